@@ -88,6 +88,9 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 		if out.Breaches, err = b.breaches(ctx, p, rep.Breaches, now); err != nil {
 			return web.Report{}, err
 		}
+		if out.Older, out.OlderCount, err = b.olderWaiting(ctx, p, since, now); err != nil {
+			return web.Report{}, err
+		}
 		return out, nil
 	case "sequences":
 		enrs, err := b.d.DB.ListEnrollments(ctx, 0)
@@ -271,6 +274,42 @@ func (b *WebBackend) replyTrend(ctx context.Context, p web.Person, now time.Time
 		out = append(out, w)
 	}
 	return out, nil
+}
+
+// olderWaiting is the customer mail still waiting past its target that
+// came before the period (since): the person's own for a salesperson (the
+// desk's owner), everyone's for a manager. The period's figures leave it
+// out, and a buyer waiting 31 days would drop off the report the manager
+// reads. The web.OlderShown longest waiting are returned, with their
+// links where the person may open them, and how many there are in all.
+func (b *WebBackend) olderWaiting(ctx context.Context, p web.Person, since, now time.Time) ([]web.Breach, int, error) {
+	var items []store.ReplyItem
+	var err error
+	if p.Manager {
+		items, err = b.d.DB.AllUnansweredReplies(ctx, since, now)
+	} else {
+		items, err = b.d.DB.UnansweredReplies(ctx, p.Email, since, now)
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	items = slices.DeleteFunc(items, func(it store.ReplyItem) bool { return it.Seconds <= it.TargetSeconds })
+	out := []web.Breach{}
+	for _, it := range items[:min(len(items), web.OlderShown)] {
+		target := time.Duration(it.TargetSeconds) * time.Second
+		br := web.Breach{MessageID: it.MessageID, CustomerName: customerName(it.CustomerName, it.Customer),
+			Salesperson: orKey(it.Owner, "(none)"), Owner: orKey(it.Owner, "(none)"),
+			Subject: it.Subject, Received: it.ReceivedAt, Target: target, Late: time.Duration(it.Seconds)*time.Second - target, Listed: true}
+		m, err := b.d.DB.VisibleMessage(ctx, viewer(p), it.MessageID)
+		switch {
+		case err == nil:
+			br.CustomerID, br.Open = m.CustomerID, true
+		case keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND:
+			return nil, 0, err
+		}
+		out = append(out, br)
+	}
+	return out, len(items), nil
 }
 
 // breaches are the report's late and overdue messages under the rows the

@@ -16,6 +16,9 @@ func init() {
 		"older":          "较早",
 		"Latest entries": "最新记录",
 		"Older entries":  "更早的记录",
+		"Still waiting from before this period: %d": "本期之前到达、至今仍未回复：%d 封",
+		"Customer mail that came before these 30 days and still has no answer, counted in none of the figures above; the longest waiting first.": "这 30 天之前到达、至今仍未回复的客户邮件，不计入上面的任何数字；等得最久的排在前面。",
+		"%d are listed; the desk has them all.": "此处列出 %d 封；工作台上列有全部。",
 		"%d are listed, oldest first: the mail still waiting, from the longest waiting, then the most recently answered late; %d more are in the CSV.": "此处列出 %d 条（从早到晚排列）：先是仍在等待回复的邮件（从等得最久的起），再是最近超时回复的邮件；另有 %d 条在 CSV 文件中。",
 	} {
 		if _, ok := zh[k]; !ok {

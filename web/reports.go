@@ -36,6 +36,13 @@ type Report struct {
 	// ListBreaches marks (ShownBreaches), the CSV all: only those have
 	// CustomerID and Open set.
 	Breaches []Breach
+	// Older is the customer mail still waiting past its target that came
+	// before the period (the replies report only): counted in none of its
+	// figures, yet the most forgotten of all. The longest waiting first, up
+	// to OlderShown of them, with CustomerID and Open set; OlderCount is
+	// how many there are in all.
+	Older      []Breach
+	OlderCount int
 	// Quiet: the first column and the bars' labels are reasons a customer
 	// went quiet (keepwarm.QuietReason labels), shown translated.
 	Quiet bool
@@ -61,6 +68,10 @@ type Report struct {
 // customers write at night against a wall-clock target has thousands in
 // 30 days; the CSV keeps them all.
 const BreachesShown = 50
+
+// OlderShown is how many of the mail still waiting from before the period
+// the replies page lists.
+const OlderShown = 5
 
 // ListBreaches marks the breaches the page lists (Listed), of bs oldest
 // first: every one still waiting, from the one waiting longest, since a
