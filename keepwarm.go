@@ -184,7 +184,20 @@ type Copy struct {
 	UIDValidity  uint32     `json:"uid_validity"`
 	UID          uint32     `json:"uid"`
 	InternalDate time.Time  `json:"internal_date"` // arrival in this folder
+	// DeliveredAt is when the server that put the copy in its folder got
+	// it, as that server stamped it on the copy's newest Received field.
+	// Sync reads it only for a copy whose INTERNALDATE comes more than
+	// UploadedAfter after its Date (zero otherwise, or when there is no
+	// such field): it tells mail delivered late from old mail uploaded.
+	DeliveredAt time.Time `json:"delivered_at,omitzero"`
 }
+
+// UploadedAfter is how much later than its Date a copy may reach its
+// folder and still count as delivered then without further evidence: mail
+// waits in queues for hours, and servers retry for days only rarely. A
+// copy later than that with no fresh Received field (Copy.DeliveredAt) was
+// put in its folder from an archive, and its Date is when it arrived.
+const UploadedAfter = 48 * time.Hour
 
 // FolderState is the sync position of one folder of one mailbox.
 type FolderState struct {

@@ -166,6 +166,12 @@ func (s *saver) save(in *keepwarm.Incoming) error {
 		return nil // stored by an earlier run: a refetch after a restart
 	}
 	at := unix(receivedAt(m, c, s.now))
+	if internal := unix(c.InternalDate); !c.InternalDate.IsZero() && at < internal {
+		var err error
+		if at, err = s.afterParents(m, at, internal); err != nil {
+			return err
+		}
+	}
 	if m.ListTag != "" {
 		if err := s.noteListTag(m.ListTag, at); err != nil {
 			return err
@@ -204,16 +210,20 @@ func (s *saver) save(in *keepwarm.Incoming) error {
 
 // receivedAt is when this copy arrived: its INTERNALDATE, else the Date
 // header, else now. A copy whose INTERNALDATE comes more than
-// uploadedAfter after a Date that is not in the future was put in its
+// keepwarm.UploadedAfter after a Date that is not in the future, with no
+// Received stamp of its server near that INTERNALDATE, was put in its
 // folder long after the mail went (old mail uploaded from a local archive:
 // Outlook's drag and drop, an import, a move to a new server do not carry
 // the date over), and its Date is when it arrived: an old quotation
 // uploaded today is no new quotation to follow up, and old customer mail
-// uploaded to the inbox starts no reply clock of today.
+// uploaded to the inbox starts no reply clock of today. A buyer's answer
+// that waited days in an Outbox or a queue has its server's fresh stamp:
+// it arrived when it was delivered. saver.afterParents keeps a copy taken
+// at its Date after the stored mail it answers.
 func receivedAt(m *keepwarm.Message, c *keepwarm.Copy, now time.Time) time.Time {
 	switch {
 	case !c.InternalDate.IsZero():
-		if uploaded(m.Date, c.InternalDate, now) {
+		if uploaded(m.Date, c, now) {
 			return m.Date
 		}
 		return c.InternalDate
@@ -223,15 +233,51 @@ func receivedAt(m *keepwarm.Message, c *keepwarm.Copy, now time.Time) time.Time 
 	return now
 }
 
-// uploadedAfter is how much later than its Date a copy may reach its folder
-// and still count as delivered then: mail waits in queues for hours, and
-// servers retry for days only rarely.
-const uploadedAfter = 48 * time.Hour
+// deliveredNear is how close to a copy's INTERNALDATE the newest Received
+// stamp must be for the copy to count as delivered then: the receiving
+// server stamps the mail and files it within seconds; a delivery behind a
+// queue of its own, or a server clock a little off, within hours. An
+// archive's mail carries only the stamps of its first delivery, long ago.
+const deliveredNear = 6 * time.Hour
 
-// uploaded says whether a copy with this INTERNALDATE was put in its folder
-// long after its Date (see receivedAt).
-func uploaded(date, internal, now time.Time) bool {
-	return !date.IsZero() && !date.After(now) && internal.Sub(date) > uploadedAfter
+// uploaded says whether copy c of mail dated date was put in its folder
+// long after its Date, not delivered then (see receivedAt).
+func uploaded(date time.Time, c *keepwarm.Copy, now time.Time) bool {
+	if date.IsZero() || date.After(now) || c.InternalDate.Sub(date) <= keepwarm.UploadedAfter {
+		return false
+	}
+	return c.DeliveredAt.IsZero() || c.InternalDate.Sub(c.DeliveredAt).Abs() > deliveredNear
+}
+
+// afterParents is the arrival at of a copy taken at its Date (uploaded),
+// moved to just after the latest stored message its In-Reply-To or
+// References names that came before the copy's INTERNALDATE, internal: a
+// reply cannot be older than the mail it answers. A buyer whose clock is
+// days behind, or whose answer waited in a queue that left no fresh
+// stamp, would otherwise be filed before the follow-up it answers. Only
+// taken-as-uploaded copies ask, so the lookups of parents not in this
+// batch are few.
+func (s *saver) afterParents(m *keepwarm.Message, at, internal int64) (int64, error) {
+	for _, ids := range [][]string{m.InReplyTo, m.References} {
+		for _, id := range ids {
+			if id == "" || id == m.Key {
+				continue
+			}
+			ref := s.msgs[id]
+			if ref == nil {
+				if err := s.eachOnce("ingest-known-message", s.knownMessage, id); err != nil {
+					return 0, err
+				}
+				if ref = s.msgs[id]; ref == nil {
+					continue
+				}
+			}
+			if ref.at < internal && ref.at >= at {
+				at = ref.at + 1
+			}
+		}
+	}
+	return at, nil
 }
 
 func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error {

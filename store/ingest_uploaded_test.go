@@ -59,20 +59,98 @@ func TestUploadedOldMailArrivesAtItsDate(t *testing.T) {
 func TestReceivedAtIsInternalDateUnlessUploaded(t *testing.T) {
 	now := t0.Add(time.Hour)
 	for _, c := range []struct {
-		name       string
-		date, want time.Time
+		name                  string
+		date, delivered, want time.Time
 	}{
-		{"a day in a queue", t0.Add(-24 * time.Hour), t0},
-		{"just under two days", t0.Add(-47 * time.Hour), t0},
-		{"three days before", t0.Add(-72 * time.Hour), t0.Add(-72 * time.Hour)},
-		{"Date in the future", t0.AddDate(0, 0, 3), t0},
-		{"Date after the upload, before now", t0.Add(30 * time.Minute), t0},
-		{"no Date", time.Time{}, t0},
+		{"a day in a queue", t0.Add(-24 * time.Hour), time.Time{}, t0},
+		{"just under two days", t0.Add(-47 * time.Hour), time.Time{}, t0},
+		{"three days before", t0.Add(-72 * time.Hour), time.Time{}, t0.Add(-72 * time.Hour)},
+		{"three days before, delivered then", t0.Add(-72 * time.Hour), t0.Add(-2 * time.Minute), t0},
+		{"three days before, its server's stamp an hour off", t0.Add(-72 * time.Hour), t0.Add(time.Hour), t0},
+		{"three days before, only its first delivery's stamp", t0.Add(-72 * time.Hour), t0.Add(-71 * time.Hour), t0.Add(-72 * time.Hour)},
+		{"Date in the future", t0.AddDate(0, 0, 3), time.Time{}, t0},
+		{"Date after the upload, before now", t0.Add(30 * time.Minute), time.Time{}, t0},
+		{"no Date", time.Time{}, time.Time{}, t0},
 	} {
 		m := keepwarm.Message{Date: c.date}
-		cp := keepwarm.Copy{InternalDate: t0}
+		cp := keepwarm.Copy{InternalDate: t0, DeliveredAt: c.delivered}
 		if got := receivedAt(&m, &cp, now); !got.Equal(c.want) {
 			t.Errorf("%s: received %s; want %s", c.name, got, c.want)
 		}
+	}
+}
+
+// A buyer's answer that reached the mailbox days after its Date, its
+// server's Received stamp fresh, arrived when it was delivered; one with
+// no fresh stamp still comes after the quotation it answers. Either way
+// it is an answer after the follow-up's anchor, which stops it.
+func TestLateAnswerArrivesAfterWhatItAnswers(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		delivered time.Duration // after the quotation; 0: no fresh stamp
+		date      time.Duration // the answer's Date, after the quotation
+		want      time.Duration // its arrival, after the quotation
+	}{
+		{"delivered days late, its Date before the quotation (clock behind)", 3*24*time.Hour - time.Minute, -24 * time.Hour, 3 * 24 * time.Hour},
+		{"delivered days late, written the day after (an Outbox)", 4*24*time.Hour - time.Minute, 24 * time.Hour, 4 * 24 * time.Hour},
+		{"no fresh stamp, its Date before the quotation", 0, -24 * time.Hour, time.Second},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			db, ctx := openTest(t), context.Background()
+			quoteAt := t0
+			quote := msg("quote-1@team.example")
+			quote.Kind, quote.Date = keepwarm.KindOutbound, quoteAt
+			quote.From, quote.To = keepwarm.Address{Email: "ann@team.example"}, []keepwarm.Address{{Email: "bob@acme.com"}}
+			q := save(t, db, at(quote, "ann", "Sent", 1, quoteAt))
+			var thread, customer int64
+			if err := db.r.QueryRow(`SELECT thread_id, customer_id FROM messages WHERE id = ?`, q.NewIDs[0]).Scan(&thread, &customer); err != nil {
+				t.Fatal(err)
+			}
+
+			answer := msg("answer-1@acme.com")
+			answer.Subject, answer.SubjectKey = "Re: Quotation for pumps", "quotation for pumps"
+			answer.Date, answer.InReplyTo, answer.References = quoteAt.Add(c.date), []string{quote.Key}, []string{quote.Key}
+			in := at(answer, "ann", "INBOX", 1, quoteAt.Add(3*24*time.Hour))
+			if c.delivered != 0 {
+				in.Copy.InternalDate = quoteAt.Add(c.delivered + time.Minute)
+				in.Copy.DeliveredAt = quoteAt.Add(c.delivered)
+			}
+			a := save(t, db, in)
+			var got int64
+			if err := db.r.Get(&got, `SELECT received_at FROM messages WHERE id = ?`, a.NewIDs[0]); err != nil {
+				t.Fatal(err)
+			}
+			if want := quoteAt.Add(c.want); got != want.Unix() {
+				t.Fatalf("the answer arrived %s; want %s", fromUnix(got), want)
+			}
+			e := keepwarm.Enrollment{ThreadID: thread, CustomerID: customer, AnchorID: q.NewIDs[0], AnchorAt: quoteAt,
+				To: []keepwarm.Address{{Email: "bob@acme.com"}}}
+			events, err := db.EnrollmentEvents(ctx, e, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(events) != 1 || events[0].ID != a.NewIDs[0] {
+				t.Fatalf("events after the quotation: %+v; want the answer (message %d)", events, a.NewIDs[0])
+			}
+		})
+	}
+}
+
+// An archive's old answer, uploaded with its first delivery's stamps only
+// and answering nothing stored, still arrives at its Date.
+func TestUploadedAnswerWithOldStampsArrivesAtItsDate(t *testing.T) {
+	db := openTest(t)
+	old := t0.AddDate(0, 0, -200)
+	answer := msg("archived-answer@acme.com")
+	answer.Date, answer.InReplyTo = old, []string{"never-stored@team.example"}
+	in := at(answer, "ann", "INBOX", 1, t0)
+	in.Copy.DeliveredAt = old.Add(2 * time.Minute)
+	r := save(t, db, in)
+	var got int64
+	if err := db.r.Get(&got, `SELECT received_at FROM messages WHERE id = ?`, r.NewIDs[0]); err != nil {
+		t.Fatal(err)
+	}
+	if got != old.Unix() {
+		t.Fatalf("the uploaded answer arrived %s; want its Date %s", fromUnix(got), old)
 	}
 }
