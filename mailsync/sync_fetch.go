@@ -23,6 +23,7 @@ import (
 type rawMsg struct {
 	uid          uint32
 	internalDate time.Time
+	deliveredAt  time.Time // keepwarm.Copy.DeliveredAt (fetchDelivered)
 	size         int64
 	bodySize     int64 // keepwarm.Message.BodySize: -1 when not known
 	header, body []byte
@@ -574,6 +575,9 @@ func (s *Syncer) fetchHeads(c *conn, f FolderSpec, uids []uint32, cutoff time.Ti
 		return nil, nil, err
 	}
 	msgs = withRefused(msgs, refused)
+	if err := s.fetchDelivered(c, &slab, msgs); err != nil {
+		return nil, nil, err
+	}
 	for i := range msgs {
 		m := &msgs[i]
 		if m.header == nil {
@@ -757,7 +761,11 @@ func (s *Syncer) fetchBatch(c *conn, f FolderSpec, uids []uint32) ([]rawMsg, err
 	if refused, err = s.omitted(c, f, uids, msgs, refused); err != nil {
 		return nil, err
 	}
-	return withRefused(msgs, refused), nil
+	msgs = withRefused(msgs, refused)
+	if err := s.fetchDelivered(c, &slab, msgs); err != nil {
+		return nil, err
+	}
+	return msgs, nil
 }
 
 // omitted checks the UIDs a FETCH of uids answered OK without (neither in
@@ -1165,7 +1173,7 @@ func (s *Syncer) parseOne(f FolderSpec, uidValidity uint32, r rawMsg) (in keepwa
 	m.BodySize = r.bodySize
 	return keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{
 		Mailbox: s.cfg.Name, Folder: f.Name, Role: f.Role,
-		UIDValidity: uidValidity, UID: r.uid, InternalDate: r.internalDate,
+		UIDValidity: uidValidity, UID: r.uid, InternalDate: r.internalDate, DeliveredAt: r.deliveredAt,
 	}}
 }
 
