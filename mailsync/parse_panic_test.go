@@ -118,3 +118,25 @@ func TestPanicReadingAnOldMessageStoresItFlagged(t *testing.T) {
 		t.Fatalf("Fault: %q", f)
 	}
 }
+
+// Each message of a batch that meets a fault is stored flagged with its
+// own copy in its folder: the copy was left empty by the fault, so the
+// first was a copy in no mailbox and the rest of the batch's were skipped
+// as that copy stored already, and lost.
+func TestPanicReadingSeveralMessagesStoresEachWithItsCopy(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	appendGen(t, srv, salesUser, "INBOX", 0, 4)
+	defer mailsync.SetParseFault(func(folder string, uid uint32) {
+		if folder == "INBOX" && uid != 3 {
+			var m map[string]*keepwarm.Address
+			_ = m["odd"].Email // nil: a fault in keepwarm's own code
+		}
+	})()
+	db := newStore(t)
+	syncOnce(t, mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), db, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{}))
+	if st := stats(t, db); st.Messages != 4 || st.Flagged != 3 || st.Copies["team"] != 4 || len(st.Copies) != 1 {
+		t.Fatalf("stored %d messages (%d flagged), copies %v; want 4 (3 flagged), each with its copy in the team mailbox",
+			st.Messages, st.Flagged, st.Copies)
+	}
+}

@@ -1141,6 +1141,13 @@ func (s *Syncer) parseBatch(f FolderSpec, uidValidity uint32, msgs []rawMsg) []k
 }
 
 func (s *Syncer) parseOne(f FolderSpec, uidValidity uint32, r rawMsg) (in keepwarm.Incoming) {
+	// The copy first: a fault below keeps it, and the flagged message is
+	// stored where it is (with none, every such message of a batch was
+	// one copy of nowhere, and all but the first were skipped as stored).
+	in.Copy = keepwarm.Copy{
+		Mailbox: s.cfg.Name, Folder: f.Name, Role: f.Role,
+		UIDValidity: uidValidity, UID: r.uid, InternalDate: r.internalDate, DeliveredAt: r.deliveredAt,
+	}
 	defer func() {
 		// A fault in keepwarm's own code (classifying odd headers)
 		// meeting this message: it runs on a parse worker, where a panic
@@ -1171,10 +1178,8 @@ func (s *Syncer) parseOne(f FolderSpec, uidValidity uint32, r rawMsg) (in keepwa
 		m = parse.MessageFetched(fetched)
 	}
 	m.BodySize = r.bodySize
-	return keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{
-		Mailbox: s.cfg.Name, Folder: f.Name, Role: f.Role,
-		UIDValidity: uidValidity, UID: r.uid, InternalDate: r.internalDate, DeliveredAt: r.deliveredAt,
-	}}
+	in.Message = m
+	return in
 }
 
 // parseFault and fetchFault, when set (tests), are called as each message
