@@ -1189,22 +1189,35 @@ var (
 	fetchFault func(folder string)
 )
 
-// faultMessage is the flagged placeholder of a message whose reading
-// panicked (p): its header is kept; the message stays on the server.
+// faultMessage is the flagged message stored for one whose reading
+// panicked (p): the message stays on the server, its header is kept, and
+// what parse.Team.Salvage can read of the header without classifying it
+// (its ids, sender, recipients, subject) places it: under its Message-ID,
+// so a copy in another folder is a copy of it, in the thread its ids
+// name, and a buyer's mail with the customer it comes from. A customer's
+// answer keepwarm cannot read is still an answer: it stops the follow-up
+// it answers and starts its reply clock, so the salesperson is told of it
+// where she looks, not only in `keepwarm flagged` and the log. Where no
+// sender can be read it is a placeholder that answers nothing.
 func (s *Syncer) faultMessage(f FolderSpec, uidValidity uint32, r rawMsg, p any) keepwarm.Message {
-	kind := keepwarm.KindInbound // as a message without a header is classified
-	if f.Role == keepwarm.RoleSent {
-		kind = keepwarm.KindInternal
+	var m keepwarm.Message
+	ok := false
+	if s.team != nil && r.header != nil {
+		m, ok = s.team.Salvage(r.header, f.Role)
 	}
-	return keepwarm.Message{
-		Key:       fmt.Sprintf("unreadable:%s/%s/%d/%d", s.cfg.Name, f.Name, uidValidity, r.uid),
-		Kind:      kind,
-		Size:      r.size,
-		BodySize:  r.bodySize,
-		RawHeader: append([]byte(nil), r.header...),
-		ParseError: fmt.Sprintf("a fault in keepwarm while reading it: panic: %v (folder %s, UID %d)",
-			p, f.Name, r.uid),
+	if !ok {
+		m = keepwarm.Message{Kind: keepwarm.KindInbound} // as a message without a header is classified
+		if f.Role == keepwarm.RoleSent {
+			m.Kind = keepwarm.KindInternal
+		}
 	}
+	if m.Key == "" {
+		m.Key = fmt.Sprintf("unreadable:%s/%s/%d/%d", s.cfg.Name, f.Name, uidValidity, r.uid)
+	}
+	m.Size, m.BodySize = r.size, r.bodySize
+	m.RawHeader = append([]byte(nil), r.header...)
+	m.ParseError = fmt.Sprintf("a fault in keepwarm while reading it: panic: %v (folder %s, UID %d)", p, f.Name, r.uid)
+	return m
 }
 
 // fetchPanic, deferred on a fetcher goroutine, turns its panic into a

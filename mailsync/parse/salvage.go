@@ -1,0 +1,49 @@
+package parse
+
+import "keepwarm"
+
+// Salvage reads the least keepwarm needs of a message whose reading
+// failed in keepwarm's own code (a panic in classifying it), from its
+// header alone and without classifying it: its Message-ID (its Key),
+// In-Reply-To and References, which thread it; its sender, recipients,
+// subject and Date. A sender outside the team in a folder other than
+// Sent makes it inbound, of the customer the sender's address names, and
+// of a customer known already only (KnownCustomerOnly): an unreadable
+// mail from a stranger makes no customer, but a buyer's unreadable
+// answer is an answer in its thread, and stops what a real answer stops.
+// The team's own, or one in Sent, is internal, as a message without a
+// header is. ok is false when no sender can be read, or reading panics
+// too: the caller keeps its placeholder then.
+func (t *Team) Salvage(header []byte, role keepwarm.FolderRole) (m keepwarm.Message, ok bool) {
+	defer func() {
+		if recover() != nil {
+			m, ok = keepwarm.Message{}, false
+		}
+	}()
+	h := lenientHeader(header)
+	cs := headerCharset(h, "")
+	from, _ := parseAddressListIn(h.Get("From"), cs)
+	if len(from) == 0 || from[0].Email == "" {
+		return keepwarm.Message{}, false
+	}
+	m.From = from[0]
+	m.MessageID = firstMsgID(h.Get("Message-Id"))
+	m.Key = m.MessageID
+	m.InReplyTo = msgIDs(h.Values("In-Reply-To"))
+	m.References = msgIDs(h.Values("References"))
+	m.To = addressesOf(h, "To", cs)
+	m.Cc = addressesOf(h, "Cc", cs)
+	m.InReplyTo, m.References = notAddresses(&m, m.InReplyTo), notAddresses(&m, m.References)
+	m.Subject, _ = headerText(h, "Subject", cs)
+	m.SubjectKey = NormalizeSubject(m.Subject)
+	m.Date = parseDate(h.Get("Date"))
+	if role == keepwarm.RoleSent || t.IsTeam(m.From.Email) {
+		m.Kind = keepwarm.KindInternal
+		return m, true
+	}
+	m.Kind = keepwarm.KindInbound
+	m.CustomerKey = t.customerKey(m.From.Email)
+	m.Contacts = []keepwarm.Address{m.From}
+	m.KnownCustomerOnly = true
+	return m, true
+}
