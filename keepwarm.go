@@ -150,7 +150,10 @@ type Message struct {
 	// KnownCustomerOnly says the message joins the customer CustomerKey
 	// names only when that customer is known already, and makes none: a
 	// salesperson's out-of-office answers whoever writes (a newsletter,
-	// spam, a supplier), and its recipient is no customer for that.
+	// spam, a supplier), and its recipient is no customer for that. An
+	// inbound message so marked (mail keepwarm could not classify, read
+	// from its header alone) whose sender is no known customer's joins
+	// the customer of the thread it answers instead.
 	KnownCustomerOnly bool `json:"known_customer_only,omitempty"`
 	// ListTag is the tag, as it stands in a thread key ("[sales]"), that
 	// a list the team runs put before the subject of this copy and that

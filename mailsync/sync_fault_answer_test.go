@@ -35,6 +35,8 @@ func TestUnreadableAnswerIsAnAnswerInItsThread(t *testing.T) {
 	answeredAt := t0.Add(24 * time.Hour)
 	srv.Append(t, lilyUser, "INBOX", mail("Hans <hans@buyer.de>", "Lily <"+lilyUser+">", "Re: Quotation LED panels", "a1@buyer.de",
 		"In-Reply-To: <"+quoteID+">\r\nReferences: <"+quoteID+">\r\n", answeredAt), answeredAt)
+	srv.Append(t, lilyUser, "INBOX", mail("Hans <hans.m@gmail.com>", "Lily <"+lilyUser+">", "Re: Quotation LED panels", "p1@gmail.com",
+		"In-Reply-To: <"+quoteID+">\r\nReferences: <"+quoteID+">\r\n", answeredAt.Add(time.Hour)), answeredAt.Add(time.Hour))
 	srv.Append(t, lilyUser, "INBOX", mail("Sam <sam@stranger.example>", "Lily <"+lilyUser+">", "Cheap SEO", "s1@stranger.example", "", answeredAt), answeredAt)
 	srv.Append(t, lilyUser, "INBOX", []byte("Subject: no sender\r\n\r\nText.\r\n"), answeredAt)
 	defer mailsync.SetParseFault(func(folder string, uid uint32) {
@@ -51,19 +53,19 @@ func TestUnreadableAnswerIsAnAnswerInItsThread(t *testing.T) {
 		t.Fatal(err)
 	}
 	var keys []string
-	var answerID int64
+	ids := map[string]int64{}
 	for _, f := range flagged {
 		if !strings.Contains(f.ParseError, "a fault in keepwarm while reading it") || f.Mailbox != "lily" {
 			t.Errorf("flagged %+v; want a fault in keepwarm, in lily's mailbox", f)
 		}
 		keys = append(keys, f.Key)
-		if f.Key == "a1@buyer.de" {
-			answerID = f.ID
-		}
+		ids[f.Key] = f.ID
 	}
-	if len(flagged) != 3 || answerID == 0 || keys[1] != "s1@stranger.example" || !strings.HasPrefix(keys[2], "unreadable:lily/INBOX/") {
-		t.Fatalf("flagged %v; want the answer and the stranger's mail under their Message-IDs, and a placeholder", keys)
+	if len(flagged) != 4 || ids["a1@buyer.de"] == 0 || ids["p1@gmail.com"] == 0 || ids["s1@stranger.example"] == 0 ||
+		!strings.HasPrefix(keys[3], "unreadable:lily/INBOX/") {
+		t.Fatalf("flagged %v; want the answers and the stranger's mail under their Message-IDs, and a placeholder", keys)
 	}
+	answerID := ids["a1@buyer.de"]
 	q, err := db.GetMessage(ctx, 1)
 	if err != nil || q.Key != quoteID {
 		t.Fatalf("message 1 is %q (%v); the test needs the quotation", q.Key, err)
@@ -76,8 +78,18 @@ func TestUnreadableAnswerIsAnAnswerInItsThread(t *testing.T) {
 		t.Fatalf("the unreadable answer: thread %d, %s from %q, customer %d; want thread %d, inbound from hans@buyer.de, customer %d",
 			a.ThreadID, a.Kind, a.From.Email, a.CustomerID, q.ThreadID, q.CustomerID)
 	}
-	if st := stats(t, db); st.Customers != 1 {
-		t.Fatalf("%d customers; want only the buyer's (a stranger's unreadable mail makes none)", st.Customers)
+	// From the buyer's private address, in the quotation's thread: the
+	// buyer's answer too, though the address is no contact of theirs.
+	p, err := db.GetMessage(ctx, ids["p1@gmail.com"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.ThreadID != q.ThreadID || p.Kind != keepwarm.KindInbound || p.CustomerID != q.CustomerID {
+		t.Fatalf("the unreadable answer from a private address: thread %d, %s, customer %d; want thread %d, inbound, customer %d",
+			p.ThreadID, p.Kind, p.CustomerID, q.ThreadID, q.CustomerID)
+	}
+	if st := stats(t, db); st.Customers != 1 || st.Contacts != 1 {
+		t.Fatalf("%d customers, %d contacts; want only the buyer and Hans (unreadable mail makes none)", st.Customers, st.Contacts)
 	}
 	e := keepwarm.Enrollment{ThreadID: q.ThreadID, CustomerID: q.CustomerID, AnchorID: q.ID, AnchorAt: t0,
 		To: []keepwarm.Address{{Email: "hans@buyer.de"}}}
@@ -85,7 +97,7 @@ func TestUnreadableAnswerIsAnAnswerInItsThread(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(events) != 1 || events[0].ID != answerID || events[0].Kind != keepwarm.KindInbound {
-		t.Fatalf("events after the quotation: %+v; want the unreadable answer (message %d), inbound", events, answerID)
+	if len(events) != 2 || events[0].ID != answerID || events[0].Kind != keepwarm.KindInbound {
+		t.Fatalf("events after the quotation: %+v; want the unreadable answers (first message %d), inbound", events, answerID)
 	}
 }

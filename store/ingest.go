@@ -313,6 +313,15 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 	if err != nil {
 		return err
 	}
+	if !customerID.Valid && m.KnownCustomerOnly && m.Kind == keepwarm.KindInbound {
+		// Mail keepwarm could not classify (parse.Team.Salvage) from an
+		// address no customer has, in a customer's thread: an answer
+		// there, from a buyer's private address, starts that customer's
+		// reply clock. Its sender is not made their contact.
+		if id := s.threadCust[threadID]; id != 0 {
+			customerID = sql.NullInt64{Int64: id, Valid: true}
+		}
+	}
 	for _, cid := range contactIDs {
 		s.pend.onThread[threadContact{threadID, cid}] = true
 	}

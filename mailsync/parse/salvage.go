@@ -8,8 +8,9 @@ import "keepwarm"
 // In-Reply-To and References, which thread it; its sender, recipients,
 // subject and Date. A sender outside the team in a folder other than
 // Sent makes it inbound, of the customer the sender's address names, and
-// of a customer known already only (KnownCustomerOnly): an unreadable
-// mail from a stranger makes no customer, but a buyer's unreadable
+// of a customer known already only (KnownCustomerOnly; the store gives it
+// the customer of the thread it answers when its sender is nobody's): an
+// unreadable mail from a stranger makes no customer, but a buyer's unreadable
 // answer is an answer in its thread, and stops what a real answer stops.
 // The team's own, or one in Sent, is internal, as a message without a
 // header is. ok is false when no sender can be read, or reading panics
