@@ -52,3 +52,27 @@ func TestUploadedOldQuotationIsNotFollowedUp(t *testing.T) {
 		t.Fatalf("enrollments %+v; want the world's own quotation's only", list)
 	}
 }
+
+// A buyer's answer from a computer whose clock is days behind, dated
+// before the quotation it answers and delivered days after it with no
+// fresh Received stamp to tell, is an answer after the quotation: the
+// follow-up ends as answered and its next step never goes out. Taken for
+// an upload at its Date, it sat before the quotation and stopped nothing.
+func TestAnswerDatedBeforeTheQuotationStopsTheFollowUp(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	w.run(day0.AddDate(0, 0, 3))
+	w.sendAll(day0.AddDate(0, 0, 3).Add(time.Minute))
+	if n := len(w.outbox()); n != 1 {
+		t.Fatalf("%d items on day 3; the test needs the first step sent", n)
+	}
+	arrived := day0.AddDate(0, 0, 6)
+	w.saveUploaded("lily", "INBOX", w.msg("late-a@buyer.de", keepwarm.KindInbound, "Re: Quotation LED panels", day0.AddDate(0, 0, -1),
+		"q-1@seller.example"), arrived)
+	w.run(arrived.Add(time.Minute))
+	w.run(day0.AddDate(0, 0, 7))
+	w.run(day0.AddDate(0, 0, 8))
+	if e := w.enrollment(); e.Status != keepwarm.EnrollReplied || len(w.outbox()) != 1 {
+		t.Fatalf("after the answer: %s (%s), %d items; want replied, the first step only", e.Status, e.Reason, len(w.outbox()))
+	}
+}

@@ -154,3 +154,38 @@ func TestUploadedAnswerWithOldStampsArrivesAtItsDate(t *testing.T) {
 		t.Fatalf("the uploaded answer arrived %s; want its Date %s", fromUnix(got), old)
 	}
 }
+
+// A buyer's answer written before the first follow-up went and delivered
+// days after it (an offline laptop's Outbox), its server's stamp fresh,
+// waits for the salesperson from its delivery: the follow-up before it is
+// no reply to it, and its nudge comes. Taken for its Date, it sat before
+// the follow-up, counted as answered by it, and nobody was nudged.
+func TestLateAnswerAfterAFollowUpIsNudged(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	quote := msg("quote-2@team.example")
+	quote.Kind, quote.Date = keepwarm.KindOutbound, t0
+	quote.From, quote.To = keepwarm.Address{Email: "ann@team.example"}, []keepwarm.Address{{Email: "bob@acme.com"}}
+	step := quote
+	step.Key, step.MessageID, step.Date = "step-2@team.example", "step-2@team.example", t0.AddDate(0, 0, 3)
+	step.InReplyTo, step.References = []string{quote.Key}, []string{quote.Key}
+	save(t, db, at(quote, "ann", "Sent", 1, quote.Date), at(step, "ann", "Sent", 2, step.Date))
+
+	delivered := t0.AddDate(0, 0, 6)
+	answer := msg("answer-2@acme.com")
+	answer.Date, answer.InReplyTo, answer.References = t0.AddDate(0, 0, 2), []string{quote.Key}, []string{quote.Key}
+	in := at(answer, "ann", "INBOX", 1, delivered)
+	in.Copy.DeliveredAt = delivered.Add(-time.Minute)
+	save(t, db, in)
+	measure(t, db, delivered.Add(time.Minute))
+	if c := clockOf(t, db, answer.Key); !c.StartedAt.Equal(delivered) || !c.Open() {
+		t.Fatalf("the answer's clock: %+v; want open, started at its delivery %s", c, delivered)
+	}
+	now := delivered.Add(30 * time.Minute)
+	due, err := db.DueNudges(ctx, now, 5*time.Minute, now.Add(-time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(due) != 1 {
+		t.Fatalf("nudges due: %+v; want the late answer's", due)
+	}
+}
