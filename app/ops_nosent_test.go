@@ -71,8 +71,8 @@ func TestHealthzNotesGmailWithoutAllMail(t *testing.T) {
 }
 
 // A mailbox whose Sent folder was chosen among several usual-named ones
-// (none marked \Sent) is noted on /healthz with the candidates and
-// sent_folder to choose.
+// (none marked \Sent) is noted on /healthz with the candidates and the
+// one copies are filed in.
 func TestHealthzNotesSeveralSentFolders(t *testing.T) {
 	srv := mailtest.NewMemServer(t) // marks no folder \Sent; has "Sent"
 	srv.AddUser(t, "lily@acme.example", "pw")
@@ -88,8 +88,8 @@ func TestHealthzNotesSeveralSentFolders(t *testing.T) {
 	d := &Daemon{syncers: []*mailsync.Syncer{s}}
 	ops.noSent = d.noSentFolders
 	code, body := get(t, base+"/healthz")
-	if !strings.Contains(body, "note: mailbox lily: several Sent folders and none marked \\Sent: Sent (0 messages), Sent Items (0 messages): using Sent") ||
-		!strings.Contains(body, "set sent_folder to choose") {
+	if !strings.Contains(body, "note: mailbox lily: several Sent folders and none marked \\Sent: Sent (0 messages), Sent Items (0 messages): reading each that holds mail as Sent") ||
+		!strings.Contains(body, "keepwarm files its copies in Sent, the fullest") {
 		t.Fatalf("healthz with two Sent folders: %d %q", code, body)
 	}
 }

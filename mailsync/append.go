@@ -274,7 +274,7 @@ func findFolder(c *closeHook, acct Account, which folderKind) (string, error) {
 	}
 	f := specialFolder(list, attr, tried...)
 	if which == sentFolder {
-		f, _ = chooseSent(c.Client, list, tried...)
+		f, _, _ = chooseSent(c.Client, list, tried...)
 	}
 	if f != "" {
 		return f, nil

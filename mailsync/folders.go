@@ -88,32 +88,43 @@ func sentCandidates(list []*imap.ListData, names ...[]string) []string {
 
 // chooseSent picks the Sent folder of list as specialFolder does, except
 // that when no folder is marked \Sent and several have a usual Sent name
-// (Outlook's "Sent Items" beside a "Sent" a phone app made) it asks the
-// server how many messages each holds and takes the fullest, the first of
-// them on a tie or when STATUS fails: the folder her mail client files
-// into. note then names the candidates, for the log and `keepwarm check`;
-// "" when there was no choice to make. Sync and the sending side both
-// choose so: a copy keepwarm files lands in the folder sync reads.
-func chooseSent(c *imapclient.Client, list []*imap.ListData, names ...[]string) (sent, note string) {
+// (Outlook's "Sent Items" beside a "Sent" her phone's mail app files
+// into) it asks the server how many messages each holds: sent is the
+// fullest, the first of them on a tie or when STATUS fails, the folder
+// her desktop client files into and keepwarm files its copies in; more
+// are those of them that hold mail (sent among them, if it does), which
+// sync reads as Sent too, whichever folder copies go to: her answers from
+// the phone are hers. note then names the candidates, for
+// the log and `keepwarm check`; "" when there was no choice to make. Sync
+// and the sending side both choose so: a copy keepwarm files lands in a
+// folder sync reads.
+func chooseSent(c *imapclient.Client, list []*imap.ListData, names ...[]string) (sent string, more []string, note string) {
 	cands := sentCandidates(list, names...)
 	if len(cands) < 2 {
-		return specialFolder(list, imap.MailboxAttrSent, names...), ""
+		return specialFolder(list, imap.MailboxAttrSent, names...), nil, ""
 	}
 	counts := make([]string, 0, len(cands))
+	held := make(map[string]bool, len(cands))
 	best, most := cands[0], int64(-1)
 	for _, name := range cands {
 		st, err := c.Status(name, &imap.StatusOptions{NumMessages: true}).Wait()
 		if err != nil || st.NumMessages == nil {
-			counts = append(counts, name+" (could not be counted)")
+			counts = append(counts, name+" (could not be counted, not read)")
 			continue
 		}
 		n := int64(*st.NumMessages)
 		counts = append(counts, fmt.Sprintf("%s (%d messages)", name, n))
+		held[name] = n > 0
 		if n > most {
 			best, most = name, n
 		}
 	}
-	return best, fmt.Sprintf("several Sent folders and none marked \\Sent: %s: using %s; set sent_folder to choose",
+	for _, name := range cands {
+		if held[name] {
+			more = append(more, name)
+		}
+	}
+	return best, more, fmt.Sprintf("several Sent folders and none marked \\Sent: %s: reading each that holds mail as Sent; keepwarm files its copies in %s, the fullest (sent_folder chooses another)",
 		strings.Join(counts, ", "), best)
 }
 
@@ -166,8 +177,8 @@ func (s *Syncer) discoverFolders(ctx context.Context, c *conn, strict bool) ([]F
 	if err != nil {
 		return nil, err
 	}
-	sent, sentNote := chooseSent(c.Client, list, s.cfg.SentNames, sentNames)
-	folders, err := chooseFolders(list, overrides, leaveOut, sent)
+	sent, moreSent, sentNote := chooseSent(c.Client, list, s.cfg.SentNames, sentNames)
+	folders, err := chooseFolders(list, overrides, leaveOut, sent, moreSent...)
 	if storeErr != nil {
 		return nil, storeErr
 	}
@@ -182,7 +193,7 @@ func (s *Syncer) discoverFolders(ctx context.Context, c *conn, strict bool) ([]F
 		return nil, err
 	}
 	s.noteNoSent(folders, list, dropped, !strict)
-	s.noteSeveralSent(folders, sentNote, !strict)
+	s.noteSeveralSent(folders, sent, sentNote, !strict)
 	if s.cfg.ReadAll {
 		all := specialFolder(list, imap.MailboxAttrAll, s.cfg.AllNames)
 		folders = allForInbox(folders, all)
@@ -258,25 +269,38 @@ func (s *Syncer) noteNoSent(folders []FolderSpec, list []*imap.ListData, dropped
 }
 
 // noteSeveralSent remembers the note of a Sent folder chosen among several
-// (chooseSent), when that folder is the one read (sent_folder chooses
-// none), for SeveralSentFolders; with logIt the log says it once, and
-// again when the folder taken changes (not as the counts grow).
-func (s *Syncer) noteSeveralSent(folders []FolderSpec, note string, logIt bool) {
+// (chooseSent), when that folder is the one copies are filed in (sent_folder
+// chooses none), for SeveralSentFolders; with logIt the log says it once,
+// and again when the folder taken or the Sent folders read change (not as
+// the counts grow).
+func (s *Syncer) noteSeveralSent(folders []FolderSpec, sent, note string, logIt bool) {
+	if slices.ContainsFunc(s.cfg.Folders, func(f FolderSpec) bool { return normRole(f.Role) == keepwarm.RoleSent }) {
+		note = "" // sent_folder chose where copies go
+	}
 	using := ""
+	var read []string
 	for _, f := range folders {
-		if f.Role == keepwarm.RoleSent && note != "" && strings.Contains(note, "using "+f.Name+";") {
+		if f.Role != keepwarm.RoleSent {
+			continue
+		}
+		read = append(read, f.Name)
+		if note != "" && f.Name == sent {
 			using = f.Name
 		}
 	}
 	if using == "" {
-		note = "" // sent_folder chose another
+		note = ""
+	}
+	seen := ""
+	if using != "" {
+		seen = using + "\x00" + strings.Join(read, "\x00")
 	}
 	s.goneMu.Lock()
 	was := s.severalSentUsing
-	s.severalSent, s.severalSentUsing = note, using
+	s.severalSent, s.severalSentUsing = note, seen
 	s.goneMu.Unlock()
-	if logIt && using != "" && using != was {
-		s.log.Warn("several Sent folders and none marked \\Sent: reading the one with the most messages; set sent_folder to choose", "which", note)
+	if logIt && seen != "" && seen != was {
+		s.log.Info("several Sent folders and none marked \\Sent: reading each that holds mail as Sent; keepwarm files its copies in the fullest", "which", note)
 	}
 }
 
@@ -448,8 +472,11 @@ func pickFolders(list []*imap.ListData, overrides []FolderSpec, extraSent ...str
 
 // chooseFolders is pickFolders where leaveOut, when not nil, says whether a
 // configured folder missing from the server is left out rather than an
-// error, and sent is the Sent folder found (chooseSent), "" for none.
-func chooseFolders(list []*imap.ListData, overrides []FolderSpec, leaveOut func(FolderSpec) bool, sent string) ([]FolderSpec, error) {
+// error, sent is the Sent folder found (chooseSent), "" for none, and
+// moreSent the usual-named Sent folders that hold mail: each is read as
+// Sent too, beside sent or the sent_folder configured in its place, unless
+// it is read already or the configuration names it itself.
+func chooseFolders(list []*imap.ListData, overrides []FolderSpec, leaveOut func(FolderSpec) bool, sent string, moreSent ...string) ([]FolderSpec, error) {
 	exists := make(map[string]string, len(list)) // folded name -> server name
 	inbox := "INBOX"
 	for _, l := range list {
@@ -479,6 +506,11 @@ func chooseFolders(list []*imap.ListData, overrides []FolderSpec, leaveOut func(
 				o.Name, strings.Join(names(list), ", "))
 		}
 		picked = override(picked, FolderSpec{Name: name, Role: role})
+	}
+	for _, m := range moreSent {
+		if !slices.ContainsFunc(picked, func(f FolderSpec) bool { return strings.EqualFold(f.Name, m) }) {
+			picked = append(picked, FolderSpec{Name: m, Role: keepwarm.RoleSent})
+		}
 	}
 	// Sync INBOX last so that live mode finds it selected, ready to IDLE.
 	out := make([]FolderSpec, 0, len(picked))
