@@ -283,10 +283,11 @@ func (s *saver) afterParents(m *keepwarm.Message, at, internal int64) (int64, er
 func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error {
 	var customerID sql.NullInt64
 	var contactIDs []int64
-	var partyID int64 // Contacts[0]'s: see party
+	var partyID int64   // Contacts[0]'s: see party
+	stray := s.stray(m) // before thread() files its keys
 	if m.CustomerKey != "" {
 		find := s.customer
-		if m.KnownCustomerOnly {
+		if m.KnownCustomerOnly || stray {
 			find = s.knownCustomer
 		}
 		id, err := find(m.CustomerKey, party(m))
@@ -353,7 +354,7 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 		if email == "" {
 			continue
 		}
-		if err := s.bounce(m, email, at); err != nil {
+		if err := s.bounce(m, email, at, stray); err != nil {
 			return err
 		}
 	}
@@ -430,6 +431,34 @@ func (s *saver) knownCustomer(key, party string) (int64, error) {
 	id := integer(row[0])
 	s.customers[customerRef{strings.Clone(key), strings.Clone(party)}] = id
 	return id, nil
+}
+
+// stray says whether m is a bounce or an out-of-office answer to mail
+// keepwarm does not know: it names no stored message in In-Reply-To or
+// References. Spammers forge the team's addresses, and the non-delivery
+// reports and strangers' out-of-office answers to their mail come back to
+// the team: such a message joins a customer or contact known already and
+// makes none, or the pool would fill with the spam's victims. (A bounce
+// stored before the Sent copy of the mail it returns, to an address never
+// seen, flags nothing: the bounce itself still stops that mail's
+// follow-up, and the next mail there bounces in a known thread.) A "has
+// left the company" answer still makes its contact, so that its flag holds
+// in whichever order a first sync finds it and the team's mail.
+func (s *saver) stray(m *keepwarm.Message) bool {
+	if m.Kind != keepwarm.KindBounce && m.Kind != keepwarm.KindAutoReply {
+		return false
+	}
+	keys, ok := s.msgKeys[m]
+	if !ok {
+		keys = threadKeys(m)
+	}
+	own := ownKey(m)
+	for _, k := range keys {
+		if _, hit := s.keyThread[k]; hit && k != own && strings.HasPrefix(k, "mid:") {
+			return false
+		}
+	}
+	return true
 }
 
 // party is the address a message's customer is found by: its first
@@ -554,11 +583,13 @@ const softAgain = 3 * 24 * 3600
 
 // bounce marks a failed recipient of a bounce as bad, creating the contact
 // when it is not known yet: under the bounce's customer, else the customer of
-// its domain, else a customer of its own. It flags nothing when the address
+// its domain, else a customer of its own; for a stray bounce (see stray)
+// only under a customer known already, and an address no customer has is
+// left alone. It flags nothing when the address
 // has written since the bounce (mail the first sync finds years later), nor
 // for a temporary failure (m.BouncedSoft) unless another failure came at
 // least softAgain before it and the address has not written since.
-func (s *saver) bounce(m *keepwarm.Message, email string, at int64) error {
+func (s *saver) bounce(m *keepwarm.Message, email string, at int64, stray bool) error {
 	email = strings.ToLower(strings.TrimSpace(email))
 	if s.wroteAt[email] > at {
 		return nil
@@ -574,7 +605,10 @@ func (s *saver) bounce(m *keepwarm.Message, email string, at int64) error {
 			if email != strings.ToLower(strings.TrimSpace(m.BouncedRecipient)) {
 				key = ""
 			}
-			customerID, err = s.bounceCustomer(key, email)
+			customerID, err = s.bounceCustomer(key, email, stray)
+			if err == nil && customerID == 0 {
+				return nil // a stray bounce for an address nobody knows: spam's
+			}
 			if err == nil {
 				id, err = s.contact(customerID, email, "")
 			}
@@ -601,9 +635,19 @@ func (s *saver) bounce(m *keepwarm.Message, email string, at int64) error {
 	return nil
 }
 
-func (s *saver) bounceCustomer(key, email string) (int64, error) {
+// bounceCustomer is the customer a bounced address unknown as a contact
+// goes under: the bounce's customer (key), else the customer of the
+// address's domain, else one of its own; with knownOnly, only one that
+// exists already, 0 for none.
+func (s *saver) bounceCustomer(key, email string, knownOnly bool) (int64, error) {
+	find := s.customer
+	if knownOnly {
+		find = s.knownCustomer
+	}
 	if key != "" {
-		return s.customer(key, email)
+		if id, err := find(key, email); err != nil || id != 0 || !knownOnly {
+			return id, err
+		}
 	}
 	if _, domain, ok := strings.Cut(email, "@"); ok && domain != "" {
 		r, err := s.conn.Query(q("ingest-customer-by-domain"), []driver.Value{domain})
@@ -623,7 +667,7 @@ func (s *saver) bounceCustomer(key, email string) (int64, error) {
 			return 0, err
 		}
 	}
-	return s.customer("addr:"+email, email)
+	return find("addr:"+email, email)
 }
 
 func joinEmails(as []keepwarm.Address) string {

@@ -197,6 +197,7 @@ func TestSaveBatchBounce(t *testing.T) {
 		m := msg(key)
 		m.Kind, m.From = keepwarm.KindBounce, keepwarm.Address{Email: "mailer-daemon@mx.team.example"}
 		m.CustomerKey, m.Contacts, m.BouncedRecipient = customer, nil, rcpt
+		m.InReplyTo = []string{"a1@acme.com"} // the returned mail is of a thread the team knows
 		return m
 	}
 	save(t, db,
@@ -232,6 +233,7 @@ func TestSaveBatchBounceSeveral(t *testing.T) {
 	m.Kind, m.From = keepwarm.KindBounce, keepwarm.Address{Email: "mailer-daemon@mx.acme.com"}
 	m.CustomerKey, m.Contacts = "domain:acme.com", nil
 	m.BouncedRecipient, m.BouncedAlso = "bob@acme.com", []string{"Anna@acme.com", "zed@gmail.com"}
+	m.InReplyTo = []string{"a1@acme.com"} // the returned mail is of a thread the team knows
 	save(t, db, at(msg("a1@acme.com"), "team", "INBOX", 1, t0), at(m, "team", "INBOX", 2, t0.Add(time.Hour)))
 	for email, customer := range map[string]string{"bob@acme.com": "domain:acme.com", "anna@acme.com": "domain:acme.com",
 		"zed@gmail.com": "addr:zed@gmail.com"} {
@@ -284,7 +286,16 @@ func TestSaveBatchBounceOlderThanTheirMail(t *testing.T) {
 		if soft {
 			m.BouncedSoft = []string{"bob@acme.com"}
 		}
+		m.InReplyTo = []string{"q0@team.example"} // the team's mail, returned
 		return m
+	}
+	// openTest with the team's mail to Bob that the bounces return.
+	openTest := func(t *testing.T) *DB {
+		db := openTest(t)
+		q := msg("q0@team.example")
+		q.Kind, q.From, q.To = keepwarm.KindOutbound, keepwarm.Address{Email: "lily@team.example"}, []keepwarm.Address{{Email: "bob@acme.com"}}
+		save(t, db, at(q, "lily", "Sent", 1, t0.AddDate(-3, 0, 0)))
+		return db
 	}
 	bouncedAt := func(db *DB) int64 {
 		t.Helper()

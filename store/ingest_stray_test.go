@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+// Spam forged with a salesperson's address brings back non-delivery
+// reports and strangers' out-of-office answers to mail the team never
+// sent: they make no customer, no contact and nothing in the pool. A bounce
+// for an address the team wrote to still flags it, and an out-of-office
+// from a customer's known contact still joins the customer.
+func TestStrayBounceAndAutoReplyMakeNoCustomer(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	quote := msg("q1@team.example")
+	quote.Kind, quote.From = keepwarm.KindOutbound, keepwarm.Address{Email: "lily@team.example"}
+	quote.To = []keepwarm.Address{{Email: "bob@acme.com"}}
+	save(t, db, at(quote, "lily", "Sent", 1, t0))
+	customers := count(t, db, `SELECT count(*) FROM customers`)
+
+	bounce := func(key, rcpt, customer string) keepwarm.Message {
+		m := msg(key)
+		m.Kind, m.From = keepwarm.KindBounce, keepwarm.Address{Email: "mailer-daemon@mx.victim.example"}
+		// as Classify leaves it: the failed recipient is its contact; the
+		// returned message's Message-ID is its In-Reply-To
+		m.CustomerKey, m.Contacts, m.BouncedRecipient = customer, []keepwarm.Address{{Email: rcpt}}, rcpt
+		m.InReplyTo = []string{"spam-" + key + "@team.example"}
+		return m
+	}
+	ooo := msg("ooo1@stranger.example")
+	ooo.Kind, ooo.From = keepwarm.KindAutoReply, keepwarm.Address{Email: "anna@stranger.example"}
+	ooo.CustomerKey, ooo.Contacts = "domain:stranger.example", []keepwarm.Address{{Email: "anna@stranger.example"}}
+	ooo.InReplyTo = []string{"spam-2@team.example"}
+	bobAway := msg("ooo2@acme.com")
+	bobAway.Kind = keepwarm.KindAutoReply // from bob@acme.com, whom the team wrote to
+	save(t, db,
+		at(bounce("dsn1@mx", "x@victim.example", "domain:victim.example"), "lily", "INBOX", 1, t0.Add(time.Hour)),
+		at(bounce("dsn2@mx", "zed@gmail.com", "addr:zed@gmail.com"), "lily", "INBOX", 2, t0.Add(time.Hour)),
+		at(ooo, "lily", "INBOX", 3, t0.Add(time.Hour)),
+		at(bounce("dsn3@mx", "bob@acme.com", "domain:acme.com"), "lily", "INBOX", 5, t0.Add(2*time.Hour)),
+		at(bobAway, "lily", "INBOX", 6, t0.Add(3*time.Hour)),
+	)
+	if n := count(t, db, `SELECT count(*) FROM customers`); n != customers {
+		t.Errorf("%d customers; want the %d there were: a stray bounce or automatic answer made one", n, customers)
+	}
+	for _, email := range []string{"x@victim.example", "zed@gmail.com", "anna@stranger.example"} {
+		if n := count(t, db, `SELECT count(*) FROM contacts WHERE email = ?`, email); n != 0 {
+			t.Errorf("%s is a contact", email)
+		}
+	}
+	if hits, n, err := db.PoolCustomers(ctx, 50, 0); err != nil || n != 1 || len(hits) != 1 || hits[0].Key != "domain:acme.com" {
+		t.Errorf("pool: %+v, %d (%v); want Acme alone, whom the team wrote to", hits, n, err)
+	}
+	if n := count(t, db, `SELECT count(*) FROM messages`); n != 6 {
+		t.Errorf("%d messages stored; want all 6 kept", n)
+	}
+	if at := count(t, db, `SELECT coalesce(bounced_at, 0) FROM contacts WHERE email = 'bob@acme.com'`); int64(at) != t0.Add(2*time.Hour).Unix() {
+		t.Errorf("bob@acme.com, whom the team wrote to, bounced_at %d; want flagged", at)
+	}
+	acme := count(t, db, `SELECT id FROM customers WHERE key = 'domain:acme.com'`)
+	if got := count(t, db, `SELECT coalesce(customer_id, 0) FROM messages WHERE message_id = 'ooo2@acme.com'`); got != acme || acme == 0 {
+		t.Errorf("Bob's out-of-office is of customer %d; want Acme's %d", got, acme)
+	}
+}
