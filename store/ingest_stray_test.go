@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -63,5 +64,45 @@ func TestStrayBounceAndAutoReplyMakeNoCustomer(t *testing.T) {
 	acme := count(t, db, `SELECT id FROM customers WHERE key = 'domain:acme.com'`)
 	if got := count(t, db, `SELECT coalesce(customer_id, 0) FROM messages WHERE message_id = 'ooo2@acme.com'`); got != acme || acme == 0 {
 		t.Errorf("Bob's out-of-office is of customer %d; want Acme's %d", got, acme)
+	}
+}
+
+// A customer mail made and that holds no mail but bounces and automatic
+// answers (made so before such mail stopped making customers, or of an
+// unknown Cc in a thread the team knows) is no customer anyone may claim:
+// the pool leaves it out. A customer from the book without mail, and one
+// who wrote, stay in it.
+func TestPoolLeavesOutCustomersOfBouncesAlone(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	bounce := msg("dsn1@mx")
+	bounce.Kind, bounce.From = keepwarm.KindBounce, keepwarm.Address{Email: "mailer-daemon@mx.team.example"}
+	bounce.CustomerKey, bounce.Contacts, bounce.BouncedRecipient = "addr:zed@gmail.com", []keepwarm.Address{{Email: "zed@gmail.com"}}, "zed@gmail.com"
+	bounce.InReplyTo = []string{"a1@acme.com"}
+	save(t, db, at(msg("a1@acme.com"), "team", "INBOX", 1, t0), at(bounce, "team", "INBOX", 2, t0.Add(time.Hour)))
+	if n := count(t, db, `SELECT count(*) FROM customers WHERE key = 'addr:zed@gmail.com' AND source = 'mail'`); n != 1 {
+		t.Fatalf("the test needs a customer of a bounce alone; %d", n)
+	}
+	if _, err := db.w.Exec(`INSERT INTO customers (key, name, domain, created_at, source) VALUES ('domain:imported.example', 'Imported', 'imported.example', 0, 'import')`); err != nil {
+		t.Fatal(err)
+	}
+	hits, n, err := db.PoolCustomers(ctx, 50, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, h := range hits {
+		keys = append(keys, h.Key)
+	}
+	if n != 2 || len(keys) != 2 || keys[0] != "domain:acme.com" || keys[1] != "domain:imported.example" {
+		t.Errorf("pool %q, count %d; want Acme, who wrote, and the imported customer", keys, n)
+	}
+	// Nor does the pool's run read it again at every run.
+	var ids []int64
+	if err := db.r.Select(&ids, `SELECT id FROM (`+strings.TrimSuffix(strings.TrimSpace(q("book-new-mail-customers")), ";")+`)`); err != nil {
+		t.Fatal(err)
+	}
+	acme := int64(count(t, db, `SELECT id FROM customers WHERE key = 'domain:acme.com'`))
+	if len(ids) != 1 || ids[0] != acme {
+		t.Errorf("the pool's run reads customers %v; want Acme's %d alone", ids, acme)
 	}
 }

@@ -190,7 +190,8 @@ UPDATE customers SET owner = ?1, claimed_at = NULL, pool_deadline = NULL WHERE i
 -- name: book-new-mail-customers
 -- Customers mail created that the pool has not handled yet, with their
 -- first inbound and first outbound message's sender (and the mailbox it was
--- first seen in: its Sent).
+-- first seen in: its Sent). One with no inbound or outbound mail yet (only
+-- bounces or automatic answers) is left to a later run, when it has some.
 SELECT c.id,
        (SELECT m.from_email FROM messages m WHERE m.customer_id = c.id AND m.kind = 'outbound'
         ORDER BY m.received_at, m.id LIMIT 1) AS first_out_from,
@@ -201,6 +202,7 @@ SELECT c.id,
 FROM customers c
 WHERE c.merged_into IS NULL AND c.owner = '' AND c.source = 'mail'
   AND NOT EXISTS (SELECT 1 FROM pool_events e WHERE e.customer_id = c.id)
+  AND EXISTS (SELECT 1 FROM messages m WHERE m.customer_id = c.id AND m.kind IN ('inbound', 'outbound'))
 ORDER BY c.id;
 
 -- name: book-pool-answered

@@ -104,15 +104,26 @@ LIMIT ?5;
 
 -- name: web-pool
 -- One page of the pool (?1 rows from ?2), by the name a person reads: the
--- customer's name, else its key without the "domain:"/"addr:" prefix.
+-- customer's name, else its key without the "domain:"/"addr:" prefix. A
+-- customer mail made whose only mail is bounces and automatic answers (the
+-- victims of spam forged with the team's address, from before such mail
+-- stopped making customers) is no customer to claim: left out.
 SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country
 FROM customers c
 WHERE c.merged_into IS NULL AND c.owner = ''
+  AND NOT (c.source = 'mail' AND EXISTS (SELECT 1 FROM messages m WHERE m.customer_id = c.id)
+           AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.customer_id = c.id
+                           AND m.kind NOT IN ('bounce', 'auto_reply', 'left_company')))
 ORDER BY lower(coalesce(nullif(c.name, ''), substr(c.key, instr(c.key, ':') + 1))), c.id
 LIMIT ?1 OFFSET ?2;
 
 -- name: web-pool-count
-SELECT count(*) FROM customers WHERE merged_into IS NULL AND owner = '';
+-- As web-pool counts.
+SELECT count(*) FROM customers c
+WHERE c.merged_into IS NULL AND c.owner = ''
+  AND NOT (c.source = 'mail' AND EXISTS (SELECT 1 FROM messages m WHERE m.customer_id = c.id)
+           AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.customer_id = c.id
+                           AND m.kind NOT IN ('bounce', 'auto_reply', 'left_company')));
 
 -- name: web-messages
 -- A visible customer's threads' messages, newest thread first, messages in
