@@ -94,10 +94,10 @@ func sentCandidates(list []*imap.ListData, names ...[]string) []string {
 // her desktop client files into and keepwarm files its copies in; more
 // are those of them that hold mail (sent among them, if it does), which
 // sync reads as Sent too, whichever folder copies go to: her answers from
-// the phone are hers. note then names the candidates, for
-// the log and `keepwarm check`; "" when there was no choice to make. Sync
-// and the sending side both choose so: a copy keepwarm files lands in a
-// folder sync reads.
+// the phone are hers. note then names the candidates, for the log and
+// `keepwarm check`; "" when there was no choice to make. Sync and the
+// sending side both choose so: a copy keepwarm files lands in a folder
+// sync reads.
 func chooseSent(c *imapclient.Client, list []*imap.ListData, names ...[]string) (sent string, more []string, note string) {
 	cands := sentCandidates(list, names...)
 	if len(cands) < 2 {

@@ -114,7 +114,8 @@ type Syncer struct {
 	// mailbox with no Sent folder (noteNoSent); "" when it found one.
 	noSent string
 	// severalSent names the Sent folders the last discovery chose among
-	// (noteSeveralSent); "" when there was no choice.
+	// (noteSeveralSent); "" when there was no choice. severalSentUsing is
+	// the folder copies go to and the Sent folders read, to log a change.
 	severalSent, severalSentUsing string
 	// noAll says, for a ReadAll mailbox, that the last discovery found
 	// no \All folder and read INBOX instead; "" when it found one.
