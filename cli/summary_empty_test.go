@@ -70,3 +70,26 @@ func TestSummaryEmptyWeekStillEmptyByHand(t *testing.T) {
 		t.Errorf("the empty week by hand: %+v", items)
 	}
 }
+
+// TestSummaryEmptyWeekByHandWithNoRecord: nothing ran at the week's
+// summary time (keepwarm was down, or [digest] disabled and the summary
+// sent from cron), and the week had no customer mail. `keepwarm summary
+// --send` sends no empty mail to the manager: it records the week as empty
+// and says nothing was sent and why.
+func TestSummaryEmptyWeekByHandWithNoRecord(t *testing.T) {
+	r := newDigestRig(t, "")
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	slot := time.Date(2026, 11, 9, 8, 31, 0, 0, sh) // ISO week 46
+	out := newCLI(t, r.path, r.env).mustRun("--now", slot.Add(time.Hour).Format(time.RFC3339), "summary", "--send")
+	if strings.Contains(out, "queued for") || !strings.Contains(out, "summary 2026-W46 (Mon 2 Nov to Sun 8 Nov 2026): nothing was sent this week") {
+		t.Errorf("summary --send of an empty week no run recorded:\n%s", out)
+	}
+	items, err := r.m.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginSummary})
+	r.must(err)
+	if len(items) != 1 || items[0].Key != "summary:2026-W46" || items[0].Mode != keepwarm.ModeDryRun {
+		t.Errorf("the empty week by hand with no record: %+v", items)
+	}
+	if n := len(r.smtp.Messages()); n != 0 {
+		t.Errorf("%d mail(s) sent for an empty week", n)
+	}
+}

@@ -274,10 +274,17 @@ func (s *Summaries) Queue(ctx context.Context, sum Summary) (bool, error) {
 // QueueByHand is Queue for a person who asks for the week's summary
 // (summary --send): a week found empty at its time and no longer empty
 // (its mail synced late) is queued in place of the record that it was
-// empty. Still empty, it queues nothing.
+// empty. Still empty, it queues nothing: it records the week as empty
+// when nothing is under its key yet (no run was there at the week's time:
+// keepwarm was down, or [digest] is disabled and cron asks by hand), as
+// Run does, and created is false.
 func (s *Summaries) QueueByHand(ctx context.Context, sum Summary) (bool, error) {
 	if sum.Empty() {
-		return s.queue(ctx, sum, s.src.Enqueue)
+		if s.cfg.NotifyMailbox == "" || s.cfg.Manager == "" {
+			return false, keepwarm.Errorf(keepwarm.EINVALID, "the weekly summary needs a [notify] sender and team.manager")
+		}
+		// Enqueue keeps whatever is under the key already.
+		return false, s.recordEmpty(ctx, sum)
 	}
 	return s.queue(ctx, sum, s.src.EnqueueOverEmpty)
 }
@@ -285,6 +292,9 @@ func (s *Summaries) QueueByHand(ctx context.Context, sum Summary) (bool, error) 
 func (s *Summaries) queue(ctx context.Context, sum Summary, enqueue func(context.Context, keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)) (bool, error) {
 	if s.cfg.NotifyMailbox == "" || s.cfg.Manager == "" {
 		return false, keepwarm.Errorf(keepwarm.EINVALID, "the weekly summary needs a [notify] sender and team.manager")
+	}
+	if sum.Empty() {
+		return false, keepwarm.Errorf(keepwarm.EINVALID, "the weekly summary %s is empty: nothing to send", sum.Week)
 	}
 	item := notifyItem(sum.Key(), s.cfg.NotifyMailbox, s.cfg.NotifyFrom, keepwarm.Address{Email: s.cfg.Manager},
 		sum.Subject(), sum.Text(), sum.HTML(), OriginSummary, sum.Now)
