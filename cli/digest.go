@@ -87,7 +87,21 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 		}
 		if *send {
 			if d.Empty() {
-				fmt.Fprintf(m.Stdout, "digest for %s (%s): every section is empty, nothing to send\n", d.Salesperson, d.Date)
+				// Empty now, but the day's digest an earlier run queued
+				// may still wait for [notify]: say so, and send it.
+				it, ok, err := m.db.OutboxByKey(ctx, d.Key())
+				if err != nil {
+					return err
+				}
+				if !ok || it.Mode == keepwarm.ModeDryRun {
+					fmt.Fprintf(m.Stdout, "digest for %s (%s): every section is empty, nothing to send\n", d.Salesperson, d.Date)
+					continue
+				}
+				said, waiting := m.digestDecided(ctx, d)
+				if waiting {
+					queued++
+				}
+				fmt.Fprintf(m.Stdout, "digest for %s (%s): %s\n", d.Salesperson, d.Date, said)
 				continue
 			}
 			created, err := digests.QueueByHand(ctx, d)
