@@ -198,6 +198,10 @@ func (s *digestSource) OutboxByKeys(ctx context.Context, keys []string) (map[str
 	return s.db.GreetingOutbox(ctx, keys)
 }
 
+func (s *digestSource) SupersedeQueued(ctx context.Context, keys []string, reason string) (int, error) {
+	return s.db.SupersedeQueued(ctx, keys, reason)
+}
+
 func (s *digestSource) OutboxKeys(ctx context.Context, keys []string) (map[string]bool, error) {
 	items, err := s.db.GreetingOutbox(ctx, keys)
 	if err != nil {

@@ -44,6 +44,9 @@ func TestDigestAfterOneOnADayOffStartsThere(t *testing.T) {
 	if _, err := g.Queue(r.ctx, d); err != nil {
 		t.Fatal(err)
 	}
+	r.clock.Set(sat)
+	_, err = r.disp.RunOnce(r.ctx, sat)
+	r.must(err)
 	mon := t0.Add(7 * 24 * time.Hour)
 	d, err = r.m.app.NewDigests(nil, nil).Build(r.ctx, "lily@acme-export.com", mon)
 	r.must(err)

@@ -94,6 +94,9 @@ type DigestSource interface {
 	// EnqueueOverEmpty is Enqueue that replaces a dry-run item under the
 	// key (a digest or summary recorded as found empty at its time).
 	EnqueueOverEmpty(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
+	// SupersedeQueued skips the items under keys still queued to be sent
+	// (none under way, no dry-run record) with reason; it returns how many.
+	SupersedeQueued(ctx context.Context, keys []string, reason string) (int, error)
 }
 
 // GreetingPlanner is the greetings job as the digest sees it: *Greetings.
@@ -1123,7 +1126,9 @@ const digestLookBack = 31
 // p read and dealt with (a backup told it is theirs would write to those
 // customers again). A digest that failed for
 // good (the [notify] server refused it until its retries ran out), or was
-// stopped unsent, reached nobody: its news goes into the next one.
+// stopped unsent, reached nobody: its news goes into the next one; so
+// has one still queued ([notify] could not send it), which the next
+// digest supersedes.
 func (g *Digests) lastDigest(ctx context.Context, p DigestPerson, reader string, day time.Time, src DigestSource) (time.Time, error) {
 	keys := make([]string, digestLookBack)
 	for i := range keys {
@@ -1147,7 +1152,8 @@ func (g *Digests) lastDigest(ctx context.Context, p DigestPerson, reader string,
 // digestReached reports whether the digest item it reached reader ("":
 // anyone it was addressed to), or may have: sent, on its way, uncertain,
 // or the record of a day found empty (addressed to whoever would have read
-// it).
+// it). One still queued has reached nobody yet: the next day's digest
+// takes its place (supersede) and starts before it.
 func digestReached(it keepwarm.OutboxItem, reader string) bool {
 	addressed := false
 	for _, a := range it.To {
@@ -1161,7 +1167,7 @@ func digestReached(it keepwarm.OutboxItem, reader string) bool {
 	switch {
 	case it.Mode == keepwarm.ModeDryRun:
 		return true
-	case it.Status == keepwarm.OutboxFailed, it.Status == keepwarm.OutboxSkipped:
+	case it.Status == keepwarm.OutboxFailed, it.Status == keepwarm.OutboxSkipped, it.Status == keepwarm.OutboxQueued:
 		return false
 	}
 	return true

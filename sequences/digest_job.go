@@ -120,11 +120,39 @@ func (g *Digests) queueWith(ctx context.Context, d Digest, src *runSource,
 	}
 	if created {
 		g.log.Info("digest queued", "salesperson", d.Salesperson, "to", to.Email, "date", d.Date, "key", item.Key)
+		if err := g.supersede(ctx, d); err != nil {
+			return created, err
+		}
 		if g.cfg.OnQueued != nil {
 			g.cfg.OnQueued()
 		}
 	}
 	return created, nil
+}
+
+// supersede skips the salesperson's digests of earlier days that are still
+// queued ([notify] could not send them) now that d's day is decided: sent
+// days late beside it, they would list mail long answered and follow-ups
+// long gone, and one addressed to a backup would reach them after the
+// salesperson is back. d starts where the last digest that went out ended
+// (lastDigest), so what they held is in d.
+func (g *Digests) supersede(ctx context.Context, d Digest) error {
+	day, err := time.Parse(time.DateOnly, d.Date)
+	if err != nil {
+		return fmt.Errorf("digest for %s: date %q: %w", d.Salesperson, d.Date, err)
+	}
+	keys := make([]string, digestLookBack)
+	for i := range keys {
+		keys[i] = DigestKey(d.Salesperson, day.AddDate(0, 0, -1-i).Format(time.DateOnly))
+	}
+	n, err := g.src.SupersedeQueued(ctx, keys, "superseded by the digest of "+d.Date+": not sent while it was queued")
+	if err != nil {
+		return fmt.Errorf("digest for %s: supersede the earlier ones still queued: %w", d.Salesperson, err)
+	}
+	if n > 0 {
+		g.log.Info("earlier digests still queued superseded", "salesperson", d.Salesperson, "date", d.Date, "count", n)
+	}
+	return nil
 }
 
 // Addressed is d as its reader gets it, and that reader: the salesperson,
@@ -205,7 +233,9 @@ func (g *Digests) recordEmpty(ctx context.Context, d Digest, src *runSource) err
 	if _, _, err := g.src.Enqueue(ctx, item); err != nil {
 		return fmt.Errorf("digest for %s: record the empty day: %w", d.Salesperson, err)
 	}
-	return nil
+	// Built from the last digest that went out and still empty: an
+	// earlier one still queued has nothing left worth sending.
+	return g.supersede(ctx, d)
 }
 
 // nextSlot is p's first digest time after now (zero when p has no digest

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -100,4 +101,23 @@ func (db *DB) CustomerNames(ctx context.Context) (map[string]string, error) {
 		out[r.Key] = r.Name
 	}
 	return out, nil
+}
+
+// SupersedeQueued skips the items under keys that are still queued to be
+// sent (not claimed by a send under way, not dry-run records), with
+// reason, and returns how many.
+func (db *DB) SupersedeQueued(ctx context.Context, keys []string, reason string) (int, error) {
+	if len(keys) == 0 {
+		return 0, nil
+	}
+	arg, err := json.Marshal(keys)
+	if err != nil {
+		return 0, fmt.Errorf("store: supersede queued items: %w", err)
+	}
+	res, err := db.w.ExecContext(ctx, q("outbox-supersede-queued"), reason, string(arg))
+	if err != nil {
+		return 0, fmt.Errorf("store: supersede queued items: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }

@@ -325,3 +325,10 @@ ON CONFLICT (mailbox) DO UPDATE SET blocked_until = ?2, reason = ?3, budget = ?4
 -- waiting, still due, with the reason on them (the mailbox's first sync).
 UPDATE outbox SET last_error = ?1
 WHERE status = 'queued' AND next_attempt_at <= ?2 AND mailbox = ?3;
+
+-- name: outbox-supersede-queued
+-- The items under the keys of a JSON array (?2) still queued to be sent,
+-- with no attempt under way: skipped with reason ?1 (a newer digest took
+-- their place).
+UPDATE outbox SET status = 'skipped', last_error = ?1
+WHERE key IN (SELECT value FROM json_each(?2)) AND mode = 'send' AND status = 'queued';
