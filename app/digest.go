@@ -46,6 +46,11 @@ func (a *App) DigestConfig(greetings *sequences.Greetings, onQueued func()) sequ
 	dc.Away = a.NewAway()
 	dc.WhileAway = a.Cfg.SequencesWhileAway
 	dc.Translate = zhtext.Err
+	dc.Mode = keepwarm.SendMode(c.Sequences.Mode)
+	dc.Sequences = func() *sequences.Definitions {
+		defs, _ := sequences.LoadDefinitions(a.Cfg.SequencesPath(c.Sequences.Dir))
+		return defs
+	}
 	return dc
 }
 

@@ -337,7 +337,7 @@ type DigestSend struct {
 	Step       int                `json:"step"` // 1 for the first
 	Subject    string             `json:"subject,omitempty"`
 	At         time.Time          `json:"at"`     // sent, or due
-	Status     string             `json:"status"` // "sent", "drafted"; "due", "held" (its owner is away then)
+	Status     string             `json:"status"` // "sent", "drafted"; "due", "held" (its owner is away then), "dry-run" (recorded, not sent)
 	// Held: the owner is away when the step falls due; it waits until
 	// HeldUntil (zero: no return date known).
 	HeldUntil time.Time `json:"held_until,omitzero"`
@@ -421,6 +421,12 @@ type DigestConfig struct {
 	// opted in to follow-ups while away, as the follow-up job reads it).
 	Away      *Away
 	WhileAway func(person string) bool
+	// Mode is [sequences] mode, the cap on every sequence's mode, and
+	// Sequences reads the sequences as the follow-up job has them (nil:
+	// every sequence's mode is Mode's, "" send): a step of a sequence in
+	// dry-run mode is recorded, not sent, and the digest says so.
+	Mode      keepwarm.SendMode
+	Sequences func() *Definitions
 	// Translate writes keepwarm's own sentences (why a follow-up failed or
 	// was not sent, why a greeting waits or is not sent, why a mail is not
 	// followed up) in Chinese for a digest in Chinese, as the desk shows
@@ -564,12 +570,15 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	if err != nil {
 		return fail("sequences", err)
 	}
-	d.Ended = endedWithoutAnswer(enrs, p.Email, since, now)
+	if d.Ended, err = g.notDryRun(ctx, endedWithoutAnswer(enrs, p.Email, since, now), src); err != nil {
+		return fail("sequences ended", err)
+	}
 	queued, redo, err := g.queuedSteps(ctx, enrs, p.Email, now, until)
 	if err != nil {
 		return fail("follow-ups queued", err)
 	}
 	d.DueFollowUps = dueFollowUps(enrs, p.Email, until, redo)
+	g.markDryRun(d.DueFollowUps)
 	if len(queued) > 0 {
 		d.DueFollowUps = append(queued, d.DueFollowUps...)
 		sort.SliceStable(d.DueFollowUps, func(i, j int) bool { return d.DueFollowUps[i].At.Before(d.DueFollowUps[j].At) })
@@ -655,6 +664,57 @@ func endedWithoutAnswer(enrs []keepwarm.Enrollment, owner string, since, until t
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].UpdatedAt.Before(out[j].UpdatedAt) })
 	return out
+}
+
+// notDryRun drops from ended the follow-ups whose every step was only
+// recorded (a dry-run trial): nothing reached the customer, so none ended
+// "without an answer", and nobody is to phone about mails never sent.
+func (g *Digests) notDryRun(ctx context.Context, ended []keepwarm.Enrollment, src DigestSource) ([]keepwarm.Enrollment, error) {
+	if len(ended) == 0 {
+		return ended, nil
+	}
+	from, until := ended[0].CreatedAt, ended[0].CreatedAt
+	for _, e := range ended {
+		if e.CreatedAt.Before(from) {
+			from = e.CreatedAt
+		}
+		if e.CreatedAt.After(until) {
+			until = e.CreatedAt
+		}
+	}
+	dry, err := src.DryRunEnrollments(ctx, from, until.Add(time.Second))
+	if err != nil {
+		return nil, err
+	}
+	out := ended[:0:0]
+	for _, e := range ended {
+		if !dry[e.ID] {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// markDryRun marks the due steps of sequences in dry-run mode ([sequences]
+// mode, or the sequence's own) "dry-run": recorded when due, not sent.
+func (g *Digests) markDryRun(due []DigestSend) {
+	if len(due) == 0 || (g.cfg.Mode != keepwarm.ModeDryRun && g.cfg.Sequences == nil) {
+		return
+	}
+	var defs *Definitions
+	if g.cfg.Mode != keepwarm.ModeDryRun {
+		defs = g.cfg.Sequences()
+	}
+	for i, f := range due {
+		if f.Status != "due" && f.Status != "held" {
+			continue
+		}
+		if g.cfg.Mode == keepwarm.ModeDryRun {
+			due[i].Status = "dry-run"
+		} else if def, ok := defs.Get(f.Sequence); ok && def.Mode == keepwarm.ModeDryRun {
+			due[i].Status = "dry-run"
+		}
+	}
 }
 
 // signersOf maps each enrollment to the salesperson its steps are signed
@@ -1031,6 +1091,9 @@ func (g *Digests) heldWhileAway(ctx context.Context, owner string, now time.Time
 		return err
 	}
 	for i := range due {
+		if due[i].Status == "dry-run" {
+			continue // it is not sent at all
+		}
 		at := due[i].At
 		if at.Before(now) {
 			at = now // overdue: goes at the next run, if its owner is not away then

@@ -411,8 +411,14 @@ func (d Digest) sections() []section {
 	add(s)
 	s = section{Title: fmt.Sprintf(w.dueTitle, len(d.DueFollowUps)), Note: w.dueNote,
 		More: d.more(len(d.DueFollowUps)-d.shown(len(d.DueFollowUps)), false, false)}
+	if d.allDryRun() {
+		s.Title, s.Note = fmt.Sprintf(w.dueDryRunTitle, len(d.DueFollowUps)), w.dueDryRunNote
+	}
 	for _, f := range d.DueFollowUps[:d.shown(len(d.DueFollowUps))] {
 		held := ""
+		if f.Status == "dry-run" {
+			held = w.dueDryRun
+		}
 		if f.Status == "held" {
 			why := f.HeldWhy
 			if n, ok := w.awaySource[why]; ok {
@@ -845,4 +851,15 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// allDryRun reports whether every follow-up step due is of a sequence in
+// dry-run mode: none goes out.
+func (d Digest) allDryRun() bool {
+	for _, f := range d.DueFollowUps {
+		if f.Status != "dry-run" {
+			return false
+		}
+	}
+	return len(d.DueFollowUps) > 0
 }

@@ -86,6 +86,10 @@ type digestWords struct {
 	// dueHeld, dueHeldOpen: a due step waits while its owner is away
 	// (owner, the absence's source, back at; no return date known).
 	dueHeld, dueHeldOpen string
+	// dueDryRun marks a step of a sequence in dry-run mode: recorded when
+	// due, not sent; dueDryRunTitle and dueDryRunNote head a list of only
+	// such steps.
+	dueDryRun, dueDryRunTitle, dueDryRunNote string
 	// awaySource names where an absence was learned (keepwarm.AwayDesk
 	// ...), where the language does not use the key itself.
 	awaySource map[string]string
@@ -203,6 +207,9 @@ var enDigestWords = digestWords{
 	dueItem:     "%s <%s>: step %d of %s at %s (enrollment %d)",
 	dueHeld:     " — waits: %s is away (%s) until %s; it goes when they are back, unless the customer writes first",
 	dueHeldOpen: " — waits: %s is away (%s) with no return date; it goes when they are back, unless the customer writes first",
+	dueDryRun:      " — dry run: recorded only, not sent",
+	dueDryRunTitle: "Follow-up steps due before your next digest, recorded only (%d)",
+	dueDryRunNote:  "These follow-ups run as a dry run: each step is recorded when it falls due, and nothing reaches the customer. If the customer should hear from you, write yourself.",
 }
 
 var zhDigestWords = digestWords{zh: true,
@@ -313,6 +320,9 @@ var zhDigestWords = digestWords{zh: true,
 	dueItem:     "%[1]s <%[2]s>：%[4]s 第 %[3]d 步，%[5]s（跟进 %[6]d）",
 	dueHeld:     "——暂缓：%s 不在（%s），%s 回来；回来后再发，除非客户先来信",
 	dueHeldOpen: "——暂缓：%s 不在（%s），未说明何时回来；回来后再发，除非客户先来信",
+	dueDryRun:      "——试运行：只记录，不发送",
+	dueDryRunTitle: "下一份日报之前到期的跟进步骤，只记录（%d）",
+	dueDryRunNote:  "这些跟进以试运行方式进行：每一步到期时只做记录，不会发给客户。如果客户需要收到你的消息，请亲自写信。",
 	awaySource:  map[string]string{keepwarm.AwayDesk: "工作台登记", keepwarm.AwayConfig: "配置", keepwarm.AwayAutoReply: "自动回复"},
 }
 
