@@ -1,6 +1,8 @@
 package sequences
 
 import (
+	"fmt"
+	"html"
 	"strings"
 	"testing"
 	"time"
@@ -58,5 +60,62 @@ func TestFailedNoteSaysADraftStepIsLookedForInDrafts(t *testing.T) {
 	d.Lang = "zh"
 	if zh := d.Text(); !strings.Contains(zh, "先问收件人") || !strings.Contains(zh, "存入草稿箱的一步没有发给任何人：请查看草稿箱") {
 		t.Errorf("the failed follow-ups' note in Chinese:\n%s", zh)
+	}
+}
+
+// In the digest Tom reads while covering for Lily, her uncertain draft is
+// in her Drafts, not his; her uncertain send is hers (or the manager's) to
+// check; her follow-ups go in her name and only the manager can pause
+// them (the desk refuses Tom): no line tells him "your Drafts", "in your
+// name" or "on your desk", nor counts her held follow-ups as waiting for
+// him. Her own digest keeps its words. In Chinese too.
+func TestCoveringDigestSaysDraftsSendsAndStepsAreTheOwners(t *testing.T) {
+	at := time.Date(2026, 12, 21, 9, 0, 0, 0, time.UTC)
+	enr := int64(7)
+	d := Digest{Salesperson: "lily@team.example", Name: "Lily Chen", Date: "2026-12-21", TimeZone: "UTC", Now: at, web: "https://desk.example",
+		Uncertain: []keepwarm.OutboxItem{
+			{ID: 1, Mode: keepwarm.ModeDraft, Subject: "Re: RFQ", To: []keepwarm.Address{{Email: "hans@meier.example"}}, Mailbox: "lily", Enrollment: &enr},
+			{ID: 2, Mode: keepwarm.ModeSend, Subject: "Price list", To: []keepwarm.Address{{Email: "hans@meier.example"}}, Mailbox: "lily"}},
+		SentFollowUps: []DigestSend{{CustomerID: 42, To: []keepwarm.Address{{Email: "hans@meier.example"}}, Sequence: "key-customer", Step: 1, Subject: "Re: RFQ",
+			At: at.Add(-time.Hour), Status: string(keepwarm.OutboxDrafted)}},
+		DueFollowUps: []DigestSend{{Customer: "domain:meier.example", CustomerID: 42, To: []keepwarm.Address{{Email: "hans@meier.example"}},
+			Sequence: "key-customer", Step: 2, At: at.Add(3 * time.Hour), Enrollment: 7, Status: "due"}},
+		Waiting: []keepwarm.Enrollment{{ID: 8, Customer: "domain:meier.example", Sequence: "key-customer", Status: keepwarm.EnrollPaused, ThreadID: 3}}}
+	mustHave := func(who, text string, want []string) {
+		t.Helper()
+		for _, w := range want {
+			if !strings.Contains(strings.ToLower(text), strings.ToLower(w)) {
+				t.Errorf("%s lacks %q:\n%s", who, w, text)
+			}
+		}
+	}
+	mustHave("Lily's own digest", d.Text()+d.Subject(), []string{"Look in your Drafts", "keepwarm sends these in your name", "Follow-ups sent in your name", "waiting for you"})
+	d.cover = &digestCover{reader: "Tom Wang", line: "You are covering for Lily Chen, away until 2026-12-24.\n\n"}
+	for _, tc := range []struct {
+		lang       string
+		want, not []string
+	}{
+		{"", []string{"in Lily Chen's Drafts", "do not write them again", "tell Lily Chen or the manager", "in Lily Chen's name", "the manager can pause",
+			"Follow-ups sent in Lily Chen's name", "waiting for Lily Chen"},
+			[]string{"your Drafts", "in your name", "on your desk", "waiting for you"}},
+		{"zh", []string{"Lily Chen 的草稿箱", "请不要再写", "告诉 Lily Chen 或经理", "以 Lily Chen 的名义", "经理可以暂停", "等 Lily Chen 处理"},
+			[]string{"你的草稿箱", "以你的名义", "在工作台上操作", "等你处理"}},
+	} {
+		d.Lang = tc.lang
+		for _, part := range []struct{ name, text string }{{"text", d.Text() + "\n" + d.Subject()}, {"HTML", d.HTML()}} {
+			text := part.text
+			if part.name == "HTML" {
+				text = html.UnescapeString(text)
+			}
+			mustHave(fmt.Sprintf("the covering %q digest's %s", tc.lang, part.name), text, tc.want)
+			if subject := map[string]string{"": "1 follow-up waiting for Lily Chen", "zh": "1 个跟进等 Lily Chen 处理"}[tc.lang]; !strings.Contains(d.Subject(), subject) {
+				t.Errorf("the covering %q digest's subject %q lacks %q", tc.lang, d.Subject(), subject)
+			}
+			for _, not := range tc.not {
+				if strings.Contains(strings.ToLower(text), strings.ToLower(not)) {
+					t.Errorf("the covering %q digest's %s says %q:\n%s", tc.lang, part.name, not, text)
+				}
+			}
+		}
 	}
 }

@@ -50,7 +50,11 @@ func (d Digest) Subject() string {
 	add(len(d.Uncertain), w.toCheck)
 	add(len(d.ChatMissed), w.chatMissed)
 	add(len(d.Failed), w.failed)
-	add(len(d.Waiting), w.waiting)
+	if n := len(d.Waiting); n > 0 && d.cover != nil {
+		parts = append(parts, fmt.Sprintf(w.waitingCover.of(n), d.ownerName()))
+	} else {
+		add(n, w.waiting)
+	}
 	add(len(d.Mailboxes), w.mailboxes)
 	add(len(d.NotSending), w.notSending)
 	add(d.greetingsNotSent(), w.greetingsNotSent)
@@ -270,11 +274,12 @@ func (d Digest) sections() []section {
 			d.reason(e.Reason), e.ID, e.ThreadID))
 	}
 	add(s)
-	waitingNote := w.waitingNote
+	waitingNote, waitingTitle := w.waitingNote, fmt.Sprintf(w.waitingTitle, len(d.Waiting))
 	if d.cover != nil {
 		waitingNote = fmt.Sprintf(w.waitingNoteCover, d.ownerName())
+		waitingTitle = fmt.Sprintf(w.waitingTitleCover, d.ownerName(), len(d.Waiting))
 	}
-	s = section{Title: fmt.Sprintf(w.waitingTitle, len(d.Waiting)), Note: waitingNote,
+	s = section{Title: waitingTitle, Note: waitingNote,
 		More: d.more(len(d.Waiting)-d.shown(len(d.Waiting)), false, false)}
 	for _, e := range d.Waiting[:d.shown(len(d.Waiting))] {
 		s.Items = append(s.Items, fmt.Sprintf(w.waitingItem, d.customer(e.Customer),
@@ -334,7 +339,11 @@ func (d Digest) sections() []section {
 		}
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf(w.optedTitle, len(d.OptedOut)), Note: w.optedNote,
+	optedNote := w.optedNote
+	if d.cover != nil {
+		optedNote = fmt.Sprintf(w.optedNoteCover, d.ownerName())
+	}
+	s = section{Title: fmt.Sprintf(w.optedTitle, len(d.OptedOut)), Note: optedNote,
 		More: d.more(len(d.OptedOut)-d.shown(len(d.OptedOut)), false, false)}
 	for _, o := range d.OptedOut[:d.shown(len(d.OptedOut))] {
 		item := fmt.Sprintf(w.optedItem, o.Email, d.customer(o.Customer), d.when(o.At))
@@ -360,7 +369,7 @@ func (d Digest) sections() []section {
 	for _, c := range []struct {
 		items       []keepwarm.OutboxItem
 		title, note string
-	}{{sends, w.checkTitle, w.checkNote}, {drafts, w.checkDraftTitle, w.checkDraftNote}} {
+	}{{sends, w.checkTitle, d.coverNote(w.checkNote, w.checkNoteCover)}, {drafts, w.checkDraftTitle, d.coverNote(w.checkDraftNote, w.checkDraftNoteCover)}} {
 		s = section{Title: fmt.Sprintf(c.title, len(c.items)), Note: c.note,
 			More: d.more(len(c.items)-d.shown(len(c.items)), false, false)}
 		for _, it := range c.items[:d.shown(len(c.items))] {
@@ -398,18 +407,22 @@ func (d Digest) sections() []section {
 		s.Items = append(s.Items, fmt.Sprintf(w.notSendingItem, mp.Mailbox, mp.Problem))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf(w.sentTitle, len(d.SentFollowUps)), Note: w.sentNote,
+	sentTitle, drafted := fmt.Sprintf(w.sentTitle, len(d.SentFollowUps)), w.drafted
+	if d.cover != nil {
+		sentTitle, drafted = fmt.Sprintf(w.sentTitleCover, d.ownerName(), len(d.SentFollowUps)), fmt.Sprintf(w.draftedCover, d.ownerName())
+	}
+	s = section{Title: sentTitle, Note: w.sentNote,
 		More: d.more(len(d.SentFollowUps)-d.shown(len(d.SentFollowUps)), false, false)}
 	for _, f := range d.SentFollowUps[:d.shown(len(d.SentFollowUps))] {
 		verb := w.status(f.Status)
 		if f.Status == string(keepwarm.OutboxDrafted) {
-			verb = w.drafted
+			verb = drafted
 		}
 		s.Items = append(s.Items, fmt.Sprintf(w.sentItem, addrList(f.To), f.Step, f.Sequence, d.subject(f.Subject), verb, d.when(f.At))+
 			d.link("/customers/%d", f.CustomerID))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf(w.dueTitle, len(d.DueFollowUps)), Note: w.dueNote,
+	s = section{Title: fmt.Sprintf(w.dueTitle, len(d.DueFollowUps)), Note: d.coverNote(w.dueNote, w.dueNoteCover),
 		More: d.more(len(d.DueFollowUps)-d.shown(len(d.DueFollowUps)), false, false)}
 	if d.allDryRun() {
 		s.Title, s.Note = fmt.Sprintf(w.dueDryRunTitle, len(d.DueFollowUps)), w.dueDryRunNote
@@ -434,7 +447,7 @@ func (d Digest) sections() []section {
 			held+d.link("/customers/%d", f.CustomerID))
 	}
 	add(s)
-	add(d.greetingSection(w.greetingsSentTitle, w.greetingsSentNote, d.GreetingsSent))
+	add(d.greetingSection(w.greetingsSentTitle, d.coverNote(w.greetingsSentNote, w.greetingsSentNoteCover), d.GreetingsSent))
 	add(d.greetingSection(w.greetingsTitle, "", d.Greetings))
 	return out
 }
@@ -862,4 +875,13 @@ func (d Digest) allDryRun() bool {
 		}
 	}
 	return len(d.DueFollowUps) > 0
+}
+
+// coverNote is own, or in a digest a backup reads, cover with the absent
+// salesperson's name.
+func (d Digest) coverNote(own, cover string) string {
+	if d.cover == nil {
+		return own
+	}
+	return fmt.Sprintf(cover, d.ownerName())
 }
