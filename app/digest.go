@@ -45,6 +45,7 @@ func (a *App) DigestConfig(greetings *sequences.Greetings, onQueued func()) sequ
 	dc.WebURL = c.Web.BaseURL
 	dc.Away = a.NewAway()
 	dc.WhileAway = a.Cfg.SequencesWhileAway
+	dc.ReaderLocation = a.Cfg.OwnerLocation
 	dc.Translate = zhtext.Err
 	dc.Mode = keepwarm.SendMode(c.Sequences.Mode)
 	dc.Sequences = func() *sequences.Definitions {

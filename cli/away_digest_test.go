@@ -181,3 +181,33 @@ func TestCoveringDigestWritesTimesInTheReadersZone(t *testing.T) {
 		t.Errorf("Tom's covering digest:\n%s", text)
 	}
 }
+
+// TestCoveringDigestToTheManagerWritesTimesInTheirZone: Lily (Shanghai) is
+// away with no backup named, so her digest goes to the manager, who is no
+// [[salesperson]] and works in the team's zone, Berlin. Its times are
+// Berlin's, and it says so: Shanghai's times, unlabelled, read as Berlin's
+// are seven hours off.
+func TestCoveringDigestToTheManagerWritesTimesInTheirZone(t *testing.T) {
+	r := newDigestRig(t, "", func(s string) string {
+		return strings.Replace(s, "time_zone = \"Asia/Shanghai\"\n[[salesperson]]\nemail = \"lily@acme-export.com\"\nname = \"Lily Chen\"\n",
+			"time_zone = \"Europe/Berlin\"\n[[salesperson]]\nemail = \"lily@acme-export.com\"\nname = \"Lily Chen\"\ntime_zone = \"Asia/Shanghai\"\n", 1)
+	})
+	if loc := r.m.cfg.OwnerLocation("lily@acme-export.com"); loc.String() != "Asia/Shanghai" || r.m.cfg.TeamLocation().String() != "Europe/Berlin" {
+		t.Fatalf("the config's zones: Lily %s, team %s", loc, r.m.cfg.TeamLocation())
+	}
+	r.seedLily()
+	lily, boss := "lily@acme-export.com", "boss@acme-export.com"
+	_, err := r.m.db.AddAbsence(r.ctx, keepwarm.Absence{Person: lily, From: t0, Until: t0.Add(72 * time.Hour)}, boss, t0)
+	r.must(err)
+	r.tickAt(t0.Add(24*time.Hour), r.m.app.NewDigests(nil, nil))
+	var text string
+	for _, d := range r.digests() {
+		if strings.HasPrefix(d.Key, "digest:"+lily) && d.To[0].Email == boss {
+			text = d.Text
+		}
+	}
+	// "Samples please" came at 11:00 in Shanghai: 04:00 in Berlin.
+	if !strings.Contains(text, `"Samples please", waiting 22h00m (since Mon 2 Nov 04:00)`) || !strings.Contains(text, "Times are in your time zone, Europe/Berlin.") {
+		t.Errorf("the digest the manager reads while covering for Lily:\n%s", text)
+	}
+}

@@ -421,6 +421,10 @@ type DigestConfig struct {
 	// opted in to follow-ups while away, as the follow-up job reads it).
 	Away      *Away
 	WhileAway func(person string) bool
+	// ReaderLocation is the zone of a digest's reader who is not a
+	// [[salesperson]] (the manager covering: the team's zone, or their
+	// own); nil: UTC.
+	ReaderLocation func(email string) *time.Location
 	// Mode is [sequences] mode, the cap on every sequence's mode, and
 	// Sequences reads the sequences as the follow-up job has them (nil:
 	// every sequence's mode is Mode's, "" send): a step of a sequence in

@@ -210,12 +210,16 @@ func (g *Digests) addressed(ctx context.Context, d Digest, src *runSource) (Dige
 
 // reader is person as a digest's reader: their name and language when
 // they are a salesperson, else no name and English (the manager has no
-// lang).
+// lang), in their zone (ReaderLocation).
 func (g *Digests) reader(person string) DigestPerson {
 	if p, err := g.person(person); err == nil {
 		return p
 	}
-	return DigestPerson{Email: person}
+	r := DigestPerson{Email: person}
+	if g.cfg.ReaderLocation != nil {
+		r.Location = g.cfg.ReaderLocation(person)
+	}
+	return r
 }
 
 // recordEmpty writes the day's decision "empty: not sent" to the outbox as a
