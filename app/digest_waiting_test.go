@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"html"
 	"strings"
 	"testing"
 	"time"
@@ -38,10 +40,14 @@ func TestTheDigestListsFollowUpsWaitingForAPerson(t *testing.T) {
 		t.Fatalf("held: %+v", enrs)
 	}
 	e := enrs[0]
-	link := "https://keepwarm.lumina-export.example/customers/"
-	for _, tc := range []struct{ lang, title, reason, subject string }{
-		{"", "Follow-ups waiting for you (1)", "passes on a person's words: read it, then resume or stop the follow-up", "1 follow-up waiting for you"},
-		{"zh", "等你处理的跟进（1）", "暂停：hans.meier@globex.de 的自动回复转达了某人的话：请先阅读，再恢复或停止跟进", "1 个跟进等你处理"},
+	// The Waiting line's own link: the customer is also under Reviews due
+	// (no grade yet), with a link of its own.
+	link := fmt.Sprintf("https://keepwarm.lumina-export.example/customers/%d", e.CustomerID)
+	for _, tc := range []struct{ lang, title, reason, subject, end string }{
+		{"", "Follow-ups waiting for you (1)", "passes on a person's words: read it, then resume or stop the follow-up", "1 follow-up waiting for you",
+			fmt.Sprintf(" (enrollment %d, thread %d) %s", e.ID, e.ThreadID, link)},
+		{"zh", "等你处理的跟进（1）", "暂停：hans.meier@globex.de 的自动回复转达了某人的话：请先阅读，再恢复或停止跟进", "1 个跟进等你处理",
+			fmt.Sprintf("（跟进 %d，会话 %d） %s", e.ID, e.ThreadID, link)},
 	} {
 		for i := range w.a.Cfg.Salespeople {
 			w.a.Cfg.Salespeople[i].Lang = tc.lang
@@ -51,12 +57,16 @@ func TestTheDigestListsFollowUpsWaitingForAPerson(t *testing.T) {
 			t.Fatal(err)
 		}
 		text, subject := d.Text(), d.Subject()
-		if !strings.Contains(text, strings.ToUpper(tc.title)) || !strings.Contains(text, tc.reason) || !strings.Contains(text, link) ||
+		if !strings.Contains(text, strings.ToUpper(tc.title)) || !strings.Contains(text, tc.reason+tc.end+"\n") ||
 			!strings.Contains(subject, tc.subject) {
 			t.Errorf("the %q digest: subject %q\n%s", tc.lang, subject, text)
 		}
-		if !strings.Contains(d.HTML(), tc.title) {
+		page := d.HTML()
+		if !strings.Contains(page, tc.title) {
 			t.Errorf("the %q digest's HTML lacks %q", tc.lang, tc.title)
+		}
+		if i := strings.Index(page, html.EscapeString(tc.reason)); i < 0 || !strings.Contains(page[i:min(len(page), i+600)], `href="`+link+`"`) {
+			t.Errorf("the %q digest's HTML has no link to the customer on the Waiting line:\n%s", tc.lang, page)
 		}
 	}
 	if _, err := w.job.Pause(ctx, e.ID, time.Time{}, asked.AddDate(0, 0, 1)); err != nil {
