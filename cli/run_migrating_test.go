@@ -8,9 +8,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"keepwarm"
 	"keepwarm/app"
 	"keepwarm/internal/mailtest"
+	"keepwarm/store"
 )
 
 // teamDatabaseOpenRaw sets up the team's config, with a [notify] sender,
@@ -42,6 +45,40 @@ from = "keepwarm@acme-export.com"
 	}
 	t.Cleanup(func() { raw.Close() })
 	return config, env, dbPath, raw, smtpSrv
+}
+
+// aCallLastWeek records a call to Hans made and closed 7 days before now,
+// within the latest weekly summary's window, so that summary has something
+// to report.
+func aCallLastWeek(t *testing.T, dbPath string) {
+	t.Helper()
+	ctx, now := context.Background(), time.Now()
+	db, err := store.Open(ctx, dbPath, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	at := now.AddDate(0, 0, -8)
+	msg := inboundFrom("hello@globex.de", "hans@globex.de", "Hello", at)
+	msg.Key = msg.MessageID
+	in := keepwarm.Incoming{Message: msg, Copy: keepwarm.Copy{Mailbox: "lily", Folder: "INBOX", Role: keepwarm.RoleInbox, UIDValidity: 1, UID: 1, InternalDate: at}}
+	if _, err := db.SaveBatch(ctx, keepwarm.FolderState{Mailbox: "lily", Folder: "INBOX", UIDValidity: 1, LastUID: 1, SyncedAt: at}, []keepwarm.Incoming{in}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := db.ResolveCustomer(ctx, "domain:globex.de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddTask(ctx, keepwarm.Task{Key: "call:hans", CustomerID: c.ID, Owner: "lily@acme-export.com", Title: "Phone Hans Meier", DueAt: at, CreatedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	tasks, err := db.ListTasks(ctx, false, "lily@acme-export.com")
+	if err != nil || len(tasks) != 1 {
+		t.Fatalf("tasks %+v: %v", tasks, err)
+	}
+	if err := db.DoneTask(ctx, tasks[0].ID, now.AddDate(0, 0, -7), "decides in March", keepwarm.QuietReason("pending")); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // A run restarted while a new build's cron tick or report applies the
@@ -107,6 +144,9 @@ func TestDispatchAfterTheLockRefusesADatabaseANewerKeepwarmMigrated(t *testing.T
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			config, env, dbPath, raw, smtpSrv := teamDatabaseOpenRaw(t)
+			if c.args[0] == "summary" {
+				aCallLastWeek(t, dbPath) // an empty week sends nothing
+			}
 			const pending = "0267_backfill_settled_answered"
 			if c.pending {
 				if _, err := raw.Exec(`DELETE FROM schema_migrations WHERE version = ?`, pending); err != nil {
