@@ -715,6 +715,8 @@ func (g *Digests) markDryRun(due []DigestSend) {
 		}
 		if g.cfg.Mode == keepwarm.ModeDryRun {
 			due[i].Status = "dry-run"
+		} else if defs == nil {
+			continue
 		} else if def, ok := defs.Get(f.Sequence); ok && def.Mode == keepwarm.ModeDryRun {
 			due[i].Status = "dry-run"
 		}

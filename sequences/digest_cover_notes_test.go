@@ -92,7 +92,7 @@ func TestCoveringDigestSaysDraftsSendsAndStepsAreTheOwners(t *testing.T) {
 	mustHave("Lily's own digest", d.Text()+d.Subject(), []string{"Look in your Drafts", "keepwarm sends these in your name", "Follow-ups sent in your name", "waiting for you"})
 	d.cover = &digestCover{reader: "Tom Wang", line: "You are covering for Lily Chen, away until 2026-12-24.\n\n"}
 	for _, tc := range []struct {
-		lang       string
+		lang      string
 		want, not []string
 	}{
 		{"", []string{"in Lily Chen's Drafts", "do not write them again", "tell Lily Chen or the manager", "in Lily Chen's name", "the manager can pause",

@@ -94,9 +94,9 @@ type digestWords struct {
 	// drafts, sends and follow-ups: theirs, not the reader's, and paused
 	// by the manager (the desk leaves them to the owner and the manager).
 	checkNoteCover, checkDraftNoteCover, dueNoteCover string
-	sentTitleCover, draftedCover, waitingTitleCover  string // name, count; name; name, count
-	optedNoteCover, greetingsSentNoteCover           string
-	waitingCover                                     plural // count, then (%%s) name
+	sentTitleCover, draftedCover, waitingTitleCover   string // name, count; name; name, count
+	optedNoteCover, greetingsSentNoteCover            string
+	waitingCover                                      plural // count; its %%s, left for the name
 	// awaySource names where an absence was learned (keepwarm.AwayDesk
 	// ...), where the language does not use the key itself.
 	awaySource map[string]string
@@ -209,12 +209,12 @@ var enDigestWords = digestWords{
 	sentTitle: "Follow-ups sent in your name since your last digest (%d)",
 	sentNote:  "So a customer's mention of one is no surprise.",
 	sentItem:  "to %s: step %d of %s, %s, %s %s", drafted: "put in your Drafts",
-	dueTitle:    "Follow-ups going out before your next digest (%d)",
-	dueNote:     "keepwarm sends these in your name unless the customer writes first. If you are about to call or write yourself, pause or stop one first: keepwarm pause ID, keepwarm stop ID, or on your desk.",
-	dueItem:     "%s <%s>: step %d of %s at %s (enrollment %d)",
-	dueHeld:     " — waits: %s is away (%s) until %s; it goes when they are back, unless the customer writes first",
-	dueHeldOpen: " — waits: %s is away (%s) with no return date; it goes when they are back, unless the customer writes first",
-	dueDryRun:      " — dry run: recorded only, not sent",
+	dueTitle:               "Follow-ups going out before your next digest (%d)",
+	dueNote:                "keepwarm sends these in your name unless the customer writes first. If you are about to call or write yourself, pause or stop one first: keepwarm pause ID, keepwarm stop ID, or on your desk.",
+	dueItem:                "%s <%s>: step %d of %s at %s (enrollment %d)",
+	dueHeld:                " — waits: %s is away (%s) until %s; it goes when they are back, unless the customer writes first",
+	dueHeldOpen:            " — waits: %s is away (%s) with no return date; it goes when they are back, unless the customer writes first",
+	dueDryRun:              " — dry run: recorded only, not sent",
 	checkNoteCover:         "The link broke while these were being sent from %[1]s's mailbox: they may have arrived, but they are not in Sent. Do not send them again: tell %[1]s or the manager, who checks with the recipient.",
 	checkDraftNoteCover:    "keepwarm stopped while putting these in %[1]s's Drafts: they may be there already. %[1]s (or the manager) checks them: do not write them again; nothing was sent to the recipient.",
 	dueNoteCover:           "keepwarm sends these in %[1]s's name unless the customer writes first. If you are about to call or write to one of these customers, have the follow-up paused or stopped first: the manager can pause or stop one (keepwarm pause ID, keepwarm stop ID).",
@@ -224,8 +224,8 @@ var enDigestWords = digestWords{
 	optedNoteCover:         "keepwarm sends them nothing more in %s's name: no follow-up, greeting or letter.",
 	greetingsSentNoteCover: "What became of each one that was to go in %s's name, including on days without a digest.",
 	waitingCover:           plural{"%d follow-up waiting for %%s", "%d follow-ups waiting for %%s"},
-	dueDryRunTitle: "Follow-up steps due before your next digest, recorded only (%d)",
-	dueDryRunNote:  "These follow-ups run as a dry run: each step is recorded when it falls due, and nothing reaches the customer. If the customer should hear from you, write yourself.",
+	dueDryRunTitle:         "Follow-up steps due before your next digest, recorded only (%d)",
+	dueDryRunNote:          "These follow-ups run as a dry run: each step is recorded when it falls due, and nothing reaches the customer. If the customer should hear from you, write yourself.",
 }
 
 var zhDigestWords = digestWords{zh: true,
@@ -331,12 +331,12 @@ var zhDigestWords = digestWords{zh: true,
 	sentTitle: "上一份日报以来以你的名义发出的跟进邮件（%d）",
 	sentNote:  "客户提起时你心里有数。",
 	sentItem:  "发给 %s：%[3]s 第 %[2]d 步，%[4]s，%[6]s %[5]s", drafted: "已存入你的草稿箱",
-	dueTitle:    "下一份日报之前将发出的跟进邮件（%d）",
-	dueNote:     "除非客户先来信，keepwarm 会以你的名义发出这些邮件。如果你正要亲自打电话或写信，请先暂停或停止：keepwarm pause ID、keepwarm stop ID，或在工作台上操作。",
-	dueItem:     "%[1]s <%[2]s>：%[4]s 第 %[3]d 步，%[5]s（跟进 %[6]d）",
-	dueHeld:     "——暂缓：%s 不在（%s），%s 回来；回来后再发，除非客户先来信",
-	dueHeldOpen: "——暂缓：%s 不在（%s），未说明何时回来；回来后再发，除非客户先来信",
-	dueDryRun:      "——试运行：只记录，不发送",
+	dueTitle:               "下一份日报之前将发出的跟进邮件（%d）",
+	dueNote:                "除非客户先来信，keepwarm 会以你的名义发出这些邮件。如果你正要亲自打电话或写信，请先暂停或停止：keepwarm pause ID、keepwarm stop ID，或在工作台上操作。",
+	dueItem:                "%[1]s <%[2]s>：%[4]s 第 %[3]d 步，%[5]s（跟进 %[6]d）",
+	dueHeld:                "——暂缓：%s 不在（%s），%s 回来；回来后再发，除非客户先来信",
+	dueHeldOpen:            "——暂缓：%s 不在（%s），未说明何时回来；回来后再发，除非客户先来信",
+	dueDryRun:              "——试运行：只记录，不发送",
 	checkNoteCover:         "从 %[1]s 的邮箱发送时连接中断：对方可能已经收到，但“已发送”里没有。请不要再发：告诉 %[1]s 或经理，由他们向收件人核实。",
 	checkDraftNoteCover:    "keepwarm 在把这些草稿存入 %[1]s 的草稿箱时中断：它们可能已经在那里。由 %[1]s（或经理）核实：请不要再写；没有任何邮件发给收件人。",
 	dueNoteCover:           "除非客户先来信，keepwarm 会以 %[1]s 的名义发出这些邮件。如果你正要给其中的客户打电话或写信，请先让跟进暂停或停止：经理可以暂停或停止（keepwarm pause ID、keepwarm stop ID）。",
@@ -346,9 +346,9 @@ var zhDigestWords = digestWords{zh: true,
 	optedNoteCover:         "keepwarm 不会再以 %s 的名义给他们发任何邮件：不再跟进、问候或发月度邮件。",
 	greetingsSentNoteCover: "每一封本应以 %s 的名义发出的邮件的结果，包括没有日报的日子。",
 	waitingCover:           plural{"%d 个跟进等 %%s 处理", "%d 个跟进等 %%s 处理"},
-	dueDryRunTitle: "下一份日报之前到期的跟进步骤，只记录（%d）",
-	dueDryRunNote:  "这些跟进以试运行方式进行：每一步到期时只做记录，不会发给客户。如果客户需要收到你的消息，请亲自写信。",
-	awaySource:  map[string]string{keepwarm.AwayDesk: "工作台登记", keepwarm.AwayConfig: "配置", keepwarm.AwayAutoReply: "自动回复"},
+	dueDryRunTitle:         "下一份日报之前到期的跟进步骤，只记录（%d）",
+	dueDryRunNote:          "这些跟进以试运行方式进行：每一步到期时只做记录，不会发给客户。如果客户需要收到你的消息，请亲自写信。",
+	awaySource:             map[string]string{keepwarm.AwayDesk: "工作台登记", keepwarm.AwayConfig: "配置", keepwarm.AwayAutoReply: "自动回复"},
 }
 
 func same(s string) string { return s }
