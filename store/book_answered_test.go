@@ -177,3 +177,48 @@ func TestAssignPoolGivesAReturnedCustomerToWhoAnsweredItThen(t *testing.T) {
 		t.Fatalf("Carol's claim: %v, want refused naming bob@t.com", err)
 	}
 }
+
+// Mail the salesperson who let a customer go wrote within the cool-down
+// does not win it back when the cool-down ends: she released it, and a
+// colleague may still claim it from the pool. Mail she writes after the
+// cool-down counts as anyone's.
+func TestAssignPoolKeepsAReleasedCustomerItsReleaserWroteToInTheCoolDown(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	rules := book.DefaultRules()
+	opt := AssignOptions{Salespeople: []string{"alice@t.com", "bob@t.com"}, Rules: rules,
+		MailboxOwners: map[string]string{"alice": "alice@t.com", "bob": "bob@t.com"}}
+	save(t, db, at(mail("in@x", "a@one.com", "inquiry", t0), "team", "INBOX", 1, t0))
+	if as, err := db.AssignPool(ctx, t0.Add(time.Minute), opt); err != nil || len(as) != 1 || as[0].Event != "pooled" {
+		t.Fatalf("%+v %v, want pooled", as, err)
+	}
+	id := customerOf(t, db, "in@x")
+	if err := db.ClaimCustomer(ctx, id, "alice@t.com", t0.Add(time.Hour), rules); err != nil {
+		t.Fatal(err)
+	}
+	back := t0.Add(24 * time.Hour)
+	if err := db.ReleaseCustomer(ctx, id, back, "alice@t.com"); err != nil {
+		t.Fatal(err)
+	}
+	uid := uint32(0)
+	reply := func(key string, when time.Time) {
+		t.Helper()
+		out := mail(key, "alice@t.com", "re: inquiry", when)
+		out.Kind, out.CustomerKey = keepwarm.KindOutbound, "domain:one.com"
+		out.Contacts = []keepwarm.Address{{Email: "a@one.com"}}
+		uid++
+		save(t, db, at(out, "alice", "Sent", uid, when))
+	}
+	reply("alice-bye@x", back.Add(time.Hour))
+	after := back.Add(rules.Cooldown + time.Hour)
+	if as, err := db.AssignPool(ctx, after, opt); err != nil || len(as) != 0 {
+		t.Fatalf("after the cool-down, with only Alice's mail from within it: %+v %v, want nothing handed out", as, err)
+	}
+	if c, err := db.Customer(ctx, id); err != nil || c.Owner != "" {
+		t.Fatalf("customer %+v %v, want it still in the pool", c, err)
+	}
+	reply("alice-again@x", after.Add(time.Hour))
+	as, err := db.AssignPool(ctx, after.Add(2*time.Hour), opt)
+	if err != nil || len(as) != 1 || as[0].CustomerID != id || as[0].Salesperson != "alice@t.com" || as[0].Note != "answered from the pool" {
+		t.Fatalf("after Alice's mail past the cool-down: %+v %v, want assigned to alice@t.com, answered from the pool", as, err)
+	}
+}

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"sort"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -19,21 +21,48 @@ const answeredFromPool = "answered from the pool"
 // before the pool saw it: otherwise a colleague could claim a conversation
 // already under way and two salespeople would write to one buyer. Mail from
 // the shared team mailbox or the manager names nobody: the customer stays
-// in the pool. Nor does the mail of whoever let the customer go, within the
-// cool-down in which they may not claim it again.
+// in the pool. Nor does the mail of whoever let the customer go written
+// within the cool-down in which they may not claim it again, even once the
+// cool-down is over: only their mail written after it counts.
 func assignAnsweredFromPool(ctx context.Context, tx *sqlx.Tx, opt AssignOptions, now time.Time) ([]Assignment, error) {
 	var rows []struct {
-		ID      int64  `db:"id"`
-		From    string `db:"from_email"`
-		Mailbox string `db:"mailbox"`
-		At      int64  `db:"at"`
-		Event   string `db:"event"`
-		LetGoBy string `db:"let_go_by"`
-		EventAt int64  `db:"event_at"`
+		ID      int64         `db:"id"`
+		From    string        `db:"from_email"`
+		Mailbox string        `db:"mailbox"`
+		At      int64         `db:"at"`
+		Event   string        `db:"event"`
+		LetGoBy string        `db:"let_go_by"`
+		EventAt int64         `db:"event_at"`
+		AtAfter sql.NullInt64 `db:"at_after"`
 	}
-	if err := tx.SelectContext(ctx, &rows, q("book-pool-answered")); err != nil {
+	cooldown := int64(opt.Rules.Cooldown / time.Second)
+	if cooldown < 0 {
+		cooldown = 0
+	}
+	if err := tx.SelectContext(ctx, &rows, q("book-pool-answered"), cooldown); err != nil {
 		return nil, err
 	}
+	// Whoever let it go counts from their first mail past the cool-down
+	// only: the mail they wrote within it (a goodbye, "my colleague will be
+	// in touch") does not win it back once the cool-down is over.
+	kept := rows[:0]
+	for _, r := range rows {
+		if r.Event != "pooled" && r.LetGoBy != "" && opt.writer(r.From, r.Mailbox) == r.LetGoBy &&
+			opt.Rules.CanClaimAgain(fromUnix(r.EventAt), fromUnix(r.At)) != nil {
+			if !r.AtAfter.Valid {
+				continue
+			}
+			r.At = r.AtAfter.Int64
+		}
+		kept = append(kept, r)
+	}
+	rows = kept
+	sort.SliceStable(rows, func(i, j int) bool {
+		if rows[i].ID != rows[j].ID {
+			return rows[i].ID < rows[j].ID
+		}
+		return rows[i].At < rows[j].At
+	})
 	var out []Assignment
 	for _, r := range rows {
 		if len(out) > 0 && out[len(out)-1].CustomerID == r.ID {
@@ -42,9 +71,6 @@ func assignAnsweredFromPool(ctx context.Context, tx *sqlx.Tx, opt AssignOptions,
 		w := opt.writer(r.From, r.Mailbox)
 		if w == "" {
 			continue
-		}
-		if r.Event != "pooled" && w == r.LetGoBy && opt.Rules.CanClaimAgain(fromUnix(r.EventAt), now) != nil {
-			continue // let it go: within the cool-down their mail does not win it back
 		}
 		a := Assignment{CustomerID: r.ID, Event: "assigned", Salesperson: w, Note: answeredFromPool}
 		if _, err := tx.ExecContext(ctx, q("book-set-owner"), w, r.ID); err != nil {

@@ -214,7 +214,11 @@ ORDER BY c.id;
 -- pooling: a salesperson's Sent may be synced after the team INBOX that
 -- pooled it. One that went back to the pool ('returned', 'released')
 -- counts mail written after that only: the mail before was its claim's.
-SELECT c.id, m.from_email, m.mailbox, min(m.received_at) AS at, e.event, e.salesperson AS let_go_by, e.at AS event_at
+-- at_after is the sender's first mail from the end of the cool-down of ?1
+-- seconds on (NULL when none): the mail of whoever let it go counts only
+-- from then.
+SELECT c.id, m.from_email, m.mailbox, min(m.received_at) AS at, e.event, e.salesperson AS let_go_by, e.at AS event_at,
+       min(CASE WHEN m.received_at >= e.at + ?1 THEN m.received_at END) AS at_after
 FROM customers c
 JOIN pool_events e ON e.id = (SELECT e2.id FROM pool_events e2 WHERE e2.customer_id = c.id ORDER BY e2.at DESC, e2.id DESC LIMIT 1)
 JOIN messages m ON m.customer_id = c.id AND m.kind = 'outbound'
