@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"golang.org/x/text/width"
 
 	"keepwarm"
 	"keepwarm/book"
@@ -491,9 +492,11 @@ func (im *importer) name(id int64) string {
 	return n
 }
 
-// foldCompany makes "ACME Ltd." and "Acme Ltd" the same name.
+// foldCompany makes "ACME Ltd." and "Acme Ltd" the same name, and
+// "MÜLLER GMBH" and "Müller GmbH", and full-width brackets and letters the
+// same as half-width ones. The orders import reads a name the same way.
 func foldCompany(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(strings.Trim(s, " .,"))), " ")
+	return strings.Join(strings.Fields(strings.ToLower(strings.Trim(width.Fold.String(s), " .,"))), " ")
 }
 
 func whyFor(ms []match, id int64) string {

@@ -117,8 +117,17 @@ func (db *DB) ImportOrdersWith(ctx context.Context, now time.Time, orders []book
 			cur    string
 		}
 		amounts := map[day]map[int64]bool{}
+		var names map[string][]int64
+		byName := func() (map[string][]int64, error) {
+			if names != nil {
+				return names, nil
+			}
+			var err error
+			names, err = foldedNamesTx(ctx, tx)
+			return names, err
+		}
 		for _, o := range orders {
-			id, namesakes, err := findOrderCustomerTx(ctx, tx, o.Customer, defaultRegion)
+			id, namesakes, err := findOrderCustomerTx(ctx, tx, o.Customer, defaultRegion, byName)
 			if errors.Is(err, sql.ErrNoRows) {
 				rep.Rejected = append(rep.Rejected, book.Rejected{Row: o.Row, Reason: fmt.Sprintf("no customer %q in the book", o.Customer)})
 				rep.NotInBook++
@@ -427,7 +436,11 @@ FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id = ?`, id)
 // too, and must not land on whichever customer keepwarm gave that id. A
 // company name shared by several customers returns them all (namesakes)
 // rather than the lowest id.
-func findOrderCustomerTx(ctx context.Context, tx *sqlx.Tx, ref, region string) (id int64, namesakes []int64, err error) {
+//
+// A name is matched as the customers import reads one (foldCompany):
+// "MÜLLER GMBH", "ACME Ltd." and "Acme  Ltd" name "Müller GmbH" and
+// "Acme Ltd". byName gives the surviving customers by folded name.
+func findOrderCustomerTx(ctx context.Context, tx *sqlx.Tx, ref, region string, byName func() (map[string][]int64, error)) (id int64, namesakes []int64, err error) {
 	ref = strings.TrimSpace(ref)
 	phone := ""
 	if !strings.Contains(ref, "@") {
@@ -442,6 +455,20 @@ func findOrderCustomerTx(ctx context.Context, tx *sqlx.Tx, ref, region string) (
 	}
 	if err := tx.SelectContext(ctx, &hits, q("book-find-all"), ref, phone); err != nil {
 		return 0, nil, err
+	}
+	if (len(hits) == 0 || hits[0].Rank == 5) && byName != nil {
+		// SQLite's lower() folds ASCII only: the name is compared in Go.
+		names, err := byName()
+		if err != nil {
+			return 0, nil, err
+		}
+		ids := names[foldCompany(ref)]
+		switch {
+		case len(ids) == 1:
+			return ids[0], nil, nil
+		case len(ids) > 1:
+			return ids[0], ids, nil
+		}
 	}
 	if len(hits) == 0 {
 		return 0, nil, sql.ErrNoRows
@@ -462,6 +489,25 @@ func findOrderCustomerTx(ctx context.Context, tx *sqlx.Tx, ref, region string) (
 		return namesakes[0], nil, nil
 	}
 	return namesakes[0], namesakes, nil
+}
+
+// foldedNamesTx gives the surviving customers by their folded name
+// (foldCompany), ids in order.
+func foldedNamesTx(ctx context.Context, tx *sqlx.Tx) (map[string][]int64, error) {
+	var rows []struct {
+		ID   int64  `db:"id"`
+		Name string `db:"name"`
+	}
+	if err := tx.SelectContext(ctx, &rows, `SELECT id, name FROM customers WHERE merged_into IS NULL AND name != '' ORDER BY id`); err != nil {
+		return nil, fmt.Errorf("customer names: %w", err)
+	}
+	names := make(map[string][]int64, len(rows))
+	for _, r := range rows {
+		if k := foldCompany(r.Name); k != "" {
+			names[k] = append(names[k], r.ID)
+		}
+	}
+	return names, nil
 }
 
 // Revenues sums orders from since on, per customer and currency.
