@@ -62,8 +62,9 @@ type mergeRow struct {
 }
 
 // UnmergeCustomer undoes a merge: id is the customer merged away, or the
-// kept one (its latest merge is undone). The rows the merge moved go back
-// (mail that arrived since stays with the kept customer), the customers that
+// kept one (its latest merge is undone). The rows the merge moved go back,
+// and what reached the kept customer since from the restored one's
+// contacts (giveBackSince: its follow-ups paused), the customers that
 // pointed at the dropped one point at it again, and the kept customer's
 // fields the merge filled are emptied again unless changed since.
 func (db *DB) UnmergeCustomer(ctx context.Context, id int64, now time.Time, by string) (UnmergeResult, error) {
@@ -114,6 +115,9 @@ func (db *DB) UnmergeCustomer(ctx context.Context, id int64, now time.Time, by s
 			if n < int64(len(ids)) {
 				res.Notes = append(res.Notes, fmt.Sprintf("%d of %d %s row(s) had moved on and stay with #%d", int64(len(ids))-n, len(ids), t, m.Kept))
 			}
+		}
+		if err := giveBackSince(ctx, tx, m, now, &res); err != nil {
+			return err
 		}
 		if n, err := holdStoppedByMerge(ctx, tx, m, rows["enrollments"], now); err != nil {
 			return err
