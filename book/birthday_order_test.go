@@ -9,7 +9,8 @@ import (
 // A year-less birthday written with dashes asks the same day-or-month
 // question as one written with slashes: "03-04" in a dmy file is 3 April,
 // in an mdy file 4 March, and in a file whose format is not known it is
-// refused; "17-05" is 17 May whatever the order. Only the ISO form with
+// refused; "17-05" is 17 May in a dmy file or one whose format is not
+// known (in an mdy file it contradicts the format). Only the ISO form with
 // its leading dashes, "--03-04", is month first by rule.
 func TestAYearlessBirthdayWithDashesFollowsTheFilesOrder(t *testing.T) {
 	now := time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)
@@ -24,7 +25,6 @@ func TestAYearlessBirthdayWithDashesFollowsTheFilesOrder(t *testing.T) {
 		{"17-05", DateDMY, "--05-17"},
 		{"17-05", DateUnknown, "--05-17"},
 		{"05-17", DateUnknown, "--05-17"},
-		{"05-17", DateDMY, "--05-17"},
 		{"04-04", DateUnknown, "--04-04"},
 		{"--03-04", DateDMY, "--03-04"},
 		{"3/4", DateDMY, "--04-03"},

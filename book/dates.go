@@ -1,6 +1,7 @@
 package book
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -104,6 +105,11 @@ func parseDate(s string, order DateOrder, now time.Time, pastOnly bool) (time.Ti
 	}
 	var day, month int
 	switch {
+	case order == DateDMY && b > 12 && a <= 12 && date[sep] != '.',
+		order == DateMDY && a > 12 && b <= 12:
+		// The file contradicts the format given: its other dates, whose day
+		// and month could be swapped, are read the wrong way round too.
+		return time.Time{}, &orderContradiction{s: s, order: order, day: max(a, b)}
 	case a > 12 && b <= 12:
 		day, month = a, b
 	case b > 12 && a <= 12:
@@ -126,6 +132,38 @@ func parseDate(s string, order DateOrder, now time.Time, pastOnly bool) (time.Ti
 		t = t.AddDate(-100, 0, 0)
 	}
 	return t, nil
+}
+
+// orderContradiction is a date that can only be read in the other order
+// than the one given ("08/13/2026" with dmy): the format given is wrong
+// for the file, and its dates that could be read either way would be read
+// half a year off.
+type orderContradiction struct {
+	s     string
+	order DateOrder
+	day   int
+}
+
+func (e *orderContradiction) Error() string {
+	first := "day first"
+	if e.order == DateMDY {
+		first = "month first"
+	}
+	return fmt.Sprintf("date %q cannot be read %s (%s, as the date format given says): %d cannot be a month; check the file's date format",
+		e.s, first, e.order, e.day)
+}
+
+// contradicts says whether err is a date contradicting the format given.
+func contradicts(err error) bool {
+	var c *orderContradiction
+	return errors.As(err, &c)
+}
+
+// eitherWay says whether s is an all-number date whose day and month
+// could be swapped, read as order says only because order says so.
+func eitherWay(s string) bool {
+	_, err := parseDate(s, DateUnknown, time.Time{}, false)
+	return err != nil && strings.Contains(err.Error(), "could be")
 }
 
 func notADate(s string) error {

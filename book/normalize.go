@@ -327,7 +327,7 @@ func NormalizeBirthdayAt(s string, order DateOrder, now time.Time) (string, erro
 			return "", err
 		}
 		return t.Format("2006-01-02"), nil
-	} else if strings.Contains(err.Error(), "could be") || strings.Contains(err.Error(), "no day") {
+	} else if strings.Contains(err.Error(), "could be") || strings.Contains(err.Error(), "no day") || contradicts(err) {
 		return "", fmt.Errorf("birthday: %w", err)
 	}
 	md := strings.TrimPrefix(s, "--")
@@ -336,6 +336,9 @@ func NormalizeBirthdayAt(s string, order DateOrder, now time.Time) (string, erro
 		// (only the ISO form, "--03-04", is month first by rule).
 		if t, err := parseDate(a+"/"+b+"/2000", order, time.Time{}, false); err == nil {
 			return t.Format("--01-02"), nil
+		} else if contradicts(err) {
+			return "", fmt.Errorf("birthday %q cannot be read %s, as the date format given (%s) says: %d cannot be a month; check the file's date format",
+				s, map[DateOrder]string{DateDMY: "day first", DateMDY: "month first"}[order], order, max(atoiOr0(a), atoiOr0(b)))
 		} else if strings.Contains(err.Error(), "could be") {
 			x, _ := strconv.Atoi(a)
 			y, _ := strconv.Atoi(b)
@@ -424,4 +427,9 @@ func Salutation(explicit, name string) string {
 func EmailDomain(email string) string {
 	_, d, _ := strings.Cut(email, "@")
 	return d
+}
+
+func atoiOr0(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }

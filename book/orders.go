@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -92,6 +93,9 @@ func ParseOrdersWith(rows [][]string, opt OrderOptions) ([]Order, []Rejected, er
 	var orders []Order
 	var rejected []Rejected
 	seen := map[string]int{}
+	// contra is the first row whose date contradicts the format given;
+	// swappable, the orders whose dates that format decided.
+	contra, contraDate, swappable := 0, "", map[int]string{}
 	for i := start + 1; i < len(rows); i++ {
 		row := rows[i]
 		if blank(row) {
@@ -107,8 +111,14 @@ func ParseOrdersWith(rows [][]string, opt OrderOptions) ([]Order, []Rejected, er
 			err = fmt.Errorf("no customer")
 		}
 		if err != nil {
+			if contradicts(err) && contra == 0 {
+				contra, contraDate = i+1, get(row, "date")
+			}
 			rejected = append(rejected, Rejected{Row: i + 1, Reason: err.Error()})
 			continue
+		}
+		if eitherWay(get(row, "date")) {
+			swappable[len(orders)] = get(row, "date")
 		}
 		if c := strings.ToUpper(get(row, "currency")); c != "" {
 			o.Currency = c
@@ -125,6 +135,23 @@ func ParseOrdersWith(rows [][]string, opt OrderOptions) ([]Order, []Rejected, er
 			o.Key = fmt.Sprintf("row:%s:%d", h, seen[h])
 		}
 		orders = append(orders, o)
+	}
+	if contra > 0 && len(swappable) > 0 {
+		// The format given is wrong for this file: the dates it decided are
+		// as likely half a year off, so they are refused too, not guessed.
+		kept := orders[:0]
+		for j, o := range orders {
+			d, ok := swappable[j]
+			if !ok {
+				kept = append(kept, o)
+				continue
+			}
+			rejected = append(rejected, Rejected{Row: o.Row, Reason: fmt.Sprintf(
+				"date %q could be day or month first, and row %d writes %q, which the date format given (%s) cannot read: check the file's date format",
+				d, contra, contraDate, opt.DateOrder)})
+		}
+		orders = kept
+		sort.SliceStable(rejected, func(a, b int) bool { return rejected[a].Row < rejected[b].Row })
 	}
 	return orders, rejected, nil
 }

@@ -120,7 +120,45 @@ func Parse(rows [][]string, opt ParseOptions) (*Sheet, error) {
 		}
 		s.Records = append(s.Records, rec)
 	}
+	refuseBirthdaysTheFormatDecided(s, h, rows, opt.DateOrder)
 	return s, nil
+}
+
+// refuseBirthdaysTheFormatDecided takes the birthdays whose day and month
+// could be swapped, read as the date format given says, out of a file
+// whose other birthdays contradict that format ("08/13/1980" with dmy):
+// the format is wrong for the file, and they are as likely half a year
+// off. Each row says so, as a birthday the format cannot read does.
+func refuseBirthdaysTheFormatDecided(s *Sheet, h header, rows [][]string, order DateOrder) {
+	if order == DateUnknown {
+		return
+	}
+	contra, contraCell := 0, ""
+	for _, r := range s.Records {
+		if cell := h.get(rows[r.Row-1], FieldBirthday); r.Birthday == "" && cell != "" {
+			if _, err := NormalizeBirthdayAt(cell, order, time.Time{}); err != nil && strings.Contains(err.Error(), "cannot be a month") {
+				contra, contraCell = r.Row, cell
+				break
+			}
+		}
+	}
+	if contra == 0 {
+		return
+	}
+	for i := range s.Records {
+		r := &s.Records[i]
+		cell := h.get(rows[r.Row-1], FieldBirthday)
+		if r.Birthday == "" || cell == "" {
+			continue
+		}
+		if _, err := NormalizeBirthdayAt(cell, DateUnknown, time.Time{}); err == nil || !strings.Contains(err.Error(), "could be") {
+			continue
+		}
+		r.Birthday = ""
+		r.Warnings = append(r.Warnings, fmt.Sprintf(
+			"birthday %q could be day or month first, and row %d writes %q, which the date format given (%s) cannot read: check the file's date format",
+			cell, contra, contraCell, order))
+	}
 }
 
 func blank(row []string) bool {
