@@ -60,12 +60,16 @@ type GreetingRules struct {
 	// Grades and LetterGrades are grades and letter_grades as configured
 	// (nil: the default, sequences.GradeRefusal).
 	Grades, LetterGrades []string
+	// AnyContact is only_contacts_who_wrote turned off: people in the
+	// book who never wrote are greeted too.
+	AnyContact bool
 }
 
 // GreetingRules are the configuration's [greetings] rules for previews.
 func (a *App) GreetingRules() GreetingRules {
 	g := a.Cfg.Greetings
-	r := GreetingRules{EnglishFor: g.EnglishFor, LetterGrades: g.LetterGrades}
+	r := GreetingRules{EnglishFor: g.EnglishFor, LetterGrades: g.LetterGrades,
+		AnyContact: g.OnlyContactsWhoWrote != nil && !*g.OnlyContactsWhoWrote}
 	if g.Grades != nil {
 		r.Grades = *g.Grades
 	}
@@ -118,7 +122,7 @@ func previewGreetingAs(ctx context.Context, db *store.DB, set *templates.Set, na
 			pv.Sample = "this customer has no contact to write to: the contact is a sample"
 		default:
 			var why string
-			r, why = sequences.LetterContact(mine)
+			r, why = sequences.LetterContact(mine, rules.AnyContact)
 			for _, x := range mine {
 				if to != "" && strings.EqualFold(x.Contact.Email, to) {
 					r, why = x, ""

@@ -784,10 +784,11 @@ func templateProse(text string, it *PlanItem, set *templates.Set, name, month st
 }
 
 // LetterContact is whom a customer's letter (or greeting preview) is
-// addressed to among its recipients, with a reason when nobody may be
-// written to.
-func LetterContact(rs []keepwarm.Recipient) (keepwarm.Recipient, string) {
-	return bestContact(rs)
+// addressed to among its recipients, with [greetings]
+// only_contacts_who_wrote off when anyContact is set, and a reason when
+// nobody may be written to.
+func LetterContact(rs []keepwarm.Recipient, anyContact bool) (keepwarm.Recipient, string) {
+	return bestContact(rs, func(r keepwarm.Recipient) bool { return mayGreetAs(anyContact, r) })
 }
 
 // resolve sorts items by send time and sets each one's status from the
@@ -1001,8 +1002,11 @@ func isPerson(r keepwarm.Recipient) bool { return r.Wrote > 0 || r.FromBook }
 
 // mayGreet: greetings and letters go to contacts who wrote to the team at
 // least once; with AnyContact also to people entered in the customer book.
-func (g *Greetings) mayGreet(r keepwarm.Recipient) bool {
-	return r.Wrote > 0 || (g.cfg.AnyContact && isPerson(r))
+func (g *Greetings) mayGreet(r keepwarm.Recipient) bool { return mayGreetAs(g.cfg.AnyContact, r) }
+
+// mayGreetAs is mayGreet with AnyContact as anyContact.
+func mayGreetAs(anyContact bool, r keepwarm.Recipient) bool {
+	return r.Wrote > 0 || (anyContact && isPerson(r))
 }
 
 // cleanName is a display name as a person's name (templates.PersonOf):

@@ -92,7 +92,7 @@ func (g *Greetings) letterItems(recips []keepwarm.Recipient, month string) ([]Pl
 	}
 	var items []PlanItem
 	for _, id := range order {
-		r, reason := bestContact(byCustomer[id])
+		r, reason := bestContact(byCustomer[id], g.mayGreet)
 		if reason == "" && !g.mayGreet(r) {
 			reason = "no contact of this customer has written to the team: letters go only to people who have ([greetings] only_contacts_who_wrote = false changes that)"
 		}
@@ -136,11 +136,17 @@ func allOrNothing(items []PlanItem, month string) string {
 }
 
 // bestContact picks whom a customer's letter is addressed to: someone who
-// may be written to, preferring people the team knows and who wrote last.
-func bestContact(rs []keepwarm.Recipient) (keepwarm.Recipient, string) {
+// may be written to and greeted (greet: only_contacts_who_wrote),
+// preferring people the team knows and who wrote last. A company address
+// that wrote comes before a person who may not be greeted: picking the
+// person would send the customer no letter at all.
+func bestContact(rs []keepwarm.Recipient, greet func(keepwarm.Recipient) bool) (keepwarm.Recipient, string) {
 	sort.SliceStable(rs, func(i, j int) bool {
 		a, b := rs[i], rs[j]
 		if okA, okB := mayWrite(a), mayWrite(b); okA != okB {
+			return okA
+		}
+		if okA, okB := greet(a), greet(b); okA != okB {
 			return okA
 		}
 		if a.CompanyAddress != b.CompanyAddress {
