@@ -255,6 +255,15 @@ func (g *Greetings) planAround(ctx context.Context, now time.Time) ([]PlanItem, 
 // greetingItems lists the greetings whose send day (in each customer's own
 // calendar) falls in [from, to] (civil dates).
 func (g *Greetings) greetingItems(recips []keepwarm.Recipient, from, to time.Time) []PlanItem {
+	out := g.eachGreeting(recips, from, to)
+	onePerPerson(out) // one greeting a day is decided with the outbox (resolve)
+	return out
+}
+
+// eachGreeting is greetingItems before one person's addresses are made
+// one (onePerPerson): every contact's own greetings, each skipped only
+// for what concerns that contact alone.
+func (g *Greetings) eachGreeting(recips []keepwarm.Recipient, from, to time.Time) []PlanItem {
 	// An occasion is greeted up to lookAhead days early: a long holiday
 	// after a weekend, or days_before and then the working day before
 	// that when it is a weekend or holiday (22 days before Christmas 2028
@@ -287,7 +296,6 @@ func (g *Greetings) greetingItems(recips []keepwarm.Recipient, from, to time.Tim
 			}
 		}
 	}
-	onePerPerson(out) // one greeting a day is decided with the outbox (resolve)
 	return out
 }
 
@@ -1074,6 +1082,21 @@ func (g *Greetings) recipients(ctx context.Context) ([]keepwarm.Recipient, error
 	if err != nil {
 		return nil, err
 	}
+	return g.withOffer(ctx, recips)
+}
+
+// recipientsOf is recipients for one customer.
+func (g *Greetings) recipientsOf(ctx context.Context, customerID int64) ([]keepwarm.Recipient, error) {
+	recips, err := g.store.GreetingRecipientsOf(ctx, customerID)
+	if err != nil {
+		return nil, err
+	}
+	return g.withOffer(ctx, recips)
+}
+
+// withOffer gives each of recips the catalog products that match its
+// customer's tags.
+func (g *Greetings) withOffer(ctx context.Context, recips []keepwarm.Recipient) ([]keepwarm.Recipient, error) {
 	cs, ok := g.store.(catalogStore)
 	if !ok {
 		return recips, nil

@@ -234,10 +234,12 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		}
 	}
 	if item.Origin == OriginGreeting && now.Before(last) {
-		// One greeting a person a day holds here too: another of the
-		// person's greetings that day may have gone since this one was
-		// queued (a birthday entered in the book after the morning's
-		// Thanksgiving went).
+		// The book as it is now: a birthday corrected, a faith or a name
+		// entered since the greeting was queued decides it, as it decides
+		// the plan. And one greeting a person a day holds here too:
+		// another of the person's greetings that day may have gone since
+		// this one was queued (a birthday entered in the book after the
+		// morning's Thanksgiving went).
 		if why, err := g.greetedToday(ctx, item, loc); why != "" || err != nil {
 			return why, err
 		}
@@ -312,31 +314,61 @@ func (g *Greetings) letterDayTaken(ctx context.Context, item keepwarm.OutboxItem
 	return "", nil
 }
 
-// greetedToday says why a greeting is not sent when another greeting to
-// the same person (oneGreetingADay: a full name at the customer, else the
-// address) on its send day went or may have gone already; "" when none
-// did.
+// greetedToday says why a greeting is not sent when the customer book
+// no longer gives its contact that greeting on its send day (a birthday
+// corrected or cleared, a faith entered), or when another greeting to the
+// same person (oneGreetingADay: a full name at the customer, else the
+// address) on that day went or may have gone already; "" when it may go.
+// One the book now writes otherwise (a name, a language or a salutation
+// corrected) is planned again with the new text.
 func (g *Greetings) greetedToday(ctx context.Context, item keepwarm.OutboxItem, loc *time.Location) (string, error) {
-	recips, err := g.store.GreetingRecipientsOf(ctx, item.CustomerID)
+	recips, err := g.recipientsOf(ctx, item.CustomerID)
 	if err != nil {
 		return "", err
 	}
 	day := civil(item.DueAt.In(loc))
-	items := g.greetingItems(recips, day, day)
+	// Each contact's own (not onePerPerson's choice among a person's
+	// addresses, which the outbox decides once one is queued).
+	items := g.eachGreeting(recips, day, day)
 	var self *PlanItem
 	for i := range items {
 		if items[i].Key == item.Key {
 			self = &items[i]
 		}
 	}
-	if self == nil {
-		return "", nil
+	to := ""
+	if len(item.To) > 0 {
+		to = item.To[0].Email
 	}
+	switch {
+	case self == nil:
+		return fmt.Sprintf("not sent: the customer book no longer gives %s this greeting (%s) on %s: the birthday, holidays, faith or language changed after it was queued",
+			to, keyOccasion(item.Key), day.Format("2006-01-02")), nil
+	case self.Status == PlanSkip:
+		return "not sent: " + self.Reason, nil
+	}
+	if why, err := g.otherGreetingWent(ctx, items, self); why != "" || err != nil {
+		return why, err
+	}
+	if !strings.EqualFold(self.To.Email, to) || self.rendered.Subject != item.Subject ||
+		self.rendered.Text != item.Text || self.rendered.HTML != item.HTML {
+		if err := g.store.ForgetGreeting(ctx, item.Key, item.ID); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("the customer book changed after the greeting was queued (the name, language or salutation of %s): it is planned again with the new text, if its day allows", to), nil
+	}
+	return "", nil
+}
+
+// otherGreetingWent says why self is not sent when another of items to
+// the same person on its send day went or may have gone already; "" when
+// none did.
+func (g *Greetings) otherGreetingWent(ctx context.Context, items []PlanItem, self *PlanItem) (string, error) {
 	slot := greetingDayOf(self)
 	var keys []string
 	others := map[string]*PlanItem{}
 	for i := range items {
-		if it := &items[i]; it.Key != item.Key && it.Kind == OriginGreeting && greetingDayOf(it) == slot {
+		if it := &items[i]; it.Key != self.Key && it.Kind == OriginGreeting && greetingDayOf(it) == slot {
 			keys = append(keys, it.Key)
 			others[it.Key] = it
 		}
@@ -356,6 +388,15 @@ func (g *Greetings) greetedToday(ctx context.Context, item keepwarm.OutboxItem, 
 		return "not sent: " + oneADayReason(others[k], self, slot.day), nil
 	}
 	return "", nil
+}
+
+// keyOccasion is the occasion's key in a greeting's outbox key
+// ("greet:12:birthday:2026" is "birthday").
+func keyOccasion(key string) string {
+	if parts := strings.Split(key, ":"); len(parts) >= 3 {
+		return parts[2]
+	}
+	return key
 }
 
 // greetingDaysTo are the days of month (YYYY-MM) on which a greeting is

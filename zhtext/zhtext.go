@@ -381,6 +381,12 @@ var zhErrors = []errPattern{
 	// A part the template needs that the contact lacks (sequences/products.go).
 	pat("not sent: no product in the catalog matches the customer's tags or mail \\((\\S+) needs products; import a catalog with `keepwarm products import`, or tag the customer\\)",
 		"未发送：产品目录里没有与客户标签或邮件相符的产品（%s 需要产品；请用 `keepwarm products import` 导入产品目录，或给客户加标签）。"),
+	// The last look at a greeting reads the customer book again
+	// (sequences/greetings_run.go).
+	pat(`not sent: the customer book no longer gives (\S+) this greeting \((\S+)\) on (\S+): the birthday, holidays, faith or language changed after it was queued`,
+		"未发送：按现在的客户资料，%[1]s 在 %[3]s 已没有这封问候（%[2]s）：排队后生日、节日、信仰或语言有了改动。"),
+	pat(`the customer book changed after the greeting was queued \(the name, language or salutation of (\S+)\): it is planned again with the new text, if its day allows`,
+		"问候排队后客户资料有改动（%s 的名字、语言或称呼）：按新文字重新安排（当天还来得及的话）。"),
 	pat(`not sent: the customer book has no company name \((\S+) names the company\)`, "未发送：客户资料里没有公司名称（%s 要写公司名）。"),
 	pat(`not sent: the followed-up mail's text is unknown \((\S+) quotes it\)`, "未发送：被跟进邮件的正文未知（%s 要引用它）。"),
 	pat(`not sent: (\S+) needs (\S+), which is empty`, "未发送：%s 需要 %s，但它是空的。"),
@@ -448,6 +454,13 @@ var zhLast []Pattern
 func init() {
 	Add(Pattern{Re: regexp.MustCompile(`^((?:on hold: |\S+ wrote in the thread after the mail of ).+?); (.+)$`), Zh: func(m []string) string {
 		return Err(m[1]) + "；" + Err(m[2])
+	}})
+}
+
+func init() {
+	// A reason the plan gives, said again at the send's last look.
+	AddLast(Pattern{Re: regexp.MustCompile(`^not sent: (.+)$`), Zh: func(m []string) string {
+		return "未发送：" + Err(m[1])
 	}})
 }
 
