@@ -1,8 +1,10 @@
 package app
 
 import (
+	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"keepwarm/sequences"
 	"keepwarm/templates"
@@ -61,4 +63,33 @@ func SequencesWarnings(defs *sequences.Definitions, set *templates.Set, catalogE
 		}
 	}
 	return empty, steps
+}
+
+// LetterWarnings are the problems of the monthly letters the greetings
+// job sends next, this month's and the next (in the team's time at now),
+// as the letters page shows them: a file that does not load, language
+// variants without the file for everyone else, an opening "Dear ," for a
+// contact without a name, and products listed with no guard and no
+// "requires: Products" (such a customer's copy is not sent). None without
+// letters_dir.
+func (a *App) LetterWarnings(now time.Time) []templates.Problem {
+	if a.Cfg.Greetings.LettersDir == "" {
+		return nil
+	}
+	dir := os.DirFS(a.Cfg.SequencesPath(a.Cfg.Greetings.LettersDir))
+	local := now.In(a.Cfg.TeamLocation())
+	first := time.Date(local.Year(), local.Month(), 1, 0, 0, 0, 0, time.UTC)
+	var out []templates.Problem
+	for _, month := range []string{first.Format("2006-01"), first.AddDate(0, 1, 0).Format("2006-01")} {
+		if len(sequences.LetterFiles(dir, month)) == 0 {
+			continue
+		}
+		set, probs, missing := LoadLetters(dir, month)
+		out = append(out, probs...)
+		if missing != "" {
+			out = append(out, templates.Problem{File: month + ".tmpl", Msg: missing})
+		}
+		out = append(out, sequences.LetterEmptyProblems(set, month)...)
+	}
+	return out
 }

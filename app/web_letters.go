@@ -159,34 +159,8 @@ func GreetingSenderOf(senders map[string]sequences.GreetingSender, owner string)
 	return s, ""
 }
 
-// letterEmptyProblems are the month's letter files that go out saying
-// less than they mean to with .Products empty (a customer whose tags
-// match no product: "New: ."), or fail: refused as the console refuses
-// such a follow-up or greeting template, the fix named. A letter whose
-// products are all inside {{with .Products}} (the starter's "what is new
-// this month." without them) goes to every customer as written. "Dear ,"
-// (NameProblems) is LoadLetters' own.
-func letterEmptyProblems(set *templates.Set, month string) []templates.Problem {
-	if set == nil {
-		return nil
-	}
-	guarded := map[string]bool{}
-	for _, t := range set.Templates() {
-		guarded[filepath.Base(t.File)] = t.Guarded("Products")
-	}
-	var out []templates.Problem
-	for _, p := range templates.EmptyWarnings(set) {
-		f := filepath.Base(p.File)
-		if !strings.HasPrefix(f, month+".") || p.Field != ".Products" || guarded[f] && strings.HasPrefix(p.Msg, "renders with") {
-			continue
-		}
-		out = append(out, p)
-	}
-	return out
-}
-
 // letterCheck judges month's letter files in dir as the greetings job
-// loads them (LoadLetters, letterEmptyProblems), and the edited file name
+// loads them (LoadLetters, sequences.LetterEmptyProblems), and the edited file name
 // as the console refuses a team template (emptyProblems): a file another
 // of the same language takes the place of (2026-12.en.tmpl beside
 // 2026-12.tmpl, 2026-12.zh-hant.tmpl beside 2026-12.zh-tw.tmpl) is never
@@ -201,7 +175,7 @@ func letterCheck(month, name string, set **templates.Set, missing *string) func(
 		if missing != nil {
 			*missing = m
 		}
-		ps = append(ps, letterEmptyProblems(s, month)...)
+		ps = append(ps, sequences.LetterEmptyProblems(s, month)...)
 		if by, ok := s.Shadowed(name); ok {
 			ps = append(ps, templates.Problem{File: name, Msg: fmt.Sprintf(ShadowedMsg, by)})
 		}

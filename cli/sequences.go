@@ -198,5 +198,10 @@ func (m *Main) sequencesWarnings(defs *sequences.Definitions, set *templates.Set
 	for _, p := range templates.AttachmentClaims(set) {
 		fmt.Fprintf(m.Stdout, "WARN  %s\n", p.Error())
 	}
+	// The coming letters are written by hand in letters_dir, not only in
+	// the console, which refuses these.
+	for _, p := range m.app.LetterWarnings(m.clock.Now()) {
+		fmt.Fprintf(m.Stdout, "WARN  letters_dir: %s\n", p.Error())
+	}
 	return nil
 }

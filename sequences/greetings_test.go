@@ -130,8 +130,10 @@ func TestMonthlyLetterMatchesThePlan(t *testing.T) {
 	r.wroteTo(busyID, "piet@busy.nl", time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC))
 	r.cfg.EnglishFor = []string{"de", "fr"} // the letter has English and Spanish only
 	r.start(map[string]string{
-		"2026-12.tmpl":    "subject: News from {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\n\nour news for {{.Customer.Name}}: {{join .Products \", \"}}.\n\n{{.Owner.Signature}}\n",
-		"2026-12.es.tmpl": "subject: Novedades de {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}}:\n\nnovedades para {{.Customer.Name}}: {{join .Products \", \"}}.\n\n{{.Owner.Signature}}\n",
+		// The products only where the customer has some: Hans and Marc
+		// have none.
+		"2026-12.tmpl":    "subject: News from {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\n\nour news for {{.Customer.Name}}{{with .Products}}: {{join . \", \"}}{{end}}.\n\n{{.Owner.Signature}}\n",
+		"2026-12.es.tmpl": "subject: Novedades de {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}}:\n\nnovedades para {{.Customer.Name}}{{with .Products}}: {{join . \", \"}}{{end}}.\n\n{{.Owner.Signature}}\n",
 	})
 
 	plan, err := r.job.PlanMonth(r.ctx, "2026-12", r.clock.Now())

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
+	"path"
 	"sort"
 	"strings"
 	"time"
@@ -90,6 +91,10 @@ func (g *Greetings) letterItems(recips []keepwarm.Recipient, month string) ([]Pl
 		}
 		byCustomer[r.Customer.ID] = append(byCustomer[r.Customer.ID], r)
 	}
+	thin := map[string]bool{} // files that read wrong with no products
+	for _, p := range LetterEmptyProblems(set, month) {
+		thin[p.File] = true
+	}
 	var items []PlanItem
 	for _, id := range order {
 		r, reason := bestContact(byCustomer[id], g.mayGreet)
@@ -102,6 +107,12 @@ func (g *Greetings) letterItems(recips []keepwarm.Recipient, month string) ([]Pl
 			it.Status, it.Reason = PlanSkip, reason
 		}
 		g.renderWith(&it, set, month, month)
+		if it.Status == "" && len(offerOf(it.rec)) == 0 && thin[it.Template] {
+			// "Our new products this month: ." in the salesperson's
+			// name: this customer's copy is skipped, as with "requires:
+			// Products"; the others' still go.
+			it.Status, it.Reason, it.fix = PlanSkip, thinLetterReason(it.Template), true
+		}
 		items = append(items, it)
 	}
 	g.scheduleLetters(items, first)
@@ -109,6 +120,38 @@ func (g *Greetings) letterItems(recips []keepwarm.Recipient, month string) ([]Pl
 		return items, []string{note}
 	}
 	return items, nil
+}
+
+// LetterEmptyProblems are month's letter files of set that go out saying
+// less than they mean to with .Products empty (a customer whose tags
+// match no product: "New: ."), or fail then (templates.EmptyWarnings),
+// the fix named. A letter whose products are all inside {{with
+// .Products}} (the starter's "what is new this month." without them)
+// reads whole for every customer and is not among them. "Dear ,"
+// (templates.NameProblems) is not either: it is reported apart.
+func LetterEmptyProblems(set *templates.Set, month string) []templates.Problem {
+	if set == nil {
+		return nil
+	}
+	guarded := map[string]bool{}
+	for _, t := range set.Templates() {
+		guarded[path.Base(t.File)] = t.Guarded("Products")
+	}
+	var out []templates.Problem
+	for _, p := range templates.EmptyWarnings(set) {
+		f := path.Base(p.File)
+		if !strings.HasPrefix(f, month+".") || p.Field != ".Products" || guarded[f] && strings.HasPrefix(p.Msg, "renders with") {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// thinLetterReason says why a letter whose file lists the products
+// unguarded is not sent to a customer with none.
+func thinLetterReason(file string) string {
+	return fmt.Sprintf("not sent: no product in the catalog matches the customer's tags or mail, and %s would list none (add \"requires: Products\" to its header, or write its products inside {{with .Products}})", file)
 }
 
 // allOrNothing holds back the whole month's letter when any customer's

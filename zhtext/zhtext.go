@@ -381,6 +381,8 @@ var zhErrors = []errPattern{
 	// A part the template needs that the contact lacks (sequences/products.go).
 	pat("not sent: no product in the catalog matches the customer's tags or mail \\((\\S+) needs products; import a catalog with `keepwarm products import`, or tag the customer\\)",
 		"未发送：产品目录里没有与客户标签或邮件相符的产品（%s 需要产品；请用 `keepwarm products import` 导入产品目录，或给客户加标签）。"),
+	pat(`not sent: no product in the catalog matches the customer's tags or mail, and (\S+) would list none \(add "requires: Products" to its header, or write its products inside \{\{with \.Products\}\}\)`,
+		"未发送：产品目录里没有与客户标签或邮件相符的产品，%s 会列出一个空的产品清单（请在文件头加 \"requires: Products\"，或把产品写在 {{with .Products}} 里面）。"),
 	// The last look at a greeting reads the customer book again
 	// (sequences/greetings_run.go).
 	pat(`not sent: the customer book no longer gives (\S+) this greeting \((\S+)\) on (\S+): the birthday, holidays, faith or language changed after it was queued`,

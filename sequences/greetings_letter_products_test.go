@@ -1,0 +1,42 @@
+package sequences_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm/internal/mailtest"
+	"keepwarm/sequences"
+)
+
+// A hand-written December letter lists the products with no guard and no
+// "requires: Products": Bob (tagged) gets it, Ann (no tags, no catalog
+// match) would read "Our new products this month: ." in Lily's name. Her
+// copy is not sent and says why and how to fix it; Bob's still goes.
+func TestALetterListingProductsIsNotSentToACustomerWithNone(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC))
+	r.cfg.Occasions = nil // letters only
+	r.add(usBuyer)
+	r.add(customer{key: "domain:plain-us.com", name: "Plain Corp", grade: "A", country: "US", tz: "America/New_York",
+		lang: "en", email: "ann@plain-us.com", contact: "Ann Plain"})
+	r.start(map[string]string{"2026-12.tmpl": "subject: December news\n--- text\n{{.Contact.Salutation}},\n\n" +
+		"Our new products this month: {{join .Products \", \"}}.\n\n{{.Owner.Signature}}\n"})
+	plan, err := r.job.PlanMonth(r.ctx, "2026-12", r.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]sequences.PlanItem{}
+	for _, it := range plan.Items {
+		got[it.To.Email] = it
+	}
+	if ann := got["ann@plain-us.com"]; ann.Status != sequences.PlanSkip || !strings.Contains(ann.Reason, "2026-12.tmpl") ||
+		!strings.Contains(ann.Reason, "requires: Products") {
+		t.Errorf("Ann's letter: %s: %s; want skipped, naming the file and requires: Products", ann.Status, ann.Reason)
+	}
+	if bob := got[usBuyer.email]; bob.Status != sequences.PlanPlanned {
+		t.Errorf("Bob's letter: %s: %s; want planned", bob.Status, bob.Reason)
+	}
+	if len(plan.Notes) != 0 {
+		t.Errorf("notes: %q; want none (the month's letter still goes to the customers it reads whole for)", plan.Notes)
+	}
+}
