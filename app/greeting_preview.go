@@ -60,16 +60,25 @@ type GreetingRules struct {
 	// Grades and LetterGrades are grades and letter_grades as configured
 	// (nil: the default, sequences.GradeRefusal).
 	Grades, LetterGrades []string
-	// AnyContact is only_contacts_who_wrote turned off: people in the
-	// book who never wrote are greeted too.
-	AnyContact bool
+	// Greetings holds the rules on whom the plan greets at all
+	// (company_addresses, only_contacts_who_wrote, the occasions and the
+	// calendars they are read from): sequences.GreetingRecipientRefusal.
+	Greetings sequences.GreetingsConfig
+	// Now is when the preview is made: an occasion's greeting is looked
+	// for in the twelve months from then (zero: not looked for).
+	Now time.Time
 }
 
 // GreetingRules are the configuration's [greetings] rules for previews.
 func (a *App) GreetingRules() GreetingRules {
 	g := a.Cfg.Greetings
-	r := GreetingRules{EnglishFor: g.EnglishFor, LetterGrades: g.LetterGrades,
-		AnyContact: g.OnlyContactsWhoWrote != nil && !*g.OnlyContactsWhoWrote}
+	r := GreetingRules{EnglishFor: g.EnglishFor, LetterGrades: g.LetterGrades, Greetings: sequences.GreetingsConfig{
+		Occasions: g.Occasions, Also: g.Also, Custom: customOccasions(g), CompanyAddresses: g.CompanyAddresses,
+		AnyContact: g.OnlyContactsWhoWrote != nil && !*g.OnlyContactsWhoWrote,
+	}}
+	if cals, err := a.Calendars(); err == nil {
+		r.Greetings.Calendars = cals
+	}
 	if g.Grades != nil {
 		r.Grades = *g.Grades
 	}
@@ -122,7 +131,7 @@ func previewGreetingAs(ctx context.Context, db *store.DB, set *templates.Set, na
 			pv.Sample = "this customer has no contact to write to: the contact is a sample"
 		default:
 			var why string
-			r, why = sequences.LetterContact(mine, rules.AnyContact)
+			r, why = sequences.LetterContact(mine, rules.Greetings.AnyContact)
 			for _, x := range mine {
 				if to != "" && strings.EqualFold(x.Contact.Email, to) {
 					r, why = x, ""
@@ -133,7 +142,7 @@ func previewGreetingAs(ctx context.Context, db *store.DB, set *templates.Set, na
 				key = ""
 			}
 			if why == "" {
-				why = sequences.RecipientRefusal(r, key)
+				why = rules.Greetings.GreetingRecipientRefusal(r, key, rules.Now)
 			}
 			// The plan's own word on the contact, whatever the text: a
 			// customer it skips for its grade, an opt-out, a bounce, a

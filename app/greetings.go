@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"keepwarm"
+	"keepwarm/config"
 	"keepwarm/sequences"
 	"keepwarm/templates"
 	"os"
@@ -54,14 +55,7 @@ func (a *App) NewGreetings(onQueued func()) (*sequences.Greetings, error) {
 	if gc.Grades != nil {
 		cfg.Grades = *gc.Grades
 	}
-	for _, c := range gc.Custom {
-		co := sequences.CustomOccasion{Key: c.Key, Name: c.Name, Countries: c.Countries, DaysBefore: c.DaysBefore, Template: c.Template}
-		for _, d := range c.Dates {
-			t, _ := time.Parse("2006-01-02", d)
-			co.Dates = append(co.Dates, t)
-		}
-		cfg.Custom = append(cfg.Custom, co)
-	}
+	cfg.Custom = customOccasions(gc)
 	if gc.LettersDir != "" {
 		dir := a.Cfg.SequencesPath(gc.LettersDir)
 		if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
@@ -85,6 +79,20 @@ func (a *App) NewGreetings(onQueued func()) (*sequences.Greetings, error) {
 		return set, changed, err
 	}
 	return sequences.NewGreetings(cfg, a.DB, set, a.Log.With("job", "greetings"))
+}
+
+// customOccasions are [greetings]'s [[greetings.custom]] occasions.
+func customOccasions(gc config.GreetingsConfig) []sequences.CustomOccasion {
+	var out []sequences.CustomOccasion
+	for _, c := range gc.Custom {
+		co := sequences.CustomOccasion{Key: c.Key, Name: c.Name, Countries: c.Countries, DaysBefore: c.DaysBefore, Template: c.Template}
+		for _, d := range c.Dates {
+			t, _ := time.Parse("2006-01-02", d)
+			co.Dates = append(co.Dates, t)
+		}
+		out = append(out, co)
+	}
+	return out
 }
 
 // greetingSenders maps each owner to the mailbox their greetings go from:

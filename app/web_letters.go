@@ -99,12 +99,14 @@ func (b *WebBackend) greetingPreview(ctx context.Context, p web.Person, set *tem
 			sender = senderOf(SampleIdentity())
 		}
 	}
-	gp, err := PreviewGreeting(ctx, b.d.DB, set, name, month, occasion, cust, "", sender, b.d.GreetingRules)
+	rules := b.d.GreetingRules
+	rules.Now = b.now()
+	gp, err := PreviewGreeting(ctx, b.d.DB, set, name, month, occasion, cust, "", sender, rules)
 	if edited := editedTemplate(set, name, file); edited != nil && otherFile(gp.Rendered, file) {
 		// Another file is this customer's: the edited one is shown as a
 		// contact writing its language would get it.
 		pv.LangNote = otherFileNote(gp.Rendered, edited)
-		gp, err = previewGreetingAs(ctx, b.d.DB, set, name, month, occasion, cust, "", sender, b.d.GreetingRules, langCode(edited.Lang))
+		gp, err = previewGreetingAs(ctx, b.d.DB, set, name, month, occasion, cust, "", sender, rules, langCode(edited.Lang))
 	}
 	if gp.Refusal != "" {
 		pv.Problems = append(pv.Problems, web.Problem{Msg: notSentPrefix + gp.Refusal})

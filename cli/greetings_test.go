@@ -214,13 +214,15 @@ func TestGreetingsExampleParses(t *testing.T) {
 
 // `keepwarm preview` renders a month's letter and a greeting as the
 // greetings job sends them: to the customer's contact, the month and the
-// occasion named, no quoted mail.
+// occasion named, no quoted mail. The book's contacts never wrote: the
+// team greets people in the book too.
 func TestPreviewALetterAndAGreeting(t *testing.T) {
 	path := greetingsConfig(t, `
 [greetings]
 occasions = ["christmas"]
 letters_dir = "letters"
 letter_grades = ["A", "B"]
+only_contacts_who_wrote = false
 `, map[string]string{"2026-12.tmpl": "subject: News from {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\nour catalogue is ready.\n{{.Owner.Signature}}\n"})
 	c := newCLI(t, path, map[string]string{"TEAM_PW": "x"})
 	t.Setenv("LILY_SECRET_FOR_TEST", "x")
@@ -255,6 +257,7 @@ func TestPreviewOfAGreetingTheJobWouldRefuseSaysNotSent(t *testing.T) {
 	path := greetingsConfig(t, `
 [greetings]
 occasions = ["thanksgiving"]
+only_contacts_who_wrote = false
 `, nil)
 	c := newCLI(t, path, map[string]string{"TEAM_PW": "x"})
 	t.Setenv("LILY_SECRET_FOR_TEST", "x")

@@ -162,7 +162,9 @@ func (opt *previewCmd) greeting(ctx context.Context, m *Main, set *templates.Set
 	if strings.Contains(opt.Customer, "@") {
 		to = opt.Customer
 	}
-	gp, err := app.PreviewGreeting(ctx, m.db, set, name, month, occasion, &cust, to, s, m.app.GreetingRules())
+	rules := m.app.GreetingRules()
+	rules.Now = m.clock.Now()
+	gp, err := app.PreviewGreeting(ctx, m.db, set, name, month, occasion, &cust, to, s, rules)
 	if err != nil {
 		return err
 	}

@@ -563,6 +563,55 @@ func RecipientRefusal(r keepwarm.Recipient, occasion string) string {
 	return ""
 }
 
+// GreetingRecipientRefusal says why the plan of c gives r no greeting of
+// occasion key (a letter: "") whatever its text, beyond RecipientRefusal:
+// a company address while company_addresses is off, a contact who never
+// wrote (only_contacts_who_wrote), and, for an occasion c greets, none
+// that r's calendar, holidays, faith or birthday gives in the twelve
+// months from from (zero: not looked at); "" when it may. The previews
+// say it as the plan would.
+func (c GreetingsConfig) GreetingRecipientRefusal(r keepwarm.Recipient, key string, from time.Time) string {
+	if why := RecipientRefusal(r, key); why != "" {
+		return why
+	}
+	if key != "" && r.CompanyAddress && !c.CompanyAddresses {
+		return "a company address gets no holiday greeting (greetings.company_addresses)"
+	}
+	if !mayGreetAs(c.AnyContact, r) {
+		if c.AnyContact {
+			return "the contact never wrote to the team and is not in the customer book"
+		}
+		return "the contact never wrote to the team (greetings.only_contacts_who_wrote = false also greets people in the book)"
+	}
+	if key == "" || from.IsZero() || !c.enabled(key) {
+		return ""
+	}
+	if key == OccasionBirthday && r.Birthday == "" {
+		return "the customer book has no birthday for this contact"
+	}
+	skip := ""
+	start := civil(from)
+	for d := start; d.Before(start.AddDate(1, 0, 0)); d = d.AddDate(0, 0, 1) {
+		for _, o := range c.occasionsOn(r, d) {
+			if o.Key != key {
+				continue
+			}
+			if o.Skip == "" {
+				return ""
+			}
+			skip = o.Skip
+		}
+	}
+	if skip != "" {
+		return skip
+	}
+	country := r.Customer.Country
+	if country == "" {
+		country = "no country"
+	}
+	return fmt.Sprintf("no %s greeting for this contact in the next 12 months (%s): not in its calendar, nor among the contact's holidays in the customer book", key, country)
+}
+
 // newItem fills what every item has from the recipient and its owner.
 func (g *Greetings) newItem(r keepwarm.Recipient, kind, key string) PlanItem {
 	it := PlanItem{

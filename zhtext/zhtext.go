@@ -377,6 +377,15 @@ var zhErrors = []errPattern{
 	pat(`the address bounced`, "这个地址已退信。"),
 	pat(`the contact left the company`, "联系人已离开公司。"),
 	pat(`a company address gets no birthday greeting`, "公司的公共地址不发生日问候。"),
+	// Whom the plan greets at all, as the previews say it
+	// (sequences.GreetingRecipientRefusal).
+	pat(`a company address gets no holiday greeting \(greetings\.company_addresses\)`, "公司的公共地址不发节日问候（greetings.company_addresses）。"),
+	pat(`the contact never wrote to the team and is not in the customer book`, "联系人从未给团队写过信，也不在客户资料中。"),
+	pat(`the contact never wrote to the team \(greetings\.only_contacts_who_wrote = false also greets people in the book\)`,
+		"联系人从未给团队写过信（设 greetings.only_contacts_who_wrote = false 也会问候客户资料中的人）。"),
+	pat(`the customer book has no birthday for this contact`, "客户资料里没有这位联系人的生日。"),
+	pat(`no (\S+) greeting for this contact in the next 12 months \((.+)\): not in its calendar, nor among the contact's holidays in the customer book`,
+		"今后 12 个月里不会给这位联系人发 %s 问候（%s）：日历里没有，客户资料里联系人的节日中也没有。"),
 	pat(`no working day in (\S+)'s calendar in (\S+): the letter has no day to go on`, "%s 的日历在 %s 没有工作日：月度邮件没有可以发出的日子。"),
 	// A part the template needs that the contact lacks (sequences/products.go).
 	pat("not sent: no product in the catalog matches the customer's tags or mail \\((\\S+) needs products; import a catalog with `keepwarm products import`, or tag the customer\\)",
