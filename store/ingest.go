@@ -283,8 +283,11 @@ func (s *saver) afterParents(m *keepwarm.Message, at, internal int64) (int64, er
 func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error {
 	var customerID sql.NullInt64
 	var contactIDs []int64
-	var partyID int64   // Contacts[0]'s: see party
-	stray := s.stray(m) // before thread() files its keys
+	var partyID int64        // Contacts[0]'s: see party
+	stray, err := s.stray(m) // before thread() files its keys
+	if err != nil {
+		return err
+	}
 	if m.CustomerKey != "" {
 		find := s.customer
 		if m.KnownCustomerOnly || stray {
@@ -438,15 +441,17 @@ func (s *saver) knownCustomer(key, party string) (int64, error) {
 // References. Spammers forge the team's addresses, and the non-delivery
 // reports and strangers' out-of-office answers to their mail come back to
 // the team: such a message joins a customer or contact known already and
-// makes none, or the pool would fill with the spam's victims. (A bounce
-// stored before the Sent copy of the mail it returns, to an address never
-// seen, flags nothing: the bounce itself still stops that mail's
+// makes none, or the pool would fill with the spam's victims. A name
+// found in a thread without a customer counts only when its message is
+// stored: the second report on one spam mail finds the first's thread. (A
+// bounce stored before the Sent copy of the mail it returns, to an address
+// never seen, flags nothing: the bounce itself still stops that mail's
 // follow-up, and the next mail there bounces in a known thread.) A "has
 // left the company" answer still makes its contact, so that its flag holds
 // in whichever order a first sync finds it and the team's mail.
-func (s *saver) stray(m *keepwarm.Message) bool {
+func (s *saver) stray(m *keepwarm.Message) (bool, error) {
 	if m.Kind != keepwarm.KindBounce && m.Kind != keepwarm.KindAutoReply {
-		return false
+		return false, nil
 	}
 	keys, ok := s.msgKeys[m]
 	if !ok {
@@ -454,11 +459,24 @@ func (s *saver) stray(m *keepwarm.Message) bool {
 	}
 	own := ownKey(m)
 	for _, k := range keys {
-		if _, hit := s.keyThread[k]; hit && k != own && strings.HasPrefix(k, "mid:") {
-			return false
+		t, hit := s.keyThread[k]
+		if !hit || k == own || !strings.HasPrefix(k, "mid:") {
+			continue
+		}
+		if s.threadCust[t] != 0 {
+			return false, nil
+		}
+		id := strings.TrimPrefix(k, "mid:")
+		if s.msgs[id] == nil {
+			if err := s.eachOnce("ingest-known-message", s.knownMessage, id); err != nil {
+				return false, err
+			}
+		}
+		if s.msgs[id] != nil {
+			return false, nil
 		}
 	}
-	return true
+	return true, nil
 }
 
 // party is the address a message's customer is found by: its first

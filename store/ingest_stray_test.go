@@ -106,3 +106,25 @@ func TestPoolLeavesOutCustomersOfBouncesAlone(t *testing.T) {
 		t.Errorf("the pool's run reads customers %v; want Acme's %d alone", ids, acme)
 	}
 }
+
+// Spam sent to many addresses brings back several non-delivery reports of
+// the one forged mail: the second finds the first's thread by the mail's
+// name, but that mail is stored nowhere, and it makes no customer either.
+func TestSecondStrayBounceOfOneMailMakesNoCustomer(t *testing.T) {
+	db := openTest(t)
+	dsn := func(key, rcpt string, uid uint32) keepwarm.Incoming {
+		m := msg(key)
+		m.Kind, m.From = keepwarm.KindBounce, keepwarm.Address{Email: "mailer-daemon@mx.victim.example"}
+		m.CustomerKey, m.Contacts, m.BouncedRecipient = "domain:victim.example", []keepwarm.Address{{Email: rcpt}}, rcpt
+		m.InReplyTo = []string{"spam-1@team.example"}
+		return at(m, "lily", "INBOX", uid, t0.Add(time.Hour))
+	}
+	save(t, db, dsn("dsn1@mx", "x@victim.example", 1))
+	save(t, db, dsn("dsn2@mx", "y@victim.example", 2), dsn("dsn3@mx", "z@victim.example", 3))
+	if n := count(t, db, `SELECT count(*) FROM customers`); n != 0 {
+		t.Errorf("%d customers; want none: the reports return mail nobody stored", n)
+	}
+	if n := count(t, db, `SELECT count(*) FROM contacts`); n != 0 {
+		t.Errorf("%d contacts; want none", n)
+	}
+}
