@@ -84,10 +84,11 @@ type saver struct {
 	nextMsg    int64                          // last id given to a message
 	nextThread int64                          // last id given to a thread
 	pend       pending
-	subjectAt  map[int64]int64   // thread -> arrival of the message it is titled by, for threads seen
-	retitles   map[int64]retitle // stored threads to retitle at flush
-	wroteAt    map[string]int64  // address -> arrival of its latest inbound mail in this batch
-	listTags   map[string]bool   // tags the team's lists put on their copies; nil until read
+	subjectAt  map[int64]int64           // thread -> arrival of the message it is titled by, for threads seen
+	retitles   map[int64]retitle         // stored threads to retitle at flush
+	wroteAt    map[string]int64          // address -> arrival of its latest inbound mail in this batch
+	strays     map[string][]*strayBounce // see lateBounces; nil while none
+	listTags   map[string]bool           // tags the team's lists put on their copies; nil until read
 }
 
 // customerRef is what a message's customer is found by: its key and its
@@ -337,11 +338,20 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 		nullable(nullableUnix(m.Date)), at, c.Mailbox, string(c.Role), m.Size,
 		m.Snippet, rawHeader(m.RawHeader), strings.Join(m.InReplyTo, " "), strings.Join(m.References, " "), m.ThreadIndex,
 		m.ThreadTopic, strings.ToLower(m.BouncedRecipient), nullable(nullableUnix(m.AutoReplyUntil)), m.ParseError,
-		joinAttachments(m.Attachments), bodySizeColumn(fp), m.TextPending, strings.ToLower(m.RelayedBy.Email)})
+		joinAttachments(m.Attachments), bodySizeColumn(fp), m.TextPending, strings.ToLower(m.RelayedBy.Email),
+		joinLower(m.BouncedAlso), joinLower(m.BouncedSoft)})
 	id := ref.id
 	ref.fp, ref.kind = fp, m.Kind
 	s.msgs[m.Key] = ref
 	s.addCopy(c, id, at)
+	if stray && !customerID.Valid && m.Kind == keepwarm.KindBounce && m.BouncedRecipient != "" {
+		s.waitForReturned(m, ref, at)
+	}
+	if m.Kind == keepwarm.KindOutbound && customerID.Valid && len(s.strays) > 0 {
+		if err := s.lateBounces(m, customerID.Int64); err != nil {
+			return err
+		}
+	}
 	for _, cid := range contactIDs {
 		s.pend.contacts = append(s.pend.contacts, id, cid)
 	}
@@ -445,10 +455,10 @@ func (s *saver) knownCustomer(key, party string) (int64, error) {
 // found in a thread without a customer counts only when its message is
 // stored: the second report on one spam mail finds the first's thread. (A
 // bounce stored before the Sent copy of the mail it returns, to an address
-// never seen, flags nothing: the bounce itself still stops that mail's
-// follow-up, and the next mail there bounces in a known thread.) A "has
-// left the company" answer still makes its contact, so that its flag holds
-// in whichever order a first sync finds it and the team's mail.
+// never seen, flags nothing then: lateBounces applies it once that mail is
+// stored.) A "has left the company" answer still makes its contact, so
+// that its flag holds in whichever order a first sync finds it and the
+// team's mail.
 func (s *saver) stray(m *keepwarm.Message) (bool, error) {
 	if m.Kind != keepwarm.KindBounce && m.Kind != keepwarm.KindAutoReply {
 		return false, nil
@@ -612,35 +622,53 @@ func (s *saver) bounce(m *keepwarm.Message, email string, at int64, stray bool) 
 	if s.wroteAt[email] > at {
 		return nil
 	}
-	id := s.contacts[email].id
-	if id == 0 {
-		row, err := s.row("ingest-contact-by-email", email)
-		if err == nil {
-			id = integer(row[0])
-		} else if errors.Is(err, sql.ErrNoRows) {
-			var customerID int64
-			key := m.CustomerKey // the first failed recipient's
-			if email != strings.ToLower(strings.TrimSpace(m.BouncedRecipient)) {
-				key = ""
-			}
-			customerID, err = s.bounceCustomer(key, email, stray)
-			if err == nil && customerID == 0 {
-				return nil // a stray bounce for an address nobody knows: spam's
-			}
-			if err == nil {
-				id, err = s.contact(customerID, email, "")
-			}
+	id, err := s.knownContact(email)
+	if err == nil && id == 0 {
+		var customerID int64
+		key := m.CustomerKey // the first failed recipient's
+		if email != strings.ToLower(strings.TrimSpace(m.BouncedRecipient)) {
+			key = ""
 		}
-		if err != nil {
-			return fmt.Errorf("bounced recipient %s: %w", email, err)
+		customerID, err = s.bounceCustomer(key, email, stray)
+		if err == nil && customerID == 0 {
+			return nil // a stray bounce for an address nobody knows: spam's
+		}
+		if err == nil {
+			id, err = s.contact(customerID, email, "")
 		}
 	}
+	if err != nil {
+		return fmt.Errorf("bounced recipient %s: %w", email, err)
+	}
+	return s.flagBounced(id, email, at, slices.Contains(m.BouncedSoft, email))
+}
+
+// knownContact is the id of the contact with email (lower-cased), 0 for none.
+func (s *saver) knownContact(email string) (int64, error) {
+	if id := s.contacts[email].id; id != 0 {
+		return id, nil
+	}
+	row, err := s.row("ingest-contact-by-email", email)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	return integer(row[0]), nil
+}
+
+// flagBounced flags the contact id (address email) as bounced at, unless
+// the address wrote since, or the failure was temporary (soft) and no
+// other failure came at least softAgain before it with no mail from the
+// address since.
+func (s *saver) flagBounced(id int64, email string, at int64, soft bool) error {
 	if _, err := s.row("ingest-wrote-since", id, email, at); err == nil {
 		return nil
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("bounced recipient %s: %w", email, err)
 	}
-	if slices.Contains(m.BouncedSoft, email) {
+	if soft {
 		if _, err := s.row("ingest-failed-before", id, email, at-softAgain); errors.Is(err, sql.ErrNoRows) {
 			return nil
 		} else if err != nil {
@@ -686,6 +714,20 @@ func (s *saver) bounceCustomer(key, email string, knownOnly bool) (int64, error)
 		}
 	}
 	return find("addr:"+email, email)
+}
+
+// joinLower is the comma-joined list of addresses, lower-cased.
+func joinLower(emails []string) string {
+	if len(emails) == 0 {
+		return ""
+	}
+	out := make([]string, 0, len(emails))
+	for _, e := range emails {
+		if e = strings.ToLower(strings.TrimSpace(e)); e != "" {
+			out = append(out, e)
+		}
+	}
+	return strings.Join(out, ",")
 }
 
 func joinEmails(as []keepwarm.Address) string {

@@ -51,11 +51,12 @@ type pendingMsg struct {
 // Columns of ingest-insert-message that a copy found earlier rewrites.
 const (
 	msgColThread     = 3
+	msgColCustomer   = 4
 	msgColKind       = 5
 	msgColReceivedAt = 12
 	msgColMailbox    = 13
 	msgColRole       = 14
-	msgCols          = 29
+	msgCols          = 31
 )
 
 // pendingThread is a threads row waiting for flush.
@@ -170,7 +171,10 @@ func (s *saver) prefetch(batch []keepwarm.Incoming) error {
 	if err != nil {
 		return err
 	}
-	return s.eachInJSON("ingest-known-thread-keys", tkeys.String(), s.knownThreadKey)
+	if err := s.eachInJSON("ingest-known-thread-keys", tkeys.String(), s.knownThreadKey); err != nil {
+		return err
+	}
+	return s.prefetchStrays(batch)
 }
 
 // copiesAboveStored empties copies, the batch's copies to look up, when

@@ -50,9 +50,11 @@ func explain(db *DB, query string) (string, error) {
 
 // partialIndex says a plan line reads one of the partial indexes of
 // messages, which hold the few rows waiting for something (flagged
-// messages, messages whose text is still to be fetched), not the table.
+// messages, messages whose text is still to be fetched, bounces waiting
+// for the team's mail they return), not the table.
 func partialIndex(line string) bool {
-	return strings.Contains(line, "INDEX messages_flagged") || strings.Contains(line, "INDEX messages_text_pending")
+	return strings.Contains(line, "INDEX messages_flagged") || strings.Contains(line, "INDEX messages_text_pending") ||
+		strings.Contains(line, "INDEX messages_stray_bounces")
 }
 
 // scansAllowed are the named queries that may read the whole of messages,

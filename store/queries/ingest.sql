@@ -194,6 +194,24 @@ UPDATE contacts SET
 FROM (SELECT json_extract(j.value, '$[0]') AS email, json_extract(j.value, '$[1]') AS at FROM json_each(?1) j) w
 WHERE contacts.email = w.email AND (contacts.bounced_at < w.at OR contacts.left_at < w.at);
 
+-- name: ingest-stray-bounces
+-- ?1: a JSON array of the "mid:" keys of the team's new mail that stored
+-- messages name already. The bounces without a customer (stored before the
+-- mail they return: see saver.stray) in the threads of those keys, oldest
+-- first; nothing at all, without a look at the keys, while there are none.
+SELECT k.key, m.id, m.received_at, m.bounced_recipient, m.bounced_also, m.bounced_soft, m.in_reply_to, m.refs
+FROM json_each(?1) j
+CROSS JOIN thread_keys k ON k.key = j.value
+CROSS JOIN messages m INDEXED BY messages_stray_bounces ON m.thread_id = k.thread_id
+WHERE m.kind = 'bounce' AND m.customer_id IS NULL AND m.bounced_recipient != ''
+  AND EXISTS (SELECT 1 FROM messages s INDEXED BY messages_stray_bounces
+              WHERE s.kind = 'bounce' AND s.customer_id IS NULL AND s.bounced_recipient != '')
+ORDER BY m.received_at, m.id;
+
+-- name: ingest-bounce-customer
+-- A stray bounce ?2 joins customer ?1, once the mail it returns is stored.
+UPDATE messages SET customer_id = ?1 WHERE id = ?2 AND customer_id IS NULL;
+
 -- name: ingest-wrote-since
 -- Mail from the contact ?1 (address ?2) that arrived after ?3, found through
 -- the contact's own messages.
@@ -225,8 +243,8 @@ INSERT INTO messages (
     date, received_at, mailbox, folder_role, size,
     snippet, raw_header, in_reply_to, refs, thread_index,
     thread_topic, bounced_recipient, auto_reply_until, parse_error, attachments,
-    body_size, text_pending, relayed_by
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+    body_size, text_pending, relayed_by, bounced_also, bounced_soft
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: ingest-mark-dirty
 -- The threads of new inbound and outbound messages, for the reply clock
