@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"keepwarm"
 )
 
 // Bob answers Lily's quotation; two seconds later, before his mail is
@@ -114,5 +116,128 @@ func TestUpgradeMeasuresAgainAClockAnsweredByOwnStep(t *testing.T) {
 	}
 	if st, err := db.NudgeState(ctx, c.MessageID); err != nil || !st.Running {
 		t.Fatalf("after the upgrade the last look sees %+v %v; want the clock running", st, err)
+	}
+}
+
+// stepDraft files a follow-up step in Lily's Drafts ("Did you receive our
+// quotation?", to Bob), as draft mode does, and returns its text.
+func stepDraft(t *testing.T, db *DB, subject string) string {
+	t.Helper()
+	text := "Dear Bob, did you receive our quotation of last week? Please let me know."
+	cust := count(t, db, `SELECT id FROM customers WHERE key = 'domain:acme.com'`)
+	if _, err := db.w.Exec(`INSERT INTO outbox (key, message_id, mailbox, from_email, to_addrs, subject, text_body, mode, status,
+		next_attempt_at, origin, due_at, created_at, customer_id, appended_at)
+		VALUES ('seq:1:2', 'step@team', 'lily', 'lily@team.example', '[{"email":"bob@acme.com"}]', ?, ?, 'draft', 'drafted',
+		0, 'sequence', 0, 0, ?, ?)`, subject, text, cust, t0.Add(-time.Hour).Unix()); err != nil {
+		t.Fatal(err)
+	}
+	return text
+}
+
+// sentStep is the step as Lily's mail client sent it from Drafts: a new
+// Message-ID, in the quotation's thread.
+func sentStep(key, parent, subject, text string) keepwarm.Message {
+	m := lilyAnswer(key, parent)
+	m.Subject, m.SubjectKey, m.Snippet = subject, "quotation for pumps", text
+	return m
+}
+
+// Bob writes a new inquiry; five minutes later Lily clears her Drafts and
+// sends the step keepwarm filed there, in the quotation's thread, to Bob.
+// Once its copy is matched to the step it answers nobody: Bob's clock
+// (measured before the match too) runs again, the last look sees no answer
+// and the "received" draft for his inquiry stays.
+func TestOwnStepSentFromDraftsIsNoAnswerElsewhere(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	quote := lilyAnswer("quote@team", "")
+	quote.InReplyTo, quote.References = nil, nil
+	save(t, db, at(quote, "lily", "Sent", 1, t0.Add(-3*24*time.Hour)))
+	text := stepDraft(t, db, "Re: Quotation for pumps")
+	q := msg("q@acme")
+	q.Subject, q.SubjectKey = "New inquiry", "new inquiry"
+	save(t, db, at(q, "team", "INBOX", 1, t0))
+	save(t, db, at(sentStep("copy@team", "quote@team", "Re: Quotation for pumps", text), "lily", "Sent", 2, t0.Add(5*time.Minute)))
+	if a, b := count(t, db, `SELECT thread_id FROM messages WHERE key = 'q@acme'`), count(t, db, `SELECT thread_id FROM messages WHERE key = 'copy@team'`); a == b {
+		t.Fatal("the rig put the step in the inquiry's thread")
+	}
+	measure(t, db, t0.Add(6*time.Minute))
+	c := clockOf(t, db, "q@acme")
+	if c.Open() {
+		t.Fatalf("the rig: before the copy is matched it is Lily's mail and answers Bob: %+v", c)
+	}
+	if err := db.MatchSentDrafts(ctx, t0.Add(-2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(t, db, `SELECT count(*) FROM outbox WHERE sent_copy = 'copy@team'`); got != 1 {
+		t.Fatalf("the rig: the copy was not matched to the step (%d)", got)
+	}
+	measure(t, db, t0.Add(7*time.Minute))
+	c = clockOf(t, db, "q@acme")
+	if !c.Open() {
+		t.Fatalf("the step sent from Drafts answered Bob's inquiry: %+v", c)
+	}
+	if st, err := db.NudgeState(ctx, c.MessageID); err != nil || !st.AnsweredAt.IsZero() || !st.Running {
+		t.Fatalf("the last look takes the step sent from Drafts for an answer: %+v %v", st, err)
+	}
+	if due, err := db.DueNudges(ctx, t0.Add(11*time.Minute), 5*time.Minute, t0.Add(-time.Hour)); err != nil || len(due) == 0 {
+		t.Fatalf("no nudge due for Bob's unanswered inquiry: %+v %v", due, err)
+	}
+	ack := fmt.Sprintf("ack:%d", c.MessageID)
+	if _, err := db.w.Exec(`INSERT INTO outbox (key, message_id, mailbox, from_email, mode, status, next_attempt_at, origin, due_at, created_at)
+		VALUES (?, 'ack@team', 'lily', 'lily@team.example', 'draft', 'drafted', 0, 'ack', 0, 0)`, ack); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := db.DraftAnswered(ctx, ack); err != nil || st.Answered {
+		t.Fatalf("the step sent from Drafts answered the message of the \"received\" draft: %+v %v", st, err)
+	}
+	if got, err := db.AnsweredDrafts(ctx, t0); err != nil || len(got) != 0 {
+		t.Fatalf("the step sent from Drafts makes the \"received\" draft one to remove: %+v %v", got, err)
+	}
+}
+
+// Bob answers the quotation with a question; two minutes later Lily sends
+// the step from her Drafts in the same thread. It is not her reply to him.
+func TestOwnStepSentFromDraftsIsNoAnswerInTheThread(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	quote := lilyAnswer("quote@team", "")
+	quote.InReplyTo, quote.References = nil, nil
+	save(t, db, at(quote, "lily", "Sent", 1, t0.Add(-3*24*time.Hour)))
+	text := stepDraft(t, db, "Re: Quotation for pumps")
+	q := msg("q@acme")
+	q.InReplyTo, q.References = []string{"quote@team"}, []string{"quote@team"}
+	save(t, db, at(q, "team", "INBOX", 1, t0))
+	save(t, db, at(sentStep("copy@team", "quote@team", "Re: Quotation for pumps", text), "lily", "Sent", 2, t0.Add(2*time.Minute)))
+	if err := db.MatchSentDrafts(ctx, t0.Add(-2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(t, db, `SELECT count(*) FROM outbox WHERE sent_copy = 'copy@team'`); got != 1 {
+		t.Fatalf("the rig: the copy was not matched to the step (%d)", got)
+	}
+	measure(t, db, t0.Add(3*time.Minute))
+	c := clockOf(t, db, "q@acme")
+	if !c.Open() {
+		t.Fatalf("the step sent from Drafts answered Bob in his thread: %+v", c)
+	}
+	if st, err := db.NudgeState(ctx, c.MessageID); err != nil || !st.AnsweredAt.IsZero() || !st.Running {
+		t.Fatalf("the last look takes the step sent from Drafts for an answer: %+v %v", st, err)
+	}
+	ack := fmt.Sprintf("ack:%d", c.MessageID)
+	if _, err := db.w.Exec(`INSERT INTO outbox (key, message_id, mailbox, from_email, mode, status, next_attempt_at, origin, due_at, created_at)
+		VALUES (?, 'ack@team', 'lily', 'lily@team.example', 'draft', 'drafted', 0, 'ack', 0, 0)`, ack); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := db.DraftAnswered(ctx, ack); err != nil || st.Answered {
+		t.Fatalf("the step sent from Drafts answered the message of the \"received\" draft: %+v %v", st, err)
+	}
+	if got, err := db.AnsweredDrafts(ctx, t0); err != nil || len(got) != 0 {
+		t.Fatalf("the step sent from Drafts makes the \"received\" draft one to remove: %+v %v", got, err)
+	}
+	// Lily's own answer still stops it.
+	save(t, db, at(lilyAnswer("ans@team", "q@acme"), "lily", "Sent", 3, t0.Add(4*time.Minute)))
+	measure(t, db, t0.Add(5*time.Minute))
+	if c := clockOf(t, db, "q@acme"); c.Open() || c.Seconds() != 240 {
+		t.Fatalf("Lily's answer left the clock %+v", c)
 	}
 }

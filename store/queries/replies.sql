@@ -20,7 +20,12 @@ SELECT thread_id FROM reply_dirty ORDER BY thread_id LIMIT ?1;
 -- conversation too (replies-answers-elsewhere). A follow-up step, greeting
 -- or letter keepwarm sent in the salesperson's name answers nobody, in the
 -- thread as elsewhere: a step that went out just after the customer's
--- answer, before its copy was stored, is not the team's reply to it.
+-- answer, before its copy was stored, is not the team's reply to it. So
+-- is a step filed in Drafts that the salesperson sent under a new
+-- Message-ID once its copy in Sent is matched (outbox.sent_copy, read by
+-- its partial index: one probe of an index holding only such copies per
+-- outbound message; matching one marks the threads it may have answered
+-- dirty, 0406).
 SELECT m.id, m.thread_id, m.customer_id, m.kind = 'inbound' AS inbound, m.received_at, m.mailbox,
        m.from_email, coalesce(w.waived_at, 0), m.from_name
 FROM json_each(?1) d
@@ -28,7 +33,8 @@ CROSS JOIN messages m ON m.thread_id = d.value
 LEFT JOIN reply_waivers w ON w.message_id = m.id
 WHERE +m.kind IN ('inbound', 'outbound') AND m.customer_id IS NOT NULL
   AND (m.kind = 'inbound'
-       OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id AND o.origin IN ('sequence', 'greeting', 'letter')));
+       OR (NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id AND o.origin IN ('sequence', 'greeting', 'letter'))
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id AND o.sent_copy != '' AND o.origin = 'sequence')));
 
 -- name: replies-customers
 -- ?1: a JSON array of customer ids: what their clocks need of them. A
@@ -56,7 +62,8 @@ CROSS JOIN messages r INDEXED BY messages_customer
     ON r.customer_id = w.value ->> 0 AND r.kind = 'outbound'
    AND r.received_at > w.value ->> 1 AND r.received_at <= w.value ->> 2
    AND (r.received_at < w.value ->> 2 OR r.id < w.value ->> 3)
-WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = r.message_id AND o.origin IN ('sequence', 'greeting', 'letter'));
+WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = r.message_id AND o.origin IN ('sequence', 'greeting', 'letter'))
+  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = r.message_id AND o.sent_copy != '' AND o.origin = 'sequence');
 
 -- name: replies-elsewhere
 -- ?1: a JSON array of thread ids about to be measured, ?2: the window
@@ -213,6 +220,8 @@ LEFT JOIN messages a ON a.id = (SELECT r.id FROM messages r INDEXED BY messages_
                                            AND instr(',' || r.to_addrs || ',', ',' || m.from_email || ',') > 0))
                                   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = r.message_id
                                                   AND o.origin IN ('sequence', 'greeting', 'letter'))
+                                  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = r.message_id
+                                                  AND o.sent_copy != '' AND o.origin = 'sequence')
                                 ORDER BY r.received_at, r.id LIMIT 1)
 LEFT JOIN reply_clocks rc ON rc.message_id = m.id
 LEFT JOIN reply_waivers w ON w.message_id = m.id
