@@ -241,3 +241,40 @@ func TestOwnStepSentFromDraftsIsNoAnswerInTheThread(t *testing.T) {
 		t.Fatalf("Lily's answer left the clock %+v", c)
 	}
 }
+
+// A database upgraded with a clock a matched copy of a step answered (as
+// a build before 0406 left it) measures its thread again: Bob's inquiry
+// waits for an answer.
+func TestUpgradeMeasuresAgainAClockAnsweredBySentStep(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	quote := lilyAnswer("quote@team", "")
+	quote.InReplyTo, quote.References = nil, nil
+	save(t, db, at(quote, "lily", "Sent", 1, t0.Add(-3*24*time.Hour)))
+	text := stepDraft(t, db, "Re: Quotation for pumps")
+	q := msg("q@acme")
+	q.Subject, q.SubjectKey = "New inquiry", "new inquiry"
+	save(t, db, at(q, "team", "INBOX", 1, t0))
+	save(t, db, at(sentStep("copy@team", "quote@team", "Re: Quotation for pumps", text), "lily", "Sent", 2, t0.Add(5*time.Minute)))
+	measure(t, db, t0.Add(6*time.Minute))
+	// As an older build left it: the copy matched, the clock answered by it.
+	rollBack(t, db,
+		`DROP TRIGGER reply_dirty_sent_copy`,
+		`UPDATE outbox SET sent_copy = 'copy@team' WHERE key = 'seq:1:2'`,
+		`DELETE FROM reply_dirty`,
+		`DELETE FROM schema_migrations WHERE version = '0406_reply_sent_copy_no_answer'`)
+	if c := clockOf(t, db, "q@acme"); c.Open() {
+		t.Fatalf("the rig: %+v", c)
+	}
+	path := db.path
+	db.Close()
+	db, err := Open(ctx, path, t0.Add(7*time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	measure(t, db, t0.Add(7*time.Minute))
+	if c := clockOf(t, db, "q@acme"); !c.Open() {
+		t.Fatalf("after the upgrade the step sent from Drafts still answers Bob: %+v", c)
+	}
+}
