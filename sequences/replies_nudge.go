@@ -185,7 +185,13 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 			if err != nil {
 				return nil, err
 			}
-			if ok && first.Chat == nil {
+			// Only under a "Reply due" mail the same reader got: one
+			// skipped (the target passed before it went), failed or still
+			// waiting, or sent to a backup, would make "Re: Reply due …"
+			// the title of the only nudge she sees, without "Reply target
+			// passed".
+			if ok && first.Chat == nil && (first.Status == keepwarm.OutboxSent || first.Status == keepwarm.OutboxDrafted) &&
+				len(first.To) > 0 && strings.EqualFold(first.To[0].Email, mailTo[0]) {
 				it.Subject = nudgeOneLine("Re: " + first.Subject)
 				it.InReplyTo = first.MessageID
 				it.References = append(append([]string(nil), first.References...), first.MessageID)
