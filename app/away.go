@@ -116,7 +116,8 @@ func (a *App) NewAck(tmpl func() *templates.Set) *sequences.Ack {
 	}
 	people := a.People()
 	known := func(email string) bool { return people[strings.ToLower(email)] != "" }
-	return sequences.NewAck(sequences.AckConfig{Identities: a.Identities(), On: a.Cfg.AckDraftOn, Templates: tmpl, Known: known},
+	return sequences.NewAck(sequences.AckConfig{Identities: a.Identities(), On: a.Cfg.AckDraftOn, Templates: tmpl, Known: known,
+		EnglishFor: a.Cfg.Sequences.EnglishFor},
 		a.DB, a.Log.With("job", "replies"))
 }
 

@@ -44,6 +44,10 @@ type AckConfig struct {
 	// Known says whether an address is a salesperson's or a mailbox's of
 	// the team (a colleague's), not an alias; nil: none is.
 	Known func(email string) bool
+	// EnglishFor is sequences.english_for: the languages ("it", or "*")
+	// whose threads may get the English draft when there is no ack
+	// template in theirs, as a follow-up step may.
+	EnglishFor []string
 }
 
 // Ack writes the "received, working on it" draft of a waiting customer
@@ -182,7 +186,8 @@ func (a *Ack) render(ctx context.Context, cust keepwarm.Customer, msg, last keep
 	if book == "" {
 		book = cust.Language
 	}
-	if l := bookScript(templates.DetectLanguage(msg.Snippet), msg.Snippet, book); l != "" && scriptLang(l) != scriptLang(contactLang) {
+	read := bookScript(templates.DetectLanguage(msg.Snippet), msg.Snippet, book) // the customer's own language, "" when not read
+	if l := read; l != "" && scriptLang(l) != scriptLang(contactLang) {
 		// The customer writes this thread in another language than the
 		// book says (or in Traditional characters where the book says
 		// Chinese): answer in theirs, and the book's salutation (in the
@@ -212,6 +217,16 @@ func (a *Ack) render(ctx context.Context, cust keepwarm.Customer, msg, last keep
 	if err != nil {
 		return r, err
 	}
+	// The language read from the thread (the salesperson's own last mail
+	// in it, else the customer's words) with no template of its own: an
+	// English form letter in an Italian conversation tells the customer a
+	// program wrote it, as a follow-up step would (stepRefusal).
+	if v.Read {
+		read = v.Lang
+	}
+	if want := scriptLang(read); want != "" && want != scriptLang(r.Lang) && !a.englishFor(want) {
+		return r, &AckLanguageError{Lang: want, File: AckTemplate + "." + want + ".tmpl"}
+	}
 	// "Hi ," to a sender without a name is no draft to leave.
 	if err := templates.CheckNameSlot(r); err != nil {
 		return r, err
@@ -227,6 +242,24 @@ func (a *Ack) render(ctx context.Context, cust keepwarm.Customer, msg, last keep
 		}
 	}
 	return r, nil
+}
+
+// englishFor says whether a thread in lang may get the English draft
+// (sequences.english_for; primary tags: "zh" covers Traditional too).
+func (a *Ack) englishFor(lang string) bool {
+	p := primaryLang(lang)
+	return p == "" || slices.Contains(a.cfg.EnglishFor, "*") || slicesContains(a.cfg.EnglishFor, p) || slicesContains(a.cfg.EnglishFor, lang)
+}
+
+// AckLanguageError is why no "received" draft is left: the thread is in
+// Lang and there is no ack template in it (File), and english_for does not
+// allow the English one.
+type AckLanguageError struct {
+	Lang, File string
+}
+
+func (e *AckLanguageError) Error() string {
+	return fmt.Sprintf("the customer writes in %s and there is no %s: no draft in another language (add one, or list %q in sequences.english_for)", e.Lang, e.File, primaryLang(e.Lang))
 }
 
 // AckRegisterError is why no "received" draft is left: the thread writes

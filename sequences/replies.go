@@ -266,7 +266,10 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 			var unsigned *AckUnsignedError
 			var alias *SendAsError
 			var clash *AckRegisterError
+			var lang *AckLanguageError
 			switch {
+			case errors.As(err, &lang):
+				noAck.lang, noAck.file = lang.Lang, lang.File
 			case errors.As(err, &clash):
 				noAck.familiar, noAck.formal = clash.Familiar, clash.Formal
 			case errors.As(err, &alias):

@@ -434,6 +434,8 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 		fmt.Fprintf(&b, mw.noAckSigner, noAck.unsigned)
 	case noAck.sendAs != "":
 		fmt.Fprintf(&b, mw.noAckSendAs, noAck.sendAs, noAck.mailbox)
+	case noAck.lang != "":
+		fmt.Fprintf(&b, mw.noAckLang, noAck.lang, noAck.file, primaryLang(noAck.lang))
 	case noAck.familiar != "":
 		fmt.Fprintf(&b, mw.noAckRegister, noAck.familiar, noAck.formal)
 	default:
