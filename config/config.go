@@ -103,8 +103,9 @@ type SequencesConfig struct {
 	// Disabled turns the follow-up job off.
 	Disabled bool `toml:"disabled"`
 	// EnglishFor lists the languages ("it", or "*") whose threads may get
-	// a step's English text when the step has no template in theirs;
-	// default none: such a step is not sent and says why.
+	// a step's English text when the step has no template in theirs, and
+	// the English "received" draft when ack has none; default none: such a
+	// step is not sent, no such draft is written, and each says why.
 	EnglishFor []string `toml:"english_for"`
 }
 
