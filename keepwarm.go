@@ -147,6 +147,11 @@ type Message struct {
 	// Empty when there was none to read. Classify decides the kind by it;
 	// it is not stored.
 	Report string `json:"-"`
+	// CalendarReply says the message carries a calendar response
+	// (text/calendar, METHOD:REPLY): what a calendar sends when its
+	// owner accepts, declines or tentatively accepts a meeting. Classify
+	// makes one from outside the team a notice; it is not stored.
+	CalendarReply bool `json:"-"`
 	// KnownCustomerOnly says the message joins the customer CustomerKey
 	// names only when that customer is known already, and makes none: a
 	// salesperson's out-of-office answers whoever writes (a newsletter,

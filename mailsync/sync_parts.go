@@ -39,6 +39,7 @@ func planText(header []byte, bs imap.BodyStructure) textPlan {
 	var attachments []keepwarm.Attachment
 	tooDeep := false
 	var alternatives []string // the multipart/alternative parts' paths
+	calendarReply := false    // a meeting's accept or decline (parse.IsCalendarReply)
 	mp.Walk(func(path []int, part imap.BodyStructure) bool {
 		if len(path) > maxPartDepth {
 			tooDeep = true
@@ -50,6 +51,9 @@ func planText(header []byte, bs imap.BodyStructure) textPlan {
 				alternatives = append(alternatives, partKey(path))
 			}
 			return true
+		}
+		if sp.MediaType() == "text/calendar" && parse.IsCalendarReply("text/calendar", map[string]string{"method": param(sp.Params, "method")}) {
+			calendarReply = true
 		}
 		if name, ok := attachmentName(sp); ok {
 			attachments = append(attachments, keepwarm.Attachment{Name: name, Type: sp.MediaType()})
@@ -84,8 +88,10 @@ func planText(header []byte, bs imap.BodyStructure) textPlan {
 		return textPlan{} // only attachments: as before, from the body's start
 	}
 	plan := partPlan(text, path, attachments)
+	plan.part.CalendarReply = calendarReply
 	if text == plain && html != nil && text.Size < maxBlankPlainSize {
 		h := partPlan(html, htmlPath, attachments)
+		h.part.CalendarReply = calendarReply
 		plan.html = &h
 	}
 	return plan

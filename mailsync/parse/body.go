@@ -41,6 +41,7 @@ type bodyInfo struct {
 	originalHeaders []byte // the header of the returned message in a bounce
 	report          bool   // a multipart/report: read on for its report parts
 	mdn             bool   // a message/disposition-notification part (a read receipt) is in the prefix
+	calendarReply   bool   // a text/calendar part with method=REPLY (a meeting's accept or decline)
 	attachments     []keepwarm.Attachment
 	mixed           bool // a multipart/mixed: read on for the attachments' part headers
 	errs            []string
@@ -93,6 +94,8 @@ func readBody(h header, body []byte, complete, snippetOnly bool) bodyInfo {
 		info.report = true
 	case "multipart/mixed":
 		info.mixed = true
+	case "text/calendar":
+		info.calendarReply = IsCalendarReply(mediaType, params)
 	}
 	return readBodyMIME(h, mediaType, params, body, complete, info)
 }
@@ -442,9 +445,22 @@ func walk(e *entity, depth int, complete bool, info *bodyInfo) {
 			}
 			walk(part, depth+1, complete, info)
 			if info.done() {
+				if info.inAlternative && !info.calendarReply {
+					// A meeting's answer puts its text/calendar after
+					// the text it reads: only the later parts' headers.
+					for p, _ := mr.NextPart(); p != nil; p, _ = mr.NextPart() {
+						if mt, ps, _ := parseMediaType(p.Header.Get("Content-Type")); IsCalendarReply(mt, ps) {
+							info.calendarReply = true
+							break
+						}
+					}
+				}
 				return
 			}
 		}
+	}
+	if IsCalendarReply(mediaType, params) {
+		info.calendarReply = true
 	}
 	if name, ok := attachmentName(e.header, params); ok {
 		if len(info.attachments) < maxAttachments {
@@ -679,3 +695,11 @@ var spaceLead = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// IsCalendarReply says whether a part of type mediaType with params is a
+// calendar response (RFC 6047: text/calendar; method=REPLY), what Outlook
+// and Google Calendar send when a meeting is accepted, declined or
+// tentatively accepted.
+func IsCalendarReply(mediaType string, params map[string]string) bool {
+	return strings.EqualFold(mediaType, "text/calendar") && strings.EqualFold(strings.TrimSpace(params["method"]), "REPLY")
+}

@@ -81,6 +81,16 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 			relayed = false
 		}
 	}
+	if m.CalendarReply && !t.IsTeam(from) && role != keepwarm.RoleSent {
+		// A customer's calendar answering a meeting invitation ("Accepted:
+		// Video call"): a notice of a click, as a read receipt is, not a
+		// mail to answer. No customer, no clock, no answer; it threads by
+		// its ids. (The team's own accept of a customer's invitation stays
+		// the team's mail.)
+		unrelay()
+		m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = keepwarm.KindNotice, "", nil, nil
+		return
+	}
 	switch {
 	case isAutoReply(h, m, from, t.teamCopy(h), passedOn):
 		unrelay()
@@ -160,8 +170,13 @@ func (t *Team) NeedsText(m *keepwarm.Message) bool {
 	}
 	// A mail server's report, and a subject that may be a read receipt's:
 	// what they are depends on the text.
-	return isMailServer(m.From.Email) || readSubject.MatchString(m.Subject)
+	return isMailServer(m.From.Email) || readSubject.MatchString(m.Subject) || meetingSubject.MatchString(m.Subject)
 }
+
+// meetingSubject is the subject a calendar gives its answer to a meeting
+// invitation (Outlook, Google Calendar, in the languages of the team's
+// markets): whether it is one depends on its text/calendar part.
+var meetingSubject = regexp.MustCompile(`(?i)^\s*(accepted|declined|tentative|tentatively accepted|updated invitation|angenommen|abgelehnt|mit vorbehalt angenommen|accepté|refusé|provisoire|aceptado|rechazado|provisional|aceita|recusada|принято|отклонено|已接受|已拒绝|暂定|接受|拒绝)\s*[:：]`)
 
 // contacts lists the external addresses on m that belong to key, From first,
 // each once, keeping a display name when any copy has one.

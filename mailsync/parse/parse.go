@@ -66,6 +66,9 @@ type Part struct {
 	MediaType, Charset, Encoding string
 	Size                         int64
 	Attachments                  []keepwarm.Attachment
+	// CalendarReply: another part is a text/calendar with method=REPLY
+	// (a meeting's accept, decline or tentative answer).
+	CalendarReply bool
 }
 
 // MessagePart is Message for a message of which sync fetched the header and
@@ -255,6 +258,7 @@ func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from s
 		m.Text = body.html
 	}
 	m.Attachments = body.attachments
+	m.CalendarReply = body.calendarReply || part != nil && part.CalendarReply
 	m.TextCut = !complete
 	var failed []string
 	failed, m.BouncedSoft, m.Report = dsnReport(body.dsn)

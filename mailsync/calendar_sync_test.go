@@ -1,0 +1,65 @@
+package mailsync_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+)
+
+// Lily invites Bob and Dave to a video call; Bob's Outlook answers
+// "Accepted: …", Dave's Google Calendar "Declined: …", each with its
+// text/calendar METHOD:REPLY part among the parts sync does not fetch.
+// They are stored as notices, Bob's in the invitation's thread: no reply
+// clock starts and no nudge falls due.
+func TestSyncMeetingResponsesStartNoReplyClock(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		srv.AddUser(t, lilyUser, password)
+		eml := func(name string) []byte {
+			b, err := os.ReadFile(filepath.Join("parse", "testdata", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n"))
+		}
+		invite := []byte("From: Lily Chen <" + lilyUser + ">\r\nTo: bob@globex.example, dave@globex.example\r\n" +
+			"Subject: Video call - samples\r\nDate: Tue, 1 Dec 2026 09:50:00 +0000\r\nMessage-ID: <invite-2026-12@team.example>\r\n\r\nLet us talk about the samples.\r\n")
+		srv.Append(t, lilyUser, "Sent", invite, t0)
+		srv.Append(t, lilyUser, "INBOX", eml("meeting_accepted_outlook.eml"), t0.Add(time.Minute))
+		srv.Append(t, lilyUser, "INBOX", eml("meeting_declined_google.eml"), t0.Add(2*time.Minute))
+		db := newStore(t)
+		syncOnce(t, mailsync.NewSyncer(mailboxConfig(srv, "lily", lilyUser), db, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{}))
+
+		ctx := context.Background()
+		got, err := db.GetMessages(ctx, []int64{1, 2, 3})
+		if err != nil || len(got) != 3 {
+			t.Fatalf("stored %d messages: %v", len(got), err)
+		}
+		msgs := []keepwarm.Message{got[1], got[2], got[3]}
+		for _, m := range msgs[1:] {
+			if m.Kind != keepwarm.KindNotice {
+				t.Errorf("%q stored as %q, want a notice", m.Subject, m.Kind)
+			}
+		}
+		if msgs[1].ThreadID != msgs[0].ThreadID {
+			t.Errorf("the accept is in thread %d, the invitation in %d", msgs[1].ThreadID, msgs[0].ThreadID)
+		}
+		if _, err := db.MeasureReplies(ctx, t0.Add(time.Hour), "test", func(c *keepwarm.ReplyClock) { c.Target = 10 * time.Minute }); err != nil {
+			t.Fatal(err)
+		}
+		if due, err := db.DueNudges(ctx, t0.Add(time.Hour), 5*time.Minute, t0.Add(-time.Hour)); err != nil || len(due) != 0 {
+			t.Errorf("nudges due for a meeting's answer: %+v %v", due, err)
+		}
+		for _, m := range msgs[1:] {
+			if c, err := db.ReplyClock(ctx, m.ID); err == nil {
+				t.Errorf("%q has a reply clock: %+v", m.Subject, c)
+			}
+		}
+	})
+}

@@ -1,0 +1,52 @@
+package parse
+
+import (
+	"testing"
+
+	"keepwarm"
+)
+
+// A customer's calendar answering Lily's meeting invitation (Outlook's
+// "Accepted:", Google Calendar's "Declined:", each with its text/calendar
+// METHOD:REPLY part) is a notice, as a read receipt is: no customer mail
+// to answer. Read whole, as sync reads it by the part it fetches (the
+// BODYSTRUCTURE telling of the calendar part), and from the header alone,
+// whose subject has its text read first. A buyer's own mail titled
+// "Accepted: …" with no calendar part is his mail.
+func TestMeetingResponsesAreNotices(t *testing.T) {
+	team := testTeam()
+	for _, file := range []string{"meeting_accepted_outlook.eml", "meeting_declined_google.eml"} {
+		h, b, size := loadEML(t, file)
+		m := MessageFetched(Fetched{Header: h, Body: b, Size: size})
+		team.Classify(&m, keepwarm.RoleInbox)
+		if m.Kind != keepwarm.KindNotice || m.CustomerKey != "" {
+			t.Errorf("%s read whole: kind %q customer %q, want a notice", file, m.Kind, m.CustomerKey)
+		}
+		// The text part alone, as sync fetches it, with what the
+		// BODYSTRUCTURE says of the other parts.
+		p := MessagePart(h, []byte("Has accepted this invitation.\r\n"), size, &Part{MediaType: "text/plain", Charset: "utf-8", Size: 30, CalendarReply: true})
+		team.Classify(&p, keepwarm.RoleInbox)
+		if p.Kind != keepwarm.KindNotice {
+			t.Errorf("%s read by its text part: kind %q, want a notice", file, p.Kind)
+		}
+		hm := team.ParseFetched(Fetched{Header: h, Size: size, TextPending: true}, keepwarm.RoleInbox)
+		if !team.NeedsText(&hm) {
+			t.Errorf("%s header alone: kind %q, its text not read first", file, hm.Kind)
+		}
+	}
+	// Lily's own accept of a buyer's invitation is her mail to him.
+	h, b, size := loadEML(t, "meeting_accepted_outlook.eml")
+	own := MessageFetched(Fetched{Header: h, Body: b, Size: size})
+	own.From, own.To = keepwarm.Address{Email: "lily@team.example"}, []keepwarm.Address{{Email: "bob@globex.example"}}
+	team.Classify(&own, keepwarm.RoleSent)
+	if own.Kind != keepwarm.KindOutbound {
+		t.Errorf("the team's accept of a customer's invitation: kind %q", own.Kind)
+	}
+	person := MessageFetched(Fetched{Header: []byte("From: Bob Stone <bob@globex.example>\r\nTo: lily@team.example\r\n" +
+		"Subject: Accepted: your offer 2026-311\r\nMessage-ID: <ok-311@globex.example>\r\n\r\n"),
+		Body: []byte("Dear Lily, we accept the offer. When can you ship?\r\n"), Size: 200})
+	team.Classify(&person, keepwarm.RoleInbox)
+	if person.Kind != keepwarm.KindInbound {
+		t.Errorf("a buyer's own mail titled \"Accepted:\": kind %q", person.Kind)
+	}
+}
