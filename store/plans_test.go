@@ -194,3 +194,50 @@ func TestListTaggedKeysReadOnlyBracketKeys(t *testing.T) {
 		t.Errorf("the lookup reads every thread key of the customer:\n%s", plan)
 	}
 }
+
+// outboxAlias finds the names outbox goes by in a query.
+var outboxAlias = regexp.MustCompile(`(?i)\boutbox\s+(?:AS\s+)?([a-z_][a-z0-9_]*)`)
+
+// TestNoQueryScansOutboxPerRow fails when a correlated subquery of a named
+// query reads the whole outbox for each row: every step, nudge, greeting
+// and draft keepwarm ever queued, once per message of a large sync. A
+// step's sent copy (outbox.sent_copy) is found through its partial index,
+// which holds only the copies matched: the subquery must say
+// sent_copy != '' for SQLite to use it.
+func TestNoQueryScansOutboxPerRow(t *testing.T) {
+	db := openTest(t)
+	checked := 0
+	for name, query := range queries {
+		if !strings.Contains(query, "outbox") {
+			continue
+		}
+		names := map[string]bool{"outbox": true}
+		for _, m := range outboxAlias.FindAllStringSubmatch(query, -1) {
+			if a := strings.ToLower(m[1]); !sqlWords[a] {
+				names[a] = true
+			}
+		}
+		plan, err := explain(db, query)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		checked++
+		correlated := -1
+		for _, line := range strings.Split(plan, "\n") {
+			depth := (len(line) - len(strings.TrimLeft(line, " "))) / 2
+			if correlated >= 0 && depth <= correlated {
+				correlated = -1
+			}
+			if strings.HasPrefix(strings.TrimSpace(line), "CORRELATED") && correlated < 0 {
+				correlated = depth
+				continue
+			}
+			if f := strings.Fields(line); correlated >= 0 && len(f) >= 2 && f[0] == "SCAN" && names[strings.ToLower(f[1])] {
+				t.Errorf("query %s reads the whole outbox for each row: %q\nplan:\n%s", name, strings.TrimSpace(line), plan)
+			}
+		}
+	}
+	if checked < 10 {
+		t.Fatalf("checked %d queries that read the outbox", checked)
+	}
+}

@@ -14,7 +14,7 @@ WITH outs AS (
     FROM messages m
     WHERE m.kind = 'outbound' AND m.customer_id IS NOT NULL AND m.received_at >= ?1
       AND NOT (m.message_id != '' AND (EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id)
-             OR EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id)))
+             OR EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id AND o.sent_copy != '')))
 )
 SELECT o.id AS anchor_id, o.thread_id, o.customer_id, o.received_at AS anchor_at, o.from_email, o.mailbox,
        coalesce((SELECT s.reason FROM followup_skips s WHERE s.message_id = o.id), '') AS skipped
@@ -48,7 +48,7 @@ WHERE m.received_at > ?1 AND m.id != ?2 AND (
             SELECT 1 FROM contacts ct WHERE ct.email = m.from_email AND ct.customer_id = ?3)))))
     OR (m.kind = 'outbound' AND m.thread_id = ?4
         AND NOT (m.message_id != '' AND (EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id)
-             OR EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id)))))
+             OR EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id AND o.sent_copy != '')))))
 ORDER BY m.received_at, m.id;
 
 -- name: seq-absences-before
@@ -82,7 +82,7 @@ SELECT m.id, m.kind, m.thread_id, m.from_email, m.subject, m.snippet, m.received
        coalesce((SELECT ct.customer_id FROM contacts ct WHERE ct.email = m.from_email), 0) AS contact_customer,
        (m.kind = 'outbound' AND m.message_id != ''
         AND (EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id)
-             OR EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id))) AS own
+             OR EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id AND o.sent_copy != ''))) AS own
 FROM messages m
 WHERE m.kind IN ('inbound', 'auto_reply', 'outbound') AND m.received_at > ?1
 ORDER BY m.received_at, m.id;
@@ -343,7 +343,7 @@ SELECT m.id AS anchor_id, m.thread_id, m.customer_id, m.received_at AS anchor_at
 FROM messages m
 WHERE m.thread_id = ? AND m.kind = 'outbound' AND m.customer_id IS NOT NULL
   AND NOT (m.message_id != '' AND (EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id)
-             OR EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id)))
+             OR EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id AND o.sent_copy != '')))
 ORDER BY m.received_at DESC, m.id DESC
 LIMIT 1;
 
@@ -417,7 +417,7 @@ JOIN messages m ON m.customer_id = o.customer_id AND m.kind = 'outbound' AND m.r
 WHERE o.origin = 'sequence' AND o.mode = 'draft' AND o.status = 'drafted' AND o.sent_copy = ''
   AND o.appended_at >= ?1
   AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.message_id = m.message_id)
-  AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.sent_copy = m.message_id)
+  AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.sent_copy = m.message_id AND x.sent_copy != '')
 ORDER BY o.id, m.received_at, m.id;
 
 -- name: seq-set-sent-copy
