@@ -202,8 +202,8 @@ var outboxAlias = regexp.MustCompile(`(?i)\boutbox\s+(?:AS\s+)?([a-z_][a-z0-9_]*
 // query reads the whole outbox for each row: every step, nudge, greeting
 // and draft keepwarm ever queued, once per message of a large sync. A
 // step's sent copy (outbox.sent_copy) is found through its partial index,
-// which holds only the copies matched: the subquery must say
-// sent_copy != '' for SQLite to use it.
+// which holds only the copies matched: for SQLite to use it, the
+// subquery must exclude the empty sent_copy as the index does.
 func TestNoQueryScansOutboxPerRow(t *testing.T) {
 	db := openTest(t)
 	checked := 0
