@@ -327,6 +327,11 @@ func PersonOf(display, email string) Person {
 		}
 		p.Family = strings.Join(family, " ")
 		p.Name, p.FirstName = strings.Join(given, " ")+" "+p.Family, given[0]
+		if len(given) > 1 && len(family) == 1 && vietFamilyNames[strings.ToLower(family[0])] {
+			// "NGUYEN Van An": a Vietnamese is called by the last given
+			// name, An; Văn and Thị are middle names.
+			p.FirstName = given[len(given)-1]
+		}
 		return p
 	}
 	if shouting(kept) || whispering(kept) {
@@ -349,6 +354,12 @@ func PersonOf(display, email string) Person {
 	}
 	return p
 }
+
+// vietFamilyNames are the commonest Vietnamese family names, without
+// their diacritics as most write them in mail (Ho, Lam, Dang: Cantonese
+// and pinyin names too, only with their marks).
+var vietFamilyNames = wordSet("nguyen tran le pham hoang huynh phan vu vo bui do ngo duong trinh dinh truong " +
+	"nguyễn trần lê phạm hoàng huỳnh võ đặng bùi đỗ hồ ngô dương lý trịnh đinh lâm trương")
 
 // postNominals are the degrees and roles written in capitals after a name
 // ("John Smith MBA"): no family name.

@@ -148,6 +148,11 @@ var salutations = map[string][2]string{
 // whole name.
 var fullNameSalutation = map[string]bool{"de": true, "zh": true, "ja": true, "ko": true, "vi": true, "id": true}
 
+// familyFirst marks the languages whose whole name puts the family name
+// first: a display name that marked it in capitals ("YAMADA Taro") is
+// written so again.
+var familyFirst = map[string]bool{"zh": true, "ja": true, "ko": true, "vi": true}
+
 // named writes name into a salutation form; a form without a place for
 // it ("Dzień dobry") stays as it is.
 func named(form, name string) string {
@@ -195,8 +200,10 @@ func Salutation(c Contact, lang string) string {
 		return forms[1]
 	}
 	if fullNameSalutation[lang] && name != "" && !strings.Contains(name, ",") {
-		if given, ok := strings.CutSuffix(name, " "+c.family); ok && lang == "zh" && c.family != "" {
-			name = c.family + " " + given // "WANG Wei" is 尊敬的Wang Wei, family name first
+		if given, ok := strings.CutSuffix(name, " "+c.family); ok && familyFirst[lang] && c.family != "" {
+			// "WANG Wei" is 尊敬的Wang Wei, "YAMADA Taro" Yamada Taro様,
+			// "NGUYEN Van An" Kính gửi Nguyen Van An: family name first
+			name = c.family + " " + given
 		}
 		return named(forms[0], name)
 	}
