@@ -97,6 +97,20 @@ func TestSalutationTitleInTheOpeningsLanguage(t *testing.T) {
 		{"Sheikh Rashid", "zh", "尊敬的客户"},
 		{"Eng. Khalid", "es", "Estimados señores"},
 		{"Mr. Ahmed", "ru", "Здравствуйте"},
+		// the languages whose openings had no title word: the honorific
+		// suffix, the language's own title, never the opening for nobody
+		{"Mr. Tanaka", "ja", "Tanaka様"},
+		{"Ms. Park", "ko", "Park님"},
+		{"Sheikh Rashid", "ja", "Rashid様"},
+		{"Mr. Ahmed", "ar", "مرحبًا السيد Ahmed"},
+		{"Mrs. Fatima", "ar", "مرحبًا السيدة Fatima"},
+		{"Mr. Tuan", "vi", "Kính gửi ông Tuan"},
+		{"Mr. Budi", "id", "Yth. Bapak Budi"},
+		{"Ms. Sari", "id", "Yth. Ibu Sari"},
+		{"Mr. Yilmaz", "tr", "Merhaba Yilmaz Bey"},
+		{"Mrs. Demir", "tr", "Merhaba Demir Hanım"},
+		{"Dr Kowalski", "pl", "Dzień dobry"},
+		{"Sheikh Rashid", "ar", "السادة الكرام"},
 		{"Herr Hans Meier", "es", "Hola Hans"},
 		{"Herr Hans Meier", "de", "Guten Tag Hans Meier"},
 	} {

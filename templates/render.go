@@ -196,6 +196,10 @@ func Salutation(c Contact, lang string) string {
 			return named(forms[0], t)
 		case lang == "":
 			return named(forms[0], c.FirstName)
+		case lang == "ja" || lang == "ko" || !strings.Contains(forms[0], "%s"):
+			// 様 and 님 are the honorific whatever the title ("Tanaka様");
+			// an opening without the name ("Dzień dobry") greets anyone.
+			return named(forms[0], name)
 		}
 		return forms[1]
 	}
@@ -265,12 +269,16 @@ var titleKinds = map[string]string{
 }
 
 // titleWords are the titles per kind and language; zh writes its own
-// after the name ("Ahmed先生").
+// after the name ("Ahmed先生"), tr its Bey and Hanım ("Yilmaz Bey").
 var titleWords = map[string]map[string]string{
-	"male":   {"": "Mr.", "de": "Herr", "fr": "M.", "es": "Sr.", "pt": "Sr.", "zh": "先生", "it": "Sig.", "nl": "heer"},
-	"female": {"": "Ms.", "de": "Frau", "fr": "Mme", "es": "Sra.", "pt": "Sra.", "zh": "女士", "it": "Sig.ra", "nl": "mevrouw"},
-	"dr":     {"": "Dr.", "de": "Dr.", "fr": "Dr.", "es": "Dr.", "pt": "Dr.", "zh": "博士", "it": "Dott.", "nl": "dr."},
-	"prof":   {"": "Prof.", "de": "Prof.", "fr": "Prof.", "es": "Prof.", "pt": "Prof.", "zh": "教授", "it": "Prof.", "nl": "prof."},
+	"male": {"": "Mr.", "de": "Herr", "fr": "M.", "es": "Sr.", "pt": "Sr.", "zh": "先生", "it": "Sig.", "nl": "heer",
+		"ar": "السيد", "vi": "ông", "id": "Bapak", "tr": "Bey"},
+	"female": {"": "Ms.", "de": "Frau", "fr": "Mme", "es": "Sra.", "pt": "Sra.", "zh": "女士", "it": "Sig.ra", "nl": "mevrouw",
+		"ar": "السيدة", "vi": "bà", "id": "Ibu", "tr": "Hanım"},
+	"dr": {"": "Dr.", "de": "Dr.", "fr": "Dr.", "es": "Dr.", "pt": "Dr.", "zh": "博士", "it": "Dott.", "nl": "dr.",
+		"ar": "الدكتور", "vi": "Tiến sĩ", "id": "Dr.", "tr": "Dr."},
+	"prof": {"": "Prof.", "de": "Prof.", "fr": "Prof.", "es": "Prof.", "pt": "Prof.", "zh": "教授", "it": "Prof.", "nl": "prof.",
+		"ar": "البروفيسور", "vi": "Giáo sư", "id": "Prof.", "tr": "Prof."},
 }
 
 // femaleDoctor is a woman's doctorate in the languages that write it
@@ -311,6 +319,8 @@ func titleIn(title, name, lang string) (string, bool) {
 		return "", false
 	case lang == "zh":
 		return name + w, true
+	case lang == "tr" && (w == "Bey" || w == "Hanım"):
+		return name + " " + w, true // "Yilmaz Bey"
 	}
 	return w + " " + name, true
 }

@@ -76,3 +76,21 @@ func TestTemplateOpeningIsInItsLanguage(t *testing.T) {
 		t.Fatalf("sv with a salutation: %v\n%s", err, r.Text)
 	}
 }
+
+// The shipped Arabic resend to a buyer the book knows as "Mr. Ahmed" names
+// him, never "السادة الكرام" (Dear Sirs), the opening for nobody.
+func TestArabicResendNamesATitledContact(t *testing.T) {
+	set, err := Load(Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := SampleData()
+	data.Contact = NewContact("Mr. Ahmed", "ahmed@alnoor.ae")
+	r, err := set.Render("resend", "ar", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(r.Text, "\n"); first != "مرحبًا السيد Ahmed،" {
+		t.Errorf("opening %q\n%s", first, r.Text)
+	}
+}
