@@ -40,3 +40,32 @@ func TestALetterListingProductsIsNotSentToACustomerWithNone(t *testing.T) {
 		t.Errorf("notes: %q; want none (the month's letter still goes to the customers it reads whole for)", plan.Notes)
 	}
 }
+
+// A hand-written December letter names the company with no guard and no
+// "requires: Company": Plain (known by its domain alone) would read "News
+// for ." in Lily's name. Its copy is not sent and says why and how to fix
+// it; Bob's company is named in the book and his still goes.
+func TestALetterNamingTheCompanyIsNotSentToACustomerWithoutOne(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC))
+	r.cfg.Occasions = nil // letters only
+	r.add(usBuyer)
+	r.add(customer{key: "domain:plain-us.com", name: "plain-us.com", grade: "A", country: "US", tz: "America/New_York",
+		lang: "en", email: "ann@plain-us.com", contact: "Ann Plain"})
+	r.start(map[string]string{"2026-12.tmpl": "subject: December news for {{.Company}}\n--- text\n{{.Contact.Salutation}},\n\n" +
+		"Our news for {{.Company}} this month.\n\n{{.Owner.Signature}}\n"})
+	plan, err := r.job.PlanMonth(r.ctx, "2026-12", r.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]sequences.PlanItem{}
+	for _, it := range plan.Items {
+		got[it.To.Email] = it
+	}
+	if ann := got["ann@plain-us.com"]; ann.Status != sequences.PlanSkip || !strings.Contains(ann.Reason, "2026-12.tmpl") ||
+		!strings.Contains(ann.Reason, "requires: Company") {
+		t.Errorf("Ann's letter: %s: %s; want skipped, naming the file and requires: Company", ann.Status, ann.Reason)
+	}
+	if bob := got[usBuyer.email]; bob.Status != sequences.PlanPlanned {
+		t.Errorf("Bob's letter: %s: %s; want planned", bob.Status, bob.Reason)
+	}
+}

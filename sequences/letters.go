@@ -91,9 +91,15 @@ func (g *Greetings) letterItems(recips []keepwarm.Recipient, month string) ([]Pl
 		}
 		byCustomer[r.Customer.ID] = append(byCustomer[r.Customer.ID], r)
 	}
-	thin := map[string]bool{} // files that read wrong with no products
+	thin := map[string]bool{}        // files that read wrong with no products
+	bareCompany := map[string]bool{} // files that read wrong with no company name
 	for _, p := range LetterEmptyProblems(set, month) {
-		thin[p.File] = true
+		switch p.Field {
+		case ".Products":
+			thin[p.File] = true
+		case ".Company":
+			bareCompany[p.File] = true
+		}
 	}
 	var items []PlanItem
 	for _, id := range order {
@@ -112,6 +118,11 @@ func (g *Greetings) letterItems(recips []keepwarm.Recipient, month string) ([]Pl
 			// name: this customer's copy is skipped, as with "requires:
 			// Products"; the others' still go.
 			it.Status, it.Reason, it.fix = PlanSkip, thinLetterReason(it.Template), true
+		}
+		if it.Status == "" && bareCompany[it.Template] && templates.CompanyOf(it.rec.Customer, templates.NewContact(it.rec.Contact.Name, it.rec.Contact.Email)) == "" {
+			// "News for ." to a customer known by its domain alone, or
+			// a private buyer: skipped, the others' copies still go.
+			it.Status, it.Reason, it.fix = PlanSkip, bareCompanyReason(it.Template), true
 		}
 		items = append(items, it)
 	}
@@ -140,12 +151,19 @@ func LetterEmptyProblems(set *templates.Set, month string) []templates.Problem {
 	var out []templates.Problem
 	for _, p := range templates.EmptyWarnings(set) {
 		f := path.Base(p.File)
-		if !strings.HasPrefix(f, month+".") || p.Field != ".Products" || guarded[f] && strings.HasPrefix(p.Msg, "renders with") {
+		if !strings.HasPrefix(f, month+".") || p.Field != ".Products" && p.Field != ".Company" ||
+			p.Field == ".Products" && guarded[f] && strings.HasPrefix(p.Msg, "renders with") {
 			continue
 		}
 		out = append(out, p)
 	}
 	return out
+}
+
+// bareCompanyReason says why a letter whose file writes the company name
+// unguarded is not sent to a customer the book has no company name for.
+func bareCompanyReason(file string) string {
+	return fmt.Sprintf("not sent: the book has no company name for this customer (known by its domain alone, or a private buyer), and %s writes one (add \"requires: Company\" to its header, or write it inside {{with .Company}})", file)
 }
 
 // thinLetterReason says why a letter whose file lists the products

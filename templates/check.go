@@ -223,11 +223,19 @@ var sendVariants = []struct {
 	{"a salesperson without a signature", func(d *Data) { d.Owner.Signature, d.Owner.SignatureHTML = "", "" }},
 }
 
+// CompanyEmptyMsg is EmptyWarnings' warning of a template writing
+// .Company outside {{with .Company}} without "requires: Company".
+const CompanyEmptyMsg = `renders with Company empty (a customer the book knows only by its domain, a private buyer): add "requires: Company" to its header so such a mail is skipped (and the digest says why), or write the company inside {{with .Company}}…{{end}}`
+
 // EmptyWarnings lists the templates that can go out saying less than they
 // mean to: those that open "Dear ," for a contact without a name
 // (NameProblems), those whose output depends on .Products yet render without error when it is empty, because they do not declare
 // "requires:" for it, and those that fail outright when it is empty. Such a mail reads "here is what we can offer." with
 // nothing after it; with the header it is skipped and the digest says why.
+// .Company is the same, except that a template writing it only inside
+// {{with .Company}} (the greetings' "everyone at {{.}}" or "your
+// colleagues") is as meant: a domain-only customer or a private buyer
+// would otherwise get "everyone at ." or "Offer for ".
 func EmptyWarnings(set *Set) []Problem {
 	var out []Problem
 	full := SampleData()
@@ -238,8 +246,12 @@ func EmptyWarnings(set *Set) []Problem {
 		}
 		for part, empty := range map[string]func(*Data){
 			"Products": func(d *Data) { d.Products = nil },
+			"Company": func(d *Data) {
+				d.Company = ""
+				d.Customer = keepwarm.Customer{ID: 1, Key: "domain:buyer.example", Name: "buyer.example", Domain: "buyer.example", Owner: d.Customer.Owner}
+			},
 		} {
-			if slices.Contains(t.Requires, part) {
+			if slices.Contains(t.Requires, part) || part == "Company" && t.Guarded(part) {
 				continue
 			}
 			d := SampleData()
@@ -258,6 +270,10 @@ func EmptyWarnings(set *Set) []Problem {
 				continue
 			}
 			if err != nil || (got.Subject == ref.Subject && got.Text == ref.Text && got.HTML == ref.HTML) {
+				continue
+			}
+			if part == "Company" {
+				out = append(out, Problem{File: t.File, Field: ".Company", Msg: CompanyEmptyMsg})
 				continue
 			}
 			out = append(out, Problem{File: t.File, Field: "." + part,

@@ -550,3 +550,35 @@ func TestDoctorateAfterHerrOrFrau(t *testing.T) {
 		}
 	}
 }
+
+// A template that writes .Company bare ("Offer for {{.Company}}") is named
+// with the fix: a customer the book knows only by its domain, and a
+// private buyer, would get "Offer for ". One that declares it, or writes
+// it inside {{with .Company}}, is not; nor is any shipped template.
+func TestEmptyWarningsNameATemplateWithCompanyBare(t *testing.T) {
+	set := loadFiles(t, map[string]string{
+		"offer.tmpl":   "subject: Offer for {{.Company}}\n--- text\n{{.Contact.Salutation}},\n\nhere is our offer.\n",
+		"xmas.tmpl":    "subject: Merry Christmas\n--- text\n{{.Contact.Salutation}},\n\nMerry Christmas to you and everyone at {{.Company}}.\n",
+		"needs.tmpl":   "requires: Company\nsubject: Offer for {{.Company}}\n--- text\n{{.Contact.Salutation}},\n\nhere is our offer.\n",
+		"guarded.tmpl": "subject: Offer{{with .Company}} for {{.}}{{end}}\n--- text\n{{.Contact.Salutation}},\n\nhere is our offer.\n",
+	})
+	var got []string
+	for _, p := range templates.EmptyWarnings(set) {
+		if p.Field == ".Company" {
+			got = append(got, p.File+": "+p.Msg)
+		}
+	}
+	if len(got) != 2 || !strings.HasPrefix(got[0], "offer.tmpl: renders with Company empty") || !strings.HasPrefix(got[1], "xmas.tmpl: renders with Company empty") ||
+		!strings.Contains(got[0], `add "requires: Company"`) || !strings.Contains(got[0], "{{with .Company}}") {
+		t.Errorf("warnings: %q", got)
+	}
+	shipped, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range templates.EmptyWarnings(shipped) {
+		if p.Field == ".Company" {
+			t.Errorf("shipped %s: %s", p.File, p.Msg)
+		}
+	}
+}

@@ -165,6 +165,16 @@ func CompanyName(c keepwarm.Customer) string {
 	return n
 }
 
+// CompanyOf is the company name a mail to contact at customer c writes
+// for {{.Company}}: "" for a customer the book knows only by a key or
+// domain, and for a private buyer named after the person.
+func CompanyOf(c keepwarm.Customer, contact Contact) string {
+	if namedAfterPerson(c, contact) {
+		return ""
+	}
+	return CompanyName(c)
+}
+
 // namedAfterPerson says whether customer c, keyed by an address or a phone
 // (a private buyer, a free-mail sender), carries a person's name rather
 // than a company's: the name of contact, or the name its address spells

@@ -72,3 +72,40 @@ func TestTemplateFailingWithEmptyProductsIsRefused(t *testing.T) {
 		t.Errorf("no Chinese for %q", msg)
 	}
 }
+
+// A template or letter writing .Company bare ("Offer for {{.Company}}")
+// is refused, naming .Company and both fixes: a customer the book knows
+// only by its domain would get "Offer for ". Inside {{with .Company}}, or
+// with "requires: Company", it saves.
+func TestTemplateWithCompanyBareIsRefused(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	_, src := mgr.get("/templates/resend.tmpl")
+	orig := htmlText(t, regexp.MustCompile(`(?s)<textarea name="body"[^>]*>(.*?)</textarea>`).FindStringSubmatch(src)[1])
+	bad := regexp.MustCompile(`(?m)^subject: .*$`).ReplaceAllString(orig, "subject: Our offer for {{.Company}}")
+	if bad == orig {
+		t.Fatalf("resend.tmpl:\n%s", orig)
+	}
+	code, body := mgr.do("/templates/resend.tmpl", "/templates/resend.tmpl", url.Values{"body": {bad}})
+	if code != http.StatusBadRequest || !regexp.MustCompile(`<code>\.Company</code>: renders with Company empty .*requires: Company`).MatchString(body) {
+		t.Fatalf("save: %d\n%s", code, body)
+	}
+	if len(r.files(r.tmplDir)) != 0 {
+		t.Fatal("the template was written")
+	}
+	good := strings.Replace(bad, "{{.Company}}", "{{with .Company}}{{.}}{{else}}you{{end}}", 1)
+	if code, loc := mgr.do("/templates/resend.tmpl", "/templates/resend.tmpl", url.Values{"body": {good}}); code != http.StatusSeeOther {
+		t.Fatalf("save with {{with .Company}}: %d %s", code, loc)
+	}
+
+	letter := "subject: News for {{.Company}}\n--- text\n{{.Contact.Salutation}},\n\nwhat is new this month.\n\n{{.Owner.Signature}}\n"
+	code, body = mgr.do("/letters/2026-12.tmpl", "/letters/2026-12.tmpl", url.Values{"body": {letter}})
+	if code != http.StatusBadRequest || !strings.Contains(body, "renders with Company empty") {
+		t.Fatalf("letter save: %d\n%s", code, body)
+	}
+	if len(r.files(r.lettersDir)) != 0 {
+		t.Fatal("the letter was written")
+	}
+	if code, loc := mgr.do("/letters/2026-12.tmpl", "/letters/2026-12.tmpl", url.Values{"body": {"requires: Company\n" + letter}}); code != http.StatusSeeOther {
+		t.Fatalf("letter save with requires: %d %s", code, loc)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"keepwarm/templates"
 	"keepwarm/web"
 )
 
@@ -27,6 +28,7 @@ func TestConsoleSaveErrorsInChinese(t *testing.T) {
 		`section "text" appears twice`,
 		`header line must be key: value`,
 		`cannot require "Product" (want Products, Company, Original, Occasion or Month)`,
+		templates.CompanyEmptyMsg,
 		`function "joim" not defined`,
 		`unexpected "}" in operand`,
 		`unclosed action`,

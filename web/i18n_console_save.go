@@ -4,12 +4,13 @@ package web
 // Chinese, merged into zh.
 func init() {
 	for k, v := range map[string]string{
-		"Saved. The follow-ups already waiting could not be moved at once: the running daemon moves them on its next tick.":                              "已保存。已在等待的跟进未能立即调整：运行中的服务会在下一次检查时调整。",
-		"this file was changed by someone else since you opened it: reload the page to see their version (what you typed is still below: copy it first)": "自您打开以来，此文件已被他人修改：请刷新页面查看对方的版本（您输入的内容仍在下方：请先复制）。",
-		"the product catalog is empty, so this step is never sent: import one with `keepwarm products import products.xlsx`":                             "产品目录为空，因此这一步永远不会发送：请用 `keepwarm products import products.xlsx` 导入产品目录。",
-		"renders with Products empty: add \"requires: Products\" to its header so such a mail is skipped (and the digest says why) instead of sent":      "在 Products 为空时仍会生成邮件：请在模板头部加上 \"requires: Products\"，这样的邮件会被跳过（并在摘要中说明原因），而不是发出去。",
-		"Saved. Other files still have problems, listed below: the follow-ups take this change once they are fixed.":                                     "已保存。其他文件仍有问题（见下方）：修好之后，跟进才会采用这次修改。",
-		"Saved. Another of this month's letter files still does not load (see the preview's problems): no letter goes out this month until it is fixed.": "已保存。本月的另一个信件文件仍无法加载（见预览中的问题）：修好之前，本月不会发出任何信件。",
+		"Saved. The follow-ups already waiting could not be moved at once: the running daemon moves them on its next tick.":                                                                                                                              "已保存。已在等待的跟进未能立即调整：运行中的服务会在下一次检查时调整。",
+		"this file was changed by someone else since you opened it: reload the page to see their version (what you typed is still below: copy it first)":                                                                                                 "自您打开以来，此文件已被他人修改：请刷新页面查看对方的版本（您输入的内容仍在下方：请先复制）。",
+		"the product catalog is empty, so this step is never sent: import one with `keepwarm products import products.xlsx`":                                                                                                                             "产品目录为空，因此这一步永远不会发送：请用 `keepwarm products import products.xlsx` 导入产品目录。",
+		"renders with Products empty: add \"requires: Products\" to its header so such a mail is skipped (and the digest says why) instead of sent":                                                                                                      "在 Products 为空时仍会生成邮件：请在模板头部加上 \"requires: Products\"，这样的邮件会被跳过（并在摘要中说明原因），而不是发出去。",
+		"renders with Company empty (a customer the book knows only by its domain, a private buyer): add \"requires: Company\" to its header so such a mail is skipped (and the digest says why), or write the company inside {{with .Company}}…{{end}}": "在 Company 为空时（通讯录只知道域名的客户、私人买家）仍会生成邮件：请在模板头部加上 \"requires: Company\"，这样的邮件会被跳过（并在摘要中说明原因），或者把公司名写在 {{with .Company}}…{{end}} 之内。",
+		"Saved. Other files still have problems, listed below: the follow-ups take this change once they are fixed.":                                                                                                                                     "已保存。其他文件仍有问题（见下方）：修好之后，跟进才会采用这次修改。",
+		"Saved. Another of this month's letter files still does not load (see the preview's problems): no letter goes out this month until it is fixed.":                                                                                                 "已保存。本月的另一个信件文件仍无法加载（见预览中的问题）：修好之前，本月不会发出任何信件。",
 		"This cannot be saved here:": "此处无法保存：",
 		"Failed":                     "失败",
 		"Failed: sends that failed or may not have arrived, and follow-ups a failed send stopped (on the desk under Sends that need you).": "失败：发送失败或可能未送达的邮件，以及因发送失败而停止的跟进（见工作台的“需要你处理的发送”）。",
