@@ -557,8 +557,15 @@ func titleCase(w string) string {
 var nameBound = wordSet("dear dearest liebe lieber geehrte geehrter herr frau estimado estimada querido querida " +
 	"cher chère prezado prezada caro cara gentile egregio mr mrs ms miss dr уважаемый уважаемая дорогой дорогая")
 
+// nameSuffixes are the honorifics written after a name ("田中様",
+// "김철수님께", "王先生", "王总您好"): an opening that is only one of them
+// has lost its name.
+var nameSuffixes = map[string]bool{"様": true, "さま": true, "さん": true, "殿": true, "様へ": true,
+	"님": true, "님께": true, "씨": true, "귀하": true,
+	"先生": true, "女士": true, "小姐": true, "总": true, "總": true, "经理": true, "經理": true, "老师": true, "老師": true}
+
 // EmptyNameSlot returns the opening line of text when it greets a name
-// that is not there ("Dear ,", "Dear  ", "尊敬的，"), else "". A template
+// that is not there ("Dear ,", "Dear  ", "尊敬的，", "様、", "مرحبًا ،"), else "". A template
 // writing {{.Contact.FirstName}} where it should write
 // {{.Contact.Salutation}} renders so for a contact without a name. It does
 // not block.
@@ -574,7 +581,7 @@ func EmptyNameSlot(text string) string {
 	if t == "" {
 		return ""
 	}
-	cut := strings.TrimRight(t, ",:;!，：；！")
+	cut := strings.TrimRight(t, ",:;!，：；！،、")
 	if cut != t && strings.TrimRightFunc(cut, unicode.IsSpace) != cut {
 		return strings.TrimSpace(line) // "Dear ,"
 	}
@@ -584,6 +591,9 @@ func EmptyNameSlot(text string) string {
 	}
 	if strings.HasSuffix(cut, "尊敬的") || strings.HasSuffix(cut, "亲爱的") {
 		return strings.TrimSpace(line)
+	}
+	if nameSuffixes[strings.TrimRight(strings.TrimSpace(strings.TrimSuffix(cut, "您好")), ",:;!，：；！،、")] {
+		return strings.TrimSpace(line) // "様、", "님께", "先生，您好": the name before it is missing
 	}
 	if f := strings.Fields(cut); nameBound[bare(f[len(f)-1])] {
 		return strings.TrimSpace(line)

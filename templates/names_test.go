@@ -174,6 +174,7 @@ func TestCheckNamesAnEmptyNameSlot(t *testing.T) {
 		"2026-12.fr.tmpl": "subject: News\n--- text\n{{.Contact.Salutation}},\n\nnouvelles.\n",
 		"2026-12.zh.tmpl": "subject: News\n--- text\n尊敬的{{.Contact.FirstName}}，\n\n新闻。\n",
 		"2026-12.es.tmpl": "subject: News\n--- text\nHola,\n\nnovedades.\n",
+		"2026-12.ja.tmpl": "subject: News\n--- text\n{{.Contact.Name}}様、\n\nお世話になっております。\n",
 	})
 	var files []string
 	for _, p := range templates.EmptyWarnings(set) {
@@ -181,7 +182,7 @@ func TestCheckNamesAnEmptyNameSlot(t *testing.T) {
 			files = append(files, p.File)
 		}
 	}
-	if strings.Join(files, " ") != "2026-12.de.tmpl 2026-12.tmpl 2026-12.zh.tmpl" {
+	if strings.Join(files, " ") != "2026-12.de.tmpl 2026-12.ja.tmpl 2026-12.tmpl 2026-12.zh.tmpl" {
 		t.Errorf("warned about %v", files)
 	}
 	for text, want := range map[string]string{
@@ -190,6 +191,19 @@ func TestCheckNamesAnEmptyNameSlot(t *testing.T) {
 		"Dear Sir or Madam,\n\nnews": "",
 		"Hello,\n\nnews":             "",
 		"Dear Bob,\n":                "",
+		// a name suffix or the Arabic and ideographic commas after no name
+		"様、\n\nお世話になっております。": "様、",
+		" 様\n":            "様",
+		"님께,\n":           "님께,",
+		"先生，您好\n":         "先生，您好",
+		"总您好：\n":          "总您好：",
+		"مرحبًا ،\n":      "مرحبًا ،",
+		"尊敬的、\n":          "尊敬的、",
+		"ご担当者様、\n":        "",
+		"田中様、\n":          "",
+		"您好，\n":           "",
+		"王总您好：\n":         "",
+		"مرحبًا Ahmed،\n": "",
 	} {
 		if got := templates.EmptyNameSlot(text); got != want {
 			t.Errorf("EmptyNameSlot(%q) = %q, want %q", text, got, want)
