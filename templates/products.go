@@ -65,12 +65,20 @@ func withPitches(ps []Product, lang string) []Product {
 	return out
 }
 
-// pitchIn is p's pitch in lang; a Traditional Chinese mail never takes
-// the Simplified "zh" pitch (the English one, as any language without its
-// own).
+// pitchIn is p's pitch in lang, "" when the catalog has none in it: an
+// English pitch inside a German or Arabic mail reads as a form nobody
+// translated, and the templates write the product by its name alone
+// ({{with .Pitch}}). A Traditional Chinese mail never takes the
+// Simplified "zh" pitch.
 func pitchIn(p keepwarm.Product, lang string) string {
+	if primary(lang) == "" {
+		return p.PitchIn(lang) // English
+	}
 	if !Traditional(lang) {
-		return p.PitchIn(lang)
+		if s := p.Pitch[strings.ReplaceAll(strings.ToLower(strings.TrimSpace(lang)), "_", "-")]; s != "" {
+			return s
+		}
+		return p.Pitch[primary(lang)]
 	}
 	for _, l := range append([]string{strings.ReplaceAll(strings.ToLower(lang), "_", "-")}, hantTries...) {
 		if s := p.Pitch[l]; s != "" {
@@ -89,7 +97,7 @@ func pitchIn(p keepwarm.Product, lang string) string {
 			return p.Pitch[l]
 		}
 	}
-	return p.Pitch[""]
+	return ""
 }
 
 // join joins a list of strings or of anything printable (products print
