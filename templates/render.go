@@ -418,6 +418,7 @@ func (t *Template) Render(data Data) (Rendered, error) {
 		data.Owner.Signature = data.Owner.Name
 	}
 	ownHTML := data.Owner.SignatureHTML != ""
+	signature := data.Owner.Signature // with its sign-off, as pasted
 	if !ownHTML {
 		data.Owner.SignatureHTML = signatureHTML(data.Owner.Signature)
 	}
@@ -463,21 +464,25 @@ func (t *Template) Render(data Data) (Rendered, error) {
 		return r, Problem{File: t.File, Section: "text", Msg: "rendered text is empty"}
 	}
 	if t.html != nil {
-		if ownHTML {
-			// The pasted html signature is judged on its own: it may
-			// start with "Best regards," when the text one does not, or
-			// when there is no text one.
-			if bare, ok := htmlWithoutSignOff(data.Owner.SignatureHTML); ok {
-				own := data.Owner.SignatureHTML
-				data.Owner.SignatureHTML = htmltemplate.HTML(signatureMark)
-				b.Reset()
-				if err := t.html.Execute(&b, data); err != nil {
-					return r, renderProblem(t.File, "html", err)
-				}
-				data.Owner.SignatureHTML = own
-				if signsOff(htmlText(b.String()), signatureMark) {
-					data.Owner.SignatureHTML = bare
-				}
+		if !ownHTML {
+			// Derived from the text signature, whole: the html section
+			// may sign off where the text one does not, or the reverse.
+			data.Owner.SignatureHTML = signatureHTML(signature)
+		}
+		// The html signature is judged on its own: it may start with
+		// "Best regards," when the text one does not, or when there
+		// is no text one, and the html section may write its own
+		// sign-off where the text section does not.
+		if bare, ok := htmlWithoutSignOff(data.Owner.SignatureHTML); ok {
+			own := data.Owner.SignatureHTML
+			data.Owner.SignatureHTML = htmltemplate.HTML(signatureMark)
+			b.Reset()
+			if err := t.html.Execute(&b, data); err != nil {
+				return r, renderProblem(t.File, "html", err)
+			}
+			data.Owner.SignatureHTML = own
+			if signsOff(htmlText(b.String()), signatureMark) {
+				data.Owner.SignatureHTML = bare
 			}
 		}
 		b.Reset()

@@ -152,3 +152,34 @@ func TestTraditionalSignOffInTheSignatureSignsOnce(t *testing.T) {
 		}
 	}
 }
+
+// A template whose text and html sections sign off differently, with the
+// html signature derived from the text one ("Best regards,\nLily Chen"),
+// signs each part once: the html part judged on its own keeps the
+// signature's "Best regards," where it writes none, and drops it where it
+// writes its own.
+func TestDerivedHTMLSignatureSignsTheHTMLPartOnce(t *testing.T) {
+	set, err := templates.Load(fstest.MapFS{
+		"texton.tmpl": {Data: []byte("subject: Hi\n--- text\nHello,\n\nnews.\n\nBest regards,\n{{.Owner.Signature}}\n--- html\n<p>Hello,</p><p>news.</p><p>{{.Owner.SignatureHTML}}</p>\n")},
+		"htmlon.tmpl": {Data: []byte("subject: Hi\n--- text\nHello,\n\nnews.\n\n{{.Owner.Signature}}\n--- html\n<p>Hello,</p><p>news.</p><p>Kind regards,<br>{{.Owner.SignatureHTML}}</p>\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := templates.SampleData()
+	d.Owner.Signature, d.Owner.SignatureHTML = "Best regards,\nLily Chen", ""
+	r, err := set.Render("texton", "", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(r.Text, "regards") != 1 || strings.Count(r.HTML, "regards") != 1 || !strings.Contains(r.HTML, "Lily Chen") {
+		t.Errorf("texton: text\n%s\nhtml\n%s", r.Text, r.HTML)
+	}
+	r, err = set.Render("htmlon", "", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(r.Text, "regards") != 1 || strings.Count(r.HTML, "regards") != 1 || !strings.Contains(r.HTML, "Kind regards") {
+		t.Errorf("htmlon: text\n%s\nhtml\n%s", r.Text, r.HTML)
+	}
+}
