@@ -59,6 +59,9 @@ type FollowUpStore interface {
 	// before is not known).
 	HandedAwaySince(ctx context.Context, id int64, person string, since time.Time) (bool, error)
 	GetMessage(ctx context.Context, id int64) (keepwarm.Message, error)
+	// OwnReplyTexts is the texts of the latest n replies sent from email,
+	// newest first.
+	OwnReplyTexts(ctx context.Context, email string, n int) ([]string, error)
 	// CustomersForSequence and GetMessages read many at once: by id, those
 	// found.
 	CustomersForSequence(ctx context.Context, ids []int64) (map[int64]keepwarm.Customer, error)

@@ -213,3 +213,30 @@ func TestAChineseThreadNamingAJapaneseBrandIsFollowedUpInChinese(t *testing.T) {
 		t.Fatalf("resend:\n%s", r.Text)
 	}
 }
+
+// Lily's fresh quotation quotes nothing to tell her mail client by, but
+// her replies in other threads quote with Outlook's header block: her
+// resend quotes the quotation as Outlook does, not with a second mail
+// program's "On … wrote:". Without such a reply it is the cite style.
+func TestAResendOfAFreshQuotationQuotesAsHerOtherRepliesDo(t *testing.T) {
+	const fresh = "Dear Hans,\n\nplease find our quotation for the LED panels attached, valid for 30 days.\n\nBest regards\nLily"
+	w := newFUWorld(t, "A")
+	ask := w.msg("in-1@buyer.de", keepwarm.KindInbound, "Cable prices", day0.AddDate(0, 0, -6))
+	ask.Text = "Dear Lily, what do the cables cost?"
+	w.save("lily", "INBOX", ask)
+	reply := w.msg("r-1@seller.example", keepwarm.KindOutbound, "RE: Cable prices", day0.AddDate(0, 0, -5), "in-1@buyer.de")
+	reply.Text = "Dear Hans,\n\nUSD 2.10 per metre.\n\nBest regards\nLily\n\n" +
+		"From: Hans Meier <hans@buyer.de>\nSent: Monday, November 9, 2026 4:10 PM\nTo: Lily Chen <lily@seller.example>\nSubject: Cable prices\n\nDear Lily, what do the cables cost?"
+	w.save("lily", "Sent", reply)
+	w.quotationTo("q-2@seller.example", fresh, []keepwarm.Address{hansAddr}, nil)
+	r := w.resendOf("q-2@seller.example")
+	if !strings.Contains(r.Text, "\nFrom: Lily Chen <lily@seller.example>\nSent: ") || strings.Contains(r.Text, " wrote:") || strings.Contains(r.Text, "\n> ") {
+		t.Fatalf("resend:\n%s", r.Text)
+	}
+
+	w2 := newFUWorld(t, "A")
+	w2.quotationTo("q-2@seller.example", fresh, []keepwarm.Address{hansAddr}, nil)
+	if r := w2.resendOf("q-2@seller.example"); !strings.Contains(r.Text, " wrote:") || !strings.Contains(r.Text, "\n> ") {
+		t.Fatalf("resend without an Outlook reply:\n%s", r.Text)
+	}
+}

@@ -295,6 +295,34 @@ func (f *FollowUp) stepRefusal(name string, r templates.Rendered, v ThreadVoice,
 	return clashIn(r, anchor, to)
 }
 
+// ownRepliesRead is how many of a salesperson's latest replies quoteStyle
+// reads for one that quotes.
+const ownRepliesRead = 20
+
+// quoteStyle is how the writer of anchor, the team's own mail, quotes:
+// as anchor's own quote does, else (a fresh quotation quotes nothing) as
+// the latest of their replies that quotes does, so Lily, on Outlook,
+// never has a follow-up quote her quotation the Gmail way. The cite
+// style when none tells.
+func (f *FollowUp) quoteStyle(ctx context.Context, anchor keepwarm.Message) (string, error) {
+	if anchor.Kind != keepwarm.KindOutbound {
+		return templates.QuoteCite, nil
+	}
+	if style, ok := templates.QuotedStyle(anchor.Text); ok || anchor.From.Email == "" {
+		return style, nil
+	}
+	texts, err := f.store.OwnReplyTexts(ctx, anchor.From.Email, ownRepliesRead)
+	if err != nil {
+		return "", err
+	}
+	for _, t := range texts {
+		if style, ok := templates.QuotedStyle(t); ok {
+			return style, nil
+		}
+	}
+	return templates.QuoteCite, nil
+}
+
 // render renders template name of set for the recipient to of cust as a
 // step does: the salutation and language the voice of the followed-up
 // message (and the book) say, the products the customer would be offered.
@@ -307,6 +335,9 @@ func (f *FollowUp) render(ctx context.Context, set *templates.Set, name string, 
 	data := f.Data(cust, to, id, anchor)
 	sal, contactLang, err := f.store.ContactDetails(ctx, to.Email)
 	if err != nil {
+		return templates.Rendered{}, data, ThreadVoice{}, err
+	}
+	if data.Original.Style, err = f.quoteStyle(ctx, anchor); err != nil {
 		return templates.Rendered{}, data, ThreadVoice{}, err
 	}
 	own := anchor.Text

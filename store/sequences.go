@@ -577,6 +577,17 @@ func (db *DB) CustomerTags(ctx context.Context, customerID int64) ([]string, err
 	return out, nil
 }
 
+// OwnReplyTexts returns the stored texts of the latest n replies sent from
+// email, newest first: how its writer's mail client quotes when the mail
+// followed up quotes nothing.
+func (db *DB) OwnReplyTexts(ctx context.Context, email string, n int) ([]string, error) {
+	var out []string
+	if err := db.r.SelectContext(ctx, &out, q("seq-own-reply-texts"), email, n); err != nil {
+		return nil, fmt.Errorf("store: replies from %s: %w", email, err)
+	}
+	return out, nil
+}
+
 // ContactDetails returns the personal salutation and language the customer
 // book holds for an address ("" when unknown).
 func (db *DB) ContactDetails(ctx context.Context, email string) (salutation, language string, err error) {

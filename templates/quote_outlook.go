@@ -24,6 +24,14 @@ const (
 // ("-----Ursprüngliche Nachricht-----", "原始邮件", "原始郵件"), else the
 // cite style.
 func QuoteStyleOf(text string) string {
+	style, _ := QuotedStyle(text)
+	return style
+}
+
+// QuotedStyle is QuoteStyleOf's style with whether text quotes anything
+// to tell it by: a fresh quotation quotes nothing, and its writer's mail
+// client is not known from it (QuoteCite, false).
+func QuotedStyle(text string) (string, bool) {
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	for i, l := range lines {
 		t := strings.ToLower(strings.TrimSpace(l))
@@ -31,7 +39,7 @@ func QuoteStyleOf(text string) string {
 		case t == "--":
 			continue // a signature: the quote may follow it
 		case outlookHeader(lines, i), strings.HasPrefix(t, "---") && originalMessageLine(t):
-			return QuoteOutlook
+			return QuoteOutlook, true
 		case strings.HasPrefix(t, "__________"):
 			// Outlook on the web and the new Outlook draw a line above
 			// their header block.
@@ -40,16 +48,16 @@ func QuoteStyleOf(text string) string {
 					continue
 				}
 				if outlookHeader(lines, j) {
-					return QuoteOutlook
+					return QuoteOutlook, true
 				}
 				break
 			}
-			return QuoteCite
+			return QuoteCite, false
 		case quoteStart.MatchString(strings.TrimSpace(l)):
-			return QuoteCite
+			return QuoteCite, true
 		}
 	}
-	return QuoteCite
+	return QuoteCite, false
 }
 
 // originalMessageLine says whether t, a lower-cased line, names Outlook's

@@ -422,3 +422,11 @@ ORDER BY o.id, m.received_at, m.id;
 
 -- name: seq-set-sent-copy
 UPDATE outbox SET sent_copy = ?2 WHERE id = ?1 AND sent_copy = '';
+
+-- name: seq-own-reply-texts
+-- ?1: a sender's address; ?2: how many. The texts of the latest replies
+-- they sent, newest first (read by sender through messages_outbound_from).
+SELECT mt.text
+FROM messages m JOIN message_texts mt ON mt.message_id = m.id
+WHERE m.kind = 'outbound' AND m.from_email = lower(?1) AND m.in_reply_to != ''
+ORDER BY m.received_at DESC LIMIT ?2;
