@@ -2,6 +2,7 @@ package mailsync
 
 import (
 	"bytes"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -22,10 +23,12 @@ import (
 // were before: it is logged, and the sync goes on.
 func (s *Syncer) fetchDelivered(c *conn, slab *literalSlab, msgs []rawMsg) error {
 	at := map[uint32]int{}
+	dates := map[uint32]time.Time{}
 	var uids []uint32
 	for i := range msgs {
-		if lateInFolder(&msgs[i]) {
+		if date, late := lateInFolder(&msgs[i]); late {
 			at[msgs[i].uid] = i
+			dates[msgs[i].uid] = date
 			uids = append(uids, msgs[i].uid)
 		}
 	}
@@ -36,7 +39,7 @@ func (s *Syncer) fetchDelivered(c *conn, slab *literalSlab, msgs []rawMsg) error
 	_, err := s.fetch(c, slab, uids, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{sec}},
 		func(buf *imapclient.FetchMessageBuffer) (rawMsg, bool) {
 			if i, ok := at[uint32(buf.UID)]; ok {
-				msgs[i].deliveredAt = parse.Delivered(buf.FindBodySection(sec))
+				msgs[i].deliveredAt = parse.Delivered(buf.FindBodySection(sec), dates[uint32(buf.UID)])
 			}
 			return rawMsg{}, true
 		})
@@ -49,16 +52,17 @@ func (s *Syncer) fetchDelivered(c *conn, slab *literalSlab, msgs []rawMsg) error
 }
 
 // lateInFolder says whether a fetched message reached its folder more
-// than keepwarm.UploadedAfter after the Date its header gives.
-func lateInFolder(m *rawMsg) bool {
+// than keepwarm.UploadedAfter after the Date its header gives, and that
+// Date.
+func lateInFolder(m *rawMsg) (time.Time, bool) {
 	if m.header == nil || m.internalDate.IsZero() {
-		return false
+		return time.Time{}, false
 	}
 	f := headerField(m.header, "date")
 	if f == nil {
-		return false
+		return time.Time{}, false
 	}
 	_, v, _ := bytes.Cut(f, []byte(":"))
 	date := parse.Date(string(v))
-	return !date.IsZero() && m.internalDate.Sub(date) > keepwarm.UploadedAfter
+	return date, !date.IsZero() && m.internalDate.Sub(date) > keepwarm.UploadedAfter
 }
