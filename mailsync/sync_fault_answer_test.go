@@ -103,6 +103,12 @@ func TestUnreadableAnswerIsAnAnswerInItsThread(t *testing.T) {
 	if len(events) != 2 || events[0].ID != answerID || events[0].Kind != keepwarm.KindInbound {
 		t.Fatalf("events after the quotation: %+v; want the unreadable answers (first message %d), inbound", events, answerID)
 	}
+	// Nothing of it was read: no "received" draft answers it blind.
+	item, by, err := ackFor(t, db).Item(ctx, keepwarm.Nudge{MessageID: answerID, Owner: lilyUser, Mailbox: "lily", StartedAt: answeredAt},
+		"", answeredAt.Add(time.Hour))
+	if err != nil || by != "" {
+		t.Fatalf("a \"received\" draft To %+v in %q's Drafts for the unreadable answer (%v); want none", item.To, by, err)
+	}
 }
 
 // End to end: the quotation is followed up, and the buyer's answer that

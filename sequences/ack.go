@@ -108,6 +108,13 @@ func (a *Ack) Item(ctx context.Context, nd keepwarm.Nudge, reader string, now ti
 	if err != nil {
 		return keepwarm.OutboxItem{}, "", err
 	}
+	if msg.ParseError != "" && strings.TrimSpace(msg.Snippet) == "" {
+		// Nothing of it could be read (a fault while reading it, stored
+		// from its header alone): it may be a bounce or an automatic
+		// answer, and a draft could quote and answer nothing of it.
+		a.log.Info("no \"received\" draft: the customer's message could not be read", "message", nd.MessageID)
+		return keepwarm.OutboxItem{}, "", nil
+	}
 	if msg.MessageID == "" || msg.From.Email == "" || msg.CustomerID == 0 {
 		a.log.Info("no \"received\" draft: the customer's message has no Message-ID or sender to reply to", "message", nd.MessageID)
 		return keepwarm.OutboxItem{}, "", nil

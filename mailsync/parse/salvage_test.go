@@ -30,3 +30,47 @@ func TestSalvageReadsTheHeaderWithoutClassifying(t *testing.T) {
 		t.Fatal("salvaged a message with no sender")
 	}
 }
+
+// A mail system's report read from its header alone is a bounce naming no
+// one, with no customer or contact; a read receipt a notice; an automatic
+// answer by its header one with no return date, of a known customer only.
+func TestSalvageAutomaticMailByItsHeader(t *testing.T) {
+	team := NewTeam([]string{"team.example"}, nil, []string{"gmail.com"})
+	head := "To: lily@team.example\r\nSubject: x\r\nMessage-ID: <m1@example.net>\r\nIn-Reply-To: <q1@team.example>\r\n"
+	for _, c := range []struct {
+		name, header string
+		want         keepwarm.Kind
+	}{
+		{"Gmail's DSN", "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\r\n" + head +
+			"Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n", keepwarm.KindBounce},
+		{"Postfix's", "From: MAILER-DAEMON@mx.buyer.de (Mail Delivery System)\r\n" + head + "\r\n", keepwarm.KindBounce},
+		{"a report from a customer's address", "From: hans@buyer.de\r\n" + head + "Content-Type: multipart/report; report-type=delivery-status\r\n\r\n", keepwarm.KindBounce},
+		{"Exim's", "From: hans@buyer.de\r\n" + head + "X-Failed-Recipients: hans@buyer.de\r\n\r\n", keepwarm.KindBounce},
+		{"the team's postmaster", "From: postmaster@team.example\r\n" + head + "\r\n", keepwarm.KindBounce},
+		{"a read receipt", "From: hans@buyer.de\r\n" + head + "Content-Type: multipart/report; report-type=disposition-notification\r\n\r\n", keepwarm.KindNotice},
+		{"auto-replied", "From: hans@buyer.de\r\n" + head + "Auto-Submitted: auto-replied\r\n\r\n", keepwarm.KindAutoReply},
+		{"auto-generated", "From: hans@buyer.de\r\n" + head + "Auto-Submitted: auto-generated\r\n\r\n", keepwarm.KindAutoReply},
+		{"X-Autoreply", "From: hans@buyer.de\r\n" + head + "X-Autoreply: yes\r\n\r\n", keepwarm.KindAutoReply},
+		{"X-Autorespond", "From: hans@buyer.de\r\n" + head + "X-Autorespond: 1\r\n\r\n", keepwarm.KindAutoReply},
+		{"Precedence auto_reply", "From: hans@buyer.de\r\n" + head + "Precedence: auto_reply\r\n\r\n", keepwarm.KindAutoReply},
+		{"Precedence bulk", "From: hans@buyer.de\r\n" + head + "Precedence: bulk\r\n\r\n", keepwarm.KindAutoReply},
+		{"Precedence junk", "From: hans@buyer.de\r\n" + head + "Precedence: junk\r\n\r\n", keepwarm.KindAutoReply},
+		{"Auto-Submitted no", "From: hans@buyer.de\r\n" + head + "Auto-Submitted: no\r\n\r\n", keepwarm.KindInbound},
+	} {
+		m, ok := team.Salvage([]byte(c.header), keepwarm.RoleInbox)
+		if !ok || m.Kind != c.want || len(m.InReplyTo) != 1 {
+			t.Errorf("%s: %s, %v; want %s in the thread", c.name, m.Kind, ok, c.want)
+			continue
+		}
+		switch c.want {
+		case keepwarm.KindBounce, keepwarm.KindNotice:
+			if m.CustomerKey != "" || len(m.Contacts) != 0 || m.BouncedRecipient != "" {
+				t.Errorf("%s: customer %q, contacts %+v, bounced %q; want none", c.name, m.CustomerKey, m.Contacts, m.BouncedRecipient)
+			}
+		default:
+			if m.CustomerKey != "domain:buyer.de" || !m.KnownCustomerOnly || !m.AutoReplyUntil.IsZero() {
+				t.Errorf("%s: customer %q, known only %v, until %s; want buyer.de, known only, no date", c.name, m.CustomerKey, m.KnownCustomerOnly, m.AutoReplyUntil)
+			}
+		}
+	}
+}

@@ -1,0 +1,149 @@
+package mailsync_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+	"keepwarm/sequences"
+	"keepwarm/store"
+	"keepwarm/templates"
+)
+
+// faultIn makes the reading of every message of folder panic, as a
+// fault in keepwarm's own code does, until the returned func restores it.
+func faultIn(folder string) (restore func()) {
+	return mailsync.SetParseFault(func(f string, uid uint32) {
+		if f == folder {
+			var m map[string]*keepwarm.Address
+			_ = m["odd"].Email // nil: a fault in keepwarm's own code
+		}
+	})
+}
+
+// ackFor is the "received" draft writer for Lily.
+func ackFor(t *testing.T, db *store.DB) *sequences.Ack {
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sequences.NewAck(sequences.AckConfig{
+		Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily", Location: time.UTC}},
+		On:         func(p string) bool { return p == lilyUser },
+		Templates:  func() *templates.Set { return set },
+	}, db, nil)
+}
+
+// measure brings the reply clocks up to date with a one-hour target.
+func measure(t *testing.T, db *store.DB, now time.Time) {
+	t.Helper()
+	if _, err := db.MeasureReplies(context.Background(), now, "test", func(c *keepwarm.ReplyClock) { c.Owner, c.Target = lilyUser, time.Hour }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Non-delivery reports of a followed-up quotation that meet a fault while
+// they are read (Gmail's from mailer-daemon@googlemail.com, Postfix's from
+// the customer's own MAILER-DAEMON) are bounces that name no address: the
+// follow-up stops and waits for a person to check the address; no reply
+// clock starts, no "received" draft is written to the daemon, and no
+// contact is made of it. Read as the customer's answers, each ended the
+// follow-up as answered by the daemon, started a reply clock nudging Lily
+// to answer it, and drafted "received" To it.
+func TestUnreadableBounceIsNoAnswer(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, lilyUser, password)
+	quoteID := "q1@" + teamDomain
+	quote := "From: Lily <" + lilyUser + ">\r\nTo: Hans <hans@buyer.de>\r\nSubject: Quotation LED panels\r\nDate: " +
+		t0.Format(time.RFC1123Z) + "\r\nMessage-ID: <" + quoteID + ">\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
+		"Dear Hans,\r\nplease find our quotation for 2,000 LED panels.\r\n\r\nBest regards\r\nLily\r\n"
+	srv.Append(t, lilyUser, "Sent", []byte(quote), t0)
+	db := newStore(t)
+	s := mailsync.NewSyncer(mailboxConfig(srv, "lily", lilyUser), db, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{})
+	syncOnce(t, s)
+	ctx := context.Background()
+	c, err := db.ResolveCustomer(ctx, "hans@buyer.de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	grade, country := "A", "DE"
+	if err := db.SetCustomer(ctx, c.ID, store.CustomerChange{Grade: &grade, Country: &country}, t0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	defs, probs := sequences.LoadDefinitions("")
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	job := sequences.NewFollowUp(sequences.FollowUpConfig{
+		Definitions: defs, Templates: set, Default: "key-customer",
+		Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily"}},
+		People:     map[string]string{lilyUser: lilyUser},
+		Location:   func(keepwarm.Customer) *time.Location { return time.UTC },
+		Tags:       db.CustomerTags,
+	}, db, nil)
+	run := func(at time.Time) {
+		t.Helper()
+		if _, err := job.Run(ctx, at); err != nil {
+			t.Fatalf("follow-up run at %s: %v", at, err)
+		}
+	}
+	run(t0.Add(time.Minute))
+	list, err := db.ListEnrollments(ctx, c.ID)
+	if err != nil || len(list) != 1 || list[0].Status != keepwarm.EnrollActive {
+		t.Fatalf("enrollments %+v (%v); the test needs the quotation followed up", list, err)
+	}
+
+	bouncedAt := t0.Add(time.Hour)
+	dsn := func(from, id string, at time.Time) []byte {
+		return []byte("From: " + from + "\r\nTo: " + lilyUser + "\r\nSubject: Delivery Status Notification (Failure)\r\n" +
+			"Date: " + at.Format(time.RFC1123Z) + "\r\nMessage-ID: <" + id + ">\r\nIn-Reply-To: <" + quoteID + ">\r\n" +
+			"References: <" + quoteID + ">\r\nAuto-Submitted: auto-replied\r\n" +
+			"Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n" +
+			"--b\r\nContent-Type: text/plain\r\n\r\nThe recipient's mailbox is full.\r\n--b--\r\n")
+	}
+	srv.Append(t, lilyUser, "INBOX", dsn("Mail Delivery Subsystem <mailer-daemon@googlemail.com>", "d1@mx.google.com", bouncedAt), bouncedAt)
+	srv.Append(t, lilyUser, "INBOX", dsn("MAILER-DAEMON@mx.buyer.de (Mail Delivery System)", "d2@mx.buyer.de", bouncedAt.Add(time.Minute)), bouncedAt.Add(time.Minute))
+	restore := faultIn("INBOX")
+	syncOnce(t, s)
+	restore()
+	flagged, err := db.FlaggedMessages(ctx)
+	if err != nil || len(flagged) != 2 {
+		t.Fatalf("flagged %+v (%v); the test needs both reports met by the fault", flagged, err)
+	}
+	for d := 1; d <= 8; d++ {
+		run(t0.AddDate(0, 0, d))
+	}
+	list, err = db.ListEnrollments(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := db.ListOutbox(ctx, keepwarm.OutboxFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].Status != keepwarm.EnrollFailed || len(items) != 0 {
+		t.Fatalf("after the unreadable bounces: enrollments %+v, %d outbox items; want the follow-up stopped for a person to check the address, nothing queued",
+			list, len(items))
+	}
+	measure(t, db, bouncedAt.Add(2*time.Hour))
+	ack := ackFor(t, db)
+	for _, f := range flagged {
+		if c, err := db.ReplyClock(ctx, f.ID); keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+			t.Errorf("%s: reply clock %+v (%v); want none", f.Key, c, err)
+		}
+		item, by, err := ack.Item(ctx, keepwarm.Nudge{MessageID: f.ID, Owner: lilyUser, Mailbox: "lily", StartedAt: bouncedAt}, "", bouncedAt.Add(time.Hour))
+		if err != nil || by != "" {
+			t.Errorf("%s: a \"received\" draft To %+v in %q's Drafts (%v); want none", f.Key, item.To, by, err)
+		}
+	}
+	if st := stats(t, db); st.Customers != 1 || st.Contacts != 1 {
+		t.Fatalf("%d customers, %d contacts; want only the buyer and Hans (no mail daemon)", st.Customers, st.Contacts)
+	}
+}
