@@ -147,3 +147,74 @@ func TestUnreadableBounceIsNoAnswer(t *testing.T) {
 		t.Fatalf("%d customers, %d contacts; want only the buyer and Hans (no mail daemon)", st.Customers, st.Contacts)
 	}
 }
+
+// Lily's answer from Sent to a buyer's inquiry that meets a fault while it
+// is read still answers it: the inquiry's reply clock stops at it, no
+// nudge is due, and the answer, whose text nobody read, is not followed
+// up. Stored as internal mail, it left the inquiry unanswered: Lily and her
+// manager were nudged, and a "received" draft waited in her Drafts.
+func TestUnreadableSentAnswerAnswers(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, lilyUser, password)
+	inquiry := "From: Hans <hans@buyer.de>\r\nTo: Lily <" + lilyUser + ">\r\nSubject: Quotation request LED panels\r\nDate: " +
+		t0.Format(time.RFC1123Z) + "\r\nMessage-ID: <i1@buyer.de>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
+		"Dear Lily,\r\nplease quote 2,000 LED panels.\r\n"
+	srv.Append(t, lilyUser, "INBOX", []byte(inquiry), t0)
+	db := newStore(t)
+	s := mailsync.NewSyncer(mailboxConfig(srv, "lily", lilyUser), db, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{})
+	syncOnce(t, s)
+	ctx := context.Background()
+	c, err := db.ResolveCustomer(ctx, "hans@buyer.de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	grade := "A"
+	if err := db.SetCustomer(ctx, c.ID, store.CustomerChange{Grade: &grade}, t0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	answeredAt := t0.Add(30 * time.Minute)
+	answer := "From: Lily <" + lilyUser + ">\r\nTo: Hans <hans@buyer.de>\r\nSubject: Re: Quotation request LED panels\r\nDate: " +
+		answeredAt.Format(time.RFC1123Z) + "\r\nMessage-ID: <r1@" + teamDomain + ">\r\nIn-Reply-To: <i1@buyer.de>\r\n" +
+		"References: <i1@buyer.de>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nDear Hans,\r\nour quotation: USD 12.40 a panel.\r\n"
+	srv.Append(t, lilyUser, "Sent", []byte(answer), answeredAt)
+	restore := faultIn("Sent")
+	syncOnce(t, s)
+	restore()
+	flagged, err := db.FlaggedMessages(ctx)
+	if err != nil || len(flagged) != 1 {
+		t.Fatalf("flagged %+v (%v); the test needs the answer met by the fault", flagged, err)
+	}
+	now := t0.Add(2 * time.Hour)
+	measure(t, db, now)
+	clock, err := db.ReplyClock(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !clock.RepliedAt.Equal(answeredAt) || clock.ReplyID != flagged[0].ID {
+		t.Fatalf("the inquiry's clock %+v; want it answered at %s by message %d", clock, answeredAt, flagged[0].ID)
+	}
+	if due, err := db.DueNudges(ctx, now, 5*time.Minute, t0.Add(-time.Hour)); err != nil || len(due) != 0 {
+		t.Fatalf("nudges due %+v (%v); want none", due, err)
+	}
+	defs, probs := sequences.LoadDefinitions("")
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	job := sequences.NewFollowUp(sequences.FollowUpConfig{
+		Definitions: defs, Templates: set, Default: "key-customer",
+		Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily"}},
+		People:     map[string]string{lilyUser: lilyUser},
+		Location:   func(keepwarm.Customer) *time.Location { return time.UTC },
+		Tags:       db.CustomerTags,
+	}, db, nil)
+	if _, err := job.Run(ctx, now); err != nil {
+		t.Fatal(err)
+	}
+	if list, err := db.ListEnrollments(ctx, c.ID); err != nil || len(list) != 0 {
+		t.Fatalf("enrollments %+v (%v); want the unread answer not followed up", list, err)
+	}
+}

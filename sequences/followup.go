@@ -625,6 +625,13 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 		}
 		return keepwarm.Enrollment{}, f.skip(ctx, skips, c, reason, "no recipient may be written to: "+why, now)
 	}
+	if !manual && anchor.ParseError != "" && strings.TrimSpace(anchor.Snippet) == "" && len(anchor.Attachments) == 0 {
+		// Nothing of it could be read (a fault while reading it, stored
+		// from its header alone): whether it asks for an answer is the
+		// salesperson's to say, with keepwarm enroll.
+		return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipInformational,
+			"its text could not be read: enroll it by hand if it asks for an answer", now)
+	}
 	if def.Enroll != EnrollAll && !manual {
 		yes, what, err := expectsAnswerAsking(anchor, func() (bool, error) { return f.store.FirstContact(ctx, anchor.ID) },
 			f.signaturesOf(anchor.From.Email)...)

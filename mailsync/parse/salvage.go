@@ -25,7 +25,10 @@ import (
 // customer of the thread it answers when its sender is nobody's): an
 // unreadable mail from a stranger makes no customer, but a buyer's
 // unreadable answer is an answer in its thread, and stops what a real
-// answer stops. The team's own, or one in Sent, is internal, as a
+// answer stops. The team's own, or one in Sent, to someone outside the
+// team is outbound, of a known customer only: a salesperson's unreadable
+// answer ends the reply clock of the mail it answers. Only among the
+// team, or an automatic answer of the team's, it is internal, as a
 // message without a header is. ok is false when no sender can be read, or
 // reading panics too: the caller keeps its placeholder then.
 func (t *Team) Salvage(header []byte, role keepwarm.FolderRole) (m keepwarm.Message, ok bool) {
@@ -64,6 +67,18 @@ func (t *Team) Salvage(header []byte, role keepwarm.FolderRole) (m keepwarm.Mess
 	auto := t.salvagedAutomatic(h)
 	if role == keepwarm.RoleSent || t.IsTeam(m.From.Email) {
 		m.Kind = keepwarm.KindInternal
+		if auto {
+			return m, true
+		}
+		for _, a := range append(append([]keepwarm.Address(nil), m.To...), m.Cc...) {
+			if a.Email != "" && !t.IsTeam(a.Email) {
+				m.Kind = keepwarm.KindOutbound
+				m.CustomerKey = t.customerKey(a.Email)
+				m.Contacts = t.contacts(&m, m.CustomerKey)
+				m.KnownCustomerOnly = true
+				break
+			}
+		}
 		return m, true
 	}
 	m.Kind = keepwarm.KindInbound

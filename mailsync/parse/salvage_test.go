@@ -22,7 +22,7 @@ func TestSalvageReadsTheHeaderWithoutClassifying(t *testing.T) {
 	if m, ok := team.Salvage(header, keepwarm.RoleSent); !ok || m.Kind != keepwarm.KindInternal || m.CustomerKey != "" {
 		t.Fatalf("in Sent: %s of %q, %v; want internal, no customer", m.Kind, m.CustomerKey, ok)
 	}
-	own := []byte("From: lily@team.example\r\nTo: hans@buyer.de\r\nMessage-ID: <q2@team.example>\r\n\r\n")
+	own := []byte("From: lily@team.example\r\nTo: tom@team.example\r\nMessage-ID: <q2@team.example>\r\n\r\n")
 	if m, ok := team.Salvage(own, keepwarm.RoleInbox); !ok || m.Kind != keepwarm.KindInternal || m.CustomerKey != "" {
 		t.Fatalf("the team's own: %s of %q, %v; want internal, no customer", m.Kind, m.CustomerKey, ok)
 	}
@@ -72,5 +72,26 @@ func TestSalvageAutomaticMailByItsHeader(t *testing.T) {
 				t.Errorf("%s: customer %q, known only %v, until %s; want buyer.de, known only, no date", c.name, m.CustomerKey, m.KnownCustomerOnly, m.AutoReplyUntil)
 			}
 		}
+	}
+}
+
+// The team's own mail to a customer, in Sent or From a team address, is
+// outbound of a known customer only (a salesperson's unreadable answer
+// still answers); the team's own automatic answer stays internal.
+func TestSalvageTheTeamsAnswerIsOutbound(t *testing.T) {
+	team := NewTeam([]string{"team.example"}, nil, []string{"gmail.com"})
+	answer := []byte("From: Lily <lily@team.example>\r\nTo: Hans <hans@buyer.de>\r\nCc: tom@team.example\r\n" +
+		"Subject: Re: Inquiry\r\nMessage-ID: <r1@team.example>\r\nIn-Reply-To: <i1@buyer.de>\r\n\r\n")
+	for _, role := range []keepwarm.FolderRole{keepwarm.RoleSent, keepwarm.RoleInbox} {
+		m, ok := team.Salvage(answer, role)
+		if !ok || m.Kind != keepwarm.KindOutbound || m.CustomerKey != "domain:buyer.de" || !m.KnownCustomerOnly ||
+			len(m.Contacts) != 1 || m.Contacts[0].Email != "hans@buyer.de" {
+			t.Fatalf("in %s: %s of %q, contacts %+v, known only %v, %v; want outbound of buyer.de known only, Hans its contact",
+				role, m.Kind, m.CustomerKey, m.Contacts, m.KnownCustomerOnly, ok)
+		}
+	}
+	ooo := []byte("From: lily@team.example\r\nTo: hans@buyer.de\r\nAuto-Submitted: auto-replied\r\nMessage-ID: <o1@team.example>\r\n\r\n")
+	if m, ok := team.Salvage(ooo, keepwarm.RoleInbox); !ok || m.Kind != keepwarm.KindInternal || m.CustomerKey != "" {
+		t.Fatalf("the team's out-of-office: %s of %q, %v; want internal, no customer", m.Kind, m.CustomerKey, ok)
 	}
 }
