@@ -218,3 +218,28 @@ func TestUnreadableSentAnswerAnswers(t *testing.T) {
 		t.Fatalf("enrollments %+v (%v); want the unread answer not followed up", list, err)
 	}
 }
+
+// A buyer's mail without a Message-ID that meets a fault while it is read
+// in two team mailboxes is one message with a copy in each, as it is when
+// it is read: keyed per mailbox and folder, it was two flagged inbound
+// messages, each with its own reply clock.
+func TestUnreadableMailWithoutMessageIDIsOneMessage(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	tomUser := "tom@" + teamDomain
+	srv.AddUser(t, lilyUser, password)
+	srv.AddUser(t, tomUser, password)
+	mail := []byte("From: Hans <hans@buyer.de>\r\nTo: Lily <" + lilyUser + ">\r\nCc: Tom <" + tomUser + ">\r\n" +
+		"Subject: Inquiry LED panels\r\nDate: " + t0.Format(time.RFC1123Z) + "\r\n" +
+		"Content-Type: text/plain; charset=utf-8\r\n\r\nPlease quote 2,000 LED panels.\r\n")
+	srv.Append(t, lilyUser, "INBOX", mail, t0)
+	srv.Append(t, tomUser, "INBOX", mail, t0.Add(time.Second))
+	db := newStore(t)
+	defer faultIn("INBOX")()
+	for _, mb := range []struct{ name, user string }{{"lily", lilyUser}, {"tom", tomUser}} {
+		s := mailsync.NewSyncer(mailboxConfig(srv, mb.name, mb.user), db, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{})
+		syncOnce(t, s)
+	}
+	if st := stats(t, db); st.Messages != 1 || st.Copies["lily"] != 1 || st.Copies["tom"] != 1 {
+		t.Fatalf("%d messages, copies %v; want one message with a copy in each mailbox", st.Messages, st.Copies)
+	}
+}

@@ -1193,7 +1193,8 @@ var (
 // panicked (p): the message stays on the server, its header is kept, and
 // what parse.Team.Salvage can read of the header without classifying it
 // (its ids, sender, recipients, subject) places it: under its Message-ID,
-// so a copy in another folder is a copy of it, in the thread its ids
+// else the key parse gives mail without one, so a copy in another folder
+// or mailbox is a copy of it, in the thread its ids
 // name, and a buyer's mail with the customer it comes from. A customer's
 // answer keepwarm cannot read is still an answer: it stops the follow-up
 // it answers and starts its reply clock, so the salesperson is told of it

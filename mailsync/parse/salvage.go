@@ -8,9 +8,10 @@ import (
 
 // Salvage reads the least keepwarm needs of a message whose reading
 // failed in keepwarm's own code (a panic in classifying it), from its
-// header alone and without classifying it: its Message-ID (its Key),
-// In-Reply-To and References, which thread it; its sender, recipients,
-// subject and Date.
+// header alone and without classifying it: its Message-ID (its Key; else
+// the key parse gives mail without one, so its copies in other folders
+// are one message), In-Reply-To and References, which thread it; its
+// sender, recipients, subject and Date.
 //
 // A mail system's report (multipart/report, a MAILER-DAEMON or postmaster
 // sender, X-Failed-Recipients) is a bounce that names no recipient: it
@@ -46,6 +47,14 @@ func (t *Team) Salvage(header []byte, role keepwarm.FolderRole) (m keepwarm.Mess
 	m.From = from[0]
 	m.MessageID = firstMsgID(h.Get("Message-Id"))
 	m.Key = m.MessageID
+	if m.Key == "" {
+		// As parseMessage keys mail without a Message-ID.
+		m.Key = originKey(h)
+		m.KeyAlias = hashKey(header)
+		if m.Key == "" {
+			m.Key, m.KeyAlias = m.KeyAlias, ""
+		}
+	}
 	m.InReplyTo = msgIDs(h.Values("In-Reply-To"))
 	m.References = msgIDs(h.Values("References"))
 	m.To = addressesOf(h, "To", cs)

@@ -95,3 +95,15 @@ func TestSalvageTheTeamsAnswerIsOutbound(t *testing.T) {
 		t.Fatalf("the team's out-of-office: %s of %q, %v; want internal, no customer", m.Kind, m.CustomerKey, ok)
 	}
 }
+
+// Mail without a Message-ID is keyed as parse keys it, by its origin
+// fields: its copies in two folders are one message.
+func TestSalvageKeysMailWithoutMessageIDByItsOrigin(t *testing.T) {
+	team := NewTeam([]string{"team.example"}, nil, []string{"gmail.com"})
+	header := []byte("From: hans@buyer.de\r\nTo: lily@team.example\r\nSubject: Inquiry\r\nDate: Mon, 2 Nov 2026 10:00:00 +0100\r\n\r\n")
+	m, ok := team.Salvage(header, keepwarm.RoleInbox)
+	want := Message(header, nil, 100)
+	if !ok || m.Key == "" || m.Key != want.Key || m.KeyAlias != want.KeyAlias {
+		t.Fatalf("salvaged key %q alias %q; want parse's %q alias %q", m.Key, m.KeyAlias, want.Key, want.KeyAlias)
+	}
+}
