@@ -117,4 +117,7 @@ type Nudge struct {
 	Owner       string
 	StartedAt   time.Time
 	Target      time.Duration
+	// Unreadable says nothing of the message could be read (stored
+	// flagged, with no text): the nudge says to open it.
+	Unreadable bool
 }

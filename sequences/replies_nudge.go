@@ -421,6 +421,12 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 	if quote != "" {
 		fmt.Fprintf(&b, "\n%s\n", quote)
 	}
+	if nd.Unreadable {
+		fmt.Fprintf(&b, "\n%s\n", mw.unreadable)
+		if excerpt == "" {
+			excerpt = mw.unreadable // the chat nudge's
+		}
+	}
 	switch {
 	case draftedBy != "" && covering && strings.EqualFold(draftedBy, reader):
 		fmt.Fprintf(&b, mw.draftYoursCover, nd.Owner)

@@ -25,6 +25,7 @@ type nudgeMailWords struct {
 	noAckSendAs       string // the alias the thread ran from, the mailbox that cannot send as it
 	noAckRegister     string // the familiar word the thread uses, the formal word the template does
 	noAckLang         string // the thread's language, the template it lacks, the tag for english_for
+	unreadable        string // nothing of the mail could be read
 	footer            string // thread, message
 	// The manager's copy of a target nudge: who was nudged; the same for
 	// whoever covers for the manager (the manager, who was nudged); who
@@ -54,6 +55,7 @@ func nudgeMailWordsIn(lang string) nudgeMailWords {
 			noAckRegister:    "\n没有备好“已收到”草稿：这个会话里用的是 %q（非正式的称呼），而它的模板写的是 %q（正式的称呼），突然改变称呼会让客户看出是模板。请自己回复，或修改模板。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
 			noAckLang:        "\n没有备好“已收到”草稿：客户用 %q 写信，而没有 %s 模板；英文的“已收到”回复放在这样的会话里，会让客户看出是程序写的。请添加这个模板，或在 sequences.english_for 中列出 %q。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
 			noAckSendAs:      "\n没有备好“已收到”草稿：这个会话里你们的邮件是从 %s 发出的，而邮箱 %q 不能以这个地址发信；从主地址回复会让客户看到两个品牌是同一家。如果服务器允许，请在配置中把它加到这个 [[mailbox]] 的 send_as。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
+			unreadable:       "keepwarm 无法读取这封邮件：请在邮件客户端里打开，看看写了什么（也可能是自动回复或退信）。",
 			footer:           "\n-- \nkeepwarm 回复提醒（会话 %d，邮件 %d）\n",
 			managerCopy:      "经理抄送：这封客户邮件已提醒 %s 回复。\n\n",
 			managerCopyCover: "经理抄送（%s 不在，由你代收）：这封客户邮件已提醒 %s 回复。\n\n",
@@ -74,6 +76,7 @@ func nudgeMailWordsIn(lang string) nudgeMailWords {
 		noAckRegister:    "\nNo \"received\" draft: this thread says %q, its template %q; the switch from the familiar to the formal form would show the customer a form letter. Write it yourself, or change the template. If the answer needs research, send a short \"received, working on it\" first.\n",
 		noAckLang:        "\nNo \"received\" draft: the customer writes in %q and there is no %s; an English one in this thread would show the customer a program wrote it (add one, or list %q in sequences.english_for). If the answer needs research, send a short \"received, working on it\" first.\n",
 		noAckSendAs:      "\nNo \"received\" draft: the team's mail in this thread went out from %s, which mailbox %q cannot send as; from the main address the buyer would see that the two brands are one. If its server allows it, add it to send_as on that [[mailbox]] in the config. If the answer needs research, send a short \"received, working on it\" first.\n",
+		unreadable:       "keepwarm could not read this email: open it in your mail client to see what it says (it may also be an automatic answer or a bounce).",
 		footer:           "\n-- \nkeepwarm reply watch (thread %d, message %d)\n",
 		managerCopy:      "Copy for the manager: %s was nudged about this customer email.\n\n",
 		managerCopyCover: "Copy for the manager, to you while %s is away: %s was nudged about this customer email.\n\n",

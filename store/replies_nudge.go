@@ -26,13 +26,14 @@ type nudgeRow struct {
 	ContactName   string `db:"contact_name"`
 	Company       string `db:"company"`
 	Level         int    `db:"level"`
+	Unreadable    bool   `db:"unreadable"`
 }
 
 func (r nudgeRow) nudge() keepwarm.Nudge {
 	return keepwarm.Nudge{
 		Level: r.Level, MessageID: r.MessageID, ThreadID: r.ThreadID, Customer: r.Customer,
 		Contact: r.FromEmail, ContactName: r.ContactName, Company: r.Company, Subject: r.Subject, Snippet: r.Snippet, Mailbox: r.Mailbox, Owner: r.Owner,
-		StartedAt: fromUnix(r.StartedAt), Target: time.Duration(r.TargetSeconds) * time.Second,
+		StartedAt: fromUnix(r.StartedAt), Target: time.Duration(r.TargetSeconds) * time.Second, Unreadable: r.Unreadable,
 	}
 }
 

@@ -183,7 +183,8 @@ WHERE replied_at IS NULL AND covered_by IS NULL AND waived_at IS NULL AND digest
 SELECT rc.message_id, rc.thread_id, c.key AS customer, m.from_email, m.subject, m.snippet, rc.mailbox,
        rc.owner, rc.started_at, rc.target_seconds,
        coalesce(nullif(ct.name, ''), m.from_name) AS contact_name, CASE WHEN c.name IN (c.domain, substr(c.key, instr(c.key, ':') + 1)) THEN '' ELSE c.name END AS company,
-       CASE WHEN rc.started_at + rc.target_seconds <= ?1 THEN 2 ELSE 1 END AS level
+       CASE WHEN rc.started_at + rc.target_seconds <= ?1 THEN 2 ELSE 1 END AS level,
+       (m.parse_error != '' AND trim(m.snippet) = '') AS unreadable
 FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
 JOIN customers c ON c.id = rc.customer_id
