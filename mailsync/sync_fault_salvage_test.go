@@ -45,15 +45,18 @@ func measure(t *testing.T, db *store.DB, now time.Time) {
 	}
 }
 
-// Non-delivery reports of a followed-up quotation that meet a fault while
-// they are read (Gmail's from mailer-daemon@googlemail.com, Postfix's from
-// the customer's own MAILER-DAEMON) are bounces that name no address: the
-// follow-up stops and waits for a person to check the address; no reply
-// clock starts, no "received" draft is written to the daemon, and no
-// contact is made of it. Read as the customer's answers, each ended the
-// follow-up as answered by the daemon, started a reply clock nudging Lily
-// to answer it, and drafted "received" To it.
-func TestUnreadableBounceIsNoAnswer(t *testing.T) {
+// followedUp is Lily's quotation to Hans (grade A), synced and followed
+// up by the follow-up job, whose runs run calls.
+type followedUp struct {
+	srv     *mailtest.IMAPServer
+	db      *store.DB
+	s       *mailsync.Syncer
+	cust    int64
+	quoteID string
+	run     func(at time.Time)
+}
+
+func followQuote(t *testing.T) followedUp {
 	srv := mailtest.NewMemServer(t)
 	srv.AddUser(t, lilyUser, password)
 	quoteID := "q1@" + teamDomain
@@ -99,7 +102,21 @@ func TestUnreadableBounceIsNoAnswer(t *testing.T) {
 	if err != nil || len(list) != 1 || list[0].Status != keepwarm.EnrollActive {
 		t.Fatalf("enrollments %+v (%v); the test needs the quotation followed up", list, err)
 	}
+	return followedUp{srv: srv, db: db, s: s, cust: c.ID, quoteID: quoteID, run: run}
+}
 
+// Non-delivery reports of a followed-up quotation that meet a fault while
+// they are read (Gmail's from mailer-daemon@googlemail.com, Postfix's from
+// the customer's own MAILER-DAEMON) are bounces that name no address: the
+// follow-up stops and waits for a person to check the address; no reply
+// clock starts, no "received" draft is written to the daemon, and no
+// contact is made of it. Read as the customer's answers, each ended the
+// follow-up as answered by the daemon, started a reply clock nudging Lily
+// to answer it, and drafted "received" To it.
+func TestUnreadableBounceIsNoAnswer(t *testing.T) {
+	f := followQuote(t)
+	srv, db, s, quoteID, run := f.srv, f.db, f.s, f.quoteID, f.run
+	ctx := context.Background()
 	bouncedAt := t0.Add(time.Hour)
 	dsn := func(from, id string, at time.Time) []byte {
 		return []byte("From: " + from + "\r\nTo: " + lilyUser + "\r\nSubject: Delivery Status Notification (Failure)\r\n" +
@@ -120,7 +137,7 @@ func TestUnreadableBounceIsNoAnswer(t *testing.T) {
 	for d := 1; d <= 8; d++ {
 		run(t0.AddDate(0, 0, d))
 	}
-	list, err = db.ListEnrollments(ctx, c.ID)
+	list, err := db.ListEnrollments(ctx, f.cust)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,6 +162,36 @@ func TestUnreadableBounceIsNoAnswer(t *testing.T) {
 	}
 	if st := stats(t, db); st.Customers != 1 || st.Contacts != 1 {
 		t.Fatalf("%d customers, %d contacts; want only the buyer and Hans (no mail daemon)", st.Customers, st.Contacts)
+	}
+}
+
+// An out-of-office answer to the followed-up quotation that meets a fault
+// while it is read, told by its Auto-Submitted, is an automatic answer with
+// no return date: the follow-up pauses, and no reply clock starts. Read as
+// the buyer's answer, it ended the follow-up as answered and nudged Lily
+// to answer an autoresponder.
+func TestUnreadableOutOfOfficeIsNoAnswer(t *testing.T) {
+	f := followQuote(t)
+	at := t0.Add(time.Hour)
+	f.srv.Append(t, lilyUser, "INBOX", []byte("From: Hans <hans@buyer.de>\r\nTo: "+lilyUser+"\r\nSubject: Automatic reply: Quotation LED panels\r\n"+
+		"Date: "+at.Format(time.RFC1123Z)+"\r\nMessage-ID: <o1@buyer.de>\r\nIn-Reply-To: <"+f.quoteID+">\r\n"+
+		"Auto-Submitted: auto-replied\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nI am out of the office.\r\n"), at)
+	restore := faultIn("INBOX")
+	syncOnce(t, f.s)
+	restore()
+	ctx := context.Background()
+	flagged, err := f.db.FlaggedMessages(ctx)
+	if err != nil || len(flagged) != 1 {
+		t.Fatalf("flagged %+v (%v); the test needs the answer met by the fault", flagged, err)
+	}
+	f.run(at.Add(time.Minute))
+	list, err := f.db.ListEnrollments(ctx, f.cust)
+	if err != nil || len(list) != 1 || list[0].Status != keepwarm.EnrollPaused {
+		t.Fatalf("enrollments %+v (%v); want the follow-up paused", list, err)
+	}
+	measure(t, f.db, at.Add(2*time.Hour))
+	if c, err := f.db.ReplyClock(ctx, flagged[0].ID); keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+		t.Fatalf("reply clock %+v (%v); want none", c, err)
 	}
 }
 
