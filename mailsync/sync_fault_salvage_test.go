@@ -2,6 +2,7 @@ package mailsync_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"keepwarm/sequences"
 	"keepwarm/store"
 	"keepwarm/templates"
+	"keepwarm/zhtext"
 )
 
 // faultIn makes the reading of every message of folder panic, as a
@@ -263,6 +265,15 @@ func TestUnreadableSentAnswerAnswers(t *testing.T) {
 	}
 	if list, err := db.ListEnrollments(ctx, c.ID); err != nil || len(list) != 0 {
 		t.Fatalf("enrollments %+v (%v); want the unread answer not followed up", list, err)
+	}
+	// The digest lists it among the mails not followed up, saying why, in
+	// Chinese too.
+	skips, err := db.FollowUpSkips(ctx, 0, t0.Add(-time.Hour))
+	if err != nil || len(skips) != 1 || skips[0].MessageID != flagged[0].ID || !strings.Contains(skips[0].Detail, "could not be read") {
+		t.Fatalf("skips %+v (%v); want the unread answer, saying its text could not be read", skips, err)
+	}
+	if zh := zhtext.Err(skips[0].Detail); zh == skips[0].Detail {
+		t.Errorf("%q has no Chinese", zh)
 	}
 }
 

@@ -223,6 +223,8 @@ var zhErrors = []errPattern{
 	pat(`([a-z0-9][a-z0-9_-]*) step (\d+)`, "%s 第 %s 步"),
 	// Why an enrollment ended or changed (sequences/followup_*.go).
 	pat(`answered by (\S+)`, "%s 已回复"),
+	// Why a mail was not followed up (sequences/followup.go).
+	pat(`its text could not be read: enroll it by hand if it asks for an answer`, "无法读取它的正文：如果它需要对方答复，请手动加入跟进"),
 	pat(`asked for no more mail: (\S+)`, "%s 要求不再来信"),
 	// The whole company opted out by an answer (sequences/optout_company.go):
 	// the enrollment's reason, and the customer's.
