@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 
@@ -144,13 +143,17 @@ func (a *App) FollowUpParts(ctx context.Context, kick func()) (job *sequences.Fo
 	if err != nil {
 		// Sync, reply times and the rest go on; follow-ups wait for a fix,
 		// and items already queued are held, never sent unchecked.
-		a.Log.Error("follow-up sequences are off until fixed", "err", err)
+		// Held, not retried: a retry counts an attempt, and the step would
+		// fail after a few hours, ending its follow-up, while the files
+		// wait for Monday. (broken, not err: the return sets err to nil.)
+		broken := err
+		a.Log.Error("follow-up sequences are off until fixed", "err", broken)
 		return nil, func(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
 			if item.Enrollment == nil {
 				return "", nil
 			}
-			return "", fmt.Errorf("follow-up sequences are broken, not sending: %w", err)
-		}, err, nil
+			return "", &keepwarm.Hold{Until: a.Clock.Now().Add(time.Hour), Reason: "follow-ups are off until the sequences or templates are fixed (keepwarm sequences check) and keepwarm run restarted: " + broken.Error()}
+		}, broken, nil
 	}
 	pre, err = a.Precheck(ctx, job)
 	if err != nil {

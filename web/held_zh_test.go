@@ -17,17 +17,18 @@ func TestHoldReasonsAndLateSkipInChinese(t *testing.T) {
 	zh := web.Lang{Code: "zh"}
 	const srvErr = "mailsync: imap tom: login refused 3 times in a row"
 	for msg, keep := range map[string][]string{
-		"held: waits: mailbox lily (dial tcp: i/o timeout) cannot be read, so an answer there cannot be seen":                     {"lily (dial tcp: i/o timeout)"},
-		"held: waits: mailbox lily (dial tcp: i/o timeout), mailbox team (EOF) cannot be read, so an answer there cannot be seen": {"lily (dial tcp: i/o timeout)", "team (EOF)"},
-		"held: greetings are off until [greetings] is fixed and keepwarm run restarted: [greetings] birthday: no template":        {"[greetings] birthday: no template", "[greetings]", "keepwarm run"},
-		"held: not filed in Drafts, as the mailbox's IMAP login stopped: " + srvErr:                                               {srvErr, "IMAP"},
-		"outbox item 7 is not in a state that can become skipped":                                                                 nil,
-		"outbox item 7 is being sent now: Skip came too late":                                                                     nil,
-		"outbox item 7 was sent at 2026-11-16 10:00 CST: Skip came too late":                                                      {"2026-11-16 10:00 CST"},
-		"outbox item 7 was put in Drafts at 2026-11-16 10:00 CST: Skip came too late; delete the draft if it should not go":       {"2026-11-16 10:00 CST"},
-		"outbox item 7 was skipped already: it does not go":                                                                       nil,
-		"outbox item 7 is uncertain now, no longer queued: Skip came too late":                                                    nil,
-		"outbox item 7 was dealt with at 2026-11-16 10:00 UTC: nothing changed":                                                   {"2026-11-16 10:00 UTC"},
+		"held: waits: mailbox lily (dial tcp: i/o timeout) cannot be read, so an answer there cannot be seen":                                                                 {"lily (dial tcp: i/o timeout)"},
+		"held: waits: mailbox lily (dial tcp: i/o timeout), mailbox team (EOF) cannot be read, so an answer there cannot be seen":                                             {"lily (dial tcp: i/o timeout)", "team (EOF)"},
+		"held: greetings are off until [greetings] is fixed and keepwarm run restarted: [greetings] birthday: no template":                                                    {"[greetings] birthday: no template", "[greetings]", "keepwarm run"},
+		"held: not filed in Drafts, as the mailbox's IMAP login stopped: " + srvErr:                                                                                           {srvErr, "IMAP"},
+		"held: follow-ups are off until the sequences or templates are fixed (keepwarm sequences check) and keepwarm run restarted: resend.tmpl:1 (subject): unclosed action": {"resend.tmpl:1 (subject): unclosed action", "keepwarm sequences check", "keepwarm run"},
+		"outbox item 7 is not in a state that can become skipped":                                                                                                             nil,
+		"outbox item 7 is being sent now: Skip came too late":                                                                                                                 nil,
+		"outbox item 7 was sent at 2026-11-16 10:00 CST: Skip came too late":                                                                                                  {"2026-11-16 10:00 CST"},
+		"outbox item 7 was put in Drafts at 2026-11-16 10:00 CST: Skip came too late; delete the draft if it should not go":                                                   {"2026-11-16 10:00 CST"},
+		"outbox item 7 was skipped already: it does not go":                                                                                                                   nil,
+		"outbox item 7 is uncertain now, no longer queued: Skip came too late":                                                                                                nil,
+		"outbox item 7 was dealt with at 2026-11-16 10:00 UTC: nothing changed":                                                                                               {"2026-11-16 10:00 UTC"},
 	} {
 		got := zh.Err(msg)
 		if got == msg {
