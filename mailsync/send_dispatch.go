@@ -135,6 +135,9 @@ type Dispatcher struct {
 type sentCheck struct {
 	at     time.Time // when to look in Sent
 	reason string    // why the send was uncertain
+	// notFound is the note when it is not there ("": reason and how
+	// long after it was looked for).
+	notFound string
 }
 
 // SentCheckDelay is how long after an uncertain send (the link lost after
@@ -634,6 +637,9 @@ func (d *Dispatcher) checkSent(ctx context.Context, now time.Time, res *RunResul
 		}
 		var found bool
 		reason := fmt.Sprintf("%s; not in Sent %s later", c.reason, SentCheckDelay)
+		if c.notFound != "" {
+			reason = c.notFound
+		}
 		if d.imapStopped(it.Mailbox) != nil {
 			// Its IMAP login stopped meanwhile: nobody can look in Sent
 			// until a restart, so the salesperson is told now.
@@ -644,7 +650,7 @@ func (d *Dispatcher) checkSent(ctx context.Context, now time.Time, res *RunResul
 		} else if err != nil {
 			d.log.Warn("look in Sent for an uncertain send: will try again", "mailbox", it.Mailbox, "outbox", it.ID, "err", err)
 			d.mu.Lock()
-			d.sentChecks[it.ID] = sentCheck{at: now.Add(SentCheckDelay), reason: c.reason}
+			d.sentChecks[it.ID] = sentCheck{at: now.Add(SentCheckDelay), reason: c.reason, notFound: c.notFound}
 			d.mu.Unlock()
 			continue
 		}
@@ -1108,6 +1114,27 @@ func (d *Dispatcher) Recover(ctx context.Context) error {
 			// was refused: it stays in `sending` (nothing else takes it),
 			// settled at the next start.
 			continue
+		}
+		if it.Mode == keepwarm.ModeSend && acct.ServerFilesSent && d.sender.dial != nil {
+			// The server files what it accepted in Sent itself, a little
+			// after it accepted it: a send cut short by a quick restart
+			// (systemctl restart during DATA, a crash, the next cron tick)
+			// is looked for there as a live send is, SentCheckDelay from
+			// now, not at once, where its copy may not be yet and it would
+			// be called "most likely did not go out". One claimed longer
+			// ago than a send can last is looked for now.
+			timeout := acct.Timeout
+			if timeout <= 0 {
+				timeout = DefaultSendTimeout
+			}
+			if now := d.clock.Now(); now.Before(it.AttemptedAt.Add(timeout + SentCheckDelay)) {
+				at := now.Add(SentCheckDelay)
+				d.mu.Lock()
+				d.sentChecks[it.ID] = sentCheck{at: at, reason: "interrupted while sending", notFound: InterruptedNotInSent}
+				d.mu.Unlock()
+				d.log.Info("interrupted send: looking for it in Sent shortly", "mailbox", it.Mailbox, "outbox", it.ID, "at", at)
+				continue
+			}
 		}
 		status, err := d.sender.Reconcile(ctx, it)
 		if err != nil {

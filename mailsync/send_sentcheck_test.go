@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
@@ -119,6 +120,83 @@ func TestUncertainSendWithIMAPStoppedIsReportedAtOnce(t *testing.T) {
 			}
 			if res.CheckingSent != 0 {
 				t.Fatalf("still looking in Sent: %+v", res)
+			}
+		})
+	}
+}
+
+// A send cut short by a quick restart (systemctl restart while the server
+// scans the DATA, a crash, the next cron tick) from a mailbox whose server
+// files what it accepted in Sent itself is looked for there SentCheckDelay
+// after the new process starts, as a live send is, not at once, where the
+// server has not filed it yet: found then, it is sent, and nobody is told
+// it most likely did not go out. Not found, it is uncertain as before; and
+// one claimed longer ago than a send can last is looked for at once.
+func TestInterruptedSendLookedForInTheServersSentAfterTheDelay(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		claimed time.Duration // before the restart
+		filed   bool
+		status  keepwarm.OutboxStatus
+		settled bool // told as uncertain at the restart
+	}{
+		{"the server files it a minute later", 10 * time.Second, true, keepwarm.OutboxSent, false},
+		{"never filed", 10 * time.Second, false, keepwarm.OutboxUncertain, false},
+		{"claimed long ago", time.Hour, false, keepwarm.OutboxUncertain, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := mailtest.NewMemServer(t)
+			r := newRig(t, srv, func(a *mailsync.Account) { a.ServerFilesSent = true })
+			it := r.enqueue("seq:gmail:restart", keepwarm.ModeSend)
+			if claimed, err := r.db.ClaimDue(r.ctx, r.clock.Now(), 10); err != nil || len(claimed) != 1 {
+				t.Fatalf("claim: %v %v", claimed, err)
+			}
+			r.clock.Advance(tc.claimed)
+
+			// The new process.
+			var settled []string
+			r.disp = mailsync.NewDispatcher(r.db, r.snd, r.clock, slog.New(slog.DiscardHandler), mailsync.DispatcherOptions{
+				Settled: func(ctx context.Context, it keepwarm.OutboxItem, st keepwarm.OutboxStatus, why string, ref []string) error {
+					settled = append(settled, string(st)+": "+why)
+					return nil
+				}})
+			if err := r.disp.Recover(r.ctx); err != nil {
+				t.Fatal(err)
+			}
+			res := r.run()
+			if tc.settled {
+				if got := r.item(it.ID); got.Status != tc.status || len(settled) != 1 || got.LastError != mailsync.InterruptedNotInSent {
+					t.Fatalf("claimed %s before the restart: %s %q, settled %v; want uncertain at once", tc.claimed, got.Status, got.LastError, settled)
+				}
+				return
+			}
+			if got := r.item(it.ID); got.Status != keepwarm.OutboxSending || len(settled) != 0 || res.CheckingSent != 1 {
+				t.Fatalf("right after the restart: %s %q, settled %v, %+v; want it left to be looked for in Sent", got.Status, got.LastError, settled, res)
+			}
+			r.clock.Advance(time.Minute)
+			if tc.filed {
+				raw := mailtest.Msg{From: "Li Wei <" + seller + ">", To: "Bob Buyer <" + buyer + ">", Subject: it.Subject,
+					MessageID: it.MessageID, Date: r.clock.Now(), Body: "Dear Bob,\r\n"}.Bytes()
+				srv.Append(t, seller, "Sent", raw, r.clock.Now())
+			}
+			r.run()
+			if got := r.item(it.ID); got.Status != keepwarm.OutboxSending || len(settled) != 0 {
+				t.Fatalf("a minute after the restart: %s %q, settled %v", got.Status, got.LastError, settled)
+			}
+			r.clock.Advance(mailsync.SentCheckDelay)
+			r.run()
+			got := r.item(it.ID)
+			if got.Status != tc.status {
+				t.Fatalf("after looking in Sent: %s %q, want %s", got.Status, got.LastError, tc.status)
+			}
+			if tc.filed && (len(settled) != 0 || got.SentAt.IsZero() || got.AppendedAt.IsZero()) {
+				t.Fatalf("found in Sent: settled %v, %+v", settled, got)
+			}
+			if !tc.filed && (len(settled) != 1 || got.LastError != mailsync.InterruptedNotInSent) {
+				t.Fatalf("not in Sent: settled %v, %q", settled, got.LastError)
+			}
+			if r.smtp.DataCount() != 0 {
+				t.Fatalf("sent again: DATA %d times", r.smtp.DataCount())
 			}
 		})
 	}
