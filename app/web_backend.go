@@ -618,6 +618,9 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		case it.Status == keepwarm.OutboxUncertain && b.d.ServerFilesSent != nil && b.d.ServerFilesSent(it.Mailbox):
 			t.Uncertain = true
 			t.Next = UncertainServerFilesNext
+			if !mailsync.LookedInSent(it.LastError) {
+				t.Next = UncertainServerFilesUnlookedNext
+			}
 		case it.Status == keepwarm.OutboxUncertain:
 			t.Uncertain = true
 			t.Next = "Ask the recipient whether it arrived. It arrived: mark it so, and its copy is filed in Sent. It did not: send it again by hand, then mark it dealt with."
@@ -686,6 +689,11 @@ const UncertainDraftNext = "keepwarm may have filed this draft already: look in 
 // from a mailbox whose server files sent mail in Sent itself: keepwarm
 // looked for it there and did not find it, and files no copy.
 const UncertainServerFilesNext = "Your mail server files sent mail in Sent itself, and this one is not there: it most likely did not go out. Ask the recipient whether it arrived. It arrived: mark it so (keepwarm files no copy). It did not: send it again by hand, then mark it dealt with."
+
+// UncertainServerFilesUnlookedNext is what the desk says of an uncertain
+// send from such a mailbox that keepwarm could not look for in Sent (its
+// IMAP login stopped): nothing says it did not go out.
+const UncertainServerFilesUnlookedNext = "Your mail server files sent mail in Sent itself, but keepwarm could not look there for this one: it may or may not have gone out. Look in your Sent folder, or ask the recipient whether it arrived. It is there or it arrived: mark it so (keepwarm files no copy). It did not: send it again by hand, then mark it dealt with."
 
 // staleDraftDays is how long the desk lists a draft keepwarm could not
 // take out of Drafts: after that it has long been deleted or sent, or is

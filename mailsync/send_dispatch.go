@@ -146,6 +146,18 @@ type sentCheck struct {
 // server took it and it is sent; not found, it is uncertain.
 const SentCheckDelay = 2 * time.Minute
 
+// NotInSentLater ends the note on an uncertain send that was looked for in
+// its server's Sent SentCheckDelay after it broke and is not there.
+var NotInSentLater = fmt.Sprintf("; not in Sent %s later", SentCheckDelay)
+
+// LookedInSent reports whether an uncertain send's note says keepwarm
+// looked for it in the Sent folder its server files sent mail in, and did
+// not find it: not so for one whose mailbox's IMAP login was stopped
+// ("could not look in Sent"), which may well have arrived.
+func LookedInSent(reason string) bool {
+	return reason == InterruptedNotInSent || strings.HasSuffix(reason, NotInSentLater)
+}
+
 type mailboxDown struct {
 	until   time.Time
 	fails   int // failures in a row
@@ -636,7 +648,7 @@ func (d *Dispatcher) checkSent(ctx context.Context, now time.Time, res *RunResul
 			continue // not yet
 		}
 		var found bool
-		reason := fmt.Sprintf("%s; not in Sent %s later", c.reason, SentCheckDelay)
+		reason := c.reason + NotInSentLater
 		if c.notFound != "" {
 			reason = c.notFound
 		}
