@@ -12,6 +12,7 @@ import (
 	"net/textproto"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -69,6 +70,10 @@ type Account struct {
 	// ServerFilesSent is set for servers that file SMTP-submitted mail into
 	// Sent themselves (Gmail, Microsoft 365): APPENDing would make a second copy.
 	ServerFilesSent bool
+	// SendAs are the other addresses the login may send from (the
+	// mailbox's send_as): a sender refused for good that is one of them
+	// fails its item alone, not the mailbox.
+	SendAs []string
 	// NoMailbox is set for an account with no IMAP mailbox behind it (the
 	// [notify] sender): there is no Sent to file a copy in, nor to search
 	// after an interrupted send.
@@ -279,13 +284,40 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 		de.Outcome, de.Mailbox, de.Throttle = OutcomeRetry, true, true
 	case se.Reason == mail.ErrSMTPMailFrom:
 		// The sender refused (account blocked from sending, an alias not
-		// allowed): the mailbox's trouble, whatever the item.
+		// allowed): the mailbox's trouble, whatever the item, unless it
+		// is a send_as address refused for good.
 		de.Outcome, de.Mailbox = OutcomeRetry, true
+		if !se.IsTemp() {
+			sendAsRefused(de, acct, item)
+		}
 	case se.Reason == mail.ErrSMTPRcptTo:
 		byRecipient(de, se, item)
+		if de.Mailbox {
+			sendAsRefused(de, acct, item) // a 5xx about the sender
+		}
 	}
 	return de
 }
+
+// sendAsRefused makes a sender refused for good, where the item goes out
+// from one of the mailbox's send_as addresses, the item's failure: the
+// login may not send as it (the alias removed on the server, a typo in
+// send_as), which retrying for hours does not change and which says
+// nothing of the mailbox's own mail. It fails at once, saying which key to
+// fix, and the mailbox is not held for it.
+func sendAsRefused(de *DeliveryError, acct Account, item keepwarm.OutboxItem) {
+	from := item.From.Email
+	if strings.EqualFold(from, acct.Username) || !slices.ContainsFunc(acct.SendAs, func(a string) bool { return strings.EqualFold(a, from) }) {
+		return
+	}
+	de.Outcome, de.Mailbox, de.LoginRefused, de.Refused = OutcomeFailed, false, false, nil
+	de.Err = fmt.Errorf("%s: %w", fmt.Sprintf(SendAsRefused, acct.Username, from, acct.Mailbox), de.Err)
+}
+
+// SendAsRefused is what an item sent from a send_as address the server
+// refused for good says (the login, the address, the mailbox), before the
+// server's answer.
+const SendAsRefused = "the server does not let %s send as %s: remove it from send_as for mailbox %s, or give the login the right to send as it"
 
 // sendingLimit matches a server's answer that the account reached its
 // sending limit: Gmail's "550 5.4.5 Daily user sending limit exceeded",

@@ -45,6 +45,8 @@ func init() {
 	zhtext.Add(
 		pat(`step (\d+) could not be sent: (.+); fix the cause, then resume or stop`,
 			"第 %s 步发送失败：%s；请先排除原因，再恢复或停止这个跟进。"),
+		pat(`delivery failed: the server does not let (\S+) send as (\S+): remove it from send_as for mailbox (\S+), or give the login the right to send as it: (.+)`,
+			"发送失败：邮件服务器不允许 %s 以 %s 的身份发信：请把它从邮箱 %s 的 send_as 中删去，或让该登录账号获得以它发信的权限：%s"),
 		pat(`step (\d+) may not have gone out \((.+)\); it is not in Sent: ask the recipient whether it arrived, then resume or stop`,
 			"第 %s 步可能没有发出（%s）；“已发送”里没有它：请先问收件人是否收到，再恢复或停止这个跟进。"),
 		pat(`step (\d+) refused by the SMTP server for (.+): no recipient left \((.+)\)`,

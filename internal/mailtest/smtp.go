@@ -42,21 +42,22 @@ type SMTPServer struct {
 	srv *smtp.Server
 	ln  net.Listener
 
-	mu        sync.Mutex
-	msgs      []SMTPMessage
-	datas     int // DATA commands seen
-	mails     int // MAIL FROM commands seen
-	failData  []int
-	dropData  int
-	rejectTo  map[string]*smtp.SMTPError
-	mailErr   *smtp.SMTPError // the answer to MAIL FROM (RejectMail); nil: 250
-	onMessage func(SMTPMessage) error
-	oauth     *oauthLog
-	stallData int
-	stalled   chan struct{}   // closed at the end of the test: stalled DATA handlers return
-	holds     []*Hold         // the next DATA commands to hold, in order
-	authErr   *smtp.SMTPError // the answer to a refused AUTH PLAIN (RefuseLoginsWith); nil: 535 5.7.8 Authentication failed
-	authOff   *smtp.SMTPError // the answer to every AUTH (TurnOffAuth); nil: AUTH is on
+	mu         sync.Mutex
+	msgs       []SMTPMessage
+	datas      int // DATA commands seen
+	mails      int // MAIL FROM commands seen
+	failData   []int
+	dropData   int
+	rejectTo   map[string]*smtp.SMTPError
+	mailErr    *smtp.SMTPError            // the answer to MAIL FROM (RejectMail); nil: 250
+	rejectFrom map[string]*smtp.SMTPError // the answer to MAIL FROM one address (RejectMailFrom)
+	onMessage  func(SMTPMessage) error
+	oauth      *oauthLog
+	stallData  int
+	stalled    chan struct{}   // closed at the end of the test: stalled DATA handlers return
+	holds      []*Hold         // the next DATA commands to hold, in order
+	authErr    *smtp.SMTPError // the answer to a refused AUTH PLAIN (RefuseLoginsWith); nil: 535 5.7.8 Authentication failed
+	authOff    *smtp.SMTPError // the answer to every AUTH (TurnOffAuth); nil: AUTH is on
 }
 
 // Hold is one DATA command HoldNextData keeps waiting: Held is closed once
@@ -203,6 +204,22 @@ func (s *SMTPServer) RejectMail(code int, enhanced smtp.EnhancedCode, text strin
 	s.mailErr = &smtp.SMTPError{Code: code, EnhancedCode: enhanced, Message: text}
 }
 
+// RejectMailFrom makes MAIL FROM addr alone answer code with the enhanced
+// code and text (e.g. 553, {5, 7, 1}, "Sender address rejected: not owned
+// by user") until cleared with code 0: an alias the login may not send as.
+func (s *SMTPServer) RejectMailFrom(addr string, code int, enhanced smtp.EnhancedCode, text string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if code == 0 {
+		delete(s.rejectFrom, strings.ToLower(addr))
+		return
+	}
+	if s.rejectFrom == nil {
+		s.rejectFrom = map[string]*smtp.SMTPError{}
+	}
+	s.rejectFrom[strings.ToLower(addr)] = &smtp.SMTPError{Code: code, EnhancedCode: enhanced, Message: text}
+}
+
 // MailCount is the number of MAIL FROM commands seen, refused ones included.
 func (s *SMTPServer) MailCount() int {
 	s.mu.Lock()
@@ -303,6 +320,9 @@ func (ss *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
 	ss.s.mu.Lock()
 	ss.s.mails++
 	refuse := ss.s.mailErr
+	if r := ss.s.rejectFrom[strings.ToLower(from)]; r != nil {
+		refuse = r
+	}
 	ss.s.mu.Unlock()
 	if refuse != nil {
 		return refuse

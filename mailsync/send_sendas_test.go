@@ -1,0 +1,70 @@
+package mailsync_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/emersion/go-smtp"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+)
+
+// A follow-up going out from one of the mailbox's send_as addresses that
+// the server does not let the login send as (the alias removed on the
+// server, a typo in send_as) fails at once, after one attempt, saying
+// which key to fix, and the mailbox's own mail goes on in the same pass:
+// it was retried for hours as the mailbox's trouble, holding every mail
+// of the mailbox each time. At MAIL FROM (most servers) and at RCPT
+// (Postfix's reject_sender_login_mismatch).
+func TestASendAsAddressTheServerRefusesFailsItsItemAlone(t *testing.T) {
+	const alias = "brand@seller.example"
+	const other = "carl@buyer.example"
+	for _, tc := range []struct {
+		name   string
+		refuse func(*mailtest.SMTPServer)
+		to     string // the login's item's recipient
+	}{
+		{"at MAIL FROM", func(s *mailtest.SMTPServer) {
+			s.RejectMailFrom(alias, 553, smtp.EnhancedCode{5, 7, 1}, "Sender address rejected: not owned by user "+mailtest.SMTPUser)
+		}, buyer},
+		{"at RCPT", func(s *mailtest.SMTPServer) {
+			// The test server refuses by recipient: the alias's item
+			// goes to Bob, the login's to Carl.
+			s.RejectRcptAnswer(buyer, 553, smtp.EnhancedCode{5, 7, 1}, "<"+alias+">: Sender address rejected: not owned by user "+mailtest.SMTPUser)
+		}, other},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRig(t, mailtest.NewMemServer(t), func(a *mailsync.Account) { a.SendAs = []string{alias} })
+			tc.refuse(r.smtp)
+			brand := r.enqueueTuned("seq:alias:1", keepwarm.ModeSend, func(it *keepwarm.OutboxItem) {
+				it.From = keepwarm.Address{Name: "Li Wei", Email: alias}
+			})
+			own := r.enqueueTuned("seq:own:1", keepwarm.ModeSend, func(it *keepwarm.OutboxItem) {
+				it.To = []keepwarm.Address{{Name: "Carl", Email: tc.to}}
+			})
+			r.run()
+			got := r.item(brand.ID)
+			want := "the server does not let " + mailtest.SMTPUser + " send as " + alias + ": remove it from send_as for mailbox team"
+			if got.Status != keepwarm.OutboxFailed || got.Attempts != 1 || !strings.Contains(got.LastError, want) || !strings.Contains(got.LastError, "not owned by user") {
+				t.Fatalf("the alias's item: %s after %d attempt(s), %q; want failed at once, saying %q", got.Status, got.Attempts, got.LastError, want)
+			}
+			if got := r.item(own.ID); got.Status != keepwarm.OutboxSent {
+				t.Fatalf("the login's own item in the same pass: %s %q; want sent", got.Status, got.LastError)
+			}
+		})
+	}
+}
+
+// The login's own address refused at MAIL FROM stays the mailbox's
+// trouble: retried, not failed, though the mailbox has send_as addresses.
+func TestTheLoginsOwnAddressRefusedIsStillTheMailboxs(t *testing.T) {
+	r := newRig(t, mailtest.NewMemServer(t), func(a *mailsync.Account) { a.SendAs = []string{"brand@seller.example"} })
+	r.smtp.RejectMailFrom(seller, 550, smtp.EnhancedCode{5, 7, 1}, "account blocked from sending")
+	it := r.enqueue("seq:own:1", keepwarm.ModeSend)
+	r.run()
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxQueued || strings.Contains(got.LastError, "send_as") {
+		t.Fatalf("the login's own address refused: %s %q; want it retried with the mailbox", got.Status, got.LastError)
+	}
+}
