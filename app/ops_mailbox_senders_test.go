@@ -34,9 +34,26 @@ func TestHealthzNamesASalespersonMailboxThatCannotSend(t *testing.T) {
 		settleItem(t, db, clock, it, fail)
 	}
 	healthz := func() (int, string) { t.Helper(); return get(t, base+"/healthz") }
-	rcpt := "delivery failed: sending SMTP RCPT TO command: 550 5.1.1 no such user, affected recipient(s): hans@globex.example"
-	send(rcpt)
-	send(rcpt)
+	refused := func() {
+		t.Helper()
+		n++
+		now := clock.Now()
+		it, _, err := db.Enqueue(context.Background(), keepwarm.OutboxItem{Key: "seq:" + string(rune('a'+n)) + ":1", MessageID: keepwarm.NewMessageID("acme.example"),
+			Mailbox: "lily", From: keepwarm.Address{Email: "lily@acme.example"}, To: []keepwarm.Address{{Email: "hans@globex.example"}},
+			Subject: "Re: quotation", Text: "Dear Hans", Mode: keepwarm.ModeSend, DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: "sequence"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ClaimItems(context.Background(), []int64{it.ID}, now); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.MarkRefused(context.Background(), it.ID, "delivery failed: sending SMTP RCPT TO command: 550 5.1.1 no such user, affected recipient(s): hans@globex.example"); err != nil {
+			t.Fatal(err)
+		}
+		clock.Advance(time.Minute)
+	}
+	refused()
+	refused()
 	if code, body := healthz(); code != 200 {
 		t.Fatalf("two recipients refused: %d %q", code, body)
 	}
@@ -52,6 +69,71 @@ func TestHealthzNamesASalespersonMailboxThatCannotSend(t *testing.T) {
 	send("")
 	if code, body := healthz(); code != 200 {
 		t.Fatalf("sent again: %d %q", code, body)
+	}
+}
+
+// A refusal at RCPT names the mailbox in /healthz unless it refused the
+// recipients: a recipient that does not exist, or whose mailbox stayed
+// full until keepwarm gave up, says nothing about the mailbox, but a blocklist refusing the sending server (or the sender, or
+// the relay) at RCPT fails every mail of the mailbox, and /healthz says so.
+// Sent through the dispatcher and a real SMTP server, which decide.
+func TestHealthzNamesAMailboxRefusedAtRCPTForItsOwnSake(t *testing.T) {
+	ctx := context.Background()
+	db, clock, ops, base := startOps(t, nil)
+	ops.watchSenders(false, nil, "lily")
+	srv := mailtest.NewSMTPServer(t)
+	acct := mailsync.Account{Mailbox: "lily", SMTPURL: srv.URL().String(), Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword,
+		ServerFilesSent: true, Timeout: time.Minute, DailyCap: -1}
+	snd, err := mailsync.NewSender([]mailsync.Account{acct}, nil, clock, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One attempt each: a recipient's "later" gives up at once.
+	disp := mailsync.NewDispatcher(db, snd, clock, slog.New(slog.DiscardHandler), mailsync.DispatcherOptions{MaxAttempts: 1})
+	n := 0
+	send := func(to string) keepwarm.OutboxItem {
+		t.Helper()
+		n++
+		now := clock.Now()
+		it, _, err := db.Enqueue(ctx, keepwarm.OutboxItem{Key: "seq:" + string(rune('a'+n)) + ":1", MessageID: keepwarm.NewMessageID("acme.example"),
+			Mailbox: "lily", From: keepwarm.Address{Email: "lily@acme.example"}, To: []keepwarm.Address{{Email: to}},
+			Subject: "Re: quotation", Text: "Dear Hans", Mode: keepwarm.ModeSend, DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: "sequence"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := disp.RunOnce(ctx, clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		clock.Advance(time.Minute)
+		it, err = db.OutboxItem(ctx, it.ID)
+		if err != nil || it.Status != keepwarm.OutboxFailed || !strings.Contains(it.LastError, "RCPT TO") {
+			t.Fatalf("sent to %s: %s %q %v; want failed at RCPT", to, it.Status, it.LastError, err)
+		}
+		return it
+	}
+	srv.RejectRcpt("hans@globex.example", 550)
+	srv.RejectRcpt("ute@globex.example", 550)
+	send("hans@globex.example")
+	send("ute@globex.example")
+	if code, body := get(t, base+"/healthz"); code != 200 {
+		t.Fatalf("two recipients that do not exist: %d %q", code, body)
+	}
+	for _, to := range []string{"carl@globex.example", "dora@globex.example"} {
+		srv.RejectRcptAnswer(to, 452, smtp.EnhancedCode{4, 2, 2}, "Mailbox full")
+		if it := send(to); !strings.Contains(it.LastError, "gave up after 1 attempts") {
+			t.Fatalf("a full mailbox: %q", it.LastError)
+		}
+	}
+	if code, body := get(t, base+"/healthz"); code != 200 {
+		t.Fatalf("two recipients' mailboxes full: %d %q", code, body)
+	}
+	for _, to := range []string{"anna@buyer.example", "bob@other.example"} {
+		srv.RejectRcptAnswer(to, 554, smtp.EnhancedCode{5, 7, 1}, "Service unavailable; blocked using zen.spamhaus.org")
+		send(to)
+	}
+	if code, body := get(t, base+"/healthz"); code != 503 || !strings.Contains(body, "mailbox lily: 2 mail(s) failed for good, none sent since") ||
+		!strings.Contains(body, "zen.spamhaus.org") {
+		t.Fatalf("the sending server on a blocklist: %d %q", code, body)
 	}
 }
 

@@ -299,6 +299,16 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 	return de
 }
 
+// recipientsWait reports whether err is a retry at RCPT for the
+// recipients' sake (4xx answers: a full mailbox, greylisting), not the
+// mailbox's.
+func recipientsWait(err error) bool {
+	var de *DeliveryError
+	var se *mail.SendError
+	return errors.As(err, &de) && de.Outcome == OutcomeRetry && !de.Mailbox &&
+		errors.As(err, &se) && se.Reason == mail.ErrSMTPRcptTo
+}
+
 // sendAsRefused makes a sender refused for good, where the item goes out
 // from one of the mailbox's send_as addresses, the item's failure: the
 // login may not send as it (the alias removed on the server, a typo in

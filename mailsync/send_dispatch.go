@@ -24,6 +24,7 @@ type OutboxStore interface {
 	SettleStoredCopy(ctx context.Context, id int64, now time.Time) (keepwarm.OutboxStatus, bool, error)
 	MarkSent(ctx context.Context, id int64, now time.Time) error
 	MarkFailed(ctx context.Context, id int64, reason string) error
+	MarkRefused(ctx context.Context, id int64, reason string) error // failed: its recipients refused
 	MarkRetry(ctx context.Context, id int64, nextAt time.Time, reason string) error
 	MarkUncertain(ctx context.Context, id int64, reason string) error
 	MarkDrafted(ctx context.Context, id int64, now time.Time) error
@@ -873,7 +874,13 @@ func (d *Dispatcher) afterStop(ctx context.Context, grace time.Duration) (contex
 func (d *Dispatcher) retry(ctx context.Context, it keepwarm.OutboxItem, err error, res *RunResult) error {
 	if it.Attempts >= d.opt.MaxAttempts {
 		res.Failed++
-		return d.fail(ctx, it, fmt.Sprintf("gave up after %d attempts: %v", it.Attempts, err), nil)
+		reason := fmt.Sprintf("gave up after %d attempts: %v", it.Attempts, err)
+		if recipientsWait(err) {
+			// Its recipients' servers kept answering "later" (a full
+			// mailbox, greylisting): nothing about the mailbox.
+			return d.failAs(ctx, it, reason, nil, true)
+		}
+		return d.fail(ctx, it, reason, nil)
 	}
 	res.Retried++
 	next := d.clock.Now().Add(d.Backoff(it.Attempts))
@@ -884,8 +891,18 @@ func (d *Dispatcher) retry(ctx context.Context, it keepwarm.OutboxItem, err erro
 // fail marks a claimed item failed, says so in a WARN line and tells
 // Settled.
 func (d *Dispatcher) fail(ctx context.Context, it keepwarm.OutboxItem, reason string, refused []string) error {
+	return d.failAs(ctx, it, reason, refused, len(refused) > 0)
+}
+
+// failAs is fail, recording whether the failure was its recipients' (see
+// store.MarkRefused), not its mailbox's.
+func (d *Dispatcher) failAs(ctx context.Context, it keepwarm.OutboxItem, reason string, refused []string, recipients bool) error {
 	d.log.Warn("send failed", "mailbox", it.Mailbox, "outbox", it.ID, "key", it.Key, "refused", refused, "err", reason)
-	if err := d.store.MarkFailed(ctx, it.ID, reason); err != nil {
+	mark := d.store.MarkFailed
+	if recipients {
+		mark = d.store.MarkRefused // the recipients', not the mailbox's
+	}
+	if err := mark(ctx, it.ID, reason); err != nil {
 		return err
 	}
 	d.settled(ctx, it, keepwarm.OutboxFailed, reason, refused)

@@ -21,38 +21,41 @@ type outboxRow struct {
 	MessageID string `db:"message_id"`
 	// SentCopy is the Message-ID a step filed in Drafts was sent under
 	// (0388); read by SQL only.
-	SentCopy      string         `db:"sent_copy"`
-	Mailbox       string         `db:"mailbox"`
-	FromName      string         `db:"from_name"`
-	FromEmail     string         `db:"from_email"`
-	ToAddrs       string         `db:"to_addrs"`
-	CcAddrs       string         `db:"cc_addrs"`
-	Subject       string         `db:"subject"`
-	TextBody      string         `db:"text_body"`
-	HTMLBody      string         `db:"html_body"`
-	InReplyTo     string         `db:"in_reply_to"`
-	Refs          string         `db:"refs"`
-	Mode          string         `db:"mode"`
-	Status        string         `db:"status"`
-	Attempts      int            `db:"attempts"`
-	NextAttemptAt int64          `db:"next_attempt_at"`
-	LastError     string         `db:"last_error"`
-	AttemptedAt   sql.NullInt64  `db:"attempted_at"`
-	CustomerID    sql.NullInt64  `db:"customer_id"`
-	ThreadID      sql.NullInt64  `db:"thread_id"`
-	Origin        string         `db:"origin"`
-	Sequence      sql.NullString `db:"sequence"`
-	Step          sql.NullInt64  `db:"step"`
-	EnrollmentID  sql.NullInt64  `db:"enrollment_id"`
-	DueAt         int64          `db:"due_at"`
-	CreatedAt     int64          `db:"created_at"`
-	SentAt        sql.NullInt64  `db:"sent_at"`
-	AppendedAt    sql.NullInt64  `db:"appended_at"`
-	Chat          string         `db:"chat"`
-	AnchorID      int64          `db:"anchor_id"`
-	SettledAt     sql.NullInt64  `db:"settled_at"`
-	Settled       string         `db:"settled"`
-	EndedAt       sql.NullInt64  `db:"ended_at"`
+	SentCopy string `db:"sent_copy"`
+	// RefusedRecipients is set on a send failed because the server
+	// refused its recipients (0412); read by SQL only.
+	RefusedRecipients bool           `db:"refused_recipients"`
+	Mailbox           string         `db:"mailbox"`
+	FromName          string         `db:"from_name"`
+	FromEmail         string         `db:"from_email"`
+	ToAddrs           string         `db:"to_addrs"`
+	CcAddrs           string         `db:"cc_addrs"`
+	Subject           string         `db:"subject"`
+	TextBody          string         `db:"text_body"`
+	HTMLBody          string         `db:"html_body"`
+	InReplyTo         string         `db:"in_reply_to"`
+	Refs              string         `db:"refs"`
+	Mode              string         `db:"mode"`
+	Status            string         `db:"status"`
+	Attempts          int            `db:"attempts"`
+	NextAttemptAt     int64          `db:"next_attempt_at"`
+	LastError         string         `db:"last_error"`
+	AttemptedAt       sql.NullInt64  `db:"attempted_at"`
+	CustomerID        sql.NullInt64  `db:"customer_id"`
+	ThreadID          sql.NullInt64  `db:"thread_id"`
+	Origin            string         `db:"origin"`
+	Sequence          sql.NullString `db:"sequence"`
+	Step              sql.NullInt64  `db:"step"`
+	EnrollmentID      sql.NullInt64  `db:"enrollment_id"`
+	DueAt             int64          `db:"due_at"`
+	CreatedAt         int64          `db:"created_at"`
+	SentAt            sql.NullInt64  `db:"sent_at"`
+	AppendedAt        sql.NullInt64  `db:"appended_at"`
+	Chat              string         `db:"chat"`
+	AnchorID          int64          `db:"anchor_id"`
+	SettledAt         sql.NullInt64  `db:"settled_at"`
+	Settled           string         `db:"settled"`
+	EndedAt           sql.NullInt64  `db:"ended_at"`
 }
 
 func obNullID(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v != 0} }
@@ -467,6 +470,13 @@ func (db *DB) MarkSent(ctx context.Context, id int64, now time.Time) error {
 // MarkFailed records a permanent failure (5xx, or attempts exhausted).
 func (db *DB) MarkFailed(ctx context.Context, id int64, reason string) error {
 	return db.markOutbox(ctx, "failed", id, q("outbox-mark-failed"), reason, id)
+}
+
+// MarkRefused marks a claimed item failed because the server refused its
+// recipients (addresses that do not exist): unlike MarkFailed's, such a
+// failure says nothing about its mailbox (FailingSenders leaves it out).
+func (db *DB) MarkRefused(ctx context.Context, id int64, reason string) error {
+	return db.markOutbox(ctx, "failed", id, q("outbox-mark-failed-refused"), reason, id)
 }
 
 // MarkRetry puts a claimed item back in the queue for nextAt after a

@@ -42,7 +42,12 @@ UPDATE outbox SET status = 'sent', sent_at = ?, last_error = ''
 WHERE id = ? AND status = 'sending';
 
 -- name: outbox-mark-failed
-UPDATE outbox SET status = 'failed', last_error = ?
+UPDATE outbox SET status = 'failed', last_error = ?, refused_recipients = 0
+WHERE id = ? AND status = 'sending';
+
+-- name: outbox-mark-failed-refused
+-- Failed because the server refused recipients (addresses that do not exist).
+UPDATE outbox SET status = 'failed', last_error = ?, refused_recipients = 1
 WHERE id = ? AND status = 'sending';
 
 -- name: outbox-mark-retry
@@ -252,17 +257,19 @@ WHERE mailbox = ?1 AND origin = 'letter'
 -- ?1 since. Per sending mailbox ('notify', 'chat:<name>', a salesperson's),
 -- the items that failed for good since ?1 and after its latest send that
 -- went: how many, when the latest was tried, and its error. A salesperson's
--- mail refused at RCPT says nothing about the mailbox (a recipient that
--- does not exist) and is left out; the notify sender writes to the team,
--- where such a refusal is a mistake in the configuration, and counts it.
+-- mail whose recipients were refused says nothing about the mailbox (an
+-- address that does not exist) and is left out; a refusal at RCPT of the
+-- sender, the relay or the sending IP counts. The notify sender writes to
+-- the team, where a refused recipient is a mistake in the configuration,
+-- and counts it.
 SELECT o.mailbox, count(*) AS failed, max(o.attempted_at) AS last_at,
        (SELECT f.last_error FROM outbox f
         WHERE f.mailbox = o.mailbox AND f.status = 'failed' AND f.attempted_at IS NOT NULL
-          AND (f.mailbox = 'notify' OR f.mailbox LIKE 'chat:%' OR f.last_error NOT LIKE '%sending SMTP RCPT TO command%')
+          AND (f.mailbox = 'notify' OR f.mailbox LIKE 'chat:%' OR f.refused_recipients = 0)
         ORDER BY f.attempted_at DESC, f.id DESC LIMIT 1) AS last_error
 FROM outbox o
 WHERE o.status = 'failed' AND o.attempted_at >= ?1
-  AND (o.mailbox = 'notify' OR o.mailbox LIKE 'chat:%' OR o.last_error NOT LIKE '%sending SMTP RCPT TO command%')
+  AND (o.mailbox = 'notify' OR o.mailbox LIKE 'chat:%' OR o.refused_recipients = 0)
   AND o.attempted_at > coalesce((SELECT max(s.attempted_at) FROM outbox s
                                  WHERE s.mailbox = o.mailbox AND s.status = 'sent'), 0)
 GROUP BY o.mailbox
