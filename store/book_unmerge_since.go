@@ -56,13 +56,13 @@ func giveBackSince(ctx context.Context, tx *sqlx.Tx, m mergeRow, now time.Time, 
 		addrs := []string{r.From}
 		if r.Kind == "outbound" {
 			addrs = nil
-			for _, js := range []string{r.To, r.Cc} {
-				var as []struct {
-					Email string `json:"email"`
-				}
-				json.Unmarshal([]byte(js), &as)
-				for _, a := range as {
-					addrs = append(addrs, a.Email)
+			// messages.to_addrs and cc_addrs are the lower-case addresses
+			// joined by commas (joinEmails), not JSON as the outbox's.
+			for _, list := range []string{r.To, r.Cc} {
+				for _, a := range strings.Split(list, ",") {
+					if a != "" {
+						addrs = append(addrs, a)
+					}
 				}
 			}
 		}
