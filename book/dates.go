@@ -106,7 +106,7 @@ func parseDate(s string, order DateOrder, now time.Time, pastOnly bool) (time.Ti
 	var day, month int
 	switch {
 	case order == DateDMY && b > 12 && a <= 12 && date[sep] != '.',
-		order == DateMDY && a > 12 && b <= 12:
+		order == DateMDY && a > 12 && b <= 12 && date[sep] != '.':
 		// The file contradicts the format given: its other dates, whose day
 		// and month could be swapped, are read the wrong way round too.
 		return time.Time{}, &orderContradiction{s: s, order: order, day: max(a, b)}

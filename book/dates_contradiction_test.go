@@ -85,3 +85,39 @@ func TestACustomersFileContradictingTheFormatLeavesOutTheBirthdaysItDecided(t *t
 		t.Errorf("row 4: birthday %q, want 1982-03-04", r.Birthday)
 	}
 }
+
+// Dots always put the day first, under --date-format mdy as under dmy: a
+// German "13.08.2026" in an mdy file is 13 August, not a contradiction
+// that takes the file's month-first dates with it.
+func TestADottedDateIsDayFirstUnderMDYToo(t *testing.T) {
+	now := time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)
+	orders, rej, err := ParseOrdersWith([][]string{
+		{"Customer", "Date", "Amount"},
+		{"Acme", "13.08.2026", "100"},
+		{"Acme", "02/08/2026", "200"},
+	}, OrderOptions{Now: now, DateOrder: DateMDY})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rej) != 0 || len(orders) != 2 || orders[0].Date.Format("2006-01-02") != "2026-08-13" || orders[1].Date.Format("2006-01-02") != "2026-02-08" {
+		t.Errorf("orders %+v rejected %+v, want 13 August and 8 February", orders, rej)
+	}
+	s, err := Parse([][]string{
+		{"Company", "Email", "Birthday"},
+		{"Acme", "bob@acme.com", "13.08.1980"},
+		{"Beta", "ann@beta.com", "02/08/1981"},
+		{"Gamma", "li@gamma.com", "13.08."},
+	}, ParseOptions{DateOrder: DateMDY, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"1980-08-13", "1981-02-08", "--08-13"}
+	if len(s.Records) != len(want) {
+		t.Fatalf("records %+v rejected %+v", s.Records, s.Rejected)
+	}
+	for i, r := range s.Records {
+		if r.Birthday != want[i] || len(r.Warnings) != 0 {
+			t.Errorf("row %d: birthday %q warnings %v, want %s", r.Row, r.Birthday, r.Warnings, want[i])
+		}
+	}
+}
