@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -467,6 +468,18 @@ func findOrderCustomerTx(ctx context.Context, tx *sqlx.Tx, ref, region string, b
 		case len(ids) == 1:
 			return ids[0], nil, nil
 		case len(ids) > 1:
+			// One customer named exactly as written is the one meant:
+			// "Acme Ltd" beside an imported "ACME LTD." (kept apart by
+			// domain) took its orders before names were folded.
+			arg, _ := json.Marshal(ids)
+			var exact []int64
+			if err := tx.SelectContext(ctx, &exact, `SELECT id FROM customers WHERE name = ?
+				AND id IN (SELECT value FROM json_each(?)) ORDER BY id`, ref, string(arg)); err != nil {
+				return 0, nil, err
+			}
+			if len(exact) == 1 {
+				return exact[0], nil, nil
+			}
 			return ids[0], ids, nil
 		}
 	}
