@@ -29,6 +29,9 @@ func TestPreviewSignsAsTheSendWould(t *testing.T) {
 	m := msg("d-2@seller.example", keepwarm.KindOutbound, "Catalogue and prices", "marie@dupont.fr", "Marie Dupont", now0.Add(-2*time.Hour))
 	m.From = keepwarm.Address{Name: "Tom Wu", Email: tom}
 	r.save("tom", "Sent", m)
+	// Hans has written to the team: the greetings job greets only those
+	// who have (only_contacts_who_wrote).
+	r.save("lily", "INBOX", msg("h-1@buyer.de", keepwarm.KindInbound, "Prices for 2027", "hans@buyer.de", "Hans Meier", now0.Add(-3*time.Hour)))
 
 	for _, page := range []string{"/templates/resend.tmpl", "/templates/christmas.tmpl"} {
 		_, body := mgr.get(fmt.Sprintf("%s?customer=%d", page, r.dupont))
