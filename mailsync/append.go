@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/emersion/go-imap/v2"
@@ -68,7 +69,10 @@ func (s *Sender) Draft(ctx context.Context, item keepwarm.OutboxItem) error {
 //     meanwhile (the machine was off overnight), and filing it again
 //     would offer her the same mail to send twice. In neither, it may still
 //     have been filed: mail clients save an edited draft, and send one,
-//     under a new Message-ID. So Drafts and Sent are searched for a mail of
+//     under a new Message-ID. Sent is every Sent folder sync reads (her
+//     phone's "Sent" beside Outlook's "Sent Items": searchedFolders), so
+//     a draft she sent from her phone is found too. So Drafts and Sent
+//     are searched for a mail of
 //     the same thread (its In-Reply-To; a new thread's, to its first
 //     recipient) since the day before the claim: one there →
 //     OutboxUncertain, for a person to look, as filing it again could
@@ -220,15 +224,46 @@ func (s *Sender) searchCrit(ctx context.Context, acct Account, which folderKind,
 		return false, err
 	}
 	defer c.Close()
-	folder, err := findFolder(c, acct, which)
+	folders, err := searchedFolders(c, acct, which)
 	if err != nil {
 		return false, fmt.Errorf("mailsync: imap %s: %w", acct.Mailbox, err)
 	}
-	found, err := searchFolder(c, folder, crit)
-	if err != nil {
-		return false, fmt.Errorf("mailsync: imap %s: search %s: %w", acct.Mailbox, folder, err)
+	for _, folder := range folders {
+		found, err := searchFolder(c, folder, crit)
+		if err != nil {
+			return false, fmt.Errorf("mailsync: imap %s: search %s: %w", acct.Mailbox, folder, err)
+		}
+		if found {
+			return true, nil
+		}
 	}
-	return found, nil
+	return false, nil
+}
+
+// searchedFolders are the folders a search for mail of which kind looks
+// in: the one findFolder files in, and for Sent every other Sent folder
+// sync reads (chooseSent's more: a usual-named one that holds mail, such
+// as her phone's "Sent" beside Outlook's "Sent Items"), whether or not
+// sent_folder names where copies go. A draft she sent from her phone is
+// there, and a search of the filing folder alone would file it again.
+func searchedFolders(c *closeHook, acct Account, which folderKind) ([]string, error) {
+	folder, err := findFolder(c, acct, which)
+	if err != nil || which != sentFolder {
+		return []string{folder}, err
+	}
+	caps := c.Caps()
+	list, err := listFolders(c.Client, caps.Has(imap.CapListExtended) || caps.Has(imap.CapIMAP4rev2))
+	if err != nil {
+		return nil, fmt.Errorf("list folders: %w", err)
+	}
+	_, more, _ := chooseSent(c.Client, list, acct.SentNames, sentNames)
+	folders := []string{folder}
+	for _, f := range more {
+		if !slices.Contains(folders, f) {
+			folders = append(folders, f)
+		}
+	}
+	return folders, nil
 }
 
 // closeHook closes the client and stops the context watch together.

@@ -212,3 +212,57 @@ func TestRecoverDraftNotFiledIsFiledAgain(t *testing.T) {
 		t.Fatalf("Drafts holds %d messages, want the draft", n)
 	}
 }
+
+// A draft a crash interrupted that the salesperson has since sent from her
+// phone, whose copy is in the phone's "Sent" beside Outlook's fuller "Sent
+// Items" (no folder marked \Sent), is not filed again: every Sent folder
+// sync reads is looked in, not only the one copies are filed in. Under
+// its own Message-ID it is drafted; under the phone's new one, uncertain.
+func TestRecoverDraftSentFromAnotherSentFolderIsNotFiledAgain(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		id   string // the Message-ID of her sent copy; "" for the draft's
+		want keepwarm.OutboxStatus
+	}{
+		{"same Message-ID", "", keepwarm.OutboxDrafted},
+		{"new Message-ID", "phone-1@seller.example", keepwarm.OutboxUncertain},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			srv := mailtest.NewMemServer(t) // marks no folder \Sent
+			r := newRig(t, srv, nil)
+			if err := srv.Dial(t, seller).Create("Sent Items", nil).Wait(); err != nil {
+				t.Fatal(err)
+			}
+			it := r.enqueue("crash:draft", keepwarm.ModeDraft)
+			claimed, err := r.db.ClaimDue(r.ctx, r.clock.Now(), 10)
+			if err != nil || len(claimed) != 1 {
+				t.Fatalf("claim: %v %v", claimed, err)
+			}
+			raw, err := r.snd.Compose(claimed[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range 3 { // Outlook's copies of last week: the fullest
+				old := bytes.Replace(raw, []byte("<"+it.MessageID+">"), []byte("<outlook-"+string(rune('a'+i))+"@seller.example>"), 1)
+				old = bytes.Replace(old, []byte("In-Reply-To:"), []byte("X-Was-In-Reply-To:"), 1)
+				srv.Append(t, seller, "Sent Items", old, r.clock.Now().AddDate(0, 0, -7))
+			}
+			sent := raw
+			if c.id != "" {
+				sent = bytes.Replace(raw, []byte("<"+it.MessageID+">"), []byte("<"+c.id+">"), 1)
+			}
+			r.clock.Advance(8 * time.Hour) // she sent it from her phone the next morning
+			srv.Append(t, seller, "Sent", sent, r.clock.Now())
+			if err := r.disp.Recover(r.ctx); err != nil {
+				t.Fatal(err)
+			}
+			r.run()
+			if got := r.item(it.ID); got.Status != c.want {
+				t.Fatalf("interrupted draft sent from the phone's Sent: %s %q; want %s", got.Status, got.LastError, c.want)
+			}
+			if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 0 {
+				t.Fatalf("Drafts holds %d messages, want none: the draft was filed again", n)
+			}
+		})
+	}
+}
