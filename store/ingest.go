@@ -89,6 +89,7 @@ type saver struct {
 	wroteAt    map[string]int64          // address -> arrival of its latest inbound mail in this batch
 	strays     map[string][]*strayBounce // see lateBounces; nil while none
 	listTags   map[string]bool           // tags the team's lists put on their copies; nil until read
+	looked     map[string]bool           // message keys looked up in this batch: not in msgs, not stored
 }
 
 // customerRef is what a message's customer is found by: its key and its
@@ -134,6 +135,7 @@ func newSaver(tx *batchTx, now time.Time, n int) *saver {
 		pend:       newPending(n),
 		subjectAt:  make(map[int64]int64, n),
 		retitles:   map[int64]retitle{},
+		looked:     map[string]bool{},
 	}
 }
 
@@ -256,8 +258,11 @@ func uploaded(date time.Time, c *keepwarm.Copy, now time.Time) bool {
 // reply cannot be older than the mail it answers. A buyer whose clock is
 // days behind, or whose answer waited in a queue that left no fresh
 // stamp, would otherwise be filed before the follow-up it answers. Only
-// taken-as-uploaded copies ask, so the lookups of parents not in this
-// batch are few.
+// taken-as-uploaded copies ask. prefetch read the stored parents of the
+// batch's such copies with its messages (parentsOfUploaded), and a parent
+// looked up once and not found is not asked for again in the batch: an
+// archive uploaded in one day is all such copies, and each answer of a
+// long thread names its root, often one in a folder keepwarm does not read.
 func (s *saver) afterParents(m *keepwarm.Message, at, internal int64) (int64, error) {
 	for _, ids := range [][]string{m.InReplyTo, m.References} {
 		for _, id := range ids {
@@ -266,9 +271,13 @@ func (s *saver) afterParents(m *keepwarm.Message, at, internal int64) (int64, er
 			}
 			ref := s.msgs[id]
 			if ref == nil {
+				if s.looked[id] {
+					continue
+				}
 				if err := s.eachOnce("ingest-known-message", s.knownMessage, id); err != nil {
 					return 0, err
 				}
+				s.looked[id] = true
 				if ref = s.msgs[id]; ref == nil {
 					continue
 				}

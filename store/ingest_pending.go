@@ -145,6 +145,7 @@ func (s *saver) prefetch(batch []keepwarm.Incoming) error {
 		if m.KeyAlias != "" && jsonSafe(m.KeyAlias) {
 			keys.str(m.KeyAlias)
 		}
+		s.parentsOfUploaded(m, c, &keys)
 		mk := threadKeys(m)
 		s.msgKeys[m] = mk
 		for _, k := range mk {
@@ -175,6 +176,26 @@ func (s *saver) prefetch(batch []keepwarm.Incoming) error {
 		return err
 	}
 	return s.prefetchStrays(batch)
+}
+
+// parentsOfUploaded adds to keys the In-Reply-To and References ids of a
+// copy taken at its Date (uploaded), which afterParents looks up, and
+// marks them looked up: read with the batch's own messages, one query for
+// the batch, and a parent not stored is not asked for again per copy.
+// An id JSON cannot carry is left to afterParents.
+func (s *saver) parentsOfUploaded(m *keepwarm.Message, c *keepwarm.Copy, keys *jsonList) {
+	if c.InternalDate.IsZero() || !uploaded(m.Date, c, s.now) {
+		return
+	}
+	for _, ids := range [][]string{m.InReplyTo, m.References} {
+		for _, id := range ids {
+			if id == "" || id == m.Key || s.looked[id] || !jsonSafe(id) {
+				continue
+			}
+			s.looked[id] = true
+			keys.str(id)
+		}
+	}
 }
 
 // copiesAboveStored empties copies, the batch's copies to look up, when
