@@ -21,11 +21,21 @@ import (
 // of the Received fields for those few; the rest go without them. A
 // server that refuses that FETCH leaves them taken for uploads, as they
 // were before: it is logged, and the sync goes on.
-func (s *Syncer) fetchDelivered(c *conn, slab *literalSlab, msgs []rawMsg) error {
+//
+// A copy that reached its folder before cutoff, the start of the recent
+// window (zero: none), goes without them too: it is history, read from its
+// header, and late or uploaded it arrives long ago, past every reply clock
+// and follow-up that is live. An archive uploaded months ago is all such
+// copies, and their Received lines would be most of what its first sync
+// reads of their headers.
+func (s *Syncer) fetchDelivered(c *conn, slab *literalSlab, msgs []rawMsg, cutoff time.Time) error {
 	at := map[uint32]int{}
 	dates := map[uint32]time.Time{}
 	var uids []uint32
 	for i := range msgs {
+		if msgs[i].internalDate.Before(cutoff) {
+			continue
+		}
 		if date, late := lateInFolder(&msgs[i]); late {
 			at[msgs[i].uid] = i
 			dates[msgs[i].uid] = date

@@ -575,7 +575,7 @@ func (s *Syncer) fetchHeads(c *conn, f FolderSpec, uids []uint32, cutoff time.Ti
 		return nil, nil, err
 	}
 	msgs = withRefused(msgs, refused)
-	if err := s.fetchDelivered(c, &slab, msgs); err != nil {
+	if err := s.fetchDelivered(c, &slab, msgs, cutoff); err != nil {
 		return nil, nil, err
 	}
 	for i := range msgs {
@@ -762,7 +762,8 @@ func (s *Syncer) fetchBatch(c *conn, f FolderSpec, uids []uint32) ([]rawMsg, err
 		return nil, err
 	}
 	msgs = withRefused(msgs, refused)
-	if err := s.fetchDelivered(c, &slab, msgs); err != nil {
+	cutoff, _ := s.textCutoff() // zero without a window
+	if err := s.fetchDelivered(c, &slab, msgs, cutoff); err != nil {
 		return nil, err
 	}
 	return msgs, nil
