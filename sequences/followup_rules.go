@@ -73,6 +73,11 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 		return f.calendar(*cust, def), nil
 	}
 	seenUpTo := e.OOOID // what earlier looks read
+	// awayUntil is the end of the latest absence of the customer read so
+	// far (by this look or an earlier one), awayWhy its reason: a hold this
+	// look lifts pauses until then rather than sending to someone away.
+	var awayUntil time.Time
+	var awayWhy string
 	// heldSince is when what holds e for a person came: the latest
 	// automatic answer an earlier look held it for, then each hold this
 	// look makes (a teammate's mail with no mailbox moves the step clock
@@ -121,15 +126,26 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			e.PausedUntil = time.Time{}
 			return e, true, nil
 		case keepwarm.KindAutoReply:
-			if seenBefore(seenUpTo, ev.ID) {
-				continue
-			}
 			if f.isTeam(ev.FromEmail) {
 				// A teammate's absence (Cc'd on the mail, answering in
 				// the thread) is not the customer's.
 				continue
 			}
 			kind := readAutoAnswer(ev.Snippet)
+			if seenBefore(seenUpTo, ev.ID) {
+				// Read by an earlier look; an absence still in force is
+				// kept for a hold this look lifts.
+				if isAbsence(kind, ev) {
+					until, why, err := f.absence(ev, def, calendar)
+					if err != nil {
+						return orig, false, err
+					}
+					if until.After(awayUntil) {
+						awayUntil, awayWhy = until, why
+					}
+				}
+				continue
+			}
 			if (kind == autoUnplaced || kind == autoChallenge && ev.AutoReplyUntil.IsZero()) && !ev.ReceivedAt.After(e.AnchorAt) {
 				// Received before the mail followed up (read for an absence
 				// still in force): that mail was written after the words
@@ -169,31 +185,14 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 					continue
 				}
 			}
-			until, why := ev.AutoReplyUntil, outOfOfficeReason+ev.FromEmail
-			if until.IsZero() || !until.After(ev.ReceivedAt) {
-				// The resume is the sequence's pause, not a date they gave.
-				// A date they gave that is not after the reply (an
-				// automatic reply left on after the return) is said as
-				// such: the salesperson is not told they gave none.
-				given := "no return date given"
-				if !until.IsZero() {
-					y, m, d := returnDay(until)
-					given = fmt.Sprintf("return date %04d-%02d-%02d given, not after this reply, so probably an automatic reply left on", y, m, d)
-				}
-				until = ev.ReceivedAt.Add(def.Stop.OutOfOfficePause.D)
-				why += " (" + given + ": paused for " + pauseLength(def.Stop.OutOfOfficePause.D) + ")"
-			} else {
-				// The return date is a day in the customer's own zone: the
-				// step resumes in their morning of it, not at the midnight of
-				// the zone their mail server wrote the Date in.
-				cal, err := calendar()
-				if err != nil {
-					return orig, false, err
-				}
-				y, m, d := returnDay(until)
-				until = time.Date(y, m, d, 0, 0, 0, 0, cal.Loc)
+			until, why, err := f.absence(ev, def, calendar)
+			if err != nil {
+				return orig, false, err
 			}
 			markSeen(&e.OOOID, ev.ID)
+			if until.After(awayUntil) {
+				awayUntil, awayWhy = until, why
+			}
 			switch {
 			case !until.After(now) || !e.Status.Live():
 			case e.Status == keepwarm.EnrollPaused && e.PausedByPerson:
@@ -302,6 +301,15 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
 			}
 			if why, ok := holdAnswered(heldWhy, ev.FromEmail); answered && ok {
+				if awayUntil.After(now) {
+					// The customer is still away (read before the hold or
+					// during it): the mail is followed up after the return,
+					// as it would have been with no hold. Exchange answers
+					// once per absence, so no new out-of-office stops it.
+					e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollPaused, awayUntil, false
+					e.Reason = awayWhy + "; " + why
+					continue
+				}
 				e.Status, e.Reason = keepwarm.EnrollActive, why
 				continue
 			}
@@ -377,6 +385,44 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 		e.Reason = "resumed after the pause"
 	}
 	return e, changed(orig, e), nil
+}
+
+// isAbsence says whether the customer's automatic answer ev, read as kind,
+// tells of an absence: not an answer passed on, nor a dateless receipt or
+// mail filter's challenge.
+func isAbsence(kind autoAnswer, ev keepwarm.FollowUpEvent) bool {
+	if kind == autoUnplaced {
+		return false
+	}
+	return !ev.AutoReplyUntil.IsZero() || kind != autoReceipt && kind != autoChallenge
+}
+
+// absence is when the absence an out-of-office ev tells of ends, and the
+// reason of a pause for it: the return date given, in the customer's zone,
+// else ev's receipt plus the sequence's pause.
+func (f *FollowUp) absence(ev keepwarm.FollowUpEvent, def *Definition, calendar func() (*CustomerCalendar, error)) (time.Time, string, error) {
+	until, why := ev.AutoReplyUntil, outOfOfficeReason+ev.FromEmail
+	if until.IsZero() || !until.After(ev.ReceivedAt) {
+		// The resume is the sequence's pause, not a date they gave.
+		// A date they gave that is not after the reply (an
+		// automatic reply left on after the return) is said as
+		// such: the salesperson is not told they gave none.
+		given := "no return date given"
+		if !until.IsZero() {
+			y, m, d := returnDay(until)
+			given = fmt.Sprintf("return date %04d-%02d-%02d given, not after this reply, so probably an automatic reply left on", y, m, d)
+		}
+		return ev.ReceivedAt.Add(def.Stop.OutOfOfficePause.D), why + " (" + given + ": paused for " + pauseLength(def.Stop.OutOfOfficePause.D) + ")", nil
+	}
+	// The return date is a day in the customer's own zone: the
+	// step resumes in their morning of it, not at the midnight of
+	// the zone their mail server wrote the Date in.
+	cal, err := calendar()
+	if err != nil {
+		return time.Time{}, "", err
+	}
+	y, m, d := returnDay(until)
+	return time.Date(y, m, d, 0, 0, 0, 0, cal.Loc), why, nil
 }
 
 // setReason gives e the reason why, unless it is paused: a person's pause

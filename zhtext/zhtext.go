@@ -464,10 +464,11 @@ func zhDay(s string) string {
 // (zhErrors), whatever package added it.
 var zhLast []Pattern
 
-// A hold of keepwarm's keeps what it waits for, with what happened since
-// (sequences/followup_rules.go setReason): each part in Chinese.
+// A hold or an out-of-office pause of keepwarm's keeps what it waits for,
+// with what happened since (sequences/followup_rules.go setReason, a hold
+// lifted while the customer is away): each part in Chinese.
 func init() {
-	Add(Pattern{Re: regexp.MustCompile(`^((?:on hold: |\S+ wrote in the thread after the mail of ).+?); (.+)$`), Zh: func(m []string) string {
+	Add(Pattern{Re: regexp.MustCompile(`^((?:on hold: |out of office: |\S+ wrote in the thread after the mail of ).+?); (.+)$`), Zh: func(m []string) string {
 		return Err(m[1]) + "；" + Err(m[2])
 	}})
 }
