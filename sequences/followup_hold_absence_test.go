@@ -79,3 +79,38 @@ func TestALiftedHoldKeepsAnAbsenceInForce(t *testing.T) {
 		})
 	}
 }
+
+// A mail filter's challenge that a later answer passed on would have
+// replaced is still what holds the follow-up: Lily's question shows she
+// read the answer, not that the sender was confirmed, so the steps would
+// wait in the filter.
+func TestARelayAfterAChallengeKeepsTheChallenge(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	challengeHold(w)
+	r := w.msg("relay-9@buyer.de", keepwarm.KindAutoReply, "[Ticket #4711] Re: Quotation LED panels", day0.Add(3*time.Hour))
+	r.Snippet = "Ticket #4711 updated. Li Wei commented: please send the proforma for 200 pcs."
+	w.save("lily", "INBOX", r)
+	w.run(day0.Add(4 * time.Hour))
+	if e := w.enrollment(); !strings.HasPrefix(e.Reason, "on hold: a mail filter asks to confirm the sender") || !strings.HasSuffix(e.Reason, "; and an automatic answer from hans@buyer.de passes on a person's words: read it") {
+		t.Fatalf("after the relay: %s, %q\nwant the challenge, and the relay to read", e.Status, e.Reason)
+	} else {
+		inChinese(t, e.Reason)
+	}
+	q := day0.AddDate(0, 0, 1)
+	lilyWrites(w, "pi-9@seller.example", q, true)
+	w.run(q.Add(time.Hour))
+	for d := 3; d <= 8; d++ {
+		w.run(q.AddDate(0, 0, d).Add(time.Hour))
+	}
+	e := w.enrollment()
+	if e.Status != keepwarm.EnrollPaused || !e.PausedUntil.IsZero() || !strings.HasPrefix(e.Reason, "on hold: a mail filter asks to confirm the sender") {
+		t.Fatalf("the follow-up: %s until %v, %q\nwant held for the challenge", e.Status, e.PausedUntil, e.Reason)
+	}
+	inChinese(t, e.Reason)
+	for _, it := range w.outbox() {
+		if it.Origin == "sequence" {
+			t.Fatalf("a step went into the filter: In-Reply-To %s", it.InReplyTo)
+		}
+	}
+}

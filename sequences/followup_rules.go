@@ -159,6 +159,15 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				// January"): held until a person has read it. A person's
 				// own pause stands.
 				markSeen(&e.OOOID, ev.ID)
+				if heldForAPerson(e) && strings.HasPrefix(e.Reason, challengeReason) {
+					// A mail filter's challenge still holds it: no mail of
+					// the team shows the sender confirmed, so the
+					// challenge stays what the desk asks for.
+					kept, _, _ := strings.Cut(e.Reason, "; ")
+					e.Reason = kept + "; and an automatic answer from " + ev.FromEmail + " passes on a person's words: read it"
+					heldSince = ev.ReceivedAt
+					continue
+				}
 				if e.Status.Live() && !(e.Status == keepwarm.EnrollPaused && e.PausedByPerson) {
 					e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollPaused, time.Time{}, false
 					e.Reason = unplacedReason + ev.FromEmail + unplacedAsk

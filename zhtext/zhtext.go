@@ -246,6 +246,9 @@ var zhErrors = []errPattern{
 		"暂停：%s 的邮件过滤器要求先确认发件人才投递邮件：请手动确认后再恢复跟进"),
 	pat(`on hold: an automatic answer from (\S+) passes on a person's words: read it, then resume or stop the follow-up`,
 		"暂停：%s 的自动回复转达了某人的话：请先阅读，再恢复或停止跟进"),
+	// An answer passed on while a mail filter's challenge holds the
+	// follow-up: the challenge stays what the desk asks for.
+	pat(`and an automatic answer from (\S+) passes on a person's words: read it`, "另外 %s 的自动回复转达了某人的话：请先阅读"),
 	// A hold ended by a later question or offer of the team in the thread
 	// (sequences/followup_rules.go holdAnswered).
 	pat(`resumed: (\S+) wrote in the thread after the automatic answer from (\S+) that passed on a person's words: the steps follow up that mail`,
