@@ -152,6 +152,7 @@ func (db *DB) DoneTask(ctx context.Context, id int64, now time.Time, outcome str
 	}
 	var n int64
 	var closed sql.NullInt64
+	line := now.Format("2006-01-02") + " call: " + note
 	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, q("seq-task-done"), unix(now), id, outcome, string(reason))
 		if err != nil {
@@ -163,19 +164,31 @@ func (db *DB) DoneTask(ctx context.Context, id int64, now time.Time, outcome str
 		if n == 0 {
 			// Closed meanwhile (the customer's answer, a colleague
 			// covering, another tab): the task keeps how it was closed,
-			// and what this call taught still goes into the notes.
-			err := tx.GetContext(ctx, &closed, q("seq-task-closed-at"), id)
+			// and what this call taught still goes into the notes,
+			// once: closed with this very note (Done pressed twice, the
+			// form sent again), or with the notes ending in it, it is
+			// there already.
+			var was struct {
+				DoneAt  sql.NullInt64 `db:"done_at"`
+				Outcome string        `db:"outcome"`
+				Reason  string        `db:"reason"`
+				Notes   string        `db:"notes"`
+			}
+			err := tx.GetContext(ctx, &was, q("seq-task-closed-with"), id)
 			if errors.Is(err, sql.ErrNoRows) {
 				return nil
 			}
-			if err != nil || !closed.Valid {
+			if closed = was.DoneAt; err != nil || !closed.Valid {
 				return err
+			}
+			if was.Outcome == outcome && was.Reason == string(reason) || strings.HasSuffix(was.Notes, line) {
+				return nil
 			}
 		}
 		if note == "" {
 			return nil
 		}
-		_, err = tx.ExecContext(ctx, q("seq-task-outcome-note"), id, now.Format("2006-01-02")+" call: "+note)
+		_, err = tx.ExecContext(ctx, q("seq-task-outcome-note"), id, line)
 		return err
 	})
 	if err != nil {

@@ -29,6 +29,13 @@ func init() {
 			Zh: func(m []string) string {
 				return "这个电话任务已在 " + m[1] + " 关闭，并已有自己的记录。" + keptZh(m[2])
 			}},
+		zhtext.Pattern{Re: anchored(`You closed this call task already, at (.+?)\.(?: (Your note is in the customer's notes\.))?`),
+			Zh: func(m []string) string {
+				if m[2] != "" {
+					return "你已在 " + m[1] + " 关闭了这个电话任务。你的备注已在客户备注中。"
+				}
+				return "你已在 " + m[1] + " 关闭了这个电话任务。"
+			}},
 		pat(`task (\d+) was closed already at (.+); the note is kept in the customer's notes`, "任务 %s 已在 %s 关闭；备注已保存到客户备注中。"),
 		pat(`task (\d+) was closed already at (.+)`, "任务 %s 已在 %s 关闭。"),
 	)

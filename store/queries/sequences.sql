@@ -307,9 +307,12 @@ UPDATE tasks SET done_at = ?1, outcome = ?3, reason = ?4 WHERE id = ?2 AND done_
 -- answer (messages.id) that made the call needless.
 UPDATE tasks SET done_at = ?1, outcome = ?3, answered_by = ?4 WHERE id = ?2 AND done_at IS NULL;
 
--- name: seq-task-closed-at
--- ?1: the task: when it was closed (NULL: open).
-SELECT done_at FROM tasks WHERE id = ?1;
+-- name: seq-task-closed-with
+-- ?1: the task: when it was closed (NULL: open), the outcome and reason it
+-- was closed with, and its customer's notes.
+SELECT t.done_at, t.outcome, t.reason, coalesce(c.notes, '') AS notes
+FROM tasks t LEFT JOIN customers c ON c.id = t.customer_id
+WHERE t.id = ?1;
 
 -- name: seq-task-get
 -- ?1: the task, open or closed, with the answer that closed it.
