@@ -94,6 +94,14 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 					return err
 				}
 				if !ok || it.Mode == keepwarm.ModeDryRun {
+					if !ok {
+						// As the job would: the day is recorded empty, and
+						// an earlier digest still queued (held by
+						// [notify]) is not sent after it.
+						if _, err := digests.EmptyByHand(ctx, d); err != nil {
+							return err
+						}
+					}
 					fmt.Fprintf(m.Stdout, "digest for %s (%s): every section is empty, nothing to send\n", d.Salesperson, d.Date)
 					continue
 				}

@@ -242,6 +242,24 @@ func (g *Digests) recordEmpty(ctx context.Context, d Digest, src *runSource) err
 	return g.supersede(ctx, d)
 }
 
+// EmptyByHand is what `digest --send` does with an empty digest d of a day
+// with no record yet, as the job does at the day's digest time: the day is
+// recorded empty (recorded), and an earlier digest still queued is skipped
+// as superseded. Before the day's digest time only the earlier ones are
+// superseded: the job may still find news for the day and send it.
+func (g *Digests) EmptyByHand(ctx context.Context, d Digest) (recorded bool, err error) {
+	if g.cfg.NotifyMailbox == "" {
+		return false, nil
+	}
+	if p, err := g.person(d.Salesperson); err == nil {
+		day := midnight(d.Now.In(p.Location))
+		if g.isDigestDay(p, day) && !d.Now.Before(g.slot(p, day)) {
+			return true, g.recordEmpty(ctx, d, nil)
+		}
+	}
+	return false, g.supersede(ctx, d)
+}
+
 // nextSlot is p's first digest time after now (zero when p has no digest
 // day within two weeks).
 func (g *Digests) nextSlot(p DigestPerson, now time.Time) time.Time {
