@@ -114,3 +114,37 @@ func TestARelayAfterAChallengeKeepsTheChallenge(t *testing.T) {
 		}
 	}
 }
+
+// The same with a teammate's mail that has no mailbox to send from coming
+// after the challenge: the challenge stays what holds the follow-up, and
+// Lily's question does not lift it.
+func TestAMailWithNoMailboxAfterAChallengeKeepsTheChallenge(t *testing.T) {
+	w := peterWorld(t)
+	w.run(day0.Add(time.Minute))
+	challengeHold(w)
+	p := w.msg("p-8@seller.example", keepwarm.KindOutbound, "Re: Quotation LED panels", day0.AddDate(0, 0, 1), "q-1@seller.example")
+	p.From = keepwarm.Address{Name: "Peter Wang", Email: "peter@seller.example"}
+	p.Cc = []keepwarm.Address{{Email: "lily@seller.example"}}
+	p.Text = "Hans, we can do USD 17.90 if you order 1000 pcs, can you confirm by Friday?"
+	p.Snippet = p.Text
+	w.save("lily", "INBOX", p)
+	w.run(day0.AddDate(0, 0, 1).Add(time.Hour))
+	if e := w.enrollment(); !strings.HasPrefix(e.Reason, "on hold: a mail filter asks to confirm the sender") || !strings.Contains(e.Reason, "; peter@seller.example wrote in the thread after the mail of 2 November") {
+		t.Fatalf("after Peter's mail: %s, %q\nwant the challenge, and Peter's mail to follow up", e.Status, e.Reason)
+	}
+	q := day0.AddDate(0, 0, 1).Add(2 * time.Hour)
+	lilyWrites(w, "pi-8@seller.example", q, true)
+	w.run(q.Add(time.Hour))
+	for d := 3; d <= 8; d++ {
+		w.run(q.AddDate(0, 0, d).Add(time.Hour))
+	}
+	e := w.enrollment()
+	if e.Status != keepwarm.EnrollPaused || !e.PausedUntil.IsZero() || !strings.HasPrefix(e.Reason, "on hold: a mail filter asks to confirm the sender") {
+		t.Fatalf("the follow-up: %s until %v, %q\nwant held for the challenge", e.Status, e.PausedUntil, e.Reason)
+	}
+	for _, it := range w.outbox() {
+		if it.Origin == "sequence" {
+			t.Fatalf("a step went into the filter: In-Reply-To %s", it.InReplyTo)
+		}
+	}
+}

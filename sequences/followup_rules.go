@@ -261,6 +261,15 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 					e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
 				}
 				why := ev.FromEmail + noMailboxWrote + e.AnchorAt.In(f.personLocation(e.Owner)).Format("2 January") + noMailboxAsk
+				if heldForAPerson(e) && strings.HasPrefix(e.Reason, challengeReason) {
+					// A mail filter's challenge still holds it: the
+					// challenge stays what the desk asks for first (no
+					// mail of the team shows the sender confirmed).
+					kept, _, _ := strings.Cut(e.Reason, "; ")
+					e.Reason = kept + "; " + why
+					heldSince = ev.ReceivedAt
+					continue
+				}
 				if e.Status.Live() && !(e.Status == keepwarm.EnrollPaused && e.PausedByPerson) {
 					e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollPaused, time.Time{}, false
 					e.Reason = why
