@@ -47,7 +47,7 @@ func (b *WebBackend) DoneTask(ctx context.Context, p web.Person, id int64, outco
 	}
 	if err := b.d.DB.DoneTask(ctx, id, now.In(b.teamLocation()), outcome, reason); err != nil {
 		if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
-			return web.Change{}, b.taskClosed(ctx, id, strings.Join(strings.Fields(outcome), " "), reason, now, err)
+			return web.Change{}, b.taskClosed(ctx, p, v, cust, id, strings.Join(strings.Fields(outcome), " ") != "" || reason != "", err)
 		}
 		return web.Change{}, err
 	}
@@ -59,27 +59,39 @@ func (b *WebBackend) DoneTask(ctx context.Context, p web.Person, id int64, outco
 }
 
 // taskClosed says how a task Done found closed was closed (the
-// customer's answer, or a person before), and whether the note typed
-// (outcome, normalised as the store keeps it, and reason) is kept: the
-// store adds it to the customer's notes all the same. Closed a moment ago
-// with the same note is the same person's Done pressed twice (a double
-// click, the form sent again): they are told they closed it.
-func (b *WebBackend) taskClosed(ctx context.Context, id int64, outcome string, reason keepwarm.QuietReason, now time.Time, conflict error) error {
+// customer's answer, the person's own Done before, or someone else's), and
+// whether the note typed (kept: one given, normalised as the store keeps
+// it) is kept: the store adds it to the customer's notes all the same,
+// once. Done pressed twice (a double click, the form sent again) is told
+// the person closed it, as the audit trail of cust records.
+func (b *WebBackend) taskClosed(ctx context.Context, p web.Person, v store.Viewer, cust, id int64, kept bool, conflict error) error {
 	t, err := b.d.DB.Task(ctx, id)
 	if err != nil || t.DoneAt.IsZero() {
 		return conflict
 	}
 	const stamp = "2006-01-02 15:04 MST"
 	loc := b.teamLocation()
-	kept := outcome != "" || reason != ""
-	var msg string
-	if again := now.Sub(t.DoneAt); t.AnsweredBy == 0 && t.Outcome == outcome && t.Reason == reason && again >= 0 && again < 2*time.Minute {
-		msg = fmt.Sprintf("You closed this call task already, at %s.", t.DoneAt.In(loc).Format(stamp))
-		if kept {
-			msg += " Your note is in the customer's notes."
+	if t.AnsweredBy == 0 {
+		trail, err := b.d.DB.Audit(ctx, v, cust)
+		if err != nil {
+			return conflict
 		}
-		return keepwarm.Errorf(keepwarm.ECONFLICT, "%s", msg)
+		subject := fmt.Sprintf("task %d", id)
+		for _, a := range trail { // newest first: the Done that closed it
+			if a.Action != "task.done" || a.Subject != subject {
+				continue
+			}
+			if strings.EqualFold(a.Actor, p.Email) {
+				msg := fmt.Sprintf("You closed this call task already, at %s.", t.DoneAt.In(loc).Format(stamp))
+				if kept {
+					msg += " Your note is in the customer's notes."
+				}
+				return keepwarm.Errorf(keepwarm.ECONFLICT, "%s", msg)
+			}
+			break
+		}
 	}
+	var msg string
 	if t.AnsweredBy != 0 {
 		m, err := b.d.DB.GetMessage(ctx, t.AnsweredBy)
 		if err != nil {

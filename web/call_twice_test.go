@@ -68,3 +68,31 @@ func TestDoneWithSpacesOnAClosedTaskKeepsNoNote(t *testing.T) {
 		t.Fatalf("Done with spaces says a note is kept: %v", err)
 	}
 }
+
+// Mei, the manager, closed Lily's call a moment before with the same
+// words; Lily's Done is not told she closed it herself, and the note is in
+// the customer's notes once.
+func TestDoneAfterAColleagueSaysTheyClosedIt(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	c := w.signIn(srv, lily)
+	_, desk := c.get("/")
+	m := w.signIn(srv, mei)
+	_, mdesk := m.get("/")
+	done := path("/tasks/%d/done", w.task)
+	if resp := m.post(done, url.Values{"csrf": {csrfOf(t, mdesk)}, "outcome": {"decides in March"}}); resp.StatusCode >= 400 {
+		t.Fatalf("Mei's Done: %d %s", resp.StatusCode, readBody(t, resp))
+	}
+	resp := c.post(done, url.Values{"csrf": {csrfOf(t, desk)}, "outcome": {"decides in March"}})
+	body := readBody(t, resp)
+	if resp.StatusCode != http.StatusConflict {
+		t.Fatalf("Lily's Done: %d %s", resp.StatusCode, body)
+	}
+	mustContain(t, "the answer", body, html.EscapeString("This call task was closed already, at 2026-11-16 10:00 CST, with a note of its own. Your note is kept in the customer's notes."))
+	mustLack(t, "the answer", body, "You closed")
+	var notes string
+	_ = w.raw.QueryRow(`SELECT notes FROM customers WHERE id = ?`, w.acme).Scan(&notes)
+	if n := strings.Count(notes, "call: decides in March"); n != 1 {
+		t.Fatalf("the note is in the notes %d times: %q", n, notes)
+	}
+}
