@@ -59,9 +59,10 @@ type FollowUpStore interface {
 	// before is not known).
 	HandedAwaySince(ctx context.Context, id int64, person string, since time.Time) (bool, error)
 	GetMessage(ctx context.Context, id int64) (keepwarm.Message, error)
-	// OwnReplyTexts is the texts of the latest n replies sent from email,
-	// newest first.
-	OwnReplyTexts(ctx context.Context, email string, n int) ([]string, error)
+	// OwnReplyTexts is the texts of the latest n replies sent from email
+	// (and with From name name, when not ""), newest first, without
+	// keepwarm's own.
+	OwnReplyTexts(ctx context.Context, email, name string, n int) ([]string, error)
 	// CustomersForSequence and GetMessages read many at once: by id, those
 	// found.
 	CustomersForSequence(ctx context.Context, ids []int64) (map[int64]keepwarm.Customer, error)

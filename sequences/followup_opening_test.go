@@ -240,3 +240,105 @@ func TestAResendOfAFreshQuotationQuotesAsHerOtherRepliesDo(t *testing.T) {
 		t.Fatalf("resend without an Outlook reply:\n%s", r.Text)
 	}
 }
+
+// outlookReply saves, in mailbox's Sent, a reply from from to Hans's
+// question in-id, quoting it with Outlook's header block, at.
+func (w *fuWorld) outlookReply(mailbox, id, inID string, from keepwarm.Address, at time.Time) {
+	w.t.Helper()
+	ask := w.msg(inID, keepwarm.KindInbound, "Cable prices", at.Add(-time.Hour))
+	ask.Text = "Dear team, what do the cables cost?"
+	ask.To = []keepwarm.Address{{Email: from.Email}}
+	w.save(mailbox, "INBOX", ask)
+	reply := w.msg(id, keepwarm.KindOutbound, "RE: Cable prices", at, inID)
+	reply.From = from
+	reply.Text = "Dear Hans,\n\nUSD 2.10 per metre.\n\nBest regards\n" + from.Name + "\n\n" +
+		"From: Hans Meier <hans@buyer.de>\nSent: Monday, November 9, 2026 4:10 PM\nTo: " + from.Name + " <" + from.Email + ">\nSubject: Cable prices\n\nDear team, what do the cables cost?"
+	w.save(mailbox, "Sent", reply)
+}
+
+// gmailReply is outlookReply quoting with "On … wrote:" and "> " lines.
+func (w *fuWorld) gmailReply(mailbox, id, inID string, from keepwarm.Address, at time.Time) {
+	w.t.Helper()
+	ask := w.msg(inID, keepwarm.KindInbound, "Tray prices", at.Add(-time.Hour))
+	ask.Text = "Dear team, what do the trays cost?"
+	ask.To = []keepwarm.Address{{Email: from.Email}}
+	w.save(mailbox, "INBOX", ask)
+	reply := w.msg(id, keepwarm.KindOutbound, "Re: Tray prices", at, inID)
+	reply.From = from
+	reply.Text = "Dear Hans,\n\nUSD 4.20 per piece.\n\nBest regards\n" + from.Name + "\n\n" +
+		"On Mon, Nov 9, 2026 at 4:10 PM Hans Meier <hans@buyer.de> wrote:\n> Dear team, what do the trays cost?"
+	w.save(mailbox, "Sent", reply)
+}
+
+// On the team's sales@, Lily answers on Outlook and Tom on Gmail, both as
+// "Name <sales@…>": the resend of Lily's fresh quotation from sales@ quotes
+// it as her replies do, not as Tom's newer one. A writer with no name on
+// the shared address is not told from a colleague: the cite style, though
+// Tom's reply quotes as Outlook does.
+func TestAResendFromASharedAddressQuotesAsItsWritersOwnRepliesDo(t *testing.T) {
+	const fresh = "Dear Hans,\n\nplease find our quotation for the LED panels attached, valid for 30 days.\n\nBest regards\nLily"
+	for _, named := range []bool{true, false} {
+		w := newFUWorld(t, "A")
+		w.rejob(func(c *sequences.FollowUpConfig) {
+			c.Identities = append(c.Identities, sequences.Identity{Mailbox: "team", Owner: "boss@seller.example", Email: "sales@seller.example", MailboxName: "Seller Co. Sales"})
+		})
+		owner := "lily@seller.example"
+		if err := w.db.SetCustomer(context.Background(), w.cid, store.CustomerChange{Owner: &owner}, day0, "test"); err != nil {
+			t.Fatal(err)
+		}
+		lily := keepwarm.Address{Name: "Lily Chen", Email: "sales@seller.example"}
+		tom := keepwarm.Address{Name: "Tom Wang", Email: "sales@seller.example"}
+		if named {
+			w.outlookReply("team", "r-1@seller.example", "in-1@buyer.de", lily, day0.AddDate(0, 0, -5))
+			w.gmailReply("team", "r-2@seller.example", "in-2@buyer.de", tom, day0.AddDate(0, 0, -2))
+		} else {
+			w.outlookReply("team", "r-1@seller.example", "in-1@buyer.de", tom, day0.AddDate(0, 0, -2))
+		}
+		q := w.msg("q-2@seller.example", keepwarm.KindOutbound, "Quotation q-2", day0.Add(time.Hour))
+		q.Text = fresh
+		if q.From = lily; !named {
+			q.From.Name = ""
+		}
+		w.save("team", "Sent", q)
+		r := w.resendOf("q-2@seller.example")
+		if named && (!strings.Contains(r.Text, "\nSent: ") || strings.Contains(r.Text, " wrote:") || strings.Contains(r.Text, "\n> ")) {
+			t.Fatalf("Lily's resend from sales@:\n%s", r.Text)
+		}
+		if !named && (!strings.Contains(r.Text, " wrote:") || strings.Contains(r.Text, "\nSent: ")) {
+			t.Fatalf("a nameless resend from sales@:\n%s", r.Text)
+		}
+	}
+}
+
+// A step keepwarm sent is a reply too, and one sent before it quoted as
+// Outlook does quoted with "On … wrote:": it is not Lily's mail client, and
+// her resend still quotes as her own older reply does.
+func TestAResendQuotesAsHerOwnRepliesNotAsKeepwarmsSteps(t *testing.T) {
+	w := newFUWorld(t, "A")
+	lily := keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}
+	w.outlookReply("lily", "r-1@seller.example", "in-1@buyer.de", lily, day0.AddDate(0, 0, -5))
+	step := w.resendOf("q-1@seller.example")
+	w.sendAll(day0.AddDate(0, 0, 3).Add(3 * time.Hour))
+	copied := w.msg(step.MessageID, keepwarm.KindOutbound, step.Subject, day0.AddDate(0, 0, 3).Add(3*time.Hour), "q-1@seller.example")
+	copied.Text = "Dear Hans,\n\ndid my quotation reach you?\n\nBest regards\nLily\n\nOn Mon, Nov 2, 2026 at 9:06 AM Lily Chen <lily@seller.example> wrote:\n> Dear Hans, our quotation."
+	w.save("lily", "Sent", copied)
+	q := w.msg("q-2@seller.example", keepwarm.KindOutbound, "Quotation q-2", day0.AddDate(0, 0, 3).Add(4*time.Hour))
+	q.Text = "Dear Hans,\n\nplease find our quotation for the LED strips attached.\n\nBest regards\nLily"
+	w.save("lily", "Sent", q)
+	w.run(day0.AddDate(0, 0, 3).Add(5 * time.Hour))
+	for d := 6; d <= 12; d++ {
+		w.run(day0.AddDate(0, 0, d).Add(5 * time.Hour))
+	}
+	var r *keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if it.InReplyTo == "q-2@seller.example" {
+			r = &it
+		}
+	}
+	if r == nil {
+		t.Fatalf("no resend of q-2: %+v", w.outbox())
+	}
+	if !strings.Contains(r.Text, "\nSent: ") || strings.Contains(r.Text, " wrote:") || strings.Contains(r.Text, "\n> ") {
+		t.Fatalf("resend:\n%s", r.Text)
+	}
+}

@@ -302,8 +302,12 @@ const ownRepliesRead = 20
 // quoteStyle is how the writer of anchor, the team's own mail, quotes:
 // as anchor's own quote does, else (a fresh quotation quotes nothing) as
 // the latest of their replies that quotes does, so Lily, on Outlook,
-// never has a follow-up quote her quotation the Gmail way. The cite
-// style when none tells.
+// never has a follow-up quote her quotation the Gmail way. keepwarm's own
+// steps are no writer's replies. An address that is not a salesperson's
+// own (the team's sales@, which Lily and Tom both write from; an alias) is
+// read for the replies sent with anchor's From name alone, and without a
+// name nobody's: a colleague's mail client is not hers. The cite style
+// when none tells.
 func (f *FollowUp) quoteStyle(ctx context.Context, anchor keepwarm.Message) (string, error) {
 	if anchor.Kind != keepwarm.KindOutbound {
 		return templates.QuoteCite, nil
@@ -311,7 +315,13 @@ func (f *FollowUp) quoteStyle(ctx context.Context, anchor keepwarm.Message) (str
 	if style, ok := templates.QuotedStyle(anchor.Text); ok || anchor.From.Email == "" {
 		return style, nil
 	}
-	texts, err := f.store.OwnReplyTexts(ctx, anchor.From.Email, ownRepliesRead)
+	name := ""
+	if addr := strings.ToLower(anchor.From.Email); !strings.EqualFold(f.cfg.People[addr], addr) {
+		if name = strings.TrimSpace(anchor.From.Name); name == "" {
+			return templates.QuoteCite, nil
+		}
+	}
+	texts, err := f.store.OwnReplyTexts(ctx, anchor.From.Email, name, ownRepliesRead)
 	if err != nil {
 		return "", err
 	}

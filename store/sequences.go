@@ -579,10 +579,12 @@ func (db *DB) CustomerTags(ctx context.Context, customerID int64) ([]string, err
 
 // OwnReplyTexts returns the stored texts of the latest n replies sent from
 // email, newest first: how its writer's mail client quotes when the mail
-// followed up quotes nothing.
-func (db *DB) OwnReplyTexts(ctx context.Context, email string, n int) ([]string, error) {
+// followed up quotes nothing. name, when not "", keeps only those sent with
+// that From name (a shared address's writers by name). keepwarm's own mail
+// (a step sent, a draft's sent copy) is left out: it is no mail client's.
+func (db *DB) OwnReplyTexts(ctx context.Context, email, name string, n int) ([]string, error) {
 	var out []string
-	if err := db.r.SelectContext(ctx, &out, q("seq-own-reply-texts"), email, n); err != nil {
+	if err := db.r.SelectContext(ctx, &out, q("seq-own-reply-texts"), email, n, strings.TrimSpace(name)); err != nil {
 		return nil, fmt.Errorf("store: replies from %s: %w", email, err)
 	}
 	return out, nil

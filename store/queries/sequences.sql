@@ -427,9 +427,14 @@ ORDER BY o.id, m.received_at, m.id;
 UPDATE outbox SET sent_copy = ?2 WHERE id = ?1 AND sent_copy = '';
 
 -- name: seq-own-reply-texts
--- ?1: a sender's address; ?2: how many. The texts of the latest replies
--- they sent, newest first (read by sender through messages_outbound_from).
+-- ?1: a sender's address; ?2: how many; ?3: the sender's name ('': any).
+-- The texts of the latest replies they sent, newest first (read by sender
+-- through messages_outbound_from), without keepwarm's own: a step sent, or
+-- a draft whose sent copy this is.
 SELECT mt.text
 FROM messages m JOIN message_texts mt ON mt.message_id = m.id
 WHERE m.kind = 'outbound' AND m.from_email = lower(?1) AND m.in_reply_to != ''
+  AND (?3 = '' OR trim(m.from_name) = ?3 COLLATE NOCASE)
+  AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.message_id = m.message_id)
+  AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.sent_copy = m.message_id AND x.sent_copy != '')
 ORDER BY m.received_at DESC LIMIT ?2;
