@@ -327,9 +327,12 @@ func PersonOf(display, email string) Person {
 		}
 		p.Family = strings.Join(family, " ")
 		p.Name, p.FirstName = strings.Join(given, " ")+" "+p.Family, given[0]
-		if len(given) > 1 && len(family) == 1 && vietFamilyNames[strings.ToLower(family[0])] {
-			// "NGUYEN Van An": a Vietnamese is called by the last given
-			// name, An; Văn and Thị are middle names.
+		if f := strings.ToLower(family[0]); len(given) > 1 && len(family) == 1 &&
+			(vietMiddleNames[strings.ToLower(given[0])] || vietFamilyNames[f] && !sharedFamilyNames[f]) {
+			// "NGUYEN Van An", "HO Van Nam": a Vietnamese is called by
+			// the last given name, An; Văn and Thị are middle names. A
+			// family name Korean or Chinese too ("DO Min Jun", "LE Xiao
+			// Ming") is called by the first, as before.
 			p.FirstName = given[len(given)-1]
 		}
 		return p
@@ -358,6 +361,14 @@ func PersonOf(display, email string) Person {
 // vietFamilyNames are the commonest Vietnamese family names, without
 // their diacritics as most write them in mail (Ho, Lam, Dang: Cantonese
 // and pinyin names too, only with their marks).
+// sharedFamilyNames among them are Korean or Chinese family names too
+// (Do, Le): no sign alone that the name is Vietnamese.
+var sharedFamilyNames = wordSet("le do")
+
+// vietMiddleNames are the Vietnamese middle names written first among the
+// given names (Văn, Thị, Hữu, Đức): the name is Vietnamese.
+var vietMiddleNames = wordSet("van văn thi thị huu hữu duc đức")
+
 var vietFamilyNames = wordSet("nguyen tran le pham hoang huynh phan vu vo bui do ngo duong trinh dinh truong " +
 	"nguyễn trần lê phạm hoàng huỳnh võ đặng bùi đỗ hồ ngô dương lý trịnh đinh lâm trương")
 

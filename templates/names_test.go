@@ -100,7 +100,13 @@ func TestSalutationTitleInTheOpeningsLanguage(t *testing.T) {
 		// the languages whose openings had no title word: the honorific
 		// suffix, the language's own title, never the opening for nobody
 		{"Mr. Tanaka", "ja", "Tanaka様"},
-		{"Ms. Park", "ko", "Park님"},
+		{"Ms. Jiyeon", "ko", "Jiyeon님"},
+		// a bare Korean family name with 님 is curt, a Vietnamese is not
+		// called by the family name: the neutral opening
+		{"Ms. Park", "ko", "담당자님께"},
+		{"Mr. Kim", "ko", "담당자님께"},
+		{"Mr. Nguyen", "vi", "Kính gửi Quý công ty"},
+		{"Mr. Tran", "vi", "Kính gửi Quý công ty"},
 		{"Sheikh Rashid", "ja", "Rashid様"},
 		{"Mr. Ahmed", "ar", "مرحبًا السيد Ahmed"},
 		{"Mrs. Fatima", "ar", "مرحبًا السيدة Fatima"},
@@ -422,6 +428,14 @@ func TestFamilyNameInCapitals(t *testing.T) {
 		{"NGUYEN Van An", "an@buyer.vn", "", "Dear An"},
 		{"NGUYEN Van An", "an@buyer.vn", "vi", "Kính gửi Nguyen Van An"},
 		{"TRAN Thi Mai", "mai@buyer.vn", "", "Dear Mai"},
+		// Văn and Thị are middle names whatever the family name; a family
+		// name Korean or Chinese too (Do, Le, Lam) is no sign of one
+		{"HO Van Nam", "nam@buyer.vn", "", "Dear Nam"},
+		{"DANG Thi Lan", "lan@buyer.vn", "", "Dear Lan"},
+		{"NGUYEN Minh Tuan", "tuan@buyer.vn", "", "Dear Tuan"},
+		{"DO Min Jun", "minjun@buyer.kr", "", "Dear Min"},
+		{"LE Xiao Ming", "xiaoming@buyer.cn", "", "Dear Xiao"},
+		{"LAM Ka Wai", "kawai@buyer.hk", "", "Dear Ka"},
 		{"YAMADA Taro", "taro@buyer.jp", "ja", "Yamada Taro様"},
 		{"KIM Minsu", "minsu@buyer.kr", "ko", "Kim Minsu님"},
 		{"KIM Minsu", "minsu@buyer.kr", "", "Dear Minsu"},

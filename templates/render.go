@@ -192,6 +192,11 @@ func Salutation(c Contact, lang string) string {
 		// its formal opening.
 		t, ok := titleIn(c.Title, name, lang)
 		switch {
+		case lang == "vi" && vietFamilyNames[strings.ToLower(name)], lang == "ko" && oneSyllable(name):
+			// "ông Nguyen": a Vietnamese is not called by the family
+			// name; "Kim님", a bare Korean family name, is curt. The
+			// neutral opening, as before.
+			return forms[1]
 		case ok:
 			return named(forms[0], t)
 		case lang == "":
@@ -558,4 +563,25 @@ func companyFallback(lang string) string {
 		return s
 	}
 	return yourCompany[""]
+}
+
+// oneSyllable says whether a Korean name is one syllable (a family name:
+// "Kim", "Park", "Choi", "김"), not a given name ("Jiyeon", "Min-jun").
+func oneSyllable(name string) bool {
+	runes := []rune(name)
+	if len(runes) == 1 {
+		return true
+	}
+	groups, in := 0, false
+	for _, r := range strings.ToLower(name) {
+		v := strings.ContainsRune("aeiou", r)
+		if v && !in {
+			groups++
+		}
+		in = v
+		if r == '-' || r == ' ' {
+			return false
+		}
+	}
+	return groups == 1
 }
