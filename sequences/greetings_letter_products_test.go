@@ -69,3 +69,32 @@ func TestALetterNamingTheCompanyIsNotSentToACustomerWithoutOne(t *testing.T) {
 		t.Errorf("Bob's letter: %s: %s; want planned", bob.Status, bob.Reason)
 	}
 }
+
+// A team's christmas.tmpl thanks "everyone at {{.Company}}" with no guard
+// and no "requires: Company": Plain, known by its domain alone, would read
+// "everyone at ." in Lily's name. Its greeting is not sent and says why and
+// how to fix it, as a letter's is; Bob's company is named and his goes.
+func TestAGreetingNamingTheCompanyIsNotSentToACustomerWithoutOne(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC))
+	r.cfg.Occasions = []string{"christmas"}
+	r.add(usBuyer)
+	r.add(customer{key: "domain:plain-us.com", name: "plain-us.com", grade: "A", country: "US", tz: "America/New_York",
+		lang: "en", email: "ann@plain-us.com", contact: "Ann Plain"})
+	r.startWith(map[string]string{"christmas.tmpl": "subject: Merry Christmas\n--- text\n{{.Contact.Salutation}},\n\n" +
+		"merry Christmas to everyone at {{.Company}}.\n\n{{.Owner.Signature}}\n"})
+	plan := r.planOf("2026-12")
+	if ann := plan["ann@plain-us.com christmas"]; ann.Status != sequences.PlanSkip || !strings.Contains(ann.Reason, "christmas.tmpl") ||
+		!strings.Contains(ann.Reason, "requires: Company") {
+		t.Errorf("Ann's greeting: %s: %s; want skipped, naming the file and requires: Company", ann.Status, ann.Reason)
+	}
+	if bob := plan[usBuyer.email+" christmas"]; bob.Status != sequences.PlanPlanned {
+		t.Errorf("Bob's greeting: %s: %s; want planned", bob.Status, bob.Reason)
+	}
+	r.replay(time.Date(2026, 12, 26, 0, 0, 0, 0, time.UTC), 6*time.Hour)
+	if n := r.sentTo("ann@plain-us.com"); n != 0 {
+		t.Errorf("%d greetings sent to Ann", n)
+	}
+	if n := r.sentTo(usBuyer.email); n != 1 {
+		t.Errorf("%d greetings sent to Bob, want 1", n)
+	}
+}

@@ -756,6 +756,12 @@ func (c GreetingsConfig) refuse(it *PlanItem, set *templates.Set, name, month st
 				it.To.Email, fam, what, formal), true
 		}
 	}
+	if it.Status == "" && templates.CompanyOf(it.rec.Customer, templates.NewContact(it.rec.Contact.Name, it.rec.Contact.Email)) == "" &&
+		templates.BareCompany(set, out.File) {
+		// "everyone at ." to a customer known by its domain alone, or a
+		// private buyer: skipped, as a letter's copy is; the others go.
+		it.Status, it.Reason, it.fix = PlanSkip, bareCompanyReason(out.File), true
+	}
 	// Both parts: mail programs show the html one.
 	if line := out.EmptyNameSlot(); line != "" && it.Status == "" {
 		it.Status, it.Reason, it.fix = PlanSkip, emptySlotReason(it.Kind, line), true

@@ -3,6 +3,7 @@ package templates
 import (
 	"errors"
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"sort"
@@ -283,4 +284,35 @@ func EmptyWarnings(set *Set) []Problem {
 	out = append(out, NameProblems(set)...)
 	sort.Slice(out, func(i, j int) bool { return out[i].File+out[i].Field < out[j].File+out[j].Field })
 	return out
+}
+
+// BareCompany says whether the template of set written in file writes
+// .Company outside {{with .Company}} without "requires: Company", as
+// EmptyWarnings warns of it: a customer the book knows only by its domain,
+// or a private buyer, would read "everyone at .".
+func BareCompany(set *Set, file string) bool {
+	if set == nil {
+		return false
+	}
+	for _, t := range set.Templates() {
+		if path.Base(t.File) != path.Base(file) {
+			continue
+		}
+		if slices.Contains(t.Requires, "Company") || t.Guarded("Company") {
+			return false
+		}
+		ref, err := t.Render(SampleData())
+		if err != nil {
+			return false
+		}
+		d := SampleData()
+		d.Company = ""
+		d.Customer = keepwarm.Customer{ID: 1, Key: "domain:buyer.example", Name: "buyer.example", Domain: "buyer.example", Owner: d.Customer.Owner}
+		got, err := t.Render(d)
+		if err != nil {
+			return false
+		}
+		return got.Subject != ref.Subject || got.Text != ref.Text || got.HTML != ref.HTML
+	}
+	return false
 }
