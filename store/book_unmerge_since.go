@@ -32,6 +32,22 @@ func giveBackSince(ctx context.Context, tx *sqlx.Tx, m mergeRow, now time.Time, 
 		}
 		return out, nil
 	}
+	// A person at the restored customer's domain who first wrote while it
+	// was merged (bob2@acme.com, filed under the kept customer through the
+	// merged key) is the restored customer's contact: moved back first, so
+	// that their mail and its reply clocks go with the rest.
+	r, err := tx.ExecContext(ctx, `UPDATE OR IGNORE contacts SET customer_id = ?1 WHERE customer_id = ?2 AND created_at >= ?3
+		AND (SELECT domain FROM customers WHERE id = ?1) != ''
+		AND lower((SELECT domain FROM customers WHERE id = ?1)) != lower((SELECT domain FROM customers WHERE id = ?2))
+		AND lower(substr(email, instr(email, '@') + 1)) = lower((SELECT domain FROM customers WHERE id = ?1))`,
+		m.Dropped, m.Kept, m.MergedAt)
+	if err != nil {
+		return fmt.Errorf("contacts at #%d's domain since the merge: %w", m.Dropped, err)
+	}
+	if n, _ := r.RowsAffected(); n > 0 {
+		res.Moved["contacts"] += n
+		res.Notes = append(res.Notes, fmt.Sprintf("%d contact(s) at #%d's domain who first wrote since the merge went back to #%d", n, m.Dropped, m.Dropped))
+	}
 	dropped, err := emails(m.Dropped)
 	if err != nil {
 		return err

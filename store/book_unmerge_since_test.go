@@ -186,3 +186,36 @@ func TestUnmergeLeavesMailToTheKeptCustomersContacts(t *testing.T) {
 		t.Errorf("notes %q, want them to count the mail with contacts of both", notes)
 	}
 }
+
+// While Lily's customer (acme.com) is merged into Tom's, a new person at
+// acme.com, bob2, answers in her customer's conversation: bob2 became a
+// contact of Tom's customer. Undoing the merge gives bob2, the answer and
+// its reply clock back to Lily's customer, Lily's to answer.
+func TestUnmergeGivesBackAContactWhoFirstWroteDuringTheMerge(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	merged := t0.Add(24 * time.Hour)
+	drop, keep := unmergeBook(t, db, merged)
+	since := merged.Add(24 * time.Hour)
+	re := mail("bob2-re@x", "bob2@acme.com", "re: pumps", since)
+	re.InReplyTo = []string{"old@x"}
+	re.References = []string{"old@x"}
+	save(t, db, at(re, "team", "INBOX", 3, since))
+	if got := customerOf(t, db, "bob2-re@x"); got != keep {
+		t.Fatalf("bob2's answer during the merge: customer %d, want %d", got, keep)
+	}
+	measure(t, db, since.Add(time.Minute))
+	undone := since.Add(24 * time.Hour)
+	if _, err := db.UnmergeCustomer(ctx, drop, undone, "boss"); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, db, `SELECT count(*) FROM contacts WHERE email = 'bob2@acme.com' AND customer_id = ?`, drop); n != 1 {
+		t.Errorf("bob2 after the unmerge is not a contact of Lily's customer")
+	}
+	if got := customerOf(t, db, "bob2-re@x"); got != drop {
+		t.Errorf("bob2's answer after the unmerge: customer %d, want %d (Lily's)", got, drop)
+	}
+	measure(t, db, undone.Add(time.Minute))
+	if c := clockOf(t, db, "bob2-re@x"); c.CustomerID != drop || c.Owner != "lily@team.example" {
+		t.Errorf("clock of bob2's answer: customer %d owner %q, want %d and Lily", c.CustomerID, c.Owner, drop)
+	}
+}
