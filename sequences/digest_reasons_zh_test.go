@@ -65,13 +65,15 @@ func TestGreetingRefusalsInChinese(t *testing.T) {
 		RecipientRefusal(keepwarm.Recipient{CompanyAddress: true}, OccasionBirthday):                                                                                                          "不发生日问候",
 		"no working day in DE's calendar in 2026-12: the letter has no day to go on":                                                                                                          "DE 的日历在 2026-12 没有工作日",
 		thinLetterReason("2026-12.tmpl"): "2026-12.tmpl 会列出一个空的产品清单",
-		"not sent: the customer book no longer gives bob@acme-us.com this greeting (birthday) on 2026-11-25: the birthday, holidays, faith or language changed after it was queued": "未发送：按现在的客户资料，bob@acme-us.com 在 2026-11-25 已没有这封问候（birthday）",
-		"the customer book changed after the greeting was queued (the name, language or salutation of bob@acme-us.com): it is planned again with the new text, if its day allows":   "问候排队后客户资料有改动（bob@acme-us.com 的名字",
-		"not sent: " + RecipientRefusal(keepwarm.Recipient{OptedOut: true}, ""):                                                                                                     "未发送：联系人已退订",
-		emptyReason("Products", "2026-12.tmpl"):  "产品目录里没有与客户标签或邮件相符的产品（2026-12.tmpl 需要产品",
-		emptyReason("Company", "christmas.tmpl"): "客户资料里没有公司名称（christmas.tmpl",
-		emptyReason("Original", "resend.tmpl"):   "被跟进邮件的正文未知（resend.tmpl",
-		emptyReason("Occasion", "holiday.tmpl"):  "holiday.tmpl 需要 Occasion",
+		"not sent: the customer book no longer gives bob@acme-us.com this greeting (birthday) on 2026-11-25: the birthday, holidays, faith or language changed after it was queued":                                                                 "未发送：按现在的客户资料，bob@acme-us.com 在 2026-11-25 已没有这封问候（birthday）",
+		"the customer book changed after the greeting was queued (the name, language or salutation of bob@acme-us.com): it is planned again with the new text, if its day allows":                                                                   "问候排队后客户资料有改动（bob@acme-us.com 的名字",
+		"the greeting's text changed after it was queued (the signature, the sender's name or the products, or in the customer book the name, language or salutation of bob@acme-us.com): it is planned again with the new text, if its day allows": "问候排队后文字有了改动（签名、发件人名字或产品，或客户资料里 bob@acme-us.com 的名字",
+		"the greeting's text changed after it was queued (the signature, the sender's name or the products, or in the customer book the name, language or salutation of its contact): it is planned again with the new text, if its day allows":     "问候排队后文字有了改动（签名、发件人名字或产品，或客户资料里联系人的名字",
+		"not sent: " + RecipientRefusal(keepwarm.Recipient{OptedOut: true}, ""): "未发送：联系人已退订",
+		emptyReason("Products", "2026-12.tmpl"):                                 "产品目录里没有与客户标签或邮件相符的产品（2026-12.tmpl 需要产品",
+		emptyReason("Company", "christmas.tmpl"):                                "客户资料里没有公司名称（christmas.tmpl",
+		emptyReason("Original", "resend.tmpl"):                                  "被跟进邮件的正文未知（resend.tmpl",
+		emptyReason("Occasion", "holiday.tmpl"):                                 "holiday.tmpl 需要 Occasion",
 	} {
 		got := zhtext.Err(msg)
 		// A command to run stays as it is typed.

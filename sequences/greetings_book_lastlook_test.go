@@ -86,3 +86,35 @@ func TestTheLastLookPlansAGreetingAgainWhoseNameWasCorrected(t *testing.T) {
 		t.Fatalf("skipped greetings: %q; want the one naming Bib, planned again", why)
 	}
 }
+
+// Lily's signature changes while Bob's birthday greeting waits: the last
+// look plans it again with the new signature, and says the text changed,
+// not that the customer book did (nothing in it changed).
+func TestTheLastLookPlansAGreetingAgainWhoseSignatureChanged(t *testing.T) {
+	r, item := queuedBirthday(t, "Bob Smith")
+	if strings.Contains(item.Text, "Sales Director") {
+		t.Fatalf("queued with the new signature already: %q", item.Text)
+	}
+	s := r.cfg.Senders[lily]
+	s.Signature = "Lily Chen\nSales Director, Seller Co."
+	r.cfg.Senders = map[string]sequences.GreetingSender{lily: s}
+	r.start(nil)
+	r.replay(time.Date(2026, 11, 25, 23, 0, 0, 0, time.UTC), 10*time.Minute)
+	got := r.inbox(usBuyer.email)
+	if len(got) != 1 || !strings.Contains(got[0].Body, "Sales Director") {
+		t.Fatalf("Bob's greetings: %+v; want one, with the new signature", got)
+	}
+	items, err := r.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginGreeting})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var why []string
+	for _, it := range items {
+		if it.Status == keepwarm.OutboxSkipped {
+			why = append(why, it.LastError)
+		}
+	}
+	if len(why) != 1 || !strings.Contains(why[0], "planned again") || strings.Contains(why[0], "customer book changed") || !strings.Contains(why[0], "signature") {
+		t.Fatalf("skipped greetings: %q; want the old text's, planned again, naming the signature among the causes", why)
+	}
+}

@@ -355,7 +355,13 @@ func (g *Greetings) greetedToday(ctx context.Context, item keepwarm.OutboxItem, 
 		if err := g.store.ForgetGreeting(ctx, item.Key, item.ID); err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("the customer book changed after the greeting was queued (the name, language or salutation of %s): it is planned again with the new text, if its day allows", to), nil
+		// The template's own edit is told apart before (stillPlanned);
+		// what is left may be the book or the salesperson's signature,
+		// name or the catalog: all are named, none claimed.
+		if to == "" {
+			to = "its contact"
+		}
+		return fmt.Sprintf("the greeting's text changed after it was queued (the signature, the sender's name or the products, or in the customer book the name, language or salutation of %s): it is planned again with the new text, if its day allows", to), nil
 	}
 	return "", nil
 }
