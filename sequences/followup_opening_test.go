@@ -342,3 +342,21 @@ func TestAResendQuotesAsHerOwnRepliesNotAsKeepwarmsSteps(t *testing.T) {
 		t.Fatalf("resend:\n%s", r.Text)
 	}
 }
+
+// A team's resend.tmpl thanks "everyone at {{.Company}}" with no guard and
+// no "requires: Company"; Hans's company is known by its domain alone. The
+// step is not sent ("everyone at ."), and says why, as with "requires".
+func TestAStepNamingTheCompanyIsNotSentToACustomerWithoutOne(t *testing.T) {
+	w := newFUWorld(t, "A")
+	team := fstest.MapFS{"resend.tmpl": {Data: []byte("subject: {{reply .Original.Subject}}\n--- text\n{{.Contact.Salutation}},\n\ndid my mail reach everyone at {{.Company}}?\n\n{{.Owner.Signature}}\n\n{{.Original.Quote}}\n")}}
+	set, err := templates.Load(templates.Defaults(), team)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Templates = set })
+	w.quotationTo("q-2@seller.example", "Dear Hans,\n\nplease find our quotation attached.\n\nBest regards\nLily", []keepwarm.Address{hansAddr}, nil)
+	r := w.resendOf("q-2@seller.example")
+	if r.Status != keepwarm.OutboxSkipped || !strings.Contains(r.LastError, "has no company name (resend names the company)") {
+		t.Fatalf("resend %s (%q):\n%s", r.Status, r.LastError, r.Text)
+	}
+}

@@ -366,6 +366,11 @@ func (f *FollowUp) render(ctx context.Context, set *templates.Set, name string, 
 		return templates.Rendered{}, data, v, err
 	}
 	r, err := set.Render(name, v.Lang, data)
+	if err == nil && templates.CompanyOf(cust, templates.NewContact(to.Name, to.Email)) == "" && templates.BareCompany(set, r.File) {
+		// "everyone at ." to a customer known by its domain alone, or a
+		// private buyer: skipped as with "requires: Company".
+		err = &templates.EmptyPartError{File: r.File, Part: "Company"}
+	}
 	return r, data, v, err
 }
 
