@@ -150,7 +150,9 @@ type Message struct {
 	// CalendarReply says the message carries a calendar response
 	// (text/calendar, METHOD:REPLY): what a calendar sends when its
 	// owner accepts, declines or tentatively accepts a meeting. Classify
-	// makes one from outside the team a notice; it is not stored.
+	// makes one from outside the team with no words typed by its sender a
+	// notice; the store marks such a notice (messages.calendar_reply) and
+	// the follow-up reads it as an answer.
 	CalendarReply bool `json:"-"`
 	// KnownCustomerOnly says the message joins the customer CustomerKey
 	// names only when that customer is known already, and makes none: a

@@ -56,7 +56,7 @@ const (
 	msgColReceivedAt = 12
 	msgColMailbox    = 13
 	msgColRole       = 14
-	msgCols          = 31
+	msgCols          = 32
 )
 
 // pendingThread is a threads row waiting for flush.

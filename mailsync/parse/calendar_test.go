@@ -50,3 +50,26 @@ func TestMeetingResponsesAreNotices(t *testing.T) {
 		t.Errorf("a buyer's own mail titled \"Accepted:\": kind %q", person.Kind)
 	}
 }
+
+// A calendar's answer carrying words its sender typed (Outlook's "Edit
+// the response before sending", Google Calendar's "with a note") is his
+// mail to answer; its calendar's own sentence alone is not.
+func TestMeetingResponsesWithWordsAreMail(t *testing.T) {
+	team := testTeam()
+	for _, c := range []struct {
+		file, text string
+		want       keepwarm.Kind
+	}{
+		{"meeting_accepted_outlook.eml", "", keepwarm.KindNotice},
+		{"meeting_accepted_outlook.eml", "We went with another supplier, sorry.", keepwarm.KindInbound},
+		{"meeting_declined_google.eml", "Dave Wu has declined this invitation.\r\n\r\nVideo call - samples\r\n", keepwarm.KindNotice},
+		{"meeting_declined_google.eml", "Dave Wu has declined this invitation with a note:\r\n\"We went with another supplier.\"\r\n", keepwarm.KindInbound},
+	} {
+		h, _, size := loadEML(t, c.file)
+		p := MessagePart(h, []byte(c.text), size, &Part{MediaType: "text/plain", Charset: "utf-8", Size: int64(len(c.text)), CalendarReply: true})
+		team.Classify(&p, keepwarm.RoleInbox)
+		if p.Kind != c.want {
+			t.Errorf("%s with %q: kind %q, want %q", c.file, c.text, p.Kind, c.want)
+		}
+	}
+}

@@ -81,12 +81,15 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 			relayed = false
 		}
 	}
-	if m.CalendarReply && !t.IsTeam(from) && role != keepwarm.RoleSent {
+	if m.CalendarReply && !t.IsTeam(from) && role != keepwarm.RoleSent && !calendarComment(m.Snippet) {
 		// A customer's calendar answering a meeting invitation ("Accepted:
-		// Video call"): a notice of a click, as a read receipt is, not a
-		// mail to answer. No customer, no clock, no answer; it threads by
-		// its ids. (The team's own accept of a customer's invitation stays
-		// the team's mail.)
+		// Video call"): a click, not a mail to answer. No customer, no
+		// clock, no ack; it threads by its ids. The store marks it
+		// (calendar_reply) and it ends the follow-up of the mail it
+		// answers as answered. One with the buyer's own words ("Decline
+		// with comment": "we went with another supplier") is his mail to
+		// answer, as any other. (The team's own accept of a customer's
+		// invitation stays the team's mail.)
 		unrelay()
 		m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = keepwarm.KindNotice, "", nil, nil
 		return
@@ -650,3 +653,18 @@ var noReplyLocal = regexp.MustCompile(`^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|
 // noReplySender says whether email (lower case) is an address nobody
 // reads (see noReplyLocal).
 func noReplySender(email string) bool { return noReplyLocal.MatchString(localPart(email)) }
+
+// calendarBoilerplate is the sentence a calendar writes above a meeting's
+// answer when its owner typed nothing (Google Calendar's "Dave Wu has
+// declined this invitation." followed by the event's details); one with a
+// note reads "… this invitation with a note:".
+var calendarBoilerplate = regexp.MustCompile(`(?i)^[^.:\n]{0,120}\b(has|have) (accepted|declined|tentatively accepted|proposed a new time for) (this|your) (event |meeting )?invitation(\.|\s*$)`)
+
+// calendarComment says whether a calendar's answer to a meeting invitation
+// carries words its sender typed: Outlook's "Edit the response before
+// sending" puts them alone in the text part, which is empty otherwise;
+// Google Calendar's text is its own sentence unless a note follows it.
+func calendarComment(snippet string) bool {
+	own := strings.TrimSpace(ownPart(snippet))
+	return own != "" && !calendarBoilerplate.MatchString(own)
+}

@@ -32,19 +32,21 @@ ORDER BY o.received_at, o.id;
 -- enrollment's own mails started (a product introduction sent as a new
 -- mail) or from the addresses followed up (real answers from any contact
 -- of the customer with ?6: a colleague's absence is not theirs), and
--- manual outbound mail in the thread.
-SELECT m.id, m.kind, m.thread_id, m.from_email, m.subject, m.snippet, m.received_at,
+-- manual outbound mail in the thread. A calendar's answer to a meeting
+-- invitation (a notice marked calendar_reply: no clock, no ack) is a real
+-- answer and reads as one: kind inbound.
+SELECT m.id, CASE WHEN m.kind = 'notice' THEN 'inbound' ELSE m.kind END AS kind, m.thread_id, m.from_email, m.subject, m.snippet, m.received_at,
        coalesce(m.auto_reply_until, 0) AS auto_reply_until, m.to_addrs, m.cc_addrs,
        coalesce((SELECT ct.customer_id FROM contacts ct WHERE ct.email = m.from_email), m.customer_id, 0) AS sender_customer
 FROM messages m
 WHERE m.received_at > ?1 AND m.id != ?2 AND (
-    (m.kind IN ('inbound', 'auto_reply') AND (
+    (m.kind IN ('inbound', 'auto_reply', 'notice') AND (m.kind != 'notice' OR m.calendar_reply = 1) AND (
         m.thread_id = ?4
         OR (?7 != 0 AND m.thread_id IN (
             SELECT mm.thread_id FROM outbox o JOIN messages mm ON mm.key = o.message_id
             WHERE o.enrollment_id = ?7 AND o.message_id != ''))
         OR m.from_email IN (SELECT value FROM json_each(?5))
-        OR (?6 AND m.kind = 'inbound' AND (m.customer_id = ?3 OR EXISTS (
+        OR (?6 AND m.kind IN ('inbound', 'notice') AND (m.customer_id = ?3 OR EXISTS (
             SELECT 1 FROM contacts ct WHERE ct.email = m.from_email AND ct.customer_id = ?3)))))
     OR (m.kind = 'outbound' AND m.thread_id = ?4
         AND NOT (m.message_id != '' AND (EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id)
@@ -77,14 +79,16 @@ ORDER BY m.received_at, m.id;
 -- anchor after ?1, read once for a run that checks many candidates:
 -- contact_customer is the customer of the contact with the sender's
 -- address, own says keepwarm sent it (its Message-ID is in the outbox).
-SELECT m.id, m.kind, m.thread_id, m.from_email, m.subject, m.snippet, m.received_at,
+-- A calendar's answer reads as inbound, as in seq-events.
+SELECT m.id, CASE WHEN m.kind = 'notice' THEN 'inbound' ELSE m.kind END AS kind, m.thread_id, m.from_email, m.subject, m.snippet, m.received_at,
        coalesce(m.auto_reply_until, 0) AS auto_reply_until, m.to_addrs, m.cc_addrs, coalesce(m.customer_id, 0) AS customer_id,
        coalesce((SELECT ct.customer_id FROM contacts ct WHERE ct.email = m.from_email), 0) AS contact_customer,
        (m.kind = 'outbound' AND m.message_id != ''
         AND (EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id)
              OR EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id AND o.sent_copy != ''))) AS own
 FROM messages m
-WHERE m.kind IN ('inbound', 'auto_reply', 'outbound') AND m.received_at > ?1
+WHERE m.kind IN ('inbound', 'auto_reply', 'outbound', 'notice') AND m.received_at > ?1
+  AND (m.kind != 'notice' OR m.calendar_reply = 1)
 ORDER BY m.received_at, m.id;
 
 -- name: seq-first-contact
