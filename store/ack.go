@@ -33,6 +33,12 @@ func (db *DB) LastOwnMessage(ctx context.Context, threadID int64, before time.Ti
 // filed in draft mode, queued since greetingsSince, whose recipient has
 // since opted out or bounced.
 func (db *DB) AnsweredDrafts(ctx context.Context, greetingsSince time.Time) ([]keepwarm.OutboxItem, error) {
+	// A step the salesperson sent from Drafts answers nobody: its copy is
+	// matched first, whether or not the follow-up job runs (held for
+	// broken files, or disabled) or ran since the copy was stored.
+	if err := db.MatchSentDrafts(ctx, greetingsSince.Add(-SentDraftWindow)); err != nil {
+		return nil, err
+	}
 	return db.selectOutbox(ctx, "answered drafts", q("ack-answered"), unix(greetingsSince))
 }
 

@@ -39,6 +39,9 @@ func (db *DB) MeasureReplies(ctx context.Context, now time.Time, settings string
 	if err := db.replySettings(ctx, settings); err != nil {
 		return 0, err
 	}
+	if err := db.MatchSentDrafts(ctx, now.Add(-SentDraftWindow)); err != nil {
+		return 0, err
+	}
 	total := 0
 	var scratch measureScratch
 	for {
@@ -61,6 +64,9 @@ func (db *DB) MeasureReplies(ctx context.Context, now time.Time, settings string
 // fingerprint is left to MeasureReplies: if it changed, that call measures
 // every clock again, these included.
 func (db *DB) MeasureThreads(ctx context.Context, now time.Time, judge func(*keepwarm.ReplyClock), threads []int64) (int, error) {
+	if err := db.MatchSentDrafts(ctx, now.Add(-SentDraftWindow)); err != nil {
+		return 0, err
+	}
 	ids := slices.Compact(slices.Sorted(slices.Values(threads)))
 	total := 0
 	var scratch measureScratch

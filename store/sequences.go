@@ -779,6 +779,14 @@ func (db *DB) SignerRead(ctx context.Context, id int64, signer string, now time.
 	return nil
 }
 
+// SentDraftWindow is how far back the readers of answers (MeasureReplies,
+// MeasureThreads, AnsweredDrafts) look for follow-up steps filed in Drafts
+// whose sent copy is not matched yet, matching them first: a step sent
+// from Drafts is no answer to anyone even before the follow-up job runs,
+// and the follow-up job does not run while the sequences are held or
+// disabled.
+const SentDraftWindow = 60 * 24 * time.Hour
+
 // MatchSentDrafts records, for each follow-up step filed in Drafts since
 // since, the copy in Sent it was sent as under another Message-ID: from
 // its mailbox, with its subject, to its first recipient, and beginning
