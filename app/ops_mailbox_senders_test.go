@@ -283,3 +283,48 @@ func TestHealthzNotesASendLeftInSending(t *testing.T) {
 		t.Fatalf("left in sending: %d %q", code, body)
 	}
 }
+
+// A server answering every RCPT of the mailbox with a 4xx about the relay,
+// the sender or the sending host ("454 4.7.1 Relay access denied", SASL no
+// longer offered) fails every mail of the mailbox after its attempts, and
+// that is the mailbox's trouble, not its recipients': /healthz names it.
+func TestHealthzNamesAMailboxRefusedAtRCPTForItsOwnSakeForAWhile(t *testing.T) {
+	ctx := context.Background()
+	db, clock, ops, base := startOps(t, nil)
+	ops.watchSenders(false, nil, "lily")
+	srv := mailtest.NewSMTPServer(t)
+	acct := mailsync.Account{Mailbox: "lily", SMTPURL: srv.URL().String(), Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword,
+		ServerFilesSent: true, Timeout: time.Minute, DailyCap: -1}
+	snd, err := mailsync.NewSender([]mailsync.Account{acct}, nil, clock, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	disp := mailsync.NewDispatcher(db, snd, clock, slog.New(slog.DiscardHandler), mailsync.DispatcherOptions{MaxAttempts: 2})
+	var items []int64
+	for i, to := range []string{"anna@buyer.example", "bob@other.example"} {
+		srv.RejectRcptAnswer(to, 454, smtp.EnhancedCode{4, 7, 1}, "<"+to+">: Relay access denied")
+		now := clock.Now()
+		it, _, err := db.Enqueue(ctx, keepwarm.OutboxItem{Key: "seq:r" + string(rune('a'+i)) + ":1", MessageID: keepwarm.NewMessageID("acme.example"),
+			Mailbox: "lily", From: keepwarm.Address{Email: "lily@acme.example"}, To: []keepwarm.Address{{Email: to}},
+			Subject: "Re: quotation", Text: "Dear Hans", Mode: keepwarm.ModeSend, DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: "sequence"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		items = append(items, it.ID)
+	}
+	for range 40 {
+		if _, err := disp.RunOnce(ctx, clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		clock.Advance(time.Hour)
+	}
+	for _, id := range items {
+		it, err := db.OutboxItem(ctx, id)
+		if err != nil || it.Status != keepwarm.OutboxFailed || !strings.Contains(it.LastError, "Relay access denied") {
+			t.Fatalf("item %d: %s %q %v; want failed at RCPT", id, it.Status, it.LastError, err)
+		}
+	}
+	if code, body := get(t, base+"/healthz"); code != 503 || !strings.Contains(body, "mailbox lily: 2 mail(s) failed for good, none sent since") {
+		t.Fatalf("the relay refusing the mailbox at RCPT for a while: %d %q", code, body)
+	}
+}

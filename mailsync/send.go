@@ -291,8 +291,7 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 			sendAsRefused(de, acct, item)
 		}
 	case se.Reason == mail.ErrSMTPRcptTo:
-		byRecipient(de, se, item)
-		if de.Mailbox {
+		if byRecipient(de, se, item) {
 			sendAsRefused(de, acct, item) // a 5xx about the sender
 		}
 	}
@@ -376,19 +375,22 @@ const tooManyRecipientsSays = "too many recipients in one mail for the mail prov
 // refusal at MAIL FROM is: the item waits with the mailbox and nobody is
 // flagged. Any other 5xx (a policy, spam) fails the item without flagging
 // anyone; with only 4xx refusals it is retried. When the answers cannot
-// be matched to the recipients, nobody is flagged.
-func byRecipient(de *DeliveryError, se *mail.SendError, item keepwarm.OutboxItem) {
+// be matched to the recipients, nobody is flagged. A 4xx about the
+// sender, the relay or the sending host is the mailbox's too, for a while:
+// retried with the mailbox, not as the recipients' wait. senderRefused
+// says a 5xx refused the sender.
+func byRecipient(de *DeliveryError, se *mail.SendError, item keepwarm.OutboxItem) (senderRefused bool) {
 	codes, ok := rcptCodes(se.Error())
 	if !ok {
 		de.Refused = nil
-		return
+		return false
 	}
 	mine := map[string]bool{}
 	for _, a := range append(append([]keepwarm.Address{}, item.To...), item.Cc...) {
 		mine[strings.ToLower(a.Email)] = true
 	}
 	var refused []string
-	temp, other, sender, many, manyTemp := false, false, false, false, false
+	temp, other, sender, senderTemp, many, manyTemp := false, false, false, false, false, false
 	for _, rc := range codes {
 		switch {
 		case tooManyRecipients.MatchString(rc.answer) && rc.code >= 500:
@@ -409,13 +411,18 @@ func byRecipient(de *DeliveryError, se *mail.SendError, item keepwarm.OutboxItem
 			refused = append(refused, rc.addr)
 		case rc.code >= 500:
 			other = true
+		case rc.code >= 400 && rcptKind(rc) == rcptSender:
+			// "454 4.7.1 Relay access denied", "450 4.7.1 Client host
+			// rejected": the mailbox's trouble for a while, whoever the
+			// recipients are, not theirs to wait for.
+			senderTemp = true
 		case rc.code >= 400:
 			temp = true
 		}
 	}
-	if sender {
+	if sender || senderTemp {
 		de.Outcome, de.Mailbox, de.Refused = OutcomeRetry, true, nil
-		return
+		return sender
 	}
 	de.Refused = refused
 	switch {
@@ -427,6 +434,7 @@ func byRecipient(de *DeliveryError, se *mail.SendError, item keepwarm.OutboxItem
 	if (many || manyTemp) && len(refused) == 0 {
 		de.Err = fmt.Errorf("%s: %w", tooManyRecipientsSays, de.Err)
 	}
+	return false
 }
 
 type rcptCode struct {
