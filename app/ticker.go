@@ -123,6 +123,14 @@ func (t *Ticker) Cycle(ctx context.Context) (int, mailsync.RunResult, error) {
 // [sequences] disabled was set, when the dispatcher comes to it.
 const SequencesDisabledSkip = "follow-ups are turned off ([sequences] disabled): step not sent"
 
+// The reasons a follow-up step is held with while follow-ups are off
+// (FollowUpParts); each begins with FollowUpsOffPrefix.
+const (
+	FollowUpsOffPrefix    = "follow-ups are off until "
+	FollowUpsOffFiles     = FollowUpsOffPrefix + "the sequences or templates are fixed (keepwarm sequences check) and keepwarm run restarted: "
+	FollowUpsOffCalendars = FollowUpsOffPrefix + "the holiday calendars ([[calendar.override]] in the config) are fixed and keepwarm run restarted: "
+)
+
 // FollowUpParts builds the follow-up job (nil when [sequences] disabled =
 // true) and the dispatcher's Precheck, which syncs and re-checks the stop
 // rules before each sequence send (with follow-ups turned off, skips them). kick is called after the job queued mail.
@@ -139,21 +147,37 @@ func (a *App) FollowUpParts(ctx context.Context, kick func()) (job *sequences.Fo
 			return SequencesDisabledSkip, nil
 		}, nil, nil
 	}
-	job, err = a.NewFollowUp(kick)
+	job, filesBroken, err := a.followUp(kick)
+	if err == nil && filesBroken != nil {
+		err = filesBroken
+	}
 	if err != nil {
 		// Sync, reply times and the rest go on; follow-ups wait for a fix,
 		// and items already queued are held, never sent unchecked.
 		// Held, not retried: a retry counts an attempt, and the step would
 		// fail after a few hours, ending its follow-up, while the files
 		// wait for Monday. (broken, not err: the return sets err to nil.)
-		broken := err
+		// The reason names what to fix: the sequences or templates, or
+		// the holiday calendars ([[calendar.override]]).
+		broken, what := err, FollowUpsOffFiles
+		if filesBroken == nil {
+			what = FollowUpsOffCalendars
+		}
 		a.Log.Error("follow-up sequences are off until fixed", "err", broken)
 		return nil, func(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
 			if item.Enrollment == nil {
 				return "", nil
 			}
-			return "", &keepwarm.Hold{Until: a.Clock.Now().Add(time.Hour), Reason: "follow-ups are off until the sequences or templates are fixed (keepwarm sequences check) and keepwarm run restarted: " + broken.Error()}
+			return "", &keepwarm.Hold{Until: a.Clock.Now().Add(time.Hour), Reason: what + broken.Error()}
 		}, broken, nil
+	}
+	// Fixed and restarted: the steps held meanwhile go now, not when
+	// their last hold would have run out (up to an hour later, past a
+	// morning's send window).
+	if n, err := a.DB.ReleaseHeld(ctx, "held: "+FollowUpsOffPrefix, a.Clock.Now()); err != nil {
+		return nil, nil, nil, err
+	} else if n > 0 {
+		a.Log.Info("follow-up steps held while follow-ups were off are due again", "items", n)
 	}
 	pre, err = a.Precheck(ctx, job)
 	if err != nil {

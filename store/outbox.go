@@ -502,6 +502,17 @@ func (db *DB) HoldOutbox(ctx context.Context, id int64, until time.Time, reason 
 	return db.markOutbox(ctx, "held", id, q("outbox-hold"), unix(until), reason, id)
 }
 
+// ReleaseHeld makes the queued items held with a reason beginning with
+// prefix due at now (what held them is over: follow-ups held until the
+// files were fixed and keepwarm run restarted). It returns how many.
+func (db *DB) ReleaseHeld(ctx context.Context, prefix string, now time.Time) (int64, error) {
+	res, err := db.w.ExecContext(ctx, q("outbox-release-held"), prefix, unix(now))
+	if err != nil {
+		return 0, fmt.Errorf("store: release items held as %q: %w", prefix, err)
+	}
+	return res.RowsAffected()
+}
+
 // HoldDue writes reason on mailbox's queued items due at now, which stay
 // queued and due: they wait for something of their mailbox (its first
 // sync) that has no time of its own. It returns how many it wrote on.

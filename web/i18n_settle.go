@@ -60,6 +60,8 @@ func init() {
 			"暂缓发送：[greetings] 设置有问题，问候和月度邮件暂停，直到修好并重启 keepwarm run：%s"),
 		pat(`held: follow-ups are off until the sequences or templates are fixed \(keepwarm sequences check\) and keepwarm run restarted: (.*)`,
 			"暂缓发送：序列或模板有问题，跟进暂停，直到修好（keepwarm sequences check）并重启 keepwarm run：%s"),
+		pat(`held: follow-ups are off until the holiday calendars \(\[\[calendar\.override\]\] in the config\) are fixed and keepwarm run restarted: (.*)`,
+			"暂缓发送：节假日日历（配置中的 [[calendar.override]]）有问题，跟进暂停，直到修好并重启 keepwarm run：%s"),
 		pat(`held: not filed in Drafts, as the mailbox's IMAP login stopped: (.*)`,
 			"暂缓：邮箱的 IMAP 登录已停止，无法存入草稿箱，等待中：%s"),
 	)

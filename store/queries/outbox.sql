@@ -339,3 +339,11 @@ WHERE status = 'queued' AND next_attempt_at <= ?2 AND mailbox = ?3;
 -- their place).
 UPDATE outbox SET status = 'skipped', last_error = ?1
 WHERE key IN (SELECT value FROM json_each(?2)) AND mode = 'send' AND status = 'queued';
+
+-- name: outbox-release-held
+-- ?1 the start of a hold's reason, ?2 now. Queued items held with it are
+-- due now: what held them (follow-ups off until the files are fixed and
+-- keepwarm run restarted) is over.
+UPDATE outbox SET next_attempt_at = ?2
+WHERE status = 'queued' AND next_attempt_at > ?2
+  AND substr(last_error, 1, length(?1)) = ?1;
