@@ -9,17 +9,22 @@ import (
 	"keepwarm"
 )
 
-// Bob answers Lily's quotation; two seconds later, before his mail is
-// stored, the follow-up's "did you get my quotation?" goes out in the same
-// thread in her name. That step is no answer to him: his clock runs, the
-// last look before a nudge sees no answer, the "received, working on it"
-// draft filed for it stays, and Lily's own reply stops it.
-func TestOwnFollowUpStepInTheThreadIsNoAnswer(t *testing.T) {
+// quotedDB is a database holding Lily's quotation to Bob (quote@team),
+// sent three days before t0.
+func quotedDB(t *testing.T) *DB {
+	t.Helper()
 	db := openTest(t)
-	ctx := context.Background()
 	quote := lilyAnswer("quote@team", "")
 	quote.InReplyTo, quote.References = nil, nil
 	save(t, db, at(quote, "lily", "Sent", 1, t0.Add(-3*24*time.Hour)))
+	return db
+}
+
+// stepAndAnswer sends the follow-up's step (step@team) in the quotation's
+// thread two seconds after t0, and stores after it Bob's answer to the
+// quotation (q@acme) received at t0.
+func stepAndAnswer(t *testing.T, db *DB) {
+	t.Helper()
 	if _, err := db.w.Exec(`INSERT INTO outbox (key, message_id, mailbox, from_email, mode, status, next_attempt_at, origin, due_at, created_at)
 		VALUES ('seq:1:2', 'step@team', 'lily', 'lily@team.example', 'send', 'sent', 0, 'sequence', 0, 0)`); err != nil {
 		t.Fatal(err)
@@ -28,6 +33,50 @@ func TestOwnFollowUpStepInTheThreadIsNoAnswer(t *testing.T) {
 	hans := msg("q@acme")
 	hans.InReplyTo, hans.References = []string{"quote@team"}, []string{"quote@team"}
 	save(t, db, at(hans, "team", "INBOX", 1, t0))
+}
+
+// newInquiry stores Bob's new inquiry (q@acme), out of the quotation's
+// thread, received at t0.
+func newInquiry(t *testing.T, db *DB) {
+	t.Helper()
+	q := msg("q@acme")
+	q.Subject, q.SubjectKey = "New inquiry", "new inquiry"
+	save(t, db, at(q, "team", "INBOX", 1, t0))
+}
+
+// ackDraft files the "received" draft for message id in Lily's Drafts
+// and returns its outbox key.
+func ackDraft(t *testing.T, db *DB, id int64) string {
+	t.Helper()
+	ack := fmt.Sprintf("ack:%d", id)
+	if _, err := db.w.Exec(`INSERT INTO outbox (key, message_id, mailbox, from_email, mode, status, next_attempt_at, origin, due_at, created_at)
+		VALUES (?, 'ack@team', 'lily', 'lily@team.example', 'draft', 'drafted', 0, 'ack', 0, 0)`, ack); err != nil {
+		t.Fatal(err)
+	}
+	return ack
+}
+
+// matchCopy matches the sent copies to the drafts they were sent from
+// and fails unless copy@team is matched to the step.
+func matchCopy(t *testing.T, db *DB) {
+	t.Helper()
+	if err := db.MatchSentDrafts(context.Background(), t0.Add(-2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(t, db, `SELECT count(*) FROM outbox WHERE sent_copy = 'copy@team'`); got != 1 {
+		t.Fatalf("the rig: the copy was not matched to the step (%d)", got)
+	}
+}
+
+// Bob answers Lily's quotation; two seconds later, before his mail is
+// stored, the follow-up's "did you get my quotation?" goes out in the same
+// thread in her name. That step is no answer to him: his clock runs, the
+// last look before a nudge sees no answer, the "received, working on it"
+// draft filed for it stays, and Lily's own reply stops it.
+func TestOwnFollowUpStepInTheThreadIsNoAnswer(t *testing.T) {
+	db := quotedDB(t)
+	ctx := context.Background()
+	stepAndAnswer(t, db)
 	if a, b := count(t, db, `SELECT thread_id FROM messages WHERE key = 'q@acme'`), count(t, db, `SELECT thread_id FROM messages WHERE key = 'step@team'`); a != b {
 		t.Fatalf("the rig: the step is in thread %d, the mail in %d", b, a)
 	}
@@ -39,11 +88,7 @@ func TestOwnFollowUpStepInTheThreadIsNoAnswer(t *testing.T) {
 	if st, err := db.NudgeState(ctx, c.MessageID); err != nil || !st.AnsweredAt.IsZero() || !st.Running {
 		t.Fatalf("the last look takes the step for an answer: %+v %v", st, err)
 	}
-	ack := fmt.Sprintf("ack:%d", c.MessageID)
-	if _, err := db.w.Exec(`INSERT INTO outbox (key, message_id, mailbox, from_email, mode, status, next_attempt_at, origin, due_at, created_at)
-		VALUES (?, 'ack@team', 'lily', 'lily@team.example', 'draft', 'drafted', 0, 'ack', 0, 0)`, ack); err != nil {
-		t.Fatal(err)
-	}
+	ack := ackDraft(t, db, c.MessageID)
 	if st, err := db.DraftAnswered(ctx, ack); err != nil || st.Answered {
 		t.Fatalf("the step answered the message of the \"received\" draft: %+v %v", st, err)
 	}
@@ -72,26 +117,12 @@ func TestOwnFollowUpStepInTheThreadIsNoAnswer(t *testing.T) {
 // upgrade its thread is measured again: Bob's mail waits, the last look
 // sees no answer, and its "received" draft is not one to remove meanwhile.
 func TestUpgradeMeasuresAgainAClockAnsweredByOwnStep(t *testing.T) {
-	db := openTest(t)
+	db := quotedDB(t)
 	ctx := context.Background()
-	quote := lilyAnswer("quote@team", "")
-	quote.InReplyTo, quote.References = nil, nil
-	save(t, db, at(quote, "lily", "Sent", 1, t0.Add(-3*24*time.Hour)))
-	if _, err := db.w.Exec(`INSERT INTO outbox (key, message_id, mailbox, from_email, mode, status, next_attempt_at, origin, due_at, created_at)
-		VALUES ('seq:1:2', 'step@team', 'lily', 'lily@team.example', 'send', 'sent', 0, 'sequence', 0, 0)`); err != nil {
-		t.Fatal(err)
-	}
-	save(t, db, at(lilyAnswer("step@team", "quote@team"), "lily", "Sent", 2, t0.Add(2*time.Second)))
-	hans := msg("q@acme")
-	hans.InReplyTo, hans.References = []string{"quote@team"}, []string{"quote@team"}
-	save(t, db, at(hans, "team", "INBOX", 1, t0))
+	stepAndAnswer(t, db)
 	measure(t, db, t0.Add(time.Minute))
 	c := clockOf(t, db, "q@acme")
-	ack := fmt.Sprintf("ack:%d", c.MessageID)
-	if _, err := db.w.Exec(`INSERT INTO outbox (key, message_id, mailbox, from_email, mode, status, next_attempt_at, origin, due_at, created_at)
-		VALUES (?, 'ack@team', 'lily', 'lily@team.example', 'draft', 'drafted', 0, 'ack', 0, 0)`, ack); err != nil {
-		t.Fatal(err)
-	}
+	ackDraft(t, db, c.MessageID)
 	// As an older build left it: the step taken for the answer.
 	step := count(t, db, `SELECT id FROM messages WHERE key = 'step@team'`)
 	rollBack(t, db,
@@ -148,26 +179,16 @@ func sentStep(key, parent, subject, text string) keepwarm.Message {
 // (measured before the match too) runs again, the last look sees no answer
 // and the "received" draft for his inquiry stays.
 func TestOwnStepSentFromDraftsIsNoAnswerElsewhere(t *testing.T) {
-	db := openTest(t)
+	db := quotedDB(t)
 	ctx := context.Background()
-	quote := lilyAnswer("quote@team", "")
-	quote.InReplyTo, quote.References = nil, nil
-	save(t, db, at(quote, "lily", "Sent", 1, t0.Add(-3*24*time.Hour)))
 	text := stepDraft(t, db, "Re: Quotation for pumps")
-	q := msg("q@acme")
-	q.Subject, q.SubjectKey = "New inquiry", "new inquiry"
-	save(t, db, at(q, "team", "INBOX", 1, t0))
+	newInquiry(t, db)
 	save(t, db, at(sentStep("copy@team", "quote@team", "Re: Quotation for pumps", text), "lily", "Sent", 2, t0.Add(5*time.Minute)))
 	if a, b := count(t, db, `SELECT thread_id FROM messages WHERE key = 'q@acme'`), count(t, db, `SELECT thread_id FROM messages WHERE key = 'copy@team'`); a == b {
 		t.Fatal("the rig put the step in the inquiry's thread")
 	}
 	measure(t, db, t0.Add(6*time.Minute))
-	if err := db.MatchSentDrafts(ctx, t0.Add(-2*time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	if got := count(t, db, `SELECT count(*) FROM outbox WHERE sent_copy = 'copy@team'`); got != 1 {
-		t.Fatalf("the rig: the copy was not matched to the step (%d)", got)
-	}
+	matchCopy(t, db)
 	measure(t, db, t0.Add(7*time.Minute))
 	c := clockOf(t, db, "q@acme")
 	if !c.Open() {
@@ -179,11 +200,7 @@ func TestOwnStepSentFromDraftsIsNoAnswerElsewhere(t *testing.T) {
 	if due, err := db.DueNudges(ctx, t0.Add(11*time.Minute), 5*time.Minute, t0.Add(-time.Hour)); err != nil || len(due) == 0 {
 		t.Fatalf("no nudge due for Bob's unanswered inquiry: %+v %v", due, err)
 	}
-	ack := fmt.Sprintf("ack:%d", c.MessageID)
-	if _, err := db.w.Exec(`INSERT INTO outbox (key, message_id, mailbox, from_email, mode, status, next_attempt_at, origin, due_at, created_at)
-		VALUES (?, 'ack@team', 'lily', 'lily@team.example', 'draft', 'drafted', 0, 'ack', 0, 0)`, ack); err != nil {
-		t.Fatal(err)
-	}
+	ack := ackDraft(t, db, c.MessageID)
 	if st, err := db.DraftAnswered(ctx, ack); err != nil || st.Answered {
 		t.Fatalf("the step sent from Drafts answered the message of the \"received\" draft: %+v %v", st, err)
 	}
@@ -195,22 +212,14 @@ func TestOwnStepSentFromDraftsIsNoAnswerElsewhere(t *testing.T) {
 // Bob answers the quotation with a question; two minutes later Lily sends
 // the step from her Drafts in the same thread. It is not her reply to him.
 func TestOwnStepSentFromDraftsIsNoAnswerInTheThread(t *testing.T) {
-	db := openTest(t)
+	db := quotedDB(t)
 	ctx := context.Background()
-	quote := lilyAnswer("quote@team", "")
-	quote.InReplyTo, quote.References = nil, nil
-	save(t, db, at(quote, "lily", "Sent", 1, t0.Add(-3*24*time.Hour)))
 	text := stepDraft(t, db, "Re: Quotation for pumps")
 	q := msg("q@acme")
 	q.InReplyTo, q.References = []string{"quote@team"}, []string{"quote@team"}
 	save(t, db, at(q, "team", "INBOX", 1, t0))
 	save(t, db, at(sentStep("copy@team", "quote@team", "Re: Quotation for pumps", text), "lily", "Sent", 2, t0.Add(2*time.Minute)))
-	if err := db.MatchSentDrafts(ctx, t0.Add(-2*time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	if got := count(t, db, `SELECT count(*) FROM outbox WHERE sent_copy = 'copy@team'`); got != 1 {
-		t.Fatalf("the rig: the copy was not matched to the step (%d)", got)
-	}
+	matchCopy(t, db)
 	measure(t, db, t0.Add(3*time.Minute))
 	c := clockOf(t, db, "q@acme")
 	if !c.Open() {
@@ -219,11 +228,7 @@ func TestOwnStepSentFromDraftsIsNoAnswerInTheThread(t *testing.T) {
 	if st, err := db.NudgeState(ctx, c.MessageID); err != nil || !st.AnsweredAt.IsZero() || !st.Running {
 		t.Fatalf("the last look takes the step sent from Drafts for an answer: %+v %v", st, err)
 	}
-	ack := fmt.Sprintf("ack:%d", c.MessageID)
-	if _, err := db.w.Exec(`INSERT INTO outbox (key, message_id, mailbox, from_email, mode, status, next_attempt_at, origin, due_at, created_at)
-		VALUES (?, 'ack@team', 'lily', 'lily@team.example', 'draft', 'drafted', 0, 'ack', 0, 0)`, ack); err != nil {
-		t.Fatal(err)
-	}
+	ack := ackDraft(t, db, c.MessageID)
 	if st, err := db.DraftAnswered(ctx, ack); err != nil || st.Answered {
 		t.Fatalf("the step sent from Drafts answered the message of the \"received\" draft: %+v %v", st, err)
 	}
@@ -242,15 +247,10 @@ func TestOwnStepSentFromDraftsIsNoAnswerInTheThread(t *testing.T) {
 // a build before 0406 left it) measures its thread again: Bob's inquiry
 // waits for an answer.
 func TestUpgradeMeasuresAgainAClockAnsweredBySentStep(t *testing.T) {
-	db := openTest(t)
+	db := quotedDB(t)
 	ctx := context.Background()
-	quote := lilyAnswer("quote@team", "")
-	quote.InReplyTo, quote.References = nil, nil
-	save(t, db, at(quote, "lily", "Sent", 1, t0.Add(-3*24*time.Hour)))
 	text := stepDraft(t, db, "Re: Quotation for pumps")
-	q := msg("q@acme")
-	q.Subject, q.SubjectKey = "New inquiry", "new inquiry"
-	save(t, db, at(q, "team", "INBOX", 1, t0))
+	newInquiry(t, db)
 	save(t, db, at(sentStep("copy@team", "quote@team", "Re: Quotation for pumps", text), "lily", "Sent", 2, t0.Add(5*time.Minute)))
 	measure(t, db, t0.Add(6*time.Minute))
 	// As an older build left it: the copy matched, the clock answered by it.
@@ -285,22 +285,13 @@ func TestUpgradeMeasuresAgainAClockAnsweredBySentStep(t *testing.T) {
 // themselves: the "received" draft for Bob's inquiry is not one to remove,
 // his clock runs and a nudge falls due.
 func TestOwnStepSentFromDraftsIsNoAnswerBeforeTheFollowUpRuns(t *testing.T) {
-	db := openTest(t)
+	db := quotedDB(t)
 	ctx := context.Background()
-	quote := lilyAnswer("quote@team", "")
-	quote.InReplyTo, quote.References = nil, nil
-	save(t, db, at(quote, "lily", "Sent", 1, t0.Add(-3*24*time.Hour)))
 	text := stepDraft(t, db, "Re: Quotation for pumps")
-	q := msg("q@acme")
-	q.Subject, q.SubjectKey = "New inquiry", "new inquiry"
-	save(t, db, at(q, "team", "INBOX", 1, t0))
+	newInquiry(t, db)
 	measure(t, db, t0.Add(time.Minute))
 	c := clockOf(t, db, "q@acme")
-	ack := fmt.Sprintf("ack:%d", c.MessageID)
-	if _, err := db.w.Exec(`INSERT INTO outbox (key, message_id, mailbox, from_email, mode, status, next_attempt_at, origin, due_at, created_at)
-		VALUES (?, 'ack@team', 'lily', 'lily@team.example', 'draft', 'drafted', 0, 'ack', 0, 0)`, ack); err != nil {
-		t.Fatal(err)
-	}
+	ack := ackDraft(t, db, c.MessageID)
 	save(t, db, at(sentStep("copy@team", "quote@team", "Re: Quotation for pumps", text), "lily", "Sent", 2, t0.Add(5*time.Minute)))
 	// The dispatcher's pass, kicked by the sync, before any tick.
 	if got, err := db.AnsweredDrafts(ctx, t0); err != nil || len(got) != 0 {
@@ -320,15 +311,10 @@ func TestOwnStepSentFromDraftsIsNoAnswerBeforeTheFollowUpRuns(t *testing.T) {
 
 // The reply watch matches the copy too when it measures first.
 func TestOwnStepSentFromDraftsIsNoAnswerToTheReplyWatch(t *testing.T) {
-	db := openTest(t)
+	db := quotedDB(t)
 	ctx := context.Background()
-	quote := lilyAnswer("quote@team", "")
-	quote.InReplyTo, quote.References = nil, nil
-	save(t, db, at(quote, "lily", "Sent", 1, t0.Add(-3*24*time.Hour)))
 	text := stepDraft(t, db, "Re: Quotation for pumps")
-	q := msg("q@acme")
-	q.Subject, q.SubjectKey = "New inquiry", "new inquiry"
-	save(t, db, at(q, "team", "INBOX", 1, t0))
+	newInquiry(t, db)
 	save(t, db, at(sentStep("copy@team", "quote@team", "Re: Quotation for pumps", text), "lily", "Sent", 2, t0.Add(5*time.Minute)))
 	measure(t, db, t0.Add(6*time.Minute))
 	c := clockOf(t, db, "q@acme")
