@@ -9,9 +9,6 @@ import (
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
-	"keepwarm/sequences"
-	"keepwarm/store"
-	"keepwarm/templates"
 )
 
 // A buyer's answer to a quotation that meets a fault in keepwarm while it
@@ -115,67 +112,19 @@ func TestUnreadableAnswerIsAnAnswerInItsThread(t *testing.T) {
 // meets a fault in keepwarm while it is read ends the follow-up as
 // answered before its first step: no step goes out after the answer.
 func TestUnreadableAnswerStopsTheFollowUp(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, lilyUser, password)
-	quoteID := "q1@" + teamDomain
-	quote := "From: Lily <" + lilyUser + ">\r\nTo: Hans <hans@buyer.de>\r\nSubject: Quotation LED panels\r\nDate: " +
-		t0.Format(time.RFC1123Z) + "\r\nMessage-ID: <" + quoteID + ">\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
-		"Dear Hans,\r\nplease find our quotation for 2,000 LED panels.\r\n\r\nBest regards\r\nLily\r\n"
-	srv.Append(t, lilyUser, "Sent", []byte(quote), t0)
-	db := newStore(t)
-	s := mailsync.NewSyncer(mailboxConfig(srv, "lily", lilyUser), db, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{})
-	syncOnce(t, s)
+	f := followQuote(t)
+	srv, db, s, quoteID, run := f.srv, f.db, f.s, f.quoteID, f.run
 	ctx := context.Background()
-	c, err := db.ResolveCustomer(ctx, "hans@buyer.de")
-	if err != nil {
-		t.Fatal(err)
-	}
-	grade, country := "A", "DE"
-	if err := db.SetCustomer(ctx, c.ID, store.CustomerChange{Grade: &grade, Country: &country}, t0, "test"); err != nil {
-		t.Fatal(err)
-	}
-	defs, probs := sequences.LoadDefinitions("")
-	if len(probs) > 0 {
-		t.Fatal(probs)
-	}
-	set, err := templates.Load(templates.Defaults())
-	if err != nil {
-		t.Fatal(err)
-	}
-	job := sequences.NewFollowUp(sequences.FollowUpConfig{
-		Definitions: defs, Templates: set, Default: "key-customer",
-		Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily"}},
-		People:     map[string]string{lilyUser: lilyUser},
-		Location:   func(keepwarm.Customer) *time.Location { return time.UTC },
-		Tags:       db.CustomerTags,
-	}, db, nil)
-	run := func(at time.Time) {
-		t.Helper()
-		if _, err := job.Run(ctx, at); err != nil {
-			t.Fatalf("follow-up run at %s: %v", at, err)
-		}
-	}
-	run(t0.Add(time.Minute))
-	list, err := db.ListEnrollments(ctx, c.ID)
-	if err != nil || len(list) != 1 || list[0].Status != keepwarm.EnrollActive {
-		t.Fatalf("enrollments %+v (%v); the test needs the quotation followed up", list, err)
-	}
-
 	answeredAt := t0.Add(24 * time.Hour)
 	srv.Append(t, lilyUser, "INBOX", []byte("From: Hans <hans@buyer.de>\r\nTo: Lily <"+lilyUser+">\r\nSubject: Re: Quotation LED panels\r\n"+
 		"Date: "+answeredAt.Format(time.RFC1123Z)+"\r\nMessage-ID: <a1@buyer.de>\r\nIn-Reply-To: <"+quoteID+">\r\n"+
 		"Content-Type: text/plain; charset=utf-8\r\n\r\nDear Lily,\r\nwe order.\r\n"), answeredAt)
-	defer mailsync.SetParseFault(func(folder string, uid uint32) {
-		if folder == "INBOX" {
-			var m map[string]*keepwarm.Address
-			_ = m["odd"].Email // nil: a fault in keepwarm's own code
-		}
-	})()
+	defer faultIn("INBOX")()
 	syncOnce(t, s)
 	for d := 2; d <= 8; d++ {
 		run(t0.AddDate(0, 0, d))
 	}
-	list, err = db.ListEnrollments(ctx, c.ID)
+	list, err := db.ListEnrollments(ctx, f.cust)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -47,6 +47,27 @@ func measure(t *testing.T, db *store.DB, now time.Time) {
 	}
 }
 
+// followUpJob is the follow-up job with the default sequences and
+// templates, following up Lily's mail ("key-customer" by default).
+func followUpJob(t *testing.T, db *store.DB) *sequences.FollowUp {
+	t.Helper()
+	defs, probs := sequences.LoadDefinitions("")
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sequences.NewFollowUp(sequences.FollowUpConfig{
+		Definitions: defs, Templates: set, Default: "key-customer",
+		Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily"}},
+		People:     map[string]string{lilyUser: lilyUser},
+		Location:   func(keepwarm.Customer) *time.Location { return time.UTC },
+		Tags:       db.CustomerTags,
+	}, db, nil)
+}
+
 // followedUp is Lily's quotation to Hans (grade A), synced and followed
 // up by the follow-up job, whose runs run calls.
 type followedUp struct {
@@ -59,6 +80,7 @@ type followedUp struct {
 }
 
 func followQuote(t *testing.T) followedUp {
+	t.Helper()
 	srv := mailtest.NewMemServer(t)
 	srv.AddUser(t, lilyUser, password)
 	quoteID := "q1@" + teamDomain
@@ -78,21 +100,7 @@ func followQuote(t *testing.T) followedUp {
 	if err := db.SetCustomer(ctx, c.ID, store.CustomerChange{Grade: &grade, Country: &country}, t0, "test"); err != nil {
 		t.Fatal(err)
 	}
-	defs, probs := sequences.LoadDefinitions("")
-	if len(probs) > 0 {
-		t.Fatal(probs)
-	}
-	set, err := templates.Load(templates.Defaults())
-	if err != nil {
-		t.Fatal(err)
-	}
-	job := sequences.NewFollowUp(sequences.FollowUpConfig{
-		Definitions: defs, Templates: set, Default: "key-customer",
-		Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily"}},
-		People:     map[string]string{lilyUser: lilyUser},
-		Location:   func(keepwarm.Customer) *time.Location { return time.UTC },
-		Tags:       db.CustomerTags,
-	}, db, nil)
+	job := followUpJob(t, db)
 	run := func(at time.Time) {
 		t.Helper()
 		if _, err := job.Run(ctx, at); err != nil {
@@ -245,21 +253,7 @@ func TestUnreadableSentAnswerAnswers(t *testing.T) {
 	if due, err := db.DueNudges(ctx, now, 5*time.Minute, t0.Add(-time.Hour)); err != nil || len(due) != 0 {
 		t.Fatalf("nudges due %+v (%v); want none", due, err)
 	}
-	defs, probs := sequences.LoadDefinitions("")
-	if len(probs) > 0 {
-		t.Fatal(probs)
-	}
-	set, err := templates.Load(templates.Defaults())
-	if err != nil {
-		t.Fatal(err)
-	}
-	job := sequences.NewFollowUp(sequences.FollowUpConfig{
-		Definitions: defs, Templates: set, Default: "key-customer",
-		Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily"}},
-		People:     map[string]string{lilyUser: lilyUser},
-		Location:   func(keepwarm.Customer) *time.Location { return time.UTC },
-		Tags:       db.CustomerTags,
-	}, db, nil)
+	job := followUpJob(t, db)
 	if _, err := job.Run(ctx, now); err != nil {
 		t.Fatal(err)
 	}
