@@ -9,18 +9,18 @@ import (
 	"keepwarm/sequences"
 )
 
-// A hand-written December letter lists the products with no guard and no
-// "requires: Products": Bob (tagged) gets it, Ann (no tags, no catalog
-// match) would read "Our new products this month: ." in Lily's name. Her
-// copy is not sent and says why and how to fix it; Bob's still goes.
-func TestALetterListingProductsIsNotSentToACustomerWithNone(t *testing.T) {
+// decemberLetterPlan plans December for Bob (usBuyer) and Ann of Plain
+// (in the book as company; "plain-us.com" is Plain known by its domain alone),
+// letters only, with text as the hand-written 2026-12.tmpl; it returns the
+// plan and its items by recipient address.
+func decemberLetterPlan(t *testing.T, company, text string) (sequences.Plan, map[string]sequences.PlanItem) {
+	t.Helper()
 	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC))
 	r.cfg.Occasions = nil // letters only
 	r.add(usBuyer)
-	r.add(customer{key: "domain:plain-us.com", name: "Plain Corp", grade: "A", country: "US", tz: "America/New_York",
+	r.add(customer{key: "domain:plain-us.com", name: company, grade: "A", country: "US", tz: "America/New_York",
 		lang: "en", email: "ann@plain-us.com", contact: "Ann Plain"})
-	r.start(map[string]string{"2026-12.tmpl": "subject: December news\n--- text\n{{.Contact.Salutation}},\n\n" +
-		"Our new products this month: {{join .Products \", \"}}.\n\n{{.Owner.Signature}}\n"})
+	r.start(map[string]string{"2026-12.tmpl": text})
 	plan, err := r.job.PlanMonth(r.ctx, "2026-12", r.clock.Now())
 	if err != nil {
 		t.Fatal(err)
@@ -29,6 +29,16 @@ func TestALetterListingProductsIsNotSentToACustomerWithNone(t *testing.T) {
 	for _, it := range plan.Items {
 		got[it.To.Email] = it
 	}
+	return plan, got
+}
+
+// A hand-written December letter lists the products with no guard and no
+// "requires: Products": Bob (tagged) gets it, Ann (no tags, no catalog
+// match) would read "Our new products this month: ." in Lily's name. Her
+// copy is not sent and says why and how to fix it; Bob's still goes.
+func TestALetterListingProductsIsNotSentToACustomerWithNone(t *testing.T) {
+	plan, got := decemberLetterPlan(t, "Plain Corp", "subject: December news\n--- text\n{{.Contact.Salutation}},\n\n"+
+		"Our new products this month: {{join .Products \", \"}}.\n\n{{.Owner.Signature}}\n")
 	if ann := got["ann@plain-us.com"]; ann.Status != sequences.PlanSkip || !strings.Contains(ann.Reason, "2026-12.tmpl") ||
 		!strings.Contains(ann.Reason, "requires: Products") {
 		t.Errorf("Ann's letter: %s: %s; want skipped, naming the file and requires: Products", ann.Status, ann.Reason)
@@ -46,21 +56,8 @@ func TestALetterListingProductsIsNotSentToACustomerWithNone(t *testing.T) {
 // for ." in Lily's name. Its copy is not sent and says why and how to fix
 // it; Bob's company is named in the book and his still goes.
 func TestALetterNamingTheCompanyIsNotSentToACustomerWithoutOne(t *testing.T) {
-	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC))
-	r.cfg.Occasions = nil // letters only
-	r.add(usBuyer)
-	r.add(customer{key: "domain:plain-us.com", name: "plain-us.com", grade: "A", country: "US", tz: "America/New_York",
-		lang: "en", email: "ann@plain-us.com", contact: "Ann Plain"})
-	r.start(map[string]string{"2026-12.tmpl": "subject: December news for {{.Company}}\n--- text\n{{.Contact.Salutation}},\n\n" +
-		"Our news for {{.Company}} this month.\n\n{{.Owner.Signature}}\n"})
-	plan, err := r.job.PlanMonth(r.ctx, "2026-12", r.clock.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]sequences.PlanItem{}
-	for _, it := range plan.Items {
-		got[it.To.Email] = it
-	}
+	_, got := decemberLetterPlan(t, "plain-us.com", "subject: December news for {{.Company}}\n--- text\n{{.Contact.Salutation}},\n\n"+
+		"Our news for {{.Company}} this month.\n\n{{.Owner.Signature}}\n")
 	if ann := got["ann@plain-us.com"]; ann.Status != sequences.PlanSkip || !strings.Contains(ann.Reason, "2026-12.tmpl") ||
 		!strings.Contains(ann.Reason, "requires: Company") {
 		t.Errorf("Ann's letter: %s: %s; want skipped, naming the file and requires: Company", ann.Status, ann.Reason)
