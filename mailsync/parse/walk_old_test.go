@@ -287,6 +287,13 @@ func sameBody(old, now bodyInfo) string {
 		// HTML's, and the walk goes on past it as for no plain text.
 		return ""
 	}
+	if old.hasPlain && !now.hasPlain && old.html != "" && now.html == old.html && now.plain == "" {
+		// A plain text after the HTML that is not its alternative (a
+		// Mailman list's footer after HTML-only mail) is no longer the
+		// mail's text: the HTML is, read the same. (A plain text before
+		// the HTML is still read first, so now would have it.)
+		return ""
+	}
 	switch {
 	case bodySnippet(old) != bodySnippet(now):
 		return fmt.Sprintf("snippet %q, was %q", bodySnippet(now), bodySnippet(old))
