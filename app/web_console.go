@@ -371,10 +371,14 @@ func (b *WebBackend) checkWith(dir, file string, body []byte, check func(dir str
 		return nil, err
 	}
 	probs := check(tmp)
-	// Name the files as they will be.
+	// Name the files as they will be, in the messages too: a problem
+	// naming another file ("also defined in ...") is then the same as the
+	// check of dir itself finds, one the directory had before.
+	sep := string(filepath.Separator)
 	for i := range probs {
-		probs[i].File = strings.Replace(probs[i].File, tmp+string(filepath.Separator), dir+string(filepath.Separator), 1)
+		probs[i].File = strings.Replace(probs[i].File, tmp+sep, dir+sep, 1)
 		probs[i].File = strings.Replace(probs[i].File, tmp, dir, 1)
+		probs[i].Msg = strings.ReplaceAll(probs[i].Msg, tmp+sep, dir+sep)
 	}
 	return probs, nil
 }
