@@ -125,7 +125,7 @@ func loadDefinitions(layers []fs.FS, prefixes []string) (*Definitions, []templat
 					Msg: fmt.Sprintf("sequence %q is also defined in %s", def.Name, other)})
 				continue
 			}
-			seen[def.Name] = f // the same directory: its name is enough
+			seen[def.Name] = f          // the same directory: its name is enough
 			defs.byName[def.Name] = def // a later layer replaces a default of the same name
 		}
 	}
