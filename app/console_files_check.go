@@ -16,7 +16,9 @@ import (
 // does (with [sequences] default): the Sequences and Templates pages list
 // every problem, so a manager sees why the follow-ups are off (held at
 // the daemon's start) or why a hand edit was not taken up (the running
-// daemon logs it and keeps the files it had).
+// daemon logs it and keeps the files it had). This month's and next
+// month's letters are judged too (LetterWarningsIn), apart: a letter that
+// does not load sends none that month, and only the log said so.
 func (b *WebBackend) FilesCheck(ctx context.Context) web.FilesCheck {
 	defs, set, probs := b.load()
 	_, held := b.d.FollowUp.(heldChanger)
@@ -29,6 +31,16 @@ func (b *WebBackend) FilesCheck(ctx context.Context) web.FilesCheck {
 		_, shadowed := set.Shadowed(f)
 		return shadowed // it loads; the Templates page says what takes its place
 	})
+	if b.d.LettersDir != "" {
+		// The greetings job only logs a letter it does not send.
+		for _, p := range LetterWarningsIn(os.DirFS(b.d.LettersDir), b.now().In(b.teamLocation())) {
+			f := p.File
+			if f != "" {
+				f = LettersPrefix + filepath.Base(f)
+			}
+			fc.Letters = append(fc.Letters, web.Problem{File: f, Line: p.Line, Field: p.Field, Section: p.Section, Msg: p.Msg})
+		}
+	}
 	return fc
 }
 

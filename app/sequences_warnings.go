@@ -1,6 +1,7 @@
 package app
 
 import (
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -76,9 +77,14 @@ func (a *App) LetterWarnings(now time.Time) []templates.Problem {
 	if a.Cfg.Greetings.LettersDir == "" {
 		return nil
 	}
-	dir := os.DirFS(a.Cfg.SequencesPath(a.Cfg.Greetings.LettersDir))
-	local := now.In(a.Cfg.TeamLocation())
-	first := time.Date(local.Year(), local.Month(), 1, 0, 0, 0, 0, time.UTC)
+	return LetterWarningsIn(os.DirFS(a.Cfg.SequencesPath(a.Cfg.Greetings.LettersDir)), now.In(a.Cfg.TeamLocation()))
+}
+
+// LetterWarningsIn are LetterWarnings of the letters in dir, the months
+// counted in now's zone: the CLI's check and the console's problem banner
+// alike.
+func LetterWarningsIn(dir fs.FS, now time.Time) []templates.Problem {
+	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
 	var out []templates.Problem
 	for _, month := range []string{first.Format("2006-01"), first.AddDate(0, 1, 0).Format("2006-01")} {
 		if len(sequences.LetterFiles(dir, month)) == 0 {

@@ -511,10 +511,23 @@ func (b *WebBackend) Templates(ctx context.Context, p web.Person) ([]web.Templat
 		// that does not load takes no other's place.
 		lset, _ = templates.Load(os.DirFS(b.d.LettersDir))
 	}
+	loaded := map[string]bool{}
+	if lset != nil {
+		for _, t := range lset.Templates() {
+			loaded[t.File] = true
+		}
+	}
 	for _, f := range letters {
 		m := letterFileRE.FindStringSubmatch(f)
-		by, _ := lset.Shadowed(f)
-		out = append(out, web.TemplateRow{File: LettersPrefix + f, Name: m[1], Lang: m[2], Kind: "letter", ShadowedBy: by})
+		by, shadowed := lset.Shadowed(f)
+		row := web.TemplateRow{File: LettersPrefix + f, Name: m[1], Lang: m[2], Kind: "letter", ShadowedBy: by,
+			Broken: !loaded[f] && !shadowed}
+		if m[2] != "" && !slices.Contains(letters, m[1]+".tmpl") {
+			// The greetings job sends none of the month's letters
+			// without the file for everyone else.
+			row.Needs = m[1] + ".tmpl"
+		}
+		out = append(out, row)
 	}
 	return out, nil
 }

@@ -213,6 +213,10 @@ func (b *WebBackend) saveLetter(name, month, body, version string) (web.Change, 
 	ch := web.Change{Action: "letter.save", Subject: "letter " + name, Unchanged: readErr == nil && string(before) == body}
 	ch.Before, ch.After = textChanges(string(before), body)
 	ch.Pending = len(still) > 0
+	// A language variant saved with no file for everyone else: the
+	// month sends no letter, this one included.
+	_, _, missing := LoadLetters(os.DirFS(b.d.LettersDir), month)
+	ch.NoLetter = missing != ""
 	return ch, nil, nil
 }
 

@@ -167,6 +167,10 @@ type Change struct {
 	// problems they had before it: the follow-ups (a letter: its month)
 	// take the change once those are fixed. Not part of the audit line.
 	Pending bool
+	// NoLetter says a monthly letter was saved while its month has no
+	// default-language file (only language variants): no letter of the
+	// month goes out until there is one. Not part of the audit line.
+	NoLetter bool
 	// Unchanged says a console save found the file already as saved:
 	// nothing was written, and no audit line is.
 	Unchanged bool

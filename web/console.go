@@ -73,6 +73,11 @@ type FilesCheck struct {
 	// BrokenTemplates are the team's template files that do not load, by
 	// file name: /templates/{file} opens each in its editor with why.
 	BrokenTemplates []string
+	// Letters are the problems of this month's and next month's letters
+	// (File: "letters/2026-12.tmpl"): a letter file that does not load, or
+	// language variants without the month's default file, send no letter
+	// that month; the follow-ups do not wait for them.
+	Letters []Problem
 }
 
 // SequenceRow is one sequence in the list.
@@ -144,6 +149,10 @@ type TemplateRow struct {
 	// file of the same name and language is ("resend.tmpl" for
 	// resend.en.tmpl).
 	ShadowedBy string
+	// Needs: a monthly letter in a language whose month has no
+	// default-language file: no letter of the month goes out, this one
+	// included, until there is this file ("2026-12.tmpl").
+	Needs string
 }
 
 // TemplateEdit is one template file in its editor.

@@ -134,3 +134,20 @@ func TestALetterWithAnEmptyNameSlotIsNotSaved(t *testing.T) {
 		t.Fatalf("a refused save wrote the file:\n%s", got)
 	}
 }
+
+// A month's Spanish letter saved before the file for everyone else is
+// saved, but the page says no letter goes out that month, not that the
+// daemon takes it; the template list tags it so too.
+func TestALanguageLetterSavedAloneSaysNoLetterGoesOut(t *testing.T) {
+	_, mgr, _, _ := newConsole(t)
+	page := "/letters/2026-12.es.tmpl"
+	code, loc := mgr.do(page, page, url.Values{"body": {decemberLetter}, "customer": {"0"}})
+	if code != http.StatusSeeOther || !strings.Contains(loc, "saved=noletter") {
+		t.Fatalf("save: %d %s", code, loc)
+	}
+	_, body := mgr.get(loc)
+	mustContain(t, "saved page", body, `id="saved-noletter"`, "no letter goes out this month")
+	mustLack(t, "saved page", body, "The running daemon takes it on its next tick.")
+	_, body = mgr.get("/templates")
+	mustContain(t, "template list", body, "no letter this month until there is 2026-12.tmpl")
+}

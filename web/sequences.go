@@ -233,9 +233,12 @@ const staleOptOutForm = "this page was opened before keepwarm was updated, so no
 // waiting follow-ups move only on the daemon's next tick, "restart" when
 // they stay off until the daemon restarts, or "pending" when other files
 // still have problems (the page lists them) and the change is taken once
-// they are fixed.
+// they are fixed, or "noletter" when a letter's month has no
+// default-language file.
 func savedWord(ch Change) string {
 	switch {
+	case ch.NoLetter:
+		return "noletter"
 	case ch.Pending:
 		return "pending"
 	case ch.Restart:
