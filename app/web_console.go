@@ -679,7 +679,7 @@ func (b *WebBackend) Template(ctx context.Context, p web.Person, file string) (w
 			body = []byte(fmt.Sprintf(letterStarter, month))
 			if from := b.letterStart(name); from != "" {
 				if last, rerr := os.ReadFile(filepath.Join(b.d.LettersDir, from)); rerr == nil {
-					body = last
+					body, e.From = last, LettersPrefix+from
 				}
 			}
 		}
@@ -698,13 +698,22 @@ func (b *WebBackend) Template(ctx context.Context, p web.Person, file string) (w
 			body, err = os.ReadFile(filepath.Join(b.d.TemplatesDir, file))
 		}
 		if errors.Is(err, fs.ErrNotExist) {
-			// A new template, or a new language of one: it starts from the
+			// A new template, or a new language of one: it starts from
+			// what that language's customers get today (the team's file or
+			// the built-in: resend.zh-tw.tmpl from resend.zh-hant.tmpl,
+			// resend.pt-br.tmpl from resend.pt.tmpl), else from the
 			// default-language file of that name, else from a starter.
 			e.New, e.BuiltIn, err = true, false, nil
 			body = []byte(templateStarter)
-			def := strings.SplitN(file, ".", 2)[0] + ".tmpl"
-			if b2, ok := b.teamOrDefault(def); ok {
-				body = b2
+			name, lang, _ := strings.Cut(strings.TrimSuffix(file, ".tmpl"), ".")
+			from := name + ".tmpl"
+			if _, set, _ := b.load(); set != nil {
+				if t, ok := set.Lookup(name, lang); ok {
+					from = t.File
+				}
+			}
+			if b2, ok := b.teamOrDefault(from); ok {
+				body, e.From = b2, from
 			}
 		}
 	}

@@ -160,6 +160,7 @@ type TemplateEdit struct {
 	File      string // "resend.es.tmpl"; a monthly letter's "letters/2026-12.tmpl"
 	Kind      string // follow-up, greeting, letter
 	New       bool   // no such file yet: saving creates it
+	From      string // a new file's text is this file's ("resend.zh-hant.tmpl"); "": a starter
 	Body      string
 	BuiltIn   bool
 	Version   string // as SequenceEdit.Version
