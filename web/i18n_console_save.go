@@ -1,7 +1,7 @@
 package web
 
-// The texts of saving a console file (sequences, templates, letters) in
-// Chinese, merged into zh.
+// The texts of saving a console file (sequences, templates, letters), and
+// of a manager's change on the sessions page, in Chinese, merged into zh.
 func init() {
 	for k, v := range map[string]string{
 		"Saved. The follow-ups already waiting could not be moved at once: the running daemon moves them on its next tick.":                                                                                                                              "已保存。已在等待的跟进未能立即调整：运行中的服务会在下一次检查时调整。",
@@ -16,6 +16,7 @@ func init() {
 		"The monthly letters of this month or the next have problems: a month with a letter file that does not load, or with language variants but no file for everyone else, sends no letter at all.": "本月或下月的月度邮件有问题：某个月只要有一个信件文件无法加载，或者只有语言版本而没有给其他所有人的文件，这个月就不会发出任何月度邮件。",
 		"Saved, but no letter goes out this month: it has language variants and no file for everyone else. Write that one too (the same month with no language).":                                      "已保存，但本月不会发出月度邮件：本月只有语言版本，没有给其他所有人的文件。请把那个文件也写好（同一月份，不填语言）。",
 		"Its text starts as that of": "初始内容取自",
+		"That session had ended already: signed out, revoked or expired. Nothing was changed.": "该会话此前已结束：已退出、已被注销或已过期。未做任何更改。",
 		"This cannot be saved here:": "此处无法保存：",
 		"Failed":                     "失败",
 		"Failed: sends that failed or may not have arrived, and follow-ups a failed send stopped (on the desk under Sends that need you).": "失败：发送失败或可能未送达的邮件，以及因发送失败而停止的跟进（见工作台的“需要你处理的发送”）。",

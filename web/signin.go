@@ -288,7 +288,8 @@ func (s *Server) sessions(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "sessions", map[string]any{"Sessions": list, "Current": sessionOf(r).ID, "Withheld": s.linksWithheld(r)})
+	s.render(w, r, http.StatusOK, "sessions", map[string]any{"Sessions": list, "Current": sessionOf(r).ID, "Withheld": s.linksWithheld(r),
+		"Gone": r.URL.Query().Get("gone") != ""})
 }
 
 // linksWithheld lists, to a manager, the team addresses at their ceiling
@@ -326,12 +327,44 @@ func (s *Server) revokeSession(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.clock.Now()
-	if err := s.b.RevokeSession(r.Context(), id, now); err != nil {
+	// Whose session and where from, as the list showed it: once the list
+	// moves on, the audit line is all that tells.
+	list, err := s.b.Sessions(r.Context(), now)
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.audit(r, Change{Action: "session.revoke", Subject: fmt.Sprintf("session %d", id), Before: "live", After: "revoked"})
+	i := slices.IndexFunc(list, func(x Session) bool { return x.ID == id })
+	if i >= 0 {
+		err = s.b.RevokeSession(r.Context(), id, now)
+	}
+	if i < 0 || keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+		// A second press, or the session signed out or expired since
+		// the page was shown.
+		http.Redirect(w, r, "/sessions?gone=1", http.StatusSeeOther)
+		return
+	} else if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.audit(r, Change{Action: "session.revoke", Subject: sessionSubject(list[i]), Before: "live", After: "revoked"})
 	http.Redirect(w, r, "/sessions", http.StatusSeeOther)
+}
+
+// sessionSubject names a session in the audit log: its id, whose it is,
+// and the IP and browser it was signed in from.
+func sessionSubject(x Session) string {
+	ua := x.UserAgent
+	if r := []rune(ua); len(r) > 80 {
+		ua = string(r[:80]) + "…"
+	}
+	parts := []string{fmt.Sprintf("session %d of %s", x.ID, x.Email)}
+	for _, p := range []string{x.IP, ua} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // setLang switches the interface language and goes back.

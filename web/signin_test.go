@@ -240,3 +240,38 @@ func TestLanguageFromTheBrowserAndTheSwitch(t *testing.T) {
 		t.Fatalf("switch to another site: %s", loc)
 	}
 }
+
+// The audit line of a revocation names whose session it was and where
+// from, which the sessions list no longer shows once it moves on; a second
+// press (a double click, the form sent again) says the session had ended
+// already instead of "Not found.".
+func TestRevokedSessionIsNamedAndASecondPressSaysSo(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	w.signIn(srv, lily)
+	m := w.signIn(srv, mei)
+	var id int64
+	var ip string
+	if err := w.raw.QueryRow(`SELECT id, ip FROM web_sessions WHERE email = ?`, lily).Scan(&id, &ip); err != nil {
+		t.Fatal(err)
+	}
+	if code, loc := m.do("/sessions", path("/sessions/%d/revoke", id), nil); code != http.StatusSeeOther || loc != "/sessions" {
+		t.Fatalf("revoke: %d %s", code, loc)
+	}
+	var subject string
+	if err := w.raw.QueryRow(`SELECT subject FROM web_audit WHERE action = 'session.revoke'`).Scan(&subject); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(subject, lily) || (ip != "" && !strings.Contains(subject, ip)) {
+		t.Errorf("the audit line does not say whose session it was (%s, %s): %q", lily, ip, subject)
+	}
+	code, loc := m.do("/sessions", path("/sessions/%d/revoke", id), nil)
+	if code != http.StatusSeeOther || !strings.HasPrefix(loc, "/sessions?") {
+		t.Fatalf("second press: %d %s", code, loc)
+	}
+	_, body := m.get(loc)
+	mustContain(t, "sessions after the second press", body, `id="session-gone"`, "had ended already")
+	if n := w.count(`SELECT count(*) FROM web_audit WHERE action = 'session.revoke'`); n != 1 {
+		t.Fatalf("%d audit rows for one revocation", n)
+	}
+}
