@@ -5,8 +5,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 const decemberLetter = "subject: News from {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\n\nour new catalogue for next year is ready.\n\nBest regards,\n{{.Owner.Signature}}\n"
@@ -150,4 +152,33 @@ func TestALanguageLetterSavedAloneSaysNoLetterGoesOut(t *testing.T) {
 	mustLack(t, "saved page", body, "The running daemon takes it on its next tick.")
 	_, body = mgr.get("/templates")
 	mustContain(t, "template list", body, "no letter this month until there is 2026-12.tmpl")
+}
+
+// A letter file of this month or the next that does not load is named
+// above /templates and /sequences, apart from the follow-ups' problems,
+// linked to its editor, and marked in the list: the greetings job sends
+// no letter that month and only its log said so.
+func TestALetterThatDoesNotLoadIsNamedAboveTheLists(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	// The backend reads the system clock: both months, so that one is
+	// this month's whenever the pages are read.
+	now := time.Now().In(shanghai)
+	first := time.Date(now.Year(), now.Month(), 1, 12, 0, 0, 0, shanghai)
+	broken := strings.Replace(decemberLetter, "{{.Month}}", "{{.Month", 1)
+	var files []string
+	for _, m := range []time.Time{first, first.AddDate(0, 1, 0)} {
+		f := m.Format("2006-01") + ".tmpl"
+		files = append(files, f)
+		if err := os.WriteFile(filepath.Join(r.lettersDir, f), []byte(broken), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, page := range []string{"/templates", "/sequences"} {
+		_, body := mgr.get(page)
+		mustContain(t, page, body, `id="letters-problems"`, `href="/letters/`+files[0]+`"`, `href="/letters/`+files[1]+`"`)
+		mustLack(t, page, body, `id="files-problems"`)
+	}
+	_, body := mgr.get("/templates")
+	row := regexp.MustCompile(`<tr id="tmpl-letters/` + regexp.QuoteMeta(files[0]) + `">.*?</tr>`).FindString(body)
+	mustContain(t, "the letter's row", row, "does not load")
 }
