@@ -315,7 +315,10 @@ func (f *FollowUp) SkipStep(ctx context.Context, id int64, step int, by string, 
 	} else {
 		next := def.Steps[e.Step]
 		e.DueAt = f.calendar(cust, def).After(e.ClockAt, next.After, next.Business)
-		e.Reason = reason
+		// A paused one keeps what its pause waits for (a person's pause,
+		// an absence, a hold lifted by the team's next question): the desk
+		// and the digest go on saying it, and the hold can still be lifted.
+		setReason(&e, reason)
 	}
 	e.UpdatedAt = now
 	saved, err := f.store.UpdateEnrollment(ctx, e)

@@ -79,16 +79,25 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 	var awayUntil time.Time
 	var awayWhy string
 	// heldSince is when what holds e for a person came: the latest
-	// automatic answer an earlier look held it for, then each hold this
-	// look makes (a teammate's mail with no mailbox moves the step clock
-	// to it as well). Only a mail written after it can show it was read.
+	// automatic answer an earlier look held it for, or the latest mail of
+	// the teammate with no mailbox its reason names, then each hold this
+	// look makes. Only a mail written after it can show it was read.
 	var heldSince time.Time
 	if heldForAPerson(e) {
+		first, _, _ := strings.Cut(e.Reason, "; ")
+		writer, rest, named := strings.Cut(first, noMailboxWrote)
+		named = named && strings.HasSuffix(rest, noMailboxAsk)
 		for _, ev := range events {
-			if ev.Kind == keepwarm.KindAutoReply && seenBefore(seenUpTo, ev.ID) && ev.ReceivedAt.After(heldSince) && !f.isTeam(ev.FromEmail) {
+			if !ev.ReceivedAt.After(heldSince) {
+				continue
+			}
+			if ev.Kind == keepwarm.KindAutoReply && seenBefore(seenUpTo, ev.ID) && !f.isTeam(ev.FromEmail) {
 				if k := readAutoAnswer(ev.Snippet); k == autoUnplaced || k == autoChallenge && ev.AutoReplyUntil.IsZero() {
 					heldSince = ev.ReceivedAt
 				}
+			}
+			if ev.Kind == keepwarm.KindOutbound && named && strings.EqualFold(ev.FromEmail, writer) {
+				heldSince = ev.ReceivedAt
 			}
 		}
 	}
@@ -301,7 +310,10 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			// mail is followed up on its own days. Written before it (a Sent
 			// folder read late), it answers nothing.
 			held, heldWhy := heldForAPerson(e), e.Reason
-			answered := held && ev.ReceivedAt.After(heldSince) && ev.ReceivedAt.After(e.ClockAt)
+			// The step clock stands for when the hold came only when no
+			// mail of it was found: a step skipped while held moves the
+			// clock to when that step was due, after the hold.
+			answered := held && ev.ReceivedAt.After(heldSince) && (!heldSince.IsZero() || ev.ReceivedAt.After(e.ClockAt))
 			e.AnchorID, e.AnchorAt, e.ClockAt = ev.ID, ev.ReceivedAt, ev.ReceivedAt
 			// The next step follows up that mail, so it goes to those it
 			// went to, as enrolling it would: never quoted to a buyer it
