@@ -176,14 +176,15 @@ type FollowUpEvent struct {
 
 // Why an outbound customer mail is not followed up (FollowUpSkip.Reason).
 const (
-	SkipAnswered      = "answered"      // a recipient or someone in the thread answered already
-	SkipInformational = "informational" // it expects no answer (a shipping notice, thanks, an invoice)
-	SkipBounced       = "bounced"       // every recipient's address bounced
-	SkipOptedOut      = "opted-out"     // every recipient asked for no more mail
-	SkipTooOld        = "too-old"       // older than max_age when first seen
-	SkipNoMailbox     = "no-mailbox"    // no mailbox with an smtp_url to send as
-	SkipNoSequence    = "no-sequence"   // the customer follows no sequence (grade E, no default)
-	SkipSuperseded    = "superseded"    // a newer mail to the same contacts is followed up in another thread
+	SkipAnswered      = "answered"       // a recipient or someone in the thread answered already
+	SkipInformational = "informational"  // it expects no answer (a shipping notice, thanks, an invoice)
+	SkipBounced       = "bounced"        // every recipient's address bounced
+	SkipOptedOut      = "opted-out"      // every recipient asked for no more mail
+	SkipTooOld        = "too-old"        // older than max_age when first seen
+	SkipNoMailbox     = "no-mailbox"     // no mailbox with an smtp_url to send as
+	SkipNoSequence    = "no-sequence"    // the customer follows no sequence (grade E, no default)
+	SkipSuperseded    = "superseded"     // a newer mail to the same contacts is followed up in another thread
+	SkipOtherContacts = "other-contacts" // its thread is followed up to other contacts of the customer
 )
 
 // AnsweredByDetail is the Detail of a SkipAnswered skip: the address whose

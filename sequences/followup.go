@@ -423,26 +423,33 @@ func (f *FollowUp) enrollWaiting(ctx context.Context, now time.Time) error {
 	}
 	// The threads with a live enrollment: with many candidates read at once
 	// (and kept up to date below), with a few asked one by one.
-	var live map[int64]bool
+	var live map[int64]keepwarm.Enrollment
 	if len(cands) >= eventLogMin {
 		if all, err := f.store.LiveEnrollments(ctx); err != nil {
 			errs = append(errs, err) // asked one by one instead
 		} else {
-			live = make(map[int64]bool, len(all))
+			live = make(map[int64]keepwarm.Enrollment, len(all))
 			for _, e := range all {
-				live[e.ThreadID] = true
+				live[e.ThreadID] = e
 			}
 		}
 	}
 	for _, c := range cands {
+		var running keepwarm.Enrollment
 		if live != nil {
-			if live[c.ThreadID] {
-				continue // settle restarts it from the new outbound
-			}
-		} else if _, err := f.store.LiveEnrollmentOfThread(ctx, c.ThreadID); err == nil {
-			continue
+			running = live[c.ThreadID]
+		} else if e, err := f.store.LiveEnrollmentOfThread(ctx, c.ThreadID); err == nil {
+			running = e
 		} else if keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
 			errs = append(errs, err)
+			continue
+		}
+		if running.ThreadID != 0 {
+			// settle restarts it from the new outbound when it went to
+			// one of its recipients; one to others only it leaves alone.
+			if err := f.otherContacts(ctx, c, running, &skips, now); err != nil {
+				errs = append(errs, fmt.Errorf("thread %d: %w", c.ThreadID, err))
+			}
 			continue
 		}
 		if c.AnchorAt.Before(oldest) && c.Skipped != "" {
@@ -460,13 +467,55 @@ func (f *FollowUp) enrollWaiting(ctx context.Context, now time.Time) error {
 		if err != nil && keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
 			errs = append(errs, fmt.Errorf("enroll thread %d: %w", c.ThreadID, err))
 		}
-		if live != nil && (keepwarm.ErrorCode(err) == keepwarm.ECONFLICT ||
-			err == nil && (e.Status == keepwarm.EnrollActive || e.Status == keepwarm.EnrollPaused)) {
-			live[c.ThreadID] = true
+		if live != nil && err == nil && (e.Status == keepwarm.EnrollActive || e.Status == keepwarm.EnrollPaused) {
+			live[c.ThreadID] = e
+		} else if live != nil && keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
+			if e, err := f.store.LiveEnrollmentOfThread(ctx, c.ThreadID); err == nil {
+				live[c.ThreadID] = e
+			}
 		}
 	}
 	errs = append(errs, f.store.RecordSkip(ctx, skips...))
 	return errors.Join(errs...)
+}
+
+// otherContacts looks at candidate c in a thread whose follow-up running
+// goes on: a mail asking something of none of running's recipients (Lily's
+// question to Hans's colleague Ute in the thread of his quotation) is one
+// no step follows up (settle restarts running only on a mail to its
+// recipients), and never after running ends (too old by then, or chased
+// days late): it is listed as not followed up, saying whose follow-up runs
+// and to follow it up by hand. A second follow-up in the thread could
+// answer for the first's steps, or the first quote its question.
+func (f *FollowUp) otherContacts(ctx context.Context, c keepwarm.EnrollCandidate, running keepwarm.Enrollment, skips *[]keepwarm.FollowUpSkip, now time.Time) error {
+	if c.AnchorID == running.AnchorID {
+		return nil
+	}
+	m, err := f.store.GetMessage(ctx, c.AnchorID)
+	if err != nil {
+		return err
+	}
+	var recipients []string
+	for _, a := range append(slices.Clone(m.To), m.Cc...) {
+		recipients = append(recipients, strings.ToLower(strings.TrimSpace(a.Email)))
+	}
+	if wentToAny(recipients, running.To) {
+		return nil
+	}
+	if yes, _ := expectsAnswer(m, false, f.signaturesOf(m.From.Email)...); !yes {
+		return nil // asks nothing: the steps keep quoting the mail they follow up
+	}
+	to := m.Contacts
+	if len(to) == 0 {
+		to = m.To
+	}
+	return f.skip(ctx, skips, c, keepwarm.SkipOtherContacts, otherContactsDetail(running.To, to), now)
+}
+
+// otherContactsDetail is the detail of a SkipOtherContacts skip: the thread
+// is followed up to running, the mail went to to.
+func otherContactsDetail(running, to []keepwarm.Address) string {
+	return "a follow-up of this thread to " + addrList(running) + " is running: follow this mail to " + addrList(to) + " up by hand"
 }
 
 // skip records why candidate c is not followed up, or with skips adds it
