@@ -30,7 +30,8 @@ ORDER BY o.received_at, o.id;
 -- counts, ?7 the enrollment (0: not stored yet). What happened since the
 -- anchor: real and automatic answers in the thread, in a thread one of the
 -- enrollment's own mails started (a product introduction sent as a new
--- mail) or from the addresses followed up (real answers from any contact
+-- mail, or its copy sent from Drafts under a new Message-ID) or from the
+-- addresses followed up (real answers from any contact
 -- of the customer with ?6: a colleague's absence is not theirs), and
 -- manual outbound mail in the thread. A calendar's answer to a meeting
 -- invitation (a notice marked calendar_reply: no clock, no ack) is a real
@@ -44,7 +45,10 @@ WHERE m.received_at > ?1 AND m.id != ?2 AND (
         m.thread_id = ?4
         OR (?7 != 0 AND m.thread_id IN (
             SELECT mm.thread_id FROM outbox o JOIN messages mm ON mm.key = o.message_id
-            WHERE o.enrollment_id = ?7 AND o.message_id != ''))
+            WHERE o.enrollment_id = ?7 AND o.message_id != ''
+            UNION
+            SELECT mm.thread_id FROM outbox o JOIN messages mm ON mm.key = o.sent_copy
+            WHERE o.enrollment_id = ?7 AND o.sent_copy != ''))
         OR m.from_email IN (SELECT value FROM json_each(?5))
         OR (?6 AND m.kind IN ('inbound', 'notice') AND (m.customer_id = ?3 OR EXISTS (
             SELECT 1 FROM contacts ct WHERE ct.email = m.from_email AND ct.customer_id = ?3)))))
