@@ -973,10 +973,29 @@ func (f *FollowUp) windowHold(ctx context.Context, item keepwarm.OutboxItem, e k
 		return nil, err
 	}
 	cal := f.calendar(cust, def)
+	if cal.InWindow(now) && def.Window.SkipQuiet {
+		// Who keeps a quiet period is read as the step's queuing read it
+		// (the thread's language, the book's marks): a step queued the
+		// day before Ramadan and carried into it is held as one queued in
+		// it would have been.
+		if err := f.readAudience(ctx, e, cal); err != nil {
+			return nil, err
+		}
+		if !cal.InWindow(now) {
+			return quietHold(cal.Next(now).In(cal.Loc)), nil
+		}
+	}
 	if cal.InWindow(now) {
 		return nil, nil
 	}
 	return windowHold(def.Window.Start.String(), def.Window.End.String(), cal.Loc.String(), cal.Next(now).In(cal.Loc)), nil
+}
+
+// quietHold keeps a step queued through a quiet period the customer keeps
+// ([window] skip_quiet) until at, in their zone.
+func quietHold(at time.Time) *keepwarm.Hold {
+	return &keepwarm.Hold{Until: at, Reason: fmt.Sprintf("in a quiet period the customer keeps ([window] skip_quiet): it goes %s their time",
+		at.Format("Mon 2 Jan 15:04"))}
 }
 
 // windowHold keeps mail queued until the customer's send window opens at

@@ -192,6 +192,11 @@ var zhErrors = []errPattern{
 		"%s 不在（%s，未给出返回日期）：最迟 %s 视为返回，等到那时。"),
 	pat(`held: (\S+) is away \(([^)]+)\) until (.+): waits until then`, "暂缓发送：%s 不在（%s），到 %s 为止：等到那时再定。"),
 	pat(`held: (\S+) is away \(([^)]+)\): waits until they are back`, "暂缓发送：%s 不在（%s）：等其回来再定。"),
+	// A follow-up step carried into a quiet period the customer keeps
+	// (sequences/followup_rules.go quietHold).
+	{Re: regexp.MustCompile(`^(held: )?in a quiet period the customer keeps \(\[window\] skip_quiet\): it goes (.+) their time$`), Zh: func(m []string) string {
+		return zhHeld(m[1]) + "客户正处于其遵守的安静期（[window] skip_quiet）：按其当地时间 " + zhDay(m[2]) + " 发出"
+	}},
 	pat(`(\S+) is away \(([^)]+)\) until (.+): waits until then`, "%s 不在（%s），到 %s 为止：等到那时。"),
 	pat(`(\S+) is away \(([^)]+)\): waits until they are back`, "%s 不在（%s）：等其回来。"),
 	// A greeting or letter in the name of a salesperson who is away
