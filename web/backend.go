@@ -534,6 +534,10 @@ type CustomerPage struct {
 	// ThreadsTotal is how many conversations the customer has, shown or not.
 	ThreadsTotal int
 	Enrollments  []EnrollmentView
+	// ByHand are the customer's mails of the last 30 days no follow-up
+	// chases, in a thread whose follow-up writes to other contacts: for
+	// the salesperson to follow up by hand.
+	ByHand []ByHandView
 	// Calls are the customer's open call tasks the person may close (a
 	// digest's call links here), soonest first.
 	Calls   []Task
@@ -630,6 +634,14 @@ type MessageClock struct {
 }
 
 // EnrollmentView is one follow-up of a customer's thread.
+// ByHandView is a mail to follow up by hand: keepwarm.SkipOtherContacts.
+type ByHandView struct {
+	ThreadID int64
+	Subject  string
+	SentAt   time.Time
+	Detail   string
+}
+
 type EnrollmentView struct {
 	ID          int64
 	ThreadID    int64

@@ -257,6 +257,7 @@ var zh = map[string]string{
 	"from us":                            "我方发出",
 	"Follow-ups":                         "跟进序列",
 	"No follow-ups.":                     "没有跟进序列。",
+	"To follow up by hand":               "需手动跟进",
 	"step":                               "步骤",
 	"next":                               "下一步",
 	"Reply times (past year)":            "回复时间（过去一年）",
