@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 
 	"golang.org/x/net/http/httpproxy"
@@ -107,6 +108,11 @@ func (a *App) chatChannel(ctx context.Context, i int, cc config.ChannelConfig) (
 		// [notify]'s, with its proxy_password_env or _cmd.
 		return nil, err
 	}
+	if proxy == "" {
+		if err := a.envProxyProblem(key, p); err != nil {
+			return nil, err
+		}
+	}
 	var dial chat.DialFunc
 	if proxy != "" {
 		d, err := mailsync.NewDialer(proxy, cc.Timeout.Duration)
@@ -149,6 +155,55 @@ func (a *App) envProxy() chat.EnvProxy {
 	}
 	pick := (&httpproxy.Config{HTTPProxy: get("HTTP_PROXY"), HTTPSProxy: get("HTTPS_PROXY"), NoProxy: get("NO_PROXY")}).ProxyFunc()
 	return func(r *http.Request) (*url.URL, error) { return pick(r.URL) }
+}
+
+// envProxyProblem says when the proxy the environment names for webhook
+// URL u (HTTPS_PROXY, HTTP_PROXY, or their lower-case spellings; none
+// when NO_PROXY names its host) does not parse as a URL, naming the
+// variable and never its value, which holds the proxy's password. Go
+// takes such a value for another (a password with "^", "|" or a space
+// makes "http:" the proxy's host) or for none (a bare "%": the post goes
+// directly), so the post fails on a proxy nobody set, or bypasses the
+// office's, and nothing names the variable; the channel is not used
+// until it is fixed, and its nudges go by mail.
+func (a *App) envProxyProblem(key string, u *url.URL) error {
+	name := "HTTPS_PROXY"
+	if u.Scheme == "http" {
+		name = "HTTP_PROXY"
+	}
+	v := a.getenv(name)
+	if v == "" {
+		name = strings.ToLower(name)
+		v = a.getenv(name)
+	}
+	if v == "" {
+		return nil
+	}
+	// As Go reads it: a value without a scheme is an http:// proxy.
+	written := v
+	if !strings.Contains(v, "://") {
+		written = "http://" + v
+	}
+	if pu, err := url.Parse(written); err == nil && pu.Host != "" {
+		return nil
+	}
+	// Not used for u's host when NO_PROXY names it (or u is the loopback).
+	probe := httpproxy.Config{HTTPProxy: "http://proxy.invalid", HTTPSProxy: "http://proxy.invalid", NoProxy: a.getenv("NO_PROXY")}
+	if probe.NoProxy == "" {
+		probe.NoProxy = a.getenv("no_proxy")
+	}
+	if via, err := probe.ProxyFunc()(u); err == nil && via == nil {
+		return nil
+	}
+	return keepwarm.Errorf(keepwarm.EINVALID, "%s: the environment's %s, the proxy this channel would post through, does not parse as a URL (a character in its user or password needs %%-encoding, such as %%25 for %%, %%5E for ^, %%7C for |?): fix it, or set the channel's proxy", key, name)
+}
+
+// getenv reads an environment variable through Getenv, else the process's.
+func (a *App) getenv(name string) string {
+	if a.Getenv == nil {
+		return os.Getenv(name)
+	}
+	return a.Getenv(name)
 }
 
 func secretSource(cc config.ChannelConfig) string {

@@ -175,6 +175,8 @@ func sampleNote(c *chat.Channel, mentions []string, lang, webURL string, now tim
 // variable or command that gives nothing.
 func channelFix(err error) string {
 	switch msg := err.Error(); {
+	case strings.Contains(msg, "the environment's"):
+		return "the variable the message names is set on the server for other programs too: %-encode the characters of its user and password that a URL may not hold (or unset it for keepwarm), or give the channel its own proxy key, else [notify] proxy; until then its nudges go by mail"
 	case strings.Contains(msg, "does not parse as a URL"):
 		return "the variable or command must give the robot's whole webhook URL and nothing else: no space, quote or line break inside it"
 	case strings.Contains(msg, "is not an https:// URL"):

@@ -368,6 +368,31 @@ url_env = "WECOM_URL"
 	}
 }
 
+// TestCheckNotifyNamesAnEnvironmentProxyThatDoesNotParse: an HTTPS_PROXY
+// whose password holds "^" and "|" unencoded was read by Go as a proxy
+// named "http:", and check said the platform was busy or the proxy did
+// not connect; it names the variable, never its value, and says to
+// encode it or give the channel a proxy, posting nothing.
+func TestCheckNotifyNamesAnEnvironmentProxyThatDoesNotParse(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newSeqRig(t, srv, `
+[[notify.channel]]
+name = "wecom"
+kind = "wecom"
+url_env = "WECOM_URL"
+`)
+	r.env["WECOM_URL"] = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=tok-wecom"
+	r.env["HTTPS_PROXY"] = "http://kw:Pa^ss|1@proxy.corp:3128"
+	code, out, errs := r.run(day(0), "check", "--notify")
+	line, fix, _ := strings.Cut(out, "notify channel wecom (wecom): webhook URL and secret")
+	_, fix, _ = strings.Cut(fix, "fix: ")
+	fix, _, _ = strings.Cut(fix, "\n")
+	if code != 1 || line == out || !strings.Contains(out, "the environment's HTTPS_PROXY") || !strings.Contains(fix, "%-encode") ||
+		strings.Contains(out+errs, "Pa^ss") || strings.Contains(out, "test message posted") || strings.Contains(fix, "webhook URL") {
+		t.Fatalf("exit %d, fix %q\n%s\n%s", code, fix, out, errs)
+	}
+}
+
 // TestCheckNotifyAdvisesTLSCAFile: behind a TLS-inspecting proxy the test
 // post fails on the certificate, and the advice names [notify]
 // tls_ca_file; a chat-only team writing [notify] with just that key then
