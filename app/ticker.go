@@ -8,6 +8,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/chat"
+	"keepwarm/config"
 	"keepwarm/mailsync"
 	"keepwarm/sequences"
 	"keepwarm/templates"
@@ -115,8 +116,37 @@ func (t *Ticker) Cycle(ctx context.Context) (int, mailsync.RunResult, error) {
 				errs = append(errs, err)
 			}
 		}
+		// A nudge the chat pass failed, found uncertain or handed on as
+		// late was queued as mail from [notify] after the mail pass: it
+		// goes in this cycle, as run's dispatcher is kicked for it, not at
+		// the next cron tick, past the reply target it warns of.
+		now := t.a.Clock.Now()
+		if due, ok, err := t.a.DB.NextDue(ctx, config.NotifyMailbox); err != nil {
+			errs = append(errs, err)
+		} else if ok && !due.After(now) {
+			more, err := t.Disp.RunOnce(ctx, now)
+			if err != nil {
+				errs = append(errs, err)
+			}
+			res = addRuns(res, more)
+		}
 	}
 	return synced, res, errors.Join(errs...)
+}
+
+// addRuns is what two passes of the dispatcher did together, b the later.
+func addRuns(a, b mailsync.RunResult) mailsync.RunResult {
+	a.Sent += b.Sent
+	a.Drafted += b.Drafted
+	a.Skipped += b.Skipped
+	a.Retried += b.Retried
+	a.Failed += b.Failed
+	a.Uncertain += b.Uncertain
+	a.Held += b.Held
+	a.AlreadySent += b.AlreadySent
+	a.CheckingSent = b.CheckingSent
+	a.Next = b.Next
+	return a
 }
 
 // SequencesDisabledSkip is the reason on a follow-up step queued before
