@@ -496,3 +496,35 @@ func TestTeamsCustomerWordsMakeNoList(t *testing.T) {
 		t.Errorf("the customer's words are gone: %q", texts)
 	}
 }
+
+// TestSlackTextIsVerbatim: Slack's mrkdwn text is pre-parsed unless it is
+// verbatim, turning a customer's "www.pay-meier.example/inv" into a link
+// and "@channel" into a mention in the sales team's channel, which no
+// "://" escape prevents; every mrkdwn text keepwarm posts is verbatim,
+// its own <@U...> mentions and <url|Open> link written out as Slack's.
+func TestSlackTextIsVerbatim(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "slack", "")
+	n := wang(r.clock.Now(), "Payment details changed, see www.pay-meier.example/inv @channel", "New account: www.pay-meier.example/inv @here", "U024BE7LH")
+	n.Lang = "en"
+	r.queue("team", n)
+	r.drain(r.dispatcher(channelFor(srv, "team")))
+	posts := srv.Posts()
+	if len(posts) != 1 || !strings.Contains(posts[0].Text, "<@U024BE7LH>") {
+		t.Fatalf("posts: %v", posts)
+	}
+	blocks, _ := posts[0].Body["blocks"].([]any)
+	mrkdwn := 0
+	for _, b := range blocks {
+		text, _ := b.(map[string]any)["text"].(map[string]any)
+		if text["type"] == "mrkdwn" {
+			mrkdwn++
+			if text["verbatim"] != true {
+				t.Errorf("a mrkdwn text Slack parses for links and mentions: %v", text)
+			}
+		}
+	}
+	if mrkdwn == 0 {
+		t.Fatalf("no mrkdwn text in %v", posts[0].Body)
+	}
+}

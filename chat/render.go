@@ -363,7 +363,7 @@ func slackBody(ns []keepwarm.ChatNote, now time.Time) any {
 		}
 		if v.alert != "" {
 			b.WriteString(v.alert + "\n")
-			blocks = append(blocks, map[string]any{"type": "section", "text": map[string]any{"type": "mrkdwn", "text": keepwarm.Clip(b.String(), 2900)}})
+			blocks = append(blocks, map[string]any{"type": "section", "text": mrkdwn(keepwarm.Clip(b.String(), 2900))})
 			continue
 		}
 		for _, l := range []string{v.test, v.cover} {
@@ -386,9 +386,17 @@ func slackBody(ns []keepwarm.ChatNote, now time.Time) any {
 			}
 			b.WriteString("<@" + m + ">")
 		}
-		blocks = append(blocks, map[string]any{"type": "section", "text": map[string]any{"type": "mrkdwn", "text": keepwarm.Clip(b.String(), 2900)}})
+		blocks = append(blocks, map[string]any{"type": "section", "text": mrkdwn(keepwarm.Clip(b.String(), 2900))})
 	}
 	return map[string]any{"text": heading(vs), "blocks": blocks}
+}
+
+// mrkdwn is a Slack mrkdwn text, verbatim: Slack otherwise parses it
+// first, making a customer's "www.example.com/pay" a link and "@channel"
+// a mention, which slackSafe cannot prevent; keepwarm's own mentions and
+// link are written out (<@U...>, <url|Open>) and work either way.
+func mrkdwn(text string) map[string]any {
+	return map[string]any{"type": "mrkdwn", "text": text, "verbatim": true}
 }
 
 // teamsBody is a Microsoft Teams webhook message (a Workflows "post to a
