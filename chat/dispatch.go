@@ -435,6 +435,10 @@ func (d *Dispatcher) failUnusable(ctx context.Context, c *Channel, now time.Time
 		}
 		for _, it := range items {
 			if err := recorded(d.store.MarkFailed(ctx, it.ID, reason)); err != nil {
+				// Claimed, they are no longer due: recorded failed (and
+				// handed on) at the next pass, as a post's outcome is,
+				// not left claimed until a restart calls them uncertain.
+				d.unrecorded = append(d.unrecorded, post{c: c, items: items, err: &PostError{Outcome: Failed, Reason: reason}})
 				return time.Time{}, err
 			}
 		}

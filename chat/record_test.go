@@ -2,12 +2,16 @@ package chat_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"keepwarm"
 	"keepwarm/chat"
 	"keepwarm/internal/mailtest"
+	"keepwarm/store"
 )
 
 // TestAnOutcomeNotRecordedIsRecordedAtStop: WeCom took the post, but the
@@ -86,5 +90,48 @@ func TestFlushEndsWithItsContext(t *testing.T) {
 	}
 	if took := time.Since(start); took > 3*time.Second {
 		t.Fatalf("Flush took %s after its ctx ended", took)
+	}
+}
+
+// busyFailStore is the database, but the first MarkFailed fails as a busy
+// SQLite's would.
+type busyFailStore struct {
+	*store.DB
+	fails int
+}
+
+func (b *busyFailStore) MarkFailed(ctx context.Context, id int64, reason string) error {
+	if b.fails > 0 {
+		b.fails--
+		return fmt.Errorf("store: outbox %d failed: %w", id, context.DeadlineExceeded)
+	}
+	return b.DB.MarkFailed(ctx, id, reason)
+}
+
+// TestAnUnusableChannelsFailureIsRecordedLate: a channel that cannot be
+// used fails its nudges at once, so they go by mail; the database too
+// busy to record that left them claimed, unseen by the next passes, with
+// no mail, until a restart called them uncertain ("it may have arrived",
+// of a post never tried). The next pass records them failed and hands
+// them on once.
+func TestAnUnusableChannelsFailureIsRecordedLate(t *testing.T) {
+	r := newRig(t)
+	var settled []keepwarm.OutboxStatus
+	c := &chat.Channel{Name: "wecom", Kind: chat.WeCom, Unusable: errors.New("the webhook URL from $WECOM_URL is not set")}
+	d := chat.NewDispatcher(&busyFailStore{DB: r.db, fails: 1}, []*chat.Channel{c}, r.clock, quiet(), chat.Options{
+		Settled: func(_ context.Context, items []keepwarm.OutboxItem, status keepwarm.OutboxStatus, _ string) {
+			settled = append(settled, status)
+		}})
+	r.nudge("wecom", "lily")
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err == nil {
+		t.Fatal("the failed record went unnoticed")
+	}
+	r.clock.Advance(time.Minute)
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if it := r.items()[0]; it.Status != keepwarm.OutboxFailed || !strings.Contains(it.LastError, "cannot be used as configured") ||
+		len(settled) != 1 || settled[0] != keepwarm.OutboxFailed {
+		t.Fatalf("item %s (%s); settled %v", it.Status, it.LastError, settled)
 	}
 }
