@@ -153,6 +153,34 @@ func TestTeamsTooLargeInWordsPostsAgainShorter(t *testing.T) {
 	}
 }
 
+// TestTeamsErrorInWordsReadByItsCode: an older Teams incoming webhook
+// answers 200 with "returned HTTP error NNN with ContextId
+// tcid=0,server=...,cv=..." (the server's name and cv vary). Only the
+// error's own code is read: a "429" inside the cv made a card too large
+// be posted again at its size ten times, and a refusal for good be
+// tried for hours before its nudge went by mail.
+func TestTeamsErrorInWordsReadByItsCode(t *testing.T) {
+	const words = "Webhook message delivery failed with error: Microsoft Teams endpoint returned HTTP error %d with ContextId tcid=0,server=msgapi-production-weu-azsc2-1-60,cv=%s."
+	for _, tc := range []struct {
+		code int
+		cv   string
+		want chat.Outcome
+	}{
+		{413, "Wk2q429bXkO0.0", chat.TooLong},
+		{400, "7a429f1c.0", chat.Failed},
+		{429, "deadbeef.0", chat.Retry},
+	} {
+		r := newRig(t)
+		srv := mailtest.NewChatServer(t, "teams", "")
+		srv.TeamsWebhook = true
+		srv.Script(mailtest.ChatAnswer{Body: fmt.Sprintf(words, tc.code, tc.cv)})
+		err := channelFor(srv, "team").Post(r.ctx, []keepwarm.ChatNote{wang(r.clock.Now(), "询价", "请报价。", "lily@acme.example")}, r.clock.Now())
+		if pe := (*chat.PostError)(nil); !errors.As(err, &pe) || pe.Outcome != tc.want {
+			t.Errorf("HTTP error %d, cv=%s, read as %+v, want outcome %d", tc.code, tc.cv, err, tc.want)
+		}
+	}
+}
+
 // TestChineseNudges: on WeCom, DingTalk and Feishu a nudge reads in
 // Chinese unless the salesperson chose English; on Slack in English
 // unless they chose Chinese.

@@ -350,13 +350,15 @@ func (c *Channel) judge(resp *http.Response, body []byte, now time.Time) error {
 		// A Workflows flow answers 202 with no body; an older incoming
 		// webhook 200 "1", or 200 with the failure in words.
 		if m := strings.ToLower(short); strings.Contains(m, "failed") || strings.Contains(m, "error") {
-			if strings.Contains(m, "429") || rateLimited(m) {
-				return fail(Retry, time.Minute, "rate limited: %s", short)
-			}
 			// "... returned HTTP error 413 ...": the card too large, in
-			// the same words as its 429.
+			// the same words as its 429. Only the error's code is read:
+			// the ContextId after it (server=..., cv=...) may hold any
+			// digits.
 			if strings.Contains(m, "error 413") || tooLong(c.Kind, 0, m) {
 				return fail(TooLong, 0, "too long for the platform: %s", short)
+			}
+			if strings.Contains(m, "error 429") || rateLimited(m) {
+				return fail(Retry, time.Minute, "rate limited: %s", short)
 			}
 			return fail(Failed, 0, "refused: %s", short)
 		}
