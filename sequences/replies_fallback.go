@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/zhtext"
 )
 
 // Fallback queues by mail, from [notify], each chat nudge among items that
@@ -116,11 +117,11 @@ func (w *ReplyWatch) fallbackItem(it keepwarm.OutboxItem, to []string, status ke
 	var head string
 	switch {
 	case status == keepwarm.OutboxUncertain && zh:
-		head = fmt.Sprintf("发往群聊 %s 的这条提醒不确定是否已送达（%s），群里可能已经有了；邮件再发一次。\n\n", it.Chat.Channel, reason)
+		head = fmt.Sprintf("发往群聊 %s 的这条提醒不确定是否已送达（%s），群里可能已经有了；邮件再发一次。\n\n", it.Chat.Channel, zhtext.Err(reason))
 	case status == keepwarm.OutboxUncertain:
 		head = fmt.Sprintf("This nudge may not have reached the chat %s (%s); the chat post may have arrived, so it comes by mail as well.\n\n", it.Chat.Channel, reason)
 	case zh:
-		head = fmt.Sprintf("这条提醒没能发到群聊 %s（%s），改用邮件发送。\n\n", it.Chat.Channel, reason)
+		head = fmt.Sprintf("这条提醒没能发到群聊 %s（%s），改用邮件发送。\n\n", it.Chat.Channel, zhtext.Err(reason))
 	default:
 		head = fmt.Sprintf("This nudge could not be posted to the chat %s (%s), so it comes by mail.\n\n", it.Chat.Channel, reason)
 	}
