@@ -274,6 +274,9 @@ func (d *Daemon) Run(ctx context.Context) error {
 			return err
 		}
 		d.web = w
+		if l := d.a.Cfg.Web.PlainWarning(); l != "" {
+			d.a.Log.Warn(l)
+		}
 	}
 	errs := make(chan error, len(d.syncers))
 	syncerDone := make([]chan struct{}, len(d.syncers))

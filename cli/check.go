@@ -50,6 +50,12 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 	if l := m.cfg.Web.ProxyWarning(); l != "" {
 		fmt.Fprintf(w, "warn  %s\n", l)
 	}
+	if l := m.cfg.Web.PlainWarning(); l != "" {
+		fmt.Fprintf(w, "warn  %s\n", l)
+	}
+	for _, l := range m.cfg.Web.WideProxyWarnings() {
+		fmt.Fprintf(w, "warn  %s\n", l)
+	}
 	checkPaths(w, m.cfg, report)
 	if !m.cfg.Sequences.Disabled {
 		// The daemon holds every follow-up while these have a problem.

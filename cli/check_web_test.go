@@ -34,3 +34,27 @@ func TestCheckWarnsOfAProxyNotInTrustedProxies(t *testing.T) {
 		}
 	}
 }
+
+// An http base_url on the network mails sign-in links and sets a session
+// cookie readable on the wire: check warns, naming web.base_url; on this
+// machine only it does not.
+func TestCheckWarnsOfPlainHTTPOnTheNetwork(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	for _, c := range []struct {
+		base string
+		warn bool
+	}{
+		{"http://192.168.1.10:8080", true},
+		{"http://127.0.0.1:8080", false},
+	} {
+		path := writeConfig(t, srv, "\n[web]\nlisten = \"0.0.0.0:8080\"\nbase_url = \""+c.base+"\"\n")
+		_, out, errs := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"}).run(context.Background(), "--log-level", "error", "check")
+		got := strings.Contains(out, "warn  web.base_url "+c.base+" is plain http") && strings.Contains(out, `write base_url = "https://…"`)
+		if got != c.warn {
+			t.Errorf("%s: warned %t, want %t:\n%s\n%s", c.base, got, c.warn, out, errs)
+		}
+	}
+}

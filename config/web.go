@@ -52,6 +52,49 @@ func (w *WebConfig) ProxyWarning() string {
 		"list the proxy, e.g. trusted_proxies = [\"127.0.0.1/32\"] (a proxy in Docker comes from its bridge, e.g. \"172.17.0.1/32\"; keepwarm run logs the address once it forwards a request)"
 }
 
+// PlainWarning is check's and run's warning when the web application is
+// served to the network over plain HTTP: an http base_url whose host is
+// not this machine puts every mailed sign-in link and the session cookie
+// (not Secure without https) on the wire readable, to anyone on the
+// office Wi-Fi or a hotel's network ("" when there is nothing to say).
+func (w *WebConfig) PlainWarning() string {
+	if w.Listen == "" {
+		return ""
+	}
+	u, err := url.Parse(w.BaseURL)
+	if err != nil || u.Scheme != "http" || loopbackHost(u.Hostname()) {
+		return ""
+	}
+	return "web.base_url " + w.BaseURL + " is plain http: the sign-in links [notify] mails and the 30-day session cookie cross the network readable, " +
+		"and anyone on the path (the office Wi-Fi, a hotel's network) can sign in as the salesperson and read the customer list; " +
+		"put a TLS proxy in front and write base_url = \"https://…\" (and trusted_proxies)"
+}
+
+// loopbackHost is whether host names this machine only.
+func loopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	a, err := netip.ParseAddr(host)
+	return err == nil && a.Unmap().IsLoopback()
+}
+
+// WideProxyWarnings are check's warnings of web.trusted_proxies entries
+// wider than a /8 (IPv4) or /32 (IPv6): every client inside one can write
+// the address the sign-in limits count. A LAN prefix narrower than that is
+// a legitimate proxy setup and is not warned of.
+func (w *WebConfig) WideProxyWarnings() []string {
+	var out []string
+	for _, p := range w.TrustedProxyNets() {
+		if p.Bits() == 0 || (p.Addr().Is4() && p.Bits() >= 8) || (p.Addr().Is6() && p.Bits() >= 32) {
+			continue
+		}
+		out = append(out, "web.trusted_proxies "+p.String()+" is very wide: every client in it is believed about its own address (X-Forwarded-For) and can use up another's sign-in allowance; "+
+			"list the proxy's own address, e.g. \"127.0.0.1/32\" or \"172.17.0.1/32\"")
+	}
+	return out
+}
+
 // DefaultSessionLifetime is [web].session_lifetime's default.
 const DefaultSessionLifetime = 30 * 24 * time.Hour
 
@@ -81,8 +124,15 @@ func (w *WebConfig) validate(c *Config, bad func(key, format string, args ...any
 		}
 	}
 	for i, s := range w.TrustedProxies {
-		if _, err := netip.ParsePrefix(strings.TrimSpace(s)); err != nil {
+		p, err := netip.ParsePrefix(strings.TrimSpace(s))
+		switch {
+		case err != nil:
 			bad("web.trusted_proxies", "entry %d, %q, is not a CIDR: write it like \"127.0.0.1/32\" or \"10.0.0.0/8\"", i+1, s)
+		case p.Bits() == 0:
+			// Every address trusted: the leftmost X-Forwarded-For entry,
+			// which the client writes itself, would be the one counted.
+			bad("web.trusted_proxies", "entry %d, %q, trusts every address, so any client could name the address its sign-ins are counted as: "+
+				"list the proxy's own address, e.g. \"127.0.0.1/32\" or \"172.17.0.1/32\"", i+1, s)
 		}
 	}
 	if w.SessionLifetime.Duration < time.Hour {

@@ -65,3 +65,60 @@ func TestWebSection(t *testing.T) {
 		})
 	}
 }
+
+// An http base_url served to the network puts the mailed sign-in links and
+// the session cookie on the wire readable: warned of, naming the key and
+// the fix; the same on this machine only is not.
+func TestPlainWebWarning(t *testing.T) {
+	for _, c := range []struct {
+		listen, base string
+		warn         bool
+	}{
+		{"0.0.0.0:8080", "http://192.168.1.10:8080", true},
+		{"0.0.0.0:8080", "http://keepwarm.office.lan", true},
+		{"127.0.0.1:8080", "http://127.0.0.1:8080", false},
+		{"127.0.0.1:8080", "http://localhost:8080", false},
+		{"[::1]:8080", "http://[::1]:8080", false},
+		{"0.0.0.0:8080", "https://keepwarm.acme.example", false},
+		{"", "http://192.168.1.10:8080", false}, // no web application served
+	} {
+		cfg, err := Parse([]byte(minimal + "[web]\nlisten = \"" + c.listen + "\"\nbase_url = \"" + c.base + "\"\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := cfg.Web.PlainWarning()
+		if (got != "") != c.warn {
+			t.Errorf("%s on %q: warning %q, want one: %t", c.base, c.listen, got, c.warn)
+		}
+		if c.warn && (!strings.Contains(got, "web.base_url "+c.base) || !strings.Contains(got, `base_url = "https://…"`) || !strings.Contains(got, "trusted_proxies")) {
+			t.Errorf("%s: the warning names neither the key nor the fix: %s", c.base, got)
+		}
+	}
+}
+
+// A trusted proxy prefix of length 0 trusts every client to write the
+// address its sign-ins are counted as: refused, naming the key and what
+// to list instead. A LAN prefix is a legitimate proxy setup: accepted, and
+// only one wider than /8 (IPv4) or /32 (IPv6) is warned of.
+func TestTrustedProxiesOfEveryAddress(t *testing.T) {
+	for _, p := range []string{"0.0.0.0/0", "::/0", " 10.1.1.1/0 "} {
+		_, err := Parse([]byte(minimal + "[web]\ntrusted_proxies = [\"127.0.0.1/32\", \"" + p + "\"]\n"))
+		if err == nil {
+			t.Errorf("%s accepted", p)
+			continue
+		}
+		for _, w := range []string{"web.trusted_proxies", "entry 2", "trusts every address", `"127.0.0.1/32"`, `"172.17.0.1/32"`} {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: error %q does not mention %q", p, err, w)
+			}
+		}
+	}
+	cfg, err := Parse([]byte(minimal + "[web]\ntrusted_proxies = [\"192.168.0.0/16\", \"10.0.0.0/8\", \"fd00::/8\", \"2001:db8::/32\", \"64.0.0.0/2\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := cfg.Web.WideProxyWarnings()
+	if len(w) != 2 || !strings.Contains(w[0], "web.trusted_proxies fd00::/8 is very wide") || !strings.Contains(w[1], "64.0.0.0/2") {
+		t.Fatalf("warnings %q, want fd00::/8's and 64.0.0.0/2's", w)
+	}
+}
