@@ -267,6 +267,62 @@ func (a *App) LoadOAuthToken(ctx context.Context, key store.SecretKey, name stri
 	}
 }
 
+// SignInFits says whether the kept sign-in tok was made for the
+// connection c of mailbox name as the config has it now: the same
+// provider, oauth_client_id and username. A mailbox moved to another
+// provider, or given another client or account, must not send its old
+// refresh token to the new token endpoint (a live secret handed to a third
+// party, answered with a refusal that would count as a refused login): the
+// error is ENOTFOUND, as with no sign-in kept, and names the key that
+// changed. A sign-in kept before the client and account were recorded is
+// compared by its provider alone.
+func (a *App) SignInFits(name string, c config.Connection, tok store.OAuthToken) error {
+	p, _ := c.Preset()
+	kept, known := providers.Get(tok.Provider)
+	keptName, keptTitle := strings.ToLower(strings.TrimSpace(tok.Provider)), tok.Provider
+	if known {
+		keptName, keptTitle = kept.Name, kept.Title
+	}
+	whose := keptTitle + "'s"
+	if tok.Username != "" {
+		whose += " (" + tok.Username + ")"
+	}
+	var differs string
+	username := a.usernameOf(name)
+	switch {
+	case keptName != "" && keptName != p.Name:
+		differs = fmt.Sprintf("the config says provider = %q", c.Provider)
+	case tok.ClientID != "" && tok.ClientID != c.OAuthClientID:
+		differs = fmt.Sprintf("made with oauth_client_id %q, the config says %q", tok.ClientID, c.OAuthClientID)
+	case tok.Username != "" && username != "" && !strings.EqualFold(strings.TrimSpace(tok.Username), strings.TrimSpace(username)):
+		differs = fmt.Sprintf("the config says username = %q", username)
+	default:
+		return nil
+	}
+	return keepwarm.Errorf(keepwarm.ENOTFOUND, "%s's kept sign-in is %s, %s: it is not used; run `keepwarm auth %s`",
+		signInOwner(name), whose, differs, name)
+}
+
+// signInOwner names a mailbox, or [notify], in a sign-in's errors.
+func signInOwner(name string) string {
+	if name == config.NotifyMailbox {
+		return "[notify]"
+	}
+	return "mailbox " + name
+}
+
+// usernameOf is the account a mailbox (or [notify]) logs in as; "" for a
+// name the config does not have.
+func (a *App) usernameOf(name string) string {
+	if mb, ok := a.Cfg.Mailbox(name); ok && name != config.NotifyMailbox {
+		return mb.Username
+	}
+	if name == config.NotifyMailbox {
+		return a.Cfg.Notify.Username
+	}
+	return ""
+}
+
 // KeyPath is the key file: the database's path with ".key" appended.
 func (a *App) KeyPath() string { return a.Cfg.DatabasePath() + ".key" }
 
@@ -286,6 +342,9 @@ func (a *App) refreshingToken(ctx context.Context, name string, c config.Connect
 	}
 	tok, err := a.LoadOAuthToken(ctx, key, name)
 	if err != nil {
+		return nil, time.Time{}, err
+	}
+	if err := a.SignInFits(name, c, tok); err != nil {
 		return nil, time.Time{}, err
 	}
 	save := func(ctx context.Context, refresh string) error {
@@ -402,11 +461,7 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 	case p.OAuth.DeviceFlow:
 		tok, err = mailsync.DeviceLogin(waitCtx, oc, ui.Device)
 		if err != nil && signInUnfinished(err) {
-			username := a.Cfg.Notify.Username
-			if mb, ok := a.Cfg.Mailbox(name); ok && name != config.NotifyMailbox {
-				username = mb.Username
-			}
-			err = tenantAdvice(c, username, p, err)
+			err = tenantAdvice(c, a.usernameOf(name), p, err)
 		}
 	case p.OAuth.BrowserFlow:
 		tok, err = mailsync.BrowserLogin(waitCtx, oc, ui.Browser, ui.Paste, ui.Warn)
@@ -423,7 +478,7 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 		return err
 	}
 	now := a.Clock.Now()
-	if err := a.DB.SaveOAuthToken(ctx, key, store.OAuthToken{Mailbox: name, Provider: p.Name, RefreshToken: tok.RefreshToken, ObtainedAt: now, UsedAt: now}); err != nil {
+	if err := a.DB.SaveOAuthToken(ctx, key, store.OAuthToken{Mailbox: name, Provider: p.Name, ClientID: c.OAuthClientID, Username: a.usernameOf(name), RefreshToken: tok.RefreshToken, ObtainedAt: now, UsedAt: now}); err != nil {
 		return err
 	}
 	a.tokensMu.Lock()

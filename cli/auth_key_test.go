@@ -112,3 +112,47 @@ func TestAuthAgainWithoutTheServiceKeyRefuses(t *testing.T) {
 		t.Fatalf("auth with the service's key:\n%s", out)
 	}
 }
+
+// TestCheckRefusesASignInMadeWithAnotherClient: `keepwarm auth` keeps the
+// client and the account a sign-in was made with. When oauth_client_id is
+// changed afterwards, check says the kept sign-in is the old client's and
+// what to run, and the token endpoint is sent nothing.
+func TestCheckRefusesASignInMadeWithAnotherClient(t *testing.T) {
+	id, path := microsoftSignInLily(t)
+	newCLI(t, path, nil).mustRun("--log-level", "error", "auth", "lily")
+	dbPath := filepath.Join(filepath.Dir(path), "kw.db")
+	key, err := store.LoadSecretKey(func(string) string { return "" }, dbPath+".key", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(context.Background(), dbPath, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := db.LoadOAuthToken(context.Background(), key, "lily")
+	db.Close()
+	if err != nil || tok.Provider != "microsoft365" || tok.ClientID != "kw-app" || tok.Username != "lily@acme-export.com" {
+		t.Fatalf("kept sign-in %q %q %q, %v", tok.Provider, tok.ClientID, tok.Username, err)
+	}
+
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(raw), `oauth_client_id = "kw-app"`, `oauth_client_id = "kw-app-2"`, 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	id.mu.Lock()
+	id.bad = nil
+	id.mu.Unlock()
+	_, out, errs := newCLI(t, path, nil).run(context.Background(), "--log-level", "error", "check")
+	if !strings.Contains(out, `FAIL  mailbox lily: stored OAuth2 token: mailbox lily's kept sign-in is Microsoft 365 (Exchange Online)'s (lily@acme-export.com), made with oauth_client_id "kw-app", the config says "kw-app-2"`) ||
+		!strings.Contains(out, "keepwarm auth lily") {
+		t.Fatalf("check after oauth_client_id changed:\n%s\n%s", out, errs)
+	}
+	id.mu.Lock()
+	defer id.mu.Unlock()
+	if len(id.bad) > 0 {
+		t.Fatalf("the token endpoint was asked with the old sign-in: %v", id.bad)
+	}
+}

@@ -360,6 +360,9 @@ func checkStoredToken(ctx context.Context, m *Main, mb config.MailboxConfig, rep
 		return
 	}
 	tok, err := m.app.LoadOAuthToken(ctx, key, mb.Name)
+	if err == nil {
+		err = m.app.SignInFits(mb.Name, mb.Connection, tok)
+	}
 	if err != nil {
 		fix := "run `keepwarm auth " + mb.Name + "`"
 		if errors.As(err, &kf) {

@@ -120,8 +120,12 @@ func (k SecretKey) gcm() (cipher.AEAD, error) {
 
 // OAuthToken is a stored refresh token and its dates.
 type OAuthToken struct {
-	Mailbox      string
-	Provider     string
+	Mailbox  string
+	Provider string
+	// ClientID and Username are the oauth_client_id and the account the
+	// sign-in was made with; "" for one kept before they were recorded.
+	ClientID     string
+	Username     string
 	RefreshToken string
 	ObtainedAt   time.Time // the sign-in
 	UsedAt       time.Time // the last successful refresh
@@ -133,7 +137,7 @@ func (db *DB) SaveOAuthToken(ctx context.Context, key SecretKey, t OAuthToken) e
 	if err != nil {
 		return fmt.Errorf("store: seal token of %s: %w", t.Mailbox, err)
 	}
-	if _, err := db.w.ExecContext(ctx, q("oauth-token-put"), t.Mailbox, t.Provider, sealed, unix(t.ObtainedAt), unix(t.UsedAt)); err != nil {
+	if _, err := db.w.ExecContext(ctx, q("oauth-token-put"), t.Mailbox, t.Provider, t.ClientID, t.Username, sealed, unix(t.ObtainedAt), unix(t.UsedAt)); err != nil {
 		return fmt.Errorf("store: save token of %s: %w", t.Mailbox, err)
 	}
 	return nil
@@ -183,7 +187,7 @@ func (db *DB) LoadOAuthToken(ctx context.Context, key SecretKey, mailbox string)
 	t := OAuthToken{Mailbox: mailbox}
 	var sealed []byte
 	var obtained, used int64
-	err := db.r.QueryRowContext(ctx, q("oauth-token-get"), mailbox).Scan(&t.Provider, &sealed, &obtained, &used)
+	err := db.r.QueryRowContext(ctx, q("oauth-token-get"), mailbox).Scan(&t.Provider, &t.ClientID, &t.Username, &sealed, &obtained, &used)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, keepwarm.Errorf(keepwarm.ENOTFOUND, "mailbox %s has no stored OAuth2 token: run `keepwarm auth %s`", mailbox, mailbox)
 	}

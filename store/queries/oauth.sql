@@ -1,5 +1,5 @@
 -- name: oauth-token-get
-SELECT provider, sealed, obtained_at, used_at FROM oauth_tokens WHERE mailbox = ?;
+SELECT provider, client_id, username, sealed, obtained_at, used_at FROM oauth_tokens WHERE mailbox = ?;
 
 -- name: oauth-token-obtained
 SELECT obtained_at FROM oauth_tokens WHERE mailbox = ?;
@@ -7,10 +7,12 @@ SELECT obtained_at FROM oauth_tokens WHERE mailbox = ?;
 -- A new sign-in's obtained_at is later than the one it replaces, even by a
 -- second within the same one: a running daemon tells the sign-ins apart by it.
 -- name: oauth-token-put
-INSERT INTO oauth_tokens (mailbox, provider, sealed, obtained_at, used_at)
-VALUES (?, ?, ?, ?, ?)
+INSERT INTO oauth_tokens (mailbox, provider, client_id, username, sealed, obtained_at, used_at)
+VALUES (?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (mailbox) DO UPDATE SET
     provider    = excluded.provider,
+    client_id   = excluded.client_id,
+    username    = excluded.username,
     sealed      = excluded.sealed,
     obtained_at = MAX(excluded.obtained_at, oauth_tokens.obtained_at + 1),
     used_at     = excluded.used_at;
