@@ -964,8 +964,16 @@ func SecretFrom(ctx context.Context, dir, envKey, env, cmdKey, cmdline, what str
 		return "", fmt.Errorf("%s: environment variable %s is empty or unset: export it before starting keepwarm", envKey, env)
 	}
 	pw, stderr, err := runSecretCmd(ctx, dir, cmdline)
-	if err != nil || pw == "" {
-		return "", fmt.Errorf("%s must print %s on the first line of its output (%v): %s", cmdKey, what, err, stderr)
+	if err != nil {
+		if stderr == "" {
+			return "", fmt.Errorf("%s failed (%v)", cmdKey, err)
+		}
+		return "", fmt.Errorf("%s failed (%v): %s", cmdKey, err, stderr)
+	}
+	if pw == "" {
+		// It ran well but the first line is empty: a pass entry written
+		// with a leading blank line, gpg printing only to standard error.
+		return "", fmt.Errorf("%s printed nothing on its first line: it must print %s there, on standard output", cmdKey, what)
 	}
 	return pw, nil
 }

@@ -152,6 +152,27 @@ func TestSecretCommandsTakeTheFirstLine(t *testing.T) {
 	}
 }
 
+// A [notify], proxy or chat channel command that runs well but prints an
+// empty first line is told apart from one that fails, as a mailbox's
+// password_cmd is: neither says "(<nil>)".
+func TestSecretFromSaysWhatTheCommandDid(t *testing.T) {
+	ctx := context.Background()
+	noEnv := func(string) string { return "" }
+	_, err := SecretFrom(ctx, "", "notify.password_env", "", "notify.password_cmd", `printf '\nsecret\n'`, "the password", noEnv)
+	if err == nil || !strings.Contains(err.Error(), "notify.password_cmd printed nothing on its first line: it must print the password there, on standard output") ||
+		strings.Contains(err.Error(), "<nil>") {
+		t.Fatalf("an empty first line: %v", err)
+	}
+	_, err = SecretFrom(ctx, "", "notify.password_env", "", "notify.password_cmd", "echo 'gpg: decryption failed: No secret key' >&2; exit 2", "the password", noEnv)
+	if err == nil || err.Error() != "notify.password_cmd failed (exit status 2): gpg: decryption failed: No secret key" {
+		t.Fatalf("a failing command: %v", err)
+	}
+	_, err = SecretFrom(ctx, "", "notify.password_env", "", "notify.password_cmd", "exit 1", "the password", noEnv)
+	if err == nil || err.Error() != "notify.password_cmd failed (exit status 1)" {
+		t.Fatalf("a failing command that says nothing: %v", err)
+	}
+}
+
 func withSMTP(u string) string {
 	return strings.Replace(minimal, `password_env = "LILY_PW"`, "password_env = \"LILY_PW\"\nsmtp_url = \""+u+"\"", 1)
 }
