@@ -464,7 +464,7 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 			err = tenantAdvice(c, a.usernameOf(name), p, err)
 		}
 	case p.OAuth.BrowserFlow:
-		tok, err = mailsync.BrowserLogin(waitCtx, oc, ui.Browser, ui.Paste, ui.Warn)
+		tok, err = mailsync.BrowserLogin(ctx, waitCtx, oc, ui.Browser, ui.Paste, ui.Warn)
 	default:
 		return keepwarm.Errorf(keepwarm.EINVALID, "mailbox %q: keepwarm has no sign-in for %s: set token_cmd instead", name, p.Title)
 	}

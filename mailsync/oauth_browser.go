@@ -30,8 +30,11 @@ import (
 // the provider's refusal ends it: of the sign-in, or of a pasted code
 // (invalid_grant) a second time; the first is told of as cut off. It returns the tokens, as DeviceLogin
 // does. The token request goes through the HTTP client in ctx
-// (oauth2.HTTPClient), as every other.
-func BrowserLogin(ctx context.Context, cfg *oauth2.Config, show func(authURL string), paste io.Reader, note func(string)) (*oauth2.Token, error) {
+// (oauth2.HTTPClient), as every other. wait (derived from ctx, or ctx
+// itself) bounds only the wait for the person: the code that came back
+// is exchanged on ctx, so a sign-in finished with seconds left is not lost
+// to a slow token endpoint, its code spent.
+func BrowserLogin(ctx, wait context.Context, cfg *oauth2.Config, show func(authURL string), paste io.Reader, note func(string)) (*oauth2.Token, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("listen for the sign-in's return: %w", err)
@@ -143,12 +146,14 @@ func BrowserLogin(ctx context.Context, cfg *oauth2.Config, show func(authURL str
 			if r.err != nil {
 				return nil, r.err
 			}
-		case <-ctx.Done():
+		case <-wait.Done():
 			select {
 			case why := <-lastPasted:
-				return nil, fmt.Errorf("waiting for the sign-in: %w (the last line pasted was not taken: %s)", ctx.Err(), why)
+				return nil, fmt.Errorf("waiting for the sign-in: %w (the last line pasted was not taken: %s)", wait.Err(), why)
 			default:
 			}
+			return nil, fmt.Errorf("waiting for the sign-in: %w", wait.Err())
+		case <-ctx.Done():
 			return nil, fmt.Errorf("waiting for the sign-in: %w", ctx.Err())
 		}
 		var err error

@@ -242,7 +242,7 @@ func TestBrowserLogin(t *testing.T) {
 	loginWithin := func(wait time.Duration, show func(string), paste io.Reader) (string, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), wait)
 		defer cancel()
-		tok, err := mailsync.BrowserLogin(ctx, googleConfig(g), show, paste, note)
+		tok, err := mailsync.BrowserLogin(ctx, ctx, googleConfig(g), show, paste, note)
 		if err != nil {
 			return "", err
 		}
@@ -621,5 +621,39 @@ func TestRefusedOAuthClientNamesTheClient(t *testing.T) {
 			!strings.Contains(err.Error(), "oauth_client_id") || strings.Contains(err.Error(), "keepwarm auth") {
 			t.Errorf("answer %d %s: err = %v, want a refused login naming the client", a.status, a.body, err)
 		}
+	}
+}
+
+// TestBrowserLoginExchangesPastTheWait: the person finishes the sign-in
+// with little of auth's --wait left, and the token endpoint (through a
+// slow proxy) answers after it has run out. The wait bounded only the
+// person: the code is exchanged on the caller's context and the tokens
+// come back, not "context deadline exceeded" with the code spent.
+func TestBrowserLoginExchangesPastTheWait(t *testing.T) {
+	g := mailtest.NewGoogleIdentity(t, "kw.apps.googleusercontent.com", "GOCSPX-secret", "https://mail.google.com/", salesUser)
+	g.SetSlow(1500 * time.Millisecond)
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	wait, cancelWait := context.WithTimeout(ctx, 500*time.Millisecond)
+	defer cancelWait()
+	tok, err := mailsync.BrowserLogin(ctx, wait, googleConfig(g), func(u string) {
+		go func() {
+			resp, err := noFollow.Get(u)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			if resp, err = http.Get(resp.Header.Get("Location")); err == nil {
+				resp.Body.Close()
+			}
+		}()
+	}, nil, nil)
+	if err != nil || tok.RefreshToken != "1//rt-google-secret" {
+		t.Fatalf("a sign-in that came back in time: %v, %v", tok, err)
+	}
+	if wait.Err() == nil {
+		t.Fatal("the token endpoint answered within the wait: the test proves nothing")
 	}
 }

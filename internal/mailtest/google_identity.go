@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // GoogleIdentity is a stand-in for Google's OAuth2 endpoints for installed
@@ -34,6 +35,7 @@ type GoogleIdentity struct {
 	refresh string
 	access  string
 	bad     []string
+	slow    time.Duration // how long /token waits before answering
 }
 
 type authRequest struct{ redirect, challenge string }
@@ -48,6 +50,13 @@ func NewGoogleIdentity(t testing.TB, clientID, secret, scope, user string) *Goog
 	t.Cleanup(hs.Close)
 	g.URL = hs.URL
 	return g
+}
+
+// SetSlow makes the token endpoint wait d before each answer.
+func (g *GoogleIdentity) SetSlow(d time.Duration) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.slow = d
 }
 
 // SetDeny makes the person refuse the sign-in (or not).
@@ -117,6 +126,17 @@ func (g *GoogleIdentity) auth(w http.ResponseWriter, r *http.Request) {
 
 func (g *GoogleIdentity) token(w http.ResponseWriter, r *http.Request) {
 	_ = r.ParseForm()
+	g.mu.Lock()
+	slow := g.slow
+	g.mu.Unlock()
+	if slow > 0 {
+		// A token endpoint reached through a slow proxy.
+		select {
+		case <-time.After(slow):
+		case <-r.Context().Done():
+			return
+		}
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	fail := func(why string) {
