@@ -124,7 +124,7 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 				fmt.Fprintf(w, "skip  mailbox %s: stored OAuth2 token, IMAP and SMTP logins: checked once the database's migrations are applied (the logins read and refresh the kept sign-in)\n", mb.Name)
 				continue
 			}
-			checkStoredToken(ctx, m, mb, report)
+			checkStoredToken(ctx, m, mb.Name, mb.Connection, report)
 		}
 		if err := mb.ServiceError(); err != nil {
 			report(fmt.Sprintf("mailbox %s: provider", mb.Name), err, serviceFix)
@@ -204,6 +204,9 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 			// kept sign-in in the database not yet migrated.
 			fmt.Fprintf(w, "skip  notify: SMTP login with the stored OAuth2 token: checked once the database's migrations are applied (the login reads and refreshes the kept sign-in)\n")
 		} else {
+			if n.OAuth2() && n.TokenCmd == "" {
+				checkStoredToken(ctx, m, config.NotifyMailbox, n.Connection, report)
+			}
 			acct, err := m.app.NotifyAccount(ctx)
 			if err == nil && acct.Unusable != nil {
 				err = acct.Unusable
@@ -339,12 +342,15 @@ func describeLogin(mb config.MailboxConfig) string {
 	return "provider " + prov + ", " + login
 }
 
-// checkStoredToken reports a kept refresh token and how soon it may stop
-// working.
-func checkStoredToken(ctx context.Context, m *Main, mb config.MailboxConfig, report func(string, error, string)) {
-	what := fmt.Sprintf("mailbox %s: stored OAuth2 token", mb.Name)
+// checkStoredToken reports the kept refresh token of a mailbox (or
+// [notify], name config.NotifyMailbox) and how soon it may stop working.
+func checkStoredToken(ctx context.Context, m *Main, name string, c config.Connection, report func(string, error, string)) {
+	what := fmt.Sprintf("mailbox %s: stored OAuth2 token", name)
+	if name == config.NotifyMailbox {
+		what = "notify: stored OAuth2 token"
+	}
 	if m.db == nil {
-		report(what, fmt.Errorf("no database yet, so no token kept"), "run `keepwarm auth "+mb.Name+"`")
+		report(what, fmt.Errorf("no database yet, so no token kept"), "run `keepwarm auth "+name+"`")
 		return
 	}
 	key, err := m.app.SecretKey(false)
@@ -356,23 +362,23 @@ func checkStoredToken(ctx context.Context, m *Main, mb config.MailboxConfig, rep
 		return
 	}
 	if err != nil {
-		report(what, err, "set KEEPWARM_SECRET_KEY as when `keepwarm auth` ran, or run `keepwarm auth "+mb.Name+"`")
+		report(what, err, "set KEEPWARM_SECRET_KEY as when `keepwarm auth` ran, or run `keepwarm auth "+name+"`")
 		return
 	}
-	tok, err := m.app.LoadOAuthToken(ctx, key, mb.Name)
+	tok, err := m.app.LoadOAuthToken(ctx, key, name)
 	if err == nil {
-		err = m.app.SignInFits(mb.Name, mb.Connection, tok)
+		err = m.app.SignInFits(name, c, tok)
 	}
 	if err != nil {
-		fix := "run `keepwarm auth " + mb.Name + "`"
+		fix := "run `keepwarm auth " + name + "`"
 		if errors.As(err, &kf) {
-			fix = "run `keepwarm auth " + mb.Name + "` with the service's " + store.SecretKeyEnv + ", or remove the variable so the key file is read"
+			fix = "run `keepwarm auth " + name + "` with the service's " + store.SecretKeyEnv + ", or remove the variable so the key file is read"
 		}
 		report(what, err, fix)
 		return
 	}
 	what += fmt.Sprintf(" (signed in %s, last used %s)", tok.ObtainedAt.Format("2006-01-02"), tok.UsedAt.Format("2006-01-02"))
-	p, _ := mb.Preset()
+	p, _ := c.Preset()
 	if p.OAuth == nil || p.OAuth.RefreshLifeDays == 0 {
 		report(what, nil, "")
 		return
@@ -382,10 +388,10 @@ func checkStoredToken(ctx context.Context, m *Main, mb config.MailboxConfig, rep
 	switch {
 	case left <= 0:
 		report(what, fmt.Errorf("%s retires refresh tokens unused for %d days: this one stopped working on %s", p.Title, p.OAuth.RefreshLifeDays, ends.Format("2006-01-02")),
-			"run `keepwarm auth "+mb.Name+"`")
+			"run `keepwarm auth "+name+"`")
 	case left < 14*24*time.Hour:
 		fmt.Fprintf(m.Stdout, "WARN  %s: stops working on %s unless used before (%s retires tokens unused for %d days)\n      fix: keep keepwarm running, or run `keepwarm auth %s`\n",
-			what, ends.Format("2006-01-02"), p.Title, p.OAuth.RefreshLifeDays, mb.Name)
+			what, ends.Format("2006-01-02"), p.Title, p.OAuth.RefreshLifeDays, name)
 	default:
 		report(what+"; good until "+ends.Format("2006-01-02")+" if unused", nil, "")
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"keepwarm/internal/mailtest"
 	"keepwarm/store"
@@ -158,5 +159,35 @@ away = [{ from = "2020-01-01", until = "2099-12-31" }]
 		if !strings.Contains(out, want) {
 			t.Errorf("check does not say %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestCheckLooksAtNotifysKeptSignIn: [notify] on Microsoft 365 with a kept
+// sign-in unused for 80 days: check says when Microsoft retires it (at
+// 90), as it does for a mailbox's, before the SMTP login.
+func TestCheckLooksAtNotifysKeptSignIn(t *testing.T) {
+	id, hs, srv := newMSWorld(t, "keepwarm@acme-export.com", "lily@acme-export.com")
+	smtpSrv := mailtest.NewSMTPServer(t)
+	smtpSrv.RequireOAuth(id.accepts)
+	keys := fmt.Sprintf(`password_env = "LILY_PW"
+[notify]
+provider = "microsoft365"
+smtp_url = %q
+username = "keepwarm@acme-export.com"
+from = "keepwarm@acme-export.com"
+oauth_client_id = "kw-app"
+oauth_device_url = "%[2]s/devicecode"
+oauth_token_url = "%[2]s/token"`, smtpSrv.URL().String(), hs.URL)
+	c := newCLI(t, oneMailboxConfig(t, srv, keys), map[string]string{"LILY_PW": "lily-pw", store.SecretKeyEnv: "the-service-key-0123456789abcdef"})
+	c.mustRun("--log-level", "error", "auth", "notify")
+	_, out, _ := c.run(context.Background(), "--log-level", "error", "check")
+	if !strings.Contains(out, "ok    notify: stored OAuth2 token (signed in ") {
+		t.Fatalf("check does not report notify's kept sign-in:\n%s", out)
+	}
+	later := time.Now().AddDate(0, 0, 80).Format(time.RFC3339)
+	_, out, _ = c.run(context.Background(), "--log-level", "error", "--now", later, "check")
+	if !strings.Contains(out, "WARN  notify: stored OAuth2 token (signed in ") || !strings.Contains(out, "stops working on") ||
+		!strings.Contains(out, "keepwarm auth notify") {
+		t.Fatalf("check 80 days on does not warn of notify's sign-in:\n%s", out)
 	}
 }
