@@ -58,7 +58,21 @@ func (opt *authCmd) Run(ctx context.Context, m *Main) error {
 	default:
 		fmt.Fprintf(m.Stdout, "signed in: mailbox %s's refresh token is stored, sealed with the key in %s\n", name, m.app.KeyPath())
 	}
+	if stoppedUntilRestart(ctx, m, name) {
+		fmt.Fprintf(m.Stdout, "the running keepwarm stopped this mailbox after refused logins: restart it (systemctl restart keepwarm), or it keeps the mailbox stopped\n")
+	}
 	return nil
+}
+
+// stoppedUntilRestart says whether the last failure recorded for mailbox
+// (the row /healthz and the digest read) is a running keepwarm's verdict
+// to stop it until a restart: a new sign-in is not taken up by it before.
+func stoppedUntilRestart(ctx context.Context, m *Main, mailbox string) bool {
+	if m.db == nil {
+		return false
+	}
+	ms, err := m.db.MailboxSyncOf(ctx, mailbox)
+	return err == nil && !ms.FailedAt.IsZero() && strings.Contains(ms.Failure, "until it is restarted")
 }
 
 // forget drops the stored sign-in of a mailbox the config no longer has:

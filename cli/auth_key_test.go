@@ -156,3 +156,28 @@ func TestCheckRefusesASignInMadeWithAnotherClient(t *testing.T) {
 		t.Fatalf("the token endpoint was asked with the old sign-in: %v", id.bad)
 	}
 }
+
+// TestAuthSaysARunningKeepwarmStoppedTheMailbox: the daemon stopped Lily's
+// mailbox after refused logins and waits for a restart. `keepwarm auth
+// lily` keeps the new sign-in and says the restart is still to do; with no
+// such stop recorded it says nothing of one.
+func TestAuthSaysARunningKeepwarmStoppedTheMailbox(t *testing.T) {
+	const restart = "the running keepwarm stopped this mailbox after refused logins: restart it (systemctl restart keepwarm)"
+	_, path := microsoftSignInLily(t)
+	if out := newCLI(t, path, nil).mustRun("--log-level", "error", "auth", "lily"); !strings.Contains(out, "signed in") || strings.Contains(out, restart) {
+		t.Fatalf("auth of a mailbox not stopped:\n%s", out)
+	}
+	db, err := store.Open(context.Background(), filepath.Join(filepath.Dir(path), "kw.db"), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As mailsync's giveUp records it.
+	if err := db.SyncFailed(context.Background(), "lily", time.Now(),
+		"login refused 3 times in a row, keepwarm stopped trying until it is restarted: IMAP login to lily with XOAUTH2 refused", true); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if out := newCLI(t, path, nil).mustRun("--log-level", "error", "auth", "lily"); !strings.Contains(out, "signed in") || !strings.Contains(out, restart) {
+		t.Fatalf("auth of a mailbox the daemon stopped:\n%s", out)
+	}
+}

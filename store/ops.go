@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -111,6 +113,34 @@ func (db *DB) OpsSnapshot(ctx context.Context) (Ops, error) {
 		return o, fmt.Errorf("store: ops reply clocks: %w", err)
 	}
 	return o, nil
+}
+
+// MailboxSyncOf is the sync state of one mailbox, as OpsSnapshot reads it;
+// the zero MailboxSync (its name set) when none was recorded.
+func (db *DB) MailboxSyncOf(ctx context.Context, mailbox string) (MailboxSync, error) {
+	ms := MailboxSync{Mailbox: mailbox}
+	var row struct {
+		Mailbox       string `db:"mailbox"`
+		PassAt        int64  `db:"pass_at"`
+		FailedAt      int64  `db:"failed_at"`
+		Failure       string `db:"failure"`
+		CannotConnect bool   `db:"cannot_connect"`
+	}
+	err := db.r.GetContext(ctx, &row, q("mailbox-sync-get"), mailbox)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ms, nil
+	}
+	if err != nil {
+		return ms, fmt.Errorf("store: sync of %s: %w", mailbox, err)
+	}
+	ms.Failure, ms.CannotConnect = row.Failure, row.CannotConnect
+	if row.PassAt > 0 {
+		ms.PassAt = fromUnix(row.PassAt)
+	}
+	if row.FailedAt > 0 {
+		ms.FailedAt = fromUnix(row.FailedAt)
+	}
+	return ms, nil
 }
 
 // SyncAlive records that a sync pass (or an IDLE round) of mailbox

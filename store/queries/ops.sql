@@ -16,6 +16,10 @@ SELECT count(*) FROM reply_clocks WHERE replied_at IS NULL AND covered_by IS NUL
 SELECT mailbox, coalesce(pass_at, 0) AS pass_at, coalesce(failed_at, 0) AS failed_at, failure, cannot_connect
 FROM mailbox_sync ORDER BY mailbox;
 
+-- name: mailbox-sync-get
+SELECT mailbox, coalesce(pass_at, 0) AS pass_at, coalesce(failed_at, 0) AS failed_at, failure, cannot_connect
+FROM mailbox_sync WHERE mailbox = ?;
+
 -- name: sync-alive
 -- ?1 mailbox, ?2 now: a pass or IDLE round completed.
 INSERT INTO mailbox_sync (mailbox, pass_at) VALUES (?1, ?2)
