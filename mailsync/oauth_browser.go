@@ -147,14 +147,9 @@ func BrowserLogin(ctx, wait context.Context, cfg *oauth2.Config, show func(authU
 				return nil, r.err
 			}
 		case <-wait.Done():
-			select {
-			case why := <-lastPasted:
-				return nil, fmt.Errorf("waiting for the sign-in: %w (the last line pasted was not taken: %s)", wait.Err(), why)
-			default:
-			}
-			return nil, fmt.Errorf("waiting for the sign-in: %w", wait.Err())
+			return nil, waitEnded(wait.Err(), lastPasted)
 		case <-ctx.Done():
-			return nil, fmt.Errorf("waiting for the sign-in: %w", ctx.Err())
+			return nil, waitEnded(ctx.Err(), lastPasted)
 		}
 		var err error
 		t, err = c.Exchange(ctx, r.code, oauth2.VerifierOption(verifier))
@@ -177,6 +172,17 @@ func BrowserLogin(ctx, wait context.Context, cfg *oauth2.Config, show func(authU
 		return nil, errors.New("the provider returned no refresh token: remove keepwarm's access in the account's security settings and sign in again")
 	}
 	return t, nil
+}
+
+// waitEnded is the error of a wait for the sign-in that ended with err,
+// with why the last pasted line was not taken, when one was.
+func waitEnded(err error, lastPasted <-chan string) error {
+	select {
+	case why := <-lastPasted:
+		return fmt.Errorf("waiting for the sign-in: %w (the last line pasted was not taken: %s)", err, why)
+	default:
+	}
+	return fmt.Errorf("waiting for the sign-in: %w", err)
 }
 
 // pastedCode reads the code from a pasted line. final says an error ends
