@@ -58,3 +58,15 @@ func TestCheckWarnsOfPlainHTTPOnTheNetwork(t *testing.T) {
 		}
 	}
 }
+
+// keepwarm run logs the plain-http warning once at start, as check prints it.
+func TestRunLogsPlainHTTPOnTheNetworkOnce(t *testing.T) {
+	r := startRun(t, "warn", "\n[web]\nlisten = \"127.0.0.1:0\"\nbase_url = \"http://192.168.1.10:8080\"\n", nil, nil)
+	r.waitOrShow("the plain-http warning", func() bool {
+		return strings.Contains(r.stderr.String(), "web.base_url http://192.168.1.10:8080 is plain http")
+	})
+	r.stop()
+	if n := strings.Count(r.stderr.String(), "is plain http"); n != 1 {
+		t.Fatalf("logged %d times, want once:\n%s", n, r.stderr.String())
+	}
+}
