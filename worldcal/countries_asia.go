@@ -90,16 +90,22 @@ func asia() map[string]*country {
 			solarTerm("冬至", "winter-solstice", "Winter Solstice"),
 			fixed(time.December, 24, "christmas-eve", "Christmas Eve"), fixed(time.December, 25, "christmas", "Christmas"),
 		}},
-		"TW": {name: "Taiwan", weekend: satSun, inLieu: taiwanInLieu, notes: noteLunar + " Bridge days the Executive Yuan adds are not included.", rules: []rule{
+		"TW": {name: "Taiwan", weekend: satSun, inLieu: taiwanInLieu, notes: noteLunar + " The days off of the Commemoration Days and Holidays Act of 2025 (Teacher's Day, Retrocession Day, Constitution Day, the day before Lunar New Year's Eve) from 2025, the last from 2026. Bridge days the Executive Yuan adds are not included.", rules: []rule{
 			fixed(time.January, 1, "new-year", "New Year"),
-			lunar(1, 1, "spring-festival", "Lunar New Year").days(4).eve(1),
+			// The act of May 2025 added the day before the eve (小年夜):
+			// the first Lunar New Year under it is 2026's.
+			lunar(1, 1, "spring-festival", "Lunar New Year").days(4).eve(1).years(0, 2025),
+			lunar(1, 1, "spring-festival", "Lunar New Year").days(5).eve(2).years(2026, 0),
 			fixed(time.February, 28, "peace-memorial-day", "Peace Memorial Day"),
 			fixed(time.April, 4, "childrens-day", "Children's Day"),
 			solarTerm("清明", "qingming", "Tomb Sweeping Day"),
 			fixed(time.May, 1, "labour-day", "Labour Day"),
 			lunar(5, 5, "dragon-boat", "Dragon Boat Festival"),
 			lunar(8, 15, "mid-autumn", "Mid-Autumn Festival"),
+			fixed(time.September, 28, "teachers-day", "Teacher's Day").years(2025, 0),
 			fixed(time.October, 10, "national-day", "National Day"),
+			fixed(time.October, 25, "retrocession-day", "Taiwan Retrocession Day").years(2025, 0),
+			fixed(time.December, 25, "constitution-day", "Constitution Day").years(2025, 0),
 		}},
 		"KR": {name: "South Korea", weekend: satSun, inLieu: koreaInLieu, notes: noteLunarOwn("Korean", "Seoul", 9) + " Substitute holidays by the law's rule (Seollal, Chuseok on a Sunday or another holiday; Children's Day, the national days, Buddha's Birthday and Christmas on the weekend or another holiday); one-off days the government adds are not included.", rules: []rule{
 			fixed(time.January, 1, "new-year", "New Year"),

@@ -118,6 +118,20 @@ func (r rule) eve(n int) rule {
 // goes before the holiday itself.
 func (r rule) dayOff() rule { r.main = -1; return r }
 
+// years returns a copy of r that has its days only in first..last (0 for
+// no end): a holiday a law added or took away (Taiwan's four days off of
+// 2025).
+func (r rule) years(first, last int) rule {
+	inner := r.spans
+	r.spans = func(y int) []span {
+		if y < first || last != 0 && y > last {
+			return nil
+		}
+		return inner(y)
+	}
+	return r
+}
+
 // from returns a copy of r starting off days from the computed day (the
 // eve is -1).
 func (r rule) from(off int) rule {

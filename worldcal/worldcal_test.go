@@ -493,6 +493,15 @@ func TestTaiwanDaysOffInLieu(t *testing.T) {
 		"2027-03-01": true,                      // Peace Memorial Day, Sunday
 		"2027-12-31": true, "2028-01-03": false, // New Year's Day 2028, Saturday
 		"2027-02-09": true, "2027-02-10": true, // Lunar New Year's Saturday and Sunday
+		// The days off of the 2025 act: Constitution Day, the day before
+		// the eve, Teacher's Day, Retrocession Day (on a Sunday in 2026),
+		// Constitution Day 2027 on a Saturday.
+		"2026-12-25": true, "2027-02-04": true, "2027-09-28": true, "2027-10-25": true,
+		"2026-10-26": true, "2027-12-24": true,
+		"2026-02-20": true, // the day before the eve 2026 on Sunday 15 February
+		"2025-09-29": true, "2025-10-24": true, "2025-12-25": true,
+		// Not days off before the act.
+		"2024-09-27": false, "2024-10-25": false, "2024-12-25": false,
 	} {
 		if got := !Builtin().IsWorkday("TW", d(day)); got != off {
 			t.Errorf("TW %s (%s): day off %v, want %v", day, d(day).Weekday(), got, off)
