@@ -85,9 +85,15 @@ func middleEast() map[string]*country {
 			fixed(time.August, 30, "victory-day", "Victory Day"),
 			fixed(time.October, 29, "republic-day", "Republic Day"),
 		}},
-		"IL": {name: "Israel", weekend: friSat, notes: "Jewish holidays from a Hebrew calendar table for 2025-2030; a holiday begins at sunset the evening before.", rules: []rule{
+		"IL": {name: "Israel", weekend: friSat, notes: "Jewish holidays from a Hebrew calendar table for 2025-2030; a holiday begins at sunset the evening before. " +
+			"Eid al-Fitr and Eid al-Adha (Umm al-Qura calendar), days off of the Muslim community, are greeted to customers writing Arabic and are no national days off; " +
+			"Independence Day is greeted to customers writing Hebrew, English or Russian.", rules: []rule{
 			hebrew(0, "passover", "Passover"), hebrew(6, "passover-7", "Seventh day of Passover"),
-			yomHaatzmaut(),
+			// To an Arab citizen the greeting reads as a political
+			// statement: only to the languages of those who celebrate it.
+			yomHaatzmaut().to("he", "en", "ru"),
+			islamicSet{0}.fitr(1).as(Observance).keptBy("ar"),
+			islamicSet{0}.adha(1).as(Observance).keptBy("ar"),
 			hebrew(50, "shavuot", "Shavuot"),
 			hebrew(163, "rosh-hashanah", "Rosh Hashanah").days(2),
 			hebrew(172, "yom-kippur", "Yom Kippur"),
