@@ -263,6 +263,11 @@ var overrideGroups = map[string][]string{
 	"cuti-bersama":             {"cuti-bersama-lebaran", "cuti-bersama-lebaran-after"},
 }
 
+// sameHoliday are the keys a country's own calendar gives a holiday
+// written by its shared name: the Lunar New Year is Seollal in Korea and
+// Tết in Vietnam, and a row naming it there moves them.
+var sameHoliday = map[string][]string{"spring-festival": {"seollal", "tet"}}
+
 // overrideName is what an override's name stands for: its slug, and the
 // key of the holiday it is another name of ("Hari Raya Puasa":
 // eid-al-fitr), the slug itself when none.
@@ -306,6 +311,15 @@ func applyOverrides(hs []Holiday, ovs []Override, year int, names map[string]str
 		}
 		seen[k] = true
 		t, byName := overridden(orig, slug, alias, o.Date)
+		if bare := GreetingName(o.Name); t < 0 && bare != o.Name {
+			// The official name with its gloss ("Seollal (Lunar New
+			// Year's Day)") fixes the holiday its bare name does, when
+			// the whole name is none of the calendar's.
+			s, a := overrideName(bare)
+			if t, byName = overridden(orig, s, a, o.Date); t >= 0 {
+				slug, alias = s, a
+			}
+		}
 		if t < 0 {
 			if k, ok := names[slug]; ok && alias == slug {
 				alias = k
@@ -448,7 +462,8 @@ func overridden(hs []Holiday, slug, alias string, date time.Time) (first int, by
 		return a < b || a == b && hs[i].Date.Before(hs[first].Date)
 	}
 	for i, h := range hs {
-		if (h.Key == slug || h.Key == alias || Slug(h.Name) == slug || slices.Contains(overrideGroups[slug], h.Key)) && h.Main && nearer(i) {
+		if (h.Key == slug || h.Key == alias || Slug(h.Name) == slug || slices.Contains(overrideGroups[slug], h.Key) ||
+			slices.Contains(sameHoliday[alias], h.Key)) && h.Main && nearer(i) {
 			first = i
 		}
 	}

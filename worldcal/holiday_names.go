@@ -12,6 +12,8 @@ import (
 var holidayNames = map[string]string{
 	"xmas": "christmas", "christmas-day": "christmas", "圣诞": "christmas", "圣诞节": "christmas", "聖誕節": "christmas",
 	"chinese-new-year": "spring-festival", "cny": "spring-festival", "lunar-new-year": "spring-festival",
+	"seollal-holiday": "seollal", "설날": "seollal", "tet-holiday": "tet", "tết": "tet", "tet-nguyen-dan": "tet",
+	"tết-nguyên-đán": "tet", "tết-holiday": "tet",
 	"春节": "spring-festival", "春節": "spring-festival", "农历新年": "spring-festival", "農曆新年": "spring-festival",
 	"deepavali": "diwali", "divali": "diwali", "排灯节": "diwali", "屠妖节": "diwali",
 	"eid": "eid-al-fitr", "eid-ul-fitr": "eid-al-fitr", "eid-al-fitr": "eid-al-fitr", "hari-raya": "eid-al-fitr",
