@@ -79,6 +79,24 @@ func calendarWarnings(ctx context.Context, m *Main) (out []string) {
 			}
 		}
 	}
+	// A festival [greetings] also brings to more countries takes its date
+	// from its home calendar (India's, for Dussehra in Britain), which may
+	// lack the year though no customer is in that country.
+	var also []string
+	for k := range m.cfg.Greetings.Also {
+		also = append(also, k)
+	}
+	sort.Strings(also)
+	for _, k := range also {
+		for _, y := range []int{year, year + 1} {
+			if cals.KeptBy(k, y) != "" {
+				continue
+			}
+			if home, l := cals.MissingHome(k, y); l != "" && !need[home] {
+				out = append(out, fmt.Sprintf("calendar %s %d (greetings.also %s for %s): %s", home, y, k, strings.Join(m.cfg.Greetings.Also[k], ", "), l))
+			}
+		}
+	}
 	if len(unknown) > 0 {
 		out = append(out, fmt.Sprintf("calendars: no calendar for %s: their follow-ups keep only their weekend (Monday-Friday where keepwarm does not know it) and none of their public holidays or quiet periods",
 			strings.Join(unknown, ", ")))

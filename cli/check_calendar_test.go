@@ -51,3 +51,28 @@ func TestCheckWarnsOfCalendarGaps(t *testing.T) {
 		t.Errorf("with the overrides:\n%s\n%s", out, errs)
 	}
 }
+
+// A festival [greetings] also brings to Britain takes India's date, which
+// the DoPT table lacks for 2027: check says so though the book has no
+// Indian customer, and the team's override silences it.
+func TestCheckWarnsOfTheAlsoFestivalsMissingDate(t *testing.T) {
+	c, _, _ := bookCLI(t, "\n[greetings]\noccasions = [\"dussehra\"]\nalso = { dussehra = [\"GB\"] }\n")
+	now := "2026-12-05T10:00:00Z"
+	_, out, errs := c.run(context.Background(), "--log-level", "error", "--now", now, "check")
+	want := "warn  calendar IN 2027 (greetings.also dussehra for GB): Dussehra (Vijayadashami): no date in 2027"
+	if !strings.Contains(out, want) || !strings.Contains(out, `[[calendar.override]] country = "IN"`) {
+		t.Errorf("check lacks %q:\n%s\n%s", want, out, errs)
+	}
+	b, err := os.ReadFile(c.config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	extra := "\n[[calendar.override]]\ncountry = \"IN\"\ndate = \"2027-10-09\"\nname = \"Dussehra\"\n"
+	if err := os.WriteFile(c.config, append(b, extra...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, out, errs = c.run(context.Background(), "--log-level", "error", "--now", now, "check")
+	if strings.Contains(out, "greetings.also dussehra") {
+		t.Errorf("with the override:\n%s\n%s", out, errs)
+	}
+}

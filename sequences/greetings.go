@@ -425,7 +425,7 @@ func (c GreetingsConfig) againInYear(r keepwarm.Recipient, key string, date time
 	}
 	calendars := []string{country}
 	if slices.Contains(c.Also[key], country) {
-		calendars = append(calendars, worldcal.KeptBy(key, y))
+		calendars = append(calendars, c.Calendars.Or().KeptBy(key, y))
 	}
 	for _, cc := range calendars {
 		if cc == "" {
@@ -609,7 +609,7 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 		// A festival the country does not keep goes only to the contacts
 		// the customer book marks as keeping it: "Happy Diwali" to every
 		// British buyer would embarrass the salesperson.
-		ref := worldcal.KeptBy(key, day.Year())
+		ref := c.Calendars.Or().KeptBy(key, day.Year())
 		for _, h := range HolidaysOn(c.Calendars, ref, day) {
 			if h.Key != key || h.Observed {
 				continue

@@ -215,6 +215,17 @@ func (g *Greetings) leftOut(recips []keepwarm.Recipient, items []PlanItem, year 
 						why += "; " + c.Country + " " + l
 					}
 				}
+				// A festival brought by [greetings] also (Dussehra to
+				// Britain) has its date from the home calendar, which may
+				// lack the year: said here, not left as "no occasion".
+				for _, k := range g.cfg.Occasions {
+					if !slices.Contains(g.cfg.Also[k], strings.ToUpper(c.Country)) || g.cfg.Calendars.Or().KeptBy(k, year) != "" {
+						continue
+					}
+					if home, l := g.cfg.Calendars.Or().MissingHome(k, year); l != "" && home != strings.ToUpper(c.Country) {
+						why += fmt.Sprintf("; %s (greetings.also) has its date from %s: %s %s", k, home, home, l)
+					}
+				}
 				noOccasion[c.Country] = why
 			}
 			reasons = append(reasons, why)

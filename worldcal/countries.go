@@ -324,14 +324,37 @@ var keepers = []string{"CN", "SA", "IN", "IL", "RU", "IR", "TH", "VN", "KR", "US
 
 // KeptBy names a country whose calendar has the occasion key in year (its
 // own day), preferring the occasion's home (Spring Festival: China, Eid:
-// Saudi Arabia, Diwali: India); "" when none has it.
-func KeptBy(key string, year int) string {
+// Saudi Arabia, Diwali: India); "" when none has it. The built-in
+// calendars only: Set.KeptBy counts the team's overrides.
+func KeptBy(key string, year int) string { return Builtin().KeptBy(key, year) }
+
+// KeptBy names a country whose calendar in s, overrides included, has the
+// occasion key in year (its own day), preferring the occasion's home; ""
+// when none has it (India's Dussehra after the DoPT table, until the team
+// dates it).
+func (s *Set) KeptBy(key string, year int) string {
+	s = s.Or()
 	for _, c := range append(append([]string(nil), keepers...), Countries()...) {
-		for _, h := range Builtin().Holidays(c, year) {
+		for _, h := range s.Holidays(c, year) {
 			if h.Key == key && h.Main {
 				return c
 			}
 		}
 	}
 	return ""
+}
+
+// MissingHome is the country whose calendar has the holiday key but no
+// date for it in year, preferring the occasion's home, and MissingKey's
+// line for it there ("Dussehra (Vijayadashami): no date in 2027: ...; add
+// it with [[calendar.override]] country = "IN"..."); "" when every
+// calendar that has the holiday dates it, or none has it.
+func (s *Set) MissingHome(key string, year int) (country, line string) {
+	s = s.Or()
+	for _, c := range append(append([]string(nil), keepers...), Countries()...) {
+		if l := s.MissingKey(c, year, key); l != "" {
+			return c, l
+		}
+	}
+	return "", ""
 }
