@@ -60,8 +60,12 @@ func middleEast() map[string]*country {
 			fixed(time.October, 3, "national-day", "National Day"),
 			fixed(time.December, 25, "christmas", "Christmas"),
 		}},
-		"IR": {name: "Iran", weekend: friday, notes: "Solar holidays from the March equinox (exact); Islamic ones from the Umm al-Qura calendar, while Iran announces its own, often a day apart.", rules: []rule{
+		"IR": {name: "Iran", weekend: friday, notes: "Solar holidays from the March equinox (exact); Islamic ones, the Shia days of mourning and birth included, from the Umm al-Qura calendar, while Iran announces its own, often a day apart.", rules: []rule{
 			fixed(time.February, 11, "revolution-day", "Islamic Revolution Day"),
+			// 29 Esfand: Esfand starts 336 days after Nowruz, so its 29th
+			// is 364 days after the Nowruz before (the day before the next
+			// Nowruz, or two days before when Esfand has 30 days).
+			nowruz("oil-nationalization-day", "Oil Nationalisation Day").from(364),
 			nowruz("nowruz", "Nowruz").days(4),
 			nowruz("islamic-republic-day", "Islamic Republic Day").from(11),
 			nowruz("sizdah-bedar", "Sizdah Bedar").from(12),
@@ -70,6 +74,18 @@ func middleEast() map[string]*country {
 			gulf.ramadan(), islamic(10, 1, 0, "eid-al-fitr", "Eid al-Fitr").days(2),
 			islamic(12, 10, 0, "eid-al-adha", "Eid al-Adha"), islamic(12, 18, 0, "eid-al-ghadir", "Eid al-Ghadir"),
 			islamic(1, 9, 0, "ashura", "Tasua and Ashura").days(2),
+			islamic(2, 20, 0, "arbaeen", "Arbaeen"),
+			islamic(2, 28, 0, "prophets-death", "Demise of the Prophet and Martyrdom of Imam Hasan"),
+			// The last day of Safar, 29 or 30: the day before 1 Rabi al-Awwal.
+			islamic(3, 1, 0, "imam-reza-martyrdom", "Martyrdom of Imam Reza").from(-1),
+			islamic(3, 8, 0, "imam-hasan-askari-martyrdom", "Martyrdom of Imam Hasan Askari"),
+			islamic(3, 17, 0, "mawlid", "Birthday of the Prophet and Imam Sadiq"),
+			islamic(6, 3, 0, "fatima-martyrdom", "Martyrdom of Fatima"),
+			islamic(7, 13, 0, "imam-ali-birthday", "Birthday of Imam Ali"),
+			islamic(7, 27, 0, "mabath", "Mab'ath"),
+			islamic(8, 15, 0, "mid-shaban", "Birthday of Imam Mahdi (15 Sha'ban)"),
+			islamic(9, 21, 0, "imam-ali-martyrdom", "Martyrdom of Imam Ali"),
+			islamic(10, 25, 0, "imam-sadiq-martyrdom", "Martyrdom of Imam Sadiq"),
 		}},
 		"TR": {name: "Turkey", weekend: satSun, notes: "Islamic holidays from the Umm al-Qura calendar, which the Diyanet's calendar matches in most years.", rules: []rule{
 			fixed(time.January, 1, "new-year", "New Year"),

@@ -37,6 +37,9 @@ var festivalFaith = map[string]string{
 	"eid-al-fitr": Muslim, "eid-al-adha": Muslim, "islamic-new-year": Muslim, "mawlid": Muslim, "isra-miraj": Muslim,
 	"ashura": Muslim, "arafat-day": Muslim, "eid-al-ghadir": Muslim, "ramadan": Muslim,
 	"cuti-bersama-lebaran": Muslim, "cuti-bersama-lebaran-after": Muslim,
+	"arbaeen": Muslim, "prophets-death": Muslim, "imam-reza-martyrdom": Muslim, "imam-hasan-askari-martyrdom": Muslim,
+	"fatima-martyrdom": Muslim, "imam-ali-birthday": Muslim, "mabath": Muslim, "mid-shaban": Muslim,
+	"imam-ali-martyrdom": Muslim, "imam-sadiq-martyrdom": Muslim,
 
 	"diwali": Hindu, "holi": Hindu, "dussehra": Hindu,
 
@@ -98,7 +101,9 @@ var solemn = map[string]string{
 	"dan-spomina-na-mrtve": "remembrance of the dead", "mirusiųjų-atminimo-vėlinių-diena": "remembrance of the dead",
 	"qingming": "remembrance of the dead",
 
-	"ashura": "mourning", "khomeini-day": "mourning", "arafat-day": "fasting", "ramadan": "fasting", "yom-kippur": "fasting",
+	"ashura": "mourning", "khomeini-day": "mourning", "arbaeen": "mourning", "prophets-death": "mourning",
+	"imam-reza-martyrdom": "mourning", "imam-hasan-askari-martyrdom": "mourning", "fatima-martyrdom": "mourning",
+	"imam-ali-martyrdom": "mourning", "imam-sadiq-martyrdom": "mourning", "arafat-day": "fasting", "ramadan": "fasting", "yom-kippur": "fasting",
 
 	"memorial-day": "remembrance of the fallen", "remembrance-day": "remembrance of the fallen",
 	"commemoration-day": "remembrance of the fallen", "democracy-and-national-unity-day": "remembrance of the fallen",
