@@ -148,10 +148,10 @@ func asia() map[string]*country {
 			fixed(time.January, 1, "new-year", "New Year"),
 			lunar(1, 1, "spring-festival", "Chinese New Year").days(2),
 			easter(-2, "good-friday", "Good Friday"),
-			sg.fitr(1), sg.adha(1), sg.ramadan().to("ms", "ar"),
+			sg.fitr(1).keptBy("ms", "ar"), sg.adha(1).keptBy("ms", "ar"), sg.ramadan().to("ms", "ar"),
 			fixed(time.May, 1, "labour-day", "Labour Day"),
 			fixed(time.August, 9, "national-day", "National Day"),
-			diwali("Deepavali"),
+			diwali("Deepavali").keptBy("ta", "hi"),
 			fixed(time.December, 25, "christmas", "Christmas"),
 		}},
 		"MY": {name: "Malaysia", weekend: satSun, inLieu: sundayToMonday, notes: noteIslamic + " Federal holidays; a holiday on a Sunday gives the Monday off. Kedah, Kelantan and Terengganu keep a Friday-Saturday weekend (their days in lieu follow it) and state holidays are not included.", rules: []rule{
