@@ -87,16 +87,28 @@ var promiseWords = regexp.MustCompile(`(?i)within (?:\d+|one|two|three|twenty[- 
 	`|尽快|尽早|\d+\s*(?:个)?(?:小时|工作日|个工作日)内|umgehend|schnellstmöglich|in kürze|innerhalb von \d+|dans les plus brefs délais|rapidement|lo antes posible|en breve` +
 	`|o mais breve|al più presto|в ближайшее время|速やかに|早急に`)
 
+// thanksWords are how a standing responder opens when it does not say the
+// mail arrived ("Thank you for your inquiry. We will reply within 24
+// hours."). Out-of-office replies open the same way, so they count only
+// with a promise of an answer and no word of anyone away.
+var thanksWords = regexp.MustCompile(`(?i)\b(?:thank you|thanks|many thanks)(?: very much| so much| a lot)? for (?:contacting (?:us|me)|reaching out|writing|your (?:e-?mail|mail|message|inquiry|enquiry|request|interest|letter))` +
+	`|感谢(?:您|你)?的(?:来信|询价|询盘|邮件|信息|咨询|关注)|感谢(?:您|你)?(?:的)?来信|谢谢(?:您|你)的(?:来信|询价|询盘|邮件|咨询)` +
+	`|vielen dank für ihre (?:anfrage|nachricht|e-?mail|mail)|danke für ihre (?:anfrage|nachricht|e-?mail)` +
+	`|merci (?:beaucoup )?pour votre (?:message|e-?mail|courriel|demande)|gracias por su (?:mensaje|correo|consulta|solicitud)` +
+	`|obrigad[oa] pela sua (?:mensagem|solicitação)|grazie per (?:il suo|la sua) (?:messaggio|e-?mail|richiesta)` +
+	`|спасибо за (?:ваше )?(?:письмо|обращение|сообщение)|お問い合わせいただきありがとうございます`)
+
 // readOwnAutoAnswer tells what one of the team's own automatic answers
 // without a return date is. Its salesperson may be away whatever the
 // lists read, and mail in their name then goes out while nobody answers,
 // so it is an absence unless it is a standing acknowledgement: it says the
-// mail arrived, promises an answer, and says nothing of anyone away. A
+// mail arrived or thanks for it, promises an answer, and says nothing of
+// anyone away. A
 // buyer's words it writes ("for purchase orders please contact Maria") are
 // the out-of-office's own.
 func readOwnAutoAnswer(snippet string) autoAnswer {
 	own := ownText(snippet)
-	if receiptWords.MatchString(own) && promiseWords.MatchString(own) && !absenceWords.MatchString(own) && !ownAbsenceWords.MatchString(own) {
+	if (receiptWords.MatchString(own) || thanksWords.MatchString(own)) && promiseWords.MatchString(own) && !absenceWords.MatchString(own) && !ownAbsenceWords.MatchString(own) {
 		return autoReceipt
 	}
 	return autoAbsence

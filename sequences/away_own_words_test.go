@@ -27,6 +27,18 @@ func TestOwnAutoReplyIsAnAbsenceUnlessAStandingReceipt(t *testing.T) {
 		{"Thank you for your inquiry. We have received your message and will reply within 24 hours.", false},
 		{"您好，我们已收到您的询价，会在24小时内回复。", false},
 		{"Wir haben Ihre Anfrage erhalten und melden uns umgehend.", false},
+		// A standing responder that thanks and promises, saying nothing of
+		// the mail having arrived.
+		{"Thank you for your inquiry. We will reply you within 24 hours.", false},
+		{"Thanks for your email, I will get back to you as soon as possible.", false},
+		{"感谢您的询价，我们会在24小时内回复您。", false},
+		{"Vielen Dank für Ihre Anfrage. Wir melden uns umgehend.", false},
+		// The same openings from someone who is away.
+		{"Thank you for your email. I am out of the office and will reply as soon as possible.", true},
+		{"Thanks for your email, I will get back to you as soon as possible when I am back.", true},
+		{"感谢您的来信，本人正在休假，会尽快回复。", true},
+		{"Thank you for your message. I am at the Canton Fair and will reply within 2 days.", true},
+		{"Thank you for your email.", true},
 	} {
 		s := newAwayStore(t, at)
 		ooo := ownOOO("ooo-words@acme", at, time.Time{})

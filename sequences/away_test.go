@@ -9,6 +9,7 @@ import (
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/sequences"
+	"keepwarm/templates"
 )
 
 // awayWorld is the reply-watch world with absences read from the config
@@ -324,6 +325,53 @@ func TestManagersCopySaysWhoWasNudged(t *testing.T) {
 		}
 		if !strings.HasPrefix(toTom[1], "Lily Chen 休假至") {
 			t.Errorf("Tom's target nudge:\n%s", toTom[1])
+		}
+	})
+}
+
+// TestOwnThankYouResponderIsNoAbsence: Lily's Outlook rule answers every
+// inquiry "Thank you for your inquiry. We will reply you within 24 hours."
+// without saying the mail was received. It is no absence: the nudge for
+// the inquiry goes to Lily, and no "received" draft is filed in Tom's
+// Drafts in his name.
+func TestOwnThankYouResponderIsNoAbsence(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		w := newWorld(t, srv, false, func(w *world, c *sequences.ReplyConfig) {
+			c.Away = sequences.NewAway(sequences.AwayConfig{
+				Salespeople: map[string]bool{lilyUser: true, tomUser: true},
+				People:      c.People, MailboxOwners: c.MailboxOwners, Backups: map[string]string{lilyUser: tomUser}, Manager: boss,
+			}, w.db)
+			c.Ack = sequences.NewAck(sequences.AckConfig{
+				Identities: []sequences.Identity{
+					{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily Chen", Signature: "Lily Chen", Location: shanghai},
+					{Mailbox: "tom", Owner: tomUser, Email: tomUser, Name: "Tom Li", Signature: "Tom Li", Location: shanghai},
+				},
+				On:        func(string) bool { return true },
+				Templates: func() *templates.Set { return set },
+			}, w.db, testLog())
+		})
+		w.deliver(lilyUser, "INBOX", ask("thx-q1@globex.de", lilyUser, "Price list"), t0)
+		w.deliver(lilyUser, "Sent", mailtest.Msg{From: "Lily <" + lilyUser + ">", To: "hans@globex.de",
+			Subject: "Automatic reply: Price list", MessageID: "thx1@acme", Extra: []string{"Auto-Submitted: auto-replied"},
+			Body: "Thank you for your inquiry. We will reply you within 24 hours."}, t0.Add(5*time.Second))
+		w.sync()
+		w.tickAt(t0.Add(5 * time.Minute))
+		w.tickAt(t0.Add(10 * time.Minute))
+		got := w.nudges()
+		if len(got) != 2 || got[0].To[0] != lilyUser || got[1].To[0] != lilyUser {
+			to := make([][]string, len(got))
+			for i, n := range got {
+				to[i] = n.To
+			}
+			t.Fatalf("nudges after Lily's standing responder go to %v; want Lily", to)
+		}
+		if raws, _ := draftsOf(t, srv, tomUser); len(raws) != 0 {
+			t.Fatalf("%d drafts in Tom's Drafts for Lily's customer", len(raws))
 		}
 	})
 }
