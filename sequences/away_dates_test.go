@@ -226,6 +226,32 @@ func TestOwnReturnDateIsADayInTheirZone(t *testing.T) {
 	}
 }
 
+// Lily works from New York. Her Exchange responder wrote its replies in UTC:
+// "back on 5 January" is stored as 5 January 00:00 UTC, 4 January 19:00
+// in New York. Its last answer went out on 15 December, past the 14-day
+// bound. At 21:00 New York time on 4 January she is still away: the
+// day is hers, and it begins at her midnight, not the reply's.
+func TestOwnReturnDateHoldsPastTheRepliesMidnightWestOfIt(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	until := time.Date(2027, 1, 5, 0, 0, 0, 0, time.UTC)
+	s := newAwayStore(t, time.Date(2026, 12, 15, 0, 0, 0, 0, time.UTC))
+	s.saveMail("lily", "Sent", ownOOO("ooo-ny@acme", time.Date(2026, 12, 15, 14, 0, 0, 0, time.UTC), until))
+	away := sequences.NewAway(sequences.AwayConfig{Salespeople: map[string]bool{lilyUser: true, tomUser: true},
+		People: map[string]string{lilyUser: lilyUser, tomUser: tomUser}, MailboxOwners: map[string]string{"lily": lilyUser, "tom": tomUser},
+		Backups: map[string]string{lilyUser: tomUser}, PersonLocation: func(string) *time.Location { return ny }}, s.db)
+	want := time.Date(2027, 1, 5, 0, 0, 0, 0, ny)
+	to, cover, err := away.Recipient(context.Background(), lilyUser, time.Date(2027, 1, 5, 2, 0, 0, 0, time.UTC))
+	if err != nil || to != tomUser || cover == nil || !cover.Until.Equal(want) {
+		t.Fatalf("Recipient(lily) at 21:00 on 4 January in New York = %q, %+v, %v; want Tom, until %s", to, cover, err, want)
+	}
+	if to, _, err := away.Recipient(context.Background(), lilyUser, want.Add(time.Minute)); err != nil || to != lilyUser {
+		t.Errorf("Recipient(lily) on 5 January in New York = %q, %v; want Lily", to, err)
+	}
+}
+
 // Lily's scheduled out-of-office says she is back on 20 December; she comes
 // back on the 15th and says "Back now" at 09:00. Her responder still runs
 // and answers a customer at 09:40 with the old date; at 09:50 she sends a

@@ -20,7 +20,10 @@ ORDER BY from_at, id;
 -- name: absences-auto-replies
 -- ?1: the earliest auto-reply without a return date still ahead to
 -- consider; ?2: now (one naming a return date after it counts however long
--- ago it was sent: the bound is for replies without one); ?3: the team's
+-- ago it was sent: the bound is for replies without one; a day earlier, as
+-- the date is stored as the midnight of the reply's Date offset and is the
+-- person's own day, up to a day later west of it: the caller drops what is
+-- over in their zone); ?3: the team's
 -- addresses (a JSON array, lower-case). Every automatic answer the team
 -- sent: filed in a Sent folder or from a team address, with its return
 -- date and its own text (the caller keeps those that read as an absence,
@@ -29,7 +32,7 @@ SELECT from_email, mailbox, folder_role, received_at AS at,
        coalesce(auto_reply_until, 0) AS until_at, snippet
 FROM messages
 WHERE kind = 'auto_reply' AND from_email != ''
-  AND (received_at >= ?1 OR coalesce(auto_reply_until, 0) > ?2)
+  AND (received_at >= ?1 OR coalesce(auto_reply_until, 0) > ?2 - 86400)
   AND (folder_role = 'sent' OR lower(from_email) IN (SELECT value FROM json_each(?3)))
 ORDER BY received_at, id;
 
