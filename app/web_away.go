@@ -117,12 +117,15 @@ func (b *WebBackend) AddAbsence(ctx context.Context, p web.Person, f web.Absence
 			return web.Change{}, keepwarm.Errorf(keepwarm.EINVALID, "Backup: %s is not a salesperson or the manager: only they may cover for someone away.", b.nameOf(backup))
 		}
 	}
-	a, err := b.d.DB.AddAbsence(ctx, keepwarm.Absence{Person: person, Backup: backup, From: from, Until: until,
+	a, created, err := b.d.DB.EnterAbsence(ctx, keepwarm.Absence{Person: person, Backup: backup, From: from, Until: until,
 		Note: strings.TrimSpace(f.Note)}, p.Email, now)
 	if err != nil {
 		return web.Change{}, err
 	}
-	return web.Change{Action: "absence.add", Subject: fmt.Sprintf("absence %d of %s", a.ID, a.Person), After: b.absenceText(a)}, nil
+	// The same absence entered again (a double click) is the one on the
+	// desk: no second row to cancel, no second audit line.
+	return web.Change{Action: "absence.add", Subject: fmt.Sprintf("absence %d of %s", a.ID, a.Person), After: b.absenceText(a),
+		Unchanged: !created}, nil
 }
 
 // CancelAbsence ends a desk absence: one's own, or anyone's for the manager.

@@ -32,13 +32,33 @@ func (r absenceRow) absence() keepwarm.Absence {
 // AddAbsence records an absence entered on the web desk by actor. It
 // returns the absence with its id.
 func (db *DB) AddAbsence(ctx context.Context, a keepwarm.Absence, actor string, now time.Time) (keepwarm.Absence, error) {
+	a, _, err := db.EnterAbsence(ctx, a, actor, now)
+	return a, err
+}
+
+// EnterAbsence is AddAbsence saying whether the absence is new: one not
+// cancelled with the same person, backup, days and note (the form sent
+// twice, a double click) is returned as it is, with created false, and no
+// row is added. Two rows would need two cancels, and one cancelled left the
+// person away through the other.
+func (db *DB) EnterAbsence(ctx context.Context, a keepwarm.Absence, actor string, now time.Time) (keepwarm.Absence, bool, error) {
 	a.Person = strings.ToLower(strings.TrimSpace(a.Person))
 	a.Backup = strings.ToLower(strings.TrimSpace(a.Backup))
 	a.Source = keepwarm.AwayDesk
 	if a.Person == "" || a.From.IsZero() || !a.Until.After(a.From) {
-		return a, keepwarm.Errorf(keepwarm.EINVALID, "store: absence of %q: from must come before until", a.Person)
+		return a, false, keepwarm.Errorf(keepwarm.EINVALID, "store: absence of %q: from must come before until", a.Person)
 	}
+	created := false
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		var same absenceRow
+		err := tx.GetContext(ctx, &same, q("absences-same"), a.Person, a.Backup, unix(a.From), unix(a.Until), a.Note)
+		if err == nil {
+			a = same.absence()
+			return nil
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		created = true
 		res, err := tx.ExecContext(ctx, q("absences-add"), a.Person, a.Backup, unix(a.From), unix(a.Until), a.Note, actor, unix(now))
 		if err != nil {
 			return err
@@ -47,9 +67,9 @@ func (db *DB) AddAbsence(ctx context.Context, a keepwarm.Absence, actor string, 
 		return err
 	})
 	if err != nil {
-		return a, fmt.Errorf("store: add absence of %s: %w", a.Person, err)
+		return a, false, fmt.Errorf("store: add absence of %s: %w", a.Person, err)
 	}
-	return a, nil
+	return a, created, nil
 }
 
 // CancelAbsence ends a desk absence (it stays in the table, cancelled). A

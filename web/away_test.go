@@ -167,3 +167,40 @@ func TestOverlappingOutOfOfficeKeepsTheDeskBackup(t *testing.T) {
 		t.Errorf("Tom's row on /team: %s", m)
 	}
 }
+
+// A double click on "I will be away" sends the form twice: the absence is
+// entered once, with one audit line, so one Cancel ends it.
+func TestDeskAbsenceSentTwiceIsEnteredOnce(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	lilyC := w.signIn(srv, lily)
+	today := now0.In(shanghai).Format("2006-01-02")
+	later := now0.In(shanghai).AddDate(0, 0, 3).Format("2006-01-02")
+	form := url.Values{"from": {today}, "until": {later}, "backup": {tom}, "note": {"Trade fair"}}
+	for i := 0; i < 2; i++ {
+		if code, loc := lilyC.do("/", "/away", form); code != http.StatusSeeOther || loc != "/" {
+			t.Fatalf("POST /away #%d: %d %s", i+1, code, loc)
+		}
+	}
+	away, err := w.db.DeskAbsences(w.ctx, now0)
+	if err != nil || len(away) != 1 {
+		t.Fatalf("after the form sent twice: %+v %v; want one absence", away, err)
+	}
+	if n := w.count(`SELECT count(*) FROM web_audit WHERE action = 'absence.add'`); n != 1 {
+		t.Fatalf("%d audit rows for the absence; want 1", n)
+	}
+	if code, _ := lilyC.do("/", path("/away/%d/cancel", away[0].ID), nil); code != http.StatusSeeOther {
+		t.Fatalf("cancel: %d", code)
+	}
+	if left, _ := w.db.DeskAbsences(w.ctx, now0); len(left) != 0 {
+		t.Fatalf("after one cancel Lily is still away: %+v", left)
+	}
+	// Another note is another entry: what she typed is kept.
+	form.Set("note", "Canton Fair")
+	lilyC.do("/", "/away", form)
+	form.Set("note", "Visiting Hans")
+	lilyC.do("/", "/away", form)
+	if away, _ := w.db.DeskAbsences(w.ctx, now0); len(away) != 2 {
+		t.Fatalf("two absences with their own notes: %+v", away)
+	}
+}

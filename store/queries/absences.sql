@@ -4,6 +4,13 @@
 INSERT INTO absences (person, backup, from_at, until_at, note, created_by, created_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);
 
+-- name: absences-same
+-- The absence not cancelled entered as ?1..?5 (person, backup, from, until,
+-- note) already: a form sent twice enters it once.
+SELECT id, person, backup, from_at, until_at, note FROM absences
+WHERE cancelled_at IS NULL AND person = ?1 AND backup = ?2 AND from_at = ?3 AND until_at = ?4 AND note = ?5
+ORDER BY id LIMIT 1;
+
 -- name: absences-cancel
 UPDATE absences SET cancelled_at = ?2, cancelled_by = ?3
 WHERE id = ?1 AND cancelled_at IS NULL;
