@@ -36,7 +36,8 @@ type Absence struct {
 }
 
 // AwayReturn is a "back now" said on the desk at At. It ends the config
-// absences that start at one of Ended (those running when it was said),
+// absences that start at one of Ended (those running when it was said; in
+// the zone they were read in, so the day and hour as written are known),
 // and every out-of-office absence that started by At and covers it; with
 // Ended empty (said before these were kept), every one that covers At.
 type AwayReturn struct {
@@ -58,11 +59,19 @@ func (r AwayReturn) Ends(ab Absence) bool {
 		return true
 	}
 	for _, f := range r.Ended {
-		if f.Equal(ab.From.Truncate(time.Second)) {
+		if f.Equal(ab.From.Truncate(time.Second)) || sameWallClock(f, ab.From) {
 			return true
 		}
 	}
 	return false
+}
+
+// sameWallClock says whether a and b are the same day and time of day, each
+// in its own zone: a config entry's "2026-12-22" read in Berlin when it was
+// ended and in Shanghai after its time_zone was set.
+func sameWallClock(a, b time.Time) bool {
+	const layout = "2006-01-02T15:04:05"
+	return a.Format(layout) == b.Truncate(time.Second).Format(layout)
 }
 
 // BackBy is the day, in loc, an absence without a return date is taken as

@@ -154,6 +154,44 @@ func TestBackNowDoesNotEndAnAbsenceEnteredAfterIt(t *testing.T) {
 	}
 }
 
+// Lily is away 22 December to 4 January in the config, read in Berlin (her
+// entry had no time_zone and the team's was Berlin). She says "Back now" on
+// 28 December. The next day the operator gives her entry Asia/Shanghai and
+// restarts: the entry starts at midnight in Shanghai now, seven hours
+// earlier, and is still the one she ended.
+func TestBackNowOutlastsAZoneChangeInTheConfig(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	entry := func(loc *time.Location) keepwarm.Absence {
+		return keepwarm.Absence{Person: lilyUser, From: time.Date(2026, 12, 22, 0, 0, 0, 0, loc),
+			Until: time.Date(2027, 1, 5, 0, 0, 0, 0, loc), Source: keepwarm.AwayConfig}
+	}
+	s := newAwayStore(t, time.Date(2026, 12, 20, 0, 0, 0, 0, time.UTC))
+	ctx := context.Background()
+	back := time.Date(2026, 12, 28, 9, 0, 0, 0, berlin)
+	if err := s.db.RecordReturn(ctx, lilyUser, lilyUser, back, entry(berlin).From); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 29, 12, 0, 0, 0, time.UTC)
+	for _, loc := range []*time.Location{berlin, sh} {
+		if to, cover, err := s.away(entry(loc)).Recipient(ctx, lilyUser, at); err != nil || to != lilyUser {
+			t.Errorf("her entry read in %s after her return: %q, %+v, %v; want Lily", loc, to, cover, err)
+		}
+	}
+	// A later trip of hers starting at another midnight is not ended.
+	trip := keepwarm.Absence{Person: lilyUser, From: time.Date(2026, 12, 29, 0, 0, 0, 0, sh),
+		Until: time.Date(2027, 1, 5, 0, 0, 0, 0, sh), Source: keepwarm.AwayConfig}
+	if to, _, err := s.away(trip).Recipient(ctx, lilyUser, at); err != nil || to != tomUser {
+		t.Errorf("a trip entered after her return: %q, %v; want Tom", to, err)
+	}
+}
+
 // A desk absence names a backup who has since left the team: their mail
 // goes to the standing backup, else the manager, not to the address of
 // someone nobody on the team reads; the absence says whom it named.

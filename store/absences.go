@@ -301,7 +301,7 @@ func (db *DB) ReleaseAwayWaits(ctx context.Context, person string, now time.Time
 
 // RecordReturn records that person is back at now (said on the desk by
 // actor): the config and out-of-office absences running then that start
-// at ended end. With none named, every one running at now ends (as
+// at ended end (kept with the UTC offset each was read at). With none named, every one running at now ends (as
 // returns recorded before the starts were kept).
 func (db *DB) RecordReturn(ctx context.Context, person, actor string, now time.Time, ended ...time.Time) error {
 	person = strings.ToLower(strings.TrimSpace(person))
@@ -310,7 +310,10 @@ func (db *DB) RecordReturn(ctx context.Context, person, actor string, now time.T
 	}
 	starts := make([]string, len(ended))
 	for i, t := range ended {
-		starts[i] = strconv.FormatInt(unix(t), 10)
+		// With the UTC offset it was read at, so its day and hour as
+		// written are known again after a zone in the config changes.
+		_, off := t.Zone()
+		starts[i] = strconv.FormatInt(unix(t), 10) + "@" + strconv.Itoa(off)
 	}
 	if _, err := db.w.ExecContext(ctx, q("absences-return-add"), person, unix(now), actor, strings.Join(starts, " ")); err != nil {
 		return fmt.Errorf("store: record %s back: %w", person, err)
@@ -333,9 +336,16 @@ func (db *DB) AwayReturns(ctx context.Context, now time.Time) (map[string][]keep
 	for _, r := range rows {
 		ret := keepwarm.AwayReturn{At: fromUnix(r.At)}
 		for _, f := range strings.Fields(r.Ended) {
-			if n, err := strconv.ParseInt(f, 10, 64); err == nil {
-				ret.Ended = append(ret.Ended, fromUnix(n))
+			at, off, zoned := strings.Cut(f, "@")
+			n, err := strconv.ParseInt(at, 10, 64)
+			if err != nil {
+				continue
 			}
+			t := fromUnix(n)
+			if o, err := strconv.Atoi(off); zoned && err == nil {
+				t = t.In(time.FixedZone("", o))
+			}
+			ret.Ended = append(ret.Ended, t)
 		}
 		out[r.Person] = append(out[r.Person], ret)
 	}
