@@ -158,6 +158,44 @@ func TestNothingGoesInTheNameOfSomeoneAway(t *testing.T) {
 	}
 }
 
+// In mode = "draft" a greeting is not filed in the Drafts of a salesperson
+// away over its day: she would find "Merry Christmas" there on her return,
+// after the day, ready to send. A letter waits for her return in its month.
+func TestNoDraftIsFiledForSomeoneAway(t *testing.T) {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC))
+	custID, _ := r.add(deBuyer)
+	at := time.Date(2026, 11, 6, 10, 20, 0, 0, berlin)
+	back := time.Date(2026, 11, 10, 8, 0, 0, 0, berlin)
+	ab, err := r.db.AddAbsence(r.ctx, keepwarm.Absence{Person: lily, From: at.Add(-24 * time.Hour), Until: back}, lily, at.Add(-48*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.cfg.Away = sequences.NewAway(sequences.AwayConfig{Salespeople: map[string]bool{lily: true}}, r.db)
+	r.start(nil)
+	greeting := keepwarm.OutboxItem{Key: "greeting:christmas:1", Origin: sequences.OriginGreeting, Mode: keepwarm.ModeDraft,
+		CustomerID: custID, DueAt: time.Date(2026, 11, 6, 10, 17, 0, 0, berlin)}
+	reason, err := r.job.Precheck(r.ctx, greeting, at)
+	if err != nil || reason != lily+" is away (desk) and not back before the greeting's day ends: it is not sent in their name while they are away" {
+		t.Fatalf("greeting draft while she is away: %q %v", reason, err)
+	}
+	letter := greeting
+	letter.Key, letter.Origin = "letter:1:2026-11", sequences.OriginLetter
+	reason, err = r.job.Precheck(r.ctx, letter, at)
+	var hold *keepwarm.Hold
+	if reason != "" || !errors.As(err, &hold) || !hold.Until.Equal(back) {
+		t.Fatalf("letter draft while she is away: %q %v; want held until %s", reason, err, back)
+	}
+	// Not away after all (the absence cancelled): the draft is filed on
+	// its day, at 06:00, outside any send window.
+	if _, err := r.db.CancelAbsence(r.ctx, ab.ID, lily, at); err != nil {
+		t.Fatal(err)
+	}
+	if reason, err := r.job.Precheck(r.ctx, greeting, time.Date(2026, 11, 6, 6, 0, 0, 0, berlin)); reason != "" || err != nil {
+		t.Fatalf("greeting draft with nobody away: %q %v", reason, err)
+	}
+}
+
 // A letter queued before the customer wrote again waits, at its last
 // look, while that mail waits for an answer: it goes once the mail is
 // answered, and not at all if its month ends first.

@@ -157,13 +157,10 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		y, m, _ := due.Date()
 		last = time.Date(y, m+1, 1, 0, 0, 0, 0, loc)
 	}
-	if item.Mode == keepwarm.ModeDraft {
+	if item.Mode == keepwarm.ModeDraft && !now.Before(last) {
 		// A draft waits for nobody's window, but one filed after its day
 		// (keepwarm was down) is "Merry Christmas" ready to send on 2
 		// January: it is not filed late.
-		if now.Before(last) {
-			return "", nil
-		}
 		if item.Origin == OriginGreeting {
 			return fmt.Sprintf("the greeting's day ended in the customer's time (%s %s, %s): its draft is not filed late",
 				due.Format("Mon 2 Jan"), hhmm(g.cfg.WindowEnd), zone), nil
@@ -172,7 +169,9 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 	}
 	// The person it goes as, not whoever owns the customer now; and held
 	// while they are away even where sequences_while_away lets follow-ups
-	// go: a greeting is personal.
+	// go: a greeting is personal. A draft too: filed in their Drafts on
+	// the day, it is found on their return, after the day, and sent by
+	// accident.
 	if a, away, err := g.cfg.Away.absent(ctx, sender, nil, now); err != nil {
 		return "", err
 	} else if away {
@@ -196,6 +195,9 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		}
 		return "", &keepwarm.Hold{Until: a.Until, Reason: fmt.Sprintf("%s is away (%s) until %s: the %s waits until they are back",
 			sender, a.Source, a.Until.In(loc).Format("Mon 2 Jan 15:04"), what)}
+	}
+	if item.Mode == keepwarm.ModeDraft {
+		return "", nil // a draft waits for nobody's window
 	}
 	// A mail of the customer's that came in since it was queued and waits
 	// for an answer holds it too, as it holds the plan.
