@@ -300,3 +300,24 @@ func TestAbsenceLinesWarnAheadOfAnAbsenceToCome(t *testing.T) {
 		t.Errorf("%d warnings, want 2 and none about Ben:\n%s", len(warns), got)
 	}
 }
+
+// On 15 December Tom is to be away 20-28 December with Ann as his backup,
+// and Lily 22 December-2 January with Tom as hers: from the 22nd to the
+// 28th her mail goes to Ann, then to Tom. keepwarm check says so ahead;
+// Tom's own absence, covered by the backup it names, is not mentioned.
+func TestAbsenceLinesSayWhoCoversWhenTheBackupIsAwayForPart(t *testing.T) {
+	at := time.Date(2026, 12, 15, 9, 0, 0, 0, time.UTC)
+	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
+	const mei, lily, ann, tom = "mei@seller.example", "lily@seller.example", "ann@seller.example", "tom@seller.example"
+	r := sequences.Roster{At: at, Manager: mei, Absences: []keepwarm.Absence{
+		{ID: 1, Person: tom, Backup: ann, From: day(12, 20), Until: day(12, 29), Source: keepwarm.AwayDesk},
+		{ID: 2, Person: lily, Backup: tom, From: day(12, 22), Until: day(13, 3), Source: keepwarm.AwayDesk},
+	}}
+	out, warns := AbsenceLines(r, nil)
+	got := strings.Join(warns, "\n")
+	want := lily + " will be away (desk) 2026-12-22 to 2027-01-02 (UTC) and their nudges and digest go to " + ann + " (2026-12-22 to 2026-12-28), then " + tom +
+		": " + tom + ", who covers for them, is away too then"
+	if len(out) != 0 || len(warns) != 1 || !strings.Contains(got, want) {
+		t.Errorf("lines %q, warnings:\n%s\nwant one with %q", out, got, want)
+	}
+}

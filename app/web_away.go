@@ -35,12 +35,28 @@ func (b *WebBackend) deskAway(ctx context.Context, p web.Person, now time.Time) 
 	var out []web.Away
 	for _, a := range r.Absences {
 		to, _ := r.Cover(a.Person)
+		var spans []web.AwaySpan
 		if !a.Covers(now) {
+			// Who will cover then: the backup, or whoever covers for a
+			// backup who is away too for part of it, in turn.
 			to = a.Backup
+			if s := r.CoverSpans(a); len(s) > 0 && (len(s) > 1 || s[0].To != a.Backup && (a.Backup != "" || s[0].To != r.Manager)) {
+				to = s[0].To
+				for i, c := range s {
+					name := ""
+					if c.To != "" {
+						name = b.nameOf(c.To)
+					}
+					spans = append(spans, web.AwaySpan{Name: name, From: c.From, Until: c.Until, Zone: b.personLocation(a.Person), Last: i == len(s)-1})
+				}
+				if len(spans) == 1 {
+					spans = nil
+				}
+			}
 		}
 		w := web.Away{ID: a.ID, Person: a.Person, Name: b.nameOf(a.Person), Backup: to, From: a.From, Until: a.Until,
 			NoReturnDate: a.NoReturnDate, Source: a.Source, Zone: b.personLocation(a.Person), OffTeam: a.OffTeam,
-			Now: a.Covers(now), Mine: a.ID != 0 && (p.Manager || a.Person == p.Email)}
+			Now: a.Covers(now), Mine: a.ID != 0 && (p.Manager || a.Person == p.Email), Spans: spans}
 		w.Back = w.Now && a.Source != keepwarm.AwayDesk && (p.Manager || a.Person == p.Email)
 		_, _, w.CoverAway = r.Uncovered(a)
 		if to != "" {

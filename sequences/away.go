@@ -145,6 +145,49 @@ func (r Roster) Uncovered(ab keepwarm.Absence) (at time.Time, to string, ok bool
 	return time.Time{}, "", false
 }
 
+// CoverSpan is one stretch of an absence during which one person covers
+// for it.
+type CoverSpan struct {
+	To          string // who covers: a backup, the manager, or the person themselves
+	From, Until time.Time
+}
+
+// CoverSpans says who covers for ab from the roster's instant (or its start,
+// when it is to come) to its end, in turn: a backup away for part of it
+// hands it on to their own backup for that part. Who covers changes only
+// when an absence starts or ends, as Uncovered reads it.
+func (r Roster) CoverSpans(ab keepwarm.Absence) []CoverSpan {
+	start := ab.From
+	if start.Before(r.At) {
+		start = r.At
+	}
+	if !ab.Until.IsZero() && !start.Before(ab.Until) {
+		return nil
+	}
+	instants := []time.Time{start}
+	for _, o := range r.Absences {
+		for _, t := range []time.Time{o.From, o.Until} {
+			if !t.IsZero() && t.After(start) && (ab.Until.IsZero() || t.Before(ab.Until)) {
+				instants = append(instants, t)
+			}
+		}
+	}
+	sort.Slice(instants, func(i, j int) bool { return instants[i].Before(instants[j]) })
+	var out []CoverSpan
+	for _, t := range instants {
+		to, _ := keepwarm.CoverOf(r.Absences, ab.Person, r.Manager, t)
+		if n := len(out); n > 0 {
+			if out[n-1].To == to {
+				continue
+			}
+			out[n-1].Until = t
+		}
+		out = append(out, CoverSpan{To: to, From: t})
+	}
+	out[len(out)-1].Until = ab.Until
+	return out
+}
+
 // Current lists the absences running at the roster's instant.
 func (r Roster) Current() []keepwarm.Absence {
 	var out []keepwarm.Absence

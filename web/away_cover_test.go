@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/app"
+	"keepwarm/book"
+	"keepwarm/sequences"
 	"keepwarm/web"
 )
 
@@ -166,5 +169,45 @@ func TestManagerPickingHerselfAsBackupIsToldToNameSomeone(t *testing.T) {
 	mustLack(t, "the refusal", body, "leave it empty for the manager")
 	if n := w.count(`SELECT count(*) FROM absences`); n != 0 {
 		t.Fatalf("%d absences after the refusal", n)
+	}
+}
+
+// On 16 November the manager enters Tom away 20-28 December with Ann as
+// his backup, then Lily away 22 December-2 January with Tom as hers. From
+// the 22nd to the 28th Lily's mail goes to Ann, as Tom is away then: her
+// row says so, and that Tom covers after; Tom's row names Ann alone.
+func TestAwayCardNamesWhoCoversWhenTheBackupIsAwayTooForPart(t *testing.T) {
+	const ann = "ann@seller.example"
+	w := newWorld(t, "http://keepwarm.test")
+	w.be = app.NewWebBackend(app.WebDeps{
+		DB: w.db, FollowUp: w.fu, Rules: book.DefaultRules(), TeamLocation: shanghai,
+		People: []web.Person{{Email: lily, Name: "Lily Chen"}, {Email: tom, Name: "Tom Wu"}, {Email: ann, Name: "Ann Li"},
+			{Email: mei, Name: "Mei Lin", Manager: true}},
+		Away: sequences.NewAway(sequences.AwayConfig{Manager: mei, Salespeople: map[string]bool{lily: true, tom: true, ann: true},
+			People: map[string]string{lily: lily, tom: tom, ann: ann, mei: mei}}, w.db),
+	})
+	w.rebase("http://keepwarm.test")
+	srv := w.serve()
+	meiC := w.signIn(srv, mei)
+	for _, f := range []url.Values{
+		{"person": {tom}, "from": {"2026-12-20"}, "until": {"2026-12-28"}, "backup": {ann}},
+		{"person": {lily}, "from": {"2026-12-22"}, "until": {"2027-01-02"}, "backup": {tom}},
+	} {
+		if code, body := meiC.do("/", "/away", f); code != http.StatusSeeOther {
+			t.Fatalf("absence %v: %d %s", f, code, body)
+		}
+	}
+	_, desk := meiC.get("/")
+	card := awaySection(t, desk)
+	lilyFrom := time.Date(2026, 12, 22, 0, 0, 0, 0, shanghai)
+	row := cut(t, card, `<li id="away-`+lily+`-`+strconv.FormatInt(lilyFrom.Unix(), 10)+`"`, "</li>")
+	mustContain(t, "Lily's row", row, `covered by <span class="cover-span">Ann Li (2026-12-22 – 2026-12-28)</span>, then <span class="cover-span">Tom Wu</span>`)
+	mustLack(t, "Lily's row", row, "away too")
+	tomFrom := time.Date(2026, 12, 20, 0, 0, 0, 0, shanghai)
+	row = cut(t, card, `<li id="away-`+tom+`-`+strconv.FormatInt(tomFrom.Unix(), 10)+`"`, "</li>")
+	mustContain(t, "Tom's row", row, "covered by Ann Li")
+	mustLack(t, "Tom's row", row, "then")
+	if got := (web.Lang{Code: "zh"}).T(", then"); got != "，之后" {
+		t.Errorf(`", then" in Chinese: %q`, got)
 	}
 }

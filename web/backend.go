@@ -337,6 +337,10 @@ type Away struct {
 	// NoReturnDate: their out-of-office reply named no return date; Until
 	// is keepwarm's bound, shown as "back by ... at the latest".
 	NoReturnDate bool
+	// Spans: for an absence to come whose cover changes while it runs (a
+	// backup away for part of it), who covers when, in turn; nil: Backup
+	// covers throughout.
+	Spans []AwaySpan
 	// Zone is the absent person's zone, the one its days were entered in
 	// (their time_zone); nil: the team's.
 	Zone   *time.Location
@@ -346,6 +350,14 @@ type Away struct {
 	// Back: it runs now, from the config or their out-of-office reply,
 	// and the viewer may say they are back (themselves, or the manager).
 	Back bool
+}
+
+// AwaySpan is a stretch of an absence one colleague covers.
+type AwaySpan struct {
+	Name        string // who covers, by name; "" = the manager
+	From, Until time.Time
+	Zone        *time.Location // the absent person's
+	Last        bool           // to the absence's end: shown without its days
 }
 
 // AbsenceForm is the desk's absence form as typed.
