@@ -360,3 +360,45 @@ func TestAStepNamingTheCompanyIsNotSentToACustomerWithoutOne(t *testing.T) {
 		t.Fatalf("resend %s (%q):\n%s", r.Status, r.LastError, r.Text)
 	}
 }
+
+// A quotation whose first line opens the mail but greets nobody ("Good
+// news!", "Anbei das Angebot:", "附件是报价单，请查收！") is resent with the
+// book's salutation or the template's own opening, never with that line:
+// "Good news,\n\nI am writing to make sure my mail reached you" reads as
+// nonsense in Lily's name.
+func TestAResendDoesNotOpenWithAFirstLineThatGreetsNobody(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.quotationTo("q-2@seller.example", "Good news!\n\nour new prices for the LED panels are attached, 5% below last year's, valid for 30 days.\n\nBest regards,\nLily",
+		[]keepwarm.Address{hansAddr}, nil)
+	r := w.resendOf("q-2@seller.example")
+	if first, _, _ := strings.Cut(r.Text, "\n"); !strings.HasPrefix(first, "Dear ") || strings.Contains(first, "news") {
+		t.Fatalf("the resend opens %q:\n%s", first, r.Text)
+	}
+
+	// Nor to a shared address, whose name nothing tells.
+	w = newFUWorld(t, "A")
+	w.quotationTo("q-2@seller.example", "Good news!\n\nour new prices for the LED panels are attached, 5% below last year's, valid for 30 days.\n\nBest regards,\nLily",
+		[]keepwarm.Address{{Email: "info@buyer.de"}}, nil)
+	r = w.resendOf("q-2@seller.example")
+	if first, _, _ := strings.Cut(r.Text, "\n"); strings.Contains(first, "news") {
+		t.Fatalf("the resend opens %q:\n%s", first, r.Text)
+	}
+
+	w = newFUWorld(t, "A")
+	w.setSalutation("hans@buyer.de", "Sehr geehrter Herr Meier", "de")
+	w.quotationTo("q-2@seller.example", "Anbei das Angebot:\n\nLED-Panel 600x600 40W zu USD 18,40 CIF Hamburg, die Lieferzeit beträgt vier Wochen nach Auftragseingang. Das Angebot gilt dreißig Tage.\n\nMit freundlichen Grüßen\nLily Chen",
+		[]keepwarm.Address{hansAddr}, nil)
+	r = w.resendOf("q-2@seller.example")
+	if first, _, _ := strings.Cut(r.Text, "\n"); first != "Sehr geehrter Herr Meier," {
+		t.Fatalf("the resend opens %q:\n%s", first, r.Text)
+	}
+
+	w = newFUWorld(t, "A")
+	wang := keepwarm.Address{Name: "王伟", Email: "wang@buyer.de"}
+	w.quotationTo("q-2@seller.example", "附件是报价单，请查收！\nLED面板600x600 40W，单价为每片十八美元，CIF汉堡，交货期为收到定金后四周，报价有效期三十天。如有问题请随时联系。\n\n陈莉",
+		[]keepwarm.Address{wang}, nil)
+	r = w.resendOf("q-2@seller.example")
+	if first, _, _ := strings.Cut(r.Text, "\n"); strings.Contains(first, "附件") || strings.Contains(first, "查收") || !strings.Contains(first, "王") {
+		t.Fatalf("the resend opens %q:\n%s", first, r.Text)
+	}
+}

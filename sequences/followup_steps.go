@@ -336,8 +336,9 @@ func (f *FollowUp) quoteStyle(ctx context.Context, anchor keepwarm.Message) (str
 // render renders template name of set for the recipient to of cust as a
 // step does: the salutation and language the voice of the followed-up
 // message (and the book) say, the products the customer would be offered.
-// The followed-up message's own opening is kept only when it greeted to
-// and greets nobody left out of rcpts, all the step's recipients (nil:
+// The followed-up message's own opening is kept only when it greeted to,
+// is a greeting of them (ownOpeningFits) and greets nobody left out of
+// rcpts, all the step's recipients (nil:
 // not known, a preview). An anchor without an ID is a preview's sample:
 // it is quoted, but its text is nobody's voice, and the book's language
 // and salutation are used.
@@ -354,7 +355,8 @@ func (f *FollowUp) render(ctx context.Context, set *templates.Set, name string, 
 	if anchor.ID == 0 {
 		own = ""
 	}
-	v := voiceOf(own, greetedIn(anchor, to) && !greetsLeftOut(anchor, rcpts, f.knownSender), sal, contactLang, cust.Language, func(lang string) string {
+	ownSal := greetedIn(anchor, to) && !greetsLeftOut(anchor, rcpts, f.knownSender) && ownOpeningFits(templates.Opening(own), cleanName(to.Name))
+	v := voiceOf(own, ownSal, sal, contactLang, cust.Language, func(lang string) string {
 		t, _ := set.Lookup(name, lang)
 		if t == nil {
 			return ""

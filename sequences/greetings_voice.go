@@ -47,6 +47,17 @@ func wordsOf(s string) map[string]bool {
 	return m
 }
 
+// ownOpeningFits says whether opening, read from the team's own mail to
+// the person named name, may open a follow-up to them. One with a greeting
+// word is the salesperson's way of greeting them ("Hi Hansi" stays; who
+// else it greets is greetsLeftOut's to judge). Names alone must be a
+// greeting of them, as the "received" draft requires of any opening
+// (namesOnly): German capitalises its nouns, and "Anbei das Angebot:"
+// reads as three names to Opening, not as Hans Meier's.
+func ownOpeningFits(opening, name string) bool {
+	return templates.Greets(opening) || namesOnly(opening, name)
+}
+
 // namesOnly says whether opening greets nobody by name, or only the person
 // named name (when name is known and written in the opening's script).
 func namesOnly(opening, name string) bool { return namesOnlyIf(opening, name, true) }

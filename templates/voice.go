@@ -403,8 +403,9 @@ func TrimSalutation(s string) string {
 const maxSalutation = 60
 
 // Opening returns the salutation text opens with, without its closing
-// punctuation: the first line when it is short and either ends like a
-// salutation ("Hi Bob,") or starts with a greeting word ("Dear Mr. Meier");
+// punctuation: the first line when it is short and either starts with a
+// greeting word ("Dear Mr. Meier") or ends like a salutation and names
+// someone ("Hi Bob,", "Hans,", "王总："; not "Good news!");
 // for a first line that runs on ("Dear Mr. Meier, please find…") the part
 // before the comma after a greeting word. "" when there is none.
 func Opening(text string) string {
@@ -455,7 +456,16 @@ func Opening(text string) string {
 	if utf8.RuneCountInString(s) < 2 || runsOn(head) {
 		return ""
 	}
+	if !greets && !namesLine(s) {
+		return "" // "Good news!", "附件是报价单，请查收！": it greets nobody
+	}
 	return s
+}
+
+// Greets says whether opening starts with a greeting word ("Dear", "Hi",
+// "Sehr geehrter", "尊敬的"), not with names alone ("Hans", "王总").
+func Greets(opening string) bool {
+	return startsWithGreeting(strings.ToLower(strings.TrimSpace(opening)))
 }
 
 // startsWithGreeting says whether lower (a line in lower case) starts with

@@ -1,0 +1,43 @@
+package templates
+
+import "testing"
+
+// A short first line that ends like a salutation is one only when it
+// greets or names someone: "Good news!" and "附件是报价单，请查收！" open
+// the mail, they greet nobody, and a follow-up must not open with them.
+func TestOpeningIsAGreetingNotAnyShortLine(t *testing.T) {
+	for in, want := range map[string]string{
+		"Good news!\n\nour new prices are attached.":    "",
+		"As promised:\n\nthe price list for 2027.":      "",
+		"Quotation attached:\n\nLED panel 600x600.":     "",
+		"Happy Friday!\n\nhere is the offer.":           "",
+		"附件是报价单，请查收！\n单价为每片十八美元。":                       "",
+		"请查收：\n附件是报价单。":                                 "",
+		"Hans,\n\nthe samples left today.":              "Hans",
+		"Mr. Meier,\n\nthe samples left today.":         "Mr. Meier",
+		"Frau Müller,\n\nanbei das Angebot.":            "Frau Müller",
+		"Anna and Bob,\n\nthe samples left today.":      "Anna and Bob",
+		"王总：\n附件是报价单，请查收。":                              "王总",
+		"王经理您好：\n附件是报价单，请查收。":                           "王经理您好",
+		"王总您好！\n附件是报价单，请查收。":                            "王总您好",
+		"山田様、\n見積書を添付します。":                              "山田様",
+		"김민준님,\n견적서를 첨부합니다.":                            "김민준님",
+		"Иван Петрович,\n\nнаправляем Вам предложение.": "Иван Петрович",
+		"Dear Hans,\n\nthe samples left today.":         "Dear Hans",
+		"Hi,\n\nthe samples left today.":                "Hi",
+	} {
+		if got := Opening(in); got != want {
+			t.Errorf("Opening(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The titles of Chinese, Japanese and Korean names open a mail as the
+// name does.
+func TestOpeningOfACJKNameWithItsTitle(t *testing.T) {
+	for _, in := range []string{"田中部長", "山田社長", "佐藤課長", "王董事长", "李工", "陳經理", "張總", "박 부장님", "王伟您好", "Anna您好"} {
+		if got := Opening(in + "：\n见附件。"); got != in {
+			t.Errorf("Opening(%q) = %q", in+"：", got)
+		}
+	}
+}

@@ -1,0 +1,70 @@
+package templates
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// cjkTitles end a name written in Chinese, Japanese or Korean: "王总",
+// "李经理", "山田様", "김민준님". A line of these scripts has no spaces,
+// so a whole sentence ("附件是报价单，请查收！") is one word: only a name
+// with its title is taken for one.
+var cjkTitles = []string{"总", "经理", "总监", "总裁", "主管", "先生", "女士", "小姐", "老板", "老师", "主任", "工", "董", "厂长", "部长", "董事长", "会长", "社长", "处长", "科长", "院长", "所长", "行长", "博士", "教授",
+	"律师", "阁下", "總", "經理", "總監", "廠長", "董事長", "部長", "社長", "課長", "係長", "所長", "会長", "様", "さま", "さん", "殿", "御中", "専務", "常務", "님", "씨", "귀하"}
+
+// cjkHellos end a Chinese opening after the name: "王总您好".
+var cjkHellos = []string{"您好", "你好"}
+
+// maxCJKName bounds the name before a title, in characters: "欧阳" and
+// "김민준" fit, a sentence does not.
+const maxCJKName = 4
+
+// namesLine says whether s, a short opening line without a greeting word,
+// greets someone by name: names in a script with capitals ("Hans", "Mr.
+// Meier", "Anna and Bob", "Иван Петрович"; see namesOnly), a Chinese,
+// Japanese or Korean name with its title or 您好 ("王总", "山田様", "王伟您
+// 好"), or, in a script with neither (Arabic), a line of up to four words.
+// "Good news", "As promised" and "请查收" greet nobody.
+func namesLine(s string) bool {
+	if cjkScript(s) {
+		return cjkName(s)
+	}
+	if cased(s) {
+		return namesOnly(s)
+	}
+	return len(strings.Fields(s)) <= 4
+}
+
+// cjkName says whether s is a name written in Chinese, Japanese or Korean
+// with its title or a 您好 after it.
+func cjkName(s string) bool {
+	s = strings.TrimSpace(s)
+	if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsPunct(r) && r != '·' && r != '・' }) {
+		return false
+	}
+	for _, h := range cjkHellos {
+		if name, ok := strings.CutSuffix(s, h); ok && name != "" {
+			return utf8.RuneCountInString(strings.TrimSpace(name)) <= maxCJKName+2
+		}
+	}
+	for _, t := range cjkTitles {
+		if name, ok := strings.CutSuffix(s, t); ok && name != "" {
+			return utf8.RuneCountInString(strings.TrimSpace(name)) <= maxCJKName
+		}
+	}
+	return false
+}
+
+// cjkScript says whether s holds Chinese, Japanese or Korean letters.
+func cjkScript(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool {
+		return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+	})
+}
+
+// cased says whether s holds a letter of a script with capitals (Latin,
+// Cyrillic, Greek).
+func cased(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.IsUpper(r) || unicode.IsLower(r) })
+}
