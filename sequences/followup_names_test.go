@@ -127,3 +127,24 @@ func TestBookSalutationTypedWithItsCommaIsWrittenOnce(t *testing.T) {
 		t.Errorf("html doubles the comma:\n%s", it.HTML)
 	}
 }
+
+// A salutation imported from another program's mail merge ("Dear
+// «First_Name»") is no opening to send: the step fails saying what it
+// writes, where the salesperson sees the follow-up, and nothing is queued.
+func TestBookSalutationWithAnotherProgramsPlaceholderIsNotSent(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.setSalutation("hans@buyer.de", "Dear «First_Name»", "en")
+	w.quotationTo("q-2@seller.example", "please find our quotation for 2,000 LED panels attached.",
+		[]keepwarm.Address{hansAddr}, nil)
+	w.run(day0.Add(2 * time.Hour))
+	w.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
+	for _, it := range w.outbox() {
+		if it.InReplyTo == "q-2@seller.example" {
+			t.Fatalf("queued:\n%s", it.Text)
+		}
+	}
+	e := w.enrollmentOf(w.threadOf("q-2@seller.example"))
+	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, `writes "«First_Name»"`) || !strings.Contains(e.Reason, "customer book") {
+		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
+	}
+}

@@ -5,31 +5,40 @@ import (
 	"testing"
 	"time"
 
+	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/sequences"
 )
 
-// A book filled before empty CRM dates were refused holds 1900-01-01 as a
-// birthday: the plan for 1 January says why the contact is not greeted
-// instead of wishing them a happy birthday.
-func TestPlaceholderBirthdayHeldByTheBookIsNotGreeted(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	r := newGreetRig(t, srv, time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC))
-	r.cfg.Occasions, r.cfg.Custom = []string{sequences.OccasionBirthday}, nil
-	de := deBuyer
-	de.birthday = "1900-01-01"
-	r.add(de)
-	us := usBuyer
-	us.birthday = "1985-01-01"
-	r.add(us)
-	r.start(nil)
-
-	plan := r.planOf("2027-01")
-	it, ok := plan[de.email+" birthday"]
-	if !ok || it.Status != sequences.PlanSkip || !strings.Contains(it.Reason, "birthday 1900-01-01 looks like an empty CRM date: not greeted") {
-		t.Fatalf("Hans with birthday 1900-01-01: %v %q %s", ok, it.Status, it.Reason)
+// A letter written with another program's merge field ("Hi {FirstName},")
+// is not planned for anyone: it would reach every customer as typed. The
+// last check before sending refuses a queued one too (a book's "Dear
+// «First_Name»").
+func TestALetterWithAnotherProgramsPlaceholderIsNotSent(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
+	r.add(customer{key: "domain:buyer.example", name: "Buyer Ltd", grade: "A", country: "DE", tz: "Europe/Berlin",
+		email: "hans@buyer.example", contact: "Hans Meier"})
+	r.start(map[string]string{"2026-12.tmpl": "subject: News\n--- text\nHi {FirstName},\n\nour news.\n\n{{.Owner.Signature}}\n"})
+	plan, err := r.job.PlanMonth(r.ctx, "2026-12", r.clock.Now())
+	if err != nil {
+		t.Fatal(err)
 	}
-	if it := plan[us.email+" birthday"]; it.Status != sequences.PlanPlanned {
-		t.Fatalf("Bob born on 1 January 1985: %q %s", it.Status, it.Reason)
+	var letter *sequences.PlanItem
+	for i, it := range plan.Items {
+		if it.Kind == sequences.OriginLetter {
+			letter = &plan.Items[i]
+		}
+	}
+	if letter == nil || letter.Status != sequences.PlanSkip || !strings.Contains(letter.Reason, `writes "{FirstName}"`) {
+		t.Fatalf("plan: %+v", letter)
+	}
+	r.replay(time.Date(2026, 12, 2, 18, 0, 0, 0, time.UTC), time.Hour)
+	if n := r.sentTo("hans@buyer.example"); n != 0 {
+		t.Fatalf("%d letters went to Hans", n)
+	}
+	why, err := r.job.Precheck(r.ctx, keepwarm.OutboxItem{Origin: sequences.OriginLetter, Mode: keepwarm.ModeDraft,
+		To: []keepwarm.Address{{Email: "hans@buyer.example"}}, Text: "Dear «First_Name»,\n\nour news."}, r.clock.Now())
+	if err != nil || !strings.Contains(why, `writes "«First_Name»"`) || !strings.Contains(why, "it is not sent") {
+		t.Errorf("precheck: %q %v", why, err)
 	}
 }

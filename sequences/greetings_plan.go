@@ -780,6 +780,9 @@ func (c GreetingsConfig) refuse(it *PlanItem, set *templates.Set, name, month st
 	if line := out.DoubledEnd(); line != "" && it.Status == "" {
 		it.Status, it.Reason, it.fix = PlanSkip, doubledEndReason(it.Kind, line), true
 	}
+	if p := out.Placeholder(); p != "" && it.Status == "" {
+		it.Status, it.Reason, it.fix = PlanSkip, placeholderReason(it.Kind, p), true
+	}
 }
 
 // wantedLang is the language r is written to in: that of the team's own

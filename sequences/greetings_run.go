@@ -136,6 +136,9 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 	if line := sent.DoubledEnd(); line != "" {
 		return doubledEndReason(item.Origin, line), nil
 	}
+	if p := sent.Placeholder(); p != "" {
+		return placeholderReason(item.Origin, p), nil
+	}
 	if why, err := g.stillPlanned(ctx, item); why != "" || err != nil {
 		return why, err
 	}
@@ -506,6 +509,12 @@ func (g *Greetings) record(ctx context.Context, it *PlanItem, now time.Time, ski
 // slot ("Dear ,") is not sent.
 func emptySlotReason(what, line string) string {
 	return fmt.Sprintf("the %s opens %q: its template writes a name this contact does not have (use {{.Contact.Salutation}}); it is not sent", what, line)
+}
+
+// placeholderReason says why a greeting or letter writing another mail
+// program's merge field ("Dear «First_Name»") is not sent.
+func placeholderReason(what, token string) string {
+	return fmt.Sprintf("the %s writes %q: %s; it is not sent", what, token, templates.PlaceholderWhy)
 }
 
 // doubledEndReason says why a greeting or letter whose opening ends with

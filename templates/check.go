@@ -146,7 +146,9 @@ func Check(set *Set) []Problem {
 // names the first one each fails for. These are warnings, not Check's
 // problems: such a template fails only those customers' steps, each held
 // at send time with the reason on the digest and the desk, while every
-// other customer's follow-ups go on. The console refuses to save a file
+// other customer's follow-ups go on. A template writing another mail
+// program's merge field ("Hi {FirstName},") is named too: every customer's
+// step is refused for it. The console refuses to save a file
 // named here, and `keepwarm sequences check`, `keepwarm check` and the
 // daemon's start warn of it.
 func SendProblems(set *Set) []Problem {
@@ -161,6 +163,12 @@ func SendProblems(set *Set) []Problem {
 		}
 		if err != nil {
 			continue // Check reports it
+		}
+		if p := placeholderIn(t, data); p != "" {
+			// "Hi {FirstName}," goes to every customer as typed: each
+			// step is refused at send time (CheckNameSlot).
+			out = append(out, Problem{File: t.File, Msg: fmt.Sprintf("writes %q, "+PlaceholderWhy+": "+PlaceholderFix, p)})
+			continue
 		}
 		for _, v := range sendVariants {
 			d := SampleData()
@@ -315,4 +323,17 @@ func BareCompany(set *Set, file string) bool {
 		return got.Subject != ref.Subject || got.Text != ref.Text || got.HTML != ref.HTML
 	}
 	return false
+}
+
+// placeholderIn is the merge field of another program that t writes for
+// data (Rendered.Placeholder), "" when none.
+func placeholderIn(t *Template, data Data) string {
+	if IsNoSalutation(func() error { _, err := t.Render(data); return err }()) {
+		data.Contact.Salutation = data.Contact.FirstName
+	}
+	r, err := t.Render(data)
+	if err != nil {
+		return ""
+	}
+	return r.Placeholder()
 }

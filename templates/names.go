@@ -754,13 +754,18 @@ func (e *EmptyNameSlotError) Error() string {
 
 // CheckNameSlot returns an *EmptyNameSlotError when r opens with an empty
 // name slot, a *DoubledEndError when its opening ends with doubled
-// punctuation, else nil. It does not block.
+// punctuation, a *PlaceholderError when it writes another program's merge
+// field ("Hi {FirstName},", a book's "Dear «First_Name»"), else nil. It
+// does not block.
 func CheckNameSlot(r Rendered) error {
 	if line := r.EmptyNameSlot(); line != "" {
 		return &EmptyNameSlotError{File: r.File, Line: line}
 	}
 	if line := r.DoubledEnd(); line != "" {
 		return &DoubledEndError{File: r.File, Line: line}
+	}
+	if p := r.Placeholder(); p != "" {
+		return &PlaceholderError{File: r.File, Token: p}
 	}
 	return nil
 }

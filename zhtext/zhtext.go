@@ -368,6 +368,9 @@ var zhErrors = []errPattern{
 	{Re: regexp.MustCompile(`^the (greeting|letter) opens "(.*)": the punctuation after the salutation is written twice; it is not sent$`), Zh: func(m []string) string {
 		return fmt.Sprintf("%s的开头是“%s”：称呼后的标点写了两次，不发出。", zhGreetKind[m[1]], m[2])
 	}},
+	{Re: regexp.MustCompile(`^the (greeting|letter) writes "(.*)": ` + regexp.QuoteMeta(placeholderWhy) + `; it is not sent$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s写了“%s”："+zhPlaceholderWhy+"，不发出。", zhGreetKind[m[1]], m[2])
+	}},
 	{Re: regexp.MustCompile(`^(not sent: )?(\S+)( \(the same person's other address\))? gets the (.+) greeting that day \((\S+)\): one greeting a day, not two$`), Zh: func(m []string) string {
 		at := m[2]
 		if m[3] != "" {
@@ -421,6 +424,12 @@ var zhErrors = []errPattern{
 	pat(`not sent: the customer book has no company name \((\S+) names the company\)`, "未发送：客户资料里没有公司名称（%s 要写公司名）。"),
 	pat(`not sent: the followed-up mail's text is unknown \((\S+) quotes it\)`, "未发送：被跟进邮件的正文未知（%s 要引用它）。"),
 	pat(`not sent: (\S+) needs (\S+), which is empty`, "未发送：%s 需要 %s，但它是空的。"),
+	{Re: regexp.MustCompile(`^writes "(.*)", ` + regexp.QuoteMeta(placeholderWhy) + `: ` + regexp.QuoteMeta(placeholderFix) + `$`), Zh: func(m []string) string {
+		return fmt.Sprintf("写了“%s”，"+zhPlaceholderWhy+"：请改写为 {{.Contact.FirstName}}、{{.Contact.Salutation}} 或 {{.Company}}。", m[1])
+	}},
+	{Re: regexp.MustCompile(`^(\S+) writes "(.*)": ` + regexp.QuoteMeta(placeholderWhy) + `; not sent$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s 写了“%s”："+zhPlaceholderWhy+"，未发送", m[1], m[2])
+	}},
 	pat(`opens "(.*)" for a contact without a name \(info@, a company\): write \{\{\.Contact\.Salutation\}\}, which falls back to "Dear Sir or Madam"`, "对没有名字的联系人（info@、公司）开头是“%s”：请写 {{.Contact.Salutation}}，它会改用“Dear Sir or Madam”。"),
 }
 
@@ -516,3 +525,12 @@ func Err(msg string) string {
 	}
 	return msg
 }
+
+// placeholderWhy and placeholderFix are templates.PlaceholderWhy and
+// templates.PlaceholderFix (zhtext imports no keepwarm package; a test
+// keeps them the same).
+const (
+	placeholderWhy   = "another mail program's placeholder, which keepwarm does not fill in (in the template, or in the contact's salutation in the customer book)"
+	placeholderFix   = "write {{.Contact.FirstName}}, {{.Contact.Salutation}} or {{.Company}} instead"
+	zhPlaceholderWhy = "这是别的邮件程序的占位符，keepwarm 不会替换它（在模板里，或在客户资料里这位联系人的称呼里）"
+)

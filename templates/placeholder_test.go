@@ -1,0 +1,69 @@
+package templates
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// Another mail program's merge fields are found; the brackets of ordinary
+// mail are not.
+func TestPlaceholder(t *testing.T) {
+	for in, want := range map[string]string{
+		"Hi {FirstName},":                   "{FirstName}",
+		"Dear [Name],":                      "[Name]",
+		"as discussed with [Customer Name]": "[Customer Name]",
+		"Dear *|FNAME|*,":                   "*|FNAME|*",
+		"Dear «First_Name»":                 "«First_Name»",
+		"Hello %NAME%,":                     "%NAME%",
+		"Dear <<Contact Name>>,":            "<<Contact Name>>",
+		"Hi {{ first_name }},":              "{{ first_name }}",
+		"Hi {!Contact.FirstName},":          "{!Contact.FirstName}",
+		"尊敬的【姓名】：":                          "【姓名】",
+		"the datasheet [PDF] and the price list {2 pcs} at 50% off, 20% more": "",
+		"«Made in China» quality, [EXT] [Draft] {note}":                       "",
+		"Dear Mr. Meier,": "",
+	} {
+		if got := Placeholder(in); got != want {
+			t.Errorf("Placeholder(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A team's resend written with Outlook's merge fields is named by the
+// check the console and `keepwarm sequences check` run; the rendered step
+// is refused.
+func TestSendProblemsNameAnotherProgramsPlaceholder(t *testing.T) {
+	own := fstest.MapFS{"resend.tmpl": &fstest.MapFile{Data: []byte("subject: {{reply .Original.Subject}}\n--- text\n" +
+		"Hi {FirstName},\n\ndid my mail reach you?\n\n{{.Owner.Signature}}\n")}}
+	set, err := Load(Defaults(), own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var named bool
+	for _, p := range SendProblems(set) {
+		if p.File == "resend.tmpl" && strings.Contains(p.Msg, `"{FirstName}"`) && strings.Contains(p.Msg, "{{.Contact.FirstName}}") {
+			named = true
+		}
+	}
+	if !named {
+		t.Fatalf("resend.tmpl not named: %+v", SendProblems(set))
+	}
+	r, err := set.Render("resend", "", SampleData())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckNameSlot(r); err == nil || !strings.Contains(err.Error(), `resend.tmpl writes "{FirstName}"`) {
+		t.Fatalf("CheckNameSlot: %v", err)
+	}
+	// The defaults write none.
+	def, err := Load(Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range SendProblems(def) {
+		if strings.Contains(p.Msg, "placeholder") {
+			t.Errorf("%s: %s", p.File, p.Msg)
+		}
+	}
+}

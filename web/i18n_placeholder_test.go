@@ -1,0 +1,37 @@
+package web_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"keepwarm/templates"
+	"keepwarm/web"
+)
+
+// Another mail program's placeholder, refused in a step, a greeting and
+// the console's check, reads in Chinese, the field kept as written.
+func TestPlaceholderReasonsInChinese(t *testing.T) {
+	zh := web.Lang{Code: "zh"}
+	own := fstest.MapFS{"resend.tmpl": &fstest.MapFile{Data: []byte("subject: {{reply .Original.Subject}}\n--- text\nHi {FirstName},\n\ndid my mail reach you?\n")}}
+	set, err := templates.Load(templates.Defaults(), own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var problem string
+	for _, p := range templates.SendProblems(set) {
+		if p.File == "resend.tmpl" {
+			problem = p.Msg
+		}
+	}
+	for msg, want := range map[string]string{
+		"step 2: " + (&templates.PlaceholderError{File: "resend.tmpl", Token: "«First_Name»"}).Error():   "第 2 步出错：resend.tmpl 写了“«First_Name»”：这是别的邮件程序的占位符",
+		fmt.Sprintf("the letter writes %q: %s; it is not sent", "{FirstName}", templates.PlaceholderWhy): "月度邮件写了“{FirstName}”：这是别的邮件程序的占位符",
+		problem: "写了“{FirstName}”，这是别的邮件程序的占位符，keepwarm 不会替换它",
+	} {
+		if got := zh.Err(msg); !strings.Contains(got, want) {
+			t.Errorf("%q in Chinese: %q, want %q in it", msg, got, want)
+		}
+	}
+}
