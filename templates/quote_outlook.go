@@ -162,9 +162,14 @@ func (o *Original) outlookHeaderLines(lang string) [][2]string {
 	return append(rows, [2]string{l[3], o.Subject})
 }
 
+// outlookLine is the line Outlook's text part writes above its header
+// block.
+var outlookLine = strings.Repeat("_", 32)
+
 // quoteOutlook is the Outlook-style quote: the header block, a blank line
-// and the original's lines as they were, in text and in HTML (a block
-// under a thin rule, as Outlook draws it).
+// and the original's lines as they were, in text (under Outlook's line of
+// underscores) and in HTML (a block under a thin rule, as Outlook draws
+// it).
 func (o *Original) quoteOutlook(lang string, lines []string, cut bool) (string, htmltemplate.HTML) {
 	colon := ": "
 	if primary(lang) == "zh" {
@@ -173,6 +178,9 @@ func (o *Original) quoteOutlook(lang string, lines []string, cut bool) (string, 
 		colon = " : "
 	}
 	var t, h strings.Builder
+	// The text part's line is the html part's rule, as Outlook writes
+	// it: without it the old mail runs on from the signature.
+	t.WriteString(outlookLine + "\n")
 	h.WriteString(`<div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm">` + "\n<p>")
 	for i, r := range o.outlookHeaderLines(lang) {
 		t.WriteString(r[0] + colon + r[1] + "\n")

@@ -43,7 +43,7 @@ func TestOutlookQuoteStyle(t *testing.T) {
 		To: []keepwarm.Address{{Name: "Hans Meier", Email: "hans@buyer.de"}}, Style: QuoteOutlook}
 	en := o
 	en.fillQuote("")
-	want := "From: Lily Chen <lily@seller.example>\nSent: Monday, November 16, 2026 9:06 AM\nTo: Hans Meier <hans@buyer.de>\nSubject: Quotation LED panels\n\nDear Hans,\n"
+	want := outlookLine + "\nFrom: Lily Chen <lily@seller.example>\nSent: Monday, November 16, 2026 9:06 AM\nTo: Hans Meier <hans@buyer.de>\nSubject: Quotation LED panels\n\nDear Hans,\n"
 	if !strings.HasPrefix(en.Quote, want) || strings.Contains(en.Quote, "\n> ") {
 		t.Errorf("quote:\n%s", en.Quote)
 	}
@@ -52,14 +52,14 @@ func TestOutlookQuoteStyle(t *testing.T) {
 	}
 	de := o
 	de.fillQuote("de")
-	if !strings.HasPrefix(de.Quote, "Von: Lily Chen <lily@seller.example>\nGesendet: Montag, 16. November 2026 09:06\nAn: Hans Meier <hans@buyer.de>\nBetreff: Quotation LED panels\n") {
+	if !strings.HasPrefix(de.Quote, outlookLine+"\nVon: Lily Chen <lily@seller.example>\nGesendet: Montag, 16. November 2026 09:06\nAn: Hans Meier <hans@buyer.de>\nBetreff: Quotation LED panels\n") {
 		t.Errorf("de quote:\n%s", de.Quote)
 	}
 	// A mail with Cc: the line between To and Subject, as Outlook writes it.
 	cc := o
 	cc.Cc = []keepwarm.Address{{Name: "Ute Schulz", Email: "ute@buyer.de"}, {Email: "einkauf@buyer.de"}}
 	cc.fillQuote("")
-	if !strings.HasPrefix(cc.Quote, "From: Lily Chen <lily@seller.example>\nSent: Monday, November 16, 2026 9:06 AM\nTo: Hans Meier <hans@buyer.de>\nCc: Ute Schulz <ute@buyer.de>; einkauf@buyer.de\nSubject: Quotation LED panels\n") {
+	if !strings.HasPrefix(cc.Quote, outlookLine+"\nFrom: Lily Chen <lily@seller.example>\nSent: Monday, November 16, 2026 9:06 AM\nTo: Hans Meier <hans@buyer.de>\nCc: Ute Schulz <ute@buyer.de>; einkauf@buyer.de\nSubject: Quotation LED panels\n") {
 		t.Errorf("cc quote:\n%s", cc.Quote)
 	}
 	zh := o
@@ -73,5 +73,35 @@ func TestOutlookQuoteStyle(t *testing.T) {
 	ru.fillQuote("ru")
 	if !strings.Contains(ru.Quote, "написал(а):") {
 		t.Errorf("ru quote:\n%s", ru.Quote)
+	}
+}
+
+// The text part of an Outlook-style quote starts under Outlook's line of
+// underscores, as Outlook's own text part does: a buyer reading it sees
+// where the signature ends and the old mail begins, and keepwarm's own
+// reading of the resend stops there.
+func TestOutlookTextQuoteStartsUnderItsLine(t *testing.T) {
+	o := Original{Subject: "Quotation LED panels", Date: time.Date(2026, 11, 16, 9, 6, 0, 0, time.UTC),
+		From: keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}, Text: "Dear Hans,\n\nour offer.\n\nLily",
+		To: []keepwarm.Address{{Name: "Hans Meier", Email: "hans@buyer.de"}}, Style: QuoteOutlook}
+	for _, lang := range []string{"", "de", "zh"} {
+		q := o
+		q.fillQuote(lang)
+		if first, _, _ := strings.Cut(q.Quote, "\n"); first != strings.Repeat("_", 32) {
+			t.Errorf("%s: quote opens %q:\n%s", lang, first, q.Quote)
+		}
+	}
+	d := SampleData()
+	d.Original.Style = QuoteOutlook
+	set, err := Load(Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := set.Render("resend", "", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if own := OwnText(r.Text); strings.Contains(own, "From:") || strings.Contains(own, "____") || !strings.Contains(r.Text, "\n"+strings.Repeat("_", 32)+"\nFrom: ") {
+		t.Fatalf("own text %q of:\n%s", own, r.Text)
 	}
 }
