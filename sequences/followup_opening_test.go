@@ -402,3 +402,23 @@ func TestAResendDoesNotOpenWithAFirstLineThatGreetsNobody(t *testing.T) {
 		t.Fatalf("the resend opens %q:\n%s", first, r.Text)
 	}
 }
+
+// Lily writes from Gmail; her newest mail with In-Reply-To is a Gmail
+// forward of her spec sheet, whose "From: … Subject:" block under
+// "Forwarded message" is no Outlook quote: her fresh quotation's resend
+// quotes as her Gmail replies do.
+func TestAResendOfAGmailWriterIsNotQuotedAsOutlookAfterAForward(t *testing.T) {
+	w := newFUWorld(t, "A")
+	lily := keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}
+	w.gmailReply("lily", "r-1@seller.example", "in-1@buyer.de", lily, day0.AddDate(0, 0, -5))
+	fwd := w.msg("f-1@seller.example", keepwarm.KindOutbound, "Fwd: Spec sheet", day0.AddDate(0, 0, -1), "in-1@buyer.de")
+	fwd.Text = "Hans, the spec sheet again, see below.\n\nLily\n\n---------- Forwarded message ---------\n" +
+		"From: Lily Chen <lily@seller.example>\nDate: Mon, Oct 26, 2026 at 10:00 AM\nSubject: Spec sheet\nTo: Hans Meier <hans@buyer.de>\n\nDear Hans, the spec sheet is attached."
+	w.save("lily", "Sent", fwd)
+	w.quotationTo("q-2@seller.example", "Dear Hans,\n\nplease find our quotation for the LED panels attached, valid for 30 days.\n\nBest regards\nLily",
+		[]keepwarm.Address{hansAddr}, nil)
+	r := w.resendOf("q-2@seller.example")
+	if !strings.Contains(r.Text, " wrote:\n> ") || strings.Contains(r.Text, "\nSent: ") {
+		t.Fatalf("resend:\n%s", r.Text)
+	}
+}

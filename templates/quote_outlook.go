@@ -38,6 +38,12 @@ func QuotedStyle(text string) (string, bool) {
 		switch {
 		case t == "--":
 			continue // a signature: the quote may follow it
+		case forwardLine(t):
+			// Gmail's, Thunderbird's and Apple Mail's forward: the
+			// header block under it is the forwarded mail's, not this
+			// client's way of quoting (Outlook's forward writes no
+			// such line).
+			return QuoteCite, false
 		case outlookHeader(lines, i), strings.HasPrefix(t, "---") && originalMessageLine(t):
 			return QuoteOutlook, true
 		case strings.HasPrefix(t, "__________"):
@@ -63,6 +69,28 @@ func QuotedStyle(text string) (string, bool) {
 // originalMessageLine says whether t, a lower-cased line, names Outlook's
 // "Original Message" in one of its languages ("-----Ursprüngliche
 // Nachricht-----", "-----原始郵件-----").
+// forwardPhrases name a forwarded mail in the line Gmail, Thunderbird and
+// Apple Mail write over it ("---------- Forwarded message ---------",
+// "Begin forwarded message:"), in lower case, in the languages they write
+// it in.
+var forwardPhrases = []string{"forwarded message", "weitergeleitete nachricht", "weitergeleiteten nachricht", "message transféré",
+	"message réexpédié", "mensaje reenviado", "mensagem encaminhada", "mensagem reencaminhada", "messaggio inoltrato",
+	"doorgestuurd bericht", "пересылаемое сообщение", "пересланное сообщение", "转发的邮件", "轉寄的郵件", "转发邮件", "転送されたメッセージ"}
+
+// forwardLine says whether t, a line in lower case, is the line over a
+// forwarded mail: a forward phrase between dashes or before a colon.
+func forwardLine(t string) bool {
+	if !strings.HasPrefix(t, "--") && !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "：") {
+		return false
+	}
+	for _, w := range forwardPhrases {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
 func originalMessageLine(t string) bool {
 	for _, w := range keepwarm.OriginalMessage {
 		if strings.Contains(t, w) {

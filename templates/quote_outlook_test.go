@@ -105,3 +105,27 @@ func TestOutlookTextQuoteStartsUnderItsLine(t *testing.T) {
 		t.Fatalf("own text %q of:\n%s", own, r.Text)
 	}
 }
+
+// A forward from Gmail, Thunderbird or Apple Mail has a "From: … Subject:"
+// block too, under its own line: it is the forwarded mail, not its
+// writer's way of quoting, and tells no style.
+func TestAForwardIsNotOutlooksQuote(t *testing.T) {
+	block := "From: Lily Chen <lily@seller.example>\nDate: Mon, Dec 1, 2026 at 10:00 AM\nSubject: Spec sheet\nTo: Hans Meier <hans@buyer.de>\n\nDear Hans, the spec sheet."
+	for name, sep := range map[string]string{
+		"gmail":             "---------- Forwarded message ---------\n",
+		"gmail german":      "---------- Weitergeleitete Nachricht ---------\n",
+		"thunderbird":       "-------- Forwarded Message --------\n",
+		"apple mail":        "Begin forwarded message:\n\n",
+		"apple mail german": "Anfang der weitergeleiteten Nachricht:\n\n",
+		"chinese":           "---------- 转发的邮件 ----------\n",
+	} {
+		text := "Hans, see below.\n\nLily\n\n" + sep + block
+		if style, ok := QuotedStyle(text); style == QuoteOutlook || ok {
+			t.Errorf("%s: %q %v", name, style, ok)
+		}
+	}
+	// Outlook's own forward writes its header block under its line.
+	if style, ok := QuotedStyle("Hans, see below.\n\nLily\n\n________________________________\nFrom: Lily Chen <lily@seller.example>\nSent: Monday, December 1, 2026 10:00 AM\nTo: Hans Meier\nSubject: Spec sheet\n\nDear Hans"); style != QuoteOutlook || !ok {
+		t.Errorf("outlook: %q %v", style, ok)
+	}
+}
