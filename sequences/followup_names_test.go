@@ -148,3 +148,39 @@ func TestBookSalutationWithAnotherProgramsPlaceholderIsNotSent(t *testing.T) {
 		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
 	}
 }
+
+// A "received" draft written "Hi {FirstName}," (Outlook's mail merge) is
+// not left in Lily's Drafts: her nudge says which field it would write.
+func TestAckDraftWithAnotherProgramsPlaceholderIsNotLeft(t *testing.T) {
+	own := fstest.MapFS{}
+	for _, lang := range []string{"", ".de", ".es", ".fr", ".pt", ".ru", ".ar", ".zh"} {
+		own["ack"+lang+".tmpl"] = &fstest.MapFile{Data: []byte("subject: {{reply .Original.Subject}}\n--- text\n" +
+			"Hi {FirstName},\n\nthank you, we are looking into it.\n\n{{.Owner.Signature}}\n")}
+	}
+	set, err := templates.Load(templates.Defaults(), own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := mailtest.NewMemServer(t)
+	w := newWorld(t, srv, false, func(w *world, c *sequences.ReplyConfig) {
+		c.Ack = sequences.NewAck(sequences.AckConfig{
+			Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily Chen"}},
+			On:         func(p string) bool { return p == lilyUser },
+			Templates:  func() *templates.Set { return set },
+		}, w.db, testLog())
+	})
+	w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Wang Wei <wang.wei@huaxin.cn>", To: lilyUser, Subject: "Inquiry LED panels",
+		MessageID: "n-1@huaxin.cn", Body: "Please quote 2000 pcs."}, t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	if raws, _ := draftsOf(t, w.srv, lilyUser); len(raws) != 0 {
+		t.Fatalf("drafts %q", raws)
+	}
+	var said bool
+	for _, m := range w.nudges() {
+		said = said || strings.Contains(decodedText(t, string(m.Raw)), `No "received" draft: it would write "{FirstName}", another mail program's placeholder`)
+	}
+	if !said {
+		t.Errorf("no nudge says why there is no draft: %d nudges", len(w.nudges()))
+	}
+}

@@ -263,6 +263,7 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 			w.log.Warn("no \"received\" draft", "message", nd.MessageID, "err", err)
 			draftedBy = ""
 			var slot *templates.EmptyNameSlotError
+			var field *templates.PlaceholderError
 			var unsigned *AckUnsignedError
 			var alias *SendAsError
 			var clash *AckRegisterError
@@ -277,6 +278,8 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 				noAck.mailbox = alias.Mailbox
 			case errors.As(err, &slot):
 				noAck.name = slot.Line // the nudge says why there is none
+			case errors.As(err, &field):
+				noAck.placeholder = field.Token
 			case errors.As(err, &unsigned):
 				noAck.unsigned = unsigned.Person
 			}

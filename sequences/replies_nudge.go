@@ -436,6 +436,8 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 		b.WriteString(mw.draftYours)
 	case noAck.name != "":
 		fmt.Fprintf(&b, mw.noAckName, noAck.name)
+	case noAck.placeholder != "":
+		fmt.Fprintf(&b, mw.noAckPlaceholder, noAck.placeholder)
 	case noAck.unsigned != "":
 		fmt.Fprintf(&b, mw.noAckSigner, noAck.unsigned)
 	case noAck.sendAs != "":
