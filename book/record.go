@@ -170,6 +170,10 @@ func blank(row []string) bool {
 	return true
 }
 
+// SalutationPlaceholderMsg is the warning of a salutation cell holding
+// another mail program's merge field: the cell is left out.
+const SalutationPlaceholderMsg = "salutation %q holds %q, another mail program's placeholder, which keepwarm does not fill in: the cell is left out (the contact is greeted by name); write the salutation itself, such as \"Dear Mr. Meier\""
+
 // parseRow normalises one row. Errors reject the row: an invalid email
 // (keepwarm would never recognise that customer's mail), an unknown grade or
 // owner, or nothing to recognise the customer by.
@@ -188,6 +192,12 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 	if r.Company != "" && PlaceholderCompany(r.Company) {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("company %q read as no company", r.Company))
 		r.Company = ""
+	}
+	if p := keepwarm.Placeholder(r.Salutation); p != "" {
+		// A mail-merge export's "Dear «First_Name»": every mail in
+		// the salesperson's name would open with it as typed.
+		r.Warnings = append(r.Warnings, fmt.Sprintf(SalutationPlaceholderMsg, r.Salutation, p))
+		r.Salutation = ""
 	}
 	var unknownHolidays []string
 	year := 0

@@ -12,6 +12,8 @@ import (
 	"keepwarm/sequences"
 	"keepwarm/store"
 	"keepwarm/templates"
+
+	"github.com/jmoiron/sqlx"
 )
 
 // A team's resend written "Hi {{.Contact.FirstName}}," goes to Hans as
@@ -133,7 +135,31 @@ func TestBookSalutationTypedWithItsCommaIsWrittenOnce(t *testing.T) {
 // writes, where the salesperson sees the follow-up, and nothing is queued.
 func TestBookSalutationWithAnotherProgramsPlaceholderIsNotSent(t *testing.T) {
 	w := newFUWorld(t, "A")
-	w.setSalutation("hans@buyer.de", "Dear «First_Name»", "en")
+	// The contact form refuses it; one imported before this version is
+	// in the book still.
+	sal := "Dear «First_Name»"
+	rec, err := w.db.Customer(context.Background(), w.cid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var contact int64
+	for _, c := range rec.Contacts {
+		if c.Email == "hans@buyer.de" {
+			contact = c.ID
+		}
+	}
+	err = w.db.SetContact(context.Background(), contact, store.ContactChange{Salutation: &sal}, day0, store.Viewer{Email: "lily@seller.example", Manager: true})
+	if keepwarm.ErrorCode(err) != keepwarm.EINVALID || !strings.Contains(err.Error(), `holds "«First_Name»", another mail program's placeholder`) {
+		t.Fatalf("contact form: %v", err)
+	}
+	raw, err := sqlx.Open("sqlite3", "file:"+w.db.Path()+"?_busy_timeout=10000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`UPDATE contacts SET salutation = ?, language = 'en' WHERE id = ?`, sal, contact); err != nil {
+		t.Fatal(err)
+	}
 	w.quotationTo("q-2@seller.example", "please find our quotation for 2,000 LED panels attached.",
 		[]keepwarm.Address{hansAddr}, nil)
 	w.run(day0.Add(2 * time.Hour))

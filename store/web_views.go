@@ -331,6 +331,9 @@ func (db *DB) SetContact(ctx context.Context, id int64, ch ContactChange, now ti
 		sal, lang := c.Salutation, c.Language
 		if ch.Salutation != nil {
 			sal = strings.TrimSpace(*ch.Salutation)
+			if p := keepwarm.Placeholder(sal); p != "" {
+				return keepwarm.Errorf(keepwarm.EINVALID, "salutation %q holds %q, another mail program's placeholder, which keepwarm does not fill in: write the salutation itself, such as \"Dear Mr. Meier\"", sal, p)
+			}
 		}
 		if ch.Language != nil {
 			lang = strings.ToLower(strings.TrimSpace(*ch.Language))

@@ -11,6 +11,8 @@ func init() {
 	// though their own box is not ticked.
 	zh["Opted out with the company"] = "随公司退订"
 	zhtext.Add(
+		pat(`salutation "(.*)" holds "(.*)", another mail program's placeholder, which keepwarm does not fill in: write the salutation itself, such as "Dear Mr\. Meier"`,
+			"称呼“%s”里有“%s”，这是别的邮件程序的占位符，keepwarm 不会替换它：请直接写出称呼，例如“Dear Mr. Meier”。"),
 		pat(`(\S+) asked in their own mail not to be written to, after this page was opened: nothing was saved; reload the page`,
 			"%s 在此页面打开之后发邮件要求不再收到邮件：本次未保存任何修改；请刷新页面。"),
 	)

@@ -29,6 +29,7 @@ func TestPlaceholderReasonsInChinese(t *testing.T) {
 		"step 2: " + (&templates.PlaceholderError{File: "resend.tmpl", Token: "«First_Name»"}).Error():   "第 2 步出错：resend.tmpl 写了“«First_Name»”：这是别的邮件程序的占位符",
 		fmt.Sprintf("the letter writes %q: %s; it is not sent", "{FirstName}", templates.PlaceholderWhy): "月度邮件写了“{FirstName}”：这是别的邮件程序的占位符",
 		problem: "写了“{FirstName}”，这是别的邮件程序的占位符，keepwarm 不会替换它",
+		`salutation "Dear «First_Name»" holds "«First_Name»", another mail program's placeholder, which keepwarm does not fill in: write the salutation itself, such as "Dear Mr. Meier"`: "称呼“Dear «First_Name»”里有“«First_Name»”，这是别的邮件程序的占位符",
 	} {
 		if got := zh.Err(msg); !strings.Contains(got, want) {
 			t.Errorf("%q in Chinese: %q, want %q in it", msg, got, want)
