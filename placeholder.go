@@ -27,14 +27,17 @@ var placeholderMarks = []*regexp.Regexp{
 // leftover "{{ … }}" and Mailchimp's "*|FNAME|*".
 var alwaysPlaceholders = regexp.MustCompile(`\{\{[^\n]{0,40}?\}\}|\*\|[\pL\pN_:]{1,30}\|\*`)
 
-// fieldEnds end the name of a merge field about the person or company
-// written to ("FirstName", "Customer Name", "first_name", "Vorname"),
-// with spaces, "_", "." and "-" taken out; fieldNames are whole names.
-// Other words between brackets ("[PDF]", "{2 pcs}", "«Made in China»")
-// are the mail's own.
+// fieldEnds end the name of a merge field about the person written to
+// ("FirstName", "Customer Name", "first_name", "Vorname"), with spaces,
+// "_", "." and "-" taken out; fieldNames are whole names, the company's
+// among them: "[Acme Company]" and "【深圳光明有限公司】" name a company, they
+// hold no field. Other words between brackets ("[PDF]", "{2 pcs}", "«Made
+// in China»") are the mail's own.
 var (
-	fieldEnds  = []string{"name", "surname", "company", "salutation", "email", "vorname", "nachname", "anrede", "firma", "姓名", "名字", "称呼", "公司", "名称", "联系人"}
-	fieldNames = placeholderWords("fname lname nom prenom prénom nombre apellido empresa customer client contact recipient buyer 客户")
+	fieldEnds  = []string{"name", "surname", "salutation", "email", "vorname", "nachname", "anrede"}
+	fieldNames = placeholderWords("fname lname nom prenom prénom nombre apellido empresa customer client contact recipient buyer " +
+		"company companyname customercompany clientcompany contactcompany yourcompany firma firmenname " +
+		"姓名 名字 称呼 客户 客户名 客户名称 客户姓名 公司 公司名 公司名称 联系人 联系人姓名")
 )
 
 // Placeholder returns the first merge field of another program in text

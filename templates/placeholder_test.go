@@ -23,6 +23,9 @@ func TestPlaceholder(t *testing.T) {
 		"the datasheet [PDF] and the price list {2 pcs} at 50% off, 20% more": "",
 		"«Made in China» quality, [EXT] [Draft] {note}":                       "",
 		"Dear Mr. Meier,": "",
+		"Re: [Acme Company] RFQ 2027 and 【深圳光明有限公司】报价单": "",
+		"Dear {Company} team,": "{Company}",
+		"您好【客户名称】":             "【客户名称】",
 	} {
 		if got := Placeholder(in); got != want {
 			t.Errorf("Placeholder(%q) = %q, want %q", in, got, want)
