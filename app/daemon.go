@@ -31,6 +31,10 @@ type Daemon struct {
 	chat     *chat.Dispatcher     // nudges to team chats; nil when none is configured
 	ops      *opsServer           // /healthz and /metrics; nil when [ops].listen is ""
 	web      *WebServer           // the web application; nil when [web].listen is ""
+	// started is when Run started the syncers (real time, as their
+	// connect_spread is): the nudges wait for their first syncs from then
+	// on, at most firstSyncHold.
+	started time.Time
 }
 
 // NewDaemon builds the daemon's parts from the config; Run starts them.
@@ -83,6 +87,9 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 	}
 	d.engine, d.disp, d.chat = parts.Engine, parts.Disp, parts.Chat
 	wireSyncVerdicts(d.disp, d.syncers)
+	for _, s := range d.syncers {
+		s.OnFirstSync(d.engine.Kick) // the nudges waiting for it (see look)
+	}
 	a.warnSimplifiedInTraditional(ctx)
 	// A [notify] sender held at start fails no item, so notifyAlert never
 	// tells the team chat; without [ops] nothing but the log would.
@@ -166,10 +173,21 @@ func wireSyncVerdicts(disp *mailsync.Dispatcher, syncers []*mailsync.Syncer) {
 // (a large first sync under way) does not hold the nudges back.
 const lookTimeout = 10 * time.Second
 
+// firstSyncHold bounds how long after the start the nudges wait for a
+// mailbox's first sync: a server that is down does not hold them for ever.
+const firstSyncHold = 10 * time.Minute
+
 // look has every connected mailbox sync every folder now, on its own
 // connection, and waits for them all (at most lookTimeout): the reply
-// watch calls it before it nudges.
+// watch calls it before it nudges. While a mailbox that may yet connect
+// (not stopped, not unusable) has not synced once since the start, it
+// answers a *sequences.StartingError at once and the nudges wait: mail from
+// while keepwarm was down, the salesperson's answer among it, is not
+// stored yet (at most firstSyncHold after the start).
 func (d *Daemon) look(ctx context.Context) error {
+	if names := d.starting(); len(names) > 0 {
+		return &sequences.StartingError{Mailboxes: names}
+	}
 	ctx, cancel := context.WithTimeout(ctx, lookTimeout)
 	defer cancel()
 	errs := make([]error, len(d.syncers))
@@ -183,6 +201,21 @@ func (d *Daemon) look(ctx context.Context) error {
 	}
 	wg.Wait()
 	return errors.Join(errs...)
+}
+
+// starting names the mailboxes whose first sync since the start is still
+// awaited: within firstSyncHold of it, neither stopped nor unusable.
+func (d *Daemon) starting() []string {
+	if d.started.IsZero() || time.Since(d.started) >= firstSyncHold {
+		return nil
+	}
+	var names []string
+	for _, s := range d.syncers {
+		if s.FirstSyncPending() != "" && !s.Stopped() && s.Unusable() == nil {
+			names = append(names, s.Name())
+		}
+	}
+	return names
 }
 
 // syncedFolders names, for each mailbox whose sync has discovered its
@@ -278,6 +311,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 			d.a.Log.Warn(l)
 		}
 	}
+	d.started = time.Now()
 	errs := make(chan error, len(d.syncers))
 	syncerDone := make([]chan struct{}, len(d.syncers))
 	for i, s := range d.syncers {

@@ -514,15 +514,17 @@ func (s *Syncer) FirstSyncPending() string {
 	return why
 }
 
-// OnFirstSync makes the first pass over all folders call f (the
-// dispatcher's Kick: the mailbox's mail held for it may go). Call it
-// before Run or Sync.
-func (s *Syncer) OnFirstSync(f func()) { s.onSynced = f }
+// OnFirstSync makes the first pass over all folders call f too (the
+// dispatcher's Kick: the mailbox's mail held for it may go; the engine's:
+// the nudges waiting for it may). Call it before Run or Sync.
+func (s *Syncer) OnFirstSync(f func()) { s.onSynced = append(s.onSynced, f) }
 
 // markSynced records a completed pass over all folders.
 func (s *Syncer) markSynced() {
-	if !s.synced.Swap(true) && s.onSynced != nil {
-		s.onSynced()
+	if !s.synced.Swap(true) {
+		for _, f := range s.onSynced {
+			f()
+		}
 	}
 }
 

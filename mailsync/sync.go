@@ -138,7 +138,7 @@ type Syncer struct {
 	// session failed, nil before any did (FirstSyncPending).
 	synced   atomic.Bool
 	lastFail atomic.Pointer[string]
-	onSynced func() // OnFirstSync's
+	onSynced []func() // OnFirstSync's
 }
 
 // NewSyncer returns a Syncer for one mailbox. It does not connect.

@@ -108,9 +108,24 @@ type ReplyConfig struct {
 	// for it, so an answer filed in a Sent folder since the last poll stops
 	// the clock before anyone is nudged; the daemon wires it to its live
 	// syncers. An error (a mailbox not connected, a timeout) is logged and
-	// the nudges go on what is stored. nil: no look (the tick syncs first).
+	// the nudges go on what is stored, except a *StartingError: the nudges
+	// wait for the mailboxes it names. nil: no look (the tick syncs first).
 	Look func(ctx context.Context) error
 }
+
+// StartingError is a Look's answer while mailboxes that may yet connect
+// have not synced once since keepwarm started: what came while keepwarm
+// was down, a salesperson's answer from her phone among it, is not stored
+// yet, so the nudges wait (the daemon bounds how long).
+type StartingError struct{ Mailboxes []string }
+
+func (e *StartingError) Error() string {
+	return "not synced yet since keepwarm started: mailbox(es) " + strings.Join(e.Mailboxes, ", ")
+}
+
+// startingRetry is how soon the watch looks again while mailboxes are
+// starting; the daemon also kicks the engine at each first sync.
+const startingRetry = time.Minute
 
 // ReplyWatch is the Job that measures every inbound customer message against
 // its reply target and nudges the owner before and at the target.
@@ -186,8 +201,11 @@ func (w *ReplyWatch) Run(ctx context.Context, now time.Time) (time.Time, error) 
 		return time.Time{}, err
 	}
 	if len(due) > 0 && w.cfg.Look != nil {
-		if due, err = w.lookAgain(ctx, now, cutoff); err != nil {
+		var wait bool
+		if due, wait, err = w.lookAgain(ctx, now, cutoff); err != nil {
 			return time.Time{}, err
+		} else if wait {
+			return now.Add(startingRetry), nil
 		}
 	}
 	roster := Roster{At: now, Manager: w.cfg.Manager}
@@ -217,25 +235,33 @@ func (w *ReplyWatch) Run(ctx context.Context, now time.Time) (time.Time, error) 
 }
 
 // lookAgain has every mailbox synced (Look) before nudges go out, measures
-// the clocks of what it found and returns the nudges still due.
-func (w *ReplyWatch) lookAgain(ctx context.Context, now, cutoff time.Time) ([]keepwarm.Nudge, error) {
+// the clocks of what it found and returns the nudges still due; wait: none
+// may go yet, as mailboxes have not synced once since the start.
+func (w *ReplyWatch) lookAgain(ctx context.Context, now, cutoff time.Time) (due []keepwarm.Nudge, wait bool, err error) {
 	if err := w.cfg.Look(ctx); err != nil {
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return nil, false, ctx.Err()
 		}
 		level := slog.LevelInfo
 		if err.Error() == w.lookFailed {
 			level = slog.LevelDebug
 		}
 		w.lookFailed = err.Error()
+		var starting *StartingError
+		if errors.As(err, &starting) {
+			w.log.Log(ctx, level, "nudges wait until every mailbox has synced once since the start: an answer written while keepwarm was down may not be stored yet",
+				"mailboxes", strings.Join(starting.Mailboxes, ", "))
+			return nil, true, nil
+		}
 		w.log.Log(ctx, level, "could not look for answers in every mailbox before nudging: nudging on what is stored", "err", err)
 	} else {
 		w.lookFailed = ""
 	}
 	if _, err := w.Measure(ctx, now); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return w.store.DueNudges(ctx, now, w.cfg.NudgeAfter, cutoff)
+	due, err = w.store.DueNudges(ctx, now, w.cfg.NudgeAfter, cutoff)
+	return due, false, err
 }
 
 // queue writes one nudge to the outbox and records it. The outbox key makes
