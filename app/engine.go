@@ -302,6 +302,16 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 		greetingsOff, greetings = err, nil
 		a.Log.Error("greetings and letters are off until [greetings] is fixed and keepwarm run restarted; the rest runs", "err", err)
 	}
+	if greetingsOff == nil {
+		// Fixed and restarted: the greetings and letters held meanwhile
+		// go now, inside their day's window, not when their last hold
+		// would have run out (up to an hour later, the day over).
+		if n, err := a.DB.ReleaseHeld(ctx, "held: "+GreetingsOffPrefix, a.Clock.Now()); err != nil {
+			return EngineParts{}, err
+		} else if n > 0 {
+			a.Log.Info("greetings and letters held while greetings were off are due again", "items", n)
+		}
+	}
 	if greetings != nil {
 		jobs = append(jobs, greetings)
 	}

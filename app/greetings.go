@@ -152,6 +152,14 @@ func (a *App) GreetingLetters() fs.FS {
 	return nil
 }
 
+// The reason a greeting or letter is held with while [greetings] has a
+// problem; it begins with GreetingsOffPrefix, by which the first start
+// after the fix releases them (NewEngineParts).
+const (
+	GreetingsOffPrefix = "greetings are off until "
+	GreetingsOffReason = GreetingsOffPrefix + "[greetings] is fixed and keepwarm run restarted: "
+)
+
 // greetingPrecheck is the last check before a greeting or letter goes
 // (g.Precheck). With greetings turned off after it was queued (g nil)
 // nothing checks it any more (opt-outs, bounces, absences, the day being
@@ -160,7 +168,7 @@ func (a *App) greetingPrecheck(ctx context.Context, g *sequences.Greetings, off 
 	if off != nil {
 		// [greetings] has a problem: held, not dropped; the next start
 		// after the fix checks it (a day gone by is then not sent).
-		return "", &keepwarm.Hold{Until: a.Clock.Now().Add(time.Hour), Reason: "greetings are off until [greetings] is fixed and keepwarm run restarted: " + off.Error()}
+		return "", &keepwarm.Hold{Until: a.Clock.Now().Add(time.Hour), Reason: GreetingsOffReason + off.Error()}
 	}
 	if g == nil {
 		return "greetings are turned off: the " + item.Origin + " queued before is not sent", nil
