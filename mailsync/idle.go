@@ -153,17 +153,19 @@ func (e *panicError) Error() string { return fmt.Sprintf("mailsync: %s: panic: %
 
 // session is Run's life on one connection: it returns when the connection
 // fails or ctx is cancelled. A panic on its goroutine (storing a batch,
-// the backfill, the callbacks) is its error, a *panicError, answered to a
-// Look waiting for the pass as well.
+// the backfill, the callbacks) is its error, a *panicError. A Look waiting
+// for the pass is answered the error the session ends with, whichever
+// step failed (the LIST looking again for a missing folder too), not left
+// to wait out its context.
 func (s *Syncer) session(ctx context.Context) (err error) {
-	var ask chan error // a Look waiting for this pass
+	var ask chan error // a Look waiting for this pass, not answered yet
 	filling := false   // in the backfill
 	defer func() {
 		if r := recover(); r != nil {
 			err = &panicError{mailbox: s.cfg.Name, val: r, stack: keepwarm.PanicStack(r), fill: filling}
-			if ask != nil {
-				ask <- err // buffered, and not answered yet
-			}
+		}
+		if ask != nil && err != nil {
+			ask <- err // buffered, and not answered yet
 		}
 	}()
 	c, err := s.connect(ctx)

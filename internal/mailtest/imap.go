@@ -93,6 +93,8 @@ type IMAPServer struct {
 	// omit is the message the server leaves out of its FETCH answers
 	// (OmitFetch).
 	omit omission
+	// refuseList is the text the server refuses LIST with (RefuseList).
+	refuseList string
 }
 
 // RequireOAuth makes connections opened from now on accept only AUTHENTICATE

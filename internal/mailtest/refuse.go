@@ -112,3 +112,21 @@ func without(uids imap.UIDSet, uid imap.UID) imap.UIDSet {
 	}
 	return rest
 }
+
+// RefuseList makes the server answer every LIST with a tagged NO with
+// text, on connections open and to come, until it is called with "".
+func (s *IMAPServer) RefuseList(text string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refuseList = text
+}
+
+func (s *refuseFetch) List(w *imapserver.ListWriter, ref string, patterns []string, options *imap.ListOptions) error {
+	s.srv.mu.Lock()
+	text := s.srv.refuseList
+	s.srv.mu.Unlock()
+	if text != "" {
+		return &imap.Error{Type: imap.StatusResponseTypeNo, Text: text}
+	}
+	return s.SessionIMAP4rev2.List(w, ref, patterns, options)
+}
