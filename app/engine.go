@@ -300,7 +300,7 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 		// Greetings are the least urgent part: their problem holds them
 		// and the letters, not the sync, the nudges or the console.
 		greetingsOff, greetings = err, nil
-		a.Log.Error("greetings and letters are off until [greetings] is fixed and keepwarm run restarted; the rest runs", "err", err)
+		a.Log.Error("greetings and letters are off until [greetings] is fixed and picked up by the next keepwarm tick or a restart of keepwarm run; the rest runs", "err", err)
 	}
 	if greetingsOff == nil {
 		// Fixed and restarted: the greetings and letters held meanwhile

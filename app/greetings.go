@@ -157,7 +157,7 @@ func (a *App) GreetingLetters() fs.FS {
 // after the fix releases them (NewEngineParts).
 const (
 	GreetingsOffPrefix = "greetings are off until "
-	GreetingsOffReason = GreetingsOffPrefix + "[greetings] is fixed and keepwarm run restarted: "
+	GreetingsOffReason = GreetingsOffPrefix + "[greetings] is fixed" + offPickedUp
 )
 
 // greetingPrecheck is the last check before a greeting or letter goes

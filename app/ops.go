@@ -246,7 +246,14 @@ func (o *opsServer) healthz(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if o.followUpsOff != nil {
-		problems = append(problems, fmt.Sprintf("follow-ups: off until the sequences and templates are fixed (no thread is enrolled, queued steps are held): %v", o.followUpsOff))
+		// What to fix, by the error's kind: a calendar that does not
+		// build is not found by keepwarm sequences check.
+		fix := "the sequences and templates"
+		var off *FollowUpsOffError
+		if errors.As(o.followUpsOff, &off) && off.Calendars {
+			fix = "the holiday calendars ([[calendar.override]] in the config)"
+		}
+		problems = append(problems, fmt.Sprintf("follow-ups: off until %s are fixed and keepwarm run restarted (no thread is enrolled, queued steps are held): %v", fix, o.followUpsOff))
 	}
 	if o.greetingsOff != nil {
 		problems = append(problems, fmt.Sprintf("greetings: off until [greetings] is fixed and keepwarm run restarted (queued greetings and letters are held): %v", o.greetingsOff))

@@ -28,7 +28,10 @@ type Ticker struct {
 	// NotifyOff says why [notify] cannot be used as configured (its mail
 	// waits queued); nil when it can, or is not set.
 	NotifyOff error
-	syncers   []*mailsync.Syncer
+	// FollowUpsOff says why follow-ups are off although [sequences] is on
+	// (a *FollowUpsOffError); nil when they run or are disabled.
+	FollowUpsOff error
+	syncers      []*mailsync.Syncer
 
 	mu     sync.Mutex
 	gaveUp []GaveUp
@@ -75,6 +78,7 @@ func (a *App) NewTicker(ctx context.Context) (*Ticker, error) {
 		return nil, err
 	}
 	t.engine, t.Disp, t.Chat, t.syncers, t.NotifyOff = parts.Engine, parts.Disp, parts.Chat, syncers, parts.NotifyOff
+	t.FollowUpsOff = parts.FollowUpsOff
 	wireSyncVerdicts(t.Disp, syncers)
 	return t, nil
 }
@@ -154,18 +158,40 @@ func addRuns(a, b mailsync.RunResult) mailsync.RunResult {
 const SequencesDisabledSkip = "follow-ups are turned off ([sequences] disabled): step not sent"
 
 // The reasons a follow-up step is held with while follow-ups are off
-// (FollowUpParts); each begins with FollowUpsOffPrefix.
+// (FollowUpParts); each begins with FollowUpsOffPrefix. Under cron there
+// is no keepwarm run to restart: the next tick picks the fix up.
 const (
 	FollowUpsOffPrefix    = "follow-ups are off until "
-	FollowUpsOffFiles     = FollowUpsOffPrefix + "the sequences or templates are fixed (keepwarm sequences check) and keepwarm run restarted: "
-	FollowUpsOffCalendars = FollowUpsOffPrefix + "the holiday calendars ([[calendar.override]] in the config) are fixed and keepwarm run restarted: "
+	FollowUpsOffFiles     = FollowUpsOffPrefix + "the sequences or templates are fixed (keepwarm sequences check)" + offPickedUp
+	FollowUpsOffCalendars = FollowUpsOffPrefix + "the holiday calendars ([[calendar.override]] in the config) are fixed" + offPickedUp
+	offPickedUp           = " and picked up by the next keepwarm tick or a restart of keepwarm run: "
 )
+
+// FollowUpsOffError is why follow-ups are off although [sequences] is on:
+// the sequences or templates have problems, or (Calendars) the holiday
+// calendars do not build; each is fixed in its own place.
+type FollowUpsOffError struct {
+	Calendars bool
+	Err       error
+}
+
+func (e *FollowUpsOffError) Error() string { return e.Err.Error() }
+func (e *FollowUpsOffError) Unwrap() error { return e.Err }
+
+// Fix names what to fix: the sequences or templates, or the calendars.
+func (e *FollowUpsOffError) Fix() string {
+	if e.Calendars {
+		return "the holiday calendars ([[calendar.override]] in the config)"
+	}
+	return "the sequences or templates"
+}
 
 // FollowUpParts builds the follow-up job (nil when [sequences] disabled =
 // true) and the dispatcher's Precheck, which syncs and re-checks the stop
 // rules before each sequence send (with follow-ups turned off, skips them). kick is called after the job queued mail.
-// off says why the job is nil while follow-ups are on: the sequences or
-// templates have problems (/healthz reports it).
+// off, a *FollowUpsOffError, says why the job is nil while follow-ups are
+// on: the sequences or templates have problems, or the holiday calendars
+// (/healthz and tick report it).
 func (a *App) FollowUpParts(ctx context.Context, kick func()) (job *sequences.FollowUp, pre mailsync.Precheck, off, err error) {
 	if a.Cfg.Sequences.Disabled {
 		// Steps queued before follow-ups were turned off are not sent:
@@ -189,8 +215,8 @@ func (a *App) FollowUpParts(ctx context.Context, kick func()) (job *sequences.Fo
 		// wait for Monday. (broken, not err: the return sets err to nil.)
 		// The reason names what to fix: the sequences or templates, or
 		// the holiday calendars ([[calendar.override]]).
-		broken, what := err, FollowUpsOffFiles
-		if filesBroken == nil {
+		broken, what := &FollowUpsOffError{Calendars: filesBroken == nil, Err: err}, FollowUpsOffFiles
+		if broken.Calendars {
 			what = FollowUpsOffCalendars
 		}
 		a.Log.Error("follow-up sequences are off until fixed", "err", broken)

@@ -89,10 +89,16 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 			errs = append(errs, fmt.Errorf("chat channel %s cannot be used as configured, so its nudges go by mail from [notify] instead, when it is set: %s", ch, stopped[ch]))
 		}
 	}
-	if !m.cfg.Sequences.Disabled {
-		if _, _, probs := m.app.LoadSequences(); len(probs) > 0 {
-			errs = append(errs, fmt.Errorf("follow-ups are off: %d problem(s) in sequences or templates, first: %v; run `keepwarm sequences check`", len(probs), probs[0]))
+	// Follow-ups off (the sequences or templates, or a holiday calendar
+	// that does not build): their steps stay held tick after tick, and
+	// under cron the exit status is where a person hears of it.
+	if t.FollowUpsOff != nil {
+		fix := "the sequences or templates"
+		var off *app.FollowUpsOffError
+		if errors.As(t.FollowUpsOff, &off) {
+			fix = off.Fix()
 		}
+		errs = append(errs, fmt.Errorf("follow-ups are off until %s are fixed: %w", fix, t.FollowUpsOff))
 	}
 	quiet := opt.Quiet && synced == 0 && res.Sent+res.Drafted+res.Skipped+res.Retried+res.Failed+res.Uncertain+res.CheckingSent+res.AlreadySent == 0 &&
 		t.ChatResult.Messages+t.ChatResult.Retried+t.ChatResult.Failed+t.ChatResult.Uncertain == 0

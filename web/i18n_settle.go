@@ -56,6 +56,13 @@ func init() {
 		errPattern{Re: regexp.MustCompile(`^held: waits: mailbox (.+) cannot be read, so an answer there cannot be seen$`), Zh: func(m []string) string {
 			return "暂缓发送：无法读取邮箱 " + strings.ReplaceAll(m[1], ", mailbox ", "、邮箱 ") + "，看不到客户可能在那里的回复：稍后再查，可读时再定。"
 		}},
+		pat(`held: greetings are off until \[greetings\] is fixed and picked up by the next keepwarm tick or a restart of keepwarm run: (.*)`,
+			"暂缓发送：[greetings] 设置有问题，问候和月度邮件暂停，直到修好，下一次 keepwarm tick 或重启 keepwarm run 后生效：%s"),
+		pat(`held: follow-ups are off until the sequences or templates are fixed \(keepwarm sequences check\) and picked up by the next keepwarm tick or a restart of keepwarm run: (.*)`,
+			"暂缓发送：序列或模板有问题，跟进暂停，直到修好（keepwarm sequences check），下一次 keepwarm tick 或重启 keepwarm run 后生效：%s"),
+		pat(`held: follow-ups are off until the holiday calendars \(\[\[calendar\.override\]\] in the config\) are fixed and picked up by the next keepwarm tick or a restart of keepwarm run: (.*)`,
+			"暂缓发送：节假日日历（配置中的 [[calendar.override]]）有问题，跟进暂停，直到修好，下一次 keepwarm tick 或重启 keepwarm run 后生效：%s"),
+		// The same held before this wording, until their next look.
 		pat(`held: greetings are off until \[greetings\] is fixed and keepwarm run restarted: (.*)`,
 			"暂缓发送：[greetings] 设置有问题，问候和月度邮件暂停，直到修好并重启 keepwarm run：%s"),
 		pat(`held: follow-ups are off until the sequences or templates are fixed \(keepwarm sequences check\) and keepwarm run restarted: (.*)`,
