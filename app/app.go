@@ -39,6 +39,11 @@ type App struct {
 	Clock   keepwarm.Clock
 	// Getenv resolves password_env variables.
 	Getenv func(string) string
+	// QuietConfigWarnings logs the config's standing warnings at DEBUG
+	// (configWarn): `tick --quiet` under cron, whose every tick would say
+	// them again, so cron mailed them every few minutes; keepwarm check
+	// and the daemon's start still say them.
+	QuietConfigWarnings bool
 
 	tokensMu sync.Mutex
 	tokens   map[string]mailsync.TokenSource // per mailbox, shared by IMAP and SMTP
@@ -65,6 +70,17 @@ type App struct {
 // [[calendar.override]] rows (a new set on each call: each job keeps its own).
 func (a *App) Calendars() (*worldcal.Set, error) {
 	return a.Cfg.Calendars()
+}
+
+// configWarn logs a warning about the config that holds for as long as
+// the config does (no [notify], a template failing for some customers):
+// at DEBUG when QuietConfigWarnings is set.
+func (a *App) configWarn(msg string, args ...any) {
+	level := slog.LevelWarn
+	if a.QuietConfigWarnings {
+		level = slog.LevelDebug
+	}
+	a.Log.Log(context.Background(), level, msg, args...)
 }
 
 // Options are what Open needs besides the config file.

@@ -279,12 +279,12 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	}
 	switch {
 	case rc.NotifyMailbox == "" && chatDisp == nil:
-		a.Log.Warn("no [notify] sender or chat channel configured: reply times are measured, but no nudges are sent")
+		a.configWarn("no [notify] sender or chat channel configured: reply times are measured, but no nudges are sent")
 	case rc.NotifyMailbox == "":
-		a.Log.Warn(NoNotifyWithChat)
+		a.configWarn(NoNotifyWithChat)
 	}
 	for _, w := range slices.Concat(a.Cfg.ZoneWarnings(), a.Cfg.NudgeWarnings(), a.Cfg.ChannelWarnings()) {
-		a.Log.Warn(w)
+		a.configWarn(w)
 	}
 	watch = sequences.NewReplyWatch(rc, a.DB, a.Log.With("job", "replies"))
 	// The book first: a new customer it hands to a salesperson changes who

@@ -243,7 +243,7 @@ func (a *App) FollowUpParts(ctx context.Context, kick func()) (job *sequences.Fo
 		// Each such customer's step is held at send time with the
 		// reason; everyone else's follow-ups go on.
 		for _, p := range templates.SendProblems(set) {
-			a.Log.Warn("a follow-up template fails for some customers; their steps are held until it is fixed (keepwarm sequences check)", "problem", p.Error())
+			a.configWarn("a follow-up template fails for some customers; their steps are held until it is fixed (keepwarm sequences check)", "problem", p.Error())
 		}
 	}
 	return job, pre, nil, nil

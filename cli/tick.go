@@ -56,6 +56,10 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 		return err
 	}
 	defer lock.Release()
+	// Under cron every tick would repeat the config's warnings (no
+	// [notify] on purpose, a template failing for a few customers), and
+	// cron mails whatever a tick writes: --quiet leaves them to check.
+	m.app.QuietConfigWarnings = opt.Quiet
 	t, err := m.app.NewTicker(ctx)
 	if err != nil {
 		return err
