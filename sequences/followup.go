@@ -491,6 +491,16 @@ func (f *FollowUp) otherContacts(ctx context.Context, c keepwarm.EnrollCandidate
 	if c.AnchorID == running.AnchorID {
 		return nil
 	}
+	// Read before this look's settle: an answer or a bounce read with the
+	// mail may end running now, and the mail is then followed up on its
+	// own at the next look.
+	running, _, err := f.evaluate(ctx, running, now)
+	if err != nil {
+		return err
+	}
+	if !running.Status.Live() {
+		return nil
+	}
 	m, err := f.store.GetMessage(ctx, c.AnchorID)
 	if err != nil {
 		return err

@@ -93,3 +93,51 @@ func TestAMailToTheContactAndAnotherRestartsTheFollowUp(t *testing.T) {
 		t.Fatalf("listed as not followed up: %+v", skips)
 	}
 }
+
+// Hans answers the quotation ("send the specs to my colleague Ute") and
+// Lily writes to Ute minutes later; both are read by the same look. Hans's
+// follow-up ends as answered in that look, so none runs in the thread:
+// Lily's question to Ute is not set aside as "to follow up by hand" for
+// good, it gets its own follow-up.
+func TestAMailToAnotherContactIsFollowedUpWhenTheThreadsFollowUpEndsInTheSameLook(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	hansE := w.enrollment()
+	at := day0.AddDate(0, 0, 1)
+	ans := w.msg("a-1@buyer.de", keepwarm.KindInbound, "Re: Quotation LED panels", at, "q-1@seller.example")
+	ans.Text = "Thank you. Please send the specs to my colleague Ute and ask her for the quantity."
+	ans.Snippet = ans.Text
+	w.save("lily", "INBOX", ans)
+	m := lilyAsksUte(w, "ute-3@seller.example", at.Add(2*time.Minute), false)
+	w.run(at.Add(5 * time.Minute))
+	w.run(at.AddDate(0, 0, 1))
+	all, err := w.db.ListEnrollments(ctx, w.cid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hansNow, uteE *keepwarm.Enrollment
+	for i := range all {
+		switch {
+		case all[i].ID == hansE.ID:
+			hansNow = &all[i]
+		case all[i].AnchorAt.Equal(m.Date):
+			uteE = &all[i]
+		}
+	}
+	if hansNow == nil || hansNow.Status != keepwarm.EnrollReplied {
+		t.Fatalf("Hans's follow-up: %+v, want replied", hansNow)
+	}
+	if uteE == nil || emails(uteE.To) != "ute@buyer.de" || !uteE.Status.Live() {
+		t.Fatalf("Lily's question to Ute has no follow-up of its own: %+v", all)
+	}
+	skips, err := w.db.FollowUpSkips(ctx, w.cid, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range skips {
+		if s.Reason == keepwarm.SkipOtherContacts {
+			t.Fatalf("set aside to follow up by hand: %+v", s)
+		}
+	}
+}

@@ -7,7 +7,9 @@
 -- it was answered is for the job to say: it knows whom the mail went to.
 -- Set aside for want of a mailbox or a sequence, it is looked at again:
 -- the reason asks for a mailbox or a grade, and one given while the mail
--- is young enough has it followed up.
+-- is young enough has it followed up. Set aside because the thread's
+-- follow-up wrote to other contacts (other-contacts), it is looked at again
+-- once no follow-up runs in the thread.
 WITH outs AS (
     SELECT m.id, m.thread_id, m.customer_id, m.received_at, m.from_email, m.mailbox,
            row_number() OVER (PARTITION BY m.thread_id ORDER BY m.received_at DESC, m.id DESC) AS rn
@@ -20,7 +22,9 @@ SELECT o.id AS anchor_id, o.thread_id, o.customer_id, o.received_at AS anchor_at
        coalesce((SELECT s.reason FROM followup_skips s WHERE s.message_id = o.id), '') AS skipped
 FROM outs o
 WHERE o.rn = 1
-  AND NOT EXISTS (SELECT 1 FROM followup_skips s WHERE s.message_id = o.id AND s.reason NOT IN ('no-mailbox', 'no-sequence'))
+  AND NOT EXISTS (SELECT 1 FROM followup_skips s WHERE s.message_id = o.id AND s.reason NOT IN ('no-mailbox', 'no-sequence')
+        AND NOT (s.reason = 'other-contacts' AND NOT EXISTS (
+            SELECT 1 FROM enrollments l WHERE l.thread_id = o.thread_id AND l.status IN ('active', 'paused'))))
   AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.thread_id = o.thread_id AND e.anchor_at >= o.received_at)
 ORDER BY o.received_at, o.id;
 
@@ -107,18 +111,19 @@ SELECT NOT EXISTS (
 
 -- name: seq-skip-insert
 -- Recorded twice, the first reason stays, except a missing mailbox or
--- sequence, looked at again: it takes the reason found now (not too-old:
--- it was young enough when first seen), and keeps when it was recorded
--- (the digest does not list it again).
+-- sequence, or another contacts' follow-up running in the thread, looked
+-- at again: it takes the reason found now (not too-old: it was young
+-- enough when first seen), and keeps when it was recorded (the digest does
+-- not list it again).
 INSERT INTO followup_skips (message_id, thread_id, customer_id, reason, detail, created_at)
 VALUES (?, ?, ?, ?, ?, ?)
 ON CONFLICT (message_id) DO UPDATE SET reason = excluded.reason, detail = excluded.detail
-WHERE followup_skips.reason IN ('no-mailbox', 'no-sequence') AND excluded.reason != 'too-old';
+WHERE followup_skips.reason IN ('no-mailbox', 'no-sequence', 'other-contacts') AND excluded.reason != 'too-old';
 
 -- name: seq-skip-drop-enrolled
 -- The reason a message ?1 was not followed up, now that it is: a missing
--- mailbox or sequence given since.
-DELETE FROM followup_skips WHERE message_id = ?1 AND reason IN ('no-mailbox', 'no-sequence');
+-- mailbox or sequence given since, or the thread's other follow-up ended.
+DELETE FROM followup_skips WHERE message_id = ?1 AND reason IN ('no-mailbox', 'no-sequence', 'other-contacts');
 
 -- name: seq-skips-list
 -- ?1 customer id (0: all), ?2 the earliest created_at.
