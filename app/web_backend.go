@@ -879,14 +879,13 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		v.Uncertain, v.Draft = uncertain, uncertain && it.Mode == keepwarm.ModeDraft
 		pg.Enrollments = append(pg.Enrollments, v)
 	}
-	skips, err := db.FollowUpSkips(ctx, id, now.AddDate(0, 0, -30))
+	skips, err := db.FollowUpsByHand(ctx, id, now.AddDate(0, 0, -30))
 	if err != nil {
 		return pg, err
 	}
 	for i := len(skips) - 1; i >= 0; i-- { // newest first
-		if s := skips[i]; s.Reason == keepwarm.SkipOtherContacts {
-			pg.ByHand = append(pg.ByHand, web.ByHandView{ThreadID: s.ThreadID, Subject: s.Subject, SentAt: s.SentAt, Detail: s.Detail})
-		}
+		s := skips[i]
+		pg.ByHand = append(pg.ByHand, web.ByHandView{ThreadID: s.ThreadID, Subject: s.Subject, SentAt: s.SentAt, Detail: s.Detail})
 	}
 
 	// The customer's own clocks of the past year, not the team's report.

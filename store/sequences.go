@@ -711,6 +711,20 @@ func (db *DB) RecordSkip(ctx context.Context, skips ...keepwarm.FollowUpSkip) er
 // FollowUpSkips lists the outbound mails not followed up, of one customer
 // (0: all), recorded at or after since, oldest first.
 func (db *DB) FollowUpSkips(ctx context.Context, customerID int64, since time.Time) ([]keepwarm.FollowUpSkip, error) {
+	return db.followUpSkips(ctx, "seq-skips-list", customerID, since)
+}
+
+// FollowUpsByHand lists customer's mails set aside because the follow-up
+// running in their thread writes to other contacts
+// (keepwarm.SkipOtherContacts), recorded at or after since, oldest first,
+// while they are still to be followed up by hand: that follow-up runs, no
+// contact of the mail wrote since, and the team did not write to one again
+// in the thread.
+func (db *DB) FollowUpsByHand(ctx context.Context, customerID int64, since time.Time) ([]keepwarm.FollowUpSkip, error) {
+	return db.followUpSkips(ctx, "seq-skips-by-hand", customerID, since)
+}
+
+func (db *DB) followUpSkips(ctx context.Context, query string, customerID int64, since time.Time) ([]keepwarm.FollowUpSkip, error) {
 	var rows []struct {
 		MessageID  int64  `db:"message_id"`
 		ThreadID   int64  `db:"thread_id"`
@@ -725,7 +739,7 @@ func (db *DB) FollowUpSkips(ctx context.Context, customerID int64, since time.Ti
 		To         string `db:"to_addrs"`
 		Mailbox    string `db:"mailbox"`
 	}
-	if err := db.r.SelectContext(ctx, &rows, q("seq-skips-list"), customerID, unix(since)); err != nil {
+	if err := db.r.SelectContext(ctx, &rows, q(query), customerID, unix(since)); err != nil {
 		return nil, fmt.Errorf("store: mails not followed up: %w", err)
 	}
 	out := make([]keepwarm.FollowUpSkip, len(rows))
