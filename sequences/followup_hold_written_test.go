@@ -179,6 +179,38 @@ func TestAHoldEndsOnlyWhenTheSalespersonWritesAfterIt(t *testing.T) {
 		w.run(day0.AddDate(0, 0, 1).Add(3 * time.Hour))
 		active(t, w, m, "resumed: lily@seller.example wrote in the thread after peter@seller.example, who has no [[mailbox]] to send from: the steps follow up that mail")
 	})
+	// Peter then writes again in the thread, to Ute alone or only
+	// thanking, read by the same look as Lily's question: neither could
+	// have held the follow-up, so her question still lifts the hold.
+	for _, later := range []struct {
+		name, text string
+		toUte      bool
+	}{
+		{"to Ute alone", "Ute, please check the quantity with Hans. Can you confirm by Friday?", true},
+		{"only thanking", "Thanks, Hans. Best regards, Peter", false},
+	} {
+		t.Run("Peter, then Lily asks, then Peter writes "+later.name, func(t *testing.T) {
+			w := peterWorld(t)
+			w.run(day0.Add(time.Minute))
+			peterHold(w)
+			t1 := day0.AddDate(0, 0, 1).Add(2 * time.Hour)
+			m := lilyWrites(w, "pi-6@seller.example", t1, true)
+			p := w.msg("p-10@seller.example", keepwarm.KindOutbound, "Re: Quotation LED panels", t1.Add(time.Hour), "q-1@seller.example", "pi-6@seller.example")
+			p.From = keepwarm.Address{Name: "Peter Wang", Email: "peter@seller.example"}
+			p.Cc = []keepwarm.Address{{Email: "lily@seller.example"}}
+			if later.toUte {
+				p.To, p.Contacts = []keepwarm.Address{{Email: ute.Email}}, []keepwarm.Address{ute}
+			}
+			p.Text = later.text
+			p.Snippet = p.Text
+			w.save("lily", "INBOX", p)
+			w.run(t1.Add(2 * time.Hour))
+			e := w.enrollment()
+			if e.Status != keepwarm.EnrollActive || w.anchorKey(e) != m.Key {
+				t.Fatalf("after Lily's question and Peter's later mail: %s, anchor %s, %q\nwant active on %s", e.Status, w.anchorKey(e), e.Reason, m.Key)
+			}
+		})
+	}
 	t.Run("Peter, then Lily only informs", func(t *testing.T) {
 		w := peterWorld(t)
 		w.run(day0.Add(time.Minute))

@@ -80,8 +80,10 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 	var awayWhy string
 	// heldSince is when what holds e for a person came: the latest
 	// automatic answer an earlier look held it for, or the latest mail of
-	// the teammate with no mailbox its reason names, then each hold this
-	// look makes. Only a mail written after it can show it was read.
+	// the teammate with no mailbox its reason names that could have held
+	// it (to e's recipients, asking something: one to others only or a
+	// thanks holds nothing), then each hold this look makes. Only a mail
+	// written after it can show it was read.
 	var heldSince time.Time
 	if heldForAPerson(e) {
 		first, _, _ := strings.Cut(e.Reason, "; ")
@@ -96,8 +98,12 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 					heldSince = ev.ReceivedAt
 				}
 			}
-			if ev.Kind == keepwarm.KindOutbound && named && strings.EqualFold(ev.FromEmail, writer) {
-				heldSince = ev.ReceivedAt
+			if ev.Kind == keepwarm.KindOutbound && named && strings.EqualFold(ev.FromEmail, writer) && wentToAny(ev.Recipients, e.To) {
+				if _, info, err := f.informational(ctx, ev); err != nil {
+					return orig, false, err
+				} else if !info {
+					heldSince = ev.ReceivedAt
+				}
 			}
 		}
 	}
