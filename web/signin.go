@@ -327,8 +327,8 @@ func (s *Server) revokeSession(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.clock.Now()
-	// Whose session and where from, as the list showed it: once the list
-	// moves on, the audit line is all that tells.
+	// Whose session, as the list showed it: once the list moves on, the
+	// audit line is all that tells.
 	list, err := s.b.Sessions(r.Context(), now)
 	if err != nil {
 		s.fail(w, r, err)
@@ -351,20 +351,11 @@ func (s *Server) revokeSession(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/sessions", http.StatusSeeOther)
 }
 
-// sessionSubject names a session in the audit log: its id, whose it is,
-// and the IP and browser it was signed in from.
+// sessionSubject names a session in the audit log: its id and whose it
+// is. Not the IP or browser it was signed in from: the audit is kept for
+// good, and those are deleted with the session (PruneSignIns).
 func sessionSubject(x Session) string {
-	ua := x.UserAgent
-	if r := []rune(ua); len(r) > 80 {
-		ua = string(r[:80]) + "…"
-	}
-	parts := []string{fmt.Sprintf("session %d of %s", x.ID, x.Email)}
-	for _, p := range []string{x.IP, ua} {
-		if p != "" {
-			parts = append(parts, p)
-		}
-	}
-	return strings.Join(parts, ", ")
+	return fmt.Sprintf("session %d of %s", x.ID, x.Email)
 }
 
 // setLang switches the interface language and goes back.
