@@ -18,12 +18,16 @@ func init() {
 		pat(`a newer mail to the same contacts is followed up \(thread (\d+)\)`, "发给同一联系人的更新邮件正在跟进（会话 %s）"),
 		pat(`a newer mail to the same contacts is already followed up \(thread (\d+), enrollment (\d+)\)`, "发给同一联系人的更新邮件已在跟进（会话 %s，跟进序列 %s）"),
 		pat(`a newer mail in the thread is followed up`, "会话中更新的邮件正在跟进"),
-		pat(`step clock restarted by an information-only mail in the thread; still following up the mail of (.+)`,
-			"会话中有一封仅作通知的邮件，步骤重新计时；仍在跟进 %s 的邮件"),
-		pat(`step clock restarted by a mail from (\S+), who has no \[\[mailbox\]\] to send from, in the thread; still following up the mail of (.+)`,
-			"会话中有一封 %s 的邮件（此人没有可发信的 [[mailbox]]），步骤重新计时；仍在跟进 %s 的邮件"),
-		pat(`(\S+) wrote in the thread after the mail of (.+) and has no \[\[mailbox\]\] to send from: follow that mail up by hand, then resume or stop the follow-up`,
-			"%s 在 %s 的邮件之后又在会话中写了邮件，但此人没有可发信的 [[mailbox]]：请手动跟进那封邮件，然后恢复或停止该跟进"),
+		// The day of the mail is written "2 January" (zhtext.ZhDate).
+		errPattern{Re: regexp.MustCompile(`^step clock restarted by an information-only mail in the thread; still following up the mail of (.+)$`), Zh: func(m []string) string {
+			return fmt.Sprintf("会话中有一封仅作通知的邮件，步骤重新计时；仍在跟进 %s 的邮件", zhtext.ZhDate(m[1]))
+		}},
+		errPattern{Re: regexp.MustCompile(`^step clock restarted by a mail from (\S+), who has no \[\[mailbox\]\] to send from, in the thread; still following up the mail of (.+)$`), Zh: func(m []string) string {
+			return fmt.Sprintf("会话中有一封 %s 的邮件（此人没有可发信的 [[mailbox]]），步骤重新计时；仍在跟进 %s 的邮件", m[1], zhtext.ZhDate(m[2]))
+		}},
+		errPattern{Re: regexp.MustCompile(`^(\S+) wrote in the thread after the mail of (.+) and has no \[\[mailbox\]\] to send from: follow that mail up by hand, then resume or stop the follow-up$`), Zh: func(m []string) string {
+			return fmt.Sprintf("%s 在 %s 的邮件之后又在会话中写了邮件，但此人没有可发信的 [[mailbox]]：请手动跟进那封邮件，然后恢复或停止该跟进", m[1], zhtext.ZhDate(m[2]))
+		}},
 		errPattern{Re: regexp.MustCompile(`^answered by phone: (.+) \(call task (\d+) of (\S+), closed (\S+)\)$`), Zh: func(m []string) string {
 			return fmt.Sprintf("电话中已答复：%s（%s 的电话任务 %s，%s 完成）", zhCallSaid(m[1]), m[3], m[2], m[4])
 		}},

@@ -8,6 +8,7 @@ package zhtext
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -483,6 +484,19 @@ func zhDay(s string) string {
 	week := map[string]string{"Mon": "一", "Tue": "二", "Wed": "三", "Thu": "四", "Fri": "五", "Sat": "六", "Sun": "日"}[m[1]]
 	month := strings.Index("JanFebMarAprMayJunJulAugSepOctNovDec", m[3])/3 + 1
 	return fmt.Sprintf("%d月%s日（周%s）%s", month, m[2], week, strings.TrimSpace(m[4]))
+}
+
+var dateRe = regexp.MustCompile(`^(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December)$`)
+
+// ZhDate writes a date as the reasons give it ("2 January", Go's layout
+// "2 January") in Chinese: "1月2日". Anything else is returned as it is.
+func ZhDate(s string) string {
+	m := dateRe.FindStringSubmatch(s)
+	if m == nil {
+		return s
+	}
+	months := []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+	return fmt.Sprintf("%d月%s日", slices.Index(months, m[2])+1, m[1])
 }
 
 // zhLast are the general patterns Err tries after every particular one
