@@ -12,7 +12,8 @@ import (
 // A mail to another contact in a thread whose follow-up runs is in the
 // digest's "not followed up" list with what to do, in English and Chinese.
 func TestDigestNamesAMailToOtherContactsOfAFollowedUpThread(t *testing.T) {
-	detail := otherContactsDetail([]keepwarm.Address{{Email: "hans@buyer.de"}}, []keepwarm.Address{{Name: "Ute", Email: "ute@buyer.de"}})
+	running := keepwarm.Enrollment{Status: keepwarm.EnrollActive, To: []keepwarm.Address{{Email: "hans@buyer.de"}}}
+	detail := otherContactsDetail(running, []keepwarm.Address{{Name: "Ute", Email: "ute@buyer.de"}})
 	for lang, want := range map[string][]string{
 		"en": {"other-contacts", "a follow-up of this thread to hans@buyer.de is running: follow this mail to ute@buyer.de up by hand"},
 		"zh": {"会话正在跟进发给其他联系人的邮件", "这个会话正在跟进发给 hans@buyer.de 的邮件：发给 ute@buyer.de 的这封邮件请手动跟进"},
@@ -26,6 +27,27 @@ func TestDigestNamesAMailToOtherContactsOfAFollowedUpThread(t *testing.T) {
 			if !strings.Contains(text, w) {
 				t.Errorf("%s digest lacks %q:\n%s", lang, w, text)
 			}
+		}
+	}
+}
+
+// A follow-up paused by a person, or held by keepwarm for someone to read
+// something, sends no steps on its own days: the detail says it is paused,
+// not running, in English and Chinese.
+func TestOtherContactsDetailSaysAPausedFollowUpIsPaused(t *testing.T) {
+	ute := []keepwarm.Address{{Name: "Ute", Email: "ute@buyer.de"}}
+	for _, e := range []keepwarm.Enrollment{
+		{Status: keepwarm.EnrollPaused, PausedByPerson: true},
+		{Status: keepwarm.EnrollPaused, Reason: "peter@seller.example wrote in the thread after the mail of 2 November and has no [[mailbox]] to send from: follow that mail up by hand, then resume or stop the follow-up"},
+		{Status: keepwarm.EnrollPaused, PausedUntil: time.Date(2026, 12, 10, 0, 0, 0, 0, time.UTC), Reason: "out of office: hans@buyer.de until 2026-12-10"},
+	} {
+		e.To = []keepwarm.Address{{Email: "hans@buyer.de"}}
+		got := otherContactsDetail(e, ute)
+		if want := "a follow-up of this thread to hans@buyer.de is paused: follow this mail to ute@buyer.de up by hand"; got != want {
+			t.Errorf("%+v: %q, want %q", e, got, want)
+		}
+		if zh, want := zhtext.Err(got), "这个会话发给 hans@buyer.de 的跟进已暂停：发给 ute@buyer.de 的这封邮件请手动跟进"; zh != want {
+			t.Errorf("in Chinese: %q, want %q", zh, want)
 		}
 	}
 }

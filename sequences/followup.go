@@ -519,13 +519,19 @@ func (f *FollowUp) otherContacts(ctx context.Context, c keepwarm.EnrollCandidate
 	if len(to) == 0 {
 		to = m.To
 	}
-	return f.skip(ctx, skips, c, keepwarm.SkipOtherContacts, otherContactsDetail(running.To, to), now)
+	return f.skip(ctx, skips, c, keepwarm.SkipOtherContacts, otherContactsDetail(running, to), now)
 }
 
 // otherContactsDetail is the detail of a SkipOtherContacts skip: the thread
-// is followed up to running, the mail went to to.
-func otherContactsDetail(running, to []keepwarm.Address) string {
-	return "a follow-up of this thread to " + addrList(running) + " is running: follow this mail to " + addrList(to) + " up by hand"
+// is followed up by running, the mail went to to. A paused follow-up (by a
+// person, an absence, or held for someone to read something) sends no step
+// on its own day: it says so.
+func otherContactsDetail(running keepwarm.Enrollment, to []keepwarm.Address) string {
+	state := "running"
+	if running.Status == keepwarm.EnrollPaused {
+		state = "paused"
+	}
+	return "a follow-up of this thread to " + addrList(running.To) + " is " + state + ": follow this mail to " + addrList(to) + " up by hand"
 }
 
 // skip records why candidate c is not followed up, or with skips adds it

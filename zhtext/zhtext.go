@@ -273,6 +273,8 @@ var zhErrors = []errPattern{
 	// (sequences/followup.go otherContacts).
 	pat(`a follow-up of this thread to (.+) is running: follow this mail to (.+) up by hand`,
 		"这个会话正在跟进发给 %s 的邮件：发给 %s 的这封邮件请手动跟进"),
+	pat(`a follow-up of this thread to (.+) is paused: follow this mail to (.+) up by hand`,
+		"这个会话发给 %s 的跟进已暂停：发给 %s 的这封邮件请手动跟进"),
 	pat(`every step done`, "所有步骤已完成"),
 	pat(`step clock restarted by a later mail in the thread`, "会话中有更新的邮件，步骤重新计时"),
 	pat(`no recipient may be written to: (\S+)`, "没有可以写信的收件人：%s", 1),
