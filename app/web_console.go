@@ -511,6 +511,9 @@ func (b *WebBackend) Templates(ctx context.Context, p web.Person) ([]web.Templat
 		// that does not load takes no other's place.
 		lset, _ = templates.Load(os.DirFS(b.d.LettersDir))
 	}
+	now := b.now()
+	first := time.Date(now.Year(), now.Month(), 1, 12, 0, 0, 0, now.Location())
+	thisMonth, nextMonth := first.Format("2006-01"), first.AddDate(0, 1, 0).Format("2006-01")
 	loaded := map[string]bool{}
 	if lset != nil {
 		for _, t := range lset.Templates() {
@@ -522,14 +525,26 @@ func (b *WebBackend) Templates(ctx context.Context, p web.Person) ([]web.Templat
 		by, shadowed := lset.Shadowed(f)
 		row := web.TemplateRow{File: LettersPrefix + f, Name: m[1], Lang: m[2], Kind: "letter", ShadowedBy: by,
 			Broken: !loaded[f] && !shadowed}
-		if m[2] != "" && !slices.Contains(letters, m[1]+".tmpl") {
+		if m[2] != "" && (m[1] == thisMonth || m[1] == nextMonth) && !defaultLetter(lset, letters, m[1]) {
 			// The greetings job sends none of the month's letters
-			// without the file for everyone else.
+			// without the file for everyone else. Of a month gone or
+			// far off, the tag would tell nothing.
 			row.Needs = m[1] + ".tmpl"
 		}
 		out = append(out, row)
 	}
 	return out, nil
+}
+
+// defaultLetter says month has a letter for everyone else, as the
+// greetings job finds it (LoadLetters): 2026-12.tmpl, or 2026-12.en.tmpl,
+// English being the default language.
+func defaultLetter(set *templates.Set, files []string, month string) bool {
+	if set == nil {
+		return slices.Contains(files, month+".tmpl")
+	}
+	_, ok := set.Lookup(month, "")
+	return ok
 }
 
 // LettersPrefix marks a monthly letter's file among the console's

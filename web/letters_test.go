@@ -142,16 +142,17 @@ func TestALetterWithAnEmptyNameSlotIsNotSaved(t *testing.T) {
 // daemon takes it; the template list tags it so too.
 func TestALanguageLetterSavedAloneSaysNoLetterGoesOut(t *testing.T) {
 	_, mgr, _, _ := newConsole(t)
-	page := "/letters/2026-12.es.tmpl"
+	month := time.Now().Format("2006-01") // the console's backend reads the system clock
+	page := "/letters/" + month + ".es.tmpl"
 	code, loc := mgr.do(page, page, url.Values{"body": {decemberLetter}, "customer": {"0"}})
 	if code != http.StatusSeeOther || !strings.Contains(loc, "saved=noletter") {
 		t.Fatalf("save: %d %s", code, loc)
 	}
 	_, body := mgr.get(loc)
-	mustContain(t, "saved page", body, `id="saved-noletter"`, "no letter goes out this month")
+	mustContain(t, "saved page", body, `id="saved-noletter"`, "no letter goes out that month")
 	mustLack(t, "saved page", body, "The running daemon takes it on its next tick.")
 	_, body = mgr.get("/templates")
-	mustContain(t, "template list", body, "no letter this month until there is 2026-12.tmpl")
+	mustContain(t, "template list", body, "no letter that month until there is "+month+".tmpl")
 }
 
 // A letter file of this month or the next that does not load is named
@@ -181,4 +182,43 @@ func TestALetterThatDoesNotLoadIsNamedAboveTheLists(t *testing.T) {
 	_, body := mgr.get("/templates")
 	row := regexp.MustCompile(`<tr id="tmpl-letters/` + regexp.QuoteMeta(files[0]) + `">.*?</tr>`).FindString(body)
 	mustContain(t, "the letter's row", row, "does not load")
+}
+
+// The list tags a language letter with no file for everyone else only when
+// the greetings job would send nothing for its month, and only for this
+// month and the next: next month's .en.tmpl is the default language's file
+// and goes out; a variant of a month gone or far off tells nothing. The
+// saved page and the tag say "that month", the file's, not "this month".
+func TestALetterTaggedNoLetterOnlyWhenItsMonthSendsNone(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	// The console's backend reads the system clock.
+	now := time.Now()
+	first := time.Date(now.Year(), now.Month(), 1, 12, 0, 0, 0, now.Location())
+	this, next := first.Format("2006-01"), first.AddDate(0, 1, 0).Format("2006-01")
+	old, far := first.AddDate(0, -8, 0).Format("2006-01"), first.AddDate(0, 5, 0).Format("2006-01")
+	page := "/letters/" + next + ".en.tmpl"
+	code, loc := mgr.do(page, page, url.Values{"body": {decemberLetter}, "customer": {"0"}})
+	if code != http.StatusSeeOther || strings.Contains(loc, "saved=noletter") {
+		t.Fatalf("save of next month's English letter: %d %s", code, loc)
+	}
+	for _, f := range []string{old + ".es.tmpl", far + ".es.tmpl"} {
+		if err := os.WriteFile(filepath.Join(r.lettersDir, f), []byte(decemberLetter), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, body := mgr.get("/templates")
+	for _, f := range []string{next + ".en.tmpl", old + ".es.tmpl", far + ".es.tmpl"} {
+		row := cut(t, body, `id="tmpl-letters/`+f+`"`, "</tr>")
+		mustLack(t, f+"'s row", row, "no letter")
+	}
+	page = "/letters/" + this + ".de.tmpl"
+	code, loc = mgr.do(page, page, url.Values{"body": {decemberLetter}, "customer": {"0"}})
+	if code != http.StatusSeeOther || !strings.Contains(loc, "saved=noletter") {
+		t.Fatalf("save of this month's German letter: %d %s", code, loc)
+	}
+	_, body = mgr.get(loc)
+	mustContain(t, "saved page", body, `id="saved-noletter"`, "no letter goes out that month")
+	_, body = mgr.get("/templates")
+	row := cut(t, body, `id="tmpl-letters/`+this+`.de.tmpl"`, "</tr>")
+	mustContain(t, "this month's German row", row, "no letter that month until there is "+this+".tmpl")
 }
