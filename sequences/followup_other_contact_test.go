@@ -141,3 +141,41 @@ func TestAMailToAnotherContactIsFollowedUpWhenTheThreadsFollowUpEndsInTheSameLoo
 		}
 	}
 }
+
+// Set aside while Hans's follow-up ran, Lily's question to Ute is looked at
+// again once a person stops his: it gets its own follow-up, and leaves the
+// list of mails to follow up by hand.
+func TestAMailToAnotherContactIsFollowedUpOnceTheThreadsFollowUpIsStopped(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	at := day0.AddDate(0, 0, 1)
+	m := lilyAsksUte(w, "ute-4@seller.example", at, false)
+	w.run(at.Add(time.Hour))
+	skips, err := w.db.FollowUpSkips(ctx, w.cid, time.Time{})
+	if err != nil || len(skips) != 1 || skips[0].Reason != keepwarm.SkipOtherContacts {
+		t.Fatalf("Ute's mail while Hans's follow-up runs: %+v %v", skips, err)
+	}
+	e := w.enrollment()
+	e.Status, e.Reason, e.UpdatedAt = keepwarm.EnrollStopped, "stopped by lily@seller.example", at.Add(2*time.Hour)
+	if _, err := w.db.UpdateEnrollment(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	w.run(at.Add(3 * time.Hour))
+	all, err := w.db.ListEnrollments(ctx, w.cid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var uteE *keepwarm.Enrollment
+	for i := range all {
+		if all[i].AnchorAt.Equal(m.Date) {
+			uteE = &all[i]
+		}
+	}
+	if uteE == nil || emails(uteE.To) != "ute@buyer.de" || !uteE.Status.Live() {
+		t.Fatalf("Lily's question to Ute has no follow-up once Hans's was stopped: %+v", all)
+	}
+	if skips, err := w.db.FollowUpSkips(ctx, w.cid, time.Time{}); err != nil || len(skips) != 0 {
+		t.Fatalf("still listed as not followed up: %+v %v", skips, err)
+	}
+}
