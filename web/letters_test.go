@@ -219,6 +219,9 @@ func TestALetterTaggedNoLetterOnlyWhenItsMonthSendsNone(t *testing.T) {
 	_, body = mgr.get(loc)
 	mustContain(t, "saved page", body, `id="saved-noletter"`, "no letter goes out that month")
 	_, body = mgr.get("/templates")
+	// The banner tells a month that sends nothing from warnings about
+	// some customers' copies ("Dear ,", no products).
+	mustContain(t, "the letters' banner", cut(t, body, `id="letters-kept"`, "</p>"), "sends no letter at all; the other problems listed concern only some customers")
 	row := cut(t, body, `id="tmpl-letters/`+this+`.de.tmpl"`, "</tr>")
 	mustContain(t, "this month's German row", row, "no letter that month until there is "+this+".tmpl")
 }
