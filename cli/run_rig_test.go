@@ -23,6 +23,9 @@ var urgentOrder = mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: "lily@ac
 // runRig is `keepwarm run` on a manual clock (at t0 + 1 min) over the team's
 // and Lily's mailboxes on an in-process IMAP server, with urgentOrder in
 // Lily's INBOX and nudges sent by mail through an in-process SMTP server.
+// No digest or weekly summary is due while it runs (noDigestsDue): the
+// ones due at the start would go with the first nudge, once the mailboxes
+// synced, and take the SMTP server's next DATA or count among its mails.
 type runRig struct {
 	srv    *mailtest.IMAPServer
 	smtp   *mailtest.SMTPServer
@@ -39,9 +42,15 @@ type runRig struct {
 	t        *testing.T
 }
 
+// noDigestsDue is the runRig's [digest]: Lily's digest at 18:00 Shanghai
+// (t0 + 9 h) and the weekly summary on Fridays, none due in the hours its
+// tests run from Monday 09:01.
+const noDigestsDue = "[digest]\ntime = \"18:00\"\nsummary_weekday = \"Fri\"\n"
+
 // startRun writes the config (writeConfig with a [notify] sender, then
-// extra; edit, when set, changes the written file) and starts the daemon
-// with logs at level; it waits until the order is stored.
+// extra, then noDigestsDue unless extra has its own [digest]; edit, when
+// set, changes the written file) and starts the daemon with logs at level;
+// it waits until the order is stored.
 func startRun(t *testing.T, level, extra string, env map[string]string, edit func(string) string) *runRig {
 	t.Helper()
 	r := &runRig{srv: mailtest.NewMemServer(t), smtp: mailtest.NewSMTPServer(t), clock: keepwarm.NewManualClock(t0.Add(time.Minute)),
@@ -54,6 +63,9 @@ func startRun(t *testing.T, level, extra string, env map[string]string, edit fun
 	r.srv.AddUser(t, "lily@acme-export.com", "lily-pw")
 	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
 	r.srv.Append(t, "lily@acme-export.com", "INBOX", urgentOrder.Bytes(), t0)
+	if !strings.Contains(extra, "[digest]") {
+		extra += "\n" + noDigestsDue
+	}
 	r.config = writeConfig(t, r.srv, fmt.Sprintf(`
 [notify]
 smtp_url = %q
