@@ -61,6 +61,11 @@ type App struct {
 	// failed or uncertain (the Ticker's GaveUp).
 	onSettled func(keepwarm.OutboxItem, keepwarm.OutboxStatus, string)
 
+	// starting, set by the daemon, names the mailboxes whose first sync
+	// since the start is still awaited (Daemon.starting): the digests and
+	// the weekly summary wait for them, as the nudges do.
+	starting func() []string
+
 	// syncFaults, set by the daemon, names the mailboxes whose sync
 	// stopped on a panic, with it, for the digests.
 	syncFaults func() []sequences.DigestMailbox

@@ -58,6 +58,7 @@ func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 	}
 	d.syncers = syncers
 	a.syncFaults = d.syncFaultsSince
+	a.starting = d.starting
 	a.staggerStarts(ctx, syncers)
 	if a.Cfg.Ops.Listen != "" {
 		var names []string

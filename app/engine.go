@@ -8,6 +8,7 @@ import (
 	"keepwarm/mailsync"
 	"keepwarm/sequences"
 	"keepwarm/templates"
+	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -318,7 +319,33 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	// Digests and the weekly summary run after the reply watch measured
 	// the clocks and the other jobs queued what they queue.
 	if !a.Cfg.Digest.Disabled {
-		jobs = append(jobs, a.newDigests(greetings, disp.Kick, disp), a.NewSummaries(disp.Kick))
+		jobs = append(jobs, a.afterFirstSyncs(a.newDigests(greetings, disp.Kick, disp)), a.afterFirstSyncs(a.NewSummaries(disp.Kick)))
 	}
 	return EngineParts{Engine: sequences.NewEngine(a.Clock, a.Log, jobs...), Disp: disp, Chat: chatDisp, FollowUpsOff: followUpsOff, GreetingsOff: greetingsOff, NotifyOff: notifyOff}, nil
+}
+
+// afterFirstSyncs holds job (a digest, the weekly summary: reports on the
+// mailboxes' mail) while the daemon awaits mailboxes' first syncs since
+// the start (App.starting), as the nudges wait: a digest due at the first
+// pass listed mail answered while keepwarm was down as still waiting.
+// The engine runs it again at each first sync (its Kick).
+func (a *App) afterFirstSyncs(job sequences.Job) sequences.Job {
+	if a.starting == nil {
+		return job
+	}
+	return &firstSyncWait{Job: job, starting: a.starting, log: a.Log.With("job", job.Name())}
+}
+
+type firstSyncWait struct {
+	sequences.Job
+	starting func() []string
+	log      *slog.Logger
+}
+
+func (w *firstSyncWait) Run(ctx context.Context, now time.Time) (time.Time, error) {
+	if names := w.starting(); len(names) > 0 {
+		w.log.Debug("waits until every mailbox has synced once since the start", "mailboxes", strings.Join(names, ", "))
+		return now.Add(time.Minute), nil
+	}
+	return w.Job.Run(ctx, now)
 }

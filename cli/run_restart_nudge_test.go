@@ -18,8 +18,9 @@ import (
 // start the team's mailbox (an open clock too, first in the config) logs in
 // first and Lily's two seconds later (connect_spread): the engine's first
 // pass, at once, must not nudge her, nor copy the manager, on what was
-// stored before the stop. Once her mailbox synced, her answer is found and
-// only Ana's unanswered mail to the team is nudged.
+// stored before the stop, nor list the order in her morning digest. Once
+// her mailbox synced, her answer is found and only Ana's unanswered mail to
+// the team is nudged.
 func TestRunAfterARestartNudgesOnlyOnceEveryMailboxSynced(t *testing.T) {
 	srv, smtp := mailtest.NewMemServer(t), mailtest.NewSMTPServer(t)
 	srv.AddUser(t, "sales@acme-export.com", "team-pw")
@@ -83,6 +84,27 @@ from = "keepwarm@acme-export.com"
 	}
 	if st, err := db.Stats(context.Background()); err != nil || st.Messages != 3 {
 		t.Fatalf("Lily's answer not stored before the nudges: %+v %v", st, err)
+	}
+	// Lily's Monday digest (08:30 Shanghai) is due at the start: it goes
+	// once her mailbox synced, without the order she answered.
+	var lilys []keepwarm.OutboxItem
+	deadline = time.Now().Add(15 * time.Second)
+	for len(lilys) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("Lily's digest due at the start was never queued\n%s", stderr)
+		}
+		time.Sleep(20 * time.Millisecond) // polling an outcome, not a schedule
+		digests, _ := db.ListOutbox(context.Background(), keepwarm.OutboxFilter{Origin: "digest"})
+		for _, d := range digests {
+			if strings.HasPrefix(d.Key, "digest:lily@acme-export.com") {
+				lilys = append(lilys, d)
+			}
+		}
+	}
+	for _, d := range lilys { // her answer ("RE: Urgent order") may be listed, not the order
+		if strings.Contains(d.Text, `"`+urgentOrder.Subject+`"`) {
+			t.Errorf("the digest %s lists the order Lily answered while keepwarm was down:\n%s", d.Key, d.Text)
+		}
 	}
 	if !strings.Contains(stderr.String(), "nudges wait until every mailbox has synced once since the start") {
 		t.Errorf("the log does not say why the nudges waited:\n%s", stderr)
