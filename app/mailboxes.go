@@ -85,7 +85,11 @@ func (a *App) DaemonSyncers(ctx context.Context, opts mailsync.SyncOptions) ([]*
 	return out, nil
 }
 
-// syncers builds one Syncer per configured mailbox, or only the one named.
+// Syncers builds one Syncer per configured mailbox, or only the one named.
+// As in DaemonSyncers, a mailbox whose password cannot be read, or whose
+// provider does not fit its username, gets a Syncer whose Sync fails saying
+// so: `keepwarm sync` reads the others and names it, rather than syncing
+// nothing.
 func (a *App) Syncers(ctx context.Context, only string, opts mailsync.SyncOptions) ([]*mailsync.Syncer, error) {
 	if only != "" {
 		if _, ok := a.Cfg.Mailbox(only); !ok {
@@ -101,7 +105,10 @@ func (a *App) Syncers(ctx context.Context, only string, opts mailsync.SyncOption
 		}
 		cfg, err := a.IMAPConfig(ctx, mb)
 		if err != nil {
-			return nil, err
+			if ctx.Err() != nil {
+				return nil, err
+			}
+			cfg = mailsync.MailboxConfig{Name: mb.Name, Owner: mb.Owner, Unusable: err}
 		}
 		out = append(out, mailsync.NewSyncer(cfg, a.DB, team, a.Clock, a.Log, opts))
 	}
