@@ -25,7 +25,7 @@ keepwarm customers review ADDR [--grade X] [--note TEXT] [--by ADDR]
 keepwarm customers claim ADDR --salesperson EMAIL|NAME
 keepwarm customers release ADDR
 keepwarm customers won ADDR
-keepwarm customers handover FROM TO [--dry-run]
+keepwarm customers handover FROM TO [--dry-run] [--yes]   (--yes: FROM is still on the team)
 keepwarm customers contact EMAIL [--name N] [--birthday DATE] [--holidays LIST]`
 
 // customersCmd holds the customer book's subcommands; without one it
@@ -41,7 +41,7 @@ type customersCmd struct {
 	Claim    customersClaimCmd    `cmd:"" help:"claim a pool customer for a salesperson"`
 	Release  customersPoolCmd     `cmd:"" help:"put a customer back in the pool"`
 	Won      customersPoolCmd     `cmd:"" help:"mark a customer won (it stays with its owner)"`
-	Handover customersHandoverCmd `cmd:"" help:"hand every customer of FROM (a salesperson who left) to TO"`
+	Handover customersHandoverCmd `cmd:"" help:"hand every customer of FROM (a salesperson who left; one still on the team needs --yes) to TO"`
 	Contact  customersContactCmd  `cmd:"" help:"correct a contact's name, birthday or holidays (an import of a sheet saying otherwise replaces them again: correct the CRM too)"`
 }
 

@@ -165,7 +165,7 @@ func TestCustomersHandoverAndSetOwnerKeepTheWin(t *testing.T) {
 	c.mustRun("customers", "import", sheet, "--owner", "Tom Wu")
 	c.mustRun("customers", "won", "a@one.com")
 	c.mustRun("customers", "won", "b@two.com")
-	c.mustRun("customers", "handover", "Tom Wu", "lily@acme-export.com")
+	c.mustRun("customers", "handover", "Tom Wu", "lily@acme-export.com", "--yes")
 	c.mustRun("customers", "set", "b@two.com", "--owner", "Tom Wu")
 	var items []listItem
 	if err := json.Unmarshal([]byte(c.mustRun("customers", "list", "--json")), &items); err != nil {

@@ -274,6 +274,20 @@ func (db *DB) HandOver(ctx context.Context, from, to string, now time.Time, by s
 	return ids, nil
 }
 
+// LiveFollowUpsOf counts the follow-ups running or paused in owner's name
+// on customers owner owns: those a hand-over of owner's customers stops.
+func (db *DB) LiveFollowUpsOf(ctx context.Context, owner string) (int, error) {
+	var n int
+	err := db.r.GetContext(ctx, &n, `
+SELECT count(*) FROM enrollments e JOIN customers c ON c.id = e.customer_id
+WHERE e.status IN ('active', 'paused') AND lower(e.owner) = lower(?1)
+  AND c.merged_into IS NULL AND lower(c.owner) = lower(?1)`, owner)
+	if err != nil {
+		return 0, fmt.Errorf("store: follow-ups of %s: %w", owner, err)
+	}
+	return n, nil
+}
+
 // Owners lists, lower-cased, everyone who owns or ever owned or claimed a
 // customer (the pool's history keeps who had it before a hand-over), each
 // with whether they own one now.
