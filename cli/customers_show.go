@@ -191,6 +191,13 @@ func (opt *customersSetCmd) Run(ctx context.Context, m *Main) error {
 	if bad != nil {
 		return usageError{"customers set: " + bad.Error()}
 	}
+	if ch.Owner != nil {
+		// As claim, release and handover: under a far --now the owner
+		// would change today, the hand-over recorded at the replayed time.
+		if err := m.catchUpBook(ctx, "keepwarm customers set --owner would change who owns the customer today, recorded as changed then"); err != nil {
+			return err
+		}
+	}
 	if err := m.db.SetCustomer(ctx, id, ch, m.clock.Now().In(m.cfg.TeamLocation()), m.actor()); err != nil {
 		return err
 	}
