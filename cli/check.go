@@ -271,6 +271,9 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 	}
 	if failed > 0 {
 		fmt.Fprintf(w, "%d check(s) failed\n", failed)
+		// Exit 1's reason on standard error too: a script or cron job
+		// that discards the report still hears why.
+		fmt.Fprintf(m.Stderr, "keepwarm: %d check(s) failed: see the FAIL lines on standard output\n", failed)
 		return exitError{1}
 	}
 	return nil
@@ -390,7 +393,7 @@ func checkStoredToken(ctx context.Context, m *Main, name string, c config.Connec
 		report(what, fmt.Errorf("%s retires refresh tokens unused for %d days: this one stopped working on %s", p.Title, p.OAuth.RefreshLifeDays, ends.Format("2006-01-02")),
 			"run `keepwarm auth "+name+"`")
 	case left < 14*24*time.Hour:
-		fmt.Fprintf(m.Stdout, "WARN  %s: stops working on %s unless used before (%s retires tokens unused for %d days)\n      fix: keep keepwarm running, or run `keepwarm auth %s`\n",
+		fmt.Fprintf(m.Stdout, "warn  %s: stops working on %s unless used before (%s retires tokens unused for %d days)\n      fix: keep keepwarm running, or run `keepwarm auth %s`\n",
 			what, ends.Format("2006-01-02"), p.Title, p.OAuth.RefreshLifeDays, name)
 	default:
 		report(what+"; good until "+ends.Format("2006-01-02")+" if unused", nil, "")

@@ -186,7 +186,7 @@ oauth_token_url = "%[2]s/token"`, smtpSrv.URL().String(), hs.URL)
 	}
 	later := time.Now().AddDate(0, 0, 80).Format(time.RFC3339)
 	_, out, _ = c.run(context.Background(), "--log-level", "error", "--now", later, "check")
-	if !strings.Contains(out, "WARN  notify: stored OAuth2 token (signed in ") || !strings.Contains(out, "stops working on") ||
+	if !strings.Contains(out, "warn  notify: stored OAuth2 token (signed in ") || !strings.Contains(out, "stops working on") ||
 		!strings.Contains(out, "keepwarm auth notify") {
 		t.Fatalf("check 80 days on does not warn of notify's sign-in:\n%s", out)
 	}

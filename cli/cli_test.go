@@ -204,7 +204,7 @@ func TestCheckOneLinePerServer(t *testing.T) {
 			t.Errorf("check output lacks %q:\n%s", want, out)
 		}
 	}
-	if code != 1 {
+	if code != 1 || !strings.Contains(errs, "keepwarm: 1 check(s) failed: see the FAIL lines on standard output") {
 		t.Fatalf("check with one failing server: exit %d\n%s\n%s", code, out, errs)
 	}
 

@@ -265,7 +265,7 @@ oauth_token_url = "%[1]s/token"`, hs.URL, smtpSrv.URL()))
 	// 80 days later, unused since: Microsoft retires it at 90.
 	later := time.Now().AddDate(0, 0, 80).Format(time.RFC3339)
 	_, out, _ = c.run(context.Background(), "--log-level", "error", "--now", later, "check")
-	if !strings.Contains(out, "WARN  mailbox lily: stored OAuth2 token") || !strings.Contains(out, "stops working on") ||
+	if !strings.Contains(out, "warn  mailbox lily: stored OAuth2 token") || !strings.Contains(out, "stops working on") ||
 		!strings.Contains(out, "keepwarm auth lily") {
 		t.Fatalf("check 80 days on does not warn:\n%s", out)
 	}

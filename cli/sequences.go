@@ -135,6 +135,7 @@ func (m *Main) sequencesCheck() error {
 	}
 	if len(probs) > 0 {
 		fmt.Fprintf(m.Stdout, "%d problem(s)\n", len(probs))
+		fmt.Fprintf(m.Stderr, "keepwarm: sequences check: %d problem(s): see the FAIL lines on standard output\n", len(probs))
 		return exitError{1}
 	}
 	n := 0

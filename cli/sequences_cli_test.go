@@ -334,10 +334,14 @@ func TestSequencesCheckNamesTheMissingField(t *testing.T) {
 	os.WriteFile(filepath.Join(tmpl, "resend.tmpl"), []byte("subject: {{reply .Original.Subject}}\n--- text\n{{.Contact.Salutation}},\n\nhello {{.Contact.Nmae}}\n"), 0o600)
 	os.WriteFile(filepath.Join(seqs, "vip.toml"), []byte("name = \"vip\"\ntags = [\"vip\"]\n[[step]]\nafter = \"2d\"\naction = \"emial\"\n"), 0o600)
 	r := newSeqRig(t, srv, "\n[sequences]\ntemplates_dir = \""+tmpl+"\"\ndir = \""+seqs+"\"\n")
-	code, out, _ := r.run(day(0), "sequences", "check")
+	code, out, errs := r.run(day(0), "sequences", "check")
 	if code != 1 || !strings.Contains(out, "resend.tmpl:5") || !strings.Contains(out, ".Contact.Nmae") ||
 		!strings.Contains(out, "vip.toml:5") || !strings.Contains(out, "step[0].action") {
 		t.Fatalf("check: exit %d\n%s", code, out)
+	}
+	// Exit 1 has its reason on standard error, for a script that drops stdout.
+	if !strings.Contains(errs, "keepwarm: sequences check: 2 problem(s): see the FAIL lines on standard output") {
+		t.Fatalf("check's standard error: %q", errs)
 	}
 	// A follow-up never runs on a broken template.
 	if code, _, errs := r.run(day(0), "tick"); code == 0 || !strings.Contains(errs, "sequences check") {
