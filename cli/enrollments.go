@@ -13,7 +13,7 @@ import (
 // enrollmentsCmd lists the threads following a sequence; with --all also
 // the outbound customer mails no sequence follows up, with the reason.
 type enrollmentsCmd struct {
-	Customer string `name:"customer" help:"only this customer: #ID, a contact address, a domain, a phone, a customer key or the exact company name"`
+	Customer string `name:"customer" help:"only this customer: an id, a contact address, a domain, a phone, a customer key or the exact company name"`
 	Live     bool   `name:"live" help:"only active and paused enrollments"`
 	JSON     bool   `name:"json" help:"print JSON"`
 	All      bool   `name:"all" help:"also the mail sent to customers that is not followed up, and why"`

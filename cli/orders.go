@@ -149,17 +149,17 @@ func ordersRejected(m *Main, opt *ordersImportCmd, rep store.OrdersReport) error
 		fmt.Fprintf(m.Stderr, "keepwarm: %d row(s) rejected: fix them and import the file again (orders already in are not added twice), or pass --allow-rejects; exit status %d\n", n, rejectedExit)
 	}
 	if len(rep.Held) > 0 {
-		fmt.Fprintf(m.Stderr, "keepwarm: %d row(s) held as possible corrections of an order in the book: remove the wrong order (keepwarm orders remove #ID) and import the file again, or pass --keep-both if both are orders; exit status %d\n", len(rep.Held), rejectedExit)
+		fmt.Fprintf(m.Stderr, "keepwarm: %d row(s) held as possible corrections of an order in the book: remove the wrong order (keepwarm orders remove ID) and import the file again, or pass --keep-both if both are orders; exit status %d\n", len(rep.Held), rejectedExit)
 	}
 	if rep.Differ > 0 {
-		fmt.Fprintf(m.Stderr, "keepwarm: %d order number(s) in the book with another date or amount than the file's: the book's were kept; remove the wrong order (keepwarm orders remove #ID) and import the file again; exit status %d\n", rep.Differ, rejectedExit)
+		fmt.Fprintf(m.Stderr, "keepwarm: %d order number(s) in the book with another date or amount than the file's: the book's were kept; remove the wrong order (keepwarm orders remove ID) and import the file again; exit status %d\n", rep.Differ, rejectedExit)
 	}
 	return exitError{rejectedExit}
 }
 
 type ordersRemoveCmd struct {
-	Orders   []string `arg:"" name:"order" help:"the order's #id, as an orders import names it (#17 or 17)"`
-	Customer string   `name:"customer" help:"refuse an order that is not this customer's (#ID, email, domain, phone or exact name)"`
+	Orders   []string `arg:"" optional:"" name:"order" help:"the order's id, as an orders import names it (17, or '#17' quoted: a #17 unquoted is a shell comment)"`
+	Customer string   `name:"customer" help:"refuse an order that is not this customer's (an id, email, domain, phone or exact name)"`
 	DryRun   bool     `name:"dry-run" help:"say which orders would be removed and remove nothing"`
 	JSON     bool     `name:"json" help:"print JSON"`
 }
@@ -168,11 +168,14 @@ type ordersRemoveCmd struct {
 // --customer an order of another customer, removes nothing. Each order
 // removed is written to its customer's audit trail.
 func (opt *ordersRemoveCmd) Run(ctx context.Context, m *Main) error {
+	if len(opt.Orders) == 0 {
+		return usageError{"orders remove: give the id of the order to remove, as an orders import names it (a #id typed unquoted is a shell comment: write 17 or '#17')"}
+	}
 	ids := make([]int64, 0, len(opt.Orders))
 	for _, a := range opt.Orders {
 		id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(a), "#"), 10, 64)
 		if err != nil || id <= 0 {
-			return usageError{fmt.Sprintf("orders remove: %q is no order id: give the #id an orders import names, as #17", a)}
+			return usageError{fmt.Sprintf("orders remove: %q is no order id: give the id an orders import names, as 17", a)}
 		}
 		// "17 #17" names one order: removed once, not reported missing.
 		if !slices.Contains(ids, id) {

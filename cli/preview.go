@@ -16,7 +16,7 @@ import (
 // step would send it: `keepwarm preview TEMPLATE --customer ADDR`.
 type previewCmd struct {
 	Template string `arg:"" name:"template" help:"the template's name (see keepwarm sequences show); a greeting's (christmas, birthday...) or a month's letter (2026-12) renders as the greetings job sends it"`
-	Customer string `name:"customer" required:"" placeholder:"ADDR" help:"#ID, a contact address, a domain, a phone, a customer key or the exact company name (a merged-away customer's names the one it went into)"`
+	Customer string `name:"customer" required:"" placeholder:"ADDR" help:"an id, a contact address, a domain, a phone, a customer key or the exact company name (a merged-away customer's names the one it went into)"`
 	Lang     string `name:"lang" help:"render in this language instead of the customer's"`
 }
 

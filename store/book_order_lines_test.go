@@ -103,7 +103,7 @@ func TestOrdersWithoutNumberAreTheCustomersAndCorrectionsAreHeld(t *testing.T) {
 	fixed := [][]any{header, {"Acme Ltd", "2026-03-02", "12,000.00"}, {"Acme Ltd", "2026-03-04", "900.00"}}
 	rep := importOrderRows(t, db, t0, fixed)
 	want := fmt.Sprintf("possible correction of order #%d of Acme Ltd on 2026-03-02 with 120,000.00 USD, which this file does not hold: not added; "+
-		"if the book's order is wrong, remove it with `keepwarm orders remove #%d` and import the file again; if both are orders, import it with --keep-both", wrong, wrong)
+		"if the book's order is wrong, remove it with `keepwarm orders remove %d` and import the file again; if both are orders, import it with --keep-both", wrong, wrong)
 	if rep.Added != 0 || rep.Known != 1 || len(rep.Held) != 1 || rep.Held[0].Row != 2 || rep.Held[0].Reason != want {
 		t.Fatalf("the fixed file: %+v\nwant %s", rep, want)
 	}
@@ -150,7 +150,7 @@ func TestANumberedOrderInTheBookNamesItsRemoval(t *testing.T) {
 	importOrderRows(t, db, t0, [][]any{header, {"Acme", "2026-03-02", "120,000.00", "1001"}})
 	rep := importOrderRows(t, db, t0, [][]any{header, {"Acme", "2026-03-02", "12,000.00", "1001"}})
 	if len(rep.Duplicates) != 1 || rep.Duplicates[0].Reason != "order 1001 of Acme is in the book already with 120,000.00 USD on 2026-03-02, the file has 12,000.00 USD on 2026-03-02: not changed; "+
-		"if the book's order is wrong, remove it with `keepwarm orders remove #1` and import the file again" || rep.Differ != 1 {
+		"if the book's order is wrong, remove it with `keepwarm orders remove 1` and import the file again" || rep.Differ != 1 {
 		t.Fatalf("%+v", rep)
 	}
 	if _, err := db.RemoveOrders(ctx, OrderRemoval{}, 1); err != nil {

@@ -249,7 +249,7 @@ WHERE o.ref = ? AND o.customer_id <> ? AND c.merged_into IS NULL AND o.ordered_a
 					})
 					if i >= 0 {
 						rep.Held = append(rep.Held, book.Rejected{Row: o.Row, Reason: fmt.Sprintf(
-							"order %s of %s is in the book under %s as #%d with the same date and amount: not added; if it was entered for the wrong customer, remove it with `keepwarm orders remove #%d` and import the file again; if both are orders, import it with --keep-both",
+							"order %s of %s is in the book under %s as #%d with the same date and amount: not added; if it was entered for the wrong customer, remove it with `keepwarm orders remove %d` and import the file again; if both are orders, import it with --keep-both",
 							o.Ref, o.Customer, other[i].Customer, other[i].ID, other[i].ID)})
 						continue
 					}
@@ -353,7 +353,7 @@ type sameDay struct {
 
 // removeAdvice tells how to remove a wrong order from the book.
 func removeAdvice(id int64) string {
-	return fmt.Sprintf("if the book's order is wrong, remove it with `keepwarm orders remove #%d` and import the file again", id)
+	return fmt.Sprintf("if the book's order is wrong, remove it with `keepwarm orders remove %d` and import the file again", id)
 }
 
 // RemovedOrder is an order RemoveOrder took out of the book.

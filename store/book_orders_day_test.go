@@ -112,7 +112,7 @@ func TestANumberedOrderMovedToAnotherCustomerIsHeld(t *testing.T) {
 	fixed := [][]any{header, {"Gulf Build", "2026-03-02", "7,000.00", "1001"}}
 	rep := importOrderRows(t, db, t0, fixed)
 	want := fmt.Sprintf("order 1001 of Gulf Build is in the book under Acme as #%d with the same date and amount: not added; "+
-		"if it was entered for the wrong customer, remove it with `keepwarm orders remove #%d` and import the file again; if both are orders, import it with --keep-both", acme, acme)
+		"if it was entered for the wrong customer, remove it with `keepwarm orders remove %d` and import the file again; if both are orders, import it with --keep-both", acme, acme)
 	if rep.Added != 0 || len(rep.Held) != 1 || rep.Held[0].Reason != want || revenue(t, db) != 7_000_00 {
 		t.Fatalf("the fixed file: %+v\nwant %s", rep, want)
 	}
