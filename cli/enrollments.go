@@ -281,8 +281,32 @@ func (m *Main) changeEnrollment(ctx context.Context, sendsNothing bool, fn func(
 	if e.Status == keepwarm.EnrollPaused && !e.PausedUntil.IsZero() {
 		fmt.Fprintf(m.Stdout, "enrollment %d: paused until %s (%s)\n", e.ID,
 			e.PausedUntil.In(m.cfg.TeamLocation()).Format("Mon 2 Jan 2006 15:04 (-07:00)"), e.Reason)
-		return nil
+	} else {
+		fmt.Fprintf(m.Stdout, "enrollment %d: %s (%s)\n", e.ID, e.Status, e.Reason)
 	}
-	fmt.Fprintf(m.Stdout, "enrollment %d: %s (%s)\n", e.ID, e.Status, e.Reason)
+	return m.printWhose(ctx, e)
+}
+
+// printWhose names whose follow-up a change by id touched: the customer,
+// the thread and the sequence with its step. Stop cannot be undone, and a
+// mistyped id would otherwise end another customer's follow-up unseen.
+func (m *Main) printWhose(ctx context.Context, e keepwarm.Enrollment) error {
+	c, err := m.db.Customer(ctx, e.CustomerID)
+	if err != nil {
+		return err
+	}
+	subject := ""
+	if msg, err := m.db.GetMessage(ctx, e.AnchorID); err == nil {
+		subject = fmt.Sprintf(" %q", keepwarm.ClipLine(msg.Subject, 80))
+	}
+	step := fmt.Sprintf("next step %d", e.Step+1)
+	switch {
+	case e.Status == keepwarm.EnrollStopped:
+		step = fmt.Sprintf("stopped before step %d", e.Step+1)
+	case e.Status != keepwarm.EnrollActive && e.Status != keepwarm.EnrollPaused:
+		step = fmt.Sprintf("at step %d", e.Step+1)
+	}
+	fmt.Fprintf(m.Stdout, "  customer %s (%s), thread %d%s, sequence %s, %s\n",
+		customerLabel(c.Key, c.Name), c.Key, e.ThreadID, subject, e.Sequence, step)
 	return nil
 }
