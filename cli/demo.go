@@ -22,8 +22,17 @@ func (opt *demoCmd) Run(ctx context.Context, m *Main) error {
 	return demo.Run(ctx, demo.Options{
 		Days: *days, Keep: *keep, Verbose: *verbose, Web: opt.Web,
 		Stdout: m.Stdout, Stderr: m.Stderr, Log: m.log, Getenv: m.Getenv,
-		Command: m.runOn,
+		Command: m.runOn, Invocation: m.selfCommand(),
 	})
+}
+
+// selfCommand is how to run this keepwarm again (see selfCommand), or
+// Main's self when a test set it.
+func (m *Main) selfCommand() string {
+	if m.self != "" {
+		return m.self
+	}
+	return selfCommand()
 }
 
 // runOn runs one subcommand (args as typed after `keepwarm`) on an App

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,6 +11,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // initCmd writes the commented example config as DIR/keepwarm.toml, or,
@@ -73,14 +75,39 @@ func selfCommand() string {
 		return "keepwarm"
 	}
 	onPath, _ := exec.LookPath("keepwarm")
-	return invocation(exe, onPath)
+	return invocation(exe, onPath, goCache())
+}
+
+// goCache is Go's build cache directory ("" when unknown): $GOCACHE, else
+// what `go env GOCACHE` says (a go env -w setting, the default).
+func goCache() string {
+	if c := os.Getenv("GOCACHE"); c != "" && c != "off" {
+		return c
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		return ""
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "go", "env", "GOCACHE").Output()
+	if c := strings.TrimSpace(string(out)); err == nil && c != "off" {
+		return c
+	}
+	return ""
 }
 
 // invocation is selfCommand for the executable exe, with onPath the
-// "keepwarm" the PATH finds ("" when none).
-func invocation(exe, onPath string) string {
+// "keepwarm" the PATH finds ("" when none) and gocache Go's build cache:
+// a first `go run` builds under a go-build temporary directory, a repeated
+// one runs its cached copy from gocache; both are "go run".
+func invocation(exe, onPath, gocache string) string {
 	for _, part := range strings.Split(filepath.ToSlash(filepath.Dir(exe)), "/") {
 		if strings.HasPrefix(part, "go-build") {
+			return "go run ./cmd/keepwarm"
+		}
+	}
+	if gocache != "" {
+		if rel, err := filepath.Rel(filepath.Clean(gocache), exe); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			return "go run ./cmd/keepwarm"
 		}
 	}

@@ -144,7 +144,7 @@ func TestInitProposesCommandsTheWayItWasRun(t *testing.T) {
 		{bin, "", bin},
 		{bin, "/usr/bin/true", bin},
 	} {
-		if got := invocation(c.exe, c.onPath); got != c.want {
+		if got := invocation(c.exe, c.onPath, ""); got != c.want {
 			t.Errorf("invocation(%q, %q) = %q, want %q", c.exe, c.onPath, got, c.want)
 		}
 	}

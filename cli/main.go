@@ -50,6 +50,9 @@ type Main struct {
 	wall     keepwarm.Clock
 	replayed time.Duration
 	nowFlag  string // --now as given
+	// self, when set (tests), is how to run this keepwarm again in the
+	// commands the demo proposes; otherwise selfCommand.
+	self string
 
 	firstSync bool // the command syncs (see syncs)
 	asItIs    bool // the command must see the database unmigrated (backup)

@@ -17,7 +17,7 @@ func TestSyncReadsTheOtherMailboxesWhenOnesPasswordCannotBeRead(t *testing.T) {
 	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
 	srv.Append(t, "sales@acme-export.com", "INBOX", inquiry.Bytes(), t0)
 	srv.Append(t, "lily@acme-export.com", "Sent", quote.Bytes(), quote.Date)
-	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw") // password_cmd runs in a real shell
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")                  // password_cmd runs in a real shell
 	c := newCLI(t, writeConfig(t, srv, ""), map[string]string{}) // TEAM_PW not exported
 
 	code, stdout, stderr := c.run(context.Background(), "sync")

@@ -36,6 +36,10 @@ type Options struct {
 	// imports its customer book and shows the reports through the real
 	// commands.
 	Command func(ctx context.Context, a *app.App, out io.Writer, args ...string) error
+	// Invocation is how to run keepwarm again in the commands a kept demo
+	// proposes ("go run ./cmd/keepwarm", "keepwarm", a path); "" is
+	// "keepwarm".
+	Invocation string
 }
 
 // Run plays the demo. It needs no config: it starts an in-memory IMAP
@@ -313,7 +317,11 @@ func (r *demoRun) explain(dir string) {
 	now := r.clock.Now().Format(time.RFC3339)
 	fmt.Fprintf(r.out, "\nkept in %s: keepwarm.toml, keepwarm.db, customers.csv, products.csv, and mail/ (every mailbox, one .eml per message)\n", dir)
 	fmt.Fprintf(r.out, "explore it as of the demo's last instant, e.g.:\n")
+	self := r.opt.Invocation
+	if self == "" {
+		self = "keepwarm"
+	}
 	for _, c := range []string{"threads", "outbox", "enrollments", "tasks --all", "report replies --since 2026-11-16", "customers list", "greetings plan --month 2026-12"} {
-		fmt.Fprintf(r.out, "  go run ./cmd/keepwarm --config %s --now %s %s\n", cfg, now, c)
+		fmt.Fprintf(r.out, "  %s --config %s --now %s %s\n", self, cfg, now, c)
 	}
 }
