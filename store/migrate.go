@@ -30,7 +30,10 @@ var renamedMigrations = map[string]string{"0245_greetings_template": "0244_greet
 // each by one that does again all it did (so is written to run on a
 // database that has it, e.g. CREATE INDEX IF NOT EXISTS) and more: the
 // replacement runs there as anywhere else.
-var retiredMigrations = map[string]string{"0265_tasks_enrollment": "0265_followup_indexes"}
+var retiredMigrations = map[string]string{
+	"0265_tasks_enrollment":        "0265_followup_indexes",
+	"0354_reply_report_owner_pool": "0436_repair_first_forms", // its trigger, made again
+}
 
 func (db *DB) migrate(ctx context.Context, now time.Time, asItIs bool, before func(pending []string) (func(), error)) error {
 	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
