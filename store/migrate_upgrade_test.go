@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -230,5 +232,43 @@ INSERT INTO t9991_child VALUES (42);`)
 	}
 	if err := raw.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name = 't9991_child'`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("the failed upgrade's table exists (%d, %v); want none", n, err)
+	}
+}
+
+// TestMigrationContentShipped: a database that ran a migration has it
+// recorded and never runs it again, so a change to a committed migration
+// reaches only new databases (0352 first made fetch_refusals without the
+// column sync reads; 0332's first trigger filed pool clocks under nobody).
+// Each file must hash as testdata/migrations_sha256.txt records it.
+func TestMigrationContentShipped(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "migrations_sha256.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recorded := map[string]string{}
+	for line := range strings.Lines(string(raw)) {
+		if line = strings.TrimSpace(line); line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		sum, file, ok := strings.Cut(line, "  ")
+		if !ok {
+			t.Fatalf("testdata/migrations_sha256.txt: %q is not \"<sha256>  <file>\"", line)
+		}
+		recorded[file] = sum
+	}
+	names, _ := fs.Glob(migrationFS, "migrations/*.sql")
+	for _, name := range names {
+		body, err := fs.ReadFile(migrationFS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := fmt.Sprintf("%x", sha256.Sum256(body))
+		file := strings.TrimPrefix(name, "migrations/")
+		switch want, ok := recorded[file]; {
+		case !ok:
+			t.Errorf("migration %s has no sha256 in testdata/migrations_sha256.txt: add the line %q", file, sum+"  "+file)
+		case want != sum:
+			t.Errorf("migration %s changed (sha256 %s, recorded %s): databases that ran it keep what it did before and never run it again; put it back as it was and make the change in a new migration", file, sum, want)
+		}
 	}
 }
