@@ -54,7 +54,7 @@ func TestMigrationAfterFirst0352(t *testing.T) {
 
 // firstTrigger is 0332's trigger as it was first shipped (03:48 to 05:19
 // on 6 December 2026): a customer back in the pool left its clocks with
-// no report owner, ''.
+// an empty report owner.
 const firstTrigger = `CREATE TRIGGER reply_report_owner_at_handover
 AFTER INSERT ON pool_events
 WHEN NEW.event IN ('assigned', 'claimed', 'owner', 'released', 'returned')
