@@ -78,12 +78,18 @@ func (db *DB) migrate(ctx context.Context, now time.Time, asItIs bool, before fu
 	upgrade := false
 	var failed string
 	committing := false // every migration ran: what fails is the commit
+	var refused error   // a newer keepwarm's migrations, said as they are
 	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
 		var n int
 		if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM schema_migrations`); err != nil {
 			return err
 		}
 		upgrade = n > 0
+		// Checked again in the transaction: a newer keepwarm may have
+		// applied its migrations while this one waited for it.
+		if refused = db.refuseNewerIn(ctx, tx, names); refused != nil {
+			return refused
+		}
 		for _, name := range names {
 			version := strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")
 			failed = version
@@ -94,8 +100,8 @@ func (db *DB) migrate(ctx context.Context, now time.Time, asItIs bool, before fu
 		failed, committing = "", true
 		return nil
 	})
-	if err == nil {
-		return nil
+	if err == nil || refused != nil {
+		return refused
 	}
 	// A failed commit (a full disk where the one transaction's journal
 	// cannot grow, a deferred constraint) is rolled back as a failed
@@ -147,6 +153,12 @@ func applyMigration(ctx context.Context, tx *sqlx.Tx, name, version string, now 
 // data whose meaning changed (list again sends a person has dealt with,
 // place follow-ups by bare step index). Nothing is applied then.
 func (db *DB) refuseNewer(ctx context.Context, names []string) error {
+	return db.refuseNewerIn(ctx, db.w, names)
+}
+
+// refuseNewerIn is refuseNewer reading schema_migrations through q (the
+// migration's transaction, which holds db.w's one connection).
+func (db *DB) refuseNewerIn(ctx context.Context, q sqlx.QueryerContext, names []string) error {
 	known := map[string]bool{}
 	for _, name := range names {
 		known[strings.TrimSuffix(strings.TrimPrefix(name, "migrations/"), ".sql")] = true
@@ -158,7 +170,7 @@ func (db *DB) refuseNewer(ctx context.Context, names []string) error {
 		known[old] = true
 	}
 	var recorded []string
-	if err := db.w.SelectContext(ctx, &recorded, `SELECT version FROM schema_migrations ORDER BY version`); err != nil {
+	if err := sqlx.SelectContext(ctx, q, &recorded, `SELECT version FROM schema_migrations ORDER BY version`); err != nil {
 		return fmt.Errorf("store: read schema_migrations: %w", err)
 	}
 	var unknown []string

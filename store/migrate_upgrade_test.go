@@ -272,3 +272,54 @@ func TestMigrationContentShipped(t *testing.T) {
 		}
 	}
 }
+
+// TestMigrationNewerAppliedWhileWaitingRefused: a build whose migrations
+// are all applied finds nothing newer, then waits for the write lock while
+// a newer keepwarm applies its migrations. Once that commits, Open still
+// refuses the database, as it would have a moment later.
+func TestMigrationNewerAppliedWhileWaitingRefused(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kw.db")
+	now := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+	db, err := Open(ctx, path, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	raw, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	newer, err := raw.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer newer.Close()
+	if _, err := newer.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := newer.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES ('9999_future', 0)`); err != nil {
+		t.Fatal(err)
+	}
+	committed := make(chan error, 1)
+	go func() {
+		time.Sleep(500 * time.Millisecond)
+		_, err := newer.ExecContext(ctx, `COMMIT`)
+		committed <- err
+	}()
+	db, err = Open(ctx, path, now)
+	if cerr := <-committed; cerr != nil {
+		t.Fatal(cerr)
+	}
+	if err == nil {
+		db.Close()
+		t.Fatal("a database a newer keepwarm migrated while Open waited for it opened")
+	}
+	if !strings.Contains(err.Error(), "newer keepwarm") || !strings.Contains(err.Error(), "9999_future") {
+		t.Fatalf("error %q; want the newer keepwarm's 9999_future named", err)
+	}
+	if strings.Contains(err.Error(), "nothing was applied") {
+		t.Errorf("error %q reads as a failed migration", err)
+	}
+}
