@@ -30,8 +30,7 @@ func (opt *backupCmd) Run(ctx context.Context, m *Main) error {
 	}
 	fmt.Fprintf(m.Stdout, "backed up %s to %s (checked: ok)\n", m.db.Path(), opt.Dest)
 	if !withKey {
-		fmt.Fprintf(m.Stdout, "the OAuth2 sign-ins in it are sealed with %s: keep its value with the backup, or each such mailbox must be signed in again after a restore\n", store.SecretKeyEnv)
-		return nil
+		return opt.checkEnvKey(ctx, m)
 	}
 	key := m.app.KeyPath()
 	switch err := copyKey(key, opt.Dest+".key"); {
@@ -66,10 +65,7 @@ func (opt *backupCmd) Run(ctx context.Context, m *Main) error {
 		// signing in again after a restore cannot reseal it: it is named,
 		// not failed on, or every backup would fail from then on.
 		closed, unused := m.configuredSignIns(closed)
-		if len(unused) > 0 {
-			fmt.Fprintf(m.Stderr, "not checked: %d sign-in(s) of mailboxes not in the configuration (%s), sealed with another key; no mailbox uses them (drop each with `keepwarm auth --forget NAME`)\n",
-				len(unused), strings.Join(unused, ", "))
-		}
+		m.sayUnused(unused)
 		if len(closed) > 0 {
 			return fmt.Errorf("the database is backed up to %s, but %d mailbox sign-in(s) in it (%s) do not open with %s, copied from %s: they are sealed with another key, most likely the service's %s; keep that value with the backup (run backup with it set), or each such mailbox must be signed in again (keepwarm auth) after a restore",
 				opt.Dest, len(closed), strings.Join(closed, ", "), opt.Dest+".key", key, store.SecretKeyEnv)
@@ -81,6 +77,51 @@ func (opt *backupCmd) Run(ctx context.Context, m *Main) error {
 		fmt.Fprintf(m.Stdout, "and its key file %s to %s: keep the two together, %s open with that key alone (checked)\n", key, opt.Dest+".key", which)
 	}
 	return nil
+}
+
+// checkEnvKey opens each sign-in in the backup with KEEPWARM_SECRET_KEY as
+// this command has it, as a restore would: a cron line may set another or
+// stale value than the service, and sign-ins sealed with the key file by a
+// `keepwarm auth` run without it do not open with it either.
+func (opt *backupCmd) checkEnvKey(ctx context.Context, m *Main) error {
+	key, err := store.LoadSecretKey(m.Getenv, m.app.KeyPath(), false)
+	if err != nil {
+		return fmt.Errorf("the database is backed up to %s, but whether %s opens its sign-ins is not known: %w", opt.Dest, store.SecretKeyEnv, err)
+	}
+	n, err := m.db.OAuthTokenCount(ctx)
+	if err != nil {
+		return fmt.Errorf("the database is backed up to %s, but whether it holds sealed sign-ins is not known: %w", opt.Dest, err)
+	}
+	closed, err := store.BackupKeyOpensNot(ctx, opt.Dest, key)
+	if err != nil {
+		return fmt.Errorf("the database is backed up to %s, but whether %s opens its sign-ins is not known: %w", opt.Dest, store.SecretKeyEnv, err)
+	}
+	closed, unused := m.configuredSignIns(closed)
+	m.sayUnused(unused)
+	if len(closed) > 0 {
+		return fmt.Errorf("the database is backed up to %s, but %d mailbox sign-in(s) in it (%s) do not open with %s as set here: they are sealed with another key (another value of it, or the key file %s of a `keepwarm auth` run without it); keep that key with the backup (run backup with the service's environment), or each such mailbox must be signed in again (keepwarm auth) after a restore",
+			opt.Dest, len(closed), strings.Join(closed, ", "), store.SecretKeyEnv, m.app.KeyPath())
+	}
+	checked := ""
+	if n > 0 {
+		checked = " (checked: they open with its value here)"
+		if len(unused) > 0 {
+			checked = " (checked: those of the configured mailboxes open with its value here)"
+		}
+	}
+	fmt.Fprintf(m.Stdout, "the OAuth2 sign-ins in it are sealed with %s: keep its value with the backup, or each such mailbox must be signed in again after a restore%s\n", store.SecretKeyEnv, checked)
+	return nil
+}
+
+// sayUnused names the sign-ins of mailboxes no longer configured, sealed
+// with another key than the backup's. Signing in again after a restore
+// cannot reseal them and nothing uses them: they are named, not failed
+// on, or every backup would fail from then on.
+func (m *Main) sayUnused(unused []string) {
+	if len(unused) > 0 {
+		fmt.Fprintf(m.Stderr, "not checked: %d sign-in(s) of mailboxes not in the configuration (%s), sealed with another key; no mailbox uses them (drop each with `keepwarm auth --forget NAME`)\n",
+			len(unused), strings.Join(unused, ", "))
+	}
 }
 
 // configuredSignIns splits the mailbox names of stored sign-ins into those

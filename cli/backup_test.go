@@ -285,3 +285,49 @@ func TestBackupNamesSignInsOfMailboxesGone(t *testing.T) {
 		t.Errorf("backup after auth --forget: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
 	}
 }
+
+// TestBackupChecksTheEnvKeyOpensTheSignIns: a backup run with
+// KEEPWARM_SECRET_KEY set opens each sign-in in the copy with that value,
+// as a restore would. A cron line holding another or stale value than the
+// service's, or sign-ins sealed with the key file by a `keepwarm auth` run
+// without the variable, fail it, naming the mailboxes, so cron mails it;
+// with the value that sealed them it says it checked.
+func TestBackupChecksTheEnvKeyOpensTheSignIns(t *testing.T) {
+	c, dbPath, keyPath := teamDatabaseWithKeyFile(t, "the key file of this install 0123\n")
+	const service = "the-service-key-0123456789abcdef"
+	seal := func(env map[string]string) {
+		t.Helper()
+		key, err := store.LoadSecretKey(func(k string) string { return env[k] }, keyPath, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db, err := store.Open(context.Background(), dbPath, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if err := db.SaveOAuthToken(context.Background(), key, store.OAuthToken{Mailbox: "lily", Provider: "microsoft365", RefreshToken: "rt-lily", ObtainedAt: time.Now(), UsedAt: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	backup := func(value string) (int, string, string) {
+		t.Helper()
+		env := newCLI(t, c.config, map[string]string{"TEAM_PW": "team-pw", store.SecretKeyEnv: value})
+		return env.run(context.Background(), "backup", filepath.Join(t.TempDir(), "nightly.db"))
+	}
+
+	seal(map[string]string{store.SecretKeyEnv: service})
+	code, out, errs := backup("the cron's stale value 0123456789")
+	if code == 0 || !strings.Contains(errs, "1 mailbox sign-in(s) in it (lily) do not open with KEEPWARM_SECRET_KEY") || strings.Contains(out, "open with its value") {
+		t.Errorf("backup with another KEEPWARM_SECRET_KEY than the one that sealed the sign-ins: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+	if code, out, errs := backup(service); code != 0 || !strings.Contains(out, "KEEPWARM_SECRET_KEY: keep its value") || !strings.Contains(out, "(checked: they open with its value here)") {
+		t.Errorf("backup with the KEEPWARM_SECRET_KEY that sealed the sign-ins: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+
+	seal(nil) // sealed with the key file, as `keepwarm auth` does without the variable
+	code, out, errs = backup(service)
+	if code == 0 || !strings.Contains(errs, "(lily) do not open with KEEPWARM_SECRET_KEY") || !strings.Contains(errs, keyPath) {
+		t.Errorf("backup with KEEPWARM_SECRET_KEY of sign-ins sealed with the key file: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+}
