@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -190,16 +191,24 @@ func notWhileRunning(dbPath string, pending []string) (release func(), err error
 }
 
 // withoutSync takes the sync lock too once l, the dispatch lock, is held
-// for the migrations, or releases l and refuses, naming the keepwarm sync
-// that holds it: an older build's sync would go on storing mail with the
+// for the migrations, or releases l and refuses, naming the keepwarm syncs
+// that hold it: an older build's sync would go on storing mail with the
 // meaning it knows. release gives both back.
 func withoutSync(dbPath string, pending []string, l *DispatchLock) (release func(), err error) {
-	unsync, pid, err := noSyncRunning(dbPath)
+	unsync, pids, err := noSyncRunning(dbPath)
 	if errors.Is(err, errSyncRunning) {
 		l.Release()
-		who := "a keepwarm sync"
-		if pid > 0 {
-			who = fmt.Sprintf("keepwarm sync (process %d)", pid)
+		if len(pids) > 1 {
+			ids := make([]string, len(pids))
+			for i, pid := range pids {
+				ids[i] = strconv.Itoa(pid)
+			}
+			return nil, fmt.Errorf("keepwarm syncs (processes %s) are using %s: let them finish or stop them before this keepwarm applies its %d new migration(s) (%s), or they would go on with data they do not know; then run this command again (see Upgrading in the README)",
+				strings.Join(ids, ", "), dbPath, len(pending), strings.Join(pending, ", "))
+		}
+		who := "a keepwarm sync (its process is not known)"
+		if len(pids) == 1 {
+			who = fmt.Sprintf("keepwarm sync (process %d)", pids[0])
 		}
 		return nil, fmt.Errorf("%s is using %s: let it finish or stop it before this keepwarm applies its %d new migration(s) (%s), or it would go on with data it does not know; then run this command again (see Upgrading in the README)",
 			who, dbPath, len(pending), strings.Join(pending, ", "))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -20,10 +21,12 @@ const syncLockSuffix = ".sync.lock"
 // SyncLock is the shared lock a `keepwarm sync` holds while it syncs.
 type SyncLock struct{ f *os.File }
 
-// LockSync takes the shared sync lock of the database at dbPath and
-// writes "sync PID since" in the file for a keepwarm that finds it held to
-// name. It fails, saying so, while another keepwarm applies migrations
-// (which holds the lock exclusively).
+// LockSync takes the shared sync lock of the database at dbPath and adds
+// the line "sync PID since" to the file for a keepwarm that finds it held
+// to name: several syncs hold it at once, and the one that started last
+// may end first. A file that names no live process is emptied first. It
+// fails, saying so, while another keepwarm applies migrations (which holds
+// the lock exclusively).
 func LockSync(dbPath string) (*SyncLock, error) {
 	f, path, err := openSyncLock(dbPath)
 	if err != nil {
@@ -36,10 +39,14 @@ func LockSync(dbPath string) (*SyncLock, error) {
 		}
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
-	// Best effort: with several syncs the words are the last one's.
-	if f.Truncate(0) == nil {
-		_, _ = f.WriteAt([]byte(fmt.Sprintf("sync %d %d\n", os.Getpid(), time.Now().Unix())), 0)
+	// Best effort: two syncs starting at the same instant may both empty
+	// the file, and the refusal then names one of them, or says it does
+	// not know the process.
+	line := []byte(fmt.Sprintf("sync %d %d\n", os.Getpid(), time.Now().Unix()))
+	if b, err := os.ReadFile(path); err == nil && len(syncHolders(b)) == 0 {
+		_ = f.Truncate(0)
 	}
+	_, _ = f.Write(line) // O_APPEND: each its own line
 	return &SyncLock{f: f}, nil
 }
 
@@ -59,7 +66,7 @@ func openSyncLock(dbPath string) (*os.File, string, error) {
 		return nil, "", fmt.Errorf("lock %s: %w", dbPath, err)
 	}
 	path := real + syncLockSuffix
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		if fix := foreignDatabaseFiles(real, uint32(os.Geteuid())); fix != "" && errors.Is(err, fs.ErrPermission) {
 			return nil, "", fmt.Errorf("lock %s: %w: %s", path, err, fix)
@@ -69,31 +76,45 @@ func openSyncLock(dbPath string) (*os.File, string, error) {
 	return f, path, nil
 }
 
+// syncHolders reads the live processes the sync lock file names, in the
+// order they took it, each once (an older build wrote one line only).
+func syncHolders(b []byte) []int {
+	var pids []int
+	seen := map[int]bool{}
+	for line := range strings.Lines(string(b)) {
+		var holder string
+		var pid int
+		if n, _ := fmt.Sscanf(line, "%s %d", &holder, &pid); n == 2 && holder == "sync" && pid > 0 && !seen[pid] && alive(pid) {
+			seen[pid] = true
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
 // noSyncRunning takes the sync lock exclusively for the migrations, or
-// says which keepwarm sync holds it: the caller holds the dispatch lock,
-// and refuses as for a running run. release gives it back.
-func noSyncRunning(dbPath string) (release func(), pid int, err error) {
+// says which keepwarm syncs hold it (their live processes, none when the
+// file names none): the caller holds the dispatch lock, and refuses as
+// for a running run. release gives it back.
+func noSyncRunning(dbPath string) (release func(), pids []int, err error) {
 	f, path, err := openSyncLock(dbPath)
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, err
 	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if !errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, 0, fmt.Errorf("lock %s: %w", path, err)
+			return nil, nil, fmt.Errorf("lock %s: %w", path, err)
 		}
 		if b, err := os.ReadFile(path); err == nil {
-			var holder string
-			if n, _ := fmt.Sscanf(string(b), "%s %d", &holder, &pid); n < 2 || holder != "sync" || !alive(pid) {
-				pid = 0
-			}
+			pids = syncHolders(b)
 		}
-		return nil, pid, errSyncRunning
+		return nil, pids, errSyncRunning
 	}
 	return func() {
 		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 		_ = f.Close()
-	}, 0, nil
+	}, nil, nil
 }
 
 var errSyncRunning = errors.New("a keepwarm sync holds the sync lock")
