@@ -27,17 +27,25 @@ var placeholderMarks = []*regexp.Regexp{
 // leftover "{{ … }}" and Mailchimp's "*|FNAME|*".
 var alwaysPlaceholders = regexp.MustCompile(`\{\{[^\n]{0,40}?\}\}|\*\|[\pL\pN_:]{1,30}\|\*`)
 
-// fieldEnds end the name of a merge field about the person written to
-// ("FirstName", "Customer Name", "first_name", "Vorname"), with spaces,
-// "_", "." and "-" taken out; fieldNames are whole names, the company's
-// among them: "[Acme Company]" and "【深圳光明有限公司】" name a company, they
-// hold no field. Other words between brackets ("[PDF]", "{2 pcs}", "«Made
-// in China»") are the mail's own.
+// fieldNames are the names another program gives its fields about the
+// person or company written to ("FirstName", "Customer Name",
+// "first_name", "Vorname", "{Company}", "【客户名称】"), lowercased with
+// spaces, "_", "." and "-" taken out; a role word before one ("Contact
+// First Name", "Buyer Company") is a field too. Only such names: a word
+// that merely ends in "name" or "email" ("[Brand Name]", a gateway's
+// "[External Email]") is the mail's own, as are "[Acme Company]",
+// "【深圳光明有限公司】", "[PDF]", "{2 pcs}" and "«Made in China»".
+// cjkFieldEnds end a Chinese field's name ("【收件人姓名】", "【客户公司名称】",
+// "【对方称呼】"): no company's or person's name ends so, while a company's
+// ends in 公司, which is a field only alone.
 var (
-	fieldEnds  = []string{"name", "surname", "salutation", "email", "vorname", "nachname", "anrede"}
-	fieldNames = placeholderWords("fname lname nom prenom prénom nombre apellido empresa customer client contact recipient buyer " +
-		"company companyname customercompany clientcompany contactcompany yourcompany firma firmenname " +
-		"姓名 名字 称呼 客户 客户名 客户名称 客户姓名 公司 公司名 公司名称 联系人 联系人姓名")
+	fieldNames = placeholderWords("name firstname lastname fullname givenname familyname middlename surname " +
+		"fname lname salutation email emailaddress company companyname " +
+		"vorname nachname anrede firma firmenname nom prenom prénom nombre apellido empresa " +
+		"customer client contact recipient buyer " +
+		"姓名 名字 称呼 客户 客户名 公司 公司名 联系人")
+	fieldRoles   = []string{"customer", "client", "contact", "recipient", "buyer", "your", "lead", "account"}
+	cjkFieldEnds = []string{"姓名", "名字", "称呼", "名称", "联系人"}
 )
 
 // Placeholder returns the first merge field of another program in text
@@ -62,13 +70,22 @@ func isFieldName(s string) bool {
 	if fieldNames[s] {
 		return true
 	}
-	for _, e := range fieldEnds {
+	for _, role := range fieldRoles {
+		if rest, ok := strings.CutPrefix(s, role); ok && rest != "" && fieldNames[rest] && !roleWords[rest] {
+			return true
+		}
+	}
+	for _, e := range cjkFieldEnds {
 		if strings.HasSuffix(s, e) {
 			return true
 		}
 	}
 	return false
 }
+
+// roleWords are fieldNames that are only a field alone: "[Customer
+// Client]" is none.
+var roleWords = placeholderWords("customer client contact recipient buyer")
 
 func placeholderWords(s string) map[string]bool {
 	m := map[string]bool{}
