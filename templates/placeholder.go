@@ -2,6 +2,7 @@ package templates
 
 import (
 	"fmt"
+	"strings"
 
 	"keepwarm"
 )
@@ -11,10 +12,24 @@ import (
 func Placeholder(text string) string { return keepwarm.Placeholder(text) }
 
 // Placeholder returns the first merge field of another program in the
-// rendered subject, text or html, the quote of an earlier mail left out
-// (what was sent then is not said again), "" when there is none.
+// rendered subject, text or html, "" when there is none. Only what the
+// template and the book put in is looked at: the quote of an earlier mail
+// is left out (what was sent then is not said again), and so is the
+// thread's subject, the customer's or a mail gateway's words ("RE:
+// [External Email] RFQ", "[Ticket #123]").
 func (r Rendered) Placeholder() string {
-	for _, s := range []string{r.Subject, OwnText(r.Text), OwnText(htmlText(r.HTML))} {
+	subject, text, html := r.Subject, OwnText(r.Text), OwnText(htmlText(r.HTML))
+	if r.own.set {
+		subject = r.own.subject
+	}
+	if th := r.own.thread; th != "" {
+		for _, s := range []string{th, keepwarm.StripSubjectTags(th), keepwarm.ReplySubject(th)} {
+			if strings.TrimSpace(s) != "" {
+				text, html = strings.ReplaceAll(text, s, ""), strings.ReplaceAll(html, s, "")
+			}
+		}
+	}
+	for _, s := range []string{subject, text, html} {
 		if p := Placeholder(s); p != "" {
 			return p
 		}

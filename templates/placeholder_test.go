@@ -24,12 +24,61 @@ func TestPlaceholder(t *testing.T) {
 		"«Made in China» quality, [EXT] [Draft] {note}":                       "",
 		"Dear Mr. Meier,": "",
 		"Re: [Acme Company] RFQ 2027 and 【深圳光明有限公司】报价单": "",
-		"Dear {Company} team,": "{Company}",
-		"您好【客户名称】":             "【客户名称】",
+		"Dear {Company} team,":                              "{Company}",
+		"您好【客户名称】":                                          "【客户名称】",
+		"[Brand Name] pumps, [Ext. Email] [External Email]": "",
+		"尊敬的【收件人姓名】：":                                       "【收件人姓名】",
+		"【客户公司名称】您好":                                        "【客户公司名称】",
+		"【对方称呼】":                                            "【对方称呼】",
+		"Dear [Buyer Company] team":                         "[Buyer Company]",
+		"Hi [First Name],":                                  "[First Name]",
+		"Dear {Last_Name}":                                  "{Last_Name}",
+		"for [Company Name]":                                "[Company Name]",
+		"write to {Email}":                                  "{Email}",
+		"Hi {Contact First Name}":                           "{Contact First Name}",
 	} {
 		if got := Placeholder(in); got != want {
 			t.Errorf("Placeholder(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// The thread's subject a resend or "received" draft repeats is the
+// customer's or a mail gateway's words ("RE: [External Email] RFQ"), not
+// the template's: only what the template writes is looked at.
+func TestPlaceholderLeavesTheThreadsSubject(t *testing.T) {
+	set, err := Load(Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"resend", "ack"} {
+		d := SampleData()
+		d.Original.Subject = "RE: [External Email] RFQ {FirstName}"
+		r, err := set.Render(name, "", d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(r.Subject, "[External Email]") {
+			t.Fatalf("%s subject %q", name, r.Subject)
+		}
+		if err := CheckNameSlot(r); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	own := fstest.MapFS{"resend.tmpl": &fstest.MapFile{Data: []byte("subject: {{reply .Original.Subject}} for {FirstName}\n--- text\n" +
+		"Hello,\n\ndid my mail reach you?\n\n{{.Owner.Signature}}\n")}}
+	set, err = Load(Defaults(), own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := SampleData()
+	d.Original.Subject = "RE: [External Email] RFQ"
+	r, err := set.Render("resend", "", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckNameSlot(r); err == nil || !strings.Contains(err.Error(), `"{FirstName}"`) {
+		t.Errorf("the template's own field: %v", err)
 	}
 }
 

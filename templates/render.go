@@ -105,6 +105,16 @@ type Rendered struct {
 	Subject string
 	Text    string
 	HTML    string // "" when the template has no html section
+
+	// own is what the template and the book put in, the thread's subject
+	// left out (Placeholder looks only at it): the subject rendered with
+	// an empty .Original.Subject, and the thread's subject to take out
+	// of the text and html.
+	own struct {
+		set     bool
+		subject string
+		thread  string
+	}
 }
 
 // NewContact fills Name, FirstName and Title from a display name and an
@@ -438,6 +448,18 @@ func (t *Template) Render(data Data) (Rendered, error) {
 	}
 	if r.Subject == "" {
 		return r, Problem{File: t.File, Section: "subject", Msg: "rendered subject is empty"}
+	}
+	r.own.set, r.own.subject = true, r.Subject
+	if data.Original.Subject != "" {
+		// The customer's or a mail gateway's words ("RE: [External
+		// Email] RFQ") are not the template's to answer for.
+		blank := data
+		blank.Original.Subject = ""
+		b.Reset()
+		if t.subject.Execute(&b, blank) == nil {
+			r.own.subject = strings.TrimSpace(b.String())
+		}
+		r.own.thread = data.Original.Subject
 	}
 	b.Reset()
 	if err := t.text.Execute(&b, data); err != nil {
