@@ -403,6 +403,21 @@ func TestAResendDoesNotOpenWithAFirstLineThatGreetsNobody(t *testing.T) {
 	}
 }
 
+// Lily greets Wang Wei "王总，您好！" in every mail: her resend opens the
+// same way, not with the book's or the template's register.
+func TestAResendKeepsAChineseGreetingWithItsComma(t *testing.T) {
+	for own, want := range map[string]string{"王总，您好！": "王总，您好", "王总好：": "王总好"} {
+		w := newFUWorld(t, "A")
+		wang := keepwarm.Address{Name: "王伟", Email: "wang@buyer.de"}
+		w.quotationTo("q-2@seller.example", own+"\n附件是报价单，请查收。LED面板600x600 40W，单价为每片十八美元，CIF汉堡，交货期为收到定金后四周，报价有效期三十天。\n\n陈莉",
+			[]keepwarm.Address{wang}, nil)
+		r := w.resendOf("q-2@seller.example")
+		if first, _, _ := strings.Cut(r.Text, "\n"); !strings.HasPrefix(first, want) {
+			t.Errorf("after %q the resend opens %q:\n%s", own, first, r.Text)
+		}
+	}
+}
+
 // Lily writes from Gmail; her newest mail with In-Reply-To is a Gmail
 // forward of her spec sheet, whose "From: … Subject:" block under
 // "Forwarded message" is no Outlook quote: her fresh quotation's resend

@@ -105,6 +105,9 @@ func openingNames(opening string) (names []string, joined, group bool) {
 			for _, a := range cjkAffixes {
 				w = strings.ReplaceAll(w, a, "")
 			}
+			if n, ok := strings.CutSuffix(w, "好"); ok && han(n) {
+				w = n // "王总好": 王
+			}
 			if w != "" {
 				names = append(names, w)
 			}

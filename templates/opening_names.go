@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,8 +14,13 @@ import (
 var cjkTitles = []string{"总", "经理", "总监", "总裁", "主管", "先生", "女士", "小姐", "老板", "老师", "主任", "工", "董", "厂长", "部长", "董事长", "会长", "社长", "处长", "科长", "院长", "所长", "行长", "博士", "教授",
 	"律师", "阁下", "總", "經理", "總監", "廠長", "董事長", "部長", "社長", "課長", "係長", "所長", "会長", "様", "さま", "さん", "殿", "御中", "専務", "常務", "님", "씨", "귀하"}
 
-// cjkHellos end a Chinese opening after the name: "王总您好".
+// cjkHellos end a Chinese opening after the name: "王总您好"; "好" only
+// after a name with its title ("王总好").
 var cjkHellos = []string{"您好", "你好"}
+
+// cjkHelloMarks part a name from the hello after it: "王总，您好",
+// "王经理：您好".
+const cjkHelloMarks = "，,：:、"
 
 // maxCJKName bounds the name before a title, in characters: "欧阳" and
 // "김민준" fit, a sentence does not.
@@ -37,9 +43,15 @@ func namesLine(s string) bool {
 }
 
 // cjkName says whether s is a name written in Chinese, Japanese or Korean
-// with its title or a 您好 after it.
+// with its title or a 您好 after it: "王总", "王伟您好", "王总好", "王总，您好".
 func cjkName(s string) bool {
 	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, cjkHelloMarks); i > 0 {
+		// "王总，您好": the name with its title, then the hello.
+		_, size := utf8.DecodeRuneInString(s[i:])
+		head, tail := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+size:])
+		return cjkTitled(head) && (tail == "好" || slices.Contains(cjkHellos, tail))
+	}
 	if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsPunct(r) && r != '·' && r != '・' }) {
 		return false
 	}
@@ -47,6 +59,17 @@ func cjkName(s string) bool {
 		if name, ok := strings.CutSuffix(s, h); ok && name != "" {
 			return utf8.RuneCountInString(strings.TrimSpace(name)) <= maxCJKName+2
 		}
+	}
+	if name, ok := strings.CutSuffix(s, "好"); ok && cjkTitled(name) {
+		return true // "王总好"
+	}
+	return cjkTitled(s)
+}
+
+// cjkTitled says whether s is a short name with its title: "王总", "山田様".
+func cjkTitled(s string) bool {
+	if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsPunct(r) && r != '·' && r != '・' }) {
+		return false
 	}
 	for _, t := range cjkTitles {
 		if name, ok := strings.CutSuffix(s, t); ok && name != "" {

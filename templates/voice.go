@@ -261,23 +261,25 @@ func OwnText(text string) string {
 // greetingWords open a salutation line in the languages of export mail; a
 // word ending in "~" is a stem ("estimad~": estimado, estimada, estimados).
 var greetingWords = []string{
-	"dear", "hi", "hello", "hey", "good morning", "good afternoon", "good day", "greetings",
-	"sehr geehrte~", "liebe~", "hallo", "guten tag", "guten morgen", "grüß gott", "moin",
+	"dear", "hi", "hello", "hey", "good morning", "good afternoon", "good evening", "good day", "greetings",
+	"sehr geehrte~", "liebe~", "hallo", "guten tag", "guten morgen", "grüß gott", "moin", "servus", "grüezi",
 	"estimad~", "querid~", "hola", "buenos días", "buenas tardes", "buen día", "apreciad~",
 	"bonjour", "cher", "chère", "madame", "monsieur", "bonsoir",
-	"prezad~", "olá", "caro", "cara", "gentile", "egregio", "buongiorno", "ciao",
+	"prezad~", "olá", "bom dia", "boa tarde", "boa noite", "caro", "cara", "gentile", "egregio", "buongiorno", "ciao",
 	"beste", "geachte", "уважаем~", "здравствуйте", "добрый день", "sayın", "merhaba",
+	"dzień dobry", "szanown~", "kính gửi", "selamat pagi", "selamat siang", "selamat sore",
 	"尊敬的", "亲爱的", "您好", "你好", "敬啟者", "拝啓",
 }
 
 // greetingLangs are the languages greetingWords are written in.
 var greetingLangs = map[string]string{
-	"dear": "en", "hi": "en", "hello": "en", "hey": "en", "good morning": "en", "good afternoon": "en", "good day": "en", "greetings": "en",
-	"sehr geehrte~": "de", "liebe~": "de", "hallo": "de", "guten tag": "de", "guten morgen": "de", "grüß gott": "de", "moin": "de",
+	"dear": "en", "hi": "en", "hello": "en", "hey": "en", "good morning": "en", "good afternoon": "en", "good evening": "en", "good day": "en", "greetings": "en",
+	"sehr geehrte~": "de", "liebe~": "de", "hallo": "de", "guten tag": "de", "guten morgen": "de", "grüß gott": "de", "moin": "de", "servus": "de", "grüezi": "de",
 	"estimad~": "es", "querid~": "es", "hola": "es", "buenos días": "es", "buenas tardes": "es", "buen día": "es", "apreciad~": "es",
 	"bonjour": "fr", "cher": "fr", "chère": "fr", "madame": "fr", "monsieur": "fr", "bonsoir": "fr",
-	"prezad~": "pt", "olá": "pt", "caro": "it", "cara": "it", "gentile": "it", "egregio": "it", "buongiorno": "it", "ciao": "it",
+	"prezad~": "pt", "olá": "pt", "bom dia": "pt", "boa tarde": "pt", "boa noite": "pt", "caro": "it", "cara": "it", "gentile": "it", "egregio": "it", "buongiorno": "it", "ciao": "it",
 	"beste": "nl", "geachte": "nl", "уважаем~": "ru", "здравствуйте": "ru", "добрый день": "ru", "sayın": "tr", "merhaba": "tr",
+	"dzień dobry": "pl", "szanown~": "pl", "kính gửi": "vi", "selamat pagi": "id", "selamat siang": "id", "selamat sore": "id",
 	"尊敬的": "zh", "亲爱的": "zh", "您好": "zh", "你好": "zh", "敬啟者": "zh", "拝啓": "ja",
 }
 
