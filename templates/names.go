@@ -765,7 +765,7 @@ func CheckNameSlot(r Rendered) error {
 		return &DoubledEndError{File: r.File, Line: line}
 	}
 	if p := r.Placeholder(); p != "" {
-		return &PlaceholderError{File: r.File, Token: p}
+		return &PlaceholderError{File: r.File, Token: p, Part: r.PlaceholderPart(p)}
 	}
 	return nil
 }

@@ -37,20 +37,63 @@ func (r Rendered) Placeholder() string {
 	return ""
 }
 
+// The parts of a message a merge field may come from (PlaceholderPart).
+const (
+	PartTemplate   = "template"
+	PartSalutation = "salutation" // the contact's salutation in the book
+	PartSignature  = "signature"  // the mailbox's signature in the config
+	PartName       = "name"       // the contact's name
+)
+
+// PlaceholderPart says where token, a merge field r writes, comes from:
+// PartSignature, PartSalutation, PartName or PartTemplate; "" when r was
+// not rendered here (a greeting's stored text).
+func (r Rendered) PlaceholderPart(token string) string {
+	switch {
+	case !r.own.set || token == "":
+		return ""
+	case strings.Contains(r.own.signature, token):
+		return PartSignature
+	case strings.Contains(r.own.salutation, token):
+		return PartSalutation
+	case strings.Contains(r.own.contact, token):
+		return PartName
+	}
+	return PartTemplate
+}
+
 // PlaceholderError is the error of a message that writes another mail
 // program's merge field: it is not sent.
 type PlaceholderError struct {
 	File  string
 	Token string // as rendered, "{FirstName}"
+	Part  string // where it comes from (PlaceholderPart), "" not known
 }
 
 func (e *PlaceholderError) Error() string {
-	return fmt.Sprintf("%s writes %q: "+PlaceholderWhy+"; not sent", e.File, e.Token)
+	return fmt.Sprintf("%s writes %q: "+PlaceholderWhyIn(e.Part)+"; not sent", e.File, e.Token)
 }
 
 // PlaceholderWhy says what a merge field of another program is and where
 // it may come from.
 const PlaceholderWhy = "another mail program's placeholder, which keepwarm does not fill in (in the template, or in the contact's salutation in the customer book)"
+
+// placeholderWhere says where a merge field of each part is to be fixed.
+var placeholderWhere = map[string]string{
+	PartTemplate:   "in the template",
+	PartSalutation: "in the contact's salutation in the customer book",
+	PartSignature:  "in the mailbox's signature in the config (signature or signature_html)",
+	PartName:       "in the contact's name, in the customer book or as their mail gives it",
+}
+
+// PlaceholderWhyIn is PlaceholderWhy naming the part the field is in
+// (PlaceholderPart); PlaceholderWhy when the part is not known.
+func PlaceholderWhyIn(part string) string {
+	if w, ok := placeholderWhere[part]; ok {
+		return "another mail program's placeholder, which keepwarm does not fill in (" + w + ")"
+	}
+	return PlaceholderWhy
+}
 
 // PlaceholderFix is the fix a template check names for such a field.
 const PlaceholderFix = "write {{.Contact.FirstName}}, {{.Contact.Salutation}} or {{.Company}} instead"

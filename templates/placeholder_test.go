@@ -82,6 +82,63 @@ func TestPlaceholderLeavesTheThreadsSubject(t *testing.T) {
 	}
 }
 
+// A merge field refused names where it is: a signature pasted from a
+// mail-merge tool is fixed in the config, not in the template or the book.
+func TestPlaceholderErrorNamesWhereTheFieldIs(t *testing.T) {
+	set, err := Load(Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := SampleData()
+	d.Owner.Signature = "[Your Name]\nAcme Pumps"
+	r, err := set.Render("resend", "", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckNameSlot(r); err == nil || !strings.Contains(err.Error(), `"[Your Name]"`) || !strings.Contains(err.Error(), "signature in the config") {
+		t.Errorf("signature: %v", err)
+	}
+	d = SampleData()
+	d.Owner.SignatureHTML = "<p>{Sender Name}</p>"
+	d.Owner.Signature = "Lily"
+	own := fstest.MapFS{"resend.tmpl": &fstest.MapFile{Data: []byte("subject: {{reply .Original.Subject}}\n--- text\n" +
+		"Hello,\n\ndid my mail reach you?\n\n{{.Owner.Signature}}\n--- html\n<p>Hello,</p><p>did my mail reach you?</p>{{.Owner.SignatureHTML}}\n")}}
+	hset, err := Load(Defaults(), own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Owner.SignatureHTML = "<p>{Your Name}</p>"
+	r, err = hset.Render("resend", "", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckNameSlot(r); err == nil || !strings.Contains(err.Error(), "signature in the config") {
+		t.Errorf("html signature: %v", err)
+	}
+	d = SampleData()
+	d.Contact.Salutation = "Dear «First_Name»"
+	r, err = set.Render("resend", "", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckNameSlot(r); err == nil || !strings.Contains(err.Error(), "(in the contact's salutation in the customer book)") {
+		t.Errorf("book: %v", err)
+	}
+	own = fstest.MapFS{"resend.tmpl": &fstest.MapFile{Data: []byte("subject: {{reply .Original.Subject}}\n--- text\n" +
+		"Hi {FirstName},\n\ndid my mail reach you?\n\n{{.Owner.Signature}}\n")}}
+	tset, err := Load(Defaults(), own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err = tset.Render("resend", "", SampleData())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckNameSlot(r); err == nil || !strings.Contains(err.Error(), "(in the template)") {
+		t.Errorf("template: %v", err)
+	}
+}
+
 // A team's resend written with Outlook's merge fields is named by the
 // check the console and `keepwarm sequences check` run; the rendered step
 // is refused.

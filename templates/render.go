@@ -110,10 +110,15 @@ type Rendered struct {
 	// left out (Placeholder looks only at it): the subject rendered with
 	// an empty .Original.Subject, and the thread's subject to take out
 	// of the text and html.
+	// signature, salutation and contact are the parts that came from
+	// elsewhere, to say where a merge field is (PlaceholderPart).
 	own struct {
-		set     bool
-		subject string
-		thread  string
+		set        bool
+		subject    string
+		thread     string
+		signature  string
+		salutation string
+		contact    string
 	}
 }
 
@@ -450,6 +455,8 @@ func (t *Template) Render(data Data) (Rendered, error) {
 		return r, Problem{File: t.File, Section: "subject", Msg: "rendered subject is empty"}
 	}
 	r.own.set, r.own.subject = true, r.Subject
+	r.own.signature = signature + "\n" + htmlText(string(data.Owner.SignatureHTML))
+	r.own.salutation, r.own.contact = data.Contact.Salutation, data.Contact.Name
 	if data.Original.Subject != "" {
 		// The customer's or a mail gateway's words ("RE: [External
 		// Email] RFQ") are not the template's to answer for.

@@ -29,6 +29,10 @@ func TestPlaceholderReasonsInChinese(t *testing.T) {
 		"step 2: " + (&templates.PlaceholderError{File: "resend.tmpl", Token: "«First_Name»"}).Error():   "第 2 步出错：resend.tmpl 写了“«First_Name»”：这是别的邮件程序的占位符",
 		fmt.Sprintf("the letter writes %q: %s; it is not sent", "{FirstName}", templates.PlaceholderWhy): "月度邮件写了“{FirstName}”：这是别的邮件程序的占位符",
 		problem: "写了“{FirstName}”，这是别的邮件程序的占位符，keepwarm 不会替换它",
+		"step 2: " + (&templates.PlaceholderError{File: "resend.tmpl", Token: "[Your Name]", Part: templates.PartSignature}).Error():                                                      "resend.tmpl 写了“[Your Name]”：这是别的邮件程序的占位符，keepwarm 不会替换它（在配置里这个邮箱的签名里",
+		"step 2: " + (&templates.PlaceholderError{File: "resend.tmpl", Token: "{FirstName}", Part: templates.PartTemplate}).Error():                                                       "resend.tmpl 写了“{FirstName}”：这是别的邮件程序的占位符，keepwarm 不会替换它（在模板里）",
+		"step 2: " + (&templates.PlaceholderError{File: "resend.tmpl", Token: "«Name»", Part: templates.PartSalutation}).Error():                                                          "（在客户资料里这位联系人的称呼里）",
+		"step 2: " + (&templates.PlaceholderError{File: "resend.tmpl", Token: "[Name]", Part: templates.PartName}).Error():                                                                "（在这位联系人的名字里",
 		`salutation "Dear «First_Name»" holds "«First_Name»", another mail program's placeholder, which keepwarm does not fill in: write the salutation itself, such as "Dear Mr. Meier"`: "称呼“Dear «First_Name»”里有“«First_Name»”，这是别的邮件程序的占位符",
 	} {
 		if got := zh.Err(msg); !strings.Contains(got, want) {

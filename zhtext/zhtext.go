@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -371,8 +372,8 @@ var zhErrors = []errPattern{
 	{Re: regexp.MustCompile(`^the (greeting|letter) opens "(.*)": the punctuation after the salutation is written twice; it is not sent$`), Zh: func(m []string) string {
 		return fmt.Sprintf("%s的开头是“%s”：称呼后的标点写了两次，不发出。", zhGreetKind[m[1]], m[2])
 	}},
-	{Re: regexp.MustCompile(`^the (greeting|letter) writes "(.*)": ` + regexp.QuoteMeta(placeholderWhy) + `; it is not sent$`), Zh: func(m []string) string {
-		return fmt.Sprintf("%s写了“%s”："+zhPlaceholderWhy+"，不发出。", zhGreetKind[m[1]], m[2])
+	{Re: regexp.MustCompile(`^the (greeting|letter) writes "(.*)": ` + placeholderWhyRe + `; it is not sent$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s写了“%s”：%s，不发出。", zhGreetKind[m[1]], m[2], zhPlaceholderWhyIn(m[3]))
 	}},
 	{Re: regexp.MustCompile(`^(not sent: )?(\S+)( \(the same person's other address\))? gets the (.+) greeting that day \((\S+)\): one greeting a day, not two$`), Zh: func(m []string) string {
 		at := m[2]
@@ -427,11 +428,11 @@ var zhErrors = []errPattern{
 	pat(`not sent: the customer book has no company name \((\S+) names the company\)`, "未发送：客户资料里没有公司名称（%s 要写公司名）。"),
 	pat(`not sent: the followed-up mail's text is unknown \((\S+) quotes it\)`, "未发送：被跟进邮件的正文未知（%s 要引用它）。"),
 	pat(`not sent: (\S+) needs (\S+), which is empty`, "未发送：%s 需要 %s，但它是空的。"),
-	{Re: regexp.MustCompile(`^writes "(.*)", ` + regexp.QuoteMeta(placeholderWhy) + `: ` + regexp.QuoteMeta(placeholderFix) + `$`), Zh: func(m []string) string {
-		return fmt.Sprintf("写了“%s”，"+zhPlaceholderWhy+"：请改写为 {{.Contact.FirstName}}、{{.Contact.Salutation}} 或 {{.Company}}。", m[1])
+	{Re: regexp.MustCompile(`^writes "(.*)", ` + placeholderWhyRe + `: ` + regexp.QuoteMeta(placeholderFix) + `$`), Zh: func(m []string) string {
+		return fmt.Sprintf("写了“%s”，%s：请改写为 {{.Contact.FirstName}}、{{.Contact.Salutation}} 或 {{.Company}}。", m[1], zhPlaceholderWhyIn(m[2]))
 	}},
-	{Re: regexp.MustCompile(`^(\S+) writes "(.*)": ` + regexp.QuoteMeta(placeholderWhy) + `; not sent$`), Zh: func(m []string) string {
-		return fmt.Sprintf("%s 写了“%s”："+zhPlaceholderWhy+"，未发送", m[1], m[2])
+	{Re: regexp.MustCompile(`^(\S+) writes "(.*)": ` + placeholderWhyRe + `; not sent$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s 写了“%s”：%s，未发送", m[1], m[2], zhPlaceholderWhyIn(m[3]))
 	}},
 	pat(`opens "(.*)" for a contact without a name \(info@, a company\): write \{\{\.Contact\.Salutation\}\}, which falls back to "Dear Sir or Madam"`, "对没有名字的联系人（info@、公司）开头是“%s”：请写 {{.Contact.Salutation}}，它会改用“Dear Sir or Madam”。"),
 }
@@ -550,3 +551,30 @@ const (
 	placeholderFix   = "write {{.Contact.FirstName}}, {{.Contact.Salutation}} or {{.Company}} instead"
 	zhPlaceholderWhy = "这是别的邮件程序的占位符，keepwarm 不会替换它（在模板里，或在客户资料里这位联系人的称呼里）"
 )
+
+// placeholderWhere are the parts templates.PlaceholderWhyIn names, in
+// Chinese; placeholderWhyRe matches placeholderWhy or one of them, the
+// part its group.
+var (
+	placeholderWhere = map[string]string{
+		"in the template, or in the contact's salutation in the customer book": "在模板里，或在客户资料里这位联系人的称呼里",
+		"in the template": "在模板里",
+		"in the contact's salutation in the customer book":                       "在客户资料里这位联系人的称呼里",
+		"in the mailbox's signature in the config (signature or signature_html)": "在配置里这个邮箱的签名里（signature 或 signature_html）",
+		"in the contact's name, in the customer book or as their mail gives it":  "在这位联系人的名字里，客户资料里的或对方邮件里的",
+	}
+	placeholderWhyRe = func() string {
+		var alts []string
+		for w := range placeholderWhere {
+			alts = append(alts, regexp.QuoteMeta(w))
+		}
+		sort.Slice(alts, func(i, j int) bool { return len(alts[i]) > len(alts[j]) })
+		return regexp.QuoteMeta("another mail program's placeholder, which keepwarm does not fill in (") + "(" + strings.Join(alts, "|") + ")" + regexp.QuoteMeta(")")
+	}()
+)
+
+// zhPlaceholderWhyIn is zhPlaceholderWhy naming the part where (English,
+// as placeholderWhyRe's group has it).
+func zhPlaceholderWhyIn(where string) string {
+	return "这是别的邮件程序的占位符，keepwarm 不会替换它（" + placeholderWhere[where] + "）"
+}
