@@ -204,7 +204,7 @@ func TestAckDraftWithAnotherProgramsPlaceholderIsNotLeft(t *testing.T) {
 	}
 	var said bool
 	for _, m := range w.nudges() {
-		said = said || strings.Contains(decodedText(t, string(m.Raw)), `No "received" draft: it would write "{FirstName}", another mail program's placeholder`)
+		said = said || strings.Contains(decodedText(t, string(m.Raw)), `No "received" draft: it would write "{FirstName}", another mail program's placeholder, which keepwarm does not fill in (in the template).`)
 	}
 	if !said {
 		t.Errorf("no nudge says why there is no draft: %d nudges", len(w.nudges()))

@@ -781,7 +781,7 @@ func (c GreetingsConfig) refuse(it *PlanItem, set *templates.Set, name, month st
 		it.Status, it.Reason, it.fix = PlanSkip, doubledEndReason(it.Kind, line), true
 	}
 	if p := out.Placeholder(); p != "" && it.Status == "" {
-		it.Status, it.Reason, it.fix = PlanSkip, placeholderReason(it.Kind, p), true
+		it.Status, it.Reason, it.fix = PlanSkip, placeholderReason(it.Kind, p, out.PlaceholderPart(p)), true
 	}
 }
 

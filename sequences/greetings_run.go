@@ -137,7 +137,7 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		return doubledEndReason(item.Origin, line), nil
 	}
 	if p := sent.Placeholder(); p != "" {
-		return placeholderReason(item.Origin, p), nil
+		return placeholderReason(item.Origin, p, ""), nil
 	}
 	if why, err := g.stillPlanned(ctx, item); why != "" || err != nil {
 		return why, err
@@ -512,9 +512,10 @@ func emptySlotReason(what, line string) string {
 }
 
 // placeholderReason says why a greeting or letter writing another mail
-// program's merge field ("Dear «First_Name»") is not sent.
-func placeholderReason(what, token string) string {
-	return fmt.Sprintf("the %s writes %q: %s; it is not sent", what, token, templates.PlaceholderWhy)
+// program's merge field ("Dear «First_Name»") is not sent, naming where it
+// is (templates.PlaceholderPart; "" when not known).
+func placeholderReason(what, token, part string) string {
+	return fmt.Sprintf("the %s writes %q: %s; it is not sent", what, token, templates.PlaceholderWhyIn(part))
 }
 
 // doubledEndReason says why a greeting or letter whose opening ends with

@@ -305,7 +305,7 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 			case errors.As(err, &slot):
 				noAck.name = slot.Line // the nudge says why there is none
 			case errors.As(err, &field):
-				noAck.placeholder = field.Token
+				noAck.placeholder, noAck.placeholderPart = field.Token, field.Part
 			case errors.As(err, &unsigned):
 				noAck.unsigned = unsigned.Person
 			}

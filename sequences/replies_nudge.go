@@ -437,7 +437,7 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 	case noAck.name != "":
 		fmt.Fprintf(&b, mw.noAckName, noAck.name)
 	case noAck.placeholder != "":
-		fmt.Fprintf(&b, mw.noAckPlaceholder, noAck.placeholder)
+		fmt.Fprintf(&b, mw.noAckPlaceholder, noAck.placeholder, placeholderWhereIn(noAck.placeholderPart, mw.zh))
 	case noAck.unsigned != "":
 		fmt.Fprintf(&b, mw.noAckSigner, noAck.unsigned)
 	case noAck.sendAs != "":

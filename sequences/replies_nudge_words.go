@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"keepwarm"
+	"keepwarm/templates"
 )
 
 // nudgeMailWords are the texts only a nudge mail has, in one language; the
@@ -38,7 +39,27 @@ type nudgeMailWords struct {
 // so: the opening with an empty name slot its template would write, the
 // salesperson with no name to sign it, or the alias the thread ran from
 // that the mailbox cannot send as.
-type noAckWhy struct{ name, placeholder, unsigned, sendAs, mailbox, familiar, formal, lang, file string }
+type noAckWhy struct{ name, placeholder, placeholderPart, unsigned, sendAs, mailbox, familiar, formal, lang, file string }
+
+// zhPlaceholderWhere is templates.PlaceholderWhere in Chinese.
+var zhPlaceholderWhere = map[string]string{
+	templates.PartTemplate:   "在模板里",
+	templates.PartSalutation: "在客户资料里这位联系人的称呼里",
+	templates.PartSignature:  "在配置里这个邮箱的签名里（signature 或 signature_html）",
+	templates.PartName:       "在这位联系人的名字里，客户资料里的或对方邮件里的",
+}
+
+// placeholderWhereIn says where a merge field of part is, in Chinese when
+// zh.
+func placeholderWhereIn(part string, zh bool) string {
+	if !zh {
+		return templates.PlaceholderWhere(part)
+	}
+	if w, ok := zhPlaceholderWhere[part]; ok {
+		return w
+	}
+	return "在模板里，或在客户资料里这位联系人的称呼里"
+}
 
 func nudgeMailWordsIn(lang string) nudgeMailWords {
 	if lang == "zh" {
@@ -52,7 +73,7 @@ func nudgeMailWordsIn(lang string) nudgeMailWords {
 			draftYours:       "\n你的草稿箱里已备好一封简短的“已收到，正在处理”回复：如果答复需要查资料，请检查后发出。\n",
 			noAck:            "\n如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
 			noAckName:        "\n没有备好“已收到”草稿：它的模板对这位没有名字的发件人会以 %q 开头（请写 {{.Contact.Salutation}}）。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
-			noAckPlaceholder: "\n没有备好“已收到”草稿：它会写出 %q，这是别的邮件程序的占位符，keepwarm 不会替换它（在模板里，或在客户资料里这位联系人的称呼里）。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
+			noAckPlaceholder: "\n没有备好“已收到”草稿：它会写出 %q，这是别的邮件程序的占位符，keepwarm 不会替换它（%s）。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
 			noAckSigner:      "\n没有备好“已收到”草稿：没有可以署名的名字（发件人和签名会是空的）。请在配置中给 [[salesperson]] %s 设置 name（以及 signature）。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
 			noAckRegister:    "\n没有备好“已收到”草稿：这个会话里用的是 %q（非正式的称呼），而它的模板写的是 %q（正式的称呼），突然改变称呼会让客户看出是模板。请自己回复，或修改模板。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
 			noAckLang:        "\n没有备好“已收到”草稿：客户用 %q 写信，而没有 %s 模板；英文的“已收到”回复放在这样的会话里，会让客户看出是程序写的。请添加这个模板，或在 sequences.english_for 中列出 %q。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
@@ -74,7 +95,7 @@ func nudgeMailWordsIn(lang string) nudgeMailWords {
 		draftYours:       "\nA short \"received, working on it\" reply is ready in your Drafts: if the answer needs research, check it and send it.\n",
 		noAck:            "\nIf the answer needs research, send a short \"received, working on it\" first.\n",
 		noAckName:        "\nNo \"received\" draft: its template would open %q for this sender, who has no name here (write {{.Contact.Salutation}}). If the answer needs research, send a short \"received, working on it\" first.\n",
-		noAckPlaceholder: "\nNo \"received\" draft: it would write %q, another mail program's placeholder, which keepwarm does not fill in (in the template, or in the contact's salutation in the customer book). If the answer needs research, send a short \"received, working on it\" first.\n",
+		noAckPlaceholder: "\nNo \"received\" draft: it would write %q, another mail program's placeholder, which keepwarm does not fill in (%s). If the answer needs research, send a short \"received, working on it\" first.\n",
 		noAckSigner:      "\nNo \"received\" draft: there is no name to sign it with (its From and signature would be empty); set name (and signature) on the [[salesperson]] %s in the config. If the answer needs research, send a short \"received, working on it\" first.\n",
 		noAckRegister:    "\nNo \"received\" draft: this thread says %q, its template %q; the switch from the familiar to the formal form would show the customer a form letter. Write it yourself, or change the template. If the answer needs research, send a short \"received, working on it\" first.\n",
 		noAckLang:        "\nNo \"received\" draft: the customer writes in %q and there is no %s; an English one in this thread would show the customer a program wrote it (add one, or list %q in sequences.english_for). If the answer needs research, send a short \"received, working on it\" first.\n",

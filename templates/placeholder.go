@@ -89,10 +89,19 @@ var placeholderWhere = map[string]string{
 // PlaceholderWhyIn is PlaceholderWhy naming the part the field is in
 // (PlaceholderPart); PlaceholderWhy when the part is not known.
 func PlaceholderWhyIn(part string) string {
-	if w, ok := placeholderWhere[part]; ok {
-		return "another mail program's placeholder, which keepwarm does not fill in (" + w + ")"
+	if _, ok := placeholderWhere[part]; ok {
+		return "another mail program's placeholder, which keepwarm does not fill in (" + PlaceholderWhere(part) + ")"
 	}
 	return PlaceholderWhy
+}
+
+// PlaceholderWhere says where a merge field of part is ("in the
+// template"), the template or the book when part is not known.
+func PlaceholderWhere(part string) string {
+	if w, ok := placeholderWhere[part]; ok {
+		return w
+	}
+	return "in the template, or in the contact's salutation in the customer book"
 }
 
 // PlaceholderFix is the fix a template check names for such a field.
