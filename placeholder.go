@@ -44,7 +44,7 @@ var (
 		"vorname nachname anrede firma firmenname nom prenom prénom nombre apellido empresa " +
 		"customer client contact recipient buyer " +
 		"姓名 名字 称呼 客户 客户名 公司 公司名 联系人")
-	fieldRoles   = []string{"customer", "client", "contact", "recipient", "buyer", "your", "lead", "account"}
+	fieldRoles   = []string{"customer", "client", "contact", "recipient", "buyer", "your", "my", "sender", "lead", "account"}
 	cjkFieldEnds = []string{"姓名", "名字", "称呼", "名称", "联系人"}
 )
 

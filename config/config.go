@@ -1102,6 +1102,23 @@ func (c *Config) SigningGaps() []string {
 			out = append(out, fmt.Sprintf(signOff, "[[mailbox]] "+m.Name, "signature", so))
 		}
 	}
+	// A signature pasted from another program's mail merge ("[Your Name]
+	// | Sales") writes a field keepwarm does not fill in: every mail signed
+	// with it is refused.
+	const field = "%s %s writes %q, another mail program's placeholder, which keepwarm does not fill in: every follow-up, greeting and \"received\" draft signed with it is refused; write the name itself"
+	for _, s := range c.Salespeople {
+		if p := keepwarm.Placeholder(s.Signature); p != "" {
+			out = append(out, fmt.Sprintf(field, "[[salesperson]] "+s.Email, "signature", p))
+		}
+		if p := templates.HTMLPlaceholder(s.SignatureHTML); p != "" {
+			out = append(out, fmt.Sprintf(field, "[[salesperson]] "+s.Email, "signature_html", p))
+		}
+	}
+	for _, m := range c.Mailboxes {
+		if p := keepwarm.Placeholder(m.Signature); p != "" {
+			out = append(out, fmt.Sprintf(field, "[[mailbox]] "+m.Name, "signature", p))
+		}
+	}
 	return out
 }
 

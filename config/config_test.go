@@ -331,6 +331,19 @@ password_env = "SALES_PW"
 			t.Errorf("%s: SigningGaps = %q", sig, gaps)
 		}
 	}
+	// A signature pasted from a mail-merge tool writes a field keepwarm
+	// does not fill in: every mail signed with it is refused, and the
+	// check names the key, the salesperson or the mailbox.
+	merged := strings.Replace(named, "name = \"Lily Chen\"", "name = \"Lily Chen\"\nsignature = \"[Your Name] | Sales\"", 1)
+	merged = strings.Replace(merged, "from_name = \"Acme Sales\"", "from_name = \"Acme Sales\"\nsignature = \"{Sender Name}\\nsales@acme.example\"", 1)
+	if cfg, err = Parse([]byte(merged)); err != nil {
+		t.Fatal(err)
+	}
+	gaps = cfg.SigningGaps()
+	if len(gaps) != 2 || !strings.HasPrefix(gaps[0], `[[salesperson]] lily@acme.example signature writes "[Your Name]", another mail program's placeholder`) ||
+		!strings.HasPrefix(gaps[1], `[[mailbox]] sales signature writes "{Sender Name}"`) {
+		t.Fatalf("merge field: SigningGaps = %q", gaps)
+	}
 }
 
 // TestSecretCommandBoundEvenWhenAChildHoldsItsOutput: a password_cmd whose

@@ -11,6 +11,10 @@ import (
 // (keepwarm.Placeholder). It does not block.
 func Placeholder(text string) string { return keepwarm.Placeholder(text) }
 
+// HTMLPlaceholder is Placeholder of an html fragment's text (a
+// signature_html).
+func HTMLPlaceholder(s string) string { return keepwarm.Placeholder(htmlText(s)) }
+
 // Placeholder returns the first merge field of another program in the
 // rendered subject, text or html, "" when there is none. Only what the
 // template and the book put in is looked at: the quote of an earlier mail

@@ -33,6 +33,8 @@ func TestPlaceholder(t *testing.T) {
 		"Dear [Buyer Company] team":                         "[Buyer Company]",
 		"Hi [First Name],":                                  "[First Name]",
 		"Dear {Last_Name}":                                  "{Last_Name}",
+		"[Your Name] | Sales":                               "[Your Name]",
+		"{Sender Name}":                                     "{Sender Name}",
 		"for [Company Name]":                                "[Company Name]",
 		"write to {Email}":                                  "{Email}",
 		"Hi {Contact First Name}":                           "{Contact First Name}",
