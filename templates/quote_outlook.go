@@ -66,9 +66,6 @@ func QuotedStyle(text string) (string, bool) {
 	return QuoteCite, false
 }
 
-// originalMessageLine says whether t, a lower-cased line, names Outlook's
-// "Original Message" in one of its languages ("-----Ursprüngliche
-// Nachricht-----", "-----原始郵件-----").
 // forwardPhrases name a forwarded mail in the line Gmail, Thunderbird and
 // Apple Mail write over it ("---------- Forwarded message ---------",
 // "Begin forwarded message:"), in lower case, in the languages they write
@@ -78,19 +75,34 @@ var forwardPhrases = []string{"forwarded message", "weitergeleitete nachricht", 
 	"doorgestuurd bericht", "пересылаемое сообщение", "пересланное сообщение", "转发的邮件", "轉寄的郵件", "转发邮件", "転送されたメッセージ"}
 
 // forwardLine says whether t, a line in lower case, is the line over a
-// forwarded mail: a forward phrase between dashes or before a colon.
+// forwarded mail: a forward phrase between dashes, or a short line ending
+// in one before a colon ("begin forwarded message:", "anfang der
+// weitergeleiteten nachricht:"). A sentence of the writer's own ("hans,
+// please see the forwarded message below:") is none.
 func forwardLine(t string) bool {
-	if !strings.HasPrefix(t, "--") && !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "：") {
+	dashed := strings.HasPrefix(t, "--")
+	head, colon := strings.CutSuffix(t, ":")
+	if !colon {
+		head, colon = strings.CutSuffix(t, "：")
+	}
+	if !dashed && !colon {
 		return false
 	}
+	head = strings.TrimSpace(head)
 	for _, w := range forwardPhrases {
-		if strings.Contains(t, w) {
+		switch {
+		case dashed && strings.Contains(t, w):
+			return true
+		case colon && strings.HasSuffix(head, w) && len(strings.Fields(head)) <= 5 && !strings.ContainsAny(head, ",，"):
 			return true
 		}
 	}
 	return false
 }
 
+// originalMessageLine says whether t, a lower-cased line, names Outlook's
+// "Original Message" in one of its languages ("-----Ursprüngliche
+// Nachricht-----", "-----原始郵件-----").
 func originalMessageLine(t string) bool {
 	for _, w := range keepwarm.OriginalMessage {
 		if strings.Contains(t, w) {

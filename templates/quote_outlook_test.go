@@ -128,4 +128,12 @@ func TestAForwardIsNotOutlooksQuote(t *testing.T) {
 	if style, ok := QuotedStyle("Hans, see below.\n\nLily\n\n________________________________\nFrom: Lily Chen <lily@seller.example>\nSent: Monday, December 1, 2026 10:00 AM\nTo: Hans Meier\nSubject: Spec sheet\n\nDear Hans"); style != QuoteOutlook || !ok {
 		t.Errorf("outlook: %q %v", style, ok)
 	}
+	// Nor is her own sentence that mentions a forward over Outlook's
+	// block a forward line.
+	for _, own := range []string{"Hans, please see the forwarded message below:", "请看下面转发的邮件，谢谢：", "Please find the forwarded message from our factory below:"} {
+		text := own + "\n\n________________________________\nFrom: Lily Chen <lily@seller.example>\nSent: Monday, December 1, 2026 10:00 AM\nTo: Hans Meier\nSubject: Spec sheet\n\nDear Hans"
+		if style, ok := QuotedStyle(text); style != QuoteOutlook || !ok {
+			t.Errorf("%q: %q %v", own, style, ok)
+		}
+	}
 }
