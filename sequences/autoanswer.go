@@ -75,11 +75,20 @@ var absenceWords = regexp.MustCompile(`(?i)out of (?:the )?office|away from|\baw
 	`|в отпуске|отсутств|в командировке|вне офиса|izinde|tatil|ofis dışında|休假|出差|不在|外出|年假|假期|休暇|出張|휴가|부재|출장|cuti|nghỉ phép|请假|产假|病假|婚假|陪产假`)
 
 // ownAbsenceWords say, besides absenceWords, that one of the team is away:
-// at a trade fair, or "krank" in any word. Only the team's own automatic
-// answers are read with them: a buyer's ticket receipt names Messe
-// Frankfurt, an exhibition or the Krankenhaus it buys for in its footer,
-// and stays a receipt.
-var ownAbsenceWords = regexp.MustCompile(`(?i)krank|\bmesse\b|trade ?fair|trade ?show|exhibition|canton fair|展会|广交会|展览会`)
+// at a trade fair or a conference, visiting customers, abroad, on a
+// flight, the office closed for a holiday, back or returning on a day,
+// or "krank" in any word. Only the team's own automatic answers are read
+// with them: a buyer's ticket receipt names Messe Frankfurt, an exhibition,
+// its holidays or the Krankenhaus it buys for in its footer, and stays a
+// receipt. A thank-you that promises an answer is a standing responder
+// only without any of these words: "Thank you for your email. Our office
+// is closed for the Chinese New Year holiday and we will reply as soon as
+// possible" is an absence.
+var ownAbsenceWords = regexp.MustCompile(`(?i)krank|\bmesse\b|trade ?fair|trade ?show|exhibition|canton fair|展会|广交会|展览会` +
+	`|office (?:is |will be |remains )?closed|closed for|\bholidays?\b|visiting (?:a |our |some )?(?:customers?|clients?|suppliers?|factor(?:y|ies))|\bconference\b|on (?:a |the )?(?:flight|plane)` +
+	`|\bback (?:on|in the office|at (?:the|my) desk)\b|\breturn(?:ing)? (?:on|to (?:the|my) (?:office|desk))\b|\babroad\b|overseas` +
+	`|de retour|hors du bureau|wieder im büro|assente|nieobecn|нет в офисе|vắng mặt|không có mặt|công tác|di luar kantor|休業` +
+	`|放假|节后|節後|拜访|拜訪|在国外|在國外|出访|出訪|出国|出國|不在公司|回公司后|返回`)
 
 // promiseWords are how a standing acknowledgement promises an answer
 // ("we will reply within 24 hours", "会尽快回复", "melden uns umgehend").

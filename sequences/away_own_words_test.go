@@ -39,6 +39,16 @@ func TestOwnAutoReplyIsAnAbsenceUnlessAStandingReceipt(t *testing.T) {
 		{"感谢您的来信，本人正在休假，会尽快回复。", true},
 		{"Thank you for your message. I am at the Canton Fair and will reply within 2 days.", true},
 		{"Thank you for your email.", true},
+		// Thanks and a promise around any other word of an absence.
+		{"Thank you for your email. Our office is closed for the Chinese New Year holiday and we will reply as soon as possible.", true},
+		{"Thank you for your email. I am visiting customers in Germany this week and will reply as soon as possible.", true},
+		{"Thanks for your message, I'm at a conference and will reply shortly.", true},
+		{"Thanks for your message, I'm on a flight and will reply shortly.", true},
+		{"Thank you for your email. Back in the office on Monday, I will reply as soon as possible.", true},
+		{"Thank you for your email. I return on Monday and will reply as soon as possible.", true},
+		{"感谢您的来信，春节放假，节后尽快回复。", true},
+		{"感谢您的来信，本人在国外拜访客户，会尽快回复。", true},
+		{"感谢您的来信，本人出访中，会尽快回复。", true},
 	} {
 		s := newAwayStore(t, at)
 		ooo := ownOOO("ooo-words@acme", at, time.Time{})

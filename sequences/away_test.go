@@ -375,3 +375,33 @@ func TestOwnThankYouResponderIsNoAbsence(t *testing.T) {
 		}
 	})
 }
+
+// TestOwnThankYouWithAnAbsenceIsOne: Lily's responder thanks and promises
+// an answer, but says her office is closed for the New Year holiday. She
+// is away: the nudge for the inquiry goes to Tom, her backup.
+func TestOwnThankYouWithAnAbsenceIsOne(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		w := newWorld(t, srv, false, func(w *world, c *sequences.ReplyConfig) {
+			c.Away = sequences.NewAway(sequences.AwayConfig{
+				Salespeople: map[string]bool{lilyUser: true, tomUser: true},
+				People:      c.People, MailboxOwners: c.MailboxOwners, Backups: map[string]string{lilyUser: tomUser}, Manager: boss,
+			}, w.db)
+		})
+		w.deliver(lilyUser, "INBOX", ask("thx-closed-q1@globex.de", lilyUser, "Price list"), t0)
+		w.deliver(lilyUser, "Sent", mailtest.Msg{From: "Lily <" + lilyUser + ">", To: "hans@globex.de",
+			Subject: "Automatic reply: Price list", MessageID: "thx-closed1@acme", Extra: []string{"Auto-Submitted: auto-replied"},
+			Body: "Thank you for your email. Our office is closed for the Chinese New Year holiday and we will reply as soon as possible."}, t0.Add(5*time.Second))
+		w.sync()
+		w.tickAt(t0.Add(5 * time.Minute))
+		w.tickAt(t0.Add(10 * time.Minute))
+		got := w.nudges()
+		if len(got) == 0 {
+			t.Fatal("no nudge for the inquiry Lily's closed office answered")
+		}
+		for _, n := range got {
+			if n.To[0] != tomUser {
+				t.Fatalf("nudge after Lily's closed-office responder goes to %v; want Tom", n.To)
+			}
+		}
+	})
+}
