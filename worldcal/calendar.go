@@ -281,7 +281,7 @@ func overrideName(name string) (slug, alias string) {
 
 // applyOverrides moves each overridden holiday of year to its fixed date, or
 // adds it. Every row is measured against the computed dates, so rows do not
-// move what another row moved. Two or more rows naming the same holiday
+// move what another row moved. Two or more rows fixing the same holiday
 // (one per day of a collective leave the decree announces) are that
 // holiday's days off: its computed days near them are dropped and each
 // row's date is one. names maps the slugs of the calendar's own names for
@@ -291,7 +291,7 @@ func applyOverrides(hs []Holiday, ovs []Override, year int, names map[string]str
 		o      Override
 		t      int // index in orig of the holiday it fixes
 		byName bool
-		alias  string
+		group  string // the holiday it fixes: its key, and its name when byName
 	}
 	orig := slices.Clone(hs)
 	var rows []row
@@ -327,8 +327,21 @@ func applyOverrides(hs []Holiday, ovs []Override, year int, names map[string]str
 			adds = append(adds, Holiday{Date: o.Date, Key: alias, Name: o.Name, Kind: o.Kind, Source: o.source, Main: true})
 			continue
 		}
-		rows = append(rows, row{o, t, byName, alias})
-		count[alias]++
+		// Rows are counted by the holiday they fix, not by the name they
+		// give it: "Lunar New Year" between two "Seollal Holiday" rows is
+		// one of Seollal's days, not a move of Seollal the group drops.
+		g := orig[t].Key
+		if byName {
+			g += "\x00" + orig[t].Name
+		}
+		if k := g + "\x00" + o.Date.Format("2006-01-02"); seen[k] {
+			// "Seollal" and "Lunar New Year" on one day are one row.
+			continue
+		} else {
+			seen[k] = true
+		}
+		rows = append(rows, row{o, t, byName, g})
+		count[g]++
 	}
 	// A tied day the team fixed itself (Arafat Day, a collective leave)
 	// stays where its own override puts it, whichever row comes first.
@@ -359,9 +372,9 @@ func applyOverrides(hs []Holiday, ovs []Override, year int, names map[string]str
 	var groups []string
 	for _, r := range rows {
 		h := orig[r.t]
-		if count[r.alias] > 1 {
-			if !slices.Contains(groups, r.alias) {
-				groups = append(groups, r.alias)
+		if count[r.group] > 1 {
+			if !slices.Contains(groups, r.group) {
+				groups = append(groups, r.group)
 			}
 			continue
 		}
@@ -383,7 +396,7 @@ func applyOverrides(hs []Holiday, ovs []Override, year int, names map[string]str
 	for _, g := range groups {
 		var rs []row
 		for _, r := range rows {
-			if r.alias == g {
+			if r.group == g {
 				rs = append(rs, r)
 			}
 		}
