@@ -165,7 +165,7 @@ var zh = map[string]string{
 	"until they send a normal mail": "直到其再发正常邮件",
 	"no return date given; back by %s at the latest": "未给出返回日期；最迟 %s 视为返回",
 	"covered by":            "代理人",
-	", then":                "，之后",
+	", then ":               "，之后",
 	"covering for":          "代理",
 	"the manager":           "经理",
 	"Nobody is away.":       "没有人不在。",
