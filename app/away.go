@@ -80,7 +80,7 @@ func AbsenceLines(r sequences.Roster, zone func(email string) *time.Location) (o
 			} else {
 				warns = append(warns, fmt.Sprintf("%s %s (%s) and their nudges and digest go %s to %s, who is away too: nobody at their desk reads them; name a backup who is not away (backup = ... on their [[salesperson]], or on the web desk's Away card)", ab.Person, verb, ab.Source, when, who))
 			}
-		} else if ab.From.After(r.At) {
+		} else {
 			if l := handedOnLine(r, ab, loc); l != "" {
 				warns = append(warns, l)
 			}
@@ -89,11 +89,11 @@ func AbsenceLines(r sequences.Roster, zone func(email string) *time.Location) (o
 	return out, warns
 }
 
-// handedOnLine is keepwarm check's line for an absence to come whose
-// mail goes, for all or part of it, to someone other than the backup it
-// names (the manager when it names none): that backup is away too then and
-// hands it on. Nobody else says so to whoever gets it; "" when nobody
-// else covers.
+// handedOnLine is keepwarm check's line for an absence, running or to
+// come, whose mail goes, for all or part of what is left of it, to someone
+// other than the backup it names (the manager when it names none): that
+// backup is away too then and hands it on. Nobody else says so to whoever
+// gets it; "" when nobody else covers.
 func handedOnLine(r sequences.Roster, ab keepwarm.Absence, loc *time.Location) string {
 	spans := r.CoverSpans(ab)
 	named := ab.Backup
@@ -117,8 +117,12 @@ func handedOnLine(r sequences.Roster, ab keepwarm.Absence, loc *time.Location) s
 	if named == "" {
 		named = "the manager, " + r.Manager
 	}
-	return fmt.Sprintf("%s will be away (%s) %s (%s) and their nudges and digest go to %s: %s, who covers for them, is away too then; tell whoever covers ahead, or name another backup",
-		ab.Person, ab.Source, keepwarm.AwaySpan(ab.From, ab.Until, loc), loc.String(), b.String(), named)
+	verb := "will be away"
+	if !ab.From.After(r.At) {
+		verb = "is away"
+	}
+	return fmt.Sprintf("%s %s (%s) %s (%s) and their nudges and digest go to %s: %s, who covers for them, is away too then; tell whoever covers ahead, or name another backup",
+		ab.Person, verb, ab.Source, keepwarm.AwaySpan(ab.From, ab.Until, loc), loc.String(), b.String(), named)
 }
 
 // absenceLine is keepwarm check's line for an absence running now, its

@@ -321,3 +321,24 @@ func TestAbsenceLinesSayWhoCoversWhenTheBackupIsAwayForPart(t *testing.T) {
 		t.Errorf("lines %q, warnings:\n%s\nwant one with %q", out, got, want)
 	}
 }
+
+// Lily is away 20-31 December with Tom as her backup. On the 21st Tom
+// enters his own absence for 22-28 December with Ann as his: from the 22nd
+// Lily's mail goes to Ann. keepwarm check says so for Lily's running
+// absence too, from now.
+func TestAbsenceLinesSayWhoCoversWhenTheBackupOfARunningAbsenceWillBeAway(t *testing.T) {
+	at := time.Date(2026, 12, 21, 9, 0, 0, 0, time.UTC)
+	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
+	const mei, lily, ann, tom = "mei@seller.example", "lily@seller.example", "ann@seller.example", "tom@seller.example"
+	r := sequences.Roster{At: at, Manager: mei, Absences: []keepwarm.Absence{
+		{ID: 1, Person: lily, Backup: tom, From: day(12, 20), Until: day(12, 32), Source: keepwarm.AwayDesk},
+		{ID: 2, Person: tom, Backup: ann, From: day(12, 22), Until: day(12, 29), Source: keepwarm.AwayDesk},
+	}}
+	_, warns := AbsenceLines(r, nil)
+	got := strings.Join(warns, "\n")
+	want := lily + " is away (desk) 2026-12-20 to 2026-12-31 (UTC) and their nudges and digest go to " + tom + " (2026-12-21 09:00 to 2026-12-22 00:00), then " + ann +
+		" (2026-12-22 to 2026-12-28), then " + tom + ": " + tom + ", who covers for them, is away too then"
+	if len(warns) != 1 || !strings.Contains(got, want) {
+		t.Errorf("warnings:\n%s\nwant one with %q", got, want)
+	}
+}

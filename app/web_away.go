@@ -36,22 +36,25 @@ func (b *WebBackend) deskAway(ctx context.Context, p web.Person, now time.Time) 
 	for _, a := range r.Absences {
 		to, _ := r.Cover(a.Person)
 		var spans []web.AwaySpan
-		if !a.Covers(now) {
-			// Who will cover then: the backup, or whoever covers for a
-			// backup who is away too for part of it, in turn.
+		running := a.Covers(now)
+		if !running {
 			to = a.Backup
-			if s := r.CoverSpans(a); len(s) > 0 && (len(s) > 1 || s[0].To != a.Backup && (a.Backup != "" || s[0].To != r.Manager)) {
-				to = s[0].To
-				for i, c := range s {
-					name := ""
-					if c.To != "" {
-						name = b.nameOf(c.To)
-					}
-					spans = append(spans, web.AwaySpan{Name: name, From: c.From, Until: c.Until, Zone: b.personLocation(a.Person), Last: i == len(s)-1})
+		}
+		// Who covers from now (an absence to come: from its start): the
+		// backup, or whoever covers for a backup who is away too for part
+		// of it, in turn. A running absence whose backup is to be away
+		// later says so too: from then its mail goes to someone else.
+		if s := r.CoverSpans(a); len(s) > 1 || !running && len(s) == 1 && s[0].To != a.Backup && (a.Backup != "" || s[0].To != r.Manager) {
+			to = s[0].To
+			for i, c := range s {
+				name := ""
+				if c.To != "" {
+					name = b.nameOf(c.To)
 				}
-				if len(spans) == 1 {
-					spans = nil
-				}
+				spans = append(spans, web.AwaySpan{Name: name, From: c.From, Until: c.Until, Zone: b.personLocation(a.Person), Last: i == len(s)-1})
+			}
+			if len(spans) == 1 {
+				spans = nil
 			}
 		}
 		w := web.Away{ID: a.ID, Person: a.Person, Name: b.nameOf(a.Person), Backup: to, From: a.From, Until: a.Until,

@@ -211,3 +211,35 @@ func TestAwayCardNamesWhoCoversWhenTheBackupIsAwayTooForPart(t *testing.T) {
 	row = cut(t, awaySection(t, meiC.getZh(t, "/")), `<li id="away-`+lily+`-`+strconv.FormatInt(lilyFrom.Unix(), 10)+`"`, "</li>")
 	mustContain(t, "Lily's row in Chinese", row, `</span>，之后<span class="cover-span">Tom Wu</span>`)
 }
+
+// Lily is away 15-30 November with Tom as her backup. On the 16th Tom's
+// own absence, 20-28 November with Ann as his backup, is entered: from the
+// 20th Lily's mail goes to Ann. Her running absence's row says so, from
+// now, and does not keep saying Tom alone.
+func TestAwayCardNamesWhoCoversWhenTheBackupOfARunningAbsenceWillBeAway(t *testing.T) {
+	const ann = "ann@seller.example"
+	w := newWorld(t, "http://keepwarm.test")
+	w.be = app.NewWebBackend(app.WebDeps{
+		DB: w.db, FollowUp: w.fu, Rules: book.DefaultRules(), TeamLocation: shanghai,
+		People: []web.Person{{Email: lily, Name: "Lily Chen"}, {Email: tom, Name: "Tom Wu"}, {Email: ann, Name: "Ann Li"},
+			{Email: mei, Name: "Mei Lin", Manager: true}},
+		Away: sequences.NewAway(sequences.AwayConfig{Manager: mei, Salespeople: map[string]bool{lily: true, tom: true, ann: true},
+			People: map[string]string{lily: lily, tom: tom, ann: ann, mei: mei}}, w.db),
+	})
+	w.rebase("http://keepwarm.test")
+	srv := w.serve()
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 0, 0, 0, 0, shanghai) }
+	for _, a := range []keepwarm.Absence{
+		{Person: lily, Backup: tom, From: day(15), Until: day(31)},
+		{Person: tom, Backup: ann, From: day(20), Until: day(29)},
+	} {
+		if _, err := w.db.AddAbsence(w.ctx, a, mei, now0.AddDate(0, 0, -2)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	meiC := w.signIn(srv, mei)
+	_, desk := meiC.get("/")
+	row := cut(t, awaySection(t, desk), `<li id="away-`+lily+`-`+strconv.FormatInt(day(15).Unix(), 10)+`"`, "</li>")
+	mustContain(t, "Lily's row", row, `covered by <span class="cover-span">Tom Wu (`, `, then <span class="cover-span">Ann Li (2026-11-20 – 2026-11-28)</span>, then <span class="cover-span">Tom Wu</span>`)
+	mustLack(t, "Lily's row", row, "away too")
+}

@@ -138,8 +138,9 @@ func TestDeskAwayWithoutReturnDate(t *testing.T) {
 
 // Lily entered an absence with Tom as her backup and her own out-of-office
 // runs at the same time, ending later: Tom still covers (the reply names
-// nobody), both rows on the Away card say so, and /team lists her once
-// among those Tom covers for.
+// nobody), both rows on the Away card say so (the out-of-office's that the
+// manager covers once the desk's ends), and /team lists her once among
+// those Tom covers for.
 func TestOverlappingOutOfOfficeKeepsTheDeskBackup(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
 	srv := w.serve()
@@ -155,9 +156,12 @@ func TestOverlappingOutOfOfficeKeepsTheDeskBackup(t *testing.T) {
 	ooo.AutoReplyUntil = time.Date(back.Year(), back.Month(), back.Day(), 0, 0, 0, 0, shanghai)
 	w.save("lily", "Sent", ooo)
 	_, desk := w.signIn(srv, tom).get("/")
-	if n := strings.Count(desk, "covered by Tom Wu"); n != 2 {
+	// The out-of-office row says Tom covers now, and that once the desk's
+	// absence ends, with no backup named, the manager does.
+	if n := strings.Count(desk, "covered by Tom Wu</div>") + strings.Count(desk, `covered by <span class="cover-span">Tom Wu (`); n != 2 {
 		t.Errorf("Away card: %d rows covered by Tom, want 2 (the desk's and the out-of-office)\n%s", n, desk)
 	}
+	mustContain(t, "the out-of-office row", desk, `Tom Wu (2026-11-16 10:00 – 2026-11-20 00:00)</span>, then <span class="cover-span">Mei Lin</span>`)
 	if strings.Contains(desk, "covered by the manager") {
 		t.Errorf("the out-of-office gave Lily's mail to the manager:\n%s", desk)
 	}
