@@ -167,6 +167,21 @@ func (a *App) envProxy() chat.EnvProxy {
 // office's, and nothing names the variable; the channel is not used
 // until it is fixed, and its nudges go by mail.
 func (a *App) envProxyProblem(key string, u *url.URL) error {
+	name := a.envProxyUnparsed(u)
+	if name == "" {
+		return nil
+	}
+	return keepwarm.Errorf(keepwarm.EINVALID, "%s: the environment's %s, the proxy this channel would post through, does not parse as a URL (%s): fix it, or set the channel's proxy", key, name, envProxyHint)
+}
+
+// envProxyHint is what most often makes the environment's proxy not parse.
+const envProxyHint = "a character in its user or password needs %-encoding, such as %25 for %, %5E for ^, %7C for |?"
+
+// envProxyUnparsed is the variable (HTTPS_PROXY, HTTP_PROXY, or a
+// lower-case spelling) naming the proxy a request to u would go through
+// when its value does not parse as a URL; "" when it parses, is unset, or
+// is not used for u (NO_PROXY names its host, or u is the loopback).
+func (a *App) envProxyUnparsed(u *url.URL) string {
 	name := "HTTPS_PROXY"
 	if u.Scheme == "http" {
 		name = "HTTP_PROXY"
@@ -177,7 +192,7 @@ func (a *App) envProxyProblem(key string, u *url.URL) error {
 		v = a.getenv(name)
 	}
 	if v == "" {
-		return nil
+		return ""
 	}
 	// As Go reads it: a value without a scheme is an http:// proxy.
 	written := v
@@ -185,7 +200,7 @@ func (a *App) envProxyProblem(key string, u *url.URL) error {
 		written = "http://" + v
 	}
 	if pu, err := url.Parse(written); err == nil && pu.Host != "" {
-		return nil
+		return ""
 	}
 	// Not used for u's host when NO_PROXY names it (or u is the loopback).
 	probe := httpproxy.Config{HTTPProxy: "http://proxy.invalid", HTTPSProxy: "http://proxy.invalid", NoProxy: a.getenv("NO_PROXY")}
@@ -193,12 +208,11 @@ func (a *App) envProxyProblem(key string, u *url.URL) error {
 		probe.NoProxy = a.getenv("no_proxy")
 	}
 	if via, err := probe.ProxyFunc()(u); err == nil && via == nil {
-		return nil
+		return ""
 	}
-	return keepwarm.Errorf(keepwarm.EINVALID, "%s: the environment's %s, the proxy this channel would post through, does not parse as a URL (a character in its user or password needs %%-encoding, such as %%25 for %%, %%5E for ^, %%7C for |?): fix it, or set the channel's proxy", key, name)
+	return name
 }
 
-// getenv reads an environment variable through Getenv, else the process's.
 func (a *App) getenv(name string) string {
 	if a.Getenv == nil {
 		return os.Getenv(name)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"slices"
 	"strings"
@@ -355,6 +356,11 @@ func (a *App) refreshingToken(ctx context.Context, name string, c config.Connect
 	if err != nil {
 		return nil, time.Time{}, err
 	}
+	if proxy == "" {
+		if err := a.tokenProxyProblem(name, oc.Endpoint.TokenURL); err != nil {
+			return nil, time.Time{}, err
+		}
+	}
 	if rt.Client, err = a.oauthClient(proxy, c); err != nil {
 		return nil, time.Time{}, fmt.Errorf("mailbox %q: %w", name, err)
 	}
@@ -386,9 +392,37 @@ func (a *App) oauthClient(proxy string, c config.Connection) (*http.Client, erro
 		TLSHandshakeTimeout: dialT,
 	}
 	if proxy == "" {
-		tr.Proxy = http.ProxyFromEnvironment // as before the proxy key: HTTPS_PROXY
+		// As before the proxy key: HTTPS_PROXY, read as tokenProxyProblem
+		// reads it.
+		tr.Proxy = http.ProxyFromEnvironment
+		if env := a.envProxy(); env != nil {
+			tr.Proxy = env
+		}
 	}
 	return &http.Client{Transport: tr, Timeout: time.Minute}, nil
+}
+
+// tokenProxyProblem says when the environment's proxy (HTTPS_PROXY and
+// the like) that the requests to the endpoints of mailbox name (or [notify]) would
+// go through does not parse as a URL, naming the variable and never its
+// value, which holds the proxy's password. Go takes such a value for
+// another proxy ("http:", with "^", "|" or a space in the password) or for
+// none (a bare "%": the requests go around the office's proxy), so every
+// refresh failed on a lookup of "http:" or a timeout, the mailbox's sync
+// stopped, and nothing named the variable. Nothing is sent.
+func (a *App) tokenProxyProblem(name string, endpoints ...string) error {
+	for _, raw := range endpoints {
+		u, err := url.Parse(raw)
+		if raw == "" || err != nil {
+			continue
+		}
+		if v := a.envProxyUnparsed(u); v != "" {
+			owner := signInOwner(name)
+			return keepwarm.Errorf(keepwarm.EINVALID, "%s: the environment's %s, the proxy its OAuth2 token requests to %s would go through, does not parse as a URL (%s): fix it, or set the proxy key of %s",
+				owner, v, u.Host, envProxyHint, owner)
+		}
+	}
+	return nil
 }
 
 // AuthUI is how `keepwarm auth` talks to the person signing in.
@@ -433,6 +467,15 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 	proxy, err := a.proxyURL(ctx, name, c)
 	if err != nil {
 		return err
+	}
+	if proxy == "" {
+		endpoints := []string{oc.Endpoint.TokenURL}
+		if p.OAuth.DeviceFlow {
+			endpoints = append(endpoints, oc.Endpoint.DeviceAuthURL)
+		}
+		if err := a.tokenProxyProblem(name, endpoints...); err != nil {
+			return err
+		}
 	}
 	client, err := a.oauthClient(proxy, c)
 	if err != nil {
