@@ -10,6 +10,8 @@ import (
 
 	"keepwarm"
 	"keepwarm/app"
+	"keepwarm/config"
+	"keepwarm/mailsync"
 	"keepwarm/store"
 )
 
@@ -58,10 +60,32 @@ func (opt *authCmd) Run(ctx context.Context, m *Main) error {
 	default:
 		fmt.Fprintf(m.Stdout, "signed in: mailbox %s's refresh token is stored, sealed with the key in %s\n", name, m.app.KeyPath())
 	}
-	if stoppedUntilRestart(ctx, m, name) {
+	switch {
+	case stoppedUntilRestart(ctx, m, name):
 		fmt.Fprintf(m.Stdout, "the running keepwarm stopped this mailbox after refused logins: restart it (systemctl restart keepwarm), or it keeps the mailbox stopped\n")
+	case sends(m, name):
+		// The dispatcher's stop of a sender is kept in the running
+		// keepwarm's memory only: this process cannot see it.
+		fmt.Fprintf(m.Stdout, "if a running keepwarm stopped sending from %s after refused SMTP logins (its /healthz says so), it keeps that stop, and the mail waiting to go stays queued, until it is restarted (systemctl restart keepwarm): keepwarm auth cannot tell whether it did\n", whoSends(name))
 	}
 	return nil
+}
+
+// sends says whether mailbox (or "notify") sends mail: the dispatcher
+// stops a sender whose SMTP login is refused until keepwarm restarts.
+func sends(m *Main, mailbox string) bool {
+	if mailbox == config.NotifyMailbox {
+		return m.cfg.Notify.SMTPURL != ""
+	}
+	mb, ok := m.cfg.Mailbox(mailbox)
+	return ok && mb.SMTPURL != ""
+}
+
+func whoSends(mailbox string) string {
+	if mailbox == config.NotifyMailbox {
+		return "[notify]"
+	}
+	return "mailbox " + mailbox
 }
 
 // stoppedUntilRestart says whether the last failure recorded for mailbox
@@ -72,7 +96,7 @@ func stoppedUntilRestart(ctx context.Context, m *Main, mailbox string) bool {
 		return false
 	}
 	ms, err := m.db.MailboxSyncOf(ctx, mailbox)
-	return err == nil && !ms.FailedAt.IsZero() && strings.Contains(ms.Failure, "until it is restarted")
+	return err == nil && !ms.FailedAt.IsZero() && strings.Contains(ms.Failure, mailsync.UntilRestarted)
 }
 
 // forget drops the stored sign-in of a mailbox the config no longer has:

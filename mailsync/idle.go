@@ -455,6 +455,18 @@ func (s *Syncer) fillPassed() {
 	}
 }
 
+// UntilRestarted ends the verdict of a stop that lasts until keepwarm is
+// restarted, in every reason recorded or reported for one (a mailbox's
+// sync, its sending, its copies): `keepwarm auth` reads it in the recorded
+// failure to say a new sign-in still needs the restart.
+const UntilRestarted = "until it is restarted"
+
+// GiveUpReason is the failure recorded for a mailbox whose login was
+// refused n times in a row, the last time with err.
+func GiveUpReason(n int, err error) error {
+	return fmt.Errorf("login refused %d times in a row, keepwarm stopped trying "+UntilRestarted+": %w", n, err)
+}
+
 // giveUp stops a mailbox whose login was refused n times in a row: trying
 // the same credentials again only hammers the server (and can get the
 // account locked). It says so in the log and in the store, where /healthz
@@ -462,7 +474,7 @@ func (s *Syncer) fillPassed() {
 // fixing the password or running `keepwarm auth`) tries again.
 func (s *Syncer) giveUp(ctx context.Context, err error, n int) error {
 	// The verdict first: the stored reason is cut at 300 characters.
-	reason := fmt.Errorf("login refused %d times in a row, keepwarm stopped trying until it is restarted: %w", n, err)
+	reason := GiveUpReason(n, err)
 	s.log.Error("mailbox login refused; stopped trying", "err", err, "refused", n)
 	return s.stopUntilRestart(ctx, reason)
 }

@@ -804,14 +804,14 @@ func (d *Dispatcher) SendingStopped() map[string]string {
 	out := map[string]string{}
 	for mb, dn := range d.down {
 		if dn.unusable {
-			out[mb] = fmt.Sprintf("cannot send, keepwarm does not send from it until it is restarted: %v", dn.err)
+			out[mb] = fmt.Sprintf("cannot send, keepwarm does not send from it "+UntilRestarted+": %v", dn.err)
 		} else if dn.stopped {
-			out[mb] = fmt.Sprintf("SMTP login refused %d times in a row, keepwarm stopped sending until it is restarted: %v", dn.refused, dn.err)
+			out[mb] = fmt.Sprintf("SMTP login refused %d times in a row, keepwarm stopped sending "+UntilRestarted+": %v", dn.refused, dn.err)
 		}
 	}
 	for mb, e := range d.sender.imap.stopped() {
 		// (Where sync gave up first, /healthz names the mailbox already.)
-		why := fmt.Sprintf("IMAP login refused %d times in a row, keepwarm stopped filing copies in Sent and drafts until it is restarted: %v", e.Refused, e.Err)
+		why := fmt.Sprintf("IMAP login refused %d times in a row, keepwarm stopped filing copies in Sent and drafts "+UntilRestarted+": %v", e.Refused, e.Err)
 		if s, ok := out[mb]; ok {
 			why = s + "; " + why
 		}
