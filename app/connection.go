@@ -502,7 +502,7 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 	var tok *oauth2.Token
 	switch {
 	case p.OAuth.DeviceFlow:
-		tok, err = mailsync.DeviceLogin(waitCtx, oc, ui.Device)
+		tok, err = mailsync.DeviceLogin(ctx, waitCtx, oc, ui.Device)
 		if err != nil && signInUnfinished(err) {
 			err = tenantAdvice(c, a.usernameOf(name), p, err)
 		}

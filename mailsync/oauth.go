@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"sync"
@@ -169,11 +170,16 @@ func (r *RefreshingToken) Expiry() time.Time {
 // DeviceLogin runs the OAuth2 device-code flow (RFC 8628): it asks the
 // provider for a code, calls show with the code and the address where a
 // person enters it, and blocks until they have signed in (or the code
-// expires, or ctx ends). It returns the tokens: the refresh token to keep,
-// and the access token, to try the sign-in on the mail server before it is
-// kept.
-func DeviceLogin(ctx context.Context, cfg *oauth2.Config, show func(userCode, verifyURL string)) (*oauth2.Token, error) {
-	da, err := cfg.DeviceAuth(ctx)
+// expires, or ctx or wait ends). It returns the tokens: the refresh token
+// to keep, and the access token, to try the sign-in on the mail server
+// before it is kept.
+//
+// wait bounds the wait for the person: once it ends no new poll starts,
+// but a poll already sent is answered on ctx (bounded by the HTTP
+// client's own timeout). Cancelling it would lose a sign-in approved with
+// seconds left, the provider having handed its grant to that answer.
+func DeviceLogin(ctx, wait context.Context, cfg *oauth2.Config, show func(userCode, verifyURL string)) (*oauth2.Token, error) {
+	da, err := cfg.DeviceAuth(wait)
 	if err != nil {
 		return nil, fmt.Errorf("device authorization: %w", err)
 	}
@@ -182,7 +188,12 @@ func DeviceLogin(ctx context.Context, cfg *oauth2.Config, show func(userCode, ve
 		uri = da.VerificationURI
 	}
 	show(da.UserCode, uri)
-	t, err := cfg.DeviceAccessToken(ctx, da)
+	pollCtx, stop := pollsUntil(ctx, wait)
+	defer stop()
+	t, err := cfg.DeviceAccessToken(pollCtx, da)
+	if err != nil && ctx.Err() == nil && wait.Err() != nil && errors.Is(err, context.Canceled) {
+		err = wait.Err() // the wait ran out, as the caller set it
+	}
 	if err != nil {
 		return nil, fmt.Errorf("waiting for the sign-in: %w", err)
 	}
@@ -190,4 +201,99 @@ func DeviceLogin(ctx context.Context, cfg *oauth2.Config, show func(userCode, ve
 		return nil, errors.New("the provider returned no refresh token: the app registration must allow offline access (scope offline_access)")
 	}
 	return t, nil
+}
+
+// pollsUntil is a context for the device flow's polls: it ends with ctx,
+// and when wait ends with no poll in flight; a poll in flight then is read
+// to its end first (its answer's body closed). Its HTTP client is ctx's
+// (oauth2.HTTPClient), or http.DefaultClient, counting the polls.
+func pollsUntil(ctx, wait context.Context) (context.Context, context.CancelFunc) {
+	pctx, cancel := context.WithCancel(ctx)
+	client, _ := ctx.Value(oauth2.HTTPClient).(*http.Client)
+	if client == nil {
+		client = http.DefaultClient
+	}
+	inner := client.Transport
+	if inner == nil {
+		inner = http.DefaultTransport
+	}
+	f := &inFlight{cancel: cancel}
+	counted := *client
+	counted.Transport = &countingTransport{inner: inner, f: f}
+	pctx = context.WithValue(pctx, oauth2.HTTPClient, &counted)
+	go func() {
+		select {
+		case <-wait.Done():
+			f.stop()
+		case <-pctx.Done():
+		}
+	}()
+	return pctx, cancel
+}
+
+// inFlight counts the polls sent and not yet read; once stopping, the last
+// one read cancels the polls' context.
+type inFlight struct {
+	mu       sync.Mutex
+	n        int
+	stopping bool
+	cancel   context.CancelFunc
+}
+
+func (f *inFlight) stop() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.stopping = true
+	if f.n == 0 {
+		f.cancel()
+	}
+}
+
+func (f *inFlight) begin() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.stopping {
+		return false
+	}
+	f.n++
+	return true
+}
+
+func (f *inFlight) done() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.n--
+	if f.stopping && f.n == 0 {
+		f.cancel()
+	}
+}
+
+type countingTransport struct {
+	inner http.RoundTripper
+	f     *inFlight
+}
+
+func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if !c.f.begin() {
+		return nil, context.Canceled // the wait ended: no new poll
+	}
+	resp, err := c.inner.RoundTrip(r)
+	if err != nil {
+		c.f.done()
+		return nil, err
+	}
+	resp.Body = &doneBody{ReadCloser: resp.Body, done: c.f.done}
+	return resp, nil
+}
+
+type doneBody struct {
+	io.ReadCloser
+	once sync.Once
+	done func()
+}
+
+func (b *doneBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.once.Do(b.done)
+	return err
 }

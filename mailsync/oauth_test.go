@@ -201,12 +201,96 @@ func TestDeviceLogin(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	var shown string
-	tok, err := mailsync.DeviceLogin(ctx, oc, func(code, uri string) { shown = code + " at " + uri })
+	tok, err := mailsync.DeviceLogin(ctx, ctx, oc, func(code, uri string) { shown = code + " at " + uri })
 	if err != nil {
 		t.Fatal(err)
 	}
 	if rt := tok.RefreshToken; rt != "rt-device" || tok.AccessToken != "at-x" || shown != "ABCD-EFGH at https://login.example/device" || polls != 2 {
 		t.Fatalf("refresh token %q, shown %q, %d polls", rt, shown, polls)
+	}
+}
+
+// TestDeviceLoginTakesAPollInFlightWhenTheWaitEnds: the person approved
+// the code at once, but the token endpoint, behind a slow proxy, answers
+// the poll after the wait (auth's --wait) has ended. The poll is read to
+// its end and the sign-in kept: Microsoft hands the grant to that answer
+// alone. No poll starts after the wait.
+func TestDeviceLoginTakesAPollInFlightWhenTheWaitEnds(t *testing.T) {
+	var polls int
+	var mu sync.Mutex
+	mux := http.NewServeMux()
+	mux.HandleFunc("/device", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"device_code":"dev-1","user_code":"ABCD-EFGH","verification_uri":"https://login.example/device","expires_in":900,"interval":1}`)
+	})
+	mux.HandleFunc("/token", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		polls++
+		mu.Unlock()
+		time.Sleep(1500 * time.Millisecond)
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"access_token":"at-x","token_type":"Bearer","expires_in":3600,"refresh_token":"rt-device"}`)
+	})
+	hs := httptest.NewServer(mux)
+	defer hs.Close()
+	oc := &oauth2.Config{ClientID: "kw-client", Scopes: []string{"offline_access"},
+		Endpoint: oauth2.Endpoint{DeviceAuthURL: hs.URL + "/device", TokenURL: hs.URL + "/token", AuthStyle: oauth2.AuthStyleInParams}}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	// The first poll goes after the interval's second, and is in flight
+	// when the wait ends half a second later.
+	wait, waitCancel := context.WithTimeout(ctx, 1500*time.Millisecond)
+	defer waitCancel()
+	tok, err := mailsync.DeviceLogin(ctx, wait, oc, func(string, string) {})
+	if wait.Err() == nil {
+		t.Fatal("the wait had not ended when the sign-in came: the test shows nothing")
+	}
+	if err != nil || tok.RefreshToken != "rt-device" {
+		t.Fatalf("a sign-in whose poll was in flight when the wait ended: %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if polls != 1 {
+		t.Fatalf("%d polls, want 1", polls)
+	}
+}
+
+// TestDeviceLoginEndsWithTheWait: nobody signs in; once the wait ends no
+// poll starts and the error is the wait's deadline, which auth reads as a
+// sign-in not finished.
+func TestDeviceLoginEndsWithTheWait(t *testing.T) {
+	var polls int
+	var mu sync.Mutex
+	mux := http.NewServeMux()
+	mux.HandleFunc("/device", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"device_code":"dev-1","user_code":"ABCD-EFGH","verification_uri":"https://login.example/device","expires_in":900,"interval":1}`)
+	})
+	mux.HandleFunc("/token", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		polls++
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(400)
+		fmt.Fprint(w, `{"error":"authorization_pending"}`)
+	})
+	hs := httptest.NewServer(mux)
+	defer hs.Close()
+	oc := &oauth2.Config{ClientID: "kw-client", Scopes: []string{"offline_access"},
+		Endpoint: oauth2.Endpoint{DeviceAuthURL: hs.URL + "/device", TokenURL: hs.URL + "/token", AuthStyle: oauth2.AuthStyleInParams}}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	wait, waitCancel := context.WithTimeout(ctx, 2500*time.Millisecond)
+	defer waitCancel()
+	start := time.Now()
+	_, err := mailsync.DeviceLogin(ctx, wait, oc, func(string, string) {})
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 5*time.Second {
+		t.Fatalf("no sign-in: %v after %v, want the wait's deadline", err, time.Since(start))
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if polls != 2 {
+		t.Fatalf("%d polls in a wait of 2.5 s at one a second, want 2", polls)
 	}
 }
 
