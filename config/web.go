@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"net"
 	"net/netip"
 	"net/url"
@@ -65,9 +66,30 @@ func (w *WebConfig) PlainWarning() string {
 	if err != nil || u.Scheme != "http" || loopbackHost(u.Hostname()) {
 		return ""
 	}
-	return "web.base_url " + w.BaseURL + " is plain http: the sign-in links [notify] mails and the 30-day session cookie cross the network readable, " +
+	return "web.base_url " + w.BaseURL + " is plain http: the sign-in links [notify] mails and the session cookie (" + lifetimeWords(w.SessionLifetime.Duration) + ") cross the network readable, " +
 		"and anyone on the path (the office Wi-Fi, a hotel's network) can sign in as the salesperson and read the customer list; " +
 		"put a TLS proxy in front and write base_url = \"https://…\" (and trusted_proxies)"
+}
+
+// lifetimeWords says how long a session lasts, in days, or in hours under
+// a day or when not whole days: "good for 30 days", "good for 8 hours".
+func lifetimeWords(d time.Duration) string {
+	if d <= 0 {
+		d = DefaultSessionLifetime
+	}
+	if d >= 24*time.Hour && d%(24*time.Hour) == 0 {
+		if n := int(d / (24 * time.Hour)); n != 1 {
+			return fmt.Sprintf("good for %d days", n)
+		}
+		return "good for 1 day"
+	}
+	if d%time.Hour == 0 {
+		if n := int(d / time.Hour); n != 1 {
+			return fmt.Sprintf("good for %d hours", n)
+		}
+		return "good for 1 hour"
+	}
+	return "good for " + d.String()
 }
 
 // loopbackHost is whether host names this machine only.

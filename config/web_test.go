@@ -73,20 +73,32 @@ func TestPlainWebWarning(t *testing.T) {
 	for _, c := range []struct {
 		listen, base string
 		warn         bool
+		lifetime     string // session_lifetime; "": left out
+		says         string // how long the cookie is good for
 	}{
-		{"0.0.0.0:8080", "http://192.168.1.10:8080", true},
-		{"0.0.0.0:8080", "http://keepwarm.office.lan", true},
-		{"127.0.0.1:8080", "http://127.0.0.1:8080", false},
-		{"127.0.0.1:8080", "http://localhost:8080", false},
-		{"[::1]:8080", "http://[::1]:8080", false},
-		{"0.0.0.0:8080", "https://keepwarm.acme.example", false},
-		{"", "http://192.168.1.10:8080", false}, // no web application served
+		{"0.0.0.0:8080", "http://192.168.1.10:8080", true, "", "session cookie (good for 30 days)"},
+		{"0.0.0.0:8080", "http://192.168.1.10:8080", true, "8h", "session cookie (good for 8 hours)"},
+		{"0.0.0.0:8080", "http://192.168.1.10:8080", true, "2160h", "session cookie (good for 90 days)"},
+		{"0.0.0.0:8080", "http://192.168.1.10:8080", true, "36h", "session cookie (good for 36 hours)"},
+		{"0.0.0.0:8080", "http://keepwarm.office.lan", true, "", ""},
+		{"127.0.0.1:8080", "http://127.0.0.1:8080", false, "", ""},
+		{"127.0.0.1:8080", "http://localhost:8080", false, "", ""},
+		{"[::1]:8080", "http://[::1]:8080", false, "", ""},
+		{"0.0.0.0:8080", "https://keepwarm.acme.example", false, "", ""},
+		{"", "http://192.168.1.10:8080", false, "", ""}, // no web application served
 	} {
-		cfg, err := Parse([]byte(minimal + "[web]\nlisten = \"" + c.listen + "\"\nbase_url = \"" + c.base + "\"\n"))
+		web := "[web]\nlisten = \"" + c.listen + "\"\nbase_url = \"" + c.base + "\"\n"
+		if c.lifetime != "" {
+			web += "session_lifetime = \"" + c.lifetime + "\"\n"
+		}
+		cfg, err := Parse([]byte(minimal + web))
 		if err != nil {
 			t.Fatal(err)
 		}
 		got := cfg.Web.PlainWarning()
+		if c.says != "" && !strings.Contains(got, c.says) {
+			t.Errorf("session_lifetime %q: the warning %q does not say %q", c.lifetime, got, c.says)
+		}
 		if (got != "") != c.warn {
 			t.Errorf("%s on %q: warning %q, want one: %t", c.base, c.listen, got, c.warn)
 		}
