@@ -243,12 +243,17 @@ func (a *App) SecretKey(create bool) (store.SecretKey, error) {
 	return k, nil
 }
 
-// LoadOAuthToken is the store's LoadOAuthToken, saying so when the
+// LoadOAuthToken is the store's LoadOAuthToken, naming [notify] as the
+// config does when it has no sign-in kept, and saying so when the
 // sign-in does not open with KEEPWARM_SECRET_KEY but does with the key
 // file beside the database: `keepwarm auth` ran without the variable the
 // service has, and running it again the same way changes nothing.
 func (a *App) LoadOAuthToken(ctx context.Context, key store.SecretKey, name string) (store.OAuthToken, error) {
 	tok, err := a.DB.LoadOAuthToken(ctx, key, name)
+	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+		// [notify] is no mailbox of the config's.
+		return tok, keepwarm.Errorf(keepwarm.ENOTFOUND, "%s has no stored OAuth2 token: run `keepwarm auth %s`", signInOwner(name), name)
+	}
 	if err == nil || keepwarm.ErrorCode(err) != keepwarm.EINVALID || strings.TrimSpace(a.Getenv(store.SecretKeyEnv)) == "" {
 		return tok, err
 	}

@@ -203,10 +203,14 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 			// As a mailbox's: the login would read and may refresh the
 			// kept sign-in in the database not yet migrated.
 			fmt.Fprintf(w, "skip  notify: SMTP login with the stored OAuth2 token: checked once the database's migrations are applied (the login reads and refreshes the kept sign-in)\n")
-		} else {
-			if n.OAuth2() && n.TokenCmd == "" {
-				checkStoredToken(ctx, m, config.NotifyMailbox, n.Connection, report)
+		} else if n.OAuth2() && n.TokenCmd == "" && !checkStoredToken(ctx, m, config.NotifyMailbox, n.Connection, report) {
+			// The cause is the line above: the login would fail on it a
+			// second time.
+			fmt.Fprintf(w, "skip  notify: SMTP login as %s at %s: no usable sign-in kept (see above)\n", n.Username, hostOf(n.SMTPURL))
+			if warning := noSendScope(n.Connection); warning != "" {
+				fmt.Fprintf(w, "warn  notify: %s\n", warning)
 			}
+		} else {
 			acct, err := m.app.NotifyAccount(ctx)
 			if err == nil && acct.Unusable != nil {
 				err = acct.Unusable
@@ -347,14 +351,17 @@ func describeLogin(mb config.MailboxConfig) string {
 
 // checkStoredToken reports the kept refresh token of a mailbox (or
 // [notify], name config.NotifyMailbox) and how soon it may stop working.
-func checkStoredToken(ctx context.Context, m *Main, name string, c config.Connection, report func(string, error, string)) {
+// It says whether there is one the logins may use: none kept, none that
+// opens, or one made for another provider, client or account fails them
+// on the cause reported here.
+func checkStoredToken(ctx context.Context, m *Main, name string, c config.Connection, report func(string, error, string)) bool {
 	what := fmt.Sprintf("mailbox %s: stored OAuth2 token", name)
 	if name == config.NotifyMailbox {
 		what = "notify: stored OAuth2 token"
 	}
 	if m.db == nil {
 		report(what, fmt.Errorf("no database yet, so no token kept"), "run `keepwarm auth "+name+"`")
-		return
+		return false
 	}
 	key, err := m.app.SecretKey(false)
 	var kf *app.KeyFileError
@@ -362,11 +369,11 @@ func checkStoredToken(ctx context.Context, m *Main, name string, c config.Connec
 		// The key file is there but this user may not read it: another
 		// auth would not help.
 		report(what, errors.New(kf.Msg), kf.Fix)
-		return
+		return false
 	}
 	if err != nil {
 		report(what, err, "set KEEPWARM_SECRET_KEY as when `keepwarm auth` ran, or run `keepwarm auth "+name+"`")
-		return
+		return false
 	}
 	tok, err := m.app.LoadOAuthToken(ctx, key, name)
 	if err == nil {
@@ -378,13 +385,13 @@ func checkStoredToken(ctx context.Context, m *Main, name string, c config.Connec
 			fix = "run `keepwarm auth " + name + "` with the service's " + store.SecretKeyEnv + ", or remove the variable so the key file is read"
 		}
 		report(what, err, fix)
-		return
+		return false
 	}
 	what += fmt.Sprintf(" (signed in %s, last used %s)", tok.ObtainedAt.Format("2006-01-02"), tok.UsedAt.Format("2006-01-02"))
 	p, _ := c.Preset()
 	if p.OAuth == nil || p.OAuth.RefreshLifeDays == 0 {
 		report(what, nil, "")
-		return
+		return true
 	}
 	ends := tok.UsedAt.AddDate(0, 0, p.OAuth.RefreshLifeDays)
 	left := ends.Sub(m.clock.Now())
@@ -398,6 +405,7 @@ func checkStoredToken(ctx context.Context, m *Main, name string, c config.Connec
 	default:
 		report(what+"; good until "+ends.Format("2006-01-02")+" if unused", nil, "")
 	}
+	return true
 }
 
 // providerOf is the mailbox's preset, or the one its host suggests.

@@ -164,7 +164,8 @@ away = [{ from = "2020-01-01", until = "2099-12-31" }]
 
 // TestCheckLooksAtNotifysKeptSignIn: [notify] on Microsoft 365 with a kept
 // sign-in unused for 80 days: check says when Microsoft retires it (at
-// 90), as it does for a mailbox's, before the SMTP login.
+// 90), as it does for a mailbox's, before the SMTP login; with none kept it
+// says so once.
 func TestCheckLooksAtNotifysKeptSignIn(t *testing.T) {
 	id, hs, srv := newMSWorld(t, "keepwarm@acme-export.com", "lily@acme-export.com")
 	smtpSrv := mailtest.NewSMTPServer(t)
@@ -178,9 +179,22 @@ from = "keepwarm@acme-export.com"
 oauth_client_id = "kw-app"
 oauth_device_url = "%[2]s/devicecode"
 oauth_token_url = "%[2]s/token"`, smtpSrv.URL().String(), hs.URL)
-	c := newCLI(t, oneMailboxConfig(t, srv, keys), map[string]string{"LILY_PW": "lily-pw", store.SecretKeyEnv: "the-service-key-0123456789abcdef"})
-	c.mustRun("--log-level", "error", "auth", "notify")
+	path := oneMailboxConfig(t, srv, keys)
+	c := newCLI(t, path, map[string]string{"LILY_PW": "lily-pw", store.SecretKeyEnv: "the-service-key-0123456789abcdef"})
+	db, err := store.Open(context.Background(), filepath.Join(filepath.Dir(path), "kw.db"), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	// No sign-in kept yet: one failure, naming [notify] as the config
+	// does, and the SMTP login, which would fail on it again, skipped.
 	_, out, _ := c.run(context.Background(), "--log-level", "error", "check")
+	if n := strings.Count(out, "FAIL  "); n != 1 || !strings.Contains(out, "FAIL  notify: stored OAuth2 token: [notify] has no stored OAuth2 token: run `keepwarm auth notify`") ||
+		strings.Contains(out, "mailbox notify") || !strings.Contains(out, "skip  notify: SMTP login as keepwarm@acme-export.com at ") {
+		t.Fatalf("check of [notify] with no sign-in kept, %d failures:\n%s", n, out)
+	}
+	c.mustRun("--log-level", "error", "auth", "notify")
+	_, out, _ = c.run(context.Background(), "--log-level", "error", "check")
 	if !strings.Contains(out, "ok    notify: stored OAuth2 token (signed in ") {
 		t.Fatalf("check does not report notify's kept sign-in:\n%s", out)
 	}
