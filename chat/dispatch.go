@@ -96,6 +96,21 @@ type post struct {
 	c     *Channel
 	items []keepwarm.OutboxItem
 	err   error
+	// unposted is why the nudges of a channel that cannot be used were
+	// failed without a post; "" for a post's outcome.
+	unposted string
+}
+
+// recordUnposted records failed the nudges p holds of a channel that
+// cannot be used, as failUnusable does.
+func (d *Dispatcher) recordUnposted(ctx context.Context, p post, res *Result) error {
+	for _, it := range p.items {
+		if err := recorded(d.store.MarkFailed(ctx, it.ID, p.unposted)); err != nil {
+			return err
+		}
+	}
+	d.notPosted(ctx, p.c, p.items, p.unposted, res)
+	return nil
 }
 
 // NewDispatcher returns a stopped Dispatcher over channels.
@@ -194,7 +209,7 @@ func (d *Dispatcher) Flush(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, flushTimeout)
 	defer cancel()
 	for {
-		err := d.recordAgain(ctx)
+		err := d.recordAgain(ctx, &Result{})
 		if err == nil {
 			return nil
 		}
@@ -240,7 +255,7 @@ func (d *Dispatcher) pass(ctx context.Context) (next time.Time) {
 			next = d.clock.Now().Add(time.Minute)
 		}
 	}()
-	if err := d.recordAgain(ctx); err != nil {
+	if err := d.recordAgain(ctx, &Result{}); err != nil {
 		d.log.Error("chat: record posts' outcomes", "err", err)
 		return d.clock.Now().Add(time.Minute)
 	}
@@ -287,7 +302,7 @@ func (d *Dispatcher) Recover(ctx context.Context) error {
 // channel's limit allows, merging what waits. It blocks on the network.
 func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (Result, error) {
 	var res Result
-	if err := d.recordAgain(ctx); err != nil {
+	if err := d.recordAgain(ctx, &res); err != nil {
 		return res, err
 	}
 	for _, name := range d.names {
@@ -438,17 +453,23 @@ func (d *Dispatcher) failUnusable(ctx context.Context, c *Channel, now time.Time
 				// Claimed, they are no longer due: recorded failed (and
 				// handed on) at the next pass, as a post's outcome is,
 				// not left claimed until a restart calls them uncertain.
-				d.unrecorded = append(d.unrecorded, post{c: c, items: items, err: &PostError{Outcome: Failed, Reason: reason}})
+				d.unrecorded = append(d.unrecorded, post{c: c, items: items, err: &PostError{Outcome: Failed, Reason: reason}, unposted: reason})
 				return time.Time{}, err
 			}
 		}
 		if len(items) == 0 {
 			continue
 		}
-		res.Failed += len(items)
-		d.log.Warn("chat nudges not posted: the channel cannot be used as configured", "channel", c.Name, "nudges", len(items), "err", c.Unusable)
-		d.settled(ctx, items, keepwarm.OutboxFailed, reason)
+		d.notPosted(ctx, c, items, reason, res)
 	}
+}
+
+// notPosted counts, logs and hands on the nudges of a channel that cannot
+// be used, recorded failed with reason: they were never posted.
+func (d *Dispatcher) notPosted(ctx context.Context, c *Channel, items []keepwarm.OutboxItem, reason string, res *Result) {
+	res.Failed += len(items)
+	d.log.Warn("chat nudges not posted: the channel cannot be used as configured", "channel", c.Name, "nudges", len(items), "err", reason)
+	d.settled(ctx, items, keepwarm.OutboxFailed, reason)
 }
 
 // Unusable names the channels that cannot be used as configured, each
@@ -463,18 +484,29 @@ func (d *Dispatcher) Unusable() map[string]string {
 	return out
 }
 
-// recordAgain records the outcomes of posts whose recording failed; an
-// item recorded already (before the failure) is left as it is.
-func (d *Dispatcher) recordAgain(ctx context.Context) error {
+// recordAgain records the outcomes of posts whose recording failed,
+// counted in res; an item recorded already (before the failure) is left
+// as it is. The nudges of a channel that cannot be used were never
+// posted, and are recorded as failUnusable records them.
+func (d *Dispatcher) recordAgain(ctx context.Context, res *Result) error {
 	for len(d.unrecorded) > 0 {
 		p := d.unrecorded[0]
 		recording, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
-		err := d.settle(recording, p.c, d.windows[p.c.Name], p.items, p.err, &Result{})
+		var err error
+		if p.unposted != "" {
+			err = d.recordUnposted(recording, p, res)
+		} else {
+			err = d.settle(recording, p.c, d.windows[p.c.Name], p.items, p.err, res)
+		}
 		cancel()
 		if err != nil {
 			return err
 		}
 		d.unrecorded = d.unrecorded[1:]
+		if p.unposted != "" {
+			d.log.Info("chat nudges not posted: their failure recorded late", "channel", p.c.Name, "nudges", len(p.items))
+			continue
+		}
 		d.log.Info("chat post's outcome recorded late", "channel", p.c.Name, "nudges", len(p.items))
 	}
 	return nil

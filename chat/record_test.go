@@ -1,9 +1,11 @@
 package chat_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -113,12 +115,14 @@ func (b *busyFailStore) MarkFailed(ctx context.Context, id int64, reason string)
 // busy to record that left them claimed, unseen by the next passes, with
 // no mail, until a restart called them uncertain ("it may have arrived",
 // of a post never tried). The next pass records them failed and hands
-// them on once.
+// them on once, counting them in its result and logging them as nudges
+// not posted, not as a post that failed.
 func TestAnUnusableChannelsFailureIsRecordedLate(t *testing.T) {
 	r := newRig(t)
 	var settled []keepwarm.OutboxStatus
 	c := &chat.Channel{Name: "wecom", Kind: chat.WeCom, Unusable: errors.New("the webhook URL from $WECOM_URL is not set")}
-	d := chat.NewDispatcher(&busyFailStore{DB: r.db, fails: 1}, []*chat.Channel{c}, r.clock, quiet(), chat.Options{
+	var logged bytes.Buffer
+	d := chat.NewDispatcher(&busyFailStore{DB: r.db, fails: 1}, []*chat.Channel{c}, r.clock, slog.New(slog.NewTextHandler(&logged, nil)), chat.Options{
 		Settled: func(_ context.Context, items []keepwarm.OutboxItem, status keepwarm.OutboxStatus, _ string) {
 			settled = append(settled, status)
 		}})
@@ -127,11 +131,19 @@ func TestAnUnusableChannelsFailureIsRecordedLate(t *testing.T) {
 		t.Fatal("the failed record went unnoticed")
 	}
 	r.clock.Advance(time.Minute)
-	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+	logged.Reset()
+	res, err := d.RunOnce(r.ctx, r.clock.Now())
+	if err != nil {
 		t.Fatal(err)
 	}
 	if it := r.items()[0]; it.Status != keepwarm.OutboxFailed || !strings.Contains(it.LastError, "cannot be used as configured") ||
 		len(settled) != 1 || settled[0] != keepwarm.OutboxFailed {
 		t.Fatalf("item %s (%s); settled %v", it.Status, it.LastError, settled)
+	}
+	if res.Failed != 1 {
+		t.Errorf("the pass that recorded the nudge failed counts %d failed, want 1", res.Failed)
+	}
+	if log := logged.String(); strings.Contains(log, "chat post failed for good") || !strings.Contains(log, "chat nudges not posted: the channel cannot be used as configured") {
+		t.Errorf("the late record is logged as:\n%s", log)
 	}
 }
