@@ -97,3 +97,28 @@ func TestTokenRequestsNameAnEnvironmentProxyThatDoesNotParse(t *testing.T) {
 		})
 	}
 }
+
+// TestSignInNamesAnEnvironmentProxyThatDoesNotParse: `keepwarm auth` on
+// the same environment says so before asking Microsoft for a code, rather
+// than waiting on a proxy named "http:".
+func TestSignInNamesAnEnvironmentProxyThatDoesNotParse(t *testing.T) {
+	ctx := context.Background()
+	dbPath := filepath.Join(t.TempDir(), "kw.db")
+	db, err := store.Open(ctx, dbPath, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	env := map[string]string{"HTTPS_PROXY": "http://kw:Pa^ss|1@proxy.corp:3128", "NO_PROXY": "login.example.invalid"}
+	ms := config.Connection{Provider: "microsoft365", Auth: "oauth2", OAuthClientID: "ms-client",
+		OAuthDeviceURL: "https://device.example.invalid/devicecode", OAuthTokenURL: "https://login.example.invalid/token"}
+	cfg := &config.Config{Database: dbPath, Mailboxes: []config.MailboxConfig{{Name: "lily", Username: "lily@corp.example", Connection: ms}}}
+	a := New(cfg, db, Options{Clock: keepwarm.NewManualClock(t0), Getenv: func(k string) string { return env[k] }})
+	shown := false
+	err = a.Authorize(ctx, "lily", AuthUI{Device: func(string, string) { shown = true }, Wait: 5e9})
+	if err == nil || keepwarm.ErrorCode(err) != keepwarm.EINVALID || shown ||
+		!strings.Contains(err.Error(), "the environment's HTTPS_PROXY") || !strings.Contains(err.Error(), "device.example.invalid") ||
+		strings.Contains(err.Error(), "Pa^ss") {
+		t.Fatalf("sign-in through an environment's proxy that does not parse: %v (code shown: %v)", err, shown)
+	}
+}
