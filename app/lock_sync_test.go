@@ -1,16 +1,13 @@
 package app
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
 // syncHelperEnv makes the test binary, run again as another process, take
@@ -38,49 +35,12 @@ func TestSyncLockHelperProcess(t *testing.T) {
 // and a function that makes it release the lock and waits for its exit.
 func syncInOtherProcess(t *testing.T, path string) (int, func()) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestSyncLockHelperProcess$", "-test.count=1")
-	cmd.Env = append(os.Environ(), syncHelperEnv+"="+path)
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	lines := make(chan string, 1)
-	go func() {
-		line, _ := bufio.NewReader(stdout).ReadString('\n')
-		lines <- strings.TrimSpace(line)
-		_, _ = io.Copy(io.Discard, stdout)
-	}()
-	var line string
-	select {
-	case line = <-lines:
-	case <-time.After(20 * time.Second):
-		_ = cmd.Process.Kill()
-		t.Fatal("the other process said nothing within 20s")
-	}
+	line, proc, stop := helperProcess(t, "TestSyncLockHelperProcess", syncHelperEnv, path)
 	pid, err := strconv.Atoi(strings.TrimPrefix(line, "locked "))
-	if err != nil || pid != cmd.Process.Pid {
-		_ = cmd.Process.Kill()
+	if err != nil || pid != proc.Pid {
+		_ = proc.Kill()
 		t.Fatalf("the other process said %q", line)
 	}
-	done := make(chan error, 1)
-	stop := func() {
-		stdin.Close()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			_ = cmd.Process.Kill()
-			t.Error("the other process did not exit within 10s")
-		}
-	}
-	go func() { done <- cmd.Wait(); close(done) }()
-	t.Cleanup(stop)
 	return pid, stop
 }
 

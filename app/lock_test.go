@@ -31,13 +31,15 @@ func TestDispatchLockHelperProcess(t *testing.T) {
 	l.Release()
 }
 
-// lockInOtherProcess starts the test binary as a second process locking
-// path. It returns its first line ("locked" or "refused: ...") and a
-// function that makes it release the lock and exit.
-func lockInOtherProcess(t *testing.T, path string) (string, func()) {
+// helperProcess starts the test binary again as another process running
+// only the test named run, with env set to path in its environment. It
+// returns the first line that process prints, the process, and a function
+// that closes its stdin and waits for its exit (also run at cleanup; it may
+// be called more than once).
+func helperProcess(t *testing.T, run, env, path string) (string, *os.Process, func()) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestDispatchLockHelperProcess$", "-test.count=1")
-	cmd.Env = append(os.Environ(), lockHelperEnv+"="+path)
+	cmd := exec.Command(os.Args[0], "-test.run=^"+run+"$", "-test.count=1")
+	cmd.Env = append(os.Environ(), env+"="+path)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -60,20 +62,29 @@ func lockInOtherProcess(t *testing.T, path string) (string, func()) {
 	case line = <-lines:
 	case <-time.After(20 * time.Second):
 		_ = cmd.Process.Kill()
-		t.Fatal("the second process said nothing within 20s")
+		t.Fatal("the other process said nothing within 20s")
 	}
+	done := make(chan error, 1)
 	stop := func() {
 		stdin.Close()
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
 		select {
 		case <-done:
 		case <-time.After(10 * time.Second):
 			_ = cmd.Process.Kill()
-			t.Error("the second process did not exit within 10s")
+			t.Error("the other process did not exit within 10s")
 		}
 	}
+	go func() { done <- cmd.Wait(); close(done) }()
 	t.Cleanup(stop)
+	return line, cmd.Process, stop
+}
+
+// lockInOtherProcess starts the test binary as a second process locking
+// path. It returns its first line ("locked" or "refused: ...") and a
+// function that makes it release the lock and exit.
+func lockInOtherProcess(t *testing.T, path string) (string, func()) {
+	t.Helper()
+	line, _, stop := helperProcess(t, "TestDispatchLockHelperProcess", lockHelperEnv, path)
 	return line, stop
 }
 
