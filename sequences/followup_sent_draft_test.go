@@ -58,16 +58,18 @@ func TestASentDraftStepIsKeepwarmsOwnMail(t *testing.T) {
 	}
 }
 
-// The product introduction, a step that starts a thread of its own, sent
-// from Drafts under a new Message-ID is not a new offer of Lily's: no
-// second follow-up starts on it (which superseded the first, so no call
-// task was ever made, and sent a second introduction).
-func TestASentDraftIntroductionStartsNoFollowUp(t *testing.T) {
+// sendIntroductionFromDrafts puts the world's follow-up in draft mode,
+// files its steps in Drafts until the product introduction (a step that
+// starts a thread of its own) is filed, and has Lily send that from her
+// mail client under a new Message-ID (outlook-intro@seller.example) three
+// hours after it was due; the world has run a minute after. It returns
+// the introduction and when it was sent.
+func (w *fuWorld) sendIntroductionFromDrafts() (keepwarm.OutboxItem, time.Time) {
+	w.t.Helper()
 	ctx := context.Background()
-	w := newFUWorld(t, "A")
 	w.rejob(func(c *sequences.FollowUpConfig) { c.Mode = keepwarm.ModeDraft })
 	if _, err := w.db.ImportProducts(ctx, goldenCatalog, day0, false); err != nil {
-		t.Fatal(err)
+		w.t.Fatal(err)
 	}
 	w.run(day0.Add(time.Minute))
 	var intro keepwarm.OutboxItem
@@ -79,10 +81,10 @@ func TestASentDraftIntroductionStartsNoFollowUp(t *testing.T) {
 				continue
 			}
 			if _, err := w.db.ClaimDue(ctx, at, 10); err != nil {
-				t.Fatal(err)
+				w.t.Fatal(err)
 			}
 			if err := w.db.MarkDrafted(ctx, it.ID, at); err != nil {
-				t.Fatal(err)
+				w.t.Fatal(err)
 			}
 			if it.InReplyTo == "" {
 				intro = it
@@ -90,7 +92,7 @@ func TestASentDraftIntroductionStartsNoFollowUp(t *testing.T) {
 		}
 	}
 	if intro.ID == 0 {
-		t.Fatalf("no introduction filed: %+v", w.outbox())
+		w.t.Fatalf("no introduction filed: %+v", w.outbox())
 	}
 	sent := intro.DueAt.Add(3 * time.Hour)
 	copyOf := w.msg("outlook-intro@seller.example", keepwarm.KindOutbound, intro.Subject, sent)
@@ -98,6 +100,17 @@ func TestASentDraftIntroductionStartsNoFollowUp(t *testing.T) {
 	copyOf.Snippet = strings.Join(strings.Fields(intro.Text), " ")
 	w.save("lily", "Sent", copyOf)
 	w.run(sent.Add(time.Minute))
+	return intro, sent
+}
+
+// The product introduction, a step that starts a thread of its own, sent
+// from Drafts under a new Message-ID is not a new offer of Lily's: no
+// second follow-up starts on it (which superseded the first, so no call
+// task was ever made, and sent a second introduction).
+func TestASentDraftIntroductionStartsNoFollowUp(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	w.sendIntroductionFromDrafts()
 	list, err := w.db.ListEnrollments(ctx, w.cid)
 	if err != nil {
 		t.Fatal(err)
