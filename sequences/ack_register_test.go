@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"keepwarm/internal/mailtest"
-	"keepwarm/sequences"
 	"keepwarm/templates"
 )
 
@@ -17,14 +16,7 @@ func TestAckDraftDoesNotSwitchADuThreadToSie(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := mailtest.NewMemServer(t)
-	w := newWorld(t, srv, false, func(w *world, c *sequences.ReplyConfig) {
-		c.Ack = sequences.NewAck(sequences.AckConfig{
-			Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily Chen"}},
-			On:         func(p string) bool { return p == lilyUser },
-			Templates:  func() *templates.Set { return set },
-		}, w.db, testLog())
-	})
+	w := lilyAckWorld(t, set)
 	w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: lilyUser, Subject: "Anfrage Panels",
 		MessageID: "n-1@globex.de", Body: "Hallo Lily,\n\nkannst du mir bitte bis Freitag ein Angebot für 500 Panels schicken? Danke dir!\n\nHans"}, t0)
 	w.sync()

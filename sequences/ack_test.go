@@ -37,6 +37,20 @@ func ackWorld(t *testing.T, srv mailtest.Server) *world {
 	})
 }
 
+// lilyAckWorld is the reply-watch world, on a new in-memory mail server,
+// with "received" drafts for Lily (her name only: no signature, no
+// location) written from set.
+func lilyAckWorld(t *testing.T, set *templates.Set) *world {
+	t.Helper()
+	return newWorld(t, mailtest.NewMemServer(t), false, func(w *world, c *sequences.ReplyConfig) {
+		c.Ack = sequences.NewAck(sequences.AckConfig{
+			Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily Chen"}},
+			On:         func(p string) bool { return p == lilyUser },
+			Templates:  func() *templates.Set { return set },
+		}, w.db, testLog())
+	})
+}
+
 // mailboxState is every message of every folder of a user: UID and flags
 // (\Recent left out: a session flag, not the mailbox's state).
 func mailboxState(t *testing.T, srv mailtest.Server, user string) map[string][]string {

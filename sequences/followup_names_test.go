@@ -50,27 +50,27 @@ func TestFollowUpWithAnEmptyNameSlotIsNotSent(t *testing.T) {
 	}
 }
 
-// A "received" draft written "Hi {{.Contact.FirstName}}," is left for
-// Wang Wei, but none for a shared address (export1@): no "Hi ," waits in
-// Lily's Drafts for her to send, and her nudge says why.
-func TestAckDraftWithAnEmptyNameSlotIsNotLeft(t *testing.T) {
+// ackOpening is the built-in templates with the "received" draft of every
+// language opening with the line opening.
+func ackOpening(t *testing.T, opening string) *templates.Set {
+	t.Helper()
 	own := fstest.MapFS{}
 	for _, lang := range []string{"", ".de", ".es", ".fr", ".pt", ".ru", ".ar", ".zh"} {
 		own["ack"+lang+".tmpl"] = &fstest.MapFile{Data: []byte("subject: {{reply .Original.Subject}}\n--- text\n" +
-			"Hi {{.Contact.FirstName}},\n\nthank you, we are looking into it.\n\n{{.Owner.Signature}}\n")}
+			opening + "\n\nthank you, we are looking into it.\n\n{{.Owner.Signature}}\n")}
 	}
 	set, err := templates.Load(templates.Defaults(), own)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := mailtest.NewMemServer(t)
-	w := newWorld(t, srv, false, func(w *world, c *sequences.ReplyConfig) {
-		c.Ack = sequences.NewAck(sequences.AckConfig{
-			Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily Chen"}},
-			On:         func(p string) bool { return p == lilyUser },
-			Templates:  func() *templates.Set { return set },
-		}, w.db, testLog())
-	})
+	return set
+}
+
+// A "received" draft written "Hi {{.Contact.FirstName}}," is left for
+// Wang Wei, but none for a shared address (export1@): no "Hi ," waits in
+// Lily's Drafts for her to send, and her nudge says why.
+func TestAckDraftWithAnEmptyNameSlotIsNotLeft(t *testing.T) {
+	w := lilyAckWorld(t, ackOpening(t, "Hi {{.Contact.FirstName}},"))
 	w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Wang Wei <wang.wei@huaxin.cn>", To: lilyUser, Subject: "Inquiry LED panels",
 		MessageID: "n-1@huaxin.cn", Body: "Please quote 2000 pcs."}, t0)
 	w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Ahmed Khan <export1@alnoor.ae>", To: lilyUser, Subject: "Inquiry cables",
@@ -178,23 +178,7 @@ func TestBookSalutationWithAnotherProgramsPlaceholderIsNotSent(t *testing.T) {
 // A "received" draft written "Hi {FirstName}," (Outlook's mail merge) is
 // not left in Lily's Drafts: her nudge says which field it would write.
 func TestAckDraftWithAnotherProgramsPlaceholderIsNotLeft(t *testing.T) {
-	own := fstest.MapFS{}
-	for _, lang := range []string{"", ".de", ".es", ".fr", ".pt", ".ru", ".ar", ".zh"} {
-		own["ack"+lang+".tmpl"] = &fstest.MapFile{Data: []byte("subject: {{reply .Original.Subject}}\n--- text\n" +
-			"Hi {FirstName},\n\nthank you, we are looking into it.\n\n{{.Owner.Signature}}\n")}
-	}
-	set, err := templates.Load(templates.Defaults(), own)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := mailtest.NewMemServer(t)
-	w := newWorld(t, srv, false, func(w *world, c *sequences.ReplyConfig) {
-		c.Ack = sequences.NewAck(sequences.AckConfig{
-			Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily Chen"}},
-			On:         func(p string) bool { return p == lilyUser },
-			Templates:  func() *templates.Set { return set },
-		}, w.db, testLog())
-	})
+	w := lilyAckWorld(t, ackOpening(t, "Hi {FirstName},"))
 	w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Wang Wei <wang.wei@huaxin.cn>", To: lilyUser, Subject: "Inquiry LED panels",
 		MessageID: "n-1@huaxin.cn", Body: "Please quote 2000 pcs."}, t0)
 	w.sync()

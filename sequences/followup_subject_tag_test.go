@@ -7,7 +7,6 @@ import (
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
-	"keepwarm/sequences"
 	"keepwarm/templates"
 )
 
@@ -33,14 +32,7 @@ func TestAckDraftUnderAGatewayTaggedSubjectIsLeft(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := mailtest.NewMemServer(t)
-	w := newWorld(t, srv, false, func(w *world, c *sequences.ReplyConfig) {
-		c.Ack = sequences.NewAck(sequences.AckConfig{
-			Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily Chen"}},
-			On:         func(p string) bool { return p == lilyUser },
-			Templates:  func() *templates.Set { return set },
-		}, w.db, testLog())
-	})
+	w := lilyAckWorld(t, set)
 	w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Wang Wei <wang.wei@huaxin.cn>", To: lilyUser, Subject: "RE: [EXTERNAL EMAIL] RFQ",
 		MessageID: "n-1@huaxin.cn", Body: "Please quote 2000 pcs."}, t0)
 	w.sync()
