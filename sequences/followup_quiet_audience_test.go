@@ -14,6 +14,42 @@ import (
 	"keepwarm/store"
 )
 
+// newSkipQuietMalaysiaWorld is the follow-up world with the key-customer
+// sequence set to skip_quiet and its customer in Malaysia with no
+// language; unless holidays is "", the book marks Hans as keeping those
+// festivals.
+func newSkipQuietMalaysiaWorld(t *testing.T, holidays string) *fuWorld {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	def, err := os.ReadFile("defaults/key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq := strings.Replace(string(def), "holidays = true\n", "holidays = true\nskip_quiet = true\n", 1)
+	if seq == string(def) {
+		t.Fatal("no [window] holidays line to add skip_quiet after")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(seq), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w := newFUWorldWith(t, "A", dir)
+	my := "MY"
+	if err := w.db.SetCustomer(ctx, w.cid, store.CustomerChange{Country: &my}, day0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if holidays != "" {
+		sheet, err := book.Parse([][]string{{"email", "holidays"}, {"hans@buyer.de", holidays}}, book.ParseOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.db.ImportBook(ctx, day0, sheet, store.ImportOptions{Owner: "lily@seller.example"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return w
+}
+
 // With skip_quiet, a Malaysian customer's follow-up is held through
 // Ramadan when anything says the customer keeps it, though the customer
 // record has no language: the thread is written in Malay (the language the
@@ -34,33 +70,7 @@ func TestSkipQuietInMalaysiaReadsTheThreadAndTheBook(t *testing.T) {
 		{"writes English", english, "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx := context.Background()
-			dir := t.TempDir()
-			def, err := os.ReadFile("defaults/key-customer.toml")
-			if err != nil {
-				t.Fatal(err)
-			}
-			seq := strings.Replace(string(def), "holidays = true\n", "holidays = true\nskip_quiet = true\n", 1)
-			if seq == string(def) {
-				t.Fatal("no [window] holidays line to add skip_quiet after")
-			}
-			if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(seq), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			w := newFUWorldWith(t, "A", dir)
-			my := "MY"
-			if err := w.db.SetCustomer(ctx, w.cid, store.CustomerChange{Country: &my}, day0, "test"); err != nil {
-				t.Fatal(err)
-			}
-			if tc.holidays != "" {
-				sheet, err := book.Parse([][]string{{"email", "holidays"}, {"hans@buyer.de", tc.holidays}}, book.ParseOptions{})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if _, err := w.db.ImportBook(ctx, day0, sheet, store.ImportOptions{Owner: "lily@seller.example"}); err != nil {
-					t.Fatal(err)
-				}
-			}
+			w := newSkipQuietMalaysiaWorld(t, tc.holidays)
 			// Monday 15 February 2027, in Ramadan 1448 (8 February to 9 March).
 			sent := time.Date(2027, 2, 15, 9, 0, 0, 0, berlin)
 			q := w.msg("q-2@seller.example", keepwarm.KindOutbound, "Quotation LED panels, second batch", sent)

@@ -3,15 +3,11 @@ package sequences_test
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"keepwarm"
-	"keepwarm/book"
-	"keepwarm/store"
 	"keepwarm/zhtext"
 )
 
@@ -24,30 +20,7 @@ import (
 // period.
 func TestTheLastLookHoldsAStepCarriedIntoAQuietPeriodTheContactKeeps(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	def, err := os.ReadFile("defaults/key-customer.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	seq := strings.Replace(string(def), "holidays = true\n", "holidays = true\nskip_quiet = true\n", 1)
-	if seq == string(def) {
-		t.Fatal("no [window] holidays line to add skip_quiet after")
-	}
-	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(seq), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	w := newFUWorldWith(t, "A", dir)
-	my := "MY"
-	if err := w.db.SetCustomer(ctx, w.cid, store.CustomerChange{Country: &my}, day0, "test"); err != nil {
-		t.Fatal(err)
-	}
-	sheet, err := book.Parse([][]string{{"email", "holidays"}, {"hans@buyer.de", "muslim"}}, book.ParseOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.db.ImportBook(ctx, day0, sheet, store.ImportOptions{Owner: "lily@seller.example"}); err != nil {
-		t.Fatal(err)
-	}
+	w := newSkipQuietMalaysiaWorld(t, "muslim")
 	// Tuesday 2 February 2027: the resend is due on Friday 5 February,
 	// before Ramadan 1448 (8 February to 9 March).
 	sent := time.Date(2027, 2, 2, 9, 0, 0, 0, berlin)
