@@ -199,6 +199,11 @@ var zhErrors = []errPattern{
 	{Re: regexp.MustCompile(`^(held: )?in a quiet period the customer keeps \(\[window\] skip_quiet\): it goes (.+) their time$`), Zh: func(m []string) string {
 		return zhHeld(m[1]) + "客户正处于其遵守的安静期（[window] skip_quiet）：按其当地时间 " + zhDay(m[2]) + " 发出"
 	}},
+	// Mail carried past the customer's send window (sequences/followup_rules.go
+	// windowHold): a follow-up step, a greeting or a letter.
+	{Re: regexp.MustCompile(`^(held: )?outside the customer's send window \((\S+)-(\S+) (\S+)\): it goes (.+) their time$`), Zh: func(m []string) string {
+		return zhHeld(m[1]) + "不在客户的发送时段内（" + m[2] + "-" + m[3] + " " + m[4] + "）：按其当地时间 " + zhDay(m[5]) + " 发出"
+	}},
 	pat(`(\S+) is away \(([^)]+)\) until (.+): waits until then`, "%s 不在（%s），到 %s 为止：等到那时。"),
 	pat(`(\S+) is away \(([^)]+)\): waits until they are back`, "%s 不在（%s）：等其回来。"),
 	// A greeting or letter in the name of a salesperson who is away
