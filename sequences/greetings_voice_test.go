@@ -110,17 +110,8 @@ func TestALetterOpeningWithAnEmptyNameIsNotSent(t *testing.T) {
 	r.add(customer{key: "domain:globex.de", name: "Globex GmbH", grade: "A", country: "DE", tz: "Europe/Berlin",
 		email: "einkauf@globex.de", contact: "Einkauf"})
 	r.start(map[string]string{"2026-12.tmpl": "subject: News\n--- text\nDear {{.Contact.FirstName}},\n\nour news.\n\n{{.Owner.Signature}}\n"})
-	plan, err := r.job.PlanMonth(r.ctx, "2026-12", r.clock.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var letter *sequences.PlanItem
-	for i, it := range plan.Items {
-		if it.Kind == sequences.OriginLetter {
-			letter = &plan.Items[i]
-		}
-	}
-	if letter == nil || letter.Status != sequences.PlanSkip || !strings.Contains(letter.Reason, `opens "Dear ,"`) {
+	letter := letterPlan(t, r, "2026-12", r.clock.Now())
+	if letter.Status != sequences.PlanSkip || !strings.Contains(letter.Reason, `opens "Dear ,"`) {
 		t.Fatalf("plan: %+v", letter)
 	}
 	r.replay(time.Date(2026, 12, 2, 18, 0, 0, 0, time.UTC), time.Hour)
