@@ -537,6 +537,10 @@ func (b *WebBackend) SessionIPs(ctx context.Context, since time.Time) ([]web.Ses
 	return out, nil
 }
 
+func (b *WebBackend) LoginTokenOwner(ctx context.Context, tokenHash string) (string, string, error) {
+	return b.d.DB.LoginTokenOwner(ctx, tokenHash)
+}
+
 func (b *WebBackend) UseLoginToken(ctx context.Context, tokenHash string, now time.Time) (string, string, error) {
 	return b.d.DB.UseLoginToken(ctx, tokenHash, now)
 }

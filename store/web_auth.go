@@ -212,6 +212,25 @@ func (db *DB) UseLoginToken(ctx context.Context, tokenHash string, now time.Time
 	return row.Email, row.Next, nil
 }
 
+// LoginTokenOwner returns whom a mailed token was for and where it leads,
+// whether or not it was used or has expired; ENOTFOUND for a token never
+// mailed or no longer kept. It takes nothing: it only tells a browser
+// already signed in whether a dead link was its own person's.
+func (db *DB) LoginTokenOwner(ctx context.Context, tokenHash string) (email, next string, err error) {
+	var row struct {
+		Email string `db:"email"`
+		Next  string `db:"next_path"`
+	}
+	err = db.r.GetContext(ctx, &row, q("web-login-owner"), tokenHash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", keepwarm.Errorf(keepwarm.ENOTFOUND, "no such sign-in link")
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("store: read sign-in link: %w", err)
+	}
+	return row.Email, row.Next, nil
+}
+
 // WebSession is a signed-in browser.
 type WebSession struct {
 	ID        int64     `json:"id" db:"id"`

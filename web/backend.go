@@ -105,6 +105,10 @@ type Backend interface {
 	// links).
 	AddLoginRequestWithin(ctx context.Context, r LoginRequest, lim LoginLimits) (ok, mailed bool, err error)
 	UseLoginToken(ctx context.Context, tokenHash string, now time.Time) (email, next string, err error)
+	// LoginTokenOwner is whom a mailed link was for and where it leads,
+	// used or expired alike (ENOTFOUND when there is no such link); it
+	// takes nothing.
+	LoginTokenOwner(ctx context.Context, tokenHash string) (email, next string, err error)
 	// MailedLinks counts the sign-in links mailed to each address since
 	// since (printed ones not counted); SessionIPs lists who signed in
 	// from where, of the sessions seen since since and not revoked.

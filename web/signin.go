@@ -228,18 +228,31 @@ func (s *Server) linkPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) linkUse(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
 	now := s.clock.Now()
-	email, next, err := s.b.UseLoginToken(r.Context(), hashToken(r.PostFormValue("t")), now)
+	hash := hashToken(r.PostFormValue("t"))
+	email, next, err := s.b.UseLoginToken(r.Context(), hash, now)
 	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
-		if _, _, _, ok, _ := s.signedIn(r); ok {
-			// The button pressed again (Back, a double click) in the
-			// browser the link signed in: it is signed in, and asking
-			// for a new link would use one up for nothing.
-			http.Redirect(w, r, "/", http.StatusSeeOther)
-			return
-		}
-		s.render(w, r, http.StatusGone, "signin", map[string]any{
+		data := map[string]any{
 			"CSRF": s.preCSRF(w, r), "Next": "/", "Error": l.T("This sign-in link is expired or was used already: ask for a new one."),
-		})
+		}
+		if p, _, tok, ok, _ := s.signedIn(r); ok {
+			// The button pressed again (Back, a double click) in a
+			// browser where the link's own person is signed in: it
+			// leads where the link points, as asking for a new link
+			// would use one up for nothing. Anyone else's session (a
+			// shared PC) is not the link's to enter: the page says
+			// whose it is, with its Sign out.
+			owner, next, err := s.b.LoginTokenOwner(r.Context(), hash)
+			if err == nil && strings.EqualFold(owner, p.Email) {
+				http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
+				return
+			}
+			if err != nil && keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+				s.log.Error("reading a used sign-in link", "err", err)
+			}
+			data["SignedInAs"] = s.personName(p.Email)
+			data["SignOutCSRF"] = csrfToken(tok)
+		}
+		s.render(w, r, http.StatusGone, "signin", data)
 		return
 	} else if err != nil {
 		s.fail(w, r, err)

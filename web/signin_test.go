@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"keepwarm/web"
 )
 
 // signInForm asks for a link for email from the sign-in page, as a browser
@@ -58,9 +60,9 @@ func TestSignInThroughAMailedLinkOnce(t *testing.T) {
 	}
 
 	// Back to the link page and its button again, in the browser it
-	// signed in: the desk, not "expired or was used already".
-	if code, loc := c.useLink(link); code != http.StatusSeeOther || loc != "/" {
-		t.Fatalf("the used link again in the browser it signed in: %d %s, want the desk", code, loc)
+	// signed in: the page it points to, not "expired or was used already".
+	if code, loc := c.useLink(link); code != http.StatusSeeOther || loc != path("/customers/%d", w.acme) {
+		t.Fatalf("the used link again in the browser it signed in: %d %s, want its customer page", code, loc)
 	}
 
 	// The same link again, from another browser: refused.
@@ -284,4 +286,67 @@ func TestRevokedSessionIsNamedAndASecondPressSaysSo(t *testing.T) {
 	if n := w.count(`SELECT count(*) FROM web_audit WHERE action = 'session.revoke'`); n != 1 {
 		t.Fatalf("%d audit rows for one revocation", n)
 	}
+}
+
+// A used or expired sign-in link pressed in a browser where someone else
+// is signed in (a shared office PC) says it is dead, and whose session
+// the browser holds with its Sign out: it never leads into that colleague's
+// desk, where everything done would be done as them. Pressed in a browser
+// of the link's own person, it leads where the link points.
+func TestDeadLinkInAColleaguesBrowserSaysSo(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	shared := w.signIn(srv, lily)
+
+	// Tom used his link on his phone, then presses it again on the PC.
+	link, err := w.app.SignInLink(w.ctx, tom, "/pool")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, loc := w.client(srv).useLink(link); code != http.StatusSeeOther || loc != "/pool" {
+		t.Fatalf("Tom's link on his phone: %d %s", code, loc)
+	}
+	code, body := shared.useLink(link)
+	if code != http.StatusGone || !strings.Contains(body, "expired or was used") {
+		t.Fatalf("Tom's used link in Lily's browser: %d %s, want 410", code, body)
+	}
+	if !strings.Contains(body, "This browser is signed in as Lily Chen") || !strings.Contains(body, `action="/signout"`) {
+		t.Fatalf("the page does not say whose session the browser holds:\n%s", body)
+	}
+
+	// An unused link of Tom's that expired: the same.
+	late, _ := w.app.SignInLink(w.ctx, tom, "")
+	w.clock.Advance(web.LinkLifetime + time.Second)
+	code, body = shared.useLink(late)
+	if code != http.StatusGone || !strings.Contains(body, "expired or was used") || !strings.Contains(body, "Lily Chen") {
+		t.Fatalf("Tom's expired link in Lily's browser: %d %s, want 410", code, body)
+	}
+
+	// Its Sign out signs Lily out, so that Tom can ask for a new link.
+	resp := shared.post("/signout", url.Values{"csrf": {csrfOfForm(t, body, "/signout")}})
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/signin" {
+		t.Fatalf("sign out from the dead link's page: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if code, _ := shared.get("/"); code != http.StatusSeeOther {
+		t.Fatalf("still signed in after the sign-out: %d", code)
+	}
+
+	// Lily's own expired link in her own browser leads where it points.
+	mine := w.signIn(srv, lily)
+	own, _ := w.app.SignInLink(w.ctx, lily, "/pool")
+	w.clock.Advance(web.LinkLifetime + time.Second)
+	if code, loc := mine.useLink(own); code != http.StatusSeeOther || loc != "/pool" {
+		t.Fatalf("Lily's expired link in her own browser: %d %s, want /pool", code, loc)
+	}
+}
+
+// csrfOfForm is the CSRF token of the page's form posting to action.
+func csrfOfForm(t *testing.T, body, action string) string {
+	t.Helper()
+	i := strings.Index(body, `action="`+action+`"`)
+	if i < 0 {
+		t.Fatalf("no form to %s in the page:\n%s", action, body)
+	}
+	return csrfOf(t, body[i:])
 }

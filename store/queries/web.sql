@@ -50,6 +50,12 @@ UPDATE web_login_tokens SET used_at = ?1
 WHERE token_hash = ?2 AND used_at IS NULL AND sent = 1 AND expires_at > ?1
 RETURNING email, next_path;
 
+-- name: web-login-owner
+-- Whom a mailed token was for and where it leads, used or not, expired
+-- or not: a dead link pressed in a browser already signed in leads on
+-- only for that same person.
+SELECT email, next_path FROM web_login_tokens WHERE token_hash = ?1 AND sent = 1;
+
 -- name: web-session-insert
 INSERT INTO web_sessions (token_hash, email, user_agent, ip, created_at, seen_at, expires_at)
 VALUES (?, ?, ?, ?, ?, ?, ?);
