@@ -103,7 +103,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	l := lang(r)
 	l.loc = s.cfg.Location
-	pg := page{Data: data, Person: person(r), L: l, Now: s.clock.Now(), Path: r.URL.RequestURI(), who: s.personName}
+	pg := page{Data: data, Person: person(r), L: l, Now: s.clock.Now(), Path: s.pagePath(r, data), who: s.personName}
 	pg.CSRF, _ = r.Context().Value(keyCSRF).(string)
 	if c, ok := data["CSRF"].(string); ok && pg.CSRF == "" {
 		pg.CSRF = c
@@ -119,6 +119,28 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.Header().Set("Vary", "Cookie, Accept-Language")
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// pagePath is the page a rendered answer stands for: where its buttons
+// lead back to and its language switch reloads. A GET's own address; for
+// a page shown in answer to a POST (a refused form, a question before a
+// change, a refusal) its address only when a GET opens it too, else the
+// page the handler names (data["Path"]), else the one the form came from
+// (its back), else the desk: a GET of a POST-only path answers "Method
+// Not Allowed".
+func (s *Server) pagePath(r *http.Request, data map[string]any) string {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return r.URL.RequestURI()
+	}
+	if p, ok := data["Path"].(string); ok && p != "" {
+		return safeNext(p)
+	}
+	get := r.Clone(r.Context())
+	get.Method = http.MethodGet
+	if _, pattern := s.mux.Handler(get); pattern != "" {
+		return r.URL.RequestURI()
+	}
+	return safeNext(r.PostFormValue("back"))
 }
 
 // personName is a team member's configured name, else their address.

@@ -232,7 +232,7 @@ func (s *Server) linkUse(w http.ResponseWriter, r *http.Request) {
 	email, next, err := s.b.UseLoginToken(r.Context(), hash, now)
 	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
 		data := map[string]any{
-			"CSRF": s.preCSRF(w, r), "Next": "/", "Error": l.T("This sign-in link is expired or was used already: ask for a new one."),
+			"CSRF": s.preCSRF(w, r), "Next": "/", "Path": "/signin", "Error": l.T("This sign-in link is expired or was used already: ask for a new one."),
 		}
 		if p, _, tok, ok, _ := s.signedIn(r); ok {
 			// The button pressed again (Back, a double click) in a

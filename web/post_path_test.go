@@ -1,0 +1,107 @@
+package web_test
+
+import (
+	"html"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var (
+	backRE     = regexp.MustCompile(`name="back" value="([^"]*)"`)
+	langLinkRE = regexp.MustCompile(`href="(/lang/(?:zh|en)\?next=[^"]*)"`)
+)
+
+// langLink is the page's 中文/EN link.
+func langLink(t *testing.T, body string) string {
+	t.Helper()
+	m := langLinkRE.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no language link in the page:\n%s", body)
+	}
+	return html.UnescapeString(m[1])
+}
+
+// followLang presses the page's language link and opens where it leads.
+func (c *client) followLang(body string) (int, string, string) {
+	c.w.t.Helper()
+	code, loc := c.get(langLink(c.w.t, body))
+	if code != http.StatusSeeOther {
+		c.w.t.Fatalf("language link: %d %s", code, loc)
+	}
+	code, page := c.get(loc)
+	return code, loc, page
+}
+
+// A page shown in answer to a POST (a refused absence, a question before
+// Stop, a refusal, a dead sign-in link) gives its buttons and its
+// language switch a page that opens, never the POST's own path, which
+// answers "Method Not Allowed" to a GET: a Pause pressed on the desk of a
+// refused absence paused the follow-up, then showed that error.
+func TestPagesAnsweringAPostLeadToPagesThatOpen(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	c := w.signIn(srv, lily)
+
+	// The desk of an absence refused: until before from.
+	code, desk := c.do("/", "/away", url.Values{"from": {"2026-11-20"}, "until": {"2026-11-18"}})
+	if code != http.StatusBadRequest || !strings.Contains(desk, `action="/away"`) {
+		t.Fatalf("refused absence: %d %s", code, desk)
+	}
+	for _, m := range backRE.FindAllStringSubmatch(desk, -1) {
+		if strings.HasPrefix(m[1], "/away") {
+			t.Fatalf("a button of the desk leads back to %s", m[1])
+		}
+	}
+	if l := langLink(t, desk); strings.Contains(l, "away") {
+		t.Fatalf("the language link of the desk leads to %s", l)
+	}
+	pause := path(`action="/enrollments/%d/pause"`, w.enrollment)
+	i := strings.Index(desk, pause)
+	if i < 0 {
+		t.Fatalf("no Pause on the desk:\n%s", desk)
+	}
+	form := desk[i:]
+	resp := c.post(path("/enrollments/%d/pause", w.enrollment), url.Values{"csrf": {csrfOf(t, form)}, "back": {backRE.FindStringSubmatch(form)[1]}})
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/" {
+		t.Fatalf("Pause from that desk: %d %s, want the desk", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if code, _ := c.get(resp.Header.Get("Location")); code != http.StatusOK {
+		t.Fatalf("where Pause led: %d", code)
+	}
+
+	// The question before Stop, asked from the customer's page: the
+	// language switch leads back to that page.
+	meier := path("/customers/%d", w.meier)
+	code, question := c.do(meier, path("/enrollments/%d/stop", w.enrollment), url.Values{"back": {meier}})
+	if code != http.StatusOK || !strings.Contains(question, "Stop this follow-up?") {
+		t.Fatalf("Stop's question: %d %s", code, question)
+	}
+	if code, loc, page := c.followLang(question); code != http.StatusOK || loc != meier {
+		t.Fatalf("language switch on Stop's question: %d at %s\n%s", code, loc, page)
+	}
+
+	// A refusal: a note with nothing in it.
+	code, refused := c.do(meier, path("/customers/%d/note", w.meier), url.Values{"back": {meier}, "note": {" "}})
+	if code != http.StatusBadRequest {
+		t.Fatalf("an empty note: %d %s", code, refused)
+	}
+	if code, loc, page := c.followLang(refused); code != http.StatusOK || loc != meier {
+		t.Fatalf("language switch on a refusal: %d at %s\n%s", code, loc, page)
+	}
+
+	// A dead sign-in link: the switch leads to the sign-in page.
+	link, _ := w.app.SignInLink(w.ctx, tom, "")
+	w.client(srv).useLink(link)
+	other := w.client(srv)
+	code, gone := other.useLink(link)
+	if code != http.StatusGone {
+		t.Fatalf("used link: %d", code)
+	}
+	if code, loc, page := other.followLang(gone); code != http.StatusOK || !strings.Contains(page, `action="/signin"`) {
+		t.Fatalf("language switch on a dead link's page: %d at %s\n%s", code, loc, page)
+	}
+}
