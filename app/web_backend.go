@@ -752,6 +752,40 @@ func customerName(name, key string) string {
 }
 
 // Customer gathers one visible customer's page.
+// MergedInto follows a merged-away customer to the one it went into (a
+// merge of that one too, on), and answers it only when p may see it:
+// anyone else learns nothing of whose it is.
+func (b *WebBackend) MergedInto(ctx context.Context, p web.Person, id int64, now time.Time) (int64, error) {
+	gone := keepwarm.Errorf(keepwarm.ENOTFOUND, "customer %d not found", id)
+	to := id
+	for range 100 {
+		rec, err := b.d.DB.Customer(ctx, to)
+		if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+			return 0, gone
+		} else if err != nil {
+			return 0, err
+		}
+		if rec.MergedInto == 0 {
+			break
+		}
+		to = rec.MergedInto
+	}
+	if to == id {
+		return 0, gone
+	}
+	v, err := b.readerAt(ctx, p, now)
+	if err != nil {
+		return 0, err
+	}
+	if err := b.d.DB.VisibleCustomer(ctx, v, to); err != nil {
+		if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+			return 0, gone
+		}
+		return 0, err
+	}
+	return to, nil
+}
+
 func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now time.Time) (web.CustomerPage, error) {
 	db := b.d.DB
 	var pg web.CustomerPage

@@ -37,6 +37,10 @@ type Backend interface {
 	// for (the zero DeskPage: the most recent).
 	Desk(ctx context.Context, p Person, now time.Time, page DeskPage) (Desk, error)
 	Customer(ctx context.Context, p Person, id int64, now time.Time) (CustomerPage, error)
+	// MergedInto is the customer a merged-away one went into (through
+	// every later merge) when the person may see that one; ENOTFOUND
+	// otherwise, as for a customer never merged.
+	MergedInto(ctx context.Context, p Person, id int64, now time.Time) (int64, error)
 	// Search finds customers the person may see, own first, then by
 	// name: at most SearchLimit+1, the one over telling the page that
 	// more match than it shows.

@@ -1,10 +1,13 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"keepwarm"
 )
 
 // desk is the signed-in person's list of what to do now.
@@ -44,6 +47,16 @@ func (s *Server) customer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c, err := s.b.Customer(r.Context(), person(r), id, s.clock.Now())
+	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+		// A link from before a merge (a digest's, a bookmark)
+		// leads to the customer it went into.
+		if to, merr := s.b.MergedInto(r.Context(), person(r), id, s.clock.Now()); merr == nil {
+			http.Redirect(w, r, fmt.Sprintf("/customers/%d", to), http.StatusSeeOther)
+			return
+		} else if keepwarm.ErrorCode(merr) != keepwarm.ENOTFOUND {
+			err = merr
+		}
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -445,3 +445,47 @@ func TestCustomerPageSaysWhenTheReviewIsDue(t *testing.T) {
 		t.Errorf("Acme reviewed today: next review %s, tagged due %v", day, due)
 	}
 }
+
+// A link to a customer merged into another (yesterday's digest, before
+// keepwarm customers merge) leads to the customer it went into, for
+// whoever may see that one; for anyone else it stays "not found", so the
+// link tells nothing of whose it is.
+func TestAMergedAwayCustomerLeadsToTheOneItWentInto(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	lc, tc, mc := w.signIn(srv, lily), w.signIn(srv, tom), w.signIn(srv, mei)
+	if _, err := w.db.MergeCustomers(w.ctx, w.meier, w.acme, now0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	acme, meier, dupont := path("/customers/%d", w.acme), path("/customers/%d", w.meier), path("/customers/%d", w.dupont)
+	if code, loc := lc.get(acme); code != http.StatusSeeOther || loc != meier {
+		t.Fatalf("Lily opens the merged-away customer: %d %s, want %s", code, loc, meier)
+	}
+	if code, _ := lc.get(meier); code != http.StatusOK {
+		t.Fatalf("where it leads: %d", code)
+	}
+	if code, loc := mc.get(acme); code != http.StatusSeeOther || loc != meier {
+		t.Fatalf("the manager opens the merged-away customer: %d %s", code, loc)
+	}
+	if code, loc := tc.get(acme); code != http.StatusNotFound {
+		t.Fatalf("Tom opens Lily's merged-away customer: %d %s, want 404", code, loc)
+	}
+
+	// Merged again, into one of Tom's: the chain is followed, to Tom
+	// only.
+	if _, err := w.db.MergeCustomers(w.ctx, w.dupont, w.meier, now0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if code, loc := tc.get(acme); code != http.StatusSeeOther || loc != dupont {
+		t.Fatalf("Tom opens a customer merged twice into his: %d %s, want %s", code, loc, dupont)
+	}
+	for _, p := range []string{acme, meier} {
+		if code, loc := lc.get(p); code != http.StatusNotFound {
+			t.Fatalf("Lily opens %s, now in Tom's customer: %d %s, want 404", p, code, loc)
+		}
+	}
+	// A customer that never was is still not found.
+	if code, _ := mc.get("/customers/999999"); code != http.StatusNotFound {
+		t.Fatalf("no such customer: %d", code)
+	}
+}
