@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -349,4 +350,22 @@ func csrfOfForm(t *testing.T, body, action string) string {
 		t.Fatalf("no form to %s in the page:\n%s", action, body)
 	}
 	return csrfOf(t, body[i:])
+}
+
+// The README's /sessions row says what a revocation's audit line keeps:
+// whose session it was, not its IP or browser
+// (TestRevokedSessionIsNamedAndASecondPressSaysSo).
+func TestReadmeSaysTheRevocationAuditKeepsNoIPOrBrowser(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, row, ok := strings.Cut(string(b), "\n| `/sessions` |")
+	if !ok {
+		t.Fatal("README has no /sessions row")
+	}
+	row, _, _ = strings.Cut(row, "\n")
+	if strings.Contains(row, "its IP and browser") || !strings.Contains(row, "not its IP or browser") {
+		t.Errorf("the README's /sessions row does not say the audit line leaves out the IP and browser:\n%s", row)
+	}
 }
