@@ -105,3 +105,17 @@ func TestPagesAnsweringAPostLeadToPagesThatOpen(t *testing.T) {
 		t.Fatalf("language switch on a dead link's page: %d at %s\n%s", code, loc, page)
 	}
 }
+
+// A template's preview, posted from its editor, stands for the editor's
+// page: its language switch reloads the editor.
+func TestTemplatePreviewLeadsBackToItsEditor(t *testing.T) {
+	_, mgr, _, _ := newConsole(t)
+	const editor = "/templates/resend.zh.tmpl"
+	code, page := mgr.do(editor, editor+"/preview", url.Values{"body": {"subject: 价格\n--- text\n您好\n"}})
+	if code != http.StatusOK {
+		t.Fatalf("preview: %d %s", code, page)
+	}
+	if code, loc, body := mgr.followLang(page); code != http.StatusOK || loc != editor {
+		t.Fatalf("language switch on a preview: %d at %s\n%s", code, loc, body)
+	}
+}

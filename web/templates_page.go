@@ -148,8 +148,9 @@ func (s *Server) renderTemplateForm(w http.ResponseWriter, r *http.Request, stat
 	if c, ok := s.b.(Console); ok && saved == "pending" && e.Kind != "letter" {
 		files = c.FilesCheck(r.Context())
 	}
+	// A preview (a POST) stands for the editor's page.
 	s.render(w, r, status, "template_form", map[string]any{"E": e, "P": pv, "CustomerID": cid, "Problems": probs,
-		"Saved": saved, "Files": files, "URL": fileURL(e.File)})
+		"Saved": saved, "Files": files, "URL": fileURL(e.File), "Path": strings.TrimSuffix(r.URL.Path, "/preview")})
 }
 
 // saveFailed turns a save's error into a problem shown above the form
