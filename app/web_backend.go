@@ -921,6 +921,22 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		s := skips[i]
 		pg.ByHand = append(pg.ByHand, web.ByHandView{ThreadID: s.ThreadID, Subject: s.Subject, SentAt: s.SentAt, Detail: s.Detail})
 	}
+	// The others set aside, but those that need no chasing: a salesperson
+	// waiting for a reminder that never comes learns here why.
+	if skips, err = db.FollowUpSkips(ctx, id, now.AddDate(0, 0, -30)); err != nil {
+		return pg, err
+	}
+	for i := len(skips) - 1; i >= 0; i-- { // newest first
+		s := skips[i]
+		switch {
+		case s.Reason == keepwarm.SkipAnswered, s.Reason == keepwarm.SkipInformational, s.Reason == keepwarm.SkipOtherContacts:
+			continue
+		case s.Reason == keepwarm.SkipTooOld && s.SentAt.Before(now.AddDate(0, 0, -30)):
+			continue // a first sync's old mail, not one waited on
+		}
+		pg.NotFollowed = append(pg.NotFollowed, web.ByHandView{ThreadID: s.ThreadID, Subject: s.Subject, SentAt: s.SentAt,
+			Detail: s.Detail, Reason: s.Reason})
+	}
 
 	// The customer's own clocks of the past year, not the team's report.
 	g, err := db.CustomerReplies(ctx, rec.ID, now.AddDate(-1, 0, 0), now.Add(time.Second), now)

@@ -558,6 +558,11 @@ type CustomerPage struct {
 	// chases, in a thread whose follow-up writes to other contacts: for
 	// the salesperson to follow up by hand.
 	ByHand []ByHandView
+	// NotFollowed are the customer's mails of the last 30 days keepwarm
+	// does not follow up for another reason than an answer, a mail that
+	// asks nothing or another contacts' follow-up (keepwarm.Skip*): no
+	// reminder comes for them, and the page says why.
+	NotFollowed []ByHandView
 	// Calls are the customer's open call tasks the person may close (a
 	// digest's call links here), soonest first.
 	Calls   []Task
@@ -660,6 +665,8 @@ type ByHandView struct {
 	Subject  string
 	SentAt   time.Time
 	Detail   string
+	// Reason is the keepwarm.Skip* word (NotFollowed only).
+	Reason string
 }
 
 type EnrollmentView struct {

@@ -284,6 +284,16 @@ var zhErrors = []errPattern{
 	pat(`every step done`, "所有步骤已完成"),
 	pat(`step clock restarted by a later mail in the thread`, "会话中有更新的邮件，步骤重新计时"),
 	pat(`no recipient may be written to: (\S+)`, "没有可以写信的收件人：%s", 1),
+	// Why an outbound mail is not followed up (sequences/followup.go).
+	{Re: regexp.MustCompile(`^customer (\S+) follows no sequence \(grade "(.*)"\)$`), Zh: func(m []string) string {
+		if m[2] == "" {
+			return fmt.Sprintf("客户 %s 不在任何跟进序列中（未分级）", m[1])
+		}
+		return fmt.Sprintf("客户 %s 不在任何跟进序列中（等级「%s」）", m[1], m[2])
+	}},
+	pat(`sent (\S+), more than max_age \((\S+)\) before it was first seen`, "%s 发出，首次看到时已超过 max_age（%s）"),
+	pat(`no mailbox to send from: give customer (\S+) an owner whose \[\[mailbox\]\] has an smtp_url`,
+		"没有可发信的邮箱：请给客户 %s 指定一位负责人，且其 [[mailbox]] 设有 smtp_url"),
 	pat(`resumed after the pause`, "暂停结束后已恢复"),
 	// Why a follow-up stopped, or went to fewer people, at its last look
 	// (sequences/followup_rules.go, followup_hands.go).
