@@ -806,6 +806,13 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 	if pg.OptedOut {
 		pg.OptOutReason = rec.OptOutReason
 	}
+	// A pause "until the 20th" is the customer's 20th: the follow-ups'
+	// times read where the customer is, as on the desk.
+	zc, err := db.CustomerForSequence(ctx, id)
+	if err != nil {
+		return pg, err
+	}
+	pg.Zone = b.location(zc)
 	for dst, src := range map[*time.Time]*time.Time{&pg.ClaimedAt: rec.ClaimedAt, &pg.Deadline: rec.PoolDeadline, &pg.WonAt: rec.WonAt} {
 		if src != nil {
 			*dst = *src

@@ -532,14 +532,17 @@ type PoolPage struct {
 
 // CustomerPage is everything about one customer.
 type CustomerPage struct {
-	ID         int64
-	Key        string
-	Name       string
-	Domain     string
-	Owner      string
-	Grade      string
-	Country    string
-	TimeZone   string
+	ID       int64
+	Key      string
+	Name     string
+	Domain   string
+	Owner    string
+	Grade    string
+	Country  string
+	TimeZone string
+	// Zone is the customer's zone, the follow-ups' times are given in
+	// (nil: the team's).
+	Zone       *time.Location
 	Language   string
 	Tags       []string
 	Notes      string

@@ -66,8 +66,8 @@ func TestPauseUntilADayFromTheDesk(t *testing.T) {
 	mustLack(t, "the paused follow-up among the sends", line, "00:00 Europe/Berlin (customer&#39;s time)")
 	mustLack(t, "the desk", desk, `id="paused"`)
 	_, page = c.get(path("/customers/%d", w.meier))
-	mustContain(t, "Meier's follow-ups", cut(t, page, path(`<li id="enr-%d">`, w.enrollment), "</li>"), "paused until 2026-11-20 07:00",
-		"next 2026-11-20 16:00") // 09:00 in Berlin
+	mustContain(t, "Meier's follow-ups", cut(t, page, path(`<li id="enr-%d">`, w.enrollment), "</li>"), "paused until Fri 11-20 00:00 Europe/Berlin",
+		"next Fri 11-20 09:00 Europe/Berlin (customer&#39;s time) · 2026-11-20 16:00")
 	if n := w.count(`SELECT count(*) FROM web_audit WHERE action = 'enrollment.pause' AND after = 'paused until 2026-11-20'`); n != 1 {
 		t.Fatalf("%d audit rows of the pause until the 20th", n)
 	}
