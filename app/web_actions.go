@@ -160,20 +160,29 @@ func (b *WebBackend) Enrollment(ctx context.Context, p web.Person, id int64, now
 	if err := b.again(ctx, e, &v, now); err != nil {
 		return web.EnrollmentView{}, "", err
 	}
+	v.Zone = b.location(nm.get(ctx, cust))
 	return v, nm.get(ctx, cust).Name, nil
 }
 
 // again fills v's step a paused or failed follow-up does again (the
 // engine's resume rule: the last step's mail failed or may have gone out;
 // or a pause holds it queued, as heldSteps finds it), and whether it may
-// have gone out and was a draft.
+// have gone out and was a draft. Of a running follow-up it fills the step
+// queued and not sent yet (a send window's hold may keep it for hours),
+// that Stop drops though the follow-up already points past it.
 func (b *WebBackend) again(ctx context.Context, e keepwarm.Enrollment, v *web.EnrollmentView, now time.Time) error {
-	if e.Status != keepwarm.EnrollPaused && e.Status != keepwarm.EnrollFailed {
+	if e.Status != keepwarm.EnrollPaused && e.Status != keepwarm.EnrollFailed && e.Status != keepwarm.EnrollActive {
 		return nil
 	}
 	it, found, err := b.d.DB.LastStepItem(ctx, e.ID, e.Step)
 	if err != nil || !found || it.Step == nil {
 		return err
+	}
+	if e.Status == keepwarm.EnrollActive {
+		if it.Status == keepwarm.OutboxQueued {
+			v.Again, v.AgainWhy, v.AgainAt = *it.Step+1, "queued", it.NextAttemptAt
+		}
+		return nil
 	}
 	switch it.Status {
 	case keepwarm.OutboxFailed, keepwarm.OutboxUncertain:

@@ -698,9 +698,14 @@ type EnrollmentView struct {
 	// again when resumed or sent again, rather than the one after it
 	// (0: none): its mail failed ("failed"), may have gone out
 	// ("uncertain"), or is queued and held by the pause ("held"), as
-	// AgainWhy says. Filled by Enrollment, for the questions asked.
+	// AgainWhy says; or the step a running follow-up has queued, that
+	// Stop drops ("queued", going at AgainAt). Filled by Enrollment, for
+	// the questions asked.
 	Again    int
 	AgainWhy string
+	AgainAt  time.Time
+	// Zone is its customer's zone (nil: the team's; Enrollment only).
+	Zone *time.Location
 	// NextAt is when its next step goes (zero: not known, as for one
 	// paused with no date): a pause's end moves it to the send window.
 	NextAt time.Time

@@ -22,10 +22,11 @@ func init() {
 		"Send it again":          "重新发送",
 		"File this draft again?": "重新存一份草稿？",
 		"A second copy is filed in your Drafts: if the first one is there, or you sent it already, answer “It is in Drafts / I sent it: go on” instead, or the customer may get it twice.": "草稿箱里会再多一份：如果第一份已经在草稿箱里，或者你已经发出，请改选“已在草稿箱 / 我已发出：继续”，否则客户可能收到两次。",
-		"File it again":                                  "重新存草稿",
-		"%s · %s · step %d (its mail failed)":            "%s · %s · 第 %d 步（邮件发送失败）",
-		"%s · %s · step %d (its mail may have gone out)": "%s · %s · 第 %d 步（邮件可能已发出）",
-		"%s · %s · step %d (held by the pause)":          "%s · %s · 第 %d 步（因暂停而保留）",
+		"File it again":                                              "重新存草稿",
+		"%s · %s · step %d (its mail failed)":                        "%s · %s · 第 %d 步（邮件发送失败）",
+		"%s · %s · step %d (its mail may have gone out)":             "%s · %s · 第 %d 步（邮件可能已发出）",
+		"%s · %s · step %d (held by the pause)":                      "%s · %s · 第 %d 步（因暂停而保留）",
+		"%s · %s · step %d (queued for %s; stopped, it does not go)": "%s · %s · 第 %d 步（已排队，%s 发出；停止后不会发出）",
 	} {
 		zh[k] = v
 	}

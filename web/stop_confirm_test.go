@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+	"time"
 
 	"keepwarm"
 )
@@ -53,5 +54,38 @@ func TestStopAsksBeforeItStops(t *testing.T) {
 	}
 	if e, err := w.db.GetEnrollment(w.ctx, w.enrollment); err != nil || e.Status != keepwarm.EnrollStopped {
 		t.Fatalf("after Stop it the follow-up is %s (%v)", e.Status, err)
+	}
+}
+
+// Step 1 of Meier's follow-up is queued, waiting for its time, and the
+// follow-up already points at step 2: Stop's question names step 1, says
+// it is queued and does not go once stopped, in the customer's time, in
+// English and in Chinese; never "next: step 2" as if step 1 still went.
+func TestStopNamesTheQueuedStepItDrops(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	if _, err := w.fu.Run(w.ctx, time.Date(2026, 11, 16, 11, 0, 0, 0, berlin)); err != nil {
+		t.Fatal(err)
+	}
+	var at int64
+	if err := w.raw.QueryRow(`SELECT next_attempt_at FROM outbox WHERE enrollment_id = ? AND step = 0 AND status = 'queued'`, w.enrollment).Scan(&at); err != nil {
+		t.Fatalf("the queued step 1: %v", err)
+	}
+	srv := w.serve()
+	c := w.signIn(srv, lily)
+	stop := path("/enrollments/%d/stop", w.enrollment)
+	code, body := c.do("/", stop, url.Values{"back": {"/"}})
+	if code != http.StatusOK {
+		t.Fatalf("Stop without the answer: %d %s", code, body)
+	}
+	when := time.Unix(at, 0).In(berlin).Format("Mon 01-02 15:04")
+	mustContain(t, "the question", body, "Meier GmbH · key-customer · step 1 (queued for "+when+" Europe/Berlin; stopped, it does not go)")
+	mustLack(t, "the question", body, "next: step 2")
+	u, _ := url.Parse(srv.URL)
+	c.c.Jar.SetCookies(u, []*http.Cookie{{Name: "kw_lang", Value: "zh"}})
+	_, zh := c.do("/", stop, nil)
+	mustContain(t, "the Chinese question", zh, "Meier GmbH · key-customer · 第 1 步（已排队", "Europe/Berlin 发出；停止后不会发出）")
+	mustLack(t, "the Chinese question", zh, "第 2 步", "queued")
+	if e, err := w.db.GetEnrollment(w.ctx, w.enrollment); err != nil || e.Status != keepwarm.EnrollActive {
+		t.Fatalf("after the question the follow-up is %s (%v)", e.Status, err)
 	}
 }
