@@ -283,6 +283,19 @@ var zhErrors = []errPattern{
 		"这个会话发给 %s 的跟进已暂停：发给 %s 的这封邮件请手动跟进"),
 	pat(`every step done`, "所有步骤已完成"),
 	pat(`step clock restarted by a later mail in the thread`, "会话中有更新的邮件，步骤重新计时"),
+	// A step counted from the previous step's late send, a step done again
+	// in a more careful mode (sequences/followup_failures.go countedFromSend,
+	// followup_rules.go).
+	{Re: regexp.MustCompile(`^step (\d+) counts from when step (\d+)'s mail went out \((.+)\), not from when it was due$`), Zh: func(m []string) string {
+		return fmt.Sprintf("第 %s 步从第 %s 步的邮件实际发出时（%s）起计时，不从它原定的时间起计时", m[1], m[2], zhDay(m[3]))
+	}},
+	{Re: regexp.MustCompile(`^step (\d+): the mode is now (\S+); done again in that mode$`), Zh: func(m []string) string {
+		mode := map[string]string{"send": "发送", "draft": "存为草稿", "dry-run": "试运行"}[m[2]]
+		if mode == "" {
+			mode = m[2]
+		}
+		return fmt.Sprintf("第 %s 步：模式已改为「%s」；按这个模式重新处理", m[1], mode)
+	}},
 	pat(`no recipient may be written to: (\S+)`, "没有可以写信的收件人：%s", 1),
 	// Why an outbound mail is not followed up (sequences/followup.go).
 	{Re: regexp.MustCompile(`^customer (\S+) follows no sequence \(grade "(.*)"\)$`), Zh: func(m []string) string {
