@@ -72,23 +72,17 @@ func (b *WebBackend) taskClosed(ctx context.Context, p web.Person, v store.Viewe
 	const stamp = "2006-01-02 15:04 MST"
 	loc := b.teamLocation()
 	if t.AnsweredBy == 0 {
-		trail, err := b.d.DB.Audit(ctx, v, cust)
+		// The Done that closed it.
+		a, found, err := b.d.DB.LastAudit(ctx, v, cust, "task.done", fmt.Sprintf("task %d", id))
 		if err != nil {
 			return conflict
 		}
-		subject := fmt.Sprintf("task %d", id)
-		for _, a := range trail { // newest first: the Done that closed it
-			if a.Action != "task.done" || a.Subject != subject {
-				continue
+		if found && strings.EqualFold(a.Actor, p.Email) {
+			msg := fmt.Sprintf("You closed this call task already, at %s.", t.DoneAt.In(loc).Format(stamp))
+			if kept {
+				msg += " Your note is in the customer's notes."
 			}
-			if strings.EqualFold(a.Actor, p.Email) {
-				msg := fmt.Sprintf("You closed this call task already, at %s.", t.DoneAt.In(loc).Format(stamp))
-				if kept {
-					msg += " Your note is in the customer's notes."
-				}
-				return keepwarm.Errorf(keepwarm.ECONFLICT, "%s", msg)
-			}
-			break
+			return keepwarm.Errorf(keepwarm.ECONFLICT, "%s", msg)
 		}
 	}
 	var msg string

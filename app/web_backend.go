@@ -973,10 +973,11 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 	for _, o := range orders {
 		pg.Orders = append(pg.Orders, web.OrderView{ID: o.ID, At: o.At, Amount: fmt.Sprintf("%s %d.%02d", o.Currency, o.Cents/100, abs(o.Cents%100)), Ref: o.Ref})
 	}
-	audit, err := db.Audit(ctx, v, id)
+	audit, total, err := db.Audit(ctx, v, id, web.AuditShown)
 	if err != nil {
 		return pg, err
 	}
+	pg.AuditOlder = total - len(audit)
 	for _, a := range audit {
 		pg.Audit = append(pg.Audit, web.AuditView{At: a.At, Actor: a.Actor, Action: a.Action, Subject: a.Subject, Before: a.Before, After: a.After})
 	}

@@ -417,15 +417,40 @@ func (db *DB) AddAudit(ctx context.Context, e AuditEntry) error {
 	return nil
 }
 
-// Audit lists the changes made to a customer the viewer may see, newest first.
-func (db *DB) Audit(ctx context.Context, v Viewer, customerID int64) ([]AuditEntry, error) {
+// Audit lists the changes made to a customer the viewer may see, newest
+// first, at most limit of them (0: all), and how many there are in all.
+func (db *DB) Audit(ctx context.Context, v Viewer, customerID int64, limit int) ([]AuditEntry, int, error) {
 	email, mgr := v.args()
+	if limit <= 0 {
+		limit = -1
+	}
 	var out []AuditEntry
-	if err := db.r.SelectContext(ctx, &out, q("web-audit-list"), customerID, email, mgr, v.covers()); err != nil {
-		return nil, fmt.Errorf("store: audit of customer %d: %w", customerID, err)
+	if err := db.r.SelectContext(ctx, &out, q("web-audit-list"), customerID, email, mgr, v.covers(), limit); err != nil {
+		return nil, 0, fmt.Errorf("store: audit of customer %d: %w", customerID, err)
 	}
 	for i := range out {
 		out[i].At = fromUnix(out[i].Unix)
 	}
-	return out, nil
+	total := len(out)
+	if limit > 0 && total == limit {
+		if err := db.r.GetContext(ctx, &total, q("web-audit-count"), customerID, email, mgr, v.covers()); err != nil {
+			return nil, 0, fmt.Errorf("store: audit of customer %d: %w", customerID, err)
+		}
+	}
+	return out, total, nil
+}
+
+// LastAudit is the newest change action of subject made to a customer the
+// viewer may see; ok is false when there is none.
+func (db *DB) LastAudit(ctx context.Context, v Viewer, customerID int64, action, subject string) (_ AuditEntry, ok bool, _ error) {
+	email, mgr := v.args()
+	var out []AuditEntry
+	if err := db.r.SelectContext(ctx, &out, q("web-audit-last"), customerID, email, mgr, v.covers(), action, subject); err != nil {
+		return AuditEntry{}, false, fmt.Errorf("store: audit of customer %d: %w", customerID, err)
+	}
+	if len(out) == 0 {
+		return AuditEntry{}, false, nil
+	}
+	out[0].At = fromUnix(out[0].Unix)
+	return out[0], true, nil
 }

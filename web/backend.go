@@ -530,6 +530,10 @@ type PoolPage struct {
 	CanClaim bool
 }
 
+// AuditShown is how many of a customer's changes its page lists, the
+// newest: a key customer's trail grows for years.
+const AuditShown = 50
+
 // CustomerPage is everything about one customer.
 type CustomerPage struct {
 	ID       int64
@@ -574,6 +578,9 @@ type CustomerPage struct {
 	Orders  []OrderView
 	Pool    []PoolEventView
 	Audit   []AuditView
+	// AuditOlder is how many older changes Audit leaves out: it lists
+	// the AuditShown newest.
+	AuditOlder int
 	// OptOutReason names who asked when an answer opted the customer out
 	// as a whole ("please remove us"): nobody there is written to.
 	OptOutReason string

@@ -85,10 +85,25 @@ INSERT INTO web_audit (customer_id, actor, action, subject, before, after, at)
 VALUES (?, ?, ?, ?, ?, ?, ?);
 
 -- name: web-audit-list
+-- ?5 the most rows (-1: all).
 SELECT a.id, coalesce(a.customer_id, 0) AS customer_id, a.actor, a.action, a.subject, a.before, a.after, a.at
 FROM web_audit a JOIN customers c ON c.id = a.customer_id
 WHERE a.customer_id = ?1 AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?4, ',' || c.owner || ',') > 0)
-ORDER BY a.at DESC, a.id DESC;
+ORDER BY a.at DESC, a.id DESC
+LIMIT ?5;
+
+-- name: web-audit-count
+SELECT count(*) FROM web_audit a JOIN customers c ON c.id = a.customer_id
+WHERE a.customer_id = ?1 AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?4, ',' || c.owner || ',') > 0);
+
+-- name: web-audit-last
+-- The newest change ?5 of subject ?6 to customer ?1 the viewer may see.
+SELECT a.id, coalesce(a.customer_id, 0) AS customer_id, a.actor, a.action, a.subject, a.before, a.after, a.at
+FROM web_audit a JOIN customers c ON c.id = a.customer_id
+WHERE a.customer_id = ?1 AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?4, ',' || c.owner || ',') > 0)
+  AND a.action = ?5 AND a.subject = ?6
+ORDER BY a.at DESC, a.id DESC
+LIMIT 1;
 
 -- name: web-visible
 SELECT id FROM customers
