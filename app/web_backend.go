@@ -928,8 +928,9 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		s := skips[i]
 		pg.ByHand = append(pg.ByHand, web.ByHandView{ThreadID: s.ThreadID, Subject: s.Subject, SentAt: s.SentAt, Detail: s.Detail})
 	}
-	// The others set aside, but those that need no chasing: a salesperson
-	// waiting for a reminder that never comes learns here why.
+	// The customer's other mails set aside, but for those that need no
+	// chasing (answered, asking nothing) and those listed above: a
+	// salesperson waiting for a reminder that never comes learns here why.
 	if skips, err = db.FollowUpSkips(ctx, id, now.AddDate(0, 0, -30)); err != nil {
 		return pg, err
 	}
