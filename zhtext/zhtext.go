@@ -302,7 +302,7 @@ var zhErrors = []errPattern{
 		if m[2] == "" {
 			return fmt.Sprintf("客户 %s 不在任何跟进序列中（未分级）", m[1])
 		}
-		return fmt.Sprintf("客户 %s 不在任何跟进序列中（等级「%s」）", m[1], m[2])
+		return fmt.Sprintf("客户 %s 不在任何跟进序列中（%s 级）", m[1], m[2])
 	}},
 	pat(`sent (\S+), more than max_age \((\S+)\) before it was first seen`, "%s 发出，首次看到时已超过 max_age（%s）"),
 	pat(`no mailbox to send from: give customer (\S+) an owner whose \[\[mailbox\]\] has an smtp_url`,
