@@ -105,6 +105,9 @@ type msIdentity struct {
 	refuse  string // when set, refreshes are answered 400 with this error code
 	account string // who signs in at the device code; "" is Lily
 	poll    string // when set, every device-code poll is answered 400 with this error code
+	// deviceAt is when the last device code was asked for: auth's --wait
+	// began before it.
+	deviceAt time.Time
 	// smtp is what Lily's SMTP server (microsoftSignInLily's) saw.
 	smtp *mailtest.OAuthLog
 }
@@ -117,6 +120,9 @@ func (m *msIdentity) handler() http.Handler {
 			m.fail(w, "device request: "+r.Form.Encode())
 			return
 		}
+		m.mu.Lock()
+		m.deviceAt = time.Now()
+		m.mu.Unlock()
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"device_code":"dc-1","user_code":"KW7-LILY","verification_uri":"https://microsoft.example/devicelogin","expires_in":900,"interval":1}`)
 	})
@@ -756,7 +762,7 @@ func TestAuthKeepsASignInThatArrivesJustBeforeTheWaitEnds(t *testing.T) {
 oauth_client_id = "kw-app"
 oauth_device_url = "%[1]s/devicecode"
 oauth_token_url = "%[1]s/token"`, hs.URL))
-	greetLate(t, path, srv, 2*time.Second)
+	greetLate(t, path, srv, 2*time.Second, nil)
 	c := newCLI(t, path, nil)
 	// The stand-in answers the second poll, two seconds in.
 	code, out, errs := c.run(context.Background(), "--log-level", "error", "auth", "--wait", "3s", "lily")
@@ -769,8 +775,9 @@ oauth_token_url = "%[1]s/token"`, hs.URL))
 }
 
 // greetLate puts a relay in front of srv in the config at path: the
-// server's greeting comes delay after a connection opens.
-func greetLate(t *testing.T, path string, srv mailtest.Server, delay time.Duration) {
+// server's greeting comes delay after a connection opens. accepted, when
+// not nil, is called (in its own goroutine) as each connection opens.
+func greetLate(t *testing.T, path string, srv mailtest.Server, delay time.Duration, accepted func()) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -782,6 +789,9 @@ func greetLate(t *testing.T, path string, srv mailtest.Server, delay time.Durati
 			client, err := ln.Accept()
 			if err != nil {
 				return
+			}
+			if accepted != nil {
+				go accepted()
 			}
 			go func() {
 				defer client.Close()
@@ -804,7 +814,10 @@ func greetLate(t *testing.T, path string, srv mailtest.Server, delay time.Durati
 
 // TestAuthInterruptedAfterTheWaitEndsTheTry: past --wait, the try of a
 // sign-in that came just in time runs on, but an interrupt (Ctrl-C) still
-// ends it, and nothing is kept.
+// ends it, and nothing is kept. The interrupt comes from what happened,
+// not from the clock: once the try's IMAP connection is open (the
+// sign-in came) and the wait has surely ended, however slow auth's
+// start-up was.
 func TestAuthInterruptedAfterTheWaitEndsTheTry(t *testing.T) {
 	id, hs, srv := newMSWorld(t, "", "lily@acme-export.com")
 	srv.RequireOAuth(id.accepts)
@@ -812,17 +825,47 @@ func TestAuthInterruptedAfterTheWaitEndsTheTry(t *testing.T) {
 oauth_client_id = "kw-app"
 oauth_device_url = "%[1]s/devicecode"
 oauth_token_url = "%[1]s/token"`, hs.URL))
-	greetLate(t, path, srv, 10*time.Second)
-	c := newCLI(t, path, nil)
-	// The sign-in comes at the second poll, two seconds in; the wait ends
-	// at 2.5 s, during the try; Ctrl-C at 3.5 s.
+	const wait = 4 * time.Second // the sign-in comes at the second poll, two seconds in
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	time.AfterFunc(3500*time.Millisecond, cancel)
-	start := time.Now()
-	code, out, errs := c.run(ctx, "--log-level", "error", "auth", "--wait", "2500ms", "lily")
-	if took := time.Since(start); code == 0 || took > 5*time.Second {
-		t.Fatalf("auth interrupted after the wait: exit %d after %s\n%s\n%s", code, took.Round(time.Millisecond), out, errs)
+	var (
+		mu       sync.Mutex
+		accepts  int
+		cancelAt time.Time
+	)
+	greetLate(t, path, srv, 10*time.Second, func() {
+		mu.Lock()
+		accepts++
+		first := accepts == 1
+		mu.Unlock()
+		if !first {
+			return
+		}
+		// The wait began before the device code was asked for.
+		id.mu.Lock()
+		waitEnded := id.deviceAt.Add(wait + 100*time.Millisecond)
+		id.mu.Unlock()
+		time.Sleep(time.Until(waitEnded))
+		mu.Lock()
+		cancelAt = time.Now()
+		mu.Unlock()
+		cancel() // Ctrl-C, during the try, after the wait
+	})
+	c := newCLI(t, path, nil)
+	code, out, errs := c.run(ctx, "--log-level", "error", "auth", "--wait", wait.String(), "lily")
+	done := time.Now()
+	mu.Lock()
+	n, at := accepts, cancelAt
+	mu.Unlock()
+	id.mu.Lock()
+	issued := id.issued
+	id.mu.Unlock()
+	if n != 1 || issued != 1 || at.IsZero() {
+		t.Fatalf("the sign-in did not come in time to be tried: %d IMAP connections, %d sign-ins handed out, interrupted: %v\n%s\n%s", n, issued, !at.IsZero(), out, errs)
+	}
+	// The greeting comes ten seconds after the connection opened.
+	if took := done.Sub(at); code == 0 || took > 3*time.Second {
+		t.Fatalf("auth interrupted after the wait: exit %d, %s after the interrupt\n%s\n%s", code, took.Round(time.Millisecond), out, errs)
 	}
 	if _, out, _ := c.run(context.Background(), "--log-level", "error", "check"); !strings.Contains(out, "has no stored OAuth2 token") {
 		t.Fatalf("an interrupted sign-in was kept:\n%s", out)
