@@ -214,10 +214,14 @@ func TestDeviceLogin(t *testing.T) {
 // the code at once, but the token endpoint, behind a slow proxy, answers
 // the poll after the wait (auth's --wait) has ended. The poll is read to
 // its end and the sign-in kept: Microsoft hands the grant to that answer
-// alone. No poll starts after the wait.
+// alone. No poll starts after the wait. The wait ends from the token
+// endpoint, once the poll is in it, whenever the poll came.
 func TestDeviceLoginTakesAPollInFlightWhenTheWaitEnds(t *testing.T) {
 	var polls int
 	var mu sync.Mutex
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	wait := newEndableWait(ctx)
 	mux := http.NewServeMux()
 	mux.HandleFunc("/device", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -227,7 +231,9 @@ func TestDeviceLoginTakesAPollInFlightWhenTheWaitEnds(t *testing.T) {
 		mu.Lock()
 		polls++
 		mu.Unlock()
-		time.Sleep(1500 * time.Millisecond)
+		wait.end()
+		// The answer comes well after the wait ended.
+		time.Sleep(300 * time.Millisecond)
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"access_token":"at-x","token_type":"Bearer","expires_in":3600,"refresh_token":"rt-device"}`)
 	})
@@ -235,12 +241,6 @@ func TestDeviceLoginTakesAPollInFlightWhenTheWaitEnds(t *testing.T) {
 	defer hs.Close()
 	oc := &oauth2.Config{ClientID: "kw-client", Scopes: []string{"offline_access"},
 		Endpoint: oauth2.Endpoint{DeviceAuthURL: hs.URL + "/device", TokenURL: hs.URL + "/token", AuthStyle: oauth2.AuthStyleInParams}}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	// The first poll goes after the interval's second, and is in flight
-	// when the wait ends half a second later.
-	wait, waitCancel := context.WithTimeout(ctx, 1500*time.Millisecond)
-	defer waitCancel()
 	tok, err := mailsync.DeviceLogin(ctx, wait, oc, func(string, string) {})
 	if wait.Err() == nil {
 		t.Fatal("the wait had not ended when the sign-in came: the test shows nothing")
@@ -257,10 +257,15 @@ func TestDeviceLoginTakesAPollInFlightWhenTheWaitEnds(t *testing.T) {
 
 // TestDeviceLoginEndsWithTheWait: nobody signs in; once the wait ends no
 // poll starts and the error is the wait's deadline, which auth reads as a
-// sign-in not finished.
+// sign-in not finished. The wait ends at the second poll, from the token
+// endpoint, whenever that poll came.
 func TestDeviceLoginEndsWithTheWait(t *testing.T) {
+	const interval = time.Second
 	var polls int
 	var mu sync.Mutex
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	wait := newEndableWait(ctx)
 	mux := http.NewServeMux()
 	mux.HandleFunc("/device", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -269,6 +274,9 @@ func TestDeviceLoginEndsWithTheWait(t *testing.T) {
 	mux.HandleFunc("/token", func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		polls++
+		if polls == 2 {
+			wait.end()
+		}
 		mu.Unlock()
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(400)
@@ -278,19 +286,49 @@ func TestDeviceLoginEndsWithTheWait(t *testing.T) {
 	defer hs.Close()
 	oc := &oauth2.Config{ClientID: "kw-client", Scopes: []string{"offline_access"},
 		Endpoint: oauth2.Endpoint{DeviceAuthURL: hs.URL + "/device", TokenURL: hs.URL + "/token", AuthStyle: oauth2.AuthStyleInParams}}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	wait, waitCancel := context.WithTimeout(ctx, 2500*time.Millisecond)
-	defer waitCancel()
-	start := time.Now()
 	_, err := mailsync.DeviceLogin(ctx, wait, oc, func(string, string) {})
-	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 5*time.Second {
-		t.Fatalf("no sign-in: %v after %v, want the wait's deadline", err, time.Since(start))
+	if !errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil {
+		t.Fatalf("no sign-in: %v, want the wait's deadline", err)
 	}
+	// A third poll would come an interval after the second.
+	time.Sleep(interval * 3 / 2)
 	mu.Lock()
 	defer mu.Unlock()
 	if polls != 2 {
-		t.Fatalf("%d polls in a wait of 2.5 s at one a second, want 2", polls)
+		t.Fatalf("%d polls, the wait ended at the 2nd: want 2", polls)
+	}
+}
+
+// endableWait is auth's --wait ended when the test says so, not by the
+// clock: its Err is then context.DeadlineExceeded, as the wait's
+// deadline's would be. It ends with its parent too.
+type endableWait struct {
+	context.Context
+	once sync.Once
+	done chan struct{}
+}
+
+func newEndableWait(parent context.Context) *endableWait {
+	w := &endableWait{Context: parent, done: make(chan struct{})}
+	context.AfterFunc(parent, w.end)
+	return w
+}
+
+func (w *endableWait) end()                  { w.once.Do(func() { close(w.done) }) }
+func (w *endableWait) Done() <-chan struct{} { return w.done }
+func (w *endableWait) Deadline() (time.Time, bool) {
+	return time.Time{}, false
+}
+
+func (w *endableWait) Err() error {
+	select {
+	case <-w.done:
+		if err := w.Context.Err(); err != nil {
+			return err
+		}
+		return context.DeadlineExceeded
+	default:
+		return nil
 	}
 }
 
