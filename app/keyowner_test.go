@@ -1,7 +1,9 @@
 package app
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +13,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/config"
+	"keepwarm/internal/runas"
 )
 
 // noSuchUID has no entry in the passwd file of any test machine.
@@ -50,8 +53,21 @@ func TestKeyFileUnreadableSaysWhoToGiveItTo(t *testing.T) {
 // database's owner has, read by keepwarm run as another user (a unit's
 // wrong User=), is keepwarm run as the wrong user: no chown (it would do
 // nothing), and the owner named to run it as, through SecretKey as check
-// and the daemon see it.
+// and the daemon see it. Root reads any file: as root, the database and
+// its key are given to a uid with no name and SecretKey runs in a copy of
+// this test as nobody.
 func TestKeyFileOfTheDatabasesOwnerSaysRunAsTheOwner(t *testing.T) {
+	if dir := os.Getenv("KEEPWARM_TEST_KEYOWNER"); dir != "" {
+		a := New(&config.Config{Database: filepath.Join(dir, "kw.db")}, nil, Options{Getenv: func(string) string { return "" }})
+		_, err := a.SecretKey(false)
+		var kf *KeyFileError
+		if !errors.As(err, &kf) {
+			fmt.Printf("not a KeyFileError: %v\n", err)
+			return
+		}
+		_ = json.NewEncoder(os.Stdout).Encode(struct{ Msg, Fix string }{kf.Msg, kf.Fix})
+		return
+	}
 	dir := t.TempDir()
 	db, key := filepath.Join(dir, "kw.db"), filepath.Join(dir, "kw.db.key")
 	for _, p := range []string{db, key} {
@@ -59,21 +75,33 @@ func TestKeyFileOfTheDatabasesOwnerSaysRunAsTheOwner(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	a := New(&config.Config{Database: db}, nil, Options{Getenv: func(string) string { return "" }})
 	if os.Geteuid() == 0 {
-		// Root reads any file: the refusal is the helper's alone.
 		for _, p := range []string{db, key} {
 			if err := os.Chown(p, noSuchUID, noSuchUID); err != nil {
 				t.Fatal(err)
 			}
 		}
-		err := keyFileUnreadable(key, db, &fs.PathError{Op: "open", Path: key, Err: fs.ErrPermission})
-		wantRunAs(t, err, "uid 54321", "sudo -u '#54321'")
+		for _, d := range []string{filepath.Dir(dir), dir} { // t.TempDir's are 0700
+			if err := os.Chmod(d, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+		uid, gid := runas.Nobody(t)
+		out := runas.Test(t, uid, gid, dir, "^TestKeyFileOfTheDatabasesOwnerSaysRunAsTheOwner$", "KEEPWARM_TEST_KEYOWNER="+dir)
+		// What the copy printed is the error as JSON; -test.v's lines follow.
+		var got struct{ Msg, Fix string }
+		if err := json.NewDecoder(strings.NewReader(out)).Decode(&got); err != nil || got.Msg == "" {
+			t.Fatalf("SecretKey as nobody: %s", out)
+		}
+		kf := &KeyFileError{Msg: got.Msg, Fix: got.Fix}
+		t.Logf("as nobody: %s", kf)
+		wantRunAs(t, kf, "uid 54321", "sudo -u '#54321'")
 		return
 	}
 	if err := os.Chmod(key, 0); err != nil {
 		t.Fatal(err)
 	}
+	a := New(&config.Config{Database: db}, nil, Options{Getenv: func(string) string { return "" }})
 	_, err := a.SecretKey(false)
 	me := userOr(uint32(os.Geteuid()), "uid %d")
 	wantRunAs(t, err, me, "sudo -u "+me)
