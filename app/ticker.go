@@ -135,6 +135,13 @@ func (t *Ticker) Cycle(ctx context.Context) (int, mailsync.RunResult, error) {
 			res = addRuns(res, more)
 		}
 	}
+	// `tick` ends after this cycle: an outcome the dispatcher could not
+	// record (the store busy) is recorded now, or the next tick's Recover
+	// looks for the mail in Sent and calls it uncertain, though the server
+	// took it (its copy is filed only once it is recorded) or refused it.
+	if err := t.Disp.Flush(ctx); err != nil {
+		errs = append(errs, err)
+	}
 	return synced, res, errors.Join(errs...)
 }
 

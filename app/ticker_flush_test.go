@@ -11,6 +11,7 @@ import (
 	"keepwarm/chat"
 	"keepwarm/config"
 	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
 	"keepwarm/store"
 )
 
@@ -111,5 +112,79 @@ url_env = "WECOM_URL"
 	}
 	if it := items[0]; it.Status != keepwarm.OutboxSent {
 		t.Fatalf("after the next start the nudge is %s (%s), want sent", it.Status, it.LastError)
+	}
+}
+
+// TestTickRecordsASendItsPassCouldNot: a follow-up the SMTP server took
+// (250) whose `sent` the tick's pass could not record (the store busy) is
+// recorded before the tick ends, so the next tick's Recover finds it sent:
+// not interrupted and missing from Sent (keepwarm files its copy only once
+// it is recorded), called uncertain, its follow-up stopped and Lily sent
+// to ask the customer whether it arrived.
+func TestTickRecordsASendItsPassCouldNot(t *testing.T) {
+	ctx := context.Background()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "lily@acme.example", "lily-pw")
+	smtp := mailtest.NewSMTPServer(t)
+	cfg, err := config.Parse([]byte(fmt.Sprintf(`
+[team]
+internal_domains = ["acme.example"]
+[[salesperson]]
+email = "lily@acme.example"
+[[mailbox]]
+name = "lily"
+owner = "lily@acme.example"
+url = %q
+username = "lily@acme.example"
+password_env = "LILY_PW"
+smtp_url = %q
+`, srv.URL(), smtp.URL())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	clock := keepwarm.NewManualClock(t0)
+	a := New(cfg, db, Options{Clock: clock, Getenv: func(string) string { return "lily-pw" }})
+	now := clock.Now()
+	it, created, err := db.Enqueue(ctx, keepwarm.OutboxItem{Key: "seq:lily:1", MessageID: keepwarm.NewMessageID("acme.example"),
+		Mailbox: "lily", From: keepwarm.Address{Name: "Lily Chen", Email: "lily@acme.example"}, To: []keepwarm.Address{{Name: "Hans Meier", Email: "hans@meier.de"}},
+		Subject: "Re: Quotation for 2000 LED panels", Text: "Dear Hans,\n\nDid my quotation reach you?\n\nLily", Mode: keepwarm.ModeSend,
+		DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: "sequence"})
+	if err != nil || !created {
+		t.Fatalf("enqueue: %v (created %v)", err, created)
+	}
+	sender, err := mailsync.NewSender([]mailsync.Account{{Mailbox: "lily", SMTPURL: smtp.URL().String(), Username: mailtest.SMTPUser,
+		Password: mailtest.SMTPPassword, DailyCap: -1}}, mailtest.SenderDialer(srv.Addr(), "lily@acme.example", "lily-pw"), clock, a.Log)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tk, err := a.NewTicker(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk.Disp = mailsync.NewDispatcher(&recordFails{DB: db, fails: 1}, sender, clock, a.Log, mailsync.DispatcherOptions{})
+	if _, _, err := tk.Cycle(ctx); err == nil {
+		t.Fatal("the failed record went unnoticed")
+	}
+	if n := len(smtp.Messages()); n != 1 {
+		t.Fatalf("%d messages sent, want 1", n)
+	}
+
+	// The next tick.
+	next := mailsync.NewDispatcher(db, sender, clock, a.Log, mailsync.DispatcherOptions{})
+	if err := next.Recover(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.OutboxItem(ctx, it.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != keepwarm.OutboxSent {
+		t.Fatalf("after the next tick's start the follow-up is %s (%s), want sent", got.Status, got.LastError)
 	}
 }

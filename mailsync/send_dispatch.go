@@ -105,9 +105,10 @@ type Dispatcher struct {
 	// code (see processGuarded), by ID.
 	faults map[int64]Fault
 	down   map[string]*mailboxDown // mailboxes whose latest send failed for the mailbox's sake
-	// accepted are items the server accepted whose `sent` could not be
-	// recorded (the store was busy), with when: Recover records them.
-	accepted map[int64]time.Time
+	// unrecorded are claimed items whose outcome (accepted, to be tried
+	// again, refused) the store could not record (it was busy), by ID:
+	// Recover and Flush record them.
+	unrecorded map[int64]unrecorded
 	// sentChecks are uncertain sends of mailboxes whose server files what
 	// it accepted in Sent itself (Account.ServerFilesSent), left in
 	// `sending` until checkSent looks for them there, by ID.
@@ -218,7 +219,7 @@ func NewDispatcher(st OutboxStore, sender *Sender, clock keepwarm.Clock, log *sl
 	if opt.MaxLoginFailures == 0 {
 		opt.MaxLoginFailures = 3
 	}
-	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, down: map[string]*mailboxDown{}, accepted: map[int64]time.Time{}, sentChecks: map[int64]sentCheck{}, copyErr: map[string]string{}, imapNoted: map[string]bool{}, folders: map[folderKey]folderLook{}, draftsRetry: map[string]time.Time{}}
+	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, down: map[string]*mailboxDown{}, unrecorded: map[int64]unrecorded{}, sentChecks: map[int64]sentCheck{}, copyErr: map[string]string{}, imapNoted: map[string]bool{}, folders: map[folderKey]folderLook{}, draftsRetry: map[string]time.Time{}}
 	sender.imap.mu.Lock()
 	sender.imap.max = opt.MaxLoginFailures
 	sender.imap.mu.Unlock()
@@ -233,9 +234,10 @@ func NewDispatcher(st OutboxStore, sender *Sender, clock keepwarm.Clock, log *sl
 
 // StopBudget is the longest a run can go on after its ctx ends: the send
 // under way finishing within StopGrace, then its outcome recorded and its
-// copy filed. A caller stopping the dispatcher waits this long for it.
+// copy filed, then what could not be recorded tried again (Flush). A
+// caller stopping the dispatcher waits this long for it.
 func (d *Dispatcher) StopBudget() time.Duration {
-	return d.opt.StopGrace + recordTimeout + fileGrace
+	return d.opt.StopGrace + recordTimeout + fileGrace + flushTimeout
 }
 
 // Sending returns the outbox item being sent (or drafted) at this moment.
@@ -541,8 +543,9 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 			until, _ := d.downUntil(acct.Mailbox)
 			res.Retried++
 			log.Info("waits for the mailbox's sending limit", "until", until, "err", err)
-			if err := d.store.Unclaim(rec, it.ID, until, err.Error()); err != nil {
-				return err
+			if uerr := d.store.Unclaim(rec, it.ID, until, err.Error()); uerr != nil {
+				d.remember(unrecorded{item: it, kind: outcomeUnclaim, at: until, reason: err.Error()}, uerr)
+				return uerr
 			}
 			return errMailboxDown
 		}
@@ -589,10 +592,7 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 	if err := d.store.MarkSent(rec, it.ID, sentAt); err != nil {
 		// The server said 250: remember it, so that the next pass records
 		// it as sent (Recover) instead of guessing from the Sent folder.
-		d.mu.Lock()
-		d.accepted[it.ID] = sentAt
-		d.mu.Unlock()
-		d.recovered.Store(false)
+		d.remember(unrecorded{item: it, kind: outcomeSent, at: sentAt}, err)
 		return fmt.Errorf("record outbox %d as sent after the server accepted it: %w", it.ID, err)
 	}
 	res.Sent++
@@ -885,7 +885,13 @@ func (d *Dispatcher) retry(ctx context.Context, it keepwarm.OutboxItem, err erro
 	res.Retried++
 	next := d.clock.Now().Add(d.Backoff(it.Attempts))
 	d.log.Info("will retry", "mailbox", it.Mailbox, "outbox", it.ID, "at", next, "err", err)
-	return d.store.MarkRetry(ctx, it.ID, next, err.Error())
+	if merr := d.store.MarkRetry(ctx, it.ID, next, err.Error()); merr != nil {
+		// Not taken, for certain: remembered, so that it is not searched
+		// for in Sent and called uncertain.
+		d.remember(unrecorded{item: it, kind: outcomeRetry, at: next, reason: err.Error()}, merr)
+		return merr
+	}
+	return nil
 }
 
 // fail marks a claimed item failed, says so in a WARN line and tells
@@ -898,11 +904,12 @@ func (d *Dispatcher) fail(ctx context.Context, it keepwarm.OutboxItem, reason st
 // store.MarkRefused), not its mailbox's.
 func (d *Dispatcher) failAs(ctx context.Context, it keepwarm.OutboxItem, reason string, refused []string, recipients bool) error {
 	d.log.Warn("send failed", "mailbox", it.Mailbox, "outbox", it.ID, "key", it.Key, "refused", refused, "err", reason)
-	mark := d.store.MarkFailed
+	mark, kind := d.store.MarkFailed, outcomeFailed
 	if recipients {
-		mark = d.store.MarkRefused // the recipients', not the mailbox's
+		mark, kind = d.store.MarkRefused, outcomeRefused // the recipients', not the mailbox's
 	}
 	if err := mark(ctx, it.ID, reason); err != nil {
+		d.remember(unrecorded{item: it, kind: kind, reason: reason, refused: refused}, err)
 		return err
 	}
 	d.settled(ctx, it, keepwarm.OutboxFailed, reason, refused)
@@ -1078,32 +1085,25 @@ const InterruptedNotInSent = "interrupted while sending and not found in Sent: c
 // it is not filed again by itself.
 const InterruptedDraftMaybeFiled = "interrupted while filing the draft; a mail of the same thread is in Drafts or Sent since: check there before filing it again"
 
-// Recover settles items a crash left in `sending` (see Sender.Reconcile),
-// and items this process saw accepted but could not record as sent. Call
+// Recover records the outcomes this process knew but could not record
+// (recordAgain), then settles items a crash left in `sending` (see
+// Sender.Reconcile). Call
 // it at start-up, before RunOnce or Start (Start's loop calls it until it
 // succeeds), never while a send is under way nor while another process
 // may be sending from the same database: in-flight items look stuck.
 func (d *Dispatcher) Recover(ctx context.Context) error {
+	var errs []error
+	if err := d.recordAgain(ctx); err != nil {
+		errs = append(errs, err)
+	}
 	stuck, err := d.store.StuckSending(ctx)
 	if err != nil {
-		return err
+		return errors.Join(append(errs, err)...)
 	}
-	var errs []error
 	for _, it := range stuck {
-		d.mu.Lock()
-		at, accepted := d.accepted[it.ID]
-		d.mu.Unlock()
-		if accepted {
-			// This process heard the server's 250: sent, its copy filed by
-			// a later pass (fileMissingCopies).
-			if err := d.store.MarkSent(ctx, it.ID, at); err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			d.mu.Lock()
-			delete(d.accepted, it.ID)
-			d.mu.Unlock()
-			d.log.Info("recorded a send the server had accepted", "mailbox", it.Mailbox, "outbox", it.ID)
+		if d.isUnrecorded(it.ID) {
+			// This process heard the server's answer: recorded by the
+			// next try, never guessed from the Sent folder.
 			continue
 		}
 		acct, ok := d.sender.accounts[it.Mailbox]

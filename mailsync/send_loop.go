@@ -16,8 +16,15 @@ func (d *Dispatcher) Start(ctx context.Context) {
 	d.loop.Start(ctx)
 }
 
-// Close stops the loop and waits for the current run to finish, or for ctx.
-func (d *Dispatcher) Close(ctx context.Context) error { return d.loop.Close(ctx) }
+// Close stops the loop and waits for the current run to finish, or for
+// ctx; then it records what a run could not (Flush): the process is
+// stopping, and those outcomes live in its memory only.
+func (d *Dispatcher) Close(ctx context.Context) error {
+	if err := d.loop.Close(ctx); err != nil {
+		return err // the run goes on: what it holds is not ours to touch
+	}
+	return d.Flush(ctx)
+}
 
 // Kick wakes the loop early, e.g. after the engine queued items. It never blocks.
 func (d *Dispatcher) Kick() { d.loop.Kick() }

@@ -99,6 +99,93 @@ func TestAcceptedSendRecordedWhenTheStoreWasBusy(t *testing.T) {
 	}
 }
 
+// holdStoreAtData makes another writer take r's store as the SMTP server
+// reads the next message, which it then answers with a 451 when refuse is
+// set (a 250 otherwise): the outcome cannot be recorded in time. The
+// returned func lets the store go.
+func holdStoreAtData(t *testing.T, r *rig, refuse bool) (release func()) {
+	t.Helper()
+	other, err := sql.Open("sqlite3", "file:"+r.dbPath+"?_busy_timeout=10000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	var tx *sql.Tx
+	r.smtp.OnMessage(func(mailtest.SMTPMessage) error {
+		var err error
+		tx, err = other.BeginTx(context.Background(), nil)
+		if err == nil {
+			_, err = tx.Exec("UPDATE outbox SET last_error = last_error WHERE 0")
+		}
+		if err == nil && refuse {
+			err = errors.New("mailbox of the recipient is busy, try later")
+		}
+		return err
+	})
+	return func() {
+		t.Helper()
+		if err := tx.Rollback(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// A send the server answered 451 (it certainly did not go) whose retry the
+// store could not record in time is recorded queued for its retry by the
+// next pass, its attempt counted: not searched for in Sent and called
+// uncertain ("check with the recipient"), which would stop its follow-up
+// and send the salesperson to ask about a mail that never left.
+func TestRetryRecordedWhenTheStoreWasBusy(t *testing.T) {
+	r := newRig(t, mailtest.NewMemServer(t), nil)
+	release := holdStoreAtData(t, r, true)
+	it := r.enqueue("busy:retry", keepwarm.ModeSend)
+	if _, err := r.disp.RunOnce(r.ctx, r.clock.Now()); err == nil {
+		t.Fatal("RunOnce recorded the retry though the store was held")
+	}
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxSending {
+		t.Fatalf("item %s, want still sending", got.Status)
+	}
+	release()
+	if err := r.disp.Recover(r.ctx); err != nil {
+		t.Fatal(err)
+	}
+	got := r.item(it.ID)
+	if got.Status != keepwarm.OutboxQueued || got.Attempts != 1 || !strings.Contains(got.LastError, "451") ||
+		!got.NextAttemptAt.After(r.clock.Now()) {
+		t.Fatalf("refused send: %s, %d attempts, next %v: %q; want queued for a retry after the 451", got.Status, got.Attempts, got.NextAttemptAt, got.LastError)
+	}
+}
+
+// The end of a process (a tick, a stop) records the outcome its pass could
+// not (Flush): the next process's Recover, which knows nothing of it, finds
+// the send sent, not interrupted and missing from Sent (its copy is filed
+// only once it is recorded), and files its copy.
+func TestFlushRecordsAnAcceptedSendForTheNextProcess(t *testing.T) {
+	r := newRig(t, mailtest.NewMemServer(t), nil)
+	release := holdStoreAtData(t, r, false)
+	it := r.enqueue("busy:flush", keepwarm.ModeSend)
+	if _, err := r.disp.RunOnce(r.ctx, r.clock.Now()); err == nil {
+		t.Fatal("RunOnce recorded the send though the store was held")
+	}
+	release()
+	if err := r.disp.Flush(r.ctx); err != nil {
+		t.Fatal(err)
+	}
+	next := mailsync.NewDispatcher(r.db, r.snd, r.clock, slog.New(slog.DiscardHandler), mailsync.DispatcherOptions{})
+	if err := next.Recover(r.ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxSent {
+		t.Fatalf("accepted send after the next start: %s %q", got.Status, got.LastError)
+	}
+	if _, err := next.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.item(it.ID); got.AppendedAt.IsZero() || r.smtp.DataCount() != 1 {
+		t.Fatalf("copy filed at %v after %d DATA, want filed after 1", got.AppendedAt, r.smtp.DataCount())
+	}
+}
+
 // A send interrupted in a mailbox since removed from the configuration is
 // settled as uncertain, saying why, instead of failing to be checked at
 // every start and staying in `sending`.
