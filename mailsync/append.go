@@ -174,12 +174,24 @@ func (s *Sender) appendOnce(ctx context.Context, acct Account, which folderKind,
 	if err != nil {
 		return fmt.Errorf("mailsync: imap %s: %w", acct.Mailbox, err)
 	}
-	found, err := searchMessageID(c, folder, messageID)
-	if err != nil {
-		return fmt.Errorf("mailsync: imap %s: search %s: %w", acct.Mailbox, folder, err)
+	// A copy for Sent is looked for in every Sent folder sync reads, not
+	// only the one it is filed in now: with "Sent" and "Sent Items" and
+	// none marked \Sent, the fullest (where it goes) can change between an
+	// APPEND whose answer was lost and its retry, as can sent_folder.
+	searched := []string{folder}
+	if which == sentFolder {
+		if searched, err = withOtherSent(c, acct, folder); err != nil {
+			return fmt.Errorf("mailsync: imap %s: %w", acct.Mailbox, err)
+		}
 	}
-	if found {
-		return nil
+	for _, f := range searched {
+		found, err := searchMessageID(c, f, messageID)
+		if err != nil {
+			return fmt.Errorf("mailsync: imap %s: search %s: %w", acct.Mailbox, f, err)
+		}
+		if found {
+			return nil
+		}
 	}
 	cmd := c.Append(folder, int64(len(raw)), opts)
 	if _, err := cmd.Write(raw); err != nil {
@@ -251,6 +263,12 @@ func searchedFolders(c *closeHook, acct Account, which folderKind) ([]string, er
 	if err != nil || which != sentFolder {
 		return []string{folder}, err
 	}
+	return withOtherSent(c, acct, folder)
+}
+
+// withOtherSent is folder, the Sent folder copies are filed in, followed
+// by every other Sent folder sync reads (see searchedFolders).
+func withOtherSent(c *closeHook, acct Account, folder string) ([]string, error) {
 	caps := c.Caps()
 	list, err := listFolders(c.Client, caps.Has(imap.CapListExtended) || caps.Has(imap.CapIMAP4rev2))
 	if err != nil {

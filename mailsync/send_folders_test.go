@@ -1,6 +1,8 @@
 package mailsync_test
 
 import (
+	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -249,5 +251,37 @@ func TestMissingDraftsFolderAmongUnreadableNamesSaysWhoCanFixIt(t *testing.T) {
 		!strings.Contains(got.LastError, "草稿箱 (sent in GBK)") || !strings.Contains(got.LastError, "mail administrator") ||
 		strings.Contains(got.LastError, "set drafts_folder") {
 		t.Fatalf("draft: %s (%q); want held, naming the unreadable folder and the mail administrator, not drafts_folder", got.Status, got.LastError)
+	}
+}
+
+// A copy for Sent filed once (its APPEND's answer lost) in the less full of
+// two usual-named Sent folders, none marked \Sent, is found there when it
+// is filed again: by then the other is the fullest, where copies go, and a
+// search of that one alone would file a second copy.
+func TestSentCopyInAnotherSentFolderIsNotFiledAgain(t *testing.T) {
+	srv := mailtest.NewMemServer(t) // marks no folder \Sent
+	r := newRig(t, srv, nil)
+	if err := srv.Dial(t, seller).Create("Sent Items", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	it := r.enqueue("copy:1", keepwarm.ModeSend)
+	claimed, err := r.db.ClaimDue(r.ctx, r.clock.Now(), 10)
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("claim: %v %v", claimed, err)
+	}
+	raw, err := r.snd.Compose(claimed[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Append(t, seller, "Sent", raw, r.clock.Now()) // the copy filed before
+	for i := range 2 {                                // Outlook's copies: Sent Items is the fullest now
+		other := bytes.Replace(raw, []byte("<"+it.MessageID+">"), []byte(fmt.Sprintf("<outlook-%d@seller.example>", i)), 1)
+		srv.Append(t, seller, "Sent Items", other, r.clock.Now().AddDate(0, 0, -7))
+	}
+	if err := r.snd.FileSent(r.ctx, claimed[0]); err != nil {
+		t.Fatal(err)
+	}
+	if n, m := len(mailtest.Raw(t, srv, seller, "Sent")), len(mailtest.Raw(t, srv, seller, "Sent Items")); n != 1 || m != 2 {
+		t.Fatalf("Sent holds %d, Sent Items %d; want 1 and 2: the copy was filed a second time", n, m)
 	}
 }
