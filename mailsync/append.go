@@ -195,16 +195,30 @@ func (s *Sender) appendOnce(ctx context.Context, acct Account, which folderKind,
 	}
 	cmd := c.Append(folder, int64(len(raw)), opts)
 	if _, err := cmd.Write(raw); err != nil {
-		return fmt.Errorf("mailsync: imap %s: append to %s: %w", acct.Mailbox, folder, err)
+		return fmt.Errorf("mailsync: imap %s"+appendTo+"%s: %w", acct.Mailbox, folder, err)
 	}
 	if err := cmd.Close(); err != nil {
-		return fmt.Errorf("mailsync: imap %s: append to %s: %w", acct.Mailbox, folder, err)
+		return fmt.Errorf("mailsync: imap %s"+appendTo+"%s: %w", acct.Mailbox, folder, err)
 	}
 	if _, err := cmd.Wait(); err != nil {
-		return fmt.Errorf("mailsync: imap %s: append to %s: %w", acct.Mailbox, folder, err)
+		return fmt.Errorf("mailsync: imap %s"+appendTo+"%s: %w", acct.Mailbox, folder, err)
 	}
 	s.log.Debug("filed a copy", "mailbox", acct.Mailbox, "folder", folder, "message_id", messageID)
 	return nil
+}
+
+// appendTo begins what an APPEND that failed once started says (its
+// error, kept as the item's last error): the message may have reached the
+// folder, its answer lost.
+const appendTo = ": append to "
+
+// draftMayBeFiled reports whether a claimed draft's earlier attempt failed
+// once its APPEND had started (the link lost before the server's answer):
+// it may be in Drafts already, or sent by the salesperson from there since
+// under a new Message-ID, which a search of Drafts by its own does not
+// find. It is then looked for as Reconcile does after a crash.
+func draftMayBeFiled(it keepwarm.OutboxItem) bool {
+	return it.Mode == keepwarm.ModeDraft && it.Attempts > 1 && strings.Contains(it.LastError, appendTo)
 }
 
 // sameThreadSince selects the mail of item's thread (In-Reply-To its

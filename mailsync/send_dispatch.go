@@ -498,11 +498,23 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 	// a context of its own (see record), so a mail the server accepted is
 	// never left in `sending` for a restart to guess about.
 	sendCtx, done := d.afterStop(ctx, d.opt.StopGrace)
+	var filed keepwarm.OutboxStatus // a draft found filed already (see draftMayBeFiled)
 	switch it.Mode {
 	case keepwarm.ModeDryRun:
 		err = nil
 	case keepwarm.ModeDraft:
-		err = d.sender.Draft(sendCtx, it)
+		if draftMayBeFiled(it) {
+			// Looked for as after a crash: in Drafts and every Sent
+			// folder by its Message-ID, then for a mail of its thread
+			// since (she sent it under a new one). Only where nothing is
+			// found is it filed.
+			if filed, err = d.sender.Reconcile(sendCtx, it); err == nil && filed == keepwarm.OutboxQueued {
+				filed = ""
+				err = d.sender.Draft(sendCtx, it)
+			}
+		} else {
+			err = d.sender.Draft(sendCtx, it)
+		}
 	default:
 		err = d.sender.Deliver(sendCtx, it)
 	}
@@ -529,8 +541,21 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 			}
 			return d.retry(rec, it, err, res)
 		}
+		if filed == keepwarm.OutboxUncertain {
+			res.Uncertain++
+			log.Warn("draft not filed again: its earlier filing may have reached Drafts, and a mail of its thread is in Drafts or Sent since", "last_error", it.LastError)
+			if err := d.store.MarkUncertain(rec, it.ID, InterruptedDraftMaybeFiled); err != nil {
+				return err
+			}
+			d.settled(rec, it, keepwarm.OutboxUncertain, InterruptedDraftMaybeFiled, nil)
+			return nil
+		}
 		res.Drafted++
-		log.Info("drafted")
+		if filed == keepwarm.OutboxDrafted {
+			log.Info("drafted: its earlier filing had reached the mailbox")
+		} else {
+			log.Info("drafted")
+		}
 		return d.store.MarkDrafted(rec, it.ID, d.clock.Now())
 	}
 	var de *DeliveryError

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"keepwarm"
@@ -349,6 +350,84 @@ func TestRecoverDraftSentFromAnotherSentFolderIsNotFiledAgain(t *testing.T) {
 			}
 			if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 0 {
 				t.Fatalf("Drafts holds %d messages, want none: the draft was filed again", n)
+			}
+		})
+	}
+}
+
+// A greeting's draft whose APPEND reached Drafts, the line lost before the
+// server's OK, goes back to the queue; meanwhile Lily sends the draft from
+// her mail client, which gives it a new Message-ID. The retry looks for it
+// as after a crash (Drafts and Sent, then a mail to its recipient since)
+// and files no second copy she might send too; one still in Drafts is
+// recorded drafted.
+func TestDraftWhoseAppendAnswerWasLostIsNotFiledAgain(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		sent bool // she sent the draft before the retry
+		want keepwarm.OutboxStatus
+	}{
+		{"sent from Drafts meanwhile", true, keepwarm.OutboxUncertain},
+		{"still in Drafts", false, keepwarm.OutboxDrafted},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			srv := mailtest.NewMemServer(t)
+			r := newRig(t, srv, nil)
+			front := mailtest.NewAppendDropFront(t, srv.Addr())
+			log := slog.New(slog.DiscardHandler)
+			snd, err := mailsync.NewSender([]mailsync.Account{r.acct}, mailtest.SenderDialer(front.Addr(), seller, imapPass), r.clock, log)
+			if err != nil {
+				t.Fatal(err)
+			}
+			disp := mailsync.NewDispatcher(r.db, snd, r.clock, log, mailsync.DispatcherOptions{})
+			it := r.enqueueTuned("greet:1:christmas:2026", keepwarm.ModeDraft, func(it *keepwarm.OutboxItem) {
+				it.InReplyTo, it.References, it.Subject, it.Origin = "", nil, "Merry Christmas", "greeting"
+			})
+			front.DropNextAppends(1)
+			if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
+				t.Fatal(err)
+			}
+			if got := r.item(it.ID); got.Status != keepwarm.OutboxQueued {
+				t.Fatalf("after the lost answer: %s %q, want queued for a retry", got.Status, got.LastError)
+			}
+			drafts := mailtest.Raw(t, srv, seller, "Drafts")
+			if len(drafts) != 1 {
+				t.Fatalf("Drafts holds %d, want the draft the server stored", len(drafts))
+			}
+			r.clock.Advance(10 * time.Minute)
+			if c.sent {
+				cl := srv.Dial(t, seller)
+				if _, err := cl.Select("Drafts", nil).Wait(); err != nil {
+					t.Fatal(err)
+				}
+				if err := cl.Store(imap.SeqSetNum(1), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
+					t.Fatal(err)
+				}
+				if err := cl.Expunge().Close(); err != nil {
+					t.Fatal(err)
+				}
+				sent := bytes.Replace(drafts[0], []byte("<"+it.MessageID+">"), []byte("<client-7@seller.example>"), 1)
+				if bytes.Equal(sent, drafts[0]) {
+					t.Fatal("the draft's Message-ID is not in its header")
+				}
+				srv.Append(t, seller, "Sent", sent, r.clock.Now())
+			}
+			if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
+				t.Fatal(err)
+			}
+			got := r.item(it.ID)
+			if got.Status != c.want {
+				t.Fatalf("the retry: %s %q, want %s", got.Status, got.LastError, c.want)
+			}
+			if c.want == keepwarm.OutboxUncertain && got.LastError != mailsync.InterruptedDraftMaybeFiled {
+				t.Fatalf("the retry's note: %q", got.LastError)
+			}
+			want := 1
+			if c.sent {
+				want = 0
+			}
+			if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != want {
+				t.Fatalf("Drafts holds %d messages, want %d: the greeting was filed again", n, want)
 			}
 		})
 	}
