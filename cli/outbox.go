@@ -77,7 +77,7 @@ func (opt *outboxArrivedCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return err
 	}
-	done := "marked arrived: its copy is filed in Sent on keepwarm run's next sending pass"
+	done := "marked arrived: its copy is filed in Sent on the next sending pass (of keepwarm run, or the next keepwarm tick)"
 	switch mb, ok := m.cfg.Mailbox(it.Mailbox); {
 	case it.Chat != nil:
 		// A post has no copy to file: it is in the group or nowhere.
@@ -86,7 +86,11 @@ func (opt *outboxArrivedCmd) Run(ctx context.Context, m *Main) error {
 		done = "marked sent: [notify] has no mailbox, so no copy is filed"
 	case it.Mode == keepwarm.ModeDraft:
 		done = "marked as in Drafts: nothing more is filed"
-	case ok && mb.ServerSavesSent:
+	case !ok || mb.SMTPURL == "":
+		// No sending pass has its account (the salesperson left, her
+		// [[mailbox]] or its smtp_url taken out): nothing would file it.
+		done = "marked arrived: mailbox " + it.Mailbox + " is no longer configured to send, so no copy is filed"
+	case mb.ServerSavesSent:
 		done = "marked arrived: mailbox " + it.Mailbox + "'s server files sent mail in Sent itself, so keepwarm files no copy"
 	}
 	fmt.Fprintf(m.Stdout, "outbox %d %s\n", it.ID, done)

@@ -200,3 +200,44 @@ func TestOutboxArrivedOnAChatPostAndNotifyMailPromisesNoCopy(t *testing.T) {
 		t.Fatalf("outbox arrived on the [notify] mail:\n%s", out)
 	}
 }
+
+// An uncertain greeting of a mailbox no longer configured to send (Tom
+// left: his [[mailbox]] taken out; or one left without its smtp_url) has no
+// sending pass to file its copy: outbox arrived says so rather than
+// promising one that never comes. Lily's, still configured, is promised
+// for the next pass, keepwarm run's or the next tick's.
+func TestOutboxArrivedOfAMailboxNoLongerSendingPromisesNoCopy(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newSeqRig(t, srv, "")
+	r.tick(day(0)) // creates the database
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(filepath.Dir(r.config), "kw.db"), day(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	enqueue := func(mailbox, from string) int64 {
+		t.Helper()
+		it, _, err := db.Enqueue(ctx, keepwarm.OutboxItem{Key: "manual:hans:newyear:" + mailbox, MessageID: "kw-newyear-" + mailbox + "@seller.example",
+			Mailbox: mailbox, From: keepwarm.Address{Email: from}, To: []keepwarm.Address{{Email: hans}},
+			Subject: "Happy New Year", Text: "Dear Hans,\n\nHappy New Year!\n", Mode: keepwarm.ModeSend, Origin: "manual",
+			DueAt: day(0), NextAttemptAt: day(0), CreatedAt: day(0)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return it.ID
+	}
+	tom, lily := enqueue("tom", "tom@seller.example"), enqueue("lily", "lily@seller.example")
+	db.Close()
+	raw := sqlDB(t, filepath.Dir(r.config))
+	if _, err := raw.Exec(`UPDATE outbox SET status = 'uncertain', attempts = 1 WHERE id IN (?, ?)`, tom, lily); err != nil {
+		t.Fatal(err)
+	}
+	out := r.must(day(0).Add(time.Minute), "outbox", "arrived", fmt.Sprint(tom))
+	if !strings.Contains(out, "marked arrived: mailbox tom is no longer configured to send, so no copy is filed") || strings.Contains(out, "filed in Sent on") {
+		t.Fatalf("outbox arrived on the greeting of a mailbox gone:\n%s", out)
+	}
+	out = r.must(day(0).Add(2*time.Minute), "outbox", "arrived", fmt.Sprint(lily))
+	if !strings.Contains(out, "its copy is filed in Sent on the next sending pass (of keepwarm run, or the next keepwarm tick)") {
+		t.Fatalf("outbox arrived on Lily's greeting:\n%s", out)
+	}
+}
