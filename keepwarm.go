@@ -151,8 +151,10 @@ type Message struct {
 	// (text/calendar, METHOD:REPLY): what a calendar sends when its
 	// owner accepts, declines or tentatively accepts a meeting. Classify
 	// makes one from outside the team with no words typed by its sender a
-	// notice; the store marks such a notice (messages.calendar_reply) and
-	// the follow-up reads it as an answer.
+	// notice. The store marks every message carrying one
+	// (messages.calendar_reply): the follow-up reads such a notice as an
+	// answer, and does not follow up the team's own answer to a customer's
+	// invitation.
 	CalendarReply bool `json:"-"`
 	// KnownCustomerOnly says the message joins the customer CustomerKey
 	// names only when that customer is known already, and makes none: a

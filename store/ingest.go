@@ -348,7 +348,7 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 		m.Snippet, rawHeader(m.RawHeader), strings.Join(m.InReplyTo, " "), strings.Join(m.References, " "), m.ThreadIndex,
 		m.ThreadTopic, strings.ToLower(m.BouncedRecipient), nullable(nullableUnix(m.AutoReplyUntil)), m.ParseError,
 		joinAttachments(m.Attachments), bodySizeColumn(fp), m.TextPending, strings.ToLower(m.RelayedBy.Email),
-		joinLower(m.BouncedAlso), joinLower(m.BouncedSoft), m.CalendarReply && m.Kind == keepwarm.KindNotice})
+		joinLower(m.BouncedAlso), joinLower(m.BouncedSoft), m.CalendarReply})
 	id := ref.id
 	ref.fp, ref.kind = fp, m.Kind
 	s.msgs[m.Key] = ref

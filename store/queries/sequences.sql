@@ -9,12 +9,15 @@
 -- the reason asks for a mailbox or a grade, and one given while the mail
 -- is young enough has it followed up. Set aside because the thread's
 -- follow-up wrote to other contacts (other-contacts), it is looked at again
--- once no follow-up runs in the thread.
+-- once no follow-up runs in the thread. The team's calendar answering a
+-- customer's meeting invitation ("Accepted: Quotation review", filed in
+-- Sent, calendar_reply) is a click, not mail waiting for an answer: it is
+-- not looked at, nor listed as set aside.
 WITH outs AS (
     SELECT m.id, m.thread_id, m.customer_id, m.received_at, m.from_email, m.mailbox,
            row_number() OVER (PARTITION BY m.thread_id ORDER BY m.received_at DESC, m.id DESC) AS rn
     FROM messages m
-    WHERE m.kind = 'outbound' AND m.customer_id IS NOT NULL AND m.received_at >= ?1
+    WHERE m.kind = 'outbound' AND m.customer_id IS NOT NULL AND m.received_at >= ?1 AND m.calendar_reply = 0
       AND NOT (m.message_id != '' AND (EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id)
              OR EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id AND o.sent_copy != '')))
 )

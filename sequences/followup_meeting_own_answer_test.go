@@ -1,0 +1,83 @@
+package sequences_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/mailsync/parse"
+)
+
+// ownMeetingAccept reads Lily's Sent copy of Outlook's "Accepted:
+// subject" to Hans's meeting invitation inviteID as sync would: the
+// mailsync Outlook answer with its sender and receiver swapped, a
+// METHOD:REPLY part and an empty text part, received at at.
+func ownMeetingAccept(t *testing.T, subject, inviteID string, at time.Time) keepwarm.Message {
+	t.Helper()
+	b, err := os.ReadFile("../mailsync/parse/testdata/meeting_accepted_outlook.eml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	b = bytes.Replace(b, []byte("From: Bob Stone <bob@globex.example>\nTo: Lily Chen <lily@team.example>"),
+		[]byte("From: Lily Chen <lily@seller.example>\nTo: Hans Meier <hans@buyer.de>"), 1)
+	b = bytes.ReplaceAll(b, []byte("Video call - samples"), []byte(subject))
+	b = bytes.ReplaceAll(b, []byte("invite-2026-12@team.example"), []byte(inviteID))
+	i := bytes.Index(b, []byte("\n\n"))
+	team := parse.NewTeam([]string{"seller.example"}, nil, nil)
+	m := parse.MessageFetched(parse.Fetched{Header: b[:i+2], Body: b[i+2:], Size: int64(len(b)), Complete: true})
+	team.Classify(&m, keepwarm.RoleSent)
+	m.Date = at
+	return m
+}
+
+// Hans invites Lily to a "Quotation review PI-2026-031" call and she
+// clicks Accept in Outlook, which files "Accepted: Quotation review
+// PI-2026-031" in her Sent: a calendar click, not an offer waiting for
+// an answer. It is not followed up, and not listed as set aside either.
+func TestOwnMeetingAcceptIsNotFollowedUp(t *testing.T) {
+	w := newFUWorld(t, "B")
+	w.run(day0.Add(time.Minute))
+	subject := "Quotation review PI-2026-031"
+	invite := w.msg("inv-031@buyer.de", keepwarm.KindInbound, subject, day0.AddDate(0, 0, 1))
+	invite.Snippet = "Hi Lily, let us go through the quotation on Thursday."
+	w.save("lily", "INBOX", invite)
+	accept := ownMeetingAccept(t, subject, "inv-031@buyer.de", day0.AddDate(0, 0, 1).Add(time.Hour))
+	if accept.Kind != keepwarm.KindOutbound || !accept.CalendarReply {
+		t.Fatalf("Lily's accept: kind %q, calendar reply %v", accept.Kind, accept.CalendarReply)
+	}
+	w.save("lily", "Sent", accept)
+	for d := 1; d <= 14; d++ {
+		w.run(day0.AddDate(0, 0, d).Add(2 * time.Hour))
+	}
+	ctx := context.Background()
+	list, err := w.db.ListEnrollments(ctx, w.cid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range list {
+		m, err := w.db.GetMessage(ctx, e.AnchorID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Key == accept.Key {
+			t.Errorf("Lily's calendar accept is followed up: %+v", e)
+		}
+	}
+	// Hans's invitation answered the quotation: nothing goes to him.
+	for _, it := range w.outbox() {
+		t.Errorf("queued to Hans after he invited Lily to a call: %q", it.Subject)
+	}
+	skips, err := w.db.FollowUpSkips(ctx, 0, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range skips {
+		if m, err := w.db.GetMessage(ctx, s.MessageID); err == nil && m.Key == accept.Key {
+			t.Errorf("the accept is listed as set aside: %+v", s)
+		}
+	}
+}
