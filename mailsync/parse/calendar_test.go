@@ -56,6 +56,12 @@ func TestMeetingResponsesAreNotices(t *testing.T) {
 // mail to answer; its calendar's own sentence alone is not.
 func TestMeetingResponsesWithWordsAreMail(t *testing.T) {
 	team := testTeam()
+	google := func(sentence string) string {
+		return sentence + "\r\n\r\nVideo call - samples\r\nThursday 3 Dec 2026 3pm - 4pm (CST)\r\n\r\nOrganizer\r\nLily Chen\r\nlily@team.example\r\n"
+	}
+	disclaimer := "This e-mail and any attachments are confidential and intended solely for the addressee.\r\n" +
+		"If you are not the intended recipient, please notify the sender and delete it.\r\n" +
+		"Globex GmbH, Amtsgericht Hamburg HRB 12345.\r\n"
 	for _, c := range []struct {
 		file, text string
 		want       keepwarm.Kind
@@ -64,6 +70,26 @@ func TestMeetingResponsesWithWordsAreMail(t *testing.T) {
 		{"meeting_accepted_outlook.eml", "We went with another supplier, sorry.", keepwarm.KindInbound},
 		{"meeting_declined_google.eml", "Dave Wu has declined this invitation.\r\n\r\nVideo call - samples\r\n", keepwarm.KindNotice},
 		{"meeting_declined_google.eml", "Dave Wu has declined this invitation with a note:\r\n\"We went with another supplier.\"\r\n", keepwarm.KindInbound},
+		// A calendar in the buyer's own language, a name with a dot.
+		{"meeting_declined_google.eml", google("Dave Wu hat diese Einladung abgelehnt."), keepwarm.KindNotice},
+		{"meeting_declined_google.eml", google("Dave Wu 已拒绝此邀请。"), keepwarm.KindNotice},
+		{"meeting_declined_google.eml", google("Dave Wu a refusé cette invitation."), keepwarm.KindNotice},
+		{"meeting_declined_google.eml", google("Dave Wu ha rechazado esta invitación."), keepwarm.KindNotice},
+		{"meeting_declined_google.eml", google("Dave Wu recusou este convite."), keepwarm.KindNotice},
+		{"meeting_declined_google.eml", google("Dave Wu отклонил(а) это приглашение."), keepwarm.KindNotice},
+		{"meeting_declined_google.eml", google("Dr. Hans Meier has accepted this invitation."), keepwarm.KindNotice},
+		{"meeting_declined_google.eml", google("J.P. Singh has declined this invitation."), keepwarm.KindNotice},
+		// Words of his own before the calendar's sentence, in any language.
+		{"meeting_declined_google.eml", "We went with another supplier. Dave Wu has declined this invitation.\r\n", keepwarm.KindInbound},
+		{"meeting_declined_google.eml", "Wir haben einen anderen Lieferanten gewählt. Dave Wu hat diese Einladung abgelehnt.\r\n", keepwarm.KindInbound},
+		{"meeting_declined_google.eml", "Dave Wu hat diese Einladung mit einer Notiz abgelehnt:\r\n\"Wir haben einen anderen Lieferanten.\"\r\n", keepwarm.KindInbound},
+		{"meeting_declined_google.eml", "我们已经选择了别的供应商。Dave Wu 已拒绝此邀请。\r\n", keepwarm.KindInbound},
+		// Outlook's empty answer with the disclaimer the buyer's mail
+		// server appends to everything it sends.
+		{"meeting_accepted_outlook.eml", disclaimer, keepwarm.KindNotice},
+		{"meeting_accepted_outlook.eml", "\r\n________________________________\r\n" + disclaimer, keepwarm.KindNotice},
+		{"meeting_accepted_outlook.eml", "We went with another supplier, sorry.\r\n\r\n" + disclaimer, keepwarm.KindInbound},
+		{"meeting_accepted_outlook.eml", "This email confirms the call; please send the confidential price list first.\r\n", keepwarm.KindInbound},
 	} {
 		h, _, size := loadEML(t, c.file)
 		p := MessagePart(h, []byte(c.text), size, &Part{MediaType: "text/plain", Charset: "utf-8", Size: int64(len(c.text)), CalendarReply: true})

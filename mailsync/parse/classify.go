@@ -653,18 +653,3 @@ var noReplyLocal = regexp.MustCompile(`^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|
 // noReplySender says whether email (lower case) is an address nobody
 // reads (see noReplyLocal).
 func noReplySender(email string) bool { return noReplyLocal.MatchString(localPart(email)) }
-
-// calendarBoilerplate is the sentence a calendar writes above a meeting's
-// answer when its owner typed nothing (Google Calendar's "Dave Wu has
-// declined this invitation." followed by the event's details); one with a
-// note reads "… this invitation with a note:".
-var calendarBoilerplate = regexp.MustCompile(`(?i)^[^.:\n]{0,120}\b(has|have) (accepted|declined|tentatively accepted|proposed a new time for) (this|your) (event |meeting )?invitation(\.|\s*$)`)
-
-// calendarComment says whether a calendar's answer to a meeting invitation
-// carries words its sender typed: Outlook's "Edit the response before
-// sending" puts them alone in the text part, which is empty otherwise;
-// Google Calendar's text is its own sentence unless a note follows it.
-func calendarComment(snippet string) bool {
-	own := strings.TrimSpace(ownPart(snippet))
-	return own != "" && !calendarBoilerplate.MatchString(own)
-}
