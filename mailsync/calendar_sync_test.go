@@ -16,8 +16,9 @@ import (
 // Lily invites Bob and Dave to a video call; Bob's Outlook answers
 // "Accepted: …", Dave's Google Calendar "Declined: …", each with its
 // text/calendar METHOD:REPLY part among the parts sync does not fetch.
-// They are stored as notices, Bob's in the invitation's thread: no reply
-// clock starts and no nudge falls due.
+// They are stored as notices, Globex's, in the invitation's thread (Bob's
+// by its ids, Dave's by its title): no reply clock starts and no nudge
+// falls due.
 func TestSyncMeetingResponsesStartNoReplyClock(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
 		srv.AddUser(t, lilyUser, password)
@@ -49,6 +50,14 @@ func TestSyncMeetingResponsesStartNoReplyClock(t *testing.T) {
 		}
 		if msgs[1].ThreadID != msgs[0].ThreadID {
 			t.Errorf("the accept is in thread %d, the invitation in %d", msgs[1].ThreadID, msgs[0].ThreadID)
+		}
+		// Google's decline names no stored id: it is Globex's, a contact
+		// of theirs answering, and finds the invitation by its title.
+		if msgs[0].CustomerID == 0 || msgs[2].CustomerID != msgs[0].CustomerID || msgs[1].CustomerID != msgs[0].CustomerID {
+			t.Errorf("customers: invitation %d, accept %d, decline %d; want the answers Globex's", msgs[0].CustomerID, msgs[1].CustomerID, msgs[2].CustomerID)
+		}
+		if msgs[2].ThreadID != msgs[0].ThreadID {
+			t.Errorf("the decline is in thread %d, the invitation in %d", msgs[2].ThreadID, msgs[0].ThreadID)
 		}
 		if _, err := db.MeasureReplies(ctx, t0.Add(time.Hour), "test", func(c *keepwarm.ReplyClock) { c.Target = 10 * time.Minute }); err != nil {
 			t.Fatal(err)

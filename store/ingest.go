@@ -303,6 +303,9 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 		if m.KnownCustomerOnly || stray {
 			find = s.knownCustomer
 		}
+		if m.Kind == keepwarm.KindNotice {
+			find = s.contactsCustomer
+		}
 		id, err := find(m.CustomerKey, party(m))
 		if err != nil {
 			return err
@@ -453,6 +456,25 @@ func (s *saver) knownCustomer(key, party string) (int64, error) {
 	id := integer(row[0])
 	s.customers[customerRef{strings.Clone(key), strings.Clone(party)}] = id
 	return id, nil
+}
+
+// contactsCustomer is knownCustomer for the sender party of a notice (a
+// calendar's answer to a meeting invitation): the customer of a contact
+// known already, 0 when party is none, so that such a notice makes no
+// contact.
+func (s *saver) contactsCustomer(key, party string) (int64, error) {
+	party = strings.ToLower(strings.TrimSpace(party))
+	if party == "" {
+		return 0, nil
+	}
+	if _, ok := s.contacts[party]; !ok {
+		if _, err := s.row("ingest-contact-by-email", party); errors.Is(err, sql.ErrNoRows) {
+			return 0, nil
+		} else if err != nil {
+			return 0, fmt.Errorf("contact %s: %w", party, err)
+		}
+	}
+	return s.knownCustomer(key, party)
 }
 
 // stray says whether m is a bounce or an out-of-office answer to mail

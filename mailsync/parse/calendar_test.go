@@ -9,8 +9,10 @@ import (
 // A customer's calendar answering Lily's meeting invitation (Outlook's
 // "Accepted:", Google Calendar's "Declined:", each with its text/calendar
 // METHOD:REPLY part) is a notice, as a read receipt is: no customer mail
-// to answer. Read whole, as sync reads it by the part it fetches (the
-// BODYSTRUCTURE telling of the calendar part), and from the header alone,
+// to answer, but its sender's customer's (the store takes it only when
+// the sender is a contact already), keyed by the meeting's title. Read
+// whole, as sync reads it by the part it fetches (the BODYSTRUCTURE
+// telling of the calendar part), and from the header alone,
 // whose subject has its text read first. A buyer's own mail titled
 // "Accepted: …" with no calendar part is his mail.
 func TestMeetingResponsesAreNotices(t *testing.T) {
@@ -19,8 +21,13 @@ func TestMeetingResponsesAreNotices(t *testing.T) {
 		h, b, size := loadEML(t, file)
 		m := MessageFetched(Fetched{Header: h, Body: b, Size: size})
 		team.Classify(&m, keepwarm.RoleInbox)
-		if m.Kind != keepwarm.KindNotice || m.CustomerKey != "" {
-			t.Errorf("%s read whole: kind %q customer %q, want a notice", file, m.Kind, m.CustomerKey)
+		if m.Kind != keepwarm.KindNotice || m.CustomerKey != "domain:globex.example" || m.KnownCustomerOnly {
+			t.Errorf("%s read whole: kind %q customer %q, want a notice of Globex's", file, m.Kind, m.CustomerKey)
+		}
+		// Google's subject names the meeting and its time; the key is
+		// the invitation's.
+		if m.SubjectKey != "video call - samples" {
+			t.Errorf("%s read whole: subject key %q", file, m.SubjectKey)
 		}
 		// The text part alone, as sync fetches it, with what the
 		// BODYSTRUCTURE says of the other parts.

@@ -83,8 +83,11 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 	}
 	if m.CalendarReply && !t.IsTeam(from) && role != keepwarm.RoleSent && !calendarComment(m.Snippet) {
 		// A customer's calendar answering a meeting invitation ("Accepted:
-		// Video call"): a click, not a mail to answer. No customer, no
-		// clock, no ack; it threads by its ids. The store marks it
+		// Video call"): a click, not a mail to answer. No clock, no ack,
+		// no new customer or contact: it is the customer's whose contact
+		// sent it (the store looks for that contact only). It threads by
+		// its ids, or by the meeting's title (its subject key): Google
+		// Calendar's answer names no id. The store marks it
 		// (calendar_reply) and it ends the follow-up of the mail it
 		// answers as answered. One with the buyer's own words ("Decline
 		// with comment": "we went with another supplier") is his mail to
@@ -92,6 +95,8 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 		// invitation stays the team's mail.)
 		unrelay()
 		m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = keepwarm.KindNotice, "", nil, nil
+		m.CustomerKey, m.Contacts = t.customerKey(from), []keepwarm.Address{{Email: from, Name: m.From.Name}}
+		m.SubjectKey = NormalizeSubject(meetingTitle(m.Subject))
 		return
 	}
 	switch {
@@ -180,6 +185,21 @@ func (t *Team) NeedsText(m *keepwarm.Message) bool {
 // invitation (Outlook, Google Calendar, in the languages of the team's
 // markets): whether it is one depends on its text/calendar part.
 var meetingSubject = regexp.MustCompile(`(?i)^\s*(accepted|declined|tentative|tentatively accepted|updated invitation|angenommen|abgelehnt|mit vorbehalt angenommen|accepté|refusé|provisoire|aceptado|rechazado|provisional|aceita|recusada|принято|отклонено|已接受|已拒绝|暂定|接受|拒绝)\s*[:：]`)
+
+// googleWhen is what Google Calendar puts after a meeting's title in the
+// subject of an invitation or an answer: " @ Thu 3 Dec 2026 3pm - 4pm
+// (CST) (lily@team.example)".
+var googleWhen = regexp.MustCompile(`\s@\s[^@]*\([^()\s]+@[^()\s]+\)\s*$`)
+
+// meetingTitle is the title of the meeting a calendar's subject names:
+// without the answer's "Accepted:" and Google Calendar's time and
+// calendar after it.
+func meetingTitle(subject string) string {
+	if loc := meetingSubject.FindStringIndex(subject); loc != nil {
+		subject = subject[loc[1]:]
+	}
+	return googleWhen.ReplaceAllString(subject, "")
+}
 
 // contacts lists the external addresses on m that belong to key, From first,
 // each once, keeping a display name when any copy has one.
