@@ -999,7 +999,7 @@ func messageView(m store.WebMessage, customer, webmail string) web.MessageView {
 	}
 	return web.MessageView{ID: m.ID, ThreadID: m.ThreadID, CustomerID: m.CustomerID, CustomerName: customer, Kind: m.Kind,
 		From: from, Subject: m.Subject, At: m.ReceivedAt, Snippet: m.Snippet, TextPending: m.TextPending,
-		Mailbox: m.Mailbox, WebmailURL: webmail}
+		Mailbox: m.Mailbox, WebmailURL: webmail, MeetingAnswer: m.MeetingAnswer}
 }
 
 // Search finds the customers p may read at now: theirs, the pool's, and

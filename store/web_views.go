@@ -103,6 +103,9 @@ type WebMessage struct {
 	Mailbox       string        `json:"mailbox" db:"mailbox"`
 	MessageID     string        `json:"message_id" db:"message_id"`
 	CustomerID    int64         `json:"customer_id" db:"customer_id"`
+	// MeetingAnswer: a calendar's answer to a meeting invitation with no
+	// words typed (a notice marked calendar_reply).
+	MeetingAnswer bool `json:"meeting_answer,omitempty" db:"meeting_answer"`
 	// Of CustomerMessages: how many messages the message's thread holds,
 	// and how many threads its customer has, shown or not.
 	ThreadMessages int `json:"-" db:"thread_messages"`

@@ -643,8 +643,11 @@ type MessageView struct {
 	At           time.Time
 	Snippet      string
 	TextPending  bool // the text is not fetched yet: the snippet is empty
-	Mailbox      string
-	WebmailURL   string
+	// MeetingAnswer: a calendar's accept or decline of a meeting
+	// invitation, with no words typed (a notice).
+	MeetingAnswer bool
+	Mailbox       string
+	WebmailURL    string
 	// Clock is where its answer stands, for a customer's mail that has a
 	// reply clock; nil otherwise (our own mail, a bounce, not measured yet).
 	Clock *MessageClock

@@ -34,20 +34,26 @@ func TestFailedFollowUpReasonInChineseOnTheDesk(t *testing.T) {
 
 // On a customer's page a message that is neither ours nor the customer's
 // own words is labelled by what it is, in the page's language, not "from
-// the customer": an automatic reply, a bounce.
+// the customer": an automatic reply, a bounce, a calendar's answer to a
+// meeting invitation (not a mail system's notice).
 func TestMessageKindsLabelledByWhatTheyAre(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
 	w.save("lily", "INBOX", msg("ooo-1@buyer.de", keepwarm.KindAutoReply, "Quotation LED panels", "hans@buyer.de", "Hans Meier", now0.Add(-71*time.Hour)))
 	w.save("lily", "INBOX", msg("dsn-1@buyer.de", keepwarm.KindBounce, "Quotation LED panels", "hans@buyer.de", "Mail Delivery System", now0.Add(-70*time.Hour)))
+	meeting := msg("acc-1@buyer.de", keepwarm.KindNotice, "Accepted: Video call", "hans@buyer.de", "Hans Meier", now0.Add(-69*time.Hour))
+	meeting.CalendarReply = true
+	w.save("lily", "INBOX", meeting)
 	srv := w.serve()
 	c := w.signIn(srv, lily)
 	_, en := c.get(path("/customers/%d", w.meier))
 	threads := cut(t, en, `id="threads"`, "</section>")
-	mustContain(t, "the conversations", threads, "→ from us", "automatic reply · Hans Meier", "bounce: the mail was not delivered · Mail Delivery System")
-	mustLack(t, "the conversations", threads, "from the customer", "auto_reply")
+	mustContain(t, "the conversations", threads, "→ from us", "automatic reply · Hans Meier", "bounce: the mail was not delivered · Mail Delivery System",
+		"meeting answer from a calendar · Hans Meier")
+	mustLack(t, "the conversations", threads, "from the customer", "auto_reply", "mail system notice")
 	zh := cut(t, c.getZh(t, path("/customers/%d", w.meier)), `id="threads"`, "</section>")
-	mustContain(t, "the Chinese conversations", zh, "→ 我方发出", "自动回复 · Hans Meier", "退信：邮件未送达 · Mail Delivery System")
-	mustLack(t, "the Chinese conversations", zh, "客户来信", "auto_reply", "bounce")
+	mustContain(t, "the Chinese conversations", zh, "→ 我方发出", "自动回复 · Hans Meier", "退信：邮件未送达 · Mail Delivery System",
+		"日历发出的会议答复 · Hans Meier")
+	mustLack(t, "the Chinese conversations", zh, "客户来信", "auto_reply", "bounce", "邮件系统通知")
 }
 
 // A "Why quiet?" value the server does not know (a page left open across

@@ -20,6 +20,7 @@ func init() {
 		"bounce: the mail was not delivered":  "退信：邮件未送达",
 		"newsletter or list mail":             "群发或订阅邮件",
 		"mail system notice":                  "邮件系统通知",
+		"meeting answer from a calendar":      "日历发出的会议答复",
 		"“Why quiet?” has a choice this version does not know (%q); it offers %s: reload the page and choose again.": "“为何没回音？”的选项 %q 在当前版本中不存在（现有：%s）：请刷新页面后重新选择。",
 		", ": "、",
 		// The forecast's lines (page_words.go).

@@ -121,6 +121,15 @@ func (l Lang) MessageKind(k keepwarm.Kind) string {
 	return string(k)
 }
 
+// MessageLabel is MessageKind for m, naming a calendar's answer to a
+// meeting invitation as one rather than as a mail system's notice.
+func (l Lang) MessageLabel(m MessageView) string {
+	if m.MeetingAnswer {
+		return l.T("meeting answer from a calendar")
+	}
+	return l.MessageKind(m.Kind)
+}
+
 // messageKinds names the kinds of mail that are neither ours nor the
 // customer's own words.
 var messageKinds = map[keepwarm.Kind]string{

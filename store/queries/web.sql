@@ -155,6 +155,7 @@ WHERE c.merged_into IS NULL AND c.owner = ''
 WITH ms AS (
   SELECT m.id, m.thread_id, t.subject AS thread_subject, m.kind, m.from_email, m.from_name, m.subject,
          m.received_at, m.snippet, m.text_pending, m.mailbox, m.message_id,
+         m.kind = 'notice' AND m.calendar_reply = 1 AS meeting_answer,
          row_number() OVER (PARTITION BY m.thread_id ORDER BY m.received_at DESC, m.id DESC) AS from_newest,
          count(*) OVER (PARTITION BY m.thread_id) AS thread_messages,
          max(m.received_at) OVER (PARTITION BY m.thread_id) AS thread_last
@@ -166,7 +167,7 @@ WITH ms AS (
   SELECT ranked.*, max(thread_rank) OVER () AS threads FROM ranked
 )
 SELECT id, thread_id, thread_subject, kind, from_email, from_name, subject, received_at, snippet, text_pending,
-       mailbox, message_id, thread_messages, threads
+       mailbox, message_id, meeting_answer, thread_messages, threads
 FROM counted
 WHERE from_newest <= ?4 AND thread_rank <= ?6
 ORDER BY thread_rank, received_at, id;
@@ -175,7 +176,8 @@ ORDER BY thread_rank, received_at, id;
 -- ?5 (Viewer.StandIn): a message of a departed owner's customer, still
 -- theirs, whose reply clock is in the mailbox the viewer stands in for.
 SELECT m.id, m.thread_id, t.subject AS thread_subject, m.kind, m.from_email, m.from_name, m.subject,
-       m.received_at, m.snippet, m.text_pending, m.mailbox, m.message_id, c.id AS customer_id
+       m.received_at, m.snippet, m.text_pending, m.mailbox, m.message_id, c.id AS customer_id,
+       m.kind = 'notice' AND m.calendar_reply = 1 AS meeting_answer
 FROM messages m JOIN threads t ON t.id = m.thread_id JOIN customers c ON c.id = t.customer_id
 WHERE m.id = ?1 AND c.merged_into IS NULL
   AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?4, ',' || c.owner || ',') > 0
