@@ -72,3 +72,52 @@ func TestSyncMeetingResponsesStartNoReplyClock(t *testing.T) {
 		}
 	})
 }
+
+// Bob invites Lily to a "Quotation review" call and she accepts it in
+// Outlook, which files "Accepted: Quotation review PI-2026-031" in her
+// Sent with its METHOD:REPLY part: synced, it is her mail to Bob, and no
+// candidate for a follow-up.
+func TestSyncOwnMeetingAcceptIsNoFollowUpCandidate(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		srv.AddUser(t, lilyUser, password)
+		b, err := os.ReadFile(filepath.Join("parse", "testdata", "meeting_accepted_outlook.eml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+		b = bytes.Replace(b, []byte("From: Bob Stone <bob@globex.example>\nTo: Lily Chen <lily@team.example>"),
+			[]byte("From: Lily Chen <"+lilyUser+">\nTo: Bob Stone <bob@globex.example>"), 1)
+		b = bytes.ReplaceAll(b, []byte("Video call - samples"), []byte("Quotation review PI-2026-031"))
+		b = bytes.ReplaceAll(b, []byte("invite-2026-12@team.example"), []byte("invite-031@globex.example"))
+		b = bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n"))
+		invite := []byte("From: Bob Stone <bob@globex.example>\r\nTo: " + lilyUser + "\r\n" +
+			"Subject: Quotation review PI-2026-031\r\nDate: Tue, 1 Dec 2026 09:50:00 +0000\r\nMessage-ID: <invite-031@globex.example>\r\n\r\n" +
+			"Let us go through your quotation on Thursday.\r\n")
+		srv.Append(t, lilyUser, "INBOX", invite, t0)
+		srv.Append(t, lilyUser, "Sent", b, t0.Add(time.Hour))
+		db := newStore(t)
+		syncOnce(t, mailsync.NewSyncer(mailboxConfig(srv, "lily", lilyUser), db, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{}))
+
+		ctx := context.Background()
+		got, err := db.GetMessages(ctx, []int64{1, 2})
+		if err != nil || len(got) != 2 {
+			t.Fatalf("stored %d messages: %v", len(got), err)
+		}
+		accept, inv := got[1], got[2]
+		if inv.Subject != "Quotation review PI-2026-031" {
+			accept, inv = inv, accept
+		}
+		if accept.Kind != keepwarm.KindOutbound || accept.CustomerID == 0 || accept.ThreadID != inv.ThreadID {
+			t.Fatalf("Lily's accept: kind %q customer %d thread %d; the invitation's thread %d", accept.Kind, accept.CustomerID, accept.ThreadID, inv.ThreadID)
+		}
+		cands, err := db.EnrollCandidates(ctx, t0.Add(-24*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cands {
+			if c.AnchorID == accept.ID {
+				t.Errorf("Lily's calendar accept is a follow-up candidate: %+v", c)
+			}
+		}
+	})
+}
