@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -67,7 +68,9 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 	if opt.All {
 		build = digests.BuildAll
 	}
-	queued := 0
+	if *send {
+		return m.sendDigests(ctx, digests, build, people, now)
+	}
 	// Every salesperson's digest in JSON is one document: an array.
 	var all []sequences.Digest
 	for i, p := range people {
@@ -81,55 +84,8 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 		if err != nil {
 			return err
 		}
-		if *format == "json" && !*send && *who == "" {
+		if *format == "json" && *who == "" {
 			all = append(all, shown)
-			continue
-		}
-		if *send {
-			if d.Empty() {
-				// Empty now, but the day's digest an earlier run queued
-				// may still wait for [notify]: say so, and send it.
-				it, ok, err := m.db.OutboxByKey(ctx, d.Key())
-				if err != nil {
-					return err
-				}
-				if !ok || it.Mode == keepwarm.ModeDryRun {
-					if !ok {
-						// As the job would: the day is recorded empty, and
-						// an earlier digest still queued (held by
-						// [notify]) is not sent after it.
-						if _, err := digests.EmptyByHand(ctx, d); err != nil {
-							return err
-						}
-					}
-					fmt.Fprintf(m.Stdout, "digest for %s (%s): every section is empty, nothing to send\n", d.Salesperson, d.Date)
-					continue
-				}
-				said, waiting := m.digestDecided(ctx, d)
-				if waiting {
-					queued++
-				}
-				fmt.Fprintf(m.Stdout, "digest for %s (%s): %s\n", d.Salesperson, d.Date, said)
-				continue
-			}
-			created, err := digests.QueueByHand(ctx, d)
-			if err != nil {
-				return err
-			}
-			if created {
-				queued++
-				if shown.CoveredBy != "" {
-					fmt.Fprintf(m.Stdout, "digest for %s (%s): queued for %s (covering)\n", d.Salesperson, d.Date, to.Email)
-				} else {
-					fmt.Fprintf(m.Stdout, "digest for %s (%s): queued\n", d.Salesperson, d.Date)
-				}
-			} else {
-				said, waiting := m.digestDecided(ctx, d)
-				if waiting {
-					queued++ // an earlier run's, not sent yet: send it now
-				}
-				fmt.Fprintf(m.Stdout, "digest for %s (%s): %s\n", d.Salesperson, d.Date, said)
-			}
 			continue
 		}
 		if i > 0 && *format != "json" {
@@ -142,10 +98,97 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 	if all != nil {
 		return writeJSON(m.Stdout, all)
 	}
-	if *send && queued > 0 {
-		return m.dispatchNotify(ctx)
-	}
 	return nil
+}
+
+// sendDigests queues and sends each person's digest of the day. As the
+// digest job does, one person's error does not stop the others: it is
+// said on that person's line, the digests queued in the run are sent all
+// the same, and the command fails at the end naming whose went wrong.
+func (m *Main) sendDigests(ctx context.Context, digests *sequences.Digests, build func(context.Context, string, time.Time) (sequences.Digest, error), people []string, now time.Time) error {
+	queued := 0
+	var failed []string
+	var errs []error
+	for _, p := range people {
+		waiting, err := m.sendDigest(ctx, digests, build, p, now)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "digest for "+p) {
+				err = fmt.Errorf("digest for %s: %w", p, err)
+			}
+			fmt.Fprintf(m.Stdout, "%v\n", err)
+			failed = append(failed, p)
+			errs = append(errs, err)
+			continue
+		}
+		if waiting {
+			queued++
+		}
+	}
+	if queued > 0 {
+		if err := m.dispatchNotify(ctx); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(failed) > 0 {
+		// Each error is on its person's line above: the exit says whose.
+		errs[0] = fmt.Errorf("the digest of %s was not queued: its error is on its line above", strings.Join(failed, ", "))
+		errs = append(errs[:1], errs[len(failed):]...)
+	}
+	return errors.Join(errs...)
+}
+
+// sendDigest queues p's digest of the day unless the day was decided, and
+// prints what became of it. waiting: a digest of the day is queued and not
+// sent yet: the caller sends it.
+func (m *Main) sendDigest(ctx context.Context, digests *sequences.Digests, build func(context.Context, string, time.Time) (sequences.Digest, error), p string, now time.Time) (waiting bool, err error) {
+	d, err := build(ctx, p, now)
+	if err != nil {
+		return false, err
+	}
+	// As its reader gets it: whoever covers while the salesperson is
+	// away, in their language, saying so.
+	shown, to, err := digests.Addressed(ctx, d)
+	if err != nil {
+		return false, err
+	}
+	if d.Empty() {
+		// Empty now, but the day's digest an earlier run queued
+		// may still wait for [notify]: say so, and send it.
+		it, ok, err := m.db.OutboxByKey(ctx, d.Key())
+		if err != nil {
+			return false, err
+		}
+		if !ok || it.Mode == keepwarm.ModeDryRun {
+			if !ok {
+				// As the job would: the day is recorded empty, and
+				// an earlier digest still queued (held by
+				// [notify]) is not sent after it.
+				if _, err := digests.EmptyByHand(ctx, d); err != nil {
+					return false, err
+				}
+			}
+			fmt.Fprintf(m.Stdout, "digest for %s (%s): every section is empty, nothing to send\n", d.Salesperson, d.Date)
+			return false, nil
+		}
+		said, waiting := m.digestDecided(ctx, d)
+		fmt.Fprintf(m.Stdout, "digest for %s (%s): %s\n", d.Salesperson, d.Date, said)
+		return waiting, nil
+	}
+	created, err := digests.QueueByHand(ctx, d)
+	if err != nil {
+		return false, err
+	}
+	if !created {
+		said, waiting := m.digestDecided(ctx, d) // waiting: an earlier run's, not sent yet: send it now
+		fmt.Fprintf(m.Stdout, "digest for %s (%s): %s\n", d.Salesperson, d.Date, said)
+		return waiting, nil
+	}
+	if shown.CoveredBy != "" {
+		fmt.Fprintf(m.Stdout, "digest for %s (%s): queued for %s (covering)\n", d.Salesperson, d.Date, to.Email)
+	} else {
+		fmt.Fprintf(m.Stdout, "digest for %s (%s): queued\n", d.Salesperson, d.Date)
+	}
+	return true, nil
 }
 
 // digestDecided says what became of the day's digest that an earlier run
