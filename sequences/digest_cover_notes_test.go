@@ -119,3 +119,42 @@ func TestCoveringDigestSaysDraftsSendsAndStepsAreTheOwners(t *testing.T) {
 		}
 	}
 }
+
+// In the digest Tom reads while covering for Lily, the mail she sent that
+// no sequence follows up and her follow-ups that ended without an answer
+// are hers (or the manager's) to decide: their notes name her, not "Mail
+// you sent", and do not send him to keepwarm enroll. Her own digest keeps
+// its words. In Chinese too.
+func TestCoveringDigestSaysNotFollowedAndEndedAreTheOwners(t *testing.T) {
+	at := time.Date(2026, 12, 21, 9, 0, 0, 0, time.UTC)
+	d := Digest{Salesperson: "lily@team.example", Name: "Lily Chen", Date: "2026-12-21", TimeZone: "UTC", Now: at, web: "https://desk.example",
+		NotFollowed: []keepwarm.FollowUpSkip{{Customer: "domain:meier.example", Subject: "Catalogue", To: []string{"hans@meier.example"},
+			SentAt: at.Add(-3 * time.Hour), Reason: keepwarm.SkipNoSequence, ThreadID: 11}},
+		Ended: []keepwarm.Enrollment{{ID: 8, Customer: "domain:meier.example", Sequence: "key-customer", Status: keepwarm.EnrollCompleted, Step: 3,
+			ThreadID: 12, UpdatedAt: at.Add(-time.Hour)}}}
+	own := d.Text()
+	for _, want := range []string{"Mail you sent that no sequence follows up", "keepwarm enroll THREAD", "decide what next"} {
+		if !strings.Contains(own, want) {
+			t.Errorf("Lily's own digest lacks %q:\n%s", want, own)
+		}
+	}
+	d.cover = &digestCover{reader: "Tom Wang", line: "You are covering for Lily Chen, away until 2026-12-24.\n\n"}
+	for _, lang := range []string{"en", "zh"} {
+		d.Lang = lang
+		covering := d.Text() + d.HTML()
+		wants := map[string][]string{
+			"en": {"Mail Lily Chen sent that no sequence follows up", "Lily Chen (or the manager) decides what next"},
+			"zh": {"Lily Chen 发出的、没有序列跟进的邮件", "由 Lily Chen（或经理）决定下一步"},
+		}[lang]
+		for _, want := range wants {
+			if !strings.Contains(covering, html.EscapeString(want)) && !strings.Contains(covering, want) {
+				t.Errorf("the covering digest (%s) lacks %q:\n%s", lang, want, covering)
+			}
+		}
+		for _, not := range []string{"Mail you sent", "你发出的", "keepwarm enroll ", "decide what next", "请决定下一步"} {
+			if strings.Contains(covering, not) {
+				t.Errorf("the covering digest (%s) says %q:\n%s", lang, not, covering)
+			}
+		}
+	}
+}

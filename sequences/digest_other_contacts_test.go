@@ -28,6 +28,24 @@ func TestDigestNamesAMailToOtherContactsOfAFollowedUpThread(t *testing.T) {
 				t.Errorf("%s digest lacks %q:\n%s", lang, w, text)
 			}
 		}
+		// keepwarm enroll refuses a thread whose follow-up runs: the note
+		// says to write to them, not to enroll it.
+		if strings.Contains(text, "keepwarm enroll ") || strings.Contains(d.HTML(), "keepwarm enroll ") {
+			t.Errorf("%s digest points a mail to other contacts at keepwarm enroll:\n%s", lang, text)
+		}
+		if hint := map[string]string{"en": "write to them yourself", "zh": "请自己给他们写信"}[lang]; !strings.Contains(text, hint) {
+			t.Errorf("%s digest lacks %q:\n%s", lang, hint, text)
+		}
+		// A mail no sequence follows beside it can still be enrolled.
+		d.NotFollowed = append(d.NotFollowed, keepwarm.FollowUpSkip{Customer: "domain:other.example", Subject: "Catalogue", To: []string{"max@other.example"},
+			SentAt: d.Now.Add(-3 * time.Hour), Reason: keepwarm.SkipNoSequence, ThreadID: 11})
+		if text := d.Text(); !strings.Contains(text, "keepwarm enroll THREAD") || !strings.Contains(text, map[string]string{"en": "write to them yourself", "zh": "请自己给他们写信"}[lang]) {
+			t.Errorf("%s digest with a no-sequence mail too:\n%s", lang, text)
+		}
+		d.NotFollowed = d.NotFollowed[1:]
+		if text := d.Text(); !strings.Contains(text, "keepwarm enroll THREAD") || strings.Contains(text, map[string]string{"en": "write to them yourself", "zh": "请自己给他们写信"}[lang]) {
+			t.Errorf("%s digest with a no-sequence mail only:\n%s", lang, text)
+		}
 	}
 }
 

@@ -256,7 +256,7 @@ func (d Digest) sections() []section {
 		s.Items = append(s.Items, item+d.link("/customers/%d", t.CustomerID))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf(w.endedTitle, len(d.Ended)), Note: w.endedNote,
+	s = section{Title: fmt.Sprintf(w.endedTitle, len(d.Ended)), Note: d.coverNote(w.endedNote, w.endedNoteCover),
 		More: d.more(len(d.Ended)-d.shown(len(d.Ended)), false, false)}
 	for _, e := range d.Ended[:d.shown(len(d.Ended))] {
 		s.Items = append(s.Items, fmt.Sprintf(w.endedItem, d.customer(e.Customer),
@@ -286,7 +286,7 @@ func (d Digest) sections() []section {
 			d.reason(e.Reason), e.ID, e.ThreadID)+d.link("/customers/%d", e.CustomerID))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf(w.notFollowedTitle, len(d.NotFollowed)), Note: w.notFollowedNote,
+	s = section{Title: fmt.Sprintf(w.notFollowedTitle, len(d.NotFollowed)), Note: d.notFollowedNote(w),
 		More: d.more(len(d.NotFollowed)-d.shown(len(d.NotFollowed)), false, false)}
 	for _, sk := range d.NotFollowed[:d.shown(len(d.NotFollowed))] {
 		s.Items = append(s.Items, fmt.Sprintf(w.notFollowedItem, d.customer(sk.Customer),
@@ -884,4 +884,33 @@ func (d Digest) coverNote(own, cover string) string {
 		return own
 	}
 	return fmt.Sprintf(cover, d.ownerName())
+}
+
+// notFollowedNote is the note of the "not followed up" section: keepwarm
+// enroll for what can be enrolled; for a mail to other contacts of a thread
+// whose follow-up goes on (keepwarm enroll refuses the thread), to write by
+// hand; for a backup, that it is the absent salesperson's.
+func (d Digest) notFollowedNote(w digestWords) string {
+	if d.cover != nil {
+		return fmt.Sprintf(w.notFollowedNoteCover, d.ownerName())
+	}
+	others, rest := 0, 0
+	for _, sk := range d.NotFollowed {
+		if sk.Reason == keepwarm.SkipOtherContacts {
+			others++
+		} else {
+			rest++
+		}
+	}
+	note := w.notFollowedNote
+	switch {
+	case others > 0 && rest > 0:
+		note = w.notFollowedNoteBoth
+	case others > 0:
+		note = w.notFollowedNoteOthers
+	}
+	if others > 0 && d.web != "" {
+		note += w.notFollowedNoteDesk
+	}
+	return note
 }
