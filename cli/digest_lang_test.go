@@ -91,7 +91,7 @@ func TestDigestInChinese(t *testing.T) {
 		t.Fatalf("%d digest mails, want Lily's", len(mails))
 	}
 	got := readSent(t, mails[0].Raw)
-	const subject = "keepwarm 日报 11月3日 周二：1 封待回复，1 个电话，1 个待复查，1 个退信，1 封待核实，1 条聊天提醒未送达"
+	const subject = "keepwarm 日报 11月3日 周二：1 封待回复，1 个电话，1 个待复查，1 个客户即将退回公海，1 个退信，1 封待核实，1 条聊天提醒未送达"
 	if got.subject != subject {
 		t.Errorf("subject %q, want %q", got.subject, subject)
 	}

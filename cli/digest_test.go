@@ -262,7 +262,7 @@ func TestDigestSectionsOncePerWorkday(t *testing.T) {
 	}
 	items := r.digests()
 	if len(items) != 1 || items[0].Key != "digest:lily@acme-export.com:2026-11-03" || items[0].Status != keepwarm.OutboxSent ||
-		items[0].Subject != "keepwarm digest Tue 3 Nov: 1 unanswered, 1 call, 1 review, 1 bounce, 1 send to check, 1 chat nudge not delivered" {
+		items[0].Subject != "keepwarm digest Tue 3 Nov: 1 unanswered, 1 call, 1 review, 1 customer returning to the pool, 1 bounce, 1 send to check, 1 chat nudge not delivered" {
 		t.Fatalf("outbox: %+v", items)
 	}
 	text := items[0].Text

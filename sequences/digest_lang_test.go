@@ -86,7 +86,7 @@ func TestDigestSectionsInChinese(t *testing.T) {
 			t.Errorf("English %q left in the Chinese digest:\n%s", en, text)
 		}
 	}
-	if s := d.Subject(); s != "keepwarm 日报 12月4日 周五：5 封待回复，1 个电话，2 个待复查，2 个退信，1 个退订，1 个跟进失败，1 个邮箱无法读取" {
+	if s := d.Subject(); s != "keepwarm 日报 12月4日 周五：5 封待回复，1 个电话，2 个待复查，1 个客户即将退回公海，2 个退信，1 个退订，1 个跟进失败，1 个邮箱无法读取" {
 		t.Errorf("subject %q", s)
 	}
 	if _, under, _ := strings.Cut(text, "\n待回复的客户邮件（5）\n"); !strings.HasPrefix(under, strings.Repeat("=", 21)+"\n") {

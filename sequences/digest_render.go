@@ -45,6 +45,7 @@ func (d Digest) Subject() string {
 	add(d.unansweredTotal()+len(d.OffTeam), w.unanswered)
 	add(len(d.Calls), w.calls)
 	add(len(d.Reviews), w.reviews)
+	add(len(d.Returning), w.returningSoon)
 	add(len(d.Bounced), w.bounces)
 	add(len(d.OptedOut), w.optOuts)
 	add(len(d.Uncertain), w.toCheck)
@@ -55,6 +56,7 @@ func (d Digest) Subject() string {
 	} else {
 		add(n, w.waiting)
 	}
+	add(d.byHand(), w.byHand)
 	add(len(d.Mailboxes), w.mailboxes)
 	add(len(d.NotSending), w.notSending)
 	add(d.greetingsNotSent(), w.greetingsNotSent)
@@ -66,6 +68,19 @@ func (d Digest) Subject() string {
 		s = d.cover.prefix + s
 	}
 	return s
+}
+
+// byHand counts the mails listed as not followed up that keepwarm cannot
+// follow up, to other contacts of a thread whose follow-up goes on: they
+// wait for a mail written by hand.
+func (d Digest) byHand() int {
+	n := 0
+	for _, sk := range d.NotFollowed {
+		if sk.Reason == keepwarm.SkipOtherContacts {
+			n++
+		}
+	}
+	return n
 }
 
 // greetingsNotSent counts the greetings and letters since the last digest
@@ -894,14 +909,8 @@ func (d Digest) notFollowedNote(w digestWords) string {
 	if d.cover != nil {
 		return fmt.Sprintf(w.notFollowedNoteCover, d.ownerName())
 	}
-	others, rest := 0, 0
-	for _, sk := range d.NotFollowed {
-		if sk.Reason == keepwarm.SkipOtherContacts {
-			others++
-		} else {
-			rest++
-		}
-	}
+	others := d.byHand()
+	rest := len(d.NotFollowed) - others
 	note := w.notFollowedNote
 	switch {
 	case others > 0 && rest > 0:

@@ -32,6 +32,7 @@ type digestWords struct {
 	bounces, optOuts, toCheck              plural
 	chatMissed, failed, waiting, mailboxes plural
 	notSending, greetingsNotSent           plural
+	byHand, returningSoon                  plural // mails to other contacts to write by hand; claims back to the pool soon
 	covering                               string // subject's prefix for a backup: the owner
 	coverZone                              string // after the cover line: the reader's zone
 
@@ -129,6 +130,8 @@ var enDigestWords = digestWords{
 	mailboxes:        plural{"%d mailbox not read", "%d mailboxes not read"},
 	notSending:       plural{"%d mailbox not sending", "%d mailboxes not sending"},
 	greetingsNotSent: plural{"%d greeting not sent", "%d greetings not sent"},
+	byHand:           plural{"%d mail to follow up by hand", "%d mails to follow up by hand"},
+	returningSoon:    plural{"%d customer returning to the pool", "%d customers returning to the pool"},
 	covering:         "[covering for %s] ",
 	coverZone:        " Times are in your time zone, %s.",
 	greeting:         "Good morning %s, here is your keepwarm digest for %s.",
@@ -253,6 +256,8 @@ var zhDigestWords = digestWords{zh: true,
 	mailboxes:        plural{"%d 个邮箱无法读取", "%d 个邮箱无法读取"},
 	notSending:       plural{"%d 个邮箱无法发信", "%d 个邮箱无法发信"},
 	greetingsNotSent: plural{"%d 封问候未发出", "%d 封问候未发出"},
+	byHand:           plural{"%d 封邮件需手动跟进", "%d 封邮件需手动跟进"},
+	returningSoon:    plural{"%d 个客户即将退回公海", "%d 个客户即将退回公海"},
 	covering:         "[代 %s 跟进] ",
 	coverZone:        "时间均按你所在的时区（%s）。",
 	greeting:         "%s，早上好！这是你 %s的 keepwarm 日报。",
