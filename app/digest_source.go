@@ -198,7 +198,7 @@ func (s *digestSource) OutboxByKeys(ctx context.Context, keys []string) (map[str
 	return s.db.GreetingOutbox(ctx, keys)
 }
 
-func (s *digestSource) SupersedeQueued(ctx context.Context, keys []string, reason string) (int, error) {
+func (s *digestSource) SupersedeQueued(ctx context.Context, keys []string, reason string) ([]string, error) {
 	return s.db.SupersedeQueued(ctx, keys, reason)
 }
 

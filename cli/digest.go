@@ -163,9 +163,15 @@ func (m *Main) sendDigest(ctx context.Context, digests *sequences.Digests, build
 				// As the job would: the day is recorded empty, and
 				// an earlier digest still queued (held by
 				// [notify]) is not sent after it.
-				if _, err := digests.EmptyByHand(ctx, d); err != nil {
+				_, superseded, err := digests.EmptyByHand(ctx, d)
+				if err != nil {
 					return false, err
 				}
+				fmt.Fprintf(m.Stdout, "digest for %s (%s): every section is empty, nothing to send\n", d.Salesperson, d.Date)
+				for _, day := range superseded {
+					fmt.Fprintf(m.Stdout, "digest for %s (%s): still queued, not sent: superseded, nothing in it is news any more as of %s\n", d.Salesperson, day, d.Date)
+				}
+				return false, nil
 			}
 			fmt.Fprintf(m.Stdout, "digest for %s (%s): every section is empty, nothing to send\n", d.Salesperson, d.Date)
 			return false, nil
@@ -174,10 +180,17 @@ func (m *Main) sendDigest(ctx context.Context, digests *sequences.Digests, build
 		fmt.Fprintf(m.Stdout, "digest for %s (%s): %s\n", d.Salesperson, d.Date, said)
 		return waiting, nil
 	}
-	created, err := digests.QueueByHand(ctx, d)
+	created, superseded, err := digests.QueueByHand(ctx, d)
 	if err != nil {
 		return false, err
 	}
+	// Said after the day's own line: an earlier day's digest still queued
+	// (that [notify] could not send) is not sent after it.
+	defer func() {
+		for _, day := range superseded {
+			fmt.Fprintf(m.Stdout, "digest for %s (%s): still queued, not sent: superseded by the one of %s, which lists what of it still stands\n", d.Salesperson, day, d.Date)
+		}
+	}()
 	if !created {
 		said, waiting := m.digestDecided(ctx, d) // waiting: an earlier run's, not sent yet: send it now
 		fmt.Fprintf(m.Stdout, "digest for %s (%s): %s\n", d.Salesperson, d.Date, said)

@@ -95,8 +95,9 @@ type DigestSource interface {
 	// key (a digest or summary recorded as found empty at its time).
 	EnqueueOverEmpty(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
 	// SupersedeQueued skips the items under keys still queued to be sent
-	// (none under way, no dry-run record) with reason; it returns how many.
-	SupersedeQueued(ctx context.Context, keys []string, reason string) (int, error)
+	// (none under way, no dry-run record) with reason; it returns their
+	// keys.
+	SupersedeQueued(ctx context.Context, keys []string, reason string) ([]string, error)
 }
 
 // GreetingPlanner is the greetings job as the digest sees it: *Greetings.

@@ -67,7 +67,7 @@ func (g *Digests) queueDay(ctx context.Context, p DigestPerson, day, now time.Ti
 			// that day would decide again and send a digest off its time.
 			// A dry-run item under the day's key is that record: the
 			// dispatcher marks it skipped and never sends it.
-			if err := g.recordEmpty(ctx, d, src); err != nil {
+			if _, err := g.recordEmpty(ctx, d, src); err != nil {
 				return err
 			}
 			g.log.Info("digest empty: nothing sent", "salesperson", p.Email, "date", date)
@@ -90,44 +90,47 @@ func (g *Digests) Queue(ctx context.Context, d Digest) (created bool, err error)
 
 // QueueByHand is Queue for a person who asks for the day's digest (digest
 // --send): a day found empty at its time that has news now is queued in
-// place of the record that it was empty.
-func (g *Digests) QueueByHand(ctx context.Context, d Digest) (created bool, err error) {
+// place of the record that it was empty. superseded: the dates of the
+// salesperson's earlier digests, still queued, that it takes the place of
+// (not sent).
+func (g *Digests) QueueByHand(ctx context.Context, d Digest) (created bool, superseded []string, err error) {
 	return g.queueWith(ctx, d, nil, g.src.EnqueueOverEmpty)
 }
 
 // queue is Queue with who covers for whom read once per run (src, when
 // not nil, keeps it).
 func (g *Digests) queue(ctx context.Context, d Digest, src *runSource) (created bool, err error) {
-	return g.queueWith(ctx, d, src, g.src.Enqueue)
+	created, _, err = g.queueWith(ctx, d, src, g.src.Enqueue)
+	return created, err
 }
 
 func (g *Digests) queueWith(ctx context.Context, d Digest, src *runSource,
-	enqueue func(context.Context, keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)) (created bool, err error) {
+	enqueue func(context.Context, keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)) (created bool, superseded []string, err error) {
 	if g.cfg.NotifyMailbox == "" {
-		return false, keepwarm.Errorf(keepwarm.EINVALID, "no [notify] sender is configured: digests cannot be sent")
+		return false, nil, keepwarm.Errorf(keepwarm.EINVALID, "no [notify] sender is configured: digests cannot be sent")
 	}
 	if d.Empty() {
-		return false, keepwarm.Errorf(keepwarm.EINVALID, "the digest of %s for %s is empty: nothing to send", d.Salesperson, d.Date)
+		return false, nil, keepwarm.Errorf(keepwarm.EINVALID, "the digest of %s for %s is empty: nothing to send", d.Salesperson, d.Date)
 	}
 	d, to, err := g.addressed(ctx, d, src)
 	if err != nil {
-		return false, err
+		return false, nil, err
 	}
 	item := notifyItem(d.Key(), g.cfg.NotifyMailbox, g.cfg.NotifyFrom, to, d.Subject(), d.Text(), d.HTML(), OriginDigest, d.Now)
 	_, created, err = enqueue(ctx, item)
 	if err != nil {
-		return false, fmt.Errorf("digest for %s: queue: %w", d.Salesperson, err)
+		return false, nil, fmt.Errorf("digest for %s: queue: %w", d.Salesperson, err)
 	}
 	if created {
 		g.log.Info("digest queued", "salesperson", d.Salesperson, "to", to.Email, "date", d.Date, "key", item.Key)
-		if err := g.supersede(ctx, d); err != nil {
-			return created, err
+		if superseded, err = g.supersede(ctx, d); err != nil {
+			return created, nil, err
 		}
 		if g.cfg.OnQueued != nil {
 			g.cfg.OnQueued()
 		}
 	}
-	return created, nil
+	return created, superseded, nil
 }
 
 // supersede skips the salesperson's digests of earlier days that are still
@@ -135,24 +138,28 @@ func (g *Digests) queueWith(ctx context.Context, d Digest, src *runSource,
 // days late beside it, they would list mail long answered and follow-ups
 // long gone, and one addressed to a backup would reach them after the
 // salesperson is back. d starts where the last digest that went out ended
-// (lastDigest), so what they held is in d.
-func (g *Digests) supersede(ctx context.Context, d Digest) error {
+// (lastDigest), so what they held is in d. It returns their dates.
+func (g *Digests) supersede(ctx context.Context, d Digest) ([]string, error) {
 	day, err := time.Parse(time.DateOnly, d.Date)
 	if err != nil {
-		return fmt.Errorf("digest for %s: date %q: %w", d.Salesperson, d.Date, err)
+		return nil, fmt.Errorf("digest for %s: date %q: %w", d.Salesperson, d.Date, err)
 	}
 	keys := make([]string, digestLookBack)
 	for i := range keys {
 		keys[i] = DigestKey(d.Salesperson, day.AddDate(0, 0, -1-i).Format(time.DateOnly))
 	}
-	n, err := g.src.SupersedeQueued(ctx, keys, "superseded by the digest of "+d.Date+": not sent while it was queued")
+	done, err := g.src.SupersedeQueued(ctx, keys, "superseded by the digest of "+d.Date+": not sent while it was queued")
 	if err != nil {
-		return fmt.Errorf("digest for %s: supersede the earlier ones still queued: %w", d.Salesperson, err)
+		return nil, fmt.Errorf("digest for %s: supersede the earlier ones still queued: %w", d.Salesperson, err)
 	}
-	if n > 0 {
-		g.log.Info("earlier digests still queued superseded", "salesperson", d.Salesperson, "date", d.Date, "count", n)
+	dates := make([]string, len(done))
+	for i, k := range done {
+		dates[i] = k[strings.LastIndex(k, ":")+1:]
 	}
-	return nil
+	if len(dates) > 0 {
+		g.log.Info("earlier digests still queued superseded", "salesperson", d.Salesperson, "date", d.Date, "count", len(dates), "dates", dates)
+	}
+	return dates, nil
 }
 
 // Addressed is d as its reader gets it, and that reader: the salesperson,
@@ -226,16 +233,16 @@ func (g *Digests) reader(person string) DigestPerson {
 // dry-run item under the digest's key, addressed to whoever would have read
 // it (the salesperson, or whoever covers for them): the next digest to that
 // reader starts there.
-func (g *Digests) recordEmpty(ctx context.Context, d Digest, src *runSource) error {
+func (g *Digests) recordEmpty(ctx context.Context, d Digest, src *runSource) (superseded []string, err error) {
 	_, to, err := g.addressed(ctx, d, src)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	item := notifyItem(d.Key(), g.cfg.NotifyMailbox, g.cfg.NotifyFrom, to,
 		"keepwarm digest "+d.Date+": nothing to report (not sent)", "", "", OriginDigest, d.Now)
 	item.Mode = keepwarm.ModeDryRun
 	if _, _, err := g.src.Enqueue(ctx, item); err != nil {
-		return fmt.Errorf("digest for %s: record the empty day: %w", d.Salesperson, err)
+		return nil, fmt.Errorf("digest for %s: record the empty day: %w", d.Salesperson, err)
 	}
 	// Built from the last digest that went out and still empty: an
 	// earlier one still queued has nothing left worth sending.
@@ -245,19 +252,22 @@ func (g *Digests) recordEmpty(ctx context.Context, d Digest, src *runSource) err
 // EmptyByHand is what `digest --send` does with an empty digest d of a day
 // with no record yet, as the job does at the day's digest time: the day is
 // recorded empty (recorded), and an earlier digest still queued is skipped
-// as superseded. Before the day's digest time only the earlier ones are
-// superseded: the job may still find news for the day and send it.
-func (g *Digests) EmptyByHand(ctx context.Context, d Digest) (recorded bool, err error) {
+// as superseded (their dates: superseded). Before the day's digest time
+// only the earlier ones are superseded: the job may still find news for
+// the day and send it.
+func (g *Digests) EmptyByHand(ctx context.Context, d Digest) (recorded bool, superseded []string, err error) {
 	if g.cfg.NotifyMailbox == "" {
-		return false, nil
+		return false, nil, nil
 	}
 	if p, err := g.person(d.Salesperson); err == nil {
 		day := midnight(d.Now.In(p.Location))
 		if g.isDigestDay(p, day) && !d.Now.Before(g.slot(p, day)) {
-			return true, g.recordEmpty(ctx, d, nil)
+			superseded, err := g.recordEmpty(ctx, d, nil)
+			return true, superseded, err
 		}
 	}
-	return false, g.supersede(ctx, d)
+	superseded, err = g.supersede(ctx, d)
+	return false, superseded, err
 }
 
 // nextSlot is p's first digest time after now (zero when p has no digest

@@ -105,19 +105,29 @@ func (db *DB) CustomerNames(ctx context.Context) (map[string]string, error) {
 
 // SupersedeQueued skips the items under keys that are still queued to be
 // sent (not claimed by a send under way, not dry-run records), with
-// reason, and returns how many.
-func (db *DB) SupersedeQueued(ctx context.Context, keys []string, reason string) (int, error) {
+// reason, and returns their keys, in keys' order.
+func (db *DB) SupersedeQueued(ctx context.Context, keys []string, reason string) ([]string, error) {
 	if len(keys) == 0 {
-		return 0, nil
+		return nil, nil
 	}
 	arg, err := json.Marshal(keys)
 	if err != nil {
-		return 0, fmt.Errorf("store: supersede queued items: %w", err)
+		return nil, fmt.Errorf("store: supersede queued items: %w", err)
 	}
-	res, err := db.w.ExecContext(ctx, q("outbox-supersede-queued"), reason, string(arg))
-	if err != nil {
-		return 0, fmt.Errorf("store: supersede queued items: %w", err)
+	var done []string
+	if err := db.w.SelectContext(ctx, &done, q("outbox-supersede-queued"), reason, string(arg)); err != nil {
+		return nil, fmt.Errorf("store: supersede queued items: %w", err)
 	}
-	n, err := res.RowsAffected()
-	return int(n), err
+	skipped := make(map[string]bool, len(done))
+	for _, k := range done {
+		skipped[k] = true
+	}
+	var out []string
+	for _, k := range keys {
+		if skipped[k] {
+			out = append(out, k)
+			delete(skipped, k) // a key given twice is one item
+		}
+	}
+	return out, nil
 }

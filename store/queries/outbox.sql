@@ -336,9 +336,10 @@ WHERE status = 'queued' AND next_attempt_at <= ?2 AND mailbox = ?3;
 -- name: outbox-supersede-queued
 -- The items under the keys of a JSON array (?2) still queued to be sent,
 -- with no attempt under way: skipped with reason ?1 (a newer digest took
--- their place).
+-- their place); their keys are returned.
 UPDATE outbox SET status = 'skipped', last_error = ?1
-WHERE key IN (SELECT value FROM json_each(?2)) AND mode = 'send' AND status = 'queued';
+WHERE key IN (SELECT value FROM json_each(?2)) AND mode = 'send' AND status = 'queued'
+RETURNING key;
 
 -- name: outbox-release-held
 -- ?1 the start of a hold's reason, ?2 now. Queued items held with it are
