@@ -274,8 +274,11 @@ func (d Digest) sections() []section {
 	s = section{Title: fmt.Sprintf(w.endedTitle, len(d.Ended)), Note: d.coverNote(w.endedNote, w.endedNoteCover),
 		More: d.more(len(d.Ended)-d.shown(len(d.Ended)), false, false)}
 	for _, e := range d.Ended[:d.shown(len(d.Ended))] {
-		s.Items = append(s.Items, fmt.Sprintf(w.endedItem, d.customer(e.Customer),
-			e.Sequence, e.Step, d.when(e.UpdatedAt), e.ThreadID))
+		item := fmt.Sprintf(w.endedItem, d.customer(e.Customer), e.Sequence, e.Step, d.when(e.UpdatedAt), e.ThreadID)
+		if endedBySequenceChange(e) {
+			item += w.endedChanged
+		}
+		s.Items = append(s.Items, item)
 	}
 	add(s)
 	failedNote, reviewsNote := w.failedNote, w.reviewsNote

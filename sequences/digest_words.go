@@ -55,6 +55,7 @@ type digestWords struct {
 	replyLine                                                func(ReplyFigures) string
 	callsTitle, callsNote, callsNoteWeb, callItem, taskRef   string
 	endedTitle, endedNote, endedItem                         string
+	endedChanged                                             string // after endedItem: its sequence's edit left it no step
 	failedTitle, failedNote, failedItem                      string
 	waitingTitle, waitingNote, waitingItem, waitingNoteCover string
 	notFollowedTitle, notFollowedNote, notFollowedItem       string
@@ -161,6 +162,7 @@ var enDigestWords = digestWords{
 	endedTitle:       "Sequences ended without an answer (%d)",
 	endedNote:        "Every step was done and the customer never wrote back: decide what next.",
 	endedItem:        "%s: %s, %d step(s), ended %s (thread %d)",
+	endedChanged:     "; its sequence was changed under it: no step of it was left to do",
 	failedTitle:      "Follow-ups stopped by a failed send (%d)",
 	failedNote:       "Nothing more goes out in these until you act: fix the cause, then keepwarm resume ID (or stop ID). A step that may have gone out is not resumed: ask the recipient, then keepwarm resume ID --arrived if it arrived, --resend if not; a step filed as a draft went to nobody: look in your Drafts instead, --arrived if it is there, --resend if not.",
 	failedItem:       "%s: %s (enrollment %d, thread %d)",
@@ -292,6 +294,7 @@ var zhDigestWords = digestWords{zh: true,
 	endedTitle:       "跟进已走完仍无回复（%d）",
 	endedNote:        "每一步都已完成，客户始终没有回信：请决定下一步。",
 	endedItem:        "%s：%s，共 %d 步，%s 结束（会话 %d）",
+	endedChanged:     "；序列在跟进进行中被修改，已没有剩余步骤",
 	failedTitle:      "因发送失败而停下的跟进（%d）",
 	failedNote:       "处理之前，这些跟进不会再发出任何邮件：先排除原因，再执行 keepwarm resume ID（或 stop ID）。某一步可能已经发出时不能直接恢复：先问收件人，收到了执行 keepwarm resume ID --arrived，没收到执行 --resend；存入草稿箱的一步没有发给任何人：请查看草稿箱，在那里执行 --arrived，不在执行 --resend。",
 	failedItem:       "%s：%s（跟进 %d，会话 %d）",

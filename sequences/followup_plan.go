@@ -115,7 +115,7 @@ func realign(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) boo
 		return true
 	}
 	var why []string
-	why = append(why, fmt.Sprintf("sequence %s changed under this follow-up", def.Name))
+	why = append(why, fmt.Sprintf("sequence %s"+sequenceChangedReason, def.Name))
 	if len(done) > 0 {
 		why[0] += fmt.Sprintf(" after it did %s", strings.Join(stepWords(done), ", "))
 	}
@@ -142,6 +142,18 @@ func realign(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) boo
 	}
 	setReason(e, strings.Join(why, "; "))
 	return true
+}
+
+// sequenceChangedReason starts the reason of a follow-up its sequence's
+// edit moved (realign, hold); a completed one with it ended because no
+// step of the changed sequence was left for it, not by doing its steps.
+const sequenceChangedReason = " changed under this follow-up"
+
+// endedBySequenceChange reports whether e completed because its sequence
+// was changed under it (realign, hold) and left it no step.
+func endedBySequenceChange(e keepwarm.Enrollment) bool {
+	return e.Status == keepwarm.EnrollCompleted && strings.HasPrefix(e.Reason, "sequence ") &&
+		strings.Contains(strings.SplitN(e.Reason, ":", 2)[0], sequenceChangedReason)
 }
 
 // hold pauses e, with no end, when def changed so that none of the steps
