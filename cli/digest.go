@@ -102,12 +102,11 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 }
 
 // sendDigests queues and sends each person's digest of the day. As the
-// digest job does, one person's error does not stop the others: it is
-// said on that person's line, the digests queued in the run are sent all
-// the same, and the command fails at the end naming whose went wrong.
+// digest job does, one person's error does not stop the others: the
+// digests queued in the run are sent all the same, and the command fails
+// at the end with each error, naming whose digest it stopped.
 func (m *Main) sendDigests(ctx context.Context, digests *sequences.Digests, build func(context.Context, string, time.Time) (sequences.Digest, error), people []string, now time.Time) error {
 	queued := 0
-	var failed []string
 	var errs []error
 	for _, p := range people {
 		waiting, err := m.sendDigest(ctx, digests, build, p, now)
@@ -115,8 +114,6 @@ func (m *Main) sendDigests(ctx context.Context, digests *sequences.Digests, buil
 			if !strings.HasPrefix(err.Error(), "digest for "+p) {
 				err = fmt.Errorf("digest for %s: %w", p, err)
 			}
-			fmt.Fprintf(m.Stdout, "%v\n", err)
-			failed = append(failed, p)
 			errs = append(errs, err)
 			continue
 		}
@@ -128,11 +125,6 @@ func (m *Main) sendDigests(ctx context.Context, digests *sequences.Digests, buil
 		if err := m.dispatchNotify(ctx); err != nil {
 			errs = append(errs, err)
 		}
-	}
-	if len(failed) > 0 {
-		// Each error is on its person's line above: the exit says whose.
-		errs[0] = fmt.Errorf("the digest of %s was not queued: its error is on its line above", strings.Join(failed, ", "))
-		errs = append(errs[:1], errs[len(failed):]...)
 	}
 	return errors.Join(errs...)
 }

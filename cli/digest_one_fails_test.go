@@ -13,7 +13,7 @@ import (
 // TestDigestSendForTheTeamGoesOnPastOnePersonsError: cron runs
 // `digest --send` for the whole team. Lily's digest is built and queued;
 // Tom's cannot be built (one of his tasks cannot be read). Lily's still
-// goes out in the same run, the output names Tom's error, and the command
+// goes out in the same run, the error output names Tom's, and the command
 // exits non-zero so the cron owner hears of it.
 func TestDigestSendForTheTeamGoesOnPastOnePersonsError(t *testing.T) {
 	r := newDigestRig(t, "")
@@ -30,7 +30,7 @@ func TestDigestSendForTheTeamGoesOnPastOnePersonsError(t *testing.T) {
 	if code == 0 {
 		t.Errorf("digest --send with Tom's digest failing exited 0:\n%s\n%s", out, errs)
 	}
-	if !strings.Contains(out, "digest for tom@acme-export.com: tasks: ") || !strings.Contains(errs, "tom@acme-export.com") {
+	if !strings.Contains(errs, "digest for tom@acme-export.com: tasks: ") {
 		t.Errorf("the output does not name Tom's error:\n%s\n%s", out, errs)
 	}
 	sent := 0
