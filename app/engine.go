@@ -315,6 +315,11 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	}
 	if greetings != nil {
 		jobs = append(jobs, greetings)
+		if followUp != nil {
+			// A step due on the day of a greeting planned to its
+			// recipient gives the day to the greeting: one a day.
+			followUp.SetGreeted(greetings.GreetingPlanned)
+		}
 	}
 	// Digests and the weekly summary run after the reply watch measured
 	// the clocks and the other jobs queued what they queue.

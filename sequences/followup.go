@@ -229,7 +229,22 @@ type FollowUp struct {
 	// read (readSigners found none listed).
 	signersRead atomic.Bool
 
-	mu sync.RWMutex // guards cfg.Definitions and cfg.Templates (Reload)
+	mu sync.RWMutex // guards cfg.Definitions and cfg.Templates (Reload), and greeted
+	// greeted, when set, says whether one of emails (lower case) has a
+	// greeting planned on day (a civil date in the customer's zone): the
+	// greetings job's Greetings.GreetingPlanned (SetGreeted).
+	greeted func(ctx context.Context, emails []string, day time.Time) (bool, error)
+}
+
+// SetGreeted tells the job which greetings are planned (the greetings
+// job's Greetings.GreetingPlanned; nil: none): an email step due on a day
+// its recipient is about to get a greeting waits for the next day, as one
+// after a greeting that went does. A greeting's day is fixed, a step's is
+// not: the step moves, not the greeting.
+func (f *FollowUp) SetGreeted(greeted func(ctx context.Context, emails []string, day time.Time) (bool, error)) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.greeted = greeted
 }
 
 // NewFollowUp returns the job.

@@ -443,15 +443,18 @@ func inWindow(sent map[string][]time.Time, at time.Time) map[string][]time.Time 
 	return out
 }
 
-// sameDayGiven is sameDay over the automated mails sent (per lower-case
-// address): the start of the next day in loc when one of emails already
-// had one on the day of at there (zero: it may go).
+// sameDayGiven is sameDay over the automated mails sent or planned (per
+// lower-case address): the start of the next day in loc when one of emails
+// has one on the day of at there, before at or later that day (a greeting
+// planned that afternoon: the step gives the day to it, as greetingToday
+// holds it) (zero: it may go).
 func sameDayGiven(sent map[string][]time.Time, emails []string, loc *time.Location, at time.Time) time.Time {
 	y, m, d := at.In(loc).Date()
 	start := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	end := start.AddDate(0, 0, 1)
 	for _, e := range emails {
 		for _, t := range sent[e] {
-			if !t.Before(start) && !t.After(at) {
+			if !t.Before(start) && t.Before(end) {
 				return start.AddDate(0, 0, 1)
 			}
 		}

@@ -78,12 +78,13 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 	switch st.Action {
 	case "email":
 		// A step that may not go yet waits, and says why: one voice per
-		// contact (over the weekly cap, or a mail from keepwarm already
-		// today), or its salesperson away.
+		// contact (over the weekly cap, a mail from keepwarm already
+		// today, or a greeting planned today), or its salesperson away.
 		reader := f.personLocation(e.Owner)
 		for _, hold := range []func() (time.Time, string, error){
 			func() (time.Time, string, error) { return f.cap.wait(ctx, e.To, now, reader) },
 			func() (time.Time, string, error) { return f.cap.sameDay(ctx, e.To, cal.Loc, now, reader) },
+			func() (time.Time, string, error) { return f.greetingToday(ctx, e.To, cal.Loc, now, reader) },
 			func() (time.Time, string, error) { return f.ownerAway(ctx, e, now) },
 		} {
 			until, why, err := hold()
@@ -593,4 +594,39 @@ func replyReferences(m keepwarm.Message) []string {
 		return s == "" || s == m.MessageID || strings.ContainsAny(s, "<> \t\r\n")
 	})
 	return append(refs, m.MessageID)
+}
+
+// greetingToday holds a step to to for the next day when one of them has
+// a greeting planned on the day of now in loc (the customer's zone; nil:
+// UTC), sent or not yet: one mail from keepwarm a day, and the greeting's
+// day is fixed. It returns the start of the next day (zero: it may go)
+// and why, with the time in reader (nil: UTC).
+func (f *FollowUp) greetingToday(ctx context.Context, to []keepwarm.Address, loc *time.Location, now time.Time, reader *time.Location) (time.Time, string, error) {
+	f.mu.RLock()
+	greeted := f.greeted
+	f.mu.RUnlock()
+	if greeted == nil || len(to) == 0 {
+		return time.Time{}, "", nil
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	if reader == nil {
+		reader = time.UTC
+	}
+	y, m, d := now.In(loc).Date()
+	start := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	for _, a := range to {
+		email := strings.ToLower(a.Email)
+		ok, err := greeted(ctx, []string{email}, time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			return time.Time{}, "", err
+		}
+		if ok {
+			next := start.AddDate(0, 0, 1)
+			return next, fmt.Sprintf("waits until %s: %s has a greeting from keepwarm planned today (%s their time): one a day at most",
+				next.In(reader).Format("2006-01-02 15:04 MST"), email, now.In(loc).Format("2006-01-02")), nil
+		}
+	}
+	return time.Time{}, "", nil
 }

@@ -399,6 +399,25 @@ func TestForecastCountsThePlannedGreetings(t *testing.T) {
 	}
 }
 
+// A greeting planned later the morning a step falls due to the same
+// buyer: the step gives the day to the greeting, in the forecast as in the
+// ticks (a step due on a day its recipient is about to get a greeting
+// waits for the next).
+func TestForecastMovesAStepBeforeALaterGreetingThatDay(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	start := day0.Add(time.Minute)
+	w.run(start)
+	due := w.enrollment().DueAt
+	plan, err := w.job.ForecastWith(ctx, start, start.Add(5*24*time.Hour), map[string][]time.Time{"hans@buyer.de": {due.Add(2 * time.Hour)}})
+	if err != nil || len(plan) != 1 {
+		t.Fatalf("forecast: %+v %v", plan, err)
+	}
+	if at := plan[0].At.In(berlin).Format("Mon 2 Jan 15:04"); at != "Fri 6 Nov 09:00" || !strings.Contains(plan[0].Rule, "one a day at most") {
+		t.Fatalf("the step forecast at %s (%s), want the day after the greeting", at, plan[0].Rule)
+	}
+}
+
 // A salesperson away with no end known: the forecast lists the step due
 // then once, saying it waits until they are back, and nothing after it.
 func TestForecastListsAStepWaitingForAnOpenAbsenceOnce(t *testing.T) {

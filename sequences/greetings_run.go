@@ -410,6 +410,18 @@ func keyOccasion(key string) string {
 	return key
 }
 
+// GreetingPlanned says whether a greeting is planned to go to one of
+// emails (lower case) on day, a civil date (its year, month and day; in
+// the greeting's customer's zone): the follow-up job's steps give that day
+// to the greeting (FollowUp.SetGreeted). One the plan skips does not count.
+func (g *Greetings) GreetingPlanned(ctx context.Context, emails []string, day time.Time) (bool, error) {
+	days, err := g.greetingDaysTo(ctx, emails, day.Format("2006-01"))
+	if err != nil {
+		return false, err
+	}
+	return days[civil(day)], nil
+}
+
 // greetingDaysTo are the days of month (YYYY-MM) on which a greeting is
 // planned to go to one of emails (lower case): a letter held to another
 // day does not take a greeting's.
