@@ -91,8 +91,22 @@ func (g *Greetings) letterItems(recips []keepwarm.Recipient, month string) ([]Pl
 		}
 		byCustomer[r.Customer.ID] = append(byCustomer[r.Customer.ID], r)
 	}
-	thin := map[string]bool{}        // files that read wrong with no products
-	bareCompany := map[string]bool{} // files that read wrong with no company name
+	thin, bareCompany := letterEmpties(set, month)
+	var items []PlanItem
+	for _, id := range order {
+		items = append(items, g.letterItem(byCustomer[id], id, month, first, set, thin, bareCompany))
+	}
+	g.scheduleLetters(items, first)
+	if note := allOrNothing(items, month); note != "" {
+		return items, []string{note}
+	}
+	return items, nil
+}
+
+// letterEmpties are the files of month's letter set that read wrong with
+// no products (thin) and with no company name (bareCompany).
+func letterEmpties(set *templates.Set, month string) (thin, bareCompany map[string]bool) {
+	thin, bareCompany = map[string]bool{}, map[string]bool{}
 	for _, p := range LetterEmptyProblems(set, month) {
 		switch p.Field {
 		case ".Products":
@@ -101,36 +115,36 @@ func (g *Greetings) letterItems(recips []keepwarm.Recipient, month string) ([]Pl
 			bareCompany[p.File] = true
 		}
 	}
-	var items []PlanItem
-	for _, id := range order {
-		r, reason := bestContact(byCustomer[id], g.mayGreet)
-		if reason == "" && !g.mayGreet(r) {
-			reason = "no contact of this customer has written to the team: letters go only to people who have ([greetings] only_contacts_who_wrote = false changes that)"
-		}
-		it := g.newItem(r, OriginLetter, fmt.Sprintf("letter:%d:%s", id, month))
-		it.Month, it.year = month, first.Year()
-		if it.Status == "" && reason != "" {
-			it.Status, it.Reason = PlanSkip, reason
-		}
-		g.renderWith(&it, set, month, month)
-		if it.Status == "" && len(offerOf(it.rec)) == 0 && thin[it.Template] {
-			// "Our new products this month: ." in the salesperson's
-			// name: this customer's copy is skipped, as with "requires:
-			// Products"; the others' still go.
-			it.Status, it.Reason, it.fix = PlanSkip, thinLetterReason(it.Template), true
-		}
-		if it.Status == "" && bareCompany[it.Template] && templates.CompanyOf(it.rec.Customer, templates.NewContact(it.rec.Contact.Name, it.rec.Contact.Email)) == "" {
-			// "News for ." to a customer known by its domain alone, or
-			// a private buyer: skipped, the others' copies still go.
-			it.Status, it.Reason, it.fix = PlanSkip, bareCompanyReason(it.Template), true
-		}
-		items = append(items, it)
+	return thin, bareCompany
+}
+
+// letterItem is month's letter (first its first day) to the customer id
+// of rs (its contacts), to its best contact, rendered with set (thin and
+// bareCompany as letterEmpties gives them); not yet given its day
+// (scheduleLetters).
+func (g *Greetings) letterItem(rs []keepwarm.Recipient, id int64, month string, first time.Time, set *templates.Set, thin, bareCompany map[string]bool) PlanItem {
+	r, reason := bestContact(rs, g.mayGreet)
+	if reason == "" && !g.mayGreet(r) {
+		reason = "no contact of this customer has written to the team: letters go only to people who have ([greetings] only_contacts_who_wrote = false changes that)"
 	}
-	g.scheduleLetters(items, first)
-	if note := allOrNothing(items, month); note != "" {
-		return items, []string{note}
+	it := g.newItem(r, OriginLetter, fmt.Sprintf("letter:%d:%s", id, month))
+	it.Month, it.year = month, first.Year()
+	if it.Status == "" && reason != "" {
+		it.Status, it.Reason = PlanSkip, reason
 	}
-	return items, nil
+	g.renderWith(&it, set, month, month)
+	if it.Status == "" && len(offerOf(it.rec)) == 0 && thin[it.Template] {
+		// "Our new products this month: ." in the salesperson's
+		// name: this customer's copy is skipped, as with "requires:
+		// Products"; the others' still go.
+		it.Status, it.Reason, it.fix = PlanSkip, thinLetterReason(it.Template), true
+	}
+	if it.Status == "" && bareCompany[it.Template] && templates.CompanyOf(it.rec.Customer, templates.NewContact(it.rec.Contact.Name, it.rec.Contact.Email)) == "" {
+		// "News for ." to a customer known by its domain alone, or
+		// a private buyer: skipped, the others' copies still go.
+		it.Status, it.Reason, it.fix = PlanSkip, bareCompanyReason(it.Template), true
+	}
+	return it
 }
 
 // LetterEmptyProblems are month's letter files of set that go out saying
