@@ -256,6 +256,12 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		return fmt.Sprintf("the greeting's day ended in the customer's time (%s %s, %s): it is not sent late",
 			due.Format("Mon 2 Jan"), hhmm(g.cfg.WindowEnd), zone), nil
 	}
+	// Held for days (the customer's mail waiting, a follow-up, the
+	// salesperson away), the letter goes with the book, the signature and
+	// the catalog as they are now, as a greeting does.
+	if why, err := g.letterRewritten(ctx, item); why != "" || err != nil {
+		return why, err
+	}
 	month := due.Format("2006-01")
 	for day := civil(local); day.Format("2006-01") == month; day = day.AddDate(0, 0, 1) {
 		if !IsSendingDay(g.cfg.Calendars, cust.Country, day) {
@@ -369,6 +375,62 @@ func (g *Greetings) greetedToday(ctx context.Context, item keepwarm.OutboxItem, 
 		return fmt.Sprintf("the greeting's text changed after it was queued (the signature, the sender's name or the products, or in the customer book the name, language or salutation of %s): it is planned again with the new text, if its day allows", to), nil
 	}
 	return "", nil
+}
+
+// letterRewritten is why the queued letter item is not sent: its plan
+// now skips it, or gives it another contact or another text (the customer
+// book's contact, name, language or salutation, the sender's signature or
+// name, the products), which lets the letter be planned again with the new
+// one; "" when it is still what the plan would queue.
+func (g *Greetings) letterRewritten(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
+	parts := strings.Split(item.Key, ":")
+	if len(parts) != 3 || parts[0] != "letter" || item.CustomerID == 0 {
+		return "", nil
+	}
+	month := parts[2]
+	first, err := time.Parse("2006-01", month)
+	if err != nil {
+		return "", nil
+	}
+	set, ok, _ := g.loadLetter(month)
+	if !ok {
+		return "", nil // a letter file gone or broken: stillPlanned's
+	}
+	recips, err := g.recipientsOf(ctx, item.CustomerID)
+	if err != nil {
+		return "", err
+	}
+	var rs []keepwarm.Recipient
+	for _, r := range recips {
+		if ok, _ := g.graded(r.Customer, r.CustomerInBook, true); ok {
+			rs = append(rs, r)
+		}
+	}
+	if len(rs) == 0 {
+		return "", nil // the grade is stillPlanned's
+	}
+	thin, bareCompany := letterEmpties(set, month)
+	it := g.letterItem(rs, item.CustomerID, month, first, set, thin, bareCompany)
+	if it.Status == PlanSkip {
+		if strings.HasPrefix(it.Reason, "not sent: ") {
+			return it.Reason, nil
+		}
+		return "not sent: " + it.Reason, nil
+	}
+	to := ""
+	if len(item.To) > 0 {
+		to = item.To[0].Email
+	}
+	if strings.EqualFold(it.To.Email, to) && it.rendered.Subject == item.Subject && it.rendered.Text == item.Text && it.rendered.HTML == item.HTML {
+		return "", nil
+	}
+	if err := g.store.ForgetGreeting(ctx, item.Key, item.ID); err != nil {
+		return "", err
+	}
+	if to == "" {
+		to = "its contact"
+	}
+	return fmt.Sprintf("the letter's text changed after it was queued (the signature, the sender's name or the products, or in the customer book the contact, or the name, language or salutation of %s): it is planned again with the new text, if its month allows", to), nil
 }
 
 // otherGreetingWent says why self is not sent when another of items to

@@ -12,3 +12,12 @@ func TestStepWaitingForAPlannedGreetingInChinese(t *testing.T) {
 	}
 }
 
+// A queued letter planned again at its last look, its text changed, says
+// so in Chinese, the address kept.
+func TestLetterPlannedAgainInChinese(t *testing.T) {
+	got := Err("the letter's text changed after it was queued (the signature, the sender's name or the products, or in the customer book the contact, or the name, language or salutation of bob@acme-us.com): it is planned again with the new text, if its month allows")
+	want := "月度邮件排队后文字有了改动（签名、发件人名字或产品，或客户资料里的联系人，或 bob@acme-us.com 的名字、语言或称呼）：按新文字重新安排（当月还来得及的话）。"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
