@@ -74,6 +74,12 @@ type Recipient struct {
 	FollowUp int64 `json:"follow_up,omitempty"`
 	// FollowUpSince is when that enrollment was made.
 	FollowUpSince time.Time `json:"follow_up_since,omitempty"`
+	// FollowUpPaused says none of the customer's live enrollments is
+	// active, only paused ones (a person's pause, an out-of-office's):
+	// the letter still waits, and says the follow-up is paused, until
+	// FollowUpPausedUntil (the latest of their ends; zero: none given).
+	FollowUpPaused      bool      `json:"follow_up_paused,omitempty"`
+	FollowUpPausedUntil time.Time `json:"follow_up_paused_until,omitempty"`
 }
 
 // GreetingRecord is one greeting or monthly letter keepwarm decided to send:

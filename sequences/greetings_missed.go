@@ -20,7 +20,7 @@ func (g *Greetings) missedReason(ctx context.Context, it *PlanItem) (string, err
 		return "not sent: " + awaitedReason(it.Kind, w.In(it.loc)), nil
 	}
 	if it.Kind == OriginLetter && it.rec.FollowUp != 0 && it.rec.FollowUpSince.Before(it.Latest) {
-		return "not sent: " + followUpReason(it.rec.FollowUp) + ", and it ran until the month ended", nil
+		return "not sent: " + recFollowUpReason(it) + followUpEnded(it.rec.FollowUpPaused), nil
 	}
 	spans := g.goSpans(it)
 	what, end := "day", it.Latest

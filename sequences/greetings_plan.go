@@ -936,7 +936,7 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 			if it.Kind == OriginLetter && it.rec.FollowUp != 0 {
 				// Known now: it will wait (below) if the follow-up still
 				// runs on its day.
-				it.Reason = plannedFollowUpReason(it.rec.FollowUp)
+				it.Reason = plannedFollowUpReason(it.rec.FollowUp, it.rec.FollowUpPaused, it.rec.FollowUpPausedUntil, it.loc)
 			}
 		case now.Before(it.Latest):
 			it.Status = PlanDue
@@ -959,7 +959,7 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 				// The month's news in the middle of "did you receive my
 				// quotation?" reads as a mailing: the letter waits for
 				// the follow-up to end (and goes, if its month allows).
-				it.waitUntil, it.Reason = now.Add(awaitedLook), followUpReason(it.rec.FollowUp)
+				it.waitUntil, it.Reason = now.Add(awaitedLook), recFollowUpReason(it)
 				continue
 			}
 			if it.Kind == OriginLetter && it.Mode == keepwarm.ModeSend {
@@ -1057,15 +1057,47 @@ func awaitedReason(kind string, since time.Time) string {
 }
 
 // followUpReason says why a letter waits for the customer's follow-up
-// (enrollment id).
-func followUpReason(id int64) string {
-	return fmt.Sprintf("a follow-up is running (enrollment %d): the letter waits for it to end", id)
+// (enrollment id): it runs, or, paused (none of the customer's is
+// active), until when (the pause's end in loc; zero: none given).
+func followUpReason(id int64, paused bool, until time.Time, loc *time.Location) string {
+	return followUpWords(id, paused, until, loc) + ": the letter waits for it to end"
 }
 
 // plannedFollowUpReason is followUpReason for a letter whose day has not
 // come yet.
-func plannedFollowUpReason(id int64) string {
-	return fmt.Sprintf("a follow-up is running (enrollment %d): if it still runs on the letter's day, the letter waits for it to end", id)
+func plannedFollowUpReason(id int64, paused bool, until time.Time, loc *time.Location) string {
+	if paused {
+		return followUpWords(id, paused, until, loc) + ": if it is still paused on the letter's day, the letter waits for it to end"
+	}
+	return followUpWords(id, paused, until, loc) + ": if it still runs on the letter's day, the letter waits for it to end"
+}
+
+// followUpWords names the customer's follow-up a letter waits for.
+func followUpWords(id int64, paused bool, until time.Time, loc *time.Location) string {
+	switch {
+	case !paused:
+		return fmt.Sprintf("a follow-up is running (enrollment %d)", id)
+	case until.IsZero():
+		return fmt.Sprintf("a follow-up is paused (enrollment %d)", id)
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	return fmt.Sprintf("a follow-up is paused until %s (enrollment %d)", until.In(loc).Format("2006-01-02 15:04 MST"), id)
+}
+
+// recFollowUpReason is followUpReason for the follow-up of the plan item it.
+func recFollowUpReason(it *PlanItem) string {
+	return followUpReason(it.rec.FollowUp, it.rec.FollowUpPaused, it.rec.FollowUpPausedUntil, it.loc)
+}
+
+// followUpEnded is how a missed letter's reason ends: the follow-up it
+// waited for ran, or stayed paused, until its month ended.
+func followUpEnded(paused bool) string {
+	if paused {
+		return ", and it stayed paused until the month ended"
+	}
+	return ", and it ran until the month ended"
 }
 
 // pendingTextWait is how long a greeting waits before it looks again for

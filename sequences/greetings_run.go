@@ -222,11 +222,23 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 			return "", err
 		}
 		if len(live) > 0 {
-			why := followUpReason(live[0].ID)
+			// One running names it; only paused ones, the oldest, and
+			// until the latest of their ends.
+			e, paused, until := live[0], true, time.Time{}
+			for _, l := range live {
+				if l.Status == keepwarm.EnrollActive {
+					e, paused = l, false
+					break
+				}
+				if l.PausedUntil.After(until) {
+					until = l.PausedUntil
+				}
+			}
+			why := followUpReason(e.ID, paused, until, loc)
 			if next := now.Add(awaitedLook); next.Before(last) {
 				return "", &keepwarm.Hold{Until: next, Reason: why}
 			}
-			return "not sent: " + why + ", and it ran until the month ended", nil
+			return "not sent: " + why + followUpEnded(paused), nil
 		}
 	}
 	if item.Origin == OriginLetter {

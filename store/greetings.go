@@ -43,6 +43,8 @@ type recipientRow struct {
 	WaitingSince     int64         `db:"waiting_since"`
 	FollowUp         int64         `db:"follow_up"`
 	FollowUpSince    int64         `db:"follow_up_since"`
+	FollowUpRunning  bool          `db:"follow_up_running"`
+	FollowUpPausedTo int64         `db:"follow_up_paused_until"`
 }
 
 // GreetingRecipients returns every contact of every customer not merged
@@ -79,6 +81,7 @@ func (db *DB) greetingRecipients(ctx context.Context, customerID int64) ([]keepw
 			OwnTextPending: r.OwnTextPending, OwnGreeted: firstContactIn(r.OwnTo, r.OwnContacts, r.ContactEmail),
 			OwnAlone: onlyContactIn(r.OwnTo, r.OwnContacts, r.ContactEmail),
 			FollowUp: r.FollowUp, FollowUpSince: fromUnix(r.FollowUpSince),
+			FollowUpPaused: r.FollowUp != 0 && !r.FollowUpRunning, FollowUpPausedUntil: fromUnix(r.FollowUpPausedTo),
 		}
 		for _, t := range strings.Split(r.Tags, ",") {
 			if t = strings.TrimSpace(t); t != "" {

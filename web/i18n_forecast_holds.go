@@ -5,7 +5,7 @@ import "keepwarm/zhtext"
 // The forecast's words for a step that goes as a draft or only in a dry
 // run, and for a step that waits for its salesperson's return or for the
 // next day (sequences/followup_reload.go), and a letter that waits for a
-// running follow-up (sequences/greetings_plan.go), in Chinese.
+// running or paused follow-up (sequences/greetings_plan.go), in Chinese.
 func init() {
 	for k, v := range map[string]string{
 		"(draft: filed for the salesperson to send)":                  "（草稿：放入草稿箱，由销售自己发送）",
@@ -22,6 +22,20 @@ func init() {
 			"跟进正在进行（跟进序列 %s）：到月度邮件那天若仍在进行，月度邮件等它结束再发"),
 		pat(`a follow-up is running \(enrollment (\d+)\): the letter waits for it to end`,
 			"跟进正在进行（跟进序列 %s）：月度邮件等它结束再发"),
+		pat(`a follow-up is paused until (.+) \(enrollment (\d+)\): if it is still paused on the letter's day, the letter waits for it to end`,
+			"跟进已暂停到 %s（跟进序列 %s）：到月度邮件那天若仍在暂停，月度邮件等它结束再发"),
+		pat(`a follow-up is paused \(enrollment (\d+)\): if it is still paused on the letter's day, the letter waits for it to end`,
+			"跟进已暂停（跟进序列 %s）：到月度邮件那天若仍在暂停，月度邮件等它结束再发"),
+		pat(`a follow-up is paused until (.+) \(enrollment (\d+)\): the letter waits for it to end`,
+			"跟进已暂停到 %s（跟进序列 %s）：月度邮件等它结束再发"),
+		pat(`a follow-up is paused \(enrollment (\d+)\): the letter waits for it to end`,
+			"跟进已暂停（跟进序列 %s）：月度邮件等它结束再发"),
+		pat(`not sent: a follow-up is paused until (.+) \(enrollment (\d+)\): the letter waits for it to end, and it stayed paused until the month ended`,
+			"未发送：跟进已暂停到 %s（跟进序列 %s）：月度邮件等它结束再发，而它到月底仍在暂停"),
+		pat(`not sent: a follow-up is paused \(enrollment (\d+)\): the letter waits for it to end, and it stayed paused until the month ended`,
+			"未发送：跟进已暂停（跟进序列 %s）：月度邮件等它结束再发，而它到月底仍在暂停"),
+		pat(`not sent: a follow-up is running \(enrollment (\d+)\): the letter waits for it to end, and it ran until the month ended`,
+			"未发送：跟进正在进行（跟进序列 %s）：月度邮件等它结束再发，而它一直进行到月底"),
 		pat(`(\S+) is away \(([^,()]+)\) until (.+): waits until they are back`,
 			"%s 不在（%s），直到 %s：等其回来"),
 		pat(`(\S+) is away \(([^,()]+), no return date given\): waits until (.+) at the latest, when keepwarm takes them as back`,

@@ -25,6 +25,8 @@ func TestFailedSendReasonsHaveChinese(t *testing.T) {
 		`step 2: template: resend:3:7: executing "resend" at <.Foo>: bad`:                                                                                                                                                                                                                 `第 2 步出错：template: resend:3:7: executing "resend" at <.Foo>: bad`,
 		"step 2: recipients changed since it was queued; done again for hans@buyer.de":                                                                                                                                                                                                    "第 2 步：排队后收件人有变；已为 hans@buyer.de 重新生成。",
 		"step 2: anna@buyer.de (bounced) before the send; done again for the other recipients":                                                                                                                                                                                            "第 2 步：发送前 anna@buyer.de (bounced)；已为其他收件人重新生成。",
+		"not sent: a follow-up is paused until 2027-02-28 19:00 EST (enrollment 7): the letter waits for it to end, and it stayed paused until the month ended":                                                                                                                           "未发送：跟进已暂停到 2027-02-28 19:00 EST（跟进序列 7）：月度邮件等它结束再发，而它到月底仍在暂停",
+		"not sent: a follow-up is running (enrollment 7): the letter waits for it to end, and it ran until the month ended":                                                                                                                                                               "未发送：跟进正在进行（跟进序列 7）：月度邮件等它结束再发，而它一直进行到月底",
 	} {
 		if got := zh.Err(reason); got != want {
 			t.Errorf("Err(%q)\n = %q\nwant %q", reason, got, want)
@@ -57,6 +59,10 @@ func TestForecastRulesInChinese(t *testing.T) {
 			"被跟进的邮件之后 3d；lily@seller.example 不在（config），直到 2027-01-04 00:00 CET：等其回来"},
 		{ForecastItem{Kind: "letter", Month: "2026-12", Note: "a follow-up is running (enrollment 7): if it still runs on the letter's day, the letter waits for it to end"}, "",
 			"2026-12 月度邮件；跟进正在进行（跟进序列 7）：到月度邮件那天若仍在进行，月度邮件等它结束再发"},
+		{ForecastItem{Kind: "letter", Month: "2026-12", Note: "a follow-up is paused until 2027-02-28 19:00 EST (enrollment 7): if it is still paused on the letter's day, the letter waits for it to end"}, "",
+			"2026-12 月度邮件；跟进已暂停到 2027-02-28 19:00 EST（跟进序列 7）：到月度邮件那天若仍在暂停，月度邮件等它结束再发"},
+		{ForecastItem{Kind: "letter", Month: "2026-12", Note: "a follow-up is paused (enrollment 7): the letter waits for it to end"}, "",
+			"2026-12 月度邮件；跟进已暂停（跟进序列 7）：月度邮件等它结束再发"},
 		{ForecastItem{Kind: "letter", Month: "2026-12", Rule: "monthly letter 2026-12; the customer's mail of 2026-11-25 10:05 CET waits for an answer: the letter goes once it is answered",
 			Note: "the customer's mail of 2026-11-25 10:05 CET waits for an answer: the letter goes once it is answered"},
 			"monthly letter 2026-12; the customer's mail of 2026-11-25 10:05 CET waits for an answer: the letter goes once it is answered",

@@ -72,7 +72,8 @@ waiting AS (
 -- The customer's running follow-up, if any: the month's letter waits while
 -- the salesperson chases an answer.
 live AS (
-    SELECT customer_id, min(id) AS id, created_at
+    SELECT customer_id, min(id) AS id, max(status = 'active') AS running,
+           max(CASE WHEN status = 'paused' THEN coalesce(paused_until, 0) ELSE 0 END) AS paused_until
     FROM enrollments
     WHERE status IN ('active', 'paused')
       AND (?1 = 0 OR customer_id = ?1)
@@ -97,7 +98,9 @@ SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, 
                  WHERE omc.message_id = own.message_id), '') AS own_contacts,
        coalesce(pending.at > coalesce(own.at, 0), 0) AS own_text_pending,
        coalesce(waiting.at, 0) AS waiting_since,
-       coalesce(live.id, 0) AS follow_up, coalesce(live.created_at, 0) AS follow_up_since
+       coalesce(live.id, 0) AS follow_up,
+       coalesce((SELECT e.created_at FROM enrollments e WHERE e.id = live.id), 0) AS follow_up_since,
+       coalesce(live.running, 0) AS follow_up_running, coalesce(live.paused_until, 0) AS follow_up_paused_until
 FROM customers c
 JOIN contacts ct ON ct.customer_id = c.id
 LEFT JOIN seen ON seen.contact_id = ct.id
