@@ -84,7 +84,7 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 		for _, hold := range []func() (time.Time, string, error){
 			func() (time.Time, string, error) { return f.cap.wait(ctx, e.To, now, reader) },
 			func() (time.Time, string, error) { return f.cap.sameDay(ctx, e.To, cal.Loc, now, reader) },
-			func() (time.Time, string, error) { return f.greetingToday(ctx, e.To, cal.Loc, now, reader) },
+			func() (time.Time, string, error) { return f.greetingToday(ctx, e.CustomerID, e.To, cal.Loc, now, reader) },
 			func() (time.Time, string, error) { return f.ownerAway(ctx, e, now) },
 		} {
 			until, why, err := hold()
@@ -596,12 +596,12 @@ func replyReferences(m keepwarm.Message) []string {
 	return append(refs, m.MessageID)
 }
 
-// greetingToday holds a step to to for the next day when one of them has
-// a greeting planned on the day of now in loc (the customer's zone; nil:
+// greetingToday holds a step to to (contacts of the customer customerID)
+// for the next day when one of them has a greeting planned on the day of now in loc (the customer's zone; nil:
 // UTC), sent or not yet: one mail from keepwarm a day, and the greeting's
 // day is fixed. It returns the start of the next day (zero: it may go)
 // and why, with the time in reader (nil: UTC).
-func (f *FollowUp) greetingToday(ctx context.Context, to []keepwarm.Address, loc *time.Location, now time.Time, reader *time.Location) (time.Time, string, error) {
+func (f *FollowUp) greetingToday(ctx context.Context, customerID int64, to []keepwarm.Address, loc *time.Location, now time.Time, reader *time.Location) (time.Time, string, error) {
 	f.mu.RLock()
 	greeted := f.greeted
 	f.mu.RUnlock()
@@ -618,7 +618,7 @@ func (f *FollowUp) greetingToday(ctx context.Context, to []keepwarm.Address, loc
 	start := time.Date(y, m, d, 0, 0, 0, 0, loc)
 	for _, a := range to {
 		email := strings.ToLower(a.Email)
-		ok, err := greeted(ctx, []string{email}, time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+		ok, err := greeted(ctx, customerID, []string{email}, time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
 		if err != nil {
 			return time.Time{}, "", err
 		}

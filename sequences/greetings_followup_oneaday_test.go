@@ -149,3 +149,29 @@ func TestAFollowUpStepDoesNotTakeTheCapOfABirthday(t *testing.T) {
 		t.Fatalf("the birthday greeting in the plan: %q, want sent", st)
 	}
 }
+
+// What the follow-up job is told of the greetings planned: Bob's birthday
+// greeting on his day (the customer's zone), not the day before; none in
+// dry-run, which reaches nobody and counts for no one a day; none to
+// another address.
+func TestGreetingPlannedIsTheDayOfAGreetingThatGoes(t *testing.T) {
+	for _, mode := range []keepwarm.SendMode{keepwarm.ModeSend, keepwarm.ModeDryRun} {
+		r, _ := bobsBirthdayRig(t)
+		r.cfg.Mode = mode
+		r.start(nil)
+		for _, c := range []struct {
+			email string
+			day   time.Time
+			want  bool
+		}{
+			{usBuyer.email, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), mode == keepwarm.ModeSend},
+			{usBuyer.email, time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), false},
+			{"ann@acme-us.com", time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), false},
+		} {
+			got, err := r.job.GreetingPlanned(r.ctx, 1, []string{c.email}, c.day)
+			if err != nil || got != c.want {
+				t.Errorf("%s: a greeting to %s planned on %s: %v %v, want %v", mode, c.email, c.day.Format("2006-01-02"), got, err, c.want)
+			}
+		}
+	}
+}

@@ -485,15 +485,32 @@ func keyOccasion(key string) string {
 }
 
 // GreetingPlanned says whether a greeting is planned to go to one of
-// emails (lower case) on day, a civil date (its year, month and day; in
-// the greeting's customer's zone): the follow-up job's steps give that day
-// to the greeting (FollowUp.SetGreeted). One the plan skips does not count.
-func (g *Greetings) GreetingPlanned(ctx context.Context, emails []string, day time.Time) (bool, error) {
-	days, err := g.greetingDaysTo(ctx, emails, day.Format("2006-01"))
+// emails (lower case), contacts of the customer customerID, on day, a
+// civil date (its year, month and day; in the customer's zone): the
+// follow-up job's steps give that day to the greeting (FollowUp.SetGreeted).
+// One the plan skips does not count, nor one recorded in dry-run, which
+// reaches nobody.
+func (g *Greetings) GreetingPlanned(ctx context.Context, customerID int64, emails []string, day time.Time) (bool, error) {
+	if len(g.cfg.Occasions) == 0 {
+		return false, nil
+	}
+	recips, err := g.recipientsOf(ctx, customerID)
 	if err != nil {
 		return false, err
 	}
-	return days[civil(day)], nil
+	day = civil(day)
+	first := time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, time.UTC)
+	for _, r := range recips {
+		if !slices.Contains(emails, strings.ToLower(r.Contact.Email)) {
+			continue
+		}
+		for _, it := range g.greetingItems([]keepwarm.Recipient{r}, first, first.AddDate(0, 1, -1)) {
+			if it.Status == "" && it.Mode != keepwarm.ModeDryRun && civil(it.SendAt.In(it.loc)).Equal(day) {
+				return true, nil
+			}
+		}
+	}
+	return false, nil
 }
 
 // greetingDaysTo are the days of month (YYYY-MM) on which a greeting is
