@@ -84,7 +84,9 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 		for _, hold := range []func() (time.Time, string, error){
 			func() (time.Time, string, error) { return f.cap.wait(ctx, e.To, now, reader) },
 			func() (time.Time, string, error) { return f.cap.sameDay(ctx, e.To, cal.Loc, now, reader) },
-			func() (time.Time, string, error) { return f.greetingToday(ctx, e.CustomerID, e.To, cal.Loc, now, reader) },
+			func() (time.Time, string, error) {
+				return f.greetingToday(ctx, e.CustomerID, e.To, cal.Loc, now, reader)
+			},
 			func() (time.Time, string, error) { return f.ownerAway(ctx, e, now) },
 		} {
 			until, why, err := hold()
