@@ -61,3 +61,15 @@ func TestTheLettersLastLookNamesAPausedFollowUpAsPaused(t *testing.T) {
 		t.Errorf("the last look at the month's end: %q %v", reason, err)
 	}
 }
+
+// Paused with no end given: the plan says paused, with no date.
+func TestTheLetterPlanNamesAPauseWithNoEnd(t *testing.T) {
+	r, _, _ := pausedFollowUpRig(t, false)
+	if _, err := r.raw.Exec(`UPDATE enrollments SET paused_until = NULL`); err != nil {
+		t.Fatal(err)
+	}
+	want := "a follow-up is paused (enrollment 1): the letter waits for it to end"
+	if l := letterPlan(t, r, "2026-12", time.Date(2026, 12, 2, 15, 0, 0, 0, time.UTC)); l.Reason != want {
+		t.Errorf("the plan: %s %q, want %q", l.Status, l.Reason, want)
+	}
+}

@@ -223,16 +223,20 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		}
 		if len(live) > 0 {
 			// One running names it; only paused ones, the oldest, and
-			// until the latest of their ends.
-			e, paused, until := live[0], true, time.Time{}
+			// until the latest of their ends (none when one has none).
+			e, paused, until, open := live[0], true, time.Time{}, false
 			for _, l := range live {
 				if l.Status == keepwarm.EnrollActive {
 					e, paused = l, false
 					break
 				}
+				open = open || l.PausedUntil.IsZero()
 				if l.PausedUntil.After(until) {
 					until = l.PausedUntil
 				}
+			}
+			if open {
+				until = time.Time{}
 			}
 			why := followUpReason(e.ID, paused, until, loc)
 			if next := now.Add(awaitedLook); next.Before(last) {

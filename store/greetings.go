@@ -81,7 +81,10 @@ func (db *DB) greetingRecipients(ctx context.Context, customerID int64) ([]keepw
 			OwnTextPending: r.OwnTextPending, OwnGreeted: firstContactIn(r.OwnTo, r.OwnContacts, r.ContactEmail),
 			OwnAlone: onlyContactIn(r.OwnTo, r.OwnContacts, r.ContactEmail),
 			FollowUp: r.FollowUp, FollowUpSince: fromUnix(r.FollowUpSince),
-			FollowUpPaused: r.FollowUp != 0 && !r.FollowUpRunning, FollowUpPausedUntil: fromUnix(r.FollowUpPausedTo),
+			FollowUpPaused: r.FollowUp != 0 && !r.FollowUpRunning,
+		}
+		if r.FollowUpPausedTo > 0 {
+			rec.FollowUpPausedUntil = fromUnix(r.FollowUpPausedTo)
 		}
 		for _, t := range strings.Split(r.Tags, ",") {
 			if t = strings.TrimSpace(t); t != "" {

@@ -69,11 +69,14 @@ waiting AS (
       AND (?1 = 0 OR customer_id = ?1)
     GROUP BY customer_id
 ),
--- The customer's running follow-up, if any: the month's letter waits while
--- the salesperson chases an answer.
+-- The customer's running follow-up, if any (an active one first, else the
+-- oldest paused): the month's letter waits while the salesperson chases an
+-- answer, and says whether it runs or is paused.
 live AS (
-    SELECT customer_id, min(id) AS id, max(status = 'active') AS running,
-           max(CASE WHEN status = 'paused' THEN coalesce(paused_until, 0) ELSE 0 END) AS paused_until
+    SELECT customer_id, coalesce(min(CASE WHEN status = 'active' THEN id END), min(id)) AS id, max(status = 'active') AS running,
+           -- the latest end of their pauses; 0 when one has none
+           CASE WHEN max(status = 'paused' AND coalesce(paused_until, 0) = 0) THEN 0
+                ELSE max(CASE WHEN status = 'paused' THEN paused_until ELSE 0 END) END AS paused_until
     FROM enrollments
     WHERE status IN ('active', 'paused')
       AND (?1 = 0 OR customer_id = ?1)
