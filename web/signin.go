@@ -15,8 +15,14 @@ import (
 
 // signInForm asks for the person's team address.
 func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
-	if _, _, _, ok, err := s.signedIn(r); err != nil {
+	if p, _, tok, ok, err := s.signedIn(r); err != nil {
 		s.notChecked(w, r)
+		return
+	} else if ok && r.URL.Query().Get("dead") != "" {
+		// The dead link's page reloaded (its language switch) in a
+		// browser where someone is signed in: the same page again,
+		// never that session's desk, which is not the link's to enter.
+		s.render(w, r, http.StatusOK, "signin", s.deadLinkData(w, r, p.Email, tok))
 		return
 	} else if ok {
 		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
@@ -224,6 +230,19 @@ func (s *Server) linkPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "link", map[string]any{"CSRF": s.preCSRF(w, r), "Token": tok})
 }
 
+// deadLinkData is the page of a dead sign-in link pressed in a browser
+// where email is signed in: whose session the browser holds, with its Sign
+// out. Its language switch reloads /signin?dead=1, which shows this page
+// again, and its brand leads nowhere (NoWayIn): no link of it opens that
+// session's desk.
+func (s *Server) deadLinkData(w http.ResponseWriter, r *http.Request, email, tok string) map[string]any {
+	return map[string]any{
+		"CSRF": s.preCSRF(w, r), "Next": "/", "Path": "/signin?dead=1", "NoWayIn": true,
+		"Error":      lang(r).T("This sign-in link is expired or was used already: ask for a new one."),
+		"SignedInAs": s.personName(email), "SignOutCSRF": csrfToken(tok),
+	}
+}
+
 // linkUse takes the token once and starts a session.
 func (s *Server) linkUse(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
@@ -249,8 +268,7 @@ func (s *Server) linkUse(w http.ResponseWriter, r *http.Request) {
 			if err != nil && keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
 				s.log.Error("reading a used sign-in link", "err", err)
 			}
-			data["SignedInAs"] = s.personName(p.Email)
-			data["SignOutCSRF"] = csrfToken(tok)
+			data = s.deadLinkData(w, r, p.Email, tok)
 		}
 		s.render(w, r, http.StatusGone, "signin", data)
 		return

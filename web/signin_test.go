@@ -2,9 +2,11 @@ package web_test
 
 import (
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -314,6 +316,23 @@ func TestDeadLinkInAColleaguesBrowserSaysSo(t *testing.T) {
 	if !strings.Contains(body, "This browser is signed in as Lily Chen") || !strings.Contains(body, `action="/signout"`) {
 		t.Fatalf("the page does not say whose session the browser holds:\n%s", body)
 	}
+	// No link of the page leads into Lily's session: its language switch
+	// (Tom reads Chinese) gives the same page again in Chinese, and its
+	// brand names no desk.
+	deadPageLeadsNowhere(t, body)
+	code, loc, zh := shared.followLang(body)
+	if code != http.StatusOK || !strings.Contains(zh, "此浏览器已以 Lily Chen 的身份登录") || !strings.Contains(zh, `action="/signout"`) {
+		t.Fatalf("the dead link's page in Chinese (%s): %d\n%s", loc, code, zh)
+	}
+	if strings.Contains(zh, `id="desk"`) || strings.Contains(zh, `href="/customers"`) {
+		t.Fatalf("the dead link's page in Chinese shows Lily's desk:\n%s", zh)
+	}
+	deadPageLeadsNowhere(t, zh)
+	code, _, en := shared.followLang(zh)
+	if code != http.StatusOK || !strings.Contains(en, "This browser is signed in as Lily Chen") {
+		t.Fatalf("the dead link's page back in English: %d\n%s", code, en)
+	}
+	deadPageLeadsNowhere(t, en)
 
 	// An unused link of Tom's that expired: the same.
 	late, _ := w.app.SignInLink(w.ctx, tom, "")
@@ -339,6 +358,21 @@ func TestDeadLinkInAColleaguesBrowserSaysSo(t *testing.T) {
 	w.clock.Advance(web.LinkLifetime + time.Second)
 	if code, loc := mine.useLink(own); code != http.StatusSeeOther || loc != "/pool" {
 		t.Fatalf("Lily's expired link in her own browser: %d %s, want /pool", code, loc)
+	}
+}
+
+// deadPageLeadsNowhere fails when a link of a dead sign-in link's page
+// opens the desk (or any page of the session the browser holds).
+func deadPageLeadsNowhere(t *testing.T, body string) {
+	t.Helper()
+	for _, m := range regexp.MustCompile(`href="([^"]*)"`).FindAllStringSubmatch(body, -1) {
+		h := html.UnescapeString(m[1])
+		if h == "/" || (!strings.HasPrefix(h, "/static/") && !strings.HasPrefix(h, "/lang/") && !strings.HasPrefix(h, "/signin")) {
+			t.Fatalf("the dead link's page links to %s:\n%s", h, body)
+		}
+		if u, err := url.Parse(h); err == nil && strings.HasPrefix(h, "/lang/") && !strings.HasPrefix(u.Query().Get("next"), "/signin") {
+			t.Fatalf("the dead link's language switch reloads %s", h)
+		}
 	}
 }
 
