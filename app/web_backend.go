@@ -112,6 +112,9 @@ type WebDeps struct {
 	Log     *slog.Logger
 	// Clock is the app's clock (a replay's --now); nil: the system clock.
 	Clock keepwarm.Clock
+	// MaxAge is [sequences] max_age (0: sequences.DefaultMaxAge): a mail
+	// older than it is followed up by no grade or mailbox given now.
+	MaxAge time.Duration
 }
 
 // WebBackend adapts the store and the engine to web.Backend: every read is
@@ -928,22 +931,25 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		s := skips[i]
 		pg.ByHand = append(pg.ByHand, web.ByHandView{ThreadID: s.ThreadID, Subject: s.Subject, SentAt: s.SentAt, Detail: s.Detail})
 	}
-	// The customer's other mails set aside, but for those that need no
-	// chasing (answered, asking nothing) and those listed above: a
-	// salesperson waiting for a reminder that never comes learns here why.
-	if skips, err = db.FollowUpSkips(ctx, id, now.AddDate(0, 0, -30)); err != nil {
+	// The customer's other mails set aside and dealt with by nobody since
+	// (not those that need no chasing, those listed above, or those
+	// followed up by a newer mail): a salesperson waiting for a reminder
+	// that never comes learns here why. A grade or a mailbox given now
+	// has one followed up only while it is within max_age.
+	if skips, err = db.FollowUpsNotFollowed(ctx, id, now.AddDate(0, 0, -30)); err != nil {
 		return pg, err
+	}
+	maxAge := b.d.MaxAge
+	if maxAge <= 0 {
+		maxAge = sequences.DefaultMaxAge
 	}
 	for i := len(skips) - 1; i >= 0; i-- { // newest first
 		s := skips[i]
-		switch {
-		case s.Reason == keepwarm.SkipAnswered, s.Reason == keepwarm.SkipInformational, s.Reason == keepwarm.SkipOtherContacts:
-			continue
-		case s.Reason == keepwarm.SkipTooOld && s.SentAt.Before(now.AddDate(0, 0, -30)):
+		if s.Reason == keepwarm.SkipTooOld && s.SentAt.Before(now.AddDate(0, 0, -30)) {
 			continue // a first sync's old mail, not one waited on
 		}
 		pg.NotFollowed = append(pg.NotFollowed, web.ByHandView{ThreadID: s.ThreadID, Subject: s.Subject, SentAt: s.SentAt,
-			Detail: s.Detail, Reason: s.Reason})
+			Detail: s.Detail, Reason: s.Reason, TooOld: s.SentAt.Before(now.Add(-maxAge))})
 	}
 
 	// The customer's own clocks of the past year, not the team's report.

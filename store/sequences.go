@@ -724,6 +724,16 @@ func (db *DB) FollowUpsByHand(ctx context.Context, customerID int64, since time.
 	return db.followUpSkips(ctx, "seq-skips-by-hand", customerID, since)
 }
 
+// FollowUpsNotFollowed lists customer's mails set aside, recorded at or
+// after since, oldest first, that are left to the salesperson and that
+// nothing dealt with since (seq-skips-not-followed): no follow-up of their
+// thread anchored at them or later, no later mail of the team in the
+// thread, no contact of theirs writing since. Answered, informational,
+// other-contacts (FollowUpsByHand) and superseded mails are not listed.
+func (db *DB) FollowUpsNotFollowed(ctx context.Context, customerID int64, since time.Time) ([]keepwarm.FollowUpSkip, error) {
+	return db.followUpSkips(ctx, "seq-skips-not-followed", customerID, since)
+}
+
 func (db *DB) followUpSkips(ctx context.Context, query string, customerID int64, since time.Time) ([]keepwarm.FollowUpSkip, error) {
 	var rows []struct {
 		MessageID  int64  `db:"message_id"`

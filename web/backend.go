@@ -680,6 +680,9 @@ type ByHandView struct {
 	Detail   string
 	// Reason is the keepwarm.Skip* word (NotFollowed only).
 	Reason string
+	// TooOld: sent more than max_age ago, so that no grade or mailbox
+	// given now has it followed up (NotFollowed only).
+	TooOld bool
 }
 
 type EnrollmentView struct {

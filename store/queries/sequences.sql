@@ -163,6 +163,38 @@ WHERE s.customer_id = ?1 AND s.created_at >= ?2 AND s.reason = 'other-contacts'
       AND (l.kind = 'outbound' AND l.thread_id = m.thread_id OR l.kind IN ('inbound', 'notice') AND l.from_email = ct.email))
 ORDER BY s.created_at, s.message_id;
 
+-- name: seq-skips-not-followed
+-- ?1 customer id, ?2 the earliest created_at. The mails set aside for a
+-- reason that leaves them to the salesperson (no sequence, no mailbox,
+-- bounced, opted out, too old...), while nothing dealt with them since:
+-- no follow-up of the thread anchored at the mail or a later one (enrolled
+-- by hand, a reason given since), no later mail of the team in the thread
+-- (chased by hand), and no contact of the mail wrote since (answered,
+-- even after max_age, when the job no longer looks at it). Answered,
+-- informational and other-contacts need no chasing or are listed by
+-- seq-skips-by-hand; superseded is followed up by its newer mail.
+SELECT s.message_id, s.thread_id, s.customer_id, coalesce(c.key, '') AS customer_key,
+       coalesce(c.owner, '') AS owner, s.reason, s.detail, s.created_at,
+       m.subject, m.received_at AS sent_at, m.to_addrs, m.mailbox
+FROM followup_skips s
+JOIN messages m ON m.id = s.message_id
+LEFT JOIN customers c ON c.id = s.customer_id
+WHERE s.customer_id = ?1 AND s.created_at >= ?2
+  AND s.reason NOT IN ('answered', 'informational', 'other-contacts', 'superseded')
+  AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.thread_id = m.thread_id AND e.anchor_at >= m.received_at)
+  AND NOT EXISTS (
+    SELECT 1 FROM messages l
+    WHERE l.thread_id = m.thread_id AND +l.kind = 'outbound' AND l.id != m.id
+      AND (l.received_at > m.received_at OR l.received_at = m.received_at AND l.id > m.id))
+  AND NOT EXISTS (
+    SELECT 1 FROM message_contacts mc
+    JOIN contacts ct ON ct.id = mc.contact_id
+    JOIN message_contacts lc ON lc.contact_id = mc.contact_id AND lc.message_id != mc.message_id
+    JOIN messages l ON l.id = lc.message_id
+    WHERE mc.message_id = s.message_id AND l.received_at > m.received_at
+      AND +l.kind IN ('inbound', 'notice') AND l.from_email = ct.email)
+ORDER BY s.created_at, s.message_id;
+
 -- name: seq-blocked
 -- ?1: a JSON array of lower-cased addresses. Those that bounced, whose
 -- person left the company, or that opted out.
