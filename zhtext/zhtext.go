@@ -300,7 +300,14 @@ var zhErrors = []errPattern{
 		}
 		return fmt.Sprintf("第 %s 步：模式已改为「%s」；按这个模式重新处理", m[1], mode)
 	}},
-	pat(`no recipient may be written to: (\S+)`, "没有可以写信的收件人：%s", 1),
+	// Why no recipient may be written to (store seq-blocked): a status
+	// word, or a contact who left the company.
+	{Re: regexp.MustCompile(`^no recipient may be written to: (.+)$`), Zh: func(m []string) string {
+		if m[1] == "left the company" {
+			return "没有可以写信的收件人：联系人已离职"
+		}
+		return "没有可以写信的收件人：" + status(m[1])
+	}},
 	// Why an outbound mail is not followed up (sequences/followup.go).
 	{Re: regexp.MustCompile(`^customer (\S+) follows no sequence \(grade "(.*)"\)$`), Zh: func(m []string) string {
 		if m[2] == "" {
