@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"html"
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -103,6 +104,30 @@ func TestPagesAnsweringAPostLeadToPagesThatOpen(t *testing.T) {
 	}
 	if code, loc, page := other.followLang(gone); code != http.StatusOK || !strings.Contains(page, `action="/signin"`) {
 		t.Fatalf("language switch on a dead link's page: %d at %s\n%s", code, loc, page)
+	}
+
+	// Any other answer to a sign-in link pressed (the POST carries its
+	// token, not its address): the switch leads to the sign-in page too.
+	// A form refused (a page kept open past its CSRF):
+	u, _ := url.Parse(link)
+	resp = other.post(u.Path, url.Values{"t": {u.Query().Get("t")}, "csrf": {"stale"}})
+	refusal, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode < 400 {
+		t.Fatalf("a sign-in link pressed with a stale form: %d", resp.StatusCode)
+	}
+	if code, loc, page := other.followLang(string(refusal)); code != http.StatusOK || !strings.Contains(page, `action="/signin"`) {
+		t.Fatalf("language switch on a sign-in link's refused form: %d at %s\n%s", code, loc, page)
+	}
+	// Tom's link pressed after he left the team:
+	left, _ := w.app.SignInLink(w.ctx, tom, "")
+	w.withPeople(w.deps.People[0], w.deps.People[2])
+	code, off := w.client(srv).useLink(left)
+	if code != http.StatusForbidden || !strings.Contains(off, "no longer on the team") {
+		t.Fatalf("a link of someone off the team: %d %s", code, off)
+	}
+	if code, loc, page := other.followLang(off); code != http.StatusOK || !strings.Contains(page, `action="/signin"`) {
+		t.Fatalf("language switch on \"no longer on the team\": %d at %s\n%s", code, loc, page)
 	}
 }
 

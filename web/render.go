@@ -127,13 +127,20 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 // change, a refusal) its address only when a GET opens it too, else the
 // page the handler names (data["Path"]), else the one the form came from
 // (its back), else the desk: a GET of a POST-only path answers "Method
-// Not Allowed".
+// Not Allowed". A sign-in link pressed stands for the sign-in page.
 func (s *Server) pagePath(r *http.Request, data map[string]any) string {
 	if r.Method == http.MethodGet || r.Method == http.MethodHead {
 		return r.URL.RequestURI()
 	}
 	if p, ok := data["Path"].(string); ok && p != "" {
 		return safeNext(p)
+	}
+	if r.URL.Path == "/signin/link" {
+		// A sign-in link's page opens only with its token in the address,
+		// and the POST carries it in the body: its other answers (a
+		// refused form, an address no longer on the team, a failure)
+		// stand for the sign-in page.
+		return "/signin"
 	}
 	get := r.Clone(r.Context())
 	get.Method = http.MethodGet
