@@ -174,7 +174,12 @@ func (b *WebBackend) again(ctx context.Context, e keepwarm.Enrollment, v *web.En
 	}
 	if e.Status == keepwarm.EnrollActive {
 		if it.Status == keepwarm.OutboxQueued {
+			// An overdue one (a retry due while the daemon was stopped)
+			// goes at the next send, as the send's last look has it.
 			v.Again, v.AgainWhy, v.AgainAt = *it.Step+1, "queued", it.NextAttemptAt
+			if v.AgainAt.Before(now) {
+				v.AgainAt = now
+			}
 		}
 		return nil
 	}

@@ -89,3 +89,25 @@ func TestStopNamesTheQueuedStepItDrops(t *testing.T) {
 		t.Fatalf("after the question the follow-up is %s (%v)", e.Status, err)
 	}
 }
+
+// A queued step overdue (a retry due while the daemon was stopped) goes
+// at the next send: Stop's question gives its time as now, never a time
+// past, which reads as if the step should have gone already.
+func TestStopNamesAnOverdueQueuedStepAsGoingNow(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	if _, err := w.fu.Run(w.ctx, time.Date(2026, 11, 16, 11, 0, 0, 0, berlin)); err != nil {
+		t.Fatal(err)
+	}
+	past := now0.Add(-2 * time.Hour)
+	if _, err := w.raw.Exec(`UPDATE outbox SET next_attempt_at = ? WHERE enrollment_id = ? AND step = 0 AND status = 'queued'`, past.Unix(), w.enrollment); err != nil {
+		t.Fatal(err)
+	}
+	srv := w.serve()
+	c := w.signIn(srv, lily)
+	code, body := c.do("/", path("/enrollments/%d/stop", w.enrollment), url.Values{"back": {"/"}})
+	if code != http.StatusOK {
+		t.Fatalf("Stop without the answer: %d %s", code, body)
+	}
+	mustContain(t, "the question", body, "step 1 (queued for "+now0.In(berlin).Format("Mon 01-02 15:04")+" Europe/Berlin; stopped, it does not go)")
+	mustLack(t, "the question", body, past.In(berlin).Format("Mon 01-02 15:04"))
+}
