@@ -22,7 +22,7 @@ func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
 		// The dead link's page reloaded (its language switch) in a
 		// browser where someone is signed in: the same page again,
 		// never that session's desk, which is not the link's to enter.
-		s.render(w, r, http.StatusOK, "signin", s.deadLinkData(w, r, p.Email, tok))
+		s.render(w, r, http.StatusOK, "signin", s.deadLinkData(r, s.preCSRF(w, r), p.Email, tok))
 		return
 	} else if ok {
 		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
@@ -235,9 +235,9 @@ func (s *Server) linkPage(w http.ResponseWriter, r *http.Request) {
 // out. Its language switch reloads /signin?dead=1, which shows this page
 // again, and its brand leads nowhere (NoWayIn): no link of it opens that
 // session's desk.
-func (s *Server) deadLinkData(w http.ResponseWriter, r *http.Request, email, tok string) map[string]any {
+func (s *Server) deadLinkData(r *http.Request, pre, email, tok string) map[string]any {
 	return map[string]any{
-		"CSRF": s.preCSRF(w, r), "Next": "/", "Path": "/signin?dead=1", "NoWayIn": true,
+		"CSRF": pre, "Next": "/", "Path": "/signin?dead=1", "NoWayIn": true,
 		"Error":      lang(r).T("This sign-in link is expired or was used already: ask for a new one."),
 		"SignedInAs": s.personName(email), "SignOutCSRF": csrfToken(tok),
 	}
@@ -250,8 +250,9 @@ func (s *Server) linkUse(w http.ResponseWriter, r *http.Request) {
 	hash := hashToken(r.PostFormValue("t"))
 	email, next, err := s.b.UseLoginToken(r.Context(), hash, now)
 	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+		pre := s.preCSRF(w, r)
 		data := map[string]any{
-			"CSRF": s.preCSRF(w, r), "Next": "/", "Path": "/signin", "Error": l.T("This sign-in link is expired or was used already: ask for a new one."),
+			"CSRF": pre, "Next": "/", "Path": "/signin", "Error": l.T("This sign-in link is expired or was used already: ask for a new one."),
 		}
 		if p, _, tok, ok, _ := s.signedIn(r); ok {
 			// The button pressed again (Back, a double click) in a
@@ -268,7 +269,7 @@ func (s *Server) linkUse(w http.ResponseWriter, r *http.Request) {
 			if err != nil && keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
 				s.log.Error("reading a used sign-in link", "err", err)
 			}
-			data = s.deadLinkData(w, r, p.Email, tok)
+			data = s.deadLinkData(r, pre, p.Email, tok)
 		}
 		s.render(w, r, http.StatusGone, "signin", data)
 		return
