@@ -416,7 +416,7 @@ type threadMail struct {
 	inbound                  bool
 	receivedAt               int64
 	mailbox, from            string
-	fromName                 string // the From display name
+	fromName                 string // the From display name (outbound mail's only)
 	customer, grade, owner   string
 	known                    bool   // the customer is in the book
 	waivedAt                 int64  // marked "no answer needed" then; 0 not marked

@@ -25,9 +25,13 @@ SELECT thread_id FROM reply_dirty ORDER BY thread_id LIMIT ?1;
 -- Message-ID once its copy in Sent is matched (outbox.sent_copy, read by
 -- its partial index: one probe of an index holding only such copies per
 -- outbound message; matching one marks the threads it may have answered
--- dirty, 0406).
+-- dirty, 0406). The From name is read for outbound mail alone (only an
+-- answer's is used): messages_thread holds every other column an inbound
+-- message needs, so SQLite reads no table row for it, where reading
+-- from_name for all of them took a third of the query's time after a large
+-- first sync (a page of the messages table each).
 SELECT m.id, m.thread_id, m.customer_id, m.kind = 'inbound' AS inbound, m.received_at, m.mailbox,
-       m.from_email, coalesce(w.waived_at, 0), m.from_name
+       m.from_email, coalesce(w.waived_at, 0), CASE WHEN m.kind = 'outbound' THEN m.from_name ELSE '' END
 FROM json_each(?1) d
 CROSS JOIN messages m ON m.thread_id = d.value
 LEFT JOIN reply_waivers w ON w.message_id = m.id
