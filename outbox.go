@@ -88,6 +88,11 @@ type OutboxItem struct {
 	// AttemptedAt is when the latest attempt was claimed: the Date header of
 	// what is sent, so composing the message again gives the same bytes.
 	AttemptedAt time.Time `json:"attempted_at,omitempty"`
+	// AppendLost is set on a draft whose APPEND to Drafts was started and
+	// its answer lost (the line dropped before the server's OK): it may be
+	// filed already, and the next attempt looks for it before filing it.
+	// Only filing it or a person's requeue clears it.
+	AppendLost bool `json:"append_lost,omitempty"`
 	// EndedAt is when a person skipped it while it was still queued (zero
 	// otherwise): its NextAttemptAt may still be a hold's later time.
 	EndedAt time.Time `json:"ended_at,omitempty"`

@@ -195,30 +195,45 @@ func (s *Sender) appendOnce(ctx context.Context, acct Account, which folderKind,
 	}
 	cmd := c.Append(folder, int64(len(raw)), opts)
 	if _, err := cmd.Write(raw); err != nil {
-		return fmt.Errorf("mailsync: imap %s"+appendTo+"%s: %w", acct.Mailbox, folder, err)
+		return &appendError{fmt.Errorf("mailsync: imap %s"+appendTo+"%s: %w", acct.Mailbox, folder, err)}
 	}
 	if err := cmd.Close(); err != nil {
-		return fmt.Errorf("mailsync: imap %s"+appendTo+"%s: %w", acct.Mailbox, folder, err)
+		return &appendError{fmt.Errorf("mailsync: imap %s"+appendTo+"%s: %w", acct.Mailbox, folder, err)}
 	}
 	if _, err := cmd.Wait(); err != nil {
-		return fmt.Errorf("mailsync: imap %s"+appendTo+"%s: %w", acct.Mailbox, folder, err)
+		return &appendError{fmt.Errorf("mailsync: imap %s"+appendTo+"%s: %w", acct.Mailbox, folder, err)}
 	}
 	s.log.Debug("filed a copy", "mailbox", acct.Mailbox, "folder", folder, "message_id", messageID)
 	return nil
 }
 
-// appendTo begins what an APPEND that failed once started says (its
-// error, kept as the item's last error): the message may have reached the
-// folder, its answer lost.
+// appendTo is in what an APPEND that failed once started says.
 const appendTo = ": append to "
 
+// appendError is an APPEND that failed once started (the link lost before
+// the server's answer, or its refusal): the message may have reached the
+// folder. A draft's is recorded on the item (AppendLost, through
+// MarkRetryAppendLost), not in its error alone, which the next failure or
+// hold writes over.
+type appendError struct{ err error }
+
+func (e *appendError) Error() string { return e.err.Error() }
+func (e *appendError) Unwrap() error { return e.err }
+
+// appendStarted reports whether err is an APPEND that failed once started.
+func appendStarted(err error) bool {
+	var ae *appendError
+	return errors.As(err, &ae)
+}
+
 // draftMayBeFiled reports whether a claimed draft's earlier attempt failed
-// once its APPEND had started (the link lost before the server's answer):
-// it may be in Drafts already, or sent by the salesperson from there since
-// under a new Message-ID, which a search of Drafts by its own does not
-// find. It is then looked for as Reconcile does after a crash.
+// once its APPEND had started (AppendLost, kept through later failures,
+// holds and waits): it may be in Drafts already, or sent by the
+// salesperson from there since under a new Message-ID, which a search of
+// Drafts by its own does not find. It is then looked for as Reconcile
+// does after a crash.
 func draftMayBeFiled(it keepwarm.OutboxItem) bool {
-	return it.Mode == keepwarm.ModeDraft && it.Attempts > 1 && strings.Contains(it.LastError, appendTo)
+	return it.Mode == keepwarm.ModeDraft && it.AppendLost
 }
 
 // sameThreadSince selects the mail of item's thread (In-Reply-To its

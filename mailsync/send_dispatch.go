@@ -26,6 +26,10 @@ type OutboxStore interface {
 	MarkFailed(ctx context.Context, id int64, reason string) error
 	MarkRefused(ctx context.Context, id int64, reason string) error // failed: its recipients refused
 	MarkRetry(ctx context.Context, id int64, nextAt time.Time, reason string) error
+	// MarkRetryAppendLost is MarkRetry for a draft whose APPEND was
+	// started and its answer lost: the item keeps that (AppendLost) until
+	// it is drafted or a person requeues it.
+	MarkRetryAppendLost(ctx context.Context, id int64, nextAt time.Time, reason string) error
 	MarkUncertain(ctx context.Context, id int64, reason string) error
 	MarkDrafted(ctx context.Context, id int64, now time.Time) error
 	MarkSkipped(ctx context.Context, id int64, reason string) error
@@ -910,10 +914,16 @@ func (d *Dispatcher) retry(ctx context.Context, it keepwarm.OutboxItem, err erro
 	res.Retried++
 	next := d.clock.Now().Add(d.Backoff(it.Attempts))
 	d.log.Info("will retry", "mailbox", it.Mailbox, "outbox", it.ID, "at", next, "err", err)
-	if merr := d.store.MarkRetry(ctx, it.ID, next, err.Error()); merr != nil {
+	mark, kind := d.store.MarkRetry, outcomeRetry
+	if it.Mode == keepwarm.ModeDraft && appendStarted(err) {
+		// It may be in Drafts: kept on the item, not in its error alone,
+		// which a later failure or hold writes over (see draftMayBeFiled).
+		mark, kind = d.store.MarkRetryAppendLost, outcomeRetryAppendLost
+	}
+	if merr := mark(ctx, it.ID, next, err.Error()); merr != nil {
 		// Not taken, for certain: remembered, so that it is not searched
 		// for in Sent and called uncertain.
-		d.remember(unrecorded{item: it, kind: outcomeRetry, at: next, reason: err.Error()}, merr)
+		d.remember(unrecorded{item: it, kind: kind, at: next, reason: err.Error()}, merr)
 		return merr
 	}
 	return nil

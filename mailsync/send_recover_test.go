@@ -357,29 +357,50 @@ func TestRecoverDraftSentFromAnotherSentFolderIsNotFiledAgain(t *testing.T) {
 
 // A greeting's draft whose APPEND reached Drafts, the line lost before the
 // server's OK, goes back to the queue; meanwhile Lily sends the draft from
-// her mail client, which gives it a new Message-ID. The retry looks for it
-// as after a crash (Drafts and Sent, then a mail to its recipient since)
-// and files no second copy she might send too; one still in Drafts is
-// recorded drafted.
+// her mail client, which gives it a new Message-ID, or saves it edited,
+// which does too. The retry looks for it as after a crash (Drafts and
+// Sent, then a mail to its recipient since) and files no second copy she
+// might send too. That it may be filed is kept through an attempt that
+// fails before its APPEND (the same outage) and a precheck's hold (the
+// send window) between: their errors write over the first one's.
 func TestDraftWhoseAppendAnswerWasLostIsNotFiledAgain(t *testing.T) {
 	for _, c := range []struct {
-		name string
-		sent bool // she sent the draft before the retry
-		want keepwarm.OutboxStatus
+		name    string
+		sent    bool   // she sent the draft before the retry (else saved it edited)
+		between string // "dial fails", "held": an attempt between that files nothing
+		want    keepwarm.OutboxStatus
+		drafts  int
 	}{
-		{"sent from Drafts meanwhile", true, keepwarm.OutboxUncertain},
-		{"still in Drafts", false, keepwarm.OutboxDrafted},
+		{"sent from Drafts meanwhile", true, "", keepwarm.OutboxUncertain, 0},
+		{"saved edited in Drafts", false, "", keepwarm.OutboxUncertain, 1},
+		{"sent, a failed attempt between", true, "dial fails", keepwarm.OutboxUncertain, 0},
+		{"sent, held between", true, "held", keepwarm.OutboxUncertain, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			srv := mailtest.NewMemServer(t)
 			r := newRig(t, srv, nil)
 			front := mailtest.NewAppendDropFront(t, srv.Addr())
 			log := slog.New(slog.DiscardHandler)
-			snd, err := mailsync.NewSender([]mailsync.Account{r.acct}, mailtest.SenderDialer(front.Addr(), seller, imapPass), r.clock, log)
+			login := mailtest.SenderDialer(front.Addr(), seller, imapPass)
+			var refuse atomic.Bool
+			dial := func(ctx context.Context, mailbox string) (*imapclient.Client, error) {
+				if refuse.Swap(false) {
+					return nil, errors.New("dial tcp 127.0.0.1:993: connect: connection refused")
+				}
+				return login(ctx, mailbox)
+			}
+			snd, err := mailsync.NewSender([]mailsync.Account{r.acct}, dial, r.clock, log)
 			if err != nil {
 				t.Fatal(err)
 			}
-			disp := mailsync.NewDispatcher(r.db, snd, r.clock, log, mailsync.DispatcherOptions{})
+			var hold atomic.Bool
+			precheck := func(ctx context.Context, it keepwarm.OutboxItem) (string, error) {
+				if hold.Swap(false) {
+					return "", &keepwarm.Hold{Until: r.clock.Now().Add(time.Hour), Reason: "outside the customer's send window"}
+				}
+				return "", nil
+			}
+			disp := mailsync.NewDispatcher(r.db, snd, r.clock, log, mailsync.DispatcherOptions{Precheck: precheck})
 			it := r.enqueueTuned("greet:1:christmas:2026", keepwarm.ModeDraft, func(it *keepwarm.OutboxItem) {
 				it.InReplyTo, it.References, it.Subject, it.Origin = "", nil, "Merry Christmas", "greeting"
 			})
@@ -387,12 +408,28 @@ func TestDraftWhoseAppendAnswerWasLostIsNotFiledAgain(t *testing.T) {
 			if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
 				t.Fatal(err)
 			}
-			if got := r.item(it.ID); got.Status != keepwarm.OutboxQueued {
-				t.Fatalf("after the lost answer: %s %q, want queued for a retry", got.Status, got.LastError)
+			if got := r.item(it.ID); got.Status != keepwarm.OutboxQueued || !got.AppendLost {
+				t.Fatalf("after the lost answer: %s %q (append lost %v), want queued for a retry, marked", got.Status, got.LastError, got.AppendLost)
 			}
 			drafts := mailtest.Raw(t, srv, seller, "Drafts")
 			if len(drafts) != 1 {
 				t.Fatalf("Drafts holds %d, want the draft the server stored", len(drafts))
+			}
+			if c.between != "" {
+				r.clock.Advance(10 * time.Minute)
+				refuse.Store(c.between == "dial fails")
+				hold.Store(c.between == "held")
+				if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
+					t.Fatal(err)
+				}
+				got := r.item(it.ID)
+				if got.Status != keepwarm.OutboxQueued || strings.Contains(got.LastError, "append to") {
+					t.Fatalf("the attempt between: %s %q, want queued with its own error", got.Status, got.LastError)
+				}
+				if refuse.Load() || hold.Load() {
+					t.Fatal("the attempt between did not reach the dial or the precheck")
+				}
+				r.clock.Advance(time.Hour)
 			}
 			r.clock.Advance(10 * time.Minute)
 			if c.sent {
@@ -412,6 +449,20 @@ func TestDraftWhoseAppendAnswerWasLostIsNotFiledAgain(t *testing.T) {
 				}
 				srv.Append(t, seller, "Sent", sent, r.clock.Now())
 			}
+			if !c.sent { // saved edited: the client's new copy replaces it
+				cl := srv.Dial(t, seller)
+				if _, err := cl.Select("Drafts", nil).Wait(); err != nil {
+					t.Fatal(err)
+				}
+				if err := cl.Store(imap.SeqSetNum(1), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
+					t.Fatal(err)
+				}
+				if err := cl.Expunge().Close(); err != nil {
+					t.Fatal(err)
+				}
+				edited := bytes.Replace(drafts[0], []byte("<"+it.MessageID+">"), []byte("<client-8@seller.example>"), 1)
+				srv.Append(t, seller, "Drafts", edited, r.clock.Now())
+			}
 			if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
 				t.Fatal(err)
 			}
@@ -422,12 +473,8 @@ func TestDraftWhoseAppendAnswerWasLostIsNotFiledAgain(t *testing.T) {
 			if c.want == keepwarm.OutboxUncertain && got.LastError != mailsync.InterruptedDraftMaybeFiled {
 				t.Fatalf("the retry's note: %q", got.LastError)
 			}
-			want := 1
-			if c.sent {
-				want = 0
-			}
-			if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != want {
-				t.Fatalf("Drafts holds %d messages, want %d: the greeting was filed again", n, want)
+			if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != c.drafts {
+				t.Fatalf("Drafts holds %d messages, want %d: the greeting was filed again", n, c.drafts)
 			}
 		})
 	}

@@ -16,11 +16,12 @@ import (
 type outcomeKind int
 
 const (
-	outcomeSent    outcomeKind = iota // 250 after DATA
-	outcomeRetry                      // not taken: queued again, its attempt counted
-	outcomeFailed                     // not taken, for good
-	outcomeRefused                    // not taken: its recipients refused
-	outcomeUnclaim                    // not taken: waits for its mailbox, its attempt not counted
+	outcomeSent            outcomeKind = iota // 250 after DATA
+	outcomeRetry                              // not taken: queued again, its attempt counted
+	outcomeRetryAppendLost                    // a draft's APPEND lost its answer: queued again, marked so
+	outcomeFailed                             // not taken, for good
+	outcomeRefused                            // not taken: its recipients refused
+	outcomeUnclaim                            // not taken: waits for its mailbox, its attempt not counted
 )
 
 // unrecorded is a claimed item's outcome the store could not record when it
@@ -74,6 +75,8 @@ func (d *Dispatcher) recordAgain(ctx context.Context) error {
 			err = d.store.MarkSent(ctx, it.ID, u.at)
 		case outcomeRetry:
 			err = d.store.MarkRetry(ctx, it.ID, u.at, u.reason)
+		case outcomeRetryAppendLost:
+			err = d.store.MarkRetryAppendLost(ctx, it.ID, u.at, u.reason)
 		case outcomeFailed:
 			err = d.store.MarkFailed(ctx, it.ID, u.reason)
 		case outcomeRefused:

@@ -56,6 +56,7 @@ type outboxRow struct {
 	SettledAt         sql.NullInt64  `db:"settled_at"`
 	Settled           string         `db:"settled"`
 	EndedAt           sql.NullInt64  `db:"ended_at"`
+	AppendLost        bool           `db:"append_lost"`
 }
 
 func obNullID(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v != 0} }
@@ -128,6 +129,7 @@ func (r outboxRow) item() (keepwarm.OutboxItem, error) {
 		SentAt: obTime(r.SentAt), AppendedAt: obTime(r.AppendedAt),
 		AttemptedAt: obTime(r.AttemptedAt), Anchor: r.AnchorID,
 		SettledAt: obTime(r.SettledAt), Settled: r.Settled, EndedAt: obTime(r.EndedAt),
+		AppendLost: r.AppendLost,
 	}
 	if r.Step.Valid {
 		s := int(r.Step.Int64)
@@ -483,6 +485,14 @@ func (db *DB) MarkRefused(ctx context.Context, id int64, reason string) error {
 // temporary failure, keeping the error for the report.
 func (db *DB) MarkRetry(ctx context.Context, id int64, nextAt time.Time, reason string) error {
 	return db.markOutbox(ctx, "queued for retry", id, q("outbox-mark-retry"), unix(nextAt), reason, id)
+}
+
+// MarkRetryAppendLost is MarkRetry for a draft whose APPEND to Drafts was
+// started and its answer lost: it may be in Drafts, or sent from there
+// under a new Message-ID. The item keeps that (AppendLost) through later
+// failures, holds and waits, until MarkDrafted or Requeue.
+func (db *DB) MarkRetryAppendLost(ctx context.Context, id int64, nextAt time.Time, reason string) error {
+	return db.markOutbox(ctx, "queued for retry", id, q("outbox-mark-retry-append-lost"), unix(nextAt), reason, id)
 }
 
 // MarkUncertain records that the item may or may not have been delivered. No

@@ -54,12 +54,16 @@ WHERE id = ? AND status = 'sending';
 UPDATE outbox SET status = 'queued', next_attempt_at = ?, last_error = ?
 WHERE id = ? AND status = 'sending';
 
+-- name: outbox-mark-retry-append-lost
+UPDATE outbox SET status = 'queued', next_attempt_at = ?, last_error = ?, append_lost = 1
+WHERE id = ? AND status = 'sending';
+
 -- name: outbox-mark-uncertain
 UPDATE outbox SET status = 'uncertain', last_error = ?
 WHERE id = ? AND status = 'sending';
 
 -- name: outbox-mark-drafted
-UPDATE outbox SET status = 'drafted', sent_at = ?, appended_at = ?, last_error = ''
+UPDATE outbox SET status = 'drafted', sent_at = ?, appended_at = ?, last_error = '', append_lost = 0
 WHERE id = ? AND status = 'sending';
 
 -- name: outbox-hold
@@ -115,7 +119,7 @@ UPDATE outbox SET settled_at = ?1, settled = ?2
 WHERE id = ?3 AND status IN ('failed', 'uncertain', 'drafted') AND settled_at IS NULL;
 
 -- name: outbox-requeue
-UPDATE outbox SET status = 'queued', next_attempt_at = ?, last_error = '', settled_at = NULL, settled = ''
+UPDATE outbox SET status = 'queued', next_attempt_at = ?, last_error = '', settled_at = NULL, settled = '', append_lost = 0
 WHERE id = ? AND status IN ('uncertain', 'failed');
 
 -- name: outbox-stuck-sending

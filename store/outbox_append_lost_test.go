@@ -1,0 +1,128 @@
+package store
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+// A draft whose APPEND lost its answer keeps that through a later failed
+// attempt, a hold, a wait for its mailbox (its attempt taken back) and a
+// wait for the first sync, whose errors write over the first one's; it
+// is cleared only when the draft is filed, or a person requeues it.
+func TestDraftsLostAppendIsKeptUntilFiled(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	t0 := time.Date(2026, 12, 20, 9, 0, 0, 0, time.UTC)
+	it := testItem("greet:1:christmas:2026", t0)
+	it.Mode, it.Origin, it.Sequence, it.Step = keepwarm.ModeDraft, "greeting", "", nil
+	x, _, err := db.Enqueue(ctx, it)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := t0
+	claim := func() {
+		t.Helper()
+		now = now.Add(time.Hour)
+		if _, ok, err := db.Claim(ctx, x.ID, now); err != nil || !ok {
+			t.Fatalf("claim: %v %v", ok, err)
+		}
+	}
+	lost := func(what string, want bool) {
+		t.Helper()
+		got, err := db.OutboxItem(ctx, x.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.AppendLost != want {
+			t.Fatalf("after %s: append lost %v (%s %q), want %v", what, got.AppendLost, got.Status, got.LastError, want)
+		}
+	}
+	claim()
+	if err := db.MarkRetryAppendLost(ctx, x.ID, now, "mailsync: imap lily: append to Drafts: EOF"); err != nil {
+		t.Fatal(err)
+	}
+	lost("the lost answer", true)
+	claim()
+	if err := db.MarkRetry(ctx, x.ID, now, "mailsync: imap lily: dial tcp: connection refused"); err != nil {
+		t.Fatal(err)
+	}
+	lost("a failed attempt", true)
+	if err := db.HoldOutbox(ctx, x.ID, now.Add(time.Hour), "held: outside the send window"); err != nil {
+		t.Fatal(err)
+	}
+	lost("a hold", true)
+	if _, err := db.HoldDue(ctx, it.Mailbox, now.Add(2*time.Hour), "waits for the mailbox's first sync"); err != nil {
+		t.Fatal(err)
+	}
+	lost("a wait for the first sync", true)
+	claim()
+	if err := db.Unclaim(ctx, x.ID, now, "held: no Drafts folder"); err != nil {
+		t.Fatal(err)
+	}
+	lost("a wait for the mailbox", true)
+	claim()
+	if err := db.MarkUncertain(ctx, x.ID, "may be filed"); err != nil {
+		t.Fatal(err)
+	}
+	lost("uncertain", true)
+	if err := db.Requeue(ctx, x.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	lost("a person's requeue", false)
+	claim()
+	if err := db.MarkRetryAppendLost(ctx, x.ID, now, "mailsync: imap lily: append to Drafts: EOF"); err != nil {
+		t.Fatal(err)
+	}
+	claim()
+	if err := db.MarkDrafted(ctx, x.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	lost("filing it", false)
+}
+
+// A draft queued again before 0448 after its APPEND lost its answer (said
+// by its error alone) is marked by the upgrade; a send's, a draft's that
+// failed before its APPEND, and a filed draft's are not.
+func TestUpgradeMarksADraftWhoseAppendLostItsAnswer(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	t1 := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+	ins := `INSERT INTO outbox (key, message_id, mailbox, from_email, mode, status, next_attempt_at, origin, due_at, created_at, last_error)
+		VALUES (?, ?, 'lily', 'lily@team.example', ?, ?, 0, 'greeting', 0, 0, ?)`
+	rows := []struct {
+		mode, status, err string
+		want              bool
+	}{
+		{"draft", "queued", "mailsync: imap lily: append to Drafts: EOF", true},
+		{"draft", "queued", "mailsync: imap lily: dial tcp: connection refused", false},
+		{"send", "queued", "mailsync: imap lily: append to Sent: EOF", false},
+		{"draft", "drafted", "mailsync: imap lily: append to Drafts: EOF", false},
+	}
+	for i, r := range rows {
+		key := "greet:" + string(rune('a'+i)) + ":1"
+		if _, err := db.w.Exec(ins, key, key+"@team", r.mode, r.status, r.err); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rollBack(t, db, `DELETE FROM schema_migrations WHERE version = '0448_outbox_append_lost'`,
+		`ALTER TABLE outbox DROP COLUMN append_lost`)
+	path := db.path
+	db.Close()
+	db, err := Open(ctx, path, t1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for i, r := range rows {
+		got, err := db.OutboxItem(ctx, int64(i+1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.AppendLost != r.want {
+			t.Errorf("%s %s %q: append lost %v after the upgrade, want %v", r.mode, r.status, r.err, got.AppendLost, r.want)
+		}
+	}
+}
