@@ -420,6 +420,13 @@ func (m *Main) dispatchNotify(ctx context.Context) error {
 	}
 	disp := mailsync.NewDispatcher(m.db, sender, m.clock, m.log, mailsync.DispatcherOptions{})
 	res, err := disp.RunOnce(ctx, m.clock.Now())
+	// An outcome the database could not record when the server answered
+	// (busy with another writer) lives in this process alone: recorded
+	// before it ends, or the next start finds the digest in `sending`
+	// and, [notify] having no mailbox to look in, calls it uncertain.
+	if ferr := disp.Flush(context.WithoutCancel(ctx)); ferr != nil {
+		return fmt.Errorf("what the server answered could not be recorded: %w", ferr)
+	}
 	if err != nil && ctx.Err() == nil {
 		return err
 	}
