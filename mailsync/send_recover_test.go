@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync/atomic"
@@ -17,6 +18,7 @@ import (
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
+	"keepwarm/store"
 )
 
 // An interrupted send that cannot be checked at start (the mailbox's IMAP
@@ -477,5 +479,56 @@ func TestDraftWhoseAppendAnswerWasLostIsNotFiledAgain(t *testing.T) {
 				t.Fatalf("Drafts holds %d messages, want %d: the greeting was filed again", n, c.drafts)
 			}
 		})
+	}
+}
+
+// sentNotRecorded is the database failing to record the first sends
+// accepted (another writer holding it past the wait).
+type sentNotRecorded struct {
+	*store.DB
+	fails atomic.Int32
+}
+
+func (s *sentNotRecorded) MarkSent(ctx context.Context, id int64, now time.Time) error {
+	if s.fails.Add(-1) >= 0 {
+		return fmt.Errorf("store: outbox %d sent: database is locked", id)
+	}
+	return s.DB.MarkSent(ctx, id, now)
+}
+
+// Flush's pause between its tries is on the dispatcher's clock: a try that
+// failed is made again once the clock has moved a second, not a second of
+// the machine's.
+func TestFlushWaitsOnTheDispatchersClock(t *testing.T) {
+	r := newRig(t, mailtest.NewMemServer(t), nil)
+	st := &sentNotRecorded{DB: r.db}
+	st.fails.Store(2) // the pass's, then Flush's first try
+	disp := mailsync.NewDispatcher(st, r.snd, r.clock, slog.New(slog.DiscardHandler), mailsync.DispatcherOptions{})
+	it := r.enqueue("busy:clock", keepwarm.ModeSend)
+	if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err == nil {
+		t.Fatal("RunOnce recorded the send though the store failed")
+	}
+	done := make(chan error, 1)
+	go func() { done <- disp.Flush(r.ctx) }()
+	waitFor(t, func() bool { return r.clock.PendingWithin(time.Second) > 0 })
+	select {
+	case err := <-done:
+		t.Fatalf("Flush ended with the clock stopped: %v", err)
+	case <-time.After(1500 * time.Millisecond):
+	}
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxSending {
+		t.Fatalf("before the clock moved: %s", got.Status)
+	}
+	r.clock.Advance(time.Second)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Flush did not try again once the clock moved")
+	}
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxSent {
+		t.Fatalf("after Flush: %s %q", got.Status, got.LastError)
 	}
 }

@@ -132,7 +132,7 @@ func (d *Dispatcher) Flush(ctx context.Context) error {
 		// The database's busy timeout waits inside each try; a try that
 		// failed at once (the disk, a lock held by another process) is
 		// not spun on.
-		wait := time.NewTimer(time.Second)
+		wait := d.clock.NewTimer(time.Second)
 		select {
 		case <-ctx.Done():
 			wait.Stop()
@@ -141,7 +141,7 @@ func (d *Dispatcher) Flush(ctx context.Context) error {
 			d.mu.Unlock()
 			d.log.Error("sends' outcomes could not be recorded before stopping: the next start looks for them in Sent and may call them uncertain", "sends", n, "err", err)
 			return fmt.Errorf("record %d sends' outcomes: %w", n, err)
-		case <-wait.C:
+		case <-wait.C():
 		}
 		if err = d.recordAgain(ctx); err == nil {
 			return nil
