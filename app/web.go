@@ -61,6 +61,7 @@ func (a *App) NewWeb(ctx context.Context) (*web.Server, error) {
 	}
 	deps := WebDeps{DB: a.DB, FollowUp: changer, Rules: a.Cfg.Book.Rules(), People: a.WebPeople(), MailboxOwners: a.ReplyConfig().MailboxOwners,
 		ServerFilesSent:  func(name string) bool { mb, ok := a.Cfg.Mailbox(name); return ok && mb.ServerSavesSent },
+		Sends:            func(name string) bool { mb, ok := a.Cfg.Mailbox(name); return ok && mb.SMTPURL != "" },
 		CustomerLocation: a.CustomerLocation, Webmail: a.Cfg.WebmailLink,
 		SequencesDir: a.Cfg.SequencesPath(a.Cfg.Sequences.Dir), TemplatesDir: a.Cfg.SequencesPath(a.Cfg.Sequences.TemplatesDir),
 		Identities: a.Identities(), TeamLocation: a.Cfg.TeamLocation(), LettersDir: a.LettersPath(), GreetingTemplates: a.GreetingTemplates(),

@@ -61,6 +61,11 @@ type WebDeps struct {
 	// in Sent itself (server_saves_sent), so keepwarm files no copy; nil:
 	// none does.
 	ServerFilesSent func(mailbox string) bool
+	// Sends says whether a mailbox is configured to send (its [[mailbox]]
+	// with an smtp_url), so a send marked arrived gets its copy filed in
+	// Sent; nil: every one is. A salesperson who left has none, and her
+	// customers' uncertain sends are on the new owner's desk.
+	Sends func(mailbox string) bool
 	// CustomerLocation is a customer's zone (App.CustomerLocation: its
 	// own, else its country's, else its mail's, else the team's); nil = UTC.
 	CustomerLocation func(keepwarm.Customer) *time.Location
@@ -618,6 +623,9 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		case it.Status == keepwarm.OutboxUncertain && it.Mode == keepwarm.ModeDraft:
 			t.Uncertain, t.Draft = true, true
 			t.Next = UncertainDraftNext
+		case it.Status == keepwarm.OutboxUncertain && b.d.Sends != nil && !b.d.Sends(it.Mailbox):
+			t.Uncertain = true
+			t.Next = UncertainNoAccountNext
 		case it.Status == keepwarm.OutboxUncertain && b.d.ServerFilesSent != nil && b.d.ServerFilesSent(it.Mailbox):
 			t.Uncertain = true
 			t.Next = UncertainServerFilesNext
@@ -687,6 +695,12 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 // nobody to ask; it may be in Drafts already, and filing it again would
 // put a second copy there.
 const UncertainDraftNext = "keepwarm may have filed this draft already: look in your Drafts (and Sent). It is there, or you sent it: mark it so. It is not: write it again by hand, then mark it dealt with."
+
+// UncertainNoAccountNext is what the desk says of an uncertain send from
+// a mailbox no longer configured to send (its [[mailbox]] or smtp_url
+// taken out): marked arrived, no copy is filed, as no sending pass has
+// its account.
+const UncertainNoAccountNext = "Ask the recipient whether it arrived. It arrived: mark it so (its mailbox is no longer set up to send, so keepwarm files no copy in Sent). It did not: send it again by hand, then mark it dealt with."
 
 // UncertainServerFilesNext is what the desk says of an uncertain send
 // from a mailbox whose server files sent mail in Sent itself: keepwarm

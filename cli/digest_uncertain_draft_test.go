@@ -56,7 +56,7 @@ func TestDigestAndOutboxListAnUncertainDraftApart(t *testing.T) {
 			out.Reset()
 			r.must((&outboxListCmd{}).Run(ctx, r.m))
 			for _, w := range []string{"1 uncertain send(s): the connection broke while sending; ask the recipient before sending again (it arrived: keepwarm outbox arrived ID)",
-				"1 uncertain draft(s): keepwarm stopped while putting them in Drafts; look in the mailbox's Drafts (and Sent) before writing them again (it is there: keepwarm outbox arrived ID)"} {
+				"1 uncertain draft(s): their filing in Drafts was cut off (keepwarm stopped, or the line dropped); look in the mailbox's Drafts (and Sent) before writing them again (it is there: keepwarm outbox arrived ID)"} {
 				if !strings.Contains(out.String(), w) {
 					t.Errorf("keepwarm outbox lacks %q:\n%s", w, out)
 				}

@@ -200,7 +200,7 @@ func (opt *outboxListCmd) Run(ctx context.Context, m *Main) error {
 		fmt.Fprintf(m.Stdout, "%d uncertain chat post(s): the channel's answer was lost while posting; look in the group before posting again (it is there: keepwarm outbox arrived ID)\n", posts)
 	}
 	if drafts > 0 {
-		fmt.Fprintf(m.Stdout, "%d uncertain draft(s): keepwarm stopped while putting them in Drafts; look in the mailbox's Drafts (and Sent) before writing them again (it is there: keepwarm outbox arrived ID)\n", drafts)
+		fmt.Fprintf(m.Stdout, "%d uncertain draft(s): their filing in Drafts was cut off (keepwarm stopped, or the line dropped); look in the mailbox's Drafts (and Sent) before writing them again (it is there: keepwarm outbox arrived ID)\n", drafts)
 	}
 	return nil
 }
