@@ -170,20 +170,15 @@ func (s *Sender) appendOnce(ctx context.Context, acct Account, which folderKind,
 		return err
 	}
 	defer c.Close()
-	folder, err := findFolder(c, acct, which)
-	if err != nil {
-		return fmt.Errorf("mailsync: imap %s: %w", acct.Mailbox, err)
-	}
 	// A copy for Sent is looked for in every Sent folder sync reads, not
 	// only the one it is filed in now: with "Sent" and "Sent Items" and
 	// none marked \Sent, the fullest (where it goes) can change between an
 	// APPEND whose answer was lost and its retry, as can sent_folder.
-	searched := []string{folder}
-	if which == sentFolder {
-		if searched, err = withOtherSent(c, acct, folder); err != nil {
-			return fmt.Errorf("mailsync: imap %s: %w", acct.Mailbox, err)
-		}
+	searched, err := searchedFolders(c, acct, which)
+	if err != nil {
+		return fmt.Errorf("mailsync: imap %s: %w", acct.Mailbox, err)
 	}
+	folder := searched[0]
 	for _, f := range searched {
 		found, err := searchMessageID(c, f, messageID)
 		if err != nil {
@@ -287,23 +282,25 @@ func (s *Sender) searchCrit(ctx context.Context, acct Account, which folderKind,
 // as her phone's "Sent" beside Outlook's "Sent Items"), whether or not
 // sent_folder names where copies go. A draft she sent from her phone is
 // there, and a search of the filing folder alone would file it again.
+// The first is the filing folder. For Sent the folders are listed, and
+// the candidates' sizes asked (chooseSent), once for both.
 func searchedFolders(c *closeHook, acct Account, which folderKind) ([]string, error) {
-	folder, err := findFolder(c, acct, which)
-	if err != nil || which != sentFolder {
+	if which != sentFolder {
+		folder, err := findFolder(c, acct, which)
 		return []string{folder}, err
 	}
-	return withOtherSent(c, acct, folder)
-}
-
-// withOtherSent is folder, the Sent folder copies are filed in, followed
-// by every other Sent folder sync reads (see searchedFolders).
-func withOtherSent(c *closeHook, acct Account, folder string) ([]string, error) {
 	caps := c.Caps()
 	list, err := listFolders(c.Client, caps.Has(imap.CapListExtended) || caps.Has(imap.CapIMAP4rev2))
 	if err != nil {
 		return nil, fmt.Errorf("list folders: %w", err)
 	}
-	_, more, _ := chooseSent(c.Client, list, acct.SentNames, sentNames)
+	folder, more, _ := chooseSent(c.Client, list, acct.SentNames, sentNames)
+	switch {
+	case acct.SentFolder != "":
+		folder = acct.SentFolder
+	case folder == "":
+		return nil, sentNotFound(acct, list)
+	}
 	folders := []string{folder}
 	for _, f := range more {
 		if !slices.Contains(folders, f) {
@@ -361,8 +358,17 @@ func findFolder(c *closeHook, acct Account, which folderKind) (string, error) {
 	if f != "" {
 		return f, nil
 	}
+	return "", noFolder(acct, which, what, attr, key, list)
+}
+
+// sentNotFound is findFolder's error for a mailbox with no Sent folder.
+func sentNotFound(acct Account, list []*imap.ListData) error {
+	return noFolder(acct, sentFolder, "Sent", imap.MailboxAttrSent, "sent_folder", list)
+}
+
+func noFolder(acct Account, which folderKind, what string, attr imap.MailboxAttr, key string, list []*imap.ListData) error {
 	has := strings.Join(names(list), ", ")
-	return "", &noFolderError{kind: which, what: what, attr: string(attr), has: has,
+	return &noFolderError{kind: which, what: what, attr: string(attr), has: has,
 		err: keepwarm.Errorf(keepwarm.EINVALID,
 			"no %s folder found (none is marked %s, none has a usual name): set %s for mailbox %q (the server has: %s)",
 			what, attr, key, acct.Mailbox, has)}

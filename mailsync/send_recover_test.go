@@ -532,3 +532,40 @@ func TestFlushWaitsOnTheDispatchersClock(t *testing.T) {
 		t.Fatalf("after Flush: %s %q", got.Status, got.LastError)
 	}
 }
+
+// A copy filed in Sent lists the mailbox's folders once, and asks the size
+// of each Sent candidate ("Sent" and "Sent Items", none marked \Sent) once:
+// the folder it is filed in and the others it is looked for in first come
+// from the same LIST, not one each (a full listing per send on an Exchange
+// mailbox with thousands of customer folders).
+func TestASentCopyListsTheFoldersOnce(t *testing.T) {
+	srv := mailtest.NewMemServer(t) // marks no folder \Sent
+	r := newRig(t, srv, nil)
+	if err := srv.Dial(t, seller).Create("Sent Items", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	front := mailtest.NewCommandFront(t, srv.Addr())
+	log := slog.New(slog.DiscardHandler)
+	snd, err := mailsync.NewSender([]mailsync.Account{r.acct}, mailtest.SenderDialer(front.Addr(), seller, imapPass), r.clock, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	disp := mailsync.NewDispatcher(r.db, snd, r.clock, log, mailsync.DispatcherOptions{})
+	it := r.enqueue("copy:1", keepwarm.ModeSend)
+	if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxSent || got.AppendedAt.IsZero() {
+		t.Fatalf("the send: %s, copy filed at %v (%q)", got.Status, got.AppendedAt, got.LastError)
+	}
+	if n := len(mailtest.Raw(t, srv, seller, "Sent")) + len(mailtest.Raw(t, srv, seller, "Sent Items")); n != 1 {
+		t.Fatalf("%d copies in Sent and Sent Items, want 1", n)
+	}
+	// The look for the folders before the send is a connection of its
+	// own (kept for the mailbox), the copy's another.
+	logins, lists, statuses := front.Commands(" LOGIN "), front.Commands(" LIST "), front.Commands(" STATUS ")
+	if len(logins) == 0 || len(lists) != len(logins) || len(statuses) != 2*len(logins) {
+		t.Fatalf("filing one copy: %d connections, %d LIST %q and %d STATUS %q; want on each 1 LIST and a STATUS of each Sent folder",
+			len(logins), len(lists), lists, len(statuses), statuses)
+	}
+}
