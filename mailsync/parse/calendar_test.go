@@ -97,6 +97,23 @@ func TestMeetingResponsesWithWordsAreMail(t *testing.T) {
 		{"meeting_accepted_outlook.eml", "\r\n________________________________\r\n" + disclaimer, keepwarm.KindNotice},
 		{"meeting_accepted_outlook.eml", "We went with another supplier, sorry.\r\n\r\n" + disclaimer, keepwarm.KindInbound},
 		{"meeting_accepted_outlook.eml", "This email confirms the call; please send the confidential price list first.\r\n", keepwarm.KindInbound},
+		// Outlook's "Edit the response before sending" holds only what
+		// the buyer typed, and his own words may say what a calendar's
+		// sentence says: only his name before it and the event after it
+		// make it the calendar's.
+		{"meeting_accepted_outlook.eml", "我们已接受邀请。请先发形式发票。", keepwarm.KindInbound},
+		{"meeting_accepted_outlook.eml", "Я принял ваше приглашение. Пришлите PI.", keepwarm.KindInbound},
+		{"meeting_accepted_outlook.eml", "ご招待を承諾しました。PIを先に送ってください。", keepwarm.KindInbound},
+		{"meeting_accepted_outlook.eml", "초대를 수락했습니다. PI를 먼저 보내주세요.", keepwarm.KindInbound},
+		{"meeting_accepted_outlook.eml", "Herr Meier hat Ihre Einladung angenommen. Bitte senden Sie vorab die PI.", keepwarm.KindInbound},
+		{"meeting_accepted_outlook.eml", "Hi Lily, we have accepted your invitation. Please send the PI first.", keepwarm.KindInbound},
+		{"meeting_accepted_outlook.eml", "We have accepted your invitation.", keepwarm.KindInbound},
+		{"meeting_accepted_outlook.eml", "我们已接受邀请。", keepwarm.KindInbound},
+		// The sender's own name before it, the meeting's title or
+		// nothing after it: the calendar's.
+		{"meeting_accepted_outlook.eml", "Bob Stone has accepted this invitation.", keepwarm.KindNotice},
+		{"meeting_accepted_outlook.eml", "bob has accepted this invitation. Video call - samples Thursday 3 Dec", keepwarm.KindNotice},
+		{"meeting_declined_google.eml", google("Dave Wu 已拒绝此邀请。") + "\r\nInvitation from Google Calendar\r\n", keepwarm.KindNotice},
 	} {
 		h, _, size := loadEML(t, c.file)
 		p := MessagePart(h, []byte(c.text), size, &Part{MediaType: "text/plain", Charset: "utf-8", Size: int64(len(c.text)), CalendarReply: true})

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"keepwarm"
 )
 
 // calendarSentence is the sentence a calendar writes above a meeting's
@@ -33,40 +35,85 @@ var calendarSentence = regexp.MustCompile(`(?i)(?:` + strings.Join([]string{
 // holds only the disclaimer the buyer's mail server appends to all it
 // sends); Google Calendar's text is its own sentence, the answerer's name
 // before it ("Dr. Hans Meier", "J.P. Singh") and the event's details after
-// it, unless a note follows it. Anything else before the sentence is his.
-func calendarComment(snippet string) bool {
+// it (the meeting's title first), unless a note follows it. Only what is
+// surely the calendar's is not his: before the sentence, nothing, the
+// sender's name or address, or a name ("We", "我们", "Hi Lily, we" are
+// his); after it, nothing, the meeting's title or Google's footer. When
+// unsure, he typed it: his mail gets a clock, a notice ends a follow-up.
+func calendarComment(snippet string, from keepwarm.Address, subject string) bool {
 	own := strings.TrimSpace(ownPart(snippet))
 	if own == "" || onlyDisclaimer(own) {
 		return false
 	}
 	loc := calendarSentence.FindStringIndex(own)
-	if loc == nil || !answererName(own[:loc[0]]) {
+	if loc == nil || !answererName(own[:loc[0]], from) {
 		return true
 	}
 	rest := strings.TrimLeft(own[loc[1]:], " \t\r\n")
-	return rest != "" && !strings.HasPrefix(rest, ".") && !strings.HasPrefix(rest, "。")
+	rest = strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(rest, "."), "。"), " \t\r\n")
+	return rest != "" && !eventDetails(rest, subject)
 }
 
+// eventDetails says whether rest, what follows a calendar's sentence, is
+// Google Calendar's event block: the meeting's title from the subject, or
+// its footer.
+func eventDetails(rest, subject string) bool {
+	rest = foldLower(rest)
+	if title := foldLower(meetingTitle(subject)); title != "" && strings.HasPrefix(rest, title) {
+		return true
+	}
+	return strings.HasPrefix(rest, "invitation from google calendar")
+}
+
+// foldLower is s lower-cased with its runs of white space one space.
+func foldLower(s string) string {
+	return strings.ToLower(foldSpace(s))
+}
+
+// firstPerson are words that begin a sentence of the answerer's own, not
+// a name.
+var firstPerson = map[string]bool{"i": true, "we": true, "ich": true, "wir": true, "je": true, "nous": true, "yo": true,
+	"nosotros": true, "eu": true, "nós": true, "io": true, "noi": true, "я": true, "мы": true, "hi": true, "hello": true,
+	"dear": true, "hallo": true, "bonjour": true, "hola": true, "olá": true, "ciao": true, "здравствуйте": true}
+
 // answererName says whether s, what stands before a calendar's sentence,
-// is a name alone: short, on one line, no colon, and a dot only after an
-// initial or a title ("J.P.", "Dr."), not ending a sentence of the
-// answerer's own ("We chose another supplier.").
-func answererName(s string) bool {
+// is the answerer's name: nothing, the sender's display name or the local
+// part of his address (case and space folded), or words that look like a
+// name, each capitalised, an initial or a title with a dot ("J.P.",
+// "Dr."), in a Latin or Cyrillic script. A name in Chinese, Japanese or
+// Korean counts only when it is the sender's: "我们" is not one.
+func answererName(s string, from keepwarm.Address) bool {
 	s = strings.TrimSpace(s)
-	if len(s) > 120 || strings.ContainsAny(s, ":\n\r。！？!?") {
+	if s == "" {
+		return true
+	}
+	f := foldLower(s)
+	if f == foldLower(from.Name) {
+		return true
+	}
+	if at := strings.LastIndexByte(from.Email, '@'); at > 0 && f == strings.ToLower(from.Email[:at]) {
+		return true
+	}
+	words := strings.Fields(s)
+	if len(words) > 5 {
 		return false
 	}
-	word := 0 // where the word before a dot starts
-	for i, r := range s {
-		switch {
-		case r == ' ' || r == '\t':
-			word = i + 1
-		case r == '.':
-			w := s[word:i]
-			if first, _ := utf8.DecodeRuneInString(w); w == "" || utf8.RuneCountInString(w) > 4 || !unicode.IsUpper(first) {
+	for _, w := range words {
+		first, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(first) || !(unicode.In(first, unicode.Latin, unicode.Cyrillic)) || firstPerson[strings.ToLower(w)] {
+			return false
+		}
+		for i, r := range w {
+			switch {
+			case unicode.IsLetter(r), r == '-', r == '\'':
+			case r == '.':
+				// A dot after an initial or a title only: "J.P.", "Dr.".
+				if seg := w[strings.LastIndexByte(w[:i], '.')+1 : i]; utf8.RuneCountInString(seg) > 4 {
+					return false
+				}
+			default:
 				return false
 			}
-			word = i + 1
 		}
 	}
 	return true

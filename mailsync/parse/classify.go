@@ -81,7 +81,7 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 			relayed = false
 		}
 	}
-	if m.CalendarReply && !t.IsTeam(from) && role != keepwarm.RoleSent && !calendarComment(m.Snippet) {
+	if m.CalendarReply && !t.IsTeam(from) && role != keepwarm.RoleSent && !calendarComment(m.Snippet, m.From, m.Subject) {
 		// A customer's calendar answering a meeting invitation ("Accepted:
 		// Video call"): a click, not a mail to answer. No clock, no ack,
 		// no new customer or contact: it is the customer's whose contact
