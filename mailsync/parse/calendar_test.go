@@ -109,6 +109,15 @@ func TestMeetingResponsesWithWordsAreMail(t *testing.T) {
 		{"meeting_accepted_outlook.eml", "Hi Lily, we have accepted your invitation. Please send the PI first.", keepwarm.KindInbound},
 		{"meeting_accepted_outlook.eml", "We have accepted your invitation.", keepwarm.KindInbound},
 		{"meeting_accepted_outlook.eml", "我们已接受邀请。", keepwarm.KindInbound},
+		// Words of his that open as a disclaimer and use one of its
+		// words, with a request: his.
+		{"meeting_accepted_outlook.eml", "本邮件抄送的收件人都会参加，请先发PI。", keepwarm.KindInbound},
+		{"meeting_accepted_outlook.eml", "此邮件内容请保密：我们准备下5000件的订单，请先报价。", keepwarm.KindInbound},
+		{"meeting_accepted_outlook.eml", "This email confirms we will attend; please send the price list, intended only for our purchasing team.", keepwarm.KindInbound},
+		{"meeting_accepted_outlook.eml", "This email confirms we will attend, intended only for our purchasing team.", keepwarm.KindInbound},
+		// A Chinese server's notice, which asks a wrong recipient to
+		// tell the sender: the calendar's.
+		{"meeting_accepted_outlook.eml", "本邮件及其附件含有保密信息，仅限于发送给上面地址中列出的个人或群组。如果您错收了本邮件，请您立即电话或邮件通知发件人并删除本邮件！收件人以外的任何人不得使用。", keepwarm.KindNotice},
 		// The sender's own name before it, the meeting's title or
 		// nothing after it: the calendar's.
 		{"meeting_accepted_outlook.eml", "Bob Stone has accepted this invitation.", keepwarm.KindNotice},

@@ -132,22 +132,34 @@ var (
 		"destinatario", "destinatário", "конфиденциальн", "保密", "机密", "機密", "误收", "誤收", "收件人"}
 )
 
+// disclaimerAsks is how a confidentiality notice asks a wrong recipient
+// to act; disclaimerRequest is a request or question left when it is
+// taken out, which a notice does not make ("请先发PI", "please send").
+var (
+	disclaimerAsks    = regexp.MustCompile(`(?i)(?:please|kindly|bitte|veuillez|merci de|por favor|пожалуйста|请您?)[^.。!！?？\n]{0,40}?(?:notify|inform|contact|advise|delete|destroy|return|benachrichtigen|informieren|löschen|vernichten|avertir|prévenir|informer|supprimer|détruire|notifique|notifíquelo|informe|elimine|borre|destruya|avise|apague|сообщите|уведомите|удалите|通知|告知|联系|聯繫|删除|刪除|销毁|銷毀)`)
+	disclaimerRequest = regexp.MustCompile(`(?i)[?？]|\bplease\b|\bkindly\b|请|請|\bbitte\b|\bmerci\b|por favor|пожалуйста`)
+)
+
 // onlyDisclaimer says whether own is nothing but a confidentiality notice
 // (under a rule of underscores or dashes, as Outlook and the gateways set
-// it): the text of an answer its sender typed nothing in.
+// it): the text of an answer its sender typed nothing in. It opens as one,
+// says at least two things only such a notice says, and asks nothing but
+// that a wrong recipient tell the sender and delete it: "本邮件抄送的收件人
+// 都会参加，请先发PI。" and "此邮件内容请保密：…请先报价。" are the buyer's.
 func onlyDisclaimer(own string) bool {
 	lower := strings.ToLower(strings.TrimLeft(own, "_-=*~ \t\r\n"))
 	opens := false
 	for _, o := range disclaimerOpens {
 		opens = opens || strings.HasPrefix(lower, o)
 	}
-	if !opens {
+	if !opens || disclaimerRequest.MatchString(disclaimerAsks.ReplaceAllString(lower, "")) {
 		return false
 	}
+	says := 0
 	for _, w := range disclaimerSays {
 		if strings.Contains(lower, w) {
-			return true
+			says++
 		}
 	}
-	return false
+	return says >= 2
 }
