@@ -2,13 +2,16 @@ package sequences_test
 
 import (
 	"bytes"
+	"fmt"
 	"context"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
 	"keepwarm"
 	"keepwarm/mailsync/parse"
+	"keepwarm/store"
 )
 
 // ownMeetingAccept reads Lily's Sent copy of Outlook's "Accepted:
@@ -79,5 +82,62 @@ func TestOwnMeetingAcceptIsNotFollowedUp(t *testing.T) {
 		if m, err := w.db.GetMessage(ctx, s.MessageID); err == nil && m.Key == accept.Key {
 			t.Errorf("the accept is listed as set aside: %+v", s)
 		}
+	}
+}
+
+// A follow-up by hand ("Follow up" on the thread, `sequences enroll
+// --thread`) and its preview anchor on Lily's latest real mail in the
+// thread, never on her calendar's accept: Hans would get "Re: Accepted:
+// Quotation review …" quoting a click. A thread with none is refused,
+// saying why.
+func TestManualFollowUpSkipsOwnMeetingAccept(t *testing.T) {
+	w := newFUWorld(t, "B")
+	ctx := context.Background()
+	subject := "Quotation review PI-2026-031"
+	quote := w.msg("q-031@seller.example", keepwarm.KindOutbound, subject, day0.AddDate(0, 0, 1))
+	quote.Snippet = "Dear Hans, please find our quotation PI-2026-031 attached."
+	w.save("lily", "Sent", quote)
+	invite := w.msg("inv-031@buyer.de", keepwarm.KindInbound, "Re: "+subject, day0.AddDate(0, 0, 2), "q-031@seller.example")
+	invite.Snippet = "Hi Lily, let us go through the quotation on Thursday."
+	w.save("lily", "INBOX", invite)
+	w.save("lily", "Sent", ownMeetingAccept(t, subject, "inv-031@buyer.de", day0.AddDate(0, 0, 2).Add(time.Hour)))
+	// A call Hans asked for on his own: his invitation and her accept.
+	w.save("lily", "INBOX", w.msg("inv-040@buyer.de", keepwarm.KindInbound, "Call about packaging", day0.AddDate(0, 0, 3)))
+	call := ownMeetingAccept(t, "Call about packaging", "inv-040@buyer.de", day0.AddDate(0, 0, 3).Add(time.Hour))
+	call.Key, call.MessageID = "acc-040@seller.example", "acc-040@seller.example"
+	w.save("lily", "Sent", call)
+
+	threads, err := w.db.ListThreads(ctx, store.ThreadFilter{Customer: "domain:buyer.de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, th := range threads {
+		switch {
+		case strings.Contains(th.Subject, "Quotation review"):
+			seen++
+			c, err := w.db.ThreadAnchor(ctx, th.ID)
+			if err != nil {
+				t.Fatalf("anchor of the quotation's thread: %v", err)
+			}
+			if m, err := w.db.GetMessage(ctx, c.AnchorID); err != nil || m.Key != quote.Key {
+				t.Errorf("the quotation's thread is followed up on %q (%v), want Lily's quotation", m.Key, err)
+			}
+			e, _ := w.job.EnrollThread(ctx, w.db, th.ID, "", day0.AddDate(0, 0, 4))
+			if e.ID != 0 {
+				if m, _ := w.db.GetMessage(ctx, e.AnchorID); m.Key != quote.Key {
+					t.Errorf("enrolled by hand on %q, want Lily's quotation", m.Key)
+				}
+			}
+		case strings.Contains(th.Subject, "packaging"):
+			seen++
+			c, err := w.db.ThreadAnchor(ctx, th.ID)
+			if keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND || !strings.Contains(fmt.Sprint(err), "calendar") {
+				t.Errorf("the call's thread, with only Lily's calendar accept: anchor %+v, %v; want refused, saying why", c, err)
+			}
+		}
+	}
+	if seen != 2 {
+		t.Fatalf("threads: %+v", threads)
 	}
 }

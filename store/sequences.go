@@ -45,13 +45,14 @@ func (db *DB) EnrollCandidates(ctx context.Context, since time.Time) ([]keepwarm
 }
 
 // ThreadAnchor returns the latest outbound message to the customer in a
-// thread that keepwarm did not send, as a candidate for a manual enroll;
+// thread that keepwarm did not send, not a calendar's answer to a meeting
+// invitation, as a candidate for a manual enroll;
 // ENOTFOUND when the thread has none.
 func (db *DB) ThreadAnchor(ctx context.Context, threadID int64) (keepwarm.EnrollCandidate, error) {
 	var r candidateRow
 	err := db.r.GetContext(ctx, &r, q("seq-thread-anchor"), threadID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return keepwarm.EnrollCandidate{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "thread %d has no outbound mail to a customer to follow up", threadID)
+		return keepwarm.EnrollCandidate{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "thread %d has no outbound mail to a customer to follow up (a calendar's answer to a meeting invitation, \"Accepted: …\", is none)", threadID)
 	}
 	if err != nil {
 		return keepwarm.EnrollCandidate{}, fmt.Errorf("store: anchor of thread %d: %w", threadID, err)

@@ -412,10 +412,11 @@ WHERE id = ?1 AND opted_out_at IS NULL;
 
 -- name: seq-thread-anchor
 -- The latest outbound message to the customer in a thread that keepwarm did
--- not send itself: what a manual enroll follows up.
+-- not send itself, not a calendar's answer to a meeting invitation (a
+-- click, not an offer): what a manual enroll follows up.
 SELECT m.id AS anchor_id, m.thread_id, m.customer_id, m.received_at AS anchor_at, m.from_email, m.mailbox
 FROM messages m
-WHERE m.thread_id = ? AND m.kind = 'outbound' AND m.customer_id IS NOT NULL
+WHERE m.thread_id = ? AND m.kind = 'outbound' AND m.customer_id IS NOT NULL AND m.calendar_reply = 0
   AND NOT (m.message_id != '' AND (EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id)
              OR EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id AND o.sent_copy != '')))
 ORDER BY m.received_at DESC, m.id DESC
