@@ -141,3 +141,43 @@ func TestManualFollowUpSkipsOwnMeetingAccept(t *testing.T) {
 		t.Fatalf("threads: %+v", threads)
 	}
 }
+
+// googleDecline is Google Calendar's decline of Lily's event title from
+// from, as sync reads it: no id of the invitation's, the meeting's title
+// and time in the subject, a METHOD:REPLY part.
+func googleDecline(t *testing.T, id, from, title string, at time.Time) keepwarm.Message {
+	t.Helper()
+	header := "From: " + from + "\r\nTo: lily@seller.example\r\nSubject: Declined: " + title +
+		" @ Thu 5 Nov 2026 3pm - 4pm (CET) (lily@seller.example)\r\nMessage-ID: <" + id + ">\r\nMIME-Version: 1.0\r\n" +
+		"Content-Type: multipart/alternative; boundary=\"b1\"\r\n\r\n"
+	body := "--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\r\n" +
+		"--b1\r\nContent-Type: text/calendar; charset=utf-8; method=REPLY\r\n\r\n" +
+		"BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nSUMMARY:" + title + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n--b1--\r\n"
+	team := parse.NewTeam([]string{"seller.example"}, nil, nil)
+	m := team.Parse([]byte(header), []byte(body), int64(len(header)+len(body)), keepwarm.RoleInbox)
+	if m.Kind != keepwarm.KindNotice || !m.CalendarReply {
+		t.Fatalf("the decline: kind %q, calendar reply %v; the test needs a calendar's notice", m.Kind, m.CalendarReply)
+	}
+	m.Date = at
+	return m
+}
+
+// Lily's "Call" mail to Hans is followed up. Dave, another of the
+// buyer's contacts, declines her Google event "Call" of another day:
+// his calendar's answer, keyed "call", is not Hans's conversation and
+// does not end its follow-up as answered by Dave.
+func TestColleaguesCalendarAnswerLeavesAFollowUpOfTheSameTitle(t *testing.T) {
+	w := newFUWorldAnchor(t, "B", "", nil, "Call")
+	w.run(day0.Add(time.Minute))
+	if e := w.enrollment(); e.Status != keepwarm.EnrollActive {
+		t.Fatalf("Hans's follow-up: %s (%s)", e.Status, e.Reason)
+	}
+	dave := w.msg("rfq-9@buyer.de", keepwarm.KindInbound, "RFQ valves", day0.Add(time.Hour))
+	dave.From, dave.Contacts = keepwarm.Address{Name: "Dave Wu", Email: "dave@buyer.de"}, []keepwarm.Address{{Name: "Dave Wu", Email: "dave@buyer.de"}}
+	w.save("lily", "INBOX", dave)
+	w.save("lily", "INBOX", googleDecline(t, "dec-9@buyer.de", "Dave Wu <dave@buyer.de>", "Call", day0.Add(2*time.Hour)))
+	w.run(day0.Add(3 * time.Hour))
+	if e := w.enrollment(); e.Status != keepwarm.EnrollActive {
+		t.Errorf("Hans's follow-up after Dave declined another \"Call\": %s (%s)", e.Status, e.Reason)
+	}
+}

@@ -62,3 +62,35 @@ func TestCalendarAnswersMarkedAndTheirContactsCustomer(t *testing.T) {
 		t.Errorf("a stranger's decline made %d contact(s) or customer(s)", n)
 	}
 }
+
+// A calendar's answer threaded by the meeting's title joins only a
+// conversation its sender is on: Google Calendar's "Declined: Call @ …"
+// from Bob must not land in Anna's old "Call" thread (and end her
+// follow-up as answered by him). Its own thread is titled by the
+// meeting, not by Google's whole subject.
+func TestCalendarAnswerJoinsOnlyItsSendersThread(t *testing.T) {
+	db := openTest(t)
+	anna := msg("call-1@acme.com")
+	anna.From, anna.Contacts = keepwarm.Address{Name: "Anna", Email: "anna@acme.com"}, []keepwarm.Address{{Name: "Anna", Email: "anna@acme.com"}}
+	anna.Subject, anna.SubjectKey = "Call", "call"
+	bob := msg("rfq-1@acme.com") // Bob is Acme's contact already
+	bob.Subject, bob.SubjectKey = "RFQ valves", "rfq valves"
+	save(t, db, at(anna, "lily", "INBOX", 1, t0.Add(-2*time.Hour)), at(bob, "lily", "INBOX", 2, t0.Add(-time.Hour)))
+
+	dec := calendarAnswer(t, "dec-call@acme.com", "Bob <bob@acme.com>", "lily@team.example",
+		"Declined: Call @ Thu 1 Oct 2026 3pm - 4pm (CST) (lily@team.example)", keepwarm.RoleInbox)
+	if dec.Kind != keepwarm.KindNotice || dec.SubjectKey != "call" {
+		t.Fatalf("kind %s key %q; the test needs a notice keyed \"call\"", dec.Kind, dec.SubjectKey)
+	}
+	save(t, db, at(dec, "lily", "INBOX", 3, t0))
+	if n := count(t, db, `SELECT count(*) FROM messages WHERE message_id = 'dec-call@acme.com'
+		AND thread_id = (SELECT thread_id FROM messages WHERE message_id = 'call-1@acme.com')`); n != 0 {
+		t.Errorf("Bob's decline joined Anna's thread")
+	}
+	if n := count(t, db, `SELECT count(*) FROM threads t JOIN messages m ON m.thread_id = t.id
+		WHERE m.message_id = 'dec-call@acme.com' AND t.subject = 'Call'`); n != 1 {
+		var title string
+		db.r.QueryRow(`SELECT t.subject FROM threads t JOIN messages m ON m.thread_id = t.id WHERE m.message_id = 'dec-call@acme.com'`).Scan(&title)
+		t.Errorf("the decline's thread is titled %q, want the meeting's title", title)
+	}
+}

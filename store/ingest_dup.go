@@ -249,5 +249,12 @@ func threadTitle(subject, key string) string {
 	if strings.EqualFold(tail, key) {
 		return tail
 	}
+	// A meeting's title inside a calendar's subject ("Declined: Call @
+	// Thu 1 Oct 2026 3pm - 4pm (CST) (lily@team.example)").
+	if lower := strings.ToLower(s); len(lower) == len(s) {
+		if i := strings.Index(lower, key); i >= 0 {
+			return s[i : i+len(key)]
+		}
+	}
 	return s
 }

@@ -131,6 +131,7 @@ func TestThreadTitle(t *testing.T) {
 		{"Order", "order", "Order"},
 		{"回复：询价", "询价", "询价"},
 		{"Re:", "", "Re:"},
+		{"Declined: Video call - samples @ Thu 3 Dec 2026 3pm - 4pm (CST) (lily@team.example)", "video call - samples", "Video call - samples"},
 		{"İstanbul fair", "i̇stanbul fair", "İstanbul fair"}, // lower-casing changed its length: kept whole
 	} {
 		if got := threadTitle(tt.subject, tt.key); got != tt.want {

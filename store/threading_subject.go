@@ -18,12 +18,20 @@ import (
 // colleague there, and drop off the desk unanswered. A reply whose client
 // wrote no threading headers, or whose In-Reply-To leads nowhere known,
 // and other mail (an automatic reply, a bounce) join the nearest thread
-// of the subject as before. Either way a thread the party is on comes
+// of the subject as before (not a calendar's answer to a meeting: its
+// sender's conversations only). Either way a thread the party is on comes
 // first (but for a bounce: see below).
 func (s *saver) subjectThread(m *keepwarm.Message, customer, party, at int64) (int64, error) {
 	ask := subjectAsk{at: at, party: party,
 		open: (m.Kind != keepwarm.KindInbound && m.Kind != keepwarm.KindOutbound) ||
 			len(m.InReplyTo) > 0 || len(m.References) > 0 || keepwarm.ReplyPrefixed(m.Subject)}
+	if m.Kind == keepwarm.KindNotice && m.CalendarReply {
+		// A calendar's answer keyed by the meeting's title ("Call",
+		// "Meeting", "会议" are every customer's): only a conversation its
+		// sender is on is its, never a colleague's of the same title,
+		// whose follow-up it would end as answered by him.
+		ask.open = false
+	}
 	if m.Kind == keepwarm.KindBounce {
 		// A bounce's party is the address that failed, on every mail to
 		// it; its subject ("Undelivered Mail Returned to Sender") only
