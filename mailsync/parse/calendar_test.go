@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"bytes"
 	"testing"
 
 	"keepwarm"
@@ -129,6 +130,27 @@ func TestMeetingResponsesWithWordsAreMail(t *testing.T) {
 		team.Classify(&p, keepwarm.RoleInbox)
 		if p.Kind != c.want {
 			t.Errorf("%s with %q: kind %q, want %q", c.file, c.text, p.Kind, c.want)
+		}
+	}
+}
+
+// A calendar's answer in Italian, Japanese, Korean, Portuguese or
+// Traditional Chinese is keyed by the meeting's title, as one in English:
+// Google Calendar's names no id of the invitation's.
+func TestMeetingAnswerSubjectsInEveryLanguage(t *testing.T) {
+	team := testTeam()
+	h, _, size := loadEML(t, "meeting_declined_google.eml")
+	old := "Declined: Video call - samples @ Thu 3 Dec 2026 3pm - 4pm (CST) (lily@team.example)"
+	if !bytes.Contains(h, []byte(old)) {
+		t.Fatalf("the file's subject is not %q", old)
+	}
+	for _, prefix := range []string{"Accettato:", "Rifiutato:", "Provvisorio:", "承諾:", "辞退:", "仮承諾:", "수락:", "거절:",
+		"Aceito:", "Aceite:", "Recusado:", "已拒絕:", "已接受：", "暫定:"} {
+		hp := bytes.Replace(h, []byte("Declined:"), []byte(prefix), 1)
+		p := MessagePart(hp, []byte(""), size, &Part{MediaType: "text/plain", Charset: "utf-8", CalendarReply: true})
+		team.Classify(&p, keepwarm.RoleInbox)
+		if p.Kind != keepwarm.KindNotice || p.SubjectKey != "video call - samples" {
+			t.Errorf("%s: kind %q key %q, want a notice keyed by the meeting's title", prefix, p.Kind, p.SubjectKey)
 		}
 	}
 }

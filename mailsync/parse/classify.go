@@ -183,8 +183,8 @@ func (t *Team) NeedsText(m *keepwarm.Message) bool {
 
 // meetingSubject is the subject a calendar gives its answer to a meeting
 // invitation (Outlook, Google Calendar, in the languages of the team's
-// markets): whether it is one depends on its text/calendar part.
-var meetingSubject = regexp.MustCompile(`(?i)^\s*(accepted|declined|tentative|tentatively accepted|updated invitation|angenommen|abgelehnt|mit vorbehalt angenommen|accepté|refusé|provisoire|aceptado|rechazado|provisional|aceita|recusada|принято|отклонено|已接受|已拒绝|暂定|接受|拒绝)\s*[:：]`)
+// markets, those calendarSentence reads): whether it is one depends on its text/calendar part.
+var meetingSubject = regexp.MustCompile(`(?i)^\s*(accepted|declined|tentative|tentatively accepted|updated invitation|angenommen|abgelehnt|mit vorbehalt angenommen|accepté|refusé|provisoire|aceptado|rechazado|provisional|aceita|aceito|aceite|recusada|recusado|provisório|accettato|rifiutato|provvisorio|принято|отклонено|已接受|已拒绝|已拒絕|暂定|暫定|接受|拒绝|拒絕|承諾|辞退|仮承諾|수락|수락됨|거절|거절됨|미정)\s*[:：]`)
 
 // googleWhen is what Google Calendar puts after a meeting's title in the
 // subject of an invitation or an answer: " @ Thu 3 Dec 2026 3pm - 4pm
