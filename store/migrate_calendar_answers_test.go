@@ -33,6 +33,16 @@ func TestUpgradeMarksOwnCalendarAnswersStoredBefore(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Lily's Spanish accept was set aside for want of a grade, and
+	// would be looked at again once the customer has one.
+	set := accept
+	set.Key, set.MessageID, set.RawHeader = "acc-4@team.example", "acc-4@team.example", []byte("Message-ID: <acc-4@team.example>\r\n")
+	set.Subject, set.SubjectKey = "Aceptado: Revisión de muestras", "aceptado: revisión de muestras"
+	save(t, db, at(set, "lily", "Sent", 4, t0.Add(3*time.Minute)))
+	if _, err := db.w.ExecContext(ctx, `INSERT INTO followup_skips (message_id, thread_id, customer_id, reason, created_at)
+		SELECT id, thread_id, customer_id, 'no-sequence', received_at FROM messages WHERE message_id = 'acc-4@team.example'`); err != nil {
+		t.Fatal(err)
+	}
 	if n := count(t, db, `SELECT count(*) FROM enrollments`); n != 3 {
 		t.Fatalf("enrollments %d; the test needs three (one per thread)", n)
 	}
@@ -45,7 +55,7 @@ func TestUpgradeMarksOwnCalendarAnswersStoredBefore(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	for key, want := range map[string]int{"acc-1@team.example": 1, "ok-2@team.example": 0, "acc-3@team.example": 1} {
+	for key, want := range map[string]int{"acc-1@team.example": 1, "ok-2@team.example": 0, "acc-3@team.example": 1, "acc-4@team.example": 1} {
 		if n := count(t, db, `SELECT count(*) FROM messages WHERE message_id = '`+key+`' AND calendar_reply = 1`); n != want {
 			t.Errorf("%s marked %d, want %d", key, n, want)
 		}
@@ -63,6 +73,9 @@ func TestUpgradeMarksOwnCalendarAnswersStoredBefore(t *testing.T) {
 		if status != "paused" || until != nil || got != reason {
 			t.Errorf("the follow-up of %s: %s until %v (%q), want held for a person with %q", key, status, until, got, reason)
 		}
+	}
+	if n := count(t, db, `SELECT count(*) FROM followup_skips`); n != 0 {
+		t.Errorf("the Spanish accept set aside is still listed as mail not followed up")
 	}
 	if n := count(t, db, `SELECT count(*) FROM enrollments e JOIN messages m ON m.id = e.anchor_id
 		WHERE m.message_id = 'ok-2@team.example' AND e.status = 'active' AND e.reason = ''`); n != 1 {

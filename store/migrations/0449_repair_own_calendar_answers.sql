@@ -8,6 +8,8 @@
 -- no attachment (a person's "Accepted: your offer" has words). A live
 -- follow-up of such a mail is held for a person, saying so: it may have
 -- gone out already, and only a person knows whether the thread needs one.
+-- One set aside (for want of a mailbox or a grade) is no longer listed as
+-- mail not followed up, as a marked one never is.
 UPDATE messages SET calendar_reply = 1
 WHERE kind = 'outbound' AND calendar_reply = 0 AND text_pending = 0 AND trim(snippet, ' ' || char(9, 10, 13)) = ''
   AND attachments = '' AND (
@@ -45,3 +47,5 @@ UPDATE enrollments SET status = 'paused', paused_until = NULL, paused_by_person 
                 || '): stop it, or resume it if the thread needs a follow-up'
 WHERE status IN ('active', 'paused') AND paused_by_person = 0
   AND anchor_id IN (SELECT id FROM messages WHERE kind = 'outbound' AND calendar_reply = 1);
+DELETE FROM followup_skips
+WHERE message_id IN (SELECT id FROM messages WHERE kind = 'outbound' AND calendar_reply = 1);
