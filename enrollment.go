@@ -153,6 +153,10 @@ type EnrollCandidate struct {
 	// Skipped is the reason it was set aside with at an earlier look that
 	// is looked at again (no mailbox, no sequence); "": none.
 	Skipped string
+	// CalendarWords says the anchor is the team's own calendar answer to
+	// a meeting invitation with words its sender typed: it may be an
+	// offer, or a thank-you; a person says which.
+	CalendarWords bool
 }
 
 // FollowUpEvent is a message that may change a live enrollment: a real or
@@ -176,15 +180,16 @@ type FollowUpEvent struct {
 
 // Why an outbound customer mail is not followed up (FollowUpSkip.Reason).
 const (
-	SkipAnswered      = "answered"       // a recipient or someone in the thread answered already
-	SkipInformational = "informational"  // it expects no answer (a shipping notice, thanks, an invoice)
-	SkipBounced       = "bounced"        // every recipient's address bounced
-	SkipOptedOut      = "opted-out"      // every recipient asked for no more mail
-	SkipTooOld        = "too-old"        // older than max_age when first seen
-	SkipNoMailbox     = "no-mailbox"     // no mailbox with an smtp_url to send as
-	SkipNoSequence    = "no-sequence"    // the customer follows no sequence (grade E, no default)
-	SkipSuperseded    = "superseded"     // a newer mail to the same contacts is followed up in another thread
-	SkipOtherContacts = "other-contacts" // its thread is followed up to other contacts of the customer
+	SkipAnswered      = "answered"        // a recipient or someone in the thread answered already
+	SkipInformational = "informational"   // it expects no answer (a shipping notice, thanks, an invoice)
+	SkipBounced       = "bounced"         // every recipient's address bounced
+	SkipOptedOut      = "opted-out"       // every recipient asked for no more mail
+	SkipTooOld        = "too-old"         // older than max_age when first seen
+	SkipNoMailbox     = "no-mailbox"      // no mailbox with an smtp_url to send as
+	SkipNoSequence    = "no-sequence"     // the customer follows no sequence (grade E, no default)
+	SkipSuperseded    = "superseded"      // a newer mail to the same contacts is followed up in another thread
+	SkipOtherContacts = "other-contacts"  // its thread is followed up to other contacts of the customer
+	SkipCalendarWords = "calendar-answer" // the team's calendar answer to a meeting invitation, with words typed
 )
 
 // AnsweredByDetail is the Detail of a SkipAnswered skip: the address whose

@@ -156,6 +156,13 @@ type Message struct {
 	// answer, and does not follow up the team's own answer to a customer's
 	// invitation.
 	CalendarReply bool `json:"-"`
+	// CalendarWords says the team's own calendar answer carries words its
+	// sender typed (Outlook's "Edit the response before sending": "I attach
+	// the revised quotation; please confirm by Friday"): the store marks it
+	// apart (calendar_reply 2), and the follow-up lists it as set aside,
+	// for the salesperson to follow up by hand, instead of leaving it
+	// silently.
+	CalendarWords bool `json:"-"`
 	// KnownCustomerOnly says the message joins the customer CustomerKey
 	// names only when that customer is known already, and makes none: a
 	// salesperson's out-of-office answers whoever writes (a newsletter,

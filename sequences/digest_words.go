@@ -424,7 +424,8 @@ func zhSkipReason(r string) string {
 		"answered": "已有回复", "informational": "不需要回复（通知、致谢、发票等）", "bounced": "所有收件地址都退信了",
 		"opted-out": "所有收件人都要求不再来信", "too-old": "发出太久", "no-mailbox": "没有可以发信的邮箱",
 		"no-sequence": "客户不在任何跟进序列中", "superseded": "发给同一联系人的更新邮件已在另一个会话中跟进",
-		"other-contacts": "会话正在跟进发给其他联系人的邮件",
+		"other-contacts":  "会话正在跟进发给其他联系人的邮件",
+		"calendar-answer": "这是你的日历对会议邀请的答复（附有你写的话）",
 	}[r]; ok {
 		return z
 	}

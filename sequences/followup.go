@@ -707,6 +707,13 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 		}
 		return keepwarm.Enrollment{}, f.skip(ctx, skips, c, reason, "no recipient may be written to: "+why, now)
 	}
+	if !manual && c.CalendarWords {
+		// The salesperson's calendar answer with words she typed ("I
+		// attach the revised quotation; please confirm by Friday"): a
+		// follow-up would go as "Re: Accepted: …". Hers to follow up by
+		// hand; the customer's page says so.
+		return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipCalendarWords, calendarWordsDetail, now)
+	}
 	if !manual && anchor.ParseError != "" && strings.TrimSpace(anchor.Snippet) == "" && len(anchor.Attachments) == 0 {
 		// Nothing of it could be read (a fault while reading it, stored
 		// from its header alone): whether it asks for an answer is the
@@ -919,3 +926,7 @@ func (f *FollowUp) calendar(cust keepwarm.Customer, def *Definition) *CustomerCa
 	cal.Lang = cust.Language
 	return cal
 }
+
+// calendarWordsDetail says why the team's calendar answer with words typed
+// is not followed up.
+const calendarWordsDetail = "your calendar's answer to a meeting invitation, with words you typed: follow it up by hand if it asks for an answer"

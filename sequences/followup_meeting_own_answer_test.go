@@ -2,8 +2,8 @@ package sequences_test
 
 import (
 	"bytes"
-	"fmt"
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -12,6 +12,7 @@ import (
 	"keepwarm"
 	"keepwarm/mailsync/parse"
 	"keepwarm/store"
+	"keepwarm/zhtext"
 )
 
 // ownMeetingAccept reads Lily's Sent copy of Outlook's "Accepted:
@@ -19,6 +20,13 @@ import (
 // mailsync Outlook answer with its sender and receiver swapped, a
 // METHOD:REPLY part and an empty text part, received at at.
 func ownMeetingAccept(t *testing.T, subject, inviteID string, at time.Time) keepwarm.Message {
+	t.Helper()
+	return ownMeetingAcceptWith(t, subject, inviteID, "", at)
+}
+
+// ownMeetingAcceptWith is ownMeetingAccept with text typed in its text
+// part (Outlook's "Edit the response before sending").
+func ownMeetingAcceptWith(t *testing.T, subject, inviteID, text string, at time.Time) keepwarm.Message {
 	t.Helper()
 	b, err := os.ReadFile("../mailsync/parse/testdata/meeting_accepted_outlook.eml")
 	if err != nil {
@@ -29,6 +37,13 @@ func ownMeetingAccept(t *testing.T, subject, inviteID string, at time.Time) keep
 		[]byte("From: Lily Chen <lily@seller.example>\nTo: Hans Meier <hans@buyer.de>"), 1)
 	b = bytes.ReplaceAll(b, []byte("Video call - samples"), []byte(subject))
 	b = bytes.ReplaceAll(b, []byte("invite-2026-12@team.example"), []byte(inviteID))
+	if text != "" {
+		part := []byte("Content-Transfer-Encoding: quoted-printable\n\n\n--_000_")
+		if !bytes.Contains(b, part) {
+			t.Fatal("no empty text part to type in")
+		}
+		b = bytes.Replace(b, part, []byte("Content-Transfer-Encoding: quoted-printable\n\n"+text+"\n--_000_"), 1)
+	}
 	i := bytes.Index(b, []byte("\n\n"))
 	team := parse.NewTeam([]string{"seller.example"}, nil, nil)
 	m := parse.MessageFetched(parse.Fetched{Header: b[:i+2], Body: b[i+2:], Size: int64(len(b)), Complete: true})
@@ -179,5 +194,67 @@ func TestColleaguesCalendarAnswerLeavesAFollowUpOfTheSameTitle(t *testing.T) {
 	w.run(day0.Add(3 * time.Hour))
 	if e := w.enrollment(); e.Status != keepwarm.EnrollActive {
 		t.Errorf("Hans's follow-up after Dave declined another \"Call\": %s (%s)", e.Status, e.Reason)
+	}
+}
+
+// Lily accepts Hans's invitation with words of her own ("Edit the
+// response before sending"): a real offer, maybe. It is not followed up
+// as "Re: Accepted: …" by itself, but listed among the mails not followed
+// up, saying why, in English and Chinese; by hand it may be.
+func TestOwnMeetingAcceptWithWordsIsListedNotFollowedUp(t *testing.T) {
+	w := newFUWorld(t, "B")
+	w.run(day0.Add(time.Minute))
+	ctx := context.Background()
+	subject := "Quotation review PI-2026-031"
+	invite := w.msg("inv-031@buyer.de", keepwarm.KindInbound, subject, day0.AddDate(0, 0, 1))
+	invite.Snippet = "Hi Lily, let us go through the quotation on Thursday."
+	w.save("lily", "INBOX", invite)
+	accept := ownMeetingAcceptWith(t, subject, "inv-031@buyer.de",
+		"Looking forward to it. I attach the revised quotation PI-2026-031; please confirm the 500 pcs by Friday.",
+		day0.AddDate(0, 0, 1).Add(time.Hour))
+	if accept.Kind != keepwarm.KindOutbound || !accept.CalendarReply || !accept.CalendarWords {
+		t.Fatalf("Lily's accept: kind %q, calendar reply %v, words %v", accept.Kind, accept.CalendarReply, accept.CalendarWords)
+	}
+	w.save("lily", "Sent", accept)
+	for d := 1; d <= 3; d++ {
+		w.run(day0.AddDate(0, 0, d).Add(2 * time.Hour))
+	}
+	list, err := w.db.ListEnrollments(ctx, w.cid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range list {
+		if m, _ := w.db.GetMessage(ctx, e.AnchorID); m.Key == accept.Key {
+			t.Errorf("Lily's calendar accept with words is followed up by itself: %+v", e)
+		}
+	}
+	skips, err := w.db.FollowUpSkips(ctx, 0, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := false
+	for _, s := range skips {
+		if m, err := w.db.GetMessage(ctx, s.MessageID); err == nil && m.Key == accept.Key {
+			listed = s.Reason == keepwarm.SkipCalendarWords && strings.Contains(s.Detail, "follow it up by hand")
+			if zh := zhtext.Err(s.Detail); !strings.Contains(zh, "手动跟进") {
+				t.Errorf("the reason in Chinese: %q", zh)
+			}
+		}
+	}
+	if !listed {
+		t.Errorf("Lily's calendar accept with words is not listed as set aside, with why: %+v", skips)
+	}
+	// By hand, it is what the thread follows up.
+	threads, err := w.db.ListThreads(ctx, store.ThreadFilter{Customer: "domain:buyer.de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, th := range threads {
+		if strings.Contains(th.Subject, "Quotation review") {
+			c, err := w.db.ThreadAnchor(ctx, th.ID)
+			if m, _ := w.db.GetMessage(ctx, c.AnchorID); err != nil || m.Key != accept.Key {
+				t.Errorf("by hand the thread follows up %q (%v), want Lily's accept with her words", m.Key, err)
+			}
+		}
 	}
 }

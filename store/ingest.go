@@ -351,7 +351,7 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 		m.Snippet, rawHeader(m.RawHeader), strings.Join(m.InReplyTo, " "), strings.Join(m.References, " "), m.ThreadIndex,
 		m.ThreadTopic, strings.ToLower(m.BouncedRecipient), nullable(nullableUnix(m.AutoReplyUntil)), m.ParseError,
 		joinAttachments(m.Attachments), bodySizeColumn(fp), m.TextPending, strings.ToLower(m.RelayedBy.Email),
-		joinLower(m.BouncedAlso), joinLower(m.BouncedSoft), m.CalendarReply})
+		joinLower(m.BouncedAlso), joinLower(m.BouncedSoft), calendarMark(m)})
 	id := ref.id
 	ref.fp, ref.kind = fp, m.Kind
 	s.msgs[m.Key] = ref
@@ -814,4 +814,16 @@ func splitAttachments(s string) []keepwarm.Attachment {
 		out = append(out, keepwarm.Attachment{Name: name, Type: typ})
 	}
 	return out
+}
+
+// calendarMark is messages.calendar_reply of m: 0 no calendar's answer, 1
+// one, 2 the team's own with words its sender typed.
+func calendarMark(m *keepwarm.Message) int64 {
+	switch {
+	case m.CalendarReply && m.CalendarWords:
+		return 2
+	case m.CalendarReply:
+		return 1
+	}
+	return 0
 }

@@ -23,6 +23,9 @@ type candidateRow struct {
 	FromEmail  string `db:"from_email"`
 	Mailbox    string `db:"mailbox"`
 	Skipped    string `db:"skipped"`
+	// CalendarWords: the anchor is the team's calendar answer with words
+	// typed (seq-candidates only).
+	CalendarWords bool `db:"calendar_words"`
 }
 
 // EnrollCandidates lists the threads to enroll or restart: per thread the
@@ -39,6 +42,7 @@ func (db *DB) EnrollCandidates(ctx context.Context, since time.Time) ([]keepwarm
 		out[i] = keepwarm.EnrollCandidate{
 			AnchorID: r.AnchorID, ThreadID: r.ThreadID, CustomerID: r.CustomerID,
 			AnchorAt: fromUnix(r.AnchorAt), FromEmail: r.FromEmail, Mailbox: r.Mailbox, Skipped: r.Skipped,
+			CalendarWords: r.CalendarWords,
 		}
 	}
 	return out, nil

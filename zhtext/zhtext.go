@@ -260,6 +260,9 @@ var zhErrors = []errPattern{
 	pat(`out of office: (\S+) \(return date (\d{4}-\d{2}-\d{2}) given, not after this reply, so probably an automatic reply left on: paused for (\d+) days?\)`, "%s 的自动回复：不在办公室（所给返回日期 %s 不晚于这封回复，自动回复大概忘了关：暂停 %s 天）"),
 	pat(`on hold: a mail filter asks to confirm the sender before it delivers mail to (\S+): confirm it by hand, then resume the follow-up`,
 		"暂停：%s 的邮件过滤器要求先确认发件人才投递邮件：请手动确认后再恢复跟进"),
+	// The team's calendar answer with words typed (sequences/followup.go).
+	pat(`your calendar's answer to a meeting invitation, with words you typed: follow it up by hand if it asks for an answer`,
+		"这是你的日历对会议邀请的答复，附有你写的话：如果它需要对方回复，请手动跟进"),
 	// A follow-up started before the team's own calendar answers were
 	// marked (store/migrations/0449).
 	pat(`on hold: it follows up a calendar's answer to a meeting invitation \((.*)\): stop it, or resume it if the thread needs a follow-up`,

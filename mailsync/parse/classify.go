@@ -81,6 +81,11 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 			relayed = false
 		}
 	}
+	if m.CalendarReply && (t.IsTeam(from) || role == keepwarm.RoleSent) {
+		// The team's own answer: a click is not followed up; one with
+		// words typed is set aside, saying so.
+		m.CalendarWords = calendarComment(m.Snippet, m.From, m.Subject)
+	}
 	if m.CalendarReply && !t.IsTeam(from) && role != keepwarm.RoleSent && !calendarComment(m.Snippet, m.From, m.Subject) {
 		// A customer's calendar answering a meeting invitation ("Accepted:
 		// Video call"): a click, not a mail to answer. No clock, no ack,

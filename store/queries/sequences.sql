@@ -11,17 +11,19 @@
 -- follow-up wrote to other contacts (other-contacts), it is looked at again
 -- once no follow-up runs in the thread. The team's calendar answering a
 -- customer's meeting invitation ("Accepted: Quotation review", filed in
--- Sent, calendar_reply) is a click, not mail waiting for an answer: it is
--- not looked at, nor listed as set aside.
+-- Sent, calendar_reply 1) is a click, not mail waiting for an answer: it is
+-- not looked at, nor listed as set aside. One with words typed
+-- (calendar_reply 2) is set aside with a reason the salesperson sees.
 WITH outs AS (
-    SELECT m.id, m.thread_id, m.customer_id, m.received_at, m.from_email, m.mailbox,
+    SELECT m.id, m.thread_id, m.customer_id, m.received_at, m.from_email, m.mailbox, m.calendar_reply,
            row_number() OVER (PARTITION BY m.thread_id ORDER BY m.received_at DESC, m.id DESC) AS rn
     FROM messages m
-    WHERE m.kind = 'outbound' AND m.customer_id IS NOT NULL AND m.received_at >= ?1 AND m.calendar_reply = 0
+    WHERE m.kind = 'outbound' AND m.customer_id IS NOT NULL AND m.received_at >= ?1 AND m.calendar_reply != 1
       AND NOT (m.message_id != '' AND (EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id)
              OR EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id AND o.sent_copy != '')))
 )
 SELECT o.id AS anchor_id, o.thread_id, o.customer_id, o.received_at AS anchor_at, o.from_email, o.mailbox,
+       o.calendar_reply = 2 AS calendar_words,
        coalesce((SELECT s.reason FROM followup_skips s WHERE s.message_id = o.id), '') AS skipped
 FROM outs o
 WHERE o.rn = 1
@@ -413,10 +415,11 @@ WHERE id = ?1 AND opted_out_at IS NULL;
 -- name: seq-thread-anchor
 -- The latest outbound message to the customer in a thread that keepwarm did
 -- not send itself, not a calendar's answer to a meeting invitation (a
--- click, not an offer): what a manual enroll follows up.
+-- click, not an offer; one with words typed is): what a manual enroll
+-- follows up.
 SELECT m.id AS anchor_id, m.thread_id, m.customer_id, m.received_at AS anchor_at, m.from_email, m.mailbox
 FROM messages m
-WHERE m.thread_id = ? AND m.kind = 'outbound' AND m.customer_id IS NOT NULL AND m.calendar_reply = 0
+WHERE m.thread_id = ? AND m.kind = 'outbound' AND m.customer_id IS NOT NULL AND m.calendar_reply != 1
   AND NOT (m.message_id != '' AND (EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id)
              OR EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id AND o.sent_copy != '')))
 ORDER BY m.received_at DESC, m.id DESC
