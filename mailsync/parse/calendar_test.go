@@ -116,8 +116,10 @@ func TestMeetingResponsesWithWordsAreMail(t *testing.T) {
 		{"meeting_accepted_outlook.eml", "此邮件内容请保密：我们准备下5000件的订单，请先报价。", keepwarm.KindInbound},
 		{"meeting_accepted_outlook.eml", "This email confirms we will attend; please send the price list, intended only for our purchasing team.", keepwarm.KindInbound},
 		{"meeting_accepted_outlook.eml", "This email confirms we will attend, intended only for our purchasing team.", keepwarm.KindInbound},
-		// A Chinese server's notice, which asks a wrong recipient to
-		// tell the sender: the calendar's.
+		// A server's notice, which asks a wrong recipient to tell the
+		// sender: the calendar's.
+		{"meeting_accepted_outlook.eml", "Diese E-Mail enthält vertrauliche Informationen. Wenn Sie nicht der richtige Adressat sind oder diese E-Mail irrtümlich erhalten haben, informieren Sie bitte sofort den Absender und vernichten Sie diese E-Mail.", keepwarm.KindNotice},
+		{"meeting_accepted_outlook.eml", "Ce message est confidentiel. Si vous n'êtes pas le destinataire, merci de le signaler à l'expéditeur et de le détruire.", keepwarm.KindNotice},
 		{"meeting_accepted_outlook.eml", "本邮件及其附件含有保密信息，仅限于发送给上面地址中列出的个人或群组。如果您错收了本邮件，请您立即电话或邮件通知发件人并删除本邮件！收件人以外的任何人不得使用。", keepwarm.KindNotice},
 		// The sender's own name before it, the meeting's title or
 		// nothing after it: the calendar's.

@@ -120,7 +120,8 @@ func answererName(s string, from keepwarm.Address) bool {
 }
 
 // disclaimerOpens are how a mail server's appended confidentiality notice
-// starts; disclaimerSays is what only such a notice says.
+// starts; disclaimerSays is what such a notice says (onlyDisclaimer asks
+// for two of them: one is an everyday word too, "收件人", "保密").
 var (
 	disclaimerOpens = []string{"this e-mail", "this email", "this message", "this communication", "the information contained",
 		"the information in this", "confidentiality notice", "confidential notice", "disclaimer", "important notice", "notice:",
@@ -128,7 +129,7 @@ var (
 		"este e-mail", "este email", "esta mensagem", "questo messaggio", "questa e-mail", "questa email", "это сообщение",
 		"данное сообщение", "本邮件", "此邮件", "本電子郵件", "本郵件", "此郵件", "免责声明", "免責聲明"}
 	disclaimerSays = []string{"intended recipient", "intended solely", "intended only", "intended exclusively", "privileged",
-		"notify the sender", "not the addressee", "vertraulich", "nicht der richtige adressat", "irrtümlich", "destinataire",
+		"notify the sender", "not the addressee", "confidential", "confidentiel", "confidencial", "vertraulich", "nicht der richtige adressat", "irrtümlich", "destinataire",
 		"destinatario", "destinatário", "конфиденциальн", "保密", "机密", "機密", "误收", "誤收", "收件人"}
 )
 
@@ -136,7 +137,7 @@ var (
 // to act; disclaimerRequest is a request or question left when it is
 // taken out, which a notice does not make ("请先发PI", "please send").
 var (
-	disclaimerAsks    = regexp.MustCompile(`(?i)(?:please|kindly|bitte|veuillez|merci de|por favor|пожалуйста|请您?)[^.。!！?？\n]{0,40}?(?:notify|inform|contact|advise|delete|destroy|return|benachrichtigen|informieren|löschen|vernichten|avertir|prévenir|informer|supprimer|détruire|notifique|notifíquelo|informe|elimine|borre|destruya|avise|apague|сообщите|уведомите|удалите|通知|告知|联系|聯繫|删除|刪除|销毁|銷毀)`)
+	disclaimerAsks    = regexp.MustCompile(`(?i)(?:please|kindly|bitte|veuillez|merci de|por favor|пожалуйста|请您?)[^.。!！?？\n]{0,40}?(?:notify|inform|contact|advise|delete|destroy|return|benachrichtigen|informieren|löschen|vernichten|avertir|prévenir|informer|signaler|supprimer|détruire|notifique|notifíquelo|informe|elimine|borre|destruya|avise|apague|сообщите|уведомите|удалите|通知|告知|联系|聯繫|删除|刪除|销毁|銷毀)`)
 	disclaimerRequest = regexp.MustCompile(`(?i)[?？]|\bplease\b|\bkindly\b|请|請|\bbitte\b|\bmerci\b|por favor|пожалуйста`)
 )
 
