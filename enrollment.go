@@ -213,6 +213,10 @@ type FollowUpSkip struct {
 	To         []string  `json:"to,omitempty"`
 	SentAt     time.Time `json:"sent_at"`
 	CreatedAt  time.Time `json:"created_at"`
+	// ByHand: a SkipOtherContacts mail still to be followed up by hand (the
+	// thread's follow-up runs, no contact of it wrote since, the team did
+	// not write to one again in the thread), as the store reads it.
+	ByHand bool `json:"by_hand,omitempty"`
 }
 
 // SignedBy is the salesperson e's steps go out in the name of: its Signer,

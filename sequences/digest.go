@@ -608,6 +608,12 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 		if owner == "" { // a customer without an owner: the mailbox's
 			owner = g.cfg.MailboxOwners[s.Mailbox]
 		}
+		// A mail to other contacts is listed while it is still to be
+		// written by hand, as on the customer's page: one they answered,
+		// or one the team wrote to again, needs no chasing.
+		if s.Reason == keepwarm.SkipOtherContacts && !s.ByHand {
+			continue
+		}
 		if s.Reason != keepwarm.SkipAnswered && strings.EqualFold(owner, p.Email) {
 			d.NotFollowed = append(d.NotFollowed, s)
 		}

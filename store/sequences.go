@@ -714,7 +714,8 @@ func (db *DB) RecordSkip(ctx context.Context, skips ...keepwarm.FollowUpSkip) er
 }
 
 // FollowUpSkips lists the outbound mails not followed up, of one customer
-// (0: all), recorded at or after since, oldest first.
+// (0: all), recorded at or after since, oldest first. ByHand marks those
+// FollowUpsByHand lists.
 func (db *DB) FollowUpSkips(ctx context.Context, customerID int64, since time.Time) ([]keepwarm.FollowUpSkip, error) {
 	return db.followUpSkips(ctx, "seq-skips-list", customerID, since)
 }
@@ -725,8 +726,20 @@ func (db *DB) FollowUpSkips(ctx context.Context, customerID int64, since time.Ti
 // while they are still to be followed up by hand: that follow-up runs, no
 // contact of the mail wrote since, and the team did not write to one again
 // in the thread.
+// The digest counts the same ones (FollowUpSkip.ByHand, from the same
+// query).
 func (db *DB) FollowUpsByHand(ctx context.Context, customerID int64, since time.Time) ([]keepwarm.FollowUpSkip, error) {
-	return db.followUpSkips(ctx, "seq-skips-by-hand", customerID, since)
+	skips, err := db.followUpSkips(ctx, "seq-skips-list", customerID, since)
+	if err != nil {
+		return nil, err
+	}
+	var out []keepwarm.FollowUpSkip
+	for _, s := range skips {
+		if s.ByHand {
+			out = append(out, s)
+		}
+	}
+	return out, nil
 }
 
 // FollowUpsNotFollowed lists customer's mails set aside, recorded at or
@@ -753,6 +766,7 @@ func (db *DB) followUpSkips(ctx context.Context, query string, customerID int64,
 		SentAt     int64  `db:"sent_at"`
 		To         string `db:"to_addrs"`
 		Mailbox    string `db:"mailbox"`
+		ByHand     bool   `db:"by_hand"`
 	}
 	if err := db.r.SelectContext(ctx, &rows, q(query), customerID, unix(since)); err != nil {
 		return nil, fmt.Errorf("store: mails not followed up: %w", err)
@@ -762,7 +776,7 @@ func (db *DB) followUpSkips(ctx context.Context, query string, customerID int64,
 		out[i] = keepwarm.FollowUpSkip{
 			MessageID: r.MessageID, ThreadID: r.ThreadID, CustomerID: r.CustomerID, Customer: r.Customer,
 			Owner: r.Owner, Mailbox: r.Mailbox, Reason: r.Reason, Detail: r.Detail, Subject: r.Subject,
-			To: splitList(r.To, ","), SentAt: fromUnix(r.SentAt), CreatedAt: fromUnix(r.CreatedAt),
+			To: splitList(r.To, ","), SentAt: fromUnix(r.SentAt), CreatedAt: fromUnix(r.CreatedAt), ByHand: r.ByHand,
 		}
 	}
 	return out, nil

@@ -131,38 +131,30 @@ WHERE followup_skips.reason IN ('no-mailbox', 'no-sequence', 'other-contacts') A
 DELETE FROM followup_skips WHERE message_id = ?1 AND reason IN ('no-mailbox', 'no-sequence', 'other-contacts');
 
 -- name: seq-skips-list
--- ?1 customer id (0: all), ?2 the earliest created_at.
+-- ?1 customer id (0: all), ?2 the earliest created_at. by_hand: a mail set
+-- aside because the follow-up running in its thread writes to other
+-- contacts (other-contacts) that is still to be followed up by hand: that
+-- follow-up still runs, no contact of the mail wrote since, and the team
+-- did not write to one of them again in the thread. The customer's page
+-- lists those under "To follow up by hand"; the digest counts them and
+-- says to write to them.
 SELECT s.message_id, s.thread_id, s.customer_id, coalesce(c.key, '') AS customer_key,
        coalesce(c.owner, '') AS owner, s.reason, s.detail, s.created_at,
        coalesce(m.subject, '') AS subject, coalesce(m.received_at, 0) AS sent_at,
-       coalesce(m.to_addrs, '') AS to_addrs, coalesce(m.mailbox, '') AS mailbox
+       coalesce(m.to_addrs, '') AS to_addrs, coalesce(m.mailbox, '') AS mailbox,
+       (s.reason = 'other-contacts' AND m.id IS NOT NULL
+        AND EXISTS (SELECT 1 FROM enrollments e WHERE e.thread_id = s.thread_id AND e.status IN ('active', 'paused'))
+        AND NOT EXISTS (
+          SELECT 1 FROM message_contacts mc
+          JOIN contacts ct ON ct.id = mc.contact_id
+          JOIN message_contacts lc ON lc.contact_id = mc.contact_id AND lc.message_id != mc.message_id
+          JOIN messages l ON l.id = lc.message_id
+          WHERE mc.message_id = s.message_id AND l.received_at > m.received_at
+            AND (l.kind = 'outbound' AND l.thread_id = m.thread_id OR l.kind IN ('inbound', 'notice') AND l.from_email = ct.email))) AS by_hand
 FROM followup_skips s
 LEFT JOIN customers c ON c.id = s.customer_id
 LEFT JOIN messages m ON m.id = s.message_id
 WHERE (?1 = 0 OR s.customer_id = ?1) AND s.created_at >= ?2
-ORDER BY s.created_at, s.message_id;
-
--- name: seq-skips-by-hand
--- ?1 customer id, ?2 the earliest created_at. The mails set aside because
--- the follow-up running in their thread writes to other contacts
--- (other-contacts) that are still to be followed up by hand: that
--- follow-up still runs, no contact of the mail wrote since, and the team
--- did not write to one of them again in the thread.
-SELECT s.message_id, s.thread_id, s.customer_id, coalesce(c.key, '') AS customer_key,
-       coalesce(c.owner, '') AS owner, s.reason, s.detail, s.created_at,
-       m.subject, m.received_at AS sent_at, m.to_addrs, m.mailbox
-FROM followup_skips s
-JOIN messages m ON m.id = s.message_id
-LEFT JOIN customers c ON c.id = s.customer_id
-WHERE s.customer_id = ?1 AND s.created_at >= ?2 AND s.reason = 'other-contacts'
-  AND EXISTS (SELECT 1 FROM enrollments e WHERE e.thread_id = s.thread_id AND e.status IN ('active', 'paused'))
-  AND NOT EXISTS (
-    SELECT 1 FROM message_contacts mc
-    JOIN contacts ct ON ct.id = mc.contact_id
-    JOIN message_contacts lc ON lc.contact_id = mc.contact_id AND lc.message_id != mc.message_id
-    JOIN messages l ON l.id = lc.message_id
-    WHERE mc.message_id = s.message_id AND l.received_at > m.received_at
-      AND (l.kind = 'outbound' AND l.thread_id = m.thread_id OR l.kind IN ('inbound', 'notice') AND l.from_email = ct.email))
 ORDER BY s.created_at, s.message_id;
 
 -- name: seq-skips-not-followed
@@ -174,7 +166,7 @@ ORDER BY s.created_at, s.message_id;
 -- (chased by hand), and no contact of the mail wrote since (answered,
 -- even after max_age, when the job no longer looks at it). Answered,
 -- informational and other-contacts need no chasing or are listed by
--- seq-skips-by-hand; superseded is followed up by its newer mail.
+-- FollowUpsByHand (seq-skips-list's by_hand); superseded is followed up by its newer mail.
 SELECT s.message_id, s.thread_id, s.customer_id, coalesce(c.key, '') AS customer_key,
        coalesce(c.owner, '') AS owner, s.reason, s.detail, s.created_at,
        m.subject, m.received_at AS sent_at, m.to_addrs, m.mailbox
