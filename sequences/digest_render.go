@@ -51,12 +51,18 @@ func (d Digest) Subject() string {
 	add(len(d.Uncertain), w.toCheck)
 	add(len(d.ChatMissed), w.chatMissed)
 	add(len(d.Failed), w.failed)
-	if n := len(d.Waiting); n > 0 && d.cover != nil {
-		parts = append(parts, fmt.Sprintf(w.waitingCover.of(n), d.ownerName()))
-	} else {
-		add(n, w.waiting)
+	// In a backup's copy, the follow-ups waiting and the mails to write by
+	// hand are the absent salesperson's (the body leaves them to them or
+	// the manager): the subject names whose.
+	addOwn := func(n int, own, cover plural) {
+		if n > 0 && d.cover != nil {
+			parts = append(parts, fmt.Sprintf(cover.of(n), d.ownerName()))
+		} else {
+			add(n, own)
+		}
 	}
-	add(d.byHand(), w.byHand)
+	addOwn(len(d.Waiting), w.waiting, w.waitingCover)
+	addOwn(d.byHand(), w.byHand, w.byHandCover)
 	add(len(d.Mailboxes), w.mailboxes)
 	add(len(d.NotSending), w.notSending)
 	add(d.greetingsNotSent(), w.greetingsNotSent)

@@ -38,4 +38,14 @@ func TestDigestSubjectCountsMailByHandAndCustomersReturningToThePool(t *testing.
 			}
 		}
 	}
+	// Tom covering for Lily: the mail is Lily's (the body leaves it to her
+	// or the manager), and the subject says so, not that Tom is to write.
+	byHand.cover = &digestCover{reader: "Tom Wang", prefix: "[covering Lily Chen] ", line: "You are covering for Lily Chen, away until 2026-12-24.\n\n"}
+	for lang, want := range map[string]string{"": ": 1 mail of Lily Chen's not followed up", "zh": "：Lily Chen 有 1 封邮件未跟进"} {
+		byHand.Lang = lang
+		s := byHand.Subject()
+		if !strings.HasSuffix(s, want) || strings.Contains(s, "to follow up by hand") || strings.Contains(s, "需手动跟进") {
+			t.Errorf("a backup's subject (%q): %q, want it to end %q", lang, s, want)
+		}
+	}
 }

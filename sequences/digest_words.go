@@ -106,6 +106,7 @@ type digestWords struct {
 	sentTitleCover, draftedCover, waitingTitleCover   string // name, count; name; name, count
 	optedNoteCover, greetingsSentNoteCover            string
 	waitingCover                                      plural // count; its %%s, left for the name
+	byHandCover                                       plural // the same
 	// awaySource names where an absence was learned (keepwarm.AwayDesk
 	// ...), where the language does not use the key itself.
 	awaySource map[string]string
@@ -243,6 +244,7 @@ var enDigestWords = digestWords{
 	optedNoteCover:         "keepwarm sends them nothing more in %s's name: no follow-up, greeting or letter.",
 	greetingsSentNoteCover: "What became of each one that was to go in %s's name, including on days without a digest.",
 	waitingCover:           plural{"%d follow-up waiting for %%s", "%d follow-ups waiting for %%s"},
+	byHandCover:            plural{"%d mail of %%s's not followed up", "%d mails of %%s's not followed up"},
 	dueDryRunTitle:         "Follow-up steps due before your next digest, recorded only (%d)",
 	dueDryRunNote:          "These follow-ups run as a dry run: each step is recorded when it falls due, and nothing reaches the customer. If the customer should hear from you, write yourself.",
 }
@@ -375,6 +377,7 @@ var zhDigestWords = digestWords{zh: true,
 	optedNoteCover:         "keepwarm 不会再以 %s 的名义给他们发任何邮件：不再跟进、问候或发月度邮件。",
 	greetingsSentNoteCover: "每一封本应以 %s 的名义发出的邮件的结果，包括没有日报的日子。",
 	waitingCover:           plural{"%d 个跟进等 %%s 处理", "%d 个跟进等 %%s 处理"},
+	byHandCover:            plural{"%%s 有 %d 封邮件未跟进", "%%s 有 %d 封邮件未跟进"},
 	dueDryRunTitle:         "下一份日报之前到期的跟进步骤，只记录（%d）",
 	dueDryRunNote:          "这些跟进以试运行方式进行：每一步到期时只做记录，不会发给客户。如果客户需要收到你的消息，请亲自写信。",
 	awaySource:             map[string]string{keepwarm.AwayDesk: "工作台登记", keepwarm.AwayConfig: "配置", keepwarm.AwayAutoReply: "自动回复"},
