@@ -69,6 +69,9 @@ func (opt *digestCmd) Run(ctx context.Context, m *Main) error {
 		build = digests.BuildAll
 	}
 	if *send {
+		if !m.cfg.Notify.Enabled() { // said once, not once per salesperson
+			return fmt.Errorf("digest --send: no [notify] sender is configured: digests cannot be sent")
+		}
 		return m.sendDigests(ctx, digests, build, people, now)
 	}
 	// Every salesperson's digest in JSON is one document: an array.
