@@ -42,5 +42,20 @@ func TestDigestSaysAFollowUpEndedByASequenceChange(t *testing.T) {
 		if !strings.Contains(d.HTML(), want) {
 			t.Errorf("%q digest's HTML lacks %q", lang, want)
 		}
+		// The section's note says a sequence's edit may have left none,
+		// not only that every step was done, the backup's copy too; with
+		// only the one that ran every step it says that alone.
+		note := map[string]string{"": "or the sequence's edit left none to do", "zh": "或序列修改后已没有剩余步骤"}[lang]
+		if !strings.Contains(text, note) {
+			t.Errorf("%q digest's note lacks %q:\n%s", lang, note, text)
+		}
+		d.cover = &digestCover{reader: "Tom Wang", line: "You are covering for Lily Chen, away until 2026-12-24.\n\n"}
+		if text := d.Text(); !strings.Contains(text, note) || !strings.Contains(text, "Lily Chen") {
+			t.Errorf("%q backup's digest's note lacks %q:\n%s", lang, note, text)
+		}
+		d.cover, d.Ended = nil, []keepwarm.Enrollment{ran}
+		if text := d.Text(); strings.Contains(text, note) {
+			t.Errorf("%q digest says %q of a follow-up that ran every step:\n%s", lang, note, text)
+		}
 	}
 }

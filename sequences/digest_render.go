@@ -277,7 +277,14 @@ func (d Digest) sections() []section {
 		s.Items = append(s.Items, item+d.link("/customers/%d", t.CustomerID))
 	}
 	add(s)
-	s = section{Title: fmt.Sprintf(w.endedTitle, len(d.Ended)), Note: d.coverNote(w.endedNote, w.endedNoteCover),
+	endedNote, endedNoteCover := w.endedNote, w.endedNoteCover
+	for _, e := range d.Ended {
+		if endedBySequenceChange(e) { // "every step was done" is not all
+			endedNote, endedNoteCover = w.endedNoteChanged, w.endedNoteChangedCover
+			break
+		}
+	}
+	s = section{Title: fmt.Sprintf(w.endedTitle, len(d.Ended)), Note: d.coverNote(endedNote, endedNoteCover),
 		More: d.more(len(d.Ended)-d.shown(len(d.Ended)), false, false)}
 	for _, e := range d.Ended[:d.shown(len(d.Ended))] {
 		item := fmt.Sprintf(w.endedItem, d.customer(e.Customer), e.Sequence, e.Step, d.when(e.UpdatedAt), e.ThreadID)

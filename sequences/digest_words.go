@@ -56,6 +56,8 @@ type digestWords struct {
 	callsTitle, callsNote, callsNoteWeb, callItem, taskRef   string
 	endedTitle, endedNote, endedItem                         string
 	endedChanged                                             string // after endedItem: its sequence's edit left it no step
+	// endedNote and endedNoteCover when one listed ended so.
+	endedNoteChanged, endedNoteChangedCover                  string
 	failedTitle, failedNote, failedItem                      string
 	waitingTitle, waitingNote, waitingItem, waitingNoteCover string
 	notFollowedTitle, notFollowedNote, notFollowedItem       string
@@ -177,16 +179,18 @@ var enDigestWords = digestWords{
 		"keepwarm cannot follow them up while the thread's other follow-up goes on.",
 	notFollowedNoteBoth: "Mail you sent that no sequence follows up, and why (keepwarm enrollments --all). Those marked other-contacts: write to them yourself; " +
 		"keepwarm cannot follow them up while the thread's other follow-up goes on. Enroll any other one by hand with keepwarm enroll THREAD.",
-	notFollowedNoteDesk:  " They are also on the customer's page under \"To follow up by hand\".",
-	notFollowedNoteCover: "Mail %[1]s sent that no sequence follows up, and why: nothing goes out in these on its own. If one needs an answer before %[1]s is back, tell the manager.",
-	endedNoteCover:       "Every step was done and the customer never wrote back: %s (or the manager) decides what next; nothing to do while you cover.",
-	notFollowedItem:      "%s: %s to %s, sent %s: %s (%s, thread %d)",
-	skipReason:           same,
-	reviewsTitle:         "Reviews due (%d)",
-	reviewsNote:          "By grade; review each and regrade if needed; give a grade to those that have none.",
-	reviewsNoteCover:     "These wait for %s to review when back (or for the manager): nothing to do while you cover.",
-	failedNoteCover:      "Nothing more goes out in these until %s (or the manager) resumes or stops them: tell them if you learn what happened.",
-	gradeLine:            "%s (%d): %s", gradeNotListed: "%s (%d): not listed here",
+	notFollowedNoteDesk:   " They are also on the customer's page under \"To follow up by hand\".",
+	notFollowedNoteCover:  "Mail %[1]s sent that no sequence follows up, and why: nothing goes out in these on its own. If one needs an answer before %[1]s is back, tell the manager.",
+	endedNoteCover:        "Every step was done and the customer never wrote back: %s (or the manager) decides what next; nothing to do while you cover.",
+	endedNoteChanged:      "Every step was done, or the sequence's edit left none to do, and the customer never wrote back: decide what next.",
+	endedNoteChangedCover: "Every step was done, or the sequence's edit left none to do, and the customer never wrote back: %s (or the manager) decides what next; nothing to do while you cover.",
+	notFollowedItem:       "%s: %s to %s, sent %s: %s (%s, thread %d)",
+	skipReason:            same,
+	reviewsTitle:          "Reviews due (%d)",
+	reviewsNote:           "By grade; review each and regrade if needed; give a grade to those that have none.",
+	reviewsNoteCover:      "These wait for %s to review when back (or for the manager): nothing to do while you cover.",
+	failedNoteCover:       "Nothing more goes out in these until %s (or the manager) resumes or stops them: tell them if you learn what happened.",
+	gradeLine:             "%s (%d): %s", gradeNotListed: "%s (%d): not listed here",
 	grade: func(g string) string {
 		if g == "" {
 			return "no grade yet"
@@ -310,16 +314,18 @@ var zhDigestWords = digestWords{zh: true,
 		"会话里另一个跟进进行期间，keepwarm 无法跟进它们。",
 	notFollowedNoteBoth: "你发出的、没有序列跟进的邮件及原因（keepwarm enrollments --all）。发给其他联系人的那些（会话正在跟进发给其他联系人的邮件）：请自己给他们写信；" +
 		"会话里另一个跟进进行期间，keepwarm 无法跟进它们。其他的要手动跟进，用 keepwarm enroll THREAD。",
-	notFollowedNoteDesk:  "它们也列在客户页面的“需手动跟进”下。",
-	notFollowedNoteCover: "%[1]s 发出的、没有序列跟进的邮件及原因：这些邮件不会自动跟进。如果其中有需要在 %[1]s 回来之前回复的，请告诉经理。",
-	endedNoteCover:       "每一步都已完成，客户始终没有回信：由 %s（或经理）决定下一步；代理期间无需处理。",
-	notFollowedItem:      "%s：%s，发给 %s，%s 发出：%s（%s，会话 %d）",
-	skipReason:           zhSkipReason,
-	reviewsTitle:         "待复查的客户（%d）",
-	reviewsNote:          "按等级排列；逐个复查，需要时调整等级；还没有等级的请定级。",
-	reviewsNoteCover:     "这些客户等 %s 回来后复查（或由经理复查）：代理期间无需处理。",
-	failedNoteCover:      "在 %s（或经理）恢复或停止之前，这些跟进不会再发出任何邮件：如果你了解到情况，请告诉他们。",
-	gradeLine:            "%s（%d）：%s", gradeNotListed: "%s（%d）：此处未列出",
+	notFollowedNoteDesk:   "它们也列在客户页面的“需手动跟进”下。",
+	notFollowedNoteCover:  "%[1]s 发出的、没有序列跟进的邮件及原因：这些邮件不会自动跟进。如果其中有需要在 %[1]s 回来之前回复的，请告诉经理。",
+	endedNoteCover:        "每一步都已完成，客户始终没有回信：由 %s（或经理）决定下一步；代理期间无需处理。",
+	endedNoteChanged:      "每一步都已完成，或序列修改后已没有剩余步骤，客户始终没有回信：请决定下一步。",
+	endedNoteChangedCover: "每一步都已完成，或序列修改后已没有剩余步骤，客户始终没有回信：由 %s（或经理）决定下一步；代理期间无需处理。",
+	notFollowedItem:       "%s：%s，发给 %s，%s 发出：%s（%s，会话 %d）",
+	skipReason:            zhSkipReason,
+	reviewsTitle:          "待复查的客户（%d）",
+	reviewsNote:           "按等级排列；逐个复查，需要时调整等级；还没有等级的请定级。",
+	reviewsNoteCover:      "这些客户等 %s 回来后复查（或由经理复查）：代理期间无需处理。",
+	failedNoteCover:       "在 %s（或经理）恢复或停止之前，这些跟进不会再发出任何邮件：如果你了解到情况，请告诉他们。",
+	gradeLine:             "%s（%d）：%s", gradeNotListed: "%s（%d）：此处未列出",
 	grade: func(g string) string {
 		if g == "" {
 			return "尚未定级"
