@@ -118,9 +118,8 @@ func (m *Main) sendDigests(ctx context.Context, digests *sequences.Digests, buil
 				err = fmt.Errorf("digest for %s: %w", p, err)
 			}
 			errs = append(errs, err)
-			continue
 		}
-		if waiting {
+		if waiting { // queued, even by a person whose run then failed
 			queued++
 		}
 	}
@@ -176,6 +175,17 @@ func (m *Main) sendDigest(ctx context.Context, digests *sequences.Digests, build
 		return waiting, nil
 	}
 	created, superseded, err := digests.QueueByHand(ctx, d)
+	if err != nil && created {
+		// Queued, but the earlier days' still queued were not skipped:
+		// the day's is sent all the same, and the error says they may
+		// go out beside it.
+		fmt.Fprintf(m.Stdout, "digest for %s (%s): queued\n", d.Salesperson, d.Date)
+		cause := err
+		if u := errors.Unwrap(err); u != nil {
+			cause = u
+		}
+		return true, fmt.Errorf("digest for %s (%s): queued and sent, but its earlier digests still queued could not be superseded and may go out beside it: %w", d.Salesperson, d.Date, cause)
+	}
 	if err != nil {
 		return false, err
 	}

@@ -1,0 +1,43 @@
+package cli
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/sequences"
+)
+
+// Lily's Monday digest stayed queued ([notify] could not send). On Tuesday
+// `digest --send --salesperson lily` queues Tuesday's, but skipping
+// Monday's as superseded fails (the database refuses the write). The run
+// says Tuesday's is queued, sends it as it sends what it queued, and
+// fails naming the step that did not happen.
+func TestDigestSendSendsTheDayQueuedWhenSupersedingFails(t *testing.T) {
+	r := newDigestRig(t, "")
+	r.seedLily()
+	r.clock.Set(t0)
+	r.must(sequences.NewEngine(r.clock, r.m.log, r.m.app.NewDigests(nil, nil)).Tick(r.ctx)) // Monday's: queued, not sent
+	raw := sqlDB(t, filepath.Dir(r.path))
+	if _, err := raw.Exec(`CREATE TRIGGER refuse_skip BEFORE UPDATE OF status ON outbox WHEN NEW.status = 'skipped' AND NEW.last_error LIKE 'superseded by the digest of %'
+		BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`); err != nil {
+		t.Fatal(err)
+	}
+	r.save("lily", inboundFrom("tue@globex.de", "hans@globex.de", "Tuesday question", t0.Add(20*time.Hour)))
+	tue := t0.Add(24 * time.Hour)
+	code, out, errs := newCLI(t, r.path, r.env).run(context.Background(), "--now", tue.Format(time.RFC3339), "digest", "--send", "--salesperson", "lily@acme-export.com")
+	if code == 0 || !strings.Contains(errs, "could not be superseded") {
+		t.Errorf("digest --send whose supersede failed: exit %d\n%s\n%s", code, out, errs)
+	}
+	if !strings.Contains(out, "digest for lily@acme-export.com (2026-11-03): queued") {
+		t.Errorf("the run does not say Tuesday's digest is queued:\n%s\n%s", out, errs)
+	}
+	for _, it := range r.digests() {
+		if it.Key == "digest:lily@acme-export.com:2026-11-03" && it.Status != keepwarm.OutboxSent {
+			t.Errorf("Tuesday's digest, queued in the run: %s %q\n%s\n%s", it.Status, it.LastError, out, errs)
+		}
+	}
+}
