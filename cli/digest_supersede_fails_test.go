@@ -41,3 +41,54 @@ func TestDigestSendSendsTheDayQueuedWhenSupersedingFails(t *testing.T) {
 		}
 	}
 }
+
+// The digest job queued Lily's Tuesday digest, but skipping Monday's,
+// still queued, failed. `digest --send` on Tuesday finds Tuesday's already
+// queued: it skips Monday's as superseded before it sends, so Lily gets
+// Tuesday's alone, not Monday's stale one beside it.
+func TestDigestSendSupersedesAgainWhatAnEarlierRunLeftQueued(t *testing.T) {
+	r := newDigestRig(t, "")
+	r.seedLily()
+	r.clock.Set(t0)
+	r.must(sequences.NewEngine(r.clock, r.m.log, r.m.app.NewDigests(nil, nil)).Tick(r.ctx)) // Monday's: queued, not sent
+	raw := sqlDB(t, filepath.Dir(r.path))
+	if _, err := raw.Exec(`CREATE TRIGGER refuse_skip BEFORE UPDATE OF status ON outbox WHEN NEW.status = 'skipped' AND NEW.last_error LIKE 'superseded by the digest of %'
+		BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`); err != nil {
+		t.Fatal(err)
+	}
+	r.save("lily", inboundFrom("tue@globex.de", "hans@globex.de", "Tuesday question", t0.Add(20*time.Hour)))
+	tue := t0.Add(24 * time.Hour)
+	r.clock.Set(tue)
+	_ = sequences.NewEngine(r.clock, r.m.log, r.m.app.NewDigests(nil, nil)).Tick(r.ctx) // Tuesday's queued, Monday's not skipped
+	if _, err := raw.Exec(`DROP TRIGGER refuse_skip`); err != nil {
+		t.Fatal(err)
+	}
+	byKey := func() map[string]keepwarm.OutboxItem {
+		out := map[string]keepwarm.OutboxItem{}
+		for _, it := range r.digests() {
+			out[it.Key] = it
+		}
+		return out
+	}
+	if got := byKey(); got["digest:lily@acme-export.com:2026-11-02"].Status != keepwarm.OutboxQueued || got["digest:lily@acme-export.com:2026-11-03"].Status != keepwarm.OutboxQueued {
+		t.Fatalf("before digest --send, Monday's and Tuesday's: %+v", got)
+	}
+	before := len(r.smtp.Messages())
+	code, out, errs := newCLI(t, r.path, r.env).run(context.Background(), "--now", tue.Format(time.RFC3339), "digest", "--send", "--salesperson", "lily@acme-export.com")
+	if code != 0 {
+		t.Errorf("digest --send: exit %d\n%s\n%s", code, out, errs)
+	}
+	got := byKey()
+	if mon := got["digest:lily@acme-export.com:2026-11-02"]; mon.Status != keepwarm.OutboxSkipped {
+		t.Errorf("Monday's digest, still queued when Tuesday's was sent by hand: %s %q\n%s\n%s", mon.Status, mon.LastError, out, errs)
+	}
+	if tu := got["digest:lily@acme-export.com:2026-11-03"]; tu.Status != keepwarm.OutboxSent {
+		t.Errorf("Tuesday's digest: %s %q\n%s\n%s", tu.Status, tu.LastError, out, errs)
+	}
+	if n := len(r.smtp.Messages()) - before; n != 1 {
+		t.Errorf("%d digests sent, want Tuesday's alone\n%s\n%s", n, out, errs)
+	}
+	if !strings.Contains(out, "(2026-11-02): still queued, not sent: superseded") {
+		t.Errorf("the run does not say Monday's was superseded:\n%s", out)
+	}
+}

@@ -94,18 +94,18 @@ func (g *Digests) Queue(ctx context.Context, d Digest) (created bool, err error)
 // salesperson's earlier digests, still queued, that it takes the place of
 // (not sent).
 func (g *Digests) QueueByHand(ctx context.Context, d Digest) (created bool, superseded []string, err error) {
-	return g.queueWith(ctx, d, nil, g.src.EnqueueOverEmpty)
+	return g.queueWith(ctx, d, nil, g.src.EnqueueOverEmpty, true)
 }
 
 // queue is Queue with who covers for whom read once per run (src, when
 // not nil, keeps it).
 func (g *Digests) queue(ctx context.Context, d Digest, src *runSource) (created bool, err error) {
-	created, _, err = g.queueWith(ctx, d, src, g.src.Enqueue)
+	created, _, err = g.queueWith(ctx, d, src, g.src.Enqueue, false)
 	return created, err
 }
 
 func (g *Digests) queueWith(ctx context.Context, d Digest, src *runSource,
-	enqueue func(context.Context, keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)) (created bool, superseded []string, err error) {
+	enqueue func(context.Context, keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error), again bool) (created bool, superseded []string, err error) {
 	if g.cfg.NotifyMailbox == "" {
 		return false, nil, keepwarm.Errorf(keepwarm.EINVALID, "no [notify] sender is configured: digests cannot be sent")
 	}
@@ -128,6 +128,12 @@ func (g *Digests) queueWith(ctx context.Context, d Digest, src *runSource,
 		}
 		if g.cfg.OnQueued != nil {
 			g.cfg.OnQueued()
+		}
+	} else if again {
+		// Queued by an earlier run whose supersede may have failed: the
+		// earlier days still queued are skipped before it is sent.
+		if superseded, err = g.supersede(ctx, d); err != nil {
+			return false, nil, err
 		}
 	}
 	return created, superseded, nil
