@@ -928,8 +928,9 @@ func (f *FollowUp) dropBlocked(ctx context.Context, item keepwarm.OutboxItem, e 
 }
 
 // Hold is the part of Recheck that needs no fresh mail: the hold of a
-// follow-up item whose salesperson is away now (and did not opt in), or
-// that is to be sent outside the customer's send window now, else nil. The
+// follow-up item whose salesperson is away now (and did not opt in), that
+// is to be sent outside the customer's send window now, or on a day its
+// recipient has a greeting planned (as its queuing holds it), else nil. The
 // engine asks it before syncing, so an item held for days does not log in
 // to every mailbox each time it is looked at again; Recheck asks it again
 // after the sync (an out-of-office reply may have just arrived). An item
@@ -961,7 +962,8 @@ func (f *FollowUp) Hold(ctx context.Context, item keepwarm.OutboxItem, now time.
 
 // windowHold holds a follow-up that would reach the customer outside the
 // sequence's send window (their working hours, workdays and holidays)
-// until the window opens. A step is queued inside the window, but the
+// until the window opens, and one carried into the day of a greeting
+// planned to its recipient until the window of the next day. A step is queued inside the window, but the
 // daily cap, the gap between sends, retries after a refusal, or a daemon
 // that was down can carry its send past the window's end: mail arriving
 // at 2 a.m. their time says a machine sent it. A draft is not held: the
@@ -992,7 +994,15 @@ func (f *FollowUp) windowHold(ctx context.Context, item keepwarm.OutboxItem, e k
 		}
 	}
 	if cal.InWindow(now) {
-		return nil, nil
+		// A step queued the day before and carried into a day its
+		// recipient has a greeting planned (the cap, a slow or stopped
+		// dispatcher, the window's end) gives that day to the greeting,
+		// as its queuing would have.
+		until, why, err := f.greetingToday(ctx, e.CustomerID, item.To, cal.Loc, now, f.personLocation(e.Owner))
+		if err != nil || why == "" {
+			return nil, err
+		}
+		return &keepwarm.Hold{Until: cal.Next(until), Reason: why}, nil
 	}
 	return windowHold(def.Window.Start.String(), def.Window.End.String(), cal.Loc.String(), cal.Next(now).In(cal.Loc)), nil
 }

@@ -12,6 +12,16 @@ func TestStepWaitingForAPlannedGreetingInChinese(t *testing.T) {
 	}
 }
 
+// A follow-up step carried into the day of a greeting and held at its
+// last look says so in Chinese, as held.
+func TestStepHeldForAPlannedGreetingInChinese(t *testing.T) {
+	got := Err("held: waits until 2026-11-26 05:00 UTC: bob@acme-us.com has a greeting from keepwarm planned today (2026-11-25 their time): one a day at most")
+	want := "暂缓发送：顺延到 2026-11-26 05:00 UTC：bob@acme-us.com 今天（对方时间 2026-11-25）有一封 keepwarm 的问候邮件要发：每人每天最多一封。"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
 // A queued letter planned again at its last look, its text changed, says
 // so in Chinese, the address kept.
 func TestLetterPlannedAgainInChinese(t *testing.T) {

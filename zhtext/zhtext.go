@@ -232,9 +232,11 @@ var zhErrors = []errPattern{
 	pat(`(\S+) already had a mail from keepwarm on (\S+) \((.+)\), the last working day of the letter's month: it is not sent, one a day at most`,
 		"%s 在 %s（%s）已收到一封 keepwarm 发出的邮件，那是月度邮件当月的最后一个工作日：不再发出，每人每天最多一封。"),
 	// A follow-up step due on the day of a greeting planned to its
-	// recipient (sequences/followup_steps.go greetingToday).
-	pat(`waits until (.+): (\S+) has a greeting from keepwarm planned today \((\S+) their time\): one a day at most`,
-		"顺延到 %s：%s 今天（对方时间 %s）有一封 keepwarm 的问候邮件要发：每人每天最多一封。"),
+	// recipient (sequences/followup_steps.go greetingToday), when queued or
+	// at its last look (held).
+	{Re: regexp.MustCompile(`^(held: )?waits until (.+): (\S+) has a greeting from keepwarm planned today \((\S+) their time\): one a day at most$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s顺延到 %s：%s 今天（对方时间 %s）有一封 keepwarm 的问候邮件要发：每人每天最多一封。", zhHeld(m[1]), m[2], m[3], m[4])
+	}},
 	// Where a template is used (the templates page).
 	pat(`([a-z0-9][a-z0-9_-]*) step (\d+)`, "%s 第 %s 步"),
 	// Why an enrollment ended or changed (sequences/followup_*.go).
