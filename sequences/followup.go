@@ -232,9 +232,9 @@ type FollowUp struct {
 	mu sync.RWMutex // guards cfg.Definitions and cfg.Templates (Reload), and greeted
 	// greeted, when set, says whether one of emails (lower case), of the
 	// customer customerID, has a greeting planned on day (a civil date in
-	// the customer's zone): the greetings job's Greetings.GreetingPlanned
+	// the customer's zone), as seen at now: the greetings job's Greetings.GreetingPlanned
 	// (SetGreeted).
-	greeted func(ctx context.Context, customerID int64, emails []string, day time.Time) (bool, error)
+	greeted func(ctx context.Context, customerID int64, emails []string, day, now time.Time) (bool, error)
 }
 
 // SetGreeted tells the job which greetings are planned (the greetings
@@ -242,7 +242,7 @@ type FollowUp struct {
 // its recipient is about to get a greeting waits for the next day, as one
 // after a greeting that went does. A greeting's day is fixed, a step's is
 // not: the step moves, not the greeting.
-func (f *FollowUp) SetGreeted(greeted func(ctx context.Context, customerID int64, emails []string, day time.Time) (bool, error)) {
+func (f *FollowUp) SetGreeted(greeted func(ctx context.Context, customerID int64, emails []string, day, now time.Time) (bool, error)) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.greeted = greeted

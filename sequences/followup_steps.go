@@ -620,7 +620,7 @@ func (f *FollowUp) greetingToday(ctx context.Context, customerID int64, to []kee
 	start := time.Date(y, m, d, 0, 0, 0, 0, loc)
 	for _, a := range to {
 		email := strings.ToLower(a.Email)
-		ok, err := greeted(ctx, customerID, []string{email}, time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+		ok, err := greeted(ctx, customerID, []string{email}, time.Date(y, m, d, 0, 0, 0, 0, time.UTC), now)
 		if err != nil {
 			return time.Time{}, "", err
 		}

@@ -78,3 +78,44 @@ func TestAFollowUpStepCarriedIntoABirthdayWaitsForTheNextDay(t *testing.T) {
 		t.Fatalf("Bob's mail on 27 November: %q; want the resend", got)
 	}
 }
+
+// Lily pressed "Don't send" on Bob's birthday greeting on 23 November.
+// The resend falls due at 09:00 on his birthday: no greeting goes that
+// day, so the step goes, and says nothing of a greeting planned.
+func TestAFollowUpStepTakesTheDayOfAGreetingStoppedWithDontSend(t *testing.T) {
+	ny, _ := time.LoadLocation(usBuyer.tz)
+	r, fu := birthdayFollowUpRig(t, "1980-11-25", time.Date(2026, 11, 22, 9, 0, 0, 0, ny))
+	withFollowUpLastLook(r, fu)
+	r.clock.Set(time.Date(2026, 11, 23, 10, 0, 0, 0, ny))
+	plan, err := r.job.PlanMonth(r.ctx, "2026-11", r.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := ""
+	for _, it := range plan.Items {
+		if it.To.Email == usBuyer.email && it.Occasion == "birthday" {
+			key = it.Key
+		}
+	}
+	if key == "" {
+		t.Fatalf("no birthday greeting to Bob in the plan: %+v", plan.Items)
+	}
+	if _, _, err := r.job.SkipPlanned(r.ctx, key, lily, r.clock.Now(), func(int64) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := r.job.GreetingPlanned(r.ctx, 1, []string{usBuyer.email}, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), r.clock.Now()); ok || err != nil {
+		t.Fatalf("a greeting stopped with Don't send planned on 25 November: %v %v; want none", ok, err)
+	}
+	replayBoth(r, fu, time.Date(2026, 11, 25, 0, 0, 0, 0, ny), time.Date(2026, 11, 25, 23, 55, 0, 0, ny), 5*time.Minute)
+	got := bobsMailOn(r, "2026-11-25")
+	if len(got) != 1 || !strings.HasPrefix(got[0], "09:00 Re: Quotation") {
+		t.Fatalf("Bob's mail from keepwarm on his birthday: %q; want the resend at 09:00", got)
+	}
+	list, err := r.db.ListEnrollments(r.ctx, 0)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("enrollments: %+v %v", list, err)
+	}
+	if e := list[0]; e.Step != 1 || strings.Contains(e.Reason, "greeting") {
+		t.Fatalf("the follow-up after the resend: step %d, reason %q; want the resend done, no greeting named", e.Step, e.Reason)
+	}
+}

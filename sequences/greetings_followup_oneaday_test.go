@@ -168,7 +168,7 @@ func TestGreetingPlannedIsTheDayOfAGreetingThatGoes(t *testing.T) {
 			{usBuyer.email, time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), false},
 			{"ann@acme-us.com", time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), false},
 		} {
-			got, err := r.job.GreetingPlanned(r.ctx, 1, []string{c.email}, c.day)
+			got, err := r.job.GreetingPlanned(r.ctx, 1, []string{c.email}, c.day, time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC))
 			if err != nil || got != c.want {
 				t.Errorf("%s: a greeting to %s planned on %s: %v %v, want %v", mode, c.email, c.day.Format("2006-01-02"), got, err, c.want)
 			}

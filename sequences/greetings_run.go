@@ -490,11 +490,16 @@ func keyOccasion(key string) string {
 
 // GreetingPlanned says whether a greeting is planned to go to one of
 // emails (lower case), contacts of the customer customerID, on day, a
-// civil date (its year, month and day; in the customer's zone): the
-// follow-up job's steps give that day to the greeting (FollowUp.SetGreeted).
-// One the plan skips does not count, nor one recorded in dry-run, which
+// civil date (its year, month and day; in the customer's zone), as seen at
+// now: the follow-up job's steps give that day to the greeting
+// (FollowUp.SetGreeted). It counts as the forecast does: one in the outbox
+// to go or gone (queued, sending, sent, uncertain, drafted) on that day,
+// or one planned that reaches its contact that day (PlanItem.CountsAt).
+// One the plan skips does not count, nor one stopped with "Don't send",
+// one that waits past its day and is missed, one whose sender is away
+// and not back before its day ends, or one recorded in dry-run, which
 // reaches nobody.
-func (g *Greetings) GreetingPlanned(ctx context.Context, customerID int64, emails []string, day time.Time) (bool, error) {
+func (g *Greetings) GreetingPlanned(ctx context.Context, customerID int64, emails []string, day, now time.Time) (bool, error) {
 	if len(g.cfg.Occasions) == 0 {
 		return false, nil
 	}
@@ -504,15 +509,48 @@ func (g *Greetings) GreetingPlanned(ctx context.Context, customerID int64, email
 	}
 	day = civil(day)
 	first := time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, time.UTC)
+	var items []PlanItem
 	for _, r := range recips {
-		if !slices.Contains(emails, strings.ToLower(r.Contact.Email)) {
+		if slices.Contains(emails, strings.ToLower(r.Contact.Email)) {
+			items = append(items, g.greetingItems([]keepwarm.Recipient{r}, first, first.AddDate(0, 1, -1))...)
+		}
+	}
+	if len(items) == 0 {
+		return false, nil
+	}
+	if err := g.resolve(ctx, items, now); err != nil {
+		return false, err
+	}
+	for _, it := range items {
+		if it.Mode == keepwarm.ModeDryRun {
 			continue
 		}
-		for _, it := range g.greetingItems([]keepwarm.Recipient{r}, first, first.AddDate(0, 1, -1)) {
-			if it.Status == "" && it.Mode != keepwarm.ModeDryRun && civil(it.SendAt.In(it.loc)).Equal(day) {
+		switch keepwarm.OutboxStatus(it.Status) {
+		case keepwarm.OutboxQueued, keepwarm.OutboxSending, keepwarm.OutboxSent, keepwarm.OutboxUncertain, keepwarm.OutboxDrafted:
+			if civil(it.SendAt.In(it.loc)).Equal(day) {
 				return true, nil
 			}
+			continue
 		}
+		at, ok := it.CountsAt(now)
+		if !ok || !civil(at.In(it.loc)).Equal(day) {
+			continue
+		}
+		// Not sent in the name of a salesperson away until after its day
+		// (the last look, Precheck); one whose return is not known counts:
+		// they may be back, and the step would go beside it.
+		sender := it.rec.Customer.Owner
+		if sender == "" {
+			sender = it.From.Email
+		}
+		a, away, err := g.cfg.Away.absent(ctx, sender, nil, at)
+		if err != nil {
+			return false, err
+		}
+		if away && !a.NoReturnDate && (a.Until.IsZero() || !a.Until.Before(it.Latest)) {
+			continue
+		}
+		return true, nil
 	}
 	return false, nil
 }
