@@ -119,3 +119,34 @@ func TestAFollowUpStepTakesTheDayOfAGreetingStoppedWithDontSend(t *testing.T) {
 		t.Fatalf("the follow-up after the resend: step %d, reason %q; want the resend done, no greeting named", e.Step, e.Reason)
 	}
 }
+
+// Bob's address, to which a follow-up of Acme runs, is now held under
+// another customer (moved there by a merge or an unmerge after the
+// enrollment), with his birthday on 25 November: the step to him gives
+// that day to his greeting all the same, as the forecast does, keyed by
+// address.
+func TestGreetingPlannedFindsAStepAddressHeldUnderAnotherCustomer(t *testing.T) {
+	r, _ := bobsBirthdayRig(t)
+	r.start(nil)
+	other := deBuyer
+	other.key, other.email = "domain:acme-group.com", "purchasing@acme-group.com"
+	otherID, _ := r.add(other)
+	if _, err := r.raw.Exec(`UPDATE contacts SET customer_id = ? WHERE email = ?`, otherID, usBuyer.email); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		email string
+		day   time.Time
+		want  bool
+	}{
+		{usBuyer.email, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), true},
+		{usBuyer.email, time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), false},
+		{"nobody@acme-us.com", time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), false},
+	} {
+		got, err := r.job.GreetingPlanned(r.ctx, 1, []string{c.email}, c.day, now)
+		if err != nil || got != c.want {
+			t.Errorf("a greeting to %s planned on %s, the step's customer Acme: %v %v, want %v", c.email, c.day.Format("2006-01-02"), got, err, c.want)
+		}
+	}
+}

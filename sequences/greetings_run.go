@@ -489,7 +489,8 @@ func keyOccasion(key string) string {
 }
 
 // GreetingPlanned says whether a greeting is planned to go to one of
-// emails (lower case), contacts of the customer customerID, on day, a
+// emails (lower case), contacts of the customer customerID (or of
+// another customer the book now holds them under), on day, a
 // civil date (its year, month and day; in the customer's zone), as seen at
 // now: the follow-up job's steps give that day to the greeting
 // (FollowUp.SetGreeted). It counts as the forecast does: one in the outbox
@@ -505,6 +506,9 @@ func (g *Greetings) GreetingPlanned(ctx context.Context, customerID int64, email
 	}
 	recips, err := g.recipientsOf(ctx, customerID)
 	if err != nil {
+		return false, err
+	}
+	if recips, err = g.withElsewhere(ctx, recips, emails); err != nil {
 		return false, err
 	}
 	day = civil(day)
@@ -553,6 +557,41 @@ func (g *Greetings) GreetingPlanned(ctx context.Context, customerID int64, email
 		return true, nil
 	}
 	return false, nil
+}
+
+// withElsewhere adds to recips (a customer's contacts) those of emails
+// (lower case) the book holds under another customer: a follow-up's
+// address moved by a merge or an unmerge after it was enrolled, or an
+// agent's on the quotation, is greeted there, and the forecast counts
+// that greeting by address. Every customer is read only when one of
+// emails is not among recips.
+func (g *Greetings) withElsewhere(ctx context.Context, recips []keepwarm.Recipient, emails []string) ([]keepwarm.Recipient, error) {
+	var missing []string
+	for _, e := range emails {
+		if !slices.ContainsFunc(recips, func(r keepwarm.Recipient) bool { return strings.EqualFold(r.Contact.Email, e) }) {
+			missing = append(missing, e)
+		}
+	}
+	if len(missing) == 0 {
+		return recips, nil
+	}
+	all, err := g.store.GreetingRecipients(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var more []keepwarm.Recipient
+	for _, r := range all {
+		if slices.Contains(missing, strings.ToLower(r.Contact.Email)) {
+			more = append(more, r)
+		}
+	}
+	if len(more) == 0 {
+		return recips, nil
+	}
+	if more, err = g.withOffer(ctx, more); err != nil {
+		return nil, err
+	}
+	return append(recips, more...), nil
 }
 
 // greetingDaysTo are the days of month (YYYY-MM) on which a greeting is
