@@ -265,20 +265,13 @@ func TestSentCopyInAnotherSentFolderIsNotFiledAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	it := r.enqueue("copy:1", keepwarm.ModeSend)
-	claimed, err := r.db.ClaimDue(r.ctx, r.clock.Now(), 10)
-	if err != nil || len(claimed) != 1 {
-		t.Fatalf("claim: %v %v", claimed, err)
-	}
-	raw, err := r.snd.Compose(claimed[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	claimed, raw := r.claimComposed()
 	srv.Append(t, seller, "Sent", raw, r.clock.Now()) // the copy filed before
 	for i := range 2 {                                // Outlook's copies: Sent Items is the fullest now
 		other := bytes.Replace(raw, []byte("<"+it.MessageID+">"), []byte(fmt.Sprintf("<outlook-%d@seller.example>", i)), 1)
 		srv.Append(t, seller, "Sent Items", other, r.clock.Now().AddDate(0, 0, -7))
 	}
-	if err := r.snd.FileSent(r.ctx, claimed[0]); err != nil {
+	if err := r.snd.FileSent(r.ctx, claimed); err != nil {
 		t.Fatal(err)
 	}
 	if n, m := len(mailtest.Raw(t, srv, seller, "Sent")), len(mailtest.Raw(t, srv, seller, "Sent Items")); n != 1 || m != 2 {

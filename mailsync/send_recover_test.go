@@ -218,14 +218,7 @@ func TestRecoverDraftAlreadySentIsNotFiledAgain(t *testing.T) {
 	srv := mailtest.NewMemServer(t)
 	r := newRig(t, srv, nil)
 	it := r.enqueue("crash:draft", keepwarm.ModeDraft)
-	claimed, err := r.db.ClaimDue(r.ctx, r.clock.Now(), 10)
-	if err != nil || len(claimed) != 1 {
-		t.Fatalf("claim: %v %v", claimed, err)
-	}
-	raw, err := r.snd.Compose(claimed[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, raw := r.claimComposed()
 	srv.Append(t, seller, "Sent", raw, r.clock.Now())
 	if err := r.disp.Recover(r.ctx); err != nil {
 		t.Fatal(err)
@@ -248,14 +241,7 @@ func TestRecoverDraftSentUnderANewMessageIDIsNotFiledAgain(t *testing.T) {
 	srv := mailtest.NewMemServer(t)
 	r := newRig(t, srv, nil)
 	it := r.enqueue("crash:draft", keepwarm.ModeDraft)
-	claimed, err := r.db.ClaimDue(r.ctx, r.clock.Now(), 10)
-	if err != nil || len(claimed) != 1 {
-		t.Fatalf("claim: %v %v", claimed, err)
-	}
-	raw, err := r.snd.Compose(claimed[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, raw := r.claimComposed()
 	sent := bytes.Replace(raw, []byte("<"+it.MessageID+">"), []byte("<client-1@seller.example>"), 1)
 	if bytes.Equal(sent, raw) {
 		t.Fatal("the draft's Message-ID is not in its header")
@@ -281,14 +267,7 @@ func TestRecoverDraftNotFiledIsFiledAgain(t *testing.T) {
 	srv := mailtest.NewMemServer(t)
 	r := newRig(t, srv, nil)
 	it := r.enqueue("crash:draft", keepwarm.ModeDraft)
-	claimed, err := r.db.ClaimDue(r.ctx, r.clock.Now(), 10)
-	if err != nil || len(claimed) != 1 {
-		t.Fatalf("claim: %v %v", claimed, err)
-	}
-	raw, err := r.snd.Compose(claimed[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, raw := r.claimComposed()
 	old := bytes.Replace(raw, []byte("<"+it.MessageID+">"), []byte("<client-0@seller.example>"), 1)
 	srv.Append(t, seller, "Sent", old, r.clock.Now().AddDate(0, 0, -5))
 	if err := r.disp.Recover(r.ctx); err != nil {
@@ -324,14 +303,7 @@ func TestRecoverDraftSentFromAnotherSentFolderIsNotFiledAgain(t *testing.T) {
 				t.Fatal(err)
 			}
 			it := r.enqueue("crash:draft", keepwarm.ModeDraft)
-			claimed, err := r.db.ClaimDue(r.ctx, r.clock.Now(), 10)
-			if err != nil || len(claimed) != 1 {
-				t.Fatalf("claim: %v %v", claimed, err)
-			}
-			raw, err := r.snd.Compose(claimed[0])
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, raw := r.claimComposed()
 			for i := range 3 { // Outlook's copies of last week: the fullest
 				old := bytes.Replace(raw, []byte("<"+it.MessageID+">"), []byte("<outlook-"+string(rune('a'+i))+"@seller.example>"), 1)
 				old = bytes.Replace(old, []byte("In-Reply-To:"), []byte("X-Was-In-Reply-To:"), 1)

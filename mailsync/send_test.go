@@ -145,6 +145,22 @@ func (r *rig) item(id int64) keepwarm.OutboxItem {
 	return it
 }
 
+// claimComposed claims the one item queued, as a pass does before it
+// sends, and composes it: what a crash after the claim left in sending,
+// with the bytes the server was given (to put a copy of it in a folder).
+func (r *rig) claimComposed() (keepwarm.OutboxItem, []byte) {
+	r.t.Helper()
+	claimed, err := r.db.ClaimDue(r.ctx, r.clock.Now(), 10)
+	if err != nil || len(claimed) != 1 {
+		r.t.Fatalf("claim: %v %v", claimed, err)
+	}
+	raw, err := r.snd.Compose(claimed[0])
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return claimed[0], raw
+}
+
 func hasFlag(flags []imap.Flag, f imap.Flag) bool { return slices.Contains(flags, f) }
 
 func TestSendFilesExactBytesInSent(t *testing.T) {
