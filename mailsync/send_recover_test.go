@@ -406,34 +406,24 @@ func TestDraftWhoseAppendAnswerWasLostIsNotFiledAgain(t *testing.T) {
 				r.clock.Advance(time.Hour)
 			}
 			r.clock.Advance(10 * time.Minute)
+			// Sent or saved edited, the draft the server stored leaves Drafts.
+			cl := srv.Dial(t, seller)
+			if _, err := cl.Select("Drafts", nil).Wait(); err != nil {
+				t.Fatal(err)
+			}
+			if err := cl.Store(imap.SeqSetNum(1), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
+				t.Fatal(err)
+			}
+			if err := cl.Expunge().Close(); err != nil {
+				t.Fatal(err)
+			}
 			if c.sent {
-				cl := srv.Dial(t, seller)
-				if _, err := cl.Select("Drafts", nil).Wait(); err != nil {
-					t.Fatal(err)
-				}
-				if err := cl.Store(imap.SeqSetNum(1), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
-					t.Fatal(err)
-				}
-				if err := cl.Expunge().Close(); err != nil {
-					t.Fatal(err)
-				}
 				sent := bytes.Replace(drafts[0], []byte("<"+it.MessageID+">"), []byte("<client-7@seller.example>"), 1)
 				if bytes.Equal(sent, drafts[0]) {
 					t.Fatal("the draft's Message-ID is not in its header")
 				}
 				srv.Append(t, seller, "Sent", sent, r.clock.Now())
-			}
-			if !c.sent { // saved edited: the client's new copy replaces it
-				cl := srv.Dial(t, seller)
-				if _, err := cl.Select("Drafts", nil).Wait(); err != nil {
-					t.Fatal(err)
-				}
-				if err := cl.Store(imap.SeqSetNum(1), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
-					t.Fatal(err)
-				}
-				if err := cl.Expunge().Close(); err != nil {
-					t.Fatal(err)
-				}
+			} else { // saved edited: the client's new copy replaces it
 				edited := bytes.Replace(drafts[0], []byte("<"+it.MessageID+">"), []byte("<client-8@seller.example>"), 1)
 				srv.Append(t, seller, "Drafts", edited, r.clock.Now())
 			}
