@@ -72,17 +72,7 @@ func TestTheLastLookPlansAGreetingAgainWhoseNameWasCorrected(t *testing.T) {
 	if len(got) != 1 || !strings.Contains(got[0].Body, "Bob") || strings.Contains(got[0].Body, "Bib") {
 		t.Fatalf("Bob's greetings: %+v; want one, naming Bob", got)
 	}
-	items, err := r.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginGreeting})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var why []string
-	for _, it := range items {
-		if it.Status == keepwarm.OutboxSkipped {
-			why = append(why, it.LastError)
-		}
-	}
-	if len(why) != 1 || !strings.Contains(why[0], "planned again") {
+	if why := skippedOf(r, sequences.OriginGreeting); len(why) != 1 || !strings.Contains(why[0], "planned again") {
 		t.Fatalf("skipped greetings: %q; want the one naming Bib, planned again", why)
 	}
 }
@@ -104,17 +94,7 @@ func TestTheLastLookPlansAGreetingAgainWhoseSignatureChanged(t *testing.T) {
 	if len(got) != 1 || !strings.Contains(got[0].Body, "Sales Director") {
 		t.Fatalf("Bob's greetings: %+v; want one, with the new signature", got)
 	}
-	items, err := r.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginGreeting})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var why []string
-	for _, it := range items {
-		if it.Status == keepwarm.OutboxSkipped {
-			why = append(why, it.LastError)
-		}
-	}
-	if len(why) != 1 || !strings.Contains(why[0], "planned again") || strings.Contains(why[0], "customer book changed") || !strings.Contains(why[0], "signature") {
+	if why := skippedOf(r, sequences.OriginGreeting); len(why) != 1 || !strings.Contains(why[0], "planned again") || strings.Contains(why[0], "customer book changed") || !strings.Contains(why[0], "signature") {
 		t.Fatalf("skipped greetings: %q; want the old text's, planned again, naming the signature among the causes", why)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/sequences"
 )
 
 // The manager fixes a typo in the December letter's file while Bob's
@@ -21,7 +22,7 @@ func TestTheLastLookNamesTheLettersFileAsWhatChanged(t *testing.T) {
 	if len(got) != 1 || !strings.Contains(got[0].Body, "what is new with us") {
 		t.Fatalf("Bob's letters: %+v; want one, with the fix", got)
 	}
-	if why := skippedLetters(r); len(why) != 1 || !strings.Contains(why[0], "the template 2026-12.tmpl changed after the letter was queued") {
+	if why := skippedOf(r, sequences.OriginLetter); len(why) != 1 || !strings.Contains(why[0], "the template 2026-12.tmpl changed after the letter was queued") {
 		t.Fatalf("skipped letters: %q; want the first, its file named", why)
 	}
 }

@@ -33,10 +33,10 @@ func queuedLetterOf(t *testing.T, name string, letters map[string]string) (*gree
 	return r, item
 }
 
-// skippedLetters are the reasons of the letters the outbox skipped.
-func skippedLetters(r *greetRig) []string {
+// skippedOf are the reasons of the outbox's items of origin that it skipped.
+func skippedOf(r *greetRig, origin string) []string {
 	r.t.Helper()
-	items, err := r.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginLetter})
+	items, err := r.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: origin})
 	if err != nil {
 		r.t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestTheLastLookPlansALetterAgainWhoseNameWasCorrected(t *testing.T) {
 	if len(got) != 1 || !strings.Contains(got[0].Body, "Bob") || strings.Contains(got[0].Body, "Bib") {
 		t.Fatalf("Bob's letters: %+v; want one, naming Bob", got)
 	}
-	if why := skippedLetters(r); len(why) != 1 || !strings.Contains(why[0], "the letter's text changed after it was queued") ||
+	if why := skippedOf(r, sequences.OriginLetter); len(why) != 1 || !strings.Contains(why[0], "the letter's text changed after it was queued") ||
 		!strings.Contains(why[0], "planned again") {
 		t.Fatalf("skipped letters: %q; want the one naming Bib, planned again", why)
 	}
@@ -86,7 +86,7 @@ func TestTheLastLookPlansALetterAgainWhoseSignatureChanged(t *testing.T) {
 	if len(got) != 1 || !strings.Contains(got[0].Body, "Sales Director") {
 		t.Fatalf("Bob's letters: %+v; want one, with the new signature", got)
 	}
-	if why := skippedLetters(r); len(why) != 1 || !strings.Contains(why[0], "planned again") || !strings.Contains(why[0], "signature") {
+	if why := skippedOf(r, sequences.OriginLetter); len(why) != 1 || !strings.Contains(why[0], "planned again") || !strings.Contains(why[0], "signature") {
 		t.Fatalf("skipped letters: %q; want the old text's, planned again", why)
 	}
 }
@@ -99,7 +99,7 @@ func TestTheLastLookSendsAnUnchangedLetter(t *testing.T) {
 	if got := r.inbox(usBuyer.email); len(got) != 1 {
 		t.Fatalf("Bob's letters: %+v; want one", got)
 	}
-	if why := skippedLetters(r); len(why) != 0 {
+	if why := skippedOf(r, sequences.OriginLetter); len(why) != 0 {
 		t.Fatalf("skipped letters: %q; want none", why)
 	}
 }
@@ -124,7 +124,7 @@ func TestTheLastLookPlansALetterAgainWhoseProductsChanged(t *testing.T) {
 	if len(got) != 1 || !strings.Contains(got[0].Body, "solar street light") || strings.Contains(got[0].Body, "high bay") {
 		t.Fatalf("Bob's letters: %+v; want one, with his products as the book has them now", got)
 	}
-	if why := skippedLetters(r); len(why) != 1 || !strings.Contains(why[0], "planned again") {
+	if why := skippedOf(r, sequences.OriginLetter); len(why) != 1 || !strings.Contains(why[0], "planned again") {
 		t.Fatalf("skipped letters: %q; want the old text's, planned again", why)
 	}
 }
