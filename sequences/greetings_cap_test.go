@@ -9,7 +9,6 @@ import (
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/sequences"
-	"keepwarm/templates"
 )
 
 // bobsTwoGreetingsRig is a rig on 25 November 2026, when Bob (New York)
@@ -164,21 +163,7 @@ func TestFollowUpStepAndGreetingInOneTickShareTheCap(t *testing.T) {
 			// Tuesday, and waits in the outbox of nobody until this tick.
 			r.ownMail("q-1@seller.example", "Quotation LED panels", time.Date(2026, 11, 21, 15, 0, 0, 0, time.UTC), 1,
 				"Dear Bob,\n\nplease find our quotation attached.\n\nBest regards\nLily Chen", false)
-			set, err := templates.Load(templates.Defaults())
-			if err != nil {
-				t.Fatal(err)
-			}
-			defs, probs := sequences.LoadDefinitions("")
-			if len(probs) > 0 {
-				t.Fatal(probs)
-			}
-			ny, _ := time.LoadLocation(usBuyer.tz)
-			fu := sequences.NewFollowUp(sequences.FollowUpConfig{
-				Definitions: defs, Templates: set, Default: "key-customer",
-				Identities: []sequences.Identity{{Mailbox: "lily", Owner: lily, Email: lily, Name: "Lily Chen"}},
-				People:     map[string]string{lily: lily},
-				Location:   func(keepwarm.Customer) *time.Location { return ny },
-			}, r.db, nil)
+			fu := lilysFollowUp(r, nil)
 			jobs := []sequences.Job{fu, r.job}
 			if greetFirst {
 				jobs = []sequences.Job{r.job, fu}

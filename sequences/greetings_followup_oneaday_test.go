@@ -29,24 +29,35 @@ func birthdayFollowUpRig(t *testing.T, birthday string, quoted time.Time) (*gree
 	}
 	r.ownMail("q-1@seller.example", "Quotation LED panels", quoted, 1,
 		"Dear Bob,\n\nplease find our quotation attached.\n\nBest regards\nLily Chen", false)
+	fu := lilysFollowUp(r, func(c *sequences.FollowUpConfig) { c.Tags = r.db.CustomerTags })
+	fu.SetGreeted(r.job.GreetingPlanned)
+	return r, fu
+}
+
+// lilysFollowUp is the key-customer follow-up job of Lily's mailbox on r's
+// store, with the default sequences and templates, its customers in New
+// York; tune, if not nil, sets more of its config.
+func lilysFollowUp(r *greetRig, tune func(*sequences.FollowUpConfig)) *sequences.FollowUp {
+	r.t.Helper()
 	set, err := templates.Load(templates.Defaults())
 	if err != nil {
-		t.Fatal(err)
+		r.t.Fatal(err)
 	}
 	defs, probs := sequences.LoadDefinitions("")
 	if len(probs) > 0 {
-		t.Fatal(probs)
+		r.t.Fatal(probs)
 	}
 	ny, _ := time.LoadLocation(usBuyer.tz)
-	fu := sequences.NewFollowUp(sequences.FollowUpConfig{
+	cfg := sequences.FollowUpConfig{
 		Definitions: defs, Templates: set, Default: "key-customer",
 		Identities: []sequences.Identity{{Mailbox: "lily", Owner: lily, Email: lily, Name: "Lily Chen"}},
 		People:     map[string]string{lily: lily},
 		Location:   func(keepwarm.Customer) *time.Location { return ny },
-		Tags:       r.db.CustomerTags,
-	}, r.db, nil)
-	fu.SetGreeted(r.job.GreetingPlanned)
-	return r, fu
+	}
+	if tune != nil {
+		tune(&cfg)
+	}
+	return sequences.NewFollowUp(cfg, r.db, nil)
 }
 
 // replayBoth runs the engine (the follow-up job first, as the daemon
