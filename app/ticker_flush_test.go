@@ -30,6 +30,21 @@ func (r *recordFails) MarkSent(ctx context.Context, id int64, now time.Time) err
 	return r.DB.MarkSent(ctx, id, now)
 }
 
+// cycleRecordFailing runs one Cycle of a's ticker with the dispatcher set
+// by swap on db failing its first record of a send (st), and fails the
+// test unless the Cycle says so.
+func cycleRecordFailing(ctx context.Context, t *testing.T, a *App, db *store.DB, swap func(tk *Ticker, st *recordFails)) {
+	t.Helper()
+	tk, err := a.NewTicker(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	swap(tk, &recordFails{DB: db, fails: 1})
+	if _, _, err := tk.Cycle(ctx); err == nil {
+		t.Fatal("the failed record went unnoticed")
+	}
+}
+
 // TestTickRecordsAPostItsPassCouldNot: `keepwarm tick` runs one Cycle
 // and ends. A nudge WeCom took whose outcome the pass could not record is
 // recorded before the cycle returns, so the next start finds it sent: not
@@ -83,18 +98,13 @@ url_env = "WECOM_URL"
 		t.Fatalf("enqueue: %v (created %v)", err, created)
 	}
 
-	tk, err := a.NewTicker(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	chans, err := a.ChatChannels(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tk.Chat = chat.NewDispatcher(&recordFails{DB: db, fails: 1}, chans, clock, a.Log, chat.Options{})
-	if _, _, err := tk.Cycle(ctx); err == nil {
-		t.Fatal("the failed record went unnoticed")
-	}
+	cycleRecordFailing(ctx, t, a, db, func(tk *Ticker, st *recordFails) {
+		tk.Chat = chat.NewDispatcher(st, chans, clock, a.Log, chat.Options{})
+	})
 	if n := len(robot.Posts()); n != 1 {
 		t.Fatalf("%d posts, want 1", n)
 	}
@@ -163,14 +173,9 @@ smtp_url = %q
 		t.Fatal(err)
 	}
 
-	tk, err := a.NewTicker(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tk.Disp = mailsync.NewDispatcher(&recordFails{DB: db, fails: 1}, sender, clock, a.Log, mailsync.DispatcherOptions{})
-	if _, _, err := tk.Cycle(ctx); err == nil {
-		t.Fatal("the failed record went unnoticed")
-	}
+	cycleRecordFailing(ctx, t, a, db, func(tk *Ticker, st *recordFails) {
+		tk.Disp = mailsync.NewDispatcher(st, sender, clock, a.Log, mailsync.DispatcherOptions{})
+	})
 	if n := len(smtp.Messages()); n != 1 {
 		t.Fatalf("%d messages sent, want 1", n)
 	}
