@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,22 +12,32 @@ import (
 	"keepwarm/sequences"
 )
 
+// mondaysDigestNotSuperseded is Lily's Monday digest queued, not sent
+// ([notify] could not send it), a question to her on Monday evening, and
+// the database refusing to skip a digest as superseded (its trigger
+// refuse_skip); raw is the database.
+func mondaysDigestNotSuperseded(t *testing.T) (r *digestRig, raw *sql.DB) {
+	t.Helper()
+	r = newDigestRig(t, "")
+	r.seedLily()
+	r.clock.Set(t0)
+	r.must(sequences.NewEngine(r.clock, r.m.log, r.m.app.NewDigests(nil, nil)).Tick(r.ctx)) // Monday's: queued, not sent
+	raw = sqlDB(t, filepath.Dir(r.path))
+	if _, err := raw.Exec(`CREATE TRIGGER refuse_skip BEFORE UPDATE OF status ON outbox WHEN NEW.status = 'skipped' AND NEW.last_error LIKE 'superseded by the digest of %'
+		BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`); err != nil {
+		t.Fatal(err)
+	}
+	r.save("lily", inboundFrom("tue@globex.de", "hans@globex.de", "Tuesday question", t0.Add(20*time.Hour)))
+	return r, raw
+}
+
 // Lily's Monday digest stayed queued ([notify] could not send). On Tuesday
 // `digest --send --salesperson lily` queues Tuesday's, but skipping
 // Monday's as superseded fails (the database refuses the write). The run
 // says Tuesday's is queued, sends it as it sends what it queued, and
 // fails naming the step that did not happen.
 func TestDigestSendSendsTheDayQueuedWhenSupersedingFails(t *testing.T) {
-	r := newDigestRig(t, "")
-	r.seedLily()
-	r.clock.Set(t0)
-	r.must(sequences.NewEngine(r.clock, r.m.log, r.m.app.NewDigests(nil, nil)).Tick(r.ctx)) // Monday's: queued, not sent
-	raw := sqlDB(t, filepath.Dir(r.path))
-	if _, err := raw.Exec(`CREATE TRIGGER refuse_skip BEFORE UPDATE OF status ON outbox WHEN NEW.status = 'skipped' AND NEW.last_error LIKE 'superseded by the digest of %'
-		BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`); err != nil {
-		t.Fatal(err)
-	}
-	r.save("lily", inboundFrom("tue@globex.de", "hans@globex.de", "Tuesday question", t0.Add(20*time.Hour)))
+	r, _ := mondaysDigestNotSuperseded(t)
 	tue := t0.Add(24 * time.Hour)
 	code, out, errs := newCLI(t, r.path, r.env).run(context.Background(), "--now", tue.Format(time.RFC3339), "digest", "--send", "--salesperson", "lily@acme-export.com")
 	if code == 0 || !strings.Contains(errs, "could not be superseded") {
@@ -47,16 +58,7 @@ func TestDigestSendSendsTheDayQueuedWhenSupersedingFails(t *testing.T) {
 // queued: it skips Monday's as superseded before it sends, so Lily gets
 // Tuesday's alone, not Monday's stale one beside it.
 func TestDigestSendSupersedesAgainWhatAnEarlierRunLeftQueued(t *testing.T) {
-	r := newDigestRig(t, "")
-	r.seedLily()
-	r.clock.Set(t0)
-	r.must(sequences.NewEngine(r.clock, r.m.log, r.m.app.NewDigests(nil, nil)).Tick(r.ctx)) // Monday's: queued, not sent
-	raw := sqlDB(t, filepath.Dir(r.path))
-	if _, err := raw.Exec(`CREATE TRIGGER refuse_skip BEFORE UPDATE OF status ON outbox WHEN NEW.status = 'skipped' AND NEW.last_error LIKE 'superseded by the digest of %'
-		BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`); err != nil {
-		t.Fatal(err)
-	}
-	r.save("lily", inboundFrom("tue@globex.de", "hans@globex.de", "Tuesday question", t0.Add(20*time.Hour)))
+	r, raw := mondaysDigestNotSuperseded(t)
 	tue := t0.Add(24 * time.Hour)
 	r.clock.Set(tue)
 	_ = sequences.NewEngine(r.clock, r.m.log, r.m.app.NewDigests(nil, nil)).Tick(r.ctx) // Tuesday's queued, Monday's not skipped
