@@ -65,21 +65,7 @@ func TestRecoverIsTriedAgainUntilItSucceeds(t *testing.T) {
 // not called uncertain by a search of Sent that finds no copy yet.
 func TestAcceptedSendRecordedWhenTheStoreWasBusy(t *testing.T) {
 	r := newRig(t, mailtest.NewMemServer(t), nil)
-	other, err := sql.Open("sqlite3", "file:"+r.dbPath+"?_busy_timeout=10000")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	var tx *sql.Tx
-	r.smtp.OnMessage(func(mailtest.SMTPMessage) error {
-		// Another writer takes the store just before the server's 250.
-		var err error
-		tx, err = other.BeginTx(context.Background(), nil)
-		if err == nil {
-			_, err = tx.Exec("UPDATE outbox SET last_error = last_error WHERE 0")
-		}
-		return err
-	})
+	release := holdStoreAtData(t, r, false) // another writer takes the store just before the server's 250
 	it := r.enqueue("busy:1", keepwarm.ModeSend)
 	if _, err := r.disp.RunOnce(r.ctx, r.clock.Now()); err == nil {
 		t.Fatal("RunOnce recorded the send though the store was held")
@@ -87,9 +73,7 @@ func TestAcceptedSendRecordedWhenTheStoreWasBusy(t *testing.T) {
 	if r.smtp.DataCount() != 1 || r.item(it.ID).Status != keepwarm.OutboxSending {
 		t.Fatalf("%d DATA, item %s", r.smtp.DataCount(), r.item(it.ID).Status)
 	}
-	if err := tx.Rollback(); err != nil {
-		t.Fatal(err)
-	}
+	release()
 	if err := r.disp.Recover(r.ctx); err != nil {
 		t.Fatal(err)
 	}
