@@ -9,6 +9,17 @@ import (
 	"keepwarm/sequences"
 )
 
+// queueMondaysDigest queues the digest of to for Monday 2026-11-02, as the
+// job does when [notify] cannot send it: it stays queued.
+func queueMondaysDigest(r *digestRig, to string) {
+	r.t.Helper()
+	_, _, err := r.m.db.Enqueue(r.ctx, keepwarm.OutboxItem{Key: sequences.DigestKey(to, "2026-11-02"), MessageID: "kw-digest-mon@acme-export.com",
+		Mailbox: "notify", From: keepwarm.Address{Email: "keepwarm@acme-export.com"}, To: []keepwarm.Address{{Email: to}},
+		Subject: "keepwarm digest 2026-11-02", Text: "Waiting for an answer: Hans Meier", Mode: keepwarm.ModeSend,
+		Origin: sequences.OriginDigest, DueAt: t0, NextAttemptAt: t0, CreatedAt: t0})
+	r.must(err)
+}
+
 // TestDigestSendOnAnEmptyDaySupersedesTheOneStillQueued: [digest] runs
 // from cron as `digest --send`. Tom's Monday digest was queued while
 // [notify] could not send, and is still queued; Tuesday's is empty. The
@@ -30,11 +41,7 @@ func TestDigestSendOnAnEmptyDaySupersedesTheOneStillQueued(t *testing.T) {
 			r := newDigestRig(t, "")
 			tom := "tom@acme-export.com"
 			mon := sequences.DigestKey(tom, "2026-11-02")
-			_, _, err := r.m.db.Enqueue(r.ctx, keepwarm.OutboxItem{Key: mon, MessageID: "kw-digest-mon@acme-export.com",
-				Mailbox: "notify", From: keepwarm.Address{Email: "keepwarm@acme-export.com"}, To: []keepwarm.Address{{Email: tom}},
-				Subject: "keepwarm digest 2026-11-02", Text: "Waiting for an answer: Hans Meier", Mode: keepwarm.ModeSend,
-				Origin: sequences.OriginDigest, DueAt: t0, NextAttemptAt: t0, CreatedAt: t0})
-			r.must(err)
+			queueMondaysDigest(r, tom)
 			out := newCLI(t, r.path, r.env).mustRun("--now", c.at.Format(time.RFC3339), "digest", "--send", "--salesperson", tom)
 			if !strings.Contains(out, "every section is empty, nothing to send") {
 				t.Errorf("digest --send on an empty day:\n%s", out)
@@ -65,11 +72,7 @@ func TestDigestSendWithNewsSaysTheOneStillQueuedIsSuperseded(t *testing.T) {
 	r := newDigestRig(t, "")
 	tom := "tom@acme-export.com"
 	mon := sequences.DigestKey(tom, "2026-11-02")
-	_, _, err := r.m.db.Enqueue(r.ctx, keepwarm.OutboxItem{Key: mon, MessageID: "kw-digest-mon@acme-export.com",
-		Mailbox: "notify", From: keepwarm.Address{Email: "keepwarm@acme-export.com"}, To: []keepwarm.Address{{Email: tom}},
-		Subject: "keepwarm digest 2026-11-02", Text: "Waiting for an answer: Hans Meier", Mode: keepwarm.ModeSend,
-		Origin: sequences.OriginDigest, DueAt: t0, NextAttemptAt: t0, CreatedAt: t0})
-	r.must(err)
+	queueMondaysDigest(r, tom)
 	msg := inboundFrom("rfq@initech.com", "pat@initech.com", "RFQ", t0.Add(2*time.Hour))
 	msg.To = []keepwarm.Address{{Email: tom}}
 	r.save("tom", msg)
