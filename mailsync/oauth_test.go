@@ -222,12 +222,7 @@ func TestDeviceLoginTakesAPollInFlightWhenTheWaitEnds(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	wait := newEndableWait(ctx)
-	mux := http.NewServeMux()
-	mux.HandleFunc("/device", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprint(w, `{"device_code":"dev-1","user_code":"ABCD-EFGH","verification_uri":"https://login.example/device","expires_in":900,"interval":1}`)
-	})
-	mux.HandleFunc("/token", func(w http.ResponseWriter, r *http.Request) {
+	oc := deviceEndpoint(t, func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		polls++
 		mu.Unlock()
@@ -237,10 +232,6 @@ func TestDeviceLoginTakesAPollInFlightWhenTheWaitEnds(t *testing.T) {
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"access_token":"at-x","token_type":"Bearer","expires_in":3600,"refresh_token":"rt-device"}`)
 	})
-	hs := httptest.NewServer(mux)
-	defer hs.Close()
-	oc := &oauth2.Config{ClientID: "kw-client", Scopes: []string{"offline_access"},
-		Endpoint: oauth2.Endpoint{DeviceAuthURL: hs.URL + "/device", TokenURL: hs.URL + "/token", AuthStyle: oauth2.AuthStyleInParams}}
 	tok, err := mailsync.DeviceLogin(ctx, wait, oc, func(string, string) {})
 	if wait.Err() == nil {
 		t.Fatal("the wait had not ended when the sign-in came: the test shows nothing")
@@ -266,12 +257,7 @@ func TestDeviceLoginEndsWithTheWait(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	wait := newEndableWait(ctx)
-	mux := http.NewServeMux()
-	mux.HandleFunc("/device", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprint(w, `{"device_code":"dev-1","user_code":"ABCD-EFGH","verification_uri":"https://login.example/device","expires_in":900,"interval":1}`)
-	})
-	mux.HandleFunc("/token", func(w http.ResponseWriter, r *http.Request) {
+	oc := deviceEndpoint(t, func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		polls++
 		if polls == 2 {
@@ -282,10 +268,6 @@ func TestDeviceLoginEndsWithTheWait(t *testing.T) {
 		w.WriteHeader(400)
 		fmt.Fprint(w, `{"error":"authorization_pending"}`)
 	})
-	hs := httptest.NewServer(mux)
-	defer hs.Close()
-	oc := &oauth2.Config{ClientID: "kw-client", Scopes: []string{"offline_access"},
-		Endpoint: oauth2.Endpoint{DeviceAuthURL: hs.URL + "/device", TokenURL: hs.URL + "/token", AuthStyle: oauth2.AuthStyleInParams}}
 	_, err := mailsync.DeviceLogin(ctx, wait, oc, func(string, string) {})
 	if !errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil {
 		t.Fatalf("no sign-in: %v, want the wait's deadline", err)
@@ -297,6 +279,22 @@ func TestDeviceLoginEndsWithTheWait(t *testing.T) {
 	if polls != 2 {
 		t.Fatalf("%d polls, the wait ended at the 2nd: want 2", polls)
 	}
+}
+
+// deviceEndpoint serves a device sign-in: /device hands out code dev-1
+// polled every second, /token answers with token; it returns the client's
+// configuration for them.
+func deviceEndpoint(t *testing.T, token http.HandlerFunc) *oauth2.Config {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/device", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"device_code":"dev-1","user_code":"ABCD-EFGH","verification_uri":"https://login.example/device","expires_in":900,"interval":1}`)
+	})
+	mux.HandleFunc("/token", token)
+	hs := httptest.NewServer(mux)
+	t.Cleanup(hs.Close)
+	return &oauth2.Config{ClientID: "kw-client", Scopes: []string{"offline_access"},
+		Endpoint: oauth2.Endpoint{DeviceAuthURL: hs.URL + "/device", TokenURL: hs.URL + "/token", AuthStyle: oauth2.AuthStyleInParams}}
 }
 
 // endableWait is auth's --wait ended when the test says so, not by the
