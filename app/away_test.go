@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -21,11 +20,7 @@ import (
 func TestAckPrecheckSkipsADraftAnsweredBeforeItWasFiled(t *testing.T) {
 	ctx := context.Background()
 	t0 := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t, t0)
 	uid := uint32(0)
 	save := func(m keepwarm.Message, role keepwarm.FolderRole) int64 {
 		t.Helper()
@@ -71,11 +66,7 @@ func TestAckDraftQueuedForAMailMarkedNoAnswerNeededIsNotFiled(t *testing.T) {
 	ctx := context.Background()
 	t0 := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
 	const lily = "lily@acme.example"
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t, t0)
 	hans := keepwarm.Address{Name: "Hans Meier", Email: "hans@globex.de"}
 	m := keepwarm.Message{MessageID: "thx@globex.de", Key: "thx@globex.de", RawHeader: []byte("Message-ID: <thx@globex.de>\r\n"),
 		From: hans, To: []keepwarm.Address{{Email: lily}}, Subject: "Re: Quotation", SubjectKey: "quotation", Date: t0,

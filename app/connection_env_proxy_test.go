@@ -27,11 +27,7 @@ import (
 func TestTokenRequestsNameAnEnvironmentProxyThatDoesNotParse(t *testing.T) {
 	ctx := context.Background()
 	clock := keepwarm.NewManualClock(t0)
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t, t0)
 	ep := &googleTokens{}
 	hs := httptest.NewServer(ep)
 	defer hs.Close()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -24,11 +23,7 @@ import (
 func TestStoredSignInOfAnotherProviderIsNotSent(t *testing.T) {
 	ctx := context.Background()
 	clock := keepwarm.NewManualClock(t0)
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t, t0)
 	ep := &googleTokens{}
 	hs := httptest.NewServer(ep)
 	defer hs.Close()

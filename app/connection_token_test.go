@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -57,11 +56,7 @@ func (g *googleTokens) got() []string {
 func TestStoredTokenFollowsANewSignIn(t *testing.T) {
 	ctx := context.Background()
 	clock := keepwarm.NewManualClock(t0)
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t, t0)
 	env := map[string]string{store.SecretKeyEnv: "a key of at least sixteen characters", "GOOGLE_SECRET": "GOCSPX-test"}
 	a := New(&config.Config{}, db, Options{Clock: clock, Getenv: func(k string) string { return env[k] }})
 	key, err := a.SecretKey(false)
@@ -131,11 +126,7 @@ func TestStoredTokenFollowsANewSignIn(t *testing.T) {
 func TestStoredTokenForgetsARefusedAccessToken(t *testing.T) {
 	ctx := context.Background()
 	clock := keepwarm.NewManualClock(t0)
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t, t0)
 	env := map[string]string{store.SecretKeyEnv: "a key of at least sixteen characters", "GOOGLE_SECRET": "GOCSPX-test"}
 	a := New(&config.Config{}, db, Options{Clock: clock, Getenv: func(k string) string { return env[k] }})
 	key, err := a.SecretKey(false)

@@ -24,7 +24,7 @@ func TestSequenceSaveAuditSaysWhatChanged(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "vip.toml"), []byte(vipFile), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	b := NewWebBackend(WebDeps{DB: consoleDB(t, now), SequencesDir: dir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	b := NewWebBackend(WebDeps{DB: tempDB(t, now), SequencesDir: dir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
 	e, err := b.Sequence(ctx, mei, "VIP")
 	if err != nil {
 		t.Fatal(err)
@@ -137,7 +137,7 @@ func TestBuiltInSequenceSavedAsItIsIsRecordedAsTheTeamsCopy(t *testing.T) {
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	mei := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
 	sdir := t.TempDir()
-	b := NewWebBackend(WebDeps{DB: consoleDB(t, now), SequencesDir: sdir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	b := NewWebBackend(WebDeps{DB: tempDB(t, now), SequencesDir: sdir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
 	e, err := b.Sequence(ctx, mei, "key-customer")
 	if err != nil {
 		t.Fatal(err)

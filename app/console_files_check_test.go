@@ -30,7 +30,7 @@ func TestFilesCheckShowsTheProblemsThatHoldTheFollowUps(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, held := range []bool{true, false} {
-		deps := WebDeps{DB: consoleDB(t, now), SequencesDir: dir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)}
+		deps := WebDeps{DB: tempDB(t, now), SequencesDir: dir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)}
 		if held {
 			deps.FollowUp = heldChanger{}
 		}
@@ -47,7 +47,7 @@ func TestFilesCheckShowsTheProblemsThatHoldTheFollowUps(t *testing.T) {
 			t.Errorf("held %v: %+v, want b.toml's delay problem and b broken", held, fc)
 		}
 	}
-	e, err := NewWebBackend(WebDeps{DB: consoleDB(t, now), SequencesDir: dir, People: []web.Person{mei}}).Sequence(ctx, mei, "b")
+	e, err := NewWebBackend(WebDeps{DB: tempDB(t, now), SequencesDir: dir, People: []web.Person{mei}}).Sequence(ctx, mei, "b")
 	if err != nil {
 		t.Fatalf("/sequences/b: %v", err)
 	}

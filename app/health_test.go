@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,7 +15,6 @@ import (
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
 	"keepwarm/mailsync/parse"
-	"keepwarm/store"
 )
 
 // waitFor polls cond every 20 ms for up to 10 s of real time.
@@ -38,11 +36,7 @@ func TestHealthQuietMailboxOverManyPolls(t *testing.T) {
 	ctx := context.Background()
 	const poll = 5 * time.Second
 	clock := keepwarm.NewManualClock(t0)
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t, t0)
 
 	srv := mailtest.NewMemServer(t)
 	srv.AddUser(t, "team@team.example", "secret")
@@ -134,11 +128,7 @@ func TestHealthQuietMailboxOverManyPolls(t *testing.T) {
 func TestHealthIdleRoundIsAlive(t *testing.T) {
 	ctx := context.Background()
 	clock := keepwarm.NewManualClock(t0)
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t, t0)
 	srv := mailtest.NewMemServer(t)
 	srv.AddUser(t, "team@team.example", "secret")
 	srv.Append(t, "team@team.example", "INBOX", mailtest.GenMessage(0, mailtest.GenOptions{TeamDomain: "team.example"}), t0.Add(-time.Hour))

@@ -2,12 +2,10 @@ package app
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"keepwarm"
 	"keepwarm/config"
-	"keepwarm/store"
 )
 
 // TestNetEaseMailboxSendsIDUnasked: a mailbox on a preset whose servers
@@ -17,11 +15,7 @@ import (
 // Unsafe Login reads the same rule (SendsID).
 func TestNetEaseMailboxSendsIDUnasked(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t, t0)
 	env := map[string]string{"PW": "auth-code"}
 	a := New(&config.Config{}, db, Options{Clock: keepwarm.NewManualClock(t0), Getenv: func(k string) string { return env[k] }})
 	on, off := true, false

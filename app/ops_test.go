@@ -191,11 +191,7 @@ func TestHealthzNotesGoneFolder(t *testing.T) {
 func TestHealthzAllowsThreePollsAndAMinute(t *testing.T) {
 	ctx := context.Background()
 	clock := keepwarm.NewManualClock(t0)
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t, t0)
 	ops := newOpsServer(db, clock, slog.New(slog.DiscardHandler), []string{"lily"}, healthzStale(30*time.Second))
 	if err := ops.Start("127.0.0.1:0"); err != nil {
 		t.Fatal(err)

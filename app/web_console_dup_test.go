@@ -28,7 +28,7 @@ func TestSaveSequenceBesideADuplicateTheTeamHad(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	b := NewWebBackend(WebDeps{DB: consoleDB(t, now), SequencesDir: dir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	b := NewWebBackend(WebDeps{DB: tempDB(t, now), SequencesDir: dir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
 	if fc := b.FilesCheck(ctx); len(fc.Problems) == 0 {
 		t.Fatal("the duplicate is not shown as a problem of the files")
 	}

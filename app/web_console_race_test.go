@@ -32,7 +32,7 @@ func TestConcurrentSavesFromOneVersionOnlyOneWins(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "resend.tmpl"), []byte(fmt.Sprintf(body, "did you receive my mail?")), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	b := NewWebBackend(WebDeps{DB: consoleDB(t, now), TemplatesDir: dir, SequencesDir: t.TempDir(), People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	b := NewWebBackend(WebDeps{DB: tempDB(t, now), TemplatesDir: dir, SequencesDir: t.TempDir(), People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
 	version := FileVersion(filepath.Join(dir, "resend.tmpl"))
 	for round := range 3 {
 		var wg sync.WaitGroup

@@ -15,8 +15,9 @@ import (
 	"keepwarm/web"
 )
 
-// consoleDB is a store for the console's tests.
-func consoleDB(t *testing.T, now time.Time) *store.DB {
+// tempDB is a new store in the test's temporary directory, closed when the
+// test ends.
+func tempDB(t *testing.T, now time.Time) *store.DB {
 	t.Helper()
 	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "kw.db"), now)
 	if err != nil {
@@ -63,7 +64,7 @@ func TestSaveSequenceRefusesAFileItIsNotTheFileOf(t *testing.T) {
 			if err := os.WriteFile(path, []byte(tc.body), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			b := NewWebBackend(WebDeps{DB: consoleDB(t, now), SequencesDir: dir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+			b := NewWebBackend(WebDeps{DB: tempDB(t, now), SequencesDir: dir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
 			version := ""
 			if !tc.create {
 				e, err := b.Sequence(ctx, mei, tc.save)
@@ -97,7 +98,7 @@ func TestSaveSequenceChecksTheDefault(t *testing.T) {
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	mei := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
 	dir := t.TempDir()
-	b := NewWebBackend(WebDeps{DB: consoleDB(t, now), SequencesDir: dir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now),
+	b := NewWebBackend(WebDeps{DB: tempDB(t, now), SequencesDir: dir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now),
 		DefaultSequence: "VIP", ConfigPath: "keepwarm.toml"})
 	d := sequences.Draft{Name: "vip", Mode: "draft", Tags: []string{"vip"}, Window: sequences.DraftWindow{Start: "09:00", End: "17:00"},
 		Steps: []sequences.DraftStep{{After: "3d", Days: "calendar", Action: "email", Template: "resend"}}}

@@ -44,7 +44,7 @@ func TestBrokenLettersOfAMonthAreFixedOneAtATime(t *testing.T) {
 	dir := t.TempDir()
 	write(dir, "2026-12.tmpl", broken)
 	write(dir, "2026-12.es.tmpl", broken)
-	b := NewWebBackend(WebDeps{DB: consoleDB(t, now), LettersDir: dir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	b := NewWebBackend(WebDeps{DB: tempDB(t, now), LettersDir: dir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
 	if ch, probs := save(b, dir, "2026-12.tmpl", fixedEN); len(probs) > 0 || !ch.Pending {
 		t.Fatalf("the fix of 2026-12.tmpl beside a broken 2026-12.es.tmpl: %+v %+v", ch, probs)
 	}
@@ -55,7 +55,7 @@ func TestBrokenLettersOfAMonthAreFixedOneAtATime(t *testing.T) {
 	dir = t.TempDir()
 	write(dir, "2026-12.tmpl", broken)
 	write(dir, "2026-12.es.tmpl", noName)
-	b = NewWebBackend(WebDeps{DB: consoleDB(t, now), LettersDir: dir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	b = NewWebBackend(WebDeps{DB: tempDB(t, now), LettersDir: dir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
 	ch, probs := save(b, dir, "2026-12.tmpl", fixedEN)
 	named := false
 	for _, p := range probs {

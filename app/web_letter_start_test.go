@@ -33,7 +33,7 @@ func TestNewLetterStartsFromTheMonthBeforeInItsLanguage(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	b := NewWebBackend(WebDeps{DB: consoleDB(t, now), LettersDir: dir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	b := NewWebBackend(WebDeps{DB: tempDB(t, now), LettersDir: dir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
 	for file, want := range map[string]string{
 		"letters/2026-12.tmpl":    "2026-11.tmpl",
 		"letters/2026-12.es.tmpl": "2026-11.es.tmpl",

@@ -34,7 +34,7 @@ func TestALetterNotSentIsShownInTheConsole(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	b := NewWebBackend(WebDeps{DB: consoleDB(t, now), LettersDir: dir, People: []web.Person{mei},
+	b := NewWebBackend(WebDeps{DB: tempDB(t, now), LettersDir: dir, People: []web.Person{mei},
 		Clock: keepwarm.NewManualClock(now), TeamLocation: time.UTC})
 
 	rows, err := b.Templates(ctx, mei)

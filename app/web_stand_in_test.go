@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -27,11 +26,7 @@ import (
 func TestStandInForAnOwnerWhoLeftReadsAndMarksTheMail(t *testing.T) {
 	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t, t0)
 	const lily, tom, anna = "lily@lumina-export.example", "tom@lumina-export.example", "anna@lumina-export.example"
 	cust := lilysCustomerWrites(ctx, t, db, t0, "sales", keepwarm.Address{Name: "Hans Meier", Email: "hans@globex.de"})
 	// Erik, another of Lily's, wrote to Anna's mailbox: his nudges go to
@@ -244,11 +239,7 @@ func onlyOpenClock(ctx context.Context, t *testing.T, db *store.DB, now time.Tim
 func TestTheBackupOfAStandInOpensTheMailOfTheirNudge(t *testing.T) {
 	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tempDB(t, t0)
 	const tom, anna = "tom@lumina-export.example", "anna@lumina-export.example"
 	hans := lilysCustomerWrites(ctx, t, db, t0, "sales", keepwarm.Address{Name: "Hans Meier", Email: "hans@globex.de"})
 	judge := func(c *keepwarm.ReplyClock) { c.Target, c.Owner = 10*time.Minute, c.CustomerOwner }

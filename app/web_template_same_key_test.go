@@ -25,7 +25,7 @@ func meiTemplatesConsole(t *testing.T, now time.Time, files map[string]string) (
 			t.Fatal(err)
 		}
 	}
-	b := NewWebBackend(WebDeps{DB: consoleDB(t, now), SequencesDir: t.TempDir(), TemplatesDir: tdir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
+	b := NewWebBackend(WebDeps{DB: tempDB(t, now), SequencesDir: t.TempDir(), TemplatesDir: tdir, People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
 	return b, mei, tdir
 }
 

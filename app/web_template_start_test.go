@@ -20,7 +20,7 @@ func TestNewTemplateLanguageStartsFromWhatThatLanguageGets(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	mei := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
-	b := NewWebBackend(WebDeps{DB: consoleDB(t, now), SequencesDir: t.TempDir(), TemplatesDir: t.TempDir(),
+	b := NewWebBackend(WebDeps{DB: tempDB(t, now), SequencesDir: t.TempDir(), TemplatesDir: t.TempDir(),
 		People: []web.Person{mei}, Clock: keepwarm.NewManualClock(now)})
 	for file, want := range map[string]string{
 		"resend.zh-tw.tmpl": "resend.zh-hant.tmpl",
