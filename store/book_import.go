@@ -253,21 +253,22 @@ func (im *importer) apply(rec book.Record) (ImportRow, error) {
 	case 1:
 		id = ids[0]
 	default:
-		var reason string
-		var owners []string
-		id, reason, owners, err = im.join(ids, rec)
+		// Nothing is joined before the owners are known: a merge is the
+		// weightiest change an import makes, and a conflict changes nothing.
+		owned, owners, reason, err := im.unjoinable(ids, rec)
 		if err != nil {
 			return row, err
 		}
-		if id == 0 {
-			// The row ties together customers of several salespeople: a
-			// conflict for the manager, like a row naming another's customer.
-			row.Action, row.Reason, row.CustomerID = ImportConflict, reason, ids[0]
-			row.Owner, row.FileOwner = strings.Join(owners, ", "), rec.Owner
-			if row.FileOwner == "" {
-				row.FileOwner = im.opt.Owner
-			}
+		if reason != "" {
+			// The row ties together customers of several salespeople, or
+			// another salesperson's customer with others: a conflict for
+			// the manager, like a row naming another's customer.
+			row.Action, row.Reason, row.CustomerID = ImportConflict, reason, owned
+			row.Owner, row.FileOwner = strings.Join(owners, ", "), im.fileOwner(rec)
 			return row, nil
+		}
+		if id, reason, err = im.join(ids, rec); err != nil {
+			return row, err
 		}
 		row.Action, row.Reason = ImportMerged, reason
 	}
@@ -409,10 +410,7 @@ func (im *importer) otherCompany(id int64, rec book.Record) (bool, error) {
 // ownerConflict returns the customer's owner and the one the row names
 // when they differ: the row is another salesperson's customer (撞单).
 func (im *importer) ownerConflict(id int64, rec book.Record) (have, want string, err error) {
-	want = rec.Owner
-	if want == "" {
-		want = im.opt.Owner
-	}
+	want = im.fileOwner(rec)
 	if want == "" {
 		return "", "", nil
 	}
@@ -589,10 +587,12 @@ func (im *importer) namesake(id int64, rec book.Record, ms []match) (bool, error
 	return otherDomain || otherCountry, nil
 }
 
-// join merges the stored customers a row shows to be one into the oldest,
-// or refuses (id 0) when they belong to different salespeople.
-func (im *importer) join(ids []int64, rec book.Record) (int64, string, []string, error) {
-	owners := map[string]bool{}
+// unjoinable says why a row must not join the stored customers ids, or ""
+// when it may: they belong to different salespeople, or one of them
+// belongs to another salesperson than the row's. owned is the first of
+// them with an owner, for the report. It writes nothing.
+func (im *importer) unjoinable(ids []int64, rec book.Record) (owned int64, owners []string, reason string, err error) {
+	set := map[string]bool{}
 	var labels []string
 	for _, id := range ids {
 		var c struct {
@@ -600,21 +600,50 @@ func (im *importer) join(ids []int64, rec book.Record) (int64, string, []string,
 			Name  string `db:"name"`
 		}
 		if err := im.tx.GetContext(im.ctx, &c, `SELECT owner, name FROM customers WHERE id = ?`, id); err != nil {
-			return 0, "", nil, err
+			return 0, nil, "", fmt.Errorf("owner of customer %d: %w", id, err)
 		}
 		if c.Owner != "" {
-			owners[c.Owner] = true
+			set[c.Owner] = true
+			if owned == 0 {
+				owned = id
+			}
 		}
 		labels = append(labels, fmt.Sprintf("#%d %s", id, c.Name))
 	}
+	owners = slices.Sorted(maps.Keys(set))
 	if len(owners) > 1 {
-		names := slices.Sorted(maps.Keys(owners))
-		return 0, fmt.Sprintf("the row matches customers of different owners (%s): left unchanged; the manager decides (`keepwarm customers merge`)", strings.Join(labels, ", ")), names, nil
+		return owned, owners, fmt.Sprintf("the row matches customers of different owners (%s): left unchanged; the manager decides (`keepwarm customers merge`)", strings.Join(labels, ", ")), nil
+	}
+	if want := im.fileOwner(rec); len(owners) == 1 && want != "" && !strings.EqualFold(owners[0], want) {
+		return owned, owners, fmt.Sprintf("%s's customer, the row says %s: left unchanged, nothing joined (the row matches %s); the manager decides (`keepwarm customers merge`)",
+			owners[0], want, strings.Join(labels, ", ")), nil
+	}
+	return 0, nil, "", nil
+}
+
+// fileOwner is the owner the row gives, else the import's (`--owner`).
+func (im *importer) fileOwner(rec book.Record) string {
+	if rec.Owner != "" {
+		return rec.Owner
+	}
+	return im.opt.Owner
+}
+
+// join merges the stored customers a row shows to be one into the oldest.
+// The caller has checked their owners (unjoinable).
+func (im *importer) join(ids []int64, rec book.Record) (int64, string, error) {
+	var labels []string
+	for _, id := range ids {
+		var name string
+		if err := im.tx.GetContext(im.ctx, &name, `SELECT name FROM customers WHERE id = ?`, id); err != nil {
+			return 0, "", err
+		}
+		labels = append(labels, fmt.Sprintf("#%d %s", id, name))
 	}
 	keep := ids[0]
 	for _, drop := range ids[1:] {
 		if _, err := mergeTx(im.ctx, im.tx, keep, drop, im.now, im.opt.By+" (import row "+fmt.Sprint(rec.Row)+")"); err != nil {
-			return 0, "", nil, err
+			return 0, "", err
 		}
 		if r, ok := im.touched[drop]; ok {
 			if _, ok := im.touched[keep]; !ok {
@@ -627,7 +656,7 @@ func (im *importer) join(ids []int64, rec book.Record) (int64, string, []string,
 			}
 		}
 	}
-	return keep, "joined customers " + strings.Join(labels, " and "), nil, nil
+	return keep, "joined customers " + strings.Join(labels, " and "), nil
 }
 
 // create inserts a customer keyed as mail would key it: its company domain,

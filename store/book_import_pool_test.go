@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"keepwarm/book"
 )
@@ -44,5 +45,63 @@ func TestReimportKeepsAReleasedCustomerInThePool(t *testing.T) {
 	}, ImportOptions{})
 	if c, err := db.ResolveCustomer(ctx, "eva@nordic.se"); err != nil || c.Owner != "lily@team.example" {
 		t.Fatalf("a new customer: %+v, %v", c, err)
+	}
+}
+
+// A row that would join a salesperson's customer with another customer,
+// in a file that names someone else, is a conflict and joins nothing: the
+// report's "left unchanged" is true, and a pool customer does not pass to
+// a salesperson through a colleague's file.
+func TestRowJoiningAnothersCustomerChangesNothing(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	importSheet(t, db, t0, [][]string{
+		{"Company", "Email", "Owner"},
+		{"Acme", "a@acme.com", "lily@team.example"},
+	}, ImportOptions{})
+	save(t, db, at(mail("m1@x", "b@gmail.com", "pumps", t0), "team", "INBOX", 1, t0))
+	acme, err := db.ResolveCustomer(ctx, "a@acme.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pooled := customerOf(t, db, "m1@x")
+	if pooled == acme.ID {
+		t.Fatal("the mail went to Acme")
+	}
+	for _, opt := range []struct {
+		name  string
+		rows  [][]string
+		owner string
+	}{
+		{"owner column", [][]string{{"Company", "Email", "Owner"}, {"Acme", "a@acme.com; b@gmail.com", "tom@team.example"}}, ""},
+		{"--owner", [][]string{{"Company", "Email"}, {"Acme", "a@acme.com; b@gmail.com"}}, "tom@team.example"},
+	} {
+		rep := importSheet(t, db, t0.Add(time.Hour), opt.rows, ImportOptions{Owner: opt.owner})
+		cs := rep.Conflicts()
+		if got := actions(rep); got != "02:conflict" || len(cs) != 1 {
+			t.Fatalf("%s: rows %s %+v", opt.name, got, rep.Rows)
+		}
+		if c := cs[0]; c.CustomerID != acme.ID || c.Owner != "lily@team.example" || c.FileOwner != "tom@team.example" || !strings.Contains(c.Reason, "left unchanged") {
+			t.Errorf("%s: conflict %+v", opt.name, c)
+		}
+		if rep.Counts[ImportMerged] != 0 {
+			t.Errorf("%s: %d merged", opt.name, rep.Counts[ImportMerged])
+		}
+		if n := count(t, db, `SELECT count(*) FROM customers WHERE id = ? AND merged_into IS NULL AND owner = ''`, pooled); n != 1 {
+			t.Errorf("%s: the pool customer was merged or handed on", opt.name)
+		}
+		if n := count(t, db, `SELECT count(*) FROM merges`); n != 0 {
+			t.Errorf("%s: %d merges recorded", opt.name, n)
+		}
+	}
+	// Lily's own file joins them, as before.
+	rep := importSheet(t, db, t0.Add(2*time.Hour), [][]string{
+		{"Company", "Email", "Owner"},
+		{"Acme", "a@acme.com; b@gmail.com", "lily@team.example"},
+	}, ImportOptions{})
+	if got := actions(rep); got != "02:merged" {
+		t.Fatalf("lily's file: %s %+v", got, rep.Rows)
+	}
+	if n := count(t, db, `SELECT count(*) FROM customers WHERE id = ? AND merged_into = ?`, pooled, acme.ID); n != 1 {
+		t.Error("lily's file did not join her customer and the pool customer")
 	}
 }
