@@ -328,14 +328,19 @@ ORDER BY t.done_at, t.id;
 -- group expanded by the customer's server): the bounce of a recipient
 -- drops that recipient (BlockedAddresses), this one no recipient. step is
 -- the step of the mail returned (-1: the anchor); named the address named.
+-- A step filed in Drafts and sent from the salesperson's client is returned
+-- under the Message-ID its copy was sent with (sent_copy, as seq-events
+-- reads its thread).
 SELECT m.id, coalesce((SELECT max(o.step) FROM outbox o
-        WHERE o.enrollment_id = ?1 AND o.message_id != ''
-          AND instr(' ' || m.in_reply_to || ' ' || m.refs || ' ', ' ' || o.message_id || ' ') > 0), -1) AS step,
+        WHERE o.enrollment_id = ?1
+          AND ((o.message_id != '' AND instr(' ' || m.in_reply_to || ' ' || m.refs || ' ', ' ' || o.message_id || ' ') > 0)
+               OR (o.sent_copy != '' AND instr(' ' || m.in_reply_to || ' ' || m.refs || ' ', ' ' || o.sent_copy || ' ') > 0))), -1) AS step,
        m.bounced_recipient AS named
 FROM messages m
 WHERE m.kind = 'bounce' AND m.received_at >= ?2 AND m.id > ?3
-  AND (EXISTS (SELECT 1 FROM outbox o WHERE o.enrollment_id = ?1 AND o.message_id != ''
-               AND instr(' ' || m.in_reply_to || ' ' || m.refs || ' ', ' ' || o.message_id || ' ') > 0)
+  AND (EXISTS (SELECT 1 FROM outbox o WHERE o.enrollment_id = ?1
+               AND ((o.message_id != '' AND instr(' ' || m.in_reply_to || ' ' || m.refs || ' ', ' ' || o.message_id || ' ') > 0)
+                    OR (o.sent_copy != '' AND instr(' ' || m.in_reply_to || ' ' || m.refs || ' ', ' ' || o.sent_copy || ' ') > 0)))
        OR EXISTS (SELECT 1 FROM messages a WHERE a.id = ?4 AND a.message_id != ''
                AND instr(' ' || m.in_reply_to || ' ' || m.refs || ' ', ' ' || a.message_id || ' ') > 0))
   AND (m.bounced_recipient = ''
