@@ -198,6 +198,13 @@ const (
 // both sides write it here and nowhere else.
 func AnsweredByDetail(email string) string { return "answered by " + email }
 
+// OptedOutByDetail is how the Detail of a SkipOptedOut skip made by an
+// answer with opt-out wording begins (", for the whole company (…)" may
+// follow), and the follow-up's reason when such an answer ends it. A
+// message found later to be the team's own copy drops the skips it caused
+// by this text (store, ingest-drop-answered-skips).
+func OptedOutByDetail(email string) string { return "asked for no more mail: " + email }
+
 // FollowUpSkip is an outbound customer mail the follow-up job looked at and
 // did not enroll, with the reason.
 type FollowUpSkip struct {

@@ -689,6 +689,25 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 	}
 	for _, ev := range answers {
 		if ev.Kind == keepwarm.KindInbound && !f.isTeam(ev.FromEmail) {
+			// Read for opt-out wording as evaluate reads an answer that
+			// comes one look later (one stored in the same sync as the
+			// mail, the daemon down overnight, a first sync): a "remove
+			// us" is kept whenever the job first sees it.
+			words := DefaultOptOutWords()
+			if ok {
+				words = def.Stop.OptOutWords
+			}
+			if o, why, asked := answerOptOut(ev, ownSubject(ev.Subject, anchor.Subject), words); asked {
+				if err := f.store.OptOut(ctx, o, now); err != nil {
+					return keepwarm.Enrollment{}, err
+				}
+				if facts != nil {
+					// The addresses blocked changed: later candidates of
+					// this run read them afresh.
+					facts.known = map[string]bool{}
+				}
+				return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipOptedOut, why, now)
+			}
 			return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipAnswered, keepwarm.AnsweredByDetail(ev.FromEmail), now)
 		}
 	}

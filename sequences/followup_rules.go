@@ -121,16 +121,8 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			if err != nil {
 				return orig, false, err
 			}
-			if optOutIn(subject, ev.Snippet, def.Stop.OptOutWords) {
-				e.Status = keepwarm.EnrollOptedOut
-				e.Reason = "asked for no more mail: " + ev.FromEmail
-				o := keepwarm.OptOut{Email: ev.FromEmail, MessageID: ev.ID, Reason: "answer with opt-out wording"}
-				if ev.CustomerID != 0 && optOutForCompany(subject, ev.Snippet) {
-					// The sender's company, which may not be the one
-					// followed up (a buyer's agent on Cc).
-					o.CustomerID, o.CompanyReason = ev.CustomerID, companyOptOutReason(ev.FromEmail, "a follow-up")
-					e.Reason += ", for the whole company (" + o.CompanyReason + ")"
-				}
+			if o, why, ok := answerOptOut(ev, subject, def.Stop.OptOutWords); ok {
+				e.Status, e.Reason = keepwarm.EnrollOptedOut, why
 				if err := f.store.OptOut(ctx, o, now); err != nil {
 					return orig, false, err
 				}

@@ -1,6 +1,10 @@
 package sequences
 
-import "fmt"
+import (
+	"fmt"
+
+	"keepwarm"
+)
 
 // companyOptOutWords ask for no more mail in the company's name ("please
 // remove us from your mailing list", "no nos envíen más"): the customer as
@@ -29,4 +33,23 @@ func optOutForCompany(subject, snippet string) bool {
 // the whole company in an answer to via ("a follow-up").
 func companyOptOutReason(from, via string) string {
 	return fmt.Sprintf("%s asked for the whole company in an answer to %s", from, via)
+}
+
+// answerOptOut reads an answer to a mail followed up (subject: its own
+// words of the subject, ownSubject) for opt-out wording: ok false when it
+// asks for none; else the opt-out to record, the company's too when it
+// asks in the company's name (the sender's company, which may not be the
+// one followed up: a buyer's agent on Cc), and what the follow-up says
+// ("asked for no more mail: hans@…, for the whole company (…)").
+func answerOptOut(ev keepwarm.FollowUpEvent, subject string, words []string) (o keepwarm.OptOut, reason string, ok bool) {
+	if !optOutIn(subject, ev.Snippet, words) {
+		return keepwarm.OptOut{}, "", false
+	}
+	reason = keepwarm.OptedOutByDetail(ev.FromEmail)
+	o = keepwarm.OptOut{Email: ev.FromEmail, MessageID: ev.ID, Reason: "answer with opt-out wording"}
+	if ev.CustomerID != 0 && optOutForCompany(subject, ev.Snippet) {
+		o.CustomerID, o.CompanyReason = ev.CustomerID, companyOptOutReason(ev.FromEmail, "a follow-up")
+		reason += ", for the whole company (" + o.CompanyReason + ")"
+	}
+	return o, reason, true
 }

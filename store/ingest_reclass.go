@@ -129,7 +129,7 @@ func (s *saver) reopenEndedBy(message int64, from string) error {
 		return err
 	}
 	if from != "" {
-		if _, err := s.execOnce("ingest-drop-answered-skips", keepwarm.AnsweredByDetail(from)); err != nil {
+		if _, err := s.execOnce("ingest-drop-answered-skips", keepwarm.AnsweredByDetail(from), keepwarm.OptedOutByDetail(from)); err != nil {
 			return err
 		}
 	}

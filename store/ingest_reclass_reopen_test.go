@@ -74,7 +74,13 @@ func TestSentCopyReopensWhatTheAliasMailEnded(t *testing.T) {
 	if err := db.RecordSkip(ctx, keepwarm.FollowUpSkip{MessageID: 999, ThreadID: 77, CustomerID: offerMsg.CustomerID,
 		Reason: keepwarm.SkipAnswered, Detail: keepwarm.AnsweredByDetail("tom@brand-alias.example"), CreatedAt: t0.Add(time.Minute)},
 		keepwarm.FollowUpSkip{MessageID: 998, ThreadID: 78, CustomerID: offerMsg.CustomerID,
-			Reason: keepwarm.SkipAnswered, Detail: keepwarm.AnsweredByDetail("buyer@globex.example"), CreatedAt: t0.Add(time.Minute)}); err != nil {
+			Reason: keepwarm.SkipAnswered, Detail: keepwarm.AnsweredByDetail("buyer@globex.example"), CreatedAt: t0.Add(time.Minute)},
+		// Mail whose "answer" asked for no more mail (read at the first
+		// look, before a follow-up existed), and one a buyer's did.
+		keepwarm.FollowUpSkip{MessageID: 997, ThreadID: 79, CustomerID: offerMsg.CustomerID,
+			Reason: keepwarm.SkipOptedOut, Detail: keepwarm.OptedOutByDetail("tom@brand-alias.example") + ", for the whole company (tom@brand-alias.example asked for the whole company in an answer to a follow-up)", CreatedAt: t0.Add(time.Minute)},
+		keepwarm.FollowUpSkip{MessageID: 996, ThreadID: 80, CustomerID: offerMsg.CustomerID,
+			Reason: keepwarm.SkipOptedOut, Detail: keepwarm.OptedOutByDetail("tom@brand-alias.example.cn"), CreatedAt: t0.Add(time.Minute)}); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.OptOut(ctx, keepwarm.OptOut{Email: "tom@brand-alias.example", MessageID: alias, Reason: "answer with opt-out wording",
@@ -127,6 +133,12 @@ func TestSentCopyReopensWhatTheAliasMailEnded(t *testing.T) {
 	}
 	if n := count(t, db, `SELECT count(*) FROM followup_skips WHERE message_id = 998`); n != 1 {
 		t.Error("a skip answered by the buyer was dropped")
+	}
+	if n := count(t, db, `SELECT count(*) FROM followup_skips WHERE message_id = 997`); n != 0 {
+		t.Error("the skip of the alias's \"opt-out\" still stands")
+	}
+	if n := count(t, db, `SELECT count(*) FROM followup_skips WHERE message_id = 996`); n != 1 {
+		t.Error("a skip of another address's opt-out was dropped")
 	}
 	if n := count(t, db, `SELECT count(*) FROM opt_outs WHERE email = 'tom@brand-alias.example'`); n != 0 {
 		t.Error("the alias is still opted out")

@@ -285,9 +285,13 @@ UPDATE tasks SET done_at = NULL, outcome = '', answered_by = 0 WHERE answered_by
 
 -- name: ingest-drop-answered-skips
 -- Mail not followed up because an address "answered" it (?1, the skip's
--- detail as keepwarm.AnsweredByDetail writes it): looked at again by the
--- next follow-up job, which records a skip anew if another answer stands.
-DELETE FROM followup_skips WHERE reason = 'answered' AND detail = ?1;
+-- detail as keepwarm.AnsweredByDetail writes it) or asked in that answer
+-- for no more mail (?2, as keepwarm.OptedOutByDetail begins it): looked at
+-- again by the next follow-up job, which records a skip anew if another
+-- answer stands.
+DELETE FROM followup_skips
+WHERE (reason = 'answered' AND detail = ?1)
+   OR (reason = 'opted-out' AND (detail = ?2 OR substr(detail, 1, length(?2) + 2) = ?2 || ', '));
 
 -- name: ingest-drop-message-opt-out
 -- An opt-out message ?1 recorded for its sender, now known to be the team.
