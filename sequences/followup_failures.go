@@ -43,6 +43,14 @@ func (f *FollowUp) Settled(ctx context.Context, item keepwarm.OutboxItem, status
 			e.Status = keepwarm.EnrollBounced
 			e.Reason = fmt.Sprintf("step %d refused by the SMTP server for %s: no recipient left (%s)", step+1, strings.Join(refused, ", "), why)
 			e.PausedUntil = time.Time{}
+		} else if e.Status == keepwarm.EnrollPaused {
+			// Paused while the step was being sent (a person's Pause, an
+			// out-of-office read meanwhile): the pause, its end and its
+			// reason stand; the step is done again, under a new outbox
+			// key, for the others when it ends.
+			e.To, e.Step = to, step
+			e.Redo++
+			setReason(&e, fmt.Sprintf("step %d refused for %s: done again for the other recipients when the pause ends", step+1, strings.Join(refused, ", ")))
 		} else {
 			// Done again, under a new outbox key, for the others.
 			e.To, e.Step, e.Status = to, step, keepwarm.EnrollActive
@@ -58,8 +66,9 @@ func (f *FollowUp) Settled(ctx context.Context, item keepwarm.OutboxItem, status
 	if err != nil {
 		return err
 	}
-	if saved.Status == keepwarm.EnrollActive && status == keepwarm.OutboxFailed {
-		// Done again for the recipients left: the refused item needs no one.
+	if len(refused) > 0 && saved.Status.Live() && status == keepwarm.OutboxFailed {
+		// Done again for the recipients left (when a pause made meanwhile
+		// ends): the refused item needs no one.
 		item.Status = status // the item as it ended, not as it was claimed
 		if err := f.settleItem(ctx, item, fmt.Sprintf("step %d is done again for the other recipients", step+1), now); err != nil {
 			return err

@@ -1,0 +1,102 @@
+package sequences_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+// The resend goes to Hans and Ute. While the dispatcher is in the SMTP
+// session, Lily presses Pause (with no end, or until day 10). Ute's address
+// is refused at RCPT: Ute is dropped and the step is to be done again for
+// Hans, but only when the pause ends. The pause, its end and its reason
+// stand: the next looks send nothing, and the step goes to Hans alone once
+// Lily resumes it, or on the day the pause ends.
+func TestARefusalAtRCPTKeepsAPauseMadeDuringTheSend(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		until time.Time
+	}{
+		{"no end", time.Time{}},
+		{"until day 10", day0.AddDate(0, 0, 10)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := context.Background()
+			w := newFUWorld(t, "A")
+			w.quotationTo("q-2@seller.example", "Dear Hans, dear Ute, please find our quotation attached. Could you confirm the quantities?",
+				[]keepwarm.Address{{Name: "Hans Meier", Email: "hans@buyer.de"}}, []keepwarm.Address{{Name: "Ute Kraus", Email: "ute@buyer.de"}})
+			resend := w.resendOf("q-2@seller.example")
+			if len(resend.To)+len(resend.Cc) != 2 || resend.Step == nil || resend.Enrollment == nil {
+				t.Fatalf("the resend of q-2 %+v; the test needs a step to Hans and Ute", resend)
+			}
+			at := day0.AddDate(0, 0, 3).Add(3 * time.Hour)
+			claimed, err := w.db.ClaimDue(ctx, at, 100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var item keepwarm.OutboxItem
+			for _, it := range claimed {
+				if it.ID == resend.ID {
+					item = it
+				}
+			}
+			if item.ID == 0 {
+				t.Fatalf("the resend was not claimed: %+v", claimed)
+			}
+			// Lily pauses it during the send.
+			if _, err := w.job.Pause(ctx, *item.Enrollment, c.until, at.Add(time.Second)); err != nil {
+				t.Fatal(err)
+			}
+			const why = "550 5.1.1 <ute@buyer.de>: Recipient address rejected: User unknown"
+			if err := w.db.MarkRefused(ctx, item.ID, why); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.job.Settled(ctx, item, keepwarm.OutboxFailed, why, []string{"ute@buyer.de"}, at.Add(5*time.Second)); err != nil {
+				t.Fatal(err)
+			}
+			e, err := w.db.GetEnrollment(ctx, *item.Enrollment)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e.Status != keepwarm.EnrollPaused || !e.PausedByPerson || !e.PausedUntil.Equal(c.until) || e.Step != *item.Step {
+				t.Fatalf("after the refusal: %s by a person %t until %s, step %d (%q); want paused by a person until %s, step %d",
+					e.Status, e.PausedByPerson, e.PausedUntil, e.Step, e.Reason, c.until, *item.Step)
+			}
+			if len(e.To) != 1 || e.To[0].Email != "hans@buyer.de" {
+				t.Fatalf("follow-up to %v after Ute's refusal; want Hans alone", e.To)
+			}
+			if it := w.item(item.ID); it.SettledAt.IsZero() {
+				t.Fatalf("the refused resend still needs someone: %+v", it)
+			}
+			queuedFor := func() []keepwarm.OutboxItem {
+				var out []keepwarm.OutboxItem
+				for _, it := range w.outbox() {
+					if it.Enrollment != nil && *it.Enrollment == e.ID && it.ID != item.ID && it.Status == keepwarm.OutboxQueued {
+						out = append(out, it)
+					}
+				}
+				return out
+			}
+			for d := 3; d <= 9; d++ {
+				w.run(day0.AddDate(0, 0, d).Add(4 * time.Hour))
+				if q := queuedFor(); len(q) != 0 {
+					t.Fatalf("day %d, paused by Lily: queued %+v", d, q)
+				}
+			}
+			if c.until.IsZero() {
+				if _, err := w.job.Resume(ctx, e.ID, day0.AddDate(0, 0, 9).Add(5*time.Hour)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for d := 9; d <= 12 && len(queuedFor()) == 0; d++ {
+				w.run(day0.AddDate(0, 0, d).Add(6 * time.Hour))
+			}
+			q := queuedFor()
+			if len(q) != 1 || *q[0].Step != *item.Step || len(q[0].To)+len(q[0].Cc) != 1 || emails(q[0].To) != "hans@buyer.de" {
+				t.Fatalf("after the pause: queued %+v; want step %d again, to Hans alone", q, *item.Step+1)
+			}
+		})
+	}
+}
