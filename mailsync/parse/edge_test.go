@@ -27,6 +27,15 @@ func TestRawHeaderCharsetByMessage(t *testing.T) {
 			"张三", "回复：询价"},
 		{"big5", "\xb3\xaf\xa4\x6a <chen@factory.example>", "\xa7\x41\xa6\x6e\xa1\x41\xb3\xf8\xbb\xf9",
 			"陳大", "你好，報價"},
+		// Every pair of 陳先生 in Big5 is a valid GB2312 pair too (trail
+		// 0xA1 or above), but as GB18030 the last two are kana and a
+		// private-use character: no real Chinese name.
+		{"big5 high trails", "\xb3\xaf\xa5\xfd\xa5\xcd <chen@tw.example>", "RE: Quotation",
+			"陳先生", "RE: Quotation"},
+		{"big5 王先生", "\xa4\xfd\xa5\xfd\xa5\xcd <wang@tw.example>", "RE: Quotation",
+			"王先生", "RE: Quotation"},
+		{"big5 李小姐", "\xa7\xf5\xa4\x70\xa9\x6a <li@tw.example>", "RE: Quotation",
+			"李小姐", "RE: Quotation"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			m := msg("", "From: "+tt.from, "Subject: "+tt.subject, "Message-ID: <c@x>")

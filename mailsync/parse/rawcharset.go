@@ -235,8 +235,13 @@ func (c scoreCount) score() float64 {
 
 // scanGB18030 walks s as GB18030: two-byte characters (lead 0x81-0xFE,
 // trail 0x40-0x7E or 0x80-0xFE) and four-byte ones (digit as second and
-// fourth byte). Plausible: GB2312's area (lead 0xA1-0xF7, trail 0xA1-0xFE).
-// A sequence cut by the end of s is not counted against it.
+// fourth byte). Plausible: GB2312's symbols and hanzi (trail 0xA1-0xFE,
+// lead 0xA1-0xA3 or 0xB0-0xF7); not its rows of kana, Greek, Cyrillic,
+// pinyin and box drawing (0xA4-0xA9), which Chinese text seldom uses and
+// which Big5's frequent hanzi fall in: 陳先生 in Big5 reads as 朝, a
+// private-use character and ネ. Bad: rows 0xAA-0xAF with such a trail,
+// which GB2312 leaves empty and GB18030 maps to private-use characters. A
+// sequence cut by the end of s is not counted against it.
 func scanGB18030(s string) (c scoreCount) {
 	for i := 0; i < len(s); {
 		b := s[i]
@@ -265,9 +270,12 @@ func scanGB18030(s string) (c scoreCount) {
 			}
 			c.bad++
 			i++
+		case t >= 0xA1 && t <= 0xFE && b >= 0xAA && b <= 0xAF:
+			c.bad++
+			i += 2
 		case t >= 0x40 && t <= 0xFE && t != 0x7F:
 			c.chars++
-			if b >= 0xA1 && b <= 0xF7 && t >= 0xA1 {
+			if t >= 0xA1 && (b >= 0xA1 && b <= 0xA3 || b >= 0xB0 && b <= 0xF7) {
 				c.plausible++
 			}
 			i += 2
