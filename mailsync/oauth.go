@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -159,6 +160,36 @@ func endpointAnswer(re *oauth2.RetrieveError) string {
 	return s
 }
 
+// tokenAnswer is a sign-in's error from the token endpoint, said as the
+// refresh path says it (endpointAnswer) and, when the endpoint gave one,
+// with its OAuth2 error description on one short line: without the HTML
+// page of a proxy or captive portal that RetrieveError's message holds
+// whole. The RetrieveError stays in the chain (errors.As).
+type tokenAnswer struct{ re *oauth2.RetrieveError }
+
+func (e tokenAnswer) Error() string {
+	s := endpointAnswer(e.re)
+	if d := strings.Join(strings.Fields(e.re.ErrorDescription), " "); d != "" && e.re.ErrorCode != "" {
+		if r := []rune(d); len(r) > 300 {
+			d = string(r[:300]) + "…"
+		}
+		s += ": " + d
+	}
+	return s
+}
+
+func (e tokenAnswer) Unwrap() error { return e.re }
+
+// signInError is err with a token endpoint's answer in it said as
+// tokenAnswer does.
+func signInError(err error) error {
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		return tokenAnswer{re}
+	}
+	return err
+}
+
 // Expiry is when the current access token runs out (zero before the first
 // Token call).
 func (r *RefreshingToken) Expiry() time.Time {
@@ -181,7 +212,7 @@ func (r *RefreshingToken) Expiry() time.Time {
 func DeviceLogin(ctx, wait context.Context, cfg *oauth2.Config, show func(userCode, verifyURL string)) (*oauth2.Token, error) {
 	da, err := cfg.DeviceAuth(wait)
 	if err != nil {
-		return nil, fmt.Errorf("device authorization: %w", err)
+		return nil, fmt.Errorf("device authorization: %w", signInError(err))
 	}
 	uri := da.VerificationURIComplete
 	if uri == "" {
@@ -195,7 +226,7 @@ func DeviceLogin(ctx, wait context.Context, cfg *oauth2.Config, show func(userCo
 		err = wait.Err() // the wait ran out, as the caller set it
 	}
 	if err != nil {
-		return nil, fmt.Errorf("waiting for the sign-in: %w", err)
+		return nil, fmt.Errorf("waiting for the sign-in: %w", signInError(err))
 	}
 	if t.RefreshToken == "" {
 		return nil, errors.New("the provider returned no refresh token: the app registration must allow offline access (scope offline_access)")

@@ -165,7 +165,7 @@ func BrowserLogin(ctx, wait context.Context, cfg *oauth2.Config, show func(authU
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("exchange the sign-in's code for tokens: %w", err)
+			return nil, fmt.Errorf("exchange the sign-in's code for tokens: %w", signInError(err))
 		}
 	}
 	if t.RefreshToken == "" {

@@ -777,3 +777,75 @@ func TestBrowserLoginExchangesPastTheWait(t *testing.T) {
 		t.Fatal("the token endpoint answered within the wait: the test proves nothing")
 	}
 }
+
+// TestSignInErrorsWithoutTheEndpointsPage: a token endpoint behind a proxy
+// or captive portal answers the browser sign-in's code exchange, and the
+// device sign-in's poll, with a 502 and a 5 KB HTML page. The error
+// `keepwarm auth` prints says what the endpoint answered (its status) in a
+// line, as a failed refresh does, not the page; the RetrieveError stays in
+// its chain. An OAuth2 error keeps its code and description.
+func TestSignInErrorsWithoutTheEndpointsPage(t *testing.T) {
+	page := "<html><body><h1>502 Bad Gateway</h1>" + strings.Repeat("<p>upstream connect error or disconnect/reset before headers</p>", 80) + "</body></html>"
+	if len(page) < 5000 {
+		t.Fatalf("the page is %d bytes, want 5 KB", len(page))
+	}
+	badGateway := func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusBadGateway)
+		fmt.Fprint(w, page)
+	}
+	short := func(what string, err error, want ...string) {
+		t.Helper()
+		if err == nil {
+			t.Fatalf("%s: no error", what)
+		}
+		msg := err.Error()
+		if len(msg) > 400 || strings.Contains(msg, "<html>") || strings.Contains(msg, "upstream connect") {
+			t.Errorf("%s: the error holds the endpoint's page (%d bytes): %.200s", what, len(msg), msg)
+		}
+		for _, w := range want {
+			if !strings.Contains(msg, w) {
+				t.Errorf("%s: %q does not say %q", what, msg, w)
+			}
+		}
+		var re *oauth2.RetrieveError
+		if !errors.As(err, &re) {
+			t.Errorf("%s: the RetrieveError is not in the chain of %v", what, err)
+		}
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	// The browser sign-in: the provider sends the browser straight back
+	// with a code, and the exchange meets the proxy.
+	mux := http.NewServeMux()
+	mux.HandleFunc("/auth", func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		http.Redirect(w, r, q.Get("redirect_uri")+"?code=c-1&state="+url.QueryEscape(q.Get("state")), http.StatusFound)
+	})
+	mux.HandleFunc("/token", badGateway)
+	hs := httptest.NewServer(mux)
+	defer hs.Close()
+	oc := &oauth2.Config{ClientID: "kw-client", Scopes: []string{"offline_access"},
+		Endpoint: oauth2.Endpoint{AuthURL: hs.URL + "/auth", TokenURL: hs.URL + "/token", AuthStyle: oauth2.AuthStyleInParams}}
+	_, err := mailsync.BrowserLogin(ctx, ctx, oc, func(u string) {
+		go func() {
+			if resp, err := http.Get(u); err == nil {
+				resp.Body.Close()
+			}
+		}()
+	}, nil, nil)
+	short("browser sign-in", err, "exchange the sign-in's code for tokens", "token endpoint answered 502")
+
+	// The device sign-in: the poll meets the proxy.
+	_, err = mailsync.DeviceLogin(ctx, ctx, deviceEndpoint(t, badGateway), func(string, string) {})
+	short("device sign-in", err, "waiting for the sign-in", "token endpoint answered 502")
+
+	// A refusal with an OAuth2 error keeps its code and what the provider said.
+	_, err = mailsync.DeviceLogin(ctx, ctx, deviceEndpoint(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprint(w, `{"error":"access_denied","error_description":"AADSTS70000: The user\ndeclined the sign-in."}`)
+	}), func(string, string) {})
+	short("device sign-in refused", err, "token endpoint answered 400 (access_denied): AADSTS70000: The user declined the sign-in.")
+}
