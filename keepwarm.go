@@ -109,6 +109,13 @@ type Message struct {
 	// snippet and attachments filled in later (mailsync's text backfill).
 	// Snippet and Attachments are empty until then.
 	TextPending bool `json:"text_pending,omitempty"`
+	// HeaderCharsetUnsure says a message read from its header alone
+	// (TextPending) is multipart and has display fields (Subject, names)
+	// in raw 8-bit bytes its Content-Type gives no charset for: the text
+	// part's label, not fetched, would decide their charset, and the
+	// guess from the bytes alone may be wrong (windows-1251 read as
+	// GB18030). Sync reads such a message's text before storing it.
+	HeaderCharsetUnsure bool `json:"-"`
 	// RawHeader is the header block as fetched: sync asks for the fields
 	// keepwarm reads (parse.HeaderFields), not the whole header. The parsed
 	// message's strings may share its bytes: it is never written to.

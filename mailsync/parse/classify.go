@@ -170,12 +170,18 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 // automatic reply (the return date, "no longer with the company"), mail
 // from a mailer daemon (the returned message's Message-ID threads it; a
 // delay or a failure), a delivery or read notice, and mail titled like a
-// read receipt (its text or report part tells).
+// read receipt (its text or report part tells). So must multipart mail
+// whose subject or names are raw 8-bit bytes in a charset only its text
+// part's label names (Message.HeaderCharsetUnsure): rare, and read from
+// the header alone they could be stored in a wrong charset for good.
 // Ordinary incoming, outbound, internal and list mail is classified the
 // same from the header alone: its snippet, attachments and (outbound) kept
 // text wait. Sync gives mail in the recent window its text at once, and
 // the window reaches past the oldest mail a follow-up quotes.
 func (t *Team) NeedsText(m *keepwarm.Message) bool {
+	if m.HeaderCharsetUnsure {
+		return true
+	}
 	switch m.Kind {
 	case keepwarm.KindInbound, keepwarm.KindOutbound, keepwarm.KindInternal, keepwarm.KindBulk:
 	default:

@@ -212,7 +212,7 @@ func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from s
 	if part != nil {
 		partLabel = part.Charset
 	}
-	cs := headerCharset(h, partLabel)
+	cs, partMayDecide := headerCharsetOf(h, partLabel)
 	m.ThreadTopic, err = headerText(h, "Thread-Topic", cs)
 	note(err)
 	m.Subject, err = headerText(h, "Subject", cs)
@@ -229,6 +229,9 @@ func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from s
 
 	if whole == bodyNotFetched {
 		m.TextPending = true
+		// Raw 8-bit display fields of multipart mail: the text part's
+		// charset label, which the whole parse tries first, is not at hand.
+		m.HeaderCharsetUnsure = partMayDecide && partLabel == "" && isMultipart(h)
 		if len(errs) > 0 {
 			m.ParseError = toUTF8([]byte(strings.Join(errs, "; ")))
 		}

@@ -146,6 +146,16 @@ func toValidUTF8(s string) string {
 // writes a raw windows-1251 subject labels its text windows-1251. Without
 // such a label, or when the bytes do not decode in it, the bytes decide.
 func headerCharset(h header, partLabel string) rawCharset {
+	cs, _ := headerCharsetOf(h, partLabel)
+	return cs
+}
+
+// headerCharsetOf is headerCharset, also saying whether partLabel was what
+// would have been tried first: there are raw bytes, the Content-Type names
+// no charset, and partLabel did not decide. With no partLabel (a message
+// read from its header alone) the bytes were then guessed from where a
+// text part's label could have decided otherwise.
+func headerCharsetOf(h header, partLabel string) (cs rawCharset, partMayDecide bool) {
 	var raw []string
 	for _, f := range h {
 		if displayField(f.key) && !utf8.ValidString(f.value) {
@@ -153,16 +163,16 @@ func headerCharset(h header, partLabel string) rawCharset {
 		}
 	}
 	if raw == nil {
-		return rawUnknown
+		return rawUnknown, false
 	}
 	label := partLabel
 	if _, p, err := parseMediaType(h.Get("Content-Type")); err == nil && p["charset"] != "" {
 		label = p["charset"]
 	}
 	if cs := labelCharset(label); cs != rawUnknown && decodesCleanly(cs, raw) {
-		return cs
+		return cs, false
 	}
-	return guessCharset(raw)
+	return guessCharset(raw), label == partLabel
 }
 
 // displayField reports the fields whose text parse decodes for display.
@@ -368,4 +378,11 @@ func latin1Mark(b byte) bool {
 		return true
 	}
 	return false
+}
+
+// isMultipart says whether h's Content-Type is multipart/*: its text is in
+// a part with a Content-Type (and charset label) of its own.
+func isMultipart(h header) bool {
+	v := strings.TrimSpace(h.Get("Content-Type"))
+	return len(v) >= len("multipart/") && strings.EqualFold(v[:len("multipart/")], "multipart/")
 }

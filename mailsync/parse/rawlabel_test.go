@@ -3,10 +3,13 @@ package parse
 import (
 	"testing"
 
+	"keepwarm"
+
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/korean"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // TestRawHeaderInTheLabelledCharset: a header a client wrote in raw 8-bit
@@ -56,5 +59,62 @@ func TestRawHeaderInTheLabelledCharset(t *testing.T) {
 	m := Message(h, nil, int64(len(h)))
 	if m.Subject != "テスト 2026" || m.From.Name != "山田" {
 		t.Errorf("raw ISO-2022-JP: subject %q from %q", m.Subject, m.From.Name)
+	}
+}
+
+// TestRawHeaderOfMultipartMailWaitsForItsText: older mail a first sync
+// reads from its header alone (Fetched.TextPending) must come out as the
+// whole parse would. Of multipart mail with raw 8-bit display fields the
+// header does not say their charset, the text part's label does: a header-
+// only guess reads windows-1251's "Иван Петров" as GB18030 ("肉囗 襄蝠钼"),
+// and Shift_JIS, EUC-KR or KOI8-R as plausible wrong hanzi. Such a message
+// has its text read before it is stored (NeedsText), so its part's label
+// decides; mail whose header tells all (UTF-8, encoded words, a labelled
+// single part) still waits for the backfill.
+func TestRawHeaderOfMultipartMailWaitsForItsText(t *testing.T) {
+	enc := func(e encoding.Encoding, s string) string {
+		if e == nil {
+			return s
+		}
+		b, err := e.NewEncoder().String(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	team := testTeam()
+	for _, tc := range []struct {
+		name, ct, partLabel, subject, fromName, toName string
+		e                                              encoding.Encoding
+		wait                                           bool // the header alone cannot tell: its text is read first
+	}{
+		{"windows-1251 multipart", `multipart/alternative; boundary="b"`, "windows-1251", "Счёт на оплату", "Иван Петров", "Анна", charmap.Windows1251, true},
+		{"KOI8-R multipart", `multipart/mixed; boundary="b"`, "koi8-r", "Запрос цены", "Ольга", "Пётр", charmap.KOI8R, true},
+		{"Shift_JIS multipart", `multipart/alternative; boundary="b"`, "Shift_JIS", "お見積りのお願い", "山田", "佐藤", japanese.ShiftJIS, true},
+		{"EUC-KR multipart", `multipart/related; boundary="b"`, "euc-kr", "견적 요청 드립니다", "김민수", "이영희", korean.EUCKR, true},
+		{"GBK multipart", `multipart/alternative; boundary="b"`, "gb2312", "回复：询价", "张三", "李四", simplifiedchinese.GBK, true},
+		{"windows-1251 single part", "text/plain; charset=windows-1251", "windows-1251", "Счёт на оплату", "Иван Петров", "Анна", charmap.Windows1251, false},
+		{"UTF-8 multipart", `multipart/alternative; boundary="b"`, "utf-8", "Счёт на оплату", "Иван Петров", "Анна", nil, false},
+		{"ASCII multipart", `multipart/alternative; boundary="b"`, "windows-1251", "Invoice", "Ivan Petrov", "Anna", charmap.Windows1251, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := []byte("From: " + enc(tc.e, tc.fromName) + " <buyer@shop.example>\r\nTo: " + enc(tc.e, tc.toName) + " <sales@team.example>\r\n" +
+				"Subject: " + enc(tc.e, tc.subject) + "\r\nMessage-ID: <raw-mp@shop.example>\r\nContent-Type: " + tc.ct + "\r\n\r\n")
+			body := []byte(enc(tc.e, "Добрый день"))
+			size := int64(len(h) + len(body))
+			head := team.ParseFetched(Fetched{Header: h, Size: size, TextPending: true}, keepwarm.RoleInbox)
+			part := &Part{MediaType: "text/plain", Charset: tc.partLabel, Size: int64(len(body))}
+			whole := team.ParseFetched(Fetched{Header: h, Body: body, Part: part, Size: size, Complete: true}, keepwarm.RoleInbox)
+			if whole.Subject != tc.subject || whole.From.Name != tc.fromName || len(whole.To) != 1 || whole.To[0].Name != tc.toName {
+				t.Fatalf("the whole parse: subject %q from %q to %+v", whole.Subject, whole.From.Name, whole.To)
+			}
+			if got := team.NeedsText(&head); got != tc.wait {
+				t.Errorf("NeedsText = %v, want %v (header alone: subject %q, from %q)", got, tc.wait, head.Subject, head.From.Name)
+			}
+			if !tc.wait && (head.Subject != whole.Subject || head.From != whole.From || len(head.To) != 1 || head.To[0] != whole.To[0]) {
+				t.Errorf("stored from its header alone: subject %q from %+v to %+v; the whole parse gives %q %+v %+v",
+					head.Subject, head.From, head.To, whole.Subject, whole.From, whole.To)
+			}
+		})
 	}
 }

@@ -1,0 +1,95 @@
+package mailsync_test
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+)
+
+// TestRawHeaderOfOlderMultipartMail: a Russian buyer's client wrote the
+// subject and the names of a multipart/alternative message in raw
+// windows-1251 bytes and labelled only its text part. The message is
+// older than the recent window, so a first sync reads history from
+// headers, but the header alone cannot say the charset (guessed, "Иван
+// Петров" reads as GB18030 "肉囗 襄蝠钼", and the backfill never reads the
+// names again): this message's text is read before it is stored, and the
+// contact, the message and the thread carry the names and subject the
+// buyer wrote. The plain ASCII message beside it still waits for the
+// backfill.
+func TestRawHeaderOfOlderMultipartMail(t *testing.T) {
+	enc := func(s string) string {
+		b, err := charmap.Windows1251.NewEncoder().String(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	raw := "From: " + enc("Иван Петров") + " <ivan@zavod.example>\r\nTo: " + enc("Анна") + " <" + salesUser + ">\r\n" +
+		"Subject: " + enc("Счёт на оплату") + "\r\nDate: Mon, 05 Jan 2026 09:00:00 +0000\r\nMessage-ID: <raw1251@zavod.example>\r\n" +
+		"MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"b\"\r\n\r\n" +
+		"--b\r\nContent-Type: text/plain; charset=windows-1251\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + enc("Добрый день, счёт во вложении.") + "\r\n" +
+		"--b\r\nContent-Type: text/html; charset=windows-1251\r\nContent-Transfer-Encoding: 8bit\r\n\r\n<p>" + enc("Добрый день, счёт во вложении.") + "</p>\r\n--b--\r\n"
+	plain := "From: Bob <bob@acme.example>\r\nTo: " + salesUser + "\r\nSubject: Inquiry\r\nDate: Mon, 05 Jan 2026 10:00:00 +0000\r\n" +
+		"Message-ID: <ascii-1@acme.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"b\"\r\n\r\n" +
+		"--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nPlease quote 500 pcs.\r\n--b--\r\n"
+
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	srv.Append(t, salesUser, "INBOX", []byte(raw), t0)
+	srv.Append(t, salesUser, "INBOX", []byte(plain), t0)
+	path := filepath.Join(t.TempDir(), "kw.db")
+	db := openStore(t, path)
+	// historyNow is 90 days after t0: both messages are older than the
+	// recent window.
+	s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), db, team(), keepwarm.NewManualClock(historyNow), testLogger(t), mailsync.SyncOptions{})
+	syncOnce(t, s)
+
+	type row struct {
+		fromName, subject, thread, contact, snippet string
+		pending                                     bool
+	}
+	read := func(key string) row {
+		t.Helper()
+		sdb, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer sdb.Close()
+		var r row
+		if err := sdb.QueryRow(`SELECT m.from_name, m.subject, th.subject, coalesce(c.name, ''), m.snippet, m.text_pending
+			FROM messages m JOIN threads th ON th.id = m.thread_id
+			LEFT JOIN contacts c ON c.email = m.from_email
+			WHERE m.key = ?`, key).Scan(&r.fromName, &r.subject, &r.thread, &r.contact, &r.snippet, &r.pending); err != nil {
+			t.Fatalf("%s: %v", key, err)
+		}
+		return r
+	}
+	want := func(r row) {
+		t.Helper()
+		if r.fromName != "Иван Петров" || r.contact != "Иван Петров" || r.subject != "Счёт на оплату" || r.thread != "Счёт на оплату" {
+			t.Errorf("stored from %q, contact %q, subject %q, thread %q; want Иван Петров and Счёт на оплату", r.fromName, r.contact, r.subject, r.thread)
+		}
+	}
+	r := read("raw1251@zavod.example")
+	want(r)
+	if r.pending || r.snippet == "" {
+		t.Errorf("the raw-header message waits for its text (%v, snippet %q): its header alone could not say its charset", r.pending, r.snippet)
+	}
+	if p := read("ascii-1@acme.example"); !p.pending {
+		t.Errorf("the ASCII message beside it was stored with its text: the history was not read from headers, the test shows nothing")
+	}
+	if _, err := s.FillTexts(context.Background(), 0); err != nil {
+		t.Fatal(err)
+	}
+	want(read("raw1251@zavod.example"))
+	if p := read("ascii-1@acme.example"); p.pending || p.snippet == "" {
+		t.Errorf("after the backfill the ASCII message still waits: %+v", p)
+	}
+}
