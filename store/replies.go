@@ -289,6 +289,77 @@ const (
 	clockCols  = 20
 )
 
+// threadAnswers sets replies[i], for each inbound message i of one
+// thread's mail (in the order measureThread reads it), to the index in mail
+// of its answer in the thread, -1 for none: the first outbound message
+// received after it (of one instant, the first by id) filed under its
+// customer or with its sender among the recipients, To or Cc. A Reply-all
+// that names the freight forwarder first and the buyer second, or in Cc,
+// is filed under the forwarder (the first outside address) and is still the
+// team's answer to the buyer. It returns replies; outbound messages' entries
+// are -1.
+func threadAnswers(mail []threadMail, replies []int) []int {
+	// Walking the thread backwards: each customer's and each recipient's
+	// earliest outbound message received after the messages at hand (a
+	// group of one instant sees only later ones).
+	type byCustomer struct {
+		customer int64
+		at       int
+	}
+	type byRecipient struct {
+		email string
+		at    int
+	}
+	var customers []byCustomer
+	var recipients []byRecipient
+	for i := len(mail) - 1; i >= 0; {
+		j := i
+		for j >= 0 && mail[j].receivedAt == mail[i].receivedAt {
+			j--
+		}
+		for k := i; k > j; k-- {
+			replies[k] = -1
+			m := &mail[k]
+			if !m.inbound {
+				continue
+			}
+			for _, o := range customers {
+				if o.customer == m.customerID {
+					replies[k] = o.at
+				}
+			}
+			for _, o := range recipients {
+				if o.email == m.from && m.from != "" && (replies[k] < 0 || o.at < replies[k]) {
+					replies[k] = o.at
+				}
+			}
+		}
+		for k := i; k > j; k-- { // down to the instant's first (by id)
+			m := &mail[k]
+			if m.inbound {
+				continue
+			}
+			if x := slices.IndexFunc(customers, func(o byCustomer) bool { return o.customer == m.customerID }); x >= 0 {
+				customers[x].at = k
+			} else {
+				customers = append(customers, byCustomer{m.customerID, k})
+			}
+			for a := range strings.SplitSeq(m.to, ",") {
+				if a == "" {
+					continue
+				}
+				if x := slices.IndexFunc(recipients, func(o byRecipient) bool { return o.email == a }); x >= 0 {
+					recipients[x].at = k
+				} else {
+					recipients = append(recipients, byRecipient{a, k})
+				}
+			}
+		}
+		i = j
+	}
+	return replies
+}
+
 // AnswerElsewhere is how long after a customer's mail the team's mail to its
 // sender in another of the customer's threads still counts as its answer
 // (see replies-elsewhere): long enough for a weekend and a holiday, short
@@ -316,38 +387,20 @@ func answersElsewhere(tx *batchTx, mail []threadMail, threads []int) error {
 	type bound struct{ at, id int64 }
 	until := make([]bound, len(mail))
 	var inbound []int // indexes into mail, by customer and arrival
-	type out struct{ customer, at, id int64 }
-	var next []out // per customer, the thread's first outbound mail after the messages at hand
+	var replies []int // one thread's answers (threadAnswers)
 	for k := 0; k+1 < len(threads); k++ {
-		next = next[:0]
-		for i := threads[k+1] - 1; i >= threads[k]; {
-			j := i
-			for j >= threads[k] && mail[j].receivedAt == mail[i].receivedAt {
-				j--
-			}
-			for n := i; n > j; n-- {
-				if m := &mail[n]; m.inbound {
-					until[n] = bound{m.receivedAt + week, math.MaxInt64}
-					for _, o := range next {
-						if o.customer == m.customerID && o.at <= until[n].at {
-							until[n] = bound{o.at, o.id}
-						}
-					}
-					inbound = append(inbound, n)
-				}
-			}
-			for n := j + 1; n <= i; n++ { // the instant's first (by id) is the answer
-				if m := &mail[n]; !m.inbound {
-					if x := slices.IndexFunc(next, func(o out) bool { return o.customer == m.customerID }); x >= 0 {
-						if next[x].at != m.receivedAt {
-							next[x] = out{m.customerID, m.receivedAt, m.id}
-						}
-					} else {
-						next = append(next, out{m.customerID, m.receivedAt, m.id})
+		start := threads[k]
+		replies = threadAnswers(mail[start:threads[k+1]], slices.Grow(replies[:0], threads[k+1]-start)[:threads[k+1]-start])
+		for n, r := range replies {
+			if m := &mail[start+n]; m.inbound {
+				until[start+n] = bound{m.receivedAt + week, math.MaxInt64}
+				if r >= 0 {
+					if o := &mail[start+r]; o.receivedAt <= until[start+n].at {
+						until[start+n] = bound{o.receivedAt, o.id}
 					}
 				}
+				inbound = append(inbound, start+n)
 			}
-			i = j
 		}
 	}
 	if len(inbound) == 0 {
@@ -425,6 +478,7 @@ type threadMail struct {
 	receivedAt               int64
 	mailbox, from            string
 	fromName                 string // the From display name (outbound mail's only)
+	to                       string // the To and Cc addresses, lower-case, joined by commas (outbound mail's only)
 	customer, grade, owner   string
 	known                    bool   // the customer is in the book
 	waivedAt                 int64  // marked "no answer needed" then; 0 not marked
@@ -474,7 +528,7 @@ func readThreadMail(row []driver.Value) threadMail {
 	return threadMail{
 		id: integer(row[0]), threadID: integer(row[1]), customerID: integer(row[2]), inbound: integer(row[3]) == 1,
 		receivedAt: integer(row[4]), mailbox: text(row[5]), from: text(row[6]),
-		waivedAt: integer(row[7]), fromName: text(row[8]),
+		waivedAt: integer(row[7]), fromName: text(row[8]), to: text(row[9]),
 	}
 }
 
@@ -497,8 +551,8 @@ func inThreadOrder(mail []threadMail) []threadMail {
 
 // measureThread appends the clocks of one thread, given its inbound and
 // outbound customer messages in order (received_at, id). Each inbound
-// message's answer is the first outbound message to the same customer in
-// the thread received after it, or the team's mail to its sender in another
+// message's answer is its answer in the thread (threadAnswers), or the
+// team's mail to its sender in another
 // thread (elsewhere) when that came first; the inbound messages that share an answer
 // (or, unanswered, share having none) form one run, and the run's first
 // message holds the clock: the others are covered by it and start when it
@@ -515,43 +569,7 @@ func inThreadOrder(mail []threadMail) []threadMail {
 // new quotation) is not a late answer to a "thanks" someone said needed
 // none; an undo measures it again.
 func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.ReplyClock {
-	// Each inbound message's answer, found walking the thread backwards:
-	// next holds each customer's earliest outbound message received after
-	// the messages at hand (a group of one instant sees only later ones).
-	type out struct {
-		customer int64
-		at       int
-	}
-	var next []out
-	replies := make([]int, len(mail))
-	for i := len(mail) - 1; i >= 0; {
-		j := i
-		for j >= 0 && mail[j].receivedAt == mail[i].receivedAt {
-			j--
-		}
-		for k := i; k > j; k-- {
-			replies[k] = -1
-			for _, o := range next {
-				if o.customer == mail[k].customerID {
-					replies[k] = o.at
-				}
-			}
-		}
-		for k := i; k > j; k-- {
-			if m := &mail[k]; !m.inbound {
-				found := false
-				for n := range next {
-					if next[n].customer == m.customerID {
-						next[n].at, found = k, true
-					}
-				}
-				if !found {
-					next = append(next, out{m.customerID, k})
-				}
-			}
-		}
-		i = j
-	}
+	replies := threadAnswers(mail, make([]int, len(mail)))
 	answers := make([]answer, len(mail))
 	for i, r := range replies {
 		if r >= 0 {

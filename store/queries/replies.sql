@@ -25,13 +25,16 @@ SELECT thread_id FROM reply_dirty ORDER BY thread_id LIMIT ?1;
 -- Message-ID once its copy in Sent is matched (outbox.sent_copy, read by
 -- its partial index: one probe of an index holding only such copies per
 -- outbound message; matching one marks the threads it may have answered
--- dirty, 0406). The From name is read for outbound mail alone (only an
--- answer's is used): messages_thread holds every other column an inbound
--- message needs, so SQLite reads no table row for it, where reading
+-- dirty, 0406). The From name (only an answer's is used) and the
+-- recipients, To and Cc (whom it answers when it is filed under another
+-- customer, see measureThread), are read for outbound mail alone:
+-- messages_thread holds every other column an inbound message needs, so
+-- SQLite reads no table row for it, where reading
 -- from_name for all of them took a third of the query's time after a large
 -- first sync (a page of the messages table each).
 SELECT m.id, m.thread_id, m.customer_id, m.kind = 'inbound' AS inbound, m.received_at, m.mailbox,
-       m.from_email, coalesce(w.waived_at, 0), CASE WHEN m.kind = 'outbound' THEN m.from_name ELSE '' END
+       m.from_email, coalesce(w.waived_at, 0), CASE WHEN m.kind = 'outbound' THEN m.from_name ELSE '' END,
+       CASE WHEN m.kind = 'outbound' THEN m.to_addrs || ',' || m.cc_addrs ELSE '' END
 FROM json_each(?1) d
 CROSS JOIN messages m ON m.thread_id = d.value
 LEFT JOIN reply_waivers w ON w.message_id = m.id
@@ -202,8 +205,10 @@ ORDER BY rc.started_at, rc.message_id;
 
 -- name: replies-nudge-state
 -- ?1: the message a queued nudge is about, ?2: the window of an answer
--- elsewhere. Its earliest answer (an outbound message to the same customer
--- in its thread, received after it, or one written to its sender in another
+-- elsewhere. Its earliest answer (an outbound message in its thread,
+-- received after it, to the same customer or with its sender in To or Cc
+-- (p: a Reply-all filed under the forwarder named first), or one written
+-- to its sender in another
 -- of the customer's threads as replies-elsewhere has it, neither a
 -- follow-up step, greeting or letter keepwarm sent: what
 -- measureThread counts, whether measured yet or not), whether its clock
@@ -212,12 +217,21 @@ ORDER BY rc.started_at, rc.message_id;
 -- the target nudge was queued or the message handed to the digest, and when
 -- its target passes. No row:
 -- the message is gone.
-SELECT a.received_at AS answered_at, a.from_email AS answered_by,
+SELECT CASE WHEN p.id IS NOT NULL AND (a.id IS NULL OR (p.received_at, p.id) < (a.received_at, a.id)) THEN p.received_at ELSE a.received_at END AS answered_at,
+       CASE WHEN p.id IS NOT NULL AND (a.id IS NULL OR (p.received_at, p.id) < (a.received_at, a.id)) THEN p.from_email ELSE a.from_email END AS answered_by,
        coalesce(rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL, 0) AS running,
        coalesce(w.waived_by, '') AS waived_by, coalesce(w.waived_at, 0) AS waived_at,
        rc.nudge2_at IS NOT NULL AS target_nudged, rc.digest_at IS NOT NULL AS in_digest,
        coalesce(rc.started_at + rc.target_seconds, 0) AS target_at
 FROM messages m
+LEFT JOIN messages p ON p.id = (SELECT r.id FROM messages r INDEXED BY messages_thread
+                                WHERE r.thread_id = m.thread_id AND r.received_at > m.received_at AND r.kind = 'outbound'
+                                  AND instr(',' || r.to_addrs || ',' || r.cc_addrs || ',', ',' || m.from_email || ',') > 0
+                                  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = r.message_id
+                                                  AND o.origin IN ('sequence', 'greeting', 'letter'))
+                                  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = r.message_id
+                                                  AND o.sent_copy != '' AND o.origin = 'sequence')
+                                ORDER BY r.received_at, r.id LIMIT 1)
 LEFT JOIN messages a ON a.id = (SELECT r.id FROM messages r INDEXED BY messages_customer
                                 WHERE r.customer_id = m.customer_id AND r.kind = 'outbound' AND r.received_at > m.received_at
                                   AND (r.thread_id = m.thread_id
