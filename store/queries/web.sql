@@ -173,15 +173,27 @@ WHERE from_newest <= ?4 AND thread_rank <= ?6
 ORDER BY thread_rank, received_at, id;
 
 -- name: web-message
--- ?5 (Viewer.StandIn): a message of a departed owner's customer, still
--- theirs, whose reply clock is in the mailbox the viewer stands in for.
+-- A message of a thread whose customer the viewer may see; or one whose
+-- reply clock, running or not, the desk would list for the viewer
+-- (web-waiting-older: the clock of the viewer, or of one they cover for,
+-- on its own customer the viewer may see): the mail they are nudged about,
+-- which may be in a thread of a customer that is not theirs (a
+-- forwarder's Reply-all or a buyer's private address that joined a
+-- colleague's thread). ?5 (Viewer.StandIn): a message of a
+-- departed owner's customer, still theirs, whose reply clock is in the
+-- mailbox the viewer stands in for. customer_id: the thread's.
 SELECT m.id, m.thread_id, t.subject AS thread_subject, m.kind, m.from_email, m.from_name, m.subject,
        m.received_at, m.snippet, m.text_pending, m.mailbox, m.message_id, c.id AS customer_id,
        m.kind = 'notice' AND m.calendar_reply = 1 AS meeting_answer
 FROM messages m JOIN threads t ON t.id = m.thread_id JOIN customers c ON c.id = t.customer_id
 WHERE m.id = ?1 AND c.merged_into IS NULL
   AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?4, ',' || c.owner || ',') > 0
-       OR EXISTS (SELECT 1 FROM reply_clocks rc WHERE rc.message_id = m.id AND (rc.owner = c.owner AND instr(?5, ',' || rc.mailbox || char(31) || c.owner || ',') > 0)));
+       OR EXISTS (SELECT 1 FROM reply_clocks rc WHERE rc.message_id = m.id AND (rc.owner = c.owner AND instr(?5, ',' || rc.mailbox || char(31) || c.owner || ',') > 0))
+       OR EXISTS (SELECT 1 FROM reply_clocks rc JOIN customers k ON k.id = rc.customer_id
+                  WHERE rc.message_id = m.id AND k.merged_into IS NULL
+                    AND ((rc.owner = ?2 OR instr(?4, ',' || rc.owner || ',') > 0)
+                         AND (k.owner = ?2 OR k.owner = '' OR instr(?4, ',' || k.owner || ',') > 0)
+                         OR (rc.owner = k.owner AND instr(?5, ',' || rc.mailbox || char(31) || k.owner || ',') > 0))));
 
 -- name: web-orders
 SELECT o.id, o.ordered_at, o.cents, o.currency, o.ref
@@ -302,8 +314,10 @@ UPDATE outbox SET status = 'skipped', last_error = ?, ended_at = ? WHERE id = ? 
 -- name: web-waiting-older
 -- The desk's waiting list, one page: the open reply clocks of the viewer
 -- (?1 viewer, ?2 mgr: every owner's, ?3 the owners they cover for) whose
--- message belongs to a customer the viewer may see (as web-message),
--- started before ?4 and before the key (?5 started_at, ?6 message id),
+-- customer (the clock's, the message's own: as the nudges, the digest and
+-- replies-waive-target have it, not its thread's, which may be another's
+-- when a forwarder's Reply-all or a buyer's private address joined it) the
+-- viewer may see, started before ?4 and before the key (?5 started_at, ?6 message id),
 -- newest first, at most ?7. ?8 (Viewer.StandIn) adds the clocks in a
 -- mailbox whose departed owner's customer it was, the customer still theirs. One row holds all a line of the desk shows.
 SELECT rc.message_id, rc.thread_id, c.id AS customer_id, coalesce(nullif(c.name, ''), c.key) AS customer_name,
@@ -312,8 +326,7 @@ SELECT rc.message_id, rc.thread_id, c.id AS customer_id, coalesce(nullif(c.name,
        CASE WHEN rc.nudge2_at IS NOT NULL THEN 2 WHEN rc.nudge1_at IS NOT NULL THEN 1 ELSE 0 END AS nudged
 FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
-JOIN threads t ON t.id = m.thread_id
-JOIN customers c ON c.id = t.customer_id
+JOIN customers c ON c.id = rc.customer_id
 WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
   AND c.merged_into IS NULL
   AND ((?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
@@ -331,8 +344,7 @@ SELECT rc.message_id, rc.thread_id, c.id AS customer_id, coalesce(nullif(c.name,
        CASE WHEN rc.nudge2_at IS NOT NULL THEN 2 WHEN rc.nudge1_at IS NOT NULL THEN 1 ELSE 0 END AS nudged
 FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
-JOIN threads t ON t.id = m.thread_id
-JOIN customers c ON c.id = t.customer_id
+JOIN customers c ON c.id = rc.customer_id
 WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
   AND c.merged_into IS NULL
   AND ((?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
@@ -352,8 +364,7 @@ SELECT count(*) AS total,
        coalesce(sum((rc.started_at, rc.message_id) < (?8, ?9)), 0) AS older
 FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
-JOIN threads t ON t.id = m.thread_id
-JOIN customers c ON c.id = t.customer_id
+JOIN customers c ON c.id = rc.customer_id
 WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
   AND c.merged_into IS NULL
   AND ((?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
@@ -366,8 +377,7 @@ WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL A
 SELECT rc.started_at, rc.message_id
 FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
-JOIN threads t ON t.id = m.thread_id
-JOIN customers c ON c.id = t.customer_id
+JOIN customers c ON c.id = rc.customer_id
 WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
   AND c.merged_into IS NULL
   AND ((?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
@@ -382,8 +392,7 @@ LIMIT 1;
 SELECT rc.started_at, rc.message_id
 FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
-JOIN threads t ON t.id = m.thread_id
-JOIN customers c ON c.id = t.customer_id
+JOIN customers c ON c.id = rc.customer_id
 WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
   AND c.merged_into IS NULL
   AND ((?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
