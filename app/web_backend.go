@@ -1080,7 +1080,7 @@ func (b *WebBackend) Pool(ctx context.Context, p web.Person, page int, now time.
 	return pg, nil
 }
 
-// Message returns one message of a visible customer.
+// Message returns one message the viewer may open (store.VisibleMessage).
 func (b *WebBackend) Message(ctx context.Context, p web.Person, id int64, now time.Time) (web.MessageView, error) {
 	v, err := b.readerAt(ctx, p, now)
 	if err != nil {
@@ -1095,7 +1095,10 @@ func (b *WebBackend) Message(ctx context.Context, p web.Person, id int64, now ti
 		return web.MessageView{}, err
 	}
 	mv := messageView(m, customerName(c.Name, c.Key), b.webmail(m.Mailbox, m.MessageID))
-	mv.NoPage = len(v.StandIn) > 0 && b.d.DB.VisibleCustomer(ctx, v, m.CustomerID) != nil
+	// The thread's customer may be closed to a reader the mail is open to:
+	// a stand-in, or the owner of its clock when it is another customer's
+	// mail in a colleague's thread (a buyer's private address).
+	mv.NoPage = !v.Manager && b.d.DB.VisibleCustomer(ctx, v, m.CustomerID) != nil
 	rc, err := b.d.DB.ReplyClock(ctx, id)
 	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
 		return mv, nil // no clock: not a customer's mail waiting for us
