@@ -343,7 +343,8 @@ type typeError struct {
 }
 
 // checkTypes reports every value in data that the key's Go type in Config
-// cannot take, in the order of the file.
+// cannot take, and every duration written as 0 where a 0 would become the
+// default (zeroDurations), in the order of the file.
 func checkTypes(body string, data map[string]any) error {
 	w := &typeWalker{lines: keyLines(body)}
 	w.table(nil, data, reflect.TypeOf(Config{}))
@@ -401,8 +402,11 @@ func (w *typeWalker) value(p keyPath, v any, typ reflect.Type) {
 			w.bad(p, "must be a duration like %s%s", ex, unquotedHint(v))
 			return
 		}
-		if _, _, err := keepwarm.ParseDuration(s); err != nil {
+		if d, _, err := keepwarm.ParseDuration(s); err != nil {
 			w.bad(p, "%v", err) // says what the text should be
+		} else if advice, ok := zeroDuration(p.plain()); ok && d == 0 {
+			// Decoded, a 0 is an unset key: it would become the default.
+			w.bad(p, "%q is no time at all: %s", s, advice)
 		}
 	case typ.Kind() == reflect.String:
 		if _, ok := v.(string); !ok {
