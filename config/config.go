@@ -309,8 +309,8 @@ func Parse(body []byte) (*Config, error) {
 		return nil, err
 	}
 	if und := md.Undecoded(); len(und) > 0 {
-		var keys []string // once each: a key misspelt in every [[salesperson]] is one mistake
-		var rest []toml.Key
+		// Once each: a key misspelt in every [[salesperson]] is one
+		// mistake, named at its first line with the others after it.
 		var errs []error
 		seen := map[string]bool{}
 		lines := keyLines(string(body))
@@ -324,13 +324,7 @@ func Parse(body []byte) (*Config, error) {
 				errs = append(errs, errors.New(msg))
 				continue
 			}
-			keys, rest = append(keys, k.String()), append(rest, k)
-		}
-		switch {
-		case len(keys) == 1 && nearestKey(rest[0]) != "":
-			errs = append(errs, fmt.Errorf("unknown key %s: did you mean %s? (or remove it)", keys[0], nearestKey(rest[0])))
-		case len(keys) > 0:
-			errs = append(errs, fmt.Errorf("unknown key %s: remove it or check its spelling against config.example.toml", strings.Join(keys, ", ")))
+			errs = append(errs, errors.New(unknownKey(k, lines, data)))
 		}
 		return nil, errors.Join(errs...)
 	}

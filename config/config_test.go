@@ -52,8 +52,8 @@ func TestConfigErrorsNameTheKeyAndTheFix(t *testing.T) {
 	}{
 		{"unknown key", minimal + "\n[sync]\nno_such_thing = \"1m\"\n", []string{"unknown key sync.no_such_thing", "spelling"}},
 		{"misspelt key in a table", minimal + "\n[sync]\npoll_intervall = \"1m\"\n", []string{"unknown key sync.poll_intervall: did you mean sync.poll_interval?"}},
-		{"misspelt key", minimal + "\n[sync]\npoll_intervall = \"1m\"\n[replies]\nescalte = true\n", []string{"unknown key sync.poll_intervall, replies.escalte", "spelling"}},
-		{"misspelt key in every salesperson", strings.Replace(minimal, "[[salesperson]]", "[[salesperson]]\nemial = \"x\"", -1) + "\n[[salesperson]]\nemail = \"tom@acme.example\"\nemial = \"y\"\n", []string{"unknown key salesperson.emial: did you mean salesperson.email?"}},
+		{"misspelt key", minimal + "\n[sync]\npoll_intervall = \"1m\"\n[replies]\nescalte = true\n", []string{"line 15: unknown key sync.poll_intervall: did you mean sync.poll_interval?", "line 17: unknown key replies.escalte: did you mean replies.escalate?"}},
+		{"misspelt key in every salesperson", strings.Replace(minimal, "[[salesperson]]", "[[salesperson]]\nemial = \"x\"", -1) + "\n[[salesperson]]\nemail = \"tom@acme.example\"\nemial = \"y\"\n", []string{`line 6: unknown key salesperson "lily@acme.example".emial (also line 17): did you mean salesperson.email?`}},
 		{"misspelt key, one", minimal + "\n[replies]\nescalte = true\n", []string{"unknown key replies.escalte: did you mean replies.escalate?"}},
 		{"bad duration", strings.Replace(minimal, "[team]", "[team]\nreply_target = \"ten minutes\"", 1), []string{"line", "duration", "10m"}},
 		{"no password source", strings.Replace(minimal, `password_env = "LILY_PW"`, "", 1), []string{`mailbox "lily".password_env`, "password_cmd"}},
