@@ -157,6 +157,16 @@ const exitStatuses = "Exit status: 0 done; 1 failed (the reason on standard erro
 // defaultConfigFile is the config file without --config or KEEPWARM_CONFIG.
 const defaultConfigFile = "keepwarm.toml"
 
+// nowIgnored are the commands that never look at the time, with why: a
+// --now given to them is accepted, as a global flag is anywhere on the
+// line, and said to have no effect rather than silently dropped.
+var nowIgnored = map[string]string{
+	"demo":       "it plays its own two weeks from 16 November 2026, on a clock of its own",
+	"init":       "the starter file is the same at any time",
+	"version":    "the version is the same at any time",
+	"completion": "the script is the same at any time",
+}
+
 // noConfig are the commands that run without the config file and database.
 var noConfig = map[string]bool{"calendar": true, "init": true, "demo": true, "version": true, "completion": true, "help": true, "__complete": true}
 
@@ -341,6 +351,9 @@ func (m *Main) run(ctx context.Context, args []string) (cmd string, err error) {
 	}
 	if err := m.setupLog(c.LogLevel); err != nil {
 		return cmd, err
+	}
+	if why := nowIgnored[strings.Fields(kctx.Command())[0]]; why != "" && c.Now != "" {
+		fmt.Fprintf(m.Stderr, "note: --now does not apply to keepwarm %s: %s\n", strings.Fields(kctx.Command())[0], why)
 	}
 	if m.stopSignals != nil {
 		defer context.AfterFunc(ctx, func() {
