@@ -71,6 +71,11 @@ type Enrollment struct {
 	// while it runs, the steps it already did are found again in the new
 	// ones by name, not by index. Empty: the sequence's steps as they are.
 	Plan []string `json:"-"`
+	// Delays are the delays of Plan's steps when it was made ("15d",
+	// "3d business"): a step whose delay the manager changed since is
+	// moved to where the new delay puts it, though its name is the same.
+	// Empty: not recorded yet (the sequence's delays as they are).
+	Delays []string `json:"-"`
 	// Redo counts steps put back after a last-second pause or restart, so
 	// that the redone step gets a fresh outbox key.
 	Redo int `json:"redo,omitempty"`

@@ -306,6 +306,7 @@ type enrollmentRow struct {
 	CustomerGrade  string        `db:"customer_grade"`
 	Grade          string        `db:"grade"`
 	Plan           string        `db:"plan"`
+	PlanDelays     string        `db:"plan_delays"`
 	Tags           string        `db:"tags"`
 	CustomerTags   string        `db:"customer_tags"`
 	Sequence       string        `db:"sequence"`
@@ -352,6 +353,13 @@ func enrollmentRowOf(e keepwarm.Enrollment) (enrollmentRow, error) {
 		}
 		r.Plan = string(plan)
 	}
+	if len(e.Delays) > 0 {
+		delays, err := json.Marshal(e.Delays)
+		if err != nil {
+			return enrollmentRow{}, err
+		}
+		r.PlanDelays = string(delays)
+	}
 	return r, nil
 }
 
@@ -370,6 +378,11 @@ func (r enrollmentRow) enrollment() (keepwarm.Enrollment, error) {
 	if r.Plan != "" {
 		if err := json.Unmarshal([]byte(r.Plan), &e.Plan); err != nil {
 			return e, fmt.Errorf("enrollment %d: plan: %w", r.ID, err)
+		}
+	}
+	if r.PlanDelays != "" {
+		if err := json.Unmarshal([]byte(r.PlanDelays), &e.Delays); err != nil {
+			return e, fmt.Errorf("enrollment %d: plan delays: %w", r.ID, err)
 		}
 	}
 	return e, nil

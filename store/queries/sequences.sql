@@ -226,10 +226,10 @@ ORDER BY c.id LIMIT 1;
 -- name: seq-enrollment-insert
 INSERT INTO enrollments (thread_id, customer_id, sequence, status, step, redo, anchor_id, anchor_at,
     clock_at, due_at, paused_until, paused_by_person, ooo_id, mailbox, owner, signer, to_addrs, reason, stopped_by, rev,
-    created_at, updated_at, grade, plan, tags)
+    created_at, updated_at, grade, plan, plan_delays, tags)
 VALUES (:thread_id, :customer_id, :sequence, :status, :step, :redo, :anchor_id, :anchor_at,
     :clock_at, :due_at, :paused_until, :paused_by_person, :ooo_id, :mailbox, :owner, :signer, :to_addrs, :reason, :stopped_by, 0,
-    :created_at, :updated_at, :grade, :plan, :tags);
+    :created_at, :updated_at, :grade, :plan, :plan_delays, :tags);
 
 -- name: seq-enrollment-live-of-customer
 -- ?1 customer, ?2 the new enrollment's thread, ?3 its anchor_at: the live
@@ -255,7 +255,7 @@ WHERE enrollment_id = ?3 AND status = 'failed' AND settled_at IS NULL;
 UPDATE enrollments SET sequence = :sequence, status = :status, step = :step, redo = :redo,
     anchor_id = :anchor_id, anchor_at = :anchor_at, clock_at = :clock_at, due_at = :due_at,
     paused_until = :paused_until, paused_by_person = :paused_by_person, ooo_id = :ooo_id, mailbox = :mailbox, owner = :owner,
-    signer = :signer, to_addrs = :to_addrs, reason = :reason, stopped_by = :stopped_by, grade = :grade, plan = :plan, tags = :tags, rev = rev + 1,
+    signer = :signer, to_addrs = :to_addrs, reason = :reason, stopped_by = :stopped_by, grade = :grade, plan = :plan, plan_delays = :plan_delays, tags = :tags, rev = rev + 1,
     updated_at = :updated_at
 WHERE id = :id AND rev = :rev;
 
