@@ -28,6 +28,24 @@ func planOf(def *Definition) []string {
 	return out
 }
 
+// delayWords is a step's delay as an enrollment's plan records it: "15d",
+// "36h0m0s", with " business" when only the customer's workdays count.
+func delayWords(st StepDef) string {
+	if st.Business {
+		return st.After.String() + " business"
+	}
+	return st.After.String()
+}
+
+// delaysOf is def's steps' delays in order (delayWords).
+func delaysOf(def *Definition) []string {
+	out := make([]string, len(def.Steps))
+	for i, st := range def.Steps {
+		out[i] = delayWords(st)
+	}
+	return out
+}
+
 // doneOf is what e did of its sequence def: the first e.Step steps of its
 // plan (of def's steps when it has none yet).
 func doneOf(e keepwarm.Enrollment, def *Definition) []string {
@@ -80,7 +98,7 @@ func placeIn(plan, done []string) (next int, passed []int) {
 func realign(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) bool {
 	plan := planOf(def)
 	if len(e.Plan) == 0 {
-		e.Plan = plan
+		e.Plan, e.Delays = plan, delaysOf(def)
 		return true
 	}
 	if slices.Equal(e.Plan, plan) {
@@ -105,7 +123,7 @@ func realign(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) boo
 			passed = append(passed, k)
 		}
 	}
-	e.Plan, e.Step = plan, next
+	e.Plan, e.Delays, e.Step = plan, delaysOf(def), next
 	if len(done) == 0 && next == 0 {
 		// Nothing done yet: it starts the new steps as any new one does.
 		if len(def.Steps) > 0 {
@@ -144,6 +162,28 @@ func realign(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) boo
 	return true
 }
 
+// retime moves e's waiting step to where def's delay for it puts it,
+// counted from the same clock, when that delay is not the one e's due
+// time was counted with: the manager changed it while e waited (paused
+// ones too), or while the daemon was stopped. Its status, pause and
+// reason stay as they are; a pause that ends later still holds the step
+// until then. e's plan must be def's (realign first). Delays not recorded
+// yet (enrollments made before they were) are taken as def's, moving
+// nothing. changed reports whether e changed.
+func retime(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) bool {
+	delays := delaysOf(def)
+	if slices.Equal(e.Delays, delays) || !slices.Equal(e.Plan, planOf(def)) {
+		return false
+	}
+	live := e.Status == keepwarm.EnrollActive || e.Status == keepwarm.EnrollPaused
+	if live && len(e.Delays) == len(delays) && e.Step < len(def.Steps) && e.Delays[e.Step] != delays[e.Step] {
+		st := def.Steps[e.Step]
+		e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
+	}
+	e.Delays = delays
+	return true
+}
+
 // sequenceChangedReason starts the reason of a follow-up its sequence's
 // edit moved (realign, hold); a completed one with it ended because no
 // step of the changed sequence was left for it, not by doing its steps.
@@ -160,7 +200,7 @@ func endedBySequenceChange(e keepwarm.Enrollment) bool {
 // it did nor the one it was to do is in it any more: where it should go on
 // is a guess, so a person resumes it (at the same step number) or stops it.
 func hold(e *keepwarm.Enrollment, def *Definition, plan, done []string, was int) bool {
-	e.Plan, e.Step = plan, min(was, len(plan))
+	e.Plan, e.Delays, e.Step = plan, delaysOf(def), min(was, len(plan))
 	if e.Step >= len(plan) {
 		e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollCompleted, time.Time{}, false
 		e.Reason = fmt.Sprintf("sequence %s changed under this follow-up: none of the steps it did (%s) is in it any more, and it has no step %d",
@@ -186,17 +226,22 @@ func stepWords(names []string) []string {
 	return out
 }
 
-// aligned is e realigned to its sequence as it is now (see realign);
-// moved reports whether that changed it. It writes nothing.
+// aligned is e realigned to its sequence as it is now (see realign), its
+// waiting step moved by a changed delay (retime); moved reports whether
+// that changed it. It writes nothing.
 func (f *FollowUp) aligned(ctx context.Context, e keepwarm.Enrollment) (keepwarm.Enrollment, bool, error) {
 	def, ok := f.defs().Get(e.Sequence)
-	if !ok || slices.Equal(e.Plan, planOf(def)) {
+	if !ok || slices.Equal(e.Plan, planOf(def)) && slices.Equal(e.Delays, delaysOf(def)) {
 		return e, false, nil
 	}
 	cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
 	if err != nil {
 		return e, false, err
 	}
-	moved := realign(&e, def, f.calendar(cust, def))
+	cal := f.calendar(cust, def)
+	moved := realign(&e, def, cal)
+	if retime(&e, def, cal) {
+		moved = true
+	}
 	return e, moved, nil
 }

@@ -34,7 +34,9 @@ func (f *FollowUp) templates() *templates.Set {
 // were checked by the caller, as `keepwarm sequences check` does) and moves
 // each active enrollment's next step to where the new definition puts it:
 // counted from the same clock (the anchor or the previous step) with the
-// step's new delay. It returns how many enrollments moved. An enrollment
+// step's new delay. A paused one's step moves too when only its delay
+// changed (its pause, status and reason stay; one whose steps changed is
+// placed by its next look). It returns how many enrollments moved. An enrollment
 // another job changed since it was read is left as that job left it (the
 // next refresh moves it), not an error that stops the others.
 func (f *FollowUp) Reload(ctx context.Context, defs *Definitions, set *templates.Set, now time.Time) (int, error) {
@@ -56,14 +58,45 @@ func (f *FollowUp) Reload(ctx context.Context, defs *Definitions, set *templates
 			continue
 		}
 		seeded := false
-		if len(e.Plan) == 0 && old != nil {
-			// Made before enrollments kept their plan: its step counts in
-			// the steps it ran with until now, not in the new ones.
-			if was, ok := old.Get(e.Sequence); ok {
-				e.Plan, seeded = planOf(was), true
+		var ran *Definition // the sequence as it ran until now
+		if old != nil {
+			ran, _ = old.Get(e.Sequence)
+		}
+		if ran != nil {
+			if len(e.Plan) == 0 {
+				// Made before enrollments kept their plan: its step counts
+				// in the steps it ran with until now, not in the new ones.
+				e.Plan, seeded = planOf(ran), true
+			}
+			if len(e.Delays) == 0 && slices.Equal(e.Plan, planOf(ran)) {
+				// Made before plans kept their delays: its step waits by
+				// the delays it ran with until now.
+				e.Delays, seeded = delaysOf(ran), true
 			}
 		}
 		if e.Status != keepwarm.EnrollActive {
+			if e.Status == keepwarm.EnrollPaused && slices.Equal(e.Plan, planOf(def)) {
+				cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
+				if err != nil {
+					return moved, err
+				}
+				was := e
+				if retime(&e, def, f.calendar(cust, def)) && !e.DueAt.Equal(was.DueAt) {
+					// Its pause, status and reason stay: only when the
+					// step goes once the pause is over moves.
+					f.log.Info("paused follow-up's step moved by a changed sequence", "enrollment", e.ID, "sequence", def.Name,
+						"step", e.Step+1, "from", was.DueAt, "to", e.DueAt)
+					e.UpdatedAt = now
+					if _, err := f.store.UpdateEnrollment(ctx, e); keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
+						f.log.Info("follow-up changed meanwhile: its step is moved on the next refresh", "enrollment", e.ID, "sequence", def.Name)
+					} else if err != nil {
+						return moved, fmt.Errorf("enrollment %d: %w", e.ID, err)
+					} else {
+						moved++
+					}
+					continue
+				}
+			}
 			if seeded {
 				f.keepPlan(ctx, e, now) // the next look places it
 			}
@@ -78,13 +111,14 @@ func (f *FollowUp) Reload(ctx context.Context, defs *Definitions, set *templates
 		// Steps added, removed or reordered: it goes on after what it
 		// already did, not at the same index.
 		realign(&e, def, cal)
+		retime(&e, def, cal)
 		due := e.DueAt
 		if e.Status == keepwarm.EnrollActive && e.Step < len(def.Steps) {
 			st := def.Steps[e.Step]
 			due = cal.After(e.ClockAt, st.After, st.Business)
 		}
 		if due.Equal(was.DueAt) && e.Step == was.Step && e.Status == was.Status {
-			if !slices.Equal(e.Plan, was.Plan) {
+			if !slices.Equal(e.Plan, was.Plan) || !slices.Equal(e.Delays, was.Delays) {
 				f.keepPlan(ctx, e, now)
 			}
 			continue
@@ -197,6 +231,7 @@ func (f *FollowUp) ForecastWith(ctx context.Context, now, until time.Time, also 
 		}
 		cal := f.calendar(cust, def)
 		realign(&e, def, cal) // as the next look places it, when the sequence changed
+		retime(&e, def, cal)
 		if e.Step >= len(def.Steps) {
 			continue
 		}

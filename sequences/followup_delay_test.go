@@ -1,0 +1,124 @@
+package sequences_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/sequences"
+)
+
+// stepsQueued counts the follow-up's mails in the outbox.
+func (w *fuWorld) stepsQueued() int {
+	w.t.Helper()
+	n := 0
+	for _, it := range w.outbox() {
+		if it.Step != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// The manager slows the resend (3 days -> 10) while a person's pause holds
+// the follow-up until day 2: the reload moves its step to day 10 and
+// leaves the pause as the person set it, and nothing goes on day 3, when
+// the old delay had it.
+func TestALongerDelayMovesAPausedFollowUpsStep(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	start := day0.Add(time.Minute)
+	w.run(start)
+	e := w.enrollment()
+	if !e.DueAt.Equal(day0.AddDate(0, 0, 3)) {
+		t.Fatalf("due %s", e.DueAt)
+	}
+	until := day0.AddDate(0, 0, 2)
+	if _, err := w.job.Pause(ctx, e.ID, until, start); err != nil {
+		t.Fatal(err)
+	}
+	paused := w.enrollment()
+	defs, set := editedKeyCustomer(t, `after = "3d"`, `after = "10d"`)
+	if _, err := w.job.Reload(ctx, defs, set, start.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	e = w.enrollment()
+	if want := day0.AddDate(0, 0, 10); !e.DueAt.Equal(want) {
+		t.Errorf("after the reload the step is due %s, want %s", e.DueAt, want)
+	}
+	if e.Status != keepwarm.EnrollPaused || !e.PausedByPerson || !e.PausedUntil.Equal(until) || e.Reason != paused.Reason {
+		t.Errorf("the person's pause changed: %s by person %v until %s %q (was %q)", e.Status, e.PausedByPerson, e.PausedUntil, e.Reason, paused.Reason)
+	}
+	for _, at := range []time.Time{until.Add(time.Hour), day0.AddDate(0, 0, 3).Add(time.Hour), day0.AddDate(0, 0, 9)} {
+		w.run(at)
+		w.sendAll(at)
+		if n := w.stepsQueued(); n != 0 {
+			t.Fatalf("at %s %d step mails queued, want none before day 10", at, n)
+		}
+	}
+	if e := w.enrollment(); e.Status != keepwarm.EnrollActive || !e.DueAt.Equal(day0.AddDate(0, 0, 10)) {
+		t.Fatalf("after the pause: %s due %s", e.Status, e.DueAt)
+	}
+	w.run(day0.AddDate(0, 0, 10).Add(time.Minute))
+	if n := w.stepsQueued(); n != 1 {
+		t.Fatalf("on day 10 %d step mails queued, want the resend", n)
+	}
+}
+
+// keepwarm is stopped, key-customer.toml edited by hand (resend 3 days ->
+// 4), and keepwarm started: the running follow-up's resend waits the 4
+// days, it does not go at the 3 the file said when it began.
+func TestALongerDelayReachesAFollowUpAfterARestart(t *testing.T) {
+	w := newFUWorld(t, "A")
+	start := day0.Add(time.Minute)
+	w.run(start)
+	defs, set := editedKeyCustomer(t, `after = "3d"`, `after = "4d"`)
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Definitions, c.Templates = defs, set })
+	at := day0.AddDate(0, 0, 3).Add(time.Hour)
+	w.run(at)
+	if n := w.stepsQueued(); n != 0 {
+		t.Fatalf("%d step mails queued on day 3, want none", n)
+	}
+	if e := w.enrollment(); e.Status != keepwarm.EnrollActive || !e.DueAt.Equal(day0.AddDate(0, 0, 4)) {
+		t.Fatalf("%s due %s, want active due %s", e.Status, e.DueAt, day0.AddDate(0, 0, 4))
+	}
+	w.run(day0.AddDate(0, 0, 4).Add(time.Minute))
+	if n := w.stepsQueued(); n != 1 {
+		t.Fatalf("on day 4 %d step mails queued, want the resend", n)
+	}
+}
+
+// A follow-up a person paused with no end stays paused when the daemon
+// starts with a slower resend; once resumed, its resend waits for the new
+// delay.
+func TestAPausedFollowUpResumedAfterARestartKeepsTheNewDelay(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	start := day0.Add(time.Minute)
+	w.run(start)
+	e := w.enrollment()
+	if _, err := w.job.Pause(ctx, e.ID, time.Time{}, start); err != nil {
+		t.Fatal(err)
+	}
+	paused := w.enrollment()
+	defs, set := editedKeyCustomer(t, `after = "3d"`, `after = "4d"`)
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Definitions, c.Templates = defs, set })
+	w.run(start.Add(time.Hour))
+	if e := w.enrollment(); e.Status != keepwarm.EnrollPaused || !e.PausedByPerson || !e.PausedUntil.IsZero() || e.Reason != paused.Reason ||
+		!e.DueAt.Equal(day0.AddDate(0, 0, 4)) {
+		t.Fatalf("after the restart: %s by person %v until %s %q due %s", e.Status, e.PausedByPerson, e.PausedUntil, e.Reason, e.DueAt)
+	}
+	at := day0.AddDate(0, 0, 3).Add(time.Hour)
+	if _, err := w.job.Resume(ctx, e.ID, at); err != nil {
+		t.Fatal(err)
+	}
+	w.run(at)
+	if n := w.stepsQueued(); n != 0 {
+		t.Fatalf("%d step mails queued on day 3, want none", n)
+	}
+	w.run(day0.AddDate(0, 0, 4).Add(time.Minute))
+	if n := w.stepsQueued(); n != 1 {
+		t.Fatalf("on day 4 %d step mails queued, want the resend", n)
+	}
+}
