@@ -771,7 +771,7 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 				fmt.Sprintf("a newer mail to the same contacts is already followed up (thread %d, enrollment %d)", newer.ThreadID, newer.ID), now)
 		}
 	}
-	e.Sequence, e.To, e.Plan = def.Name, to, planOf(def)
+	e.Sequence, e.To, e.Plan, e.Delays = def.Name, to, planOf(def), delaysOf(def)
 	if f.cfg.Tags != nil {
 		tags, err := f.cfg.Tags(ctx, cust.ID)
 		if err != nil {

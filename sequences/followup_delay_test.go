@@ -122,3 +122,30 @@ func TestAPausedFollowUpResumedAfterARestartKeepsTheNewDelay(t *testing.T) {
 		t.Fatalf("on day 4 %d step mails queued, want the resend", n)
 	}
 }
+
+// A paused follow-up made before plans kept their delays is moved by a
+// reload too: it waited by the delays the job ran with until then.
+func TestALongerDelayMovesAPausedFollowUpMadeBeforeDelaysWereKept(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	start := day0.Add(time.Minute)
+	w.run(start)
+	e := w.enrollment()
+	e.Delays = nil
+	if _, err := w.db.UpdateEnrollment(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.job.Pause(ctx, e.ID, day0.AddDate(0, 0, 2), start); err != nil {
+		t.Fatal(err)
+	}
+	if e := w.enrollment(); len(e.Delays) != 0 {
+		t.Fatalf("delays %v, want none recorded", e.Delays)
+	}
+	defs, set := editedKeyCustomer(t, `after = "3d"`, `after = "10d"`)
+	if _, err := w.job.Reload(ctx, defs, set, start.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if e := w.enrollment(); e.Status != keepwarm.EnrollPaused || !e.DueAt.Equal(day0.AddDate(0, 0, 10)) {
+		t.Fatalf("after the reload: %s due %s, want paused due %s", e.Status, e.DueAt, day0.AddDate(0, 0, 10))
+	}
+}

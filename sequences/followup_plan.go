@@ -234,6 +234,12 @@ func (f *FollowUp) aligned(ctx context.Context, e keepwarm.Enrollment) (keepwarm
 	if !ok || slices.Equal(e.Plan, planOf(def)) && slices.Equal(e.Delays, delaysOf(def)) {
 		return e, false, nil
 	}
+	if len(e.Delays) == 0 && slices.Equal(e.Plan, planOf(def)) {
+		// Made before plans kept their delays: the sequence's as they
+		// are now, and nothing moves (retime), with no customer to read.
+		e.Delays = delaysOf(def)
+		return e, true, nil
+	}
 	cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
 	if err != nil {
 		return e, false, err
