@@ -62,3 +62,34 @@ func FormatDuration(d time.Duration) string {
 	}
 	return d.String()
 }
+
+// ShortWait writes a wait or a reply figure as 45s, 6m, 6m30s, 1h05m,
+// 2d03h, down to the smallest unit that is not zero (1h00m59s, 2d00h30m),
+// as the web report does: a p90 of 1h00m59s cut to 1h00m reads as a 1h
+// target met, a breach of 10m40s cut to 10m as its 10m target. The
+// replies report, the daily digest and the weekly summary all write
+// figures with it.
+func ShortWait(d time.Duration) string {
+	s := max(int64(d/time.Second), 0)
+	switch {
+	case s < 60:
+		return fmt.Sprintf("%ds", s)
+	case s < 3600 && s%60 == 0:
+		return fmt.Sprintf("%dm", s/60)
+	case s < 3600:
+		return fmt.Sprintf("%dm%02ds", s/60, s%60)
+	}
+	var out string
+	if s < 86400 {
+		out = fmt.Sprintf("%dh%02dm", s/3600, s%3600/60)
+	} else {
+		out = fmt.Sprintf("%dd%02dh", s/86400, s%86400/3600)
+		if s%3600 != 0 {
+			out += fmt.Sprintf("%02dm", s%3600/60)
+		}
+	}
+	if s%60 != 0 {
+		out += fmt.Sprintf("%02ds", s%60)
+	}
+	return out
+}

@@ -290,31 +290,7 @@ func fmtSecs(p *int64) string {
 	return shortDur(time.Duration(*p) * time.Second)
 }
 
-// shortDur writes 45s, 6m, 6m30s, 1h05m, 2d03h, down to the smallest unit
-// that is not zero (1h00m59s, 2d00h30m), as the web report does
-// (web.ShortDuration): a p90 of 1h00m59s cut to 1h00m read as a 1h target
-// met.
-func shortDur(d time.Duration) string {
-	s := max(int64(d/time.Second), 0)
-	switch {
-	case s < 60:
-		return fmt.Sprintf("%ds", s)
-	case s < 3600 && s%60 == 0:
-		return fmt.Sprintf("%dm", s/60)
-	case s < 3600:
-		return fmt.Sprintf("%dm%02ds", s/60, s%60)
-	}
-	var out string
-	if s < 86400 {
-		out = fmt.Sprintf("%dh%02dm", s/3600, s%3600/60)
-	} else {
-		out = fmt.Sprintf("%dd%02dh", s/86400, s%86400/3600)
-		if s%3600 != 0 {
-			out += fmt.Sprintf("%02dm", s%3600/60)
-		}
-	}
-	if s%60 != 0 {
-		out += fmt.Sprintf("%02ds", s%60)
-	}
-	return out
-}
+// shortDur writes a duration to the smallest unit that is not zero
+// (keepwarm.ShortWait), as the web report, the digest and the weekly
+// summary do: a p90 of 1h00m59s cut to 1h00m read as a 1h target met.
+func shortDur(d time.Duration) string { return keepwarm.ShortWait(d) }

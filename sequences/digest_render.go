@@ -804,15 +804,12 @@ func secs(p *int64) string {
 	return figureWait(time.Duration(*p) * time.Second)
 }
 
-// figureWait writes a reply figure (a median, a p90) as digestWait does,
-// but to the second below an hour: a p90 of 10m 59s is "10m59s", not the
-// "10m" of a target it missed, as the replies report writes it.
-func figureWait(d time.Duration) string {
-	if s := int64(d / time.Second); s >= 60 && s < 3600 && s%60 != 0 {
-		return fmt.Sprintf("%dm%02ds", s/60, s%60)
-	}
-	return digestWait(d)
-}
+// figureWait writes a reply figure (a median, a p90) or a breach's wait
+// to the smallest unit that is not zero, as the replies report and the
+// web report write it (keepwarm.ShortWait): a p90 of 10m 59s is "10m59s",
+// not the "10m" of a target it missed, nor 1h 00m 59s "1h00m", nor a
+// breach answered after 10m 40s "10m".
+func figureWait(d time.Duration) string { return keepwarm.ShortWait(d) }
 
 // digestWait writes a wait as 45s, 6m, 3h05m, 2d03h.
 func digestWait(d time.Duration) string {

@@ -400,12 +400,25 @@ func zhWait(d time.Duration) string {
 	return waitIn(d, [4]string{"%d 秒", "%d 分钟", "%d 小时 %d 分钟", "%d 天 %d 小时"})
 }
 
-// zhFigureWait is figureWait in Chinese: "10 分 59 秒" below an hour.
+// zhFigureWait is figureWait in Chinese, to the smallest unit that is not
+// zero: "10 分 59 秒", "1 小时 0 分 59 秒", "2 天 0 小时 30 分钟".
 func zhFigureWait(d time.Duration) string {
-	if s := int64(d / time.Second); s >= 60 && s < 3600 && s%60 != 0 {
-		return fmt.Sprintf("%d 分 %d 秒", s/60, s%60)
+	s := max(int64(d/time.Second), 0)
+	if s < 60 || s%60 == 0 && (s < 3600 || s%3600 == 0 || s < 86400) {
+		return zhWait(d)
 	}
-	return zhWait(d)
+	var out string
+	switch {
+	case s < 3600:
+	case s < 86400:
+		out = fmt.Sprintf("%d 小时 ", s/3600)
+	default:
+		out = fmt.Sprintf("%d 天 %d 小时 ", s/86400, s%86400/3600)
+	}
+	if s%60 == 0 {
+		return out + fmt.Sprintf("%d 分钟", s%3600/60)
+	}
+	return out + fmt.Sprintf("%d 分 %d 秒", s%3600/60, s%60)
 }
 
 // zhReplyLine is replyLine in Chinese.

@@ -399,7 +399,7 @@ func (s Summary) sections() []section {
 				by = "still waiting, owner " + orDash(s.person(r.Owner))
 			}
 			sec.Items = append(sec.Items, fmt.Sprintf("%s: %q arrived %s, %s (%s)", customerName(s.customers, r.Customer), orNoSubject(r.Subject),
-				r.ReceivedAt.In(loc).Format("Mon 2 Jan 15:04"), digestWait(time.Duration(r.Seconds)*time.Second), by))
+				r.ReceivedAt.In(loc).Format("Mon 2 Jan 15:04"), figureWait(time.Duration(r.Seconds)*time.Second), by))
 		}
 		out = append(out, sec)
 	}
