@@ -109,6 +109,22 @@ func (s *digestSource) Replies(ctx context.Context, since, until, now time.Time)
 	return t, nil
 }
 
+// OlderWaiting is the mail of every owner that came before since and is
+// still waiting past its target at now, as the web report has it for a
+// manager (overdueBefore).
+func (s *digestSource) OlderWaiting(ctx context.Context, since, now time.Time, limit int) ([]sequences.ReplyBreach, int, error) {
+	items, err := overdueBefore(ctx, s.db, "", since, now)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := []sequences.ReplyBreach{}
+	for _, it := range items[:min(len(items), max(limit, 0))] {
+		out = append(out, sequences.ReplyBreach{ThreadID: it.ThreadID, Customer: it.Customer, Subject: it.Subject,
+			Owner: it.Owner, ReceivedAt: it.ReceivedAt, Seconds: it.Seconds})
+	}
+	return out, len(items), nil
+}
+
 func (s *digestSource) OpenTasks(ctx context.Context, owner string) ([]keepwarm.Task, error) {
 	return s.db.ListTasks(ctx, false, owner)
 }

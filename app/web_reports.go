@@ -283,17 +283,14 @@ func (b *WebBackend) replyTrend(ctx context.Context, p web.Person, now time.Time
 // reads. The web.OlderShown longest waiting are returned, with their
 // links where the person may open them, and how many there are in all.
 func (b *WebBackend) olderWaiting(ctx context.Context, p web.Person, since, now time.Time) ([]web.Breach, int, error) {
-	var items []store.ReplyItem
-	var err error
+	owner := p.Email
 	if p.Manager {
-		items, err = b.d.DB.AllUnansweredReplies(ctx, since, now)
-	} else {
-		items, err = b.d.DB.UnansweredReplies(ctx, p.Email, since, now)
+		owner = ""
 	}
+	items, err := overdueBefore(ctx, b.d.DB, owner, since, now)
 	if err != nil {
 		return nil, 0, err
 	}
-	items = slices.DeleteFunc(items, func(it store.ReplyItem) bool { return it.Seconds <= it.TargetSeconds })
 	out := []web.Breach{}
 	for _, it := range items[:min(len(items), web.OlderShown)] {
 		target := time.Duration(it.TargetSeconds) * time.Second
@@ -310,6 +307,24 @@ func (b *WebBackend) olderWaiting(ctx context.Context, p web.Person, since, now 
 		out = append(out, br)
 	}
 	return out, len(items), nil
+}
+
+// overdueBefore is the customer mail that came before since and is still
+// waiting past its target at now, oldest (longest waiting) first: owner's,
+// or every owner's (ownerless mail too) when owner is "". The web report
+// and the weekly summary list it under the period's breaches.
+func overdueBefore(ctx context.Context, db *store.DB, owner string, since, now time.Time) ([]store.ReplyItem, error) {
+	var items []store.ReplyItem
+	var err error
+	if owner == "" {
+		items, err = db.AllUnansweredReplies(ctx, since, now)
+	} else {
+		items, err = db.UnansweredReplies(ctx, owner, since, now)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(items, func(it store.ReplyItem) bool { return it.Seconds <= it.TargetSeconds }), nil
 }
 
 // breaches are the report's late and overdue messages under the rows the

@@ -46,6 +46,11 @@ type DigestSource interface {
 	// figure per salesperson (who answered, else who owes the answer), the
 	// team total, and the breaches, oldest first.
 	Replies(ctx context.Context, since, until, now time.Time) (ReplyTable, error)
+	// OlderWaiting lists the customer mail that came before since and is
+	// still waiting past its target at now, the longest waiting first:
+	// the limit first of them, and how many there are in all (the web
+	// report's "still waiting from before this period").
+	OlderWaiting(ctx context.Context, since, now time.Time, limit int) ([]ReplyBreach, int, error)
 	// OpenTasks lists owner's open tasks, soonest due first.
 	OpenTasks(ctx context.Context, owner string) ([]keepwarm.Task, error)
 	// Enrollments lists every enrollment (any status).

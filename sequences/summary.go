@@ -20,6 +20,10 @@ const DefaultFunnelWindow = 28 * 24 * time.Hour
 // summaryBreaches is how many breaches the summary lists.
 const summaryBreaches = 20
 
+// summaryOlder is how many of the mail still waiting from before the week
+// the summary lists, as many as the web report lists.
+const summaryOlder = 5
+
 // SummaryConfig is the manager's weekly summary: to whom, when (in the
 // team's zone) and from which sender.
 type SummaryConfig struct {
@@ -51,7 +55,13 @@ type Summary struct {
 	// GradeTargets are the grades' own targets in seconds ("A": 7200).
 	GradeTargets map[string]int64 `json:"grade_target_seconds,omitempty"`
 	Replies      ReplyTable       `json:"replies"`
-	Funnel       FunnelReport     `json:"funnel"`
+	// OlderWaiting is the customer mail that came before the week and is
+	// still waiting past its target at the summary's time, the longest
+	// waiting first: the first summaryOlder of them, OlderWaitingCount in
+	// all. None of the week's figures counts it.
+	OlderWaiting      []ReplyBreach `json:"older_waiting"`
+	OlderWaitingCount int           `json:"older_waiting_count"`
+	Funnel            FunnelReport  `json:"funnel"`
 	// Greetings and Letters sent in the week; GreetingsDrafted and
 	// LettersDrafted placed in the owners' Drafts (draft mode: nothing
 	// went to a customer until a person sent it).
@@ -75,7 +85,7 @@ func (s Summary) Key() string { return "summary:" + s.Week }
 // Empty reports whether the week had nothing at all to show. Customer mail
 // all marked "no answer needed" is something to show: the subject says so.
 func (s Summary) Empty() bool {
-	return s.Replies.Total.Count == 0 && s.Replies.Total.NoAnswerNeeded == 0 && s.Funnel.Total.Enrolled == 0 && s.Greetings+s.Letters+s.GreetingsDrafted+s.LettersDrafted == 0 &&
+	return s.Replies.Total.Count == 0 && s.Replies.Total.NoAnswerNeeded == 0 && s.OlderWaitingCount == 0 && s.Funnel.Total.Enrolled == 0 && s.Greetings+s.Letters+s.GreetingsDrafted+s.LettersDrafted == 0 &&
 		len(s.Covers) == 0 && len(s.Quiet.Calls) == 0
 }
 
@@ -121,6 +131,9 @@ func (s *Summaries) Build(ctx context.Context, now time.Time) (Summary, error) {
 	}
 	if sum.Replies, err = s.src.Replies(ctx, sum.Since, sum.Until, now); err != nil {
 		return Summary{}, fmt.Errorf("summary: reply times: %w", err)
+	}
+	if sum.OlderWaiting, sum.OlderWaitingCount, err = s.src.OlderWaiting(ctx, sum.Since, now, summaryOlder); err != nil {
+		return Summary{}, fmt.Errorf("summary: mail still waiting from before the week: %w", err)
 	}
 	enrs, err := s.src.Enrollments(ctx)
 	if err != nil {
@@ -403,6 +416,9 @@ func (s Summary) sections() []section {
 		}
 		out = append(out, sec)
 	}
+	if s.OlderWaitingCount > 0 {
+		out = append(out, s.olderSection(loc))
+	}
 	if f := s.Funnel; f.Total.Enrolled > 0 {
 		sec := section{Title: "Follow-up sequences",
 			Note: fmt.Sprintf("Threads enrolled %s to %s and what became of them.", f.Since.In(loc).Format("2 Jan"),
@@ -447,6 +463,24 @@ func (s Summary) sections() []section {
 		out = append(out, sec)
 	}
 	return out
+}
+
+// olderSection names the customer mail that came before the week and is
+// still waiting past its target: in none of the week's figures, and the
+// customers most forgotten of all.
+func (s Summary) olderSection(loc *time.Location) section {
+	sec := section{Title: fmt.Sprintf("Still waiting from before this week (%d)", s.OlderWaitingCount),
+		Note: "Customer emails that came before the week and are still waiting past their target, counted in none of the figures above; the longest waiting first."}
+	for _, r := range s.OlderWaiting {
+		sec.Items = append(sec.Items, fmt.Sprintf("%s: %q arrived %s, waiting %s (owner %s)", customerName(s.customers, r.Customer),
+			orNoSubject(r.Subject), r.ReceivedAt.In(loc).Format("Mon 2 Jan 2006 15:04"), figureWait(time.Duration(r.Seconds)*time.Second),
+			orDash(s.person(r.Owner))))
+	}
+	if more := s.OlderWaitingCount - len(s.OlderWaiting); more > 0 && len(s.OlderWaiting) > 0 {
+		sec.More = fmt.Sprintf("%d more not listed here: keepwarm report replies --since %s --until %s lists every one among the unanswered.",
+			more, s.OlderWaiting[0].ReceivedAt.In(loc).Format(time.DateOnly), s.Since.AddDate(0, 0, -1).In(loc).Format(time.DateOnly))
+	}
+	return sec
 }
 
 // answeredAfter writes "before any follow-up: 2, after step 1: 1".
