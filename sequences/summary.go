@@ -401,10 +401,17 @@ func (s Summary) sections() []section {
 	if b := s.Replies.Breaches; len(b) > 0 {
 		sec := section{Title: fmt.Sprintf("Breaches (%d)", len(b)), Note: "Answered after the target, or still waiting past it."}
 		if len(b) > summaryBreaches {
-			sec.Note = fmt.Sprintf("Answered after the target, or still waiting past it; the first %d.", summaryBreaches)
+			sec.Note = fmt.Sprintf("Answered after the target, or still waiting past it; %d of them, oldest first: every one still waiting, from the longest waiting, then the most recently answered late.", summaryBreaches)
 			sec.More = fmt.Sprintf("%d more not listed here: keepwarm report replies --since %s --until %s lists every one.",
 				len(b)-summaryBreaches, s.Since.In(loc).Format(time.DateOnly), s.Until.AddDate(0, 0, -1).In(loc).Format(time.DateOnly))
-			b = b[:summaryBreaches]
+			listed := ListedBreaches(len(b), summaryBreaches, func(i int) bool { return !b[i].Answered })
+			var shown []ReplyBreach
+			for i, r := range b {
+				if listed[i] {
+					shown = append(shown, r)
+				}
+			}
+			b = shown
 		}
 		for _, r := range b {
 			by := s.person(r.RepliedBy)
@@ -463,6 +470,30 @@ func (s Summary) sections() []section {
 		out = append(out, sec)
 	}
 	return out
+}
+
+// ListedBreaches picks which of n breaches, oldest first, a list capped at
+// limit shows (true): every one still waiting (waiting(i)), from the one
+// waiting longest, since a forgotten customer is what the list is for and
+// the only breach anyone can still act on, then the most recent of those
+// answered late. The web report's breaches and the weekly summary's pick
+// the same way.
+func ListedBreaches(n, limit int, waiting func(i int) bool) []bool {
+	listed := make([]bool, n)
+	shown := 0
+	for i := range n {
+		if shown < limit && waiting(i) {
+			listed[i] = true
+			shown++
+		}
+	}
+	for i := n - 1; i >= 0 && shown < limit; i-- {
+		if !listed[i] && !waiting(i) {
+			listed[i] = true
+			shown++
+		}
+	}
+	return listed
 }
 
 // olderSection names the customer mail that came before the week and is

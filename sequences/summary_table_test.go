@@ -1,6 +1,7 @@
 package sequences
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -114,4 +115,29 @@ func TestSummaryFunnelCountsTheOutOfOffice(t *testing.T) {
 		}
 	}
 	t.Fatal("no funnel section")
+}
+
+// A week of 25 night mails answered a few hours late and one customer who
+// wrote on Friday and is still waiting: the summary's 20 listed breaches
+// hold the one still waiting (the only one anyone can still save), then
+// the most recent late answers, as the web report picks them, and the
+// title still counts all 26.
+func TestSummaryBreachListKeepsTheMailStillWaiting(t *testing.T) {
+	since := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+	var bs []ReplyBreach
+	for i := range 25 {
+		bs = append(bs, ReplyBreach{ThreadID: int64(i + 1), Customer: fmt.Sprintf("domain:late%02d.com", i), Subject: "Night mail",
+			Owner: "lily@example.com", RepliedBy: "lily@example.com", ReceivedAt: since.Add(time.Duration(i) * 4 * time.Hour), Seconds: 3 * 3600, Answered: true})
+	}
+	bs = append(bs, ReplyBreach{ThreadID: 99, Customer: "domain:waiting.com", Subject: "Order", Owner: "lily@example.com",
+		ReceivedAt: since.AddDate(0, 0, 4), Seconds: 2 * 86400})
+	f := ReplyFigures{Key: "lily@example.com", Count: 26, Answered: 25, Breaches: 26}
+	s := Summary{Week: "2026-W45", Since: since, Until: since.AddDate(0, 0, 7), TimeZone: "UTC", Now: since.AddDate(0, 0, 7), Target: 600,
+		Replies: ReplyTable{People: []ReplyFigures{f}, Total: f, Breaches: bs}}
+	text := s.Text()
+	if !strings.Contains(text, "BREACHES (26)") || !strings.Contains(text, `waiting.com: "Order"`) ||
+		!strings.Contains(text, "late24.com") || strings.Contains(text, "late05.com") || !strings.Contains(text, "late06.com") ||
+		!strings.Contains(text, "6 more not listed here") {
+		t.Errorf("the breaches listed:\n%s", text)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/sequences"
 )
 
 // Reporter is the console's reports: each a table of numbers with the bars
@@ -77,20 +78,12 @@ const OlderShown = 5
 // first: every one still waiting, from the one waiting longest, since a
 // forgotten customer is what the list is for and the only breach anyone
 // can still act on, then the most recent of those answered late, up to
-// BreachesShown in all.
+// BreachesShown in all, as the weekly summary picks its own
+// (sequences.ListedBreaches).
 func ListBreaches(bs []Breach) {
-	n := 0
+	listed := sequences.ListedBreaches(len(bs), BreachesShown, func(i int) bool { return bs[i].Answered.IsZero() })
 	for i := range bs {
-		if n < BreachesShown && bs[i].Answered.IsZero() {
-			bs[i].Listed = true
-			n++
-		}
-	}
-	for i := len(bs) - 1; i >= 0 && n < BreachesShown; i-- {
-		if !bs[i].Listed && !bs[i].Answered.IsZero() {
-			bs[i].Listed = true
-			n++
-		}
+		bs[i].Listed = listed[i]
 	}
 }
 
