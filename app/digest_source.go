@@ -98,7 +98,9 @@ func (s *digestSource) Replies(ctx context.Context, since, until, now time.Time)
 		return sequences.ReplyFigures{Key: g.Key, Count: g.Count, Answered: g.Answered, WithinTarget: g.WithinTarget,
 			Breaches: g.Breaches, Waiting: g.Waiting, NoAnswerNeeded: g.NoAnswerNeeded, Share: g.ShareWithinTarget, Median: g.MedianSeconds, P90: g.P90Seconds}
 	}
-	t := sequences.ReplyTable{Total: fig(rep.Total)}
+	// Lists are [] in JSON when empty, never null, as every other list of
+	// the summary's JSON.
+	t := sequences.ReplyTable{Total: fig(rep.Total), People: []sequences.ReplyFigures{}, Breaches: []sequences.ReplyBreach{}}
 	for _, g := range rep.Groups {
 		t.People = append(t.People, fig(g))
 	}

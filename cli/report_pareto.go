@@ -51,6 +51,9 @@ func (opt *reportParetoCmd) Run(ctx context.Context, m *Main) error {
 	reports := []paretoReport{}
 	for cur, rs := range byCur {
 		rows, total := book.Pareto(rs, *target, now)
+		if rows == nil {
+			rows = []book.ParetoRow{} // refunds only: "customers": [], not null
+		}
 		reports = append(reports, paretoReport{Currency: cur, Since: since, Total: total, Rows: rows})
 	}
 	sort.Slice(reports, func(i, j int) bool { return reports[i].Total > reports[j].Total })
