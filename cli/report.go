@@ -243,19 +243,16 @@ func (m *Main) writeReplyTable(rep store.ReplyReport, loc *time.Location) error 
 // last month after the targets changed is read against the head's target.
 func (m *Main) judgedTargets(seconds []int64) string {
 	r := m.cfg.Replies
-	today := map[time.Duration]bool{r.ReplyTarget.Duration: true}
+	today := []time.Duration{r.ReplyTarget.Duration}
 	for _, d := range r.GradeTargets {
-		today[d.Duration] = true
+		today = append(today, d.Duration)
 	}
-	changed := false
+	if !sequences.TargetsChanged(seconds, today...) {
+		return ""
+	}
 	names := make([]string, len(seconds))
 	for i, s := range seconds {
-		d := time.Duration(s) * time.Second
-		changed = changed || !today[d]
-		names[i] = shortDur(d)
-	}
-	if !changed {
-		return ""
+		names[i] = shortDur(time.Duration(s) * time.Second)
 	}
 	return strings.Join(names, ", ")
 }

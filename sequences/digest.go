@@ -145,6 +145,9 @@ type ReplyTable struct {
 	People   []ReplyFigures `json:"people"`
 	Total    ReplyFigures   `json:"total"`
 	Breaches []ReplyBreach  `json:"breaches"`
+	// Targets are the targets the period's mail was judged with, in
+	// seconds, shortest first: each clock keeps the target of its day.
+	Targets []int64 `json:"targets_seconds"`
 }
 
 // Of returns person's figures; ok is false when they had none.

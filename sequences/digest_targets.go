@@ -2,6 +2,7 @@ package sequences
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -37,4 +38,19 @@ func targetsText(target int64, grades map[string]int64, wait func(time.Duration)
 		return s
 	}
 	return fmt.Sprintf(label, s, strings.Join(parts, sep))
+}
+
+// TargetsChanged reports whether a period's mail was judged with a target
+// (judged, in seconds, as the reply report's Targets) that is not among
+// today's: each clock keeps the target of its day, so after a change of
+// the targets the head's target is not what the rows were judged with.
+// `keepwarm report replies`, the web report and the weekly summary then
+// name the targets judged with.
+func TargetsChanged(judged []int64, today ...time.Duration) bool {
+	for _, s := range judged {
+		if !slices.Contains(today, time.Duration(s)*time.Second) {
+			return true
+		}
+	}
+	return false
 }

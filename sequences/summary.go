@@ -370,6 +370,20 @@ func (s Summary) sections() []section {
 		w := enDigestWords
 		sec := section{Title: "Reply times", Note: fmt.Sprintf("Customer emails that arrived in the week; target %s.",
 			targetsText(s.Target, s.GradeTargets, w.wait, w.grade, w.label, w.nameSep))}
+		today := []time.Duration{time.Duration(s.Target) * time.Second}
+		for _, g := range s.GradeTargets {
+			today = append(today, time.Duration(g)*time.Second)
+		}
+		if TargetsChanged(s.Replies.Targets, today...) {
+			// Each clock keeps the target of its day: the share above
+			// is not all of it against today's target.
+			judged := make([]string, len(s.Replies.Targets))
+			for i, target := range s.Replies.Targets {
+				judged[i] = figureWait(time.Duration(target) * time.Second)
+			}
+			sec.Note += " The targets changed: this week's mail was judged with " + strings.Join(judged, ", ") +
+				" (each message keeps the target of its day)."
+		}
 		if t.Count > 0 {
 			sec.Table = [][]string{{"Salesperson", "Count", "Within", "Median", "P90", "Breaches"}}
 		}
