@@ -74,7 +74,7 @@ func (opt *reportRepliesCmd) Run(ctx context.Context, m *Main) error {
 // is in the report), since counts back from until.
 func (m *Main) reportWindow(cmd, sinceArg, untilArg string) (since, until time.Time, err error) {
 	loc := m.cfg.TeamLocation()
-	until = m.clock.Now().Truncate(time.Second).Add(time.Second)
+	until = m.clock.Now().In(loc).Truncate(time.Second).Add(time.Second)
 	if untilArg != "" {
 		t, ok := parseWhen(untilArg, loc, true)
 		if !ok {
@@ -99,7 +99,10 @@ func (m *Main) reportWindow(cmd, sinceArg, untilArg string) (since, until time.T
 func parseSince(s string, until time.Time, loc *time.Location) (time.Time, bool) {
 	if d, days, err := keepwarm.ParseDuration(s); err == nil {
 		if days > 0 {
-			return until.AddDate(0, 0, -days), true // calendar days, across a DST change too
+			// Calendar days in the team's zone, across a DST change too:
+			// the server's zone, or an --until written with an offset,
+			// would make 7d seven days and an hour.
+			return until.In(loc).AddDate(0, 0, -days), true
 		}
 		return until.Add(-d), true
 	}
