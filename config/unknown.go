@@ -42,7 +42,9 @@ var itemPiece = regexp.MustCompile(`^(.*)\[(\d+)\]$`)
 // the item of each [[array]] it is in (by the item's email, name or key, as
 // checkTypes names them), and the later lines of the same key in other
 // items. A key inside an inline table has no line of its own: its nearest
-// enclosing key's is given. Without any, line is 0 and name k.String().
+// enclosing key's is given, in the item whose value holds the key (Lily's
+// away is not named for a misspelling in Tom's). Without any, line is 0
+// and name k.String().
 func keyAt(k toml.Key, lines map[string]int, data map[string]any) (line int, name string, more []int) {
 	for n := len(k); n > 0; n-- {
 		want := strings.Join(k[:n], "\x00")
@@ -56,35 +58,72 @@ func keyAt(k toml.Key, lines map[string]int, data map[string]any) (line int, nam
 			continue
 		}
 		slices.SortFunc(found, func(a, b string) int { return lines[a] - lines[b] })
-		if n == len(k) {
-			for _, key := range found[1:] {
-				more = append(more, lines[key])
-			}
-		}
-		var p keyPath
-		table := data
-		for _, piece := range strings.Split(found[0], "\x00") {
-			m := itemPiece.FindStringSubmatch(piece)
-			if m == nil {
-				p = append(p, segment{key: piece, index: -1})
-				table, _ = table[piece].(map[string]any)
+		var first keyPath
+		for _, key := range found {
+			p, v := itemAt(key, data)
+			if n < len(k) && !holds(v, k[n:]) {
 				continue
 			}
-			i, _ := strconv.Atoi(m[2])
-			p = append(p, segment{key: m[1], index: -1})
-			var id string
-			items, _ := table[m[1]].([]map[string]any)
-			table = nil
-			if i < len(items) {
-				table = items[i]
-				id, _ = table[itemIDs[strings.Join(p.plain(), ".")]].(string)
+			if first == nil {
+				line, first = lines[key], p
+				continue
 			}
-			p = append(p, segment{key: m[1], index: i, id: strings.TrimSpace(id), header: true})
+			more = append(more, lines[key])
+		}
+		if first == nil {
+			// No item holds it: naming one would be a guess.
+			return 0, k.String(), nil
 		}
 		for _, rest := range k[n:] {
-			p = append(p, segment{key: rest, index: -1})
+			first = append(first, segment{key: rest, index: -1})
 		}
-		return lines[found[0]], p.String(), more
+		return line, first.String(), more
 	}
 	return 0, k.String(), nil
+}
+
+// itemAt is the path of key (as keyLines writes it: pieces joined by NUL,
+// [[array]] items as "name[i]"), each item named by its id, and the value
+// data holds there.
+func itemAt(key string, data map[string]any) (keyPath, any) {
+	var p keyPath
+	var v any = data
+	for _, piece := range strings.Split(key, "\x00") {
+		table, _ := v.(map[string]any)
+		m := itemPiece.FindStringSubmatch(piece)
+		if m == nil {
+			p = append(p, segment{key: piece, index: -1})
+			v = table[piece]
+			continue
+		}
+		i, _ := strconv.Atoi(m[2])
+		p = append(p, segment{key: m[1], index: -1})
+		var id string
+		items, _ := table[m[1]].([]map[string]any)
+		v = nil
+		if i < len(items) {
+			v = items[i]
+			id, _ = items[i][itemIDs[strings.Join(p.plain(), ".")]].(string)
+		}
+		p = append(p, segment{key: m[1], index: i, id: strings.TrimSpace(id), header: true})
+	}
+	return p, v
+}
+
+// holds reports whether v, a value decoded from the file, has the key path
+// rest in it: in a table, or in any item of a list or array of tables.
+func holds(v any, rest []string) bool {
+	if len(rest) == 0 {
+		return true
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		child, ok := v[rest[0]]
+		return ok && holds(child, rest[1:])
+	case []map[string]any:
+		return slices.ContainsFunc(v, func(m map[string]any) bool { return holds(m, rest) })
+	case []any:
+		return slices.ContainsFunc(v, func(item any) bool { return holds(item, rest) })
+	}
+	return false
 }

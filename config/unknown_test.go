@@ -60,3 +60,29 @@ away = [{ from = "2026-12-22", untill = "2027-01-02" }]
 		t.Errorf("unnamed salesperson: %v", err)
 	}
 }
+
+// TestUnknownKeyInInlineTableNamesItsOwnBlock: a key misspelt inside an
+// inline table of one [[salesperson]] among several with the same key is
+// named at that salesperson's line, not the first block that has the key.
+func TestUnknownKeyInInlineTableNamesItsOwnBlock(t *testing.T) {
+	body := `[team]
+internal_domains = ["acme.example"]
+[[salesperson]]
+email = "lily@acme.example"
+away = [{ from = "2026-12-22", until = "2027-01-02" }]
+[[salesperson]]
+email = "tom@acme.example"
+away = [{ from = "2026-12-22", untill = "2027-01-02" }]
+[[salesperson]]
+email = "ann@acme.example"
+away = [{ from = "2026-12-22", until = "2027-01-02" }, { from = "2027-02-01", untill = "2027-02-09" }]
+`
+	_, err := Parse([]byte(body))
+	want := `line 8: unknown key salesperson "tom@acme.example".away.untill (also line 11): did you mean salesperson.away.until?`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v\ndoes not hold %q", err, want)
+	}
+	if err != nil && strings.Contains(err.Error(), "lily") {
+		t.Errorf("error names lily, whose away is right: %v", err)
+	}
+}
