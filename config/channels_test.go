@@ -31,7 +31,7 @@ func TestChannelErrorsNameTheKeyAndTheFix(t *testing.T) {
 		{"teams by mobile", withNotify(`["teams:+4915112345678"]`, strings.NewReplacer(`"wecom"`, `"teams"`).Replace(wecom)), []string{`salesperson "lily@acme.example".notify`, "cannot @-mention by mobile", "UPN"}},
 		{"secret for teams", withNotify(`["teams"]`, strings.NewReplacer(`"wecom"`, `"teams"`).Replace(wecom)+`secret_env = "S"`+"\n"), []string{`notify.channel "teams".secret_env`, "do not sign"}},
 		{"no url source", withNotify(`["wecom"]`, strings.Replace(wecom, `url_env = "WECOM_URL"`, "", 1)), []string{`notify.channel "wecom".url_env`, "url_cmd"}},
-		{"url inline is unknown", withNotify(`["wecom"]`, strings.Replace(wecom, `url_env = "WECOM_URL"`, `url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x"`, 1)), []string{"unknown key notify.channel.url"}},
+		{"url inline is unknown", withNotify(`["wecom"]`, strings.Replace(wecom, `url_env = "WECOM_URL"`, `url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x"`, 1)), []string{`unknown key notify.channel "wecom".url`}},
 		{"secret for wecom", withNotify(`["wecom"]`, wecom+`secret_env = "S"`+"\n"), []string{`notify.channel "wecom".secret_env`, "do not sign"}},
 		{"feishu by mobile", withNotify(`["feishu:13800000000"]`, strings.NewReplacer(`"wecom"`, `"feishu"`).Replace(wecom)), []string{`salesperson "lily@acme.example".notify`, "cannot @-mention by mobile", "ou_"}},
 		{"duplicate channel", withNotify(`["wecom"]`, wecom+wecom), []string{`notify.channel "wecom".name`, "taken"}},

@@ -320,7 +320,7 @@ func Parse(body []byte) (*Config, error) {
 			}
 			seen[k.String()] = true
 			// A right key under the wrong header: the header is the fix.
-			if msg := misplacedKey(string(body), k, lines); msg != "" {
+			if msg := misplacedKey(string(body), k, lines, data); msg != "" {
 				errs = append(errs, errors.New(msg))
 				continue
 			}

@@ -15,8 +15,10 @@ import (
 // table: in TOML a key belongs to the last [table] header above it, so a
 // key uncommented under a header left commented (config.example.toml's
 // optional sections) lands in the table before. Its spelling is right; the
-// fix is the header. It returns "" for a key no table has.
-func misplacedKey(body string, k toml.Key, lines map[string]int) string {
+// fix is the header. The key is named at its first line with its block, and
+// the other blocks it is written in after it, as unknownKey names it. It
+// returns "" for a key no table has.
+func misplacedKey(body string, k toml.Key, lines map[string]int, data map[string]any) string {
 	if len(k) < 2 {
 		return ""
 	}
@@ -30,7 +32,8 @@ func misplacedKey(body string, k toml.Key, lines map[string]int) string {
 	if len(homes) == 0 {
 		return ""
 	}
-	line := keyLine(k, lines)
+	line, name, more := keyAt(k, lines, data)
+	name += alsoLines(more)
 	at := ""
 	if line > 0 {
 		at = fmt.Sprintf("line %d: ", line)
@@ -38,7 +41,7 @@ func misplacedKey(body string, k toml.Key, lines map[string]int) string {
 	// Uncommented under a header left commented: the header is the fix.
 	if n := commentedHeader(body, homes, line, lines[strings.Join(k[:len(k)-1], "\x00")]); n > 0 {
 		return fmt.Sprintf("%s%s: %q is a key of %s, not of %s: a key belongs to the last [table] header above it; uncomment the header at line %d, above it",
-			at, k.String(), word, strings.Join(homes, " or "), here, n)
+			at, name, word, strings.Join(homes, " or "), here, n)
 	}
 	// Elsewhere it may be meant for the other table, or be a mistake.
 	move := fmt.Sprintf("put it under a %s header", homes[0])
@@ -50,7 +53,7 @@ func misplacedKey(body string, k toml.Key, lines map[string]int) string {
 		}
 	}
 	return fmt.Sprintf("%sunknown key %s: %s has no %q, %s has: a key belongs to the last [table] header above it; if it is meant for %s, %s, else remove it",
-		at, k.String(), here, word, strings.Join(homes, " or "), homes[0], move)
+		at, name, here, word, strings.Join(homes, " or "), homes[0], move)
 }
 
 // tableName is how config.example.toml writes the header of the table at
@@ -124,18 +127,6 @@ func keyHomes() map[string][]string {
 }
 
 var arrayIndex = regexp.MustCompile(`\[\d+\]`)
-
-// keyLine is the first line where the file writes k (in any item of an
-// array of tables), or 0.
-func keyLine(k toml.Key, lines map[string]int) int {
-	want, best := strings.Join(k, "\x00"), 0
-	for key, n := range lines {
-		if arrayIndex.ReplaceAllString(key, "") == want && (best == 0 || n < best) {
-			best = n
-		}
-	}
-	return best
-}
 
 // commentedHeader is the line of the nearest "# [table]" for one of
 // tables above line and below the active header at from, or 0.

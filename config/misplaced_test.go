@@ -35,7 +35,7 @@ func TestKeyUnderTheWrongHeaderNamesItsTable(t *testing.T) {
 	}
 	msg = err.Error()
 	line := strings.Count(body, "\n")
-	for _, want := range []string{"line " + strconv.Itoa(line) + ": unknown key mailbox.reply_target", `[[mailbox]] has no "reply_target", [team] or [replies] has`, "move it under the [team] header at line 2"} {
+	for _, want := range []string{"line " + strconv.Itoa(line) + `: unknown key mailbox "lily".reply_target`, `[[mailbox]] has no "reply_target", [team] or [replies] has`, "move it under the [team] header at line 2"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error %q lacks %q", msg, want)
 		}
@@ -58,4 +58,36 @@ func TestExampleKeyUncommentedWithoutItsHeader(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 	t.Log(err)
+}
+
+// A right key in the wrong block is named with its block, and the other
+// blocks it is written in are listed, as a misspelt key is.
+func TestMisplacedKeyNamesItsBlockAndOtherLines(t *testing.T) {
+	body := strings.Replace(minimal, `name = "lily"`, `name = "team"`, 1) + `
+[[mailbox]]
+name = "lily"
+owner = "lily@acme.example"
+url = "imaps://imap.acme.example"
+username = "lily.chen@acme.example"
+password_env = "LILY_PW"
+hours = "09:00-18:00"
+[[mailbox]]
+name = "tom"
+owner = "lily@acme.example"
+url = "imaps://imap.acme.example"
+username = "tom@acme.example"
+password_env = "TOM_PW"
+hours = "09:00-18:00"
+`
+	var at []string
+	for i, l := range strings.Split(body, "\n") {
+		if strings.HasPrefix(l, "hours") {
+			at = append(at, strconv.Itoa(i+1))
+		}
+	}
+	_, err := Parse([]byte(body))
+	want := "line " + at[0] + `: unknown key mailbox "lily".hours (also line ` + at[1] + `): [[mailbox]] has no "hours"`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v\ndoes not hold %q", err, want)
+	}
 }

@@ -19,21 +19,27 @@ func unknownKey(k toml.Key, lines map[string]int, data map[string]any) string {
 	if line > 0 {
 		msg = fmt.Sprintf("line %d: %s", line, msg)
 	}
-	if len(more) > 0 {
-		words := make([]string, len(more))
-		for i, n := range more {
-			words[i] = strconv.Itoa(n)
-		}
-		s := ""
-		if len(more) > 1 {
-			s = "s"
-		}
-		msg += fmt.Sprintf(" (also line%s %s)", s, strings.Join(words, ", "))
-	}
+	msg += alsoLines(more)
 	if near := nearestKey(k); near != "" {
 		return msg + ": did you mean " + near + "? (or remove it)"
 	}
 	return msg + ": remove it or check its spelling against config.example.toml"
+}
+
+// alsoLines is " (also lines 8, 11)" for the later lines of a key, or "".
+func alsoLines(more []int) string {
+	if len(more) == 0 {
+		return ""
+	}
+	words := make([]string, len(more))
+	for i, n := range more {
+		words[i] = strconv.Itoa(n)
+	}
+	s := ""
+	if len(more) > 1 {
+		s = "s"
+	}
+	return fmt.Sprintf(" (also line%s %s)", s, strings.Join(words, ", "))
 }
 
 var itemPiece = regexp.MustCompile(`^(.*)\[(\d+)\]$`)
