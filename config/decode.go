@@ -346,7 +346,7 @@ type typeError struct {
 // cannot take, and every duration written as 0 where a 0 would become the
 // default (zeroDurations), in the order of the file.
 func checkTypes(body string, data map[string]any) error {
-	w := &typeWalker{lines: keyLines(body)}
+	w := &typeWalker{lines: keyLines(body), data: data}
 	w.table(nil, data, reflect.TypeOf(Config{}))
 	if len(w.errs) == 0 {
 		return nil
@@ -365,6 +365,7 @@ func checkTypes(body string, data map[string]any) error {
 
 type typeWalker struct {
 	lines map[string]int
+	data  map[string]any // the whole file, for advice that depends on another key
 	errs  []typeError
 }
 
@@ -406,6 +407,9 @@ func (w *typeWalker) value(p keyPath, v any, typ reflect.Type) {
 			w.bad(p, "%v", err) // says what the text should be
 		} else if advice, ok := zeroDuration(p.plain()); ok && d == 0 {
 			// Decoded, a 0 is an unset key: it would become the default.
+			if strings.Join(p.plain(), ".") == "sync.recent_window" {
+				advice = w.recentWindowAdvice()
+			}
 			w.bad(p, "%q is no time at all: %s", s, advice)
 		}
 	case typ.Kind() == reflect.String:
@@ -456,6 +460,23 @@ func (w *typeWalker) value(p keyPath, v any, typ reflect.Type) {
 		}
 		w.table(p, m, typ)
 	}
+}
+
+// recentWindowAdvice is what to write for a recent_window of 0: left out,
+// it is 30 days, or a day past a sequences.max_age longer than that.
+func (w *typeWalker) recentWindowAdvice() string {
+	var maxAge time.Duration
+	seq, _ := w.data["sequences"].(map[string]any)
+	if s, ok := seq["max_age"].(string); ok {
+		if d, _, err := keepwarm.ParseDuration(s); err == nil {
+			maxAge = d
+		}
+	}
+	def := keepwarm.RecentWindow(0, maxAge)
+	if def == keepwarm.DefaultRecentWindow {
+		return zeroDurations["sync.recent_window"]
+	}
+	return fmt.Sprintf("leave it out for %q, a day past sequences.max_age (%q)", keepwarm.FormatDuration(def), keepwarm.FormatDuration(maxAge))
 }
 
 // tables checks an array of tables: [[salesperson]] blocks, or an inline

@@ -14,7 +14,7 @@ var zeroDurations = map[string]string{
 	"team.reply_target":                `use at least "1m", or leave it out for "10m"`,
 	"sync.poll_interval":               `use at least "1s", or leave it out for "30s"`,
 	"sync.connect_spread":              `write the time between two mailboxes' first logins, e.g. "1s", or leave it out for "2s"`,
-	"sync.recent_window":               `leave it out for "30d" (at least a day past sequences.max_age)`,
+	"sync.recent_window":               `leave it out for "30d" (a day past sequences.max_age when that is longer)`,
 	"sequences.max_age":                `use at least "1h", or leave it out for "336h" (14 days); to follow nothing up, set disabled = true`,
 	"replies.reply_target":             `use at least "1m", or leave it out for [team] reply_target`,
 	"replies.grade_targets.*":          `use at least "1m", or leave the grade out for [replies] reply_target`,

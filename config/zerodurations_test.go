@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"keepwarm"
 )
 
 // TestZeroDurationIsRefusedNotDefaulted: a duration written as 0 is refused
@@ -104,4 +106,25 @@ func TestEveryDurationKeySaysWhatZeroGets(t *testing.T) {
 		}
 	}
 	walk(reflect.TypeOf(Config{}), nil)
+}
+
+// TestZeroRecentWindowAdviceFollowsMaxAge: left out, recent_window is a day
+// past a max_age longer than 29 days, and the refusal of a "0s" says so.
+func TestZeroRecentWindowAdviceFollowsMaxAge(t *testing.T) {
+	body := minimal + "\n[sequences]\nmax_age = \"60d\"\n[sync]\nrecent_window = \"0s\"\n"
+	_, err := Parse([]byte(body))
+	if err == nil || !strings.Contains(err.Error(), `recent_window: "0s" is no time at all: leave it out for "61d"`) || strings.Contains(err.Error(), `"30d"`) {
+		t.Errorf("max_age 60d: %v", err)
+	}
+	cfg, err := Parse([]byte(minimal + "\n[sequences]\nmax_age = \"60d\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := keepwarm.RecentWindow(cfg.Sync.RecentWindow.Duration, cfg.Sequences.MaxAge.Duration); got != 61*24*time.Hour {
+		t.Errorf("left out: recent window %v, the advice says 61d", got)
+	}
+	_, err = Parse([]byte(minimal + "\n[sync]\nrecent_window = \"0s\"\n"))
+	if err == nil || !strings.Contains(err.Error(), `leave it out for "30d"`) {
+		t.Errorf("default max_age: %v", err)
+	}
 }
