@@ -165,6 +165,8 @@ var nowIgnored = map[string]string{
 	"init":       "the starter file is the same at any time",
 	"version":    "the version is the same at any time",
 	"completion": "the script is the same at any time",
+	"help":       "the help is the same at any time",
+	"backup":     "the copy is the database as it is now",
 }
 
 // noConfig are the commands that run without the config file and database.
