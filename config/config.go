@@ -328,9 +328,6 @@ func Parse(body []byte) (*Config, error) {
 		}
 		return nil, errors.Join(errs...)
 	}
-	if err := writtenZeros(data); err != nil {
-		return nil, err
-	}
 	cfg.defaults()
 	if err := cfg.Validate(); err != nil {
 		return nil, err

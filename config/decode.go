@@ -343,8 +343,8 @@ type typeError struct {
 }
 
 // checkTypes reports every value in data that the key's Go type in Config
-// cannot take, and every duration written as 0 where a 0 would become the
-// default (zeroDurations), in the order of the file.
+// cannot take, and every duration or number written as 0 where a 0 would
+// become the default (zeroDurations, zeroNumbers), in the order of the file.
 func checkTypes(body string, data map[string]any) error {
 	w := &typeWalker{lines: keyLines(body), data: data}
 	w.table(nil, data, reflect.TypeOf(Config{}))
@@ -421,12 +421,16 @@ func (w *typeWalker) value(p keyPath, v any, typ reflect.Type) {
 			w.bad(p, "must be true or false%s", quotedHint(v, "true", "false"))
 		}
 	case typ.Kind() >= reflect.Int && typ.Kind() <= reflect.Int64:
-		if _, ok := v.(int64); !ok {
+		n, ok := v.(int64)
+		if !ok {
 			if _, err := strconv.Atoi(fmt.Sprint(v)); err == nil {
 				w.bad(p, "must be a number like %s, without quotes", ex)
 			} else {
 				w.bad(p, "must be a whole number like %s", ex)
 			}
+		} else if advice, ok := zeroNumber(p.plain()); ok && n == 0 {
+			// Decoded, a 0 is an unset key: it would become the default.
+			w.bad(p, "%s", advice)
 		}
 	case typ.Kind() == reflect.Slice && isTable(typ.Elem()):
 		w.tables(p, v, typ.Elem())

@@ -128,3 +128,59 @@ func TestZeroRecentWindowAdviceFollowsMaxAge(t *testing.T) {
 		t.Errorf("default max_age: %v", err)
 	}
 }
+
+// TestWrittenZeroNumberHasItsLine: a number written as 0 where 0 would
+// become the default is refused with its line and block, as a duration
+// of 0 is, and both are said in one run.
+func TestWrittenZeroNumberHasItsLine(t *testing.T) {
+	body := minimal + "daily_cap = 0\n[sequences]\nmax_age = \"0s\"\n[sync]\nbatch_size = 0\n"
+	line := func(prefix string) string {
+		for i, l := range strings.Split(body, "\n") {
+			if strings.HasPrefix(l, prefix) {
+				return "line " + strconv.Itoa(i+1) + ": "
+			}
+		}
+		t.Fatalf("no line %q", prefix)
+		return ""
+	}
+	_, err := Parse([]byte(body))
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	for _, want := range []string{
+		line("daily_cap") + `mailbox "lily".daily_cap: 0 would send nothing`,
+		line("max_age") + `sequences.max_age: "0s" is no time at all`,
+		line("batch_size") + "sync.batch_size: 0 is out of range",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v\ndoes not hold %q", err, want)
+		}
+	}
+}
+
+// TestEveryZeroNumberKeyIsRefused: each key of zeroNumbers is a number key
+// of the config, and a 0 written for it is refused at its line.
+func TestEveryZeroNumberKeyIsRefused(t *testing.T) {
+	for key, advice := range zeroNumbers {
+		table, name, _ := strings.Cut(key, ".")
+		var body string
+		switch table {
+		case "mailbox":
+			body = minimal + name + " = 0\n"
+		case "team":
+			body = strings.Replace(minimal, "[team]\n", "[team]\n"+name+" = 0\n", 1)
+		default:
+			body = minimal + "\n[" + table + "]\n" + name + " = 0\n"
+		}
+		line := 0
+		for i, l := range strings.Split(body, "\n") {
+			if strings.HasPrefix(l, name+" = 0") {
+				line = i + 1
+			}
+		}
+		_, err := Parse([]byte(body))
+		if err == nil || !strings.Contains(err.Error(), "line "+strconv.Itoa(line)+": ") || !strings.Contains(err.Error(), name+": "+advice) {
+			t.Errorf("%s = 0: %v", key, err)
+		}
+	}
+}
