@@ -36,6 +36,25 @@ func TestRawHeaderCharsetByMessage(t *testing.T) {
 			"王先生", "RE: Quotation"},
 		{"big5 李小姐", "\xa7\xf5\xa4\x70\xa9\x6a <li@tw.example>", "RE: Quotation",
 			"李小姐", "RE: Quotation"},
+		// GB2312's Cyrillic, Greek, pinyin and kana rows are where Big5's
+		// frequent hanzi fall, but as words they are what they are: a
+		// Russian word, a Greek one, a pinyin syllable, a run of kana.
+		{"gb2312 cyrillic", "\xa7\xad\xa7\xda \xa7\xae\xa7\xda\xa7\xdf <li@cn.example>",
+			"Re: \xa7\xb3\xa7\xe9\xa7\xd7\xa7\xe4", "Ли Мин", "Re: Счёт"},
+		{"gb2312 cyrillic and hanzi", "\xcd\xf5\xb7\xbc <wang@cn.example>",
+			"\xa7\xb1\xa7\xe2\xa7\xd1\xa7\xdb\xa7\xe3-\xa7\xdd\xa7\xda\xa7\xe3\xa7\xe4 \xbc\xdb\xb8\xf1\xb1\xed",
+			"王芳", "Прайс-лист 价格表"},
+		{"gb2312 greek", "Li <li@cn.example>", "\xa6\xb5\xa6\xb6\xa6\xb7 valves", "Li", "ΦΧΨ valves"},
+		{"gb2312 pinyin", "Li <li@cn.example>", "N\xa8\xab h\xa8\xa3o", "Li", "Nǐ hǎo"},
+		{"euc-jp kana", "\xa5\xab\xa5\xbf\xa5\xed\xa5\xb0 <info@jp.example>",
+			"\xa4\xa2\xa4\xea\xa4\xac\xa4\xc8\xa4\xa6\xa4\xb4\xa4\xb6\xa4\xa4\xa4\xde\xa4\xb9",
+			"カタログ", "ありがとうございます"},
+		// But not a Big5 given name in those rows after its surname (志宏
+		// is two Cyrillic cells), nor two kana (太太).
+		{"big5 廖志宏", "\xb9\xf9\xa7\xd3\xa7\xbb <liao@factory.example>", "RE: Quotation",
+			"廖志宏", "RE: Quotation"},
+		{"big5 陳太太", "\xb3\xaf\xa4\xd3\xa4\xd3 <chen@factory.example>", "RE: Quotation",
+			"陳太太", "RE: Quotation"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			m := msg("", "From: "+tt.from, "Subject: "+tt.subject, "Message-ID: <c@x>")

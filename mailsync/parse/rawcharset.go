@@ -246,20 +246,30 @@ func (c scoreCount) score() float64 {
 // scanGB18030 walks s as GB18030: two-byte characters (lead 0x81-0xFE,
 // trail 0x40-0x7E or 0x80-0xFE) and four-byte ones (digit as second and
 // fourth byte). Plausible: GB2312's symbols and hanzi (trail 0xA1-0xFE,
-// lead 0xA1-0xA3 or 0xB0-0xF7); not its rows of kana, Greek, Cyrillic,
-// pinyin and box drawing (0xA4-0xA9), which Chinese text seldom uses and
-// which Big5's frequent hanzi fall in: 陳先生 in Big5 reads as 朝, a
-// private-use character and ネ. Bad: rows 0xAA-0xAF with such a trail,
-// which GB2312 leaves empty and GB18030 maps to private-use characters. A
-// sequence cut by the end of s is not counted against it.
+// lead 0xA1-0xA3 or 0xB0-0xF7), and its kana, Greek, Cyrillic and pinyin
+// (rows 0xA4-0xA8) where they form words (see gbWordRun); alone, those
+// rows are what Big5's frequent hanzi fall in: 陳先生 in Big5 reads as
+// 朝, a private-use character and ネ. Bad: rows 0xAA-0xAF with such a
+// trail, which GB2312 leaves empty and GB18030 maps to private-use
+// characters. A sequence cut by the end of s is not counted against it.
 func scanGB18030(s string) (c scoreCount) {
+	var run gbWordRun
+	// wide: the last thing seen was a character of two or four bytes
+	// other than GB2312's symbols (or a bad sequence); letter: an ASCII
+	// letter.
+	wide, letter := false, false
 	for i := 0; i < len(s); {
 		b := s[i]
 		if b < 0x80 {
+			l := b|0x20 >= 'a' && b|0x20 <= 'z'
+			c.plausible += run.end(false, l)
+			wide, letter = false, l
 			i++
 			continue
 		}
 		if b == 0x80 || b == 0xFF {
+			c.plausible += run.end(true, false)
+			wide, letter = true, false
 			c.bad++
 			i++
 			continue
@@ -270,6 +280,8 @@ func scanGB18030(s string) (c scoreCount) {
 		t := s[i+1]
 		switch {
 		case t >= 0x30 && t <= 0x39:
+			c.plausible += run.end(true, false)
+			wide, letter = true, false
 			if i+3 < len(s) && s[i+2] >= 0x81 && s[i+2] <= 0xFE && s[i+3] >= 0x30 && s[i+3] <= 0x39 {
 				c.chars++
 				i += 4
@@ -281,20 +293,94 @@ func scanGB18030(s string) (c scoreCount) {
 			c.bad++
 			i++
 		case t >= 0xA1 && t <= 0xFE && b >= 0xAA && b <= 0xAF:
+			c.plausible += run.end(true, false)
+			wide, letter = true, false
 			c.bad++
 			i += 2
 		case t >= 0x40 && t <= 0xFE && t != 0x7F:
 			c.chars++
-			if t >= 0xA1 && (b >= 0xA1 && b <= 0xA3 || b >= 0xB0 && b <= 0xF7) {
-				c.plausible++
+			symbol := t >= 0xA1 && b >= 0xA1 && b <= 0xA3
+			switch {
+			case symbol || t >= 0xA1 && b >= 0xB0 && b <= 0xF7:
+				c.plausible += run.end(!symbol, false) + 1
+			case gbWordCell(b, t):
+				if run.n > 0 && run.row != b {
+					c.plausible += run.end(true, false)
+				}
+				if run.n == 0 {
+					run = gbWordRun{row: b, afterWide: wide, afterLetter: letter}
+				}
+				run.n++
+			default:
+				c.plausible += run.end(true, false)
 			}
+			wide, letter = !symbol, false
 			i += 2
 		default:
+			c.plausible += run.end(true, false)
+			wide, letter = true, false
 			c.bad++
 			i++
 		}
 	}
+	c.plausible += run.end(false, false)
 	return c
+}
+
+// gbWordCell says whether b, t is an assigned cell of GB2312's rows of
+// hiragana (0xA4), katakana (0xA5), Greek (0xA6), Cyrillic (0xA7) and
+// pinyin (0xA8).
+func gbWordCell(b, t byte) bool {
+	switch b {
+	case 0xA4:
+		return t >= 0xA1 && t <= 0xF3
+	case 0xA5:
+		return t >= 0xA1 && t <= 0xF6
+	case 0xA6:
+		return t >= 0xA1 && t <= 0xB8 || t >= 0xC1 && t <= 0xD8
+	case 0xA7:
+		return t >= 0xA1 && t <= 0xC1 || t >= 0xD1 && t <= 0xF1
+	case 0xA8:
+		return t >= 0xA1 && t <= 0xBA
+	}
+	return false
+}
+
+// gbWordRun is a run of cells of one of GB2312's kana, Greek, Cyrillic
+// and pinyin rows. It counts as plausible text when it is a word: kana
+// three or more in a row (Japanese writes them next to kanji; Big5's
+// frequent two-character given names, 志宏 or 太太, fall in these rows
+// too), Greek or Cyrillic two or more standing apart from hanzi ("Ли
+// Мин", "Прайс-лист 价格表"; a Big5 name's given name follows its
+// surname), a pinyin vowel next to an ASCII letter ("Nǐ hǎo").
+type gbWordRun struct {
+	row                    byte
+	n                      int
+	afterWide, afterLetter bool
+}
+
+// end closes the run, followed by a wide character or an ASCII letter,
+// and returns how many of its characters are plausible.
+func (r *gbWordRun) end(beforeWide, beforeLetter bool) int {
+	n := r.n
+	if n == 0 {
+		return 0
+	}
+	word := false
+	switch {
+	case r.row <= 0xA5:
+		word = n >= 3
+	case r.afterWide || beforeWide:
+	case n >= 2:
+		word = true
+	default:
+		word = r.row == 0xA8 && (r.afterLetter || beforeLetter)
+	}
+	*r = gbWordRun{}
+	if word {
+		return n
+	}
+	return 0
 }
 
 // scanBig5 walks s as Big5 (lead 0xA1-0xF9, trail 0x40-0x7E or 0xA1-0xFE).
