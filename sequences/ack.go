@@ -154,10 +154,16 @@ func (a *Ack) Item(ctx context.Context, nd keepwarm.Nudge, reader string, now ti
 // replyTo is where the draft goes, as a mail client's Reply: the
 // message's Reply-To (an inquiry relayed by a marketplace or a web form
 // comes From a no-reply address), else its sender. A Reply-To naming the
-// team's own mailboxes is not followed.
+// team's own mailboxes is not followed. A Reply-To address that is the
+// message's sender (the buyer of a relayed inquiry is) is named as the
+// sender was when the message was synced, read in the charset its text
+// part names: the stored header alone may not tell a raw 8-bit name's.
 func (a *Ack) replyTo(msg keepwarm.Message) []keepwarm.Address {
 	var out []keepwarm.Address
 	for _, r := range parse.ReplyTo(msg.RawHeader) {
+		if msg.From.Name != "" && strings.EqualFold(r.Email, msg.From.Email) {
+			r.Name = msg.From.Name
+		}
 		if !slices.ContainsFunc(a.cfg.Identities, func(id Identity) bool { return strings.EqualFold(id.Email, r.Email) }) {
 			out = append(out, r)
 		}

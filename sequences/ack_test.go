@@ -12,6 +12,7 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-message/mail"
+	"golang.org/x/text/encoding/charmap"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
@@ -496,6 +497,37 @@ func TestAckDraftGoesToTheReplyTo(t *testing.T) {
 	}
 	if to := got["<rt-2@huaxin.cn>"]; !strings.Contains(to, "wang.wei.home@huaxin.cn") {
 		t.Errorf("the draft to a mail whose Reply-To is Lily's own goes To %q", to)
+	}
+}
+
+// An inquiry a Russian site's form relays From its no-reply address names
+// the buyer in a raw windows-1251 Reply-To of multipart mail, its text
+// part labelled windows-1251: the draft goes To the buyer by the name the
+// sync read ("Иван Петров"), not by a guess from the stored header alone
+// ("肉囗 襄蝠钼").
+func TestAckDraftToARelayedBuyerWithARawName(t *testing.T) {
+	w := ackWorld(t, mailtest.NewMemServer(t))
+	name, err := charmap.Windows1251.NewEncoder().String("Иван Петров")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := charmap.Windows1251.NewEncoder().String("Здравствуйте, пришлите цену на 2000 панелей.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := "From: noreply@zavod.example\r\nTo: " + lilyUser + "\r\nReply-To: " + name + " <ivan@zavod.example>\r\n" +
+		"Subject: Inquiry from the website\r\nMessage-ID: <form-1@zavod.example>\r\nDate: " + t0.Format(time.RFC1123Z) + "\r\n" +
+		"MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"b\"\r\n\r\n" +
+		"--b\r\nContent-Type: text/plain; charset=windows-1251\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + text + "\r\n--b--\r\n"
+	w.srv.Append(t, lilyUser, "INBOX", []byte(raw), t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	raws, _ := draftsOf(t, w.srv, lilyUser)
+	if len(raws) != 1 {
+		t.Fatalf("%d drafts, want 1", len(raws))
+	}
+	if to := header([]byte(raws[0]), "To"); !strings.Contains(to, "Иван Петров") || !strings.Contains(to, "ivan@zavod.example") {
+		t.Errorf("the draft to the relayed buyer goes To %q", to)
 	}
 }
 

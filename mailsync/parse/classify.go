@@ -21,14 +21,16 @@ import (
 // reply; list mail next, so a newsletter starts no reply clock.
 func (t *Team) Classify(m *keepwarm.Message, role keepwarm.FolderRole) {
 	h := lenientHeader(m.RawHeader)
-	t.classify(m, h, role)
+	t.classify(m, h, headerCharset(h, ""), role)
 }
 
-// classify is Classify with the header already read. The text is kept
-// (bounded, see keptText) for outbound mail only.
-func (t *Team) classify(m *keepwarm.Message, h header, role keepwarm.FolderRole) {
+// classify is Classify with the header already read and the charset its
+// raw 8-bit display fields were read in (headerCharset), which Reply-To is
+// read in too. The text is kept (bounded, see keptText) for outbound mail
+// only.
+func (t *Team) classify(m *keepwarm.Message, h header, cs rawCharset, role keepwarm.FolderRole) {
 	t.dropListTag(m, h)
-	t.classifyKind(m, h, role)
+	t.classifyKind(m, h, cs, role)
 	if m.Kind == keepwarm.KindOutbound {
 		m.Text, m.TextCut = keptText(m.Text, m.TextCut)
 	} else {
@@ -36,11 +38,11 @@ func (t *Team) classify(m *keepwarm.Message, h header, role keepwarm.FolderRole)
 	}
 }
 
-func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderRole) {
+func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role keepwarm.FolderRole) {
 	if m.RelayedBy.Email != "" { // classified before: read the header's sender again
 		m.From, m.RelayedBy = m.RelayedBy, keepwarm.Address{}
 	}
-	if a, ok := t.listSender(m, h); ok {
+	if a, ok := t.listSender(m, h, cs); ok {
 		m.From = a
 	}
 	from := m.From.Email
@@ -67,7 +69,7 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, role keepwarm.FolderR
 		return
 	}
 	relayed, passedOn := false, false
-	if a, ok := t.relaySender(m, h, role); ok {
+	if a, ok := t.relaySender(m, h, cs, role); ok {
 		m.From, m.RelayedBy, from = a, m.From, a.Email
 		relayed, passedOn = true, freshMail(m)
 	}
@@ -589,7 +591,7 @@ func (t *Team) dropListTag(m *keepwarm.Message, h header) {
 // Reply-To. Read as it stands, the inquiry would be the team's own mail to
 // itself. Only when From is the list's address (label@namespace of its
 // List-Id) and Reply-To names one address, outside the team.
-func (t *Team) listSender(m *keepwarm.Message, h header) (keepwarm.Address, bool) {
+func (t *Team) listSender(m *keepwarm.Message, h header, cs rawCharset) (keepwarm.Address, bool) {
 	if !t.IsTeam(m.From.Email) || !t.teamList(h) {
 		return keepwarm.Address{}, false
 	}
@@ -603,14 +605,15 @@ func (t *Team) listSender(m *keepwarm.Message, h header) (keepwarm.Address, bool
 	if !fromList {
 		return keepwarm.Address{}, false
 	}
-	return t.replySender(h)
+	return t.replySender(h, cs)
 }
 
-// replySender is the one address outside the team that Reply-To names;
+// replySender is the one address outside the team that Reply-To names,
+// raw 8-bit bytes read in cs, as the message's other display fields;
 // false when it names none or several.
-func (t *Team) replySender(h header) (keepwarm.Address, bool) {
+func (t *Team) replySender(h header, cs rawCharset) (keepwarm.Address, bool) {
 	var sender keepwarm.Address
-	for _, a := range addressesOf(h, "Reply-To", headerCharset(h, "")) {
+	for _, a := range addressesOf(h, "Reply-To", cs) {
 		switch e := normEmail(a.Email); {
 		case e == "" || t.IsTeam(e):
 		case sender.Email != "" && sender.Email != e:
@@ -644,7 +647,7 @@ func (t *Team) replySender(h header) (keepwarm.Address, bool) {
 // through their SMTP in its Sent, and the form's inquiry must be the same
 // mail in both folders. The relay's address stays in m.RelayedBy and the
 // stored raw header.
-func (t *Team) relaySender(m *keepwarm.Message, h header, role keepwarm.FolderRole) (keepwarm.Address, bool) {
+func (t *Team) relaySender(m *keepwarm.Message, h header, cs rawCharset, role keepwarm.FolderRole) (keepwarm.Address, bool) {
 	from := normEmail(m.From.Email)
 	if from == "" || isMailServer(from) || role == keepwarm.RoleSent && !(t.namedRelay(from) && t.IsTeam(from)) {
 		return keepwarm.Address{}, false
@@ -659,7 +662,7 @@ func (t *Team) relaySender(m *keepwarm.Message, h header, role keepwarm.FolderRo
 			}
 		}
 	}
-	sender, ok := t.replySender(h)
+	sender, ok := t.replySender(h, cs)
 	if !ok || sender.Email == from {
 		return keepwarm.Address{}, false
 	}

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 
 	// Registers the charsets go-message decodes bodies with (GBK, Big5,
@@ -53,7 +54,7 @@ var HeaderFields = []string{
 // header's or bodyPrefix's bytes (here and in every other parse function):
 // the caller may reuse them.
 func Message(header, bodyPrefix []byte, size int64) keepwarm.Message {
-	m, _, _ := parseMessage(header, bodyPrefix, size, nil, nil, 0)
+	m, _, _, _ := parseMessage(header, bodyPrefix, size, nil, nil, 0)
 	return m
 }
 
@@ -74,7 +75,7 @@ type Part struct {
 // MessagePart is Message for a message of which sync fetched the header and
 // the first bytes of its text part as part describes them.
 func MessagePart(header, text []byte, size int64, part *Part) keepwarm.Message {
-	m, _, _ := parseMessage(header, text, size, nil, part, 0)
+	m, _, _, _ := parseMessage(header, text, size, nil, part, 0)
 	return m
 }
 
@@ -121,7 +122,7 @@ func (f Fetched) complete() int8 {
 
 // MessageFetched is Message for what sync fetched.
 func MessageFetched(f Fetched) keepwarm.Message {
-	m, _, _ := parseMessage(f.Header, f.Body, f.Size, nil, f.Part, f.complete())
+	m, _, _, _ := parseMessage(f.Header, f.Body, f.Size, nil, f.Part, f.complete())
 	return m
 }
 
@@ -146,22 +147,30 @@ func (t *Team) parse(header, bodyPrefix []byte, size int64, part *Part, whole in
 	// Only outbound mail keeps its text (classify): of other mail the
 	// text part is decoded only as far as the snippet needs.
 	snippetOnly := func(from string) bool { return role != keepwarm.RoleSent && !t.IsTeam(from) }
-	m, h, ok := parseMessage(header, bodyPrefix, size, snippetOnly, part, whole)
+	m, h, cs, ok := parseMessage(header, bodyPrefix, size, snippetOnly, part, whole)
 	if !ok {
-		h = lenientHeader(m.RawHeader) // the parse broke off: read the header as Classify would
+		// The parse broke off: read the header as Classify would.
+		h = lenientHeader(m.RawHeader)
+		partLabel := ""
+		if part != nil {
+			partLabel = part.Charset
+		}
+		cs = headerCharset(h, partLabel)
 	}
-	t.classify(&m, h, role)
+	t.classify(&m, h, cs, role)
 	return m
 }
 
-// parseMessage is Message, also returning the header it read; ok is false when
-// the parse broke off in a panic and h may be partial. snippetOnly, when not
+// parseMessage is Message, also returning the header it read and the
+// charset its raw 8-bit display fields were read in (headerCharset), for
+// Reply-To to be read in the same; ok is false when the parse broke off in
+// a panic and h may be partial. snippetOnly, when not
 // nil, says from the sender's address that m.Text will not be kept. With
 // part, bodyPrefix is the start of that text part, not of the body. whole
 // says bodyPrefix is the whole body or part (1) or was cut (-1); 0: as the
 // sizes tell (header is the whole header); bodyNotFetched: there is no body
 // to read, the message is marked TextPending.
-func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from string) bool, part *Part, whole int8) (m keepwarm.Message, h header, ok bool) {
+func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from string) bool, part *Part, whole int8) (m keepwarm.Message, h header, cs rawCharset, ok bool) {
 	m.RawHeader = append([]byte(nil), header...)
 	m.Size = size
 	var errs []string
@@ -235,7 +244,7 @@ func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from s
 		if len(errs) > 0 {
 			m.ParseError = toUTF8([]byte(strings.Join(errs, "; ")))
 		}
-		return m, h, true
+		return m, h, cs, true
 	}
 	complete := size > 0 && int64(len(header)+len(bodyPrefix)) >= size
 	var body bodyInfo
@@ -278,7 +287,7 @@ func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from s
 	if len(errs) > 0 {
 		m.ParseError = toUTF8([]byte(strings.Join(errs, "; ")))
 	}
-	return m, h, true
+	return m, h, cs, true
 }
 
 // addressesOf parses every field named k (some mailers repeat To or Cc),
@@ -295,16 +304,29 @@ func addressesOf(h header, k string, cs rawCharset) []keepwarm.Address {
 // ReplyTo reads the Reply-To addresses of a message's stored raw header:
 // where a mail client's Reply goes (an inquiry relayed by a marketplace
 // comes From its no-reply address, Reply-To the buyer). None when the
-// header has no Reply-To or it does not parse.
+// header has no Reply-To or it does not parse. A name in raw 8-bit bytes
+// of multipart mail whose Content-Type names no charset is left out: its
+// text part's label, which the whole parse read it in, is not stored, and
+// a guess may be a wrong one ("肉囗 襄蝠钼" for windows-1251's "Иван
+// Петров"); the buyer of a relayed inquiry is the message's From, read
+// right.
 func ReplyTo(rawHeader []byte) []keepwarm.Address {
 	h, _ := readHeader(rawHeader)
 	if len(h) == 0 {
 		return nil
 	}
+	cs, partMayDecide := headerCharsetOf(h, "")
+	unsure := partMayDecide && isMultipart(h)
 	var out []keepwarm.Address
-	for _, a := range addressesOf(h, "Reply-To", headerCharset(h, "")) {
-		if a.Email != "" {
-			out = append(out, a)
+	for _, v := range h.Values("Reply-To") {
+		list, _ := parseAddressListIn(v, cs)
+		for _, a := range list {
+			if unsure && !utf8.ValidString(v) {
+				a.Name = ""
+			}
+			if a.Email != "" {
+				out = append(out, a)
+			}
 		}
 	}
 	return out

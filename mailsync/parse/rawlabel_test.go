@@ -118,3 +118,31 @@ func TestRawHeaderOfMultipartMailWaitsForItsText(t *testing.T) {
 		})
 	}
 }
+
+// TestRawReplyToInTheMessagesCharset: a Russian site's form relays an
+// inquiry From its no-reply address with the buyer in a raw windows-1251
+// Reply-To; the text part's label names the charset. The buyer (From,
+// the new contact) is read in the charset the message's other display
+// fields are read in, not guessed from the bytes ("肉囗 襄蝠钼"); parse's
+// ReplyTo, which reads the stored header without the part's label, does
+// not give a name it would have to guess.
+func TestRawReplyToInTheMessagesCharset(t *testing.T) {
+	name, err := charmap.Windows1251.NewEncoder().String("Иван Петров")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := []byte("From: noreply@zavod.example\r\nTo: sales@team.example\r\nReply-To: " + name + " <ivan@zavod.example>\r\n" +
+		"Subject: Inquiry from the website\r\nMessage-ID: <form-1@zavod.example>\r\nContent-Type: multipart/alternative; boundary=\"b\"\r\n\r\n")
+	body := []byte("Hello")
+	part := &Part{MediaType: "text/plain", Charset: "windows-1251", Size: int64(len(body))}
+	m := testTeam().ParseFetched(Fetched{Header: h, Body: body, Part: part, Size: int64(len(h) + len(body)), Complete: true}, keepwarm.RoleInbox)
+	if m.From.Name != "Иван Петров" || m.From.Email != "ivan@zavod.example" || m.RelayedBy.Email != "noreply@zavod.example" {
+		t.Errorf("From %+v relayed by %+v; want Иван Петров <ivan@zavod.example> relayed by noreply@zavod.example", m.From, m.RelayedBy)
+	}
+	if len(m.Contacts) != 1 || m.Contacts[0].Name != "Иван Петров" {
+		t.Errorf("contacts %+v", m.Contacts)
+	}
+	if r := ReplyTo(m.RawHeader); len(r) != 1 || r[0].Email != "ivan@zavod.example" || r[0].Name != "" {
+		t.Errorf("ReplyTo(raw header) = %+v; want ivan@zavod.example without a guessed name", r)
+	}
+}
