@@ -36,6 +36,16 @@ func TestRawHeaderCharsetByMessage(t *testing.T) {
 			"王先生", "RE: Quotation"},
 		{"big5 李小姐", "\xa7\xf5\xa4\x70\xa9\x6a <li@tw.example>", "RE: Quotation",
 			"李小姐", "RE: Quotation"},
+		// Read as GB18030, 黃偉 is as plausible (独岸): a sender in
+		// Taiwan, Hong Kong or Macau tips it to Big5, others do not.
+		{"big5 黃偉 from .tw", "\xb6\xc0\xb0\xb6 <huang@tw.example.com.tw>", "RE: Quotation",
+			"黃偉", "RE: Quotation"},
+		{"big5 黃偉 at hinet", "\xb6\xc0\xb0\xb6 <huang@ms12.hinet.net>", "RE: Quotation",
+			"黃偉", "RE: Quotation"},
+		{"big5 陳偉誠 replying from .hk", "\xb3\xaf\xb0\xb6\xb8\xdb <chan@gmail.com>", "RE: Quotation\r\nReply-To: <chan@abc.com.hk>",
+			"陳偉誠", "RE: Quotation"},
+		{"the same bytes from the mainland", "\xb6\xc0\xb0\xb6 <dudan@factory.cn>", "RE: Quotation",
+			"独岸", "RE: Quotation"},
 		// GB2312's Cyrillic, Greek, pinyin and kana rows are where Big5's
 		// frequent hanzi fall, but as words they are what they are: a
 		// Russian word, a Greek one, a pinyin syllable, a run of kana.

@@ -172,7 +172,37 @@ func headerCharsetOf(h header, partLabel string) (cs rawCharset, partMayDecide b
 	if cs := labelCharset(label); cs != rawUnknown && decodesCleanly(cs, raw) {
 		return cs, false
 	}
-	return guessCharset(raw), label == partLabel
+	return guessCharsetFrom(raw, big5Sender(h)), label == partLabel
+}
+
+// big5Sender says whether the sender (From or Reply-To) writes from Taiwan,
+// Hong Kong or Macau, where mail clients write Big5: an address under .tw,
+// .hk or .mo, or at Taiwan's HiNet or Hong Kong's Netvigator.
+func big5Sender(h header) bool {
+	for _, f := range h {
+		if !strings.EqualFold(f.key, "From") && !strings.EqualFold(f.key, "Reply-To") {
+			continue
+		}
+		v := f.value
+		for {
+			at := strings.IndexByte(v, '@')
+			if at < 0 {
+				break
+			}
+			v = v[at+1:]
+			end := 0
+			for end < len(v) && (v[end] == '.' || v[end] == '-' || v[end] >= '0' && v[end] <= '9' || v[end]|0x20 >= 'a' && v[end]|0x20 <= 'z') {
+				end++
+			}
+			d := strings.ToLower(strings.TrimSuffix(v[:end], "."))
+			for _, suffix := range []string{".tw", ".hk", ".mo", ".hinet.net", ".netvigator.com"} {
+				if strings.HasSuffix("."+d, suffix) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // displayField reports the fields whose text parse decodes for display.
@@ -202,7 +232,14 @@ func displayField(k string) bool {
 // "Grüße"; Chinese read as windows-1252 gives long runs of them). On a tie
 // GB18030 wins, then Big5: most unlabelled 8-bit mail in export mailboxes is
 // from Chinese mainland clients.
-func guessCharset(texts []string) rawCharset {
+func guessCharset(texts []string) rawCharset { return guessCharsetFrom(texts, false) }
+
+// guessCharsetFrom is guessCharset for the header of a sender who may
+// write Big5 (big5Sender): a tie between GB18030 and Big5 goes to Big5.
+// Many Big5 names are as plausible read as GB18030 (黃偉 reads as 独岸),
+// and many GB2312 names as Big5 (a third of common mainland ones), so
+// without a hint the tie stays with GB18030.
+func guessCharsetFrom(texts []string, big5 bool) rawCharset {
 	var gb, b5, w scoreCount
 	for _, s := range texts {
 		gb.add(scanGB18030(s))
@@ -213,7 +250,7 @@ func guessCharset(texts []string) rawCharset {
 	if s := b5.score(); s >= bestScore && s >= 0 {
 		best, bestScore = rawBig5, s
 	}
-	if s := gb.score(); s >= bestScore && s >= 0 {
+	if s := gb.score(); s >= bestScore && s >= 0 && !(big5 && best == rawBig5 && s == bestScore) {
 		best = rawGB18030
 	}
 	return best
