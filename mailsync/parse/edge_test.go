@@ -34,6 +34,12 @@ func TestRawHeaderCharsetByMessage(t *testing.T) {
 			"陳先生", "RE: Quotation"},
 		{"big5 王先生", "\xa4\xfd\xa5\xfd\xa5\xcd <wang@tw.example>", "RE: Quotation",
 			"王先生", "RE: Quotation"},
+		{"big5 郭先生", "\xb3\xa2\xa5\xfd\xa5\xcd <kuo@tw.example>", "RE: Quotation",
+			"郭先生", "RE: Quotation"},
+		// 國 (b0ea) is as good GB2312, 城 (abb0) is in its empty rows.
+		{"big5 曾國城", "\xb4\xbf\xb0\xea\xab\xb0 <tseng@tw.example>", "RE: Quotation",
+			"曾國城", "RE: Quotation"},
+		// A guard: 小 and 姐 have trails GB2312 does not use.
 		{"big5 李小姐", "\xa7\xf5\xa4\x70\xa9\x6a <li@tw.example>", "RE: Quotation",
 			"李小姐", "RE: Quotation"},
 		// Read as GB18030, 黃偉 is as plausible (独岸): a sender in
