@@ -53,7 +53,25 @@ type TextFill struct {
 	Text     string
 	TextCut  bool
 	BodySize int64 // see Message.BodySize; <0: not known
+	// Mended are the subject and names of a header with raw 8-bit bytes as
+	// the whole parse reads them (in the charset its text part names),
+	// where the header alone had them guessed in another charset
+	// (windows-1251's "Иван Петров" as GB18030 "肉囗 襄蝠钼"). Nil when
+	// they read the same.
+	Mended *HeaderMend
 }
+
+// HeaderMend is what a text fill corrects of what a header alone gave:
+// each value is written only where the stored one is still the wrong
+// reading (Was), so that a name or subject someone has set since stays.
+type HeaderMend struct {
+	Subject, WasSubject string // both "" when the subject read the same
+	Names               []NameMend
+}
+
+// NameMend is a person's name read right (Name) and as the header alone
+// gave it (Was).
+type NameMend struct{ Email, Name, Was string }
 
 // TextFills is one batch of the backfill for one folder, written in one
 // transaction: the texts read, and the UIDs the server no longer had.

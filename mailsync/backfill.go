@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/emersion/go-imap/v2"
 
@@ -289,7 +291,8 @@ func (s *Syncer) fillBatch(ctx context.Context, c *conn, f FolderSpec) (filled, 
 		}
 		m := &in.Message
 		fills.Filled = append(fills.Filled, keepwarm.TextFill{MessageID: p.MessageID, Snippet: m.Snippet,
-			Attachments: m.Attachments, ParseError: m.ParseError, Text: m.Text, TextCut: m.TextCut, BodySize: m.BodySize})
+			Attachments: m.Attachments, ParseError: m.ParseError, Text: m.Text, TextCut: m.TextCut, BodySize: m.BodySize,
+			Mended: s.mendedHeader(f, in)})
 	}
 	n, err := ts.FillTexts(ctx, fills)
 	if err != nil {
@@ -356,4 +359,47 @@ func (s *Syncer) FillTexts(ctx context.Context, budget time.Duration) (FillSumma
 	s.log.Info("text backfill", "filled", fs.Filled, "gone", fs.Gone, "left", fs.Left,
 		"took", fs.Duration.Round(time.Millisecond))
 	return fs, nil
+}
+
+// mendedHeader is what the whole parse of in reads otherwise than the
+// header alone did, for a header with raw 8-bit bytes (nil for any other,
+// nearly all mail, at the cost of a byte check): a message stored from its
+// header had its subject and names guessed in a charset only its text
+// part's label could tell (before sync read such mail's text first, or
+// when the server sent none).
+func (s *Syncer) mendedHeader(f FolderSpec, in *keepwarm.Incoming) *keepwarm.HeaderMend {
+	m := &in.Message
+	if utf8.Valid(m.RawHeader) {
+		return nil
+	}
+	fetched := parse.Fetched{Header: m.RawHeader, Size: m.Size, TextPending: true}
+	var head keepwarm.Message
+	if s.team != nil {
+		head = s.team.ParseFetched(fetched, f.Role)
+	} else {
+		head = parse.MessageFetched(fetched)
+	}
+	var mend keepwarm.HeaderMend
+	if head.Subject != m.Subject {
+		mend.Subject, mend.WasSubject = m.Subject, head.Subject
+	}
+	was := map[string]string{}
+	for _, a := range append(append([]keepwarm.Address{head.From}, head.To...), head.Cc...) {
+		if e := strings.ToLower(a.Email); e != "" {
+			if _, ok := was[e]; !ok {
+				was[e] = a.Name
+			}
+		}
+	}
+	for _, a := range append(append([]keepwarm.Address{m.From}, m.To...), m.Cc...) {
+		e := strings.ToLower(a.Email)
+		if w, ok := was[e]; ok && e != "" && w != a.Name && w != "" && a.Name != "" {
+			mend.Names = append(mend.Names, keepwarm.NameMend{Email: e, Name: a.Name, Was: w})
+			delete(was, e)
+		}
+	}
+	if mend.WasSubject == "" && len(mend.Names) == 0 {
+		return nil
+	}
+	return &mend
 }

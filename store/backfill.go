@@ -57,7 +57,11 @@ func (db *DB) CountPendingTexts(ctx context.Context, mailbox string) (int, error
 // touched (another folder's copy may have filled one meanwhile): their
 // snippet, attachments, body size, the whole parse's error where the
 // header gave none, and for outbound mail its kept text, as ingest writes
-// them. Kind, customer, thread and reply clocks stay as they are. The
+// them; of a header with raw 8-bit bytes the header alone read in a wrong
+// charset (TextFill.Mended), the message's subject and sender's name, its
+// thread's subject and its people's contact names where they are still
+// that wrong reading. Kind, customer, thread and reply clocks stay as
+// they are. The
 // copies in b.Gone and b.Refused are marked so that they are not asked for
 // again, and a message left with no copy to read stops waiting (flagged
 // with the server's answer when it refused).
@@ -71,7 +75,8 @@ func (db *DB) FillTexts(ctx context.Context, b keepwarm.TextFills) (int, error) 
 	filled := 0
 	err := db.inRelaxedTx(ctx, func(tx *sqlx.Tx) error {
 		stmts := map[string]*sqlx.Stmt{}
-		for _, name := range []string{"backfill-text", "backfill-fill", "backfill-gone", "backfill-give-up", "backfill-refused"} {
+		for _, name := range []string{"backfill-text", "backfill-mend-subject", "backfill-mend-from", "backfill-mend-thread", "backfill-mend-contact",
+			"backfill-fill", "backfill-gone", "backfill-give-up", "backfill-refused"} {
 			st, err := tx.PreparexContext(ctx, q(name))
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
@@ -84,6 +89,9 @@ func (db *DB) FillTexts(ctx context.Context, b keepwarm.TextFills) (int, error) 
 				if _, err := stmts["backfill-text"].ExecContext(ctx, f.MessageID, f.Text, f.TextCut); err != nil {
 					return fmt.Errorf("message %d: text: %w", f.MessageID, err)
 				}
+			}
+			if err := mendHeader(ctx, stmts, f); err != nil {
+				return fmt.Errorf("message %d: %w", f.MessageID, err)
 			}
 			body := sql.NullInt64{Int64: f.BodySize, Valid: f.BodySize > 0}
 			res, err := stmts["backfill-fill"].ExecContext(ctx, f.MessageID, f.Snippet, joinAttachments(f.Attachments), f.ParseError, body)
@@ -118,4 +126,31 @@ func (db *DB) FillTexts(ctx context.Context, b keepwarm.TextFills) (int, error) 
 		return 0, fmt.Errorf("store: fill texts %s/%s: %w", b.Mailbox, b.Folder, err)
 	}
 	return filled, nil
+}
+
+// mendHeader writes f.Mended (see FillTexts), before f's message stops
+// waiting.
+func mendHeader(ctx context.Context, stmts map[string]*sqlx.Stmt, f keepwarm.TextFill) error {
+	mend := f.Mended
+	if mend == nil {
+		return nil
+	}
+	if mend.WasSubject != "" {
+		// The thread first: it is found through the message still waiting.
+		if _, err := stmts["backfill-mend-thread"].ExecContext(ctx, f.MessageID, mend.Subject, mend.WasSubject); err != nil {
+			return fmt.Errorf("thread subject: %w", err)
+		}
+		if _, err := stmts["backfill-mend-subject"].ExecContext(ctx, f.MessageID, mend.Subject, mend.WasSubject); err != nil {
+			return fmt.Errorf("subject: %w", err)
+		}
+	}
+	for _, n := range mend.Names {
+		if _, err := stmts["backfill-mend-from"].ExecContext(ctx, f.MessageID, n.Email, n.Name, n.Was); err != nil {
+			return fmt.Errorf("sender's name: %w", err)
+		}
+		if _, err := stmts["backfill-mend-contact"].ExecContext(ctx, f.MessageID, n.Email, n.Name, n.Was); err != nil {
+			return fmt.Errorf("contact name: %w", err)
+		}
+	}
+	return nil
 }

@@ -38,6 +38,32 @@ INSERT OR IGNORE INTO message_texts (message_id, text, cut)
 SELECT id, ?2, ?3 FROM messages
 WHERE id = ?1 AND text_pending = 1 AND kind = 'outbound';
 
+-- name: backfill-mend-subject
+-- The whole parse read a raw 8-bit header otherwise than the header alone
+-- did (keepwarm.HeaderMend): message ?1's subject is ?2 where it is still
+-- the header's reading ?3. Only while the message waits.
+UPDATE messages SET subject = ?2
+WHERE id = ?1 AND text_pending = 1 AND ?3 <> '' AND subject = ?3;
+
+-- name: backfill-mend-from
+-- Message ?1's sender ?2 is named ?3 where its name is still the header's
+-- reading ?4. Only while the message waits.
+UPDATE messages SET from_name = ?3
+WHERE id = ?1 AND text_pending = 1 AND from_email = ?2 AND ?4 <> '' AND from_name = ?4;
+
+-- name: backfill-mend-thread
+-- The subject of message ?1's thread, where it is still the header's
+-- reading ?3 of the message's subject: ?2. Only while the message waits.
+UPDATE threads SET subject = ?2
+WHERE id = (SELECT thread_id FROM messages WHERE id = ?1 AND text_pending = 1) AND ?3 <> '' AND subject = ?3;
+
+-- name: backfill-mend-contact
+-- A contact ?2 named ?4, the header's reading of a raw 8-bit name, is
+-- named ?3, the whole parse's, when message ?1 still waits.
+UPDATE contacts SET name = ?3
+WHERE email = ?2 AND name = ?4 AND ?4 <> ''
+  AND EXISTS (SELECT 1 FROM messages WHERE id = ?1 AND text_pending = 1);
+
 -- name: backfill-fill
 -- A message's text is in: ?1 id, ?2 snippet, ?3 attachments (ingest's
 -- encoding), ?4 the parse error of the whole message (kept only where the
