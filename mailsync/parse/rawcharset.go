@@ -179,11 +179,7 @@ func headerCharsetOf(h header, partLabel string) (cs rawCharset, partMayDecide b
 // Hong Kong or Macau, where mail clients write Big5: an address under .tw,
 // .hk or .mo, or at Taiwan's HiNet or Hong Kong's Netvigator.
 func big5Sender(h header) bool {
-	for _, f := range h {
-		if !strings.EqualFold(f.key, "From") && !strings.EqualFold(f.key, "Reply-To") {
-			continue
-		}
-		v := f.value
+	for _, v := range append(h.Values("From"), h.Values("Reply-To")...) {
 		for {
 			at := strings.IndexByte(v, '@')
 			if at < 0 {
