@@ -112,7 +112,7 @@ func (db *DB) replySettings(ctx context.Context, settings string) error {
 // batch's, see inBatchTx); a nudge queued from them commits durably.
 func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepwarm.ReplyClock), only []int64, scratch *measureScratch) (int, int, error) {
 	var written, taken int
-	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-elsewhere", "replies-thread-mail", "replies-answers-elsewhere", "replies-thread-clocks", "replies-thread-pooled", "replies-customers"}, refetchable, func(tx *batchTx) error {
+	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-elsewhere", "replies-thread-mail", "replies-answers-elsewhere", "replies-thread-clocks", "replies-thread-pooled", "replies-customers", "replies-named-customers"}, refetchable, func(tx *batchTx) error {
 		ids := only
 		if ids == nil {
 			err := tx.each("replies-dirty", func(row []driver.Value) error {
@@ -159,6 +159,9 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 			return err
 		}
 		if err := threadCustomers(tx, mail); err != nil {
+			return err
+		}
+		if err := namedCustomers(tx, mail); err != nil {
 			return err
 		}
 		// Each thread's mail, in the order measureThread reads it.
@@ -293,11 +296,13 @@ const (
 // thread's mail (in the order measureThread reads it), to the index in mail
 // of its answer in the thread, -1 for none: the first outbound message
 // received after it (of one instant, the first by id) filed under its
-// customer or with its sender among the recipients, To or Cc. A Reply-all
-// that names the freight forwarder first and the buyer second, or in Cc,
-// is filed under the forwarder (the first outside address) and is still the
-// team's answer to the buyer. It returns replies; outbound messages' entries
-// are -1.
+// customer, or with its sender or another contact of its customer among the
+// recipients, To or Cc (threadMail.named). A Reply-all that names the
+// freight forwarder first and the buyer second, or in Cc, is filed under
+// the forwarder (the first outside address) and is still the team's answer
+// to the buyer's company: to the colleague of his who asked earlier in the
+// thread and is not on it as well. It returns replies; outbound messages'
+// entries are -1.
 func threadAnswers(mail []threadMail, replies []int) []int {
 	// Walking the thread backwards: each customer's and each recipient's
 	// earliest outbound message received after the messages at hand (a
@@ -339,10 +344,16 @@ func threadAnswers(mail []threadMail, replies []int) []int {
 			if m.inbound {
 				continue
 			}
-			if x := slices.IndexFunc(customers, func(o byCustomer) bool { return o.customer == m.customerID }); x >= 0 {
-				customers[x].at = k
-			} else {
-				customers = append(customers, byCustomer{m.customerID, k})
+			for n := -1; n < len(m.named); n++ {
+				c := m.customerID
+				if n >= 0 {
+					c = m.named[n]
+				}
+				if x := slices.IndexFunc(customers, func(o byCustomer) bool { return o.customer == c }); x >= 0 {
+					customers[x].at = k
+				} else {
+					customers = append(customers, byCustomer{c, k})
+				}
 			}
 			for a := range strings.SplitSeq(m.to, ",") {
 				if a == "" {
@@ -477,8 +488,9 @@ type threadMail struct {
 	inbound                  bool
 	receivedAt               int64
 	mailbox, from            string
-	fromName                 string // the From display name (outbound mail's only)
-	to                       string // the To and Cc addresses, lower-case, joined by commas (outbound mail's only)
+	fromName                 string  // the From display name (outbound mail's only)
+	to                       string  // the To and Cc addresses, lower-case, joined by commas (outbound mail's only)
+	named                    []int64 // the customers of the contacts among to, its own left out (outbound mail's only)
 	customer, grade, owner   string
 	known                    bool   // the customer is in the book
 	waivedAt                 int64  // marked "no answer needed" then; 0 not marked
@@ -517,6 +529,49 @@ func threadCustomers(tx *batchTx, mail []threadMail) error {
 		m := &mail[i]
 		if c, ok := book[m.customerID]; ok {
 			m.customer, m.grade, m.owner, m.known = c.key, c.grade, c.owner, true
+		}
+	}
+	return nil
+}
+
+// namedCustomers fills in the customers whose contacts outbound mail names
+// in To or Cc besides its own (threadMail.named), read once a chunk
+// (replies-named-customers).
+func namedCustomers(tx *batchTx, mail []threadMail) error {
+	book := map[string]int64{}
+	for i := range mail {
+		if !mail[i].inbound {
+			for a := range strings.SplitSeq(mail[i].to, ",") {
+				if a != "" {
+					book[a] = 0
+				}
+			}
+		}
+	}
+	if len(book) == 0 {
+		return nil
+	}
+	js, err := json.Marshal(slices.Sorted(maps.Keys(book)))
+	if err != nil {
+		return err
+	}
+	clear(book)
+	err = tx.each("replies-named-customers", func(row []driver.Value) error {
+		book[text(row[0])] = integer(row[1])
+		return nil
+	}, string(js))
+	if err != nil {
+		return err
+	}
+	for i := range mail {
+		m := &mail[i]
+		if m.inbound {
+			continue
+		}
+		for a := range strings.SplitSeq(m.to, ",") {
+			if c, ok := book[a]; ok && c != m.customerID && !slices.Contains(m.named, c) {
+				m.named = append(m.named, c)
+			}
 		}
 	}
 	return nil

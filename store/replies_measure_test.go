@@ -19,7 +19,7 @@ import (
 // here as the reference the one-pass measurement must agree with (with the
 // answer written to the sender in another thread added: ?2 is its window;
 // and in the thread, an answer filed under another customer that has the
-// sender in To or Cc).
+// sender or another contact of the sender's customer in To or Cc).
 const oldMeasure = `
 WITH inb AS (
     SELECT m.id, m.thread_id, m.customer_id, m.mailbox, m.received_at,
@@ -33,7 +33,9 @@ WITH inb AS (
                                      AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.message_id = o.message_id
                                                      AND x.origin IN ('sequence', 'greeting', 'letter'))))
                             OR o.thread_id = m.thread_id AND +o.customer_id IS NOT NULL
-                               AND instr(',' || o.to_addrs || ',' || o.cc_addrs || ',', ',' || m.from_email || ',') > 0)
+                               AND (instr(',' || o.to_addrs || ',' || o.cc_addrs || ',', ',' || m.from_email || ',') > 0
+                                    OR EXISTS (SELECT 1 FROM contacts ct WHERE ct.customer_id = m.customer_id AND ct.email != ''
+                                               AND instr(',' || o.to_addrs || ',' || o.cc_addrs || ',', ',' || ct.email || ',') > 0)))
                      ORDER BY o.received_at, o.id LIMIT 1), 0) AS reply_id
     FROM json_each(?1) d
     CROSS JOIN messages m ON m.thread_id = d.value
@@ -169,8 +171,8 @@ func TestMeasureThreadMatchesTheQuery(t *testing.T) {
 		WHERE i.kind = 'inbound'`); err != nil {
 		t.Fatal(err)
 	}
-	// Answered by mail filed under another customer, with the sender in To
-	// or Cc.
+	// Answered by mail filed under another customer, with the sender or
+	// another contact of the sender's customer in To or Cc.
 	var byRecipient int
 	if err := db.w.GetContext(ctx, &byRecipient, `SELECT count(*) FROM reply_clocks rc JOIN messages o ON o.id = rc.reply_id
 		WHERE o.customer_id != rc.customer_id`); err != nil {

@@ -48,6 +48,12 @@ WHERE +m.kind IN ('inbound', 'outbound') AND m.customer_id IS NOT NULL
 -- message whose customer is missing (none is) gets no clock.
 SELECT c.id, c.key, c.grade, c.owner FROM customers c WHERE c.id IN (SELECT value FROM json_each(?1));
 
+-- name: replies-named-customers
+-- ?1: a JSON array of addresses, lower-case: those of them that are a
+-- customer's contact, with its customer. Outbound mail in a thread answers
+-- the customers whose contacts it names in To or Cc (see threadAnswers).
+SELECT ct.email, ct.customer_id FROM contacts ct WHERE ct.email IN (SELECT value FROM json_each(?1));
+
 -- name: replies-answers-elsewhere
 -- ?1: a JSON array of [customer id, after, until, until's id] windows
 -- (unix seconds), by customer and time, not overlapping: for each inbound
@@ -206,8 +212,9 @@ ORDER BY rc.started_at, rc.message_id;
 -- name: replies-nudge-state
 -- ?1: the message a queued nudge is about, ?2: the window of an answer
 -- elsewhere. Its earliest answer (an outbound message in its thread,
--- received after it, to the same customer or with its sender in To or Cc
--- (p: a Reply-all filed under the forwarder named first), or one written
+-- received after it, to the same customer or with its sender or another
+-- contact of its customer in To or Cc (p: a Reply-all filed under the
+-- forwarder named first), or one written
 -- to its sender in another
 -- of the customer's threads as replies-elsewhere has it, neither a
 -- follow-up step, greeting or letter keepwarm sent: what
@@ -226,7 +233,9 @@ SELECT CASE WHEN p.id IS NOT NULL AND (a.id IS NULL OR (p.received_at, p.id) < (
 FROM messages m
 LEFT JOIN messages p ON p.id = (SELECT r.id FROM messages r INDEXED BY messages_thread
                                 WHERE r.thread_id = m.thread_id AND r.received_at > m.received_at AND r.kind = 'outbound'
-                                  AND instr(',' || r.to_addrs || ',' || r.cc_addrs || ',', ',' || m.from_email || ',') > 0
+                                  AND (instr(',' || r.to_addrs || ',' || r.cc_addrs || ',', ',' || m.from_email || ',') > 0
+                                       OR EXISTS (SELECT 1 FROM contacts ct WHERE ct.customer_id = m.customer_id AND ct.email != ''
+                                                  AND instr(',' || r.to_addrs || ',' || r.cc_addrs || ',', ',' || ct.email || ',') > 0))
                                   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = r.message_id
                                                   AND o.origin IN ('sequence', 'greeting', 'letter'))
                                   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = r.message_id
