@@ -84,3 +84,46 @@ func TestDeskListsTheClockOfAnotherCustomerInTheThread(t *testing.T) {
 		t.Fatalf("a third salesperson opens Tom's mail: %v", err)
 	}
 }
+
+// The team page counts what waits on each owner as the desk counts it: by
+// the clock's own customer, not its thread's. Bob's private mail in Acme's
+// thread waits on Tom while Acme is merged away and its thread not yet
+// moved (a merge half done).
+func TestOwnerLoadsCountByTheClocksCustomer(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	tom := "tom@team.example"
+	save(t, db, at(msg("q@acme"), "team", "INBOX", 1, t0.Add(-time.Hour)))
+	save(t, db, at(lilyAnswer("ans@team", "q@acme"), "lily", "Sent", 1, t0.Add(-50*time.Minute)))
+	priv := msg("priv@gmail")
+	priv.From = keepwarm.Address{Name: "Bob", Email: "bob.m@gmail.com"}
+	priv.CustomerKey, priv.Contacts = "addr:bob.m@gmail.com", []keepwarm.Address{priv.From}
+	priv.InReplyTo, priv.References = []string{"ans@team"}, []string{"q@acme", "ans@team"}
+	save(t, db, at(priv, "team", "INBOX", 2, t0))
+	if _, err := db.w.Exec(`UPDATE customers SET owner = ? WHERE key = 'addr:bob.m@gmail.com'`, tom); err != nil {
+		t.Fatal(err)
+	}
+	measure(t, db, t0.Add(time.Minute))
+	if _, err := db.w.Exec(`UPDATE customers SET merged_into = (SELECT id FROM customers WHERE key = 'addr:bob.m@gmail.com')
+		WHERE key = 'domain:acme.com'`); err != nil {
+		t.Fatal(err)
+	}
+	now := t0.Add(20 * time.Minute)
+	pg, err := db.DeskWaiting(ctx, Viewer{Email: tom}, now.Add(time.Second), now, WaitingLast, true, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loads, err := db.OwnerLoads(ctx, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := OwnerLoad{}
+	for _, l := range loads {
+		if l.Owner == tom {
+			got = l
+		}
+	}
+	if pg.Total != 1 || got.Waiting != pg.Total || got.Late != pg.Late {
+		t.Fatalf("Tom's load %+v, his desk %d waiting, %d late", got, pg.Total, pg.Late)
+	}
+}

@@ -9,12 +9,11 @@ LIMIT ?1;
 
 -- name: console-owners-waiting
 -- Every owner's customer mail waiting for an answer as the desk counts it
--- (started before ?1; past its target at ?2), by the clock's owner.
+-- (started before ?1; past its target at ?2), by the clock's owner: by the
+-- clock's own customer (web-waiting-count), not its thread's.
 SELECT rc.owner AS owner, count(*) AS n, coalesce(sum(?2 - rc.started_at > rc.target_seconds), 0) AS late
 FROM reply_clocks rc
-JOIN messages m ON m.id = rc.message_id
-JOIN threads t ON t.id = m.thread_id
-JOIN customers c ON c.id = t.customer_id
+JOIN customers c ON c.id = rc.customer_id
 WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?1
   AND c.merged_into IS NULL
 GROUP BY rc.owner;
