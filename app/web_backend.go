@@ -433,15 +433,18 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		standIn[si.Owner] = true
 	}
 	for _, it := range wp.Items {
-		w := web.Waiting{MessageID: it.MessageID, ThreadID: it.ThreadID, CustomerID: it.CustomerID,
+		w := web.Waiting{MessageID: it.MessageID, ThreadID: it.ThreadID, CustomerID: it.CustomerID, ThreadCustomerID: it.ThreadCustomerID,
 			CustomerName: web.KeyText(it.CustomerName), Contact: it.Contact, Subject: it.Subject, Snippet: it.Snippet, TextPending: it.TextPending,
 			Owner: it.Owner, ReceivedAt: it.StartedAt(), Target: time.Duration(it.TargetSeconds) * time.Second,
 			Nudged: it.Nudged, WebmailURL: b.webmail(it.Mailbox, it.HeaderID)}
 		if covering[strings.ToLower(it.Owner)] || standIn[strings.ToLower(it.Owner)] {
 			w.CoveringFor = b.nameOf(it.Owner)
 		}
-		if standIn[strings.ToLower(it.Owner)] {
-			w.NoPage = nm.noPage(ctx, it.CustomerID)
+		// The name links the page that shows the conversation, its
+		// thread's customer's: closed to a stand-in, and to the owner of
+		// the clock of another customer's mail in a colleague's thread.
+		if standIn[strings.ToLower(it.Owner)] || w.PageID() != it.CustomerID {
+			w.NoPage = nm.noPage(ctx, w.PageID())
 		}
 		d.Waiting = append(d.Waiting, w)
 	}

@@ -296,11 +296,7 @@ func (b *WebBackend) olderWaiting(ctx context.Context, p web.Person, since, now 
 		br := web.Breach{MessageID: it.MessageID, CustomerName: customerName(it.CustomerName, it.Customer),
 			Salesperson: orKey(it.Owner, "(none)"), Owner: orKey(it.Owner, "(none)"),
 			Subject: it.Subject, Received: it.ReceivedAt, Target: target, Late: time.Duration(it.Seconds)*time.Second - target, Listed: true}
-		m, err := b.d.DB.VisibleMessage(ctx, viewer(p), it.MessageID)
-		switch {
-		case err == nil:
-			br.CustomerID, br.Open = m.CustomerID, true
-		case keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND:
+		if err := b.breachLinks(ctx, p, &br); err != nil {
 			return nil, 0, err
 		}
 		out = append(out, br)
@@ -361,13 +357,36 @@ func (b *WebBackend) breaches(ctx context.Context, p web.Person, items []store.R
 		if !out[i].Listed {
 			continue
 		}
-		m, err := b.d.DB.VisibleMessage(ctx, viewer(p), out[i].MessageID)
-		switch {
-		case err == nil:
-			out[i].CustomerID, out[i].Open = m.CustomerID, true
-		case keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND:
+		if err := b.breachLinks(ctx, p, &out[i]); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// breachLinks sets a listed breach's links for the person: the message's
+// when they may open it, and the page that shows the conversation, its
+// thread's customer's (at the thread when that is another customer's than
+// the message's own: a forwarder's Reply-all, a buyer's private address),
+// when that page is open to them too, as the message page links it.
+func (b *WebBackend) breachLinks(ctx context.Context, p web.Person, br *web.Breach) error {
+	v := viewer(p)
+	m, err := b.d.DB.VisibleMessage(ctx, v, br.MessageID)
+	switch {
+	case keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND:
+		return nil
+	case err != nil:
+		return err
+	}
+	br.CustomerID, br.Open = m.CustomerID, true
+	if m.OwnCustomerID != m.CustomerID {
+		br.ThreadID = m.ThreadID
+	}
+	switch err := b.d.DB.VisibleCustomer(ctx, v, m.CustomerID); {
+	case keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND:
+		br.NoPage = true
+	case err != nil:
+		return err
+	}
+	return nil
 }

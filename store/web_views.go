@@ -103,6 +103,10 @@ type WebMessage struct {
 	Mailbox       string        `json:"mailbox" db:"mailbox"`
 	MessageID     string        `json:"message_id" db:"message_id"`
 	CustomerID    int64         `json:"customer_id" db:"customer_id"`
+	// OwnCustomerID is the message's own customer when VisibleMessage
+	// reads it (CustomerID is its thread's; they differ for a forwarder's
+	// Reply-all or a buyer's private address in another customer's thread).
+	OwnCustomerID int64 `json:"-" db:"own_customer_id"`
 	// MeetingAnswer: a calendar's answer to a meeting invitation with no
 	// words typed (a notice marked calendar_reply).
 	MeetingAnswer bool `json:"meeting_answer,omitempty" db:"meeting_answer"`

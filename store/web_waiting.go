@@ -32,20 +32,25 @@ var (
 // WaitingItem is one customer message waiting for the viewer's answer, with
 // all the desk shows of it.
 type WaitingItem struct {
-	MessageID     int64  `db:"message_id"`
-	ThreadID      int64  `db:"thread_id"`
-	CustomerID    int64  `db:"customer_id"`
-	CustomerName  string `db:"customer_name"` // its name, else its key
-	Contact       string `db:"contact"`
-	Subject       string `db:"subject"`
-	Snippet       string `db:"snippet"`
-	TextPending   bool   `db:"text_pending"` // the text is not fetched yet
-	Owner         string `db:"owner"`
-	Mailbox       string `db:"mailbox"`
-	HeaderID      string `db:"header_id"` // the Message-ID header
-	StartedUnix   int64  `db:"started_at"`
-	TargetSeconds int64  `db:"target_seconds"`
-	Nudged        int    `db:"nudged"` // 0, 1 or 2 nudges sent
+	MessageID    int64  `db:"message_id"`
+	ThreadID     int64  `db:"thread_id"`
+	CustomerID   int64  `db:"customer_id"`
+	CustomerName string `db:"customer_name"` // its name, else its key
+	// ThreadCustomerID is the customer of the message's thread, whose
+	// page shows the conversation: CustomerID's unless the mail joined
+	// another customer's thread (a forwarder's Reply-all, a buyer's
+	// private address).
+	ThreadCustomerID int64  `db:"thread_customer_id"`
+	Contact          string `db:"contact"`
+	Subject          string `db:"subject"`
+	Snippet          string `db:"snippet"`
+	TextPending      bool   `db:"text_pending"` // the text is not fetched yet
+	Owner            string `db:"owner"`
+	Mailbox          string `db:"mailbox"`
+	HeaderID         string `db:"header_id"` // the Message-ID header
+	StartedUnix      int64  `db:"started_at"`
+	TargetSeconds    int64  `db:"target_seconds"`
+	Nudged           int    `db:"nudged"` // 0, 1 or 2 nudges sent
 }
 
 // Key is the item's place in the list.

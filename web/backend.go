@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -375,25 +376,48 @@ type AbsenceForm struct {
 
 // Waiting is one customer message with its reply clock running.
 type Waiting struct {
-	MessageID    int64
-	ThreadID     int64
-	CustomerID   int64
-	CustomerName string
-	Contact      string
-	Subject      string
-	Snippet      string
-	TextPending  bool // the text is not fetched yet: the snippet is empty
-	Owner        string
-	ReceivedAt   time.Time
-	Target       time.Duration
-	Nudged       int    // nudges sent so far: 1 at nudge_after, 2 at the target
-	WebmailURL   string // the thread in the mailbox's webmail; "" when it has none
+	MessageID  int64
+	ThreadID   int64
+	CustomerID int64 // the message's own customer, whose name the line shows
+	// ThreadCustomerID is the customer of the message's thread when that
+	// is another (a forwarder's Reply-all, a buyer's private address in a
+	// colleague's thread); 0 when it is CustomerID. The line links the
+	// page that shows the conversation: the thread's customer's.
+	ThreadCustomerID int64
+	CustomerName     string
+	Contact          string
+	Subject          string
+	Snippet          string
+	TextPending      bool // the text is not fetched yet: the snippet is empty
+	Owner            string
+	ReceivedAt       time.Time
+	Target           time.Duration
+	Nudged           int    // nudges sent so far: 1 at nudge_after, 2 at the target
+	WebmailURL       string // the thread in the mailbox's webmail; "" when it has none
 	// CoveringFor is the name of the away colleague whose mail this is,
 	// when the person answers it as their cover; "" for their own.
 	CoveringFor string
-	// NoPage: the customer's page is closed to the viewer, who answers
-	// this mail in place of an owner who left: the name is no link.
+	// NoPage: the page of the thread's customer is closed to the viewer,
+	// who answers this mail in place of an owner who left, or whose
+	// customer's mail is in a colleague's thread: the name is no link.
 	NoPage bool
+}
+
+// PageID is the customer whose page shows the conversation: the thread's.
+func (w Waiting) PageID() int64 {
+	if w.ThreadCustomerID != 0 {
+		return w.ThreadCustomerID
+	}
+	return w.CustomerID
+}
+
+// Page is the link of the line's customer name: the page that shows the
+// conversation, at its thread when that is another customer's.
+func (w Waiting) Page() string {
+	if w.ThreadCustomerID != 0 && w.ThreadCustomerID != w.CustomerID {
+		return fmt.Sprintf("/customers/%d#thread-%d", w.ThreadCustomerID, w.ThreadID)
+	}
+	return fmt.Sprintf("/customers/%d", w.CustomerID)
 }
 
 // Settled is a customer's mail someone marked as needing no answer.

@@ -131,9 +131,16 @@ type Breach struct {
 	// Backup is the colleague who had the nudges in the owner's place, the
 	// owner being away, when someone else answered or nobody did ("" else).
 	Backup string
-	// Open: the person may open the message and the customer (a late answer
-	// they gave for a customer no longer theirs is counted, but not opened).
-	Open bool
+	// Open: the person may open the message (a late answer they gave for
+	// a customer no longer theirs is counted, but not opened). CustomerID
+	// is then the customer of its thread, whose page shows the
+	// conversation, and ThreadID the thread when that customer is not the
+	// message's own (a forwarder's Reply-all, a buyer's private address in
+	// a colleague's thread; 0 else); NoPage: that page is closed to the
+	// person, the name is no link.
+	Open     bool
+	ThreadID int64
+	NoPage   bool
 	// Listed: the page lists it (ListBreaches); the CSV lists them all.
 	Listed   bool
 	Subject  string

@@ -181,9 +181,11 @@ ORDER BY thread_rank, received_at, id;
 -- forwarder's Reply-all or a buyer's private address that joined a
 -- colleague's thread). ?5 (Viewer.StandIn): a message of a
 -- departed owner's customer, still theirs, whose reply clock is in the
--- mailbox the viewer stands in for. customer_id: the thread's.
+-- mailbox the viewer stands in for. customer_id: the thread's;
+-- own_customer_id: the message's own (0: none).
 SELECT m.id, m.thread_id, t.subject AS thread_subject, m.kind, m.from_email, m.from_name, m.subject,
        m.received_at, m.snippet, m.text_pending, m.mailbox, m.message_id, c.id AS customer_id,
+       coalesce(m.customer_id, 0) AS own_customer_id,
        m.kind = 'notice' AND m.calendar_reply = 1 AS meeting_answer
 FROM messages m JOIN threads t ON t.id = m.thread_id JOIN customers c ON c.id = t.customer_id
 WHERE m.id = ?1 AND c.merged_into IS NULL
@@ -319,8 +321,12 @@ UPDATE outbox SET status = 'skipped', last_error = ?, ended_at = ? WHERE id = ? 
 -- when a forwarder's Reply-all or a buyer's private address joined it) the
 -- viewer may see, started before ?4 and before the key (?5 started_at, ?6 message id),
 -- newest first, at most ?7. ?8 (Viewer.StandIn) adds the clocks in a
--- mailbox whose departed owner's customer it was, the customer still theirs. One row holds all a line of the desk shows.
+-- mailbox whose departed owner's customer it was, the customer still theirs. One row holds all a line of the desk shows;
+-- thread_customer_id is the customer of the message's thread, whose page
+-- shows the conversation (the clock's customer's page does not when its
+-- mail joined another customer's thread).
 SELECT rc.message_id, rc.thread_id, c.id AS customer_id, coalesce(nullif(c.name, ''), c.key) AS customer_name,
+       coalesce((SELECT t.customer_id FROM threads t WHERE t.id = m.thread_id), 0) AS thread_customer_id,
        m.from_email AS contact, m.subject, m.snippet, m.text_pending, rc.owner, rc.mailbox, m.message_id AS header_id,
        rc.started_at, rc.target_seconds,
        CASE WHEN rc.nudge2_at IS NOT NULL THEN 2 WHEN rc.nudge1_at IS NOT NULL THEN 1 ELSE 0 END AS nudged
@@ -339,6 +345,7 @@ LIMIT ?7;
 -- name: web-waiting-newer
 -- As web-waiting-older, the clocks after the key, oldest first.
 SELECT rc.message_id, rc.thread_id, c.id AS customer_id, coalesce(nullif(c.name, ''), c.key) AS customer_name,
+       coalesce((SELECT t.customer_id FROM threads t WHERE t.id = m.thread_id), 0) AS thread_customer_id,
        m.from_email AS contact, m.subject, m.snippet, m.text_pending, rc.owner, rc.mailbox, m.message_id AS header_id,
        rc.started_at, rc.target_seconds,
        CASE WHEN rc.nudge2_at IS NOT NULL THEN 2 WHEN rc.nudge1_at IS NOT NULL THEN 1 ELSE 0 END AS nudged
