@@ -168,7 +168,7 @@ func deskOneByOne(tb testing.TB, db *DB, v Viewer, until, now time.Time) (out []
 			}
 			names[m.CustomerID] = name
 		}
-		w := WaitingItem{MessageID: it.MessageID, ThreadID: it.ThreadID, CustomerID: m.CustomerID, CustomerName: name,
+		w := WaitingItem{MessageID: it.MessageID, ThreadID: it.ThreadID, CustomerID: m.CustomerID, ThreadCustomerID: m.CustomerID, CustomerName: name,
 			Contact: it.Contact, Subject: it.Subject, Snippet: m.Snippet, Owner: it.Owner, Mailbox: it.Mailbox, HeaderID: m.MessageID,
 			StartedUnix: it.ReceivedAt.Unix(), TargetSeconds: it.TargetSeconds}
 		clk, err := db.ReplyClock(ctx, it.MessageID)
