@@ -61,9 +61,10 @@ func (b *WebBackend) settled(ctx context.Context, v store.Viewer, nm *names, now
 	}
 	out = make([]web.Settled, 0, len(list))
 	for _, w := range list {
-		out = append(out, web.Settled{MessageID: w.MessageID, CustomerID: w.CustomerID, CustomerName: web.KeyText(w.CustomerName),
-			Contact: w.Contact, Subject: w.Subject, By: b.nameOf(w.By), At: w.At, Answered: w.Answered,
-			NoPage: nm.noPage(ctx, w.CustomerID)})
+		s := web.Settled{MessageID: w.MessageID, CustomerID: w.CustomerID, ThreadID: w.ThreadID, ThreadCustomerID: w.ThreadCustomerID,
+			CustomerName: web.KeyText(w.CustomerName), Contact: w.Contact, Subject: w.Subject, By: b.nameOf(w.By), At: w.At, Answered: w.Answered}
+		s.NoPage = nm.noPage(ctx, s.PageID())
+		out = append(out, s)
 	}
 	return out, more, nil
 }

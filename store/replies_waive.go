@@ -19,13 +19,16 @@ type Waiver struct {
 	ThreadID     int64  `db:"thread_id" json:"thread_id"`
 	CustomerID   int64  `db:"customer_id" json:"customer_id"`
 	CustomerName string `db:"customer_name" json:"customer_name"` // its name, else its key
-	Subject      string `db:"subject" json:"subject"`
-	Contact      string `db:"contact" json:"contact"`
-	Owner        string `db:"owner" json:"owner"` // who answers the message
-	RepliedUnix  int64  `db:"replied_at" json:"-"`
-	By           string `db:"waived_by" json:"by"` // who marked it; "" unmarked
-	Unix         int64  `db:"waived_at" json:"-"`
-	MayAnswer    bool   `db:"may_answer" json:"-"`
+	// ThreadCustomerID is the customer of the message's thread, whose page
+	// shows the conversation (RecentWaivers alone reads it).
+	ThreadCustomerID int64  `db:"thread_customer_id" json:"-"`
+	Subject          string `db:"subject" json:"subject"`
+	Contact          string `db:"contact" json:"contact"`
+	Owner            string `db:"owner" json:"owner"` // who answers the message
+	RepliedUnix      int64  `db:"replied_at" json:"-"`
+	By               string `db:"waived_by" json:"by"` // who marked it; "" unmarked
+	Unix             int64  `db:"waived_at" json:"-"`
+	MayAnswer        bool   `db:"may_answer" json:"-"`
 	// At is when it was marked; Answered that an answer came all the same
 	// (the clock is then an answered one: the answer wins).
 	At       time.Time `db:"-" json:"at"`

@@ -404,36 +404,54 @@ type Waiting struct {
 }
 
 // PageID is the customer whose page shows the conversation: the thread's.
-func (w Waiting) PageID() int64 {
-	if w.ThreadCustomerID != 0 {
-		return w.ThreadCustomerID
-	}
-	return w.CustomerID
-}
+func (w Waiting) PageID() int64 { return pageID(w.CustomerID, w.ThreadCustomerID) }
 
 // Page is the link of the line's customer name: the page that shows the
 // conversation, at its thread when that is another customer's.
-func (w Waiting) Page() string {
-	if w.ThreadCustomerID != 0 && w.ThreadCustomerID != w.CustomerID {
-		return fmt.Sprintf("/customers/%d#thread-%d", w.ThreadCustomerID, w.ThreadID)
+func (w Waiting) Page() string { return conversationPage(w.CustomerID, w.ThreadCustomerID, w.ThreadID) }
+
+// pageID is the customer whose page shows a message's conversation: its
+// thread's (threadCustomer), else its own.
+func pageID(customer, threadCustomer int64) int64 {
+	if threadCustomer != 0 {
+		return threadCustomer
 	}
-	return fmt.Sprintf("/customers/%d", w.CustomerID)
+	return customer
+}
+
+// conversationPage links the page that shows a message's conversation: its thread's
+// customer's, at the thread when that is not the message's own customer.
+func conversationPage(customer, threadCustomer, thread int64) string {
+	if threadCustomer != 0 && threadCustomer != customer {
+		return fmt.Sprintf("/customers/%d#thread-%d", threadCustomer, thread)
+	}
+	return fmt.Sprintf("/customers/%d", customer)
 }
 
 // Settled is a customer's mail someone marked as needing no answer.
 type Settled struct {
-	MessageID    int64
-	CustomerID   int64
-	CustomerName string
-	Contact      string
-	Subject      string
-	By           string // who marked it: their name, else their address
-	At           time.Time
-	Answered     bool // answered all the same: the answer counts
-	// NoPage: the reader may not open the customer's page (a stand-in
-	// for a departed owner marked it): the name is not a link.
+	MessageID  int64
+	CustomerID int64 // the message's own customer, whose name the line shows
+	// ThreadID and ThreadCustomerID: its thread and the thread's customer
+	// (0: CustomerID), whose page the name links (as Waiting's).
+	ThreadID, ThreadCustomerID int64
+	CustomerName               string
+	Contact                    string
+	Subject                    string
+	By                         string // who marked it: their name, else their address
+	At                         time.Time
+	Answered                   bool // answered all the same: the answer counts
+	// NoPage: the reader may not open the page of the thread's customer
+	// (a stand-in for a departed owner marked it; mail of another customer
+	// in a colleague's thread): the name is not a link.
 	NoPage bool
 }
+
+// PageID is the customer whose page shows the conversation: the thread's.
+func (s Settled) PageID() int64 { return pageID(s.CustomerID, s.ThreadCustomerID) }
+
+// Page is the link of the line's customer name (as Waiting's).
+func (s Settled) Page() string { return conversationPage(s.CustomerID, s.ThreadCustomerID, s.ThreadID) }
 
 // Task is a call (or other step) a person does.
 type Task struct {

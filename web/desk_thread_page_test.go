@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"net/http"
+	"net/url"
 	"testing"
 	"time"
 
@@ -10,8 +12,9 @@ import (
 // Hans answers Lily's quotation from his private address: a customer of
 // its own, in Meier's thread. Lily's desk line and the report's breach
 // name the private address and link Meier's page at that thread, where the
-// conversation is. Held by Tom, the line and the breach name it without a
-// link: Meier's page is not his.
+// conversation is; so does the line under "no answer needed" once it is
+// marked. Held by Tom, the lines and the breach name it without a link:
+// Meier's page is not his.
 func TestDeskAndBreachLinkTheThreadsCustomer(t *testing.T) {
 	for _, owner := range []string{lily, tom} {
 		t.Run(owner, func(t *testing.T) {
@@ -43,7 +46,12 @@ func TestDeskAndBreachLinkTheThreadsCustomer(t *testing.T) {
 			line := cut(t, desk, path(`id="wait-%d"`, id), "</li>")
 			_, report := c.get("/reports/replies")
 			breach := cut(t, report, path(`id="breach-%d"`, id), "</li>")
-			for what, s := range map[string]string{"desk line": line, "breach": breach} {
+			if code, _ := c.do("/", path("/messages/%d/no-answer", id), url.Values{"back": {"/"}}); code != http.StatusSeeOther {
+				t.Fatalf("marking it no answer needed: %d", code)
+			}
+			_, desk = c.get("/")
+			settled := cut(t, desk, path(`id="settled-%d"`, id), "</li>")
+			for what, s := range map[string]string{"desk line": line, "breach": breach, "marked line": settled} {
 				mustContain(t, owner+"'s "+what, s, "hans.m@gmail.com")
 				if owner == lily {
 					mustContain(t, owner+"'s "+what, s, link)

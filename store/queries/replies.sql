@@ -460,8 +460,11 @@ UPDATE reply_clocks SET waived_at = NULL WHERE message_id = ?1;
 
 -- name: replies-waivers-recent
 -- ?1 since, ?2 viewer, ?3 1 for a manager, ?4 covers, ?5 limit, ?6 stand-in: the marks
--- made since ?1 on clocks the viewer may answer, newest first.
+-- made since ?1 on clocks the viewer may answer, newest first;
+-- thread_customer_id: the customer of the message's thread, whose page
+-- shows the conversation (as web-waiting-older's).
 SELECT w.message_id, rc.thread_id, c.id AS customer_id, coalesce(nullif(c.name, ''), c.key) AS customer_name,
+       coalesce((SELECT t.customer_id FROM threads t WHERE t.id = m.thread_id), 0) AS thread_customer_id,
        m.subject, m.from_email AS contact, rc.owner, coalesce(rc.replied_at, 0) AS replied_at,
        w.waived_by, w.waived_at, 1 AS may_answer
 FROM reply_waivers w
