@@ -47,9 +47,12 @@ func (f *FollowUp) Settled(ctx context.Context, item keepwarm.OutboxItem, status
 			// Paused while the step was being sent (a person's Pause, an
 			// out-of-office read meanwhile): the pause, its end and its
 			// reason stand; the step is done again, under a new outbox
-			// key, for the others when it ends.
+			// key, for the others when it ends (a dated pause makes it
+			// due then, a person's Resume at once), not on the day the
+			// next step was due.
 			e.To, e.Step = to, step
 			e.Redo++
+			e.DueAt = now
 			setReason(&e, fmt.Sprintf("step %d refused for %s: done again for the other recipients when the pause ends", step+1, strings.Join(refused, ", ")))
 		} else {
 			// Done again, under a new outbox key, for the others.

@@ -8,19 +8,23 @@ import (
 	"keepwarm"
 )
 
-// The resend goes to Hans and Ute. While the dispatcher is in the SMTP
-// session, Lily presses Pause (with no end, or until day 10). Ute's address
-// is refused at RCPT: Ute is dropped and the step is to be done again for
-// Hans, but only when the pause ends. The pause, its end and its reason
-// stand: the next looks send nothing, and the step goes to Hans alone once
-// Lily resumes it, or on the day the pause ends.
+// The resend goes to Hans and Ute on day 3 (the product introduction is
+// due on day 7). While the dispatcher is in the SMTP session, Lily presses
+// Pause (with no end, or until a day). Ute's address is refused at RCPT:
+// Ute is dropped and the step is to be done again for Hans, but only when
+// the pause ends. The pause, its end and its reason stand: the next looks
+// send nothing, and the step goes to Hans alone on the day Lily resumes it,
+// or on the day the pause ends, before the introduction's day too.
 func TestARefusalAtRCPTKeepsAPauseMadeDuringTheSend(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		until time.Time
+		back  int // the day the pause ends, or Lily resumes it
 	}{
-		{"no end", time.Time{}},
-		{"until day 10", day0.AddDate(0, 0, 10)},
+		{"no end, resumed on day 9", time.Time{}, 9},
+		{"until day 10", day0.AddDate(0, 0, 10), 10},
+		{"no end, resumed on day 4", time.Time{}, 4},
+		{"until day 4", day0.AddDate(0, 0, 4), 4},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ctx := context.Background()
@@ -79,23 +83,23 @@ func TestARefusalAtRCPTKeepsAPauseMadeDuringTheSend(t *testing.T) {
 				}
 				return out
 			}
-			for d := 3; d <= 9; d++ {
+			for d := 3; d < c.back; d++ {
 				w.run(day0.AddDate(0, 0, d).Add(4 * time.Hour))
 				if q := queuedFor(); len(q) != 0 {
 					t.Fatalf("day %d, paused by Lily: queued %+v", d, q)
 				}
 			}
 			if c.until.IsZero() {
-				if _, err := w.job.Resume(ctx, e.ID, day0.AddDate(0, 0, 9).Add(5*time.Hour)); err != nil {
+				if _, err := w.job.Resume(ctx, e.ID, day0.AddDate(0, 0, c.back).Add(5*time.Hour)); err != nil {
 					t.Fatal(err)
 				}
 			}
-			for d := 9; d <= 12 && len(queuedFor()) == 0; d++ {
-				w.run(day0.AddDate(0, 0, d).Add(6 * time.Hour))
-			}
+			w.run(day0.AddDate(0, 0, c.back).Add(6 * time.Hour))
 			q := queuedFor()
 			if len(q) != 1 || *q[0].Step != *item.Step || len(q[0].To)+len(q[0].Cc) != 1 || emails(q[0].To) != "hans@buyer.de" {
-				t.Fatalf("after the pause: queued %+v; want step %d again, to Hans alone", q, *item.Step+1)
+				e, _ := w.db.GetEnrollment(ctx, e.ID)
+				t.Fatalf("day %d, the pause over: queued %+v (follow-up %s, step %d due %s); want step %d again, to Hans alone, that day",
+					c.back, q, e.Status, e.Step, e.DueAt, *item.Step+1)
 			}
 		})
 	}
