@@ -1294,7 +1294,9 @@ func gradeRank(g string) int {
 
 // waitsForAPerson reports whether e is held by keepwarm until a person
 // looks: paused with no end for a reason of keepwarm's, not by a person's
-// own Pause (who knows it waits for them).
+// own Pause (who knows it waits for them), with what happened since added
+// to its reason or not.
 func waitsForAPerson(e keepwarm.Enrollment) bool {
-	return e.Status == keepwarm.EnrollPaused && e.PausedUntil.IsZero() && e.Reason != pausedByPersonReason
+	head, _, _ := strings.Cut(e.Reason, "; ")
+	return e.Status == keepwarm.EnrollPaused && e.PausedUntil.IsZero() && head != pausedByPersonReason
 }

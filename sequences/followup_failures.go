@@ -53,7 +53,15 @@ func (f *FollowUp) Settled(ctx context.Context, item keepwarm.OutboxItem, status
 			e.To, e.Step = to, step
 			e.Redo++
 			e.DueAt = now
-			setReason(&e, fmt.Sprintf("step %d refused for %s: done again for the other recipients when the pause ends", step+1, strings.Join(refused, ", ")))
+			why := fmt.Sprintf("step %d refused for %s: done again for the other recipients when the pause ends", step+1, strings.Join(refused, ", "))
+			if head, _, _ := strings.Cut(e.Reason, "; "); e.PausedByPerson && head == pausedByPersonReason {
+				// Her own pause says nothing of it, and the refused
+				// item is settled below: the reason is where she
+				// learns who was dropped.
+				e.Reason = pausedByPersonReason + "; " + why
+			} else {
+				setReason(&e, why)
+			}
 		} else {
 			// Done again, under a new outbox key, for the others.
 			e.To, e.Step, e.Status = to, step, keepwarm.EnrollActive

@@ -2,6 +2,7 @@ package sequences_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,6 +68,12 @@ func TestARefusalAtRCPTKeepsAPauseMadeDuringTheSend(t *testing.T) {
 			if e.Status != keepwarm.EnrollPaused || !e.PausedByPerson || !e.PausedUntil.Equal(c.until) || e.Step != *item.Step {
 				t.Fatalf("after the refusal: %s by a person %t until %s, step %d (%q); want paused by a person until %s, step %d",
 					e.Status, e.PausedByPerson, e.PausedUntil, e.Step, e.Reason, c.until, *item.Step)
+			}
+			// Her own pause says nothing of Ute, and the refused send
+			// leaves the list of sends that need someone: the reason
+			// says who was dropped, after her pause.
+			if !strings.HasPrefix(e.Reason, "paused by a person; ") || !strings.Contains(e.Reason, "step 1 refused for ute@buyer.de") {
+				t.Errorf("reason %q; want her pause, then Ute refused", e.Reason)
 			}
 			if len(e.To) != 1 || e.To[0].Email != "hans@buyer.de" {
 				t.Fatalf("follow-up to %v after Ute's refusal; want Hans alone", e.To)

@@ -54,6 +54,8 @@ func init() {
 			"第 %s 步被邮件服务器拒收（%s）：没有剩下的收件人（%s）"),
 		pat(`step (\d+) refused for (.+): done again for the other recipients`,
 			"第 %s 步被拒收（%s）：已为其他收件人重新生成"),
+		pat(`step (\d+) refused for (.+): done again for the other recipients when the pause ends`,
+			"第 %s 步被拒收（%s）：暂停结束后为其他收件人重新生成"),
 		pat(`waits for step (\d+)'s mail to go out \(outbox (\d+) is (\w+)\)`,
 			"等第 %s 步的邮件发出（发件队列 %s 为「%s」）", 3),
 		pat(`sequence "(.*)" is no longer defined`, "跟进序列「%s」已不再有定义"),

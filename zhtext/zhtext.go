@@ -560,9 +560,11 @@ var zhLast []Pattern
 
 // A hold or an out-of-office pause of keepwarm's keeps what it waits for,
 // with what happened since (sequences/followup_rules.go setReason, a hold
-// lifted while the customer is away): each part in Chinese.
+// lifted while the customer is away), and a person's pause what happened
+// during it (a recipient refused, sequences/followup_failures.go): each
+// part in Chinese.
 func init() {
-	Add(Pattern{Re: regexp.MustCompile(`^((?:on hold: |out of office: |\S+ wrote in the thread after the mail of ).+?); (.+)$`), Zh: func(m []string) string {
+	Add(Pattern{Re: regexp.MustCompile(`^((?:on hold: |out of office: |\S+ wrote in the thread after the mail of ).+?|paused by a person); (.+)$`), Zh: func(m []string) string {
 		return Err(m[1]) + "；" + Err(m[2])
 	}})
 }
