@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -625,6 +626,32 @@ func (f *FollowUp) readFacts(ctx context.Context, cands []keepwarm.EnrollCandida
 	return facts, nil
 }
 
+// optedOutInRun keeps facts true after o was recorded in the run, without
+// sending every later candidate to the store for its addresses: an address
+// opted out is blocked from now on; a company opted out blocks its
+// contacts, which facts do not list, so the addresses known are read again,
+// at once (that failing, each later candidate reads its own).
+func (f *FollowUp) optedOutInRun(ctx context.Context, facts *runFacts, o keepwarm.OptOut) {
+	if o.CustomerID == 0 {
+		e := strings.ToLower(strings.TrimSpace(o.Email))
+		if facts.blocked == nil {
+			facts.blocked = map[string]string{}
+		}
+		if _, ok := facts.blocked[e]; !ok { // bounced or left: kept, as the store reads it
+			facts.blocked[e] = "opted-out"
+		}
+		facts.known[e] = true
+		return
+	}
+	blocked, err := f.store.BlockedAddresses(ctx, slices.Collect(maps.Keys(facts.known)))
+	if err != nil {
+		f.log.Warn("blocked addresses not read again after a company's opt-out: read for each mail instead", "customer", o.CustomerID, "err", err)
+		facts.known = map[string]bool{}
+		return
+	}
+	facts.blocked = blocked
+}
+
 // customer is CustomerForSequence, from facts when it holds it.
 func (f *FollowUp) customer(ctx context.Context, facts *runFacts, id int64) (keepwarm.Customer, error) {
 	if facts != nil {
@@ -702,9 +729,7 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 					return keepwarm.Enrollment{}, err
 				}
 				if facts != nil {
-					// The addresses blocked changed: later candidates of
-					// this run read them afresh.
-					facts.known = map[string]bool{}
+					f.optedOutInRun(ctx, facts, o)
 				}
 				return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipOptedOut, why, now)
 			}
