@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -588,12 +590,17 @@ func (im *importer) namesake(id int64, rec book.Record, ms []match) (bool, error
 }
 
 // unjoinable says why a row must not join the stored customers ids, or ""
-// when it may: they belong to different salespeople, or one of them
-// belongs to another salesperson than the row's. owned is the first of
-// them with an owner, for the report. It writes nothing.
+// when it may: they belong to different salespeople, one of them belongs
+// to another salesperson than the row's, or one of them was let go to the
+// pool (released, or its claim ran out) and the join would hand it to a
+// salesperson: the one-match path keeps such a customer in the pool, and a
+// merge would skip the cool-down and the caps as surely. A pool customer
+// never owned may join. owned is the first of them with an owner (else the
+// one let go), for the report. It writes nothing.
 func (im *importer) unjoinable(ids []int64, rec book.Record) (owned int64, owners []string, reason string, err error) {
 	set := map[string]bool{}
 	var labels []string
+	var pooled []int64
 	for _, id := range ids {
 		var c struct {
 			Owner string `db:"owner"`
@@ -607,6 +614,8 @@ func (im *importer) unjoinable(ids []int64, rec book.Record) (owned int64, owner
 			if owned == 0 {
 				owned = id
 			}
+		} else {
+			pooled = append(pooled, id)
 		}
 		labels = append(labels, fmt.Sprintf("#%d %s", id, c.Name))
 	}
@@ -614,11 +623,51 @@ func (im *importer) unjoinable(ids []int64, rec book.Record) (owned int64, owner
 	if len(owners) > 1 {
 		return owned, owners, fmt.Sprintf("the row matches customers of different owners (%s): left unchanged; the manager decides (`keepwarm customers merge`)", strings.Join(labels, ", ")), nil
 	}
-	if want := im.fileOwner(rec); len(owners) == 1 && want != "" && !strings.EqualFold(owners[0], want) {
+	want := im.fileOwner(rec)
+	if len(owners) == 1 && want != "" && !strings.EqualFold(owners[0], want) {
 		return owned, owners, fmt.Sprintf("%s's customer, the row says %s: left unchanged, nothing joined (the row matches %s); the manager decides (`keepwarm customers merge`)",
 			owners[0], want, strings.Join(labels, ", ")), nil
 	}
+	if len(owners) == 0 && want == "" {
+		return 0, nil, "", nil // pool customers joined stay in the pool
+	}
+	for _, id := range pooled {
+		by, on, err := im.letGo(id)
+		if err != nil {
+			return 0, nil, "", err
+		}
+		if on == "" {
+			continue
+		}
+		if owned == 0 {
+			owned = id
+		}
+		return owned, owners, fmt.Sprintf("#%d was let go to the pool%s on %s: left unchanged, nothing joined (the row matches %s); the manager decides (`keepwarm customers merge`)",
+			id, by, on, strings.Join(labels, ", ")), nil
+	}
 	return 0, nil, "", nil
+}
+
+// letGo says who let pool customer id go to the pool (" by lily@…", or
+// "") and on which day (UTC), or on "" when its last pool event is no
+// release or return (a customer mail put in the pool, never owned).
+func (im *importer) letGo(id int64) (by, on string, err error) {
+	var last struct {
+		Event       string `db:"event"`
+		Salesperson string `db:"salesperson"`
+		At          int64  `db:"at"`
+	}
+	err = im.tx.GetContext(im.ctx, &last, q("book-last-pool-event"), id)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && last.Event != "released" && last.Event != "returned" {
+		return "", "", nil
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("pool history of customer %d: %w", id, err)
+	}
+	if last.Salesperson != "" {
+		by = " by " + last.Salesperson
+	}
+	return by, time.Unix(last.At, 0).UTC().Format("2006-01-02"), nil
 }
 
 // fileOwner is the owner the row gives, else the import's (`--owner`).

@@ -105,3 +105,60 @@ func TestRowJoiningAnothersCustomerChangesNothing(t *testing.T) {
 		t.Error("lily's file did not join her customer and the pool customer")
 	}
 }
+
+// A row that would join a salesperson's customer with a customer let go
+// to the pool (released, or its claim ran out) joins nothing, whoever's
+// file it is: the merge would hand the let-go customer back to a
+// salesperson without a claim, past the cool-down and the caps, as the
+// one-match path refuses to. The row is a conflict for the manager, and
+// the salesperson's customer is not given the let-go one's address either.
+func TestRowJoiningALetGoPoolCustomerChangesNothing(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	importSheet(t, db, t0, [][]string{
+		{"Company", "Email", "Owner"},
+		{"Acme", "a@acme.com", "lily@team.example"},
+	}, ImportOptions{})
+	save(t, db, at(mail("m1@x", "b@gmail.com", "pumps", t0), "team", "INBOX", 1, t0))
+	acme, err := db.ResolveCustomer(ctx, "a@acme.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pooled := customerOf(t, db, "m1@x")
+	if pooled == acme.ID {
+		t.Fatal("the mail went to Acme")
+	}
+	lily := "lily@team.example"
+	if err := db.SetCustomer(ctx, pooled, CustomerChange{Owner: &lily}, t0.Add(time.Hour), "test"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ReleaseCustomer(ctx, pooled, t0.Add(book.Day), lily); err != nil {
+		t.Fatal(err)
+	}
+	for _, opt := range []struct {
+		name string
+		rows [][]string
+		opt  ImportOptions
+	}{
+		{"lily's owner column", [][]string{{"Company", "Email", "Owner"}, {"Acme", "a@acme.com; b@gmail.com", lily}}, ImportOptions{}},
+		{"--owner lily", [][]string{{"Company", "Email"}, {"Acme", "a@acme.com; b@gmail.com"}}, ImportOptions{Owner: lily}},
+		{"--pool", [][]string{{"Company", "Email"}, {"Acme", "a@acme.com; b@gmail.com"}}, ImportOptions{Pool: true}},
+	} {
+		rep := importSheet(t, db, t0.Add(3*book.Day), opt.rows, opt.opt)
+		cs := rep.Conflicts()
+		if got := actions(rep); got != "02:conflict" || len(cs) != 1 {
+			t.Fatalf("%s: rows %s %+v", opt.name, got, rep.Rows)
+		}
+		if c := cs[0]; c.CustomerID != acme.ID || !strings.Contains(c.Reason, "was let go to the pool by lily@team.example on") || !strings.Contains(c.Reason, "nothing joined") {
+			t.Errorf("%s: conflict %+v", opt.name, c)
+		}
+		if n := count(t, db, `SELECT count(*) FROM customers WHERE id = ? AND merged_into IS NULL AND owner = ''`, pooled); n != 1 {
+			t.Errorf("%s: the let-go customer was merged or handed on", opt.name)
+		}
+		if n := count(t, db, `SELECT count(*) FROM merges`); n != 0 {
+			t.Errorf("%s: %d merges recorded", opt.name, n)
+		}
+		if n := count(t, db, `SELECT count(*) FROM contacts WHERE email = 'b@gmail.com' AND customer_id = ?`, acme.ID); n != 0 {
+			t.Errorf("%s: Acme was given the let-go customer's address", opt.name)
+		}
+	}
+}

@@ -47,22 +47,12 @@ func (im *importer) update(id int64, rec book.Record) (changes, kept []string, e
 		// stays there: that was set by someone, and a file from the CRM
 		// that still names the old owner would skip the cool-down and
 		// the caps. A claim or `customers set --owner` hands it on.
-		var last struct {
-			Event       string `db:"event"`
-			Salesperson string `db:"salesperson"`
-			At          int64  `db:"at"`
+		by, on, err := im.letGo(id)
+		if err != nil {
+			return nil, nil, err
 		}
-		err := im.tx.GetContext(im.ctx, &last, q("book-last-pool-event"), id)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return nil, nil, fmt.Errorf("pool history of customer %d: %w", id, err)
-		}
-		if err == nil && (last.Event == "released" || last.Event == "returned") {
-			by := ""
-			if last.Salesperson != "" {
-				by = " by " + last.Salesperson
-			}
-			kept = append(kept, fmt.Sprintf("kept in the pool (let go%s on %s; the file says %s)",
-				by, time.Unix(last.At, 0).UTC().Format("2006-01-02"), owner))
+		if on != "" {
+			kept = append(kept, fmt.Sprintf("kept in the pool (let go%s on %s; the file says %s)", by, on, owner))
 			owner = ""
 		}
 	}
