@@ -102,11 +102,11 @@ func printImport(m *Main, rep store.ImportReport) {
 	}
 	tw.Flush()
 	if cs := rep.Conflicts(); len(cs) > 0 {
-		fmt.Fprintf(m.Stdout, "\nconflicts: %d row(s) name another salesperson's customer (left unchanged; the manager decides):\n", len(cs))
+		fmt.Fprintf(m.Stdout, "\nconflicts: %d row(s) name another salesperson's customer, or would join one let go to the pool (left unchanged; the manager decides):\n", len(cs))
 		tw := newTable(m.Stdout)
-		fmt.Fprintln(tw, "ROW\tCUSTOMER\tOWNER\tTHE ROW SAYS")
+		fmt.Fprintln(tw, "ROW\tCUSTOMER\tOWNER\tTHE ROW SAYS\tWHY")
 		for _, r := range cs {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", r.Row, rowCustomer(r), r.Owner, r.FileOwner)
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.Row, rowCustomer(r), orDash(r.Owner), orDash(r.FileOwner), r.Reason)
 		}
 		tw.Flush()
 	}
