@@ -219,3 +219,63 @@ func forecastAwayWorld(t *testing.T, spans ...time.Time) *fuWorld {
 	w.rejob(func(c *sequences.FollowUpConfig) { c.Away = away })
 	return w
 }
+
+// A resend held for Lily's absence (day 2 to day 5) and then slowed from 3
+// days to 10 goes on day 10, not on day 5 when she is back: the step's
+// reason no longer says it waits for her.
+func TestALongerDelayOutlastsTheAbsenceAStepWaitedFor(t *testing.T) {
+	for _, how := range []string{"reload", "restart"} {
+		w := newFUWorld(t, "A")
+		defs, _ := sequences.LoadDefinitions("")
+		set, err := templates.Load(templates.Defaults())
+		if err != nil {
+			t.Fatal(err)
+		}
+		back := day0.AddDate(0, 0, 5)
+		away := sequences.NewAway(sequences.AwayConfig{
+			Configured: []keepwarm.Absence{{Person: "lily@seller.example", From: day0.AddDate(0, 0, 2), Until: back,
+				Source: keepwarm.AwayConfig}},
+			Salespeople: map[string]bool{"lily@seller.example": true},
+		}, w.db)
+		config := func(c *sequences.FollowUpConfig) {
+			c.Templates, c.Default = set, "key-customer"
+			c.Identities = []sequences.Identity{{Mailbox: "lily", Owner: "lily@seller.example", Email: "lily@seller.example", Name: "Lily Chen"}}
+			c.People = map[string]string{"lily@seller.example": "lily@seller.example"}
+			c.Location = func(keepwarm.Customer) *time.Location { return berlin }
+			c.Tags, c.Away = w.db.CustomerTags, away
+		}
+		cfg := sequences.FollowUpConfig{Definitions: defs}
+		config(&cfg)
+		w.job = sequences.NewFollowUp(cfg, w.db, nil)
+		w.run(day0.Add(time.Minute))
+		w.run(day0.AddDate(0, 0, 3).Add(time.Hour))
+		if e := w.enrollment(); w.stepsQueued() != 0 || !strings.Contains(e.Reason, "is away") {
+			t.Fatalf("%s: not held while Lily is away: %q", how, e.Reason)
+		}
+		slower, set2 := editedKeyCustomer(t, `after = "3d"`, `after = "10d"`)
+		at := day0.AddDate(0, 0, 3).Add(2 * time.Hour)
+		if how == "reload" {
+			if _, err := w.job.Reload(context.Background(), slower, set2, at); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			cfg := sequences.FollowUpConfig{Definitions: slower}
+			config(&cfg)
+			cfg.Templates = set2
+			w.job = sequences.NewFollowUp(cfg, w.db, nil)
+			w.run(at)
+		}
+		want := day0.AddDate(0, 0, 10)
+		if e := w.enrollment(); !e.DueAt.Equal(want) || strings.Contains(e.Reason, "is away") {
+			t.Fatalf("%s: due %s %q, want due %s without the absence", how, e.DueAt, e.Reason, want)
+		}
+		w.run(back.Add(time.Hour))
+		w.sendAll(back.Add(time.Hour))
+		if n := w.stepsQueued(); n != 0 {
+			t.Fatalf("%s: %d step mails once Lily is back, want none before day 10", how, n)
+		}
+		if e := w.enrollment(); !e.DueAt.Equal(want) {
+			t.Fatalf("%s: due %s once Lily is back, want %s", how, e.DueAt, want)
+		}
+	}
+}

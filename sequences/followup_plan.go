@@ -128,7 +128,11 @@ func realign(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) boo
 		// Nothing done yet: it starts the new steps as any new one does.
 		if len(def.Steps) > 0 {
 			st := def.Steps[0]
+			was := e.DueAt
 			e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
+			if !e.DueAt.Equal(was) {
+				movedReason(e, cal, fmt.Sprintf("sequence %s"+sequenceChangedReason, def.Name))
+			}
 		}
 		return true
 	}
@@ -165,9 +169,10 @@ func realign(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) boo
 // retime moves e's waiting step to where def's delay for it puts it,
 // counted from the same clock, when that delay is not the one e's due
 // time was counted with: the manager changed it while e waited (paused
-// ones too), or while the daemon was stopped. Its status, pause and
-// reason stay as they are; a pause that ends later still holds the step
-// until then. e's plan must be def's (realign first). Delays not recorded
+// ones too), or while the daemon was stopped. Its status and pause stay
+// as they are, and a paused one's reason too (a pause that ends later
+// still holds the step until then); an active one's reason says why the
+// step moved (movedReason). e's plan must be def's (realign first). Delays not recorded
 // yet (enrollments made before they were) are taken as def's, moving
 // nothing. changed reports whether e changed.
 func retime(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) bool {
@@ -178,10 +183,31 @@ func retime(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) bool
 	live := e.Status == keepwarm.EnrollActive || e.Status == keepwarm.EnrollPaused
 	if live && len(e.Delays) == len(delays) && e.Step < len(def.Steps) && e.Delays[e.Step] != delays[e.Step] {
 		st := def.Steps[e.Step]
+		was := e.DueAt
 		e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
+		if !e.DueAt.Equal(was) {
+			movedReason(e, cal, fmt.Sprintf("sequence %s's delay for it changed (%s → %s)", def.Name, e.Delays[e.Step], delays[e.Step]))
+		}
 	}
 	e.Delays = delays
 	return true
+}
+
+// movedReason says, for an active e whose waiting step a changed sequence
+// moved, why it waits until its new due time, in place of the hold it
+// had: a hold (the salesperson away, the cap, the send window) is decided
+// again when the step falls due, and a kept "<signer> is away (" would
+// have the signer's return (ReleaseReturned) make the moved step due at
+// once, days before its new delay. A paused one keeps its reason.
+func movedReason(e *keepwarm.Enrollment, cal *CustomerCalendar, why string) {
+	if e.Status != keepwarm.EnrollActive {
+		return
+	}
+	loc := time.UTC
+	if cal != nil && cal.Loc != nil {
+		loc = cal.Loc
+	}
+	e.Reason = fmt.Sprintf("step %d moved to %s: %s", e.Step+1, e.DueAt.In(loc).Format("Mon 2 Jan 2006 15:04 MST"), why)
 }
 
 // sequenceChangedReason starts the reason of a follow-up its sequence's

@@ -32,9 +32,10 @@ func (f *FollowUp) templates() *templates.Set {
 
 // Reload replaces the sequences and templates the running job uses (they
 // were checked by the caller, as `keepwarm sequences check` does) and moves
-// each active enrollment's next step to where the new definition puts it:
-// counted from the same clock (the anchor or the previous step) with the
-// step's new delay. A paused one's step moves too when only its delay
+// each active enrollment's next step to where the new definition puts it
+// when its steps or that step's delay changed: counted from the same clock
+// (the anchor or the previous step) with the step's new delay, its reason
+// saying so in place of the hold it had (movedReason). A paused one's step moves too when only its delay
 // changed (its pause, status and reason stay; one whose steps changed is
 // placed by its next look). It returns how many enrollments moved. An enrollment
 // another job changed since it was read is left as that job left it (the
@@ -110,13 +111,12 @@ func (f *FollowUp) Reload(ctx context.Context, defs *Definitions, set *templates
 		was := e
 		// Steps added, removed or reordered: it goes on after what it
 		// already did, not at the same index.
+		// Its step moves only when that or its delay changed: a step
+		// held (the cap, the window, its signer away) stays held when
+		// only a template changed.
 		realign(&e, def, cal)
 		retime(&e, def, cal)
 		due := e.DueAt
-		if e.Status == keepwarm.EnrollActive && e.Step < len(def.Steps) {
-			st := def.Steps[e.Step]
-			due = cal.After(e.ClockAt, st.After, st.Business)
-		}
 		if due.Equal(was.DueAt) && e.Step == was.Step && e.Status == was.Status {
 			if !slices.Equal(e.Plan, was.Plan) || !slices.Equal(e.Delays, was.Delays) {
 				f.keepPlan(ctx, e, now)
