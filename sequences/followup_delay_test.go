@@ -149,3 +149,34 @@ func TestALongerDelayMovesAPausedFollowUpMadeBeforeDelaysWereKept(t *testing.T) 
 		t.Fatalf("after the reload: %s due %s, want paused due %s", e.Status, e.DueAt, day0.AddDate(0, 0, 10))
 	}
 }
+
+// The resend fails on day 3 (the relay refused it), the manager slows it
+// to 5 days on day 4, and Lily resumes the follow-up that day: the resend
+// is done again at once, as she asked, not moved to day 3 + 5 days.
+func TestAResumedStepGoesAtOnceThoughItsDelayChanged(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	due := day0.AddDate(0, 0, 3).Add(time.Hour)
+	w.run(due)
+	items, err := w.db.ClaimDue(ctx, due.Add(time.Minute), 10)
+	if err != nil || len(items) != 1 {
+		t.Fatalf("claimed %d on day 3, want the resend: %v", len(items), err)
+	}
+	if err := w.db.MarkFailed(ctx, items[0].ID, "550 relay denied"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.job.Settled(ctx, items[0], keepwarm.OutboxFailed, "550 relay denied", nil, due.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	defs, set := editedKeyCustomer(t, `after = "3d"`, `after = "5d"`)
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Definitions, c.Templates = defs, set })
+	at := day0.AddDate(0, 0, 4).Add(time.Hour)
+	if _, err := w.job.Resume(ctx, w.enrollment().ID, at); err != nil {
+		t.Fatal(err)
+	}
+	w.run(at)
+	if n := w.stepsQueued(); n != 2 {
+		t.Fatalf("%d step mails after the resume, want the resend done again; enrollment due %s", n, w.enrollment().DueAt)
+	}
+}

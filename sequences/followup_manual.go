@@ -123,6 +123,7 @@ func (f *FollowUp) resume(ctx context.Context, id int64, again bool, now time.Ti
 			e.Step = *it.Step
 			e.Redo++
 			e.DueAt = now
+			f.delaysTaken(e)
 			e.Reason = fmt.Sprintf("resumed by a person: step %d is done again", e.Step+1)
 			redone = &it
 		}

@@ -210,6 +210,19 @@ func movedReason(e *keepwarm.Enrollment, cal *CustomerCalendar, why string) {
 	e.Reason = fmt.Sprintf("step %d moved to %s: %s", e.Step+1, e.DueAt.In(loc).Format("Mon 2 Jan 2006 15:04 MST"), why)
 }
 
+// delaysTaken records on e, whose step is put back to be done again (a
+// person's Resume or send again, a recipient refused, the last look's
+// redo), its sequence's delays as they are now: the step was due once
+// already and its delay no longer places it, so the next look (retime)
+// must not count that delay again from the step's own due time when it
+// changed meanwhile. A plan that is no longer the sequence's is left to
+// the next look (realign).
+func (f *FollowUp) delaysTaken(e *keepwarm.Enrollment) {
+	if def, ok := f.defs().Get(e.Sequence); ok && slices.Equal(e.Plan, planOf(def)) {
+		e.Delays = delaysOf(def)
+	}
+}
+
 // sequenceChangedReason starts the reason of a follow-up its sequence's
 // edit moved (realign, hold); a completed one with it ended because no
 // step of the changed sequence was left for it, not by doing its steps.
