@@ -73,6 +73,10 @@ type FollowUpStore interface {
 	GetEnrollment(ctx context.Context, id int64) (keepwarm.Enrollment, error)
 	LiveEnrollmentOfThread(ctx context.Context, threadID int64) (keepwarm.Enrollment, error)
 	LiveEnrollments(ctx context.Context) ([]keepwarm.Enrollment, error)
+	// RecordPlanDelays records, at once, the delays of enrollments made
+	// before plans kept them (by id) on those that still have none,
+	// leaving their rev and updated_at.
+	RecordPlanDelays(ctx context.Context, delays map[int64][]string) (int, error)
 	// UnsignedEnrollments lists the follow-ups whose signer an upgrade
 	// left unread; SignerRead records one ("" the owner) and frees at now
 	// a step held on the owner's absence.
@@ -299,6 +303,9 @@ func (f *FollowUp) Run(ctx context.Context, now time.Time) (time.Time, error) {
 	live, err := f.store.LiveEnrollments(ctx)
 	if err != nil {
 		return time.Time{}, errors.Join(append(errs, err)...)
+	}
+	if live, err = f.seedDelays(ctx, live); err != nil {
+		errs = append(errs, err) // each one's look records them instead
 	}
 	queued := 0
 	var next time.Time

@@ -7,6 +7,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/sequences"
+	"keepwarm/store"
 )
 
 // stepsQueued counts the follow-up's mails in the outbox.
@@ -178,5 +179,86 @@ func TestAResumedStepGoesAtOnceThoughItsDelayChanged(t *testing.T) {
 	w.run(at)
 	if n := w.stepsQueued(); n != 2 {
 		t.Fatalf("%d step mails after the resume, want the resend done again; enrollment due %s", n, w.enrollment().DueAt)
+	}
+}
+
+// keepwarm is stopped for the upgrade that begins keeping delays, and
+// key-customer.toml edited meanwhile (resend 3 days -> 4): the follow-up
+// made before, with no delays recorded, waits the 4 days too.
+func TestALongerDelayReachesAFollowUpMadeBeforeDelaysWereKept(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	start := day0.Add(time.Minute)
+	w.run(start)
+	e := w.enrollment()
+	e.Delays = nil
+	if _, err := w.db.UpdateEnrollment(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	defs, set := editedKeyCustomer(t, `after = "3d"`, `after = "4d"`)
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Definitions, c.Templates = defs, set })
+	w.run(start.Add(time.Hour))
+	if e := w.enrollment(); e.Status != keepwarm.EnrollActive || !e.DueAt.Equal(day0.AddDate(0, 0, 4)) || len(e.Delays) == 0 {
+		t.Fatalf("after the upgrade: %s due %s delays %v, want active due %s", e.Status, e.DueAt, e.Delays, day0.AddDate(0, 0, 4))
+	}
+	w.run(day0.AddDate(0, 0, 3).Add(time.Hour))
+	if n := w.stepsQueued(); n != 0 {
+		t.Fatalf("%d step mails queued on day 3, want none", n)
+	}
+	w.run(day0.AddDate(0, 0, 4).Add(time.Minute))
+	if n := w.stepsQueued(); n != 1 {
+		t.Fatalf("on day 4 %d step mails queued, want the resend", n)
+	}
+}
+
+// countingStore counts the writes of enrollments and the customers read.
+type countingStore struct {
+	*store.DB
+	updates, customers int
+}
+
+func (s *countingStore) UpdateEnrollment(ctx context.Context, e keepwarm.Enrollment) (keepwarm.Enrollment, error) {
+	s.updates++
+	return s.DB.UpdateEnrollment(ctx, e)
+}
+
+func (s *countingStore) CustomerForSequence(ctx context.Context, id int64) (keepwarm.Customer, error) {
+	s.customers++
+	return s.DB.CustomerForSequence(ctx, id)
+}
+
+// The first tick after the upgrade records the delays of the follow-ups
+// made before at once, without a transaction for each nor a new
+// updated_at (the desk's paused list keeps its order); a reload that
+// changes only a template reads no customer of a paused follow-up.
+func TestDelaysOfOldFollowUpsAreRecordedAtOnce(t *testing.T) {
+	ctx := context.Background()
+	cs := &countingStore{}
+	w := newFUWorldStore(t, "A", "", func(db *store.DB) sequences.FollowUpStore { cs.DB = db; return cs })
+	start := day0.Add(time.Minute)
+	w.run(start)
+	e := w.enrollment()
+	if _, err := w.job.Pause(ctx, e.ID, time.Time{}, start); err != nil {
+		t.Fatal(err)
+	}
+	e = w.enrollment()
+	e.Delays = nil
+	if _, err := w.db.UpdateEnrollment(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	was := w.enrollment()
+	cs.updates = 0
+	w.run(start.Add(time.Hour))
+	e = w.enrollment()
+	if len(e.Delays) == 0 || cs.updates != 0 || !e.UpdatedAt.Equal(was.UpdatedAt) {
+		t.Fatalf("delays %v, %d enrollment writes, updated %s (was %s): want recorded at once", e.Delays, cs.updates, e.UpdatedAt, was.UpdatedAt)
+	}
+	defs, set := editedKeyCustomer(t) // the same steps and delays
+	cs.customers = 0
+	if _, err := w.job.Reload(ctx, defs, set, start.Add(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if cs.customers != 0 {
+		t.Fatalf("a template-only reload read %d customers", cs.customers)
 	}
 }

@@ -274,9 +274,16 @@ func (f *FollowUp) aligned(ctx context.Context, e keepwarm.Enrollment) (keepwarm
 		return e, false, nil
 	}
 	if len(e.Delays) == 0 && slices.Equal(e.Plan, planOf(def)) {
-		// Made before plans kept their delays: the sequence's as they
-		// are now, and nothing moves (retime), with no customer to read.
-		e.Delays = delaysOf(def)
+		// Made before plans kept their delays (seedDelays did not record
+		// them): the sequence's as they are now, its step moved later
+		// when they put it later.
+		cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
+		if err != nil {
+			return e, false, err
+		}
+		if _, err := f.firstLook(ctx, &e, def, f.calendar(cust, def)); err != nil {
+			return e, false, err
+		}
 		return e, true, nil
 	}
 	cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
@@ -289,4 +296,78 @@ func (f *FollowUp) aligned(ctx context.Context, e keepwarm.Enrollment) (keepwarm
 		moved = true
 	}
 	return e, moved, nil
+}
+
+// firstLook gives e, made before plans kept their delays (its plan is
+// def's), def's delays, and moves its waiting step to where def's delay
+// for it puts it, counted from the same clock, when that is later than
+// the step waits: the file may have been edited while keepwarm was
+// stopped for the upgrade that began keeping delays, and which delay its
+// due time was counted with is not known, so a step may go later than
+// the old delay had it, never earlier than the delay in force. A step done
+// once already and put back to be done again (a person's Resume) is not
+// moved. moved reports whether its due time changed.
+func (f *FollowUp) firstLook(ctx context.Context, e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) (bool, error) {
+	e.Delays = delaysOf(def)
+	if e.Status != keepwarm.EnrollActive && e.Status != keepwarm.EnrollPaused || e.Step >= len(def.Steps) {
+		return false, nil
+	}
+	st := def.Steps[e.Step]
+	want := cal.After(e.ClockAt, st.After, st.Business)
+	if !want.After(e.DueAt) {
+		return false, nil
+	}
+	it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step+1)
+	if err != nil {
+		return false, err
+	}
+	if found && it.Step != nil && *it.Step == e.Step {
+		return false, nil
+	}
+	e.DueAt = want
+	movedReason(e, cal, fmt.Sprintf("sequence %s's delay for it is %s", def.Name, e.Delays[e.Step]))
+	return true, nil
+}
+
+// seedDelays records at once (RecordPlanDelays: one transaction, nothing
+// a person sees changes) the delays of the live enrollments made before
+// plans kept them whose step stays where it is, and returns live with
+// them recorded: the first tick after the upgrade does not write each
+// one in a transaction of its own. Those whose step the delays move later
+// (firstLook) are left to their look, which moves and stores them.
+func (f *FollowUp) seedDelays(ctx context.Context, live []keepwarm.Enrollment) ([]keepwarm.Enrollment, error) {
+	defs := f.defs()
+	var ids []int64
+	for _, e := range live {
+		if def, ok := defs.Get(e.Sequence); ok && len(e.Delays) == 0 && slices.Equal(e.Plan, planOf(def)) {
+			ids = append(ids, e.CustomerID)
+		}
+	}
+	if len(ids) == 0 {
+		return live, nil
+	}
+	custs, err := f.store.CustomersForSequence(ctx, ids)
+	if err != nil {
+		return live, err
+	}
+	seed := map[int64][]string{}
+	out := slices.Clone(live)
+	for i, e := range out {
+		def, ok := defs.Get(e.Sequence)
+		cust, found := custs[e.CustomerID]
+		if !ok || !found || len(e.Delays) != 0 || !slices.Equal(e.Plan, planOf(def)) {
+			continue
+		}
+		moved, err := f.firstLook(ctx, &e, def, f.calendar(cust, def))
+		if err != nil {
+			return live, err
+		}
+		if !moved {
+			seed[e.ID], out[i].Delays = e.Delays, e.Delays
+		}
+	}
+	if _, err := f.store.RecordPlanDelays(ctx, seed); err != nil {
+		return live, err
+	}
+	return out, nil
 }

@@ -75,6 +75,15 @@ func (f *FollowUp) Reload(ctx context.Context, defs *Definitions, set *templates
 				e.Delays, seeded = delaysOf(ran), true
 			}
 		}
+		if slices.Equal(e.Plan, planOf(def)) && slices.Equal(e.Delays, delaysOf(def)) {
+			// Its steps and their delays are as they were (a template
+			// changed, or another sequence): nothing of it moves, and its
+			// customer is not read.
+			if seeded {
+				f.keepPlan(ctx, e, now)
+			}
+			continue
+		}
 		if e.Status != keepwarm.EnrollActive {
 			if e.Status == keepwarm.EnrollPaused && slices.Equal(e.Plan, planOf(def)) {
 				cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -476,6 +478,44 @@ func (db *DB) UpdateEnrollment(ctx context.Context, e keepwarm.Enrollment) (keep
 	}
 	e.Rev++
 	return e, nil
+}
+
+// RecordPlanDelays records, in one transaction, the delays of the plans
+// of enrollments made before plans kept them (by id), on those that still
+// have none: the enrollments' rev and updated_at stay as they are, since
+// nothing they show changes. It returns how many it recorded.
+func (db *DB) RecordPlanDelays(ctx context.Context, delays map[int64][]string) (int, error) {
+	if len(delays) == 0 {
+		return 0, nil
+	}
+	ids := slices.Sorted(maps.Keys(delays))
+	n := 0
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		n = 0
+		for _, id := range ids {
+			if len(delays[id]) == 0 {
+				continue
+			}
+			words, err := json.Marshal(delays[id])
+			if err != nil {
+				return err
+			}
+			res, err := tx.ExecContext(ctx, q("seq-enrollment-record-delays"), string(words), id)
+			if err != nil {
+				return err
+			}
+			k, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			n += int(k)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: record plan delays: %w", err)
+	}
+	return n, nil
 }
 
 // GetEnrollment returns one enrollment; ENOTFOUND when there is none.

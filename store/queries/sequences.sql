@@ -259,6 +259,11 @@ UPDATE enrollments SET sequence = :sequence, status = :status, step = :step, red
     updated_at = :updated_at
 WHERE id = :id AND rev = :rev;
 
+-- name: seq-enrollment-record-delays
+-- ?1 the plan's delays (JSON), ?2 the enrollment: only when it has none
+-- recorded yet; its rev and updated_at stay (nothing a person sees moved).
+UPDATE enrollments SET plan_delays = ?1 WHERE id = ?2 AND plan_delays = '';
+
 -- name: seq-enrollment-by-id
 SELECT e.*, coalesce(c.key, '') AS customer_key, coalesce(c.grade, '') AS customer_grade, coalesce(c.tags, '') AS customer_tags
 FROM enrollments e LEFT JOIN customers c ON c.id = e.customer_id WHERE e.id = ?;
