@@ -262,3 +262,32 @@ func TestDelaysOfOldFollowUpsAreRecordedAtOnce(t *testing.T) {
 		t.Fatalf("a template-only reload read %d customers", cs.customers)
 	}
 }
+
+// The resend is queued on day 3; before it goes the manager makes
+// key-customer file drafts and slows the resend to 5 days: the last look
+// puts the step back to be filed as a draft, and it is filed at once, not
+// moved to day 3 + 5 days by its changed delay.
+func TestAStepTheLastLookPutsBackGoesAtOnceThoughItsDelayChanged(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	due := day0.AddDate(0, 0, 3).Add(time.Hour)
+	w.run(due)
+	items := w.outbox()
+	if len(items) != 1 {
+		t.Fatalf("%d items on day 3, want the resend", len(items))
+	}
+	defs, set := editedKeyCustomer(t, `mode = "send"`, `mode = "draft"`, `after = "3d"`, `after = "5d"`)
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Definitions, c.Templates = defs, set })
+	at := due.Add(time.Minute)
+	if reason, err := w.job.Recheck(ctx, items[0], at); reason == "" || err != nil {
+		t.Fatalf("last look: %q %v, want the step done again as a draft", reason, err)
+	} else if err := w.db.MarkSkipped(ctx, items[0].ID, reason); err != nil { // as the dispatcher does
+		t.Fatal(err)
+	}
+	w.run(at.Add(time.Minute))
+	if n := w.stepsQueued(); n != 2 {
+		e := w.enrollment()
+		t.Fatalf("%d step mails after the last look, want the resend done again: %s step %d due %s %q", n, e.Status, e.Step+1, e.DueAt, e.Reason)
+	}
+}

@@ -813,6 +813,7 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		// as the step done, and the follow-up would go on without it.
 		upd.Step = *item.Step
 		upd.Redo++
+		f.delaysTaken(&upd)
 		if upd.Status == keepwarm.EnrollCompleted {
 			upd.Status = keepwarm.EnrollActive
 		}
