@@ -252,6 +252,16 @@ func TestALongerDelayOutlastsTheAbsenceAStepWaitedFor(t *testing.T) {
 		if e := w.enrollment(); w.stepsQueued() != 0 || !strings.Contains(e.Reason, "is away") {
 			t.Fatalf("%s: not held while Lily is away: %q", how, e.Reason)
 		}
+		// A reload that changes no step nor delay (a template saved)
+		// leaves the held step as it is.
+		held := w.enrollment()
+		same, set1 := editedKeyCustomer(t)
+		if _, err := w.job.Reload(context.Background(), same, set1, day0.AddDate(0, 0, 3).Add(90*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		if e := w.enrollment(); !e.DueAt.Equal(held.DueAt) || e.Reason != held.Reason {
+			t.Fatalf("%s: a template-only reload moved the held step: due %s %q, was %s %q", how, e.DueAt, e.Reason, held.DueAt, held.Reason)
+		}
 		slower, set2 := editedKeyCustomer(t, `after = "3d"`, `after = "10d"`)
 		at := day0.AddDate(0, 0, 3).Add(2 * time.Hour)
 		if how == "reload" {
