@@ -52,6 +52,7 @@ func (f *FollowUp) Settled(ctx context.Context, item keepwarm.OutboxItem, status
 			// next step was due.
 			e.To, e.Step = to, step
 			e.Redo++
+			f.delaysTaken(&e)
 			e.DueAt = now
 			why := fmt.Sprintf("step %d refused for %s: done again for the other recipients when the pause ends", step+1, strings.Join(refused, ", "))
 			if head, _, _ := strings.Cut(e.Reason, "; "); e.PausedByPerson && head == pausedByPersonReason {
@@ -66,6 +67,7 @@ func (f *FollowUp) Settled(ctx context.Context, item keepwarm.OutboxItem, status
 			// Done again, under a new outbox key, for the others.
 			e.To, e.Step, e.Status = to, step, keepwarm.EnrollActive
 			e.Redo++
+			f.delaysTaken(&e)
 			e.DueAt = now
 			e.Reason = fmt.Sprintf("step %d refused for %s: done again for the other recipients", step+1, strings.Join(refused, ", "))
 		}

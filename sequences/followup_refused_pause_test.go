@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/sequences"
 )
 
 // The resend goes to Hans and Ute on day 3 (the product introduction is
@@ -109,5 +110,48 @@ func TestARefusalAtRCPTKeepsAPauseMadeDuringTheSend(t *testing.T) {
 					c.back, q, e.Status, e.Step, e.DueAt, *item.Step+1)
 			}
 		})
+	}
+}
+
+// The manager slows the resend (3 days -> 5) while it is in the SMTP
+// session, and Ute's address is refused at RCPT: the step is done again for
+// Hans at once, not counted again from its own day with the new delay
+// (day 8), for the redo records the delays the sequence now has.
+func TestARefusalAtRCPTRedoesTheStepAtOnceThoughItsDelayChanged(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	w.quotationTo("q-2@seller.example", "Dear Hans, dear Ute, please find our quotation attached. Could you confirm the quantities?",
+		[]keepwarm.Address{{Name: "Hans Meier", Email: "hans@buyer.de"}}, []keepwarm.Address{{Name: "Ute Kraus", Email: "ute@buyer.de"}})
+	resend := w.resendOf("q-2@seller.example")
+	if len(resend.To)+len(resend.Cc) != 2 || resend.Step == nil || resend.Enrollment == nil {
+		t.Fatalf("the resend of q-2 %+v; the test needs a step to Hans and Ute", resend)
+	}
+	at := day0.AddDate(0, 0, 3).Add(3 * time.Hour)
+	claimed, err := w.db.ClaimDue(ctx, at, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var item keepwarm.OutboxItem
+	for _, it := range claimed {
+		if it.ID == resend.ID {
+			item = it
+		}
+	}
+	if item.ID == 0 {
+		t.Fatalf("the resend was not claimed: %+v", claimed)
+	}
+	defs, set := editedKeyCustomer(t, `after = "3d"`, `after = "5d"`)
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Definitions, c.Templates = defs, set })
+	const why = "550 5.1.1 <ute@buyer.de>: Recipient address rejected: User unknown"
+	if err := w.db.MarkRefused(ctx, item.ID, why); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.job.Settled(ctx, item, keepwarm.OutboxFailed, why, []string{"ute@buyer.de"}, at.Add(5*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	w.run(at.Add(time.Hour))
+	if n := w.stepsQueued(); n != 2 {
+		e := w.enrollment()
+		t.Fatalf("%d step mails an hour after the refusal, want the resend done again for Hans: %s step %d due %s %q", n, e.Status, e.Step+1, e.DueAt, e.Reason)
 	}
 }
