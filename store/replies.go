@@ -112,7 +112,7 @@ func (db *DB) replySettings(ctx context.Context, settings string) error {
 // batch's, see inBatchTx); a nudge queued from them commits durably.
 func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepwarm.ReplyClock), only []int64, scratch *measureScratch) (int, int, error) {
 	var written, taken int
-	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-elsewhere", "replies-thread-mail", "replies-answers-elsewhere", "replies-thread-clocks", "replies-thread-pooled", "replies-customers", "replies-named-customers"}, refetchable, func(tx *batchTx) error {
+	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-elsewhere", "replies-thread-mail", "replies-thread-recipients", "replies-answers-elsewhere", "replies-thread-clocks", "replies-thread-pooled", "replies-customers", "replies-named-customers"}, refetchable, func(tx *batchTx) error {
 		ids := only
 		if ids == nil {
 			err := tx.each("replies-dirty", func(row []driver.Value) error {
@@ -161,9 +161,6 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 		if err := threadCustomers(tx, mail); err != nil {
 			return err
 		}
-		if err := namedCustomers(tx, mail); err != nil {
-			return err
-		}
 		// Each thread's mail, in the order measureThread reads it.
 		var threads []int // where each thread's mail starts in mail, and len(mail)
 		for start := 0; start < len(mail); {
@@ -179,6 +176,12 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 			start = end
 		}
 		threads = append(threads, len(mail))
+		if err := threadRecipients(tx, mail, threads); err != nil {
+			return err
+		}
+		if err := namedCustomers(tx, mail); err != nil {
+			return err
+		}
 		if err := answersElsewhere(tx, mail, threads); err != nil {
 			return err
 		}
@@ -489,7 +492,7 @@ type threadMail struct {
 	receivedAt               int64
 	mailbox, from            string
 	fromName                 string  // the From display name (outbound mail's only)
-	to                       string  // the To and Cc addresses, lower-case, joined by commas (outbound mail's only)
+	to                       string  // the To and Cc addresses, lower-case, joined by commas (outbound mail's only, in threads of more than one customer: threadRecipients)
 	named                    []int64 // the customers of the contacts among to, its own left out (outbound mail's only)
 	customer, grade, owner   string
 	known                    bool   // the customer is in the book
@@ -583,8 +586,51 @@ func readThreadMail(row []driver.Value) threadMail {
 	return threadMail{
 		id: integer(row[0]), threadID: integer(row[1]), customerID: integer(row[2]), inbound: integer(row[3]) == 1,
 		receivedAt: integer(row[4]), mailbox: text(row[5]), from: text(row[6]),
-		waivedAt: integer(row[7]), fromName: text(row[8]), to: text(row[9]),
+		waivedAt: integer(row[7]), fromName: text(row[8]),
 	}
+}
+
+// threadRecipients fills in the To and Cc of the outbound mail of the
+// threads that hold more than one customer's mail (threadMail.to), read
+// once a chunk (replies-thread-recipients); threads is where each thread
+// starts in mail, then len(mail). In a thread of one customer an answer is
+// found by its customer alone (threadAnswers): reading every outbound
+// message's recipients there would read a row of the messages table for
+// each, which messages_thread spares replies-thread-mail.
+func threadRecipients(tx *batchTx, mail []threadMail, threads []int) error {
+	var ids []int64
+	for k := 0; k+1 < len(threads); k++ {
+		thread := mail[threads[k]:threads[k+1]]
+		if !slices.ContainsFunc(thread, func(m threadMail) bool { return m.customerID != thread[0].customerID }) {
+			continue
+		}
+		for i := range thread {
+			if !thread[i].inbound {
+				ids = append(ids, thread[i].id)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	js, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	to := make(map[int64]string, len(ids))
+	err = tx.each("replies-thread-recipients", func(row []driver.Value) error {
+		to[integer(row[0])] = text(row[1])
+		return nil
+	}, string(js))
+	if err != nil {
+		return err
+	}
+	for i := range mail {
+		if t, ok := to[mail[i].id]; ok {
+			mail[i].to = t
+		}
+	}
+	return nil
 }
 
 // inThreadOrder puts one thread's mail in the order measureThread reads it

@@ -25,16 +25,16 @@ SELECT thread_id FROM reply_dirty ORDER BY thread_id LIMIT ?1;
 -- Message-ID once its copy in Sent is matched (outbox.sent_copy, read by
 -- its partial index: one probe of an index holding only such copies per
 -- outbound message; matching one marks the threads it may have answered
--- dirty, 0406). The From name (only an answer's is used) and the
--- recipients, To and Cc (whom it answers when it is filed under another
--- customer, see measureThread), are read for outbound mail alone:
--- messages_thread holds every other column an inbound message needs, so
--- SQLite reads no table row for it, where reading
--- from_name for all of them took a third of the query's time after a large
--- first sync (a page of the messages table each).
+-- dirty, 0406). The From name is read for outbound mail alone (only an
+-- answer's is used). messages_thread holds every column read here, the
+-- outbound mail's Message-ID and From name too (0453), so SQLite reads no
+-- row of messages: a page of the table for each outbound message was
+-- about half of the query's time after a large first sync. The recipients
+-- of outbound mail (whom it answers when it is filed under another
+-- customer) are read apart, only in threads holding mail of more than one
+-- customer (replies-thread-recipients).
 SELECT m.id, m.thread_id, m.customer_id, m.kind = 'inbound' AS inbound, m.received_at, m.mailbox,
-       m.from_email, coalesce(w.waived_at, 0), CASE WHEN m.kind = 'outbound' THEN m.from_name ELSE '' END,
-       CASE WHEN m.kind = 'outbound' THEN m.to_addrs || ',' || m.cc_addrs ELSE '' END
+       m.from_email, coalesce(w.waived_at, 0), CASE WHEN m.kind = 'outbound' THEN m.from_name ELSE '' END
 FROM json_each(?1) d
 CROSS JOIN messages m ON m.thread_id = d.value
 LEFT JOIN reply_waivers w ON w.message_id = m.id
@@ -47,6 +47,12 @@ WHERE +m.kind IN ('inbound', 'outbound') AND m.customer_id IS NOT NULL
 -- ?1: a JSON array of customer ids: what their clocks need of them. A
 -- message whose customer is missing (none is) gets no clock.
 SELECT c.id, c.key, c.grade, c.owner FROM customers c WHERE c.id IN (SELECT value FROM json_each(?1));
+
+-- name: replies-thread-recipients
+-- ?1: a JSON array of message ids: each one's To and Cc addresses,
+-- lower-case, joined by commas (outbound mail of threads holding more than
+-- one customer's mail, see threadRecipients).
+SELECT m.id, m.to_addrs || ',' || m.cc_addrs FROM json_each(?1) d CROSS JOIN messages m ON m.id = d.value;
 
 -- name: replies-named-customers
 -- ?1: a JSON array of addresses, lower-case: those of them that are a

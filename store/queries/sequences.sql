@@ -44,7 +44,9 @@ ORDER BY o.received_at, o.id;
 -- of the customer with ?6: a colleague's absence is not theirs), and
 -- manual outbound mail in the thread. A calendar's answer to a meeting
 -- invitation (a notice marked calendar_reply: no clock, no ack) is a real
--- answer and reads as one: kind inbound.
+-- answer and reads as one: kind inbound. The unary + keeps SQLite reading
+-- the thread's outbound mail through messages_thread, not every outbound
+-- message since the anchor through messages_kind.
 SELECT m.id, CASE WHEN m.kind = 'notice' THEN 'inbound' ELSE m.kind END AS kind, m.thread_id, m.from_email, m.subject, m.snippet, m.received_at,
        coalesce(m.auto_reply_until, 0) AS auto_reply_until, m.to_addrs, m.cc_addrs,
        coalesce((SELECT ct.customer_id FROM contacts ct WHERE ct.email = m.from_email), m.customer_id, 0) AS sender_customer
@@ -61,7 +63,7 @@ WHERE m.received_at > ?1 AND m.id != ?2 AND (
         OR m.from_email IN (SELECT value FROM json_each(?5))
         OR (?6 AND m.kind IN ('inbound', 'notice') AND (m.customer_id = ?3 OR EXISTS (
             SELECT 1 FROM contacts ct WHERE ct.email = m.from_email AND ct.customer_id = ?3)))))
-    OR (m.kind = 'outbound' AND m.thread_id = ?4
+    OR (+m.kind = 'outbound' AND m.thread_id = ?4
         AND NOT (m.message_id != '' AND (EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id)
              OR EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id AND o.sent_copy != '')))))
 ORDER BY m.received_at, m.id;
