@@ -195,7 +195,7 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 			FirstOutBox  sql.NullString `db:"first_out_mailbox"`
 			FirstOutAt   sql.NullInt64  `db:"first_out_at"`
 			FirstInAt    sql.NullInt64  `db:"first_in_at"`
-			ThreadCust   sql.NullInt64  `db:"thread_customer"`
+			ThreadOwner  sql.NullString `db:"thread_owner"`
 		}
 		if err := tx.SelectContext(ctx, &rows, q("book-new-mail-customers")); err != nil {
 			return err
@@ -226,16 +226,6 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 		// date here: counting them again for every customer made a first
 		// run after a large sync quadratic in the number of customers.
 		held, today := map[string]int{}, map[string]int{}
-		// The owner of the customer in whose thread a new customer's first
-		// mail came, as this run has left it (one sync may bring both).
-		threadOwner := func(id int64) (string, error) {
-			var owner string
-			err := tx.GetContext(ctx, &owner, q("book-thread-owner"), id)
-			if errors.Is(err, sql.ErrNoRows) {
-				return "", nil
-			}
-			return owner, err
-		}
 		for _, r := range rows {
 			// The first salesperson who wrote to the customer has them:
 			// they wrote first, or they had answered the inquiry by the
@@ -257,13 +247,6 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 					note = "answered first"
 				}
 			}
-			inThread := ""
-			if writer == "" && r.FirstInAt.Valid && r.ThreadCust.Valid {
-				var err error
-				if inThread, err = threadOwner(r.ThreadCust.Int64); err != nil {
-					return err
-				}
-			}
 			switch {
 			case writer != "":
 				a.Event, a.Salesperson, a.Note = "assigned", writer, note
@@ -272,12 +255,12 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 				}
 			case !r.FirstInAt.Valid:
 				continue // no inquiry yet (only a bounce or an auto-reply): look again later
-			case slices.Contains(opt.Salespeople, inThread):
+			case slices.Contains(opt.Salespeople, r.ThreadOwner.String):
 				// Its first mail is in the thread of a customer of theirs:
 				// the buyer answering from a private address, the
 				// forwarder the buyer brought in. Theirs to answer, not a
 				// colleague's who cannot see the conversation.
-				a.Event, a.Salesperson, a.Note = "assigned", inThread, "wrote in their customer's thread"
+				a.Event, a.Salesperson, a.Note = "assigned", r.ThreadOwner.String, "wrote in their customer's thread"
 				if _, err := setOwner.ExecContext(ctx, a.Salesperson, r.ID); err != nil {
 					return err
 				}

@@ -192,11 +192,11 @@ UPDATE customers SET owner = ?1, claimed_at = NULL, pool_deadline = NULL WHERE i
 -- first inbound and first outbound message's sender (and the mailbox it was
 -- first seen in: its Sent). One with no inbound or outbound mail yet (only
 -- bounces or automatic answers) is left to a later run, when it has some.
--- thread_customer: when its first inbound message is in another
--- customer's thread (a buyer answering the team's mail from a private
--- address, a forwarder's Reply-all naming the buyer: store/threading.go
--- lets no other mail of a customer into another's thread), that customer
--- (its owner is read as the run goes: one sync may bring both customers).
+-- thread_owner: when its first inbound message is in another customer's
+-- thread (a buyer answering the team's mail from a private address, a
+-- forwarder's Reply-all naming the buyer: store/threading.go lets no other
+-- mail of a customer into another's thread), that customer's owner ('' for
+-- the pool).
 SELECT c.id,
        (SELECT m.from_email FROM messages m WHERE m.customer_id = c.id AND m.kind = 'outbound'
         ORDER BY m.received_at, m.id LIMIT 1) AS first_out_from,
@@ -204,10 +204,10 @@ SELECT c.id,
         ORDER BY m.received_at, m.id LIMIT 1) AS first_out_mailbox,
        (SELECT min(m.received_at) FROM messages m WHERE m.customer_id = c.id AND m.kind = 'outbound') AS first_out_at,
        (SELECT min(m.received_at) FROM messages m WHERE m.customer_id = c.id AND m.kind = 'inbound') AS first_in_at,
-       (SELECT t.customer_id FROM threads t
+       (SELECT tc.owner FROM threads t JOIN customers tc ON tc.id = t.customer_id
         WHERE t.id = (SELECT m.thread_id FROM messages m WHERE m.customer_id = c.id AND m.kind = 'inbound'
                       ORDER BY m.received_at, m.id LIMIT 1)
-          AND t.customer_id != c.id) AS thread_customer
+          AND tc.id != c.id AND tc.merged_into IS NULL) AS thread_owner
 FROM customers c
 WHERE c.merged_into IS NULL AND c.owner = '' AND c.source = 'mail'
   AND NOT EXISTS (SELECT 1 FROM pool_events e WHERE e.customer_id = c.id)
@@ -242,10 +242,6 @@ GROUP BY c.id, m.from_email, m.mailbox ORDER BY c.id, at;
 SELECT m.from_email, m.mailbox, min(m.received_at) AS at FROM messages m
 WHERE m.customer_id = ?1 AND m.kind = 'outbound'
 GROUP BY m.from_email, m.mailbox ORDER BY at LIMIT 100;
-
--- name: book-thread-owner
--- The owner of customer ?1 ('' for the pool, none when merged away).
-SELECT owner FROM customers WHERE id = ?1 AND merged_into IS NULL;
 
 -- name: book-last-round-robin
 SELECT salesperson FROM pool_events WHERE event = 'assigned' AND note = 'round robin' ORDER BY id DESC LIMIT 1;
