@@ -45,8 +45,7 @@ func assignNow(ctx context.Context, opt store.AssignOptions, away *sequences.Awa
 
 // assignOptions is how new mail customers are handed out: to whoever
 // wrote first or had answered already (by address, alias or the mailbox
-// whose Sent holds it), to the owner of the customer in whose thread their
-// first mail came, else the pool or round robin.
+// whose Sent holds it), else the pool or round robin.
 func (a *App) assignOptions() store.AssignOptions {
 	rc := a.ReplyConfig()
 	return store.AssignOptions{

@@ -178,9 +178,8 @@ type Assignment struct {
 
 // AssignPool handles the customers mail created since it last ran: one a
 // salesperson wrote to first, or whose inquiry they had answered by then,
-// is theirs; so is one whose first mail came in the thread of a customer of
-// theirs (a buyer's private address, a forwarder); an inquiry from an
-// unknown sender nobody answered yet lands in the pool, or, with RoundRobin,
+// is theirs; an inquiry from an unknown sender nobody answered yet lands
+// in the pool, or, with RoundRobin,
 // goes to the next salesperson under the caps (pool_cap, and daily_claims:
 // what they claimed or were handed in the last 24 hours) as a claim with
 // the usual deadline; when everybody is at a cap it lands in the pool.
@@ -195,7 +194,6 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 			FirstOutBox  sql.NullString `db:"first_out_mailbox"`
 			FirstOutAt   sql.NullInt64  `db:"first_out_at"`
 			FirstInAt    sql.NullInt64  `db:"first_in_at"`
-			ThreadOwner  sql.NullString `db:"thread_owner"`
 		}
 		if err := tx.SelectContext(ctx, &rows, q("book-new-mail-customers")); err != nil {
 			return err
@@ -255,15 +253,6 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 				}
 			case !r.FirstInAt.Valid:
 				continue // no inquiry yet (only a bounce or an auto-reply): look again later
-			case slices.Contains(opt.Salespeople, r.ThreadOwner.String):
-				// Its first mail is in the thread of a customer of theirs:
-				// the buyer answering from a private address, the
-				// forwarder the buyer brought in. Theirs to answer, not a
-				// colleague's who cannot see the conversation.
-				a.Event, a.Salesperson, a.Note = "assigned", r.ThreadOwner.String, "wrote in their customer's thread"
-				if _, err := setOwner.ExecContext(ctx, a.Salesperson, r.ID); err != nil {
-					return err
-				}
 			case opt.RoundRobin:
 				sp, full, err := nextSalesperson(ctx, tx, opt, last, now, held, today)
 				if err != nil {

@@ -10,8 +10,7 @@ import (
 )
 
 // Bob's thread is Acme's (Lily's). He answers Lily's mail from his private
-// address: a customer of its own that Tom holds already (a new one would
-// be Lily's, TestNewCustomerInAnOwnedThreadIsItsOwners), in Acme's thread. Its
+// address: a customer of its own, handed to Tom, in Acme's thread. Its
 // clock is Tom's, who is nudged about it: it is on Tom's desk, in his
 // counts, and Tom may open it; it is on Lily's desk neither (she is nudged
 // about nothing). Tom may not open the rest of Lily's thread, and a third

@@ -6,5 +6,4 @@ func init() {
 	zh["wrote first"] = "最先去信"
 	zh["answered first"] = "最先回复询盘"
 	zh["answered from the pool"] = "回复了公海询盘"
-	zh["wrote in their customer's thread"] = "在其客户的往来邮件中来信"
 }

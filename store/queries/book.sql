@@ -192,22 +192,13 @@ UPDATE customers SET owner = ?1, claimed_at = NULL, pool_deadline = NULL WHERE i
 -- first inbound and first outbound message's sender (and the mailbox it was
 -- first seen in: its Sent). One with no inbound or outbound mail yet (only
 -- bounces or automatic answers) is left to a later run, when it has some.
--- thread_owner: when its first inbound message is in another customer's
--- thread (a buyer answering the team's mail from a private address, a
--- forwarder's Reply-all naming the buyer: store/threading.go lets no other
--- mail of a customer into another's thread), that customer's owner ('' for
--- the pool).
 SELECT c.id,
        (SELECT m.from_email FROM messages m WHERE m.customer_id = c.id AND m.kind = 'outbound'
         ORDER BY m.received_at, m.id LIMIT 1) AS first_out_from,
        (SELECT m.mailbox FROM messages m WHERE m.customer_id = c.id AND m.kind = 'outbound'
         ORDER BY m.received_at, m.id LIMIT 1) AS first_out_mailbox,
        (SELECT min(m.received_at) FROM messages m WHERE m.customer_id = c.id AND m.kind = 'outbound') AS first_out_at,
-       (SELECT min(m.received_at) FROM messages m WHERE m.customer_id = c.id AND m.kind = 'inbound') AS first_in_at,
-       (SELECT tc.owner FROM threads t JOIN customers tc ON tc.id = t.customer_id
-        WHERE t.id = (SELECT m.thread_id FROM messages m WHERE m.customer_id = c.id AND m.kind = 'inbound'
-                      ORDER BY m.received_at, m.id LIMIT 1)
-          AND tc.id != c.id AND tc.merged_into IS NULL) AS thread_owner
+       (SELECT min(m.received_at) FROM messages m WHERE m.customer_id = c.id AND m.kind = 'inbound') AS first_in_at
 FROM customers c
 WHERE c.merged_into IS NULL AND c.owner = '' AND c.source = 'mail'
   AND NOT EXISTS (SELECT 1 FROM pool_events e WHERE e.customer_id = c.id)
