@@ -304,7 +304,7 @@ func (f *FollowUp) Run(ctx context.Context, now time.Time) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, errors.Join(append(errs, err)...)
 	}
-	if live, err = f.seedDelays(ctx, live); err != nil {
+	if live, err = f.seedDelays(ctx, live, now); err != nil {
 		errs = append(errs, err) // each one's look records them instead
 	}
 	queued := 0
@@ -347,7 +347,7 @@ func (f *FollowUp) Run(ctx context.Context, now time.Time) (time.Time, error) {
 
 // settle applies the stop rules to e and stores the result when it changed.
 func (f *FollowUp) settle(ctx context.Context, e keepwarm.Enrollment, now time.Time) (keepwarm.Enrollment, error) {
-	upd, moved, err := f.aligned(ctx, e)
+	upd, moved, err := f.aligned(ctx, e, now)
 	if err != nil {
 		return e, err
 	}

@@ -289,3 +289,47 @@ func TestALongerDelayOutlastsTheAbsenceAStepWaitedFor(t *testing.T) {
 		}
 	}
 }
+
+// keepwarm is stopped on day 3 for the upgrade that begins keeping
+// delays, with the resend held for Lily's absence (day 2 to day 10), and
+// the resend is slowed from 3 days to 7 meanwhile. Lily comes back on day
+// 4 (a Friday): the resend goes on day 7, not at once: the first look
+// moved it to its delay and its reason no longer says it waits for her.
+func TestALongerDelayOutlastsAnAbsenceShortenedAfterTheUpgrade(t *testing.T) {
+	ctx := context.Background()
+	w := forecastAwayWorld(t, day0.AddDate(0, 0, 2), day0.AddDate(0, 0, 10))
+	w.run(day0.Add(time.Minute))
+	w.run(day0.AddDate(0, 0, 3).Add(time.Hour))
+	e := w.enrollment()
+	if w.stepsQueued() != 0 || !strings.HasPrefix(e.Reason, "lily@seller.example is away (") || !e.DueAt.After(day0.AddDate(0, 0, 9)) {
+		t.Fatalf("on day 3: %d step mails, due %s %q, want the resend held until day 10", w.stepsQueued(), e.DueAt, e.Reason)
+	}
+	e.Delays = nil // made before plans kept their delays
+	if _, err := w.db.UpdateEnrollment(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	defs, set := editedKeyCustomer(t, `after = "3d"`, `after = "7d"`)
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Definitions, c.Templates = defs, set })
+	w.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
+	if e := w.enrollment(); len(e.Delays) == 0 {
+		t.Fatalf("after the upgrade: delays %v, want recorded", e.Delays)
+	}
+	// Her absence is cut short: she is back on day 4.
+	back := day0.AddDate(0, 0, 4)
+	away := sequences.NewAway(sequences.AwayConfig{
+		Configured: []keepwarm.Absence{{Person: "lily@seller.example", From: day0.AddDate(0, 0, 2), Until: back,
+			Source: keepwarm.AwayConfig}},
+		Salespeople: map[string]bool{"lily@seller.example": true},
+	}, w.db)
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Away = away })
+	w.run(back.Add(time.Hour))
+	w.sendAll(back.Add(time.Hour))
+	want := day0.AddDate(0, 0, 7)
+	if e := w.enrollment(); w.stepsQueued() != 0 || !e.DueAt.Equal(want) {
+		t.Fatalf("once Lily is back on day 4: %d step mails, due %s %q, want none before %s", w.stepsQueued(), e.DueAt, e.Reason, want)
+	}
+	w.run(want.Add(time.Minute))
+	if n := w.stepsQueued(); n != 1 {
+		t.Fatalf("on day 7 %d step mails queued, want the resend", n)
+	}
+}

@@ -268,7 +268,7 @@ func stepWords(names []string) []string {
 // aligned is e realigned to its sequence as it is now (see realign), its
 // waiting step moved by a changed delay (retime); moved reports whether
 // that changed it. It writes nothing.
-func (f *FollowUp) aligned(ctx context.Context, e keepwarm.Enrollment) (keepwarm.Enrollment, bool, error) {
+func (f *FollowUp) aligned(ctx context.Context, e keepwarm.Enrollment, now time.Time) (keepwarm.Enrollment, bool, error) {
 	def, ok := f.defs().Get(e.Sequence)
 	if !ok || slices.Equal(e.Plan, planOf(def)) && slices.Equal(e.Delays, delaysOf(def)) {
 		return e, false, nil
@@ -281,7 +281,7 @@ func (f *FollowUp) aligned(ctx context.Context, e keepwarm.Enrollment) (keepwarm
 		if err != nil {
 			return e, false, err
 		}
-		if _, err := f.firstLook(ctx, &e, def, f.calendar(cust, def)); err != nil {
+		if _, err := f.firstLook(ctx, &e, def, f.calendar(cust, def), now); err != nil {
 			return e, false, err
 		}
 		return e, true, nil
@@ -306,15 +306,20 @@ func (f *FollowUp) aligned(ctx context.Context, e keepwarm.Enrollment) (keepwarm
 // due time was counted with is not known, so a step may go later than
 // the old delay had it, never earlier than the delay in force. A step done
 // once already and put back to be done again (a person's Resume) is not
-// moved. moved reports whether its due time changed.
-func (f *FollowUp) firstLook(ctx context.Context, e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) (bool, error) {
+// moved. A step held for its salesperson's absence past that delay is
+// moved to it too when it is still to come (after now), as retime moves
+// one, its reason replaced (movedReason): kept, her return
+// (ReleaseReturned) would make it due at once, before the delay in force;
+// when it falls due, doStep holds it again if she is still away. moved
+// reports whether its due time changed.
+func (f *FollowUp) firstLook(ctx context.Context, e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar, now time.Time) (bool, error) {
 	e.Delays = delaysOf(def)
 	if e.Status != keepwarm.EnrollActive && e.Status != keepwarm.EnrollPaused || e.Step >= len(def.Steps) {
 		return false, nil
 	}
 	st := def.Steps[e.Step]
 	want := cal.After(e.ClockAt, st.After, st.Business)
-	if !want.After(e.DueAt) {
+	if !want.After(e.DueAt) && !(want.After(now) && heldForAbsence(*e)) {
 		return false, nil
 	}
 	it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step+1)
@@ -329,13 +334,21 @@ func (f *FollowUp) firstLook(ctx context.Context, e *keepwarm.Enrollment, def *D
 	return true, nil
 }
 
+// heldForAbsence reports whether e, active, waits for its salesperson's
+// return: its reason is the hold ReleaseReturned frees
+// (absences-release-enrollments).
+func heldForAbsence(e keepwarm.Enrollment) bool {
+	who := e.SignedBy()
+	return e.Status == keepwarm.EnrollActive && who != "" && strings.HasPrefix(e.Reason, who+" is away (")
+}
+
 // seedDelays records at once (RecordPlanDelays: one transaction, nothing
 // a person sees changes) the delays of the live enrollments made before
 // plans kept them whose step stays where it is, and returns live with
 // them recorded: the first tick after the upgrade does not write each
 // one in a transaction of its own. Those whose step the delays move later
 // (firstLook) are left to their look, which moves and stores them.
-func (f *FollowUp) seedDelays(ctx context.Context, live []keepwarm.Enrollment) ([]keepwarm.Enrollment, error) {
+func (f *FollowUp) seedDelays(ctx context.Context, live []keepwarm.Enrollment, now time.Time) ([]keepwarm.Enrollment, error) {
 	defs := f.defs()
 	var ids []int64
 	for _, e := range live {
@@ -358,7 +371,7 @@ func (f *FollowUp) seedDelays(ctx context.Context, live []keepwarm.Enrollment) (
 		if !ok || !found || len(e.Delays) != 0 || !slices.Equal(e.Plan, planOf(def)) {
 			continue
 		}
-		moved, err := f.firstLook(ctx, &e, def, f.calendar(cust, def))
+		moved, err := f.firstLook(ctx, &e, def, f.calendar(cust, def), now)
 		if err != nil {
 			return live, err
 		}
