@@ -817,9 +817,10 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		if upd.Status == keepwarm.EnrollCompleted {
 			upd.Status = keepwarm.EnrollActive
 		}
-		if !paused && !restarted {
-			// Recipients dropped: at once, for those left (a stopped one:
-			// at once when resumed).
+		if !restarted {
+			// Recipients dropped: at once, for those left; a paused or
+			// stopped one: when the pause ends or a person resumes it,
+			// not on the day the next step was due (as Settled does).
 			upd.DueAt = now
 		}
 		if def, ok := f.defs().Get(upd.Sequence); ok && restarted {
