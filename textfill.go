@@ -66,7 +66,10 @@ type TextFill struct {
 // reading (Was), so that a name or subject someone has set since stays.
 type HeaderMend struct {
 	Subject, WasSubject string // both "" when the subject read the same
-	Names               []NameMend
+	// SubjectKey and WasSubjectKey are the two readings' Message.SubjectKey,
+	// from which the store titles a thread as ingest does.
+	SubjectKey, WasSubjectKey string
+	Names                     []NameMend
 }
 
 // NameMend is a person's name read right (Name) and as the header alone

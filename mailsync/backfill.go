@@ -382,6 +382,7 @@ func (s *Syncer) mendedHeader(f FolderSpec, in *keepwarm.Incoming) *keepwarm.Hea
 	var mend keepwarm.HeaderMend
 	if head.Subject != m.Subject {
 		mend.Subject, mend.WasSubject = m.Subject, head.Subject
+		mend.SubjectKey, mend.WasSubjectKey = m.SubjectKey, head.SubjectKey
 	}
 	was := map[string]string{}
 	for _, a := range append(append([]keepwarm.Address{head.From}, head.To...), head.Cc...) {

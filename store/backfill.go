@@ -137,8 +137,17 @@ func mendHeader(ctx context.Context, stmts map[string]*sqlx.Stmt, f keepwarm.Tex
 	}
 	if mend.WasSubject != "" {
 		// The thread first: it is found through the message still waiting.
-		if _, err := stmts["backfill-mend-thread"].ExecContext(ctx, f.MessageID, mend.Subject, mend.WasSubject); err != nil {
-			return fmt.Errorf("thread subject: %w", err)
+		// Its title is the subject as ingest titles a thread (no "Re:",
+		// "Fwd:", "回复:", white space collapsed), so it is matched and
+		// written so. Its subject_key stays the header's reading: the
+		// customer's later mail of that subject that names no earlier
+		// message (no In-Reply-To or References) finds no thread by it
+		// and opens its own.
+		title, was := threadTitle(mend.Subject, mend.SubjectKey), threadTitle(mend.WasSubject, mend.WasSubjectKey)
+		if was != title {
+			if _, err := stmts["backfill-mend-thread"].ExecContext(ctx, f.MessageID, title, was); err != nil {
+				return fmt.Errorf("thread subject: %w", err)
+			}
 		}
 		if _, err := stmts["backfill-mend-subject"].ExecContext(ctx, f.MessageID, mend.Subject, mend.WasSubject); err != nil {
 			return fmt.Errorf("subject: %w", err)

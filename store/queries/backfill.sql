@@ -52,8 +52,9 @@ UPDATE messages SET from_name = ?3
 WHERE id = ?1 AND text_pending = 1 AND from_email = ?2 AND ?4 <> '' AND from_name = ?4;
 
 -- name: backfill-mend-thread
--- The subject of message ?1's thread, where it is still the header's
--- reading ?3 of the message's subject: ?2. Only while the message waits.
+-- The title of message ?1's thread, where it is still ?3, the title ingest
+-- gave the header's reading of the message's subject: ?2, the title of the
+-- whole parse's. subject_key stays. Only while the message waits.
 UPDATE threads SET subject = ?2
 WHERE id = (SELECT thread_id FROM messages WHERE id = ?1 AND text_pending = 1) AND ?3 <> '' AND subject = ?3;
 
