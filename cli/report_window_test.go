@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -30,6 +31,24 @@ func TestReportSinceCountsCalendarDaysInTheTeamsZone(t *testing.T) {
 		r.must(json.Unmarshal([]byte(c.mustRun(c2.args...)), &rep))
 		if want := time.Date(2026, 3, 24, 9, 0, c2.sec, 0, time.UTC); !rep.Since.Equal(want) {
 			t.Errorf("%v: since %s, want %s (10:00 CET)", c2.args, rep.Since.UTC(), want)
+		}
+	}
+}
+
+// TestReportWindowRefusesAnEmptyWindow: swapped dates, or the same
+// instant twice, are a usage error naming --since, not an empty report
+// that reads as "no customer mail".
+func TestReportWindowRefusesAnEmptyWindow(t *testing.T) {
+	r := newDigestRig(t, "")
+	c := newCLI(t, r.path, r.env)
+	for _, args := range [][]string{
+		{"report", "replies", "--since", "2026-12-01", "--until", "2026-11-01"},
+		{"report", "sequences", "--since", "2026-12-01", "--until", "2026-11-01", "--format", "json"},
+		{"report", "quiet", "--since", "2026-11-01T00:00:00Z", "--until", "2026-11-01T00:00:00Z", "--format", "csv"},
+	} {
+		code, out, errs := c.run(context.Background(), args...)
+		if code != 2 || !strings.Contains(errs, "--since") || !strings.Contains(errs, "is not before --until") {
+			t.Errorf("%v: exit %d, %q\n%s", args, code, errs, out)
 		}
 	}
 }
