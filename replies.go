@@ -121,3 +121,13 @@ type Nudge struct {
 	// flagged, with no text): the nudge says to open it.
 	Unreadable bool
 }
+
+// JudgedTarget is a target a period's mail was judged with and the grade
+// it was judged with ("" for a customer without one): each clock keeps
+// both from its day, so whether the targets changed since is a question
+// per grade (a target of 1h that is C's today says nothing of ungraded
+// mail judged with 1h last week).
+type JudgedTarget struct {
+	Grade   string
+	Seconds int64
+}

@@ -101,7 +101,7 @@ func (s *digestSource) Replies(ctx context.Context, since, until, now time.Time)
 	// Lists are [] in JSON when empty, never null, as every other list of
 	// the summary's JSON.
 	t := sequences.ReplyTable{Total: fig(rep.Total), People: []sequences.ReplyFigures{}, Breaches: []sequences.ReplyBreach{},
-		Targets: append([]int64{}, rep.Targets...)}
+		Targets: append([]int64{}, rep.Targets...), Judged: rep.Judged}
 	for _, g := range rep.Groups {
 		t.People = append(t.People, fig(g))
 	}

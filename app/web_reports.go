@@ -35,16 +35,14 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 		out := web.Report{Title: "Reply times, last 30 days", Note: "Share of customer mail answered within its target, median and 90th percentile per salesperson; breaches are answered late or still waiting past the target; mail marked “no answer needed” is counted apart.",
 			Columns: []string{"salesperson", "mail", "within target", "breaches", "waiting, not yet late", "share within", "median", "p90", "no answer needed"}, Chart: "Share answered within target",
 			Since: rep.Since, Until: rep.Until, Target: durationText(b.d.ReplyTarget)}
-		today := []time.Duration{b.d.ReplyTarget}
 		for _, g := range []string{"A", "B", "C", "D", "E"} {
 			if d, ok := b.d.GradeTargets[g]; ok {
 				out.GradeTargets = append(out.GradeTargets, web.GradeTarget{Grade: g, Target: durationText(d)})
-				today = append(today, d)
 			}
 		}
-		// Each clock keeps the target of its day: after a change the
-		// head's targets are not what the rows were judged with.
-		if sequences.TargetsChanged(rep.Targets, today...) {
+		// Each clock keeps the grade and the target of its day: after a
+		// change the head's targets are not what the rows were judged with.
+		if sequences.TargetsChanged(rep.Judged, b.d.ReplyTarget, b.d.GradeTargets) {
 			judged := make([]string, len(rep.Targets))
 			for i, s := range rep.Targets {
 				judged[i] = durationText(time.Duration(s) * time.Second)

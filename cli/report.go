@@ -168,7 +168,7 @@ func (m *Main) writeReplyTable(rep store.ReplyReport, loc *time.Location) error 
 	w := m.Stdout
 	fmt.Fprintf(w, "Reply times %s to %s %s, by %s; target %s\n", rep.Since.In(loc).Format(timeLayout),
 		rep.Until.In(loc).Format(timeLayout), zoneNote(loc, rep.Until), rep.By, m.targetsLine())
-	if judged := m.judgedTargets(rep.Targets); judged != "" {
+	if judged := m.judgedTargets(rep); judged != "" {
 		fmt.Fprintf(w, "The targets changed: this period's mail was judged with %s (each message keeps the target of its day)\n", judged)
 	}
 	fmt.Fprintln(w)
@@ -242,19 +242,16 @@ func (m *Main) writeReplyTable(rep store.ReplyReport, loc *time.Location) error 
 }
 
 // judgedTargets names the targets the report's mail was judged with
-// ("10m, 30m") when one of them is not among today's, else "": a report of
-// last month after the targets changed is read against the head's target.
-func (m *Main) judgedTargets(seconds []int64) string {
+// ("10m, 30m") when some mail was judged with another target than its
+// grade has today, else "": a report of last month after the targets
+// changed is read against the head's target.
+func (m *Main) judgedTargets(rep store.ReplyReport) string {
 	r := m.cfg.Replies
-	today := []time.Duration{r.ReplyTarget.Duration}
-	for _, d := range r.GradeTargets {
-		today = append(today, d.Duration)
-	}
-	if !sequences.TargetsChanged(seconds, today...) {
+	if !sequences.TargetsChanged(rep.Judged, r.ReplyTarget.Duration, r.Grades()) {
 		return ""
 	}
-	names := make([]string, len(seconds))
-	for i, s := range seconds {
+	names := make([]string, len(rep.Targets))
+	for i, s := range rep.Targets {
 		names[i] = shortDur(time.Duration(s) * time.Second)
 	}
 	return strings.Join(names, ", ")

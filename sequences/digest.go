@@ -148,6 +148,9 @@ type ReplyTable struct {
 	// Targets are the targets the period's mail was judged with, in
 	// seconds, shortest first: each clock keeps the target of its day.
 	Targets []int64 `json:"targets_seconds"`
+	// Judged is each grade the period's mail was judged with and its
+	// target (TargetsChanged).
+	Judged []keepwarm.JudgedTarget `json:"-"`
 }
 
 // Of returns person's figures; ok is false when they had none.

@@ -2,9 +2,10 @@ package sequences
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
+
+	"keepwarm"
 )
 
 // gradeTargetSeconds is the grades' own reply targets in seconds, as the
@@ -40,17 +41,34 @@ func targetsText(target int64, grades map[string]int64, wait func(time.Duration)
 	return fmt.Sprintf(label, s, strings.Join(parts, sep))
 }
 
-// TargetsChanged reports whether a period's mail was judged with a target
-// (judged, in seconds, as the reply report's Targets) that is not among
-// today's: each clock keeps the target of its day, so after a change of
-// the targets the head's target is not what the rows were judged with.
-// `keepwarm report replies`, the web report and the weekly summary then
-// name the targets judged with.
-func TargetsChanged(judged []int64, today ...time.Duration) bool {
-	for _, s := range judged {
-		if !slices.Contains(today, time.Duration(s)*time.Second) {
+// TargetsChanged reports whether some of a period's mail was judged with
+// another target than its grade has today (the grade's own in grades,
+// else target): each clock keeps the grade and the target of its day, so
+// after a change of the targets the head's target is not what the rows
+// were judged with. Compared per grade, not as a set of values: ungraded
+// mail judged with 1h is a change when the target is now 30m, even if 1h
+// is grade C's today, and so are two grades' targets swapped.
+// `keepwarm report replies`, the web report, the weekly summary and the
+// daily digest then name the targets judged with.
+func TargetsChanged(judged []keepwarm.JudgedTarget, target time.Duration, grades map[string]time.Duration) bool {
+	for _, j := range judged {
+		want := target
+		if d, ok := grades[j.Grade]; ok && d > 0 {
+			want = d
+		}
+		if time.Duration(j.Seconds)*time.Second != want {
 			return true
 		}
 	}
 	return false
+}
+
+// targetsChangedSeconds is TargetsChanged with today's targets in seconds,
+// as the digest and the summary carry them.
+func targetsChangedSeconds(judged []keepwarm.JudgedTarget, target int64, grades map[string]int64) bool {
+	g := make(map[string]time.Duration, len(grades))
+	for k, s := range grades {
+		g[k] = time.Duration(s) * time.Second
+	}
+	return TargetsChanged(judged, time.Duration(target)*time.Second, g)
 }

@@ -370,11 +370,7 @@ func (s Summary) sections() []section {
 		w := enDigestWords
 		sec := section{Title: "Reply times", Note: fmt.Sprintf("Customer emails that arrived in the week; target %s.",
 			targetsText(s.Target, s.GradeTargets, w.wait, w.grade, w.label, w.nameSep))}
-		today := []time.Duration{time.Duration(s.Target) * time.Second}
-		for _, g := range s.GradeTargets {
-			today = append(today, time.Duration(g)*time.Second)
-		}
-		if TargetsChanged(s.Replies.Targets, today...) {
+		if targetsChangedSeconds(s.Replies.Judged, s.Target, s.GradeTargets) {
 			// Each clock keeps the target of its day: the share above
 			// is not all of it against today's target.
 			judged := make([]string, len(s.Replies.Targets))

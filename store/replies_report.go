@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -103,9 +104,13 @@ type ReplyReport struct {
 	// Targets are the targets the period's mail was judged with, in
 	// seconds, shortest first: each clock keeps the target of its day, so
 	// after a change of the targets a period holds the old and the new.
-	Targets    []int64     `json:"targets_seconds"`
-	Breaches   []ReplyItem `json:"breaches"`
-	Unanswered []ReplyItem `json:"unanswered"`
+	Targets []int64 `json:"targets_seconds"`
+	// Judged is each grade judged with ("" for none) with its target, by
+	// grade then target: whether the targets changed is a question per
+	// grade (sequences.TargetsChanged).
+	Judged     []keepwarm.JudgedTarget `json:"-"`
+	Breaches   []ReplyItem             `json:"breaches"`
+	Unanswered []ReplyItem             `json:"unanswered"`
 }
 
 // groupAcc sums one group's clocks in the report's single pass.
@@ -381,9 +386,11 @@ func (db *DB) reportGroupsOf(ctx context.Context, rep *ReplyReport, query string
 	var total groupAcc
 	groups := map[string]*groupAcc{}
 	targets := map[int64]bool{}
+	judged := map[keepwarm.JudgedTarget]bool{}
 	err := db.eachRead(ctx, query, func(row []driver.Value) error {
 		seconds, business, target, waiting := integer(row[1]), integer(row[2]), integer(row[3]), integer(row[4])
 		targets[target] = true
+		judged[keepwarm.JudgedTarget{Grade: text(row[7]), Seconds: target}] = true
 		key := text(row[0])
 		g := groups[key]
 		if g == nil {
@@ -409,6 +416,13 @@ func (db *DB) reportGroupsOf(ctx context.Context, rep *ReplyReport, query string
 		rep.Targets = append(rep.Targets, t)
 	}
 	slices.Sort(rep.Targets)
+	rep.Judged = make([]keepwarm.JudgedTarget, 0, len(judged))
+	for j := range judged {
+		rep.Judged = append(rep.Judged, j)
+	}
+	slices.SortFunc(rep.Judged, func(a, b keepwarm.JudgedTarget) int {
+		return cmp.Or(strings.Compare(a.Grade, b.Grade), cmp.Compare(a.Seconds, b.Seconds))
+	})
 	keys := make([]string, 0, len(groups))
 	for k := range groups {
 		keys = append(keys, k)

@@ -320,7 +320,8 @@ SELECT CASE ?4 WHEN 'customer' THEN c.key
        coalesce(rc.seconds, -1), coalesce(rc.business_seconds, -1), rc.target_seconds,
        CASE WHEN rc.replied_at IS NULL THEN ?3 - rc.started_at ELSE -1 END AS waiting,
        rc.waived_at IS NOT NULL AS waived,
-       coalesce(rc.replied_at IS NULL AND rc.business_due_at <= ?3, 0) AS business_overdue
+       coalesce(rc.replied_at IS NULL AND rc.business_due_at <= ?3, 0) AS business_overdue,
+       rc.grade
 FROM reply_clocks rc JOIN customers c ON c.id = rc.customer_id
 WHERE rc.covered_by IS NULL AND rc.started_at >= ?1 AND rc.started_at < ?2;
 
@@ -331,7 +332,8 @@ SELECT c.key AS grp,
        coalesce(rc.seconds, -1), coalesce(rc.business_seconds, -1), rc.target_seconds,
        CASE WHEN rc.replied_at IS NULL THEN ?3 - rc.started_at ELSE -1 END AS waiting,
        rc.waived_at IS NOT NULL AS waived,
-       coalesce(rc.replied_at IS NULL AND rc.business_due_at <= ?3, 0) AS business_overdue
+       coalesce(rc.replied_at IS NULL AND rc.business_due_at <= ?3, 0) AS business_overdue,
+       rc.grade
 FROM reply_clocks rc JOIN customers c ON c.id = rc.customer_id
 WHERE rc.customer_id = ?5 AND rc.covered_by IS NULL AND rc.started_at >= ?1 AND rc.started_at < ?2 AND ?4 = 'customer';
 
