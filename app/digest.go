@@ -61,7 +61,8 @@ func (a *App) SummaryConfig(onQueued func()) sequences.SummaryConfig {
 	at, _ := config.ClockTime(c.Digest.SummaryTime)
 	day, _ := config.Weekday(c.Digest.SummaryWeekday)
 	sc := sequences.SummaryConfig{Manager: c.Team.Manager, Weekday: day, At: at, Location: a.Cfg.TeamLocation(),
-		Target: c.Replies.ReplyTarget.Duration, GradeTargets: c.Replies.Grades(), Names: map[string]string{}, OnQueued: onQueued}
+		Target: c.Replies.ReplyTarget.Duration, GradeTargets: c.Replies.Grades(), Names: map[string]string{}, OnQueued: onQueued,
+		WebURL: c.Web.BaseURL}
 	for _, s := range c.Salespeople {
 		sc.Names[s.Email] = s.Name
 	}

@@ -106,7 +106,7 @@ func (s *digestSource) Replies(ctx context.Context, since, until, now time.Time)
 		t.People = append(t.People, fig(g))
 	}
 	for _, b := range rep.Breaches {
-		t.Breaches = append(t.Breaches, sequences.ReplyBreach{ThreadID: b.ThreadID, Customer: b.Customer, Subject: b.Subject,
+		t.Breaches = append(t.Breaches, sequences.ReplyBreach{MessageID: b.MessageID, ThreadID: b.ThreadID, Customer: b.Customer, Subject: b.Subject,
 			Owner: b.Owner, RepliedBy: b.RepliedBy, ReceivedAt: b.ReceivedAt, Seconds: b.Seconds, Answered: b.RepliedAt != nil})
 	}
 	return t, nil
@@ -122,7 +122,7 @@ func (s *digestSource) OlderWaiting(ctx context.Context, since, now time.Time, l
 	}
 	out := []sequences.ReplyBreach{}
 	for _, it := range items[:min(len(items), max(limit, 0))] {
-		out = append(out, sequences.ReplyBreach{ThreadID: it.ThreadID, Customer: it.Customer, Subject: it.Subject,
+		out = append(out, sequences.ReplyBreach{MessageID: it.MessageID, ThreadID: it.ThreadID, Customer: it.Customer, Subject: it.Subject,
 			Owner: it.Owner, ReceivedAt: it.ReceivedAt, Seconds: it.Seconds})
 	}
 	return out, len(items), nil

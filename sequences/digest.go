@@ -130,6 +130,9 @@ type ReplyFigures struct {
 // ReplyBreach is one customer message answered after its target, or still
 // waiting past it.
 type ReplyBreach struct {
+	// MessageID is the customer message's id: its page in the web
+	// application, and what `keepwarm replies done` marks.
+	MessageID  int64     `json:"message_id"`
 	ThreadID   int64     `json:"thread_id"`
 	Customer   string    `json:"customer"`
 	Subject    string    `json:"subject"`

@@ -41,6 +41,9 @@ type SummaryConfig struct {
 	NotifyMailbox string
 	NotifyFrom    keepwarm.Address
 	OnQueued      func()
+	// WebURL is the web application's base_url: the mail still waiting
+	// from before the week links to its page ("": not served).
+	WebURL string
 }
 
 // Summary is the manager's weekly summary of the 7 days before Until.
@@ -77,6 +80,8 @@ type Summary struct {
 	names     map[string]string
 	customers map[string]string // customer names by key
 	loc       *time.Location
+	web       string // base_url without its last "/" ("": not served)
+	mark      string // brackets the addresses the HTML part makes links of
 }
 
 // Key is the summary's outbox key: "summary:<yyyy-Www>", once per ISO week.
@@ -124,7 +129,8 @@ func (s *Summaries) Build(ctx context.Context, now time.Time) (Summary, error) {
 	y, w := day.ISOWeek()
 	sum := Summary{Manager: s.cfg.Manager, Week: fmt.Sprintf("%04d-W%02d", y, w), Since: day.AddDate(0, 0, -7),
 		Until: day, TimeZone: s.cfg.Location.String(), Now: now, Target: int64(s.cfg.Target / time.Second),
-		GradeTargets: gradeTargetSeconds(s.cfg.GradeTargets), names: s.cfg.Names, loc: s.cfg.Location}
+		GradeTargets: gradeTargetSeconds(s.cfg.GradeTargets), names: s.cfg.Names, loc: s.cfg.Location,
+		web: strings.TrimRight(s.cfg.WebURL, "/")}
 	var err error
 	if sum.customers, err = s.src.CustomerNames(ctx); err != nil {
 		return Summary{}, fmt.Errorf("summary: customer names: %w", err)
@@ -349,6 +355,13 @@ func (s Summary) Subject() string {
 		if t.Share != nil {
 			subj += ", " + keepwarm.SharePercent(*t.Share) + " within target"
 		}
+	} else if s.OlderWaitingCount > 0 {
+		// No customer mail in the week: say why it was sent at all.
+		emails := "emails"
+		if s.OlderWaitingCount == 1 {
+			emails = "email"
+		}
+		subj += fmt.Sprintf(": %d customer %s still waiting from before", s.OlderWaitingCount, emails)
 	}
 	return subj
 }
@@ -510,12 +523,21 @@ func ListedBreaches(n, limit int, waiting func(i int) bool) []bool {
 // still waiting past its target: in none of the week's figures, and the
 // customers most forgotten of all.
 func (s Summary) olderSection(loc *time.Location) section {
+	counted := "counted in none of the figures above"
+	if t := s.Replies.Total; t.Count == 0 && t.NoAnswerNeeded == 0 {
+		counted = "counted in none of the week's figures" // there are none above
+	}
 	sec := section{Title: fmt.Sprintf("Still waiting from before this week (%d)", s.OlderWaitingCount),
-		Note: "Customer emails that came before the week and are still waiting past their target, counted in none of the figures above; the longest waiting first."}
+		Note: "Customer emails that came before the week and are still waiting past their target, " + counted +
+			"; the longest waiting first. Answer it, or mark it \"no answer needed\" (on the desk, or keepwarm replies done ID), to take it off this list."}
 	for _, r := range s.OlderWaiting {
-		sec.Items = append(sec.Items, fmt.Sprintf("%s: %q arrived %s, waiting %s (owner %s)", customerName(s.customers, r.Customer),
+		item := fmt.Sprintf("%s: %q arrived %s, waiting %s (owner %s; message %d)", customerName(s.customers, r.Customer),
 			orNoSubject(r.Subject), r.ReceivedAt.In(loc).Format("Mon 2 Jan 2006 15:04"), figureWait(time.Duration(r.Seconds)*time.Second),
-			orDash(s.person(r.Owner))))
+			orDash(s.person(r.Owner)), r.MessageID)
+		if s.web != "" && r.MessageID != 0 {
+			item += " " + s.mark + s.web + fmt.Sprintf("/messages/%d", r.MessageID) + s.mark
+		}
+		sec.Items = append(sec.Items, item)
 	}
 	if more := s.OlderWaitingCount - len(s.OlderWaiting); more > 0 && len(s.OlderWaiting) > 0 {
 		sec.More = fmt.Sprintf("%d more not listed here: keepwarm report replies --since %s --until %s lists every one among the unanswered.",
@@ -561,7 +583,8 @@ func (s Summary) Text() string {
 
 // HTML is the summary as simple single-column HTML.
 func (s Summary) HTML() string {
-	return withoutControls(renderHTML(s.Subject(), s.intro(), s.sections(), summaryFooter))
+	s.mark = newLinkMark()
+	return withoutControls(linked(renderHTML(s.Subject(), s.intro(), s.sections(), summaryFooter), s.mark))
 }
 
 // Cover is a customer message a backup was nudged about while its owner
