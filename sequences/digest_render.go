@@ -254,7 +254,7 @@ func (d Digest) sections() []section {
 	add(s)
 	if r := d.Replies; r != nil {
 		s = section{Title: fmt.Sprintf(w.repliesTitle, w.day(d.RepliesSince.In(d.location()))),
-			Note: fmt.Sprintf(w.target, targetsText(d.Target, d.GradeTargets, w.wait, w.grade, w.label, w.nameSep))}
+			Note: fmt.Sprintf(w.target, targetsText(d.Target, d.GradeTargets, w.figure, w.grade, w.label, w.nameSep))}
 		s.Items = append(s.Items, w.replyLine(*r))
 		add(s)
 	}

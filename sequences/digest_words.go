@@ -42,7 +42,10 @@ type digestWords struct {
 	// Dates and waits in the salesperson's zone.
 	day, when, longDay func(time.Time) string
 	wait               func(time.Duration) string
-	quote              func(string) string // a customer's subject in a line
+	// figure writes a target or a reply figure exactly, to the smallest
+	// unit that is not zero (figureWait): a target of 2m30s is not "2m".
+	figure func(time.Duration) string
+	quote  func(string) string // a customer's subject in a line
 
 	more, older, moreAll, moreDesk string // left, what, where; salesperson; base URL, the command
 	noSubject, someone             string
@@ -145,6 +148,7 @@ var enDigestWords = digestWords{
 	when:             func(t time.Time) string { return t.Format("Mon 2 Jan 15:04") },
 	longDay:          func(t time.Time) string { return t.Format("Monday 2 January 2006") },
 	wait:             digestWait,
+	figure:           figureWait,
 	quote:            strconv.Quote,
 	more:             "%d %snot listed here: %s.", older: "older ",
 	moreAll:   "keepwarm digest --salesperson %s --all lists every one",
@@ -278,9 +282,10 @@ var zhDigestWords = digestWords{zh: true,
 	longDay: func(t time.Time) string {
 		return fmt.Sprintf("%d年%d月%d日（%s）", t.Year(), t.Month(), t.Day(), zhWeekday(t))
 	},
-	wait:  zhWait,
-	quote: func(s string) string { return "“" + s + "”" },
-	more:  "另有 %d 条%s未在此列出：%s。", older: "更早的",
+	wait:   zhWait,
+	figure: zhFigureWait,
+	quote:  func(s string) string { return "“" + s + "”" },
+	more:   "另有 %d 条%s未在此列出：%s。", older: "更早的",
 	moreAll:   "keepwarm digest --salesperson %s --all 可列出全部",
 	moreDesk:  "可在工作台 %s 查看全部（或用 %s）",
 	noSubject: "（无主题）", someone: "一位客户", label: "%s（%s）", nameSep: "、",

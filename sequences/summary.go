@@ -382,7 +382,7 @@ func (s Summary) sections() []section {
 	if t := s.Replies.Total; t.Count > 0 || t.NoAnswerNeeded > 0 {
 		w := enDigestWords
 		sec := section{Title: "Reply times", Note: fmt.Sprintf("Customer emails that arrived in the week; target %s.",
-			targetsText(s.Target, s.GradeTargets, w.wait, w.grade, w.label, w.nameSep))}
+			targetsText(s.Target, s.GradeTargets, w.figure, w.grade, w.label, w.nameSep))}
 		if targetsChangedSeconds(s.Replies.Judged, s.Target, s.GradeTargets) {
 			// Each clock keeps the target of its day: the share above
 			// is not all of it against today's target.
