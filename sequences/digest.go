@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -125,6 +126,9 @@ type ReplyFigures struct {
 	Share          *float64 `json:"share_within_target"` // of the clocks whose outcome is known
 	Median         *int64   `json:"median_seconds"`
 	P90            *int64   `json:"p90_seconds"`
+	// Judged is each grade these figures' mail was judged with and its
+	// target (TargetsChanged).
+	Judged []keepwarm.JudgedTarget `json:"-"`
 }
 
 // ReplyBreach is one customer message answered after its target, or still
@@ -313,6 +317,11 @@ type Digest struct {
 	// application's addresses so that they become links. It is new for
 	// each rendering and unguessable, so no customer text can hold one.
 	mark string
+
+	// judged are the targets the period's reply times were judged with, in
+	// seconds, when some mail was judged with another target than its
+	// grade has today (TargetsChanged); nil when none was.
+	judged []int64
 
 	// cover is set when the digest goes to whoever covers for the
 	// salesperson: both parts open with it, and greet that reader.
@@ -574,6 +583,16 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	}
 	if f, ok := table.Of(p.Email); ok && (f.Count > 0 || f.NoAnswerNeeded > 0) {
 		d.Replies = &f
+		// Each clock keeps the target of its day: after a change the
+		// head's target is not what yesterday's mail was judged with.
+		if TargetsChanged(f.Judged, g.cfg.Target, g.cfg.GradeTargets) {
+			for _, j := range f.Judged {
+				if !slices.Contains(d.judged, j.Seconds) {
+					d.judged = append(d.judged, j.Seconds)
+				}
+			}
+			slices.Sort(d.judged)
+		}
 	}
 	tasks, err := src.OpenTasks(ctx, p.Email)
 	if err != nil {

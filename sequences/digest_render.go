@@ -255,6 +255,13 @@ func (d Digest) sections() []section {
 	if r := d.Replies; r != nil {
 		s = section{Title: fmt.Sprintf(w.repliesTitle, w.day(d.RepliesSince.In(d.location()))),
 			Note: fmt.Sprintf(w.target, targetsText(d.Target, d.GradeTargets, w.figure, w.grade, w.label, w.nameSep))}
+		if len(d.judged) > 0 {
+			judged := make([]string, len(d.judged))
+			for i, t := range d.judged {
+				judged[i] = w.figure(time.Duration(t) * time.Second)
+			}
+			s.Note += fmt.Sprintf(w.targetsJudged, strings.Join(judged, w.nameSep))
+		}
 		s.Items = append(s.Items, w.replyLine(*r))
 		add(s)
 	}

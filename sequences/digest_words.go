@@ -55,6 +55,7 @@ type digestWords struct {
 	unansweredTitle, oldestFirst, mostRecent, unansweredItem string
 	offTeamTitle, offTeamNote, offTeamItem, offTeamIn        string
 	repliesTitle, target                                     string
+	targetsJudged                                            string // the targets, after target when they changed
 	replyLine                                                func(ReplyFigures) string
 	callsTitle, callsNote, callsNoteWeb, callItem, taskRef   string
 	endedTitle, endedNote, endedItem                         string
@@ -162,10 +163,11 @@ var enDigestWords = digestWords{
 	offTeamItem:  "%s: %s, waiting %s (since %s), customer of %s",
 	offTeamIn:    ", in mailbox %s",
 	repliesTitle: "Reply times since %s", target: "Target %s.", replyLine: replyLine,
-	callsTitle:   "Calls due (%d)",
-	callsNote:    "After each call, note why they went quiet, for the manager's report: keepwarm tasks done ID --reason KEY --note \"what they said\" (keys: %s), or ask whoever runs keepwarm to.",
-	callsNoteWeb: "After each call, press Done on your desk and say why they went quiet.",
-	callItem:     "%s: %s (due %s)", taskRef: " (task %d)",
+	targetsJudged: " The targets changed: this mail was judged with %s (each message keeps the target of its day).",
+	callsTitle:    "Calls due (%d)",
+	callsNote:     "After each call, note why they went quiet, for the manager's report: keepwarm tasks done ID --reason KEY --note \"what they said\" (keys: %s), or ask whoever runs keepwarm to.",
+	callsNoteWeb:  "After each call, press Done on your desk and say why they went quiet.",
+	callItem:      "%s: %s (due %s)", taskRef: " (task %d)",
 	endedTitle:       "Sequences ended without an answer (%d)",
 	endedNote:        "Every step was done and the customer never wrote back: decide what next.",
 	endedItem:        "%s: %s, %d step(s), ended %s (thread %d)",
@@ -297,7 +299,8 @@ var zhDigestWords = digestWords{zh: true,
 	offTeamItem:  "%s：%s，已等 %s（%s 起），%s 的客户",
 	offTeamIn:    "，在邮箱 %s 中",
 	repliesTitle: "回复用时（%s 起）", target: "回复时限 %s。", replyLine: zhReplyLine,
-	callsTitle: "今天要打的电话（%d）",
+	targetsJudged: "回复时限改过：这些邮件按 %s 计算（每封邮件保留收到当天的时限）。",
+	callsTitle:    "今天要打的电话（%d）",
 	callsNote: "每次通话后，记下客户为什么没有回音，供经理的报告使用：keepwarm tasks done ID --reason KEY --note \"客户的原话\"" +
 		"（KEY 可选：%s），也可以请负责 keepwarm 的同事代为记录。",
 	callsNoteWeb: "每次通话后，在工作台上点“完成”，写下客户为什么没有回音。",

@@ -64,6 +64,9 @@ type ReplyGroup struct {
 	// hours only: answered within the target so counted, of those and the
 	// breaches so counted (answered after it, or still unanswered past it).
 	ShareWithinBusiness *float64 `json:"share_within_target_business"`
+	// Judged is each grade this group's mail was judged with and its
+	// target, as ReplyReport.Judged for the report.
+	Judged []keepwarm.JudgedTarget `json:"-"`
 }
 
 // ReplyItem is one customer message in a report's lists.
@@ -121,6 +124,7 @@ type groupAcc struct {
 	businessBreaches   int // answered past the target, or unanswered past it, in working hours
 	worst, oldest      int64
 	hasWorst, hasOlder bool
+	judged             map[keepwarm.JudgedTarget]bool
 }
 
 func (a *groupAcc) add(seconds, business, target, waiting int64, businessOverdue bool) {
@@ -160,6 +164,7 @@ func (a *groupAcc) add(seconds, business, target, waiting int64, businessOverdue
 func (a *groupAcc) group(key string) ReplyGroup {
 	g := a.g
 	g.Key = key
+	g.Judged = judgedList(a.judged)
 	g.Breaches = g.Late + g.Overdue
 	g.ShareWithinTarget = share(g.WithinTarget, g.WithinTarget+g.Breaches)
 	g.ShareWithinBusiness = share(a.withinBusiness, a.withinBusiness+a.businessBreaches)
@@ -394,9 +399,10 @@ func (db *DB) reportGroupsOf(ctx context.Context, rep *ReplyReport, query string
 		key := text(row[0])
 		g := groups[key]
 		if g == nil {
-			g = &groupAcc{}
+			g = &groupAcc{judged: map[keepwarm.JudgedTarget]bool{}}
 			groups[key] = g
 		}
+		g.judged[keepwarm.JudgedTarget{Grade: text(row[7]), Seconds: target}] = true
 		if integer(row[5]) == 1 {
 			total.g.NoAnswerNeeded++
 			g.g.NoAnswerNeeded++
@@ -416,13 +422,7 @@ func (db *DB) reportGroupsOf(ctx context.Context, rep *ReplyReport, query string
 		rep.Targets = append(rep.Targets, t)
 	}
 	slices.Sort(rep.Targets)
-	rep.Judged = make([]keepwarm.JudgedTarget, 0, len(judged))
-	for j := range judged {
-		rep.Judged = append(rep.Judged, j)
-	}
-	slices.SortFunc(rep.Judged, func(a, b keepwarm.JudgedTarget) int {
-		return cmp.Or(strings.Compare(a.Grade, b.Grade), cmp.Compare(a.Seconds, b.Seconds))
-	})
+	rep.Judged = judgedList(judged)
 	keys := make([]string, 0, len(groups))
 	for k := range groups {
 		keys = append(keys, k)
@@ -497,4 +497,17 @@ func (db *DB) unanswered(ctx context.Context, owner string, all int, until, now 
 		out = []ReplyItem{}
 	}
 	return out, nil
+}
+
+// judgedList is the set of grades and targets judged with, by grade then
+// target.
+func judgedList(set map[keepwarm.JudgedTarget]bool) []keepwarm.JudgedTarget {
+	out := make([]keepwarm.JudgedTarget, 0, len(set))
+	for j := range set {
+		out = append(out, j)
+	}
+	slices.SortFunc(out, func(a, b keepwarm.JudgedTarget) int {
+		return cmp.Or(strings.Compare(a.Grade, b.Grade), cmp.Compare(a.Seconds, b.Seconds))
+	})
+	return out
 }
