@@ -64,9 +64,11 @@ func FormatDuration(d time.Duration) string {
 }
 
 // ShortWait writes a wait or a reply figure as 45s, 6m, 6m30s, 1h05m,
-// 2d03h, down to the smallest unit that is not zero (1h00m59s, 2d00h30m),
-// as the web report does: a p90 of 1h00m59s cut to 1h00m reads as a 1h
-// target met, a breach of 10m40s cut to 10m as its 10m target. The
+// 2d03h, down to the smallest unit that is not zero (1h00m59s, 2d00h30m,
+// 2d00h00m30s), as the web report does in its own spelling
+// (web.ShortDuration: "2d 0h 00m 30s", in hours below 48h): a p90 of
+// 1h00m59s cut to 1h00m reads as a 1h target met, a breach of 10m40s cut
+// to 10m as its 10m target. The
 // replies report, the daily digest and the weekly summary all write
 // figures with it.
 func ShortWait(d time.Duration) string {

@@ -81,9 +81,10 @@ func CSVMinutes(d time.Duration) string {
 
 // fmtDurShort writes a report's duration in the units of fmtDur, leaving
 // out a finer unit that is zero and adding one that is not: 45s, 45m,
-// 10m 59s, 3h, 3h 05m, 1h 00m 59s, 2d, 2d 4h, 2d 0h 30m. A duration is
-// never written as a whole number of its coarsest unit when it is more,
-// so a p90 of 1h 00m 59s does not read "1h" under a 1h target.
+// 10m 59s, 3h, 3h 05m, 1h 00m 59s, 2d, 2d 4h, 2d 0h 30m, 2d 0h 00m 30s. A
+// duration is never written as a whole number of its coarsest unit when
+// it is more, so a p90 of 1h 00m 59s does not read "1h" under a 1h target,
+// nor 2d 0h 00m 30s "2d 0h 00m" under a 2d one.
 func fmtDurShort(d time.Duration) string {
 	s := max(int64(d/time.Second), 0)
 	switch {
@@ -103,8 +104,10 @@ func fmtDurShort(d time.Duration) string {
 		return fmt.Sprintf("%dd", s/86400)
 	case s%3600 == 0:
 		return fmt.Sprintf("%dd %dh", s/86400, s%86400/3600)
+	case s%60 == 0:
+		return fmt.Sprintf("%dd %dh %02dm", s/86400, s%86400/3600, s%3600/60)
 	}
-	return fmt.Sprintf("%dd %dh %02dm", s/86400, s%86400/3600, s%3600/60)
+	return fmt.Sprintf("%dd %dh %02dm %02ds", s/86400, s%86400/3600, s%3600/60, s%60)
 }
 
 // ShortDuration is how a report writes a duration on its page, its table
