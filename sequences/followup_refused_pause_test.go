@@ -30,27 +30,7 @@ func TestARefusalAtRCPTKeepsAPauseMadeDuringTheSend(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ctx := context.Background()
-			w := newFUWorld(t, "A")
-			w.quotationTo("q-2@seller.example", "Dear Hans, dear Ute, please find our quotation attached. Could you confirm the quantities?",
-				[]keepwarm.Address{{Name: "Hans Meier", Email: "hans@buyer.de"}}, []keepwarm.Address{{Name: "Ute Kraus", Email: "ute@buyer.de"}})
-			resend := w.resendOf("q-2@seller.example")
-			if len(resend.To)+len(resend.Cc) != 2 || resend.Step == nil || resend.Enrollment == nil {
-				t.Fatalf("the resend of q-2 %+v; the test needs a step to Hans and Ute", resend)
-			}
-			at := day0.AddDate(0, 0, 3).Add(3 * time.Hour)
-			claimed, err := w.db.ClaimDue(ctx, at, 100)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var item keepwarm.OutboxItem
-			for _, it := range claimed {
-				if it.ID == resend.ID {
-					item = it
-				}
-			}
-			if item.ID == 0 {
-				t.Fatalf("the resend was not claimed: %+v", claimed)
-			}
+			w, item, at := resendToHansAndUteInTheSession(t)
 			// Lily pauses it during the send.
 			if _, err := w.job.Pause(ctx, *item.Enrollment, c.until, at.Add(time.Second)); err != nil {
 				t.Fatal(err)
@@ -119,27 +99,7 @@ func TestARefusalAtRCPTKeepsAPauseMadeDuringTheSend(t *testing.T) {
 // (day 8), for the redo records the delays the sequence now has.
 func TestARefusalAtRCPTRedoesTheStepAtOnceThoughItsDelayChanged(t *testing.T) {
 	ctx := context.Background()
-	w := newFUWorld(t, "A")
-	w.quotationTo("q-2@seller.example", "Dear Hans, dear Ute, please find our quotation attached. Could you confirm the quantities?",
-		[]keepwarm.Address{{Name: "Hans Meier", Email: "hans@buyer.de"}}, []keepwarm.Address{{Name: "Ute Kraus", Email: "ute@buyer.de"}})
-	resend := w.resendOf("q-2@seller.example")
-	if len(resend.To)+len(resend.Cc) != 2 || resend.Step == nil || resend.Enrollment == nil {
-		t.Fatalf("the resend of q-2 %+v; the test needs a step to Hans and Ute", resend)
-	}
-	at := day0.AddDate(0, 0, 3).Add(3 * time.Hour)
-	claimed, err := w.db.ClaimDue(ctx, at, 100)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var item keepwarm.OutboxItem
-	for _, it := range claimed {
-		if it.ID == resend.ID {
-			item = it
-		}
-	}
-	if item.ID == 0 {
-		t.Fatalf("the resend was not claimed: %+v", claimed)
-	}
+	w, item, at := resendToHansAndUteInTheSession(t)
 	defs, set := editedKeyCustomer(t, `after = "3d"`, `after = "5d"`)
 	w.rejob(func(c *sequences.FollowUpConfig) { c.Definitions, c.Templates = defs, set })
 	const why = "550 5.1.1 <ute@buyer.de>: Recipient address rejected: User unknown"
@@ -154,4 +114,30 @@ func TestARefusalAtRCPTRedoesTheStepAtOnceThoughItsDelayChanged(t *testing.T) {
 		e := w.enrollment()
 		t.Fatalf("%d step mails an hour after the refusal, want the resend done again for Hans: %s step %d due %s %q", n, e.Status, e.Step+1, e.DueAt, e.Reason)
 	}
+}
+
+// resendToHansAndUteInTheSession makes the resend of Lily's quotation to
+// Hans and Ute (q-2) and claims it on day 3 at 03:00 as the dispatcher
+// does: the step is in the SMTP session at the instant it returns.
+func resendToHansAndUteInTheSession(t *testing.T) (*fuWorld, keepwarm.OutboxItem, time.Time) {
+	t.Helper()
+	w := newFUWorld(t, "A")
+	w.quotationTo("q-2@seller.example", "Dear Hans, dear Ute, please find our quotation attached. Could you confirm the quantities?",
+		[]keepwarm.Address{{Name: "Hans Meier", Email: "hans@buyer.de"}}, []keepwarm.Address{{Name: "Ute Kraus", Email: "ute@buyer.de"}})
+	resend := w.resendOf("q-2@seller.example")
+	if len(resend.To)+len(resend.Cc) != 2 || resend.Step == nil || resend.Enrollment == nil {
+		t.Fatalf("the resend of q-2 %+v; the test needs a step to Hans and Ute", resend)
+	}
+	at := day0.AddDate(0, 0, 3).Add(3 * time.Hour)
+	claimed, err := w.db.ClaimDue(context.Background(), at, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range claimed {
+		if it.ID == resend.ID {
+			return w, it, at
+		}
+	}
+	t.Fatalf("the resend was not claimed: %+v", claimed)
+	return nil, keepwarm.OutboxItem{}, time.Time{}
 }
