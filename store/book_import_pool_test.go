@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"keepwarm"
 	"keepwarm/book"
 )
 
@@ -53,20 +54,8 @@ func TestReimportKeepsAReleasedCustomerInThePool(t *testing.T) {
 // report's "left unchanged" is true, and a pool customer does not pass to
 // a salesperson through a colleague's file.
 func TestRowJoiningAnothersCustomerChangesNothing(t *testing.T) {
-	db, ctx := openTest(t), context.Background()
-	importSheet(t, db, t0, [][]string{
-		{"Company", "Email", "Owner"},
-		{"Acme", "a@acme.com", "lily@team.example"},
-	}, ImportOptions{})
-	save(t, db, at(mail("m1@x", "b@gmail.com", "pumps", t0), "team", "INBOX", 1, t0))
-	acme, err := db.ResolveCustomer(ctx, "a@acme.com")
-	if err != nil {
-		t.Fatal(err)
-	}
-	pooled := customerOf(t, db, "m1@x")
-	if pooled == acme.ID {
-		t.Fatal("the mail went to Acme")
-	}
+	db := openTest(t)
+	acme, pooled := lilysAcmeAndAPoolCustomer(t, db)
 	for _, opt := range []struct {
 		name  string
 		rows  [][]string
@@ -114,19 +103,7 @@ func TestRowJoiningAnothersCustomerChangesNothing(t *testing.T) {
 // the salesperson's customer is not given the let-go one's address either.
 func TestRowJoiningALetGoPoolCustomerChangesNothing(t *testing.T) {
 	db, ctx := openTest(t), context.Background()
-	importSheet(t, db, t0, [][]string{
-		{"Company", "Email", "Owner"},
-		{"Acme", "a@acme.com", "lily@team.example"},
-	}, ImportOptions{})
-	save(t, db, at(mail("m1@x", "b@gmail.com", "pumps", t0), "team", "INBOX", 1, t0))
-	acme, err := db.ResolveCustomer(ctx, "a@acme.com")
-	if err != nil {
-		t.Fatal(err)
-	}
-	pooled := customerOf(t, db, "m1@x")
-	if pooled == acme.ID {
-		t.Fatal("the mail went to Acme")
-	}
+	acme, pooled := lilysAcmeAndAPoolCustomer(t, db)
 	lily := "lily@team.example"
 	if err := db.SetCustomer(ctx, pooled, CustomerChange{Owner: &lily}, t0.Add(time.Hour), "test"); err != nil {
 		t.Fatal(err)
@@ -161,4 +138,24 @@ func TestRowJoiningALetGoPoolCustomerChangesNothing(t *testing.T) {
 			t.Errorf("%s: Acme was given the let-go customer's address", opt.name)
 		}
 	}
+}
+
+// lilysAcmeAndAPoolCustomer imports Lily's Acme (a@acme.com) and stores an
+// inquiry from b@gmail.com, which makes a pool customer of its own.
+func lilysAcmeAndAPoolCustomer(t *testing.T, db *DB) (acme keepwarm.Customer, pooled int64) {
+	t.Helper()
+	importSheet(t, db, t0, [][]string{
+		{"Company", "Email", "Owner"},
+		{"Acme", "a@acme.com", "lily@team.example"},
+	}, ImportOptions{})
+	save(t, db, at(mail("m1@x", "b@gmail.com", "pumps", t0), "team", "INBOX", 1, t0))
+	acme, err := db.ResolveCustomer(context.Background(), "a@acme.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pooled = customerOf(t, db, "m1@x")
+	if pooled == acme.ID {
+		t.Fatal("the mail went to Acme")
+	}
+	return acme, pooled
 }
