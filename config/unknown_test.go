@@ -22,16 +22,7 @@ sent_foler = "Sent Items"
 [sync]
 no_such_thing = "1m"
 `
-	lines := strings.Split(body, "\n")
-	at := func(prefix string) string {
-		for i, l := range lines {
-			if strings.HasPrefix(l, prefix) {
-				return "line " + strconv.Itoa(i+1) + ": "
-			}
-		}
-		t.Fatalf("no line %q", prefix)
-		return ""
-	}
+	at := func(prefix string) string { return lineAt(t, body, prefix) }
 	_, err := Parse([]byte(body))
 	if err == nil {
 		t.Fatal("accepted sent_foler")
@@ -85,4 +76,17 @@ away = [{ from = "2026-12-22", until = "2027-01-02" }, { from = "2027-02-01", un
 	if err != nil && strings.Contains(err.Error(), "lily") {
 		t.Errorf("error names lily, whose away is right: %v", err)
 	}
+}
+
+// lineAt is "line N: " for the first line of body that starts with prefix,
+// as an error of Parse begins.
+func lineAt(t *testing.T, body, prefix string) string {
+	t.Helper()
+	for i, l := range strings.Split(body, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return "line " + strconv.Itoa(i+1) + ": "
+		}
+	}
+	t.Fatalf("no line %q", prefix)
+	return ""
 }

@@ -134,15 +134,7 @@ func TestZeroRecentWindowAdviceFollowsMaxAge(t *testing.T) {
 // of 0 is, and both are said in one run.
 func TestWrittenZeroNumberHasItsLine(t *testing.T) {
 	body := minimal + "daily_cap = 0\n[sequences]\nmax_age = \"0s\"\n[sync]\nbatch_size = 0\n"
-	line := func(prefix string) string {
-		for i, l := range strings.Split(body, "\n") {
-			if strings.HasPrefix(l, prefix) {
-				return "line " + strconv.Itoa(i+1) + ": "
-			}
-		}
-		t.Fatalf("no line %q", prefix)
-		return ""
-	}
+	line := func(prefix string) string { return lineAt(t, body, prefix) }
 	_, err := Parse([]byte(body))
 	if err == nil {
 		t.Fatal("accepted")
