@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -418,6 +419,16 @@ func (b *batchTx) each(name string, fn func(row []driver.Value) error, args ...d
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	return eachRow(name, rows, fn)
+}
+
+// eachIn is each for a query whose one argument is a JSON array: it
+// writes list as one (ids, addresses) and runs name with it.
+func (b *batchTx) eachIn(name string, list any, fn func(row []driver.Value) error) error {
+	js, err := json.Marshal(list)
+	if err != nil {
+		return err
+	}
+	return b.each(name, fn, string(js))
 }
 
 // eachRow calls fn for every row of rows and closes them; the slice is

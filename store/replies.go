@@ -517,14 +517,10 @@ func threadCustomers(tx *batchTx, mail []threadMail) error {
 	}
 	ids := slices.Sorted(maps.Keys(book))
 	clear(book)
-	js, err := json.Marshal(ids)
-	if err != nil {
-		return err
-	}
-	err = tx.each("replies-customers", func(row []driver.Value) error {
+	err := tx.eachIn("replies-customers", ids, func(row []driver.Value) error {
 		book[integer(row[0])] = customer{key: text(row[1]), grade: text(row[2]), owner: text(row[3])}
 		return nil
-	}, string(js))
+	})
 	if err != nil {
 		return err
 	}
@@ -554,15 +550,12 @@ func namedCustomers(tx *batchTx, mail []threadMail) error {
 	if len(book) == 0 {
 		return nil
 	}
-	js, err := json.Marshal(slices.Sorted(maps.Keys(book)))
-	if err != nil {
-		return err
-	}
+	addrs := slices.Sorted(maps.Keys(book))
 	clear(book)
-	err = tx.each("replies-named-customers", func(row []driver.Value) error {
+	err := tx.eachIn("replies-named-customers", addrs, func(row []driver.Value) error {
 		book[text(row[0])] = integer(row[1])
 		return nil
-	}, string(js))
+	})
 	if err != nil {
 		return err
 	}
@@ -613,15 +606,11 @@ func threadRecipients(tx *batchTx, mail []threadMail, threads []int) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	js, err := json.Marshal(ids)
-	if err != nil {
-		return err
-	}
 	to := make(map[int64]string, len(ids))
-	err = tx.each("replies-thread-recipients", func(row []driver.Value) error {
+	err := tx.eachIn("replies-thread-recipients", ids, func(row []driver.Value) error {
 		to[integer(row[0])] = text(row[1])
 		return nil
-	}, string(js))
+	})
 	if err != nil {
 		return err
 	}
