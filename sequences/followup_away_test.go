@@ -211,13 +211,20 @@ func TestTheStepAfterAnAbsenceKeepsItsDelay(t *testing.T) {
 func forecastAwayWorld(t *testing.T, spans ...time.Time) *fuWorld {
 	t.Helper()
 	w := newFUWorld(t, "A")
+	w.lilyAway(spans...)
+	return w
+}
+
+// lilyAway makes the job's salesperson away during each of spans (from,
+// until pairs), as the config says, from now on (a restart with that
+// config).
+func (w *fuWorld) lilyAway(spans ...time.Time) {
 	var abs []keepwarm.Absence
 	for i := 0; i+1 < len(spans); i += 2 {
 		abs = append(abs, keepwarm.Absence{Person: "lily@seller.example", From: spans[i], Until: spans[i+1], Source: keepwarm.AwayConfig})
 	}
 	away := sequences.NewAway(sequences.AwayConfig{Configured: abs, Salespeople: map[string]bool{"lily@seller.example": true}}, w.db)
 	w.rejob(func(c *sequences.FollowUpConfig) { c.Away = away })
-	return w
 }
 
 // A resend held for Lily's absence (day 2 to day 5) and then slowed from 3
@@ -225,28 +232,8 @@ func forecastAwayWorld(t *testing.T, spans ...time.Time) *fuWorld {
 // reason no longer says it waits for her.
 func TestALongerDelayOutlastsTheAbsenceAStepWaitedFor(t *testing.T) {
 	for _, how := range []string{"reload", "restart"} {
-		w := newFUWorld(t, "A")
-		defs, _ := sequences.LoadDefinitions("")
-		set, err := templates.Load(templates.Defaults())
-		if err != nil {
-			t.Fatal(err)
-		}
 		back := day0.AddDate(0, 0, 5)
-		away := sequences.NewAway(sequences.AwayConfig{
-			Configured: []keepwarm.Absence{{Person: "lily@seller.example", From: day0.AddDate(0, 0, 2), Until: back,
-				Source: keepwarm.AwayConfig}},
-			Salespeople: map[string]bool{"lily@seller.example": true},
-		}, w.db)
-		config := func(c *sequences.FollowUpConfig) {
-			c.Templates, c.Default = set, "key-customer"
-			c.Identities = []sequences.Identity{{Mailbox: "lily", Owner: "lily@seller.example", Email: "lily@seller.example", Name: "Lily Chen"}}
-			c.People = map[string]string{"lily@seller.example": "lily@seller.example"}
-			c.Location = func(keepwarm.Customer) *time.Location { return berlin }
-			c.Tags, c.Away = w.db.CustomerTags, away
-		}
-		cfg := sequences.FollowUpConfig{Definitions: defs}
-		config(&cfg)
-		w.job = sequences.NewFollowUp(cfg, w.db, nil)
+		w := forecastAwayWorld(t, day0.AddDate(0, 0, 2), back)
 		w.run(day0.Add(time.Minute))
 		w.run(day0.AddDate(0, 0, 3).Add(time.Hour))
 		if e := w.enrollment(); w.stepsQueued() != 0 || !strings.Contains(e.Reason, "is away") {
@@ -269,10 +256,7 @@ func TestALongerDelayOutlastsTheAbsenceAStepWaitedFor(t *testing.T) {
 				t.Fatal(err)
 			}
 		} else {
-			cfg := sequences.FollowUpConfig{Definitions: slower}
-			config(&cfg)
-			cfg.Templates = set2
-			w.job = sequences.NewFollowUp(cfg, w.db, nil)
+			w.rejob(func(c *sequences.FollowUpConfig) { c.Definitions, c.Templates = slower, set2 })
 			w.run(at)
 		}
 		want := day0.AddDate(0, 0, 10)
@@ -316,12 +300,7 @@ func TestALongerDelayOutlastsAnAbsenceShortenedAfterTheUpgrade(t *testing.T) {
 	}
 	// Her absence is cut short: she is back on day 4.
 	back := day0.AddDate(0, 0, 4)
-	away := sequences.NewAway(sequences.AwayConfig{
-		Configured: []keepwarm.Absence{{Person: "lily@seller.example", From: day0.AddDate(0, 0, 2), Until: back,
-			Source: keepwarm.AwayConfig}},
-		Salespeople: map[string]bool{"lily@seller.example": true},
-	}, w.db)
-	w.rejob(func(c *sequences.FollowUpConfig) { c.Away = away })
+	w.lilyAway(day0.AddDate(0, 0, 2), back)
 	w.run(back.Add(time.Hour))
 	w.sendAll(back.Add(time.Hour))
 	want := day0.AddDate(0, 0, 7)
