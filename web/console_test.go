@@ -96,6 +96,13 @@ func seqForm(d sequences.Draft) url.Values {
 			f.Set(p+"in_thread", "on")
 		}
 	}
+	// The blank row to add a step, sent as a browser sends it.
+	p := fmt.Sprintf("step[%d].", len(d.Steps))
+	f.Set(p+"after", "")
+	f.Set(p+"days", "calendar")
+	f.Set(p+"action", "email")
+	f.Set(p+"template", "")
+	f.Set(p+"task", "")
 	return f
 }
 

@@ -21,6 +21,7 @@ func init() {
 		"Failed":                     "失败",
 		"Failed: sends that failed or may not have arrived, and follow-ups a failed send stopped (on the desk under Sends that need you).": "失败：发送失败或可能未送达的邮件，以及因发送失败而停止的跟进（见工作台的“需要你处理的发送”）。",
 		"(sample)":                        "（示例）",
+		cutStepsForm:                      "表单送达时缺少部分步骤，因此没有保存：请刷新页面后再修改一次。",
 		staleOptOutForm:                   "此页面是在 keepwarm 更新之前打开的，因此没有保存：请检查下方内容后再保存一次。",
 		"A template or a language of one": "新模板或某个模板的新语言版本",
 		"Give the name in lower-case letters, digits, - and _ (e.g. resend) and the language as a code such as es or pt-br (or none).": "名称请用小写字母、数字、- 和 _（例如 resend），语言请用代码，如 es 或 pt-br（也可以留空）。",

@@ -4,14 +4,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 
 	"keepwarm/sequences"
 )
-
-// maxSteps bounds the steps one form may carry.
-const maxSteps = 20
 
 func (s *Server) sequenceList(w http.ResponseWriter, r *http.Request) {
 	c, ok := s.console(w, r)
@@ -76,10 +74,9 @@ func (s *Server) renderSequenceForm(w http.ResponseWriter, r *http.Request, stat
 		}
 		notes[n.Field] += lang(r).Err(n.Msg)
 	}
-	rows := append([]sequences.DraftStep(nil), e.Draft.Steps...)
-	if len(rows) < maxSteps {
-		rows = append(rows, sequences.DraftStep{Days: "calendar"})
-	}
+	// Every step the sequence has, however many, and always the blank
+	// row: a step not shown would be dropped by the next save.
+	rows := append(append([]sequences.DraftStep(nil), e.Draft.Steps...), sequences.DraftStep{Days: "calendar"})
 	if c, ok := s.b.(Console); ok && e.Templates == nil {
 		if ts, err := c.Templates(r.Context(), person(r)); err == nil {
 			// Only what a step may send: not a greeting, a monthly
@@ -148,11 +145,14 @@ func kept(list []string) []string {
 }
 
 // draftOf reads the form into a draft, every value as typed: the check
-// judges it. A step row left blank is no step.
-func draftOf(r *http.Request) sequences.Draft {
+// judges it. A step row left blank is no step. Every step row the form
+// sent is read, however many there are; cut reports that fewer rows
+// came than the form says it holds (its "steps"): saved, the draft would
+// drop a step without a word.
+func draftOf(r *http.Request) (d sequences.Draft, cut bool) {
 	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	on := func(k string) bool { return r.PostFormValue(k) == "on" }
-	d := sequences.Draft{Name: v("name"), Description: v("description"), Grades: words(strings.ToUpper(v("grades"))),
+	d = sequences.Draft{Name: v("name"), Description: v("description"), Grades: words(strings.ToUpper(v("grades"))),
 		Tags: lines(v("tags")), Mode: v("mode"), Enroll: v("enroll"),
 		Window: sequences.DraftWindow{Start: v("window.start"), End: v("window.end"), Workdays: words(strings.ToLower(v("window.workdays"))),
 			Holidays: on("window.holidays"), SkipQuiet: on("window.skip_quiet")},
@@ -163,9 +163,11 @@ func draftOf(r *http.Request) sequences.Draft {
 	if list, ok := r.PostForm["stop.opt_out_word"]; ok {
 		d.Stop.OptOutWords = kept(list)
 	}
+	rows := stepRows(r.PostForm)
 	n, _ := strconv.Atoi(v("steps"))
-	n = min(max(n, 0), maxSteps)
-	for i := range n {
+	// The rows are distinct: all of 0…n-1 came when n of them are below n.
+	cut = n > 0 && sort.SearchInts(rows, n) < n
+	for _, i := range rows {
 		f := func(k string) string { return v(fmt.Sprintf("step[%d].%s", i, k)) }
 		st := sequences.DraftStep{After: f("after"), Days: f("days"), Action: f("action"), Template: f("template"),
 			InThread: f("in_thread") == "on", Task: f("task")}
@@ -174,7 +176,29 @@ func draftOf(r *http.Request) sequences.Draft {
 		}
 		d.Steps = append(d.Steps, st)
 	}
-	return d
+	return d, cut
+}
+
+// stepRows are the indexes of the step rows in a form (step[i].…), in
+// order.
+func stepRows(form url.Values) []int {
+	seen := map[int]bool{}
+	var rows []int
+	for k := range form {
+		rest, ok := strings.CutPrefix(k, "step[")
+		if !ok {
+			continue
+		}
+		num, _, ok := strings.Cut(rest, "].")
+		i, err := strconv.Atoi(num)
+		if !ok || err != nil || i < 0 || seen[i] {
+			continue
+		}
+		seen[i] = true
+		rows = append(rows, i)
+	}
+	sort.Ints(rows)
+	return rows
 }
 
 func (s *Server) sequenceSave(w http.ResponseWriter, r *http.Request) {
@@ -186,9 +210,16 @@ func (s *Server) sequenceSave(w http.ResponseWriter, r *http.Request) {
 		s.message(w, r, http.StatusForbidden, lang(r).T("Only a manager can change this."))
 		return
 	}
-	d := draftOf(r)
+	d, cut := draftOf(r)
 	create := r.PostFormValue("create") == "1"
 	version := r.PostFormValue("version")
+	if cut {
+		// Some step rows did not arrive: saved, the file would lose
+		// them. Nothing is saved; the form comes back with what came.
+		e := SequenceEdit{Draft: d, File: r.PostFormValue("file"), Version: version, CannotSave: c.CannotSave("sequences")}
+		s.renderSequenceForm(w, r, http.StatusBadRequest, e, create, []Problem{{Msg: cutStepsForm}})
+		return
+	}
 	if _, stale := r.PostForm["stop.opt_out_words"]; stale && !create {
 		// A page loaded before opt-out phrases went one to a line sends
 		// the file's own list joined with commas, which cannot be cut
@@ -225,6 +256,9 @@ func (s *Server) sequenceSave(w http.ResponseWriter, r *http.Request) {
 	s.audit(r, ch)
 	http.Redirect(w, r, "/sequences/"+url.PathEscape(d.Name)+"?saved="+savedWord(ch), http.StatusSeeOther)
 }
+
+// cutStepsForm refuses a form that arrived without all its step rows.
+const cutStepsForm = "the form arrived without all of its steps, so nothing was saved: reload the page and make the change again"
 
 // staleOptOutForm refuses a form sent by a page of an older keepwarm.
 const staleOptOutForm = "this page was opened before keepwarm was updated, so nothing was saved: check what is below and save again"
