@@ -511,7 +511,9 @@ func (b *WebBackend) Templates(ctx context.Context, p web.Person) ([]web.Templat
 		// that does not load takes no other's place.
 		lset, _ = templates.Load(os.DirFS(b.d.LettersDir))
 	}
-	now := b.now()
+	// This month and the next in the team's zone, as the banner above
+	// the list judges them (FilesCheck), not the server's.
+	now := b.now().In(b.teamLocation())
 	first := time.Date(now.Year(), now.Month(), 1, 12, 0, 0, 0, now.Location())
 	thisMonth, nextMonth := first.Format("2006-01"), first.AddDate(0, 1, 0).Format("2006-01")
 	loaded := map[string]bool{}

@@ -60,7 +60,7 @@ func newConsoleOver(t *testing.T, wrap func(*app.WebBackend) web.Backend) (*cons
 		People:           []web.Person{{Email: lily, Name: "Lily Chen"}, {Email: tom, Name: "Tom Wu"}, {Email: mei, Name: "Mei Lin", Manager: true}},
 		CustomerLocation: func(keepwarm.Customer) *time.Location { return berlin },
 		SequencesDir:     r.seqDir, TemplatesDir: r.tmplDir, Identities: ids, TeamLocation: shanghai,
-		LettersDir: r.lettersDir, Away: w.deps.Away,
+		LettersDir: r.lettersDir, Away: w.deps.Away, Clock: w.clock,
 		ReplyTarget: 10 * time.Minute, GradeTargets: map[string]time.Duration{"A": 5 * time.Minute},
 		// Lily's greetings go out from her mailbox; Tom has none.
 		GreetingSenders: map[string]sequences.GreetingSender{lily: {Mailbox: "lily",

@@ -141,8 +141,8 @@ func TestALetterWithAnEmptyNameSlotIsNotSaved(t *testing.T) {
 // saved, but the page says no letter goes out that month, not that the
 // daemon takes it; the template list tags it so too.
 func TestALanguageLetterSavedAloneSaysNoLetterGoesOut(t *testing.T) {
-	_, mgr, _, _ := newConsole(t)
-	month := time.Now().Format("2006-01") // the console's backend reads the system clock
+	r, mgr, _, _ := newConsole(t)
+	month := r.clock.Now().In(shanghai).Format("2006-01")
 	page := "/letters/" + month + ".es.tmpl"
 	code, loc := mgr.do(page, page, url.Values{"body": {decemberLetter}, "customer": {"0"}})
 	if code != http.StatusSeeOther || !strings.Contains(loc, "saved=noletter") {
@@ -161,9 +161,8 @@ func TestALanguageLetterSavedAloneSaysNoLetterGoesOut(t *testing.T) {
 // no letter that month and only its log said so.
 func TestALetterThatDoesNotLoadIsNamedAboveTheLists(t *testing.T) {
 	r, mgr, _, _ := newConsole(t)
-	// The backend reads the system clock: both months, so that one is
-	// this month's whenever the pages are read.
-	now := time.Now().In(shanghai)
+	// This month and the next, both broken.
+	now := r.clock.Now().In(shanghai)
 	first := time.Date(now.Year(), now.Month(), 1, 12, 0, 0, 0, shanghai)
 	broken := strings.Replace(decemberLetter, "{{.Month}}", "{{.Month", 1)
 	var files []string
@@ -191,9 +190,8 @@ func TestALetterThatDoesNotLoadIsNamedAboveTheLists(t *testing.T) {
 // saved page and the tag say "that month", the file's, not "this month".
 func TestALetterTaggedNoLetterOnlyWhenItsMonthSendsNone(t *testing.T) {
 	r, mgr, _, _ := newConsole(t)
-	// The console's backend reads the system clock.
-	now := time.Now()
-	first := time.Date(now.Year(), now.Month(), 1, 12, 0, 0, 0, now.Location())
+	now := r.clock.Now().In(shanghai)
+	first := time.Date(now.Year(), now.Month(), 1, 12, 0, 0, 0, shanghai)
 	this, next := first.Format("2006-01"), first.AddDate(0, 1, 0).Format("2006-01")
 	old, far := first.AddDate(0, -8, 0).Format("2006-01"), first.AddDate(0, 5, 0).Format("2006-01")
 	page := "/letters/" + next + ".en.tmpl"
@@ -224,4 +222,24 @@ func TestALetterTaggedNoLetterOnlyWhenItsMonthSendsNone(t *testing.T) {
 	mustContain(t, "the letters' banner", cut(t, body, `id="letters-kept"`, "</p>"), "sends no letter at all; the other problems listed concern only some customers")
 	row := cut(t, body, `id="tmpl-letters/`+this+`.de.tmpl"`, "</tr>")
 	mustContain(t, "this month's German row", row, "no letter that month until there is "+this+".tmpl")
+}
+
+// At a month's edge, the list and the banner above it judge this month
+// and the next in the team's zone, whatever the server's: on a server
+// clock in UTC still on 30 November, it is 1 December in Shanghai, so a
+// January letter in Spanish alone is tagged in its row, as the banner
+// warns, and November's, whose month is over there, is not.
+func TestLettersThisMonthIsTheTeamsAtAMonthsEdge(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	r.clock.Set(time.Date(2026, 11, 30, 17, 0, 0, 0, time.UTC)) // 01:00 on 1 December in Shanghai
+	for _, f := range []string{"2026-11.es.tmpl", "2027-01.es.tmpl"} {
+		if err := os.WriteFile(filepath.Join(r.lettersDir, f), []byte(decemberLetter), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, body := mgr.get("/templates")
+	mustContain(t, "the letters' banner", cut(t, body, `id="letters-problems"`, "</section>"), "2027-01")
+	mustContain(t, "January's Spanish row", cut(t, body, `id="tmpl-letters/2027-01.es.tmpl"`, "</tr>"),
+		"no letter that month until there is 2027-01.tmpl")
+	mustLack(t, "November's Spanish row", cut(t, body, `id="tmpl-letters/2026-11.es.tmpl"`, "</tr>"), "no letter")
 }

@@ -110,7 +110,7 @@ func newWorld(t *testing.T, baseURL string) *world {
 		People: []web.Person{{Email: lily, Name: "Lily Chen"}, {Email: tom, Name: "Tom Wu"}, {Email: mei, Name: "Mei Lin", Manager: true}},
 		Away: sequences.NewAway(sequences.AwayConfig{Manager: mei, Salespeople: map[string]bool{lily: true, tom: true},
 			People: map[string]string{lily: lily, tom: tom, mei: mei}}, db),
-		TeamLocation: shanghai,
+		TeamLocation: shanghai, Clock: w.clock,
 		CustomerLocation: func(c keepwarm.Customer) *time.Location {
 			if c.ID == w.meier {
 				return berlin
