@@ -62,7 +62,7 @@ func (b *WebBackend) brokenTemplateFiles(set *templates.Set) []string {
 	files, _ := filepath.Glob(filepath.Join(b.d.TemplatesDir, "*.tmpl"))
 	var out []string
 	for _, f := range files {
-		if n := filepath.Base(f); !loaded[n] && templateFileOK(n) {
+		if n := filepath.Base(f); !loaded[n] && b.templateFileOK(n) {
 			out = append(out, n)
 		}
 	}

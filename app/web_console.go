@@ -635,17 +635,26 @@ func (b *WebBackend) teamFile(dir, file string) bool {
 	return err == nil
 }
 
-func templateFileOK(file string) bool {
+// templateFileOK says the console opens template file: NAME.tmpl or
+// NAME.LANG.tmpl, both in lower case, or a team's file whose language
+// tag the loader reads but has capitals or "_" (resend.zh-TW.tmpl,
+// written by hand): it is sent, so it can be seen and edited too.
+func (b *WebBackend) templateFileOK(file string) bool {
 	base, ok := strings.CutSuffix(file, ".tmpl")
-	if !ok {
+	if !ok || strings.Count(base, ".") > 1 {
 		return false
 	}
-	for _, part := range strings.Split(base, ".") {
-		if !fileNameRE.MatchString(part) {
-			return false
-		}
+	name, lang, dotted := strings.Cut(base, ".")
+	if !fileNameRE.MatchString(name) {
+		return false
 	}
-	return strings.Count(base, ".") <= 1
+	if !dotted || fileNameRE.MatchString(lang) {
+		return true
+	}
+	if _, _, err := templates.SplitName(file); err != nil {
+		return false
+	}
+	return b.teamFile(b.d.TemplatesDir, file)
 }
 
 // teamOrDefault reads template file from the team's directory, else from
@@ -701,7 +710,7 @@ func (b *WebBackend) Template(ctx context.Context, p web.Person, file string) (w
 			}
 		}
 	} else {
-		if !templateFileOK(file) {
+		if !b.templateFileOK(file) {
 			return web.TemplateEdit{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no template %q", file)
 		}
 		e.BuiltIn = !b.teamFile(b.d.TemplatesDir, file)
@@ -763,7 +772,7 @@ func (b *WebBackend) PreviewTemplate(ctx context.Context, p web.Person, file, bo
 	if _, month, ok := letterFile(file); ok {
 		return b.previewLetter(ctx, p, file, month, body, customerID)
 	}
-	if !templateFileOK(file) {
+	if !b.templateFileOK(file) {
 		return web.Preview{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no template %q", file)
 	}
 	if name := strings.SplitN(file, ".", 2)[0]; b.greeting(name) {
@@ -885,7 +894,7 @@ func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body,
 	if name, month, ok := letterFile(file); ok {
 		return b.saveLetter(name, month, body, version)
 	}
-	if !templateFileOK(file) {
+	if !b.templateFileOK(file) {
 		return web.Change{}, nil, keepwarm.Errorf(keepwarm.ENOTFOUND, "no template %q", file)
 	}
 	if why := b.CannotSave("templates"); why != "" {

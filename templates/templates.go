@@ -202,6 +202,11 @@ func key(name, lang string) string {
 // "zh-tw", "pt-br", "sr-latn-rs".
 var langTag = regexp.MustCompile(`^[A-Za-z]{2,3}(?:[-_](?:[A-Za-z]{4}|[A-Za-z]{2}|[0-9]{3}))*$`)
 
+// SplitName is the template name and language a file name gives, as the
+// loader reads them ("resend.zh-TW.tmpl": resend, zh-tw), or why the
+// loader refuses it.
+func SplitName(file string) (name, lang string, err error) { return splitName(file) }
+
 // splitName turns "resend.es.tmpl" into ("resend", "es"). English may also
 // be written NAME.en.tmpl; it is then the fallback too.
 func splitName(file string) (name, lang string, err error) {
