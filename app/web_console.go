@@ -121,9 +121,13 @@ func (b *WebBackend) Sequences(ctx context.Context, p web.Person, now time.Time)
 			w += " " + strings.Join(def.Window.Workdays, " ")
 		}
 		f := funnels[n]
-		row := web.SequenceRow{Name: n, Description: def.Description, Grades: def.Grades, Tags: def.Tags, Mode: string(def.Mode),
+		mode := sequences.CappedMode(def.Mode, keepwarm.SendMode(b.ModeCap()))
+		row := web.SequenceRow{Name: n, Description: def.Description, Grades: def.Grades, Tags: def.Tags, Mode: string(mode),
 			Window: w, Holidays: def.Window.Holidays, File: filepath.Base(strings.TrimPrefix(def.File, builtInPrefix)), BuiltIn: strings.HasPrefix(def.File, builtInPrefix),
 			Enrolled: f.Enrolled, Running: f.Running, NoAnswer: f.NoAnswer, Answered: f.Answered, ByPhone: f.AnsweredByPhone, DryRun: f.DryRun}
+		if mode != def.Mode {
+			row.FileMode = string(def.Mode)
+		}
 		for _, a := range f.AnsweredAfter {
 			if a.StepsDone == 0 {
 				row.AnsweredFirst = a.Count
@@ -154,6 +158,22 @@ func (b *WebBackend) Sequences(ctx context.Context, p web.Person, now time.Time)
 		out = append(out, row)
 	}
 	return out, nil
+}
+
+// ModeCap is the [sequences] mode the follow-up job runs with, which
+// caps every sequence's: "" when it caps none (send, unset, or no job).
+func (b *WebBackend) ModeCap() string {
+	var fu *sequences.FollowUp
+	switch e := b.d.FollowUp.(type) {
+	case *sequences.FollowUp:
+		fu = e
+	case heldChanger:
+		fu = e.fu
+	}
+	if fu == nil || fu.ModeCap() == keepwarm.ModeSend {
+		return ""
+	}
+	return string(fu.ModeCap())
 }
 
 // Sequence is one sequence in its form, with its file as it is.

@@ -194,9 +194,18 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 
 // mode is the more cautious of the sequence's mode and the configured cap.
 func (f *FollowUp) mode(def *Definition) keepwarm.SendMode {
-	m := def.Mode
-	if f.cfg.Mode != "" && modeRank[f.cfg.Mode] > modeRank[m] {
-		m = f.cfg.Mode
+	return CappedMode(def.Mode, f.cfg.Mode)
+}
+
+// ModeCap is the configured mode that caps every sequence's ([sequences]
+// mode; "" for none).
+func (f *FollowUp) ModeCap() keepwarm.SendMode { return f.cfg.Mode }
+
+// CappedMode is the mode a sequence in mode m goes out in under the
+// configured cap: the more cautious of the two ("" caps nothing).
+func CappedMode(m, limit keepwarm.SendMode) keepwarm.SendMode {
+	if limit != "" && modeRank[limit] > modeRank[m] {
+		return limit
 	}
 	return m
 }

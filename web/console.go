@@ -41,6 +41,9 @@ type Console interface {
 	// cannot be saved here (no directory, or one keepwarm may not write
 	// to); "" when it can.
 	CannotSave(what string) string
+	// ModeCap is the configured [sequences] mode that caps every
+	// sequence's ("draft", "dry-run"; "" when it caps none).
+	ModeCap() string
 	// FilesCheck is every problem of the team's sequence and template
 	// files as the daemon judges them, and whether the follow-ups are
 	// off for them.
@@ -84,12 +87,15 @@ type FilesCheck struct {
 type SequenceRow struct {
 	Name, Description string
 	Grades, Tags      []string
-	Mode              string
-	Window            string // "09:00–17:00" and the workdays when named
-	Holidays          bool   // the customer country's public holidays are skipped
-	File              string
-	BuiltIn           bool
-	Steps             []SequenceStep
+	// Mode is how the steps go out: the file's own mode, or the
+	// configured [sequences] mode when that is more careful; FileMode is
+	// then the file's own ("" when it is Mode).
+	Mode, FileMode string
+	Window         string // "09:00–17:00" and the workdays when named
+	Holidays       bool   // the customer country's public holidays are skipped
+	File           string
+	BuiltIn        bool
+	Steps          []SequenceStep
 	// This month's funnel. AnsweredFirst answered before any follow-up
 	// went (counted in Answered, under no step).
 	Enrolled, Running, NoAnswer, Answered, AnsweredFirst int

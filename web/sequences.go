@@ -92,12 +92,16 @@ func (s *Server) renderSequenceForm(w http.ResponseWriter, r *http.Request, stat
 		}
 	}
 	saved := r.URL.Query().Get("saved")
+	modeCap := ""
+	if c, ok := s.b.(Console); ok {
+		modeCap = c.ModeCap()
+	}
 	var files FilesCheck
 	if c, ok := s.b.(Console); ok && saved == "pending" {
 		files = c.FilesCheck(r.Context())
 	}
 	s.render(w, r, status, "sequence_form", map[string]any{"E": e, "Create": create, "Errs": errs, "Notes": notes, "General": general,
-		"Rows": rows, "Saved": saved, "Files": files,
+		"Rows": rows, "Saved": saved, "Files": files, "ModeCap": modeCap,
 		"Modes": []string{"send", "draft", "dry-run"}})
 }
 
