@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -209,26 +211,150 @@ func TestReconnectMidFetchCompletesSync(t *testing.T) {
 	})
 }
 
+// TestSyncNeverSetsSeen: a first sync fetches the texts of the recent mail
+// (part 1, a text part elsewhere, the HTML beside a blank plain text) and
+// the backfill the older mail's; neither leaves a message \Seen. The clock
+// is a day after the fixtures, so the recent ones are inside the recent
+// window whatever the day the test runs. The in-memory server marks a
+// message read on a FETCH without PEEK even in an EXAMINEd folder, so it is
+// the one that catches a body section that drops PEEK; Dovecot, which
+// keeps an EXAMINEd folder's flags, catches a folder SELECTed for writing
+// with a FETCH that is not a PEEK.
 func TestSyncNeverSetsSeen(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
 		srv.AddUser(t, salesUser, password)
+		old := t0.Add(-90 * 24 * time.Hour) // before the recent window: its text comes with the backfill
+		// The INBOX: plain single-part mail (its text is part 1), a
+		// multipart/mixed whose plain text is part 1.1, and an alternative
+		// whose plain text is encoded blank lines (its text is the HTML,
+		// fetched after it); each kind both recent and old.
 		appendGen(t, srv, salesUser, "INBOX", 0, 6)
-		appendGen(t, srv, salesUser, "Sent", 6, 8)
-		db := newStore(t)
-		syncOnce(t, mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), db, team(), keepwarm.SystemClock{}, testLogger(t), mailsync.SyncOptions{}))
-		if st := stats(t, db); st.Messages != 8 {
-			t.Fatalf("stored %d messages, want 8", st.Messages)
+		srv.Append(t, salesUser, "INBOX", seenNestedText("nested-new@acme.example", "Please quote 800 pcs"), t0.Add(10*time.Minute))
+		srv.Append(t, salesUser, "INBOX", seenBlankPlain("html-new@acme.example", "Please quote 900 pcs"), t0.Add(11*time.Minute))
+		for i := 8; i < 12; i++ {
+			srv.Append(t, salesUser, "INBOX", mailtest.GenMessage(i, mailtest.GenOptions{TeamDomain: teamDomain}), old.Add(time.Duration(i)*time.Minute))
 		}
-		for _, folder := range []string{"INBOX", "Sent"} {
-			for uid, flags := range mailtest.Flags(t, srv, salesUser, folder) {
-				for _, f := range flags {
-					if f == imap.FlagSeen {
-						t.Errorf("%s uid %d has \\Seen after sync", folder, uid)
-					}
-				}
+		srv.Append(t, salesUser, "INBOX", seenNestedText("nested-old@acme.example", "Please quote 300 pcs"), old)
+		srv.Append(t, salesUser, "INBOX", seenBlankPlain("html-old@acme.example", "Please quote 400 pcs"), old)
+		appendGen(t, srv, salesUser, "Sent", 6, 7)
+		srv.Append(t, salesUser, "Sent", mailtest.GenMessage(7, mailtest.GenOptions{TeamDomain: teamDomain}), old)
+		const inbox, sent, waiting = 14, 2, 7
+
+		path := filepath.Join(t.TempDir(), "kw.db")
+		db := openStore(t, path)
+		s := mailsync.NewSyncer(mailboxConfig(srv, "team", salesUser), db, team(),
+			keepwarm.NewManualClock(t0.Add(24*time.Hour)), testLogger(t), mailsync.SyncOptions{})
+		syncOnce(t, s)
+		if st := stats(t, db); st.Messages != inbox+sent {
+			t.Fatalf("stored %d messages, want %d", st.Messages, inbox+sent)
+		}
+		if p := pendingCount(t, db, "team"); p != waiting {
+			t.Fatalf("%d messages wait for their text after the first sync, want the %d old ones", p, waiting)
+		}
+		rows := storedRows(t, path)
+		for key, want := range map[string]string{"nested-new@acme.example": "800 pcs", "html-new@acme.example": "900 pcs"} {
+			if r := rows[key]; r.pending || !strings.Contains(r.snippet, want) {
+				t.Fatalf("%s: pending %v snippet %q; the first sync did not fetch its text", key, r.pending, r.snippet)
 			}
 		}
+		noneSeen(t, srv, "after the first sync", map[string]int{"INBOX": inbox, "Sent": sent})
+
+		fs, err := s.FillTexts(context.Background(), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fs.Filled != waiting || pendingCount(t, db, "team") != 0 {
+			t.Fatalf("FillTexts = %+v, %d still wait; want %d filled", fs, pendingCount(t, db, "team"), waiting)
+		}
+		rows = storedRows(t, path)
+		for key, want := range map[string]string{"nested-old@acme.example": "300 pcs", "html-old@acme.example": "400 pcs"} {
+			if r := rows[key]; !strings.Contains(r.snippet, want) {
+				t.Fatalf("%s: snippet %q; the backfill did not fetch its text", key, r.snippet)
+			}
+		}
+		noneSeen(t, srv, "after the backfill", map[string]int{"INBOX": inbox, "Sent": sent})
 	})
+}
+
+// noneSeen fails the test when a message of the folders has \Seen, or when
+// a folder does not hold the count of messages given (so the check never
+// runs over nothing).
+func noneSeen(t *testing.T, srv mailtest.Server, when string, folders map[string]int) {
+	t.Helper()
+	for folder, n := range folders {
+		flags := mailtest.Flags(t, srv, salesUser, folder)
+		if len(flags) != n {
+			t.Fatalf("%s holds %d messages, want %d", folder, len(flags), n)
+		}
+		for uid, fl := range flags {
+			if slices.Contains(fl, imap.FlagSeen) {
+				t.Errorf("%s uid %d has \\Seen %s", folder, uid, when)
+			}
+		}
+	}
+}
+
+// seenNestedText is an inquiry whose plain text is part 1.1: a
+// multipart/alternative inside a multipart/mixed with a PDF beside it.
+func seenNestedText(id, text string) []byte {
+	return []byte(strings.ReplaceAll(`From: Bob <bob@acme.example>
+To: `+salesUser+`
+Subject: Inquiry with drawing
+Date: Mon, 03 Mar 2025 09:00:00 +0000
+Message-ID: <`+id+`>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="m"
+
+--m
+Content-Type: multipart/alternative; boundary="a"
+
+--a
+Content-Type: text/plain; charset=utf-8
+
+`+text+`, see the drawing.
+--a
+Content-Type: text/html; charset=utf-8
+
+<p>`+text+`, see the drawing.</p>
+--a--
+--m
+Content-Type: application/pdf; name="drawing.pdf"
+Content-Disposition: attachment; filename="drawing.pdf"
+Content-Transfer-Encoding: base64
+
+JVBERi0xLjQKJcfsj6IK
+--m--
+`, "\n", "\r\n"))
+}
+
+// seenBlankPlain is an inquiry whose plain text is blank lines, encoded
+// ("=20"), beside the HTML that holds it: long enough to be fetched as the
+// text, then found blank, so the HTML is fetched on its own.
+func seenBlankPlain(id, text string) []byte {
+	return []byte(strings.ReplaceAll(`From: Carla <carla@bellavita.example>
+To: `+salesUser+`
+Subject: Inquiry
+Date: Mon, 03 Mar 2025 09:00:00 +0000
+Message-ID: <`+id+`>
+MIME-Version: 1.0
+Content-Type: multipart/alternative; boundary="b"
+
+--b
+Content-Type: text/plain; charset=utf-8
+Content-Transfer-Encoding: quoted-printable
+
+=20
+=20
+=20
+=20
+=20
+=20
+--b
+Content-Type: text/html; charset=utf-8
+
+<html><body><p>`+text+` of the tiles.</p></body></html>
+--b--
+`, "\n", "\r\n"))
 }
 
 func TestConfiguredFolderOverride(t *testing.T) {
