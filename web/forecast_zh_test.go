@@ -48,6 +48,6 @@ func TestForecastLinesInChinese(t *testing.T) {
 	zh := mgr.getZh(t, "/forecast?days=60")
 	mustContain(t, "the Chinese forecast", zh, "<h2>Lily Chen</h2>", "邮件 resend", "被跟进的邮件之后 3d",
 		"任务: 给客户打电话", "节日问候 christmas.tmpl，发给 bob@acme.com", "Christmas（2026-12-25）：在客户当地平安夜前最后一个工作日发")
-	mustLack(t, "the Chinese forecast", zh, "the customer's last working day", "after the mail followed up", "after the previous step",
+	mustLack(t, "the Chinese forecast", zh, html.EscapeString("the customer's last working day"), "after the mail followed up", "after the previous step",
 		"email resend", "task: ", " to bob@acme.com", "<h2>"+lily+"</h2>")
 }

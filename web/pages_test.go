@@ -27,14 +27,23 @@ func mustContain(t *testing.T, what, body string, parts ...string) {
 	}
 }
 
+// mustLack fails the test when body holds one of parts, as written or as
+// html/template writes it in a page (pageEscape): a part with an
+// apostrophe, a plus, an ampersand or a quote is never in a page as
+// written, and a check of that alone could not fail.
 func mustLack(t *testing.T, what, body string, parts ...string) {
 	t.Helper()
 	for _, p := range parts {
 		if strings.Contains(body, p) {
 			t.Errorf("%s shows %q", what, p)
+		} else if e := pageEscape.Replace(p); e != p && strings.Contains(body, e) {
+			t.Errorf("%s shows %q (as %q)", what, p, e)
 		}
 	}
 }
+
+// pageEscape is html/template's escaping of text and attribute values.
+var pageEscape = strings.NewReplacer(`&`, "&amp;", `'`, "&#39;", `"`, "&#34;", `+`, "&#43;", `<`, "&lt;", `>`, "&gt;")
 
 func TestDeskOfEachPerson(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
