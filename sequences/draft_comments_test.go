@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
@@ -160,19 +161,24 @@ func TestKeepCommentsWithNothingToKeep(t *testing.T) {
 }
 
 // Whatever a manager's file holds, keeping its comments never changes what
-// the form wrote: the result decodes to the same sequence.
+// the form wrote: the result decodes to the same sequence. The form
+// takes out the first step when drop says so, and changes the delay of the
+// last step left, which stays.
 func FuzzKeepComments(f *testing.F) {
-	f.Add(commented, "5d")
-	f.Add("name = \"a\" # x\n[window] # w\nstart = '09:00' # s\n[[step]]\nafter = \"1d\"\naction = \"email\"\ntemplate = \"r#1\" # t\n", "2d")
-	f.Add("# top\n\n# more\n\nname = \"a\"\ngrades = [ # g\n \"A\", # a\n]\n", "")
-	f.Fuzz(func(t *testing.T, old, after string) {
+	f.Add(commented, "5d", false)
+	f.Add(commented, "1d", true)
+	f.Add("name = \"a\" # x\n[window] # w\nstart = '09:00' # s\n[[step]]\nafter = \"1d\" # one day\naction = \"email\"\ntemplate = \"r#1\" # t\n", "2d # two", false)
+	f.Add("# top\n\n# more\n\nname = \"a\"\ngrades = [ # g\n \"A\", # a\n]\n", "", true)
+	f.Fuzz(func(t *testing.T, old, after string, drop bool) {
 		var d Draft
 		if _, err := toml.Decode(old, &d); err != nil {
 			return
 		}
-		if len(d.Steps) > 0 {
-			d.Steps[0].After = after
+		if drop && len(d.Steps) > 0 {
 			d.Steps = d.Steps[1:]
+		}
+		if n := len(d.Steps); n > 0 {
+			d.Steps[n-1].After = after
 		}
 		written := d.TOML("Written by the console")
 		got := KeepComments([]byte(old), written)
@@ -185,6 +191,14 @@ func FuzzKeepComments(f *testing.F) {
 		}
 		if fmt.Sprint(a) != fmt.Sprint(b) {
 			t.Fatalf("the comments changed the file's meaning:\n%v\n%v\n%s", a, b, got)
+		}
+		// The edit reached the file: the last step's delay is the one given.
+		var back Draft
+		if _, err := toml.Decode(string(got), &back); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(back.Steps); n != len(d.Steps) || n > 0 && utf8.ValidString(after) && back.Steps[n-1].After != after {
+			t.Fatalf("the file has %d steps %+v; want %d, the last one after = %q:\n%s", n, back.Steps, len(d.Steps), after, got)
 		}
 	})
 }
