@@ -559,14 +559,35 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 		return written
 	}
 	faiths := keptFaiths(r)
+	// The community the book's language makes the contact one of here
+	// (Arabic in Israel), whatever the team writes to them in: English,
+	// the team's working language, says nothing of who the contact is.
+	bookCommunity := c.Calendars.Or().CommunityFaith(country, lang, day.Year())
 	// Without the book's marks, writing the language of a community that
 	// keeps its own festivals here (Urdu in India, for Eid) marks the
 	// contact as that community's, for the other faiths' festivals as for
-	// its own: greeted for Eid, not "Happy Diwali".
-	inferred := ""
-	if len(faiths) == 0 {
-		if inferred = c.Calendars.Or().CommunityFaith(country, lang, day.Year()); inferred != "" {
-			faiths = []string{inferred}
+	// its own: greeted for Eid, not "Happy Diwali". The book's language
+	// first; when it tells nothing, the one the team writes to them in
+	// (inferredLang is the one that told).
+	inferred, inferredLang := "", lang
+	if len(faiths) == 0 && bookCommunity != "" {
+		inferred, faiths = bookCommunity, []string{bookCommunity}
+	}
+	// Read only on the day of a religious festival, in a country that
+	// greets a community by its language: writtenLang is slow.
+	triedWritten := false
+	inferWritten := func() {
+		if triedWritten || len(faiths) > 0 {
+			return
+		}
+		triedWritten = true
+		if !c.Calendars.Or().HasCommunities(country, day.Year()) {
+			return
+		}
+		if w := writtenLang(); w != "" {
+			if f := c.Calendars.Or().CommunityFaith(country, w, day.Year()); f != "" {
+				inferred, inferredLang, faiths = f, w, []string{f}
+			}
 		}
 	}
 	for _, h := range HolidaysOn(c.Calendars, country, day) {
@@ -575,6 +596,9 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 		}
 		// The name a customer reads: no gloss ("(Yom Ha'atzmaut)").
 		name := worldcal.GreetingName(h.Name)
+		if h.Faith != "" && !keeps(r, h.Key) {
+			inferWritten()
+		}
 		switch {
 		case keeps(r, h.Key):
 			add(h.Key, name, "")
@@ -583,12 +607,16 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 		// A religious festival a community keeps (Eid in Nigeria): the
 		// book's mark greets the contact, and the plan says so.
 		case otherFaith(h.Faith, faiths) && inferred != "":
-			add(h.Key, name, notTheirCommunity(h.Name, h.Faith, lang, inferred))
+			add(h.Key, name, notTheirCommunity(h.Name, h.Faith, inferredLang, inferred))
 		case otherFaith(h.Faith, faiths):
 			add(h.Key, name, notTheirFaith(h.Name, h.Faith, faiths))
-		case !speaks(lang, h.Audience) && !speaks(writtenLang(), h.Audience):
+		case !speaks(lang, h.Audience) && (bookCommunity != "" || !speaks(writtenLang(), h.Audience)):
 			// A civic day one community keeps (Chinese New Year in
 			// Malaysia): nobody else is greeted, and no mark changes it.
+			// A book language that is another community's here decides:
+			// Israel's Independence Day is not sent to a contact the book
+			// says writes Arabic because the team writes to them in
+			// English.
 			if h.Faith != "" {
 				w := lang
 				if w == "" {
@@ -633,11 +661,14 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 			// A custom date of a religious festival follows the same
 			// rule as the calendar's.
 			f := worldcal.FaithOf(co.Key)
+			if f != "" && !keeps(r, co.Key) {
+				inferWritten()
+			}
 			switch {
 			case keeps(r, co.Key):
 				add(co.Key, co.Name, "")
 			case otherFaith(f, faiths) && inferred != "":
-				add(co.Key, co.Name, notTheirCommunity(co.Name, f, lang, inferred))
+				add(co.Key, co.Name, notTheirCommunity(co.Name, f, inferredLang, inferred))
 			case otherFaith(f, faiths):
 				add(co.Key, co.Name, notTheirFaith(co.Name, f, faiths))
 			case f != "" && f != worldcal.MajorityFaith(country):

@@ -577,6 +577,16 @@ func (s *Set) MissingKey(country string, year int, key string) string {
 	return ""
 }
 
+// HasCommunities says whether country greets any religious festival in
+// year to one community by its language (Eid in India to Urdu or Arabic):
+// only there does the language a contact writes tell their faith.
+func (s *Set) HasCommunities(country string, year int) bool {
+	if country == "" {
+		return false
+	}
+	return slices.ContainsFunc(s.Or().year(country, year), func(h Holiday) bool { return h.Community && FaithOf(h.Key) != "" })
+}
+
 // CommunityFaith is the one faith whose festivals country greets in year
 // to the community writing lang (Muslim for Urdu in India, for Malay in
 // Malaysia); "" when none or several. A greetings plan asks it for every
