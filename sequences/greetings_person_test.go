@@ -94,3 +94,40 @@ func TestAContactOnlyInCcIsNotGreetedAsTheBooks(t *testing.T) {
 		t.Fatalf("Thanksgiving greetings to %v; want Bob's alone", to)
 	}
 }
+
+// Ahmed Khan is marked "muslim" in the customer book at the company's
+// address; sync also knows him at his gmail address, without marks. The
+// mark is the person's: no "Merry Christmas" at either address, and
+// nothing reaches the gmail INBOX.
+func TestAFaithMarkedAtOneAddressWithholdsAtThePersonsOther(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newGreetRig(t, srv, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	r.cfg.Occasions, r.cfg.Custom = []string{"christmas"}, nil
+	ahmed := customer{key: "domain:acme.co.uk", name: "Acme Ltd", grade: "A", country: "GB", tz: "Europe/London", lang: "en",
+		email: "ahmed.khan@acme.co.uk", contact: "Ahmed Khan"}
+	custID, _ := r.add(ahmed)
+	gmail := ahmed
+	gmail.email = "ahmed.khan@gmail.com"
+	if _, err := r.raw.Exec(`INSERT INTO contacts (customer_id, email, name, created_at) VALUES (?, ?, ?, ?)`,
+		custID, gmail.email, gmail.contact, r.clock.Now().Unix()); err != nil {
+		t.Fatal(err)
+	}
+	r.imap.AddUser(t, gmail.email, imapPass)
+	for _, c := range []customer{ahmed, gmail} {
+		r.wrote(c, time.Date(2026, 10, 5, 9, 0, 0, 0, time.UTC))
+	}
+	r.mark(map[string]string{ahmed.email: "muslim"})
+	r.start(nil)
+
+	plan := r.planOf("2026-12")
+	for _, c := range []customer{ahmed, gmail} {
+		if it, ok := plan[c.email+" christmas"]; ok && it.Status == sequences.PlanPlanned {
+			t.Errorf("Christmas planned for Ahmed (marked muslim) at %s: %s", c.email, it.Reason)
+		}
+	}
+	r.clock.Set(time.Date(2026, 12, 22, 0, 0, 0, 0, time.UTC))
+	r.replay(time.Date(2026, 12, 24, 0, 0, 0, 0, time.UTC), time.Hour)
+	if a, b := len(r.inbox(ahmed.email)), len(r.inbox(gmail.email)); a+b != 0 {
+		t.Errorf("Ahmed got %d Christmas greeting(s) at acme.co.uk and %d at gmail, want none", a, b)
+	}
+}

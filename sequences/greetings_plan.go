@@ -1183,6 +1183,7 @@ func (g *Greetings) recipients(ctx context.Context) ([]keepwarm.Recipient, error
 	if err != nil {
 		return nil, err
 	}
+	sharePersonMarks(recips)
 	return g.withOffer(ctx, recips)
 }
 
@@ -1192,7 +1193,42 @@ func (g *Greetings) recipientsOf(ctx context.Context, customerID int64) ([]keepw
 	if err != nil {
 		return nil, err
 	}
+	sharePersonMarks(recips)
 	return g.withOffer(ctx, recips)
+}
+
+// sharePersonMarks gives every address of one person (a full name at one
+// customer, as personOf counts them) the holidays the customer book marks
+// at any of them: "muslim" entered at Ahmed Khan's company address
+// withholds Christmas at the gmail address sync found him writing from
+// too, and greets him there for Eid.
+func sharePersonMarks(recips []keepwarm.Recipient) {
+	type who struct {
+		customer int64
+		name     string
+	}
+	marks := map[who][]string{}
+	keyOf := func(r keepwarm.Recipient) (who, bool) {
+		name := strings.ToLower(templates.PersonOf(r.Contact.Name, "").Name)
+		if r.CompanyAddress || !fullName(name, r.Customer.Country) {
+			return who{}, false
+		}
+		return who{r.Customer.ID, name}, true
+	}
+	for _, r := range recips {
+		if k, ok := keyOf(r); ok {
+			for _, h := range r.Holidays {
+				if !slices.Contains(marks[k], h) {
+					marks[k] = append(marks[k], h)
+				}
+			}
+		}
+	}
+	for i, r := range recips {
+		if k, ok := keyOf(r); ok && len(marks[k]) > 0 {
+			recips[i].Holidays = slices.Clone(marks[k])
+		}
+	}
 }
 
 // withOffer gives each of recips the catalog products that match its
