@@ -46,11 +46,18 @@ var occasionNames = map[string]map[string]string{
 		"id": "ulang tahun Anda"},
 }
 
-// occasionAliases are other English names the calendars give the same
-// occasion.
+// occasionAliases are other names the calendars give the same occasion:
+// English ones, and the local names some countries' festivals go by
+// (Vietnam's Tết, Korea's Seollal and Chuseok, Turkey's Bayrams,
+// Indonesia's Idul Fitri), which are the festivals keepwarm greets and
+// are named in a template's language as theirs.
 var occasionAliases = map[string]string{
 	"chinese new year": "lunar new year", "spring festival": "lunar new year",
 	"tuen ng festival": "dragon boat festival", "new year's day": "new year",
+	"tết nguyên đán": "lunar new year", "tết": "lunar new year", "seollal": "lunar new year",
+	"chuseok":         "mid-autumn festival",
+	"ramazan bayramı": "eid al-fitr", "idul fitri": "eid al-fitr", "idul fitri (lebaran)": "eid al-fitr", "lebaran": "eid al-fitr",
+	"kurban bayramı": "eid al-adha", "idul adha": "eid al-adha",
 }
 
 // occasionIn is the occasion (its English name) as the template's language
