@@ -58,9 +58,11 @@ type Recipient struct {
 	CustomerInBook bool `json:"customer_in_book,omitempty"`
 	// CompanyAddress marks a company's further address from the book
 	// (einkauf@, info@): not a person, so no birthday or personal greeting.
-	CompanyAddress bool      `json:"company_address,omitempty"`
-	Wrote          int       `json:"wrote"`               // real messages this contact sent the team
-	LastSeen       time.Time `json:"last_seen,omitempty"` // latest message with this contact on it
+	CompanyAddress bool `json:"company_address,omitempty"`
+	Wrote          int  `json:"wrote"` // real messages this contact sent the team
+	// LastWrote is when the latest of them arrived; zero when none.
+	LastWrote time.Time `json:"last_wrote,omitempty"`
+	LastSeen  time.Time `json:"last_seen,omitempty"` // latest message with this contact on it
 	// LastWrittenAt is the latest time the team wrote to the customer (any
 	// contact): an outbound message seen in a Sent folder or an outbox send.
 	LastWrittenAt time.Time `json:"last_written_at,omitempty"`

@@ -230,6 +230,11 @@ func bestContact(rs []keepwarm.Recipient, greet func(keepwarm.Recipient) bool) (
 		if pa, pb := isPerson(a), isPerson(b); pa != pb {
 			return pa
 		}
+		// The buyer writing now, not the one who wrote most in years
+		// past and moved on unmarked.
+		if !a.LastWrote.Equal(b.LastWrote) {
+			return a.LastWrote.After(b.LastWrote)
+		}
 		if a.Wrote != b.Wrote {
 			return a.Wrote > b.Wrote
 		}

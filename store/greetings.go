@@ -33,6 +33,7 @@ type recipientRow struct {
 	LeftCompany      bool          `db:"left_company"`
 	OptedOut         bool          `db:"opted_out"`
 	Wrote            int           `db:"wrote"`
+	LastWrote        int64         `db:"last_wrote"`
 	LastSeen         sql.NullInt64 `db:"last_seen"`
 	LastWrittenAt    int64         `db:"last_written_at"`
 	CompanyAddress   bool          `db:"company_address"`
@@ -90,6 +91,9 @@ func (db *DB) greetingRecipients(ctx context.Context, customerID int64) ([]keepw
 			if t = strings.TrimSpace(t); t != "" {
 				rec.Products = append(rec.Products, t)
 			}
+		}
+		if r.LastWrote > 0 {
+			rec.LastWrote = fromUnix(r.LastWrote)
 		}
 		if r.LastSeen.Valid {
 			rec.LastSeen = fromUnix(r.LastSeen.Int64)

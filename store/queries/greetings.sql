@@ -1,14 +1,15 @@
 -- name: greetings-recipients
 -- Every contact of every live customer with what greetings need: the book's
 -- salutation, language and birthday, the customer's products (tags),
--- opt-outs and bounces, how often the contact wrote, when they were last on
--- a message, and when the team last wrote to the customer. keepwarm's own
+-- opt-outs and bounces, how often and when last the contact wrote, when
+-- they were last on a message, and when the team last wrote to the customer. keepwarm's own
 -- greetings and letters do not count as "written to": only a salesperson's
 -- mail and sequence follow-ups do. ?1 is one customer's id, or 0 for every
 -- customer.
 WITH seen AS (
     SELECT mc.contact_id,
            sum(CASE WHEN m.kind = 'inbound' AND m.from_email = ct.email THEN 1 ELSE 0 END) AS wrote,
+           max(CASE WHEN m.kind = 'inbound' AND m.from_email = ct.email THEN m.received_at END) AS last_wrote,
            max(m.received_at) AS last_seen
     FROM message_contacts mc
     JOIN messages m ON m.id = mc.message_id
@@ -92,7 +93,7 @@ SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country, c.time_zone, 
        ct.salutation, ct.language AS contact_language, ct.birthday,
        ct.bounced_at IS NOT NULL AS bounced, ct.left_at IS NOT NULL AS left_company, ct.company_address,
        EXISTS (SELECT 1 FROM opt_outs o WHERE o.email = ct.email) AS opted_out,
-       coalesce(seen.wrote, 0) AS wrote, seen.last_seen,
+       coalesce(seen.wrote, 0) AS wrote, coalesce(seen.last_wrote, 0) AS last_wrote, seen.last_seen,
        max(coalesce(written.at, 0), coalesce(sent.at, 0)) AS last_written_at,
        coalesce(own.text, '') AS own_text,
        coalesce(own.to_addrs, '') AS own_to,
