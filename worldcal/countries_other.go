@@ -1,6 +1,10 @@
 package worldcal
 
-import "time"
+import (
+	"time"
+
+	"github.com/rickar/cal/v2/ua"
+)
 
 // nextMonday moves a holiday to the Monday on or after it (Colombia's
 // Ley Emiliani).
@@ -115,7 +119,10 @@ func others() map[string]*country {
 			fixed(time.January, 8, "new-year-holidays", "New Year Holidays"),
 			orthodox(0, "orthodox-easter", "Orthodox Easter").as(Observance),
 		}},
-		"UA": {name: "Ukraine", weekend: satSun, rules: []rule{orthodox(0, "orthodox-easter", "Easter").as(Observance)}},
+		"UA": {name: "Ukraine", weekend: satSun, notes: "Christmas is 25 December alone from 2024, no longer also 7 January, and Defenders Day is 1 October from 2023, no longer 14 October (law No. 3161-IX of 2023).", rules: []rule{
+			orthodox(0, "orthodox-easter", "Easter").as(Observance),
+			fixed(time.October, 1, Slug(ua.DefenderOfUkraineDay.Name), ua.DefenderOfUkraineDay.Name).years(2023, 0),
+		}},
 		"GR": {name: "Greece", weekend: satSun, rules: []rule{orthodox(0, "orthodox-easter", "Orthodox Easter").as(Observance)}},
 		"RO": {name: "Romania", weekend: satSun, rules: []rule{orthodox(0, "orthodox-easter", "Orthodox Easter").as(Observance)}},
 		"BG": {name: "Bulgaria", weekend: satSun, rules: []rule{orthodox(0, "orthodox-easter", "Orthodox Easter").as(Observance)}},

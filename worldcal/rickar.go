@@ -123,6 +123,13 @@ func rickarHolidays(country string) []*cal.Holiday {
 	return nil
 }
 
+// rickarUntil are rickar/cal holidays a country's law has since ended,
+// with the last year they were kept. Ukraine's law No. 3161-IX of July
+// 2023 made 25 December its one Christmas and moved Defenders Day from 14
+// October to 1 October (countries_other.go); rickar/cal v2.1.13 still
+// lists 7 January and 14 October every year.
+var rickarUntil = map[*cal.Holiday]int{ua.OrthodoxChristmas: 2023, ua.DefenderOfUkraineDay: 2022}
+
 // rickarRule turns one rickar/cal holiday into a rule with its day off in
 // lieu, named the same way in every country for the holidays greetings
 // care about.
@@ -134,6 +141,9 @@ func rickarRule(h *cal.Holiday) rule {
 	return rule{kind: kind, source: srcRickar, raw: func(y int) []Holiday {
 		var out []Holiday
 		for _, yy := range []int{y, y + 1} {
+			if last, ok := rickarUntil[h]; ok && yy > last {
+				continue
+			}
 			actual, observed := h.Calc(yy)
 			if actual.IsZero() {
 				continue
