@@ -437,6 +437,10 @@ func loginFix(mb config.MailboxConfig, err error) (string, bool) {
 			fix += ", or set proxy = \"socks5://host:port\" where a firewall resets or times out the connection"
 		}
 		return fix, true
+	case errors.Is(err, mailsync.ErrOAuthBlocked):
+		return "the provider blocks the account itself (the code in the error says why: Conditional Access, a disabled or locked account), so `keepwarm auth` is refused the same way: ask the administrator of " + mb.Username + "'s organisation to lift it, then restart keepwarm", true
+	case errors.Is(err, mailsync.ErrOAuthWrongTenant):
+		return "the account or keepwarm's app is not in the directory asked, so `keepwarm auth` with the same settings is refused the same way: check oauth_tenant and oauth_client_id against " + mb.Username + "'s Microsoft 365 tenant, or ask its administrator to consent to the app; then run `keepwarm auth " + mb.Name + "`", true
 	case strings.Contains(s, "token endpoint answered"):
 		return "the provider's sign-in service failed to answer, which says nothing about the sign-in: try again in a few minutes (a running keepwarm keeps retrying)", true
 	case errors.Is(err, mailsync.ErrOAuthClientRefused):

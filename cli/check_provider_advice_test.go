@@ -158,6 +158,33 @@ func TestCheckWhenTheProviderRefusesTheClient(t *testing.T) {
 	}
 }
 
+// TestCheckTellsWhoCanFixARefusedRefresh: Microsoft refuses Lily's
+// refresh and its description says why. check shows the AADSTS code, and
+// names `keepwarm auth` only for an expired grant: a Conditional Access
+// block or a disabled account goes to the administrator, an app not found
+// in the directory to oauth_tenant and oauth_client_id.
+func TestCheckTellsWhoCanFixARefusedRefresh(t *testing.T) {
+	id, path := microsoftSignInLily(t)
+	c := newCLI(t, path, nil)
+	c.mustRun("--log-level", "error", "auth", "lily")
+	for _, r := range []struct{ refuse, why, fix string }{
+		{"invalid_grant", "AADSTS700082: The refresh token has expired due to inactivity.", "fix: run `keepwarm auth lily` to sign the mailbox in again"},
+		{"invalid_grant", "AADSTS53003: Access has been blocked by Conditional Access policies.", "ask the administrator of lily@acme-export.com's organisation"},
+		{"invalid_grant", "AADSTS50057: The user account is disabled.", "ask the administrator of lily@acme-export.com's organisation"},
+		{"unauthorized_client", "AADSTS700016: Application with identifier 'kw-app' was not found in the directory 'contoso'.", "check oauth_tenant and oauth_client_id"},
+	} {
+		id.mu.Lock()
+		id.refuse, id.why, id.access = r.refuse, r.why, ""
+		id.mu.Unlock()
+		code, out, _ := c.run(context.Background(), "--log-level", "error", "check")
+		code6 := strings.SplitN(r.why, ":", 2)[0]
+		if code != 1 || !strings.Contains(out, "FAIL  mailbox lily: IMAP login") || !strings.Contains(out, code6) || !strings.Contains(out, r.fix) ||
+			strings.Contains(r.fix, "keepwarm auth") != strings.Contains(out, "fix: run `keepwarm auth") {
+			t.Errorf("%s %s: exit %d, want %q\n%s", r.refuse, code6, code, r.fix, out)
+		}
+	}
+}
+
 // TestTokenRequestsTrustTheConfiguredCA: behind a TLS-inspecting
 // corporate proxy the token endpoint's certificate is signed by the CA in
 // tls_ca_file, as the mail servers' are; the sign-in and the refreshes

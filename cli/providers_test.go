@@ -103,6 +103,7 @@ type msIdentity struct {
 	bad     []string
 	down    int    // refreshes answered 503 temporarily_unavailable, as during an outage
 	refuse  string // when set, refreshes are answered 400 with this error code
+	why     string // refuse's error_description; "" is AADSTS50076
 	account string // who signs in at the device code; "" is Lily
 	poll    string // when set, every device-code poll is answered 400 with this error code
 	// deviceAt is when the last device code was asked for: auth's --wait
@@ -157,7 +158,11 @@ func (m *msIdentity) handler() http.Handler {
 			}
 			if m.refuse != "" {
 				w.WriteHeader(400)
-				fmt.Fprintf(w, `{"error":%q,"error_description":"AADSTS50076"}`, m.refuse)
+				why := m.why
+				if why == "" {
+					why = "AADSTS50076"
+				}
+				fmt.Fprintf(w, `{"error":%q,"error_description":%q}`, m.refuse, why)
 				return
 			}
 			if r.Form.Get("refresh_token") != m.refresh {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -63,17 +64,12 @@ func (r *RefreshingToken) Token(ctx context.Context) (string, error) {
 	if err != nil {
 		var re *oauth2.RetrieveError
 		if errors.As(err, &re) {
-			if clientRefused(re) {
-				// The client id or secret, not the person's sign-in: a
-				// new sign-in with the same client is refused the same.
+			if clientRefused(re) || grantRefused(re) {
+				// The provider said no: its code and description say why
+				// (an AADSTS number on Microsoft), and whether signing in
+				// again can help at all.
 				return "", &AuthError{Server: "OAuth2 token endpoint", Mech: "refresh token",
-					Detail: re.ErrorCode, Err: ErrOAuthClientRefused}
-			}
-			if grantRefused(re) {
-				// The provider said no (revoked, expired, consent withdrawn):
-				// only a person running `keepwarm auth` again can fix it.
-				return "", &AuthError{Server: "OAuth2 token endpoint", Mech: "refresh token",
-					Detail: re.ErrorCode, Err: errors.New("run `keepwarm auth` for this mailbox again")}
+					Detail: refusalDetail(re), Err: refusalFix(re)}
 			}
 			// An outage, a throttle, a proxy's error page: the grant may be
 			// fine, so the next login tries again.
@@ -120,10 +116,11 @@ func (r *RefreshingToken) Invalidate(token string) {
 // throttling (429, temporarily_unavailable, slow_down) or a body that is no
 // OAuth2 error at all (an empty error code) says nothing about the grant.
 // Any other 4xx answer with an error code is a refusal only a person can
-// undo: invalid_grant, and Microsoft's interaction_required,
-// consent_required, login_required (a Conditional Access sign-in frequency,
-// MFA, consent withdrawn) or invalid_resource all want `keepwarm auth`
-// again, and asking the endpoint again changes nothing.
+// undo, and asking the endpoint again changes nothing: invalid_grant, and
+// Microsoft's interaction_required, consent_required, login_required (a
+// Conditional Access sign-in frequency, MFA, consent withdrawn) or
+// invalid_resource. Which person (the salesperson signing in again, or an
+// administrator) refusalFix tells.
 func grantRefused(re *oauth2.RetrieveError) bool {
 	if re.Response != nil && (re.Response.StatusCode >= 500 || re.Response.StatusCode == http.StatusTooManyRequests) {
 		return false
@@ -145,6 +142,88 @@ var ErrOAuthClientRefused = errors.New("the provider refused keepwarm's OAuth cl
 // (RFC 6749 §5.2: invalid_client, unauthorized_client).
 func clientRefused(re *oauth2.RetrieveError) bool {
 	return re.ErrorCode == "invalid_client" || re.ErrorCode == "unauthorized_client"
+}
+
+// ErrOAuthSignInAgain is a refresh token the provider no longer takes
+// (expired, unused too long, revoked by a password change, consent or a
+// new MFA wanted): a person signing the mailbox in again fixes it.
+var ErrOAuthSignInAgain = errors.New("run `keepwarm auth` for this mailbox again")
+
+// ErrOAuthBlocked is a provider refusing the account itself (a Conditional
+// Access policy, a disabled or locked account, the app not assigned to the
+// person): a new sign-in is refused the same way until an administrator
+// of the account's organisation acts.
+var ErrOAuthBlocked = errors.New("the provider blocks this account (a Conditional Access policy, or the account disabled or locked), so signing in again is refused the same way: ask the administrator of the account's organisation to lift the block (give them the AADSTS code), then restart keepwarm")
+
+// ErrOAuthWrongTenant is a provider saying the account, keepwarm's app or
+// the mail resource is not in the directory asked (a wrong oauth_tenant,
+// or an app the account's tenant never registered or consented to):
+// signing in again with the same settings is refused the same way.
+var ErrOAuthWrongTenant = errors.New("the account or keepwarm's app is not in the directory (tenant) the token endpoint was asked for, so signing in again with the same settings is refused the same way: check oauth_tenant and oauth_client_id against the account's Microsoft 365 tenant, or ask its administrator to consent to the app")
+
+// Microsoft's AADSTS codes that no new sign-in gets past: blocked says an
+// administrator must lift something, tenant that the account, the app or
+// the resource is not in the directory asked. Any other refusal (expired
+// or revoked grant: 700082, 50173, 70008, 50133; MFA, sign-in frequency or
+// consent wanted: 50076, 50079, 70043, 65001) wants the person again.
+var (
+	aadBlocked = map[string]bool{
+		"53003":   true, // blocked by Conditional Access
+		"53000":   true, // device not compliant
+		"53001":   true, // device not domain-joined
+		"53002":   true, // application not approved for the device
+		"50057":   true, // user account disabled
+		"50053":   true, // account locked, or sign-ins from this IP blocked
+		"50105":   true, // person not assigned to the application
+		"7000112": true, // application disabled
+	}
+	aadTenant = map[string]bool{
+		"700016": true, // application not found in the directory
+		"90002":  true, // tenant not found
+		"900023": true, // tenant id not valid
+		"50020":  true, // account not in the tenant
+		"90072":  true, // account not in the tenant
+		"50034":  true, // account does not exist in the directory
+		"500011": true, // resource not found in the tenant
+	}
+	aadCode = regexp.MustCompile(`\bAADSTS(\d+)`)
+)
+
+// refusalFix is what to do about a refused refresh: the client's settings
+// (invalid_client, unauthorized_client), the directory asked, an
+// administrator's block, or a new sign-in.
+func refusalFix(re *oauth2.RetrieveError) error {
+	code := ""
+	if m := aadCode.FindStringSubmatch(re.ErrorDescription); m != nil {
+		code = m[1]
+	}
+	switch {
+	case aadTenant[code]:
+		return ErrOAuthWrongTenant
+	case clientRefused(re):
+		return ErrOAuthClientRefused
+	case aadBlocked[code]:
+		return ErrOAuthBlocked
+	}
+	return ErrOAuthSignInAgain
+}
+
+// refusalDetail is a refusal's error code and, when the endpoint gave one,
+// its description on one short line (as tokenAnswer says it for a sign-in).
+func refusalDetail(re *oauth2.RetrieveError) string {
+	if d := oneLine(re.ErrorDescription); d != "" {
+		return re.ErrorCode + ": " + d
+	}
+	return re.ErrorCode
+}
+
+// oneLine is an OAuth2 error description on one line of at most 300 runes.
+func oneLine(d string) string {
+	d = strings.Join(strings.Fields(d), " ")
+	if r := []rune(d); len(r) > 300 {
+		d = string(r[:300]) + "…"
+	}
+	return d
 }
 
 // endpointAnswer says what the token endpoint answered, without its body
@@ -169,10 +248,7 @@ type tokenAnswer struct{ re *oauth2.RetrieveError }
 
 func (e tokenAnswer) Error() string {
 	s := endpointAnswer(e.re)
-	if d := strings.Join(strings.Fields(e.re.ErrorDescription), " "); d != "" && e.re.ErrorCode != "" {
-		if r := []rune(d); len(r) > 300 {
-			d = string(r[:300]) + "…"
-		}
+	if d := oneLine(e.re.ErrorDescription); d != "" && e.re.ErrorCode != "" {
 		s += ": " + d
 	}
 	return s

@@ -551,7 +551,6 @@ func TestTokenEndpointRefusalsWantASignIn(t *testing.T) {
 		{400, `{"error":"interaction_required","error_description":"AADSTS50076: multi-factor authentication required"}`},
 		{400, `{"error":"consent_required","error_description":"AADSTS65001"}`},
 		{400, `{"error":"login_required","error_description":"AADSTS50058"}`},
-		{400, `{"error":"invalid_resource","error_description":"AADSTS500011"}`},
 	} {
 		ep.down(a)
 		_, err := src.Token(context.Background())
@@ -563,6 +562,49 @@ func TestTokenEndpointRefusalsWantASignIn(t *testing.T) {
 		ep.down(a)
 		if _, err := src.Token(context.Background()); err == nil || mailsync.IsAuthError(err) {
 			t.Errorf("answer %d %s: err = %v, want a plain error", a.status, a.body, err)
+		}
+	}
+}
+
+// TestRefusedRefreshSaysWhyAndWhoCanFixIt: the token endpoint refuses a
+// refresh and says why in its error_description (an AADSTS number on
+// Microsoft). The refused login carries that reason on one line, and the
+// advice follows it: `keepwarm auth` for an expired or revoked grant only;
+// an administrator for a Conditional Access block or a disabled account;
+// the tenant and client settings for an app or account not in the
+// directory, none of which a new sign-in gets past.
+func TestRefusedRefreshSaysWhyAndWhoCanFixIt(t *testing.T) {
+	ep := &tokenEndpoint{refresh: "rt-1"}
+	hs := httptest.NewServer(ep)
+	defer hs.Close()
+	oc := &oauth2.Config{ClientID: "kw-client", Endpoint: oauth2.Endpoint{TokenURL: hs.URL, AuthStyle: oauth2.AuthStyleInParams}}
+	src := mailsync.NewRefreshingToken(oc, "rt-1", func(context.Context, string) error { return nil }, keepwarm.NewManualClock(t0))
+	trace := " Trace ID: 0b6c7d3e-1f2a-4b5c-9d8e-7f6a5b4c3d2e\\r\\nCorrelation ID: 4f1e2d3c-b5a6-4978-8a9b-0c1d2e3f4a5b\\r\\nTimestamp: 2026-12-06 09:14:02Z"
+	for _, c := range []struct {
+		body, code string
+		want       error
+	}{
+		{`{"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired due to inactivity.` + trace + `"}`, "AADSTS700082", mailsync.ErrOAuthSignInAgain},
+		{`{"error":"invalid_grant","error_description":"AADSTS50173: The provided grant has expired due to it being revoked, a fresh auth token is needed."}`, "AADSTS50173", mailsync.ErrOAuthSignInAgain},
+		{`{"error":"invalid_grant","error_description":"Token has been expired or revoked."}`, "Token has been expired or revoked.", mailsync.ErrOAuthSignInAgain},
+		{`{"error":"invalid_grant","error_description":"AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.` + trace + `"}`, "AADSTS53003", mailsync.ErrOAuthBlocked},
+		{`{"error":"invalid_grant","error_description":"AADSTS50057: The user account is disabled."}`, "AADSTS50057", mailsync.ErrOAuthBlocked},
+		{`{"error":"unauthorized_client","error_description":"AADSTS700016: Application with identifier 'kw-client' was not found in the directory 'contoso'."}`, "AADSTS700016", mailsync.ErrOAuthWrongTenant},
+		{`{"error":"invalid_resource","error_description":"AADSTS500011: The resource principal named https://outlook.office365.com was not found in the tenant named contoso."}`, "AADSTS500011", mailsync.ErrOAuthWrongTenant},
+		{`{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}`, "AADSTS7000215", mailsync.ErrOAuthClientRefused},
+	} {
+		ep.down(answer{400, c.body})
+		_, err := src.Token(context.Background())
+		if !mailsync.IsAuthError(err) || !errors.Is(err, c.want) {
+			t.Errorf("%s: err = %v, want a refused login with %q", c.body, err, c.want)
+			continue
+		}
+		msg := err.Error()
+		if !strings.Contains(msg, c.code) || strings.ContainsAny(msg, "\r\n") {
+			t.Errorf("%s: err = %q, want the provider's reason (%s) on one line", c.body, msg, c.code)
+		}
+		if again := strings.Contains(msg, "keepwarm auth"); again != (c.want == mailsync.ErrOAuthSignInAgain) {
+			t.Errorf("%s: err = %q: names keepwarm auth = %v, want it only for an expired or revoked grant", c.body, msg, again)
 		}
 	}
 }
