@@ -37,14 +37,22 @@ func (opt *backupCmd) Run(ctx context.Context, m *Main) error {
 	case errors.Is(err, os.ErrNotExist):
 		// No key file: either no mailbox was ever signed in with OAuth2, or
 		// the service seals its sign-ins with KEEPWARM_SECRET_KEY from an
-		// environment this command does not have (a cron line).
-		n, err := m.db.OAuthTokenCount(ctx)
+		// environment this command does not have (a cron line without the
+		// service's secrets.env). Nothing kept with this backup opens them:
+		// after a restore each such mailbox must be signed in again, as with
+		// a key file that does not open them, so it fails the same way.
+		all, err := store.BackupSignIns(ctx, opt.Dest)
 		if err != nil {
 			return fmt.Errorf("the database is backed up to %s, but whether it holds sealed sign-ins is not known: %w", opt.Dest, err)
 		}
-		if n > 0 {
-			fmt.Fprintf(m.Stderr, "%d mailbox sign-in(s) in the backup are sealed with a key this command cannot see (no %s, no %s here): if the service sets %s, keep that value with the backup, or each such mailbox must be signed in again (keepwarm auth) after a restore\n",
-				n, key, store.SecretKeyEnv, store.SecretKeyEnv)
+		sealed, unused := m.configuredSignIns(all)
+		if len(unused) > 0 {
+			fmt.Fprintf(m.Stderr, "not checked: %d sign-in(s) of mailboxes not in the configuration (%s), sealed with a key this command cannot see; no mailbox uses them (drop each with `keepwarm auth --forget NAME`)\n",
+				len(unused), strings.Join(unused, ", "))
+		}
+		if len(sealed) > 0 {
+			return fmt.Errorf("the database is backed up to %s, but nothing kept with it opens its %d mailbox sign-in(s) (%s): the key that seals them is missing here: there is no key file %s and no %s in this command's environment. Where the service sets %s (its secrets.env), run backup with the same value, e.g. from cron: sh -c 'set -a; . /etc/keepwarm/secrets.env; exec keepwarm --config ... backup ...', and keep that value with the backup; otherwise the key is lost, and each such mailbox must be signed in again (keepwarm auth)",
+				opt.Dest, len(sealed), strings.Join(sealed, ", "), key, store.SecretKeyEnv, store.SecretKeyEnv)
 		}
 	case err != nil:
 		return fmt.Errorf("the database is backed up to %s, but its key file is not: %w", opt.Dest, err)

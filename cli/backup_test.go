@@ -125,7 +125,10 @@ func TestBackupOfTheDatabaseAsItIs(t *testing.T) {
 // TestBackupSaysWhenTheKeyIsElsewhere: a backup of a database that holds
 // sealed OAuth2 sign-ins, taken where there is no key file and no
 // KEEPWARM_SECRET_KEY (a cron line without the service's secrets.env),
-// says that the key the service sets must be kept with it. A
+// holds nothing that opens them: it keeps the copy but fails, naming the
+// mailbox, the key file and the variable, and how to give the variable,
+// so cron mails it and the line's pruning does not run. A sign-in only of
+// a mailbox no longer configured is named and does not fail it. A
 // KEEPWARM_SECRET_KEY of spaces only is none, as the store reads it: the
 // key file is copied.
 func TestBackupSaysWhenTheKeyIsElsewhere(t *testing.T) {
@@ -143,13 +146,29 @@ func TestBackupSaysWhenTheKeyIsElsewhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer raw.Close()
-	if _, err := raw.Exec(`INSERT INTO oauth_tokens (mailbox, provider, sealed, obtained_at, used_at) VALUES ('team', 'microsoft', x'00', 1, 1)`); err != nil {
+	if _, err := raw.Exec(`INSERT INTO oauth_tokens (mailbox, provider, sealed, obtained_at, used_at) VALUES ('oldbox', 'microsoft', x'00', 1, 1)`); err != nil {
 		t.Fatal(err)
 	}
 	dest = filepath.Join(t.TempDir(), "nightly.db")
 	code, out, errs := c.run(context.Background(), "backup", dest)
-	if code != 0 || !strings.Contains(errs, "1 mailbox sign-in(s)") || !strings.Contains(errs, "KEEPWARM_SECRET_KEY") {
-		t.Errorf("backup of sealed sign-ins with no key in sight: exit %d %q %s; want it to say to keep KEEPWARM_SECRET_KEY", code, out, errs)
+	if code != 0 || !strings.Contains(errs, "not checked: 1 sign-in(s) of mailboxes not in the configuration (oldbox)") {
+		t.Errorf("backup of a sign-in of a mailbox gone, no key in sight: exit %d %q %s; want it named and the backup kept", code, out, errs)
+	}
+	if _, err := raw.Exec(`INSERT INTO oauth_tokens (mailbox, provider, sealed, obtained_at, used_at) VALUES ('team', 'microsoft', x'00', 1, 1)`); err != nil {
+		t.Fatal(err)
+	}
+	dest = filepath.Join(t.TempDir(), "nightly.db")
+	code, out, errs = c.run(context.Background(), "backup", dest)
+	keyFile := filepath.Join(filepath.Dir(path), "kw.db.key")
+	if code == 0 || !strings.Contains(errs, "nothing kept with it opens its 1 mailbox sign-in(s) (team)") ||
+		!strings.Contains(errs, "no key file "+keyFile+" and no KEEPWARM_SECRET_KEY") || !strings.Contains(errs, ". /etc/keepwarm/secrets.env") {
+		t.Errorf("backup of sealed sign-ins with no key in sight: exit %d %q %s; want it to fail, naming the key and how to give it", code, out, errs)
+	}
+	if _, err := os.Stat(dest); err != nil {
+		t.Errorf("the failed backup did not keep the database's copy: %v", err)
+	}
+	if _, err := raw.Exec(`DELETE FROM oauth_tokens WHERE mailbox = 'oldbox'`); err != nil {
+		t.Fatal(err)
 	}
 
 	key := filepath.Join(filepath.Dir(path), "kw.db.key")

@@ -111,7 +111,10 @@ func TestBackupKeyOpensNotReadsTheBackup(t *testing.T) {
 	if closed, err := BackupKeyOpensNot(ctx, dest, key); err != nil || len(closed) != 0 {
 		t.Errorf("the backup's sign-ins not opening: %v, %v; want none (tom's came after it)", closed, err)
 	}
-	if closed, err := keyOpensNot(ctx, db.r, key); err != nil || strings.Join(closed, ",") != "tom" {
+	if all, err := BackupSignIns(ctx, dest); err != nil || strings.Join(all, ",") != "lily" {
+		t.Errorf("the backup's sign-ins: %v, %v; want lily (tom's came after it)", all, err)
+	}
+	if closed, err := keyOpensNot(ctx, db.r, &key); err != nil || strings.Join(closed, ",") != "tom" {
 		t.Errorf("the live database's: %v, %v; want tom", closed, err)
 	}
 	save(other, "lily")

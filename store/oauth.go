@@ -233,6 +233,16 @@ func (db *DB) ForgetOAuthToken(ctx context.Context, mailbox string) (bool, error
 // the backup at path, read from the file, not from the database it was
 // taken from: a sign-in made since the snapshot is not in it.
 func BackupKeyOpensNot(ctx context.Context, path string, key SecretKey) ([]string, error) {
+	return backupSignIns(ctx, path, &key)
+}
+
+// BackupSignIns lists the mailboxes with a sealed sign-in in the backup at
+// path, read from the file, as BackupKeyOpensNot does.
+func BackupSignIns(ctx context.Context, path string) ([]string, error) {
+	return backupSignIns(ctx, path, nil)
+}
+
+func backupSignIns(ctx context.Context, path string, key *SecretKey) ([]string, error) {
 	c, err := sql.Open("sqlite3", "file:"+uriPath(path)+"?mode=ro")
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -241,9 +251,11 @@ func BackupKeyOpensNot(ctx context.Context, path string, key SecretKey) ([]strin
 	return keyOpensNot(ctx, c, key)
 }
 
+// keyOpensNot lists the mailboxes whose sign-in key does not open; with no
+// key, every mailbox with a sign-in.
 func keyOpensNot(ctx context.Context, db interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, key SecretKey) (mailboxes []string, err error) {
+}, key *SecretKey) (mailboxes []string, err error) {
 	rows, err := db.QueryContext(ctx, q("oauth-token-sealed-all"))
 	if err != nil {
 		return nil, fmt.Errorf("store: OAuth2 sign-ins: %w", err)
@@ -255,7 +267,9 @@ func keyOpensNot(ctx context.Context, db interface {
 		if err := rows.Scan(&mailbox, &sealed); err != nil {
 			return nil, fmt.Errorf("store: OAuth2 sign-ins: %w", err)
 		}
-		if _, err := key.open(sealed, mailbox); err != nil {
+		if key == nil {
+			mailboxes = append(mailboxes, mailbox)
+		} else if _, err := key.open(sealed, mailbox); err != nil {
 			mailboxes = append(mailboxes, mailbox)
 		}
 	}
