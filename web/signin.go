@@ -281,6 +281,17 @@ func (s *Server) linkUse(w http.ResponseWriter, r *http.Request) {
 		s.message(w, r, http.StatusForbidden, l.T("This address is no longer on the team."))
 		return
 	}
+	// A session the browser already holds (a colleague left signed in on
+	// a shared PC, or the person's own) ends as a sign-out ends it: the
+	// new cookie replaces its cookie, and a session no browser holds must
+	// not go on being accepted, nor listed as live on the manager's pages.
+	// The link is spent already: a failure to end it is logged, and the
+	// sign-in goes on.
+	if _, old, _, ok, _ := s.signedIn(r); ok {
+		if err := s.b.EndSession(r.Context(), old.ID, now); err != nil && keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+			s.log.Error("ending the session a sign-in replaces", "session", old.ID, "err", err)
+		}
+	}
 	tok, err := newToken()
 	if err != nil {
 		s.fail(w, r, err)

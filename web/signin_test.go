@@ -361,6 +361,49 @@ func TestDeadLinkInAColleaguesBrowserSaysSo(t *testing.T) {
 	}
 }
 
+// TestSignInOnABrowserHoldingAnotherSessionEndsIt: Lily stays signed in on
+// the shared PC; Tom presses his link there. Lily's session ends, as a
+// sign-out ends it: her old cookie no longer opens the desk, and the
+// manager's sessions page lists only the sessions browsers hold.
+func TestSignInOnABrowserHoldingAnotherSessionEndsIt(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	shared := w.signIn(srv, lily)
+	var lilyCookie string
+	for _, ck := range shared.c.Jar.Cookies(mustURL(srv.URL)) {
+		if ck.Name == "kw_session" {
+			lilyCookie = ck.Value
+		}
+	}
+	if lilyCookie == "" {
+		t.Fatal("no session cookie after Lily's sign-in")
+	}
+	m := w.signIn(srv, mei)
+	if _, body := m.get("/sessions"); !strings.Contains(body, lily) {
+		t.Fatalf("Lily's session is not on the sessions page before:\n%s", body)
+	}
+
+	link, err := w.app.SignInLink(w.ctx, tom, "/pool")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, loc := shared.useLink(link); code != http.StatusSeeOther || loc != "/pool" {
+		t.Fatalf("Tom's link on the shared PC: %d %s", code, loc)
+	}
+	if code, _ := shared.get("/"); code != http.StatusOK {
+		t.Fatalf("Tom's desk on the shared PC: %d", code)
+	}
+	_, body := m.get("/sessions")
+	if strings.Contains(body, lily) || !strings.Contains(body, tom) {
+		t.Errorf("the sessions page after Tom signed in on Lily's browser lists Lily, or not Tom:\n%s", body)
+	}
+	old := w.client(srv)
+	old.c.Jar.SetCookies(mustURL(srv.URL), []*http.Cookie{{Name: "kw_session", Value: lilyCookie, Path: "/"}})
+	if code, loc := old.get("/"); code != http.StatusSeeOther || !strings.HasPrefix(loc, "/signin") {
+		t.Errorf("Lily's replaced cookie sent alone: %d %s, want the sign-in", code, loc)
+	}
+}
+
 // deadPageLeadsNowhere fails when a link of a dead sign-in link's page
 // opens the desk (or any page of the session the browser holds).
 func deadPageLeadsNowhere(t *testing.T, body string) {
