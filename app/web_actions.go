@@ -134,6 +134,7 @@ func (b *WebBackend) Review(ctx context.Context, p web.Person, id int64, grade, 
 // Enrollment reads a follow-up the person may change (the same rule as
 // ChangeEnrollment's) and its customer's name.
 func (b *WebBackend) Enrollment(ctx context.Context, p web.Person, id int64, now time.Time) (web.EnrollmentView, string, error) {
+	b.fresh(ctx, now)
 	cust, err := b.d.DB.EnrollmentCustomer(ctx, viewer(p), id)
 	if err != nil {
 		return web.EnrollmentView{}, "", err
@@ -201,6 +202,25 @@ func (b *WebBackend) again(ctx context.Context, e keepwarm.Enrollment, v *web.En
 	return nil
 }
 
+// fresh has the web's follow-up job take the sequence and template files
+// changed since it read them (a hand edit, a git pull), as the daemon's job
+// does on its tick: every desk page and change that reads a sequence's
+// steps (Skip's question and the skip itself, It arrived, the next step's
+// time) goes by the steps the daemon goes by. A failure to move the waiting
+// follow-ups is logged: the definitions are taken all the same, and the
+// daemon's next tick moves them.
+func (b *WebBackend) fresh(ctx context.Context, now time.Time) {
+	r, ok := b.d.FollowUp.(interface {
+		Refresh(ctx context.Context, now time.Time) error
+	})
+	if !ok {
+		return
+	}
+	if err := r.Refresh(ctx, now); err != nil && b.d.Log != nil {
+		b.d.Log.Warn("web: changed sequences taken, but the waiting follow-ups were not all moved: the daemon moves them on its next tick", "err", err)
+	}
+}
+
 // definition is the running follow-up job's sequence of that name: the
 // steps Skip is judged by (false with no running job, as while the
 // sequences are held, or no such sequence).
@@ -218,6 +238,7 @@ func (b *WebBackend) definition(name string) (*sequences.Definition, bool) {
 // person's name (or for their customer), or answers whether its step that
 // may have gone out arrived, through the engine's own rules.
 func (b *WebBackend) ChangeEnrollment(ctx context.Context, p web.Person, id int64, op web.EnrollmentOp, until string, now time.Time) (web.Change, error) {
+	b.fresh(ctx, now)
 	cust, err := b.d.DB.EnrollmentCustomer(ctx, viewer(p), id)
 	if err != nil {
 		return web.Change{}, err
@@ -268,6 +289,7 @@ func (b *WebBackend) ChangeEnrollment(ctx context.Context, p web.Person, id int6
 // SkipStep skips the next step of a follow-up sent in the person's name
 // (or for their customer) before it is queued, through the engine's rule.
 func (b *WebBackend) SkipStep(ctx context.Context, p web.Person, id int64, step int, now time.Time) (web.Change, error) {
+	b.fresh(ctx, now)
 	cust, err := b.d.DB.EnrollmentCustomer(ctx, viewer(p), id)
 	if err != nil {
 		return web.Change{}, err
@@ -321,6 +343,7 @@ func (b *WebBackend) SkipSend(ctx context.Context, p web.Person, id int64, now t
 // QueuedSend reads an outbox item the person may skip (the same rule as
 // SkipSend's), as the desk lists it.
 func (b *WebBackend) QueuedSend(ctx context.Context, p web.Person, id int64, now time.Time) (web.Upcoming, error) {
+	b.fresh(ctx, now)
 	cust, err := b.d.DB.OutboxCustomer(ctx, viewer(p), id)
 	if err != nil {
 		return web.Upcoming{}, err

@@ -403,6 +403,7 @@ const WaitingPageSize = sequences.DigestListLimit
 
 // Desk gathers the person's lists from the same sources the daily digest uses.
 func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page web.DeskPage) (web.Desk, error) {
+	b.fresh(ctx, now)
 	db := b.d.DB
 	v, err := b.readerAt(ctx, p, now)
 	if err != nil {
@@ -807,6 +808,7 @@ func (b *WebBackend) MergedInto(ctx context.Context, p web.Person, id int64, now
 }
 
 func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now time.Time) (web.CustomerPage, error) {
+	b.fresh(ctx, now)
 	db := b.d.DB
 	var pg web.CustomerPage
 	v, err := b.readerAt(ctx, p, now)

@@ -158,6 +158,15 @@ func (f *FollowUp) keepPlan(ctx context.Context, e keepwarm.Enrollment, now time
 	}
 }
 
+// Refresh takes the sequence and template files when they changed since
+// this job last read them (as Run does on every tick): a second job over the
+// same files, as the web's, acts on the definitions the daemon's acts on,
+// not the ones it started with. Files that do not check are not taken: it
+// keeps the ones it has.
+func (f *FollowUp) Refresh(ctx context.Context, now time.Time) error {
+	return f.refresh(ctx, now)
+}
+
 // refresh reloads the sequences and templates when Refresh says their
 // files changed.
 func (f *FollowUp) refresh(ctx context.Context, now time.Time) error {

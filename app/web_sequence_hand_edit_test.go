@@ -1,0 +1,99 @@
+package app
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/sequences"
+	"keepwarm/web"
+)
+
+// TestDeskTakesSequencesEditedByHand: a sequence file edited by hand (or
+// by a git pull) after the web started is what the desk's Skip goes by,
+// as the daemon's job takes it on its next tick: a step added at the end
+// is not lost by skipping the step before it, and a sequence added after
+// the start has steps to skip.
+func TestDeskTakesSequencesEditedByHand(t *testing.T) {
+	t0 := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
+	w := newFUApp(t, "", t0)
+	ctx := context.Background()
+	dir := t.TempDir()
+	orig, err := fs.ReadFile(sequences.DefaultDefinitions(), "key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.a.Cfg.Sequences.Dir = dir
+	w.save("lily", keepwarm.Message{MessageID: "q-1@lumina-export.example", From: keepwarm.Address{Email: "lily@lumina-export.example"},
+		To: []keepwarm.Address{hansMeier}, Subject: "Quotation", SubjectKey: "quotation", Date: t0, Kind: keepwarm.KindOutbound,
+		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
+	msg, err := w.a.DB.GetMessage(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enroll := func(seq string, step int) keepwarm.Enrollment {
+		t.Helper()
+		e, err := w.a.DB.Enroll(ctx, keepwarm.Enrollment{ThreadID: msg.ThreadID, CustomerID: msg.CustomerID, Sequence: seq, Step: step,
+			Status: keepwarm.EnrollActive, AnchorID: msg.ID, AnchorAt: t0, ClockAt: t0, DueAt: t0.AddDate(0, 0, 10), Mailbox: "lily",
+			Owner: "lily@lumina-export.example", To: []keepwarm.Address{hansMeier}, CreatedAt: t0, UpdatedAt: t0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	e := enroll("key-customer", 2) // at its third and last step, the call
+
+	fu, broken, err := w.a.HeldFollowUp()
+	if err != nil || broken != nil {
+		t.Fatalf("HeldFollowUp: %v, broken %v", err, broken)
+	}
+	lily := web.Person{Email: "lily@lumina-export.example", Name: "Lily Chen"}
+	b := NewWebBackend(WebDeps{DB: w.a.DB, FollowUp: fu, People: []web.Person{lily}, Clock: w.a.Clock})
+
+	// The manager adds a fourth step by hand after the start.
+	now := t0.Add(time.Hour)
+	four := string(orig) + "\n[[step]]\nafter = \"5d\"\ndays = \"calendar\"\naction = \"task\"\ntask = \"Send the catalogue by post.\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(four), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	v, _, err := b.Enrollment(ctx, lily, e.ID, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Steps != 4 {
+		t.Errorf("Skip's question counts %d steps, want the 4 of the edited file", v.Steps)
+	}
+	if _, err := b.SkipStep(ctx, lily, e.ID, 3, now); err != nil {
+		t.Fatal(err)
+	}
+	got, err := w.a.DB.GetEnrollment(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != keepwarm.EnrollActive || got.Step != 3 {
+		t.Errorf("after skipping step 3 of 4: %s at step %d (%s), want active at step 4", got.Status, got.Step+1, got.Reason)
+	}
+
+	// A sequence file added after the start.
+	if got.Status.Live() {
+		if _, err := b.d.FollowUp.Stop(ctx, e.ID, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	one := strings.Replace(strings.Replace(string(orig), `name = "key-customer"`, `name = "call-only"`, 1), `grades = ["A", "B"]`, `grades = []`, 1)
+	if err := os.WriteFile(filepath.Join(dir, "call-only.toml"), []byte(one), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e2 := enroll("call-only", 0)
+	if _, err := b.SkipStep(ctx, lily, e2.ID, 1, now); err != nil {
+		t.Fatalf("skip step 1 of a sequence added after the start: %v", err)
+	}
+}
