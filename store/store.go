@@ -159,7 +159,7 @@ func Open(ctx context.Context, path string, now time.Time, opts ...OpenOption) (
 	if err := create(ctx, path); err != nil {
 		return nil, fmt.Errorf("store: create %s: %w", path, err)
 	}
-	w, err := sqlx.Open("sqlite3", dsn(path, false))
+	w, err := sqlx.Open(driverName, dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
@@ -178,14 +178,14 @@ func Open(ctx context.Context, path string, now time.Time, opts ...OpenOption) (
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	r, err := sqlx.Open("sqlite3", dsn(path, true))
+	r, err := sqlx.Open(driverName, dsn(path, true))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open %s read-only: %w", path, err)
 	}
 	r.SetMaxOpenConns(4)
 	db.r = r
-	ck, err := sqlx.Open("sqlite3", dsn(path, false))
+	ck, err := sqlx.Open(driverName, dsn(path, false))
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s for checkpoints: %w", path, err)
@@ -193,7 +193,7 @@ func Open(ctx context.Context, path string, now time.Time, opts ...OpenOption) (
 	ck.SetMaxOpenConns(1)
 	db.ck, db.ckKick, db.ckDone = ck, make(chan struct{}, 1), make(chan struct{})
 	go db.checkpointer(db.ckKick)
-	stamp, err := sqlx.Open("sqlite3", dsnBusy(path, false, stampWait))
+	stamp, err := sqlx.Open(driverName, dsnBusy(path, false, stampWait))
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s for last-seen stamps: %w", path, err)

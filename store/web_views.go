@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 
@@ -65,9 +66,16 @@ func (db *DB) SearchCustomers(ctx context.Context, v Viewer, text string, limit 
 	if len(d) < 4 {
 		d = ""
 	}
+	wide := 0 // names are folded beyond ASCII (web-search)
+	for _, r := range text {
+		if r >= utf8.RuneSelf {
+			wide = 1
+			break
+		}
+	}
 	email, mgr := v.args()
 	out := []CustomerHit{}
-	if err := db.r.SelectContext(ctx, &out, q("web-search"), text, email, mgr, d, limit, v.covers()); err != nil {
+	if err := db.r.SelectContext(ctx, &out, q("web-search"), text, email, mgr, d, limit, v.covers(), wide); err != nil {
 		return nil, fmt.Errorf("store: search customers: %w", err)
 	}
 	return out, nil

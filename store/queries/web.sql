@@ -112,13 +112,17 @@ WHERE id = ?1 AND merged_into IS NULL AND (?3 = 1 OR owner = ?2 OR owner = '' OR
 -- name: web-search
 -- ?1 the lower-cased text, ?4 its digits ('' when none): name, domain,
 -- key, contact email or name, phone number; CJK names match as substrings.
+-- ?7 = 1 when the text is not all ASCII: names are then folded with fold
+-- (SQLite's lower() leaves "Ромашка" or "Özdemir" as written); an ASCII
+-- text is matched with the built-in lower, in a quarter of the time.
 -- ?6: the owners the viewer covers for (",a@x,b@y,", as web-visible).
 SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country
 FROM customers c
 WHERE c.merged_into IS NULL AND (?3 = 1 OR c.owner = ?2 OR c.owner = '' OR instr(?6, ',' || c.owner || ',') > 0)
-  AND (instr(lower(c.name), ?1) > 0 OR instr(lower(c.domain), ?1) > 0 OR instr(lower(c.key), ?1) > 0
+  AND (instr(CASE WHEN ?7 THEN fold(c.name) ELSE lower(c.name) END, ?1) > 0
+       OR instr(lower(c.domain), ?1) > 0 OR instr(lower(c.key), ?1) > 0
        OR EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id
-                  AND (instr(k.email, ?1) > 0 OR instr(lower(k.name), ?1) > 0))
+                  AND (instr(k.email, ?1) > 0 OR instr(CASE WHEN ?7 THEN fold(k.name) ELSE lower(k.name) END, ?1) > 0))
        OR (?4 != '' AND EXISTS (SELECT 1 FROM phones p WHERE p.customer_id = c.id AND instr(p.number, ?4) > 0)))
 ORDER BY c.owner = ?2 DESC, c.owner != '' AND instr(?6, ',' || c.owner || ',') > 0 DESC, c.name, c.id
 LIMIT ?5;
