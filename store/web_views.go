@@ -255,8 +255,9 @@ func (db *DB) ElsewhereEnrollments(ctx context.Context, v Viewer) ([]keepwarm.En
 	return enrollments(rows)
 }
 
-// FailedEnrollments lists the follow-ups sent in the viewer's name (all
-// for a manager) that a failed send stopped, newest first.
+// FailedEnrollments lists the follow-ups sent in the viewer's name or to
+// the viewer's customers (all for a manager) that a failed send stopped,
+// newest first.
 func (db *DB) FailedEnrollments(ctx context.Context, v Viewer) ([]keepwarm.Enrollment, error) {
 	email, mgr := v.args()
 	var rows []enrollmentRow

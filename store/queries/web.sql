@@ -248,10 +248,13 @@ WHERE e.status IN ('active', 'paused') AND coalesce(nullif(e.signer, ''), e.owne
 ORDER BY e.due_at, e.id;
 
 -- name: web-enrollments-failed
--- Follow-ups in the viewer's name stopped by a failed send, newest first.
+-- Follow-ups stopped by a failed send, newest first: those in the viewer's
+-- name, and those of the viewer's customers sent in a colleague's (the
+-- desk's rule for queued, failed and uncertain sends, web-outbox's).
 SELECT e.*, coalesce(c.key, '') AS customer_key
 FROM enrollments e JOIN customers c ON c.id = e.customer_id
-WHERE e.status = 'failed' AND (?2 = 1 OR coalesce(nullif(e.signer, ''), e.owner) = ?1)
+WHERE e.status = 'failed' AND (?2 = 1 OR coalesce(nullif(e.signer, ''), e.owner) = ?1
+                               OR (c.owner = ?1 AND c.merged_into IS NULL))
 ORDER BY e.updated_at DESC, e.id DESC;
 
 -- name: web-outbox
