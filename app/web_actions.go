@@ -355,7 +355,7 @@ func (b *WebBackend) QueuedSend(ctx context.Context, p web.Person, id int64, now
 	nm := &names{db: b.d.DB, cache: map[int64]keepwarm.Customer{}}
 	c := nm.get(ctx, cust)
 	u := web.Upcoming{OutboxID: it.ID, CustomerID: cust, CustomerName: c.Name, CustomerZone: b.location(c),
-		What: it.Origin, Subject: it.Subject, DueAt: it.NextAttemptAt, Status: string(it.Status)}
+		What: sendKind(it.Origin), Subject: it.Subject, DueAt: it.NextAttemptAt, Status: string(it.Status)}
 	if it.Sequence != "" && it.Step != nil {
 		u.Sequence, u.Step = it.Sequence, *it.Step+1
 		if it.Enrollment != nil {

@@ -605,7 +605,7 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		}
 		c := nm.get(ctx, it.CustomerID)
 		u := web.Upcoming{OutboxID: it.ID, CustomerID: it.CustomerID, CustomerName: c.Name,
-			CustomerZone: b.location(c), What: it.Origin, Subject: it.Subject, DueAt: it.NextAttemptAt, Status: string(it.Status),
+			CustomerZone: b.location(c), What: sendKind(it.Origin), Subject: it.Subject, DueAt: it.NextAttemptAt, Status: string(it.Status),
 			Reason: it.LastError, // why it waits: held while its salesperson is away, or a retry's error
 			As:     b.as(p, b.sentAs(ctx, it)), NoPage: nm.noPage(ctx, it.CustomerID)}
 		if it.Sequence != "" && it.Step != nil {
@@ -727,6 +727,17 @@ const (
 	StaleDraftKept   = "This draft is still in your Drafts, and nobody should send it any more: the customer answered, its follow-up ended, or the address opted out or bounced. Your mail server does not let keepwarm take it out: delete it there, then mark it dealt with."
 	StaleDraftEdited = "This draft is still in your Drafts, and nobody should send it any more: the customer answered, its follow-up ended, or the address opted out or bounced. It was changed after keepwarm filed it, so keepwarm left it there: delete it unless you mean to send it, then mark it dealt with."
 )
+
+// sendKind is what the desk calls a queued send of that origin: the reply
+// watch's "received, working on it" draft by what it is, not by the
+// outbox's name for it ("ack"); the others' origins (follow-up,
+// greeting, letter) are words the desk translates as they are.
+func sendKind(origin string) string {
+	if origin == sequences.OriginAck {
+		return "reply nudge: draft in Drafts"
+	}
+	return origin
+}
 
 // troubleSends lists the viewer's failed or uncertain sends that need a
 // person and are not listed under their follow-up: a step of a follow-up

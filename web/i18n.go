@@ -300,6 +300,7 @@ var zh = map[string]string{
 	"paused":                       "已暂停",
 	"active":                       "进行中",
 	"queued":                       "已排队",
+	"drafted":                      "已存草稿",
 	"Nothing more goes out in this follow-up: fix the cause, then resume it (or stop it).": "这个跟进序列已停止发送：请先排除原因，再恢复（或停止）。",
 	"greeting":    "节日问候",
 	"letter":      "月度邮件",

@@ -56,6 +56,7 @@ func TestEveryLiteralUITextHasChinese(t *testing.T) {
 	for _, s := range []string{"follow-up", "greeting", "letter", "other", "reply nudge: draft in Drafts",
 		"calendar", "business", "email", "task", "send", "draft", "dry-run",
 		"active", "paused", "replied", "bounced", "opted-out", "stopped", "completed", "superseded", "failed",
+		"queued", "uncertain", "drafted",
 		"owner", "claimed", "released", "won", "returned", "pooled", "assigned",
 		"import", "round robin", "no answer by the deadline", "every salesperson is at the pool cap", "inquiry from an unknown sender",
 		"every salesperson is at the daily claim cap", "every salesperson is at the pool cap or the daily claim cap"} {

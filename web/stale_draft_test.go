@@ -57,10 +57,33 @@ func TestAStaleDraftKeepwarmCouldNotRemoveIsOnTheDesk(t *testing.T) {
 	settle := path("/outbox/%d/settle", it.ID)
 	trouble := cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
 	mustContain(t, "the stale draft", trouble, "Did you see my quotation?", "nobody should send it any more", "delete it there", `action="`+settle+`"`)
-	mustContain(t, "the stale draft in Chinese", cut(t, lilyC.getZh(t, "/"), `id="trouble"`, "</section>"), "已经不该再发出", "请在草稿箱里删除它")
+	zhTrouble := cut(t, lilyC.getZh(t, "/"), `id="trouble"`, "</section>")
+	mustContain(t, "the stale draft in Chinese", zhTrouble, "已经不该再发出", "请在草稿箱里删除它", ">已存草稿<")
+	mustLack(t, "the stale draft in Chinese", zhTrouble, ">drafted<")
 	if code, body := lilyC.do("/", settle, nil); code != http.StatusSeeOther {
 		t.Fatalf("dealt with: %d\n%s", code, body)
 	}
 	trouble = cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
 	mustContain(t, "after dealing with it", trouble, "No failed or uncertain sends.")
+}
+
+// A "received, working on it" draft the reply watch queued (its filing
+// retried while the mailbox is down) is listed among the week's sends as
+// what it is, in both languages, never by its internal name "ack".
+func TestAQueuedReceivedDraftIsNamedOnTheDesk(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	lilyC := w.signIn(srv, lily)
+	if _, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: "test:ack", MessageID: keepwarm.NewMessageID("seller.example"),
+		Mailbox: "lily", From: keepwarm.Address{Email: lily}, To: []keepwarm.Address{{Email: "hans@buyer.de"}},
+		Subject: "Re: Price for 500 pcs?", Text: "Dear Hans,\n\nReceived, I am working on it.\n", Mode: keepwarm.ModeDraft,
+		CustomerID: w.meier, Origin: "ack", DueAt: now0.Add(time.Hour), NextAttemptAt: now0.Add(time.Hour), CreatedAt: now0}); err != nil {
+		t.Fatal(err)
+	}
+	en := cut(t, mustGet(t, lilyC, "/"), `id="upcoming"`, "</section>")
+	mustContain(t, "the received draft", en, "reply nudge: draft in Drafts · Re: Price for 500 pcs?")
+	mustLack(t, "the received draft", en, "ack ·")
+	zh := cut(t, lilyC.getZh(t, "/"), `id="upcoming"`, "</section>")
+	mustContain(t, "the received draft in Chinese", zh, "回复提醒：草稿箱中的草稿 · Re: Price for 500 pcs?")
+	mustLack(t, "the received draft in Chinese", zh, "ack ·")
 }
