@@ -941,6 +941,17 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		if it, ok := redo[e.ID]; ok {
 			v.Step, v.HeldOutboxID = *it.Step, it.ID
 		}
+		if e.Status == keepwarm.EnrollFailed {
+			// It moved past its step when it queued it: the step in
+			// question, which its reason names and Resume or "send it
+			// again" does again, is the one whose mail failed or may have
+			// gone out (Enrollment's Again).
+			if it, found, err := db.LastStepItem(ctx, e.ID, e.Step); err != nil {
+				return pg, err
+			} else if found && it.Step != nil && (it.Status == keepwarm.OutboxFailed || it.Status == keepwarm.OutboxUncertain) {
+				v.Step = *it.Step
+			}
+		}
 		if v.NextAt, _, err = b.d.FollowUp.NextStepAt(ctx, e); err != nil {
 			return pg, err
 		}
