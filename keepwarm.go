@@ -178,6 +178,16 @@ type Message struct {
 	// from its header alone) whose sender is no known customer's joins
 	// the customer of the thread it answers instead.
 	KnownCustomerOnly bool `json:"known_customer_only,omitempty"`
+	// ListAnswer says a KindBulk message may be a customer's answer
+	// passed on by a list or sales tool of its own (a Google Group
+	// purchasing@ at the buyer's, Mailman, a one-to-one mail with a
+	// List-Unsubscribe): it comes from outside the team, names mail in
+	// In-Reply-To or References and carries no campaign tool's sign.
+	// CustomerKey and Contacts are then the sender's, as for inbound mail.
+	// The store makes it inbound when the mail it names is the team's own
+	// mail to a customer in a conversation of the sender's customer, and
+	// otherwise keeps it list mail with no customer.
+	ListAnswer bool `json:"list_answer,omitempty"`
 	// ListTag is the tag, as it stands in a thread key ("[sales]"), that
 	// a list the team runs put before the subject of this copy and that
 	// Classify took off it; empty for other mail. The store takes only

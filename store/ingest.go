@@ -293,7 +293,18 @@ func (s *saver) afterParents(m *keepwarm.Message, at, internal int64) (int64, er
 func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error {
 	var customerID sql.NullInt64
 	var contactIDs []int64
-	var partyID int64        // Contacts[0]'s: see party
+	var partyID int64 // Contacts[0]'s: see party
+	if m.ListAnswer {
+		answers, err := s.listAnswer(m)
+		if err != nil {
+			return err
+		}
+		if answers {
+			m.Kind = keepwarm.KindInbound
+		} else {
+			m.CustomerKey, m.Contacts = "", nil // list mail makes no customer
+		}
+	}
 	stray, err := s.stray(m) // before thread() files its keys
 	if err != nil {
 		return err
@@ -518,6 +529,58 @@ func (s *saver) stray(m *keepwarm.Message) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// listAnswer says whether m, list mail Classify found may be a customer's
+// answer through a list of its own (keepwarm.Message.ListAnswer), is one:
+// a message its In-Reply-To or References names is the team's own mail to
+// a customer (outbound), stored, in a conversation of the customer the
+// sender belongs to (its contact, or its domain's customer), and that
+// customer is known already. A buyer's "please send the PI" through the
+// Google Group purchasing@buyer.de answers Lily's quotation to that
+// address; a newsletter, or list mail answering anyone else's mail, stays
+// list mail.
+func (s *saver) listAnswer(m *keepwarm.Message) (bool, error) {
+	if m.CustomerKey == "" {
+		return false, nil
+	}
+	customer, err := s.knownCustomer(m.CustomerKey, party(m))
+	if err != nil || customer == 0 {
+		return false, err
+	}
+	keys, ok := s.msgKeys[m]
+	if !ok {
+		keys = threadKeys(m)
+	}
+	own := ownKey(m)
+	for _, k := range keys {
+		thread, hit := s.keyThread[k]
+		if !hit || k == own || !strings.HasPrefix(k, "mid:") {
+			continue
+		}
+		id := strings.TrimPrefix(k, "mid:")
+		if s.msgs[id] == nil && !s.looked[id] {
+			if err := s.eachOnce("ingest-known-message", s.knownMessage, id); err != nil {
+				return false, err
+			}
+			s.looked[id] = true
+		}
+		if ref := s.msgs[id]; ref == nil || ref.kind != keepwarm.KindOutbound {
+			continue
+		}
+		switch tc := s.threadCust[thread]; {
+		case tc == 0:
+			continue
+		case tc == customer:
+			return true, nil
+		}
+		same := false
+		err := s.eachOnce("ingest-same-customer", func(row []driver.Value) { same = integer(row[0]) != 0 }, customer, s.threadCust[thread])
+		if err != nil || same {
+			return same, err
+		}
+	}
+	return false, nil
 }
 
 // party is the address a message's customer is found by: its first

@@ -47,7 +47,7 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 	}
 	from := m.From.Email
 	m.Kind, m.CustomerKey, m.Contacts, m.AutoReplyUntil, m.NewContact = "", "", nil, time.Time{}, ""
-	m.KnownCustomerOnly = false
+	m.KnownCustomerOnly, m.ListAnswer = false, false
 
 	switch k := t.reportKind(m, h); k {
 	case keepwarm.KindBounce:
@@ -115,9 +115,14 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 		m.AutoReplyUntil = returnDate(ownPart(m.Snippet), m.Date)
 	case t.isBulk(h):
 		unrelay()
-		// Newsletters and list mail make no customers.
+		// Newsletters and list mail make no customers. A reply through
+		// a list of the customer's own (its Google Group purchasing@)
+		// may be the customer's answer: the store tells (ListAnswer).
 		m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = keepwarm.KindBulk, "", nil, nil
-		return
+		if !t.mayAnswerThroughList(m, h, from, role) {
+			return
+		}
+		m.ListAnswer = true
 	}
 	m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = "", nil, nil
 
@@ -438,6 +443,35 @@ func (t *Team) isBulk(h header) bool {
 		return true
 	}
 	return false
+}
+
+// mayAnswerThroughList says whether list mail m may be a customer's
+// answer to the team's mail passed on by a list or tool of the customer's
+// own: a buyer's role address is often a Google Group or a Mailman list
+// (purchasing@buyer.de), which adds List-Id, List-Unsubscribe and
+// Precedence: list to the answer of each person in it, and some sales
+// tools add a List-Unsubscribe to one-to-one mail. Such mail comes from
+// outside the team (not Sent, not a mail server), names earlier mail in
+// In-Reply-To or References, and carries no campaign tool's header and no
+// Precedence: junk. Whether the mail it names is the team's, in a
+// conversation of the sender's customer, only the store knows: a
+// newsletter names no mail of the team's, and stays list mail.
+func (t *Team) mayAnswerThroughList(m *keepwarm.Message, h header, from string, role keepwarm.FolderRole) bool {
+	if from == "" || role == keepwarm.RoleSent || t.IsTeam(from) || isMailServer(from) {
+		return false
+	}
+	if len(m.InReplyTo) == 0 && len(m.References) == 0 {
+		return false
+	}
+	if strings.EqualFold(strings.TrimSpace(h.Get("Precedence")), "junk") {
+		return false
+	}
+	for _, k := range campaignFields {
+		if h.Has(k) {
+			return false
+		}
+	}
+	return true
 }
 
 // teamList says whether a message came through a mailing list the team

@@ -350,3 +350,50 @@ func TestRelayedSentCopyIsTheBuyers(t *testing.T) {
 		t.Errorf("a salesperson's Sent copy: Kind %q RelayedBy %q; want internal, not relayed", m.Kind, m.RelayedBy.Email)
 	}
 }
+
+// A buyer's answer through his company's own list (the Google Group
+// purchasing@buyer.de) may be his answer: it names the team's mail, and
+// the store decides by it (ListAnswer), with the sender's customer. A
+// newsletter from the same domain, or a campaign's reply-styled mailing,
+// stays list mail with no customer.
+func TestClassifyListAnswerOfACustomersGroup(t *testing.T) {
+	team := testTeam()
+	group := []string{"List-Id: Purchasing <purchasing.buyer.de>",
+		"List-Unsubscribe: <mailto:googlegroups-manage+1+unsubscribe@googlegroups.com>, <https://groups.google.com/a/buyer.de/group/purchasing/subscribe>",
+		"Precedence: list", "To: Lily <lily@team.example>"}
+	for _, tt := range []struct {
+		name     string
+		lines    []string
+		answer   bool
+		customer string
+		contact  string
+	}{
+		{"a member's answer through the group", append([]string{"From: Hans Meier <hans@buyer.de>", "Subject: Re: Quotation 4711", "In-Reply-To: <q1@team.example>", "References: <q1@team.example>"}, group...), true, "domain:buyer.de", "hans@buyer.de"},
+		{"the group's own From", append([]string{"From: 'Hans Meier' via Purchasing <purchasing@buyer.de>", "Subject: Re: Quotation 4711", "In-Reply-To: <q1@team.example>"}, group...), true, "domain:buyer.de", "purchasing@buyer.de"},
+		{"a sales tool's one-to-one mail", []string{"From: Hans Meier <hans@buyer.de>", "To: lily@team.example", "Subject: Re: Quotation 4711", "References: <q1@team.example>", "List-Unsubscribe: <https://hubspot.example/unsub/1>"}, true, "domain:buyer.de", "hans@buyer.de"},
+		{"the buyer's newsletter, no reply", append([]string{"From: Buyer News <news@buyer.de>", "Subject: Our December news"}, group...), false, "", ""},
+		{"a campaign made to look like a reply", append([]string{"From: Buyer News <news@buyer.de>", "Subject: Re: our offer", "In-Reply-To: <x@buyer.de>", "X-Campaign: dec"}, group...), false, "", ""},
+		{"junk", []string{"From: Hans Meier <hans@buyer.de>", "To: lily@team.example", "Subject: Re: Quotation 4711", "In-Reply-To: <q1@team.example>", "Precedence: junk"}, false, "", ""},
+		{"a bounce from a list host is no answer", append([]string{"From: Mailer-Daemon@buyer.de", "Subject: Re: Quotation 4711", "In-Reply-To: <q1@team.example>"}, group...), false, "", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m := msg("Please send the PI.", tt.lines...)
+			team.Classify(&m, keepwarm.RoleInbox)
+			if m.Kind != keepwarm.KindBulk || m.ListAnswer != tt.answer {
+				t.Fatalf("kind %s, list answer %v; want bulk, %v", m.Kind, m.ListAnswer, tt.answer)
+			}
+			contact := ""
+			if len(m.Contacts) > 0 {
+				contact = m.Contacts[0].Email
+			}
+			if m.CustomerKey != tt.customer || contact != tt.contact {
+				t.Errorf("customer %q contact %q; want %q %q", m.CustomerKey, contact, tt.customer, tt.contact)
+			}
+			again := m
+			team.Classify(&again, keepwarm.RoleSent)
+			if again.ListAnswer {
+				t.Error("its copy in Sent is a list answer")
+			}
+		})
+	}
+}

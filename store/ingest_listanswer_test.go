@@ -1,0 +1,88 @@
+package store
+
+import (
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/mailsync/parse"
+)
+
+// A buyer's answer through his company's Google Group (purchasing@buyer.de)
+// names Lily's quotation to that address: it is his inbound mail, of his
+// customer, in the quotation's conversation, and the follow-up reads it
+// as the answer. List mail naming no mail of the team's, or from another
+// company, stays list mail and makes no customer.
+func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
+	team := parse.NewTeam([]string{"team.example"}, nil, []string{"gmail.com"})
+	parseMail := func(t *testing.T, role keepwarm.FolderRole, lines ...string) keepwarm.Message {
+		t.Helper()
+		header := ""
+		for _, l := range lines {
+			header += l + "\r\n"
+		}
+		header += "Date: Thu, 01 Oct 2026 09:00:00 +0000\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+		body := "Please send the PI.\r\n"
+		m := team.Parse([]byte(header), []byte(body), int64(len(header)+len(body)), role)
+		if m.ParseError != "" {
+			t.Fatal(m.ParseError)
+		}
+		return m
+	}
+	group := []string{"List-Id: Purchasing <purchasing.buyer.de>",
+		"List-Unsubscribe: <mailto:googlegroups-manage+1+unsubscribe@googlegroups.com>",
+		"Precedence: list", "To: Lily <lily@team.example>"}
+	for _, tt := range []struct {
+		name     string
+		from     string
+		replyTo  string
+		kind     keepwarm.Kind
+		customer string
+	}{
+		{"a member's answer", "Hans Meier <hans@buyer.de>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de"},
+		{"the group's own From", "'Hans Meier' via Purchasing <purchasing@buyer.de>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de"},
+		{"an answer to mail keepwarm does not know", "Hans Meier <hans@buyer.de>", "<other@team.example>", keepwarm.KindBulk, ""},
+		{"an answer to the buyer's own mail", "Hans Meier <hans@buyer.de>", "<b1@buyer.de>", keepwarm.KindBulk, ""},
+		{"another company's list naming the quotation", "Eve <eve@other.example>", "<q1@team.example>", keepwarm.KindBulk, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			db := openTest(t)
+			quote := parseMail(t, keepwarm.RoleSent, "From: Lily <lily@team.example>", "To: purchasing@buyer.de",
+				"Subject: Quotation 4711", "Message-ID: <q1@team.example>")
+			save(t, db, at(quote, "lily", "Sent", 1, t0))
+			own := parseMail(t, keepwarm.RoleInbox, "From: Hans Meier <hans@buyer.de>", "To: purchasing@buyer.de",
+				"Subject: internal", "Message-ID: <b1@buyer.de>")
+			own.Kind, own.CustomerKey, own.Contacts = keepwarm.KindBulk, "", nil // a copy through the group, stored as list mail
+			save(t, db, at(own, "lily", "INBOX", 1, t0.Add(time.Hour)))
+
+			lines := append([]string{"From: " + tt.from, "Subject: Re: Quotation 4711", "Message-ID: <a1@buyer.de>",
+				"In-Reply-To: " + tt.replyTo, "References: " + tt.replyTo}, group...)
+			answer := parseMail(t, keepwarm.RoleInbox, lines...)
+			if answer.Kind != keepwarm.KindBulk || !answer.ListAnswer {
+				t.Fatalf("parsed as %s (list answer %v); the test needs a list answer", answer.Kind, answer.ListAnswer)
+			}
+			save(t, db, at(answer, "lily", "INBOX", 2, t0.Add(2*time.Hour)))
+			var kind, customer string
+			var sameThread bool
+			err := db.r.QueryRow(`SELECT m.kind, coalesce(c.key, ''), m.thread_id = (SELECT thread_id FROM messages WHERE key = 'q1@team.example')
+				FROM messages m LEFT JOIN customers c ON c.id = m.customer_id WHERE m.key = 'a1@buyer.de'`).Scan(&kind, &customer, &sameThread)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if keepwarm.Kind(kind) != tt.kind || customer != tt.customer {
+				t.Fatalf("stored as %s of %q; want %s of %q", kind, customer, tt.kind, tt.customer)
+			}
+			if tt.kind == keepwarm.KindInbound && !sameThread {
+				t.Error("the answer is not in the quotation's conversation")
+			}
+			if tt.kind == keepwarm.KindBulk {
+				if n := count(t, db, `SELECT count(*) FROM message_contacts mc JOIN messages m ON m.id = mc.message_id WHERE m.key = 'a1@buyer.de'`); n != 0 {
+					t.Errorf("list mail has %d contacts", n)
+				}
+				if n := count(t, db, `SELECT count(*) FROM customers WHERE key = 'domain:other.example'`); n != 0 {
+					t.Error("list mail made a customer")
+				}
+			}
+		})
+	}
+}
