@@ -145,7 +145,9 @@ type Message struct {
 	BouncedAlso []string `json:"bounced_also,omitempty"`
 	// BouncedSoft are those of the failed addresses whose failure a
 	// delivery report calls temporary (Status 4.x.x, or 5.2.2 mailbox
-	// full): one such failure does not flag the address.
+	// full), or, without a delivery-status part, whose failure the text
+	// names so ("Mailbox quota exceeded", "收件人空间不足"): one such
+	// failure does not flag the address.
 	BouncedSoft []string `json:"bounced_soft,omitempty"`
 	// Report is what the report part of a delivery or read report said,
 	// when parsing found one in the fetched text: "failed" (BouncedRecipient

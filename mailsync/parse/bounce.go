@@ -245,6 +245,7 @@ func (t *Team) reportKind(m *keepwarm.Message, h header) keepwarm.Kind {
 	m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = "", nil, nil
 	if rs := t.headerRecipients(h); len(rs) > 0 {
 		m.BouncedRecipient, m.BouncedAlso = firstAndRest(rs)
+		m.BouncedSoft = softInText(m.Snippet, rs)
 		return keepwarm.KindBounce
 	}
 	if noticeSubject.MatchString(m.Subject) {
@@ -258,7 +259,75 @@ func (t *Team) reportKind(m *keepwarm.Message, h header) keepwarm.Kind {
 	rcpt := t.textRecipient(text)
 	if report || emptyReturnPath(h) || bounceSubj && rcpt != "" {
 		m.BouncedRecipient = rcpt
+		if rcpt != "" {
+			m.BouncedSoft = softInText(text, []string{rcpt})
+		}
 		return keepwarm.KindBounce
 	}
 	return ""
+}
+
+var (
+	// temporaryText is how a bounce's text names a failure that passes,
+	// where no delivery-status part gives its Status: a full mailbox
+	// (Exim's and cPanel's "Mailbox quota exceeded", "mailbox is full",
+	// Office 365's "mailbox is full", "552 5.2.2", Coremail's "Quota exceed
+	// the hard limit", QQ's "收件人空间不足", NetEase's "邮箱空间已满",
+	// "exceeded storage allocation", "insufficient system storage"), a 4.x.x
+	// status, or a server that gave up retrying ("retry timeout exceeded").
+	// A message too large for the server ("exceeded mailsize limit") is
+	// no passing failure.
+	temporaryText = regexp.MustCompile(`(?i)\b4\.\d{1,3}\.\d{1,3}\b|\b5\.2\.2\b|quota|(?:mailbox|mail box|inbox|storage|account|recipient'?s? mailbox)(?: is| was)? (?:full|over quota)|mail ?box space not enough|exceeded storage allocation|insufficient (?:system )?storage|disk space|retry time(?:out)? (?:not reached|exceeded)` +
+		`|postfach (?:ist )?(?:voll|überfüllt)|speicherplatz|boîte (?:aux lettres |de réception )?(?:est )?pleine|buzón (?:está )?lleno|casella (?:di posta )?(?:è )?piena|caixa (?:postal )?(?:está )?cheia` +
+		`|(?:空间|空間|容量)(?:已满|已滿|不足|满|滿)|(?:邮箱|信箱|郵箱)(?:已满|已滿|满了)`)
+	// permanentText is how such a text names a failure that lasts: the
+	// address does not exist or is disabled. Beside a temporary word it
+	// wins: Exim's "retry timeout exceeded" for an unknown user is no full
+	// mailbox.
+	permanentText = regexp.MustCompile(`(?i)\b5\.1\.\d\b|user unknown|unknown (?:user|recipient|address)|no such (?:user|recipient|mailbox|address)|(?:does not|doesn'?t) exist|not found|wasn'?t found|couldn'?t be found|unrouteable|unroutable|invalid (?:recipient|address|mailbox|user)|(?:account|user|mailbox) (?:is |has been )?disabled` +
+		`|不存在|未开通|未開通|地址无效|无效地址|無效地址|找不到`)
+	// returnedCopy is where a text bounce starts the copy of the returned
+	// message, whose words are not the report's.
+	returnedCopy = regexp.MustCompile(`(?i)-{3,}\s*this is a copy of the message|-{3,}\s*original message|-{3,}\s*(?:the )?original message (?:follows|headers)|content-type:\s*message/rfc822|-{3,}\s*below this line is a copy`)
+)
+
+// softInText are those of the failed addresses whose failure a bounce's
+// text names as temporary, for a bounce without a delivery-status part in
+// the text keepwarm reads (Exim's and cPanel's text bounce with
+// X-Failed-Recipients, Office 365's report behind its HTML part, the
+// Chinese providers' text bounces). The report's words for an address are
+// those from its first mention up to the next failed address's; when the
+// text names none of them, one failed address takes the whole report.
+// The copy of the returned message is not read.
+func softInText(text string, failed []string) []string {
+	if loc := returnedCopy.FindStringIndex(text); loc != nil {
+		text = text[:loc[0]]
+	}
+	low := strings.ToLower(text)
+	at := make([]int, len(failed))
+	for i, a := range failed {
+		at[i] = strings.Index(low, strings.ToLower(a))
+	}
+	var soft []string
+	for i, a := range failed {
+		var words string
+		switch {
+		case at[i] >= 0:
+			end := len(text)
+			for j, b := range at {
+				if j != i && b > at[i] && b < end {
+					end = b
+				}
+			}
+			words = text[at[i]:end]
+		case len(failed) == 1:
+			words = text
+		default:
+			continue
+		}
+		if temporaryText.MatchString(words) && !permanentText.MatchString(words) {
+			soft = append(soft, a)
+		}
+	}
+	return soft
 }

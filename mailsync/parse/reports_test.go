@@ -174,3 +174,59 @@ func TestTemporaryFailure(t *testing.T) {
 		t.Errorf("kind %q bounced %q also %q soft %q", m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft)
 	}
 }
+
+// TestTemporaryFailureInText: a bounce without a delivery-status part in
+// the text keepwarm reads names a full mailbox or a server that gave up
+// retrying in its words; that failure is temporary, as a report's 5.2.2
+// or 4.x.x is. An unknown user stays a lasting failure, and the words of
+// the returned copy, or of another address's failure, count for nothing.
+func TestTemporaryFailureInText(t *testing.T) {
+	const (
+		daemon  = "From: Mail Delivery System <Mailer-Daemon@server.buyer.com>"
+		exim    = "This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n"
+		eximCpy = "\n\n------ This is a copy of the message, including all the headers. ------\n\nTo: bob@buyer.com\nSubject: Quotation 4711\n\nThe item was not found in our old catalogue.\n"
+	)
+	for _, tc := range []struct {
+		name  string
+		body  string
+		lines []string
+		soft  []string
+	}{
+		{"Exim with X-Failed-Recipients: quota exceeded", exim + "  bob@buyer.com\n    Mailbox quota exceeded" + eximCpy,
+			[]string{daemon, "To: lily@team.example", "Subject: Mail delivery failed: returning message to sender", "X-Failed-Recipients: bob@buyer.com"},
+			[]string{"bob@buyer.com"}},
+		{"cPanel: mailbox is full, retry timeout exceeded", exim + "  bob@buyer.com\n    mailbox is full: retry timeout exceeded" + eximCpy,
+			[]string{daemon, "Return-Path: <>", "To: lily@team.example", "Subject: Mail delivery failed: returning message to sender", "X-Failed-Recipients: bob@buyer.com"},
+			[]string{"bob@buyer.com"}},
+		{"Exim: an unknown user is lasting, whatever the copy says", exim + "  bob@buyer.com\n    SMTP error from remote mail server after RCPT TO:<bob@buyer.com>:\n    550 5.1.1 <bob@buyer.com>: Recipient address rejected: User unknown in virtual mailbox table" + eximCpy + "Our quota for 2027 is 5000 pcs.\n",
+			[]string{daemon, "To: lily@team.example", "Subject: Mail delivery failed: returning message to sender", "X-Failed-Recipients: bob@buyer.com"},
+			nil},
+		{"Exim: two addresses, one mailbox full", exim + "  ann@buyer.com\n    Unrouteable address\n  bob@buyer.com\n    Mailbox quota exceeded" + eximCpy,
+			[]string{daemon, "To: lily@team.example", "Subject: Mail delivery failed: returning message to sender", "X-Failed-Recipients: ann@buyer.com, bob@buyer.com"},
+			[]string{"bob@buyer.com"}},
+		{"Office 365, its report behind the HTML: mailbox is full", "--b\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nYour message to bob@buyer.com couldn't be delivered.\n\nbob's mailbox is full.\n\nlily                Office 365                bob\nAction Required                               Recipient\n\nMailbox full\n\nHow to Fix It\nThe recipient's mailbox is full and can't accept messages now. Please try resending your message later, or contact the recipient directly.\n\r\n--b\r\nContent-Type: text/html; charset=us-ascii\r\n\r\n<html><head><style>.c0 { font-family: Segoe UI",
+			[]string{"From: Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@buyer.com>", "To: lily@team.example", "Subject: Undeliverable: Quotation 4711",
+				`Content-Type: multipart/report; report-type=delivery-status; boundary="b"`},
+			[]string{"bob@buyer.com"}},
+		{"NetEase: 收件人邮箱空间不足", "抱歉，您的邮件被退回来了……\n\n原邮件信息：\n时　间： 2026-12-01 19:01:38\n主　题： Quotation 2026-311\n收件人： bob@buyer.com\n\n退信原因：\n收件人邮箱空间不足，无法接收邮件。(552 Quota exceed the hard limit for user: bob@buyer.com)\n",
+			[]string{"From: 网易邮件中心 <postmaster@163.com>", "To: lily@team.example", "Subject: 系统退信"},
+			[]string{"bob@buyer.com"}},
+		{"QQ: 收件人空间不足", "很抱歉您发送的邮件被退回，以下是该邮件的相关信息：\n\n被退回的邮件\n收件人：bob@buyer.com\n\n退信原因\n收件人空间不足\n",
+			[]string{"From: PostMaster <PostMaster@qq.com>", "To: lily@team.example", "Subject: 退信"},
+			[]string{"bob@buyer.com"}},
+		{"NetEase: 收件人邮箱地址不存在 is lasting", "抱歉，您的邮件被退回来了……\n\n原邮件信息：\n收件人： bob@buyer.com\n\n退信原因：\n收件人邮箱地址不存在，请核对后重新发送。(550 User not found: bob@buyer.com)\n",
+			[]string{"From: 网易邮件中心 <postmaster@163.com>", "To: lily@team.example", "Subject: 系统退信"},
+			nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := msg(tc.body, tc.lines...)
+			testTeam().Classify(&m, keepwarm.RoleInbox)
+			if m.Kind != keepwarm.KindBounce {
+				t.Fatalf("kind %q (bounced %q); the test needs a bounce", m.Kind, m.BouncedRecipient)
+			}
+			if !slices.Equal(m.BouncedSoft, tc.soft) {
+				t.Errorf("soft %q, want %q (bounced %q also %q)", m.BouncedSoft, tc.soft, m.BouncedRecipient, m.BouncedAlso)
+			}
+		})
+	}
+}
