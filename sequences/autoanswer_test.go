@@ -98,3 +98,27 @@ func TestCustomerReceiptSayingLeaveOrIllnessIsAnAbsence(t *testing.T) {
 		}
 	}
 }
+
+// A person's answer that a buyer's system sent as automatic is no absence
+// for a job title or a company name: "Executive" holds no "cuti", a
+// branch office (出張所, 출장소) no business trip, 부재료 no absence.
+// The absences in those languages still are.
+func TestAbsenceWordsMatchWhole(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Ticket #4711: we confirm the order, please send the PI. Raj Kumar, Senior Purchase Executive": false,
+		"Ticket #4711: 주문을 확정합니다. 기아자동차 부산출장소":                                                         false,
+		"Ticket #4711: 부재료 견적도 함께 보내 주세요.":                                                             false,
+		"Ticket #4711: 注文を確定します。大阪出張所":                                                                 false,
+		"Ticket #4711: Absentéisme: voir la pièce jointe, merci de confirmer.":                         false,
+		"Ticket #4711: saya sedang cuti sampai 5 Januari.":                                             true,
+		"Ticket #4711: 현재 출장 중입니다.":                                                                    true,
+		"Ticket #4711: 부재중입니다.":                                                                        true,
+		"Ticket #4711: 出張のため不在にしております。":                                                                true,
+		"Ticket #4711: şu anda tatildeyim.":                                                            true,
+		"Ticket #4711: je suis absente.":                                                               true,
+	} {
+		if got := absenceWords.MatchString(text); got != want {
+			t.Errorf("%q: absence %v, want %v", text, got, want)
+		}
+	}
+}
