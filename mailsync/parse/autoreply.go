@@ -75,7 +75,7 @@ func returnDate(text string, ref time.Time) time.Time {
 	// (the last day away, so back the day after); then "休假至12月2日"
 	// (the same).
 	for i, d := range ds {
-		if d.ok && (returnAfter.MatchString(after(i)) || d.cjk && replyAfter.MatchString(after(i))) {
+		if d.ok && (returnsAfter(after(i)) || d.cjk && replyAfter.MatchString(after(i))) {
 			return d.t
 		}
 	}

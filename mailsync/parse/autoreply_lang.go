@@ -133,6 +133,21 @@ var returnBeforeWords = newPrefilter(returnBefore)
 // right after the date reads as a return (replyAfter).
 var returnAfter = regexp.MustCompile(`(?i)より出社|から出社|に出社|より通常|복귀|출근|돌아옵|itibaren|döne|返回|回来|回來|回到|上班|回公司|后回|後回|wieder|zurück`)
 
+// returnsAfter says whether a return word follows a date in w, the text
+// after the date, within the date's own clause: "12月2日返回", "1月5日（周
+// 一）回到公司", "ab 7.1. wieder". A return word after a comma or the
+// absence's own word belongs to no date: in "我12月24日至1月3日休假，回来后
+// 尽快回复您" 1月3日 is the last day away (至), and the return the day after.
+func returnsAfter(w string) bool {
+	loc := returnAfter.FindStringIndex(w)
+	return loc != nil && !clauseBreak.MatchString(w[:loc[0]])
+}
+
+// clauseBreak ends the clause of a date: a comma or a sentence's end
+// (not ".", which ends "7.1." in German), or the word for the absence
+// itself ("休假", "放假").
+var clauseBreak = regexp.MustCompile(`[，,。；;！!？?、]|休假|放假|假期|休息|出差|不在`)
+
 // replyAfter is "回复" (reply) right after a date: "12月2日回复您".
 var replyAfter = regexp.MustCompile(`^\s*(?:起|后|後|以后|之后)?(?:再|会|會)?(?:回复|回覆)`)
 

@@ -28,6 +28,14 @@ func TestReturnDateRanges(t *testing.T) {
 		{"I am travelling through Friday's fair in Essen until 5 January.", day(2027, 1, 5)},
 		{"本人12月31日-1月2日休假，期间邮件回复可能延迟。", day(2027, 1, 3)},
 		{"本人12月31日～1月2日休假。", day(2027, 1, 3)},
+		// A return word later in the sentence names no date: the range's
+		// last day is still away.
+		{"我12月24日至1月3日休假，回来后尽快回复您。", day(2027, 1, 4)},
+		{"本人12月31日-1月2日休假，返回后联系。", day(2027, 1, 3)},
+		{"公司春节1月25日至2月7日放假，节后上班时间另行通知。", day(2027, 2, 8)},
+		// A return word in the date's own clause still names the return.
+		{"我12月24日开始休假，1月4日（周一）回到公司。", day(2027, 1, 4)},
+		{"春节放假至2月17日，2月18日起正常上班。", day(2027, 2, 18)},
 		{"Je suis absent du 22 au 30 décembre.", day(2026, 12, 31)},
 		{"I am away from 22 to 30 December.", day(2026, 12, 31)},
 		{"On holiday from Dec 22 - Jan 4.", day(2027, 1, 5)},
