@@ -184,6 +184,50 @@ type EngineParts struct {
 	NotifyOff error
 }
 
+// notifySettled is what the dispatchers do with a mail that settled
+// failed or uncertain besides stopping its follow-up: tell onSettled, and
+// tell the team chats when a mail from [notify] failed for good (the
+// digest that would report it goes the same way). told: an alert was
+// queued for the chats.
+func (a *App) notifySettled(ctx context.Context, item keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string) (told bool) {
+	if a.onSettled != nil {
+		a.onSettled(item, status, reason)
+	}
+	ok, err := a.notifyAlert(ctx, item, status, reason)
+	if err != nil {
+		a.Log.Error("mail from [notify] failed, and the team chat could not be told", "err", err)
+	}
+	return ok && err == nil
+}
+
+// NotifyDispatcherOptions gives a dispatcher of the [notify] sender alone
+// (`digest --send`, `summary --send`) the last look and the failure
+// handling the engine's dispatcher has: the nudges waiting in the same
+// queue (held while [notify] was down) are looked at again before they go
+// and dropped, saying why, when the customer was answered meanwhile, the
+// message was marked as needing no answer or handed to the digest as
+// older than nudge_backlog_limit, or a "Reply due" nudge was overtaken by
+// the target; a mail that fails for good is told to the team chats (their
+// alert goes out at the daemon's next pass).
+func (a *App) NotifyDispatcherOptions() mailsync.DispatcherOptions {
+	rc := a.ReplyConfig()
+	rc.Now = a.Clock.Now
+	watch := sequences.NewReplyWatch(rc, a.DB, a.Log.With("job", "replies"))
+	settled := a.settled(nil)
+	return mailsync.DispatcherOptions{
+		Precheck: func(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
+			if item.Origin == sequences.OriginNudge {
+				return watch.Precheck(ctx, item)
+			}
+			return "", nil
+		},
+		Settled: func(ctx context.Context, item keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string, refused []string) error {
+			a.notifySettled(ctx, item, status, reason)
+			return settled(ctx, item, status, reason, refused)
+		},
+	}
+}
+
 // NewEngineParts builds the engine, the mail dispatcher and the chat
 // dispatcher, after marking failed what waits for a sender no longer
 // configured (FailOrphans). look is the reply watch's look before it nudges (the daemon's
@@ -232,14 +276,7 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	var chatDisp *chat.Dispatcher
 	settled := a.settled(followUp)
 	opt := mailsync.DispatcherOptions{Precheck: precheck, Settled: func(ctx context.Context, item keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string, refused []string) error {
-		if a.onSettled != nil {
-			a.onSettled(item, status, reason)
-		}
-		// A mail from [notify] that failed for good is told to the team
-		// chats: the digest that would report it goes the same way.
-		if ok, err := a.notifyAlert(ctx, item, status, reason); err != nil {
-			a.Log.Error("mail from [notify] failed, and the team chat could not be told", "err", err)
-		} else if ok && chatDisp != nil {
+		if a.notifySettled(ctx, item, status, reason) && chatDisp != nil {
 			chatDisp.Kick()
 		}
 		return settled(ctx, item, status, reason, refused)

@@ -431,7 +431,10 @@ func (m *Main) dispatchNotify(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	disp := mailsync.NewDispatcher(m.db, sender, m.clock, m.log, mailsync.DispatcherOptions{})
+	// Every due item of [notify] goes, the nudges held with the digest
+	// among them: each gets the daemon's last look first, so a nudge about
+	// mail answered meanwhile is dropped, not sent late.
+	disp := mailsync.NewDispatcher(m.db, sender, m.clock, m.log, m.app.NotifyDispatcherOptions())
 	res, err := disp.RunOnce(ctx, m.clock.Now())
 	// An outcome the database could not record when the server answered
 	// (busy with another writer) lives in this process alone: recorded
@@ -444,6 +447,10 @@ func (m *Main) dispatchNotify(ctx context.Context) error {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "sent %d, retrying %d, failed %d, uncertain %d\n", res.Sent, res.Retried, res.Failed, res.Uncertain)
+	if res.Skipped > 0 {
+		// Nudges held with it, answered or overtaken meanwhile.
+		fmt.Fprintf(m.Stdout, "skipped %d at the last look before sending (why: keepwarm outbox)\n", res.Skipped)
+	}
 	if err != nil {
 		// Stopped (a signal): what was under way is recorded; say whether
 		// anything is left.
