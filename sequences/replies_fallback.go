@@ -55,16 +55,16 @@ func (w *ReplyWatch) Fallback(ctx context.Context, items []keepwarm.OutboxItem, 
 		if len(to) == 0 {
 			continue // every reader had it by mail already
 		}
-		item := w.fallbackItem(it, to, status, reason, now)
-		item.Key = fallbackKey(it)
-		_, created, err := w.store.Enqueue(ctx, item)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("queue the mail for chat nudge %s: %w", it.Key, err))
-			continue
-		}
-		if created {
-			queued++
-			log.Info("chat nudge not delivered: sent by mail instead", "to", to[0], "status", status)
+		for _, item := range w.fallbackItems(it, to, status, reason, now) {
+			_, created, err := w.store.Enqueue(ctx, item)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("queue the mail for chat nudge %s: %w", it.Key, err))
+				continue
+			}
+			if created {
+				queued++
+				log.Info("chat nudge not delivered: sent by mail instead", "to", item.To[0].Email, "status", status)
+			}
 		}
 	}
 	if queued > 0 && w.cfg.OnQueued != nil {
@@ -83,10 +83,11 @@ func fallbackKey(it keepwarm.OutboxItem) string {
 // notMailed is the readers of chat item it who did not get the same nudge
 // by mail: the nudge's own mail (mailKey) or the manager's copy of it
 // (mailKey:manager), which a manager on the same channel as the nudged
-// person had instead.
+// person had instead, or this post's mail instead queued already (its
+// fallbackKey, and the manager's copy of it beside).
 func (w *ReplyWatch) notMailed(ctx context.Context, it keepwarm.OutboxItem, mailKey string) ([]string, error) {
 	mailed := map[string]bool{}
-	for _, k := range []string{mailKey, mailKey + ":manager"} {
+	for _, k := range []string{mailKey, mailKey + ":manager", fallbackKey(it), fallbackKey(it) + ":manager"} {
 		m, ok, err := w.store.OutboxByKey(ctx, k)
 		if err != nil {
 			return nil, err
@@ -106,10 +107,30 @@ func (w *ReplyWatch) notMailed(ctx context.Context, it keepwarm.OutboxItem, mail
 	return to, nil
 }
 
-// fallbackItem is the mail that goes instead of chat item it: the nudge as
-// mail (kept on the chat item in its first reader's language; for readers
-// without the person nudged, the manager's copy kept beside it), opened by
-// a line saying why it comes by mail.
+// fallbackItems is the mail that goes instead of chat item it to readers
+// to (not empty), under fallbackKey: the nudge as mail (kept on the chat
+// item in its first reader's language; for readers without the person
+// nudged, the manager's copy kept beside it), opened by a line saying why
+// it comes by mail. When the person nudged and others (the manager) both
+// get it, the others get the manager's copy, a mail of its own in its
+// reader's language under fallbackKey:manager, as the manager's copy by
+// mail would have been: never Cc on the nudged person's own nudge.
+func (w *ReplyWatch) fallbackItems(it keepwarm.OutboxItem, to []string, status keepwarm.OutboxStatus, reason string, now time.Time) []keepwarm.OutboxItem {
+	first := firstReader(it)
+	if first == "" || !slices.Contains(to, first) || len(to) == 1 || it.Chat.CopyText == "" {
+		item := w.fallbackItem(it, to, status, reason, now)
+		item.Key = fallbackKey(it)
+		return []keepwarm.OutboxItem{item}
+	}
+	own := w.fallbackItem(it, []string{first}, status, reason, now)
+	own.Key = fallbackKey(it)
+	others := slices.DeleteFunc(slices.Clone(to), func(p string) bool { return p == first })
+	copied := w.fallbackItem(it, others, status, reason, now)
+	copied.Key = fallbackKey(it) + ":manager"
+	return []keepwarm.OutboxItem{own, copied}
+}
+
+// fallbackItem is one mail of fallbackItems, to readers to, its key unset.
 func (w *ReplyWatch) fallbackItem(it keepwarm.OutboxItem, to []string, status keepwarm.OutboxStatus, reason string, now time.Time) keepwarm.OutboxItem {
 	from := w.cfg.NotifyFrom
 	_, domain, _ := strings.Cut(from.Email, "@")

@@ -143,3 +143,56 @@ func TestFallbackToAnotherReaderOfThePostSaysWhoseNudgeItIs(t *testing.T) {
 		}
 	}
 }
+
+// Lily (Chinese) and the manager (English) take nudges in WeCom only.
+// When WeCom refuses the target nudge's post, Lily gets her own nudge by
+// mail, and the manager a mail of their own: the manager's copy, in
+// English, saying who was nudged, not a Cc of Lily's Chinese nudge. A
+// second Fallback of the same post (its retry ended failed) sends neither
+// again.
+func TestFallbackToTheNudgedAndTheManagerIsTwoMails(t *testing.T) {
+	w := newWorld(t, mailtest.NewMemServer(t), true, func(_ *world, c *sequences.ReplyConfig) {
+		c.Notify = map[string][]sequences.NotifyTarget{
+			lilyUser: {{Channel: "wecom", Mention: "lily"}},
+			boss:     {{Channel: "wecom", Mention: "boss01"}},
+		}
+		c.Names = map[string]string{lilyUser: "Lily Chen"}
+		c.Langs = map[string]string{lilyUser: "zh"}
+	})
+	w.deliver(lilyUser, "INBOX", ask("both-chat@globex.de", lilyUser, "Quotation for 40HQ"), t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	w.tickAt(t0.Add(10 * time.Minute))
+	post := w.managerChatItem(t, "wecom")
+	if len(post.To) != 2 || post.To[0].Email != lilyUser {
+		t.Fatalf("the rig: the target nudge's post goes to %+v", post.To)
+	}
+	ctx := context.Background()
+	for try := range 2 {
+		n, err := w.watch.Fallback(ctx, []keepwarm.OutboxItem{post}, keepwarm.OutboxFailed, "refused (errcode 93000: invalid webhook url)", w.clock.Now())
+		if want := 2 * (1 - try); err != nil || n != want {
+			t.Fatalf("Fallback %d queued %d, want %d: %v", try+1, n, want, err)
+		}
+	}
+	key := strings.TrimSuffix(post.Key, ":wecom") + ":fallback:wecom"
+	own, ok, err := w.db.OutboxByKey(ctx, key)
+	if err != nil || !ok || len(own.To) != 1 || own.To[0].Email != lilyUser || len(own.Cc) != 0 {
+		t.Fatalf("Lily's mail: %v %v to %+v cc %+v", ok, err, own.To, own.Cc)
+	}
+	if !strings.Contains(own.Text, "改用邮件发送") {
+		t.Errorf("Lily's mail is not her Chinese nudge:\n%s", own.Text)
+	}
+	m, ok, err := w.db.OutboxByKey(ctx, key+":manager")
+	if err != nil || !ok || len(m.To) != 1 || m.To[0].Email != boss || len(m.Cc) != 0 {
+		t.Fatalf("the manager's mail: %v %v %+v", ok, err, m)
+	}
+	if !strings.Contains(m.Text, "Lily Chen was nudged about this customer email") ||
+		!strings.Contains(m.Text, "could not be posted to the chat wecom") {
+		t.Errorf("the manager's mail does not say whose nudge it is and why it comes by mail:\n%s", m.Text)
+	}
+	for _, r := range m.Text + m.Subject {
+		if unicode.Is(unicode.Han, r) {
+			t.Fatalf("the English manager's mail has Chinese in it:\n%s\n%s", m.Subject, m.Text)
+		}
+	}
+}
