@@ -151,7 +151,7 @@ func (a *App) SMTPAccount(ctx context.Context, mb config.MailboxConfig) (mailsyn
 	acct := mailsync.Account{
 		Mailbox: mb.Name, SMTPURL: mb.SMTPURL, Username: mb.Username, Password: pw,
 		SentFolder: mb.SentFolder, DraftsFolder: mb.DraftsFolder, ServerFilesSent: mb.ServerSavesSent,
-		SendAs: mb.SendAs,
+		Owner: mb.Owner, SendAs: mb.SendAs,
 	}
 	if p, ok := mb.Preset(); ok {
 		acct.SentNames = p.SentNames

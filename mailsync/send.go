@@ -70,6 +70,11 @@ type Account struct {
 	// ServerFilesSent is set for servers that file SMTP-submitted mail into
 	// Sent themselves (Gmail, Microsoft 365): APPENDing would make a second copy.
 	ServerFilesSent bool
+	// Owner is the mailbox owner's address: a login that is not it (a
+	// sign-in name, a login alias) sends from it in a thread that ran
+	// from it, and a refusal for good of it, as of a SendAs address,
+	// fails its item alone, not the mailbox.
+	Owner string
 	// SendAs are the other addresses the login may send from (the
 	// mailbox's send_as): a sender refused for good that is one of them
 	// fails its item alone, not the mailbox.
@@ -316,17 +321,31 @@ func recipientsWait(err error) bool {
 // fix, and the mailbox is not held for it.
 func sendAsRefused(de *DeliveryError, acct Account, item keepwarm.OutboxItem) {
 	from := item.From.Email
-	if strings.EqualFold(from, acct.Username) || !slices.ContainsFunc(acct.SendAs, func(a string) bool { return strings.EqualFold(a, from) }) {
+	if strings.EqualFold(from, acct.Username) {
+		return
+	}
+	says := SendAsRefused
+	switch {
+	case slices.ContainsFunc(acct.SendAs, func(a string) bool { return strings.EqualFold(a, from) }):
+	case acct.Owner != "" && strings.EqualFold(from, acct.Owner):
+		// The owner's own address, sent from by a login that is not it.
+		says = OwnerRefused
+	default:
 		return
 	}
 	de.Outcome, de.Mailbox, de.LoginRefused, de.Refused = OutcomeFailed, false, false, nil
-	de.Err = fmt.Errorf("%s: %w", fmt.Sprintf(SendAsRefused, acct.Username, from, acct.Mailbox), de.Err)
+	de.Err = fmt.Errorf("%s: %w", fmt.Sprintf(says, acct.Username, from, acct.Mailbox), de.Err)
 }
 
 // SendAsRefused is what an item sent from a send_as address the server
 // refused for good says (the login, the address, the mailbox), before the
 // server's answer.
 const SendAsRefused = "the server does not let %s send as %s: remove it from send_as for mailbox %s, or give the login the right to send as it"
+
+// OwnerRefused is what an item sent from the mailbox owner's address (the
+// thread ran from it) by a login that is not it says, when the server
+// refused it for good.
+const OwnerRefused = "the server does not let %s send as %s, the owner's address the thread ran from: on mailbox %s set username to it if the server takes it as the login, or give the login the right to send as it"
 
 // sendingLimit matches a server's answer that the account reached its
 // sending limit: Gmail's "550 5.4.5 Daily user sending limit exceeded",

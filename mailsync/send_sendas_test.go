@@ -68,3 +68,29 @@ func TestTheLoginsOwnAddressRefusedIsStillTheMailboxs(t *testing.T) {
 		t.Fatalf("the login's own address refused: %s %q; want it retried with the mailbox", got.Status, got.LastError)
 	}
 }
+
+// A mailbox whose login is not its owner's address sends a thread that ran
+// from the owner's address from it. When the server does not let the login
+// send as it, the item fails at once saying what to change, and the
+// mailbox's own mail goes on: not retried for hours as the mailbox's
+// trouble, holding every mail of the mailbox each time.
+func TestTheOwnersAddressTheServerRefusesFailsItsItemAlone(t *testing.T) {
+	const owner = "lily@seller.example"
+	r := newRig(t, mailtest.NewMemServer(t), func(a *mailsync.Account) { a.Owner = owner })
+	r.smtp.RejectMailFrom(owner, 550, smtp.EnhancedCode{5, 7, 60}, "SendAsDenied; "+mailtest.SMTPUser+" not allowed to send as "+owner)
+	theirs := r.enqueueTuned("seq:owner:1", keepwarm.ModeSend, func(it *keepwarm.OutboxItem) {
+		it.From = keepwarm.Address{Name: "Lily Chen", Email: owner}
+	})
+	own := r.enqueueTuned("seq:own:1", keepwarm.ModeSend, func(it *keepwarm.OutboxItem) {
+		it.To = []keepwarm.Address{{Name: "Carl", Email: "carl@buyer.example"}}
+	})
+	r.run()
+	got := r.item(theirs.ID)
+	want := "the server does not let " + mailtest.SMTPUser + " send as " + owner + ", the owner's address the thread ran from: on mailbox team set username to it"
+	if got.Status != keepwarm.OutboxFailed || got.Attempts != 1 || !strings.Contains(got.LastError, want) || !strings.Contains(got.LastError, "SendAsDenied") {
+		t.Fatalf("the owner's item: %s after %d attempt(s), %q; want failed at once, saying %q", got.Status, got.Attempts, got.LastError, want)
+	}
+	if got := r.item(own.ID); got.Status != keepwarm.OutboxSent {
+		t.Fatalf("the login's own item in the same pass: %s %q; want sent", got.Status, got.LastError)
+	}
+}

@@ -27,15 +27,30 @@ func (e *SendAsError) Error() string {
 // a colleague's (known) or from one on id's own domain, id is unchanged:
 // the owner follows up in their own name. From any other address (a
 // second brand's alias not in send_as) it is a *SendAsError.
+//
+// A mailbox whose login is not its owner's address (a Microsoft 365
+// sign-in name that is not the primary SMTP address, an Exmail or NetEase
+// login alias) sends a thread that ran from the owner's own address from
+// that address, signature kept: on the login's own domain it is the
+// login's own primary address, and a third address in the thread would
+// show the buyer a second one for the same person. On another domain
+// (the team's 163.com account owned by the manager) it is no address of
+// the login's: a *SendAsError says to list it in send_as if the login may
+// send as it.
 func sendingAs(id Identity, from string, known func(email string) bool) (Identity, error) {
 	from = strings.ToLower(strings.TrimSpace(from))
 	switch {
 	case from == "" || strings.EqualFold(from, id.Email):
 		return id, nil
+	case strings.EqualFold(from, id.Owner) && strings.EqualFold(domainOf(from), domainOf(id.Email)):
+		id.Email = from
+		return id, nil
 	case slices.Contains(id.SendAs, from):
 		id.Email = from
 		id.Signature, id.SignatureHTML = "", ""
 		return id, nil
+	case strings.EqualFold(from, id.Owner):
+		// The owner's address on another domain than the login's.
 	case known != nil && known(from), strings.EqualFold(domainOf(from), domainOf(id.Email)):
 		return id, nil
 	}

@@ -74,3 +74,57 @@ func TestFollowUpOfAnAliasMailWithoutSendAsIsNotSent(t *testing.T) {
 		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
 	}
 }
+
+// Lily's Microsoft 365 sign-in name is lily.chen@seller.example, her
+// primary address lily@seller.example, which her quotation went out from.
+// The follow-up goes from that address too: not from the login, a second
+// address for the same person in the thread.
+func TestFollowUpOfTheOwnersMailGoesFromTheOwnersAddressNotTheLogin(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.rejob(func(c *sequences.FollowUpConfig) {
+		c.Identities = []sequences.Identity{{Mailbox: "lily", Owner: "lily@seller.example", Email: "lily.chen@seller.example", Name: "Lily Chen",
+			Signature: "Lily Chen\nExample Export Co."}}
+	})
+	owner := "lily@seller.example"
+	if err := w.db.SetCustomer(context.Background(), w.cid, store.CustomerChange{Owner: &owner}, day0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	m := w.msg("q-own@seller.example", keepwarm.KindOutbound, "Quotation LED panels", day0.Add(time.Hour))
+	m.From = keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}
+	w.save("lily", "Sent", m)
+	it := w.resendOf("q-own@seller.example")
+	if it.From.Email != "lily@seller.example" || !strings.HasSuffix(it.MessageID, "@seller.example") {
+		t.Errorf("the resend goes From %+v (Message-ID %s), want lily@seller.example", it.From, it.MessageID)
+	}
+}
+
+// The team's 163.com account is owned by the manager, who wrote to Hans
+// from his own address on the company's domain: the follow-up is not sent
+// from the 163.com login, a third address in the thread, nor from his,
+// which the 163.com login cannot send as; it fails saying to list it in
+// send_as.
+func TestFollowUpOfTheOwnersMailFromAnotherDomainSaysToAddItToSendAs(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.rejob(func(c *sequences.FollowUpConfig) {
+		c.Identities = []sequences.Identity{{Mailbox: "trade", Owner: "lily@seller.example", Email: "seller_trade@163.example", Name: "Lily Chen",
+			Signature: "Lily Chen\nExample Export Co."}}
+	})
+	owner := "lily@seller.example"
+	if err := w.db.SetCustomer(context.Background(), w.cid, store.CustomerChange{Owner: &owner}, day0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	m := w.msg("q-other@seller.example", keepwarm.KindOutbound, "Quotation LED panels", day0.Add(time.Hour))
+	m.From = keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}
+	w.save("trade", "Sent", m)
+	w.run(day0.Add(2 * time.Hour))
+	w.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
+	for _, it := range w.outbox() {
+		if it.InReplyTo == "q-other@seller.example" {
+			t.Fatalf("queued From %+v: %q", it.From, it.Subject)
+		}
+	}
+	e := w.enrollmentOf(w.threadOf("q-other@seller.example"))
+	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, "lily@seller.example") || !strings.Contains(e.Reason, "send_as") {
+		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
+	}
+}
