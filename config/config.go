@@ -1113,6 +1113,31 @@ func (c *Config) SigningGaps() []string {
 	return out
 }
 
+// LoginWarnings are `keepwarm check`'s warnings about a salesperson's
+// sending mailbox whose username is an address other than its owner's (a
+// Microsoft 365 sign-in name that is not the primary SMTP address, an
+// Exmail or NetEase login alias): keepwarm takes the username for the
+// mailbox's address, as a shared mailbox's (sales@), so say what it sends
+// from. A mailbox the manager owns is left out: the team's shared ones are.
+func (c *Config) LoginWarnings() []string {
+	people := map[string]bool{}
+	for _, s := range c.Salespeople {
+		people[s.Email] = true
+	}
+	var out []string
+	for _, m := range c.Mailboxes {
+		addr := strings.ToLower(strings.TrimSpace(m.Username))
+		if m.SMTPURL == "" || !strings.Contains(addr, "@") || addr == m.Owner || !people[m.Owner] || m.Owner == c.Team.Manager {
+			continue
+		}
+		out = append(out, fmt.Sprintf("mailbox %s: username %s is not its owner's address %s, so keepwarm takes %s for the mailbox's address, as a shared mailbox's: "+
+			"a follow-up or \"received\" draft goes out from %s, except in a thread that ran from %s, which goes from %s when it is on the login's domain "+
+			"(otherwise it is not sent until %s is listed in send_as). If %s is only %s's sign-in name, that is as meant; if the server takes %s as the login too, set username = %q",
+			m.Name, addr, m.Owner, addr, addr, m.Owner, m.Owner, m.Owner, addr, m.Owner, m.Owner, m.Owner))
+	}
+	return out
+}
+
 // ZoneWarnings are the daemon's and `keepwarm check`'s warnings about time
 // zones that are valid but most likely not what was meant: team.time_zone
 // left out (UTC, so an 08:30 digest reaches Shenzhen at 16:30), and an

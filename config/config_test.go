@@ -431,3 +431,40 @@ func TestEnvSecretKeepsSpaces(t *testing.T) {
 		}
 	}
 }
+
+// check says what a salesperson's sending mailbox that logs in under
+// another address than its owner's sends from (a Microsoft 365 sign-in
+// name that is not the primary address); not of a mailbox that logs in as
+// its owner, of the manager's shared sales@, nor of one that never sends.
+func TestLoginWarningsSayWhatALoginAliasSendsFrom(t *testing.T) {
+	body := strings.Replace(minimal, `username = "lily@acme.example"`, `username = "Lily.Chen@acme.example"`+"\nsmtp_url = \"smtps://smtp.acme.example\"", 1) + `
+[[mailbox]]
+name = "sales"
+owner = "boss@acme.example"
+url = "imaps://imap.acme.example"
+username = "sales@acme.example"
+password_env = "SALES_PW"
+smtp_url = "smtps://smtp.acme.example"
+`
+	cfg, err := Parse([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := cfg.LoginWarnings()
+	if len(got) != 1 || !strings.HasPrefix(got[0], "mailbox lily: username lily.chen@acme.example is not its owner's address lily@acme.example") ||
+		!strings.Contains(got[0], "send_as") || !strings.Contains(got[0], `set username = "lily@acme.example"`) {
+		t.Fatalf("LoginWarnings = %q", got)
+	}
+	for name, edit := range map[string]string{
+		"logs in as its owner": `username = "lily@acme.example"` + "\nsmtp_url = \"smtps://smtp.acme.example\"",
+		"never sends":          `username = "lily.chen@acme.example"`,
+	} {
+		cfg, err := Parse([]byte(strings.Replace(body, `username = "Lily.Chen@acme.example"`+"\nsmtp_url = \"smtps://smtp.acme.example\"", edit, 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := cfg.LoginWarnings(); len(got) != 0 {
+			t.Errorf("%s: LoginWarnings = %q", name, got)
+		}
+	}
+}
