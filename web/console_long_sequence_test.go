@@ -78,4 +78,15 @@ func TestSequenceFormKeepsEveryStepOfALongSequence(t *testing.T) {
 	if after, _ := os.ReadFile(file); string(after) != string(before) {
 		t.Fatalf("a form short of a step row was saved:\n%s", after)
 	}
+	// The refusal page offers no save, only a reload; sent back as it
+	// is, it is refused again and the step that never came stays.
+	if strings.Contains(body, "Check and save") || !strings.Contains(body, `id="reload" href="/sequences/long"`) {
+		t.Fatalf("the refusal page offers a save or no reload:\n%s", body)
+	}
+	if code, again := mgr.do("/sequences/long", "/sequences", seqFormOf(t, body)); code != http.StatusBadRequest || !strings.Contains(again, "without all of its steps") {
+		t.Fatalf("the refusal page sent back: %d\n%s", code, again)
+	}
+	if n := count(); n != steps+1 {
+		t.Fatalf("the refusal page sent back left the file with %d steps, not %d", n, steps+1)
+	}
 }

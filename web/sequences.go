@@ -50,6 +50,14 @@ func (s *Server) sequenceForm(w http.ResponseWriter, r *http.Request) {
 // renderSequenceForm shows the form with one blank step row to add a step
 // and each problem beside its field (those of no field above the form).
 func (s *Server) renderSequenceForm(w http.ResponseWriter, r *http.Request, status int, e SequenceEdit, create bool, probs []Problem) {
+	s.renderSequenceFormOf(w, r, status, e, create, probs, 0)
+}
+
+// renderSequenceFormOf is renderSequenceForm for a form that arrived
+// short of its step rows when cut > 0 (the rows it said it held): the
+// page shows what came with no save button and a link to reload, and
+// says it holds cut rows, so that sent back as it is it is refused again.
+func (s *Server) renderSequenceFormOf(w http.ResponseWriter, r *http.Request, status int, e SequenceEdit, create bool, probs []Problem, cut int) {
 	errs := map[string]string{}
 	var general []Problem
 	for _, p := range probs {
@@ -100,8 +108,15 @@ func (s *Server) renderSequenceForm(w http.ResponseWriter, r *http.Request, stat
 	if c, ok := s.b.(Console); ok && saved == "pending" {
 		files = c.FilesCheck(r.Context())
 	}
+	steps, reload := len(rows), ""
+	if cut > 0 {
+		steps, reload = max(cut, steps), "/sequences/new"
+		if !create {
+			reload = "/sequences/" + url.PathEscape(e.Draft.Name)
+		}
+	}
 	s.render(w, r, status, "sequence_form", map[string]any{"E": e, "Create": create, "Errs": errs, "Notes": notes, "General": general,
-		"Rows": rows, "Saved": saved, "Files": files, "ModeCap": modeCap,
+		"Rows": rows, "Steps": steps, "Reload": reload, "Saved": saved, "Files": files, "ModeCap": modeCap,
 		"Modes": []string{"send", "draft", "dry-run"}})
 }
 
@@ -219,9 +234,14 @@ func (s *Server) sequenceSave(w http.ResponseWriter, r *http.Request) {
 	version := r.PostFormValue("version")
 	if cut {
 		// Some step rows did not arrive: saved, the file would lose
-		// them. Nothing is saved; the form comes back with what came.
+		// them. Nothing is saved; the form comes back with what came,
+		// to copy from, but with no save button and a link to reload:
+		// saved again it would drop the steps that never came. It
+		// still says it holds the rows the browser said it had, so
+		// that even sent back as it is it is refused again.
 		e := SequenceEdit{Draft: d, File: r.PostFormValue("file"), Version: version, CannotSave: c.CannotSave("sequences")}
-		s.renderSequenceForm(w, r, http.StatusBadRequest, e, create, []Problem{{Msg: cutStepsForm}})
+		n, _ := strconv.Atoi(r.PostFormValue("steps"))
+		s.renderSequenceFormOf(w, r, http.StatusBadRequest, e, create, []Problem{{Msg: cutStepsForm}}, n)
 		return
 	}
 	if _, stale := r.PostForm["stop.opt_out_words"]; stale && !create {
