@@ -26,11 +26,28 @@ func LetterMonth(name string) (month string, ok bool) {
 	if !strings.HasSuffix(name, ".tmpl") {
 		name += ".tmpl"
 	}
-	m := letterFileRE.FindStringSubmatch(name)
-	if m == nil {
-		return "", false
+	month, _, ok = letterParts(name)
+	return month, ok
+}
+
+// letterParts are the month and the language tag, as written, of a letter
+// file's name ("2026-12.zh-TW.tmpl": 2026-12, zh-TW); ok is false for
+// another name. The console writes tags in lower case (letterFileRE); a
+// tag written by hand with capitals or "_" that the loader reads (zh-TW,
+// pt_BR, zh-Hant-TW) is a letter the greetings job sends, and so one too.
+func letterParts(name string) (month, lang string, ok bool) {
+	if m := letterFileRE.FindStringSubmatch(name); m != nil {
+		return m[1], m[2], true
 	}
-	return m[1], true
+	base, ok := strings.CutSuffix(name, ".tmpl")
+	month, lang, dotted := strings.Cut(base, ".")
+	if !ok || !dotted || strings.ContainsAny(base, `/\`) || !letterFileRE.MatchString(month+".tmpl") {
+		return "", "", false
+	}
+	if _, _, err := templates.SplitName(name); err != nil {
+		return "", "", false
+	}
+	return month, lang, true
 }
 
 // GreetingPreview is a greeting or monthly letter rendered for a customer

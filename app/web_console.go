@@ -543,15 +543,15 @@ func (b *WebBackend) Templates(ctx context.Context, p web.Person) ([]web.Templat
 		}
 	}
 	for _, f := range letters {
-		m := letterFileRE.FindStringSubmatch(f)
+		month, lang, _ := letterParts(f)
 		by, shadowed := lset.Shadowed(f)
-		row := web.TemplateRow{File: LettersPrefix + f, Name: m[1], Lang: m[2], Kind: "letter", ShadowedBy: by,
+		row := web.TemplateRow{File: LettersPrefix + f, Name: month, Lang: lang, Kind: "letter", ShadowedBy: by,
 			Broken: !loaded[f] && !shadowed}
-		if m[2] != "" && (m[1] == thisMonth || m[1] == nextMonth) && !defaultLetter(lset, letters, m[1]) {
+		if lang != "" && (month == thisMonth || month == nextMonth) && !defaultLetter(lset, letters, month) {
 			// The greetings job sends none of the month's letters
 			// without the file for everyone else. Of a month gone or
 			// far off, the tag would tell nothing.
-			row.Needs = m[1] + ".tmpl"
+			row.Needs = month + ".tmpl"
 		}
 		out = append(out, row)
 	}
@@ -587,7 +587,7 @@ func (b *WebBackend) letterFiles() ([]string, error) {
 	}
 	var out []string
 	for _, e := range entries {
-		if !e.IsDir() && letterFileRE.MatchString(e.Name()) {
+		if _, _, ok := letterParts(e.Name()); ok && !e.IsDir() {
 			out = append(out, e.Name())
 		}
 	}
@@ -602,18 +602,17 @@ func (b *WebBackend) letterFiles() ([]string, error) {
 // compared, not file names: "2026-11.zh.tmpl" sorts after
 // "2026-11.tmpl", and a letter written ahead is not "the latest".
 func (b *WebBackend) letterStart(name string) string {
-	m := letterFileRE.FindStringSubmatch(name)
-	if m == nil {
+	month, lang, ok := letterParts(name)
+	if !ok {
 		return ""
 	}
-	month, lang := m[1], m[2]
 	files, _ := b.letterFiles()
 	latest := func(lang string) string {
 		best, bestMonth := "", ""
 		for _, f := range files {
-			fm := letterFileRE.FindStringSubmatch(f)
-			if fm[2] == lang && fm[1] < month && fm[1] > bestMonth {
-				best, bestMonth = f, fm[1]
+			fm, fl, _ := letterParts(f)
+			if fl == lang && fm < month && fm > bestMonth {
+				best, bestMonth = f, fm
 			}
 		}
 		return best
@@ -635,13 +634,20 @@ func (b *WebBackend) greeting(name string) bool {
 
 // letterFile returns the letter file named by a console file
 // ("letters/2026-12.es.tmpl") and its month; ok is false for another file.
-func letterFile(file string) (name, month string, ok bool) {
+// Its language tag is in lower case, or, as templateFileOK takes a
+// template's, is one the loader reads with capitals or "_" of a file in
+// the letters directory (2026-12.zh-TW.tmpl, written by hand): it is sent,
+// so it can be seen and edited too. New files are named in lower case.
+func (b *WebBackend) letterFile(file string) (name, month string, ok bool) {
 	name, ok = strings.CutPrefix(file, LettersPrefix)
-	if !ok {
+	if !ok || strings.Contains(name, "/") {
 		return "", "", false
 	}
-	month, ok = LetterMonth(name)
-	if !ok || !letterFileRE.MatchString(name) {
+	if m := letterFileRE.FindStringSubmatch(name); m != nil {
+		return name, m[1], true
+	}
+	month, _, ok = letterParts(name)
+	if !ok || !b.teamFile(b.d.LettersDir, name) {
 		return "", "", false
 	}
 	return name, month, true
@@ -712,7 +718,7 @@ func (b *WebBackend) Template(ctx context.Context, p web.Person, file string) (w
 	e := web.TemplateEdit{File: file}
 	var body []byte
 	var err error
-	if name, month, ok := letterFile(file); ok {
+	if name, month, ok := b.letterFile(file); ok {
 		e.Kind, e.CannotSave = "letter", b.CannotSave("letters")
 		err = fs.ErrNotExist
 		if b.d.LettersDir != "" {
@@ -770,7 +776,7 @@ func (b *WebBackend) Template(ctx context.Context, p web.Person, file string) (w
 		return e, err
 	}
 	e.Body = string(body)
-	if name, _, ok := letterFile(file); ok && b.d.LettersDir != "" {
+	if name, _, ok := b.letterFile(file); ok && b.d.LettersDir != "" {
 		e.Version = FileVersion(filepath.Join(b.d.LettersDir, name))
 	} else if b.d.TemplatesDir != "" {
 		e.Version = FileVersion(filepath.Join(b.d.TemplatesDir, file))
@@ -789,7 +795,7 @@ func (b *WebBackend) Template(ctx context.Context, p web.Person, file string) (w
 // outbound mail as a follow-up step would send it; with no such mail (or
 // no customer) it uses the sample and says so.
 func (b *WebBackend) PreviewTemplate(ctx context.Context, p web.Person, file, body string, customerID int64) (web.Preview, error) {
-	if _, month, ok := letterFile(file); ok {
+	if _, month, ok := b.letterFile(file); ok {
 		return b.previewLetter(ctx, p, file, month, body, customerID)
 	}
 	if !b.templateFileOK(file) {
@@ -911,7 +917,7 @@ func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body,
 	}
 	b.saveMu.Lock()
 	defer b.saveMu.Unlock()
-	if name, month, ok := letterFile(file); ok {
+	if name, month, ok := b.letterFile(file); ok {
 		return b.saveLetter(name, month, body, version)
 	}
 	if !b.templateFileOK(file) {
