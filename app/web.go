@@ -68,7 +68,7 @@ func (a *App) NewWeb(ctx context.Context) (*web.Server, error) {
 		GreetingSenders: a.GreetingSenders(), GreetingRules: a.GreetingRules(), DefaultSequence: *a.Cfg.Sequences.Default, ConfigPath: a.ConfigPath,
 		ReplyTarget: a.Cfg.Replies.ReplyTarget.Duration, GradeTargets: a.Cfg.Replies.Grades(),
 		Away: a.NewAway(), PersonLocation: a.Cfg.OwnerLocation, Log: a.Log, Measure: a.MeasureThreads, Clock: a.Clock,
-		MaxAge: a.Cfg.Sequences.MaxAge.Duration}
+		MaxAge: a.Cfg.Sequences.MaxAge.Duration, SequencesOff: a.Cfg.Sequences.Disabled}
 	if g, err := a.NewGreetings(nil); err != nil {
 		a.Log.Error("web: the forecast lists no greetings until their templates are fixed", "err", err)
 	} else if g != nil {

@@ -120,6 +120,9 @@ type WebDeps struct {
 	// MaxAge is [sequences] max_age (0: sequences.DefaultMaxAge): a mail
 	// older than it is followed up by no grade or mailbox given now.
 	MaxAge time.Duration
+	// SequencesOff is [sequences] disabled = true: no step goes out, so
+	// /sequences shows "off" as the mode and the forecast lists none.
+	SequencesOff bool
 }
 
 // WebBackend adapts the store and the engine to web.Backend: every read is

@@ -121,7 +121,10 @@ func (b *WebBackend) Sequences(ctx context.Context, p web.Person, now time.Time)
 			w += " " + strings.Join(def.Window.Workdays, " ")
 		}
 		f := funnels[n]
-		mode := sequences.CappedMode(def.Mode, keepwarm.SendMode(b.ModeCap()))
+		mode := sequences.CappedMode(def.Mode, b.modeCap())
+		if b.d.SequencesOff {
+			mode = web.ModeOff
+		}
 		row := web.SequenceRow{Name: n, Description: def.Description, Grades: def.Grades, Tags: def.Tags, Mode: string(mode),
 			Window: w, Holidays: def.Window.Holidays, File: filepath.Base(strings.TrimPrefix(def.File, builtInPrefix)), BuiltIn: strings.HasPrefix(def.File, builtInPrefix),
 			Enrolled: f.Enrolled, Running: f.Running, NoAnswer: f.NoAnswer, Answered: f.Answered, ByPhone: f.AnsweredByPhone, DryRun: f.DryRun}
@@ -161,8 +164,21 @@ func (b *WebBackend) Sequences(ctx context.Context, p web.Person, now time.Time)
 }
 
 // ModeCap is the [sequences] mode the follow-up job runs with, which
-// caps every sequence's: "" when it caps none (send, unset, or no job).
+// caps every sequence's: "" when it caps none (send, unset, or no job);
+// web.ModeOff when follow-ups are turned off ([sequences] disabled).
 func (b *WebBackend) ModeCap() string {
+	if b.d.SequencesOff {
+		return string(web.ModeOff)
+	}
+	if m := b.modeCap(); m != keepwarm.ModeSend {
+		return string(m)
+	}
+	return ""
+}
+
+// modeCap is the [sequences] mode the follow-up job runs with (send when
+// there is no job).
+func (b *WebBackend) modeCap() keepwarm.SendMode {
 	var fu *sequences.FollowUp
 	switch e := b.d.FollowUp.(type) {
 	case *sequences.FollowUp:
@@ -170,10 +186,10 @@ func (b *WebBackend) ModeCap() string {
 	case heldChanger:
 		fu = e.fu
 	}
-	if fu == nil || fu.ModeCap() == keepwarm.ModeSend {
-		return ""
+	if fu == nil || fu.ModeCap() == "" {
+		return keepwarm.ModeSend
 	}
-	return string(fu.ModeCap())
+	return fu.ModeCap()
 }
 
 // Sequence is one sequence in its form, with its file as it is.
@@ -961,7 +977,8 @@ func (b *WebBackend) SaveTemplate(ctx context.Context, p web.Person, file, body,
 // jobs' own planning), scoped to the person's customers for a salesperson.
 func (b *WebBackend) Forecast(ctx context.Context, p web.Person, now time.Time, days int) ([]web.ForecastItem, error) {
 	var fu Forecaster
-	if f, ok := b.d.FollowUp.(Forecaster); ok {
+	if f, ok := b.d.FollowUp.(Forecaster); ok && !b.d.SequencesOff {
+		// Turned off, no step goes out: none is listed.
 		fu = f
 	}
 	entries, err := Forecast(ctx, b.d.DB, fu, b.d.Greetings, b.d.TeamLocation, now, days)

@@ -42,7 +42,8 @@ type Console interface {
 	// to); "" when it can.
 	CannotSave(what string) string
 	// ModeCap is the configured [sequences] mode that caps every
-	// sequence's ("draft", "dry-run"; "" when it caps none).
+	// sequence's ("draft", "dry-run"; "" when it caps none), or ModeOff
+	// when follow-ups are turned off ([sequences] disabled).
 	ModeCap() string
 	// FilesCheck is every problem of the team's sequence and template
 	// files as the daemon judges them, and whether the follow-ups are
@@ -88,7 +89,8 @@ type SequenceRow struct {
 	Name, Description string
 	Grades, Tags      []string
 	// Mode is how the steps go out: the file's own mode, or the
-	// configured [sequences] mode when that is more careful; FileMode is
+	// configured [sequences] mode when that is more careful, or ModeOff
+	// when follow-ups are turned off ([sequences] disabled); FileMode is
 	// then the file's own ("" when it is Mode).
 	Mode, FileMode string
 	Window         string // "09:00–17:00" and the workdays when named
@@ -106,6 +108,10 @@ type SequenceRow struct {
 	// other figure.
 	DryRun int
 }
+
+// ModeOff is the mode shown while follow-ups are turned off ([sequences]
+// disabled = true): no step goes out, whatever a sequence's mode.
+const ModeOff = "off"
 
 // SequenceStep is one step with how many answered after it this month.
 type SequenceStep struct {

@@ -51,3 +51,35 @@ func TestSequencesShowTheModeTheConfigCapsThemTo(t *testing.T) {
 	}
 	mustContain(t, "the form", cut(t, form, `id="mode-cap"`, "</span>"), "[sequences] mode in the config caps every sequence: draft.")
 }
+
+// With [sequences] disabled = true no step goes out: /sequences shows
+// "off" where the mode goes, with the file's own mode beside it and why,
+// the form says so, and the forecast lists no follow-up step (Meier
+// GmbH's key-customer step is listed while they are on).
+func TestSequencesShowOffWhileFollowUpsAreDisabled(t *testing.T) {
+	r, mgr, sales, _ := newConsole(t)
+	_, body := sales.get("/forecast")
+	mustContain(t, "the forecast while follow-ups are on", body, "Meier GmbH", "key-customer")
+
+	deps := r.deps
+	deps.SequencesOff = true
+	r.be = app.NewWebBackend(deps)
+	r.rebase(r.cfg.BaseURL)
+
+	code, body := mgr.get("/sequences")
+	if code != http.StatusOK {
+		t.Fatalf("/sequences: %d\n%s", code, body)
+	}
+	row := cut(t, body, `id="seq-key-customer"`, "</h2>")
+	mustLack(t, "key-customer's heading", row, `<span class="tag">send</span>`)
+	mustContain(t, "key-customer's heading", row, `<span class="tag">off</span>`,
+		"(the file says send; follow-ups are turned off by [sequences] disabled in the config: no step goes out)")
+	_, form := mgr.get("/sequences/key-customer")
+	mustContain(t, "the form", cut(t, form, `id="mode-cap"`, "</span>"), "Follow-ups are turned off by [sequences] disabled in the config")
+	zh := mgr.getZh(t, "/sequences")
+	mustContain(t, "the Chinese list", cut(t, zh, `id="seq-key-customer"`, "</h2>"), `<span class="tag">已关闭</span>`,
+		"（文件里写的是“直接发送”；配置里的 [sequences] disabled 关闭了跟进：任何步骤都不会发出）")
+
+	_, body = sales.get("/forecast")
+	mustLack(t, "the forecast while follow-ups are off", body, "key-customer")
+}

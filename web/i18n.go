@@ -50,6 +50,13 @@ func (l Lang) T(s string) string {
 	return s
 }
 
+// Tf translates an English UI text with %s in it, then puts args in: a
+// value inside a sentence (a mode) takes its place in the translated
+// sentence, with that language's punctuation around it.
+func (l Lang) Tf(format string, args ...any) string {
+	return fmt.Sprintf(l.T(format), args...)
+}
+
 // Time shows an instant in the team's zone.
 func (l Lang) Time(t time.Time) string {
 	if t.IsZero() {

@@ -17,6 +17,7 @@ func TestEveryLiteralUITextHasChinese(t *testing.T) {
 	lit := []*regexp.Regexp{
 		regexp.MustCompile(`\.T "((?:[^"\\]|\\.)*)"`),
 		regexp.MustCompile(`\.T\("((?:[^"\\]|\\.)*)"\)`),
+		regexp.MustCompile(`\.Tf "((?:[^"\\]|\\.)*)"`),
 	}
 	files, err := filepath.Glob("templates/*.html")
 	if err != nil || len(files) == 0 {
