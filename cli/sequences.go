@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"keepwarm"
 	"keepwarm/app"
 	"keepwarm/sequences"
 	"keepwarm/templates"
@@ -42,7 +43,17 @@ func (m *Main) sequencesList(json bool) error {
 		all = append(all, d)
 	}
 	if *asJSON {
-		return writeJSON(m.Stdout, all)
+		// Each with the mode its steps go out in beside the file's own.
+		type listed struct {
+			*sequences.Definition
+			SendsAs string `json:"sends_as"`
+		}
+		out := make([]listed, len(all))
+		for i, d := range all {
+			mode, _ := m.sendsAs(d)
+			out[i] = listed{d, mode}
+		}
+		return writeJSON(m.Stdout, out)
 	}
 	tw := newTable(m.Stdout)
 	fmt.Fprintln(tw, "NAME\tFOR\tMODE\tSTEPS\tFILE")
@@ -54,7 +65,11 @@ func (m *Main) sequencesList(json bool) error {
 		if d.Name == *m.cfg.Sequences.Default {
 			who = strings.TrimPrefix(who+" ungraded", " ")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.Name, orDash(who), d.Mode, stepsSummary(d), d.File)
+		mode, capped := m.sendsAs(d)
+		if capped {
+			mode += " (file: " + string(d.Mode) + ")"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.Name, orDash(who), mode, stepsSummary(d), d.File)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -63,6 +78,18 @@ func (m *Main) sequencesList(json bool) error {
 		fmt.Fprintf(m.Stdout, "%d problem(s): run `keepwarm sequences check`\n", len(probs))
 	}
 	return nil
+}
+
+// sendsAs is the mode d's steps go out in, as the follow-up job sends
+// them and /sequences shows it: the file's own, or [sequences] mode when
+// that is more careful, or "off" while [sequences] disabled = true;
+// capped says it is not the file's own.
+func (m *Main) sendsAs(d *sequences.Definition) (mode string, capped bool) {
+	if m.cfg.Sequences.Disabled {
+		return "off", true
+	}
+	c := sequences.CappedMode(d.Mode, keepwarm.SendMode(m.cfg.Sequences.Mode))
+	return string(c), c != d.Mode
 }
 
 func stepsSummary(d *sequences.Definition) string {
@@ -95,7 +122,14 @@ func (m *Main) sequencesShow(name string) error {
 	if d.Description != "" {
 		fmt.Fprintf(w, "  %s\n", d.Description)
 	}
-	fmt.Fprintf(w, "  grades: %s  tags: %s  mode: %s\n", orDash(strings.Join(d.Grades, ", ")), orDash(strings.Join(d.Tags, ", ")), d.Mode)
+	mode, capped := m.sendsAs(d)
+	switch {
+	case capped && m.cfg.Sequences.Disabled:
+		mode += fmt.Sprintf(" (the file says %s; follow-ups are turned off by [sequences] disabled in the config: no step goes out)", d.Mode)
+	case capped:
+		mode += fmt.Sprintf(" (the file says %s; capped by [sequences] mode in the config)", d.Mode)
+	}
+	fmt.Fprintf(w, "  grades: %s  tags: %s  mode: %s\n", orDash(strings.Join(d.Grades, ", ")), orDash(strings.Join(d.Tags, ", ")), mode)
 	days := "the customer country's workdays"
 	if len(d.Window.Workdays) > 0 {
 		days = strings.Join(d.Window.Workdays, ", ")

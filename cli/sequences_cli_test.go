@@ -581,3 +581,58 @@ func TestTickReportsASendItRecoversAsUncertain(t *testing.T) {
 		t.Fatalf("next tick: exit %d, stderr %s", code, errs)
 	}
 }
+
+// `sequences list` and `show` print the mode the steps go out in, as
+// /sequences and `keepwarm forecast` do: with [sequences] mode = "draft",
+// key-customer (its file says send) is listed as draft, the file's own
+// beside it; with [sequences] disabled = true, as off.
+func TestSequencesListPrintsTheModeTheConfigCapsItTo(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	row := func(out, name string) string {
+		t.Helper()
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(l, name+" ") {
+				return l
+			}
+		}
+		t.Fatalf("no %s row:\n%s", name, out)
+		return ""
+	}
+	r := newSeqRig(t, srv, "")
+	if l := row(r.must(day(0), "sequences", "list"), "key-customer"); !strings.Contains(l, " send ") || strings.Contains(l, "file:") {
+		t.Fatalf("uncapped: %q", l)
+	}
+
+	r = newSeqRig(t, srv, "\n[sequences]\nmode = \"draft\"\n")
+	if l := row(r.must(day(0), "sequences", "list"), "key-customer"); !strings.Contains(l, " draft (file: send) ") {
+		t.Fatalf("capped to draft: %q", l)
+	}
+	if out := r.must(day(0), "sequences", "show", "key-customer"); !strings.Contains(out, "mode: draft (the file says send; capped by [sequences] mode in the config)") {
+		t.Fatalf("show capped to draft:\n%s", out)
+	}
+	var list []struct {
+		Name    string `json:"name"`
+		Mode    string `json:"mode"`
+		SendsAs string `json:"sends_as"`
+	}
+	if err := json.Unmarshal([]byte(r.must(day(0), "sequences", "list", "--json")), &list); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, d := range list {
+		if d.Name == "key-customer" {
+			found = d.Mode == "send" && d.SendsAs == "draft"
+		}
+	}
+	if !found {
+		t.Fatalf("--json: %+v", list)
+	}
+
+	r = newSeqRig(t, srv, "\n[sequences]\ndisabled = true\n")
+	if l := row(r.must(day(0), "sequences", "list"), "key-customer"); !strings.Contains(l, " off (file: send) ") {
+		t.Fatalf("disabled: %q", l)
+	}
+	if out := r.must(day(0), "sequences", "show", "key-customer"); !strings.Contains(out, "mode: off (the file says send; follow-ups are turned off") {
+		t.Fatalf("show disabled:\n%s", out)
+	}
+}
