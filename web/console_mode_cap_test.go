@@ -50,6 +50,14 @@ func TestSequencesShowTheModeTheConfigCapsThemTo(t *testing.T) {
 		t.Fatalf("form: %d\n%s", code, form)
 	}
 	mustContain(t, "the form", cut(t, form, `id="mode-cap"`, "</span>"), "[sequences] mode in the config caps every sequence: draft.")
+
+	// In Chinese, one sentence with Chinese punctuation around the mode.
+	zh := mgr.getZh(t, "/sequences/key-customer")
+	note := cut(t, zh, `id="mode-cap"`, "</span>")
+	mustLack(t, "the Chinese form note", note, "存为草稿. ", "： ")
+	mustContain(t, "the Chinese form note", note, "配置里的 [sequences] mode 限定了所有序列：“存为草稿”。在这里选择")
+	zh = mgr.getZh(t, "/sequences")
+	mustContain(t, "the Chinese list", cut(t, zh, `id="seq-key-customer"`, "</h2>"), "（文件里写的是“直接发送”；配置里的 [sequences] mode 限定了它）")
 }
 
 // With [sequences] disabled = true no step goes out: /sequences shows
