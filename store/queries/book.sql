@@ -221,12 +221,16 @@ ORDER BY c.id;
 -- counts mail written after that only: the mail before was its claim's.
 -- at_after is the sender's first mail from the end of the cool-down of ?1
 -- seconds on (NULL when none): the mail of whoever let it go counts only
--- from then.
+-- from then. The CROSS JOINs keep the pool's customers driving the loop,
+-- each one's outbound mail read through messages_customer: without
+-- statistics SQLite read every outbound message of the database through
+-- messages_kind instead and looked up its customer (60-70 ms of each run
+-- of the book job at 100,000 messages, for a pool of a few customers).
 SELECT c.id, m.from_email, m.mailbox, min(m.received_at) AS at, e.event, e.salesperson AS let_go_by, e.at AS event_at,
        min(CASE WHEN m.received_at >= e.at + ?1 THEN m.received_at END) AS at_after
 FROM customers c
-JOIN pool_events e ON e.id = (SELECT e2.id FROM pool_events e2 WHERE e2.customer_id = c.id ORDER BY e2.at DESC, e2.id DESC LIMIT 1)
-JOIN messages m ON m.customer_id = c.id AND m.kind = 'outbound'
+CROSS JOIN pool_events e ON e.id = (SELECT e2.id FROM pool_events e2 WHERE e2.customer_id = c.id ORDER BY e2.at DESC, e2.id DESC LIMIT 1)
+CROSS JOIN messages m ON m.customer_id = c.id AND m.kind = 'outbound'
 WHERE c.merged_into IS NULL AND c.owner = '' AND c.claimed_at IS NULL
   AND (e.event = 'pooled' OR (e.event IN ('returned', 'released') AND m.received_at > e.at))
 GROUP BY c.id, m.from_email, m.mailbox ORDER BY c.id, at;
