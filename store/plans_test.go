@@ -293,3 +293,18 @@ func TestPoolAnsweredReadsThePoolsMail(t *testing.T) {
 		t.Fatalf("the pool's answers are not read from the pool's customers:\n%s", plan)
 	}
 }
+
+// TestAnswersElsewhereSpansReadTheIndexAlone: the customers' outbound mail
+// in the stretches of time an answer in another thread may come in is read
+// from messages_customer alone, one range a customer: a first measurement
+// after a large sync reads tens of thousands of such entries, and only
+// those inside an inbound message's window are read whole.
+func TestAnswersElsewhereSpansReadTheIndexAlone(t *testing.T) {
+	plan, err := explain(openTest(t), q("replies-answers-elsewhere-spans"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(plan, "SEARCH r USING COVERING INDEX messages_customer (customer_id=? AND kind=? AND received_at>? AND received_at<?)") {
+		t.Fatalf("the customers' outbound mail is not read from messages_customer alone:\n%s", plan)
+	}
+}

@@ -112,7 +112,7 @@ func (db *DB) replySettings(ctx context.Context, settings string) error {
 // batch's, see inBatchTx); a nudge queued from them commits durably.
 func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepwarm.ReplyClock), only []int64, scratch *measureScratch) (int, int, error) {
 	var written, taken int
-	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-elsewhere", "replies-thread-mail", "replies-thread-recipients", "replies-answers-elsewhere", "replies-thread-clocks", "replies-thread-pooled", "replies-customers", "replies-named-customers"}, refetchable, func(tx *batchTx) error {
+	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-elsewhere", "replies-thread-mail", "replies-thread-recipients", "replies-answers-elsewhere-spans", "replies-answers-elsewhere", "replies-thread-clocks", "replies-thread-pooled", "replies-customers", "replies-named-customers"}, refetchable, func(tx *batchTx) error {
 		ids := only
 		if ids == nil {
 			err := tx.each("replies-dirty", func(row []driver.Value) error {
@@ -389,9 +389,11 @@ const AnswerElsewhere = 7 * 24 * time.Hour
 // that has its sender among the recipients and is in another thread, as
 // replies-elsewhere defines it; one that comes after the message's answer
 // in its own thread changes nothing (measureThread takes the earlier), so
-// only the time before that answer is read. The candidates come in one
-// read per customer and stretch of time (replies-answers-elsewhere) and
-// are matched here.
+// only the time before that answer is read. The candidates are read in
+// two steps, the customers' outbound mail in the stretch of time their
+// messages' windows span from messages_customer alone
+// (replies-answers-elsewhere-spans), then whole the messages inside a
+// window (replies-answers-elsewhere), and are matched here.
 func answersElsewhere(tx *batchTx, mail []threadMail, threads []int) error {
 	week := int64(AnswerElsewhere / time.Second)
 	// An inbound message's answer is looked for up to its own thread's
@@ -440,7 +442,37 @@ func answersElsewhere(tx *batchTx, mail []threadMail, threads []int) error {
 		}
 		windows = append(windows, [4]int64{m.customerID, m.receivedAt, u.at, u.id})
 	}
-	wjs, err := json.Marshal(windows)
+	// The customers' outbound mail in the stretch their windows span, read
+	// from messages_customer alone (customer, arrival, id); those inside a
+	// window are then read whole. One range read a window took most of
+	// this read's time: some 47,000 windows for 5,500 candidates in a
+	// first measurement after a 100,000-message sync.
+	var spans [][3]int64 // customer, after, until (at most)
+	for _, w := range windows {
+		if n := len(spans); n > 0 && spans[n-1][0] == w[0] {
+			spans[n-1][2] = w[2]
+			continue
+		}
+		spans = append(spans, [3]int64{w[0], w[1], w[2]})
+	}
+	var ids []int64   // in (customer, received_at, id) order
+	x := 0            // the first window the next message may be in
+	var last [3]int64 // the message read before: customer, received_at, id
+	err := tx.eachIn("replies-answers-elsewhere-spans", spans, func(row []driver.Value) error {
+		c, at, id := integer(row[0]), integer(row[1]), integer(row[2])
+		next := [3]int64{c, at, id}
+		if slices.Compare(next[:], last[:]) < 0 {
+			return fmt.Errorf("message %d read after message %d: the query no longer reads the customers' mail in order", id, last[2])
+		}
+		last = next
+		for x < len(windows) && (windows[x][0] < c || windows[x][0] == c && (windows[x][2] < at || windows[x][2] == at && windows[x][3] <= id)) {
+			x++
+		}
+		if x < len(windows) && windows[x][0] == c && at > windows[x][1] {
+			ids = append(ids, id)
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
@@ -449,13 +481,15 @@ func answersElsewhere(tx *batchTx, mail []threadMail, threads []int) error {
 		mailbox, from, to, fromName  string
 	}
 	var cands []outbound
-	err = tx.each("replies-answers-elsewhere", func(row []driver.Value) error {
-		cands = append(cands, outbound{id: integer(row[0]), customerID: integer(row[1]), threadID: integer(row[2]), at: integer(row[3]),
-			mailbox: text(row[4]), from: text(row[5]), to: text(row[6]), fromName: text(row[7])})
-		return nil
-	}, string(wjs))
-	if err != nil {
-		return err
+	if len(ids) > 0 {
+		err = tx.eachIn("replies-answers-elsewhere", ids, func(row []driver.Value) error {
+			cands = append(cands, outbound{id: integer(row[0]), customerID: integer(row[1]), threadID: integer(row[2]), at: integer(row[3]),
+				mailbox: text(row[4]), from: text(row[5]), to: text(row[6]), fromName: text(row[7])})
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 	}
 	byTime := func(a, b outbound) int {
 		return cmp.Or(cmp.Compare(a.customerID, b.customerID), cmp.Compare(a.at, b.at), cmp.Compare(a.id, b.id))

@@ -151,3 +151,45 @@ func TestAnswersAtOneInstantTheFirstStoredIsTheAnswer(t *testing.T) {
 		}
 	}
 }
+
+// Bob writes three new mails days apart, each a thread of its own, and
+// Lily answers each in its thread an hour later. She also writes to him
+// from last month's order's thread the day after the first (no answer: the
+// first was answered by then), five minutes after the second and two
+// minutes after the third: those answered the second and the third. The
+// stretches of time after each of Bob's mails, up to its answer in its
+// thread, are read one after the other; mail between them is passed over,
+// not taken for the next one's answer nor in its way.
+func TestAnswersElsewhereInSeveralStretchesOfTime(t *testing.T) {
+	db := openTest(t)
+	old := msg("old@acme")
+	old.Subject, old.SubjectKey = "Order 77", subjectKey("77")
+	save(t, db, at(old, "team", "INBOX", 1, t0.Add(-30*24*time.Hour)))
+	day := 24 * time.Hour
+	for i, s := range []string{"Price?", "Samples?", "Delivery?"} {
+		q := msg("q" + s + "@acme")
+		q.Subject, q.SubjectKey, q.Date = s, s, t0.Add(time.Duration(i)*3*day)
+		save(t, db, at(q, "team", "INBOX", uint32(i+2), q.Date))
+	}
+	sent := func(m keepwarm.Message, uid uint32, when time.Time) keepwarm.Incoming {
+		m.Date = when
+		return at(m, "lily", "Sent", uid, when)
+	}
+	var batch []keepwarm.Incoming
+	for i, s := range []string{"Price?", "Samples?", "Delivery?"} {
+		a := lilyAnswer("a"+s+"@team", "q"+s+"@acme")
+		a.Subject, a.SubjectKey = "Re: "+s, s
+		batch = append(batch, sent(a, uint32(i+1), t0.Add(time.Duration(i)*3*day+time.Hour)))
+	}
+	batch = append(batch, sent(lilyWrites("gap@team", "old@acme", "77"), 4, t0.Add(day)),
+		sent(lilyWrites("e2@team", "old@acme", "77"), 5, t0.Add(3*day+5*time.Minute)),
+		sent(lilyWrites("e3@team", "old@acme", "77"), 6, t0.Add(6*day+2*time.Minute)))
+	save(t, db, batch...)
+	measure(t, db, t0.Add(7*day))
+	for q, want := range map[string]string{"qPrice?@acme": "aPrice?@team", "qSamples?@acme": "e2@team", "qDelivery?@acme": "e3@team"} {
+		c := clockOf(t, db, q)
+		if id := count(t, db, `SELECT id FROM messages WHERE key = '`+want+`'`); c.ReplyID != int64(id) {
+			t.Errorf("%s: the clock %+v, want answered by %s (message %d)", q, c, want, id)
+		}
+	}
+}

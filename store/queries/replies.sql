@@ -60,27 +60,37 @@ SELECT m.id, m.to_addrs || ',' || m.cc_addrs FROM json_each(?1) d CROSS JOIN mes
 -- the customers whose contacts it names in To or Cc (see threadAnswers).
 SELECT ct.email, ct.customer_id FROM contacts ct WHERE ct.email IN (SELECT value FROM json_each(?1));
 
--- name: replies-answers-elsewhere
--- ?1: a JSON array of [customer id, after, until, until's id] windows
--- (unix seconds), by customer and time, not overlapping: for each inbound
--- message of the threads being measured, the time after it in which an
--- answer in another thread would come before its answer in its own (the
--- week after it, cut at its own thread's answer, which comes at until with
--- that id: at that instant only a message of lower id comes before it). The team's mail to those customers within
--- them that may answer one of the messages in another thread (see
--- replies-elsewhere for what counts): every outbound message but a
--- follow-up step, greeting or letter keepwarm sent in the salesperson's
--- name. measureChunk matches them to the inbound messages (recipient,
--- thread, first in time): one range read a window, where a subquery per
--- inbound message read the same outbound mail once for each (most of a
--- first measurement's time after a large sync). In (customer, received_at,
--- id) order, messages_customer's, which the reader checks.
-SELECT r.id, r.customer_id, r.thread_id, r.received_at, r.mailbox, r.from_email, r.to_addrs, r.from_name
+-- name: replies-answers-elsewhere-spans
+-- ?1: a JSON array of [customer id, after, until] spans (unix seconds), by
+-- customer: for each customer of the inbound messages of the threads
+-- being measured, the stretch from the first of them to the end of the
+-- last's window (see answersElsewhere). The customer's outbound mail in
+-- it, (customer, received_at, id) from messages_customer alone, in its
+-- order: measureChunk keeps the messages inside a window and reads them
+-- whole (replies-answers-elsewhere). One range read a window (some 47,000
+-- in a first measurement after a 100,000-message sync) took most of the
+-- time; the index entries between the windows cost little.
+SELECT r.customer_id, r.received_at, r.id
 FROM json_each(?1) w
 CROSS JOIN messages r INDEXED BY messages_customer
     ON r.customer_id = w.value ->> 0 AND r.kind = 'outbound'
-   AND r.received_at > w.value ->> 1 AND r.received_at <= w.value ->> 2
-   AND (r.received_at < w.value ->> 2 OR r.id < w.value ->> 3)
+   AND r.received_at > w.value ->> 1 AND r.received_at <= w.value ->> 2;
+
+-- name: replies-answers-elsewhere
+-- ?1: a JSON array of message ids, in (customer, received_at, id) order:
+-- the team's mail to the customers of the inbound messages of the threads
+-- being measured that came in the time after one of them in which an
+-- answer in another thread would come before its answer in its own (the
+-- week after it, cut at its own thread's answer; see
+-- replies-answers-elsewhere-spans). Those of them that may answer one of
+-- the messages in another thread (see replies-elsewhere for what counts):
+-- every outbound message but a follow-up step, greeting or letter
+-- keepwarm sent in the salesperson's name. measureChunk matches them to
+-- the inbound messages (recipient, thread, first in time). In the array's
+-- order, which the reader checks.
+SELECT r.id, r.customer_id, r.thread_id, r.received_at, r.mailbox, r.from_email, r.to_addrs, r.from_name
+FROM json_each(?1) d
+CROSS JOIN messages r ON r.id = d.value
 WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = r.message_id AND o.origin IN ('sequence', 'greeting', 'letter'))
   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = r.message_id AND o.sent_copy != '' AND o.origin = 'sequence');
 
