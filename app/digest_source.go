@@ -115,18 +115,19 @@ func (s *digestSource) Replies(ctx context.Context, since, until, now time.Time)
 
 // OlderWaiting is the mail of every owner that came before since and is
 // still waiting past its target at now, as the web report has it for a
-// manager (overdueBefore).
+// manager (overdueBefore): the limit oldest, read without the rest, and
+// how many there are.
 func (s *digestSource) OlderWaiting(ctx context.Context, since, now time.Time, limit int) ([]sequences.ReplyBreach, int, error) {
-	items, err := overdueBefore(ctx, s.db, "", since, now)
+	items, total, err := s.db.OverdueReplies(ctx, since, now, limit)
 	if err != nil {
 		return nil, 0, err
 	}
 	out := []sequences.ReplyBreach{}
-	for _, it := range items[:min(len(items), max(limit, 0))] {
+	for _, it := range items {
 		out = append(out, sequences.ReplyBreach{MessageID: it.MessageID, ThreadID: it.ThreadID, Customer: it.Customer, Subject: it.Subject,
 			Owner: it.Owner, ReceivedAt: it.ReceivedAt, Seconds: it.Seconds})
 	}
-	return out, len(items), nil
+	return out, total, nil
 }
 
 func (s *digestSource) OpenTasks(ctx context.Context, owner string) ([]keepwarm.Task, error) {

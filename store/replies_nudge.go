@@ -127,6 +127,30 @@ func (db *DB) RecentUnansweredReplies(ctx context.Context, owner string, until, 
 	return out, total, nil
 }
 
+// OverdueReplies returns the limit oldest of the clocks still running that
+// started before until and are past their target at now, every owner's,
+// and how many there are in all: what a summary lists as still waiting
+// from before its week, without reading the rest (after a first sync of
+// 100,000 messages some 13,000 clocks, each with its message's page).
+func (db *DB) OverdueReplies(ctx context.Context, until, now time.Time, limit int) ([]ReplyItem, int, error) {
+	var total int
+	if err := db.r.GetContext(ctx, &total, q("replies-overdue-count"), unix(until), unix(now)); err != nil {
+		return nil, 0, fmt.Errorf("store: overdue replies: %w", err)
+	}
+	out := make([]ReplyItem, 0, max(min(limit, total), 0))
+	if total == 0 || limit <= 0 {
+		return out, total, nil
+	}
+	err := db.eachRead(ctx, "replies-overdue-oldest", func(row []driver.Value) error {
+		out = append(out, listRow(row).item())
+		return nil
+	}, unix(until), unix(now), int64(limit))
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: overdue replies: %w", err)
+	}
+	return out, total, nil
+}
+
 // NudgeState reads where the customer message a queued nudge is about
 // stands now: answered (by mail the sync stored, measured or not), still
 // waiting, or gone.
