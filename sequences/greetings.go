@@ -160,6 +160,10 @@ type GreetingStore interface {
 	// GreetingRecipientsOf returns the contacts of one customer as
 	// GreetingRecipients has them.
 	GreetingRecipientsOf(ctx context.Context, customerID int64) ([]keepwarm.Recipient, error)
+	// MatchSentDrafts records the copies in Sent of greetings, letters and
+	// steps filed in Drafts since since, which a mail client sent under a
+	// new Message-ID: keepwarm's mail, not the salesperson's.
+	MatchSentDrafts(ctx context.Context, since time.Time) error
 	// LettersQueuedSince counts the monthly letters of mailbox queued since
 	// since that went out or may still go out.
 	LettersQueuedSince(ctx context.Context, mailbox string, since time.Time) (int, error)

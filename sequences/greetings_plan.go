@@ -133,7 +133,7 @@ func (g *Greetings) PlanMonth(ctx context.Context, month string, now time.Time) 
 		return Plan{}, keepwarm.Errorf(keepwarm.EINVALID, "month %q: write it as YYYY-MM, e.g. 2026-12", month)
 	}
 	g.refresh(ctx)
-	recips, err := g.recipients(ctx)
+	recips, err := g.recipients(ctx, now)
 	if err != nil {
 		return Plan{}, fmt.Errorf("greetings: plan %s: %w", month, err)
 	}
@@ -240,7 +240,7 @@ func (g *Greetings) leftOut(recips []keepwarm.Recipient, items []PlanItem, year 
 // letters of the months now falls in somewhere.
 func (g *Greetings) planAround(ctx context.Context, now time.Time) ([]PlanItem, error) {
 	g.refresh(ctx)
-	recips, err := g.recipients(ctx)
+	recips, err := g.recipients(ctx, now)
 	if err != nil {
 		return nil, fmt.Errorf("greetings: %w", err)
 	}
@@ -1175,10 +1175,21 @@ type catalogStore interface {
 	Products(ctx context.Context) ([]keepwarm.Product, error)
 }
 
+// sentDraftWindow is how far back before now the greetings plan looks for
+// greetings, letters and steps filed in Drafts whose copy in Sent is not
+// matched yet (as store.SentDraftWindow for the readers of answers).
+const sentDraftWindow = 60 * 24 * time.Hour
+
 // recipients reads the addressees, each with the catalog products that
 // match the customer's tags (what a letter's .Products names; else the
-// tags themselves).
-func (g *Greetings) recipients(ctx context.Context) ([]keepwarm.Recipient, error) {
+// tags themselves). A greeting, letter or step that the salesperson sent
+// from her Drafts under a new Message-ID is matched first: it is
+// keepwarm's mail, whose language and date are not hers (the voice of
+// later greetings, skip_if_written_within).
+func (g *Greetings) recipients(ctx context.Context, now time.Time) ([]keepwarm.Recipient, error) {
+	if err := g.store.MatchSentDrafts(ctx, now.Add(-sentDraftWindow)); err != nil {
+		return nil, err
+	}
 	recips, err := g.store.GreetingRecipients(ctx)
 	if err != nil {
 		return nil, err

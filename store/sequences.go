@@ -883,12 +883,13 @@ func (db *DB) SignerRead(ctx context.Context, id int64, signer string, now time.
 // disabled.
 const SentDraftWindow = 60 * 24 * time.Hour
 
-// MatchSentDrafts records, for each follow-up step filed in Drafts since
-// since, the copy in Sent it was sent as under another Message-ID: from
-// its mailbox, with its subject, to its first recipient, and beginning
-// with its text (seq-sent-draft-copies). From then on that mail is
-// keepwarm's own, never one of the salesperson's to follow up or to move
-// the follow-up onto. A mail of hers in the thread with the same subject
+// MatchSentDrafts records, for each follow-up step, greeting and monthly
+// letter filed in Drafts since since, the copy in Sent it was sent as under
+// another Message-ID: from its mailbox, with its subject, to its first
+// recipient, and beginning with its text (seq-sent-draft-copies). From then
+// on that mail is keepwarm's own, never one of the salesperson's to follow
+// up or to move the follow-up onto, nor the one whose language later
+// greetings take. A mail of hers in the thread with the same subject
 // but her own words is not the step; a draft she rewrote at its start is
 // taken for her mail, as before.
 func (db *DB) MatchSentDrafts(ctx context.Context, since time.Time) error {

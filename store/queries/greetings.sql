@@ -5,7 +5,9 @@
 -- they were last on a message, and when the team last wrote to the customer. keepwarm's own
 -- greetings and letters do not count as "written to": only a salesperson's
 -- mail and sequence follow-ups do. ?1 is one customer's id, or 0 for every
--- customer.
+-- customer. A greeting, letter or step filed in Drafts and sent from there
+-- under a new Message-ID is keepwarm's too, once its copy is matched
+-- (outbox.sent_copy, MatchSentDrafts).
 WITH seen AS (
     SELECT mc.contact_id,
            sum(CASE WHEN m.kind = 'inbound' AND m.from_email = ct.email THEN 1 ELSE 0 END) AS wrote,
@@ -22,6 +24,7 @@ written AS (
     FROM messages m
     WHERE m.kind = 'outbound' AND m.customer_id IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id AND o.origin IN ('greeting', 'letter'))
+      AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id AND o.sent_copy != '' AND o.origin IN ('greeting', 'letter'))
       AND (?1 = 0 OR m.customer_id = ?1)
     GROUP BY m.customer_id
 ),
@@ -45,6 +48,7 @@ own AS (
     JOIN messages m ON m.id = mc.message_id AND m.kind = 'outbound'
     JOIN message_texts mt ON mt.message_id = m.id
     WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id AND o.origin IN ('greeting', 'letter', 'sequence'))
+      AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id AND o.sent_copy != '' AND o.origin IN ('greeting', 'letter', 'sequence'))
       AND (?1 = 0 OR mc.contact_id IN (SELECT id FROM contacts WHERE customer_id = ?1))
     GROUP BY mc.contact_id
 ),

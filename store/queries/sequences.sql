@@ -485,7 +485,8 @@ WHERE id = ?1 AND signer = '' AND ?2 <> '';
 DELETE FROM enrollment_signer_reads WHERE enrollment_id = ?;
 
 -- name: seq-sent-draft-copies
--- ?1 the earliest filing looked at. Follow-up steps filed in Drafts with
+-- ?1 the earliest filing looked at. Follow-up steps, greetings and monthly
+-- letters filed in Drafts with
 -- no sent copy recorded yet, each with the outbound mails that may be its
 -- copy in Sent under another Message-ID (a mail client sends a draft under
 -- a new one): to its customer (read by the customer's index) from its
@@ -496,7 +497,7 @@ FROM outbox o
 JOIN messages m ON m.customer_id = o.customer_id AND m.kind = 'outbound' AND m.received_at >= o.appended_at AND m.mailbox = o.mailbox
      AND m.message_id != '' AND m.message_id != o.message_id AND lower(m.subject) = lower(o.subject)
      AND instr(',' || lower(m.to_addrs) || ',', ',' || lower(json_extract(o.to_addrs, '$[0].email')) || ',') > 0
-WHERE o.origin = 'sequence' AND o.mode = 'draft' AND o.status = 'drafted' AND o.sent_copy = ''
+WHERE o.origin IN ('sequence', 'greeting', 'letter') AND o.mode = 'draft' AND o.status = 'drafted' AND o.sent_copy = ''
   AND o.appended_at >= ?1
   AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.message_id = m.message_id)
   AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.sent_copy = m.message_id AND x.sent_copy != '')
