@@ -731,15 +731,37 @@ func (g *Greetings) senderOf(item keepwarm.OutboxItem, owner string) string {
 	return ""
 }
 
+// senderMoved says, for a greeting or letter queued in owner's name, that
+// owner's greetings now go from another mailbox or address than the item
+// (an smtp_url added to their own mailbox, a login that now sends from their
+// own address), and lets the item go to be planned again from it; "" when
+// the item goes as their sender still sends, or was queued as another
+// person (by its From name): a handover, which senderOf tells.
+func (g *Greetings) senderMoved(ctx context.Context, item keepwarm.OutboxItem, owner string) (string, error) {
+	s, ok := g.cfg.Senders[strings.ToLower(owner)]
+	if owner == "" || !ok || s.Mailbox == "" ||
+		(s.Mailbox == item.Mailbox && strings.EqualFold(s.From.Email, item.From.Email)) ||
+		!nameable(s.From.Name) || !strings.EqualFold(strings.TrimSpace(s.From.Name), strings.TrimSpace(item.From.Name)) {
+		return "", nil
+	}
+	if err := g.store.ForgetGreeting(ctx, item.Key, item.ID); err != nil {
+		return "", err
+	}
+	what := item.Origin
+	return fmt.Sprintf("%s's %ss now go from mailbox %q as %s, not from mailbox %q as %s when this one was queued: it is planned again from %q, if its day allows",
+		owner, what, s.Mailbox, s.From.Email, item.Mailbox, item.From.Email, s.Mailbox), nil
+}
+
 // stillPlanned says why a queued greeting or letter is no longer what the
 // plan would queue now, else "": its occasion was taken out of the
-// config, the customer's grade gets none any more, the customer was handed
-// to another salesperson, its template was changed since it was queued,
+// config, the customer's grade gets none any more, the owner's greetings
+// now go from another mailbox or address (senderMoved), the customer was
+// handed to another salesperson, its template was changed since it was queued,
 // or [greetings] mode was made more careful (send to draft or dry-run). A
 // morning's greetings can wait for hours behind the gap between sends: a
-// fix made meanwhile must reach them. The last three are planned again
-// (in the new owner's name, with the new text, in the new mode), if the
-// day allows.
+// fix made meanwhile must reach them. The last four are planned again
+// (from the new sender, in the new owner's name, with the new text, in the
+// new mode), if the day allows.
 func (g *Greetings) stillPlanned(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
 	what := item.Origin // "greeting" or "letter"
 	rec, err := g.store.GreetingByKey(ctx, item.Key)
@@ -770,6 +792,9 @@ func (g *Greetings) stillPlanned(ctx context.Context, item keepwarm.OutboxItem) 
 		// (graded), and a customer does not leave the book: still planned.
 		if !slicesContains(grades, cust.Grade) && !(cust.Grade == "" && book) {
 			return fmt.Sprintf("the customer is now %s, which gets no %ss: the %s queued before is not sent", gradeWords(cust.Grade), what, what), nil
+		}
+		if why, err := g.senderMoved(ctx, item, cust.Owner); why != "" || err != nil {
+			return why, err
 		}
 		if was := g.senderOf(item, cust.Owner); was != "" && cust.Owner == "" {
 			return fmt.Sprintf("the customer was released to the pool after the %s was queued: it is not sent in %s's name", what, was), nil
