@@ -11,7 +11,6 @@ import (
 	"keepwarm/templates"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 )
@@ -114,7 +113,9 @@ func (a *App) GreetingSenders() map[string]sequences.GreetingSender {
 		}
 		own[mb.Owner] = mine
 		s := sequences.GreetingSender{Mailbox: mb.Name, From: keepwarm.Address{Email: mb.Owner}}
-		s.From.Email, s.Refused = a.greetingFrom(mb)
+		if strings.Contains(mb.Username, "@") {
+			s.From.Email = strings.ToLower(mb.Username)
+		}
 		for _, p := range a.Cfg.Salespeople {
 			if p.Email == mb.Owner {
 				s.From.Name, s.Signature, s.SignatureHTML = p.Name, p.Signature, p.SignatureHTML
@@ -133,38 +134,6 @@ func (a *App) GreetingSenders() map[string]sequences.GreetingSender {
 		out[mb.Owner] = s
 	}
 	return out
-}
-
-// greetingFrom is the address mb sends its owner's greetings and letters
-// from, and why it may not ("" when it may). A salesperson's mailbox whose
-// login is another address than theirs (a Microsoft 365 sign-in name that
-// is not the primary SMTP address, an Exmail or NetEase login alias) sends
-// from the salesperson's own address, which buyers know and which the
-// greeting is signed as: on the login's domain it is the login's own
-// primary address, elsewhere only when send_as lists it. Otherwise the
-// greetings are not sent and the reason says what to add to send_as. A
-// mailbox of the manager's, or of no salesperson's (the shared sales@),
-// sends from its login's address, signed with its from_name.
-func (a *App) greetingFrom(mb config.MailboxConfig) (from, refused string) {
-	login := strings.ToLower(strings.TrimSpace(mb.Username))
-	owner := strings.ToLower(mb.Owner)
-	if !strings.Contains(login, "@") || login == owner {
-		return owner, ""
-	}
-	person := slices.ContainsFunc(a.Cfg.Salespeople, func(p config.SalespersonConfig) bool { return strings.EqualFold(p.Email, owner) })
-	if !person || strings.EqualFold(owner, a.Cfg.Team.Manager) {
-		return login, ""
-	}
-	if domainPart(login) == domainPart(owner) || slices.Contains(mb.SendAs, owner) {
-		return owner, ""
-	}
-	return owner, fmt.Sprintf("greetings and letters go from %s, the owner's address, which mailbox %q (login %s) cannot send as: "+
-		"add it to send_as on that [[mailbox]] in the config (if its server lets the login send as it)", owner, mb.Name, login)
-}
-
-// domainPart is the part of an address after its @.
-func domainPart(email string) string {
-	return email[strings.LastIndex(email, "@")+1:]
 }
 
 // lettersPath is the letters directory, for messages.

@@ -150,10 +150,6 @@ type GreetingSender struct {
 	// LettersPerDay spreads the monthly letters of this mailbox over as many
 	// days as needed so the mailbox's daily cap is rarely reached.
 	LettersPerDay int
-	// Refused says why the mailbox may not send as From (its login is
-	// another address and may not send as the owner's): the owner's
-	// greetings and letters are skipped with it. "" when it may.
-	Refused string
 }
 
 // GreetingStore is what greetings need from the database; store.DB

@@ -638,8 +638,6 @@ func (g *Greetings) newItem(r keepwarm.Recipient, kind, key string) PlanItem {
 		it.Status, it.Reason = PlanSkip, "no owner (public pool)"
 	case !ok:
 		it.Status, it.Reason, it.fix = PlanSkip, fmt.Sprintf("owner %s has no mailbox that can send", r.Customer.Owner), true
-	case s.Refused != "":
-		it.Status, it.Reason, it.fix = PlanSkip, s.Refused, true
 	case !nameable(s.From.Name):
 		// A greeting from a bare address signed by nobody shows that no
 		// person wrote it.
