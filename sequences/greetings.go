@@ -544,16 +544,10 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 		}
 	}
 	country := strings.ToUpper(r.Customer.Country)
-	lang := r.Language
-	if lang == "" {
-		lang = r.Customer.Language
-	}
 	// The language the team writes to the contact in (its own latest
-	// mail) counts as much as the book's: a buyer the salesperson answers
-	// in Chinese keeps Chinese New Year though the book records no
-	// language. Read only for a festival the book's language does not
-	// keep: it detects the language of the team's latest mail, too slow to
-	// do for every contact and day of a plan.
+	// mail): detected from the team's latest mail, too slow to do for
+	// every contact and day of a plan, so read only for an enabled
+	// festival that asks who the contact is.
 	var written string
 	wrote := false
 	writtenLang := func() string {
@@ -562,71 +556,84 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 		}
 		return written
 	}
-	faiths := keptFaiths(r)
-	// The community the book's language makes the contact one of here
-	// (Arabic in Israel), whatever the team writes to them in: English,
-	// the team's working language, says nothing of who the contact is.
-	bookCommunity := c.Calendars.Or().CommunityFaith(country, lang, day.Year())
-	// Without the book's marks, writing the language of a community that
-	// keeps its own festivals here (Urdu in India, for Eid) marks the
-	// contact as that community's, for the other faiths' festivals as for
-	// its own: greeted for Eid, not "Happy Diwali". The book's language
-	// first; when it tells nothing, the one the team writes to them in
-	// (inferredLang is the one that told).
-	inferred, inferredLang := "", lang
-	if len(faiths) == 0 && bookCommunity != "" {
-		inferred, faiths = bookCommunity, []string{bookCommunity}
+	// The language that tells the contact's community here (Chinese for
+	// Chinese New Year in Malaysia, Arabic against Israel's Independence
+	// Day and Passover), in this order: the contact's own language in the
+	// customer book; the language the team writes to them in, unless it is
+	// English (the team's working language says nothing of who the contact
+	// is); the customer's language in the book (the company's, often a
+	// default: a Chinese buyer at a Malaysian company the book gives Malay
+	// is written to in Chinese and keeps Chinese New Year); last, English.
+	var who string
+	knowWho := false
+	contactLang := func() string {
+		if !knowWho {
+			knowWho = true
+			switch {
+			case r.Language != "":
+				who = r.Language
+			case writtenLang() != "" && !speaks(writtenLang(), []string{"en"}):
+				who = writtenLang()
+			case r.Customer.Language != "":
+				who = r.Customer.Language
+			default:
+				who = writtenLang()
+			}
+		}
+		return who
 	}
-	// Read only on the day of a religious festival, in a country that
-	// greets a community by its language: writtenLang is slow.
-	triedWritten := false
-	inferWritten := func() {
-		if triedWritten || len(faiths) > 0 {
+	faiths := keptFaiths(r)
+	// Without the book's marks, the language of a community that keeps its
+	// own festivals here (Urdu in India, for Eid) marks the contact as that
+	// community's, for the other faiths' festivals as for its own: greeted
+	// for Eid, not "Happy Diwali". inferredLang is the language that told.
+	inferred, inferredLang := "", ""
+	triedCommunity := false
+	inferCommunity := func() {
+		if triedCommunity || len(faiths) > 0 {
 			return
 		}
-		triedWritten = true
+		triedCommunity = true
 		if !c.Calendars.Or().HasCommunities(country, day.Year()) {
 			return
 		}
-		if w := writtenLang(); w != "" {
-			if f := c.Calendars.Or().CommunityFaith(country, w, day.Year()); f != "" {
-				inferred, inferredLang, faiths = f, w, []string{f}
+		if l := contactLang(); l != "" {
+			if f := c.Calendars.Or().CommunityFaith(country, l, day.Year()); f != "" {
+				inferred, inferredLang, faiths = f, l, []string{f}
 			}
 		}
 	}
 	for _, h := range HolidaysOn(c.Calendars, country, day) {
-		if h.Observed {
+		// A festival the team does not greet asks nothing of the contact.
+		if h.Observed || !c.enabled(h.Key) {
 			continue
 		}
 		// The name a customer reads: no gloss ("(Yom Ha'atzmaut)").
 		name := worldcal.GreetingName(h.Name)
 		if h.Faith != "" && !keeps(r, h.Key) {
-			inferWritten()
+			inferCommunity()
 		}
 		switch {
 		case keeps(r, h.Key):
 			add(h.Key, name, "")
-		case lang == "" && !speaks("", h.Audience) && writtenLang() == "":
+		case len(h.Audience) > 0 && contactLang() == "":
 			add(h.Key, name, unknownLanguage(h.Name, country, h.Audience))
 		// A religious festival a community keeps (Eid in Nigeria): the
 		// book's mark greets the contact, and the plan says so.
 		case otherFaith(h.Faith, faiths) && inferred != "":
-			add(h.Key, name, notTheirCommunity(h.Name, h.Faith, inferredLang, inferred))
+			add(h.Key, name, notTheirCommunity(h.Name, h.Faith, writesIn(r, inferredLang), inferred))
 		case otherFaith(h.Faith, faiths):
 			add(h.Key, name, notTheirFaith(h.Name, h.Faith, faiths))
-		case !speaks(lang, h.Audience) && (bookCommunity != "" || !speaks(writtenLang(), h.Audience)):
-			// A civic day one community keeps (Chinese New Year in
-			// Malaysia): nobody else is greeted, and no mark changes it.
-			// A book language that is another community's here decides:
-			// Israel's Independence Day is not sent to a contact the book
-			// says writes Arabic because the team writes to them in
-			// English.
-			if h.Faith != "" {
-				w := lang
-				if w == "" {
-					w = writtenLang()
-				}
-				add(h.Key, name, otherLanguage(h.Name, country, h.Audience, w))
+		case !speaks(contactLang(), h.Audience):
+			// A day one community keeps (Chinese New Year in Malaysia):
+			// nobody else is greeted. A civic day goes unsaid for the
+			// others, except to a contact the team writes to in its
+			// language: the contact's own language in the book decided.
+			switch w := writtenLang(); {
+			case r.Language != "" && speaks(w, h.Audience):
+				add(h.Key, name, bookLanguageDecides(h.Name, country, h.Audience, r.Language, w))
+			case h.Faith != "":
+				add(h.Key, name, otherLanguage(h.Name, country, h.Audience, writesIn(r, contactLang())))
 			}
 		case h.Faith != "" && h.Faith != worldcal.MajorityFaith(country) && !h.Community:
 			add(h.Key, name, notMajority(h.Name, country))
@@ -665,14 +672,17 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 			// A custom date of a religious festival follows the same
 			// rule as the calendar's.
 			f := worldcal.FaithOf(co.Key)
+			if !c.enabled(co.Key) {
+				continue
+			}
 			if f != "" && !keeps(r, co.Key) {
-				inferWritten()
+				inferCommunity()
 			}
 			switch {
 			case keeps(r, co.Key):
 				add(co.Key, co.Name, "")
 			case otherFaith(f, faiths) && inferred != "":
-				add(co.Key, co.Name, notTheirCommunity(co.Name, f, inferredLang, inferred))
+				add(co.Key, co.Name, notTheirCommunity(co.Name, f, writesIn(r, inferredLang), inferred))
 			case otherFaith(f, faiths):
 				add(co.Key, co.Name, notTheirFaith(co.Name, f, faiths))
 			case f != "" && f != worldcal.MajorityFaith(country):
@@ -696,11 +706,29 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 }
 
 // notTheirCommunity says why a festival of another faith is not greeted
-// to a contact the book has no marks for, whose language (lang) is that of
-// the community keeping the inferred faith's festivals.
-func notTheirCommunity(name, faith, lang, inferred string) string {
-	return fmt.Sprintf("%s is a %s festival; the contact writes %s and is greeted for the %s festivals: mark the contact's holidays in the customer book to greet %s",
-		name, faith, langName(lang), inferred, name)
+// to a contact the book has no marks for, whose language (writes, as
+// writesIn says it) is that of the community keeping the inferred faith's
+// festivals.
+func notTheirCommunity(name, faith, writes, inferred string) string {
+	return fmt.Sprintf("%s is a %s festival; %s and is greeted for the %s festivals: mark the contact's holidays in the customer book to greet %s",
+		name, faith, writes, inferred, name)
+}
+
+// writesIn says that r writes lang, for a plan's reason.
+func writesIn(_ keepwarm.Recipient, lang string) string {
+	return "the contact writes " + langName(lang)
+}
+
+// bookLanguageDecides says why a day one community keeps (audience) is not
+// greeted to a contact the customer book says writes lang, though the
+// team writes to them in written, one of the audience's languages.
+func bookLanguageDecides(name, country string, audience []string, lang, written string) string {
+	names := make([]string, len(audience))
+	for i, a := range audience {
+		names[i] = langName(a)
+	}
+	return fmt.Sprintf("%s is kept in %s by customers writing %s; the customer book says the contact writes %s, though the team writes to them in %s: correct the contact's language or mark the contact's holidays in the customer book to greet them",
+		name, country, strings.Join(names, " or "), langName(lang), langName(written))
 }
 
 // keeps says whether the customer book marks r as keeping the festival
@@ -754,15 +782,15 @@ func unknownLanguage(name, country string, audience []string) string {
 }
 
 // otherLanguage says why a religious festival its country keeps in some
-// languages (audience) is not greeted to a contact writing lang, not among
-// them and not marked as keeping it.
-func otherLanguage(name, country string, audience []string, lang string) string {
+// languages (audience) is not greeted to a contact writing another
+// (writes, as writesIn says it), not marked as keeping it.
+func otherLanguage(name, country string, audience []string, writes string) string {
 	names := make([]string, len(audience))
 	for i, a := range audience {
 		names[i] = langName(a)
 	}
-	return fmt.Sprintf("%s is kept in %s by customers writing %s, and the contact writes %s: mark the contact's holidays in the customer book to greet them",
-		name, country, strings.Join(names, " or "), langName(lang))
+	return fmt.Sprintf("%s is kept in %s by customers writing %s, and %s: mark the contact's holidays in the customer book to greet them",
+		name, country, strings.Join(names, " or "), writes)
 }
 
 // notMajority says why a religious festival is not greeted in country.

@@ -63,3 +63,35 @@ func TestAFestivalOfTheLanguageTheTeamWritesInIsGreeted(t *testing.T) {
 		t.Errorf("Mr. Lim, language unknown: %q %q", it.Status, it.Reason)
 	}
 }
+
+// The customer book gives KL Light the company's language, Malay; Lily
+// writes to its buyer Mr. Tan in Chinese. The company's language says
+// nothing of its buyer's community: the language the team writes to him in
+// decides, and he is greeted for Chinese New Year as he would be if the
+// book recorded no language.
+func TestAFestivalOfTheLanguageTheTeamWritesInBeatsTheCompanysLanguage(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC))
+	r.cfg.Occasions, r.cfg.Custom = []string{"spring-festival", "chinese-new-year"}, nil
+	tan := customer{key: "domain:kl-light.my", name: "KL Light Sdn Bhd", grade: "A", country: "MY", tz: "Asia/Kuala_Lumpur", lang: "ms",
+		email: "tan@kl-light.my", contact: "Tan Wei"}
+	// Mr. Lee's own language in the book is Malay: it decides, and the
+	// plan says so rather than leaving Chinese New Year out unsaid.
+	lee := customer{key: "domain:ipoh-led.my", name: "Ipoh LED Sdn Bhd", grade: "A", country: "MY", tz: "Asia/Kuala_Lumpur",
+		email: "lee@ipoh-led.my", contact: "Lee Chong"}
+	for i, c := range []customer{tan, lee} {
+		r.add(c)
+		r.mailToContact(c, "own-"+c.email, time.Date(2027, 1, 5, 3, 0, 0, 0, time.UTC), uint32(1+i),
+			"王总您好，\n\n附件是LED面板的报价，请查收。\n\n祝好\nLily")
+	}
+	if _, err := r.raw.Exec(`UPDATE contacts SET language = 'ms' WHERE email = ?`, lee.email); err != nil {
+		t.Fatal(err)
+	}
+	r.start(nil)
+	plan := r.planOf("2027-02")
+	if it, ok := plan[tan.email+" spring-festival"]; !ok || it.Status != sequences.PlanPlanned || it.Language != "zh" {
+		t.Errorf("Mr. Tan, written to in Chinese at a customer the book says writes Malay: %+v", it)
+	}
+	if it, ok := plan[lee.email+" spring-festival"]; !ok || it.Status != sequences.PlanSkip || !strings.Contains(it.Reason, "correct the contact's language") {
+		t.Errorf("Mr. Lee, whom the book says writes Malay: %q %q", it.Status, it.Reason)
+	}
+}

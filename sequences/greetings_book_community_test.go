@@ -62,3 +62,27 @@ func TestGreetingsWrittenCommunityLanguageCountsForTheOtherFaiths(t *testing.T) 
 		t.Errorf("Diwali to a contact written to in Urdu: %s: %s", it.Status, it.Reason)
 	}
 }
+
+// Galil Trade has English in the customer book, the usual default for an
+// export customer; Lily writes to its contact Khalid in Arabic (and the
+// team sends English greetings to everyone). Passover is not his, as the
+// plan already said; Israel's Independence Day, kept by those writing
+// Hebrew, English or Russian, is not sent to him either: English in the
+// book says no more of who he is than English in the team's mail does.
+func TestIndependenceDayNotToAContactTheTeamWritesToInArabic(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2027, 3, 20, 0, 0, 0, 0, time.UTC))
+	r.cfg.Occasions, r.cfg.Custom, r.cfg.EnglishFor = []string{"independence-day", "passover"}, nil, []string{"*"}
+	khalid := customer{key: "domain:galil-trade.co.il", name: "Galil Trade", grade: "A", country: "IL", tz: "Asia/Jerusalem", lang: "en",
+		email: "khalid@galil-trade.co.il", contact: "Khalid Haddad"}
+	r.add(khalid)
+	r.wrote(khalid, time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC))
+	r.mailToContact(khalid, "own-arabic", time.Date(2027, 3, 2, 9, 0, 0, 0, time.UTC), 100,
+		"الأستاذ خالد المحترم،\n\nشكرا جزيلا على طلبكم. لقد قمنا بشحن البضاعة اليوم وستصل إليكم في الأسبوع القادم. يرجى تأكيد تفاصيل الدفع عندما يكون ذلك ممكنا.\n\nمع أطيب التحيات،\nليلي")
+	r.start(nil)
+	if it, ok := r.planOf("2027-04")[khalid.email+" passover"]; !ok || it.Status == "planned" {
+		t.Errorf("Passover to a contact written to in Arabic: %+v", it)
+	}
+	if it, ok := r.planOf("2027-05")[khalid.email+" independence-day"]; ok && it.Status == "planned" {
+		t.Errorf("Independence Day planned for a contact the team writes to in Arabic: %+v", it)
+	}
+}
