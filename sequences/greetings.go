@@ -714,10 +714,33 @@ func notTheirCommunity(name, faith, writes, inferred string) string {
 		name, faith, writes, inferred, name)
 }
 
-// writesIn says that r writes lang, for a plan's reason.
-func writesIn(_ keepwarm.Recipient, lang string) string {
-	return "the contact writes " + langName(lang)
+// writesIn says how r is known to write lang: "the contact writes Malay"
+// when the customer book says so, "the team writes to the contact in
+// Urdu" when the team's own mail to them tells it. The detector reads
+// Urdu as Arabic (one script): the Urdu letters tell it, and without them
+// the script is named, not a language the salesperson did not write.
+func writesIn(r keepwarm.Recipient, lang string) string {
+	base := func(l string) string {
+		l = strings.ToLower(l)
+		if i := strings.IndexAny(l, "-_"); i > 0 {
+			l = l[:i]
+		}
+		return l
+	}
+	if l := base(lang); l != "" && (l == base(r.Language) || l == base(r.Customer.Language)) {
+		return "the contact writes " + langName(lang)
+	}
+	if base(lang) == "ar" {
+		if strings.ContainsAny(templates.OwnText(r.OwnText), urduLetters) {
+			return "the team writes to the contact in Urdu"
+		}
+		return "the team writes to the contact in Arabic script"
+	}
+	return "the team writes to the contact in " + langName(lang)
 }
+
+// urduLetters are letters Urdu writes and Arabic does not (ٹ ڈ ڑ ں ے ہ).
+const urduLetters = "\u0679\u0688\u0691\u06BA\u06D2\u06C1"
 
 // bookLanguageDecides says why a day one community keeps (audience) is not
 // greeted to a contact the customer book says writes lang, though the
