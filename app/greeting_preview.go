@@ -141,6 +141,10 @@ func previewGreetingAs(ctx context.Context, db *store.DB, set *templates.Set, na
 				mine = append(mine, x)
 			}
 		}
+		// As the plan reads them: a mark at one address of a person holds
+		// at the others (Christmas is "Not sent" at the gmail address of a
+		// contact marked muslim at the company's).
+		sequences.SharePersonMarks(mine)
 		switch {
 		case len(mine) == 0:
 			sd := templates.SampleData()

@@ -1201,7 +1201,7 @@ func (g *Greetings) recipients(ctx context.Context, now time.Time) ([]keepwarm.R
 	if err != nil {
 		return nil, err
 	}
-	sharePersonMarks(recips)
+	SharePersonMarks(recips)
 	return g.withOffer(ctx, recips)
 }
 
@@ -1211,16 +1211,18 @@ func (g *Greetings) recipientsOf(ctx context.Context, customerID int64) ([]keepw
 	if err != nil {
 		return nil, err
 	}
-	sharePersonMarks(recips)
+	SharePersonMarks(recips)
 	return g.withOffer(ctx, recips)
 }
 
-// sharePersonMarks gives every address of one person (a full name at one
+// SharePersonMarks gives every address of one person (a full name at one
 // customer, as personOf counts them) the holidays the customer book marks
 // at any of them: "muslim" entered at Ahmed Khan's company address
 // withholds Christmas at the gmail address sync found him writing from
-// too, and greets him there for Eid.
-func sharePersonMarks(recips []keepwarm.Recipient) {
+// too, and greets him there for Eid. Every reader of the recipients that
+// asks whom a festival is for (the plan, the run, the send's last look,
+// the preview) calls it on all of a customer's contacts.
+func SharePersonMarks(recips []keepwarm.Recipient) {
 	type who struct {
 		customer int64
 		name     string

@@ -579,6 +579,7 @@ func (g *Greetings) withElsewhere(ctx context.Context, recips []keepwarm.Recipie
 	if err != nil {
 		return nil, err
 	}
+	SharePersonMarks(all)
 	var more []keepwarm.Recipient
 	for _, r := range all {
 		if slices.Contains(missing, strings.ToLower(r.Contact.Email)) {
@@ -607,6 +608,9 @@ func (g *Greetings) greetingDaysTo(ctx context.Context, emails []string, month s
 	if err != nil {
 		return nil, err
 	}
+	// A person's marks at one address hold at the others: no Christmas
+	// day at the gmail address of a contact marked muslim at the company's.
+	SharePersonMarks(recips)
 	for _, r := range recips {
 		if !slices.Contains(emails, strings.ToLower(r.Contact.Email)) {
 			continue
