@@ -24,6 +24,11 @@ func TestLocalFestivalNamesAreNamedInTheTemplatesLanguage(t *testing.T) {
 			customer{key: "domain:seoul-led.kr", name: "Seoul LED", grade: "A", country: "KR", tz: "Asia/Seoul", lang: "ko", email: "minjun@seoul-led.kr", contact: "김민준"}},
 		{"Ramazan Bayramı", "eid-al-fitr", "2027-03", "tr", "subject: {{.Occasion}} kutlu olsun\n--- text\nSayın Mehmet Bey,\n\n{{.Occasion}} kutlu olsun! Sağlık ve mutluluk dileriz.\n\n{{.Owner.Signature}}\n", "Ramazan Bayramı kutlu olsun",
 			customer{key: "domain:izmir-light.com.tr", name: "Izmir Light", grade: "A", country: "TR", tz: "Europe/Istanbul", lang: "tr", email: "mehmet@izmir-light.com.tr", contact: "Mehmet Yilmaz"}},
+		// Singapore's and Malaysia's calendars call Diwali Deepavali.
+		{"Deepavali (Hindi)", "diwali", "2027-10", "hi", "subject: {{.Occasion}} की हार्दिक शुभकामनाएं\n--- text\nआदरणीय राजेश जी,\n\n{{.Occasion}} की हार्दिक शुभकामनाएं!\n\n{{.Owner.Signature}}\n", "दीपावली की हार्दिक शुभकामनाएं",
+			customer{key: "domain:lion-lamps.sg", name: "Lion Lamps", grade: "A", country: "SG", tz: "Asia/Singapore", lang: "hi", email: "rajesh@lion-lamps.sg", contact: "Rajesh Kumar"}},
+		{"Deepavali (Tamil)", "diwali", "2027-10", "ta", "subject: இனிய {{.Occasion}} நல்வாழ்த்துக்கள்\n--- text\nஅன்புள்ள முருகன்,\n\nஇனிய {{.Occasion}} நல்வாழ்த்துக்கள்!\n\n{{.Owner.Signature}}\n", "இனிய தீபாவளி நல்வாழ்த்துக்கள்",
+			customer{key: "domain:klang-led.my", name: "Klang LED", grade: "A", country: "MY", tz: "Asia/Kuala_Lumpur", lang: "ta", email: "murugan@klang-led.my", contact: "Murugan Pillai"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2027, 1, 10, 0, 0, 0, 0, time.UTC))

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"keepwarm/templates"
+	"keepwarm/worldcal"
 )
 
 // occasionNames are the occasions keepwarm greets, named in the languages
@@ -35,7 +36,7 @@ var occasionNames = map[string]map[string]string{
 		"es": "Eid al-Adha", "it": "Eid al-Adha", "pt": "Eid al-Adha"},
 	// Diwali and the Eids are loanwords in the European languages: "Frohes
 	// Diwali" is German, the name itself.
-	"diwali": {"zh": "排灯节", "ru": "Дивали", "ar": "ديوالي", "ja": "ディワリ", "hi": "दीपावली",
+	"diwali": {"zh": "排灯节", "ru": "Дивали", "ar": "ديوالي", "ja": "ディワリ", "hi": "दीपावली", "ta": "தீபாவளி",
 		"de": "Diwali", "fr": "Diwali", "es": "Diwali", "it": "Diwali", "pt": "Diwali", "nl": "Diwali", "pl": "Diwali"},
 	"thanksgiving": {"zh": "感恩节", "es": "Día de Acción de Gracias", "fr": "Action de grâce", "pt": "Dia de Ação de Graças",
 		"it": "Giorno del Ringraziamento", "ru": "День благодарения", "ar": "عيد الشكر", "ja": "感謝祭", "ko": "추수감사절",
@@ -60,6 +61,17 @@ var occasionAliases = map[string]string{
 	"kurban bayramı": "eid al-adha", "idul adha": "eid al-adha",
 }
 
+// keyNames are occasionNames' entries by occasion key: a local name the
+// calendars or a team's override give a festival (Singapore's and
+// Malaysia's Deepavali, Hari Raya Puasa, Bakrid) is named as its key's
+// festival, through worldcal's names of holidays.
+var keyNames = map[string]string{
+	"christmas": "christmas", "new-year": "new year", "spring-festival": "lunar new year", "tet": "lunar new year",
+	"seollal": "lunar new year", "mid-autumn-festival": "mid-autumn festival", "chuseok": "mid-autumn festival",
+	"dragon-boat-festival": "dragon boat festival", "eid-al-fitr": "eid al-fitr", "eid-al-adha": "eid al-adha",
+	"diwali": "diwali", "thanksgiving": "thanksgiving",
+}
+
 // occasionIn is the occasion (its English name) as the template's language
 // lang writes it; the English name when lang is English or has no name
 // for it here.
@@ -79,6 +91,14 @@ func occasionNamed(occasion, lang string) (name string, ok bool) {
 	k := strings.ToLower(strings.TrimSpace(occasion))
 	if a, ok := occasionAliases[k]; ok {
 		k = a
+	} else if _, known := occasionNames[k]; !known {
+		slug := strings.Join(strings.Fields(k), "-")
+		if key, ok := worldcal.HolidayAlias(slug); ok {
+			slug = key
+		}
+		if n, ok := keyNames[slug]; ok {
+			k = n
+		}
 	}
 	if hant {
 		// Taiwan's and Hong Kong's Chinese: never the Simplified name.
