@@ -119,9 +119,12 @@ func others() map[string]*country {
 			fixed(time.January, 8, "new-year-holidays", "New Year Holidays"),
 			orthodox(0, "orthodox-easter", "Orthodox Easter").as(Observance),
 		}},
-		"UA": {name: "Ukraine", weekend: satSun, notes: "Christmas is 25 December alone from 2024, no longer also 7 January, and Defenders Day is 1 October from 2023, no longer 14 October (law No. 3161-IX of 2023).", rules: []rule{
+		"UA": {name: "Ukraine", weekend: satSun, notes: "Christmas is 25 December alone from 2024, no longer also 7 January, and Defenders Day is 1 October from 2023, no longer 14 October (law No. 3161-IX of 2023); Victory Day is 8 May from 2023, the Day of Remembrance and Victory over Nazism, no longer 9 May.", rules: []rule{
 			orthodox(0, "orthodox-easter", "Easter").as(Observance),
 			fixed(time.October, 1, Slug(ua.DefenderOfUkraineDay.Name), ua.DefenderOfUkraineDay.Name).years(2023, 0),
+			// Under its key of before, so that greetings.occasions naming
+			// it keep working.
+			fixed(time.May, 8, Slug(ua.VictoryDay.Name), "День пам'яті та перемоги над нацизмом у Другій світовій війні 1939–1945 років").years(2023, 0),
 		}},
 		"GR": {name: "Greece", weekend: satSun, rules: []rule{orthodox(0, "orthodox-easter", "Orthodox Easter").as(Observance)}},
 		"RO": {name: "Romania", weekend: satSun, rules: []rule{orthodox(0, "orthodox-easter", "Orthodox Easter").as(Observance)}},

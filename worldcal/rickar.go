@@ -126,9 +126,11 @@ func rickarHolidays(country string) []*cal.Holiday {
 // rickarUntil are rickar/cal holidays a country's law has since ended,
 // with the last year they were kept. Ukraine's law No. 3161-IX of July
 // 2023 made 25 December its one Christmas and moved Defenders Day from 14
-// October to 1 October (countries_other.go); rickar/cal v2.1.13 still
-// lists 7 January and 14 October every year.
-var rickarUntil = map[*cal.Holiday]int{ua.OrthodoxChristmas: 2023, ua.DefenderOfUkraineDay: 2022}
+// October to 1 October, and its law of 2023 on Victory Day moved it from 9
+// May to 8 May, the Day of Remembrance and Victory over Nazism
+// (countries_other.go); rickar/cal v2.1.13 still lists 7 January, 9 May
+// and 14 October every year.
+var rickarUntil = map[*cal.Holiday]int{ua.OrthodoxChristmas: 2023, ua.DefenderOfUkraineDay: 2022, ua.VictoryDay: 2022}
 
 // rickarRule turns one rickar/cal holiday into a rule with its day off in
 // lieu, named the same way in every country for the holidays greetings

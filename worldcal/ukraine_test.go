@@ -1,6 +1,7 @@
 package worldcal
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -34,5 +35,34 @@ func TestUkrainesChristmasAndDefendersDayAfterTheLawOf2023(t *testing.T) {
 		if got := s.IsDayOff("UA", d(day)); got != off {
 			t.Errorf("UA %s: day off %v, want %v (%v)", day, got, off, s.On("UA", d(day)))
 		}
+	}
+}
+
+// The law of 2023 moved Ukraine's Victory Day from 9 May to 8 May (the Day
+// of Remembrance and Victory over Nazism): the calendar lists it on 8 May
+// from 2023, under the key it had, and on 9 May before.
+func TestUkrainesVictoryDayIsOnThe8thOfMayFrom2023(t *testing.T) {
+	s := Builtin()
+	victory := func(y int) []Holiday {
+		var out []Holiday
+		for _, h := range s.Holidays("UA", y) {
+			if h.Date.Month() == time.May && (h.Date.Day() == 8 || h.Date.Day() == 9) && !h.Observed {
+				out = append(out, h)
+			}
+		}
+		return out
+	}
+	for _, y := range []int{2023, 2026, 2030} {
+		got := victory(y)
+		if len(got) != 1 || got[0].Date.Day() != 8 || !strings.HasPrefix(got[0].Key, "день-") {
+			t.Errorf("UA %d: %+v; want Victory Day on 8 May alone", y, got)
+		}
+	}
+	got := victory(2022)
+	if len(got) != 1 || got[0].Date.Day() != 9 {
+		t.Errorf("UA 2022: %+v; want Victory Day on 9 May", got)
+	}
+	if a, b := victory(2022), victory(2026); len(a) == 1 && len(b) == 1 && a[0].Key != b[0].Key {
+		t.Errorf("the key changed: %q before the law, %q after", a[0].Key, b[0].Key)
 	}
 }
