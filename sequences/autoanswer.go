@@ -75,12 +75,14 @@ const wordEnd = `(?:$|[^\p{L}\p{N}])`
 // names. Latin-script words match whole (with the suffixes their
 // languages add), so that a buyer's "Senior Purchase Executive" is no
 // "cuti"; CJK and Korean words as the phrases absences use, not as parts
-// of names ("부재" in 부재료, "出張" in 出張所, "출장" in 출장소).
+// of names ("부재" in 부재료, "出張" in 出張所, "출장" in 출장소) or of
+// ordinary words ("不在中" in "不在中国", not in China; "不在公司" in
+// "不在公司产品目录中", which counts after a person or a time word only).
 var absenceWords = regexp.MustCompile(`(?i)out of (?:the )?office|away from|\baway\b|unavailable|not available|(?:upon|on|after|until) my return|when i (?:am back|return)|return to the office|absence|out until|currently out` +
 	`|abwesenheit|nicht erreichbar|ausencia|on (?:annual |parental |maternity |sick |business )?(?:leave|holiday|vacation|travel)|business trip|travell?ing|not in the office|limited access|(?:be|am|i'm) back` +
 	`|(?:paternity|maternity|parental|sick|medical|family|annual) leave|out sick|when i (?:get|come) back|nicht im haus|elternzeit|mutterschutz|\bkrank\b|erkrankt|krankgeschrieben|krankgemeldet` +
 	`|urlaub|\babwesend|nicht im büro|außer haus|en congé|en vacances|\babsente?s?` + wordEnd + `|de vacaciones|\bausentes?` + wordEnd + `|fuera de la oficina|de férias|fora do escritório|in ferie|fuori ufficio` +
-	`|в отпуске|отсутств|в командировке|вне офиса|\bizinde|\btatil|ofis dışında|休假|出差|不在(?:に|の|中|です|と|で|办公室|辦公室|公司|座位|岗|崗)|(?:本人|我)(?:目前|现在|現在)?不在|外出|年假|假期|休暇|出張(?:中|のため|で|に|して|先)|휴가|부재\s?중|부재로|부재\s?(?:알림|안내|메시지)|출장\s?(?:중|으로|관계로)|\bcuti(?:nya)?` + wordEnd + `|nghỉ phép|请假|产假|病假|婚假|陪产假`)
+	`|в отпуске|отсутств|в командировке|вне офиса|\bizinde|\btatil|ofis dışında|休假|出差|不在(?:に|の|中(?:[^国國]|$)|です|と|で|办公室|辦公室|座位|岗|崗)|(?:今天|今日|明天|目前|现在|現在|暂时|暫時|近日|近期|期间|期間|(?:这|這)(?:几|幾|两|兩)天)不在公司|(?:本人|我)(?:目前|现在|現在)?不在|外出|年假|假期|休暇|出張(?:中|のため|で|に|して|先)|휴가|부재\s?중|부재로|부재\s?(?:알림|안내|메시지)|출장\s?(?:중|으로|관계로)|\bcuti(?:nya)?` + wordEnd + `|nghỉ phép|请假|产假|病假|婚假|陪产假`)
 
 // ownAbsenceWords say, besides absenceWords, that one of the team is away:
 // at a trade fair or a conference, visiting customers, abroad, on a
