@@ -82,7 +82,7 @@ var absenceWords = regexp.MustCompile(`(?i)out of (?:the )?office|away from|\baw
 	`|abwesenheit|nicht erreichbar|ausencia|on (?:annual |parental |maternity |sick |business )?(?:leave|holiday|vacation|travel)|business trip|travell?ing|not in the office|limited access|(?:be|am|i'm) back` +
 	`|(?:paternity|maternity|parental|sick|medical|family|annual) leave|out sick|when i (?:get|come) back|nicht im haus|elternzeit|mutterschutz|\bkrank\b|erkrankt|krankgeschrieben|krankgemeldet` +
 	`|urlaub|\babwesend|nicht im büro|außer haus|en congé|en vacances|\babsente?s?` + wordEnd + `|de vacaciones|\bausentes?` + wordEnd + `|fuera de la oficina|de férias|fora do escritório|in ferie|fuori ufficio` +
-	`|в отпуске|отсутств|в командировке|вне офиса|\bizinde|\btatil|ofis dışında|休假|出差|不在(?:に|の|中(?:[^国國]|$)|です|と|で|办公室|辦公室|座位|岗|崗)|(?:今天|今日|明天|目前|现在|現在|暂时|暫時|近日|近期|期间|期間|(?:这|這)(?:几|幾|两|兩)天)不在公司|(?:本人|我)(?:目前|现在|現在)?不在|外出|年假|假期|休暇|出張(?:中|のため|で|に|して|先)|휴가|부재\s?중|부재로|부재\s?(?:알림|안내|메시지)|출장\s?(?:중|으로|관계로)|\bcuti(?:nya)?` + wordEnd + `|nghỉ phép|请假|产假|病假|婚假|陪产假`)
+	`|в отпуске|отсутств|в командировке|вне офиса|\bizinde|\btatil|ofis dışında|休假|出差|不在(?:に|の|中(?:[^国國]|$)|です|と|で|办公室|辦公室|座位|岗|崗)|(?:今天|今日|明天|目前|现在|現在|暂时|暫時|近日|近期|期间|期間|(?:这|這)(?:几|幾|两|兩)天)不在公司|(?:本人|我)(?:目前|现在|現在)?不在|不在国内|不在國內|(?:这|這)(?:几|幾|两|兩)天不在|(?:^|[\s，,。.：:])人不在|我人不在|外出|年假|假期|休暇|出張(?:中|のため|で|に|して|先)|휴가|부재\s?중|부재로|부재\s?(?:알림|안내|메시지)|출장\s?(?:중|으로|관계로)|\bcuti(?:nya)?` + wordEnd + `|nghỉ phép|请假|产假|病假|婚假|陪产假`)
 
 // ownAbsenceWords say, besides absenceWords, that one of the team is away:
 // at a trade fair or a conference, visiting customers, abroad, on a

@@ -312,12 +312,12 @@ var readsAutomatic = regexp.MustCompile(`(?i)out of (?:the )?office|away from (?
 	`|fuera de la oficina|de vacaciones|\bausentes?` + wordEnd + `|respuesta automática|de vuelta|fora do escritório|de férias|resposta automática` +
 	`|\babsente?s?` + wordEnd + `|en congé|en vacances|hors du bureau|réponse automatique|de retour|nicht im büro|\babwesend|im urlaub|außer haus|automatische antwort|wieder im büro` +
 	`|fuori ufficio|in ferie|\bassente` + wordEnd + `|risposta automatica|\brientrer|\bafwezig|met vakantie|niet op kantoor|poza biurem|na urlopie|\bnieobecn|automatyczna odpowied|\bpowróc|\bwracam` + wordEnd +
-	`|в отпуске|отсутств|нет в офисе|вне офиса|в командировке|автоответ|автоматическ(?:ий|ое|ая|и) (?:ответ|сообщени|уведомлени|отправлен|сгенерирован|создан)|вернусь|خارج المكتب|إجاز|اجاز|رد تلقائي|سأعود|عودتي` +
-	`|\bizinde|ofis dışında|\btatil|otomatik (?:yanıt|cevap|mesaj|olarak)|\bdönece` +
+	`|в отпуске|отсутств|нет в офисе|вне офиса|в командировке|автоответ|автоматическ(?:ий|ое|ая|и) (?:ответ|сообщени|уведомлени|отправлен|сгенерирован|создан)|(?:^|[^\p{L}])автоматически(?:$|[^\p{L}])|вернусь|خارج المكتب|إجاز|اجاز|رد تلقائي|سأعود|عودتي` +
+	`|\bizinde|ofis dışında|\btatil|otomatik (?:bir )?(?:yanıt|cevap|mesaj)|otomatik olarak|\bdönece` +
 	`|不在(?:に|の|中(?:[^国國]|$)|です|と|で|办公室|辦公室|座位|岗|崗)|(?:今天|今日|明天|目前|现在|現在|暂时|暫時|近日|近期|期间|期間|(?:这|這)(?:几|幾|两|兩)天)不在公司|休暇|休業|出張(?:中|のため|で|に|して|先)|自動返信|自動応答|出社` +
-	`|휴가|부재\s?중|부재로|부재\s?(?:알림|안내|메시지)|출장\s?(?:중|으로|관계로)|자동\s?(?:회신|응답|답장|발송|메시지|메일)|복귀` +
-	`|nghỉ phép|vắng mặt|không có mặt|công tác|(?:trả lời|thư|tin nhắn|phản hồi|được gửi) tự động|tự động (?:trả lời|phản hồi)|trở lại|\bcuti(?:nya)?` + wordEnd + `|di luar kantor|tidak berada di kantor|(?:balasan|pesan|email|e-mail|surel|jawaban) otomatis|otomatis (?:dikirim|terkirim)|\bkembali` + wordEnd +
-	`|休假|(?:本人|我)(?:目前|现在|現在)?不在|外出|出差|假期|年假|自动回复|自動回覆|自动答复|(?:日|号|號|后|後|将|將|再)\s*(?:返回|回来|回來)|返回(?:公司|办公室|辦公室|工作|岗位|崗位)|回来后|回來後|回到(?:公司|办公室|辦公室)|已收到您的邮件|收到您的邮件`)
+	`|휴가|부재\s?중|부재로|부재\s?(?:알림|안내|메시지)|출장\s?(?:중|으로|관계로)|자동\s?(?:회신|응답|답장|발송|메시지|메일)|자동으로\s?(?:발송|회신|응답|전송|생성)|복귀` +
+	`|nghỉ phép|vắng mặt|không có mặt|công tác|(?:trả lời|thư|tin nhắn|phản hồi|được gửi) tự động|tự động (?:trả lời|phản hồi)|trở lại|\bcuti(?:nya)?` + wordEnd + `|di luar kantor|tidak berada di kantor|(?:balasan|pesan|email|e-mail|surel|jawaban) otomatis|otomatis (?:dikirim|terkirim)|secara otomatis|\bkembali` + wordEnd +
+	`|休假|(?:本人|我)(?:目前|现在|現在)?不在|不在国内|不在國內|(?:这|這)(?:几|幾|两|兩)天不在|(?:^|[\s，,。.：:])人不在|我人不在|外出|出差|假期|年假|自动回复|自動回覆|自动答复|(?:日|号|號|后|後|将|將|再)\s*(?:返回|回来|回來)|返回(?:公司|办公室|辦公室|工作|岗位|崗位)|回来后|回來後|回到(?:公司|办公室|辦公室)|已收到您的邮件|收到您的邮件`)
 
 // relaysPerson is how ticket systems and ERPs introduce the words of a
 // person they pass on: such a message is that person's answer.
