@@ -62,10 +62,12 @@ var receiptWords = regexp.MustCompile(`(?i)(?:have|has) received your (?:e-?mail
 	`|мы получили ваше (?:письмо|сообщение|обращение)|ваше (?:письмо|обращение) (?:получено|принято)` +
 	`|已收到您的(?:邮件|来信|询价|信息)|我们已收到|已收到你的(?:邮件|来信)|受け付けました|受信しました`)
 
-// wordEnd ends a Latin-script word: the next character is no letter or
-// digit in any script (RE2's \b knows ASCII letters only, and would end
-// "absent" inside "Absentéisme").
-const wordEnd = `(?:$|[^\p{L}\p{N}])`
+// wordEnd ends a Latin-script word: the next character is no letter,
+// combining mark or digit in any script (RE2's \b knows ASCII letters
+// only, and would end "absent" inside "Absentéisme"; the mark counts for
+// the same word written decomposed, "Absente\u0301isme", as text pasted
+// from a PDF or a Mac file name is).
+const wordEnd = `(?:$|[^\p{L}\p{M}\p{N}])`
 
 // absenceWords say a person is away: out of the office, on leave, ill. An
 // acknowledgement that says so is an absence. A receipt that merely hints

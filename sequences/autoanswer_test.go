@@ -110,6 +110,7 @@ func TestAbsenceWordsMatchWhole(t *testing.T) {
 		"Ticket #4711: 부재료 견적도 함께 보내 주세요.":                                                             false,
 		"Ticket #4711: 注文を確定します。大阪出張所":                                                                 false,
 		"Ticket #4711: Absentéisme: voir la pièce jointe, merci de confirmer.":                         false,
+		"Ticket #4711: Absente\u0301isme: voir la pièce jointe, merci de confirmer.":                   false,
 		"Ticket #4711: 我们确认订单，我们的工厂不在中国，请报FOB价。":                                                       false,
 		"Ticket #4711: 该型号不在中國市场销售。":                                                                   false,
 		"Ticket #4711: 这个型号不在公司产品目录中。":                                                                 false,

@@ -292,10 +292,12 @@ var autoSubject = regexp.MustCompile(`(?i)^\s*(?:automatic reply|auto[- ]?reply|
 	`|автоответ|автоматический ответ|رد تلقائي|رد آلي|otomatik yanıt|otomatik cevap|자동\s?회신|자동\s?응답|부재중` +
 	`|trả lời tự động|balasan otomatis|自动回复|自動回覆|自動回复|自動回復|自动答复|自動応答|自動返信|休假自动回复|休假|外出|不在办公室|不在辦公室)`)
 
-// wordEnd ends a Latin-script word: the next character is no letter or
-// digit in any script (RE2's \b knows ASCII letters only, and would end
-// "absent" inside "Absentéisme").
-const wordEnd = `(?:$|[^\p{L}\p{N}])`
+// wordEnd ends a Latin-script word: the next character is no letter,
+// combining mark or digit in any script (RE2's \b knows ASCII letters
+// only, and would end "absent" inside "Absentéisme"; the mark counts for
+// the same word written decomposed, "Absente\u0301isme", as text pasted
+// from a PDF or a Mac file name is).
+const wordEnd = `(?:$|[^\p{L}\p{M}\p{N}])`
 
 // readsAutomatic is what the text of an automatic answer says where the
 // subject is its only sign: an absence, a return, or that it is automatic.
