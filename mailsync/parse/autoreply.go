@@ -78,6 +78,12 @@ func returnDate(text string, ref time.Time) time.Time {
 		if d.ok && (returnsAfter(after(i)) || d.cjk && replyAfter.MatchString(after(i))) {
 			return d.t
 		}
+		// "1月5日出差回来后": back on the date, unless it ends a range
+		// ("12月24日至1月3日休假回来后" names the last day away).
+		if d.ok && d.cjk && backFromAbsence(after(i)) && !returnBeforeCJK.MatchString(text[max(0, d.start-9):d.start]) &&
+			(i == 0 || !rangeWord.MatchString(text[ds[i-1].end:d.start])) {
+			return d.t
+		}
 	}
 	for i, d := range ds {
 		if d.ok && untilAfter.MatchString(after(i)) {

@@ -135,13 +135,32 @@ var returnAfter = regexp.MustCompile(`(?i)より出社|から出社|に出社|�
 
 // returnsAfter says whether a return word follows a date in w, the text
 // after the date, within the date's own clause: "12月2日返回", "1月5日（周
-// 一）回到公司", "ab 7.1. wieder". A return word after a comma or the
-// absence's own word belongs to no date: in "我12月24日至1月3日休假，回来后
-// 尽快回复您" 1月3日 is the last day away (至), and the return the day after.
+// 一）回到公司", "ab 7.1. wieder", "2月18日起，正常上班" (a comma right after
+// 起 or 开始 still belongs to the date). A return word after a comma or
+// the absence's own word belongs to no date: in "我12月24日至1月3日休假，回
+// 来后尽快回复您" 1月3日 is the last day away (至), and the return the day
+// after.
 func returnsAfter(w string) bool {
+	w = strings.TrimPrefix(w, fromThen.FindString(w))
 	loc := returnAfter.FindStringIndex(w)
 	return loc != nil && !clauseBreak.MatchString(w[:loc[0]])
 }
+
+// fromThen is "from then" right after a date with the comma that may
+// follow it: "2月18日起，正常上班".
+var fromThen = regexp.MustCompile(`^\s*(?:起|开始|開始|以后|以後|之后|之後)\s*[，,]`)
+
+// backFromAbsence says whether w, the text after a date, says the absence
+// ends on it within the date's own clause: "1月5日出差回来后尽快回复",
+// "1月4日休假回来", "1月3日出差结束".
+func backFromAbsence(w string) bool {
+	loc := absenceEnds.FindStringIndex(w)
+	return loc != nil && !clauseBreak.MatchString(w[:loc[0]])
+}
+
+// absenceEnds is the absence's own word with a return: "出差回来", "休假
+// 结束".
+var absenceEnds = regexp.MustCompile(`(?:出差|休假|放假|度假)(?:回来|回來|结束|結束)`)
 
 // clauseBreak ends the clause of a date: a comma or a sentence's end
 // (not ".", which ends "7.1." in German), or the word for the absence

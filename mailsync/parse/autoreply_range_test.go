@@ -36,6 +36,14 @@ func TestReturnDateRanges(t *testing.T) {
 		// A return word in the date's own clause still names the return.
 		{"我12月24日开始休假，1月4日（周一）回到公司。", day(2027, 1, 4)},
 		{"春节放假至2月17日，2月18日起正常上班。", day(2027, 2, 18)},
+		{"公司春节放假，2月18日起，正常上班。", day(2027, 2, 18)},
+		{"本人正在出差，1月5日出差回来后尽快回复。", day(2027, 1, 5)},
+		{"我1月4日休假回来，届时回复您。", day(2027, 1, 4)},
+		// The absence's end after a range's last day is still away.
+		{"我12月24日至1月3日休假回来后回复您。", day(2027, 1, 4)},
+		{"本人12月31日-1月2日出差回来后联系。", day(2027, 1, 3)},
+		// A comma after the absence word still ends the clause.
+		{"1月2日开始休假，回来后回复。", time.Time{}},
 		{"Je suis absent du 22 au 30 décembre.", day(2026, 12, 31)},
 		{"I am away from 22 to 30 December.", day(2026, 12, 31)},
 		{"On holiday from Dec 22 - Jan 4.", day(2027, 1, 5)},
