@@ -32,22 +32,44 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 	group := []string{"List-Id: Purchasing <purchasing.buyer.de>",
 		"List-Unsubscribe: <mailto:googlegroups-manage+1+unsubscribe@googlegroups.com>",
 		"Precedence: list", "To: Lily <lily@team.example>"}
+	assoc := []string{"List-Id: Members <members.trade-assoc.org>",
+		"List-Unsubscribe: <mailto:members-leave@trade-assoc.org>",
+		"Precedence: list", "To: members@trade-assoc.org"}
 	for _, tt := range []struct {
 		name     string
 		from     string
 		replyTo  string
 		kind     keepwarm.Kind
 		customer string
+		quoteTo  string   // Lily's quotation's To, purchasing@buyer.de if empty
+		list     []string // the list's fields, group if nil
 	}{
-		{"a member's answer", "Hans Meier <hans@buyer.de>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de"},
-		{"the group's own From", "'Hans Meier' via Purchasing <purchasing@buyer.de>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de"},
-		{"an answer to mail keepwarm does not know", "Hans Meier <hans@buyer.de>", "<other@team.example>", keepwarm.KindBulk, ""},
-		{"an answer to the buyer's own mail", "Hans Meier <hans@buyer.de>", "<b1@buyer.de>", keepwarm.KindBulk, ""},
-		{"another company's list naming the quotation", "Eve <eve@other.example>", "<q1@team.example>", keepwarm.KindBulk, ""},
+		{"a member's answer", "Hans Meier <hans@buyer.de>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de", "", nil},
+		{"the group's own From", "'Hans Meier' via Purchasing <purchasing@buyer.de>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de", "", nil},
+		{"an answer to mail keepwarm does not know", "Hans Meier <hans@buyer.de>", "<other@team.example>", keepwarm.KindBulk, "", "", nil},
+		{"an answer to the buyer's own mail", "Hans Meier <hans@buyer.de>", "<b1@buyer.de>", keepwarm.KindBulk, "", "", nil},
+		{"another company's list naming the quotation", "Eve <eve@other.example>", "<q1@team.example>", keepwarm.KindBulk, "", "", nil},
+		{"the group's own From naming the member", "'Hans Meier' via Purchasing <purchasing@buyer.de>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de",
+			"", append([]string{"Reply-To: hans@buyer.de"}, group...)},
+		// Lily's post to an association's list: a member the list
+		// rewrote to its own From is that member, a stranger.
+		{"a stranger on an association's list, Reply-To", "'Eve Buyer' via Members <members@trade-assoc.org>", "<q1@team.example>", keepwarm.KindBulk, "",
+			"members@trade-assoc.org", append([]string{"Reply-To: eve@other.example"}, assoc...)},
+		{"a stranger on an association's list, X-Original-From", "'Eve Buyer' via Members <members@trade-assoc.org>", "<q1@team.example>", keepwarm.KindBulk, "",
+			"members@trade-assoc.org", append([]string{"X-Original-From: Eve Buyer <eve@other.example>", "Reply-To: members@trade-assoc.org"}, assoc...)},
+		{"the association's own staff on its list", "'Ann' via Members <members@trade-assoc.org>", "<q1@team.example>", keepwarm.KindInbound, "domain:trade-assoc.org",
+			"members@trade-assoc.org", append([]string{"X-Original-From: ann@trade-assoc.org"}, assoc...)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			db := openTest(t)
-			quote := parseMail(t, keepwarm.RoleSent, "From: Lily <lily@team.example>", "To: purchasing@buyer.de",
+			quoteTo, list := tt.quoteTo, tt.list
+			if quoteTo == "" {
+				quoteTo = "purchasing@buyer.de"
+			}
+			if list == nil {
+				list = group
+			}
+			quote := parseMail(t, keepwarm.RoleSent, "From: Lily <lily@team.example>", "To: "+quoteTo,
 				"Subject: Quotation 4711", "Message-ID: <q1@team.example>")
 			save(t, db, at(quote, "lily", "Sent", 1, t0))
 			own := parseMail(t, keepwarm.RoleInbox, "From: Hans Meier <hans@buyer.de>", "To: purchasing@buyer.de",
@@ -56,7 +78,7 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 			save(t, db, at(own, "lily", "INBOX", 1, t0.Add(time.Hour)))
 
 			lines := append([]string{"From: " + tt.from, "Subject: Re: Quotation 4711", "Message-ID: <a1@buyer.de>",
-				"In-Reply-To: " + tt.replyTo, "References: " + tt.replyTo}, group...)
+				"In-Reply-To: " + tt.replyTo, "References: " + tt.replyTo}, list...)
 			answer := parseMail(t, keepwarm.RoleInbox, lines...)
 			if answer.Kind != keepwarm.KindBulk || !answer.ListAnswer {
 				t.Fatalf("parsed as %s (list answer %v); the test needs a list answer", answer.Kind, answer.ListAnswer)

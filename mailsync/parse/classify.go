@@ -122,6 +122,16 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 		if !t.mayAnswerThroughList(m, h, from, role) {
 			return
 		}
+		if p, ok := listPoster(m, h, cs); ok {
+			// The list's own address in From stands for the member
+			// who wrote: judged by that member's customer, a stranger's
+			// post on an association's list answering the team's post
+			// stays list mail.
+			if t.IsTeam(p.Email) || isMailServer(p.Email) {
+				return
+			}
+			m.From, m.RelayedBy, from = p, m.From, p.Email
+		}
 		m.ListAnswer = true
 	}
 	m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = "", nil, nil
@@ -490,6 +500,43 @@ func (t *Team) mayAnswerThroughList(m *keepwarm.Message, h header, from string, 
 		}
 	}
 	return true
+}
+
+// listPoster is the member behind list mail that the list sent under its
+// own address: Google Groups and Mailman rewrite the From of a member
+// whose domain publishes a strict DMARC policy to the list's ("'Eve
+// Buyer' via Members <members@trade-assoc.org>") and name the member in
+// X-Original-From or Reply-To. Only when From is the list's address
+// (label@namespace of a List-Id) and one address other than the list's is
+// named there, X-Original-From first.
+func listPoster(m *keepwarm.Message, h header, cs rawCharset) (keepwarm.Address, bool) {
+	list := normEmail(m.From.Email)
+	fromList := false
+	for _, v := range h.Values("List-Id") {
+		if label, ns, ok := strings.Cut(listID(v), "."); ok && list == label+"@"+ns {
+			fromList = true
+		}
+	}
+	if !fromList {
+		return keepwarm.Address{}, false
+	}
+	for _, k := range []string{"X-Original-From", "Reply-To"} {
+		var who keepwarm.Address
+		several := false
+		for _, a := range addressesOf(h, k, cs) {
+			switch e := normEmail(a.Email); {
+			case e == "" || e == list:
+			case who.Email != "" && who.Email != e:
+				several = true
+			default:
+				who = keepwarm.Address{Name: a.Name, Email: e}
+			}
+		}
+		if who.Email != "" && !several {
+			return who, true
+		}
+	}
+	return keepwarm.Address{}, false
 }
 
 // teamList says whether a message came through a mailing list the team

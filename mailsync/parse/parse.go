@@ -37,6 +37,9 @@ var HeaderFields = []string{
 	"Return-Path", "Auto-Submitted", "Precedence", "X-Autoreply", "X-Autorespond",
 	"X-Auto-Response-Suppress", "X-MS-Exchange-Inbox-Rules-Loop",
 	"List-Id", "List-Unsubscribe", "X-Failed-Recipients",
+	// The member behind list mail the list rewrote to its own From
+	// (listPoster).
+	"X-Original-From",
 	// A campaign tool's, telling a newsletter passed on by the team's own
 	// list (Team.teamCopy): campaignFields.
 	"X-Campaign", "X-MC-User", "X-CSA-Complaints", "X-SFMC-Stack",
