@@ -274,17 +274,20 @@ var (
 	// Office 365's "mailbox is full", "552 5.2.2", Coremail's "Quota exceed
 	// the hard limit", QQ's "收件人空间不足", NetEase's "邮箱空间已满",
 	// "exceeded storage allocation", "insufficient system storage"), a 4.x.x
-	// status, or a server that gave up retrying ("retry timeout exceeded").
+	// status (not the part of an IP address, "[203.4.11.8]"), or a server
+	// that gave up retrying ("retry timeout exceeded").
 	// A message too large for the server ("exceeded mailsize limit") is
 	// no passing failure.
-	temporaryText = regexp.MustCompile(`(?i)\b4\.\d{1,3}\.\d{1,3}\b|\b5\.2\.2\b|quota|(?:mailbox|mail box|inbox|storage|account|recipient'?s? mailbox)(?: is| was)? (?:full|over quota)|mail ?box space not enough|exceeded storage allocation|insufficient (?:system )?storage|disk space|retry time(?:out)? (?:not reached|exceeded)` +
+	temporaryText = regexp.MustCompile(`(?i)(?:^|[^\d.])4\.\d{1,3}\.\d{1,3}(?:$|[^\d.]|\.(?:$|\D))|\b5\.2\.2\b|quota|(?:mailbox|mail box|inbox|storage|account|recipient'?s? mailbox)(?: is| was)? (?:full|over quota)|mail ?box space not enough|exceeded storage allocation|insufficient (?:system )?storage|disk space|retry time(?:out)? (?:not reached|exceeded)` +
 		`|postfach (?:ist )?(?:voll|überfüllt)|speicherplatz|boîte (?:aux lettres |de réception )?(?:est )?pleine|buzón (?:está )?lleno|casella (?:di posta )?(?:è )?piena|caixa (?:postal )?(?:está )?cheia` +
 		`|(?:空间|空間|容量)(?:已满|已滿|不足|满|滿)|(?:邮箱|信箱|郵箱)(?:已满|已滿|满了)`)
 	// permanentText is how such a text names a failure that lasts: the
-	// address does not exist or is disabled. Beside a temporary word it
+	// address does not exist, is disabled or is refused for good ("550
+	// Requested action not taken: mailbox unavailable"; not 450's same
+	// words, nor 552's "Recipient address rejected: Mailbox full"). Beside a temporary word it
 	// wins: Exim's "retry timeout exceeded" for an unknown user is no full
 	// mailbox.
-	permanentText = regexp.MustCompile(`(?i)\b5\.1\.\d\b|user unknown|unknown (?:user|recipient|address)|no such (?:user|recipient|mailbox|address)|(?:does not|doesn'?t) exist|not found|wasn'?t found|couldn'?t be found|unrouteable|unroutable|invalid (?:recipient|address|mailbox|user)|(?:account|user|mailbox) (?:is |has been )?disabled` +
+	permanentText = regexp.MustCompile(`(?i)\b5\.1\.\d\b|user unknown|unknown (?:user|recipient|address)|no such (?:user|recipient|mailbox|address)|(?:does not|doesn'?t) exist|not found|wasn'?t found|couldn'?t be found|unrouteable|unroutable|invalid (?:recipient|address|mailbox|user)|(?:account|user|mailbox) (?:is |has been )?disabled|\b55[013][ -][^\n]{0,80}?(?:mailbox unavailable|(?:recipient|address) rejected|no mailbox)` +
 		`|不存在|未开通|未開通|地址无效|无效地址|無效地址|找不到`)
 	// returnedCopy is where a text bounce starts the copy of the returned
 	// message, whose words are not the report's.
