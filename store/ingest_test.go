@@ -381,6 +381,44 @@ func TestSaveBatchSoftBounce(t *testing.T) {
 	}
 }
 
+// Every failed address of a text bounce counts its failures: an Exim
+// bounce names bob and ann in X-Failed-Recipients, both mailboxes full;
+// the same again four days later flags both, not bob alone.
+func TestSaveBatchSoftBounceEveryAddress(t *testing.T) {
+	db := openTest(t)
+	soft := func(key string, when time.Time) keepwarm.Message {
+		m := msg(key)
+		m.Date = when
+		m.Kind, m.From = keepwarm.KindBounce, keepwarm.Address{Email: "mailer-daemon@mx.acme.com"}
+		m.CustomerKey, m.Contacts, m.BouncedRecipient = "domain:acme.com", []keepwarm.Address{{Email: "bob@acme.com"}}, "bob@acme.com"
+		m.BouncedAlso = []string{"ann@acme.com"}
+		m.BouncedSoft = []string{"bob@acme.com", "ann@acme.com"}
+		return m
+	}
+	bouncedAt := func(email string) int64 {
+		t.Helper()
+		var at int64
+		if err := db.r.QueryRow(`SELECT coalesce(bounced_at, 0) FROM contacts WHERE email = ?`, email).Scan(&at); err != nil {
+			t.Fatal(err)
+		}
+		return at
+	}
+	save(t, db, at(msg("a1@acme.com"), "team", "INBOX", 1, t0))
+	save(t, db, at(soft("dsn1@mx", t0.Add(24*time.Hour)), "team", "INBOX", 2, t0.Add(24*time.Hour)))
+	for _, e := range []string{"bob@acme.com", "ann@acme.com"} {
+		if got := bouncedAt(e); got != 0 {
+			t.Fatalf("one full mailbox flagged %s at %d", e, got)
+		}
+	}
+	later := t0.Add(5 * 24 * time.Hour)
+	save(t, db, at(soft("dsn2@mx", later), "team", "INBOX", 3, later))
+	for _, e := range []string{"bob@acme.com", "ann@acme.com"} {
+		if got := bouncedAt(e); got != later.Unix() {
+			t.Errorf("still full four days later: %s flagged at %d, want %d", e, got, later.Unix())
+		}
+	}
+}
+
 func TestSaveBatchFlagged(t *testing.T) {
 	db := openTest(t)
 	bad := msg("sha256:0badc0de")

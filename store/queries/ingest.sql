@@ -220,9 +220,11 @@ WHERE mc.contact_id = ?1 AND m.kind = 'inbound' AND m.from_email = ?2 AND m.rece
 
 -- name: ingest-failed-before
 -- An earlier failure for the contact ?1 (address ?2) that came at or before
--- ?3, with no mail from the address after it.
-SELECT 1 FROM message_contacts mc CROSS JOIN messages b ON b.id = mc.message_id
-WHERE mc.contact_id = ?1 AND b.kind = 'bounce' AND b.bounced_recipient = ?2 AND b.received_at <= ?3
+-- ?3, with no mail from the address after it. The address may be any of the
+-- bounce's failed ones: a bounce is linked to its first only.
+SELECT 1 FROM messages b
+WHERE b.kind = 'bounce' AND b.received_at <= ?3
+  AND (b.bounced_recipient = ?2 OR instr(',' || b.bounced_also || ',', ',' || ?2 || ',') > 0)
   AND NOT EXISTS (SELECT 1 FROM message_contacts mc2 CROSS JOIN messages m ON m.id = mc2.message_id
     WHERE mc2.contact_id = ?1 AND m.kind = 'inbound' AND m.from_email = ?2 AND m.received_at > b.received_at)
 LIMIT 1;
