@@ -343,6 +343,8 @@ func (c *Channel) judge(resp *http.Response, body []byte, now time.Time) error {
 			return fail(TooLong, 0, "too long for the platform (code %d: %s)", code, r.Msg)
 		case code == 9499 || code == 11232 || code == 11233: // too many requests
 			return fail(Retry, time.Second, "rate limited (code %d: %s)", code, r.Msg)
+		case code == 99991400 || rateLimited(r.Msg): // the open platform's "request trigger frequency limit"; "too fast", "限流" under a code keepwarm does not know
+			return fail(Retry, time.Minute, "rate limited (code %d: %s)", code, r.Msg)
 		default:
 			return fail(Failed, 0, "refused (code %d: %s)", code, r.Msg)
 		}

@@ -93,3 +93,25 @@ func TestWeComMinuteQuotaIsAMinute(t *testing.T) {
 		}
 	}
 }
+
+// TestFeishuTooFastIsTriedAgain: a Feishu robot answering a burst with a
+// throttle outside its three known codes (the open platform's 99991400
+// "request trigger frequency limit", or any answer saying "too fast" or
+// "限流") is tried again after a minute, as on the other platforms, not
+// failed for good (which would send the admin to check the URL).
+func TestFeishuTooFastIsTriedAgain(t *testing.T) {
+	r := newRig(t)
+	for _, body := range []string{
+		`{"code":99991400,"msg":"request trigger frequency limit"}`,
+		`{"code":12345,"msg":"send too fast, try again later"}`,
+		`{"code":54321,"msg":"发送频率过高，已限流"}`,
+	} {
+		srv := mailtest.NewChatServer(t, "feishu", "")
+		srv.Script(mailtest.ChatAnswer{Body: body})
+		ch := channelFor(srv, "fs")
+		err := ch.Post(r.ctx, []keepwarm.ChatNote{{Channel: "fs", Title: "t", Customer: "c", Subject: "s", Waiting: "5 min"}}, r.clock.Now())
+		if pe := (*chat.PostError)(nil); !errors.As(err, &pe) || pe.Outcome != chat.Retry || pe.After < time.Minute {
+			t.Errorf("%s read as %+v", body, err)
+		}
+	}
+}

@@ -223,6 +223,30 @@ url_env = "WECOM_URL"
 	}
 }
 
+// TestCheckNotifyFeishuTooFastIsNotBlamedOnTheURL: a Feishu robot
+// throttling the test (the open platform's 99991400 "request trigger
+// frequency limit") is said to refuse it for now, not to need its URL
+// checked.
+func TestCheckNotifyFeishuTooFastIsNotBlamedOnTheURL(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newSeqRig(t, srv, `
+[[notify.channel]]
+name = "fs"
+kind = "feishu"
+url_env = "FEISHU_URL"
+`)
+	robot := mailtest.NewChatServer(t, "feishu", "")
+	r.env["FEISHU_URL"] = robot.URL
+	robot.Script(mailtest.ChatAnswer{Body: `{"code":99991400,"msg":"request trigger frequency limit"}`})
+	code, out, _ := r.run(day(0), "check", "--notify")
+	_, fix, _ := strings.Cut(out, "notify channel fs (feishu): test message posted: ")
+	_, fix, _ = strings.Cut(fix, "fix: ")
+	fix, _, _ = strings.Cut(fix, "\n")
+	if code != 1 || !strings.Contains(fix, "nothing says the URL is wrong") || strings.Contains(fix, "URL is complete") {
+		t.Fatalf("exit %d, fix %q\n%s", code, fix, out)
+	}
+}
+
 // TestChannelSecretsFromACRLFFile: a webhook URL and signing secret read
 // from variables with a trailing space or line break (an --env-file
 // written on Windows) are used without it: the URL parses and the
