@@ -210,7 +210,7 @@ func (o *demoObserver) tellSent(ctx context.Context, it keepwarm.OutboxItem, s d
 		if len(it.Cc) > 0 {
 			cc = ", cc " + o.names(it.Cc)
 		}
-		if strings.HasSuffix(it.Key, ":manager") {
+		if sequences.IsManagerCopy(it) {
 			o.r.say("the manager's copy to %s: %q", to, it.Subject)
 			return nil
 		}

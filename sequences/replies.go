@@ -327,7 +327,7 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 		if _, created, err := w.store.Enqueue(ctx, item); err != nil {
 			return false, fmt.Errorf("queue nudge for message %d: %w", nd.MessageID, err)
 		} else if created {
-			if strings.HasSuffix(item.Key, ":manager") {
+			if IsManagerCopy(item) {
 				log.Info("manager's copy of the nudge queued", "to", item.To[0].Email, "customer", nd.Customer, "via", item.Mailbox)
 			} else if gone != "" {
 				log.Info("nudge queued for an owner who is not on the team: to whoever stands in", "to", to, "owner", gone, "customer", nd.Customer, "via", item.Mailbox)

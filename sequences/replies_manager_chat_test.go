@@ -70,3 +70,72 @@ func TestManagersOwnChatPostSaysWhoWasNudged(t *testing.T) {
 		t.Errorf("the manager's post while Lily is away: %+v cover %+v\nits mail:\n%s", *it.Chat, it.Chat.Cover, it.Text)
 	}
 }
+
+// TestAChannelNamedManagerKeepsItsOwnKey: with escalate = true the
+// manager takes nudges by mail and in a channel named "manager". At the
+// target both the manager's copy by mail and the post to that channel are
+// queued: the channel's name does not take the mail's outbox key.
+func TestAChannelNamedManagerKeepsItsOwnKey(t *testing.T) {
+	w := newWorld(t, mailtest.NewMemServer(t), true, func(_ *world, c *sequences.ReplyConfig) {
+		c.Notify = map[string][]sequences.NotifyTarget{
+			boss: {{Channel: sequences.NotifyEmail}, {Channel: "manager", Mention: "boss01"}},
+		}
+	})
+	w.deliver(lilyUser, "INBOX", ask("mgr-named@globex.de", lilyUser, "Quotation for 40HQ"), t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	w.tickAt(t0.Add(10 * time.Minute))
+	items, err := w.db.ListOutbox(context.Background(), keepwarm.OutboxFilter{Origin: sequences.OriginNudge})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var copied, posted bool
+	keys := map[string]bool{}
+	for _, it := range items {
+		if keys[it.Key] {
+			t.Errorf("two items under %s", it.Key)
+		}
+		keys[it.Key] = true
+		if parts := strings.Split(it.Key, ":"); len(parts) < 3 || parts[2] != "2" {
+			continue
+		}
+		switch {
+		case it.Chat == nil && it.Mailbox == "notify" && len(it.To) == 1 && it.To[0].Email == boss:
+			copied = true
+		case it.Chat != nil && it.Mailbox == keepwarm.ChatMailbox("manager"):
+			posted = true
+		}
+	}
+	if !copied || !posted {
+		t.Fatalf("manager's copy by mail %v, post to the channel manager %v: %+v", copied, posted, items)
+	}
+}
+
+// TestAPostQueuedUnderTheOldKeyIsNotQueuedAgain: a post to a channel named
+// "manager" queued before its key changed (nudge:<id>:2:manager, a chat
+// item) is not queued a second time under the new key after an upgrade.
+func TestAPostQueuedUnderTheOldKeyIsNotQueuedAgain(t *testing.T) {
+	w := newWorld(t, mailtest.NewMemServer(t), true, func(_ *world, c *sequences.ReplyConfig) {
+		c.Notify = map[string][]sequences.NotifyTarget{
+			boss: {{Channel: "manager", Mention: "boss01"}},
+		}
+	})
+	w.deliver(lilyUser, "INBOX", ask("mgr-old@globex.de", lilyUser, "Quotation for 40HQ"), t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	ctx := context.Background()
+	first, ok, err := w.db.OutboxByKey(ctx, "nudge:1:1")
+	if err != nil || !ok {
+		t.Fatalf("the rig: no reply-due nudge for message 1: %v", err)
+	}
+	old := first
+	old.ID, old.Key, old.Mailbox, old.MessageID = 0, "nudge:1:2:manager", keepwarm.ChatMailbox("manager"), "old-key@localhost.invalid"
+	old.Chat = &keepwarm.ChatNote{Channel: "manager", Title: "t"}
+	if _, _, err := w.db.Enqueue(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	w.tickAt(t0.Add(10 * time.Minute))
+	if it, ok, _ := w.db.OutboxByKey(ctx, "nudge:1:2:chat:manager"); ok {
+		t.Errorf("queued again under the new key: %+v", it)
+	}
+}

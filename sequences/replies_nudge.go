@@ -204,7 +204,17 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 	}
 	for _, ch := range channels {
 		it := base
-		it.Key = nudgeKey(nd.MessageID, nd.Level) + ":" + ch
+		it.Key = chatKey(nd.MessageID, nd.Level, ch)
+		if legacy := nudgeKey(nd.MessageID, nd.Level) + ":" + ch; legacy != it.Key {
+			// Queued before the key changed (a crash before the nudge
+			// was recorded): the post is there already, under its old
+			// key; it is not queued twice.
+			if old, ok, err := w.store.OutboxByKey(ctx, legacy); err != nil {
+				return nil, err
+			} else if ok && old.Chat != nil {
+				continue
+			}
+		}
 		it.MessageID = keepwarm.NewMessageID(domain)
 		it.Mailbox = keepwarm.ChatMailbox(ch)
 		for _, p := range people[ch] {
@@ -267,7 +277,7 @@ func (w *ReplyWatch) managerCopy(base keepwarm.OutboxItem, nd keepwarm.Nudge, no
 		line = fmt.Sprintf(c.words.managerCopyCover, w.personName(manager), who)
 	}
 	it := base
-	it.Key = nudgeKey(nd.MessageID, nd.Level) + ":manager"
+	it.Key = nudgeKey(nd.MessageID, nd.Level) + managerCopySuffix
 	it.MessageID = keepwarm.NewMessageID(domain)
 	it.Mailbox = w.cfg.NotifyMailbox
 	it.To = []keepwarm.Address{{Email: reader}}
@@ -277,6 +287,27 @@ func (w *ReplyWatch) managerCopy(base keepwarm.OutboxItem, nd keepwarm.Nudge, no
 
 func nudgeKey(message int64, level int) string {
 	return fmt.Sprintf("nudge:%d:%d", message, level)
+}
+
+// managerCopySuffix ends the outbox key of the manager's copy by mail.
+const managerCopySuffix = ":manager"
+
+// chatKey is the outbox key of a nudge's post to channel: nudgeKey, then
+// ":" and the channel's name; ":chat:" and the name for a channel named
+// like a suffix the nudge's own mails take ("manager": the manager's copy
+// by mail), so neither takes the other's key and both are queued. A
+// channel's name holds no ":", so the two forms never meet.
+func chatKey(message int64, level int, channel string) string {
+	if ":"+channel == managerCopySuffix {
+		return nudgeKey(message, level) + ":chat:" + channel
+	}
+	return nudgeKey(message, level) + ":" + channel
+}
+
+// IsManagerCopy reports whether outbox item it is the manager's copy of a
+// nudge by mail (not a post to a channel named "manager").
+func IsManagerCopy(it keepwarm.OutboxItem) bool {
+	return it.Chat == nil && it.Origin == OriginNudge && strings.HasSuffix(it.Key, managerCopySuffix)
 }
 
 // nudgeMessage is the message a nudge's outbox key (nudgeKey, with a chat
