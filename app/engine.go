@@ -293,8 +293,14 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 		}
 	}
 	// One the channel keeps refusing for now (down, or too fast) goes by
-	// mail a few minutes after it was due, not an hour later or never.
+	// mail a few minutes after it was due, not an hour later or never;
+	// not while [notify] cannot be used.
 	chatLate := func(ctx context.Context, items []keepwarm.OutboxItem, reason string) {
+		if notifyOff != nil {
+			// A mail from [notify] would only wait queued: the post
+			// keeps being tried, as without [notify].
+			return
+		}
 		if _, err := watch.Fallback(ctx, items, keepwarm.OutboxQueued, reason, a.Clock.Now()); err != nil {
 			a.Log.Error("chat nudge held up, and no mail could be queued instead", "err", err)
 		}

@@ -376,13 +376,24 @@ func (w *ReplyWatch) Precheck(ctx context.Context, item keepwarm.OutboxItem) (sk
 	if item.Chat != nil {
 		// The channel refused it for a while and the nudge went by mail
 		// instead: the reader has it; a late post would say it again.
+		// Only once the mail went (or may have): a mail still waiting (the
+		// [notify] server refusing too) or being sent, failed or dropped
+		// is no reason to drop the post, which then goes; a mail still
+		// waiting is dropped once the post went (below).
 		fb, ok, err := w.store.OutboxByKey(ctx, fallbackKey(item))
 		if err != nil {
 			return "", err
 		}
-		if ok && fb.Status != keepwarm.OutboxFailed && fb.Status != keepwarm.OutboxSkipped {
+		if ok && (fb.Status == keepwarm.OutboxSent || fb.Status == keepwarm.OutboxUncertain) {
 			return "sent by mail instead while the chat channel refused posts (" + fb.Key + ")", nil
 		}
+	} else if post, ok, err := w.fallbackOf(ctx, item); err != nil {
+		return "", err
+	} else if ok && post.Status == keepwarm.OutboxSent {
+		// The mail instead of a chat post that went after all (the
+		// channel took posts again before the mail could go): the reader
+		// has the nudge.
+		return "posted to the chat after all (" + post.Key + ")", nil
 	}
 	switch {
 	case st.InDigest:
@@ -393,6 +404,25 @@ func (w *ReplyWatch) Precheck(ctx context.Context, item keepwarm.OutboxItem) (sk
 		return "the reply target has passed: the nudge at the target goes instead", nil
 	}
 	return "", nil
+}
+
+// fallbackOf is the chat item whose mail instead mail is (a key
+// nudge:<message>:<level>:fallback:<channel>, see fallbackKey); ok is
+// false for any other item.
+func (w *ReplyWatch) fallbackOf(ctx context.Context, mail keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error) {
+	msg, ok := nudgeMessage(mail.Key)
+	level := nudgeLevel(mail.Key)
+	_, ch, found := strings.Cut(mail.Key, ":fallback:")
+	if !ok || level == 0 || !found || ch == "" {
+		return keepwarm.OutboxItem{}, false, nil
+	}
+	for _, k := range []string{chatKey(msg, level, ch), nudgeKey(msg, level) + ":" + ch} {
+		post, ok, err := w.store.OutboxByKey(ctx, k)
+		if err != nil || (ok && post.Chat != nil) {
+			return post, ok && err == nil, err
+		}
+	}
+	return keepwarm.OutboxItem{}, false, nil
 }
 
 // nudgeContent is one nudge's content, as mail and as the fields a chat

@@ -1,0 +1,78 @@
+package sequences_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/sequences"
+)
+
+// TestAChatNudgeIsDroppedForItsMailOnlyOnceTheMailWent: Lily takes her
+// nudges in WeCom only. WeCom refused the "reply due" post for a while, so
+// the mail instead was queued; the [notify] server refuses too, so it has
+// not gone. When WeCom takes posts again the nudge is posted (it is not
+// dropped as "sent by mail instead" while the mail only waits), and the
+// mail still waiting is then dropped as posted to the chat after all. A
+// post whose mail did go is dropped as before.
+func TestAChatNudgeIsDroppedForItsMailOnlyOnceTheMailWent(t *testing.T) {
+	w := newWorld(t, mailtest.NewMemServer(t), false, func(_ *world, c *sequences.ReplyConfig) {
+		c.Notify = map[string][]sequences.NotifyTarget{lilyUser: {{Channel: "wecom", Mention: "lily"}}}
+	})
+	w.deliver(lilyUser, "INBOX", ask("fb-queued@globex.de", lilyUser, "Quotation for 40HQ"), t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	ctx := context.Background()
+	post, ok, err := w.db.OutboxByKey(ctx, "nudge:1:1:wecom")
+	if err != nil || !ok || post.Chat == nil {
+		t.Fatalf("the rig: no chat nudge: %v %+v", err, post)
+	}
+	now := w.clock.Now().Add(3 * time.Minute)
+	if n, err := w.watch.Fallback(ctx, []keepwarm.OutboxItem{post}, keepwarm.OutboxQueued, "503 from the platform", now); err != nil || n != 1 {
+		t.Fatalf("Fallback queued %d: %v", n, err)
+	}
+	mail, ok, err := w.db.OutboxByKey(ctx, "nudge:1:1:fallback:wecom")
+	if err != nil || !ok || mail.Status != keepwarm.OutboxQueued {
+		t.Fatalf("the rig: the mail instead: %v %+v", err, mail)
+	}
+	// WeCom works again before the mail went: the post goes.
+	if skip, err := w.watch.Precheck(ctx, post); err != nil || skip != "" {
+		t.Fatalf("the post while its mail only waits: skip %q, %v", skip, err)
+	}
+	if _, ok, err := w.db.Claim(ctx, post.ID, now); err != nil || !ok {
+		t.Fatal(err)
+	}
+	if err := w.db.MarkSent(ctx, post.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	// The mail waiting is not sent as well.
+	if skip, err := w.watch.Precheck(ctx, mail); err != nil || !strings.Contains(skip, "posted to the chat after all") {
+		t.Fatalf("the mail after the post went: skip %q, %v", skip, err)
+	}
+
+	// The other way round: the mail went first, the post is dropped.
+	w.deliver(lilyUser, "INBOX", ask("fb-sent@globex.de", lilyUser, "Quotation for 20GP"), t0.Add(6*time.Minute))
+	w.sync()
+	w.tickAt(t0.Add(11 * time.Minute))
+	post, ok, err = w.db.OutboxByKey(ctx, "nudge:2:1:wecom")
+	if err != nil || !ok {
+		t.Fatalf("the rig: no second chat nudge: %v", err)
+	}
+	now = w.clock.Now().Add(time.Minute)
+	if n, err := w.watch.Fallback(ctx, []keepwarm.OutboxItem{post}, keepwarm.OutboxQueued, "503 from the platform", now); err != nil || n != 1 {
+		t.Fatalf("Fallback queued %d: %v", n, err)
+	}
+	mail, _, _ = w.db.OutboxByKey(ctx, "nudge:2:1:fallback:wecom")
+	if _, ok, err := w.db.Claim(ctx, mail.ID, now); err != nil || !ok {
+		t.Fatal(err)
+	}
+	if err := w.db.MarkSent(ctx, mail.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	if skip, err := w.watch.Precheck(ctx, post); err != nil || !strings.Contains(skip, "sent by mail instead") {
+		t.Fatalf("the post after its mail went: skip %q, %v", skip, err)
+	}
+}
