@@ -100,13 +100,21 @@ func mentionWays(kind string, ids []string) string {
 		return ""
 	}
 	ways := make([]string, len(ids))
+	mobile := false
 	for i, id := range ids {
 		ways[i] = id + " as a user id"
 		if keepwarm.IsMobile(id) {
-			ways[i] = id + " as a mobile"
+			ways[i], mobile = id+" as a mobile", true
 		}
 	}
-	return "; @-mentions " + strings.Join(ways, ", ")
+	out := "; @-mentions " + strings.Join(ways, ", ")
+	if mobile {
+		// keepwarm adds or drops nothing (no "+", no country code): a
+		// number in another form than the platform's for that member
+		// posts, and pings nobody.
+		out += " (a mobile is sent exactly as written: it must match the number as the platform holds it for that member; look whether they were pinged)"
+	}
+	return out
 }
 
 // postFix is check's advice for a test message the robot did not take, by

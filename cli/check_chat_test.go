@@ -160,7 +160,7 @@ notify = ["ding:13800000000"]
 	r.env["DING_URL"] = robot.URL
 	out := r.must(day(0), "check", "--notify")
 	posts := robot.Posts()
-	if len(posts) != 1 || !strings.Contains(out, "ok    notify channel ding (dingtalk): test message posted; @-mentions 13800000000 as a mobile") {
+	if len(posts) != 1 || !strings.Contains(out, "ok    notify channel ding (dingtalk): test message posted; @-mentions 13800000000 as a mobile (a mobile is sent exactly as written: it must match the number as the platform holds it") {
 		t.Fatalf("%d posts\n%s", len(posts), out)
 	}
 	p := posts[0]
