@@ -52,6 +52,12 @@ func TestAChatNudgeIsDroppedForItsMailOnlyOnceTheMailWent(t *testing.T) {
 	if skip, err := w.watch.Precheck(ctx, mail); err != nil || !strings.Contains(skip, "posted to the chat after all") {
 		t.Fatalf("the mail after the post went: skip %q, %v", skip, err)
 	}
+	// So is the manager's copy of the mail instead (its key has a suffix).
+	copied := mail
+	copied.Key += ":manager"
+	if skip, err := w.watch.Precheck(ctx, copied); err != nil || !strings.Contains(skip, "posted to the chat after all") {
+		t.Fatalf("the manager's copy after the post went: skip %q, %v", skip, err)
+	}
 
 	// The other way round: the mail went first, the post is dropped.
 	w.deliver(lilyUser, "INBOX", ask("fb-sent@globex.de", lilyUser, "Quotation for 20GP"), t0.Add(6*time.Minute))

@@ -408,12 +408,13 @@ func (w *ReplyWatch) Precheck(ctx context.Context, item keepwarm.OutboxItem) (sk
 }
 
 // fallbackOf is the chat item whose mail instead mail is (a key
-// nudge:<message>:<level>:fallback:<channel>, see fallbackKey); ok is
-// false for any other item.
+// nudge:<message>:<level>:fallback:<channel>, see fallbackKey, or a copy
+// of it under that key and a suffix); ok is false for any other item.
 func (w *ReplyWatch) fallbackOf(ctx context.Context, mail keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error) {
 	msg, ok := nudgeMessage(mail.Key)
 	level := nudgeLevel(mail.Key)
 	_, ch, found := strings.Cut(mail.Key, ":fallback:")
+	ch, _, _ = strings.Cut(ch, ":") // a name holds no ":"; after it, a copy's suffix (":manager")
 	if !ok || level == 0 || !found || ch == "" {
 		return keepwarm.OutboxItem{}, false, nil
 	}
