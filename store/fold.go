@@ -3,6 +3,9 @@ package store
 import (
 	"database/sql"
 	"strings"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -22,6 +25,7 @@ func init() {
 // lower() folds only ASCII. A search compares fold(column) with the text
 // lower-cased in Go; NULL stays NULL, a number as it is.
 func fold(v any) any {
+	foldCalls.Add(1)
 	switch s := v.(type) {
 	case string:
 		return strings.ToLower(s)
@@ -32,4 +36,21 @@ func fold(v any) any {
 		return strings.ToLower(string(s))
 	}
 	return v
+}
+
+// foldCalls counts fold's calls: a test tells by it that a search or an
+// import took SQLite's own lower() (fold runs in Go for every row scanned,
+// several times slower).
+var foldCalls atomic.Int64
+
+// cased tells whether text has a letter beyond ASCII that has another case
+// (Cyrillic, Greek, Ö, Ł …), the only text SQLite's lower() cannot compare:
+// Chinese and Japanese have no case, and keep the built-in lower().
+func cased(text string) bool {
+	for _, r := range text {
+		if r >= utf8.RuneSelf && unicode.SimpleFold(r) != r {
+			return true
+		}
+	}
+	return false
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 
@@ -67,11 +66,8 @@ func (db *DB) SearchCustomers(ctx context.Context, v Viewer, text string, limit 
 		d = ""
 	}
 	wide := 0 // names are folded beyond ASCII (web-search)
-	for _, r := range text {
-		if r >= utf8.RuneSelf {
-			wide = 1
-			break
-		}
+	if cased(text) {
+		wide = 1
 	}
 	email, mgr := v.args()
 	out := []CustomerHit{}

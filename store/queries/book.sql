@@ -46,6 +46,10 @@ SELECT id, rank FROM (
 -- book-find's matches, every one, best first (rank, then id): an orders
 -- row tells a name two customers share from one customer's. An id counts
 -- only written "#1024": an ERP's customer numbers are bare numbers too.
+-- A name (rank 5) is compared with the built-in lower(), not fold: the
+-- orders import, which runs this once a row inside its write transaction,
+-- compares names in Go (foldCompany) whenever the best match is a name or
+-- none, so fold would cost every row a scan in Go and decide nothing.
 SELECT id, rank FROM (
     SELECT id, 0 AS rank FROM customers WHERE substr(?1, 1, 1) = '#' AND CAST(id AS TEXT) = substr(?1, 2)
     UNION ALL SELECT coalesce(merged_into, id), 1 FROM customers WHERE key = ?1
@@ -53,7 +57,7 @@ SELECT id, rank FROM (
     UNION ALL SELECT id, 3 FROM customers WHERE domain = lower(?1) AND domain != '' AND merged_into IS NULL
     UNION ALL SELECT customer_id, 4 FROM phones WHERE number = ?2 AND ?2 != ''
     UNION ALL SELECT id, 5 FROM customers WHERE merged_into IS NULL
-        AND CASE WHEN length(CAST(?1 AS BLOB)) > length(?1) THEN fold(name) = fold(?1) ELSE lower(name) = lower(?1) END
+        AND lower(name) = lower(?1)
 ) ORDER BY rank, id;
 
 -- name: book-list

@@ -112,9 +112,10 @@ WHERE id = ?1 AND merged_into IS NULL AND (?3 = 1 OR owner = ?2 OR owner = '' OR
 -- name: web-search
 -- ?1 the lower-cased text, ?4 its digits ('' when none): name, domain,
 -- key, contact email or name, phone number; CJK names match as substrings.
--- ?7 = 1 when the text is not all ASCII: names are then folded with fold
--- (SQLite's lower() leaves "Ромашка" or "Özdemir" as written); an ASCII
--- text is matched with the built-in lower, in a quarter of the time.
+-- ?7 = 1 when the text has a letter beyond ASCII that has another case:
+-- names are then folded with fold (SQLite's lower() leaves "Ромашка" or
+-- "Özdemir" as written); any other text (ASCII, Chinese, Japanese) is
+-- matched with the built-in lower, in a quarter of the time.
 -- ?6: the owners the viewer covers for (",a@x,b@y,", as web-visible).
 SELECT c.id, c.key, c.name, c.domain, c.owner, c.grade, c.country
 FROM customers c
