@@ -143,6 +143,15 @@ func (b *WebBackend) Enrollment(ctx context.Context, p web.Person, id int64, now
 	if err != nil {
 		return web.EnrollmentView{}, "", err
 	}
+	if pl, ok := b.d.FollowUp.(interface {
+		Placed(ctx context.Context, e keepwarm.Enrollment, now time.Time) (keepwarm.Enrollment, error)
+	}); ok {
+		// Its sequence edited since the daemon last moved it: Skip's
+		// question names the step as SkipStep will count it.
+		if e, err = pl.Placed(ctx, e, now); err != nil {
+			return web.EnrollmentView{}, "", err
+		}
+	}
 	nm := &names{db: b.d.DB, cache: map[int64]keepwarm.Customer{}}
 	v := web.EnrollmentView{ID: e.ID, ThreadID: e.ThreadID, Sequence: e.Sequence, Status: e.Status, Step: e.Step,
 		DueAt: e.DueAt, PausedUntil: e.PausedUntil, Reason: e.Reason, Owner: e.Owner}
@@ -205,10 +214,10 @@ func (b *WebBackend) again(ctx context.Context, e keepwarm.Enrollment, v *web.En
 // fresh has the web's follow-up job take the sequence and template files
 // changed since it read them (a hand edit, a git pull), as the daemon's job
 // does on its tick: every desk page and change that reads a sequence's
-// steps (Skip's question and the skip itself, It arrived, the next step's
-// time) goes by the steps the daemon goes by. A failure to move the waiting
-// follow-ups is logged: the definitions are taken all the same, and the
-// daemon's next tick moves them.
+// steps (Skip's question and the skip itself, It arrived) goes by the steps
+// the daemon goes by. It moves no waiting follow-up (a write each, while she
+// waits for the page): the daemon's tick does, and Skip places the one it
+// skips first.
 func (b *WebBackend) fresh(ctx context.Context, now time.Time) {
 	r, ok := b.d.FollowUp.(interface {
 		Refresh(ctx context.Context, now time.Time) error
@@ -217,7 +226,7 @@ func (b *WebBackend) fresh(ctx context.Context, now time.Time) {
 		return
 	}
 	if err := r.Refresh(ctx, now); err != nil && b.d.Log != nil {
-		b.d.Log.Warn("web: changed sequences taken, but the waiting follow-ups were not all moved: the daemon moves them on its next tick", "err", err)
+		b.d.Log.Warn("web: changed sequences not taken: the running ones stay", "err", err)
 	}
 }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -95,5 +96,89 @@ func TestDeskTakesSequencesEditedByHand(t *testing.T) {
 	e2 := enroll("call-only", 0)
 	if _, err := b.SkipStep(ctx, lily, e2.ID, 1, now); err != nil {
 		t.Fatalf("skip step 1 of a sequence added after the start: %v", err)
+	}
+}
+
+// TestDeskPageMovesNoFollowUpAfterAHandEdit: a delay changed by hand takes
+// effect at once for what the desk asks of the sequence, but her page load
+// does not rewrite the waiting follow-ups (a write each, while she waits):
+// the daemon's tick moves them. Skip still counts the step in the steps as
+// they are now.
+func TestDeskPageMovesNoFollowUpAfterAHandEdit(t *testing.T) {
+	t0 := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
+	w := newFUApp(t, "", t0)
+	ctx := context.Background()
+	dir := t.TempDir()
+	orig, err := fs.ReadFile(sequences.DefaultDefinitions(), "key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.a.Cfg.Sequences.Dir = dir
+	const n = 40
+	var ids []int64
+	for i := range n {
+		w.save("lily", keepwarm.Message{MessageID: fmt.Sprintf("q-%d@lumina-export.example", i), From: keepwarm.Address{Email: "lily@lumina-export.example"},
+			To: []keepwarm.Address{hansMeier}, Subject: fmt.Sprintf("Quotation %d", i), SubjectKey: fmt.Sprintf("quotation %d", i), Date: t0, Kind: keepwarm.KindOutbound,
+			CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
+		msg, err := w.a.DB.GetMessage(ctx, int64(i+1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := w.a.DB.Enroll(ctx, keepwarm.Enrollment{ThreadID: msg.ThreadID, CustomerID: msg.CustomerID, Sequence: "key-customer", Step: 1,
+			Status: keepwarm.EnrollActive, AnchorID: msg.ID, AnchorAt: t0, ClockAt: t0, DueAt: t0.AddDate(0, 0, 4), Mailbox: "lily",
+			Owner: "lily@lumina-export.example", To: []keepwarm.Address{hansMeier}, CreatedAt: t0, UpdatedAt: t0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, e.ID)
+	}
+	fu, broken, err := w.a.HeldFollowUp()
+	if err != nil || broken != nil {
+		t.Fatalf("HeldFollowUp: %v, broken %v", err, broken)
+	}
+	lily := web.Person{Email: "lily@lumina-export.example", Name: "Lily Chen"}
+	b := NewWebBackend(WebDeps{DB: w.a.DB, FollowUp: fu, People: []web.Person{lily}, Clock: w.a.Clock})
+	revs := map[int64]int64{}
+	for _, id := range ids {
+		e, err := w.a.DB.GetEnrollment(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		revs[id] = e.Rev
+	}
+
+	// The manager makes step 2 wait 6 days instead of 4, by hand.
+	now := t0.Add(time.Hour)
+	six := strings.Replace(string(orig), "after = \"4d\"", "after = \"6d\"", 1)
+	if six == string(orig) {
+		t.Fatal("the default sequence has no 4-day step to change")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(six), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Desk(ctx, lily, now, web.DeskPage{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		e, err := w.a.DB.GetEnrollment(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Rev != revs[id] {
+			t.Fatalf("follow-up %d rewritten by the desk page load (rev %d → %d, due %s)", id, revs[id], e.Rev, e.DueAt)
+		}
+	}
+	if d, ok := b.definition("key-customer"); !ok || d.Steps[1].After.D != 6*24*time.Hour {
+		t.Errorf("the web's sequence after the edit: %+v, want step 2 after 6 days", d)
+	}
+	// Skip on one of them still goes by the edited file.
+	if _, err := b.SkipStep(ctx, lily, ids[0], 2, now); err != nil {
+		t.Fatal(err)
+	}
+	if e, err := w.a.DB.GetEnrollment(ctx, ids[0]); err != nil || e.Status != keepwarm.EnrollActive || e.Step != 2 {
+		t.Errorf("after skipping step 2: %+v %v, want active at step 3", e, err)
 	}
 }

@@ -234,7 +234,12 @@ type FollowUp struct {
 	// read (readSigners found none listed).
 	signersRead atomic.Bool
 
-	mu sync.RWMutex // guards cfg.Definitions and cfg.Templates (Reload), and greeted
+	mu sync.RWMutex // guards cfg.Definitions and cfg.Templates (Reload), placedBy, and greeted
+	// placedBy, when set, are the definitions the live enrollments were
+	// last placed by, older than cfg.Definitions: Refresh took newer ones
+	// without moving the enrollments, and the next Reload moves them from
+	// these.
+	placedBy *Definitions
 	// greeted, when set, says whether one of emails (lower case), of the
 	// customer customerID, has a greeting planned on day (a civil date in
 	// the customer's zone), as seen at now: the greetings job's Greetings.GreetingPlanned

@@ -270,6 +270,16 @@ func (f *FollowUp) SkipStep(ctx context.Context, id int64, step int, by string, 
 	if !e.Status.Live() {
 		return e, keepwarm.Errorf(keepwarm.ECONFLICT, "enrollment %d is %s: only an active or paused one has a step to skip", id, e.Status)
 	}
+	// Its sequence edited since it was last placed (Refresh takes the
+	// files, the daemon's tick moves the follow-ups): its step counts in
+	// the steps as they are now, and is stored so with the skip.
+	was := e.Status
+	if e, err = f.Placed(ctx, e, now); err != nil {
+		return e, err
+	}
+	if e.Status != was {
+		return e, keepwarm.Errorf(keepwarm.ECONFLICT, "enrollment %d is %s since its sequence changed: nothing was skipped (%s)", id, e.Status, e.Reason)
+	}
 	if e.Step != step {
 		if e.Step == step+1 {
 			if it, found, err := f.store.LastStepItem(ctx, id, step+1); err != nil {

@@ -46,6 +46,9 @@ func (f *FollowUp) Reload(ctx context.Context, defs *Definitions, set *templates
 	}
 	f.mu.Lock()
 	old := f.cfg.Definitions
+	if f.placedBy != nil {
+		old, f.placedBy = f.placedBy, nil // Refresh took these without moving anything
+	}
 	f.cfg.Definitions, f.cfg.Templates = defs, set
 	f.mu.Unlock()
 	live, err := f.store.LiveEnrollments(ctx)
@@ -159,12 +162,47 @@ func (f *FollowUp) keepPlan(ctx context.Context, e keepwarm.Enrollment, now time
 }
 
 // Refresh takes the sequence and template files when they changed since
-// this job last read them (as Run does on every tick): a second job over the
-// same files, as the web's, acts on the definitions the daemon's acts on,
-// not the ones it started with. Files that do not check are not taken: it
-// keeps the ones it has.
+// this job last read them, as Run does on every tick, but moves no waiting
+// follow-up: a second job over the same files, as the web's, acts on the
+// definitions the daemon's acts on, not the ones it started with, and
+// leaves moving the follow-ups (a write each) to the daemon's tick, not to
+// a person's page load. What it does to one follow-up (SkipStep, Placed)
+// places that one by the definitions first. Files that do not check are
+// not taken: it keeps the ones it has.
 func (f *FollowUp) Refresh(ctx context.Context, now time.Time) error {
-	return f.refresh(ctx, now)
+	if f.cfg.Refresh == nil {
+		return nil
+	}
+	defs, set, changed, err := f.cfg.Refresh(ctx)
+	if err != nil {
+		f.log.Warn("changed sequences or templates not taken: the running ones stay", "err", err)
+		return nil
+	}
+	if !changed {
+		return nil
+	}
+	if defs == nil || set == nil {
+		return keepwarm.Errorf(keepwarm.EINVALID, "sequences: refresh needs both the sequences and the templates")
+	}
+	f.mu.Lock()
+	if f.placedBy == nil {
+		f.placedBy = f.cfg.Definitions
+	}
+	f.cfg.Definitions, f.cfg.Templates = defs, set
+	f.mu.Unlock()
+	f.log.Info("sequences and templates taken; the daemon moves the waiting follow-ups on its tick")
+	return nil
+}
+
+// Placed is e as the definitions now place it (realigned to steps added,
+// removed or reordered, its waiting step moved by a changed delay), as the
+// daemon's next look will store it. It writes nothing.
+func (f *FollowUp) Placed(ctx context.Context, e keepwarm.Enrollment, now time.Time) (keepwarm.Enrollment, error) {
+	if !e.Status.Live() {
+		return e, nil
+	}
+	p, _, err := f.aligned(ctx, e, now)
+	return p, err
 }
 
 // refresh reloads the sequences and templates when Refresh says their
