@@ -85,6 +85,10 @@ func (s *digestSource) UnansweredOffTeam(ctx context.Context, team []string, now
 }
 
 // Replies is the reply report by salesperson for [since, until).
+func (s *digestSource) CustomerOwners(ctx context.Context, ids []int64) (map[int64]string, error) {
+	return s.db.CustomerOwners(ctx, ids)
+}
+
 func (s *digestSource) CustomerNames(ctx context.Context) (map[string]string, error) {
 	return s.db.CustomerNames(ctx)
 }

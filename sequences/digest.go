@@ -86,6 +86,9 @@ type DigestSource interface {
 	// Calls lists the tasks closed in [since, until), in the order they
 	// were: what the calls found.
 	Calls(ctx context.Context, since, until time.Time) ([]keepwarm.Task, error)
+	// CustomerOwners are the owners of the customers of ids not merged
+	// into another, by id.
+	CustomerOwners(ctx context.Context, ids []int64) (map[int64]string, error)
 	// CustomerNames are the names of the customers that have one, by
 	// customer key, so lines read "Globex GmbH", not the key's domain.
 	CustomerNames(ctx context.Context) (map[string]string, error)
@@ -323,6 +326,9 @@ type Digest struct {
 	// grade has today (TargetsChanged); nil when none was.
 	judged []int64
 
+	// failedAs names, of each of Failed sent in a colleague's name (her
+	// customer's follow-up), the colleague, by enrollment id.
+	failedAs map[int64]string
 	// cover is set when the digest goes to whoever covers for the
 	// salesperson: both parts open with it, and greet that reader.
 	cover *digestCover
@@ -624,9 +630,30 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	if err := g.heldWhileAway(ctx, p.Email, now, d.DueFollowUps); err != nil {
 		return fail("absences", err)
 	}
+	// A failed follow-up is hers when it is signed as her, or when it is of
+	// her customer in a colleague's name, as her desk lists it
+	// (web-enrollments-failed): the colleague may be away.
+	var theirs []int64
 	for _, e := range enrs {
-		if e.Status == keepwarm.EnrollFailed && strings.EqualFold(e.SignedBy(), p.Email) {
-			d.Failed = append(d.Failed, e)
+		if e.Status == keepwarm.EnrollFailed && !strings.EqualFold(e.SignedBy(), p.Email) && !slices.Contains(theirs, e.CustomerID) {
+			theirs = append(theirs, e.CustomerID)
+		}
+	}
+	owners, err := src.CustomerOwners(ctx, theirs)
+	if err != nil {
+		return fail("failed follow-ups", err)
+	}
+	for _, e := range enrs {
+		if e.Status == keepwarm.EnrollFailed {
+			if strings.EqualFold(e.SignedBy(), p.Email) {
+				d.Failed = append(d.Failed, e)
+			} else if o, ok := owners[e.CustomerID]; ok && strings.EqualFold(o, p.Email) {
+				d.Failed = append(d.Failed, e)
+				if d.failedAs == nil {
+					d.failedAs = map[int64]string{}
+				}
+				d.failedAs[e.ID] = g.personName(e.SignedBy())
+			}
 		}
 		if waitsForAPerson(e) && strings.EqualFold(e.SignedBy(), p.Email) {
 			d.Waiting = append(d.Waiting, e)
@@ -1324,4 +1351,15 @@ func gradeRank(g string) int {
 func waitsForAPerson(e keepwarm.Enrollment) bool {
 	head, _, _ := strings.Cut(e.Reason, "; ")
 	return e.Status == keepwarm.EnrollPaused && e.PausedUntil.IsZero() && head != pausedByPersonReason
+}
+
+// personName is the configured name of the salesperson of that address,
+// else the address.
+func (g *Digests) personName(email string) string {
+	for _, p := range g.cfg.People {
+		if strings.EqualFold(p.Email, email) && p.Name != "" {
+			return p.Name
+		}
+	}
+	return email
 }

@@ -308,8 +308,11 @@ func (d Digest) sections() []section {
 	s = section{Title: fmt.Sprintf(w.failedTitle, len(d.Failed)), Note: failedNote,
 		More: d.more(len(d.Failed)-d.shown(len(d.Failed)), false, false)}
 	for _, e := range d.Failed[:d.shown(len(d.Failed))] {
-		s.Items = append(s.Items, fmt.Sprintf(w.failedItem, d.customer(e.Customer),
-			d.reason(e.Reason), e.ID, e.ThreadID))
+		item := fmt.Sprintf(w.failedItem, d.customer(e.Customer), d.reason(e.Reason), e.ID, e.ThreadID)
+		if as, ok := d.failedAs[e.ID]; ok {
+			item += fmt.Sprintf(w.failedAs, as)
+		}
+		s.Items = append(s.Items, item)
 	}
 	add(s)
 	waitingNote, waitingTitle := w.waitingNote, fmt.Sprintf(w.waitingTitle, len(d.Waiting))

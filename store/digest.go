@@ -103,6 +103,33 @@ func (db *DB) CustomerNames(ctx context.Context) (map[string]string, error) {
 	return out, nil
 }
 
+// CustomerOwners are the owners of the customers of ids that were not
+// merged into another, by id ("" for a pool customer): the digest lists a
+// colleague's failed follow-up of her customer as the desk does
+// (web-enrollments-failed).
+func (db *DB) CustomerOwners(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	arg, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	var rows []struct {
+		ID    int64  `db:"id"`
+		Owner string `db:"owner"`
+	}
+	if err := db.r.SelectContext(ctx, &rows, `SELECT id, owner FROM customers
+		WHERE merged_into IS NULL AND id IN (SELECT value FROM json_each(?))`, string(arg)); err != nil {
+		return nil, fmt.Errorf("store: customer owners: %w", err)
+	}
+	for _, r := range rows {
+		out[r.ID] = r.Owner
+	}
+	return out, nil
+}
+
 // SupersedeQueued skips the items under keys that are still queued to be
 // sent (not claimed by a send under way, not dry-run records), with
 // reason, and returns their keys, in keys' order.
