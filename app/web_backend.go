@@ -318,11 +318,13 @@ func (n *names) noPage(ctx context.Context, id int64) bool {
 	return !open
 }
 
-// sentAs is who an item goes out as: its follow-up's owner, else its From.
+// sentAs is who an item goes out as: the salesperson its follow-up is
+// signed as (the mailbox owner's shared sales@ speaks for the one who wrote
+// the mail it follows up), else its From.
 func (b *WebBackend) sentAs(ctx context.Context, it keepwarm.OutboxItem) string {
 	if it.Enrollment != nil {
-		if e, err := b.d.DB.GetEnrollment(ctx, *it.Enrollment); err == nil && e.Owner != "" {
-			return e.Owner
+		if e, err := b.d.DB.GetEnrollment(ctx, *it.Enrollment); err == nil && e.SignedBy() != "" {
+			return e.SignedBy()
 		}
 	}
 	return it.From.Email
@@ -551,7 +553,7 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		}
 		return web.Upcoming{EnrollmentID: e.ID, CustomerID: e.CustomerID, CustomerName: c.Name, CustomerZone: b.location(c),
 			Sequence: e.Sequence, Step: step + 1, DueAt: e.DueAt, Status: string(e.Status), Reason: e.Reason,
-			PausedUntil: e.PausedUntil, As: b.as(p, e.Owner), NoPage: nm.noPage(ctx, e.CustomerID), HeldOutboxID: heldID}
+			PausedUntil: e.PausedUntil, As: b.as(p, e.SignedBy()), NoPage: nm.noPage(ctx, e.CustomerID), HeldOutboxID: heldID}
 	}
 	for _, e := range enrs {
 		u := upcoming(e)
@@ -674,7 +676,7 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		t := web.Trouble{EnrollmentID: e.ID, CustomerID: e.CustomerID,
 			CustomerName: nm.get(ctx, e.CustomerID).Name, Subject: e.Sequence, Status: string(e.Status), Error: e.Reason,
 			At: e.UpdatedAt, Next: "Nothing more goes out in this follow-up: fix the cause, then resume it (or stop it).",
-			As: b.as(p, e.Owner), NoPage: nm.noPage(ctx, e.CustomerID)}
+			As: b.as(p, e.SignedBy()), NoPage: nm.noPage(ctx, e.CustomerID)}
 		it, uncertain, err := b.d.FollowUp.UncertainStep(ctx, e)
 		if err != nil {
 			return d, err

@@ -39,3 +39,34 @@ func TestAFailedFollowUpInAColleaguesNameShowsToTheCustomersOwner(t *testing.T) 
 	trouble := cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
 	mustContain(t, "Lily's desk", trouble, "Tom Wu")
 }
+
+// A follow-up from a shared mailbox Mei owns, signed as Lily, to Tom's
+// customer fails: Tom's desk says it went out as Lily Chen, the one the
+// customer heard from, not as the mailbox's owner; Lily's own desk marks
+// it as someone else's on neither line.
+func TestAFailedFollowUpNamesWhoItWasSignedAs(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	lilyC := w.signIn(srv, lily)
+	tomC := w.signIn(srv, tom)
+	r := newSendRig(t, w)
+
+	w.smtp.FailNextData(1, 554)
+	r.run(t, now0.Add(8*time.Hour))
+	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
+	if err != nil || e.Status != keepwarm.EnrollFailed {
+		t.Fatalf("after the refusal: %s (%s) %v", e.Status, e.Reason, err)
+	}
+	if _, err := w.raw.Exec(`UPDATE enrollments SET owner = ?, signer = ? WHERE id = ?`, mei, lily, w.enrollment); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.raw.Exec(`UPDATE customers SET owner = ? WHERE id = ?`, tom, e.CustomerID); err != nil {
+		t.Fatal(err)
+	}
+	trouble := cut(t, mustGet(t, tomC, "/"), `id="trouble"`, "</section>")
+	mustContain(t, "Tom's desk", trouble, path(`action="/enrollments/%d/resume"`, w.enrollment), "Lily Chen")
+	mustLack(t, "Tom's desk", trouble, "Mei Lin")
+	trouble = cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
+	mustContain(t, "Lily's desk", trouble, path(`action="/enrollments/%d/resume"`, w.enrollment))
+	mustLack(t, "Lily's desk", trouble, "Mei Lin")
+}
