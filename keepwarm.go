@@ -204,6 +204,13 @@ type Message struct {
 	// raw and flagged, never dropped.
 	ParseError string `json:"parse_error,omitempty"`
 
+	// SentIn is the configured mailbox whose Sent folder holds the
+	// message's earliest copy: the mailbox that sent it (a copy delivered
+	// to a teammate's inbox arrives after it). Empty when the earliest
+	// copy is in no Sent folder. Read from the store (GetMessage), never
+	// parsed.
+	SentIn string `json:"-"`
+
 	ThreadID   int64 `json:"thread_id,omitempty"`
 	CustomerID int64 `json:"customer_id,omitempty"`
 }

@@ -324,14 +324,14 @@ func ackSigned(id Identity, last keepwarm.Message) (Identity, error) {
 // sendingAs).
 func (a *Ack) sendingAs(id Identity, msg, last keepwarm.Message) (Identity, error) {
 	if last.ID != 0 && last.Kind == keepwarm.KindOutbound {
-		out, err := sendingAs(id, last.From.Email, a.cfg.Known)
+		out, err := sendingAs(id, last.From.Email, last.SentIn, a.cfg.Known)
 		if err != nil || !strings.EqualFold(out.Email, id.Email) {
 			return out, err
 		}
 	}
 	for _, to := range append(slices.Clone(msg.To), msg.Cc...) {
 		if slices.Contains(id.SendAs, strings.ToLower(to.Email)) {
-			return sendingAs(id, to.Email, a.cfg.Known)
+			return sendingAs(id, to.Email, "", a.cfg.Known)
 		}
 	}
 	return id, nil

@@ -21,40 +21,58 @@ func (e *SendAsError) Error() string {
 }
 
 // sendingAs is id as a mail in a thread whose team mail went out from
-// from is sent: from that address when the mailbox may send as it (its
-// send_as), signed with the name only, since the configured signature is
-// the main address's (another brand's, maybe). From id's own address, from
-// a colleague's (known) or from one on id's own domain, id is unchanged:
-// the owner follows up in their own name. From any other address (a
-// second brand's alias not in send_as) it is a *SendAsError.
-//
-// A mailbox whose login is not its owner's address (a Microsoft 365
-// sign-in name that is not the primary SMTP address, an Exmail or NetEase
-// login alias) sends a thread that ran from the owner's own address from
-// that address, signature kept: on the login's own domain it is the
-// login's own primary address, and a third address in the thread would
-// show the buyer a second one for the same person. On another domain
-// (the team's 163.com account owned by the manager) it is no address of
-// the login's: a *SendAsError says to list it in send_as if the login may
-// send as it.
-func sendingAs(id Identity, from string, known func(email string) bool) (Identity, error) {
+// from is sent; sentIn is the mailbox whose Sent holds that mail (its
+// SentIn). From id's own address, from a colleague's (known) or from one on
+// id's own domain, id is unchanged: the owner follows up in their own name.
+// From the owner's address, when the mailbox may send as it (SendsAsOwner),
+// it goes from that address, signature kept: it is her own address, and a
+// login's address in the thread would show the buyer a second one for the
+// same person. From another address the mailbox lists in send_as, it goes
+// from that address signed with the name only, since the configured
+// signature is the main address's (another brand's, maybe). From any other
+// address (a second brand's alias not in send_as, the owner's address on
+// another domain that this mailbox never sent from) it is a *SendAsError.
+func sendingAs(id Identity, from, sentIn string, known func(email string) bool) (Identity, error) {
 	from = strings.ToLower(strings.TrimSpace(from))
 	switch {
 	case from == "" || strings.EqualFold(from, id.Email):
 		return id, nil
-	case strings.EqualFold(from, id.Owner) && strings.EqualFold(domainOf(from), domainOf(id.Email)):
-		id.Email = from
-		return id, nil
+	case strings.EqualFold(from, id.Owner):
+		if SendsAsOwner(id, sentIn != "" && sentIn == id.Mailbox) {
+			id.Email = from
+			return id, nil
+		}
 	case slices.Contains(id.SendAs, from):
 		id.Email = from
 		id.Signature, id.SignatureHTML = "", ""
 		return id, nil
-	case strings.EqualFold(from, id.Owner):
-		// The owner's address on another domain than the login's.
 	case known != nil && known(from), strings.EqualFold(domainOf(from), domainOf(id.Email)):
 		return id, nil
 	}
 	return id, &SendAsError{Address: from, Mailbox: id.Mailbox}
+}
+
+// SendsAsOwner says whether mailbox id may send from its owner's address,
+// signed with its configured signature (the owner's own): its login is
+// that address; or the address is on the login's domain (the primary
+// address behind a Microsoft 365 sign-in name, an Exmail or NetEase login
+// alias); or send_as lists it; or sentBefore, this very mailbox sent mail
+// From it (its copy is in the mailbox's own Sent: a Microsoft 365
+// lily@seller.onmicrosoft.com login sending as lily@seller.com, a QQ login
+// writing as its foxmail.com alias). Otherwise (the team's 163.com account
+// owned by the manager, whose mail went out from his own mailbox) the
+// login is not known to be able to send as it. Follow-ups and "received"
+// drafts decide by it; a greeting or letter from the owner's address
+// should too.
+func SendsAsOwner(id Identity, sentBefore bool) bool {
+	owner := strings.ToLower(strings.TrimSpace(id.Owner))
+	switch {
+	case owner == "":
+		return false
+	case strings.EqualFold(owner, id.Email), strings.EqualFold(domainOf(owner), domainOf(id.Email)):
+		return true
+	}
+	return slices.Contains(id.SendAs, owner) || sentBefore
 }
 
 // knownSender says whether email is a person's or a mailbox's of the team

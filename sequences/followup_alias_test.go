@@ -99,9 +99,9 @@ func TestFollowUpOfTheOwnersMailGoesFromTheOwnersAddressNotTheLogin(t *testing.T
 }
 
 // The team's 163.com account is owned by the manager, who wrote to Hans
-// from his own address on the company's domain: the follow-up is not sent
+// from his own mailbox on the company's domain: the follow-up is not sent
 // from the 163.com login, a third address in the thread, nor from his,
-// which the 163.com login cannot send as; it fails saying to list it in
+// which the 163.com login never sent as; it fails saying to list it in
 // send_as.
 func TestFollowUpOfTheOwnersMailFromAnotherDomainSaysToAddItToSendAs(t *testing.T) {
 	w := newFUWorld(t, "A")
@@ -115,7 +115,7 @@ func TestFollowUpOfTheOwnersMailFromAnotherDomainSaysToAddItToSendAs(t *testing.
 	}
 	m := w.msg("q-other@seller.example", keepwarm.KindOutbound, "Quotation LED panels", day0.Add(time.Hour))
 	m.From = keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}
-	w.save("trade", "Sent", m)
+	w.save("lily-own", "Sent", m)
 	w.run(day0.Add(2 * time.Hour))
 	w.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
 	for _, it := range w.outbox() {
@@ -126,5 +126,64 @@ func TestFollowUpOfTheOwnersMailFromAnotherDomainSaysToAddItToSendAs(t *testing.
 	e := w.enrollmentOf(w.threadOf("q-other@seller.example"))
 	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, "lily@seller.example") || !strings.Contains(e.Reason, "send_as") {
 		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
+	}
+}
+
+// ownerQuotation saves Lily's quotation to Hans, From her own address
+// lily@seller.example, in mailbox's Sent; Hans's company is hers.
+func (w *fuWorld) ownerQuotation(id, mailbox string) {
+	w.t.Helper()
+	owner := "lily@seller.example"
+	if err := w.db.SetCustomer(context.Background(), w.cid, store.CustomerChange{Owner: &owner}, day0, "test"); err != nil {
+		w.t.Fatal(err)
+	}
+	m := w.msg(id, keepwarm.KindOutbound, "Quotation LED panels", day0.Add(time.Hour))
+	m.From = keepwarm.Address{Name: "Lily Chen", Email: owner}
+	w.save(mailbox, "Sent", m)
+}
+
+// A login on another domain than its owner's address: a Microsoft 365
+// sign-in name on seller.onmicrosoft.example (primary address
+// lily@seller.example), a QQ number writing as its foxmail.com alias. The
+// quotation this very mailbox sent went out From the owner's address, so
+// the login sends as it: the follow-up goes from that address, signed with
+// her signature, as her quotation was. Listing her own address in send_as
+// changes neither.
+func TestFollowUpOfTheOwnersMailThisMailboxSentFromAnotherDomainGoesFromIt(t *testing.T) {
+	for _, sendAs := range [][]string{nil, {"lily@seller.example"}} {
+		t.Run(strings.Join(sendAs, ","), func(t *testing.T) {
+			w := newFUWorld(t, "A")
+			w.rejob(func(c *sequences.FollowUpConfig) {
+				c.Identities = []sequences.Identity{{Mailbox: "lily", Owner: "lily@seller.example", Email: "lily@seller.onmicrosoft.example", Name: "Lily Chen",
+					Signature: "Lily Chen\nExample Export Co.", SendAs: sendAs}}
+				c.Signers = []sequences.Signer{{Email: "lily@seller.example", Name: "Lily Chen", Signature: "Lily Chen\nExample Export Co."}}
+			})
+			w.ownerQuotation("q-upn@seller.example", "lily")
+			it := w.resendOf("q-upn@seller.example")
+			if it.From.Email != "lily@seller.example" || !strings.HasSuffix(it.MessageID, "@seller.example") {
+				t.Errorf("the resend goes From %+v (Message-ID %s), want lily@seller.example", it.From, it.MessageID)
+			}
+			if !strings.Contains(it.Text, "Example Export Co.") {
+				t.Errorf("the resend from her own address lost her signature:\n%s", it.Text)
+			}
+		})
+	}
+}
+
+// The owner's address on another domain, listed in send_as, followed up
+// in a thread whose mail this mailbox did not send (it went out from her
+// other mailbox): from her address, still with her own signature, not the
+// name only a second brand's alias gets.
+func TestFollowUpFromTheOwnersAddressInSendAsKeepsHerSignature(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.rejob(func(c *sequences.FollowUpConfig) {
+		c.Identities = []sequences.Identity{{Mailbox: "lily", Owner: "lily@seller.example", Email: "lily@seller.onmicrosoft.example", Name: "Lily Chen",
+			Signature: "Lily Chen\nExample Export Co.", SendAs: []string{"lily@seller.example"}}}
+		c.Signers = []sequences.Signer{{Email: "lily@seller.example", Name: "Lily Chen", Signature: "Lily Chen\nExample Export Co."}}
+	})
+	w.ownerQuotation("q-sendas@seller.example", "lily-old")
+	it := w.resendOf("q-sendas@seller.example")
+	if it.From.Email != "lily@seller.example" || !strings.Contains(it.Text, "Example Export Co.") {
+		t.Errorf("the resend goes From %+v, text:\n%s", it.From, it.Text)
 	}
 }

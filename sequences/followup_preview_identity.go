@@ -21,7 +21,7 @@ func (f *FollowUp) PreviewIdentity(owner string, anchor keepwarm.Message, mailbo
 	}
 	if anchor.Kind == keepwarm.KindOutbound {
 		// From the alias the thread ran from, or not at all.
-		return sendingAs(id, anchor.From.Email, f.knownSender)
+		return sendingAs(id, anchor.From.Email, anchor.SentIn, f.knownSender)
 	}
 	return id, nil
 }

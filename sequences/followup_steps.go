@@ -249,7 +249,7 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 	}
 	if anchor.Kind == keepwarm.KindOutbound {
 		// From the alias the thread ran from, or not at all.
-		if id, err = sendingAs(id, anchor.From.Email, f.knownSender); err != nil {
+		if id, err = sendingAs(id, anchor.From.Email, anchor.SentIn, f.knownSender); err != nil {
 			return keepwarm.OutboxItem{}, err
 		}
 	}

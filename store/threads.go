@@ -93,6 +93,7 @@ type messageRow struct {
 	Text             string        `db:"text"`
 	TextCut          bool          `db:"text_cut"`
 	TextPending      bool          `db:"text_pending"`
+	SentIn           string        `db:"sent_in"`
 }
 
 // GetMessage returns one stored message, or a *keepwarm.Error with code
@@ -151,7 +152,7 @@ func (r messageRow) message() keepwarm.Message {
 		Kind: keepwarm.Kind(r.Kind), CustomerKey: r.CustomerKey,
 		BouncedRecipient: r.BouncedRecipient, ParseError: r.ParseError,
 		ThreadID: r.ThreadID, CustomerID: r.CustomerID, Attachments: splitAttachments(r.Attachments),
-		Text: r.Text, TextCut: r.TextCut, TextPending: r.TextPending,
+		Text: r.Text, TextCut: r.TextCut, TextPending: r.TextPending, SentIn: r.SentIn,
 	}
 	if r.Date.Valid {
 		m.Date = fromUnix(r.Date.Int64)

@@ -72,7 +72,8 @@ SELECT m.id, m.key, m.message_id, m.thread_id, coalesce(m.customer_id, 0) AS cus
        m.subject, m.date, m.received_at, m.size, m.snippet, m.raw_header, m.in_reply_to, m.refs,
        m.thread_index, m.thread_topic, m.bounced_recipient, m.auto_reply_until, m.parse_error,
        m.attachments,
-       coalesce(mt.text, '') AS text, coalesce(mt.cut, 0) AS text_cut, m.text_pending
+       coalesce(mt.text, '') AS text, coalesce(mt.cut, 0) AS text_cut, m.text_pending,
+       CASE WHEN m.folder_role = 'sent' THEN m.mailbox ELSE '' END AS sent_in
 FROM messages m LEFT JOIN customers c ON c.id = m.customer_id
 LEFT JOIN message_texts mt ON mt.message_id = m.id
 WHERE m.id = ?;
