@@ -319,9 +319,10 @@ func ackSigned(id Identity, last keepwarm.Message) (Identity, error) {
 
 // sendingAs is id as the draft is From: the address the team's last mail
 // in the thread went out from when the mailbox may send as it, else the
-// one the customer wrote to when it may; a *SendAsError when the thread
-// ran from another brand's address the mailbox cannot send as (see
-// sendingAs).
+// one the customer wrote to when it may (the owner's address by the rule
+// follow-ups keep, SendsAsOwner; an address in send_as); a *SendAsError
+// when the thread ran from another brand's address the mailbox cannot
+// send as (see sendingAs).
 func (a *Ack) sendingAs(id Identity, msg, last keepwarm.Message) (Identity, error) {
 	if last.ID != 0 && last.Kind == keepwarm.KindOutbound {
 		out, err := sendingAs(id, last.From.Email, last.SentIn, a.cfg.Known)
@@ -330,7 +331,7 @@ func (a *Ack) sendingAs(id Identity, msg, last keepwarm.Message) (Identity, erro
 		}
 	}
 	for _, to := range append(slices.Clone(msg.To), msg.Cc...) {
-		if slices.Contains(id.SendAs, strings.ToLower(to.Email)) {
+		if strings.EqualFold(to.Email, id.Owner) && SendsAsOwner(id, false) || slices.Contains(id.SendAs, strings.ToLower(to.Email)) {
 			return sendingAs(id, to.Email, "", a.cfg.Known)
 		}
 	}

@@ -652,3 +652,50 @@ func TestAckDraftGoesFromTheAliasTheThreadRanFrom(t *testing.T) {
 		}
 	}
 }
+
+// A buyer's first inquiry to Lily's own address, in a mailbox whose login
+// is not it (a Microsoft 365 sign-in name): the "received" draft is From
+// her address, as her follow-ups are, when the mailbox may send as it
+// (sequences.SendsAsOwner: on the login's domain, or in send_as), not a
+// second address for her in the thread. A login on another domain that is
+// not known to send as it keeps its own address.
+func TestAckDraftToTheOwnersAddressGoesFromIt(t *testing.T) {
+	for _, c := range []struct {
+		login  string
+		sendAs []string
+		from   string
+	}{
+		{"lily.chen@" + teamDomain, nil, lilyUser},
+		{"lily@acme.onmicrosoft.example", []string{lilyUser}, lilyUser},
+		{"lily@acme.onmicrosoft.example", nil, "lily@acme.onmicrosoft.example"},
+	} {
+		t.Run(c.login+strings.Join(c.sendAs, ","), func(t *testing.T) {
+			set, err := templates.Load(templates.Defaults())
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := newWorld(t, mailtest.NewMemServer(t), false, func(w *world, rc *sequences.ReplyConfig) {
+				rc.Ack = sequences.NewAck(sequences.AckConfig{
+					Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: c.login, Name: "Lily Chen",
+						Signature: "Lily Chen\nAcme Export", SendAs: c.sendAs}},
+					On:        func(p string) bool { return p == lilyUser },
+					Templates: func() *templates.Set { return set },
+				}, w.db, testLog())
+			})
+			w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Becker <hans@becker-licht.de>", To: "Lily Chen <" + lilyUser + ">", Subject: "Inquiry LED panels",
+				MessageID: "inq-1@becker-licht.de", Body: "Please quote 2,000 LED panels."}, t0)
+			w.sync()
+			w.tickAt(t0.Add(5 * time.Minute))
+			raws, _ := draftsOf(t, w.srv, lilyUser)
+			if len(raws) != 1 {
+				t.Fatalf("%d drafts", len(raws))
+			}
+			if from := header([]byte(raws[0]), "From"); !strings.Contains(from, "<"+c.from+">") {
+				t.Errorf("the draft goes From %q, want %s", from, c.from)
+			}
+			if text := decodedText(t, raws[0]); !strings.Contains(text, "Acme Export") {
+				t.Errorf("the draft lost her signature:\n%s", text)
+			}
+		})
+	}
+}
