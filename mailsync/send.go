@@ -293,11 +293,11 @@ func (s *Sender) Deliver(ctx context.Context, item keepwarm.OutboxItem) error {
 		// is a send_as address refused for good.
 		de.Outcome, de.Mailbox = OutcomeRetry, true
 		if !se.IsTemp() {
-			sendAsRefused(de, acct, item)
+			sendAsRefused(de, se, acct, item)
 		}
 	case se.Reason == mail.ErrSMTPRcptTo:
 		if byRecipient(de, se, item) {
-			sendAsRefused(de, acct, item) // a 5xx about the sender
+			sendAsRefused(de, se, acct, item) // a 5xx about the sender
 		}
 	}
 	return de
@@ -314,14 +314,18 @@ func recipientsWait(err error) bool {
 }
 
 // sendAsRefused makes a sender refused for good, where the item goes out
-// from one of the mailbox's send_as addresses, the item's failure: the
-// login may not send as it (the alias removed on the server, a typo in
-// send_as), which retrying for hours does not change and which says
-// nothing of the mailbox's own mail. It fails at once, saying which key to
-// fix, and the mailbox is not held for it.
-func sendAsRefused(de *DeliveryError, acct Account, item keepwarm.OutboxItem) {
+// from one of the mailbox's send_as addresses or its owner's address and
+// the server's answer says the login may not send as it (sendAsDenied),
+// the item's failure: the alias removed on the server, a typo in send_as,
+// no send-as right, which retrying for hours does not change and which
+// says nothing of the mailbox's own mail. It fails at once, saying which
+// key to fix, and the mailbox is not held for it. Any other refusal of the
+// sender ("5.1.8 Access denied, bad outbound sender", "5.7.57 Client not
+// authenticated") is the account's, whatever address the item is from:
+// the mailbox is held and tried again, as for the login's own address.
+func sendAsRefused(de *DeliveryError, se *mail.SendError, acct Account, item keepwarm.OutboxItem) {
 	from := item.From.Email
-	if strings.EqualFold(from, acct.Username) {
+	if strings.EqualFold(from, acct.Username) || !sendAsDenied.MatchString(serverWords(se.Error())) {
 		return
 	}
 	says := SendAsRefused
@@ -336,6 +340,14 @@ func sendAsRefused(de *DeliveryError, acct Account, item keepwarm.OutboxItem) {
 	de.Outcome, de.Mailbox, de.LoginRefused, de.Refused = OutcomeFailed, false, false, nil
 	de.Err = fmt.Errorf("%s: %w", fmt.Sprintf(says, acct.Username, from, acct.Mailbox), de.Err)
 }
+
+// sendAsDenied matches a server's answer that the login may not send as
+// the mail's sender, and nothing else about the account: Microsoft 365's
+// "5.7.60 SMTP; Client does not have permissions to send as this sender"
+// (SendAsDenied), Postfix's reject_sender_login_mismatch "Sender address
+// rejected: not owned by user …", and the "does not match the
+// authenticated user" / "must equal authorized user" of other servers.
+var sendAsDenied = regexp.MustCompile(`(?i)(?:^|[^0-9.])5\.7\.60\b|SendAsDenied|not owned by|permissions? to send as|not allowed to send as|(?:does not|doesn't|not) match(?:es)? (?:the |your )?(?:authenticated|authorized|login)|must (?:equal|match) (?:the )?(?:authenticated|authorized)`)
 
 // SendAsRefused is what an item sent from a send_as address the server
 // refused for good says (the login, the address, the mailbox), before the

@@ -94,3 +94,47 @@ func TestTheOwnersAddressTheServerRefusesFailsItsItemAlone(t *testing.T) {
 		t.Fatalf("the login's own item in the same pass: %s %q; want sent", got.Status, got.LastError)
 	}
 }
+
+// Only an answer that the login may not send as that address fails an
+// item from the owner's address (or a send_as one) alone. An answer about
+// the account (Microsoft 365 restricting it for spam, a session not
+// authenticated, a block) is the mailbox's trouble whatever the item's
+// address: the item is not failed but retried with the mailbox, so the
+// follow-ups go on once the account is unblocked.
+func TestOnlyASendAsRefusalFailsTheOwnersItemAlone(t *testing.T) {
+	const owner = "lily@seller.example"
+	for _, tc := range []struct {
+		name     string
+		code     int
+		enhanced smtp.EnhancedCode
+		text     string
+		alone    bool
+	}{
+		{"Microsoft 365 SendAsDenied", 550, smtp.EnhancedCode{5, 7, 60}, "SMTP; Client does not have permissions to send as this sender", true},
+		{"Postfix login mismatch", 553, smtp.EnhancedCode{5, 7, 1}, "Sender address rejected: not owned by user " + mailtest.SMTPUser, true},
+		{"does not match the login", 553, smtp.EnhancedCode{5, 7, 1}, "From address does not match authenticated user", true},
+		{"Microsoft 365 bad outbound sender", 550, smtp.EnhancedCode{5, 1, 8}, "Access denied, bad outbound sender", false},
+		{"not authenticated", 530, smtp.EnhancedCode{5, 7, 57}, "Client not authenticated to send mail", false},
+		{"account blocked", 550, smtp.EnhancedCode{5, 7, 1}, "account blocked from sending", false},
+		{"sender rejected, no reason", 553, smtp.EnhancedCode{5, 7, 1}, "Sender address rejected: Access denied", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRig(t, mailtest.NewMemServer(t), func(a *mailsync.Account) { a.Owner = owner })
+			r.smtp.RejectMailFrom(owner, tc.code, tc.enhanced, tc.text)
+			theirs := r.enqueueTuned("seq:owner:1", keepwarm.ModeSend, func(it *keepwarm.OutboxItem) {
+				it.From = keepwarm.Address{Name: "Lily Chen", Email: owner}
+			})
+			r.run()
+			got := r.item(theirs.ID)
+			if tc.alone {
+				if got.Status != keepwarm.OutboxFailed || got.Attempts != 1 || !strings.Contains(got.LastError, "the owner's address the thread ran from") {
+					t.Fatalf("%s after %d attempt(s), %q; want failed at once as not sendable as the owner", got.Status, got.Attempts, got.LastError)
+				}
+				return
+			}
+			if got.Status == keepwarm.OutboxFailed || strings.Contains(got.LastError, "the owner's address the thread ran from") {
+				t.Fatalf("%s after %d attempt(s), %q; want held with the mailbox and tried again", got.Status, got.Attempts, got.LastError)
+			}
+		})
+	}
+}
