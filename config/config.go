@@ -1118,21 +1118,31 @@ func (c *Config) SigningGaps() []string {
 // Microsoft 365 sign-in name that is not the primary SMTP address, an
 // Exmail or NetEase login alias): keepwarm takes the username for the
 // mailbox's address, as a shared mailbox's (sales@), so say what it sends
-// from. A mailbox the manager owns is left out: the team's shared ones are.
+// from. Left out, as the shared mailboxes they are: a mailbox a manager
+// owns (team.manager or team.managers), and one whose owner has another
+// mailbox logged in as the owner's address (Lily's info@ beside her own
+// lily@): there "set username" would point it at her own mailbox.
 func (c *Config) LoginWarnings() []string {
 	people := map[string]bool{}
 	for _, s := range c.Salespeople {
 		people[s.Email] = true
 	}
+	own := map[string]bool{}
+	for _, m := range c.Mailboxes {
+		if addr := strings.ToLower(strings.TrimSpace(m.Username)); addr == m.Owner {
+			own[m.Owner] = true
+		}
+	}
 	var out []string
 	for _, m := range c.Mailboxes {
 		addr := strings.ToLower(strings.TrimSpace(m.Username))
-		if m.SMTPURL == "" || !strings.Contains(addr, "@") || addr == m.Owner || !people[m.Owner] || m.Owner == c.Team.Manager {
+		if m.SMTPURL == "" || !strings.Contains(addr, "@") || addr == m.Owner || !people[m.Owner] || own[m.Owner] ||
+			m.Owner == c.Team.Manager || slices.Contains(c.Team.Managers, m.Owner) {
 			continue
 		}
 		out = append(out, fmt.Sprintf("mailbox %s: username %s is not its owner's address %s, so keepwarm takes %s for the mailbox's address, as a shared mailbox's: "+
-			"a follow-up or \"received\" draft goes out from %s, except in a thread that ran from %s, which goes from %s when it is on the login's domain "+
-			"(otherwise it is not sent until %s is listed in send_as). If %s is only %s's sign-in name, that is as meant; if the server takes %s as the login too, set username = %q",
+			"a follow-up or \"received\" draft goes out from %s, except in a thread that ran from %s, which goes from %s when it is on the login's domain, is in send_as, "+
+			"or this mailbox sent that mail (otherwise it is not sent until %s is listed in send_as). If %s is only %s's sign-in name, that is as meant; if the server takes %s as the login too, set username = %q",
 			m.Name, addr, m.Owner, addr, addr, m.Owner, m.Owner, m.Owner, addr, m.Owner, m.Owner, m.Owner))
 	}
 	return out

@@ -436,6 +436,46 @@ func TestEnvSecretKeepsSpaces(t *testing.T) {
 // another address than its owner's sends from (a Microsoft 365 sign-in
 // name that is not the primary address); not of a mailbox that logs in as
 // its owner, of the manager's shared sales@, nor of one that never sends.
+// A shared mailbox a salesperson owns beside her own (Lily answers info@,
+// and has lily@), and one a second manager (team.managers) owns, are
+// shared mailboxes, not sign-in names: check does not warn of them, nor
+// advise to log info@ in as lily@, which would sync her own mailbox twice
+// and never read info@.
+func TestLoginWarningsLeaveSharedMailboxesOut(t *testing.T) {
+	info := `
+[[mailbox]]
+name = "info"
+owner = "lily@acme.example"
+url = "imaps://imap.acme.example"
+username = "info@acme.example"
+password_env = "INFO_PW"
+smtp_url = "smtps://smtp.acme.example"
+`
+	sales := `
+[[salesperson]]
+email = "anna@acme.example"
+[[mailbox]]
+name = "sales"
+owner = "anna@acme.example"
+url = "imaps://imap.acme.example"
+username = "sales@acme.example"
+password_env = "SALES_PW"
+smtp_url = "smtps://smtp.acme.example"
+`
+	for name, body := range map[string]string{
+		"the owner's second mailbox":   minimal + info,
+		"a manager's in team.managers": strings.Replace(minimal, `manager = "boss@acme.example"`, `manager = "boss@acme.example"`+"\nmanagers = [\"anna@acme.example\"]", 1) + sales,
+	} {
+		cfg, err := Parse([]byte(body))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got := cfg.LoginWarnings(); len(got) != 0 {
+			t.Errorf("%s: LoginWarnings = %q", name, got)
+		}
+	}
+}
+
 func TestLoginWarningsSayWhatALoginAliasSendsFrom(t *testing.T) {
 	body := strings.Replace(minimal, `username = "lily@acme.example"`, `username = "Lily.Chen@acme.example"`+"\nsmtp_url = \"smtps://smtp.acme.example\"", 1) + `
 [[mailbox]]
