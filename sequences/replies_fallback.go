@@ -15,9 +15,11 @@ import (
 // Fallback queues by mail, from [notify], each chat nudge among items that
 // did not reach its channel: failed, uncertain (the post may have arrived,
 // and the mail says so), or still queued after its channel refused it for
-// a while (the chat post is then not made: Precheck). Only while its customer still waits (the
-// same last look as before any nudge goes out), to those of its readers who
-// did not get the nudge by mail already. A nudge the chat could not bring
+// a while (the post is still tried until the mail goes; once the mail is
+// sent, or being sent, Precheck drops the post, and a post that went first
+// drops the mail). Only while its customer still waits (the same last
+// look as before any nudge goes out), to those of its readers who did not
+// get the nudge by mail already. A nudge the chat could not bring
 // is not lost for want of a second way; without [notify] there is none,
 // and the digest and /healthz report it. It returns how many mails it
 // queued and calls OnQueued when it queued any.
