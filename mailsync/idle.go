@@ -473,7 +473,7 @@ func GiveUpReason(n int, err error) error {
 // and the owner's digest read it, then waits for ctx: only a restart (after
 // fixing the password or running `keepwarm auth`) tries again.
 func (s *Syncer) giveUp(ctx context.Context, err error, n int) error {
-	// The verdict first: the stored reason is cut at 300 characters.
+	// The verdict first: the stored reason is cut at failureLen runes.
 	reason := GiveUpReason(n, err)
 	s.log.Error("mailbox login refused; stopped trying", "err", err, "refused", n)
 	return s.stopUntilRestart(ctx, reason)
@@ -554,13 +554,15 @@ func (s *Syncer) noteFail(err error) {
 // Stopped reports whether Run gave up after refused logins.
 func (s *Syncer) Stopped() bool { return s.stopped.Load() }
 
+// failureLen is the longest failure stored, in runes: a refused login's
+// verdict, the refusal's advice and the provider's code fit (its
+// description comes last and is what a cut takes).
+const failureLen = 500
+
 // failed records why a session ended, for /healthz.
 func (s *Syncer) failed(ctx context.Context, cause error) error {
 	var ce connectError
-	reason := cause.Error()
-	if len(reason) > 300 {
-		reason = reason[:300]
-	}
+	reason := keepwarm.Clip(cause.Error(), failureLen)
 	if err := s.st.SyncFailed(ctx, s.cfg.Name, s.clock.Now(), reason, errors.As(cause, &ce)); err != nil {
 		return storeError{fmt.Errorf("mailsync: %s: %w", s.cfg.Name, err)}
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/oauth2"
 
@@ -69,7 +70,7 @@ func (r *RefreshingToken) Token(ctx context.Context) (string, error) {
 				// (an AADSTS number on Microsoft), and whether signing in
 				// again can help at all.
 				return "", &AuthError{Server: "OAuth2 token endpoint", Mech: "refresh token",
-					Detail: refusalDetail(re), Err: refusalFix(re)}
+					Err: oauthRefusal{fix: refusalFix(re), detail: refusalDetail(re)}}
 			}
 			// An outage, a throttle, a proxy's error page: the grant may be
 			// fine, so the next login tries again.
@@ -153,13 +154,13 @@ var ErrOAuthSignInAgain = errors.New("run `keepwarm auth` for this mailbox again
 // Access policy, a disabled or locked account, the app not assigned to the
 // person): a new sign-in is refused the same way until an administrator
 // of the account's organisation acts.
-var ErrOAuthBlocked = errors.New("the provider blocks this account (a Conditional Access policy, or the account disabled or locked), so signing in again is refused the same way: ask the administrator of the account's organisation to lift the block (give them the AADSTS code), then restart keepwarm")
+var ErrOAuthBlocked = errors.New("the provider blocks this account or keepwarm's app for it, and a new sign-in is refused the same way: ask the account's administrator to lift the block (give them the code), then restart keepwarm")
 
 // ErrOAuthWrongTenant is a provider saying the account, keepwarm's app or
 // the mail resource is not in the directory asked (a wrong oauth_tenant,
 // or an app the account's tenant never registered or consented to):
 // signing in again with the same settings is refused the same way.
-var ErrOAuthWrongTenant = errors.New("the account or keepwarm's app is not in the directory (tenant) the token endpoint was asked for, so signing in again with the same settings is refused the same way: check oauth_tenant and oauth_client_id against the account's Microsoft 365 tenant, or ask its administrator to consent to the app")
+var ErrOAuthWrongTenant = errors.New("the account or keepwarm's app is not in the directory (tenant) asked, and a new sign-in with the same settings is refused the same way: check oauth_tenant and oauth_client_id, or ask the tenant's administrator to consent to the app")
 
 // Microsoft's AADSTS codes that no new sign-in gets past: blocked says an
 // administrator must lift something, tenant that the account, the app or
@@ -208,10 +209,46 @@ func refusalFix(re *oauth2.RetrieveError) error {
 	return ErrOAuthSignInAgain
 }
 
+// oauthRefusal is a refused refresh said advice first, then the provider's
+// code and description: /healthz and the digest show the stored failure
+// cut to a length, and the cut takes the description, not the advice.
+type oauthRefusal struct {
+	fix    error
+	detail string
+}
+
+func (r oauthRefusal) Error() string {
+	if r.detail == "" {
+		return r.fix.Error()
+	}
+	return r.fix.Error() + " (" + r.detail + ")"
+}
+
+func (r oauthRefusal) Unwrap() error { return r.fix }
+
+// refusalDescription is the longest description a refusal keeps, in runes.
+const refusalDescription = 120
+
 // refusalDetail is a refusal's error code and, when the endpoint gave one,
-// its description on one short line (as tokenAnswer says it for a sign-in).
+// its description on one short line: without Microsoft's "Trace ID: …
+// Correlation ID: … Timestamp: …" tail, which changes at every answer (the
+// sync loop would take each try for a new failure) and says nothing to the
+// reader; a description longer than refusalDescription keeps its first
+// sentence, or is cut.
 func refusalDetail(re *oauth2.RetrieveError) string {
-	if d := oneLine(re.ErrorDescription); d != "" {
+	d := re.ErrorDescription
+	if i := strings.Index(d, "Trace ID:"); i >= 0 {
+		d = d[:i]
+	}
+	d = oneLine(d)
+	if r := []rune(d); len(r) > refusalDescription {
+		if i := strings.Index(d, ". "); i >= 0 && utf8.RuneCountInString(d[:i+1]) <= refusalDescription {
+			d = d[:i+1]
+		} else {
+			d = string(r[:refusalDescription-1]) + "…"
+		}
+	}
+	if d != "" {
 		return re.ErrorCode + ": " + d
 	}
 	return re.ErrorCode

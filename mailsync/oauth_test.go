@@ -891,3 +891,78 @@ func TestSignInErrorsWithoutTheEndpointsPage(t *testing.T) {
 	}), func(string, string) {})
 	short("device sign-in refused", err, "token endpoint answered 400 (access_denied): AADSTS70000: The user declined the sign-in.")
 }
+
+// TestRefusedRefreshStoredWithItsAdvice: Microsoft appends "Trace ID: …
+// Correlation ID: … Timestamp: …" to every description. The failure
+// stored for /healthz and the owner's digest keeps the verdict, the advice
+// and the code whole, without that tail, and two refusals that differ
+// only in it are the same failure to the sync loop (said once an hour,
+// stored once in 15 minutes), not a new one at each try.
+func TestRefusedRefreshStoredWithItsAdvice(t *testing.T) {
+	trace := func(id string) string {
+		return `\r\nTrace ID: ` + id + `-1f2a-4b5c-9d8e-7f6a5b4c3d2e\r\nCorrelation ID: 4f1e2d3c-b5a6-4978-8a9b-` + id + `\r\nTimestamp: 2026-12-06 09:14:0` + id[:1] + `Z`
+	}
+	blocked := func(id string) string {
+		return `{"error":"invalid_grant","error_description":"AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.` + trace(id) + `","error_codes":[53003]}`
+	}
+	expired := `{"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired due to inactivity. The token was issued on 2026-06-01T08:00:00Z and was inactive for 90.00:00:00.` + trace("2") + `"}`
+	for _, c := range []struct {
+		name, body, want string
+	}{
+		{"blocked", blocked("1"), "login refused 1 times in a row, keepwarm stopped trying until it is restarted: mailsync: lily: access token: OAuth2 token endpoint login with refresh token refused: " +
+			"the provider blocks this account or keepwarm's app for it, and a new sign-in is refused the same way: ask the account's administrator to lift the block (give them the code), then restart keepwarm " +
+			"(invalid_grant: AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.)"},
+		{"expired", expired, "login refused 1 times in a row, keepwarm stopped trying until it is restarted: mailsync: lily: access token: OAuth2 token endpoint login with refresh token refused: " +
+			"run `keepwarm auth` for this mailbox again (invalid_grant: AADSTS700082: The refresh token has expired due to inactivity.)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ep := &tokenEndpoint{refresh: "rt-1"}
+			hs := httptest.NewServer(ep)
+			defer hs.Close()
+			ep.down(answer{400, c.body})
+			srv := mailtest.NewMemServer(t)
+			srv.AddUser(t, salesUser, password)
+			srv.RequireOAuth(func(user, token string) bool { return false })
+			oc := &oauth2.Config{ClientID: "kw-client", Endpoint: oauth2.Endpoint{TokenURL: hs.URL, AuthStyle: oauth2.AuthStyleInParams}}
+			cfg := mailboxConfig(srv, "lily", salesUser)
+			cfg.Auth, cfg.Password = mailsync.AuthOAuth2, ""
+			cfg.Token = mailsync.NewRefreshingToken(oc, "rt-1", func(context.Context, string) error { return nil }, keepwarm.NewManualClock(t0))
+			db := newStore(t)
+			s := mailsync.NewSyncer(cfg, db, team(), keepwarm.SystemClock{}, testLogger(t),
+				mailsync.SyncOptions{RetryMin: time.Millisecond, RetryMax: 5 * time.Millisecond, MaxLoginFailures: 1})
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			go func() { done <- s.Run(ctx) }()
+			defer func() {
+				cancel()
+				<-done
+			}()
+			deadline := time.Now().Add(20 * time.Second)
+			for !s.Stopped() {
+				if time.Now().After(deadline) {
+					t.Fatal("Run did not stop after the refusal")
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
+			snap, err := db.OpsSnapshot(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := snap.Mailboxes["lily"].Failure; got != c.want {
+				t.Fatalf("stored failure\n got %q\nwant %q", got, c.want)
+			}
+		})
+	}
+
+	ep := &tokenEndpoint{refresh: "rt-1"}
+	hs := httptest.NewServer(ep)
+	defer hs.Close()
+	oc := &oauth2.Config{ClientID: "kw-client", Endpoint: oauth2.Endpoint{TokenURL: hs.URL, AuthStyle: oauth2.AuthStyleInParams}}
+	src := mailsync.NewRefreshingToken(oc, "rt-1", func(context.Context, string) error { return nil }, keepwarm.NewManualClock(t0))
+	ep.down(answer{400, blocked("3")}, answer{400, blocked("4")})
+	_, first := src.Token(context.Background())
+	_, second := src.Token(context.Background())
+	if first == nil || second == nil || first.Error() != second.Error() {
+		t.Fatalf("two refusals differing only in Microsoft's trace: %v / %v, want the same failure", first, second)
+	}
+}
