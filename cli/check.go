@@ -439,7 +439,7 @@ func loginFix(mb config.MailboxConfig, err error) (string, bool) {
 		}
 		return fix, true
 	case errors.Is(err, mailsync.ErrOAuthBlocked):
-		return "the provider blocks the account itself (the code in the error says why: Conditional Access, a disabled or locked account), so `keepwarm auth` is refused the same way: ask the administrator of " + mb.Username + "'s organisation to lift it, then restart keepwarm", true
+		return "the provider blocks the account, or keepwarm's app for it (the code in the error says why: an access policy such as Microsoft's Conditional Access or Google Workspace's API controls, a disabled or locked account), so `keepwarm auth` is refused the same way: ask the administrator of " + mb.Username + "'s organisation to lift it or allow the app, then restart keepwarm", true
 	case errors.Is(err, mailsync.ErrOAuthWrongTenant):
 		return "the account or keepwarm's app is not in the directory asked, so `keepwarm auth` with the same settings is refused the same way: check oauth_tenant and oauth_client_id against " + mb.Username + "'s Microsoft 365 tenant, or ask its administrator to consent to the app; then run `keepwarm auth " + mb.Name + "`", true
 	case strings.Contains(s, "token endpoint answered"):

@@ -134,15 +134,22 @@ func grantRefused(re *oauth2.RetrieveError) bool {
 }
 
 // ErrOAuthClientRefused is a token endpoint refusing keepwarm's OAuth2
-// client itself (invalid_client, unauthorized_client): the client secret
-// was rotated or deleted, or the app registration no longer allows the
-// flow. Signing the person in again does not help.
+// client itself (invalid_client, unauthorized_client, Google's
+// deleted_client and disabled_client): the client secret was rotated or
+// deleted, the client deleted or disabled in the Google Cloud console, or
+// the app registration no longer allows the flow. Signing the person in
+// again does not help.
 var ErrOAuthClientRefused = errors.New("the provider refused keepwarm's OAuth client, not the sign-in: check oauth_client_id and the client secret (Google Cloud console, or the app registration in Entra ID)")
 
 // clientRefused reports whether the token endpoint refused the client
-// (RFC 6749 §5.2: invalid_client, unauthorized_client).
+// (RFC 6749 §5.2: invalid_client, unauthorized_client; Google's
+// deleted_client, disabled_client).
 func clientRefused(re *oauth2.RetrieveError) bool {
-	return re.ErrorCode == "invalid_client" || re.ErrorCode == "unauthorized_client"
+	switch re.ErrorCode {
+	case "invalid_client", "unauthorized_client", "deleted_client", "disabled_client":
+		return true
+	}
+	return false
 }
 
 // ErrOAuthSignInAgain is a refresh token the provider no longer takes
@@ -150,10 +157,11 @@ func clientRefused(re *oauth2.RetrieveError) bool {
 // new MFA wanted): a person signing the mailbox in again fixes it.
 var ErrOAuthSignInAgain = errors.New("run `keepwarm auth` for this mailbox again")
 
-// ErrOAuthBlocked is a provider refusing the account itself (a Conditional
-// Access policy, a disabled or locked account, the app not assigned to the
-// person): a new sign-in is refused the same way until an administrator
-// of the account's organisation acts.
+// ErrOAuthBlocked is a provider refusing the account itself, or keepwarm's
+// app for it (Microsoft's Conditional Access policy, a disabled or locked
+// account, the app not assigned to the person; Google Workspace's API
+// controls, admin_policy_enforced): a new sign-in is refused the same way
+// until an administrator of the account's organisation acts.
 var ErrOAuthBlocked = errors.New("the provider blocks this account or keepwarm's app for it, and a new sign-in is refused the same way: ask the account's administrator to lift the block (give them the code), then restart keepwarm")
 
 // ErrOAuthWrongTenant is a provider saying the account, keepwarm's app or
@@ -203,7 +211,7 @@ func refusalFix(re *oauth2.RetrieveError) error {
 		return ErrOAuthWrongTenant
 	case clientRefused(re):
 		return ErrOAuthClientRefused
-	case aadBlocked[code]:
+	case aadBlocked[code], re.ErrorCode == "admin_policy_enforced":
 		return ErrOAuthBlocked
 	}
 	return ErrOAuthSignInAgain

@@ -592,8 +592,17 @@ func TestRefusedRefreshSaysWhyAndWhoCanFixIt(t *testing.T) {
 		{`{"error":"unauthorized_client","error_description":"AADSTS700016: Application with identifier 'kw-client' was not found in the directory 'contoso'."}`, "AADSTS700016", mailsync.ErrOAuthWrongTenant},
 		{`{"error":"invalid_resource","error_description":"AADSTS500011: The resource principal named https://outlook.office365.com was not found in the tenant named contoso."}`, "AADSTS500011", mailsync.ErrOAuthWrongTenant},
 		{`{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}`, "AADSTS7000215", mailsync.ErrOAuthClientRefused},
+		// Google: the team's OAuth client deleted in the Cloud console, or
+		// the Workspace administrator limiting Gmail to trusted apps.
+		{`{"error":"deleted_client","error_description":"The OAuth client was deleted."}`, "deleted_client", mailsync.ErrOAuthClientRefused},
+		{`{"error":"disabled_client","error_description":"The OAuth client was disabled."}`, "disabled_client", mailsync.ErrOAuthClientRefused},
+		{`{"error":"admin_policy_enforced","error_description":"The user's Google Workspace administrator has restricted access to this app."}`, "admin_policy_enforced", mailsync.ErrOAuthBlocked},
 	} {
-		ep.down(answer{400, c.body})
+		status := 400
+		if strings.Contains(c.body, "_client") {
+			status = 401
+		}
+		ep.down(answer{status, c.body})
 		_, err := src.Token(context.Background())
 		if !mailsync.IsAuthError(err) || !errors.Is(err, c.want) {
 			t.Errorf("%s: err = %v, want a refused login with %q", c.body, err, c.want)
