@@ -442,6 +442,10 @@ func loginFix(mb config.MailboxConfig, err error) (string, bool) {
 		return "the provider blocks the account, or keepwarm's app for it (the code in the error says why: an access policy such as Microsoft's Conditional Access or Google Workspace's API controls, a disabled or locked account), so `keepwarm auth` is refused the same way: ask the administrator of " + mb.Username + "'s organisation to lift it or allow the app, then restart keepwarm", true
 	case errors.Is(err, mailsync.ErrOAuthWrongTenant):
 		return "the account or keepwarm's app is not in the directory asked, so `keepwarm auth` with the same settings is refused the same way: check oauth_tenant and oauth_client_id against " + mb.Username + "'s Microsoft 365 tenant, or ask its administrator to consent to the app; then run `keepwarm auth " + mb.Name + "`", true
+	case errors.Is(err, mailsync.ErrOAuthBadRequest):
+		return "the token endpoint refused keepwarm's request itself (a wrong address or scopes), so `keepwarm auth` is refused the same way: check oauth_token_url and oauth_scopes against the provider's (left out, the preset's are used), then restart keepwarm", true
+	case errors.Is(err, mailsync.ErrOAuthRefusedUnsure):
+		return "the provider's code does not say whether a new sign-in helps: run `keepwarm auth " + mb.Name + "` once; if it is refused with the same code, ask the administrator of " + mb.Username + "'s organisation (give them the code)", true
 	case strings.Contains(s, "token endpoint answered"):
 		return "the provider's sign-in service failed to answer, which says nothing about the sign-in: try again in a few minutes (a running keepwarm keeps retrying)", true
 	case errors.Is(err, mailsync.ErrOAuthClientRefused):

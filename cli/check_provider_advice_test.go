@@ -172,6 +172,9 @@ func TestCheckTellsWhoCanFixARefusedRefresh(t *testing.T) {
 		{"invalid_grant", "AADSTS53003: Access has been blocked by Conditional Access policies.", "ask the administrator of lily@acme-export.com's organisation"},
 		{"invalid_grant", "AADSTS50057: The user account is disabled.", "ask the administrator of lily@acme-export.com's organisation"},
 		{"unauthorized_client", "AADSTS700016: Application with identifier 'kw-app' was not found in the directory 'contoso'.", "check oauth_tenant and oauth_client_id"},
+		{"invalid_grant", "AADSTS530003: Your device is required to be managed to access this resource.", "ask the administrator of lily@acme-export.com's organisation"},
+		{"invalid_scope", "AADSTS70011: The provided value for the input parameter 'scope' is not valid.", "check oauth_token_url and oauth_scopes"},
+		{"invalid_grant", "AADSTS99999123: Something keepwarm has never seen.", "if it is refused with the same code, ask the administrator of lily@acme-export.com's organisation"},
 	} {
 		id.mu.Lock()
 		id.refuse, id.why, id.access = r.refuse, r.why, ""

@@ -170,12 +170,38 @@ var ErrOAuthBlocked = errors.New("the provider blocks this account or keepwarm's
 // signing in again with the same settings is refused the same way.
 var ErrOAuthWrongTenant = errors.New("the account or keepwarm's app is not in the directory (tenant) asked, and a new sign-in with the same settings is refused the same way: check oauth_tenant and oauth_client_id, or ask the tenant's administrator to consent to the app")
 
+// ErrOAuthBadRequest is a token endpoint refusing keepwarm's request
+// itself (invalid_scope, invalid_request, unsupported_grant_type): a wrong
+// oauth_token_url or an oauth_scopes override the provider does not take.
+// A new sign-in asks the same way and is refused the same way.
+var ErrOAuthBadRequest = errors.New("the token endpoint refused keepwarm's request itself, not the sign-in: check oauth_token_url and oauth_scopes (left out, the provider's own are used), then restart keepwarm")
+
+// ErrOAuthRefusedUnsure is a refusal whose code does not say whether a new
+// sign-in gets past it (an AADSTS number keepwarm does not know, an error
+// code that is no expired grant).
+var ErrOAuthRefusedUnsure = errors.New("the provider's code does not say whether a new sign-in helps: run `keepwarm auth` for this mailbox once; if it is refused with the same code, the account's administrator must act")
+
 // Microsoft's AADSTS codes that no new sign-in gets past: blocked says an
 // administrator must lift something, tenant that the account, the app or
-// the resource is not in the directory asked. Any other refusal (expired
-// or revoked grant: 700082, 50173, 70008, 50133; MFA, sign-in frequency or
-// consent wanted: 50076, 50079, 70043, 65001) wants the person again.
+// the resource is not in the directory asked. signIn are those a person
+// signing in again gets past (expired or revoked grant, MFA, sign-in
+// frequency or consent wanted). Any other code is ErrOAuthRefusedUnsure.
 var (
+	aadSignIn = map[string]bool{
+		"700082": true, // refresh token expired due to inactivity
+		"50173":  true, // grant expired: revoked (password changed)
+		"70008":  true, // refresh token expired or revoked
+		"50133":  true, // session invalid: password expired or changed
+		"50132":  true, // session invalid: password expired or changed
+		"50076":  true, // MFA wanted
+		"50079":  true, // MFA registration wanted
+		"50078":  true, // MFA claim expired
+		"70043":  true, // refresh token expired by a sign-in frequency policy
+		"65001":  true, // consent wanted
+		"50058":  true, // no session: sign in again
+		"50055":  true, // password expired
+		"50144":  true, // Active Directory password expired
+	}
 	aadBlocked = map[string]bool{
 		"53003":   true, // blocked by Conditional Access
 		"53000":   true, // device not compliant
@@ -185,6 +211,12 @@ var (
 		"50053":   true, // account locked, or sign-ins from this IP blocked
 		"50105":   true, // person not assigned to the application
 		"7000112": true, // application disabled
+		"530003":  true, // device must be managed
+		"530033":  true, // device code flow blocked by a device-based policy
+		"53004":   true, // MFA registration blocked due to risk
+		"53011":   true, // user blocked due to risk
+		"500014":  true, // service principal of the resource disabled
+		"50131":   true, // Conditional Access failed
 	}
 	aadTenant = map[string]bool{
 		"700016": true, // application not found in the directory
@@ -200,7 +232,10 @@ var (
 
 // refusalFix is what to do about a refused refresh: the client's settings
 // (invalid_client, unauthorized_client), the directory asked, an
-// administrator's block, or a new sign-in.
+// administrator's block, the request's settings, or a new sign-in, said
+// outright only where the code says the grant expired or was revoked
+// (a known AADSTS code, or invalid_grant and Microsoft's
+// interaction_required, consent_required, login_required without one).
 func refusalFix(re *oauth2.RetrieveError) error {
 	code := ""
 	if m := aadCode.FindStringSubmatch(re.ErrorDescription); m != nil {
@@ -213,8 +248,18 @@ func refusalFix(re *oauth2.RetrieveError) error {
 		return ErrOAuthClientRefused
 	case aadBlocked[code], re.ErrorCode == "admin_policy_enforced":
 		return ErrOAuthBlocked
+	case re.ErrorCode == "invalid_scope", re.ErrorCode == "invalid_request", re.ErrorCode == "unsupported_grant_type":
+		return ErrOAuthBadRequest
+	case aadSignIn[code]:
+		return ErrOAuthSignInAgain
+	case code != "":
+		return ErrOAuthRefusedUnsure
 	}
-	return ErrOAuthSignInAgain
+	switch re.ErrorCode {
+	case "invalid_grant", "interaction_required", "consent_required", "login_required":
+		return ErrOAuthSignInAgain
+	}
+	return ErrOAuthRefusedUnsure
 }
 
 // oauthRefusal is a refused refresh said advice first, then the provider's

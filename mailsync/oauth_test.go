@@ -596,6 +596,16 @@ func TestRefusedRefreshSaysWhyAndWhoCanFixIt(t *testing.T) {
 		// the Workspace administrator limiting Gmail to trusted apps.
 		{`{"error":"deleted_client","error_description":"The OAuth client was deleted."}`, "deleted_client", mailsync.ErrOAuthClientRefused},
 		{`{"error":"disabled_client","error_description":"The OAuth client was disabled."}`, "disabled_client", mailsync.ErrOAuthClientRefused},
+		// A block or a bad request a new sign-in does not get past, and a
+		// code keepwarm does not know: no plain "run keepwarm auth".
+		{`{"error":"invalid_grant","error_description":"AADSTS530003: Your device is required to be managed to access this resource."}`, "AADSTS530003", mailsync.ErrOAuthBlocked},
+		{`{"error":"invalid_grant","error_description":"AADSTS530033: Remote device flow blocked due to a device based conditional access rule."}`, "AADSTS530033", mailsync.ErrOAuthBlocked},
+		{`{"error":"invalid_scope","error_description":"AADSTS70011: The provided value for the input parameter 'scope' is not valid."}`, "AADSTS70011", mailsync.ErrOAuthBadRequest},
+		{`{"error":"invalid_request","error_description":"AADSTS900144: The request body must contain the following parameter: 'client_id'."}`, "AADSTS900144", mailsync.ErrOAuthBadRequest},
+		{`{"error":"unsupported_grant_type","error_description":"The grant type is not supported."}`, "unsupported_grant_type", mailsync.ErrOAuthBadRequest},
+		{`{"error":"invalid_grant","error_description":"AADSTS99999123: Something keepwarm has never seen."}`, "AADSTS99999123", mailsync.ErrOAuthRefusedUnsure},
+		{`{"error":"access_denied","error_description":"Not allowed."}`, "access_denied", mailsync.ErrOAuthRefusedUnsure},
+		{`{"error":"interaction_required","error_description":"AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor authentication."}`, "AADSTS50076", mailsync.ErrOAuthSignInAgain},
 		{`{"error":"admin_policy_enforced","error_description":"The user's Google Workspace administrator has restricted access to this app."}`, "admin_policy_enforced", mailsync.ErrOAuthBlocked},
 	} {
 		status := 400
@@ -612,8 +622,11 @@ func TestRefusedRefreshSaysWhyAndWhoCanFixIt(t *testing.T) {
 		if !strings.Contains(msg, c.code) || strings.ContainsAny(msg, "\r\n") {
 			t.Errorf("%s: err = %q, want the provider's reason (%s) on one line", c.body, msg, c.code)
 		}
-		if again := strings.Contains(msg, "keepwarm auth"); again != (c.want == mailsync.ErrOAuthSignInAgain) {
-			t.Errorf("%s: err = %q: names keepwarm auth = %v, want it only for an expired or revoked grant", c.body, msg, again)
+		if again := strings.Contains(msg, "run `keepwarm auth` for this mailbox again"); again != (c.want == mailsync.ErrOAuthSignInAgain) {
+			t.Errorf("%s: err = %q: says to run keepwarm auth = %v, want it only for an expired or revoked grant", c.body, msg, again)
+		}
+		if c.want != mailsync.ErrOAuthSignInAgain && c.want != mailsync.ErrOAuthRefusedUnsure && strings.Contains(msg, "keepwarm auth") {
+			t.Errorf("%s: err = %q names keepwarm auth, which is refused the same way", c.body, msg)
 		}
 	}
 }
