@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/oauth2"
@@ -307,8 +308,21 @@ func refusalDetail(re *oauth2.RetrieveError) string {
 	return re.ErrorCode
 }
 
-// oneLine is an OAuth2 error description on one line of at most 300 runes.
+// oneLine is an OAuth2 error description on one line of at most 300 runes,
+// without control characters, escape sequences' ESC or CSI, bidi or
+// zero-width marks: it reaches check's terminal, /healthz and the digest
+// as it is, and what answered may be a proxy (tls_ca_file) or any
+// oauth_token_url.
 func oneLine(d string) string {
+	d = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r):
+			return ' '
+		case !unicode.IsPrint(r) || r == utf8.RuneError:
+			return -1
+		}
+		return r
+	}, d)
 	d = strings.Join(strings.Fields(d), " ")
 	if r := []rune(d); len(r) > 300 {
 		d = string(r[:300]) + "…"

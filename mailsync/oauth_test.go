@@ -988,3 +988,30 @@ func TestRefusedRefreshStoredWithItsAdvice(t *testing.T) {
 		t.Fatalf("two refusals differing only in Microsoft's trace: %v / %v, want the same failure", first, second)
 	}
 }
+
+// TestRefusalDescriptionLosesControlCharacters: a description with an
+// escape sequence, a NUL, a C1 CSI, a bidi override or a zero-width space
+// (from a TLS-inspecting proxy or a custom oauth_token_url) reaches check's
+// terminal, /healthz and the digest without them; its words, and a
+// Chinese description's full-width space as a space, stay.
+func TestRefusalDescriptionLosesControlCharacters(t *testing.T) {
+	ep := &tokenEndpoint{refresh: "rt-1"}
+	hs := httptest.NewServer(ep)
+	defer hs.Close()
+	oc := &oauth2.Config{ClientID: "kw-client", Endpoint: oauth2.Endpoint{TokenURL: hs.URL, AuthStyle: oauth2.AuthStyleInParams}}
+	src := mailsync.NewRefreshingToken(oc, "rt-1", func(context.Context, string) error { return nil }, keepwarm.NewManualClock(t0))
+	ep.down(answer{400, `{"error":"invalid_grant","error_description":"AADSTS50057: a\u001b[2Jb\u0000\u009b31m\u202ec\u200bd\u3000账户已停用"}`})
+	_, err := src.Token(context.Background())
+	if err == nil {
+		t.Fatal("refused refresh gave no error")
+	}
+	msg := err.Error()
+	for _, r := range msg {
+		if r < 0x20 || (r >= 0x7f && r < 0xa0) || r == 0x202e || r == 0x200b || r == 0x3000 {
+			t.Fatalf("err = %q: holds %U", msg, r)
+		}
+	}
+	if !strings.Contains(msg, "AADSTS50057: a[2Jb31mcd 账户已停用") {
+		t.Fatalf("err = %q, want the description's words", msg)
+	}
+}
