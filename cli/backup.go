@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"keepwarm"
@@ -51,8 +52,8 @@ func (opt *backupCmd) Run(ctx context.Context, m *Main) error {
 				len(unused), strings.Join(unused, ", "))
 		}
 		if len(sealed) > 0 {
-			return fmt.Errorf("the database is backed up to %s, but nothing kept with it opens its %d mailbox sign-in(s) (%s): the key that seals them is missing here: there is no key file %s and no %s in this command's environment. Where the service sets %s (its secrets.env), run backup with the same value, e.g. from cron: sh -c 'set -a; . /etc/keepwarm/secrets.env; exec keepwarm --config ... backup ...', and keep that value with the backup; otherwise the key is lost, and each such mailbox must be signed in again (keepwarm auth)",
-				opt.Dest, len(sealed), strings.Join(sealed, ", "), key, store.SecretKeyEnv, store.SecretKeyEnv)
+			return fmt.Errorf("the database is backed up to %s, but nothing kept with it opens its %d mailbox sign-in(s) (%s): the key that seals them is missing here: there is no key file %s and no %s in this command's environment. Where the service sets %s (its secrets.env), run backup with the same value, e.g. from cron: sh -c 'set -a; . /etc/keepwarm/secrets.env; exec %s --config %s backup FILE', and keep that value with the backup; otherwise the key is lost, and each such mailbox must be signed in again (keepwarm auth)",
+				opt.Dest, len(sealed), strings.Join(sealed, ", "), key, store.SecretKeyEnv, store.SecretKeyEnv, shellWord(selfPath()), shellWord(absPath(m.configPath)))
 		}
 	case err != nil:
 		return fmt.Errorf("the database is backed up to %s, but its key file is not: %w", opt.Dest, err)
@@ -174,4 +175,31 @@ func copyKey(src, dest string) error {
 		return err
 	}
 	return nil
+}
+
+// selfPath is this binary's absolute path, for a command line cron runs:
+// cron's PATH (/usr/bin:/bin) does not hold /usr/local/bin, where the
+// README installs keepwarm, so a bare "keepwarm" is not found there.
+func selfPath() string {
+	if exe, err := os.Executable(); err == nil {
+		return exe
+	}
+	return "/usr/local/bin/keepwarm"
+}
+
+// absPath is path made absolute (as it is when that fails).
+func absPath(path string) string {
+	if a, err := filepath.Abs(path); err == nil {
+		return a
+	}
+	return path
+}
+
+// shellWord is s as one word of a command line inside sh -c '...': as it
+// is when it holds nothing the shell reads, else in double quotes.
+func shellWord(s string) string {
+	if s != "" && !strings.ContainsAny(s, " \t\n\"'$`\\*?[]{}()<>|&;#~!") {
+		return s
+	}
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`", "'", `'\''`).Replace(s) + `"`
 }

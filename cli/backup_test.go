@@ -160,8 +160,19 @@ func TestBackupSaysWhenTheKeyIsElsewhere(t *testing.T) {
 	dest = filepath.Join(t.TempDir(), "nightly.db")
 	code, out, errs = c.run(context.Background(), "backup", dest)
 	keyFile := filepath.Join(filepath.Dir(path), "kw.db.key")
+	// The line cron is told to run names the binary and the config by
+	// their full paths: cron's PATH does not hold /usr/local/bin.
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	absConfig, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if code == 0 || !strings.Contains(errs, "nothing kept with it opens its 1 mailbox sign-in(s) (team)") ||
-		!strings.Contains(errs, "no key file "+keyFile+" and no KEEPWARM_SECRET_KEY") || !strings.Contains(errs, ". /etc/keepwarm/secrets.env") {
+		!strings.Contains(errs, "no key file "+keyFile+" and no KEEPWARM_SECRET_KEY") || !strings.Contains(errs, ". /etc/keepwarm/secrets.env") ||
+		!strings.Contains(errs, "exec "+exe+" --config "+absConfig+" backup FILE'") {
 		t.Errorf("backup of sealed sign-ins with no key in sight: exit %d %q %s; want it to fail, naming the key and how to give it", code, out, errs)
 	}
 	if _, err := os.Stat(dest); err != nil {
