@@ -29,9 +29,32 @@ func TestReadmeSetUpSaysWhichGo(t *testing.T) {
 	if i < 0 {
 		t.Fatal("no Set up section")
 	}
-	sec := s[i:]
-	sec = sec[:strings.Index(sec, "```")]
-	sec = strings.Join(strings.Fields(sec), " ")
+	whole := s[i+1:]
+	if j := strings.Index(whole, "\n## "); j >= 0 {
+		whole = whole[:j]
+	}
+	j := strings.Index(whole, "```")
+	if j < 0 {
+		t.Fatal("Set up has no command block")
+	}
+	sec := strings.Join(strings.Fields(whole[:j]), " ")
+	whole = strings.Join(strings.Fields(whole), " ")
+	// Debian's steps: a PATH that outlasts the shell, the tarball's
+	// address and the other architecture, cgo's headers, a Go proxy that
+	// mainland China reaches.
+	for _, want := range []string{
+		"/etc/profile.d",
+		"https://go.dev/dl/go" + m[1] + ".linux-amd64.tar.gz",
+		"linux-arm64",
+		"build-essential",
+		"libc6-dev",
+		"GOPROXY=https://goproxy.cn",
+		"go-sqlite3 requires cgo to work",
+	} {
+		if !strings.Contains(whole, want) {
+			t.Errorf("Set up does not say %s", want)
+		}
+	}
 	for _, want := range []string{
 		"Go " + m[2],
 		"1.21 or later",
