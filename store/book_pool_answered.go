@@ -34,6 +34,8 @@ func assignAnsweredFromPool(ctx context.Context, tx *sqlx.Tx, opt AssignOptions,
 		LetGoBy string        `db:"let_go_by"`
 		EventAt int64         `db:"event_at"`
 		AtAfter sql.NullInt64 `db:"at_after"`
+		FirstID int64         `db:"first_id"`
+		After   sql.NullInt64 `db:"first_id_after"`
 	}
 	cooldown := int64(opt.Rules.Cooldown / time.Second)
 	if cooldown < 0 {
@@ -52,7 +54,7 @@ func assignAnsweredFromPool(ctx context.Context, tx *sqlx.Tx, opt AssignOptions,
 			if !r.AtAfter.Valid {
 				continue
 			}
-			r.At = r.AtAfter.Int64
+			r.At, r.FirstID = r.AtAfter.Int64, r.After.Int64
 		}
 		kept = append(kept, r)
 	}
@@ -61,7 +63,10 @@ func assignAnsweredFromPool(ctx context.Context, tx *sqlx.Tx, opt AssignOptions,
 		if rows[i].ID != rows[j].ID {
 			return rows[i].ID < rows[j].ID
 		}
-		return rows[i].At < rows[j].At
+		if rows[i].At != rows[j].At {
+			return rows[i].At < rows[j].At
+		}
+		return rows[i].FirstID < rows[j].FirstID // the first stored of a same-second tie
 	})
 	var out []Assignment
 	for _, r := range rows {

@@ -230,14 +230,18 @@ ORDER BY c.id;
 -- statistics SQLite read every outbound message of the database through
 -- messages_kind instead and looked up its customer (60-70 ms of each run
 -- of the book job at 100,000 messages, for a pool of a few customers).
+-- first_id (first_id_after for at_after) is the lowest id of the sender's
+-- mail counted: of two senders at the same second, the one stored first
+-- wins, whatever order the plan gives equal times.
 SELECT c.id, m.from_email, m.mailbox, min(m.received_at) AS at, e.event, e.salesperson AS let_go_by, e.at AS event_at,
-       min(CASE WHEN m.received_at >= e.at + ?1 THEN m.received_at END) AS at_after
+       min(CASE WHEN m.received_at >= e.at + ?1 THEN m.received_at END) AS at_after,
+       min(m.id) AS first_id, min(CASE WHEN m.received_at >= e.at + ?1 THEN m.id END) AS first_id_after
 FROM customers c
 CROSS JOIN pool_events e ON e.id = (SELECT e2.id FROM pool_events e2 WHERE e2.customer_id = c.id ORDER BY e2.at DESC, e2.id DESC LIMIT 1)
 CROSS JOIN messages m ON m.customer_id = c.id AND m.kind = 'outbound'
 WHERE c.merged_into IS NULL AND c.owner = '' AND c.claimed_at IS NULL
   AND (e.event = 'pooled' OR (e.event IN ('returned', 'released') AND m.received_at > e.at))
-GROUP BY c.id, m.from_email, m.mailbox ORDER BY c.id, at;
+GROUP BY c.id, m.from_email, m.mailbox ORDER BY c.id, at, first_id;
 
 -- name: book-outbound-senders
 -- Who wrote to customer ?1, each sender and the mailbox it was first seen in
