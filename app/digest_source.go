@@ -119,10 +119,10 @@ func (s *digestSource) Replies(ctx context.Context, since, until, now time.Time)
 
 // OlderWaiting is the mail of every owner that came before since and is
 // still waiting past its target at now, as the web report has it for a
-// manager (overdueBefore): the limit oldest, read without the rest, and
-// how many there are.
+// manager (olderWaiting, from the same read): the limit oldest, read
+// without the rest, and how many there are.
 func (s *digestSource) OlderWaiting(ctx context.Context, since, now time.Time, limit int) ([]sequences.ReplyBreach, int, error) {
-	items, total, err := s.db.OverdueReplies(ctx, since, now, limit)
+	items, total, err := s.db.OverdueReplies(ctx, "", since, now, limit)
 	if err != nil {
 		return nil, 0, err
 	}

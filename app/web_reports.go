@@ -278,18 +278,20 @@ func (b *WebBackend) replyTrend(ctx context.Context, p web.Person, now time.Time
 // desk's owner), everyone's for a manager. The period's figures leave it
 // out, and a buyer waiting 31 days would drop off the report the manager
 // reads. The web.OlderShown longest waiting are returned, with their
-// links where the person may open them, and how many there are in all.
+// links where the person may open them, and how many there are in all,
+// read as the weekly summary reads them (store.OverdueReplies): one rule
+// of what is late for both, and the rest are not read.
 func (b *WebBackend) olderWaiting(ctx context.Context, p web.Person, since, now time.Time) ([]web.Breach, int, error) {
 	owner := p.Email
 	if p.Manager {
 		owner = ""
 	}
-	items, err := overdueBefore(ctx, b.d.DB, owner, since, now)
+	items, total, err := b.d.DB.OverdueReplies(ctx, owner, since, now, web.OlderShown)
 	if err != nil {
 		return nil, 0, err
 	}
 	out := []web.Breach{}
-	for _, it := range items[:min(len(items), web.OlderShown)] {
+	for _, it := range items {
 		target := time.Duration(it.TargetSeconds) * time.Second
 		br := web.Breach{MessageID: it.MessageID, CustomerName: customerName(it.CustomerName, it.Customer),
 			Salesperson: orKey(it.Owner, "(none)"), Owner: orKey(it.Owner, "(none)"),
@@ -299,25 +301,7 @@ func (b *WebBackend) olderWaiting(ctx context.Context, p web.Person, since, now 
 		}
 		out = append(out, br)
 	}
-	return out, len(items), nil
-}
-
-// overdueBefore is the customer mail that came before since and is still
-// waiting past its target at now, oldest (longest waiting) first: owner's,
-// or every owner's (ownerless mail too) when owner is "". The web report
-// and the weekly summary list it under the period's breaches.
-func overdueBefore(ctx context.Context, db *store.DB, owner string, since, now time.Time) ([]store.ReplyItem, error) {
-	var items []store.ReplyItem
-	var err error
-	if owner == "" {
-		items, err = db.AllUnansweredReplies(ctx, since, now)
-	} else {
-		items, err = db.UnansweredReplies(ctx, owner, since, now)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return slices.DeleteFunc(items, func(it store.ReplyItem) bool { return it.Seconds <= it.TargetSeconds }), nil
+	return out, total, nil
 }
 
 // breaches are the report's late and overdue messages under the rows the

@@ -128,13 +128,18 @@ func (db *DB) RecentUnansweredReplies(ctx context.Context, owner string, until, 
 }
 
 // OverdueReplies returns the limit oldest of the clocks still running that
-// started before until and are past their target at now, every owner's,
-// and how many there are in all: what a summary lists as still waiting
-// from before its week, without reading the rest (after a first sync of
+// started before until and are past their target at now, owner's, or every
+// owner's (ownerless clocks too) when owner is "", and how many there are
+// in all: what a summary and the web report list as still waiting from
+// before their period, without reading the rest (after a first sync of
 // 100,000 messages some 13,000 clocks, each with its message's page).
-func (db *DB) OverdueReplies(ctx context.Context, until, now time.Time, limit int) ([]ReplyItem, int, error) {
+func (db *DB) OverdueReplies(ctx context.Context, owner string, until, now time.Time, limit int) ([]ReplyItem, int, error) {
+	all := int64(0)
+	if owner == "" {
+		all = 1
+	}
 	var total int
-	if err := db.r.GetContext(ctx, &total, q("replies-overdue-count"), unix(until), unix(now)); err != nil {
+	if err := db.r.GetContext(ctx, &total, q("replies-overdue-count"), owner, unix(until), unix(now), all); err != nil {
 		return nil, 0, fmt.Errorf("store: overdue replies: %w", err)
 	}
 	out := make([]ReplyItem, 0, max(min(limit, total), 0))
@@ -144,7 +149,7 @@ func (db *DB) OverdueReplies(ctx context.Context, until, now time.Time, limit in
 	err := db.eachRead(ctx, "replies-overdue-oldest", func(row []driver.Value) error {
 		out = append(out, listRow(row).item())
 		return nil
-	}, unix(until), unix(now), int64(limit))
+	}, owner, unix(until), unix(now), all, int64(limit))
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: overdue replies: %w", err)
 	}

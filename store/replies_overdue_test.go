@@ -54,16 +54,70 @@ func TestOverdueRepliesAreTheOldestOfTheLateUnanswered(t *testing.T) {
 		if slices.ContainsFunc(late, func(it ReplyItem) bool { return it.MessageID == atTarget }) {
 			t.Fatalf("the rig: clock %d, at its target, is late", atTarget)
 		}
-		for _, limit := range []int{0, 1, 5, len(late), len(late) + 10} {
-			got, total, err := db.OverdueReplies(ctx, until, now, limit)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want := late[:min(limit, len(late))]
-			if total != len(late) || len(got) != len(want) || len(want) > 0 && !reflect.DeepEqual(got, want) {
-				t.Fatalf("until %v, limit %d: %d of %d:\n%+v\nwant %d of %d:\n%+v", until, limit, len(got), total, got, len(want), len(late), want)
-			}
+		checkOverdue(t, db, "", until, now, late)
+	}
+}
+
+// checkOverdue checks OverdueReplies of owner against late, the clocks it
+// should list, for several limits.
+func checkOverdue(t *testing.T, db *DB, owner string, until, now time.Time, late []ReplyItem) {
+	t.Helper()
+	for _, limit := range []int{0, 1, 5, len(late), len(late) + 10} {
+		got, total, err := db.OverdueReplies(context.Background(), owner, until, now, limit)
+		if err != nil {
+			t.Fatal(err)
 		}
+		want := late[:min(limit, len(late))]
+		if total != len(late) || len(got) != len(want) || len(want) > 0 && !reflect.DeepEqual(got, want) {
+			t.Fatalf("owner %q, until %v, limit %d: %d of %d:\n%+v\nwant %d of %d:\n%+v", owner, until, limit, len(got), total, got, len(want), len(late), want)
+		}
+	}
+}
+
+// OverdueReplies of one owner gives the oldest of the clocks
+// UnansweredReplies lists for that owner that are past their target, and
+// how many: what the web report shows a salesperson as still waiting from
+// before the period. Other owners' clocks, and ownerless ones, are left
+// out.
+func TestOverdueRepliesOfOneOwner(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	last := saveHistory(t, db, 600)
+	if _, err := db.MeasureReplies(ctx, last, "test", testJudge); err != nil {
+		t.Fatal(err)
+	}
+	var newest int64
+	if err := db.r.GetContext(ctx, &newest, `SELECT max(started_at) FROM reply_clocks`); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Unix(newest, 0).Add(24 * time.Hour)
+	var owners []string
+	if err := db.r.SelectContext(ctx, &owners, `SELECT DISTINCT owner FROM reply_clocks WHERE replied_at IS NULL ORDER BY owner`); err != nil {
+		t.Fatal(err)
+	}
+	// Half the clocks go to lily@t.com, so that she has some and others
+	// have the rest.
+	if _, err := db.w.ExecContext(ctx, `UPDATE reply_clocks SET owner = 'lily@t.com' WHERE message_id % 2 = 0`); err != nil {
+		t.Fatal(err)
+	}
+	owners = append(owners, "lily@t.com")
+	lily := 0
+	for _, owner := range owners {
+		if owner == "" {
+			continue
+		}
+		mine, err := db.UnansweredReplies(ctx, owner, now, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		late := slices.DeleteFunc(mine, func(it ReplyItem) bool { return it.Seconds <= it.TargetSeconds })
+		if owner == "lily@t.com" {
+			lily = len(late)
+		}
+		checkOverdue(t, db, owner, now, now, late)
+	}
+	if _, total, err := db.OverdueReplies(ctx, "", now, now, 0); err != nil || lily == 0 || total <= lily {
+		t.Fatalf("the rig: %d of Lily's late of %d (%v), want some of hers and some of others'", lily, total, err)
 	}
 }
 
