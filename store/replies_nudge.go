@@ -138,23 +138,40 @@ func (db *DB) OverdueReplies(ctx context.Context, owner string, until, now time.
 	if owner == "" {
 		all = 1
 	}
+	var out []ReplyItem
 	var total int
-	if err := db.r.GetContext(ctx, &total, q("replies-overdue-count"), owner, unix(until), unix(now), all); err != nil {
-		return nil, 0, fmt.Errorf("store: overdue replies: %w", err)
-	}
-	out := make([]ReplyItem, 0, max(min(limit, total), 0))
-	if total == 0 || limit <= 0 {
-		return out, total, nil
-	}
-	err := db.eachRead(ctx, "replies-overdue-oldest", func(row []driver.Value) error {
-		out = append(out, listRow(row).item())
-		return nil
-	}, owner, unix(until), unix(now), all, int64(limit))
+	// The count and the list from one snapshot: a clock marked as needing
+	// no answer, or measured, between two reads would make a summary's
+	// heading say 3 and list 2.
+	err := db.readSnapshot(ctx, func(read func(name string, fn func(row []driver.Value) error, args ...driver.Value) error) error {
+		err := read("replies-overdue-count", func(row []driver.Value) error {
+			total = int(integer(row[0]))
+			return nil
+		}, owner, unix(until), unix(now), all)
+		if err != nil {
+			return err
+		}
+		out = make([]ReplyItem, 0, max(min(limit, total), 0))
+		if total == 0 || limit <= 0 {
+			return nil
+		}
+		if overdueBetween != nil {
+			overdueBetween()
+		}
+		return read("replies-overdue-oldest", func(row []driver.Value) error {
+			out = append(out, listRow(row).item())
+			return nil
+		}, owner, unix(until), unix(now), all, int64(limit))
+	})
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: overdue replies: %w", err)
 	}
 	return out, total, nil
 }
+
+// overdueBetween, when set (by a test), runs between OverdueReplies' count
+// and its list.
+var overdueBetween func()
 
 // NudgeState reads where the customer message a queued nudge is about
 // stands now: answered (by mail the sync stored, measured or not), still

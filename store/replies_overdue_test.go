@@ -133,3 +133,44 @@ func TestOverdueCountReadsTheClocksAlone(t *testing.T) {
 		t.Fatalf("the count reads more than the open clocks:\n%s", plan)
 	}
 }
+
+// A clock marked as needing no answer between OverdueReplies' count and
+// its list (a desk's mark as a summary is built) changes neither: both
+// read one snapshot, so a summary never heads "(3)" over 2 rows.
+func TestOverdueRepliesCountAndListAgree(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	last := saveHistory(t, db, 300)
+	if _, err := db.MeasureReplies(ctx, last, "test", testJudge); err != nil {
+		t.Fatal(err)
+	}
+	var newest int64
+	if err := db.r.GetContext(ctx, &newest, `SELECT max(started_at) FROM reply_clocks`); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Unix(newest, 0).Add(24 * time.Hour)
+	want, total, err := db.OverdueReplies(ctx, "", now, now, 1<<20)
+	if err != nil || total < 3 || len(want) != total {
+		t.Fatalf("the rig: %d of %d late (%v)", len(want), total, err)
+	}
+	waived := false
+	overdueBetween = func() {
+		if _, err := db.w.ExecContext(ctx, `UPDATE reply_clocks SET waived_at = ?1 WHERE message_id = ?2`,
+			now.Unix(), want[0].MessageID); err != nil {
+			t.Error(err)
+		}
+		waived = true
+	}
+	t.Cleanup(func() { overdueBetween = nil })
+	got, n, err := db.OverdueReplies(ctx, "", now, now, total)
+	if err != nil || !waived {
+		t.Fatalf("%v (hook ran: %v)", err, waived)
+	}
+	if n != total || !reflect.DeepEqual(got, want) {
+		t.Fatalf("with a mark between the reads: %d listed of %d, want the %d of before", len(got), n, total)
+	}
+	overdueBetween = nil
+	if _, n, err := db.OverdueReplies(ctx, "", now, now, total); err != nil || n != total-1 {
+		t.Fatalf("after the mark: %d %v, want %d", n, err, total-1)
+	}
+}

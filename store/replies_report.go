@@ -364,6 +364,44 @@ func (db *DB) eachRead(ctx context.Context, name string, fn func(row []driver.Va
 	})
 }
 
+// readSnapshot runs fn in one read transaction on a reader connection:
+// every query read runs (as eachRead would) sees the database as it was at
+// the first, whatever is written meanwhile (WAL).
+func (db *DB) readSnapshot(ctx context.Context, fn func(read func(name string, fn func(row []driver.Value) error, args ...driver.Value) error) error) error {
+	conn, err := db.r.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) (err error) {
+		sc, ok := dc.(*sqlite3.SQLiteConn)
+		if !ok {
+			return fmt.Errorf("driver connection is %T, not sqlite3", dc)
+		}
+		if _, err := sc.ExecContext(ctx, "BEGIN", nil); err != nil {
+			return err
+		}
+		defer func() {
+			// Nothing was written: the end of the transaction, even when
+			// ctx is done, so that the connection goes back without it.
+			if _, rerr := sc.ExecContext(context.Background(), "ROLLBACK", nil); rerr != nil && err == nil {
+				err = rerr
+			}
+		}()
+		return fn(func(name string, fn func(row []driver.Value) error, args ...driver.Value) error {
+			named := make([]driver.NamedValue, len(args))
+			for i, a := range args {
+				named[i] = driver.NamedValue{Ordinal: i + 1, Value: a}
+			}
+			rows, err := sc.QueryContext(ctx, q(name), named)
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			return eachRow(name, rows, fn)
+		})
+	})
+}
+
 // reportGroups reads one compact row per clock and sums the total and the
 // groups in one pass.
 func (db *DB) reportGroups(ctx context.Context, rep *ReplyReport, since, until, now int64) error {
