@@ -381,6 +381,11 @@ func threadAnswers(mail []threadMail, replies []int) []int {
 // a question nobody answered.
 const AnswerElsewhere = 7 * 24 * time.Hour
 
+// elsewhereSpansRead, when set (by a test), is told how many index entries
+// each answersElsewhere read in its stretches and how many of them were in
+// a window.
+var elsewhereSpansRead func(read, kept int)
+
 // answersElsewhere sets each inbound message's answer in another thread
 // (threadMail.elsewhere), given the mail of the threads being measured,
 // each thread's in the order measureThread reads it (threads: where each
@@ -442,19 +447,24 @@ func answersElsewhere(tx *batchTx, mail []threadMail, threads []int) error {
 		}
 		windows = append(windows, [4]int64{m.customerID, m.receivedAt, u.at, u.id})
 	}
-	// The customers' outbound mail in the stretch their windows span, read
-	// from messages_customer alone (customer, arrival, id); those inside a
-	// window are then read whole. One range read a window took most of
-	// this read's time: some 47,000 windows for 5,500 candidates in a
-	// first measurement after a 100,000-message sync.
+	// The customers' outbound mail in the stretches their windows span,
+	// read from messages_customer alone (customer, arrival, id); those
+	// inside a window are then read whole. One range read a window took
+	// most of this read's time: some 47,000 windows for 5,500 candidates
+	// in a first measurement after a 100,000-message sync. A customer's
+	// windows more than a week apart are read as separate stretches: one
+	// stretch over them would read, and drop, all the customer's mail in
+	// between (a distributor's thread that runs for years, its old and its
+	// new mail measured together).
 	var spans [][3]int64 // customer, after, until (at most)
 	for _, w := range windows {
-		if n := len(spans); n > 0 && spans[n-1][0] == w[0] {
+		if n := len(spans); n > 0 && spans[n-1][0] == w[0] && w[1]-spans[n-1][2] <= week {
 			spans[n-1][2] = w[2]
 			continue
 		}
 		spans = append(spans, [3]int64{w[0], w[1], w[2]})
 	}
+	read := 0
 	var ids []int64   // in (customer, received_at, id) order
 	x := 0            // the first window the next message may be in
 	var last [3]int64 // the message read before: customer, received_at, id
@@ -465,6 +475,7 @@ func answersElsewhere(tx *batchTx, mail []threadMail, threads []int) error {
 			return fmt.Errorf("message %d read after message %d: the query no longer reads the customers' mail in order", id, last[2])
 		}
 		last = next
+		read++
 		for x < len(windows) && (windows[x][0] < c || windows[x][0] == c && (windows[x][2] < at || windows[x][2] == at && windows[x][3] <= id)) {
 			x++
 		}
@@ -475,6 +486,9 @@ func answersElsewhere(tx *batchTx, mail []threadMail, threads []int) error {
 	})
 	if err != nil {
 		return err
+	}
+	if elsewhereSpansRead != nil {
+		elsewhereSpansRead(read, len(ids))
 	}
 	type outbound struct {
 		id, customerID, threadID, at int64

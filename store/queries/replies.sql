@@ -62,14 +62,16 @@ SELECT ct.email, ct.customer_id FROM contacts ct WHERE ct.email IN (SELECT value
 
 -- name: replies-answers-elsewhere-spans
 -- ?1: a JSON array of [customer id, after, until] spans (unix seconds), by
--- customer: for each customer of the inbound messages of the threads
--- being measured, the stretch from the first of them to the end of the
--- last's window (see answersElsewhere). The customer's outbound mail in
--- it, (customer, received_at, id) from messages_customer alone, in its
+-- customer and time: for each customer of the inbound messages of the
+-- threads being measured, the stretches from the first of them to the end
+-- of the last's window, split where more than a week lies between two
+-- windows (see answersElsewhere). The customer's outbound mail in them,
+-- (customer, received_at, id) from messages_customer alone, in its
 -- order: measureChunk keeps the messages inside a window and reads them
 -- whole (replies-answers-elsewhere). One range read a window (some 47,000
 -- in a first measurement after a 100,000-message sync) took most of the
--- time; the index entries between the windows cost little.
+-- time; the index entries between windows less than a week apart cost
+-- little.
 SELECT r.customer_id, r.received_at, r.id
 FROM json_each(?1) w
 CROSS JOIN messages r INDEXED BY messages_customer
