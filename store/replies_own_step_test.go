@@ -325,3 +325,52 @@ func TestOwnStepSentFromDraftsIsNoAnswerToTheReplyWatch(t *testing.T) {
 		t.Fatalf("the last look takes the step sent from Drafts for an answer: %+v %v", st, err)
 	}
 }
+
+// A greeting or monthly letter keepwarm filed in Lily's Drafts, to Bob,
+// which she sends from there under a new Message-ID five minutes after his
+// new inquiry. Once its copy is matched it is keepwarm's mail, as the same
+// letter sent by keepwarm is: it answers nobody. Bob's clock runs, the
+// last look sees no answer, a nudge falls due and the "received" draft for
+// his inquiry stays.
+func TestGreetingOrLetterSentFromDraftsIsNoAnswer(t *testing.T) {
+	for _, origin := range []string{"greeting", "letter"} {
+		t.Run(origin, func(t *testing.T) {
+			db := quotedDB(t)
+			ctx := context.Background()
+			subject := "News from Lily Chen, December"
+			text := "Dear Bob, our news for Acme this December: a new pump range and our holiday hours."
+			cust := count(t, db, `SELECT id FROM customers WHERE key = 'domain:acme.com'`)
+			if _, err := db.w.Exec(`INSERT INTO outbox (key, message_id, mailbox, from_email, to_addrs, subject, text_body, mode, status,
+				next_attempt_at, origin, due_at, created_at, customer_id, appended_at)
+				VALUES (?, 'letter@team', 'lily', 'lily@team.example', '[{"email":"bob@acme.com"}]', ?, ?, 'draft', 'drafted',
+				0, ?, 0, 0, ?, ?)`, origin+":2026-12:1", subject, text, origin, cust, t0.Add(-time.Hour).Unix()); err != nil {
+				t.Fatal(err)
+			}
+			newInquiry(t, db)
+			sent := lilyAnswer("copy@team", "")
+			sent.InReplyTo, sent.References = nil, nil
+			sent.Subject, sent.SubjectKey, sent.Snippet = subject, "news from lily chen, december", text
+			save(t, db, at(sent, "lily", "Sent", 2, t0.Add(5*time.Minute)))
+			measure(t, db, t0.Add(6*time.Minute))
+			matchCopy(t, db)
+			measure(t, db, t0.Add(7*time.Minute))
+			c := clockOf(t, db, "q@acme")
+			if !c.Open() {
+				t.Fatalf("the %s sent from Drafts answered Bob's inquiry: %+v", origin, c)
+			}
+			if st, err := db.NudgeState(ctx, c.MessageID); err != nil || !st.AnsweredAt.IsZero() || !st.Running {
+				t.Fatalf("the last look takes the %s sent from Drafts for an answer: %+v %v", origin, st, err)
+			}
+			if due, err := db.DueNudges(ctx, t0.Add(11*time.Minute), 5*time.Minute, t0.Add(-time.Hour)); err != nil || len(due) == 0 {
+				t.Fatalf("no nudge due for Bob's unanswered inquiry: %+v %v", due, err)
+			}
+			ack := ackDraft(t, db, c.MessageID)
+			if st, err := db.DraftAnswered(ctx, ack); err != nil || st.Answered {
+				t.Fatalf("the %s sent from Drafts answered the message of the \"received\" draft: %+v %v", origin, st, err)
+			}
+			if got, err := db.AnsweredDrafts(ctx, t0); err != nil || len(got) != 0 {
+				t.Fatalf("the %s sent from Drafts makes the \"received\" draft one to remove: %+v %v", origin, got, err)
+			}
+		})
+	}
+}

@@ -38,13 +38,13 @@ WHERE o.origin = 'ack' AND o.status = 'drafted' AND o.mode = 'draft'
                  AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.message_id = r.message_id
                                  AND s.origin IN ('sequence', 'greeting', 'letter'))
                  AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.sent_copy = r.message_id
-                                 AND s.sent_copy != '' AND s.origin = 'sequence'))
+                                 AND s.sent_copy != '' AND s.origin IN ('sequence', 'greeting', 'letter')))
        OR EXISTS (SELECT 1 FROM reply_clocks rc JOIN messages r ON r.id = rc.reply_id
                   WHERE rc.message_id = m.id AND r.message_id != o.message_id
                     AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.message_id = r.message_id
                                     AND s.origin IN ('sequence', 'greeting', 'letter'))
                     AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.sent_copy = r.message_id
-                                    AND s.sent_copy != '' AND s.origin = 'sequence'))
+                                    AND s.sent_copy != '' AND s.origin IN ('sequence', 'greeting', 'letter')))
        OR EXISTS (SELECT 1 FROM reply_waivers w WHERE w.message_id = m.id))
 UNION ALL
 SELECT o.* FROM outbox o
@@ -75,14 +75,14 @@ SELECT EXISTS (SELECT 1 FROM messages r
                  AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.message_id = r.message_id
                                  AND s.origin IN ('sequence', 'greeting', 'letter'))
                  AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.sent_copy = r.message_id
-                                 AND s.sent_copy != '' AND s.origin = 'sequence'))
+                                 AND s.sent_copy != '' AND s.origin IN ('sequence', 'greeting', 'letter')))
        OR EXISTS (SELECT 1 FROM reply_clocks rc JOIN messages r ON r.id = rc.reply_id
                   WHERE rc.message_id = m.id
                     AND r.message_id NOT IN (SELECT message_id FROM outbox WHERE key = ?1)
                  AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.message_id = r.message_id
                                  AND s.origin IN ('sequence', 'greeting', 'letter'))
                  AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.sent_copy = r.message_id
-                                 AND s.sent_copy != '' AND s.origin = 'sequence')) AS answered,
+                                 AND s.sent_copy != '' AND s.origin IN ('sequence', 'greeting', 'letter'))) AS answered,
        coalesce(w.waived_by, '') AS waived_by
 FROM messages m
 LEFT JOIN reply_waivers w ON w.message_id = m.id

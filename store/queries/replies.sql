@@ -21,7 +21,7 @@ SELECT thread_id FROM reply_dirty ORDER BY thread_id LIMIT ?1;
 -- or letter keepwarm sent in the salesperson's name answers nobody, in the
 -- thread as elsewhere: a step that went out just after the customer's
 -- answer, before its copy was stored, is not the team's reply to it. So
--- is a step filed in Drafts that the salesperson sent under a new
+-- is a step, greeting or letter filed in Drafts that the salesperson sent under a new
 -- Message-ID once its copy in Sent is matched (outbox.sent_copy, read by
 -- its partial index: one probe of an index holding only such copies per
 -- outbound message; matching one marks the threads it may have answered
@@ -41,7 +41,7 @@ LEFT JOIN reply_waivers w ON w.message_id = m.id
 WHERE +m.kind IN ('inbound', 'outbound') AND m.customer_id IS NOT NULL
   AND (m.kind = 'inbound'
        OR (NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id AND o.origin IN ('sequence', 'greeting', 'letter'))
-           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id AND o.sent_copy != '' AND o.origin = 'sequence')));
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id AND o.sent_copy != '' AND o.origin IN ('sequence', 'greeting', 'letter'))));
 
 -- name: replies-customers
 -- ?1: a JSON array of customer ids: what their clocks need of them. A
@@ -94,7 +94,7 @@ SELECT r.id, r.customer_id, r.thread_id, r.received_at, r.mailbox, r.from_email,
 FROM json_each(?1) d
 CROSS JOIN messages r ON r.id = d.value
 WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = r.message_id AND o.origin IN ('sequence', 'greeting', 'letter'))
-  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = r.message_id AND o.sent_copy != '' AND o.origin = 'sequence');
+  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = r.message_id AND o.sent_copy != '' AND o.origin IN ('sequence', 'greeting', 'letter'));
 
 -- name: replies-elsewhere
 -- ?1: a JSON array of thread ids about to be measured, ?2: the window
@@ -257,7 +257,7 @@ LEFT JOIN messages p ON p.id = (SELECT r.id FROM messages r INDEXED BY messages_
                                   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = r.message_id
                                                   AND o.origin IN ('sequence', 'greeting', 'letter'))
                                   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = r.message_id
-                                                  AND o.sent_copy != '' AND o.origin = 'sequence')
+                                                  AND o.sent_copy != '' AND o.origin IN ('sequence', 'greeting', 'letter'))
                                 ORDER BY r.received_at, r.id LIMIT 1)
 LEFT JOIN messages a ON a.id = (SELECT r.id FROM messages r INDEXED BY messages_customer
                                 WHERE r.customer_id = m.customer_id AND r.kind = 'outbound' AND r.received_at > m.received_at
@@ -267,7 +267,7 @@ LEFT JOIN messages a ON a.id = (SELECT r.id FROM messages r INDEXED BY messages_
                                   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = r.message_id
                                                   AND o.origin IN ('sequence', 'greeting', 'letter'))
                                   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = r.message_id
-                                                  AND o.sent_copy != '' AND o.origin = 'sequence')
+                                                  AND o.sent_copy != '' AND o.origin IN ('sequence', 'greeting', 'letter'))
                                 ORDER BY r.received_at, r.id LIMIT 1)
 LEFT JOIN reply_clocks rc ON rc.message_id = m.id
 LEFT JOIN reply_waivers w ON w.message_id = m.id
