@@ -379,9 +379,6 @@ var zhErrors = []errPattern{
 	{Re: regexp.MustCompile(`^(\S+)'s (greeting|letter)s now go from mailbox "([^"]*)" as (\S+), not from mailbox "([^"]*)" as (\S+) when this one was queued: it is planned again from "([^"]*)", if its day allows$`), Zh: func(m []string) string {
 		return fmt.Sprintf("%s 的%s现在从邮箱“%s”以 %s 发出，不再是排队时的邮箱“%s”（%s）：改从“%s”重新安排（当天还来得及的话）。", m[1], zhGreetKind[m[2]], m[3], m[4], m[5], m[6], m[7])
 	}},
-	{Re: regexp.MustCompile(`^greetings and letters go from (\S+), the owner's address, which mailbox "([^"]*)" \(login (\S+)\) cannot send as: add it to send_as on that \[\[mailbox\]\] in the config \(if its server lets the login send as it\)$`), Zh: func(m []string) string {
-		return fmt.Sprintf("问候和月度邮件从负责人的地址 %s 发出，但邮箱“%s”（登录名 %s）不能以它发信：请在配置里这个 [[mailbox]] 的 send_as 中加上它（如果邮件服务器允许这个登录名以它发信）。", m[1], m[2], m[3])
-	}},
 	{Re: regexp.MustCompile(`^the customer was released to the pool after the (greeting|letter) was queued: it is not sent in (\S+)'s name$`), Zh: func(m []string) string {
 		return fmt.Sprintf("%s排队后客户已放回公海：不再以 %s 的名义发出。", zhGreetKind[m[1]], m[2])
 	}},
