@@ -1182,21 +1182,22 @@ type catalogStore interface {
 	Products(ctx context.Context) ([]keepwarm.Product, error)
 }
 
-// sentDraftWindow is how far back before now the greetings plan looks for
-// greetings, letters and steps filed in Drafts whose copy in Sent is not
-// matched yet (as store.SentDraftWindow for the readers of answers).
+// sentDraftWindow is how far back before now the scheduled greetings run
+// looks for greetings, letters and steps filed in Drafts whose copy in
+// Sent is not matched yet (as store.SentDraftWindow for the readers of
+// answers).
 const sentDraftWindow = 60 * 24 * time.Hour
 
 // recipients reads the addressees, each with the catalog products that
 // match the customer's tags (what a letter's .Products names; else the
 // tags themselves). A greeting, letter or step that the salesperson sent
-// from her Drafts under a new Message-ID is matched first: it is
-// keepwarm's mail, whose language and date are not hers (the voice of
-// later greetings, skip_if_written_within).
+// from her Drafts under a new Message-ID is keepwarm's mail, whose
+// language and date are not hers (the voice of later greetings,
+// skip_if_written_within), once its copy is matched: Run matches before
+// it plans, as the reply watch, the dispatcher and the follow-up job do
+// each tick; a plan read for the digest, /forecast or the command line
+// only reads the matches made (it writes nothing).
 func (g *Greetings) recipients(ctx context.Context, now time.Time) ([]keepwarm.Recipient, error) {
-	if err := g.store.MatchSentDrafts(ctx, now.Add(-sentDraftWindow)); err != nil {
-		return nil, err
-	}
 	recips, err := g.store.GreetingRecipients(ctx)
 	if err != nil {
 		return nil, err

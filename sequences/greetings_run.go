@@ -21,6 +21,12 @@ const runHorizon = time.Hour
 // minute, enqueues nothing twice: each item has a unique key in the store and
 // in the outbox. It blocks on the store only.
 func (g *Greetings) Run(ctx context.Context, now time.Time) (time.Time, error) {
+	// A greeting, letter or step sent from Drafts is matched to its copy
+	// in Sent before the plan reads who was written to, and in what
+	// language (see recipients).
+	if err := g.store.MatchSentDrafts(ctx, now.Add(-sentDraftWindow)); err != nil {
+		return now.Add(runHorizon), err
+	}
 	items, err := g.planAround(ctx, now)
 	if err != nil {
 		return now.Add(runHorizon), err

@@ -62,6 +62,23 @@ func TestLetterSentFromDraftsIsNotHerOwnMail(t *testing.T) {
 	}
 
 	now := sentAt.Add(time.Hour)
+	// A plan read for the digest, /forecast or the command line writes
+	// nothing: the match is the scheduled run's (and the reply watch's,
+	// the dispatcher's, the follow-up job's).
+	if _, err := r.job.PlanMonth(r.ctx, "2026-12", now); err != nil {
+		t.Fatal(err)
+	}
+	var early int
+	if err := r.raw.Get(&early, `SELECT count(*) FROM outbox WHERE sent_copy != ''`); err != nil {
+		t.Fatal(err)
+	}
+	if early != 0 {
+		t.Fatalf("reading December's plan recorded %d sent copies, want none: a plan read only reads", early)
+	}
+	r.clock.Set(now)
+	if _, err := r.job.Run(r.ctx, now); err != nil {
+		t.Fatal(err)
+	}
 	dec, err := r.job.PlanMonth(r.ctx, "2026-12", now)
 	if err != nil {
 		t.Fatal(err)
