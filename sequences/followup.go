@@ -25,6 +25,9 @@ type FollowUpStore interface {
 	// Drafts since since were sent as under another Message-ID.
 	MatchSentDrafts(ctx context.Context, since time.Time) error
 	EnrollmentEvents(ctx context.Context, e keepwarm.Enrollment, company bool) ([]keepwarm.FollowUpEvent, error)
+	// KeepwarmCopyOf is the origin ("greeting", "letter") of the item
+	// keepwarm filed in Drafts whose copy in Sent the message is, else "".
+	KeepwarmCopyOf(ctx context.Context, messageID int64) (string, error)
 	// EnrollmentEventsSince reads the mail after since once and answers
 	// EnrollmentEvents for anchors after since from it (ok false otherwise).
 	EnrollmentEventsSince(ctx context.Context, since time.Time) (func(e keepwarm.Enrollment, company bool) ([]keepwarm.FollowUpEvent, bool), error)

@@ -46,6 +46,21 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			return e, true, nil
 		}
 	}
+	// A follow-up enrolled on a greeting or letter she sent from Drafts
+	// before its copy was matched (an upgrade from a build that did not
+	// match them) chases keepwarm's own mail: it stops.
+	if e.Status.Live() {
+		origin, err := f.store.KeepwarmCopyOf(ctx, e.AnchorID)
+		if err != nil {
+			return orig, false, err
+		}
+		if origin != "" {
+			e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollStopped, time.Time{}, false
+			e.Reason = fmt.Sprintf("the mail followed up was keepwarm's %s, sent from Drafts: it is not followed up", origin)
+			f.log.Info("follow-up stopped", "enrollment", e.ID, "customer", e.Customer, "why", e.Reason)
+			return e, true, nil
+		}
+	}
 	events, err := f.store.EnrollmentEvents(ctx, e, def.Stop.OnCompany)
 	if err != nil {
 		return orig, false, err

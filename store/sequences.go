@@ -915,6 +915,21 @@ func (db *DB) MatchSentDrafts(ctx context.Context, since time.Time) error {
 	return nil
 }
 
+// KeepwarmCopyOf is the origin ("greeting" or "letter") of the item filed
+// in Drafts whose matched copy in Sent message id is, else "": a follow-up
+// enrolled on it chases keepwarm's own mail.
+func (db *DB) KeepwarmCopyOf(ctx context.Context, id int64) (string, error) {
+	var origin string
+	err := db.r.GetContext(ctx, &origin, q("seq-keepwarm-copy-of"), id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: whether message %d is keepwarm's copy: %w", id, err)
+	}
+	return origin, nil
+}
+
 // beginsAlike reports whether a mail's snippet begins as text does, white
 // space aside, over the first 60 characters (or all of the shorter, at
 // least 20).

@@ -20,6 +20,9 @@ func init() {
 		errPattern{Re: regexp.MustCompile(`^customer regraded from (\S+) to (\S+): follows (\S+) from step (\d+)$`), Zh: func(m []string) string {
 			return fmt.Sprintf("客户已从%s改为%s：从第 %s 步起按 %s 跟进。", zhRegrade(m[1]), zhRegrade(m[2]), m[4], m[3])
 		}},
+		errPattern{Re: regexp.MustCompile(`^the mail followed up was keepwarm's (greeting|letter), sent from Drafts: it is not followed up$`), Zh: func(m []string) string {
+			return fmt.Sprintf("所跟进的邮件是 keepwarm 的%s（从草稿箱发出）：不跟进。", map[string]string{"greeting": "问候", "letter": "月度邮件"}[m[1]])
+		}},
 	)
 }
 

@@ -504,6 +504,15 @@ WHERE o.origin IN ('sequence', 'greeting', 'letter') AND o.mode = 'draft' AND o.
   AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.sent_copy = m.message_id AND x.sent_copy != '')
 ORDER BY o.id, m.received_at, m.id;
 
+-- name: seq-keepwarm-copy-of
+-- ?1: a message id. The origin of the greeting or letter filed in Drafts
+-- whose matched copy in Sent the message is (by outbox's sent_copy index);
+-- no row when it is none.
+SELECT o.origin FROM messages m
+JOIN outbox o ON o.sent_copy = m.message_id AND o.sent_copy != ''
+WHERE m.id = ?1 AND m.message_id != '' AND o.origin IN ('greeting', 'letter')
+LIMIT 1;
+
 -- name: seq-set-sent-copy
 UPDATE outbox SET sent_copy = ?2 WHERE id = ?1 AND sent_copy = '';
 
