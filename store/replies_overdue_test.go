@@ -16,16 +16,7 @@ import (
 // points of the history.
 func TestOverdueRepliesAreTheOldestOfTheLateUnanswered(t *testing.T) {
 	ctx := context.Background()
-	db := openTest(t)
-	last := saveHistory(t, db, 600)
-	if _, err := db.MeasureReplies(ctx, last, "test", testJudge); err != nil {
-		t.Fatal(err)
-	}
-	var newest int64
-	if err := db.r.GetContext(ctx, &newest, `SELECT max(started_at) FROM reply_clocks`); err != nil {
-		t.Fatal(err)
-	}
-	now := time.Unix(newest, 0).Add(24 * time.Hour)
+	db, now := measuredHistory(t, 600)
 	if _, err := db.w.ExecContext(ctx, `UPDATE reply_clocks SET target_seconds = 1 << 30 WHERE message_id % 4 = 0`); err != nil {
 		t.Fatal(err)
 	}
@@ -58,6 +49,24 @@ func TestOverdueRepliesAreTheOldestOfTheLateUnanswered(t *testing.T) {
 	}
 }
 
+// measuredHistory opens a store with a realistic history of n messages,
+// measures its reply clocks and gives a now a day after the newest clock
+// started.
+func measuredHistory(t *testing.T, n int) (*DB, time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	db := openTest(t)
+	last := saveHistory(t, db, n)
+	if _, err := db.MeasureReplies(ctx, last, "test", testJudge); err != nil {
+		t.Fatal(err)
+	}
+	var newest int64
+	if err := db.r.GetContext(ctx, &newest, `SELECT max(started_at) FROM reply_clocks`); err != nil {
+		t.Fatal(err)
+	}
+	return db, time.Unix(newest, 0).Add(24 * time.Hour)
+}
+
 // checkOverdue checks OverdueReplies of owner against late, the clocks it
 // should list, for several limits.
 func checkOverdue(t *testing.T, db *DB, owner string, until, now time.Time, late []ReplyItem) {
@@ -81,16 +90,7 @@ func checkOverdue(t *testing.T, db *DB, owner string, until, now time.Time, late
 // out.
 func TestOverdueRepliesOfOneOwner(t *testing.T) {
 	ctx := context.Background()
-	db := openTest(t)
-	last := saveHistory(t, db, 600)
-	if _, err := db.MeasureReplies(ctx, last, "test", testJudge); err != nil {
-		t.Fatal(err)
-	}
-	var newest int64
-	if err := db.r.GetContext(ctx, &newest, `SELECT max(started_at) FROM reply_clocks`); err != nil {
-		t.Fatal(err)
-	}
-	now := time.Unix(newest, 0).Add(24 * time.Hour)
+	db, now := measuredHistory(t, 600)
 	var owners []string
 	if err := db.r.SelectContext(ctx, &owners, `SELECT DISTINCT owner FROM reply_clocks WHERE replied_at IS NULL ORDER BY owner`); err != nil {
 		t.Fatal(err)
@@ -139,16 +139,7 @@ func TestOverdueCountReadsTheClocksAlone(t *testing.T) {
 // read one snapshot, so a summary never heads "(3)" over 2 rows.
 func TestOverdueRepliesCountAndListAgree(t *testing.T) {
 	ctx := context.Background()
-	db := openTest(t)
-	last := saveHistory(t, db, 300)
-	if _, err := db.MeasureReplies(ctx, last, "test", testJudge); err != nil {
-		t.Fatal(err)
-	}
-	var newest int64
-	if err := db.r.GetContext(ctx, &newest, `SELECT max(started_at) FROM reply_clocks`); err != nil {
-		t.Fatal(err)
-	}
-	now := time.Unix(newest, 0).Add(24 * time.Hour)
+	db, now := measuredHistory(t, 300)
 	want, total, err := db.OverdueReplies(ctx, "", now, now, 1<<20)
 	if err != nil || total < 3 || len(want) != total {
 		t.Fatalf("the rig: %d of %d late (%v)", len(want), total, err)
