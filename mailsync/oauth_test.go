@@ -515,11 +515,7 @@ var endpointOutages = []answer{
 }
 
 func TestTokenEndpointOutageIsNotARefusal(t *testing.T) {
-	ep := &tokenEndpoint{refresh: "rt-1"}
-	hs := httptest.NewServer(ep)
-	defer hs.Close()
-	oc := &oauth2.Config{ClientID: "kw-client", Endpoint: oauth2.Endpoint{TokenURL: hs.URL, AuthStyle: oauth2.AuthStyleInParams}}
-	src := mailsync.NewRefreshingToken(oc, "rt-1", func(context.Context, string) error { return nil }, keepwarm.NewManualClock(t0))
+	ep, src := refreshingRig(t)
 	for _, a := range endpointOutages {
 		ep.down(a)
 		_, err := src.Token(context.Background())
@@ -542,11 +538,7 @@ func TestTokenEndpointOutageIsNotARefusal(t *testing.T) {
 // changes nothing: each is a refused login that names keepwarm auth, while
 // the outages beside them stay plain errors.
 func TestTokenEndpointRefusalsWantASignIn(t *testing.T) {
-	ep := &tokenEndpoint{refresh: "rt-1"}
-	hs := httptest.NewServer(ep)
-	defer hs.Close()
-	oc := &oauth2.Config{ClientID: "kw-client", Endpoint: oauth2.Endpoint{TokenURL: hs.URL, AuthStyle: oauth2.AuthStyleInParams}}
-	src := mailsync.NewRefreshingToken(oc, "rt-1", func(context.Context, string) error { return nil }, keepwarm.NewManualClock(t0))
+	ep, src := refreshingRig(t)
 	for _, a := range []answer{
 		{400, `{"error":"interaction_required","error_description":"AADSTS50076: multi-factor authentication required"}`},
 		{400, `{"error":"consent_required","error_description":"AADSTS65001"}`},
@@ -574,11 +566,7 @@ func TestTokenEndpointRefusalsWantASignIn(t *testing.T) {
 // the tenant and client settings for an app or account not in the
 // directory, none of which a new sign-in gets past.
 func TestRefusedRefreshSaysWhyAndWhoCanFixIt(t *testing.T) {
-	ep := &tokenEndpoint{refresh: "rt-1"}
-	hs := httptest.NewServer(ep)
-	defer hs.Close()
-	oc := &oauth2.Config{ClientID: "kw-client", Endpoint: oauth2.Endpoint{TokenURL: hs.URL, AuthStyle: oauth2.AuthStyleInParams}}
-	src := mailsync.NewRefreshingToken(oc, "rt-1", func(context.Context, string) error { return nil }, keepwarm.NewManualClock(t0))
+	ep, src := refreshingRig(t)
 	trace := " Trace ID: 0b6c7d3e-1f2a-4b5c-9d8e-7f6a5b4c3d2e\\r\\nCorrelation ID: 4f1e2d3c-b5a6-4978-8a9b-0c1d2e3f4a5b\\r\\nTimestamp: 2026-12-06 09:14:02Z"
 	for _, c := range []struct {
 		body, code string
@@ -793,11 +781,7 @@ func TestTokenCmdRunsInItsDirectory(t *testing.T) {
 // but one that names the client, not `keepwarm auth`, which the same
 // client cannot pass either.
 func TestRefusedOAuthClientNamesTheClient(t *testing.T) {
-	ep := &tokenEndpoint{refresh: "rt-1"}
-	hs := httptest.NewServer(ep)
-	defer hs.Close()
-	oc := &oauth2.Config{ClientID: "kw-client", Endpoint: oauth2.Endpoint{TokenURL: hs.URL, AuthStyle: oauth2.AuthStyleInParams}}
-	src := mailsync.NewRefreshingToken(oc, "rt-1", func(context.Context, string) error { return nil }, keepwarm.NewManualClock(t0))
+	ep, src := refreshingRig(t)
 	for _, a := range []answer{{401, `{"error":"invalid_client"}`}, {400, `{"error":"unauthorized_client"}`}} {
 		ep.down(a)
 		_, err := src.Token(context.Background())
@@ -976,11 +960,7 @@ func TestRefusedRefreshStoredWithItsAdvice(t *testing.T) {
 		})
 	}
 
-	ep := &tokenEndpoint{refresh: "rt-1"}
-	hs := httptest.NewServer(ep)
-	defer hs.Close()
-	oc := &oauth2.Config{ClientID: "kw-client", Endpoint: oauth2.Endpoint{TokenURL: hs.URL, AuthStyle: oauth2.AuthStyleInParams}}
-	src := mailsync.NewRefreshingToken(oc, "rt-1", func(context.Context, string) error { return nil }, keepwarm.NewManualClock(t0))
+	ep, src := refreshingRig(t)
 	ep.down(answer{400, blocked("3")}, answer{400, blocked("4")})
 	_, first := src.Token(context.Background())
 	_, second := src.Token(context.Background())
@@ -995,11 +975,7 @@ func TestRefusedRefreshStoredWithItsAdvice(t *testing.T) {
 // terminal, /healthz and the digest without them; its words, and a
 // Chinese description's full-width space as a space, stay.
 func TestRefusalDescriptionLosesControlCharacters(t *testing.T) {
-	ep := &tokenEndpoint{refresh: "rt-1"}
-	hs := httptest.NewServer(ep)
-	defer hs.Close()
-	oc := &oauth2.Config{ClientID: "kw-client", Endpoint: oauth2.Endpoint{TokenURL: hs.URL, AuthStyle: oauth2.AuthStyleInParams}}
-	src := mailsync.NewRefreshingToken(oc, "rt-1", func(context.Context, string) error { return nil }, keepwarm.NewManualClock(t0))
+	ep, src := refreshingRig(t)
 	ep.down(answer{400, `{"error":"invalid_grant","error_description":"AADSTS50057: a\u001b[2Jb\u0000\u009b31m\u202ec\u200bd\u3000账户已停用"}`})
 	_, err := src.Token(context.Background())
 	if err == nil {
@@ -1014,4 +990,16 @@ func TestRefusalDescriptionLosesControlCharacters(t *testing.T) {
 	if !strings.Contains(msg, "AADSTS50057: a[2Jb31mcd 账户已停用") {
 		t.Fatalf("err = %q, want the description's words", msg)
 	}
+}
+
+// refreshingRig starts a token endpoint that takes the refresh token
+// rt-1 and gives a RefreshingToken of the client kw-client against it,
+// on a manual clock at t0; the endpoint stops with the test.
+func refreshingRig(t *testing.T) (*tokenEndpoint, *mailsync.RefreshingToken) {
+	t.Helper()
+	ep := &tokenEndpoint{refresh: "rt-1"}
+	hs := httptest.NewServer(ep)
+	t.Cleanup(hs.Close)
+	oc := &oauth2.Config{ClientID: "kw-client", Endpoint: oauth2.Endpoint{TokenURL: hs.URL, AuthStyle: oauth2.AuthStyleInParams}}
+	return ep, mailsync.NewRefreshingToken(oc, "rt-1", func(context.Context, string) error { return nil }, keepwarm.NewManualClock(t0))
 }
