@@ -62,17 +62,7 @@ func TestFollowUpOfAnAliasMailWithoutSendAsIsNotSent(t *testing.T) {
 	w := newFUWorld(t, "A")
 	w.aliasJob()
 	w.aliasQuotation("q-alias@brightled.example")
-	w.run(day0.Add(2 * time.Hour))
-	w.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
-	for _, it := range w.outbox() {
-		if it.InReplyTo == "q-alias@brightled.example" {
-			t.Fatalf("queued From %+v: %q", it.From, it.Subject)
-		}
-	}
-	e := w.enrollmentOf(w.threadOf("q-alias@brightled.example"))
-	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, "lily@brightled.example") || !strings.Contains(e.Reason, "send_as") {
-		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
-	}
+	w.failsSayingSendAs("q-alias@brightled.example", "lily@brightled.example")
 }
 
 // Lily's Microsoft 365 sign-in name is lily.chen@seller.example, her
@@ -85,13 +75,7 @@ func TestFollowUpOfTheOwnersMailGoesFromTheOwnersAddressNotTheLogin(t *testing.T
 		c.Identities = []sequences.Identity{{Mailbox: "lily", Owner: "lily@seller.example", Email: "lily.chen@seller.example", Name: "Lily Chen",
 			Signature: "Lily Chen\nExample Export Co."}}
 	})
-	owner := "lily@seller.example"
-	if err := w.db.SetCustomer(context.Background(), w.cid, store.CustomerChange{Owner: &owner}, day0, "test"); err != nil {
-		t.Fatal(err)
-	}
-	m := w.msg("q-own@seller.example", keepwarm.KindOutbound, "Quotation LED panels", day0.Add(time.Hour))
-	m.From = keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}
-	w.save("lily", "Sent", m)
+	w.ownerQuotation("q-own@seller.example", "lily")
 	it := w.resendOf("q-own@seller.example")
 	if it.From.Email != "lily@seller.example" || !strings.HasSuffix(it.MessageID, "@seller.example") {
 		t.Errorf("the resend goes From %+v (Message-ID %s), want lily@seller.example", it.From, it.MessageID)
@@ -109,23 +93,25 @@ func TestFollowUpOfTheOwnersMailFromAnotherDomainSaysToAddItToSendAs(t *testing.
 		c.Identities = []sequences.Identity{{Mailbox: "trade", Owner: "lily@seller.example", Email: "seller_trade@163.example", Name: "Lily Chen",
 			Signature: "Lily Chen\nExample Export Co."}}
 	})
-	owner := "lily@seller.example"
-	if err := w.db.SetCustomer(context.Background(), w.cid, store.CustomerChange{Owner: &owner}, day0, "test"); err != nil {
-		t.Fatal(err)
-	}
-	m := w.msg("q-other@seller.example", keepwarm.KindOutbound, "Quotation LED panels", day0.Add(time.Hour))
-	m.From = keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}
-	w.save("lily-own", "Sent", m)
+	w.ownerQuotation("q-other@seller.example", "lily-own")
+	w.failsSayingSendAs("q-other@seller.example", "lily@seller.example")
+}
+
+// failsSayingSendAs runs the follow-up job past step 1's day and checks
+// that nothing was queued in reply to the quotation id and that its
+// enrollment failed with a reason naming addr and send_as.
+func (w *fuWorld) failsSayingSendAs(id, addr string) {
+	w.t.Helper()
 	w.run(day0.Add(2 * time.Hour))
 	w.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
 	for _, it := range w.outbox() {
-		if it.InReplyTo == "q-other@seller.example" {
-			t.Fatalf("queued From %+v: %q", it.From, it.Subject)
+		if it.InReplyTo == id {
+			w.t.Fatalf("queued From %+v: %q", it.From, it.Subject)
 		}
 	}
-	e := w.enrollmentOf(w.threadOf("q-other@seller.example"))
-	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, "lily@seller.example") || !strings.Contains(e.Reason, "send_as") {
-		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
+	e := w.enrollmentOf(w.threadOf(id))
+	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, addr) || !strings.Contains(e.Reason, "send_as") {
+		w.t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
 	}
 }
 
