@@ -34,17 +34,14 @@ func TestGreetingPreviewSharesAPersonsMarksAcrossAddresses(t *testing.T) {
 	if _, err := w.a.DB.SetContactDetails(ctx, hansMeier.Email, store.ContactDetails{Holidays: &marks}); err != nil {
 		t.Fatal(err)
 	}
-	cust, err := w.a.DB.CustomerForSequence(ctx, msg.CustomerID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cust := customerForGreetings(t, w, msg)
 	set, err := templates.Load(fstest.MapFS{
 		"christmas.tmpl": {Data: []byte("subject: Merry Christmas\n--- text\n{{.Contact.Salutation}},\n\nmerry Christmas.\n\n{{.Owner.Signature}}\n")},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := sequences.GreetingSender{Mailbox: "lily", From: keepwarm.Address{Name: "Lily Chen", Email: "lily@lumina-export.example"}, Signature: "Lily Chen"}
+	s := lilyGreetingSender
 	rules := GreetingRules{Now: t0, Greetings: sequences.GreetingsConfig{Occasions: []string{"christmas"}, Calendars: worldcal.Builtin()}}
 	for _, to := range []string{hansMeier.Email, gmail.Email} {
 		gp, err := PreviewGreeting(ctx, w.a.DB, set, "christmas", "", "Christmas", &cust, to, s, rules)
@@ -55,4 +52,17 @@ func TestGreetingPreviewSharesAPersonsMarksAcrossAddresses(t *testing.T) {
 			t.Errorf("preview of Christmas for %s, marked muslim at %s: refusal %q", to, hansMeier.Email, gp.Refusal)
 		}
 	}
+}
+
+// lilyGreetingSender is Lily's mailbox as the greetings job sends from it.
+var lilyGreetingSender = sequences.GreetingSender{Mailbox: "lily", From: keepwarm.Address{Name: "Lily Chen", Email: "lily@lumina-export.example"}, Signature: "Lily Chen"}
+
+// customerForGreetings reads msg's customer as the greetings plan does.
+func customerForGreetings(t *testing.T, w *fuApp, msg keepwarm.Message) keepwarm.Customer {
+	t.Helper()
+	cust, err := w.a.DB.CustomerForSequence(context.Background(), msg.CustomerID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cust
 }

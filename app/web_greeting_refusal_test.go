@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"keepwarm"
-	"keepwarm/sequences"
 	"keepwarm/store"
 	"keepwarm/templates"
 	"keepwarm/web"
@@ -90,10 +89,7 @@ func TestGreetingPreviewNamesTheLanguagesHolidayTemplateThePlanSends(t *testing.
 	if err := w.a.DB.SetCustomer(ctx, msg.CustomerID, store.CustomerChange{Language: &it, Grade: &grade}, t0, "test"); err != nil {
 		t.Fatal(err)
 	}
-	cust, err := w.a.DB.CustomerForSequence(ctx, msg.CustomerID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cust := customerForGreetings(t, w, msg)
 	set, err := templates.Load(fstest.MapFS{
 		"christmas.tmpl":  {Data: []byte("subject: Merry Christmas\n--- text\n{{.Contact.Salutation}},\n\nmerry Christmas.\n\n{{.Owner.Signature}}\n")},
 		"holiday.tmpl":    {Data: []byte("subject: Happy {{.Occasion}}\n--- text\n{{.Contact.Salutation}},\n\nhappy {{.Occasion}}.\n\n{{.Owner.Signature}}\n")},
@@ -102,7 +98,7 @@ func TestGreetingPreviewNamesTheLanguagesHolidayTemplateThePlanSends(t *testing.
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := sequences.GreetingSender{Mailbox: "lily", From: keepwarm.Address{Name: "Lily Chen", Email: "lily@lumina-export.example"}, Signature: "Lily Chen"}
+	s := lilyGreetingSender
 	gp, err := PreviewGreeting(ctx, w.a.DB, set, "christmas", "", "Christmas", &cust, "", s, GreetingRules{})
 	if err != nil {
 		t.Fatal(err)
