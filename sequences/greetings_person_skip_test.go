@@ -23,11 +23,7 @@ func TestDontSendHoldsAtThePersonsOtherAddress(t *testing.T) {
 	custID, _ := r.add(hans)
 	gmail := hans
 	gmail.email = "hans.meier@gmail.com"
-	if _, err := r.raw.Exec(`INSERT INTO contacts (customer_id, email, name, created_at) VALUES (?, ?, ?, ?)`,
-		custID, gmail.email, gmail.contact, r.clock.Now().Unix()); err != nil {
-		t.Fatal(err)
-	}
-	r.imap.AddUser(t, gmail.email, imapPass)
+	r.addContact(custID, gmail)
 	r.wrote(hans, time.Date(2026, 10, 5, 9, 0, 0, 0, time.UTC))
 	r.wrote(gmail, time.Date(2026, 10, 6, 9, 0, 0, 0, time.UTC))
 	r.start(nil)

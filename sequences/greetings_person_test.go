@@ -28,11 +28,7 @@ func TestOneGreetingAPersonAtTwoAddresses(t *testing.T) {
 	ahmed2 := hans
 	ahmed2.email, ahmed2.contact = "ahmed.k@globex.de", "Ahmed"
 	for _, c := range []customer{gmail, ahmed1, ahmed2} {
-		if _, err := r.raw.Exec(`INSERT INTO contacts (customer_id, email, name, created_at) VALUES (?, ?, ?, ?)`,
-			custID, c.email, c.contact, r.clock.Now().Unix()); err != nil {
-			t.Fatal(err)
-		}
-		r.imap.AddUser(t, c.email, imapPass)
+		r.addContact(custID, c)
 	}
 	for _, c := range []customer{hans, gmail, ahmed1, ahmed2} {
 		r.wrote(c, time.Date(2026, 10, 5, 9, 0, 0, 0, time.UTC))
@@ -108,11 +104,7 @@ func TestAFaithMarkedAtOneAddressWithholdsAtThePersonsOther(t *testing.T) {
 	custID, _ := r.add(ahmed)
 	gmail := ahmed
 	gmail.email = "ahmed.khan@gmail.com"
-	if _, err := r.raw.Exec(`INSERT INTO contacts (customer_id, email, name, created_at) VALUES (?, ?, ?, ?)`,
-		custID, gmail.email, gmail.contact, r.clock.Now().Unix()); err != nil {
-		t.Fatal(err)
-	}
-	r.imap.AddUser(t, gmail.email, imapPass)
+	r.addContact(custID, gmail)
 	for _, c := range []customer{ahmed, gmail} {
 		r.wrote(c, time.Date(2026, 10, 5, 9, 0, 0, 0, time.UTC))
 	}
@@ -130,4 +122,15 @@ func TestAFaithMarkedAtOneAddressWithholdsAtThePersonsOther(t *testing.T) {
 	if a, b := len(r.inbox(ahmed.email)), len(r.inbox(gmail.email)); a+b != 0 {
 		t.Errorf("Ahmed got %d Christmas greeting(s) at acme.co.uk and %d at gmail, want none", a, b)
 	}
+}
+
+// addContact knows c's address as another of customer custID's contacts,
+// with a mailbox of its own on the IMAP server.
+func (r *greetRig) addContact(custID int64, c customer) {
+	r.t.Helper()
+	if _, err := r.raw.Exec(`INSERT INTO contacts (customer_id, email, name, created_at) VALUES (?, ?, ?, ?)`,
+		custID, c.email, c.contact, r.clock.Now().Unix()); err != nil {
+		r.t.Fatal(err)
+	}
+	r.imap.AddUser(r.t, c.email, imapPass)
 }
