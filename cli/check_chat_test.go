@@ -198,12 +198,6 @@ url_env = "WECOM_URL"
 `)
 	robot := mailtest.NewChatServer(t, "wecom", "")
 	r.env["WECOM_URL"] = robot.URL
-	fixOf := func(out string) string {
-		_, fix, _ := strings.Cut(out, "notify channel wecom (wecom): test message posted: ")
-		_, fix, _ = strings.Cut(fix, "fix: ")
-		fix, _, _ = strings.Cut(fix, "\n")
-		return fix
-	}
 	for _, tc := range []struct {
 		answer    mailtest.ChatAnswer
 		want, not string
@@ -217,10 +211,19 @@ url_env = "WECOM_URL"
 	} {
 		robot.Script(tc.answer)
 		code, out, _ := r.run(day(0), "check", "--notify")
-		if fix := fixOf(out); code != 1 || !strings.Contains(fix, tc.want) || strings.Contains(fix, tc.not) {
+		if fix := notifyFix(out, "wecom (wecom)"); code != 1 || !strings.Contains(fix, tc.want) || strings.Contains(fix, tc.not) {
 			t.Fatalf("answer %+v: exit %d, fix %q\n%s", tc.answer, code, fix, out)
 		}
 	}
+}
+
+// notifyFix is the fix check --notify's output gives for channel (its
+// name and kind, "wecom (wecom)") after a failed test message.
+func notifyFix(out, channel string) string {
+	_, fix, _ := strings.Cut(out, "notify channel "+channel+": test message posted: ")
+	_, fix, _ = strings.Cut(fix, "fix: ")
+	fix, _, _ = strings.Cut(fix, "\n")
+	return fix
 }
 
 // TestCheckNotifyFeishuTooFastIsNotBlamedOnTheURL: a Feishu robot
@@ -239,9 +242,7 @@ url_env = "FEISHU_URL"
 	r.env["FEISHU_URL"] = robot.URL
 	robot.Script(mailtest.ChatAnswer{Body: `{"code":99991400,"msg":"request trigger frequency limit"}`})
 	code, out, _ := r.run(day(0), "check", "--notify")
-	_, fix, _ := strings.Cut(out, "notify channel fs (feishu): test message posted: ")
-	_, fix, _ = strings.Cut(fix, "fix: ")
-	fix, _, _ = strings.Cut(fix, "\n")
+	fix := notifyFix(out, "fs (feishu)")
 	if code != 1 || !strings.Contains(fix, "nothing says the URL is wrong") || strings.Contains(fix, "URL is complete") {
 		t.Fatalf("exit %d, fix %q\n%s", code, fix, out)
 	}
