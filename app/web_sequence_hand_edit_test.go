@@ -22,17 +22,8 @@ import (
 // the start has steps to skip.
 func TestDeskTakesSequencesEditedByHand(t *testing.T) {
 	t0 := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
-	w := newFUApp(t, "", t0)
+	w, dir, orig := handEditableSequences(t, t0)
 	ctx := context.Background()
-	dir := t.TempDir()
-	orig, err := fs.ReadFile(sequences.DefaultDefinitions(), "key-customer.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), orig, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	w.a.Cfg.Sequences.Dir = dir
 	w.save("lily", keepwarm.Message{MessageID: "q-1@lumina-export.example", From: keepwarm.Address{Email: "lily@lumina-export.example"},
 		To: []keepwarm.Address{hansMeier}, Subject: "Quotation", SubjectKey: "quotation", Date: t0, Kind: keepwarm.KindOutbound,
 		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
@@ -52,12 +43,7 @@ func TestDeskTakesSequencesEditedByHand(t *testing.T) {
 	}
 	e := enroll("key-customer", 2) // at its third and last step, the call
 
-	fu, broken, err := w.a.HeldFollowUp()
-	if err != nil || broken != nil {
-		t.Fatalf("HeldFollowUp: %v, broken %v", err, broken)
-	}
-	lily := web.Person{Email: "lily@lumina-export.example", Name: "Lily Chen"}
-	b := NewWebBackend(WebDeps{DB: w.a.DB, FollowUp: fu, People: []web.Person{lily}, Clock: w.a.Clock})
+	b, lily := lilysDesk(t, w)
 
 	// The manager adds a fourth step by hand after the start.
 	now := t0.Add(time.Hour)
@@ -106,17 +92,8 @@ func TestDeskTakesSequencesEditedByHand(t *testing.T) {
 // they are now.
 func TestDeskPageMovesNoFollowUpAfterAHandEdit(t *testing.T) {
 	t0 := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
-	w := newFUApp(t, "", t0)
+	w, dir, orig := handEditableSequences(t, t0)
 	ctx := context.Background()
-	dir := t.TempDir()
-	orig, err := fs.ReadFile(sequences.DefaultDefinitions(), "key-customer.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), orig, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	w.a.Cfg.Sequences.Dir = dir
 	const n = 40
 	var ids []int64
 	for i := range n {
@@ -135,12 +112,7 @@ func TestDeskPageMovesNoFollowUpAfterAHandEdit(t *testing.T) {
 		}
 		ids = append(ids, e.ID)
 	}
-	fu, broken, err := w.a.HeldFollowUp()
-	if err != nil || broken != nil {
-		t.Fatalf("HeldFollowUp: %v, broken %v", err, broken)
-	}
-	lily := web.Person{Email: "lily@lumina-export.example", Name: "Lily Chen"}
-	b := NewWebBackend(WebDeps{DB: w.a.DB, FollowUp: fu, People: []web.Person{lily}, Clock: w.a.Clock})
+	b, lily := lilysDesk(t, w)
 	revs := map[int64]int64{}
 	for _, id := range ids {
 		e, err := w.a.DB.GetEnrollment(ctx, id)
@@ -181,4 +153,34 @@ func TestDeskPageMovesNoFollowUpAfterAHandEdit(t *testing.T) {
 	if e, err := w.a.DB.GetEnrollment(ctx, ids[0]); err != nil || e.Status != keepwarm.EnrollActive || e.Step != 2 {
 		t.Errorf("after skipping step 2: %+v %v, want active at step 3", e, err)
 	}
+}
+
+// handEditableSequences gives the follow-up app at t0 reading its
+// sequences from a directory of their own (returned) that holds the
+// default key-customer.toml, whose text orig is, for a test to edit.
+func handEditableSequences(t *testing.T, t0 time.Time) (w *fuApp, dir string, orig []byte) {
+	t.Helper()
+	w = newFUApp(t, "", t0)
+	dir = t.TempDir()
+	orig, err := fs.ReadFile(sequences.DefaultDefinitions(), "key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.a.Cfg.Sequences.Dir = dir
+	return w, dir, orig
+}
+
+// lilysDesk gives the web backend on w's held follow-up job, and Lily,
+// signed in to it.
+func lilysDesk(t *testing.T, w *fuApp) (*WebBackend, web.Person) {
+	t.Helper()
+	fu, broken, err := w.a.HeldFollowUp()
+	if err != nil || broken != nil {
+		t.Fatalf("HeldFollowUp: %v, broken %v", err, broken)
+	}
+	lily := web.Person{Email: "lily@lumina-export.example", Name: "Lily Chen"}
+	return NewWebBackend(WebDeps{DB: w.a.DB, FollowUp: fu, People: []web.Person{lily}, Clock: w.a.Clock}), lily
 }
