@@ -126,6 +126,7 @@ func (a *App) Identities() []sequences.Identity {
 		id.Location = a.Cfg.OwnerLocation(mb.Owner)
 		id.MailboxName, id.MailboxSignature = strings.TrimSpace(mb.FromName), mb.Signature
 		id.SendAs = mb.SendAs
+		id.Shared = id.Email != mb.Owner && a.Cfg.SharedLogin(mb)
 		out = append(out, id)
 	}
 	return out

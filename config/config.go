@@ -1123,21 +1123,10 @@ func (c *Config) SigningGaps() []string {
 // mailbox logged in as the owner's address (Lily's info@ beside her own
 // lily@): there "set username" would point it at her own mailbox.
 func (c *Config) LoginWarnings() []string {
-	people := map[string]bool{}
-	for _, s := range c.Salespeople {
-		people[s.Email] = true
-	}
-	own := map[string]bool{}
-	for _, m := range c.Mailboxes {
-		if addr := strings.ToLower(strings.TrimSpace(m.Username)); addr == m.Owner {
-			own[m.Owner] = true
-		}
-	}
 	var out []string
 	for _, m := range c.Mailboxes {
 		addr := strings.ToLower(strings.TrimSpace(m.Username))
-		if m.SMTPURL == "" || !strings.Contains(addr, "@") || addr == m.Owner || !people[m.Owner] || own[m.Owner] ||
-			m.Owner == c.Team.Manager || slices.Contains(c.Team.Managers, m.Owner) {
+		if m.SMTPURL == "" || !strings.Contains(addr, "@") || addr == m.Owner || c.SharedLogin(m) {
 			continue
 		}
 		out = append(out, fmt.Sprintf("mailbox %s: username %s is not its owner's address %s, so keepwarm takes %s for the mailbox's address, as a shared mailbox's: "+
@@ -1146,6 +1135,23 @@ func (c *Config) LoginWarnings() []string {
 			m.Name, addr, m.Owner, addr, addr, m.Owner, m.Owner, m.Owner, addr, m.Owner, m.Owner, m.Owner))
 	}
 	return out
+}
+
+// SharedLogin says whether mailbox m, logged in as another address than
+// its owner's, is a shared mailbox (the team's sales@ or info@) rather
+// than the owner's own under a sign-in name: its owner is no salesperson,
+// or is the team's manager or one of its managers, or has another mailbox
+// logged in as her own address. Its owner's address is then not taken for
+// one it sends as because the login is on the same domain (LoginWarnings
+// says nothing about it; sequences.Identity.Shared).
+func (c *Config) SharedLogin(m MailboxConfig) bool {
+	if !slices.ContainsFunc(c.Salespeople, func(s SalespersonConfig) bool { return s.Email == m.Owner }) ||
+		m.Owner == c.Team.Manager || slices.Contains(c.Team.Managers, m.Owner) {
+		return true
+	}
+	return slices.ContainsFunc(c.Mailboxes, func(o MailboxConfig) bool {
+		return o.Name != m.Name && strings.ToLower(strings.TrimSpace(o.Username)) == m.Owner
+	})
 }
 
 // ZoneWarnings are the daemon's and `keepwarm check`'s warnings about time

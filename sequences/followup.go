@@ -155,6 +155,11 @@ type Identity struct {
 	// SendAs are the other addresses (lower-case) the mailbox may send
 	// from ([[mailbox]] send_as): an alias, a second brand's address.
 	SendAs []string
+	// Shared: the mailbox is logged in as a shared address (the team's
+	// sales@ owned by the manager, or by someone with a mailbox of her
+	// own; config.SharedLogin), so its owner's address on the login's
+	// domain is not one it sends as.
+	Shared bool
 	// SignedBy is the salesperson the mail is signed as (lower-case), set
 	// by signedAs; "" when it names none of them (a mailbox's from_name).
 	SignedBy string

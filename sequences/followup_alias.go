@@ -31,7 +31,9 @@ func (e *SendAsError) Error() string {
 // from that address signed with the name only, since the configured
 // signature is the main address's (another brand's, maybe). From any other
 // address (a second brand's alias not in send_as, the owner's address on
-// another domain that this mailbox never sent from) it is a *SendAsError.
+// another domain that this mailbox never sent from) it is a *SendAsError,
+// except that a shared mailbox (id.Shared) that may not send as its owner
+// sends from its own address, as in a thread a colleague ran.
 func sendingAs(id Identity, from, sentIn string, known func(email string) bool) (Identity, error) {
 	from = strings.ToLower(strings.TrimSpace(from))
 	switch {
@@ -40,6 +42,9 @@ func sendingAs(id Identity, from, sentIn string, known func(email string) bool) 
 	case strings.EqualFold(from, id.Owner):
 		if SendsAsOwner(id, sentIn != "" && sentIn == id.Mailbox) {
 			id.Email = from
+			return id, nil
+		}
+		if id.Shared {
 			return id, nil
 		}
 	case slices.Contains(id.SendAs, from):
@@ -56,20 +61,20 @@ func sendingAs(id Identity, from, sentIn string, known func(email string) bool) 
 // signed with its configured signature (the owner's own): its login is
 // that address; or the address is on the login's domain (the primary
 // address behind a Microsoft 365 sign-in name, an Exmail or NetEase login
-// alias); or send_as lists it; or sentBefore, this very mailbox sent mail
-// From it (its copy is in the mailbox's own Sent: a Microsoft 365
+// alias), unless the mailbox is a shared one (id.Shared: the team's sales@
+// owned by the manager sends from sales@, not from his address); or
+// send_as lists it; or sentBefore, this very mailbox sent mail From it
+// (its copy is in the mailbox's own Sent: a Microsoft 365
 // lily@seller.onmicrosoft.com login sending as lily@seller.com, a QQ login
-// writing as its foxmail.com alias). Otherwise (the team's 163.com account
-// owned by the manager, whose mail went out from his own mailbox) the
-// login is not known to be able to send as it. Follow-ups and "received"
-// drafts decide by it; a greeting or letter from the owner's address
-// should too.
+// writing as its foxmail.com alias). Otherwise the login is not known to
+// be able to send as it. Follow-ups and "received" drafts decide by it; a
+// greeting or letter from the owner's address should too.
 func SendsAsOwner(id Identity, sentBefore bool) bool {
 	owner := strings.ToLower(strings.TrimSpace(id.Owner))
 	switch {
 	case owner == "":
 		return false
-	case strings.EqualFold(owner, id.Email), strings.EqualFold(domainOf(owner), domainOf(id.Email)):
+	case strings.EqualFold(owner, id.Email), !id.Shared && strings.EqualFold(domainOf(owner), domainOf(id.Email)):
 		return true
 	}
 	return slices.Contains(id.SendAs, owner) || sentBefore

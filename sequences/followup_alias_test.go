@@ -82,9 +82,9 @@ func TestFollowUpOfTheOwnersMailGoesFromTheOwnersAddressNotTheLogin(t *testing.T
 	}
 }
 
-// The team's 163.com account is owned by the manager, who wrote to Hans
-// from his own mailbox on the company's domain: the follow-up is not sent
-// from the 163.com login, a third address in the thread, nor from his,
+// Lily's 163.com account (her own, not a shared one); she wrote to Hans
+// from her mailbox on the company's domain: the follow-up is not sent
+// from the 163.com login, a third address in the thread, nor from hers,
 // which the 163.com login never sent as; it fails saying to list it in
 // send_as.
 func TestFollowUpOfTheOwnersMailFromAnotherDomainSaysToAddItToSendAs(t *testing.T) {
@@ -171,5 +171,23 @@ func TestFollowUpFromTheOwnersAddressInSendAsKeepsHerSignature(t *testing.T) {
 	it := w.resendOf("q-sendas@seller.example")
 	if it.From.Email != "lily@seller.example" || !strings.Contains(it.Text, "Example Export Co.") {
 		t.Errorf("the resend goes From %+v, text:\n%s", it.From, it.Text)
+	}
+}
+
+// The team's sales@ mailbox is owned by the manager, who has a mailbox of
+// his own logged in as his address, and wrote the quotation from it. sales@
+// is a shared mailbox, not his under a sign-in name: the follow-up it
+// sends goes From sales@, as in a thread a colleague ran, not From his
+// address, which its login was never set up to send as.
+func TestFollowUpOfTheOwnersMailFromASharedMailboxGoesFromTheMailbox(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.rejob(func(c *sequences.FollowUpConfig) {
+		c.Identities = []sequences.Identity{{Mailbox: "sales", Owner: "lily@seller.example", Email: "sales@seller.example", Name: "Lily Chen",
+			Signature: "Lily Chen\nExample Export Co.", Shared: true}}
+	})
+	w.ownerQuotation("q-shared@seller.example", "lily-own")
+	it := w.resendOf("q-shared@seller.example")
+	if it.From.Email != "sales@seller.example" || !strings.HasSuffix(it.MessageID, "@seller.example") {
+		t.Errorf("the resend goes From %+v (Message-ID %s), want sales@seller.example", it.From, it.MessageID)
 	}
 }
