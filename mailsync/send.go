@@ -346,8 +346,11 @@ func sendAsRefused(de *DeliveryError, se *mail.SendError, acct Account, item kee
 // "5.7.60 SMTP; Client does not have permissions to send as this sender"
 // (SendAsDenied), Postfix's reject_sender_login_mismatch "Sender address
 // rejected: not owned by user …", and the "does not match the
-// authenticated user" / "must equal authorized user" of other servers.
-var sendAsDenied = regexp.MustCompile(`(?i)(?:^|[^0-9.])5\.7\.60\b|SendAsDenied|not owned by|permissions? to send as|not allowed to send as|(?:does not|doesn't|not) match(?:es)? (?:the |your )?(?:authenticated|authorized|login)|must (?:equal|match) (?:the )?(?:authenticated|authorized)`)
+// authenticated user" / "must equal authorized user" of other servers,
+// and the Chinese providers' Exmail/QQ "mail from address must be same as
+// authorization user", Sina's "Envelope sender mismatch with login user",
+// Aliyun's "mail from account doesn't conform with authentication".
+var sendAsDenied = regexp.MustCompile(`(?i)(?:^|[^0-9.])5\.7\.60\b|SendAsDenied|not owned by|permissions? to send as|not allowed to send as|(?:does not|doesn't|not) match(?:es)? (?:the |your )?(?:authenticated|authorized|login)|must (?:equal|match) (?:the )?(?:authenticated|authorized)|must be (?:the )?same as (?:the )?(?:authori[sz]|authenticat|login)|sender mismatch|(?:does not|doesn'?t|not) conform(?:s)? (?:with|to) (?:the )?(?:authenticat|login)`)
 
 // SendAsRefused is what an item sent from a send_as address the server
 // refused for good says (the login, the address, the mailbox), before the
