@@ -23,9 +23,6 @@ type Store interface {
 	MarkFailed(ctx context.Context, id int64, reason string) error
 	MarkUncertain(ctx context.Context, id int64, reason string) error
 	MarkSkipped(ctx context.Context, id int64, reason string) error
-	// HoldOutbox keeps a queued item queued, unclaimed, until until (a
-	// Precheck's keepwarm.Hold).
-	HoldOutbox(ctx context.Context, id int64, until time.Time, reason string) error
 	StuckChat(ctx context.Context) ([]keepwarm.OutboxItem, error)
 	NextDue(ctx context.Context, mailbox string) (time.Time, bool, error)
 	// ChatPostsSince returns the instants of the posts to channel since
@@ -58,9 +55,8 @@ type Options struct {
 	Late          func(ctx context.Context, items []keepwarm.OutboxItem, reason string)
 	FallbackAfter time.Duration // default 5m
 	// Precheck is the last look at each due item before it is claimed and
-	// posted: a non-empty reason skips it (stored on the item), a
-	// *keepwarm.Hold keeps it queued until its Until, another error ends
-	// the pass (tried again a minute later). The engine wires it to
+	// posted: a non-empty reason skips it (stored on the item), an error
+	// ends the pass (tried again a minute later). The engine wires it to
 	// "was the customer answered meanwhile?".
 	Precheck func(ctx context.Context, item keepwarm.OutboxItem) (skipReason string, err error)
 }
@@ -71,7 +67,6 @@ type Result struct {
 	Sent                       int // nudges in them
 	Retried, Failed, Uncertain int // nudges
 	Skipped                    int // nudges the Precheck dropped
-	Held                       int // nudges the Precheck kept queued for later (keepwarm.Hold)
 	Next                       time.Time
 }
 
@@ -518,8 +513,7 @@ func (d *Dispatcher) recordAgain(ctx context.Context, res *Result) error {
 }
 
 // precheck runs Options.Precheck on the due items, skips those it gives a
-// reason for, holds those it gives a *keepwarm.Hold for and returns the
-// others.
+// reason for and returns the others.
 func (d *Dispatcher) precheck(ctx context.Context, c *Channel, items []keepwarm.OutboxItem, res *Result) ([]keepwarm.OutboxItem, error) {
 	if d.opt.Precheck == nil {
 		return items, nil
@@ -527,17 +521,6 @@ func (d *Dispatcher) precheck(ctx context.Context, c *Channel, items []keepwarm.
 	keep := items[:0:0]
 	for _, it := range items {
 		reason, err := d.opt.Precheck(ctx, it)
-		var hold *keepwarm.Hold
-		if errors.As(err, &hold) {
-			if err := d.store.HoldOutbox(ctx, it.ID, hold.Until, "held: "+hold.Reason); keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
-				continue // skipped meanwhile (a person): nothing to hold
-			} else if err != nil {
-				return nil, err
-			}
-			res.Held++
-			d.log.Info("held before posting", "channel", c.Name, "outbox", it.ID, "key", it.Key, "until", hold.Until, "reason", hold.Reason)
-			continue
-		}
 		if err != nil {
 			return nil, fmt.Errorf("chat: check %s before posting: %w", it.Key, err)
 		}
