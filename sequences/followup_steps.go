@@ -57,6 +57,18 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 		return saved, false, err
 	}
 	cal := f.calendar(cust, def)
+	// The step's mail may be in the outbox already: queued, then the
+	// process stopped (or the write failed) before e moved on. It is not
+	// held by its own mail (one a day, the weekly cap) nor by the window:
+	// e moves on as if the step had just been done, counted from when
+	// its mail was queued.
+	if it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step+1); err != nil {
+		return e, false, err
+	} else if found && it.Key == StepKey(e) {
+		f.log.Info("follow-up step found queued already", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "outbox_key", it.Key)
+		saved, err := f.advance(ctx, e, def, cal, it.CreatedAt, "", now)
+		return saved, false, err
+	}
 	if def.Window.SkipQuiet {
 		if err := f.readAudience(ctx, e, cal); err != nil {
 			return e, false, err
@@ -166,9 +178,16 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 		}
 		f.log.Info("follow-up task", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "owner", t.Owner)
 	}
+	saved, err := f.advance(ctx, e, def, cal, now, dryTask, now)
+	return saved, queued, err
+}
+
+// advance moves e on from its step, done at done: the next step's delay
+// counts from when the step was due, or from done when it was done late.
+func (f *FollowUp) advance(ctx context.Context, e keepwarm.Enrollment, def *Definition, cal *CustomerCalendar, done time.Time, dryTask string, now time.Time) (keepwarm.Enrollment, error) {
 	e.ClockAt = e.DueAt
-	if now.Sub(e.DueAt) > lateStep {
-		e.ClockAt = now
+	if done.Sub(e.DueAt) > lateStep {
+		e.ClockAt = done
 	}
 	if strings.HasPrefix(e.Reason, e.SignedBy()+" is away (") {
 		// The wait was this step's: kept, it would read as the next
@@ -188,8 +207,7 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 		e.Reason = strings.TrimPrefix(e.Reason+"; "+dryTask, "; ")
 	}
 	e.UpdatedAt = now
-	saved, err := f.store.UpdateEnrollment(ctx, e)
-	return saved, queued, err
+	return f.store.UpdateEnrollment(ctx, e)
 }
 
 // mode is the more cautious of the sequence's mode and the configured cap.
