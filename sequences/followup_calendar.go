@@ -1,6 +1,7 @@
 package sequences
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -118,19 +119,39 @@ func (c *CustomerCalendar) Workday(t time.Time) bool {
 }
 
 // InWindow reports whether t falls inside the send window on a workday.
+// A window with no opening (NoOpening) is never open.
 func (c *CustomerCalendar) InWindow(t time.Time) bool {
-	return c.Next(t).Equal(t)
+	next := c.Next(t)
+	return !next.IsZero() && next.Equal(t)
+}
+
+// NoOpening says why the window of sequence seq never opens for this
+// customer at at: its workdays all fall on their weekend (Friday for
+// Riyadh).
+func (c *CustomerCalendar) NoOpening(seq string, at time.Time) string {
+	country := c.Country
+	if country == "" {
+		country = "no country"
+	}
+	var weekend []string
+	for _, d := range worldcal.Weekend(c.Country, at.In(c.Loc).Year()) {
+		weekend = append(weekend, strings.ToLower(d.String()[:3]))
+	}
+	return fmt.Sprintf("the send window of %s has no working day for a customer in %s (workdays %s; their weekend %s): nothing is sent; change the window's workdays, then resume",
+		seq, country, strings.Join(c.window.Workdays, ", "), strings.Join(weekend, ", "))
 }
 
 // Next returns the first instant at or after t inside the send window: t
-// itself when it is inside, else the window's opening on the next workday.
+// itself when it is inside, else the window's opening on the next workday;
+// the zero time when the window has no opening in two years (its workdays
+// all on the customer's weekend): never t, which would send at any hour.
 func (c *CustomerCalendar) Next(t time.Time) time.Time {
 	lt := t.In(c.Loc)
 	// Walk civil dates, not local midnights: where the clocks go forward
 	// at midnight (Chile, Cuba) that midnight does not exist and Go gives
 	// 23:00 of the day before.
 	day := worldcal.Civil(lt)
-	for range 800 { // two years of days: every calendar has workdays
+	for range 800 { // two years of days
 		y, m, d := day.Date()
 		if c.isWorkday(day) {
 			start := time.Date(y, m, d, 0, c.window.Start.Minutes, 0, 0, c.Loc)
@@ -144,22 +165,25 @@ func (c *CustomerCalendar) Next(t time.Time) time.Time {
 		}
 		day = day.AddDate(0, 0, 1)
 	}
-	return t
+	return time.Time{}
 }
 
 // After returns the instant a step falls due after from: n whole calendar
 // days at the same local time (or the exact duration), or n workdays when
-// business is set; then moved into the send window.
+// business is set; then moved into the send window. It is the zero time
+// when the window has no opening (see Next).
 func (c *CustomerCalendar) After(from time.Time, after Delay, business bool) time.Time {
 	lt := from.In(c.Loc)
 	var due time.Time
 	switch {
 	case business:
 		due = lt
-		for n := after.Whole; n > 0; {
+		for n, idle := after.Whole, 0; n > 0; {
 			due = due.AddDate(0, 0, 1)
 			if c.isWorkday(due) {
-				n--
+				n, idle = n-1, 0
+			} else if idle++; idle > 800 {
+				return time.Time{}
 			}
 		}
 	case after.Whole > 0:

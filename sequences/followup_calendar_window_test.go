@@ -1,8 +1,11 @@
 package sequences
 
 import (
+	"strings"
 	"testing"
 	"time"
+
+	"keepwarm/zhtext"
 )
 
 // A window's workdays narrow the customer's own week, never replace it:
@@ -31,5 +34,32 @@ func TestCalendarWindowWorkdaysKeepTheCustomersWeekend(t *testing.T) {
 	}
 	if cn.Workday(time.Date(2025, 10, 1, 12, 0, 0, 0, shanghai)) {
 		t.Error("CN: National Day is a workday")
+	}
+}
+
+// A window whose workdays all fall on the customer's weekend (Friday only,
+// for Riyadh) never opens: it is not open at 03:00, nor at any hour, and
+// has no next opening, also counting business days.
+func TestCalendarWindowWithNoOpeningIsClosed(t *testing.T) {
+	riyadh, _ := time.LoadLocation("Asia/Riyadh")
+	sa := NewCustomerCalendar(nil, "SA", riyadh, SendWindow{Start: TimeOfDay{9 * 60}, End: TimeOfDay{17 * 60}, Workdays: []string{"fri"}})
+	night := time.Date(2026, 12, 8, 3, 0, 0, 0, riyadh) // a Tuesday
+	for _, at := range []time.Time{night, night.Add(8 * time.Hour), night.AddDate(0, 0, 3).Add(8 * time.Hour)} {
+		if sa.InWindow(at) {
+			t.Errorf("open at %s", at.Format("Mon 15:04"))
+		}
+	}
+	if got := sa.Next(night); !got.IsZero() {
+		t.Errorf("next opening %s, want none", got)
+	}
+	if got := sa.After(night, Delay{Whole: 2}, true); !got.IsZero() {
+		t.Errorf("2 business days later: %s, want none", got)
+	}
+	why := sa.NoOpening("friday-catch-up", night)
+	if !strings.Contains(why, "no working day for a customer in SA") || !strings.Contains(why, "fri, sat") {
+		t.Errorf("why: %q", why)
+	}
+	if zh := zhtext.Err(why); zh == why || !strings.Contains(zh, "friday-catch-up") {
+		t.Errorf("why in Chinese: %q", zh)
 	}
 }

@@ -1013,8 +1013,18 @@ func (f *FollowUp) windowHold(ctx context.Context, item keepwarm.OutboxItem, e k
 		}
 		return &keepwarm.Hold{Until: cal.Next(until), Reason: why}, nil
 	}
-	return windowHold(def.Window.Start.String(), def.Window.End.String(), cal.Loc.String(), cal.Next(now).In(cal.Loc)), nil
+	next := cal.Next(now)
+	if next.IsZero() {
+		// The window never opens: the mail waits, and says why, until
+		// the window is changed.
+		return &keepwarm.Hold{Until: now.Add(noOpeningRecheck), Reason: cal.NoOpening(def.Name, now)}, nil
+	}
+	return windowHold(def.Window.Start.String(), def.Window.End.String(), cal.Loc.String(), next.In(cal.Loc)), nil
 }
+
+// noOpeningRecheck is how long mail whose send window never opens is held
+// before it is looked at again (the window may have been changed).
+const noOpeningRecheck = 24 * time.Hour
 
 // quietHold keeps a step queued through a quiet period the customer keeps
 // ([window] skip_quiet) until at, in their zone.

@@ -74,8 +74,16 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 			return e, false, err
 		}
 	}
-	if !cal.InWindow(now) {
-		e.DueAt = cal.Next(now)
+	if next := cal.Next(now); next.IsZero() {
+		// No opening at all: when unsure, do not send, and say why.
+		e.Status, e.PausedUntil = keepwarm.EnrollFailed, time.Time{}
+		e.Reason = cal.NoOpening(def.Name, now)
+		e.UpdatedAt = now
+		f.log.Warn("follow-up stopped: its send window never opens", "enrollment", e.ID, "customer", cust.Key, "why", e.Reason)
+		saved, err := f.store.UpdateEnrollment(ctx, e)
+		return saved, false, err
+	} else if !next.Equal(now) {
+		e.DueAt = next
 		e.UpdatedAt = now
 		saved, err := f.store.UpdateEnrollment(ctx, e)
 		return saved, false, err

@@ -204,6 +204,11 @@ var zhErrors = []errPattern{
 	{Re: regexp.MustCompile(`^(held: )?outside the customer's send window \((\S+)-(\S+) (\S+)\): it goes (.+) their time$`), Zh: func(m []string) string {
 		return zhHeld(m[1]) + "不在客户的发送时段内（" + m[2] + "-" + m[3] + " " + m[4] + "）：按其当地时间 " + zhDay(m[5]) + " 发出"
 	}},
+	// A sequence's window whose workdays are all on the customer's
+	// weekend (sequences/followup_calendar.go NoOpening).
+	{Re: regexp.MustCompile(`^(held: )?the send window of (\S+) has no working day for a customer in (.+) \(workdays (.*); their weekend (.*)\): nothing is sent; change the window's workdays, then resume$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s序列 %s 的发送时段对 %s 的客户没有一个工作日（工作日 %s；其周末 %s）：不发送任何邮件；请修改时段的工作日，然后恢复", zhHeld(m[1]), m[2], m[3], m[4], m[5])
+	}},
 	pat(`(\S+) is away \(([^)]+)\) until (.+): waits until then`, "%s 不在（%s），到 %s 为止：等到那时。"),
 	pat(`(\S+) is away \(([^)]+)\): waits until they are back`, "%s 不在（%s）：等其回来。"),
 	// A greeting or letter in the name of a salesperson who is away

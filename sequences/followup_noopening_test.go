@@ -1,0 +1,39 @@
+package sequences_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+// A sequence whose window's workdays are all on the customer's weekend
+// (Saturday and Sunday, for a German customer) never opens: the step is
+// not sent at whatever hour the run happens, and the follow-up says why
+// where the salesperson looks.
+func TestAWindowThatNeverOpensSendsNothingAndSaysWhy(t *testing.T) {
+	dir := t.TempDir()
+	body, err := os.ReadFile("defaults/key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = []byte(strings.Replace(string(body), "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n", 1))
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), body, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w := newFUWorldWith(t, "A", dir)
+	w.run(day0.Add(time.Minute))
+	for _, at := range []time.Time{day0.AddDate(0, 0, 3), day0.AddDate(0, 0, 3).Add(15 * time.Hour)} {
+		w.run(at)
+	}
+	if n := w.stepsQueued(); n != 0 {
+		t.Fatalf("%d steps queued by a window that never opens", n)
+	}
+	e := w.enrollment()
+	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, "has no working day for a customer in DE") {
+		t.Fatalf("the follow-up: %s, %q; want it ended with why", e.Status, e.Reason)
+	}
+}
