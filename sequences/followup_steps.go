@@ -61,8 +61,11 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 	// process stopped (or the write failed) before e moved on. It is not
 	// held by its own mail (one a day, the weekly cap) nor by the window:
 	// e moves on as if the step had just been done, counted from when
-	// its mail was queued.
-	if it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step+1); err != nil {
+	// its mail was queued. (A task's key is in the tasks: AddTask does
+	// nothing twice.)
+	if def.Steps[e.Step].Action != "email" {
+		// no mail of its own
+	} else if it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step+1); err != nil {
 		return e, false, err
 	} else if found && it.Key == StepKey(e) {
 		f.log.Info("follow-up step found queued already", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "outbox_key", it.Key)
