@@ -87,6 +87,17 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 		return saved, false, err
 	} else if !next.Equal(now) {
 		e.DueAt = next
+		if strings.HasPrefix(e.Reason, e.SignedBy()+" is away (") {
+			// Back before the customer's window opens: the step now waits
+			// for the window, and says so. Kept, the absence's reason
+			// would say she is still away, and her return would make the
+			// step due again at every run until the window opens.
+			if _, why, err := f.ownerAway(ctx, e, now); err != nil {
+				return e, false, err
+			} else if why == "" {
+				e.Reason = windowHold(def.Window.Start.String(), def.Window.End.String(), cal.Loc.String(), next.In(cal.Loc)).Reason
+			}
+		}
 		e.UpdatedAt = now
 		saved, err := f.store.UpdateEnrollment(ctx, e)
 		return saved, false, err
@@ -200,7 +211,7 @@ func (f *FollowUp) advance(ctx context.Context, e keepwarm.Enrollment, def *Defi
 	if done.Sub(e.DueAt) > lateStep {
 		e.ClockAt = done
 	}
-	if strings.HasPrefix(e.Reason, e.SignedBy()+" is away (") {
+	if strings.HasPrefix(e.Reason, e.SignedBy()+" is away (") || strings.HasPrefix(e.Reason, "outside the customer's send window (") {
 		// The wait was this step's: kept, it would read as the next
 		// step's, and the signer's return (ReleaseReturned) would make
 		// that one due at once, days before its delay.
