@@ -1,6 +1,7 @@
 package sequences_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,5 +36,21 @@ func TestAWindowThatNeverOpensSendsNothingAndSaysWhy(t *testing.T) {
 	e := w.enrollment()
 	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, "has no working day for a customer in DE") {
 		t.Fatalf("the follow-up: %s, %q; want it ended with why", e.Status, e.Reason)
+	}
+}
+
+// A follow-up enrolled under a window that opens, whose window is then
+// changed to one that never opens for the customer: the forecast lists
+// none of its steps (not one at the year 1, nor one after another).
+func TestTheForecastListsNothingOfAWindowThatNeverOpens(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	defs, set := editedKeyCustomer(t, "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n")
+	if _, err := w.job.Reload(context.Background(), defs, set, day0.Add(2*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := w.job.Forecast(context.Background(), day0.Add(3*time.Minute), day0.AddDate(0, 0, 30))
+	if err != nil || len(plan) != 0 {
+		t.Fatalf("forecast: %+v, %v; want nothing", plan, err)
 	}
 }

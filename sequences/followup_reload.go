@@ -423,7 +423,13 @@ func (f *FollowUp) ForecastWith(ctx context.Context, now, until time.Time, also 
 			if t.step >= len(t.def.Steps) {
 				continue
 			}
-			if a, r := when(t); tr == nil || a.Before(at) || a.Equal(at) && t.e.ID < tr.e.ID {
+			a, r := when(t)
+			if a.IsZero() {
+				// Its window never opens (NoOpening): nothing goes.
+				t.step = len(t.def.Steps)
+				continue
+			}
+			if tr == nil || a.Before(at) || a.Equal(at) && t.e.ID < tr.e.ID {
 				tr, at, rule = t, a, r
 			}
 		}
