@@ -138,7 +138,7 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 		}
 		return out, nil
 	case "pareto":
-		revs, err := b.d.DB.Revenues(ctx, now.AddDate(-1, 0, 0))
+		revs, err := b.d.DB.Revenues(ctx, book.RevenueSince(now, b.teamLocation()))
 		if err != nil {
 			return web.Report{}, err
 		}

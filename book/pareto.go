@@ -30,6 +30,17 @@ type ParetoRow struct {
 	NextOrder time.Time `json:"next_order"`
 }
 
+// RevenueSince is where a year of orders before now starts: the same day
+// a year before today in loc, as orders are stored (the date the file
+// wrote, at UTC: import keeps an order's day, not an instant in some zone).
+// Compared with an instant in the team's zone, a team west of UTC would
+// leave that first day's orders out and one east of UTC would take in
+// the evening before.
+func RevenueSince(now time.Time, loc *time.Location) time.Time {
+	t := now.In(loc)
+	return time.Date(t.Year()-1, t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
 // Pareto returns, for one currency's revenues, the biggest customers whose
 // revenue together first reaches target (0.8 for 80/20), biggest first, and
 // the total. The total is of the customers with revenue: one whose refunds

@@ -29,9 +29,11 @@ type reportParetoCmd struct {
 func (opt *reportParetoCmd) Run(ctx context.Context, m *Main) error {
 	sinceArg, target, asJSON := &opt.Since, &opt.Target, &opt.JSON
 	now, loc := m.clock.Now(), m.cfg.TeamLocation()
-	since := now.AddDate(-1, 0, 0)
+	// Orders are stored by the day their file wrote, at UTC: --since and
+	// the dates printed are days in that frame, not instants in loc.
+	since := book.RevenueSince(now, loc)
 	if *sinceArg != "" {
-		t, err := time.ParseInLocation("2006-01-02", *sinceArg, loc)
+		t, err := time.Parse("2006-01-02", *sinceArg)
 		if err != nil {
 			return usageError{fmt.Sprintf("report pareto: --since %q: write a date like 2026-01-01", *sinceArg)}
 		}
@@ -61,18 +63,18 @@ func (opt *reportParetoCmd) Run(ctx context.Context, m *Main) error {
 		return writeJSON(m.Stdout, reports)
 	}
 	if len(reports) == 0 {
-		fmt.Fprintf(m.Stdout, "no orders since %s: import them with `keepwarm orders import FILE`\n", since.In(loc).Format("2006-01-02"))
+		fmt.Fprintf(m.Stdout, "no orders since %s: import them with `keepwarm orders import FILE`\n", since.Format("2006-01-02"))
 	}
 	for _, r := range reports {
 		// Of the customers the total is of: one whose refunds outweigh
 		// their orders in the period is left out of it (book.Pareto).
 		with := book.WithRevenue(byCur[r.Currency])
 		if with == 0 {
-			fmt.Fprintf(m.Stdout, "%s since %s: no revenue, refunds only (%d customer(s))\n", r.Currency, since.In(loc).Format("2006-01-02"),
+			fmt.Fprintf(m.Stdout, "%s since %s: no revenue, refunds only (%d customer(s))\n", r.Currency, since.Format("2006-01-02"),
 				len(byCur[r.Currency]))
 			continue
 		}
-		fmt.Fprintf(m.Stdout, "%s since %s: %d of %d customer(s) bring %.0f%% of %s\n", r.Currency, since.In(loc).Format("2006-01-02"),
+		fmt.Fprintf(m.Stdout, "%s since %s: %d of %d customer(s) bring %.0f%% of %s\n", r.Currency, since.Format("2006-01-02"),
 			len(r.Rows), with, 100*last(r.Rows), money(r.Total))
 		tw := newTable(m.Stdout)
 		fmt.Fprintln(tw, "ID\tCUSTOMER\tOWNER\tREVENUE\tSHARE\tCUM\tORDERS\tLAST ORDER\tGRADE\tSUGGESTED")
@@ -82,7 +84,7 @@ func (opt *reportParetoCmd) Run(ctx context.Context, m *Main) error {
 				flag = " !"
 			}
 			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%.1f%%\t%.1f%%\t%d\t%s\t%s\t%s%s\n", p.CustomerID, truncate(p.Customer, 30), ownerLabel(p.Owner),
-				money(p.Cents), 100*p.Share, 100*p.Cumulative, p.Orders, p.LastOrder.In(loc).Format("2006-01-02"),
+				money(p.Cents), 100*p.Share, 100*p.Cumulative, p.Orders, p.LastOrder.UTC().Format("2006-01-02"),
 				orDash(p.Grade), p.Suggested, flag)
 		}
 		tw.Flush()

@@ -1,0 +1,88 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// paretoCLI is bookCLI for a team in zone, with Acme and Globex in the
+// book and orders (a CSV body without its header) imported.
+func paretoCLI(t *testing.T, zone, orders string) *cli {
+	t.Helper()
+	c, _, dir := bookCLI(t, "")
+	body, err := os.ReadFile(c.config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(c.config, []byte(strings.Replace(string(body), `time_zone = "Asia/Shanghai"`, `time_zone = "`+zone+`"`, 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cust := filepath.Join(dir, "c.csv")
+	os.WriteFile(cust, []byte("Company,Email,Grade\nAcme,a@acme.example,B\nGlobex,b@globex.example,B\n"), 0o600)
+	c.mustRun("customers", "import", "--pool", cust)
+	file := filepath.Join(dir, "orders.csv")
+	os.WriteFile(file, []byte("客户,日期,金额,币种\n"+orders), 0o600)
+	c.mustRun("--now", "2026-11-01T00:00:00Z", "orders", "import", file)
+	return c
+}
+
+func paretoJSON(t *testing.T, c *cli, args ...string) (orders int, cents int64) {
+	t.Helper()
+	var reps []paretoReport
+	if err := json.Unmarshal([]byte(c.mustRun(append([]string{"report", "pareto", "--json"}, args...)...)), &reps); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range reps {
+		cents += r.Total
+		for _, p := range r.Rows {
+			orders += p.Orders
+		}
+	}
+	return orders, cents
+}
+
+// Orders are known by their day, as the file wrote it. `report pareto`
+// counts them from the day --since names and prints their days as written,
+// whatever the team's zone: west of UTC the first day's orders are in and
+// the LAST ORDER is the order's own date, not the day before; east of UTC
+// an order written late on the evening before --since stays out. The
+// default year is whole days too.
+func TestParetoTakesOrderDatesAsDaysInEveryZone(t *testing.T) {
+	t.Run("west", func(t *testing.T) {
+		c := paretoCLI(t, "America/Mexico_City",
+			"a@acme.example,2026-01-01,\"1,000.00\",USD\na@acme.example,2026-03-15,\"2,000.00\",USD\n"+
+				"b@globex.example,2025-10-30,100,USD\nb@globex.example,2025-10-31,200,USD\n")
+		if orders, cents := paretoJSON(t, c, "--now", "2026-11-01T00:00:00Z", "--since", "2026-01-01", "--target", "1"); orders != 2 || cents != 300000 {
+			t.Errorf("--since 2026-01-01 west of UTC: %d order(s) of %d cents, want both of Acme's orders, 300000", orders, cents)
+		}
+		out := c.mustRun("--now", "2026-11-01T00:00:00Z", "report", "pareto", "--since", "2026-01-01")
+		if !strings.Contains(out, "USD since 2026-01-01:") || !strings.Contains(out, "2026-03-15") || strings.Contains(out, "2026-03-14") {
+			t.Errorf("LAST ORDER west of UTC: want 2026-03-15:\n%s", out)
+		}
+		// 03:00 UTC on 1 November is the evening of 31 October in Mexico
+		// City: the year starts on 31 October 2025, that day's order in.
+		if orders, cents := paretoJSON(t, c, "--now", "2026-11-01T03:00:00Z", "--target", "1"); orders != 3 || cents != 320000 {
+			t.Errorf("the default year west of UTC: %d order(s) of %d cents, want 3 of 320000 (31 October 2025 in, 30 October out)", orders, cents)
+		}
+	})
+	t.Run("east", func(t *testing.T) {
+		c := paretoCLI(t, "Asia/Shanghai",
+			"a@acme.example,2025-12-31 20:00,\"1,000.00\",USD\na@acme.example,2026-01-02 09:30,\"2,000.00\",USD\n"+
+				"b@globex.example,2025-11-01 20:00,100,USD\nb@globex.example,2025-11-02 08:00,200,USD\n")
+		if orders, cents := paretoJSON(t, c, "--now", "2026-11-01T00:00:00Z", "--since", "2026-01-01", "--target", "1"); orders != 1 || cents != 200000 {
+			t.Errorf("--since 2026-01-01 east of UTC: %d order(s) of %d cents, want only 2 January's, 200000", orders, cents)
+		}
+		out := c.mustRun("--now", "2026-11-01T00:00:00Z", "report", "pareto", "--since", "2026-01-01")
+		if !strings.Contains(out, "USD since 2026-01-01:") || !strings.Contains(out, "2026-01-02") {
+			t.Errorf("pareto table east of UTC:\n%s", out)
+		}
+		// 17:00 UTC on 1 November is 01:00 on 2 November in Shanghai: the
+		// year starts on 2 November 2025, the evening of the 1st out.
+		if orders, cents := paretoJSON(t, c, "--now", "2026-11-01T17:00:00Z", "--target", "1"); orders != 3 || cents != 320000 {
+			t.Errorf("the default year east of UTC: %d order(s) of %d cents, want 3 of 320000 (1 November 2025 out)", orders, cents)
+		}
+	})
+}
