@@ -262,45 +262,55 @@ const (
 
 // ReplyReportEach is ReplyReport for a writer that streams it: head gets
 // the report with its lists empty, then item gets each of the breaches
-// in order and then each of the unanswered messages. The lists come from
-// one reading of the clocks, as ReplyReport's.
+// in order and then each of the unanswered messages. The figures and the
+// lists come from one reading of the clocks (one read transaction): a
+// measurement the daemon stores meanwhile (a reply, a target passing, a
+// mark of "no answer needed") cannot put a breach in the list that the
+// table does not count, or leave one out that it does.
 func (db *DB) ReplyReportEach(ctx context.Context, f ReplyReportFilter, head func(ReplyReport) error, item func(list string, it ReplyItem) error) error {
-	rep, err := db.ReplyGroups(ctx, f)
-	if err != nil {
-		return err
-	}
 	since, until, now := unix(f.Since), unix(f.Until), unix(f.Now)
-	if err := head(rep); err != nil {
-		return err
-	}
-	// The breaches go out as they are read; the unanswered (the open
-	// clocks, a part of the rows) wait for the end of the breaches.
-	var unanswered []ReplyItem
-	err = db.eachRead(ctx, "replies-report-list", func(row []driver.Value) error {
-		it := listRow(row).item()
-		if it.RepliedAt == nil {
-			unanswered = append(unanswered, it)
-		}
-		if it.Status == "late" || it.Status == "overdue" {
-			return item(ListBreaches, it)
-		}
-		return nil
-	}, since, until, now)
-	if err != nil {
-		return fmt.Errorf("store: reply report lists: %w", err)
-	}
-	for _, it := range unanswered {
-		if err := item(ListUnanswered, it); err != nil {
+	return db.readSnapshot(ctx, func(read readFunc) error {
+		rep, err := replyGroups(read, f)
+		if err != nil {
 			return err
 		}
-	}
-	return nil
+		if err := head(rep); err != nil {
+			return err
+		}
+		// The breaches go out as they are read; the unanswered (the open
+		// clocks, a part of the rows) wait for the end of the breaches.
+		var unanswered []ReplyItem
+		err = read("replies-report-list", func(row []driver.Value) error {
+			it := listRow(row).item()
+			if it.RepliedAt == nil {
+				unanswered = append(unanswered, it)
+			}
+			if it.Status == "late" || it.Status == "overdue" {
+				return item(ListBreaches, it)
+			}
+			return nil
+		}, since, until, now)
+		if err != nil {
+			return fmt.Errorf("store: reply report lists: %w", err)
+		}
+		for _, it := range unanswered {
+			if err := item(ListUnanswered, it); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // ReplyGroups is ReplyReport without its lists (left empty): the totals
 // and the groups alone, for a caller that shows none, as the replies page's
 // weekly trend, without reading and building every breach of each week.
 func (db *DB) ReplyGroups(ctx context.Context, f ReplyReportFilter) (ReplyReport, error) {
+	return replyGroups(db.reader(ctx), f)
+}
+
+// replyGroups is ReplyGroups through read.
+func replyGroups(read readFunc, f ReplyReportFilter) (ReplyReport, error) {
 	by := f.By
 	switch by {
 	case "":
@@ -311,7 +321,7 @@ func (db *DB) ReplyGroups(ctx context.Context, f ReplyReportFilter) (ReplyReport
 	}
 	rep := ReplyReport{Since: f.Since.UTC(), Until: f.Until.UTC(), By: by, Groups: []ReplyGroup{},
 		Targets: []int64{}, Breaches: []ReplyItem{}, Unanswered: []ReplyItem{}}
-	if err := db.reportGroups(ctx, &rep, unix(f.Since), unix(f.Until), unix(f.Now)); err != nil {
+	if err := reportGroupsOf(read, &rep, "replies-report-rows", unix(f.Since), unix(f.Until), unix(f.Now), rep.By); err != nil {
 		return ReplyReport{}, err
 	}
 	return rep, nil
@@ -364,10 +374,21 @@ func (db *DB) eachRead(ctx context.Context, name string, fn func(row []driver.Va
 	})
 }
 
+// readFunc runs a query and calls fn for every row, as eachRead does.
+type readFunc = func(name string, fn func(row []driver.Value) error, args ...driver.Value) error
+
+// reader is eachRead as a readFunc: each query on a reader connection of
+// its own.
+func (db *DB) reader(ctx context.Context) readFunc {
+	return func(name string, fn func(row []driver.Value) error, args ...driver.Value) error {
+		return db.eachRead(ctx, name, fn, args...)
+	}
+}
+
 // readSnapshot runs fn in one read transaction on a reader connection:
 // every query read runs (as eachRead would) sees the database as it was at
 // the first, whatever is written meanwhile (WAL).
-func (db *DB) readSnapshot(ctx context.Context, fn func(read func(name string, fn func(row []driver.Value) error, args ...driver.Value) error) error) error {
+func (db *DB) readSnapshot(ctx context.Context, fn func(read readFunc) error) error {
 	conn, err := db.r.Conn(ctx)
 	if err != nil {
 		return err
@@ -402,19 +423,13 @@ func (db *DB) readSnapshot(ctx context.Context, fn func(read func(name string, f
 	})
 }
 
-// reportGroups reads one compact row per clock and sums the total and the
-// groups in one pass.
-func (db *DB) reportGroups(ctx context.Context, rep *ReplyReport, since, until, now int64) error {
-	return db.reportGroupsOf(ctx, rep, "replies-report-rows", since, until, now, rep.By)
-}
-
 // CustomerReplies is the reply figures of one customer's clocks that
 // started in [since, until), as ReplyReport grouped by customer has them
 // for it (Key is the customer's key; zero figures when it has none), read
 // from that customer's clocks alone: what a customer's page shows.
 func (db *DB) CustomerReplies(ctx context.Context, customerID int64, since, until, now time.Time) (ReplyGroup, error) {
 	rep := ReplyReport{By: ByCustomer}
-	if err := db.reportGroupsOf(ctx, &rep, "replies-report-rows-customer", unix(since), unix(until), unix(now), ByCustomer, customerID); err != nil {
+	if err := reportGroupsOf(db.reader(ctx), &rep, "replies-report-rows-customer", unix(since), unix(until), unix(now), ByCustomer, customerID); err != nil {
 		return ReplyGroup{}, err
 	}
 	if len(rep.Groups) == 0 {
@@ -425,12 +440,12 @@ func (db *DB) CustomerReplies(ctx context.Context, customerID int64, since, unti
 
 // reportGroupsOf sums the rows of query, read with since, until, now and
 // args, into rep's total and groups.
-func (db *DB) reportGroupsOf(ctx context.Context, rep *ReplyReport, query string, since, until, now int64, args ...driver.Value) error {
+func reportGroupsOf(read readFunc, rep *ReplyReport, query string, since, until, now int64, args ...driver.Value) error {
 	var total groupAcc
 	groups := map[string]*groupAcc{}
 	targets := map[int64]bool{}
 	judged := map[keepwarm.JudgedTarget]bool{}
-	err := db.eachRead(ctx, query, func(row []driver.Value) error {
+	err := read(query, func(row []driver.Value) error {
 		seconds, business, target, waiting := integer(row[1]), integer(row[2]), integer(row[3]), integer(row[4])
 		targets[target] = true
 		judged[keepwarm.JudgedTarget{Grade: text(row[7]), Seconds: target}] = true
