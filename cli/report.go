@@ -14,8 +14,9 @@ import (
 )
 
 // listLimit is how many breaches and unanswered messages the table shows;
-// JSON always carries them all.
-const listLimit = 50
+// JSON always carries them all. The weekly summary's pointers to the
+// command name the figure.
+const listLimit = sequences.ReportListLimit
 
 // reportCmd holds the reports.
 type reportCmd struct {

@@ -20,6 +20,11 @@ const DefaultFunnelWindow = 28 * 24 * time.Hour
 // summaryBreaches is how many breaches the summary lists.
 const summaryBreaches = 20
 
+// ReportListLimit is how many breaches, and how many unanswered messages,
+// the table of `keepwarm report replies` lists; its --format json lists
+// every one. The summary's pointers to that command say so.
+const ReportListLimit = 50
+
 // summaryOlder is how many of the mail still waiting from before the week
 // the summary lists, as many as the web report lists.
 const summaryOlder = 5
@@ -425,8 +430,8 @@ func (s Summary) sections() []section {
 		sec := section{Title: fmt.Sprintf("Breaches (%d)", len(b)), Note: "Answered after the target, or still waiting past it."}
 		if len(b) > summaryBreaches {
 			sec.Note = fmt.Sprintf("Answered after the target, or still waiting past it; %d of them, oldest first: every one still waiting, from the longest waiting, then the most recently answered late.", summaryBreaches)
-			sec.More = fmt.Sprintf("%d more not listed here: keepwarm report replies --since %s --until %s lists every one.",
-				len(b)-summaryBreaches, s.Since.In(loc).Format(time.DateOnly), s.Until.AddDate(0, 0, -1).In(loc).Format(time.DateOnly))
+			sec.More = fmt.Sprintf("%d more not listed here: keepwarm report replies --since %s --until %s --format json lists every one (its table stops at %d).",
+				len(b)-summaryBreaches, s.Since.In(loc).Format(time.DateOnly), s.Until.AddDate(0, 0, -1).In(loc).Format(time.DateOnly), ReportListLimit)
 			listed := ListedBreaches(len(b), summaryBreaches, func(i int) bool { return !b[i].Answered })
 			var shown []ReplyBreach
 			for i, r := range b {
@@ -540,8 +545,8 @@ func (s Summary) olderSection(loc *time.Location) section {
 		sec.Items = append(sec.Items, item)
 	}
 	if more := s.OlderWaitingCount - len(s.OlderWaiting); more > 0 && len(s.OlderWaiting) > 0 {
-		sec.More = fmt.Sprintf("%d more not listed here: keepwarm report replies --since %s --until %s lists every one among the unanswered.",
-			more, s.OlderWaiting[0].ReceivedAt.In(loc).Format(time.DateOnly), s.Since.AddDate(0, 0, -1).In(loc).Format(time.DateOnly))
+		sec.More = fmt.Sprintf("%d more not listed here: keepwarm report replies --since %s --until %s --format json lists every one among the unanswered (its table stops at %d).",
+			more, s.OlderWaiting[0].ReceivedAt.In(loc).Format(time.DateOnly), s.Since.AddDate(0, 0, -1).In(loc).Format(time.DateOnly), ReportListLimit)
 	}
 	return sec
 }
