@@ -295,7 +295,7 @@ func Guess(imapHost string) string {
 		return "qq"
 	case on("qiye.163.com"):
 		return "qiye163"
-	case on("163.com", "126.com", "yeah.net"):
+	case on("163.com", "126.com", "yeah.net", "188.com"):
 		return "netease"
 	case on("qiye.aliyun.com"):
 		return "aliyun"

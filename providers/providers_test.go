@@ -10,6 +10,8 @@ func TestGuess(t *testing.T) {
 		"imap.163.com:993":            "netease",
 		"imap.163.com":                "netease",
 		"IMAP.126.COM:993":            "netease",
+		"imap.188.com:993":            "netease",
+		"imap.not188.com":             "",
 		"imap.gmail.com:993":          "gmail",
 		"outlook.office365.com:993":   "microsoft365",
 		"imap.exmail.qq.com:993":      "exmail",
