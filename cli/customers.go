@@ -157,6 +157,9 @@ type customersMergeCmd struct {
 }
 
 func (opt *customersMergeCmd) Run(ctx context.Context, m *Main) error {
+	if err := m.liveOnly("keepwarm customers merge would move the threads and follow-ups today, with the merge recorded as made then (an unmerge would miss the mail in between)"); err != nil {
+		return err
+	}
 	args := []string{opt.Keep, opt.Drop}
 	var ids [2]int64
 	for i, a := range args {
@@ -190,6 +193,9 @@ type customersUnmergeCmd struct {
 }
 
 func (opt *customersUnmergeCmd) Run(ctx context.Context, m *Main) error {
+	if err := m.liveOnly("keepwarm customers unmerge would move the threads and follow-ups back today, counting the mail since the merge by then"); err != nil {
+		return err
+	}
 	id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(opt.ID), "#"), 10, 64)
 	if err != nil {
 		if id, err = m.db.FindCustomer(ctx, opt.ID, m.cfg.Book.DefaultRegion); err != nil {

@@ -26,6 +26,9 @@ func (opt *customersContactCmd) Run(ctx context.Context, m *Main) error {
 	if opt.Name == nil && opt.Birthday == nil && opt.Holidays == nil && !opt.NotLeft {
 		return usageError{"customers contact: give --name, --birthday, --holidays or --not-left"}
 	}
+	if err := m.liveOnly("keepwarm customers contact would change whom and how keepwarm greets and follows up today, recorded as changed then"); err != nil {
+		return err
+	}
 	if opt.NotLeft {
 		if opt.Name != nil || opt.Birthday != nil || opt.Holidays != nil {
 			return usageError{"customers contact: --not-left goes alone"}

@@ -50,6 +50,11 @@ func (opt *customersImportCmd) Run(ctx context.Context, m *Main) error {
 			return usageError{fmt.Sprintf("customers import: --owner %q is not a configured [[salesperson]]", *owner)}
 		}
 	}
+	if !*dryRun {
+		if err := m.liveOnly("keepwarm customers import would change whom keepwarm writes to and how today (owners, opt-outs, birthdays, languages), recorded as imported then; --dry-run shows what it would do"); err != nil {
+			return err
+		}
+	}
 	rows, err := book.ReadTable(pos[0])
 	if err != nil {
 		return err

@@ -29,10 +29,15 @@ func TestCustomersSetOwnerRefusesAFarNow(t *testing.T) {
 			t.Fatalf("refused, yet the owner is %q", cu.Owner)
 		}
 	}
-	// Other fields are not ownership: they are set as before.
-	c.mustRun("--now", ahead, "customers", "set", "a@one.com", "--grade", "B")
+	// Other fields change what keepwarm sends (the grade picks the
+	// sequence): refused too, with their own reason.
+	if code, _, errs := c.run(ctx, "--now", ahead, "customers", "set", "a@one.com", "--grade", "B"); code != 2 ||
+		!strings.Contains(errs, "customers set would change what keepwarm sends") {
+		t.Fatalf("set --grade under --now %s: exit %d, %s", ahead, code, errs)
+	}
 	// A replay against test mailboxes is let through.
 	c.env[ReplayEnv] = "1"
+	c.mustRun("--now", ahead, "customers", "set", "a@one.com", "--grade", "B")
 	c.mustRun("--now", ahead, "customers", "set", "a@one.com", "--owner", "lily@acme-export.com")
 	if cu, _ := db.Customer(ctx, 1); cu.Owner != "lily@acme-export.com" || cu.Grade != "B" {
 		t.Fatalf("after the replayed set: owner %q grade %q", cu.Owner, cu.Grade)

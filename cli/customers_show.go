@@ -197,6 +197,8 @@ func (opt *customersSetCmd) Run(ctx context.Context, m *Main) error {
 		if err := m.catchUpBook(ctx, "keepwarm customers set --owner would change who owns the customer today, recorded as changed then"); err != nil {
 			return err
 		}
+	} else if err := m.liveOnly("keepwarm customers set would change what keepwarm sends the customer today (its sequence, greetings, send times or opt-out), recorded as changed then"); err != nil {
+		return err
 	}
 	if err := m.db.SetCustomer(ctx, id, ch, m.clock.Now().In(m.cfg.TeamLocation()), m.actor()); err != nil {
 		return err

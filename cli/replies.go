@@ -70,6 +70,9 @@ type repliesDoneCmd struct {
 }
 
 func (opt *repliesDoneCmd) Run(ctx context.Context, m *Main) error {
+	if err := m.liveOnly("keepwarm replies done would stop the mail's nudges today, with the mark recorded as made then"); err != nil {
+		return err
+	}
 	by := m.repliesActor(opt.By)
 	w, _, err := m.app.ReplyMarks().Mark(ctx, store.Viewer{Email: by, Manager: true}, opt.ID, by, m.clock.Now())
 	if err != nil {
@@ -85,6 +88,9 @@ type repliesUndoCmd struct {
 }
 
 func (opt *repliesUndoCmd) Run(ctx context.Context, m *Main) error {
+	if err := m.liveOnly("keepwarm replies undo would start the mail's nudges again today, with the mark taken back then"); err != nil {
+		return err
+	}
 	by := m.repliesActor(opt.By)
 	w, _, err := m.app.ReplyMarks().Undo(ctx, store.Viewer{Email: by, Manager: true}, opt.ID, by, m.clock.Now())
 	if err != nil {

@@ -82,6 +82,19 @@ func TestQuotationNeverAnsweredFollowsTheSequence(t *testing.T) {
 		if code, _, errs := r.run(day(10), "tasks", "done", "1", "--reason", "holiday"); code == 0 || !strings.Contains(errs, "pending (project still pending)") {
 			t.Fatalf("an unknown reason: exit %d, %s", code, errs)
 		}
+		// Closed under a --now weeks ahead, the call would end the
+		// follow-up today: refused, the task left open.
+		before := r.enrollments()[0]
+		if code, _, errs := r.run(day(10), "--now", day(30).Format(time.RFC3339), "tasks", "done", "1", "--reason", "pending"); code != 2 ||
+			!strings.Contains(errs, "tasks done would close the call then") {
+			t.Fatalf("tasks done under a far --now: exit %d, %s", code, errs)
+		}
+		if out := r.must(day(10), "tasks"); !strings.Contains(out, "Phone the customer") {
+			t.Fatalf("the refused tasks done closed the task: %s", out)
+		}
+		if e := r.enrollments(); e[0].Status != before.Status || e[0].Reason != before.Reason {
+			t.Fatalf("the refused tasks done ended the follow-up: %+v", e)
+		}
 		r.must(day(10), "tasks", "done", "1", "--reason", "pending", "--note", "postponed to March")
 		if out := r.must(day(10), "tasks", "--all"); !strings.Contains(out, "project still pending: postponed to March (Phone the customer") {
 			t.Fatalf("tasks after the call: %s", out)

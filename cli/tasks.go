@@ -26,6 +26,9 @@ func (opt *tasksDoneCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return usageError{"--reason: " + err.Error()}
 	}
+	if err := m.liveOnly("keepwarm tasks done would close the call then, and end its follow-up as answered today"); err != nil {
+		return err
+	}
 	if err := m.db.DoneTask(ctx, opt.ID, m.clock.Now().In(m.cfg.TeamLocation()), opt.Note, reason); err != nil {
 		return err
 	}
