@@ -227,7 +227,7 @@ func TestCheckNamesTaiwanCustomersInSimplifiedAtTheUpgrade(t *testing.T) {
 	}
 	db.Close()
 	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
-	c.mustRun("customers", "merge", "sh-led.cn", "old-taipei.tw")
+	c.mustRun("customers", "merge", "sh-led.cn", "old-taipei.tw", "--yes")
 	raw := asBefore0270(t, file)
 	// Nor has 0382 (customers set to Simplified by name) been applied.
 	for _, stmt := range []string{

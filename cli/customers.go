@@ -152,13 +152,20 @@ func status(e store.BookEntry, rules book.Rules, now time.Time) string {
 }
 
 type customersMergeCmd struct {
-	Keep string `arg:"" name:"keep" help:"the customer that stays (id, contact email, domain, phone or exact name)"`
-	Drop string `arg:"" name:"drop" help:"the customer merged into it"`
+	Keep   string `arg:"" name:"keep" help:"the customer that stays (id, contact email, domain, phone or exact name)"`
+	Drop   string `arg:"" name:"drop" help:"the customer merged into it"`
+	DryRun bool   `name:"dry-run" help:"name the customer kept and the one merged into it, and merge nothing"`
+	Yes    bool   `name:"yes" help:"merge without asking (otherwise asked on a terminal, refused elsewhere)"`
 }
 
+// Run merges DROP into KEEP after naming both: KEEP and DROP swapped keep
+// the wrong survivor, and an unmerge does not bring everything back. On a
+// terminal it asks first; elsewhere it needs --yes, as customers handover.
 func (opt *customersMergeCmd) Run(ctx context.Context, m *Main) error {
-	if err := m.liveOnly("keepwarm customers merge would move the threads and follow-ups today, with the merge recorded as made then (an unmerge would miss the mail in between)"); err != nil {
-		return err
+	if !opt.DryRun {
+		if err := m.liveOnly("keepwarm customers merge would move the threads and follow-ups today, with the merge recorded as made then (an unmerge would miss the mail in between)"); err != nil {
+			return err
+		}
 	}
 	args := []string{opt.Keep, opt.Drop}
 	var ids [2]int64
@@ -171,6 +178,17 @@ func (opt *customersMergeCmd) Run(ctx context.Context, m *Main) error {
 	}
 	keep, _ := m.db.Customer(ctx, ids[0])
 	drop, _ := m.db.Customer(ctx, ids[1])
+	if ids[0] != ids[1] && (opt.DryRun || !opt.Yes) {
+		what := fmt.Sprintf("#%d %s (%s, owner %s) would be merged into #%d %s (%s, owner %s), which stays: its contacts, threads, follow-ups, orders and history move there, and an unmerge does not bring all of it back",
+			drop.ID, drop.Name, drop.Key, ownerLabel(drop.Owner), keep.ID, keep.Name, keep.Key, ownerLabel(keep.Owner))
+		if opt.DryRun {
+			fmt.Fprintf(m.Stdout, "dry run: %s; nothing was merged\n", what)
+			return nil
+		}
+		if err := m.confirm("customers merge", what, "Merge them?", "nothing merged"); err != nil {
+			return err
+		}
+	}
 	res, err := m.db.MergeCustomers(ctx, ids[0], ids[1], m.clock.Now(), m.actor())
 	if err != nil {
 		return err

@@ -58,14 +58,8 @@ func (opt *customersHandoverCmd) Run(ctx context.Context, m *Main) error {
 			return err
 		}
 		what := fmt.Sprintf("%s is still a configured %s: %d customer(s) and %d running or paused follow-up(s) in their name would move to %s, the follow-ups stopping for good", from, role, len(ids), live, to)
-		if !readerIsTerminal(m.Stdin) {
-			return usageError{fmt.Sprintf("customers handover: %s; nothing moved: add --yes if that is meant", what)}
-		}
-		fmt.Fprintf(m.Stderr, "%s.\nHand them over? [y/N] ", what)
-		line, _ := bufio.NewReader(m.Stdin).ReadString('\n')
-		if a := strings.ToLower(strings.TrimSpace(line)); a != "y" && a != "yes" {
-			fmt.Fprintln(m.Stderr, "nothing moved")
-			return exitError{2}
+		if err := m.confirm("customers handover", what, "Hand them over?", "nothing moved"); err != nil {
+			return err
 		}
 	}
 	ids, err := m.db.HandOver(ctx, from, to, m.clock.Now(), m.actor(), opt.DryRun)
@@ -108,6 +102,24 @@ func joinIDs(ids []int64) string {
 		s[i] = strconv.FormatInt(id, 10)
 	}
 	return strings.Join(s, " ")
+}
+
+// confirm asks a person at a terminal before a change that cannot be
+// undone, or that a mistyped argument would make to the wrong customer:
+// what says what would happen, naming whom. Elsewhere (a script, cron) the
+// change is refused as a usage error, nothing (e.g. "nothing moved")
+// done: the caller's --yes is how a script says it is meant.
+func (m *Main) confirm(cmd, what, question, nothing string) error {
+	if !readerIsTerminal(m.Stdin) {
+		return usageError{fmt.Sprintf("%s: %s; %s: add --yes if that is meant", cmd, what, nothing)}
+	}
+	fmt.Fprintf(m.Stderr, "%s.\n%s [y/N] ", what, question)
+	line, _ := bufio.NewReader(m.Stdin).ReadString('\n')
+	if a := strings.ToLower(strings.TrimSpace(line)); a != "y" && a != "yes" {
+		fmt.Fprintln(m.Stderr, nothing)
+		return exitError{2}
+	}
+	return nil
 }
 
 // readerIsTerminal says whether r is a terminal a person can answer at.

@@ -215,7 +215,7 @@ func TestCustomersMergeMovesThreadsEnrollmentsAndHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	out := c.mustRun("customers", "merge", "globex.de", "hans.meier@gmail.com")
+	out := c.mustRun("customers", "merge", "globex.de", "hans.meier@gmail.com", "--yes")
 	if !strings.Contains(out, "1 threads") || !strings.Contains(out, "1 messages") || !strings.Contains(out, "1 enrollments") {
 		t.Fatalf("merge: %s", out)
 	}

@@ -251,9 +251,43 @@ func (opt *resumeCmd) Run(ctx context.Context, m *Main) error {
 
 type stopCmd struct {
 	Enrollment int64 `arg:"" name:"enrollment" help:"the enrollment's id (see keepwarm enrollments)"`
+	DryRun     bool  `name:"dry-run" help:"name the customer, thread and step the stop would end, and stop nothing"`
+	Yes        bool  `name:"yes" help:"stop without asking (otherwise asked on a terminal, refused elsewhere)"`
 }
 
+// Run stops an enrollment for good, after naming whose it is: a mistyped
+// id is another customer's follow-up, and a stop cannot be undone. On a
+// terminal it asks first; elsewhere it needs --yes, as customers handover.
 func (opt *stopCmd) Run(ctx context.Context, m *Main) error {
+	if !opt.DryRun {
+		if err := m.liveOnly("the change to the enrollment would be recorded as made then, and its next step timed from then"); err != nil {
+			return err
+		}
+	}
+	if opt.DryRun || !opt.Yes {
+		e, err := m.db.GetEnrollment(ctx, opt.Enrollment)
+		if err != nil {
+			return err
+		}
+		whose, err := m.whose(ctx, e)
+		if err != nil {
+			return err
+		}
+		stoppable := e.Status.Live() || e.Status == keepwarm.EnrollFailed
+		switch {
+		case opt.DryRun && !stoppable:
+			fmt.Fprintf(m.Stdout, "dry run: enrollment %d is already %s: nothing to stop\n  %s\n", e.ID, e.Status, whose)
+			return nil
+		case opt.DryRun:
+			fmt.Fprintf(m.Stdout, "dry run: enrollment %d (%s) would stop for good; nothing was stopped\n  %s\n", e.ID, e.Status, whose)
+			return nil
+		case stoppable:
+			what := fmt.Sprintf("enrollment %d would stop for good, and a stop cannot be undone: %s", e.ID, whose)
+			if err := m.confirm("stop", what, "Stop it?", "nothing stopped"); err != nil {
+				return err
+			}
+		}
+	}
 	return m.changeEnrollment(ctx, true, func(f *sequences.FollowUp) (keepwarm.Enrollment, error) {
 		return f.Stop(ctx, opt.Enrollment, m.clock.Now())
 	})
@@ -291,9 +325,19 @@ func (m *Main) changeEnrollment(ctx context.Context, sendsNothing bool, fn func(
 // the thread and the sequence with its step. Stop cannot be undone, and a
 // mistyped id would otherwise end another customer's follow-up unseen.
 func (m *Main) printWhose(ctx context.Context, e keepwarm.Enrollment) error {
-	c, err := m.db.Customer(ctx, e.CustomerID)
+	s, err := m.whose(ctx, e)
 	if err != nil {
 		return err
+	}
+	fmt.Fprintf(m.Stdout, "  %s\n", s)
+	return nil
+}
+
+// whose is printWhose's line, without its indent.
+func (m *Main) whose(ctx context.Context, e keepwarm.Enrollment) (string, error) {
+	c, err := m.db.Customer(ctx, e.CustomerID)
+	if err != nil {
+		return "", err
 	}
 	subject := ""
 	if msg, err := m.db.GetMessage(ctx, e.AnchorID); err == nil {
@@ -306,7 +350,6 @@ func (m *Main) printWhose(ctx context.Context, e keepwarm.Enrollment) error {
 	case e.Status != keepwarm.EnrollActive && e.Status != keepwarm.EnrollPaused:
 		step = fmt.Sprintf("at step %d", e.Step+1)
 	}
-	fmt.Fprintf(m.Stdout, "  customer %s (%s), thread %d%s, sequence %s, %s\n",
-		customerLabel(c.Key, c.Name), c.Key, e.ThreadID, subject, e.Sequence, step)
-	return nil
+	return fmt.Sprintf("customer %s (%s), thread %d%s, sequence %s, %s",
+		customerLabel(c.Key, c.Name), c.Key, e.ThreadID, subject, e.Sequence, step), nil
 }

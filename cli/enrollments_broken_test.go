@@ -45,7 +45,7 @@ func TestPauseAndStopWorkWhileTemplatesAreBroken(t *testing.T) {
 	if e := r.enrollments(); e[0].Status != keepwarm.EnrollPaused {
 		t.Fatalf("after a refused resume: %+v", e[0])
 	}
-	if out := r.must(day(1), "stop", id); !strings.Contains(out, "stopped") {
+	if out := r.must(day(1), "stop", id, "--yes"); !strings.Contains(out, "stopped") {
 		t.Fatalf("stop: %s", out)
 	}
 	if e := r.enrollments(); e[0].Status != keepwarm.EnrollStopped {

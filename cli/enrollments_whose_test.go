@@ -27,5 +27,5 @@ func TestStopNamesTheCustomerThreadAndSequence(t *testing.T) {
 	}
 	want("pause", r.must(day(1), "pause", "1"), "next step 1")
 	want("resume", r.must(day(1), "resume", "1"), "next step 1")
-	want("stop", r.must(day(1), "stop", "1"), "stopped before step 1")
+	want("stop", r.must(day(1), "stop", "1", "--yes"), "stopped before step 1")
 }

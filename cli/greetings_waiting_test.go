@@ -63,7 +63,7 @@ func TestALetterWaitsWhileTheCustomersMailWaitsForAnAnswer(t *testing.T) {
 	if err != nil || len(live) != 1 {
 		t.Fatalf("follow-ups running after Lily's PI: %+v %v", live, err)
 	}
-	r.must(time.Date(2026, 12, 2, 10, 30, 0, 0, berlin), "stop", strconv.FormatInt(live[0].ID, 10))
+	r.must(time.Date(2026, 12, 2, 10, 30, 0, 0, berlin), "stop", strconv.FormatInt(live[0].ID, 10), "--yes")
 	// Not the same day as her own mail to him: the next working day.
 	for h := 11; h < 18; h++ {
 		r.tick(time.Date(2026, 12, 2, h, 0, 30, 0, berlin))

@@ -45,7 +45,7 @@ func TestPreviewAndEnrollmentsFindTheSurvivorOfAMerge(t *testing.T) {
 		VALUES (?, ?, 'resend', 'active', 0, 0, 0, 0, 0, 0)`, thread, newID); err != nil {
 		t.Fatal(err)
 	}
-	c.mustRun("customers", "merge", "#"+strconv.FormatInt(newID, 10), "#"+strconv.FormatInt(oldID, 10))
+	c.mustRun("customers", "merge", "#"+strconv.FormatInt(newID, 10), "#"+strconv.FormatInt(oldID, 10), "--yes")
 
 	for _, ref := range []string{"meier.de", "#" + strconv.FormatInt(newID, 10)} {
 		// No mailbox here sends (exit 1, saying so): the text is still shown.

@@ -52,7 +52,7 @@ func TestChangesToWhatIsSentRefuseAFarNow(t *testing.T) {
 	c.mustRun("--now", ahead, "customers", "import", sheet2, "--owner", "Tom Wu", "--dry-run")
 	// A replay against test mailboxes is let through.
 	c.env[ReplayEnv] = "1"
-	c.mustRun("--now", ahead, "customers", "merge", "a@one.com", "b@two.com")
+	c.mustRun("--now", ahead, "customers", "merge", "a@one.com", "b@two.com", "--yes")
 	if two, _ := db.Customer(ctx, 2); two.MergedInto != 1 {
 		t.Fatalf("the replayed merge: %+v", two)
 	}

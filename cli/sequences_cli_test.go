@@ -395,7 +395,7 @@ func TestPreviewAndManualCommands(t *testing.T) {
 	if r.delivered() != 1 {
 		t.Fatal("not sent after resume")
 	}
-	r.must(day(4), "stop", id)
+	r.must(day(4), "stop", id, "--yes")
 	r.tick(day(8))
 	if r.delivered() != 1 {
 		t.Fatal("sent after stop")

@@ -208,7 +208,8 @@ func (r *demoRun) stopFollowUp(ctx context.Context, who demoPerson) error {
 	}
 	for _, e := range live {
 		r.world("Lily stops the follow-up of %s by hand (the order is in): keepwarm stop %d", who.Name, e.ID)
-		if err := r.quiet(ctx, "stop", fmt.Sprint(e.ID)); err != nil {
+		// At her terminal she answers "y" to stop's question.
+		if err := r.quiet(ctx, "stop", fmt.Sprint(e.ID), "--yes"); err != nil {
 			return err
 		}
 	}
