@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strings"
 	"time"
 
 	"keepwarm/store"
@@ -14,7 +15,7 @@ import (
 
 // cmdThreads lists conversations, newest first.
 type threadsCmd struct {
-	Customer string `name:"customer" help:"only this customer: a contact address, a domain, or a customer key"`
+	Customer string `name:"customer" help:"only this customer: an id, a contact address (the threads it appears in), a domain, a phone, a customer key or the exact company name"`
 	Limit    int    `name:"limit" help:"at most this many threads (0: all)"`
 	All      bool   `name:"all" help:"also list threads with no customer (team mail, keepwarm's own nudges and digests)"`
 	JSON     bool   `name:"json" help:"print JSON"`
@@ -22,6 +23,23 @@ type threadsCmd struct {
 
 func (opt *threadsCmd) Run(ctx context.Context, m *Main) error {
 	customer, limit, all, asJSON := &opt.Customer, &opt.Limit, &opt.All, &opt.JSON
+	if *customer != "" {
+		// Read as every other --customer: a typo or an unknown customer is
+		// an error, not an empty list that reads "we never wrote to them".
+		id, err := m.customerArg(ctx, *customer)
+		if err != nil {
+			return err
+		}
+		if a := strings.TrimSpace(*customer); strings.Contains(a, "@") {
+			*customer = a // a contact: the threads it appears in
+		} else {
+			c, err := m.db.Customer(ctx, id)
+			if err != nil {
+				return err
+			}
+			*customer = c.Key
+		}
+	}
 	threads, err := m.db.ListThreads(ctx, store.ThreadFilter{Customer: *customer, Limit: *limit, Internal: *all})
 	if err != nil {
 		return err
