@@ -299,6 +299,9 @@ func Parse(body []byte) (*Config, error) {
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
+			if msg := singleBracketBlocks(string(body), perr.Message); msg != "" {
+				return nil, errors.New(msg)
+			}
 			// A value its type refuses (a duration, a time) is named by
 			// its key; a syntax error by its line.
 			if perr.LastKey != "" && !strings.HasPrefix(perr.Message, perr.LastKey) {
@@ -1019,6 +1022,69 @@ func nearestKey(k toml.Key) string {
 		return ""
 	}
 	return strings.Join(append(append([]string(nil), path...), best), ".")
+}
+
+// redefined is the TOML parser's message for a table header written twice
+// (or as a table, then as an array of tables, or the other way round).
+var redefined = regexp.MustCompile(`^Key '([^']+)' (?:has already been defined|was already created and cannot be used as an array|was already created as a hash)\.?$`)
+
+// singleBracketBlocks is the message for several [mailbox] (or
+// [salesperson], ...) blocks written with single brackets: the parser says
+// only that the key "has already been defined", which points nowhere near
+// the fix. "" when msg is another error, or no such header is written.
+func singleBracketBlocks(body, msg string) string {
+	m := redefined.FindStringSubmatch(msg)
+	if m == nil {
+		return ""
+	}
+	parts := strings.Split(m[1], ".")
+	for n := 1; n <= len(parts); n++ {
+		name := strings.Join(parts[:n], ".")
+		if !isArrayTable(name) {
+			continue
+		}
+		header := regexp.MustCompile(`^\s*\[\s*` + strings.ReplaceAll(regexp.QuoteMeta(name), `\.`, `\s*\.\s*`) + `\s*\]\s*(?:#.*)?$`)
+		var lines []string
+		for i, l := range strings.Split(body, "\n") {
+			if header.MatchString(strings.TrimRight(l, "\r")) {
+				lines = append(lines, fmt.Sprintf("line %d", i+1))
+			}
+		}
+		if len(lines) == 0 {
+			return ""
+		}
+		which := strings.Join(lines, " and ")
+		if len(lines) > 2 {
+			which = strings.Join(lines[:len(lines)-1], ", ") + " and " + lines[len(lines)-1]
+		}
+		verb := "writes"
+		if len(lines) > 1 {
+			verb = "write"
+		}
+		return fmt.Sprintf("%s: must be [[%s]] blocks: write [[%s]] on a line of its own above each one's keys (%s %s [%s])",
+			name, name, name, which, verb, name)
+	}
+	return ""
+}
+
+// isArrayTable says whether the dotted key is a list of tables in the
+// config ([[mailbox]], [[notify.channel]], ...).
+func isArrayTable(dotted string) bool {
+	typ := reflect.TypeOf(Config{})
+	for _, k := range strings.Split(dotted, ".") {
+		for typ.Kind() == reflect.Pointer {
+			typ = typ.Elem()
+		}
+		if typ.Kind() != reflect.Struct {
+			return false
+		}
+		f, ok := fieldByTag(typ, k)
+		if !ok {
+			return false
+		}
+		typ = f.Type
+	}
+	return typ.Kind() == reflect.Slice && isTable(typ.Elem())
 }
 
 func fieldByTag(typ reflect.Type, tag string) (reflect.StructField, bool) {
