@@ -47,7 +47,7 @@ func (opt *initCmd) Run(m *Main) error {
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("init: write %s: %w", path, err)
 	}
-	fmt.Fprint(m.Stdout, initDatabaseNote(path))
+	fmt.Fprint(m.Stdout, initDatabaseNote(path, os.Geteuid() == 0))
 	if os.Geteuid() != 0 {
 		fmt.Fprint(m.Stdout, initNext(path, selfCommand()))
 		return nil
@@ -194,7 +194,11 @@ func initTarget(dir, configPath string) (string, error) {
 // relative path resolves against the config file's directory, not the
 // working directory) and, when that is a directory a systemd service may
 // not write (the README's unit makes /etc read-only), what to set instead.
-func initDatabaseNote(path string) string {
+// Run as root, init prepares a service (initRootNote makes its directory
+// /var/lib/keepwarm, the only one the README's unit lets it write): a
+// database anywhere else, /opt or /srv as much as /etc, is to be moved
+// there first.
+func initDatabaseNote(path string, asRoot bool) string {
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
 	}
@@ -207,6 +211,9 @@ func initDatabaseNote(path string) string {
 	if d := config.ServiceReadOnly(db); d != "" {
 		note += fmt.Sprintf("to run keepwarm as a service (the README's systemd unit), set database = %q first: a service cannot write under %s\n",
 			config.ServiceDataDir+"/keepwarm.db", d)
+	} else if asRoot && config.OutsideServiceDir(db) {
+		note += fmt.Sprintf("to run keepwarm as a service (the README's systemd unit), set database = %q first: the unit lets keepwarm write only under %s (ProtectSystem=strict, ReadWritePaths=%s), not in %s\n",
+			config.ServiceDataDir+"/keepwarm.db", config.ServiceDataDir, config.ServiceDataDir, filepath.Dir(db))
 	}
 	return note
 }
@@ -227,7 +234,7 @@ func initRootNote(dir, path string, created, userExists bool) string {
 	// A system user gets no home directory: the database's is made (or
 	// given back) here, as the README does, else the first sync as the
 	// user keepwarm cannot make it.
-	head += fmt.Sprintf("  install -d -o %s -g %s -m 750 %s   # the database's directory\n", serviceUser, serviceUser, config.ServiceDataDir)
+	head += fmt.Sprintf("  install -d -o %s -g %s -m 750 %s   # the service's directory, where database = %q puts the database\n", serviceUser, serviceUser, config.ServiceDataDir, config.ServiceDataDir+"/keepwarm.db")
 	// The check and sync below, and the unit, read secrets.env as the user
 	// keepwarm: made by root (umask 077) it is root's alone.
 	secrets := initSecrets(dir, created)

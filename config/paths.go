@@ -36,6 +36,18 @@ func (c *Config) WrittenPaths() []WrittenPath {
 // resolve ("" for a config parsed from memory).
 func (c *Config) Dir() string { return c.dir }
 
+// OutsideServiceDir says whether path lies outside ServiceDataDir, the one
+// directory the README's unit (ProtectSystem=strict with
+// ReadWritePaths=/var/lib/keepwarm) lets keepwarm write: /opt, /srv and
+// /home are as read-only to it as /etc. false for a relative path.
+func OutsideServiceDir(path string) bool {
+	if !filepath.IsAbs(path) {
+		return false
+	}
+	p := filepath.Clean(path)
+	return p != ServiceDataDir && !strings.HasPrefix(p, ServiceDataDir+"/")
+}
+
 // ServiceReadOnly returns the system directory path lies under that a
 // systemd service with ProtectSystem=full or strict (as the README's unit
 // has) cannot write, whoever it runs as; "" when none.
