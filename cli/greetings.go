@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"keepwarm/sequences"
 )
@@ -25,6 +26,10 @@ func (opt *greetingsPlanCmd) Run(ctx context.Context, m *Main) error {
 	now := m.clock.Now()
 	if *month == "" {
 		*month = now.In(m.cfg.TeamLocation()).Format("2006-01")
+	} else if _, err := time.Parse("2006-01", *month); err != nil {
+		// Checked here, greetings on or off: a wrong argument is a usage
+		// error (exit 2), not a failure, nor an empty plan.
+		return usageError{fmt.Sprintf("greetings plan: --month %q: write it as YYYY-MM, e.g. 2026-12", *month)}
 	}
 	if !m.cfg.Greetings.Enabled() {
 		fmt.Fprintln(m.Stderr, "keepwarm: [greetings] turns nothing on: list occasions or set letters_dir (see config.example.toml)")
