@@ -38,7 +38,7 @@ func (opt *greetingsPlanCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return err
 	}
-	plan := sequences.Plan{Items: []sequences.PlanItem{}}
+	plan := sequences.Plan{Items: []sequences.PlanItem{}, LeftOut: []sequences.LeftOut{}}
 	if job != nil {
 		if plan, err = job.PlanMonth(ctx, *month, now); err != nil {
 			return err

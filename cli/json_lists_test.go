@@ -33,3 +33,16 @@ func TestParetoJSONOfRefundsOnlyHasNoNullList(t *testing.T) {
 		t.Errorf("pareto JSON of refunds only:\n%s", out)
 	}
 }
+
+// greetings plan --json in a month with nothing planned has its lists as
+// [], not null, greetings off or on: a script's `jq '.items[]'` or Python
+// loop does not fail on a quiet month.
+func TestGreetingsPlanJSONListsAreEmptyNotNull(t *testing.T) {
+	for _, extra := range []string{"", "\n[greetings]\noccasions = [\"christmas\"]\n"} {
+		c, _, _ := bookCLI(t, extra)
+		out := strings.Join(strings.Fields(c.mustRun("greetings", "plan", "--month", "2026-08", "--json")), "")
+		if !strings.Contains(out, `"items":[]`) || !strings.Contains(out, `"left_out":[]`) {
+			t.Errorf("greetings plan --json of an empty month (config %q):\n%s", extra, out)
+		}
+	}
+}

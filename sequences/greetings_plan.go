@@ -143,7 +143,16 @@ func (g *Greetings) PlanMonth(ctx context.Context, month string, now time.Time) 
 	if err := g.resolve(ctx, items, now); err != nil {
 		return Plan{}, err
 	}
-	return Plan{Items: items, Notes: notes, LeftOut: g.leftOut(recips, items, first.Year())}, nil
+	// Empty lists, not null, in a quiet month: a script's
+	// `for it in plan["items"]` or `jq '.items[]'` must not fail on it.
+	plan := Plan{Items: items, Notes: notes, LeftOut: g.leftOut(recips, items, first.Year())}
+	if plan.Items == nil {
+		plan.Items = []PlanItem{}
+	}
+	if plan.LeftOut == nil {
+		plan.LeftOut = []LeftOut{}
+	}
+	return plan, nil
 }
 
 // leftOut lists the customers without a greeting or letter in items and
