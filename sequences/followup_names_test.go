@@ -50,6 +50,35 @@ func TestFollowUpWithAnEmptyNameSlotIsNotSent(t *testing.T) {
 	}
 }
 
+// An opening that goes on after the name ("Hi {{.Contact.FirstName}},
+// hope all is well!") is not sent as "Hi , hope all is well!" to a
+// shared address either: the step fails saying why.
+func TestFollowUpWithAnEmptyNameSlotInsideTheOpeningIsNotSent(t *testing.T) {
+	w := newFUWorld(t, "A")
+	own := fstest.MapFS{}
+	for _, lang := range []string{"", ".de", ".es", ".fr", ".pt", ".ru", ".ar", ".zh"} {
+		own["resend"+lang+".tmpl"] = &fstest.MapFile{Data: []byte("subject: {{reply .Original.Subject}}\n--- text\n" +
+			"Hi {{.Contact.FirstName}}, hope all is well!\n\ndid my mail reach you?\n\n{{.Owner.Signature}}\n")}
+	}
+	set, err := templates.Load(templates.Defaults(), own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Templates = set })
+	w.quotationTo("q-2@seller.example", "Dear all,\n\nour quotation.", []keepwarm.Address{{Name: "Ahmed Khan", Email: "export1@buyer.de"}}, nil)
+	w.run(day0.Add(2 * time.Hour))
+	w.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
+	for _, it := range w.outbox() {
+		if strings.Contains(it.Text, "Hi , hope") || it.InReplyTo == "q-2@seller.example" {
+			t.Fatalf("sent %q to %v", it.Text, it.To)
+		}
+	}
+	e := w.enrollmentOf(w.threadOf("q-2@seller.example"))
+	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, `opens "Hi , hope all is well!"`) || !strings.Contains(e.Reason, "{{.Contact.Salutation}}") {
+		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
+	}
+}
+
 // ackOpening is the built-in templates with the "received" draft of every
 // language opening with the line opening.
 func ackOpening(t *testing.T, opening string) *templates.Set {

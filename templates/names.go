@@ -609,7 +609,60 @@ func EmptyNameSlot(text string) string {
 	if f := strings.Fields(cut); nameBound[bare(f[len(f)-1])] {
 		return strings.TrimSpace(line)
 	}
+	if emptySlotInside(strings.TrimSpace(line)) {
+		return strings.TrimSpace(line) // "Hi , hope all is well!", "，您好！", "님, 안녕하세요."
+	}
 	return ""
+}
+
+// slotPunct is the punctuation written after a name in an opening.
+const slotPunct = ",:;!，：；！،、"
+
+// emptySlotInside says whether an opening line (trimmed) lost its name
+// before or in the middle of it rather than at its end: it starts with
+// the punctuation that follows a name ("，您好！"), writes a comma after a
+// space ("Hi , hope all is well!"), has a name suffix with no name before
+// it ("님, 안녕하세요.", "总，您好"), or 尊敬的 with no name after it.
+func emptySlotInside(t string) bool {
+	if r, _ := utf8.DecodeRuneInString(t); strings.ContainsRune(slotPunct, r) {
+		return true
+	}
+	var prev rune
+	for _, r := range t {
+		if unicode.IsSpace(prev) && strings.ContainsRune(",،，、", r) {
+			return true // "Hi , hope", "Dear  , we"
+		}
+		prev = r
+	}
+	for s := range nameSuffixes {
+		for i := 0; ; {
+			j := strings.Index(t[i:], s)
+			if j < 0 {
+				break
+			}
+			j += i
+			i = j + len(s)
+			before, _ := utf8.DecodeLastRuneInString(t[:j])
+			if j > 0 && !unicode.IsSpace(before) && !strings.ContainsRune(slotPunct, before) {
+				continue
+			}
+			rest := t[i:]
+			after, _ := utf8.DecodeRuneInString(rest)
+			if rest == "" || unicode.IsSpace(after) || strings.ContainsRune(slotPunct, after) ||
+				strings.HasPrefix(rest, "您好") || strings.HasPrefix(rest, "你好") || strings.HasPrefix(rest, "好") {
+				return true
+			}
+		}
+	}
+	for _, w := range []string{"尊敬的", "亲爱的"} {
+		if _, rest, ok := strings.Cut(t, w); ok {
+			if r, _ := utf8.DecodeRuneInString(rest); rest == "" || unicode.IsSpace(r) || strings.ContainsRune(slotPunct, r) ||
+				strings.HasPrefix(rest, "您好") || strings.HasPrefix(rest, "你好") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // DoubledEnd returns the opening line of text when it ends with its

@@ -210,10 +210,43 @@ func TestCheckNamesAnEmptyNameSlot(t *testing.T) {
 		"您好，\n":           "",
 		"王总您好：\n":         "",
 		"مرحبًا Ahmed،\n": "",
+		// the name missing before the opening goes on, or before the greeting
+		"Hi , hope all is well!\n\nnews": "Hi , hope all is well!",
+		"，您好！\n\n新闻":                     "，您好！",
+		"님, 안녕하세요.\n":                    "님, 안녕하세요.",
+		"님 안녕하세요.\n":                     "님 안녕하세요.",
+		"总，您好！\n":                        "总，您好！",
+		"尊敬的，您好！\n":                      "尊敬的，您好！",
+		"Hi Anna, hope all is well!\n":   "",
+		"王总，您好！\n":                       "",
+		"김민준님, 안녕하세요.\n":                 "",
+		"您好，总体来说一切顺利。\n":                 "",
+		"女士们，先生们：\n":                     "",
 	} {
 		if got := templates.EmptyNameSlot(text); got != want {
 			t.Errorf("EmptyNameSlot(%q) = %q, want %q", text, got, want)
 		}
+	}
+}
+
+// An opening that goes on after the name, or a Chinese or Korean one
+// that greets after it, is named for a contact without a name too: the
+// console does not save it and `sequences check` warns of it.
+func TestNameProblemsNamesAnEmptySlotInsideTheOpening(t *testing.T) {
+	set := loadFiles(t, map[string]string{
+		"x.tmpl":    "subject: News\n--- text\nHi {{.Contact.FirstName}}, hope all is well!\n\nour news.\n",
+		"x.zh.tmpl": "subject: News\n--- text\n{{.Contact.Name}}，您好！\n\n新闻。\n",
+		"x.ko.tmpl": "subject: News\n--- text\n{{.Contact.Name}}님, 안녕하세요.\n\n소식.\n",
+		"x.de.tmpl": "subject: News\n--- text\n{{.Contact.Salutation}},\n\nNeues.\n",
+	})
+	var files []string
+	for _, p := range templates.NameProblems(set) {
+		if p.Field == ".Contact.FirstName" {
+			files = append(files, p.File)
+		}
+	}
+	if strings.Join(files, " ") != "x.ko.tmpl x.tmpl x.zh.tmpl" {
+		t.Errorf("named %v", files)
 	}
 }
 
