@@ -361,6 +361,25 @@ func TestAStepNamingTheCompanyIsNotSentToACustomerWithoutOne(t *testing.T) {
 	}
 }
 
+// A team's resend.tmpl lists "{{range .Products}}" with no guard and no
+// "requires: Products"; no catalog product matches Hans. The step is not
+// sent ("here are our new items:" and nothing after it), and says why,
+// as with "requires".
+func TestAStepListingProductsIsNotSentToACustomerWithNone(t *testing.T) {
+	w := newFUWorld(t, "A")
+	team := fstest.MapFS{"resend.tmpl": {Data: []byte("subject: {{reply .Original.Subject}}\n--- text\n{{.Contact.Salutation}},\n\nhere are our new items:\n{{range .Products}}* {{.Name}}\n{{end}}\n{{.Owner.Signature}}\n\n{{.Original.Quote}}\n")}}
+	set, err := templates.Load(templates.Defaults(), team)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Templates = set })
+	w.quotationTo("q-2@seller.example", "Dear Hans,\n\nplease find our quotation attached.\n\nBest regards\nLily", []keepwarm.Address{hansAddr}, nil)
+	r := w.resendOf("q-2@seller.example")
+	if r.Status != keepwarm.OutboxSkipped || !strings.Contains(r.LastError, "not sent: no product in the catalog matches") {
+		t.Fatalf("resend %s (%q):\n%s", r.Status, r.LastError, r.Text)
+	}
+}
+
 // A quotation whose first line opens the mail but greets nobody ("Good
 // news!", "Anbei das Angebot:", "附件是报价单，请查收！") is resent with the
 // book's salutation or the template's own opening, never with that line:

@@ -425,6 +425,12 @@ func (f *FollowUp) render(ctx context.Context, set *templates.Set, name string, 
 		// private buyer: skipped as with "requires: Company".
 		err = &templates.EmptyPartError{File: r.File, Part: "Company"}
 	}
+	if err == nil && len(data.Products) == 0 && templates.BareProducts(set, r.File) {
+		// "here are our new items:" and nothing after it to a
+		// customer no product matches: skipped as with "requires:
+		// Products".
+		err = &templates.EmptyPartError{File: r.File, Part: "Products"}
+	}
 	return r, data, v, err
 }
 

@@ -51,6 +51,19 @@ func TestALetterListingProductsIsNotSentToACustomerWithNone(t *testing.T) {
 	}
 }
 
+// The same with the list written as a {{range .Products}} after words of
+// its own: Ann would read "Our new products this month:" and nothing after.
+func TestALetterRangingOverProductsIsNotSentToACustomerWithNone(t *testing.T) {
+	_, got := decemberLetterPlan(t, "Plain Corp", "subject: December news\n--- text\n{{.Contact.Salutation}},\n\n"+
+		"Our new products this month:\n{{range .Products}}* {{.Name}}\n{{end}}\n{{.Owner.Signature}}\n")
+	if ann := got["ann@plain-us.com"]; ann.Status != sequences.PlanSkip || !strings.Contains(ann.Reason, "requires: Products") {
+		t.Errorf("Ann's letter: %s: %s; want skipped, naming requires: Products", ann.Status, ann.Reason)
+	}
+	if bob := got[usBuyer.email]; bob.Status != sequences.PlanPlanned {
+		t.Errorf("Bob's letter: %s: %s; want planned", bob.Status, bob.Reason)
+	}
+}
+
 // A hand-written December letter names the company with no guard and no
 // "requires: Company": Plain (known by its domain alone) would read "News
 // for ." in Lily's name. Its copy is not sent and says why and how to fix

@@ -152,7 +152,9 @@ func (g *Greetings) letterItem(rs []keepwarm.Recipient, id int64, month string, 
 // match no product: "New: ."), or fail then (templates.EmptyWarnings),
 // the fix named. A letter whose products are all inside {{with
 // .Products}} (the starter's "what is new this month." without them)
-// reads whole for every customer and is not among them. "Dear ,"
+// reads whole for every customer and is not among them; one whose list is
+// a {{range .Products}} with no {{else}} after words of its own ("new
+// this month:") is. "Dear ,"
 // (templates.NameProblems) is not either: it is reported apart.
 func LetterEmptyProblems(set *templates.Set, month string) []templates.Problem {
 	if set == nil {
@@ -160,7 +162,7 @@ func LetterEmptyProblems(set *templates.Set, month string) []templates.Problem {
 	}
 	guarded := map[string]bool{}
 	for _, t := range set.Templates() {
-		guarded[path.Base(t.File)] = t.Guarded("Products")
+		guarded[path.Base(t.File)] = t.GuardedWhole("Products")
 	}
 	var out []templates.Problem
 	for _, p := range templates.EmptyWarnings(set) {

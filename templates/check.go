@@ -325,6 +325,38 @@ func BareCompany(set *Set, file string) bool {
 	return false
 }
 
+// BareProducts says whether the template of set written in file lists
+// .Products without "requires: Products" and not wholly inside {{with
+// .Products}} or {{if .Products}} (a {{range .Products}} with no {{else}}
+// leaves the words before it), as EmptyWarnings warns of it: a customer
+// no catalog product matches would read "here are our new items:" with
+// nothing after it.
+func BareProducts(set *Set, file string) bool {
+	if set == nil {
+		return false
+	}
+	for _, t := range set.Templates() {
+		if path.Base(t.File) != path.Base(file) {
+			continue
+		}
+		if slices.Contains(t.Requires, "Products") || t.GuardedWhole("Products") {
+			return false
+		}
+		ref, err := t.Render(SampleData())
+		if err != nil {
+			return false
+		}
+		d := SampleData()
+		d.Products = nil
+		got, err := t.Render(d)
+		if err != nil {
+			return false
+		}
+		return got.Subject != ref.Subject || got.Text != ref.Text || got.HTML != ref.HTML
+	}
+	return false
+}
+
 // placeholderIn is the merge field of another program that t writes for
 // data (Rendered.Placeholder), "" when none.
 func placeholderIn(t *Template, data Data) string {

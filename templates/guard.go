@@ -8,6 +8,20 @@ import "text/template/parse"
 // shorter ("what is new this month." rather than "new this month: ."). It
 // does not block.
 func (t *Template) Guarded(part string) bool {
+	return t.guarded(part, false)
+}
+
+// GuardedWhole is Guarded, except that a {{range .part}} without an
+// {{else}} guards only the list itself, not the words around it: "here
+// are our new items:{{range .Products}} {{.Name}}{{end}}" reads "here
+// are our new items:" and nothing after it without the part. It does not
+// block.
+func (t *Template) GuardedWhole(part string) bool {
+	return t.guarded(part, true)
+}
+
+// guarded is Guarded, or GuardedWhole when whole.
+func (t *Template) guarded(part string, whole bool) bool {
 	trees := treesOf(t.subject.Templates())
 	for name, tr := range treesOf(t.text.Templates()) {
 		trees["text:"+name] = tr
@@ -18,22 +32,23 @@ func (t *Template) Guarded(part string) bool {
 		}
 	}
 	for _, tr := range trees {
-		if tr != nil && unguarded(tr.Root, part, false) {
+		if tr != nil && unguarded(tr.Root, part, false, whole) {
 			return false
 		}
 	}
 	return true
 }
 
-// unguarded reports whether node n uses .part outside a block guarded by it.
-func unguarded(n parse.Node, part string, guarded bool) bool {
+// unguarded reports whether node n uses .part outside a block guarded by
+// it; with whole, a {{range}} guards only with an {{else}}.
+func unguarded(n parse.Node, part string, guarded, whole bool) bool {
 	switch n := n.(type) {
 	case *parse.ListNode:
 		if n == nil {
 			return false
 		}
 		for _, c := range n.Nodes {
-			if unguarded(c, part, guarded) {
+			if unguarded(c, part, guarded, whole) {
 				return true
 			}
 		}
@@ -42,21 +57,23 @@ func unguarded(n parse.Node, part string, guarded bool) bool {
 	case *parse.TemplateNode:
 		return !guarded && uses(n.Pipe, part)
 	case *parse.IfNode:
-		return branchUnguarded(&n.BranchNode, part, guarded)
+		return branchUnguarded(&n.BranchNode, part, guarded, whole, true)
 	case *parse.WithNode:
-		return branchUnguarded(&n.BranchNode, part, guarded)
+		return branchUnguarded(&n.BranchNode, part, guarded, whole, true)
 	case *parse.RangeNode:
-		return branchUnguarded(&n.BranchNode, part, guarded)
+		return branchUnguarded(&n.BranchNode, part, guarded, whole, !whole || n.ElseList != nil)
 	}
 	return false
 }
 
-func branchUnguarded(b *parse.BranchNode, part string, guarded bool) bool {
+// branchUnguarded is unguarded of an if, with or range; guards says
+// whether the block guards the words around it when its pipe is .part.
+func branchUnguarded(b *parse.BranchNode, part string, guarded, whole, guards bool) bool {
 	self := isField(b.Pipe, part)
-	if !guarded && !self && uses(b.Pipe, part) {
+	if !guarded && (!self || !guards) && uses(b.Pipe, part) {
 		return true
 	}
-	return unguarded(b.List, part, guarded || self) || unguarded(b.ElseList, part, guarded)
+	return unguarded(b.List, part, guarded || self, whole) || unguarded(b.ElseList, part, guarded, whole)
 }
 
 // isField reports whether pipe is just .part.

@@ -425,6 +425,33 @@ func TestGuardedProducts(t *testing.T) {
 	}
 }
 
+// GuardedWhole does not count a {{range .Products}} without {{else}} as
+// guarding the words before it: "here are our new items:" would be left
+// with nothing after it.
+func TestGuardedWholeProducts(t *testing.T) {
+	set := loadFiles(t, map[string]string{
+		"with.tmpl":   "subject: News\n--- text\nHi,\n{{with .Products}}here are our new items:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n",
+		"range.tmpl":  "subject: News\n--- text\n{{range .Products}}- {{.Name}}\n{{else}}nothing new{{end}}\n",
+		"lead.tmpl":   "subject: News\n--- text\nHi,\nhere are our new items:\n{{range .Products}}* {{.Name}}\n{{end}}\n",
+		"iflead.tmpl": "subject: News\n--- text\nHi,\n{{if .Products}}here are our new items:\n{{range .Products}}* {{.Name}}\n{{end}}{{end}}\n",
+	})
+	for name, want := range map[string]bool{"with": true, "range": true, "lead": false, "iflead": true} {
+		tm, ok := set.Lookup(name, "")
+		if !ok {
+			t.Fatalf("no %s", name)
+		}
+		if got := tm.GuardedWhole("Products"); got != want {
+			t.Errorf("%s: GuardedWhole = %v", name, got)
+		}
+		if !tm.Guarded("Products") {
+			t.Errorf("%s: not Guarded", name)
+		}
+		if got := templates.BareProducts(set, name+".tmpl"); got == want {
+			t.Errorf("%s: BareProducts = %v", name, got)
+		}
+	}
+}
+
 // A display name naming the person beside their company keeps the
 // person: the company part is dropped as a department part is, also when
 // set apart by a Chinese input method's full-width brackets. A name that
