@@ -73,7 +73,7 @@ func voiceOf(own string, ownSalutation bool, bookSalutation, contactLang, custom
 	if !ownSalutation {
 		v.Salutation = ""
 	}
-	lang := v.Lang
+	lang := bookRegion(v.Lang, bookLang)
 	if lang == "" {
 		lang = bookLang
 	}
@@ -429,6 +429,20 @@ func runeColumns(r rune) int {
 // Traditional Chinese where text is Chinese whose characters do not tell
 // Traditional from Simplified ("好的，明天上午安排寄出"): a Taipei buyer's
 // short mail is no reason to answer her in Simplified.
+// bookRegion is the language read from a thread ("pt": a mail does not
+// say Brazil) with the region the book gives the contact or customer in
+// that language ("pt-br"), so the team's NAME.pt-br.tmpl is the one
+// sent; read as it is otherwise. Chinese takes its script from the text
+// (bookScript), never a region from the book.
+func bookRegion(read, book string) string {
+	book = strings.ReplaceAll(strings.ToLower(strings.TrimSpace(book)), "_", "-")
+	p, _, ok := strings.Cut(book, "-")
+	if read == "" || strings.Contains(read, "-") || !ok || p != read || p == "zh" {
+		return read
+	}
+	return book
+}
+
 func bookScript(read, text, book string) string {
 	if read == "zh" && scriptLang(book) == templates.Hant && templates.DetectScript(text) == "" {
 		return templates.Hant

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -361,7 +362,11 @@ func Quote(text string, n int) string {
 }
 
 // Lookup returns the template for name in lang, falling back from "es-MX"
-// to "es" to English; ok is false when no variant of name exists.
+// to "es", then to a file of another region of that language
+// ("NAME.es-ar.tmpl", the first by name: the team wrote the name in
+// Spanish, and English would be the wrong language), then to English; ok
+// is false when no variant of name exists. A language without a region
+// ("pt", as a thread is read) gets NAME.pt.tmpl before any region's.
 func (s *Set) Lookup(name, lang string) (*Template, bool) {
 	lang = strings.ReplaceAll(strings.ToLower(strings.TrimSpace(lang)), "_", "-")
 	var tries []string
@@ -375,9 +380,11 @@ func (s *Set) Lookup(name, lang string) (*Template, bool) {
 		tries = append(tries, key(name, Hant))
 	case lang != "" && lang != "en":
 		tries = append(tries, key(name, lang))
-		if primary, _, ok := strings.Cut(lang, "-"); ok {
+		primary, _, ok := strings.Cut(lang, "-")
+		if ok {
 			tries = append(tries, key(name, primary))
 		}
+		tries = append(tries, s.regionKeys(name, primary)...)
 	}
 	tries = append(tries, name)
 	for _, k := range tries {
@@ -386,6 +393,21 @@ func (s *Set) Lookup(name, lang string) (*Template, bool) {
 		}
 	}
 	return nil, false
+}
+
+// regionKeys are the keys of name's files in a region of language
+// primary ("resend.pt-br", "resend.pt-pt"), sorted; never a Traditional
+// Chinese one for Chinese, which Lookup reaches only by its script.
+func (s *Set) regionKeys(name, primary string) []string {
+	var out []string
+	prefix := key(name, primary) + "-"
+	for k, t := range s.byKey {
+		if strings.HasPrefix(k, prefix) && !Traditional(t.Lang) {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Render renders template name in the contact's language lang (falling back
