@@ -245,13 +245,18 @@ func (a *Ack) render(ctx context.Context, cust keepwarm.Customer, msg, last keep
 		return r, err
 	}
 	// "Ihnen" in a thread on "du" terms (the salesperson's last mail, or
-	// the customer's own) is no draft to leave either.
+	// the customer's own) is no draft to leave either, nor "du" in one on
+	// "Sie" terms; the template's own words count (Prose), not the quote,
+	// the signature or the names.
 	for _, own := range []string{last.Text, msg.Snippet} {
 		if primaryLang(templates.DetectLanguage(own)) != primaryLang(r.Lang) {
 			continue
 		}
-		if fam, formal := registerClash(r.Lang, own, r.Text); fam != "" {
-			return r, &AckRegisterError{File: r.File, Familiar: fam, Formal: formal}
+		if ownWord, textWord, familiarOwn := registerClashEither(r.Lang, own, r.Prose()); ownWord != "" {
+			if familiarOwn {
+				return r, &AckRegisterError{File: r.File, Familiar: ownWord, Formal: textWord}
+			}
+			return r, &AckRegisterError{File: r.File, Familiar: textWord, Formal: ownWord, OverFamiliar: true}
 		}
 	}
 	return r, nil
@@ -277,14 +282,20 @@ func (e *AckLanguageError) Error() string {
 
 // AckRegisterError is why no "received" draft is left: the thread writes
 // in the familiar register (Familiar, "dir"), the template in the formal
-// one (Formal, "Ihnen").
+// one (Formal, "Ihnen"); or, OverFamiliar, the thread in the formal one
+// and the template in the familiar one.
 type AckRegisterError struct {
 	File             string
 	Familiar, Formal string
+	OverFamiliar     bool
 }
 
 func (e *AckRegisterError) Error() string {
-	return fmt.Sprintf("the thread says %q, %s says %q: no draft in a register the customer is not written to", e.Familiar, e.File, e.Formal)
+	thread, tmpl := e.Familiar, e.Formal
+	if e.OverFamiliar {
+		thread, tmpl = e.Formal, e.Familiar
+	}
+	return fmt.Sprintf("the thread says %q, %s says %q: no draft in a register the customer is not written to", thread, e.File, tmpl)
 }
 
 // AckUnsignedError is why no "received" draft is written for Person: no

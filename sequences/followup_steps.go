@@ -343,7 +343,8 @@ func (f *FollowUp) stepRefusal(name string, r templates.Rendered, v ThreadVoice,
 		return err
 	}
 	// On "du" terms in the salesperson's own mail, "Ihnen" in the
-	// follow-up: the switch tells the customer it is a form letter.
+	// follow-up: the switch tells the customer it is a form letter; on
+	// "Sie" terms, "du" in it is over-familiar.
 	return clashIn(r, anchor, to)
 }
 
@@ -625,18 +626,20 @@ func (f *FollowUp) readAudience(ctx context.Context, e keepwarm.Enrollment, cal 
 }
 
 // clashIn says why r is not sent in the thread of anchor to to when anchor
-// (in r's language) writes in the familiar register ("du", "tu") and r in
-// the formal one ("Ihnen", "vous"); nil when they agree.
+// (in r's language) writes in one register and r's own words (Prose: not
+// the quote, the signature, the names or the products) in the other: the
+// familiar ("du", "tu") and the formal ("Ihnen", "vous"), either way, as
+// a greeting's check does; nil when they agree.
 func clashIn(r templates.Rendered, anchor keepwarm.Message, to keepwarm.Address) error {
 	if primaryLang(templates.ReadVoice(anchor.Text).Lang) != primaryLang(r.Lang) {
 		return nil
 	}
-	fam, formal := registerClash(r.Lang, anchor.Text, r.Text)
-	if fam == "" {
+	ownWord, textWord, _ := registerClashEither(r.Lang, anchor.Text, r.Prose())
+	if ownWord == "" {
 		return nil
 	}
 	return keepwarm.Errorf(keepwarm.EINVALID, "the mail followed up writes %q to %s, %s says %q: not sent in a register the customer is not written to (write it yourself, or change the text)",
-		fam, to.Email, r.File, formal)
+		ownWord, to.Email, r.File, textWord)
 }
 
 // replyReferences is the References of a reply to m: m's own, else (an

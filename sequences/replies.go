@@ -298,7 +298,7 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 			case errors.As(err, &lang):
 				noAck.lang, noAck.file = lang.Lang, lang.File
 			case errors.As(err, &clash):
-				noAck.familiar, noAck.formal = clash.Familiar, clash.Formal
+				noAck.familiar, noAck.formal, noAck.overFamiliar = clash.Familiar, clash.Formal, clash.OverFamiliar
 			case errors.As(err, &alias):
 				noAck.sendAs = alias.Address
 				noAck.mailbox = alias.Mailbox

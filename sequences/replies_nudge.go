@@ -507,6 +507,8 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 		fmt.Fprintf(&b, mw.noAckSendAs, noAck.sendAs, noAck.mailbox)
 	case noAck.lang != "":
 		fmt.Fprintf(&b, mw.noAckLang, noAck.lang, noAck.file, primaryLang(noAck.lang))
+	case noAck.familiar != "" && noAck.overFamiliar:
+		fmt.Fprintf(&b, mw.noAckFamiliar, noAck.formal, noAck.familiar)
 	case noAck.familiar != "":
 		fmt.Fprintf(&b, mw.noAckRegister, noAck.familiar, noAck.formal)
 	default:

@@ -120,6 +120,10 @@ type Rendered struct {
 		signature  string
 		salutation string
 		contact    string
+		// given are the words the catalog and the book put in: the
+		// products' names, pitches, prices and order quantities, the
+		// company's and customer's names (Prose leaves them out).
+		given []string
 	}
 }
 
@@ -479,6 +483,10 @@ func (t *Template) Render(data Data) (Rendered, error) {
 	r.own.set, r.own.subject = true, r.Subject
 	r.own.signature = signature + "\n" + htmlText(string(data.Owner.SignatureHTML))
 	r.own.salutation, r.own.contact = data.Contact.Salutation, data.Contact.Name
+	r.own.given = []string{data.Company, data.Customer.Name, data.Contact.FirstName, data.Contact.Addressed, data.Owner.Name}
+	for _, p := range data.Products {
+		r.own.given = append(r.own.given, p.Name, p.Pitch, p.Price, p.MOQ)
+	}
 	if data.Original.Subject != "" {
 		// The customer's or a mail gateway's words ("RE: [External
 		// Email] RFQ") are not the template's to answer for.
