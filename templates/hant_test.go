@@ -40,7 +40,7 @@ func TestTraditionalChineseTemplates(t *testing.T) {
 		{"product-intro", "zh-hant", "product-intro.zh-hant.tmpl"},
 		{"offer", "zh-hant", "offer.tmpl"}, // English, never the Simplified offer.zh.tmpl
 		{"offer", "pt-BR", "offer.pt-br.tmpl"},
-		{"offer", "pt", "offer.tmpl"},
+		{"offer", "pt", "offer.pt-br.tmpl"}, // Portuguese, not English, though no region is known
 		{"greeting", "zh-hk", "greeting.zh-HK.tmpl"},
 	} {
 		if tm, ok := set.Lookup(c.name, c.lang); !ok || tm.File != c.file {

@@ -642,13 +642,15 @@ func emptySlotInside(t string) bool {
 			}
 			j += i
 			i = j + len(s)
-			before, _ := utf8.DecodeLastRuneInString(t[:j])
-			if j > 0 && !unicode.IsSpace(before) && !strings.ContainsRune(slotPunct, before) {
+			// Nothing before it but spaces or punctuation: "김민준 님께"
+			// has its name, " 님께" and "안녕하세요, 님" have none.
+			lead := strings.TrimRightFunc(t[:j], unicode.IsSpace)
+			if before, _ := utf8.DecodeLastRuneInString(lead); lead != "" && !strings.ContainsRune(slotPunct, before) {
 				continue
 			}
 			rest := t[i:]
 			after, _ := utf8.DecodeRuneInString(rest)
-			if rest == "" || unicode.IsSpace(after) || strings.ContainsRune(slotPunct, after) ||
+			if rest == "" || unicode.IsSpace(after) || unicode.IsPunct(after) ||
 				strings.HasPrefix(rest, "您好") || strings.HasPrefix(rest, "你好") || strings.HasPrefix(rest, "好") {
 				return true
 			}

@@ -220,6 +220,8 @@ func TestCheckNamesAnEmptyNameSlot(t *testing.T) {
 		"Hi Anna, hope all is well!\n":   "",
 		"王总，您好！\n":                       "",
 		"김민준님, 안녕하세요.\n":                 "",
+		"김민준 님께,\n":                      "",
+		"안녕하세요, 님.\n":                    "안녕하세요, 님.",
 		"您好，总体来说一切顺利。\n":                 "",
 		"女士们，先生们：\n":                     "",
 	} {
