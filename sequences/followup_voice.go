@@ -425,10 +425,6 @@ func runeColumns(r rune) int {
 	return 1
 }
 
-// bookScript is read, the language text was read as, but the book's
-// Traditional Chinese where text is Chinese whose characters do not tell
-// Traditional from Simplified ("好的，明天上午安排寄出"): a Taipei buyer's
-// short mail is no reason to answer her in Simplified.
 // bookRegion is the language read from a thread ("pt": a mail does not
 // say Brazil) with the region the book gives the contact or customer in
 // that language ("pt-br"), so the team's NAME.pt-br.tmpl is the one
@@ -443,6 +439,10 @@ func bookRegion(read, book string) string {
 	return book
 }
 
+// bookScript is read, the language text was read as, but the book's
+// Traditional Chinese where text is Chinese whose characters do not tell
+// Traditional from Simplified ("好的，明天上午安排寄出"): a Taipei buyer's
+// short mail is no reason to answer her in Simplified.
 func bookScript(read, text, book string) string {
 	if read == "zh" && scriptLang(book) == templates.Hant && templates.DetectScript(text) == "" {
 		return templates.Hant

@@ -431,6 +431,10 @@ func (s *Set) Render(name, lang string, data Data) (Rendered, error) {
 
 // Render renders this one template with data.
 func (t *Template) Render(data Data) (Rendered, error) {
+	// The book's name of the customer, before a fallback in the
+	// template's own words ("Ihr Unternehmen") takes its place: Prose
+	// leaves the book's out, never keepwarm's.
+	bookName := data.Customer.Name
 	if data.Contact.Addressed == "" {
 		data.Contact.Addressed = Addressed(data.Contact, t.Lang)
 	}
@@ -483,7 +487,7 @@ func (t *Template) Render(data Data) (Rendered, error) {
 	r.own.set, r.own.subject = true, r.Subject
 	r.own.signature = signature + "\n" + htmlText(string(data.Owner.SignatureHTML))
 	r.own.salutation, r.own.contact = data.Contact.Salutation, data.Contact.Name
-	r.own.given = []string{data.Company, data.Customer.Name, data.Contact.FirstName, data.Contact.Addressed, data.Owner.Name}
+	r.own.given = []string{data.Company, bookName, data.Contact.FirstName, data.Contact.Addressed, data.Owner.Name}
 	for _, p := range data.Products {
 		r.own.given = append(r.own.given, p.Name, p.Pitch, p.Price, p.MOQ)
 	}
