@@ -64,13 +64,36 @@ func readXLSX(r io.Reader, name string) ([][]string, error) {
 			return nil, fmt.Errorf("book: read %s sheet %q: %w", name, sheet, err)
 		}
 		if len(rows) > 0 {
-			if err := datesFromSerials(f, sheet, rows); err != nil {
+			raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+			if err != nil {
+				return nil, fmt.Errorf("book: read %s sheet %q: %w", name, sheet, err)
+			}
+			keepDigits(rows, raw)
+			if err := datesFromSerials(f, sheet, rows, raw); err != nil {
 				return nil, fmt.Errorf("book: read %s sheet %q: %w", name, sheet, err)
 			}
 			return rows, nil
 		}
 	}
 	return nil, nil
+}
+
+// keepDigits puts back the digits of a long whole number that the reader
+// shows in scientific notation: a cell of General format holding more
+// than 11 digits (8613800138000, a phone typed without its +) is shown as
+// 8.613800138E+12, while the workbook holds every digit. Only a CSV saved
+// from Excel loses them; a raw value itself in E-notation is left as it is.
+func keepDigits(rows, raw [][]string) {
+	for i, row := range rows {
+		for j := range row {
+			if i >= len(raw) || j >= len(raw[i]) || !excelScientific(row[j]) {
+				continue
+			}
+			if v := raw[i][j]; v != "" && strings.Trim(v, "0123456789") == "" {
+				row[j] = v
+			}
+		}
+	}
 }
 
 // datesFromSerials rewrites the date cells of rows as ISO dates. Excel
@@ -82,11 +105,7 @@ func readXLSX(r io.Reader, name string) ([][]string, error) {
 // ("--05-17"), as a birthday so typed means. The East Asian built-in
 // formats (27-36, 50-58) are shown as plain numbers by the reader, so a
 // cell shown as its raw value is looked at too.
-func datesFromSerials(f *excelize.File, sheet string, rows [][]string) error {
-	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return err
-	}
+func datesFromSerials(f *excelize.File, sheet string, rows, raw [][]string) error {
 	date1904 := false
 	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
 		date1904 = *p.Date1904
