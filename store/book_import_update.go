@@ -107,6 +107,14 @@ func writeCustomer(ctx context.Context, tx *sqlx.Tx, c CustomerRecord) error {
 // blank details of contacts it already has; kept lists the salutations and
 // languages the row writes otherwise than the book, which it keeps.
 func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (changes, kept []string, first int64, err error) {
+	// A language the row's country only implies (Belgium: nl) is the
+	// customer's, a fallback: stored on the contact it would outrank a
+	// later correction of the customer's language in every greeting and
+	// follow-up. Only the row's own language cell is the contact's.
+	lang := ""
+	if rec.LanguageWritten {
+		lang = rec.Language
+	}
 	for i, email := range rec.Emails {
 		var c contactRow
 		err := im.tx.GetContext(im.ctx, &c, `SELECT id, customer_id, email, name, salutation, language, birthday, holidays, bounced_at FROM contacts WHERE email = ?`, email)
@@ -114,7 +122,7 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 		case errors.Is(err, sql.ErrNoRows) && i > 0:
 			// The cell's further addresses are the company's (einkauf@,
 			// info@): the row's person, salutation and birthday are not theirs.
-			res, err := im.tx.ExecContext(im.ctx, q("book-insert-company-address"), id, email, rec.Language, im.now.Unix())
+			res, err := im.tx.ExecContext(im.ctx, q("book-insert-company-address"), id, email, lang, im.now.Unix())
 			if err != nil {
 				return nil, nil, 0, fmt.Errorf("add contact %s: %w", email, err)
 			}
@@ -122,7 +130,7 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 			changes = append(changes, "added company address "+email)
 			continue
 		case errors.Is(err, sql.ErrNoRows):
-			res, err := im.tx.ExecContext(im.ctx, q("book-insert-contact"), id, email, rec.Contact, rec.Salutation, rec.Language, rec.Birthday,
+			res, err := im.tx.ExecContext(im.ctx, q("book-insert-contact"), id, email, rec.Contact, rec.Salutation, lang, rec.Birthday,
 				strings.Join(rec.Holidays, ";"), im.now.Unix())
 			if err != nil {
 				return nil, nil, 0, fmt.Errorf("add contact %s: %w", email, err)
@@ -145,7 +153,7 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 			blanks := []struct {
 				have *string
 				want string
-			}{{&n.Salutation, rec.Salutation}, {&n.Language, rec.Language}}
+			}{{&n.Salutation, rec.Salutation}, {&n.Language, lang}}
 			replace := []struct {
 				label string
 				have  *string
