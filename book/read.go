@@ -72,6 +72,10 @@ func readXLSX(r io.Reader, name string) ([][]string, error) {
 			if err := datesFromSerials(f, sheet, rows, raw); err != nil {
 				return nil, fmt.Errorf("book: read %s sheet %q: %w", name, sheet, err)
 			}
+
+			if rows, err = fillMerged(f, sheet, rows); err != nil {
+				return nil, fmt.Errorf("book: read %s sheet %q: %w", name, sheet, err)
+			}
 			return rows, nil
 		}
 	}
@@ -94,6 +98,46 @@ func keepDigits(rows, raw [][]string) {
 			}
 		}
 	}
+}
+
+// fillMerged copies the value of each merged range of several rows into
+// every cell it covers. Chinese customer sheets merge 公司名称, 国家 or
+// 业务员 down the rows of one company's contacts (合并单元格), and the
+// workbook holds the value in the range's first cell alone: the other rows
+// would be read without their company or owner, each made a customer of
+// its own and put in the pool. A merge within one row (a title over the
+// columns) is left as it is.
+func fillMerged(f *excelize.File, sheet string, rows [][]string) ([][]string, error) {
+	merged, err := f.GetMergeCells(sheet)
+	if err != nil {
+		return rows, err
+	}
+	for _, m := range merged {
+		c1, r1, err := excelize.CellNameToCoordinates(m.GetStartAxis())
+		if err != nil {
+			continue
+		}
+		c2, r2, err := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err != nil || r2 <= r1 || r1 > len(rows) || c1 > len(rows[r1-1]) {
+			continue
+		}
+		v := rows[r1-1][c1-1]
+		if v == "" {
+			continue
+		}
+		for r := r1; r <= r2; r++ {
+			for len(rows) < r {
+				rows = append(rows, nil)
+			}
+			for len(rows[r-1]) < c2 {
+				rows[r-1] = append(rows[r-1], "")
+			}
+			for c := c1; c <= c2; c++ {
+				rows[r-1][c-1] = v
+			}
+		}
+	}
+	return rows, nil
 }
 
 // datesFromSerials rewrites the date cells of rows as ISO dates. Excel
