@@ -144,7 +144,7 @@ func (db *DB) ImportBook(ctx context.Context, now time.Time, sheet *book.Sheet, 
 		return rep, fmt.Errorf("store: import: %w", err)
 	}
 	defer tx.Rollback()
-	im := &importer{ctx: ctx, tx: tx, now: now, opt: opt, created: map[int64]int{}, touched: map[int64]int{}, contacts: map[int64]bool{}, names: map[string]int64{}, namesakes: map[int]int64{}}
+	im := &importer{ctx: ctx, tx: tx, now: now, opt: opt, created: map[int64]int{}, touched: map[int64]int{}, contacts: map[int64]bool{}, named: map[int64]bool{}, names: map[string]int64{}, namesakes: map[int]int64{}}
 	for _, rec := range sheet.Records {
 		row, err := im.apply(rec)
 		if err != nil {
@@ -177,6 +177,7 @@ type importer struct {
 	created   map[int64]int    // customers created by this import -> row
 	touched   map[int64]int    // customers matched by this import -> first row
 	contacts  map[int64]bool   // contacts a row of this import named as its person
+	named     map[int64]bool   // customers a row of this import gave or confirmed the owner of
 	names     map[string]int64 // folded company name -> customer, within this file
 	namesakes map[int]int64    // row -> the customer of its company name it was kept apart from
 	// stored are the book's customers by folded company name, read once
@@ -274,10 +275,16 @@ func (im *importer) apply(rec book.Record) (ImportRow, error) {
 		}
 		row.Action, row.Reason = ImportMerged, reason
 	}
-	if have, want, err := im.ownerConflict(id, rec); err != nil || have != "" {
+	if have, want, err := im.ownerConflict(id, rec, row.Action == ImportMerged); err != nil || have != "" {
 		row.Action, row.CustomerID, row.Owner, row.FileOwner = ImportConflict, id, have, want
 		row.Reason = fmt.Sprintf("%s's customer, the row says %s: left unchanged", have, want)
+		if want == "" {
+			row.Reason = fmt.Sprintf("%s's customer, the row names no owner: left unchanged", have)
+		}
 		return row, err
+	}
+	if im.fileOwner(rec) != "" {
+		im.named[id] = true
 	}
 	changes, kept, err := im.update(id, rec)
 	if err != nil {
@@ -410,10 +417,17 @@ func (im *importer) otherCompany(id int64, rec book.Record) (bool, error) {
 }
 
 // ownerConflict returns the customer's owner and the one the row names
-// when they differ: the row is another salesperson's customer (撞单).
-func (im *importer) ownerConflict(id int64, rec book.Record) (have, want string, err error) {
+// when they differ: the row is another salesperson's customer (撞单). A
+// row that names no owner (`--pool`, or an empty owner cell) is in
+// conflict with any salesperson's customer too: a trade-show leads file
+// must not rewrite a colleague's contacts (their birthday greeting would
+// go out on the file's date, in their name). Not so for a customer this
+// file made or whose owner an earlier row of it named (a company's first
+// row names the owner, its other contacts' rows leave the cell empty),
+// nor for one a row has just joined (the join checked the owners).
+func (im *importer) ownerConflict(id int64, rec book.Record, joined bool) (have, want string, err error) {
 	want = im.fileOwner(rec)
-	if want == "" {
+	if want == "" && (joined || im.created[id] != 0 || im.named[id]) {
 		return "", "", nil
 	}
 	if err := im.tx.GetContext(im.ctx, &have, `SELECT owner FROM customers WHERE id = ?`, id); err != nil {
