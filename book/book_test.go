@@ -242,7 +242,7 @@ func TestParetoAndOrders(t *testing.T) {
 		t.Errorf("suggested: %s %s", rows[0].Suggested, rows[1].Suggested)
 	}
 	for in, want := range map[string][2]any{"12,500.00": {int64(1250000), ""}, "$1,200": {int64(120000), "USD"},
-		"USD 300": {int64(30000), "USD"}, "1.234,50 EUR": {int64(123450), "EUR"}, "¥88": {int64(8800), "CNY"}} {
+		"USD 300": {int64(30000), "USD"}, "1.234,50 EUR": {int64(123450), "EUR"}, "CN¥88": {int64(8800), "CNY"}} {
 		c, cur, err := ParseAmount(in)
 		if err != nil || c != want[0] || cur != want[1] {
 			t.Errorf("ParseAmount(%q) = %d %q %v", in, c, cur, err)

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -103,7 +104,7 @@ func ParseOrdersWith(rows [][]string, opt OrderOptions) ([]Order, []Rejected, er
 		}
 		o := Order{Row: i + 1, Customer: get(row, "customer"), Ref: get(row, "ref")}
 		var err error
-		o.Cents, o.Currency, err = ParseAmount(get(row, "amount"))
+		o.Cents, o.Currency, err = parseAmount(get(row, "amount"), strings.ToUpper(get(row, "currency")), strings.ToUpper(defaultCurrency))
 		if err == nil {
 			o.Date, err = orderDate(get(row, "date"), opt)
 		}
@@ -156,12 +157,33 @@ func ParseOrdersWith(rows [][]string, opt OrderOptions) ([]Order, []Rejected, er
 	return orders, rejected, nil
 }
 
-var currencySymbols = map[string]string{"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "RMB": "CNY",
+var currencySymbols = map[string]string{"US$": "USD", "€": "EUR", "£": "GBP", "RMB": "CNY",
+	"HK$": "HKD", "S$": "SGD", "SG$": "SGD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD", "NZ$": "NZD", "NT$": "TWD", "R$": "BRL",
+	"CN¥": "CNY", "JP¥": "JPY", "円": "JPY", "₩": "KRW", "₹": "INR",
 	"元": "CNY", "人民币": "CNY", "人民币元": "CNY", "美元": "USD", "美金": "USD", "欧元": "EUR", "英镑": "GBP", "日元": "JPY", "港币": "HKD", "港元": "HKD"}
 
-// ParseAmount reads "12,500.00", "$1,200", "USD 300", "1.234,50 EUR" into
-// minor units and a currency ("" when none is written).
+// sharedSymbols are the signs several currencies write, with the
+// currencies each may be: the row's currency column or the file's
+// currency (--currency) says which. A bare $ is otherwise US dollars, as
+// it mostly is in export trade; ¥ is yuan as often as yen (20 times the
+// value), so it is not guessed.
+var sharedSymbols = map[string][]string{
+	"$": {"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "MXN"},
+	"¥": {"CNY", "JPY"},
+}
+
+// ParseAmount reads "12,500.00", "$1,200", "HK$300", "USD 300", "1.234,50
+// EUR" into minor units and a currency ("" when none is written). A bare $
+// is USD; a bare ¥ (yuan or yen) is refused: ParseOrdersWith reads both by
+// the row's currency column or the file's currency.
 func ParseAmount(s string) (int64, string, error) {
+	return parseAmount(s, "", "")
+}
+
+// parseAmount is ParseAmount reading a shared sign as column (the row's
+// currency column), else as fallback (the file's currency) when that is
+// one it may be.
+func parseAmount(s, column, fallback string) (int64, string, error) {
 	raw := strings.TrimSpace(width.Fold.String(s))
 	var cur, num strings.Builder
 	for _, r := range raw {
@@ -184,8 +206,23 @@ func ParseAmount(s string) (int64, string, error) {
 		n = strings.NewReplacer(".", "", ",", "").Replace(n)
 	}
 	f, err := strconv.ParseFloat(n, 64)
-	if err != nil || n == "" || (c != "" && !isCurrencyCode(c)) {
+	if err != nil || n == "" {
 		return 0, "", fmt.Errorf("amount %q is not a number", raw)
+	}
+	if may, ok := sharedSymbols[c]; ok {
+		switch {
+		case column != "":
+			c = column
+		case slices.Contains(may, fallback):
+			c = fallback
+		case c == "$":
+			c = "USD"
+		default:
+			return 0, "", fmt.Errorf("amount %q: %s is yuan (CNY) or yen (JPY): add a currency column (币种), or import the file with --currency CNY or --currency JPY", raw, c)
+		}
+	}
+	if c != "" && !isCurrencyCode(c) {
+		return 0, "", fmt.Errorf("amount %q: unknown currency %q: write a currency code such as USD, HKD or CNY, or put the currency in a currency column (币种)", raw, cur.String())
 	}
 	return int64(f*100 + 0.5*sign(f)), c, nil
 }
