@@ -84,7 +84,11 @@ func (opt *customersImportCmd) Run(ctx context.Context, m *Main) error {
 		printImport(m, rep)
 	}
 	if n := rep.Counts[store.ImportRejected]; n > 0 && !opt.AllowRejects {
-		fmt.Fprintf(m.Stderr, "keepwarm: %d row(s) rejected: fix them and import the file again (rows already in are not duplicated), or pass --allow-rejects; exit status %d\n", n, rejectedExit)
+		if *dryRun {
+			fmt.Fprintf(m.Stderr, "keepwarm: %d row(s) would be rejected: fix them before importing (dry run: nothing was written), or pass --allow-rejects; exit status %d\n", n, rejectedExit)
+		} else {
+			fmt.Fprintf(m.Stderr, "keepwarm: %d row(s) rejected: fix them and import the file again (rows already in are not duplicated), or pass --allow-rejects; exit status %d\n", n, rejectedExit)
+		}
 		return exitError{rejectedExit}
 	}
 	return nil

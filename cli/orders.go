@@ -145,7 +145,10 @@ func ordersRejected(m *Main, opt *ordersImportCmd, rep store.OrdersReport) error
 	if n <= 0 && len(rep.Held) == 0 && rep.Differ == 0 {
 		return nil
 	}
-	if n > 0 {
+	switch {
+	case n > 0 && opt.DryRun:
+		fmt.Fprintf(m.Stderr, "keepwarm: %d row(s) would be rejected: fix them before importing (dry run: nothing was written), or pass --allow-rejects; exit status %d\n", n, rejectedExit)
+	case n > 0:
 		fmt.Fprintf(m.Stderr, "keepwarm: %d row(s) rejected: fix them and import the file again (orders already in are not added twice), or pass --allow-rejects; exit status %d\n", n, rejectedExit)
 	}
 	if len(rep.Held) > 0 {
