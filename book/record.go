@@ -32,8 +32,11 @@ type Record struct {
 	LanguageWritten bool   `json:"-"`
 	Grade           string `json:"grade,omitempty"`
 	Owner           string `json:"owner,omitempty"`
-	Birthday        string `json:"birthday,omitempty"`
-	Salutation      string `json:"salutation,omitempty"`
+	// OwnerLeft is the owner the row's cell named who left the team (the
+	// cell is set aside: Owner is empty).
+	OwnerLeft  string `json:"-"`
+	Birthday   string `json:"birthday,omitempty"`
+	Salutation string `json:"salutation,omitempty"`
 	// Holidays are the festivals the contact keeps: occasion keys
 	// ("eid-al-fitr") or faiths ("muslim"), lower case with dashes.
 	Holidays []string `json:"holidays,omitempty"`
@@ -245,7 +248,7 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 			// rarely corrected the day they are handed on): the row's
 			// contacts, phones and birthdays go in; only the owner cell is
 			// set aside.
-			r.Owner = ""
+			r.Owner, r.OwnerLeft = "", gone
 			if owns {
 				r.Warnings = append(r.Warnings, fmt.Sprintf("owner %s in %s is no longer on the team: the cell is left out (`keepwarm customers handover` hands their customers on)",
 					gone, h.where(FieldOwner)))

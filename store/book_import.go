@@ -424,10 +424,12 @@ func (im *importer) otherCompany(id int64, rec book.Record) (bool, error) {
 // go out on the file's date, in their name). Not so for a customer this
 // file made or whose owner an earlier row of it named (a company's first
 // row names the owner, its other contacts' rows leave the cell empty),
-// nor for one a row has just joined (the join checked the owners).
+// nor for one a row has just joined (the join checked the owners), nor
+// for a row whose owner cell names someone who left the team (the CRM's
+// row of their customer, handed on or not: only the cell is set aside).
 func (im *importer) ownerConflict(id int64, rec book.Record, joined bool) (have, want string, err error) {
 	want = im.fileOwner(rec)
-	if want == "" && (joined || im.created[id] != 0 || im.named[id]) {
+	if want == "" && (joined || im.created[id] != 0 || im.named[id] || rec.OwnerLeft != "") {
 		return "", "", nil
 	}
 	if err := im.tx.GetContext(im.ctx, &have, `SELECT owner FROM customers WHERE id = ?`, id); err != nil {
