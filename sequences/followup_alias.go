@@ -32,8 +32,12 @@ func (e *SendAsError) Error() string {
 // signature is the main address's (another brand's, maybe). From any other
 // address (a second brand's alias not in send_as, the owner's address on
 // another domain that this mailbox never sent from) it is a *SendAsError,
-// except that a shared mailbox (id.Shared) that may not send as its owner
-// sends from its own address, as in a thread a colleague ran.
+// except that a shared mailbox on its owner's domain (id.Shared: the
+// team's sales@acme.com owned by lily@acme.com) that may not send as its
+// owner sends from its own address, as in a thread a colleague ran. Her
+// account on another domain (lilytrade@163.com) is no shared mailbox of
+// the team's, whatever id.Shared says: from it the buyer would see a third
+// address, so that is a *SendAsError too.
 func sendingAs(id Identity, from, sentIn string, known func(email string) bool) (Identity, error) {
 	from = strings.ToLower(strings.TrimSpace(from))
 	switch {
@@ -44,7 +48,7 @@ func sendingAs(id Identity, from, sentIn string, known func(email string) bool) 
 			id.Email = from
 			return id, nil
 		}
-		if id.Shared {
+		if id.Shared && strings.EqualFold(domainOf(id.Owner), domainOf(id.Email)) {
 			return id, nil
 		}
 	case slices.Contains(id.SendAs, from):

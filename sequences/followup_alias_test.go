@@ -2,6 +2,7 @@ package sequences_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -86,15 +87,21 @@ func TestFollowUpOfTheOwnersMailGoesFromTheOwnersAddressNotTheLogin(t *testing.T
 // from her mailbox on the company's domain: the follow-up is not sent
 // from the 163.com login, a third address in the thread, nor from hers,
 // which the 163.com login never sent as; it fails saying to list it in
-// send_as.
+// send_as. So also when her company mailbox is in the config, which makes
+// the app mark the 163.com account Shared (config.SharedLogin): it is
+// still not a mailbox of the company's domain the buyer knows.
 func TestFollowUpOfTheOwnersMailFromAnotherDomainSaysToAddItToSendAs(t *testing.T) {
-	w := newFUWorld(t, "A")
-	w.rejob(func(c *sequences.FollowUpConfig) {
-		c.Identities = []sequences.Identity{{Mailbox: "trade", Owner: "lily@seller.example", Email: "seller_trade@163.example", Name: "Lily Chen",
-			Signature: "Lily Chen\nExample Export Co."}}
-	})
-	w.ownerQuotation("q-other@seller.example", "lily-own")
-	w.failsSayingSendAs("q-other@seller.example", "lily@seller.example")
+	for _, shared := range []bool{false, true} {
+		t.Run(fmt.Sprint("shared=", shared), func(t *testing.T) {
+			w := newFUWorld(t, "A")
+			w.rejob(func(c *sequences.FollowUpConfig) {
+				c.Identities = []sequences.Identity{{Mailbox: "trade", Owner: "lily@seller.example", Email: "seller_trade@163.example", Name: "Lily Chen",
+					Signature: "Lily Chen\nExample Export Co.", Shared: shared}}
+			})
+			w.ownerQuotation("q-other@seller.example", "lily-own")
+			w.failsSayingSendAs("q-other@seller.example", "lily@seller.example")
+		})
+	}
 }
 
 // failsSayingSendAs runs the follow-up job past step 1's day and checks
