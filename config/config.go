@@ -1184,10 +1184,10 @@ func (c *Config) SigningGaps() []string {
 // Microsoft 365 sign-in name that is not the primary SMTP address, an
 // Exmail or NetEase login alias): keepwarm takes the username for the
 // mailbox's address, as a shared mailbox's (sales@), so say what it sends
-// from. Left out, as the shared mailboxes they are: a mailbox a manager
-// owns (team.manager or team.managers), and one whose owner has another
-// mailbox logged in as the owner's address (Lily's info@ beside her own
-// lily@): there "set username" would point it at her own mailbox.
+// from. Left out, as the shared mailboxes they are (SharedLogin): one
+// whose owner has another mailbox logged in as the owner's address (Lily's
+// info@ beside her own lily@), where "set username" would point it at her
+// own mailbox, and a role address (sales@) a manager owns.
 func (c *Config) LoginWarnings() []string {
 	var out []string
 	for _, m := range c.Mailboxes {
@@ -1205,19 +1205,33 @@ func (c *Config) LoginWarnings() []string {
 
 // SharedLogin says whether mailbox m, logged in as another address than
 // its owner's, is a shared mailbox (the team's sales@ or info@) rather
-// than the owner's own under a sign-in name: its owner is no salesperson,
-// or is the team's manager or one of its managers, or has another mailbox
-// logged in as her own address. Its owner's address is then not taken for
-// one it sends as because the login is on the same domain (LoginWarnings
-// says nothing about it; sequences.Identity.Shared).
+// than the owner's own under a sign-in name: its owner is no salesperson;
+// or has another mailbox logged in as her own address; or its login names
+// a role, not a person (sales@, info@, export1@: templates.IsRoleLocal)
+// and its owner is a manager (team.manager, team.managers) or has another
+// mailbox. A manager's only mailbox under a sign-in name (wang.li@ for
+// wang@) is his own, as a salesperson's is. Its owner's address is then not
+// taken for one it sends as because the login is on the same domain
+// (LoginWarnings says nothing about it; sequences.Identity.Shared).
 func (c *Config) SharedLogin(m MailboxConfig) bool {
-	if !slices.ContainsFunc(c.Salespeople, func(s SalespersonConfig) bool { return s.Email == m.Owner }) ||
-		m.Owner == c.Team.Manager || slices.Contains(c.Team.Managers, m.Owner) {
+	if !slices.ContainsFunc(c.Salespeople, func(s SalespersonConfig) bool { return s.Email == m.Owner }) {
 		return true
 	}
-	return slices.ContainsFunc(c.Mailboxes, func(o MailboxConfig) bool {
-		return o.Name != m.Name && strings.ToLower(strings.TrimSpace(o.Username)) == m.Owner
-	})
+	others := false
+	for _, o := range c.Mailboxes {
+		if o.Name == m.Name {
+			continue
+		}
+		if strings.ToLower(strings.TrimSpace(o.Username)) == m.Owner {
+			return true
+		}
+		others = others || o.Owner == m.Owner
+	}
+	local, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(m.Username)), "@")
+	if local == "" || !templates.IsRoleLocal(local) {
+		return false
+	}
+	return others || m.Owner == c.Team.Manager || slices.Contains(c.Team.Managers, m.Owner)
 }
 
 // ZoneWarnings are the daemon's and `keepwarm check`'s warnings about time

@@ -158,7 +158,8 @@ type Identity struct {
 	// Shared: the mailbox is logged in as a shared address (the team's
 	// sales@ owned by the manager, or by someone with a mailbox of her
 	// own; config.SharedLogin), so its owner's address on the login's
-	// domain is not one it sends as.
+	// domain is not one it sends as. A manager's only mailbox under a
+	// sign-in name is not shared.
 	Shared bool
 	// SignedBy is the salesperson the mail is signed as (lower-case), set
 	// by signedAs; "" when it names none of them (a mailbox's from_name).

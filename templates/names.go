@@ -117,6 +117,12 @@ func isRoleWord(w string) bool {
 // words: info@, export1@, sales.dept@, 采购@, no-reply@. ahmed.sales@ is
 // Ahmed's.
 func isRoleAddress(local string) bool {
+	return IsRoleLocal(local)
+}
+
+// IsRoleLocal says whether an address's local part names a shared
+// mailbox, not a person (isRoleAddress): sales, info, export1, no-reply.
+func IsRoleLocal(local string) bool {
 	words := strings.FieldsFunc(local, func(r rune) bool { return !unicode.IsLetter(r) })
 	if len(words) == 0 {
 		return false
