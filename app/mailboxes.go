@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -152,6 +153,7 @@ func (a *App) SMTPAccount(ctx context.Context, mb config.MailboxConfig) (mailsyn
 		Mailbox: mb.Name, SMTPURL: mb.SMTPURL, Username: mb.Username, Password: pw,
 		SentFolder: mb.SentFolder, DraftsFolder: mb.DraftsFolder, ServerFilesSent: mb.ServerSavesSent,
 		Owner: mb.Owner, SendAs: mb.SendAs,
+		OwnerHasOther: slices.ContainsFunc(a.Cfg.Mailboxes, func(o config.MailboxConfig) bool { return o.Name != mb.Name && o.Owner == mb.Owner }),
 	}
 	if p, ok := mb.Preset(); ok {
 		acct.SentNames = p.SentNames

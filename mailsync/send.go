@@ -75,6 +75,11 @@ type Account struct {
 	// from it, and a refusal for good of it, as of a SendAs address,
 	// fails its item alone, not the mailbox.
 	Owner string
+	// OwnerHasOther is set when the owner has another mailbox in the
+	// config (her own beside the team's sales@): a refusal of her address
+	// then does not advise to log this one in as it, which would point it
+	// at her other mailbox (OwnerRefusedElsewhere).
+	OwnerHasOther bool
 	// SendAs are the other addresses the login may send from (the
 	// mailbox's send_as): a sender refused for good that is one of them
 	// fails its item alone, not the mailbox.
@@ -334,6 +339,9 @@ func sendAsRefused(de *DeliveryError, se *mail.SendError, acct Account, item kee
 	case acct.Owner != "" && strings.EqualFold(from, acct.Owner):
 		// The owner's own address, sent from by a login that is not it.
 		says = OwnerRefused
+		if acct.OwnerHasOther {
+			says = OwnerRefusedElsewhere
+		}
 	default:
 		return
 	}
@@ -361,6 +369,12 @@ const SendAsRefused = "the server does not let %s send as %s: remove it from sen
 // thread ran from it) by a login that is not it says, when the server
 // refused it for good.
 const OwnerRefused = "the server does not let %s send as %s, the owner's address the thread ran from: on mailbox %s set username to it if the server takes it as the login, or give the login the right to send as it"
+
+// OwnerRefusedElsewhere is OwnerRefused for a mailbox whose owner has
+// another mailbox too (the team's sales@ beside her own): logging this one
+// in as her address would sync her other mailbox twice, so only the right
+// to send as it is advised.
+const OwnerRefusedElsewhere = "the server does not let %s send as %s, the owner's address the thread ran from: give the login of mailbox %s the right to send as it"
 
 // sendingLimit matches a server's answer that the account reached its
 // sending limit: Gmail's "550 5.4.5 Daily user sending limit exceeded",

@@ -95,6 +95,24 @@ func TestTheOwnersAddressTheServerRefusesFailsItsItemAlone(t *testing.T) {
 	}
 }
 
+// The team's sales@ whose owner has a mailbox of her own too: the refusal
+// of her address does not advise to log sales@ in as her address, which
+// would point it at her own mailbox; it says to give the login the right.
+func TestTheOwnersAddressRefusedOnASecondMailboxOfHersDoesNotSayToChangeTheLogin(t *testing.T) {
+	const owner = "lily@seller.example"
+	r := newRig(t, mailtest.NewMemServer(t), func(a *mailsync.Account) { a.Owner, a.OwnerHasOther = owner, true })
+	r.smtp.RejectMailFrom(owner, 550, smtp.EnhancedCode{5, 7, 60}, "SendAsDenied; "+mailtest.SMTPUser+" not allowed to send as "+owner)
+	theirs := r.enqueueTuned("seq:owner:1", keepwarm.ModeSend, func(it *keepwarm.OutboxItem) {
+		it.From = keepwarm.Address{Name: "Lily Chen", Email: owner}
+	})
+	r.run()
+	got := r.item(theirs.ID)
+	want := "the server does not let " + mailtest.SMTPUser + " send as " + owner + ", the owner's address the thread ran from: give the login of mailbox team the right to send as it"
+	if got.Status != keepwarm.OutboxFailed || !strings.Contains(got.LastError, want) || strings.Contains(got.LastError, "set username") {
+		t.Fatalf("the owner's item: %s, %q; want failed saying %q", got.Status, got.LastError, want)
+	}
+}
+
 // Only an answer that the login may not send as that address fails an
 // item from the owner's address (or a send_as one) alone. An answer about
 // the account (Microsoft 365 restricting it for spam, a session not

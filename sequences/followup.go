@@ -920,7 +920,12 @@ func (f *FollowUp) writable(ctx context.Context, addrs []keepwarm.Address, facts
 // customer's owner; else the customer's owner's; else that of the person
 // who sent it. A shared mailbox (its address is not its owner's: the
 // team's sales@) does not count as the sender's own: the follow-up and its
-// call task are the customer owner's.
+// call task are the customer owner's. Of the owner's mailboxes it is the
+// one the mail was seen in (the one that sent it), else her own one (not
+// shared, not logged in as a role address such as sales@: her mailbox
+// under a Microsoft 365 sign-in name), else the first in the config: the
+// order of [[mailbox]] tables does not make her mail go From her address
+// over sales@'s login.
 func (f *FollowUp) identityFor(owner, sender, mailbox string) (Identity, bool) {
 	sender = strings.ToLower(sender)
 	var same *Identity
@@ -937,10 +942,25 @@ func (f *FollowUp) identityFor(owner, sender, mailbox string) (Identity, bool) {
 		if who == "" {
 			continue
 		}
-		for _, id := range f.cfg.Identities {
-			if id.Owner == who {
+		var first, own *Identity
+		for i, id := range f.cfg.Identities {
+			switch {
+			case id.Owner != who:
+				continue
+			case mailbox != "" && id.Mailbox == mailbox:
 				return id, true
+			case own == nil && !id.Shared && !isRoleLogin(id):
+				own = &f.cfg.Identities[i]
 			}
+			if first == nil {
+				first = &f.cfg.Identities[i]
+			}
+		}
+		if own != nil {
+			return *own, true
+		}
+		if first != nil {
+			return *first, true
 		}
 	}
 	return Identity{}, false

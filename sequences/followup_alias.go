@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"keepwarm/templates"
 )
 
 // SendAsError is why a mail in a thread the team ran from another address
@@ -92,4 +94,11 @@ func (f *FollowUp) knownSender(email string) bool {
 		return true
 	}
 	return slices.ContainsFunc(f.cfg.Identities, func(id Identity) bool { return strings.EqualFold(id.Email, email) })
+}
+
+// isRoleLogin says whether id logs in as a role address (sales@, info@),
+// not as its owner nor as a person's sign-in name.
+func isRoleLogin(id Identity) bool {
+	local, _, _ := strings.Cut(strings.ToLower(id.Email), "@")
+	return !strings.EqualFold(id.Email, id.Owner) && templates.IsRoleLocal(local)
 }

@@ -198,3 +198,30 @@ func TestFollowUpOfTheOwnersMailFromASharedMailboxGoesFromTheMailbox(t *testing.
 		t.Errorf("the resend goes From %+v (Message-ID %s), want sales@seller.example", it.From, it.MessageID)
 	}
 }
+
+// Lily owns the team's sales@ (listed first) and her own mailbox, which
+// logs in under her Microsoft 365 sign-in name. Her quotation from
+// lily@seller.example went out from her own mailbox: its follow-up goes
+// from there too, From her address, not From her address over sales@'s
+// login (refused by Microsoft 365 and Exmail), whichever order the
+// mailboxes are in and whether or not sales@ counts as shared.
+func TestFollowUpOfTheOwnersMailGoesFromTheMailboxThatSentIt(t *testing.T) {
+	sales := sequences.Identity{Mailbox: "sales", Owner: "lily@seller.example", Email: "sales@seller.example", Name: "Lily Chen",
+		Signature: "Lily Chen\nExample Export Co."}
+	lily := sequences.Identity{Mailbox: "lily", Owner: "lily@seller.example", Email: "lily@seller.onmicrosoft.example", Name: "Lily Chen",
+		Signature: "Lily Chen\nExample Export Co."}
+	for _, shared := range []bool{false, true} {
+		sales.Shared = shared
+		for _, ids := range [][]sequences.Identity{{sales, lily}, {lily, sales}} {
+			t.Run(fmt.Sprintf("shared=%v,first=%s", shared, ids[0].Mailbox), func(t *testing.T) {
+				w := newFUWorld(t, "A")
+				w.rejob(func(c *sequences.FollowUpConfig) { c.Identities = ids })
+				w.ownerQuotation("q-two@seller.example", "lily")
+				it := w.resendOf("q-two@seller.example")
+				if it.Mailbox != "lily" || it.From.Email != "lily@seller.example" {
+					t.Errorf("the resend goes From %+v via %s, want lily@seller.example via lily", it.From, it.Mailbox)
+				}
+			})
+		}
+	}
+}
