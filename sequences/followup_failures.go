@@ -111,7 +111,23 @@ func failAt(e keepwarm.Enrollment, step int, status keepwarm.OutboxStatus, mode 
 	return e
 }
 
-func clipReason(s string) string { return keepwarm.ClipLine(s, 200) }
+// clipReason is a send's failure on one line, cut to 200 characters. A
+// send-as refusal's advice (mailsync.SendAsRefused, OwnerRefused,
+// OwnerRefusedElsewhere: keepwarm's own words, ending "the right to send
+// as it") is kept whole, and only the server's answer after it is cut:
+// cut in the middle, the advice she is to act on would be lost, or half
+// of it left.
+func clipReason(s string) string {
+	if i := strings.Index(s, sendAsAdviceEnd); i >= 0 {
+		head := s[:i+len(sendAsAdviceEnd)]
+		return keepwarm.ClipLine(head, len(head)) + keepwarm.ClipLine(s[len(head):], 200)
+	}
+	return keepwarm.ClipLine(s, 200)
+}
+
+// sendAsAdviceEnd ends mailsync's send-as refusals, before the server's
+// answer.
+const sendAsAdviceEnd = "the right to send as it: "
 
 // previousStepDone checks, before e's next step, how the previous step's
 // mail ended: still queued or being sent (retries of an outage), the step

@@ -44,10 +44,18 @@ func init() {
 	// followup_rules.go, followup_steps.go): the mail server's own words
 	// are kept as they came.
 	zhtext.Add(
-		pat(`step (\d+) could not be sent: (.+); fix the cause, then resume or stop`,
-			"第 %s 步发送失败：%s；请先排除原因，再恢复或停止这个跟进。"),
+		// The failure inside in Chinese too where a pattern knows it (a
+		// send-as refusal's advice); the server's words as they came.
+		errPattern{Re: regexp.MustCompile(`^step (\d+) could not be sent: (.+); fix the cause, then resume or stop$`), Zh: func(m []string) string {
+			return fmt.Sprintf("第 %s 步发送失败：%s；请先排除原因，再恢复或停止这个跟进。", m[1], Lang{Code: "zh"}.Err(m[2]))
+		}},
 		pat(`delivery failed: the server does not let (\S+) send as (\S+): remove it from send_as for mailbox (\S+), or give the login the right to send as it: (.+)`,
 			"发送失败：邮件服务器不允许 %s 以 %s 的身份发信：请把它从邮箱 %s 的 send_as 中删去，或让该登录账号获得以它发信的权限：%s"),
+		// mailsync.OwnerRefused and OwnerRefusedElsewhere.
+		pat(`delivery failed: the server does not let (\S+) send as (\S+), the owner's address the thread ran from: on mailbox (\S+) set username to it if the server takes it as the login, or give the login the right to send as it: (.+)`,
+			"发送失败：邮件服务器不允许 %s 以 %s（这个邮件往来所用的邮箱主人地址）的身份发信：如果服务器也接受它作为登录名，请把邮箱 %s 的 username 改成它，或让该登录账号获得以它发信的权限：%s"),
+		pat(`delivery failed: the server does not let (\S+) send as (\S+), the owner's address the thread ran from: give the login of mailbox (\S+) the right to send as it: (.+)`,
+			"发送失败：邮件服务器不允许 %s 以 %s（这个邮件往来所用的邮箱主人地址）的身份发信：请让邮箱 %s 的登录账号获得以它发信的权限：%s"),
 		pat(`step (\d+) may not have gone out \((.+)\); it is not in Sent: ask the recipient whether it arrived, then resume or stop`,
 			"第 %s 步可能没有发出（%s）；“已发送”里没有它：请先问收件人是否收到，再恢复或停止这个跟进。"),
 		pat(`step (\d+) refused by the SMTP server for (.+): no recipient left \((.+)\)`,

@@ -1,9 +1,12 @@
 package web
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"keepwarm"
+	"keepwarm/mailsync"
 )
 
 // The reasons a follow-up stopped at a send read in Chinese, the mail
@@ -33,6 +36,32 @@ func TestFailedSendReasonsHaveChinese(t *testing.T) {
 	} {
 		if got := zh.Err(reason); got != want {
 			t.Errorf("Err(%q)\n = %q\nwant %q", reason, got, want)
+		}
+	}
+}
+
+// A refusal of the owner's address, alone on the desk's failed sends and
+// inside a follow-up's reason, and a send_as refusal inside a follow-up's
+// reason, read in Chinese: the advice she is to act on is not English.
+func TestSendAsRefusalsInsideAFollowUpHaveChinese(t *testing.T) {
+	zh := Lang{Code: "zh"}
+	owner := "delivery failed: " + fmt.Sprintf(mailsync.OwnerRefused, "lily.chen@seller.example", "lily@seller.example", "lily") + ": 550 5.7.60 SendAsDenied"
+	elsewhere := "delivery failed: " + fmt.Sprintf(mailsync.OwnerRefusedElsewhere, "sales@seller.example", "lily@seller.example", "sales") + ": 550 5.7.60 SendAsDenied"
+	alias := "delivery failed: " + fmt.Sprintf(mailsync.SendAsRefused, "a@seller.example", "b@brand.example", "m") + ": 553 x"
+	for reason, want := range map[string][]string{
+		owner:     {"不允许 lily.chen@seller.example 以 lily@seller.example", "邮箱 lily 的 username", "550 5.7.60 SendAsDenied"},
+		elsewhere: {"不允许 sales@seller.example 以 lily@seller.example", "请让邮箱 sales 的登录账号", "550 5.7.60 SendAsDenied"},
+		"step 1 could not be sent: " + owner + "; fix the cause, then resume or stop": {"第 1 步发送失败：发送失败：邮件服务器不允许", "邮箱 lily 的 username", "请先排除原因"},
+		"step 1 could not be sent: " + alias + "; fix the cause, then resume or stop": {"第 1 步发送失败：", "send_as 中删去", "：553 x；请先排除原因"},
+	} {
+		got := zh.Err(reason)
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("Err(%q)\n = %q\nwant it to contain %q", reason, got, w)
+			}
+		}
+		if strings.Contains(got, "does not let") {
+			t.Errorf("Err(%q) keeps English: %q", reason, got)
 		}
 	}
 }
