@@ -45,7 +45,7 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		fmt.Fprintf(w, "warn  the starter config's made-up values (%s) are still in %s: put your own domains, people and servers there\n",
 			config.StarterDomain, strings.Join(keys, ", "))
 	}
-	for _, gap := range slices.Concat(m.cfg.ZoneWarnings(), m.cfg.SigningGaps(), m.cfg.LoginWarnings()) {
+	for _, gap := range slices.Concat(m.cfg.ZoneWarnings(), m.cfg.SigningGaps(), m.cfg.LoginWarnings(), m.cfg.SendAsWarnings()) {
 		fmt.Fprintf(w, "warn  %s\n", gap)
 	}
 	if l := m.cfg.Web.ProxyWarning(); l != "" {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"keepwarm"
+	"keepwarm/providers"
 	"keepwarm/templates"
 	"net"
 	"net/mail"
@@ -1199,6 +1200,37 @@ func (c *Config) LoginWarnings() []string {
 			"a follow-up or \"received\" draft goes out from %s, except in a thread that ran from %s, which goes from %s when it is on the login's domain, is in send_as, "+
 			"or this mailbox sent that mail (otherwise it is not sent until %s is listed in send_as). If %s is only %s's sign-in name, that is as meant; if the server takes %s as the login too, set username = %q",
 			m.Name, addr, m.Owner, addr, addr, m.Owner, m.Owner, m.Owner, addr, m.Owner, m.Owner, m.Owner))
+	}
+	return out
+}
+
+// SendAsWarnings are `keepwarm check`'s warnings about the send_as
+// addresses of a sending mailbox on a service that does not refuse a From
+// the login may not use but sends the mail from the login's own address
+// instead (Gmail, Microsoft 365: providers.Preset.SendAsSetting; the
+// provider guessed from url when provider is not set): a follow-up in a
+// brand's thread would reach the buyer from the main address, unless the
+// address is set up there.
+func (c *Config) SendAsWarnings() []string {
+	var out []string
+	for _, m := range c.Mailboxes {
+		if m.SMTPURL == "" || len(m.SendAs) == 0 {
+			continue
+		}
+		p, ok := m.Preset()
+		if !ok {
+			if u, err := url.Parse(m.URL); err == nil {
+				p, ok = providers.Get(providers.Guess(u.Host))
+			}
+		}
+		if !ok || p.SendAsSetting == "" {
+			continue
+		}
+		for _, a := range m.SendAs {
+			out = append(out, fmt.Sprintf("mailbox %s: %s may not refuse a mail From send_as address %s that the login may not send as, but send it From the login's own address, "+
+				"so a follow-up in a thread that ran from %s would reach the buyer from the main address: make sure it is set up there (%s)",
+				m.Name, p.Title, a, a, p.SendAsSetting))
+		}
 	}
 	return out
 }

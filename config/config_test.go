@@ -508,3 +508,45 @@ smtp_url = "smtps://smtp.acme.example"
 		}
 	}
 }
+
+// check warns of each send_as address of a sending Gmail or Microsoft 365
+// mailbox (by provider, or guessed from url), which the service may send
+// From the login instead of refusing; not of one on a service that
+// refuses (Exmail), nor of a mailbox that does not send.
+func TestSendAsWarningsForServicesThatRewriteFrom(t *testing.T) {
+	mailbox := func(keys string) string {
+		return minimal + `
+[[mailbox]]
+name = "brand"
+owner = "lily@acme.example"
+username = "lily@acme.example"
+send_as = ["lily@brightled.example", "sales@brightled.example"]
+` + keys + "\n"
+	}
+	for name, tc := range map[string]struct {
+		keys string
+		want string
+	}{
+		"gmail":              {`provider = "gmail"` + "\nauth = \"password\"\npassword_env = \"LILY_PW\"", `"Send mail as"`},
+		"microsoft365":       {`provider = "microsoft365"` + "\noauth_client_id = \"x\"", "Send As permission"},
+		"guessed from url":   {`url = "imaps://outlook.office365.com:993"` + "\nsmtp_url = \"smtp://smtp.office365.com:587\"\npassword_env = \"LILY_PW\"", "SendFromAliasEnabled"},
+		"exmail":             {`provider = "exmail"` + "\npassword_env = \"LILY_PW\"", ""},
+		"gmail, never sends": {`url = "imaps://imap.gmail.com:993"` + "\npassword_env = \"LILY_PW\"", ""},
+	} {
+		cfg, err := Parse([]byte(mailbox(tc.keys)))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		got := cfg.SendAsWarnings()
+		if tc.want == "" {
+			if len(got) != 0 {
+				t.Errorf("%s: SendAsWarnings = %q", name, got)
+			}
+			continue
+		}
+		if len(got) != 2 || !strings.Contains(got[0], "lily@brightled.example") || !strings.Contains(got[1], "sales@brightled.example") ||
+			!strings.Contains(got[0], tc.want) || !strings.HasPrefix(got[0], "mailbox brand: ") {
+			t.Errorf("%s: SendAsWarnings = %q", name, got)
+		}
+	}
+}

@@ -45,6 +45,11 @@ type Preset struct {
 	AllNames []string
 	// NeedsID: the server refuses SELECT until the client sends IMAP ID.
 	NeedsID bool
+	// SendAsSetting is where a send_as address is set up on this service,
+	// when the service does not refuse a From it does not know as the
+	// login's but sends the mail from the login's own address instead
+	// (Gmail, Exchange Online): check warns of every send_as address so.
+	SendAsSetting string
 	// OAuth2 endpoints, for `keepwarm auth`; nil when the service has none.
 	OAuth *OAuth
 	// Notes is what a person setting the mailbox up must know.
@@ -106,6 +111,7 @@ var presets = map[string]Preset{
 			"https://mail.google.com/), put its client id in oauth_client_id and its secret in the variable " +
 			"oauth_client_secret_env names, then run keepwarm auth; or use token_cmd (e.g. oama), or an app password " +
 			"(auth = \"password\") where the account has 2-step verification.",
+		SendAsSetting: "in Gmail's settings, Accounts, \"Send mail as\", added and verified for this account",
 	},
 	"microsoft365": {
 		Name: "microsoft365", Title: "Microsoft 365 (Exchange Online)",
@@ -124,6 +130,8 @@ var presets = map[string]Preset{
 			"put its client id in oauth_client_id, and the tenant may need SMTP AUTH enabled for the mailbox. " +
 			"A personal account (hotmail.com, outlook.com, live.com, msn.com) signs in at the \"consumers\" tenant: " +
 			"the app's supported account types must include personal Microsoft accounts.",
+		SendAsSetting: "the login's Send As permission on that address (Exchange admin center, or Add-RecipientPermission), " +
+			"or for a proxy address of this mailbox sending from aliases turned on for the tenant (Set-OrganizationConfig -SendFromAliasEnabled $true)",
 	},
 	"exmail": {
 		Name: "exmail", Title: "Tencent Exmail (腾讯企业邮)",
