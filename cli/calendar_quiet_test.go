@@ -30,7 +30,8 @@ func TestCalendarQuietPeriodSaysWhatSkipQuietDoes(t *testing.T) {
 	}
 	out = c.mustRun("calendar", "SA", "--year", "2027")
 	for _, l := range strings.Split(out, "\n") {
-		if strings.Contains(l, "Ramadan") && !strings.Contains(l, "skip_quiet holds follow-ups to every customer") {
+		// The Eid al-Fitr days off name 29 Ramadan in their source.
+		if strings.Contains(l, "  quiet  ") && !strings.Contains(l, "skip_quiet holds follow-ups to every customer") {
 			t.Errorf("SA Ramadan line: %s", l)
 		}
 	}

@@ -19,18 +19,21 @@ func TestCalendarEidAndGulfWeekends(t *testing.T) {
 		}
 		return tm
 	}
-	// Eid al-Fitr 1447 (Umm al-Qura): 1 Shawwal = Friday 20 March 2026; the
-	// holiday runs to Monday the 23rd. A step due on Eid waits for Tuesday.
-	if got := sa.Next(at(riyadh, "2026-03-20 10:00")); !got.Equal(at(riyadh, "2026-03-24 09:00")) {
-		t.Errorf("due on Eid al-Fitr: %s, want Tuesday 24 March 09:00", got.In(riyadh).Format("Mon 2006-01-02 15:04"))
+	// Eid al-Fitr 1447 (Umm al-Qura): 1 Shawwal = Friday 20 March 2026,
+	// after a Ramadan of 30 days; the four days off run from the day after
+	// 29 Ramadan, Thursday 19 to Sunday 22 March. A step due on Eid waits
+	// for Monday.
+	if got := sa.Next(at(riyadh, "2026-03-20 10:00")); !got.Equal(at(riyadh, "2026-03-23 09:00")) {
+		t.Errorf("due on Eid al-Fitr: %s, want Monday 23 March 09:00", got.In(riyadh).Format("Mon 2006-01-02 15:04"))
 	}
-	// Three business days from the Wednesday before Eid: Thursday, then
-	// Tuesday and Wednesday after it.
+	// Three business days from the Wednesday before Eid: Monday, Tuesday
+	// and Wednesday after it.
 	if got := sa.After(at(riyadh, "2026-03-18 11:00"), Delay{D: 72 * time.Hour, Whole: 3}, true); !got.Equal(at(riyadh, "2026-03-25 11:00")) {
 		t.Errorf("3 business days over Eid: %s", got.In(riyadh).Format("Mon 2006-01-02 15:04"))
 	}
 	// The team fixed Eid al-Fitr 1448 on 10 March 2027 after the sighting:
-	// the 13th is still Eid, the 14th (Sunday) works.
+	// the days off stay 9-12 March (30 Ramadan to 3 Shawwal), the 13th is
+	// Saturday, the 14th (Sunday) works.
 	cals, err := worldcal.New([]worldcal.Override{{Country: "SA", Date: time.Date(2027, 3, 10, 0, 0, 0, 0, time.UTC), Name: "Eid al-Fitr"}})
 	if err != nil {
 		t.Fatal(err)
@@ -73,8 +76,8 @@ func TestCalendarSkipQuiet(t *testing.T) {
 		t.Errorf("Ramadan is not skipped unless asked: %s", got)
 	}
 	w.SkipQuiet = true
-	// Ramadan ends 19 March; Eid 20-23 March; Tuesday 24 March is the first day.
-	if got := NewCustomerCalendar(nil, "SA", riyadh, w).Next(in); !got.Equal(time.Date(2026, 3, 24, 9, 0, 0, 0, riyadh)) {
+	// Ramadan ends 19 March; Eid's days off 19-22 March; Monday 23 March is the first day.
+	if got := NewCustomerCalendar(nil, "SA", riyadh, w).Next(in); !got.Equal(time.Date(2026, 3, 23, 9, 0, 0, 0, riyadh)) {
 		t.Errorf("skip_quiet: %s", got.In(riyadh).Format("Mon 2006-01-02 15:04"))
 	}
 }

@@ -79,11 +79,11 @@ func TestGreetingsFollowTheCustomersCalendar(t *testing.T) {
 		t.Errorf("Spring Festival greetings: %v", feb["spring-festival"])
 	}
 
-	// Eid al-Fitr 1447 is Friday 20 March 2026 (Umm al-Qura), the Saudi
-	// weekend: Thursday the 19th. Not to the German, English-writing Indian
+	// Eid al-Fitr 1447 is Friday 20 March 2026 (Umm al-Qura); Thursday the
+	// 19th, 30 Ramadan, is the first Saudi day off: Wednesday the 18th. Not to the German, English-writing Indian
 	// or Chinese-speaking Malaysian buyers.
 	mar := planGreetings(t, r, "2026-03")
-	wantMorning(t, "Eid al-Fitr, SA", mar["eid-al-fitr"][saBuyer.email], "2026-03-19")
+	wantMorning(t, "Eid al-Fitr, SA", mar["eid-al-fitr"][saBuyer.email], "2026-03-18")
 	wantMorning(t, "Eid al-Fitr, MY (ms)", mar["eid-al-fitr"][myMalay.email], "2026-03-19")
 	if len(mar["eid-al-fitr"]) != 2 {
 		t.Errorf("Eid greetings: %v", mar["eid-al-fitr"])

@@ -201,12 +201,28 @@ func (s *Set) compute(country string, year int) []Holiday {
 			names[Slug(r.name)] = r.key
 		}
 	}
-	base := func(year int) []Holiday {
+	memo := map[int][]Holiday{}
+	own := func(year int) []Holiday {
+		if hs, ok := memo[year]; ok {
+			return hs
+		}
 		var out []Holiday
 		for _, r := range c.rules {
 			out = append(out, r.holidays(year, country)...)
 		}
-		return applyOverrides(out, s.overrides[country], year, names)
+		out = slices.Clip(applyOverrides(out, s.overrides[country], year, names))
+		memo[year] = out
+		return out
+	}
+	base := func(year int) []Holiday {
+		out := own(year)
+		for _, r := range c.rules {
+			if r.around != nil {
+				near := slices.Concat(own(year-1), out, own(year+1))
+				out = append(slices.Clip(out), around(r, near, year)...)
+			}
+		}
+		return out
 	}
 	out := base(year)
 	if c.inLieu != nil {
@@ -229,6 +245,33 @@ func (s *Set) compute(country string, year int) []Holiday {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
 	return dedupe(out)
+}
+
+// around is the days off rule r places around each of its holidays' own
+// days in hs (where the overrides put them) that fall in year: none for a
+// day the team made an observance, or whose days off the team listed a row
+// each.
+func around(r rule, hs []Holiday, year int) []Holiday {
+	var out []Holiday
+	for _, h := range hs {
+		if h.Key != r.key || !h.Main || h.Kind != Public {
+			continue
+		}
+		if slices.ContainsFunc(hs, func(o Holiday) bool {
+			return o.Key == h.Key && !o.Main && o.Kind == Public && o.Date.Sub(h.Date).Abs() <= 15*24*time.Hour
+		}) {
+			continue
+		}
+		first, last := r.around(h.Date)
+		for d := first; !d.After(last); d = d.AddDate(0, 0, 1) {
+			if d.Equal(h.Date) || d.Year() != year {
+				continue
+			}
+			out = append(out, Holiday{Date: d, Key: r.key, Name: r.name, Kind: Public, Source: r.aroundSource,
+				Audience: r.audience, Community: r.community})
+		}
+	}
+	return out
 }
 
 // dedupe drops a second entry of the same key on the same date (two

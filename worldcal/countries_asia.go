@@ -3,6 +3,8 @@ package worldcal
 import (
 	"fmt"
 	"time"
+
+	hijri "github.com/hablullah/go-hijri"
 )
 
 // Islamic holidays of one country: lag is 1 where the country's moon
@@ -13,6 +15,39 @@ func (s islamicSet) ramadan() rule { return ramadan(s.lag) }
 func (s islamicSet) fitr(n int) rule {
 	return islamic(10, 1, s.lag, "eid-al-fitr", "Eid al-Fitr").days(n)
 }
+
+// fitrFrom29 is Eid al-Fitr where the law counts its days off from 29
+// Ramadan, as days gives them from 29 Ramadan and 1 Shawwal: Saudi
+// Arabia's four days from the day after 29 Ramadan (30 Ramadan to 3
+// Shawwal when Ramadan has 30 days), the UAE's 29 Ramadan to 3 Shawwal.
+// 1 Shawwal stays the holiday's own day, greeted and named by an override;
+// a sighting that moves it moves the end of Ramadan, not 29 Ramadan, which
+// the start of the month fixed (ramadan29).
+func (s islamicSet) fitrFrom29(src string, days func(r29, eid time.Time) (first, last time.Time)) rule {
+	r := s.fitr(1)
+	r.aroundSource = src
+	r.around = func(eid time.Time) (time.Time, time.Time) { return days(ramadan29(eid, s.lag), eid) }
+	return r
+}
+
+// ramadan29 is 29 Ramadan before the Eid al-Fitr on eid: the Umm al-Qura
+// calendar's (lag days later), unless eid cannot end a Ramadan of 29 or 30
+// days from it (a sighting of the month's start that differed too), then
+// the day or two days before eid, whichever is nearer.
+func ramadan29(eid time.Time, lag int) time.Time {
+	r29 := eid.AddDate(0, 0, -1)
+	if h, err := hijri.CreateUmmAlQuraDate(eid.AddDate(0, 0, -15)); err == nil && h.Year >= ummAlQuraFirst && h.Year <= ummAlQuraLast {
+		r29 = Civil(hijri.UmmAlQuraDate{Year: h.Year, Month: 9, Day: 29}.ToGregorian()).AddDate(0, 0, lag)
+	}
+	switch {
+	case r29.After(eid.AddDate(0, 0, -1)):
+		r29 = eid.AddDate(0, 0, -1)
+	case r29.Before(eid.AddDate(0, 0, -2)):
+		r29 = eid.AddDate(0, 0, -2)
+	}
+	return r29
+}
+
 func (s islamicSet) arafat() rule { return islamic(12, 9, s.lag, "arafat-day", "Arafat Day") }
 func (s islamicSet) adha(n int) rule {
 	return islamic(12, 10, s.lag, "eid-al-adha", "Eid al-Adha").days(n)

@@ -8,7 +8,10 @@ func middleEast() map[string]*country {
 		"SA": {name: "Saudi Arabia", weekend: friSat, notes: noteIslamic, rules: []rule{
 			fixed(time.February, 22, "founding-day", "Founding Day"),
 			gulf.ramadan(),
-			gulf.fitr(4),
+			// Labour Law regulations, art. 24(2): four days from the day
+			// after 29 Ramadan.
+			gulf.fitrFrom29("Saudi Labour Law regulations: four days off from the day after 29 Ramadan (Umm al-Qura calendar)",
+				func(r29, _ time.Time) (time.Time, time.Time) { return r29.AddDate(0, 0, 1), r29.AddDate(0, 0, 4) }),
 			gulf.arafat(), gulf.adha(3),
 			fixed(time.September, 23, "national-day", "National Day"),
 		}},
@@ -18,7 +21,9 @@ func middleEast() map[string]*country {
 		}, rules: []rule{
 			fixed(time.January, 1, "new-year", "New Year"),
 			gulf.ramadan(),
-			gulf.fitr(3),
+			// The Cabinet's list: 29 Ramadan to 3 Shawwal.
+			gulf.fitrFrom29("UAE Cabinet holiday list: 29 Ramadan to 3 Shawwal (Umm al-Qura calendar)",
+				func(r29, eid time.Time) (time.Time, time.Time) { return r29, eid.AddDate(0, 0, 2) }),
 			gulf.arafat(), gulf.adha(3), gulf.newYear(), gulf.mawlid(),
 			fixed(time.December, 1, "commemoration-day", "Commemoration Day").as(Observance),
 			fixed(time.December, 2, "national-day", "National Day").days(2),

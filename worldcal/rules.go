@@ -50,6 +50,14 @@ type rule struct {
 	// does not reach (a table's last year, the end of the Umm al-Qura
 	// calendar); "" when the year is covered.
 	gap func(year int) string
+	// around, when set, gives the days off of the holiday around its own
+	// day, placed once the team's overrides have put that day where the
+	// sighting did (the Gulf's Eid al-Fitr, whose days off the law counts
+	// from 29 Ramadan, not from 1 Shawwal): the first and last day off for
+	// the own day main.
+	around func(main time.Time) (first, last time.Time)
+	// aroundSource says where around's rule comes from.
+	aroundSource string
 }
 
 func (r rule) holidays(year int, country string) []Holiday {
