@@ -41,3 +41,15 @@ func TestDaysBeforeLandsOnAWorkday(t *testing.T) {
 		t.Errorf("Eid al-Adha 2027 one day before in SA: %s (Arafat Day is 2027-05-15)", got.Format("Mon 2006-01-02"))
 	}
 }
+
+// The UAE's National Day greeting goes on the last working day before 2
+// December; 1 December is Commemoration Day, a day off of remembrance for
+// the country's martyrs: 30 November.
+func TestUAENationalDayGreetingNotOnCommemorationDay(t *testing.T) {
+	for _, tc := range []struct{ day, want string }{{"2027-12-02", "2027-11-30"}, {"2026-12-02", "2026-11-30"}} {
+		on, _ := time.Parse("2006-01-02", tc.day)
+		if got := (GreetingsConfig{}).sendDay("national-day", "AE", on).Format("2006-01-02"); got != tc.want {
+			t.Errorf("AE National Day %s greeting sent on %s, want %s", tc.day, got, tc.want)
+		}
+	}
+}

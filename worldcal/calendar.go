@@ -431,6 +431,11 @@ func applyOverrides(hs []Holiday, ovs []Override, year int, names map[string]str
 				hs[i].Until = o.Until.AddDate(0, 0, shift)
 			}
 			hs[i].Source = r.o.source + "; computed: " + o.Source
+			if r.o.Kind == Observance && o.Kind == Public {
+				// The day off is a working day that year (the UAE's
+				// Commemoration Day some years): greeted, offices open.
+				hs[i].Kind = Observance
+			}
 		}
 		if !r.byName {
 			moved[h.Key] = move{h.Date, shift, r.o.Name + " by " + r.o.source}
@@ -457,7 +462,11 @@ func applyOverrides(hs []Holiday, ovs []Override, year int, names map[string]str
 			h := orig[r.t]
 			main := h.Main && !mainSeen[h.Key]
 			mainSeen[h.Key] = true
-			adds = append(adds, Holiday{Date: r.o.Date, Key: h.Key, Name: h.Name, Kind: h.Kind, Source: r.o.source + "; computed: " + h.Source,
+			kind := h.Kind
+			if r.o.Kind == Observance && kind == Public {
+				kind = Observance
+			}
+			adds = append(adds, Holiday{Date: r.o.Date, Key: h.Key, Name: h.Name, Kind: kind, Source: r.o.source + "; computed: " + h.Source,
 				Main: main, Audience: h.Audience, Community: h.Community})
 			if main && !r.byName {
 				moved[h.Key] = move{h.Date, days(r.o.Date, h.Date), r.o.Name + " by " + r.o.source}

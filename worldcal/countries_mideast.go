@@ -25,7 +25,9 @@ func middleEast() map[string]*country {
 			gulf.fitrFrom29("UAE Cabinet holiday list: 29 Ramadan to 3 Shawwal (Umm al-Qura calendar)",
 				func(r29, eid time.Time) (time.Time, time.Time) { return r29, eid.AddDate(0, 0, 2) }),
 			gulf.arafat(), gulf.adha(3), gulf.newYear(), gulf.mawlid(),
-			fixed(time.December, 1, "commemoration-day", "Commemoration Day").as(Observance),
+			// On the Cabinet's list of official holidays; in a year it makes
+			// the day a working one, an observance row says so.
+			fixed(time.December, 1, "commemoration-day", "Commemoration Day"),
 			fixed(time.December, 2, "national-day", "National Day").days(2),
 		}},
 		"KW": {name: "Kuwait", weekend: friSat, notes: noteIslamic, rules: []rule{
