@@ -205,6 +205,41 @@ func taiwanInLieu(hs []Holiday, year int) []Holiday {
 	return out
 }
 
+// saudiInLieu is Saudi Arabia's rule (HRSD, the Civil Service's since
+// 2013) for Founding Day and National Day: on a Friday the Thursday before
+// is off, on a Saturday the Sunday after; none when that day is a day off
+// already. The Eids give none.
+func saudiInLieu(hs []Holiday, year int) []Holiday {
+	off := map[time.Time]bool{}
+	for _, h := range hs {
+		if h.Kind == Public {
+			off[h.Date] = true
+		}
+	}
+	var out []Holiday
+	for _, h := range hs {
+		if h.Kind != Public || h.Observed || !h.Main || h.Key != "founding-day" && h.Key != "national-day" {
+			continue
+		}
+		var d time.Time
+		switch h.Date.Weekday() {
+		case time.Friday:
+			d = h.Date.AddDate(0, 0, -1)
+		case time.Saturday:
+			d = h.Date.AddDate(0, 0, 1)
+		default:
+			continue
+		}
+		if off[d] || d.Year() != year {
+			continue
+		}
+		off[d] = true
+		out = append(out, Holiday{Date: d, Key: h.Key, Name: h.Name, Kind: Public, Source: h.Source + " (day off in lieu)",
+			Observed: true, Audience: h.Audience})
+	}
+	return out
+}
+
 // koreaInLieu is Korea's substitute holiday rule (the Regulations on
 // Holidays of Government Offices): a day of Seollal or Chuseok on a Sunday
 // or on another holiday, Children's Day on a Saturday, a Sunday or another

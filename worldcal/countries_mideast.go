@@ -5,7 +5,7 @@ import "time"
 func middleEast() map[string]*country {
 	gulf := islamicSet{0}
 	return map[string]*country{
-		"SA": {name: "Saudi Arabia", weekend: friSat, notes: noteIslamic, rules: []rule{
+		"SA": {name: "Saudi Arabia", weekend: friSat, inLieu: saudiInLieu, notes: noteIslamic + " Founding Day or National Day on a Friday gives the Thursday before off, on a Saturday the Sunday after.", rules: []rule{
 			fixed(time.February, 22, "founding-day", "Founding Day"),
 			gulf.ramadan(),
 			// Labour Law regulations, art. 24(2): four days from the day
