@@ -169,12 +169,18 @@ func weekendToMonday(hs []Holiday, year int) []Holiday {
 
 // taiwanInLieu is Taiwan's rule: a holiday on a Saturday gives the
 // working day before it off, one on a Sunday the working day after; the
-// Lunar New Year's days always give theirs after.
+// Lunar New Year's days always give theirs after. Children's Day and Tomb
+// Sweeping Day on the same weekday give the day before off, the day after
+// on a Thursday (紀念日及節日實施辦法 §5): Monday 3 April 2028.
 func taiwanInLieu(hs []Holiday, year int) []Holiday {
 	off := map[time.Time]bool{}
+	qingming := map[time.Time]bool{}
 	for _, h := range hs {
 		if h.Kind == Public {
 			off[h.Date] = true
+		}
+		if h.Kind == Public && !h.Observed && h.Key == "qingming" {
+			qingming[h.Date] = true
 		}
 	}
 	var out []Holiday
@@ -183,7 +189,12 @@ func taiwanInLieu(hs []Holiday, year int) []Holiday {
 			continue
 		}
 		step := 0
+		wd := h.Date.Weekday()
 		switch {
+		case h.Key == "childrens-day" && qingming[h.Date] && wd == time.Thursday:
+			step = 1
+		case h.Key == "childrens-day" && qingming[h.Date] && wd != time.Saturday && wd != time.Sunday:
+			step = -1
 		case h.Date.Weekday() == time.Sunday, h.Date.Weekday() == time.Saturday && h.Key == "spring-festival":
 			step = 1
 		case h.Date.Weekday() == time.Saturday:

@@ -502,6 +502,10 @@ func TestTaiwanDaysOffInLieu(t *testing.T) {
 		"2026-10-26": true, "2027-12-24": true,
 		"2026-02-20": true, // the day before the eve 2026 on Sunday 15 February
 		"2025-09-29": true, "2025-10-24": true, "2025-12-25": true,
+		// Children's Day and Tomb Sweeping Day on 4 April: the day before
+		// off, the day after on a Thursday (2024).
+		"2024-04-05": true, "2024-04-03": false, "2025-04-03": true, "2017-04-03": true,
+		"2028-04-03": true, "2028-04-05": false, "2029-04-03": true, "2029-04-05": false,
 		// Not days off before the act.
 		"2024-09-27": false, "2024-10-25": false, "2024-12-25": false,
 	} {
