@@ -209,7 +209,9 @@ func islamic(month, day int, lag int, key, name string) rule {
 		if err != nil {
 			return nil
 		}
-		for h := start.Year - 1; h <= start.Year+1; h++ {
+		// A Gregorian year starting at the end of Hijri year H holds 1
+		// Muharram of H+1 and of H+2 (24 December 2041).
+		for h := start.Year - 1; h <= start.Year+2; h++ {
 			if h < ummAlQuraFirst || h > ummAlQuraLast {
 				continue // beyond go-hijri's table, which it indexes unchecked
 			}
