@@ -157,10 +157,12 @@ func midAutumnDay(hs []Holiday, y int) (Holiday, bool) {
 // them each year (days off and the weekend days worked in exchange), from
 // lunar-go's table of the arrangements. For a year the table does not have
 // yet, the days off are estimated as recent arrangements give them (the
-// Spring Festival from its eve to the seventh day, 1-5 May, 1-7 October
-// or eight days with the Mid-Autumn Festival (chinaAutumn): offices are
-// closed then, not only on the statutory days), without the
-// weekend days worked in exchange, and Missing says so.
+// Spring Festival from its eve to the eighth day, nine days as in 2026 and
+// 2027, 1-5 May, 1-7 October or eight days with the Mid-Autumn Festival
+// (chinaAutumn): offices are closed then, not only on the statutory days;
+// a one-day festival on a weekend gives the next weekday off, one on a
+// Tuesday or a Thursday the Monday or Friday beside it (chinaEstimate)),
+// without the weekend days worked in exchange, and Missing says so.
 func chinaOfficial() rule {
 	names := map[string][2]string{
 		"元旦节": {"new-year", "New Year"}, "春节": {"spring-festival", "Spring Festival"}, "清明节": {"qingming", "Qingming Festival"},
@@ -169,23 +171,14 @@ func chinaOfficial() rule {
 		"抗战胜利日": {"victory-day", "Victory Day"},
 	}
 	const src = "State Council holiday arrangement (lunar-go HolidayUtil)"
-	fallback := []rule{
-		fixed(time.January, 1, "new-year", "New Year"),
-		lunar(1, 1, "spring-festival", "Spring Festival").days(8).eve(1),
-		solarTerm("清明", "qingming", "Qingming Festival"),
-		fixed(time.May, 1, "labour-day", "Labour Day").days(5),
-		lunar(5, 5, "dragon-boat", "Dragon Boat Festival"),
-	}
-	fallback = append(fallback, chinaAutumn()...)
+	fallback := chinaFallback()
 	return rule{kind: Public, source: src, name: "State Council holiday arrangement", raw: func(y int) []Holiday {
 		l := HolidayUtil.GetHolidaysByYear(y)
 		if l.Len() == 0 {
 			var out []Holiday
-			for _, r := range fallback {
-				for _, h := range r.holidays(y, "CN") {
-					h.Source = fmt.Sprintf("estimated (no State Council arrangement for %d in lunar-go); %s", y, h.Source)
-					out = append(out, h)
-				}
+			for _, h := range chinaEstimate(fallback, y) {
+				h.Source = fmt.Sprintf("estimated (no State Council arrangement for %d in lunar-go); %s", y, h.Source)
+				out = append(out, h)
 			}
 			return out
 		}
@@ -215,6 +208,77 @@ func chinaOfficial() rule {
 		if HolidayUtil.GetHolidaysByYear(y).Len() > 0 {
 			return ""
 		}
-		return fmt.Sprintf("lunar-go has none for %d: the days off are estimated (the Spring Festival from its eve to the seventh day, 1-5 May, 1-7 October, eight days when the Mid-Autumn Festival falls in that week) and the weekend days worked in exchange are unknown", y)
+		return fmt.Sprintf("lunar-go has none for %d: the days off are estimated (the Spring Festival from its eve to the eighth day, 1-5 May, 1-7 October, eight days when the Mid-Autumn Festival falls in that week, the next weekday for a festival on a weekend, the Monday or Friday beside one on a Tuesday or Thursday) and the weekend days worked in exchange are unknown", y)
 	}}
+}
+
+// chinaFallback is the rules of China's days off that chinaEstimate joins
+// to weekends for a year without the State Council's arrangement.
+func chinaFallback() []rule {
+	return append([]rule{
+		fixed(time.January, 1, "new-year", "New Year"),
+		lunar(1, 1, "spring-festival", "Spring Festival").days(9).eve(1),
+		solarTerm("清明", "qingming", "Qingming Festival"),
+		fixed(time.May, 1, "labour-day", "Labour Day").days(5),
+		lunar(5, 5, "dragon-boat", "Dragon Boat Festival"),
+	}, chinaAutumn()...)
+}
+
+// chinaSingle are the festivals of one day off by law, which the State
+// Council joins to a weekend.
+var chinaSingle = map[string]bool{"new-year": true, "qingming": true, "dragon-boat": true, "mid-autumn": true}
+
+// chinaEstimate is the days off of rules in year y, with the days the State
+// Council has added to a one-day festival every year since 2020: on a
+// Saturday or Sunday the next weekday that is no day off (Dragon Boat on
+// Saturday 31 May 2025: Monday 2 June; Qingming on Sunday 5 April 2026:
+// Monday 6 April), on a Tuesday the Monday before, on a Thursday the Friday
+// after (New Year's Day 2026: Friday 2 January). New Year's Day on a
+// Tuesday gives 31 December of the year before.
+func chinaEstimate(rules []rule, y int) []Holiday {
+	var all []Holiday
+	off := map[time.Time]bool{}
+	for _, r := range rules {
+		for yy := y - 1; yy <= y+1; yy++ {
+			for _, h := range r.holidays(yy, "CN") {
+				all = append(all, h)
+				if h.Kind == Public {
+					off[h.Date] = true
+				}
+			}
+		}
+	}
+	weekend := func(d time.Time) bool { return d.Weekday() == time.Saturday || d.Weekday() == time.Sunday }
+	var out []Holiday
+	for _, h := range all {
+		if h.Date.Year() == y {
+			out = append(out, h)
+		}
+		if h.Kind != Public || !h.Main || !chinaSingle[h.Key] {
+			continue
+		}
+		var d time.Time
+		switch h.Date.Weekday() {
+		case time.Saturday, time.Sunday:
+			d = h.Date.AddDate(0, 0, 1)
+			for off[d] || weekend(d) {
+				d = d.AddDate(0, 0, 1)
+			}
+		case time.Tuesday:
+			d = h.Date.AddDate(0, 0, -1)
+		case time.Thursday:
+			d = h.Date.AddDate(0, 0, 1)
+		default:
+			continue
+		}
+		if off[d] {
+			continue
+		}
+		off[d] = true
+		if d.Year() == y {
+			out = append(out, Holiday{Date: d, Key: h.Key, Name: h.Name, Kind: Public, Source: h.Source + " (day off beside it)",
+				Observed: weekend(h.Date)})
+		}
+	}
+	return out
 }

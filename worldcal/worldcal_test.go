@@ -377,7 +377,7 @@ func TestChinaWithoutTheArrangement(t *testing.T) {
 		t.Fatalf("CN 2027 has its arrangement: missing %q", Builtin().Missing("CN", 2027))
 	}
 	// Spring Festival 2028: Wednesday 26 January; its eve the 25th, the
-	// seventh day Wednesday 2 February.
+	// eighth day Wednesday 2 February.
 	for _, day := range []string{"2028-01-25", "2028-01-27", "2028-01-31", "2028-02-01", "2028-05-04", "2028-10-05"} {
 		if Builtin().IsWorkday("CN", d(day)) {
 			t.Errorf("CN %s is a working day in the estimate", day)
@@ -400,8 +400,8 @@ func TestChinaWithoutTheArrangement(t *testing.T) {
 // State Council did each year the festival fell in their week: its days
 // off in 2012, 2017, 2020, 2023 and 2025 are the arrangement's own. In
 // 2028 (no arrangement yet; the festival on 3 October) 1-8 October are off
-// and the 9th is a working day; in 2029 (22 September) the festival is one
-// day off and October's week another.
+// and the 9th is a working day; in 2029 (Saturday 22 September) the
+// festival gives Monday the 24th off and October's week is another.
 func TestChinaAutumnEstimate(t *testing.T) {
 	autumn := func(hs []Holiday, y int) []string {
 		var out []string
@@ -422,12 +422,13 @@ func TestChinaAutumnEstimate(t *testing.T) {
 			t.Errorf("%d: estimated %v, the State Council arranged %v", y, got, want)
 		}
 	}
-	for _, day := range []string{"2028-10-01", "2028-10-03", "2028-10-08", "2029-09-22", "2029-10-07"} {
+	// The festival on Saturday 22 September 2029 gives Monday the 24th.
+	for _, day := range []string{"2028-10-01", "2028-10-03", "2028-10-08", "2029-09-22", "2029-09-24", "2029-10-07"} {
 		if Builtin().IsWorkday("CN", d(day)) {
 			t.Errorf("CN %s is a working day in the estimate", day)
 		}
 	}
-	for _, day := range []string{"2028-10-09", "2029-10-08", "2029-09-24"} {
+	for _, day := range []string{"2028-10-09", "2029-10-08", "2029-09-25"} {
 		if !Builtin().IsWorkday("CN", d(day)) {
 			t.Errorf("CN %s is not a working day in the estimate", day)
 		}
