@@ -476,6 +476,29 @@ func (c GreetingsConfig) daysBefore(key string) (n int, ok bool) {
 // working day before it (before Christmas Eve for Christmas, when offices
 // close).
 func (c GreetingsConfig) sendDay(key, country string, day time.Time) time.Time {
+	d := c.sendDayCounted(key, country, day)
+	// No greeting on a day of mourning or remembrance the customer's
+	// offices work (the UAE's Commemoration Day, 1 December, in a year an
+	// override makes it a working day, before National Day): the working
+	// day before it.
+	cals := c.Calendars.Or()
+	for i := 0; i < 7 && d.Before(civil(day)) && solemnObservance(cals, country, d); i++ {
+		d = cals.LastWorkdayBefore(country, d)
+	}
+	return d
+}
+
+// solemnObservance says whether an observance of mourning, remembrance or
+// fasting falls on the civil date d in country.
+func solemnObservance(cals *worldcal.Set, country string, d time.Time) bool {
+	return slices.ContainsFunc(cals.On(country, d), func(h worldcal.Holiday) bool {
+		_, solemn := worldcal.Solemn(h.Key)
+		return solemn && h.Kind == worldcal.Observance
+	})
+}
+
+// sendDayCounted is sendDay before it steps off a solemn day.
+func (c GreetingsConfig) sendDayCounted(key, country string, day time.Time) time.Time {
 	if n, ok := c.daysBefore(key); ok {
 		d := day.AddDate(0, 0, -n)
 		if n > 0 && !c.Calendars.Or().IsWorkday(country, d) {

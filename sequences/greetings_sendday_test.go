@@ -3,6 +3,8 @@ package sequences
 import (
 	"testing"
 	"time"
+
+	"keepwarm/worldcal"
 )
 
 // days_before counts calendar days, then steps back to the customer's
@@ -51,5 +53,22 @@ func TestUAENationalDayGreetingNotOnCommemorationDay(t *testing.T) {
 		if got := (GreetingsConfig{}).sendDay("national-day", "AE", on).Format("2006-01-02"); got != tc.want {
 			t.Errorf("AE National Day %s greeting sent on %s, want %s", tc.day, got, tc.want)
 		}
+	}
+}
+
+// A year the Cabinet makes Commemoration Day a working day (an observance
+// row), the National Day greeting still does not go on the day of
+// remembrance: Tuesday 30 November 2027.
+func TestNationalDayGreetingSkipsCommemorationDayAsAnObservance(t *testing.T) {
+	cals, err := worldcal.New([]worldcal.Override{{Country: "AE", Date: time.Date(2027, 12, 1, 0, 0, 0, 0, time.UTC), Name: "Commemoration Day", Kind: worldcal.Observance}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cals.IsWorkday("AE", time.Date(2027, 12, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Fatal("the observance row left 1 December 2027 a day off")
+	}
+	on := time.Date(2027, 12, 2, 0, 0, 0, 0, time.UTC)
+	if got := (GreetingsConfig{Calendars: cals}).sendDay("national-day", "AE", on).Format("2006-01-02"); got != "2027-11-30" {
+		t.Errorf("AE National Day 2027 with Commemoration Day worked: greeting sent on %s, want 2027-11-30", got)
 	}
 }
