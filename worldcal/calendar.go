@@ -433,7 +433,7 @@ func applyOverrides(hs []Holiday, ovs []Override, year int, names map[string]str
 			hs[i].Source = r.o.source + "; computed: " + o.Source
 			if r.o.Kind == Observance && o.Kind == Public {
 				// The day off is a working day that year (the UAE's
-				// Commemoration Day some years): greeted, offices open.
+				// Commemoration Day some years): offices open.
 				hs[i].Kind = Observance
 			}
 		}
