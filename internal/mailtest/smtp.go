@@ -62,15 +62,27 @@ type SMTPServer struct {
 
 // Hold is one DATA command HoldNextData keeps waiting: Held is closed once
 // the server has read the whole message and waits; Release lets it answer
-// as it otherwise would (250, or what OnMessage says).
+// as it otherwise would (250, or what OnMessage says), ReleaseWith with a
+// refusal.
 type Hold struct {
 	Held    chan struct{}
 	release chan struct{}
 	once    sync.Once
+	code    int // ReleaseWith's; 0: Release
 }
 
 // Release lets the held DATA command answer. Safe to call more than once.
 func (h *Hold) Release() { h.once.Do(func() { close(h.release) }) }
+
+// ReleaseWith lets the held DATA command answer code (e.g. 451 or 554)
+// instead: a server that hangs after DATA, then refuses the mail, which is
+// not kept. Only the first Release or ReleaseWith counts.
+func (h *Hold) ReleaseWith(code int) {
+	h.once.Do(func() {
+		h.code = code
+		close(h.release)
+	})
+}
 
 // HoldNextData makes the next DATA command read the whole message and then
 // wait, saying nothing, until the test releases it: a server that is slow
@@ -374,6 +386,9 @@ func (ss *smtpSession) Data(r io.Reader) error {
 		case <-h.release:
 		case <-s.stalled:
 			return errors.New("mailtest: held DATA at the end of the test")
+		}
+		if h.code != 0 {
+			return &smtp.SMTPError{Code: h.code, EnhancedCode: smtp.EnhancedCodeNotSet, Message: "scripted failure after a hold"}
 		}
 		s.mu.Lock()
 	}
