@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -254,6 +255,17 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 	nudgeCheck := func(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
 		return watch.Precheck(ctx, item)
 	}
+	// A chat post whose mail instead is being sent is held (the mail may
+	// yet go back to waiting): the chat dispatcher looks at it again at
+	// its next pass, which the mail dispatcher's pass that moved the mail
+	// on kicks. chatLooked is set before each chat post's look reads its
+	// mail's state, so a mail moved on after that read always kicks a
+	// pass after it; at worst a pass too many.
+	var chatLooked atomic.Bool
+	chatCheck := func(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
+		chatLooked.Store(true)
+		return watch.Precheck(ctx, item)
+	}
 	followUp, precheck, followUpsOff, err := a.FollowUpParts(ctx, func() { disp.Kick() })
 	if err != nil {
 		return EngineParts{}, err
@@ -280,6 +292,10 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 			chatDisp.Kick()
 		}
 		return settled(ctx, item, status, reason, refused)
+	}, Passed: func() {
+		if chatLooked.Swap(false) && chatDisp != nil {
+			chatDisp.Kick()
+		}
 	}}
 	disp, err = a.NewDispatcher(ctx, opt, extra...)
 	if err != nil {
@@ -305,7 +321,7 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 			a.Log.Error("chat nudge held up, and no mail could be queued instead", "err", err)
 		}
 	}
-	chatDisp, err = a.NewChat(ctx, chat.Options{Precheck: nudgeCheck, Settled: chatSettled, Late: chatLate})
+	chatDisp, err = a.NewChat(ctx, chat.Options{Precheck: chatCheck, Settled: chatSettled, Late: chatLate})
 	if err != nil {
 		return EngineParts{}, err
 	}

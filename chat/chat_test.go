@@ -1071,3 +1071,51 @@ func TestAFailingEnvironmentProxyIsToldAsTheProxys(t *testing.T) {
 		}
 	}
 }
+
+// TestPrecheckHoldsBeforePosting: a last look that answers "not yet"
+// (a *keepwarm.Hold: the nudge's mail instead is being sent) neither
+// posts the nudge nor drops it: it stays queued, unclaimed, with the
+// reason on it, and is looked at again at the very next pass, the clock
+// not having moved (what held it has no time of its own: the engine
+// kicks a pass when the mail settles), and posted once the hold ends.
+func TestPrecheckHoldsBeforePosting(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "dingtalk", "")
+	held, looks := true, 0
+	d := chat.NewDispatcher(r.db, []*chat.Channel{channelFor(srv, "ding")}, r.clock, quiet(), chat.Options{
+		Precheck: func(_ context.Context, it keepwarm.OutboxItem) (string, error) {
+			looks++
+			if held {
+				return "", &keepwarm.Hold{Until: r.clock.Now().Add(time.Minute), Reason: "its mail instead is being sent"}
+			}
+			return "", nil
+		},
+	})
+	s1 := r.nudge("ding")
+	res, err := d.RunOnce(r.ctx, r.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := r.items()[0]
+	if res.Held != 1 || res.Skipped != 0 || len(srv.Posts()) != 0 || it.Status != keepwarm.OutboxQueued ||
+		!strings.Contains(it.LastError, "its mail instead is being sent") || it.Attempts != 0 {
+		t.Fatalf("held: result %+v, posts %d, item %s %q (%d attempts)", res, len(srv.Posts()), it.Status, it.LastError, it.Attempts)
+	}
+	// Still held at the next pass, looked at again though its hold runs
+	// for another minute.
+	if res, err = d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if looks != 2 || res.Held != 1 || len(srv.Posts()) != 0 {
+		t.Fatalf("the next pass: %d looks, result %+v, %d posts", looks, res, len(srv.Posts()))
+	}
+	// The mail went back to waiting: the next pass posts it, at the same
+	// instant.
+	held = false
+	if res, err = d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if posts := srv.Posts(); res.Sent != 1 || len(posts) != 1 || !strings.Contains(posts[0].Text, s1) {
+		t.Fatalf("after the hold: result %+v, posts %+v", res, posts)
+	}
+}

@@ -23,6 +23,12 @@ type Store interface {
 	MarkFailed(ctx context.Context, id int64, reason string) error
 	MarkUncertain(ctx context.Context, id int64, reason string) error
 	MarkSkipped(ctx context.Context, id int64, reason string) error
+	// HoldOutbox keeps a queued item queued, unclaimed, until until (a
+	// Precheck's keepwarm.Hold).
+	HoldOutbox(ctx context.Context, id int64, until time.Time, reason string) error
+	// ReleaseChatHolds makes channel's items held so due at now, to be
+	// looked at again at each pass.
+	ReleaseChatHolds(ctx context.Context, channel string, now time.Time) (int, error)
 	StuckChat(ctx context.Context) ([]keepwarm.OutboxItem, error)
 	NextDue(ctx context.Context, mailbox string) (time.Time, bool, error)
 	// ChatPostsSince returns the instants of the posts to channel since
@@ -55,9 +61,12 @@ type Options struct {
 	Late          func(ctx context.Context, items []keepwarm.OutboxItem, reason string)
 	FallbackAfter time.Duration // default 5m
 	// Precheck is the last look at each due item before it is claimed and
-	// posted: a non-empty reason skips it (stored on the item), an error
-	// ends the pass (tried again a minute later). The engine wires it to
-	// "was the customer answered meanwhile?".
+	// posted: a non-empty reason skips it (stored on the item), a
+	// *keepwarm.Hold keeps it queued, unclaimed, and it is looked at again
+	// at the next pass (Kick one when what held it may have ended) or at
+	// the hold's Until, whichever comes first; another error ends the
+	// pass (tried again a minute later). The engine wires it to "was the
+	// customer answered meanwhile?".
 	Precheck func(ctx context.Context, item keepwarm.OutboxItem) (skipReason string, err error)
 }
 
@@ -67,6 +76,7 @@ type Result struct {
 	Sent                       int // nudges in them
 	Retried, Failed, Uncertain int // nudges
 	Skipped                    int // nudges the Precheck dropped
+	Held                       int // nudges the Precheck kept queued for later (keepwarm.Hold)
 	Next                       time.Time
 }
 
@@ -321,6 +331,13 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 	if c.Unusable != nil {
 		return d.failUnusable(ctx, c, now, res)
 	}
+	// What the last look held waits on something that has no time of its
+	// own (a nudge's mail instead being sent, which may go back to
+	// waiting): it is looked at again at every pass, not only once its
+	// hold runs out, so a Kick after that something ended is enough.
+	if _, err := d.store.ReleaseChatHolds(ctx, c.Name, now); err != nil {
+		return time.Time{}, err
+	}
 	w := d.windows[c.Name]
 	if !w.seeded {
 		// The platform counts what an earlier process posted this
@@ -513,7 +530,8 @@ func (d *Dispatcher) recordAgain(ctx context.Context, res *Result) error {
 }
 
 // precheck runs Options.Precheck on the due items, skips those it gives a
-// reason for and returns the others.
+// reason for, holds those it gives a *keepwarm.Hold for and returns the
+// others.
 func (d *Dispatcher) precheck(ctx context.Context, c *Channel, items []keepwarm.OutboxItem, res *Result) ([]keepwarm.OutboxItem, error) {
 	if d.opt.Precheck == nil {
 		return items, nil
@@ -521,6 +539,17 @@ func (d *Dispatcher) precheck(ctx context.Context, c *Channel, items []keepwarm.
 	keep := items[:0:0]
 	for _, it := range items {
 		reason, err := d.opt.Precheck(ctx, it)
+		var hold *keepwarm.Hold
+		if errors.As(err, &hold) {
+			if err := d.store.HoldOutbox(ctx, it.ID, hold.Until, "held: "+hold.Reason); keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
+				continue // skipped meanwhile (a person): nothing to hold
+			} else if err != nil {
+				return nil, err
+			}
+			res.Held++
+			d.log.Info("held before posting", "channel", c.Name, "outbox", it.ID, "key", it.Key, "until", hold.Until, "reason", hold.Reason)
+			continue
+		}
 		if err != nil {
 			return nil, fmt.Errorf("chat: check %s before posting: %w", it.Key, err)
 		}

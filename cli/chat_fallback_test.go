@@ -210,3 +210,83 @@ url_env = "DING_URL"
 		t.Fatalf("%d chat posts (%d requests) and %d mails", len(robot.Posts()), robot.Requests(), len(r.smtp.Messages()))
 	}
 }
+
+// TestRunPostsANudgeWhoseMailInsteadHungThenFailed: DingTalk throttles
+// Lily's nudge ("send too fast": 10 minutes), so it goes by mail from
+// [notify] instead; that server takes the mail and then says nothing,
+// past the throttle's end. The chat post waits for the mail meanwhile,
+// neither posted (the mail may yet go) nor dropped as "sent by mail
+// instead" (it may not). The server then refuses the mail (451 for now,
+// 554 for good): the nudge is posted at once, the clock not moving (not
+// lost, nor left until the mail's next try), and the mail is not sent
+// after it.
+func TestRunPostsANudgeWhoseMailInsteadHungThenFailed(t *testing.T) {
+	for _, code := range []int{451, 554} {
+		t.Run(fmt.Sprint(code), func(t *testing.T) {
+			robot := mailtest.NewChatServer(t, "dingtalk", "")
+			robot.Script(mailtest.ChatAnswer{Body: `{"errcode":130101,"errmsg":"send too fast, exceed 20 times per minute"}`})
+			r := startRun(t, "info", `[[notify.channel]]
+name = "ding"
+kind = "dingtalk"
+url_env = "DING_URL"
+[replies]
+reply_target = "30m"
+`, map[string]string{"DING_URL": robot.URL}, func(conf string) string {
+				return strings.Replace(conf, `name = "Lily Chen"`, `name = "Lily Chen"`+"\nnotify = [\"ding:lily\"]", 1)
+			})
+			hung := r.smtp.HoldNextData()
+			r.clock.Set(t0.Add(5 * time.Minute))
+			r.waitOrShow("the nudge's mail instead hanging", func() bool {
+				select {
+				case <-hung.Held:
+					return true
+				default:
+					return false
+				}
+			})
+			post := func() (it keepwarm.OutboxItem) {
+				for _, n := range r.nudges() {
+					if n.Chat != nil {
+						it = n
+					}
+				}
+				return it
+			}
+			// The throttle is over (+15): the post is looked at, and waits.
+			r.clock.Set(t0.Add(16 * time.Minute))
+			r.waitOrShow("the post held while its mail is being sent", func() bool {
+				it := post()
+				return it.Status == keepwarm.OutboxQueued && strings.Contains(it.LastError, "held: its mail instead is being sent")
+			})
+			if n := len(robot.Posts()); n != 0 || robot.Requests() != 1 {
+				t.Fatalf("%d posts, %d requests while the mail hangs", n, robot.Requests())
+			}
+			hung.ReleaseWith(code)
+			r.waitOrShow("the nudge posted after its mail failed", func() bool { return post().Status == keepwarm.OutboxSent })
+			var posted int
+			for _, p := range robot.Posts() {
+				if strings.Contains(p.Text, "Hans Meier") {
+					posted++
+				}
+			}
+			if posted != 1 {
+				t.Fatalf("the nudge posted %d times: %+v", posted, robot.Posts())
+			}
+			// The mail's next try (a minute later, after a 451) drops it.
+			r.clock.Set(t0.Add(20 * time.Minute))
+			r.waitOrShow("the mail instead settled", func() bool {
+				for _, it := range r.nudges() {
+					if strings.HasSuffix(it.Key, ":fallback:ding") {
+						return code == 554 && it.Status == keepwarm.OutboxFailed ||
+							code == 451 && it.Status == keepwarm.OutboxSkipped && strings.Contains(it.LastError, "posted to the chat after all")
+					}
+				}
+				return false
+			})
+			r.stop()
+			if n := len(r.smtp.Messages()); n != 0 {
+				t.Fatalf("%d mails taken", n)
+			}
+		})
+	}
+}

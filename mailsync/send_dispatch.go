@@ -86,6 +86,12 @@ type DispatcherOptions struct {
 	MaxLoginFailures int
 	Precheck         Precheck
 	Settled          Settled
+	// Passed is told after each pass of the loop (Start), whatever it
+	// did: every item the loop moves out of `sending` (sent, to be tried
+	// again, failed, uncertain) is moved within a pass, so what waits on
+	// such an item (a chat post held while its mail instead is being
+	// sent) can look again then. RunOnce called alone does not tell it.
+	Passed func()
 }
 
 // Dispatcher is the sending loop: it claims due outbox items, respects each

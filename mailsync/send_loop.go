@@ -35,6 +35,9 @@ func (d *Dispatcher) Kick() { d.loop.Kick() }
 // due and says when the next item will be. No send is under way while a
 // pass begins, so a row in `sending` then is never one being sent.
 func (d *Dispatcher) pass(ctx context.Context) (next time.Time) {
+	if d.opt.Passed != nil {
+		defer d.opt.Passed() // after the recover below: a pass that failed may have moved items too
+	}
 	defer func() {
 		// A fault in keepwarm's own code meeting data it did not expect
 		// (a template in the pre-send check) ends this pass, not the

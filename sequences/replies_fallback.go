@@ -42,7 +42,10 @@ func (w *ReplyWatch) Fallback(ctx context.Context, items []keepwarm.OutboxItem, 
 		// Each item on its own: one that needs no mail, or whose mail
 		// could not be queued, does not hold back the others merged into
 		// the same post.
-		if skip, err := w.Precheck(ctx, it); err != nil {
+		var hold *keepwarm.Hold
+		if skip, err := w.Precheck(ctx, it); errors.As(err, &hold) {
+			continue // its mail instead is being sent
+		} else if err != nil {
 			errs = append(errs, fmt.Errorf("check chat nudge %s: %w", it.Key, err))
 			continue
 		} else if skip != "" {

@@ -2,6 +2,7 @@ package sequences_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -76,6 +77,62 @@ func TestAChatNudgeIsDroppedForItsMailOnlyOnceTheMailWent(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := w.db.MarkSent(ctx, mail.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	if skip, err := w.watch.Precheck(ctx, post); err != nil || !strings.Contains(skip, "sent by mail instead") {
+		t.Fatalf("the post after its mail went: skip %q, %v", skip, err)
+	}
+}
+
+// TestAChatNudgeIsHeldWhileItsMailIsBeingSent: WeCom refused Lily's
+// nudge for a while, so its mail instead was queued; the mail dispatcher
+// has claimed it and is dialling the [notify] server when the chat
+// dispatcher looks at the post. The post is held, not dropped: the dial
+// fails, the mail goes back to waiting, and the post then goes when WeCom
+// takes posts again. A mail that did go drops it.
+func TestAChatNudgeIsHeldWhileItsMailIsBeingSent(t *testing.T) {
+	w := newWorld(t, mailtest.NewMemServer(t), false, func(w *world, c *sequences.ReplyConfig) {
+		c.Notify = map[string][]sequences.NotifyTarget{lilyUser: {{Channel: "wecom", Mention: "lily"}}}
+		c.Now = w.clock.Now
+	})
+	w.deliver(lilyUser, "INBOX", ask("fb-sending@globex.de", lilyUser, "Quotation for 40HQ"), t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	ctx := context.Background()
+	post, ok, err := w.db.OutboxByKey(ctx, "nudge:1:1:wecom")
+	if err != nil || !ok || post.Chat == nil {
+		t.Fatalf("the rig: no chat nudge: %v %+v", err, post)
+	}
+	now := w.clock.Now()
+	if n, err := w.watch.Fallback(ctx, []keepwarm.OutboxItem{post}, keepwarm.OutboxQueued, "503 from the platform", now); err != nil || n != 1 {
+		t.Fatalf("Fallback queued %d: %v", n, err)
+	}
+	mail, _, _ := w.db.OutboxByKey(ctx, "nudge:1:1:fallback:wecom")
+	if _, ok, err := w.db.Claim(ctx, mail.ID, now); err != nil || !ok {
+		t.Fatal(err)
+	}
+	// The mail is being sent: the post is neither dropped nor posted.
+	skip, err := w.watch.Precheck(ctx, post)
+	var hold *keepwarm.Hold
+	if skip != "" || !errors.As(err, &hold) || !hold.Until.After(now) {
+		t.Fatalf("the post while its mail is being sent: skip %q, %v", skip, err)
+	}
+	// Nor is a second mail queued for it meanwhile.
+	if n, err := w.watch.Fallback(ctx, []keepwarm.OutboxItem{post}, keepwarm.OutboxQueued, "503 from the platform", now); err != nil || n != 0 {
+		t.Fatalf("Fallback while the mail is being sent queued %d: %v", n, err)
+	}
+	// The dial fails: the mail waits again, and the post goes.
+	if err := w.db.MarkRetry(ctx, mail.ID, now.Add(5*time.Minute), "dial tcp: i/o timeout"); err != nil {
+		t.Fatal(err)
+	}
+	if skip, err := w.watch.Precheck(ctx, post); err != nil || skip != "" {
+		t.Fatalf("the post once its mail waits again: skip %q, %v", skip, err)
+	}
+	// Claimed and sent this time: the post is dropped.
+	if _, ok, err := w.db.Claim(ctx, mail.ID, now.Add(5*time.Minute)); err != nil || !ok {
+		t.Fatal(err)
+	}
+	if err := w.db.MarkSent(ctx, mail.ID, now.Add(5*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	if skip, err := w.watch.Precheck(ctx, post); err != nil || !strings.Contains(skip, "sent by mail instead") {

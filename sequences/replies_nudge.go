@@ -376,17 +376,27 @@ func (w *ReplyWatch) Precheck(ctx context.Context, item keepwarm.OutboxItem) (sk
 	if item.Chat != nil {
 		// The channel refused it for a while and the nudge went by mail
 		// instead: the reader has it; a late post would say it again.
-		// Only once the mail went, may have, or is going (its SMTP
-		// conversation under way): a mail still waiting (the [notify]
-		// server refusing too), failed or dropped is no reason to drop
-		// the post, which then goes; a mail still waiting is dropped once
-		// the post went (below).
+		// Only once the mail went or may have: a mail still waiting (the
+		// [notify] server refusing too), failed or dropped is no reason to
+		// drop the post, which then goes; a mail still waiting is dropped
+		// once the post went (below). A mail being sent (its SMTP
+		// conversation under way) may yet go back to waiting: the post is
+		// held, neither dropped nor posted, and looked at again once that
+		// send is over (the engine kicks the chat dispatcher after the
+		// mail dispatcher's pass), at the latest a minute later.
 		fb, ok, err := w.store.OutboxByKey(ctx, fallbackKey(item))
 		if err != nil {
 			return "", err
 		}
-		if ok && (fb.Status == keepwarm.OutboxSent || fb.Status == keepwarm.OutboxSending || fb.Status == keepwarm.OutboxUncertain) {
+		if ok && (fb.Status == keepwarm.OutboxSent || fb.Status == keepwarm.OutboxUncertain) {
 			return "sent by mail instead while the chat channel refused posts (" + fb.Key + ")", nil
+		}
+		if ok && fb.Status == keepwarm.OutboxSending {
+			now := time.Now()
+			if w.cfg.Now != nil {
+				now = w.cfg.Now()
+			}
+			return "", &keepwarm.Hold{Until: now.Add(time.Minute), Reason: "its mail instead is being sent (" + fb.Key + ")"}
 		}
 	} else if post, ok, err := w.fallbackOf(ctx, item); err != nil {
 		return "", err

@@ -195,6 +195,19 @@ func (db *DB) PullForward(ctx context.Context, channel string, now time.Time) (i
 	return int(n), err
 }
 
+// ReleaseChatHolds makes the items of channel that the last look before
+// posting held (Dispatcher's keepwarm.Hold) due at now, to be looked at
+// again, and returns how many: what held them can end at any moment, not
+// at a time of its own.
+func (db *DB) ReleaseChatHolds(ctx context.Context, channel string, now time.Time) (int, error) {
+	res, err := db.w.ExecContext(ctx, q("outbox-chat-release-held"), keepwarm.ChatMailbox(channel), unix(now))
+	if err != nil {
+		return 0, fmt.Errorf("store: look again at held chat posts: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
 // MissingCopies is, for one mailbox, the mail sent in its name whose copy
 // is not in its Sent folder.
 type MissingCopies struct {

@@ -292,6 +292,14 @@ UPDATE outbox SET status = 'failed', last_error = ?2 WHERE status = 'queued' AND
 UPDATE outbox SET next_attempt_at = ?2
 WHERE mailbox = ?1 AND status = 'queued' AND attempts > 0 AND next_attempt_at > ?2;
 
+-- name: outbox-chat-release-held
+-- ?1 the channel's mailbox, ?2 now. Its items the last look before posting
+-- held ("held: ...") fall due now, to be looked at again: what held them
+-- (their mail instead being sent) can end at any moment.
+UPDATE outbox SET next_attempt_at = ?2
+WHERE mailbox = ?1 AND status = 'queued' AND next_attempt_at > ?2
+  AND substr(last_error, 1, 6) = 'held: ';
+
 -- name: outbox-missing-copies
 -- ?1 sent before. Per mailbox, mail sent before ?1 whose copy is not in
 -- Sent yet (a server that files its own copy is marked at once): how
