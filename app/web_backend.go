@@ -1024,7 +1024,7 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		return pg, err
 	}
 	for _, o := range orders {
-		pg.Orders = append(pg.Orders, web.OrderView{ID: o.ID, At: o.At, Amount: fmt.Sprintf("%s %d.%02d", o.Currency, o.Cents/100, abs(o.Cents%100)), Ref: o.Ref})
+		pg.Orders = append(pg.Orders, web.OrderView{ID: o.ID, Day: o.At.UTC().Format("2006-01-02"), Amount: fmt.Sprintf("%s %d.%02d", o.Currency, o.Cents/100, abs(o.Cents%100)), Ref: o.Ref})
 	}
 	audit, total, err := db.Audit(ctx, v, id, web.AuditShown)
 	if err != nil {

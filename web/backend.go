@@ -782,8 +782,10 @@ type ReviewView struct {
 
 // OrderView is one order.
 type OrderView struct {
-	ID     int64 // the #id keepwarm orders remove takes
-	At     time.Time
+	ID int64 // the #id keepwarm orders remove takes
+	// Day is the order's date as its file wrote it (2026-03-15): orders
+	// are days, stored at UTC, not instants to show in the team's zone.
+	Day    string
 	Amount string
 	Ref    string
 }
