@@ -161,7 +161,7 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 		}
 		fill := func(byCur map[string][]book.Revenue, mine bool) {
 			for _, cur := range curs {
-				rows, _ := book.Pareto(byCur[cur], 0.8, now)
+				rows, _ := book.Pareto(byCur[cur], 0.8, book.Today(now, b.teamLocation()))
 				for _, r := range rows {
 					if mine && r.Owner != p.Email {
 						continue

@@ -69,3 +69,55 @@ func TestConsoleParetoYearIsWholeOrderDays(t *testing.T) {
 		}
 	}
 }
+
+// The console's suggested grade counts whole days from the team's today,
+// as `report pareto` does: Acme's one order, 13 December 2025, puts the
+// next on 13 December 2026, 31 days after 12 November (A) and 32 after
+// 11 November (B), whatever the hour and whatever day it is at UTC.
+func TestConsoleParetoSuggestsTheGradeOnTheTeamsDay(t *testing.T) {
+	ctx := context.Background()
+	mgr := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
+	for _, tc := range []struct {
+		zone string
+		now  time.Time
+		want string
+	}{
+		{"Asia/Shanghai", time.Date(2026, 11, 11, 23, 30, 0, 0, time.UTC), "A"},     // 07:30 on the 12th
+		{"America/Mexico_City", time.Date(2026, 11, 12, 1, 0, 0, 0, time.UTC), "B"}, // 19:00 on the 11th
+	} {
+		loc, err := time.LoadLocation(tc.zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), tc.now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		sheet, err := book.Parse([][]string{{"Company", "Email", "Grade"}, {"Acme", "a@acme.example", "B"}}, book.ParseOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ImportBook(ctx, tc.now, sheet, store.ImportOptions{Pool: true}); err != nil {
+			t.Fatal(err)
+		}
+		orders, rej, err := book.ParseOrders([][]string{{"Customer", "Date", "Amount", "Currency"}, {"Acme", "2025-12-13", "2000", "USD"}}, "USD")
+		if err != nil || len(rej) != 0 {
+			t.Fatal(err, rej)
+		}
+		if rep, err := db.ImportOrders(ctx, tc.now, orders, ""); err != nil || rep.Added != 1 {
+			t.Fatalf("orders: %+v %v", rep, err)
+		}
+		b := NewWebBackend(WebDeps{DB: db, People: []web.Person{mgr}, TeamLocation: loc, Clock: keepwarm.NewManualClock(tc.now)})
+		rep, err := b.Report(ctx, mgr, "pareto", tc.now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Rows) != 1 || rep.Rows[0][0] != "Acme" {
+			t.Fatalf("%s: rows %q, want Acme", tc.zone, rep.Rows)
+		}
+		if got := rep.Rows[0][len(rep.Rows[0])-1]; got != tc.want {
+			t.Errorf("%s at %s: suggested %q, want %q", tc.zone, tc.now.In(loc).Format("01-02 15:04"), got, tc.want)
+		}
+	}
+}

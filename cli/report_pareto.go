@@ -52,7 +52,7 @@ func (opt *reportParetoCmd) Run(ctx context.Context, m *Main) error {
 	}
 	reports := []paretoReport{}
 	for cur, rs := range byCur {
-		rows, total := book.Pareto(rs, *target, now)
+		rows, total := book.Pareto(rs, *target, book.Today(now, loc))
 		if rows == nil {
 			rows = []book.ParetoRow{} // refunds only: "customers": [], not null
 		}

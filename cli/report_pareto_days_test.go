@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // paretoCLI is bookCLI for a team in zone, with Acme and Globex in the
@@ -85,4 +86,39 @@ func TestParetoTakesOrderDatesAsDaysInEveryZone(t *testing.T) {
 			t.Errorf("the default year east of UTC: %d order(s) of %d cents, want 3 of 320000 (1 November 2025 out)", orders, cents)
 		}
 	})
+}
+
+// The suggested grade counts whole days from the team's today to the day
+// the next order is due: A when it is at most 31 days away. It does not
+// turn at some hour of the run, nor count from UTC's day. Acme's one order,
+// 13 December 2025, puts the next on 13 December 2026.
+func TestParetoSuggestsTheGradeOnTheTeamsDay(t *testing.T) {
+	for _, tc := range []struct {
+		zone, now, want, why string
+	}{
+		// 07:30 and 08:30 on 12 November in Shanghai: 31 days, A all day.
+		{"Asia/Shanghai", "2026-11-11T23:30:00Z", "A", "07:30 on 12 November in Shanghai, 31 days before"},
+		{"Asia/Shanghai", "2026-11-12T00:30:00Z", "A", "08:30 on 12 November in Shanghai, 31 days before"},
+		// 19:00 on 11 November in Mexico City: 32 days, B, though UTC is
+		// already on the 12th.
+		{"America/Mexico_City", "2026-11-12T01:00:00Z", "B", "19:00 on 11 November in Mexico City, 32 days before"},
+		{"America/Mexico_City", "2026-11-12T07:00:00Z", "A", "01:00 on 12 November in Mexico City, 31 days before"},
+	} {
+		t.Run(tc.zone+"/"+tc.now, func(t *testing.T) {
+			c := paretoCLI(t, tc.zone, "a@acme.example,2025-12-13,\"2,000.00\",USD\n")
+			var reps []paretoReport
+			if err := json.Unmarshal([]byte(c.mustRun("--now", tc.now, "report", "pareto", "--json")), &reps); err != nil {
+				t.Fatal(err)
+			}
+			if len(reps) != 1 || len(reps[0].Rows) != 1 {
+				t.Fatalf("want Acme alone: %+v", reps)
+			}
+			if got := reps[0].Rows[0].Suggested; got != tc.want {
+				t.Errorf("%s: suggested %q, want %q", tc.why, got, tc.want)
+			}
+			if next := reps[0].Rows[0].NextOrder.UTC().Format(time.RFC3339); next != "2026-12-13T00:00:00Z" {
+				t.Errorf("next order %s, want the day 2026-12-13", next)
+			}
+		})
+	}
 }
