@@ -221,6 +221,10 @@ type customersReviewCmd struct {
 
 func (opt *customersReviewCmd) Run(ctx context.Context, m *Main) error {
 	grade, note, by := &opt.Grade, &opt.Note, &opt.By
+	// Even without --grade: the review's time sets when the next is due.
+	if err := m.liveOnly("keepwarm customers review would regrade the customer today (its follow-ups follow the new grade) and record the review as made then, which moves its next review"); err != nil {
+		return err
+	}
 	id, err := m.customerArg(ctx, opt.Customer)
 	if err != nil {
 		return err

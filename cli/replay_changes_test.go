@@ -31,6 +31,7 @@ func TestChangesToWhatIsSentRefuseAFarNow(t *testing.T) {
 		{"customers", "set", "a@one.com", "--country", "DE"},
 		{"customers", "import", sheet2, "--owner", "Tom Wu"},
 		{"customers", "contact", "a@one.com", "--name", "Anna"},
+		{"customers", "review", "a@one.com", "--grade", "E"},
 		{"replies", "done", "1"},
 		{"replies", "undo", "1"},
 		{"tasks", "done", "1", "--reason", "pending"},
@@ -42,7 +43,7 @@ func TestChangesToWhatIsSentRefuseAFarNow(t *testing.T) {
 	}
 	one, _ := db.Customer(ctx, 1)
 	two, _ := db.Customer(ctx, 2)
-	if two.MergedInto != 0 || one.OptedOutAt != nil || one.Country == "DE" {
+	if two.MergedInto != 0 || one.OptedOutAt != nil || one.Country == "DE" || one.Grade == "E" || one.ReviewedAt != nil {
 		t.Fatalf("refused, yet changed: #1 %+v, #2 %+v", one, two)
 	}
 	if _, err := db.FindCustomer(ctx, "c@three.com", ""); err == nil {
