@@ -179,8 +179,18 @@ func (opt *customersMergeCmd) Run(ctx context.Context, m *Main) error {
 	keep, _ := m.db.Customer(ctx, ids[0])
 	drop, _ := m.db.Customer(ctx, ids[1])
 	if ids[0] != ids[1] && (opt.DryRun || !opt.Yes) {
-		what := fmt.Sprintf("#%d %s (%s, owner %s) would be merged into #%d %s (%s, owner %s), which stays: its contacts, threads, follow-ups, orders and history move there, and an unmerge does not bring all of it back",
-			drop.ID, drop.Name, drop.Key, ownerLabel(drop.Owner), keep.ID, keep.Name, keep.Key, ownerLabel(keep.Owner))
+		// The merge made and rolled back: what it would move, and its
+		// notes (whose follow-ups stop for good) read before, not after.
+		res, err := m.db.MergeCustomersDryRun(ctx, ids[0], ids[1], m.clock.Now(), m.actor())
+		if err != nil {
+			return err
+		}
+		what := fmt.Sprintf("#%d %s (%s, owner %s) would be merged into #%d %s (%s, owner %s), which stays: it would move %s",
+			drop.ID, drop.Name, drop.Key, ownerLabel(drop.Owner), keep.ID, keep.Name, keep.Key, ownerLabel(keep.Owner), mergeMoved(res))
+		for _, n := range res.Notes {
+			what += "; " + n
+		}
+		what += "; an unmerge does not bring all of it back"
 		if opt.DryRun {
 			fmt.Fprintf(m.Stdout, "dry run: %s; nothing was merged\n", what)
 			return nil
@@ -193,17 +203,22 @@ func (opt *customersMergeCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(m.Stdout, "merged #%d %s into #%d %s: moved %s\n", drop.ID, drop.Name, keep.ID, keep.Name, mergeMoved(res))
+	for _, n := range res.Notes {
+		fmt.Fprintf(m.Stdout, "  note: %s\n", n)
+	}
+	return nil
+}
+
+// mergeMoved lists the rows a merge moved, by kind.
+func mergeMoved(res store.MergeResult) string {
 	var moved []string
 	for _, t := range []string{"contacts", "phones", "threads", "messages", "enrollments", "reply_clocks", "outbox", "reviews", "orders", "pool_events"} {
 		if n := res.Moved[t]; n > 0 {
 			moved = append(moved, fmt.Sprintf("%d %s", n, strings.ReplaceAll(t, "_", " ")))
 		}
 	}
-	fmt.Fprintf(m.Stdout, "merged #%d %s into #%d %s: moved %s\n", drop.ID, drop.Name, keep.ID, keep.Name, orNone(strings.Join(moved, ", ")))
-	for _, n := range res.Notes {
-		fmt.Fprintf(m.Stdout, "  note: %s\n", n)
-	}
-	return nil
+	return orNone(strings.Join(moved, ", "))
 }
 
 type customersUnmergeCmd struct {

@@ -44,3 +44,44 @@ func TestCustomersMergeNamesBothBeforeMerging(t *testing.T) {
 		t.Fatalf("merge --yes: %s", out)
 	}
 }
+
+// When the two have different owners, the duplicate's owner's follow-ups
+// stop for good at the merge: the dry run and the question say so before,
+// from the merge itself made and rolled back, and the follow-up runs on.
+func TestCustomersMergeSaysWhoseFollowUpsStopBefore(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	sheet := filepath.Join(dir, "book.csv")
+	os.WriteFile(sheet, []byte("Company,Email\nOne,a@one.com\nTwo,b@two.com\n"), 0o600)
+	c.mustRun("customers", "import", sheet, "--owner", "Tom Wu")
+	c.mustRun("customers", "set", "a@one.com", "--owner", "lily@acme-export.com")
+	db := sqlDB(t, dir)
+	var thread int64
+	if err := db.QueryRow(`INSERT INTO threads (customer_id, subject, created_at) VALUES (2, 'Offer', 0) RETURNING id`).Scan(&thread); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO enrollments (thread_id, customer_id, sequence, status, owner, anchor_id, anchor_at, clock_at, due_at, created_at, updated_at)
+		VALUES (?, 2, 'resend', 'active', 'tom@acme-export.com', 0, 0, 0, 0, 0, 0)`, thread); err != nil {
+		t.Fatal(err)
+	}
+	state := func() (status string, customer int64) {
+		db.QueryRow(`SELECT status, customer_id FROM enrollments`).Scan(&status, &customer)
+		return
+	}
+	stops := "tom@acme-export.com's follow-ups of #2 stop for good (1 running or paused now): the customer is lily@acme-export.com's"
+	out := c.mustRun("customers", "merge", "#1", "#2", "--dry-run")
+	if !strings.Contains(out, stops) || !strings.Contains(out, "1 threads, 1 enrollments") || !strings.Contains(out, "nothing was merged") {
+		t.Fatalf("merge --dry-run does not say what the merge does: %s", out)
+	}
+	if st, cust := state(); st != "active" || cust != 2 {
+		t.Fatalf("the dry run changed the follow-up: %s, customer %d", st, cust)
+	}
+	var merges int
+	db.QueryRow(`SELECT count(*) FROM merges`).Scan(&merges)
+	if merges != 0 {
+		t.Fatal("the dry run recorded a merge")
+	}
+	code, _, errs := c.run(context.Background(), "customers", "merge", "#1", "#2")
+	if code != 2 || !strings.Contains(errs, stops) {
+		t.Fatalf("merge without --yes does not say whose follow-ups stop: exit %d, %s", code, errs)
+	}
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -33,13 +34,28 @@ type MergeResult struct {
 // (LetGoSince). When both had owners, keep's stays, and the change from
 // drop's is recorded as a hand-over, which stops drop's owner's follow-ups.
 func (db *DB) MergeCustomers(ctx context.Context, keep, drop int64, now time.Time, by string) (MergeResult, error) {
+	return db.mergeCustomers(ctx, keep, drop, now, by, false)
+}
+
+// MergeCustomersDryRun is MergeCustomers in a transaction that is rolled
+// back: what the merge would move and its notes (whose follow-ups stop),
+// for a person to read before the merge is made.
+func (db *DB) MergeCustomersDryRun(ctx context.Context, keep, drop int64, now time.Time, by string) (MergeResult, error) {
+	return db.mergeCustomers(ctx, keep, drop, now, by, true)
+}
+
+var errMergeDryRun = errors.New("merge dry run")
+
+func (db *DB) mergeCustomers(ctx context.Context, keep, drop int64, now time.Time, by string, dryRun bool) (MergeResult, error) {
 	var res MergeResult
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		var err error
-		res, err = mergeTx(ctx, tx, keep, drop, now, by)
+		if res, err = mergeTx(ctx, tx, keep, drop, now, by); err == nil && dryRun {
+			return errMergeDryRun
+		}
 		return err
 	})
-	if err != nil {
+	if err != nil && !errors.Is(err, errMergeDryRun) {
 		return res, fmt.Errorf("store: merge customer %d into %d: %w", drop, keep, err)
 	}
 	return res, nil
@@ -66,6 +82,13 @@ func mergeTx(ctx context.Context, tx *sqlx.Tx, keep, drop int64, now time.Time, 
 	tables, err := customerTables(ctx, tx)
 	if err != nil {
 		return res, err
+	}
+	// The dropped owner's follow-ups of drop, counted before they move:
+	// those the hand-over below stops.
+	var live int
+	if err := tx.GetContext(ctx, &live, `SELECT count(*) FROM enrollments WHERE customer_id = ? AND status IN ('active', 'paused')
+		AND lower(CASE WHEN signer != '' THEN signer ELSE owner END) = lower(?)`, drop, d.Owner); err != nil {
+		return res, fmt.Errorf("follow-ups of customer %d: %w", drop, err)
 	}
 	before, _ := json.Marshal(fieldsOf(k))
 	rowids := map[string][]int64{}
@@ -107,7 +130,8 @@ func mergeTx(ctx context.Context, tx *sqlx.Tx, keep, drop int64, now time.Time, 
 		if err := ownerEvent(ctx, tx, keep, d.Owner, k.Owner, fmt.Sprintf("merge of #%d", drop), now); err != nil {
 			return res, err
 		}
-		res.Notes = append(res.Notes, fmt.Sprintf("%s's follow-ups of #%d stop: the customer is %s's", d.Owner, drop, k.Owner))
+		res.Notes = append(res.Notes, fmt.Sprintf("%s's follow-ups of #%d stop for good (%d running or paused now): the customer is %s's, who can follow up in their own name; only customers unmerge brings them back, paused",
+			d.Owner, drop, live, k.Owner))
 	}
 	after, _ := json.Marshal(fieldsOf(k))
 	repointed := []int64{}
