@@ -17,8 +17,10 @@ import (
 // console saves into, whether keepwarm can write there: as the user check
 // runs as, and under the README's systemd unit, which lets keepwarm write
 // only under /var/lib/keepwarm (/etc and /usr not even as root): a check
-// run by hand cannot see that by trying. A
-// database it cannot write is a failure: run and sync cannot start.
+// run by hand cannot see that by trying. Paths outside the directories the
+// service may write are warned of only where there are signs of that
+// service (findService). A database it cannot write is a failure: run and
+// sync cannot start.
 func checkPaths(w io.Writer, cfg *config.Config, report func(string, error, string)) {
 	who := "this user"
 	if u, err := user.Current(); err == nil {
@@ -28,6 +30,7 @@ func checkPaths(w io.Writer, cfg *config.Config, report func(string, error, stri
 	if d := cfg.Dir(); d != "" {
 		where += ", " + d
 	}
+	svc := findService(cfg)
 	for _, p := range cfg.WrittenPaths() {
 		saves := map[string]string{"sequences.dir": "sequences", "sequences.templates_dir": "templates", "greetings.letters_dir": "letters"}[p.Key]
 		err := probeWritable(p.Path, p.Dir)
@@ -42,13 +45,13 @@ func checkPaths(w io.Writer, cfg *config.Config, report func(string, error, stri
 		case config.ServiceReadOnly(p.Path) != "":
 			fmt.Fprintf(w, "warn  %s %s is under %s, which a systemd service with ProtectSystem=full or strict (as in the README's unit) cannot write: the manager's console cannot save %s there; use a directory under %s (%s)\n",
 				p.Key, p.Path, config.ServiceReadOnly(p.Path), saves, config.ServiceDataDir, where)
-		case config.OutsideServiceDir(p.Path) && !p.Dir:
+		case svc.outside(p.Path) && !p.Dir:
 			fmt.Fprintf(w, "ok    database %s: %s can write there\n", p.Path, who)
-			fmt.Fprintf(w, "warn  database %s is outside %s, the only directory the README's systemd unit lets keepwarm write (ProtectSystem=strict, ReadWritePaths=%s): run as that service will fail there; set database = %q, or add its directory to the unit's ReadWritePaths= (%s)\n",
-				p.Path, config.ServiceDataDir, config.ServiceDataDir, config.ServiceDataDir+"/keepwarm.db", where)
-		case config.OutsideServiceDir(p.Path):
-			fmt.Fprintf(w, "warn  %s %s is outside %s, the only directory the README's systemd unit lets keepwarm write (ProtectSystem=strict, ReadWritePaths=%s): under that service the manager's console cannot save %s there; use a directory under %s, or add it to the unit's ReadWritePaths= (%s)\n",
-				p.Key, p.Path, config.ServiceDataDir, config.ServiceDataDir, saves, config.ServiceDataDir, where)
+			fmt.Fprintf(w, "warn  database %s is outside %s: run as that service will fail there; %s (%s)\n",
+				p.Path, svc.where(), svc.fix(p.Path, false), where)
+		case svc.outside(p.Path):
+			fmt.Fprintf(w, "warn  %s %s is outside %s: under that service the manager's console cannot save %s there; %s (%s)\n",
+				p.Key, p.Path, svc.where(), saves, svc.fix(p.Path, true), where)
 		case !p.Dir:
 			fmt.Fprintf(w, "ok    database %s: %s can write there\n", p.Path, who)
 		}

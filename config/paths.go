@@ -48,6 +48,13 @@ func OutsideServiceDir(path string) bool {
 	return p != ServiceDataDir && !strings.HasPrefix(p, ServiceDataDir+"/")
 }
 
+// OutsideDir says whether the absolute path lies outside dir (dir itself
+// is inside).
+func OutsideDir(path, dir string) bool {
+	p, d := filepath.Clean(path), filepath.Clean(dir)
+	return p != d && !strings.HasPrefix(p, strings.TrimSuffix(d, "/")+"/")
+}
+
 // ServiceReadOnly returns the system directory path lies under that a
 // systemd service with ProtectSystem=full or strict (as the README's unit
 // has) cannot write, whoever it runs as; "" when none.
