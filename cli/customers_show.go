@@ -197,7 +197,7 @@ func (opt *customersSetCmd) Run(ctx context.Context, m *Main) error {
 		if err := m.catchUpBook(ctx, "keepwarm customers set --owner would change who owns the customer today, recorded as changed then"); err != nil {
 			return err
 		}
-	} else if err := m.liveOnly("keepwarm customers set would change what keepwarm sends the customer today (its sequence, greetings, send times or opt-out), recorded as changed then"); err != nil {
+	} else if err := m.liveOnly(setChange(opt)); err != nil {
 		return err
 	}
 	if err := m.db.SetCustomer(ctx, id, ch, m.clock.Now().In(m.cfg.TeamLocation()), m.actor()); err != nil {
@@ -210,6 +210,33 @@ func (opt *customersSetCmd) Run(ctx context.Context, m *Main) error {
 	fmt.Fprintf(m.Stdout, "#%d %s: owner %s, grade %s, country %s, time zone %s, language %s\n", c.ID, c.Name,
 		ownerLabel(c.Owner), orDash(c.Grade), orDash(c.Country), orDash(c.TimeZone), orDash(c.Language))
 	return nil
+}
+
+// setChange says what customers set would do today under a far --now, by
+// the flags given: a note alone changes nothing sent, but would be dated
+// then.
+func setChange(opt *customersSetCmd) string {
+	var sends []string
+	if opt.Grade != nil || opt.Tags != nil {
+		sends = append(sends, "the sequence its grade and products pick")
+	}
+	if opt.Country != nil || opt.TZ != nil {
+		sends = append(sends, "its send times and greetings")
+	}
+	if opt.Lang != nil {
+		sends = append(sends, "the language it is written in")
+	}
+	if opt.OptedOut != nil {
+		sends = append(sends, "whether it is written to at all")
+	}
+	if len(sends) == 0 {
+		return "keepwarm customers set --note would date the note with that day, not today"
+	}
+	what := "keepwarm customers set would change what keepwarm sends the customer today (" + strings.Join(sends, ", ") + "), recorded as changed then"
+	if opt.Note != nil {
+		what += ", the note dated then"
+	}
+	return what
 }
 
 type customersReviewCmd struct {

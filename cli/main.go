@@ -426,9 +426,12 @@ func (m *Main) setupClock(now string) error {
 // way is a person rounding the time, not a replay.
 const replaySlack = 10 * time.Minute
 
-// ReplayEnv opts in to replays that send: with it set to 1, --now far from
-// the clock lets tick, run, digest --send and the enrollment commands act
-// as if it were then. Only for test mailboxes.
+// ReplayEnv opts in to replays that send or change the book: with it set
+// to 1, --now far from the clock lets every command liveOnly or
+// catchUpBook refuses (tick, run, digest and summary --send, the
+// enrollment commands, tasks done, replies done and undo, and the
+// customers commands that change what is sent or who owns a customer)
+// act as if it were then. Only for test mailboxes.
 const ReplayEnv = "KEEPWARM_REPLAY"
 
 // liveOnly refuses a command that sends mail or changes what keepwarm will

@@ -41,9 +41,19 @@ func TestChangesToWhatIsSentRefuseAFarNow(t *testing.T) {
 			t.Fatalf("%v under --now %s: exit %d\nstdout: %s\nstderr: %s", args, ahead, code, out, errs)
 		}
 	}
+	// A note changes nothing sent: refused, as it would be dated then,
+	// and saying so, not that what is sent would change.
+	code, out, errs := c.run(ctx, "--now", ahead, "customers", "set", "a@one.com", "--note", "x")
+	if code != 2 || !strings.Contains(errs, "keepwarm customers set --note would date the note with that day, not today") || strings.Contains(errs, "sends") {
+		t.Fatalf("customers set --note under --now %s: exit %d\nstdout: %s\nstderr: %s", ahead, code, out, errs)
+	}
+	// The reason names what the flags given change.
+	if _, _, errs := c.run(ctx, "--now", ahead, "customers", "set", "a@one.com", "--lang", "de"); !strings.Contains(errs, "(the language it is written in)") {
+		t.Fatalf("customers set --lang under --now %s: %s", ahead, errs)
+	}
 	one, _ := db.Customer(ctx, 1)
 	two, _ := db.Customer(ctx, 2)
-	if two.MergedInto != 0 || one.OptedOutAt != nil || one.Country == "DE" || one.Grade == "E" || one.ReviewedAt != nil {
+	if two.MergedInto != 0 || one.OptedOutAt != nil || one.Country == "DE" || one.Grade == "E" || one.ReviewedAt != nil || one.Notes != "" {
 		t.Fatalf("refused, yet changed: #1 %+v, #2 %+v", one, two)
 	}
 	if _, err := db.FindCustomer(ctx, "c@three.com", ""); err == nil {
