@@ -650,13 +650,16 @@ func emptySlotInside(t string) bool {
 			i = j + len(s)
 			// Nothing before it but spaces or punctuation: "김민준 님께"
 			// has its name, " 님께" and "안녕하세요, 님" have none.
+			// "女士、先生：" and "先生/女士" join two honorifics as
+			// alternatives (Sir or Madam): no name is missing there.
 			lead := strings.TrimRightFunc(t[:j], unicode.IsSpace)
-			if before, _ := utf8.DecodeLastRuneInString(lead); lead != "" && !strings.ContainsRune(slotPunct, before) {
+			if before, _ := utf8.DecodeLastRuneInString(lead); lead != "" && (!strings.ContainsRune(slotPunct, before) || before == '、') {
 				continue
 			}
 			rest := t[i:]
 			after, _ := utf8.DecodeRuneInString(rest)
-			if rest == "" || unicode.IsSpace(after) || unicode.IsPunct(after) ||
+			if rest == "" || unicode.IsSpace(after) || (strings.ContainsRune(slotPunct, after) && after != '、') ||
+				after == '.' || after == '。' ||
 				strings.HasPrefix(rest, "您好") || strings.HasPrefix(rest, "你好") || strings.HasPrefix(rest, "好") {
 				return true
 			}

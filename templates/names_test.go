@@ -224,6 +224,10 @@ func TestCheckNamesAnEmptyNameSlot(t *testing.T) {
 		"안녕하세요, 님.\n":                    "안녕하세요, 님.",
 		"您好，总体来说一切顺利。\n":                 "",
 		"女士们，先生们：\n":                     "",
+		// honorifics joined as alternatives: Dear Sir/Madam, no name missing
+		"先生/女士，您好！\n": "",
+		"女士/先生：\n":    "",
+		"女士、先生：\n":    "",
 	} {
 		if got := templates.EmptyNameSlot(text); got != want {
 			t.Errorf("EmptyNameSlot(%q) = %q, want %q", text, got, want)
