@@ -574,6 +574,11 @@ func titleCase(w string) string {
 var nameBound = wordSet("dear dearest liebe lieber geehrte geehrter herr frau estimado estimada querido querida " +
 	"cher chère prezado prezada caro cara gentile egregio mr mrs ms miss dr уважаемый уважаемая дорогой дорогая")
 
+// bareGreetings are the greetings an opening writes before a name:
+// "Bonjour !" or "Hi ," with a space before the end is a name left out.
+var bareGreetings = wordSet("hi hello hey hallo moin servus hola olá ola bonjour bonsoir salut ciao buongiorno buonasera " +
+	"morning afternoon evening tag morgen abend días dias tardes noches dia merhaba здравствуйте привет")
+
 // nameSuffixes are the honorifics written after a name ("田中様",
 // "김철수님께", "王先生", "王总您好"): an opening that is only one of them
 // has lost its name.
@@ -599,8 +604,15 @@ func EmptyNameSlot(text string) string {
 		return ""
 	}
 	cut := strings.TrimRight(t, ",:;!，：；！،、")
-	if cut != t && strings.TrimRightFunc(cut, unicode.IsSpace) != cut {
-		return strings.TrimSpace(line) // "Dear ,"
+	if word := strings.TrimRightFunc(cut, unicode.IsSpace); cut != t && word != cut {
+		// A space before the end: "Dear ," and "Bonjour  !" lost their
+		// name, "Bonjour Marie !" and "Madame, Monsieur :" are French
+		// typography (a space, often U+00A0 or U+202F, before ! ? ; :).
+		f := strings.Fields(word)
+		if len(f) == 0 || utf8.RuneCountInString(cut[len(word):]) > 1 ||
+			nameBound[bare(f[len(f)-1])] || bareGreetings[bare(f[len(f)-1])] {
+			return strings.TrimSpace(line)
+		}
 	}
 	cut = strings.TrimSpace(cut)
 	if cut == "" {

@@ -224,6 +224,15 @@ func TestCheckNamesAnEmptyNameSlot(t *testing.T) {
 		"안녕하세요, 님.\n":                    "안녕하세요, 님.",
 		"您好，总体来说一切顺利。\n":                 "",
 		"女士们，先生们：\n":                     "",
+		// French typography: a space before ! : ; after a real name
+		"Bonjour Marie !\n":           "",
+		"Bonjour\u00a0Marie\u202f!\n": "",
+		"Madame, Monsieur :\n":        "",
+		"Chère Madame Dupont :\n":     "",
+		"Bonjour  !\n":                "Bonjour  !",
+		"Bonjour !\n":                 "Bonjour !",
+		"Hi ,\n":                      "Hi ,",
+		"Chère :\n":                   "Chère :",
 		// honorifics joined as alternatives: Dear Sir/Madam, no name missing
 		"先生/女士，您好！\n": "",
 		"女士/先生：\n":    "",
@@ -673,6 +682,38 @@ func TestEmptyWarningsNameATemplateWithCompanyBare(t *testing.T) {
 	for _, p := range templates.EmptyWarnings(shipped) {
 		if p.Field == ".Company" {
 			t.Errorf("shipped %s: %s", p.File, p.Msg)
+		}
+	}
+}
+
+// A French template writes a space before "!" or ":" after the name, as
+// French typography has it: the console saves it and a named contact gets
+// it, while the same file leaving the name out is still named.
+func TestCheckNamesFrenchSpaceBeforeExclamation(t *testing.T) {
+	set := loadFiles(t, map[string]string{
+		"relance.fr.tmpl": "subject: Devis\n--- text\n{{.Contact.Salutation}} !\n\navez-vous reçu notre devis ?\n",
+		"merci.fr.tmpl":   "subject: Merci\n--- text\nBonjour {{.Contact.FirstName}} !\n\nmerci.\n",
+	})
+	var files []string
+	for _, p := range templates.NameProblems(set) {
+		files = append(files, p.File)
+	}
+	if strings.Join(files, " ") != "merci.fr.tmpl" {
+		t.Errorf("named %v, want only merci.fr.tmpl (Bonjour  ! for a contact without a name)", files)
+	}
+	d := templates.SampleData()
+	d.Contact = templates.NewContact("Marie Dupont", "marie@client.example")
+	for _, name := range []string{"relance", "merci"} {
+		tm, ok := set.Lookup(name, "fr")
+		if !ok {
+			t.Fatalf("no %s.fr", name)
+		}
+		r, err := tm.Render(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if line := r.EmptyNameSlot(); line != "" {
+			t.Errorf("%s for Marie Dupont: empty name slot %q in %q", name, line, r.Text)
 		}
 	}
 }
