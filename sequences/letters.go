@@ -151,18 +151,22 @@ func (g *Greetings) letterItem(rs []keepwarm.Recipient, id int64, month string, 
 // less than they mean to with .Products empty (a customer whose tags
 // match no product: "New: ."), or fail then (templates.EmptyWarnings),
 // the fix named. A letter whose products are all inside {{with
-// .Products}} (the starter's "what is new this month." without them)
-// reads whole for every customer and is not among them; one whose list is
-// a {{range .Products}} with no {{else}} after words of its own ("new
-// this month:") is. "Dear ,"
+// .Products}} or {{if .Products}} (the starter's "what is new this
+// month." without them) reads whole for every customer and is not among
+// them; one that lists them in a bare {{range .Products}} (no {{else}}),
+// whatever words come before it, is, and is said to be skipped for such a
+// customer, as it is (letterItem): a letter saved before this rule keeps
+// going to the others, and the manager reads why here. "Dear ,"
 // (templates.NameProblems) is not either: it is reported apart.
 func LetterEmptyProblems(set *templates.Set, month string) []templates.Problem {
 	if set == nil {
 		return nil
 	}
-	guarded := map[string]bool{}
+	guarded, ranged := map[string]bool{}, map[string]bool{}
 	for _, t := range set.Templates() {
-		guarded[path.Base(t.File)] = t.GuardedWhole("Products")
+		f := path.Base(t.File)
+		guarded[f] = t.GuardedWhole("Products")
+		ranged[f] = !guarded[f] && t.Guarded("Products")
 	}
 	var out []templates.Problem
 	for _, p := range templates.EmptyWarnings(set) {
@@ -171,10 +175,18 @@ func LetterEmptyProblems(set *templates.Set, month string) []templates.Problem {
 			p.Field == ".Products" && guarded[f] && strings.HasPrefix(p.Msg, "renders with") {
 			continue
 		}
+		if p.Field == ".Products" && ranged[f] && strings.HasPrefix(p.Msg, "renders with") {
+			p.Msg = BareRangeLetterMsg
+		}
 		out = append(out, p)
 	}
 	return out
 }
+
+// BareRangeLetterMsg says what becomes of a letter that lists the products
+// in a {{range .Products}} with no {{else}}: earlier builds counted it as
+// reading whole and sent it to everyone.
+const BareRangeLetterMsg = `lists the products in a {{range .Products}} with no {{else}}: a customer no product matches does not get this letter (the digest names each one), as the words before the list would be left with nothing after them; to send it to them too, give the range an {{else}} that reads whole, or put the list and the words that lead to it inside {{with .Products}}…{{end}}; to keep it as it is, add "requires: Products" to its header`
 
 // bareCompanyReason says why a letter whose file writes the company name
 // unguarded is not sent to a customer the book has no company name for.
