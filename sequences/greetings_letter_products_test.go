@@ -108,3 +108,26 @@ func TestAGreetingNamingTheCompanyIsNotSentToACustomerWithoutOne(t *testing.T) {
 		t.Errorf("%d greetings sent to Bob, want 1", n)
 	}
 }
+
+// A team's christmas.tmpl lists next year's items in a bare {{range
+// .Products}}: Ann (no tags, no catalog match) would read "here are our
+// new items for next year:" with nothing after it in Lily's name. Her
+// greeting is not sent and says why and how to fix it, as a letter's is;
+// Bob's tags match and his is planned.
+func TestAGreetingListingProductsIsNotSentToACustomerWithNone(t *testing.T) {
+	r := newGreetRig(t, mailtest.NewMemServer(t), time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC))
+	r.cfg.Occasions = []string{"christmas"}
+	r.add(usBuyer)
+	r.add(customer{key: "domain:plain-us.com", name: "Plain Corp", grade: "A", country: "US", tz: "America/New_York",
+		lang: "en", email: "ann@plain-us.com", contact: "Ann Plain"})
+	r.startWith(map[string]string{"christmas.tmpl": "subject: Merry Christmas\n--- text\n{{.Contact.Salutation}},\n\n" +
+		"merry Christmas, and here are our new items for next year:\n{{range .Products}}* {{.Name}}\n{{end}}\n{{.Owner.Signature}}\n"})
+	plan := r.planOf("2026-12")
+	if ann := plan["ann@plain-us.com christmas"]; ann.Status != sequences.PlanSkip || !strings.Contains(ann.Reason, "christmas.tmpl") ||
+		!strings.Contains(ann.Reason, "no product in the catalog matches") {
+		t.Errorf("Ann's greeting: %s: %s; want skipped, naming the file and the products", ann.Status, ann.Reason)
+	}
+	if bob := plan[usBuyer.email+" christmas"]; bob.Status != sequences.PlanPlanned {
+		t.Errorf("Bob's greeting: %s: %s; want planned", bob.Status, bob.Reason)
+	}
+}

@@ -782,6 +782,12 @@ func (c GreetingsConfig) refuse(it *PlanItem, set *templates.Set, name, month st
 		// private buyer: skipped, as a letter's copy is; the others go.
 		it.Status, it.Reason, it.fix = PlanSkip, bareCompanyReason(out.File), true
 	}
+	if it.Status == "" && len(offerOf(it.rec)) == 0 && templates.BareProducts(set, out.File) {
+		// "here are our new items for next year:" and nothing after it,
+		// to a customer no catalog product matches: skipped, as a
+		// letter's copy is; the others go.
+		it.Status, it.Reason, it.fix = PlanSkip, thinLetterReason(out.File), true
+	}
 	// Both parts: mail programs show the html one.
 	if line := out.EmptyNameSlot(); line != "" && it.Status == "" {
 		it.Status, it.Reason, it.fix = PlanSkip, emptySlotReason(it.Kind, line), true
