@@ -207,7 +207,7 @@ func (a *Ack) render(ctx context.Context, cust keepwarm.Customer, msg, last keep
 		// book's language) does not fit.
 		contactLang, sal = l, ""
 	}
-	v := voiceOf(own, greeted, sal, contactLang, cust.Language, func(lang string) string {
+	v := voiceOf(own, greeted, sal, contactLang, cust.Language, cust.Country, func(lang string) string {
 		t, _ := set.Lookup(AckTemplate, lang)
 		if t == nil {
 			return ""

@@ -409,7 +409,7 @@ func (f *FollowUp) render(ctx context.Context, set *templates.Set, name string, 
 		own = ""
 	}
 	ownSal := greetedIn(anchor, to) && !greetsLeftOut(anchor, rcpts, f.knownSender) && ownOpeningFits(templates.Opening(own), cleanName(to.Name))
-	v := voiceOf(own, ownSal, sal, contactLang, cust.Language, func(lang string) string {
+	v := voiceOf(own, ownSal, sal, contactLang, cust.Language, cust.Country, func(lang string) string {
 		t, _ := set.Lookup(name, lang)
 		if t == nil {
 			return ""

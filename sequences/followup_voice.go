@@ -37,17 +37,18 @@ type ThreadVoice struct {
 // template is really rendered in (a language without a template falls back
 // to English): a salutation is only reused in its own language.
 func VoiceOf(own string, bookSalutation, contactLang, customerLang string, tmplLang func(lang string) string) ThreadVoice {
-	return voiceOf(own, true, bookSalutation, contactLang, customerLang, tmplLang)
+	return voiceOf(own, true, bookSalutation, contactLang, customerLang, "", tmplLang)
 }
 
 // voiceOf is VoiceOf; ownSalutation false leaves out own's opening line
 // (it greeted someone the mail does not go to) but keeps its language.
-func voiceOf(own string, ownSalutation bool, bookSalutation, contactLang, customerLang string, tmplLang func(lang string) string) ThreadVoice {
+func voiceOf(own string, ownSalutation bool, bookSalutation, contactLang, customerLang, country string, tmplLang func(lang string) string) ThreadVoice {
 	v := templates.ReadVoice(own)
 	bookLang := contactLang
 	if bookLang == "" {
 		bookLang = customerLang
 	}
+	bookLang = countryRegion(bookLang, country, tmplLang)
 	v.Lang = bookScript(v.Lang, own, bookLang)
 	if v.Lang == "" && v.Salutation != "" {
 		// Too short to read, the mail still opens in a language: "王总："
@@ -437,6 +438,25 @@ func bookRegion(read, book string) string {
 		return read
 	}
 	return book
+}
+
+// countryRegion is lang, the book's language of a contact or customer,
+// with the region of the customer's country ("pt" in BR: "pt-br") when
+// the team has a file in that region (tmplLang gives it back): the book
+// keeps a customer's language without its region ("pt-BR" is imported,
+// and set, as "pt"), and a team writes resend.pt-br.tmpl for its
+// customers in Brazil. lang as it is otherwise, and for Chinese, whose
+// script is read from the text (bookScript).
+func countryRegion(lang, country string, tmplLang func(string) string) string {
+	lang = strings.ReplaceAll(strings.ToLower(strings.TrimSpace(lang)), "_", "-")
+	country = strings.ToLower(strings.TrimSpace(country))
+	if lang == "" || strings.Contains(lang, "-") || primaryLang(lang) == "zh" || len(country) != 2 || tmplLang == nil {
+		return lang
+	}
+	if tagged := lang + "-" + country; tmplLang(tagged) == tagged {
+		return tagged
+	}
+	return lang
 }
 
 // bookScript is read, the language text was read as, but the book's

@@ -823,7 +823,7 @@ var errNoTemplate = errors.New("no such template")
 // products are the catalog's matching the customer's tags (r.Offer), else
 // the tags. toName is the addressee's cleaned name ("" = the contact's).
 func RenderGreeting(set *templates.Set, name, month, occasion string, r keepwarm.Recipient, toName string, s GreetingSender) (templates.Rendered, templates.Data, error) {
-	v := voiceOf(r.OwnText, ownOpeningFor(r), r.Salutation, r.Language, r.Customer.Language, func(lang string) string {
+	v := voiceOf(r.OwnText, ownOpeningFor(r), r.Salutation, r.Language, r.Customer.Language, r.Customer.Country, func(lang string) string {
 		t, _ := set.Lookup(name, lang)
 		if t == nil {
 			return ""
