@@ -717,3 +717,20 @@ func TestCheckNamesFrenchSpaceBeforeExclamation(t *testing.T) {
 		}
 	}
 }
+
+// A British contact gets the team's default offer.tmpl, English too, not
+// its offer.en-us.tmpl (USD, US spelling); a US one gets the US file, and a
+// Brazilian one with no pt file of its own still gets offer.pt-br.tmpl.
+func TestAnEnglishRegionFallsBackToTheDefaultFile(t *testing.T) {
+	set := loadFiles(t, map[string]string{
+		"offer.tmpl":       "subject: Offer\n--- text\n{{.Contact.Salutation}},\n\nour offer.\n",
+		"offer.en-us.tmpl": "subject: Offer\n--- text\n{{.Contact.Salutation}},\n\nour offer in USD.\n",
+		"offer.pt-br.tmpl": "subject: Oferta\n--- text\n{{.Contact.Salutation}},\n\nnossa oferta.\n",
+	})
+	for lang, want := range map[string]string{"en-gb": "offer.tmpl", "en": "offer.tmpl", "en-us": "offer.en-us.tmpl", "pt": "offer.pt-br.tmpl"} {
+		tm, ok := set.Lookup("offer", lang)
+		if !ok || tm.File != want {
+			t.Errorf("Lookup(offer, %s) = %v, want %s", lang, tm, want)
+		}
+	}
+}

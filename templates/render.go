@@ -388,7 +388,12 @@ func (s *Set) Lookup(name, lang string) (*Template, bool) {
 		if ok {
 			tries = append(tries, key(name, primary))
 		}
-		tries = append(tries, s.regionKeys(name, primary)...)
+		if primary != "en" {
+			// English falls back to the default file, English too,
+			// not to another region's: an en-gb contact gets
+			// offer.tmpl, not the team's offer.en-us.tmpl.
+			tries = append(tries, s.regionKeys(name, primary)...)
+		}
 	}
 	tries = append(tries, name)
 	for _, k := range tries {
