@@ -96,3 +96,51 @@ func TestAckDraftDoesNotSwitchASieThreadToDu(t *testing.T) {
 		t.Errorf("no nudge says why there is no draft: %d nudges", len(w.nudges()))
 	}
 }
+
+// Lily's quotation says Sie only where a sentence starts ("Sie erhalten
+// anbei …"), and in its salutation and closing; a second one is too short
+// to tell its language or register by (the book says German). The team's resend.de.tmpl on "du"
+// terms goes to Herr Meier after neither: the enrollment fails saying why.
+func TestAResendDoesNotSayDuAfterAFormalSalutationOrAShortMail(t *testing.T) {
+	for _, c := range []struct{ name, anchor, why string }{
+		{"salutation", "Sehr geehrter Herr Meier,\n\nSie erhalten anbei unser Angebot für 500 Panels. Bei Rückfragen gern melden.\n\nMit freundlichen Grüßen\nLily Chen", `"Sehr geehrter Herr Meier"`},
+		{"closing", "Guten Tag,\n\nanbei das Angebot für die 500 Panels, wie besprochen. Es gilt dreißig Tage ab heute.\n\nMit freundlichen Grüßen\nLily Chen", `"Mit freundlichen Grüßen"`},
+		{"short", "Anbei.\n\nLily", "too short"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			w := newFUWorld(t, "A")
+			w.rejob(func(cfg *sequences.FollowUpConfig) {
+				cfg.Templates = teamResendDe(t, "{{.Contact.Salutation}},\n\nhast du mein Angebot bekommen?")
+			})
+			if c.name == "short" {
+				w.setSalutation("hans@buyer.de", "", "de") // the book says German
+			}
+			w.quotationTo("q-2@seller.example", c.anchor, []keepwarm.Address{hansAddr}, nil)
+			w.run(day0.Add(2 * time.Hour))
+			w.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
+			for _, it := range w.outbox() {
+				if it.InReplyTo == "q-2@seller.example" {
+					t.Fatalf("queued:\n%s", it.Text)
+				}
+			}
+			e := w.enrollmentOf(w.threadOf("q-2@seller.example"))
+			if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, c.why) || !strings.Contains(e.Reason, `"du"`) {
+				t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
+			}
+		})
+	}
+}
+
+// On "du" terms in a short mail ("Hallo Hans, anbei dein Angebot."), the
+// team's "du" resend goes.
+func TestADuResendGoesAfterAShortDuMail(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.rejob(func(cfg *sequences.FollowUpConfig) {
+		cfg.Templates = teamResendDe(t, "{{.Contact.Salutation}},\n\nhast du mein Angebot bekommen?")
+	})
+	w.quotationTo("q-2@seller.example", "Hallo Hans,\n\nanbei dein Angebot.\n\nLily", []keepwarm.Address{hansAddr}, nil)
+	r := w.resendOf("q-2@seller.example")
+	if r.Status != keepwarm.OutboxQueued || !strings.Contains(r.Text, "hast du") {
+		t.Fatalf("resend %s (%q):\n%s", r.Status, r.LastError, r.Text)
+	}
+}

@@ -630,8 +630,26 @@ func (f *FollowUp) readAudience(ctx context.Context, e keepwarm.Enrollment, cal 
 // the quote, the signature, the names or the products) in the other: the
 // familiar ("du", "tu") and the formal ("Ihnen", "vous"), either way, as
 // a greeting's check does; nil when they agree.
+//
+// A mail too short to read its language by is read by its salutation
+// ("Sehr geehrter Herr Meier"); one that tells neither its language nor
+// its register gets no "du" or "tu" from r: she has not written to this
+// contact so, and "du" to a buyer she says "Sie" to is the worse mistake.
 func clashIn(r templates.Rendered, anchor keepwarm.Message, to keepwarm.Address) error {
-	if primaryLang(templates.ReadVoice(anchor.Text).Lang) != primaryLang(r.Lang) {
+	lang := templates.ReadVoice(anchor.Text).Lang
+	if lang == "" {
+		if l, ok := templates.SalutationLang(templates.Opening(anchor.Text)); ok && l != "" {
+			lang = l
+		}
+	}
+	if lang == "" {
+		if word := familiarIn(r.Lang, r.Prose()); word != "" && familiarIn(r.Lang, anchor.Text) == "" {
+			return keepwarm.Errorf(keepwarm.EINVALID, "the mail followed up is too short to tell whether it writes \"du\" or \"Sie\" (\"tu\" or \"vous\") to %s, and %s says %q: not sent in a register the customer may not be written to (write it yourself, or change the text)",
+				to.Email, r.File, word)
+		}
+		return nil
+	}
+	if primaryLang(lang) != primaryLang(r.Lang) {
 		return nil
 	}
 	ownWord, textWord, _ := registerClashEither(r.Lang, anchor.Text, r.Prose())

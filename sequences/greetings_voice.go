@@ -197,6 +197,12 @@ func registerClashEither(lang, own, text string) (ownWord, textWord string, fami
 			break
 		}
 	}
+	if familiar == "" && formal == "" {
+		// "Sehr geehrter Herr Meier, Sie erhalten anbei …": no formal
+		// word past a sentence's start, but the salutation and the
+		// closing are Sie's.
+		formal = formalSign(lang, own)
+	}
 	switch {
 	case familiar != "":
 		for _, w := range wordsIn(text) {
@@ -212,6 +218,77 @@ func registerClashEither(lang, own, text string) (ownWord, textWord string, fami
 		}
 	}
 	return "", "", false
+}
+
+// familiarIn is the first familiar word ("du", "tu") of text, in lang,
+// outside its quote; "" when it has none or lang has one register.
+func familiarIn(lang, text string) string {
+	lang = primaryLang(lang)
+	fam, ok := familiarWords[lang]
+	if !ok {
+		return ""
+	}
+	for _, line := range strings.Split(keepwarm.OwnSnippet(text), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), ">") {
+			continue
+		}
+		for _, w := range wordsIn(line) {
+			if familiarWord(fam, lang, w) {
+				return w.text
+			}
+		}
+	}
+	return ""
+}
+
+// formalOpenings and formalClosings are the salutations and closings
+// (lower case) written only to someone addressed formally: "Sehr geehrter
+// Herr Meier", "Mit freundlichen Grüßen", "Madame", "Veuillez agréer".
+// "Herr" or "Frau" with a name after it, in any opening, is Sie's too.
+var (
+	formalOpenings = map[string][]string{
+		"de": {"sehr geehrte"},
+		"fr": {"madame", "monsieur", "messieurs", "cher monsieur", "chère madame"},
+	}
+	formalClosings = map[string][]string{
+		"de": {"mit freundlichen grüßen", "mit freundlichen grüssen", "mit freundlichen gruessen"},
+		"fr": {"veuillez agréer", "salutations distinguées"},
+	}
+)
+
+// formalSign is the salutation or closing of own, the team's mail in
+// lang, that is written only to someone addressed formally ("Sehr
+// geehrter Herr Meier", "Mit freundlichen Grüßen"); "" when it has none.
+func formalSign(lang, own string) string {
+	text := keepwarm.OwnSnippet(own)
+	if open := templates.Opening(text); open != "" {
+		low := strings.ToLower(open)
+		for _, w := range formalOpenings[lang] {
+			if strings.HasPrefix(low, w) {
+				return open
+			}
+		}
+		if lang == "de" {
+			f := strings.Fields(low)
+			for _, w := range f[:max(len(f)-1, 0)] {
+				if w == "herr" || w == "frau" {
+					return open // "Hallo Herr Meier", "Guten Tag Frau Schmidt"
+				}
+			}
+		}
+	}
+	for _, line := range strings.Split(text, "\n") {
+		l := strings.ToLower(strings.Trim(strings.TrimSpace(line), ",."))
+		if strings.HasPrefix(l, ">") {
+			continue
+		}
+		for _, w := range formalClosings[lang] {
+			if strings.HasPrefix(l, w) {
+				return strings.Trim(strings.TrimSpace(line), ",.")
+			}
+		}
+	}
+	return ""
 }
 
 // familiarWord says whether w is a familiar word of lang (fam): written in
