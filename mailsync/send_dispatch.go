@@ -413,6 +413,11 @@ func (d *Dispatcher) allowance(ctx context.Context, acct Account, now time.Time)
 	return limit, wait, nil
 }
 
+// badHoldRecheck is how long an item is held whose pre-send check asked
+// for a hold that ends at once or in the past (a bug): long enough not to
+// take the mailbox's claims, short enough for the mail not to wait long.
+const badHoldRecheck = time.Hour
+
 // process runs the pre-send check on one due item, claims it and carries it
 // to its next state.
 func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.OutboxItem, res *RunResult) error {
@@ -476,8 +481,17 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 		var hold *keepwarm.Hold
 		if errors.As(err, &hold) {
 			res.Held++
-			log.Info("held before sending", "until", hold.Until, "reason", hold.Reason)
-			err := d.store.HoldOutbox(ctx, it.ID, hold.Until, "held: "+hold.Reason)
+			until := hold.Until
+			if now := d.clock.Now(); !until.After(now) {
+				// A hold that ends at once (or at the zero time) would make
+				// the item due again at once: every claim of the pass would
+				// go to it and the mailbox would send nothing else. A bug
+				// of the check; the item is looked at again in an hour.
+				log.Error("keepwarm bug: a hold that ends in the past; looked at again in an hour", "until", hold.Until, "reason", hold.Reason)
+				until = now.Add(badHoldRecheck)
+			}
+			log.Info("held before sending", "until", until, "reason", hold.Reason)
+			err := d.store.HoldOutbox(ctx, it.ID, until, "held: "+hold.Reason)
 			if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
 				return nil // skipped meanwhile (a person): nothing to hold
 			}

@@ -54,3 +54,23 @@ func TestTheForecastListsNothingOfAWindowThatNeverOpens(t *testing.T) {
 		t.Fatalf("forecast: %+v, %v; want nothing", plan, err)
 	}
 }
+
+// Lily is away while Hans's resend is queued, and its window is changed to
+// one that never opens: the hold for her absence ends when she is back,
+// not at the year 1 (a hold already over, which made the dispatcher look
+// at the item again and again and send nothing else from the mailbox).
+func TestAStepHeldForAnAbsenceUnderAWindowThatNeverOpensIsHeldUntilSheIsBack(t *testing.T) {
+	w := newFUWorld(t, "A")
+	due, item := w.resendQueued()
+	now := due.Add(time.Hour)
+	back := now.Add(48 * time.Hour)
+	w.lilyAway(now.Add(-time.Hour), back)
+	defs, set := editedKeyCustomer(t, "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n")
+	if _, err := w.job.Reload(context.Background(), defs, set, now); err != nil {
+		t.Fatal(err)
+	}
+	h, err := w.job.Hold(context.Background(), item, now)
+	if err != nil || h == nil || !h.Until.After(now) || !strings.Contains(h.Reason, "is away") {
+		t.Fatalf("hold: %+v, %v; want one for her absence, ending after %s", h, err, now)
+	}
+}

@@ -1051,7 +1051,13 @@ func (f *FollowUp) awayHold(ctx context.Context, e keepwarm.Enrollment, now time
 		if err != nil {
 			return nil, err
 		}
-		until = f.calendar(cust, def).Next(until)
+		// A window that never opens has no next opening (the zero time):
+		// the step waits for her return, and then says why it still waits
+		// (windowHold), rather than being held "until year 1" and looked
+		// at again at every pass.
+		if next := f.calendar(cust, def).Next(until); !next.IsZero() {
+			until = next
+		}
 	}
 	return &keepwarm.Hold{Until: until, Reason: why}, nil
 }
