@@ -81,3 +81,72 @@ func TestAStepQueuedBeforeACrashIsNotHeldByItsOwnMail(t *testing.T) {
 		t.Fatalf("%d steps queued, want 1", n)
 	}
 }
+
+// keepwarm stops between queuing Hans's resend and moving his follow-up
+// on; after the restart the resend fails or ends uncertain. The follow-up
+// fails at the resend as without the stop: the desk asks about it, and
+// "Send again" (or Resume after a failure) sends it again under a new
+// key; it is never taken as done. Both when the dispatcher tells Settled
+// and when it does not (the next run finds the item).
+func TestAStepQueuedBeforeACrashThatFailsIsSentAgainNotSkipped(t *testing.T) {
+	ctx := context.Background()
+	for _, status := range []keepwarm.OutboxStatus{keepwarm.OutboxUncertain, keepwarm.OutboxFailed} {
+		for _, told := range []bool{true, false} {
+			var crash *crashAfterEnqueue
+			w := newFUWorldStore(t, "A", "", func(db *store.DB) sequences.FollowUpStore {
+				crash = &crashAfterEnqueue{DB: db}
+				return crash
+			})
+			w.run(day0.Add(time.Minute))
+			due := w.enrollment().DueAt
+			crash.armed = true
+			if _, err := w.job.Run(ctx, due); err == nil {
+				t.Fatal("the save after queuing did not fail")
+			}
+			items, err := w.db.ClaimDue(ctx, due.Add(time.Minute), 10)
+			if err != nil || len(items) != 1 {
+				t.Fatalf("claimed %d: %v", len(items), err)
+			}
+			it := items[0]
+			if status == keepwarm.OutboxUncertain {
+				err = w.db.MarkUncertain(ctx, it.ID, "connection lost after DATA")
+			} else {
+				err = w.db.MarkFailed(ctx, it.ID, "552 mailbox full")
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if told {
+				if err := w.job.Settled(ctx, it, status, "it ended so", nil, due.Add(time.Minute)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			w.run(due.Add(5 * time.Minute))
+			e := w.enrollment()
+			if e.Status != keepwarm.EnrollFailed || e.Step != 1 {
+				t.Fatalf("%s, told %v: %s at step %d (%q); want failed at the resend, one step on", status, told, e.Status, e.Step, e.Reason)
+			}
+			if status == keepwarm.OutboxUncertain {
+				if got, ok, err := w.job.UncertainStep(ctx, e); err != nil || !ok || got.ID != it.ID {
+					t.Fatalf("told %v: uncertain step %+v %v %v; want the resend", told, got, ok, err)
+				}
+				_, err = w.job.SendAgain(ctx, e.ID, due.Add(10*time.Minute))
+			} else {
+				_, err = w.job.Resume(ctx, e.ID, due.Add(10*time.Minute))
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The next day: the first try counts as a mail today (one a day).
+			w.run(due.AddDate(0, 0, 1).Add(15 * time.Minute))
+			want := sequences.StepKey(keepwarm.Enrollment{ID: e.ID, Step: 0, Redo: 1})
+			var again bool
+			for _, o := range w.outbox() {
+				again = again || o.Key == want
+			}
+			if !again {
+				t.Fatalf("%s, told %v: no %s queued after the person's answer: %+v, e %+v", status, told, want, w.outbox(), w.enrollment())
+			}
+		}
+	}
+}

@@ -72,6 +72,14 @@ func (f *FollowUp) Settled(ctx context.Context, item keepwarm.OutboxItem, status
 			e.Reason = fmt.Sprintf("step %d refused for %s: done again for the other recipients", step+1, strings.Join(refused, ", "))
 		}
 	} else {
+		if e.Step == step && item.Key == StepKey(e) {
+			// The step's mail was queued but e did not move on (keepwarm
+			// stopped between the two writes): e fails one step on, as
+			// it would have without the stop, so Resume, Send again, It
+			// arrived and the desk find this mail rather than the step
+			// before it, and the next run does not take it as done.
+			e.Step = step + 1
+		}
 		e = failAt(e, step, status, item.Mode, reason)
 	}
 	e.UpdatedAt = now

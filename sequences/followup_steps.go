@@ -68,9 +68,24 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 	} else if it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step+1); err != nil {
 		return e, false, err
 	} else if found && it.Key == StepKey(e) {
-		f.log.Info("follow-up step found queued already", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "outbox_key", it.Key)
-		saved, err := f.advance(ctx, e, def, cal, it.CreatedAt, "", now)
-		return saved, false, err
+		switch it.Status {
+		case keepwarm.OutboxQueued, keepwarm.OutboxSending, keepwarm.OutboxSent, keepwarm.OutboxDrafted, keepwarm.OutboxSkipped:
+			f.log.Info("follow-up step found queued already", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "outbox_key", it.Key, "status", it.Status)
+			saved, err := f.advance(ctx, e, def, cal, it.CreatedAt, "", now)
+			return saved, false, err
+		default:
+			// Its mail failed or may not have gone out (and Settled was
+			// not told, or told before e moved on): e fails as after a
+			// step done without a crash, one step on, so Resume, Send
+			// again, It arrived and the desk find the step's mail. It is
+			// never taken as done.
+			e.Step++
+			e = failAt(e, e.Step-1, it.Status, it.Mode, it.LastError)
+			e.UpdatedAt = now
+			f.log.Warn("follow-up stopped by a failed send", "enrollment", e.ID, "customer", cust.Key, "step", e.Step, "outbox_key", it.Key, "status", it.Status)
+			saved, err := f.store.UpdateEnrollment(ctx, e)
+			return saved, false, err
+		}
 	}
 	if def.Window.SkipQuiet {
 		if err := f.readAudience(ctx, e, cal); err != nil {
