@@ -123,6 +123,7 @@ func realign(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) boo
 			passed = append(passed, k)
 		}
 	}
+	freshKey(e, next)
 	e.Plan, e.Delays, e.Step = plan, delaysOf(def), next
 	if len(done) == 0 && next == 0 {
 		// Nothing done yet: it starts the new steps as any new one does.
@@ -164,6 +165,18 @@ func realign(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) boo
 	}
 	setReason(e, strings.Join(why, "; "))
 	return true
+}
+
+// freshKey moves e to step at, giving it a new outbox key (StepKey) when
+// at is below the step it was at: a step at that index was done already,
+// and its mail (sent, skipped) is under the key the moved step would
+// otherwise have, so the moved step would be taken as done (and Enqueue
+// would keep the old mail). Nothing is ever skipped by an index reused.
+func freshKey(e *keepwarm.Enrollment, at int) {
+	if at < e.Step {
+		e.Redo++
+	}
+	e.Step = at
 }
 
 // retime moves e's waiting step to where def's delay for it puts it,

@@ -285,3 +285,28 @@ task = "Phone the customer"
 		t.Fatalf("%s step %d %s: %q", e.Sequence, e.Step, e.Status, e.Reason)
 	}
 }
+
+// The manager removes the resend after a follow-up sent it: the follow-up
+// goes on with the product introduction, now step 1, and does it (here:
+// records it skipped, as the rig has no catalog). The resend's mail, under
+// step 1's old key, is not taken as the product introduction done.
+func TestAStepMovedDownByAnEditIsDoneNotTakenAsDoneByTheMailBefore(t *testing.T) {
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	w.run(day0.AddDate(0, 0, 3))
+	w.sendAll(day0.AddDate(0, 0, 3).Add(time.Minute))
+	defs, set := editedKeyCustomer(t, "[[step]]\nafter = \"3d\"\ndays = \"calendar\"\naction = \"email\"\ntemplate = \"resend\"\nin_thread = true\n\n", "")
+	if _, err := w.job.Reload(context.Background(), defs, set, day0.AddDate(0, 0, 4)); err != nil {
+		t.Fatal(err)
+	}
+	if e := w.enrollment(); e.Step != 0 {
+		t.Fatalf("after the edit: step %d, want 0 (the product introduction)", e.Step)
+	}
+	for d := 4; d <= 14; d++ {
+		w.run(day0.AddDate(0, 0, d))
+	}
+	items := w.outbox()
+	if len(items) != 2 || items[1].Sequence != "key-customer" || items[1].Key == items[0].Key {
+		t.Fatalf("outbox: %d items, want the resend and the product introduction: %+v", len(items), items)
+	}
+}

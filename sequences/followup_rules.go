@@ -581,7 +581,8 @@ func (f *FollowUp) regraded(ctx context.Context, e *keepwarm.Enrollment, def *De
 	if at >= len(next.Steps) || next.Steps[at].Action != def.Steps[e.Step].Action {
 		return stop(fmt.Sprintf("%s: %s has no step %d like %s's, so the follow-up stops", what, next.Name, e.Step+1, def.Name))
 	}
-	e.Step, e.Plan, e.Delays = at, planOf(next), delaysOf(next)
+	freshKey(e, at)
+	e.Plan, e.Delays = planOf(next), delaysOf(next)
 	st := next.Steps[e.Step]
 	e.Sequence = next.Name
 	e.DueAt = f.calendar(cust, next).After(e.ClockAt, st.After, st.Business)
