@@ -60,7 +60,7 @@ func TestDigestSectionsInChinese(t *testing.T) {
 		"另有 2 条更早的未在此列出：可在工作台 https://kw.team.example/ 查看全部（或用 keepwarm digest --salesperson lily@team.example --all 可列出全部）。",
 		"每次通话后，在工作台上点“完成”，写下客户为什么没有回音。",
 		"c.example：给客户打电话（12月4日 周五 15:05 到期） https://kw.team.example/customers/3",
-		"因发送失败而停下的跟进（1）", "c.example：step 2: smtp 550（跟进 4，会话 9）",
+		"已停下、等人处理的跟进（1）", "c.example：step 2: smtp 550（跟进 4，会话 9）",
 		"没有跟进的邮件（1）", "c.example：“（无主题）”，发给 buyer@c.example，12月2日 周三 15:05 发出：不需要回复（通知、致谢、发票等）（thanks，会话 9）",
 		"B 级（1）：宏达照明（c.example）", "尚未定级（1）：n.example",
 		"c.example：40 分钟后退回公海（期限 12月4日 周五 15:45）",

@@ -137,7 +137,7 @@ func (c *CustomerCalendar) NoOpening(seq string, at time.Time) string {
 	for _, d := range worldcal.Weekend(c.Country, at.In(c.Loc).Year()) {
 		weekend = append(weekend, strings.ToLower(d.String()[:3]))
 	}
-	return fmt.Sprintf("the send window of %s has no working day for a customer in %s (workdays %s; their weekend %s): nothing is sent; change the window's workdays, then resume",
+	return fmt.Sprintf("the send window of %s has no working day for a customer in %s (workdays %s; their weekend %s): nothing is sent; the manager changes the sequence's workdays, then resume it",
 		seq, country, strings.Join(c.window.Workdays, ", "), strings.Join(weekend, ", "))
 }
 

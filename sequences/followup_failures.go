@@ -149,11 +149,26 @@ func (f *FollowUp) previousStepDone(ctx context.Context, e keepwarm.Enrollment, 
 	if err != nil || !found {
 		return e, err == nil, err
 	}
-	switch it.Status {
-	case keepwarm.OutboxQueued, keepwarm.OutboxSending:
+	noOpening := ""
+	if it.Status == keepwarm.OutboxQueued && it.Mode == keepwarm.ModeSend {
+		if noOpening, err = f.noOpening(ctx, e, now); err != nil {
+			return e, false, err
+		}
+	}
+	switch {
+	case noOpening != "":
+		// Held because its window never opens: it waits for the manager,
+		// not for a retry. e fails with that reason, where the desk and
+		// the digest show it; the mail stays queued and held (with the
+		// same reason), and goes once the window opens; resumed, e then
+		// waits for it.
+		e.Status, e.PausedUntil = keepwarm.EnrollFailed, time.Time{}
+		e.Reason = noOpening
+		f.log.Warn("follow-up stopped: its send window never opens", "enrollment", e.ID, "customer", e.Customer, "outbox", it.ID, "why", e.Reason)
+	case it.Status == keepwarm.OutboxQueued, it.Status == keepwarm.OutboxSending:
 		e.DueAt = now.Add(waitForPrevious)
 		e.Reason = fmt.Sprintf("waits for step %d's mail to go out (outbox %d is %s)", *it.Step+1, it.ID, it.Status)
-	case keepwarm.OutboxFailed, keepwarm.OutboxUncertain:
+	case it.Status == keepwarm.OutboxFailed, it.Status == keepwarm.OutboxUncertain:
 		e = failAt(e, *it.Step, it.Status, it.Mode, it.LastError)
 		f.log.Warn("follow-up stopped by a failed send", "enrollment", e.ID, "customer", e.Customer, "reason", e.Reason)
 	default:
@@ -162,6 +177,24 @@ func (f *FollowUp) previousStepDone(ctx context.Context, e keepwarm.Enrollment, 
 	e.UpdatedAt = now
 	saved, err := f.store.UpdateEnrollment(ctx, e)
 	return saved, false, err
+}
+
+// noOpening says why e's send window never opens for its customer at
+// now (NoOpening), or "" when it opens (or e's sequence is gone).
+func (f *FollowUp) noOpening(ctx context.Context, e keepwarm.Enrollment, now time.Time) (string, error) {
+	def, ok := f.defs().Get(e.Sequence)
+	if !ok {
+		return "", nil
+	}
+	cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
+	if err != nil {
+		return "", err
+	}
+	cal := f.calendar(cust, def)
+	if !cal.Next(now).IsZero() {
+		return "", nil
+	}
+	return cal.NoOpening(def.Name, now), nil
 }
 
 // waitForPrevious is how long a step waits before looking again at a

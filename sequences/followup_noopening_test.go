@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/zhtext"
 )
 
 // A sequence whose window's workdays are all on the customer's weekend
@@ -72,5 +73,32 @@ func TestAStepHeldForAnAbsenceUnderAWindowThatNeverOpensIsHeldUntilSheIsBack(t *
 	h, err := w.job.Hold(context.Background(), item, now)
 	if err != nil || h == nil || !h.Until.After(now) || !strings.Contains(h.Reason, "is away") {
 		t.Fatalf("hold: %+v, %v; want one for her absence, ending after %s", h, err, now)
+	}
+}
+
+// The window of a follow-up whose resend is queued (held by the cap or
+// the window) is changed to one that never opens: the follow-up fails
+// with the reason, where the desk and the digest show it, rather than
+// staying active and "waiting for step 1's mail" for good.
+func TestAQueuedStepWhoseWindowNeverOpensFailsTheFollowUp(t *testing.T) {
+	w := newFUWorld(t, "A")
+	due, _ := w.resendQueued()
+	defs, set := editedKeyCustomer(t, "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n")
+	if _, err := w.job.Reload(context.Background(), defs, set, due.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	for d := 0; d <= 6; d++ {
+		w.run(due.Add(2*time.Hour).AddDate(0, 0, d))
+	}
+	e := w.enrollment()
+	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, "has no working day for a customer in DE") ||
+		!strings.Contains(e.Reason, "the manager changes the sequence's workdays") {
+		t.Fatalf("the follow-up: %s, %q; want it failed with why", e.Status, e.Reason)
+	}
+	if items := w.outbox(); len(items) != 1 || items[0].Status != keepwarm.OutboxQueued {
+		t.Fatalf("the resend: %+v; want it still queued (held)", items)
+	}
+	if zh := zhtext.Err(e.Reason); !strings.Contains(zh, "由经理修改该序列的工作日") {
+		t.Fatalf("in Chinese: %q", zh)
 	}
 }

@@ -206,8 +206,8 @@ var zhErrors = []errPattern{
 	}},
 	// A sequence's window whose workdays are all on the customer's
 	// weekend (sequences/followup_calendar.go NoOpening).
-	{Re: regexp.MustCompile(`^(held: )?the send window of (\S+) has no working day for a customer in (.+) \(workdays (.*); their weekend (.*)\): nothing is sent; change the window's workdays, then resume$`), Zh: func(m []string) string {
-		return fmt.Sprintf("%s序列 %s 的发送时段对 %s 的客户没有一个工作日（工作日 %s；其周末 %s）：不发送任何邮件；请修改时段的工作日，然后恢复", zhHeld(m[1]), m[2], m[3], m[4], m[5])
+	{Re: regexp.MustCompile(`^(held: )?the send window of (\S+) has no working day for a customer in (.+) \(workdays (.*); their weekend (.*)\): nothing is sent; the manager changes the sequence's workdays, then resume it$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s序列 %s 的发送时段对 %s 的客户没有一个工作日（工作日 %s；其周末 %s）：不发送任何邮件；由经理修改该序列的工作日，然后恢复此跟进", zhHeld(m[1]), m[2], m[3], m[4], m[5])
 	}},
 	pat(`(\S+) is away \(([^)]+)\) until (.+): waits until then`, "%s 不在（%s），到 %s 为止：等到那时。"),
 	pat(`(\S+) is away \(([^)]+)\): waits until they are back`, "%s 不在（%s）：等其回来。"),
