@@ -830,8 +830,7 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 	// that colleague, who is the one told of them. (No name to sign with
 	// fails the step when it renders, saying so.)
 	e.Signer = f.signerOf(id, anchor, cust.Owner)
-	st := def.Steps[0]
-	e.DueAt = f.calendar(cust, def).After(e.ClockAt, st.After, st.Business)
+	stepDue(&e, f.calendar(cust, def), def.Steps[0])
 	saved, err := f.store.Enroll(ctx, e)
 	if err != nil {
 		return saved, err

@@ -79,7 +79,10 @@ func (f *FollowUp) NextStepAt(ctx context.Context, e keepwarm.Enrollment) (time.
 	if err != nil {
 		return at, ok, err
 	}
-	return f.calendar(cust, def).Next(e.PausedUntil), true, nil
+	// A window that never opens has no time to give (the zero time):
+	// nothing goes, and the look at the pause's end says why.
+	next := f.calendar(cust, def).Next(e.PausedUntil)
+	return next, !next.IsZero(), nil
 }
 
 // Resume makes a paused (or failed) enrollment active again; a step that

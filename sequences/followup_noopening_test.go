@@ -102,3 +102,39 @@ func TestAQueuedStepWhoseWindowNeverOpensFailsTheFollowUp(t *testing.T) {
 		t.Fatalf("in Chinese: %q", zh)
 	}
 }
+
+// A follow-up paused until a day after its step's time, whose window is
+// changed to one that never opens: it has no time to go (the desk does not
+// list it at the year 1), and a reload that also changes the step's delay
+// writes no "moved to" the year 1; the enrollment's due time is never the
+// zero time.
+func TestAPausedFollowUpUnderAWindowThatNeverOpensHasNoYearOneTime(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	e := w.enrollment()
+	if _, err := w.job.Pause(ctx, e.ID, day0.AddDate(0, 0, 5), day0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	defs, set := editedKeyCustomer(t, "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n")
+	if _, err := w.job.Reload(ctx, defs, set, day0.Add(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	e = w.enrollment()
+	if at, ok, err := w.job.NextStepAt(ctx, e); err != nil || ok && at.Year() < 2000 {
+		t.Fatalf("next step at %s, %v, %v", at, ok, err)
+	}
+	if e.DueAt.Year() < 2000 {
+		t.Fatalf("due at %s", e.DueAt)
+	}
+
+	w = newFUWorld(t, "A")
+	w.run(day0.Add(time.Minute))
+	defs, set = editedKeyCustomer(t, "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n", `after = "3d"`, `after = "5d"`)
+	if _, err := w.job.Reload(ctx, defs, set, day0.Add(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if e := w.enrollment(); e.DueAt.Year() < 2000 || strings.Contains(e.Reason, "0001") {
+		t.Fatalf("after the reload: due %s, %q", e.DueAt, e.Reason)
+	}
+}

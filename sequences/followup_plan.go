@@ -128,10 +128,8 @@ func realign(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) boo
 	if len(done) == 0 && next == 0 {
 		// Nothing done yet: it starts the new steps as any new one does.
 		if len(def.Steps) > 0 {
-			st := def.Steps[0]
 			was := e.DueAt
-			e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
-			if !e.DueAt.Equal(was) {
+			if opens := stepDue(e, cal, def.Steps[0]); opens && !e.DueAt.Equal(was) {
 				movedReason(e, cal, fmt.Sprintf("sequence %s"+sequenceChangedReason, def.Name))
 			}
 		}
@@ -157,13 +155,27 @@ func realign(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) boo
 		why = append(why, "no step of it is left to do")
 		e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollCompleted, time.Time{}, false
 	} else {
-		st := def.Steps[next]
-		e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
+		stepDue(e, cal, def.Steps[next])
 		if next != was {
 			why = append(why, fmt.Sprintf("it goes on with step %d (%s)", next+1, stepWords(plan[next : next+1])[0]))
 		}
 	}
 	setReason(e, strings.Join(why, "; "))
+	return true
+}
+
+// stepDue sets e's due time to when its step st falls due by its delay
+// from e's clock. Where the send window never opens (After gives the zero
+// time) it is e's clock: due at once, the next look fails e saying why,
+// and no date of the year 1 reaches the desk. opens is false then: the
+// step is not "moved" anywhere.
+func stepDue(e *keepwarm.Enrollment, cal *CustomerCalendar, st StepDef) (opens bool) {
+	due := cal.After(e.ClockAt, st.After, st.Business)
+	if due.IsZero() {
+		e.DueAt = e.ClockAt
+		return false
+	}
+	e.DueAt = due
 	return true
 }
 
@@ -195,10 +207,8 @@ func retime(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) bool
 	}
 	live := e.Status == keepwarm.EnrollActive || e.Status == keepwarm.EnrollPaused
 	if live && len(e.Delays) == len(delays) && e.Step < len(def.Steps) && e.Delays[e.Step] != delays[e.Step] {
-		st := def.Steps[e.Step]
 		was := e.DueAt
-		e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
-		if !e.DueAt.Equal(was) {
+		if opens := stepDue(e, cal, def.Steps[e.Step]); opens && !e.DueAt.Equal(was) {
 			movedReason(e, cal, fmt.Sprintf("sequence %s's delay for it changed (%s → %s)", def.Name, e.Delays[e.Step], delays[e.Step]))
 		}
 	}
