@@ -796,7 +796,7 @@ func (f *FollowUp) enrollWith(ctx context.Context, c keepwarm.EnrollCandidate, s
 			return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipInformational, what, now)
 		}
 	}
-	id, ok := f.identityFor(cust.Owner, c.FromEmail, c.Mailbox)
+	id, ok := f.identityFor(cust.Owner, c.FromEmail, sentFrom(anchor.SentIn, c.Mailbox))
 	if !ok {
 		return keepwarm.Enrollment{}, f.skip(ctx, skips, c, keepwarm.SkipNoMailbox,
 			fmt.Sprintf("no mailbox to send from: give customer %s an owner whose [[mailbox]] has an smtp_url", cust.Key), now)
@@ -917,14 +917,14 @@ func (f *FollowUp) writable(ctx context.Context, addrs []keepwarm.Address, facts
 // have it), so the follow-up's "my mail of 3 November" and its quote of the
 // mail are the sender's own, even when a colleague sent it for the
 // customer's owner; else the customer's owner's; else that of the person
-// who sent it. A shared mailbox (its address is not its owner's: the
-// team's sales@) does not count as the sender's own: the follow-up and its
-// call task are the customer owner's. Of the owner's mailboxes it is the
-// one the mail was seen in (the one that sent it), else her own one (not
-// shared, not logged in as a role address such as sales@: her mailbox
-// under a Microsoft 365 sign-in name), else the first in the config: the
-// order of [[mailbox]] tables does not make her mail go From her address
-// over sales@'s login.
+// who sent it. A shared mailbox (the team's sales@) does not count as the sender's own:
+// the follow-up and its call task are the customer owner's. Of the owner's
+// mailboxes it is the one whose address the mail went out From (sales@'s
+// for a mail From sales@, wherever its Sent copy was filed: a thread run
+// from sales@ goes on From sales@), else the one whose Sent holds it
+// (mailbox: the anchor's SentIn, else the mailbox it was seen in), else
+// her own one, else the first in the config: the order of [[mailbox]]
+// tables does not make her mail go From her address over sales@'s login.
 func (f *FollowUp) identityFor(owner, sender, mailbox string) (Identity, bool) {
 	sender = strings.ToLower(sender)
 	var same *Identity
@@ -941,28 +941,47 @@ func (f *FollowUp) identityFor(owner, sender, mailbox string) (Identity, bool) {
 		if who == "" {
 			continue
 		}
-		var first, own *Identity
+		var from, sent, own, first *Identity
 		for i, id := range f.cfg.Identities {
-			switch {
-			case id.Owner != who:
+			if id.Owner != who {
 				continue
-			case mailbox != "" && id.Mailbox == mailbox:
-				return id, true
-			case own == nil && !id.Shared && !isRoleLogin(id):
+			}
+			if sender != "" && (strings.EqualFold(id.Email, sender) || slices.Contains(id.SendAs, sender)) && (from == nil || id.Mailbox == mailbox) {
+				from = &f.cfg.Identities[i]
+			}
+			if mailbox != "" && id.Mailbox == mailbox && sent == nil {
+				sent = &f.cfg.Identities[i]
+			}
+			if own == nil && personal(id) {
 				own = &f.cfg.Identities[i]
 			}
 			if first == nil {
 				first = &f.cfg.Identities[i]
 			}
 		}
-		if own != nil {
-			return *own, true
-		}
-		if first != nil {
-			return *first, true
+		for _, id := range []*Identity{from, sent, own, first} {
+			if id != nil {
+				return *id, true
+			}
 		}
 	}
 	return Identity{}, false
+}
+
+// personal says whether id is a person's own mailbox: logged in as its
+// owner's address or under her sign-in name, not a shared one nor one
+// logged in as a role address (sales@, info@).
+func personal(id Identity) bool {
+	return strings.EqualFold(id.Email, id.Owner) || !id.Shared && !isRoleLogin(id)
+}
+
+// sentFrom is the mailbox a mail was sent from as identityFor weighs it:
+// the one whose Sent holds it, else the one it was seen in first.
+func sentFrom(sentIn, seenIn string) string {
+	if sentIn != "" {
+		return sentIn
+	}
+	return seenIn
 }
 
 // speaksFor says whether a follow-up sent as id may follow up a mail from

@@ -225,3 +225,87 @@ func TestFollowUpOfTheOwnersMailGoesFromTheMailboxThatSentIt(t *testing.T) {
 		}
 	}
 }
+
+// salesQuotation saves a mail to Hans From the team's sales@ address (Lily
+// wrote it, "send as" sales@ from Outlook or in sales@'s webmail), sent at
+// at and filed in mailbox's Sent; Hans's company is Lily's.
+func (w *fuWorld) salesQuotation(id, mailbox string, at time.Time) {
+	w.t.Helper()
+	owner := "lily@seller.example"
+	if err := w.db.SetCustomer(context.Background(), w.cid, store.CustomerChange{Owner: &owner}, day0, "test"); err != nil {
+		w.t.Fatal(err)
+	}
+	m := w.msg(id, keepwarm.KindOutbound, "Quotation LED panels", at)
+	m.From = keepwarm.Address{Name: "Lily Chen", Email: "sales@seller.example"}
+	w.save(mailbox, "Sent", m)
+}
+
+// salesAndLily are Lily's two sending mailboxes as the app builds them:
+// the team's sales@ (shared: she has a mailbox of her own) and hers,
+// logged in as lilyLogin; first says which is listed first.
+func salesAndLily(lilyLogin, first string) []sequences.Identity {
+	sales := sequences.Identity{Mailbox: "sales", Owner: "lily@seller.example", Email: "sales@seller.example", Name: "Lily Chen",
+		Signature: "Lily Chen\nExample Export Co.", Shared: true}
+	lily := sequences.Identity{Mailbox: "lily", Owner: "lily@seller.example", Email: lilyLogin, Name: "Lily Chen",
+		Signature: "Lily Chen\nExample Export Co."}
+	if first == "lily" {
+		return []sequences.Identity{lily, sales}
+	}
+	return []sequences.Identity{sales, lily}
+}
+
+// A thread Lily runs from the team's sales@ goes on From sales@, through
+// sales@: also when her "send as sales@" left its Sent copy in her own
+// mailbox (Microsoft 365 files it there), whichever order the mailboxes are
+// in and whether her own logs in as her address or under a sign-in name.
+// Not From her sign-in name or her own address, which Hans never saw in
+// that thread.
+func TestFollowUpOfAMailFromSalesGoesFromSalesWhereverItsCopyIs(t *testing.T) {
+	for _, login := range []string{"lily@seller.onmicrosoft.example", "lily@seller.example"} {
+		for _, first := range []string{"sales", "lily"} {
+			t.Run(login+","+first, func(t *testing.T) {
+				w := newFUWorld(t, "A")
+				w.rejob(func(c *sequences.FollowUpConfig) { c.Identities = salesAndLily(login, first) })
+				w.salesQuotation("q-sales@seller.example", "lily", day0.Add(time.Hour))
+				it := w.resendOf("q-sales@seller.example")
+				if it.Mailbox != "sales" || it.From.Email != "sales@seller.example" {
+					t.Errorf("the resend goes From %+v via %s, want sales@seller.example via sales", it.From, it.Mailbox)
+				}
+			})
+		}
+	}
+}
+
+// Lily sends a revised quotation from sales@ in a thread already followed
+// up from sales@: the step that now follows it up still goes through sales@
+// From sales@, not through her own mailbox.
+func TestFollowUpOfALaterMailFromSalesStaysWithSales(t *testing.T) {
+	for _, login := range []string{"lily@seller.onmicrosoft.example", "lily@seller.example"} {
+		for _, first := range []string{"sales", "lily"} {
+			t.Run(login+","+first, func(t *testing.T) {
+				w := newFUWorld(t, "A")
+				w.rejob(func(c *sequences.FollowUpConfig) { c.Identities = salesAndLily(login, first) })
+				w.salesQuotation("q-sales@seller.example", "sales", day0.Add(time.Hour))
+				w.run(day0.Add(2 * time.Hour))
+				if e := w.enrollment(); e.Mailbox != "sales" {
+					t.Fatalf("enrolled via %q", e.Mailbox)
+				}
+				w.salesQuotation("q-revised@seller.example", "sales", day0.AddDate(0, 0, 1))
+				w.run(day0.AddDate(0, 0, 1).Add(time.Hour))
+				if e := w.enrollment(); e.Mailbox != "sales" {
+					t.Errorf("after the revised quotation the follow-up goes via %q, want sales", e.Mailbox)
+				}
+				w.run(day0.AddDate(0, 0, 4).Add(2 * time.Hour))
+				for _, it := range w.outbox() {
+					if it.InReplyTo == "q-revised@seller.example" {
+						if it.Mailbox != "sales" || it.From.Email != "sales@seller.example" {
+							t.Errorf("the resend goes From %+v via %s, want sales@seller.example via sales", it.From, it.Mailbox)
+						}
+						return
+					}
+				}
+				t.Fatalf("no resend of the revised quotation in %+v", w.outbox())
+			})
+		}
+	}
+}

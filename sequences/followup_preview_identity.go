@@ -8,7 +8,7 @@ import "keepwarm"
 // not sent at all. An anchor without a sender (a sample) is signed as a
 // step signs a mail nobody in particular wrote. It does not block.
 func (f *FollowUp) PreviewIdentity(owner string, anchor keepwarm.Message, mailbox string) (Identity, error) {
-	id, ok := f.identityFor(owner, anchor.From.Email, mailbox)
+	id, ok := f.identityFor(owner, anchor.From.Email, sentFrom(anchor.SentIn, mailbox))
 	if !ok {
 		return Identity{}, keepwarm.Errorf(keepwarm.EINVALID, "no mailbox to send from: give the customer an owner whose [[mailbox]] has an smtp_url")
 	}

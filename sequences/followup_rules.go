@@ -271,7 +271,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			// mailbox to send from is not followed up in another's name,
 			// and a question or offer of theirs is newer than the mail
 			// the steps follow up: the follow-up pauses for a person.
-			id, idOK := f.identityFor(cust.Owner, ev.FromEmail, "") // cust is read by calendar()
+			id, idOK := f.identityFor(cust.Owner, ev.FromEmail, m.SentIn) // cust is read by calendar()
 			theirs := idOK && f.speaksFor(id, ev.FromEmail)
 			if !info && !theirs {
 				if !ev.ReceivedAt.After(e.ClockAt) {

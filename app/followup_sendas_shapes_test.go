@@ -1,0 +1,153 @@
+package app
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/config"
+	"keepwarm/store"
+)
+
+// The team shapes of sending in her name (notes: review 32, second look),
+// each built from a config as the daemon builds it: Identities' Shared from
+// config.SharedLogin, People from the mailboxes' logins.
+
+const acmeTeam = `
+[team]
+internal_domains = ["acme.example"]
+time_zone = "Asia/Shanghai"
+[[salesperson]]
+email = "lily@acme.example"
+name = "Lily Chen"
+signature = "Lily Chen\nAcme Export"
+`
+
+// acmeMailbox is a [[mailbox]] of owner's logged in as login; smtp says
+// whether it sends.
+func acmeMailbox(name, owner, login string, smtp bool) string {
+	s := "[[mailbox]]\nname = \"" + name + "\"\nowner = \"" + owner + "\"\nurl = \"imaps://imap.acme.example\"\nusername = \"" +
+		login + "\"\npassword_env = \"KW_TEST_PASSWORD\"\n"
+	if smtp {
+		s += "smtp_url = \"smtps://smtp.acme.example\"\n"
+	}
+	return s
+}
+
+// newShapeApp is the follow-up job of the config text, at asked.
+func newShapeApp(t *testing.T, text string, asked time.Time) *fuApp {
+	t.Helper()
+	cfg, err := config.Parse([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "kw.db"), asked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	a := &App{Cfg: cfg, DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Clock: keepwarm.NewManualClock(asked)}
+	a.Getenv = func(string) string { return "secret" }
+	job, err := a.NewFollowUp(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &fuApp{t: t, a: a, job: job}
+}
+
+// rfq files Hans's inquiry, written to to, in mailbox's INBOX at asked.
+func (w *fuApp) rfq(mailbox, to string, asked time.Time) {
+	w.t.Helper()
+	w.save(mailbox, keepwarm.Message{MessageID: "rfq-1@globex.de", From: hansMeier, To: []keepwarm.Address{{Email: to}},
+		Subject: "RFQ: LED panels", SubjectKey: "rfq: led panels", Date: asked, Kind: keepwarm.KindInbound,
+		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier},
+		Snippet: "Please quote 2,000 pcs LED panel 600x600."}, "")
+}
+
+// quote files a quotation to Hans in the inquiry's thread, From from,
+// sent at at, in mailbox's Sent, and makes Hans's company owner's.
+func (w *fuApp) quote(id, mailbox string, from keepwarm.Address, owner string, at time.Time) {
+	w.t.Helper()
+	w.save(mailbox, keepwarm.Message{MessageID: id, From: from,
+		To: []keepwarm.Address{hansMeier}, Subject: "Re: RFQ: LED panels", SubjectKey: "rfq: led panels", Date: at,
+		Kind: keepwarm.KindOutbound, CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier},
+		InReplyTo: []string{"rfq-1@globex.de"}, References: []string{"rfq-1@globex.de"},
+		Snippet: "Dear Mr. Meier, our quotation: USD 18.40/pc CIF Hamburg.",
+		Text:    "Dear Mr. Meier,\n\nour quotation: USD 18.40/pc CIF Hamburg.\n\nBest regards\n" + from.Name + "\n"}, "")
+	c, err := w.a.DB.ResolveCustomer(context.Background(), hansMeier.Email)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if err := w.a.DB.SetCustomer(context.Background(), c.ID, store.CustomerChange{Owner: &owner}, at, "test"); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// Shapes (c) and (c′): Lily owns the team's sales@ and her own mailbox,
+// logged in as her address or under her Microsoft 365 sign-in name, in
+// either order. A follow-up goes From the address the thread's mail went
+// From, through a mailbox that sends as it: her mail From lily@ through
+// her own mailbox, a mail From sales@ through sales@, also when Outlook
+// filed her "send as sales@" copy in her own Sent, and also for a later
+// mail From sales@ the follow-up moves on to. Never From her address over
+// sales@'s login, nor From her login in a sales@ thread.
+func TestFollowUpGoesFromTheThreadsAddressThroughAMailboxThatSendsAsIt(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	asked := time.Date(2026, 11, 2, 15, 0, 0, 0, shanghai)
+	lily := keepwarm.Address{Name: "Lily Chen", Email: "lily@acme.example"}
+	sales := keepwarm.Address{Name: "Lily Chen", Email: "sales@acme.example"}
+	for _, login := range []string{"lily@acme.onmicrosoft.example", "lily.chen@acme.example", "lily@acme.example"} {
+		for _, salesFirst := range []bool{true, false} {
+			text := acmeTeam + acmeMailbox("sales", "lily@acme.example", "sales@acme.example", true)
+			if salesFirst {
+				text += acmeMailbox("lily", "lily@acme.example", login, true)
+			} else {
+				text = acmeTeam + acmeMailbox("lily", "lily@acme.example", login, true) + acmeMailbox("sales", "lily@acme.example", "sales@acme.example", true)
+			}
+			for _, tc := range []struct {
+				name      string
+				from      keepwarm.Address
+				filedIn   string
+				later     bool // a second mail From sales@ a day later
+				want, via string
+			}{
+				{name: "her mail", from: lily, filedIn: "lily", want: "lily@acme.example", via: "lily"},
+				{name: "sales mail filed in sales", from: sales, filedIn: "sales", want: "sales@acme.example", via: "sales"},
+				{name: "sales mail filed in hers", from: sales, filedIn: "lily", want: "sales@acme.example", via: "sales"},
+				{name: "a later sales mail", from: sales, filedIn: "sales", later: true, want: "sales@acme.example", via: "sales"},
+			} {
+				t.Run(login+","+map[bool]string{true: "sales first", false: "hers first"}[salesFirst]+","+tc.name, func(t *testing.T) {
+					w := newShapeApp(t, text, asked)
+					w.rfq(tc.filedIn, tc.from.Email, asked)
+					w.quote("quote-1@acme.example", tc.filedIn, tc.from, lily.Email, asked.Add(30*time.Minute))
+					from, wantReply := asked.Add(time.Hour), "quote-1@acme.example"
+					if tc.later {
+						if _, err := w.job.Run(context.Background(), from); err != nil {
+							t.Fatal(err)
+						}
+						if enrs := w.enrollments(); len(enrs) != 1 || enrs[0].Mailbox != "sales" {
+							t.Fatalf("enrollments %+v", enrs)
+						}
+						w.quote("quote-2@acme.example", "lily", sales, lily.Email, asked.AddDate(0, 0, 1))
+						from, wantReply = asked.AddDate(0, 0, 1).Add(time.Hour), "quote-2@acme.example"
+					}
+					it, ok := w.runUntilQueued(from)
+					if !ok {
+						t.Fatalf("nothing queued: %+v %+v", w.enrollments(), w.skips())
+					}
+					if it.From.Email != tc.want || it.Mailbox != tc.via || it.InReplyTo != wantReply {
+						t.Errorf("queued From %+v via %s in reply to %s, want %s via %s in reply to %s", it.From, it.Mailbox, it.InReplyTo, tc.want, tc.via, wantReply)
+					}
+					if !strings.HasSuffix(it.MessageID, "@acme.example") {
+						t.Errorf("Message-ID %s", it.MessageID)
+					}
+				})
+			}
+		}
+	}
+}
