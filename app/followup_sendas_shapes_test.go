@@ -151,3 +151,45 @@ func TestFollowUpGoesFromTheThreadsAddressThroughAMailboxThatSendsAsIt(t *testin
 		}
 	}
 }
+
+// The owner-address refusal advises `username = her address` on her own
+// mailbox under a sign-in name (Exmail's alias lily.chen@) also when the
+// config has her 163.com account or a read-only archive beside it; not on
+// the team's sales@ beside her own mailbox, nor on a mailbox beside
+// another logged in as her address, where that would point it at her
+// other mailbox.
+func TestOwnerRefusalAdvisesUsernameOnlyWhereItPointsAtNoOtherMailbox(t *testing.T) {
+	for _, tc := range []struct {
+		name, mailboxes, of string
+		elsewhere           bool
+	}{
+		{name: "her alias beside her 163.com account", of: "lily", elsewhere: false,
+			mailboxes: acmeMailbox("lily", "lily@acme.example", "lily.chen@acme.example", true) + acmeMailbox("trade", "lily@acme.example", "lilytrade@163.example", true)},
+		{name: "her alias beside a read-only archive", of: "lily", elsewhere: false,
+			mailboxes: acmeMailbox("lily", "lily@acme.example", "lily.chen@acme.example", true) + acmeMailbox("archive", "lily@acme.example", "lily.archive@acme.example", false)},
+		{name: "her sign-in name beside sales@", of: "lily", elsewhere: false,
+			mailboxes: acmeMailbox("sales", "lily@acme.example", "sales@acme.example", true) + acmeMailbox("lily", "lily@acme.example", "lily@acme.onmicrosoft.example", true)},
+		{name: "sales@ beside her sign-in name", of: "sales", elsewhere: true,
+			mailboxes: acmeMailbox("sales", "lily@acme.example", "sales@acme.example", true) + acmeMailbox("lily", "lily@acme.example", "lily@acme.onmicrosoft.example", true)},
+		{name: "her 163.com account beside her address", of: "trade", elsewhere: true,
+			mailboxes: acmeMailbox("lily", "lily@acme.example", "lily@acme.example", false) + acmeMailbox("trade", "lily@acme.example", "lilytrade@163.example", true)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newShapeApp(t, acmeTeam+tc.mailboxes, time.Date(2026, 11, 2, 7, 0, 0, 0, time.UTC))
+			for _, mb := range w.a.Cfg.Mailboxes {
+				if mb.Name != tc.of {
+					continue
+				}
+				acct, err := w.a.SMTPAccount(context.Background(), mb)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if acct.OwnerHasOther != tc.elsewhere {
+					t.Errorf("mailbox %s: OwnerHasOther %v, want %v", mb.Name, acct.OwnerHasOther, tc.elsewhere)
+				}
+				return
+			}
+			t.Fatalf("no mailbox %s", tc.of)
+		})
+	}
+}

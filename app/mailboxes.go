@@ -153,7 +153,7 @@ func (a *App) SMTPAccount(ctx context.Context, mb config.MailboxConfig) (mailsyn
 		Mailbox: mb.Name, SMTPURL: mb.SMTPURL, Username: mb.Username, Password: pw,
 		SentFolder: mb.SentFolder, DraftsFolder: mb.DraftsFolder, ServerFilesSent: mb.ServerSavesSent,
 		Owner: mb.Owner, SendAs: mb.SendAs,
-		OwnerHasOther: slices.ContainsFunc(a.Cfg.Mailboxes, func(o config.MailboxConfig) bool { return o.Name != mb.Name && o.Owner == mb.Owner }),
+		OwnerHasOther: a.ownerLogsInElsewhere(mb),
 	}
 	if p, ok := mb.Preset(); ok {
 		acct.SentNames = p.SentNames
@@ -163,6 +163,20 @@ func (a *App) SMTPAccount(ctx context.Context, mb config.MailboxConfig) (mailsyn
 		return mailsync.Account{}, err
 	}
 	return acct, nil
+}
+
+// ownerLogsInElsewhere says whether logging mb in as its owner's address
+// would point it at another mailbox: mb is a shared one (the team's sales@
+// beside her own), or another mailbox logs in as that address. Her only
+// company mailbox under a sign-in name is neither, also beside her 163.com
+// account or a read-only archive: there username = her address is the fix.
+func (a *App) ownerLogsInElsewhere(mb config.MailboxConfig) bool {
+	if !strings.EqualFold(strings.TrimSpace(mb.Username), mb.Owner) && a.Cfg.SharedLogin(mb) {
+		return true
+	}
+	return slices.ContainsFunc(a.Cfg.Mailboxes, func(o config.MailboxConfig) bool {
+		return o.Name != mb.Name && strings.EqualFold(strings.TrimSpace(o.Username), mb.Owner)
+	})
 }
 
 // smtpTLS is an SMTP link's TLS settings when they are not the default

@@ -75,10 +75,11 @@ type Account struct {
 	// from it, and a refusal for good of it, as of a SendAs address,
 	// fails its item alone, not the mailbox.
 	Owner string
-	// OwnerHasOther is set when the owner has another mailbox in the
-	// config (her own beside the team's sales@): a refusal of her address
-	// then does not advise to log this one in as it, which would point it
-	// at her other mailbox (OwnerRefusedElsewhere).
+	// OwnerHasOther is set when logging this mailbox in as the owner's
+	// address would point it at another mailbox of hers (it is the team's
+	// sales@ beside her own, or another mailbox logs in as her address): a
+	// refusal of her address then does not advise to log this one in as
+	// it (OwnerRefusedElsewhere).
 	OwnerHasOther bool
 	// SendAs are the other addresses the login may send from (the
 	// mailbox's send_as): a sender refused for good that is one of them
