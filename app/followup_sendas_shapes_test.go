@@ -193,3 +193,42 @@ func TestOwnerRefusalAdvisesUsernameOnlyWhereItPointsAtNoOtherMailbox(t *testing
 		})
 	}
 }
+
+// Shape (b) and (e): logins under sign-in names (Microsoft 365 UPNs,
+// Exmail aliases). Tom quotes Lily's customer From tom@ from his own
+// mailbox, logged in as tom.wu@; the manager Wang, who also sells, does
+// the same from his only mailbox, logged in as wang.li@. The follow-up is
+// the writer's, from his own mailbox From his address: not from Lily's
+// mailbox, nor skipped as if he had no mailbox to send from.
+func TestFollowUpOfAColleaguesMailGoesFromHisMailboxUnderASignInName(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	asked := time.Date(2026, 11, 2, 15, 0, 0, 0, shanghai)
+	for _, lilyLogin := range []string{"lily@acme.example", "lily.chen@acme.example"} {
+		for _, tc := range []struct {
+			who, name, login string
+			manager          bool
+		}{
+			{who: "tom", name: "Tom Wu", login: "tom.wu@acme.example"},
+			{who: "wang", name: "Wang Li", login: "wang.li@acme.example", manager: true},
+		} {
+			t.Run(lilyLogin+","+tc.who, func(t *testing.T) {
+				addr := tc.who + "@acme.example"
+				text := acmeTeam + "[[salesperson]]\nemail = \"" + addr + "\"\nname = \"" + tc.name + "\"\n" +
+					acmeMailbox("lily", "lily@acme.example", lilyLogin, true) + acmeMailbox(tc.who, addr, tc.login, true)
+				if tc.manager {
+					text = strings.Replace(text, "time_zone = \"Asia/Shanghai\"\n", "time_zone = \"Asia/Shanghai\"\nmanager = \""+addr+"\"\n", 1)
+				}
+				w := newShapeApp(t, text, asked)
+				w.rfq(tc.who, addr, asked)
+				w.quote("quote-1@acme.example", tc.who, keepwarm.Address{Name: tc.name, Email: addr}, "lily@acme.example", asked.Add(30*time.Minute))
+				it, ok := w.runUntilQueued(asked.Add(time.Hour))
+				if !ok {
+					t.Fatalf("nothing queued: %+v %+v", w.enrollments(), w.skips())
+				}
+				if it.From.Email != addr || it.Mailbox != tc.who {
+					t.Errorf("queued From %+v via %s, want %s via %s", it.From, it.Mailbox, addr, tc.who)
+				}
+			})
+		}
+	}
+}

@@ -917,7 +917,12 @@ func (f *FollowUp) writable(ctx context.Context, addrs []keepwarm.Address, facts
 // have it), so the follow-up's "my mail of 3 November" and its quote of the
 // mail are the sender's own, even when a colleague sent it for the
 // customer's owner; else the customer's owner's; else that of the person
-// who sent it. A shared mailbox (the team's sales@) does not count as the sender's own:
+// who sent it. A salesperson's own mailbox is one logged in as her
+// address or under her sign-in name (a Microsoft 365 UPN, an Exmail alias:
+// not shared, not a role address), and the mail is hers when it went out
+// From her address or its login: Tom's quotation From tom@ for Lily's
+// customer goes from his mailbox logged in as tom.wu@, not from Lily's. A
+// shared mailbox (the team's sales@) does not count as the sender's own:
 // the follow-up and its call task are the customer owner's. Of the owner's
 // mailboxes it is the one whose address the mail went out From (sales@'s
 // for a mail From sales@, wherever its Sent copy was filed: a thread run
@@ -928,10 +933,26 @@ func (f *FollowUp) writable(ctx context.Context, addrs []keepwarm.Address, facts
 func (f *FollowUp) identityFor(owner, sender, mailbox string) (Identity, bool) {
 	sender = strings.ToLower(sender)
 	var same *Identity
+	best := -1
 	for i, id := range f.cfg.Identities {
-		personal := strings.EqualFold(id.Email, id.Owner)
-		if sender != "" && personal && (strings.EqualFold(id.Email, sender) || slices.Contains(id.SendAs, sender)) && (same == nil || id.Mailbox == mailbox) {
-			same = &f.cfg.Identities[i]
+		if sender == "" || !personal(id) {
+			continue
+		}
+		// The one whose Sent holds the mail first, then one that logs
+		// in as (or lists) the address it went out From, then any of
+		// that person's own.
+		rank := 0
+		switch {
+		case strings.EqualFold(id.Email, sender) || slices.Contains(id.SendAs, sender):
+			rank = 1
+		case !strings.EqualFold(id.Owner, sender):
+			continue
+		}
+		if mailbox != "" && id.Mailbox == mailbox {
+			rank += 2
+		}
+		if rank > best {
+			same, best = &f.cfg.Identities[i], rank
 		}
 	}
 	if same != nil {
@@ -986,13 +1007,14 @@ func sentFrom(sentIn, seenIn string) string {
 
 // speaksFor says whether a follow-up sent as id may follow up a mail from
 // sender as its own: id is the sender's mailbox, or a shared one (signed
-// for whoever wrote the mail), or the sender is no teammate keepwarm knows
-// (the team's own address). A teammate's mail followed up from another
-// person's mailbox would say "my mail" above a quote of his: not sent.
+// for whoever wrote the mail; not a person's own mailbox under a sign-in
+// name), or the sender is no teammate keepwarm knows (the team's own
+// address). A teammate's mail followed up from another person's mailbox
+// would say "my mail" above a quote of his: not sent.
 func (f *FollowUp) speaksFor(id Identity, sender string) bool {
 	sender = strings.ToLower(strings.TrimSpace(sender))
 	person := f.cfg.People[sender]
-	return person == "" || !strings.EqualFold(id.Email, id.Owner) ||
+	return person == "" || !personal(id) ||
 		strings.EqualFold(id.Email, sender) || slices.Contains(id.SendAs, sender) ||
 		strings.EqualFold(id.Owner, person) || strings.EqualFold(id.Owner, sender)
 }

@@ -309,3 +309,41 @@ func TestFollowUpOfALaterMailFromSalesStaysWithSales(t *testing.T) {
 		}
 	}
 }
+
+// Tom's mailbox logs in under his sign-in name tom.wu@; he quotes Lily's
+// customer From tom@ while she is away. The follow-up is his, from his
+// own mailbox From his address: not from Lily's mailbox (signed Tom, From
+// her login), nor skipped as if he had no mailbox to send from.
+func TestFollowUpOfAColleaguesMailFromHisMailboxUnderASignInName(t *testing.T) {
+	for _, lilyLogin := range []string{"lily@seller.example", "lily.chen@seller.example"} {
+		t.Run(lilyLogin, func(t *testing.T) {
+			w := newFUWorld(t, "A")
+			w.rejob(func(c *sequences.FollowUpConfig) {
+				c.Identities = []sequences.Identity{
+					{Mailbox: "lily", Owner: "lily@seller.example", Email: lilyLogin, Name: "Lily Chen", Signature: "Lily Chen\nExample Export Co."},
+					{Mailbox: "tom", Owner: "tom@seller.example", Email: "tom.wu@seller.example", Name: "Tom Wu", Signature: "Tom Wu\nExample Export Co."},
+				}
+				c.People = map[string]string{"lily@seller.example": "lily@seller.example", "tom@seller.example": "tom@seller.example",
+					lilyLogin: "lily@seller.example", "tom.wu@seller.example": "tom@seller.example"}
+			})
+			owner := "lily@seller.example"
+			if err := w.db.SetCustomer(context.Background(), w.cid, store.CustomerChange{Owner: &owner}, day0, "test"); err != nil {
+				t.Fatal(err)
+			}
+			m := w.msg("q-tom@seller.example", keepwarm.KindOutbound, "Quotation LED panels", day0.Add(time.Hour))
+			m.From = keepwarm.Address{Name: "Tom Wu", Email: "tom@seller.example"}
+			w.save("tom", "Sent", m)
+			w.run(day0.Add(2 * time.Hour))
+			w.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
+			for _, it := range w.outbox() {
+				if it.InReplyTo == "q-tom@seller.example" {
+					if it.Mailbox != "tom" || it.From.Email != "tom@seller.example" {
+						t.Errorf("the resend goes From %+v via %s, want tom@seller.example via tom", it.From, it.Mailbox)
+					}
+					return
+				}
+			}
+			t.Fatalf("no resend: enrollments %+v", w.enrollment())
+		})
+	}
+}
