@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/config"
+	"keepwarm/sequences"
 	"keepwarm/store"
 )
 
@@ -230,5 +232,33 @@ func TestFollowUpOfAColleaguesMailGoesFromHisMailboxUnderASignInName(t *testing.
 				}
 			})
 		}
+	}
+}
+
+// Shape (f): Lily's company mailbox lily@acme.example is read only, her
+// 163.com account sends. A buyer's first inquiry to lily@acme.example gets
+// no "received" draft From the 163.com address in the 163.com Drafts, an
+// address he never wrote to: the draft is refused saying to list her
+// address in send_as, as it is when an earlier team mail is in the thread.
+func TestAckDraftForHerCompanyAddressIsNotFromHer163Account(t *testing.T) {
+	now := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
+	w := newShapeApp(t, acmeTeam+acmeMailbox("lily", "lily@acme.example", "lily@acme.example", false)+
+		acmeMailbox("trade", "lily@acme.example", "lilytrade@163.example", true), now)
+	ctx := context.Background()
+	hans := keepwarm.Address{Name: "Hans Meier", Email: "hans@globex.de"}
+	m := keepwarm.Message{MessageID: "rfq@globex.de", From: hans, To: []keepwarm.Address{{Email: "lily@acme.example"}},
+		Subject: "RFQ: LED panels", SubjectKey: "rfq: led panels", Date: now, Kind: keepwarm.KindInbound,
+		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hans}, Snippet: "Please quote 2,000 pcs.",
+		Text: "Dear Ms. Chen,\n\nplease quote 2,000 pcs.\n\nHans"}
+	m.Key, m.RawHeader = m.MessageID, []byte("Message-ID: <rfq@globex.de>\r\n")
+	in := keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{Mailbox: "lily", Folder: "INBOX", Role: keepwarm.RoleInbox, UIDValidity: 1, UID: 1, InternalDate: now}}
+	res, err := w.a.DB.SaveBatch(ctx, keepwarm.FolderState{Mailbox: "lily", Folder: "INBOX", UIDValidity: 1, LastUID: 1, SyncedAt: now}, []keepwarm.Incoming{in})
+	if err != nil || len(res.NewIDs) != 1 {
+		t.Fatalf("save: %v", err)
+	}
+	item, by, err := w.a.NewAck(nil).Item(ctx, keepwarm.Nudge{Owner: "lily@acme.example", Mailbox: "lily", MessageID: res.NewIDs[0], StartedAt: now}, "lily@acme.example", now)
+	var sa *sequences.SendAsError
+	if !errors.As(err, &sa) || sa.Address != "lily@acme.example" || sa.Mailbox != "trade" {
+		t.Fatalf("draft From %+v via %s (by %q), err %v; want a SendAsError for lily@acme.example on trade", item.From, item.Mailbox, by, err)
 	}
 }

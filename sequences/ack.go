@@ -133,7 +133,7 @@ func (a *Ack) Item(ctx context.Context, nd keepwarm.Nudge, reader string, now ti
 	if id, err = ackSigned(id, last); err != nil {
 		return keepwarm.OutboxItem{}, "", err
 	}
-	if id, err = a.sendingAs(id, msg, last); err != nil {
+	if id, err = a.sendingAs(id, msg, last, nd.Mailbox); err != nil {
 		return keepwarm.OutboxItem{}, "", err
 	}
 	to := a.replyTo(msg)
@@ -333,8 +333,13 @@ func ackSigned(id Identity, last keepwarm.Message) (Identity, error) {
 // one the customer wrote to when it may (the owner's address by the rule
 // follow-ups keep, SendsAsOwner; an address in send_as); a *SendAsError
 // when the thread ran from another brand's address the mailbox cannot
-// send as (see sendingAs).
-func (a *Ack) sendingAs(id Identity, msg, last keepwarm.Message) (Identity, error) {
+// send as (see sendingAs). The customer wrote to the owner's address in
+// another mailbox than id's (her company mailbox keepwarm only reads,
+// beside her 163.com account that sends): not From id's login, an address
+// the buyer never wrote to, but a *SendAsError unless id may send as it
+// (or is the team's shared sales@ on her domain). cameTo is the mailbox the
+// customer's mail came to.
+func (a *Ack) sendingAs(id Identity, msg, last keepwarm.Message, cameTo string) (Identity, error) {
 	if last.ID != 0 && last.Kind == keepwarm.KindOutbound {
 		out, err := sendingAs(id, last.From.Email, last.SentIn, a.cfg.Known)
 		if err != nil || !strings.EqualFold(out.Email, id.Email) {
@@ -342,7 +347,7 @@ func (a *Ack) sendingAs(id Identity, msg, last keepwarm.Message) (Identity, erro
 		}
 	}
 	for _, to := range append(slices.Clone(msg.To), msg.Cc...) {
-		if strings.EqualFold(to.Email, id.Owner) && SendsAsOwner(id, false) || slices.Contains(id.SendAs, strings.ToLower(to.Email)) {
+		if strings.EqualFold(to.Email, id.Owner) && (SendsAsOwner(id, false) || id.Mailbox != cameTo) || slices.Contains(id.SendAs, strings.ToLower(to.Email)) {
 			return sendingAs(id, to.Email, "", a.cfg.Known)
 		}
 	}
