@@ -262,3 +262,52 @@ func TestAckDraftForHerCompanyAddressIsNotFromHer163Account(t *testing.T) {
 		t.Fatalf("draft From %+v via %s (by %q), err %v; want a SendAsError for lily@acme.example on trade", item.From, item.Mailbox, by, err)
 	}
 }
+
+// Shape (c′): the team's sales@ (Lily's) is listed before her own mailbox,
+// which logs in under her Microsoft 365 sign-in name. Her greetings and
+// letters go from her own mailbox, not From sales@ signed "Lily Chen".
+func TestGreetingsGoFromHerOwnMailboxNotSalesListedFirst(t *testing.T) {
+	for _, login := range []string{"lily@acme.onmicrosoft.example", "lily.chen@acme.example", "lily@acme.example"} {
+		t.Run(login, func(t *testing.T) {
+			w := newShapeApp(t, acmeTeam+acmeMailbox("sales", "lily@acme.example", "sales@acme.example", true)+
+				acmeMailbox("lily", "lily@acme.example", login, true), time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC))
+			if s := w.a.GreetingSenders()["lily@acme.example"]; s.Mailbox != "lily" {
+				t.Errorf("Lily's greetings go via %s From %+v, want via lily", s.Mailbox, s.From)
+			}
+		})
+	}
+}
+
+// Tom is Lily's backup and wants her "received" drafts; he owns the team's
+// sales@, listed first, and has his own mailbox (under a sign-in name or
+// not). The draft for Lily's buyer goes into his own Drafts, not into
+// sales@'s From sales@ signed Tom.
+func TestAckDraftForTheBackupGoesToHisOwnMailboxNotSalesListedFirst(t *testing.T) {
+	for _, login := range []string{"tom@acme.example", "tom.wu@acme.example"} {
+		t.Run(login, func(t *testing.T) {
+			now := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
+			w := newShapeApp(t, acmeTeam+"[[salesperson]]\nemail = \"tom@acme.example\"\nname = \"Tom Wu\"\n"+
+				acmeMailbox("sales", "tom@acme.example", "sales@acme.example", true)+acmeMailbox("tom", "tom@acme.example", login, true)+
+				acmeMailbox("lily", "lily@acme.example", "lily@acme.example", true), now)
+			ctx := context.Background()
+			hans := keepwarm.Address{Name: "Hans Meier", Email: "hans@globex.de"}
+			m := keepwarm.Message{MessageID: "rfq@globex.de", From: hans, To: []keepwarm.Address{{Email: "lily@acme.example"}},
+				Subject: "RFQ: LED panels", SubjectKey: "rfq: led panels", Date: now, Kind: keepwarm.KindInbound,
+				CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hans}, Snippet: "Please quote 2,000 pcs.",
+				Text: "Dear Ms. Chen,\n\nplease quote 2,000 pcs.\n\nHans"}
+			m.Key, m.RawHeader = m.MessageID, []byte("Message-ID: <rfq@globex.de>\r\n")
+			in := keepwarm.Incoming{Message: m, Copy: keepwarm.Copy{Mailbox: "lily", Folder: "INBOX", Role: keepwarm.RoleInbox, UIDValidity: 1, UID: 1, InternalDate: now}}
+			res, err := w.a.DB.SaveBatch(ctx, keepwarm.FolderState{Mailbox: "lily", Folder: "INBOX", UIDValidity: 1, LastUID: 1, SyncedAt: now}, []keepwarm.Incoming{in})
+			if err != nil || len(res.NewIDs) != 1 {
+				t.Fatalf("save: %v", err)
+			}
+			item, by, err := w.a.NewAck(nil).Item(ctx, keepwarm.Nudge{Owner: "lily@acme.example", Mailbox: "lily", MessageID: res.NewIDs[0], StartedAt: now}, "tom@acme.example", now)
+			if err != nil || by == "" {
+				t.Fatalf("no draft: %q %v", by, err)
+			}
+			if item.Mailbox != "tom" || item.From.Email != login {
+				t.Errorf("the draft goes into %s's Drafts From %+v, want tom's From %s", item.Mailbox, item.From, login)
+			}
+		})
+	}
+}

@@ -96,22 +96,33 @@ func customOccasions(gc config.GreetingsConfig) []sequences.CustomOccasion {
 }
 
 // greetingSenders maps each owner to the mailbox their greetings go from:
-// the one whose login is their own address, else the first of theirs that
-// can send. Greetings go out as the customer's own salesperson: a shared
+// the one whose login is their own address, else their own one under a
+// sign-in name (sequences.Personal), else the first of theirs that can
+// send. Greetings go out as the customer's own salesperson: a shared
 // sales@ listed first must not send Lily's greeting from sales@ signed
 // "Lily Chen".
 func (a *App) GreetingSenders() map[string]sequences.GreetingSender {
 	out := map[string]sequences.GreetingSender{}
-	own := map[string]bool{} // owners whose sender is their own address
+	rank := map[string]int{} // how much the owner's sender is theirs
+	ids := map[string]sequences.Identity{}
+	for _, id := range a.Identities() {
+		ids[id.Mailbox] = id
+	}
 	for _, mb := range a.Cfg.Mailboxes {
 		if mb.SMTPURL == "" {
 			continue
 		}
-		mine := strings.EqualFold(strings.TrimSpace(mb.Username), mb.Owner)
-		if _, ok := out[mb.Owner]; ok && (own[mb.Owner] || !mine) {
+		mine := 0
+		switch {
+		case strings.EqualFold(strings.TrimSpace(mb.Username), mb.Owner):
+			mine = 2
+		case sequences.Personal(ids[mb.Name]):
+			mine = 1
+		}
+		if _, ok := out[mb.Owner]; ok && rank[mb.Owner] >= mine {
 			continue
 		}
-		own[mb.Owner] = mine
+		rank[mb.Owner] = mine
 		s := sequences.GreetingSender{Mailbox: mb.Name, From: keepwarm.Address{Email: mb.Owner}}
 		if strings.Contains(mb.Username, "@") {
 			s.From.Email = strings.ToLower(mb.Username)

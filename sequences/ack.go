@@ -355,9 +355,10 @@ func (a *Ack) sendingAs(id Identity, msg, last keepwarm.Message, cameTo string) 
 }
 
 // identity is the owner's mailbox to draft in: the one the message came
-// to when it is theirs, else their first.
+// to when it is theirs, else their own one (Personal: not the team's
+// sales@ listed before it), else their first.
 func (a *Ack) identity(owner, mailbox string) (Identity, bool) {
-	var first *Identity
+	var own, first *Identity
 	for i, id := range a.cfg.Identities {
 		if !strings.EqualFold(id.Owner, owner) {
 			continue
@@ -365,12 +366,18 @@ func (a *Ack) identity(owner, mailbox string) (Identity, bool) {
 		if id.Mailbox == mailbox {
 			return id, true
 		}
+		if own == nil && personal(id) {
+			own = &a.cfg.Identities[i]
+		}
 		if first == nil {
 			first = &a.cfg.Identities[i]
 		}
 	}
-	if first == nil {
-		return Identity{}, false
+	switch {
+	case own != nil:
+		return *own, true
+	case first != nil:
+		return *first, true
 	}
-	return *first, true
+	return Identity{}, false
 }

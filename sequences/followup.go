@@ -989,9 +989,13 @@ func (f *FollowUp) identityFor(owner, sender, mailbox string) (Identity, bool) {
 	return Identity{}, false
 }
 
-// personal says whether id is a person's own mailbox: logged in as its
+// Personal says whether id is a person's own mailbox: logged in as its
 // owner's address or under her sign-in name, not a shared one nor one
-// logged in as a role address (sales@, info@).
+// logged in as a role address (sales@, info@). Of an owner's mailboxes,
+// follow-ups, "received" drafts and greetings prefer it to a sales@ listed
+// before it.
+func Personal(id Identity) bool { return personal(id) }
+
 func personal(id Identity) bool {
 	return strings.EqualFold(id.Email, id.Owner) || !id.Shared && !isRoleLogin(id)
 }
