@@ -72,7 +72,8 @@ func (w *fuApp) rfq(mailbox, to string, asked time.Time) {
 }
 
 // quote files a quotation to Hans in the inquiry's thread, From from,
-// sent at at, in mailbox's Sent, and makes Hans's company owner's.
+// sent at at, in mailbox's Sent, and makes Hans's company owner's (""
+// leaves it as it came).
 func (w *fuApp) quote(id, mailbox string, from keepwarm.Address, owner string, at time.Time) {
 	w.t.Helper()
 	w.save(mailbox, keepwarm.Message{MessageID: id, From: from,
@@ -81,6 +82,9 @@ func (w *fuApp) quote(id, mailbox string, from keepwarm.Address, owner string, a
 		InReplyTo: []string{"rfq-1@globex.de"}, References: []string{"rfq-1@globex.de"},
 		Snippet: "Dear Mr. Meier, our quotation: USD 18.40/pc CIF Hamburg.",
 		Text:    "Dear Mr. Meier,\n\nour quotation: USD 18.40/pc CIF Hamburg.\n\nBest regards\n" + from.Name + "\n"}, "")
+	if owner == "" {
+		return
+	}
 	c, err := w.a.DB.ResolveCustomer(context.Background(), hansMeier.Email)
 	if err != nil {
 		w.t.Fatal(err)
@@ -307,6 +311,46 @@ func TestAckDraftForTheBackupGoesToHisOwnMailboxNotSalesListedFirst(t *testing.T
 			}
 			if item.Mailbox != "tom" || item.From.Email != login {
 				t.Errorf("the draft goes into %s's Drafts From %+v, want tom's From %s", item.Mailbox, item.From, login)
+			}
+		})
+	}
+}
+
+// Shapes (a), (d) and (g) of the walk-through, each from its config: one
+// mailbox logged in as her address; the team's sales@ owned by the
+// manager Wang beside his own wang@ mailbox and her own, a pool customer
+// answered from sales@; a salesperson's only mailbox logged in as a role
+// address (export1@). Each follow-up goes From the address the mail went
+// From through a mailbox that sends as it.
+func TestFollowUpShapesOfOneMailboxAManagersSalesAndARoleLogin(t *testing.T) {
+	shanghai, _ := time.LoadLocation("Asia/Shanghai")
+	asked := time.Date(2026, 11, 2, 15, 0, 0, 0, shanghai)
+	lily := keepwarm.Address{Name: "Lily Chen", Email: "lily@acme.example"}
+	managerTeam := strings.Replace(acmeTeam, "time_zone = \"Asia/Shanghai\"\n", "time_zone = \"Asia/Shanghai\"\nmanager = \"wang@acme.example\"\nmanager_name = \"Wang Li\"\n", 1)
+	for _, tc := range []struct {
+		name, text, filedIn, owner string
+		from                       keepwarm.Address
+		want, via                  string
+	}{
+		{name: "(a) one mailbox", text: acmeTeam + acmeMailbox("lily", lily.Email, lily.Email, true),
+			filedIn: "lily", owner: lily.Email, from: lily, want: lily.Email, via: "lily"},
+		{name: "(d) a pool customer answered from the manager's sales@",
+			text: managerTeam + acmeMailbox("wang", "wang@acme.example", "wang@acme.example", true) +
+				acmeMailbox("sales", "wang@acme.example", "sales@acme.example", true) + acmeMailbox("lily", lily.Email, lily.Email, true),
+			filedIn: "sales", from: keepwarm.Address{Name: "Lily Chen", Email: "sales@acme.example"}, want: "sales@acme.example", via: "sales"},
+		{name: "(g) her only mailbox logged in as export1@", text: acmeTeam + acmeMailbox("lily", lily.Email, "export1@acme.example", true),
+			filedIn: "lily", owner: lily.Email, from: lily, want: lily.Email, via: "lily"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newShapeApp(t, tc.text, asked)
+			w.rfq(tc.filedIn, tc.from.Email, asked)
+			w.quote("quote-1@acme.example", tc.filedIn, tc.from, tc.owner, asked.Add(30*time.Minute))
+			it, ok := w.runUntilQueued(asked.Add(time.Hour))
+			if !ok {
+				t.Fatalf("nothing queued: %+v %+v", w.enrollments(), w.skips())
+			}
+			if it.From.Email != tc.want || it.Mailbox != tc.via {
+				t.Errorf("queued From %+v via %s, want %s via %s", it.From, it.Mailbox, tc.want, tc.via)
 			}
 		})
 	}
