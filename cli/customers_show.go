@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"keepwarm"
@@ -209,6 +210,9 @@ func (opt *customersSetCmd) Run(ctx context.Context, m *Main) error {
 	}
 	fmt.Fprintf(m.Stdout, "#%d %s: owner %s, grade %s, country %s, time zone %s, language %s\n", c.ID, c.Name,
 		ownerLabel(c.Owner), orDash(c.Grade), orDash(c.Country), orDash(c.TimeZone), orDash(c.Language))
+	if ch.Language != nil {
+		ownLanguages(m.Stdout, c)
+	}
 	return nil
 }
 
@@ -237,6 +241,30 @@ func setChange(opt *customersSetCmd) string {
 		what += ", the note dated then"
 	}
 	return what
+}
+
+// ownLanguages names the contacts whose own language outranks the
+// customer's, so a --lang does not reach them: a sheet's language column
+// wrote it, the desk's contact form saved it, or an import by an earlier
+// keepwarm stored the one the row's country implied (Belgium nl).
+func ownLanguages(w io.Writer, c store.CustomerRecord) {
+	var own []string
+	for _, ct := range c.Contacts {
+		if ct.Language != "" && !strings.EqualFold(ct.Language, c.Language) {
+			own = append(own, ct.Email+" "+ct.Language)
+		}
+	}
+	if len(own) == 0 {
+		return
+	}
+	n, more := len(own), ""
+	if n > 10 {
+		more = fmt.Sprintf(" and %d more", n-10)
+		own = own[:10]
+	}
+	fmt.Fprintf(w, "%d contact(s) keep a language of their own and are greeted and followed up in it, not in %s: %s%s; "+
+		"to change one, empty (or correct) the Language of the contact on the customer's page of the web desk\n",
+		n, c.Language, strings.Join(own, ", "), more)
 }
 
 type customersReviewCmd struct {
