@@ -21,19 +21,33 @@ import (
 // or a .csv file, chosen by the file name's extension. Row i of the result
 // is row i+1 of the file, blank rows included and a cell of several lines
 // one row, so row numbers in reports match what the user sees in Excel.
+// A cell merged down several rows is read on its first row only: in an
+// orders sheet an amount merged over an order's lines is one amount, and
+// each row without an order number is an order of its own.
 func ReadTable(path string) ([][]string, error) {
+	return readPath(path, false)
+}
+
+// ReadCustomerTable is ReadTable for a customer sheet: a cell merged down
+// several rows of an .xlsx (a company, country or owner merged over one
+// company's contacts) is read on each of those rows.
+func ReadCustomerTable(path string) ([][]string, error) {
+	return readPath(path, true)
+}
+
+func readPath(path string, fill bool) ([][]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("book: %w", err)
 	}
 	defer f.Close()
-	return readTable(f, filepath.Base(path))
+	return readTable(f, filepath.Base(path), fill)
 }
 
-func readTable(r io.Reader, name string) ([][]string, error) {
+func readTable(r io.Reader, name string, fill bool) ([][]string, error) {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".xlsx", ".xlsm":
-		return readXLSX(r, name)
+		return readXLSX(r, name, fill)
 	case ".csv", ".txt":
 		b, err := io.ReadAll(r)
 		if err != nil {
@@ -46,7 +60,7 @@ func readTable(r io.Reader, name string) ([][]string, error) {
 	return nil, fmt.Errorf("book: %s: only .xlsx and .csv files can be imported", name)
 }
 
-func readXLSX(r io.Reader, name string) ([][]string, error) {
+func readXLSX(r io.Reader, name string, fill bool) ([][]string, error) {
 	f, err := excelize.OpenReader(r)
 	if err != nil {
 		// A zip without a workbook inside ends in a bare "EOF"; a renamed
@@ -72,7 +86,9 @@ func readXLSX(r io.Reader, name string) ([][]string, error) {
 			if err := datesFromSerials(f, sheet, rows, raw); err != nil {
 				return nil, fmt.Errorf("book: read %s sheet %q: %w", name, sheet, err)
 			}
-
+			if !fill {
+				return rows, nil
+			}
 			if rows, err = fillMerged(f, sheet, rows); err != nil {
 				return nil, fmt.Errorf("book: read %s sheet %q: %w", name, sheet, err)
 			}

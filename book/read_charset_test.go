@@ -17,7 +17,7 @@ func TestReadCSVRefusesWhatIsNotGBK(t *testing.T) {
 	big5, _ := traditionalchinese.Big5.NewEncoder().String("公司,聯絡人,郵箱\r\n台北燈具股份有限公司,陳志明,chen@tplamp.com.tw\r\n香港貿易有限公司,黃麗華,wong@hktrade.hk\r\n")
 	for name, c := range map[string]struct{ b, line string }{"kunden.csv": {latin1, "line 2"}, "客户.csv": {big5, "line 1"}} {
 		b := c.b
-		rows, err := readTable(strings.NewReader(b), name)
+		rows, err := readTable(strings.NewReader(b), name, false)
 		if err == nil {
 			t.Errorf("%s read as %q", name, rows)
 			continue
@@ -36,7 +36,7 @@ func TestReadCSVUTF16(t *testing.T) {
 	text := "Company\tContact\tEmail\r\nMüller GmbH\tJürgen Müller\tj@mueller.de\r\n"
 	for _, e := range []unicode.Endianness{unicode.LittleEndian, unicode.BigEndian} {
 		b, _ := unicode.UTF16(e, unicode.UseBOM).NewEncoder().String(text)
-		rows, err := readTable(strings.NewReader(b), "list.txt")
+		rows, err := readTable(strings.NewReader(b), "list.txt", false)
 		if err != nil || len(rows) != 2 || rows[1][1] != "Jürgen Müller" {
 			t.Errorf("UTF-16 (%v): %q %v", e, rows, err)
 		}

@@ -55,7 +55,7 @@ func (opt *customersImportCmd) Run(ctx context.Context, m *Main) error {
 			return err
 		}
 	}
-	rows, err := book.ReadTable(pos[0])
+	rows, err := book.ReadCustomerTable(pos[0])
 	if err != nil {
 		return err
 	}

@@ -37,7 +37,7 @@ func TestImportXLSXMergedCompanyAndOwnerCoverTheirRows(t *testing.T) {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
-	table, err := book.ReadTable(path)
+	table, err := book.ReadCustomerTable(path)
 	if err != nil {
 		t.Fatal(err)
 	}
