@@ -429,16 +429,23 @@ func (im *importer) otherCompany(id int64, rec book.Record) (bool, error) {
 // row of their customer, handed on or not: only the cell is set aside).
 func (im *importer) ownerConflict(id int64, rec book.Record, joined bool) (have, want string, err error) {
 	want = im.fileOwner(rec)
-	if want == "" && (joined || im.created[id] != 0 || im.named[id] || rec.OwnerLeft != "") {
+	if want == "" && joined {
 		return "", "", nil
 	}
 	if err := im.tx.GetContext(im.ctx, &have, `SELECT owner FROM customers WHERE id = ?`, id); err != nil {
 		return "", "", fmt.Errorf("owner of customer %d: %w", id, err)
 	}
-	if have == "" || strings.EqualFold(have, want) {
+	if have == "" || strings.EqualFold(have, want) || want == "" && im.vouched(id, rec, have) {
 		return "", "", nil
 	}
 	return have, want, nil
+}
+
+// vouched says whether a row naming no owner may change customer id,
+// owned by have: this file made it or an earlier row of it named its
+// owner, or the row's owner cell names someone who left the team.
+func (im *importer) vouched(id int64, rec book.Record, have string) bool {
+	return im.created[id] != 0 || im.named[id] || rec.OwnerLeft != ""
 }
 
 // settle points every row and proposal at the customer it ended in (a
@@ -610,11 +617,13 @@ func (im *importer) namesake(id int64, rec book.Record, ms []match) (bool, error
 // to another salesperson than the row's, or one of them was let go to the
 // pool (released, or its claim ran out) and the join would hand it to a
 // salesperson: the one-match path keeps such a customer in the pool, and a
-// merge would skip the cool-down and the caps as surely. A pool customer
-// never owned may join. owned is the first of them with an owner (else the
+// merge would skip the cool-down and the caps as surely. A row naming no
+// owner joins a salesperson's customers only when the file vouches for
+// each (vouched), as on the one-match path. A pool customer never owned
+// may join. owned is the first of them with an owner (else the
 // one let go), for the report. It writes nothing.
 func (im *importer) unjoinable(ids []int64, rec book.Record) (owned int64, owners []string, reason string, err error) {
-	set := map[string]bool{}
+	set, ownerOf := map[string]bool{}, map[int64]string{}
 	var labels []string
 	var pooled []int64
 	for _, id := range ids {
@@ -625,6 +634,7 @@ func (im *importer) unjoinable(ids []int64, rec book.Record) (owned int64, owner
 		if err := im.tx.GetContext(im.ctx, &c, `SELECT owner, name FROM customers WHERE id = ?`, id); err != nil {
 			return 0, nil, "", fmt.Errorf("owner of customer %d: %w", id, err)
 		}
+		ownerOf[id] = c.Owner
 		if c.Owner != "" {
 			set[c.Owner] = true
 			if owned == 0 {
@@ -643,6 +653,19 @@ func (im *importer) unjoinable(ids []int64, rec book.Record) (owned int64, owner
 	if len(owners) == 1 && want != "" && !strings.EqualFold(owners[0], want) {
 		return owned, owners, fmt.Sprintf("%s's customer, the row says %s: left unchanged, nothing joined (the row matches %s); the manager decides (`keepwarm customers merge`)",
 			owners[0], want, strings.Join(labels, ", ")), nil
+	}
+	if len(owners) == 1 && want == "" {
+		// A row naming no owner (--pool, an empty cell) joins a
+		// salesperson's customers only when the file is theirs: it made
+		// them or named their owner, as on the one-match path
+		// (ownerConflict). Otherwise a leads file would join two of a
+		// colleague's customers and rewrite her contact.
+		for _, id := range ids {
+			if have := ownerOf[id]; have != "" && !im.vouched(id, rec, have) {
+				return owned, owners, fmt.Sprintf("%s's customer, the row names no owner: left unchanged, nothing joined (the row matches %s); the manager decides (`keepwarm customers merge`)",
+					owners[0], strings.Join(labels, ", ")), nil
+			}
+		}
 	}
 	if len(owners) == 0 && want == "" {
 		return 0, nil, "", nil // pool customers joined stay in the pool
