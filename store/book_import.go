@@ -145,6 +145,7 @@ func (db *DB) ImportBook(ctx context.Context, now time.Time, sheet *book.Sheet, 
 	}
 	defer tx.Rollback()
 	im := &importer{ctx: ctx, tx: tx, now: now, opt: opt, created: map[int64]int{}, touched: map[int64]int{}, contacts: map[int64]bool{}, named: map[int64]bool{}, names: map[string]int64{}, namesakes: map[int]int64{}}
+	im.ownersNamed(sheet.Records)
 	for _, rec := range sheet.Records {
 		row, err := im.apply(rec)
 		if err != nil {
@@ -185,6 +186,10 @@ type importer struct {
 	stored map[string][]storedName
 	// replaced are the contact details the rows replaced.
 	replaced []ReplacedDetail
+	// fileOwners are the owners the file's owner cells name, by company
+	// (companyKeys), whichever row names them: a sheet sorted by contact
+	// may name the owner on a company's second row, not its first.
+	fileOwners map[string][]string
 }
 
 type storedName struct {
@@ -443,9 +448,51 @@ func (im *importer) ownerConflict(id int64, rec book.Record, joined bool) (have,
 
 // vouched says whether a row naming no owner may change customer id,
 // owned by have: this file made it or an earlier row of it named its
-// owner, or the row's owner cell names someone who left the team.
+// owner, another row of the row's company (its name or company domain)
+// names have and no one else, or the row's owner cell names someone who
+// left the team.
 func (im *importer) vouched(id int64, rec book.Record, have string) bool {
-	return im.created[id] != 0 || im.named[id] || rec.OwnerLeft != ""
+	if im.created[id] != 0 || im.named[id] || rec.OwnerLeft != "" {
+		return true
+	}
+	var named []string
+	for _, k := range im.companyKeys(rec) {
+		for _, o := range im.fileOwners[k] {
+			if !slices.Contains(named, o) {
+				named = append(named, o)
+			}
+		}
+	}
+	return len(named) == 1 && strings.EqualFold(named[0], have)
+}
+
+// ownersNamed gathers the owners the rows' owner cells name, by company.
+func (im *importer) ownersNamed(recs []book.Record) {
+	im.fileOwners = map[string][]string{}
+	for _, rec := range recs {
+		if rec.Owner == "" {
+			continue
+		}
+		o := strings.ToLower(rec.Owner)
+		for _, k := range im.companyKeys(rec) {
+			if !slices.Contains(im.fileOwners[k], o) {
+				im.fileOwners[k] = append(im.fileOwners[k], o)
+			}
+		}
+	}
+}
+
+// companyKeys are the row's company name and company domains, by which
+// ownersNamed and vouched know a company's rows.
+func (im *importer) companyKeys(rec book.Record) []string {
+	var out []string
+	if n := foldCompany(rec.Company); n != "" {
+		out = append(out, "name:"+n)
+	}
+	for _, d := range im.companyDomains(rec.Emails) {
+		out = append(out, "domain:"+d)
+	}
+	return out
 }
 
 // settle points every row and proposal at the customer it ended in (a

@@ -50,3 +50,33 @@ func TestRowNamingNoOwnerLeavesAColleaguesCustomerAlone(t *testing.T) {
 		t.Fatalf("Acme after its rows: %+v %v", c, err)
 	}
 }
+
+// A sheet sorted by contact names the owner on a company's second row:
+// its first row, leaving the cell empty, is that company's too, not a
+// conflict (Ann is added). A company whose rows name another owner than
+// the stored one, or two owners, gives its empty cells no owner.
+func TestEmptyOwnerCellBeforeTheRowNamingIt(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	first := importRows(t, db, t0, [][]string{
+		{"Company", "Contact", "Email", "Owner"},
+		{"Acme", "Bob", "bob@acme.com", "lily@t.com"},
+		{"Globex", "Hans", "hans@globex.de", "lily@t.com"},
+	}, ImportOptions{})
+	acme, globex := first.Rows[0].CustomerID, first.Rows[1].CustomerID
+	rep := importRows(t, db, t0, [][]string{
+		{"Company", "Contact", "Email", "Owner"},
+		{"Acme", "Ann", "ann@acme.com", ""},
+		{"Acme", "Bob", "bob@acme.com", "lily@t.com"},
+		{"Globex", "Eva", "eva@globex.de", ""},
+		{"Globex", "Hans", "hans@globex.de", "tom@t.com"},
+	}, ImportOptions{})
+	if c := rep.Conflicts(); len(c) != 2 || c[0].Row != 4 || c[1].Row != 5 {
+		t.Fatalf("conflicts: %+v", rep.Rows)
+	}
+	if c, err := db.Customer(ctx, acme); err != nil || len(c.Contacts) != 2 {
+		t.Fatalf("Acme: %+v %v", c, err)
+	}
+	if c, err := db.Customer(ctx, globex); err != nil || len(c.Contacts) != 1 || c.Owner != "lily@t.com" {
+		t.Fatalf("Globex: %+v %v", c, err)
+	}
+}
