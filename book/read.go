@@ -122,11 +122,17 @@ func keepDigits(rows, raw [][]string) {
 // workbook holds the value in the range's first cell alone: the other rows
 // would be read without their company or owner, each made a customer of
 // its own and put in the pool. A merge within one row (a title over the
-// columns) is left as it is.
+// columns) is left as it is. A row that holds nothing but what a merge
+// filled in (a template's block of rows for contacts, left empty) stays
+// blank: it is no contact without an email or phone.
 func fillMerged(f *excelize.File, sheet string, rows [][]string) ([][]string, error) {
 	merged, err := f.GetMergeCells(sheet)
 	if err != nil {
 		return rows, err
+	}
+	empty := make([]bool, len(rows))
+	for i, row := range rows {
+		empty[i] = blank(row)
 	}
 	for _, m := range merged {
 		c1, r1, err := excelize.CellNameToCoordinates(m.GetStartAxis())
@@ -151,6 +157,12 @@ func fillMerged(f *excelize.File, sheet string, rows [][]string) ([][]string, er
 			for c := c1; c <= c2; c++ {
 				rows[r-1][c-1] = v
 			}
+		}
+	}
+	rows = rows[:len(empty)]
+	for i := range rows {
+		if empty[i] {
+			rows[i] = nil
 		}
 	}
 	return rows, nil
