@@ -93,22 +93,35 @@ const (
 )
 
 // Parse finds the header (the first of the top ten rows naming at least two
-// known columns, so a title row above it is fine) and turns every row below
-// it into a Record or a Rejected.
+// known columns and an email or phone column, so a title row above it is
+// fine) and turns every row below it into a Record or a Rejected. A header
+// of two rows (公司名称 and 国家 over both, 联系方式 over 邮箱 and 电话)
+// is read as one: a cell of the second row, else the one above it.
 func Parse(rows [][]string, opt ParseOptions) (*Sheet, error) {
 	var h header
-	start := -1
+	start, first := -1, -1
 	for i := 0; i < len(rows) && i < 10; i++ {
-		if hh, n := mapHeader(rows[i]); n >= 2 {
+		cells := rows[i]
+		if first >= 0 && i == first+1 {
+			cells = stackHeader(rows[first], rows[i])
+		}
+		hh, n := mapHeader(cells)
+		if n < 2 {
+			continue
+		}
+		if first < 0 {
+			first = i
+		}
+		if len(hh.cols[FieldEmail]) > 0 || len(hh.cols[FieldPhone]) > 0 {
 			h, start = hh, i
 			break
 		}
 	}
-	if start < 0 {
+	if first < 0 {
 		return nil, fmt.Errorf("book: no header row found: the first rows must name the columns, e.g. Company, Contact, Email, Phone, Country, Grade (or 公司, 联系人, 邮箱, 电话, 国家, 等级)")
 	}
-	if len(h.cols[FieldEmail]) == 0 && len(h.cols[FieldPhone]) == 0 {
-		return nil, fmt.Errorf("book: row %d has no email or phone column: keepwarm recognises customers by them", start+1)
+	if start < 0 {
+		return nil, fmt.Errorf("book: row %d has no email or phone column: keepwarm recognises customers by them", first+1)
 	}
 	s := &Sheet{HeaderRow: start + 1, Ignored: h.ignored, HasOwner: len(h.cols[FieldOwner]) > 0}
 	for i := start + 1; i < len(rows); i++ {
@@ -162,6 +175,21 @@ func refuseBirthdaysTheFormatDecided(s *Sheet, h header, rows [][]string, order 
 			"birthday %q could be day or month first, and row %d writes %q, which the date format given (%s) cannot read: check the file's date format",
 			cell, contra, contraCell, order))
 	}
+}
+
+// stackHeader reads the two rows of a two-row header as one: each column's
+// cell of the lower row, else of the upper (a cell merged down both rows
+// of an .xlsx is on both already; a CSV holds it on the upper).
+func stackHeader(upper, lower []string) []string {
+	out := make([]string, max(len(upper), len(lower)))
+	for i := range out {
+		if i < len(lower) && strings.TrimSpace(lower[i]) != "" {
+			out[i] = lower[i]
+		} else if i < len(upper) {
+			out[i] = upper[i]
+		}
+	}
+	return out
 }
 
 func blank(row []string) bool {
