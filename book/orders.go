@@ -93,6 +93,8 @@ func ParseOrdersWith(rows [][]string, opt OrderOptions) ([]Order, []Rejected, er
 	}
 	var orders []Order
 	var rejected []Rejected
+	var yen []int // indexes in rejected of the rows refused for a bare ¥
+	bare := false // a row's amount writes no currency: --currency decides it
 	seen := map[string]int{}
 	// contra is the first row whose date contradicts the format given;
 	// swappable, the orders whose dates that format decided.
@@ -105,6 +107,12 @@ func ParseOrdersWith(rows [][]string, opt OrderOptions) ([]Order, []Rejected, er
 		o := Order{Row: i + 1, Customer: get(row, "customer"), Ref: get(row, "ref")}
 		var err error
 		o.Cents, o.Currency, err = parseAmount(get(row, "amount"), strings.ToUpper(get(row, "currency")), strings.ToUpper(defaultCurrency))
+		if err == nil && o.Currency == "" && get(row, "currency") == "" {
+			bare = true
+		}
+		if _, ok := err.(yenError); ok {
+			yen = append(yen, len(rejected))
+		}
 		if err == nil {
 			o.Date, err = orderDate(get(row, "date"), opt)
 		}
@@ -136,6 +144,11 @@ func ParseOrdersWith(rows [][]string, opt OrderOptions) ([]Order, []Rejected, er
 			o.Key = fmt.Sprintf("row:%s:%d", h, seen[h])
 		}
 		orders = append(orders, o)
+	}
+	if !bare {
+		for _, j := range yen {
+			rejected[j].Reason += allWritten
+		}
 	}
 	if contra > 0 && len(swappable) > 0 {
 		// The format given is wrong for this file: the dates it decided are
@@ -218,7 +231,7 @@ func parseAmount(s, column, fallback string) (int64, string, error) {
 		case c == "$":
 			c = "USD"
 		default:
-			return 0, "", fmt.Errorf("amount %q: %s is yuan (CNY) or yen (JPY): add a currency column (币种), or import the file with --currency CNY or --currency JPY", raw, c)
+			return 0, "", yenError{raw}
 		}
 	}
 	if c != "" && !isCurrencyCode(c) {
@@ -226,6 +239,24 @@ func parseAmount(s, column, fallback string) (int64, string, error) {
 	}
 	return int64(f*100 + 0.5*sign(f)), c, nil
 }
+
+// yenError refuses a bare ¥. Its advice changes that row alone: a
+// currency column, or the currency written in the cell. --currency would
+// also make every row that writes no currency CNY or JPY (an ERP's bare
+// USD amounts a seventh of their value), so ParseOrdersWith offers it
+// only for a file whose rows all write one (allWritten).
+type yenError struct {
+	raw string
+}
+
+func (e yenError) Error() string {
+	n := strings.TrimSpace(strings.ReplaceAll(e.raw, "¥", ""))
+	return fmt.Sprintf("amount %q: ¥ is yuan (CNY) or yen (JPY): add a currency column (币种) saying CNY or JPY, or write the amount as CNY %s or JPY %s", e.raw, n, n)
+}
+
+// allWritten is the advice added when every other row of the file writes
+// its currency, so --currency changes no row but the ¥ ones.
+const allWritten = "; as every other row writes its currency, importing the file with --currency CNY or --currency JPY also does (--currency is the currency of every row that writes none)"
 
 // isCurrencyCode says whether c has the shape of an ISO 4217 code: three
 // letters A-Z ("元" alone is three bytes, not a code).

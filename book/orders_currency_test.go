@@ -49,3 +49,25 @@ func TestOrdersYenOrYuanFromTheFileNotGuessed(t *testing.T) {
 		t.Errorf("¥ without a currency: %+v %+v %v", orders, rej, err)
 	}
 }
+
+// The advice for a bare ¥ changes that row alone: --currency also sets
+// every row that writes no currency, so in an ERP's file of bare USD
+// amounts and ￥ ones it is not offered; in a file whose rows all write
+// one it is.
+func TestYenAdviceChangesNoOtherRow(t *testing.T) {
+	head := []string{"Customer", "Date", "Amount"}
+	_, rej, err := ParseOrdersWith([][]string{head, {"a@one.com", "2026-01-05", "1200"}, {"a@one.com", "2026-01-06", "￥8800"}}, OrderOptions{Currency: "USD"})
+	if err != nil || len(rej) != 1 || rej[0].Row != 3 || strings.Contains(rej[0].Reason, "--currency") ||
+		!strings.Contains(rej[0].Reason, "add a currency column (币种) saying CNY or JPY, or write the amount as CNY 8800 or JPY 8800") {
+		t.Fatalf("bare USD beside ￥: %+v %v", rej, err)
+	}
+	_, rej, err = ParseOrdersWith([][]string{head, {"a@one.com", "2026-01-05", "USD 1200"}, {"a@one.com", "2026-01-06", "￥8800"}}, OrderOptions{Currency: "USD"})
+	if err != nil || len(rej) != 1 || !strings.Contains(rej[0].Reason, "as every other row writes its currency, importing the file with --currency CNY or --currency JPY also does") {
+		t.Fatalf("written USD beside ￥: %+v %v", rej, err)
+	}
+	// A currency column's value is written too.
+	_, rej, err = ParseOrdersWith([][]string{append(head, "币种"), {"a@one.com", "2026-01-05", "1200", "USD"}, {"a@one.com", "2026-01-06", "￥8800", ""}}, OrderOptions{Currency: "USD"})
+	if err != nil || len(rej) != 1 || !strings.Contains(rej[0].Reason, "--currency CNY") {
+		t.Fatalf("USD in the currency column beside ￥: %+v %v", rej, err)
+	}
+}
