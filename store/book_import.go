@@ -701,19 +701,6 @@ func (im *importer) unjoinable(ids []int64, rec book.Record) (owned int64, owner
 		return owned, owners, fmt.Sprintf("%s's customer, the row says %s: left unchanged, nothing joined (the row matches %s); the manager decides (`keepwarm customers merge`)",
 			owners[0], want, strings.Join(labels, ", ")), nil
 	}
-	if len(owners) == 1 && want == "" {
-		// A row naming no owner (--pool, an empty cell) joins a
-		// salesperson's customers only when the file is theirs: it made
-		// them or named their owner, as on the one-match path
-		// (ownerConflict). Otherwise a leads file would join two of a
-		// colleague's customers and rewrite her contact.
-		for _, id := range ids {
-			if have := ownerOf[id]; have != "" && !im.vouched(id, rec, have) {
-				return owned, owners, fmt.Sprintf("%s's customer, the row names no owner: left unchanged, nothing joined (the row matches %s); the manager decides (`keepwarm customers merge`)",
-					owners[0], strings.Join(labels, ", ")), nil
-			}
-		}
-	}
 	if len(owners) == 0 && want == "" {
 		return 0, nil, "", nil // pool customers joined stay in the pool
 	}
@@ -730,6 +717,19 @@ func (im *importer) unjoinable(ids []int64, rec book.Record) (owned int64, owner
 		}
 		return owned, owners, fmt.Sprintf("#%d was let go to the pool%s on %s: left unchanged, nothing joined (the row matches %s); the manager decides (`keepwarm customers merge`)",
 			id, by, on, strings.Join(labels, ", ")), nil
+	}
+	if len(owners) == 1 && want == "" {
+		// A row naming no owner (--pool, an empty cell) joins a
+		// salesperson's customers only when the file is theirs: it made
+		// them or named their owner, as on the one-match path
+		// (ownerConflict). Otherwise a leads file would join two of a
+		// colleague's customers and rewrite her contact.
+		for _, id := range ids {
+			if have := ownerOf[id]; have != "" && !im.vouched(id, rec, have) {
+				return owned, owners, fmt.Sprintf("%s's customer, the row names no owner: left unchanged, nothing joined (the row matches %s); the manager decides (`keepwarm customers merge`)",
+					owners[0], strings.Join(labels, ", ")), nil
+			}
+		}
 	}
 	return 0, nil, "", nil
 }
