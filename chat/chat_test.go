@@ -1119,3 +1119,31 @@ func TestPrecheckHoldsBeforePosting(t *testing.T) {
 		t.Fatalf("after the hold: result %+v, posts %+v", res, posts)
 	}
 }
+
+// TestPrecheckHoldNotAfterNowDoesNotSpin: a hold whose end is not after
+// the pass's now (a last look on another clock) would bring the item
+// back as due at once, over and over: it is pushed a minute on, and the
+// pass ends.
+func TestPrecheckHoldNotAfterNowDoesNotSpin(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "dingtalk", "")
+	looks := 0
+	d := chat.NewDispatcher(r.db, []*chat.Channel{channelFor(srv, "ding")}, r.clock, quiet(), chat.Options{
+		Precheck: func(_ context.Context, it keepwarm.OutboxItem) (string, error) {
+			looks++
+			return "", &keepwarm.Hold{Until: r.clock.Now().Add(-time.Second), Reason: "its mail instead is being sent"}
+		},
+	})
+	r.nudge("ding")
+	ctx, cancel := context.WithTimeout(r.ctx, 30*time.Second)
+	defer cancel()
+	now := r.clock.Now()
+	res, err := d.RunOnce(ctx, now)
+	if err != nil {
+		t.Fatalf("%v (%d looks)", err, looks)
+	}
+	it := r.items()[0]
+	if looks != 1 || res.Held != 1 || len(srv.Posts()) != 0 || it.Status != keepwarm.OutboxQueued || !it.NextAttemptAt.After(now) {
+		t.Fatalf("%d looks, result %+v, %d posts, item %s due %s (now %s)", looks, res, len(srv.Posts()), it.Status, it.NextAttemptAt, now)
+	}
+}

@@ -396,7 +396,7 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 			}
 			return due, nil
 		}
-		if items, err = d.precheck(ctx, c, items, res); err != nil {
+		if items, err = d.precheck(ctx, c, items, now, res); err != nil {
 			return time.Time{}, err
 		}
 		if len(items) == 0 {
@@ -531,8 +531,10 @@ func (d *Dispatcher) recordAgain(ctx context.Context, res *Result) error {
 
 // precheck runs Options.Precheck on the due items, skips those it gives a
 // reason for, holds those it gives a *keepwarm.Hold for and returns the
-// others.
-func (d *Dispatcher) precheck(ctx context.Context, c *Channel, items []keepwarm.OutboxItem, res *Result) ([]keepwarm.OutboxItem, error) {
+// others. A hold ends after now, at least a minute on when it says no
+// later time: else the item would be due again at once, and the pass
+// would look at it over and over, never ending.
+func (d *Dispatcher) precheck(ctx context.Context, c *Channel, items []keepwarm.OutboxItem, now time.Time, res *Result) ([]keepwarm.OutboxItem, error) {
 	if d.opt.Precheck == nil {
 		return items, nil
 	}
@@ -541,13 +543,17 @@ func (d *Dispatcher) precheck(ctx context.Context, c *Channel, items []keepwarm.
 		reason, err := d.opt.Precheck(ctx, it)
 		var hold *keepwarm.Hold
 		if errors.As(err, &hold) {
-			if err := d.store.HoldOutbox(ctx, it.ID, hold.Until, "held: "+hold.Reason); keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
+			until := hold.Until
+			if !until.After(now) {
+				until = now.Add(time.Minute)
+			}
+			if err := d.store.HoldOutbox(ctx, it.ID, until, "held: "+hold.Reason); keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
 				continue // skipped meanwhile (a person): nothing to hold
 			} else if err != nil {
 				return nil, err
 			}
 			res.Held++
-			d.log.Info("held before posting", "channel", c.Name, "outbox", it.ID, "key", it.Key, "until", hold.Until, "reason", hold.Reason)
+			d.log.Info("held before posting", "channel", c.Name, "outbox", it.ID, "key", it.Key, "until", until, "reason", hold.Reason)
 			continue
 		}
 		if err != nil {
@@ -592,7 +598,7 @@ func (d *Dispatcher) lateBehindBlock(ctx context.Context, c *Channel, w *window,
 	if len(late) == 0 {
 		return nil
 	}
-	if late, err = d.precheck(ctx, c, late, res); err != nil || len(late) == 0 {
+	if late, err = d.precheck(ctx, c, late, now, res); err != nil || len(late) == 0 {
 		return err
 	}
 	d.log.Warn("chat channel blocked by the platform for a while: nudges handed on", "channel", c.Name, "late", len(late), "until", w.blocked, "err", w.reason)
