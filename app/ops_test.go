@@ -149,6 +149,35 @@ func TestHealthzNotesAChatChannelThatKeepsRefusing(t *testing.T) {
 	}
 }
 
+// TestHealthzDoesNotNoteAHeldChatNudgeAsRefused: a chat nudge refused
+// once and now held by keepwarm (its mail instead is being sent) waits
+// for keepwarm, not for the platform: /healthz does not give the hold as
+// the channel's answer, nor the nudge as refused.
+func TestHealthzDoesNotNoteAHeldChatNudgeAsRefused(t *testing.T) {
+	ctx := context.Background()
+	db, clock, _, base := startOps(t, nil)
+	now := clock.Now()
+	it, _, err := db.Enqueue(ctx, keepwarm.OutboxItem{Key: "nudge:1:2:ding", MessageID: keepwarm.NewMessageID("acme.example"),
+		Mailbox: keepwarm.ChatMailbox("ding"), From: keepwarm.Address{Email: "kw@acme.example"}, To: []keepwarm.Address{{Email: "lily@acme.example"}},
+		Mode: keepwarm.ModeSend, DueAt: now, NextAttemptAt: now, CreatedAt: now, Origin: "nudge", Chat: &keepwarm.ChatNote{Channel: "ding", Title: "Reply due"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ClaimItems(ctx, []int64{it.ID}, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MarkRetry(ctx, it.ID, now.Add(5*time.Minute), "channel ding: throttled (errcode 130101: send too fast)"); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(16 * time.Minute)
+	if err := db.HoldOutbox(ctx, it.ID, clock.Now().Add(time.Minute), "held: its mail instead is being sent (nudge:1:2:fallback:ding)"); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := get(t, base+"/healthz"); code != 200 || strings.Contains(body, "held:") || strings.Contains(body, "chat channel ding") {
+		t.Fatalf("healthz: %d %q", code, body)
+	}
+}
+
 // TestHealthzNotesGoneFolder: a configured folder sync found gone from the
 // server is noted on /healthz by name (the rest of the mailbox syncs, so not
 // unhealthy), until the folder is synced again; and a failing mailbox is

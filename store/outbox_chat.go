@@ -245,7 +245,9 @@ type ChatRetrying struct {
 
 // ChatRetrying lists, per chat channel, the nudges due before before that
 // the channel refused for now and that wait to be tried again: a channel
-// down (5xx, no connection) or throttling for a while.
+// down (5xx, no connection) or throttling for a while. Those held by
+// keepwarm meanwhile (Precheck's Hold: their mail instead is being sent)
+// are left out.
 func (db *DB) ChatRetrying(ctx context.Context, before time.Time) ([]ChatRetrying, error) {
 	var rows []struct {
 		ChatRetrying

@@ -313,10 +313,13 @@ ORDER BY mailbox;
 -- name: outbox-chat-retrying
 -- ?1 due before. Per chat channel, its nudges due before ?1 that it
 -- refused for now and that wait to be tried again: how many, the oldest's
--- due time and the answer it last got.
+-- due time and the answer it last got. One held by keepwarm (its mail
+-- instead being sent, last_error "held: …") waits for keepwarm, not for
+-- the channel: left out.
 SELECT mailbox, count(*) AS n, min(due_at) AS oldest, last_error
 FROM outbox
 WHERE status = 'queued' AND chat != '' AND attempts > 0 AND due_at < ?1
+  AND substr(last_error, 1, 6) != 'held: '
 GROUP BY mailbox
 ORDER BY mailbox;
 
