@@ -2,6 +2,7 @@ package sequences_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -194,5 +195,126 @@ func TestFallbackToTheNudgedAndTheManagerIsTwoMails(t *testing.T) {
 		if unicode.Is(unicode.Han, r) {
 			t.Fatalf("the English manager's mail has Chinese in it:\n%s\n%s", m.Subject, m.Text)
 		}
+	}
+}
+
+// TestManagersCopyWaitsForTheNudgedsMailInstead: a post to Lily and the
+// manager throttled, so each has a mail instead. While Lily's mail is
+// being sent the post is held; if that send then fails for now, the
+// post may go: the manager's copy waits (it says the post could not be
+// made) and is dropped once the post went, so the manager does not get
+// the nudge twice. Once Lily's mail went instead, the copy goes too.
+func TestManagersCopyWaitsForTheNudgedsMailInstead(t *testing.T) {
+	w := newWorld(t, mailtest.NewMemServer(t), true, func(_ *world, c *sequences.ReplyConfig) {
+		c.Notify = map[string][]sequences.NotifyTarget{
+			lilyUser: {{Channel: "ding", Mention: "lily"}},
+			boss:     {{Channel: "ding", Mention: "boss01"}},
+		}
+	})
+	w.deliver(lilyUser, "INBOX", ask("held-copy@globex.de", lilyUser, "Quotation for 40HQ"), t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	w.tickAt(t0.Add(10 * time.Minute))
+	post := w.managerChatItem(t, "ding")
+	if len(post.To) != 2 || post.To[0].Email != lilyUser {
+		t.Fatalf("the rig: the target nudge's post goes to %+v", post.To)
+	}
+	ctx := context.Background()
+	if n, err := w.watch.Fallback(ctx, []keepwarm.OutboxItem{post}, keepwarm.OutboxQueued, "throttled (errcode 130101: send too fast)", w.clock.Now()); err != nil || n != 2 {
+		t.Fatalf("Fallback queued %d, want 2: %v", n, err)
+	}
+	key := strings.TrimSuffix(post.Key, ":ding") + ":fallback:ding"
+	own, ok, err := w.db.OutboxByKey(ctx, key)
+	if err != nil || !ok {
+		t.Fatalf("Lily's mail: %v %v", ok, err)
+	}
+	cp, ok, err := w.db.OutboxByKey(ctx, key+":manager")
+	if err != nil || !ok {
+		t.Fatalf("the manager's mail: %v %v", ok, err)
+	}
+	look := func(it keepwarm.OutboxItem) string {
+		t.Helper()
+		reason, err := w.watch.Precheck(ctx, it)
+		var hold *keepwarm.Hold
+		if errors.As(err, &hold) {
+			return "held"
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return reason
+	}
+	// Lily's mail is being sent: the post waits for it.
+	if _, ok, err := w.db.Claim(ctx, own.ID, w.clock.Now()); err != nil || !ok {
+		t.Fatalf("claim Lily's mail: %v %v", ok, err)
+	}
+	if got := look(post); got != "held" {
+		t.Fatalf("the post while Lily's mail is being sent: %q", got)
+	}
+	if got := look(cp); got != "held" {
+		t.Fatalf("the manager's copy while Lily's mail is being sent: %q", got)
+	}
+	// The [notify] server refuses it for now (451): the post may go, the
+	// manager's copy waits for it.
+	if err := w.db.MarkRetry(ctx, own.ID, w.clock.Now().Add(5*time.Minute), "451 try again later"); err != nil {
+		t.Fatal(err)
+	}
+	postLook, copyLook := look(post), look(cp)
+	if postLook != "" || copyLook != "held" {
+		t.Fatalf("after Lily's mail was refused for now: the post %q, the manager's copy %q (want the post to go and the copy to wait)", postLook, copyLook)
+	}
+	// The post went: the copy is dropped.
+	if _, ok, err := w.db.Claim(ctx, post.ID, w.clock.Now()); err != nil || !ok {
+		t.Fatalf("claim the post: %v %v", ok, err)
+	}
+	if got := look(cp); got != "held" {
+		t.Fatalf("the manager's copy while the post is being posted: %q", got)
+	}
+	if err := w.db.MarkSent(ctx, post.ID, w.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if got := look(cp); !strings.Contains(got, "posted to the chat after all") {
+		t.Fatalf("the manager's copy after the post went: %q", got)
+	}
+}
+
+// TestManagersCopyGoesOnceTheNudgedsMailInsteadWent: the post is dropped
+// once Lily's mail went instead; the manager's copy then goes.
+func TestManagersCopyGoesOnceTheNudgedsMailInsteadWent(t *testing.T) {
+	w := newWorld(t, mailtest.NewMemServer(t), true, func(_ *world, c *sequences.ReplyConfig) {
+		c.Notify = map[string][]sequences.NotifyTarget{
+			lilyUser: {{Channel: "ding", Mention: "lily"}},
+			boss:     {{Channel: "ding", Mention: "boss01"}},
+		}
+	})
+	w.deliver(lilyUser, "INBOX", ask("went-copy@globex.de", lilyUser, "Quotation for 40HQ"), t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	w.tickAt(t0.Add(10 * time.Minute))
+	post := w.managerChatItem(t, "ding")
+	ctx := context.Background()
+	if n, err := w.watch.Fallback(ctx, []keepwarm.OutboxItem{post}, keepwarm.OutboxQueued, "throttled (errcode 130101: send too fast)", w.clock.Now()); err != nil || n != 2 {
+		t.Fatalf("Fallback queued %d, want 2: %v", n, err)
+	}
+	key := strings.TrimSuffix(post.Key, ":ding") + ":fallback:ding"
+	own, _, err := w.db.OutboxByKey(ctx, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp, _, err := w.db.OutboxByKey(ctx, key+":manager")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := w.db.Claim(ctx, own.ID, w.clock.Now()); err != nil || !ok {
+		t.Fatalf("claim Lily's mail: %v %v", ok, err)
+	}
+	if err := w.db.MarkSent(ctx, own.ID, w.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if reason, err := w.watch.Precheck(ctx, post); err != nil || !strings.Contains(reason, "sent by mail instead") {
+		t.Fatalf("the post after Lily's mail went: %q %v", reason, err)
+	}
+	if reason, err := w.watch.Precheck(ctx, cp); err != nil || reason != "" {
+		t.Fatalf("the manager's copy after Lily's mail went: %q %v", reason, err)
 	}
 }

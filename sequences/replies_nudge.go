@@ -405,6 +405,24 @@ func (w *ReplyWatch) Precheck(ctx context.Context, item keepwarm.OutboxItem) (sk
 		// channel took posts again before the mail could go): the reader
 		// has the nudge.
 		return "posted to the chat after all (" + post.Key + ")", nil
+	} else if own, isCopy := strings.CutSuffix(item.Key, ":manager"); ok && isCopy &&
+		(post.Status == keepwarm.OutboxQueued || post.Status == keepwarm.OutboxSending) {
+		// The manager's copy of the nudged person's mail instead, its
+		// post still to be made: the post goes (and the copy, saying it
+		// could not be posted, is dropped above) unless that person's own
+		// mail went or may have, which the post looks at. Until then the
+		// copy waits, looked at again at the next pass or a minute later.
+		fb, found, err := w.store.OutboxByKey(ctx, own)
+		if err != nil {
+			return "", err
+		}
+		if found && fb.Status != keepwarm.OutboxSent && fb.Status != keepwarm.OutboxUncertain {
+			now := time.Now()
+			if w.cfg.Now != nil {
+				now = w.cfg.Now()
+			}
+			return "", &keepwarm.Hold{Until: now.Add(time.Minute), Reason: "its chat post is still to be made and the nudge's own mail instead has not gone (" + post.Key + ", " + fb.Key + ")"}
+		}
 	}
 	switch {
 	case st.InDigest:
