@@ -21,7 +21,8 @@ func checkCalendars(ctx context.Context, w io.Writer, m *Main) {
 // this year and the next: a holiday a source has no date for (India's
 // Dussehra after the DoPT table's last year), which is then neither a day
 // off nor greeted until an override dates it, and the countries keepwarm
-// has no holidays for at all. Countries come from the customer book and
+// has no holidays for at all, and the days off an observance override
+// makes working days. Countries come from the customer book and
 // from [greetings] also and [digest] holidays. check prints them and run
 // logs them at start.
 func calendarWarnings(ctx context.Context, m *Main) (out []string) {
@@ -59,6 +60,12 @@ func calendarWarnings(ctx context.Context, m *Main) (out []string) {
 	cals, err := m.cfg.Calendars()
 	if err != nil {
 		return out // Validate has reported the bad rows
+	}
+	// An observance row on a public holiday opens the day it names to
+	// follow-ups: say which days, so a row meant only to keep a greeting
+	// is seen.
+	for _, l := range cals.OpenedByObservance() {
+		out = append(out, "calendar override "+l)
 	}
 	year := m.clock.Now().Year()
 	var unknown []string

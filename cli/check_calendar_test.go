@@ -76,3 +76,18 @@ func TestCheckWarnsOfTheAlsoFestivalsMissingDate(t *testing.T) {
 		t.Errorf("with the override:\n%s\n%s", out, errs)
 	}
 }
+
+// An override row with kind "observance" on a public holiday makes the
+// day it names a working day: check says which, so a team that wrote it
+// to keep a greeting sees that follow-ups go that day.
+func TestCheckNamesTheDaysAnObservanceRowOpens(t *testing.T) {
+	c, _, _ := bookCLI(t, "\n[[calendar.override]]\ncountry = \"AE\"\ndate = \"2027-12-02\"\nname = \"National Day\"\nkind = \"observance\"\n")
+	_, out, errs := c.run(context.Background(), "--log-level", "error", "--now", "2026-12-05T10:00:00Z", "check")
+	want := "warn  calendar override AE 2027-12-02 National Day (observance): Thursday 2 December 2027 becomes a working day, follow-ups go"
+	if !strings.Contains(out, want) {
+		t.Errorf("check lacks %q:\n%s\n%s", want, out, errs)
+	}
+	if strings.Contains(out, "3 December 2027") {
+		t.Errorf("check names 3 December, which stays a day off:\n%s", out)
+	}
+}

@@ -431,9 +431,11 @@ func applyOverrides(hs []Holiday, ovs []Override, year int, names map[string]str
 				hs[i].Until = o.Until.AddDate(0, 0, shift)
 			}
 			hs[i].Source = r.o.source + "; computed: " + o.Source
-			if r.o.Kind == Observance && o.Kind == Public {
-				// The day off is a working day that year (the UAE's
-				// Commemoration Day some years): offices open.
+			if r.o.Kind == Observance && o.Kind == Public && hs[i].Covers(r.o.Date) {
+				// The day the row names is a working day that year (the
+				// UAE's Commemoration Day some years): offices open. The
+				// holiday's other days stay days off: the row names one
+				// day, and only that day says "mail still goes".
 				hs[i].Kind = Observance
 			}
 		}
@@ -843,3 +845,46 @@ var staticKeys = sync.OnceValue(func() []string {
 	}
 	return out
 })
+
+// OpenedByObservance lists, one line per override row of kind observance,
+// the days that row turns from a day off into a working day (a public
+// holiday the calendars give, which follow-ups then do not skip), for
+// check and the daemon's start to say: "AE 2027-12-02 National Day
+// (observance): Thursday 2 December 2027 becomes a working day, follow-ups
+// go". A row that opens no day off says nothing.
+func (s *Set) OpenedByObservance() []string {
+	var out []string
+	var countries []string
+	for c := range s.overrides {
+		countries = append(countries, c)
+	}
+	slices.Sort(countries)
+	for _, c := range countries {
+		for i, o := range s.overrides[c] {
+			if o.Kind != Observance || o.source != "override (config)" {
+				continue
+			}
+			without := &Set{overrides: map[string][]Override{}, cache: map[cacheKey][]Holiday{}}
+			for k, v := range s.overrides {
+				without.overrides[k] = v
+			}
+			without.overrides[c] = slices.Concat(s.overrides[c][:i:i], s.overrides[c][i+1:])
+			var days []string
+			for n := -16; n <= 16; n++ {
+				day := o.Date.AddDate(0, 0, n)
+				if s.IsWorkday(c, day) && !without.IsWorkday(c, day) {
+					days = append(days, day.Format("Monday 2 January 2006"))
+				}
+			}
+			switch len(days) {
+			case 0:
+			case 1:
+				out = append(out, fmt.Sprintf("%s %s %s (observance): %s becomes a working day, follow-ups go", c, o.Date.Format("2006-01-02"), o.Name, days[0]))
+			default:
+				out = append(out, fmt.Sprintf("%s %s %s (observance): %s and %s become working days, follow-ups go", c, o.Date.Format("2006-01-02"), o.Name,
+					strings.Join(days[:len(days)-1], ", "), days[len(days)-1]))
+			}
+		}
+	}
+	return out
+}
