@@ -43,10 +43,15 @@ func middleEast() map[string]*country {
 		}},
 		"OM": {name: "Oman", weekend: friSat, notes: noteIslamic, rules: []rule{
 			fixed(time.January, 11, "accession-day", "Sultan's Accession Day"),
-			gulf.israMiraj(), gulf.ramadan(), gulf.fitr(3), gulf.arafat(), gulf.adha(3), gulf.newYear(), gulf.mawlid(),
+			gulf.israMiraj(), gulf.ramadan(),
+			// Royal Decree 88/2020, public and private sector alike: 29
+			// Ramadan to 3 Shawwal.
+			gulf.fitrFrom29("Oman Royal Decree 88/2020: 29 Ramadan to 3 Shawwal (Umm al-Qura calendar)",
+				func(r29, eid time.Time) (time.Time, time.Time) { return r29, eid.AddDate(0, 0, 2) }),
+			gulf.arafat(), gulf.adha(3), gulf.newYear(), gulf.mawlid(),
 			fixed(time.November, 20, "national-day", "National Day").days(2),
 		}},
-		"EG": {name: "Egypt", weekend: friSat, notes: noteIslamic + " Holidays the cabinet moves to a Thursday are not included.", rules: []rule{
+		"EG": {name: "Egypt", weekend: friSat, notes: noteIslamic + " Holidays the cabinet moves to a Thursday are not included, nor the last day of Ramadan its decree has added to Eid al-Fitr some years (2023, 2025, 2026): add it with an override.", rules: []rule{
 			fixed(time.January, 7, "orthodox-christmas", "Coptic Christmas"),
 			fixed(time.January, 25, "revolution-day", "Revolution Day (25 January)"),
 			orthodox(1, "sham-el-nessim", "Sham el-Nessim"),
