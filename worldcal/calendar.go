@@ -459,11 +459,25 @@ func applyOverrides(hs []Holiday, ovs []Override, year int, names map[string]str
 				}
 			}
 		}
-		mainSeen := map[string]bool{}
-		for _, r := range rs {
+		// The holiday's own day (greeted, the end of Ramadan before it) is
+		// the row nearest the computed own day, the later of two as near:
+		// the first of the UAE's five Eid rows is 29 Ramadan, Korea's
+		// first Seollal row the eve.
+		mainRow := map[string]int{}
+		for j, r := range rs {
 			h := orig[r.t]
-			main := h.Main && !mainSeen[h.Key]
-			mainSeen[h.Key] = true
+			if !h.Main {
+				continue
+			}
+			k, ok := mainRow[h.Key]
+			if !ok || r.o.Date.Sub(h.Date).Abs() <= rs[k].o.Date.Sub(orig[rs[k].t].Date).Abs() {
+				mainRow[h.Key] = j
+			}
+		}
+		for j, r := range rs {
+			h := orig[r.t]
+			k, ok := mainRow[h.Key]
+			main := ok && k == j
 			kind := h.Kind
 			if r.o.Kind == Observance && kind == Public {
 				kind = Observance
