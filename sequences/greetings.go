@@ -479,22 +479,31 @@ func (c GreetingsConfig) sendDay(key, country string, day time.Time) time.Time {
 	d := c.sendDayCounted(key, country, day)
 	// No greeting on a day of mourning or remembrance the customer's
 	// offices work (the UAE's Commemoration Day, 1 December, in a year an
-	// override makes it a working day, before National Day): the working
+	// override makes it a working day, before National Day; Good Friday
+	// for a birthday or another on-the-day greeting on it): the working
 	// day before it.
 	cals := c.Calendars.Or()
-	for i := 0; i < 7 && d.Before(civil(day)) && solemnObservance(cals, country, d); i++ {
+	for i := 0; i < 7 && !d.After(civil(day)); i++ {
+		if name, _ := solemnDay(cals, country, key, d); name == "" {
+			break
+		}
 		d = cals.LastWorkdayBefore(country, d)
 	}
 	return d
 }
 
-// solemnObservance says whether an observance of mourning, remembrance or
-// fasting falls on the civil date d in country.
-func solemnObservance(cals *worldcal.Set, country string, d time.Time) bool {
-	return slices.ContainsFunc(cals.On(country, d), func(h worldcal.Holiday) bool {
-		_, solemn := worldcal.Solemn(h.Key)
-		return solemn && h.Kind == worldcal.Observance
-	})
+// solemnDay is the name of a day of mourning, remembrance or fasting
+// (an observance, or a day off: a birthday on Good Friday) on the civil
+// date d in country, other than occasion key itself, and what it is a day
+// of ("remembrance of the fallen"); "" when there is none. A quiet period
+// (Ramadan) is not one.
+func solemnDay(cals *worldcal.Set, country, key string, d time.Time) (name, what string) {
+	for _, h := range cals.On(country, d) {
+		if w, solemn := worldcal.Solemn(h.Key); solemn && (h.Kind == worldcal.Observance || h.Kind == worldcal.Public) && h.Key != key {
+			return h.Name, w
+		}
+	}
+	return "", ""
 }
 
 // sendDayCounted is sendDay before it steps off a solemn day.
@@ -516,22 +525,41 @@ func (c GreetingsConfig) sendDayCounted(key, country string, day time.Time) time
 // sendRule says in words how sendDay places the greeting for occasion key
 // on day, sent on send: the real number of days before, and why when
 // days_before fell on a weekend or holiday and it went earlier.
-func (c GreetingsConfig) sendRule(key string, day, send time.Time) string {
+// When it went earlier still to keep off a day of mourning or remembrance
+// the customer works, the rule says which: "2 days before; not on
+// 2027-12-01: Commemoration Day, a day of remembrance of the fallen".
+func (c GreetingsConfig) sendRule(key, country string, day, send time.Time) string {
+	counted := civil(c.sendDayCounted(key, country, day))
+	solemn := ""
+	for d := counted; !send.IsZero() && civil(send).Before(d); d = d.AddDate(0, 0, -1) {
+		if name, what := solemnDay(c.Calendars.Or(), country, key, d); name != "" {
+			if solemn == "" {
+				solemn = "; not on "
+			} else {
+				solemn += ", nor "
+			}
+			solemn += d.Format("2006-01-02") + ": " + name + ", a day of " + what
+		}
+	}
 	if n, ok := c.daysBefore(key); ok {
-		gap := n
+		gap, countedGap := n, n
 		if !send.IsZero() {
 			gap = int(civil(day).Sub(civil(send)).Hours()+12) / 24
+			countedGap = int(civil(day).Sub(counted).Hours()+12) / 24
 		}
 		rule := daysBeforeWords(gap)
-		if gap != n {
+		if solemn == "" {
+			countedGap = gap
+		}
+		if countedGap != n {
 			rule += " (" + daysBeforeWords(n) + " is not a working day)"
 		}
-		return rule
+		return rule + solemn
 	}
 	if key == "christmas" && day.Month() == time.December && day.Day() == 25 {
-		return "the customer's last working day before Christmas Eve"
+		return "the customer's last working day before Christmas Eve" + solemn
 	}
-	return "the customer's last working day before it"
+	return "the customer's last working day before it" + solemn
 }
 
 func daysBeforeWords(n int) string {

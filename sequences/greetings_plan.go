@@ -551,7 +551,7 @@ func (g *Greetings) greetingItem(r keepwarm.Recipient, o occasion, date, send ti
 	it := g.newItem(r, OriginGreeting, key)
 	it.Occasion, it.OccasionName, it.OccasionDate, it.year = o.Key, o.Name, date.Format("2006-01-02"), date.Year()
 	it.secondOn = second
-	it.SendRule = g.cfg.sendRule(o.Key, date, send)
+	it.SendRule = g.cfg.sendRule(o.Key, r.Customer.Country, date, send)
 	it.SendAt = wallTime(it.loc, send, g.cfg.WindowStart+spread(key, g.cfg.MorningEnd-g.cfg.WindowStart))
 	it.Latest = wallTime(it.loc, send, g.cfg.WindowEnd)
 	switch why := RecipientRefusal(r, ""); {

@@ -72,3 +72,52 @@ func TestNationalDayGreetingSkipsCommemorationDayAsAnObservance(t *testing.T) {
 		t.Errorf("AE National Day 2027 with Commemoration Day worked: greeting sent on %s, want 2027-11-30", got)
 	}
 }
+
+// No on-the-day greeting on a day of mourning either: a birthday on Good
+// Friday (Mexico's Viernes Santo, 14 April 2028, an observance, and Holy
+// Thursday before it; Germany's Karfreitag, a day off) goes the working day
+// before, and the plan says why. A birthday on another day stays on it.
+func TestBirthdayNotOnGoodFriday(t *testing.T) {
+	c := GreetingsConfig{OnTheDay: []string{"birthday"}}
+	gf := time.Date(2028, 4, 14, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct{ country, want, rule string }{
+		// Mexico's Holy Thursday is an observance of mourning too.
+		{"MX", "2028-04-12", "2 days before; not on 2028-04-14: Good Friday, a day of mourning, nor 2028-04-13: Holy Thursday, a day of mourning"},
+		{"DE", "2028-04-13", "1 day before; not on 2028-04-14: Karfreitag, a day of mourning"},
+	} {
+		got := c.sendDay("birthday", tc.country, gf)
+		if got.Format("2006-01-02") != tc.want {
+			t.Errorf("%s birthday on Good Friday 2028: sent %s, want %s (%v)", tc.country, got.Format("2006-01-02"), tc.want, worldcal.Builtin().On(tc.country, gf))
+		}
+		if rule := c.sendRule("birthday", tc.country, gf, got); rule != tc.rule {
+			t.Errorf("%s: plan says %q, want %q", tc.country, rule, tc.rule)
+		}
+	}
+	if got := c.sendDay("birthday", "MX", gf.AddDate(0, 0, 7)); !got.Equal(gf.AddDate(0, 0, 7)) {
+		t.Errorf("MX birthday on 21 April 2028 moved to %s", got.Format("2006-01-02"))
+	}
+}
+
+// The National Day greeting stepped off a worked Commemoration Day: the
+// plan names the day of remembrance, not "1 day before is not a working
+// day", which 1 December is that year.
+func TestSendRuleNamesTheDayOfRemembrance(t *testing.T) {
+	cals, err := worldcal.New([]worldcal.Override{{Country: "AE", Date: time.Date(2027, 12, 1, 0, 0, 0, 0, time.UTC), Name: "Commemoration Day", Kind: worldcal.Observance}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	on := time.Date(2027, 12, 2, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		cfg  GreetingsConfig
+		want string
+	}{
+		{GreetingsConfig{Calendars: cals, DaysBefore: map[string]int{"national-day": 1}}, "2 days before; not on 2027-12-01: Commemoration Day, a day of remembrance of the fallen"},
+		{GreetingsConfig{Calendars: cals}, "the customer's last working day before it; not on 2027-12-01: Commemoration Day, a day of remembrance of the fallen"},
+		{GreetingsConfig{DaysBefore: map[string]int{"national-day": 1}}, "2 days before (1 day before is not a working day)"},
+	} {
+		send := c.cfg.sendDay("national-day", "AE", on)
+		if got := c.cfg.sendRule("national-day", "AE", on, send); got != c.want || send.Format("2006-01-02") != "2027-11-30" {
+			t.Errorf("sent %s, plan says %q, want 2027-11-30, %q", send.Format("2006-01-02"), got, c.want)
+		}
+	}
+}

@@ -62,6 +62,21 @@ func (l Lang) sendRule(rule string) string {
 	if rule == "" {
 		rule = "the customer's last working day before it"
 	}
+	// "...; not on 2027-12-01: Commemoration Day, a day of remembrance of
+	// the fallen[, nor ...]": the days of mourning it stepped off.
+	if base, days, ok := strings.Cut(rule, "; not on "); ok {
+		out := l.sendRule(base)
+		for i, d := range strings.Split(days, ", nor ") {
+			date, rest, _ := strings.Cut(d, ": ")
+			name, what, _ := strings.Cut(rest, ", a day of ")
+			if i == 0 {
+				out += fmt.Sprintf(l.T("; not on %s: %s, a day of %s"), date, name, l.T(what))
+			} else {
+				out += fmt.Sprintf(l.T(", nor %s: %s, a day of %s"), date, name, l.T(what))
+			}
+		}
+		return out
+	}
 	if m := daysBeforeRe.FindStringSubmatch(rule); m != nil {
 		if m[2] != "" {
 			return fmt.Sprintf(l.T("%s days before (%s days before is not a working day)"), m[1], m[2])

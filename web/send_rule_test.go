@@ -16,3 +16,20 @@ func TestSendRuleSteppedBack(t *testing.T) {
 		t.Errorf("zh: %q, want %q", got, want)
 	}
 }
+
+// A greeting stepped off a day of mourning or remembrance says which, in
+// English and in Chinese.
+func TestSendRuleNamesTheDayOfMourning(t *testing.T) {
+	rule := "2 days before; not on 2028-04-14: Good Friday, a day of mourning, nor 2028-04-13: Holy Thursday, a day of mourning"
+	if got := (Lang{Code: "en"}).sendRule(rule); got != rule {
+		t.Errorf("en: %q", got)
+	}
+	want := "提前 2 天发；不在 2028-04-14 发：Good Friday，哀悼的日子，也不在 2028-04-13 发：Holy Thursday，哀悼的日子"
+	if got := (Lang{Code: "zh"}).sendRule(rule); got != want {
+		t.Errorf("zh: %q, want %q", got, want)
+	}
+	want = "在客户当地节前最后一个工作日发；不在 2027-12-01 发：Commemoration Day，纪念阵亡者的日子"
+	if got := (Lang{Code: "zh"}).sendRule("the customer's last working day before it; not on 2027-12-01: Commemoration Day, a day of remembrance of the fallen"); got != want {
+		t.Errorf("zh: %q, want %q", got, want)
+	}
+}
