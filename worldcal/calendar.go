@@ -262,7 +262,7 @@ func around(r rule, hs []Holiday, year int) []Holiday {
 		}) {
 			continue
 		}
-		first, last := r.around(h.Date)
+		first, last := r.around(h.Date, hs)
 		for d := first; !d.After(last); d = d.AddDate(0, 0, 1) {
 			if d.Equal(h.Date) || d.Year() != year {
 				continue

@@ -22,11 +22,22 @@ func (s islamicSet) fitr(n int) rule {
 // Shawwal when Ramadan has 30 days), the UAE's 29 Ramadan to 3 Shawwal.
 // 1 Shawwal stays the holiday's own day, greeted and named by an override;
 // a sighting that moves it moves the end of Ramadan, not 29 Ramadan, which
-// the start of the month fixed (ramadan29).
+// the start of the month fixed: the start of Ramadan in near (where the
+// team's Ramadan row put it) when that Ramadan ends the day or two days
+// before eid, else the Umm al-Qura calendar's (ramadan29).
 func (s islamicSet) fitrFrom29(src string, days func(r29, eid time.Time) (first, last time.Time)) rule {
 	r := s.fitr(1)
 	r.aroundSource = src
-	r.around = func(eid time.Time) (time.Time, time.Time) { return days(ramadan29(eid, s.lag), eid) }
+	r.around = func(eid time.Time, near []Holiday) (time.Time, time.Time) {
+		r29 := ramadan29(eid, s.lag)
+		for _, h := range near {
+			if d := h.Date.AddDate(0, 0, 28); h.Key == "ramadan" && h.Kind == Quiet && h.Main &&
+				(d.Equal(eid.AddDate(0, 0, -1)) || d.Equal(eid.AddDate(0, 0, -2))) {
+				r29 = d
+			}
+		}
+		return days(r29, eid)
+	}
 	return r
 }
 

@@ -54,8 +54,9 @@ type rule struct {
 	// day, placed once the team's overrides have put that day where the
 	// sighting did (the Gulf's Eid al-Fitr, whose days off the law counts
 	// from 29 Ramadan, not from 1 Shawwal): the first and last day off for
-	// the own day main.
-	around func(main time.Time) (first, last time.Time)
+	// the own day main; near is the country's entries around it, the
+	// overrides applied (the Ramadan the team dated).
+	around func(main time.Time, near []Holiday) (first, last time.Time)
 	// aroundSource says where around's rule comes from.
 	aroundSource string
 }
