@@ -13,6 +13,28 @@ import (
 // under the same index's key.
 func TestARegradeToALowerIndexDoesTheStep(t *testing.T) {
 	dir := t.TempDir()
+	// Both sequences end with the same three steps; the key-customer one
+	// has a resend before them, so each step sits one index lower in the
+	// secondary sequence.
+	laterSteps := `
+[[step]]
+after = "4d"
+days = "calendar"
+action = "email"
+template = "product-intro"
+
+[[step]]
+after = "3d"
+days = "calendar"
+action = "email"
+template = "new-year"
+
+[[step]]
+after = "3d"
+days = "calendar"
+action = "task"
+task = "Phone the customer"
+`
 	key := `name = "key-customer"
 grades = ["A", "B"]
 mode = "send"
@@ -23,47 +45,11 @@ days = "calendar"
 action = "email"
 template = "resend"
 in_thread = true
-
-[[step]]
-after = "4d"
-days = "calendar"
-action = "email"
-template = "product-intro"
-
-[[step]]
-after = "3d"
-days = "calendar"
-action = "email"
-template = "new-year"
-
-[[step]]
-after = "3d"
-days = "calendar"
-action = "task"
-task = "Phone the customer"
-`
+` + laterSteps
 	secondary := `name = "secondary"
 grades = ["C", "D"]
 mode = "send"
-
-[[step]]
-after = "4d"
-days = "calendar"
-action = "email"
-template = "product-intro"
-
-[[step]]
-after = "3d"
-days = "calendar"
-action = "email"
-template = "new-year"
-
-[[step]]
-after = "3d"
-days = "calendar"
-action = "task"
-task = "Phone the customer"
-`
+` + laterSteps
 	for name, body := range map[string]string{"key-customer.toml": key, "secondary.toml": secondary} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
 			t.Fatal(err)
