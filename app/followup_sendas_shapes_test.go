@@ -41,19 +41,26 @@ func acmeMailbox(name, owner, login string, smtp bool) string {
 	return s
 }
 
-// newShapeApp is the follow-up job of the config text, at asked.
-func newShapeApp(t *testing.T, text string, asked time.Time) *fuApp {
+// newTestApp is an App over the config text and a fresh database, its
+// clock standing at t0.
+func newTestApp(t *testing.T, text string, t0 time.Time) *App {
 	t.Helper()
 	cfg, err := config.Parse([]byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "kw.db"), asked)
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "kw.db"), t0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	a := &App{Cfg: cfg, DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Clock: keepwarm.NewManualClock(asked)}
+	return &App{Cfg: cfg, DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Clock: keepwarm.NewManualClock(t0)}
+}
+
+// newShapeApp is the follow-up job of the config text, at asked.
+func newShapeApp(t *testing.T, text string, asked time.Time) *fuApp {
+	t.Helper()
+	a := newTestApp(t, text, asked)
 	a.Getenv = func(string) string { return "secret" }
 	job, err := a.NewFollowUp(nil)
 	if err != nil {

@@ -3,15 +3,11 @@ package app
 import (
 	"context"
 	"errors"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"keepwarm"
-	"keepwarm/config"
 	"keepwarm/sequences"
 	"keepwarm/store"
 )
@@ -20,28 +16,19 @@ import (
 // Lily's customer Globex (Hans Meier wrote to sales@).
 func greetApp(t *testing.T, edit func(string) string, t0 time.Time) (*App, keepwarm.Customer) {
 	t.Helper()
-	cfg, err := config.Parse([]byte(edit(strings.Replace(followUpTeam, "%SALES%", "", 1))))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "kw.db"), t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	a := &App{Cfg: cfg, DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Clock: keepwarm.NewManualClock(t0)}
+	a := newTestApp(t, edit(strings.Replace(followUpTeam, "%SALES%", "", 1)), t0)
 	w := &fuApp{t: t, a: a}
 	w.save("sales", keepwarm.Message{MessageID: "q-1@globex.de", From: hansMeier, To: []keepwarm.Address{{Email: salesAddr}},
 		Subject: "Question", SubjectKey: "question", Date: t0, Kind: keepwarm.KindInbound,
 		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
 	ctx := context.Background()
-	c, err := db.ResolveCustomer(ctx, hansMeier.Email)
+	c, err := a.DB.ResolveCustomer(ctx, hansMeier.Email)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Graded: an ungraded customer made from mail gets no greetings.
 	owner, country, grade := "lily@lumina-export.example", "DE", "B"
-	if err := db.SetCustomer(ctx, c.ID, store.CustomerChange{Owner: &owner, Country: &country, Grade: &grade}, t0, "test"); err != nil {
+	if err := a.DB.SetCustomer(ctx, c.ID, store.CustomerChange{Owner: &owner, Country: &country, Grade: &grade}, t0, "test"); err != nil {
 		t.Fatal(err)
 	}
 	c.Owner = owner
