@@ -2,16 +2,11 @@ package app
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"keepwarm"
-	"keepwarm/config"
-	"keepwarm/store"
 )
 
 // Lily owns the team's sales@ (listed first) and her own mailbox, which
@@ -25,15 +20,9 @@ import (
 func TestFollowUpOfHerMailWithTheTeamsSalesListedFirst(t *testing.T) {
 	for name, lilySMTP := range map[string]string{"her mailbox sends": `smtp_url = "smtps://smtp.acme.example"`, "her mailbox reads only": ""} {
 		t.Run(name, func(t *testing.T) {
-			cfg, err := config.Parse([]byte(`
-[team]
-internal_domains = ["acme.example"]
-time_zone = "Asia/Shanghai"
-[[salesperson]]
-email = "lily@acme.example"
-name = "Lily Chen"
-signature = "Lily Chen\nAcme Export"
-[[mailbox]]
+			shanghai, _ := time.LoadLocation("Asia/Shanghai")
+			asked := time.Date(2026, 11, 2, 15, 0, 0, 0, shanghai)
+			a := newTestApp(t, acmeTeam+`[[mailbox]]
 name = "sales"
 owner = "lily@acme.example"
 url = "imaps://imap.acme.example"
@@ -46,20 +35,9 @@ owner = "lily@acme.example"
 url = "imaps://imap.acme.example"
 username = "lily@acme.onmicrosoft.example"
 password_env = "LILY_PW"
-` + lilySMTP + "\n"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			shanghai, _ := time.LoadLocation("Asia/Shanghai")
-			asked := time.Date(2026, 11, 2, 15, 0, 0, 0, shanghai)
-			db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "kw.db"), asked)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { db.Close() })
-			a := &App{Cfg: cfg, DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Clock: keepwarm.NewManualClock(asked)}
+`+lilySMTP+"\n", asked)
 			a.Getenv = func(string) string { return "secret" }
-			acct, err := a.SMTPAccount(context.Background(), cfg.Mailboxes[0])
+			acct, err := a.SMTPAccount(context.Background(), a.Cfg.Mailboxes[0])
 			if err != nil || !acct.OwnerHasOther {
 				t.Fatalf("sales@'s account: OwnerHasOther %v, %v", acct.OwnerHasOther, err)
 			}
@@ -68,17 +46,8 @@ password_env = "LILY_PW"
 				t.Fatal(err)
 			}
 			w := &fuApp{t: t, a: a, job: job}
-			lily := keepwarm.Address{Name: "Lily Chen", Email: "lily@acme.example"}
-			w.save("lily", keepwarm.Message{MessageID: "rfq-1@globex.de", From: hansMeier, To: []keepwarm.Address{lily},
-				Subject: "RFQ: LED panels", SubjectKey: "rfq: led panels", Date: asked, Kind: keepwarm.KindInbound,
-				CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier},
-				Snippet: "Please quote 2,000 pcs LED panel 600x600."}, "")
-			w.save("lily", keepwarm.Message{MessageID: "quote-1@acme.example", From: lily,
-				To: []keepwarm.Address{hansMeier}, Subject: "Re: RFQ: LED panels", SubjectKey: "rfq: led panels", Date: asked.Add(30 * time.Minute),
-				Kind: keepwarm.KindOutbound, CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier},
-				InReplyTo: []string{"rfq-1@globex.de"}, References: []string{"rfq-1@globex.de"},
-				Snippet: "Dear Mr. Meier, our quotation: USD 18.40/pc CIF Hamburg.",
-				Text:    "Dear Mr. Meier,\n\nour quotation: USD 18.40/pc CIF Hamburg.\n\nBest regards\nLily Chen\n"}, "")
+			w.rfq("lily", "lily@acme.example", asked)
+			w.quote("quote-1@acme.example", "lily", keepwarm.Address{Name: "Lily Chen", Email: "lily@acme.example"}, "", asked.Add(30*time.Minute))
 			it, ok := w.runUntilQueued(asked.Add(time.Hour))
 			if !ok {
 				t.Fatalf("nothing queued: %+v %+v", w.enrollments(), w.skips())
