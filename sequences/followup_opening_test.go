@@ -33,14 +33,7 @@ func TestAResendDoesNotSwitchADuThreadToSie(t *testing.T) {
 	w := newFUWorld(t, "A")
 	w.quotationTo("q-2@seller.example", "Hallo Hans,\n\nwie besprochen schicke ich dir unser Angebot für die Panels.\n\nViele Grüße\nLily",
 		[]keepwarm.Address{hansAddr}, nil)
-	w.run(day0.Add(2 * time.Hour))
-	w.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
-	for _, it := range w.outbox() {
-		if it.InReplyTo == "q-2@seller.example" {
-			t.Fatalf("queued:\n%s", it.Text)
-		}
-	}
-	e := w.enrollmentOf(w.threadOf("q-2@seller.example"))
+	e := w.unsentEnrollment("q-2@seller.example")
 	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, `"dir"`) || !strings.Contains(e.Reason, `"Ihnen"`) {
 		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
 	}
@@ -53,14 +46,7 @@ func TestAnItalianThreadGetsNoEnglishResend(t *testing.T) {
 	const italian = "Gentile Sig. Rossi,\n\nin allegato la nostra offerta per i pannelli LED, valida 30 giorni.\n\nCordiali saluti,\nLily"
 	w := newFUWorld(t, "A")
 	w.quotationTo("q-2@seller.example", italian, []keepwarm.Address{hansAddr}, nil)
-	w.run(day0.Add(2 * time.Hour))
-	w.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
-	for _, it := range w.outbox() {
-		if it.InReplyTo == "q-2@seller.example" {
-			t.Fatalf("queued:\n%s", it.Text)
-		}
-	}
-	e := w.enrollmentOf(w.threadOf("q-2@seller.example"))
+	e := w.unsentEnrollment("q-2@seller.example")
 	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, "resend.it.tmpl") || !strings.Contains(e.Reason, `list "it" in sequences.english_for`) {
 		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
 	}
@@ -148,14 +134,7 @@ func TestAShortJapaneseThreadGetsNoChineseResend(t *testing.T) {
 	w := newFUWorld(t, "A")
 	yamada := keepwarm.Address{Name: "山田太郎", Email: "yamada@buyer.de"}
 	w.quotationTo("q-2@seller.example", "山田様\n見積書を添付します。", []keepwarm.Address{yamada}, nil)
-	w.run(day0.Add(2 * time.Hour))
-	w.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
-	for _, it := range w.outbox() {
-		if it.InReplyTo == "q-2@seller.example" {
-			t.Fatalf("queued:\n%s", it.Text)
-		}
-	}
-	e := w.enrollmentOf(w.threadOf("q-2@seller.example"))
+	e := w.unsentEnrollment("q-2@seller.example")
 	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, "the thread is in ja") || !strings.Contains(e.Reason, "resend.ja.tmpl") {
 		t.Fatalf("enrollment %s: %q", e.Status, e.Reason)
 	}

@@ -46,6 +46,21 @@ func (w *fuWorld) resendOf(id string) keepwarm.OutboxItem {
 	return keepwarm.OutboxItem{}
 }
 
+// unsentEnrollment runs the follow-up past the resend's day, fails the
+// test if anything went in reply to id, and returns the enrollment of id's
+// thread, which should say why nothing went.
+func (w *fuWorld) unsentEnrollment(id string) keepwarm.Enrollment {
+	w.t.Helper()
+	w.run(day0.Add(2 * time.Hour))
+	w.run(day0.AddDate(0, 0, 3).Add(2 * time.Hour))
+	for _, it := range w.outbox() {
+		if it.InReplyTo == id {
+			w.t.Fatalf("queued:\n%s", it.Text)
+		}
+	}
+	return w.enrollmentOf(w.threadOf(id))
+}
+
 func emails(as []keepwarm.Address) string {
 	var out []string
 	for _, a := range as {
