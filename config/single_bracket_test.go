@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -23,15 +24,28 @@ func TestSingleBracketBlocksSayWriteDoubleBrackets(t *testing.T) {
 			return s[:loc[0]] + "[" + name + "]" + s[loc[1]:]
 		}
 	}
+	// lines gives the 1-based line numbers of a block's headers in the
+	// example, so the test follows the example as it grows.
+	lines := func(name string) []int {
+		var n []int
+		for _, loc := range header(name).FindAllStringIndex(Example, -1) {
+			n = append(n, strings.Count(Example[:loc[0]], "\n")+1)
+		}
+		return n
+	}
+	mb, sp := lines("mailbox"), lines("salesperson")
+	if len(mb) != 2 || len(sp) != 2 {
+		t.Fatalf("the example has %d [[mailbox]] and %d [[salesperson]] blocks, want 2 of each", len(mb), len(sp))
+	}
 	for _, c := range []struct {
 		name, want string
 		edit       func(string) string
 	}{
-		{"every [mailbox]", "mailbox: must be [[mailbox]] blocks: write [[mailbox]] on a line of its own above each one's keys (line 395 and line 511 write [mailbox])",
+		{"every [mailbox]", fmt.Sprintf("mailbox: must be [[mailbox]] blocks: write [[mailbox]] on a line of its own above each one's keys (line %d and line %d write [mailbox])", mb[0], mb[1]),
 			func(s string) string { return header("mailbox").ReplaceAllString(s, "[mailbox]") }},
-		{"the first [mailbox]", "mailbox: must be [[mailbox]] blocks: write [[mailbox]] on a line of its own above each one's keys (line 395 writes [mailbox])",
+		{"the first [mailbox]", fmt.Sprintf("mailbox: must be [[mailbox]] blocks: write [[mailbox]] on a line of its own above each one's keys (line %d writes [mailbox])", mb[0]),
 			first("mailbox")},
-		{"every [salesperson]", "salesperson: must be [[salesperson]] blocks: write [[salesperson]] on a line of its own above each one's keys (line 347 and line 389 write [salesperson])",
+		{"every [salesperson]", fmt.Sprintf("salesperson: must be [[salesperson]] blocks: write [[salesperson]] on a line of its own above each one's keys (line %d and line %d write [salesperson])", sp[0], sp[1]),
 			func(s string) string { return header("salesperson").ReplaceAllString(s, "[salesperson]") }},
 	} {
 		_, err := Parse([]byte(c.edit(Example)))
