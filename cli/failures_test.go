@@ -51,7 +51,7 @@ func TestSMTPOutageStopsTheSequence(t *testing.T) {
 		t.Fatalf("report sequences does not count it FAILED:\n%s", out)
 	}
 	digest := r.must(day(11), "digest", "--salesperson", "lily@seller.example")
-	if !strings.Contains(digest, "FOLLOW-UPS STOPPED BY A FAILED SEND (1)") || !strings.Contains(digest, "could not be sent") {
+	if !strings.Contains(digest, "FOLLOW-UPS STOPPED UNTIL SOMEONE ACTS (1)") || !strings.Contains(digest, "could not be sent") {
 		t.Fatalf("digest:\n%s", digest)
 	}
 	// A person fixes the server and resumes: the resend goes out, in the thread.
