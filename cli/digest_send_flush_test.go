@@ -28,14 +28,16 @@ func TestDigestSendRecordsWhatTheBusyDatabaseCouldNot(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	var tx *sql.Tx
+	// The server's goroutine hands its transaction over a channel: the
+	// DATA count the test waits on is raised before this callback ends.
+	txc := make(chan *sql.Tx, 1)
 	r.smtp.OnMessage(func(mailtest.SMTPMessage) error {
 		// Another writer takes the database just before the server's 250.
-		var err error
-		tx, err = other.BeginTx(context.Background(), nil)
+		tx, err := other.BeginTx(context.Background(), nil)
 		if err == nil {
 			_, err = tx.Exec("UPDATE outbox SET last_error = last_error WHERE 0")
 		}
+		txc <- tx
 		return err
 	})
 	type result struct {
@@ -57,6 +59,15 @@ func TestDigestSendRecordsWhatTheBusyDatabaseCouldNot(t *testing.T) {
 	case res = <-done:
 		ended = true
 	case <-time.After(14 * time.Second):
+	}
+	var tx *sql.Tx
+	select {
+	case tx = <-txc:
+	case <-time.After(40 * time.Second):
+		t.Fatal("the server never took the database")
+	}
+	if tx == nil {
+		t.Fatal("the other writer could not begin")
 	}
 	if err := tx.Rollback(); err != nil {
 		t.Fatal(err)
