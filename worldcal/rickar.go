@@ -2,6 +2,7 @@ package worldcal
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rickar/cal/v2"
@@ -132,6 +133,13 @@ func rickarHolidays(country string) []*cal.Holiday {
 // and 14 October every year.
 var rickarUntil = map[*cal.Holiday]int{ua.OrthodoxChristmas: 2023, ua.DefenderOfUkraineDay: 2022, ua.VictoryDay: 2022}
 
+// rickarMu makes one rickar/cal calculation at a time: some of its
+// holidays write the year's day into the package's shared *Holiday before
+// reading it back (Japan's equinoxes), so two calendars computed at once
+// (the web's previews, the daemon's tick) could date one with the other's
+// year.
+var rickarMu sync.Mutex
+
 // rickarRule turns one rickar/cal holiday into a rule with its day off in
 // lieu, named the same way in every country for the holidays greetings
 // care about.
@@ -146,7 +154,9 @@ func rickarRule(h *cal.Holiday) rule {
 			if last, ok := rickarUntil[h]; ok && yy > last {
 				continue
 			}
+			rickarMu.Lock()
 			actual, observed := h.Calc(yy)
+			rickarMu.Unlock()
 			if actual.IsZero() {
 				continue
 			}
