@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -47,5 +48,36 @@ func TestOverLongChineseTemplateComesBackWithItsText(t *testing.T) {
 	code, page = mgr.do("/templates/resend.zh.tmpl", "/templates/resend.zh.tmpl", url.Values{"body": {huge}})
 	if code != http.StatusRequestEntityTooLarge || !strings.Contains(page, "The form is too large to be read, so nothing was saved") {
 		t.Fatalf("a form over the bound: %d", code)
+	}
+}
+
+// The full-page Preview of a text over the limit keeps the version the
+// form was loaded with: a later save from that page is refused when the
+// file was changed meanwhile (here by hand), instead of overwriting it.
+func TestOverLongPreviewKeepsTheLoadedVersion(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	_, page := mgr.get("/templates/resend.tmpl")
+	v := versionOf(t, page)
+	src := htmlText(t, regexp.MustCompile(`(?s)<textarea name="body"[^>]*>(.*?)</textarea>`).FindStringSubmatch(page)[1])
+	theirs := strings.Replace(src, "\n--- text\n", "\n--- text\nTheir line.\n", 1)
+	path := filepath.Join(r.tmplDir, "resend.tmpl")
+	if err := os.WriteFile(path, []byte(theirs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Replace(src, "\n--- text\n", "\n--- text\n"+strings.Repeat("A product line.\n", 2200), 1)
+	code, page := mgr.do("/templates/resend.tmpl", "/templates/resend.tmpl/preview", url.Values{"body": {long}, "version": {v}})
+	if code != http.StatusBadRequest || !strings.Contains(page, "The template is too long.") {
+		t.Fatalf("over-long preview: %d", code)
+	}
+	if got := versionOf(t, page); got != v {
+		t.Fatalf("the too-long preview's page took the file's new version %q, not the loaded %q", got, v)
+	}
+	mine := strings.Replace(src, "\n--- text\n", "\n--- text\nMy line.\n", 1)
+	code, page = mgr.do("/templates/resend.tmpl", "/templates/resend.tmpl", url.Values{"body": {mine}, "version": {versionOf(t, page)}})
+	if code != http.StatusBadRequest || !strings.Contains(page, "changed by someone else since you opened it") {
+		t.Fatalf("save after the too-long preview: %d", code)
+	}
+	if got, _ := os.ReadFile(path); string(got) != theirs {
+		t.Fatalf("the hand edit was overwritten:\n%s", got)
 	}
 }

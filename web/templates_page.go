@@ -194,19 +194,20 @@ func (s *Server) templatePreview(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if !ok {
-		if person(r).Manager {
-			e.Body = body
-		}
-		// In the preview: htmx swaps in only #preview.
-		s.renderTemplateForm(w, r, http.StatusBadRequest, e, Preview{Problems: []Problem{{Msg: tooLong}}}, cid, nil)
-		return
-	}
+	// A manager's typed text and the version the form was loaded with stay
+	// on every page the preview answers with (the too-long one too): the
+	// page's next save is then refused if the file changed meanwhile,
+	// instead of comparing with the version read now.
 	if person(r).Manager {
 		e.Body = body
 		if v := r.PostFormValue("version"); v != "" {
 			e.Version = v
 		}
+	}
+	if !ok {
+		// In the preview: htmx swaps in only #preview.
+		s.renderTemplateForm(w, r, http.StatusBadRequest, e, Preview{Problems: []Problem{{Msg: tooLong}}}, cid, nil)
+		return
 	}
 	pv, err := c.PreviewTemplate(r.Context(), person(r), e.File, e.Body, cid)
 	if err != nil {
