@@ -117,6 +117,13 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Vary", "Cookie, Accept-Language")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead && r.Header.Get("HX-Boosted") == "true" {
+		// A boosted form's answer that is not a redirect (a question
+		// before Stop, a refusal, a failure) is recorded in the browser's
+		// history under the page it stands for, not under the POST's own
+		// path: Back or F5 there opened that path with a GET.
+		w.Header().Set("HX-Push-Url", pg.Path)
+	}
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
 }

@@ -231,7 +231,36 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Strict-Transport-Security", "max-age=31536000")
 	}
 	s.noteForwarded(r)
+	if s.postOnly(r) {
+		s.auth(s.answeredPost)(w, r)
+		return
+	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// postOnly reports whether r is a GET (or HEAD) of a path only a form
+// posts to: the address of an answer to a form (a question before Stop, a
+// refusal), opened with a GET: from a bookmark, a copied address, or the
+// browser's history where htmx recorded it.
+func (s *Server) postOnly(r *http.Request) bool {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return false
+	}
+	if _, pattern := s.mux.Handler(r); pattern != "" {
+		return false
+	}
+	post := r.Clone(r.Context())
+	post.Method = http.MethodPost
+	_, pattern := s.mux.Handler(post)
+	return pattern != ""
+}
+
+// answeredPost says, in the person's language, what the address of a
+// form's answer is, that opening it did nothing, and leads to the desk,
+// instead of a bare "Method Not Allowed".
+func (s *Server) answeredPost(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Allow", http.MethodPost)
+	s.message(w, r, http.StatusMethodNotAllowed, lang(r).T("This address was the answer to a button you pressed (such as Stop, Skip or Send it again) and cannot be opened again: opening it did nothing. The desk shows where things stand now."))
 }
 
 func cacheStatic(h http.Handler) http.Handler {
