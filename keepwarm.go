@@ -190,6 +190,19 @@ type Message struct {
 	// mail to a customer in a conversation of the sender's customer, and
 	// otherwise keeps it list mail with no customer.
 	ListAnswer bool `json:"list_answer,omitempty"`
+	// ListCustomerKey and ListContacts are the customer and contacts of the
+	// list's own address, for a ListAnswer the list sent under that address
+	// naming a member as the sender (From is then the member, RelayedBy
+	// the list), when the copy is addressed to the team in To or Cc: a
+	// buyer answering the salesperson through his company's Google Group
+	// from an address outside its domain (his Yahoo address, the group
+	// company's domain, a sourcing agent's). The store tries them when
+	// the member's own customer is not the one of the team's mail the
+	// message names. Empty otherwise: a post to a list the salesperson is
+	// a member of (an association's, addressed to the list alone) is
+	// judged by its member only.
+	ListCustomerKey string    `json:"list_customer_key,omitempty"`
+	ListContacts    []Address `json:"list_contacts,omitempty"`
 	// ListTag is the tag, as it stands in a thread key ("[sales]"), that
 	// a list the team runs put before the subject of this copy and that
 	// Classify took off it; empty for other mail. The store takes only

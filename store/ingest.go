@@ -295,7 +295,19 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 	var contactIDs []int64
 	var partyID int64 // Contacts[0]'s: see party
 	if m.ListAnswer {
-		answers, err := s.listAnswer(m)
+		answers, err := s.listAnswer(m, m.CustomerKey, party(m))
+		if err == nil && !answers && m.ListCustomerKey != "" {
+			// The member's own customer is not the thread's: the list's
+			// own (a buyer answering through his company's group from
+			// his Yahoo address) may be.
+			var list string
+			if len(m.ListContacts) > 0 {
+				list = m.ListContacts[0].Email
+			}
+			if answers, err = s.listAnswer(m, m.ListCustomerKey, list); answers {
+				m.CustomerKey, m.Contacts = m.ListCustomerKey, m.ListContacts
+			}
+		}
 		if err != nil {
 			return err
 		}
@@ -532,19 +544,20 @@ func (s *saver) stray(m *keepwarm.Message) (bool, error) {
 }
 
 // listAnswer says whether m, list mail Classify found may be a customer's
-// answer through a list of its own (keepwarm.Message.ListAnswer), is one:
-// a message its In-Reply-To or References names is the team's own mail to
-// a customer (outbound), stored, in a conversation of the customer the
-// sender belongs to (its contact, or its domain's customer), and that
-// customer is known already. A buyer's "please send the PI" through the
-// Google Group purchasing@buyer.de answers Lily's quotation to that
-// address; a newsletter, or list mail answering anyone else's mail, stays
-// list mail.
-func (s *saver) listAnswer(m *keepwarm.Message) (bool, error) {
-	if m.CustomerKey == "" {
+// answer through a list of its own (keepwarm.Message.ListAnswer), is an
+// answer of the customer key and address who name (the sender's, or the list's
+// own address's, Message.ListCustomerKey): a message its In-Reply-To or
+// References names is the team's own mail to a customer (outbound),
+// stored, in a conversation of that customer (the sender's: its contact,
+// or its domain's customer), and that customer is known already. A
+// buyer's "please send the PI" through the Google Group
+// purchasing@buyer.de answers Lily's quotation to that address; a
+// newsletter, or list mail answering anyone else's mail, stays list mail.
+func (s *saver) listAnswer(m *keepwarm.Message, key, who string) (bool, error) {
+	if key == "" {
 		return false, nil
 	}
-	customer, err := s.knownCustomer(m.CustomerKey, party(m))
+	customer, err := s.knownCustomer(key, who)
 	if err != nil || customer == 0 {
 		return false, err
 	}

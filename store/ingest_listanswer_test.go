@@ -51,6 +51,14 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 		{"another company's list naming the quotation", "Eve <eve@other.example>", "<q1@team.example>", keepwarm.KindBulk, "", "", nil},
 		{"the group's own From naming the member", "'Hans Meier' via Purchasing <purchasing@buyer.de>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de",
 			"", append([]string{"Reply-To: hans@buyer.de"}, group...)},
+		// A member of the buyer's group writing from outside its domain
+		// (his own free mail, a sourcing agent's): the group rewrote
+		// From to its own, and the copy is addressed to Lily. He
+		// answers Lily's quotation to the group: the group's customer.
+		{"the group's own From naming a member at free mail", "'Hans Meier' via Purchasing <purchasing@buyer.de>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de",
+			"", append([]string{"X-Original-From: Hans Meier <hans.meier@gmail.com>"}, group...)},
+		{"the group's own From naming a sourcing agent", "'Hans Meier' via Purchasing <purchasing@buyer.de>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de",
+			"", append([]string{"Reply-To: Hans Meier <hans@agent-sourcing.com>"}, group...)},
 		// Lily's post to an association's list: a member the list
 		// rewrote to its own From is that member, a stranger.
 		{"a stranger on an association's list, Reply-To", "'Eve Buyer' via Members <members@trade-assoc.org>", "<q1@team.example>", keepwarm.KindBulk, "",
@@ -96,6 +104,14 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 			}
 			if tt.kind == keepwarm.KindInbound && !sameThread {
 				t.Error("the answer is not in the quotation's conversation")
+			}
+			// The member at another domain makes no customer or contact
+			// of his own, nor is he filed under the buyer.
+			if n := count(t, db, `SELECT count(*) FROM customers WHERE key NOT IN ('domain:buyer.de', 'domain:trade-assoc.org')`); n != 0 {
+				t.Errorf("%d other customers made", n)
+			}
+			if n := count(t, db, `SELECT count(*) FROM contacts WHERE email IN ('hans.meier@gmail.com', 'hans@agent-sourcing.com')`); n != 0 {
+				t.Errorf("the member at another domain is a contact")
 			}
 			if tt.kind == keepwarm.KindBulk {
 				if n := count(t, db, `SELECT count(*) FROM message_contacts mc JOIN messages m ON m.id = mc.message_id WHERE m.key = 'a1@buyer.de'`); n != 0 {

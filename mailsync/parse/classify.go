@@ -47,7 +47,7 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 	}
 	from := m.From.Email
 	m.Kind, m.CustomerKey, m.Contacts, m.AutoReplyUntil, m.NewContact = "", "", nil, time.Time{}, ""
-	m.KnownCustomerOnly, m.ListAnswer = false, false
+	m.KnownCustomerOnly, m.ListAnswer, m.ListCustomerKey, m.ListContacts = false, false, "", nil
 
 	switch k := t.reportKind(m, h); k {
 	case keepwarm.KindBounce:
@@ -69,6 +69,7 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 		return
 	}
 	relayed, passedOn := false, false
+	var list keepwarm.Address // the list's own address in From, listPoster
 	if a, ok := t.relaySender(m, h, cs, role); ok {
 		m.From, m.RelayedBy, from = a, m.From, a.Email
 		relayed, passedOn = true, freshMail(m)
@@ -126,9 +127,16 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 			// The list's own address in From stands for the member
 			// who wrote: judged by that member's customer, a stranger's
 			// post on an association's list answering the team's post
-			// stays list mail.
+			// stays list mail. A copy addressed to the team is the
+			// member writing to the salesperson through the list: the
+			// list's own customer is the second chance (ListCustomerKey),
+			// for a buyer answering through his company's group from an
+			// address outside its domain.
 			if t.IsTeam(p.Email) || isMailServer(p.Email) {
 				return
+			}
+			if t.addressesTeam(m) && !t.IsTeam(m.From.Email) {
+				list = m.From
 			}
 			m.From, m.RelayedBy, from = p, m.From, p.Email
 		}
@@ -175,6 +183,17 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 	}
 	m.CustomerKey = t.customerKey(party)
 	m.Contacts = t.contacts(m, m.CustomerKey)
+	if list.Email != "" {
+		// The list's customer and contacts as its own From made them
+		// before the member was read: the list's address first, then
+		// those of its customer among the recipients. The member, at
+		// another domain, is no contact of it.
+		member := m.From
+		m.From = list
+		m.ListCustomerKey = t.customerKey(list.Email)
+		m.ListContacts = t.contacts(m, m.ListCustomerKey)
+		m.From = member
+	}
 	// The team's own out-of-office answers newsletters, spam and
 	// suppliers as well as customers: it joins a customer known already
 	// and makes none.
@@ -500,6 +519,16 @@ func (t *Team) mayAnswerThroughList(m *keepwarm.Message, h header, from string, 
 		}
 	}
 	return true
+}
+
+// addressesTeam says whether m names a team address in To or Cc.
+func (t *Team) addressesTeam(m *keepwarm.Message) bool {
+	for _, a := range append(append([]keepwarm.Address(nil), m.To...), m.Cc...) {
+		if a.Email != "" && t.IsTeam(a.Email) {
+			return true
+		}
+	}
+	return false
 }
 
 // listPoster is the member behind list mail that the list sent under its
