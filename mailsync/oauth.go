@@ -303,9 +303,28 @@ func refusalDetail(re *oauth2.RetrieveError) string {
 		}
 	}
 	if d != "" {
-		return re.ErrorCode + ": " + d
+		return shownCode(re) + ": " + d
 	}
-	return re.ErrorCode
+	return shownCode(re)
+}
+
+// errorCodeShape is an OAuth2 error code as providers write them
+// (invalid_grant, interaction_required, AADSTS-style codes go in the
+// description): RFC 6749 §5.2 keeps it to printable ASCII, and keepwarm
+// shows only letters, digits, '_', '.' and '-', up to 64.
+var errorCodeShape = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
+
+// shownCode is a refusal's error code as keepwarm says it: the code
+// itself when it has an OAuth2 code's shape, otherwise "unreadable error
+// code". The code comes from the same untrusted answer as the description
+// (a proxy, any oauth_token_url) and reaches check's terminal, the log,
+// /healthz and the digest: no control, escape or bidi character of it
+// does, nor a code long enough to crowd out the advice.
+func shownCode(re *oauth2.RetrieveError) string {
+	if re.ErrorCode == "" || errorCodeShape.MatchString(re.ErrorCode) {
+		return re.ErrorCode
+	}
+	return "unreadable error code"
 }
 
 // oneLine is an OAuth2 error description on one line of at most 300 runes,
@@ -338,7 +357,7 @@ func endpointAnswer(re *oauth2.RetrieveError) string {
 		s += " " + strconv.Itoa(re.Response.StatusCode)
 	}
 	if re.ErrorCode != "" {
-		s += " (" + re.ErrorCode + ")"
+		s += " (" + shownCode(re) + ")"
 	}
 	return s
 }

@@ -992,6 +992,50 @@ func TestRefusalDescriptionLosesControlCharacters(t *testing.T) {
 	}
 }
 
+// TestRefusalCodeLosesControlCharacters: the error code comes from the
+// same answer as the description. One with an escape sequence, a bidi
+// override, a line break or no end reaches neither a refresh's error
+// (check's terminal, /healthz, the digest) nor a sign-in's as it is: it
+// is said to be unreadable, and the advice and the description stay.
+func TestRefusalCodeLosesControlCharacters(t *testing.T) {
+	clean := func(what, msg string, want ...string) {
+		t.Helper()
+		if strings.ContainsAny(msg, "\x1b\u202e\n\r\x07") || strings.Contains(msg, "evil") || len(msg) > 700 {
+			t.Errorf("%s: err = %q holds the endpoint's code", what, msg)
+		}
+		for _, w := range want {
+			if !strings.Contains(msg, w) {
+				t.Errorf("%s: err = %q does not say %q", what, msg, w)
+			}
+		}
+	}
+	for _, body := range []string{
+		`{"error":"bad\u001b[31m\u202ecode\nx","error_description":"d"}`,
+		`{"error":"\u001b]8;;http://evil\u0007run keepwarm auth\u001b]8;;\u0007","error_description":"d"}`,
+		`{"error":"` + strings.Repeat("evil_", 400) + `","error_description":"d"}`,
+	} {
+		ep, src := refreshingRig(t)
+		ep.down(answer{400, body})
+		_, err := src.Token(context.Background())
+		if err == nil {
+			t.Fatalf("%s: refused refresh gave no error", body)
+		}
+		clean("refresh", err.Error(), "unreadable error code: d", mailsync.ErrOAuthRefusedUnsure.Error())
+
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		_, err = mailsync.DeviceLogin(ctx, ctx, deviceEndpoint(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			fmt.Fprint(w, body)
+		}), func(string, string) {})
+		cancel()
+		if err == nil {
+			t.Fatalf("%s: refused sign-in gave no error", body)
+		}
+		clean("sign-in", err.Error(), "token endpoint answered 400 (unreadable error code): d")
+	}
+}
+
 // refreshingRig starts a token endpoint that takes the refresh token
 // rt-1 and gives a RefreshingToken of the client kw-client against it,
 // on a manual clock at t0; the endpoint stops with the test.
