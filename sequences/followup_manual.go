@@ -207,9 +207,8 @@ func (f *FollowUp) Arrived(ctx context.Context, id int64, by string, now time.Ti
 			if err != nil {
 				return e, err
 			}
-			next := def.Steps[e.Step]
 			e.ClockAt = now
-			e.DueAt = f.calendar(cust, def).After(now, next.After, next.Business)
+			stepDue(&e, f.calendar(cust, def), def.Steps[e.Step])
 		}
 	}
 	e.UpdatedAt = now
@@ -327,8 +326,7 @@ func (f *FollowUp) SkipStep(ctx context.Context, id int64, step int, by string, 
 		e.Status, e.PausedUntil = keepwarm.EnrollCompleted, time.Time{}
 		e.Reason = reason + "; no step left"
 	} else {
-		next := def.Steps[e.Step]
-		e.DueAt = f.calendar(cust, def).After(e.ClockAt, next.After, next.Business)
+		stepDue(&e, f.calendar(cust, def), def.Steps[e.Step])
 		// A paused one keeps what its pause waits for (a person's pause,
 		// an absence, a hold lifted by the team's next question): the desk
 		// and the digest go on saying it, and the hold can still be lifted.

@@ -279,8 +279,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				}
 				e.ClockAt = ev.ReceivedAt
 				if e.Step < len(def.Steps) {
-					st := def.Steps[e.Step]
-					e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
+					stepDue(&e, cal, def.Steps[e.Step])
 				}
 				why := ev.FromEmail + noMailboxWrote + e.AnchorAt.In(f.personLocation(e.Owner)).Format("2 January") + noMailboxAsk
 				if heldForAPerson(e) && strings.HasPrefix(e.Reason, challengeReason) {
@@ -310,8 +309,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				}
 				e.ClockAt = ev.ReceivedAt
 				if e.Step < len(def.Steps) {
-					st := def.Steps[e.Step]
-					e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
+					stepDue(&e, cal, def.Steps[e.Step])
 				}
 				setReason(&e, "step clock restarted by an information-only mail in the thread; still following up the mail of "+
 					e.AnchorAt.In(f.personLocation(e.Owner)).Format("2 January"))
@@ -340,8 +338,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			// from sales@ is told to whoever wrote it, not its owner.
 			e.Mailbox, e.Owner, e.Signer = id.Mailbox, id.Owner, f.signerOf(id, m, cust.Owner)
 			if e.Step < len(def.Steps) {
-				st := def.Steps[e.Step]
-				e.DueAt = cal.After(e.ClockAt, st.After, st.Business)
+				stepDue(&e, cal, def.Steps[e.Step])
 			}
 			if why, ok := holdAnswered(heldWhy, ev.FromEmail); answered && ok {
 				if awayUntil.After(now) {
@@ -583,9 +580,8 @@ func (f *FollowUp) regraded(ctx context.Context, e *keepwarm.Enrollment, def *De
 	}
 	freshKey(e, at)
 	e.Plan, e.Delays = planOf(next), delaysOf(next)
-	st := next.Steps[e.Step]
 	e.Sequence = next.Name
-	e.DueAt = f.calendar(cust, next).After(e.ClockAt, st.After, st.Business)
+	stepDue(e, f.calendar(cust, next), next.Steps[e.Step])
 	e.Reason = fmt.Sprintf("%s: follows %s from step %d", what, next.Name, e.Step+1)
 	f.log.Info("follow-up switched sequence", "enrollment", e.ID, "customer", cust.Key, "sequence", next.Name, "due", e.DueAt)
 	return next, false, nil
@@ -844,8 +840,7 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 			if err != nil {
 				return "", err
 			}
-			st := def.Steps[upd.Step]
-			upd.DueAt = f.calendar(cust, def).After(upd.ClockAt, st.After, st.Business)
+			stepDue(&upd, f.calendar(cust, def), def.Steps[upd.Step])
 		}
 		chg = true
 	}

@@ -237,8 +237,7 @@ func (f *FollowUp) advance(ctx context.Context, e keepwarm.Enrollment, def *Defi
 		e.Status = keepwarm.EnrollCompleted
 		e.Reason = "every step done"
 	} else {
-		next := def.Steps[e.Step]
-		e.DueAt = cal.After(e.ClockAt, next.After, next.Business)
+		stepDue(&e, cal, def.Steps[e.Step])
 	}
 	if dryTask != "" {
 		e.Reason = strings.TrimPrefix(e.Reason+"; "+dryTask, "; ")
