@@ -89,6 +89,9 @@ type FollowUpStore interface {
 	// (none: all), oldest first.
 	ListEnrollments(ctx context.Context, customerID int64, statuses ...keepwarm.EnrollmentStatus) ([]keepwarm.Enrollment, error)
 	Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
+	// ReleaseHeld makes the queued items held with a reason beginning
+	// with prefix due at now.
+	ReleaseHeld(ctx context.Context, prefix string, now time.Time) (int64, error)
 	// NarrowOutbox sends a queued item to fewer recipients (ECONFLICT when
 	// it is no longer queued).
 	NarrowOutbox(ctx context.Context, id int64, to, cc []keepwarm.Address) error

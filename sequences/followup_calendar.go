@@ -125,6 +125,10 @@ func (c *CustomerCalendar) InWindow(t time.Time) bool {
 	return !next.IsZero() && next.Equal(t)
 }
 
+// noOpeningPrefix begins NoOpening's reason (and, after "held: ", the
+// hold of a mail queued under such a window).
+const noOpeningPrefix = "the send window of "
+
 // NoOpening says why the window of sequence seq never opens for this
 // customer at at: its workdays all fall on their weekend (Friday for
 // Riyadh).
@@ -137,7 +141,7 @@ func (c *CustomerCalendar) NoOpening(seq string, at time.Time) string {
 	for _, d := range worldcal.Weekend(c.Country, at.In(c.Loc).Year()) {
 		weekend = append(weekend, strings.ToLower(d.String()[:3]))
 	}
-	return fmt.Sprintf("the send window of %s has no working day for a customer in %s (workdays %s; their weekend %s): nothing is sent; the manager changes the sequence's workdays, then resume it",
+	return fmt.Sprintf(noOpeningPrefix+"%s has no working day for a customer in %s (workdays %s; their weekend %s): nothing is sent; the manager changes the sequence's workdays, then resume it",
 		seq, country, strings.Join(c.window.Workdays, ", "), strings.Join(weekend, ", "))
 }
 

@@ -160,8 +160,11 @@ func (f *FollowUp) previousStepDone(ctx context.Context, e keepwarm.Enrollment, 
 		// Held because its window never opens: it waits for the manager,
 		// not for a retry. e fails with that reason, where the desk and
 		// the digest show it; the mail stays queued and held (with the
-		// same reason), and goes once the window opens; resumed, e then
-		// waits for it.
+		// same reason; a Reload makes it due again). Resumed before the
+		// send's last look comes to it, e waits for it; looked at while
+		// e is failed, it is skipped and its step put back (Recheck,
+		// putBackFailed), so Resume does the step again: never the next
+		// step in its place.
 		e.Status, e.PausedUntil = keepwarm.EnrollFailed, time.Time{}
 		e.Reason = noOpening
 		f.log.Warn("follow-up stopped: its send window never opens", "enrollment", e.ID, "customer", e.Customer, "outbox", it.ID, "why", e.Reason)

@@ -55,6 +55,14 @@ func (f *FollowUp) Reload(ctx context.Context, defs *Definitions, set *templates
 	if err != nil {
 		return 0, err
 	}
+	// Mail held because its window never opened is looked at again now,
+	// not up to a day later: the change may have opened it (the look
+	// holds it again if not).
+	if n, err := f.store.ReleaseHeld(ctx, "held: "+noOpeningPrefix, now); err != nil {
+		return 0, err
+	} else if n > 0 {
+		f.log.Info("follow-up steps held by a send window that never opened are looked at again", "items", n)
+	}
 	moved := 0
 	for _, e := range live {
 		def, ok := defs.Get(e.Sequence)

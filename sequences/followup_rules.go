@@ -743,6 +743,8 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 	case e.Status == keepwarm.EnrollCompleted && e.Step == done:
 		// The last step: the rules still apply.
 	case e.Status.Live():
+	case e.Status == keepwarm.EnrollFailed && (e.Step == done || e.Step == *item.Step):
+		return f.putBackFailed(ctx, e, item, now)
 	default:
 		return fmt.Sprintf("enrollment %d is %s: %s", e.ID, e.Status, e.Reason), nil
 	}
@@ -867,6 +869,30 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		return "", hold
 	}
 	return "", nil
+}
+
+// putBackFailed is Recheck's answer for item, the mail of failed e's last
+// step (a window that never opened failed e while its mail waited, a
+// delivery failure that names no address, a sequence gone): the mail is
+// skipped, and its step is put back under a new outbox key, so that a
+// person's Resume does it again rather than go on to the next step as if
+// it had gone (a skipped mail reads as its step done). A mail that is not
+// its step's last (an older try) is only skipped.
+func (f *FollowUp) putBackFailed(ctx context.Context, e keepwarm.Enrollment, item keepwarm.OutboxItem, now time.Time) (string, error) {
+	reason := fmt.Sprintf("enrollment %d is %s: %s", e.ID, e.Status, e.Reason)
+	last, found, err := f.store.LastStepItem(ctx, e.ID, *item.Step+1)
+	if err != nil || !found || last.ID != item.ID {
+		return reason, err
+	}
+	e.Step = *item.Step
+	e.Redo++
+	f.delaysTaken(&e)
+	e.DueAt, e.UpdatedAt = now, now
+	if _, err := f.store.UpdateEnrollment(ctx, e); err != nil {
+		return "", err
+	}
+	f.log.Info("follow-up step not sent while its follow-up is failed: done again when it is resumed", "enrollment", e.ID, "customer", e.Customer, "outbox", item.ID, "step", e.Step+1)
+	return reason + fmt.Sprintf(" (step %d is done again when the follow-up is resumed)", e.Step+1), nil
 }
 
 // dropBlocked drops from item the recipients that bounced or opted out

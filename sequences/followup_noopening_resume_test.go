@@ -1,0 +1,120 @@
+package sequences_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+// look does what the dispatcher does at at with every queued item due: the
+// job's Hold, then its last look (Recheck); a hold keeps the item queued
+// until its end, a reason skips it, and nothing sends it.
+func (w *fuWorld) look(at time.Time) {
+	w.t.Helper()
+	ctx := context.Background()
+	for _, it := range w.outbox() {
+		if it.Status != keepwarm.OutboxQueued || it.NextAttemptAt.After(at) {
+			continue
+		}
+		hold, err := w.job.Hold(ctx, it, at)
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		reason := ""
+		if hold == nil {
+			reason, err = w.job.Recheck(ctx, it, at)
+			if !errors.As(err, &hold) && err != nil {
+				w.t.Fatal(err)
+			}
+		}
+		switch {
+		case hold != nil:
+			err = w.db.HoldOutbox(ctx, it.ID, hold.Until, "held: "+hold.Reason)
+		case reason != "":
+			err = w.db.MarkSkipped(ctx, it.ID, reason)
+		default:
+			if _, ok, cerr := w.db.Claim(ctx, it.ID, at); cerr != nil || !ok {
+				w.t.Fatalf("claim %d: %v %v", it.ID, ok, cerr)
+			}
+			err = w.db.MarkSent(ctx, it.ID, at)
+		}
+		if err != nil {
+			w.t.Fatal(err)
+		}
+	}
+}
+
+// Hans's resend is queued when the manager changes key-customer's window
+// to one that never opens for a German customer: the resend is held, and
+// the follow-up fails with why when its next step falls due. The manager
+// changes the window back and Lily resumes the follow-up: the resend goes,
+// once, before the product introduction, whether the send's last look
+// came to it before her Resume or after it. It was skipped, and the
+// follow-up went on to the product introduction as if it had gone.
+func TestAResumedFollowUpSendsTheStepItsNeverOpeningWindowHeld(t *testing.T) {
+	ctx := context.Background()
+	fixAt := time.Date(2026, 11, 12, 10, 0, 0, 0, berlin) // a Thursday, in the window
+	for _, lookFirst := range []bool{true, false} {
+		name := "resumed, then looked at"
+		if lookFirst {
+			name = "looked at, then resumed"
+		}
+		t.Run(name, func(t *testing.T) {
+			w := newFUWorld(t, "A")
+			due, item := w.resendQueued()
+			never, set := editedKeyCustomer(t, "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n")
+			if _, err := w.job.Reload(ctx, never, set, due.Add(time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			for d := 0; d <= 6; d++ {
+				at := due.Add(2*time.Hour).AddDate(0, 0, d)
+				w.run(at)
+				w.look(at.Add(time.Minute))
+			}
+			e := w.enrollment()
+			if e.Status != keepwarm.EnrollFailed {
+				t.Fatalf("the follow-up: %s, %q; want it failed", e.Status, e.Reason)
+			}
+			if it := w.item(item.ID); it.Status != keepwarm.OutboxQueued || !it.NextAttemptAt.After(fixAt) {
+				t.Fatalf("the resend before the change: %s, held until %s", it.Status, it.NextAttemptAt)
+			}
+			fixed, set := editedKeyCustomer(t)
+			if _, err := w.job.Reload(ctx, fixed, set, fixAt); err != nil {
+				t.Fatal(err)
+			}
+			if it := w.item(item.ID); it.NextAttemptAt.After(fixAt) {
+				t.Fatalf("the resend after the change is still held until %s (%s)", it.NextAttemptAt, it.LastError)
+			}
+			if lookFirst {
+				w.look(fixAt)
+			}
+			if _, err := w.job.Resume(ctx, e.ID, fixAt.Add(5*time.Minute)); err != nil {
+				t.Fatal(err)
+			}
+			for d := 0; d <= 7; d++ {
+				at := fixAt.Add(10*time.Minute).AddDate(0, 0, d)
+				w.look(at)
+				w.run(at.Add(time.Minute))
+				w.look(at.Add(2 * time.Minute))
+			}
+			resends, first := 0, keepwarm.OutboxItem{}
+			for _, it := range w.outbox() {
+				if it.Status == keepwarm.OutboxSent && first.ID == 0 {
+					first = it
+				}
+				if it.Status == keepwarm.OutboxSent && it.Step != nil && *it.Step == 0 {
+					resends++
+				}
+			}
+			if resends != 1 || first.Step == nil || *first.Step != 0 {
+				for _, it := range w.outbox() {
+					t.Logf("outbox %d %s step %v %s %q", it.ID, it.Key, *it.Step, it.Status, it.LastError)
+				}
+				t.Fatalf("%d resends sent, the first mail sent is %s; want the resend, once, first (%+v)", resends, first.Key, w.enrollment())
+			}
+		})
+	}
+}
