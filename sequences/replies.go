@@ -33,6 +33,9 @@ type ReplyStore interface {
 	Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
 	// OutboxByKey finds the first nudge's mail, which the second answers.
 	OutboxByKey(ctx context.Context, key string) (keepwarm.OutboxItem, bool, error)
+	// NarrowChat posts a queued chat nudge to fewer readers (to) with
+	// note (fewer @-mentions); ECONFLICT when it is no longer queued.
+	NarrowChat(ctx context.Context, id int64, to []keepwarm.Address, note keepwarm.ChatNote) error
 	// NudgeState is where a nudge's message stands just before the nudge
 	// goes out.
 	NudgeState(ctx context.Context, messageID int64) (keepwarm.NudgeState, error)

@@ -398,6 +398,9 @@ func (w *ReplyWatch) Precheck(ctx context.Context, item keepwarm.OutboxItem) (sk
 			}
 			return "", &keepwarm.Hold{Until: now.Add(time.Minute), Reason: "its mail instead is being sent (" + fb.Key + ")"}
 		}
+		if skip, err := w.narrowPost(ctx, item); err != nil || skip != "" {
+			return skip, err
+		}
 	} else if post, ok, err := w.fallbackOf(ctx, item); err != nil {
 		return "", err
 	} else if ok && post.Status == keepwarm.OutboxSent {
@@ -410,13 +413,20 @@ func (w *ReplyWatch) Precheck(ctx context.Context, item keepwarm.OutboxItem) (sk
 		// The manager's copy of the nudged person's mail instead, its
 		// post still to be made: the post goes (and the copy, saying it
 		// could not be posted, is dropped above) unless that person's own
-		// mail went or may have, which the post looks at. Until then the
-		// copy waits, looked at again at the next pass or a minute later.
+		// mail went or may have, which the post looks at. While that mail
+		// may still go (queued or being sent), or the post is being made,
+		// the copy waits, looked at again at the next pass or a minute
+		// later. Once that mail failed for good or was dropped it will
+		// not go: the copy goes now (the post, when it goes later, no
+		// longer @-mentions the manager: see narrowPost), not held
+		// until the post goes or the message is handed to the digest.
 		fb, found, err := w.store.OutboxByKey(ctx, own)
 		if err != nil {
 			return "", err
 		}
-		if found && fb.Status != keepwarm.OutboxSent && fb.Status != keepwarm.OutboxUncertain {
+		ownGone := found && (fb.Status == keepwarm.OutboxSent || fb.Status == keepwarm.OutboxUncertain)
+		ownWaits := found && (fb.Status == keepwarm.OutboxQueued || fb.Status == keepwarm.OutboxSending)
+		if !ownGone && (ownWaits || post.Status == keepwarm.OutboxSending) {
 			now := time.Now()
 			if w.cfg.Now != nil {
 				now = w.cfg.Now()
@@ -432,6 +442,70 @@ func (w *ReplyWatch) Precheck(ctx context.Context, item keepwarm.OutboxItem) (sk
 	case nudgeLevel(item.Key) == 1 && w.cfg.Now != nil && !st.TargetAt.IsZero() && !w.cfg.Now().Before(st.TargetAt):
 		return "the reply target has passed: the nudge at the target goes instead", nil
 	}
+	return "", nil
+}
+
+// narrowPost is the last look at chat post item once the manager's copy
+// of its mail instead (fallbackKey:manager) was queued: that copy goes
+// when the nudged person's own mail failed for good, while the post is
+// still tried for them. While the copy is being sent the post waits (a
+// minute at most; the copy may yet go back to waiting, and then waits
+// for the post, which it is dropped for); once the copy went or may
+// have, the post goes without its readers, and without their
+// @-mentions on its channel: the manager does not get the nudge twice. A
+// post left with no reader is dropped.
+func (w *ReplyWatch) narrowPost(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
+	cp, ok, err := w.store.OutboxByKey(ctx, fallbackKey(item)+managerCopySuffix)
+	if err != nil || !ok || cp.Chat != nil {
+		return "", err
+	}
+	switch cp.Status {
+	case keepwarm.OutboxSending:
+		now := time.Now()
+		if w.cfg.Now != nil {
+			now = w.cfg.Now()
+		}
+		return "", &keepwarm.Hold{Until: now.Add(time.Minute), Reason: "the manager's copy by mail is being sent (" + cp.Key + ")"}
+	case keepwarm.OutboxSent, keepwarm.OutboxUncertain:
+	default:
+		return "", nil
+	}
+	copied := map[string]bool{}
+	for _, a := range append(append([]keepwarm.Address(nil), cp.To...), cp.Cc...) {
+		copied[strings.ToLower(a.Email)] = true
+	}
+	var to []keepwarm.Address
+	note := *item.Chat
+	note.Mentions = slices.Clone(note.Mentions)
+	for _, a := range item.To {
+		if !copied[strings.ToLower(a.Email)] {
+			to = append(to, a)
+			continue
+		}
+		for _, t := range w.targets(a.Email) {
+			if t.Channel != note.Channel || t.Mention == "" {
+				continue
+			}
+			if i := slices.Index(note.Mentions, t.Mention); i >= 0 {
+				note.Mentions = slices.Delete(note.Mentions, i, i+1)
+			}
+		}
+	}
+	if len(to) == len(item.To) {
+		return "", nil // narrowed already, or none of its readers had the copy
+	}
+	if len(to) == 0 {
+		return "sent by mail instead while the chat channel refused posts (" + cp.Key + ")", nil
+	}
+	if len(note.Mentions) == 0 {
+		note.Mentions = nil
+	}
+	if err := w.store.NarrowChat(ctx, item.ID, to, note); keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
+		return "", nil // no longer queued: not posted from here
+	} else if err != nil {
+		return "", err
+	}
+	w.log.Info("chat nudge posted without the readers its manager's copy by mail reached", "outbox", item.ID, "key", item.Key, "copy", cp.Key)
 	return "", nil
 }
 

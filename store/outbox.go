@@ -577,6 +577,24 @@ func (db *DB) NarrowOutbox(ctx context.Context, id int64, to, cc []keepwarm.Addr
 	return db.markOutbox(ctx, "narrowed", id, q("outbox-narrow"), string(tb), string(cb), id)
 }
 
+// NarrowChat posts a queued chat item to fewer readers: to (not empty),
+// with note, which @-mentions fewer of them (the manager's copy by mail
+// reached the others). ECONFLICT when the item is no longer queued.
+func (db *DB) NarrowChat(ctx context.Context, id int64, to []keepwarm.Address, note keepwarm.ChatNote) error {
+	if len(to) == 0 {
+		return keepwarm.Errorf(keepwarm.EINVALID, "outbox item %d: no reader left", id)
+	}
+	tb, err := json.Marshal(to)
+	if err != nil {
+		return fmt.Errorf("store: outbox %d narrowed: %w", id, err)
+	}
+	nb, err := json.Marshal(note)
+	if err != nil {
+		return fmt.Errorf("store: outbox %d narrowed: %w", id, err)
+	}
+	return db.markOutbox(ctx, "narrowed", id, q("outbox-narrow-chat"), string(tb), string(nb), id)
+}
+
 // MarkAppended records that the sent item's copy was filed in Sent (or that
 // the server files it itself).
 func (db *DB) MarkAppended(ctx context.Context, id int64, now time.Time) error {

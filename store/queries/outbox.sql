@@ -93,6 +93,12 @@ WHERE id = ? AND status IN ('queued', 'sending');
 UPDATE outbox SET to_addrs = ?1, cc_addrs = ?2
 WHERE id = ?3 AND status = 'queued';
 
+-- name: outbox-narrow-chat
+-- A queued chat item's readers (To ?1) and note (?2), fewer after the
+-- manager's copy by mail reached some of them.
+UPDATE outbox SET to_addrs = ?1, chat = ?2
+WHERE id = ?3 AND status = 'queued' AND chat != '';
+
 -- name: outbox-mark-appended
 UPDATE outbox SET appended_at = ?
 WHERE id = ? AND status = 'sent' AND appended_at IS NULL;
