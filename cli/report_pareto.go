@@ -3,10 +3,13 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
+	"keepwarm"
 	"keepwarm/book"
 )
 
@@ -21,23 +24,39 @@ type paretoReport struct {
 // cmdReportPareto prints, per currency, the customers who bring the target
 // share (80%) of revenue since --since, their grade now and a suggested grade.
 type reportParetoCmd struct {
-	Since  string  `name:"since" help:"count orders from this date (2026-01-01); default one year before now"`
+	Since  string  `name:"since" help:"count orders from: a duration back from today (90d, 2w) or a date (2026-01-01) or RFC 3339 time; default one year back"`
 	Target float64 `name:"target" help:"share of revenue to cover" default:"0.8"`
-	JSON   bool    `name:"json" help:"print JSON"`
+	Format string  `name:"format" help:"table, csv (one row a customer) or json" default:"table"`
+	// JSON is --format json, as the report took before it had --format:
+	// kept for scripts, not shown in --help.
+	JSON bool `name:"json" hidden:"" help:"print JSON (the same as --format json)"`
 }
 
 func (opt *reportParetoCmd) Run(ctx context.Context, m *Main) error {
-	sinceArg, target, asJSON := &opt.Since, &opt.Target, &opt.JSON
+	sinceArg, target := &opt.Since, &opt.Target
+	if err := checkFormat("report pareto", opt.Format, "table", "csv", "json"); err != nil {
+		return err
+	}
+	format := opt.Format
+	if opt.JSON {
+		if format != "table" && format != "json" {
+			return usageError{fmt.Sprintf("report pareto: --json and --format %s: give one of them", format)}
+		}
+		format = "json"
+	}
 	now, loc := m.clock.Now(), m.cfg.TeamLocation()
 	// Orders are stored by the day their file wrote, at UTC: --since and
 	// the dates printed are days in that frame, not instants in loc.
 	since := book.RevenueSince(now, loc)
 	if *sinceArg != "" {
-		t, err := time.Parse("2006-01-02", *sinceArg)
-		if err != nil {
-			return usageError{fmt.Sprintf("report pareto: --since %q: write a date like 2026-01-01", *sinceArg)}
+		// As the other reports read it (a duration counts back from now,
+		// whole days in the team's zone), then the day that instant falls
+		// on in the team's zone, as orders are stored.
+		t, ok := parseSince(*sinceArg, now.In(loc).Truncate(time.Second).Add(time.Second), loc)
+		if !ok {
+			return usageError{fmt.Sprintf("report pareto: --since %q: write a duration (90d, 2w) or a date (2026-01-01)", *sinceArg)}
 		}
-		since = t
+		since = book.Today(t, loc)
 	}
 	if *target <= 0 || *target > 1 {
 		return usageError{"report pareto: --target must be between 0 and 1 (0.8 for 80/20)"}
@@ -59,8 +78,11 @@ func (opt *reportParetoCmd) Run(ctx context.Context, m *Main) error {
 		reports = append(reports, paretoReport{Currency: cur, Since: since, Total: total, Rows: rows})
 	}
 	sort.Slice(reports, func(i, j int) bool { return reports[i].Total > reports[j].Total })
-	if *asJSON {
+	switch format {
+	case "json":
 		return writeJSON(m.Stdout, reports)
+	case "csv":
+		return writeParetoCSV(m.Stdout, reports)
 	}
 	if len(reports) == 0 {
 		fmt.Fprintf(m.Stdout, "no orders since %s: import them with `keepwarm orders import FILE`\n", since.Format("2006-01-02"))
@@ -90,6 +112,25 @@ func (opt *reportParetoCmd) Run(ctx context.Context, m *Main) error {
 		tw.Flush()
 	}
 	return nil
+}
+
+// writeParetoCSV writes one line per customer, each currency's after the
+// other, in the table's order: numbers a spreadsheet computes on (revenue
+// in major units without separators, shares from 0 to 1).
+func writeParetoCSV(w io.Writer, reports []paretoReport) error {
+	cw := keepwarm.NewCSVWriter(w)
+	cw.Write([]string{"currency", "since", "customer_id", "customer", "owner", "revenue", "share", "cumulative", "orders",
+		"last_order", "grade", "suggested_grade"})
+	for _, r := range reports {
+		for _, p := range r.Rows {
+			cw.Write(keepwarm.CSVSafe([]string{r.Currency, r.Since.Format("2006-01-02"), strconv.FormatInt(p.CustomerID, 10), p.Customer,
+				p.Owner, strings.ReplaceAll(money(p.Cents), ",", ""), strconv.FormatFloat(p.Share, 'f', 4, 64),
+				strconv.FormatFloat(p.Cumulative, 'f', 4, 64), strconv.Itoa(p.Orders), p.LastOrder.UTC().Format("2006-01-02"),
+				p.Grade, p.Suggested}))
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }
 
 func last(rows []book.ParetoRow) float64 {
