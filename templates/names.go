@@ -572,7 +572,20 @@ func titleCase(w string) string {
 // "Dear ," or "Sehr geehrter Herr ," is a name slot left empty. Openings
 // that stand alone ("Hello,", "Hallo,") are not among them.
 var nameBound = wordSet("dear dearest liebe lieber geehrte geehrter herr frau estimado estimada querido querida " +
-	"cher chère prezado prezada caro cara gentile egregio mr mrs ms miss dr уважаемый уважаемая дорогой дорогая")
+	"cher chère prezado prezada caro cara gentile egregio mr mrs ms miss dr уважаемый уважаемая дорогой дорогая " +
+	"господин госпожа")
+
+// titleAbbrevs are the titles abbreviated before a name ("Estimado Ing.
+// Pérez:", "Gentile Sig.ra Rossi"): written with their dot, they need a
+// name after them too. Without it "Ing" may be the name itself.
+var titleAbbrevs = wordSet("sr sra srta dra ing lic dott dottssa sig sigra")
+
+// needsName says whether w, the last word of an opening, needs a name
+// after it: "Dear", "Herr", "Sr.", "господин".
+func needsName(w string) bool {
+	b := bare(w)
+	return nameBound[b] || (strings.Contains(w, ".") && titleAbbrevs[b])
+}
 
 // bareGreetings are the greetings an opening writes before a name:
 // "Bonjour !" or "Hi ," with a space before the end is a name left out.
@@ -608,9 +621,18 @@ func EmptyNameSlot(text string) string {
 		// A space before the end: "Dear ," and "Bonjour  !" lost their
 		// name, "Bonjour Marie !" and "Madame, Monsieur :" are French
 		// typography (a space, often U+00A0 or U+202F, before ! ? ; :).
+		// French puts that space only after the name or a polite noun,
+		// never after a comma ("Hi, !", "Здравствуйте, !") or a title
+		// abbreviation ("Estimado Ing. :"): there the name is missing.
 		f := strings.Fields(word)
-		if len(f) == 0 || utf8.RuneCountInString(cut[len(word):]) > 1 ||
-			nameBound[bare(f[len(f)-1])] || bareGreetings[bare(f[len(f)-1])] {
+		if len(f) == 0 || utf8.RuneCountInString(cut[len(word):]) > 1 {
+			return strings.TrimSpace(line)
+		}
+		last := f[len(f)-1]
+		if end, _ := utf8.DecodeLastRuneInString(last); strings.ContainsRune(",，.", end) {
+			return strings.TrimSpace(line)
+		}
+		if w := strings.TrimRight(last, slotPunct); needsName(w) || bareGreetings[bare(w)] {
 			return strings.TrimSpace(line)
 		}
 	}
@@ -624,7 +646,7 @@ func EmptyNameSlot(text string) string {
 	if nameSuffixes[strings.TrimRight(strings.TrimSpace(strings.TrimSuffix(cut, "您好")), ",:;!，：；！،、")] {
 		return strings.TrimSpace(line) // "様、", "님께", "先生，您好": the name before it is missing
 	}
-	if f := strings.Fields(cut); nameBound[bare(f[len(f)-1])] {
+	if f := strings.Fields(cut); needsName(f[len(f)-1]) {
 		return strings.TrimSpace(line)
 	}
 	if emptySlotInside(strings.TrimSpace(line)) {

@@ -233,6 +233,21 @@ func TestCheckNamesAnEmptyNameSlot(t *testing.T) {
 		"Bonjour !\n":                 "Bonjour !",
 		"Hi ,\n":                      "Hi ,",
 		"Chère :\n":                   "Chère :",
+		// after a comma or a title abbreviation the gap is never French
+		// typography: the name is missing
+		"Estimado Ing. :\n":       "Estimado Ing. :",
+		"Estimado Sr. :\n":        "Estimado Sr. :",
+		"Gentile Sig.ra :\n":      "Gentile Sig.ra :",
+		"Уважаемый господин !\n":  "Уважаемый господин !",
+		"Здравствуйте, !\n":       "Здравствуйте, !",
+		"Hi, !\n":                 "Hi, !",
+		"Estimado Sr.:\n":         "Estimado Sr.:",
+		"Estimado Sr. García:\n":  "",
+		"Estimado Ing. Pérez :\n": "",
+		"Bonjour Madame !\n":      "",
+		"Здравствуйте, Анна!\n":   "",
+		"Cher M. Dupont :\n":      "",
+		"Dear Mr. Ing,\n":         "",
 		// honorifics joined as alternatives: Dear Sir/Madam, no name missing
 		"先生/女士，您好！\n": "",
 		"女士/先生：\n":    "",
