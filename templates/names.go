@@ -686,13 +686,18 @@ func emptySlotInside(t string) bool {
 			// has its name, " 님께" and "안녕하세요, 님" have none.
 			// "女士、先生：" and "先生/女士" join two honorifics as
 			// alternatives (Sir or Madam): no name is missing there.
+			// Only there: "様、いつもお世話になっております。" and
+			// "こんにちは、様" have lost their name.
 			lead := strings.TrimRightFunc(t[:j], unicode.IsSpace)
-			if before, _ := utf8.DecodeLastRuneInString(lead); lead != "" && (!strings.ContainsRune(slotPunct, before) || before == '、') {
+			if before, _ := utf8.DecodeLastRuneInString(lead); lead != "" && (!strings.ContainsRune(slotPunct, before) || joinedHonorific(lead, true)) {
 				continue
 			}
 			rest := t[i:]
 			after, _ := utf8.DecodeRuneInString(rest)
-			if rest == "" || unicode.IsSpace(after) || (strings.ContainsRune(slotPunct, after) && after != '、') ||
+			if after == '、' && joinedHonorific(rest, false) {
+				continue
+			}
+			if rest == "" || unicode.IsSpace(after) || strings.ContainsRune(slotPunct, after) ||
 				after == '.' || after == '。' ||
 				strings.HasPrefix(rest, "您好") || strings.HasPrefix(rest, "你好") || strings.HasPrefix(rest, "好") {
 				return true
@@ -703,6 +708,28 @@ func emptySlotInside(t string) bool {
 		if _, rest, ok := strings.Cut(t, w); ok {
 			if r, _ := utf8.DecodeRuneInString(rest); rest == "" || unicode.IsSpace(r) || strings.ContainsRune(slotPunct, r) ||
 				strings.HasPrefix(rest, "您好") || strings.HasPrefix(rest, "你好") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// alternativeHonorifics are the honorifics a generic Chinese opening
+// joins as alternatives: "先生/女士", "女士、先生" (Sir or Madam).
+var alternativeHonorifics = []string{"先生", "女士", "小姐"}
+
+// joinedHonorific says whether s joins an honorific to the one beside
+// it with '、' or '/': the part before it ending "女士、" (lead), or the
+// part after it starting "、先生" (not lead).
+func joinedHonorific(s string, lead bool) bool {
+	for _, h := range alternativeHonorifics {
+		for _, j := range []string{"、", "/"} {
+			if lead {
+				if before, ok := strings.CutSuffix(s, j); ok && strings.HasSuffix(strings.TrimRightFunc(before, unicode.IsSpace), h) {
+					return true
+				}
+			} else if after, ok := strings.CutPrefix(s, j); ok && strings.HasPrefix(strings.TrimLeftFunc(after, unicode.IsSpace), h) {
 				return true
 			}
 		}

@@ -252,6 +252,14 @@ func TestCheckNamesAnEmptyNameSlot(t *testing.T) {
 		"先生/女士，您好！\n": "",
 		"女士/先生：\n":    "",
 		"女士、先生：\n":    "",
+		"先生、女士，您好！\n": "",
+		"女士、 先生：\n":   "",
+		// '、' after a lone suffix that no honorific follows is the slot's
+		"様、いつもお世話になっております。\n":     "様、いつもお世話になっております。",
+		"さん、こんにちは！\n":             "さん、こんにちは！",
+		"田中様、いつもお世話になっております。\n":   "",
+		"ご担当者様、いつもお世話になっております。\n": "",
+		"こんにちは、様\n":               "こんにちは、様",
 	} {
 		if got := templates.EmptyNameSlot(text); got != want {
 			t.Errorf("EmptyNameSlot(%q) = %q, want %q", text, got, want)
