@@ -90,7 +90,7 @@ type GreetingRules struct {
 func (a *App) GreetingRules() GreetingRules {
 	g := a.Cfg.Greetings
 	r := GreetingRules{EnglishFor: g.EnglishFor, LetterGrades: g.LetterGrades, Greetings: sequences.GreetingsConfig{
-		Occasions: g.Occasions, Also: g.Also, Custom: customOccasions(g), CompanyAddresses: g.CompanyAddresses,
+		Occasions: g.Occasions, Templates: g.Templates, Also: g.Also, Custom: customOccasions(g), CompanyAddresses: g.CompanyAddresses,
 		AnyContact: g.OnlyContactsWhoWrote != nil && !*g.OnlyContactsWhoWrote,
 	}}
 	if cals, err := a.Calendars(); err == nil {

@@ -881,7 +881,9 @@ func (b *WebBackend) templateCheck(file string, set **templates.Set) func(dir st
 			*set = s
 		}
 		ps = append(ps, b.configProblems(defs)...)
-		return append(ps, emptyProblems(defs, s, file)...)
+		// A greeting template's list of products with no guard says the
+		// greeting is not sent to a customer no product matches.
+		return append(ps, b.d.GreetingRules.Greetings.GreetingProductProblems(s, emptyProblems(defs, s, file))...)
 	}
 }
 

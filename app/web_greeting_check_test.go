@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"keepwarm"
+	"keepwarm/sequences"
 	"keepwarm/web"
 )
 
@@ -54,5 +56,33 @@ func TestGreetingPreviewShowsWhatItsSaveRefuses(t *testing.T) {
 		if !has(pv.Problems, p.Msg) {
 			t.Errorf("the save refuses with %q, the preview shows %+v", p.Msg, pv.Problems)
 		}
+	}
+}
+
+// A christmas.tmpl listing the products in a bare {{range .Products}} is
+// refused by the console's save, and its preview says so, as `sequences
+// check` does: a customer no product matches does not get this greeting,
+// not "add requires" as if it still went.
+func TestConsoleSaysAGreetingWithABareRangeIsNotSent(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	mei := web.Person{Email: "mei@seller.example", Name: "Mei Lin", Manager: true}
+	tdir := t.TempDir()
+	b := NewWebBackend(WebDeps{DB: tempDB(t, now), SequencesDir: t.TempDir(), TemplatesDir: tdir, People: []web.Person{mei},
+		Clock: keepwarm.NewManualClock(now), GreetingRules: GreetingRules{Greetings: sequences.GreetingsConfig{Occasions: []string{"christmas"}}}})
+	xmas := "subject: Merry Christmas\n--- text\n{{.Contact.Salutation}},\n\nmerry Christmas, and here are our new items for next year:\n{{range .Products}}* {{.Name}}\n{{end}}\n{{.Owner.Signature}}\n"
+	says := func(ps []web.Problem) bool {
+		for _, p := range ps {
+			if p.Msg == sequences.BareRangeGreetingMsg {
+				return true
+			}
+		}
+		return false
+	}
+	if _, probs, err := b.SaveTemplate(ctx, mei, "christmas.tmpl", xmas, "none", now); err != nil || !says(probs) {
+		t.Errorf("save of christmas.tmpl: %v %+v", err, probs)
+	}
+	if pv, err := b.PreviewTemplate(ctx, mei, "christmas.tmpl", xmas, 0); err != nil || !says(pv.Problems) {
+		t.Errorf("preview of christmas.tmpl: %v %+v", err, pv.Problems)
 	}
 }

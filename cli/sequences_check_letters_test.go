@@ -3,10 +3,12 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"keepwarm/internal/mailtest"
+	"keepwarm/sequences"
 )
 
 // `sequences check` reads the letters of this month and the next as the
@@ -36,5 +38,63 @@ func TestSequencesCheckWarnsOfTheComingLetters(t *testing.T) {
 	write("2026-11.tmpl", "subject: November news\n--- text\n{{.Contact.Salutation}},\n\nwhat is new this month.\n\n{{.Owner.Signature}}\n")
 	if out := r.must(day(0), "sequences", "check"); strings.Contains(out, "letters_dir") {
 		t.Fatalf("warnings left:\n%s", out)
+	}
+}
+
+// A team's christmas.tmpl from an earlier build lists next year's items
+// in a bare {{range .Products}}: since the upgrade a customer no product
+// matches does not get the greeting, and `sequences check` says so with
+// the fix, not the follow-ups' "add requires" that reads as if it still
+// went. With the list inside {{with .Products}} it is sent to everyone
+// and not said otherwise; with "requires: Products" it is no problem; a
+// follow-up template keeps its own warning.
+func TestSequencesCheckSaysAGreetingWithABareRangeIsNotSent(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	tmpl := t.TempDir()
+	write := func(name, body string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(tmpl, name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("christmas.tmpl", "subject: Merry Christmas\n--- text\n{{.Contact.Salutation}},\n\nmerry Christmas, and here are our new items for next year:\n{{range .Products}}* {{.Name}}\n{{end}}\n{{.Owner.Signature}}\n")
+	write("offer.tmpl", "subject: Offer\n--- text\n{{.Contact.Salutation}},\n\nhere is what we can offer:\n{{range .Products}}* {{.Name}}\n{{end}}\n{{.Owner.Signature}}\n")
+	r := newSeqRig(t, srv, "\n[sequences]\ntemplates_dir = \""+tmpl+"\"\n[greetings]\noccasions = [\"christmas\"]\n")
+	out := r.must(day(0), "sequences", "check")
+	if !regexp.MustCompile(`WARN  christmas\.tmpl: field \.Products: .*does not get this greeting`).MatchString(out) ||
+		!strings.Contains(out, "WARN  offer.tmpl: field .Products: renders with Products empty") {
+		t.Fatalf("check:\n%s", out)
+	}
+	write("christmas.tmpl", "subject: Merry Christmas\n--- text\n{{.Contact.Salutation}},\n\nmerry Christmas!{{with .Products}} Here are our new items for next year:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n{{.Owner.Signature}}\n")
+	if out := r.must(day(0), "sequences", "check"); strings.Contains(out, "does not get this greeting") {
+		t.Fatalf("a greeting sent to everyone said not to be:\n%s", out)
+	}
+	write("christmas.tmpl", "subject: Merry Christmas\nrequires: Products\n--- text\n{{.Contact.Salutation}},\n\nmerry Christmas, and here are our new items for next year:\n{{range .Products}}* {{.Name}}\n{{end}}\n{{.Owner.Signature}}\n")
+	if out := r.must(day(0), "sequences", "check"); strings.Contains(out, "christmas.tmpl") {
+		t.Fatalf("warnings left:\n%s", out)
+	}
+}
+
+// The README's upgrade note names the greetings beside the letters and
+// follow-ups that a bare {{range .Products}} no longer sends to everyone,
+// with the words `sequences check` says of them.
+func TestReadmeUpgradeNoteNamesGreetingsWithABareRange(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, note, ok := strings.Cut(string(readme), "Changes of meaning to check when upgrading:")
+	if !ok {
+		t.Fatal("no upgrade note")
+	}
+	note, _, _ = strings.Cut(note, "`keepwarm backup` now exits 1")
+	note = strings.Join(strings.Fields(note), " ")
+	for _, want := range []string{"greeting", `"does not get this greeting"`} {
+		if !strings.Contains(note, want) {
+			t.Errorf("the upgrade note does not say %s: %q", want, note)
+		}
+	}
+	if !strings.Contains(sequences.BareRangeGreetingMsg, "does not get this greeting") {
+		t.Error("sequences check does not say what the README quotes")
 	}
 }

@@ -1,6 +1,7 @@
 package sequences_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -32,5 +33,44 @@ func TestALetterWithABareRangeIsSaidToSkipCustomersWithoutProducts(t *testing.T)
 		if !strings.Contains(ps[0].Msg, w) {
 			t.Errorf("problem %q does not say %q", ps[0].Msg, w)
 		}
+	}
+}
+
+// A greeting template listing the products in a bare {{range .Products}}
+// is said not to be sent to a customer no product matches: the one
+// [greetings] templates names for an occasion, and the one an occasion
+// falls back to (its alias's, holiday); a follow-up template keeps its
+// own warning, and a greeting with "requires: Products" has none.
+func TestAGreetingWithABareRangeIsSaidToSkipCustomersWithoutProducts(t *testing.T) {
+	list := "--- text\nHi,\n\nhere are our new items:\n{{range .Products}}* {{.Name}}\n{{end}}\nBest regards\n"
+	set, err := templates.Load(fstest.MapFS{
+		"xmas.tmpl":             {Data: []byte("subject: Merry Christmas\n" + list)},
+		"chinese-new-year.tmpl": {Data: []byte("subject: Happy New Year\n" + list)},
+		"holiday.tmpl":          {Data: []byte("subject: Season's greetings\nrequires: Products\n" + list)},
+		"offer.tmpl":            {Data: []byte("subject: Offer\n" + list)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := sequences.GreetingsConfig{Occasions: []string{"christmas", "spring-festival"}, Templates: map[string]string{"christmas": "xmas"}}
+	got := map[string]string{}
+	for _, p := range c.GreetingProductProblems(set, templates.EmptyWarnings(set)) {
+		if p.Field == ".Products" {
+			got[p.File] = p.Msg
+		}
+	}
+	for _, f := range []string{"xmas.tmpl", "chinese-new-year.tmpl"} {
+		if got[f] != sequences.BareRangeGreetingMsg {
+			t.Errorf("%s: %q", f, got[f])
+		}
+	}
+	if !strings.HasPrefix(got["offer.tmpl"], "renders with Products empty") {
+		t.Errorf("offer.tmpl: %q", got["offer.tmpl"])
+	}
+	if m, ok := got["holiday.tmpl"]; ok {
+		t.Errorf("holiday.tmpl with requires: Products: %q", m)
+	}
+	if ps := (sequences.GreetingsConfig{}).GreetingProductProblems(set, templates.EmptyWarnings(set)); slices.ContainsFunc(ps, func(p templates.Problem) bool { return p.Msg == sequences.BareRangeGreetingMsg }) {
+		t.Error("greetings off, and a template is said not to get a greeting")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"keepwarm/sequences"
 	"keepwarm/web"
 )
 
@@ -32,5 +33,13 @@ func TestGreetingLastLookReasonsInChinese(t *testing.T) {
 		if got := zh.Err(msg); !strings.Contains(got, want) {
 			t.Errorf("%q in Chinese: %q, want %q in it", msg, got, want)
 		}
+	}
+}
+
+// The console's word on a greeting template that lists the products with
+// no guard reads in Chinese too.
+func TestBareRangeGreetingInChinese(t *testing.T) {
+	if got := (web.Lang{Code: "zh"}).Err(sequences.BareRangeGreetingMsg); !strings.Contains(got, "收不到这封问候") {
+		t.Errorf("in Chinese: %q", got)
 	}
 }

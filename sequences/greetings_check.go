@@ -1,0 +1,57 @@
+package sequences
+
+import (
+	"path"
+	"strings"
+
+	"keepwarm/templates"
+)
+
+// GreetingTemplates are the names of the templates c's greetings may be
+// rendered with: each enabled occasion's configured one, else the
+// occasion's own, its alias's and "holiday" (templateName).
+func (c GreetingsConfig) GreetingTemplates() map[string]bool {
+	out := map[string]bool{}
+	for _, k := range c.Occasions {
+		if t := c.templateFor(k); t != "" {
+			out[t] = true
+			continue
+		}
+		out[k], out["holiday"] = true, true
+		if alias := templateAliases[k]; alias != "" {
+			out[alias] = true
+		}
+	}
+	return out
+}
+
+// GreetingProductProblems are ps (templates.EmptyWarnings' and the like,
+// of set) with the "renders with Products empty" warning of a greeting
+// template that lists the products unguarded (templates.BareProducts: a
+// bare {{range .Products}}, which earlier builds sent to everyone) saying
+// what becomes of it (refuse): a customer no product matches does not
+// get this greeting.
+func (c GreetingsConfig) GreetingProductProblems(set *templates.Set, ps []templates.Problem) []templates.Problem {
+	if set == nil || len(c.Occasions) == 0 {
+		return ps
+	}
+	names, greeting := c.GreetingTemplates(), map[string]bool{}
+	for _, t := range set.Templates() {
+		if names[t.Name] {
+			greeting[path.Base(t.File)] = true
+		}
+	}
+	out := make([]templates.Problem, 0, len(ps))
+	for _, p := range ps {
+		if p.Field == ".Products" && strings.HasPrefix(p.Msg, "renders with") && greeting[path.Base(p.File)] && templates.BareProducts(set, p.File) {
+			p.Msg = BareRangeGreetingMsg
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// BareRangeGreetingMsg says what becomes of a greeting whose template
+// lists the products with no guard: earlier builds sent a bare {{range
+// .Products}} to everyone.
+const BareRangeGreetingMsg = `lists the products with no guard (a {{range .Products}} with no {{else}}, or outside {{with .Products}}): a customer no product matches does not get this greeting (the plan and the digest name each one), as the words before the list would be left with nothing after them; to send it to them too, give the range an {{else}} that reads whole, or put the list and the words that lead to it inside {{with .Products}}…{{end}}; to keep it as it is, add "requires: Products" to its header`
