@@ -926,7 +926,10 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		return pg, err
 	}
 	// A paused follow-up whose step was queued before the pause holds
-	// that step and does it again when resumed, as the desk lists it.
+	// that step and does it again when resumed, as the desk lists it. A
+	// step queued and waiting to go (the send window, the mailbox's daily
+	// cap, its salesperson's absence) is the next mail of its follow-up,
+	// though the follow-up already points past it.
 	queued, err := db.ViewerOutbox(ctx, v, id, now.AddDate(1, 0, 0), keepwarm.OutboxQueued)
 	if err != nil {
 		return pg, err
@@ -935,9 +938,15 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 	for _, e := range enrs {
 		byID[e.ID] = e
 	}
-	_, redo, err := b.heldSteps(ctx, queued, byID, now)
+	held, redo, err := b.heldSteps(ctx, queued, byID, now)
 	if err != nil {
 		return pg, err
+	}
+	going := map[int64]keepwarm.OutboxItem{}
+	for _, it := range queued {
+		if it.Enrollment != nil && it.Step != nil && !held[it.ID] {
+			going[*it.Enrollment] = it
+		}
 	}
 	for i := len(enrs) - 1; i >= 0; i-- { // newest first
 		e := enrs[i]
@@ -945,6 +954,15 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 			Status: e.Status, Step: e.Step, DueAt: e.DueAt, PausedUntil: e.PausedUntil, Reason: e.Reason, Owner: e.Owner}
 		if it, ok := redo[e.ID]; ok {
 			v.Step, v.HeldOutboxID = *it.Step, it.ID
+		} else if it, ok := going[e.ID]; ok && (e.Status.Live() || e.Status == keepwarm.EnrollCompleted) {
+			// Skip on its line skips that queued mail, the step it names,
+			// not the step after it (of one completed with it, its last
+			// step, still to go). An overdue one (a retry due while the
+			// daemon was stopped) goes at the next send.
+			v.Step, v.HeldOutboxID, v.Queued, v.QueuedAt, v.QueuedWhy = *it.Step, it.ID, true, it.NextAttemptAt, it.LastError
+			if v.QueuedAt.Before(now) {
+				v.QueuedAt = now
+			}
 		}
 		if e.Status == keepwarm.EnrollFailed {
 			// It moved past its step when it queued it: the step in

@@ -289,7 +289,7 @@ func (f *FollowUp) SkipStep(ctx context.Context, id int64, step int, by string, 
 			} else if found && it.Step != nil && *it.Step == step {
 				switch it.Status {
 				case keepwarm.OutboxQueued, keepwarm.OutboxSending:
-					return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d was queued meanwhile: skip it in the list of queued sends", step+1, id)
+					return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d was queued meanwhile: reload the page, where it is listed as queued with its own Skip", step+1, id)
 				case keepwarm.OutboxSkipped:
 					return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d is skipped already: it is at step %d now", step+1, id, e.Step+1)
 				}

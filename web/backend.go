@@ -747,8 +747,15 @@ type EnrollmentView struct {
 	Steps      int
 	NextAction string
 	// HeldOutboxID is the queued item of the step a paused follow-up
-	// holds (Step is then that step's): skipping the step skips it.
+	// holds, or (Queued) of the step a follow-up queued and has not sent
+	// yet (Step is then that step's): skipping the step skips it.
 	HeldOutboxID int64
+	// Queued: its step was queued and waits to go, at QueuedAt (the send
+	// window, the mailbox's daily cap, its salesperson's absence: why is
+	// QueuedWhy, the item's note). Customer only.
+	Queued    bool
+	QueuedAt  time.Time
+	QueuedWhy string
 	// Again is the step (from 1) a paused or failed follow-up does
 	// again when resumed or sent again, rather than the one after it
 	// (0: none): its mail failed ("failed"), may have gone out

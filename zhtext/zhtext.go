@@ -92,7 +92,7 @@ var zhErrors = []errPattern{
 	pat(`enrollment (\d+) is already (\w+)`, "跟进序列 %s 已经是「%s」。", 2),
 	pat(`enrollment (\d+) is (\w+): only an active or paused one has a step to skip`, "跟进序列 %s 当前为「%s」：只有进行中或已暂停的才有可跳过的步骤。", 2),
 	pat(`enrollment (\d+) is at step (\d+) now, not step (\d+): nothing was skipped`, "跟进序列 %s 现在已到第 %s 步，不是第 %s 步：没有跳过任何步骤。"),
-	pat(`step (\d+) of enrollment (\d+) was queued meanwhile: skip it in the list of queued sends`, "第 %s 步（跟进序列 %s）刚刚已进入发送队列：请在待发送列表中跳过它。"),
+	pat(`step (\d+) of enrollment (\d+) was queued meanwhile: reload the page, where it is listed as queued with its own Skip`, "第 %s 步（跟进序列 %s）刚刚已进入发送队列：请刷新页面，它会列为“已排队”，用它自己的“跳过”按钮跳过。"),
 	pat(`step (\d+) of enrollment (\d+) is already (\w+): skip it in the list of queued sends`, "第 %s 步（跟进序列 %s）已经是「%s」：请在待发送列表中处理它。", 3),
 	pat(`step (\d+) of enrollment (\d+) is skipped already: it is at step (\d+) now`, "第 %s 步（跟进序列 %s）已经跳过：现在是第 %s 步。"),
 	pat(`enrollment (\d+) has no step (\d+) to skip`, "跟进序列 %s 没有第 %s 步可跳过。"),
