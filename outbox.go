@@ -162,6 +162,13 @@ type OutboxFilter struct {
 	Limit      int // 0 = no limit
 }
 
+// CouldNotLookInSent ends the note on an uncertain send from a mailbox
+// whose server files sent mail in Sent itself, when keepwarm could not look
+// for it there (the mailbox's IMAP login stopped): nobody knows whether it
+// went, and it may well be in Sent. The engine's reason for a follow-up
+// stopped by it says so, rather than "it is not in Sent".
+const CouldNotLookInSent = "; could not look in Sent: IMAP login stopped"
+
 // Hold is the error a pre-send check returns to keep an outbox item queued
 // until Until: not sent, not skipped, not failed, no attempt counted; it is
 // decided again then. Reason is written on the item, where `keepwarm

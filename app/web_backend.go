@@ -684,6 +684,9 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		t.Uncertain, t.Draft = uncertain, uncertain && it.Mode == keepwarm.ModeDraft
 		if t.Uncertain {
 			t.Next = "Its last step may have reached the customer: ask them. It arrived: go on to the next step. It did not: send it again."
+			if !t.Draft && b.d.ServerFilesSent != nil && b.d.ServerFilesSent(it.Mailbox) && !mailsync.LookedInSent(it.LastError) {
+				t.Next = UncertainStepUnlookedNext
+			}
 			if t.Draft {
 				t.Next = "Its last step's draft may be in your Drafts already: look there (and in Sent). It is there, or you sent it: go on to the next step. It is not: file it again."
 			}
@@ -715,6 +718,12 @@ const UncertainNoAccountNext = "Ask the recipient whether it arrived. It arrived
 // from a mailbox whose server files sent mail in Sent itself: keepwarm
 // looked for it there and did not find it, and files no copy.
 const UncertainServerFilesNext = "Your mail server files sent mail in Sent itself, and this one is not there: it most likely did not go out. Ask the recipient whether it arrived. It arrived: mark it so (keepwarm files no copy). It did not: send it again by hand, then mark it dealt with."
+
+// UncertainStepUnlookedNext is what the desk says of a follow-up whose
+// last step may have gone out from a mailbox whose server files sent mail
+// in Sent itself, when keepwarm could not look for it there (its IMAP
+// login stopped): it may well be there.
+const UncertainStepUnlookedNext = "Its last step may have reached the customer, and keepwarm could not look for it in Sent: look in your Sent folder, or ask them. It is there or it arrived: go on to the next step. It did not: send it again."
 
 // UncertainServerFilesUnlookedNext is what the desk says of an uncertain
 // send from such a mailbox that keepwarm could not look for in Sent (its

@@ -622,10 +622,16 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 		}
 		res.Uncertain++
 		log.Warn("send uncertain: not retried", "err", err)
-		if err := d.store.MarkUncertain(rec, it.ID, err.Error()); err != nil {
+		note := err.Error()
+		if acct.ServerFilesSent && !acct.NoMailbox && d.imapStopped(acct.Mailbox) != nil {
+			// Its server files it in Sent if it took it, but nobody can
+			// look there: the note says so, not that it is missing.
+			note += keepwarm.CouldNotLookInSent
+		}
+		if err := d.store.MarkUncertain(rec, it.ID, note); err != nil {
 			return err
 		}
-		d.settled(rec, it, keepwarm.OutboxUncertain, err.Error(), nil)
+		d.settled(rec, it, keepwarm.OutboxUncertain, note, nil)
 		return nil
 	case OutcomeFailed:
 		if err != nil {
@@ -705,9 +711,9 @@ func (d *Dispatcher) checkSent(ctx context.Context, now time.Time, res *RunResul
 		if d.imapStopped(it.Mailbox) != nil {
 			// Its IMAP login stopped meanwhile: nobody can look in Sent
 			// until a restart, so the salesperson is told now.
-			reason = c.reason + "; could not look in Sent: IMAP login stopped"
+			reason = c.reason + keepwarm.CouldNotLookInSent
 		} else if found, err = d.sender.InSent(ctx, it.Mailbox, it.MessageID); err != nil && d.imapStopped(it.Mailbox) != nil {
-			reason = c.reason + "; could not look in Sent: IMAP login stopped"
+			reason = c.reason + keepwarm.CouldNotLookInSent
 			found = false
 		} else if err != nil {
 			d.log.Warn("look in Sent for an uncertain send: will try again", "mailbox", it.Mailbox, "outbox", it.ID, "err", err)

@@ -103,6 +103,12 @@ func TestUncertainSendWithIMAPStoppedIsReportedAtOnce(t *testing.T) {
 				if got.Status != keepwarm.OutboxUncertain || res.Uncertain != 1 || len(settled) != 1 || res.CheckingSent != 0 {
 					t.Fatalf("IMAP stopped: %s, %+v, settled %v; want uncertain at once", got.Status, res, settled)
 				}
+				// Its note says nobody looked in Sent, where the server
+				// may well have filed it (the follow-up's reason and the
+				// desk read it so), not only that the link broke.
+				if !strings.HasSuffix(got.LastError, keepwarm.CouldNotLookInSent) || reason != got.LastError || mailsync.LookedInSent(reason) {
+					t.Fatalf("IMAP stopped: note %q, settled with %q; want it to end %q", got.LastError, reason, keepwarm.CouldNotLookInSent)
+				}
 				return
 			}
 			if res.CheckingSent != 1 || res.Uncertain != 0 {

@@ -111,6 +111,11 @@ func failAt(e keepwarm.Enrollment, step int, status keepwarm.OutboxStatus, mode 
 	e.PausedUntil = time.Time{}
 	if status == keepwarm.OutboxUncertain && mode == keepwarm.ModeDraft {
 		e.Reason = fmt.Sprintf("step %d's draft may be in Drafts already (%s): look in your Drafts (and Sent); if it is there or you sent it, go on to the next step, if not, file it again (or stop)", step+1, clipReason(reason))
+	} else if status == keepwarm.OutboxUncertain && !lookedInSent(reason) {
+		// Its server files it in Sent if it took it, but keepwarm could
+		// not look there: it may well be there, and sending it again as
+		// "not in Sent" would reach the customer twice.
+		e.Reason = fmt.Sprintf("step %d may or may not have gone out (%s): keepwarm could not look for it in Sent; look in your Sent folder, or ask the recipient whether it arrived; if it is there or it arrived, go on to the next step, if not, send it again (or stop)", step+1, clipReason(reason))
 	} else if status == keepwarm.OutboxUncertain {
 		e.Reason = fmt.Sprintf("step %d may not have gone out (%s); it is not in Sent: ask the recipient whether it arrived; if it did, go on to the next step, if not, send it again (or stop)", step+1, clipReason(reason))
 	} else {
@@ -119,13 +124,32 @@ func failAt(e keepwarm.Enrollment, step int, status keepwarm.OutboxStatus, mode 
 	return e
 }
 
+// lookedInSent reports whether an uncertain send's note leaves its mail
+// possibly in Sent unlooked at: its server files sent mail there itself
+// and keepwarm could not look (keepwarm.CouldNotLookInSent), or its
+// mailbox is no longer configured, so its Sent could not be searched
+// (mailsync.InterruptedUnconfigured). Any other note is of a mail keepwarm
+// looked for there, or whose copy keepwarm itself files in Sent only once
+// it is known to have gone: it is not there.
+func lookedInSent(reason string) bool {
+	return !strings.Contains(reason, keepwarm.CouldNotLookInSent) && !strings.Contains(reason, sentCannotBeChecked)
+}
+
+// sentCannotBeChecked is in the note on an interrupted send whose mailbox
+// is no longer configured (mailsync.InterruptedUnconfigured).
+const sentCannotBeChecked = "so its Sent cannot be checked"
+
 // clipReason is a send's failure on one line, cut to 200 characters. A
 // send-as refusal's advice (mailsync.SendAsRefused, OwnerRefused,
 // OwnerRefusedElsewhere: keepwarm's own words, ending "the right to send
 // as it") is kept whole, and only the server's answer after it is cut:
 // cut in the middle, the advice she is to act on would be lost, or half
-// of it left.
+// of it left. So is the end that says keepwarm could not look in Sent
+// (keepwarm.CouldNotLookInSent), after a server's answer of any length.
 func clipReason(s string) string {
+	if head, ok := strings.CutSuffix(s, keepwarm.CouldNotLookInSent); ok {
+		return clipReason(head) + keepwarm.CouldNotLookInSent
+	}
 	if i := strings.Index(s, sendAsAdviceEnd); i >= 0 {
 		head := s[:i+len(sendAsAdviceEnd)]
 		return keepwarm.ClipLine(head, len(head)) + keepwarm.ClipLine(s[len(head):], 200)

@@ -9,7 +9,8 @@ func init() {
 	for k, v := range map[string]string{
 		"It arrived: go on to the next step": "已送达：继续下一步",
 		"It did not arrive: send it again":   "未送达：重新发送",
-		"Its last step may have reached the customer: ask them. It arrived: go on to the next step. It did not: send it again.": "最后一步的邮件可能已经送达客户：请先问客户。已送达：继续下一步；未送达：重新发送。",
+		"Its last step may have reached the customer: ask them. It arrived: go on to the next step. It did not: send it again.":                                                                                         "最后一步的邮件可能已经送达客户：请先问客户。已送达：继续下一步；未送达：重新发送。",
+		"Its last step may have reached the customer, and keepwarm could not look for it in Sent: look in your Sent folder, or ask them. It is there or it arrived: go on to the next step. It did not: send it again.": "最后一步的邮件可能已经送达客户，而 keepwarm 无法在“已发送”里查找它：请查看你的“已发送”，或问客户。在那里或已送达：继续下一步；未送达：重新发送。",
 		"went on with a follow-up: its step arrived": "继续跟进：该步已送达",
 		"It is in Drafts / I sent it: go on":         "已在草稿箱 / 我已发出：继续",
 		"It is not there: file it again":             "不在：重新存入草稿箱",
@@ -21,6 +22,8 @@ func init() {
 	zhtext.Add(
 		pat(`step (\d+) may not have gone out \((.*)\); it is not in Sent: ask the recipient whether it arrived; if it did, go on to the next step, if not, send it again \(or stop\)`,
 			"第 %s 步可能没有发出（%s）；“已发送”里没有它：请问收件人是否收到；收到了就继续下一步，没收到就重新发送（或停止）。"),
+		pat(`step (\d+) may or may not have gone out \((.*)\): keepwarm could not look for it in Sent; look in your Sent folder, or ask the recipient whether it arrived; if it is there or it arrived, go on to the next step, if not, send it again \(or stop\)`,
+			"第 %s 步可能已发出，也可能没有（%s）：keepwarm 无法在“已发送”里查找它；请查看你的“已发送”，或问收件人是否收到；在那里或已收到就继续下一步，没收到就重新发送（或停止）。"),
 		pat(`step (\d+) of enrollment (\d+) may have gone out: ask the recipient whether it arrived; if it did, go on to the next step, if not, send it again`,
 			"第 %s 步（跟进序列 %s）可能已经发出：请问收件人是否收到；收到了就继续下一步，没收到就重新发送。"),
 		pat(`enrollment (\d+) is (\w+) and has no step that may have gone out: nothing to confirm`,
