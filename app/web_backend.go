@@ -1051,7 +1051,15 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		return pg, err
 	}
 	for _, o := range orders {
-		pg.Orders = append(pg.Orders, web.OrderView{ID: o.ID, Day: o.At.UTC().Format("2006-01-02"), Amount: fmt.Sprintf("%s %d.%02d", o.Currency, o.Cents/100, abs(o.Cents%100)), Ref: o.Ref})
+		// The sign apart from the units: a refund of 0.50 is "-0.50",
+		// not "0.50" (-50/100 is 0), and marked as the refund it is.
+		sign, cents := "", o.Cents
+		if cents < 0 {
+			sign, cents = "-", -cents
+		}
+		pg.Orders = append(pg.Orders, web.OrderView{ID: o.ID, Day: o.At.UTC().Format("2006-01-02"),
+			Amount: fmt.Sprintf("%s %s%d.%02d", o.Currency, sign, cents/100, cents%100), Ref: o.Ref,
+			Refund: book.Order{Cents: o.Cents}.Refund()})
 	}
 	audit, total, err := db.Audit(ctx, v, id, web.AuditShown)
 	if err != nil {
@@ -1062,13 +1070,6 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		pg.Audit = append(pg.Audit, web.AuditView{At: a.At, Actor: a.Actor, Action: a.Action, Subject: a.Subject, Before: a.Before, After: a.After})
 	}
 	return pg, nil
-}
-
-func abs(n int64) int64 {
-	if n < 0 {
-		return -n
-	}
-	return n
 }
 
 func messageView(m store.WebMessage, customer, webmail string) web.MessageView {

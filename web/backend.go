@@ -795,6 +795,9 @@ type OrderView struct {
 	Day    string
 	Amount string
 	Ref    string
+	// Refund: the row gives money back (book.Order.Refund): it lowers
+	// revenue but is no order in the customer's rhythm, and says so.
+	Refund bool
 }
 
 // PoolEventView is one event of the customer's pool history.

@@ -1,6 +1,0 @@
-package web
-
-// A follow-up's step queued and waiting to go, on the customer page.
-func init() {
-	zh["queued, goes"] = "已排队，发送时间"
-}
