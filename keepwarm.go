@@ -191,18 +191,25 @@ type Message struct {
 	// otherwise keeps it list mail with no customer.
 	ListAnswer bool `json:"list_answer,omitempty"`
 	// ListCustomerKey and ListContacts are the customer and contacts of the
-	// list's own address, for a ListAnswer the list sent under that address
-	// naming a member as the sender (From is then the member, RelayedBy
-	// the list), when the copy is addressed to the team in To or Cc: a
-	// buyer answering the salesperson through his company's Google Group
-	// from an address outside its domain (his Yahoo address, the group
+	// list's own address (ListAddress, label@namespace of its List-Id),
+	// for a ListAnswer addressed to the team in To or Cc: a buyer
+	// answering the salesperson through his company's Google Group from
+	// an address outside its domain (his Yahoo address, the group
 	// company's domain, a sourcing agent's). The store tries them when
 	// the member's own customer is not the one of the team's mail the
-	// message names. Empty otherwise: a post to a list the salesperson is
-	// a member of (an association's, addressed to the list alone) is
-	// judged by its member only.
+	// message names, and takes them only when that mail went To or Cc
+	// the list's address and the mailbox holds no copy from the list
+	// naming none of ListTeam (the team's addresses this copy names in
+	// To or Cc): a salesperson who is a member of the list (an
+	// association's, a buyer's supplier list) gets its posts addressed
+	// to the list alone, and a stranger's reply-all there is judged by
+	// its poster only. Empty for a copy addressed to the list alone, for
+	// a List-Id naming several lists and for a list at a host shared by
+	// unrelated groups (googlegroups.com, groups.io).
 	ListCustomerKey string    `json:"list_customer_key,omitempty"`
 	ListContacts    []Address `json:"list_contacts,omitempty"`
+	ListAddress     string    `json:"list_address,omitempty"`
+	ListTeam        []string  `json:"list_team,omitempty"`
 	// ListTag is the tag, as it stands in a thread key ("[sales]"), that
 	// a list the team runs put before the subject of this copy and that
 	// Classify took off it; empty for other mail. The store takes only

@@ -295,16 +295,19 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 	var contactIDs []int64
 	var partyID int64 // Contacts[0]'s: see party
 	if m.ListAnswer {
-		answers, err := s.listAnswer(m, m.CustomerKey, party(m))
-		if err == nil && !answers && m.ListCustomerKey != "" {
+		answers, err := s.listAnswer(m, m.CustomerKey, party(m), "")
+		if err == nil && !answers && m.ListCustomerKey != "" && m.ListAddress != "" {
 			// The member's own customer is not the thread's: the list's
 			// own (a buyer answering through his company's group from
-			// his Yahoo address) may be.
-			var list string
-			if len(m.ListContacts) > 0 {
-				list = m.ListContacts[0].Email
+			// his Yahoo address) may be, for mail the team sent to the
+			// list, unless the salesperson is a member of the list.
+			if answers, err = s.listAnswer(m, m.ListCustomerKey, m.ListAddress, m.ListAddress); answers {
+				var member bool
+				if member, err = s.listMember(c.Mailbox, m); member || err != nil {
+					answers = false
+				}
 			}
-			if answers, err = s.listAnswer(m, m.ListCustomerKey, list); answers {
+			if answers {
 				m.CustomerKey, m.Contacts = m.ListCustomerKey, m.ListContacts
 			}
 		}
@@ -553,7 +556,11 @@ func (s *saver) stray(m *keepwarm.Message) (bool, error) {
 // buyer's "please send the PI" through the Google Group
 // purchasing@buyer.de answers Lily's quotation to that address; a
 // newsletter, or list mail answering anyone else's mail, stays list mail.
-func (s *saver) listAnswer(m *keepwarm.Message, key, who string) (bool, error) {
+//
+// With to, the list's own address, only the team's mail sent To or Cc that
+// address counts: a copy from one list answers no mail the salesperson
+// sent to another.
+func (s *saver) listAnswer(m *keepwarm.Message, key, who, to string) (bool, error) {
 	if key == "" {
 		return false, nil
 	}
@@ -578,8 +585,18 @@ func (s *saver) listAnswer(m *keepwarm.Message, key, who string) (bool, error) {
 			}
 			s.looked[id] = true
 		}
-		if ref := s.msgs[id]; ref == nil || ref.kind != keepwarm.KindOutbound {
+		ref := s.msgs[id]
+		if ref == nil || ref.kind != keepwarm.KindOutbound {
 			continue
+		}
+		if to != "" {
+			sent, err := s.sentTo(id, ref, to)
+			if err != nil {
+				return false, err
+			}
+			if !sent {
+				continue
+			}
 		}
 		switch tc := s.threadCust[thread]; {
 		case tc == 0:
@@ -594,6 +611,65 @@ func (s *saver) listAnswer(m *keepwarm.Message, key, who string) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// sentTo says whether the stored or pending message key, ref, names
+// address to (lower case) in To or Cc.
+func (s *saver) sentTo(key string, ref *msgRef, to string) (bool, error) {
+	if ref.pend != nil {
+		return namesAddress(ref.pend.args[msgColTo].(string), to) || namesAddress(ref.pend.args[msgColCc].(string), to), nil
+	}
+	sent := false
+	err := s.eachOnce("ingest-message-sent-to", func([]driver.Value) { sent = true }, key, to)
+	return sent, err
+}
+
+// listMember says whether the salesperson of mailbox is a member of the
+// list m came through (m.ListAddress): the mailbox holds list mail or a
+// person's mail (not the team's own) addressed To or Cc the list and
+// naming none of the team's addresses m names (m.ListTeam). Such a copy
+// reached her from the list, not because she was named. The buyer's own
+// group she is no member of reaches her only in answers addressed to her.
+func (s *saver) listMember(mailbox string, m *keepwarm.Message) (bool, error) {
+	member := func(kind, to, cc string) bool {
+		if kind != string(keepwarm.KindBulk) && kind != string(keepwarm.KindInbound) {
+			return false
+		}
+		if !namesAddress(to, m.ListAddress) && !namesAddress(cc, m.ListAddress) {
+			return false
+		}
+		for _, a := range m.ListTeam {
+			if namesAddress(to, a) || namesAddress(cc, a) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, r := range s.pend.msgs {
+		a := r.pend.args
+		if a[msgColMailbox] == mailbox && member(a[msgColKind].(string), a[msgColTo].(string), a[msgColCc].(string)) {
+			return true, nil
+		}
+	}
+	team, err := json.Marshal(append([]string{}, m.ListTeam...))
+	if err != nil {
+		return false, err
+	}
+	found := false
+	err = s.eachOnce("ingest-list-member", func([]driver.Value) { found = true }, mailbox, strings.ToLower(m.ListAddress), string(team))
+	return found, err
+}
+
+// namesAddress says whether list, comma-separated lower-cased addresses as
+// joinEmails writes them, holds addr.
+func namesAddress(list, addr string) bool {
+	addr = strings.ToLower(addr)
+	for _, a := range strings.Split(list, ",") {
+		if a == addr && a != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // party is the address a message's customer is found by: its first

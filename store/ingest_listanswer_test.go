@@ -1,6 +1,7 @@
 package store
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -35,6 +36,15 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 	assoc := []string{"List-Id: Members <members.trade-assoc.org>",
 		"List-Unsubscribe: <mailto:members-leave@trade-assoc.org>",
 		"Precedence: list", "To: members@trade-assoc.org"}
+	// A community group at Google Groups: googlegroups.com is every group
+	// there, no one customer.
+	community := []string{"List-Id: Community <community.googlegroups.com>",
+		"List-Unsubscribe: <mailto:googlegroups-manage+2+unsubscribe@googlegroups.com>",
+		"Precedence: list", "To: community@googlegroups.com"}
+	// Another list of the buyer's, one Lily sent nothing to.
+	suppliers := []string{"List-Id: Suppliers <suppliers.buyer.de>",
+		"List-Unsubscribe: <mailto:googlegroups-manage+3+unsubscribe@googlegroups.com>",
+		"Precedence: list", "To: Lily <lily@team.example>"}
 	for _, tt := range []struct {
 		name     string
 		from     string
@@ -43,30 +53,44 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 		customer string
 		quoteTo  string   // Lily's quotation's To, purchasing@buyer.de if empty
 		list     []string // the list's fields, group if nil
+		member   string   // a list Lily is a member of: an earlier post through it, To it alone, is in her INBOX
 	}{
-		{"a member's answer", "Hans Meier <hans@buyer.de>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de", "", nil},
-		{"the group's own From", "'Hans Meier' via Purchasing <purchasing@buyer.de>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de", "", nil},
-		{"an answer to mail keepwarm does not know", "Hans Meier <hans@buyer.de>", "<other@team.example>", keepwarm.KindBulk, "", "", nil},
-		{"an answer to the buyer's own mail", "Hans Meier <hans@buyer.de>", "<b1@buyer.de>", keepwarm.KindBulk, "", "", nil},
-		{"another company's list naming the quotation", "Eve <eve@other.example>", "<q1@team.example>", keepwarm.KindBulk, "", "", nil},
+		{"a member's answer", "Hans Meier <hans@buyer.de>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de", "", nil, ""},
+		{"the group's own From", "'Hans Meier' via Purchasing <purchasing@buyer.de>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de", "", nil, ""},
+		{"an answer to mail keepwarm does not know", "Hans Meier <hans@buyer.de>", "<other@team.example>", keepwarm.KindBulk, "", "", nil, ""},
+		{"an answer to the buyer's own mail", "Hans Meier <hans@buyer.de>", "<b1@buyer.de>", keepwarm.KindBulk, "", "", nil, ""},
+		{"another company's list naming the quotation", "Eve <eve@other.example>", "<q1@team.example>", keepwarm.KindBulk, "", "", nil, ""},
 		{"the group's own From naming the member", "'Hans Meier' via Purchasing <purchasing@buyer.de>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de",
-			"", append([]string{"Reply-To: hans@buyer.de"}, group...)},
+			"", append([]string{"Reply-To: hans@buyer.de"}, group...), ""},
 		// A member of the buyer's group writing from outside its domain
 		// (his own free mail, a sourcing agent's): the group rewrote
 		// From to its own, and the copy is addressed to Lily. He
 		// answers Lily's quotation to the group: the group's customer.
 		{"the group's own From naming a member at free mail", "'Hans Meier' via Purchasing <purchasing@buyer.de>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de",
-			"", append([]string{"X-Original-From: Hans Meier <hans.meier@gmail.com>"}, group...)},
+			"", append([]string{"X-Original-From: Hans Meier <hans.meier@gmail.com>"}, group...), ""},
 		{"the group's own From naming a sourcing agent", "'Hans Meier' via Purchasing <purchasing@buyer.de>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de",
-			"", append([]string{"Reply-To: Hans Meier <hans@agent-sourcing.com>"}, group...)},
+			"", append([]string{"Reply-To: Hans Meier <hans@agent-sourcing.com>"}, group...), ""},
 		// Lily's post to an association's list: a member the list
 		// rewrote to its own From is that member, a stranger.
 		{"a stranger on an association's list, Reply-To", "'Eve Buyer' via Members <members@trade-assoc.org>", "<q1@team.example>", keepwarm.KindBulk, "",
-			"members@trade-assoc.org", append([]string{"Reply-To: eve@other.example"}, assoc...)},
+			"members@trade-assoc.org", append([]string{"Reply-To: eve@other.example"}, assoc...), ""},
 		{"a stranger on an association's list, X-Original-From", "'Eve Buyer' via Members <members@trade-assoc.org>", "<q1@team.example>", keepwarm.KindBulk, "",
-			"members@trade-assoc.org", append([]string{"X-Original-From: Eve Buyer <eve@other.example>", "Reply-To: members@trade-assoc.org"}, assoc...)},
+			"members@trade-assoc.org", append([]string{"X-Original-From: Eve Buyer <eve@other.example>", "Reply-To: members@trade-assoc.org"}, assoc...), ""},
 		{"the association's own staff on its list", "'Ann' via Members <members@trade-assoc.org>", "<q1@team.example>", keepwarm.KindInbound, "domain:trade-assoc.org",
-			"members@trade-assoc.org", append([]string{"X-Original-From: ann@trade-assoc.org"}, assoc...)},
+			"members@trade-assoc.org", append([]string{"X-Original-From: ann@trade-assoc.org"}, assoc...), ""},
+		// A stranger's reply-all to Lily's post on a list she is a
+		// member of names Lily or the colleague who posted: judged by
+		// the stranger, whatever the list's customer.
+		{"a stranger's reply-all on the association's list", "'Eve Buyer' via Members <members@trade-assoc.org>", "<q1@team.example>", keepwarm.KindBulk, "",
+			"members@trade-assoc.org", append([]string{"Reply-To: eve@other.example", "Cc: Lily <lily@team.example>"}, assoc...), "members@trade-assoc.org"},
+		{"a stranger's reply-all naming the colleague who posted", "'Eve Buyer' via Members <members@trade-assoc.org>", "<q1@team.example>", keepwarm.KindBulk, "",
+			"members@trade-assoc.org", append([]string{"X-Original-From: eve@other.example", "Cc: Bob <bob@team.example>"}, assoc...), "members@trade-assoc.org"},
+		// The buyer's other list answers no mail Lily sent to the group.
+		{"another of the buyer's lists than the quotation's", "'Hans Meier' via Suppliers <suppliers@buyer.de>", "<q1@team.example>", keepwarm.KindBulk, "",
+			"", append([]string{"X-Original-From: Hans Meier <hans.meier@gmail.com>"}, suppliers...), ""},
+		// A group at a host of many groups: its customer is the host's.
+		{"a stranger's reply-all in a group at Google Groups", "'Eve Buyer' via Community <community@googlegroups.com>", "<q1@team.example>", keepwarm.KindBulk, "",
+			"community@googlegroups.com", append([]string{"X-Original-From: eve@other.example", "Cc: Lily <lily@team.example>"}, community...), ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			db := openTest(t)
@@ -80,10 +104,23 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 			quote := parseMail(t, keepwarm.RoleSent, "From: Lily <lily@team.example>", "To: "+quoteTo,
 				"Subject: Quotation 4711", "Message-ID: <q1@team.example>")
 			save(t, db, at(quote, "lily", "Sent", 1, t0))
+			// Lily is no member of the buyer's group: its copies reach
+			// her only addressed to her.
 			own := parseMail(t, keepwarm.RoleInbox, "From: Hans Meier <hans@buyer.de>", "To: purchasing@buyer.de",
-				"Subject: internal", "Message-ID: <b1@buyer.de>")
+				"Cc: Lily <lily@team.example>", "Subject: internal", "Message-ID: <b1@buyer.de>")
 			own.Kind, own.CustomerKey, own.Contacts = keepwarm.KindBulk, "", nil // a copy through the group, stored as list mail
 			save(t, db, at(own, "lily", "INBOX", 1, t0.Add(time.Hour)))
+			if tt.member != "" {
+				var fields []string
+				for _, l := range list {
+					if !strings.HasPrefix(l, "To:") && !strings.HasPrefix(l, "Cc:") {
+						fields = append(fields, l)
+					}
+				}
+				post := parseMail(t, keepwarm.RoleInbox, append([]string{"From: Carl <carl@third.example>", "To: " + tt.member,
+					"Subject: Fair dates", "Message-ID: <p0@third.example>"}, fields...)...)
+				save(t, db, at(post, "lily", "INBOX", 3, t0.Add(-time.Hour)))
+			}
 
 			lines := append([]string{"From: " + tt.from, "Subject: Re: Quotation 4711", "Message-ID: <a1@buyer.de>",
 				"In-Reply-To: " + tt.replyTo, "References: " + tt.replyTo}, list...)
@@ -107,7 +144,7 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 			}
 			// The member at another domain makes no customer or contact
 			// of his own, nor is he filed under the buyer.
-			if n := count(t, db, `SELECT count(*) FROM customers WHERE key NOT IN ('domain:buyer.de', 'domain:trade-assoc.org')`); n != 0 {
+			if n := count(t, db, `SELECT count(*) FROM customers WHERE key NOT IN ('domain:buyer.de', 'domain:trade-assoc.org', 'domain:googlegroups.com')`); n != 0 {
 				t.Errorf("%d other customers made", n)
 			}
 			if n := count(t, db, `SELECT count(*) FROM contacts WHERE email IN ('hans.meier@gmail.com', 'hans@agent-sourcing.com')`); n != 0 {

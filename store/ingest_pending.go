@@ -53,6 +53,8 @@ const (
 	msgColThread     = 3
 	msgColCustomer   = 4
 	msgColKind       = 5
+	msgColTo         = 8
+	msgColCc         = 9
 	msgColReceivedAt = 12
 	msgColMailbox    = 13
 	msgColRole       = 14

@@ -48,6 +48,7 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 	from := m.From.Email
 	m.Kind, m.CustomerKey, m.Contacts, m.AutoReplyUntil, m.NewContact = "", "", nil, time.Time{}, ""
 	m.KnownCustomerOnly, m.ListAnswer, m.ListCustomerKey, m.ListContacts = false, false, "", nil
+	m.ListAddress, m.ListTeam = "", nil
 
 	switch k := t.reportKind(m, h); k {
 	case keepwarm.KindBounce:
@@ -69,7 +70,7 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 		return
 	}
 	relayed, passedOn := false, false
-	var list keepwarm.Address // the list's own address in From, listPoster
+	var list keepwarm.Address // the list's own address, listAddress
 	if a, ok := t.relaySender(m, h, cs, role); ok {
 		m.From, m.RelayedBy, from = a, m.From, a.Email
 		relayed, passedOn = true, freshMail(m)
@@ -127,20 +128,26 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 			// The list's own address in From stands for the member
 			// who wrote: judged by that member's customer, a stranger's
 			// post on an association's list answering the team's post
-			// stays list mail. A copy addressed to the team is the
-			// member writing to the salesperson through the list: the
-			// list's own customer is the second chance (ListCustomerKey),
-			// for a buyer answering through his company's group from an
-			// address outside its domain.
+			// stays list mail.
 			if t.IsTeam(p.Email) || isMailServer(p.Email) {
 				return
-			}
-			if t.addressesTeam(m) && !t.IsTeam(m.From.Email) {
-				list = m.From
 			}
 			m.From, m.RelayedBy, from = p, m.From, p.Email
 		}
 		m.ListAnswer = true
+		// A copy addressed to the team may be the member writing to the
+		// salesperson through the list: the list's own customer is the
+		// second chance (ListCustomerKey), for a buyer answering through
+		// his company's group from an address outside its domain. The
+		// store takes it only when the mail it names went to the list
+		// itself and the salesperson is no member of the list. A copy
+		// addressed to the list alone reached her as a member.
+		if a, ok := t.listAddress(m, h); ok && strings.EqualFold(m.RelayedBy.Email, a) {
+			list = keepwarm.Address{Email: a}
+			if strings.EqualFold(m.RelayedBy.Email, a) {
+				list = m.RelayedBy
+			}
+		}
 	}
 	m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = "", nil, nil
 
@@ -193,6 +200,7 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 		m.ListCustomerKey = t.customerKey(list.Email)
 		m.ListContacts = t.contacts(m, m.ListCustomerKey)
 		m.From = member
+		m.ListAddress, m.ListTeam = list.Email, t.teamNamed(m)
 	}
 	// The team's own out-of-office answers newsletters, spam and
 	// suppliers as well as customers: it joins a customer known already
@@ -521,14 +529,51 @@ func (t *Team) mayAnswerThroughList(m *keepwarm.Message, h header, from string, 
 	return true
 }
 
-// addressesTeam says whether m names a team address in To or Cc.
-func (t *Team) addressesTeam(m *keepwarm.Message) bool {
+// teamNamed are the team's addresses m names in To or Cc, lower case.
+func (t *Team) teamNamed(m *keepwarm.Message) []string {
+	var out []string
 	for _, a := range append(append([]keepwarm.Address(nil), m.To...), m.Cc...) {
-		if a.Email != "" && t.IsTeam(a.Email) {
-			return true
+		if e := normEmail(a.Email); e != "" && t.IsTeam(e) && !slices.Contains(out, e) {
+			out = append(out, e)
 		}
 	}
-	return false
+	return out
+}
+
+// sharedListHosts are hosts that run the groups of many unrelated people
+// under one domain: the customer of such a domain (domain:googlegroups.com)
+// is every group there, so a copy from one of them is never judged by its
+// list's customer.
+var sharedListHosts = map[string]bool{"googlegroups.com": true, "groups.io": true}
+
+// listAddress is the own address of the list that sent list mail m, when
+// its customer may stand for the member who wrote (see
+// keepwarm.Message.ListCustomerKey): the one list its List-Id names
+// (label@namespace, "<purchasing.buyer.de>" gives purchasing@buyer.de),
+// outside the team and not at a shared list host, and only when the copy
+// names someone of the team in To or Cc (a copy addressed to the list
+// alone reached the salesperson as a member of it).
+func (t *Team) listAddress(m *keepwarm.Message, h header) (string, bool) {
+	if len(t.teamNamed(m)) == 0 {
+		return "", false
+	}
+	addr := ""
+	for _, v := range h.Values("List-Id") {
+		label, ns, ok := strings.Cut(listID(v), ".")
+		if !ok || label == "" || ns == "" {
+			continue
+		}
+		switch a := normEmail(label + "@" + ns); {
+		case addr == "":
+			addr = a
+		case addr != a:
+			return "", false // several lists: whose is not told
+		}
+	}
+	if addr == "" || t.IsTeam(addr) || isMailServer(addr) || sharedListHosts[domainOf(addr)] {
+		return "", false
+	}
+	return addr, true
 }
 
 // listPoster is the member behind list mail that the list sent under its

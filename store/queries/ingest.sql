@@ -52,6 +52,23 @@ SELECT 1 FROM message_copies WHERE mailbox = ? AND folder = ? AND uid_validity =
 SELECT key, id, received_at, coalesce(date, 0), from_email, subject, coalesce(body_size, -1), kind, relayed_by
 FROM messages WHERE key = ?;
 
+-- name: ingest-message-sent-to
+-- Whether the message with key ?1 names address ?2 in To or Cc.
+SELECT 1 FROM messages
+WHERE key = ?1 AND instr(',' || to_addrs || ',' || cc_addrs || ',', ',' || ?2 || ',') > 0;
+
+-- name: ingest-list-member
+-- Whether mailbox ?1 holds list mail or a person's mail addressed To or Cc
+-- the list address ?2 and naming none of the addresses of the JSON array ?3
+-- (the team's a list copy names): a copy the list sent her as a member.
+SELECT 1 FROM messages m
+WHERE m.kind IN ('bulk', 'inbound')
+  AND instr(',' || m.to_addrs || ',' || m.cc_addrs || ',', ',' || ?2 || ',') > 0
+  AND NOT EXISTS (SELECT 1 FROM json_each(?3) j
+                  WHERE instr(',' || m.to_addrs || ',' || m.cc_addrs || ',', ',' || j.value || ',') > 0)
+  AND EXISTS (SELECT 1 FROM message_copies c WHERE c.message_id = m.id AND c.mailbox = ?1)
+LIMIT 1;
+
 -- name: ingest-known-thread-key
 SELECT k.key, k.thread_id, coalesce(t.customer_id, 0) AS customer_id, t.subject_at
 FROM thread_keys k JOIN threads t ON t.id = k.thread_id
