@@ -41,6 +41,10 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 	community := []string{"List-Id: Community <community.googlegroups.com>",
 		"List-Unsubscribe: <mailto:googlegroups-manage+2+unsubscribe@googlegroups.com>",
 		"Precedence: list", "To: community@googlegroups.com"}
+	// Another company's list.
+	other := []string{"List-Id: Buyers <buyers.other.example>",
+		"List-Unsubscribe: <mailto:buyers-leave@other.example>",
+		"Precedence: list", "To: Lily <lily@team.example>"}
 	// Another list of the buyer's, one Lily sent nothing to.
 	suppliers := []string{"List-Id: Suppliers <suppliers.buyer.de>",
 		"List-Unsubscribe: <mailto:googlegroups-manage+3+unsubscribe@googlegroups.com>",
@@ -59,7 +63,14 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 		{"the group's own From", "'Hans Meier' via Purchasing <purchasing@buyer.de>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de", "", nil, ""},
 		{"an answer to mail keepwarm does not know", "Hans Meier <hans@buyer.de>", "<other@team.example>", keepwarm.KindBulk, "", "", nil, ""},
 		{"an answer to the buyer's own mail", "Hans Meier <hans@buyer.de>", "<b1@buyer.de>", keepwarm.KindBulk, "", "", nil, ""},
-		{"another company's list naming the quotation", "Eve <eve@other.example>", "<q1@team.example>", keepwarm.KindBulk, "", "", nil, ""},
+		{"another company's list naming the quotation", "Eve <eve@other.example>", "<q1@team.example>", keepwarm.KindBulk, "", "", other, ""},
+		// A member of the buyer's group writing from outside its domain
+		// whose own domain publishes no strict DMARC policy (gmail.com,
+		// most agents'): the group leaves his From as it is.
+		{"a member at free mail the group did not rewrite", "Hans Meier <hans.meier@gmail.com>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de", "", nil, ""},
+		{"a sourcing agent the group did not rewrite", "Hans Meier <hans@agent-sourcing.com>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de", "", nil, ""},
+		{"a stranger's reply-all the association's list did not rewrite", "Eve <eve@other.example>", "<q1@team.example>", keepwarm.KindBulk, "",
+			"members@trade-assoc.org", append([]string{"Cc: Lily <lily@team.example>"}, assoc...), "members@trade-assoc.org"},
 		{"the group's own From naming the member", "'Hans Meier' via Purchasing <purchasing@buyer.de>", "<q1@team.example>", keepwarm.KindInbound, "domain:buyer.de",
 			"", append([]string{"Reply-To: hans@buyer.de"}, group...), ""},
 		// A member of the buyer's group writing from outside its domain

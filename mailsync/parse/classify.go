@@ -138,11 +138,13 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 		// A copy addressed to the team may be the member writing to the
 		// salesperson through the list: the list's own customer is the
 		// second chance (ListCustomerKey), for a buyer answering through
-		// his company's group from an address outside its domain. The
+		// his company's group from an address outside its domain, whether
+		// or not the list wrote its own address in From (it does only for
+		// a sender whose domain has a strict DMARC policy). The
 		// store takes it only when the mail it names went to the list
 		// itself and the salesperson is no member of the list. A copy
 		// addressed to the list alone reached her as a member.
-		if a, ok := t.listAddress(m, h); ok && strings.EqualFold(m.RelayedBy.Email, a) {
+		if a, ok := t.listAddress(m, h); ok {
 			list = keepwarm.Address{Email: a}
 			if strings.EqualFold(m.RelayedBy.Email, a) {
 				list = m.RelayedBy
