@@ -103,7 +103,9 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 		{"a stranger's reply-all in a group at Google Groups", "'Eve Buyer' via Community <community@googlegroups.com>", "<q1@team.example>", keepwarm.KindBulk, "",
 			"community@googlegroups.com", append([]string{"X-Original-From: eve@other.example", "Cc: Lily <lily@team.example>"}, community...), ""},
 	} {
-		t.Run(tt.name, func(t *testing.T) {
+		// oneBatch: the earlier post of a list Lily is a member of comes
+		// in the answer's own batch.
+		run := func(t *testing.T, oneBatch bool) {
 			db := openTest(t)
 			quoteTo, list := tt.quoteTo, tt.list
 			if quoteTo == "" {
@@ -121,6 +123,7 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 				"Cc: Lily <lily@team.example>", "Subject: internal", "Message-ID: <b1@buyer.de>")
 			own.Kind, own.CustomerKey, own.Contacts = keepwarm.KindBulk, "", nil // a copy through the group, stored as list mail
 			save(t, db, at(own, "lily", "INBOX", 1, t0.Add(time.Hour)))
+			var batch []keepwarm.Incoming
 			if tt.member != "" {
 				var fields []string
 				for _, l := range list {
@@ -130,7 +133,11 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 				}
 				post := parseMail(t, keepwarm.RoleInbox, append([]string{"From: Carl <carl@third.example>", "To: " + tt.member,
 					"Subject: Fair dates", "Message-ID: <p0@third.example>"}, fields...)...)
-				save(t, db, at(post, "lily", "INBOX", 3, t0.Add(-time.Hour)))
+				batch = append(batch, at(post, "lily", "INBOX", 3, t0.Add(-time.Hour)))
+				if !oneBatch {
+					save(t, db, batch...)
+					batch = nil
+				}
 			}
 
 			lines := append([]string{"From: " + tt.from, "Subject: Re: Quotation 4711", "Message-ID: <a1@buyer.de>",
@@ -139,7 +146,7 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 			if answer.Kind != keepwarm.KindBulk || !answer.ListAnswer {
 				t.Fatalf("parsed as %s (list answer %v); the test needs a list answer", answer.Kind, answer.ListAnswer)
 			}
-			save(t, db, at(answer, "lily", "INBOX", 2, t0.Add(2*time.Hour)))
+			save(t, db, append(batch, at(answer, "lily", "INBOX", 2, t0.Add(2*time.Hour)))...)
 			var kind, customer string
 			var sameThread bool
 			err := db.r.QueryRow(`SELECT m.kind, coalesce(c.key, ''), m.thread_id = (SELECT thread_id FROM messages WHERE key = 'q1@team.example')
@@ -169,6 +176,10 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 					t.Error("list mail made a customer")
 				}
 			}
-		})
+		}
+		t.Run(tt.name, func(t *testing.T) { run(t, false) })
+		if tt.member != "" {
+			t.Run(tt.name+", in one batch", func(t *testing.T) { run(t, true) })
+		}
 	}
 }
