@@ -89,8 +89,9 @@ func TestAFormsAddressOpenedSaysWhatItIs(t *testing.T) {
 	if n := w.count(`SELECT count(*) FROM web_audit`); n != 0 {
 		t.Fatalf("%d audit rows after opening the addresses", n)
 	}
-	// Signed out: to the sign-in page first, as any page.
-	if code, loc := w.client(srv).get(path("/enrollments/%d/stop", w.enrollment)); code != http.StatusSeeOther || !strings.HasPrefix(loc, "/signin") {
-		t.Fatalf("signed out: %d %s", code, loc)
+	// Signed out: to the sign-in page first, as any page, and from there to
+	// the desk, not back to a page that says it is no page.
+	if code, loc := w.client(srv).get(path("/enrollments/%d/stop", w.enrollment)); code != http.StatusSeeOther || loc != "/signin?next=%2F" {
+		t.Fatalf("signed out: %d %s, want 303 to /signin?next=%%2F", code, loc)
 	}
 }

@@ -232,7 +232,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.noteForwarded(r)
 	if s.postOnly(r) {
-		s.auth(s.answeredPost)(w, r)
+		s.openedPost(w, r)
 		return
 	}
 	s.mux.ServeHTTP(w, r)
@@ -253,6 +253,17 @@ func (s *Server) postOnly(r *http.Request) bool {
 	post.Method = http.MethodPost
 	_, pattern := s.mux.Handler(post)
 	return pattern != ""
+}
+
+// openedPost answers a GET of a path only a form posts to: it says what
+// the address is, and signed out it leads to sign-in and then to the
+// desk, not back to a page that only says it is no page.
+func (s *Server) openedPost(w http.ResponseWriter, r *http.Request) {
+	desk := r.Clone(r.Context())
+	desk.URL.Path, desk.URL.RawPath, desk.URL.RawQuery = "/", "", ""
+	s.auth(func(w http.ResponseWriter, signed *http.Request) {
+		s.answeredPost(w, r.WithContext(signed.Context()))
+	})(w, desk)
 }
 
 // answeredPost says, in the person's language, what the address of a
