@@ -4,6 +4,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -93,5 +95,36 @@ func TestAFormsAddressOpenedSaysWhatItIs(t *testing.T) {
 	// the desk, not back to a page that says it is no page.
 	if code, loc := w.client(srv).get(path("/enrollments/%d/stop", w.enrollment)); code != http.StatusSeeOther || loc != "/signin?next=%2F" {
 		t.Fatalf("signed out: %d %s, want 303 to /signin?next=%%2F", code, loc)
+	}
+}
+
+// The editor's full-page Preview address opened with a GET (Back after the
+// preview, a bookmark) opens the editor of that file, not the desk's
+// "button you pressed" page; signed out, sign-in leads back to the editor.
+func TestAPreviewsAddressOpensTheEditor(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	if err := os.WriteFile(filepath.Join(r.lettersDir, "2026-12.tmpl"), []byte(decemberLetter), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, editor := range []string{"/templates/resend.tmpl", "/letters/2026-12.tmpl"} {
+		code, loc := mgr.get(editor + "/preview")
+		if code != http.StatusSeeOther || loc != editor {
+			t.Errorf("GET %s/preview: %d %.200s, want 303 to %s", editor, code, loc, editor)
+			continue
+		}
+		if code, body := mgr.get(loc); code != http.StatusOK || !strings.Contains(body, `action="`+editor+`"`) {
+			t.Errorf("%s: %d, not the editor:\n%.300s", loc, code, body)
+		}
+		// A crafted path leads to this server's editor, never elsewhere.
+		if code, loc := mgr.get("//elsewhere.example/.." + editor + "/preview"); code != http.StatusSeeOther || loc != editor {
+			t.Errorf("GET //elsewhere.example/..%s/preview: %d %.200s, want 303 to %s", editor, code, loc, editor)
+		}
+		code, loc = r.client(mgr.srv).get(editor + "/preview")
+		if code != http.StatusSeeOther {
+			t.Fatalf("signed out GET %s/preview: %d", editor, code)
+		}
+		if code, loc = r.client(mgr.srv).get(loc); code != http.StatusSeeOther || loc != "/signin?next="+url.QueryEscape(editor) {
+			t.Errorf("signed out GET %s/preview leads to %d %s", editor, code, loc)
+		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 	"sync"
@@ -231,34 +232,46 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Strict-Transport-Security", "max-age=31536000")
 	}
 	s.noteForwarded(r)
-	if s.postOnly(r) {
-		s.openedPost(w, r)
+	if pattern := s.postOnly(r); pattern != "" {
+		s.openedPost(w, r, pattern)
 		return
 	}
 	s.mux.ServeHTTP(w, r)
 }
 
-// postOnly reports whether r is a GET (or HEAD) of a path only a form
-// posts to: the address of an answer to a form (a question before Stop, a
-// refusal), opened with a GET: from a bookmark, a copied address, or the
-// browser's history where htmx recorded it.
-func (s *Server) postOnly(r *http.Request) bool {
+// postOnly returns the POST pattern of r's path when r is a GET (or HEAD)
+// of a path only a form posts to: the address of an answer to a form (a
+// question before Stop, a refusal, the editor's full-page preview), opened
+// with a GET: from a bookmark, a copied address, or the browser's history
+// where htmx recorded it or reloads it. It is "" for any other request.
+func (s *Server) postOnly(r *http.Request) string {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		return false
+		return ""
 	}
 	if _, pattern := s.mux.Handler(r); pattern != "" {
-		return false
+		return ""
 	}
 	post := r.Clone(r.Context())
 	post.Method = http.MethodPost
 	_, pattern := s.mux.Handler(post)
-	return pattern != ""
+	return pattern
 }
 
-// openedPost answers a GET of a path only a form posts to: it says what
-// the address is, and signed out it leads to sign-in and then to the
-// desk, not back to a page that only says it is no page.
-func (s *Server) openedPost(w http.ResponseWriter, r *http.Request) {
+// openedPost answers a GET of a path only a form posts to. The editor's
+// Preview address stands for the editor of that file, so it goes there
+// (which signs in first when needed). Any other such address says what it
+// is, and signed out it leads to sign-in and then to the desk, not back
+// to a page that only says it is no page.
+func (s *Server) openedPost(w http.ResponseWriter, r *http.Request, pattern string) {
+	if strings.HasSuffix(pattern, "/{file}/preview") {
+		// Built from the cleaned path, never the raw one: a path such as
+		// //elsewhere/../templates/x/preview leads to this server's editor.
+		editor, _ := strings.CutSuffix(path.Clean(r.URL.Path), "/preview")
+		if dir, file := path.Split(editor); file != "" && (dir == "/templates/" || dir == "/letters/") {
+			http.Redirect(w, r, dir+url.PathEscape(file), http.StatusSeeOther)
+			return
+		}
+	}
 	desk := r.Clone(r.Context())
 	desk.URL.Path, desk.URL.RawPath, desk.URL.RawQuery = "/", "", ""
 	s.auth(func(w http.ResponseWriter, signed *http.Request) {
