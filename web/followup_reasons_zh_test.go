@@ -69,3 +69,33 @@ func TestSequenceChangeAndTagReasonsInChinese(t *testing.T) {
 		}
 	}
 }
+
+// A sequence's name may hold spaces ("key customers", "VIP 客户"): the
+// reasons that name it still read in Chinese on a Chinese desk, and a
+// step due at once (after = "0d", kept as "0s") reads 0 天, not 0s.
+func TestSequenceReasonsWithSpacesInTheNameInChinese(t *testing.T) {
+	zh := web.Lang{Code: "zh"}
+	for msg, want := range map[string]string{
+		"step 3 moved to Tue 8 Dec 2026 09:00 CET: sequence key customers's delay for it changed (3d → 5d)":                                                                                                   "第 3 步改到 2026-12-08（周二）09:00 CET：序列 key customers 这一步的间隔从 3 天 改成了 5 天",
+		"step 2 moved to Tue 8 Dec 2026 09:00 CET: sequence VIP 客户's delay for it changed (0s → 48h0m0s)":                                                                                                     "第 2 步改到 2026-12-08（周二）09:00 CET：序列 VIP 客户 这一步的间隔从 0 天 改成了 2 天",
+		"step 2 moved to Fri 11 Dec 2026 09:00 +03: sequence key customers's delay for it is 0s":                                                                                                              "第 2 步改到 2026-12-11（周五）09:00 +03：序列 key customers 这一步的间隔是 0 天",
+		"step 1 moved to Fri 11 Dec 2026 09:00 CET: sequence key customers changed under this follow-up":                                                                                                      "第 1 步改到 2026-12-11（周五）09:00 CET：序列 key customers 在这个跟进进行中被修改了",
+		"sequence key customers changed under this follow-up after it did first-touch; it goes on with step 3 (reminder)":                                                                                     "序列 key customers 在这个跟进进行中被修改了（它已做过 first-touch）；接着做第 3 步（reminder）",
+		"sequence key customers changed under this follow-up: none of the steps it did (first-touch) is in it any more, and it has no step 3":                                                                 "序列 key customers 在这个跟进进行中被修改了：它做过的步骤（first-touch）都已不在序列中，序列也没有第 3 步",
+		"sequence key customers changed under this follow-up: none of the steps it did (first-touch) nor the one it was to do is in it any more; resume to go on with step 1 (offer), or stop it":             "序列 key customers 在这个跟进进行中被修改了：它做过的步骤（first-touch）和将要做的那一步都已不在序列中；恢复后接着做第 1 步（offer），或者停止它",
+		"customer regraded from A to C: follows key customers from step 2":                                                                                                                                    "客户已从 A 级改为 C 级：从第 2 步起按 key customers 跟进。",
+		"customer regraded from A to C: VIP 客户 has no step 3 like key customers's, so the follow-up stops":                                                                                                    "客户已从 A 级改为 C 级：VIP 客户 没有与 key customers 相同的第 3 步，跟进已停止。",
+		`customer's tags changed from "vip" to none: follows key customers from step 2`:                                                                                                                       "客户标签已从“vip”改为无标签：从第 2 步起按 key customers 跟进。",
+		`customer's tags changed from "vip" to none: VIP 客户 has no step 3 like key customers's, so the follow-up stops`:                                                                                       "客户标签已从“vip”改为无标签：VIP 客户 没有与 key customers 相同的第 3 步，跟进已停止。",
+		"held: the send window of key customers has no working day for a customer in SA (workdays fri; their weekend fri, sat): nothing is sent; the manager changes the sequence's workdays, then resume it": "暂缓发送：序列 key customers 的发送时段对 SA 的客户没有一个工作日（工作日 fri；其周末 fri, sat）：不发送任何邮件；由经理修改该序列的工作日，然后恢复此跟进",
+	} {
+		got := zh.Err(msg)
+		if got != want {
+			t.Errorf("%q in Chinese: %q, want %q", msg, got, want)
+		}
+		rest := strings.NewReplacer("key customers", "", "VIP", "", "first-touch", "", "offer", "", "reminder", "", "vip", "", "CET", "", "SA", "", "fri", "", "sat", "", "A 级", "", "C 级", "").Replace(got)
+		if strings.ContainsAny(rest, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+			t.Errorf("%q in Chinese keeps English: %q", msg, got)
+		}
+	}
+}

@@ -10,17 +10,19 @@ import (
 )
 
 // Why a follow-up changed at its last look or on its own rules, in Chinese
-// (sequences/followup_rules.go); after the patterns of i18n_errors.go.
+// (sequences/followup_rules.go); after the patterns of i18n_errors.go. A
+// sequence's name may hold spaces ("key customers"), so it is read up to
+// the words that follow it, never as (\S+).
 func init() {
 	zhtext.Add(
 		pat(`step (\d+): recipients changed since it was queued; done again for (.+)`, "第 %s 步：排队后收件人有变；已为 %s 重新生成。"),
 		errPattern{Re: regexp.MustCompile(`^customer regraded from (\S+) to (\S+), which follows no sequence: the follow-up stops$`), Zh: func(m []string) string {
 			return fmt.Sprintf("客户已从%s改为%s，该级不跟进：跟进已停止。", zhRegrade(m[1]), zhRegrade(m[2]))
 		}},
-		errPattern{Re: regexp.MustCompile(`^customer regraded from (\S+) to (\S+): (\S+) has no step (\d+) like (\S+)'s, so the follow-up stops$`), Zh: func(m []string) string {
+		errPattern{Re: regexp.MustCompile(`^customer regraded from (\S+) to (\S+): (.+?) has no step (\d+) like (.+)'s, so the follow-up stops$`), Zh: func(m []string) string {
 			return fmt.Sprintf("客户已从%s改为%s：%s 没有与 %s 相同的第 %s 步，跟进已停止。", zhRegrade(m[1]), zhRegrade(m[2]), m[3], m[5], m[4])
 		}},
-		errPattern{Re: regexp.MustCompile(`^customer regraded from (\S+) to (\S+): follows (\S+) from step (\d+)$`), Zh: func(m []string) string {
+		errPattern{Re: regexp.MustCompile(`^customer regraded from (\S+) to (\S+): follows (.+) from step (\d+)$`), Zh: func(m []string) string {
 			return fmt.Sprintf("客户已从%s改为%s：从第 %s 步起按 %s 跟进。", zhRegrade(m[1]), zhRegrade(m[2]), m[4], m[3])
 		}},
 		// The customer's tags changed (sequences/followup_rules.go regraded):
@@ -28,10 +30,10 @@ func init() {
 		errPattern{Re: regexp.MustCompile(`^customer's tags changed from (none|"(?:[^"\\]|\\.)*") to (none|"(?:[^"\\]|\\.)*"), which follows no sequence: the follow-up stops$`), Zh: func(m []string) string {
 			return fmt.Sprintf("客户标签已从%s改为%s，这样的客户不在任何跟进序列中：跟进已停止。", zhTags(m[1]), zhTags(m[2]))
 		}},
-		errPattern{Re: regexp.MustCompile(`^customer's tags changed from (none|"(?:[^"\\]|\\.)*") to (none|"(?:[^"\\]|\\.)*"): (\S+) has no step (\d+) like (\S+)'s, so the follow-up stops$`), Zh: func(m []string) string {
+		errPattern{Re: regexp.MustCompile(`^customer's tags changed from (none|"(?:[^"\\]|\\.)*") to (none|"(?:[^"\\]|\\.)*"): (.+?) has no step (\d+) like (.+)'s, so the follow-up stops$`), Zh: func(m []string) string {
 			return fmt.Sprintf("客户标签已从%s改为%s：%s 没有与 %s 相同的第 %s 步，跟进已停止。", zhTags(m[1]), zhTags(m[2]), m[3], m[5], m[4])
 		}},
-		errPattern{Re: regexp.MustCompile(`^customer's tags changed from (none|"(?:[^"\\]|\\.)*") to (none|"(?:[^"\\]|\\.)*"): follows (\S+) from step (\d+)$`), Zh: func(m []string) string {
+		errPattern{Re: regexp.MustCompile(`^customer's tags changed from (none|"(?:[^"\\]|\\.)*") to (none|"(?:[^"\\]|\\.)*"): follows (.+) from step (\d+)$`), Zh: func(m []string) string {
 			return fmt.Sprintf("客户标签已从%s改为%s：从第 %s 步起按 %s 跟进。", zhTags(m[1]), zhTags(m[2]), m[4], m[3])
 		}},
 		// A person's Resume of a step that may not have gone out
@@ -48,19 +50,19 @@ func init() {
 			week := map[string]string{"Mon": "周一", "Tue": "周二", "Wed": "周三", "Thu": "周四", "Fri": "周五", "Sat": "周六", "Sun": "周日"}[m[2]]
 			return fmt.Sprintf("第 %s 步改到 %s（%s）%s %s：%s", m[1], day, week, m[4], m[5], zhtext.Err(m[6]))
 		}},
-		errPattern{Re: regexp.MustCompile(`^sequence (\S+)'s delay for it changed \((.+) → (.+)\)$`), Zh: func(m []string) string {
+		errPattern{Re: regexp.MustCompile(`^sequence (.+?)'s delay for it changed \((.+) → (.+)\)$`), Zh: func(m []string) string {
 			return fmt.Sprintf("序列 %s 这一步的间隔从 %s 改成了 %s", m[1], zhDelay(m[2]), zhDelay(m[3]))
 		}},
-		errPattern{Re: regexp.MustCompile(`^sequence (\S+)'s delay for it is (.+)$`), Zh: func(m []string) string {
+		errPattern{Re: regexp.MustCompile(`^sequence (.+?)'s delay for it is (.+)$`), Zh: func(m []string) string {
 			return fmt.Sprintf("序列 %s 这一步的间隔是 %s", m[1], zhDelay(m[2]))
 		}},
 		// A follow-up its sequence's edit moved to other steps, or ended
 		// (sequences/followup_plan.go realign, hold); "the task" is a call
 		// step.
-		errPattern{Re: regexp.MustCompile(`^sequence (\S+) changed under this follow-up: none of the steps it did \((.*)\) is in it any more, and it has no step (\d+)$`), Zh: func(m []string) string {
+		errPattern{Re: regexp.MustCompile(`^sequence (.+?) changed under this follow-up: none of the steps it did \((.*)\) is in it any more, and it has no step (\d+)$`), Zh: func(m []string) string {
 			return fmt.Sprintf("序列 %s 在这个跟进进行中被修改了：它做过的步骤（%s）都已不在序列中，序列也没有第 %s 步", m[1], zhSteps(m[2]), m[3])
 		}},
-		errPattern{Re: regexp.MustCompile(`^sequence (\S+) changed under this follow-up(?: after it did ([^;]+))?((?:; [^;]+)*)$`), Zh: func(m []string) string {
+		errPattern{Re: regexp.MustCompile(`^sequence (.+?) changed under this follow-up(?: after it did ([^;]+))?((?:; [^;]+)*)$`), Zh: func(m []string) string {
 			out := fmt.Sprintf("序列 %s 在这个跟进进行中被修改了", m[1])
 			if m[2] != "" {
 				out += fmt.Sprintf("（它已做过 %s）", zhSteps(m[2]))
@@ -133,7 +135,7 @@ func zhRealigned(part string) string {
 
 // zhDelay writes a sequence step's delay as a reason gives it ("3d", "5d
 // business", a Go duration such as "36h0m0s") in Chinese: 3 天, 5 个工作日,
-// 1 天 12 小时. One it cannot read stays as it is.
+// 1 天 12 小时, and 0s as 0 天. One it cannot read stays as it is.
 func zhDelay(s string) string {
 	d, business := strings.CutSuffix(s, " business")
 	if n, ok := strings.CutSuffix(d, "d"); ok {
@@ -145,8 +147,12 @@ func zhDelay(s string) string {
 		}
 	}
 	v, err := time.ParseDuration(d)
-	if err != nil || v <= 0 {
+	if err != nil || v < 0 {
 		return s
+	}
+	if v == 0 {
+		// A step due at once ("0d" is kept as "0s").
+		return "0 天"
 	}
 	var parts []string
 	for _, u := range []struct {

@@ -206,7 +206,7 @@ var zhErrors = []errPattern{
 	}},
 	// A sequence's window whose workdays are all on the customer's
 	// weekend (sequences/followup_calendar.go NoOpening).
-	{Re: regexp.MustCompile(`^(held: )?the send window of (\S+) has no working day for a customer in (.+) \(workdays (.*); their weekend (.*)\): nothing is sent; the manager changes the sequence's workdays, then resume it$`), Zh: func(m []string) string {
+	{Re: regexp.MustCompile(`^(held: )?the send window of (.+?) has no working day for a customer in (.+) \(workdays (.*); their weekend (.*)\): nothing is sent; the manager changes the sequence's workdays, then resume it$`), Zh: func(m []string) string {
 		return fmt.Sprintf("%s序列 %s 的发送时段对 %s 的客户没有一个工作日（工作日 %s；其周末 %s）：不发送任何邮件；由经理修改该序列的工作日，然后恢复此跟进", zhHeld(m[1]), m[2], m[3], m[4], m[5])
 	}},
 	pat(`(\S+) is away \(([^)]+)\) until (.+): waits until then`, "%s 不在（%s），到 %s 为止：等到那时。"),
@@ -287,7 +287,7 @@ var zhErrors = []errPattern{
 		"已恢复：%s 在 %s（此人没有可发信的 [[mailbox]]）的邮件之后又在会话中写了邮件：后续步骤跟进那封邮件"),
 	// A follow-up held when its sequence changed under it
 	// (sequences/followup_plan.go); "the task" is a call step.
-	{Re: regexp.MustCompile(`^sequence (\S+) changed under this follow-up: none of the steps it did \((.*)\) nor the one it was to do is in it any more; resume to go on with step (\d+) \((.+)\), or stop it$`), Zh: func(m []string) string {
+	{Re: regexp.MustCompile(`^sequence (.+?) changed under this follow-up: none of the steps it did \((.*)\) nor the one it was to do is in it any more; resume to go on with step (\d+) \((.+)\), or stop it$`), Zh: func(m []string) string {
 		task := strings.NewReplacer("the task", "电话任务")
 		return fmt.Sprintf("序列 %s 在这个跟进进行中被修改了：它做过的步骤（%s）和将要做的那一步都已不在序列中；恢复后接着做第 %s 步（%s），或者停止它",
 			m[1], task.Replace(m[2]), m[3], task.Replace(m[4]))
