@@ -29,7 +29,7 @@ func TestALateGreetingIsNotSent(t *testing.T) {
 			return r.job.Precheck(ctx, it, r.clock.Now())
 		}})
 	r.smtp.FailNextData(13, 451)
-	r.replay(time.Date(2026, 11, 27, 6, 0, 0, 0, time.UTC), time.Minute)
+	r.replayWakes(time.Date(2026, 11, 27, 6, 0, 0, 0, time.UTC))
 
 	items, err := r.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginGreeting})
 	if err != nil {

@@ -195,6 +195,34 @@ func (r *greetRig) replay(end time.Time, step time.Duration) {
 	}
 }
 
+// replayWakes runs the job and the dispatcher from the clock's instant
+// until end at the instants the daemon would wake them: when the job says
+// it next has something to do (at least hourly) and when the dispatcher's
+// next item may go (a retry's backoff, the cap, the gap). replay's fixed
+// step runs them at those instants too, and at many more where neither
+// has anything to do.
+func (r *greetRig) replayWakes(end time.Time) {
+	r.t.Helper()
+	for now := r.clock.Now(); !now.After(end); {
+		r.clock.Set(now)
+		next, err := r.job.Run(r.ctx, now)
+		if err != nil {
+			r.t.Fatalf("greetings run at %s: %v", now, err)
+		}
+		res, err := r.disp.RunOnce(r.ctx, now)
+		if err != nil {
+			r.t.Fatalf("dispatcher at %s: %v", now, err)
+		}
+		if !res.Next.IsZero() && res.Next.Before(next) {
+			next = res.Next
+		}
+		if !next.After(now) {
+			next = now.Add(time.Minute) // nothing later named: look again soon
+		}
+		now = next
+	}
+}
+
 // received is one message as read back from a recipient's INBOX.
 type received struct {
 	Subject, From, MessageID string

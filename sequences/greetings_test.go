@@ -22,10 +22,10 @@ var (
 		lang: "de", email: "hans@globex.de", contact: "Hans Meier"}
 )
 
-// The engine runs every minute of the day before Thanksgiving 2026 (and the
-// night around it): the US buyer gets one greeting, in his local morning of
-// his last working day before the holiday, read back from his INBOX; the
-// German buyer gets nothing.
+// The engine and the outbox wake as the daemon's would through the day
+// before Thanksgiving 2026 (and the night around it): the US buyer gets
+// one greeting, in his local morning of his last working day before the
+// holiday, read back from his INBOX; the German buyer gets nothing.
 func TestThanksgivingGreetingOnceInTheLocalMorning(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
 		start := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
@@ -33,7 +33,7 @@ func TestThanksgivingGreetingOnceInTheLocalMorning(t *testing.T) {
 		r.add(usBuyer)
 		r.add(deBuyer)
 		r.start(nil)
-		r.replay(time.Date(2026, 11, 26, 6, 0, 0, 0, time.UTC), time.Minute)
+		r.replayWakes(time.Date(2026, 11, 26, 6, 0, 0, 0, time.UTC))
 
 		got := r.inbox("bob@acme-us.com")
 		if len(got) != 1 || r.sentTo("bob@acme-us.com") != 1 {
@@ -80,7 +80,7 @@ func TestEidAndBirthdayGreetings(t *testing.T) {
 	de.birthday = "1975-03-21"
 	r.add(de)
 	r.start(nil)
-	r.replay(time.Date(2026, 3, 22, 0, 0, 0, 0, time.UTC), 5*time.Minute)
+	r.replayWakes(time.Date(2026, 3, 22, 0, 0, 0, 0, time.UTC))
 
 	eid := r.inbox("omar@gulf-trade.ae")
 	if len(eid) != 1 || eid[0].Subject != "Eid Mubarak from Lily Chen" {
@@ -168,7 +168,7 @@ func TestMonthlyLetterMatchesThePlan(t *testing.T) {
 		t.Errorf("a grade E customer is in the plan")
 	}
 
-	r.replay(time.Date(2027, 1, 1, 12, 0, 0, 0, time.UTC), 15*time.Minute)
+	r.replayWakes(time.Date(2027, 1, 1, 12, 0, 0, 0, time.UTC))
 	var sent []msg
 	for _, addr := range []string{"bob@acme-us.com", "hans@globex.de", "lucia@iberia.es", "marc@small.fr", "amy@quiet.co.uk", "old@gone.com.au", "piet@busy.nl", "gino@dead.it"} {
 		for _, m := range r.inbox(addr) {
