@@ -21,6 +21,7 @@ func TestDigestSendRecordsWhatTheBusyDatabaseCouldNot(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits out the database's busy timeout")
 	}
+	t.Parallel() // waits out the busy timeout on real seconds; shares nothing
 	r := newDigestRig(t, "")
 	r.seedLily()
 	other, err := sql.Open("sqlite3", "file:"+r.m.db.Path()+"?_busy_timeout=10000")

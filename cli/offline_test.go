@@ -26,7 +26,9 @@ func TestMain(m *testing.M) {
 var watched sync.Map // *testing.T → true
 
 // watchOutside fails t if keepwarm asks to connect outside this machine
-// while t runs (cli tests do not run in parallel).
+// while t runs. The few tests that wait on real seconds run in parallel
+// (t.Parallel), only with one another: a connection outside made while
+// two run fails both.
 func watchOutside(t *testing.T) {
 	if _, seen := watched.LoadOrStore(t, true); seen {
 		return

@@ -760,6 +760,7 @@ func TestCheckWarnsOfMicrosoftScopesThatCannotSend(t *testing.T) {
 // second left is tried on a server slow to greet and kept, not lost after
 // "the sign-in is kept" was printed.
 func TestAuthKeepsASignInThatArrivesJustBeforeTheWaitEnds(t *testing.T) {
+	t.Parallel() // waits on real seconds (the sign-in, the greeting); shares nothing
 	id, hs, srv := newMSWorld(t, "", "lily@acme-export.com")
 	srv.RequireOAuth(id.accepts)
 	// The IMAP server greets two seconds after the connection opens.
@@ -840,6 +841,7 @@ func greetLate(t *testing.T, path string, srv mailtest.Server, delay time.Durati
 // sign-in came) and the wait has surely ended, however slow auth's
 // start-up was.
 func TestAuthInterruptedAfterTheWaitEndsTheTry(t *testing.T) {
+	t.Parallel() // waits on real seconds (the sign-in, the greeting); shares nothing
 	id, hs, srv := newMSWorld(t, "", "lily@acme-export.com")
 	srv.RequireOAuth(id.accepts)
 	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
@@ -900,6 +902,7 @@ oauth_token_url = "%[1]s/token"`, hs.URL))
 // out. When no sign-in comes back, auth names oauth_tenant = "consumers"
 // and the app registration's account types; interrupted, it does not.
 func TestAuthSaysAPersonalAccountWantsTheConsumersTenant(t *testing.T) {
+	t.Parallel() // waits on real seconds (the sign-in, the greeting); shares nothing
 	id, hs, srv := newMSWorld(t, "", "lily@acme-export.com")
 	// The stand-in's addresses take the tenant as Microsoft's do.
 	path := oneMailboxConfig(t, srv, fmt.Sprintf(`provider = "microsoft365"
