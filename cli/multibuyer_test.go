@@ -131,7 +131,9 @@ func multiBuyer(t *testing.T, company bool) {
 				t.Fatalf("stop_on_company: a live enrollment: %+v", e)
 			}
 		}
-		for d := 3; d <= 10; d++ {
+		// The days the steps would fall due (resend, introduction, call)
+		// and one after.
+		for _, d := range []int{3, 4, 7, 10} {
 			r.tick(day(d))
 		}
 		if n := r.delivered(); n != 0 {
