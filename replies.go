@@ -53,18 +53,28 @@ type ReplyClock struct {
 	// nor counts as answered, late or missed. Zero otherwise.
 	WaivedAt time.Time `json:"waived_at,omitempty"`
 
+	// UnseenBy is, when the team answered the message with mail keepwarm
+	// never saw (sent from a phone app that keeps no Sent copy, or from a
+	// mailbox not synced), the customer's later message that answers that
+	// mail and so shows it was answered before it arrived, at a time not
+	// known: the clock neither runs nor counts as on time or late
+	// (RepliedAt stays zero). 0 otherwise.
+	UnseenBy int64 `json:"unseen_by,omitempty"`
+
 	// Set by the nudge step; zero until then.
 	Nudge1At time.Time `json:"nudge1_at,omitempty"`
 	Nudge2At time.Time `json:"nudge2_at,omitempty"`
 	DigestAt time.Time `json:"digest_at,omitempty"`
 }
 
-// Open reports whether the clock still runs (no answer yet).
-func (c ReplyClock) Open() bool { return c.RepliedAt.IsZero() }
+// Open reports whether the clock still runs (no answer yet, seen or
+// unseen).
+func (c ReplyClock) Open() bool { return c.RepliedAt.IsZero() && c.UnseenBy == 0 }
 
-// Seconds is the wall-clock time to the answer; 0 while open.
+// Seconds is the wall-clock time to the answer; 0 while open or when the
+// answer's time is not known (UnseenBy).
 func (c ReplyClock) Seconds() int64 {
-	if c.Open() {
+	if c.RepliedAt.IsZero() {
 		return 0
 	}
 	return int64(c.RepliedAt.Sub(c.StartedAt) / time.Second)

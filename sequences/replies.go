@@ -394,6 +394,9 @@ func (w *ReplyWatch) judge(c *keepwarm.ReplyClock) {
 	c.Owner = replyFirst(strings.ToLower(c.CustomerOwner), w.cfg.MailboxOwners[c.Mailbox], w.cfg.Manager)
 	c.Target = w.target(c.Grade)
 	c.RepliedBy, c.BusinessSeconds, c.BusinessDueAt = "", 0, time.Time{}
+	if c.UnseenBy != 0 { // answered, by whom and when not known
+		return
+	}
 	if c.Open() {
 		c.BusinessDueAt = businessDue(w.hours(c.Owner), c.StartedAt, c.Target)
 		return

@@ -112,7 +112,7 @@ func (db *DB) replySettings(ctx context.Context, settings string) error {
 // batch's, see inBatchTx); a nudge queued from them commits durably.
 func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepwarm.ReplyClock), only []int64, scratch *measureScratch) (int, int, error) {
 	var written, taken int
-	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-elsewhere", "replies-thread-mail", "replies-thread-recipients", "replies-answers-elsewhere-spans", "replies-answers-elsewhere", "replies-thread-clocks", "replies-thread-pooled", "replies-customers", "replies-named-customers"}, refetchable, func(tx *batchTx) error {
+	err := db.inBatchTx(ctx, []string{"replies-dirty", "replies-elsewhere", "replies-thread-mail", "replies-thread-recipients", "replies-answers-elsewhere-spans", "replies-answers-elsewhere", "replies-thread-clocks", "replies-thread-pooled", "replies-customers", "replies-named-customers", "replies-unseen-headers", "replies-held-ids", "replies-team-senders"}, refetchable, func(tx *batchTx) error {
 		ids := only
 		if ids == nil {
 			err := tx.each("replies-dirty", func(row []driver.Value) error {
@@ -183,6 +183,9 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 			return err
 		}
 		if err := answersElsewhere(tx, mail, threads); err != nil {
+			return err
+		}
+		if err := unseenAnswers(tx, mail, threads); err != nil {
 			return err
 		}
 		clocks := scratch.clocks[:0]
@@ -292,7 +295,7 @@ type measureScratch struct {
 // clockCols how many values each takes (clockArgs).
 const (
 	upsertRows = 32
-	clockCols  = 20
+	clockCols  = 21
 )
 
 // threadAnswers sets replies[i], for each inbound message i of one
@@ -546,6 +549,11 @@ type threadMail struct {
 	known                    bool   // the customer is in the book
 	waivedAt                 int64  // marked "no answer needed" then; 0 not marked
 	elsewhere                answer // an inbound message's answer in another thread; id 0: none
+	messageID                string // the Message-ID ("" none)
+	// unseenFor is, for an inbound message that answers mail of the
+	// team's keepwarm never saw (unseenAnswers), the id of the customer's
+	// message in the thread that mail followed; 0 none.
+	unseenFor int64
 }
 
 // answer is the message that answers an inbound one; id 0: none.
@@ -627,7 +635,7 @@ func readThreadMail(row []driver.Value) threadMail {
 	return threadMail{
 		id: integer(row[0]), threadID: integer(row[1]), customerID: integer(row[2]), inbound: integer(row[3]) == 1,
 		receivedAt: integer(row[4]), mailbox: text(row[5]), from: text(row[6]),
-		waivedAt: integer(row[7]), fromName: text(row[8]),
+		waivedAt: integer(row[7]), fromName: text(row[8]), messageID: text(row[9]),
 	}
 }
 
@@ -734,6 +742,23 @@ func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.R
 		}
 		return false
 	}
+	// unseen: the customer's later message that shows an answer keepwarm
+	// never saw (unseenAnswers) for a message still waiting when it came:
+	// the message it followed and the customer's mail before that one
+	// with no answer seen before it (its id; 0 none).
+	unseen := make([]int64, len(mail))
+	for b := range mail {
+		if mail[b].unseenFor == 0 {
+			continue
+		}
+		a := slices.IndexFunc(mail, func(m threadMail) bool { return m.id == mail[b].unseenFor })
+		for i := 0; i <= a; i++ {
+			m := &mail[i]
+			if m.inbound && m.customerID == mail[b].customerID && unseen[i] == 0 && (answers[i].id == 0 || answers[i].at >= mail[b].receivedAt) {
+				unseen[i] = mail[b].id
+			}
+		}
+	}
 	type run struct{ customer, reply int64 }
 	type holder struct {
 		run
@@ -746,6 +771,9 @@ func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.R
 			continue
 		}
 		reply := answers[i]
+		if unseen[i] != 0 {
+			reply = answer{}
+		}
 		c := keepwarm.ReplyClock{
 			MessageID: m.id, ThreadID: m.threadID, CustomerID: m.customerID,
 			Customer: m.customer, Grade: m.grade, CustomerOwner: m.owner, Mailbox: m.mailbox,
@@ -757,7 +785,10 @@ func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.R
 			continue
 		}
 		key := run{customer: m.customerID}
-		if reply.id != 0 {
+		if unseen[i] != 0 { // the mail that shows it answered: one run
+			key.reply = -unseen[i]
+			c.UnseenBy = unseen[i]
+		} else if reply.id != 0 {
 			key.reply = reply.id
 			c.ReplyID, c.ReplyFrom, c.ReplyFromName, c.ReplyMailbox = reply.id, reply.from, reply.fromName, reply.mailbox
 			if reply.at != 0 { // as stored: 0 reads as no answer
@@ -778,7 +809,7 @@ func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.R
 
 // clockArgs are the arguments of replies-upsert.
 func clockArgs(c *keepwarm.ReplyClock, now time.Time) []driver.Value {
-	var coveredBy, repliedAt, replyID, seconds, business, within, waived, businessDue driver.Value
+	var coveredBy, repliedAt, replyID, seconds, business, within, waived, businessDue, unseenBy driver.Value
 	if c.CoveredBy != 0 {
 		coveredBy = c.CoveredBy
 	}
@@ -786,7 +817,9 @@ func clockArgs(c *keepwarm.ReplyClock, now time.Time) []driver.Value {
 		waived = unix(c.WaivedAt)
 	}
 	target := int64(c.Target / time.Second)
-	if !c.Open() {
+	if c.UnseenBy != 0 { // answered, when not known: no figure
+		unseenBy = c.UnseenBy
+	} else if !c.Open() {
 		repliedAt, replyID = unix(c.RepliedAt), c.ReplyID
 		s := c.Seconds()
 		seconds, business = s, c.BusinessSeconds
@@ -799,7 +832,7 @@ func clockArgs(c *keepwarm.ReplyClock, now time.Time) []driver.Value {
 	}
 	return []driver.Value{c.MessageID, c.ThreadID, c.CustomerID, c.Mailbox, unix(c.ReceivedAt), unix(c.StartedAt),
 		coveredBy, repliedAt, replyID, c.RepliedBy, seconds, business, target, within, c.Owner, unix(now), waived, businessDue,
-		c.Grade, c.Owner}
+		c.Grade, c.Owner, unseenBy}
 }
 
 // text reads a TEXT column value (NULL is "").
@@ -837,6 +870,7 @@ func (db *DB) ReplyClock(ctx context.Context, messageID int64) (keepwarm.ReplyCl
 		Nudge2At        int64  `db:"nudge2_at"`
 		DigestAt        int64  `db:"digest_at"`
 		WaivedAt        int64  `db:"waived_at"`
+		UnseenBy        int64  `db:"unseen_by"`
 	}
 	err := db.r.GetContext(ctx, &r, q("replies-clock"), messageID)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -852,7 +886,7 @@ func (db *DB) ReplyClock(ctx context.Context, messageID int64) (keepwarm.ReplyCl
 		RepliedAt: optUnix(r.RepliedAt), ReplyID: r.ReplyID, RepliedBy: r.RepliedBy, Owner: r.Owner,
 		Target: time.Duration(r.TargetSeconds) * time.Second, BusinessSeconds: r.BusinessSeconds,
 		Nudge1At: optUnix(r.Nudge1At), Nudge2At: optUnix(r.Nudge2At), DigestAt: optUnix(r.DigestAt),
-		WaivedAt: optUnix(r.WaivedAt),
+		WaivedAt: optUnix(r.WaivedAt), UnseenBy: r.UnseenBy,
 	}, nil
 }
 

@@ -49,6 +49,12 @@ type ReplyGroup struct {
 	// NoAnswerNeeded were marked "no answer needed" (and not answered
 	// anyway): they are in none of the figures above, Count included.
 	NoAnswerNeeded int `json:"no_answer_needed"`
+	// AnsweredUnseen were answered by mail of the team's keepwarm never
+	// saw (from a phone app that keeps no Sent copy, or a mailbox not
+	// synced), shown by the customer's next mail answering it: answered,
+	// at a time not known. Like NoAnswerNeeded they are in none of the
+	// figures above: neither on time nor late.
+	AnsweredUnseen int `json:"answered_time_unknown"`
 	// ShareWithinTarget = WithinTarget / (WithinTarget + Breaches): the
 	// clocks whose outcome is known. null when there are none.
 	ShareWithinTarget *float64 `json:"share_within_target"`
@@ -456,9 +462,14 @@ func reportGroupsOf(read readFunc, rep *ReplyReport, query string, since, until,
 			groups[key] = g
 		}
 		g.judged[keepwarm.JudgedTarget{Grade: text(row[7]), Seconds: target}] = true
-		if integer(row[5]) == 1 {
+		switch integer(row[5]) {
+		case 1:
 			total.g.NoAnswerNeeded++
 			g.g.NoAnswerNeeded++
+			return nil
+		case 2:
+			total.g.AnsweredUnseen++
+			g.g.AnsweredUnseen++
 			return nil
 		}
 		overdue := integer(row[6]) == 1

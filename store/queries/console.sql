@@ -14,7 +14,7 @@ LIMIT ?1;
 SELECT rc.owner AS owner, count(*) AS n, coalesce(sum(?2 - rc.started_at > rc.target_seconds), 0) AS late
 FROM reply_clocks rc
 JOIN customers c ON c.id = rc.customer_id
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?1
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.unseen_by IS NULL AND rc.started_at < ?1
   AND c.merged_into IS NULL
 GROUP BY rc.owner;
 

@@ -70,7 +70,7 @@ pending AS (
 waiting AS (
     SELECT customer_id, max(started_at) AS at
     FROM reply_clocks
-    WHERE replied_at IS NULL AND covered_by IS NULL AND waived_at IS NULL
+    WHERE replied_at IS NULL AND covered_by IS NULL AND waived_at IS NULL AND unseen_by IS NULL
       AND (?1 = 0 OR customer_id = ?1)
     GROUP BY customer_id
 ),
@@ -129,7 +129,7 @@ ORDER BY c.id, ct.id;
 -- unless marked "no answer needed".
 SELECT max(
     (SELECT coalesce(max(started_at), 0) FROM reply_clocks
-     WHERE customer_id = ?1 AND replied_at IS NULL AND covered_by IS NULL AND waived_at IS NULL),
+     WHERE customer_id = ?1 AND replied_at IS NULL AND covered_by IS NULL AND waived_at IS NULL AND unseen_by IS NULL),
     (SELECT coalesce(max(m.received_at), 0) FROM messages m JOIN reply_dirty d ON d.thread_id = m.thread_id
      WHERE m.customer_id = ?1 AND m.kind = 'inbound'
        AND NOT EXISTS (SELECT 1 FROM reply_waivers w WHERE w.message_id = m.id)));

@@ -10,7 +10,7 @@ SELECT status, count(*) AS n FROM outbox GROUP BY status ORDER BY status;
 SELECT count(*) FROM outbox WHERE status = 'uncertain' AND settled_at IS NULL;
 
 -- name: ops-open-reply-clocks
-SELECT count(*) FROM reply_clocks WHERE replied_at IS NULL AND covered_by IS NULL AND waived_at IS NULL;
+SELECT count(*) FROM reply_clocks WHERE replied_at IS NULL AND covered_by IS NULL AND waived_at IS NULL AND unseen_by IS NULL;
 
 -- name: ops-mailboxes
 SELECT mailbox, coalesce(pass_at, 0) AS pass_at, coalesce(failed_at, 0) AS failed_at, failure, cannot_connect

@@ -34,7 +34,8 @@ SELECT thread_id FROM reply_dirty ORDER BY thread_id LIMIT ?1;
 -- customer) are read apart, only in threads holding mail of more than one
 -- customer (replies-thread-recipients).
 SELECT m.id, m.thread_id, m.customer_id, m.kind = 'inbound' AS inbound, m.received_at, m.mailbox,
-       m.from_email, coalesce(w.waived_at, 0), CASE WHEN m.kind = 'outbound' THEN m.from_name ELSE '' END
+       m.from_email, coalesce(w.waived_at, 0), CASE WHEN m.kind = 'outbound' THEN m.from_name ELSE '' END,
+       m.message_id
 FROM json_each(?1) d
 CROSS JOIN messages m ON m.thread_id = d.value
 LEFT JOIN reply_waivers w ON w.message_id = m.id
@@ -42,6 +43,29 @@ WHERE +m.kind IN ('inbound', 'outbound') AND m.customer_id IS NOT NULL
   AND (m.kind = 'inbound'
        OR (NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.message_id AND o.origin IN ('sequence', 'greeting', 'letter'))
            AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = m.message_id AND o.sent_copy != '' AND o.origin IN ('sequence', 'greeting', 'letter'))));
+
+-- name: replies-unseen-headers
+-- ?1: a JSON array of inbound message ids: what shows whether each answers
+-- mail of the team's that keepwarm never saw (see unseenAnswers): the ids
+-- it answers (In-Reply-To) and follows (References), its To, its sender.
+SELECT m.id, m.in_reply_to, m.refs, m.to_addrs, m.from_email
+FROM json_each(?1) d CROSS JOIN messages m ON m.id = d.value
+WHERE m.in_reply_to <> '' AND m.refs <> '';
+
+-- name: replies-held-ids
+-- ?1: a JSON array of Message-IDs: those keepwarm holds, as stored mail or
+-- as mail it sent itself (a follow-up step, greeting or letter, or its
+-- copy sent from Drafts, whose own copy may not be stored yet).
+SELECT d.value FROM json_each(?1) d
+WHERE EXISTS (SELECT 1 FROM messages m WHERE m.key = d.value)
+   OR EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = d.value)
+   OR EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = d.value AND o.sent_copy != '');
+
+-- name: replies-team-senders
+-- ?1: a JSON array of addresses, lower-case: those the team's mail to
+-- customers was sent from (messages_outbound_from): known team addresses.
+SELECT d.value FROM json_each(?1) d
+WHERE EXISTS (SELECT 1 FROM messages m WHERE m.kind = 'outbound' AND m.from_email = d.value);
 
 -- name: replies-customers
 -- ?1: a JSON array of customer ids: what their clocks need of them. A
@@ -138,8 +162,8 @@ WHERE +o.kind = 'outbound' AND o.customer_id IS NOT NULL AND rc.thread_id != o.t
 -- Plain ? parameters: one statement writes several clocks (runRows).
 INSERT INTO reply_clocks (message_id, thread_id, customer_id, mailbox, received_at, started_at, covered_by,
                           replied_at, reply_id, replied_by, seconds, business_seconds, target_seconds,
-                          within_target, owner, measured_at, waived_at, business_due_at, grade, report_owner)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          within_target, owner, measured_at, waived_at, business_due_at, grade, report_owner, unseen_by)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (message_id) DO UPDATE SET
     thread_id = excluded.thread_id, customer_id = excluded.customer_id, mailbox = excluded.mailbox,
     received_at = excluded.received_at, started_at = excluded.started_at, covered_by = excluded.covered_by,
@@ -152,7 +176,7 @@ ON CONFLICT (message_id) DO UPDATE SET
     within_target = CASE WHEN reply_clocks.reply_id = excluded.reply_id AND reply_clocks.replied_by <> ''
                          THEN excluded.seconds <= reply_clocks.target_seconds ELSE excluded.within_target END,
     owner = excluded.owner, measured_at = excluded.measured_at, waived_at = excluded.waived_at,
-    business_due_at = excluded.business_due_at,
+    business_due_at = excluded.business_due_at, unseen_by = excluded.unseen_by,
     grade = CASE WHEN reply_clocks.reply_id = excluded.reply_id AND reply_clocks.replied_by <> ''
                  THEN reply_clocks.grade ELSE excluded.grade END,
     report_owner = CASE WHEN reply_clocks.report_owner <> '' AND reply_clocks.customer_id = excluded.customer_id
@@ -200,7 +224,7 @@ INSERT OR IGNORE INTO reply_dirty (thread_id) SELECT DISTINCT thread_id FROM rep
 -- ?1: now, ?2: the backlog cut-off. Running clocks older than the cut-off get
 -- no nudge (no storm at start-up): they are handed to the digest.
 UPDATE reply_clocks SET digest_at = ?1
-WHERE replied_at IS NULL AND covered_by IS NULL AND waived_at IS NULL AND digest_at IS NULL AND started_at < ?2;
+WHERE replied_at IS NULL AND covered_by IS NULL AND waived_at IS NULL AND unseen_by IS NULL AND digest_at IS NULL AND started_at < ?2;
 
 -- name: replies-nudges-due
 -- ?1: now, ?2: nudge_after in seconds, ?3: the backlog cut-off. Level 2 is
@@ -220,7 +244,7 @@ FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
 JOIN customers c ON c.id = rc.customer_id
 LEFT JOIN contacts ct ON ct.email = lower(m.from_email)
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.digest_at IS NULL
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.unseen_by IS NULL AND rc.digest_at IS NULL
   AND rc.started_at >= ?3 AND rc.nudge2_at IS NULL
   AND (rc.started_at + rc.target_seconds <= ?1
        OR (rc.nudge1_at IS NULL AND rc.target_seconds >= 2
@@ -244,7 +268,7 @@ ORDER BY rc.started_at, rc.message_id;
 -- the message is gone.
 SELECT CASE WHEN p.id IS NOT NULL AND (a.id IS NULL OR (p.received_at, p.id) < (a.received_at, a.id)) THEN p.received_at ELSE a.received_at END AS answered_at,
        CASE WHEN p.id IS NOT NULL AND (a.id IS NULL OR (p.received_at, p.id) < (a.received_at, a.id)) THEN p.from_email ELSE a.from_email END AS answered_by,
-       coalesce(rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL, 0) AS running,
+       coalesce(rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.unseen_by IS NULL, 0) AS running,
        coalesce(w.waived_by, '') AS waived_by, coalesce(w.waived_at, 0) AS waived_at,
        rc.nudge2_at IS NOT NULL AS target_nudged, rc.digest_at IS NOT NULL AS in_digest,
        coalesce(rc.started_at + rc.target_seconds, 0) AS target_at
@@ -287,7 +311,7 @@ SELECT min(CASE WHEN nudge1_at IS NULL AND ?1 < target_seconds THEN started_at +
                 WHEN nudge1_at IS NULL AND target_seconds >= 2 THEN started_at + target_seconds / 2
                 ELSE started_at + target_seconds END)
 FROM reply_clocks
-WHERE replied_at IS NULL AND covered_by IS NULL AND waived_at IS NULL AND digest_at IS NULL AND nudge2_at IS NULL
+WHERE replied_at IS NULL AND covered_by IS NULL AND waived_at IS NULL AND unseen_by IS NULL AND digest_at IS NULL AND nudge2_at IS NULL
   AND started_at >= ?2;
 
 -- name: replies-digest-list
@@ -299,7 +323,7 @@ FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
 JOIN customers c ON c.id = rc.customer_id
 LEFT JOIN contacts ct ON ct.email = lower(m.from_email)
-WHERE rc.digest_at IS NOT NULL AND rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL
+WHERE rc.digest_at IS NOT NULL AND rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.unseen_by IS NULL
 ORDER BY rc.started_at, rc.message_id;
 
 -- name: replies-clock
@@ -308,7 +332,8 @@ SELECT rc.message_id, rc.thread_id, rc.customer_id, c.key AS customer, c.grade, 
        coalesce(rc.replied_at, 0) AS replied_at, coalesce(rc.reply_id, 0) AS reply_id, rc.replied_by,
        coalesce(rc.business_seconds, 0) AS business_seconds, rc.target_seconds, rc.owner,
        coalesce(rc.nudge1_at, 0) AS nudge1_at, coalesce(rc.nudge2_at, 0) AS nudge2_at,
-       coalesce(rc.digest_at, 0) AS digest_at, coalesce(rc.waived_at, 0) AS waived_at
+       coalesce(rc.digest_at, 0) AS digest_at, coalesce(rc.waived_at, 0) AS waived_at,
+       coalesce(rc.unseen_by, 0) AS unseen_by
 FROM reply_clocks rc JOIN customers c ON c.id = rc.customer_id
 WHERE rc.message_id = ?1;
 
@@ -318,7 +343,8 @@ WHERE rc.message_id = ?1;
 -- its target in working hours: business_due_at), ?4: the grouping (by
 -- grade: the grade the clock was judged with, kept as its target is). Only the
 -- clock holders count (covered_by IS NULL); a clock settled as needing no
--- answer (waived_at) is counted apart. By salesperson: who answered, else
+-- answer (waived_at, apart 1) or answered by mail keepwarm never saw
+-- (unseen_by, apart 2) is counted apart. By salesperson: who answered, else
 -- the owner it had when it went past its target or was so marked
 -- (report_owner, see replies-upsert). One compact row per clock: the
 -- figures are summed and ranked in Go in one pass, which is several times
@@ -331,7 +357,7 @@ SELECT CASE ?4 WHEN 'customer' THEN c.key
                ELSE coalesce(nullif(rc.replied_by, ''), nullif(nullif(rc.report_owner, ''), 'pool:'), rc.owner) END AS grp,
        coalesce(rc.seconds, -1), coalesce(rc.business_seconds, -1), rc.target_seconds,
        CASE WHEN rc.replied_at IS NULL THEN ?3 - rc.started_at ELSE -1 END AS waiting,
-       rc.waived_at IS NOT NULL AS waived,
+       CASE WHEN rc.waived_at IS NOT NULL THEN 1 WHEN rc.unseen_by IS NOT NULL THEN 2 ELSE 0 END AS apart,
        coalesce(rc.replied_at IS NULL AND rc.business_due_at <= ?3, 0) AS business_overdue,
        rc.grade
 FROM reply_clocks rc JOIN customers c ON c.id = rc.customer_id
@@ -343,7 +369,7 @@ WHERE rc.covered_by IS NULL AND rc.started_at >= ?1 AND rc.started_at < ?2;
 SELECT c.key AS grp,
        coalesce(rc.seconds, -1), coalesce(rc.business_seconds, -1), rc.target_seconds,
        CASE WHEN rc.replied_at IS NULL THEN ?3 - rc.started_at ELSE -1 END AS waiting,
-       rc.waived_at IS NOT NULL AS waived,
+       CASE WHEN rc.waived_at IS NOT NULL THEN 1 WHEN rc.unseen_by IS NOT NULL THEN 2 ELSE 0 END AS apart,
        coalesce(rc.replied_at IS NULL AND rc.business_due_at <= ?3, 0) AS business_overdue,
        rc.grade
 FROM reply_clocks rc JOIN customers c ON c.id = rc.customer_id
@@ -359,7 +385,7 @@ SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, 
 FROM reply_clocks rc
 JOIN customers c ON c.id = rc.customer_id
 JOIN messages m ON m.id = rc.message_id
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?2 AND (?4 = 1 OR rc.owner = ?1)
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.unseen_by IS NULL AND rc.started_at < ?2 AND (?4 = 1 OR rc.owner = ?1)
 ORDER BY rc.started_at, rc.message_id;
 
 -- name: replies-unanswered-off-team
@@ -373,7 +399,7 @@ SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, 
 FROM reply_clocks rc
 JOIN customers c ON c.id = rc.customer_id
 JOIN messages m ON m.id = rc.message_id
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?2
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.unseen_by IS NULL AND rc.started_at < ?2
   AND rc.owner <> '' AND instr(?1, ',' || lower(rc.owner) || ',') = 0
 ORDER BY rc.started_at, rc.message_id;
 
@@ -386,7 +412,7 @@ SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, 
 FROM reply_clocks rc
 JOIN customers c ON c.id = rc.customer_id
 JOIN messages m ON m.id = rc.message_id
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?2 AND rc.owner = ?1
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.unseen_by IS NULL AND rc.started_at < ?2 AND rc.owner = ?1
 ORDER BY rc.started_at DESC, rc.message_id DESC
 LIMIT ?4;
 
@@ -397,7 +423,7 @@ LIMIT ?4;
 -- there leave none out.
 SELECT count(*)
 FROM reply_clocks rc
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?2 AND rc.owner = ?1;
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.unseen_by IS NULL AND rc.started_at < ?2 AND rc.owner = ?1;
 
 -- name: replies-overdue-oldest
 -- ?1 owner, ?2 until, ?3 now, ?4 1 for every owner's, ?5 limit: the ?5
@@ -411,7 +437,7 @@ SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, 
 FROM reply_clocks rc
 JOIN customers c ON c.id = rc.customer_id
 JOIN messages m ON m.id = rc.message_id
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?2
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.unseen_by IS NULL AND rc.started_at < ?2
   AND ?3 - rc.started_at > rc.target_seconds AND (?4 = 1 OR rc.owner = ?1)
 ORDER BY rc.started_at, rc.message_id
 LIMIT ?5;
@@ -423,7 +449,7 @@ LIMIT ?5;
 -- 100,000 messages read a page of messages each through the join.
 SELECT count(*)
 FROM reply_clocks rc
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?2
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.unseen_by IS NULL AND rc.started_at < ?2
   AND ?3 - rc.started_at > rc.target_seconds AND (?4 = 1 OR rc.owner = ?1);
 
 -- name: replies-report-list
@@ -442,7 +468,7 @@ SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, 
 FROM reply_clocks rc
 JOIN customers c ON c.id = rc.customer_id
 JOIN messages m ON m.id = rc.message_id
-WHERE rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at >= ?1 AND rc.started_at < ?2
+WHERE rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.unseen_by IS NULL AND rc.started_at >= ?1 AND rc.started_at < ?2
   AND (rc.replied_at IS NULL OR rc.seconds > rc.target_seconds)
 ORDER BY rc.started_at, rc.message_id;
 

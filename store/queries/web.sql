@@ -341,7 +341,7 @@ SELECT rc.message_id, rc.thread_id, c.id AS customer_id, coalesce(nullif(c.name,
 FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
 JOIN customers c ON c.id = rc.customer_id
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.unseen_by IS NULL AND rc.started_at < ?4
   AND c.merged_into IS NULL
   AND ((?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
        AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0)
@@ -360,7 +360,7 @@ SELECT rc.message_id, rc.thread_id, c.id AS customer_id, coalesce(nullif(c.name,
 FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
 JOIN customers c ON c.id = rc.customer_id
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.unseen_by IS NULL AND rc.started_at < ?4
   AND c.merged_into IS NULL
   AND ((?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
        AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0)
@@ -380,7 +380,7 @@ SELECT count(*) AS total,
 FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
 JOIN customers c ON c.id = rc.customer_id
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.unseen_by IS NULL AND rc.started_at < ?4
   AND c.merged_into IS NULL
   AND ((?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
        AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0)
@@ -393,7 +393,7 @@ SELECT rc.started_at, rc.message_id
 FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
 JOIN customers c ON c.id = rc.customer_id
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.unseen_by IS NULL AND rc.started_at < ?4
   AND c.merged_into IS NULL
   AND ((?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
        AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0)
@@ -408,7 +408,7 @@ SELECT rc.started_at, rc.message_id
 FROM reply_clocks rc
 JOIN messages m ON m.id = rc.message_id
 JOIN customers c ON c.id = rc.customer_id
-WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.started_at < ?4
+WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.unseen_by IS NULL AND rc.started_at < ?4
   AND c.merged_into IS NULL
   AND ((?2 = 1 OR rc.owner = ?1 OR instr(?3, ',' || rc.owner || ',') > 0)
        AND (?2 = 1 OR c.owner = ?1 OR c.owner = '' OR instr(?3, ',' || c.owner || ',') > 0)

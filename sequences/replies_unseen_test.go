@@ -1,0 +1,124 @@
+package sequences_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"keepwarm/internal/mailtest"
+	"keepwarm/store"
+)
+
+// TestReplyAnsweredUnseen: Lily answers Hans's 10:00 mail from her phone,
+// whose app keeps no copy in Sent; at 10:40 Hans answers that mail (its id
+// unknown here, in In-Reply-To, after his own 10:00 mail in References, To
+// Lily alone). His 10:00 mail is then answered, at a time not seen: it
+// leaves the waiting list, keeps the nudge already sent, and the report
+// counts it apart, neither on time nor late; his 10:40 mail starts its own
+// clock, which Lily's PI at 12:30 answers. When the headers do not show
+// the team wrote the unknown mail nothing changes: no References, an id of
+// the customer's own mail server, To a colleague of the customer's.
+func TestReplyAnsweredUnseen(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		w := newWorld(t, srv, false)
+		ctx := context.Background()
+		minute := time.Minute
+		// Lily has answered Hans from her mailbox before: her address is
+		// one the team's mail is sent from.
+		w.deliver(lilyUser, "INBOX", ask("p1@globex.de", lilyUser, "Samples"), t0.Add(-2*time.Hour))
+		w.deliver(lilyUser, "Sent", answer("p2@acme", lilyUser, "Samples", "p1@globex.de"), t0.Add(-2*time.Hour+3*minute))
+
+		h0 := t0.Add(time.Hour) // 10:00
+		w.deliver(lilyUser, "INBOX", ask("h1@globex.de", lilyUser, "500 pcs by March"), h0)
+		// Unsure, left waiting: no References.
+		w.deliver(lilyUser, "INBOX", ask("k1@globex.de", lilyUser, "Cartons"), h0.Add(minute))
+		// Unsure: the id answered is of Hans's own mail server.
+		w.deliver(lilyUser, "INBOX", ask("m1@globex.de", lilyUser, "Pallets"), h0.Add(2*minute))
+		// Unsure: the answer goes To Hans's colleague, Lily in Cc.
+		w.deliver(lilyUser, "INBOX", ask("n1@globex.de", lilyUser, "Labels"), h0.Add(3*minute))
+		w.sync()
+		w.tickAt(h0.Add(6 * minute))
+		if n := len(w.nudges()); n == 0 {
+			t.Fatal("no reply-due nudge at 10:06")
+		}
+		nudged := w.clockOf("h1@globex.de").Nudge1At
+		if nudged.IsZero() {
+			t.Fatal("h1's nudge not recorded")
+		}
+
+		// 10:03 Lily answered from her phone (x1@mobile.example, never
+		// stored); at 10:40 Hans answers it.
+		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: "Lily <" + lilyUser + ">",
+			Subject: "Re: 500 pcs by March", MessageID: "h2@globex.de", InReplyTo: "x1@mobile.example",
+			References: []string{"h1@globex.de", "x1@mobile.example"}, Body: "Great, please send PI."}, h0.Add(40*minute))
+		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: lilyUser,
+			Subject: "Re: Cartons", MessageID: "k2@globex.de", InReplyTo: "x2@mobile.example",
+			Body: "Fine."}, h0.Add(41*minute))
+		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: lilyUser,
+			Subject: "Re: Pallets", MessageID: "m2@globex.de", InReplyTo: "m-own@globex.de",
+			References: []string{"m1@globex.de", "m-own@globex.de"}, Body: "Any news?"}, h0.Add(42*minute))
+		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: "ma@globex.de", Cc: lilyUser,
+			Subject: "Re: Labels", MessageID: "n2@globex.de", InReplyTo: "x3@mobile.example",
+			References: []string{"n1@globex.de", "x3@mobile.example"}, Body: "Ma, see below."}, h0.Add(43*minute))
+		w.sync()
+		w.tickAt(h0.Add(44 * minute))
+
+		h1, h2 := w.clockOf("h1@globex.de"), w.clockOf("h2@globex.de")
+		if h1.UnseenBy != w.idOf("h2@globex.de") || h1.Open() || !h1.RepliedAt.IsZero() || h1.CoveredBy != 0 {
+			t.Errorf("h1 is answered by mail not seen, as h2 shows: %+v", h1)
+		}
+		if !h1.Nudge1At.Equal(nudged) {
+			t.Errorf("h1's nudge sent at %s now reads %s", nudged, h1.Nudge1At)
+		}
+		if h2.CoveredBy != 0 || !h2.Open() || !h2.StartedAt.Equal(h0.Add(40*minute)) {
+			t.Errorf("h2 holds its own clock from 10:40: %+v", h2)
+		}
+		for _, c := range []struct{ first, next string }{{"k1@globex.de", "k2@globex.de"}, {"m1@globex.de", "m2@globex.de"}, {"n1@globex.de", "n2@globex.de"}} {
+			first, next := w.clockOf(c.first), w.clockOf(c.next)
+			if first.UnseenBy != 0 || !first.Open() || next.CoveredBy != first.MessageID {
+				t.Errorf("%s: nothing shows the team wrote, it still waits and %s joins it: %+v, %+v", c.first, c.next, first, next)
+			}
+		}
+		waiting, err := w.db.UnansweredReplies(ctx, lilyUser, h0.Add(44*minute), h0.Add(44*minute))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, it := range waiting {
+			ids = append(ids, it.MessageID)
+		}
+		if want := []int64{w.idOf("k1@globex.de"), w.idOf("m1@globex.de"), w.idOf("n1@globex.de"), w.idOf("h2@globex.de")}; !slices.Equal(ids, want) {
+			t.Errorf("waiting: %v, want %v (h1 left)", ids, want)
+		}
+
+		// 12:30 Lily sends the PI from Outlook: it answers h2, not h1.
+		pi := answer("h3@acme", lilyUser, "500 pcs by March", "h2@globex.de")
+		pi.References = []string{"h1@globex.de", "x1@mobile.example", "h2@globex.de"}
+		w.deliver(lilyUser, "Sent", pi, h0.Add(150*minute))
+		w.sync()
+		w.tickAt(h0.Add(151 * minute))
+		h1, h2 = w.clockOf("h1@globex.de"), w.clockOf("h2@globex.de")
+		if h1.UnseenBy == 0 || !h1.RepliedAt.IsZero() || h1.Seconds() != 0 {
+			t.Errorf("h1 is not answered by the PI at 12:30: %+v", h1)
+		}
+		if h2.Open() || h2.CoveredBy != 0 || h2.Seconds() != 110*60 {
+			t.Errorf("h2 answered by the PI after 1 h 50 min: %+v", h2)
+		}
+
+		rep, err := w.db.ReplyReport(ctx, store.ReplyReportFilter{Since: h0, Until: h0.Add(time.Hour), Now: h0.Add(151 * minute)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// h2 late, and k1, m1, n1 (the PI to Hans answers them from
+		// another thread); h1 apart.
+		if tot := rep.Total; tot.AnsweredUnseen != 1 || tot.Count != 4 || tot.Late != 4 || tot.WithinTarget != 0 || tot.Overdue != 0 {
+			t.Errorf("total: %+v", tot)
+		}
+		for _, b := range rep.Breaches {
+			if b.MessageID == h1.MessageID {
+				t.Errorf("h1 listed as a breach: %+v", b)
+			}
+		}
+	})
+}

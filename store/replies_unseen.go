@@ -1,0 +1,216 @@
+package store
+
+import (
+	"database/sql/driver"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// unseenAnswers finds, among the inbound mail of the threads being measured
+// (threads: where each thread starts in mail, then len(mail)), the
+// customer's mail that answers mail of the team's keepwarm never saw (sent
+// from a phone app that keeps no Sent copy, or from a mailbox not synced),
+// and sets its threadMail.unseenFor to the customer's message in the
+// thread that unseen mail followed: measureThread then takes that message,
+// and the customer's mail before it still waiting, as answered before the
+// customer's mail arrived, at a time not known.
+//
+// The customer's own headers are the evidence, and all of it must hold
+// (when unsure, nothing is inferred):
+//   - In-Reply-To names exactly one Message-ID, and keepwarm holds no mail
+//     of that id (stored, or sent by keepwarm itself);
+//   - References names the customer's message it followed, still waiting
+//     when the customer wrote (no answer seen before), and names it before
+//     the unknown id;
+//   - every To address is one the team's mail to customers was sent from:
+//     a reply goes To the writer of the mail it answers, so that writer is
+//     on the team (a reply to a colleague of the customer's, with the team
+//     in Cc, or To the colleague and the team, is not taken);
+//   - the unknown id's domain is none of the customer's own Message-IDs'
+//     (in the thread) nor its sender's address's: the customer answering a
+//     mail of its own that keepwarm did not store (caught as spam) is not
+//     taken for the team's answer. A Message-ID's domain does not say the
+//     team wrote it (phone apps use their own), only, when it is the
+//     customer's, that the customer may have.
+func unseenAnswers(tx *batchTx, mail []threadMail, threads []int) error {
+	type candidate struct {
+		b, start, end int   // index in mail, its thread's bounds
+		waiting       []int // the customer's mail still waiting when b came, by index in the thread
+	}
+	var cands []candidate
+	var ids []int64
+	var replies []int
+	for k := 0; k+1 < len(threads); k++ {
+		start, end := threads[k], threads[k+1]
+		thread := mail[start:end]
+		if !slices.ContainsFunc(thread, func(m threadMail) bool { return m.inbound }) {
+			continue
+		}
+		replies = threadAnswers(thread, slices.Grow(replies[:0], len(thread))[:len(thread)])
+		for b := range thread {
+			if !thread[b].inbound || thread[b].messageID == "" {
+				continue
+			}
+			var waiting []int
+			for a := range b {
+				if waitingAt(thread, replies, a, b) {
+					waiting = append(waiting, a)
+				}
+			}
+			if len(waiting) > 0 {
+				cands = append(cands, candidate{start + b, start, end, waiting})
+				ids = append(ids, thread[b].id)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	type headers struct{ inReplyTo, refs, to, from string }
+	read := map[int64]headers{}
+	err := tx.eachIn("replies-unseen-headers", ids, func(row []driver.Value) error {
+		read[integer(row[0])] = headers{inReplyTo: text(row[1]), refs: text(row[2]), to: text(row[3]), from: text(row[4])}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var finds []evidence
+	unknown, to := map[string]bool{}, map[string]bool{}
+	for _, c := range cands {
+		h, ok := read[mail[c.b].id]
+		if !ok {
+			continue
+		}
+		f, ok := unseenEvidence(mail[c.start:c.end], c.b-c.start, c.waiting, h.inReplyTo, h.refs, h.to, h.from)
+		if !ok {
+			continue
+		}
+		f.b += c.start
+		finds = append(finds, f)
+		unknown[f.unknown] = false
+		for _, a := range f.to {
+			to[a] = false
+		}
+	}
+	if len(finds) == 0 {
+		return nil
+	}
+	err = tx.eachIn("replies-held-ids", slices.Sorted(maps.Keys(unknown)), func(row []driver.Value) error {
+		unknown[text(row[0])] = true
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = tx.eachIn("replies-team-senders", slices.Sorted(maps.Keys(to)), func(row []driver.Value) error {
+		to[text(row[0])] = true
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, f := range finds {
+		if unknown[f.unknown] || slices.ContainsFunc(f.to, func(a string) bool { return !to[a] }) {
+			continue
+		}
+		mail[f.b].unseenFor = f.followed
+	}
+	return nil
+}
+
+// waitingAt says whether thread[a] is an inbound message of thread[b]'s
+// customer that arrived before it and had no answer seen before it, in the
+// thread (replies: threadAnswers) or elsewhere.
+func waitingAt(thread []threadMail, replies []int, a, b int) bool {
+	ma, mb := &thread[a], &thread[b]
+	if !ma.inbound || ma.customerID != mb.customerID || ma.receivedAt >= mb.receivedAt {
+		return false
+	}
+	if r := replies[a]; r >= 0 && thread[r].receivedAt < mb.receivedAt {
+		return false
+	}
+	return ma.elsewhere.id == 0 || ma.elsewhere.at >= mb.receivedAt
+}
+
+// evidence is what the headers of the customer's message thread[b] show
+// (unseenEvidence), before the store is asked whether it holds the unknown
+// id and whether to are team addresses.
+type evidence struct {
+	b        int      // the customer's message (its index)
+	followed int64    // the customer's message the unseen mail followed
+	unknown  string   // the unseen mail's Message-ID
+	to       []string // the customer's message's To
+}
+
+// unseenEvidence reads the headers of the customer's message thread[b]
+// (In-Reply-To, References, To, From) for an answer of the team's that
+// keepwarm never saw, as unseenAnswers sets out; waiting are the
+// customer's messages still waiting when it came (indexes in thread). ok
+// false when they do not show one.
+func unseenEvidence(thread []threadMail, b int, waiting []int, inReplyTo, refs, to, from string) (evidence, bool) {
+	irt := strings.Fields(inReplyTo)
+	if len(irt) != 1 {
+		return evidence{}, false
+	}
+	x := irt[0]
+	xd := idDomain(x)
+	if xd == "" || xd == addrDomain(from) {
+		return evidence{}, false
+	}
+	mb := &thread[b]
+	for i := range thread {
+		m := &thread[i]
+		if m.messageID == x {
+			return evidence{}, false // held after all
+		}
+		if m.inbound && m.customerID == mb.customerID && m.messageID != "" && idDomain(m.messageID) == xd {
+			return evidence{}, false // the customer's own side
+		}
+	}
+	// The customer's latest waiting message References names before x.
+	followed := -1
+	for _, r := range strings.Fields(refs) {
+		if r == x {
+			break
+		}
+		for _, a := range waiting {
+			if thread[a].messageID == r && (followed < 0 || thread[a].receivedAt > thread[followed].receivedAt) {
+				followed = a
+			}
+		}
+	}
+	if followed < 0 {
+		return evidence{}, false
+	}
+	var addrs []string
+	for a := range strings.SplitSeq(to, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			addrs = append(addrs, a)
+		}
+	}
+	if len(addrs) == 0 {
+		return evidence{}, false
+	}
+	return evidence{b: b, followed: thread[followed].id, unknown: x, to: addrs}, true
+}
+
+// idDomain is the lower-case part of a Message-ID after its last "@" (""
+// when none).
+func idDomain(id string) string {
+	i := strings.LastIndexByte(id, '@')
+	if i < 0 {
+		return ""
+	}
+	return strings.ToLower(strings.Trim(id[i+1:], "<> "))
+}
+
+// addrDomain is the lower-case domain of an address ("" when none).
+func addrDomain(addr string) string {
+	i := strings.LastIndexByte(addr, '@')
+	if i < 0 {
+		return ""
+	}
+	return strings.ToLower(addr[i+1:])
+}
