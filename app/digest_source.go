@@ -100,7 +100,7 @@ func (s *digestSource) Replies(ctx context.Context, since, until, now time.Time)
 	}
 	fig := func(g store.ReplyGroup) sequences.ReplyFigures {
 		return sequences.ReplyFigures{Key: g.Key, Count: g.Count, Answered: g.Answered, WithinTarget: g.WithinTarget,
-			Breaches: g.Breaches, Waiting: g.Waiting, NoAnswerNeeded: g.NoAnswerNeeded, Share: g.ShareWithinTarget, Median: g.MedianSeconds, P90: g.P90Seconds,
+			Breaches: g.Breaches, Waiting: g.Waiting, NoAnswerNeeded: g.NoAnswerNeeded, AnsweredUnseen: g.AnsweredUnseen, Share: g.ShareWithinTarget, Median: g.MedianSeconds, P90: g.P90Seconds,
 			Judged: g.Judged}
 	}
 	// Lists are [] in JSON when empty, never null, as every other list of

@@ -32,8 +32,8 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 		if err != nil {
 			return web.Report{}, err
 		}
-		out := web.Report{Title: "Reply times, last 30 days", Note: "Share of customer mail answered within its target, median and 90th percentile per salesperson; breaches are answered late or still waiting past the target; mail marked “no answer needed” is counted apart.",
-			Columns: []string{"salesperson", "mail", "within target", "breaches", "waiting, not yet late", "share within", "median", "p90", "no answer needed"}, Chart: "Share answered within target",
+		out := web.Report{Title: "Reply times, last 30 days", Note: "Share of customer mail answered within its target, median and 90th percentile per salesperson; breaches are answered late or still waiting past the target; mail marked “no answer needed”, and mail answered by mail keepwarm did not see (the customer replied to it; time unknown), are counted apart.",
+			Columns: []string{"salesperson", "mail", "within target", "breaches", "waiting, not yet late", "share within", "median", "p90", "no answer needed", "answered, time unknown"}, Chart: "Share answered within target",
 			Since: rep.Since, Until: rep.Until, Target: durationText(b.d.ReplyTarget)}
 		for _, g := range []string{"A", "B", "C", "D", "E"} {
 			if d, ok := b.d.GradeTargets[g]; ok {
@@ -52,7 +52,7 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 		// The CSV holds the same table as numbers a spreadsheet computes
 		// on: minutes and a percentage, blank where the page shows "–".
 		out.CSVColumns = []string{"salesperson", "mail", "within target", "breaches", "waiting, not yet late", "share within (%)",
-			"median (minutes)", "p90 (minutes)", "no answer needed"}
+			"median (minutes)", "p90 (minutes)", "no answer needed", "answered, time unknown"}
 		groups := rep.Groups
 		if p.Manager && len(groups) > 0 {
 			// The team's line last, as `keepwarm report replies` ends with
@@ -74,9 +74,9 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 			// the row adds up.
 			counts := []string{fmt.Sprint(g.Count), fmt.Sprint(g.WithinTarget), fmt.Sprint(g.Breaches), fmt.Sprint(g.Waiting - g.Overdue)}
 			out.Rows = append(out.Rows, slices.Concat([]string{orKey(g.Key, "(none)")}, counts,
-				[]string{text, secondsText(g.MedianSeconds), secondsText(g.P90Seconds), fmt.Sprint(g.NoAnswerNeeded)}))
+				[]string{text, secondsText(g.MedianSeconds), secondsText(g.P90Seconds), fmt.Sprint(g.NoAnswerNeeded), fmt.Sprint(g.AnsweredUnseen)}))
 			out.CSVRows = append(out.CSVRows, slices.Concat([]string{orKey(g.Key, "(none)")}, counts,
-				[]string{pct, minutesText(g.MedianSeconds), minutesText(g.P90Seconds), fmt.Sprint(g.NoAnswerNeeded)}))
+				[]string{pct, minutesText(g.MedianSeconds), minutesText(g.P90Seconds), fmt.Sprint(g.NoAnswerNeeded), fmt.Sprint(g.AnsweredUnseen)}))
 			out.Bars = append(out.Bars, web.Bar{Label: orKey(g.Key, "(none)"), Value: share, Max: 1, Text: text, Bad: g.ShareWithinTarget != nil && share < 0.8})
 		}
 		if out.Trend, err = b.replyTrend(ctx, p, now); err != nil {

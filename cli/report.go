@@ -129,7 +129,7 @@ func parseWhen(s string, loc *time.Location, endOfDay bool) (time.Time, bool) {
 var replyCSVHeader = []string{"group", "count", "answered", "within_target", "late", "overdue", "breaches",
 	"waiting", "share_within_target", "median_seconds", "p90_seconds", "worst_seconds",
 	"oldest_waiting_seconds", "median_business_seconds", "p90_business_seconds", "share_within_target_business",
-	"no_answer_needed"}
+	"no_answer_needed", "answered_time_unknown"}
 
 // writeReplyCSV writes one line per group and a TOTAL line: the summary a
 // manager opens in a spreadsheet. Lists are in the table and JSON forms.
@@ -141,7 +141,7 @@ func writeReplyCSV(w io.Writer, rep store.ReplyReport) error {
 			strconv.Itoa(g.Late), strconv.Itoa(g.Overdue), strconv.Itoa(g.Breaches), strconv.Itoa(g.Waiting),
 			csvShare(g.ShareWithinTarget), csvInt(g.MedianSeconds), csvInt(g.P90Seconds), csvInt(g.WorstSeconds),
 			csvInt(g.OldestWaitingSeconds), csvInt(g.MedianBusinessSeconds), csvInt(g.P90BusinessSeconds),
-			csvShare(g.ShareWithinBusiness), strconv.Itoa(g.NoAnswerNeeded)}))
+			csvShare(g.ShareWithinBusiness), strconv.Itoa(g.NoAnswerNeeded), strconv.Itoa(g.AnsweredUnseen)}))
 	}
 	for _, g := range rep.Groups {
 		row(g.Key, g)
@@ -207,6 +207,15 @@ func (m *Main) writeReplyTable(rep store.ReplyReport, loc *time.Location) error 
 			}
 		}
 		fmt.Fprintf(w, "\nNo answer needed (marked, not counted above): %d (%s)\n", n, strings.Join(parts, ", "))
+	}
+	if n := rep.Total.AnsweredUnseen; n > 0 {
+		var parts []string
+		for _, g := range rep.Groups {
+			if g.AnsweredUnseen > 0 {
+				parts = append(parts, fmt.Sprintf("%s %d", orDash(g.Key), g.AnsweredUnseen))
+			}
+		}
+		fmt.Fprintf(w, "Answered, time unknown (the customer replied to a mail keepwarm did not see, not counted above): %d (%s)\n", n, strings.Join(parts, ", "))
 	}
 	for _, list := range []struct {
 		title string

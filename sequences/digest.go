@@ -125,7 +125,11 @@ type ReplyFigures struct {
 	Waiting      int    `json:"waiting"`
 	// NoAnswerNeeded were marked "no answer needed": counted apart, in
 	// none of the figures above.
-	NoAnswerNeeded int      `json:"no_answer_needed"`
+	NoAnswerNeeded int `json:"no_answer_needed"`
+	// AnsweredUnseen were answered by mail keepwarm never saw (the
+	// customer's next mail answers it), at a time not known: counted
+	// apart too, neither on time nor late.
+	AnsweredUnseen int      `json:"answered_time_unknown"`
 	Share          *float64 `json:"share_within_target"` // of the clocks whose outcome is known
 	Median         *int64   `json:"median_seconds"`
 	P90            *int64   `json:"p90_seconds"`
@@ -587,7 +591,7 @@ func (g *Digests) build(ctx context.Context, p DigestPerson, now time.Time, src 
 	if err != nil {
 		return fail("reply times", err)
 	}
-	if f, ok := table.Of(p.Email); ok && (f.Count > 0 || f.NoAnswerNeeded > 0) {
+	if f, ok := table.Of(p.Email); ok && (f.Count > 0 || f.NoAnswerNeeded > 0 || f.AnsweredUnseen > 0) {
 		d.Replies = &f
 		// Each clock keeps the target of its day: after a change the
 		// head's target is not what yesterday's mail was judged with.

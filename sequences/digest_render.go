@@ -804,6 +804,9 @@ func replyLine(r ReplyFigures) string {
 	if r.NoAnswerNeeded > 0 {
 		s += fmt.Sprintf("; %d marked no answer needed (not counted)", r.NoAnswerNeeded)
 	}
+	if r.AnsweredUnseen > 0 {
+		s += fmt.Sprintf("; %d answered by mail keepwarm did not see, time unknown (not counted)", r.AnsweredUnseen)
+	}
 	return s
 }
 

@@ -448,6 +448,9 @@ func zhReplyLine(r ReplyFigures) string {
 	if r.NoAnswerNeeded > 0 {
 		s += fmt.Sprintf("；另有 %d 封标记为无需回复（不计入）", r.NoAnswerNeeded)
 	}
+	if r.AnsweredUnseen > 0 {
+		s += fmt.Sprintf("；另有 %d 封已由 keepwarm 未见到的邮件回复，时间不明（不计入）", r.AnsweredUnseen)
+	}
 	return s
 }
 

@@ -384,7 +384,7 @@ func (s Summary) location() *time.Location {
 func (s Summary) sections() []section {
 	var out []section
 	loc := s.location()
-	if t := s.Replies.Total; t.Count > 0 || t.NoAnswerNeeded > 0 {
+	if t := s.Replies.Total; t.Count > 0 || t.NoAnswerNeeded > 0 || t.AnsweredUnseen > 0 {
 		w := enDigestWords
 		sec := section{Title: "Reply times", Note: fmt.Sprintf("Customer emails that arrived in the week; target %s.",
 			targetsText(s.Target, s.GradeTargets, w.figure, w.grade, w.label, w.nameSep))}
@@ -423,6 +423,16 @@ func (s Summary) sections() []section {
 				}
 			}
 			sec.Items = append(sec.Items, fmt.Sprintf("No answer needed (marked, not counted above): %d (%s)", t.NoAnswerNeeded, strings.Join(by, ", ")))
+		}
+		if t.AnsweredUnseen > 0 {
+			// Answered by mail keepwarm never saw: whose, not how fast.
+			var by []string
+			for _, f := range s.Replies.People {
+				if f.AnsweredUnseen > 0 {
+					by = append(by, fmt.Sprintf("%s %d", orDash(s.person(f.Key)), f.AnsweredUnseen))
+				}
+			}
+			sec.Items = append(sec.Items, fmt.Sprintf("Answered, time unknown (the customer replied to a mail keepwarm did not see, not counted above): %d (%s)", t.AnsweredUnseen, strings.Join(by, ", ")))
 		}
 		out = append(out, sec)
 	}
