@@ -1174,7 +1174,7 @@ func (b *WebBackend) Message(ctx context.Context, p web.Person, id int64, now ti
 		return mv, err
 	}
 	mv.Clock = &web.MessageClock{Since: rc.StartedAt, Target: rc.Target, Covered: rc.CoveredBy != 0,
-		AnsweredAt: rc.RepliedAt, MarkedAt: w.At, MayMark: w.MayAnswer}
+		AnsweredAt: rc.RepliedAt, AnsweredUnseen: rc.UnseenBy != 0, MarkedAt: w.At, MayMark: w.MayAnswer}
 	if rc.RepliedBy != "" {
 		mv.Clock.AnsweredBy = b.nameOf(rc.RepliedBy)
 	}

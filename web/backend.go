@@ -706,6 +706,10 @@ type MessageClock struct {
 	Covered    bool
 	AnsweredAt time.Time // zero while unanswered
 	AnsweredBy string    // the salesperson who answered, by name
+	// AnsweredUnseen: answered by mail keepwarm never saw (from a phone
+	// app that keeps no Sent copy, or a mailbox not synced), as the
+	// customer's later mail answering it shows; when is not known.
+	AnsweredUnseen bool
 	// MarkedBy and MarkedAt are the mark "no answer needed" ("" unmarked);
 	// MayMark whether the person may make or take back that mark.
 	MarkedBy string

@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"testing"
 	"time"
+
+	"keepwarm"
 )
 
 // From the digest Lily taps a waiting mail's link: its page says it waits
@@ -72,4 +74,30 @@ func TestCustomerPageListsItsOpenCalls(t *testing.T) {
 	_, body = c.get(page)
 	mustLack(t, "Acme's page after Done", body, `id="calls"`)
 	mustContain(t, "Acme's page after Done", body, "call: call back Friday")
+}
+
+// Lily answered Bob's "Samples?" from her phone, which keeps no Sent copy;
+// Bob's next mail answers that mail (an id keepwarm never saw, after his
+// own in References, To Lily). The page of his first mail says it was
+// answered by mail keepwarm did not see, when not known, instead of
+// "Waiting for your answer" and a clock past the target. In Chinese too.
+func TestMessagePageSaysAnsweredByMailNotSeen(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	w.save("lily", "INBOX", msg("samples-1@acme.com", keepwarm.KindInbound, "Samples?", "bob@acme.com", "Bob Stone", now0.Add(-40*time.Minute)))
+	next := msg("samples-2@acme.com", keepwarm.KindInbound, "Re: Samples?", "bob@acme.com", "Bob Stone", now0.Add(-5*time.Minute))
+	next.InReplyTo, next.References = []string{"x1@mobile.example"}, []string{"samples-1@acme.com", "x1@mobile.example"}
+	w.save("lily", "INBOX", next)
+	if _, err := w.db.MeasureReplies(w.ctx, now0, "test", func(c *keepwarm.ReplyClock) {
+		c.Target, c.Owner = 10*time.Minute, c.CustomerOwner
+	}); err != nil {
+		t.Fatal(err)
+	}
+	srv := w.serve()
+	c := w.signIn(srv, lily)
+	page := path("/messages/%d", w.idOf("samples-1@acme.com"))
+	_, body := c.get(page)
+	clock := cut(t, body, `id="reply-clock"`, "</div>")
+	mustContain(t, "the page of the mail answered unseen", clock, "Answered by a mail keepwarm did not see", "the customer has since replied to it")
+	mustLack(t, "the page of the mail answered unseen", clock, "Waiting for your answer", "past the target")
+	mustContain(t, "the Chinese page", cut(t, c.getZh(t, page), `id="reply-clock"`, "</div>"), "已由 keepwarm 未见到的邮件回复")
 }
