@@ -699,3 +699,40 @@ func TestAckDraftToTheOwnersAddressGoesFromIt(t *testing.T) {
 		})
 	}
 }
+
+// TestAckDraftGoesWhenTheCustomerAnswersMailNotSeen: Lily answered Hans
+// from her phone, which keeps no Sent copy, after the "received" draft was
+// filed; Hans's reply to that answer (an id keepwarm never saw, after his
+// own mail in References, To Lily) shows his mail answered: the draft
+// leaves Drafts, as when the answer is synced.
+func TestAckDraftGoesWhenTheCustomerAnswersMailNotSeen(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		w := ackWorld(t, srv)
+		ctx := context.Background()
+		// Lily's address is one the team's mail to customers goes from.
+		w.deliver(lilyUser, "INBOX", ask("p1@globex.de", lilyUser, "Samples"), t0.Add(-3*time.Hour))
+		w.deliver(lilyUser, "Sent", answer("p2@acme", lilyUser, "Samples", "p1@globex.de"), t0.Add(-3*time.Hour+3*time.Minute))
+		w.deliver(lilyUser, "INBOX", ask("q1@globex.de", lilyUser, "500 pcs by March"), t0)
+		w.sync()
+		w.tickAt(t0.Add(5 * time.Minute))
+		if raws, _ := draftsOf(t, srv, lilyUser); len(raws) != 1 {
+			t.Fatalf("%d messages in Drafts, want the \"received\" draft", len(raws))
+		}
+		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: lilyUser, Subject: "Re: 500 pcs by March",
+			MessageID: "q2@globex.de", InReplyTo: "x1@mobile.example", References: []string{"q1@globex.de", "x1@mobile.example"},
+			Body: "Great, please send PI."}, t0.Add(20*time.Minute))
+		w.sync()
+		w.tickAt(t0.Add(21 * time.Minute))
+		w.tickAt(t0.Add(22 * time.Minute))
+		if raws, _ := draftsOf(t, srv, lilyUser); len(raws) != 0 {
+			t.Fatalf("after Hans's reply Drafts holds %d messages, want none", len(raws))
+		}
+		items, err := w.db.ListOutbox(ctx, keepwarm.OutboxFilter{Origin: sequences.OriginAck})
+		if err != nil || len(items) != 1 {
+			t.Fatalf("ack items: %+v %v", items, err)
+		}
+		if got, _ := w.db.DraftOutcome(ctx, items[0].ID); got != "removed" {
+			t.Errorf("outcome %q, want removed", got)
+		}
+	})
+}

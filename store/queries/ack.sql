@@ -14,7 +14,9 @@ ORDER BY m.received_at DESC, m.id DESC LIMIT 1;
 --     thread of that message, other than the draft itself and than a
 --     follow-up step, greeting or letter keepwarm sent, or the answer
 --     its reply clock found, which may be in another thread: see
---     replies-elsewhere) or marked "no answer needed" (reply_waivers);
+--     replies-elsewhere), answered by mail keepwarm never saw (its
+--     clock's unseen_by: the customer replied to that mail) or marked
+--     "no answer needed" (reply_waivers);
 --   - follow-up steps filed in draft mode whose follow-up has ended for a
 --     reason that makes them wrong to send: the customer answered, the
 --     address bounced or opted out, a person stopped it, or a newer
@@ -45,7 +47,8 @@ WHERE o.origin = 'ack' AND o.status = 'drafted' AND o.mode = 'draft'
                                     AND s.origin IN ('sequence', 'greeting', 'letter'))
                     AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.sent_copy = r.message_id
                                     AND s.sent_copy != '' AND s.origin IN ('sequence', 'greeting', 'letter')))
-       OR EXISTS (SELECT 1 FROM reply_waivers w WHERE w.message_id = m.id))
+       OR EXISTS (SELECT 1 FROM reply_waivers w WHERE w.message_id = m.id)
+       OR EXISTS (SELECT 1 FROM reply_clocks rc WHERE rc.message_id = m.id AND rc.unseen_by IS NOT NULL))
 UNION ALL
 SELECT o.* FROM outbox o
 JOIN enrollments e ON e.id = o.enrollment_id
@@ -66,7 +69,8 @@ ORDER BY id;
 
 -- name: ack-message-answered
 -- ?1: a draft's key. Whether its customer message has been answered (1 or
--- 0: in its thread, or elsewhere as its reply clock found), and who marked it "no answer needed" ('' unmarked); no row when the
+-- 0: in its thread, or elsewhere as its reply clock found, or by mail
+-- keepwarm never saw as its reply clock found), and who marked it "no answer needed" ('' unmarked); no row when the
 -- message is gone.
 SELECT EXISTS (SELECT 1 FROM messages r
                WHERE r.thread_id = m.thread_id AND r.kind = 'outbound'
@@ -82,7 +86,8 @@ SELECT EXISTS (SELECT 1 FROM messages r
                  AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.message_id = r.message_id
                                  AND s.origin IN ('sequence', 'greeting', 'letter'))
                  AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.sent_copy = r.message_id
-                                 AND s.sent_copy != '' AND s.origin IN ('sequence', 'greeting', 'letter'))) AS answered,
+                                 AND s.sent_copy != '' AND s.origin IN ('sequence', 'greeting', 'letter')))
+       OR EXISTS (SELECT 1 FROM reply_clocks rc WHERE rc.message_id = m.id AND rc.unseen_by IS NOT NULL) AS answered,
        coalesce(w.waived_by, '') AS waived_by
 FROM messages m
 LEFT JOIN reply_waivers w ON w.message_id = m.id
