@@ -1,6 +1,7 @@
 package keepwarm
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -190,4 +191,35 @@ func StripSubjectTags(s string) string {
 func ReplyPrefixed(s string) bool {
 	n, _ := SubjectMarkerLen(StripSubjectTags(s))
 	return n > 0
+}
+
+// autoSubject matches the subjects automatic answers use, for responders
+// that set none of the headers, in the languages export buyers write
+// (AutomaticSubject).
+// Anchored at the start (after a gateway's tag such as "[EXTERNAL] "): a
+// person writing "Re: out of office next week?" is not an automatic answer.
+var autoSubject = regexp.MustCompile(`(?i)^\s*(?:automatic reply|auto[- ]?reply|auto[- ]?response|autoresponse|out of (?:the )?office` +
+	`|abwesenheitsnotiz|automatische antwort|réponse automatique|absence du bureau|respuesta automática|fuera de la oficina|risposta automatica|fuori ufficio` +
+	`|resposta automática|fora do escritório|automatisch antwoord|automatyczna odpowiedź|poza biurem` +
+	`|автоответ|автоматический ответ|رد تلقائي|رد آلي|otomatik yanıt|otomatik cevap|자동\s?회신|자동\s?응답|부재중` +
+	`|trả lời tự động|balasan otomatis|自动回复|自動回覆|自動回复|自動回復|自动答复|自動応答|自動返信|休假自动回复|休假|外出|不在办公室|不在辦公室)`)
+
+// AutomaticSubject says s, as it arrived (after any gateway's tag, see
+// StripSubjectTags), is the subject of an automatic answer ("Automatic
+// reply: …", "自动回复：…").
+func AutomaticSubject(s string) bool { return autoSubject.MatchString(s) }
+
+// AnswersAutomatic says a mail with subject s answers (or passes on) an
+// automatic answer: "RE: Automatic reply: Quotation", "回复：自动回复：报价".
+func AnswersAutomatic(s string) bool {
+	s = StripSubjectTags(s)
+	n, _ := SubjectMarkerLen(s)
+	if n < 0 {
+		return false
+	}
+	for n > 0 {
+		s = strings.TrimSpace(s[n:])
+		n, _ = SubjectMarkerLen(s)
+	}
+	return AutomaticSubject(s)
 }

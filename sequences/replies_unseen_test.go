@@ -37,6 +37,9 @@ func TestReplyAnsweredUnseen(t *testing.T) {
 		w.deliver(lilyUser, "INBOX", ask("m1@globex.de", lilyUser, "Pallets"), h0.Add(2*minute))
 		// Unsure: the answer goes To Hans's colleague, Lily in Cc.
 		w.deliver(lilyUser, "INBOX", ask("n1@globex.de", lilyUser, "Labels"), h0.Add(3*minute))
+		// Not an answer: Hans answers Lily's out-of-office, which her
+		// server sent and no Sent folder keeps.
+		w.deliver(lilyUser, "INBOX", ask("o1@globex.de", lilyUser, "Moulds"), h0.Add(4*minute))
 		w.sync()
 		w.tickAt(h0.Add(6 * minute))
 		if n := len(w.nudges()); n == 0 {
@@ -61,6 +64,9 @@ func TestReplyAnsweredUnseen(t *testing.T) {
 		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: "ma@globex.de", Cc: lilyUser,
 			Subject: "Re: Labels", MessageID: "n2@globex.de", InReplyTo: "x3@mobile.example",
 			References: []string{"n1@globex.de", "x3@mobile.example"}, Body: "Ma, see below."}, h0.Add(43*minute))
+		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: lilyUser,
+			Subject: "RE: Automatic reply: Moulds", MessageID: "o2@globex.de", InReplyTo: "x4@mobile.example",
+			References: []string{"o1@globex.de", "x4@mobile.example"}, Body: "When are you back?"}, h0.Add(43*minute+30*time.Second))
 		w.sync()
 		w.tickAt(h0.Add(44 * minute))
 
@@ -74,7 +80,7 @@ func TestReplyAnsweredUnseen(t *testing.T) {
 		if h2.CoveredBy != 0 || !h2.Open() || !h2.StartedAt.Equal(h0.Add(40*minute)) {
 			t.Errorf("h2 holds its own clock from 10:40: %+v", h2)
 		}
-		for _, c := range []struct{ first, next string }{{"k1@globex.de", "k2@globex.de"}, {"m1@globex.de", "m2@globex.de"}, {"n1@globex.de", "n2@globex.de"}} {
+		for _, c := range []struct{ first, next string }{{"k1@globex.de", "k2@globex.de"}, {"m1@globex.de", "m2@globex.de"}, {"n1@globex.de", "n2@globex.de"}, {"o1@globex.de", "o2@globex.de"}} {
 			first, next := w.clockOf(c.first), w.clockOf(c.next)
 			if first.UnseenBy != 0 || !first.Open() || next.CoveredBy != first.MessageID {
 				t.Errorf("%s: nothing shows the team wrote, it still waits and %s joins it: %+v, %+v", c.first, c.next, first, next)
@@ -88,7 +94,7 @@ func TestReplyAnsweredUnseen(t *testing.T) {
 		for _, it := range waiting {
 			ids = append(ids, it.MessageID)
 		}
-		if want := []int64{w.idOf("k1@globex.de"), w.idOf("m1@globex.de"), w.idOf("n1@globex.de"), w.idOf("h2@globex.de")}; !slices.Equal(ids, want) {
+		if want := []int64{w.idOf("k1@globex.de"), w.idOf("m1@globex.de"), w.idOf("n1@globex.de"), w.idOf("o1@globex.de"), w.idOf("h2@globex.de")}; !slices.Equal(ids, want) {
 			t.Errorf("waiting: %v, want %v (h1 left)", ids, want)
 		}
 
@@ -110,9 +116,9 @@ func TestReplyAnsweredUnseen(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// h2 late, and k1, m1, n1 (the PI to Hans answers them from
+		// h2 late, and k1, m1, n1, o1 (the PI to Hans answers them from
 		// another thread); h1 apart.
-		if tot := rep.Total; tot.AnsweredUnseen != 1 || tot.Count != 4 || tot.Late != 4 || tot.WithinTarget != 0 || tot.Overdue != 0 {
+		if tot := rep.Total; tot.AnsweredUnseen != 1 || tot.Count != 5 || tot.Late != 5 || tot.WithinTarget != 0 || tot.Overdue != 0 {
 			t.Errorf("total: %+v", tot)
 		}
 		for _, b := range rep.Breaches {

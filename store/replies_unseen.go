@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"keepwarm"
 )
 
 // unseenAnswers finds, among the inbound mail of the threads being measured
@@ -27,6 +29,9 @@ import (
 //     a reply goes To the writer of the mail it answers, so that writer is
 //     on the team (a reply to a colleague of the customer's, with the team
 //     in Cc, or To the colleague and the team, is not taken);
+//   - its subject is not that of an answer to an automatic answer ("RE:
+//     Automatic reply: …"): the team's out-of-office, which no Sent
+//     folder keeps, is no answer;
 //   - the unknown id's domain is none of the customer's own Message-IDs'
 //     (in the thread) nor its sender's address's: the customer answering a
 //     mail of its own that keepwarm did not store (caught as spam) is not
@@ -67,10 +72,10 @@ func unseenAnswers(tx *batchTx, mail []threadMail, threads []int) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	type headers struct{ inReplyTo, refs, to, from string }
+	type headers struct{ inReplyTo, refs, to, from, subject string }
 	read := map[int64]headers{}
 	err := tx.eachIn("replies-unseen-headers", ids, func(row []driver.Value) error {
-		read[integer(row[0])] = headers{inReplyTo: text(row[1]), refs: text(row[2]), to: text(row[3]), from: text(row[4])}
+		read[integer(row[0])] = headers{inReplyTo: text(row[1]), refs: text(row[2]), to: text(row[3]), from: text(row[4]), subject: text(row[5])}
 		return nil
 	})
 	if err != nil {
@@ -80,8 +85,8 @@ func unseenAnswers(tx *batchTx, mail []threadMail, threads []int) error {
 	unknown, to := map[string]bool{}, map[string]bool{}
 	for _, c := range cands {
 		h, ok := read[mail[c.b].id]
-		if !ok {
-			continue
+		if !ok || keepwarm.AnswersAutomatic(h.subject) {
+			continue // an answer to an out-of-office: no answer of ours
 		}
 		f, ok := unseenEvidence(mail[c.start:c.end], c.b-c.start, c.waiting, h.inReplyTo, h.refs, h.to, h.from)
 		if !ok {

@@ -321,16 +321,6 @@ func (t *Team) textRecipient(text string) string {
 	})
 }
 
-// autoSubject matches the subjects automatic answers use, for responders
-// that set none of the headers, in the languages export buyers write.
-// Anchored at the start (after a gateway's tag such as "[EXTERNAL] "): a
-// person writing "Re: out of office next week?" is not an automatic answer.
-var autoSubject = regexp.MustCompile(`(?i)^\s*(?:automatic reply|auto[- ]?reply|auto[- ]?response|autoresponse|out of (?:the )?office` +
-	`|abwesenheitsnotiz|automatische antwort|réponse automatique|absence du bureau|respuesta automática|fuera de la oficina|risposta automatica|fuori ufficio` +
-	`|resposta automática|fora do escritório|automatisch antwoord|automatyczna odpowiedź|poza biurem` +
-	`|автоответ|автоматический ответ|رد تلقائي|رد آلي|otomatik yanıt|otomatik cevap|자동\s?회신|자동\s?응답|부재중` +
-	`|trả lời tự động|balasan otomatis|自动回复|自動回覆|自動回复|自動回復|自动答复|自動応答|自動返信|休假自动回复|休假|外出|不在办公室|不在辦公室)`)
-
 // wordEnd ends a Latin-script word: the next character is no letter,
 // combining mark or digit in any script (RE2's \b knows ASCII letters
 // only, and would end "absent" inside "Absentéisme"; the mark counts for
@@ -444,7 +434,7 @@ func isAutoReply(h header, m *keepwarm.Message, from string, teamList, passedOn 
 			return false
 		}
 		subject := keepwarm.StripSubjectTags(m.Subject)
-		return acknowledged.MatchString(own) || acknowledged.MatchString(subject) || autoSubject.MatchString(subject)
+		return acknowledged.MatchString(own) || acknowledged.MatchString(subject) || keepwarm.AutomaticSubject(subject)
 	case as != "" && as != "no":
 		// auto-generated (or auto-notified) says a program wrote the mail,
 		// not that it answers ours (RFC 3834): a helpdesk or an ERP sends
@@ -463,9 +453,9 @@ func isAutoReply(h header, m *keepwarm.Message, from string, teamList, passedOn 
 		if relaysPerson.MatchString(own) {
 			return false
 		}
-		return readsGenerated(own) || autoSubject.MatchString(keepwarm.StripSubjectTags(m.Subject)) || strings.TrimSpace(own) == ""
+		return readsGenerated(own) || keepwarm.AutomaticSubject(keepwarm.StripSubjectTags(m.Subject)) || strings.TrimSpace(own) == ""
 	}
-	return autoSubject.MatchString(keepwarm.StripSubjectTags(m.Subject)) && (m.TextPending || readsAutomatic.MatchString(clip(m.Snippet, 1200)))
+	return keepwarm.AutomaticSubject(keepwarm.StripSubjectTags(m.Subject)) && (m.TextPending || readsAutomatic.MatchString(clip(m.Snippet, 1200)))
 }
 
 // rulesLoopFrom says whether Exchange's X-MS-Exchange-Inbox-Rules-Loop

@@ -47,8 +47,9 @@ WHERE +m.kind IN ('inbound', 'outbound') AND m.customer_id IS NOT NULL
 -- name: replies-unseen-headers
 -- ?1: a JSON array of inbound message ids: what shows whether each answers
 -- mail of the team's that keepwarm never saw (see unseenAnswers): the ids
--- it answers (In-Reply-To) and follows (References), its To, its sender.
-SELECT m.id, m.in_reply_to, m.refs, m.to_addrs, m.from_email
+-- it answers (In-Reply-To) and follows (References), its To, its sender,
+-- its subject.
+SELECT m.id, m.in_reply_to, m.refs, m.to_addrs, m.from_email, m.subject
 FROM json_each(?1) d CROSS JOIN messages m ON m.id = d.value
 WHERE m.in_reply_to <> '' AND m.refs <> '';
 
