@@ -123,6 +123,10 @@ func (o *demoObserver) clocks(ctx context.Context, _ map[string]keepwarm.OutboxI
 		}
 		who := o.open[id]
 		delete(o.open, id)
+		if rc.UnseenBy != 0 {
+			o.r.say("reply clock stopped: %s replied to a mail keepwarm did not see; answered, time unknown", o.r.cast.name(who))
+			continue
+		}
 		took := time.Duration(rc.Seconds()) * time.Second
 		verdict := fmt.Sprintf("within the %s target", minutes(rc.Target))
 		if took > rc.Target {
