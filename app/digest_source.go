@@ -329,7 +329,7 @@ func (s *digestSource) Covers(ctx context.Context, since, until time.Time) ([]se
 	out := make([]sequences.Cover, len(rows))
 	for i, r := range rows {
 		out[i] = sequences.Cover{Backup: r.Backup, Person: r.Person, MessageID: r.MessageID, Customer: r.Customer,
-			Subject: r.Subject, At: r.At, RepliedBy: r.RepliedBy, RepliedAt: r.RepliedAt, WaivedBy: r.WaivedBy}
+			Subject: r.Subject, At: r.At, RepliedBy: r.RepliedBy, RepliedAt: r.RepliedAt, WaivedBy: r.WaivedBy, AnsweredUnseen: r.AnsweredUnseen}
 	}
 	return out, nil
 }

@@ -615,6 +615,9 @@ type Cover struct {
 	RepliedBy string    `json:"replied_by,omitempty"`
 	RepliedAt time.Time `json:"replied_at,omitzero"`
 	WaivedBy  string    `json:"no_answer_needed_by,omitempty"`
+	// AnsweredUnseen: answered by mail keepwarm never saw (the customer
+	// replied to it), when not known.
+	AnsweredUnseen bool `json:"answered_time_unknown,omitempty"`
 }
 
 // person is a team member's name, else their address.
@@ -642,6 +645,8 @@ func (s Summary) coverSection(loc *time.Location) section {
 			how = "answered by " + name(c.RepliedBy)
 		case c.WaivedBy != "":
 			how = "no answer needed (marked by " + name(c.WaivedBy) + ")"
+		case c.AnsweredUnseen:
+			how = "answered by a mail keepwarm did not see (time unknown)"
 		}
 		sec.Items = append(sec.Items, fmt.Sprintf("%s for %s: %s, %q (%s), %s", name(c.Backup), name(c.Person),
 			customerName(s.customers, c.Customer), orNoSubject(c.Subject), c.At.In(loc).Format("Mon 2 Jan 15:04"), how))

@@ -220,18 +220,21 @@ func (db *DB) RecordCover(ctx context.Context, messageID int64, level int, a kee
 // colleague, and how it was answered, or who marked it "no answer needed"
 // (WaivedBy; "" unmarked).
 type Cover struct {
-	Backup    string    `db:"backup"`
-	Person    string    `db:"person"`
-	MessageID int64     `db:"message_id"`
-	Level     int       `db:"level"`
-	Customer  string    `db:"customer"`
-	Subject   string    `db:"subject"`
-	RepliedBy string    `db:"replied_by"`
-	WaivedBy  string    `db:"waived_by"`
-	AtUnix    int64     `db:"at"`
-	RepUnix   int64     `db:"replied_at"`
-	At        time.Time `db:"-"`
-	RepliedAt time.Time `db:"-"`
+	Backup    string `db:"backup"`
+	Person    string `db:"person"`
+	MessageID int64  `db:"message_id"`
+	Level     int    `db:"level"`
+	Customer  string `db:"customer"`
+	Subject   string `db:"subject"`
+	RepliedBy string `db:"replied_by"`
+	WaivedBy  string `db:"waived_by"`
+	// AnsweredUnseen: answered by mail keepwarm never saw (the
+	// customer's later mail answers it), when not known.
+	AnsweredUnseen bool      `db:"answered_unseen"`
+	AtUnix         int64     `db:"at"`
+	RepUnix        int64     `db:"replied_at"`
+	At             time.Time `db:"-"`
+	RepliedAt      time.Time `db:"-"`
 }
 
 // Covers lists what backups were nudged about in [from, to), by backup.

@@ -91,11 +91,12 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6);
 
 -- name: absences-covers-between
 -- What each backup received for an absent colleague in [?1, ?2), with how
--- the message was answered, or who marked it "no answer needed".
+-- the message was answered (answered_unseen: by mail keepwarm never saw),
+-- or who marked it "no answer needed".
 SELECT c.backup, c.person, c.message_id, max(c.level) AS level, min(c.at) AS at,
        coalesce(nullif(cu.name, ''), cu.key, '') AS customer, coalesce(m.subject, '') AS subject,
        coalesce(r.replied_by, '') AS replied_by, coalesce(r.replied_at, 0) AS replied_at,
-       coalesce(w.waived_by, '') AS waived_by
+       coalesce(w.waived_by, '') AS waived_by, coalesce(r.unseen_by IS NOT NULL, 0) AS answered_unseen
 FROM absence_covers c
 LEFT JOIN reply_clocks r ON r.message_id = c.message_id
 LEFT JOIN reply_waivers w ON w.message_id = c.message_id
