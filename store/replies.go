@@ -714,6 +714,13 @@ func inThreadOrder(mail []threadMail) []threadMail {
 // after the mark leaves it settled: mail in the same thread weeks later (a
 // new quotation) is not a late answer to a "thanks" someone said needed
 // none; an undo measures it again.
+//
+// A message still waiting when the customer's later mail showed it
+// answered by mail keepwarm never saw (threadMail.unseenFor, see
+// unseenAnswers) is answered at a time not known (UnseenBy set, no answer
+// time), with the customer's mail before it in the thread still waiting
+// then: they form one run apart; an answer seen before that later mail
+// came keeps its own.
 func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.ReplyClock {
 	replies := threadAnswers(mail, make([]int, len(mail)))
 	answers := make([]answer, len(mail))
