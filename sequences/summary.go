@@ -95,7 +95,7 @@ func (s Summary) Key() string { return "summary:" + s.Week }
 // Empty reports whether the week had nothing at all to show. Customer mail
 // all marked "no answer needed" is something to show: the subject says so.
 func (s Summary) Empty() bool {
-	return s.Replies.Total.Count == 0 && s.Replies.Total.NoAnswerNeeded == 0 && s.OlderWaitingCount == 0 && s.Funnel.Total.Enrolled == 0 && s.Greetings+s.Letters+s.GreetingsDrafted+s.LettersDrafted == 0 &&
+	return s.Replies.Total.Count == 0 && s.Replies.Total.NoAnswerNeeded == 0 && s.Replies.Total.AnsweredUnseen == 0 && s.OlderWaitingCount == 0 && s.Funnel.Total.Enrolled == 0 && s.Greetings+s.Letters+s.GreetingsDrafted+s.LettersDrafted == 0 &&
 		len(s.Covers) == 0 && len(s.Quiet.Calls) == 0
 }
 
@@ -539,7 +539,7 @@ func ListedBreaches(n, limit int, waiting func(i int) bool) []bool {
 // customers most forgotten of all.
 func (s Summary) olderSection(loc *time.Location) section {
 	counted := "counted in none of the figures above"
-	if t := s.Replies.Total; t.Count == 0 && t.NoAnswerNeeded == 0 {
+	if t := s.Replies.Total; t.Count == 0 && t.NoAnswerNeeded == 0 && t.AnsweredUnseen == 0 {
 		counted = "counted in none of the week's figures" // there are none above
 	}
 	sec := section{Title: fmt.Sprintf("Still waiting from before this week (%d)", s.OlderWaitingCount),
