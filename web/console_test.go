@@ -345,8 +345,8 @@ func TestReportsChartTableAndCSVScopedToThePerson(t *testing.T) {
 	}
 	code, csvBody := mgr.get("/reports/replies?format=csv")
 	lines := strings.Split(strings.TrimSpace(csvBody), "\n")
-	if code != http.StatusOK || lines[0] != "\uFEFFsalesperson,mail,within target,breaches,\"waiting, not yet late\",share within (%),median (minutes),p90 (minutes),no answer needed" ||
-		len(lines) != 5 || lines[1] != "(none),1,0,1,0,0,,,0" || lines[4] != "total,3,0,3,0,0,,,0" {
+	if code != http.StatusOK || lines[0] != "\uFEFFsalesperson,mail,within target,breaches,\"waiting, not yet late\",share within (%),median (minutes),p90 (minutes),no answer needed,\"answered, time unknown\"" ||
+		len(lines) != 5 || lines[1] != "(none),1,0,1,0,0,,,0,0" || lines[4] != "total,3,0,3,0,0,,,0,0" {
 		t.Fatalf("CSV: %d\n%s", code, csvBody)
 	}
 	if code, body := mgr.get("/reports/sequences"); code != http.StatusOK || !strings.Contains(body, "<td>key-customer</td>") || !strings.Contains(body, "<svg") {

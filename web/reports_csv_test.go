@@ -67,7 +67,7 @@ func TestRepliesReportTotalAndCSVNumbers(t *testing.T) {
 		t.Fatalf("CSV: %v %v", recs, err)
 	}
 	head := strings.Join(recs[0], "|")
-	if head != "salesperson|mail|within target|breaches|waiting, not yet late|share within (%)|median (minutes)|p90 (minutes)|no answer needed" {
+	if head != "salesperson|mail|within target|breaches|waiting, not yet late|share within (%)|median (minutes)|p90 (minutes)|no answer needed|answered, time unknown" {
 		t.Errorf("CSV header: %s", head)
 	}
 	var lilyRow []string
