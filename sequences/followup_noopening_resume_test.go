@@ -118,3 +118,69 @@ func TestAResumedFollowUpSendsTheStepItsNeverOpeningWindowHeld(t *testing.T) {
 		})
 	}
 }
+
+// The send's last look puts the held resend's step back, and keepwarm
+// stops before the resend is marked skipped (or that write fails): the
+// resend is still queued when Lily resumes. It goes once, whether the next
+// look or the next tick comes first: the step's old mail, replaced by a
+// newer outbox key of the same step, is not sent besides the new one.
+func TestAResendPutBackWhoseSkipWasLostGoesOnce(t *testing.T) {
+	ctx := context.Background()
+	fixAt := time.Date(2026, 11, 12, 10, 0, 0, 0, berlin) // a Thursday, in the window
+	for _, tickFirst := range []bool{false, true} {
+		name := "looked at first after Resume"
+		if tickFirst {
+			name = "the tick first after Resume"
+		}
+		t.Run(name, func(t *testing.T) {
+			w := newFUWorld(t, "A")
+			due, item := w.resendQueued()
+			never, set := editedKeyCustomer(t, "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n")
+			if _, err := w.job.Reload(ctx, never, set, due.Add(time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			for d := 0; d <= 6; d++ {
+				at := due.Add(2*time.Hour).AddDate(0, 0, d)
+				w.run(at)
+				w.look(at.Add(time.Minute))
+			}
+			e := w.enrollment()
+			if e.Status != keepwarm.EnrollFailed {
+				t.Fatalf("the follow-up: %s, %q; want it failed", e.Status, e.Reason)
+			}
+			fixed, set := editedKeyCustomer(t)
+			if _, err := w.job.Reload(ctx, fixed, set, fixAt); err != nil {
+				t.Fatal(err)
+			}
+			// The last look puts the step back; its skip is never written.
+			reason, err := w.job.Recheck(ctx, w.item(item.ID), fixAt)
+			if err != nil || reason == "" {
+				t.Fatalf("the last look: %q, %v; want the resend skipped and its step put back", reason, err)
+			}
+			if _, err := w.job.Resume(ctx, e.ID, fixAt.Add(5*time.Minute)); err != nil {
+				t.Fatal(err)
+			}
+			if tickFirst {
+				w.run(fixAt.Add(6 * time.Minute))
+			}
+			for d := 0; d <= 7; d++ {
+				at := fixAt.Add(10*time.Minute).AddDate(0, 0, d)
+				w.look(at)
+				w.run(at.Add(time.Minute))
+				w.look(at.Add(2 * time.Minute))
+			}
+			resends := 0
+			for _, it := range w.outbox() {
+				if it.Step != nil && *it.Step == 0 && (it.Status == keepwarm.OutboxSent || it.Status == keepwarm.OutboxQueued) {
+					resends++
+				}
+			}
+			if resends != 1 {
+				for _, it := range w.outbox() {
+					t.Logf("outbox %d %s step %v %s %q", it.ID, it.Key, *it.Step, it.Status, it.LastError)
+				}
+				t.Fatalf("%d resends sent or queued; want one (%+v)", resends, w.enrollment())
+			}
+		})
+	}
+}

@@ -739,6 +739,9 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		return "", err
 	}
 	done := *item.Step + 1
+	if why, err := f.superseded(ctx, e, item); err != nil || why != "" {
+		return why, err
+	}
 	switch {
 	case e.Status == keepwarm.EnrollCompleted && e.Step == done:
 		// The last step: the rules still apply.
@@ -869,6 +872,35 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		return "", hold
 	}
 	return "", nil
+}
+
+// superseded says why item, a queued mail of e's step, is not sent when
+// that step is done again under a newer outbox key (a put-back: a pause, a
+// restart, recipients changed, a failed follow-up's held mail), whatever
+// e's status: the put-back is written before the mail is skipped, and when
+// that skip is lost (keepwarm stopped or crashed, the write failed) a
+// person's Resume in between would have both the old mail and the step's
+// new one go. A newer item of the same step queued already says so, and so
+// does e waiting at the step under another key. The step's own mail
+// queued before e moved on (keepwarm stopped between the two writes) has
+// e's key and is not superseded.
+func (f *FollowUp) superseded(ctx context.Context, e keepwarm.Enrollment, item keepwarm.OutboxItem) (string, error) {
+	step := *item.Step
+	last, found, err := f.store.LastStepItem(ctx, e.ID, step+1)
+	if err != nil {
+		return "", err
+	}
+	newer := ""
+	switch {
+	case found && last.Step != nil && *last.Step == step && last.ID != item.ID && last.Key != item.Key:
+		newer = last.Key
+	case e.Step == step && item.Key != StepKey(e):
+		newer = StepKey(e)
+	default:
+		return "", nil
+	}
+	f.log.Info("follow-up mail superseded: its step is done again under a newer outbox key", "enrollment", e.ID, "customer", e.Customer, "outbox", item.ID, "outbox_key", item.Key, "newer_key", newer)
+	return fmt.Sprintf("enrollment %d: step %d is done again under outbox key %s; this older mail of it (%s) is not sent", e.ID, step+1, newer, item.Key), nil
 }
 
 // putBackFailed is Recheck's answer for item, the mail of failed e's last
