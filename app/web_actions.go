@@ -339,6 +339,12 @@ func (b *WebBackend) SkipSend(ctx context.Context, p web.Person, id int64, now t
 	if err != nil {
 		return web.Change{}, err
 	}
+	// The held mail of a failed follow-up's last step: its step is put
+	// back first, so that Resume does it again rather than take the
+	// skipped mail as the step done.
+	if err := b.d.FollowUp.PutBackFailed(ctx, item, now); err != nil {
+		return web.Change{}, err
+	}
 	if err := b.d.DB.SkipQueued(ctx, id, "skipped by "+p.Email, now); err != nil {
 		if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
 			return web.Change{}, b.skipTooLate(ctx, id, err)
@@ -380,7 +386,12 @@ func (b *WebBackend) QueuedSend(ctx context.Context, p web.Person, id int64, now
 			if err != nil {
 				return web.Upcoming{}, err
 			}
-			switch {
+			switch _, paused := sequences.QueuedStepHeld(e, it, now); {
+			case paused && e.Status == keepwarm.EnrollFailed:
+				// The held mail of a failed follow-up's last step: it
+				// goes when the follow-up is resumed, and Skip puts the
+				// step back to be done again then.
+				u.Held, u.FollowUpStatus, u.Reason = true, string(e.Status), e.Reason
 			case !e.Status.Live() && e.Status != keepwarm.EnrollCompleted:
 				// How it ended (answered, opted out, stopped), for the
 				// question to say it as it happened.

@@ -57,3 +57,14 @@ func (h heldChanger) SendAgain(ctx context.Context, id int64, now time.Time) (ke
 func (h heldChanger) SkipStep(ctx context.Context, id int64, step int, by string, now time.Time) (keepwarm.Enrollment, error) {
 	return keepwarm.Enrollment{}, h.refuse()
 }
+
+// PutBackFailed puts back the step of a failed follow-up's held mail a
+// person skips, as the running engine does: it renders and sends nothing,
+// and without it Resume, once the files are fixed, would take the skipped
+// mail as the step done.
+func (h heldChanger) PutBackFailed(ctx context.Context, item keepwarm.OutboxItem, now time.Time) error {
+	if h.fu == nil {
+		return nil
+	}
+	return h.fu.PutBackFailed(ctx, item, now)
+}

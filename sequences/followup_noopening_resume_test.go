@@ -184,3 +184,63 @@ func TestAResendPutBackWhoseSkipWasLostGoesOnce(t *testing.T) {
 		})
 	}
 }
+
+// Lily skips the resend a never-opening window holds while its follow-up
+// is failed (the desk's Skip: PutBackFailed, then the skip). The manager
+// fixes the window and she resumes: the step is done again, the resend
+// goes once before the product introduction. Resume took the skipped
+// resend as the step done and went on to the product introduction.
+func TestASkippedHeldResendOfAFailedFollowUpIsDoneAgainOnResume(t *testing.T) {
+	ctx := context.Background()
+	fixAt := time.Date(2026, 11, 12, 10, 0, 0, 0, berlin) // a Thursday, in the window
+	w := newFUWorld(t, "A")
+	due, item := w.resendQueued()
+	never, set := editedKeyCustomer(t, "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n")
+	if _, err := w.job.Reload(ctx, never, set, due.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	for d := 0; d <= 6; d++ {
+		at := due.Add(2*time.Hour).AddDate(0, 0, d)
+		w.run(at)
+		w.look(at.Add(time.Minute))
+	}
+	e := w.enrollment()
+	if e.Status != keepwarm.EnrollFailed {
+		t.Fatalf("the follow-up: %s, %q; want it failed", e.Status, e.Reason)
+	}
+	skipAt := fixAt.Add(-time.Hour)
+	if err := w.job.PutBackFailed(ctx, w.item(item.ID), skipAt); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.db.SkipQueued(ctx, item.ID, "skipped by lily@seller.example", skipAt); err != nil {
+		t.Fatal(err)
+	}
+	fixed, set := editedKeyCustomer(t)
+	if _, err := w.job.Reload(ctx, fixed, set, fixAt); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.job.Resume(ctx, e.ID, fixAt.Add(5*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	for d := 0; d <= 7; d++ {
+		at := fixAt.Add(10*time.Minute).AddDate(0, 0, d)
+		w.look(at)
+		w.run(at.Add(time.Minute))
+		w.look(at.Add(2 * time.Minute))
+	}
+	resends, first := 0, keepwarm.OutboxItem{}
+	for _, it := range w.outbox() {
+		if it.Status == keepwarm.OutboxSent && first.ID == 0 {
+			first = it
+		}
+		if it.Status == keepwarm.OutboxSent && it.Step != nil && *it.Step == 0 {
+			resends++
+		}
+	}
+	if resends != 1 || first.Step == nil || *first.Step != 0 {
+		for _, it := range w.outbox() {
+			t.Logf("outbox %d %s step %v %s %q", it.ID, it.Key, *it.Step, it.Status, it.LastError)
+		}
+		t.Fatalf("%d resends sent, the first mail sent is %s; want the resend, once, first (%+v)", resends, first.Key, w.enrollment())
+	}
+}

@@ -912,19 +912,57 @@ func (f *FollowUp) superseded(ctx context.Context, e keepwarm.Enrollment, item k
 // its step's last (an older try) is only skipped.
 func (f *FollowUp) putBackFailed(ctx context.Context, e keepwarm.Enrollment, item keepwarm.OutboxItem, now time.Time) (string, error) {
 	reason := fmt.Sprintf("enrollment %d is %s: %s", e.ID, e.Status, e.Reason)
+	if back, err := f.putBack(ctx, e, item, now); err != nil || !back {
+		return reason, err
+	}
+	f.log.Info("follow-up step not sent while its follow-up is failed: done again when it is resumed", "enrollment", e.ID, "customer", e.Customer, "outbox", item.ID, "step", *item.Step+1)
+	return reason + fmt.Sprintf(" (step %d is done again when the follow-up is resumed)", *item.Step+1), nil
+}
+
+// putBack puts item's step back in failed e under a new outbox key when
+// item is the mail of that step's last try; back reports whether it did.
+func (f *FollowUp) putBack(ctx context.Context, e keepwarm.Enrollment, item keepwarm.OutboxItem, now time.Time) (back bool, err error) {
 	last, found, err := f.store.LastStepItem(ctx, e.ID, *item.Step+1)
 	if err != nil || !found || last.ID != item.ID {
-		return reason, err
+		return false, err
 	}
 	e.Step = *item.Step
 	e.Redo++
 	f.delaysTaken(&e)
 	e.DueAt, e.UpdatedAt = now, now
 	if _, err := f.store.UpdateEnrollment(ctx, e); err != nil {
-		return "", err
+		return false, err
 	}
-	f.log.Info("follow-up step not sent while its follow-up is failed: done again when it is resumed", "enrollment", e.ID, "customer", e.Customer, "outbox", item.ID, "step", e.Step+1)
-	return reason + fmt.Sprintf(" (step %d is done again when the follow-up is resumed)", e.Step+1), nil
+	return true, nil
+}
+
+// PutBackFailed is told that a person skips item, a queued mail of a
+// follow-up step, before the skip is written: when the follow-up is failed
+// and item is the held mail of its last step (QueuedStepHeld), the step is
+// put back under a new outbox key, as the send's last look does
+// (putBackFailed), so that Resume does the step again rather than take the
+// skipped mail as the step done and go on to the next step as if it had
+// gone. Written first, a skip lost after it leaves the mail to the last
+// look, which drops it as superseded. Any other item is left as it is.
+func (f *FollowUp) PutBackFailed(ctx context.Context, item keepwarm.OutboxItem, now time.Time) error {
+	if item.Enrollment == nil || item.Step == nil || item.Status != keepwarm.OutboxQueued {
+		return nil
+	}
+	e, err := f.store.GetEnrollment(ctx, *item.Enrollment)
+	if err != nil {
+		return err
+	}
+	if e.Status != keepwarm.EnrollFailed {
+		return nil
+	}
+	if _, paused := QueuedStepHeld(e, item, now); !paused {
+		return nil
+	}
+	if back, err := f.putBack(ctx, e, item, now); err != nil || !back {
+		return err
+	}
+	f.log.Info("follow-up step skipped by a person while its follow-up is failed: done again when it is resumed", "enrollment", e.ID, "customer", e.Customer, "outbox", item.ID, "step", *item.Step+1)
+	return nil
 }
 
 // dropBlocked drops from item the recipients that bounced or opted out

@@ -28,6 +28,14 @@ func TestQueuedStepHeld(t *testing.T) {
 		{"paused, ending before the step", keepwarm.Enrollment{Status: keepwarm.EnrollPaused, PausedUntil: now.Add(30 * time.Minute)}, item(now.Add(time.Hour)), false, false},
 		{"overdue, the pause still on now", keepwarm.Enrollment{Status: keepwarm.EnrollPaused, PausedUntil: now.Add(time.Minute)}, item(now.Add(-time.Hour)), false, true},
 		{"overdue, the pause over", keepwarm.Enrollment{Status: keepwarm.EnrollPaused, PausedUntil: now.Add(-time.Minute)}, item(now.Add(-time.Hour)), false, false},
+		// A failed follow-up's last step's mail (a window that never
+		// opens held it) goes when it is resumed, or its step is put back.
+		{"failed past the step", keepwarm.Enrollment{ID: 7, Status: keepwarm.EnrollFailed, Step: 2}, item(now.Add(time.Hour)), false, true},
+		{"failed at the step, its own key", keepwarm.Enrollment{ID: 7, Status: keepwarm.EnrollFailed, Step: 1},
+			keepwarm.OutboxItem{Key: "seq:7:1", NextAttemptAt: now, Step: &step}, false, true},
+		{"failed, the step put back under a new key", keepwarm.Enrollment{ID: 7, Status: keepwarm.EnrollFailed, Step: 1, Redo: 1},
+			keepwarm.OutboxItem{Key: "seq:7:1", NextAttemptAt: now, Step: &step}, true, false},
+		{"failed two steps on", keepwarm.Enrollment{ID: 7, Status: keepwarm.EnrollFailed, Step: 3}, item(now.Add(time.Hour)), true, false},
 	}
 	for _, c := range cases {
 		if ended, paused := sequences.QueuedStepHeld(c.e, c.it, now); ended != c.ended || paused != c.paused {

@@ -329,6 +329,10 @@ func (s *Server) skipSend(w http.ResponseWriter, r *http.Request) {
 			c := confirmSkipSend
 			c.What = strings.Join([]string{u.CustomerName, what, u.Subject, l.TimeIn(u.DueAt, u.CustomerZone)}, " · ")
 			switch {
+			case u.Sequence != "" && u.Held && u.FollowUpStatus == string(keepwarm.EnrollFailed):
+				// The held mail of a failed follow-up's last step: Skip
+				// puts the step back, so Resume does it again.
+				c.Text = fmt.Sprintf(l.T("Its follow-up failed (%s): the step is held, and goes when the follow-up is resumed. Skipped, this mail never goes, and when the follow-up is resumed step %d is written again and sent then; to send nothing more, stop the follow-up instead. Skip cannot be undone."), l.Err(u.Reason), u.Step)
 			case u.Sequence != "" && u.Ended && u.FollowUpStatus == string(keepwarm.EnrollStopped):
 				c.Text = l.T("Its follow-up was stopped since the step was queued: the step does not go out anyway. Skip only records it as skipped, and cannot be undone.")
 			case u.Sequence != "" && u.Ended:

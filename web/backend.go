@@ -513,11 +513,12 @@ type Upcoming struct {
 	// Last: a follow-up's step after which its follow-up sends nothing
 	// more (it was its last step), read for the question asked before
 	// Skip; Ended: its follow-up was stopped or ended since it was queued
-	// (the send drops it anyway); Held: its follow-up is paused, and the
-	// step goes again when it is resumed.
+	// (the send drops it anyway); Held: its follow-up is paused, or
+	// failed with this mail held (FollowUpStatus failed), and the step
+	// goes when it is resumed.
 	Last, Ended, Held bool
 	// FollowUpStatus is how its follow-up ended, when Ended (replied,
-	// opted-out, stopped...); Reason then says why.
+	// opted-out, stopped...), or failed when Held; Reason then says why.
 	FollowUpStatus string
 }
 
