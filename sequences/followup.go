@@ -245,6 +245,10 @@ type FollowUp struct {
 	// signersRead: the follow-ups an upgrade left without a signer are all
 	// read (readSigners found none listed).
 	signersRead atomic.Bool
+	// heldLooked: mail held by a send window that never opened was made
+	// due again since the job was made (its first Run, or a Reload), so a
+	// fix made while keepwarm was stopped is seen at its start.
+	heldLooked atomic.Bool
 
 	mu sync.RWMutex // guards cfg.Definitions and cfg.Templates (Reload), placedBy, and greeted
 	// placedBy, when set, are the definitions the live enrollments were
@@ -299,6 +303,15 @@ func (f *FollowUp) Run(ctx context.Context, now time.Time) (time.Time, error) {
 	var errs []error
 	if err := f.refresh(ctx, now); err != nil {
 		errs = append(errs, err)
+	}
+	// The files may have been fixed while keepwarm was stopped (a hand
+	// edit, then a restart): the new process starts with them and sees
+	// no change, so its first run looks at such held mail again at once,
+	// as a change does, not up to a day later.
+	if !f.heldLooked.Load() {
+		if err := f.releaseHeld(ctx, now); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	// Before the candidates and the events are read: a step Lily sent
 	// from her Drafts is not a mail of hers.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/sequences"
 )
 
 // look does what the dispatcher does at at with every queued item due: the
@@ -242,5 +243,44 @@ func TestASkippedHeldResendOfAFailedFollowUpIsDoneAgainOnResume(t *testing.T) {
 			t.Logf("outbox %d %s step %v %s %q", it.ID, it.Key, *it.Step, it.Status, it.LastError)
 		}
 		t.Fatalf("%d resends sent, the first mail sent is %s; want the resend, once, first (%+v)", resends, first.Key, w.enrollment())
+	}
+}
+
+// The manager fixes key-customer's window by hand while keepwarm is
+// stopped and starts it again: the new process starts with the fixed
+// files and sees no change of them, yet its first run makes the resend
+// the never-opening window held due again at once, as a change seen while
+// it runs does. It waited up to a day.
+func TestARestartAfterTheWindowIsFixedReleasesTheHeldResend(t *testing.T) {
+	ctx := context.Background()
+	fixAt := time.Date(2026, 11, 12, 10, 0, 0, 0, berlin) // a Thursday, in the window
+	w := newFUWorld(t, "A")
+	due, item := w.resendQueued()
+	never, set := editedKeyCustomer(t, "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n")
+	if _, err := w.job.Reload(ctx, never, set, due.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	for d := 0; d <= 6; d++ {
+		at := due.Add(2*time.Hour).AddDate(0, 0, d)
+		w.run(at)
+		w.look(at.Add(time.Minute))
+	}
+	if it := w.item(item.ID); it.Status != keepwarm.OutboxQueued || !it.NextAttemptAt.After(fixAt) {
+		t.Fatalf("the resend before the restart: %s, held until %s", it.Status, it.NextAttemptAt)
+	}
+	// keepwarm starts again over the fixed files.
+	fixed, set := editedKeyCustomer(t)
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Definitions, c.Templates = fixed, set })
+	w.run(fixAt)
+	if it := w.item(item.ID); it.NextAttemptAt.After(fixAt) {
+		t.Fatalf("the resend after the restart is still held until %s (%s)", it.NextAttemptAt, it.LastError)
+	}
+	// The job's later runs leave the look's holds alone.
+	if err := w.db.HoldOutbox(ctx, item.ID, fixAt.Add(time.Hour), "held: the send window of key-customer test"); err != nil {
+		t.Fatal(err)
+	}
+	w.run(fixAt.Add(time.Minute))
+	if it := w.item(item.ID); !it.NextAttemptAt.Equal(fixAt.Add(time.Hour)) {
+		t.Fatalf("a later run released the resend's hold: due %s", it.NextAttemptAt)
 	}
 }

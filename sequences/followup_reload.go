@@ -58,10 +58,8 @@ func (f *FollowUp) Reload(ctx context.Context, defs *Definitions, set *templates
 	// Mail held because its window never opened is looked at again now,
 	// not up to a day later: the change may have opened it (the look
 	// holds it again if not).
-	if n, err := f.store.ReleaseHeld(ctx, "held: "+noOpeningPrefix, now); err != nil {
+	if err := f.releaseHeld(ctx, now); err != nil {
 		return 0, err
-	} else if n > 0 {
-		f.log.Info("follow-up steps held by a send window that never opened are looked at again", "items", n)
 	}
 	moved := 0
 	for _, e := range live {
@@ -211,6 +209,21 @@ func (f *FollowUp) Placed(ctx context.Context, e keepwarm.Enrollment, now time.T
 	}
 	p, _, err := f.aligned(ctx, e, now)
 	return p, err
+}
+
+// releaseHeld makes the mail held by a send window that never opened due
+// again at now (the send's look holds what is still closed again), on a
+// change of the sequences and at the job's first run.
+func (f *FollowUp) releaseHeld(ctx context.Context, now time.Time) error {
+	n, err := f.store.ReleaseHeld(ctx, "held: "+noOpeningPrefix, now)
+	if err != nil {
+		return err
+	}
+	f.heldLooked.Store(true)
+	if n > 0 {
+		f.log.Info("follow-up steps held by a send window that never opened are looked at again", "items", n)
+	}
+	return nil
 }
 
 // refresh reloads the sequences and templates when Refresh says their
