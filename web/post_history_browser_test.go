@@ -31,18 +31,20 @@ func TestBrowserBackAndReloadAfterAQuestionOpenTheDesk(t *testing.T) {
 		t.Helper()
 		step("mark the page", chromedp.Evaluate[chromedp.Void](`window.kwBefore = true`))
 		step(what, chromedp.Evaluate[chromedp.Void](js))
-		// The page's context goes while the browser loads the next:
-		// asked then, the browser answers with an error, not false.
+		// The page's context goes while the browser loads the next (and
+		// may go again while htmx settles it): asked then, the browser
+		// answers with an error, not false; ask again.
 		for {
-			if done, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!window.kwBefore && document.readyState === "complete"`)); err == nil && done {
+			done, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!window.kwBefore && document.readyState === "complete" &&
+				!document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")`))
+			if err == nil && done {
 				break
 			}
 			if ctx.Err() != nil {
-				t.Fatalf("%s: no page loaded", what)
+				t.Fatalf("%s: no page loaded and settled (%v)", what, err)
 			}
 			time.Sleep(50 * time.Millisecond)
 		}
-		step("settle", htmxSettled())
 		loc, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
 		text, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
 		return loc, text
