@@ -399,18 +399,26 @@ func (d Digest) sections() []section {
 	add(s)
 	// A draft keepwarm stopped while filing never went to anyone: its
 	// question is whether it is in Drafts, not whether it arrived.
-	var sends, drafts []keepwarm.OutboxItem
+	// A send keepwarm could not look for in the Sent folder its server
+	// files sent mail in (lookedInSent) may well be there: said to be
+	// "not in Sent", it would be sent again and reach the customer twice.
+	var sends, unlooked, drafts []keepwarm.OutboxItem
 	for _, it := range d.Uncertain {
-		if it.Mode == keepwarm.ModeDraft {
+		switch {
+		case it.Mode == keepwarm.ModeDraft:
 			drafts = append(drafts, it)
-		} else {
+		case !lookedInSent(it.LastError):
+			unlooked = append(unlooked, it)
+		default:
 			sends = append(sends, it)
 		}
 	}
 	for _, c := range []struct {
 		items       []keepwarm.OutboxItem
 		title, note string
-	}{{sends, w.checkTitle, d.coverNote(w.checkNote, w.checkNoteCover)}, {drafts, w.checkDraftTitle, d.coverNote(w.checkDraftNote, w.checkDraftNoteCover)}} {
+	}{{sends, w.checkTitle, d.coverNote(w.checkNote, w.checkNoteCover)},
+		{unlooked, w.checkUnlookedTitle, d.coverNote(w.checkUnlookedNote, w.checkUnlookedNoteCover)},
+		{drafts, w.checkDraftTitle, d.coverNote(w.checkDraftNote, w.checkDraftNoteCover)}} {
 		s = section{Title: fmt.Sprintf(c.title, len(c.items)), Note: c.note,
 			More: d.more(len(c.items)-d.shown(len(c.items)), false, false)}
 		for _, it := range c.items[:d.shown(len(c.items))] {

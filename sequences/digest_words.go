@@ -78,16 +78,19 @@ type digestWords struct {
 	// In a digest a backup reads: the reviews and the follow-ups a failed
 	// send stopped wait for the absent salesperson (%s), as the desk
 	// leaves them theirs.
-	reviewsNoteCover, failedNoteCover                    string
-	grade                                                func(string) string
-	andMore                                              string
-	returningTitle, returningNote, returningItem         string
-	returning                                            func(deadline, now time.Time, note string) string
-	bouncedTitle, leftSuccessor, leftFind, bouncedItem   string
-	optedTitle, optedNote, optedItem, optedIn            string
-	optedCompany                                         string // a customer opted out as a whole: who asked, the customer, when
-	checkTitle, checkNote, checkItem                     string
-	checkDraftTitle, checkDraftNote                      string // uncertain drafts: keepwarm stopped while filing them
+	reviewsNoteCover, failedNoteCover                  string
+	grade                                              func(string) string
+	andMore                                            string
+	returningTitle, returningNote, returningItem       string
+	returning                                          func(deadline, now time.Time, note string) string
+	bouncedTitle, leftSuccessor, leftFind, bouncedItem string
+	optedTitle, optedNote, optedItem, optedIn          string
+	optedCompany                                       string // a customer opted out as a whole: who asked, the customer, when
+	checkTitle, checkNote, checkItem                   string
+	checkDraftTitle, checkDraftNote                    string // uncertain drafts: keepwarm stopped while filing them
+	// Uncertain sends keepwarm could not look for in Sent (lookedInSent):
+	// they may well be there.
+	checkUnlookedTitle, checkUnlookedNote                string
 	chatTitle, chatNote, chatItem                        string
 	status                                               func(string) string
 	notSentTitle, notSentItem                            string
@@ -110,6 +113,7 @@ type digestWords struct {
 	// drafts, sends and follow-ups: theirs, not the reader's, and paused
 	// by the manager (the desk leaves them to the owner and the manager).
 	checkNoteCover, checkDraftNoteCover, dueNoteCover string
+	checkUnlookedNoteCover                            string
 	sentTitleCover, draftedCover, waitingTitleCover   string // name, count; name; name, count
 	optedNoteCover, greetingsSentNoteCover            string
 	waitingCover                                      plural // count; its %%s, left for the name
@@ -217,14 +221,16 @@ var enDigestWords = digestWords{
 	optedTitle:     "Asked for no more mail (%d)",
 	optedNote:      "keepwarm sends them nothing more in your name: no follow-up, greeting or letter. Your own mail still goes.",
 	optedItem:      "%s (%s), %s", optedIn: ", in %s", optedCompany: "%s asked for the whole company: nobody at %s is written to any more, %s (keepwarm customers set … --opted-out=false undoes it)",
-	checkTitle:      "Sends to check (%d)",
-	checkNote:       "The link broke while these were being sent: they may have arrived, but they are not in Sent. Ask the recipient before sending again (keepwarm outbox --status uncertain).",
-	checkItem:       "%s to %s from mailbox %s (outbox %d)",
-	checkDraftTitle: "Drafts to check (%d)",
-	checkDraftNote:  "keepwarm stopped while putting these in your Drafts: they may be there already. Look in your Drafts (and Sent) before writing one again; nothing was sent to the recipient.",
-	chatTitle:       "Chat nudges not delivered (%d)",
-	chatNote:        "These nudges did not reach the team chat (failed), or may not have (uncertain: keepwarm stopped while posting). keepwarm outbox --status failed (or uncertain) lists them.",
-	chatItem:        "%s on %s: %s (%s)", status: enStatusWord,
+	checkTitle:         "Sends to check (%d)",
+	checkNote:          "The link broke while these were being sent: they may have arrived, but they are not in Sent. Ask the recipient before sending again (keepwarm outbox --status uncertain).",
+	checkItem:          "%s to %s from mailbox %s (outbox %d)",
+	checkUnlookedTitle: "Sends to look for in Sent (%d)",
+	checkUnlookedNote:  "The link broke while these were being sent, and keepwarm could not look for them in Sent (their mailbox's IMAP login stopped, or the mailbox is no longer configured): they may have arrived and be there. Look in your Sent folder, or ask the recipient, before sending again (keepwarm outbox --status uncertain).",
+	checkDraftTitle:    "Drafts to check (%d)",
+	checkDraftNote:     "keepwarm stopped while putting these in your Drafts: they may be there already. Look in your Drafts (and Sent) before writing one again; nothing was sent to the recipient.",
+	chatTitle:          "Chat nudges not delivered (%d)",
+	chatNote:           "These nudges did not reach the team chat (failed), or may not have (uncertain: keepwarm stopped while posting). keepwarm outbox --status failed (or uncertain) lists them.",
+	chatItem:           "%s on %s: %s (%s)", status: enStatusWord,
 	notSentTitle: "Follow-ups not sent (%d)", notSentItem: "to %s, step %s of %s: %s",
 	mailboxesTitle:     "Mailboxes keepwarm cannot read (%d)",
 	mailboxesNote:      "Until this is fixed keepwarm sees no new mail there: no reply clocks, no follow-ups stopped by an answer. `keepwarm check` says what to change.",
@@ -248,6 +254,7 @@ var enDigestWords = digestWords{
 	dueHeldOpen:            " — waits: %s is away (%s) with no return date; it goes when they are back, unless the customer writes first",
 	dueDryRun:              " — dry run: recorded only, not sent",
 	checkNoteCover:         "The link broke while these were being sent from %[1]s's mailbox: they may have arrived, but they are not in Sent. Do not send them again: tell %[1]s or the manager, who checks with the recipient.",
+	checkUnlookedNoteCover: "The link broke while these were being sent from %[1]s's mailbox, and keepwarm could not look for them in its Sent (its IMAP login stopped, or it is no longer configured): they may have arrived and be there. Do not send them again: tell %[1]s or the manager, who looks in Sent or checks with the recipient.",
 	checkDraftNoteCover:    "keepwarm stopped while putting these in %[1]s's Drafts: they may be there already. %[1]s (or the manager) checks them: do not write them again; nothing was sent to the recipient.",
 	dueNoteCover:           "keepwarm sends these in %[1]s's name unless the customer writes first. If you are about to call or write to one of these customers, have the follow-up paused or stopped first: the manager can pause or stop one (keepwarm pause ID, keepwarm stop ID).",
 	sentTitleCover:         "Follow-ups sent in %s's name since the last digest (%d)",
@@ -355,14 +362,16 @@ var zhDigestWords = digestWords{zh: true,
 	optedTitle:     "要求不再来信（%d）",
 	optedNote:      "keepwarm 不会再以你的名义给他们发任何邮件：不再跟进、问候或发月度邮件。你自己写的邮件照常发出。",
 	optedItem:      "%s（%s），%s", optedIn: "，见于 %s", optedCompany: "%s 代表整个公司提出：%s 的所有人都不再收到邮件，%s（keepwarm customers set … --opted-out=false 可撤销）",
-	checkTitle:      "需要核实的发送（%d）",
-	checkNote:       "发送时连接中断：对方可能已经收到，但“已发送”里没有。再发之前请先问问收件人（keepwarm outbox --status uncertain）。",
-	checkItem:       "%s，发给 %s，邮箱 %s（发件队列 %d）",
-	checkDraftTitle: "需要核实的草稿（%d）",
-	checkDraftNote:  "keepwarm 在把这些草稿存入草稿箱时中断：它们可能已经在那里。再写之前请先查看你的草稿箱（和“已发送”）；没有任何邮件发给收件人。",
-	chatTitle:       "未送达的聊天提醒（%d）",
-	chatNote:        "这些提醒没有发到团队群（失败），或者可能没发到（不确定：发送时 keepwarm 停了）。keepwarm outbox --status failed（或 uncertain）可以列出它们。",
-	chatItem:        "%s，发往 %s：%s（%s）", status: zhStatusWord,
+	checkTitle:         "需要核实的发送（%d）",
+	checkNote:          "发送时连接中断：对方可能已经收到，但“已发送”里没有。再发之前请先问问收件人（keepwarm outbox --status uncertain）。",
+	checkItem:          "%s，发给 %s，邮箱 %s（发件队列 %d）",
+	checkUnlookedTitle: "需要在“已发送”里查找的发送（%d）",
+	checkUnlookedNote:  "发送时连接中断，keepwarm 也无法在“已发送”里查找（邮箱的 IMAP 登录已停止，或邮箱已不在配置中）：对方可能已经收到，邮件也可能就在那里。再发之前请先查看你的“已发送”，或问问收件人（keepwarm outbox --status uncertain）。",
+	checkDraftTitle:    "需要核实的草稿（%d）",
+	checkDraftNote:     "keepwarm 在把这些草稿存入草稿箱时中断：它们可能已经在那里。再写之前请先查看你的草稿箱（和“已发送”）；没有任何邮件发给收件人。",
+	chatTitle:          "未送达的聊天提醒（%d）",
+	chatNote:           "这些提醒没有发到团队群（失败），或者可能没发到（不确定：发送时 keepwarm 停了）。keepwarm outbox --status failed（或 uncertain）可以列出它们。",
+	chatItem:           "%s，发往 %s：%s（%s）", status: zhStatusWord,
 	notSentTitle: "没有发出的跟进邮件（%d）", notSentItem: "发给 %[1]s，%[3]s 第 %[2]s 步：%[4]s",
 	mailboxesTitle:     "keepwarm 无法读取的邮箱（%d）",
 	mailboxesNote:      "修好之前 keepwarm 看不到那里的新邮件：不计回复用时，客户回信也不会让跟进停下。`keepwarm check` 会说明要改什么。",
@@ -386,6 +395,7 @@ var zhDigestWords = digestWords{zh: true,
 	dueHeldOpen:            "——暂缓：%s 不在（%s），未说明何时回来；回来后再发，除非客户先来信",
 	dueDryRun:              "——试运行：只记录，不发送",
 	checkNoteCover:         "从 %[1]s 的邮箱发送时连接中断：对方可能已经收到，但“已发送”里没有。请不要再发：告诉 %[1]s 或经理，由他们向收件人核实。",
+	checkUnlookedNoteCover: "从 %[1]s 的邮箱发送时连接中断，keepwarm 也无法在其“已发送”里查找（IMAP 登录已停止，或邮箱已不在配置中）：对方可能已经收到，邮件也可能就在那里。请不要再发：告诉 %[1]s 或经理，由他们查看“已发送”或向收件人核实。",
 	checkDraftNoteCover:    "keepwarm 在把这些草稿存入 %[1]s 的草稿箱时中断：它们可能已经在那里。由 %[1]s（或经理）核实：请不要再写；没有任何邮件发给收件人。",
 	dueNoteCover:           "除非客户先来信，keepwarm 会以 %[1]s 的名义发出这些邮件。如果你正要给其中的客户打电话或写信，请先让跟进暂停或停止：经理可以暂停或停止（keepwarm pause ID、keepwarm stop ID）。",
 	sentTitleCover:         "上一份日报以来以 %s 的名义发出的跟进邮件（%d）",
