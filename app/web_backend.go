@@ -942,8 +942,12 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 	// that step and does it again when resumed, as the desk lists it. A
 	// step queued and waiting to go (the send window, the mailbox's daily
 	// cap, its salesperson's absence) is the next mail of its follow-up,
-	// though the follow-up already points past it.
-	queued, err := db.ViewerOutbox(ctx, v, id, now.AddDate(1, 0, 0), keepwarm.OutboxQueued)
+	// though the follow-up already points past it. Every viewer of the
+	// page reads them, a colleague covering for its absent owner too (the
+	// step held until she is back is the next mail the customer gets):
+	// the page lists all the customer's follow-ups, and its buttons are
+	// CanEdit's.
+	queued, err := db.ListOutbox(ctx, keepwarm.OutboxFilter{CustomerID: id, Status: []keepwarm.OutboxStatus{keepwarm.OutboxQueued}})
 	if err != nil {
 		return pg, err
 	}
