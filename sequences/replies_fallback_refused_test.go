@@ -22,12 +22,18 @@ import (
 // manager's copy does not wait for her mail, which will never go: he
 // gets it, once, whether DingTalk stays down past nudge_backlog_limit or
 // works again half an hour on. In the second case the post still goes,
-// for Lily, without @-mentioning the manager, who had the copy.
+// for Lily, without @-mentioning the manager, who had the copy. The same
+// when the server refuses her address for now (452, a full mailbox) at
+// every try: her mail stays queued, retried until nudge_backlog_limit,
+// and the copy does not wait for it either.
 func TestManagersCopyGoesWhenTheNudgedsMailInsteadFailedForGood(t *testing.T) {
-	for _, upAt := range []int{0, 30} {
-		name := "DingTalk down throughout"
+	for _, tc := range []struct {
+		code, upAt int
+	}{{550, 0}, {550, 30}, {452, 0}, {452, 30}} {
+		code, upAt := tc.code, tc.upAt
+		name := fmt.Sprintf("%d, DingTalk down throughout", code)
 		if upAt > 0 {
-			name = fmt.Sprintf("DingTalk back at minute %d", upAt)
+			name = fmt.Sprintf("%d, DingTalk back at minute %d", code, upAt)
 		}
 		t.Run(name, func(t *testing.T) {
 			w := newWorld(t, mailtest.NewMemServer(t), true, func(w *world, c *sequences.ReplyConfig) {
@@ -37,7 +43,7 @@ func TestManagersCopyGoesWhenTheNudgedsMailInsteadFailedForGood(t *testing.T) {
 				}
 				c.Now = w.clock.Now
 			})
-			w.smtp.RejectRcpt(lilyUser, 550)
+			w.smtp.RejectRcpt(lilyUser, code)
 			down := mailtest.NewChatServer(t, "dingtalk", "")
 			for range 100 {
 				down.Script(mailtest.ChatAnswer{Status: 503, Body: "service unavailable"})
@@ -87,8 +93,12 @@ func TestManagersCopyGoesWhenTheNudgedsMailInsteadFailedForGood(t *testing.T) {
 
 			post := w.managerChatItem(t, "ding")
 			own, ok, err := w.db.OutboxByKey(ctx, strings.TrimSuffix(post.Key, ":ding")+":fallback:ding")
-			if err != nil || !ok || own.Status != keepwarm.OutboxFailed {
+			if code >= 500 && (err != nil || !ok || own.Status != keepwarm.OutboxFailed) {
 				t.Fatalf("the rig: Lily's mail instead should have failed for good: %v %v %+v", ok, err, own)
+			}
+			if code < 500 && (err != nil || !ok || own.Attempts == 0 ||
+				own.Status != keepwarm.OutboxQueued && own.Status != keepwarm.OutboxSkipped) {
+				t.Fatalf("the rig: Lily's mail instead should have been refused for now, still queued or skipped: %v %v %+v", ok, err, own)
 			}
 			var toBoss []mailtest.SMTPMessage
 			for _, m := range w.nudges() {

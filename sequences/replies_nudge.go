@@ -414,24 +414,31 @@ func (w *ReplyWatch) Precheck(ctx context.Context, item keepwarm.OutboxItem) (sk
 		// post still to be made: the post goes (and the copy, saying it
 		// could not be posted, is dropped above) unless that person's own
 		// mail went or may have, which the post looks at. While that mail
-		// may still go (queued or being sent), or the post is being made,
-		// the copy waits, looked at again at the next pass or a minute
-		// later. Once that mail failed for good or was dropped it will
-		// not go: the copy goes now (the post, when it goes later, no
-		// longer @-mentions the manager: see narrowPost), not held
-		// until the post goes or the message is handed to the digest.
+		// has not been tried yet (queued, no attempt) or is being sent, or
+		// the post is being made, the copy waits, looked at again at the
+		// next pass or a minute later. Once the [notify] server refused
+		// that mail, for good (failed) or for now (back to queued: a full
+		// mailbox, a per-recipient rate limit, which may go on until the
+		// backlog limit), or it was dropped, the copy goes now (the post,
+		// when it goes later, no longer @-mentions the manager: see
+		// narrowPost; that mail, if it goes later, drops the post), not
+		// held until the post goes or the message is handed to the digest.
 		fb, found, err := w.store.OutboxByKey(ctx, own)
 		if err != nil {
 			return "", err
 		}
 		ownGone := found && (fb.Status == keepwarm.OutboxSent || fb.Status == keepwarm.OutboxUncertain)
-		ownWaits := found && (fb.Status == keepwarm.OutboxQueued || fb.Status == keepwarm.OutboxSending)
+		ownWaits := found && (fb.Status == keepwarm.OutboxSending || fb.Status == keepwarm.OutboxQueued && fb.Attempts == 0)
 		if !ownGone && (ownWaits || post.Status == keepwarm.OutboxSending) {
 			now := time.Now()
 			if w.cfg.Now != nil {
 				now = w.cfg.Now()
 			}
-			return "", &keepwarm.Hold{Until: now.Add(time.Minute), Reason: "its chat post is still to be made and the nudge's own mail instead has not gone (" + post.Key + ", " + fb.Key + ")"}
+			reason := "its chat post is still to be made and the nudge's own mail instead has not been tried yet or is being sent (" + post.Key + ", " + fb.Key + ")"
+			if !ownWaits {
+				reason = "its chat post is being made (" + post.Key + ")"
+			}
+			return "", &keepwarm.Hold{Until: now.Add(time.Minute), Reason: reason}
 		}
 	}
 	switch {
