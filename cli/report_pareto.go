@@ -57,6 +57,12 @@ func (opt *reportParetoCmd) Run(ctx context.Context, m *Main) error {
 			return usageError{fmt.Sprintf("report pareto: --since %q: write a duration (90d, 2w) or a date (2026-01-01)", *sinceArg)}
 		}
 		since = book.Today(t, loc)
+		if today := book.Today(now, loc); since.After(today) {
+			// A typo for last year's date: "no orders" over a full book
+			// (an empty CSV, [] to a script) would read as no revenue.
+			return usageError{fmt.Sprintf("report pareto: --since %q is after today (%s): the report would be empty",
+				*sinceArg, today.Format("2006-01-02"))}
+		}
 	}
 	if *target <= 0 || *target > 1 {
 		return usageError{"report pareto: --target must be between 0 and 1 (0.8 for 80/20)"}

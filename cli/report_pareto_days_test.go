@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -120,5 +121,22 @@ func TestParetoSuggestsTheGradeOnTheTeamsDay(t *testing.T) {
 				t.Errorf("next order %s, want the day 2026-12-13", next)
 			}
 		})
+	}
+}
+
+// A --since after the team's today would print "no orders" over a full
+// book (and an empty CSV or [] a script reads as no revenue): it is
+// refused, exit status 2, as the other reports refuse an empty window.
+// Today itself is a window of one day.
+func TestParetoRefusesASinceAfterToday(t *testing.T) {
+	c := paretoCLI(t, "Asia/Shanghai", "a@acme.example,2026-10-20,\"1,000.00\",USD\n")
+	for _, since := range []string{"2027-01-01", "2026-11-02"} {
+		code, out, stderr := c.run(context.Background(), "--now", "2026-11-01T00:00:00Z", "report", "pareto", "--since", since)
+		if code != 2 || !strings.Contains(stderr, "report pareto") || !strings.Contains(stderr, since) {
+			t.Errorf("--since %s, a day after today: exit %d, stdout %q, stderr %q", since, code, out, stderr)
+		}
+	}
+	if code, _, stderr := c.run(context.Background(), "--now", "2026-11-01T00:00:00Z", "report", "pareto", "--since", "2026-11-01"); code != 0 {
+		t.Errorf("--since today: exit %d, %s", code, stderr)
 	}
 }
