@@ -51,8 +51,11 @@ func (opt *reportParetoCmd) Run(ctx context.Context, m *Main) error {
 	if *sinceArg != "" {
 		// As the other reports read it (a duration counts back from now,
 		// whole days in the team's zone), then the day that instant falls
-		// on in the team's zone, as orders are stored.
-		t, ok := parseSince(*sinceArg, now.In(loc).Truncate(time.Second).Add(time.Second), loc)
+		// on in the team's zone, as orders are stored. From now itself,
+		// not reportWindow's now+1s (which keeps this second in an
+		// instant window): at 23:59:59 that would be tomorrow, and 7d
+		// six days back.
+		t, ok := parseSince(*sinceArg, now, loc)
 		if !ok {
 			return usageError{fmt.Sprintf("report pareto: --since %q: write a duration (90d, 2w) or a date (2026-01-01)", *sinceArg)}
 		}

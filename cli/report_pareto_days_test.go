@@ -140,3 +140,18 @@ func TestParetoRefusesASinceAfterToday(t *testing.T) {
 		t.Errorf("--since today: exit %d, %s", code, stderr)
 	}
 }
+
+// A duration counts whole days back from the team's today, to the last
+// second of it: at 23:59:59.5 in Shanghai 2w is 18 October, that day's
+// order in, and 0d is today, not tomorrow.
+func TestParetoSinceDaysAtTheLastSecondOfTheDay(t *testing.T) {
+	c := paretoCLI(t, "Asia/Shanghai", "a@acme.example,2026-10-18,\"1,000.00\",USD\na@acme.example,2026-10-25,\"2,000.00\",USD\n")
+	const now = "2026-11-01T15:59:59.5Z" // 23:59:59.5 on 1 November in Shanghai
+	if orders, cents := paretoJSON(t, c, "--now", now, "--since", "2w", "--target", "1"); orders != 2 || cents != 300000 {
+		t.Errorf("--since 2w at 23:59:59.5: %d order(s) of %d cents, want both, 18 October's in", orders, cents)
+	}
+	code, out, stderr := c.run(context.Background(), "--now", now, "report", "pareto", "--since", "0d")
+	if code != 0 || !strings.Contains(out, "since 2026-11-01") {
+		t.Errorf("--since 0d at 23:59:59.5: exit %d, want today, 2026-11-01:\n%s%s", code, out, stderr)
+	}
+}
