@@ -200,10 +200,13 @@ func TestFallbackToTheNudgedAndTheManagerIsTwoMails(t *testing.T) {
 
 // TestManagersCopyWaitsForTheNudgedsMailInstead: a post to Lily and the
 // manager throttled, so each has a mail instead. While Lily's mail is
-// being sent the post is held; if that send then fails for now, the
-// post may go: the manager's copy waits (it says the post could not be
-// made) and is dropped once the post went, so the manager does not get
-// the nudge twice. Once Lily's mail went instead, the copy goes too.
+// being sent the post and the manager's copy are held; if that send then
+// fails for now (a full mailbox may refuse it at every retry until
+// nudge_backlog_limit), the post may go and so may the copy, no longer
+// waiting for her mail. Once the copy is being sent the post waits for
+// it, and once it went the post goes to Lily alone, so the manager does
+// not get the nudge twice. Once Lily's mail went instead, the copy goes
+// too.
 func TestManagersCopyWaitsForTheNudgedsMailInstead(t *testing.T) {
 	w := newWorld(t, mailtest.NewMemServer(t), true, func(_ *world, c *sequences.ReplyConfig) {
 		c.Notify = map[string][]sequences.NotifyTarget{
@@ -254,16 +257,33 @@ func TestManagersCopyWaitsForTheNudgedsMailInstead(t *testing.T) {
 	if got := look(cp); got != "held" {
 		t.Fatalf("the manager's copy while Lily's mail is being sent: %q", got)
 	}
-	// The [notify] server refuses it for now (451): the post may go, the
-	// manager's copy waits for it.
+	// The [notify] server refuses it for now (451): the post may go, and
+	// so may the manager's copy.
 	if err := w.db.MarkRetry(ctx, own.ID, w.clock.Now().Add(5*time.Minute), "451 try again later"); err != nil {
 		t.Fatal(err)
 	}
 	postLook, copyLook := look(post), look(cp)
-	if postLook != "" || copyLook != "held" {
-		t.Fatalf("after Lily's mail was refused for now: the post %q, the manager's copy %q (want the post to go and the copy to wait)", postLook, copyLook)
+	if postLook != "" || copyLook != "" {
+		t.Fatalf("after Lily's mail was refused for now: the post %q, the manager's copy %q (want both to go)", postLook, copyLook)
 	}
-	// The post went: the copy is dropped.
+	// The copy is being sent: the post waits for it.
+	if _, ok, err := w.db.Claim(ctx, cp.ID, w.clock.Now()); err != nil || !ok {
+		t.Fatalf("claim the copy: %v %v", ok, err)
+	}
+	if got := look(post); got != "held" {
+		t.Fatalf("the post while the manager's copy is being sent: %q", got)
+	}
+	// The [notify] server refuses the manager's copy for now too: the
+	// post goes to both, and the copy is dropped once the post went.
+	if err := w.db.MarkRetry(ctx, cp.ID, w.clock.Now().Add(5*time.Minute), "452 try again later"); err != nil {
+		t.Fatal(err)
+	}
+	if got := look(post); got != "" {
+		t.Fatalf("the post after the manager's copy was refused for now: %q", got)
+	}
+	if p, err := w.db.OutboxItem(ctx, post.ID); err != nil || len(p.To) != 2 {
+		t.Fatalf("the post after the manager's copy was refused for now: to %+v %v, want Lily and the manager", p.To, err)
+	}
 	if _, ok, err := w.db.Claim(ctx, post.ID, w.clock.Now()); err != nil || !ok {
 		t.Fatalf("claim the post: %v %v", ok, err)
 	}
