@@ -190,26 +190,33 @@ type Message struct {
 	// mail to a customer in a conversation of the sender's customer, and
 	// otherwise keeps it list mail with no customer.
 	ListAnswer bool `json:"list_answer,omitempty"`
-	// ListCustomerKey and ListContacts are the customer and contacts of the
-	// list's own address (ListAddress, label@namespace of its List-Id),
-	// for a ListAnswer addressed to the team in To or Cc: a buyer
-	// answering the salesperson through his company's Google Group from
-	// an address outside its domain (his Yahoo address, the group
-	// company's domain, a sourcing agent's). The store tries them when
-	// the member's own customer is not the one of the team's mail the
-	// message names, and takes them only when that mail went To or Cc
-	// the list's address and the mailbox holds no copy from the list
-	// naming none of ListTeam (the team's addresses this copy names in
-	// To or Cc): a salesperson who is a member of the list (an
-	// association's, a buyer's supplier list) gets its posts addressed
-	// to the list alone, and a stranger's reply-all there is judged by
-	// its poster only. Empty for a copy addressed to the list alone, for
-	// a List-Id naming several lists and for a list at a host shared by
-	// unrelated groups (googlegroups.com, groups.io).
-	ListCustomerKey string    `json:"list_customer_key,omitempty"`
-	ListContacts    []Address `json:"list_contacts,omitempty"`
-	ListAddress     string    `json:"list_address,omitempty"`
-	ListTeam        []string  `json:"list_team,omitempty"`
+	// Lists are the addresses the list may have (each label@namespace
+	// its List-Id can be read as, "<sales.eu.buyer.de>" giving
+	// sales.eu@buyer.de and sales@eu.buyer.de) with the customer and
+	// contacts of each, for a ListAnswer addressed to the team in To or
+	// Cc: a buyer answering the salesperson through his company's Google
+	// Group from an address outside its domain (his Yahoo address, the
+	// group company's domain, a sourcing agent's). The store tries them
+	// when the member's own customer is not the one of the team's mail
+	// the message names, takes the one that mail went To or Cc, and only
+	// when no copy that came through the list (ListID) naming none of the
+	// team (ListMemberOf) is stored in any of the team's mailboxes: then
+	// someone of the team is a member of the list (an association's, a
+	// buyer's supplier list) and a stranger's reply-all there is judged
+	// by its poster only. Empty
+	// for a copy addressed to the list alone, for a List-Id naming
+	// several lists and for a list at a host shared by unrelated groups
+	// (googlegroups.com, groups.io).
+	Lists []ListAddress `json:"lists,omitempty"`
+	// ListID is the List-Id (its id, lower case: "purchasing.buyer.de")
+	// of a ListAnswer with Lists.
+	ListID string `json:"list_id,omitempty"`
+	// ListMemberOf is the List-Id of list mail that came through that one
+	// list and names none of the team's addresses in To or Cc: the list
+	// sent it to someone of the team as a member, and the store keeps it
+	// as the proof (messages.list_member_of). A copy sent to the team
+	// directly (Bcc) has no List-Id and proves nothing.
+	ListMemberOf string `json:"list_member_of,omitempty"`
 	// ListTag is the tag, as it stands in a thread key ("[sales]"), that
 	// a list the team runs put before the subject of this copy and that
 	// Classify took off it; empty for other mail. The store takes only
@@ -357,4 +364,12 @@ type SaveResult struct {
 	Flagged int     // messages stored raw with a ParseError
 	NewIDs  []int64 // ids of the new messages, in batch order
 	Threads []int64 // threads that received new messages
+}
+
+// ListAddress is one address a list may have, with the customer and
+// contacts it stands for (see Message.Lists).
+type ListAddress struct {
+	Address     string    `json:"address"`
+	CustomerKey string    `json:"customer_key,omitempty"`
+	Contacts    []Address `json:"contacts,omitempty"`
 }

@@ -76,20 +76,21 @@ type saver struct {
 	refs    [][2]string     // other (table, column)s referencing threads; nil until a merge
 
 	// What is stored, as of the message being saved (see ingest_pending.go).
-	copies     map[copyKey]bool
-	msgs       map[string]*msgRef             // by key
-	keyThread  map[string]int64               // threading key -> thread, for the batch's keys
-	threadCust map[int64]int64                // thread -> its customer (0: none), for threads seen
-	msgKeys    map[*keepwarm.Message][]string // threading keys of the batch's messages, read once
-	nextMsg    int64                          // last id given to a message
-	nextThread int64                          // last id given to a thread
-	pend       pending
-	subjectAt  map[int64]int64           // thread -> arrival of the message it is titled by, for threads seen
-	retitles   map[int64]retitle         // stored threads to retitle at flush
-	wroteAt    map[string]int64          // address -> arrival of its latest inbound mail in this batch
-	strays     map[string][]*strayBounce // see lateBounces; nil while none
-	listTags   map[string]bool           // tags the team's lists put on their copies; nil until read
-	looked     map[string]bool           // message keys looked up in this batch: not in msgs, not stored
+	copies      map[copyKey]bool
+	msgs        map[string]*msgRef             // by key
+	keyThread   map[string]int64               // threading key -> thread, for the batch's keys
+	threadCust  map[int64]int64                // thread -> its customer (0: none), for threads seen
+	msgKeys     map[*keepwarm.Message][]string // threading keys of the batch's messages, read once
+	nextMsg     int64                          // last id given to a message
+	nextThread  int64                          // last id given to a thread
+	pend        pending
+	subjectAt   map[int64]int64           // thread -> arrival of the message it is titled by, for threads seen
+	retitles    map[int64]retitle         // stored threads to retitle at flush
+	wroteAt     map[string]int64          // address -> arrival of its latest inbound mail in this batch
+	strays      map[string][]*strayBounce // see lateBounces; nil while none
+	listTags    map[string]bool           // tags the team's lists put on their copies; nil until read
+	looked      map[string]bool           // message keys looked up in this batch: not in msgs, not stored
+	listMembers map[string]bool           // List-Id -> someone of the team is a member (listMember), asked or added in this batch
 }
 
 // customerRef is what a message's customer is found by: its key and its
@@ -127,15 +128,16 @@ func newSaver(tx *batchTx, now time.Time, n int) *saver {
 		contacts:  tx.contacts,
 		merged:    map[int64]int64{},
 
-		copies:     make(map[copyKey]bool, n),
-		msgs:       make(map[string]*msgRef, n),
-		keyThread:  make(map[string]int64, 2*n),
-		threadCust: make(map[int64]int64, n),
-		msgKeys:    make(map[*keepwarm.Message][]string, n),
-		pend:       newPending(n),
-		subjectAt:  make(map[int64]int64, n),
-		retitles:   map[int64]retitle{},
-		looked:     map[string]bool{},
+		copies:      make(map[copyKey]bool, n),
+		msgs:        make(map[string]*msgRef, n),
+		keyThread:   make(map[string]int64, 2*n),
+		threadCust:  make(map[int64]int64, n),
+		msgKeys:     make(map[*keepwarm.Message][]string, n),
+		pend:        newPending(n),
+		subjectAt:   make(map[int64]int64, n),
+		retitles:    map[int64]retitle{},
+		looked:      map[string]bool{},
+		listMembers: map[string]bool{},
 	}
 }
 
@@ -296,19 +298,26 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 	var partyID int64 // Contacts[0]'s: see party
 	if m.ListAnswer {
 		answers, err := s.listAnswer(m, m.CustomerKey, party(m), "")
-		if err == nil && !answers && m.ListCustomerKey != "" && m.ListAddress != "" {
+		if err == nil && !answers && m.ListID != "" {
 			// The member's own customer is not the thread's: the list's
 			// own (a buyer answering through his company's group from
 			// his Yahoo address) may be, for mail the team sent to the
-			// list, unless the salesperson is a member of the list.
-			if answers, err = s.listAnswer(m, m.ListCustomerKey, m.ListAddress, m.ListAddress); answers {
+			// list (the address of the list's List-Id the mail went To
+			// or Cc), unless someone of the team is a member of the list.
+			var list keepwarm.ListAddress
+			for _, list = range m.Lists {
+				if answers, err = s.listAnswer(m, list.CustomerKey, list.Address, list.Address); answers || err != nil {
+					break
+				}
+			}
+			if answers {
 				var member bool
-				if member, err = s.listMember(c.Mailbox, m); member || err != nil {
+				if member, err = s.listMember(m.ListID); member || err != nil {
 					answers = false
 				}
 			}
 			if answers {
-				m.CustomerKey, m.Contacts = m.ListCustomerKey, m.ListContacts
+				m.CustomerKey, m.Contacts = list.CustomerKey, list.Contacts
 			}
 		}
 		if err != nil {
@@ -377,7 +386,10 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 		m.Snippet, rawHeader(m.RawHeader), strings.Join(m.InReplyTo, " "), strings.Join(m.References, " "), m.ThreadIndex,
 		m.ThreadTopic, strings.ToLower(m.BouncedRecipient), nullable(nullableUnix(m.AutoReplyUntil)), m.ParseError,
 		joinAttachments(m.Attachments), bodySizeColumn(fp), m.TextPending, strings.ToLower(m.RelayedBy.Email),
-		joinLower(m.BouncedAlso), joinLower(m.BouncedSoft), calendarMark(m)})
+		joinLower(m.BouncedAlso), joinLower(m.BouncedSoft), calendarMark(m), listMemberOf(m)})
+	if listMemberOf(m) != nil {
+		s.listMembers[m.ListMemberOf] = true
+	}
 	id := ref.id
 	ref.fp, ref.kind = fp, m.Kind
 	s.msgs[m.Key] = ref
@@ -624,40 +636,35 @@ func (s *saver) sentTo(key string, ref *msgRef, to string) (bool, error) {
 	return sent, err
 }
 
-// listMember says whether the salesperson of mailbox is a member of the
-// list m came through (m.ListAddress): the mailbox holds list mail or a
-// person's mail (not the team's own) addressed To or Cc the list and
-// naming none of the team's addresses m names (m.ListTeam). Such a copy
-// reached her from the list, not because she was named. The buyer's own
-// group she is no member of reaches her only in answers addressed to her.
-func (s *saver) listMember(mailbox string, m *keepwarm.Message) (bool, error) {
-	member := func(kind, to, cc string) bool {
-		if kind != string(keepwarm.KindBulk) && kind != string(keepwarm.KindInbound) {
-			return false
-		}
-		if !namesAddress(to, m.ListAddress) && !namesAddress(cc, m.ListAddress) {
-			return false
-		}
-		for _, a := range m.ListTeam {
-			if namesAddress(to, a) || namesAddress(cc, a) {
-				return false
-			}
-		}
-		return true
+// listMember says whether someone of the team is a member of the list of
+// List-Id id: a copy that came through that list naming none of the
+// team's addresses (keepwarm.Message.ListMemberOf) is stored, in any
+// mailbox, or waits in this batch. A list she is a member of sends her its
+// posts addressed to the list; a direct copy (Bcc) carries no List-Id, and
+// a copy naming the team reached it because it was named. The buyer's own
+// group no one of the team is a member of reaches the team only in
+// answers addressed to it. Asked once per list in a batch (s.listMembers:
+// a proof this batch adds sets it).
+func (s *saver) listMember(id string) (bool, error) {
+	if member, ok := s.listMembers[id]; ok {
+		return member, nil
 	}
-	for _, r := range s.pend.msgs {
-		a := r.pend.args
-		if a[msgColMailbox] == mailbox && member(a[msgColKind].(string), a[msgColTo].(string), a[msgColCc].(string)) {
-			return true, nil
-		}
-	}
-	team, err := json.Marshal(append([]string{}, m.ListTeam...))
+	found := false
+	err := s.eachOnce("ingest-list-member", func([]driver.Value) { found = true }, id)
 	if err != nil {
 		return false, err
 	}
-	found := false
-	err = s.eachOnce("ingest-list-member", func([]driver.Value) { found = true }, mailbox, strings.ToLower(m.ListAddress), string(team))
-	return found, err
+	s.listMembers[id] = found
+	return found, nil
+}
+
+// listMemberOf is the messages.list_member_of of m: the List-Id of list
+// mail the list sent to the team as a member, NULL for other mail.
+func listMemberOf(m *keepwarm.Message) driver.Value {
+	if m.Kind != keepwarm.KindBulk || m.ListMemberOf == "" {
+		return nil
+	}
+	return m.ListMemberOf
 }
 
 // namesAddress says whether list, comma-separated lower-cased addresses as

@@ -49,6 +49,29 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 	suppliers := []string{"List-Id: Suppliers <suppliers.buyer.de>",
 		"List-Unsubscribe: <mailto:googlegroups-manage+3+unsubscribe@googlegroups.com>",
 		"Precedence: list", "To: Lily <lily@team.example>"}
+	// A group whose name has a dot: Google writes <sales.eu.buyer.de>
+	// for sales.eu@buyer.de.
+	salesEU := []string{"List-Id: Sales EU <sales.eu.buyer.de>",
+		"List-Unsubscribe: <mailto:googlegroups-manage+4+unsubscribe@googlegroups.com>",
+		"Precedence: list", "To: Lily <lily@team.example>"}
+	// More for some rows, by name: the mailbox the list Lily is a member
+	// of delivers to (lily if empty), and mail in her INBOX before the
+	// answer.
+	extra := map[string]struct {
+		memberIn string
+		before   []string
+	}{
+		// Hans sent his RFQ to the group and the suppliers in Bcc: a
+		// direct copy, no proof that Lily is a member of the group.
+		"a sourcing agent the group did not rewrite, after an RFQ to the group with Lily in Bcc": {before: []string{
+			"From: Hans Meier <hans@buyer.de>", "To: purchasing@buyer.de", "Subject: RFQ", "Message-ID: <rfq@buyer.de>"}},
+		// A copy through the group naming another address of the team:
+		// it reached Lily because the team was named.
+		"a sourcing agent the group did not rewrite, after a group copy to Lily's other address": {before: append([]string{
+			"From: Hans Meier <hans@buyer.de>", "Subject: RFQ", "Message-ID: <g0@buyer.de>",
+			"To: purchasing@buyer.de", "Cc: lily.chen@team.example"}, group[:3]...)},
+		"a stranger's reply-all on the association's list the shared mailbox is a member of": {memberIn: "sales"},
+	}
 	for _, tt := range []struct {
 		name     string
 		from     string
@@ -102,6 +125,20 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 		// A group at a host of many groups: its customer is the host's.
 		{"a stranger's reply-all in a group at Google Groups", "'Eve Buyer' via Community <community@googlegroups.com>", "<q1@team.example>", keepwarm.KindBulk, "",
 			"community@googlegroups.com", append([]string{"X-Original-From: eve@other.example", "Cc: Lily <lily@team.example>"}, community...), ""},
+		{"a sourcing agent the group did not rewrite, after an RFQ to the group with Lily in Bcc", "Hans Meier <hans@agent-sourcing.com>", "<q1@team.example>",
+			keepwarm.KindInbound, "domain:buyer.de", "", nil, ""},
+		{"a sourcing agent the group did not rewrite, after a group copy to Lily's other address", "Hans Meier <hans@agent-sourcing.com>", "<q1@team.example>",
+			keepwarm.KindInbound, "domain:buyer.de", "", nil, ""},
+		// The list's address is the one Lily's mail went to whose
+		// local.domain is the List-Id, a dot in its name or not.
+		{"a member at free mail a group with a dot in its name did not rewrite", "Hans Meier <hans.meier@gmail.com>", "<q1@team.example>",
+			keepwarm.KindInbound, "domain:buyer.de", "sales.eu@buyer.de", salesEU, ""},
+		{"the group with a dot in its name naming a sourcing agent", "'Hans Meier' via Sales EU <sales.eu@buyer.de>", "<q1@team.example>",
+			keepwarm.KindInbound, "domain:buyer.de", "sales.eu@buyer.de", append([]string{"Reply-To: Hans Meier <hans@agent-sourcing.com>"}, salesEU...), ""},
+		// The team's shared mailbox is the member: no one of the team
+		// is a stranger to the list.
+		{"a stranger's reply-all on the association's list the shared mailbox is a member of", "Eve <eve@other.example>", "<q1@team.example>", keepwarm.KindBulk, "",
+			"members@trade-assoc.org", append([]string{"Cc: Lily <lily@team.example>"}, assoc...), "members@trade-assoc.org"},
 	} {
 		// oneBatch: the earlier post of a list Lily is a member of comes
 		// in the answer's own batch.
@@ -123,6 +160,9 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 				"Cc: Lily <lily@team.example>", "Subject: internal", "Message-ID: <b1@buyer.de>")
 			own.Kind, own.CustomerKey, own.Contacts = keepwarm.KindBulk, "", nil // a copy through the group, stored as list mail
 			save(t, db, at(own, "lily", "INBOX", 1, t0.Add(time.Hour)))
+			if b := extra[tt.name].before; b != nil {
+				save(t, db, at(parseMail(t, keepwarm.RoleInbox, b...), "lily", "INBOX", 4, t0.Add(90*time.Minute)))
+			}
 			var batch []keepwarm.Incoming
 			if tt.member != "" {
 				var fields []string
@@ -133,7 +173,11 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 				}
 				post := parseMail(t, keepwarm.RoleInbox, append([]string{"From: Carl <carl@third.example>", "To: " + tt.member,
 					"Subject: Fair dates", "Message-ID: <p0@third.example>"}, fields...)...)
-				batch = append(batch, at(post, "lily", "INBOX", 3, t0.Add(-time.Hour)))
+				box := extra[tt.name].memberIn
+				if box == "" {
+					box = "lily"
+				}
+				batch = append(batch, at(post, box, "INBOX", 3, t0.Add(-time.Hour)))
 				if !oneBatch {
 					save(t, db, batch...)
 					batch = nil
@@ -181,5 +225,23 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 		if tt.member != "" {
 			t.Run(tt.name+", in one batch", func(t *testing.T) { run(t, true) })
 		}
+	}
+}
+
+// TestListMemberIsOneIndexProbe: whether someone of the team is a member
+// of a list is asked, inside the batch's write, for list answers naming the
+// team; with 100,000 messages it must read that list's proof rows only
+// (the partial index of messages.list_member_of), never every list or
+// inbound message of the team (messages_kind), whatever the mail.
+func TestListMemberIsOneIndexProbe(t *testing.T) {
+	db := openTest(t)
+	plan, err := explain(db, queries["ingest-list-member"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(plan), "\n")
+	if len(lines) != 1 || !strings.HasPrefix(strings.TrimSpace(lines[0]), "SEARCH") ||
+		!strings.Contains(lines[0], "INDEX messages_list_member_of (list_member_of=?)") {
+		t.Errorf("ingest-list-member is not one probe of messages_list_member_of:\n%s", plan)
 	}
 }

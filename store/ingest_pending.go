@@ -58,7 +58,8 @@ const (
 	msgColReceivedAt = 12
 	msgColMailbox    = 13
 	msgColRole       = 14
-	msgCols          = 32
+	msgColListMember = 32
+	msgCols          = 33
 )
 
 // pendingThread is a threads row waiting for flush.

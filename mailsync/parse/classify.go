@@ -47,8 +47,8 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 	}
 	from := m.From.Email
 	m.Kind, m.CustomerKey, m.Contacts, m.AutoReplyUntil, m.NewContact = "", "", nil, time.Time{}, ""
-	m.KnownCustomerOnly, m.ListAnswer, m.ListCustomerKey, m.ListContacts = false, false, "", nil
-	m.ListAddress, m.ListTeam = "", nil
+	m.KnownCustomerOnly, m.ListAnswer = false, false
+	m.Lists, m.ListID, m.ListMemberOf = nil, "", ""
 
 	switch k := t.reportKind(m, h); k {
 	case keepwarm.KindBounce:
@@ -70,7 +70,7 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 		return
 	}
 	relayed, passedOn := false, false
-	var list keepwarm.Address // the list's own address, listAddress
+	var lists []string // the addresses the list may have, listAddresses
 	if a, ok := t.relaySender(m, h, cs, role); ok {
 		m.From, m.RelayedBy, from = a, m.From, a.Email
 		relayed, passedOn = true, freshMail(m)
@@ -121,6 +121,11 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 		// a list of the customer's own (its Google Group purchasing@)
 		// may be the customer's answer: the store tells (ListAnswer).
 		m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = keepwarm.KindBulk, "", nil, nil
+		if id, ok := oneListID(h); ok && len(t.teamNamed(m)) == 0 {
+			// The list sent it to someone of the team as a member:
+			// the store keeps the proof.
+			m.ListMemberOf = id
+		}
 		if !t.mayAnswerThroughList(m, h, from, role) {
 			return
 		}
@@ -144,12 +149,7 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 		// store takes it only when the mail it names went to the list
 		// itself and the salesperson is no member of the list. A copy
 		// addressed to the list alone reached her as a member.
-		if a, ok := t.listAddress(m, h); ok {
-			list = keepwarm.Address{Email: a}
-			if strings.EqualFold(m.RelayedBy.Email, a) {
-				list = m.RelayedBy
-			}
-		}
+		lists, m.ListID = t.listAddresses(m, h)
 	}
 	m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = "", nil, nil
 
@@ -192,17 +192,21 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 	}
 	m.CustomerKey = t.customerKey(party)
 	m.Contacts = t.contacts(m, m.CustomerKey)
-	if list.Email != "" {
-		// The list's customer and contacts as its own From made them
-		// before the member was read: the list's address first, then
-		// those of its customer among the recipients. The member, at
-		// another domain, is no contact of it.
+	if len(lists) > 0 {
+		// Each address's customer and contacts as the list's own From
+		// made them before the member was read: the list's address
+		// first, then those of its customer among the recipients. The
+		// member, at another domain, is no contact of it.
 		member := m.From
-		m.From = list
-		m.ListCustomerKey = t.customerKey(list.Email)
-		m.ListContacts = t.contacts(m, m.ListCustomerKey)
+		for _, a := range lists {
+			m.From = keepwarm.Address{Email: a}
+			if strings.EqualFold(m.RelayedBy.Email, a) {
+				m.From = m.RelayedBy
+			}
+			key := t.customerKey(a)
+			m.Lists = append(m.Lists, keepwarm.ListAddress{Address: a, CustomerKey: key, Contacts: t.contacts(m, key)})
+		}
 		m.From = member
-		m.ListAddress, m.ListTeam = list.Email, t.teamNamed(m)
 	}
 	// The team's own out-of-office answers newsletters, spam and
 	// suppliers as well as customers: it joins a customer known already
@@ -538,48 +542,78 @@ func (t *Team) teamNamed(m *keepwarm.Message) []string {
 // list's customer.
 var sharedListHosts = map[string]bool{"googlegroups.com": true, "groups.io": true}
 
-// listAddress is the own address of the list that sent list mail m, when
-// its customer may stand for the member who wrote (see
-// keepwarm.Message.ListCustomerKey): the one list its List-Id names
-// (label@namespace, "<purchasing.buyer.de>" gives purchasing@buyer.de),
-// outside the team and not at a shared list host, and only when the copy
-// names someone of the team in To or Cc (a copy addressed to the list
-// alone reached the salesperson as a member of it).
-func (t *Team) listAddress(m *keepwarm.Message, h header) (string, bool) {
-	if len(t.teamNamed(m)) == 0 {
-		return "", false
-	}
-	addr := ""
+// oneListID is the id of the one list whose List-Id list mail carries
+// ("purchasing.buyer.de"); false when it names none or several.
+func oneListID(h header) (string, bool) {
+	id := ""
 	for _, v := range h.Values("List-Id") {
-		label, ns, ok := strings.Cut(listID(v), ".")
-		if !ok || label == "" || ns == "" {
-			continue
-		}
-		switch a := normEmail(label + "@" + ns); {
-		case addr == "":
-			addr = a
-		case addr != a:
+		switch l := listID(v); {
+		case l == "":
+		case id == "":
+			id = l
+		case id != l:
 			return "", false // several lists: whose is not told
 		}
 	}
-	if addr == "" || t.IsTeam(addr) || isMailServer(addr) || sharedListHosts[domainOf(addr)] {
-		return "", false
-	}
-	return addr, true
+	return id, id != ""
 }
+
+// listAddresses are the addresses the list that sent list mail m may have,
+// when its customer may stand for the member who wrote (see
+// keepwarm.Message.Lists), and the list's id: each local@domain whose
+// local.domain is the one List-Id ("<sales.eu.buyer.de>" gives
+// sales.eu@buyer.de and sales@eu.buyer.de; the store takes the one the
+// team's mail went to), outside the team and not at a shared list host,
+// and only when the copy names someone of the team in To or Cc (a copy
+// addressed to the list alone reached the salesperson as a member of it).
+func (t *Team) listAddresses(m *keepwarm.Message, h header) ([]string, string) {
+	if len(t.teamNamed(m)) == 0 {
+		return nil, ""
+	}
+	id, ok := oneListID(h)
+	if !ok {
+		return nil, ""
+	}
+	var out []string
+	for i := 0; i < len(id); i++ {
+		if id[i] != '.' {
+			continue
+		}
+		local, domain := id[:i], id[i+1:]
+		if local == "" || !strings.Contains(domain, ".") {
+			continue
+		}
+		a := normEmail(local + "@" + domain)
+		if sharedListHosts[domainOf(a)] {
+			return nil, ""
+		}
+		if a == "" || t.IsTeam(a) || isMailServer(a) {
+			continue
+		}
+		out = append(out, a)
+	}
+	if len(out) == 0 {
+		return nil, ""
+	}
+	return out, id
+}
+
+// listIDOf is the List-Id id of list address a: local@domain gives
+// local.domain.
+func listIDOf(a string) string { return strings.Replace(strings.ToLower(a), "@", ".", 1) }
 
 // listPoster is the member behind list mail that the list sent under its
 // own address: Google Groups and Mailman rewrite the From of a member
 // whose domain publishes a strict DMARC policy to the list's ("'Eve
 // Buyer' via Members <members@trade-assoc.org>") and name the member in
 // X-Original-From or Reply-To. Only when From is the list's address
-// (label@namespace of a List-Id) and one address other than the list's is
+// (local@domain whose local.domain is a List-Id) and one address other than the list's is
 // named there, X-Original-From first.
 func listPoster(m *keepwarm.Message, h header, cs rawCharset) (keepwarm.Address, bool) {
 	list := normEmail(m.From.Email)
 	fromList := false
 	for _, v := range h.Values("List-Id") {
-		if label, ns, ok := strings.Cut(listID(v), "."); ok && list == label+"@"+ns {
+		if list != "" && listIDOf(list) == listID(v) {
 			fromList = true
 		}
 	}

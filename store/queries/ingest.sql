@@ -58,16 +58,10 @@ SELECT 1 FROM messages
 WHERE key = ?1 AND instr(',' || to_addrs || ',' || cc_addrs || ',', ',' || ?2 || ',') > 0;
 
 -- name: ingest-list-member
--- Whether mailbox ?1 holds list mail or a person's mail addressed To or Cc
--- the list address ?2 and naming none of the addresses of the JSON array ?3
--- (the team's a list copy names): a copy the list sent her as a member.
-SELECT 1 FROM messages m
-WHERE m.kind IN ('bulk', 'inbound')
-  AND instr(',' || m.to_addrs || ',' || m.cc_addrs || ',', ',' || ?2 || ',') > 0
-  AND NOT EXISTS (SELECT 1 FROM json_each(?3) j
-                  WHERE instr(',' || m.to_addrs || ',' || m.cc_addrs || ',', ',' || j.value || ',') > 0)
-  AND EXISTS (SELECT 1 FROM message_copies c WHERE c.message_id = m.id AND c.mailbox = ?1)
-LIMIT 1;
+-- Whether a stored copy came through the list of List-Id ?1 naming none of
+-- the team (messages.list_member_of): someone of the team is a member of
+-- it. One probe of the partial index messages_list_member_of.
+SELECT 1 FROM messages WHERE list_member_of = ?1 LIMIT 1;
 
 -- name: ingest-known-thread-key
 SELECT k.key, k.thread_id, coalesce(t.customer_id, 0) AS customer_id, t.subject_at
@@ -262,8 +256,9 @@ INSERT INTO messages (
     date, received_at, mailbox, folder_role, size,
     snippet, raw_header, in_reply_to, refs, thread_index,
     thread_topic, bounced_recipient, auto_reply_until, parse_error, attachments,
-    body_size, text_pending, relayed_by, bounced_also, bounced_soft, calendar_reply
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+    body_size, text_pending, relayed_by, bounced_also, bounced_soft, calendar_reply,
+    list_member_of
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: ingest-mark-dirty
 -- The threads of new inbound and outbound messages, for the reply clock
