@@ -297,7 +297,7 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 	var contactIDs []int64
 	var partyID int64 // Contacts[0]'s: see party
 	if m.ListAnswer {
-		answers, err := s.listAnswer(m, m.CustomerKey, party(m), "")
+		answers, _, err := s.listAnswer(m, m.CustomerKey, party(m), "")
 		if err == nil && !answers && m.ListID != "" {
 			// The member's own customer is not the thread's: the list's
 			// own (a buyer answering through his company's group from
@@ -305,14 +305,22 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 			// list (the address of the list's List-Id the mail went To
 			// or Cc), unless someone of the team is a member of the list.
 			var list keepwarm.ListAddress
+			var thread int64
 			for _, list = range m.Lists {
-				if answers, err = s.listAnswer(m, list.CustomerKey, list.Address, list.Address); answers || err != nil {
+				if answers, thread, err = s.listAnswer(m, list.CustomerKey, list.Address, list.Address); answers || err != nil {
 					break
 				}
 			}
 			if answers {
 				var member bool
-				if member, err = s.listMember(m.ListID); member || err != nil {
+				if member, err = s.listMember(m.ListID); member && err == nil {
+					// A stranger's reply-all, or the buyer's answer
+					// through a list someone of the team is a member of
+					// too: which, keepwarm cannot tell. The follow-up
+					// of the mail it answers waits for her word.
+					err = s.holdListAnswered(thread, list.Address, party(m))
+				}
+				if member || err != nil {
 					answers = false
 				}
 			}
@@ -572,13 +580,13 @@ func (s *saver) stray(m *keepwarm.Message) (bool, error) {
 // With to, the list's own address, only the team's mail sent To or Cc that
 // address counts: a copy from one list answers no mail the salesperson
 // sent to another.
-func (s *saver) listAnswer(m *keepwarm.Message, key, who, to string) (bool, error) {
+func (s *saver) listAnswer(m *keepwarm.Message, key, who, to string) (bool, int64, error) {
 	if key == "" {
-		return false, nil
+		return false, 0, nil
 	}
 	customer, err := s.knownCustomer(key, who)
 	if err != nil || customer == 0 {
-		return false, err
+		return false, 0, err
 	}
 	keys, ok := s.msgKeys[m]
 	if !ok {
@@ -593,7 +601,7 @@ func (s *saver) listAnswer(m *keepwarm.Message, key, who, to string) (bool, erro
 		id := strings.TrimPrefix(k, "mid:")
 		if s.msgs[id] == nil && !s.looked[id] {
 			if err := s.eachOnce("ingest-known-message", s.knownMessage, id); err != nil {
-				return false, err
+				return false, 0, err
 			}
 			s.looked[id] = true
 		}
@@ -604,7 +612,7 @@ func (s *saver) listAnswer(m *keepwarm.Message, key, who, to string) (bool, erro
 		if to != "" {
 			sent, err := s.sentTo(id, ref, to)
 			if err != nil {
-				return false, err
+				return false, 0, err
 			}
 			if !sent {
 				continue
@@ -614,15 +622,30 @@ func (s *saver) listAnswer(m *keepwarm.Message, key, who, to string) (bool, erro
 		case tc == 0:
 			continue
 		case tc == customer:
-			return true, nil
+			return true, thread, nil
 		}
 		same := false
 		err := s.eachOnce("ingest-same-customer", func(row []driver.Value) { same = integer(row[0]) != 0 }, customer, s.threadCust[thread])
 		if err != nil || same {
-			return same, err
+			return same, thread, err
 		}
 	}
-	return false, nil
+	return false, 0, nil
+}
+
+// holdListAnswered pauses the live follow-up of thread, the thread of the
+// team's mail to list address list that a reply from who through that list
+// answers, for a person to resume or stop, when someone of the team is a
+// member of the list: the reply may be the customer's answer or a
+// stranger's, and keepwarm cannot tell which.
+func (s *saver) holdListAnswered(thread int64, list, who string) error {
+	if thread == 0 {
+		return nil
+	}
+	why := "a reply came through the customer's list " + list + " from " + who +
+		": check whether it answers you, then resume the follow-up or stop it"
+	_, err := s.execOnce("ingest-hold-list-answered", thread, why, unix(s.now))
+	return err
 }
 
 // sentTo says whether the stored or pending message key, ref, names

@@ -154,6 +154,11 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 			quote := parseMail(t, keepwarm.RoleSent, "From: Lily <lily@team.example>", "To: "+quoteTo,
 				"Subject: Quotation 4711", "Message-ID: <q1@team.example>")
 			save(t, db, at(quote, "lily", "Sent", 1, t0))
+			// The quotation's follow-up, live.
+			if _, err := db.w.Exec(`INSERT INTO enrollments (thread_id, customer_id, sequence, status, anchor_id, anchor_at, clock_at, due_at, created_at, updated_at)
+				SELECT thread_id, customer_id, 'follow-up', 'active', id, 0, 0, 0, 0, 0 FROM messages WHERE key = 'q1@team.example'`); err != nil {
+				t.Fatal(err)
+			}
 			// Lily is no member of the buyer's group: its copies reach
 			// her only addressed to her.
 			own := parseMail(t, keepwarm.RoleInbox, "From: Hans Meier <hans@buyer.de>", "To: purchasing@buyer.de",
@@ -203,6 +208,24 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 			}
 			if tt.kind == keepwarm.KindInbound && !sameThread {
 				t.Error("the answer is not in the quotation's conversation")
+			}
+			// A reply-all through a list someone of the team is a
+			// member of may still be the customer's: keepwarm cannot
+			// tell, so the quotation's follow-up waits for Lily, who
+			// reads why. Other list mail leaves it as it is.
+			var status, reason string
+			if err := db.r.QueryRow(`SELECT status, reason FROM enrollments`).Scan(&status, &reason); err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case tt.member != "":
+				who := "eve@other.example"
+				if want := "a reply came through the customer's list " + tt.member + " from " + who +
+					": check whether it answers you, then resume the follow-up or stop it"; status != "paused" || reason != want {
+					t.Errorf("the follow-up is %s (%q); want paused: %q", status, reason, want)
+				}
+			case tt.kind == keepwarm.KindBulk && status != "active":
+				t.Errorf("list mail made the follow-up %s (%q)", status, reason)
 			}
 			// The member at another domain makes no customer or contact
 			// of his own, nor is he filed under the buyer.

@@ -333,6 +333,10 @@ var zhErrors = []errPattern{
 	pat(`no mailbox to send from: give customer (\S+) an owner whose \[\[mailbox\]\] has an smtp_url`,
 		"没有可发信的邮箱：请给客户 %s 指定一位负责人，且其 [[mailbox]] 设有 smtp_url"),
 	pat(`resumed after the pause`, "暂停结束后已恢复"),
+	// A reply through a list someone of the team is a member of, to the
+	// team's mail to that list (store holdListAnswered).
+	pat(`a reply came through the customer's list (\S+) from (\S+): check whether it answers you, then resume the follow-up or stop it`,
+		"客户的邮件列表 %s 转来了 %s 的回复：请看它是不是在回复你，然后恢复或停止跟进。"),
 	// Why a follow-up stopped, or went to fewer people, at its last look
 	// (sequences/followup_rules.go, followup_hands.go).
 	pat(`the customer was handed to (\S+) on (\S+): no follow-up in (\S+)'s name; (\S+) can follow up in their own name`,
