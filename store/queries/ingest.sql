@@ -64,12 +64,13 @@ WHERE key = ?1 AND instr(',' || to_addrs || ',' || cc_addrs || ',', ',' || ?2 ||
 SELECT 1 FROM messages WHERE list_member_of = ?1 LIMIT 1;
 
 -- name: ingest-hold-list-answered
--- The live follow-up of thread ?1, answered through a list someone of the
--- team is a member of by someone keepwarm cannot tell from the customer:
--- paused for a person (?2 the reason, ?3 now), who resumes or stops it.
+-- The live follow-up of thread ?1 (active, or paused until a day, for an
+-- absence), answered through a list someone of the team is a member of by
+-- someone keepwarm cannot tell from the customer: paused for a person (?2
+-- the reason, ?3 now), who resumes or stops it.
 UPDATE enrollments SET status = 'paused', reason = ?2, paused_until = NULL, paused_by_person = 1,
     rev = rev + 1, updated_at = ?3
-WHERE thread_id = ?1 AND status = 'active';
+WHERE thread_id = ?1 AND (status = 'active' OR (status = 'paused' AND paused_by_person = 0 AND paused_until IS NOT NULL));
 
 -- name: ingest-known-thread-key
 SELECT k.key, k.thread_id, coalesce(t.customer_id, 0) AS customer_id, t.subject_at
