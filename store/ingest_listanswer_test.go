@@ -60,6 +60,7 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 	extra := map[string]struct {
 		memberIn string
 		before   []string
+		away     bool // the quotation's follow-up is paused for the buyer's absence
 	}{
 		// Hans sent his RFQ to the group and the suppliers in Bcc: a
 		// direct copy, no proof that Lily is a member of the group.
@@ -70,7 +71,8 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 		"a sourcing agent the group did not rewrite, after a group copy to Lily's other address": {before: append([]string{
 			"From: Hans Meier <hans@buyer.de>", "Subject: RFQ", "Message-ID: <g0@buyer.de>",
 			"To: purchasing@buyer.de", "Cc: lily.chen@team.example"}, group[:3]...)},
-		"a stranger's reply-all on the association's list the shared mailbox is a member of": {memberIn: "sales"},
+		"a stranger's reply-all on the association's list the shared mailbox is a member of":        {memberIn: "sales"},
+		"a stranger's reply-all on the association's list while the follow-up waits for an absence": {away: true},
 	}
 	for _, tt := range []struct {
 		name     string
@@ -139,6 +141,8 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 		// is a stranger to the list.
 		{"a stranger's reply-all on the association's list the shared mailbox is a member of", "Eve <eve@other.example>", "<q1@team.example>", keepwarm.KindBulk, "",
 			"members@trade-assoc.org", append([]string{"Cc: Lily <lily@team.example>"}, assoc...), "members@trade-assoc.org"},
+		{"a stranger's reply-all on the association's list while the follow-up waits for an absence", "Eve <eve@other.example>", "<q1@team.example>", keepwarm.KindBulk, "",
+			"members@trade-assoc.org", append([]string{"Cc: Lily <lily@team.example>"}, assoc...), "members@trade-assoc.org"},
 	} {
 		// oneBatch: the earlier post of a list Lily is a member of comes
 		// in the answer's own batch.
@@ -158,6 +162,11 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 			if _, err := db.w.Exec(`INSERT INTO enrollments (thread_id, customer_id, sequence, status, anchor_id, anchor_at, clock_at, due_at, created_at, updated_at)
 				SELECT thread_id, customer_id, 'follow-up', 'active', id, 0, 0, 0, 0, 0 FROM messages WHERE key = 'q1@team.example'`); err != nil {
 				t.Fatal(err)
+			}
+			if extra[tt.name].away {
+				if _, err := db.w.Exec(`UPDATE enrollments SET status = 'paused', paused_until = ?, reason = 'hans@buyer.de is away'`, unix(t0.Add(7*24*time.Hour))); err != nil {
+					t.Fatal(err)
+				}
 			}
 			// Lily is no member of the buyer's group: its copies reach
 			// her only addressed to her.
@@ -214,15 +223,16 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 			// tell, so the quotation's follow-up waits for Lily, who
 			// reads why. Other list mail leaves it as it is.
 			var status, reason string
-			if err := db.r.QueryRow(`SELECT status, reason FROM enrollments`).Scan(&status, &reason); err != nil {
+			var byPerson bool
+			if err := db.r.QueryRow(`SELECT status, reason, paused_by_person FROM enrollments`).Scan(&status, &reason, &byPerson); err != nil {
 				t.Fatal(err)
 			}
 			switch {
 			case tt.member != "":
 				who := "eve@other.example"
 				if want := "a reply came through the customer's list " + tt.member + " from " + who +
-					": check whether it answers you, then resume the follow-up or stop it"; status != "paused" || reason != want {
-					t.Errorf("the follow-up is %s (%q); want paused: %q", status, reason, want)
+					": check whether it answers you, then resume the follow-up or stop it"; status != "paused" || reason != want || !byPerson {
+					t.Errorf("the follow-up is %s (%q, for a person %v); want paused for a person: %q", status, reason, byPerson, want)
 				}
 			case tt.kind == keepwarm.KindBulk && status != "active":
 				t.Errorf("list mail made the follow-up %s (%q)", status, reason)
