@@ -38,7 +38,7 @@ func TestHelperKeepwarmProcess(t *testing.T) {
 		return os.Getenv(k)
 	})
 	if os.Getenv("KEEPWARM_HELPER_SIGNALS") == "1" { // as main runs it
-		os.Exit(m.RunWithSignals(args))
+		os.Exit(m.RunWithSignals(args, os.Exit))
 	}
 	os.Exit(m.Run(context.Background(), args))
 }

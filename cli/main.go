@@ -62,9 +62,10 @@ type Main struct {
 	// beforeDispatchLock, when set (tests), runs just before lockDispatch
 	// takes the lock: there another keepwarm can migrate the database.
 	beforeDispatchLock func()
-	// stopSignals gives SIGINT and SIGTERM their default effect back (see
-	// RunWithSignals); nil when Run's ctx does not come from them.
-	stopSignals func()
+	// signals: Run's ctx ends on the first SIGINT, SIGTERM or SIGHUP and a
+	// second SIGINT or SIGTERM quits at once (RunWithSignals); a stop then
+	// says so.
+	signals bool
 }
 
 // NewMain returns a Main wired to the given streams and environment.
@@ -228,22 +229,66 @@ func (m *Main) Run(ctx context.Context, args []string) (code int) {
 
 // RunWithSignals runs args as Run does, with a context the first SIGINT,
 // SIGTERM or SIGHUP cancels: keepwarm stops taking on work and lets a send under way
-// finish and be recorded (see mailsync.Dispatcher). That first signal also
-// gives SIGINT and SIGTERM their default effect back, so a second one ends
-// the process at once, as Go programs usually do.
-func (m *Main) RunWithSignals(args []string) int {
+// finish and be recorded (see mailsync.Dispatcher). A second SIGINT or
+// SIGTERM ends the process at once, as Go programs usually do: killed by
+// that signal, or, a SIGINT when keepwarm started with SIGINT ignored (a
+// background job of a shell script), by exit(130), as a shell reports an
+// interrupt: os/signal gives an inherited "ignore" back once keepwarm stops
+// listening, so raising SIGINT again would do nothing. exit is os.Exit
+// (only main calls it).
+func (m *Main) RunWithSignals(args []string, exit func(code int)) int {
+	// Asked before Notify, which hides an inherited SIG_IGN.
+	intIgnored := signal.Ignored(os.Interrupt)
 	// SIGHUP (the terminal or the SSH session of a `keepwarm run` closed)
 	// stops gracefully too: Go's default would end the process at once,
 	// mid-send. After the first signal a further SIGHUP is ignored: nobody
 	// is at a closed terminal to mean "quit now".
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	defer stop()
-	m.stopSignals = func() {
-		stop()
-		signal.Ignore(syscall.SIGHUP)
-	}
+	//
+	// One channel, read for as long as keepwarm runs: a second signal sent
+	// right behind the first (two Ctrl-C in a row, a supervisor's TERM
+	// after a group's) is read as the second, never dropped between the
+	// first being seen and the default effect coming back.
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		stopping := false
+		for {
+			var s os.Signal
+			select {
+			case s = <-sigs:
+			case <-done:
+				return
+			}
+			switch {
+			case !stopping:
+				stopping = true
+				cancel(signalStop(s.String() + " signal received"))
+			case s == syscall.SIGHUP:
+			case s == os.Interrupt && intIgnored:
+				exit(128 + int(syscall.SIGINT))
+			default:
+				signal.Reset(s)
+				_ = syscall.Kill(os.Getpid(), s.(syscall.Signal))
+			}
+		}
+	}()
+	m.signals = true
 	return m.Run(ctx, args)
 }
+
+// signalStop is the cause of RunWithSignals' cancel, worded as
+// signal.NotifyContext's ("hangup signal received": run exits 129 on
+// SIGHUP), and, as it, a context.Canceled.
+type signalStop string
+
+func (s signalStop) Error() string { return string(s) }
+
+func (s signalStop) Is(target error) bool { return target == context.Canceled }
 
 // oneLine keeps a usage error to its first line, and says "unknown
 // command" where the parser says "unexpected argument" for a word in a
@@ -357,9 +402,8 @@ func (m *Main) run(ctx context.Context, args []string) (cmd string, err error) {
 	if why := nowIgnored[strings.Fields(kctx.Command())[0]]; why != "" && c.Now != "" {
 		fmt.Fprintf(m.Stderr, "note: --now does not apply to keepwarm %s: %s\n", strings.Fields(kctx.Command())[0], why)
 	}
-	if m.stopSignals != nil {
+	if m.signals {
 		defer context.AfterFunc(ctx, func() {
-			m.stopSignals()
 			m.log.Warn("stopping; press Ctrl-C again to quit now")
 		})()
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -76,48 +77,70 @@ func TestDigestSendStoppedWhileTheServerAnswers(t *testing.T) {
 // TestSecondSignalQuitsAtOnce: keepwarm as its own process, stopped with
 // SIGINT while the SMTP server sits on a digest, says it is stopping and
 // how to quit now, and keeps waiting for the send; a second SIGINT ends it
-// at once.
+// at once. Also when keepwarm started with SIGINT ignored, as a background
+// job of a shell script (or of a test binary run so) does: os/signal then
+// gives SIGINT back its inherited "ignore" once keepwarm stops listening,
+// and the second Ctrl-C went unheard; there it exits 130.
 func TestSecondSignalQuitsAtOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns a process")
 	}
-	r := newDigestRig(t, "")
-	r.seedLily()
-	hold := r.smtp.HoldNextData()
-	defer hold.Release()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperKeepwarmProcess$", "--",
-		"--config", r.path, "--now", t0.Add(24*time.Hour).Format(time.RFC3339), "digest", "--send", "--salesperson", "lily@acme-export.com")
-	cmd.Env = append(os.Environ(), "KEEPWARM_HELPER_PROCESS=1", "KEEPWARM_HELPER_SIGNALS=1",
-		"TEAM_PW=x", "TOM_PW=x", "NOTIFY_PW="+mailtest.SMTPPassword)
-	stderr := &mailtest.LockedBuffer{}
-	cmd.Stdout, cmd.Stderr = stderr, stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	defer func() { _ = cmd.Process.Kill() }()
-	waitHeld(t, hold)
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, "the stopping line", func() bool { return strings.Contains(stderr.String(), "press Ctrl-C again to quit now") })
-	select {
-	case err := <-exited:
-		t.Fatalf("the first SIGINT ended the process during the send's grace: %v\n%s", err, stderr)
-	default:
-	}
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-exited:
-		var ee *exec.ExitError
-		if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGINT {
-			t.Fatalf("after the second SIGINT: %v, want killed by SIGINT\n%s", err, stderr)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatalf("the second SIGINT did not end the process\n%s", stderr)
+	// This process's SIGINT disposition is the child's: ignored when the
+	// test binary itself started as such a background job.
+	inherited := signal.Ignored(os.Interrupt)
+	for _, tc := range []struct {
+		name    string
+		ignored bool // keepwarm starts with SIGINT ignored
+	}{{"as started", inherited}, {"started with SIGINT ignored", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newDigestRig(t, "")
+			r.seedLily()
+			hold := r.smtp.HoldNextData()
+			defer hold.Release()
+			args := []string{os.Args[0], "-test.run=^TestHelperKeepwarmProcess$", "--",
+				"--config", r.path, "--now", t0.Add(24 * time.Hour).Format(time.RFC3339), "digest", "--send", "--salesperson", "lily@acme-export.com"}
+			if tc.ignored && !inherited {
+				// A shell's `trap "" INT` is inherited across exec as SIG_IGN.
+				args = append([]string{"/bin/sh", "-c", `trap "" INT; exec "$0" "$@"`}, args...)
+			}
+			cmd := exec.Command(args[0], args[1:]...)
+			cmd.Env = append(os.Environ(), "KEEPWARM_HELPER_PROCESS=1", "KEEPWARM_HELPER_SIGNALS=1",
+				"TEAM_PW=x", "TOM_PW=x", "NOTIFY_PW="+mailtest.SMTPPassword)
+			stderr := &mailtest.LockedBuffer{}
+			cmd.Stdout, cmd.Stderr = stderr, stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			exited := make(chan error, 1)
+			go func() { exited <- cmd.Wait() }()
+			defer func() { _ = cmd.Process.Kill() }()
+			waitHeld(t, hold)
+			if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+				t.Fatal(err)
+			}
+			waitFor(t, "the stopping line", func() bool { return strings.Contains(stderr.String(), "press Ctrl-C again to quit now") })
+			select {
+			case err := <-exited:
+				t.Fatalf("the first SIGINT ended the process during the send's grace: %v\n%s", err, stderr)
+			default:
+			}
+			if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case err := <-exited:
+				var ee *exec.ExitError
+				if !errors.As(err, &ee) {
+					t.Fatalf("after the second SIGINT: %v, want an interrupted exit\n%s", err, stderr)
+				}
+				ws := ee.Sys().(syscall.WaitStatus)
+				if tc.ignored && (ws.Signaled() || ws.ExitStatus() != 130) || !tc.ignored && ws.Signal() != syscall.SIGINT {
+					t.Fatalf("after the second SIGINT: %v, want %s\n%s", err, map[bool]string{false: "killed by SIGINT", true: "exit status 130"}[tc.ignored], stderr)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatalf("the second SIGINT did not end the process\n%s", stderr)
+			}
+		})
 	}
 }
 

@@ -14,5 +14,5 @@ func main() {
 	// The first SIGINT or SIGTERM stops keepwarm gracefully; a second one
 	// ends it at once (see Main.RunWithSignals).
 	m := cli.NewMain(os.Stdin, os.Stdout, os.Stderr, os.Getenv)
-	os.Exit(m.RunWithSignals(os.Args[1:]))
+	os.Exit(m.RunWithSignals(os.Args[1:], os.Exit))
 }
