@@ -112,7 +112,10 @@ func New(overrides []Override) (*Set, error) {
 	}
 	own := map[fixed]bool{}
 	for i, o := range overrides {
-		c := strings.ToUpper(strings.TrimSpace(o.Country))
+		// Stored under the code every look-up reads: a row for "UK" went
+		// under "UK", passed Known (which reads it as GB) and was never
+		// applied.
+		c := normCountry(o.Country)
 		switch {
 		case !Known(c):
 			return nil, fmt.Errorf("calendar.override[%d]: country %q has no calendar (known: %s)", i, o.Country, strings.Join(Countries(), " "))
