@@ -3,7 +3,6 @@ package config
 import (
 	"regexp"
 	"slices"
-	"strings"
 	"time"
 
 	"keepwarm"
@@ -85,9 +84,11 @@ func (g *GreetingsConfig) defaults() {
 	if g.LetterDay == 0 {
 		g.LetterDay = 1
 	}
+	// The book stores a British customer's country as GB, whatever its cell
+	// said ("UK", "Britain"): a list naming "UK" greeted nobody.
 	for _, cs := range g.Also {
 		for i, c := range cs {
-			cs[i] = strings.ToUpper(strings.TrimSpace(c))
+			cs[i] = worldcal.Code(c)
 		}
 	}
 	g.holidayAliases()
@@ -97,7 +98,7 @@ func (g *GreetingsConfig) defaults() {
 			c.Name = c.Key
 		}
 		for j, cc := range c.Countries {
-			c.Countries[j] = strings.ToUpper(strings.TrimSpace(cc))
+			c.Countries[j] = worldcal.Code(cc)
 		}
 	}
 }

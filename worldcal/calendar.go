@@ -778,6 +778,10 @@ func Civil(t time.Time) time.Time {
 
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
+// Code is a country as written in the config or on the command line ("uk",
+// " GB ") as the code the calendars and the customer book use ("GB").
+func Code(c string) string { return normCountry(c) }
+
 func normCountry(c string) string {
 	c = strings.ToUpper(strings.TrimSpace(c))
 	if c == "UK" {
