@@ -26,10 +26,14 @@ func TestALetterWaitsWhileTheCustomersMailWaitsForAnAnswer(t *testing.T) {
 	asked := time.Date(2026, 11, 25, 10, 5, 0, 0, berlin)
 	r.answer("a-1@buyer.de", "Re: Quotation LED panels", "Dear Lily,\r\n\r\nsamples received. Can you send the PI for 12 stores?\r\n\r\nHans", asked)
 	r.tick(asked.Add(time.Minute))
-	// The letter's day, at the hours that tell: any tick inside the
-	// window (09:00-17:00) would send it.
-	for _, h := range []int{0, 8, 9, 10, 13, 16, 17, 23} {
-		r.tick(time.Date(2026, 12, 1, h, 0, 30, 0, berlin))
+	// When the letter would go were nothing waiting: the ticks below must
+	// reach it.
+	december := r.letterSendAt(asked.Add(2*time.Minute), "2026-12", hans)
+	// The letter's day, at the hours that tell and just after the time
+	// it would go (any time up to 16:59, by its key's hash): any tick from
+	// then to the window's end would send it.
+	for _, at := range ticksAround(december, 0, 8, 9, 10, 13, 16, 17, 23) {
+		r.tick(at)
 	}
 	if n := len(r.received()); n != 0 {
 		t.Fatalf("Hans got %d mails while his question waited for an answer", n)

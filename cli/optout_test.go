@@ -39,11 +39,17 @@ func TestAnswerToTheLetterStopsTheNextOne(t *testing.T) {
 	if err := db.SetCustomer(context.Background(), c.ID, store.CustomerChange{Owner: &lily}, day(1), "test"); err != nil {
 		t.Fatal(err)
 	}
+	// When the December letter goes, and when the January one would go had
+	// Hans not asked out (each any time up to 16:59, by its key's hash):
+	// the ticks of their days below must reach them.
+	december := r.letterSendAt(day(1).Add(3*time.Hour), "2026-12", hans)
+	january := r.letterSendAt(day(1).Add(3*time.Hour), "2027-01", hans)
 	// Hourly ticks on the letter's day, at the hours that tell: before and
-	// at the window's start (09:00), the hour after, around its end and at
-	// the day's last hour (the others find what their neighbours found).
-	for _, h := range []int{0, 8, 9, 10, 16, 17, 23} {
-		r.tick(time.Date(2026, 12, 1, h, 0, 30, 0, berlin))
+	// at the window's start (09:00), the hour after, just after its send
+	// time, around the window's end and at the day's last hour (the others
+	// find what their neighbours found).
+	for _, at := range ticksAround(december, 0, 8, 9, 10, 16, 17, 23) {
+		r.tick(at)
 	}
 	got := r.received()
 	if len(got) != 1 || !strings.HasPrefix(got[0].Header.Get("Subject"), "News from Lily Chen") {
@@ -88,9 +94,10 @@ func TestAnswerToTheLetterStopsTheNextOne(t *testing.T) {
 		!strings.Contains(out, hans+" (") || !strings.Contains(out, `in "Re: News from Lily Chen`) {
 		t.Errorf("Lily's digest does not say Hans asked for no more mail:\n%s", out)
 	}
-	// The January letter's day: any tick inside the window would send it.
-	for _, h := range []int{0, 9, 10, 13, 16, 23} {
-		r.tick(time.Date(2027, 1, 4, h, 0, 30, 0, berlin))
+	// The January letter's day: the hours that tell, and just after the
+	// time it would have gone (any time up to 16:59, by its key's hash).
+	for _, at := range ticksAround(january, 0, 9, 10, 13, 16, 23) {
+		r.tick(at)
 	}
 	if n := len(r.received()); n != 1 {
 		t.Fatalf("Hans received %d more mails after asking for none", n-1)

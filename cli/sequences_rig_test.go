@@ -8,12 +8,14 @@ import (
 	"net/mail"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
+	"keepwarm/sequences"
 	"keepwarm/store"
 )
 
@@ -205,4 +207,37 @@ func newLetterRig(t *testing.T, srv mailtest.Server, letters map[string]string) 
 		}
 	}
 	return r
+}
+
+// letterSendAt is the time `greetings plan --month month --json`, run at
+// at, gives the letter to email. A letter goes at the window's start plus a
+// spread taken from its key, anywhere up to the window's last minute: a
+// test that says no tick sent it must tick after this time, not at hours
+// that happen to follow today's hash.
+func (r *seqRig) letterSendAt(at time.Time, month, email string) time.Time {
+	r.t.Helper()
+	out := r.must(at, "greetings", "plan", "--month", month, "--json")
+	var plan sequences.Plan
+	if err := json.Unmarshal([]byte(out), &plan); err != nil {
+		r.t.Fatalf("%v\n%s", err, out)
+	}
+	for _, it := range plan.Items {
+		if it.Kind == sequences.OriginLetter && it.To.Email == email && it.Status != sequences.PlanSkip {
+			return it.SendAt
+		}
+	}
+	r.t.Fatalf("no %s letter planned for %s:\n%s", month, email, out)
+	return time.Time{}
+}
+
+// ticksAround are the ticks of sendAt's day (in Berlin) at 30 seconds past
+// each of hours, and 30 seconds after sendAt, in order.
+func ticksAround(sendAt time.Time, hours ...int) []time.Time {
+	y, m, d := sendAt.In(berlin).Date()
+	out := []time.Time{sendAt.Add(30 * time.Second)}
+	for _, h := range hours {
+		out = append(out, time.Date(y, m, d, h, 0, 30, 0, berlin))
+	}
+	slices.SortFunc(out, time.Time.Compare)
+	return slices.Compact(out)
 }
