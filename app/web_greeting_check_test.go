@@ -85,4 +85,13 @@ func TestConsoleSaysAGreetingWithABareRangeIsNotSent(t *testing.T) {
 	if pv, err := b.PreviewTemplate(ctx, mei, "christmas.tmpl", xmas, 0); err != nil || !says(pv.Problems) {
 		t.Errorf("preview of christmas.tmpl: %v %+v", err, pv.Problems)
 	}
+	// The fix the message names, the list inside {{with .Products}}, is
+	// saved: the greeting reads whole without it and goes to everyone.
+	guarded := "subject: Merry Christmas\n--- text\n{{.Contact.Salutation}},\n\nmerry Christmas!{{with .Products}} Here are our new items for next year:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n{{.Owner.Signature}}\n"
+	if pv, err := b.PreviewTemplate(ctx, mei, "christmas.tmpl", guarded, 0); err != nil || len(pv.Problems) != 0 {
+		t.Errorf("preview of christmas.tmpl with {{with .Products}}: %v %+v", err, pv.Problems)
+	}
+	if _, probs, err := b.SaveTemplate(ctx, mei, "christmas.tmpl", guarded, "none", now); err != nil || len(probs) != 0 {
+		t.Errorf("save of christmas.tmpl with {{with .Products}}: %v %+v", err, probs)
+	}
 }

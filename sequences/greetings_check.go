@@ -30,21 +30,32 @@ func (c GreetingsConfig) GreetingTemplates() map[string]bool {
 // template that lists the products unguarded (templates.BareProducts: a
 // bare {{range .Products}}, which earlier builds sent to everyone) saying
 // what becomes of it (refuse): a customer no product matches does not
-// get this greeting.
+// get this greeting. A greeting whose products are all inside {{with
+// .Products}} or {{if .Products}}, or a range with an {{else}}
+// (templates.Template.GuardedWhole), reads whole without them and is sent
+// to everyone, as a letter is (LetterEmptyProblems): its "renders with
+// Products empty" warning, which would refuse its save and advise the
+// "requires: Products" that stops it for those customers, is dropped.
 func (c GreetingsConfig) GreetingProductProblems(set *templates.Set, ps []templates.Problem) []templates.Problem {
 	if set == nil || len(c.Occasions) == 0 {
 		return ps
 	}
-	names, greeting := c.GreetingTemplates(), map[string]bool{}
+	names, greeting, guarded := c.GreetingTemplates(), map[string]bool{}, map[string]bool{}
 	for _, t := range set.Templates() {
 		if names[t.Name] {
 			greeting[path.Base(t.File)] = true
+			guarded[path.Base(t.File)] = t.GuardedWhole("Products")
 		}
 	}
 	out := make([]templates.Problem, 0, len(ps))
 	for _, p := range ps {
-		if p.Field == ".Products" && strings.HasPrefix(p.Msg, "renders with") && greeting[path.Base(p.File)] && templates.BareProducts(set, p.File) {
-			p.Msg = BareRangeGreetingMsg
+		if p.Field == ".Products" && strings.HasPrefix(p.Msg, "renders with") && greeting[path.Base(p.File)] {
+			if guarded[path.Base(p.File)] {
+				continue
+			}
+			if templates.BareProducts(set, p.File) {
+				p.Msg = BareRangeGreetingMsg
+			}
 		}
 		out = append(out, p)
 	}
