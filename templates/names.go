@@ -668,9 +668,10 @@ func emptySlotInside(t string) bool {
 		return true
 	}
 	var prev rune
-	for _, r := range t {
-		if unicode.IsSpace(prev) && strings.ContainsRune(",،，、", r) {
-			return true // "Hi , hope", "Dear  , we"
+	for i, r := range t {
+		if unicode.IsSpace(prev) && strings.ContainsRune(",،，、", r) &&
+			!(r == '、' && joinedHonorific(t[:i+len("、")], true) && joinedHonorific(t[i:], false)) {
+			return true // "Hi , hope", "Dear  , we"; not "女士 、先生"
 		}
 		prev = r
 	}
@@ -694,8 +695,8 @@ func emptySlotInside(t string) bool {
 			}
 			rest := t[i:]
 			after, _ := utf8.DecodeRuneInString(rest)
-			if after == '、' && joinedHonorific(rest, false) {
-				continue
+			if joinedHonorific(rest, false) {
+				continue // "先生/女士", "先生 / 女士", "女士 、先生"
 			}
 			if rest == "" || unicode.IsSpace(after) || strings.ContainsRune(slotPunct, after) ||
 				after == '.' || after == '。' ||
@@ -720,16 +721,17 @@ func emptySlotInside(t string) bool {
 var alternativeHonorifics = []string{"先生", "女士", "小姐"}
 
 // joinedHonorific says whether s joins an honorific to the one beside
-// it with '、' or '/': the part before it ending "女士、" (lead), or the
-// part after it starting "、先生" (not lead).
+// it with '、' or '/' (or '／'), spaces around it or not: the part before
+// it ending "女士、" or "女士 / " (lead), or the part after it starting
+// "、先生" or " / 先生" (not lead).
 func joinedHonorific(s string, lead bool) bool {
 	for _, h := range alternativeHonorifics {
-		for _, j := range []string{"、", "/"} {
+		for _, j := range []string{"、", "/", "／"} {
 			if lead {
-				if before, ok := strings.CutSuffix(s, j); ok && strings.HasSuffix(strings.TrimRightFunc(before, unicode.IsSpace), h) {
+				if before, ok := strings.CutSuffix(strings.TrimRightFunc(s, unicode.IsSpace), j); ok && strings.HasSuffix(strings.TrimRightFunc(before, unicode.IsSpace), h) {
 					return true
 				}
-			} else if after, ok := strings.CutPrefix(s, j); ok && strings.HasPrefix(strings.TrimLeftFunc(after, unicode.IsSpace), h) {
+			} else if after, ok := strings.CutPrefix(strings.TrimLeftFunc(s, unicode.IsSpace), j); ok && strings.HasPrefix(strings.TrimLeftFunc(after, unicode.IsSpace), h) {
 				return true
 			}
 		}

@@ -260,6 +260,12 @@ func TestCheckNamesAnEmptyNameSlot(t *testing.T) {
 		"田中様、いつもお世話になっております。\n":   "",
 		"ご担当者様、いつもお世話になっております。\n": "",
 		"こんにちは、様\n":               "こんにちは、様",
+		// spaces around the mark joining Sir or Madam
+		"先生 / 女士，您好！\n":       "",
+		"女士 、先生：\n":           "",
+		"女士 、 先生：\n":          "",
+		"先生 ／ 女士：\n":          "",
+		"様 いつもお世話になっております。\n": "様 いつもお世話になっております。",
 	} {
 		if got := templates.EmptyNameSlot(text); got != want {
 			t.Errorf("EmptyNameSlot(%q) = %q, want %q", text, got, want)
