@@ -573,16 +573,17 @@ func titleCase(w string) string {
 // that stand alone ("Hello,", "Hallo,") are not among them.
 var nameBound = wordSet("dear dearest liebe lieber geehrte geehrter herr frau estimado estimada querido querida " +
 	"cher chère prezado prezada caro cara gentile egregio mr mrs ms miss dr уважаемый уважаемая дорогой дорогая " +
-	"господин госпожа")
+	"господин госпожа г-н г-жа")
 
 // titleAbbrevs are the titles abbreviated before a name ("Estimado Ing.
 // Pérez:", "Gentile Sig.ra Rossi"): written with their dot, they need a
 // name after them too. Without it "Ing" may be the name itself.
 var titleAbbrevs = wordSet("sr sra srta dra ing lic dott dottssa sig sigra")
 
-// needsName says whether w, the last word of an opening, needs a name
-// after it: "Dear", "Herr", "Sr.", "господин".
-func needsName(w string) bool {
+// needsName says whether the last of the words f of an opening needs a
+// name after it: "Dear", "Herr", "Sr.", "господин".
+func needsName(f []string) bool {
+	w := f[len(f)-1]
 	b := bare(w)
 	return nameBound[b] || (strings.Contains(w, ".") && titleAbbrevs[b])
 }
@@ -590,7 +591,37 @@ func needsName(w string) bool {
 // bareGreetings are the greetings an opening writes before a name:
 // "Bonjour !" or "Hi ," with a space before the end is a name left out.
 var bareGreetings = wordSet("hi hello hey hallo moin servus hola olá ola bonjour bonsoir salut ciao buongiorno buonasera " +
-	"morning afternoon evening tag morgen abend días dias tardes noches dia merhaba здравствуйте привет")
+	"morning afternoon evening tag morgen abend días dias tardes noches dia tarde noite merhaba marhaba ahlan " +
+	"здравствуйте привет день утро вечер")
+
+// occasionWords end an opening before a name and are no name themselves: the
+// occasion ("Merry Christmas !"), a title spelled out ("Estimado
+// Ingeniero :"). Outside French a space before the end after one of them
+// is a name left out.
+var occasionWords = wordSet("christmas xmas birthday year holidays holiday season anniversary day eid ramadan diwali " +
+	"navidad cumpleaños año natal aniversário ano weihnachten geburtstag jahr feiertage " +
+	"рождеством рождения годом праздником " +
+	"ingeniero ingeniera licenciado licenciada doctor doctora arquitecto arquitecta profesor profesora " +
+	"señor señora señorita engenheiro engenheira doutor doutora senhor senhora")
+
+// frenchWords mark an opening as French, where a space before ! : ; is
+// the typography: "Bonjour Marie !", "Madame, Monsieur :".
+var frenchWords = wordSet("bonjour bonsoir salut coucou cher chère chers chères madame monsieur mesdames messieurs " +
+	"mademoiselle joyeux joyeuse joyeuses bonne bon meilleurs vœux voeux")
+
+// frenchOpening says whether an opening in lang (a tag, "" when not
+// known) with the words f is French.
+func frenchOpening(lang string, f []string) bool {
+	if primary(lang) == "fr" {
+		return true
+	}
+	for _, w := range f {
+		if frenchWords[bare(strings.Trim(w, slotPunct+"'’"))] {
+			return true
+		}
+	}
+	return false
+}
 
 // nameSuffixes are the honorifics written after a name ("田中様",
 // "김철수님께", "王先生", "王总您好"): an opening that is only one of them
@@ -605,6 +636,17 @@ var nameSuffixes = map[string]bool{"様": true, "さま": true, "さん": true, 
 // {{.Contact.Salutation}} renders so for a contact without a name. It does
 // not block.
 func EmptyNameSlot(text string) string {
+	return emptyNameSlot(text, "", nil)
+}
+
+// emptyNameSlot is EmptyNameSlot of text in lang ("" when not known).
+// names, when not nil, are the words the mail of a contact without a
+// name was rendered with (the salutation's, the company's): outside
+// French a space before the end after any other word is a name left out
+// ("Merry Christmas !", "Feliz Navidad !"). When nil, only the words
+// that are never a name (occasionWords) say so: "Hi Marie !" is only
+// spacing.
+func emptyNameSlot(text, lang string, names map[string]bool) string {
 	var line string
 	for _, l := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
 		if strings.TrimSpace(l) != "" {
@@ -624,15 +666,22 @@ func EmptyNameSlot(text string) string {
 		// French puts that space only after the name or a polite noun,
 		// never after a comma ("Hi, !", "Здравствуйте, !") or a title
 		// abbreviation ("Estimado Ing. :"): there the name is missing.
+		// Only French writes it: "Merry Christmas !" lost its name.
 		f := strings.Fields(word)
-		if len(f) == 0 || utf8.RuneCountInString(cut[len(word):]) > 1 {
+		gap := cut[len(word):]
+		if len(f) == 0 || utf8.RuneCountInString(gap) > 1 {
 			return strings.TrimSpace(line)
 		}
 		last := f[len(f)-1]
 		if end, _ := utf8.DecodeLastRuneInString(last); strings.ContainsRune(",，.", end) {
 			return strings.TrimSpace(line)
 		}
-		if w := strings.TrimRight(last, slotPunct); needsName(w) || bareGreetings[bare(w)] {
+		w := strings.TrimRight(last, slotPunct)
+		if needsName(append(f[:len(f)-1:len(f)-1], w)) || bareGreetings[bare(w)] {
+			return strings.TrimSpace(line)
+		}
+		if gap == " " && !frenchOpening(lang, f) &&
+			(occasionWords[bare(w)] || names != nil && !names[bare(w)]) {
 			return strings.TrimSpace(line)
 		}
 	}
@@ -646,7 +695,7 @@ func EmptyNameSlot(text string) string {
 	if nameSuffixes[strings.TrimRight(strings.TrimSpace(strings.TrimSuffix(cut, "您好")), ",:;!，：；！،、")] {
 		return strings.TrimSpace(line) // "様、", "님께", "先生，您好": the name before it is missing
 	}
-	if f := strings.Fields(cut); needsName(f[len(f)-1]) {
+	if f := strings.Fields(cut); needsName(f) {
 		return strings.TrimSpace(line)
 	}
 	if emptySlotInside(strings.TrimSpace(line)) {
@@ -799,7 +848,7 @@ func NameProblems(set *Set) []Problem {
 			continue // Check reports it
 		}
 		for _, part := range []struct{ section, text string }{{"text", r.Text}, {"html", htmlText(r.HTML)}} {
-			if line := EmptyNameSlot(part.text); line != "" {
+			if line := r.emptyNameSlot(part.text); line != "" {
 				out = append(out, Problem{File: t.File, Section: part.section, Field: ".Contact.FirstName",
 					Msg: fmt.Sprintf("opens %q for a contact without a name (info@, a company): write {{.Contact.Salutation}}, which falls back to \"Dear Sir or Madam\"", line)})
 				break
@@ -835,13 +884,31 @@ func htmlText(s string) string {
 // section when it greets a name that is not there ("Hi ,", "Dear ,"),
 // else "": such a mail is not sent. It does not block.
 func (r Rendered) EmptyNameSlot() string {
-	if line := EmptyNameSlot(r.Text); line != "" {
+	if line := r.emptyNameSlot(r.Text); line != "" {
 		return line
 	}
 	if r.HTML != "" {
-		return EmptyNameSlot(htmlText(r.HTML))
+		return r.emptyNameSlot(htmlText(r.HTML))
 	}
 	return ""
+}
+
+// emptyNameSlot is EmptyNameSlot of text, a section of r, in r's
+// language, and for a contact without a name knowing the words r was
+// rendered with that are no name slot (the salutation's "Dear Sir or
+// Madam", the company's): outside French "Feliz Navidad !" lost its
+// name. For a contact with a name, "Hi Marie !" is only spacing.
+func (r Rendered) emptyNameSlot(text string) string {
+	var names map[string]bool
+	if r.own.set && r.own.nameless {
+		names = map[string]bool{}
+		for _, s := range append([]string{r.own.contact, r.own.salutation}, r.own.given...) {
+			for _, w := range strings.Fields(s) {
+				names[bare(strings.Trim(w, slotPunct+"()\"'"))] = true
+			}
+		}
+	}
+	return emptyNameSlot(text, r.Lang, names)
 }
 
 // DoubledEnd returns the opening line of the rendered text or html

@@ -260,6 +260,21 @@ func TestCheckNamesAnEmptyNameSlot(t *testing.T) {
 		"田中様、いつもお世話になっております。\n":   "",
 		"ご担当者様、いつもお世話になっております。\n": "",
 		"こんにちは、様\n":               "こんにちは、様",
+		// a space before the end is French typography only: outside
+		// French, after an occasion, a time of day or a title spelled out,
+		// the name is missing
+		"Merry Christmas !\n":         "Merry Christmas !",
+		"Happy birthday !\n":          "Happy birthday !",
+		"Estimado Ingeniero :\n":      "Estimado Ingeniero :",
+		"Estimado Licenciado :\n":     "Estimado Licenciado :",
+		"Уважаемый г-н !\n":           "Уважаемый г-н !",
+		"Уважаемая г-жа!\n":           "Уважаемая г-жа!",
+		"Boa tarde !\n":               "Boa tarde !",
+		"Добрый день !\n":             "Добрый день !",
+		"Joyeux Noël !\n":             "",
+		"Bon anniversaire !\n":        "",
+		"Estimado Ingeniero Pérez:\n": "",
+		"Уважаемый г-н Петров!\n":     "",
 		// spaces around the mark joining Sir or Madam
 		"先生 / 女士，您好！\n":       "",
 		"女士 、先生：\n":           "",
@@ -761,5 +776,58 @@ func TestAnEnglishRegionFallsBackToTheDefaultFile(t *testing.T) {
 		if !ok || tm.File != want {
 			t.Errorf("Lookup(offer, %s) = %v, want %s", lang, tm, want)
 		}
+	}
+}
+
+// The gap before "!" or ":" is judged in the template's language: for a
+// contact without a name, "Merry Christmas !" and "Felices fiestas !"
+// lost their name while the French "Joyeux Noël !" is whole, and the
+// console names those templates; a contact with a name still gets "Hi
+// Anna !" (spacing, not an empty slot), so no follow-up of such a
+// template is refused for her.
+func TestEmptyNameSlotKnowsTheLanguage(t *testing.T) {
+	set := loadFiles(t, map[string]string{
+		"xmas.tmpl":    "subject: Season's greetings\n--- text\nMerry Christmas {{.Contact.FirstName}}!\n\nall the best.\n",
+		"xmas.es.tmpl": "subject: Felices fiestas\n--- text\nFelices fiestas {{.Contact.FirstName}}!\n\nlo mejor.\n",
+		"xmas.fr.tmpl": "subject: Joyeuses fêtes\n--- text\nJoyeux Noël{{with .Contact.FirstName}} {{.}}{{end}} !\n\nmeilleurs vœux.\n",
+		"hi.tmpl":      "subject: Hello\n--- text\nHi {{.Contact.FirstName}} !\n\nnews.\n",
+		"oi.pt.tmpl":   "subject: Oi\n--- text\nPrezado Sr.{{with .Contact.FirstName}} {{.}}{{end}},\n\nnovidades.\n",
+	})
+	nameless := templates.SampleData()
+	nameless.Contact = templates.NewContact("", "info@buyer.example")
+	named := templates.SampleData()
+	for _, c := range []struct {
+		name, lang string
+		d          templates.Data
+		want       string
+	}{
+		{"xmas", "", nameless, "Merry Christmas !"},
+		{"xmas", "es", nameless, "Felices fiestas !"},
+		{"xmas", "fr", nameless, ""},
+		{"xmas", "", named, ""},
+		{"hi", "", named, ""},
+		{"oi", "pt", nameless, "Prezado Sr.,"},
+		{"oi", "pt", named, ""},
+	} {
+		tm, ok := set.Lookup(c.name, c.lang)
+		if !ok {
+			t.Fatalf("no %s.%s", c.name, c.lang)
+		}
+		r, err := tm.Render(c.d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.EmptyNameSlot(); got != c.want {
+			t.Errorf("%s for %q: EmptyNameSlot() = %q, want %q (text %q)", tm.File, c.d.Contact.Name, got, c.want, r.Text)
+		}
+	}
+	var files []string
+	for _, p := range templates.NameProblems(set) {
+		if p.Field == ".Contact.FirstName" {
+			files = append(files, p.File)
+		}
+	}
+	if strings.Join(files, " ") != "hi.tmpl oi.pt.tmpl xmas.es.tmpl xmas.tmpl" {
+		t.Errorf("NameProblems named %v", files)
 	}
 }

@@ -120,6 +120,7 @@ type Rendered struct {
 		signature  string
 		salutation string
 		contact    string
+		nameless   bool // the contact has no name in the book (info@)
 		// given are the words the catalog and the book put in: the
 		// products' names, pitches, prices and order quantities, the
 		// company's and customer's names (Prose leaves them out).
@@ -492,6 +493,7 @@ func (t *Template) Render(data Data) (Rendered, error) {
 	r.own.set, r.own.subject = true, r.Subject
 	r.own.signature = signature + "\n" + htmlText(string(data.Owner.SignatureHTML))
 	r.own.salutation, r.own.contact = data.Contact.Salutation, data.Contact.Name
+	r.own.nameless = strings.TrimSpace(data.Contact.Name) == "" && strings.TrimSpace(data.Contact.FirstName) == ""
 	r.own.given = []string{data.Company, bookName, data.Contact.FirstName, data.Contact.Addressed, data.Owner.Name}
 	for _, p := range data.Products {
 		r.own.given = append(r.own.given, p.Name, p.Pitch, p.Price, p.MOQ)
