@@ -581,11 +581,43 @@ var nameBound = wordSet("dear dearest liebe lieber geehrte geehrter herr frau es
 var titleAbbrevs = wordSet("sr sra srta dra ing lic dott dottssa sig sigra")
 
 // needsName says whether the last of the words f of an opening needs a
-// name after it: "Dear", "Herr", "Sr.", "господин".
+// name after it: "Dear", "Herr", "господин", and "Sr." or "Ing." when
+// they stand first or follow the opening's word or another title
+// ("Estimado Sr.", "Sehr geehrter Herr Dr."). After a name an
+// abbreviation is its suffix: "Mr. Smith Sr." has its name.
 func needsName(f []string) bool {
 	w := f[len(f)-1]
 	b := bare(w)
-	return nameBound[b] || (strings.Contains(w, ".") && titleAbbrevs[b])
+	if nameBound[b] {
+		return true
+	}
+	if !strings.Contains(w, ".") || !titleAbbrevs[b] && !abbreviated[b] {
+		return false
+	}
+	if len(f) == 1 {
+		return true
+	}
+	prev := bare(strings.TrimRight(f[len(f)-2], slotPunct))
+	return nameBound[prev] || bareGreetings[prev] || titleAbbrevs[prev] || abbreviated[prev] || titleOpenings[prev]
+}
+
+// titleOpenings are further words an opening writes before a title: the
+// Portuguese "Ilmo. Sr." (Illustrious Sir).
+var titleOpenings = wordSet("ilmo ilma ilmos exmo exma sehr")
+
+// titleNoName says whether the last of the words f, written with a dot
+// before the end's space, is a title or an initial with no name after it
+// ("Estimado Sr. :", "Cher M. :"), not a name's or company's last word
+// ("Mr. Smith Sr. !", "Durand S.A. !").
+func titleNoName(f []string) bool {
+	w := strings.TrimRight(f[len(f)-1], slotPunct)
+	if !strings.HasSuffix(w, ".") {
+		return false
+	}
+	if utf8.RuneCountInString(bare(w)) == 1 {
+		return len(f) == 1 || nameBound[bare(f[len(f)-2])] // "M. :", "Cher M. :"
+	}
+	return needsName(append(f[:len(f)-1:len(f)-1], w))
 }
 
 // bareGreetings are the greetings an opening writes before a name:
@@ -673,7 +705,7 @@ func emptyNameSlot(text, lang string, names map[string]bool) string {
 			return strings.TrimSpace(line)
 		}
 		last := f[len(f)-1]
-		if end, _ := utf8.DecodeLastRuneInString(last); strings.ContainsRune(",，.", end) {
+		if end, _ := utf8.DecodeLastRuneInString(last); strings.ContainsRune(",，", end) || titleNoName(f) {
 			return strings.TrimSpace(line)
 		}
 		w := strings.TrimRight(last, slotPunct)
@@ -908,7 +940,11 @@ func (r Rendered) emptyNameSlot(text string) string {
 			}
 		}
 	}
-	return emptyNameSlot(text, r.Lang, names)
+	line := emptyNameSlot(text, r.Lang, names)
+	if line != "" && line == r.fixed {
+		return "" // "Prezado Sr.," as the manager wrote it: no field left empty
+	}
+	return line
 }
 
 // DoubledEnd returns the opening line of the rendered text or html

@@ -275,6 +275,16 @@ func TestCheckNamesAnEmptyNameSlot(t *testing.T) {
 		"Bon anniversaire !\n":        "",
 		"Estimado Ingeniero Pérez:\n": "",
 		"Уважаемый г-н Петров!\n":     "",
+		// a dot ending a company's or a name's last word is no title
+		// left without its name
+		"Bonjour à toute l'équipe Durand S.A. !\n":     "",
+		"Bonjour à toute l'équipe Martin S.A.R.L. !\n": "",
+		"Dear Mr. Smith Sr.,\n":                        "",
+		"Dear Mr. Smith Jr. :\n":                       "",
+		"Cher M. :\n":                                  "Cher M. :",
+		"Prezado Sr.,\n":                               "Prezado Sr.,",
+		"Ilmo. Sr.,\n":                                 "Ilmo. Sr.,",
+		"Ilmo. Sr. Silva,\n":                           "",
 		// spaces around the mark joining Sir or Madam
 		"先生 / 女士，您好！\n":       "",
 		"女士 、先生：\n":           "",
@@ -828,6 +838,54 @@ func TestEmptyNameSlotKnowsTheLanguage(t *testing.T) {
 		}
 	}
 	if strings.Join(files, " ") != "hi.tmpl oi.pt.tmpl xmas.es.tmpl xmas.tmpl" {
+		t.Errorf("NameProblems named %v", files)
+	}
+}
+
+// An opening the template writes with no field ("Prezado Sr.,", "Ilmo.
+// Sr.,") is the manager's own words and is sent; the same opening left by
+// an empty field is not. A company's name ending in a dot ("Durand
+// S.A.") is no title left without its name.
+func TestEmptyNameSlotLeavesAFixedOpening(t *testing.T) {
+	set := loadFiles(t, map[string]string{
+		"xmas.pt.tmpl":    "subject: Boas festas\n--- text\nPrezado Sr.,\n\nFeliz Natal!\n",
+		"xmas.pt-br.tmpl": "subject: Boas festas\n--- text\nIlmo. Sr.,\n\nFeliz Natal!\n",
+		"oi.pt.tmpl":      "subject: Oi\n--- text\nPrezado Sr.{{with .Contact.FirstName}} {{.}}{{end}},\n\nnovidades.\n",
+		"equipe.fr.tmpl":  "subject: Vœux\n--- text\nBonjour à toute l'équipe {{.Company}} !\n\nmeilleurs vœux.\n",
+	})
+	nameless := templates.SampleData()
+	nameless.Contact = templates.NewContact("", "info@buyer.example")
+	durand := templates.SampleData()
+	durand.Company = "Durand S.A."
+	for _, c := range []struct {
+		name, lang string
+		d          templates.Data
+		want       string
+	}{
+		{"xmas", "pt", nameless, ""},
+		{"xmas", "pt-br", nameless, ""},
+		{"oi", "pt", nameless, "Prezado Sr.,"},
+		{"equipe", "fr", durand, ""},
+	} {
+		tm, ok := set.Lookup(c.name, c.lang)
+		if !ok {
+			t.Fatalf("no %s.%s", c.name, c.lang)
+		}
+		r, err := tm.Render(c.d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.EmptyNameSlot(); got != c.want {
+			t.Errorf("%s: EmptyNameSlot() = %q, want %q (text %q)", tm.File, got, c.want, r.Text)
+		}
+	}
+	var files []string
+	for _, p := range templates.NameProblems(set) {
+		if p.Field == ".Contact.FirstName" {
+			files = append(files, p.File)
+		}
+	}
+	if strings.Join(files, " ") != "oi.pt.tmpl" {
 		t.Errorf("NameProblems named %v", files)
 	}
 }

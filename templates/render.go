@@ -107,6 +107,10 @@ type Rendered struct {
 	Text    string
 	HTML    string // "" when the template has no html section
 
+	// fixed is the template's opening line when it writes no field
+	// (Template.fixed): no name slot to find empty in it.
+	fixed string
+
 	// own is what the template and the book put in, the thread's subject
 	// left out (Placeholder looks only at it): the subject rendered with
 	// an empty .Original.Subject, and the thread's subject to take out
@@ -478,7 +482,7 @@ func (t *Template) Render(data Data) (Rendered, error) {
 	if !ownHTML {
 		data.Owner.SignatureHTML = signatureHTML(data.Owner.Signature)
 	}
-	r := Rendered{Name: t.Name, Lang: t.Lang, File: t.File, Hash: t.Hash}
+	r := Rendered{Name: t.Name, Lang: t.Lang, File: t.File, Hash: t.Hash, fixed: t.fixed}
 	var b cappedBuffer
 	if err := t.subject.Execute(&b, data); err != nil {
 		return r, renderProblem(t.File, "subject", err)

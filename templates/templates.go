@@ -83,6 +83,11 @@ type Template struct {
 	subject *texttemplate.Template
 	text    *texttemplate.Template
 	html    *htmltemplate.Template // nil when the file has no html section
+
+	// fixed is the text section's opening line when the file writes it
+	// with no field ("Prezado Sr.,", "Hello everyone !"): its words are
+	// the manager's own, not a name slot left empty.
+	fixed string
 }
 
 // Set is a loaded set of templates, safe for concurrent Render.
@@ -365,6 +370,7 @@ func parseFile(file, body string) (*Template, []Problem) {
 		probs = append(probs, problemOf(file, "subject", perr))
 	}
 	t.text, perr = texttemplate.New(file).Funcs(funcsFor(lang)).Option("missingkey=error").Parse(trimBody(sections["text"].String()))
+	t.fixed = fixedOpening(sections["text"].String())
 	if perr != nil {
 		probs = append(probs, problemOf(file, "text", perr))
 	}
@@ -402,6 +408,24 @@ func treesOf(ts []*texttemplate.Template) map[string]*parse.Tree {
 
 // trimBody drops trailing blank lines of a section (the line before the next
 // marker) but keeps the leading padding that aligns line numbers.
+// fixedOpening is the first line of the source text src that is not
+// blank, trimmed, when it writes no field and the next line does not
+// trim the line break after it ("{{- "): the opening every mail of it
+// has. Else "".
+func fixedOpening(src string) string {
+	lines := strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		if strings.Contains(l, "{{") || i+1 < len(lines) && strings.HasPrefix(strings.TrimSpace(lines[i+1]), "{{-") {
+			return ""
+		}
+		return strings.TrimSpace(l)
+	}
+	return ""
+}
+
 func trimBody(s string) string {
 	return strings.TrimRight(s, " \t\r\n") + "\n"
 }
