@@ -883,7 +883,7 @@ func (b *WebBackend) templateCheck(file string, set **templates.Set) func(dir st
 		ps = append(ps, b.configProblems(defs)...)
 		// A greeting template's list of products with no guard says the
 		// greeting is not sent to a customer no product matches.
-		return append(ps, b.d.GreetingRules.Greetings.GreetingProductProblems(s, emptyProblems(defs, s, file))...)
+		return append(ps, b.d.GreetingRules.Greetings.GreetingProductProblems(s, defs, emptyProblems(defs, s, file))...)
 	}
 }
 

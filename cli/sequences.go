@@ -219,7 +219,7 @@ func (m *Main) sequencesWarnings(defs *sequences.Definitions, set *templates.Set
 	empty, steps := app.SequencesWarnings(defs, set, len(catalog) == 0)
 	// A greeting template listing the products with no guard: such a
 	// customer does not get the greeting (earlier builds sent it).
-	empty = m.app.GreetingRules().Greetings.GreetingProductProblems(set, empty)
+	empty = m.app.GreetingRules().Greetings.GreetingProductProblems(set, defs, empty)
 	for _, p := range empty {
 		fmt.Fprintf(m.Stdout, "WARN  %s\n", p.Error())
 	}

@@ -36,24 +36,49 @@ func (c GreetingsConfig) GreetingTemplates() map[string]bool {
 // to everyone, as a letter is (LetterEmptyProblems): its "renders with
 // Products empty" warning, which would refuse its save and advise the
 // "requires: Products" that stops it for those customers, is dropped.
-func (c GreetingsConfig) GreetingProductProblems(set *templates.Set, ps []templates.Problem) []templates.Problem {
+//
+// A template that is also a step's of defs (a custom occasion's
+// "year-end-offer" that a sequence sends too) keeps the follow-up's own
+// warning beside the greeting's: the step is skipped for such a customer
+// as well, and the manager reads both.
+func (c GreetingsConfig) GreetingProductProblems(set *templates.Set, defs *Definitions, ps []templates.Problem) []templates.Problem {
 	if set == nil || len(c.Occasions) == 0 {
 		return ps
 	}
-	names, greeting, guarded := c.GreetingTemplates(), map[string]bool{}, map[string]bool{}
+	steps := map[string]bool{} // the templates steps of defs send
+	if defs != nil {
+		for _, n := range defs.Names() {
+			def, _ := defs.Get(n)
+			for _, st := range def.Steps {
+				if st.Action == "email" {
+					steps[st.Template] = true
+				}
+			}
+		}
+	}
+	names, greeting, guarded, step := c.GreetingTemplates(), map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, t := range set.Templates() {
 		if names[t.Name] {
-			greeting[path.Base(t.File)] = true
-			guarded[path.Base(t.File)] = t.GuardedWhole("Products")
+			f := path.Base(t.File)
+			greeting[f], guarded[f], step[f] = true, t.GuardedWhole("Products"), steps[t.Name]
 		}
 	}
 	out := make([]templates.Problem, 0, len(ps))
 	for _, p := range ps {
-		if p.Field == ".Products" && strings.HasPrefix(p.Msg, "renders with") && greeting[path.Base(p.File)] {
-			if guarded[path.Base(p.File)] {
+		f := path.Base(p.File)
+		if p.Field == ".Products" && strings.HasPrefix(p.Msg, "renders with") && greeting[f] {
+			switch {
+			case step[f]:
+				// The follow-up's warning stays; a bare list's greeting
+				// says what becomes of the greeting too.
+				out = append(out, p)
+				if !templates.BareProducts(set, p.File) {
+					continue
+				}
+				p.Msg = BareRangeGreetingMsg
+			case guarded[f]:
 				continue
-			}
-			if templates.BareProducts(set, p.File) {
+			case templates.BareProducts(set, p.File):
 				p.Msg = BareRangeGreetingMsg
 			}
 		}

@@ -1,6 +1,8 @@
 package sequences_test
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -54,7 +56,7 @@ func TestAGreetingWithABareRangeIsSaidToSkipCustomersWithoutProducts(t *testing.
 	}
 	c := sequences.GreetingsConfig{Occasions: []string{"christmas", "spring-festival"}, Templates: map[string]string{"christmas": "xmas"}}
 	got := map[string]string{}
-	for _, p := range c.GreetingProductProblems(set, templates.EmptyWarnings(set)) {
+	for _, p := range c.GreetingProductProblems(set, nil, templates.EmptyWarnings(set)) {
 		if p.Field == ".Products" {
 			got[p.File] = p.Msg
 		}
@@ -70,7 +72,41 @@ func TestAGreetingWithABareRangeIsSaidToSkipCustomersWithoutProducts(t *testing.
 	if m, ok := got["holiday.tmpl"]; ok {
 		t.Errorf("holiday.tmpl with requires: Products: %q", m)
 	}
-	if ps := (sequences.GreetingsConfig{}).GreetingProductProblems(set, templates.EmptyWarnings(set)); slices.ContainsFunc(ps, func(p templates.Problem) bool { return p.Msg == sequences.BareRangeGreetingMsg }) {
+	if ps := (sequences.GreetingsConfig{}).GreetingProductProblems(set, nil, templates.EmptyWarnings(set)); slices.ContainsFunc(ps, func(p templates.Problem) bool { return p.Msg == sequences.BareRangeGreetingMsg }) {
 		t.Error("greetings off, and a template is said not to get a greeting")
+	}
+}
+
+// A template that is both a greeting's ([greetings] templates) and a
+// sequence's step is named for both: the greeting is not sent to a
+// customer no product matches, and neither is the follow-up step, whose
+// own warning stays. With its list inside {{with .Products}} the step's
+// warning stays too, as for any follow-up.
+func TestAGreetingThatIsAlsoAStepIsNamedForBoth(t *testing.T) {
+	list := "--- text\nHi,\n\nhere are our new items:\n{{range .Products}}* {{.Name}}\n{{end}}\nBest regards\n"
+	set, err := templates.Load(fstest.MapFS{
+		"year-end-offer.tmpl": {Data: []byte("subject: Year-end offer\n" + list)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	seq := "name = \"vip\"\ntags = [\"vip\"]\n[[step]]\nafter = \"3d\"\naction = \"email\"\ntemplate = \"year-end-offer\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "vip.toml"), []byte(seq), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	defs, probs := sequences.LoadDefinitions(dir)
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	c := sequences.GreetingsConfig{Occasions: []string{"christmas"}, Templates: map[string]string{"christmas": "year-end-offer"}}
+	var msgs []string
+	for _, p := range c.GreetingProductProblems(set, defs, templates.EmptyWarnings(set)) {
+		if p.Field == ".Products" {
+			msgs = append(msgs, p.Msg)
+		}
+	}
+	if len(msgs) != 2 || !strings.HasPrefix(msgs[0], "renders with Products empty") || msgs[1] != sequences.BareRangeGreetingMsg {
+		t.Errorf("problems %q, want the step's and the greeting's", msgs)
 	}
 }
