@@ -198,7 +198,7 @@ func ReplyPrefixed(s string) bool {
 // (AutomaticSubject).
 // Anchored at the start (after a gateway's tag such as "[EXTERNAL] "): a
 // person writing "Re: out of office next week?" is not an automatic answer.
-var autoSubject = regexp.MustCompile(`(?i)^\s*(?:automatic reply|auto[- ]?reply|auto[- ]?response|autoresponse|out of (?:the )?office` +
+var autoSubject = regexp.MustCompile(`(?i)^\s*(?:automatic reply|automated reply|auto:|auto[- ]?reply|auto[- ]?response|autoresponse|out of (?:the )?office` +
 	`|abwesenheitsnotiz|automatische antwort|réponse automatique|absence du bureau|respuesta automática|fuera de la oficina|risposta automatica|fuori ufficio` +
 	`|resposta automática|fora do escritório|automatisch antwoord|automatyczna odpowiedź|poza biurem` +
 	`|автоответ|автоматический ответ|رد تلقائي|رد آلي|otomatik yanıt|otomatik cevap|자동\s?회신|자동\s?응답|부재중` +

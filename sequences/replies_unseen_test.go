@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/store"
 )
@@ -125,6 +126,46 @@ func TestReplyAnsweredUnseen(t *testing.T) {
 			if b.MessageID == h1.MessageID {
 				t.Errorf("h1 listed as a breach: %+v", b)
 			}
+		}
+	})
+}
+
+// TestReplyUnseenOutOfOffice: the unknown mail Hans answers is Lily's
+// out-of-office. Dovecot's vacation sends it as "Auto: <subject>"; other
+// responders keep the original subject, and then only the absence entered
+// for her around his mail shows it. Neither is taken for her answer: his
+// first mail still waits and his second joins it.
+func TestReplyUnseenOutOfOffice(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		w := newWorld(t, srv, false)
+		ctx := context.Background()
+		minute := time.Minute
+		w.deliver(lilyUser, "INBOX", ask("p1@globex.de", lilyUser, "Samples"), t0.Add(-2*time.Hour))
+		w.deliver(lilyUser, "Sent", answer("p2@acme", lilyUser, "Samples", "p1@globex.de"), t0.Add(-2*time.Hour+3*minute))
+
+		h0 := t0.Add(time.Hour) // 10:00
+		w.deliver(lilyUser, "INBOX", ask("q1@globex.de", lilyUser, "Moulds2"), h0)
+		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: lilyUser,
+			Subject: "Re: Auto: Moulds2", MessageID: "q2@globex.de", InReplyTo: "x5@mail.acme-export.com",
+			References: []string{"q1@globex.de", "x5@mail.acme-export.com"}, Body: "When are you back?"}, h0.Add(20*minute))
+		w.sync()
+		w.tickAt(h0.Add(21 * minute))
+		if q1, q2 := w.clockOf("q1@globex.de"), w.clockOf("q2@globex.de"); q1.UnseenBy != 0 || !q1.Open() || q2.CoveredBy != q1.MessageID {
+			t.Errorf("an answer to \"Auto: …\" shows no answer: %+v, %+v", q1, q2)
+		}
+
+		h1 := h0.Add(2 * time.Hour) // 12:00
+		if _, err := w.db.AddAbsence(ctx, keepwarm.Absence{Person: lilyUser, From: h1.Add(-time.Hour), Until: h1.Add(48 * time.Hour)}, lilyUser, h1.Add(-time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		w.deliver(lilyUser, "INBOX", ask("r1@globex.de", lilyUser, "Moulds3"), h1)
+		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: lilyUser,
+			Subject: "Re: Moulds3", MessageID: "r2@globex.de", InReplyTo: "x6@mail.acme-export.com",
+			References: []string{"r1@globex.de", "x6@mail.acme-export.com"}, Body: "When are you back?"}, h1.Add(20*minute))
+		w.sync()
+		w.tickAt(h1.Add(21 * minute))
+		if r1, r2 := w.clockOf("r1@globex.de"), w.clockOf("r2@globex.de"); r1.UnseenBy != 0 || !r1.Open() || r2.CoveredBy != r1.MessageID {
+			t.Errorf("Lily away: her out-of-office, not her answer: %+v, %+v", r1, r2)
 		}
 	})
 }

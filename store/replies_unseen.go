@@ -30,8 +30,12 @@ import (
 //     on the team (a reply to a colleague of the customer's, with the team
 //     in Cc, or To the colleague and the team, is not taken);
 //   - its subject is not that of an answer to an automatic answer ("RE:
-//     Automatic reply: …"): the team's out-of-office, which no Sent
-//     folder keeps, is no answer;
+//     Automatic reply: …", "Re: Auto: …"): the team's out-of-office, which
+//     no Sent folder keeps, is no answer;
+//   - no one in To was away around it: no absence entered on the desk for
+//     them overlaps the time from the mail followed to the customer's, and
+//     no backup was nudged for them about the mail followed (an
+//     out-of-office that keeps the original subject is then likelier);
 //   - the unknown id's domain is none of the customer's own Message-IDs'
 //     (in the thread) nor its sender's address's: the customer answering a
 //     mail of its own that keepwarm did not store (caught as spam) is not
@@ -116,8 +120,45 @@ func unseenAnswers(tx *batchTx, mail []threadMail, threads []int) error {
 	if err != nil {
 		return err
 	}
+	// Whoever the customer wrote To who was away around his mail: an
+	// out-of-office of theirs (one whose subject is the original's, which
+	// no Sent folder keeps) is then the likelier unknown mail.
+	type span struct{ from, until int64 }
+	away := map[string][]span{}
+	err = tx.eachIn("replies-team-absences", slices.Sorted(maps.Keys(to)), func(row []driver.Value) error {
+		away[text(row[0])] = append(away[text(row[0])], span{integer(row[1]), integer(row[2])})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var followed []int64
 	for _, f := range finds {
-		if unknown[f.unknown] || slices.ContainsFunc(f.to, func(a string) bool { return !to[a] }) {
+		followed = append(followed, f.followed)
+	}
+	covered := map[int64][]string{}
+	err = tx.eachIn("replies-covered-ids", followed, func(row []driver.Value) error {
+		covered[integer(row[0])] = append(covered[integer(row[0])], text(row[1]))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	absent := func(f evidence) bool {
+		for _, a := range f.to {
+			if slices.Contains(covered[f.followed], a) {
+				return true
+			}
+			for _, s := range away[a] {
+				if s.from < mail[f.b].receivedAt && s.until > f.followedAt {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, f := range finds {
+		if unknown[f.unknown] || slices.ContainsFunc(f.to, func(a string) bool { return !to[a] }) || absent(f) {
 			continue
 		}
 		mail[f.b].unseenFor = f.followed
@@ -143,10 +184,11 @@ func waitingAt(thread []threadMail, replies []int, a, b int) bool {
 // (unseenEvidence), before the store is asked whether it holds the unknown
 // id and whether to are team addresses.
 type evidence struct {
-	b        int      // the customer's message (its index)
-	followed int64    // the customer's message the unseen mail followed
-	unknown  string   // the unseen mail's Message-ID
-	to       []string // the customer's message's To
+	b          int      // the customer's message (its index)
+	followed   int64    // the customer's message the unseen mail followed
+	followedAt int64    // when it arrived
+	unknown    string   // the unseen mail's Message-ID
+	to         []string // the customer's message's To
 }
 
 // unseenEvidence reads the headers of the customer's message thread[b]
@@ -198,7 +240,7 @@ func unseenEvidence(thread []threadMail, b int, waiting []int, inReplyTo, refs, 
 	if len(addrs) == 0 {
 		return evidence{}, false
 	}
-	return evidence{b: b, followed: thread[followed].id, unknown: x, to: addrs}, true
+	return evidence{b: b, followed: thread[followed].id, followedAt: thread[followed].receivedAt, unknown: x, to: addrs}, true
 }
 
 // idDomain is the lower-case part of a Message-ID after its last "@" (""

@@ -68,6 +68,18 @@ WHERE EXISTS (SELECT 1 FROM messages m WHERE m.key = d.value)
 SELECT d.value FROM json_each(?1) d
 WHERE EXISTS (SELECT 1 FROM messages m WHERE m.kind = 'outbound' AND m.from_email = d.value);
 
+-- name: replies-team-absences
+-- ?1: a JSON array of addresses, lower-case: the absences entered for them
+-- on the desk (not cancelled), whatever their dates.
+SELECT a.person, a.from_at, a.until_at FROM absences a
+WHERE a.cancelled_at IS NULL AND a.person IN (SELECT value FROM json_each(?1));
+
+-- name: replies-covered-ids
+-- ?1: a JSON array of inbound message ids: those a backup was nudged about
+-- for an absent colleague (absence_covers), with who was away.
+SELECT c.message_id, c.person FROM absence_covers c
+WHERE c.message_id IN (SELECT value FROM json_each(?1));
+
 -- name: replies-customers
 -- ?1: a JSON array of customer ids: what their clocks need of them. A
 -- message whose customer is missing (none is) gets no clock.
