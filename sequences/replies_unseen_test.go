@@ -169,3 +169,47 @@ func TestReplyUnseenOutOfOffice(t *testing.T) {
 		}
 	})
 }
+
+// TestReplyUnseenKeepsOldBreach: Hans asked about cartons three weeks ago
+// and nobody answered; today he writes again in the thread (h1), Lily
+// answers from her phone and he answers that. h1 is answered at a time not
+// known, but the three-week-old mail waited at least until h1 came, far
+// past its target: it stays a breach, in the report and the Unanswered
+// list, not "answered, time unknown".
+func TestReplyUnseenKeepsOldBreach(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		w := newWorld(t, srv, false)
+		ctx := context.Background()
+		minute := time.Minute
+		w.deliver(lilyUser, "INBOX", ask("p1@globex.de", lilyUser, "Samples"), t0.Add(-2*time.Hour))
+		w.deliver(lilyUser, "Sent", answer("p2@acme", lilyUser, "Samples", "p1@globex.de"), t0.Add(-2*time.Hour+3*minute))
+
+		old := t0.AddDate(0, 0, -21)
+		w.deliver(lilyUser, "INBOX", ask("c1@globex.de", lilyUser, "Cartons"), old)
+		h0 := t0.Add(time.Hour)
+		w.deliver(lilyUser, "INBOX", ask("h1@globex.de", lilyUser, "Cartons", "c1@globex.de"), h0)
+		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: lilyUser,
+			Subject: "Re: Cartons", MessageID: "h2@globex.de", InReplyTo: "x1@mobile.example",
+			References: []string{"c1@globex.de", "h1@globex.de", "x1@mobile.example"}, Body: "Thanks, noted."}, h0.Add(40*minute))
+		w.sync()
+		w.tickAt(h0.Add(41 * minute))
+
+		c1, h1 := w.clockOf("c1@globex.de"), w.clockOf("h1@globex.de")
+		if h1.UnseenBy != w.idOf("h2@globex.de") {
+			t.Errorf("h1 answered by mail not seen: %+v", h1)
+		}
+		if c1.UnseenBy != 0 || !c1.Open() {
+			t.Errorf("the three-week-old mail keeps its breach: %+v", c1)
+		}
+		rep, err := w.db.ReplyReport(ctx, store.ReplyReportFilter{Since: old.Add(-time.Hour), Until: h0.Add(time.Hour), Now: h0.Add(41 * minute)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tot := rep.Total; tot.AnsweredUnseen != 1 || tot.Late+tot.Overdue != 1 {
+			t.Errorf("total: %+v (want the old mail a breach, h1 apart)", tot)
+		}
+		if !slices.ContainsFunc(rep.Breaches, func(b store.ReplyItem) bool { return b.MessageID == c1.MessageID }) {
+			t.Errorf("the old mail not among the breaches: %+v", rep.Breaches)
+		}
+	})
+}

@@ -191,7 +191,7 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 		clocks := scratch.clocks[:0]
 		defer func() { scratch.clocks = clocks }()
 		for k := 0; k+1 < len(threads); k++ {
-			clocks = measureThread(mail[threads[k]:threads[k+1]], clocks)
+			clocks = measureThread(mail[threads[k]:threads[k+1]], clocks, judge)
 		}
 		// The clocks these threads hold now: those not measured again
 		// belong to a message that moved to another thread (upserted
@@ -719,9 +719,12 @@ func inThreadOrder(mail []threadMail) []threadMail {
 // answered by mail keepwarm never saw (threadMail.unseenFor, see
 // unseenAnswers) is answered at a time not known (UnseenBy set, no answer
 // time), with the customer's mail before it in the thread still waiting
-// then: they form one run apart; an answer seen before that later mail
-// came keeps its own.
-func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.ReplyClock {
+// then and, when it came, not yet past its target (judge gives the target;
+// with no judge, none is): they form one run apart; an answer seen before
+// that later mail came keeps its own. Earlier mail already past its target
+// when the message followed came waited at least that long, a certain
+// breach: it keeps its clock (open, or answered when an answer is seen).
+func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock, judge func(*keepwarm.ReplyClock)) []keepwarm.ReplyClock {
 	replies := threadAnswers(mail, make([]int, len(mail)))
 	answers := make([]answer, len(mail))
 	for i, r := range replies {
@@ -761,7 +764,8 @@ func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.R
 		a := slices.IndexFunc(mail, func(m threadMail) bool { return m.id == mail[b].unseenFor })
 		for i := 0; i <= a; i++ {
 			m := &mail[i]
-			if m.inbound && m.customerID == mail[b].customerID && unseen[i] == 0 && (answers[i].id == 0 || answers[i].at >= mail[b].receivedAt) {
+			if m.inbound && m.customerID == mail[b].customerID && unseen[i] == 0 && (answers[i].id == 0 || answers[i].at >= mail[b].receivedAt) &&
+				(i == a || mail[a].receivedAt-m.receivedAt <= int64(targetOf(m, judge)/time.Second)) {
 				unseen[i] = mail[b].id
 			}
 		}
@@ -812,6 +816,18 @@ func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock) []keepwarm.R
 		clocks = append(clocks, c)
 	}
 	return clocks
+}
+
+// targetOf is the reply target judge gives m's clock (0 with no judge).
+func targetOf(m *threadMail, judge func(*keepwarm.ReplyClock)) time.Duration {
+	if judge == nil {
+		return 0
+	}
+	c := keepwarm.ReplyClock{MessageID: m.id, ThreadID: m.threadID, CustomerID: m.customerID, Customer: m.customer,
+		Grade: m.grade, CustomerOwner: m.owner, Mailbox: m.mailbox, ReceivedAt: fromUnix(m.receivedAt), StartedAt: fromUnix(m.receivedAt),
+		UnseenBy: -1} // answered, when not known: the judge fills who answers for it and its target alone
+	judge(&c)
+	return c.Target
 }
 
 // clockArgs are the arguments of replies-upsert.
