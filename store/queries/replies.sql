@@ -55,11 +55,14 @@ WHERE m.in_reply_to <> '' AND m.refs <> '';
 
 -- name: replies-held-ids
 -- ?1: a JSON array of Message-IDs: those keepwarm holds, as stored mail or
--- as mail it sent itself (a follow-up step, greeting or letter, or its
--- copy sent from Drafts, whose own copy may not be stored yet).
+-- as mail it sent or filed itself (a follow-up step, greeting or letter,
+-- or its copy sent from Drafts, whose own copy may not be stored yet). A
+-- "received" draft it filed is not: only the salesperson sends it, from a
+-- phone that keeps the draft's id and no Sent copy, and the customer's
+-- answer to it shows her answer.
 SELECT d.value FROM json_each(?1) d
 WHERE EXISTS (SELECT 1 FROM messages m WHERE m.key = d.value)
-   OR EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = d.value)
+   OR EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = d.value AND NOT (o.origin = 'ack' AND o.mode = 'draft'))
    OR EXISTS (SELECT 1 FROM outbox o WHERE o.sent_copy = d.value AND o.sent_copy != '');
 
 -- name: replies-team-senders
