@@ -79,6 +79,10 @@ type Enrollment struct {
 	// Redo counts steps put back after a last-second pause or restart, so
 	// that the redone step gets a fresh outbox key.
 	Redo int `json:"redo,omitempty"`
+	// RedoOf is the outbox item whose step the last put-back replaced (0:
+	// none): its skip is written after the put-back, and when that skip
+	// is lost the send's last look skips this item, and only it.
+	RedoOf int64 `json:"redo_of,omitempty"`
 	// AnchorID is messages.id of the outbound message the sequence follows
 	// up; a later manual outbound by the salesperson becomes the new anchor.
 	AnchorID int64     `json:"anchor_id"`

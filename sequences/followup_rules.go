@@ -739,8 +739,8 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		return "", err
 	}
 	done := *item.Step + 1
-	if why, err := f.superseded(ctx, e, item); err != nil || why != "" {
-		return why, err
+	if why := f.superseded(e, item); why != "" {
+		return why, nil
 	}
 	switch {
 	case e.Status == keepwarm.EnrollCompleted && e.Step == done:
@@ -830,6 +830,7 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		// as the step done, and the follow-up would go on without it.
 		upd.Step = *item.Step
 		upd.Redo++
+		upd.RedoOf = item.ID
 		f.delaysTaken(&upd)
 		if upd.Status == keepwarm.EnrollCompleted {
 			upd.Status = keepwarm.EnrollActive
@@ -875,32 +876,21 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 }
 
 // superseded says why item, a queued mail of e's step, is not sent when
-// that step is done again under a newer outbox key (a put-back: a pause, a
-// restart, recipients changed, a failed follow-up's held mail), whatever
-// e's status: the put-back is written before the mail is skipped, and when
-// that skip is lost (keepwarm stopped or crashed, the write failed) a
-// person's Resume in between would have both the old mail and the step's
-// new one go. A newer item of the same step queued already says so, and so
-// does e waiting at the step under another key. The step's own mail
-// queued before e moved on (keepwarm stopped between the two writes) has
-// e's key and is not superseded.
-func (f *FollowUp) superseded(ctx context.Context, e keepwarm.Enrollment, item keepwarm.OutboxItem) (string, error) {
-	step := *item.Step
-	last, found, err := f.store.LastStepItem(ctx, e.ID, step+1)
-	if err != nil {
-		return "", err
+// a put-back replaced it (a pause, a restart, recipients changed, a failed
+// follow-up's held mail, a person's Skip of it), whatever e's status: the
+// put-back is written before the mail is skipped, and records the item it
+// replaced (RedoOf); when that skip is lost (keepwarm stopped or crashed,
+// the write failed) a person's Resume in between would have both the old
+// mail and the step's new one go. Only that item is superseded: an edit
+// or a regrade that moves e back onto the step number of a queued mail
+// gives e a fresh key too, and that mail is the step it did, so it goes.
+func (f *FollowUp) superseded(e keepwarm.Enrollment, item keepwarm.OutboxItem) string {
+	if e.RedoOf == 0 || e.RedoOf != item.ID {
+		return ""
 	}
-	newer := ""
-	switch {
-	case found && last.Step != nil && *last.Step == step && last.ID != item.ID && last.Key != item.Key:
-		newer = last.Key
-	case e.Step == step && item.Key != StepKey(e):
-		newer = StepKey(e)
-	default:
-		return "", nil
-	}
-	f.log.Info("follow-up mail superseded: its step is done again under a newer outbox key", "enrollment", e.ID, "customer", e.Customer, "outbox", item.ID, "outbox_key", item.Key, "newer_key", newer)
-	return fmt.Sprintf("enrollment %d: step %d is done again under outbox key %s; this older mail of it (%s) is not sent", e.ID, step+1, newer, item.Key), nil
+	newer := StepKey(e)
+	f.log.Info("follow-up mail superseded: its step was put back under a newer outbox key", "enrollment", e.ID, "customer", e.Customer, "outbox", item.ID, "outbox_key", item.Key, "newer_key", newer)
+	return fmt.Sprintf("enrollment %d: step %d was put back and is done again under outbox key %s; this older mail of it (%s) is not sent", e.ID, *item.Step+1, newer, item.Key)
 }
 
 // putBackFailed is Recheck's answer for item, the mail of failed e's last
@@ -928,6 +918,7 @@ func (f *FollowUp) putBack(ctx context.Context, e keepwarm.Enrollment, item keep
 	}
 	e.Step = *item.Step
 	e.Redo++
+	e.RedoOf = item.ID
 	f.delaysTaken(&e)
 	e.DueAt, e.UpdatedAt = now, now
 	if _, err := f.store.UpdateEnrollment(ctx, e); err != nil {

@@ -315,6 +315,7 @@ type enrollmentRow struct {
 	Status         string        `db:"status"`
 	Step           int           `db:"step"`
 	Redo           int           `db:"redo"`
+	RedoOf         int64         `db:"redo_of"`
 	AnchorID       int64         `db:"anchor_id"`
 	AnchorAt       int64         `db:"anchor_at"`
 	ClockAt        int64         `db:"clock_at"`
@@ -340,7 +341,7 @@ func enrollmentRowOf(e keepwarm.Enrollment) (enrollmentRow, error) {
 	}
 	r := enrollmentRow{
 		ID: e.ID, ThreadID: e.ThreadID, CustomerID: e.CustomerID, Sequence: e.Sequence,
-		Status: string(e.Status), Step: e.Step, Redo: e.Redo, AnchorID: e.AnchorID,
+		Status: string(e.Status), Step: e.Step, Redo: e.Redo, RedoOf: e.RedoOf, AnchorID: e.AnchorID,
 		AnchorAt: unix(e.AnchorAt), ClockAt: unix(e.ClockAt), DueAt: unix(e.DueAt),
 		OOOID: e.OOOID, PausedByPerson: e.PausedByPerson, Grade: e.Grade, Tags: e.Tags, Mailbox: e.Mailbox, Owner: e.Owner, Signer: strings.ToLower(e.Signer), ToAddrs: string(to),
 		Reason: e.Reason, StoppedBy: e.StoppedBy, CreatedAt: unix(e.CreatedAt), UpdatedAt: unix(e.UpdatedAt),
@@ -368,7 +369,7 @@ func enrollmentRowOf(e keepwarm.Enrollment) (enrollmentRow, error) {
 func (r enrollmentRow) enrollment() (keepwarm.Enrollment, error) {
 	e := keepwarm.Enrollment{
 		ID: r.ID, ThreadID: r.ThreadID, CustomerID: r.CustomerID, Customer: r.CustomerKey,
-		Sequence: r.Sequence, Status: keepwarm.EnrollmentStatus(r.Status), Step: r.Step, Redo: r.Redo,
+		Sequence: r.Sequence, Status: keepwarm.EnrollmentStatus(r.Status), Step: r.Step, Redo: r.Redo, RedoOf: r.RedoOf,
 		AnchorID: r.AnchorID, AnchorAt: fromUnix(r.AnchorAt), ClockAt: fromUnix(r.ClockAt),
 		DueAt: fromUnix(r.DueAt), PausedUntil: obTime(r.PausedUntil), PausedByPerson: r.PausedByPerson, OOOID: r.OOOID,
 		Mailbox: r.Mailbox, Owner: r.Owner, Signer: r.Signer, Reason: r.Reason, StoppedBy: r.StoppedBy, Grade: r.Grade, CustomerGrade: r.CustomerGrade, Tags: r.Tags, CustomerTags: r.CustomerTags,

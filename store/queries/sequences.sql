@@ -228,10 +228,10 @@ ORDER BY c.id LIMIT 1;
 -- name: seq-enrollment-insert
 INSERT INTO enrollments (thread_id, customer_id, sequence, status, step, redo, anchor_id, anchor_at,
     clock_at, due_at, paused_until, paused_by_person, ooo_id, mailbox, owner, signer, to_addrs, reason, stopped_by, rev,
-    created_at, updated_at, grade, plan, plan_delays, tags)
+    created_at, updated_at, grade, plan, plan_delays, tags, redo_of)
 VALUES (:thread_id, :customer_id, :sequence, :status, :step, :redo, :anchor_id, :anchor_at,
     :clock_at, :due_at, :paused_until, :paused_by_person, :ooo_id, :mailbox, :owner, :signer, :to_addrs, :reason, :stopped_by, 0,
-    :created_at, :updated_at, :grade, :plan, :plan_delays, :tags);
+    :created_at, :updated_at, :grade, :plan, :plan_delays, :tags, :redo_of);
 
 -- name: seq-enrollment-live-of-customer
 -- ?1 customer, ?2 the new enrollment's thread, ?3 its anchor_at: the live
@@ -254,7 +254,7 @@ UPDATE outbox SET settled_at = ?1, settled = ?2
 WHERE enrollment_id = ?3 AND status = 'failed' AND settled_at IS NULL;
 
 -- name: seq-enrollment-update
-UPDATE enrollments SET sequence = :sequence, status = :status, step = :step, redo = :redo,
+UPDATE enrollments SET sequence = :sequence, status = :status, step = :step, redo = :redo, redo_of = :redo_of,
     anchor_id = :anchor_id, anchor_at = :anchor_at, clock_at = :clock_at, due_at = :due_at,
     paused_until = :paused_until, paused_by_person = :paused_by_person, ooo_id = :ooo_id, mailbox = :mailbox, owner = :owner,
     signer = :signer, to_addrs = :to_addrs, reason = :reason, stopped_by = :stopped_by, grade = :grade, plan = :plan, plan_delays = :plan_delays, tags = :tags, rev = rev + 1,
