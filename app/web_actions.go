@@ -206,6 +206,11 @@ func (b *WebBackend) again(ctx context.Context, e keepwarm.Enrollment, v *web.En
 		}
 		if r, ok := redo[e.ID]; ok {
 			v.Again, v.AgainWhy, v.HeldOutboxID = *r.Step+1, "held", r.ID
+			if e.Status == keepwarm.EnrollFailed {
+				// Nothing is paused: the mail is held while its follow-up
+				// is failed.
+				v.AgainWhy = "held-failed"
+			}
 		}
 	}
 	return nil

@@ -276,7 +276,7 @@ func (s *Server) enrollment(w http.ResponseWriter, r *http.Request) {
 
 // stopWhat names the step Stop gives up: the one a failed or paused
 // follow-up would do again (its mail failed, may have gone out, or is held
-// by the pause), the one a running follow-up has queued, else the next one.
+// by the pause or while the follow-up is failed), the one a running follow-up has queued, else the next one.
 func stopWhat(l Lang, e EnrollmentView, customer string) string {
 	switch e.AgainWhy {
 	case "failed":
@@ -285,6 +285,8 @@ func stopWhat(l Lang, e EnrollmentView, customer string) string {
 		return fmt.Sprintf(l.T("%s · %s · step %d (its mail may have gone out)"), customer, e.Sequence, e.Again)
 	case "held":
 		return fmt.Sprintf(l.T("%s · %s · step %d (held by the pause)"), customer, e.Sequence, e.Again)
+	case "held-failed":
+		return fmt.Sprintf(l.T("%s · %s · step %d (held: its follow-up failed)"), customer, e.Sequence, e.Again)
 	case "queued":
 		return fmt.Sprintf(l.T("%s · %s · step %d (queued for %s; stopped, it does not go)"), customer, e.Sequence, e.Again, l.TimeIn(e.AgainAt, e.Zone))
 	}

@@ -764,7 +764,8 @@ type EnrollmentView struct {
 	// Again is the step (from 1) a paused or failed follow-up does
 	// again when resumed or sent again, rather than the one after it
 	// (0: none): its mail failed ("failed"), may have gone out
-	// ("uncertain"), or is queued and held by the pause ("held"), as
+	// ("uncertain"), or is queued and held by the pause ("held") or
+	// while the follow-up is failed ("held-failed"), as
 	// AgainWhy says; or the step a running follow-up has queued, that
 	// Stop drops ("queued", going at AgainAt). Filled by Enrollment, for
 	// the questions asked.
