@@ -60,6 +60,9 @@ type App struct {
 	// onSettled, when set, hears of every mail the dispatcher marked
 	// failed or uncertain (the Ticker's GaveUp).
 	onSettled func(keepwarm.OutboxItem, keepwarm.OutboxStatus, string)
+	// ticking, set by NewTicker: the follow-up job is a tick's
+	// (FollowUpConfig.NoStartRelease).
+	ticking bool
 
 	// starting, set by the daemon, names the mailboxes whose first sync
 	// since the start is still awaited (Daemon.starting): the digests and

@@ -97,6 +97,7 @@ func (a *App) followUp(onQueued func()) (job *sequences.FollowUp, broken, err er
 		MaxAge: a.Cfg.Sequences.MaxAge.Duration, Location: a.CustomerLocation, PersonLocation: a.Cfg.OwnerLocation, OnQueued: onQueued,
 		Tags: a.DB.CustomerTags, ContactCap: a.Cfg.Team.AutomatedPerContactWeek, Refresh: a.sequencesRefresh(),
 		Away: a.NewAway(), WhileAway: a.Cfg.SequencesWhileAway, EnglishFor: a.Cfg.Sequences.EnglishFor,
+		NoStartRelease: a.ticking,
 	}
 	cals, err := a.Calendars()
 	if err != nil {

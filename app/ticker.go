@@ -57,6 +57,9 @@ func (t *Ticker) GaveUp() []GaveUp {
 // NewTicker builds the parts of one full cycle.
 func (a *App) NewTicker(ctx context.Context) (*Ticker, error) {
 	t := &Ticker{a: a}
+	// Under cron every tick is a new process: its follow-up job does not
+	// release the held mail of a window that never opened at each start.
+	a.ticking = true
 	a.onSettled = func(it keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string) {
 		t.mu.Lock()
 		defer t.mu.Unlock()

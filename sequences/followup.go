@@ -219,6 +219,12 @@ type FollowUpConfig struct {
 	// files with problems are reported as an error and the job keeps the
 	// ones it has).
 	Refresh func(ctx context.Context) (defs *Definitions, set *templates.Set, changed bool, err error)
+	// NoStartRelease: the job's first run does not look again at once at
+	// mail held by a send window that never opened (a Reload still does).
+	// Set for `keepwarm tick`, a new process each run under cron: every
+	// tick would release and hold that mail again and say so, while a
+	// restart of `keepwarm run` happens after a fix.
+	NoStartRelease bool
 	// OnQueued is called (it must not block) after items were queued: cmd
 	// wires it to the dispatcher's Kick.
 	OnQueued func()
@@ -308,7 +314,7 @@ func (f *FollowUp) Run(ctx context.Context, now time.Time) (time.Time, error) {
 	// edit, then a restart): the new process starts with them and sees
 	// no change, so its first run looks at such held mail again at once,
 	// as a change does, not up to a day later.
-	if !f.heldLooked.Load() {
+	if !f.heldLooked.Load() && !f.cfg.NoStartRelease {
 		if err := f.releaseHeld(ctx, now); err != nil {
 			errs = append(errs, err)
 		}
