@@ -22,46 +22,11 @@ import (
 func TestBrowserTemplatePreviewFollowsTheChosenCustomerAndPaste(t *testing.T) {
 	ctx := browser(t, 50*time.Second)
 	r, _, _, _ := newConsole(t)
-	srvURL := strings.TrimSuffix(r.app.URL(""), "/")
-	link, err := r.app.SignInLink(r.ctx, mei, "/templates")
-	if err != nil {
-		t.Fatal(err)
-	}
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	text := func(js string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
-	const facts = `[...document.querySelectorAll("#preview dl.facts dd")].slice(0, 2).map(d => d.textContent.trim()).join(" | ")`
-	do("sign in", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(link), chromedp.Click(chromedp.ID("continue")),
-		chromedp.WaitVisible(chromedp.CSS("table.list")))
-	do("open the resend", chromedp.Navigate(srvURL+fmt.Sprintf("/templates/resend.tmpl?customer=%d", r.acme)),
-		chromedp.WaitVisible(chromedp.ID("pv-text")))
-	first := text(facts)
-	other := text(fmt.Sprintf(`[...document.querySelectorAll('select[name="customer"] option')].map(o => o.value).find(v => v !== "%d") || ""`, r.acme))
-	if other == "" {
-		t.Fatal("one customer only in Preview for")
-	}
-	// What the page shows for the other customer when opened for them.
-	do("open for the other", chromedp.Navigate(srvURL+"/templates/resend.tmpl?customer="+other), chromedp.WaitVisible(chromedp.ID("pv-text")))
-	want := text(facts)
-	if want == first {
-		t.Fatalf("the two customers preview alike: %q", want)
-	}
-	do("back to Acme", chromedp.Navigate(srvURL+fmt.Sprintf("/templates/resend.tmpl?customer=%d", r.acme)), chromedp.WaitVisible(chromedp.ID("pv-text")))
+	do, text, other, want := previewTwoCustomers(t, ctx, r)
 	// SetValue fires the select's input and change events, once.
 	do("choose the other", chromedp.SetValue(chromedp.CSS(`select[name="customer"]`), other))
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](facts+` === `+fmt.Sprintf("%q", want), chromedp.WithPollingTimeout(15*time.Second))); err != nil {
-		t.Fatalf("the preview after choosing the other customer: %q, want %q (%v)", text(facts), want, err)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](previewFacts+` === `+fmt.Sprintf("%q", want), chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		t.Fatalf("the preview after choosing the other customer: %q, want %q (%v)", text(previewFacts), want, err)
 	}
 	// A paste: the text changes with no key pressed.
 	do("paste", chromedp.Evaluate[chromedp.Void](`(() => { const ta = document.querySelector('textarea[name="body"]');
@@ -71,6 +36,51 @@ func TestBrowserTemplatePreviewFollowsTheChosenCustomerAndPaste(t *testing.T) {
 		chromedp.WithPollingTimeout(15*time.Second))); err != nil {
 		t.Fatalf("the preview after a paste: %v", err)
 	}
+}
+
+// previewFacts is the preview's customer and To.
+const previewFacts = `[...document.querySelectorAll("#preview dl.facts dd")].slice(0, 2).map(d => d.textContent.trim()).join(" | ")`
+
+// previewTwoCustomers signs Mei in, finds a customer other than Acme in
+// "Preview for", reads what the resend's preview shows when opened for
+// them (want, which must differ from Acme's), and leaves the editor open
+// for Acme. do runs steps, text evaluates a string.
+func previewTwoCustomers(t *testing.T, ctx context.Context, r *consoleRig) (do func(string, ...chromedp.Action[chromedp.Void]), text func(string) string, other, want string) {
+	t.Helper()
+	srvURL := strings.TrimSuffix(r.app.URL(""), "/")
+	link, err := r.app.SignInLink(r.ctx, mei, "/templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	do = func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	text = func(js string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	acme := srvURL + fmt.Sprintf("/templates/resend.tmpl?customer=%d", r.acme)
+	do("sign in", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(link), chromedp.Click(chromedp.ID("continue")),
+		chromedp.WaitVisible(chromedp.CSS("table.list")))
+	do("open the resend", chromedp.Navigate(acme), chromedp.WaitVisible(chromedp.ID("pv-text")))
+	first := text(previewFacts)
+	other = text(fmt.Sprintf(`[...document.querySelectorAll('select[name="customer"] option')].map(o => o.value).find(v => v !== "%d") || ""`, r.acme))
+	if other == "" {
+		t.Fatal("one customer only in Preview for")
+	}
+	do("open for the other", chromedp.Navigate(srvURL+"/templates/resend.tmpl?customer="+other), chromedp.WaitVisible(chromedp.ID("pv-text")))
+	if want = text(previewFacts); want == first {
+		t.Fatalf("the two customers preview alike: %q", want)
+	}
+	do("back to Acme", chromedp.Navigate(acme), chromedp.WaitVisible(chromedp.ID("pv-text")))
+	return do, text, other, want
 }
 
 // heldPreviews holds the previews asked for once armed, each until let go:
@@ -114,25 +124,7 @@ func TestBrowserTemplatePreviewKeepsTheLatestAnswer(t *testing.T) {
 	held := newHeldPreviews()
 	r, _, _, _ := newConsoleOver(t, func(b *app.WebBackend) web.Backend { held.WebBackend = b; return held })
 	t.Cleanup(func() { held.let(0); held.let(1) })
-	srvURL := strings.TrimSuffix(r.app.URL(""), "/")
-	link, err := r.app.SignInLink(r.ctx, mei, "/templates")
-	if err != nil {
-		t.Fatal(err)
-	}
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	text := func(js string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
+	do, text, other, want := previewTwoCustomers(t, ctx, r)
 	wait := func(what string, ch chan struct{}) {
 		t.Helper()
 		select {
@@ -147,18 +139,7 @@ func TestBrowserTemplatePreviewKeepsTheLatestAnswer(t *testing.T) {
 			t.Fatalf("%s: a preview still in flight: %v", what, err)
 		}
 	}
-	const facts = `[...document.querySelectorAll("#preview dl.facts dd")].slice(0, 2).map(d => d.textContent.trim()).join(" | ")`
 	const shown = `document.getElementById("pv-text").textContent`
-	do("sign in", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(link), chromedp.Click(chromedp.ID("continue")),
-		chromedp.WaitVisible(chromedp.CSS("table.list")))
-	do("open the resend", chromedp.Navigate(srvURL+fmt.Sprintf("/templates/resend.tmpl?customer=%d", r.acme)), chromedp.WaitVisible(chromedp.ID("pv-text")))
-	other := text(fmt.Sprintf(`[...document.querySelectorAll('select[name="customer"] option')].map(o => o.value).find(v => v !== "%d") || ""`, r.acme))
-	if other == "" {
-		t.Fatal("one customer only in Preview for")
-	}
-	do("open for the other", chromedp.Navigate(srvURL+"/templates/resend.tmpl?customer="+other), chromedp.WaitVisible(chromedp.ID("pv-text")))
-	want := text(facts)
-	do("back to Acme", chromedp.Navigate(srvURL+fmt.Sprintf("/templates/resend.tmpl?customer=%d", r.acme)), chromedp.WaitVisible(chromedp.ID("pv-text")))
 	held.armed.Store(true)
 	// SetValue fires the select's input and change events, once.
 	do("choose the other", chromedp.SetValue(chromedp.CSS(`select[name="customer"]`), other))
@@ -174,7 +155,7 @@ func TestBrowserTemplatePreviewKeepsTheLatestAnswer(t *testing.T) {
 	if got := text(shown); !strings.Contains(got, "Pasted: did my offer reach you?") {
 		t.Errorf("the preview is not of the pasted text: %q", got)
 	}
-	if got := text(facts); got != want {
+	if got := text(previewFacts); got != want {
 		t.Errorf("the preview's customer: %q, want %q", got, want)
 	}
 }
