@@ -941,10 +941,30 @@ func (r Rendered) emptyNameSlot(text string) string {
 		}
 	}
 	line := emptyNameSlot(text, r.Lang, names)
-	if line != "" && line == r.fixed {
+	if line != "" && line == r.fixed && fixedTitleOpening(line) {
 		return "" // "Prezado Sr.," as the manager wrote it: no field left empty
 	}
 	return line
+}
+
+// fixedTitleOpening says whether an opening line a template writes with
+// no field is whole as written: it ends in a title abbreviation after
+// other words ("Prezado Sr.,", "Ilmo. Sr.,"), the way a letter addresses
+// an unnamed reader. A bare opening word ("Dear,", "尊敬的，"), a space
+// before the end ("Dear ,", "Ilmo. Sr. ,") or a slot emptied inside the
+// line ("Hi , we") is a name deleted from it, whoever deleted it.
+func fixedTitleOpening(line string) bool {
+	t := strings.TrimSpace(line)
+	cut := strings.TrimRight(t, slotPunct)
+	if cut == "" || cut != strings.TrimRightFunc(cut, unicode.IsSpace) || emptySlotInside(t) {
+		return false
+	}
+	f := strings.Fields(cut)
+	if len(f) < 2 {
+		return false
+	}
+	w := f[len(f)-1]
+	return strings.HasSuffix(w, ".") && (titleAbbrevs[bare(w)] || abbreviated[bare(w)])
 }
 
 // DoubledEnd returns the opening line of the rendered text or html

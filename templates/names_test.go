@@ -889,3 +889,44 @@ func TestEmptyNameSlotLeavesAFixedOpening(t *testing.T) {
 		t.Errorf("NameProblems named %v", files)
 	}
 }
+
+// An opening written with no field is the manager's own only when it ends
+// in a title after other words ("Prezado Sr.,"): "Dear ,", "Dear,", "Hi ,"
+// and "尊敬的，" are a name deleted from the template (a field removed to
+// retype it, a pasted mail-merge text) and every mail of it would greet
+// so; the console names them and no mail of them is sent.
+func TestAFixedOpeningWithNoNameIsStillRefused(t *testing.T) {
+	files := map[string]string{
+		"x.tmpl":     "subject: News\n--- text\nDear ,\n\nwe have news.\n",
+		"comma.tmpl": "subject: News\n--- text\nDear,\n\nwe have news.\n",
+		"hi.tmpl":    "subject: News\n--- text\nHi ,\n\nwe have news.\n",
+		"ilmo.tmpl":  "subject: News\n--- text\nIlmo. Sr. ,\n\nnovidades.\n",
+		"x.zh.tmpl":  "subject: 新品\n--- text\n尊敬的，\n\n我们有新品。\n",
+	}
+	set := loadFiles(t, files)
+	named := map[string]bool{}
+	for _, p := range templates.NameProblems(set) {
+		if p.Field == ".Contact.FirstName" {
+			named[p.File] = true
+		}
+	}
+	for file := range files {
+		if !named[file] {
+			t.Errorf("NameProblems does not name %s", file)
+		}
+	}
+	for _, c := range []struct{ name, lang string }{{"x", ""}, {"comma", ""}, {"hi", ""}, {"ilmo", ""}, {"x", "zh"}} {
+		tm, ok := set.Lookup(c.name, c.lang)
+		if !ok {
+			t.Fatalf("no %s.%s", c.name, c.lang)
+		}
+		r, err := tm.Render(templates.SampleData())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var e *templates.EmptyNameSlotError
+		if err := templates.CheckNameSlot(r); !errors.As(err, &e) {
+			t.Errorf("%s: CheckNameSlot = %v, want an *EmptyNameSlotError (text %q)", tm.File, err, r.Text)
+		}
+	}
+}
