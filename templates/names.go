@@ -636,6 +636,33 @@ var occasionWords = wordSet("christmas xmas birthday year holidays holiday seaso
 	"ingeniero ingeniera licenciado licenciada doctor doctora arquitecto arquitecta profesor profesora " +
 	"señor señora señorita engenheiro engenheira doutor doutora senhor senhora")
 
+// namedClause says whether the words f, an opening's words before its
+// last, hold a clause ended by a comma that names someone: "Dear Anna,"
+// in "Dear Anna, Merry Christmas !", "Dear Sir or Madam," in "Dear Sir or
+// Madam, hope all is well !". What follows it is the wish, not the slot
+// of a name. A clause of greeting words or titles only ("Hi,", "Dear
+// Mr.,") names nobody.
+func namedClause(f []string) bool {
+	end := -1
+	for i, w := range f {
+		if r, _ := utf8.DecodeLastRuneInString(w); strings.ContainsRune(",，", r) {
+			end = i
+		}
+	}
+	for _, w := range f[:end+1] {
+		b := bare(strings.Trim(w, slotPunct+"'’\"()"))
+		if b != "" && !nameBound[b] && !bareGreetings[b] && !honorifics[b] && !abbreviated[b] &&
+			!titleAbbrevs[b] && !titleOpenings[b] && !occasionWords[b] && !openingFillers[b] {
+			return true
+		}
+	}
+	return false
+}
+
+// openingFillers are words of an opening that name nobody: "Good
+// morning,", "My dear,".
+var openingFillers = wordSet("good my")
+
 // frenchWords mark an opening as French, where a space before ! : ; is
 // the typography: "Bonjour Marie !", "Madame, Monsieur :".
 var frenchWords = wordSet("bonjour bonsoir salut coucou cher chère chers chères madame monsieur mesdames messieurs " +
@@ -712,7 +739,7 @@ func emptyNameSlot(text, lang string, names map[string]bool) string {
 		if needsName(append(f[:len(f)-1:len(f)-1], w)) || bareGreetings[bare(w)] {
 			return strings.TrimSpace(line)
 		}
-		if gap == " " && !frenchOpening(lang, f) &&
+		if gap == " " && !frenchOpening(lang, f) && !namedClause(f[:len(f)-1]) &&
 			(occasionWords[bare(w)] || names != nil && !names[bare(w)]) {
 			return strings.TrimSpace(line)
 		}

@@ -930,3 +930,47 @@ func TestAFixedOpeningWithNoNameIsStillRefused(t *testing.T) {
 		}
 	}
 }
+
+// An occasion before a spaced "!" is a name left out only when the line
+// names nobody before it: "Dear Anna, Merry Christmas !" and "Hi Anna,
+// good day !" (the spacing many Chinese writers of English use) go to
+// Anna, and "Dear Sir or Madam, hope all is well !" to a shared address;
+// "Merry Christmas !" and "Hi, good day !" alone still lost the name.
+func TestAnOccasionAfterTheNameIsNoEmptySlot(t *testing.T) {
+	set := loadFiles(t, map[string]string{
+		"xmas.tmpl": "subject: Greetings\n--- text\nDear {{.Contact.FirstName}}, Merry Christmas !\n\nall the best.\n",
+		"day.tmpl":  "subject: Hello\n--- text\nHi {{.Contact.FirstName}}, good day !\n\nnews.\n",
+		"ny.tmpl":   "subject: Greetings\n--- text\nDear {{.Contact.FirstName}}, Happy New Year !\n\nall the best.\n",
+		"well.tmpl": "subject: Hello\n--- text\n{{.Contact.Salutation}}, hope all is well !\n\nnews.\n",
+		"bare.tmpl": "subject: Greetings\n--- text\nMerry Christmas !\n\nall the best.\n",
+		"hi.tmpl":   "subject: Hello\n--- text\nHi, good day !\n\nnews.\n",
+	})
+	nameless := templates.SampleData()
+	nameless.Contact = templates.NewContact("", "info@buyer.example")
+	anna := templates.SampleData()
+	for _, c := range []struct {
+		name string
+		d    templates.Data
+		want string
+	}{
+		{"xmas", anna, ""},
+		{"day", anna, ""},
+		{"ny", anna, ""},
+		{"well", anna, ""},
+		{"well", nameless, ""},
+		{"bare", anna, "Merry Christmas !"},
+		{"hi", anna, "Hi, good day !"},
+	} {
+		tm, ok := set.Lookup(c.name, "en")
+		if !ok {
+			t.Fatalf("no %s", c.name)
+		}
+		r, err := tm.Render(c.d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.EmptyNameSlot(); got != c.want {
+			t.Errorf("%s for %q: EmptyNameSlot() = %q, want %q (text %q)", tm.File, c.d.Contact.Name, got, c.want, r.Text)
+		}
+	}
+}
