@@ -137,7 +137,11 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 	// Both parts, as the plan checks them: mail programs show the html one.
 	sent := templates.Rendered{Text: item.Text, HTML: item.HTML}
 	if line := sent.EmptyNameSlot(); line != "" {
-		return emptySlotReason(item.Origin, line), nil
+		// "Prezado Sr.," as the template writes it passed the plan: the
+		// manager's own words, no field left empty.
+		if own, err := g.writesOpening(ctx, item, line); err != nil || !own {
+			return emptySlotReason(item.Origin, line), err
+		}
 	}
 	if line := sent.DoubledEnd(); line != "" {
 		return doubledEndReason(item.Origin, line), nil
@@ -855,10 +859,34 @@ func gradeWords(grade string) string {
 // would render from it now: the greeting templates (reloaded when the
 // files changed) or the letters directory; "" when there is no such file.
 func (g *Greetings) currentHash(ctx context.Context, what, file string) string {
+	if t := g.templateOf(ctx, what, file); t != nil {
+		return t.Hash
+	}
+	return ""
+}
+
+// writesOpening says whether the template item was rendered from writes
+// line, its opening, with no field in it ("Prezado Sr.,"), as the plan
+// judged it (Template.WritesOpening).
+func (g *Greetings) writesOpening(ctx context.Context, item keepwarm.OutboxItem, line string) (bool, error) {
+	rec, err := g.store.GreetingByKey(ctx, item.Key)
+	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	t := g.templateOf(ctx, item.Origin, rec.Template)
+	return t != nil && t.WritesOpening(line), nil
+}
+
+// templateOf is the template file of a greeting or a letter (what) as it
+// is now, nil when there is none.
+func (g *Greetings) templateOf(ctx context.Context, what, file string) *templates.Template {
 	var set *templates.Set
 	if what == OriginLetter {
 		if g.cfg.Letters == nil {
-			return ""
+			return nil
 		}
 		set, _ = templates.Load(g.cfg.Letters)
 	} else {
@@ -866,12 +894,12 @@ func (g *Greetings) currentHash(ctx context.Context, what, file string) string {
 		set = g.templates()
 	}
 	if set == nil {
-		return ""
+		return nil
 	}
 	for _, t := range set.Templates() {
 		if t.File == file {
-			return t.Hash
+			return t
 		}
 	}
-	return ""
+	return nil
 }

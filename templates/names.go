@@ -974,6 +974,14 @@ func (r Rendered) emptyNameSlot(text string) string {
 	return line
 }
 
+// WritesOpening says whether t writes line as its opening with no field
+// in it and whole as written, a title after other words ("Prezado
+// Sr.,"): a mail of t opening so left no name slot empty. The last look
+// before sending, which has only the mail's text, asks it.
+func (t *Template) WritesOpening(line string) bool {
+	return line != "" && line == t.fixed && fixedTitleOpening(line)
+}
+
 // fixedTitleOpening says whether an opening line a template writes with
 // no field is whole as written: it ends in a title abbreviation after
 // other words ("Prezado Sr.,", "Ilmo. Sr.,"), the way a letter addresses
