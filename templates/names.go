@@ -637,20 +637,45 @@ var occasionWords = wordSet("christmas xmas birthday year holidays holiday seaso
 	"señor señora señorita engenheiro engenheira doutor doutora senhor senhora")
 
 // namedClause says whether the words f, an opening's words before its
-// last, hold a clause ended by a comma that names someone: "Dear Anna,"
-// in "Dear Anna, Merry Christmas !", "Dear Sir or Madam," in "Dear Sir or
-// Madam, hope all is well !". What follows it is the wish, not the slot
-// of a name. A clause of greeting words or titles only ("Hi,", "Dear
-// Mr.,") names nobody.
+// last, hold a clause ended by a comma (or "!", ":") that names someone:
+// "Dear Anna," in "Dear Anna, Merry Christmas !", "Dear Anna,Merry
+// Christmas !" and "Hi Anna，good day !" (no space after the comma),
+// "Hi Anna!" in "Hi Anna! Good day !", "Dear Sir or Madam," in "Dear Sir
+// or Madam, hope all is well !". What follows it is the wish, not the
+// slot of a name. A clause of greeting words or abbreviated titles only
+// ("Hi,", "Dear Mr.,") names nobody; a title spelled out after the
+// opening's word ("Dear Sir,", "Dear Madam,") is the reader, addressed
+// so on purpose.
 func namedClause(f []string) bool {
+	var words []string // f cut after each clause mark, the mark kept
+	for _, w := range f {
+		for w != "" {
+			i := strings.IndexAny(w, clauseMarks)
+			if i < 0 {
+				words = append(words, w)
+				break
+			}
+			_, n := utf8.DecodeRuneInString(w[i:])
+			words = append(words, w[:i+n])
+			w = w[i+n:]
+		}
+	}
 	end := -1
-	for i, w := range f {
-		if r, _ := utf8.DecodeLastRuneInString(w); strings.ContainsRune(",，", r) {
+	for i, w := range words {
+		if r, _ := utf8.DecodeLastRuneInString(w); strings.ContainsRune(clauseMarks, r) {
 			end = i
 		}
 	}
-	for _, w := range f[:end+1] {
+	for i, w := range words[:end+1] {
 		b := bare(strings.Trim(w, slotPunct+"'’\"()"))
+		if addressees[b] {
+			if i == 0 {
+				return true // "Sir,", "Madam, Monsieur,"
+			}
+			if p := bare(strings.Trim(words[i-1], slotPunct)); nameBound[p] || addressees[p] {
+				return true // "Dear Sir,", "Dear Madam,", "Dear Sirs,"
+			}
+		}
 		if b != "" && !nameBound[b] && !bareGreetings[b] && !honorifics[b] && !abbreviated[b] &&
 			!titleAbbrevs[b] && !titleOpenings[b] && !occasionWords[b] && !openingFillers[b] {
 			return true
@@ -658,6 +683,14 @@ func namedClause(f []string) bool {
 	}
 	return false
 }
+
+// clauseMarks end the clause of an opening that names its reader.
+const clauseMarks = ",，!！:："
+
+// addressees are the titles spelled out that address an unnamed reader,
+// first or after an opening's word: "Dear Sir,", "Dear Madam,", "Madam,
+// Monsieur,". "Dear Mr.," has lost its name.
+var addressees = wordSet("sir sirs madam madams mesdames madame monsieur messieurs")
 
 // openingFillers are words of an opening that name nobody: "Good
 // morning,", "My dear,".

@@ -938,12 +938,23 @@ func TestAFixedOpeningWithNoNameIsStillRefused(t *testing.T) {
 // "Merry Christmas !" and "Hi, good day !" alone still lost the name.
 func TestAnOccasionAfterTheNameIsNoEmptySlot(t *testing.T) {
 	set := loadFiles(t, map[string]string{
-		"xmas.tmpl": "subject: Greetings\n--- text\nDear {{.Contact.FirstName}}, Merry Christmas !\n\nall the best.\n",
-		"day.tmpl":  "subject: Hello\n--- text\nHi {{.Contact.FirstName}}, good day !\n\nnews.\n",
-		"ny.tmpl":   "subject: Greetings\n--- text\nDear {{.Contact.FirstName}}, Happy New Year !\n\nall the best.\n",
-		"well.tmpl": "subject: Hello\n--- text\n{{.Contact.Salutation}}, hope all is well !\n\nnews.\n",
-		"bare.tmpl": "subject: Greetings\n--- text\nMerry Christmas !\n\nall the best.\n",
-		"hi.tmpl":   "subject: Hello\n--- text\nHi, good day !\n\nnews.\n",
+		"xmas.tmpl":      "subject: Greetings\n--- text\nDear {{.Contact.FirstName}}, Merry Christmas !\n\nall the best.\n",
+		"day.tmpl":       "subject: Hello\n--- text\nHi {{.Contact.FirstName}}, good day !\n\nnews.\n",
+		"ny.tmpl":        "subject: Greetings\n--- text\nDear {{.Contact.FirstName}}, Happy New Year !\n\nall the best.\n",
+		"well.tmpl":      "subject: Hello\n--- text\n{{.Contact.Salutation}}, hope all is well !\n\nnews.\n",
+		"bare.tmpl":      "subject: Greetings\n--- text\nMerry Christmas !\n\nall the best.\n",
+		"hi.tmpl":        "subject: Hello\n--- text\nHi, good day !\n\nnews.\n",
+		"sir.tmpl":       "subject: Hello\n--- text\nDear Sir, good day !\n\nnews.\n",
+		"madam.tmpl":     "subject: Greetings\n--- text\nDear Madam, Merry Christmas !\n\nall the best.\n",
+		"sirs.tmpl":      "subject: Greetings\n--- text\nDear Sirs, Merry Christmas !\n\nall the best.\n",
+		"mm.tmpl":        "subject: Greetings\n--- text\nMadam, Monsieur, Merry Christmas !\n\nall the best.\n",
+		"mr.tmpl":        "subject: Greetings\n--- text\nDear Mr., Merry Christmas !\n\nall the best.\n",
+		"emptied.tmpl":   "subject: Greetings\n--- text\nDear {{.Contact.FirstName}}, Merry Christmas !\n\nall the best.\n",
+		"nospace.tmpl":   "subject: Greetings\n--- text\nDear {{.Contact.FirstName}},Merry Christmas !\n\nall the best.\n",
+		"fullwidth.tmpl": "subject: Hello\n--- text\nHi {{.Contact.FirstName}}，good day !\n\nnews.\n",
+		"bang.tmpl":      "subject: Hello\n--- text\nHi {{.Contact.FirstName}}! Good day !\n\nnews.\n",
+		"colon.tmpl":     "subject: Greetings\n--- text\nDear {{.Contact.FirstName}}: Happy New Year !\n\nall the best.\n",
+		"hibang.tmpl":    "subject: Hello\n--- text\nHi! Good day !\n\nnews.\n",
 	})
 	nameless := templates.SampleData()
 	nameless.Contact = templates.NewContact("", "info@buyer.example")
@@ -960,6 +971,22 @@ func TestAnOccasionAfterTheNameIsNoEmptySlot(t *testing.T) {
 		{"well", nameless, ""},
 		{"bare", anna, "Merry Christmas !"},
 		{"hi", anna, "Hi, good day !"},
+		// a reader addressed by a title spelled out: no name slot
+		{"sir", anna, ""},
+		{"sir", nameless, ""},
+		{"madam", anna, ""},
+		{"sirs", anna, ""},
+		{"mm", anna, ""},
+		{"mr", anna, "Dear Mr., Merry Christmas !"},
+		{"emptied", nameless, "Dear , Merry Christmas !"},
+		// the name's clause ended with no space or a full-width comma, or by "!" or ":"
+		{"nospace", anna, ""},
+		{"fullwidth", anna, ""},
+		{"bang", anna, ""},
+		{"colon", anna, ""},
+		{"nospace", nameless, "Dear ,Merry Christmas !"},
+		{"fullwidth", nameless, "Hi ，good day !"},
+		{"hibang", anna, "Hi! Good day !"},
 	} {
 		tm, ok := set.Lookup(c.name, "en")
 		if !ok {
