@@ -137,9 +137,10 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 	// Both parts, as the plan checks them: mail programs show the html one.
 	sent := templates.Rendered{Text: item.Text, HTML: item.HTML}
 	if line := sent.EmptyNameSlot(); line != "" {
-		// "Prezado Sr.," as the template writes it passed the plan: the
-		// manager's own words, no field left empty.
-		if own, err := g.writesOpening(ctx, item, line); err != nil || !own {
+		// Judged again as the plan judged it, by the template it was
+		// rendered from: "Prezado Sr.," as the template writes it, or
+		// "Heureux Diwali !" from a French file, passed the plan.
+		if line, err := g.emptySlotOf(ctx, item, line); line != "" || err != nil {
 			return emptySlotReason(item.Origin, line), err
 		}
 	}
@@ -865,19 +866,24 @@ func (g *Greetings) currentHash(ctx context.Context, what, file string) string {
 	return ""
 }
 
-// writesOpening says whether the template item was rendered from writes
-// line, its opening, with no field in it ("Prezado Sr.,"), as the plan
-// judged it (Template.WritesOpening).
-func (g *Greetings) writesOpening(ctx context.Context, item keepwarm.OutboxItem, line string) (bool, error) {
+// emptySlotOf is the opening of item (line, as judged with no
+// template) that greets a name not there, judged as the plan judged it
+// by the template the item was rendered from (Template.EmptyNameSlot):
+// in its language, its own opening with no field exempted. line stands
+// when that template is gone.
+func (g *Greetings) emptySlotOf(ctx context.Context, item keepwarm.OutboxItem, line string) (string, error) {
 	rec, err := g.store.GreetingByKey(ctx, item.Key)
 	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
-		return false, nil
+		return line, nil
 	}
 	if err != nil {
-		return false, err
+		return line, err
 	}
 	t := g.templateOf(ctx, item.Origin, rec.Template)
-	return t != nil && t.WritesOpening(line), nil
+	if t == nil {
+		return line, nil
+	}
+	return t.EmptyNameSlot(item.Text, item.HTML), nil
 }
 
 // templateOf is the template file of a greeting or a letter (what) as it

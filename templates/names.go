@@ -1007,12 +1007,14 @@ func (r Rendered) emptyNameSlot(text string) string {
 	return line
 }
 
-// WritesOpening says whether t writes line as its opening with no field
-// in it and whole as written, a title after other words ("Prezado
-// Sr.,"): a mail of t opening so left no name slot empty. The last look
-// before sending, which has only the mail's text, asks it.
-func (t *Template) WritesOpening(line string) bool {
-	return line != "" && line == t.fixed && fixedTitleOpening(line)
+// EmptyNameSlot is Rendered.EmptyNameSlot of a mail rendered from t,
+// known only by its text and html (the last look before sending has
+// nothing else), judged as the plan judged it: in t's language ("Heureux
+// Diwali !" from a French file is typography) and with the opening t
+// writes with no field ("Prezado Sr.,") as the manager's own, both parts
+// looked at.
+func (t *Template) EmptyNameSlot(text, html string) string {
+	return Rendered{Lang: t.Lang, Text: text, HTML: html, fixed: t.fixed}.EmptyNameSlot()
 }
 
 // fixedTitleOpening says whether an opening line a template writes with
