@@ -92,6 +92,8 @@ type FollowUpStore interface {
 	// ReleaseHeld makes the queued items held with a reason beginning
 	// with prefix due at now.
 	ReleaseHeld(ctx context.Context, prefix string, now time.Time) (int64, error)
+	// ReleaseHeldOf is ReleaseHeld for the items of one enrollment.
+	ReleaseHeldOf(ctx context.Context, enrollmentID int64, prefix string, now time.Time) (int64, error)
 	// NarrowOutbox sends a queued item to fewer recipients (ECONFLICT when
 	// it is no longer queued).
 	NarrowOutbox(ctx context.Context, id int64, to, cc []keepwarm.Address) error

@@ -132,8 +132,22 @@ func (f *FollowUp) resume(ctx context.Context, id int64, again bool, now time.Ti
 		}
 		return nil
 	})
-	if err != nil || redone == nil {
+	if err != nil {
 		return saved, err
+	}
+	// Its mail held by a send window that never opened is looked at at
+	// once (the send's look holds it again if the window is still
+	// closed): the person resumes it after the workdays were fixed, and a
+	// cron tick, which takes the fixed files without a change to see, would
+	// otherwise look at it only when its day's hold ends. The resume is
+	// saved already: a failed release only leaves the mail to that look.
+	if n, err := f.store.ReleaseHeldOf(ctx, saved.ID, "held: "+noOpeningPrefix, now); err != nil {
+		f.log.Warn("follow-up resumed; its step held by a send window that never opened is looked at again within a day", "enrollment", saved.ID, "err", err)
+	} else if n > 0 {
+		f.log.Info("follow-up steps held by a send window that never opened are looked at again", "enrollment", saved.ID, "items", n)
+	}
+	if redone == nil {
+		return saved, nil
 	}
 	// The step's old item no longer needs anyone: the step is done again.
 	return saved, f.settleItem(ctx, *redone, fmt.Sprintf("step %d is done again (the follow-up was resumed)", *redone.Step+1), now)

@@ -284,3 +284,49 @@ func TestARestartAfterTheWindowIsFixedReleasesTheHeldResend(t *testing.T) {
 		t.Fatalf("a later run released the resend's hold: due %s", it.NextAttemptAt)
 	}
 }
+
+// Under cron each `keepwarm tick` is a new process that starts with the
+// files as they are and sees no change of the sequences, nor looks at its
+// start at mail a never-opening window held. The manager fixes the
+// workdays and Lily resumes the failed follow-up: the held resend goes at
+// the next tick, not when its day's hold ends.
+func TestAResumeUnderCronSendsTheStepANeverOpeningWindowHeldAtOnce(t *testing.T) {
+	ctx := context.Background()
+	// A Wednesday afternoon, in the window, some hours after the last
+	// daily look held the resend again until Thursday morning.
+	fixAt := time.Date(2026, 11, 11, 15, 0, 0, 0, berlin)
+	w := newFUWorld(t, "A")
+	due, item := w.resendQueued()
+	never, set := editedKeyCustomer(t, "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n")
+	if _, err := w.job.Reload(ctx, never, set, due.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	for d := 0; d <= 6; d++ {
+		at := due.Add(2*time.Hour).AddDate(0, 0, d)
+		w.run(at)
+		w.look(at.Add(time.Minute))
+	}
+	e := w.enrollment()
+	if e.Status != keepwarm.EnrollFailed {
+		t.Fatalf("the follow-up: %s, %q; want it failed", e.Status, e.Reason)
+	}
+	if it := w.item(item.ID); it.Status != keepwarm.OutboxQueued || !it.NextAttemptAt.After(fixAt.Add(12*time.Hour)) {
+		t.Fatalf("the resend before the fix: %s, held until %s; want it held past %s", it.Status, it.NextAttemptAt, fixAt.Add(12*time.Hour))
+	}
+	// The fixed files, read by a tick's new process.
+	fixed, set := editedKeyCustomer(t)
+	w.rejob(func(c *sequences.FollowUpConfig) {
+		c.Definitions, c.Templates, c.NoStartRelease = fixed, set, true
+	})
+	w.run(fixAt)
+	if _, err := w.job.Resume(ctx, e.ID, fixAt.Add(5*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	next := fixAt.Add(10 * time.Minute)
+	w.rejob(func(*sequences.FollowUpConfig) {})
+	w.run(next)
+	w.look(next.Add(time.Minute))
+	if it := w.item(item.ID); it.Status != keepwarm.OutboxSent {
+		t.Fatalf("the resend at the tick after Resume: %s, next look %s (%q); want it sent", it.Status, it.NextAttemptAt, it.LastError)
+	}
+}

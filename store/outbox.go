@@ -523,6 +523,16 @@ func (db *DB) ReleaseHeld(ctx context.Context, prefix string, now time.Time) (in
 	return res.RowsAffected()
 }
 
+// ReleaseHeldOf is ReleaseHeld for the items of one enrollment: a person
+// resumed it, so what held its mail may be fixed.
+func (db *DB) ReleaseHeldOf(ctx context.Context, enrollmentID int64, prefix string, now time.Time) (int64, error) {
+	res, err := db.w.ExecContext(ctx, q("outbox-release-held-of"), prefix, unix(now), enrollmentID)
+	if err != nil {
+		return 0, fmt.Errorf("store: release items of enrollment %d held as %q: %w", enrollmentID, prefix, err)
+	}
+	return res.RowsAffected()
+}
+
 // HoldDue writes reason on mailbox's queued items due at now, which stay
 // queued and due: they wait for something of their mailbox (its first
 // sync) that has no time of its own. It returns how many it wrote on.

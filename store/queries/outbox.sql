@@ -369,3 +369,10 @@ RETURNING key;
 UPDATE outbox SET next_attempt_at = ?2
 WHERE status = 'queued' AND next_attempt_at > ?2
   AND substr(last_error, 1, length(?1)) = ?1;
+
+-- name: outbox-release-held-of
+-- outbox-release-held for the items of one enrollment (?3) only: a person
+-- resumed it.
+UPDATE outbox SET next_attempt_at = ?2
+WHERE status = 'queued' AND next_attempt_at > ?2 AND enrollment_id = ?3
+  AND substr(last_error, 1, length(?1)) = ?1;
