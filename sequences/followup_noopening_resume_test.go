@@ -48,6 +48,78 @@ func (w *fuWorld) look(at time.Time) {
 	}
 }
 
+// neverOpeningWeek queues Hans's resend, changes key-customer's window to
+// one that never opens for a German customer and runs a week of the job's
+// runs, each followed by the send's look: the resend is held, and the
+// follow-up fails when its next step falls due.
+func neverOpeningWeek(t *testing.T) (*fuWorld, keepwarm.OutboxItem) {
+	t.Helper()
+	w := newFUWorld(t, "A")
+	due, item := w.resendQueued()
+	never, set := editedKeyCustomer(t, "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n")
+	if _, err := w.job.Reload(context.Background(), never, set, due.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	for d := 0; d <= 6; d++ {
+		at := due.Add(2*time.Hour).AddDate(0, 0, d)
+		w.run(at)
+		w.look(at.Add(time.Minute))
+	}
+	return w, item
+}
+
+// failedFollowUp is the follow-up, which must have failed.
+func (w *fuWorld) failedFollowUp() keepwarm.Enrollment {
+	w.t.Helper()
+	e := w.enrollment()
+	if e.Status != keepwarm.EnrollFailed {
+		w.t.Fatalf("the follow-up: %s, %q; want it failed", e.Status, e.Reason)
+	}
+	return e
+}
+
+// resumedWeek runs eight days from from, each a look, a run and a look.
+func (w *fuWorld) resumedWeek(from time.Time) {
+	w.t.Helper()
+	for d := 0; d <= 7; d++ {
+		at := from.AddDate(0, 0, d)
+		w.look(at)
+		w.run(at.Add(time.Minute))
+		w.look(at.Add(2 * time.Minute))
+	}
+}
+
+// windowFixed has the job reload key-customer's files as shipped, the
+// window fixed, at at.
+func (w *fuWorld) windowFixed(at time.Time) {
+	w.t.Helper()
+	fixed, set := editedKeyCustomer(w.t)
+	if _, err := w.job.Reload(context.Background(), fixed, set, at); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// resendSentOnceFirst fails unless the resend (step 1) was sent once and
+// is the first mail sent.
+func (w *fuWorld) resendSentOnceFirst() {
+	w.t.Helper()
+	resends, first := 0, keepwarm.OutboxItem{}
+	for _, it := range w.outbox() {
+		if it.Status == keepwarm.OutboxSent && first.ID == 0 {
+			first = it
+		}
+		if it.Status == keepwarm.OutboxSent && it.Step != nil && *it.Step == 0 {
+			resends++
+		}
+	}
+	if resends != 1 || first.Step == nil || *first.Step != 0 {
+		for _, it := range w.outbox() {
+			w.t.Logf("outbox %d %s step %v %s %q", it.ID, it.Key, *it.Step, it.Status, it.LastError)
+		}
+		w.t.Fatalf("%d resends sent, the first mail sent is %s; want the resend, once, first (%+v)", resends, first.Key, w.enrollment())
+	}
+}
+
 // Hans's resend is queued when the manager changes key-customer's window
 // to one that never opens for a German customer: the resend is held, and
 // the follow-up fails with why when its next step falls due. The manager
@@ -64,28 +136,12 @@ func TestAResumedFollowUpSendsTheStepItsNeverOpeningWindowHeld(t *testing.T) {
 			name = "looked at, then resumed"
 		}
 		t.Run(name, func(t *testing.T) {
-			w := newFUWorld(t, "A")
-			due, item := w.resendQueued()
-			never, set := editedKeyCustomer(t, "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n")
-			if _, err := w.job.Reload(ctx, never, set, due.Add(time.Hour)); err != nil {
-				t.Fatal(err)
-			}
-			for d := 0; d <= 6; d++ {
-				at := due.Add(2*time.Hour).AddDate(0, 0, d)
-				w.run(at)
-				w.look(at.Add(time.Minute))
-			}
-			e := w.enrollment()
-			if e.Status != keepwarm.EnrollFailed {
-				t.Fatalf("the follow-up: %s, %q; want it failed", e.Status, e.Reason)
-			}
+			w, item := neverOpeningWeek(t)
+			e := w.failedFollowUp()
 			if it := w.item(item.ID); it.Status != keepwarm.OutboxQueued || !it.NextAttemptAt.After(fixAt) {
 				t.Fatalf("the resend before the change: %s, held until %s", it.Status, it.NextAttemptAt)
 			}
-			fixed, set := editedKeyCustomer(t)
-			if _, err := w.job.Reload(ctx, fixed, set, fixAt); err != nil {
-				t.Fatal(err)
-			}
+			w.windowFixed(fixAt)
 			if it := w.item(item.ID); it.NextAttemptAt.After(fixAt) {
 				t.Fatalf("the resend after the change is still held until %s (%s)", it.NextAttemptAt, it.LastError)
 			}
@@ -95,27 +151,8 @@ func TestAResumedFollowUpSendsTheStepItsNeverOpeningWindowHeld(t *testing.T) {
 			if _, err := w.job.Resume(ctx, e.ID, fixAt.Add(5*time.Minute)); err != nil {
 				t.Fatal(err)
 			}
-			for d := 0; d <= 7; d++ {
-				at := fixAt.Add(10*time.Minute).AddDate(0, 0, d)
-				w.look(at)
-				w.run(at.Add(time.Minute))
-				w.look(at.Add(2 * time.Minute))
-			}
-			resends, first := 0, keepwarm.OutboxItem{}
-			for _, it := range w.outbox() {
-				if it.Status == keepwarm.OutboxSent && first.ID == 0 {
-					first = it
-				}
-				if it.Status == keepwarm.OutboxSent && it.Step != nil && *it.Step == 0 {
-					resends++
-				}
-			}
-			if resends != 1 || first.Step == nil || *first.Step != 0 {
-				for _, it := range w.outbox() {
-					t.Logf("outbox %d %s step %v %s %q", it.ID, it.Key, *it.Step, it.Status, it.LastError)
-				}
-				t.Fatalf("%d resends sent, the first mail sent is %s; want the resend, once, first (%+v)", resends, first.Key, w.enrollment())
-			}
+			w.resumedWeek(fixAt.Add(10 * time.Minute))
+			w.resendSentOnceFirst()
 		})
 	}
 }
@@ -134,25 +171,9 @@ func TestAResendPutBackWhoseSkipWasLostGoesOnce(t *testing.T) {
 			name = "the tick first after Resume"
 		}
 		t.Run(name, func(t *testing.T) {
-			w := newFUWorld(t, "A")
-			due, item := w.resendQueued()
-			never, set := editedKeyCustomer(t, "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n")
-			if _, err := w.job.Reload(ctx, never, set, due.Add(time.Hour)); err != nil {
-				t.Fatal(err)
-			}
-			for d := 0; d <= 6; d++ {
-				at := due.Add(2*time.Hour).AddDate(0, 0, d)
-				w.run(at)
-				w.look(at.Add(time.Minute))
-			}
-			e := w.enrollment()
-			if e.Status != keepwarm.EnrollFailed {
-				t.Fatalf("the follow-up: %s, %q; want it failed", e.Status, e.Reason)
-			}
-			fixed, set := editedKeyCustomer(t)
-			if _, err := w.job.Reload(ctx, fixed, set, fixAt); err != nil {
-				t.Fatal(err)
-			}
+			w, item := neverOpeningWeek(t)
+			e := w.failedFollowUp()
+			w.windowFixed(fixAt)
 			// The last look puts the step back; its skip is never written.
 			reason, err := w.job.Recheck(ctx, w.item(item.ID), fixAt)
 			if err != nil || reason == "" {
@@ -164,12 +185,7 @@ func TestAResendPutBackWhoseSkipWasLostGoesOnce(t *testing.T) {
 			if tickFirst {
 				w.run(fixAt.Add(6 * time.Minute))
 			}
-			for d := 0; d <= 7; d++ {
-				at := fixAt.Add(10*time.Minute).AddDate(0, 0, d)
-				w.look(at)
-				w.run(at.Add(time.Minute))
-				w.look(at.Add(2 * time.Minute))
-			}
+			w.resumedWeek(fixAt.Add(10 * time.Minute))
 			resends := 0
 			for _, it := range w.outbox() {
 				if it.Step != nil && *it.Step == 0 && (it.Status == keepwarm.OutboxSent || it.Status == keepwarm.OutboxQueued) {
@@ -194,21 +210,8 @@ func TestAResendPutBackWhoseSkipWasLostGoesOnce(t *testing.T) {
 func TestASkippedHeldResendOfAFailedFollowUpIsDoneAgainOnResume(t *testing.T) {
 	ctx := context.Background()
 	fixAt := time.Date(2026, 11, 12, 10, 0, 0, 0, berlin) // a Thursday, in the window
-	w := newFUWorld(t, "A")
-	due, item := w.resendQueued()
-	never, set := editedKeyCustomer(t, "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n")
-	if _, err := w.job.Reload(ctx, never, set, due.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	for d := 0; d <= 6; d++ {
-		at := due.Add(2*time.Hour).AddDate(0, 0, d)
-		w.run(at)
-		w.look(at.Add(time.Minute))
-	}
-	e := w.enrollment()
-	if e.Status != keepwarm.EnrollFailed {
-		t.Fatalf("the follow-up: %s, %q; want it failed", e.Status, e.Reason)
-	}
+	w, item := neverOpeningWeek(t)
+	e := w.failedFollowUp()
 	skipAt := fixAt.Add(-time.Hour)
 	if err := w.job.PutBackFailed(ctx, w.item(item.ID), skipAt); err != nil {
 		t.Fatal(err)
@@ -216,34 +219,12 @@ func TestASkippedHeldResendOfAFailedFollowUpIsDoneAgainOnResume(t *testing.T) {
 	if err := w.db.SkipQueued(ctx, item.ID, "skipped by lily@seller.example", skipAt); err != nil {
 		t.Fatal(err)
 	}
-	fixed, set := editedKeyCustomer(t)
-	if _, err := w.job.Reload(ctx, fixed, set, fixAt); err != nil {
-		t.Fatal(err)
-	}
+	w.windowFixed(fixAt)
 	if _, err := w.job.Resume(ctx, e.ID, fixAt.Add(5*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	for d := 0; d <= 7; d++ {
-		at := fixAt.Add(10*time.Minute).AddDate(0, 0, d)
-		w.look(at)
-		w.run(at.Add(time.Minute))
-		w.look(at.Add(2 * time.Minute))
-	}
-	resends, first := 0, keepwarm.OutboxItem{}
-	for _, it := range w.outbox() {
-		if it.Status == keepwarm.OutboxSent && first.ID == 0 {
-			first = it
-		}
-		if it.Status == keepwarm.OutboxSent && it.Step != nil && *it.Step == 0 {
-			resends++
-		}
-	}
-	if resends != 1 || first.Step == nil || *first.Step != 0 {
-		for _, it := range w.outbox() {
-			t.Logf("outbox %d %s step %v %s %q", it.ID, it.Key, *it.Step, it.Status, it.LastError)
-		}
-		t.Fatalf("%d resends sent, the first mail sent is %s; want the resend, once, first (%+v)", resends, first.Key, w.enrollment())
-	}
+	w.resumedWeek(fixAt.Add(10 * time.Minute))
+	w.resendSentOnceFirst()
 }
 
 // The manager fixes key-customer's window by hand while keepwarm is
@@ -254,17 +235,7 @@ func TestASkippedHeldResendOfAFailedFollowUpIsDoneAgainOnResume(t *testing.T) {
 func TestARestartAfterTheWindowIsFixedReleasesTheHeldResend(t *testing.T) {
 	ctx := context.Background()
 	fixAt := time.Date(2026, 11, 12, 10, 0, 0, 0, berlin) // a Thursday, in the window
-	w := newFUWorld(t, "A")
-	due, item := w.resendQueued()
-	never, set := editedKeyCustomer(t, "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n")
-	if _, err := w.job.Reload(ctx, never, set, due.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	for d := 0; d <= 6; d++ {
-		at := due.Add(2*time.Hour).AddDate(0, 0, d)
-		w.run(at)
-		w.look(at.Add(time.Minute))
-	}
+	w, item := neverOpeningWeek(t)
 	if it := w.item(item.ID); it.Status != keepwarm.OutboxQueued || !it.NextAttemptAt.After(fixAt) {
 		t.Fatalf("the resend before the restart: %s, held until %s", it.Status, it.NextAttemptAt)
 	}
@@ -295,21 +266,8 @@ func TestAResumeUnderCronSendsTheStepANeverOpeningWindowHeldAtOnce(t *testing.T)
 	// A Wednesday afternoon, in the window, some hours after the last
 	// daily look held the resend again until Thursday morning.
 	fixAt := time.Date(2026, 11, 11, 15, 0, 0, 0, berlin)
-	w := newFUWorld(t, "A")
-	due, item := w.resendQueued()
-	never, set := editedKeyCustomer(t, "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n")
-	if _, err := w.job.Reload(ctx, never, set, due.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	for d := 0; d <= 6; d++ {
-		at := due.Add(2*time.Hour).AddDate(0, 0, d)
-		w.run(at)
-		w.look(at.Add(time.Minute))
-	}
-	e := w.enrollment()
-	if e.Status != keepwarm.EnrollFailed {
-		t.Fatalf("the follow-up: %s, %q; want it failed", e.Status, e.Reason)
-	}
+	w, item := neverOpeningWeek(t)
+	e := w.failedFollowUp()
 	if it := w.item(item.ID); it.Status != keepwarm.OutboxQueued || !it.NextAttemptAt.After(fixAt.Add(12*time.Hour)) {
 		t.Fatalf("the resend before the fix: %s, held until %s; want it held past %s", it.Status, it.NextAttemptAt, fixAt.Add(12*time.Hour))
 	}
