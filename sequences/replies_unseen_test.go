@@ -11,6 +11,22 @@ import (
 	"keepwarm/store"
 )
 
+// unseenWorld is a world in which Lily has answered Hans from her mailbox
+// before: her address is one the team's mail is sent from.
+func unseenWorld(t *testing.T, srv mailtest.Server) *world {
+	t.Helper()
+	w := newWorld(t, srv, false)
+	w.deliver(lilyUser, "INBOX", ask("p1@globex.de", lilyUser, "Samples"), t0.Add(-2*time.Hour))
+	w.deliver(lilyUser, "Sent", answer("p2@acme", lilyUser, "Samples", "p1@globex.de"), t0.Add(-2*time.Hour+3*time.Minute))
+	return w
+}
+
+// fromHans is Hans's mail to Lily answering inReplyTo.
+func fromHans(subject, id, inReplyTo, body string, refs ...string) mailtest.Msg {
+	return mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: lilyUser,
+		Subject: subject, MessageID: id, InReplyTo: inReplyTo, References: refs, Body: body}
+}
+
 // TestReplyAnsweredUnseen: Lily answers Hans's 10:00 mail from her phone,
 // whose app keeps no copy in Sent; at 10:40 Hans answers that mail (its id
 // unknown here, in In-Reply-To, after his own 10:00 mail in References, To
@@ -22,13 +38,9 @@ import (
 // the customer's own mail server, To a colleague of the customer's.
 func TestReplyAnsweredUnseen(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
-		w := newWorld(t, srv, false)
+		w := unseenWorld(t, srv)
 		ctx := context.Background()
 		minute := time.Minute
-		// Lily has answered Hans from her mailbox before: her address is
-		// one the team's mail is sent from.
-		w.deliver(lilyUser, "INBOX", ask("p1@globex.de", lilyUser, "Samples"), t0.Add(-2*time.Hour))
-		w.deliver(lilyUser, "Sent", answer("p2@acme", lilyUser, "Samples", "p1@globex.de"), t0.Add(-2*time.Hour+3*minute))
 
 		h0 := t0.Add(time.Hour) // 10:00
 		w.deliver(lilyUser, "INBOX", ask("h1@globex.de", lilyUser, "500 pcs by March"), h0)
@@ -53,21 +65,15 @@ func TestReplyAnsweredUnseen(t *testing.T) {
 
 		// 10:03 Lily answered from her phone (x1@mobile.example, never
 		// stored); at 10:40 Hans answers it.
-		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: "Lily <" + lilyUser + ">",
-			Subject: "Re: 500 pcs by March", MessageID: "h2@globex.de", InReplyTo: "x1@mobile.example",
-			References: []string{"h1@globex.de", "x1@mobile.example"}, Body: "Great, please send PI."}, h0.Add(40*minute))
-		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: lilyUser,
-			Subject: "Re: Cartons", MessageID: "k2@globex.de", InReplyTo: "x2@mobile.example",
-			Body: "Fine."}, h0.Add(41*minute))
-		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: lilyUser,
-			Subject: "Re: Pallets", MessageID: "m2@globex.de", InReplyTo: "m-own@globex.de",
-			References: []string{"m1@globex.de", "m-own@globex.de"}, Body: "Any news?"}, h0.Add(42*minute))
-		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: "ma@globex.de", Cc: lilyUser,
-			Subject: "Re: Labels", MessageID: "n2@globex.de", InReplyTo: "x3@mobile.example",
-			References: []string{"n1@globex.de", "x3@mobile.example"}, Body: "Ma, see below."}, h0.Add(43*minute))
-		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: lilyUser,
-			Subject: "RE: Automatic reply: Moulds", MessageID: "o2@globex.de", InReplyTo: "x4@mobile.example",
-			References: []string{"o1@globex.de", "x4@mobile.example"}, Body: "When are you back?"}, h0.Add(43*minute+30*time.Second))
+		h2Msg := fromHans("Re: 500 pcs by March", "h2@globex.de", "x1@mobile.example", "Great, please send PI.", "h1@globex.de", "x1@mobile.example")
+		h2Msg.To = "Lily <" + lilyUser + ">"
+		w.deliver(lilyUser, "INBOX", h2Msg, h0.Add(40*minute))
+		w.deliver(lilyUser, "INBOX", fromHans("Re: Cartons", "k2@globex.de", "x2@mobile.example", "Fine."), h0.Add(41*minute))
+		w.deliver(lilyUser, "INBOX", fromHans("Re: Pallets", "m2@globex.de", "m-own@globex.de", "Any news?", "m1@globex.de", "m-own@globex.de"), h0.Add(42*minute))
+		n2Msg := fromHans("Re: Labels", "n2@globex.de", "x3@mobile.example", "Ma, see below.", "n1@globex.de", "x3@mobile.example")
+		n2Msg.To, n2Msg.Cc = "ma@globex.de", lilyUser
+		w.deliver(lilyUser, "INBOX", n2Msg, h0.Add(43*minute))
+		w.deliver(lilyUser, "INBOX", fromHans("RE: Automatic reply: Moulds", "o2@globex.de", "x4@mobile.example", "When are you back?", "o1@globex.de", "x4@mobile.example"), h0.Add(43*minute+30*time.Second))
 		w.sync()
 		w.tickAt(h0.Add(44 * minute))
 
@@ -137,17 +143,13 @@ func TestReplyAnsweredUnseen(t *testing.T) {
 // first mail still waits and his second joins it.
 func TestReplyUnseenOutOfOffice(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
-		w := newWorld(t, srv, false)
+		w := unseenWorld(t, srv)
 		ctx := context.Background()
 		minute := time.Minute
-		w.deliver(lilyUser, "INBOX", ask("p1@globex.de", lilyUser, "Samples"), t0.Add(-2*time.Hour))
-		w.deliver(lilyUser, "Sent", answer("p2@acme", lilyUser, "Samples", "p1@globex.de"), t0.Add(-2*time.Hour+3*minute))
 
 		h0 := t0.Add(time.Hour) // 10:00
 		w.deliver(lilyUser, "INBOX", ask("q1@globex.de", lilyUser, "Moulds2"), h0)
-		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: lilyUser,
-			Subject: "Re: Auto: Moulds2", MessageID: "q2@globex.de", InReplyTo: "x5@mail.acme-export.com",
-			References: []string{"q1@globex.de", "x5@mail.acme-export.com"}, Body: "When are you back?"}, h0.Add(20*minute))
+		w.deliver(lilyUser, "INBOX", fromHans("Re: Auto: Moulds2", "q2@globex.de", "x5@mail.acme-export.com", "When are you back?", "q1@globex.de", "x5@mail.acme-export.com"), h0.Add(20*minute))
 		w.sync()
 		w.tickAt(h0.Add(21 * minute))
 		if q1, q2 := w.clockOf("q1@globex.de"), w.clockOf("q2@globex.de"); q1.UnseenBy != 0 || !q1.Open() || q2.CoveredBy != q1.MessageID {
@@ -159,9 +161,7 @@ func TestReplyUnseenOutOfOffice(t *testing.T) {
 			t.Fatal(err)
 		}
 		w.deliver(lilyUser, "INBOX", ask("r1@globex.de", lilyUser, "Moulds3"), h1)
-		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: lilyUser,
-			Subject: "Re: Moulds3", MessageID: "r2@globex.de", InReplyTo: "x6@mail.acme-export.com",
-			References: []string{"r1@globex.de", "x6@mail.acme-export.com"}, Body: "When are you back?"}, h1.Add(20*minute))
+		w.deliver(lilyUser, "INBOX", fromHans("Re: Moulds3", "r2@globex.de", "x6@mail.acme-export.com", "When are you back?", "r1@globex.de", "x6@mail.acme-export.com"), h1.Add(20*minute))
 		w.sync()
 		w.tickAt(h1.Add(21 * minute))
 		if r1, r2 := w.clockOf("r1@globex.de"), w.clockOf("r2@globex.de"); r1.UnseenBy != 0 || !r1.Open() || r2.CoveredBy != r1.MessageID {
@@ -178,19 +178,15 @@ func TestReplyUnseenOutOfOffice(t *testing.T) {
 // list, not "answered, time unknown".
 func TestReplyUnseenKeepsOldBreach(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
-		w := newWorld(t, srv, false)
+		w := unseenWorld(t, srv)
 		ctx := context.Background()
 		minute := time.Minute
-		w.deliver(lilyUser, "INBOX", ask("p1@globex.de", lilyUser, "Samples"), t0.Add(-2*time.Hour))
-		w.deliver(lilyUser, "Sent", answer("p2@acme", lilyUser, "Samples", "p1@globex.de"), t0.Add(-2*time.Hour+3*minute))
 
 		old := t0.AddDate(0, 0, -21)
 		w.deliver(lilyUser, "INBOX", ask("c1@globex.de", lilyUser, "Cartons"), old)
 		h0 := t0.Add(time.Hour)
 		w.deliver(lilyUser, "INBOX", ask("h1@globex.de", lilyUser, "Cartons", "c1@globex.de"), h0)
-		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: lilyUser,
-			Subject: "Re: Cartons", MessageID: "h2@globex.de", InReplyTo: "x1@mobile.example",
-			References: []string{"c1@globex.de", "h1@globex.de", "x1@mobile.example"}, Body: "Thanks, noted."}, h0.Add(40*minute))
+		w.deliver(lilyUser, "INBOX", fromHans("Re: Cartons", "h2@globex.de", "x1@mobile.example", "Thanks, noted.", "c1@globex.de", "h1@globex.de", "x1@mobile.example"), h0.Add(40*minute))
 		w.sync()
 		w.tickAt(h0.Add(41 * minute))
 
