@@ -12,6 +12,35 @@ import (
 	"keepwarm/sequences"
 )
 
+// heldResendOfAFailedFollowUp queues Hans's resend (step 1 of Lily's
+// follow-up), holds it a day because the send window of key-customer never
+// opens for him, and fails the follow-up saying so, as the send's last look
+// and the job do. It returns the held resend.
+func (w *world) heldResendOfAFailedFollowUp() keepwarm.OutboxItem {
+	w.t.Helper()
+	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	step := 0
+	item, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: fmt.Sprintf("seq:%d:0", e.ID), MessageID: keepwarm.NewMessageID("seller.example"),
+		Mailbox: "lily", From: keepwarm.Address{Email: lily}, To: []keepwarm.Address{{Email: "hans@buyer.de"}}, Subject: "Re: Quotation",
+		Mode: keepwarm.ModeSend, CustomerID: w.meier, Origin: sequences.OriginSequence, Sequence: e.Sequence, Enrollment: &e.ID, Step: &step,
+		DueAt: now0, NextAttemptAt: now0, CreatedAt: now0})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	why := "the send window of key-customer never opens for this customer: its workdays and the customer's days off leave no day; fix the window, then resume"
+	if err := w.db.HoldOutbox(w.ctx, item.ID, now0.Add(24*time.Hour), "held: "+why); err != nil {
+		w.t.Fatal(err)
+	}
+	e.Status, e.Step, e.Reason, e.UpdatedAt = keepwarm.EnrollFailed, 1, why, now0
+	if _, err = w.db.UpdateEnrollment(w.ctx, e); err != nil {
+		w.t.Fatal(err)
+	}
+	return item
+}
+
 // Hans's resend is held by a send window that never opens, and its
 // follow-up failed saying why. Skip on the held resend asks what really
 // happens: the mail goes when the follow-up is resumed, and skipped, the
@@ -22,27 +51,7 @@ import (
 // on to the product introduction as if the resend had gone.
 func TestSkipOfAFailedFollowUpsHeldMailSaysItGoesOnResumeAndKeepsTheStep(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
-	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
-	if err != nil {
-		t.Fatal(err)
-	}
-	step := 0
-	held := now0.Add(24 * time.Hour)
-	item, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: fmt.Sprintf("seq:%d:0", e.ID), MessageID: keepwarm.NewMessageID("seller.example"),
-		Mailbox: "lily", From: keepwarm.Address{Email: lily}, To: []keepwarm.Address{{Email: "hans@buyer.de"}}, Subject: "Re: Quotation",
-		Mode: keepwarm.ModeSend, CustomerID: w.meier, Origin: sequences.OriginSequence, Sequence: e.Sequence, Enrollment: &e.ID, Step: &step,
-		DueAt: now0, NextAttemptAt: now0, CreatedAt: now0})
-	if err != nil {
-		t.Fatal(err)
-	}
-	why := "the send window of key-customer never opens for this customer: its workdays and the customer's days off leave no day; fix the window, then resume"
-	if err := w.db.HoldOutbox(w.ctx, item.ID, held, "held: "+why); err != nil {
-		t.Fatal(err)
-	}
-	e.Status, e.Step, e.Reason, e.UpdatedAt = keepwarm.EnrollFailed, 1, why, now0
-	if e, err = w.db.UpdateEnrollment(w.ctx, e); err != nil {
-		t.Fatal(err)
-	}
+	item := w.heldResendOfAFailedFollowUp()
 	srv := w.serve()
 	c := w.signIn(srv, lily)
 	skipOut := path("/outbox/%d/skip", item.ID)
@@ -53,12 +62,11 @@ func TestSkipOfAFailedFollowUpsHeldMailSaysItGoesOnResumeAndKeepsTheStep(t *test
 	mustContain(t, "the question before Skip", q, "Its follow-up failed",
 		html.EscapeString("goes when the follow-up is resumed"), html.EscapeString("step 1 is written again and sent then"))
 	mustLack(t, "the question before Skip", q, "does not go out anyway", html.EscapeString("only records it"))
-	u, _ := url.Parse(srv.URL)
-	c.c.Jar.SetCookies(u, []*http.Cookie{{Name: "kw_lang", Value: "zh"}})
+	c.setLang("zh")
 	_, zh := c.do("/", skipOut, nil)
 	mustContain(t, "the Chinese question", zh, "它的跟进已失败", "跟进恢复时会重新撰写第 1 步")
 	mustLack(t, "the Chinese question", zh, "Its follow-up failed", "本来就不会发出")
-	c.c.Jar.SetCookies(u, []*http.Cookie{{Name: "kw_lang", Value: "en"}})
+	c.setLang("en")
 
 	if code, loc := c.do("/", skipOut, url.Values{"back": {"/"}, "confirm": {"1"}}); code != http.StatusSeeOther || loc != "/" {
 		t.Fatalf("Skip it: %d %s", code, loc)
