@@ -97,23 +97,12 @@ func TestSecondSignalQuitsAtOnce(t *testing.T) {
 			r.seedLily()
 			hold := r.smtp.HoldNextData()
 			defer hold.Release()
-			args := []string{os.Args[0], "-test.run=^TestHelperKeepwarmProcess$", "--",
-				"--config", r.path, "--now", t0.Add(24 * time.Hour).Format(time.RFC3339), "digest", "--send", "--salesperson", "lily@acme-export.com"}
+			var pre []string
 			if tc.ignored && !inherited {
 				// A shell's `trap "" INT` is inherited across exec as SIG_IGN.
-				args = append([]string{"/bin/sh", "-c", `trap "" INT; exec "$0" "$@"`}, args...)
+				pre = []string{"/bin/sh", "-c", `trap "" INT; exec "$0" "$@"`}
 			}
-			cmd := exec.Command(args[0], args[1:]...)
-			cmd.Env = append(os.Environ(), "KEEPWARM_HELPER_PROCESS=1", "KEEPWARM_HELPER_SIGNALS=1",
-				"TEAM_PW=x", "TOM_PW=x", "NOTIFY_PW="+mailtest.SMTPPassword)
-			stderr := &mailtest.LockedBuffer{}
-			cmd.Stdout, cmd.Stderr = stderr, stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			exited := make(chan error, 1)
-			go func() { exited <- cmd.Wait() }()
-			defer func() { _ = cmd.Process.Kill() }()
+			cmd, stderr, exited := startDigestSend(t, r, pre...)
 			waitHeld(t, hold)
 			if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 				t.Fatal(err)
@@ -238,18 +227,7 @@ func TestHangupStopsGracefully(t *testing.T) {
 	r.seedLily()
 	hold := r.smtp.HoldNextData()
 	defer hold.Release()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperKeepwarmProcess$", "--",
-		"--config", r.path, "--now", t0.Add(24*time.Hour).Format(time.RFC3339), "digest", "--send", "--salesperson", "lily@acme-export.com")
-	cmd.Env = append(os.Environ(), "KEEPWARM_HELPER_PROCESS=1", "KEEPWARM_HELPER_SIGNALS=1",
-		"TEAM_PW=x", "TOM_PW=x", "NOTIFY_PW="+mailtest.SMTPPassword)
-	stderr := &mailtest.LockedBuffer{}
-	cmd.Stdout, cmd.Stderr = stderr, stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	defer func() { _ = cmd.Process.Kill() }()
+	cmd, stderr, exited := startDigestSend(t, r)
 	waitHeld(t, hold)
 	if err := cmd.Process.Signal(syscall.SIGHUP); err != nil {
 		t.Fatal(err)
@@ -324,4 +302,26 @@ func TestRunStoppedByHangupExitsNonZero(t *testing.T) {
 			t.Fatalf("%v: run did not stop\n%s", tc.sig, stderr)
 		}
 	}
+}
+
+// startDigestSend starts Lily's `digest --send` as its own process (run
+// through pre, a wrapper command, when given) with signals handled as
+// the real binary does; it is killed when the test ends. exited gets the
+// process's end.
+func startDigestSend(t *testing.T, r *digestRig, pre ...string) (*exec.Cmd, *mailtest.LockedBuffer, chan error) {
+	t.Helper()
+	args := append(pre, os.Args[0], "-test.run=^TestHelperKeepwarmProcess$", "--",
+		"--config", r.path, "--now", t0.Add(24*time.Hour).Format(time.RFC3339), "digest", "--send", "--salesperson", "lily@acme-export.com")
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Env = append(os.Environ(), "KEEPWARM_HELPER_PROCESS=1", "KEEPWARM_HELPER_SIGNALS=1",
+		"TEAM_PW=x", "TOM_PW=x", "NOTIFY_PW="+mailtest.SMTPPassword)
+	stderr := &mailtest.LockedBuffer{}
+	cmd.Stdout, cmd.Stderr = stderr, stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	return cmd, stderr, exited
 }
