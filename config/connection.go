@@ -166,16 +166,9 @@ func (m *MailboxConfig) presetDefaults() {
 	}
 	m.defaultAuth(p, m.PasswordEnv != "" || m.PasswordCmd != "")
 	m.defaultTenant(p, m.Username)
-	if m.SavesSent == nil && p.ServerSavesSent && sameHost(m.SMTPURL, smtpURL) {
+	if m.SavesSent == nil && p.ServerSavesSent && p.OwnSMTP(m.SMTPURL, m.Username) {
 		m.ServerSavesSent = true
 	}
-}
-
-// sameHost says whether two server URLs name the same host (any port).
-func sameHost(a, b string) bool {
-	ua, err1 := url.Parse(a)
-	ub, err2 := url.Parse(b)
-	return err1 == nil && err2 == nil && ua.Hostname() != "" && strings.EqualFold(ua.Hostname(), ub.Hostname())
 }
 
 func (n *NotifyConfig) presetDefaults() {

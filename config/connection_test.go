@@ -42,6 +42,21 @@ func TestProviderPresetFillsServersAndAuth(t *testing.T) {
 			"imaps://imap.gmail.com:993", "smtp://relay.acme.example:587", "password", false},
 		{"provider = \"microsoft365\"\ntoken_cmd = \"t\"\nsmtp_url = \"smtps://SMTP.office365.com:465\"",
 			"imaps://outlook.office365.com:993", "smtps://SMTP.office365.com:465", "oauth2", true},
+		// Microsoft 365 operated by 21Vianet, set up as the README shows:
+		// its SMTP is Microsoft's own Exchange Online, which files the sends
+		// into Sent Items as the global service does; no second copy.
+		{"provider = \"microsoft365\"\noauth_client_id = \"c\"\n" +
+			"oauth_device_url = \"https://login.partner.microsoftonline.cn/{tenant}/oauth2/v2.0/devicecode\"\n" +
+			"oauth_token_url = \"https://login.partner.microsoftonline.cn/{tenant}/oauth2/v2.0/token\"\n" +
+			"oauth_scopes = [\"https://partner.outlook.cn/IMAP.AccessAsUser.All\", \"https://partner.outlook.cn/SMTP.Send\", \"offline_access\"]\n" +
+			"url = \"imaps://partner.outlook.cn:993\"\nsmtp_url = \"smtp://smtp.partner.outlook.cn:587\"",
+			"imaps://partner.outlook.cn:993", "smtp://smtp.partner.outlook.cn:587", "oauth2", true},
+		// Outlook.com's own submission host, for a personal account.
+		{"provider = \"microsoft365\"\ntoken_cmd = \"t\"\nsmtp_url = \"smtp://smtp-mail.outlook.com:587\"",
+			"imaps://outlook.office365.com:993", "smtp://smtp-mail.outlook.com:587", "oauth2", true},
+		// A host that merely ends the same is no server of Microsoft's.
+		{"provider = \"microsoft365\"\ntoken_cmd = \"t\"\nsmtp_url = \"smtp://relay.smtp.partner.outlook.cn.acme.example:587\"",
+			"imaps://outlook.office365.com:993", "smtp://relay.smtp.partner.outlook.cn.acme.example:587", "oauth2", false},
 	}
 	for _, c := range cases {
 		body := withMailbox(c.keys)

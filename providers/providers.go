@@ -8,6 +8,7 @@ package providers
 
 import (
 	"net"
+	"net/url"
 	"regexp"
 	"slices"
 	"sort"
@@ -29,8 +30,13 @@ type Preset struct {
 	Auth       string
 	PasswordOK bool
 	// ServerSavesSent: the server files mail sent over SMTP into Sent by
-	// itself; keepwarm must not APPEND a second copy.
+	// itself; keepwarm must not APPEND a second copy. It holds for SMTPURL's
+	// host and OwnSMTPHosts (OwnSMTP), not for a relay.
 	ServerSavesSent bool
+	// OwnSMTPHosts are the provider's own SMTP servers besides SMTPURL's,
+	// run by the same service that files the sends into Sent (21Vianet's
+	// Exchange Online in China, Outlook.com's submission host).
+	OwnSMTPHosts []string
 	// SentNames are the names Sent has on this service, tried before the
 	// usual names when no folder is marked \Sent.
 	SentNames []string
@@ -117,7 +123,8 @@ var presets = map[string]Preset{
 		Name: "microsoft365", Title: "Microsoft 365 (Exchange Online)",
 		IMAPURL: "imaps://outlook.office365.com:993", SMTPURL: "smtp://smtp.office365.com:587",
 		Auth: "oauth2", ServerSavesSent: true,
-		SentNames: []string{"Sent Items", "已发送邮件"},
+		OwnSMTPHosts: []string{"smtp.partner.outlook.cn", "smtp-mail.outlook.com"},
+		SentNames:    []string{"Sent Items", "已发送邮件"},
 		OAuth: &OAuth{
 			DeviceURL:     "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/devicecode",
 			TokenURL:      "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token",
@@ -231,6 +238,22 @@ func (p Preset) URLs(username string) (imapURL, smtpURL string) {
 	_, domain, _ := strings.Cut(strings.ToLower(username), "@")
 	r := strings.NewReplacer("{domain}", domain)
 	return r.Replace(p.IMAPURL), r.Replace(p.SMTPURL)
+}
+
+// OwnSMTP says whether smtpURL is one of the provider's own SMTP servers
+// for a mailbox logging in as username: SMTPURL's host (any port) or one of
+// OwnSMTPHosts. A relay's is not.
+func (p Preset) OwnSMTP(smtpURL, username string) bool {
+	u, err := url.Parse(smtpURL)
+	if err != nil || u.Hostname() == "" {
+		return false
+	}
+	own := slices.Clone(p.OwnSMTPHosts)
+	_, preset := p.URLs(username)
+	if pu, err := url.Parse(preset); err == nil && pu.Hostname() != "" {
+		own = append(own, pu.Hostname())
+	}
+	return slices.ContainsFunc(own, func(h string) bool { return strings.EqualFold(u.Hostname(), h) })
 }
 
 // NeedsDomain says whether serverURL, one of the preset's, is named after
