@@ -243,6 +243,16 @@ func (a *App) SecretKey(create bool) (store.SecretKey, error) {
 	return k, nil
 }
 
+// unusableKeyFor names mailbox name in the fix of a key file that holds
+// no usable key; any other error is returned as it is.
+func unusableKeyFor(name string, err error) error {
+	var unusable *store.UnusableKeyError
+	if !errors.As(err, &unusable) {
+		return err
+	}
+	return &KeyFileError{Msg: unusable.Problem(), Fix: unusable.Fix(name), Err: err}
+}
+
 // LoadOAuthToken is the store's LoadOAuthToken, naming [notify] as the
 // config does when it has no sign-in kept, and saying so when the
 // sign-in does not open with KEEPWARM_SECRET_KEY but does with the key
@@ -344,7 +354,7 @@ func (a *App) refreshingToken(ctx context.Context, name string, c config.Connect
 	}
 	key, err := a.SecretKey(false)
 	if err != nil {
-		return nil, time.Time{}, err
+		return nil, time.Time{}, unusableKeyFor(name, err)
 	}
 	tok, err := a.LoadOAuthToken(ctx, key, name)
 	if err != nil {
@@ -489,15 +499,23 @@ func (a *App) Authorize(ctx context.Context, name string, ui AuthUI) error {
 	ctx = context.WithValue(ctx, oauth2.HTTPClient, client)
 	if !ui.NewKey {
 		if err := a.keyFitsOthers(ctx, name); err != nil {
-			return err
+			return unusableKeyFor(name, err)
 		}
 	}
 	if err := a.keyFileForOwner(name); err != nil {
 		return err
 	}
 	key, err := a.SecretKey(true)
+	if unusable := (*store.UnusableKeyError)(nil); ui.NewKey && errors.As(err, &unusable) {
+		// The key is lost already: --new-key writes a new key file in
+		// place of the one that holds none.
+		key, err = store.ReplaceUnusableKey(a.KeyPath())
+		if err != nil {
+			err = keyFileUnreadable(a.KeyPath(), a.Cfg.DatabasePath(), err)
+		}
+	}
 	if err != nil {
-		return err
+		return unusableKeyFor(name, err)
 	}
 	waitCtx, cancel := ctx, context.CancelFunc(func() {})
 	if ui.Wait > 0 {

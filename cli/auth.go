@@ -21,7 +21,7 @@ import (
 type authCmd struct {
 	Mailbox string        `arg:"" name:"mailbox" help:"the mailbox to sign in (its name in the config), or \"notify\""`
 	Wait    time.Duration `name:"wait" default:"15m" help:"how long to wait for the sign-in"`
-	NewKey  bool          `name:"new-key" help:"seal the sign-in with the key at hand (or a new key file) although the other stored sign-ins do not open with it: their key is lost, and they are signed in again too"`
+	NewKey  bool          `name:"new-key" help:"seal the sign-in with the key at hand (or a new key file, written in place of a key file that holds no usable key) although the other stored sign-ins do not open with it: their key is lost, and they are signed in again too"`
 	Forget  bool          `name:"forget" help:"sign nothing in: drop the stored sign-in of a mailbox no longer in the config (a salesperson who left, a mailbox renamed)"`
 }
 
@@ -32,6 +32,10 @@ func (opt *authCmd) Run(ctx context.Context, m *Main) error {
 	name := opt.Mailbox
 	envKey := strings.TrimSpace(m.app.Getenv(store.SecretKeyEnv)) != ""
 	_, statErr := os.Stat(m.app.KeyPath())
+	// --new-key writes a new key file in place of one that holds no key.
+	_, keyErr := store.LoadSecretKey(func(string) string { return "" }, m.app.KeyPath(), false)
+	var unusable *store.UnusableKeyError
+	newFile := errors.Is(statErr, os.ErrNotExist) || opt.NewKey && errors.As(keyErr, &unusable)
 	err := m.app.Authorize(ctx, name, app.AuthUI{
 		Device: func(code, url string) {
 			fmt.Fprintf(m.Stdout, "To let keepwarm read and send mail as mailbox %s, open\n\n    %s\n\nand enter the code  %s\n\nWaiting for the sign-in...\n", name, url, code)
@@ -55,7 +59,7 @@ func (opt *authCmd) Run(ctx context.Context, m *Main) error {
 	switch {
 	case envKey:
 		fmt.Fprintf(m.Stdout, "signed in: mailbox %s's refresh token is stored, sealed with %s: the service must run with the same value\n", name, store.SecretKeyEnv)
-	case errors.Is(statErr, os.ErrNotExist):
+	case newFile:
 		fmt.Fprintf(m.Stdout, "signed in: mailbox %s's refresh token is stored, sealed with a new key written to %s: keep that file with the database's backups; the service reads it only if it runs without %s (where its unit sets that variable, run `keepwarm auth %s` again with the service's environment)\n", name, m.app.KeyPath(), store.SecretKeyEnv, name)
 	default:
 		fmt.Fprintf(m.Stdout, "signed in: mailbox %s's refresh token is stored, sealed with the key in %s\n", name, m.app.KeyPath())

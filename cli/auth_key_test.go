@@ -184,3 +184,49 @@ func TestAuthSaysARunningKeepwarmStoppedTheMailbox(t *testing.T) {
 		t.Fatalf("auth of a mailbox the daemon stopped:\n%s", out)
 	}
 }
+
+// TestAuthNewKeyReplacesAnEmptyKeyFile: a crash right after the first
+// `keepwarm auth` left the key file empty while the sealed sign-in stayed
+// in the database. check and auth name the file and the way out, and
+// `keepwarm auth lily --new-key` writes a new key file in its place and
+// signs in, instead of stopping on the empty file as every fix did.
+func TestAuthNewKeyReplacesAnEmptyKeyFile(t *testing.T) {
+	_, path := microsoftSignInLily(t)
+	keyPath := filepath.Join(filepath.Dir(path), "kw.db.key")
+	newCLI(t, path, nil).mustRun("--log-level", "error", "auth", "lily")
+	if err := os.Truncate(keyPath, 0); err != nil {
+		t.Fatal(err)
+	}
+	const fix = "run `keepwarm auth lily --new-key`, which writes a new key file in its place"
+	_, out, errs := newCLI(t, path, nil).run(context.Background(), "--log-level", "error", "check")
+	if !strings.Contains(out, "FAIL  mailbox lily: stored OAuth2 token: the key file "+keyPath+" holds no usable key (0 characters") || !strings.Contains(out, fix) {
+		t.Fatalf("check with an empty key file:\n%s\n%s", out, errs)
+	}
+	code, out, errs := newCLI(t, path, nil).run(context.Background(), "--log-level", "error", "auth", "lily")
+	if code == 0 || !strings.Contains(errs, keyPath+" holds no usable key") || !strings.Contains(errs, fix) || strings.Contains(out, "devicelogin") {
+		t.Fatalf("auth with an empty key file: exit %d\n%s\n%s", code, out, errs)
+	}
+
+	out = newCLI(t, path, nil).mustRun("--log-level", "error", "auth", "lily", "--new-key")
+	if !strings.Contains(out, "sealed with a new key written to "+keyPath) {
+		t.Fatalf("auth --new-key over an empty key file:\n%s", out)
+	}
+	if st, err := os.Stat(keyPath); err != nil || st.Mode().Perm() != 0o600 || st.Size() == 0 {
+		t.Fatalf("key file after --new-key: %v %v", st, err)
+	}
+	key, err := store.LoadSecretKey(func(string) string { return "" }, keyPath, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(context.Background(), filepath.Join(filepath.Dir(path), "kw.db"), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.LoadOAuthToken(context.Background(), key, "lily"); err != nil {
+		t.Fatalf("the new key file does not open lily's new sign-in: %v", err)
+	}
+	if left, _ := filepath.Glob(keyPath + ".new-*"); len(left) > 0 {
+		t.Fatalf("files left beside the key file: %v", left)
+	}
+}

@@ -366,6 +366,12 @@ func checkStoredToken(ctx context.Context, m *Main, name string, c config.Connec
 	}
 	key, err := m.app.SecretKey(false)
 	var kf *app.KeyFileError
+	var unusable *store.UnusableKeyError
+	if errors.As(err, &unusable) {
+		// Another auth without --new-key would stop on it too.
+		report(what, errors.New(unusable.Problem()), unusable.Fix(name))
+		return false
+	}
 	if errors.As(err, &kf) {
 		// The key file is there but this user may not read it: another
 		// auth would not help.

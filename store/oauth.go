@@ -10,8 +10,11 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -28,9 +31,10 @@ const SecretKeyEnv = "KEEPWARM_SECRET_KEY"
 // LoadSecretKey returns the key from KEEPWARM_SECRET_KEY when set, else from
 // the key file at path. The file must be readable by its owner only (0600):
 // a key others can read protects nothing. With create, a missing file is
-// made with a new random key. Any text of 16 characters or more is a key
-// (it is hashed to 256 bits); the file keepwarm writes holds 32 random bytes
-// in base64.
+// made with a new random key, whole or not at all (writeKeyFile). Any text
+// of 16 characters or more is a key (it is hashed to 256 bits); the file
+// keepwarm writes holds 32 random bytes in base64. A file with less is an
+// *UnusableKeyError.
 func LoadSecretKey(getenv func(string) string, path string, create bool) (SecretKey, error) {
 	if v := strings.TrimSpace(getenv(SecretKeyEnv)); v != "" {
 		if len(v) < 16 {
@@ -40,23 +44,12 @@ func LoadSecretKey(getenv func(string) string, path string, create bool) (Secret
 	}
 	st, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) && create {
-		var raw [32]byte
-		if _, err := rand.Read(raw[:]); err != nil {
-			return SecretKey{}, err
+		key, made, werr := writeKeyFile(path, false)
+		if werr != nil || made {
+			return key, werr
 		}
-		text := base64.StdEncoding.EncodeToString(raw[:]) + "\n"
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil {
-			return SecretKey{}, fmt.Errorf("store: create key file: %w", err)
-		}
-		if _, err := f.WriteString(text); err != nil {
-			f.Close()
-			return SecretKey{}, fmt.Errorf("store: write key file: %w", err)
-		}
-		if err := f.Close(); err != nil {
-			return SecretKey{}, fmt.Errorf("store: write key file: %w", err)
-		}
-		return SecretKey{sha256.Sum256([]byte(strings.TrimSpace(text)))}, nil
+		// Another `keepwarm auth` made it first: read its key.
+		st, err = os.Stat(path)
 	}
 	if errors.Is(err, os.ErrNotExist) {
 		return SecretKey{}, keepwarm.Errorf(keepwarm.ENOTFOUND, "no secret key: set %s or run `keepwarm auth MAILBOX`, which creates %s", SecretKeyEnv, path)
@@ -73,9 +66,146 @@ func LoadSecretKey(getenv func(string) string, path string, create bool) (Secret
 	}
 	v := strings.TrimSpace(string(b))
 	if len(v) < 16 {
-		return SecretKey{}, keepwarm.Errorf(keepwarm.EINVALID, "key file %s holds fewer than 16 characters", path)
+		return SecretKey{}, &UnusableKeyError{Path: path, Chars: len(v)}
 	}
 	return SecretKey{sha256.Sum256([]byte(v))}, nil
+}
+
+// UnusableKeyError is a key file that holds no usable key: fewer than 16
+// characters, most likely none, left so by a crash while a keepwarm before
+// writeKeyFile wrote it. The sign-ins sealed with the key it held cannot
+// be opened any more.
+type UnusableKeyError struct {
+	Path  string
+	Chars int
+}
+
+// Problem says what is wrong, without the fix.
+func (e *UnusableKeyError) Problem() string {
+	return fmt.Sprintf("the key file %s holds no usable key (%d characters, fewer than 16; a crash while it was written leaves it empty), so no sign-in sealed with it opens", e.Path, e.Chars)
+}
+
+// Fix says what to do, naming mailbox ("MAILBOX" when none is at hand).
+func (e *UnusableKeyError) Fix(mailbox string) string {
+	return fmt.Sprintf("run `keepwarm auth %s --new-key`, which writes a new key file in its place (or remove %s and run `keepwarm auth %s`), then sign in again every other mailbox signed in with `keepwarm auth`", mailbox, e.Path, mailbox)
+}
+
+func (e *UnusableKeyError) Error() string { return e.Problem() + ": " + e.Fix("MAILBOX") }
+
+func (e *UnusableKeyError) Unwrap() error {
+	return keepwarm.Errorf(keepwarm.EINVALID, "%s", e.Problem())
+}
+
+// ReplaceUnusableKey writes a new key file at path in place of one that
+// holds no usable key (`keepwarm auth --new-key`), keeping its owner. A
+// key file that holds a key is left alone and its key returned; so is any
+// other error.
+func ReplaceUnusableKey(path string) (SecretKey, error) {
+	key, err := LoadSecretKey(func(string) string { return "" }, path, false)
+	var unusable *UnusableKeyError
+	if !errors.As(err, &unusable) {
+		return key, err
+	}
+	key, _, err = writeKeyFile(path, true)
+	return key, err
+}
+
+// writeKeyFile writes a new random key to path whole or not at all: to a
+// file beside it, synced, then put in place and the directory synced, so
+// that a crash or a power cut leaves either no key file or the whole key,
+// never an empty one, and a `keepwarm auth` running at the same moment
+// never reads a half-written one. Without replace an existing path is left
+// as it is and made is false (another keepwarm made it first); with
+// replace the new file takes the old one's place and its owner.
+func writeKeyFile(path string, replace bool) (key SecretKey, made bool, err error) {
+	var raw [32]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return SecretKey{}, false, err
+	}
+	text := base64.StdEncoding.EncodeToString(raw[:])
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, filepath.Base(path)+".new-*") // mode 0600
+	if err != nil {
+		return SecretKey{}, false, fmt.Errorf("store: create key file: %w", err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if !made {
+			_ = os.Remove(tmp)
+		}
+	}()
+	_, err = f.WriteString(text + "\n")
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return SecretKey{}, false, fmt.Errorf("store: write key file: %w", err)
+	}
+	if replace {
+		if err := sameOwner(tmp, path); err != nil {
+			return SecretKey{}, false, fmt.Errorf("store: replace key file %s: %w", path, err)
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			return SecretKey{}, false, fmt.Errorf("store: replace key file %s: %w", path, err)
+		}
+	} else {
+		// A link fails where path exists, as O_EXCL does.
+		err := os.Link(tmp, path)
+		if errors.Is(err, fs.ErrExist) {
+			return SecretKey{}, false, nil
+		}
+		if err != nil {
+			// A file system without hard links.
+			if _, serr := os.Lstat(path); serr == nil {
+				return SecretKey{}, false, nil
+			}
+			if err := os.Rename(tmp, path); err != nil {
+				return SecretKey{}, false, fmt.Errorf("store: create key file: %w", err)
+			}
+		} else {
+			_ = os.Remove(tmp)
+		}
+	}
+	made = true
+	if err := syncDir(dir); err != nil {
+		return SecretKey{}, true, fmt.Errorf("store: write key file %s: %w", path, err)
+	}
+	return SecretKey{sha256.Sum256([]byte(text))}, true, nil
+}
+
+// sameOwner gives tmp the owner of old where they differ (auth run as
+// root over a key file the database's owner has).
+func sameOwner(tmp, old string) error {
+	ost, err := os.Stat(old)
+	if err != nil {
+		return err
+	}
+	nst, err := os.Stat(tmp)
+	if err != nil {
+		return err
+	}
+	o, ok1 := ost.Sys().(*syscall.Stat_t)
+	n, ok2 := nst.Sys().(*syscall.Stat_t)
+	if !ok1 || !ok2 || (o.Uid == n.Uid && o.Gid == n.Gid) {
+		return nil
+	}
+	return os.Chown(tmp, int(o.Uid), int(o.Gid))
+}
+
+// syncDir makes a file's creation or rename in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) {
+		return err
+	}
+	return nil
 }
 
 // seal encrypts plain with AES-256-GCM; the mailbox name is bound in as

@@ -3,9 +3,11 @@ package store
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -137,5 +139,67 @@ func TestRotateKeepsANewerSignIn(t *testing.T) {
 	}
 	if err := db.RotateOAuthToken(ctx, key, "tom", "x", t0, t0); keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
 		t.Fatalf("no stored token: %v", err)
+	}
+}
+
+// Two `keepwarm auth` making the first key file at the same moment: the
+// key file is put in place whole, so the one that comes second reads the
+// first one's key, never an empty or half-written file, and both seal
+// with the same key. No file is left beside it.
+func TestKeyFileMadeAtOnceByTwoIsOneKey(t *testing.T) {
+	noEnv := func(string) string { return "" }
+	for round := range 20 {
+		dir := t.TempDir()
+		keyPath := filepath.Join(dir, "kw.key")
+		const n = 4
+		keys := make([]SecretKey, n)
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() { keys[i], errs[i] = LoadSecretKey(noEnv, keyPath, true) })
+		}
+		wg.Wait()
+		for i := range n {
+			if errs[i] != nil || keys[i] != keys[0] {
+				t.Fatalf("round %d, auth %d: %v (same key as the first: %v)", round, i, errs[i], keys[i] == keys[0])
+			}
+		}
+		if again, err := LoadSecretKey(noEnv, keyPath, false); err != nil || again != keys[0] {
+			t.Fatalf("round %d: the key file holds another key: %v", round, err)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+			t.Fatalf("round %d: %d files in the directory, want the key file alone", round, len(entries))
+		}
+	}
+}
+
+// A key file with no usable key names itself and the way out;
+// ReplaceUnusableKey writes a new one in its place, and leaves a key file
+// that holds a key as it is.
+func TestUnusableKeyFileIsNamedAndReplaced(t *testing.T) {
+	noEnv := func(string) string { return "" }
+	keyPath := filepath.Join(t.TempDir(), "kw.key")
+	if err := os.WriteFile(keyPath, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadSecretKey(noEnv, keyPath, true)
+	var unusable *UnusableKeyError
+	if !errors.As(err, &unusable) || keepwarm.ErrorCode(err) != keepwarm.EINVALID ||
+		!strings.Contains(err.Error(), keyPath) || !strings.Contains(err.Error(), "--new-key") {
+		t.Fatalf("empty key file: %v", err)
+	}
+	key, err := ReplaceUnusableKey(keyPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := LoadSecretKey(noEnv, keyPath, false)
+	if err != nil || again != key {
+		t.Fatalf("after the replacement: %v", err)
+	}
+	if st, _ := os.Stat(keyPath); st.Mode().Perm() != 0o600 {
+		t.Fatalf("new key file mode %04o", st.Mode().Perm())
+	}
+	if same, err := ReplaceUnusableKey(keyPath); err != nil || same != key {
+		t.Fatalf("a key file that holds a key was replaced: %v", err)
 	}
 }
