@@ -527,11 +527,13 @@ send_as = ["lily@brightled.example", "sales@brightled.example"]
 		keys string
 		want string
 	}{
-		"gmail":              {`provider = "gmail"` + "\nauth = \"password\"\npassword_env = \"LILY_PW\"", `"Send mail as"`},
-		"microsoft365":       {`provider = "microsoft365"` + "\noauth_client_id = \"x\"", "Send As permission"},
-		"guessed from url":   {`url = "imaps://outlook.office365.com:993"` + "\nsmtp_url = \"smtp://smtp.office365.com:587\"\npassword_env = \"LILY_PW\"", "SendFromAliasEnabled"},
-		"exmail":             {`provider = "exmail"` + "\npassword_env = \"LILY_PW\"", ""},
-		"gmail, never sends": {`url = "imaps://imap.gmail.com:993"` + "\npassword_env = \"LILY_PW\"", ""},
+		"gmail":            {`provider = "gmail"` + "\nauth = \"password\"\npassword_env = \"LILY_PW\"", `"Send mail as"`},
+		"microsoft365":     {`provider = "microsoft365"` + "\noauth_client_id = \"x\"", "Send As permission"},
+		"guessed from url": {`url = "imaps://outlook.office365.com:993"` + "\nsmtp_url = \"smtp://smtp.office365.com:587\"\npassword_env = \"LILY_PW\"", "SendFromAliasEnabled"},
+		// 21Vianet's Exchange Online, set up as "Any other server".
+		"21Vianet guessed from url": {`url = "imaps://partner.outlook.cn:993"` + "\nsmtp_url = \"smtp://smtp.partner.outlook.cn:587\"\nauth = \"oauth2\"\ntoken_cmd = \"oama access lily@acme.example\"", "Send As permission"},
+		"exmail":                    {`provider = "exmail"` + "\npassword_env = \"LILY_PW\"", ""},
+		"gmail, never sends":        {`url = "imaps://imap.gmail.com:993"` + "\npassword_env = \"LILY_PW\"", ""},
 	} {
 		cfg, err := Parse([]byte(mailbox(tc.keys)))
 		if err != nil {

@@ -318,7 +318,7 @@ func Guess(imapHost string) string {
 	switch {
 	case on("gmail.com", "googlemail.com"):
 		return "gmail"
-	case on("office365.com", "outlook.com"):
+	case on("office365.com", "outlook.com", "outlook.cn"): // outlook.cn: 21Vianet's (partner.outlook.cn)
 		return "microsoft365"
 	case on("exmail.qq.com"):
 		return "exmail"
@@ -328,7 +328,7 @@ func Guess(imapHost string) string {
 		return "qiye163"
 	case on("163.com", "126.com", "yeah.net", "188.com"):
 		return "netease"
-	case on("qiye.aliyun.com"):
+	case on("qiye.aliyun.com", "mxhichina.com"): // mxhichina.com: HiChina's (万网) older name for it
 		return "aliyun"
 	case on("aliyun.com"):
 		return "aliyunmail"
