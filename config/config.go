@@ -47,6 +47,21 @@ type Config struct {
 	dir string // the config file's directory, for relative paths
 }
 
+// validFreeMail refuses a free-mail entry with a "*" that is not a brand's
+// ending, "yahoo.*" (the brand under every public suffix): anywhere else
+// ("*.yahoo.com") it would match nothing.
+func validFreeMail(key string, list []string, bad func(key, format string, args ...any)) {
+	for _, d := range list {
+		d = strings.TrimPrefix(strings.ToLower(strings.TrimSpace(d)), "@")
+		if !strings.Contains(d, "*") {
+			continue
+		}
+		if brand, ok := strings.CutSuffix(d, ".*"); !ok || brand == "" || strings.ContainsAny(brand, ".*@ /") {
+			bad(key, "%q: \"*\" only ends a provider's name, \"yahoo.*\" for every country ending of it; a subdomain of a listed domain is free mail already", d)
+		}
+	}
+}
+
 // TeamConfig is [team].
 type TeamConfig struct {
 	InternalDomains      []string  `toml:"internal_domains"`
@@ -210,8 +225,16 @@ func (d Duration) MarshalText() ([]byte, error) {
 type Days = Duration
 
 // DefaultFreeMailDomains are the free-mail providers export buyers use most:
-// on these a domain does not identify a company.
+// on these a domain does not identify a company. An entry "yahoo.*" is a
+// provider's brand, free mail under every public suffix (yahoo.in,
+// yahoo.com.ph, hotmail.co.th), never another name holding the brand
+// (yahoo-industrial.de, outlook-supplies.com): the big providers run the
+// same mail under more country domains than a list keeps up with.
 var DefaultFreeMailDomains = []string{
+	// The big providers under any country ending.
+	"yahoo.*", "ymail.*", "rocketmail.*", "hotmail.*", "outlook.*", "live.*", "msn.*", "aol.*",
+	"gmail.*", "googlemail.*", "yandex.*", "gmx.*", "mail.*", "qq.*", "163.*", "126.*", "sina.*",
+	"sohu.*", "naver.*", "daum.*", "hanmail.*", "rediffmail.*",
 	"gmail.com", "googlemail.com", "hotmail.com", "hotmail.co.uk", "hotmail.fr", "outlook.com",
 	"live.com", "msn.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.co.in", "yahoo.com.br",
 	"ymail.com", "aol.com", "icloud.com", "me.com", "mac.com", "protonmail.com", "proton.me",
@@ -226,7 +249,9 @@ var DefaultFreeMailDomains = []string{
 	"live.com.au", "live.ca", "live.cn", "outlook.fr", "outlook.de", "outlook.es", "outlook.it",
 	"outlook.com.br", "outlook.sa", "yahoo.es", "yahoo.it", "yahoo.de", "yahoo.ca", "yahoo.com.au",
 	"yahoo.com.mx", "yahoo.com.ar", "yahoo.co.jp", "yahoo.com.tw", "yahoo.com.hk", "yahoo.com.sg",
-	"yahoo.co.id", "yahoo.com.vn",
+	"yahoo.co.id", "yahoo.com.vn", "yahoo.in", "rocketmail.com", "yahoo.com.ph", "yahoo.com.my",
+	"yahoo.co.th", "yahoo.co.nz", "yahoo.gr", "hotmail.co.th", "hotmail.co.za", "outlook.in",
+	"yandex.com.tr",
 	// Russia, Central and Eastern Europe, Turkey.
 	"bk.ru", "list.ru", "inbox.ru", "internet.ru", "ya.ru", "wp.pl", "o2.pl", "onet.pl",
 	"interia.pl", "seznam.cz", "centrum.cz", "abv.bg", "ukr.net", "i.ua", "meta.ua", "gmx.at",
@@ -435,6 +460,10 @@ func (c *Config) Validate() error {
 	for _, r := range c.Team.RelaySenders {
 		c.validRelaySender(r, bad)
 	}
+	if c.Team.FreeMailDomains != nil {
+		validFreeMail("team.free_mail_domains", *c.Team.FreeMailDomains, bad)
+	}
+	validFreeMail("team.extra_free_mail_domains", c.Team.ExtraFreeMailDomains, bad)
 	if c.Sync.PollInterval.Duration < time.Second {
 		bad("sync.poll_interval", "%s is too short: use at least \"1s\" (default \"30s\")", c.Sync.PollInterval)
 	}

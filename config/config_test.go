@@ -83,6 +83,8 @@ func TestConfigErrorsNameTheKeyAndTheFix(t *testing.T) {
 		{"relay sender the team's domain", strings.Replace(minimal, "[team]", "[team]\nrelay_senders = [\"@acme.example\"]", 1), []string{`team.relay_senders: "@acme.example" covers lily@acme.example`, `"website@acme.example"`}},
 		{"relay sender an internal domain nobody is at", strings.Replace(minimal, `internal_domains = ["acme.example"]`, `internal_domains = ["acme.example", "acme-export.example"]`+"\nrelay_senders = [\"@acme-export.example\"]", 1), []string{`team.relay_senders: "@acme-export.example" is one of team.internal_domains`, `"website@acme-export.example"`}},
 		{"relay sender the manager", strings.Replace(minimal, "[team]", "[team]\nrelay_senders = [\"boss@acme.example\"]", 1), []string{"team.relay_senders: boss@acme.example is a manager"}},
+		{"free mail star inside", strings.Replace(minimal, "[team]", "[team]\nextra_free_mail_domains = [\"yahoo.*\", \"*.yahoo.com\"]", 1), []string{`team.extra_free_mail_domains: "*.yahoo.com": "*" only ends a provider's name, "yahoo.*"`}},
+		{"free mail star after two labels", strings.Replace(minimal, "[team]", "[team]\nfree_mail_domains = [\"gmail.com\", \"yahoo.co.*\"]", 1), []string{`team.free_mail_domains: "yahoo.co.*"`}},
 		{"notify port", minimal + "\n[notify]\nsmtp_url = \"smtp://mail.acme.example:70000\"\nfrom = \"kw@acme.example\"\n", []string{"notify.smtp_url: port 70000"}},
 	}
 	for _, c := range cases {

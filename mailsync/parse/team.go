@@ -2,6 +2,8 @@ package parse
 
 import (
 	"strings"
+
+	"golang.org/x/net/publicsuffix"
 )
 
 // Team knows which addresses are the team's and which domains are free mail.
@@ -10,6 +12,9 @@ type Team struct {
 	domains map[string]bool // internal domains: every address there is team
 	addrs   map[string]bool // team addresses outside those domains (personal aliases)
 	free    map[string]bool // free-mail domains: one customer per address
+	// brands are the free-mail providers listed as "yahoo.*": their name
+	// under any public suffix (yahoo.in, yahoo.com.ph) is free mail.
+	brands map[string]bool
 	// relays are the senders [team] relay_senders names: addresses, and
 	// domains (written "@domain") whose every address relays (see
 	// relaySender).
@@ -17,9 +22,19 @@ type Team struct {
 }
 
 // NewTeam builds a Team. Everything is lower-cased and trimmed; a leading "@"
-// on a domain is ignored.
+// on a domain is ignored. A free-mail entry "yahoo.*" names a provider by
+// its brand: see IsFreeMail.
 func NewTeam(internalDomains, teamAddresses, freeMailDomains []string) *Team {
-	return &Team{domains: set(internalDomains), addrs: set(teamAddresses), free: set(freeMailDomains)}
+	t := &Team{domains: set(internalDomains), addrs: set(teamAddresses), free: set(freeMailDomains), brands: map[string]bool{}}
+	for d := range t.free {
+		if brand, ok := strings.CutSuffix(d, ".*"); ok {
+			delete(t.free, d)
+			if brand != "" && !strings.ContainsAny(brand, ".*") {
+				t.brands[brand] = true
+			}
+		}
+	}
+	return t
 }
 
 // WithRelaySenders returns a copy of t that also takes mail from these
@@ -92,8 +107,29 @@ func underAny(set map[string]bool, domain string) bool {
 
 // IsFreeMail reports whether domain (lower case) is a free-mail provider's
 // or one of its subdomains (vip.163.com under 163.com): there a domain
-// says nothing about which company writes.
-func (t *Team) IsFreeMail(domain string) bool { return underAny(t.free, domain) }
+// says nothing about which company writes. A provider listed by its brand
+// ("yahoo.*") is free mail under every public suffix, the country ones
+// included (yahoo.in, yahoo.com.ph, yahoo.co.th), but only as the whole
+// name registered there: yahoo-industrial.de and yahoo.acme.com are not.
+func (t *Team) IsFreeMail(domain string) bool {
+	return underAny(t.free, domain) || len(t.brands) > 0 && t.brands[brandOf(domain)]
+}
+
+// brandOf is the name a domain is registered under, without its public
+// suffix: "yahoo" for yahoo.com.ph and mail.yahoo.co.th; "" for a domain
+// under no ICANN suffix (a private one, blogspot.com; an unknown top level)
+// or a suffix alone (co.uk).
+func brandOf(domain string) string {
+	suffix, icann := publicsuffix.PublicSuffix(domain)
+	if !icann {
+		return ""
+	}
+	reg, err := publicsuffix.EffectiveTLDPlusOne(domain)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSuffix(reg, "."+suffix)
+}
 
 // customerKey names the customer an external address belongs to: its domain
 // for a company, the address itself on free mail, where a domain says

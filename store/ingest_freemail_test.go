@@ -1,0 +1,86 @@
+package store
+
+import (
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/config"
+	"keepwarm/mailsync/parse"
+)
+
+// parsed is mail as team reads it in a salesperson's folder of role: the
+// header lines and body given, a Date and a Message-ID <id>.
+func parsed(t *testing.T, team *parse.Team, id string, role keepwarm.FolderRole, body string, header ...string) keepwarm.Message {
+	t.Helper()
+	h := ""
+	for _, l := range header {
+		h += l + "\r\n"
+	}
+	h += "Date: Thu, 01 Oct 2026 09:00:00 +0000\r\nMessage-ID: <" + id + ">\r\n\r\n"
+	m := team.Parse([]byte(h), []byte(body), int64(len(h)+len(body)), role)
+	if m.ParseError != "" {
+		t.Fatal(m.ParseError)
+	}
+	return m
+}
+
+// inquiryFrom is an inquiry from addr to Lily, as team reads it.
+func inquiryFrom(t *testing.T, team *parse.Team, id, addr string) keepwarm.Message {
+	return parsed(t, team, id, keepwarm.RoleInbox, "Please quote 200 pumps.\r\n",
+		"From: Buyer <"+addr+">", "To: lily@team.example", "Subject: Inquiry: pumps", "Content-Type: text/plain; charset=utf-8")
+}
+
+// customerKeyOf is the key of the customer whose contact email is, "" for
+// none.
+func customerKeyOf(t *testing.T, db *DB, email string) string {
+	t.Helper()
+	var key string
+	db.r.QueryRow(`SELECT c.key FROM contacts ct JOIN customers c ON c.id = ct.customer_id WHERE ct.email = ?`, email).Scan(&key)
+	return key
+}
+
+// Two unrelated buyers writing from Yahoo India (yahoo.in, which the
+// built-in list did not name) are two customers, as on gmail.com, not one
+// "yahoo.in" company the first one's salesperson owns.
+func TestBuyersAtACountryFreeMailAreTwoCustomers(t *testing.T) {
+	db := openTest(t)
+	team := parse.NewTeam([]string{"team.example"}, nil, config.DefaultFreeMailDomains)
+	save(t, db, at(inquiryFrom(t, team, "raj-1@yahoo.in", "raj@yahoo.in"), "lily", "INBOX", 1, t0))
+	save(t, db, at(inquiryFrom(t, team, "priya-1@yahoo.in", "priya@yahoo.in"), "lily", "INBOX", 2, t0.Add(time.Hour)))
+	for email, want := range map[string]string{"raj@yahoo.in": "addr:raj@yahoo.in", "priya@yahoo.in": "addr:priya@yahoo.in"} {
+		if got := customerKeyOf(t, db, email); got != want {
+			t.Errorf("%s is a contact of %q; want %q", email, got, want)
+		}
+	}
+	if n := count(t, db, `SELECT count(*) FROM customers WHERE key LIKE 'domain:%'`); n != 0 {
+		t.Errorf("%d domain customers; want none", n)
+	}
+}
+
+// A customer made under a domain before the domain was taken for free mail
+// is left as it is: its known contact's mail still finds it (nothing is
+// split behind the salesperson's back), and a new address there is a
+// customer of its own, not another contact of the old one.
+func TestCustomerOfADomainNowFreeMailKeepsItsContactsOnly(t *testing.T) {
+	db := openTest(t)
+	before := parse.NewTeam([]string{"team.example"}, nil, []string{"gmail.com"})
+	save(t, db, at(inquiryFrom(t, before, "raj-1@yahoo.in", "raj@yahoo.in"), "lily", "INBOX", 1, t0))
+	if got := customerKeyOf(t, db, "raj@yahoo.in"); got != "domain:yahoo.in" {
+		t.Fatalf("raj@yahoo.in is of %q; the test needs the old domain:yahoo.in customer", got)
+	}
+	team := parse.NewTeam([]string{"team.example"}, nil, config.DefaultFreeMailDomains)
+	save(t, db,
+		at(inquiryFrom(t, team, "raj-2@yahoo.in", "raj@yahoo.in"), "lily", "INBOX", 2, t0.Add(time.Hour)),
+		at(inquiryFrom(t, team, "priya-1@yahoo.in", "priya@yahoo.in"), "lily", "INBOX", 3, t0.Add(2*time.Hour)))
+	if got := customerKeyOf(t, db, "raj@yahoo.in"); got != "domain:yahoo.in" {
+		t.Errorf("raj@yahoo.in moved to %q; want him left on domain:yahoo.in", got)
+	}
+	if n := count(t, db, `SELECT count(*) FROM messages m JOIN customers c ON c.id = m.customer_id
+		WHERE c.key = 'domain:yahoo.in' AND m.from_email = 'raj@yahoo.in'`); n != 2 {
+		t.Errorf("%d of Raj's mails on domain:yahoo.in; want both", n)
+	}
+	if got := customerKeyOf(t, db, "priya@yahoo.in"); got != "addr:priya@yahoo.in" {
+		t.Errorf("priya@yahoo.in is of %q; want addr:priya@yahoo.in", got)
+	}
+}
