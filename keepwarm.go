@@ -149,6 +149,12 @@ type Message struct {
 	// names so ("Mailbox quota exceeded", "收件人空间不足"): one such
 	// failure does not flag the address.
 	BouncedSoft []string `json:"bounced_soft,omitempty"`
+	// BouncedFreeMail are those of the failed addresses at a free-mail
+	// domain (Classify sets it): each is a customer of its own, so an
+	// address of them unknown as a contact never goes under the customer
+	// that holds its domain (one made before the domain was taken for
+	// free mail).
+	BouncedFreeMail []string `json:"bounced_free_mail,omitempty"`
 	// Report is what the report part of a delivery or read report said,
 	// when parsing found one in the fetched text: "failed" (BouncedRecipient
 	// holds the address), "delayed", "delivered", "relayed" or "expanded"

@@ -842,7 +842,8 @@ func (s *saver) bounce(m *keepwarm.Message, email string, at int64, stray bool) 
 		if email != strings.ToLower(strings.TrimSpace(m.BouncedRecipient)) {
 			key = ""
 		}
-		customerID, err = s.bounceCustomer(key, email, stray)
+		free := slices.ContainsFunc(m.BouncedFreeMail, func(a string) bool { return strings.EqualFold(strings.TrimSpace(a), email) })
+		customerID, err = s.bounceCustomer(key, email, stray, free)
 		if err == nil && customerID == 0 {
 			return nil // a stray bounce for an address nobody knows: spam's
 		}
@@ -897,8 +898,11 @@ func (s *saver) flagBounced(id int64, email string, at int64, soft bool) error {
 // bounceCustomer is the customer a bounced address unknown as a contact
 // goes under: the bounce's customer (key), else the customer of the
 // address's domain, else one of its own; with knownOnly, only one that
-// exists already, 0 for none.
-func (s *saver) bounceCustomer(key, email string, knownOnly bool) (int64, error) {
+// exists already, 0 for none. An address at free mail (free) is never put
+// under the customer of its domain: on free mail each address is a
+// customer, and one keyed by such a domain (made before the domain was
+// taken for free mail) is a company of strangers.
+func (s *saver) bounceCustomer(key, email string, knownOnly, free bool) (int64, error) {
 	find := s.customer
 	if knownOnly {
 		find = s.knownCustomer
@@ -908,7 +912,7 @@ func (s *saver) bounceCustomer(key, email string, knownOnly bool) (int64, error)
 			return id, err
 		}
 	}
-	if _, domain, ok := strings.Cut(email, "@"); ok && domain != "" {
+	if _, domain, ok := strings.Cut(email, "@"); ok && domain != "" && !free {
 		r, err := s.conn.Query(q("ingest-customer-by-domain"), []driver.Value{domain})
 		if err != nil {
 			return 0, err

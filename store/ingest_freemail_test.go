@@ -84,3 +84,53 @@ func TestCustomerOfADomainNowFreeMailKeepsItsContactsOnly(t *testing.T) {
 		t.Errorf("priya@yahoo.in is of %q; want addr:priya@yahoo.in", got)
 	}
 }
+
+// A bounce whose failed address is at free mail puts an address nobody
+// knows under a customer of its own, never under a customer keyed by that
+// domain (one made before the domain joined the list): on free mail a
+// domain names no company. A stray bounce (spam's) leaves it alone.
+func TestBounceAtFreeMailDoesNotJoinTheDomainsCustomer(t *testing.T) {
+	before := parse.NewTeam([]string{"team.example"}, nil, []string{"gmail.com"})
+	team := parse.NewTeam([]string{"team.example"}, nil, config.DefaultFreeMailDomains)
+	// bounceOf is the report that mail to anna@hinet.net and x@hinet.net
+	// failed, returning the team's mail <ref>.
+	bounceOf := func(id, ref string) keepwarm.Message {
+		m := parsed(t, team, id, keepwarm.RoleInbox, "This message was created automatically by mail delivery software.\r\n",
+			"From: Mail Delivery System <Mailer-Daemon@mx.team.example>", "To: lily@team.example",
+			"Subject: Mail delivery failed", "In-Reply-To: <"+ref+">",
+			"X-Failed-Recipients: anna@hinet.net, x@hinet.net")
+		if m.Kind != keepwarm.KindBounce || m.BouncedRecipient != "anna@hinet.net" || len(m.BouncedAlso) != 1 {
+			t.Fatalf("bounce read as %q for %q and %q; the test needs both failed", m.Kind, m.BouncedRecipient, m.BouncedAlso)
+		}
+		return m
+	}
+	for _, stray := range []bool{false, true} {
+		t.Run(map[bool]string{false: "bounce of the team's mail", true: "stray bounce"}[stray], func(t *testing.T) {
+			db := openTest(t)
+			// Anna's company customer, made before hinet.net was free mail.
+			save(t, db, at(inquiryFrom(t, before, "anna-1@hinet.net", "anna@hinet.net"), "lily", "INBOX", 1, t0))
+			if got := customerKeyOf(t, db, "anna@hinet.net"); got != "domain:hinet.net" {
+				t.Fatalf("anna@hinet.net is of %q; the test needs domain:hinet.net", got)
+			}
+			ref := "spam-1@team.example"
+			if !stray {
+				ref = "q1@team.example"
+				q := parsed(t, team, ref, keepwarm.RoleSent, "Our quotation.\r\n", "From: lily@team.example",
+					"To: anna@hinet.net", "Subject: Quotation", "Content-Type: text/plain; charset=utf-8") // x@hinet.net in Bcc
+				save(t, db, at(q, "lily", "Sent", 1, t0.Add(time.Hour)))
+			}
+			save(t, db, at(bounceOf("dsn-1@mx.team.example", ref), "lily", "INBOX", 2, t0.Add(2*time.Hour)))
+			got := customerKeyOf(t, db, "x@hinet.net")
+			want := "addr:x@hinet.net"
+			if stray {
+				want = ""
+			}
+			if got != want {
+				t.Errorf("x@hinet.net is of %q; want %q", got, want)
+			}
+			if got := customerKeyOf(t, db, "anna@hinet.net"); got != "domain:hinet.net" {
+				t.Errorf("anna@hinet.net moved to %q", got)
+			}
+		})
+	}
+}

@@ -23,6 +23,9 @@ type strayBounce struct {
 	names  []string // the "mid:" keys of its In-Reply-To and References
 	failed []string // its failed addresses, the first its bounced_recipient
 	soft   []string // those whose failure was temporary
+	// free are those at free mail (Message.BouncedFreeMail), known for a
+	// bounce of this batch only: one stored before is read without.
+	free []string
 	// softAll: stored before the store kept which failures were
 	// temporary; each is read as one (one alone flags nothing).
 	softAll bool
@@ -33,7 +36,7 @@ type strayBounce struct {
 // under the keys of the mail it names, for that mail stored later in the
 // batch.
 func (s *saver) waitForReturned(m *keepwarm.Message, ref *msgRef, at int64) {
-	b := &strayBounce{id: ref.id, at: at, ref: ref, soft: lowerAll(m.BouncedSoft)}
+	b := &strayBounce{id: ref.id, at: at, ref: ref, soft: lowerAll(m.BouncedSoft), free: lowerAll(m.BouncedFreeMail)}
 	b.failed = lowerAll(append([]string{m.BouncedRecipient}, m.BouncedAlso...))
 	own := ownKey(m)
 	for _, k := range midKeys(m) {
@@ -116,7 +119,7 @@ func (s *saver) lateBounces(m *keepwarm.Message, customer int64) error {
 			if email == "" || s.wroteAt[email] > b.at {
 				continue
 			}
-			id, err := s.lateContact(m, customer, email)
+			id, err := s.lateContact(m, customer, email, slices.Contains(b.free, email))
 			if err != nil {
 				return err
 			}
@@ -160,13 +163,14 @@ func (s *saver) linkBounce(b *strayBounce, contact int64) error {
 }
 
 // lateContact is the contact of a failed address of a bounce of m, the
-// team's mail of customer (see lateBounces); 0 for none.
-func (s *saver) lateContact(m *keepwarm.Message, customer int64, email string) (int64, error) {
+// team's mail of customer (see lateBounces); 0 for none. free: the
+// address is at free mail (see bounceCustomer).
+func (s *saver) lateContact(m *keepwarm.Message, customer int64, email string, free bool) (int64, error) {
 	id, err := s.knownContact(email)
 	if err != nil || id != 0 {
 		return id, err
 	}
-	to, err := s.bounceCustomer("", email, true)
+	to, err := s.bounceCustomer("", email, true, free)
 	if err != nil {
 		return 0, err
 	}

@@ -49,6 +49,7 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 	m.Kind, m.CustomerKey, m.Contacts, m.AutoReplyUntil, m.NewContact = "", "", nil, time.Time{}, ""
 	m.KnownCustomerOnly, m.ListAnswer = false, false
 	m.Lists, m.ListID, m.ListMemberOf = nil, "", ""
+	m.BouncedFreeMail = nil
 
 	switch k := t.reportKind(m, h); k {
 	case keepwarm.KindBounce:
@@ -60,6 +61,12 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 		m.BouncedAlso = slices.DeleteFunc(m.BouncedAlso, func(a string) bool { return a == "" || t.IsTeam(a) })
 		if len(m.BouncedAlso) == 0 {
 			m.BouncedAlso = nil
+		}
+		for _, a := range append([]string{m.BouncedRecipient}, m.BouncedAlso...) {
+			a = strings.ToLower(strings.TrimSpace(a))
+			if d := domainOf(a); d != "" && !t.IsTeam(a) && t.IsFreeMail(d) {
+				m.BouncedFreeMail = append(m.BouncedFreeMail, a)
+			}
 		}
 		return
 	case keepwarm.KindNotice:
