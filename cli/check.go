@@ -13,6 +13,7 @@ import (
 
 	"keepwarm/config"
 	"keepwarm/mailsync"
+	"keepwarm/mailsync/parse"
 	"keepwarm/providers"
 	"keepwarm/store"
 	"keepwarm/templates"
@@ -100,6 +101,11 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 			fmt.Fprintf(w, "warn  customers in Taiwan, Hong Kong or Macao written to in Simplified Chinese: could not be looked for: %v\n", err)
 		} else if len(keys) > 0 {
 			fmt.Fprintf(w, "warn  %s\n", app.SimplifiedInTraditionalWarning(keys))
+		}
+		if l, err := freeMailCustomersWarning(ctx, m.db, m.app.Team()); err != nil {
+			fmt.Fprintf(w, "warn  customers keyed by a free-mail domain: could not be looked for: %v\n", err)
+		} else if l != "" {
+			fmt.Fprintf(w, "warn  %s\n", l)
 		}
 	}
 	checkCalendars(ctx, w, m)
@@ -602,4 +608,40 @@ func migrationNames(names []string) string {
 		return strings.Join(names, ", ")
 	}
 	return fmt.Sprintf("%s ... %s", names[0], names[len(names)-1])
+}
+
+// freeMailCustomersWarning names the customers whose domain is free mail
+// now (made before the domain joined the free-mail list, or before the
+// list named the provider under that country ending): every address there
+// that wrote became one of their contacts, unrelated buyers alike. Nothing
+// parts them by itself; "" when there are none.
+func freeMailCustomersWarning(ctx context.Context, db *store.DB, team *parse.Team) (string, error) {
+	all, err := db.DomainCustomers(ctx)
+	if err != nil {
+		return "", err
+	}
+	var named []string
+	n := 0
+	for _, c := range all {
+		if !team.IsFreeMail(c.Domain) {
+			continue
+		}
+		if n++; len(named) < 5 {
+			owner := c.Owner
+			if owner == "" {
+				owner = "the pool"
+			}
+			named = append(named, fmt.Sprintf("#%d %s (%d contact(s), %s)", c.ID, c.Domain, c.Contacts, owner))
+		}
+	}
+	if n == 0 {
+		return "", nil
+	}
+	more := ""
+	if n > len(named) {
+		more = fmt.Sprintf(" and %d more", n-len(named))
+	}
+	return fmt.Sprintf("%d customer(s) are keyed by a domain that is free mail now (made before it counted as free mail, so every address there that wrote joined them, unrelated buyers alike): %s%s; "+
+		"their contacts' mail still joins them and keepwarm parts none of them by itself, a new address there is a customer of its own; "+
+		"look at each with keepwarm customers show ID and see to contacts that are not one company by hand", n, strings.Join(named, ", "), more), nil
 }

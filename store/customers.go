@@ -72,6 +72,25 @@ func (db *DB) SimplifiedInTraditionalRegions(ctx context.Context) ([]string, err
 	return keys, nil
 }
 
+// DomainCustomer is a customer with a company domain, as check sees it.
+type DomainCustomer struct {
+	ID       int64  `db:"id"`
+	Domain   string `db:"domain"`
+	Owner    string `db:"owner"`
+	Contacts int    `db:"contacts"`
+}
+
+// DomainCustomers are the surviving customers with a domain, in the order
+// they were made: check names those whose domain is free mail now (made
+// before the domain joined the list; their contacts may be strangers).
+func (db *DB) DomainCustomers(ctx context.Context) ([]DomainCustomer, error) {
+	var out []DomainCustomer
+	if err := db.r.SelectContext(ctx, &out, q("customers-with-domain")); err != nil {
+		return nil, fmt.Errorf("store: customers with a domain: %w", err)
+	}
+	return out, nil
+}
+
 // CustomerCountries counts the customers of each country code in the
 // book (upper case; customers without a country left out).
 func (db *DB) CustomerCountries(ctx context.Context) (map[string]int, error) {

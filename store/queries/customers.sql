@@ -48,3 +48,9 @@ SELECT count(*) FROM pragma_table_info('customers') WHERE name = 'simplified_cho
 
 -- name: customer-set-simplified-chosen
 UPDATE customers SET simplified_chosen = ? WHERE id = ?;
+
+-- name: customers-with-domain
+-- The surviving customers with a domain, with their owner and how many
+-- contacts they hold (check names those whose domain is free mail now).
+SELECT c.id, c.domain, c.owner, (SELECT count(*) FROM contacts ct WHERE ct.customer_id = c.id) AS contacts
+FROM customers c WHERE c.domain != '' AND c.merged_into IS NULL ORDER BY c.id;
