@@ -226,10 +226,11 @@ type Days = Duration
 
 // DefaultFreeMailDomains are the free-mail providers export buyers use most:
 // on these a domain does not identify a company. An entry "yahoo.*" is a
-// provider's brand, free mail under every public suffix (yahoo.in,
-// yahoo.com.ph, hotmail.co.th), never another name holding the brand
-// (yahoo-industrial.de, outlook-supplies.com): the big providers run the
-// same mail under more country domains than a list keeps up with.
+// provider's brand, free mail under .com, .net and every country ending
+// (yahoo.in, yahoo.com.ph, hotmail.co.th; see parse.Team.IsFreeMail),
+// never another name holding the brand (yahoo-industrial.de,
+// outlook-supplies.com): the big providers run the same mail under more
+// country domains than a list keeps up with.
 var DefaultFreeMailDomains = []string{
 	// The big providers under any country ending.
 	"yahoo.*", "ymail.*", "rocketmail.*", "hotmail.*", "outlook.*", "live.*", "msn.*", "aol.*",

@@ -37,13 +37,14 @@ func TestDefaultFreeMailTakesBrandsUnderAnyCountry(t *testing.T) {
 		"hotmail.co.th", "yahoo.co.nz", "yahoo.gr", "yandex.com.tr", "hotmail.co.za", "outlook.in",
 		"yahoo.com.pk", "hotmail.com.eg", "outlook.com.vn", "live.co.za", "msn.cn", "ymail.co.id",
 		"gmx.es", "aol.de", "mail.de", "qq.cn", "sina.com.tw", "naver.co.kr", "rediffmail.co.in",
-		"mail.yahoo.co.th", "YAHOO.IN"} {
+		"mail.yahoo.co.th", "YAHOO.IN", "outlook.jp", "sohu.net", "hotmail.com.co"} {
 		if !team.IsFreeMail(strings.ToLower(d)) {
 			t.Errorf("%s is not taken for free mail", d)
 		}
 	}
 	for _, d := range []string{"outlook-supplies.com", "yahoo-industrial.de", "yahoo.acme.com", "live.acme.de",
-		"hotmailer.com", "myyahoo.in", "yahoo.blogspot.com", "yahoo.intranet", "co.th", "com.ph", "buyer.de"} {
+		"hotmailer.com", "myyahoo.in", "yahoo.blogspot.com", "yahoo.intranet", "co.th", "com.ph", "buyer.de",
+		"live.tv", "live.io", "outlook.ai", "hotmail.shop", "yahoo.org"} {
 		if team.IsFreeMail(d) {
 			t.Errorf("%s is taken for free mail", d)
 		}

@@ -108,20 +108,29 @@ func underAny(set map[string]bool, domain string) bool {
 // IsFreeMail reports whether domain (lower case) is a free-mail provider's
 // or one of its subdomains (vip.163.com under 163.com): there a domain
 // says nothing about which company writes. A provider listed by its brand
-// ("yahoo.*") is free mail under every public suffix, the country ones
-// included (yahoo.in, yahoo.com.ph, yahoo.co.th), but only as the whole
-// name registered there: yahoo-industrial.de and yahoo.acme.com are not.
+// ("yahoo.*") is free mail under .com, .net and every country ending
+// (yahoo.in, yahoo.com.ph, yahoo.co.th), but only as the whole name
+// registered there: yahoo-industrial.de and yahoo.acme.com are not, nor
+// the brand under a country domain used as a generic one (live.tv,
+// outlook.ai) or under another generic ending (hotmail.shop).
 func (t *Team) IsFreeMail(domain string) bool {
 	return underAny(t.free, domain) || len(t.brands) > 0 && t.brands[brandOf(domain)]
 }
 
+// genericCountry are country domains sold as generic ones: a brand's name
+// under them is anybody's (live.tv is a company's, not Microsoft's mail).
+var genericCountry = map[string]bool{"ai": true, "cc": true, "co": true, "fm": true, "gg": true, "io": true,
+	"la": true, "ly": true, "me": true, "sh": true, "to": true, "tv": true, "vc": true, "ws": true}
+
 // brandOf is the name a domain is registered under, without its public
-// suffix: "yahoo" for yahoo.com.ph and mail.yahoo.co.th; "" for a domain
-// under no ICANN suffix (a private one, blogspot.com; an unknown top level)
-// or a suffix alone (co.uk).
+// suffix, when that suffix is .com, .net or a country's: "yahoo" for
+// yahoo.com.ph and mail.yahoo.co.th; "" for a domain under no ICANN
+// suffix (a private one, blogspot.com; an unknown top level), under
+// another one (hotmail.shop, live.tv), or a suffix alone (co.uk).
 func brandOf(domain string) string {
 	suffix, icann := publicsuffix.PublicSuffix(domain)
-	if !icann {
+	top := suffix[strings.LastIndexByte(suffix, '.')+1:]
+	if !icann || suffix != "com" && suffix != "net" && (len(top) != 2 || suffix == top && genericCountry[top]) {
 		return ""
 	}
 	reg, err := publicsuffix.EffectiveTLDPlusOne(domain)
