@@ -170,6 +170,42 @@ func TestReplyUnseenOutOfOffice(t *testing.T) {
 	})
 }
 
+// TestReplyUnseenBackupNudgedAboutTheHolder: Lily is away (an absence of
+// the config, which the inference does not read), Hans writes twice in a
+// thread, and the backup is nudged about his first mail, which holds the
+// clock. Lily's out-of-office, which keeps the original subject, answers
+// his second mail, and Hans answers it: the nudge about the first mail
+// shows she was away, so neither mail is taken for answered.
+func TestReplyUnseenBackupNudgedAboutTheHolder(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		w := unseenWorld(t, srv)
+		ctx := context.Background()
+		minute := time.Minute
+
+		h0 := t0.Add(time.Hour) // 10:00
+		w.deliver(lilyUser, "INBOX", ask("c1@globex.de", lilyUser, "Moulds4"), h0)
+		w.deliver(lilyUser, "INBOX", ask("c2@globex.de", lilyUser, "Moulds4", "c1@globex.de"), h0.Add(5*minute))
+		w.sync()
+		w.tickAt(h0.Add(6 * minute))
+		c1, c2 := w.clockOf("c1@globex.de"), w.clockOf("c2@globex.de")
+		if !c1.Open() || c2.CoveredBy != c1.MessageID {
+			t.Fatalf("c1 holds the clock, c2 joins it: %+v, %+v", c1, c2)
+		}
+		away := keepwarm.Absence{Person: lilyUser, Source: keepwarm.AwayConfig}
+		if err := w.db.RecordCover(ctx, c1.MessageID, 1, away, "tom@acme-export.com", h0.Add(6*minute)); err != nil {
+			t.Fatal(err)
+		}
+		w.deliver(lilyUser, "INBOX", fromHans("Re: Moulds4", "c3@globex.de", "x7@mail.acme-export.com", "When are you back?",
+			"c1@globex.de", "c2@globex.de", "x7@mail.acme-export.com"), h0.Add(20*minute))
+		w.sync()
+		w.tickAt(h0.Add(21 * minute))
+		c1, c2, c3 := w.clockOf("c1@globex.de"), w.clockOf("c2@globex.de"), w.clockOf("c3@globex.de")
+		if c1.UnseenBy != 0 || c2.UnseenBy != 0 || !c1.Open() || c2.CoveredBy != c1.MessageID || c3.CoveredBy != c1.MessageID {
+			t.Errorf("the backup was nudged about c1: Lily's out-of-office, not her answer: %+v, %+v, %+v", c1, c2, c3)
+		}
+	})
+}
+
 // TestReplyUnseenKeepsOldBreach: Hans asked about cartons three weeks ago
 // and nobody answered; today he writes again in the thread (h1), Lily
 // answers from her phone and he answers that. h1 is answered at a time not

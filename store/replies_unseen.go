@@ -34,8 +34,9 @@ import (
 //     no Sent folder keeps, is no answer;
 //   - no one in To was away around it: no absence entered on the desk for
 //     them overlaps the time from the mail followed to the customer's, and
-//     no backup was nudged for them about the mail followed (an
-//     out-of-office that keeps the original subject is then likelier);
+//     no backup was nudged for them about the mail followed or any mail
+//     still waiting before it (the run's holder, which the nudge is about)
+//     (an out-of-office that keeps the original subject is then likelier);
 //   - the unknown id's domain is none of the customer's own Message-IDs'
 //     (in the thread) nor its sender's address's: the customer answering a
 //     mail of its own that keepwarm did not store (caught as spam) is not
@@ -132,12 +133,16 @@ func unseenAnswers(tx *batchTx, mail []threadMail, threads []int) error {
 	if err != nil {
 		return err
 	}
-	var followed []int64
+	// A backup nudged about any mail the inference would mark, not only
+	// the mail followed: the nudge went about the run's holder, and the
+	// out-of-office may answer a later mail of the run.
+	var marked []int64
 	for _, f := range finds {
-		followed = append(followed, f.followed)
+		marked = append(marked, f.marked...)
 	}
+	slices.Sort(marked)
 	covered := map[int64][]string{}
-	err = tx.eachIn("replies-covered-ids", followed, func(row []driver.Value) error {
+	err = tx.eachIn("replies-covered-ids", slices.Compact(marked), func(row []driver.Value) error {
 		covered[integer(row[0])] = append(covered[integer(row[0])], text(row[1]))
 		return nil
 	})
@@ -146,8 +151,10 @@ func unseenAnswers(tx *batchTx, mail []threadMail, threads []int) error {
 	}
 	absent := func(f evidence) bool {
 		for _, a := range f.to {
-			if slices.Contains(covered[f.followed], a) {
-				return true
+			for _, id := range f.marked {
+				if slices.Contains(covered[id], a) {
+					return true
+				}
 			}
 			for _, s := range away[a] {
 				if s.from < mail[f.b].receivedAt && s.until > f.followedAt {
@@ -187,6 +194,7 @@ type evidence struct {
 	b          int      // the customer's message (its index)
 	followed   int64    // the customer's message the unseen mail followed
 	followedAt int64    // when it arrived
+	marked     []int64  // the customer's mail still waiting up to the mail followed, which measureThread may mark answered
 	unknown    string   // the unseen mail's Message-ID
 	to         []string // the customer's message's To
 }
@@ -240,7 +248,13 @@ func unseenEvidence(thread []threadMail, b int, waiting []int, inReplyTo, refs, 
 	if len(addrs) == 0 {
 		return evidence{}, false
 	}
-	return evidence{b: b, followed: thread[followed].id, followedAt: thread[followed].receivedAt, unknown: x, to: addrs}, true
+	var marked []int64
+	for _, a := range waiting {
+		if thread[a].receivedAt <= thread[followed].receivedAt {
+			marked = append(marked, thread[a].id)
+		}
+	}
+	return evidence{b: b, followed: thread[followed].id, followedAt: thread[followed].receivedAt, marked: marked, unknown: x, to: addrs}, true
 }
 
 // idDomain is the lower-case part of a Message-ID after its last "@" (""
