@@ -206,6 +206,51 @@ func TestReplyUnseenBackupNudgedAboutTheHolder(t *testing.T) {
 	})
 }
 
+// TestReplyUnseenStaysWithTheOwnerWhoAnswered: Lily answers Hans from her
+// phone and he answers that; minutes later, within the first mail's
+// target, Hans is handed to Tom. The report by salesperson files the
+// mail answered at a time not known under Lily, who answered it, not
+// under Tom, who never saw it.
+func TestReplyUnseenStaysWithTheOwnerWhoAnswered(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		w := unseenWorld(t, srv)
+		ctx := context.Background()
+		minute := time.Minute
+
+		h0 := t0.Add(time.Hour) // 10:00
+		w.deliver(lilyUser, "INBOX", ask("h1@globex.de", lilyUser, "Moulds5"), h0)
+		w.sync()
+		w.tickAt(h0.Add(minute))
+		owner := lilyUser
+		if err := w.db.SetCustomer(ctx, w.clockOf("h1@globex.de").CustomerID, store.CustomerChange{Owner: &owner}, h0.Add(minute), boss); err != nil {
+			t.Fatal(err)
+		}
+		w.deliver(lilyUser, "INBOX", fromHans("Re: Moulds5", "h2@globex.de", "x8@mobile.example", "Thanks, noted.",
+			"h1@globex.de", "x8@mobile.example"), h0.Add(4*minute))
+		w.sync()
+		w.tickAt(h0.Add(5 * minute))
+		if h1 := w.clockOf("h1@globex.de"); h1.UnseenBy != w.idOf("h2@globex.de") {
+			t.Fatalf("h1 answered by mail not seen: %+v", h1)
+		}
+		if _, err := w.db.HandOver(ctx, lilyUser, tomUser, h0.Add(6*minute), boss, false); err != nil {
+			t.Fatal(err)
+		}
+		now := h0.Add(7 * minute)
+		w.tickAt(now)
+		rep, err := w.db.ReplyReport(ctx, store.ReplyReportFilter{Since: h0, Until: h0.Add(time.Hour), Now: now, By: store.BySalesperson})
+		if err != nil {
+			t.Fatal(err)
+		}
+		unseen := map[string]int{}
+		for _, g := range rep.Groups {
+			unseen[g.Key] += g.AnsweredUnseen
+		}
+		if unseen[lilyUser] != 1 || unseen[tomUser] != 0 {
+			t.Errorf("answered, time unknown by salesperson: %v; want Lily's, not Tom's", unseen)
+		}
+	})
+}
+
 // TestReplyUnseenKeepsOldBreach: Hans asked about cartons three weeks ago
 // and nobody answered; today he writes again in the thread (h1), Lily
 // answers from her phone and he answers that. h1 is answered at a time not

@@ -171,7 +171,7 @@ func giveBackSince(ctx context.Context, tx *sqlx.Tx, m mergeRow, now time.Time, 
 		// as the moved mail marks its conversations to, says the same).
 		arg, _ := json.Marshal(msgs)
 		if _, err := tx.ExecContext(ctx, `UPDATE reply_clocks SET owner = (SELECT owner FROM customers WHERE id = ?1)
-			WHERE customer_id = ?1 AND message_id IN (SELECT value FROM json_each(?2)) AND replied_at IS NULL
+			WHERE customer_id = ?1 AND message_id IN (SELECT value FROM json_each(?2)) AND replied_at IS NULL AND unseen_by IS NULL
 			  AND (SELECT owner FROM customers WHERE id = ?1) <> ''`, m.Dropped, string(arg)); err != nil {
 			return fmt.Errorf("owner of the clocks moved back: %w", err)
 		}

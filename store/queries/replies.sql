@@ -170,8 +170,9 @@ WHERE +o.kind = 'outbound' AND o.customer_id IS NOT NULL AND rc.thread_id != o.t
 -- clocks still running, and answers found since, are judged with today's.
 -- owner is the customer's owner of today (the desk and the nudges go to
 -- them); report_owner, whom a report files the clock under while nobody
--- answered it, stays the owner it had once it went past its target or was
--- marked "no answer needed" (with the same customer): a customer handed on,
+-- answered it, stays the owner it had once it went past its target, was
+-- marked "no answer needed" or was answered by mail keepwarm never saw
+-- (with the same customer): a customer handed on,
 -- or back to the pool, does not move its past breaches to the new owner.
 -- (Every change of a customer's owner marks its threads dirty, so the
 -- owner last measured is the one the clock had until now.)
@@ -197,6 +198,7 @@ ON CONFLICT (message_id) DO UPDATE SET
                  THEN reply_clocks.grade ELSE excluded.grade END,
     report_owner = CASE WHEN reply_clocks.report_owner <> '' AND reply_clocks.customer_id = excluded.customer_id
                              AND (reply_clocks.waived_at IS NOT NULL
+                                  OR reply_clocks.unseen_by IS NOT NULL AND excluded.unseen_by IS NOT NULL
                                   OR excluded.measured_at - reply_clocks.started_at > reply_clocks.target_seconds)
                         THEN reply_clocks.report_owner ELSE excluded.owner END;
 
