@@ -12,7 +12,8 @@ import (
 // Hans's mail in Lily's Drafts; she sends it from her phone, whose app
 // keeps the draft's Message-ID and no copy in Sent. Hans answers it: his
 // mail shows Lily answered, as an answer from her phone does. keepwarm did
-// not send that draft, Lily did.
+// not send that draft, Lily did. Its words, which he quotes, are no
+// automatic receipt's.
 func TestReplyUnseenAckSentFromPhone(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
 		w := ackWorld(t, srv)
@@ -32,7 +33,8 @@ func TestReplyUnseenAckSentFromPhone(t *testing.T) {
 		}
 		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: lilyUser,
 			Subject: "Re: 500 pcs by March", MessageID: "h2@globex.de", InReplyTo: id,
-			References: []string{"h1@globex.de", id}, Body: "Thank you, waiting for the PI."}, t0.Add(30*minute))
+			References: []string{"h1@globex.de", id}, Body: "Thank you, waiting for the PI.\n\n> Dear Hans,\n>\n> Thank you for your mail. " +
+				"I have received it and am working on it; I will come\n> back to you with a full answer shortly."}, t0.Add(30*minute))
 		w.sync()
 		w.tickAt(t0.Add(31 * minute))
 		if h1 := w.clockOf("h1@globex.de"); h1.UnseenBy != w.idOf("h2@globex.de") || h1.Open() {

@@ -170,6 +170,39 @@ func TestReplyUnseenOutOfOffice(t *testing.T) {
 	})
 }
 
+// TestReplyUnseenAutomaticReceipt: a server rule on Lily's mailbox answers
+// Hans's mail with a receipt, which no Sent folder keeps, under a subject
+// of its own ("Thank you for your inquiry", no "Automatic reply"). Hans
+// answers it, quoting it: nobody has answered his question, and his mail
+// still waits. The same answer quoting a person's words is an unseen
+// answer.
+func TestReplyUnseenAutomaticReceipt(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		w := unseenWorld(t, srv)
+		minute := time.Minute
+
+		h0 := t0.Add(time.Hour) // 10:00
+		w.deliver(lilyUser, "INBOX", ask("c1@globex.de", lilyUser, "Moulds6"), h0)
+		w.deliver(lilyUser, "INBOX", ask("d1@globex.de", lilyUser, "Moulds7"), h0.Add(minute))
+		w.sync()
+		w.tickAt(h0.Add(2 * minute))
+		w.deliver(lilyUser, "INBOX", fromHans("RE: Thank you for your inquiry", "c2@globex.de", "x1@acme-mail.example",
+			"Please also quote 5000 pcs.\n\n> Thank you, we have received your inquiry and will reply within 24 hours.",
+			"c1@globex.de", "x1@acme-mail.example"), h0.Add(8*minute))
+		w.deliver(lilyUser, "INBOX", fromHans("RE: Moulds7", "d2@globex.de", "x2@acme-mail.example",
+			"Please also quote 5000 pcs.\n\n> Dear Hans, the moulds cost EUR 4,000; the quotation is attached.",
+			"d1@globex.de", "x2@acme-mail.example"), h0.Add(8*minute+30*time.Second))
+		w.sync()
+		w.tickAt(h0.Add(9 * minute))
+		if c1, c2 := w.clockOf("c1@globex.de"), w.clockOf("c2@globex.de"); c1.UnseenBy != 0 || !c1.Open() || c2.CoveredBy != c1.MessageID {
+			t.Errorf("an answer to the team's automatic receipt shows no answer: %+v, %+v", c1, c2)
+		}
+		if d1 := w.clockOf("d1@globex.de"); d1.UnseenBy != w.idOf("d2@globex.de") {
+			t.Errorf("an answer quoting Lily's words shows her answer: %+v", d1)
+		}
+	})
+}
+
 // TestReplyUnseenBackupNudgedAboutTheHolder: Lily is away (an absence of
 // the config, which the inference does not read), Hans writes twice in a
 // thread, and the backup is nudged about his first mail, which holds the

@@ -61,7 +61,9 @@ func (db *DB) CountPendingTexts(ctx context.Context, mailbox string) (int, error
 // charset (TextFill.Mended), the message's subject and sender's name, its
 // thread's subject and its people's contact names where they are still
 // that wrong reading. Kind, customer, thread and reply clocks stay as
-// they are. The
+// they are, but for a customer's answer whose thread holds mail of his
+// still waiting: it is measured again, as its text may now show whether it
+// answers an answer keepwarm never saw (backfill-remeasure). The
 // copies in b.Gone and b.Refused are marked so that they are not asked for
 // again, and a message left with no copy to read stops waiting (flagged
 // with the server's answer when it refused).
@@ -76,7 +78,7 @@ func (db *DB) FillTexts(ctx context.Context, b keepwarm.TextFills) (int, error) 
 	err := db.inRelaxedTx(ctx, func(tx *sqlx.Tx) error {
 		stmts := map[string]*sqlx.Stmt{}
 		for _, name := range []string{"backfill-text", "backfill-mend-subject", "backfill-mend-from", "backfill-mend-thread", "backfill-mend-contact",
-			"backfill-fill", "backfill-gone", "backfill-give-up", "backfill-refused"} {
+			"backfill-fill", "backfill-remeasure", "backfill-gone", "backfill-give-up", "backfill-refused"} {
 			st, err := tx.PreparexContext(ctx, q(name))
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
@@ -103,6 +105,11 @@ func (db *DB) FillTexts(ctx context.Context, b keepwarm.TextFills) (int, error) 
 				return err
 			}
 			filled += int(n)
+			if n > 0 {
+				if _, err := stmts["backfill-remeasure"].ExecContext(ctx, f.MessageID); err != nil {
+					return fmt.Errorf("message %d: reply clocks: %w", f.MessageID, err)
+				}
+			}
 		}
 		for _, g := range b.Gone {
 			if _, err := stmts["backfill-gone"].ExecContext(ctx, b.Mailbox, b.Folder, b.UIDValidity, g.UID); err != nil {

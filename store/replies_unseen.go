@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql/driver"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -32,6 +33,12 @@ import (
 //   - its subject is not that of an answer to an automatic answer ("RE:
 //     Automatic reply: …", "Re: Auto: …"): the team's out-of-office, which
 //     no Sent folder keeps, is no answer;
+//   - what it quotes of the unknown mail does not read as an automatic
+//     answer (quotesAutomatic): the team's automatic receipt ("Thank you,
+//     we have received your inquiry", from a server rule, a helpdesk or a
+//     CRM), which no Sent folder keeps either and whose subject may be
+//     anything, is no answer; and its text has been read (not
+//     TextPending): until then nothing is inferred;
 //   - no one in To was away around it: no absence entered on the desk for
 //     them overlaps the time from the mail followed to the customer's, and
 //     no backup was nudged for them about the mail followed or any mail
@@ -164,13 +171,57 @@ func unseenAnswers(tx *batchTx, mail []threadMail, threads []int) error {
 		}
 		return false
 	}
+	var sure []evidence
+	var texts []int64
 	for _, f := range finds {
 		if unknown[f.unknown] || slices.ContainsFunc(f.to, func(a string) bool { return !to[a] }) || absent(f) {
+			continue
+		}
+		sure = append(sure, f)
+		texts = append(texts, mail[f.b].id)
+	}
+	if len(sure) == 0 {
+		return nil
+	}
+	// Last, the words of the few left: what the customer quotes of the
+	// unknown mail. Its text not read yet, nothing is inferred until it is
+	// (backfill-fill marks the thread to be measured again).
+	automatic := map[int64]bool{}
+	err = tx.eachIn("replies-unseen-texts", texts, func(row []driver.Value) error {
+		automatic[integer(row[0])] = integer(row[1]) != 0 || quotesAutomatic(text(row[2]))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, f := range sure {
+		if automatic[mail[f.b].id] {
 			continue
 		}
 		mail[f.b].unseenFor = f.followed
 	}
 	return nil
+}
+
+// quoteMarks are the "> " marks of quoted lines left in a snippet (whose
+// line breaks are gone), with the space around them.
+var quoteMarks = regexp.MustCompile(`(?:\s*>)+\s+`)
+
+// quotesAutomatic says the quoted part of a customer's snippet (after his
+// own words, see keepwarm.OwnSnippet) reads as an automatic answer: a
+// receipt ("Thank you, we have received your inquiry", a helpdesk's
+// "ticket #4711 was created"), a form's or filter's words, or an absence.
+// No Sent folder keeps the team's automatic answers either, and a
+// customer answering one has answered no answer. Only its start is read,
+// as the classifier reads an automatic answer's own text: the mail he
+// answered is quoted first.
+func quotesAutomatic(snippet string) bool {
+	quoted := snippet[len(keepwarm.OwnSnippet(snippet)):]
+	if strings.TrimSpace(quoted) == "" {
+		return false
+	}
+	quoted = quoteMarks.ReplaceAllString(keepwarm.Clip(quoted, 1200), " ")
+	return keepwarm.ReadsAcknowledgedOrHeld(quoted) || keepwarm.ReadsAutomatic(quoted)
 }
 
 // waitingAt says whether thread[a] is an inbound message of thread[b]'s

@@ -78,6 +78,19 @@ UPDATE messages SET
     text_pending = 0
 WHERE id = ?1 AND text_pending = 1;
 
+-- name: backfill-remeasure
+-- Message ?1's text is in (backfill-fill): a customer's answer whose
+-- headers may show an answer of the team's keepwarm never saw was left
+-- alone while its text was pending (see unseenAnswers), so its thread is
+-- measured again when mail of the customer's before it may still wait. An
+-- index lookup on reply_clocks_thread: cheap for every fill.
+INSERT OR IGNORE INTO reply_dirty (thread_id)
+SELECT m.thread_id FROM messages m
+WHERE m.id = ?1 AND m.kind = 'inbound' AND m.in_reply_to <> '' AND m.refs <> ''
+  AND EXISTS (SELECT 1 FROM reply_clocks c
+              WHERE c.thread_id = m.thread_id AND c.customer_id = m.customer_id AND c.received_at < m.received_at
+                AND c.unseen_by IS NULL AND (c.replied_at IS NULL OR c.replied_at >= m.received_at));
+
 -- name: backfill-gone
 -- The server no longer has this copy (?1 mailbox, ?2 folder,
 -- ?3 UIDVALIDITY, ?4 UID): the backfill does not ask for it again.
