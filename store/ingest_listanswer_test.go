@@ -61,6 +61,10 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 		memberIn string
 		before   []string
 		away     bool // the quotation's follow-up is paused for the buyer's absence
+		// The quotation's follow-up queued its last step, held in the
+		// outbox: it is completed. live: a newer follow-up of the thread
+		// is active too.
+		lastQueued, live bool
 	}{
 		// Hans sent his RFQ to the group and the suppliers in Bcc: a
 		// direct copy, no proof that Lily is a member of the group.
@@ -73,6 +77,9 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 			"To: purchasing@buyer.de", "Cc: lily.chen@team.example"}, group[:3]...)},
 		"a stranger's reply-all on the association's list the shared mailbox is a member of":        {memberIn: "sales"},
 		"a stranger's reply-all on the association's list while the follow-up waits for an absence": {away: true},
+		"a stranger's reply-all on the association's list while the last step's mail waits":         {lastQueued: true},
+		"a stranger's reply-all on the association's list while the last step's mail waits beside a live follow-up": {
+			lastQueued: true, live: true},
 	}
 	for _, tt := range []struct {
 		name     string
@@ -143,6 +150,10 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 			"members@trade-assoc.org", append([]string{"Cc: Lily <lily@team.example>"}, assoc...), "members@trade-assoc.org"},
 		{"a stranger's reply-all on the association's list while the follow-up waits for an absence", "Eve <eve@other.example>", "<q1@team.example>", keepwarm.KindBulk, "",
 			"members@trade-assoc.org", append([]string{"Cc: Lily <lily@team.example>"}, assoc...), "members@trade-assoc.org"},
+		{"a stranger's reply-all on the association's list while the last step's mail waits", "Eve <eve@other.example>", "<q1@team.example>", keepwarm.KindBulk, "",
+			"members@trade-assoc.org", append([]string{"Cc: Lily <lily@team.example>"}, assoc...), "members@trade-assoc.org"},
+		{"a stranger's reply-all on the association's list while the last step's mail waits beside a live follow-up", "Eve <eve@other.example>", "<q1@team.example>", keepwarm.KindBulk, "",
+			"members@trade-assoc.org", append([]string{"Cc: Lily <lily@team.example>"}, assoc...), "members@trade-assoc.org"},
 	} {
 		// oneBatch: the earlier post of a list Lily is a member of comes
 		// in the answer's own batch.
@@ -162,6 +173,24 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 			if _, err := db.w.Exec(`INSERT INTO enrollments (thread_id, customer_id, sequence, status, anchor_id, anchor_at, clock_at, due_at, created_at, updated_at)
 				SELECT thread_id, customer_id, 'follow-up', 'active', id, 0, 0, 0, 0, 0 FROM messages WHERE key = 'q1@team.example'`); err != nil {
 				t.Fatal(err)
+			}
+			if x := extra[tt.name]; x.lastQueued {
+				// Its second (last) step queued at 16:50 and held until
+				// the next working day: the follow-up is completed.
+				if _, err := db.w.Exec(`UPDATE enrollments SET status = 'completed', step = 2, reason = 'every step done'`); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := db.w.Exec(`INSERT INTO outbox (key, message_id, mailbox, from_email, mode, status, next_attempt_at, origin, sequence, step, enrollment_id, due_at, created_at)
+					SELECT 'seq:' || id || ':1', 'm1@team.example', 'lily', 'lily@team.example', 'send', 'queued', ?, 'sequence', 'follow-up', 1, id, 0, 0 FROM enrollments`,
+					unix(t0.Add(24*time.Hour))); err != nil {
+					t.Fatal(err)
+				}
+				if x.live {
+					if _, err := db.w.Exec(`INSERT INTO enrollments (thread_id, customer_id, sequence, status, anchor_id, anchor_at, clock_at, due_at, created_at, updated_at)
+						SELECT thread_id, customer_id, 'follow-up', 'active', anchor_id, 0, 0, 0, 0, 0 FROM enrollments`); err != nil {
+						t.Fatal(err)
+					}
+				}
 			}
 			if extra[tt.name].away {
 				if _, err := db.w.Exec(`UPDATE enrollments SET status = 'paused', paused_until = ?, reason = 'hans@buyer.de is away'`, unix(t0.Add(7*24*time.Hour))); err != nil {
@@ -224,8 +253,19 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 			// reads why. Other list mail leaves it as it is.
 			var status, reason string
 			var byPerson bool
-			if err := db.r.QueryRow(`SELECT status, reason, paused_by_person FROM enrollments`).Scan(&status, &reason, &byPerson); err != nil {
+			if err := db.r.QueryRow(`SELECT status, reason, paused_by_person FROM enrollments ORDER BY id DESC LIMIT 1`).Scan(&status, &reason, &byPerson); err != nil {
 				t.Fatal(err)
+			}
+			if extra[tt.name].live {
+				// The live one waits for Lily; the completed one stays
+				// as it is (one live follow-up a thread).
+				var first string
+				if err := db.r.QueryRow(`SELECT status FROM enrollments ORDER BY id LIMIT 1`).Scan(&first); err != nil {
+					t.Fatal(err)
+				}
+				if first != "completed" {
+					t.Errorf("the completed follow-up beside the live one is %s; want completed", first)
+				}
 			}
 			switch {
 			case tt.member != "":

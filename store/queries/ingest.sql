@@ -67,10 +67,19 @@ SELECT 1 FROM messages WHERE list_member_of = ?1 LIMIT 1;
 -- The live follow-up of thread ?1 (active, or paused until a day, for an
 -- absence), answered through a list someone of the team is a member of by
 -- someone keepwarm cannot tell from the customer: paused for a person (?2
--- the reason, ?3 now), who resumes or stops it.
+-- the reason, ?3 now), who resumes or stops it. A follow-up completed by
+-- queuing its last step whose mail still waits in the outbox (a cap, a
+-- window, an absence holds it) is paused too, so that the last look skips
+-- that mail and puts the step back (sequences Recheck): the thread's
+-- newest such one, and only when the thread has no live follow-up (one
+-- live follow-up a thread: enrollments_live_thread).
 UPDATE enrollments SET status = 'paused', reason = ?2, paused_until = NULL, paused_by_person = 1,
     rev = rev + 1, updated_at = ?3
-WHERE thread_id = ?1 AND (status = 'active' OR (status = 'paused' AND paused_by_person = 0 AND paused_until IS NOT NULL));
+WHERE thread_id = ?1 AND (status = 'active' OR (status = 'paused' AND paused_by_person = 0 AND paused_until IS NOT NULL)
+    OR status = 'completed'
+        AND id = (SELECT max(c.id) FROM enrollments c WHERE c.thread_id = ?1 AND c.status = 'completed'
+            AND EXISTS (SELECT 1 FROM outbox o WHERE o.enrollment_id = c.id AND o.status = 'queued'))
+        AND NOT EXISTS (SELECT 1 FROM enrollments l WHERE l.thread_id = ?1 AND l.status IN ('active', 'paused')));
 
 -- name: ingest-known-thread-key
 SELECT k.key, k.thread_id, coalesce(t.customer_id, 0) AS customer_id, t.subject_at
