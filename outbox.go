@@ -108,6 +108,11 @@ type OutboxItem struct {
 	// its enrollment's anchor when the step was queued (0 otherwise, and
 	// for steps queued before it was recorded).
 	Anchor int64 `json:"anchor,omitempty"`
+	// StepName is what the step does, as its enrollment's plan names it
+	// ("email:product-intro"), when the item is a sequence's step ("" for
+	// steps queued before it was recorded): Step is an index into the plan
+	// the step was queued under, which an edit of the sequence changes.
+	StepName string `json:"step_name,omitempty"`
 
 	// Chat is set on an item for a chat channel (Mailbox is then
 	// ChatMailbox(Chat.Channel)); nil for mail.

@@ -746,8 +746,11 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 	case e.Status == keepwarm.EnrollCompleted && e.Step == done:
 		// The last step: the rules still apply.
 	case e.Status.Live():
-	case e.Status == keepwarm.EnrollFailed && (e.Step == done || e.Step == *item.Step):
-		return f.putBackFailed(ctx, e, item, now)
+	case e.Status == keepwarm.EnrollFailed:
+		if at, ok := stepBack(e, item); ok {
+			return f.putBackFailed(ctx, e, item, at, now)
+		}
+		return fmt.Sprintf("enrollment %d is %s: %s", e.ID, e.Status, e.Reason) + stepGone(e, item), nil
 	default:
 		return fmt.Sprintf("enrollment %d is %s: %s", e.ID, e.Status, e.Reason), nil
 	}
@@ -821,14 +824,18 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 			redo, chg = true, true
 		}
 	}
-	if redo && (upd.Step == done || upd.Step == *item.Step) {
+	at, back := stepBack(upd, item)
+	if redo && !back {
+		reason += stepGone(upd, item)
+	}
+	if redo && back {
 		// Put the step back so it is done again after the pause or the new
 		// wait, or at once for the recipients left, under a new outbox key.
 		// An enrollment not yet moved past the step (the tick's write lost
 		// to a person's Pause, or keepwarm stopped between the two) needs
 		// the new key too: under the old one the skipped item would read
 		// as the step done, and the follow-up would go on without it.
-		upd.Step = *item.Step
+		upd.Step = at
 		upd.Redo++
 		upd.RedoOf = item.ID
 		f.delaysTaken(&upd)
@@ -900,23 +907,34 @@ func (f *FollowUp) superseded(e keepwarm.Enrollment, item keepwarm.OutboxItem) s
 // person's Resume does it again rather than go on to the next step as if
 // it had gone (a skipped mail reads as its step done). A mail that is not
 // its step's last (an older try) is only skipped.
-func (f *FollowUp) putBackFailed(ctx context.Context, e keepwarm.Enrollment, item keepwarm.OutboxItem, now time.Time) (string, error) {
+func (f *FollowUp) putBackFailed(ctx context.Context, e keepwarm.Enrollment, item keepwarm.OutboxItem, at int, now time.Time) (string, error) {
 	reason := fmt.Sprintf("enrollment %d is %s: %s", e.ID, e.Status, e.Reason)
-	if back, err := f.putBack(ctx, e, item, now); err != nil || !back {
+	if back, err := f.putBack(ctx, e, item, at, now); err != nil || !back {
 		return reason, err
 	}
-	f.log.Info("follow-up step not sent while its follow-up is failed: done again when it is resumed", "enrollment", e.ID, "customer", e.Customer, "outbox", item.ID, "step", *item.Step+1)
-	return reason + fmt.Sprintf(" (step %d is done again when the follow-up is resumed)", *item.Step+1), nil
+	f.log.Info("follow-up step not sent while its follow-up is failed: done again when it is resumed", "enrollment", e.ID, "customer", e.Customer, "outbox", item.ID, "step", at+1)
+	return reason + fmt.Sprintf(" (step %d is done again when the follow-up is resumed)", at+1), nil
 }
 
-// putBack puts item's step back in failed e under a new outbox key when
-// item is the mail of that step's last try; back reports whether it did.
-func (f *FollowUp) putBack(ctx context.Context, e keepwarm.Enrollment, item keepwarm.OutboxItem, now time.Time) (back bool, err error) {
+// stepGone says, for a reason of skipping item, a queued mail of e's
+// follow-up that is not put back (stepBack), that its step is no longer
+// in the sequence when an edit removed it: it is not done again.
+func stepGone(e keepwarm.Enrollment, item keepwarm.OutboxItem) string {
+	if item.Step == nil || item.StepName == "" || len(e.Plan) == 0 || slices.Contains(e.Plan, item.StepName) {
+		return ""
+	}
+	return fmt.Sprintf(" (its step, %s, is no longer in sequence %s and is not done again)", stepWords([]string{item.StepName})[0], e.Sequence)
+}
+
+// putBack puts item's step back in failed e, at index at of its plan
+// (stepBack), under a new outbox key when item is the mail of that step's
+// last try; back reports whether it did.
+func (f *FollowUp) putBack(ctx context.Context, e keepwarm.Enrollment, item keepwarm.OutboxItem, at int, now time.Time) (back bool, err error) {
 	last, found, err := f.store.LastStepItem(ctx, e.ID, *item.Step+1)
 	if err != nil || !found || last.ID != item.ID {
 		return false, err
 	}
-	e.Step = *item.Step
+	e.Step = at
 	e.Redo++
 	e.RedoOf = item.ID
 	f.delaysTaken(&e)
@@ -949,10 +967,11 @@ func (f *FollowUp) PutBackFailed(ctx context.Context, item keepwarm.OutboxItem, 
 	if _, paused := QueuedStepHeld(e, item, now); !paused {
 		return nil
 	}
-	if back, err := f.putBack(ctx, e, item, now); err != nil || !back {
+	at, _ := stepBack(e, item)
+	if back, err := f.putBack(ctx, e, item, at, now); err != nil || !back {
 		return err
 	}
-	f.log.Info("follow-up step skipped by a person while its follow-up is failed: done again when it is resumed", "enrollment", e.ID, "customer", e.Customer, "outbox", item.ID, "step", *item.Step+1)
+	f.log.Info("follow-up step skipped by a person while its follow-up is failed: done again when it is resumed", "enrollment", e.ID, "customer", e.Customer, "outbox", item.ID, "step", at+1)
 	return nil
 }
 

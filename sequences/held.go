@@ -18,8 +18,7 @@ import (
 // again then (putBackFailed); a person's Skip of it puts the step back
 // too (PutBackFailed). The digest and the desk both list the outbox by it.
 func QueuedStepHeld(e keepwarm.Enrollment, it keepwarm.OutboxItem, now time.Time) (ended, paused bool) {
-	if e.Status == keepwarm.EnrollFailed && it.Step != nil &&
-		(e.Step == *it.Step+1 || e.Step == *it.Step && it.Key == StepKey(e)) {
+	if _, ok := stepBack(e, it); ok && e.Status == keepwarm.EnrollFailed {
 		return false, true
 	}
 	if !e.Status.Live() && e.Status != keepwarm.EnrollCompleted {
@@ -30,4 +29,38 @@ func QueuedStepHeld(e keepwarm.Enrollment, it keepwarm.OutboxItem, now time.Time
 		goes = now
 	}
 	return false, e.Status == keepwarm.EnrollPaused && (e.PausedUntil.IsZero() || e.PausedUntil.After(goes))
+}
+
+// stepBack says where in e's plan the step of it, a queued mail of e's
+// follow-up, is put back to be done again (the send's last look after a
+// pause, a restart or a failure; a person's Skip of a failed follow-up's
+// held mail), and ok false when it is none of e's steps to put back. A
+// step e has not moved on from (its key is still e's: keepwarm stopped
+// between the queuing and the move, a person's Pause won) is its own
+// index. Else e went on from it, and an edit of the sequence since may
+// have moved it (realign): it is the last step of e's plan before e's own
+// that does what the queued one does (StepName), never whatever step its
+// old index now names, which would replace the queued step and skip it
+// silently. A step the edit removed is none. Mail queued before items
+// named their step is e's previous step only while its key is the one e
+// would give that index (no edit moved e since: it gives a fresh key).
+func stepBack(e keepwarm.Enrollment, it keepwarm.OutboxItem) (at int, ok bool) {
+	if it.Step == nil {
+		return 0, false
+	}
+	s := *it.Step
+	if e.Step == s && it.Key == StepKey(e) {
+		return s, true
+	}
+	if it.StepName == "" || len(e.Plan) == 0 {
+		was := e
+		was.Step = s
+		return s, e.Step == s+1 && it.Key == StepKey(was)
+	}
+	for j := min(e.Step, len(e.Plan)) - 1; j >= 0; j-- {
+		if e.Plan[j] == it.StepName {
+			return j, true
+		}
+	}
+	return 0, false
 }

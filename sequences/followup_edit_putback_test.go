@@ -1,0 +1,243 @@
+package sequences_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/sequences"
+	"keepwarm/templates"
+)
+
+// reloadKeyCustomer has w's job reload key-customer as body says, at at.
+func (w *fuWorld) reloadKeyCustomer(body string, at time.Time) {
+	w.t.Helper()
+	dir := w.t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
+		w.t.Fatal(err)
+	}
+	defs, probs := sequences.LoadDefinitions(dir)
+	if len(probs) > 0 {
+		w.t.Fatal(probs)
+	}
+	set, _ := templates.Load(templates.Defaults())
+	if _, err := w.job.Reload(context.Background(), defs, set, at); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// withoutFirstStep is the sequence file body without its first step.
+func withoutFirstStep(body string) string {
+	first := strings.Index(body, "[[step]]")
+	second := first + len("[[step]]") + strings.Index(body[first+len("[[step]]"):], "[[step]]")
+	return body[:first] + body[second:]
+}
+
+// Hans's second step (a mail) is queued and held: the manager changed
+// key-customer's window to one that never opens for a German customer.
+// The manager then removes the first step (the resend, sent): the
+// follow-up, realigned by what it did, waits for the call at the step
+// number the queued mail has. When the call falls due the follow-up fails
+// for the window. The manager fixes the window, the send's last look
+// skips the held mail and puts its step back, and Lily resumes: the mail's
+// step is done once, before the call. The last look put the follow-up
+// back onto the call (the step number the queued mail had), and the mail's
+// step was never done; the desk meanwhile called the mail ended.
+func TestAPutBackAfterAnEditDoesTheQueuedStep(t *testing.T) {
+	// how: "look", the send's last look skips the mail; "lost", keepwarm
+	// stops after its put-back, before the skip; "desk", Lily skips the
+	// mail on the desk (its put-back written first).
+	for _, how := range []string{"look", "lost", "desk"} {
+		t.Run(how, func(t *testing.T) { editThenPutBack(t, how) })
+	}
+}
+
+func editThenPutBack(t *testing.T, how string) {
+	ctx := context.Background()
+	body, err := readDefault("key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Step 2 renders in the rig without a catalog.
+	body = strings.Replace(body, `template = "product-intro"`, `template = "resend"`, 1)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w := newFUWorldWith(t, "A", dir)
+	w.run(day0.Add(time.Minute))
+	day3 := day0.AddDate(0, 0, 3)
+	w.run(day3)
+	w.sendAll(day3.Add(time.Minute))
+	day7 := day0.AddDate(0, 0, 7)
+	w.run(day7)
+	var a keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if it.Status == keepwarm.OutboxQueued && it.Step != nil && *it.Step == 1 {
+			a = it
+		}
+	}
+	if a.ID == 0 {
+		t.Fatalf("step 2 not queued: %+v", w.outbox())
+	}
+	// The window never opens: the mail is held.
+	never := strings.Replace(body, "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n", 1)
+	w.reloadKeyCustomer(never, day7.Add(time.Minute))
+	w.look(day7.Add(2 * time.Minute))
+	if it := w.item(a.ID); it.Status != keepwarm.OutboxQueued || !it.NextAttemptAt.After(day7.Add(2*time.Minute)) {
+		t.Fatalf("step 2's mail under a window that never opens: %s until %s", it.Status, it.NextAttemptAt)
+	}
+	// The first step removed.
+	w.reloadKeyCustomer(withoutFirstStep(never), day7.Add(3*time.Minute))
+	if e := w.enrollment(); e.Step != 1 || sequences.StepKey(e) == a.Key {
+		t.Fatalf("the follow-up after the edit: step %d key %s; want it at the same step number under another key than %s", e.Step, sequences.StepKey(e), a.Key)
+	}
+	for d := 1; d <= 5; d++ {
+		at := day7.AddDate(0, 0, d)
+		w.run(at)
+		w.look(at.Add(time.Minute))
+	}
+	e := w.failedFollowUp()
+	if ended, held := sequences.QueuedStepHeld(e, w.item(a.ID), day7.AddDate(0, 0, 5)); ended || !held {
+		t.Errorf("the desk on the held mail of the failed follow-up: ended %v, held %v; want held, its step put back when skipped", ended, held)
+	}
+
+	// The window fixed, still without the first step.
+	fixAt := time.Date(2026, 11, 16, 10, 0, 0, 0, berlin) // a Monday, in the window
+	w.reloadKeyCustomer(withoutFirstStep(body), fixAt)
+	if how == "desk" {
+		if err := w.job.PutBackFailed(ctx, w.item(a.ID), fixAt); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.db.SkipQueued(ctx, a.ID, "skipped by lily@seller.example", fixAt); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		reason, err := w.job.Recheck(ctx, w.item(a.ID), fixAt)
+		if err != nil || !strings.Contains(reason, "(step 1 is done again when the follow-up is resumed)") {
+			t.Fatalf("the last look of the held mail: %q, %v; want it skipped and its step (now step 1) put back", reason, err)
+		}
+		if how == "look" {
+			if err := w.db.MarkSkipped(ctx, a.ID, reason); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if e := w.enrollment(); e.Step != 0 || e.RedoOf != a.ID {
+		t.Fatalf("the follow-up after the skip: step %d, put back for outbox %d; want its step 1 put back for outbox %d", e.Step, e.RedoOf, a.ID)
+	}
+	if _, err := w.job.Resume(ctx, e.ID, fixAt.Add(5*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	for d := 0; d <= 14; d++ {
+		at := fixAt.Add(10*time.Minute).AddDate(0, 0, d)
+		w.look(at)
+		w.run(at.Add(time.Minute))
+		w.look(at.Add(2 * time.Minute))
+	}
+	var mails []keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if it.Status == keepwarm.OutboxSent && it.SentAt.After(fixAt) {
+			mails = append(mails, it)
+		}
+	}
+	tasks, err := w.db.ListTasks(ctx, true, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mails) != 1 || len(tasks) != 1 || !tasks[0].CreatedAt.After(mails[0].SentAt) {
+		for _, it := range w.outbox() {
+			t.Logf("outbox %d %s step %d %s %s %q", it.ID, it.Key, *it.Step, it.StepName, it.Status, it.LastError)
+		}
+		t.Fatalf("after the resume: %d mails sent, %d tasks (%+v); want step 2's mail once, then the call", len(mails), len(tasks), w.enrollment())
+	}
+}
+
+// Hans's second step (a mail) is queued when the manager puts a welcome
+// call before the first step: the follow-up, realigned by what it did,
+// waits for the call at step 4. Lily pauses it before the mail goes: the
+// send's last look skips the mail and puts its step (now step 3) back, and
+// when she resumes it the mail's step is done, once, before the call. The
+// look found the follow-up at neither the mail's old step number nor the
+// one after, skipped the mail, and Resume went on to the call.
+func TestAPauseAfterAnEditPutsTheQueuedStepBack(t *testing.T) {
+	ctx := context.Background()
+	body, err := readDefault("key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = strings.Replace(body, `template = "product-intro"`, `template = "resend"`, 1)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w := newFUWorldWith(t, "A", dir)
+	w.run(day0.Add(time.Minute))
+	day3 := day0.AddDate(0, 0, 3)
+	w.run(day3)
+	w.sendAll(day3.Add(time.Minute))
+	day7 := day0.AddDate(0, 0, 7)
+	w.run(day7)
+	var a keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if it.Status == keepwarm.OutboxQueued && it.Step != nil && *it.Step == 1 {
+			a = it
+		}
+	}
+	if a.ID == 0 {
+		t.Fatalf("step 2 not queued: %+v", w.outbox())
+	}
+	first := strings.Index(body, "[[step]]")
+	welcome := "[[step]]\nafter = \"1d\"\ndays = \"calendar\"\naction = \"task\"\ntask = \"Welcome call\"\n\n"
+	w.reloadKeyCustomer(body[:first]+welcome+body[first:], day7.Add(time.Minute))
+	e := w.enrollment()
+	if e.Step != 3 {
+		t.Fatalf("the follow-up after the edit: step %d (%s); want step 4, the call", e.Step+1, e.Reason)
+	}
+	if _, err := w.job.Pause(ctx, e.ID, time.Time{}, day7.Add(2*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if ended, held := sequences.QueuedStepHeld(w.enrollment(), w.item(a.ID), day7.Add(3*time.Minute)); ended || !held {
+		t.Errorf("the desk on the paused follow-up's mail: ended %v, held %v; want held", ended, held)
+	}
+	reason, err := w.job.Recheck(ctx, w.item(a.ID), day7.Add(3*time.Minute))
+	if err != nil || reason == "" {
+		t.Fatalf("the last look: %q, %v; want the mail skipped", reason, err)
+	}
+	if err := w.db.MarkSkipped(ctx, a.ID, reason); err != nil {
+		t.Fatal(err)
+	}
+	if e := w.enrollment(); e.Step != 2 || e.RedoOf != a.ID {
+		t.Fatalf("the paused follow-up after the look: step %d, put back for outbox %d; want its step 3 put back for outbox %d", e.Step+1, e.RedoOf, a.ID)
+	}
+	resumeAt := day7.AddDate(0, 0, 1).Add(time.Hour)
+	if _, err := w.job.Resume(ctx, e.ID, resumeAt); err != nil {
+		t.Fatal(err)
+	}
+	for d := 0; d <= 10; d++ {
+		at := resumeAt.Add(10*time.Minute).AddDate(0, 0, d)
+		w.look(at)
+		w.run(at.Add(time.Minute))
+		w.look(at.Add(2 * time.Minute))
+	}
+	var mails []keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if it.Status == keepwarm.OutboxSent && it.SentAt.After(resumeAt) {
+			mails = append(mails, it)
+		}
+	}
+	tasks, err := w.db.ListTasks(ctx, true, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mails) != 1 || len(tasks) != 1 || !tasks[0].CreatedAt.After(mails[0].SentAt) {
+		for _, it := range w.outbox() {
+			t.Logf("outbox %d %s step %d %s %s %q", it.ID, it.Key, *it.Step, it.StepName, it.Status, it.LastError)
+		}
+		t.Fatalf("after the resume: %d mails sent, %d tasks (%+v); want step 3's mail once, then the call", len(mails), len(tasks), w.enrollment())
+	}
+}
