@@ -36,8 +36,8 @@ func QueuedStepHeld(e keepwarm.Enrollment, it keepwarm.OutboxItem, now time.Time
 // pause, a restart or a failure; a person's Skip of a failed follow-up's
 // held mail), and ok false when it is none of e's steps to put back. A
 // step e has not moved on from (its key is still e's: keepwarm stopped
-// between the queuing and the move, a person's Pause won) is its own
-// index. Else e went on from it, and an edit of the sequence since may
+// between the queuing and the move, a person's Pause won), or is at to do
+// again, is its own index. Else e went on from it, and an edit of the sequence since may
 // have moved it (realign): it is the last step of e's plan before e's own
 // that does what the queued one does (StepName), never whatever step its
 // old index now names, which would replace the queued step and skip it
@@ -49,7 +49,8 @@ func stepBack(e keepwarm.Enrollment, it keepwarm.OutboxItem) (at int, ok bool) {
 		return 0, false
 	}
 	s := *it.Step
-	if e.Step == s && it.Key == StepKey(e) {
+	if e.Step == s && (it.Key == StepKey(e) || s < len(e.Plan) && e.Plan[s] == it.StepName) {
+		// Not moved on from it, or at it to do it again (an older try).
 		return s, true
 	}
 	if it.StepName == "" || len(e.Plan) == 0 {
