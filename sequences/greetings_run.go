@@ -261,7 +261,7 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		// the letter was queued (a follow-up step sent while the letter
 		// waited behind the gap between sends): the letter takes the next
 		// working day.
-		if why, err := g.letterDayTaken(ctx, item, now, loc, cust.Country); why != "" || err != nil {
+		if why, err := g.letterDayTaken(ctx, item, now, loc, cust); why != "" || err != nil {
 			return why, err
 		}
 	}
@@ -307,21 +307,37 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 }
 
 // letterDayTaken returns a keepwarm.Hold until the customer's next working
-// day in the letter's month without a greeting to its addresses when another mail from keepwarm (one not the
-// letter itself) went or is queued to one of its addresses this day in
-// the customer's time (loc); the reason to skip it when its month has no
-// such day left; nothing when the day is free.
-func (g *Greetings) letterDayTaken(ctx context.Context, item keepwarm.OutboxItem, now time.Time, loc *time.Location, country string) (string, error) {
+// day in the letter's month without a greeting to its addresses when
+// another mail from keepwarm (one not the letter itself) went or is queued
+// to one of its addresses this day in the customer's time (loc), or the
+// team wrote to the customer (cust) this day before now (a salesperson's
+// own mail, as the plan's otherMailToday counts it: the letter is no reply
+// to it); the reason to skip it when its month has no such day left, or
+// when the team wrote to the customer within skip_if_written_within before
+// now (the plan's skipIfWritten, asked again: the letter may have waited
+// for days); nothing when the day is free.
+func (g *Greetings) letterDayTaken(ctx context.Context, item keepwarm.OutboxItem, now time.Time, loc *time.Location, cust keepwarm.Customer) (string, error) {
 	today := civil(now.In(loc))
 	since, end := wallTime(loc, today, 0), wallTime(loc, today.AddDate(0, 0, 1), 0)
+	month := item.DueAt.In(loc).Format("2006-01")
 	emails := make([]string, 0, len(item.To))
 	for _, a := range item.To {
 		emails = append(emails, strings.ToLower(a.Email))
+	}
+	written, err := g.lastWrittenTo(ctx, item.CustomerID)
+	if err != nil {
+		return "", err
+	}
+	if why := writtenWithin(written, now, g.cfg.SkipIfWrittenWithin, loc); why != "" {
+		return "not sent: " + why, nil
 	}
 	sent, err := g.store.AutomatedSince(ctx, emails, since)
 	if err != nil {
 		return "", err
 	}
+	// hold is why the day is taken, as "%s" takes the letter's next day;
+	// last is why it is not sent when that was the month's last.
+	var hold, last string
 	for _, e := range emails {
 		self := false // the letter's own row, counted at its queueing
 		for _, t := range sent[e] {
@@ -329,27 +345,54 @@ func (g *Greetings) letterDayTaken(ctx context.Context, item keepwarm.OutboxItem
 				self = true
 				continue
 			}
-			if !t.Before(end) {
+			if !t.Before(end) || hold != "" {
 				continue
 			}
 			at := t.In(loc).Format("15:04 MST")
-			month := item.DueAt.In(loc).Format("2006-01")
-			greeted, err := g.greetingDaysTo(ctx, emails, month)
-			if err != nil {
-				return "", err
-			}
-			for d := today.AddDate(0, 0, 1); d.Format("2006-01") == month; d = d.AddDate(0, 0, 1) {
-				if IsSendingDay(g.cfg.Calendars, country, d) && !greeted[d] {
-					next := wallTime(loc, d, g.cfg.WindowStart)
-					return "", &keepwarm.Hold{Until: next, Reason: fmt.Sprintf("%s already had a mail from keepwarm today (%s): the letter goes %s their time, one a day at most",
-						e, at, next.Format("Mon 2 Jan 15:04"))}
-				}
-			}
-			return fmt.Sprintf("%s already had a mail from keepwarm on %s (%s), the last working day of the letter's month: it is not sent, one a day at most",
-				e, today.Format("2006-01-02"), at), nil
+			hold = fmt.Sprintf("%s already had a mail from keepwarm today (%s): the letter goes %%s their time, one a day at most", e, at)
+			last = fmt.Sprintf("%s already had a mail from keepwarm on %s (%s), the last working day of the letter's month: it is not sent, one a day at most",
+				e, today.Format("2006-01-02"), at)
 		}
 	}
-	return "", nil
+	if w := written; hold == "" && !w.Before(since) && w.Before(end) && !w.After(now) {
+		// The month's news minutes after the salesperson's own answer
+		// reads as a mailing: not in a conversation of the day.
+		at := w.In(loc).Format("15:04 MST")
+		hold = fmt.Sprintf("the team wrote to %s today (%s): the letter goes %%s their time, not after a personal mail the same day", cust.Name, at)
+		last = fmt.Sprintf("the team wrote to %s on %s (%s), the last working day of the letter's month: it is not sent, not after a personal mail the same day",
+			cust.Name, today.Format("2006-01-02"), at)
+	}
+	if hold == "" {
+		return "", nil
+	}
+	greeted, err := g.greetingDaysTo(ctx, emails, month)
+	if err != nil {
+		return "", err
+	}
+	for d := today.AddDate(0, 0, 1); d.Format("2006-01") == month; d = d.AddDate(0, 0, 1) {
+		if IsSendingDay(g.cfg.Calendars, cust.Country, d) && !greeted[d] {
+			next := wallTime(loc, d, g.cfg.WindowStart)
+			return "", &keepwarm.Hold{Until: next, Reason: fmt.Sprintf(hold, next.Format("Mon 2 Jan 15:04"))}
+		}
+	}
+	return last, nil
+}
+
+// lastWrittenTo is when the team last wrote to the customer id (a
+// salesperson's own mail or a follow-up step; not a greeting or letter),
+// as the plan reads it (keepwarm.Recipient.LastWrittenAt); zero when never.
+func (g *Greetings) lastWrittenTo(ctx context.Context, id int64) (time.Time, error) {
+	recips, err := g.store.GreetingRecipientsOf(ctx, id)
+	if err != nil {
+		return time.Time{}, err
+	}
+	var w time.Time
+	for _, r := range recips {
+		if r.LastWrittenAt.After(w) {
+			w = r.LastWrittenAt
+		}
+	}
+	return w, nil
 }
 
 // greetedToday says why a greeting is not sent when the customer book

@@ -512,12 +512,19 @@ func (g *Greetings) senderAway(ctx context.Context, it *PlanItem, now time.Time)
 // skipIfWritten skips a letter to a customer the team wrote to shortly
 // before it would go: they just had a personal mail.
 func (g *Greetings) skipIfWritten(it *PlanItem) {
-	w := it.rec.LastWrittenAt
-	if g.cfg.SkipIfWrittenWithin <= 0 || w.IsZero() || !w.After(it.SendAt.Add(-g.cfg.SkipIfWrittenWithin)) {
-		return
+	if why := writtenWithin(it.rec.LastWrittenAt, it.SendAt, g.cfg.SkipIfWrittenWithin, it.loc); why != "" {
+		it.Status, it.Reason = PlanSkip, why
 	}
-	it.Status = PlanSkip
-	it.Reason = fmt.Sprintf("written to on %s (within %s)", w.In(it.loc).Format("2006-01-02"), days(g.cfg.SkipIfWrittenWithin))
+}
+
+// writtenWithin says why a letter going at at is skipped when the team
+// last wrote to its customer at w, within (skip_if_written_within; 0 is
+// off) before at; "" when it is not. loc is the customer's zone.
+func writtenWithin(w, at time.Time, within time.Duration, loc *time.Location) string {
+	if within <= 0 || w.IsZero() || !w.After(at.Add(-within)) {
+		return ""
+	}
+	return fmt.Sprintf("written to on %s (within %s)", w.In(loc).Format("2006-01-02"), days(within))
 }
 
 // nthSendingDay returns the n-th (from 0) working day of country on or

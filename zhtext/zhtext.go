@@ -236,6 +236,15 @@ var zhErrors = []errPattern{
 	}},
 	pat(`(\S+) already had a mail from keepwarm on (\S+) \((.+)\), the last working day of the letter's month: it is not sent, one a day at most`,
 		"%s 在 %s（%s）已收到一封 keepwarm 发出的邮件，那是月度邮件当月的最后一个工作日：不再发出，每人每天最多一封。"),
+	// A letter on a day the team wrote to the customer itself, or within
+	// skip_if_written_within (sequences/greetings_run.go letterDayTaken).
+	{Re: regexp.MustCompile(`^(held: )?the team wrote to (.+) today \((.+)\): the letter goes (.+) their time, not after a personal mail the same day$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s团队今天（%s）已亲自给 %s 写过信：月度邮件改在对方时间 %s 发出，不紧跟在当天的私人邮件之后。", zhHeld(m[1]), m[3], m[2], zhDay(m[4]))
+	}},
+	{Re: regexp.MustCompile(`^the team wrote to (.+) on (\S+) \((.+)\), the last working day of the letter's month: it is not sent, not after a personal mail the same day$`), Zh: func(m []string) string {
+		return fmt.Sprintf("团队在 %s（%s）已亲自给 %s 写过信，那是月度邮件当月的最后一个工作日：不再发出，不紧跟在当天的私人邮件之后。", m[2], m[3], m[1])
+	}},
+	pat(`not sent: written to on (\S+) \(within (\S+)\)`, "未发送：%s 已给客户写过信（在 %s 之内）。"),
 	// A follow-up step due on the day of a greeting planned to its
 	// recipient (sequences/followup_steps.go greetingToday), when queued or
 	// at its last look (held).
