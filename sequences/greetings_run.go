@@ -256,12 +256,20 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 			return "not sent: " + why + followUpEnded(paused), nil
 		}
 	}
+	var greeted map[time.Time]bool // the days of the letter's month with a greeting to its contact
 	if item.Origin == OriginLetter {
+		emails := make([]string, 0, len(item.To))
+		for _, a := range item.To {
+			emails = append(emails, strings.ToLower(a.Email))
+		}
+		if greeted, err = g.greetingDaysTo(ctx, emails, due.Format("2006-01")); err != nil {
+			return "", err
+		}
 		// Other mail from keepwarm that reached the contact today, since
 		// the letter was queued (a follow-up step sent while the letter
-		// waited behind the gap between sends): the letter takes the next
-		// working day.
-		if why, err := g.letterDayTaken(ctx, item, now, loc, cust); why != "" || err != nil {
+		// waited behind the gap between sends), or a greeting planned
+		// today: the letter takes the next working day.
+		if why, err := g.letterDayTaken(ctx, item, now, loc, cust, greeted); why != "" || err != nil {
 			return why, err
 		}
 	}
@@ -290,8 +298,16 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		return why, err
 	}
 	month := due.Format("2006-01")
+	passed := false // a day of the window passed over for a greeting
 	for day := civil(local); day.Format("2006-01") == month; day = day.AddDate(0, 0, 1) {
 		if !IsSendingDay(g.cfg.Calendars, cust.Country, day) {
+			continue
+		}
+		if greeted[day] {
+			// Carried past the window's end into the day of a birthday
+			// or a holiday greeting: not two mails from keepwarm in one
+			// morning (today's, letterDayTaken holds already).
+			passed = passed || now.Before(wallTime(loc, day, g.cfg.WindowEnd))
 			continue
 		}
 		start, end := wallTime(loc, day, g.cfg.WindowStart), wallTime(loc, day, g.cfg.WindowEnd)
@@ -303,6 +319,10 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		}
 		return "", windowHold(hhmm(g.cfg.WindowStart), hhmm(g.cfg.WindowEnd), zone, start)
 	}
+	if passed && len(item.To) > 0 {
+		return fmt.Sprintf("the letter's month (%s) ended in the customer's time (%s) before it could go inside their send window on a day without a greeting to %s: it is not sent, one a day at most",
+			month, zone, item.To[0].Email), nil
+	}
 	return fmt.Sprintf("the letter's month (%s) ended in the customer's time (%s) before it could go inside their send window", month, zone), nil
 }
 
@@ -312,11 +332,13 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 // to one of its addresses this day in the customer's time (loc), or the
 // team wrote to the customer (cust) this day before now (a salesperson's
 // own mail, as the plan's otherMailToday counts it: the letter is no reply
-// to it); the reason to skip it when its month has no such day left, or
+// to it), or a greeting to its contact is planned this day (greeted, the
+// days of its month with one, which no working day it is held to is
+// among); the reason to skip it when its month has no such day left, or
 // when the team wrote to the customer within skip_if_written_within before
 // now (the plan's skipIfWritten, asked again: the letter may have waited
 // for days); nothing when the day is free.
-func (g *Greetings) letterDayTaken(ctx context.Context, item keepwarm.OutboxItem, now time.Time, loc *time.Location, cust keepwarm.Customer) (string, error) {
+func (g *Greetings) letterDayTaken(ctx context.Context, item keepwarm.OutboxItem, now time.Time, loc *time.Location, cust keepwarm.Customer, greeted map[time.Time]bool) (string, error) {
 	today := civil(now.In(loc))
 	since, end := wallTime(loc, today, 0), wallTime(loc, today.AddDate(0, 0, 1), 0)
 	month := item.DueAt.In(loc).Format("2006-01")
@@ -362,12 +384,16 @@ func (g *Greetings) letterDayTaken(ctx context.Context, item keepwarm.OutboxItem
 		last = fmt.Sprintf("the team wrote to %s on %s (%s), the last working day of the letter's month: it is not sent, not after a personal mail the same day",
 			cust.Name, today.Format("2006-01-02"), at)
 	}
+	if hold == "" && greeted[today] && len(emails) > 0 {
+		// A letter let go after a wait (an answer, a follow-up, the
+		// window's end) must not take the morning of a greeting that can
+		// only go on its day.
+		hold = fmt.Sprintf("%s has a greeting from keepwarm today: the letter goes %%s their time, one a day at most", emails[0])
+		last = fmt.Sprintf("%s has a greeting from keepwarm on %s, the last working day of the letter's month: it is not sent, one a day at most",
+			emails[0], today.Format("2006-01-02"))
+	}
 	if hold == "" {
 		return "", nil
-	}
-	greeted, err := g.greetingDaysTo(ctx, emails, month)
-	if err != nil {
-		return "", err
 	}
 	for d := today.AddDate(0, 0, 1); d.Format("2006-01") == month; d = d.AddDate(0, 0, 1) {
 		if IsSendingDay(g.cfg.Calendars, cust.Country, d) && !greeted[d] {

@@ -236,6 +236,13 @@ var zhErrors = []errPattern{
 	}},
 	pat(`(\S+) already had a mail from keepwarm on (\S+) \((.+)\), the last working day of the letter's month: it is not sent, one a day at most`,
 		"%s 在 %s（%s）已收到一封 keepwarm 发出的邮件，那是月度邮件当月的最后一个工作日：不再发出，每人每天最多一封。"),
+	// A letter let go on the day of a greeting to its contact
+	// (sequences/greetings_run.go letterDayTaken).
+	{Re: regexp.MustCompile(`^(held: )?(\S+) has a greeting from keepwarm today: the letter goes (.+) their time, one a day at most$`), Zh: func(m []string) string {
+		return fmt.Sprintf("%s%s 今天有一封 keepwarm 的问候邮件：月度邮件改在对方时间 %s 发出，每人每天最多一封。", zhHeld(m[1]), m[2], zhDay(m[3]))
+	}},
+	pat(`(\S+) has a greeting from keepwarm on (\S+), the last working day of the letter's month: it is not sent, one a day at most`,
+		"%s 在 %s 有一封 keepwarm 的问候邮件，那是月度邮件当月的最后一个工作日：不再发出，每人每天最多一封。"),
 	// A letter on a day the team wrote to the customer itself, or within
 	// skip_if_written_within (sequences/greetings_run.go letterDayTaken).
 	{Re: regexp.MustCompile(`^(held: )?the team wrote to (.+) today \((.+)\): the letter goes (.+) their time, not after a personal mail the same day$`), Zh: func(m []string) string {
