@@ -43,6 +43,14 @@ func (opt *greetingsPlanCmd) Run(ctx context.Context, m *Main) error {
 		if plan, err = job.PlanMonth(ctx, *month, now); err != nil {
 			return err
 		}
+		// What the last look will do in the name of a salesperson who is
+		// away, as the forecast and the digest say it: not "planned" for a
+		// greeting that will not go.
+		if roster, ok, err := job.AwayRoster(ctx, now); err != nil {
+			return err
+		} else if ok {
+			sequences.MarkAway(plan.Items, roster, now)
+		}
 		if dir := m.app.LettersPath(); dir != "" && len(sequences.LetterFiles(m.app.GreetingLetters(), *month)) == 0 {
 			plan.Notes = append(plan.Notes, fmt.Sprintf("no monthly letter: write %s/%s.tmpl (and NAME.LANG.tmpl variants) to send one", dir, *month))
 		}
