@@ -30,6 +30,14 @@ func TestTheLastLookHoldsALetterOnADayTheTeamWrote(t *testing.T) {
 		hold.Reason != "the team wrote to Acme Inc. today (08:45 EST): the letter goes Thu 3 Dec 09:00 their time, not after a personal mail the same day" {
 		t.Fatalf("hold: %s %q; want until %s, the team wrote today", hold.Until.In(ny), hold.Reason, want)
 	}
+	// A "%" in the customer's name is written as it is.
+	if _, err := r.raw.Exec(`UPDATE customers SET name = 'Acme 100% Inc.' WHERE key = ?`, usBuyer.key); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.job.Precheck(r.ctx, item, look); !errors.As(err, &hold) ||
+		hold.Reason != "the team wrote to Acme 100% Inc. today (08:45 EST): the letter goes Thu 3 Dec 09:00 their time, not after a personal mail the same day" {
+		t.Fatalf("the last look, the customer named with a %%: %v", err)
+	}
 	// The next day it goes.
 	if why, err := r.job.Precheck(r.ctx, item, time.Date(2026, 12, 3, 9, 0, 0, 0, ny)); why != "" || err != nil {
 		t.Fatalf("the last look the next day: %q %v; want it sent", why, err)
@@ -41,7 +49,7 @@ func TestTheLastLookHoldsALetterOnADayTheTeamWrote(t *testing.T) {
 	}
 	r.ownMail("own-2", "Re: panels", time.Date(2026, 12, 31, 10, 0, 0, 0, ny), 2, "Dear Bob,\n\nthanks.\n\nLily Chen", false)
 	why, err = r.job.Precheck(r.ctx, item, time.Date(2026, 12, 31, 11, 0, 0, 0, ny))
-	if want := "the team wrote to Acme Inc. on 2026-12-31 (10:00 EST), the last working day of the letter's month: it is not sent, not after a personal mail the same day"; err != nil || why != want {
+	if want := "the team wrote to Acme 100% Inc. on 2026-12-31 (10:00 EST), the last working day of the letter's month: it is not sent, not after a personal mail the same day"; err != nil || why != want {
 		t.Fatalf("31 December after Lily's mail: %q %v; want %q", why, err, want)
 	}
 }

@@ -357,9 +357,11 @@ func (g *Greetings) letterDayTaken(ctx context.Context, item keepwarm.OutboxItem
 	if err != nil {
 		return "", err
 	}
-	// hold is why the day is taken, as "%s" takes the letter's next day;
-	// last is why it is not sent when that was the month's last.
-	var hold, last string
+	// hold is why the day is taken, given the letter's next day (as the
+	// reason's own words may hold a "%", a customer's name, it is no
+	// format); last is why it is not sent when that was the month's last.
+	var hold func(next string) string
+	var last string
 	for _, e := range emails {
 		self := false // the letter's own row, counted at its queueing
 		for _, t := range sent[e] {
@@ -367,38 +369,44 @@ func (g *Greetings) letterDayTaken(ctx context.Context, item keepwarm.OutboxItem
 				self = true
 				continue
 			}
-			if !t.Before(end) || hold != "" {
+			if !t.Before(end) || hold != nil {
 				continue
 			}
 			at := t.In(loc).Format("15:04 MST")
-			hold = fmt.Sprintf("%s already had a mail from keepwarm today (%s): the letter goes %%s their time, one a day at most", e, at)
+			hold = func(next string) string {
+				return fmt.Sprintf("%s already had a mail from keepwarm today (%s): the letter goes %s their time, one a day at most", e, at, next)
+			}
 			last = fmt.Sprintf("%s already had a mail from keepwarm on %s (%s), the last working day of the letter's month: it is not sent, one a day at most",
 				e, today.Format("2006-01-02"), at)
 		}
 	}
-	if w := written; hold == "" && !w.Before(since) && w.Before(end) && !w.After(now) {
+	if w := written; hold == nil && !w.Before(since) && w.Before(end) && !w.After(now) {
 		// The month's news minutes after the salesperson's own answer
 		// reads as a mailing: not in a conversation of the day.
 		at := w.In(loc).Format("15:04 MST")
-		hold = fmt.Sprintf("the team wrote to %s today (%s): the letter goes %%s their time, not after a personal mail the same day", cust.Name, at)
+		hold = func(next string) string {
+			return fmt.Sprintf("the team wrote to %s today (%s): the letter goes %s their time, not after a personal mail the same day", cust.Name, at, next)
+		}
 		last = fmt.Sprintf("the team wrote to %s on %s (%s), the last working day of the letter's month: it is not sent, not after a personal mail the same day",
 			cust.Name, today.Format("2006-01-02"), at)
 	}
-	if hold == "" && greeted[today] && len(emails) > 0 {
+	if hold == nil && greeted[today] && len(emails) > 0 {
 		// A letter let go after a wait (an answer, a follow-up, the
 		// window's end) must not take the morning of a greeting that can
 		// only go on its day.
-		hold = fmt.Sprintf("%s has a greeting from keepwarm today: the letter goes %%s their time, one a day at most", emails[0])
+		hold = func(next string) string {
+			return fmt.Sprintf("%s has a greeting from keepwarm today: the letter goes %s their time, one a day at most", emails[0], next)
+		}
 		last = fmt.Sprintf("%s has a greeting from keepwarm on %s, the last working day of the letter's month: it is not sent, one a day at most",
 			emails[0], today.Format("2006-01-02"))
 	}
-	if hold == "" {
+	if hold == nil {
 		return "", nil
 	}
 	for d := today.AddDate(0, 0, 1); d.Format("2006-01") == month; d = d.AddDate(0, 0, 1) {
 		if IsSendingDay(g.cfg.Calendars, cust.Country, d) && !greeted[d] {
 			next := wallTime(loc, d, g.cfg.WindowStart)
-			return "", &keepwarm.Hold{Until: next, Reason: fmt.Sprintf(hold, next.Format("Mon 2 Jan 15:04"))}
+			return "", &keepwarm.Hold{Until: next, Reason: hold(next.Format("Mon 2 Jan 15:04"))}
 		}
 	}
 	return last, nil
