@@ -1018,11 +1018,15 @@ func (t *Template) EmptyNameSlot(text, html string) string {
 }
 
 // fixedTitleOpening says whether an opening line a template writes with
-// no field is whole as written: it ends in a title abbreviation after
-// other words ("Prezado Sr.,", "Ilmo. Sr.,"), the way a letter addresses
-// an unnamed reader. A bare opening word ("Dear,", "尊敬的，"), a space
-// before the end ("Dear ,", "Ilmo. Sr. ,") or a slot emptied inside the
-// line ("Hi , we") is a name deleted from it, whoever deleted it.
+// no field is whole as written: it ends in an Iberian "Sr.", "Sra." or
+// "Srta." after the opening's word or "Ilmo."/"Exmo." ("Prezado Sr.,",
+// "Estimado Sr.:", "Ilmo. Sr.,"), the way a Spanish or Portuguese letter
+// addresses an unnamed reader. Any other title needs its name: no letter
+// opens "Dear Mr.,", "Sehr geehrter Herr Dr.,", "Gentile Dott.," or
+// "Estimado Ing.,", so there the name was deleted with its field. A bare
+// opening word ("Dear,", "尊敬的，"), a space before the end ("Dear ,",
+// "Ilmo. Sr. ,") or a slot emptied inside the line ("Hi , we") is a
+// name deleted from it too, whoever deleted it.
 func fixedTitleOpening(line string) bool {
 	t := strings.TrimSpace(line)
 	cut := strings.TrimRight(t, slotPunct)
@@ -1034,8 +1038,21 @@ func fixedTitleOpening(line string) bool {
 		return false
 	}
 	w := f[len(f)-1]
-	return strings.HasSuffix(w, ".") && (titleAbbrevs[bare(w)] || abbreviated[bare(w)])
+	prev := bare(strings.TrimRight(f[len(f)-2], slotPunct))
+	return strings.HasSuffix(w, ".") && unnamedTitles[bare(w)] && unnamedTitleOpenings[prev]
 }
+
+// unnamedTitles are the titles a Spanish or Portuguese letter writes
+// whole with no name after them ("Prezado Sr.,", "Estimados Sres.:").
+var unnamedTitles = wordSet("sr sra srta srs sres sras")
+
+// unnamedTitleOpenings are the words written before an unnamedTitle
+// when it stands alone: the opening's word ("Estimado", "Prezado") or a
+// title before it ("Ilmo.", "Exma."). "Dear Sr.," is a Spanish name
+// deleted from an English opening.
+var unnamedTitleOpenings = wordSet("estimado estimada estimados estimadas prezado prezada prezados prezadas " +
+	"querido querida queridos queridas caro cara caros caras " +
+	"ilmo ilma ilmos ilmas exmo exma exmos exmas")
 
 // DoubledEnd returns the opening line of the rendered text or html
 // section when its punctuation is written twice ("Dear Mr. Meier,,"),

@@ -850,6 +850,8 @@ func TestEmptyNameSlotLeavesAFixedOpening(t *testing.T) {
 	set := loadFiles(t, map[string]string{
 		"xmas.pt.tmpl":    "subject: Boas festas\n--- text\nPrezado Sr.,\n\nFeliz Natal!\n",
 		"xmas.pt-br.tmpl": "subject: Boas festas\n--- text\nIlmo. Sr.,\n\nFeliz Natal!\n",
+		"xmas.es.tmpl":    "subject: Felices fiestas\n--- text\nEstimado Sr.:\n\n¡Feliz Navidad!\n",
+		"xmas.es-mx.tmpl": "subject: Felices fiestas\n--- text\nEstimada Sra.,\n\n¡Feliz Navidad!\n",
 		"oi.pt.tmpl":      "subject: Oi\n--- text\nPrezado Sr.{{with .Contact.FirstName}} {{.}}{{end}},\n\nnovidades.\n",
 		"equipe.fr.tmpl":  "subject: Vœux\n--- text\nBonjour à toute l'équipe {{.Company}} !\n\nmeilleurs vœux.\n",
 	})
@@ -864,6 +866,8 @@ func TestEmptyNameSlotLeavesAFixedOpening(t *testing.T) {
 	}{
 		{"xmas", "pt", nameless, ""},
 		{"xmas", "pt-br", nameless, ""},
+		{"xmas", "es", nameless, ""},
+		{"xmas", "es-mx", nameless, ""},
 		{"oi", "pt", nameless, "Prezado Sr.,"},
 		{"equipe", "fr", durand, ""},
 	} {
@@ -902,6 +906,17 @@ func TestAFixedOpeningWithNoNameIsStillRefused(t *testing.T) {
 		"hi.tmpl":    "subject: News\n--- text\nHi ,\n\nwe have news.\n",
 		"ilmo.tmpl":  "subject: News\n--- text\nIlmo. Sr. ,\n\nnovidades.\n",
 		"x.zh.tmpl":  "subject: 新品\n--- text\n尊敬的，\n\n我们有新品。\n",
+		// a title that needs its name, the name deleted with its field:
+		// no letter opens so
+		"mr.tmpl":      "subject: News\n--- text\nDear Mr.,\n\nwe have news.\n",
+		"mrs.tmpl":     "subject: News\n--- text\nDear Mrs.,\n\nwe have news.\n",
+		"dr.tmpl":      "subject: News\n--- text\nDear Dr.,\n\nwe have news.\n",
+		"himr.tmpl":    "subject: News\n--- text\nHi Mr.,\n\nwe have news.\n",
+		"dr.de.tmpl":   "subject: Neuigkeiten\n--- text\nSehr geehrter Herr Dr.,\n\nwir haben Neuigkeiten.\n",
+		"fr.de.tmpl":   "subject: Neuigkeiten\n--- text\nSehr geehrte Fr.,\n\nwir haben Neuigkeiten.\n",
+		"dott.it.tmpl": "subject: Novità\n--- text\nGentile Dott.,\n\nabbiamo novità.\n",
+		"ing.es.tmpl":  "subject: Novedades\n--- text\nEstimado Ing.:\n\ntenemos novedades.\n",
+		"lic.es.tmpl":  "subject: Novedades\n--- text\nEstimada Lic.,\n\ntenemos novedades.\n",
 	}
 	set := loadFiles(t, files)
 	named := map[string]bool{}
@@ -915,7 +930,8 @@ func TestAFixedOpeningWithNoNameIsStillRefused(t *testing.T) {
 			t.Errorf("NameProblems does not name %s", file)
 		}
 	}
-	for _, c := range []struct{ name, lang string }{{"x", ""}, {"comma", ""}, {"hi", ""}, {"ilmo", ""}, {"x", "zh"}} {
+	for _, c := range []struct{ name, lang string }{{"x", ""}, {"comma", ""}, {"hi", ""}, {"ilmo", ""}, {"x", "zh"},
+		{"mr", ""}, {"mrs", ""}, {"dr", ""}, {"himr", ""}, {"dr", "de"}, {"fr", "de"}, {"dott", "it"}, {"ing", "es"}, {"lic", "es"}} {
 		tm, ok := set.Lookup(c.name, c.lang)
 		if !ok {
 			t.Fatalf("no %s.%s", c.name, c.lang)
@@ -927,6 +943,10 @@ func TestAFixedOpeningWithNoNameIsStillRefused(t *testing.T) {
 		var e *templates.EmptyNameSlotError
 		if err := templates.CheckNameSlot(r); !errors.As(err, &e) {
 			t.Errorf("%s: CheckNameSlot = %v, want an *EmptyNameSlotError (text %q)", tm.File, err, r.Text)
+		}
+		// the last look before sending (a greeting's Precheck) judges so too
+		if got := tm.EmptyNameSlot(r.Text, r.HTML); got == "" {
+			t.Errorf("%s: Template.EmptyNameSlot passes %q", tm.File, r.Text)
 		}
 	}
 }
