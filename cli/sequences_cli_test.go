@@ -423,18 +423,25 @@ func TestSequencesCheckWarnsOfAnAttachmentClaim(t *testing.T) {
 }
 
 // `sequences check` warns where an introduction can go out empty (a
-// manager's template that renders without products) or is never sent (an
-// empty catalog), and the warnings go once the causes do.
+// manager's template listing the products in a bare {{range}} after the
+// words leading to it) or is never sent (an empty catalog), and the
+// warnings go once the causes do. A list wholly inside {{if .Products}}
+// is the manager's choice of what the mail says without products and is
+// not warned of.
 func TestSequencesCheckWarnsWhereAnIntroCanBeEmpty(t *testing.T) {
 	srv := mailtest.NewMemServer(t)
 	tmpl := t.TempDir()
-	os.WriteFile(filepath.Join(tmpl, "product-intro.fr.tmpl"), []byte("subject: Nos produits\n--- text\n{{.Contact.Salutation}},\n\nvoici ce que nous pouvons offrir{{if .Products}} : {{join .Products \", \"}}{{end}}.\n"), 0o600)
+	os.WriteFile(filepath.Join(tmpl, "product-intro.fr.tmpl"), []byte("subject: Nos produits\n--- text\n{{.Contact.Salutation}},\n\nvoici ce que nous pouvons offrir :\n{{range .Products}}- {{.Name}}\n{{end}}\n"), 0o600)
 	r := newSeqRig(t, srv, "\n[sequences]\ntemplates_dir = \""+tmpl+"\"\n")
 	out := r.must(day(0), "sequences", "check")
 	if !strings.Contains(out, "WARN  product-intro.fr.tmpl: field .Products: renders with Products empty") ||
 		!strings.Contains(out, "WARN  sequence key-customer step 2 (product-intro): the product catalog is empty") ||
 		strings.Contains(out, "WARN  product-intro.tmpl") {
 		t.Fatalf("check:\n%s", out)
+	}
+	os.WriteFile(filepath.Join(tmpl, "product-intro.fr.tmpl"), []byte("subject: Nos produits\n--- text\n{{.Contact.Salutation}},\n\nmerci de votre visite.{{if .Products}} Voici nos nouveautés :\n{{range .Products}}- {{.Name}}\n{{end}}{{end}}\n"), 0o600)
+	if out := r.must(day(0), "sequences", "check"); strings.Contains(out, "product-intro.fr.tmpl") {
+		t.Fatalf("a list wholly inside {{if .Products}} warned of:\n%s", out)
 	}
 	os.WriteFile(filepath.Join(tmpl, "product-intro.fr.tmpl"), []byte("subject: Nos produits\nrequires: Products\n--- text\n{{.Contact.Salutation}},\n\nvoici : {{join .Products \", \"}}.\n"), 0o600)
 	csv := filepath.Join(tmpl, "products.csv")

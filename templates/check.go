@@ -241,6 +241,11 @@ const CompanyEmptyMsg = `renders with Company empty (a customer the book knows o
 // (NameProblems), those whose output depends on .Products yet render without error when it is empty, because they do not declare
 // "requires:" for it, and those that fail outright when it is empty. Such a mail reads "here is what we can offer." with
 // nothing after it; with the header it is skipped and the digest says why.
+// A template whose products are all inside {{with .Products}} or {{if
+// .Products}}, or in a {{range}} with an {{else}} (GuardedWhole), is as
+// meant: the manager chose what it says without them, and a step, greeting
+// or letter of it goes to such a customer as written. A bare {{range
+// .Products}} is not: the words before it would lead to nothing.
 // .Company is the same, except that a template writing it only inside
 // {{with .Company}} (the greetings' "everyone at {{.}}" or "your
 // colleagues") is as meant: a domain-only customer or a private buyer
@@ -260,7 +265,8 @@ func EmptyWarnings(set *Set) []Problem {
 				d.Customer = keepwarm.Customer{ID: 1, Key: "domain:buyer.example", Name: "buyer.example", Domain: "buyer.example", Owner: d.Customer.Owner}
 			},
 		} {
-			if slices.Contains(t.Requires, part) || part == "Company" && t.Guarded(part) {
+			if slices.Contains(t.Requires, part) || part == "Company" && t.Guarded(part) ||
+				part == "Products" && t.GuardedWhole(part) {
 				continue
 			}
 			d := SampleData()

@@ -454,12 +454,18 @@ func TestArabicMailIsRightToLeftWithAnArabicAttribution(t *testing.T) {
 }
 
 // A template that fails outright when .Products is empty is named with
-// the fix; one that declares it, or writes it inside {{with}}, is not.
+// the fix; one that declares it, or writes its products wholly inside
+// {{with .Products}} or {{if .Products}} (what the mail says without them
+// is the manager's choice, as with {{with .Company}}), is not. A bare
+// {{range .Products}} with words before it still is: "here are our new
+// items:" would be left with nothing after it.
 func TestEmptyWarningsNameATemplateFailingWithoutProducts(t *testing.T) {
 	set := loadFiles(t, map[string]string{
 		"intro.tmpl":   "subject: News\n--- text\n{{.Contact.Salutation}},\n\nOur bestseller {{(index .Products 0).Name}}.\n",
 		"needs.tmpl":   "requires: Products\nsubject: News\n--- text\n{{.Contact.Salutation}},\n\nOur bestseller {{(index .Products 0).Name}}.\n",
 		"guarded.tmpl": "subject: News\n--- text\n{{.Contact.Salutation}},\n{{with .Products}}\nOur bestseller {{(index . 0).Name}}.{{end}}\n",
+		"if.tmpl":      "subject: News\n--- text\n{{.Contact.Salutation}},\n\nthank you for your visit.{{if .Products}} Here are our new items:\n{{range .Products}}* {{.Name}}\n{{end}}{{end}}\n",
+		"lead.tmpl":    "subject: News\n--- text\n{{.Contact.Salutation}},\n\nhere are our new items:\n{{range .Products}}* {{.Name}}\n{{end}}\n",
 	})
 	var got []string
 	for _, p := range templates.EmptyWarnings(set) {
@@ -467,8 +473,8 @@ func TestEmptyWarningsNameATemplateFailingWithoutProducts(t *testing.T) {
 			got = append(got, p.File+": "+p.Msg)
 		}
 	}
-	if len(got) != 2 || !strings.HasPrefix(got[1], "intro.tmpl: fails when Products is empty (") || !strings.Contains(got[1], `add "requires: Products"`) ||
-		!strings.HasPrefix(got[0], "guarded.tmpl: renders with Products empty") {
+	if len(got) != 2 || !strings.HasPrefix(got[0], "intro.tmpl: fails when Products is empty (") || !strings.Contains(got[0], `add "requires: Products"`) ||
+		!strings.HasPrefix(got[1], "lead.tmpl: renders with Products empty") {
 		t.Errorf("warnings: %q", got)
 	}
 }

@@ -1,0 +1,49 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A sequence step's template whose product list is wholly inside {{with
+// .Products}} or {{if .Products}} is saved: what the mail says without
+// products is the manager's choice, as with {{with .Company}}, and the
+// step goes to such a customer as written. One that lists them in a bare
+// {{range .Products}} after words leading to it is still refused with
+// "requires: Products" named: "here are our new items:" would be left
+// with nothing after it.
+func TestConsoleSavesAStepWhoseProductsAreGuardedWhole(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	b, mei, tmpl := consoleBackend(t, now)
+	file := filepath.Join(tmpl, "product-intro.tmpl")
+
+	bare := "subject: Our products\n--- text\n{{.Contact.Salutation}},\n\nhere are our new items:\n{{range .Products}}* {{.Name}}\n{{end}}\n{{.Owner.Signature}}\n"
+	_, probs, err := b.SaveTemplate(ctx, mei, "product-intro.tmpl", bare, "", now)
+	var refused bool
+	for _, p := range probs {
+		refused = refused || strings.Contains(p.Msg, `renders with Products empty: add "requires: Products"`)
+	}
+	if err != nil || !refused {
+		t.Fatalf("save of a bare range with words before it: %v %+v", err, probs)
+	}
+	if _, err := os.Stat(file); !os.IsNotExist(err) {
+		t.Fatalf("the refused template was written: %v", err)
+	}
+
+	for _, body := range []string{
+		"subject: Our products\n--- text\n{{.Contact.Salutation}},\n\nthank you for your visit.{{with .Products}} Here are our new items:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n{{.Owner.Signature}}\n",
+		"subject: Our products\n--- text\n{{.Contact.Salutation}},\n\nthank you for your visit.{{if .Products}} Here are our new items:\n{{range .Products}}* {{.Name}}\n{{end}}{{end}}\n{{.Owner.Signature}}\n",
+	} {
+		if _, probs, err := b.SaveTemplate(ctx, mei, "product-intro.tmpl", body, FileVersion(file), now); err != nil || len(probs) > 0 {
+			t.Fatalf("save of %q: %v %+v", body, err, probs)
+		}
+		if got, err := os.ReadFile(file); err != nil || string(got) != body {
+			t.Fatalf("product-intro.tmpl holds %q (%v), want %q", got, err, body)
+		}
+	}
+}
