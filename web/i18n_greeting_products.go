@@ -2,10 +2,13 @@ package web
 
 import "keepwarm/sequences"
 
-// The console's word on a greeting template listing the products with no
-// guard, in Chinese, merged into zh.
+// The console's word on a greeting template, and on a monthly letter,
+// listing the products with no guard, in Chinese, merged into zh.
 func init() {
 	if _, ok := zh[sequences.BareRangeGreetingMsg]; !ok {
 		zh[sequences.BareRangeGreetingMsg] = "列出产品时没有保护（{{range .Products}} 没有 {{else}}，或不在 {{with .Products}} 之内）：没有任何产品匹配的客户收不到这封问候（计划和摘要会逐一列出），因为列表前的话后面会什么也没有；要让他们也收到，请给 range 加上读来完整的 {{else}}，或把列表和引出它的话放进 {{with .Products}}…{{end}}；要保持现状，请在模板头部加上 \"requires: Products\"。"
+	}
+	if _, ok := zh[sequences.BareRangeLetterMsg]; !ok {
+		zh[sequences.BareRangeLetterMsg] = "用没有 {{else}} 的 {{range .Products}} 列出产品：没有任何产品匹配的客户收不到这封月度邮件（摘要会逐一列出），因为列表前的话后面会什么也没有；要让他们也收到，请给 range 加上读来完整的 {{else}}，或把列表和引出它的话放进 {{with .Products}}…{{end}}；要保持现状，请在模板头部加上 \"requires: Products\"。"
 	}
 }

@@ -43,3 +43,11 @@ func TestBareRangeGreetingInChinese(t *testing.T) {
 		t.Errorf("in Chinese: %q", got)
 	}
 }
+
+// So does its word on a monthly letter that lists the products in a bare
+// {{range .Products}}, on the letters page and above /sequences.
+func TestBareRangeLetterInChinese(t *testing.T) {
+	if got := (web.Lang{Code: "zh"}).Err(sequences.BareRangeLetterMsg); !strings.Contains(got, "收不到这封月度邮件") || !strings.Contains(got, `"requires: Products"`) {
+		t.Errorf("in Chinese: %q", got)
+	}
+}
