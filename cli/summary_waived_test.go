@@ -64,7 +64,7 @@ func TestSummaryOfAWeekWhoseMailWasAllMarked(t *testing.T) {
 	r.must(err)
 	sum, err := r.m.app.NewSummaries(nil).Build(r.ctx, time.Date(2026, 11, 9, 0, 30, 0, 0, time.UTC))
 	r.must(err)
-	if subj := sum.Subject(); !strings.HasSuffix(subj, ": 1 customer emails, all marked no answer needed") {
+	if subj := sum.Subject(); !strings.HasSuffix(subj, ": 1 customer email, all marked no answer needed") {
 		t.Errorf("subject: %s", subj)
 	}
 	if text := sum.Text(); !strings.Contains(text, "No answer needed (marked, not counted above): 1 (Lily Chen 1)") {

@@ -352,23 +352,39 @@ func (s *Summaries) recordEmpty(ctx context.Context, sum Summary) error {
 func (s Summary) Subject() string {
 	subj := fmt.Sprintf("keepwarm weekly summary %s to %s", s.Since.In(s.location()).Format("2 Jan"),
 		s.Until.AddDate(0, 0, -1).In(s.location()).Format("2 Jan 2006"))
-	if t := s.Replies.Total; t.Count == 0 && t.NoAnswerNeeded > 0 {
-		// Every one was marked: not "0 customer emails".
-		subj += fmt.Sprintf(": %d customer emails, all marked no answer needed", t.NoAnswerNeeded)
-	} else if t.Count > 0 || t.NoAnswerNeeded > 0 {
-		subj += fmt.Sprintf(": %d customer emails", t.Count)
+	if t := s.Replies.Total; t.Count == 0 && t.NoAnswerNeeded+t.AnsweredUnseen > 0 {
+		// None counted: not "0 customer emails", and "all marked" only
+		// when every one was marked (an answer keepwarm did not see is
+		// no mark).
+		n := t.NoAnswerNeeded + t.AnsweredUnseen
+		switch {
+		case t.AnsweredUnseen == 0:
+			subj += fmt.Sprintf(": %s, all marked no answer needed", customerEmails(n))
+		case t.NoAnswerNeeded == 0 && n == 1:
+			subj += ": 1 customer email, answered (time unknown)"
+		case t.NoAnswerNeeded == 0:
+			subj += fmt.Sprintf(": %s, all answered (time unknown)", customerEmails(n))
+		default:
+			subj += fmt.Sprintf(": %s: %d marked no answer needed, %d answered (time unknown)", customerEmails(n), t.NoAnswerNeeded, t.AnsweredUnseen)
+		}
+	} else if t.Count > 0 {
+		subj += ": " + customerEmails(t.Count)
 		if t.Share != nil {
 			subj += ", " + keepwarm.SharePercent(*t.Share) + " within target"
 		}
 	} else if s.OlderWaitingCount > 0 {
 		// No customer mail in the week: say why it was sent at all.
-		emails := "emails"
-		if s.OlderWaitingCount == 1 {
-			emails = "email"
-		}
-		subj += fmt.Sprintf(": %d customer %s still waiting from before", s.OlderWaitingCount, emails)
+		subj += fmt.Sprintf(": %s still waiting from before", customerEmails(s.OlderWaitingCount))
 	}
 	return subj
+}
+
+// customerEmails is "1 customer email", "3 customer emails".
+func customerEmails(n int) string {
+	if n == 1 {
+		return "1 customer email"
+	}
+	return fmt.Sprintf("%d customer emails", n)
 }
 
 func (s Summary) location() *time.Location {

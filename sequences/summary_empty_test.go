@@ -30,3 +30,27 @@ func TestSummaryAllAnsweredUnseenIsNotEmpty(t *testing.T) {
 		t.Errorf("the summary:\n%s", text)
 	}
 }
+
+// The subject says "all marked no answer needed" only when every one of
+// the week's customer mails was marked: one answered by mail keepwarm did
+// not see was not. One mail is "1 customer email".
+func TestSummarySubjectSaysAllMarkedOnlyWhenEveryOneWas(t *testing.T) {
+	for _, tc := range []struct {
+		total      ReplyFigures
+		want, lack string
+	}{
+		{ReplyFigures{NoAnswerNeeded: 2, AnsweredUnseen: 1}, ": 3 customer emails: 2 marked no answer needed, 1 answered (time unknown)", "all marked"},
+		{ReplyFigures{NoAnswerNeeded: 1}, ": 1 customer email, all marked no answer needed", "emails"},
+		{ReplyFigures{NoAnswerNeeded: 3}, ": 3 customer emails, all marked no answer needed", ""},
+		{ReplyFigures{AnsweredUnseen: 1}, ": 1 customer email, answered (time unknown)", "marked"},
+		{ReplyFigures{AnsweredUnseen: 2}, ": 2 customer emails, all answered (time unknown)", "marked"},
+		{ReplyFigures{Count: 1, AnsweredUnseen: 1}, ": 1 customer email", "emails"},
+	} {
+		var sum Summary
+		sum.Replies.Total = tc.total
+		subj := sum.Subject()
+		if !strings.HasSuffix(subj, tc.want) || tc.lack != "" && strings.Contains(subj, tc.lack) {
+			t.Errorf("%+v: subject %q, want it to end %q (and lack %q)", tc.total, subj, tc.want, tc.lack)
+		}
+	}
+}
