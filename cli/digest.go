@@ -300,7 +300,7 @@ func writeDigest(w io.Writer, d sequences.Digest, to keepwarm.Address, format st
 type summaryCmd struct {
 	Send   bool   `name:"send" help:"queue it for the [notify] sender and send it now (once per ISO week)"`
 	Format string `name:"format" help:"text, html or json" default:"text"`
-	Week   string `name:"week" placeholder:"YYYY-Www" help:"the summary of this ISO week as its mail had it (e.g. 2026-W46), not of the 7 days before today"`
+	Week   string `name:"week" placeholder:"YYYY-Www" help:"the summary of this ISO week as its mail had it (e.g. 2026-W46, as its subject names it: the week it was sent in, covering the 7 days before), not of the 7 days before today"`
 }
 
 func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
@@ -342,6 +342,13 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return err
 	}
+	loc := m.cfg.TeamLocation()
+	window := fmt.Sprintf("%s to %s", sum.Since.In(loc).Format("Mon 2 Jan"), sum.Until.AddDate(0, 0, -1).In(loc).Format("Mon 2 Jan 2006"))
+	if opt.Week != "" {
+		// The week named is the one the summary was sent in: its days are
+		// the week before, said so a week off by one shows.
+		fmt.Fprintf(m.Stderr, "the summary %s covers %s\n", sum.Week, window)
+	}
 	if opt.Week != "" && *format == "json" {
 		fmt.Fprintf(m.Stderr, "the JSON of the summary of %s is built again from today's data, with follow-ups as they stand today (the mail as sent: --format text or html)\n", opt.Week)
 	}
@@ -382,8 +389,6 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return err
 	}
-	loc := m.cfg.TeamLocation()
-	window := fmt.Sprintf("%s to %s", sum.Since.In(loc).Format("Mon 2 Jan"), sum.Until.AddDate(0, 0, -1).In(loc).Format("Mon 2 Jan 2006"))
 	if !created {
 		said, waiting := m.summaryDecided(ctx, sum)
 		fmt.Fprintf(m.Stdout, "summary %s (%s): %s\n", sum.Week, window, said)

@@ -96,3 +96,33 @@ func TestSummaryWeekPrintsTheMailAsSent(t *testing.T) {
 		t.Errorf("summary --week 2026-W46 --format html is not the mail's HTML:\n%s", out)
 	}
 }
+
+// TestSummaryMailNamesTheWeekItsCommandTakes: Monday 16 Nov's summary
+// covers 9 to 15 Nov (2026-W46's days) and is the summary of 2026-W47,
+// the week it went out in. Its subject and intro name 2026-W47, and
+// `summary --week` with the week they name prints that mail's days and
+// says on stderr which days they are.
+func TestSummaryMailNamesTheWeekItsCommandTakes(t *testing.T) {
+	r := newDigestRig(t, "")
+	r.seedLily()
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	mon := time.Date(2026, 11, 16, 8, 31, 0, 0, sh)
+	mail, err := r.m.app.NewSummaries(nil).Latest(r.ctx, mon)
+	r.must(err)
+	if subj := mail.Subject(); !strings.HasPrefix(subj, "keepwarm weekly summary 2026-W47: 9 Nov to 15 Nov 2026") {
+		t.Errorf("subject: %s", subj)
+	}
+	if text := mail.Text(); !strings.Contains(text, "This is the summary 2026-W47: keepwarm summary --week 2026-W47 prints it again.") {
+		t.Errorf("the summary's text:\n%s", text)
+	}
+	week := strings.TrimSuffix(strings.Fields(mail.Subject())[3], ":")
+	c := newCLI(t, r.path, r.env)
+	code, out, stderr := c.run(context.Background(), "--now", mon.Add(50*time.Hour).Format(time.RFC3339), "summary", "--week", week, "--format", "json")
+	var got struct{ Since, Until time.Time }
+	if code != 0 || json.Unmarshal([]byte(out), &got) != nil || !got.Since.Equal(mail.Since) || !got.Until.Equal(mail.Until) {
+		t.Errorf("summary --week %s: exit %d, %+v, want the mail's %s to %s\n%s", week, code, got, mail.Since, mail.Until, stderr)
+	}
+	if !strings.Contains(stderr, "the summary 2026-W47 covers Mon 9 Nov to Sun 15 Nov 2026") {
+		t.Errorf("summary --week %s's stderr: %s", week, stderr)
+	}
+}

@@ -350,7 +350,13 @@ func (s *Summaries) recordEmpty(ctx context.Context, sum Summary) error {
 
 // Subject is the summary's subject line.
 func (s Summary) Subject() string {
-	subj := fmt.Sprintf("keepwarm weekly summary %s to %s", s.Since.In(s.location()).Format("2 Jan"),
+	// The key's ISO week (the week it is sent in, the day after the
+	// week it covers) is what `keepwarm summary --week` takes.
+	subj := "keepwarm weekly summary "
+	if s.Week != "" {
+		subj += s.Week + ": "
+	}
+	subj += fmt.Sprintf("%s to %s", s.Since.In(s.location()).Format("2 Jan"),
 		s.Until.AddDate(0, 0, -1).In(s.location()).Format("2 Jan 2006"))
 	if t := s.Replies.Total; t.Count == 0 && t.NoAnswerNeeded+t.AnsweredUnseen > 0 {
 		// None counted: not "0 customer emails", and "all marked" only
@@ -601,8 +607,12 @@ func sharePct(p *float64) string {
 }
 
 func (s Summary) intro() string {
-	return fmt.Sprintf("The team's week, %s to %s (%s).", s.Since.In(s.location()).Format("Mon 2 Jan"),
+	intro := fmt.Sprintf("The team's week, %s to %s (%s).", s.Since.In(s.location()).Format("Mon 2 Jan"),
 		s.Until.AddDate(0, 0, -1).In(s.location()).Format("Mon 2 Jan 2006"), s.TimeZone)
+	if s.Week != "" {
+		intro += fmt.Sprintf(" This is the summary %s: keepwarm summary --week %s prints it again.", s.Week, s.Week)
+	}
+	return intro
 }
 
 const summaryFooter = "keepwarm weekly summary. Details: keepwarm report replies, keepwarm report sequences."
