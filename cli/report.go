@@ -67,7 +67,7 @@ func (opt *reportRepliesCmd) Run(ctx context.Context, m *Main) error {
 	case "csv":
 		return writeReplyCSV(m.Stdout, rep)
 	}
-	return m.writeReplyTable(rep, loc)
+	return m.writeReplyTable(ctx, rep, loc)
 }
 
 // reportWindow reads a report's --since and --until (in the team's zone):
@@ -165,8 +165,18 @@ func csvShare(p *float64) string {
 	return strconv.FormatFloat(*p, 'f', 4, 64)
 }
 
-func (m *Main) writeReplyTable(rep store.ReplyReport, loc *time.Location) error {
+func (m *Main) writeReplyTable(ctx context.Context, rep store.ReplyReport, loc *time.Location) error {
 	w := m.Stdout
+	// A customer row by the customer's name (the CSV and JSON keep its key,
+	// "domain:globex.de"), as the lists below name it.
+	group := orDash
+	if rep.By == store.ByCustomer {
+		n, err := m.names(ctx)
+		if err != nil {
+			return err
+		}
+		group = func(key string) string { return orDash(n.customer(key)) }
+	}
 	fmt.Fprintf(w, "Reply times %s to %s %s, by %s; target %s\n", rep.Since.In(loc).Format(timeLayout),
 		rep.Until.In(loc).Format(timeLayout), zoneNote(loc, rep.Until), rep.By, m.targetsLine())
 	if judged := m.judgedTargets(rep); judged != "" {
@@ -184,7 +194,7 @@ func (m *Main) writeReplyTable(rep store.ReplyReport, loc *time.Location) error 
 		if name := m.personName(key); rep.By == store.BySalesperson && key != "" && name != key {
 			return name + " <" + key + ">"
 		}
-		return orDash(key)
+		return group(key)
 	}
 	row := func(key string, g store.ReplyGroup) {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%s\t%s\n", key, g.Count, g.Answered,
@@ -203,7 +213,7 @@ func (m *Main) writeReplyTable(rep store.ReplyReport, loc *time.Location) error 
 		var parts []string
 		for _, g := range rep.Groups {
 			if g.NoAnswerNeeded > 0 {
-				parts = append(parts, fmt.Sprintf("%s %d", orDash(g.Key), g.NoAnswerNeeded))
+				parts = append(parts, fmt.Sprintf("%s %d", group(g.Key), g.NoAnswerNeeded))
 			}
 		}
 		fmt.Fprintf(w, "\nNo answer needed (marked, not counted above): %d (%s)\n", n, strings.Join(parts, ", "))
@@ -212,7 +222,7 @@ func (m *Main) writeReplyTable(rep store.ReplyReport, loc *time.Location) error 
 		var parts []string
 		for _, g := range rep.Groups {
 			if g.AnsweredUnseen > 0 {
-				parts = append(parts, fmt.Sprintf("%s %d", orDash(g.Key), g.AnsweredUnseen))
+				parts = append(parts, fmt.Sprintf("%s %d", group(g.Key), g.AnsweredUnseen))
 			}
 		}
 		fmt.Fprintf(w, "Answered, time unknown (the customer replied to a mail keepwarm did not see, not counted above): %d (%s)\n", n, strings.Join(parts, ", "))

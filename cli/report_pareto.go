@@ -114,7 +114,7 @@ func (opt *reportParetoCmd) Run(ctx context.Context, m *Main) error {
 			if p.Grade == "" || strings.Compare(p.Grade, p.Suggested) > 0 {
 				flag = " !"
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%.1f%%\t%.1f%%\t%d\t%s\t%s\t%s%s\n", p.CustomerID, truncate(p.Customer, 30), ownerLabel(p.Owner),
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%.1f%%\t%.1f%%\t%d\t%s\t%s\t%s%s\n", p.CustomerID, truncate(p.Customer, 30), m.ownerName(p.Owner),
 				money(p.Cents), 100*p.Share, 100*p.Cumulative, p.Orders, p.LastOrder.UTC().Format("2006-01-02"),
 				orDash(p.Grade), p.Suggested, flag)
 		}

@@ -73,3 +73,14 @@ func TestParetoTakesTheOtherReportsSinceAndFormat(t *testing.T) {
 		t.Errorf("report pareto --help should name --format and not --json:\n%s", help)
 	}
 }
+
+// The pareto table names a customer's owner as every other table does, by
+// the salesperson's configured name, and a pooled customer's as "(pool)".
+func TestParetoNamesTheOwner(t *testing.T) {
+	c := paretoCLI(t, "Asia/Shanghai", "a@acme.example,2026-10-20,\"2,000.00\",USD\nb@globex.example,2026-10-19,\"1,000.00\",USD\n")
+	c.mustRun("customers", "set", "a@acme.example", "--owner", "tom@acme-export.com")
+	out := c.mustRun("--now", "2026-11-01T00:00:00Z", "report", "pareto", "--target", "1")
+	if !strings.Contains(out, "Acme  ") || !strings.Contains(out, " Tom Wu ") || strings.Contains(out, "tom@acme-export.com") || !strings.Contains(out, "(pool)") {
+		t.Errorf("the pareto table:\n%s", out)
+	}
+}
