@@ -111,8 +111,12 @@ func (s *digestSource) Replies(ctx context.Context, since, until, now time.Time)
 		t.People = append(t.People, fig(g))
 	}
 	for _, b := range rep.Breaches {
-		t.Breaches = append(t.Breaches, sequences.ReplyBreach{MessageID: b.MessageID, ThreadID: b.ThreadID, Customer: b.Customer, Subject: b.Subject,
-			Owner: b.Owner, RepliedBy: b.RepliedBy, ReceivedAt: b.ReceivedAt, Seconds: b.Seconds, Answered: b.RepliedAt != nil})
+		br := sequences.ReplyBreach{MessageID: b.MessageID, ThreadID: b.ThreadID, Customer: b.Customer, Subject: b.Subject,
+			Owner: b.Owner, RepliedBy: b.RepliedBy, ReceivedAt: b.ReceivedAt, Seconds: b.Seconds, Answered: b.RepliedAt != nil}
+		if b.RepliedAt == nil && !strings.EqualFold(b.AnswerOwner, b.Owner) {
+			br.AnswerOwner = b.AnswerOwner
+		}
+		t.Breaches = append(t.Breaches, br)
 	}
 	return t, nil
 }

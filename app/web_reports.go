@@ -318,12 +318,19 @@ func (b *WebBackend) breaches(ctx context.Context, p web.Person, items []store.R
 	out := []web.Breach{}
 	for _, it := range items {
 		counted := orKey(it.RepliedBy, it.Owner)
-		if !p.Manager && !strings.EqualFold(counted, p.Email) {
+		// Mail still waiting that was handed on after its target passed
+		// stays counted to the owner before, and is listed to the owner
+		// of today too: the desk and the nudges ask them to answer it.
+		now := ""
+		if it.RepliedAt == nil {
+			now = orKey(it.AnswerOwner, "(none)")
+		}
+		if !p.Manager && !strings.EqualFold(counted, p.Email) && !strings.EqualFold(now, p.Email) {
 			continue
 		}
 		target := time.Duration(it.TargetSeconds) * time.Second
 		br := web.Breach{MessageID: it.MessageID, CustomerName: customerName(it.CustomerName, it.Customer),
-			Salesperson: orKey(counted, "(none)"), Owner: orKey(it.Owner, "(none)"), RepliedBy: it.RepliedBy,
+			Salesperson: orKey(counted, "(none)"), Owner: orKey(it.Owner, "(none)"), OwnerNow: now, RepliedBy: it.RepliedBy,
 			Subject: it.Subject, Received: it.ReceivedAt, Target: target, Late: time.Duration(it.Seconds)*time.Second - target}
 		if it.RepliedAt != nil {
 			br.Answered = *it.RepliedAt

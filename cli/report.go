@@ -244,7 +244,7 @@ func (m *Main) writeReplyTable(ctx context.Context, rep store.ReplyReport, loc *
 			}
 			by := m.personName(it.RepliedBy)
 			if by == "" {
-				by = "(" + orDash(m.personName(it.Owner)) + ")"
+				by = "(" + m.waitingOwner(it) + ")"
 			}
 			if it.Backup != "" && !strings.EqualFold(it.Backup, it.RepliedBy) {
 				// The owner was away: their backup had the nudges.
@@ -259,6 +259,22 @@ func (m *Main) writeReplyTable(ctx context.Context, rep store.ReplyReport, loc *
 		}
 	}
 	return nil
+}
+
+// waitingOwner names whose a message nobody answered is: its owner, or,
+// for mail still waiting that was handed on after its target passed, the
+// owner of today, whom the desk and the nudges ask to answer it, and the
+// one its breach is counted to ("Tom Wang, counted to Lily Chen").
+func (m *Main) waitingOwner(it store.ReplyItem) string {
+	owner := orDash(m.personName(it.Owner))
+	if it.RepliedAt != nil || strings.EqualFold(it.AnswerOwner, it.Owner) {
+		return owner
+	}
+	now := "pool"
+	if it.AnswerOwner != "" {
+		now = m.personName(it.AnswerOwner)
+	}
+	return now + ", counted to " + owner
 }
 
 // judgedTargets names the targets the report's mail was judged with

@@ -80,7 +80,7 @@ func (j *replyJSON) item(list string, it store.ReplyItem) error {
 	b = strconv.AppendInt(b, it.ThreadID, 10)
 	for _, f := range []struct{ key, v string }{
 		{"customer", it.Customer}, {"customer_name", it.CustomerName}, {"country", it.Country},
-		{"grade", it.Grade}, {"owner", it.Owner}, {"replied_by", it.RepliedBy}, {"subject", it.Subject},
+		{"grade", it.Grade}, {"owner", it.Owner}, {"answer_owner", it.AnswerOwner}, {"replied_by", it.RepliedBy}, {"subject", it.Subject},
 		{"contact", it.Contact}, {"mailbox", it.Mailbox}, {"backup", it.Backup},
 	} {
 		b = append(b, ",\n      \""...)

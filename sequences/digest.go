@@ -143,15 +143,19 @@ type ReplyFigures struct {
 type ReplyBreach struct {
 	// MessageID is the customer message's id: its page in the web
 	// application, and what `keepwarm replies done` marks.
-	MessageID  int64     `json:"message_id"`
-	ThreadID   int64     `json:"thread_id"`
-	Customer   string    `json:"customer"`
-	Subject    string    `json:"subject"`
-	Owner      string    `json:"owner"`
-	RepliedBy  string    `json:"replied_by,omitempty"`
-	ReceivedAt time.Time `json:"received_at"`
-	Seconds    int64     `json:"seconds"` // to the answer, or waited so far
-	Answered   bool      `json:"answered"`
+	MessageID int64  `json:"message_id"`
+	ThreadID  int64  `json:"thread_id"`
+	Customer  string `json:"customer"`
+	Subject   string `json:"subject"`
+	Owner     string `json:"owner"`
+	// AnswerOwner is the customer's owner of today, whom the desk and the
+	// nudges ask to answer it, when that is not Owner: mail still waiting
+	// that was handed on after its target passed, counted to Owner.
+	AnswerOwner string    `json:"answer_owner,omitempty"`
+	RepliedBy   string    `json:"replied_by,omitempty"`
+	ReceivedAt  time.Time `json:"received_at"`
+	Seconds     int64     `json:"seconds"` // to the answer, or waited so far
+	Answered    bool      `json:"answered"`
 }
 
 // ReplyTable is the reply times of a period.

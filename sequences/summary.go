@@ -477,6 +477,11 @@ func (s Summary) sections() []section {
 			by := s.person(r.RepliedBy)
 			if !r.Answered {
 				by = "still waiting, owner " + orDash(s.person(r.Owner))
+				if r.AnswerOwner != "" && !strings.EqualFold(r.AnswerOwner, r.Owner) {
+					// Handed on after its target passed: the new owner is
+					// asked to answer it; the breach stays counted.
+					by = "still waiting, owner " + s.person(r.AnswerOwner) + " (counted to " + orDash(s.person(r.Owner)) + ")"
+				}
 			}
 			sec.Items = append(sec.Items, fmt.Sprintf("%s: %q arrived %s, %s (%s)", customerName(s.customers, r.Customer), orNoSubject(r.Subject),
 				r.ReceivedAt.In(loc).Format("Mon 2 Jan 15:04"), figureWait(time.Duration(r.Seconds)*time.Second), by))

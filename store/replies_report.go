@@ -84,10 +84,15 @@ type ReplyItem struct {
 	Country      string `json:"country"`
 	Grade        string `json:"grade"`
 	Owner        string `json:"owner"`
-	RepliedBy    string `json:"replied_by"`
-	Subject      string `json:"subject"`
-	Contact      string `json:"contact"`
-	Mailbox      string `json:"mailbox"`
+	// AnswerOwner is the customer's owner of today, whom the desk, the
+	// nudges and the digest ask to answer the message: after a handover
+	// it is the new owner, while Owner (whose row counts a breach) stays
+	// the one before.
+	AnswerOwner string `json:"answer_owner"`
+	RepliedBy   string `json:"replied_by"`
+	Subject     string `json:"subject"`
+	Contact     string `json:"contact"`
+	Mailbox     string `json:"mailbox"`
 	// Backup is, in a report's lists, the colleague nudged about the
 	// message in its owner's place while the owner was away ("" when the
 	// owner was not): the owner's row counts it, and this says who had it.
@@ -205,6 +210,7 @@ type replyItemRow struct {
 	Country         string
 	Grade           string
 	Owner           string
+	AnswerOwner     string
 	RepliedBy       string
 	Subject         string
 	Contact         string
@@ -220,7 +226,7 @@ type replyItemRow struct {
 func (r replyItemRow) item() ReplyItem {
 	it := ReplyItem{
 		MessageID: r.MessageID, ThreadID: r.ThreadID, Customer: r.Customer, CustomerName: r.CustomerName,
-		Country: r.Country, Grade: r.Grade, Owner: r.Owner, RepliedBy: r.RepliedBy, Subject: r.Subject,
+		Country: r.Country, Grade: r.Grade, Owner: r.Owner, AnswerOwner: r.AnswerOwner, RepliedBy: r.RepliedBy, Subject: r.Subject,
 		Contact: r.Contact, Mailbox: r.Mailbox, Backup: r.Backup, ReceivedAt: fromUnix(r.StartedAt), RepliedAt: optTime(r.RepliedAt),
 		Seconds: r.Seconds, BusinessSeconds: optInt(r.BusinessSeconds), TargetSeconds: r.TargetSeconds,
 	}
@@ -347,8 +353,9 @@ func listRow(row []driver.Value) replyItemRow {
 	if row[14] != nil {
 		r.BusinessSeconds = sql.NullInt64{Int64: integer(row[14]), Valid: true}
 	}
-	if len(row) > 16 { // replies-report-list's
-		r.Backup = text(row[16])
+	r.AnswerOwner = r.Owner // replies-unanswered's owner is today's
+	if len(row) > 17 {      // replies-report-list's
+		r.Backup, r.AnswerOwner = text(row[16]), text(row[17])
 	}
 	return r
 }

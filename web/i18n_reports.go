@@ -8,6 +8,7 @@ func init() {
 		"dry run":           "试运行（未发送）",
 		"answered by phone": "电话联系上",
 		"answered for":      "代为回复，客户负责人",
+		"owner now":         "现负责人",
 		"away, covered by":  "负责人不在，代理人",
 		"Not on the team":   "不在团队中",
 		"(no owner)":        "（无负责人）",

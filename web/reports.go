@@ -128,6 +128,10 @@ type Breach struct {
 	Salesperson string
 	Owner       string
 	RepliedBy   string
+	// OwnerNow is, for mail still waiting, the customer's owner of today,
+	// whom the desk and the nudges ask to answer it: after a handover once
+	// its target had passed, not Owner, to whom it stays counted.
+	OwnerNow string
 	// Backup is the colleague who had the nudges in the owner's place, the
 	// owner being away, when someone else answered or nobody did ("" else).
 	Backup string

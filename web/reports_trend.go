@@ -50,7 +50,7 @@ func trendCSV(trend []TrendWeek) ([]string, [][]string) {
 // durations in whole minutes; answered is blank for mail still waiting).
 func breachTable(list []Breach, loc *time.Location) ([]string, [][]string) {
 	cols := []string{"customer", "salesperson", "owner", "replied by", "subject", "received", "status", "answered", "target (minutes)", "late by (minutes)",
-		"covered by (owner away)"}
+		"covered by (owner away)", "owner now"}
 	var rows [][]string
 	for _, b := range list {
 		status, answered := "still waiting", ""
@@ -58,7 +58,7 @@ func breachTable(list []Breach, loc *time.Location) ([]string, [][]string) {
 			status, answered = "answered late", b.Answered.In(loc).Format("2006-01-02 15:04")
 		}
 		rows = append(rows, []string{b.CustomerName, b.Salesperson, b.Owner, b.RepliedBy, b.Subject, b.Received.In(loc).Format("2006-01-02 15:04"),
-			status, answered, csvMinutes(b.Target), csvMinutes(b.Late), b.Backup})
+			status, answered, csvMinutes(b.Target), csvMinutes(b.Late), b.Backup, b.OwnerNow})
 	}
 	return cols, rows
 }

@@ -483,13 +483,15 @@ WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL A
 -- no answer. owner: the one replies-report-rows files it under when
 -- nobody answered it (report_owner). backup: the colleague last nudged
 -- about it in its owner's place, the owner being away (absence_covers),
--- else "".
+-- else "". answer_owner: the customer's owner of today, whom the desk,
+-- nudges and digest ask to answer it (after a handover, not owner).
 SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, c.country, rc.grade,
        coalesce(nullif(nullif(rc.report_owner, ''), 'pool:'), rc.owner) AS owner, rc.replied_by, m.subject, m.from_email AS contact, rc.mailbox, rc.started_at,
        rc.replied_at, coalesce(rc.seconds, ?3 - rc.started_at) AS seconds, rc.business_seconds,
        rc.target_seconds,
        coalesce((SELECT ac.backup FROM absence_covers ac WHERE ac.message_id = rc.message_id
-                 ORDER BY ac.level DESC LIMIT 1), '') AS backup
+                 ORDER BY ac.level DESC LIMIT 1), '') AS backup,
+       rc.owner AS answer_owner
 FROM reply_clocks rc
 JOIN customers c ON c.id = rc.customer_id
 JOIN messages m ON m.id = rc.message_id

@@ -1,0 +1,61 @@
+package app
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/store"
+	"keepwarm/web"
+)
+
+// Hans's private mail waits past its target on Lily's customer; the
+// manager then hands the customer to Tom. The breach stays counted to
+// Lily, but it is Tom whom the desk and the nudges now ask to answer it:
+// Tom's replies report lists it (with its links), naming him as its owner
+// now, and so does the weekly summary's reading of the breaches.
+func TestReportListsAWaitingBreachToItsOwnerAfterAHandover(t *testing.T) {
+	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	const lily, tom, mgr = "lily@lumina-export.example", "tom@lumina-export.example", "manager@lumina-export.example"
+	b, db, id, _, priv := colleaguesThreadRig(t, t0, lily)
+	to := tom
+	if err := db.SetCustomer(ctx, priv, store.CustomerChange{Owner: &to}, t0.Add(2*time.Hour), mgr); err != nil {
+		t.Fatal(err)
+	}
+	now := t0.Add(3 * time.Hour)
+	judge := func(c *keepwarm.ReplyClock) { c.Target, c.Owner = 10*time.Minute, c.CustomerOwner }
+	if _, err := db.MeasureReplies(ctx, now, "test", judge); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []web.Person{{Email: tom, Name: "Tom"}, {Email: lily, Name: "Lily"}, {Email: mgr, Name: "Manager", Manager: true}} {
+		r, err := b.Report(ctx, p, "replies", now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got *web.Breach
+		for i := range r.Breaches {
+			if r.Breaches[i].MessageID == id {
+				got = &r.Breaches[i]
+			}
+		}
+		if got == nil {
+			t.Errorf("%s's report does not list the breach: %+v", p.Email, r.Breaches)
+			continue
+		}
+		if got.Salesperson != lily || got.OwnerNow != tom {
+			t.Errorf("%s's report: counted to %q, owner now %q; want %s, %s", p.Email, got.Salesperson, got.OwnerNow, lily, tom)
+		}
+		if p.Email == tom && !got.Open {
+			t.Errorf("Tom's report lists the mail he is asked to answer without its link: %+v", got)
+		}
+	}
+	table, err := (&digestSource{db: db}).Replies(ctx, t0.Add(-24*time.Hour), t0.Add(24*time.Hour), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(table.Breaches) != 1 || table.Breaches[0].Owner != lily || table.Breaches[0].AnswerOwner != tom {
+		t.Errorf("the summary's breaches: %+v", table.Breaches)
+	}
+}

@@ -1,0 +1,63 @@
+package cli
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm/store"
+)
+
+// Hans's "Quotation" waits past its target on Lily's customer; the next
+// day the manager hands Globex to Tom. The breach stays counted to Lily,
+// but the lists that say whom to chase name Tom, whom the desk and the
+// nudges now ask: the weekly summary ("still waiting, owner Tom Wang
+// (counted to Lily Chen)"), the report's BY column, and its JSON
+// (answer_owner beside owner).
+func TestReportsNameTodaysOwnerOfMailStillWaitingAfterAHandover(t *testing.T) {
+	r := newDigestRig(t, "")
+	const lily, tom = "lily@acme-export.com", "tom@acme-export.com"
+	r.save("lily", inboundFrom("quote@globex.de", "hans@globex.de", "Quotation", t0))
+	globex := r.customer("domain:globex.de")
+	owner := lily
+	r.must(r.m.db.SetCustomer(r.ctx, globex, store.CustomerChange{Owner: &owner}, t0.Add(-48*time.Hour), "test"))
+	r.clock.Set(t0.Add(time.Hour))
+	r.must(r.m.measureReplies(r.ctx))
+	owner = tom
+	r.must(r.m.db.SetCustomer(r.ctx, globex, store.CustomerChange{Owner: &owner}, t0.Add(24*time.Hour), "boss@acme-export.com"))
+	r.clock.Set(t0.Add(48 * time.Hour))
+	r.must(r.m.measureReplies(r.ctx))
+
+	sum, err := r.m.app.NewSummaries(nil).Build(r.ctx, time.Date(2026, 11, 9, 0, 30, 0, 0, time.UTC))
+	r.must(err)
+	if text := sum.Text(); !strings.Contains(text, "(still waiting, owner Tom Wang (counted to Lily Chen))") {
+		t.Errorf("the summary:\n%s", text)
+	}
+	c := newCLI(t, r.path, r.env)
+	now := t0.Add(48 * time.Hour).Format(time.RFC3339)
+	var rep struct {
+		Groups []struct {
+			Key      string `json:"key"`
+			Breaches int    `json:"breaches"`
+		} `json:"groups"`
+		Unanswered []struct {
+			Owner       string `json:"owner"`
+			AnswerOwner string `json:"answer_owner"`
+		} `json:"unanswered"`
+	}
+	out := c.mustRun("--now", now, "report", "replies", "--since", "2026-11-01", "--format", "json")
+	r.must(json.Unmarshal([]byte(out), &rep))
+	if len(rep.Unanswered) != 1 || rep.Unanswered[0].Owner != lily || rep.Unanswered[0].AnswerOwner != tom {
+		t.Errorf("unanswered: %+v\n%s", rep.Unanswered, out)
+	}
+	for _, g := range rep.Groups {
+		if g.Breaches > 0 && g.Key != lily {
+			t.Errorf("the breach is counted to %s, not Lily: %+v", g.Key, rep.Groups)
+		}
+	}
+	table := c.mustRun("--now", now, "report", "replies", "--since", "2026-11-01")
+	if strings.Count(table, "(Tom Wang, counted to Lily Chen)") != 2 {
+		t.Errorf("the table's Breaches and Unanswered should name Tom, counted to Lily:\n%s", table)
+	}
+}
