@@ -72,7 +72,7 @@ func TestRepliesReportTrendAndBreaches(t *testing.T) {
 		t.Fatalf("trend CSV: %d\n%s", code, csvBody)
 	}
 	code, csvBody = mgr.get("/reports/replies?format=csv&table=breaches")
-	if code != http.StatusOK || !strings.HasPrefix(csvBody, "\uFEFFcustomer,salesperson,owner,replied by,subject,received,status,answered,target (minutes),late by (minutes),covered by (owner away)\n") ||
+	if code != http.StatusOK || !strings.HasPrefix(csvBody, "\uFEFFcustomer,salesperson,owner,replied by,subject,received,status,answered,target (minutes),late by (minutes),covered by (owner away),owner now\n") ||
 		!strings.Contains(csvBody, "Meier GmbH,"+lily+","+lily+",,Delivery date,2026-10-28 15:00,answered late,2026-10-28 17:00,10,110,") ||
 		!strings.Contains(csvBody, "Dupont SARL,"+tom+","+tom+",,Catalogue,") {
 		t.Fatalf("breaches CSV: %d\n%s", code, csvBody)
@@ -138,7 +138,7 @@ func TestRepliesBreachesAgreeWithTheTable(t *testing.T) {
 		t.Errorf("manager: Tom's row counts %d breaches, the list names him for %d:\n%s", n, listed, body)
 	}
 	_, csvBody := mgr.get("/reports/replies?format=csv&table=breaches")
-	if !strings.HasPrefix(csvBody, "\uFEFFcustomer,salesperson,owner,replied by,subject,received,status,answered,target (minutes),late by (minutes),covered by (owner away)\n") ||
+	if !strings.HasPrefix(csvBody, "\uFEFFcustomer,salesperson,owner,replied by,subject,received,status,answered,target (minutes),late by (minutes),covered by (owner away),owner now\n") ||
 		!strings.Contains(csvBody, "Meier GmbH,"+tom+","+lily+","+tom+",Delivery date,2026-10-28 15:00,answered late,2026-10-28 17:00,10,110,") {
 		t.Fatalf("breaches CSV:\n%s", csvBody)
 	}
