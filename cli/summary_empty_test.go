@@ -43,7 +43,7 @@ func TestSummaryEmptyWeekStaysDecided(t *testing.T) {
 		t.Errorf("summary --send after an empty week that is no longer empty:\n%s", out)
 	}
 	got := items()
-	if len(got) != 1 || got[0].Key != "summary:2026-W46" || got[0].Mode != keepwarm.ModeSend || !strings.Contains(got[0].Subject, "1 customer emails") {
+	if len(got) != 1 || got[0].Key != "summary:2026-W46" || got[0].Mode != keepwarm.ModeSend || !strings.Contains(got[0].Subject, "1 customer email,") {
 		t.Errorf("the week's summary asked for by hand: %+v", got)
 	}
 	out = newCLI(t, r.path, r.env).mustRun("--now", wed.Add(time.Hour).Format(time.RFC3339), "summary", "--send")
