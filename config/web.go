@@ -142,7 +142,12 @@ func (w *WebConfig) validate(c *Config, bad func(key, format string, args ...any
 		case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
 			bad("web.base_url", "%q is not an http(s) URL: write it like \"https://keepwarm.example-export.com\"", w.BaseURL)
 		case u.User != nil || u.RawQuery != "" || u.Fragment != "":
-			bad("web.base_url", "%q: give only scheme, host and an optional path", u.Redacted())
+			bad("web.base_url", "%q: give only scheme and host (and a port), e.g. \"https://keepwarm.example-export.com\"", u.Redacted())
+		case strings.Trim(u.Path, "/") != "":
+			// The pages, their forms and the cookies all live at the
+			// root of the host: under a path the mailed links would
+			// open pages whose buttons lead off the application.
+			bad("web.base_url", "%q has a path, %q: keepwarm is served only at the root of a host; give it a host or subdomain of its own, e.g. \"https://keepwarm.example-export.com\", and have the proxy forward that host's / to web.listen", w.BaseURL, u.Path)
 		}
 	}
 	for i, s := range w.TrustedProxies {

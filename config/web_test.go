@@ -46,6 +46,7 @@ func TestWebSection(t *testing.T) {
 		{"bad listen", minimal + "[web]\nlisten = \"8080\"\nbase_url = \"http://x.example\"\n", []string{"web.listen", "host:port"}},
 		{"bad base_url", minimal + "[web]\nbase_url = \"keepwarm.example\"\n", []string{"web.base_url", "http(s)"}},
 		{"base_url with a password", minimal + "[web]\nbase_url = \"https://a:b@keepwarm.example\"\n", []string{"web.base_url", "only scheme"}},
+		{"base_url with a path", minimal + "[web]\nbase_url = \"https://tools.example/keepwarm\"\n", []string{"web.base_url", `"/keepwarm"`, "root of a host", "subdomain"}},
 		{"bad trusted proxy", minimal + "[web]\ntrusted_proxies = [\"127.0.0.1/32\", \"proxy.local\"]\n", []string{"web.trusted_proxies", "entry 2", "proxy.local", "CIDR"}},
 		{"trusted proxy without a mask", minimal + "[web]\ntrusted_proxies = [\"127.0.0.1\"]\n", []string{"web.trusted_proxies", "127.0.0.1/32"}},
 		{"short session", minimal + "[web]\nsession_lifetime = \"5m\"\n", []string{"web.session_lifetime", "1h"}},

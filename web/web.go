@@ -130,8 +130,8 @@ func New(cfg Config, b Backend) (*Server, error) {
 		cfg.Clock = keepwarm.SystemClock{}
 	}
 	base, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
-	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
-		return nil, fmt.Errorf("web: base_url %q: give the address people open, e.g. https://keepwarm.example.com", cfg.BaseURL)
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" || strings.Trim(base.Path, "/") != "" {
+		return nil, fmt.Errorf("web: base_url %q: give the address people open, the root of a host, e.g. https://keepwarm.example.com", cfg.BaseURL)
 	}
 	s := &Server{cfg: cfg, b: b, base: base, secure: base.Scheme == "https", log: cfg.Log.With("part", "web"), clock: cfg.Clock}
 	if s.pages, err = parsePages(); err != nil {
