@@ -22,12 +22,16 @@ import (
 
 // Cookie names. The session cookie holds a random token whose SHA-256 is the
 // session's key in the database; the pre-session cookie anchors the CSRF
-// token of the sign-in forms before anyone is signed in.
+// token of the sign-in forms before anyone is signed in. Over https the
+// pre-session cookie is securePreCookie: a browser takes a __Host- cookie
+// only from this host itself, Secure and for Path=/, so a sibling
+// subdomain (the company's www site) cannot set one for it.
 const (
-	sessionCookie = "kw_session"
-	preCookie     = "kw_pre"
-	langCookie    = "kw_lang"
-	csrfField     = "csrf"
+	sessionCookie   = "kw_session"
+	preCookie       = "kw_pre"
+	securePreCookie = "__Host-kw_pre"
+	langCookie      = "kw_lang"
+	csrfField       = "csrf"
 )
 
 type ctxKey int
@@ -60,6 +64,33 @@ func csrfToken(secret string) string {
 	m := hmac.New(sha256.New, []byte(secret))
 	m.Write([]byte("keepwarm csrf"))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// preToken is the CSRF token of the sign-in forms: an HMAC of the
+// pre-session cookie's value under the server's own key, so that knowing
+// (or choosing) a cookie value is not enough to write its token.
+func (s *Server) preToken(pre string) string {
+	m := hmac.New(sha256.New, s.preKey)
+	m.Write([]byte("keepwarm pre-session csrf\x00"))
+	m.Write([]byte(pre))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// preValue is the request's pre-session cookie value, "" when there is
+// none of the length this server gives out.
+func (s *Server) preValue(r *http.Request) string {
+	if c, err := r.Cookie(s.preCookie()); err == nil && len(c.Value) >= 32 {
+		return c.Value
+	}
+	return ""
+}
+
+// preCookie is the pre-session cookie's name: __Host- prefixed over https.
+func (s *Server) preCookie() string {
+	if s.secure {
+		return securePreCookie
+	}
+	return preCookie
 }
 
 func (s *Server) cookie(name, value string, maxAge time.Duration) *http.Cookie {
@@ -255,8 +286,8 @@ func (s *Server) formUpTo(limit int64, next http.HandlerFunc) http.HandlerFunc {
 		}
 		want, _ := r.Context().Value(keyCSRF).(string)
 		if want == "" {
-			if c, err := r.Cookie(preCookie); err == nil && c.Value != "" {
-				want = csrfToken(c.Value)
+			if pre := s.preValue(r); pre != "" {
+				want = s.preToken(pre)
 			}
 		}
 		got := r.PostFormValue(csrfField)
@@ -274,16 +305,16 @@ func (s *Server) formUpTo(limit int64, next http.HandlerFunc) http.HandlerFunc {
 // preCSRF returns the CSRF token for a form shown before sign-in, setting
 // the pre-session cookie it derives from when there is none.
 func (s *Server) preCSRF(w http.ResponseWriter, r *http.Request) string {
-	if c, err := r.Cookie(preCookie); err == nil && len(c.Value) >= 32 {
-		return csrfToken(c.Value)
+	if pre := s.preValue(r); pre != "" {
+		return s.preToken(pre)
 	}
 	tok, err := newToken()
 	if err != nil {
 		s.log.Error("random source failed", "err", err)
 		return ""
 	}
-	http.SetCookie(w, s.cookie(preCookie, tok, 0))
-	return csrfToken(tok)
+	http.SetCookie(w, s.cookie(s.preCookie(), tok, 0))
+	return s.preToken(tok)
 }
 
 // safeNext keeps a post-sign-in destination on this site: a path, never

@@ -307,7 +307,7 @@ func (s *Server) linkUse(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.SetCookie(w, s.cookie(sessionCookie, tok, s.cfg.SessionLifetime))
-	http.SetCookie(w, s.cookie(preCookie, "", -1))
+	http.SetCookie(w, s.cookie(s.preCookie(), "", -1))
 	http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
 }
 

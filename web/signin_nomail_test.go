@@ -12,7 +12,7 @@ import (
 
 // Without [notify] no sign-in link can be mailed: /signin says so and how
 // to get one (keepwarm web link), in English and Chinese, instead of a form
-// that promises a mail; a request sent from a page opened before gets the
+// that promises a mail; a request sent anyway (a token of this server) gets the
 // same answer for any address, sends nothing, and a team address asking is
 // in the log for the operator.
 func TestSignInWithoutNotifySaysLinksAreNotMailed(t *testing.T) {
@@ -34,6 +34,17 @@ func TestSignInWithoutNotifySaysLinksAreNotMailed(t *testing.T) {
 	mustContain(t, "the sign-in page", page, "Sign-in links are not mailed here", "keepwarm web link")
 	mustLack(t, "the sign-in page", page, "Mail me a sign-in link", `action="/signin"`, "mails you a link")
 	mustContain(t, "the Chinese sign-in page", c.getZh(t, "/signin"), "这里不通过邮件发送登录链接", "keepwarm web link")
+
+	// The form opened before the restart has expired (the sign-in forms'
+	// key is the running server's); a request sent anyway with a token of
+	// this server (here the link page's, which carries one) gets the
+	// answer below.
+	resp := c.post("/signin", url.Values{"email": {lily}, "csrf": {csrf}})
+	if body := readAll(resp); resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "This form has expired") {
+		t.Fatalf("the form of before the restart: %d\n%s", resp.StatusCode, body)
+	}
+	_, linkPage := c.get("/signin/link?t=x")
+	csrf = csrfOf(t, linkPage)
 
 	answers := map[string]string{}
 	for _, email := range []string{lily, "stranger@else.example"} {

@@ -10,6 +10,7 @@ package web
 
 import (
 	"context"
+	"crypto/rand"
 	"embed"
 	"errors"
 	"fmt"
@@ -111,6 +112,10 @@ type Server struct {
 	notMailedLogged time.Time
 	// postRoutes are the patterns of the POST routes (routeMux).
 	postRoutes []string
+	// preKey is the server's key of the sign-in forms' CSRF tokens
+	// (preToken), random at each start: a sign-in page open across a
+	// restart asks to be reloaded.
+	preKey []byte
 	// forwardWarned is set once an untrusted proxy was logged (noteForwarded).
 	forwardWarned atomic.Bool
 }
@@ -134,6 +139,10 @@ func New(cfg Config, b Backend) (*Server, error) {
 		return nil, fmt.Errorf("web: base_url %q: give the address people open, the root of a host, e.g. https://keepwarm.example.com", cfg.BaseURL)
 	}
 	s := &Server{cfg: cfg, b: b, base: base, secure: base.Scheme == "https", log: cfg.Log.With("part", "web"), clock: cfg.Clock}
+	s.preKey = make([]byte, 32)
+	if _, err := rand.Read(s.preKey); err != nil {
+		return nil, fmt.Errorf("web: random source: %w", err)
+	}
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
 	}

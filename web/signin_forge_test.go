@@ -1,0 +1,96 @@
+package web_test
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// oldFormToken is how a sign-in form's token was once derived from the
+// pre-session cookie alone: whoever chose the cookie could write it.
+func oldFormToken(pre string) string {
+	m := hmac.New(sha256.New, []byte(pre))
+	m.Write([]byte("keepwarm csrf"))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// postSignIn posts the sign-in form with exactly the cookie given, as a
+// page on a sibling subdomain makes the browser do after writing that
+// cookie for the parent domain.
+func postSignIn(t *testing.T, srvURL, cookie, csrf string) (int, string) {
+	t.Helper()
+	form := url.Values{"email": {lily}, "csrf": {csrf}}
+	req, err := http.NewRequest(http.MethodPost, srvURL+"/signin", strings.NewReader(form.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if cookie != "" {
+		req.Header.Set("Cookie", cookie)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// signInPage opens /signin without cookies and returns the pre-session
+// cookie it sets and the form's token.
+func signInPage(t *testing.T, srvURL string) (*http.Cookie, string) {
+	t.Helper()
+	resp, err := http.Get(srvURL + "/signin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	cs := resp.Cookies()
+	if len(cs) != 1 {
+		t.Fatalf("/signin sets %d cookies: %v", len(cs), cs)
+	}
+	return cs[0], csrfOf(t, string(b))
+}
+
+// The sign-in forms' token cannot be written by someone who chose the
+// pre-session cookie (a page on a sibling subdomain can set a cookie for
+// the parent domain): it is keyed by the server. Over https the cookie is
+// a __Host- one, which no other host can set, and a plain kw_pre is not
+// read.
+func TestSignInFormTokenCannotBeForgedWithATossedCookie(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	const chosen = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" // as long as a real one
+	for _, pre := range []string{"x", chosen} {
+		if code, body := postSignIn(t, srv.URL, "kw_pre="+pre, oldFormToken(pre)); code != http.StatusForbidden || !strings.Contains(body, "This form has expired") {
+			t.Errorf("cookie kw_pre=%s with its token computed: %d\n%s", pre, code, body)
+		}
+	}
+	ck, tok := signInPage(t, srv.URL)
+	if ck.Name != "kw_pre" {
+		t.Fatalf("http site's pre-session cookie: %s", ck.Name)
+	}
+	if code, body := postSignIn(t, srv.URL, "kw_pre="+ck.Value, tok); code != http.StatusOK {
+		t.Fatalf("the form as the page gave it: %d\n%s", code, body)
+	}
+
+	hw := newWorld(t, "https://keepwarm.test") // served as plain http here: the cookie follows base_url
+	hsrv := hw.serve()
+	ck, tok = signInPage(t, hsrv.URL)
+	if ck.Name != "__Host-kw_pre" || !ck.Secure || ck.Path != "/" || ck.Domain != "" {
+		t.Fatalf("https site's pre-session cookie: %+v", ck)
+	}
+	if code, body := postSignIn(t, hsrv.URL, "kw_pre="+ck.Value, tok); code != http.StatusForbidden {
+		t.Errorf("https site took a plain kw_pre: %d\n%s", code, body)
+	}
+	if code, body := postSignIn(t, hsrv.URL, "__Host-kw_pre="+ck.Value, tok); code != http.StatusOK {
+		t.Errorf("https site, the form as the page gave it: %d\n%s", code, body)
+	}
+}
