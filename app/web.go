@@ -87,7 +87,7 @@ func (a *App) NewWeb(ctx context.Context) (*web.Server, error) {
 		if acct.Unusable != nil {
 			// The pages still serve; a link is printed instead of mailed.
 			a.Log.Error("web: sign-in links are not mailed, [notify] cannot be used as configured: print one with keepwarm web link", "err", acct.Unusable)
-			return web.New(cfg, be)
+			return a.startWeb(ctx, cfg, be)
 		}
 		sender, err := mailsync.NewSender([]mailsync.Account{acct}, nil, a.Clock, a.Log)
 		if err != nil {
@@ -96,7 +96,22 @@ func (a *App) NewWeb(ctx context.Context) (*web.Server, error) {
 		cfg.Mailer, cfg.NotifyMailbox = sender, config.NotifyMailbox
 		cfg.NotifyFrom = keepwarm.Address{Name: a.Cfg.Notify.FromName, Email: a.Cfg.Notify.From}
 	}
-	return web.New(cfg, be)
+	return a.startWeb(ctx, cfg, be)
+}
+
+// startWeb builds the web application and ends the sessions of everyone
+// no longer on the team: someone removed from the config is signed out
+// for good, and needs a new link if the address is put back. A failure
+// to end them is logged (they sign nobody in meanwhile).
+func (a *App) startWeb(ctx context.Context, cfg web.Config, be *WebBackend) (*web.Server, error) {
+	srv, err := web.New(cfg, be)
+	if err != nil {
+		return nil, err
+	}
+	if err := srv.EndSessionsOffTeam(ctx); err != nil {
+		a.Log.Error("web: the sessions of people no longer on the team were not ended; they sign nobody in, and are ended when next used", "err", err)
+	}
+	return srv, nil
 }
 
 func (a *App) webConfig() (web.Config, error) {

@@ -1125,6 +1125,9 @@ func (b *WebBackend) Team(ctx context.Context, p web.Person, now time.Time, audi
 	if t.Sessions, err = b.Sessions(ctx, now); err != nil {
 		return t, err
 	}
+	// A session of someone no longer on the team signs nobody in: it is
+	// not live (keepwarm run ends it when it starts).
+	t.Sessions = slices.DeleteFunc(t.Sessions, func(s web.Session) bool { _, ok := b.Person(s.Email); return !ok })
 	audit, err := b.d.DB.RecentAudit(ctx, AuditPage+1, auditBefore)
 	if err != nil {
 		return t, err

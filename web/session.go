@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -247,9 +248,52 @@ func (s *Server) signedIn(r *http.Request) (Person, Session, string, bool, error
 	}
 	p, ok := s.b.Person(ss.Email)
 	if !ok {
+		// Ended, so that the address put back on the team later (a
+		// typo fixed, the address given to a successor) does not sign
+		// this browser in again without a new link.
+		s.endOffTeam(r.Context(), ss)
 		return Person{}, Session{}, "", false, nil
 	}
 	return p, ss, c.Value, true, nil
+}
+
+// endOffTeam ends the session of someone no longer on the team; a failure
+// is logged (the session signs nobody in while the address is off the
+// team, and is tried again the next time it is seen or at the next start).
+func (s *Server) endOffTeam(ctx context.Context, ss Session) {
+	err := s.b.EndSession(ctx, ss.ID, s.clock.Now())
+	switch {
+	case err == nil:
+		s.log.Info("session ended: its person is no longer on the team", "session", ss.ID, "email", ss.Email)
+	case keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND:
+		s.log.Error("ending the session of someone no longer on the team", "session", ss.ID, "err", err)
+	}
+}
+
+// EndSessionsOffTeam ends the live sessions of everyone no longer on the
+// team (a [[salesperson]] or manager removed from the config): `keepwarm
+// run` calls it when it starts.
+func (s *Server) EndSessionsOffTeam(ctx context.Context) error {
+	list, err := s.b.Sessions(ctx, s.clock.Now())
+	if err != nil {
+		return err
+	}
+	for _, ss := range list {
+		if _, ok := s.b.Person(ss.Email); !ok {
+			s.endOffTeam(ctx, ss)
+		}
+	}
+	return nil
+}
+
+// liveSessions are the sessions that sign someone in: a session of
+// someone no longer on the team is not listed as live.
+func (s *Server) liveSessions(ctx context.Context, now time.Time) ([]Session, error) {
+	list, err := s.b.Sessions(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(list, func(ss Session) bool { _, ok := s.b.Person(ss.Email); return !ok }), nil
 }
 
 // notChecked answers a request whose session could not be looked up. It

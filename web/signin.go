@@ -326,7 +326,7 @@ func (s *Server) sessions(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	list, err := s.b.Sessions(r.Context(), s.clock.Now())
+	list, err := s.liveSessions(r.Context(), s.clock.Now())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -372,7 +372,7 @@ func (s *Server) revokeSession(w http.ResponseWriter, r *http.Request) {
 	now := s.clock.Now()
 	// Whose session, as the list showed it: once the list moves on, the
 	// audit line is all that tells.
-	list, err := s.b.Sessions(r.Context(), now)
+	list, err := s.liveSessions(r.Context(), now)
 	if err != nil {
 		s.fail(w, r, err)
 		return
