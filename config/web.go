@@ -20,7 +20,7 @@ type WebConfig struct {
 	SessionLifetime Duration `toml:"session_lifetime"`
 	// TrustedProxies are the reverse proxies (CIDRs) in front: only for a
 	// request from one of them is the client's address read from
-	// X-Forwarded-For.
+	// X-Forwarded-For (without it, from Forwarded's for=).
 	TrustedProxies []string `toml:"trusted_proxies"`
 }
 

@@ -105,38 +105,71 @@ func (s *Server) cookie(name, value string, maxAge time.Duration) *http.Cookie {
 }
 
 // clientIP is the address the rate limits count: the peer's, or, when the
-// peer is a trusted proxy, the rightmost address in X-Forwarded-For that is
-// not a trusted proxy (what a client puts in the header itself is to the
-// left of what the proxies add, and is not believed).
+// peer is a trusted proxy, the client its headers name (client).
 func (s *Server) clientIP(r *http.Request) string {
+	ip, _ := s.client(r)
+	return ip
+}
+
+// client is the request's client address and whether it is known: the
+// peer's, or, when the peer is a trusted proxy, the rightmost address in
+// X-Forwarded-For (without one, in the for= of RFC 7239 Forwarded) that
+// is not a trusted proxy (what a client puts in the header itself is to
+// the left of what the proxies add, and is not believed). named is false
+// when a trusted proxy's request names no client at all: the address is
+// then the proxy's own, shared by every client behind it.
+func (s *Server) client(r *http.Request) (ip string, named bool) {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
 	}
 	peer, err := netip.ParseAddr(host)
 	if err != nil || !s.trusted(peer) {
-		return host
+		return host, true
 	}
-	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	hops := forwardedHops(r.Header)
 	client := peer
 	for i := len(hops) - 1; i >= 0; i-- {
 		a, ok := hopAddr(hops[i])
 		if !ok {
 			break // not an address: the hops nearer to us are all we know
 		}
-		client = a.Unmap()
+		client, named = a.Unmap(), true
 		if !s.trusted(client) {
 			break
 		}
 	}
-	return client.String()
+	return client.String(), named
 }
 
-// hopAddr reads one X-Forwarded-For hop: an address, or one with a port
+// forwardedHops are the client addresses a proxy wrote, farthest first:
+// those of X-Forwarded-For, else the for= of each element of Forwarded
+// (RFC 7239: for=192.0.2.60, for="[2001:db8::17]:4711", for=unknown).
+func forwardedHops(h http.Header) []string {
+	if xff := h.Values("X-Forwarded-For"); len(xff) > 0 {
+		return strings.Split(strings.Join(xff, ","), ",")
+	}
+	var hops []string
+	for _, elem := range strings.Split(strings.Join(h.Values("Forwarded"), ","), ",") {
+		hop := ""
+		for _, pair := range strings.Split(elem, ";") {
+			k, v, ok := strings.Cut(strings.TrimSpace(pair), "=")
+			if ok && strings.EqualFold(strings.TrimSpace(k), "for") {
+				hop = strings.Trim(strings.TrimSpace(v), `"`)
+			}
+		}
+		if strings.TrimSpace(elem) != "" {
+			hops = append(hops, hop) // "" (no for=) is no address
+		}
+	}
+	return hops
+}
+
+// hopAddr reads one forwarded hop: an address, or one with a port
 // ("203.0.113.5:41234", "[2001:db8::1]:41234"), as some proxies write it.
 func hopAddr(hop string) (netip.Addr, bool) {
 	hop = strings.TrimSpace(hop)
-	if a, err := netip.ParseAddr(hop); err == nil {
+	if a, err := netip.ParseAddr(strings.TrimSuffix(strings.TrimPrefix(hop, "["), "]")); err == nil {
 		return a, true
 	}
 	if ap, err := netip.ParseAddrPort(hop); err == nil {
@@ -145,15 +178,19 @@ func hopAddr(hop string) (netip.Addr, bool) {
 	return netip.Addr{}, false
 }
 
-// noteForwarded logs once, for the operator, that a peer on this machine
-// or the local network forwards requests (it sends X-Forwarded-For or
+// noteForwarded logs once, for the operator, a proxy whose requests the
+// sign-in limits cannot tell clients apart in. A peer on this machine or
+// the local network that forwards requests (it sends X-Forwarded-For or
 // Forwarded) but is not in web.trusted_proxies: every client behind it
-// then counts as that one address for the sign-in limits and on
-// /sessions, and a stranger's requests use up the team's. A peer on the
-// internet sending the header is not taken for a proxy: anyone can write
-// the header, and the operator is not to be told to trust them.
+// counts as that one address for the sign-in limits and on /sessions, and
+// a stranger's requests use up the team's. A peer on the internet sending
+// the header is not taken for a proxy: anyone can write the header, and
+// the operator is not to be told to trust them. And a proxy that is
+// listed but names no client (nginx adds no X-Forwarded-For unless told):
+// the limits then count each address asked for, not each client (see
+// signInRequest).
 func (s *Server) noteForwarded(r *http.Request) {
-	if s.forwardWarned.Load() || (r.Header.Get("X-Forwarded-For") == "" && r.Header.Get("Forwarded") == "") {
+	if s.forwardWarned.Load() && s.unnamedWarned.Load() {
 		return
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
@@ -165,7 +202,18 @@ func (s *Server) noteForwarded(r *http.Request) {
 		return
 	}
 	peer = peer.Unmap()
-	if s.trusted(peer) || !(peer.IsLoopback() || peer.IsPrivate() || peer.IsLinkLocalUnicast()) {
+	if s.trusted(peer) {
+		if _, named := s.client(r); named || s.unnamedWarned.Swap(true) {
+			return
+		}
+		s.log.Warn(fmt.Sprintf("web.trusted_proxies lists %s, but its requests name no client in X-Forwarded-For or Forwarded: every client counts as %s on the sessions page, and the sign-in limits count each address asked for instead of each client; "+
+			"have the proxy add the header (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; HAProxy: option forwardfor; Caddy adds it) (logged once)", peer, peer))
+		return
+	}
+	if r.Header.Get("X-Forwarded-For") == "" && r.Header.Get("Forwarded") == "" {
+		return
+	}
+	if !(peer.IsLoopback() || peer.IsPrivate() || peer.IsLinkLocalUnicast()) {
 		return
 	}
 	if s.forwardWarned.Swap(true) {

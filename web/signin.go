@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -57,7 +58,8 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.clock.Now()
-	ip := rateKey(s.clientIP(r))
+	client, named := s.client(r)
+	ip := rateKey(client)
 	p, known := s.b.Person(email)
 	tok, err := newToken()
 	if err != nil {
@@ -68,14 +70,23 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 	if known && s.cfg.Mailer == nil {
 		req.Sent = false
 	}
-	knownIP, knownDevice, err := s.knownFrom(r.Context(), ip, email, now)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	lim := LoginLimits{Since: now.Add(-RateWindow), PerAddressIP: RatePerEmailIP, PerAddress: RatePerEmail, PerIP: RatePerIP,
-		LivePerAddress: MailLivePerEmail, MailedPerAddress: MailPerPersonDay, MailedSince: now.Add(-24 * time.Hour),
-		KnownIP: knownIP, KnownDevice: knownDevice}
+		LivePerAddress: MailLivePerEmail, MailedPerAddress: MailPerPersonDay, MailedSince: now.Add(-24 * time.Hour)}
+	if named {
+		if lim.KnownIP, lim.KnownDevice, err = s.knownFrom(r.Context(), ip, email, now); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	} else {
+		// A trusted proxy named no client: ip is the proxy's, shared by
+		// everyone (noteForwarded tells the operator). Counted by it, one
+		// stranger's ten requests would refuse the whole team, and every
+		// request would look like one from a browser the team signed in
+		// from. So the address asked for is what is counted: RatePerEmailIP
+		// for it (all requests share the one ip) and no allowance for a
+		// known IP or device; the mail ceilings of the address hold.
+		lim.PerIP = math.MaxInt32
+	}
 	ok, mailed, err := s.b.AddLoginRequestWithin(r.Context(), req, lim)
 	if err != nil {
 		s.fail(w, r, err)

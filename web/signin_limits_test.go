@@ -21,10 +21,20 @@ import (
 // header when xff is not empty; it returns the status and body.
 func (w *world) askFrom(remote, xff, email string) (int, string) {
 	w.t.Helper()
+	h := http.Header{}
+	if xff != "" {
+		h.Set("X-Forwarded-For", xff)
+	}
+	return w.askWith(remote, h, email)
+}
+
+// askWith is askFrom with the request headers a proxy wrote.
+func (w *world) askWith(remote string, hdr http.Header, email string) (int, string) {
+	w.t.Helper()
 	req := func(r *http.Request) *httptest.ResponseRecorder {
 		r.RemoteAddr = remote
-		if xff != "" {
-			r.Header.Set("X-Forwarded-For", xff)
+		for k, v := range hdr {
+			r.Header[k] = v
 		}
 		rec := httptest.NewRecorder()
 		w.app.ServeHTTP(rec, r)

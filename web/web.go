@@ -82,7 +82,8 @@ type Config struct {
 	Clock         keepwarm.Clock
 	Log           *slog.Logger
 	// TrustedProxies are the reverse proxies in front: for a request from
-	// one of them the client's address is read from X-Forwarded-For.
+	// one of them the client's address is read from X-Forwarded-For
+	// (without it, from Forwarded's for=).
 	TrustedProxies []netip.Prefix
 }
 
@@ -118,6 +119,9 @@ type Server struct {
 	preKey []byte
 	// forwardWarned is set once an untrusted proxy was logged (noteForwarded).
 	forwardWarned atomic.Bool
+	// unnamedWarned is set once a trusted proxy naming no client was
+	// logged (noteForwarded).
+	unnamedWarned atomic.Bool
 }
 
 // New builds the application; it fails on a bad BaseURL or template.
