@@ -129,7 +129,7 @@ func TestDeskAwayWithoutReturnDate(t *testing.T) {
 	if strings.Contains(desk, "– 2026-11-30 09:00") {
 		t.Errorf("the desk shows keepwarm's bound as the end of her absence:\n%s", desk)
 	}
-	if code, _ := tomC.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+	if code, _ := tomC.pressLang("/lang/zh?next=/"); code != http.StatusSeeOther {
 		t.Fatal("the language switch")
 	}
 	_, desk = tomC.get("/")

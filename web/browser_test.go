@@ -174,13 +174,15 @@ func TestBrowserSignInDeskStopAndLayout(t *testing.T) {
 	}
 	noSideways(t, ctx, "the desk")
 	shot(t, ctx, "desk-400")
-	step("the desk in Chinese", chromedp.Navigate(srv.URL+"/lang/zh?next=/"), chromedp.WaitVisible(chromedp.ID("waiting")))
+	step("the desk in Chinese", chromedp.Click(chromedp.CSS(`form[action="/lang/zh"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/lang/en"] button`)), chromedp.WaitVisible(chromedp.ID("waiting")))
 	if h, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#waiting h2"))); !regexp.MustCompile(`等待回复`).MatchString(h) {
 		t.Errorf("the language switch: %q", h)
 	}
 	noSideways(t, ctx, "the Chinese desk")
 	shot(t, ctx, "desk-400-zh")
-	step("back to English", chromedp.Navigate(srv.URL+"/lang/en?next=/"), chromedp.WaitVisible(chromedp.ID("waiting")))
+	step("back to English", chromedp.Click(chromedp.CSS(`form[action="/lang/en"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/lang/zh"] button`)), chromedp.WaitVisible(chromedp.ID("waiting")))
 
 	// Stop Meier's follow-up from the desk: it leaves the list and is stopped in the store.
 	stop := chromedp.CSS(path(`#enr-%d button[data-op="stop"]`, w.enrollment))

@@ -98,12 +98,12 @@ func TestBackupDeskShowsAndOpensCoveredMail(t *testing.T) {
 		t.Errorf("Tom's desk marks %d waiting mails as covered, want 1 (Lily's alone)", n)
 	}
 	// In Chinese.
-	if code, _ := tomC.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+	if code, _ := tomC.pressLang("/lang/zh?next=/"); code != http.StatusSeeOther {
 		t.Fatalf("switch to Chinese: %d", code)
 	}
 	_, desk = tomC.get("/")
 	mustContain(t, "Tom's desk in Chinese", desk, "代理 Lily Chen", "Price for 500 pcs?")
-	if code, _ := tomC.get("/lang/en?next=/"); code != http.StatusSeeOther {
+	if code, _ := tomC.pressLang("/lang/en?next=/"); code != http.StatusSeeOther {
 		t.Fatalf("switch to English: %d", code)
 	}
 	// The manager sees everything, as always.
@@ -161,7 +161,7 @@ func TestDeskShowsWhyAQueuedStepIsHeld(t *testing.T) {
 	c := w.signIn(srv, lily)
 	_, desk := c.get("/")
 	mustContain(t, "Lily's desk", desk, path(`id="out-%d"`, it.ID), reason)
-	if code, _ := c.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+	if code, _ := c.pressLang("/lang/zh?next=/"); code != http.StatusSeeOther {
 		t.Fatalf("switch to Chinese: %d", code)
 	}
 	_, desk = c.get("/")

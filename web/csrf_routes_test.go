@@ -28,6 +28,7 @@ func TestEveryFormRefusesAPostWithoutItsCSRFToken(t *testing.T) {
 		"/signin":                       "/signin",
 		"/signin/link":                  "/signin/link",
 		"/signout":                      "/signout",
+		"/lang/{lang}":                  "/lang/zh",
 		"/tasks/{id}/done":              path("/tasks/%d/done", w.task),
 		"/customers/{id}/review":        path("/customers/%d/review", w.acme),
 		"/customers/{id}/claim":         path("/customers/%d/claim", w.pool),

@@ -69,7 +69,7 @@ func TestDeskShowsAMailboxHoldInChinese(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := w.signIn(srv, lily)
-	if code, _ := c.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+	if code, _ := c.pressLang("/lang/zh?next=/"); code != http.StatusSeeOther {
 		t.Fatalf("switch to Chinese: %d", code)
 	}
 	_, desk := c.get("/")

@@ -54,7 +54,7 @@ func TestDuplicateSequenceNameInChinese(t *testing.T) {
 	d.Grades = nil
 	form := seqForm(d)
 	form.Set("create", "1")
-	mgr.get("/lang/zh?next=/")
+	mgr.pressLang("/lang/zh?next=/")
 	code, body := mgr.do("/sequences/new", "/sequences", form)
 	m := regexp.MustCompile(`name="name"[^>]*><span class="error field-error">([^<]*)</span>`).FindStringSubmatch(body)
 	if code != http.StatusBadRequest || m == nil || regexp.MustCompile(`[A-Za-z]{3,} [A-Za-z]{3,}`).MatchString(m[1]) {
@@ -72,7 +72,7 @@ func TestAnotherFilesProblemInChinese(t *testing.T) {
 	}
 	_, page := mgr.get("/templates/resend.tmpl")
 	src := htmlText(t, regexp.MustCompile(`(?s)<textarea name="body"[^>]*>(.*?)</textarea>`).FindStringSubmatch(page)[1])
-	mgr.get("/lang/zh?next=/")
+	mgr.pressLang("/lang/zh?next=/")
 	code, body := mgr.do("/templates/resend.tmpl", "/templates/resend.tmpl", url.Values{"body": {src + "\n{{.Contact.Nmae}}\n"}})
 	if code != http.StatusBadRequest || !regexp.MustCompile(`<li><code>[^<]*old\.tmpl</code> [^<]*: 函数「joim」未定义</li>`).MatchString(body) {
 		t.Fatalf("another file's problem: %d\n%s", code, body)
@@ -92,7 +92,7 @@ func TestSampleCustomerInChinese(t *testing.T) {
 	_, mgr, _, _ := newConsole(t)
 	_, page := mgr.get("/templates/christmas.tmpl")
 	src := htmlText(t, regexp.MustCompile(`(?s)<textarea name="body"[^>]*>(.*?)</textarea>`).FindStringSubmatch(page)[1])
-	mgr.get("/lang/zh?next=/")
+	mgr.pressLang("/lang/zh?next=/")
 	code, body := mgr.do("/templates/christmas.tmpl", "/templates/christmas.tmpl/preview", url.Values{"body": {src}})
 	if code != http.StatusOK || !strings.Contains(body, "（示例）</dd>") || strings.Contains(body, "(sample)") {
 		t.Fatalf("sample customer in Chinese: %d\n%s", code, previewOf(t, body))

@@ -18,7 +18,7 @@ import (
 func TestChineseUIShowsRefusalsAndChecksInChinese(t *testing.T) {
 	r, mgr, lilyC, _ := newConsole(t)
 	for _, c := range []*client{mgr, lilyC} {
-		if code, _ := c.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+		if code, _ := c.pressLang("/lang/zh?next=/"); code != http.StatusSeeOther {
 			t.Fatalf("switch to Chinese: %d", code)
 		}
 	}
@@ -88,7 +88,7 @@ func TestChineseUIShowsRefusalsAndChecksInChinese(t *testing.T) {
 		t.Errorf("the CSV header in the Chinese interface: %q", csv)
 	}
 	// The same refusal in English stays as the engine wrote it.
-	if code, _ := lilyC.get("/lang/en?next=/"); code != http.StatusSeeOther {
+	if code, _ := lilyC.pressLang("/lang/en?next=/"); code != http.StatusSeeOther {
 		t.Fatal("switch back")
 	}
 	if code, body := lilyC.do(meierPage, path("/enrollments/%d/pause", r.enrollment), nil); code != http.StatusConflict ||

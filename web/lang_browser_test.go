@@ -55,7 +55,8 @@ func TestBrowserDeskFollowsConfiguredLang(t *testing.T) {
 		t.Errorf("Lily (lang = zh) with an English browser sees %q", h)
 	}
 	shot(t, ctx, "desk-lang-zh-400")
-	step(ctx, "Lily switches to English", chromedp.Navigate(srv.URL+"/lang/en?next=/"), chromedp.WaitVisible(chromedp.ID("waiting")))
+	step(ctx, "Lily switches to English", chromedp.Click(chromedp.CSS(`form[action="/lang/en"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/lang/zh"] button`)), chromedp.WaitVisible(chromedp.ID("waiting")))
 	if h := text(ctx, "#waiting h2"); !strings.Contains(h, "Waiting for your answer") {
 		t.Errorf("the switch does not win over her lang: %q", h)
 	}

@@ -37,7 +37,7 @@ func TestNoAnswerNeededOnTheDesk(t *testing.T) {
 		t.Errorf("Lily marked the pool's mail: %d\n%s", code, body)
 	}
 	zc := w.signIn(srv, lily)
-	zc.get("/lang/zh")
+	zc.pressLang("/lang/zh")
 	if code, body := zc.do("/", path("/messages/%d/no-answer", poolMsg), nil); code != http.StatusConflict ||
 		!strings.Contains(body, "这封邮件没有负责人：只有经理可以决定它是否需要回复。") {
 		t.Errorf("in Chinese: %d\n%s", code, body)

@@ -31,7 +31,7 @@ func TestOnlyASalespersonClaimsFromThePool(t *testing.T) {
 	if rec, _ := w.db.Customer(w.ctx, w.pool); rec.Owner != "" {
 		t.Fatalf("the refused claim gave the customer to %q", rec.Owner)
 	}
-	if code, _ := mgr.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+	if code, _ := mgr.pressLang("/lang/zh?next=/"); code != http.StatusSeeOther {
 		t.Fatal("switch to Chinese")
 	}
 	_, body = mgr.get("/pool")

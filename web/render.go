@@ -108,6 +108,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if c, ok := data["CSRF"].(string); ok && pg.CSRF == "" {
 		pg.CSRF = c
 	}
+	if pg.CSRF == "" {
+		// A page shown signed out without a form of its own still has
+		// the language switch, a form.
+		pg.CSRF = s.preCSRF(w, r)
+	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", pg); err != nil {
 		s.log.Error("page failed to render", "page", name, "err", err)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"crypto/subtle"
 	"fmt"
 	"math"
 	"net/http"
@@ -412,7 +413,26 @@ func sessionSubject(x Session) string {
 	return fmt.Sprintf("session %d of %s", x.ID, x.Email)
 }
 
-// setLang switches the interface language and goes back.
+// langForm checks the CSRF token of the language switch, a form on every
+// page: the session's, or the pre-session cookie's on a page shown before
+// sign-in (also one shown to a browser that holds a session, such as a
+// dead sign-in link's). Without it the switch is refused: a link or a
+// form on another site does not change a person's language.
+func (s *Server) langForm(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+		if _, _, tok, ok, err := s.signedIn(r); err == nil && ok {
+			if err := r.ParseForm(); err == nil && subtle.ConstantTimeCompare([]byte(r.PostFormValue(csrfField)), []byte(csrfToken(tok))) == 1 {
+				next(w, r)
+				return
+			}
+		}
+		s.form(next)(w, r)
+	}
+}
+
+// setLang switches the interface language and goes back to the page the
+// switch was pressed on.
 func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
 	code := r.PathValue("lang")
 	if code != "en" && code != "zh" {
@@ -421,7 +441,7 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
 	}
 	c := s.cookie(langCookie, code, 365*24*time.Hour)
 	http.SetCookie(w, c)
-	http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
 }
 
 // audit records a change the signed-in person made; a failure to record

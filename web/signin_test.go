@@ -232,7 +232,7 @@ func TestLanguageFromTheBrowserAndTheSwitch(t *testing.T) {
 	if !strings.Contains(b, "等待回复的客户邮件") || !strings.Contains(b, `lang="zh-CN"`) {
 		t.Fatalf("Chinese desk:\n%s", b)
 	}
-	if code, loc := c.get("/lang/en?next=/pool"); code != http.StatusSeeOther || loc != "/pool" {
+	if code, loc := c.pressLang("/lang/en?next=/pool"); code != http.StatusSeeOther || loc != "/pool" {
 		t.Fatalf("switch: %d %s", code, loc)
 	}
 	resp, err = c.c.Do(req)
@@ -242,7 +242,7 @@ func TestLanguageFromTheBrowserAndTheSwitch(t *testing.T) {
 	if b := readAll(resp); !strings.Contains(b, "Waiting for your answer") {
 		t.Fatal("the switch did not win over Accept-Language")
 	}
-	if code, loc := c.get("/lang/en?next=//evil.example/"); code != http.StatusSeeOther || loc != "/" {
+	if code, loc := c.pressLang("/lang/en?next=//evil.example/"); code != http.StatusSeeOther || loc != "/" {
 		t.Fatalf("switch to another site: %s", loc)
 	}
 }
@@ -413,9 +413,9 @@ func deadPageLeadsNowhere(t *testing.T, body string) {
 		if h == "/" || (!strings.HasPrefix(h, "/static/") && !strings.HasPrefix(h, "/lang/") && !strings.HasPrefix(h, "/signin")) {
 			t.Fatalf("the dead link's page links to %s:\n%s", h, body)
 		}
-		if u, err := url.Parse(h); err == nil && strings.HasPrefix(h, "/lang/") && !strings.HasPrefix(u.Query().Get("next"), "/signin") {
-			t.Fatalf("the dead link's language switch reloads %s", h)
-		}
+	}
+	if u, err := url.Parse(langLink(t, body)); err != nil || !strings.HasPrefix(u.Query().Get("next"), "/signin") {
+		t.Fatalf("the dead link's language switch reloads %s", u)
 	}
 }
 

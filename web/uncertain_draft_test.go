@@ -62,13 +62,13 @@ func TestAnUncertainDraftStepAsksAboutDraftsNotTheCustomer(t *testing.T) {
 		mustContain(t, "resume refused", body, "may be in Drafts already")
 	}
 
-	if code, _ := lilyC.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+	if code, _ := lilyC.pressLang("/lang/zh?next=/"); code != http.StatusSeeOther {
 		t.Fatal("switch to Chinese")
 	}
 	_, body := lilyC.get(meierPage)
 	mustContain(t, "Meier's page in Chinese", body, "已在草稿箱 / 我已发出：继续", "不在：重新存入草稿箱", "请查看你的草稿箱")
 	mustContain(t, "the desk in Chinese", mustGet(t, lilyC, desk), "最后一步的草稿可能已在你的草稿箱里")
-	if code, _ := lilyC.get("/lang/en?next=/"); code != http.StatusSeeOther {
+	if code, _ := lilyC.pressLang("/lang/en?next=/"); code != http.StatusSeeOther {
 		t.Fatal("switch to English")
 	}
 

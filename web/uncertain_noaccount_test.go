@@ -36,7 +36,7 @@ func TestAnUncertainSendOfAMailboxThatNoLongerSendsPromisesNoCopy(t *testing.T) 
 	trouble := cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
 	mustContain(t, "the uncertain greeting", trouble, "Happy New Year", "Ask the recipient whether it arrived", "keepwarm files no copy in Sent", "It arrived")
 	mustLack(t, "the uncertain greeting", trouble, "its copy is filed in Sent")
-	if code, _ := lilyC.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+	if code, _ := lilyC.pressLang("/lang/zh?next=/"); code != http.StatusSeeOther {
 		t.Fatal("switch to Chinese")
 	}
 	trouble = cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")

@@ -50,12 +50,12 @@ func TestAnUncertainGreetingMarkedArrivedIsFiledInSent(t *testing.T) {
 	trouble := cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
 	mustContain(t, "the uncertain greeting", trouble, "Happy New Year", "Ask the recipient whether it arrived", `action="`+arrived+`"`, "It arrived", "I dealt with it")
 	mustLack(t, "the uncertain greeting", trouble, "It is in Drafts")
-	if code, _ := lilyC.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+	if code, _ := lilyC.pressLang("/lang/zh?next=/"); code != http.StatusSeeOther {
 		t.Fatal("switch to Chinese")
 	}
 	trouble = cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
 	mustContain(t, "the uncertain greeting in Chinese", trouble, "请问收件人是否收到。", ">已送达<")
-	if code, _ := lilyC.get("/lang/en?next=/"); code != http.StatusSeeOther {
+	if code, _ := lilyC.pressLang("/lang/en?next=/"); code != http.StatusSeeOther {
 		t.Fatal("switch to English")
 	}
 
@@ -110,7 +110,7 @@ func TestAnUncertainDraftOnTheDeskAsksAboutDrafts(t *testing.T) {
 	trouble := cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
 	mustContain(t, "the uncertain draft", trouble, "Re: Samples please", "look in your Drafts", `action="`+arrived+`"`, "It is in Drafts / I sent it")
 	mustLack(t, "the uncertain draft", trouble, "Ask the recipient", "It arrived")
-	if code, _ := lilyC.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+	if code, _ := lilyC.pressLang("/lang/zh?next=/"); code != http.StatusSeeOther {
 		t.Fatal("switch to Chinese")
 	}
 	trouble = cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
@@ -178,7 +178,7 @@ func TestAnUncertainSendWhereTheServerFilesSentPromisesNoCopy(t *testing.T) {
 				mustContain(t, "the uncertain greeting", trouble, "keepwarm could not look there", "it may or may not have gone out")
 				mustLack(t, "the uncertain greeting", trouble, "most likely did not go out", "this one is not there")
 			}
-			if code, _ := lilyC.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+			if code, _ := lilyC.pressLang("/lang/zh?next=/"); code != http.StatusSeeOther {
 				t.Fatal("switch to Chinese")
 			}
 			trouble = cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")

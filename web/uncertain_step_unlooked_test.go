@@ -50,7 +50,7 @@ func TestAnUncertainStepKeepwarmCouldNotLookForSaysSo(t *testing.T) {
 	mustContain(t, "the customer page's line", enr, "keepwarm could not look for it in Sent")
 	mustLack(t, "the customer page's line", enr, "it is not in Sent")
 
-	if code, _ := c.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+	if code, _ := c.pressLang("/lang/zh?next=/"); code != http.StatusSeeOther {
 		t.Fatal("switch to Chinese")
 	}
 	line = cut(t, mustGet(t, c, "/"), `id="trouble"`, "</section>")

@@ -90,7 +90,7 @@ func TestAnUncertainStepIsAnsweredNotResumed(t *testing.T) {
 	}
 
 	// In Chinese.
-	if code, _ := lilyC.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+	if code, _ := lilyC.pressLang("/lang/zh?next=/"); code != http.StatusSeeOther {
 		t.Fatal("switch to Chinese")
 	}
 	_, body = lilyC.get(meierPage)
@@ -113,7 +113,7 @@ func TestAnUncertainStepIsAnsweredNotResumed(t *testing.T) {
 	if it, err := w.db.OutboxItem(w.ctx, step[0].ID); err != nil || it.Status != keepwarm.OutboxUncertain {
 		t.Fatalf("after the refused arrived: %s %v", it.Status, err)
 	}
-	if code, _ := lilyC.get("/lang/en?next=/"); code != http.StatusSeeOther {
+	if code, _ := lilyC.pressLang("/lang/en?next=/"); code != http.StatusSeeOther {
 		t.Fatal("switch to English")
 	}
 

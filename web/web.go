@@ -204,7 +204,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /signin", s.form(s.signInRequest))
 	m.HandleFunc("GET /signin/link", s.linkPage)
 	m.HandleFunc("POST /signin/link", s.form(s.linkUse))
-	m.HandleFunc("GET /lang/{lang}", s.setLang)
+	m.HandleFunc("POST /lang/{lang}", s.langForm(s.setLang))
 
 	m.HandleFunc("POST /signout", s.auth(s.form(s.signOut)))
 	m.HandleFunc("GET /{$}", s.auth(s.desk))

@@ -127,7 +127,7 @@ func TestPhoneInTheBookNamesOnlyACustomerTheViewerSees(t *testing.T) {
 		t.Fatalf("the manager: %d\n%s", code, body)
 	}
 	// In Chinese too.
-	if code, _ := lilyC.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+	if code, _ := lilyC.pressLang("/lang/zh?next=/"); code != http.StatusSeeOther {
 		t.Fatal("switch to Chinese")
 	}
 	code, body = lilyC.do(meierPage, path("/contacts/%d", hans), url.Values{"phone": {"+33 1 23 45 67 89"}})
@@ -179,7 +179,7 @@ func TestCustomersOwnOptOutOnlyAManagerClears(t *testing.T) {
 	if c, _ := w.db.Contact(w.ctx, store.Viewer{Manager: true}, hans); c.Salutation != "Dear Hans" {
 		t.Fatalf("the refused edit changed the salutation: %q", c.Salutation)
 	}
-	if code, _ := lilyC.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+	if code, _ := lilyC.pressLang("/lang/zh?next=/"); code != http.StatusSeeOther {
 		t.Fatal("switch to Chinese")
 	}
 	_, body = lilyC.get(meierPage)
@@ -242,7 +242,7 @@ func TestTemplatePreviewOfAnEditIsTheManagersAndCapped(t *testing.T) {
 	if code, body := mgr.do(page, "/templates/resend.tmpl", form(flood)); code != http.StatusBadRequest || !strings.Contains(body, "longer than 256 KB") {
 		t.Fatalf("the flood saved: %d\n%.2000s", code, body)
 	}
-	if code, _ := mgr.get("/lang/zh?next=/"); code != http.StatusSeeOther {
+	if code, _ := mgr.pressLang("/lang/zh?next=/"); code != http.StatusSeeOther {
 		t.Fatal("switch to Chinese")
 	}
 	_, body = mgr.do(page, "/templates/resend.tmpl/preview", form(flood))
