@@ -209,6 +209,27 @@ ON CONFLICT (message_id) DO UPDATE SET
                                   OR excluded.measured_at - reply_clocks.started_at > reply_clocks.target_seconds)
                         THEN reply_clocks.report_owner ELSE excluded.owner END;
 
+-- name: replies-insert
+-- replies-upsert for clocks none of which can be stored yet (see
+-- measurePass): an INSERT OR IGNORE keeps no statement journal. The
+-- caller counts the rows it wrote (replies-writes) and upserts them all
+-- should it have left one out.
+INSERT OR IGNORE INTO reply_clocks (message_id, thread_id, customer_id, mailbox, received_at, started_at, covered_by,
+                          replied_at, reply_id, replied_by, seconds, business_seconds, target_seconds,
+                          within_target, owner, measured_at, waived_at, business_due_at, grade, report_owner, unseen_by)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: replies-writes
+-- The rows this connection (the writer) has inserted, changed or deleted
+-- since it opened, and the version another connection's commit changes:
+-- both unchanged from one measuring transaction to the next, nothing else
+-- wrote in between (see measurePass).
+SELECT total_changes(), (SELECT data_version FROM pragma_data_version);
+
+-- name: replies-clocks-none
+-- 1 when no clock is stored (no measurement yet).
+SELECT NOT EXISTS (SELECT 1 FROM reply_clocks);
+
 -- name: replies-thread-pooled
 -- ?1: a JSON array of thread ids. Their clocks marked 'pool:' (went back to
 -- the pool within their target, migration 0354): a measurement past the

@@ -1,0 +1,116 @@
+package store
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+// smallChunks makes MeasureReplies take n threads a transaction for the
+// test, and tells each chunk's threads to seen.
+func smallChunks(t *testing.T, n int, seen func(threads []int64)) {
+	t.Helper()
+	oldChunk, oldSeen := measureChunk, chunkMeasured
+	measureChunk, chunkMeasured = n, seen
+	t.Cleanup(func() { measureChunk, chunkMeasured = oldChunk, oldSeen })
+}
+
+// clockRows is every stored clock, a line each, in message order.
+func clockRows(t *testing.T, db *DB) []string {
+	t.Helper()
+	rows, err := db.r.Query(`SELECT * FROM reply_clocks ORDER BY message_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprint(vals...))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// A first measurement after a sync, in many transactions, measures each
+// thread once: a thread an earlier transaction measured is not measured
+// again for the team's mail in a later one's thread that may answer it
+// elsewhere (it was there already when the thread was measured). The
+// clocks are those of a measurement in one transaction.
+func TestFirstMeasurementMeasuresEachThreadOnce(t *testing.T) {
+	one := openTest(t)
+	last := saveHistory(t, one, 2000)
+	measure(t, one, last.Add(time.Hour))
+	want := clockRows(t, one)
+
+	times := map[int64]int{}
+	smallChunks(t, 50, func(threads []int64) {
+		for _, id := range threads {
+			times[id]++
+		}
+	})
+	db := openTest(t)
+	saveHistory(t, db, 2000)
+	if n := measure(t, db, last.Add(time.Hour)); n != len(want) {
+		t.Errorf("wrote %d clocks, want %d (each once)", n, len(want))
+	}
+	again := 0
+	for _, n := range times {
+		if n > 1 {
+			again++
+		}
+	}
+	if again > 0 || len(times) < 200 {
+		t.Errorf("%d of %d threads measured more than once", again, len(times))
+	}
+	got := clockRows(t, db)
+	if len(got) != len(want) {
+		t.Fatalf("%d clocks, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("clock %d:\n got %s\nwant %s", i, got[i], want[i])
+		}
+	}
+}
+
+// Mail stored between two of a measurement's transactions is seen: Lily's
+// answer to Bob in the thread of an older order, stored after his
+// question's thread was measured and before that older thread's turn,
+// stops his clock as it would have a measurement later.
+func TestMailStoredBetweenMeasuringTransactionsIsSeen(t *testing.T) {
+	db := openTest(t)
+	q := msg("q@acme")
+	save(t, db, at(q, "team", "INBOX", 1, t0))
+	old := msg("old@acme")
+	old.Subject, old.SubjectKey = "Order 77", subjectKey("77")
+	save(t, db, at(old, "team", "INBOX", 2, t0.Add(-30*24*time.Hour)))
+	if qt, ot := count(t, db, `SELECT thread_id FROM messages WHERE key = 'q@acme'`), count(t, db, `SELECT thread_id FROM messages WHERE key = 'old@acme'`); qt >= ot {
+		t.Fatalf("the rig: Bob's question's thread %d is measured after the order's %d", qt, ot)
+	}
+	chunks := 0
+	smallChunks(t, 1, func([]int64) {
+		chunks++
+		if chunks == 1 { // Bob's question measured, the order's thread not yet
+			save(t, db, at(lilyWrites("ans@team", "old@acme", "77"), "lily", "Sent", 1, t0.Add(3*time.Minute)))
+		}
+	})
+	measure(t, db, t0.Add(4*time.Minute))
+	c := clockOf(t, db, "q@acme")
+	if c.Open() || !c.RepliedAt.Equal(t0.Add(3*time.Minute)) || c.RepliedBy != "lily@team.example" {
+		t.Fatalf("the answer stored between the measuring transactions left Bob's clock %+v", c)
+	}
+	if chunks < 2 {
+		t.Fatalf("measured in %d transactions", chunks)
+	}
+}
