@@ -3,8 +3,10 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
@@ -41,7 +43,9 @@ import (
 // logs in and examines them. Each run starts from a copy of the database
 // as sync left it; the sizes alternate. KEEPWARM_SCALE_N ("20000,100000")
 // and KEEPWARM_SCALE_RUNS (3) change the sizes and the runs per size;
-// KEEPWARM_SCALE_KEEP=DIR keeps a copy of each synced database there;
+// KEEPWARM_SCALE_KEEP=DIR keeps a copy of each synced database there
+// (synced-100000.db), and one of it after its first tick (ticked-100000.db,
+// with its -wal: compare two versions' reply clocks and pool);
 // KEEPWARM_SCALE_CPUPROFILE=DIR writes a CPU profile of each command's last
 // run there (tick-100000.prof); KEEPWARM_SCALE_LOG=debug copies each
 // command's log to stderr (the engine logs each job's time at debug).
@@ -102,6 +106,7 @@ type scaleRig struct {
 	size     int64
 	now      time.Time
 	env      map[string]string
+	ticked   bool // a copy after the first tick is kept (KEEPWARM_SCALE_KEEP)
 }
 
 const scaleTeam = `
@@ -239,6 +244,31 @@ func (r *scaleRig) fresh(b *testing.B) {
 	}
 }
 
+// keep copies the database as the first tick left it into dir
+// (ticked-N.db, and its -wal when there is one).
+func (r *scaleRig) keep(b *testing.B, dir string) {
+	b.Helper()
+	path := filepath.Join(r.dir, "kw.db")
+	for _, suffix := range []string{"", "-wal"} {
+		src, err := os.Open(path + suffix)
+		if errors.Is(err, fs.ErrNotExist) && suffix != "" {
+			continue
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		dst, err := os.Create(filepath.Join(dir, fmt.Sprintf("ticked-%d.db%s", r.n, suffix)))
+		if err == nil {
+			_, err = io.Copy(dst, src)
+			err = errors.Join(err, dst.Close())
+		}
+		src.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // measure times the three commands, each first after the sync.
 func (r *scaleRig) measure(b *testing.B) map[string]time.Duration {
 	b.Helper()
@@ -251,6 +281,12 @@ func (r *scaleRig) measure(b *testing.B) map[string]time.Duration {
 	r.fresh(b)
 	b.StartTimer()
 	out["tick"], out["tick-cpu"] = r.timed(b, "tick")
+	if dir := os.Getenv("KEEPWARM_SCALE_KEEP"); dir != "" && !r.ticked {
+		b.StopTimer()
+		r.keep(b, dir)
+		r.ticked = true
+		b.StartTimer()
+	}
 	out["report"], out["report-cpu"] = r.timed(b, "report", "replies", "--format", "json", "--since", "2000-01-01")
 	return out
 }
