@@ -174,8 +174,9 @@ type MailboxConfig struct {
 	ExtraFolders []string `toml:"extra_folders"`
 	// SavesSent is server_saves_sent as written, nil when unset;
 	// ServerSavesSent is what holds: the written value, else the
-	// provider's when mail goes through the provider's own SMTP server
-	// (a relay files nothing into the mailbox's Sent), else false.
+	// provider's (or, without provider, the one guessed from url's host)
+	// when mail goes through the provider's own SMTP server (a relay files
+	// nothing into the mailbox's Sent), else false.
 	SavesSent       *bool  `toml:"server_saves_sent"`
 	ServerSavesSent bool   `toml:"-"`
 	SMTPURL         string `toml:"smtp_url"`

@@ -150,6 +150,15 @@ func (m *MailboxConfig) presetDefaults() {
 		if m.Auth == "" {
 			m.Auth = "password"
 		}
+		// Without provider, the one url's host names (as check guesses
+		// it): Gmail's or Microsoft's server files the sends of its own
+		// SMTP server into Sent as it does with provider set, and a copy
+		// keepwarm APPENDed would show twice there.
+		if u, err := url.Parse(m.URL); err == nil && m.SavesSent == nil {
+			if g, ok := providers.Get(providers.Guess(u.Host)); ok && g.ServerSavesSent && g.OwnSMTP(m.SMTPURL, m.Username) {
+				m.ServerSavesSent = true
+			}
+		}
 		return
 	}
 	imapURL, smtpURL := p.URLs(m.Username)

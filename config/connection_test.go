@@ -57,6 +57,23 @@ func TestProviderPresetFillsServersAndAuth(t *testing.T) {
 		// A host that merely ends the same is no server of Microsoft's.
 		{"provider = \"microsoft365\"\ntoken_cmd = \"t\"\nsmtp_url = \"smtp://relay.smtp.partner.outlook.cn.acme.example:587\"",
 			"imaps://outlook.office365.com:993", "smtp://relay.smtp.partner.outlook.cn.acme.example:587", "oauth2", false},
+		// Without provider, the one guessed from url (as check guesses
+		// it) files the sends of its own SMTP server all the same: 21Vianet
+		// set up as "Any other server", the global service, Gmail.
+		{"url = \"imaps://partner.outlook.cn:993\"\nsmtp_url = \"smtp://smtp.partner.outlook.cn:587\"\nauth = \"oauth2\"\ntoken_cmd = \"oama access lily@acme.example\"",
+			"imaps://partner.outlook.cn:993", "smtp://smtp.partner.outlook.cn:587", "oauth2", true},
+		{"url = \"imaps://outlook.office365.com:993\"\nsmtp_url = \"smtp://smtp.office365.com:587\"\nauth = \"oauth2\"\ntoken_cmd = \"t\"",
+			"imaps://outlook.office365.com:993", "smtp://smtp.office365.com:587", "oauth2", true},
+		{"url = \"imaps://imap.gmail.com:993\"\nsmtp_url = \"smtps://smtp.gmail.com:465\"\npassword_env = \"APP_PW\"",
+			"imaps://imap.gmail.com:993", "smtps://smtp.gmail.com:465", "password", true},
+		// ... not through a relay, nor with server_saves_sent = false
+		// written, nor on a server no provider's.
+		{"url = \"imaps://partner.outlook.cn:993\"\nsmtp_url = \"smtp://relay.acme.example:587\"\nauth = \"oauth2\"\ntoken_cmd = \"t\"",
+			"imaps://partner.outlook.cn:993", "smtp://relay.acme.example:587", "oauth2", false},
+		{"url = \"imaps://imap.gmail.com:993\"\nsmtp_url = \"smtps://smtp.gmail.com:465\"\npassword_env = \"APP_PW\"\nserver_saves_sent = false",
+			"imaps://imap.gmail.com:993", "smtps://smtp.gmail.com:465", "password", false},
+		{"url = \"imaps://imap.acme.example:993\"\nsmtp_url = \"smtps://smtp.gmail.com:465\"\npassword_env = \"PW\"",
+			"imaps://imap.acme.example:993", "smtps://smtp.gmail.com:465", "password", false},
 	}
 	for _, c := range cases {
 		body := withMailbox(c.keys)
