@@ -54,9 +54,17 @@ func TestProviderPresetFillsServersAndAuth(t *testing.T) {
 		// Outlook.com's own submission host, for a personal account.
 		{"provider = \"microsoft365\"\ntoken_cmd = \"t\"\nsmtp_url = \"smtp://smtp-mail.outlook.com:587\"",
 			"imaps://outlook.office365.com:993", "smtp://smtp-mail.outlook.com:587", "oauth2", true},
-		// A host that merely ends the same is no server of Microsoft's.
+		// A host that merely starts or ends the same, or is a name under
+		// Microsoft's, is no server of Microsoft's: a relay there files
+		// nothing into Sent.
 		{"provider = \"microsoft365\"\ntoken_cmd = \"t\"\nsmtp_url = \"smtp://relay.smtp.partner.outlook.cn.acme.example:587\"",
 			"imaps://outlook.office365.com:993", "smtp://relay.smtp.partner.outlook.cn.acme.example:587", "oauth2", false},
+		{"provider = \"microsoft365\"\ntoken_cmd = \"t\"\nsmtp_url = \"smtp://notsmtp-mail.outlook.com:587\"",
+			"imaps://outlook.office365.com:993", "smtp://notsmtp-mail.outlook.com:587", "oauth2", false},
+		{"provider = \"microsoft365\"\ntoken_cmd = \"t\"\nsmtp_url = \"smtp://relay.smtp.partner.outlook.cn:587\"",
+			"imaps://outlook.office365.com:993", "smtp://relay.smtp.partner.outlook.cn:587", "oauth2", false},
+		{"url = \"imaps://partner.outlook.cn:993\"\nsmtp_url = \"smtp://relay.smtp.partner.outlook.cn:587\"\nauth = \"oauth2\"\ntoken_cmd = \"t\"",
+			"imaps://partner.outlook.cn:993", "smtp://relay.smtp.partner.outlook.cn:587", "oauth2", false},
 		// Without provider, the one guessed from url (as check guesses
 		// it) files the sends of its own SMTP server all the same: 21Vianet
 		// set up as "Any other server", the global service, Gmail.
