@@ -16,6 +16,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 
@@ -32,9 +34,11 @@ const SecretKeyEnv = "KEEPWARM_SECRET_KEY"
 // the key file at path. The file must be readable by its owner only (0600):
 // a key others can read protects nothing. With create, a missing file is
 // made with a new random key, whole or not at all (writeKeyFile). Any text
-// of 16 characters or more is a key (it is hashed to 256 bits); the file
-// keepwarm writes holds 32 random bytes in base64. A file with less is an
-// *UnusableKeyError.
+// of 16 characters or more, with at least 8 different ones and no control
+// bytes, is a key (it is hashed to 256 bits); the file keepwarm writes
+// holds 32 random bytes in base64. Any other file is an *UnusableKeyError:
+// a crash leaves one empty, or at its length filled with NUL bytes, and
+// sealing with the hash of those would seal with a key anyone can compute.
 func LoadSecretKey(getenv func(string) string, path string, create bool) (SecretKey, error) {
 	if v := strings.TrimSpace(getenv(SecretKeyEnv)); v != "" {
 		if len(v) < 16 {
@@ -65,24 +69,43 @@ func LoadSecretKey(getenv func(string) string, path string, create bool) (Secret
 		return SecretKey{}, fmt.Errorf("store: key file: %w", err)
 	}
 	v := strings.TrimSpace(string(b))
-	if len(v) < 16 {
-		return SecretKey{}, &UnusableKeyError{Path: path, Chars: len(v)}
+	if why := noKey(v); why != "" {
+		return SecretKey{}, &UnusableKeyError{Path: path, Chars: len(v), Why: why}
 	}
 	return SecretKey{sha256.Sum256([]byte(v))}, nil
 }
 
+// noKey says why the text of a key file is no key, "" when it is one.
+func noKey(v string) string {
+	if len(v) < 16 {
+		return "fewer than 16"
+	}
+	if strings.ContainsFunc(v, unicode.IsControl) || !utf8.ValidString(v) {
+		return "not text: it holds control bytes such as NUL"
+	}
+	distinct := map[byte]bool{}
+	for i := range len(v) {
+		distinct[v[i]] = true
+	}
+	if len(distinct) < 8 {
+		return fmt.Sprintf("only %d different ones", len(distinct))
+	}
+	return ""
+}
+
 // UnusableKeyError is a key file that holds no usable key: fewer than 16
-// characters, most likely none, left so by a crash while a keepwarm before
-// writeKeyFile wrote it. The sign-ins sealed with the key it held cannot
-// be opened any more.
+// characters, most likely none, or NUL bytes, left so by a crash while a
+// keepwarm before writeKeyFile wrote it. The sign-ins sealed with the key
+// it held cannot be opened any more.
 type UnusableKeyError struct {
 	Path  string
 	Chars int
+	Why   string // noKey's: "fewer than 16"
 }
 
 // Problem says what is wrong, without the fix.
 func (e *UnusableKeyError) Problem() string {
-	return fmt.Sprintf("the key file %s holds no usable key (%d characters, fewer than 16; a crash while it was written leaves it empty), so no sign-in sealed with it opens", e.Path, e.Chars)
+	return fmt.Sprintf("the key file %s holds no usable key (%d characters, %s; a crash while it was written leaves it empty or filled with NUL bytes), so no sign-in sealed with it opens", e.Path, e.Chars, e.Why)
 }
 
 // Fix says what to do, naming mailbox ("MAILBOX" when none is at hand).

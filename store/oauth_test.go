@@ -203,3 +203,37 @@ func TestUnusableKeyFileIsNamedAndReplaced(t *testing.T) {
 		t.Fatalf("a key file that holds a key was replaced: %v", err)
 	}
 }
+
+// A key file a crash left at its length but filled with NUL bytes, or one
+// of too few different characters, holds no key: sealing with its hash
+// would seal with a key anyone can compute. ReplaceUnusableKey writes a
+// new one in its place. A hand-written key of text is a key.
+func TestKeyFileOfNULBytesIsNoKey(t *testing.T) {
+	noEnv := func(string) string { return "" }
+	for _, junk := range []string{strings.Repeat("\x00", 45), "0123456789abcdef\x00\x00\x00", strings.Repeat("ab", 12), "0123456789abcdef\xff\xfe"} {
+		keyPath := filepath.Join(t.TempDir(), "kw.key")
+		if err := os.WriteFile(keyPath, []byte(junk), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := LoadSecretKey(noEnv, keyPath, false)
+		var unusable *UnusableKeyError
+		if !errors.As(err, &unusable) || !strings.Contains(err.Error(), "--new-key") {
+			t.Fatalf("%q: %v, want no usable key", junk, err)
+		}
+		key, err := ReplaceUnusableKey(keyPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := os.ReadFile(keyPath)
+		if again, err := LoadSecretKey(noEnv, keyPath, false); err != nil || again != key || len(bytes.TrimSpace(b)) != 44 {
+			t.Fatalf("%q: after the replacement %q: %v", junk, b, err)
+		}
+	}
+	keyPath := filepath.Join(t.TempDir(), "kw.key")
+	if err := os.WriteFile(keyPath, []byte("  the team's own key, 2026 年\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadSecretKey(noEnv, keyPath, false); err != nil {
+		t.Fatalf("a hand-written key: %v", err)
+	}
+}
