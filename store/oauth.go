@@ -48,7 +48,7 @@ func LoadSecretKey(getenv func(string) string, path string, create bool) (Secret
 	}
 	st, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) && create {
-		key, made, werr := writeKeyFile(path, false)
+		key, made, werr := makeKeyFile(path)
 		if werr != nil || made {
 			return key, werr
 		}
@@ -124,13 +124,61 @@ func (e *UnusableKeyError) Unwrap() error {
 // key file that holds a key is left alone and its key returned; so is any
 // other error.
 func ReplaceUnusableKey(path string) (SecretKey, error) {
-	key, err := LoadSecretKey(func(string) string { return "" }, path, false)
+	noEnv := func(string) string { return "" }
+	key, err := LoadSecretKey(noEnv, path, false)
 	var unusable *UnusableKeyError
+	if !errors.As(err, &unusable) {
+		return key, err
+	}
+	unlock, err := lockKeyDir(path)
+	if err != nil {
+		return SecretKey{}, err
+	}
+	defer unlock()
+	// Another `keepwarm auth --new-key` may have replaced it while this
+	// one waited: its key is the one, or the sign-in it seals is lost.
+	key, err = LoadSecretKey(noEnv, path, false)
 	if !errors.As(err, &unusable) {
 		return key, err
 	}
 	key, _, err = writeKeyFile(path, true)
 	return key, err
+}
+
+// makeKeyFile makes the key file at path when there is none, under
+// lockKeyDir; made is false when another keepwarm made it first.
+func makeKeyFile(path string) (key SecretKey, made bool, err error) {
+	unlock, err := lockKeyDir(path)
+	if err != nil {
+		return SecretKey{}, false, err
+	}
+	defer unlock()
+	if _, err := os.Lstat(path); !errors.Is(err, os.ErrNotExist) {
+		return SecretKey{}, false, nil
+	}
+	return writeKeyFile(path, false)
+}
+
+// lockKeyDir takes an exclusive flock on the directory of the key file at
+// path, so that two `keepwarm auth` make or replace it one after the
+// other, the second reading the first one's key (a lock on the directory
+// needs no lock file, which a `sudo keepwarm auth` would leave root's).
+// Where the file system has no flock, nothing is locked: a first key file
+// is still made whole by its link, and only a replace can race.
+func lockKeyDir(path string) (unlock func(), err error) {
+	dir := filepath.Dir(path)
+	d, err := os.Open(dir)
+	if err != nil {
+		return nil, fmt.Errorf("store: key file %s: %w", path, err)
+	}
+	if err := syscall.Flock(int(d.Fd()), syscall.LOCK_EX); err != nil {
+		d.Close()
+		return func() {}, nil
+	}
+	return func() {
+		_ = syscall.Flock(int(d.Fd()), syscall.LOCK_UN)
+		d.Close()
+	}, nil
 }
 
 // writeKeyFile writes a new random key to path whole or not at all: to a

@@ -237,3 +237,37 @@ func TestKeyFileOfNULBytesIsNoKey(t *testing.T) {
 		t.Fatalf("a hand-written key: %v", err)
 	}
 }
+
+// Two `keepwarm auth --new-key` over the same empty key file at the same
+// moment: one writes the new key file, the other waits and reads it, so
+// both seal with the key the file holds and no sign-in is lost again.
+func TestUnusableKeyReplacedAtOnceByTwoIsOneKey(t *testing.T) {
+	noEnv := func(string) string { return "" }
+	for round := range 20 {
+		dir := t.TempDir()
+		keyPath := filepath.Join(dir, "kw.key")
+		if err := os.WriteFile(keyPath, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		const n = 4
+		keys := make([]SecretKey, n)
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() { keys[i], errs[i] = ReplaceUnusableKey(keyPath) })
+		}
+		wg.Wait()
+		inFile, err := LoadSecretKey(noEnv, keyPath, false)
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		for i := range n {
+			if errs[i] != nil || keys[i] != inFile {
+				t.Fatalf("round %d, auth %d: %v (the key in the file: %v)", round, i, errs[i], keys[i] == inFile)
+			}
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+			t.Fatalf("round %d: %d files in the directory, want the key file alone", round, len(entries))
+		}
+	}
+}
