@@ -12,6 +12,7 @@ import (
 	"keepwarm/chat"
 	"keepwarm/mailsync"
 	"keepwarm/sequences"
+	"keepwarm/store"
 )
 
 // shutdownGrace bounds how long Run waits for its parts after a signal;
@@ -40,6 +41,9 @@ type Daemon struct {
 // NewDaemon builds the daemon's parts from the config; Run starts them.
 func (a *App) NewDaemon(ctx context.Context) (*Daemon, error) {
 	d := &Daemon{a: a, ingested: make(chan keepwarm.SaveResult, 16)}
+	for _, p := range store.RemoveKeyLeftovers(a.KeyPath()) {
+		a.Log.Info("removed a copy of the key file that a crash while it was written left", "file", p)
+	}
 	opts := mailsync.SyncOptions{OnIngest: func(r keepwarm.SaveResult) {
 		if d.ops != nil {
 			d.ops.synced.Add(int64(r.New))

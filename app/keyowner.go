@@ -66,13 +66,14 @@ func (a *App) keyFileForOwner(name string) error {
 		return nil
 	}
 	if me == 0 {
-		if _, err := store.LoadSecretKey(a.Getenv, a.KeyPath(), true); err != nil {
-			return keyFileUnreadable(a.KeyPath(), a.Cfg.DatabasePath(), err)
-		}
-		if err := os.Chown(a.KeyPath(), int(uid), int(gid)); err != nil {
-			// Left root's, the service could not read it.
-			_ = os.Remove(a.KeyPath())
+		// Given to the owner before it is put in place: a crash never
+		// leaves it root's, which the service could not read.
+		err := store.MakeKeyFileFor(a.KeyPath(), int(uid), int(gid))
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) && pe.Op == "chown" {
 			return fmt.Errorf("mailbox %q: give the key file %s to the database's owner %s: %w", name, a.KeyPath(), userOr(uid, "uid %d"), err)
+		}
+		if err != nil {
+			return keyFileUnreadable(a.KeyPath(), a.Cfg.DatabasePath(), err)
 		}
 		return nil
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"crypto/aes"
 	"crypto/cipher"
@@ -46,9 +47,12 @@ func LoadSecretKey(getenv func(string) string, path string, create bool) (Secret
 		}
 		return SecretKey{sha256.Sum256([]byte(v))}, nil
 	}
+	if create {
+		RemoveKeyLeftovers(path)
+	}
 	st, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) && create {
-		key, made, werr := makeKeyFile(path)
+		key, made, werr := makeKeyFile(path, -1, -1)
 		if werr != nil || made {
 			return key, werr
 		}
@@ -141,13 +145,25 @@ func ReplaceUnusableKey(path string) (SecretKey, error) {
 	if !errors.As(err, &unusable) {
 		return key, err
 	}
-	key, _, err = writeKeyFile(path, true)
+	key, _, err = writeKeyFile(path, true, -1, -1)
 	return key, err
 }
 
+// MakeKeyFileFor makes the key file at path when there is none, as
+// LoadSecretKey with create does, given to uid and gid before it is put in
+// place (`keepwarm auth` run as root for the database's owner): a crash
+// never leaves one root's, which the service could not read. A chown
+// refused is an *fs.PathError of Op "chown", and nothing is in place.
+func MakeKeyFileFor(path string, uid, gid int) error {
+	RemoveKeyLeftovers(path)
+	_, _, err := makeKeyFile(path, uid, gid)
+	return err
+}
+
 // makeKeyFile makes the key file at path when there is none, under
-// lockKeyDir; made is false when another keepwarm made it first.
-func makeKeyFile(path string) (key SecretKey, made bool, err error) {
+// lockKeyDir, owned by uid and gid (-1: this process's); made is false
+// when another keepwarm made it first.
+func makeKeyFile(path string, uid, gid int) (key SecretKey, made bool, err error) {
 	unlock, err := lockKeyDir(path)
 	if err != nil {
 		return SecretKey{}, false, err
@@ -156,8 +172,49 @@ func makeKeyFile(path string) (key SecretKey, made bool, err error) {
 	if _, err := os.Lstat(path); !errors.Is(err, os.ErrNotExist) {
 		return SecretKey{}, false, nil
 	}
-	return writeKeyFile(path, false)
+	return writeKeyFile(path, false, uid, gid)
 }
+
+// RemoveKeyLeftovers removes the files that a crash while the key file at
+// path was written left beside it (path.new-*, writeKeyFile's): a new key
+// never put in place, or a second name of the key in place, which would
+// outlive the key file being removed or replaced to revoke it, in every
+// backup of the directory. Only those older than a minute, or holding the
+// key the file holds, are removed: a younger one may be another
+// keepwarm's, about to be put in place. It returns their paths.
+func RemoveKeyLeftovers(path string) []string {
+	dir, prefix := filepath.Dir(path), filepath.Base(path)+".new-"
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	live, liveErr := os.ReadFile(path)
+	live = bytes.TrimSpace(live)
+	var removed []string
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), prefix) || !e.Type().IsRegular() {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		gone := time.Since(info.ModTime()) > time.Minute
+		if !gone && liveErr == nil && len(live) > 0 {
+			b, err := os.ReadFile(p)
+			gone = err == nil && bytes.Equal(bytes.TrimSpace(b), live)
+		}
+		if gone && os.Remove(p) == nil {
+			removed = append(removed, p)
+		}
+	}
+	return removed
+}
+
+// beforeKeyInPlace, when set (tests), sees the new key file just before it
+// is linked or renamed into place.
+var beforeKeyInPlace func(tmp string)
 
 // lockKeyDir takes an exclusive flock on the directory of the key file at
 // path, so that two `keepwarm auth` make or replace it one after the
@@ -186,9 +243,12 @@ func lockKeyDir(path string) (unlock func(), err error) {
 // that a crash or a power cut leaves either no key file or the whole key,
 // never an empty one, and a `keepwarm auth` running at the same moment
 // never reads a half-written one. Without replace an existing path is left
-// as it is and made is false (another keepwarm made it first); with
-// replace the new file takes the old one's place and its owner.
-func writeKeyFile(path string, replace bool) (key SecretKey, made bool, err error) {
+// as it is and made is false (another keepwarm made it first), and the
+// new file is given to uid and gid (-1: left this process's) before it is
+// put in place; with replace the new file takes the old one's place and
+// its owner. A crash before the new file is put in place or its second
+// name removed leaves a path.new-* file, which RemoveKeyLeftovers removes.
+func writeKeyFile(path string, replace bool, uid, gid int) (key SecretKey, made bool, err error) {
 	var raw [32]byte
 	if _, err := rand.Read(raw[:]); err != nil {
 		return SecretKey{}, false, err
@@ -216,9 +276,17 @@ func writeKeyFile(path string, replace bool) (key SecretKey, made bool, err erro
 		return SecretKey{}, false, fmt.Errorf("store: write key file: %w", err)
 	}
 	if replace {
-		if err := sameOwner(tmp, path); err != nil {
-			return SecretKey{}, false, fmt.Errorf("store: replace key file %s: %w", path, err)
-		}
+		err = sameOwner(tmp, path)
+	} else if uid >= 0 {
+		err = os.Chown(tmp, uid, gid)
+	}
+	if err != nil {
+		return SecretKey{}, false, fmt.Errorf("store: key file %s: %w", path, err)
+	}
+	if beforeKeyInPlace != nil {
+		beforeKeyInPlace(tmp)
+	}
+	if replace {
 		if err := os.Rename(tmp, path); err != nil {
 			return SecretKey{}, false, fmt.Errorf("store: replace key file %s: %w", path, err)
 		}

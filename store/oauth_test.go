@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -269,5 +270,85 @@ func TestUnusableKeyReplacedAtOnceByTwoIsOneKey(t *testing.T) {
 		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 			t.Fatalf("round %d: %d files in the directory, want the key file alone", round, len(entries))
 		}
+	}
+}
+
+// The files a crash while the key file was written leaves beside it (a new
+// key never put in place, a second name of the key in place) are removed
+// at the next `keepwarm auth`: those older than a minute, and those
+// holding the key in place. A younger one with another key may be another
+// auth's, about to be put in place, and is left; so is any other file.
+func TestKeyFileLeftoversAreRemoved(t *testing.T) {
+	noEnv := func(string) string { return "" }
+	dir := t.TempDir()
+	keyPath := filepath.Join(dir, "kw.key")
+	old := time.Now().Add(-2 * time.Minute)
+	write := func(name, text string, mtime time.Time) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// No key file yet: the leftover of a crash before the link.
+	write("kw.key.new-1", "a key never put in place 0123456789\n", old)
+	key, err := LoadSecretKey(noEnv, keyPath, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 || entries[0].Name() != "kw.key" {
+		t.Fatalf("files %v, want the key file alone", entries)
+	}
+	live, _ := os.ReadFile(keyPath)
+	write("kw.key.new-2", string(live), time.Now())                          // a second name of it
+	write("kw.key.new-3", "another auth's new key 0123456789\n", time.Now()) // about to be put in place
+	write("kw.key.old", "the operator's own copy 0123456789\n", old)
+	again, err := LoadSecretKey(noEnv, keyPath, true)
+	if err != nil || again != key {
+		t.Fatalf("the key in place changed: %v", err)
+	}
+	var names []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != "kw.key kw.key.new-3 kw.key.old" {
+		t.Fatalf("files %v, want kw.key kw.key.new-3 kw.key.old", names)
+	}
+}
+
+// `keepwarm auth` run as root for a database another user owns gives the
+// new key file to that user before it is put in place: a crash never
+// leaves in place a key file of root's, which the service cannot read.
+func TestKeyFileMadeForAnotherUserIsTheirsBeforeItIsInPlace(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("gives the key file to another user: needs root")
+	}
+	const uid, gid = 3999999, 3999998
+	keyPath := filepath.Join(t.TempDir(), "kw.key")
+	seen := false
+	beforeKeyInPlace = func(tmp string) {
+		seen = true
+		st, err := os.Stat(tmp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sys := st.Sys().(*syscall.Stat_t); sys.Uid != uid || sys.Gid != gid {
+			t.Errorf("the new key file is %d:%d just before it is put in place, want %d:%d", sys.Uid, sys.Gid, uid, gid)
+		}
+	}
+	defer func() { beforeKeyInPlace = nil }()
+	if err := MakeKeyFileFor(keyPath, uid, gid); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(keyPath)
+	if err != nil || !seen {
+		t.Fatalf("key file: %v (put in place seen: %v)", err, seen)
+	}
+	if sys := st.Sys().(*syscall.Stat_t); sys.Uid != uid || sys.Gid != gid || st.Mode().Perm() != 0o600 {
+		t.Fatalf("key file %d:%d mode %04o", sys.Uid, sys.Gid, st.Mode().Perm())
 	}
 }
