@@ -34,6 +34,20 @@ func (opt *backupCmd) Run(ctx context.Context, m *Main) error {
 		return opt.checkEnvKey(ctx, m)
 	}
 	key := m.app.KeyPath()
+	// A key file with no key in it (left empty by a crash) is the live
+	// one's problem, and a copy of it opens nothing: it is named, not
+	// copied.
+	if _, err := store.LoadSecretKey(func(string) string { return "" }, key, false); err != nil {
+		if unusable := (*store.UnusableKeyError)(nil); errors.As(err, &unusable) {
+			mailbox := "MAILBOX"
+			if all, err := store.BackupSignIns(ctx, opt.Dest); err == nil {
+				if sealed, _ := m.configuredSignIns(all); len(sealed) > 0 {
+					mailbox = sealed[0]
+				}
+			}
+			return fmt.Errorf("the database is backed up to %s, but its key file is not: %s: %s", opt.Dest, unusable.Problem(), unusable.Fix(mailbox))
+		}
+	}
 	switch err := copyKey(key, opt.Dest+".key"); {
 	case errors.Is(err, os.ErrNotExist):
 		// No key file: either no mailbox was ever signed in with OAuth2, or
@@ -151,7 +165,8 @@ func (m *Main) configuredSignIns(names []string) (configured, others []string) {
 }
 
 // copyKey copies the key file src to dest, readable by its owner only,
-// refusing a dest that exists. A missing src is os.ErrNotExist.
+// refusing a dest that exists, and flushes it to disk: a power cut just
+// after a backup leaves its key whole. A missing src is os.ErrNotExist.
 func copyKey(src, dest string) error {
 	in, err := os.Open(src)
 	if err != nil {
@@ -165,12 +180,17 @@ func copyKey(src, dest string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		os.Remove(dest)
-		return err
+	_, err = io.Copy(out, in)
+	if err == nil {
+		err = out.Sync()
 	}
-	if err := out.Close(); err != nil {
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = store.SyncDir(filepath.Dir(dest))
+	}
+	if err != nil {
 		os.Remove(dest)
 		return err
 	}

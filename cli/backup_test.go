@@ -361,3 +361,23 @@ func TestBackupChecksTheEnvKeyOpensTheSignIns(t *testing.T) {
 		t.Errorf("backup with KEEPWARM_SECRET_KEY of sign-ins sealed with the key file: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
 	}
 }
+
+// TestBackupOverAnEmptyKeyFileNamesTheLiveOne: the live key file left
+// empty by a crash is named, with its fix, where a backup would otherwise
+// blame its own copy (whose removal fixes nothing); no copy of it is left
+// beside the backup.
+func TestBackupOverAnEmptyKeyFileNamesTheLiveOne(t *testing.T) {
+	c, _, keyPath := teamDatabaseWithKeyFile(t, "")
+	dest := filepath.Join(t.TempDir(), "nightly.db")
+	code, _, errs := c.run(context.Background(), "backup", dest)
+	if code == 0 || !strings.Contains(errs, "the key file "+keyPath+" holds no usable key") || !strings.Contains(errs, "--new-key") ||
+		strings.Contains(errs, dest+".key") {
+		t.Fatalf("backup: exit %d: %s; want the live key file %s named with its fix", code, errs, keyPath)
+	}
+	if _, err := os.Lstat(dest + ".key"); !os.IsNotExist(err) {
+		t.Fatalf("%s: %v; want no copy of the empty key file", dest+".key", err)
+	}
+	if _, err := os.Stat(dest); err != nil {
+		t.Fatalf("the database's backup: %v", err)
+	}
+}

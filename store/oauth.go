@@ -309,7 +309,7 @@ func writeKeyFile(path string, replace bool, uid, gid int) (key SecretKey, made 
 		}
 	}
 	made = true
-	if err := syncDir(dir); err != nil {
+	if err := SyncDir(dir); err != nil {
 		return SecretKey{}, true, fmt.Errorf("store: write key file %s: %w", path, err)
 	}
 	return SecretKey{sha256.Sum256([]byte(text))}, true, nil
@@ -334,8 +334,8 @@ func sameOwner(tmp, old string) error {
 	return os.Chown(tmp, int(o.Uid), int(o.Gid))
 }
 
-// syncDir makes a file's creation or rename in dir durable.
-func syncDir(dir string) error {
+// SyncDir makes a file's creation or rename in dir durable.
+func SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return err
