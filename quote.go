@@ -34,6 +34,10 @@ var quoteMarkers = func() []string {
 	return append(out, attributionEnds...)
 }()
 
+// QuoteMarkers are the separators and attribution ends that open a quoted
+// original in a snippet, lower-case (see OwnSnippet).
+func QuoteMarkers() []string { return slices.Clone(quoteMarkers) }
+
 // OutlookFrom and OutlookSent are the labels of Outlook's header block over
 // a quoted original ("From: ... Sent: ... Subject: ..."), lower-case, in the
 // languages a salesperson's or a buyer's Outlook writes: French puts a space

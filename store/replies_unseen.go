@@ -207,22 +207,90 @@ func unseenAnswers(tx *batchTx, mail []threadMail, threads []int) error {
 // line breaks are gone), with the space around them.
 var quoteMarks = regexp.MustCompile(`(?:\s*>)+\s+`)
 
-// quotesAutomatic says the quoted part of a customer's snippet (after his
-// own words, see keepwarm.OwnSnippet) reads as an automatic answer: a
+// saysAutomatic are the words by which a mail says itself that it is
+// automatic: an automatic reply in the languages responders write it.
+// A person's mail does not say them of itself.
+var saysAutomatic = regexp.MustCompile(`(?i)automatic(?:ally)? (?:reply|response|generated)|auto-?reply|this is an auto|autoresponder` +
+	`|automatische antwort|respuesta automática|resposta automática|réponse automatique|risposta automatica|автоответ|自动回复|自動回覆|自动答复|自動返信|自動応答|자동\s?(?:회신|응답)`)
+
+// quotesAutomatic says the mail a customer's snippet answers, as he
+// quotes it (answeredText), reads as an automatic answer of the team's: a
 // receipt ("Thank you, we have received your inquiry", a helpdesk's
-// "ticket #4711 was created"), a form's or filter's words, or an absence.
-// No Sent folder keeps the team's automatic answers either, and a
-// customer answering one has answered no answer. Only its start is read,
-// as the classifier reads an automatic answer's own text: the mail he
-// answered is quoted first.
+// "ticket #4711 was created"), a form's or filter's words, or a mail
+// that says itself it is automatic. No Sent folder keeps the team's
+// automatic answers either, and a customer answering one has answered no
+// answer. The out-of-office words (readsAutomatic) are not read: written
+// by a person ("I will call you back on Monday", "our factory is on
+// holiday"), they are an answer.
 func quotesAutomatic(snippet string) bool {
-	quoted := snippet[len(keepwarm.OwnSnippet(snippet)):]
+	quoted := answeredText(snippet)
 	if strings.TrimSpace(quoted) == "" {
 		return false
 	}
-	quoted = quoteMarks.ReplaceAllString(keepwarm.Clip(quoted, 1200), " ")
-	return keepwarm.ReadsAcknowledgedOrHeld(quoted) || keepwarm.ReadsAutomatic(quoted)
+	return keepwarm.ReadsAcknowledgedOrHeld(quoted) || saysAutomatic.MatchString(quoted)
 }
+
+// answeredText is the text of the mail a customer's snippet answers, as
+// he quotes it: after his own words (keepwarm.OwnSnippet), past the line
+// or header block that opens the quote, up to the next one (the mail that
+// mail answered in turn) or to a deeper "> " level, its "> " marks gone,
+// at most 1200 runes. The mail quoted further down is older: a receipt
+// the customer answered before, his own mail.
+func answeredText(snippet string) string {
+	q := skipQuoteOpening(snippet[len(keepwarm.OwnSnippet(snippet)):])
+	depth := 0
+	if m := leadingMarks.FindString(q); m != "" {
+		depth = strings.Count(m, ">")
+		q = q[len(m):]
+	}
+	if depth > 0 {
+		for _, loc := range quoteMarks.FindAllStringIndex(q, -1) {
+			if strings.Count(q[loc[0]:loc[1]], ">") > depth {
+				q = q[:loc[0]]
+				break
+			}
+		}
+	}
+	q = skipQuoteOpening(quoteMarks.ReplaceAllString(q, " "))
+	// The opening skipped, the next quote marker or header block opens
+	// the mail answered before.
+	return keepwarm.Clip(keepwarm.OwnSnippet(q), 1200)
+}
+
+// leadingMarks are the "> " marks a quote starts with.
+var leadingMarks = regexp.MustCompile(`^(?:\s*>)+\s*`)
+
+// skipQuoteOpening is s without the separator, the end of the
+// attribution line ("wrote:") or the first label of the header block
+// ("From:") it starts with, so that keepwarm.OwnSnippet finds the next.
+func skipQuoteOpening(s string) string {
+	for {
+		s = strings.TrimLeft(s, " \t\r\n")
+		lower := keepwarm.LowerInPlace(s)
+		n := 0
+		for _, m := range quoteOpenings {
+			if strings.HasPrefix(lower, m) && len(m) > n {
+				n = len(m)
+			}
+		}
+		if n == 0 {
+			return s
+		}
+		s = s[n:]
+	}
+}
+
+// quoteOpenings are the separators, attribution ends and Outlook "From"
+// labels a quote opens with, lower-case, without the space around them.
+var quoteOpenings = func() []string {
+	var out []string
+	for _, m := range slices.Concat(keepwarm.QuoteMarkers(), keepwarm.OutlookFrom) {
+		if m = strings.TrimSpace(m); m != "" {
+			out = append(out, m)
+		}
+	}
+	return out
+}()
 
 // waitingAt says whether thread[a] is an inbound message of thread[b]'s
 // customer that arrived before it and had no answer seen before it, in the

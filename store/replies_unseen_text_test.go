@@ -47,3 +47,54 @@ func TestReplyUnseenWaitsForTheText(t *testing.T) {
 		t.Errorf("c2 quotes Lily's words: c1 answered by mail not seen: %+v", c)
 	}
 }
+
+// unseenAfterFill is TestReplyUnseenWaitsForTheText's world: Bob's c2
+// answers mail of Lily's keepwarm never saw (subject subject), its text
+// filled with snippet. It says whether c1 is then answered by c2, at a
+// time not known.
+func unseenAfterFill(t *testing.T, subject, snippet string) bool {
+	t.Helper()
+	db := openTest(t)
+	ctx := context.Background()
+	p0 := msg("p0@acme")
+	p0.Subject, p0.SubjectKey = "samples", "samples"
+	save(t, db, at(p0, "team", "INBOX", 1, t0.Add(-2*time.Hour)))
+	r0 := lilyAnswer("r0@team", "p0@acme")
+	r0.Subject, r0.SubjectKey = "RE: samples", "samples"
+	save(t, db, at(r0, "lily", "Sent", 1, t0.Add(-2*time.Hour+3*time.Minute)))
+	save(t, db, at(msg("c1@acme"), "team", "INBOX", 2, t0))
+	c2 := headerOnly("c2@acme")
+	c2.Subject = subject
+	c2.To = []keepwarm.Address{{Email: "lily@team.example"}}
+	c2.InReplyTo, c2.References = []string{"x1@phone.example"}, []string{"c1@acme", "x1@phone.example"}
+	save(t, db, at(c2, "team", "INBOX", 3, t0.Add(5*time.Minute)))
+	measure(t, db, t0.Add(6*time.Minute))
+	id := int64(count(t, db, `SELECT id FROM messages WHERE key = 'c2@acme'`))
+	fill := keepwarm.TextFills{Mailbox: "team", Folder: "INBOX", UIDValidity: 1, Filled: []keepwarm.TextFill{
+		{MessageID: id, Snippet: snippet, BodySize: 200}}}
+	if n, err := db.FillTexts(ctx, fill); err != nil || n != 1 {
+		t.Fatalf("fill: %d, %v", n, err)
+	}
+	measure(t, db, t0.Add(7*time.Minute))
+	c := clockOf(t, db, "c1@acme")
+	return c.UnseenBy == id && !c.Open()
+}
+
+// TestReplyUnseenReadsOnlyTheMailAnswered: what Bob quotes is read as far
+// as the mail he answers, and for a receipt's words alone: the team's
+// receipt further down the quote (which he answered before Lily's phone
+// answer), his own mail quoted below it, or everyday words of Lily's
+// ("our factory is on holiday", "I will call you back on Monday") do not
+// make her answer an automatic one.
+func TestReplyUnseenReadsOnlyTheMailAnswered(t *testing.T) {
+	for _, snippet := range []string{
+		"Thanks, noted, PI please. > Dear Bob, 5000 pcs cost USD 4.90/pc. > > Please also quote 5000 pcs. > > > Thank you, we have received your inquiry and will reply within 24 hours.",
+		"Great, please send the PI. > Dear Bob, the quotation is attached; our factory is on holiday from 5 to 20 February (Chinese New Year).",
+		"OK. On Mon, 7 Dec 2026 Lily <lily@team.example> wrote: > Dear Bob, I will call you back on Monday; the blue one is back in stock. > > I am travelling to Canton Fair next week.",
+		"好的，请发PI。 发件人: Lily 发送时间: 2026年12月7日 主题: Re: Quotation for pumps 收到您的邮件，报价如下：USD 4.90。国庆假期后安排生产。 发件人: sales 发送时间: 2026年12月6日 主题: 询价 您好！我们已收到您的询价，会尽快回复。",
+	} {
+		if !unseenAfterFill(t, "Re: Quotation for pumps", snippet) {
+			t.Errorf("c2 quotes Lily's words: c1 answered by mail not seen: %q", snippet)
+		}
+	}
+}
