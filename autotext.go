@@ -62,11 +62,31 @@ var acknowledgedOrHeld = regexp.MustCompile(`(?i)` + acknowledgedWords + `|do no
 // reply to this email", "this is an automated message").
 var acknowledged = regexp.MustCompile(`(?i)` + acknowledgedWords)
 
-const acknowledgedWords = `(?:have|has) received your (?:e-?mail|message|request|inquiry|enquiry|mail)` +
-	`|(?:your|the) (?:e-?mail|message|request|inquiry|enquiry|ticket|case)(?: \(?#?\s?\w+\)?)? (?:has been|was|is) (?:received|created|opened|logged)` +
+// ReceiptWords (a regexp, to be compiled case-insensitive) are what a
+// program's receipt writes of the mail it answers: it arrived ("we have
+// received your inquiry", "您的邮件已收到", "Hiermit bestätigen wir den
+// Eingang Ihrer Nachricht", "Hemos recibido tu mensaje"), or one of the
+// team will answer it. The classifier (acknowledged), the reply clocks
+// (a customer quoting the team's receipt) and the follow-up engine (a
+// customer's receipt) read this one list. "Thank you for your email"
+// alone is none: people and out-of-office replies open with it as often
+// as receipts do, so it counts only with a ticket, case or reference
+// after it.
+const ReceiptWords = `(?:have|has) received your (?:e-?mail|message|request|inquiry|enquiry|mail)` +
+	`|(?:your|the) (?:e-?mail|message|request|inquiry|enquiry) (?:has been|was) received` +
 	`|thank you for (?:contacting|your (?:e-?mail|message|inquiry|enquiry|request))[^.]{0,60}(?:ticket|case|reference)` +
-	`|(?:ticket|case|request) (?:#\s?\w+ )?(?:has been|was) (?:created|opened|logged)` +
+	`|(?:one|a member|a representative) of our (?:\w+ ){0,2}(?:team|representatives|colleagues|staff|agents|specialists|consultants)(?: members?)? will (?:contact|get back to|reply to|respond to|be in touch with) you` +
 	`|ihre (?:nachricht|anfrage|e-?mail) (?:ist )?(?:bei uns )?eingegangen|wir haben ihre (?:nachricht|anfrage|e-?mail) erhalten` +
-	`|hemos recibido su (?:mensaje|correo|solicitud|consulta)|nous avons (?:bien )?reçu votre (?:message|e-?mail|courriel|demande)` +
+	`|den eingang ihrer|eingang (?:ihrer (?:nachricht|anfrage|e-?mail|mail) )?(?:zu )?bestätig|eingangsbestätigung|automatisch (?:generiert|erstellt)` +
+	`|hemos recibido (?:su|tu) (?:mensaje|correo|solicitud|consulta)|(?:su|tu) (?:mensaje|correo|solicitud|consulta) ha sido recibid[oa]` +
+	`|nous avons (?:bien )?reçu votre (?:message|e-?mail|courriel|demande)` +
 	`|recebemos (?:a )?sua (?:mensagem|solicitação)|abbiamo ricevuto (?:il )?(?:suo|tuo) (?:messaggio|e-?mail)` +
-	`|мы получили ваше (?:письмо|сообщение|обращение)|ваше (?:письмо|обращение) (?:получено|принято)|我们已收到|受け付けました|受信しました`
+	`|мы получили ваше (?:письмо|сообщение|обращение)|ваше (?:письмо|обращение) (?:получено|принято)` +
+	`|已收到(?:您|你)的(?:邮件|来信|询价|询盘|信息)|(?:您|你)的(?:邮件|来信|询价|询盘|信息)(?:我司|我们)?已经?收到|已收悉` +
+	`|我们已收到|(?:我们|我司)已经收到(?:了)?(?:您|你)的|受け付けました|受信しました`
+
+// acknowledgedWords are ReceiptWords and a helpdesk's ticket or case
+// opened for the mail.
+const acknowledgedWords = ReceiptWords +
+	`|(?:your|the) (?:e-?mail|message|request|inquiry|enquiry|ticket|case)(?: \(?#?\s?\w+\)?)? (?:has been|was|is) (?:received|created|opened|logged)` +
+	`|(?:ticket|case|request) (?:#\s?\w+ )?(?:has been|was) (?:created|opened|logged)`

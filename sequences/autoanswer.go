@@ -1,6 +1,10 @@
 package sequences
 
-import "regexp"
+import (
+	"regexp"
+
+	"keepwarm"
+)
 
 // Not every automatic answer is an absence. A ticket system's "we have
 // received your message" says nothing of when the customer reads it, and
@@ -50,17 +54,9 @@ var challengeWords = regexp.MustCompile(`(?i)confirm (?:that )?you are (?:a )?(?
 	`|bestätigen sie,? dass sie (?:ein )?mensch|absenderbestätigung|absender bestätigen|confirmez que vous (?:êtes|etes)` +
 	`|подтвердите,? что вы|验证发件人|发件人验证|请点击.{0,12}(?:验证|确认)|確認してください.{0,20}送信者`)
 
-// receiptWords are what an acknowledgement writes: the message arrived,
-// a ticket was opened. "Thank you for your email, I will respond ..." is
-// not one: out-of-office replies open with it as often as ticket systems
-// do, so it counts only with a ticket, case or reference after it.
-var receiptWords = regexp.MustCompile(`(?i)(?:have|has) received your (?:e-?mail|message|request|inquiry|enquiry|mail)|(?:your|the) (?:e-?mail|message|request|inquiry|enquiry) (?:has been|was) received` +
-	`|thank you for (?:contacting|your (?:e-?mail|message|inquiry|enquiry|request))[^.]{0,60}(?:ticket|case|reference)|ticket (?:#|no\.?|number|id)|case (?:#|number)|request #` +
-	`|ihre (?:nachricht|anfrage|e-?mail) (?:ist )?(?:bei uns )?eingegangen|wir haben ihre (?:nachricht|anfrage|e-?mail) erhalten` +
-	`|hemos recibido su (?:mensaje|correo|solicitud|consulta)|nous avons (?:bien )?reçu votre (?:message|e-?mail|courriel|demande)` +
-	`|recebemos (?:a )?sua (?:mensagem|solicitação)|abbiamo ricevuto (?:il )?(?:suo|tuo) (?:messaggio|e-?mail)` +
-	`|мы получили ваше (?:письмо|сообщение|обращение)|ваше (?:письмо|обращение) (?:получено|принято)` +
-	`|已收到您的(?:邮件|来信|询价|信息)|我们已收到|已收到你的(?:邮件|来信)|受け付けました|受信しました`)
+// receiptWords are what an acknowledgement writes: the message arrived
+// (keepwarm.ReceiptWords, the one list of it), a ticket was opened.
+var receiptWords = regexp.MustCompile(`(?i)` + keepwarm.ReceiptWords + `|ticket (?:#|no\.?|number|id)|case (?:#|number)|request #`)
 
 // wordEnd ends a Latin-script word: the next character is no letter,
 // combining mark or digit in any script (RE2's \b knows ASCII letters

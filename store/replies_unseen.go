@@ -178,29 +178,65 @@ func unseenAnswers(tx *batchTx, mail []threadMail, threads []int) error {
 			continue
 		}
 		sure = append(sure, f)
-		texts = append(texts, mail[f.b].id)
+		texts = append(texts, mail[f.b].id, f.followed)
 	}
 	if len(sure) == 0 {
 		return nil
 	}
 	// Last, the words of the few left: what the customer quotes of the
-	// unknown mail. Its text not read yet, nothing is inferred until it is
-	// (backfill-fill marks the thread to be measured again).
-	automatic := map[int64]bool{}
+	// unknown mail, and the subject of the mail he followed. Its text not
+	// read yet, nothing is inferred until it is (backfill-fill marks the
+	// thread to be measured again).
+	type said struct {
+		pending          bool
+		snippet, subject string
+	}
+	texts = slices.Compact(slices.Sorted(slices.Values(texts)))
+	words := map[int64]said{}
 	err = tx.eachIn("replies-unseen-texts", texts, func(row []driver.Value) error {
-		automatic[integer(row[0])] = integer(row[1]) != 0 || quotesAutomatic(text(row[2]))
+		words[integer(row[0])] = said{integer(row[1]) != 0, text(row[2]), text(row[3])}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
 	for _, f := range sure {
-		if automatic[mail[f.b].id] {
+		b, ok := words[mail[f.b].id]
+		followed, ok2 := words[f.followed]
+		if !ok || !ok2 || b.pending {
+			continue
+		}
+		// A phone's answer keeps the subject of the mail it answers (with
+		// "Re:" before it); a program's receipt carries its own ("Thank
+		// you for your inquiry"), which the customer's answer then shows.
+		if answerSubjectKey(b.subject) != answerSubjectKey(followed.subject) || quotesAutomatic(b.snippet) {
 			continue
 		}
 		mail[f.b].unseenFor = f.followed
 	}
 	return nil
+}
+
+// answerSubjectKey is subject s without the gateways' tags, reply and forward
+// markers and counters it starts with ("[EXTERNAL] RE: AW: [2] x"), its
+// white space collapsed, lower-case: the subjects of a mail and of an
+// answer to it have one key.
+func answerSubjectKey(s string) string {
+	s = strings.TrimSpace(s)
+	for {
+		n, _ := keepwarm.SubjectMarkerLen(s)
+		if n < 0 {
+			n = keepwarm.SubjectCounterLen(s)
+		}
+		if n < 0 {
+			n = keepwarm.SubjectTagLen(s)
+		}
+		if n < 0 {
+			break
+		}
+		s = strings.TrimSpace(s[n:])
+	}
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 
 // quoteMarks are the "> " marks of quoted lines left in a snippet (whose

@@ -98,3 +98,34 @@ func TestReplyUnseenReadsOnlyTheMailAnswered(t *testing.T) {
 		}
 	}
 }
+
+// TestReplyUnseenReceiptInAnyLanguage: the team's automatic receipt Bob
+// answers is no answer of Lily's whatever language it is written in, and
+// when it carried a subject of its own ("RE: Thank you for your inquiry"
+// on his answer, not "RE: Quotation for pumps"): a phone's answer keeps
+// the subject of the mail it answers. A reply marker in another language
+// or a gateway's tag is no subject of its own.
+func TestReplyUnseenReceiptInAnyLanguage(t *testing.T) {
+	same := "Re: Quotation for pumps"
+	for _, c := range []struct{ subject, snippet string }{
+		{same, "请再报5000个的价格。 发件人: sales 发送时间: 2026年12月7日 10:00 主题: Quotation for pumps 您好！您的邮件已收到，我们会尽快回复您。"},
+		{same, "请再报5000个的价格。 > 您好，来信已收悉，我们将在24小时内回复。"},
+		{same, "请再报5000个的价格。 > 您好，我们已经收到您的询价，业务员会尽快与您联系。"},
+		{same, "请再报5000个的价格。 > 您的询盘我司已收到，谢谢。"},
+		{same, "Bitte auch 5000 Stück anbieten. Von: Vertrieb Gesendet: Montag, 7. Dezember 2026 10:00 Betreff: Quotation for pumps Vielen Dank für Ihre Anfrage. Hiermit bestätigen wir den Eingang Ihrer Nachricht."},
+		{same, "Bitte auch 5000 Stück anbieten. > Dies ist eine automatisch generierte Eingangsbestätigung."},
+		{same, "Por favor coticen 5000. > Gracias por contactarnos. Hemos recibido tu mensaje y te responderemos pronto."},
+		{same, "Por favor coticen 5000. > Su mensaje ha sido recibido."},
+		{same, "Please also quote 5000 pcs. > Thank you for your inquiry. One of our sales team will contact you within one business day."},
+		{"RE: Thank you for your inquiry", "Please also quote 5000 pcs. > Dear Bob, we are looking into it."},
+	} {
+		if unseenAfterFill(t, c.subject, c.snippet) {
+			t.Errorf("Bob answers the team's receipt: c1 still waits: %q %q", c.subject, c.snippet)
+		}
+	}
+	for _, subject := range []string{"AW: Quotation for pumps", "回复：Quotation for pumps", "[EXTERNAL] RE: Re: quotation  for pumps"} {
+		if !unseenAfterFill(t, subject, "Great, please send the PI. > Dear Bob, the quotation is attached.") {
+			t.Errorf("c2 quotes Lily's words under %q: c1 answered by mail not seen", subject)
+		}
+	}
+}

@@ -55,10 +55,11 @@ WHERE m.in_reply_to <> '' AND m.refs <> '';
 
 -- name: replies-unseen-texts
 -- ?1: a JSON array of inbound message ids, the few whose headers show an
--- answer keepwarm never saw (see unseenAnswers): whether each one's text
--- is still to be read (text_pending), and its snippet, whose quote shows
--- what the unknown mail said.
-SELECT m.id, m.text_pending, m.snippet FROM json_each(?1) d CROSS JOIN messages m ON m.id = d.value;
+-- answer keepwarm never saw and the mail each followed (see
+-- unseenAnswers): whether each one's text is still to be read
+-- (text_pending), its snippet, whose quote shows what the unknown mail
+-- said, and its subject.
+SELECT m.id, m.text_pending, m.snippet, m.subject FROM json_each(?1) d CROSS JOIN messages m ON m.id = d.value;
 
 -- name: replies-held-ids
 -- ?1: a JSON array of Message-IDs: those keepwarm holds, as stored mail or
