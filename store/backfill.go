@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 
 	"github.com/jmoiron/sqlx"
@@ -86,6 +87,7 @@ func (db *DB) FillTexts(ctx context.Context, b keepwarm.TextFills) (int, error) 
 			defer st.Close()
 			stmts[name] = st
 		}
+		var changed []int64 // messages whose text came in, for backfill-remeasure
 		for _, f := range b.Filled {
 			if f.Text != "" {
 				if _, err := stmts["backfill-text"].ExecContext(ctx, f.MessageID, f.Text, f.TextCut); err != nil {
@@ -106,9 +108,7 @@ func (db *DB) FillTexts(ctx context.Context, b keepwarm.TextFills) (int, error) 
 			}
 			filled += int(n)
 			if n > 0 {
-				if _, err := stmts["backfill-remeasure"].ExecContext(ctx, f.MessageID); err != nil {
-					return fmt.Errorf("message %d: reply clocks: %w", f.MessageID, err)
-				}
+				changed = append(changed, f.MessageID)
 			}
 		}
 		for _, g := range b.Gone {
@@ -125,6 +125,11 @@ func (db *DB) FillTexts(ctx context.Context, b keepwarm.TextFills) (int, error) 
 			}
 			if _, err := stmts["backfill-refused"].ExecContext(ctx, r.MessageID, r.Why); err != nil {
 				return fmt.Errorf("message %d: %w", r.MessageID, err)
+			}
+		}
+		if len(changed) > 0 {
+			if _, err := stmts["backfill-remeasure"].ExecContext(ctx, idList(changed)); err != nil {
+				return fmt.Errorf("reply clocks: %w", err)
 			}
 		}
 		return nil
@@ -169,4 +174,10 @@ func mendHeader(ctx context.Context, stmts map[string]*sqlx.Stmt, f keepwarm.Tex
 		}
 	}
 	return nil
+}
+
+// idList is ids as a JSON array, for json_each.
+func idList(ids []int64) string {
+	js, _ := json.Marshal(ids) // []int64 always marshals
+	return string(js)
 }

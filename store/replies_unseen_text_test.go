@@ -129,3 +129,31 @@ func TestReplyUnseenReceiptInAnyLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestFillTextsRemeasuresOnlyUnseenCandidates: Bob's chaser c2 answers his
+// own stored c1 (In-Reply-To c1), stored from its header alone on a first
+// sync. Its text coming in cannot change what the reply clocks infer (the
+// mail it answers is held), so its thread is not measured again.
+func TestFillTextsRemeasuresOnlyUnseenCandidates(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	save(t, db, at(msg("c1@acme"), "team", "INBOX", 1, t0))
+	c2 := headerOnly("c2@acme")
+	c2.Subject = "Re: Quotation for pumps"
+	c2.To = []keepwarm.Address{{Email: "lily@team.example"}}
+	c2.InReplyTo, c2.References = []string{"c1@acme"}, []string{"c1@acme"}
+	save(t, db, at(c2, "team", "INBOX", 2, t0.Add(5*time.Minute)))
+	measure(t, db, t0.Add(6*time.Minute))
+	if n := count(t, db, `SELECT count(*) FROM reply_dirty`); n != 0 {
+		t.Fatalf("measured: %d dirty threads", n)
+	}
+	id := int64(count(t, db, `SELECT id FROM messages WHERE key = 'c2@acme'`))
+	fill := keepwarm.TextFills{Mailbox: "team", Folder: "INBOX", UIDValidity: 1, Filled: []keepwarm.TextFill{
+		{MessageID: id, Snippet: "Any news? > Please quote 500 pcs.", BodySize: 200}}}
+	if n, err := db.FillTexts(ctx, fill); err != nil || n != 1 {
+		t.Fatalf("fill: %d, %v", n, err)
+	}
+	if n := count(t, db, `SELECT count(*) FROM reply_dirty`); n != 0 {
+		t.Errorf("c2 answers c1, which keepwarm holds: its thread is not measured again (%d dirty)", n)
+	}
+}

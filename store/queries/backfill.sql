@@ -79,14 +79,18 @@ UPDATE messages SET
 WHERE id = ?1 AND text_pending = 1;
 
 -- name: backfill-remeasure
--- Message ?1's text is in (backfill-fill): a customer's answer whose
--- headers may show an answer of the team's keepwarm never saw was left
--- alone while its text was pending (see unseenAnswers), so its thread is
--- measured again when mail of the customer's before it may still wait. An
--- index lookup on reply_clocks_thread: cheap for every fill.
+-- ?1: a JSON array of the messages whose text came in (backfill-fill), once
+-- a batch. A customer's answer whose headers may show an answer of the
+-- team's keepwarm never saw was left alone while its text was pending
+-- (see unseenAnswers), so its thread is measured again when mail of the
+-- customer's before it may still wait. Only such candidates: In-Reply-To
+-- one id that keepwarm holds no mail of (a chaser answering the customer's
+-- own stored mail, a reply to a colleague's stored mail, are none). Index
+-- lookups on messages' key and reply_clocks_thread.
 INSERT OR IGNORE INTO reply_dirty (thread_id)
-SELECT m.thread_id FROM messages m
-WHERE m.id = ?1 AND m.kind = 'inbound' AND m.in_reply_to <> '' AND m.refs <> ''
+SELECT m.thread_id FROM json_each(?1) d CROSS JOIN messages m ON m.id = d.value
+WHERE m.kind = 'inbound' AND m.in_reply_to <> '' AND m.refs <> '' AND instr(m.in_reply_to, ' ') = 0
+  AND NOT EXISTS (SELECT 1 FROM messages h WHERE h.key = m.in_reply_to)
   AND EXISTS (SELECT 1 FROM reply_clocks c
               WHERE c.thread_id = m.thread_id AND c.customer_id = m.customer_id AND c.received_at < m.received_at
                 AND c.unseen_by IS NULL AND (c.replied_at IS NULL OR c.replied_at >= m.received_at));
