@@ -87,7 +87,7 @@ func (db *DB) FillTexts(ctx context.Context, b keepwarm.TextFills) (int, error) 
 			defer st.Close()
 			stmts[name] = st
 		}
-		var changed []int64 // messages whose text came in, for backfill-remeasure
+		var changed []int64 // messages that stopped waiting for their text, for backfill-remeasure
 		for _, f := range b.Filled {
 			if f.Text != "" {
 				if _, err := stmts["backfill-text"].ExecContext(ctx, f.MessageID, f.Text, f.TextCut); err != nil {
@@ -115,16 +115,28 @@ func (db *DB) FillTexts(ctx context.Context, b keepwarm.TextFills) (int, error) 
 			if _, err := stmts["backfill-gone"].ExecContext(ctx, b.Mailbox, b.Folder, b.UIDValidity, g.UID); err != nil {
 				return fmt.Errorf("uid %d: %w", g.UID, err)
 			}
-			if _, err := stmts["backfill-give-up"].ExecContext(ctx, g.MessageID); err != nil {
+			res, err := stmts["backfill-give-up"].ExecContext(ctx, g.MessageID)
+			if err != nil {
 				return fmt.Errorf("message %d: %w", g.MessageID, err)
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return err
+			} else if n > 0 {
+				changed = append(changed, g.MessageID)
 			}
 		}
 		for _, r := range b.Refused {
 			if _, err := stmts["backfill-gone"].ExecContext(ctx, b.Mailbox, b.Folder, b.UIDValidity, r.UID); err != nil {
 				return fmt.Errorf("uid %d: %w", r.UID, err)
 			}
-			if _, err := stmts["backfill-refused"].ExecContext(ctx, r.MessageID, r.Why); err != nil {
+			res, err := stmts["backfill-refused"].ExecContext(ctx, r.MessageID, r.Why)
+			if err != nil {
 				return fmt.Errorf("message %d: %w", r.MessageID, err)
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return err
+			} else if n > 0 {
+				changed = append(changed, r.MessageID)
 			}
 		}
 		if len(changed) > 0 {

@@ -186,9 +186,11 @@ func unseenAnswers(tx *batchTx, mail []threadMail, threads []int) error {
 	// Last, the words of the few left: what the customer quotes of the
 	// unknown mail, and the subject of the mail he followed. Its text not
 	// read yet, nothing is inferred until it is (backfill-fill marks the
-	// thread to be measured again).
+	// thread to be measured again); a text that can never be read (its
+	// copies gone from the server or refused by it) shows nothing of the
+	// unknown mail, and nothing is inferred.
 	type said struct {
-		pending          bool
+		pending          bool // its text not read yet, or never to be read
 		snippet, subject string
 	}
 	texts = slices.Compact(slices.Sorted(slices.Values(texts)))

@@ -157,3 +157,50 @@ func TestFillTextsRemeasuresOnlyUnseenCandidates(t *testing.T) {
 		t.Errorf("c2 answers c1, which keepwarm holds: its thread is not measured again (%d dirty)", n)
 	}
 }
+
+// TestReplyUnseenTextNeverRead: Bob's c2 answers mail of Lily's keepwarm
+// never saw, stored from its header alone, and its text can never be read
+// (the copy is gone from the server, or the server refuses it). What he
+// quoted is not known: his thread is measured again at once, and c1
+// still waits, now and whenever the thread is measured later.
+func TestReplyUnseenTextNeverRead(t *testing.T) {
+	for _, refused := range []bool{false, true} {
+		db := openTest(t)
+		ctx := context.Background()
+		p0 := msg("p0@acme")
+		p0.Subject, p0.SubjectKey = "samples", "samples"
+		save(t, db, at(p0, "team", "INBOX", 1, t0.Add(-2*time.Hour)))
+		r0 := lilyAnswer("r0@team", "p0@acme")
+		r0.Subject, r0.SubjectKey = "RE: samples", "samples"
+		save(t, db, at(r0, "lily", "Sent", 1, t0.Add(-2*time.Hour+3*time.Minute)))
+		save(t, db, at(msg("c1@acme"), "team", "INBOX", 2, t0))
+		c2 := headerOnly("c2@acme")
+		c2.Subject = "Re: Quotation for pumps"
+		c2.To = []keepwarm.Address{{Email: "lily@team.example"}}
+		c2.InReplyTo, c2.References = []string{"x1@phone.example"}, []string{"c1@acme", "x1@phone.example"}
+		save(t, db, at(c2, "team", "INBOX", 3, t0.Add(5*time.Minute)))
+		measure(t, db, t0.Add(6*time.Minute))
+
+		id := int64(count(t, db, `SELECT id FROM messages WHERE key = 'c2@acme'`))
+		fill := keepwarm.TextFills{Mailbox: "team", Folder: "INBOX", UIDValidity: 1}
+		copy := keepwarm.PendingText{UID: 3, MessageID: id}
+		if refused {
+			fill.Refused = []keepwarm.RefusedText{{PendingText: copy, Why: "server refused"}}
+		} else {
+			fill.Gone = []keepwarm.PendingText{copy}
+		}
+		if _, err := db.FillTexts(ctx, fill); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(t, db, `SELECT count(*) FROM messages WHERE key = 'c2@acme' AND text_pending = 0`); n != 1 {
+			t.Fatalf("refused %v: c2 stops waiting for its text", refused)
+		}
+		if n := count(t, db, `SELECT count(*) FROM reply_dirty`); n != 1 {
+			t.Errorf("refused %v: c2's text will never be read: its thread is measured again (%d dirty)", refused, n)
+		}
+		measure(t, db, t0.Add(7*time.Minute))
+		if c := clockOf(t, db, "c1@acme"); c.UnseenBy != 0 || !c.Open() {
+			t.Errorf("refused %v: what c2 quoted is not known: c1 still waits: %+v", refused, c)
+		}
+	}
+}

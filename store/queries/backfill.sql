@@ -79,8 +79,9 @@ UPDATE messages SET
 WHERE id = ?1 AND text_pending = 1;
 
 -- name: backfill-remeasure
--- ?1: a JSON array of the messages whose text came in (backfill-fill), once
--- a batch. A customer's answer whose headers may show an answer of the
+-- ?1: a JSON array of the messages that stopped waiting for their text
+-- (backfill-fill, or backfill-give-up and backfill-refused: a text that
+-- can never be read, which unseenAnswers then refuses), once a batch. A customer's answer whose headers may show an answer of the
 -- team's keepwarm never saw was left alone while its text was pending
 -- (see unseenAnswers), so its thread is measured again when mail of the
 -- customer's before it may still wait. Only such candidates: In-Reply-To

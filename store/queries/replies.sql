@@ -57,9 +57,13 @@ WHERE m.in_reply_to <> '' AND m.refs <> '';
 -- ?1: a JSON array of inbound message ids, the few whose headers show an
 -- answer keepwarm never saw and the mail each followed (see
 -- unseenAnswers): whether each one's text is still to be read
--- (text_pending), its snippet, whose quote shows what the unknown mail
--- said, and its subject.
-SELECT m.id, m.text_pending, m.snippet, m.subject FROM json_each(?1) d CROSS JOIN messages m ON m.id = d.value;
+-- (text_pending) or can never be read (no snippet, and a copy the
+-- backfill could not read: backfill-gone), its snippet, whose quote shows
+-- what the unknown mail said, and its subject.
+SELECT m.id,
+       m.text_pending OR (m.snippet = '' AND EXISTS (SELECT 1 FROM message_copies c WHERE c.message_id = m.id AND c.text_gone = 1)),
+       m.snippet, m.subject
+FROM json_each(?1) d CROSS JOIN messages m ON m.id = d.value;
 
 -- name: replies-held-ids
 -- ?1: a JSON array of Message-IDs: those keepwarm holds, as stored mail or
