@@ -58,7 +58,9 @@ type ReplyClock struct {
 	// mailbox not synced), the customer's later message that answers that
 	// mail and so shows it was answered before it arrived, at a time not
 	// known: the clock neither runs nor counts as on time or late
-	// (RepliedAt stays zero). 0 otherwise.
+	// (RepliedAt stays zero). 0 otherwise. ReplyFrom is then the one team
+	// address that later message went To, the writer of the mail not seen
+	// ("" when it went to several), and RepliedBy that address's person.
 	UnseenBy int64 `json:"unseen_by,omitempty"`
 
 	// Set by the nudge step; zero until then.

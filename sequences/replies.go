@@ -394,7 +394,10 @@ func (w *ReplyWatch) judge(c *keepwarm.ReplyClock) {
 	c.Owner = replyFirst(strings.ToLower(c.CustomerOwner), w.cfg.MailboxOwners[c.Mailbox], w.cfg.Manager)
 	c.Target = w.target(c.Grade)
 	c.RepliedBy, c.BusinessSeconds, c.BusinessDueAt = "", 0, time.Time{}
-	if c.UnseenBy != 0 { // answered, by whom and when not known
+	if c.UnseenBy != 0 { // answered, when not known
+		if c.ReplyFrom != "" { // by the one of the team the customer's answer went To
+			c.RepliedBy = w.answeredBy(c)
+		}
 		return
 	}
 	if c.Open() {

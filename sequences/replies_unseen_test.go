@@ -284,6 +284,52 @@ func TestReplyUnseenStaysWithTheOwnerWhoAnswered(t *testing.T) {
 	})
 }
 
+// TestReplyUnseenHandedOverBeforeHisReply: Lily answers Hans from her
+// phone at 10:02, Hans is handed to Tom at 10:03, within the target of
+// his 10:00 mail, and Hans answers Lily's mail at 10:04, To her. His
+// mail went to Lily, who wrote the mail he answers: the report by
+// salesperson files his 10:00 mail, answered at a time not known, under
+// Lily, not under Tom, who never saw it.
+func TestReplyUnseenHandedOverBeforeHisReply(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		w := unseenWorld(t, srv)
+		ctx := context.Background()
+		minute := time.Minute
+
+		h0 := t0.Add(time.Hour) // 10:00
+		w.deliver(lilyUser, "INBOX", ask("h1@globex.de", lilyUser, "Moulds8"), h0)
+		w.sync()
+		w.tickAt(h0.Add(minute))
+		owner := lilyUser
+		if err := w.db.SetCustomer(ctx, w.clockOf("h1@globex.de").CustomerID, store.CustomerChange{Owner: &owner}, h0.Add(minute), boss); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.db.HandOver(ctx, lilyUser, tomUser, h0.Add(3*minute), boss, false); err != nil {
+			t.Fatal(err)
+		}
+		w.tickAt(h0.Add(3 * minute))
+		w.deliver(lilyUser, "INBOX", fromHans("Re: Moulds8", "h2@globex.de", "x9@mobile.example", "Thanks, noted.",
+			"h1@globex.de", "x9@mobile.example"), h0.Add(4*minute))
+		w.sync()
+		now := h0.Add(5 * minute)
+		w.tickAt(now)
+		if h1 := w.clockOf("h1@globex.de"); h1.UnseenBy != w.idOf("h2@globex.de") {
+			t.Fatalf("h1 answered by mail not seen: %+v", h1)
+		}
+		rep, err := w.db.ReplyReport(ctx, store.ReplyReportFilter{Since: h0, Until: h0.Add(time.Hour), Now: now, By: store.BySalesperson})
+		if err != nil {
+			t.Fatal(err)
+		}
+		unseen := map[string]int{}
+		for _, g := range rep.Groups {
+			unseen[g.Key] += g.AnsweredUnseen
+		}
+		if unseen[lilyUser] != 1 || unseen[tomUser] != 0 {
+			t.Errorf("answered, time unknown by salesperson: %v; want Lily's, not Tom's", unseen)
+		}
+	})
+}
+
 // TestReplyUnseenKeepsOldBreach: Hans asked about cartons three weeks ago
 // and nobody answered; today he writes again in the thread (h1), Lily
 // answers from her phone and he answers that. h1 is answered at a time not

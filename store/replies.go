@@ -689,6 +689,9 @@ type threadMail struct {
 	// team's keepwarm never saw (unseenAnswers), the id of the customer's
 	// message in the thread that mail followed; 0 none.
 	unseenFor int64
+	// unseenTo is then the one team address the customer's message went
+	// To, the writer of the mail it answers ("" when it went to several).
+	unseenTo string
 }
 
 // answer is the message that answers an inbound one; id 0: none.
@@ -892,6 +895,7 @@ func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock, judge func(*
 	// the message it followed and the customer's mail before that one
 	// with no answer seen before it (its id; 0 none).
 	unseen := make([]int64, len(mail))
+	unseenTo := make([]string, len(mail)) // the writer of the mail not seen, when the customer's mail names one
 	for b := range mail {
 		if mail[b].unseenFor == 0 {
 			continue
@@ -901,7 +905,7 @@ func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock, judge func(*
 			m := &mail[i]
 			if m.inbound && m.customerID == mail[b].customerID && unseen[i] == 0 && (answers[i].id == 0 || answers[i].at >= mail[b].receivedAt) &&
 				(i == a || mail[a].receivedAt-m.receivedAt <= int64(targetOf(m, judge)/time.Second)) {
-				unseen[i] = mail[b].id
+				unseen[i], unseenTo[i] = mail[b].id, mail[b].unseenTo
 			}
 		}
 	}
@@ -934,6 +938,7 @@ func measureThread(mail []threadMail, clocks []keepwarm.ReplyClock, judge func(*
 		if unseen[i] != 0 { // the mail that shows it answered: one run
 			key.reply = -unseen[i]
 			c.UnseenBy = unseen[i]
+			c.ReplyFrom = unseenTo[i] // the judge names who answered by it
 		} else if reply.id != 0 {
 			key.reply = reply.id
 			c.ReplyID, c.ReplyFrom, c.ReplyFromName, c.ReplyMailbox = reply.id, reply.from, reply.fromName, reply.mailbox

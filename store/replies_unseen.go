@@ -215,6 +215,9 @@ func unseenAnswers(tx *batchTx, mail []threadMail, threads []int) error {
 			continue
 		}
 		mail[f.b].unseenFor = f.followed
+		if len(f.to) == 1 {
+			mail[f.b].unseenTo = strings.ToLower(f.to[0])
+		}
 	}
 	return nil
 }
