@@ -251,6 +251,12 @@ var zhErrors = []errPattern{
 	{Re: regexp.MustCompile(`^the team wrote to (.+) on (\S+) \((.+)\), the last working day of the letter's month: it is not sent, not after a personal mail the same day$`), Zh: func(m []string) string {
 		return fmt.Sprintf("团队在 %s（%s）已亲自给 %s 写过信，那是月度邮件当月的最后一个工作日：不再发出，不紧跟在当天的私人邮件之后。", m[2], m[3], m[1])
 	}},
+	// A letter whose month ended before it could go (sequences/greetings_run.go
+	// Precheck): with no free day left beside a greeting, or none at all.
+	pat(`the letter's month \((\S+)\) ended in the customer's time \((.+)\) before it could go inside their send window on a day without a greeting to (\S+): it is not sent, one a day at most`,
+		"月度邮件所在月份（%s）在客户时间（%s）已结束，未能在其发送时段内、%s 没有问候邮件的某一天发出：不再发出，每人每天最多一封。"),
+	pat(`the letter's month \((\S+)\) ended in the customer's time \((.+)\) before it could go inside their send window`,
+		"月度邮件所在月份（%s）在客户时间（%s）已结束，未能在其发送时段内发出：不再发出。"),
 	pat(`not sent: written to on (\S+) \(within (\S+)\)`, "未发送：%s 已给客户写过信（在 %s 之内）。"),
 	// A follow-up step due on the day of a greeting planned to its
 	// recipient (sequences/followup_steps.go greetingToday), when queued or
