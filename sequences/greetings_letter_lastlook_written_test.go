@@ -76,3 +76,25 @@ func TestTheLastLookSkipsALetterWrittenToWithin(t *testing.T) {
 		t.Fatalf("the last look after Lily's mail of 1 December: %q %v; want %q", why, err, want)
 	}
 }
+
+// The server was down over New Year: Bob's December letter is looked at
+// on 2 January, after Lily answered him at 08:45. It is not sent because
+// its month ended, and says so: not that 2 January was "the last working
+// day of the letter's month", nor that Bob was written to within
+// skip_if_written_within.
+func TestALetterLookedAtAfterItsMonthSaysItsMonthEnded(t *testing.T) {
+	r, item := queuedDecemberLetter(t, "Bob Smith")
+	ny, _ := time.LoadLocation(usBuyer.tz)
+	r.ownMail("own-1", "Re: panels", time.Date(2027, 1, 2, 8, 45, 0, 0, ny), 1,
+		"Dear Bob,\n\nthe panels ship on Monday.\n\nBest regards\nLily Chen", false)
+	const want = "the letter's month (2026-12) ended in the customer's time (America/New_York) before it could go inside their send window"
+	look := time.Date(2027, 1, 2, 9, 30, 0, 0, ny)
+	if why, err := r.job.Precheck(r.ctx, item, look); err != nil || why != want {
+		t.Fatalf("the last look on 2 January after Lily's mail: %q %v; want %q", why, err, want)
+	}
+	r.cfg.SkipIfWrittenWithin = 7 * 24 * time.Hour
+	r.start(decemberLetter)
+	if why, err := r.job.Precheck(r.ctx, item, look); err != nil || why != want {
+		t.Fatalf("the same with skip_if_written_within: %q %v; want %q", why, err, want)
+	}
+}

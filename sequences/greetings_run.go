@@ -256,6 +256,13 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 			return "not sent: " + why + followUpEnded(paused), nil
 		}
 	}
+	if item.Origin == OriginLetter && !now.Before(last) {
+		// Looked at after its month (keepwarm was down over New Year, a
+		// retry came on 2 January): the month ended, whatever the day
+		// after it holds; no January mail is "the last working day of
+		// the letter's month".
+		return fmt.Sprintf("the letter's month (%s) ended in the customer's time (%s) before it could go inside their send window", due.Format("2006-01"), zone), nil
+	}
 	var greeted map[time.Time]bool // the days of the letter's month with a greeting to its contact
 	if item.Origin == OriginLetter {
 		emails := make([]string, 0, len(item.To))
