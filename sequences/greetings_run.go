@@ -263,20 +263,14 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		// the letter's month".
 		return fmt.Sprintf("the letter's month (%s) ended in the customer's time (%s) before it could go inside their send window", due.Format("2006-01"), zone), nil
 	}
-	var greeted map[time.Time]bool // the days of the letter's month with a greeting to its contact
+	var look *letterLook // the letter's customer, read once
 	if item.Origin == OriginLetter {
-		emails := make([]string, 0, len(item.To))
-		for _, a := range item.To {
-			emails = append(emails, strings.ToLower(a.Email))
-		}
-		if greeted, err = g.greetingDaysTo(ctx, emails, due.Format("2006-01")); err != nil {
-			return "", err
-		}
+		look = &letterLook{g: g, item: item, now: now, month: due.Format("2006-01")}
 		// Other mail from keepwarm that reached the contact today, since
 		// the letter was queued (a follow-up step sent while the letter
 		// waited behind the gap between sends), or a greeting planned
 		// today: the letter takes the next working day.
-		if why, err := g.letterDayTaken(ctx, item, now, loc, cust, greeted); why != "" || err != nil {
+		if why, err := g.letterDayTaken(ctx, look, loc, cust); why != "" || err != nil {
 			return why, err
 		}
 	}
@@ -301,8 +295,12 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 	// Held for days (the customer's mail waiting, a follow-up, the
 	// salesperson away), the letter goes with the book, the signature and
 	// the catalog as they are now, as a greeting does.
-	if why, err := g.letterRewritten(ctx, item); why != "" || err != nil {
+	if why, err := g.letterRewritten(ctx, look); why != "" || err != nil {
 		return why, err
+	}
+	greeted, err := look.greeted(ctx)
+	if err != nil {
+		return "", err
 	}
 	month := due.Format("2006-01")
 	passed := false // a day of the window passed over for a greeting
@@ -333,27 +331,106 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 	return fmt.Sprintf("the letter's month (%s) ended in the customer's time (%s) before it could go inside their send window", month, zone), nil
 }
 
+// letterLook is what the last look at one letter (item, at now) reads of
+// its customer: the contacts once (recipientsOf), and from them when the
+// team last wrote and the days of the month a greeting really goes to the
+// letter's contact (greetingDaysOf). One customer, not the whole book:
+// this runs on the dispatcher's send path, once for every letter.
+type letterLook struct {
+	g      *Greetings
+	item   keepwarm.OutboxItem
+	now    time.Time
+	month  string // YYYY-MM, in the customer's zone
+	recips []keepwarm.Recipient
+	read   bool
+	days   map[time.Time]bool
+}
+
+// emails are the letter's To addresses, lower case.
+func (l *letterLook) emails() []string {
+	out := make([]string, 0, len(l.item.To))
+	for _, a := range l.item.To {
+		out = append(out, strings.ToLower(a.Email))
+	}
+	return out
+}
+
+// recipients are the letter's customer's contacts, read at the first call.
+func (l *letterLook) recipients(ctx context.Context) ([]keepwarm.Recipient, error) {
+	if l.read {
+		return l.recips, nil
+	}
+	recips, err := l.g.recipientsOf(ctx, l.item.CustomerID)
+	if err != nil {
+		return nil, err
+	}
+	l.recips, l.read = recips, true
+	return recips, nil
+}
+
+// written is when the team last wrote to the customer (a salesperson's
+// own mail or a follow-up step; not a greeting or letter), as the plan
+// reads it (keepwarm.Recipient.LastWrittenAt); zero when never.
+func (l *letterLook) written(ctx context.Context) (time.Time, error) {
+	recips, err := l.recipients(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	var w time.Time
+	for _, r := range recips {
+		if r.LastWrittenAt.After(w) {
+			w = r.LastWrittenAt
+		}
+	}
+	return w, nil
+}
+
+// greeted are the civil days (in the customer's zone) of the letter's
+// month on which a greeting goes to one of its addresses, as
+// GreetingPlanned counts them: one stopped with "Don't send", skipped,
+// missed, recorded in dry-run or whose sender is away past its day does
+// not take a day from the letter.
+func (l *letterLook) greeted(ctx context.Context) (map[time.Time]bool, error) {
+	if l.days != nil {
+		return l.days, nil
+	}
+	days := map[time.Time]bool{}
+	if first, err := time.Parse("2006-01", l.month); err == nil && len(l.g.cfg.Occasions) > 0 {
+		recips, err := l.recipients(ctx)
+		if err != nil {
+			return nil, err
+		}
+		emails := l.emails()
+		if recips, err = l.g.withElsewhere(ctx, recips, emails); err != nil {
+			return nil, err
+		}
+		if days, err = l.g.greetingDaysOf(ctx, recips, emails, first, l.now); err != nil {
+			return nil, err
+		}
+	}
+	l.days = days
+	return days, nil
+}
+
 // letterDayTaken returns a keepwarm.Hold until the customer's next working
 // day in the letter's month without a greeting to its addresses when
 // another mail from keepwarm (one not the letter itself) went or is queued
 // to one of its addresses this day in the customer's time (loc), or the
 // team wrote to the customer (cust) this day before now (a salesperson's
 // own mail, as the plan's otherMailToday counts it: the letter is no reply
-// to it), or a greeting to its contact is planned this day (greeted, the
-// days of its month with one, which no working day it is held to is
-// among); the reason to skip it when its month has no such day left, or
+// to it), or a greeting to its contact goes this day (look.greeted, the
+// days of its month with one that really goes, which no working day it is
+// held to is among); the reason to skip it when its month has no such day left, or
 // when the team wrote to the customer within skip_if_written_within before
 // now (the plan's skipIfWritten, asked again: the letter may have waited
 // for days); nothing when the day is free.
-func (g *Greetings) letterDayTaken(ctx context.Context, item keepwarm.OutboxItem, now time.Time, loc *time.Location, cust keepwarm.Customer, greeted map[time.Time]bool) (string, error) {
+func (g *Greetings) letterDayTaken(ctx context.Context, look *letterLook, loc *time.Location, cust keepwarm.Customer) (string, error) {
+	item, now := look.item, look.now
 	today := civil(now.In(loc))
 	since, end := wallTime(loc, today, 0), wallTime(loc, today.AddDate(0, 0, 1), 0)
 	month := item.DueAt.In(loc).Format("2006-01")
-	emails := make([]string, 0, len(item.To))
-	for _, a := range item.To {
-		emails = append(emails, strings.ToLower(a.Email))
-	}
-	written, err := g.lastWrittenTo(ctx, item.CustomerID)
+	emails := look.emails()
+	written, err := look.written(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -397,7 +474,14 @@ func (g *Greetings) letterDayTaken(ctx context.Context, item keepwarm.OutboxItem
 		last = fmt.Sprintf("the team wrote to %s on %s (%s), the last working day of the letter's month: it is not sent, not after a personal mail the same day",
 			cust.Name, today.Format("2006-01-02"), at)
 	}
-	if hold == nil && greeted[today] && len(emails) > 0 {
+	if hold == nil && len(emails) > 0 {
+		greeted, err := look.greeted(ctx)
+		if err != nil {
+			return "", err
+		}
+		if !greeted[today] {
+			return "", nil
+		}
 		// A letter let go after a wait (an answer, a follow-up, the
 		// window's end) must not take the morning of a greeting that can
 		// only go on its day.
@@ -410,6 +494,10 @@ func (g *Greetings) letterDayTaken(ctx context.Context, item keepwarm.OutboxItem
 	if hold == nil {
 		return "", nil
 	}
+	greeted, err := look.greeted(ctx)
+	if err != nil {
+		return "", err
+	}
 	for d := today.AddDate(0, 0, 1); d.Format("2006-01") == month; d = d.AddDate(0, 0, 1) {
 		if IsSendingDay(g.cfg.Calendars, cust.Country, d) && !greeted[d] {
 			next := wallTime(loc, d, g.cfg.WindowStart)
@@ -417,23 +505,6 @@ func (g *Greetings) letterDayTaken(ctx context.Context, item keepwarm.OutboxItem
 		}
 	}
 	return last, nil
-}
-
-// lastWrittenTo is when the team last wrote to the customer id (a
-// salesperson's own mail or a follow-up step; not a greeting or letter),
-// as the plan reads it (keepwarm.Recipient.LastWrittenAt); zero when never.
-func (g *Greetings) lastWrittenTo(ctx context.Context, id int64) (time.Time, error) {
-	recips, err := g.store.GreetingRecipientsOf(ctx, id)
-	if err != nil {
-		return time.Time{}, err
-	}
-	var w time.Time
-	for _, r := range recips {
-		if r.LastWrittenAt.After(w) {
-			w = r.LastWrittenAt
-		}
-	}
-	return w, nil
 }
 
 // greetedToday says why a greeting is not sent when the customer book
@@ -493,7 +564,8 @@ func (g *Greetings) greetedToday(ctx context.Context, item keepwarm.OutboxItem, 
 // book's contact, name, language or salutation, the sender's signature or
 // name, the products), which lets the letter be planned again with the new
 // one; "" when it is still what the plan would queue.
-func (g *Greetings) letterRewritten(ctx context.Context, item keepwarm.OutboxItem) (string, error) {
+func (g *Greetings) letterRewritten(ctx context.Context, look *letterLook) (string, error) {
+	item := look.item
 	parts := strings.Split(item.Key, ":")
 	if len(parts) != 3 || parts[0] != "letter" || item.CustomerID == 0 {
 		return "", nil
@@ -507,7 +579,7 @@ func (g *Greetings) letterRewritten(ctx context.Context, item keepwarm.OutboxIte
 	if !ok {
 		return "", nil // a letter file gone or broken: stillPlanned's
 	}
-	recips, err := g.recipientsOf(ctx, item.CustomerID)
+	recips, err := look.recipients(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -608,6 +680,27 @@ func (g *Greetings) GreetingPlanned(ctx context.Context, customerID int64, email
 	}
 	day = civil(day)
 	first := time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, time.UTC)
+	days, err := g.greetingDaysOf(ctx, recips, emails, first, now)
+	if err != nil {
+		return false, err
+	}
+	return days[day], nil
+}
+
+// greetingDaysOf are the civil days (in the customer's zone) of the month
+// first on which a greeting goes to one of emails (lower case) among
+// recips (a customer's contacts, as GreetingPlanned reads them), as seen
+// at now: one in the outbox to go or gone (queued, sending, sent,
+// uncertain, drafted), or one planned that reaches its contact that day
+// (PlanItem.CountsAt). One the plan skips does not count, nor one stopped
+// with "Don't send", one that waits past its day and is missed, one whose
+// sender is away and not back before its day ends, or one recorded in
+// dry-run, which reaches nobody.
+func (g *Greetings) greetingDaysOf(ctx context.Context, recips []keepwarm.Recipient, emails []string, first, now time.Time) (map[time.Time]bool, error) {
+	days := map[time.Time]bool{}
+	if len(g.cfg.Occasions) == 0 {
+		return days, nil
+	}
 	var items []PlanItem
 	for _, r := range recips {
 		if slices.Contains(emails, strings.ToLower(r.Contact.Email)) {
@@ -615,10 +708,10 @@ func (g *Greetings) GreetingPlanned(ctx context.Context, customerID int64, email
 		}
 	}
 	if len(items) == 0 {
-		return false, nil
+		return days, nil
 	}
 	if err := g.resolve(ctx, items, now); err != nil {
-		return false, err
+		return nil, err
 	}
 	for _, it := range items {
 		if it.Mode == keepwarm.ModeDryRun {
@@ -626,13 +719,11 @@ func (g *Greetings) GreetingPlanned(ctx context.Context, customerID int64, email
 		}
 		switch keepwarm.OutboxStatus(it.Status) {
 		case keepwarm.OutboxQueued, keepwarm.OutboxSending, keepwarm.OutboxSent, keepwarm.OutboxUncertain, keepwarm.OutboxDrafted:
-			if civil(it.SendAt.In(it.loc)).Equal(day) {
-				return true, nil
-			}
+			days[civil(it.SendAt.In(it.loc))] = true
 			continue
 		}
 		at, ok := it.CountsAt(now)
-		if !ok || !civil(at.In(it.loc)).Equal(day) {
+		if !ok {
 			continue
 		}
 		// Not sent in the name of a salesperson away until after its day
@@ -644,14 +735,14 @@ func (g *Greetings) GreetingPlanned(ctx context.Context, customerID int64, email
 		}
 		a, away, err := g.cfg.Away.absent(ctx, sender, nil, at)
 		if err != nil {
-			return false, err
+			return nil, err
 		}
 		if away && !a.NoReturnDate && (a.Until.IsZero() || !a.Until.Before(it.Latest)) {
 			continue
 		}
-		return true, nil
+		days[civil(at.In(it.loc))] = true
 	}
-	return false, nil
+	return days, nil
 }
 
 // withElsewhere adds to recips (a customer's contacts) those of emails
@@ -688,33 +779,6 @@ func (g *Greetings) withElsewhere(ctx context.Context, recips []keepwarm.Recipie
 		return nil, err
 	}
 	return append(recips, more...), nil
-}
-
-// greetingDaysTo are the days of month (YYYY-MM) on which a greeting is
-// planned to go to one of emails (lower case): a letter held to another
-// day does not take a greeting's.
-func (g *Greetings) greetingDaysTo(ctx context.Context, emails []string, month string) (map[time.Time]bool, error) {
-	days := map[time.Time]bool{}
-	first, err := time.Parse("2006-01", month)
-	if err != nil || len(g.cfg.Occasions) == 0 {
-		return days, nil
-	}
-	recips, err := g.store.GreetingRecipients(ctx)
-	if err != nil {
-		return nil, err
-	}
-	// A person's marks at one address hold at the others: no Christmas
-	// day at the gmail address of a contact marked muslim at the company's.
-	SharePersonMarks(recips)
-	for _, r := range recips {
-		if !slices.Contains(emails, strings.ToLower(r.Contact.Email)) {
-			continue
-		}
-		for d := range g.greetingDays(r, first) {
-			days[d] = true
-		}
-	}
-	return days, nil
 }
 
 // blocked says why item must not go when one of its recipients may no
