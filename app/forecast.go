@@ -143,7 +143,7 @@ func Forecast(ctx context.Context, db *store.DB, fu Forecaster, g GreetingPlanne
 				note := it.Reason
 				goes := true
 				if away {
-					if held, back, why, ok := sequences.AwayVerdict(it, roster); ok {
+					if held, back, why, ok := sequences.AwayAtLook(it, roster, now); ok {
 						note, goes = why, held
 						if held && back.After(at) {
 							at = back

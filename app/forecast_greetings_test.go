@@ -2,10 +2,13 @@ package app
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"keepwarm"
 	"keepwarm/book"
 	"keepwarm/store"
 )
@@ -79,5 +82,66 @@ func TestForecastSaysAGreetingIsNotSentWhileTheSenderIsAway(t *testing.T) {
 	want := "lily@lumina-export.example is away (config) and not back before the greeting's day ends: it is not sent in their name while they are away"
 	if got[0].Note != want || !strings.HasSuffix(got[0].Rule, "; "+want) || got[0].Key == "" {
 		t.Fatalf("Christmas: %+v", got[0])
+	}
+}
+
+// Hans's December letter was due on 1 December and still waits on the
+// 19th; Lily is away in the config from 18 December to 6 January. The
+// send's last look judges her absence when it looks, now: the forecast
+// says the letter is not sent in her name, as `keepwarm greetings plan`
+// does, and does not count it beside the follow-up steps. In dry-run the
+// last look lets it pass (it reaches nobody), and the forecast says
+// nothing of her absence.
+func TestForecastJudgesADueLettersSenderAwayNow(t *testing.T) {
+	t0 := time.Date(2026, 12, 19, 10, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "2026-12.tmpl"), []byte("subject: December news\n--- text\n{{.Contact.Salutation}},\n\nwhat is new.\n\n{{.Owner.Signature}}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []string{"", "dry-run"} {
+		a, c := greetApp(t, func(s string) string {
+			s = strings.Replace(s, `signature = "Lily Chen\nSales Manager, Lumina Export"`,
+				`signature = "Lily Chen\nSales Manager, Lumina Export"`+"\n"+`away = [{ from = "2026-12-18", until = "2027-01-06" }]`, 1)
+			s += "\n[greetings]\nletters_dir = \"" + dir + "\"\nenglish_for = [\"*\"]\n"
+			if mode != "" {
+				s += "mode = \"" + mode + "\"\n"
+			}
+			return s
+		}, t0)
+		// A follow-up runs: the letter waits for it to end.
+		msg, err := a.DB.GetMessage(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.DB.Enroll(ctx, keepwarm.Enrollment{ThreadID: msg.ThreadID, CustomerID: c.ID, Sequence: "key-customer", Step: 1,
+			Status: keepwarm.EnrollActive, AnchorID: msg.ID, AnchorAt: t0, ClockAt: t0, DueAt: t0.AddDate(0, 0, 3),
+			Mailbox: "lily", Owner: c.Owner, To: []keepwarm.Address{hansMeier}, CreatedAt: t0, UpdatedAt: t0}); err != nil {
+			t.Fatal(err)
+		}
+		g, err := a.NewGreetings(nil)
+		if err != nil || g == nil {
+			t.Fatalf("greetings: %v", err)
+		}
+		got, err := Forecast(ctx, a.DB, nil, g, time.UTC, t0, 14)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var letter *ForecastEntry
+		for i := range got {
+			if got[i].Kind == "letter" {
+				letter = &got[i]
+			}
+		}
+		if letter == nil {
+			t.Fatalf("%q: no letter in the forecast: %+v", mode, got)
+		}
+		const away = "lily@lumina-export.example is away (config) and not back before the letter's month ends: it is not sent in their name while they are away"
+		if mode == "" && (letter.Note != away || !strings.HasSuffix(letter.Rule, "; "+away)) {
+			t.Fatalf("the letter due on 1 December: %+v; want %q", *letter, away)
+		}
+		if mode != "" && strings.Contains(letter.Rule, "is away") {
+			t.Fatalf("dry-run: the letter due on 1 December: %+v; want no absence verdict", *letter)
+		}
 	}
 }

@@ -949,13 +949,11 @@ func (g *Digests) greetings(ctx context.Context, owner string, since, now, until
 				gr.birthdayOf = personLabel(it.To)
 				gr.Occasion = "birthday of " + gr.birthdayOf
 			}
-			if it.SendAt.Before(now) {
-				done = append(done, gr)
-				continue
-			}
 			if g.cfg.Away != nil && (it.Status == PlanPlanned || it.Status == PlanDue || it.Status == string(keepwarm.OutboxQueued)) {
 				// The send's last look holds or drops it while its sender
-				// is away: say so, not that it goes.
+				// is away: say so, not that it goes. One whose time has
+				// passed and that still waits is judged now, as the last
+				// look will.
 				if away == nil {
 					r, err := g.cfg.Away.Roster(ctx, now)
 					if err != nil {
@@ -963,7 +961,11 @@ func (g *Digests) greetings(ctx context.Context, owner string, since, now, until
 					}
 					away = &r
 				}
-				awayFor(&gr, it, *away)
+				awayFor(&gr, it, *away, now)
+			}
+			if it.SendAt.Before(now) {
+				done = append(done, gr)
+				continue
 			}
 			coming = append(coming, gr)
 		}
@@ -982,10 +984,10 @@ const (
 )
 
 // awayFor marks gr as the send's last look will treat it when its sender
-// is away at its send time: held until they are back within its day (a
-// letter: its month), else not sent.
-func awayFor(gr *DigestGreeting, it PlanItem, r Roster) {
-	held, _, why, ok := AwayVerdict(it, r)
+// is away when it looks (AwayAtLook at now): held until they are back
+// within its day (a letter: its month), else not sent.
+func awayFor(gr *DigestGreeting, it PlanItem, r Roster, now time.Time) {
+	held, _, why, ok := AwayAtLook(it, r, now)
 	if !ok {
 		return
 	}

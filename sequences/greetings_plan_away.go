@@ -6,24 +6,39 @@ import (
 	"keepwarm"
 )
 
-// MarkAway gives the planned and due items of a plan (PlanMonth at now)
-// whose sender is away, per the roster r (Greetings.AwayRoster), what the
-// send's last look will do with them (AwayVerdict): one whose sender is not
-// back within its day (a letter: its month) is a skip, saying why; one held
-// until they are back keeps its status and says so. A due item is judged
-// at now, when it may go. A dry run's items are left as they are: the last
-// look lets them pass, and nothing reaches anyone.
+// AwayAtLook is what the send's last look (Greetings.Precheck) will do
+// with a planned, due or queued greeting or letter whose sender is away,
+// per the roster r, judged when that look comes: at its send time, or at
+// now for one whose time has passed and that still waits (the weekly cap,
+// the customer's mail awaiting an answer, a follow-up running), since it
+// may go only from now on. A dry run's items are not judged (ok false):
+// the last look lets them pass, and nothing reaches anyone. `keepwarm
+// greetings plan` (MarkAway), /forecast and the digest all ask this, so
+// they give one verdict.
+func AwayAtLook(it PlanItem, r Roster, now time.Time) (held bool, until time.Time, why string, ok bool) {
+	if it.Mode == keepwarm.ModeDryRun {
+		return false, time.Time{}, "", false
+	}
+	switch it.Status {
+	case PlanPlanned, PlanDue, string(keepwarm.OutboxQueued):
+	default:
+		return false, time.Time{}, "", false
+	}
+	if it.SendAt.Before(now) {
+		it.SendAt = now
+	}
+	return AwayVerdict(it, r)
+}
+
+// MarkAway gives the planned, due and queued items of a plan (PlanMonth
+// at now) whose sender is away, per the roster r (Greetings.AwayRoster),
+// what the send's last look will do with them (AwayAtLook): one whose
+// sender is not back within its day (a letter: its month) is a skip,
+// saying why; one held until they are back keeps its status and says so.
 func MarkAway(items []PlanItem, r Roster, now time.Time) {
 	for i := range items {
 		it := &items[i]
-		if it.Status != PlanPlanned && it.Status != PlanDue || it.Mode == keepwarm.ModeDryRun {
-			continue
-		}
-		at := *it
-		if at.SendAt.Before(now) {
-			at.SendAt = now
-		}
-		held, _, why, ok := AwayVerdict(at, r)
+		held, _, why, ok := AwayAtLook(*it, r, now)
 		if !ok {
 			continue
 		}
