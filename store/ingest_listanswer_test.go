@@ -15,6 +15,7 @@ import (
 // as the answer. List mail naming no mail of the team's, or from another
 // company, stays list mail and makes no customer.
 func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
+	const failedWhy = "the send window of key-customer has no working day for a customer in SA (workdays fri; their weekend fri, sat): nothing is sent; the manager changes the sequence's workdays, then resume it"
 	team := parse.NewTeam([]string{"team.example"}, nil, []string{"gmail.com"})
 	parseMail := func(t *testing.T, role keepwarm.FolderRole, lines ...string) keepwarm.Message {
 		t.Helper()
@@ -63,8 +64,9 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 		away     bool // the quotation's follow-up is paused for the buyer's absence
 		// The quotation's follow-up queued its last step, held in the
 		// outbox: it is completed. live: a newer follow-up of the thread
-		// is active too.
-		lastQueued, live bool
+		// is active too. failed: the follow-up failed instead, its
+		// step 2 not done (the window held the mail and never opens).
+		lastQueued, live, failed bool
 	}{
 		// Hans sent his RFQ to the group and the suppliers in Bcc: a
 		// direct copy, no proof that Lily is a member of the group.
@@ -80,6 +82,8 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 		"a stranger's reply-all on the association's list while the last step's mail waits":         {lastQueued: true},
 		"a stranger's reply-all on the association's list while the last step's mail waits beside a live follow-up": {
 			lastQueued: true, live: true},
+		"a stranger's reply-all on the association's list while the follow-up failed with its mail held": {
+			lastQueued: true, failed: true},
 	}
 	for _, tt := range []struct {
 		name     string
@@ -154,6 +158,8 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 			"members@trade-assoc.org", append([]string{"Cc: Lily <lily@team.example>"}, assoc...), "members@trade-assoc.org"},
 		{"a stranger's reply-all on the association's list while the last step's mail waits beside a live follow-up", "Eve <eve@other.example>", "<q1@team.example>", keepwarm.KindBulk, "",
 			"members@trade-assoc.org", append([]string{"Cc: Lily <lily@team.example>"}, assoc...), "members@trade-assoc.org"},
+		{"a stranger's reply-all on the association's list while the follow-up failed with its mail held", "Eve <eve@other.example>", "<q1@team.example>", keepwarm.KindBulk, "",
+			"members@trade-assoc.org", append([]string{"Cc: Lily <lily@team.example>"}, assoc...), "members@trade-assoc.org"},
 	} {
 		// oneBatch: the earlier post of a list Lily is a member of comes
 		// in the answer's own batch.
@@ -184,6 +190,11 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 					SELECT 'seq:' || id || ':1', 'm1@team.example', 'lily', 'lily@team.example', 'send', 'queued', ?, 'sequence', 'follow-up', 1, id, 0, 0 FROM enrollments`,
 					unix(t0.Add(24*time.Hour))); err != nil {
 					t.Fatal(err)
+				}
+				if x.failed {
+					if _, err := db.w.Exec(`UPDATE enrollments SET status = 'failed', step = 2, reason = ?`, failedWhy); err != nil {
+						t.Fatal(err)
+					}
 				}
 				if x.live {
 					if _, err := db.w.Exec(`INSERT INTO enrollments (thread_id, customer_id, sequence, status, anchor_id, anchor_at, clock_at, due_at, created_at, updated_at)
@@ -270,8 +281,13 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 			switch {
 			case tt.member != "":
 				who := "eve@other.example"
-				if want := "a reply came through the customer's list " + tt.member + " from " + who +
-					": check whether it answers you, then resume the follow-up or stop it"; status != "paused" || reason != want || !byPerson {
+				want := "a reply came through the customer's list " + tt.member + " from " + who +
+					": check whether it answers you, then resume the follow-up or stop it"
+				if extra[tt.name].failed {
+					// What the failure asks is still said.
+					want += "; before: " + failedWhy
+				}
+				if status != "paused" || reason != want || !byPerson {
 					t.Errorf("the follow-up is %s (%q, for a person %v); want paused for a person: %q", status, reason, byPerson, want)
 				}
 			case tt.kind == keepwarm.KindBulk && status != "active":

@@ -601,6 +601,11 @@ func init() {
 	Add(Pattern{Re: regexp.MustCompile(`^((?:on hold: |out of office: |\S+ wrote in the thread after the mail of ).+?|paused by a person); (.+)$`), Zh: func(m []string) string {
 		return Err(m[1]) + "；" + Err(m[2])
 	}})
+	// A failed follow-up held for a reply through the customer's list
+	// (store holdListAnswered): its failure kept after it.
+	Add(Pattern{Re: regexp.MustCompile(`^(a reply came through the customer's list \S+ from \S+: check whether it answers you, then resume the follow-up or stop it); before: (.+)$`), Zh: func(m []string) string {
+		return Err(m[1]) + "之前：" + Err(m[2])
+	}})
 }
 
 func init() {

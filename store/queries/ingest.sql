@@ -72,12 +72,18 @@ SELECT 1 FROM messages WHERE list_member_of = ?1 LIMIT 1;
 -- window, an absence holds it) is paused too, so that the last look skips
 -- that mail and puts the step back (sequences Recheck): the thread's
 -- newest such one, and only when the thread has no live follow-up (one
--- live follow-up a thread: enrollments_live_thread).
-UPDATE enrollments SET status = 'paused', reason = ?2, paused_until = NULL, paused_by_person = 1,
-    rev = rev + 1, updated_at = ?3
+-- live follow-up a thread: enrollments_live_thread). So is a failed one
+-- whose mail still waits (a send window that never opens held it): else
+-- the mail, or the step put back, goes after the possible answer once the
+-- failure is mended and the follow-up resumed; its reason keeps the
+-- failure's after "; before: ", and resuming it is resuming the failed
+-- follow-up.
+UPDATE enrollments SET status = 'paused',
+    reason = CASE WHEN status = 'failed' AND reason <> '' THEN ?2 || '; before: ' || reason ELSE ?2 END,
+    paused_until = NULL, paused_by_person = 1, rev = rev + 1, updated_at = ?3
 WHERE thread_id = ?1 AND (status = 'active' OR (status = 'paused' AND paused_by_person = 0 AND paused_until IS NOT NULL)
-    OR status = 'completed'
-        AND id = (SELECT max(c.id) FROM enrollments c WHERE c.thread_id = ?1 AND c.status = 'completed'
+    OR status IN ('completed', 'failed')
+        AND id = (SELECT max(c.id) FROM enrollments c WHERE c.thread_id = ?1 AND c.status IN ('completed', 'failed')
             AND EXISTS (SELECT 1 FROM outbox o WHERE o.enrollment_id = c.id AND o.status = 'queued'))
         AND NOT EXISTS (SELECT 1 FROM enrollments l WHERE l.thread_id = ?1 AND l.status IN ('active', 'paused')));
 
