@@ -113,6 +113,9 @@ type OutboxItem struct {
 	// steps queued before it was recorded): Step is an index into the plan
 	// the step was queued under, which an edit of the sequence changes.
 	StepName string `json:"step_name,omitempty"`
+	// StepNth says which of the plan's steps named StepName it was,
+	// counted from 1 (the 2nd "email:resend"); 0 when not recorded.
+	StepNth int `json:"step_nth,omitempty"`
 
 	// Chat is set on an item for a chat channel (Mailbox is then
 	// ChatMailbox(Chat.Channel)); nil for mail.

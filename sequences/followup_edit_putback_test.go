@@ -62,8 +62,10 @@ func editThenPutBack(t *testing.T, how string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Step 2 renders in the rig without a catalog.
-	body = strings.Replace(body, `template = "product-intro"`, `template = "resend"`, 1)
+	// Step 2 renders in the rig without a catalog, and does another
+	// thing than step 1 (a step named twice: TestAPauseAfterAnEdit-
+	// PutsBackTheFirstOfTwoSameSteps).
+	body = strings.Replace(body, `template = "product-intro"`, `template = "thanksgiving"`, 1)
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
 		t.Fatal(err)
@@ -239,5 +241,93 @@ func TestAPauseAfterAnEditPutsTheQueuedStepBack(t *testing.T) {
 			t.Logf("outbox %d %s step %d %s %s %q", it.ID, it.Key, *it.Step, it.StepName, it.Status, it.LastError)
 		}
 		t.Fatalf("after the resume: %d mails sent, %d tasks (%+v); want step 3's mail once, then the call", len(mails), len(tasks), w.enrollment())
+	}
+}
+
+// key-customer welcomes first and resends twice: [welcome call, resend,
+// resend, call]. The welcome task is done and the first resend queued when
+// the manager removes the welcome task: the follow-up, realigned by what
+// it did, is at the second resend, under a fresh key. Lily pauses it
+// before the first resend goes: the last look puts back the resend it
+// was, the first, and when she resumes both resends go, then the call.
+// The look put it back onto the second resend, the step the follow-up was
+// at, and the customer got one resend.
+func TestAPauseAfterAnEditPutsBackTheFirstOfTwoSameSteps(t *testing.T) {
+	ctx := context.Background()
+	body, err := readDefault("key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = strings.Replace(body, `template = "product-intro"`, `template = "resend"`, 1)
+	first := strings.Index(body, "[[step]]")
+	welcome := "[[step]]\nafter = \"1d\"\ndays = \"calendar\"\naction = \"task\"\ntask = \"Welcome call\"\n\n"
+	body = body[:first] + welcome + body[first:]
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w := newFUWorldWith(t, "A", dir)
+	w.run(day0.Add(time.Minute))
+	w.run(day0.AddDate(0, 0, 1))
+	day4 := day0.AddDate(0, 0, 4)
+	w.run(day4)
+	var a keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if it.Status == keepwarm.OutboxQueued && it.Step != nil && *it.Step == 1 {
+			a = it
+		}
+	}
+	if a.ID == 0 {
+		t.Fatalf("the first resend not queued: %+v %+v", w.outbox(), w.enrollment())
+	}
+	w.reloadKeyCustomer(withoutFirstStep(body), day4.Add(time.Minute))
+	e := w.enrollment()
+	if e.Step != 1 || sequences.StepKey(e) == a.Key {
+		t.Fatalf("the follow-up after the edit: step %d key %s (%s); want step 2, the second resend, under a fresh key", e.Step+1, sequences.StepKey(e), e.Reason)
+	}
+	if _, err := w.job.Pause(ctx, e.ID, time.Time{}, day4.Add(2*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	reason, err := w.job.Recheck(ctx, w.item(a.ID), day4.Add(3*time.Minute))
+	if err != nil || reason == "" {
+		t.Fatalf("the last look: %q, %v; want the mail skipped", reason, err)
+	}
+	if err := w.db.MarkSkipped(ctx, a.ID, reason); err != nil {
+		t.Fatal(err)
+	}
+	if e := w.enrollment(); e.Step != 0 || e.RedoOf != a.ID {
+		t.Errorf("the paused follow-up after the look: step %d, put back for outbox %d; want its step 1, the first resend, put back for outbox %d", e.Step+1, e.RedoOf, a.ID)
+	}
+	resumeAt := day4.AddDate(0, 0, 1).Add(time.Hour)
+	if _, err := w.job.Resume(ctx, e.ID, resumeAt); err != nil {
+		t.Fatal(err)
+	}
+	for d := 0; d <= 14; d++ {
+		at := resumeAt.Add(10*time.Minute).AddDate(0, 0, d)
+		w.look(at)
+		w.run(at.Add(time.Minute))
+		w.look(at.Add(2 * time.Minute))
+	}
+	var mails []keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if it.Status == keepwarm.OutboxSent {
+			mails = append(mails, it)
+		}
+	}
+	tasks, err := w.db.ListTasks(ctx, true, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var call keepwarm.Task
+	for _, tk := range tasks {
+		if strings.HasPrefix(tk.Title, "Phone") {
+			call = tk
+		}
+	}
+	if len(mails) != 2 || call.ID == 0 || !call.CreatedAt.After(mails[1].SentAt) {
+		for _, it := range w.outbox() {
+			t.Logf("outbox %d %s step %d %s#%d %s %q", it.ID, it.Key, *it.Step, it.StepName, it.StepNth, it.Status, it.LastError)
+		}
+		t.Fatalf("after the resume: %d resends sent, call task %+v (%+v); want both resends, then the call", len(mails), call, w.enrollment())
 	}
 }

@@ -379,7 +379,7 @@ func (f *FollowUp) skippedItem(e keepwarm.Enrollment, def *Definition, st StepDe
 	return keepwarm.OutboxItem{
 		Key: StepKey(e), MessageID: keepwarm.NewMessageID(domainOf(from.Email)), Mailbox: mailbox, From: from, To: e.To,
 		Subject: "(" + st.Template + ": skipped)", Mode: f.mode(def), CustomerID: e.CustomerID, Origin: OriginSequence,
-		Sequence: def.Name, Step: &step, Enrollment: &enr, Anchor: e.AnchorID, StepName: stepName(st), DueAt: now, CreatedAt: now,
+		Sequence: def.Name, Step: &step, Enrollment: &enr, Anchor: e.AnchorID, StepName: stepName(st), StepNth: stepNth(e, def), DueAt: now, CreatedAt: now,
 	}
 }
 

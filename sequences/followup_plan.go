@@ -19,6 +19,26 @@ func stepName(st StepDef) string {
 	return "email:" + st.Template
 }
 
+// stepNth says which of the steps named as e's step is in its plan (def's
+// steps when it has none yet) that step is, counted from 1: 2 for the
+// second "email:resend". 0 when e is at none of them.
+func stepNth(e keepwarm.Enrollment, def *Definition) int {
+	plan := e.Plan
+	if len(plan) == 0 {
+		plan = planOf(def)
+	}
+	if e.Step < 0 || e.Step >= len(plan) {
+		return 0
+	}
+	n := 0
+	for _, s := range plan[:e.Step+1] {
+		if s == plan[e.Step] {
+			n++
+		}
+	}
+	return n
+}
+
 // planOf names def's steps in order.
 func planOf(def *Definition) []string {
 	out := make([]string, len(def.Steps))

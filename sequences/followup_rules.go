@@ -918,10 +918,20 @@ func (f *FollowUp) putBackFailed(ctx context.Context, e keepwarm.Enrollment, ite
 
 // stepGone says, for a reason of skipping item, a queued mail of e's
 // follow-up that is not put back (stepBack), that its step is no longer
-// in the sequence when an edit removed it: it is not done again.
+// in the sequence when an edit removed it (of a step named twice, the
+// one it was: the second resend of a plan left with one): it is not done
+// again.
 func stepGone(e keepwarm.Enrollment, item keepwarm.OutboxItem) string {
-	if item.Step == nil || item.StepName == "" || len(e.Plan) == 0 || slices.Contains(e.Plan, item.StepName) {
+	if item.Step == nil || item.StepName == "" || len(e.Plan) == 0 {
 		return ""
+	}
+	n := countOf(e.Plan, item.StepName)
+	if n > 0 && n >= item.StepNth {
+		return ""
+	}
+	if n > 0 {
+		return fmt.Sprintf(" (its step, %s number %d of that name, is no longer in sequence %s, which has %d, and is not done again)",
+			stepWords([]string{item.StepName})[0], item.StepNth, e.Sequence, n)
 	}
 	return fmt.Sprintf(" (its step, %s, is no longer in sequence %s and is not done again)", stepWords([]string{item.StepName})[0], e.Sequence)
 }
@@ -1216,3 +1226,14 @@ func pauseLength(d time.Duration) string {
 // (the call reached the customer); the funnel counts those apart from the
 // answers to its mails.
 const answeredByPhoneReason = "answered by phone: "
+
+// countOf is how many of plan's steps are named name.
+func countOf(plan []string, name string) int {
+	n := 0
+	for _, s := range plan {
+		if s == name {
+			n++
+		}
+	}
+	return n
+}

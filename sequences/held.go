@@ -36,27 +36,45 @@ func QueuedStepHeld(e keepwarm.Enrollment, it keepwarm.OutboxItem, now time.Time
 // pause, a restart or a failure; a person's Skip of a failed follow-up's
 // held mail), and ok false when it is none of e's steps to put back. A
 // step e has not moved on from (its key is still e's: keepwarm stopped
-// between the queuing and the move, a person's Pause won), or is at to do
-// again, is its own index. Else e went on from it, and an edit of the sequence since may
-// have moved it (realign): it is the last step of e's plan before e's own
-// that does what the queued one does (StepName), never whatever step its
-// old index now names, which would replace the queued step and skip it
-// silently. A step the edit removed is none. Mail queued before items
-// named their step is e's previous step only while its key is the one e
-// would give that index (no edit moved e since: it gives a fresh key).
+// between the queuing and the move, a person's Pause won) is its own
+// index. Else e went on from it, or is at it to do it again (an older
+// try), and an edit of the sequence since may have moved it (realign): it
+// is the step of e's plan up to e's own that does what the queued one does
+// (StepName), the StepNth of those named so as placeIn counts them (a step
+// named twice: the first resend is never put back onto the second), never
+// whatever step its old index now names, which would replace the queued
+// step and skip it silently. A step the edit removed is none. Mail queued
+// before items counted their step (StepNth 0) is the last step named so
+// before e's own, or e's own when it is at it again; mail queued before
+// items named their step is e's previous step only while its key is the
+// one e would give that index (no edit moved e since: it gives a fresh
+// key).
 func stepBack(e keepwarm.Enrollment, it keepwarm.OutboxItem) (at int, ok bool) {
 	if it.Step == nil {
 		return 0, false
 	}
 	s := *it.Step
-	if e.Step == s && (it.Key == StepKey(e) || s < len(e.Plan) && e.Plan[s] == it.StepName) {
-		// Not moved on from it, or at it to do it again (an older try).
+	if e.Step == s && it.Key == StepKey(e) {
 		return s, true
 	}
 	if it.StepName == "" || len(e.Plan) == 0 {
 		was := e
 		was.Step = s
 		return s, e.Step == s+1 && it.Key == StepKey(was)
+	}
+	if it.StepNth > 0 {
+		n := 0
+		for j := 0; j < len(e.Plan) && j <= e.Step; j++ {
+			if e.Plan[j] == it.StepName {
+				if n++; n == it.StepNth {
+					return j, true
+				}
+			}
+		}
+		return 0, false
+	}
+	if e.Step == s && s < len(e.Plan) && e.Plan[s] == it.StepName {
+		return s, true
 	}
 	for j := min(e.Step, len(e.Plan)) - 1; j >= 0; j-- {
 		if e.Plan[j] == it.StepName {

@@ -58,6 +58,7 @@ type outboxRow struct {
 	EndedAt           sql.NullInt64  `db:"ended_at"`
 	AppendLost        bool           `db:"append_lost"`
 	StepName          string         `db:"step_name"`
+	StepNth           int            `db:"step_nth"`
 }
 
 func obNullID(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v != 0} }
@@ -88,7 +89,7 @@ func outboxRowOf(it keepwarm.OutboxItem) (outboxRow, error) {
 		NextAttemptAt: unix(it.NextAttemptAt),
 		CustomerID:    obNullID(it.CustomerID), ThreadID: obNullID(it.ThreadID),
 		Origin: it.Origin, DueAt: unix(it.DueAt), CreatedAt: unix(it.CreatedAt),
-		AnchorID: it.Anchor, StepName: it.StepName,
+		AnchorID: it.Anchor, StepName: it.StepName, StepNth: it.StepNth,
 	}
 	if it.Chat != nil {
 		b, err := json.Marshal(it.Chat)
@@ -130,7 +131,7 @@ func (r outboxRow) item() (keepwarm.OutboxItem, error) {
 		SentAt: obTime(r.SentAt), AppendedAt: obTime(r.AppendedAt),
 		AttemptedAt: obTime(r.AttemptedAt), Anchor: r.AnchorID,
 		SettledAt: obTime(r.SettledAt), Settled: r.Settled, EndedAt: obTime(r.EndedAt),
-		AppendLost: r.AppendLost, StepName: r.StepName,
+		AppendLost: r.AppendLost, StepName: r.StepName, StepNth: r.StepNth,
 	}
 	if r.Step.Valid {
 		s := int(r.Step.Int64)
