@@ -179,41 +179,57 @@ func (b *WebBackend) again(ctx context.Context, e keepwarm.Enrollment, v *web.En
 		return nil
 	}
 	it, found, err := b.d.DB.LastStepItem(ctx, e.ID, e.Step)
-	if err != nil || !found || it.Step == nil {
+	if err != nil {
 		return err
 	}
 	if e.Status == keepwarm.EnrollActive {
-		if it.Status == keepwarm.OutboxQueued {
+		if found && it.Step != nil && it.Status == keepwarm.OutboxQueued {
 			// An overdue one (a retry due while the daemon was stopped)
 			// goes at the next send, as the send's last look has it.
-			v.Again, v.AgainWhy, v.AgainAt = *it.Step+1, "queued", it.NextAttemptAt
+			v.Again, v.AgainWhy, v.AgainAt = heldStep(e, it)+1, "queued", it.NextAttemptAt
 			if v.AgainAt.Before(now) {
 				v.AgainAt = now
 			}
 		}
 		return nil
 	}
-	switch it.Status {
-	case keepwarm.OutboxFailed, keepwarm.OutboxUncertain:
+	if found && it.Step != nil && (it.Status == keepwarm.OutboxFailed || it.Status == keepwarm.OutboxUncertain) {
 		v.Again, v.AgainWhy = *it.Step+1, string(it.Status)
 		if e.Status == keepwarm.EnrollFailed && it.Status == keepwarm.OutboxUncertain {
 			v.Uncertain, v.Draft = true, it.Mode == keepwarm.ModeDraft
 		}
-	case keepwarm.OutboxQueued:
-		_, redo, err := b.heldSteps(ctx, []keepwarm.OutboxItem{it}, map[int64]keepwarm.Enrollment{e.ID: e}, now)
-		if err != nil {
-			return err
-		}
-		if r, ok := redo[e.ID]; ok {
-			v.Again, v.AgainWhy, v.HeldOutboxID = *r.Step+1, "held", r.ID
-			if e.Status == keepwarm.EnrollFailed {
-				// Nothing is paused: the mail is held while its follow-up
-				// is failed.
-				v.AgainWhy = "held-failed"
-			}
+		return nil
+	}
+	// A mail still queued that the pause or the failure holds, whatever
+	// step it was queued at: an edit of the sequence since may have moved
+	// its step to, or past, the one the follow-up is at.
+	queued, err := b.d.DB.QueuedStepItems(ctx, e.ID)
+	if err != nil {
+		return err
+	}
+	_, redo, err := b.heldSteps(ctx, queued, map[int64]keepwarm.Enrollment{e.ID: e}, now)
+	if err != nil {
+		return err
+	}
+	if r, ok := redo[e.ID]; ok {
+		v.Again, v.AgainWhy, v.HeldOutboxID = heldStep(e, r)+1, "held", r.ID
+		if e.Status == keepwarm.EnrollFailed {
+			// Nothing is paused: the mail is held while its follow-up
+			// is failed.
+			v.AgainWhy = "held-failed"
 		}
 	}
 	return nil
+}
+
+// heldStep is the step of e's plan (from 0) its queued mail it is, as the
+// send's last look puts it back (sequences.HeldStepAt): the step it was
+// queued at when no step of e's is (an edit removed it).
+func heldStep(e keepwarm.Enrollment, it keepwarm.OutboxItem) int {
+	if at, ok := sequences.HeldStepAt(e, it); ok {
+		return at
+	}
+	return *it.Step
 }
 
 // fresh has the web's follow-up job take the sequence and template files
@@ -387,6 +403,10 @@ func (b *WebBackend) QueuedSend(ctx context.Context, p web.Person, id int64, now
 			if err != nil {
 				return web.Upcoming{}, err
 			}
+			// The step it is wherever an edit of the sequence moved it,
+			// the one Skip puts back: said as the last look says it.
+			at := heldStep(e, it)
+			u.Step = at + 1
 			held, _, err := b.heldSteps(ctx, []keepwarm.OutboxItem{it}, map[int64]keepwarm.Enrollment{e.ID: e}, now)
 			if err != nil {
 				return web.Upcoming{}, err
@@ -405,7 +425,7 @@ func (b *WebBackend) QueuedSend(ctx context.Context, p web.Person, id int64, now
 				u.Held = true
 			}
 			u.Last = e.Status == keepwarm.EnrollCompleted
-			if def, ok := b.definition(e.Sequence); ok && *it.Step+1 >= len(def.Steps) {
+			if def, ok := b.definition(e.Sequence); ok && at+1 >= len(def.Steps) {
 				u.Last = true
 			}
 		}

@@ -553,7 +553,7 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		c := nm.get(ctx, e.CustomerID)
 		step, heldID := e.Step, int64(0)
 		if it, back := redo[e.ID]; back {
-			step, heldID = *it.Step, it.ID
+			step, heldID = heldStep(e, it), it.ID
 		}
 		return web.Upcoming{EnrollmentID: e.ID, CustomerID: e.CustomerID, CustomerName: c.Name, CustomerZone: b.location(c),
 			Sequence: e.Sequence, Step: step + 1, DueAt: e.DueAt, Status: string(e.Status), Reason: e.Reason,

@@ -1145,7 +1145,11 @@ func (g *Digests) queuedSteps(ctx context.Context, enrs []keepwarm.Enrollment, o
 					if redo == nil {
 						redo = map[int64]int{}
 					}
-					redo[e.ID] = *it.Step
+					at, ok := HeldStepAt(e, it)
+					if !ok {
+						at = *it.Step
+					}
+					redo[e.ID] = at
 					continue
 				}
 				s.Customer, mine = e.Customer, strings.EqualFold(e.SignedBy(), owner)

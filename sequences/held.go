@@ -31,6 +31,16 @@ func QueuedStepHeld(e keepwarm.Enrollment, it keepwarm.OutboxItem, now time.Time
 	return false, e.Status == keepwarm.EnrollPaused && (e.PausedUntil.IsZero() || e.PausedUntil.After(goes))
 }
 
+// HeldStepAt says which step of e's plan (from 0) it, a queued mail of
+// e's follow-up, is as the send's last look sees it: the step put back to
+// be done again when the look skips it (stepBack), wherever an edit of the
+// sequence moved that step since it was queued; ok false when it is none
+// of e's steps (the edit removed it). The desk, the customer page, Skip's
+// and Stop's questions and the digest number the held step by it.
+func HeldStepAt(e keepwarm.Enrollment, it keepwarm.OutboxItem) (at int, ok bool) {
+	return stepBack(e, it)
+}
+
 // stepBack says where in e's plan the step of it, a queued mail of e's
 // follow-up, is put back to be done again (the send's last look after a
 // pause, a restart or a failure; a person's Skip of a failed follow-up's

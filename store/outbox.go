@@ -342,6 +342,13 @@ func (db *DB) LastStepItem(ctx context.Context, enrollmentID int64, step int) (k
 	return items[0], true, nil
 }
 
+// QueuedStepItems returns an enrollment's steps' outbox items still
+// queued, the oldest first: whatever step they were queued at, which an
+// edit of the sequence since may have moved (sequences.HeldStepAt).
+func (db *DB) QueuedStepItems(ctx context.Context, enrollmentID int64) ([]keepwarm.OutboxItem, error) {
+	return db.selectOutbox(ctx, "queued step items", q("outbox-queued-steps"), enrollmentID)
+}
+
 // FlagBounced marks addresses as bounced, as a bounce message naming them
 // does (a 5xx at RCPT says the same); it returns how many contacts it
 // flagged. Addresses that are no contact are left alone.

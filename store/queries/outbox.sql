@@ -212,6 +212,12 @@ WHERE enrollment_id = ?1 AND step < ?2
 ORDER BY step DESC, id DESC
 LIMIT 1;
 
+-- name: outbox-queued-steps
+-- ?1 enrollment. Its steps' items still queued, the oldest first.
+SELECT * FROM outbox
+WHERE enrollment_id = ?1 AND status = 'queued' AND step IS NOT NULL
+ORDER BY id;
+
 -- name: outbox-flag-bounced
 -- ?1 now, ?2 JSON array of lower-cased addresses.
 UPDATE contacts SET bounced_at = ?1
