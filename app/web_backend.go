@@ -970,13 +970,13 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		v := web.EnrollmentView{ID: e.ID, ThreadID: e.ThreadID, Sequence: e.Sequence,
 			Status: e.Status, Step: e.Step, DueAt: e.DueAt, PausedUntil: e.PausedUntil, Reason: e.Reason, Owner: e.Owner}
 		if it, ok := redo[e.ID]; ok {
-			v.Step, v.HeldOutboxID = *it.Step, it.ID
+			v.Step, v.HeldOutboxID = heldStep(e, it), it.ID
 		} else if it, ok := going[e.ID]; ok && (e.Status.Live() || e.Status == keepwarm.EnrollCompleted) {
 			// Skip on its line skips that queued mail, the step it names,
 			// not the step after it (of one completed with it, its last
 			// step, still to go). An overdue one (a retry due while the
 			// daemon was stopped) goes at the next send.
-			v.Step, v.HeldOutboxID, v.Queued, v.QueuedAt, v.QueuedWhy = *it.Step, it.ID, true, it.NextAttemptAt, it.LastError
+			v.Step, v.HeldOutboxID, v.Queued, v.QueuedAt, v.QueuedWhy = heldStep(e, it), it.ID, true, it.NextAttemptAt, it.LastError
 			if v.QueuedAt.Before(now) {
 				v.QueuedAt = now
 			}

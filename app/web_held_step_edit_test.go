@@ -88,6 +88,18 @@ func TestHeldStepNumberedWhereTheEditMovedIt(t *testing.T) {
 			if v.HeldOutboxID != a.ID || v.Again != tt.want {
 				t.Errorf("the customer page: held mail %d, step %d done again; want mail %d, step %d", v.HeldOutboxID, v.Again, a.ID, tt.want)
 			}
+			pg, err := b.Customer(ctx, lily, msg.CustomerID, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range pg.Enrollments {
+				if r.ID == e.ID && (r.Step != tt.want-1 || r.HeldOutboxID != a.ID) {
+					t.Errorf("the customer page's follow-up line: step %d, held mail %d; want step %d, mail %d", r.Step+1, r.HeldOutboxID, tt.want, a.ID)
+				}
+			}
+			if len(pg.Enrollments) == 0 {
+				t.Error("no follow-up on the customer page")
+			}
 			if tt.status != keepwarm.EnrollPaused {
 				return
 			}
