@@ -920,10 +920,19 @@ func (f *FollowUp) putBackFailed(ctx context.Context, e keepwarm.Enrollment, ite
 // follow-up that is not put back (stepBack), that its step is no longer
 // in the sequence when an edit removed it (of a step named twice, the
 // one it was: the second resend of a plan left with one): it is not done
-// again.
+// again. Of mail queued before items named their step, put back only while
+// e has not moved since (stepBack), it says that keepwarm cannot tell
+// which step it is now: it is not done again, and she can send it by hand.
+// (No migration names those steps: e's plan and key do not show that no
+// edit moved the step, as reordering the steps before it keeps both, and
+// a wrong name would put back a step already sent.)
 func stepGone(e keepwarm.Enrollment, item keepwarm.OutboxItem) string {
-	if item.Step == nil || item.StepName == "" || len(e.Plan) == 0 {
+	if item.Step == nil || len(e.Plan) == 0 {
 		return ""
+	}
+	if item.StepName == "" {
+		return fmt.Sprintf(" (its step %d was queued before keepwarm noted which step a mail is, and the follow-up has moved since (an edit of sequence %s, a skip):"+
+			" keepwarm cannot tell which step it is now, so it is not done again; send it by hand if it is still wanted)", *item.Step+1, e.Sequence)
 	}
 	n := countOf(e.Plan, item.StepName)
 	if n > 0 && n >= item.StepNth {

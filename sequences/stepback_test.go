@@ -67,3 +67,18 @@ func TestStepGone(t *testing.T) {
 		t.Errorf("the first resend, still there: %q", got)
 	}
 }
+
+// TestStepGoneQueuedBeforeStepsWereNamed: mail queued before items named
+// their step, its follow-up moved since (a welcome call put first), is not
+// put back, and the skip says so rather than nothing.
+func TestStepGoneQueuedBeforeStepsWereNamed(t *testing.T) {
+	one := 1
+	e := keepwarm.Enrollment{ID: 7, Step: 3, Sequence: "key-customer", Plan: []string{"task:welcome", "email:resend", "email:product-intro", "task:call"}}
+	it := keepwarm.OutboxItem{Key: "seq:7:1", Step: &one}
+	if at, ok := stepBack(e, it); ok {
+		t.Fatalf("put back at %d: keepwarm cannot tell which step it is", at)
+	}
+	if got := stepGone(e, it); !strings.Contains(got, "its step 2 was queued before keepwarm noted which step a mail is") || !strings.Contains(got, "not done again; send it by hand") {
+		t.Errorf("the skip says %q", got)
+	}
+}
