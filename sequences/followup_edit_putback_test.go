@@ -331,3 +331,67 @@ func TestAPauseAfterAnEditPutsBackTheFirstOfTwoSameSteps(t *testing.T) {
 		t.Fatalf("after the resume: %d resends sent, call task %+v (%+v); want both resends, then the call", len(mails), call, w.enrollment())
 	}
 }
+
+// Hans's second step (a greeting template here, so that it renders in the
+// rig) is queued and held by the window until the next morning when the
+// manager gives that step another template. The follow-up, realigned by
+// what it did, stands at the step again, under a fresh key: the last look
+// does not send the old version, and the new one goes once, before the
+// call. Both went: the customer got the step twice.
+func TestARunningFollowUpsQueuedStepReplacedByAnEditGoesOnce(t *testing.T) {
+	ctx := context.Background()
+	body, err := readDefault("key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = strings.Replace(body, `template = "product-intro"`, `template = "thanksgiving"`, 1)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w := newFUWorldWith(t, "A", dir)
+	w.run(day0.Add(time.Minute))
+	day3 := day0.AddDate(0, 0, 3)
+	w.run(day3)
+	w.sendAll(day3.Add(time.Minute))
+	day7 := day0.AddDate(0, 0, 7)
+	w.run(day7)
+	var a keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if it.Status == keepwarm.OutboxQueued && it.Step != nil && *it.Step == 1 {
+			a = it
+		}
+	}
+	if a.ID == 0 {
+		t.Fatalf("step 2 not queued: %+v", w.outbox())
+	}
+	w.reloadKeyCustomer(strings.Replace(body, `template = "thanksgiving"`, `template = "christmas"`, 1), day7.Add(time.Minute))
+	if e := w.enrollment(); e.Step != 1 || e.Status != keepwarm.EnrollActive {
+		t.Fatalf("the follow-up after the edit: %s at step %d (%s); want active at step 2", e.Status, e.Step+1, e.Reason)
+	}
+	for d := 0; d <= 7; d++ {
+		at := day7.Add(time.Hour).AddDate(0, 0, d)
+		w.look(at)
+		w.run(at.Add(time.Minute))
+		w.look(at.Add(2 * time.Minute))
+	}
+	var mails []keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if it.Status == keepwarm.OutboxSent && it.Step != nil && *it.Step == 1 {
+			mails = append(mails, it)
+		}
+	}
+	tasks, err := w.db.ListTasks(ctx, true, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mails) != 1 || len(tasks) != 1 || !tasks[0].CreatedAt.After(mails[0].SentAt) {
+		for _, it := range w.outbox() {
+			t.Logf("outbox %d %s step %d %s %s %q", it.ID, it.Key, *it.Step, it.StepName, it.Status, it.LastError)
+		}
+		t.Fatalf("after the edit: %d mails of step 2 sent, %d tasks (%+v); want step 2 once, then the call", len(mails), len(tasks), w.enrollment())
+	}
+	if it := w.item(a.ID); it.Status != keepwarm.OutboxSkipped || !strings.Contains(it.LastError, "it goes on with step 2 (christmas) in its place") {
+		t.Errorf("the old version: %s %q; want skipped, saying the edit replaced it", it.Status, it.LastError)
+	}
+}

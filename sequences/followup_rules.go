@@ -802,6 +802,12 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		reason = fmt.Sprintf("enrollment %d is paused: %s", e.ID, upd.Reason)
 	case restarted:
 		reason = fmt.Sprintf("enrollment %d: someone wrote in the thread meanwhile; the step waits again", e.ID)
+	case replacedByEdit(upd, item):
+		// Sent, it and the step now in its place would both go: the
+		// follow-up already stands at that step again, under a fresh key.
+		reason = fmt.Sprintf("enrollment %d: its step, %s, is no longer in sequence %s (an edit replaced or removed it); it goes on with step %d (%s) in its place",
+			e.ID, stepWords([]string{item.StepName})[0], upd.Sequence, upd.Step+1, stepWords(upd.Plan[upd.Step : upd.Step+1])[0])
+		f.log.Info("follow-up mail not sent: an edit of its sequence replaced its step", "enrollment", e.ID, "customer", e.Customer, "outbox", item.ID, "step", upd.Step+1)
 	case f.moreCareful(upd, item):
 		// The manager made the sequence (or every sequence) more careful
 		// since the step was queued: it is done again in the mode in force.
@@ -880,6 +886,22 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		return "", hold
 	}
 	return "", nil
+}
+
+// replacedByEdit says whether item, a queued mail of running follow-up e,
+// is of a step an edit of the sequence since replaced (another template
+// or task in its place) or removed, while the edit moved e back onto the
+// step number of item or below under a fresh key (realign: what it did
+// counts the queued step as done by its old name, which the plan no
+// longer has). Sent, the step now at e's place would follow it: the
+// customer would get the step twice, the old and the new version.
+func replacedByEdit(e keepwarm.Enrollment, item keepwarm.OutboxItem) bool {
+	if e.Status != keepwarm.EnrollActive || item.StepName == "" || item.Step == nil || len(e.Plan) == 0 ||
+		e.Step >= len(e.Plan) || e.Step > *item.Step || StepKey(e) == item.Key {
+		return false
+	}
+	_, ok := stepBack(e, item)
+	return !ok
 }
 
 // superseded says why item, a queued mail of e's step, is not sent when
