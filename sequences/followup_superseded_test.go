@@ -25,8 +25,10 @@ func TestAQueuedStepAnEditMovesTheFollowUpBackOntoGoes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Step 2 renders in the rig without a catalog.
-	body = strings.Replace(body, `template = "product-intro"`, `template = "resend"`, 1)
+	// Step 2 renders in the rig without a catalog, and does another
+	// thing than step 1 (of a step named twice, the plan left with one
+	// resend has it done: TestStepBack).
+	body = strings.Replace(body, `template = "product-intro"`, `template = "thanksgiving"`, 1)
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
 		t.Fatal(err)
