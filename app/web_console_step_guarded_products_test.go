@@ -15,7 +15,8 @@ import (
 // step goes to such a customer as written. One that lists them in a bare
 // {{range .Products}} after words leading to it is still refused with
 // "requires: Products" named: "here are our new items:" would be left
-// with nothing after it.
+// with nothing after it. One whose words are all inside the guard, so
+// that without products it is its opening and sign-off alone, is refused.
 func TestConsoleSavesAStepWhoseProductsAreGuardedWhole(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
@@ -45,5 +46,23 @@ func TestConsoleSavesAStepWhoseProductsAreGuardedWhole(t *testing.T) {
 		if got, err := os.ReadFile(file); err != nil || string(got) != body {
 			t.Fatalf("product-intro.tmpl holds %q (%v), want %q", got, err, body)
 		}
+	}
+
+	// All its words inside {{with .Products}}: to a customer no product
+	// matches it is the salutation and the signature alone. Refused,
+	// the fix named.
+	saved, _ := os.ReadFile(file)
+	silent := "subject: {{reply .Original.Subject}}\n--- text\n{{.Contact.Salutation}},\n{{with .Products}}\nhere are our new items:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\nBest regards,\n{{.Owner.Signature}}\n\n{{.Original.Quote}}\n"
+	_, probs, err = b.SaveTemplate(ctx, mei, "product-intro.tmpl", silent, FileVersion(file), now)
+	refused = false
+	for _, p := range probs {
+		refused = refused || strings.Contains(p.Msg, "says nothing but its opening and sign-off to a customer no product matches") &&
+			strings.Contains(p.Msg, `add "requires: Products"`)
+	}
+	if err != nil || !refused {
+		t.Fatalf("save of a step saying nothing without products: %v %+v", err, probs)
+	}
+	if got, _ := os.ReadFile(file); string(got) != string(saved) {
+		t.Fatalf("the refused template was written: %q", got)
 	}
 }

@@ -38,6 +38,30 @@ func TestALetterWithABareRangeIsSaidToSkipCustomersWithoutProducts(t *testing.T)
 	}
 }
 
+// A letter whose products are all guarded is still rendered without them
+// for the letters page: one whose subject is then empty fails for a
+// customer no product matches (and would hold back the whole month), and
+// one whose words are all inside {{with .Products}} says nothing but its
+// opening: both are named; one that reads whole is not.
+func TestALetterGuardedWholeIsStillCheckedWithoutProducts(t *testing.T) {
+	set, err := templates.Load(fstest.MapFS{
+		"2026-12.tmpl":    {Data: []byte("subject: {{with .Products}}New for you: {{(index . 0).Name}}{{end}}\n--- text\n{{.Contact.Salutation}},\n\nthank you.\n")},
+		"2026-12.de.tmpl": {Data: []byte("subject: Neu\n--- text\n{{.Contact.Salutation}},\n{{with .Products}}\nNeu:{{range .}} {{.Name}}{{end}}{{end}}\n\nMit freundlichen Grüßen\n{{.Owner.Signature}}\n")},
+		"2026-12.fr.tmpl": {Data: []byte("subject: Nouveautés\n--- text\n{{.Contact.Salutation}},\n\nmerci !{{with .Products}} Nouveau :{{range .}} {{.Name}}{{end}}{{end}}\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, p := range sequences.LetterEmptyProblems(set, "2026-12") {
+		got[p.File] += p.Msg
+	}
+	if len(got) != 2 || !strings.HasPrefix(got["2026-12.tmpl"], "fails when Products is empty (rendered subject is empty)") ||
+		got["2026-12.de.tmpl"] != templates.SaysNothingProductsMsg {
+		t.Errorf("problems: %q", got)
+	}
+}
+
 // A greeting template listing the products in a bare {{range .Products}}
 // is said not to be sent to a customer no product matches: the one
 // [greetings] templates names for an occasion, and the one an occasion

@@ -236,6 +236,17 @@ var sendVariants = []struct {
 // .Company outside {{with .Company}} without "requires: Company".
 const CompanyEmptyMsg = `renders with Company empty (a customer the book knows only by its domain, a private buyer): add "requires: Company" to its header so such a mail is skipped (and the digest says why), or write the company inside {{with .Company}}…{{end}}`
 
+// SaysNothingProductsMsg and SaysNothingCompanyMsg are EmptyWarnings'
+// warnings of a template whose words are all inside {{with .Products}}
+// (or {{with .Company}}): without it the mail is its opening and its
+// sign-off alone (Rendered.SaysNothing), and is not sent.
+const (
+	SaysNothingProductsMsg = `says nothing but its opening and sign-off to a customer no product matches (all its words are inside {{with .Products}}), so such a customer does not get it: write what it says to them outside {{with .Products}}…{{end}}, or add "requires: Products" to its header`
+	SaysNothingCompanyMsg  = `says nothing but its opening and sign-off to a customer the book has no company name for (all its words are inside {{with .Company}}), so such a customer does not get it: write what it says to them outside {{with .Company}}…{{end}}, or add "requires: Company" to its header`
+)
+
+var saysNothingMsg = map[string]string{"Products": SaysNothingProductsMsg, "Company": SaysNothingCompanyMsg}
+
 // EmptyWarnings lists the templates that can go out saying less than they
 // mean to: those that open "Dear ," for a contact without a name
 // (NameProblems), those whose output depends on .Products yet render without error when it is empty, because they do not declare
@@ -244,7 +255,9 @@ const CompanyEmptyMsg = `renders with Company empty (a customer the book knows o
 // A template whose products are all inside {{with .Products}} or {{if
 // .Products}}, or in a {{range}} with an {{else}} (GuardedWhole), is as
 // meant: the manager chose what it says without them, and a step, greeting
-// or letter of it goes to such a customer as written. A bare {{range
+// or letter of it goes to such a customer as written, unless it then fails
+// ("fails when Products is empty") or says nothing but its opening and
+// sign-off (SaysNothingProductsMsg: it is not sent). A bare {{range
 // .Products}} is not: the words before it would lead to nothing.
 // .Company is the same, except that a template writing it only inside
 // {{with .Company}} (the greetings' "everyone at {{.}}" or "your
@@ -265,10 +278,12 @@ func EmptyWarnings(set *Set) []Problem {
 				d.Customer = keepwarm.Customer{ID: 1, Key: "domain:buyer.example", Name: "buyer.example", Domain: "buyer.example", Owner: d.Customer.Owner}
 			},
 		} {
-			if slices.Contains(t.Requires, part) || part == "Company" && t.Guarded(part) ||
-				part == "Products" && t.GuardedWhole(part) {
+			if slices.Contains(t.Requires, part) {
 				continue
 			}
+			// Guarded: what it says without the part is the manager's
+			// choice, yet it must still render, and say something.
+			guarded := part == "Company" && t.Guarded(part) || part == "Products" && t.GuardedWhole(part)
 			d := SampleData()
 			empty(&d)
 			got, err := t.Render(d)
@@ -284,7 +299,16 @@ func EmptyWarnings(set *Set) []Problem {
 					Msg: fmt.Sprintf("fails when %s is empty (%s): add \"requires: %s\" to its header so such a mail is skipped (and the digest says why)", part, why, part)})
 				continue
 			}
-			if err != nil || (got.Subject == ref.Subject && got.Text == ref.Text && got.HTML == ref.HTML) {
+			if err != nil {
+				continue
+			}
+			if guarded {
+				if got.SaysNothing() {
+					out = append(out, Problem{File: t.File, Field: "." + part, Msg: saysNothingMsg[part]})
+				}
+				continue
+			}
+			if got.Subject == ref.Subject && got.Text == ref.Text && got.HTML == ref.HTML {
 				continue
 			}
 			if part == "Company" {

@@ -466,6 +466,8 @@ func TestEmptyWarningsNameATemplateFailingWithoutProducts(t *testing.T) {
 		"guarded.tmpl": "subject: News\n--- text\n{{.Contact.Salutation}},\n{{with .Products}}\nOur bestseller {{(index . 0).Name}}.{{end}}\n",
 		"if.tmpl":      "subject: News\n--- text\n{{.Contact.Salutation}},\n\nthank you for your visit.{{if .Products}} Here are our new items:\n{{range .Products}}* {{.Name}}\n{{end}}{{end}}\n",
 		"lead.tmpl":    "subject: News\n--- text\n{{.Contact.Salutation}},\n\nhere are our new items:\n{{range .Products}}* {{.Name}}\n{{end}}\n",
+		"subj.tmpl":    "subject: {{with .Products}}New: {{(index . 0).Name}}{{end}}\n--- text\n{{.Contact.Salutation}},\n\nthank you.\n",
+		"signed.tmpl":  "subject: News\n--- text\n{{.Contact.Salutation}},\n{{with .Products}}\nhere are our new items:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\nBest regards,\n{{.Owner.Signature}}\n",
 	})
 	var got []string
 	for _, p := range templates.EmptyWarnings(set) {
@@ -473,9 +475,37 @@ func TestEmptyWarningsNameATemplateFailingWithoutProducts(t *testing.T) {
 			got = append(got, p.File+": "+p.Msg)
 		}
 	}
-	if len(got) != 2 || !strings.HasPrefix(got[0], "intro.tmpl: fails when Products is empty (") || !strings.Contains(got[0], `add "requires: Products"`) ||
-		!strings.HasPrefix(got[1], "lead.tmpl: renders with Products empty") {
+	if len(got) != 5 || got[0] != "guarded.tmpl: "+templates.SaysNothingProductsMsg ||
+		!strings.HasPrefix(got[1], "intro.tmpl: fails when Products is empty (") || !strings.Contains(got[1], `add "requires: Products"`) ||
+		!strings.HasPrefix(got[2], "lead.tmpl: renders with Products empty") ||
+		got[3] != "signed.tmpl: "+templates.SaysNothingProductsMsg ||
+		!strings.HasPrefix(got[4], "subj.tmpl: fails when Products is empty (rendered subject is empty)") {
 		t.Errorf("warnings: %q", got)
+	}
+}
+
+// A text of an opening and a sign-off alone says nothing; a short mail
+// with a line of its own between them says something, as does one whose
+// first line runs on past its opening, or one listing a product.
+func TestSaysNothing(t *testing.T) {
+	for body, want := range map[string]bool{
+		"{{.Contact.Salutation}},\n\nBest regards,\n{{.Owner.Signature}}\n":                                 true,
+		"{{.Contact.Salutation}},\n\n\nBest regards,\n{{.Owner.Name}}\n\n{{.Original.Quote}}\n":             true,
+		"{{.Contact.Salutation}},\n\n祝好！\n{{.Owner.Signature}}\n":                                           true,
+		"Dear {{.Contact.FirstName}},\n\nany news on the order?\n\nBest, {{.Owner.Name}}\n":                 false,
+		"Dear Anna,\n\nany news on the order?\n\nBest, Lily\n":                                              false,
+		"{{.Contact.Salutation}}, any news on the order?\n\nBest regards,\n{{.Owner.Signature}}\n":          false,
+		"{{.Contact.Salutation}},\n\n{{(index .Products 0).Name}}\n\nBest regards,\n{{.Owner.Signature}}\n": false,
+		"{{.Contact.Salutation}},\n\nthanks.\n\nBest regards,\n{{.Owner.Signature}}\n":                      false,
+	} {
+		set := loadFiles(t, map[string]string{"t.tmpl": "subject: News\n--- text\n" + body})
+		r, err := set.Render("t", "", templates.SampleData())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.SaysNothing(); got != want {
+			t.Errorf("%q: SaysNothing = %v, want %v (text %q)", body, got, want, r.Text)
+		}
 	}
 }
 

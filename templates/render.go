@@ -129,6 +129,9 @@ type Rendered struct {
 		// products' names, pitches, prices and order quantities, the
 		// company's and customer's names (Prose leaves them out).
 		given []string
+		// names is how many of given are names (the company's, the
+		// contact's, the salesperson's), before the catalog's words.
+		names int
 	}
 }
 
@@ -499,6 +502,7 @@ func (t *Template) Render(data Data) (Rendered, error) {
 	r.own.salutation, r.own.contact = data.Contact.Salutation, data.Contact.Name
 	r.own.nameless = strings.TrimSpace(data.Contact.Name) == "" && strings.TrimSpace(data.Contact.FirstName) == ""
 	r.own.given = []string{data.Company, bookName, data.Contact.FirstName, data.Contact.Addressed, data.Owner.Name}
+	r.own.names = len(r.own.given)
 	for _, p := range data.Products {
 		r.own.given = append(r.own.given, p.Name, p.Pitch, p.Price, p.MOQ)
 	}
