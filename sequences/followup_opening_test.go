@@ -11,6 +11,7 @@ import (
 	"keepwarm/sequences"
 	"keepwarm/store"
 	"keepwarm/templates"
+	"keepwarm/zhtext"
 )
 
 // A quotation whose short first line greets and goes on ("Dear Hans,
@@ -356,6 +357,41 @@ func TestAStepListingProductsIsNotSentToACustomerWithNone(t *testing.T) {
 	r := w.resendOf("q-2@seller.example")
 	if r.Status != keepwarm.OutboxSkipped || !strings.Contains(r.LastError, "not sent: no product in the catalog matches") {
 		t.Fatalf("resend %s (%q):\n%s", r.Status, r.LastError, r.Text)
+	}
+}
+
+// A step whose words are all inside {{with .Products}} is, to a customer
+// no product matches, its opening and its sign-off alone ("Dear Mr.
+// Meier,\n\n\nBest regards,\nLily Chen" above the quotation): it is
+// skipped, and the outbox says why. With a line of its own outside the
+// guard it still goes.
+func TestAStepSayingNothingButItsOpeningIsNotSentToACustomerWithNoProducts(t *testing.T) {
+	for body, sent := range map[string]bool{
+		"{{.Contact.Salutation}},\n{{with .Products}}\nhere are our new items:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\nBest regards,\n{{.Owner.Signature}}\n\n{{.Original.Quote}}\n":                             false,
+		"{{.Contact.Salutation}},\n\nany news on the quotation?{{with .Products}}\nhere are our new items:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\nBest regards,\n{{.Owner.Signature}}\n\n{{.Original.Quote}}\n": true,
+	} {
+		w := newFUWorld(t, "A")
+		team := fstest.MapFS{"resend.tmpl": {Data: []byte("subject: {{reply .Original.Subject}}\n--- text\n" + body)}}
+		set, err := templates.Load(templates.Defaults(), team)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.rejob(func(c *sequences.FollowUpConfig) { c.Templates = set })
+		w.quotationTo("q-2@seller.example", "Dear Hans,\n\nplease find our quotation attached.\n\nBest regards\nLily", []keepwarm.Address{hansAddr}, nil)
+		r := w.resendOf("q-2@seller.example")
+		if sent {
+			if r.Status == keepwarm.OutboxSkipped || !strings.Contains(r.Text, "any news on the quotation?") {
+				t.Fatalf("resend %s (%q):\n%s", r.Status, r.LastError, r.Text)
+			}
+			continue
+		}
+		if r.Status != keepwarm.OutboxSkipped || !strings.Contains(r.LastError, "not sent: no product in the catalog matches") ||
+			!strings.Contains(r.LastError, "says nothing but its opening and sign-off") {
+			t.Fatalf("resend %s (%q):\n%s", r.Status, r.LastError, r.Text)
+		}
+		if zh := zhtext.Err(r.LastError); zh == r.LastError {
+			t.Errorf("the reason has no Chinese: %q", zh)
+		}
 	}
 }
 

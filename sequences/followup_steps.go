@@ -154,10 +154,10 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 		}
 		item, err := f.compose(ctx, e, def, st, cust, key, now)
 		skipped := false
-		if part, empty := templates.IsEmptyPart(err); empty {
+		if _, empty := templates.IsEmptyPart(err); empty {
 			// The mail would say nothing: record it skipped, with why,
 			// where the salesperson looks, and go on to the next step.
-			reason := emptyReason(part, st.Template)
+			reason := emptyReasonOf(err, st.Template)
 			if _, _, serr := f.store.EnqueueSkipped(ctx, item, reason); serr != nil {
 				return e, false, serr
 			}
@@ -445,6 +445,14 @@ func (f *FollowUp) render(ctx context.Context, set *templates.Set, name string, 
 		// customer no product matches: skipped as with "requires:
 		// Products".
 		err = &templates.EmptyPartError{File: r.File, Part: "Products"}
+	}
+	if err == nil && r.SaysNothing() {
+		// All its words inside {{with .Products}} (or {{with
+		// .Company}}): "Dear Mr. Meier,\n\nBest regards,\nLily Chen"
+		// to a customer without them is skipped, and says why.
+		if part := emptiedPart(data.Products, cust, to); part != "" {
+			err = &templates.EmptyPartError{File: r.File, Part: part, SaysNothing: true}
+		}
 	}
 	return r, data, v, err
 }

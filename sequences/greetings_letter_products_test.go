@@ -64,6 +64,24 @@ func TestALetterRangingOverProductsIsNotSentToACustomerWithNone(t *testing.T) {
 	}
 }
 
+// A December letter whose words are all inside {{with .Products}} would
+// be, to Ann (no product matches), "Dear Ms. Plain," and the signature
+// alone. Her copy is not sent and says why; Bob's goes, and the month's
+// letter is not held back for everyone.
+func TestALetterSayingNothingWithoutProductsIsNotSentToACustomerWithNone(t *testing.T) {
+	plan, got := decemberLetterPlan(t, "Plain Corp", "subject: December news\n--- text\n{{.Contact.Salutation}},\n{{with .Products}}\n"+
+		"Our new products this month:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\nBest regards,\n{{.Owner.Signature}}\n")
+	if ann := got["ann@plain-us.com"]; ann.Status != sequences.PlanSkip || !strings.Contains(ann.Reason, "2026-12.tmpl then says nothing but its opening and sign-off") {
+		t.Errorf("Ann's letter: %s: %s; want skipped as saying nothing", ann.Status, ann.Reason)
+	}
+	if bob := got[usBuyer.email]; bob.Status != sequences.PlanPlanned {
+		t.Errorf("Bob's letter: %s: %s; want planned", bob.Status, bob.Reason)
+	}
+	if len(plan.Notes) != 0 {
+		t.Errorf("notes: %q; want none", plan.Notes)
+	}
+}
+
 // A hand-written December letter names the company with no guard and no
 // "requires: Company": Plain (known by its domain alone) would read "News
 // for ." in Lily's name. Its copy is not sent and says why and how to fix

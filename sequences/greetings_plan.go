@@ -788,6 +788,14 @@ func (c GreetingsConfig) refuse(it *PlanItem, set *templates.Set, name, month st
 		// letter's copy is; the others go.
 		it.Status, it.Reason, it.fix = PlanSkip, thinLetterReason(out.File), true
 	}
+	if it.Status == "" && out.SaysNothing() {
+		// All its words inside {{with .Products}} (or {{with
+		// .Company}}): the opening and the sign-off alone to a
+		// customer without them is skipped; the others go.
+		if part := emptiedPart(offerOf(it.rec), it.rec.Customer, keepwarm.Address{Name: it.rec.Contact.Name, Email: it.rec.Contact.Email}); part != "" {
+			it.Status, it.Reason, it.fix = PlanSkip, saysNothingReason(part, out.File), true
+		}
+	}
 	// Both parts: mail programs show the html one.
 	if line := out.EmptyNameSlot(); line != "" && it.Status == "" {
 		it.Status, it.Reason, it.fix = PlanSkip, emptySlotReason(it.Kind, line), true

@@ -2,6 +2,8 @@ package sequences
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sort"
 	"strings"
 	"unicode"
@@ -119,7 +121,28 @@ func (f *FollowUp) ProductsFor(ctx context.Context, cust keepwarm.Customer) ([]t
 	return templates.ProductsOf(PickProducts(catalog, tags, words, MaxIntroProducts)), nil
 }
 
-// emptyReason says why a step was not sent, for the outbox and the digest.
+// emptyReasonOf says why a step was not sent (err a
+// *templates.EmptyPartError), for the outbox and the digest.
+func emptyReasonOf(err error, template string) string {
+	var e *templates.EmptyPartError
+	if errors.As(err, &e) && e.SaysNothing {
+		return saysNothingReason(e.Part, template)
+	}
+	part, _ := templates.IsEmptyPart(err)
+	return emptyReason(part, template)
+}
+
+// saysNothingReason says why a mail whose words are all inside {{with
+// .Products}} (or {{with .Company}}) is not sent to a customer without
+// them: it would be its opening and its sign-off alone.
+func saysNothingReason(part, template string) string {
+	if part == "Company" {
+		return fmt.Sprintf("not sent: the book has no company name for this customer, and %s then says nothing but its opening and sign-off (write what it says to them outside {{with .Company}}, or add \"requires: Company\" to its header)", template)
+	}
+	return fmt.Sprintf("not sent: no product in the catalog matches the customer's tags or mail, and %s then says nothing but its opening and sign-off (write what it says to them outside {{with .Products}}, or add \"requires: Products\" to its header)", template)
+}
+
+// emptyReason says why a mail needing part (of template) is not sent.
 func emptyReason(part, template string) string {
 	switch part {
 	case "Products":
@@ -130,4 +153,18 @@ func emptyReason(part, template string) string {
 		return "not sent: the followed-up mail's text is unknown (" + template + " quotes it)"
 	}
 	return "not sent: " + template + " needs " + part + ", which is empty"
+}
+
+// emptiedPart is the part a mail to the contact to of cust goes without
+// ("Products" when no product matches, "Company" when the book has no
+// company name), "" when it has both: a text that then says nothing
+// (templates.Rendered.SaysNothing) is skipped for it.
+func emptiedPart(products []templates.Product, cust keepwarm.Customer, to keepwarm.Address) string {
+	switch {
+	case len(products) == 0:
+		return "Products"
+	case templates.CompanyOf(cust, templates.NewContact(to.Name, to.Email)) == "":
+		return "Company"
+	}
+	return ""
 }

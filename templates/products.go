@@ -141,9 +141,15 @@ var requirable = map[string]func(d Data) bool{
 type EmptyPartError struct {
 	File string
 	Part string // e.g. "Products"
+	// SaysNothing: the template does not require the part, but without
+	// it the text is its opening and sign-off alone (Rendered.SaysNothing).
+	SaysNothing bool
 }
 
 func (e *EmptyPartError) Error() string {
+	if e.SaysNothing {
+		return fmt.Sprintf("%s says nothing but its opening and sign-off with %s empty", e.File, e.Part)
+	}
 	return fmt.Sprintf("%s requires %s, and it is empty", e.File, e.Part)
 }
 

@@ -497,6 +497,12 @@ var zhErrors = []errPattern{
 		"未发送：产品目录里没有与客户标签或邮件相符的产品，%s 会列出一个空的产品清单（请在文件头加 \"requires: Products\"，或把产品写在 {{with .Products}} 里面）。"),
 	pat(`not sent: the book has no company name for this customer \(known by its domain alone, or a private buyer\), and (\S+) writes one \(add "requires: Company" to its header, or write it inside \{\{with \.Company\}\}\)`,
 		"未发送：客户资料里没有这位客户的公司名（只知道域名，或是个人买家），而 %s 会写出公司名（请在文件头加 \"requires: Company\"，或把它写在 {{with .Company}} 里面）。"),
+	// A mail whose words are all inside {{with .Products}} or {{with
+	// .Company}}: without them only its opening and sign-off are left.
+	pat(`not sent: no product in the catalog matches the customer's tags or mail, and (\S+) then says nothing but its opening and sign-off \(write what it says to them outside \{\{with \.Products\}\}, or add "requires: Products" to its header\)`,
+		"未发送：产品目录里没有与客户标签或邮件相符的产品，这时 %s 除了称呼和结尾敬语什么也没说（请把要对他们说的话写在 {{with .Products}} 外面，或在文件头加 \"requires: Products\"）。"),
+	pat(`not sent: the book has no company name for this customer, and (\S+) then says nothing but its opening and sign-off \(write what it says to them outside \{\{with \.Company\}\}, or add "requires: Company" to its header\)`,
+		"未发送：客户资料里没有这位客户的公司名，这时 %s 除了称呼和结尾敬语什么也没说（请把要对他们说的话写在 {{with .Company}} 外面，或在文件头加 \"requires: Company\"）。"),
 	// The last look at a greeting reads the customer book again
 	// (sequences/greetings_run.go).
 	pat(`not sent: the customer book no longer gives (\S+) this greeting \((\S+)\) on (\S+): the birthday, holidays, faith or language changed after it was queued`,
