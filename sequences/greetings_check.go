@@ -35,7 +35,9 @@ func (c GreetingsConfig) GreetingTemplates() map[string]bool {
 // (templates.Template.GuardedWhole), reads whole without them and is sent
 // to everyone, as a letter is (LetterEmptyProblems): its "renders with
 // Products empty" warning, which would refuse its save and advise the
-// "requires: Products" that stops it for those customers, is dropped.
+// "requires: Products" that stops it for those customers, is dropped;
+// its "fails when Products is empty" and "says nothing but its opening"
+// (templates.SaysNothingProductsMsg) ones are kept.
 //
 // A template that is also a step's of defs (a custom occasion's
 // "year-end-offer" that a sequence sends too) keeps the follow-up's own

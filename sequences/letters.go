@@ -153,7 +153,8 @@ func (g *Greetings) letterItem(rs []keepwarm.Recipient, id int64, month string, 
 // the fix named. A letter whose products are all inside {{with
 // .Products}} or {{if .Products}} (the starter's "what is new this
 // month." without them) reads whole for every customer and is not among
-// them; one that lists them in a bare {{range .Products}} (no {{else}}),
+// them, unless it then fails or says nothing but its opening and sign-off
+// (templates.SaysNothingProductsMsg); one that lists them in a bare {{range .Products}} (no {{else}}),
 // whatever words come before it, is, and is said to be skipped for such a
 // customer, as it is (letterItem): a letter saved before this rule keeps
 // going to the others, and the manager reads why here. "Dear ,"
