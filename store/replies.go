@@ -28,8 +28,9 @@ import (
 var measureChunk = 2000 // a variable for tests
 
 // chunkMeasured, when set (by a test), is told after each measuring
-// transaction commits which threads it measured.
-var chunkMeasured func(threads []int64)
+// transaction commits which threads it measured, and whether it took a
+// first measurement's path (fresh: inserted, see measurePass).
+var chunkMeasured func(threads []int64, fresh bool)
 
 // MeasureReplies brings the reply clocks up to date: it recomputes, in SQL,
 // the clocks of the threads that changed since the last call (triggers on
@@ -148,6 +149,7 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 	pass := &scratch.pass
 	var after measurePass // the pass's state once this chunk commits
 	var measuredIDs []int64
+	var measuredFresh bool
 	err := db.inBatchTx(ctx, []string{"replies-writes", "replies-clocks-none", "replies-dirty", "replies-elsewhere", "replies-thread-mail", "replies-thread-recipients", "replies-answers-elsewhere-spans", "replies-answers-elsewhere", "replies-thread-clocks", "replies-thread-pooled", "replies-customers", "replies-named-customers", "replies-unseen-headers", "replies-unseen-texts", "replies-held-ids", "replies-team-senders", "replies-team-absences", "replies-covered-ids"}, refetchable, func(tx *batchTx) error {
 		after = *pass
 		if pass.on {
@@ -369,7 +371,7 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 		if _, err = tx.execOnce("replies-dirty-clear", string(js)); err != nil {
 			return err
 		}
-		measuredIDs = ids
+		measuredIDs, measuredFresh = ids, fresh
 		if pass.on {
 			row, err := tx.row("replies-writes")
 			if err != nil {
@@ -385,7 +387,7 @@ func (db *DB) measureChunk(ctx context.Context, now time.Time, judge func(*keepw
 	if err == nil {
 		*pass = after
 		if chunkMeasured != nil && taken > 0 {
-			chunkMeasured(slices.Clone(measuredIDs))
+			chunkMeasured(slices.Clone(measuredIDs), measuredFresh)
 		}
 	}
 	return written, taken, err

@@ -7,8 +7,9 @@ import (
 )
 
 // smallChunks makes MeasureReplies take n threads a transaction for the
-// test, and tells each chunk's threads to seen.
-func smallChunks(t *testing.T, n int, seen func(threads []int64)) {
+// test, and tells each chunk's threads to seen, and whether it inserted
+// them as a first measurement's.
+func smallChunks(t *testing.T, n int, seen func(threads []int64, fresh bool)) {
 	t.Helper()
 	oldChunk, oldSeen := measureChunk, chunkMeasured
 	measureChunk, chunkMeasured = n, seen
@@ -54,15 +55,23 @@ func TestFirstMeasurementMeasuresEachThreadOnce(t *testing.T) {
 	want := clockRows(t, one)
 
 	times := map[int64]int{}
-	smallChunks(t, 50, func(threads []int64) {
+	chunks, stale := 0, 0 // chunks, and those not inserted
+	smallChunks(t, 50, func(threads []int64, fresh bool) {
 		for _, id := range threads {
 			times[id]++
+		}
+		chunks++
+		if !fresh {
+			stale++
 		}
 	})
 	db := openTest(t)
 	saveHistory(t, db, 2000)
 	if n := measure(t, db, last.Add(time.Hour)); n != len(want) {
 		t.Errorf("wrote %d clocks, want %d (each once)", n, len(want))
+	}
+	if stale > 0 {
+		t.Errorf("%d of the first measurement's %d transactions upserted its clocks: only the first measurement's inserts keep no statement journal", stale, chunks)
 	}
 	again := 0
 	for _, n := range times {
@@ -82,6 +91,15 @@ func TestFirstMeasurementMeasuresEachThreadOnce(t *testing.T) {
 			t.Fatalf("clock %d:\n got %s\nwant %s", i, got[i], want[i])
 		}
 	}
+
+	// A later measurement finds clocks stored: it upserts.
+	chunks, stale = 0, 0
+	q := msg("later@acme")
+	save(t, db, at(q, "team", "INBOX", 900001, last.Add(2*time.Hour)))
+	measure(t, db, last.Add(3*time.Hour))
+	if chunks == 0 || stale != chunks {
+		t.Errorf("a later measurement inserted %d of its %d transactions' clocks as a first measurement's", chunks-stale, chunks)
+	}
 }
 
 // Mail stored between two of a measurement's transactions is seen: Lily's
@@ -99,7 +117,7 @@ func TestMailStoredBetweenMeasuringTransactionsIsSeen(t *testing.T) {
 		t.Fatalf("the rig: Bob's question's thread %d is measured after the order's %d", qt, ot)
 	}
 	chunks := 0
-	smallChunks(t, 1, func([]int64) {
+	smallChunks(t, 1, func([]int64, bool) {
 		chunks++
 		if chunks == 1 { // Bob's question measured, the order's thread not yet
 			save(t, db, at(lilyWrites("ans@team", "old@acme", "77"), "lily", "Sent", 1, t0.Add(3*time.Minute)))
