@@ -337,6 +337,21 @@ func (b *batchTx) runRows(name string, n int, args []driver.Value) error {
 	return rows.Close()
 }
 
+// runRowsCount is runRows returning the rows the statement itself wrote
+// (sqlite3_changes: not a trigger's, nor a foreign key action's), read by
+// a "rows-changed" query this batch prepared: Exec would report them, but
+// binds each argument in a cgo crossing of its own.
+func (b *batchTx) runRowsCount(name string, n int, args []driver.Value) (int64, error) {
+	if err := b.runRows(name, n, args); err != nil {
+		return 0, err
+	}
+	row, err := b.row("rows-changed")
+	if err != nil {
+		return 0, err
+	}
+	return integer(row[0]), nil
+}
+
 func (b *batchTx) close() {
 	for _, st := range b.stmts {
 		st.Close()

@@ -102,6 +102,43 @@ func TestFirstMeasurementMeasuresEachThreadOnce(t *testing.T) {
 	}
 }
 
+// A trigger's rows are not counted as the first measurement's own: a
+// trigger on reply_clocks (none today) would otherwise make every first
+// measurement write all its clocks a second time through the upsert.
+func TestFirstMeasurementCountsOnlyTheClocksItInserted(t *testing.T) {
+	db := openTest(t)
+	last := saveHistory(t, db, 300)
+	// On the writer (its one connection): a note of each row inserted or
+	// changed in reply_clocks.
+	for _, stmt := range []string{
+		`CREATE TEMP TABLE noted (what TEXT)`,
+		`CREATE TEMP TRIGGER noted_insert AFTER INSERT ON main.reply_clocks BEGIN INSERT INTO noted VALUES ('insert'); END`,
+		`CREATE TEMP TRIGGER noted_update AFTER UPDATE ON main.reply_clocks BEGIN INSERT INTO noted VALUES ('update'); END`,
+	} {
+		if _, err := db.w.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	chunks, stale := 0, 0
+	smallChunks(t, 20, func(_ []int64, fresh bool) {
+		chunks++
+		if !fresh {
+			stale++
+		}
+	})
+	n := measure(t, db, last.Add(time.Hour))
+	if n == 0 || stale > 0 {
+		t.Fatalf("the rig: %d clocks, %d of %d transactions not a first measurement's", n, stale, chunks)
+	}
+	var inserted, updated int
+	if err := db.w.QueryRow(`SELECT count(*) FILTER (WHERE what = 'insert'), count(*) FILTER (WHERE what = 'update') FROM noted`).Scan(&inserted, &updated); err != nil {
+		t.Fatal(err)
+	}
+	if inserted != n || updated != 0 {
+		t.Fatalf("%d clocks inserted and %d written again, want %d and none", inserted, updated, n)
+	}
+}
+
 // Mail stored between two of a measurement's transactions is seen: Lily's
 // answer to Bob in the thread of an older order, stored after his
 // question's thread was measured and before that older thread's turn,

@@ -5,6 +5,11 @@
 -- The id of the row the last INSERT made (insertID; cheaper than RETURNING).
 SELECT last_insert_rowid();
 
+-- name: rows-changed
+-- The rows the last INSERT, UPDATE or DELETE wrote itself (not a trigger's;
+-- see runRowsCount).
+SELECT changes();
+
 -- name: ingest-next-ids
 -- The ids the batch's new messages and threads start after. These are the
 -- ids SQLite would pick itself: max(rowid) + 1 for messages, and for threads

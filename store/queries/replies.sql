@@ -217,8 +217,9 @@ ON CONFLICT (message_id) DO UPDATE SET
 -- name: replies-insert
 -- replies-upsert for clocks none of which can be stored yet (see
 -- measurePass): an INSERT OR IGNORE keeps no statement journal. The
--- caller counts the rows it wrote (replies-writes) and upserts them all
--- should it have left one out.
+-- caller counts the rows each statement wrote itself (rows-changed, which
+-- a trigger's rows do not change) and upserts them all should it have left
+-- one out.
 INSERT OR IGNORE INTO reply_clocks (message_id, thread_id, customer_id, mailbox, received_at, started_at, covered_by,
                           replied_at, reply_id, replied_by, seconds, business_seconds, target_seconds,
                           within_target, owner, measured_at, waived_at, business_due_at, grade, report_owner, unseen_by)
