@@ -1,9 +1,13 @@
 package store
 
 import (
+	"context"
+	"database/sql/driver"
 	"fmt"
 	"testing"
 	"time"
+
+	"keepwarm"
 )
 
 // smallChunks makes MeasureReplies take n threads a transaction for the
@@ -145,6 +149,14 @@ func TestFirstMeasurementCountsOnlyTheClocksItInserted(t *testing.T) {
 // stops his clock as it would have a measurement later.
 func TestMailStoredBetweenMeasuringTransactionsIsSeen(t *testing.T) {
 	db := openTest(t)
+	lilyAnswersBetweenTransactions(t, db, func(answer keepwarm.Incoming) { save(t, db, answer) })
+}
+
+// lilyAnswersBetweenTransactions runs TestMailStoredBetweenMeasuringTransactionsIsSeen's
+// rig with write storing Lily's answer after the first measuring
+// transaction, and checks that Bob's clock stops at it.
+func lilyAnswersBetweenTransactions(t *testing.T, db *DB, write func(answer keepwarm.Incoming)) {
+	t.Helper()
 	q := msg("q@acme")
 	save(t, db, at(q, "team", "INBOX", 1, t0))
 	old := msg("old@acme")
@@ -157,7 +169,7 @@ func TestMailStoredBetweenMeasuringTransactionsIsSeen(t *testing.T) {
 	smallChunks(t, 1, func([]int64, bool) {
 		chunks++
 		if chunks == 1 { // Bob's question measured, the order's thread not yet
-			save(t, db, at(lilyWrites("ans@team", "old@acme", "77"), "lily", "Sent", 1, t0.Add(3*time.Minute)))
+			write(at(lilyWrites("ans@team", "old@acme", "77"), "lily", "Sent", 1, t0.Add(3*time.Minute)))
 		}
 	})
 	measure(t, db, t0.Add(4*time.Minute))
@@ -168,4 +180,58 @@ func TestMailStoredBetweenMeasuringTransactionsIsSeen(t *testing.T) {
 	if chunks < 2 {
 		t.Fatalf("measured in %d transactions", chunks)
 	}
+}
+
+// Another process (keepwarm sync from a shell) storing Lily's answer
+// between two of the daemon's measuring transactions: the writer's own
+// count of changes is unchanged, the database's data_version is not.
+func TestMailStoredByAnotherProcessBetweenMeasuringTransactionsIsSeen(t *testing.T) {
+	db := openTest(t)
+	lilyAnswersBetweenTransactions(t, db, func(answer keepwarm.Incoming) {
+		other, err := Open(context.Background(), db.path, t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		save(t, other, answer)
+	})
+}
+
+// The writer's connection dropped (the pool opens another) and Lily's
+// answer stored on the new one between two measuring transactions, which
+// happens to leave the new connection's count of changes and data_version
+// those the old one had: only the connection tells.
+func TestMailStoredOnAnotherWriterConnectionBetweenMeasuringTransactionsIsSeen(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	writes := func() (changes, version int64) {
+		t.Helper()
+		if err := db.w.QueryRowContext(ctx, `SELECT total_changes(), (SELECT data_version FROM pragma_data_version)`).Scan(&changes, &version); err != nil {
+			t.Fatal(err)
+		}
+		return changes, version
+	}
+	lilyAnswersBetweenTransactions(t, db, func(answer keepwarm.Incoming) {
+		changes, version := writes()
+		c, err := db.w.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Raw(func(any) error { return driver.ErrBadConn }) // the pool drops it
+		c.Close()
+		save(t, db, answer)
+		now, nowVersion := writes()
+		if now >= changes || nowVersion != version {
+			t.Fatalf("the rig: the new connection's changes %d and data_version %d, the old one's %d and %d", now, nowVersion, changes, version)
+		}
+		if _, err := db.w.ExecContext(ctx, `CREATE TEMP TABLE pad (n)`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.w.ExecContext(ctx, `INSERT INTO pad WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < ?) SELECT n FROM k`, changes-now); err != nil {
+			t.Fatal(err)
+		}
+		if now, nowVersion = writes(); now != changes || nowVersion != version {
+			t.Fatalf("the rig: the new connection's changes %d and data_version %d, the old one's %d and %d", now, nowVersion, changes, version)
+		}
+	})
 }
