@@ -204,7 +204,9 @@ func newScaleRig(b *testing.B, n int) *scaleRig {
 	r.size = fi.Size()
 	if dir := os.Getenv("KEEPWARM_SCALE_KEEP"); dir != "" { // a copy to look into
 		r.fresh(b)
-		if err := os.Rename(filepath.Join(r.dir, "kw.db"), filepath.Join(dir, fmt.Sprintf("synced-%d.db", n))); err != nil {
+		synced := filepath.Join(dir, fmt.Sprintf("synced-%d.db", n))
+		removeWAL(b, synced) // an earlier run's, which opening the copy would replay
+		if err := os.Rename(filepath.Join(r.dir, "kw.db"), synced); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -245,26 +247,41 @@ func (r *scaleRig) fresh(b *testing.B) {
 }
 
 // keep copies the database as the first tick left it into dir
-// (ticked-N.db, and its -wal when there is one).
-func (r *scaleRig) keep(b *testing.B, dir string) {
-	b.Helper()
+// (ticked-N.db, and its -wal when there is one). A -wal or -shm an earlier
+// run left beside ticked-N.db goes first: opening the copy would replay
+// that run's frames over it.
+func (r *scaleRig) keep(tb testing.TB, dir string) {
+	tb.Helper()
 	path := filepath.Join(r.dir, "kw.db")
+	dst := filepath.Join(dir, fmt.Sprintf("ticked-%d.db", r.n))
+	removeWAL(tb, dst)
 	for _, suffix := range []string{"", "-wal"} {
 		src, err := os.Open(path + suffix)
 		if errors.Is(err, fs.ErrNotExist) && suffix != "" {
 			continue
 		}
 		if err != nil {
-			b.Fatal(err)
+			tb.Fatal(err)
 		}
-		dst, err := os.Create(filepath.Join(dir, fmt.Sprintf("ticked-%d.db%s", r.n, suffix)))
+		out, err := os.Create(dst + suffix)
 		if err == nil {
-			_, err = io.Copy(dst, src)
-			err = errors.Join(err, dst.Close())
+			_, err = io.Copy(out, src)
+			err = errors.Join(err, out.Close())
 		}
 		src.Close()
 		if err != nil {
-			b.Fatal(err)
+			tb.Fatal(err)
+		}
+	}
+}
+
+// removeWAL removes the -wal and -shm files beside the database path, if
+// any.
+func removeWAL(tb testing.TB, path string) {
+	tb.Helper()
+	for _, p := range []string{path + "-wal", path + "-shm"} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			tb.Fatal(err)
 		}
 	}
 }
