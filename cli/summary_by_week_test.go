@@ -126,3 +126,24 @@ func TestSummaryMailNamesTheWeekItsCommandTakes(t *testing.T) {
 		t.Errorf("summary --week %s's stderr: %s", week, stderr)
 	}
 }
+
+// TestSummaryOnAnotherDayNamesNoWeek: a plain `keepwarm summary` on
+// Wednesday 18 Nov covers 11 to 17 Nov, not the summary of 2026-W47 (9 to
+// 15 Nov, sent Monday 16th): it does not call itself that week's summary,
+// and says which command prints the last one.
+func TestSummaryOnAnotherDayNamesNoWeek(t *testing.T) {
+	r := newDigestRig(t, "")
+	r.seedLily()
+	c := newCLI(t, r.path, r.env)
+	for now, last := range map[string]string{"2026-11-18T10:00:00+08:00": "the last one, due Mon 16 Nov, is keepwarm summary --week 2026-W47.",
+		"2026-11-16T07:00:00+08:00": "the last one, due Mon 9 Nov, is keepwarm summary --week 2026-W46."} {
+		out := c.mustRun("--now", now, "summary")
+		if strings.Contains(out, "prints it again") || strings.Contains(out, "2026-W47:") || !strings.Contains(out, "This is not a week's summary: "+last) {
+			t.Errorf("summary at %s:\n%s", now, out)
+		}
+	}
+	out := c.mustRun("--now", "2026-11-16T09:00:00+08:00", "summary")
+	if !strings.Contains(out, "This is the summary 2026-W47: keepwarm summary --week 2026-W47 prints it again.") {
+		t.Errorf("summary on Monday after its time is the week's:\n%s", out)
+	}
+}

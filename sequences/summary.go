@@ -87,6 +87,22 @@ type Summary struct {
 	loc       *time.Location
 	web       string // base_url without its last "/" ("": not served)
 	mark      string // brackets the addresses the HTML part makes links of
+	// adHoc: built for a day and time that is not its week's summary time
+	// (keepwarm summary on another day): not the summary of Week, which
+	// its text does not name; last is the week whose summary was last due
+	// then, at lastDue.
+	adHoc   bool
+	last    string
+	lastDue time.Time
+}
+
+// named is the ISO week the summary's subject and text name: its Week when
+// it is that week's summary, else "".
+func (s Summary) named() string {
+	if s.adHoc {
+		return ""
+	}
+	return s.Week
 }
 
 // Key is the summary's outbox key: "summary:<yyyy-Www>", once per ISO week.
@@ -136,6 +152,16 @@ func (s *Summaries) Build(ctx context.Context, now time.Time) (Summary, error) {
 		Until: day, TimeZone: s.cfg.Location.String(), Now: now, Target: int64(s.cfg.Target / time.Second),
 		GradeTargets: gradeTargetSeconds(s.cfg.GradeTargets), names: s.cfg.Names, loc: s.cfg.Location,
 		web: strings.TrimRight(s.cfg.WebURL, "/")}
+	// Run, Latest and OfWeek build at the week's summary time; any other
+	// time (keepwarm summary on a Wednesday) covers other days than the
+	// summary of its ISO week, which keepwarm summary --week prints.
+	if slot := s.slotOfWeek(now); !midnight(slot).Equal(day) || now.Before(slot) {
+		if now.Before(slot) {
+			slot = s.slotOfWeek(slot.AddDate(0, 0, -7))
+		}
+		ly, lw := slot.ISOWeek()
+		sum.adHoc, sum.last, sum.lastDue = true, fmt.Sprintf("%04d-W%02d", ly, lw), slot
+	}
 	var err error
 	if sum.customers, err = s.src.CustomerNames(ctx); err != nil {
 		return Summary{}, fmt.Errorf("summary: customer names: %w", err)
@@ -353,8 +379,8 @@ func (s Summary) Subject() string {
 	// The key's ISO week (the week it is sent in, the day after the
 	// week it covers) is what `keepwarm summary --week` takes.
 	subj := "keepwarm weekly summary "
-	if s.Week != "" {
-		subj += s.Week + ": "
+	if w := s.named(); w != "" {
+		subj += w + ": "
 	}
 	subj += fmt.Sprintf("%s to %s", s.Since.In(s.location()).Format("2 Jan"),
 		s.Until.AddDate(0, 0, -1).In(s.location()).Format("2 Jan 2006"))
@@ -614,8 +640,12 @@ func sharePct(p *float64) string {
 func (s Summary) intro() string {
 	intro := fmt.Sprintf("The team's week, %s to %s (%s).", s.Since.In(s.location()).Format("Mon 2 Jan"),
 		s.Until.AddDate(0, 0, -1).In(s.location()).Format("Mon 2 Jan 2006"), s.TimeZone)
-	if s.Week != "" {
+	switch {
+	case s.named() != "":
 		intro += fmt.Sprintf(" This is the summary %s: keepwarm summary --week %s prints it again.", s.Week, s.Week)
+	case s.last != "":
+		intro += fmt.Sprintf(" This is not a week's summary: the last one, due %s, is keepwarm summary --week %s.",
+			s.lastDue.In(s.location()).Format("Mon 2 Jan"), s.last)
 	}
 	return intro
 }
@@ -666,7 +696,11 @@ func (s Summary) coverSection(loc *time.Location) section {
 	covers := s.Covers
 	if len(covers) > DigestListLimit {
 		sec.Title = fmt.Sprintf("Backups (%d)", len(covers))
-		sec.More = fmt.Sprintf("%d more not listed here: keepwarm summary --week %s --format json lists every one.", len(covers)-DigestListLimit, s.Week)
+		cmd := "keepwarm summary --format json" // the same days, run the same day
+		if w := s.named(); w != "" {
+			cmd = "keepwarm summary --week " + w + " --format json"
+		}
+		sec.More = fmt.Sprintf("%d more not listed here: %s lists every one.", len(covers)-DigestListLimit, cmd)
 		covers = covers[:DigestListLimit]
 	}
 	for _, c := range covers {
