@@ -175,7 +175,22 @@ func (m *Main) writeReplyTable(ctx context.Context, rep store.ReplyReport, loc *
 		if err != nil {
 			return err
 		}
-		group = func(key string) string { return orDash(n.customer(key)) }
+		// Cut as the lists cut a customer; two customers of one name
+		// ("Globex GmbH" at globex.de and at globex.at) told apart by
+		// what their keys name.
+		count := map[string]int{}
+		for _, g := range rep.Groups {
+			count[n.customer(g.Key)]++
+		}
+		group = func(key string) string {
+			l := n.customer(key)
+			if count[l] > 1 {
+				if v := customerLabel(key, ""); v != l {
+					return orDash(truncate(l, 30) + " (" + truncate(v, 30) + ")")
+				}
+			}
+			return orDash(truncate(l, 30))
+		}
 	}
 	fmt.Fprintf(w, "Reply times %s to %s %s, by %s; target %s\n", rep.Since.In(loc).Format(timeLayout),
 		rep.Until.In(loc).Format(timeLayout), zoneNote(loc, rep.Until), rep.By, m.targetsLine())

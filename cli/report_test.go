@@ -166,6 +166,25 @@ func TestReportRepliesFromTheCLI(t *testing.T) {
 		if checked != 3 {
 			t.Errorf("%d rows checked, want Globex's, Ana's and TOTAL:\n%s", checked, table)
 		}
+		// Ana is "Globex GmbH" too: the rows tell the two apart; a long
+		// name is cut as the lists cut it.
+		if _, err := sqlDB(t, filepath.Dir(path)).Exec(`UPDATE customers SET name = 'Globex GmbH' WHERE key = 'addr:ana.buyer@gmail.com'`); err != nil {
+			t.Fatal(err)
+		}
+		table = c.mustRun("--now", now, "report", "replies", "--by", "customer")
+		for _, want := range []string{"\nGlobex GmbH (globex.de) ", "\nGlobex GmbH (ana.buyer@gmail.com) "} {
+			if !strings.Contains(table, want) {
+				t.Errorf("table lacks %q:\n%s", want, table)
+			}
+		}
+		long := strings.Repeat("Globex International Trading ", 3) + "GmbH"
+		if _, err := sqlDB(t, filepath.Dir(path)).Exec(`UPDATE customers SET name = ? WHERE key = 'domain:globex.de'`, long); err != nil {
+			t.Fatal(err)
+		}
+		table = c.mustRun("--now", now, "report", "replies", "--by", "customer")
+		if strings.Contains(table, long[:40]) || !strings.Contains(table, "\n"+truncate(long, 30)+" ") {
+			t.Errorf("a long customer name is not cut to 30:\n%s", table)
+		}
 		csv := c.mustRun("--now", now, "report", "replies", "--by", "grade", "--format", "csv", "--since", "2026-11-01")
 		lines := strings.Split(strings.TrimSpace(csv), "\n")
 		if len(lines) != 3 || !strings.HasPrefix(lines[0], "\uFEFFgroup,count,answered") || !strings.HasPrefix(lines[2], "TOTAL,3,2,1,") {
