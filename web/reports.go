@@ -243,6 +243,22 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 		}
 		out.Rows, out.Bars = rows, bars
 	}
+	if name == "pareto" {
+		// The owner by name, as the other pages name the team, and a
+		// pooled customer's as the pool (the CSV keeps the addresses).
+		rows := make([][]string, len(out.Rows))
+		for i, row := range out.Rows {
+			rows[i] = row
+			if len(row) > 1 {
+				owner := lang(r).T("(pool)")
+				if row[1] != "" {
+					owner = s.personName(row[1])
+				}
+				rows[i] = append(append([]string{row[0]}, owner), row[2:]...)
+			}
+		}
+		out.Rows = rows
+	}
 	if name == "sequences" || name == "replies" {
 		// The funnel's last row sums every sequence, the replies report's
 		// the team (the CSV keeps "total").

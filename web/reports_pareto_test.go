@@ -68,3 +68,27 @@ func TestCustomerPageNamesEachOrdersID(t *testing.T) {
 	_, body := mgr.get(path("/customers/%d", r.acme))
 	mustContain(t, "the customer's orders", body, fmt.Sprintf(`1001 <span class="muted">#%d</span>`, id))
 }
+
+// The manager's 80/20 names each customer's owner as every other report
+// page does, by name, and a pooled customer's as the pool, in Chinese too
+// (the CSV keeps the addresses).
+func TestParetoNamesTheOwners(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	day := now0.AddDate(0, 0, -30)
+	orders := []book.Order{
+		{Row: 2, Customer: "marie@dupont.fr", Date: day, Cents: 40000, Currency: "USD", Ref: "o-1"},
+		{Row: 3, Customer: "ali@pooltrading.ae", Date: day, Cents: 30000, Currency: "USD", Ref: "o-2"},
+		{Row: 4, Customer: "hans@buyer.de", Date: day, Cents: 20000, Currency: "USD", Ref: "o-3"},
+		{Row: 5, Customer: "bob@acme.com", Date: day, Cents: 10000, Currency: "USD", Ref: "o-4"},
+	}
+	if rep, err := r.db.ImportOrders(r.ctx, now0, orders, ""); err != nil || len(rep.Rejected) > 0 {
+		t.Fatalf("orders: %+v %v", rep, err)
+	}
+	r.clock.Set(now0.Add(time.Hour))
+	_, body := mgr.get("/reports/pareto")
+	mustContain(t, "the manager's 80/20", body, "<td>Tom Wu</td>", "<td>Lily Chen</td>", "<td>(pool)</td>")
+	mustLack(t, "the manager's 80/20", body, "<td>"+lily+"</td>", "<td>"+tom+"</td>")
+	mustContain(t, "the manager's 80/20 in Chinese", mgr.getZh(t, "/reports/pareto"), "<td>（公海）</td>")
+	_, csv := mgr.get("/reports/pareto?format=csv")
+	mustContain(t, "the 80/20 CSV", csv, lily, tom)
+}
