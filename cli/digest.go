@@ -344,12 +344,15 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 	}
 	loc := m.cfg.TeamLocation()
 	window := fmt.Sprintf("%s to %s", sum.Since.In(loc).Format("Mon 2 Jan"), sum.Until.AddDate(0, 0, -1).In(loc).Format("Mon 2 Jan 2006"))
-	if opt.Week != "" {
-		// The week named is the one the summary was sent in: its days are
-		// the week before, said so a week off by one shows.
-		fmt.Fprintf(m.Stderr, "the summary %s covers %s\n", sum.Week, window)
+	covers := func() {
+		if opt.Week != "" {
+			// The week named is the one the summary was sent in: its days
+			// are the week before, said so a week off by one shows.
+			fmt.Fprintf(m.Stderr, "the summary %s covers %s\n", sum.Week, window)
+		}
 	}
 	if opt.Week != "" && *format == "json" {
+		covers()
 		fmt.Fprintf(m.Stderr, "the JSON of the summary of %s is built again from today's data, with follow-ups as they stand today (the mail as sent: --format text or html)\n", opt.Week)
 	}
 	if opt.Week != "" && *format != "json" {
@@ -361,6 +364,13 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 			return err
 		}
 		if ok && it.Mode != keepwarm.ModeDryRun && it.Text != "" && (*format == "text" || it.HTML != "") {
+			// The days are the stored mail's: today's summary_weekday or
+			// zone, changed since, would give others than it printed.
+			if days := sum.Since.In(loc).Format("2 Jan") + " to " + sum.Until.AddDate(0, 0, -1).In(loc).Format("2 Jan 2006"); strings.Contains(it.Subject, days) {
+				covers()
+			} else {
+				fmt.Fprintf(m.Stderr, "the summary %s as its mail had it: its subject names its days (summary_weekday or the time zone changed since: today's settings would give %s)\n", sum.Week, window)
+			}
 			if *format == "html" {
 				_, err := fmt.Fprintln(m.Stdout, it.HTML)
 				return err
@@ -372,6 +382,7 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 			fmt.Fprintf(m.Stdout, "To: %s\nSubject: %s\n\n%s", to, it.Subject, it.Text)
 			return nil
 		}
+		covers()
 		fmt.Fprintf(m.Stderr, "no mail of the summary of %s is stored (none was sent that week, or it was found empty): built again from today's data, with follow-ups as they stand today\n", opt.Week)
 	}
 	if !*send {

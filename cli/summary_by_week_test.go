@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -145,5 +146,39 @@ func TestSummaryOnAnotherDayNamesNoWeek(t *testing.T) {
 	out := c.mustRun("--now", "2026-11-16T09:00:00+08:00", "summary")
 	if !strings.Contains(out, "This is the summary 2026-W47: keepwarm summary --week 2026-W47 prints it again.") {
 		t.Errorf("summary on Monday after its time is the week's:\n%s", out)
+	}
+}
+
+// TestSummaryWeekSaysTheDaysOfTheStoredMail: the manager moved
+// summary_weekday from Monday to Friday after 2026-W46's summary went out
+// (Monday 9 Nov, 2 to 8 Nov). `summary --week 2026-W46` prints that mail,
+// and stderr does not say it covers the days a Friday summary would.
+func TestSummaryWeekSaysTheDaysOfTheStoredMail(t *testing.T) {
+	r := newDigestRig(t, "")
+	r.seedLily()
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	sums := r.m.app.NewSummaries(nil)
+	mail, err := sums.Latest(r.ctx, time.Date(2026, 11, 9, 8, 31, 0, 0, sh))
+	r.must(err)
+	if _, err := sums.Queue(r.ctx, mail); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(mail.Subject(), "2026-W46: 2 Nov to 8 Nov 2026") {
+		t.Fatalf("the stored mail: %s", mail.Subject())
+	}
+	wed := time.Date(2026, 11, 18, 10, 0, 0, 0, sh).Format(time.RFC3339)
+	c := newCLI(t, r.path, r.env)
+	if _, _, stderr := c.run(context.Background(), "--now", wed, "summary", "--week", "2026-W46"); !strings.Contains(stderr, "the summary 2026-W46 covers Mon 2 Nov to Sun 8 Nov 2026") {
+		t.Errorf("summary --week 2026-W46 before the change, stderr: %s", stderr)
+	}
+	body, err := os.ReadFile(r.path)
+	r.must(err)
+	r.must(os.WriteFile(r.path, append(body, "\n[digest]\nsummary_weekday = \"Fri\"\n"...), 0o600))
+	code, out, stderr := c.run(context.Background(), "--now", wed, "summary", "--week", "2026-W46")
+	if code != 0 || !strings.Contains(out, "2026-W46: 2 Nov to 8 Nov 2026") {
+		t.Fatalf("summary --week 2026-W46: exit %d\n%s\n%s", code, out, stderr)
+	}
+	if strings.Contains(stderr, "covers Fri") || !strings.Contains(stderr, "its subject names its days") {
+		t.Errorf("summary --week 2026-W46 after summary_weekday changed, stderr: %s", stderr)
 	}
 }
