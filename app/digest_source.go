@@ -20,6 +20,9 @@ import (
 type digestSource struct {
 	db    *store.DB
 	rules book.Rules
+	// standIn is who the nudges of a departed owner's mail go to
+	// (ReplyConfig.StandIn); nil: the owner as stored.
+	standIn func(owner, mailbox string) string
 	// sending names the mailboxes the running dispatcher cannot send from
 	// now, and why; nil: no dispatcher in this process.
 	sending func() map[string]string
@@ -40,7 +43,7 @@ func (a *App) DigestSource() *digestSource {
 		}
 		folders[mb.Name] = append(folders[mb.Name], mb.ExtraFolders...)
 	}
-	return &digestSource{db: a.DB, rules: a.Cfg.Book.Rules(), folders: folders}
+	return &digestSource{db: a.DB, rules: a.Cfg.Book.Rules(), folders: folders, standIn: a.ReplyConfig().StandIn}
 }
 
 // Unanswered lists the running reply clocks owner answers for, oldest
@@ -94,7 +97,7 @@ func (s *digestSource) CustomerNames(ctx context.Context) (map[string]string, er
 }
 
 func (s *digestSource) Replies(ctx context.Context, since, until, now time.Time) (sequences.ReplyTable, error) {
-	rep, err := s.db.ReplyReport(ctx, store.ReplyReportFilter{Since: since, Until: until, Now: now, By: store.BySalesperson})
+	rep, err := s.db.ReplyReport(ctx, store.ReplyReportFilter{Since: since, Until: until, Now: now, By: store.BySalesperson, StandIn: s.standIn})
 	if err != nil {
 		return sequences.ReplyTable{}, err
 	}

@@ -59,7 +59,7 @@ func (a *App) NewWeb(ctx context.Context) (*web.Server, error) {
 	default:
 		changer = fu
 	}
-	deps := WebDeps{DB: a.DB, FollowUp: changer, Rules: a.Cfg.Book.Rules(), People: a.WebPeople(), MailboxOwners: a.ReplyConfig().MailboxOwners,
+	deps := WebDeps{DB: a.DB, FollowUp: changer, Rules: a.Cfg.Book.Rules(), People: a.WebPeople(), MailboxOwners: a.ReplyConfig().MailboxOwners, StandIn: a.ReplyConfig().StandIn,
 		ServerFilesSent:  func(name string) bool { mb, ok := a.Cfg.Mailbox(name); return ok && mb.ServerSavesSent },
 		Sends:            func(name string) bool { mb, ok := a.Cfg.Mailbox(name); return ok && mb.SMTPURL != "" },
 		CustomerLocation: a.CustomerLocation, Webmail: a.Cfg.WebmailLink,

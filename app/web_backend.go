@@ -61,6 +61,9 @@ type WebDeps struct {
 	// of the mailbox a customer wrote to stands in for a customer's owner
 	// who is not on the team (People), as the reply nudges have it.
 	MailboxOwners map[string]string
+	// StandIn is who the nudges of a departed owner's mail go to
+	// (ReplyConfig.StandIn): the replies report lists that mail to them.
+	StandIn func(owner, mailbox string) string
 	// ServerFilesSent says whether a mailbox's server files what it sends
 	// in Sent itself (server_saves_sent), so keepwarm files no copy; nil:
 	// none does.

@@ -28,7 +28,7 @@ func (b *WebBackend) Report(ctx context.Context, p web.Person, name string, now 
 	until := now.Truncate(time.Second).Add(time.Second) // this second included: a call closed a moment ago counts
 	switch name {
 	case "replies":
-		rep, err := b.d.DB.ReplyReport(ctx, store.ReplyReportFilter{Since: since, Until: until, Now: now, By: store.BySalesperson})
+		rep, err := b.d.DB.ReplyReport(ctx, store.ReplyReportFilter{Since: since, Until: until, Now: now, By: store.BySalesperson, StandIn: b.d.StandIn})
 		if err != nil {
 			return web.Report{}, err
 		}

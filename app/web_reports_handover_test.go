@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/sequences"
 	"keepwarm/store"
 	"keepwarm/web"
 )
@@ -57,5 +58,40 @@ func TestReportListsAWaitingBreachToItsOwnerAfterAHandover(t *testing.T) {
 	}
 	if len(table.Breaches) != 1 || table.Breaches[0].Owner != lily || table.Breaches[0].AnswerOwner != tom {
 		t.Errorf("the summary's breaches: %+v", table.Breaches)
+	}
+}
+
+// Lily left the team before her customers were handed on: her mailbox is
+// Tom's now, and the nudges of Hans's mail waiting past its target go to
+// Tom, standing in (ReplyConfig.StandIn). Tom's replies report lists it,
+// naming him as whom it waits for; the breach stays counted to Lily.
+func TestReportListsAWaitingBreachToTheStandInOfAnOwnerWhoLeft(t *testing.T) {
+	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	const lily, tom, mgr = "lily@lumina-export.example", "tom@lumina-export.example", "manager@lumina-export.example"
+	_, db, id, _, _ := colleaguesThreadRig(t, t0, lily)
+	rc := sequences.ReplyConfig{Manager: mgr, Team: map[string]bool{tom: true, mgr: true}, MailboxOwners: map[string]string{"sales": tom, "lily": tom}}
+	if rc.StandIn(lily, "lily") != tom {
+		t.Fatalf("the nudges of Lily's mail go to %q", rc.StandIn(lily, "lily"))
+	}
+	b := NewWebBackend(WebDeps{DB: db, Clock: keepwarm.NewManualClock(t0),
+		People:        []web.Person{{Email: tom, Name: "Tom"}, {Email: mgr, Name: "Manager", Manager: true}},
+		MailboxOwners: rc.MailboxOwners, StandIn: rc.StandIn})
+	now := t0.Add(3 * time.Hour)
+	if _, err := db.MeasureReplies(ctx, now, "test", func(c *keepwarm.ReplyClock) { c.Target, c.Owner = 10*time.Minute, c.CustomerOwner }); err != nil {
+		t.Fatal(err)
+	}
+	r, err := b.Report(ctx, web.Person{Email: tom, Name: "Tom"}, "replies", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got *web.Breach
+	for i := range r.Breaches {
+		if r.Breaches[i].MessageID == id {
+			got = &r.Breaches[i]
+		}
+	}
+	if got == nil || got.Salesperson != lily || got.OwnerNow != tom {
+		t.Fatalf("Tom's report: %+v", r.Breaches)
 	}
 }

@@ -51,7 +51,7 @@ func (opt *reportRepliesCmd) Run(ctx context.Context, m *Main) error {
 	if _, err := watch.Measure(ctx, now); err != nil {
 		return err
 	}
-	filter := store.ReplyReportFilter{Since: since, Until: until, Now: now, By: *by}
+	filter := store.ReplyReportFilter{Since: since, Until: until, Now: now, By: *by, StandIn: m.app.ReplyConfig().StandIn}
 	if *format == "json" {
 		j := newReplyJSON(m.Stdout)
 		if err := m.db.ReplyReportEach(ctx, filter, j.head, j.item); err != nil {

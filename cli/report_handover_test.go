@@ -61,3 +61,48 @@ func TestReportsNameTodaysOwnerOfMailStillWaitingAfterAHandover(t *testing.T) {
 		t.Errorf("the table's Breaches and Unanswered should name Tom, counted to Lily:\n%s", table)
 	}
 }
+
+// Lily left the team and her customers were not handed on yet: her
+// mailbox is Tom's now, and the nudges of Hans's mail waiting past its
+// target go to Tom, standing in. The lists that say whom to chase name
+// Tom, not Lily who is gone: the weekly summary, the report's BY column
+// and answer_owner in its JSON. The breach stays counted to Lily.
+func TestReportsNameTheStandInOfAnOwnerWhoLeft(t *testing.T) {
+	const lily, tom = "lily@acme-export.com", "tom@acme-export.com"
+	r := newDigestRig(t, "", func(s string) string {
+		s = strings.Replace(s, "[[salesperson]]\nemail = \"lily@acme-export.com\"\nname = \"Lily Chen\"\n", "", 1)
+		return strings.Replace(s, "name = \"lily\"\nowner = \"lily@acme-export.com\"", "name = \"lily\"\nowner = \"tom@acme-export.com\"", 1)
+	})
+	if r.m.app.OnTeam()[lily] {
+		t.Fatal("Lily is still on the team: the test shows nothing")
+	}
+	r.save("lily", inboundFrom("quote@globex.de", "hans@globex.de", "Quotation", t0))
+	globex := r.customer("domain:globex.de")
+	owner := lily
+	r.must(r.m.db.SetCustomer(r.ctx, globex, store.CustomerChange{Owner: &owner}, t0.Add(-48*time.Hour), "test"))
+	r.clock.Set(t0.Add(48 * time.Hour))
+	r.must(r.m.measureReplies(r.ctx))
+
+	sum, err := r.m.app.NewSummaries(nil).Build(r.ctx, time.Date(2026, 11, 9, 0, 30, 0, 0, time.UTC))
+	r.must(err)
+	if text := sum.Text(); !strings.Contains(text, "(still waiting, owner Tom Wang (counted to lily@acme-export.com))") {
+		t.Errorf("the summary:\n%s", text)
+	}
+	c := newCLI(t, r.path, r.env)
+	now := t0.Add(48 * time.Hour).Format(time.RFC3339)
+	var rep struct {
+		Unanswered []struct {
+			Owner       string `json:"owner"`
+			AnswerOwner string `json:"answer_owner"`
+		} `json:"unanswered"`
+	}
+	out := c.mustRun("--now", now, "report", "replies", "--since", "2026-11-01", "--format", "json")
+	r.must(json.Unmarshal([]byte(out), &rep))
+	if len(rep.Unanswered) != 1 || rep.Unanswered[0].Owner != lily || rep.Unanswered[0].AnswerOwner != tom {
+		t.Errorf("unanswered: %+v\n%s", rep.Unanswered, out)
+	}
+	table := c.mustRun("--now", now, "report", "replies", "--since", "2026-11-01")
+	if strings.Count(table, "(Tom Wang, counted to lily@acme-export.com)") != 2 {
+		t.Errorf("the table's Breaches and Unanswered should name Tom, counted to Lily:\n%s", table)
+	}
+}

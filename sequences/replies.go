@@ -360,21 +360,24 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 // owner, else the manager. "" when the owner is on the team, when nobody
 // can stand in, or when the team is not known (Team empty).
 func (w *ReplyWatch) standIn(nd keepwarm.Nudge) string {
-	owner := strings.ToLower(nd.Owner)
-	if owner == "" || len(w.cfg.Team) == 0 || w.onTeam(owner) {
+	return w.cfg.StandIn(nd.Owner, nd.Mailbox)
+}
+
+// StandIn is who gets the nudges of mail that reached mailbox for owner
+// when owner is not on the team: the mailbox's owner, else the manager;
+// "" when owner is on the team, when nobody can stand in, or when the team
+// is not known. The reports name the same person as ReplyWatch nudges.
+func (c ReplyConfig) StandIn(owner, mailbox string) string {
+	owner = strings.ToLower(owner)
+	if owner == "" || len(c.Team) == 0 || c.Team[owner] {
 		return ""
 	}
-	for _, p := range []string{w.cfg.MailboxOwners[nd.Mailbox], w.cfg.Manager} {
-		if p = strings.ToLower(p); p != "" && p != owner && w.onTeam(p) {
+	for _, p := range []string{c.MailboxOwners[mailbox], c.Manager} {
+		if p = strings.ToLower(p); p != "" && p != owner && c.Team[p] {
 			return p
 		}
 	}
 	return ""
-}
-
-// onTeam reports whether person is a salesperson or a manager.
-func (w *ReplyWatch) onTeam(person string) bool {
-	return w.cfg.Team[person]
 }
 
 // Recipient says who receives at now what is addressed to owner: the owner,

@@ -29,6 +29,10 @@ type ReplyReportFilter struct {
 	Since, Until, Now time.Time
 	// By groups the figures: BySalesperson (default), ByCustomer, ByCountry, ByGrade.
 	By string
+	// StandIn, when set, is who answers the mail still waiting of an owner
+	// not on the team that reached mailbox ("" for an owner on the team):
+	// the lists' AnswerOwner is then that stand-in, whom the nudges ask.
+	StandIn func(owner, mailbox string) string
 }
 
 // ReplyGroup is the figures of one group of clocks. Only the message that
@@ -294,6 +298,11 @@ func (db *DB) ReplyReportEach(ctx context.Context, f ReplyReportFilter, head fun
 		var unanswered []ReplyItem
 		err = read("replies-report-list", func(row []driver.Value) error {
 			it := listRow(row).item()
+			if it.RepliedAt == nil && f.StandIn != nil {
+				if si := f.StandIn(it.AnswerOwner, it.Mailbox); si != "" {
+					it.AnswerOwner = si
+				}
+			}
 			if it.RepliedAt == nil {
 				unanswered = append(unanswered, it)
 			}
