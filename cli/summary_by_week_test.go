@@ -100,8 +100,9 @@ func TestSummaryWeekPrintsTheMailAsSent(t *testing.T) {
 
 // TestSummaryMailNamesTheWeekItsCommandTakes: Monday 16 Nov's summary
 // covers 9 to 15 Nov (2026-W46's days) and is the summary of 2026-W47,
-// the week it went out in. Its subject and intro name 2026-W47, and
-// `summary --week` with the week they name prints that mail's days and
+// the week it went out in. Its intro names 2026-W47 as the week it was
+// sent in (its subject names its days alone), and `summary --week` with
+// the week it names prints that mail's days and
 // says on stderr which days they are.
 func TestSummaryMailNamesTheWeekItsCommandTakes(t *testing.T) {
 	r := newDigestRig(t, "")
@@ -110,13 +111,13 @@ func TestSummaryMailNamesTheWeekItsCommandTakes(t *testing.T) {
 	mon := time.Date(2026, 11, 16, 8, 31, 0, 0, sh)
 	mail, err := r.m.app.NewSummaries(nil).Latest(r.ctx, mon)
 	r.must(err)
-	if subj := mail.Subject(); !strings.HasPrefix(subj, "keepwarm weekly summary 2026-W47: 9 Nov to 15 Nov 2026") {
+	if subj := mail.Subject(); !strings.HasPrefix(subj, "keepwarm weekly summary 9 Nov to 15 Nov 2026") {
 		t.Errorf("subject: %s", subj)
 	}
-	if text := mail.Text(); !strings.Contains(text, "This is the summary 2026-W47: keepwarm summary --week 2026-W47 prints it again.") {
+	if text := mail.Text(); !strings.Contains(text, "This is the summary 2026-W47 (the week it was sent in): keepwarm summary --week 2026-W47 prints it again.") {
 		t.Errorf("the summary's text:\n%s", text)
 	}
-	week := strings.TrimSuffix(strings.Fields(mail.Subject())[3], ":")
+	week := mail.Week
 	c := newCLI(t, r.path, r.env)
 	code, out, stderr := c.run(context.Background(), "--now", mon.Add(50*time.Hour).Format(time.RFC3339), "summary", "--week", week, "--format", "json")
 	var got struct{ Since, Until time.Time }
@@ -144,7 +145,7 @@ func TestSummaryOnAnotherDayNamesNoWeek(t *testing.T) {
 		}
 	}
 	out := c.mustRun("--now", "2026-11-16T09:00:00+08:00", "summary")
-	if !strings.Contains(out, "This is the summary 2026-W47: keepwarm summary --week 2026-W47 prints it again.") {
+	if !strings.Contains(out, "This is the summary 2026-W47 (the week it was sent in): keepwarm summary --week 2026-W47 prints it again.") {
 		t.Errorf("summary on Monday after its time is the week's:\n%s", out)
 	}
 }
@@ -163,7 +164,7 @@ func TestSummaryWeekSaysTheDaysOfTheStoredMail(t *testing.T) {
 	if _, err := sums.Queue(r.ctx, mail); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(mail.Subject(), "2026-W46: 2 Nov to 8 Nov 2026") {
+	if !strings.Contains(mail.Subject(), "weekly summary 2 Nov to 8 Nov 2026") {
 		t.Fatalf("the stored mail: %s", mail.Subject())
 	}
 	wed := time.Date(2026, 11, 18, 10, 0, 0, 0, sh).Format(time.RFC3339)
@@ -175,7 +176,7 @@ func TestSummaryWeekSaysTheDaysOfTheStoredMail(t *testing.T) {
 	r.must(err)
 	r.must(os.WriteFile(r.path, append(body, "\n[digest]\nsummary_weekday = \"Fri\"\n"...), 0o600))
 	code, out, stderr := c.run(context.Background(), "--now", wed, "summary", "--week", "2026-W46")
-	if code != 0 || !strings.Contains(out, "2026-W46: 2 Nov to 8 Nov 2026") {
+	if code != 0 || !strings.Contains(out, "weekly summary 2 Nov to 8 Nov 2026") {
 		t.Fatalf("summary --week 2026-W46: exit %d\n%s\n%s", code, out, stderr)
 	}
 	if strings.Contains(stderr, "covers Fri") || !strings.Contains(stderr, "its subject names its days") {

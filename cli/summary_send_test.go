@@ -30,8 +30,8 @@ func TestSummarySendOnAnotherDaySendsTheWeeksWindow(t *testing.T) {
 	for _, it := range items {
 		subjects[it.Key] = it.Subject
 	}
-	if len(items) != 2 || !strings.HasPrefix(subjects["summary:2026-W46"], "keepwarm weekly summary 2026-W46: 6 Nov to 12 Nov 2026") ||
-		!strings.HasPrefix(subjects["summary:2026-W47"], "keepwarm weekly summary 2026-W47: 13 Nov to 19 Nov 2026") {
+	if len(items) != 2 || !strings.HasPrefix(subjects["summary:2026-W46"], "keepwarm weekly summary 6 Nov to 12 Nov 2026") ||
+		!strings.HasPrefix(subjects["summary:2026-W47"], "keepwarm weekly summary 13 Nov to 19 Nov 2026") {
 		t.Fatalf("summaries queued: %v", subjects)
 	}
 }

@@ -96,7 +96,7 @@ type Summary struct {
 	lastDue time.Time
 }
 
-// named is the ISO week the summary's subject and text name: its Week when
+// named is the ISO week the summary's text names: its Week when
 // it is that week's summary, else "".
 func (s Summary) named() string {
 	if s.adHoc {
@@ -376,12 +376,11 @@ func (s *Summaries) recordEmpty(ctx context.Context, sum Summary) error {
 
 // Subject is the summary's subject line.
 func (s Summary) Subject() string {
-	// The key's ISO week (the week it is sent in, the day after the
-	// week it covers) is what `keepwarm summary --week` takes.
+	// No ISO week here: the key's week is the week it is sent in, the
+	// week after the days it covers, and "2026-W48: 16 Nov to 22 Nov"
+	// would read as a wrong week to anyone counting weeks (the intro
+	// names it with what it is).
 	subj := "keepwarm weekly summary "
-	if w := s.named(); w != "" {
-		subj += w + ": "
-	}
 	subj += fmt.Sprintf("%s to %s", s.Since.In(s.location()).Format("2 Jan"),
 		s.Until.AddDate(0, 0, -1).In(s.location()).Format("2 Jan 2006"))
 	if t := s.Replies.Total; t.Count == 0 && t.NoAnswerNeeded+t.AnsweredUnseen > 0 {
@@ -642,7 +641,7 @@ func (s Summary) intro() string {
 		s.Until.AddDate(0, 0, -1).In(s.location()).Format("Mon 2 Jan 2006"), s.TimeZone)
 	switch {
 	case s.named() != "":
-		intro += fmt.Sprintf(" This is the summary %s: keepwarm summary --week %s prints it again.", s.Week, s.Week)
+		intro += fmt.Sprintf(" This is the summary %s (the week it was sent in): keepwarm summary --week %s prints it again.", s.Week, s.Week)
 	case s.last != "":
 		intro += fmt.Sprintf(" This is not a week's summary: the last one, due %s, is keepwarm summary --week %s.",
 			s.lastDue.In(s.location()).Format("Mon 2 Jan"), s.last)
