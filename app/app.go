@@ -206,7 +206,7 @@ func (e UsageError) Error() string { return e.Msg }
 
 // Team builds the classifier's view of who is on the team.
 func (a *App) Team() *parse.Team {
-	return parse.NewTeam(a.Cfg.Team.InternalDomains, a.Cfg.TeamAddresses(), a.Cfg.FreeMail()).WithRelaySenders(a.Cfg.Team.RelaySenders)
+	return parse.NewTeam(a.Cfg.Team.InternalDomains, a.Cfg.TeamAddresses(), a.Cfg.FreeMail()).WithRelaySenders(a.Cfg.Team.RelaySenders).WithCompanyDomains(a.Cfg.Team.CompanyDomains)
 }
 
 // unwritableDatabase says what to do when the file system refused the

@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/net/publicsuffix"
 )
 
 // Config is keepwarm.toml. Decoding is strict: an unknown key is an error.
@@ -73,6 +74,10 @@ type TeamConfig struct {
 	Managers             []string  `toml:"managers"`     // more people who see everything in the web UI
 	FreeMailDomains      *[]string `toml:"free_mail_domains"`
 	ExtraFreeMailDomains []string  `toml:"extra_free_mail_domains"`
+	// CompanyDomains are domains the free-mail list takes (by an entry of
+	// it or as a subdomain of one) that are a company's after all: there
+	// addresses are one customer, as at any company's domain.
+	CompanyDomains []string `toml:"company_domains"`
 	// Notify is where the manager's nudges go (mail to a mailbox they own
 	// nobody else answers for, the target nudge with escalate = true), as
 	// a salesperson's notify: for a manager who is not a [[salesperson]].
@@ -226,51 +231,72 @@ func (d Duration) MarshalText() ([]byte, error) {
 type Days = Duration
 
 // DefaultFreeMailDomains are the free-mail providers export buyers use most:
-// on these a domain does not identify a company. An entry "yahoo.*" is a
-// provider's brand, free mail under .com, .net and every country ending
-// (yahoo.in, yahoo.com.ph, hotmail.co.th; see parse.Team.IsFreeMail),
-// never another name holding the brand (yahoo-industrial.de,
-// outlook-supplies.com): the big providers run the same mail under more
-// country domains than a list keeps up with.
-var DefaultFreeMailDomains = []string{
-	// The big providers under any country ending.
-	"yahoo.*", "ymail.*", "rocketmail.*", "hotmail.*", "outlook.*", "live.*", "msn.*", "aol.*",
-	"gmail.*", "googlemail.*", "yandex.*", "gmx.*", "mail.*", "qq.*", "163.*", "126.*", "sina.*",
-	"sohu.*", "naver.*", "daum.*", "hanmail.*", "rediffmail.*",
-	"gmail.com", "googlemail.com", "hotmail.com", "hotmail.co.uk", "hotmail.fr", "outlook.com",
-	"live.com", "msn.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.co.in", "yahoo.com.br",
-	"ymail.com", "aol.com", "icloud.com", "me.com", "mac.com", "protonmail.com", "proton.me",
-	"zoho.com", "gmx.com", "gmx.de", "gmx.net", "web.de", "t-online.de", "mail.ru", "yandex.ru",
-	"yandex.com", "rambler.ru", "163.com", "126.com", "yeah.net", "qq.com", "foxmail.com",
-	"sina.com", "sina.cn", "sohu.com", "aliyun.com", "139.com", "naver.com", "hanmail.net",
-	"daum.net", "rediffmail.com", "libero.it", "orange.fr", "wanadoo.fr", "laposte.net",
-	"free.fr", "bol.com.br", "uol.com.br", "terra.com.br", "mail.com", "inbox.com",
-	// National Hotmail, Live, Outlook and Yahoo variants.
-	"hotmail.es", "hotmail.it", "hotmail.de", "hotmail.nl", "hotmail.be", "hotmail.com.br",
-	"hotmail.com.ar", "hotmail.com.tr", "live.co.uk", "live.fr", "live.de", "live.it", "live.nl",
-	"live.com.au", "live.ca", "live.cn", "outlook.fr", "outlook.de", "outlook.es", "outlook.it",
-	"outlook.com.br", "outlook.sa", "yahoo.es", "yahoo.it", "yahoo.de", "yahoo.ca", "yahoo.com.au",
-	"yahoo.com.mx", "yahoo.com.ar", "yahoo.co.jp", "yahoo.com.tw", "yahoo.com.hk", "yahoo.com.sg",
-	"yahoo.co.id", "yahoo.com.vn", "yahoo.in", "rocketmail.com", "yahoo.com.ph", "yahoo.com.my",
-	"yahoo.co.th", "yahoo.co.nz", "yahoo.gr", "hotmail.co.th", "hotmail.co.za", "outlook.in",
-	"yandex.com.tr",
-	// Russia, Central and Eastern Europe, Turkey.
-	"bk.ru", "list.ru", "inbox.ru", "internet.ru", "ya.ru", "wp.pl", "o2.pl", "onet.pl",
-	"interia.pl", "seznam.cz", "centrum.cz", "abv.bg", "ukr.net", "i.ua", "meta.ua", "gmx.at",
-	"gmx.ch", "bluewin.ch", "freenet.de", "arcor.de", "virgilio.it", "tiscali.it", "alice.it",
-	"sfr.fr", "neuf.fr", "telenet.be", "skynet.be", "yandex.ua", "yandex.kz", "mynet.com",
-	// US, UK, Australia, Canada, India, Latin America, Asia.
-	"att.net", "sbcglobal.net", "comcast.net", "verizon.net", "bellsouth.net", "cox.net",
-	"charter.net", "btinternet.com", "sky.com", "virginmedia.com", "ntlworld.com", "talktalk.net",
-	"bigpond.com", "bigpond.net.au", "optusnet.com.au", "shaw.ca", "rogers.com", "sympatico.ca",
-	"gmail.co.in", "india.com", "prodigy.net.mx", "hotmail.co.jp", "hotmail.com.tw", "163.net",
-	"188.com", "sina.com.cn", "tom.com", "21cn.com", "wo.cn", "189.cn", "vip.qq.com", "vip.163.com",
-	"vip.126.com", "vip.sina.com", "netvigator.com", "singnet.com.sg", "pacific.net.sg",
-	"hanmail.com", "nate.com", "yahoo.co.kr", "gmail.co.kr",
-	// ISPs whose mail small traders of the Gulf, South Asia and Taiwan
-	// write from: one domain, many companies.
-	"emirates.net.ae", "eim.ae", "omantel.net.om", "qualitynet.net", "batelco.com.bh", "qatar.net.qa",
-	"vsnl.net", "vsnl.com", "sify.com", "eth.net", "bsnl.in", "cyber.net.pk", "hinet.net", "seed.net.tw",
+// on these a domain does not identify a company. Each provider is listed
+// by the domains it really runs: Hotmail, Live and Outlook under the
+// country domains Microsoft gives personal accounts
+// (providers.MicrosoftConsumerCountries), Yahoo, AOL, GMX and Yandex under
+// theirs, and the providers that run no country domains (QQ, 163, Sina,
+// Naver, Daum) by their own domains alone: daum.de, sina.de, live.ng or
+// mail.ch are whoever registered them. team.company_domains names a domain
+// of these that is a company after all.
+var DefaultFreeMailDomains = defaultFreeMail()
+
+func defaultFreeMail() []string {
+	list := []string{
+		"gmail.com", "googlemail.com", "gmail.co.in", "gmail.co.kr", "msn.com", "passport.com",
+		"ymail.com", "rocketmail.com", "icloud.com", "me.com", "mac.com", "protonmail.com", "proton.me",
+		"zoho.com", "web.de", "t-online.de", "mail.ru", "mail.de", "mail.com", "inbox.com",
+		"rambler.ru", "163.com", "126.com", "163.net", "yeah.net", "188.com", "vip.163.com", "vip.126.com",
+		"qq.com", "vip.qq.com", "foxmail.com", "sina.com", "sina.cn", "sina.com.cn", "vip.sina.com",
+		"sohu.com", "aliyun.com", "139.com", "tom.com", "21cn.com", "wo.cn", "189.cn",
+		"naver.com", "hanmail.net", "hanmail.com", "daum.net", "nate.com", "rediffmail.com",
+		"libero.it", "orange.fr", "wanadoo.fr", "laposte.net", "free.fr", "bol.com.br", "uol.com.br",
+		"terra.com.br",
+		// Russia, Central and Eastern Europe, Turkey.
+		"bk.ru", "list.ru", "inbox.ru", "internet.ru", "ya.ru", "wp.pl", "o2.pl", "onet.pl",
+		"interia.pl", "seznam.cz", "centrum.cz", "abv.bg", "ukr.net", "i.ua", "meta.ua",
+		"bluewin.ch", "freenet.de", "arcor.de", "virgilio.it", "tiscali.it", "alice.it",
+		"sfr.fr", "neuf.fr", "telenet.be", "skynet.be", "mynet.com",
+		// US, UK, Australia, Canada, India, Latin America, Asia.
+		"att.net", "sbcglobal.net", "comcast.net", "verizon.net", "bellsouth.net", "cox.net",
+		"charter.net", "btinternet.com", "sky.com", "virginmedia.com", "ntlworld.com", "talktalk.net",
+		"bigpond.com", "bigpond.net.au", "optusnet.com.au", "shaw.ca", "rogers.com", "sympatico.ca",
+		"india.com", "prodigy.net.mx", "netvigator.com", "singnet.com.sg", "pacific.net.sg",
+		// ISPs whose mail small traders of the Gulf, South Asia and Taiwan
+		// write from: one domain, many companies.
+		"emirates.net.ae", "eim.ae", "omantel.net.om", "qualitynet.net", "batelco.com.bh", "qatar.net.qa",
+		"vsnl.net", "vsnl.com", "sify.com", "eth.net", "bsnl.in", "cyber.net.pk", "hinet.net", "seed.net.tw",
+	}
+	// The providers that run one mail under several country domains, each
+	// by the endings it has.
+	for brand, endings := range map[string][]string{
+		"yahoo": {"com", "at", "be", "ca", "ch", "cl", "cn", "co.id", "co.il", "co.in", "co.jp", "co.kr",
+			"co.nz", "co.th", "co.uk", "co.za", "com.ar", "com.au", "com.br", "com.cn", "com.co", "com.hk",
+			"com.mx", "com.my", "com.pe", "com.ph", "com.sg", "com.tr", "com.tw", "com.ve", "com.vn", "de",
+			"dk", "es", "fi", "fr", "gr", "hu", "ie", "in", "it", "nl", "no", "pl", "pt", "ro", "se"},
+		"aol":    {"com", "co.uk", "de", "fr", "it", "nl", "se", "es", "be", "jp", "in", "com.ar", "com.br", "com.mx"},
+		"gmx":    {"com", "net", "de", "at", "ch", "fr", "es", "co.uk", "us"},
+		"yandex": {"com", "ru", "ua", "kz", "by", "com.tr"},
+	} {
+		for _, e := range endings {
+			list = append(list, brand+"."+e)
+		}
+	}
+	// Hotmail, Live and Outlook under .com and each country domain
+	// Microsoft gives personal accounts, as the country registers names
+	// (hotmail.fr, hotmail.co.th, hotmail.com.ar).
+	for _, brand := range []string{"hotmail", "live", "outlook"} {
+		list = append(list, brand+".com")
+		for _, cc := range providers.MicrosoftConsumerCountries() {
+			for _, e := range []string{cc, "co." + cc, "com." + cc} {
+				if suffix, icann := publicsuffix.PublicSuffix(brand + "." + e); icann && suffix == e {
+					list = append(list, brand+"."+e)
+				}
+			}
+		}
+	}
+	slices.Sort(list)
+	return slices.Compact(list)
 }
 
 // initAdvice is the keepwarm init that writes a starter at path: init
@@ -466,6 +492,11 @@ func (c *Config) Validate() error {
 		validFreeMail("team.free_mail_domains", *c.Team.FreeMailDomains, bad)
 	}
 	validFreeMail("team.extra_free_mail_domains", c.Team.ExtraFreeMailDomains, bad)
+	for _, d := range c.Team.CompanyDomains {
+		if d = strings.TrimPrefix(strings.ToLower(strings.TrimSpace(d)), "@"); d == "" || strings.ContainsAny(d, "*@ /") || !strings.Contains(d, ".") {
+			bad("team.company_domains", "%q: write a domain, \"daum.de\", with no \"*\" (a company's own domain; its subdomains go with it)", d)
+		}
+	}
 	if c.Sync.PollInterval.Duration < time.Second {
 		bad("sync.poll_interval", "%s is too short: use at least \"1s\" (default \"30s\")", c.Sync.PollInterval)
 	}

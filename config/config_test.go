@@ -85,6 +85,8 @@ func TestConfigErrorsNameTheKeyAndTheFix(t *testing.T) {
 		{"relay sender the manager", strings.Replace(minimal, "[team]", "[team]\nrelay_senders = [\"boss@acme.example\"]", 1), []string{"team.relay_senders: boss@acme.example is a manager"}},
 		{"free mail star inside", strings.Replace(minimal, "[team]", "[team]\nextra_free_mail_domains = [\"yahoo.*\", \"*.yahoo.com\"]", 1), []string{`team.extra_free_mail_domains: "*.yahoo.com": "*" only ends a provider's name, "yahoo.*"`}},
 		{"free mail star after two labels", strings.Replace(minimal, "[team]", "[team]\nfree_mail_domains = [\"gmail.com\", \"yahoo.co.*\"]", 1), []string{`team.free_mail_domains: "yahoo.co.*"`}},
+		{"company domain with a star", strings.Replace(minimal, "[team]", "[team]\ncompany_domains = [\"daum.*\"]", 1), []string{`team.company_domains: "daum.*": write a domain, "daum.de"`}},
+		{"company domain an address", strings.Replace(minimal, "[team]", "[team]\ncompany_domains = [\"neu@daum.de\"]", 1), []string{`team.company_domains: "neu@daum.de"`}},
 		{"notify port", minimal + "\n[notify]\nsmtp_url = \"smtp://mail.acme.example:70000\"\nfrom = \"kw@acme.example\"\n", []string{"notify.smtp_url: port 70000"}},
 	}
 	for _, c := range cases {
@@ -102,6 +104,10 @@ func TestConfigErrorsNameTheKeyAndTheFix(t *testing.T) {
 	}
 	if _, err := Parse([]byte(minimal)); err != nil {
 		t.Fatalf("minimal config rejected: %v", err)
+	}
+	companies := strings.Replace(minimal, "[team]", "[team]\ncompany_domains = [\"daum.de\", \"Hinet.net\"]", 1)
+	if cfg, err := Parse([]byte(companies)); err != nil || !slices.Equal(cfg.Team.CompanyDomains, []string{"daum.de", "Hinet.net"}) {
+		t.Fatalf("company_domains: %v", err)
 	}
 	relays := strings.Replace(minimal, "[team]", "[team]\nrelay_senders = [\"info@acme.example\", \"@Forms.Example\"]", 1)
 	if cfg, err := Parse([]byte(relays)); err != nil || len(cfg.Team.RelaySenders) != 2 {

@@ -48,6 +48,7 @@ var examples = map[string]string{
 	"team.notify":                      `["wecom:boss"]`,
 	"team.free_mail_domains":           `["gmail.com", "163.com"]`,
 	"team.extra_free_mail_domains":     `["seznam.cz"]`,
+	"team.company_domains":             `["daum.de"]`,
 	"team.automated_per_contact_week":  `2`,
 	"team.relay_senders":               `["inquiry@marketplace.example", "@forms.example"]`,
 	"sync.poll_interval":               `"30s"`,

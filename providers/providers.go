@@ -282,6 +282,12 @@ var consumerDomain = regexp.MustCompile(`^((hotmail|outlook|live|windowslive)\.(
 // personal-account domains exist.
 const consumerCountries = "ar|at|au|be|br|ca|ch|cl|cn|cz|de|dk|es|fi|fr|gr|hk|hu|id|ie|il|in|it|jp|kr|lt|lv|mx|my|nl|no|nz|ph|pl|pt|ru|sa|se|sg|sk|th|tr|tw|uk|vn|za"
 
+// MicrosoftConsumerCountries are the country domains under which
+// Microsoft's personal-account domains (hotmail.co.th, live.com.au,
+// outlook.in) exist: the free-mail list takes hotmail, live and outlook
+// under these and no other.
+func MicrosoftConsumerCountries() []string { return strings.Split(consumerCountries, "|") }
+
 // ConsumerAccount says whether username is a personal account of the
 // provider's, which signs in at ConsumerTenant.
 func (o OAuth) ConsumerAccount(username string) bool {

@@ -1,11 +1,13 @@
 package parse_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"keepwarm/config"
 	"keepwarm/mailsync/parse"
+	"keepwarm/providers"
 )
 
 // The default free-mail list holds the national Hotmail/Yahoo variants and
@@ -27,26 +29,79 @@ func TestDefaultFreeMailHoldsNationalProviders(t *testing.T) {
 	}
 }
 
-// The big providers run their mail under more country domains than any
-// list keeps: the default list names them by brand ("yahoo.*"), so every
-// country ending of theirs is free mail, and a company name that merely
-// holds a brand is not.
-func TestDefaultFreeMailTakesBrandsUnderAnyCountry(t *testing.T) {
+// The default list takes each provider under the domains it really runs:
+// Yahoo, AOL, GMX and Yandex under their country domains, Hotmail, Live
+// and Outlook under Microsoft's; a provider without country domains (Daum,
+// Sina, QQ, 163) by its own domains alone. The same name under another
+// ending is whoever registered it (daum.de, Daum Maschinenbau), and so is
+// a company name that merely holds a brand.
+func TestDefaultFreeMailTakesProvidersUnderTheirOwnDomains(t *testing.T) {
 	team := parse.NewTeam([]string{"team.example"}, nil, config.DefaultFreeMailDomains)
 	for _, d := range []string{"yahoo.in", "rocketmail.com", "yahoo.com.ph", "yahoo.com.my", "yahoo.co.th",
-		"hotmail.co.th", "yahoo.co.nz", "yahoo.gr", "yandex.com.tr", "hotmail.co.za", "outlook.in",
-		"yahoo.com.pk", "hotmail.com.eg", "outlook.com.vn", "live.co.za", "msn.cn", "ymail.co.id",
-		"gmx.es", "aol.de", "mail.de", "qq.cn", "sina.com.tw", "naver.co.kr", "rediffmail.co.in",
-		"mail.yahoo.co.th", "YAHOO.IN", "outlook.jp", "sohu.net", "hotmail.com.co"} {
-		if !team.IsFreeMail(strings.ToLower(d)) {
+		"hotmail.co.th", "yahoo.co.nz", "yahoo.gr", "yandex.com.tr", "yandex.by", "hotmail.co.za", "outlook.in",
+		"outlook.com.vn", "live.co.za", "hotmail.com.ar", "live.com.au", "outlook.jp", "gmx.es", "gmx.co.uk",
+		"aol.de", "mail.de", "mail.com", "qq.com", "foxmail.com", "sina.com.cn", "naver.com", "daum.net",
+		"hanmail.net", "rediffmail.com", "mail.yahoo.co.th", "msn.com"} {
+		if !team.IsFreeMail(d) {
 			t.Errorf("%s is not taken for free mail", d)
 		}
 	}
-	for _, d := range []string{"outlook-supplies.com", "yahoo-industrial.de", "yahoo.acme.com", "live.acme.de",
-		"hotmailer.com", "myyahoo.in", "yahoo.blogspot.com", "yahoo.intranet", "co.th", "com.ph", "buyer.de",
-		"live.tv", "live.io", "outlook.ai", "hotmail.shop", "yahoo.org"} {
+	for _, d := range []string{"daum.de", "sina.de", "sina.ir", "qq.de", "126.de", "163.de", "naver.co.kr",
+		"hanmail.de", "rediffmail.co.in", "sohu.net", "qq.net", "live.ng", "live.pk", "outlook.co.ke",
+		"hotmail.com.eg", "live.net", "outlook.net", "mail.net", "mail.ch", "mail.it", "mail.co.za", "msn.cn",
+		"ymail.co.id", "gmail.de", "outlook-supplies.com", "yahoo-industrial.de", "yahoo.acme.com",
+		"live.acme.de", "hotmailer.com", "myyahoo.in", "yahoo.blogspot.com", "yahoo.intranet", "co.th",
+		"com.ph", "buyer.de", "live.tv", "live.io", "outlook.ai", "hotmail.shop", "yahoo.org"} {
 		if team.IsFreeMail(d) {
 			t.Errorf("%s is taken for free mail", d)
+		}
+	}
+}
+
+// Hotmail, Live and Outlook are free mail under the country domains
+// Microsoft gives personal accounts and no other: the list and the
+// Microsoft sign-in's guess of a personal account agree on every country
+// ending.
+func TestDefaultFreeMailMicrosoftAgreesWithProviders(t *testing.T) {
+	team := parse.NewTeam([]string{"team.example"}, nil, config.DefaultFreeMailDomains)
+	ms, _ := providers.Get("microsoft365")
+	seen := map[string]bool{}
+	for _, d := range config.DefaultFreeMailDomains {
+		cc := d[strings.LastIndexByte(d, '.')+1:]
+		if len(cc) != 2 || seen[cc] {
+			continue
+		}
+		seen[cc] = true
+		for _, brand := range []string{"hotmail", "live", "outlook"} {
+			for _, e := range []string{cc, "co." + cc, "com." + cc} {
+				d := brand + "." + e
+				if free, consumer := team.IsFreeMail(d), ms.OAuth.ConsumerAccount("x@"+d); free && !consumer {
+					t.Errorf("%s is free mail, yet no Microsoft personal account's domain", d)
+				}
+			}
+		}
+	}
+	for _, cc := range append(providers.MicrosoftConsumerCountries(), "ng", "pk", "ke", "eg") {
+		d := "live." + cc
+		if free, consumer := team.IsFreeMail(d), ms.OAuth.ConsumerAccount("x@"+d); free != consumer {
+			t.Errorf("%s: free mail %v, Microsoft personal account %v", d, free, consumer)
+		}
+	}
+}
+
+// [team] company_domains takes a domain for a company's even where the
+// free-mail list names it, its parent or its brand.
+func TestCompanyDomainsWinOverFreeMail(t *testing.T) {
+	team := parse.NewTeam([]string{"team.example"}, nil, append(slices.Clone(config.DefaultFreeMailDomains), "daum.*")).
+		WithCompanyDomains([]string{" Daum.DE ", "@hinet.net"})
+	for _, d := range []string{"daum.de", "sales.daum.de", "hinet.net", "ms5.hinet.net"} {
+		if team.IsFreeMail(d) {
+			t.Errorf("%s is taken for free mail; company_domains names it", d)
+		}
+	}
+	for _, d := range []string{"daum.net", "daum.co.kr", "yahoo.in", "gmail.com"} {
+		if !team.IsFreeMail(d) {
+			t.Errorf("%s is not taken for free mail", d)
 		}
 	}
 }

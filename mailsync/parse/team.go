@@ -15,6 +15,9 @@ type Team struct {
 	// brands are the free-mail providers listed as "yahoo.*": their name
 	// under any public suffix (yahoo.in, yahoo.com.ph) is free mail.
 	brands map[string]bool
+	// companies are domains taken for companies whatever the free-mail
+	// list says ([team] company_domains).
+	companies map[string]bool
 	// relays are the senders [team] relay_senders names: addresses, and
 	// domains (written "@domain") whose every address relays (see
 	// relaySender).
@@ -35,6 +38,20 @@ func NewTeam(internalDomains, teamAddresses, freeMailDomains []string) *Team {
 		}
 	}
 	return t
+}
+
+// WithCompanyDomains returns a copy of t that takes these domains and
+// their subdomains for companies' even where the free-mail list names
+// them or their brand: daum.de for Daum Maschinenbau, not Daum's mail.
+func (t *Team) WithCompanyDomains(list []string) *Team {
+	c := *t
+	c.companies = map[string]bool{}
+	for _, d := range list {
+		if d = strings.TrimPrefix(strings.ToLower(strings.TrimSpace(d)), "@"); d != "" {
+			c.companies[d] = true
+		}
+	}
+	return &c
 }
 
 // WithRelaySenders returns a copy of t that also takes mail from these
@@ -112,8 +129,12 @@ func underAny(set map[string]bool, domain string) bool {
 // (yahoo.in, yahoo.com.ph, yahoo.co.th), but only as the whole name
 // registered there: yahoo-industrial.de and yahoo.acme.com are not, nor
 // the brand under a country domain used as a generic one (live.tv,
-// outlook.ai) or under another generic ending (hotmail.shop).
+// outlook.ai) or under another generic ending (hotmail.shop). A company
+// domain (WithCompanyDomains) and its subdomains are never free mail.
 func (t *Team) IsFreeMail(domain string) bool {
+	if len(t.companies) > 0 && underAny(t.companies, domain) {
+		return false
+	}
 	return underAny(t.free, domain) || len(t.brands) > 0 && t.brands[brandOf(domain)]
 }
 
