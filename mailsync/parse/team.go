@@ -135,7 +135,24 @@ func (t *Team) IsFreeMail(domain string) bool {
 	if len(t.companies) > 0 && underAny(t.companies, domain) {
 		return false
 	}
-	return underAny(t.free, domain) || len(t.brands) > 0 && t.brands[brandOf(domain)]
+	return underAny(t.free, domain) || t.hasBrandLabel(domain) && t.brands[brandOf(domain)]
+}
+
+// hasBrandLabel says whether a label of domain is a listed brand: only
+// then can brandOf name one, and a company's domain, with none, costs no
+// public-suffix lookup.
+func (t *Team) hasBrandLabel(domain string) bool {
+	if len(t.brands) == 0 {
+		return false
+	}
+	for d := domain; d != ""; {
+		label, rest, _ := strings.Cut(d, ".")
+		if t.brands[label] {
+			return true
+		}
+		d = rest
+	}
+	return false
 }
 
 // genericCountry are country domains sold as generic ones: a brand's name
@@ -154,11 +171,13 @@ func brandOf(domain string) string {
 	if !icann || suffix != "com" && suffix != "net" && (len(top) != 2 || suffix == top && genericCountry[top]) {
 		return ""
 	}
-	reg, err := publicsuffix.EffectiveTLDPlusOne(domain)
-	if err != nil {
+	// The label before the suffix: the name registered under it.
+	n := len(domain) - len(suffix) - 1
+	if n <= 0 || domain[n] != '.' {
 		return ""
 	}
-	return strings.TrimSuffix(reg, "."+suffix)
+	rest := domain[:n]
+	return rest[strings.LastIndexByte(rest, '.')+1:]
 }
 
 // customerKey names the customer an external address belongs to: its domain
