@@ -127,7 +127,7 @@ func Open(ctx context.Context, path string, opt Options) (*App, error) {
 	}
 	a := New(cfg, nil, opt)
 	a.ConfigPath = path
-	var so []store.OpenOption
+	so := []store.OpenOption{store.FreeMail(a.Team().IsFreeMail)}
 	if opt.FirstSync {
 		so = append(so, store.FirstSync())
 	}

@@ -842,7 +842,7 @@ func (s *saver) bounce(m *keepwarm.Message, email string, at int64, stray bool) 
 		if email != strings.ToLower(strings.TrimSpace(m.BouncedRecipient)) {
 			key = ""
 		}
-		free := slices.ContainsFunc(m.BouncedFreeMail, func(a string) bool { return strings.EqualFold(strings.TrimSpace(a), email) })
+		free := slices.ContainsFunc(m.BouncedFreeMail, func(a string) bool { return strings.EqualFold(strings.TrimSpace(a), email) }) || s.atFreeMail(email)
 		customerID, err = s.bounceCustomer(key, email, stray, free)
 		if err == nil && customerID == 0 {
 			return nil // a stray bounce for an address nobody knows: spam's
@@ -855,6 +855,13 @@ func (s *saver) bounce(m *keepwarm.Message, email string, at int64, stray bool) 
 		return fmt.Errorf("bounced recipient %s: %w", email, err)
 	}
 	return s.flagBounced(id, email, at, slices.Contains(m.BouncedSoft, email))
+}
+
+// atFreeMail says whether email (lower-cased) is at free mail by the
+// team's rule the database was opened with (FreeMail); false without one.
+func (s *saver) atFreeMail(email string) bool {
+	_, domain, ok := strings.Cut(email, "@")
+	return ok && domain != "" && s.db.freeMail != nil && s.db.freeMail(domain)
 }
 
 // knownContact is the id of the contact with email (lower-cased), 0 for none.

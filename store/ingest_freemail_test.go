@@ -1,6 +1,8 @@
 package store
 
 import (
+	"context"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -132,5 +134,57 @@ func TestBounceAtFreeMailDoesNotJoinTheDomainsCustomer(t *testing.T) {
 				t.Errorf("anna@hinet.net moved to %q", got)
 			}
 		})
+	}
+}
+
+// A bounce stored before the team's mail it returns (INBOX read before
+// Sent, the usual order of a first sync), naming only addresses nobody
+// knows, waits for that mail, and keeps the free-mail rule once it is
+// stored: read back from the database it has lost its parse's flag, and
+// the team's rule the database was opened with tells. A failed address at
+// free mail never joins the customer of its domain (Bob's, made before
+// the domain joined the list); one the mail was sent to (To, Cc) is a
+// customer of its own, as when the bounce is read after the mail, and one
+// it was not (Bcc) is left alone, as any address a late bounce names that
+// the mail never went to.
+func TestBounceBeforeItsMailAtFreeMail(t *testing.T) {
+	before := parse.NewTeam([]string{"team.example"}, nil, []string{"gmail.com"})
+	team := parse.NewTeam([]string{"team.example"}, nil, config.DefaultFreeMailDomains)
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "kw.db"), t0, FreeMail(team.IsFreeMail))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	save(t, db, at(inquiryFrom(t, before, "bob-1@hinet.net", "bob@hinet.net"), "tom", "INBOX", 1, t0))
+	if got := customerKeyOf(t, db, "bob@hinet.net"); got != "domain:hinet.net" {
+		t.Fatalf("bob@hinet.net is of %q; the test needs domain:hinet.net", got)
+	}
+	dsn := parsed(t, team, "dsn-1@mx.team.example", keepwarm.RoleInbox, "This message was created automatically by mail delivery software.\r\n",
+		"From: Mail Delivery System <Mailer-Daemon@mx.team.example>", "To: lily@team.example",
+		"Subject: Mail delivery failed", "In-Reply-To: <q1@team.example>",
+		"X-Failed-Recipients: anna@hinet.net, x@hinet.net, y@hinet.net")
+	if dsn.Kind != keepwarm.KindBounce || len(dsn.BouncedAlso) != 2 {
+		t.Fatalf("bounce read as %q for %q and %q; the test needs all three failed", dsn.Kind, dsn.BouncedRecipient, dsn.BouncedAlso)
+	}
+	save(t, db, at(dsn, "lily", "INBOX", 2, t0.Add(2*time.Hour)))
+	if got := count(t, db, `SELECT coalesce(customer_id, 0) FROM messages WHERE key = 'dsn-1@mx.team.example'`); got != 0 {
+		t.Fatalf("the bounce joined customer %d before its mail was stored; the test needs it waiting", got)
+	}
+	q := parsed(t, team, "q1@team.example", keepwarm.RoleSent, "Our quotation.\r\n", "From: lily@team.example",
+		"To: anna@hinet.net", "Cc: y@hinet.net", "Subject: Quotation", "Content-Type: text/plain; charset=utf-8") // x@hinet.net in Bcc
+	save(t, db, at(q, "lily", "Sent", 1, t0.Add(time.Hour)))
+	if got := count(t, db, `SELECT coalesce(customer_id, 0) FROM messages WHERE key = 'dsn-1@mx.team.example'`); got == 0 {
+		t.Fatal("the bounce joined no customer once its mail was stored; the test needs it applied")
+	}
+	for email, want := range map[string]string{"bob@hinet.net": "domain:hinet.net", "anna@hinet.net": "addr:anna@hinet.net",
+		"y@hinet.net": "addr:y@hinet.net", "x@hinet.net": ""} {
+		if got := customerKeyOf(t, db, email); got != want {
+			t.Errorf("%s is of %q; want %q", email, got, want)
+		}
+	}
+	for _, email := range []string{"anna@hinet.net", "y@hinet.net"} {
+		if got := bouncedAt(t, db, email); got != t0.Add(2*time.Hour).Unix() {
+			t.Errorf("%s bounced at %d; want flagged at the bounce", email, got)
+		}
 	}
 }

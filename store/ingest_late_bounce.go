@@ -23,8 +23,9 @@ type strayBounce struct {
 	names  []string // the "mid:" keys of its In-Reply-To and References
 	failed []string // its failed addresses, the first its bounced_recipient
 	soft   []string // those whose failure was temporary
-	// free are those at free mail (Message.BouncedFreeMail), known for a
-	// bounce of this batch only: one stored before is read without.
+	// free are those at free mail by its parse (Message.BouncedFreeMail),
+	// known for a bounce of this batch only: one stored before is read
+	// without, and the team's rule (saver.atFreeMail) tells.
 	free []string
 	// softAll: stored before the store kept which failures were
 	// temporary; each is read as one (one alone flags nothing).
@@ -99,7 +100,8 @@ func (s *saver) prefetchStrays(batch []keepwarm.Incoming) error {
 // another). An address no contact has yet is made a contact of the
 // customer of its domain, else, when m was sent to it, of m's customer;
 // else it is left alone (m never went to it: a forward or a list's
-// member).
+// member). An address at free mail skips the customer of its domain,
+// and m's To or Cc makes it a customer of its own.
 func (s *saver) lateBounces(m *keepwarm.Message, customer int64) error {
 	own := ownKey(m)
 	list := s.strays[own]
@@ -119,7 +121,7 @@ func (s *saver) lateBounces(m *keepwarm.Message, customer int64) error {
 			if email == "" || s.wroteAt[email] > b.at {
 				continue
 			}
-			id, err := s.lateContact(m, customer, email, slices.Contains(b.free, email))
+			id, err := s.lateContact(m, customer, email, slices.Contains(b.free, email) || s.atFreeMail(email))
 			if err != nil {
 				return err
 			}
@@ -164,7 +166,9 @@ func (s *saver) linkBounce(b *strayBounce, contact int64) error {
 
 // lateContact is the contact of a failed address of a bounce of m, the
 // team's mail of customer (see lateBounces); 0 for none. free: the
-// address is at free mail (see bounceCustomer).
+// address is at free mail (see bounceCustomer), where m's To or Cc makes
+// it a customer of its own, as a bounce read after m does, not one of
+// m's customer (a company's, or another address's).
 func (s *saver) lateContact(m *keepwarm.Message, customer int64, email string, free bool) (int64, error) {
 	id, err := s.knownContact(email)
 	if err != nil || id != 0 {
@@ -180,6 +184,11 @@ func (s *saver) lateContact(m *keepwarm.Message, customer int64, email string, f
 			return 0, nil
 		}
 		to = customer
+		if free {
+			if to, err = s.customer("addr:"+email, email); err != nil {
+				return 0, err
+			}
+		}
 	}
 	return s.contact(to, email, "")
 }

@@ -59,6 +59,10 @@ type DB struct {
 	// taggedKeys: 0 not known yet, 1 no, 2 threads holds keys made with a
 	// gateway's tag before the tags were left out (see hasTaggedKeys).
 	taggedKeys atomic.Int32
+
+	// freeMail is the team's free-mail rule (FreeMail); nil: only the
+	// flag a bounce's parse gave (Message.BouncedFreeMail) counts.
+	freeMail func(domain string) bool
 }
 
 // OpenOption changes how Open opens a database.
@@ -68,6 +72,16 @@ type openOptions struct {
 	firstSync bool
 	asItIs    bool
 	migrating func(pending []string) (release func(), err error)
+	freeMail  func(domain string) bool
+}
+
+// FreeMail gives Open the team's free-mail rule (parse.Team.IsFreeMail):
+// a bounce applied once the mail it returns is stored (see lateBounces),
+// read from the database without the flag its parse gave it, asks it
+// whether a failed address is at free mail, where it is a customer of its
+// own and never of its domain's.
+func FreeMail(isFree func(domain string) bool) OpenOption {
+	return func(o *openOptions) { o.freeMail = isFree }
 }
 
 // AsItIs has Open apply no migration, for a command that must see the
@@ -169,7 +183,7 @@ func Open(ctx context.Context, path string, now time.Time, opts ...OpenOption) (
 		w.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	db := &DB{path: path, w: w}
+	db := &DB{path: path, w: w, freeMail: o.freeMail}
 	if err := db.migrate(ctx, now, o.asItIs, o.migrating); err != nil {
 		w.Close()
 		return nil, err
