@@ -610,38 +610,35 @@ func migrationNames(names []string) string {
 	return fmt.Sprintf("%s ... %s", names[0], names[len(names)-1])
 }
 
-// freeMailCustomersWarning names the customers whose domain is free mail
-// now (made before the domain joined the free-mail list, or before the
-// list named the provider under that country ending): every address there
-// that wrote became one of their contacts, unrelated buyers alike. Nothing
-// parts them by itself; "" when there are none.
+// freeMailCustomersWarning names every customer with more than one
+// contact whose domain is free mail now (made before the domain joined the
+// free-mail list): the addresses there that wrote joined one customer,
+// unrelated buyers maybe. One with a single contact is that address's
+// customer already. The way out it names is team.company_domains, for a
+// domain that is one company's; keepwarm has no command that parts a
+// customer's contacts. "" when there are none.
 func freeMailCustomersWarning(ctx context.Context, db *store.DB, team *parse.Team) (string, error) {
 	all, err := db.DomainCustomers(ctx)
 	if err != nil {
 		return "", err
 	}
 	var named []string
-	n := 0
 	for _, c := range all {
-		if !team.IsFreeMail(c.Domain) {
+		if c.Contacts < 2 || !team.IsFreeMail(c.Domain) {
 			continue
 		}
-		if n++; len(named) < 5 {
-			owner := c.Owner
-			if owner == "" {
-				owner = "the pool"
-			}
-			named = append(named, fmt.Sprintf("#%d %s (%d contact(s), %s)", c.ID, c.Domain, c.Contacts, owner))
+		owner := c.Owner
+		if owner == "" {
+			owner = "the pool"
 		}
+		named = append(named, fmt.Sprintf("#%d %s (%d contacts, %s)", c.ID, c.Domain, c.Contacts, owner))
 	}
-	if n == 0 {
+	if len(named) == 0 {
 		return "", nil
 	}
-	more := ""
-	if n > len(named) {
-		more = fmt.Sprintf(" and %d more", n-len(named))
-	}
-	return fmt.Sprintf("%d customer(s) are keyed by a domain that is free mail now (made before it counted as free mail, so every address there that wrote joined them, unrelated buyers alike): %s%s; "+
-		"their contacts' mail still joins them and keepwarm parts none of them by itself, a new address there is a customer of its own; "+
-		"look at each with keepwarm customers show ID and see to contacts that are not one company by hand", n, strings.Join(named, ", "), more), nil
+	return fmt.Sprintf("%d customer(s) are keyed by a domain that is free mail now, made before it counted as free mail, so the addresses there that wrote are one customer: %s; "+
+		"their contacts' mail still joins them, a new address there is a customer of its own. "+
+		"If such a domain is one company's, add it to [team] company_domains (its new addresses then join the customer too, and it is no longer named here); "+
+		"if it is free mail, keepwarm cannot part the contacts yet: the owner answers all of them, and keepwarm customers show ID lists who they are",
+		len(named), strings.Join(named, ", ")), nil
 }

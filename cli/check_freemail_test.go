@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,9 +15,12 @@ import (
 )
 
 // A customer keyed by a domain that is free mail now (imported, or made by
-// mail, before the list named Yahoo India) is named by check with its
-// owner and contacts, since every buyer there joined it; a company's
-// customer is not named.
+// mail, before the list named Yahoo India) with more than one contact is
+// named by check, all of them, with its owner and contacts and the way
+// out: team.company_domains when the domain is one company's, which
+// leaves it unnamed. One with a single contact is that address's customer
+// already and is not named, nor is a company's, daum.de's, which the list
+// no longer takes for Daum's mail.
 func TestCheckNamesCustomersKeyedByAFreeMailDomain(t *testing.T) {
 	srv := mailtest.NewMemServer(t)
 	srv.AddUser(t, "sales@acme-export.com", "team-pw")
@@ -28,25 +33,46 @@ func TestCheckNamesCustomersKeyedByAFreeMailDomain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sheet, err := book.Parse([][]string{{"Company", "Email"},
-		{"Raj Exports", "raj@yahoo.in"}, {"Outlook Supplies", "ann@outlook-supplies.com"}}, book.ParseOptions{})
+	rows := [][]string{{"Company", "Email"}, {"Outlook Supplies", "ann@outlook-supplies.com"},
+		{"Daum Maschinenbau", "a@daum.de"}, {"Daum Maschinenbau", "b@daum.de"}, {"Sina Trading", "s@sina.com.cn"}}
+	for i := range 7 {
+		d := fmt.Sprintf("yahoo.%s", []string{"in", "co.in", "com.ph", "co.th", "com.my", "gr", "de"}[i])
+		rows = append(rows, []string{"Buyers at " + d, "raj@" + d}, []string{"Buyers at " + d, "priya@" + d})
+	}
+	sheet, err := book.Parse(rows, book.ParseOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Imported as a company domain, as the old list let it be.
+	// Imported as company domains, as the old list let them be.
 	if _, err := db.ImportBook(ctx, now, sheet, store.ImportOptions{Owner: "lily@acme-export.com"}); err != nil {
 		t.Fatal(err)
 	}
 	keys, err := db.DomainCustomers(ctx)
-	if err != nil || len(keys) != 2 {
-		t.Fatalf("customers with a domain %+v (%v); the test needs yahoo.in's and outlook-supplies.com's", keys, err)
+	if err != nil || len(keys) != 10 {
+		t.Fatalf("customers with a domain %+v (%v); the test needs ten", keys, err)
 	}
 	db.Close()
 	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
 	code, out, errs := c.run(ctx, "--log-level", "error", "check")
-	if code != 0 || !strings.Contains(out, "warn  1 customer(s) are keyed by a domain that is free mail now") ||
-		!strings.Contains(out, "yahoo.in (1 contact(s), lily@acme-export.com)") || strings.Contains(out, "outlook-supplies") ||
-		!strings.Contains(out, "keepwarm customers show ID") {
+	if code != 0 || !strings.Contains(out, "warn  7 customer(s) are keyed by a domain that is free mail now") ||
+		!strings.Contains(out, "yahoo.in (2 contacts, lily@acme-export.com)") || !strings.Contains(out, "yahoo.de (2 contacts,") ||
+		!strings.Contains(out, "add it to [team] company_domains") || !strings.Contains(out, "keepwarm customers show ID") ||
+		strings.Contains(out, "outlook-supplies") || strings.Contains(out, "daum.de") || strings.Contains(out, "sina.com.cn") ||
+		strings.Contains(out, "by hand") {
 		t.Fatalf("check: exit %d\n%s\n%s", code, out, errs)
+	}
+	// Yahoo Germany's customer is one company after all, as the warning says.
+	cfg, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(cfg), "[team]\n", "[team]\ncompany_domains = [\"yahoo.de\"]\n", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c = newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
+	code, out, errs = c.run(ctx, "--log-level", "error", "check")
+	if code != 0 || !strings.Contains(out, "warn  6 customer(s) are keyed by a domain that is free mail now") ||
+		!strings.Contains(out, "yahoo.in (2 contacts,") || strings.Contains(out, "yahoo.de") {
+		t.Fatalf("check with yahoo.de in company_domains: exit %d\n%s\n%s", code, out, errs)
 	}
 }
