@@ -112,12 +112,16 @@ func (s *Server) clientIP(r *http.Request) string {
 }
 
 // client is the request's client address and whether it is known: the
-// peer's, or, when the peer is a trusted proxy, the rightmost address in
-// X-Forwarded-For (without one, in the for= of RFC 7239 Forwarded) that
-// is not a trusted proxy (what a client puts in the header itself is to
-// the left of what the proxies add, and is not believed). named is false
-// when a trusted proxy's request names no client at all: the address is
-// then the proxy's own, shared by every client behind it.
+// peer's, or, when the peer is a trusted proxy, the client named in the
+// header the proxy wrote: X-Forwarded-For, or RFC 7239 Forwarded's for=.
+// Each is read right to left (what a client writes itself is to the left
+// of what the proxies add, and is not believed), skipping trusted proxies
+// up to the first address that is not one. named is false when a trusted
+// proxy's request names no client keepwarm can believe: no header, an
+// empty one, an obfuscated hop (for=_hidden, unknown) before any client,
+// or both headers naming different clients (a proxy writes one of them,
+// and leaves the other, which the client may have written, as it came).
+// The address is then the proxy's own, shared by every client behind it.
 func (s *Server) client(r *http.Request) (ip string, named bool) {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
@@ -127,30 +131,73 @@ func (s *Server) client(r *http.Request) (ip string, named bool) {
 	if err != nil || !s.trusted(peer) {
 		return host, true
 	}
-	hops := forwardedHops(r.Header)
-	client := peer
+	xff, hasXFF := xffHops(r.Header)
+	fwd, hasFwd := forwardedHops(r.Header)
+	var a netip.Addr
+	switch {
+	case hasXFF && hasFwd:
+		x, xok := s.hopsClient(xff)
+		f, fok := s.hopsClient(fwd)
+		if !xok || !fok || x != f {
+			return peer.Unmap().String(), false
+		}
+		a = x
+	case hasXFF:
+		var ok bool
+		if a, ok = s.hopsClient(xff); !ok {
+			return peer.Unmap().String(), false
+		}
+	case hasFwd:
+		var ok bool
+		if a, ok = s.hopsClient(fwd); !ok {
+			return peer.Unmap().String(), false
+		}
+	default:
+		return peer.Unmap().String(), false
+	}
+	return a.String(), true
+}
+
+// hopsClient is the client the hops name, read right to left past the
+// trusted proxies: the first address that is not one (or, when every hop
+// is a trusted address, the farthest of them). false when a hop that is no
+// address (empty, unknown, _hidden) comes first: the proxies name no
+// client.
+func (s *Server) hopsClient(hops []string) (netip.Addr, bool) {
+	var client netip.Addr
 	for i := len(hops) - 1; i >= 0; i-- {
 		a, ok := hopAddr(hops[i])
 		if !ok {
-			break // not an address: the hops nearer to us are all we know
+			return netip.Addr{}, false
 		}
-		client, named = a.Unmap(), true
+		client = a.Unmap()
 		if !s.trusted(client) {
-			break
+			return client, true
 		}
 	}
-	return client.String(), named
+	return client, client.IsValid()
 }
 
-// forwardedHops are the client addresses a proxy wrote, farthest first:
-// those of X-Forwarded-For, else the for= of each element of Forwarded
-// (RFC 7239: for=192.0.2.60, for="[2001:db8::17]:4711", for=unknown).
-func forwardedHops(h http.Header) []string {
-	if xff := h.Values("X-Forwarded-For"); len(xff) > 0 {
-		return strings.Split(strings.Join(xff, ","), ",")
+// xffHops are the addresses of X-Forwarded-For, farthest first; false
+// when the request has no such header.
+func xffHops(h http.Header) ([]string, bool) {
+	xff := h.Values("X-Forwarded-For")
+	if len(xff) == 0 {
+		return nil, false
+	}
+	return strings.Split(strings.Join(xff, ","), ","), true
+}
+
+// forwardedHops are the for= of each element of RFC 7239 Forwarded,
+// farthest first (for=192.0.2.60, for="[2001:db8::17]:4711",
+// for=unknown); false when the request has no such header.
+func forwardedHops(h http.Header) ([]string, bool) {
+	vals := h.Values("Forwarded")
+	if len(vals) == 0 {
+		return nil, false
 	}
 	var hops []string
-	for _, elem := range strings.Split(strings.Join(h.Values("Forwarded"), ","), ",") {
+	for _, elem := range strings.Split(strings.Join(vals, ","), ",") {
 		hop := ""
 		for _, pair := range strings.Split(elem, ";") {
 			k, v, ok := strings.Cut(strings.TrimSpace(pair), "=")
@@ -158,11 +205,9 @@ func forwardedHops(h http.Header) []string {
 				hop = strings.Trim(strings.TrimSpace(v), `"`)
 			}
 		}
-		if strings.TrimSpace(elem) != "" {
-			hops = append(hops, hop) // "" (no for=) is no address
-		}
+		hops = append(hops, hop) // "" (no for=, an empty element) is no address
 	}
-	return hops
+	return hops, true
 }
 
 // hopAddr reads one forwarded hop: an address, or one with a port
@@ -206,7 +251,7 @@ func (s *Server) noteForwarded(r *http.Request) {
 		if _, named := s.client(r); named || s.unnamedWarned.Swap(true) {
 			return
 		}
-		s.log.Warn(fmt.Sprintf("web.trusted_proxies lists %s, but its requests name no client in X-Forwarded-For or Forwarded: every client counts as %s on the sessions page, and the sign-in limits count each address asked for instead of each client; "+
+		s.log.Warn(fmt.Sprintf("web.trusted_proxies lists %s, but its requests name no client in X-Forwarded-For or Forwarded (none, an empty or obfuscated one, or the two naming different clients): every client counts as %s on the sessions page, and the sign-in limits count each address asked for instead of each client; "+
 			"have the proxy add the header (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; HAProxy: option forwardfor; Caddy adds it) (logged once)", peer, peer))
 		return
 	}

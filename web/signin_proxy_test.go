@@ -3,6 +3,7 @@ package web_test
 import (
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/netip"
 	"strings"
 	"testing"
@@ -75,6 +76,88 @@ func TestSignInBehindAProxyThatNamesNoClientInXForwardedFor(t *testing.T) {
 		}
 	}
 	if _, sent := lastRequest(); sent {
+		t.Error("an 11th link in a day mailed to Lily from the proxy's address, as if from her own browser")
+	}
+}
+
+// proxied is a world behind a trusted proxy at 127.0.0.1 whose log the
+// test reads.
+func proxied(t *testing.T) (*world, *mailtest.LockedBuffer) {
+	w := newWorld(t, "http://keepwarm.test")
+	log := &mailtest.LockedBuffer{}
+	w.cfg.Log = slog.New(slog.NewTextHandler(log, nil))
+	w.cfg.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
+	w.rebase("http://keepwarm.test")
+	return w, log
+}
+
+// The client is read from the header the proxy writes: a client's own
+// X-Forwarded-For does not beat the Forwarded a proxy such as HAProxy's
+// option forwarded writes (nor the other way round), and an empty header,
+// or an obfuscated hop before any client, names no client: the proxy's
+// shared address then neither counts as a client nor passes for a
+// browser the team signed in from.
+func TestSignInClientIsNotWhatTheClientWritesInTheOtherHeader(t *testing.T) {
+	const unnamed = "but its requests name no client"
+	lastIP := func(w *world) string {
+		var ip string
+		if err := w.raw.QueryRow(`SELECT ip FROM web_login_tokens ORDER BY id DESC LIMIT 1`).Scan(&ip); err != nil {
+			t.Fatal(err)
+		}
+		return ip
+	}
+	for _, hdr := range []http.Header{
+		{"Forwarded": {"for=203.0.113.5"}, "X-Forwarded-For": {"198.51.100.7"}},
+		{"X-Forwarded-For": {"203.0.113.5"}, "Forwarded": {"for=198.51.100.7"}},
+		{"Forwarded": {"for=203.0.113.5"}, "X-Forwarded-For": {""}},
+		{"X-Forwarded-For": {""}},
+		{"Forwarded": {"for=_hidden, for=127.0.0.1"}},
+	} {
+		w, log := proxied(t)
+		if code, body := w.askWith("127.0.0.1:40000", hdr, "nobody@else.example"); code != http.StatusOK {
+			t.Fatalf("%v: %d %s", hdr, code, body)
+		}
+		if got := lastIP(w); got == "198.51.100.7" || got == "203.0.113.5" {
+			t.Errorf("%v: counted as %s, a client the proxy may not have named", hdr, got)
+		}
+		if !strings.Contains(log.String(), unnamed) {
+			t.Errorf("%v: not taken for a proxy naming no client:\n%s", hdr, log.String())
+		}
+	}
+	// Both headers naming the same client: that client.
+	w, log := proxied(t)
+	w.askWith("127.0.0.1:40000", http.Header{"Forwarded": {"for=203.0.113.5"}, "X-Forwarded-For": {"6.6.6.6, 203.0.113.5"}}, "nobody@else.example")
+	if got := lastIP(w); got != "203.0.113.5" || strings.Contains(log.String(), unnamed) {
+		t.Errorf("both headers naming 203.0.113.5: counted as %s\n%s", got, log.String())
+	}
+
+	// Lily signs in through a proxy chain whose client is obfuscated
+	// behind the trusted proxy: its address is not her browser's, and
+	// asked for from behind it her address is mailed no more than its
+	// daily ceiling.
+	w, log = proxied(t)
+	obf := http.Header{"X-Forwarded-For": {"unknown, 127.0.0.1"}}
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		r.RemoteAddr = "127.0.0.1:40000"
+		r.Header["X-Forwarded-For"] = obf["X-Forwarded-For"]
+		w.app.ServeHTTP(rw, r)
+	}))
+	t.Cleanup(srv.Close)
+	w.signIn(srv, lily)
+	if !strings.Contains(log.String(), unnamed) {
+		t.Errorf("X-Forwarded-For %q: not taken for a proxy naming no client:\n%s", obf, log.String())
+	}
+	var sent bool
+	for i := 0; i < 11; i++ {
+		w.clock.Advance(16 * time.Minute)
+		if code, _ := w.askWith("127.0.0.1:40000", obf, lily); code != http.StatusOK {
+			t.Fatalf("request %d for Lily: %d", i+1, code)
+		}
+		if err := w.raw.QueryRow(`SELECT sent FROM web_login_tokens ORDER BY id DESC LIMIT 1`).Scan(&sent); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if sent {
 		t.Error("an 11th link in a day mailed to Lily from the proxy's address, as if from her own browser")
 	}
 }
