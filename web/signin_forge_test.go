@@ -94,3 +94,60 @@ func TestSignInFormTokenCannotBeForgedWithATossedCookie(t *testing.T) {
 		t.Errorf("https site, the form as the page gave it: %d\n%s", code, body)
 	}
 }
+
+// A page of another site (a sibling subdomain included) cannot post a
+// form to keepwarm even with a cookie and token pair it fetched from
+// keepwarm itself, as it can over http, where the pre-session cookie is
+// not a __Host- one: the browser says where the form comes from
+// (Sec-Fetch-Site, or Origin in an older browser) and keepwarm refuses
+// it. The site's own pages still post, also through a proxy that passes
+// on another Host.
+func TestSignInFormPostedFromAnotherSiteIsRefused(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	ck, tok := signInPage(t, srv.URL) // what the sibling's server fetched
+	post := func(hdr map[string]string) (int, string) {
+		form := url.Values{"email": {lily}, "csrf": {tok}}
+		req, err := http.NewRequest(http.MethodPost, srv.URL+"/signin", strings.NewReader(form.Encode()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Cookie", "kw_pre="+ck.Value)
+		for k, v := range hdr {
+			if k == "Host" {
+				req.Host = v
+			} else {
+				req.Header.Set(k, v)
+			}
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	for _, hdr := range []map[string]string{
+		{"Origin": "http://www.keepwarm.test"},
+		{"Sec-Fetch-Site": "same-site", "Origin": "http://www.keepwarm.test"},
+		{"Sec-Fetch-Site": "cross-site"},
+	} {
+		if code, body := post(hdr); code != http.StatusForbidden || !strings.Contains(body, "sent from a page of another site") {
+			t.Errorf("posted with %v: %d\n%s", hdr, code, body)
+		}
+	}
+	if n := w.count(`SELECT count(*) FROM web_login_tokens`); n != 0 {
+		t.Errorf("%d sign-in links recorded for forms from another site", n)
+	}
+	for _, hdr := range []map[string]string{
+		{"Sec-Fetch-Site": "same-origin", "Origin": srv.URL},
+		{"Origin": "http://keepwarm.test", "Host": "127.0.0.1:8080"}, // an older browser, through a proxy passing on its own Host
+		{}, // no browser at all (curl)
+	} {
+		if code, body := post(hdr); code != http.StatusOK {
+			t.Errorf("posted with %v: %d\n%s", hdr, code, body)
+		}
+	}
+}

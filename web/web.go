@@ -122,6 +122,11 @@ type Server struct {
 	// unnamedWarned is set once a trusted proxy naming no client was
 	// logged (noteForwarded).
 	unnamedWarned atomic.Bool
+	// crossOrigin refuses a POST a page of another site (a sibling
+	// subdomain included) makes the browser send, whatever cookies it
+	// set: the browser's Sec-Fetch-Site, else its Origin against the
+	// request's Host or base_url.
+	crossOrigin *http.CrossOriginProtection
 }
 
 // New builds the application; it fails on a bad BaseURL or template.
@@ -143,6 +148,12 @@ func New(cfg Config, b Backend) (*Server, error) {
 		return nil, fmt.Errorf("web: base_url %q: give the address people open, the root of a host, e.g. https://keepwarm.example.com", cfg.BaseURL)
 	}
 	s := &Server{cfg: cfg, b: b, base: base, secure: base.Scheme == "https", log: cfg.Log.With("part", "web"), clock: cfg.Clock}
+	s.crossOrigin = http.NewCrossOriginProtection()
+	// The address people open is this site's, whatever Host the proxy
+	// passes on (a browser without Sec-Fetch-Site is judged by Origin).
+	if err := s.crossOrigin.AddTrustedOrigin(base.Scheme + "://" + base.Host); err != nil {
+		return nil, fmt.Errorf("web: base_url %q: %w", cfg.BaseURL, err)
+	}
 	s.preKey = make([]byte, 32)
 	if _, err := rand.Read(s.preKey); err != nil {
 		return nil, fmt.Errorf("web: random source: %w", err)
@@ -245,6 +256,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Strict-Transport-Security", "max-age=31536000")
 	}
 	s.noteForwarded(r)
+	if err := s.crossOrigin.Check(r); err != nil {
+		s.message(w, r, http.StatusForbidden, lang(r).T("This form was sent from a page of another site, so keepwarm did nothing: open keepwarm itself and try again."))
+		return
+	}
 	if pattern := s.postOnly(r); pattern != "" {
 		s.openedPost(w, r, pattern)
 		return
