@@ -27,12 +27,23 @@ import (
 // pre-session cookie is securePreCookie: a browser takes a __Host- cookie
 // only from this host itself, Secure and for Path=/, so a sibling
 // subdomain (the company's www site) cannot set one for it.
+//
+// The session cookie is __Host- prefixed over https too
+// (secureSessionCookie), and the tokens of sessions started over https
+// begin with hostTokenPrefix: a plain kw_session, which a sibling
+// subdomain can set for the parent domain, is read over https only with a
+// token from before (a session started before keepwarm named it so, or
+// over http), and is given the new name when seen (reissue), so that
+// nobody is signed out by the upgrade. Every cookie of a name is tried,
+// not only the first a browser sends.
 const (
-	sessionCookie   = "kw_session"
-	preCookie       = "kw_pre"
-	securePreCookie = "__Host-kw_pre"
-	langCookie      = "kw_lang"
-	csrfField       = "csrf"
+	sessionCookie       = "kw_session"
+	secureSessionCookie = "__Host-kw_session"
+	hostTokenPrefix     = "h."
+	preCookie           = "kw_pre"
+	securePreCookie     = "__Host-kw_pre"
+	langCookie          = "kw_lang"
+	csrfField           = "csrf"
 )
 
 type ctxKey int
@@ -92,6 +103,59 @@ func (s *Server) preCookie() string {
 		return securePreCookie
 	}
 	return preCookie
+}
+
+// sessionCookie is the session cookie's name: __Host- prefixed over https.
+func (s *Server) sessionCookie() string {
+	if s.secure {
+		return secureSessionCookie
+	}
+	return sessionCookie
+}
+
+// maxSessionCookies bounds the session cookies of one request looked up.
+const maxSessionCookies = 4
+
+// sessionTokens are the session tokens the request carries, the ones
+// this server gives out first: over https those of __Host-kw_session,
+// then those of a plain kw_session from before it was named so.
+func (s *Server) sessionTokens(r *http.Request) []string {
+	var out []string
+	if s.secure {
+		for _, c := range r.CookiesNamed(secureSessionCookie) {
+			if c.Value != "" {
+				out = append(out, c.Value)
+			}
+		}
+	}
+	for _, c := range r.CookiesNamed(sessionCookie) {
+		if c.Value != "" && !(s.secure && strings.HasPrefix(c.Value, hostTokenPrefix)) {
+			out = append(out, c.Value)
+		}
+	}
+	if len(out) > maxSessionCookies {
+		out = out[:maxSessionCookies]
+	}
+	return out
+}
+
+// reissue gives a session found under the plain kw_session over https
+// the __Host- name (until it expires), and drops the plain one.
+func (s *Server) reissue(w http.ResponseWriter, r *http.Request, ss Session, tok string) {
+	if !s.secure {
+		return
+	}
+	for _, c := range r.CookiesNamed(secureSessionCookie) {
+		if c.Value == tok {
+			return
+		}
+	}
+	left := ss.ExpiresAt.Sub(s.clock.Now())
+	if left < time.Second {
+		return
+	}
+	http.SetCookie(w, s.cookie(secureSessionCookie, tok, left))
+	http.SetCookie(w, s.cookie(sessionCookie, "", -1))
 }
 
 func (s *Server) cookie(name, value string, maxAge time.Duration) *http.Cookie {
@@ -314,6 +378,7 @@ func (s *Server) auth(next http.HandlerFunc) http.HandlerFunc {
 			s.message(w, r, http.StatusUnauthorized, lang(r).T("Your session has ended: sign in again."))
 			return
 		}
+		s.reissue(w, r, ss, tok)
 		ctx := context.WithValue(r.Context(), keyPerson, p)
 		ctx = context.WithValue(ctx, keySession, ss)
 		ctx = context.WithValue(ctx, keyCSRF, csrfToken(tok))
@@ -325,29 +390,28 @@ func (s *Server) auth(next http.HandlerFunc) http.HandlerFunc {
 // someone no longer on the team signs nobody in. err is a failed lookup
 // (logged here), which says nothing about whether the session is live.
 func (s *Server) signedIn(r *http.Request) (Person, Session, string, bool, error) {
-	c, err := r.Cookie(sessionCookie)
-	if err != nil || c.Value == "" {
-		return Person{}, Session{}, "", false, nil
+	for _, tok := range s.sessionTokens(r) {
+		ss, err := s.b.Session(r.Context(), hashToken(tok), s.clock.Now())
+		if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
+			continue // one a sibling site set, or an ended one
+		} else if err != nil {
+			s.log.Error("session lookup failed", "err", err)
+			return Person{}, Session{}, "", false, err
+		}
+		if ss.SeenErr != nil {
+			s.log.Warn("session's last-seen time not recorded; the request goes on", "session", ss.ID, "err", ss.SeenErr)
+		}
+		p, ok := s.b.Person(ss.Email)
+		if !ok {
+			// Ended, so that the address put back on the team later (a
+			// typo fixed, the address given to a successor) does not sign
+			// this browser in again without a new link.
+			s.endOffTeam(r.Context(), ss)
+			continue
+		}
+		return p, ss, tok, true, nil
 	}
-	ss, err := s.b.Session(r.Context(), hashToken(c.Value), s.clock.Now())
-	if keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND {
-		return Person{}, Session{}, "", false, nil
-	} else if err != nil {
-		s.log.Error("session lookup failed", "err", err)
-		return Person{}, Session{}, "", false, err
-	}
-	if ss.SeenErr != nil {
-		s.log.Warn("session's last-seen time not recorded; the request goes on", "session", ss.ID, "err", ss.SeenErr)
-	}
-	p, ok := s.b.Person(ss.Email)
-	if !ok {
-		// Ended, so that the address put back on the team later (a
-		// typo fixed, the address given to a successor) does not sign
-		// this browser in again without a new link.
-		s.endOffTeam(r.Context(), ss)
-		return Person{}, Session{}, "", false, nil
-	}
-	return p, ss, c.Value, true, nil
+	return Person{}, Session{}, "", false, nil
 }
 
 // endOffTeam ends the session of someone no longer on the team; a failure

@@ -309,6 +309,9 @@ func (s *Server) linkUse(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if s.secure {
+		tok = hostTokenPrefix + tok // never read from a plain kw_session
+	}
 	ua := r.UserAgent()
 	if len(ua) > 200 {
 		ua = ua[:200]
@@ -318,7 +321,10 @@ func (s *Server) linkUse(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	http.SetCookie(w, s.cookie(sessionCookie, tok, s.cfg.SessionLifetime))
+	http.SetCookie(w, s.cookie(s.sessionCookie(), tok, s.cfg.SessionLifetime))
+	if s.secure {
+		http.SetCookie(w, s.cookie(sessionCookie, "", -1))
+	}
 	http.SetCookie(w, s.cookie(s.preCookie(), "", -1))
 	http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
 }
@@ -328,7 +334,10 @@ func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	http.SetCookie(w, s.cookie(sessionCookie, "", -1))
+	http.SetCookie(w, s.cookie(s.sessionCookie(), "", -1))
+	if s.secure {
+		http.SetCookie(w, s.cookie(sessionCookie, "", -1))
+	}
 	http.Redirect(w, r, "/signin", http.StatusSeeOther)
 }
 

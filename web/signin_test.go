@@ -149,8 +149,12 @@ func TestSessionCookieAndSignOut(t *testing.T) {
 		resp := c.post("/signin/link", url.Values{"t": {u.Query().Get("t")}, "csrf": {csrfOf(t, page)}})
 		resp.Body.Close()
 		var sess *http.Cookie
+		name := "kw_session"
+		if strings.HasPrefix(base, "https") {
+			name = "__Host-kw_session"
+		}
 		for _, ck := range resp.Cookies() {
-			if ck.Name == "kw_session" {
+			if ck.Name == name {
 				sess = ck
 			}
 		}
