@@ -315,6 +315,8 @@ func (d *Daemon) Run(ctx context.Context) error {
 		if l := d.a.Cfg.Web.PlainWarning(); l != "" {
 			d.a.Log.Warn(l)
 		}
+	} else if l := d.a.Cfg.Web.PathWarning(); l != "" {
+		d.a.Log.Warn(l)
 	}
 	d.started = time.Now()
 	errs := make(chan error, len(d.syncers))

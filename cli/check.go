@@ -55,6 +55,9 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 	if l := m.cfg.Web.PlainWarning(); l != "" {
 		fmt.Fprintf(w, "warn  %s\n", l)
 	}
+	if l := m.cfg.Web.PathWarning(); l != "" {
+		fmt.Fprintf(w, "warn  %s\n", l)
+	}
 	for _, l := range m.cfg.Web.WideProxyWarnings() {
 		fmt.Fprintf(w, "warn  %s\n", l)
 	}

@@ -71,6 +71,23 @@ func (w *WebConfig) PlainWarning() string {
 		"put a TLS proxy in front and write base_url = \"https://…\" (and trusted_proxies)"
 }
 
+// PathWarning is check's and run's warning of a base_url with a path while
+// the web application is off (web.listen empty): only the links in
+// digests and nudges use it then, so the config is not refused (it was
+// accepted before), but turning the web application on with it would be
+// ("" when there is nothing to say).
+func (w *WebConfig) PathWarning() string {
+	if w.Listen != "" || w.BaseURL == "" {
+		return ""
+	}
+	u, err := url.Parse(w.BaseURL)
+	if err != nil || strings.Trim(u.Path, "/") == "" {
+		return ""
+	}
+	return fmt.Sprintf("web.base_url %q has a path, %q: keepwarm is served only at the root of a host, so the links in digests and nudges that lead there open no keepwarm page, "+
+		"and setting web.listen with it is refused; give keepwarm a host or subdomain of its own, e.g. \"https://keepwarm.example-export.com\", or leave base_url empty", u.Redacted(), u.Path)
+}
+
 // lifetimeWords says how long a session lasts, in days, or in hours under
 // a day or when not whole days: "good for 30 days", "good for 8 hours".
 func lifetimeWords(d time.Duration) string {
@@ -143,7 +160,7 @@ func (w *WebConfig) validate(c *Config, bad func(key, format string, args ...any
 			bad("web.base_url", "%q is not an http(s) URL: write it like \"https://keepwarm.example-export.com\"", w.BaseURL)
 		case u.User != nil || u.RawQuery != "" || u.Fragment != "":
 			bad("web.base_url", "%q: give only scheme and host (and a port), e.g. \"https://keepwarm.example-export.com\"", u.Redacted())
-		case strings.Trim(u.Path, "/") != "":
+		case strings.Trim(u.Path, "/") != "" && w.Listen != "":
 			// The pages, their forms and the cookies all live at the
 			// root of the host: under a path the mailed links would
 			// open pages whose buttons lead off the application.

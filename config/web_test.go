@@ -46,7 +46,7 @@ func TestWebSection(t *testing.T) {
 		{"bad listen", minimal + "[web]\nlisten = \"8080\"\nbase_url = \"http://x.example\"\n", []string{"web.listen", "host:port"}},
 		{"bad base_url", minimal + "[web]\nbase_url = \"keepwarm.example\"\n", []string{"web.base_url", "http(s)"}},
 		{"base_url with a password", minimal + "[web]\nbase_url = \"https://a:b@keepwarm.example\"\n", []string{"web.base_url", "only scheme"}},
-		{"base_url with a path", minimal + "[web]\nbase_url = \"https://tools.example/keepwarm\"\n", []string{"web.base_url", `"/keepwarm"`, "root of a host", "subdomain"}},
+		{"base_url with a path", minimal + "[web]\nlisten = \"127.0.0.1:8080\"\nbase_url = \"https://tools.example/keepwarm\"\n", []string{"web.base_url", `"/keepwarm"`, "root of a host", "subdomain"}},
 		{"bad trusted proxy", minimal + "[web]\ntrusted_proxies = [\"127.0.0.1/32\", \"proxy.local\"]\n", []string{"web.trusted_proxies", "entry 2", "proxy.local", "CIDR"}},
 		{"trusted proxy without a mask", minimal + "[web]\ntrusted_proxies = [\"127.0.0.1\"]\n", []string{"web.trusted_proxies", "127.0.0.1/32"}},
 		{"short session", minimal + "[web]\nsession_lifetime = \"5m\"\n", []string{"web.session_lifetime", "1h"}},
@@ -133,5 +133,28 @@ func TestTrustedProxiesOfEveryAddress(t *testing.T) {
 	w := cfg.Web.WideProxyWarnings()
 	if len(w) != 2 || !strings.Contains(w[0], "web.trusted_proxies fd00::/8 is very wide") || !strings.Contains(w[1], "64.0.0.0/2") {
 		t.Fatalf("warnings %q, want fd00::/8's and 64.0.0.0/2's", w)
+	}
+}
+
+// A base_url with a path while the web application is off (no listen) is
+// accepted, as it was before keepwarm refused it with the web on: only the
+// links in digests and nudges use it, and sync, reply clocks and
+// follow-ups do not stop over it. check and run warn of it instead.
+func TestBaseURLWithAPathWithTheWebOff(t *testing.T) {
+	cfg, err := Parse([]byte(minimal + "[web]\nbase_url = \"https://h.example/keepwarm\"\n"))
+	if err != nil {
+		t.Fatalf("refused with the web off: %v", err)
+	}
+	got := cfg.Web.PathWarning()
+	for _, w := range []string{"web.base_url", `"/keepwarm"`, "root of a host", "web.listen", "subdomain"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("the warning %q does not say %q", got, w)
+		}
+	}
+	for _, base := range []string{"https://h.example", "https://h.example/"} {
+		cfg, err := Parse([]byte(minimal + "[web]\nbase_url = \"" + base + "\"\n"))
+		if err != nil || cfg.Web.PathWarning() != "" {
+			t.Errorf("%s: %v, warning %q", base, err, cfg.Web.PathWarning())
+		}
 	}
 }
