@@ -623,7 +623,11 @@ func (b *WebBackend) UseLoginToken(ctx context.Context, tokenHash string, now ti
 
 func (b *WebBackend) AddSession(ctx context.Context, tokenHash string, s web.Session) (int64, error) {
 	return b.d.DB.AddSession(ctx, tokenHash, store.WebSession{Email: s.Email, UserAgent: s.UserAgent, IP: s.IP,
-		CreatedAt: s.CreatedAt, ExpiresAt: s.ExpiresAt})
+		CreatedAt: s.CreatedAt, ExpiresAt: s.ExpiresAt, DeviceHash: s.DeviceHash})
+}
+
+func (b *WebBackend) KnownDevice(ctx context.Context, deviceHash, email string, since time.Time) (bool, error) {
+	return b.d.DB.KnownDevice(ctx, deviceHash, email, since)
 }
 
 func (b *WebBackend) Session(ctx context.Context, tokenHash string, now time.Time) (web.Session, error) {

@@ -191,6 +191,17 @@ func (db *DB) SessionIPs(ctx context.Context, since time.Time) ([]SessionIP, err
 	return out, nil
 }
 
+// KnownDevice says whether email signed in from the browser whose device
+// cookie hashes to deviceHash, in a session seen since since and not
+// revoked.
+func (db *DB) KnownDevice(ctx context.Context, deviceHash, email string, since time.Time) (bool, error) {
+	var ok bool
+	if err := db.r.GetContext(ctx, &ok, q("web-session-device"), deviceHash, strings.ToLower(email), unix(since)); err != nil {
+		return false, fmt.Errorf("store: sign-in device: %w", err)
+	}
+	return ok, nil
+}
+
 // UseLoginToken takes a mailed, unexpired, unused token once and returns
 // whom it signs in and where it leads; ENOTFOUND for any other token (the
 // caller cannot tell an expired link from a used or forged one, and
@@ -243,6 +254,9 @@ type WebSession struct {
 	CreatedAt time.Time `json:"created_at" db:"-"`
 	SeenAt    time.Time `json:"seen_at" db:"-"`
 	ExpiresAt time.Time `json:"expires_at" db:"-"`
+	// DeviceHash is the SHA-256 of the device cookie of the browser the
+	// session was started in ("" for none); written, not read back.
+	DeviceHash string `json:"-" db:"-"`
 	// SeenErr is why Session could not record when it was last seen
 	// (nil when it did or had no need): the session is live all the same.
 	SeenErr error `json:"-" db:"-"`
@@ -257,7 +271,7 @@ func (db *DB) AddSession(ctx context.Context, tokenHash string, s WebSession) (i
 	var id int64
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, q("web-session-insert"), tokenHash, strings.ToLower(s.Email), s.UserAgent, s.IP,
-			unix(s.CreatedAt), unix(s.CreatedAt), unix(s.ExpiresAt))
+			unix(s.CreatedAt), unix(s.CreatedAt), unix(s.ExpiresAt), s.DeviceHash)
 		if err != nil {
 			return err
 		}

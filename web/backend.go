@@ -119,6 +119,10 @@ type Backend interface {
 	// from where, of the sessions seen since since and not revoked.
 	MailedLinks(ctx context.Context, since time.Time) (map[string]int, error)
 	SessionIPs(ctx context.Context, since time.Time) ([]SessionIP, error)
+	// KnownDevice says whether email signed in from the browser whose
+	// device cookie hashes to deviceHash, in a session seen since since
+	// and not revoked.
+	KnownDevice(ctx context.Context, deviceHash, email string, since time.Time) (bool, error)
 	AddSession(ctx context.Context, tokenHash string, s Session) (int64, error)
 	Session(ctx context.Context, tokenHash string, now time.Time) (Session, error)
 	// RevokeSession ends a session a manager distrusts (its IP is no
@@ -240,6 +244,9 @@ type Session struct {
 	CreatedAt time.Time
 	SeenAt    time.Time
 	ExpiresAt time.Time
+	// DeviceHash is the SHA-256 of the device cookie of the browser the
+	// session is started in (AddSession; not read back).
+	DeviceHash string
 	// SeenErr is why SeenAt could not be recorded this time; the session
 	// is live all the same.
 	SeenErr error

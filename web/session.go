@@ -40,6 +40,8 @@ const (
 	sessionCookie       = "kw_session"
 	secureSessionCookie = "__Host-kw_session"
 	hostTokenPrefix     = "h."
+	deviceCookie        = "kw_device"
+	secureDeviceCookie  = "__Host-kw_device"
 	preCookie           = "kw_pre"
 	securePreCookie     = "__Host-kw_pre"
 	langCookie          = "kw_lang"
@@ -92,6 +94,27 @@ func (s *Server) preToken(pre string) string {
 // none of the length this server gives out.
 func (s *Server) preValue(r *http.Request) string {
 	if c, err := r.Cookie(s.preCookie()); err == nil && len(c.Value) >= 32 {
+		return c.Value
+	}
+	return ""
+}
+
+// deviceCookie is the device cookie's name: __Host- prefixed over https.
+// The device cookie is a random value a browser keeps for DeviceFor,
+// through sign-outs; the sessions started in it keep its SHA-256, so a
+// sign-in request from it for one of their addresses is known to come
+// from that person's browser whatever IP it comes from (knownDevice).
+func (s *Server) deviceCookie() string {
+	if s.secure {
+		return secureDeviceCookie
+	}
+	return deviceCookie
+}
+
+// deviceValue is the request's device cookie value, "" when there is none
+// of the length this server gives out.
+func (s *Server) deviceValue(r *http.Request) string {
+	if c, err := r.Cookie(s.deviceCookie()); err == nil && len(c.Value) >= 32 {
 		return c.Value
 	}
 	return ""

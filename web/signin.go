@@ -73,6 +73,16 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 	}
 	lim := LoginLimits{Since: now.Add(-RateWindow), PerAddressIP: RatePerEmailIP, PerAddress: RatePerEmail, PerIP: RatePerIP,
 		LivePerAddress: MailLivePerEmail, MailedPerAddress: MailPerPersonDay, MailedSince: now.Add(-24 * time.Hour)}
+	device := false
+	if dev := s.deviceValue(r); dev != "" {
+		// The browser the address asked for signed in from: whatever IP
+		// it comes from (or a proxy fails to name), a flood of requests
+		// from elsewhere does not keep it from its link.
+		if device, err = s.b.KnownDevice(r.Context(), hashToken(dev), email, now.Add(-KnownDeviceFor)); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
 	if named {
 		if lim.KnownIP, lim.KnownDevice, err = s.knownFrom(r.Context(), ip, email, now); err != nil {
 			s.fail(w, r, err)
@@ -83,9 +93,16 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 		// everyone (noteForwarded tells the operator). Counted by it, one
 		// stranger's ten requests would refuse the whole team, and every
 		// request would look like one from a browser the team signed in
-		// from. So the address asked for is what is counted: RatePerEmailIP
-		// for it (all requests share the one ip) and no allowance for a
-		// known IP or device; the mail ceilings of the address hold.
+		// from. So no allowance for a known IP, RatePerEmailIP counts the
+		// address asked for (all requests share the one ip), and the
+		// proxy's address gets RatePerIPUnnamed: a stranger cannot record
+		// requests without bound, and the team's own browsers (their
+		// device cookie) are not counted against it.
+		lim.PerIP = RatePerIPUnnamed
+	}
+	if device {
+		lim.KnownIP, lim.KnownDevice = true, true
+		lim.PerAddressIP = max(lim.PerAddressIP, RatePerEmail)
 		lim.PerIP = math.MaxInt32
 	}
 	ok, mailed, err := s.b.AddLoginRequestWithin(r.Context(), req, lim)
@@ -316,11 +333,20 @@ func (s *Server) linkUse(w http.ResponseWriter, r *http.Request) {
 	if len(ua) > 200 {
 		ua = ua[:200]
 	}
-	ss := Session{Email: email, UserAgent: ua, IP: s.clientIP(r), CreatedAt: now, SeenAt: now, ExpiresAt: now.Add(s.cfg.SessionLifetime)}
+	dev := s.deviceValue(r)
+	if dev == "" {
+		if dev, err = newToken(); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	ss := Session{Email: email, UserAgent: ua, IP: s.clientIP(r), CreatedAt: now, SeenAt: now, ExpiresAt: now.Add(s.cfg.SessionLifetime),
+		DeviceHash: hashToken(dev)}
 	if _, err := s.b.AddSession(r.Context(), hashToken(tok), ss); err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	http.SetCookie(w, s.cookie(s.deviceCookie(), dev, DeviceFor))
 	http.SetCookie(w, s.cookie(s.sessionCookie(), tok, s.cfg.SessionLifetime))
 	if s.secure {
 		http.SetCookie(w, s.cookie(sessionCookie, "", -1))

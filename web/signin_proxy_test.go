@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -159,5 +160,61 @@ func TestSignInClientIsNotWhatTheClientWritesInTheOtherHeader(t *testing.T) {
 	}
 	if sent {
 		t.Error("an 11th link in a day mailed to Lily from the proxy's address, as if from her own browser")
+	}
+}
+
+// Behind a trusted proxy that names no client, a stranger asking for
+// Lily's address all day cannot silence her links: the browser she signed
+// in from (its device cookie, kept through sign-out) still gets one, past
+// the stranger's requests and her daily ceiling. And the proxy's address
+// is not unlimited: a stranger cannot record requests for any number of
+// addresses.
+func TestSignInBehindAProxyNamingNoClientKeepsHerBrowsersLink(t *testing.T) {
+	w, _ := proxied(t)
+	srv := w.serve() // its peer is 127.0.0.1: the proxy, naming no client
+	lilyC := w.signIn(srv, lily)
+	if code, _ := lilyC.do("/", "/signout", nil); code != http.StatusSeeOther {
+		t.Fatalf("sign out: %d", code)
+	}
+	lastSent := func() bool {
+		var sent bool
+		if err := w.raw.QueryRow(`SELECT sent FROM web_login_tokens ORDER BY id DESC LIMIT 1`).Scan(&sent); err != nil {
+			t.Fatal(err)
+		}
+		return sent
+	}
+	for i := 0; i < 10; i++ {
+		w.clock.Advance(16 * time.Minute)
+		if code, _ := w.askFrom("127.0.0.1:40000", "", lily); code != http.StatusOK {
+			t.Fatalf("stranger's request %d for Lily: %d", i+1, code)
+		}
+	}
+	w.clock.Advance(16 * time.Minute)
+	for i := 0; i < 3; i++ { // and three more, right before her
+		w.askFrom("127.0.0.1:40000", "", lily)
+	}
+	before := w.count(`SELECT count(*) FROM web_login_tokens`)
+	code, body := lilyC.do("/signin", "/signin", url.Values{"email": {lily}})
+	if code != http.StatusOK || w.count(`SELECT count(*) FROM web_login_tokens`) != before+1 {
+		t.Fatalf("Lily's own browser after a stranger's requests: %d\n%s", code, body)
+	}
+	if !lastSent() {
+		t.Error("no link mailed to Lily's own browser after a stranger asked for her address all day")
+	}
+
+	w.clock.Advance(16 * time.Minute)
+	refused := 0
+	for i := 0; i < 50; i++ {
+		if code, _ := w.askFrom("127.0.0.1:40000", "", path("someone%d@else.example", i)); code == http.StatusTooManyRequests {
+			refused++
+		}
+	}
+	if refused == 0 {
+		t.Error("50 requests for 50 addresses in a quarter hour through the proxy, none refused")
+	}
+	// Her browser is not held up by them either.
+	w.clock.Advance(time.Minute)
+	if code, body := lilyC.do("/signin", "/signin", url.Values{"email": {lily}}); code != http.StatusOK {
+		t.Errorf("Lily's own browser after a stranger's flood: %d\n%s", code, body)
 	}
 }

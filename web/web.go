@@ -63,6 +63,16 @@ const (
 	// its link. Whether the IP is known never depends on the address asked
 	// for, so the answer still tells nobody who is on the team.
 	KnownDeviceFor = 90 * 24 * time.Hour
+	// DeviceFor is how long a browser keeps its device cookie, renewed
+	// at each sign-in in it.
+	DeviceFor = 365 * 24 * time.Hour
+	// RatePerIPUnnamed is RatePerIP behind a trusted proxy that names no
+	// client: the proxy's address then carries every browser's requests,
+	// the team's included, but a browser with the device cookie of the
+	// address it asks for is not counted against it (nor held to
+	// RatePerEmailIP, RatePerEmail or MailPerPersonDay), so strangers
+	// flooding it only hold up browsers nobody on the team signed in from.
+	RatePerIPUnnamed = 3 * RatePerIP
 )
 
 // Config is what the web application is built from.

@@ -57,8 +57,15 @@ RETURNING email, next_path;
 SELECT email, next_path FROM web_login_tokens WHERE token_hash = ?1 AND sent = 1;
 
 -- name: web-session-insert
-INSERT INTO web_sessions (token_hash, email, user_agent, ip, created_at, seen_at, expires_at)
-VALUES (?, ?, ?, ?, ?, ?, ?);
+INSERT INTO web_sessions (token_hash, email, user_agent, ip, created_at, seen_at, expires_at, device_hash)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: web-session-device
+-- Whether ?2 signed in from the browser whose device cookie hashes to ?1,
+-- in a session seen since ?3 that no manager revoked (an ended one counts,
+-- as for web-session-ips).
+SELECT EXISTS (SELECT 1 FROM web_sessions
+               WHERE device_hash = ?1 AND ?1 <> '' AND email = ?2 AND seen_at >= ?3 AND revoked_at IS NULL);
 
 -- name: web-session-get
 SELECT id, email, user_agent, ip, created_at, seen_at, expires_at
