@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"strings"
 	"time"
@@ -624,6 +625,14 @@ func (b *WebBackend) UseLoginToken(ctx context.Context, tokenHash string, now ti
 func (b *WebBackend) AddSession(ctx context.Context, tokenHash string, s web.Session) (int64, error) {
 	return b.d.DB.AddSession(ctx, tokenHash, store.WebSession{Email: s.Email, UserAgent: s.UserAgent, IP: s.IP,
 		CreatedAt: s.CreatedAt, ExpiresAt: s.ExpiresAt, DeviceHash: s.DeviceHash})
+}
+
+func (b *WebBackend) FormKey(ctx context.Context) ([]byte, error) {
+	fresh := make([]byte, 32)
+	if _, err := rand.Read(fresh); err != nil {
+		return nil, err
+	}
+	return b.d.DB.WebKey(ctx, "form", fresh)
 }
 
 func (b *WebBackend) KnownDevice(ctx context.Context, deviceHash, email string, since time.Time) (bool, error) {

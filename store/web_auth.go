@@ -191,6 +191,22 @@ func (db *DB) SessionIPs(ctx context.Context, since time.Time) ([]SessionIP, err
 	return out, nil
 }
 
+// WebKey returns the server key named name, making it from fresh (32
+// random bytes from fresh) the first time: the same key at every start.
+func (db *DB) WebKey(ctx context.Context, name string, fresh []byte) ([]byte, error) {
+	var key []byte
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, q("web-key-insert"), name, fresh); err != nil {
+			return err
+		}
+		return tx.GetContext(ctx, &key, q("web-key-get"), name)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: web key %s: %w", name, err)
+	}
+	return key, nil
+}
+
 // KnownDevice says whether email signed in from the browser whose device
 // cookie hashes to deviceHash, in a session seen since since and not
 // revoked.

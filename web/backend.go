@@ -119,6 +119,9 @@ type Backend interface {
 	// from where, of the sessions seen since since and not revoked.
 	MailedLinks(ctx context.Context, since time.Time) (map[string]int, error)
 	SessionIPs(ctx context.Context, since time.Time) ([]SessionIP, error)
+	// FormKey is the server's key of the CSRF tokens of the forms shown
+	// before sign-in: made once, the same at every start.
+	FormKey(ctx context.Context) ([]byte, error)
 	// KnownDevice says whether email signed in from the browser whose
 	// device cookie hashes to deviceHash, in a session seen since since
 	// and not revoked.

@@ -151,3 +151,37 @@ func TestSignInFormPostedFromAnotherSiteIsRefused(t *testing.T) {
 		}
 	}
 }
+
+// A sign-in page or mailed link's page open while keepwarm restarts (the
+// upgrade, a crash) still works: the sign-in forms' key is kept in the
+// database, so the button pressed after the restart signs in (the link
+// is not spent on a 403 whose "reload" posts the same token again).
+func TestSignInPageOpenAcrossARestartStillWorks(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	c := w.client(srv)
+	link, err := w.app.SignInLink(w.ctx, lily, "/pool")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse(link)
+	_, page := c.get(u.RequestURI())
+
+	w.rebase("http://keepwarm.test") // run restarted over the same database
+	resp := c.post(u.Path, url.Values{"t": {u.Query().Get("t")}, "csrf": {csrfOf(t, page)}})
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/pool" {
+		t.Fatalf("the link's page pressed after a restart: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if code, _ := c.get("/"); code != http.StatusOK {
+		t.Fatalf("the desk after signing in across a restart: %d", code)
+	}
+	o := w.client(srv)
+	_, signin := o.get("/signin")
+	w.rebase("http://keepwarm.test")
+	resp = o.post("/signin", url.Values{"email": {tom}, "csrf": {csrfOf(t, signin)}})
+	body := readAll(resp)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "on its way") {
+		t.Fatalf("the sign-in form posted after a restart: %d\n%s", resp.StatusCode, body)
+	}
+}

@@ -124,8 +124,8 @@ type Server struct {
 	// postRoutes are the patterns of the POST routes (routeMux).
 	postRoutes []string
 	// preKey is the server's key of the sign-in forms' CSRF tokens
-	// (preToken), random at each start: a sign-in page open across a
-	// restart asks to be reloaded.
+	// (preToken), kept in the database (Backend.FormKey): a sign-in
+	// page open across a restart still works.
 	preKey []byte
 	// forwardWarned is set once an untrusted proxy was logged (noteForwarded).
 	forwardWarned atomic.Bool
@@ -164,9 +164,18 @@ func New(cfg Config, b Backend) (*Server, error) {
 	if err := s.crossOrigin.AddTrustedOrigin(base.Scheme + "://" + base.Host); err != nil {
 		return nil, fmt.Errorf("web: base_url %q: %w", cfg.BaseURL, err)
 	}
-	s.preKey = make([]byte, 32)
-	if _, err := rand.Read(s.preKey); err != nil {
-		return nil, fmt.Errorf("web: random source: %w", err)
+	// The key is kept in the database, so that a sign-in page open
+	// while run restarts (the upgrade, a crash) still works. Without
+	// it, one of this start only: such a page asks to be reloaded.
+	kctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	s.preKey, err = b.FormKey(kctx)
+	cancel()
+	if err != nil || len(s.preKey) < 32 {
+		s.log.Warn("web: the sign-in forms' key could not be read from the database: one of this start is used, and a sign-in page open across the next restart asks to be reloaded", "err", err)
+		s.preKey = make([]byte, 32)
+		if _, err := rand.Read(s.preKey); err != nil {
+			return nil, fmt.Errorf("web: random source: %w", err)
+		}
 	}
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err

@@ -5,3 +5,11 @@
 -- proxy in front names, or fails to name. '' for sessions started before.
 ALTER TABLE web_sessions ADD COLUMN device_hash TEXT NOT NULL DEFAULT '';
 CREATE INDEX web_sessions_device ON web_sessions(device_hash) WHERE device_hash <> '';
+
+-- The server's own keys, made once and kept across restarts: "form", the
+-- key of the CSRF tokens of the forms shown before sign-in (a sign-in
+-- page open while keepwarm restarts still works). No person's secret.
+CREATE TABLE web_keys (
+    name TEXT PRIMARY KEY,
+    key  BLOB NOT NULL
+);

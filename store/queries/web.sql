@@ -450,3 +450,10 @@ SELECT DISTINCT rc.mailbox, lower(c.owner) AS owner FROM customers c
 JOIN reply_clocks rc ON rc.customer_id = c.id AND rc.mailbox IN (SELECT value FROM json_each(?1))
 WHERE c.merged_into IS NULL AND c.owner IN (SELECT value FROM json_each(?2))
 ORDER BY 1, 2;
+
+-- name: web-key-insert
+-- A server key ?1 made now, unless one is kept already.
+INSERT INTO web_keys (name, key) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING;
+
+-- name: web-key-get
+SELECT key FROM web_keys WHERE name = ?1;
