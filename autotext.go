@@ -53,8 +53,19 @@ var readsAutomatic = regexp.MustCompile(`(?i)out of (?:the )?office|away from (?
 
 // acknowledgedOrHeld is what a program's answer that is no absence says:
 // the message arrived, or a filter holds it until the sender confirms.
-var acknowledgedOrHeld = regexp.MustCompile(`(?i)` + acknowledgedWords + `|do not reply to this (?:e-?mail|message)|this is an automated` +
-	`|confirm (?:that )?you are (?:a )?(?:human|real|person)|verify (?:that )?you are (?:a )?(?:human|real|person)|sender verification|challenge[- ]response|approved senders? list|boxbe|spamarrest|mailwasher`)
+var acknowledgedOrHeld = regexp.MustCompile(`(?i)` + acknowledgedWords + `|` + heldWords)
+
+// heldWords are a form service's footer or a filter holding the mail until
+// the sender confirms.
+const heldWords = `do not reply to this (?:e-?mail|message)|this is an automated` +
+	`|confirm (?:that )?you are (?:a )?(?:human|real|person)|verify (?:that )?you are (?:a )?(?:human|real|person)|sender verification|challenge[- ]response|approved senders? list|boxbe|spamarrest|mailwasher`
+
+// ReadsHeld says s reads as a form service's footer ("do not reply to this
+// email", "this is an automated message") or a filter holding the mail
+// until the sender confirms. It is pure.
+func ReadsHeld(s string) bool { return held.MatchString(s) }
+
+var held = regexp.MustCompile(`(?i)` + heldWords)
 
 // acknowledged is what a program's receipt says of the mail it answers
 // ("we have received your request", "ticket #4711 was created"), without
@@ -62,31 +73,39 @@ var acknowledgedOrHeld = regexp.MustCompile(`(?i)` + acknowledgedWords + `|do no
 // reply to this email", "this is an automated message").
 var acknowledged = regexp.MustCompile(`(?i)` + acknowledgedWords)
 
-// ReceiptWords (a regexp, to be compiled case-insensitive) are what a
-// program's receipt writes of the mail it answers: it arrived ("we have
-// received your inquiry", "您的邮件已收到", "Hiermit bestätigen wir den
-// Eingang Ihrer Nachricht", "Hemos recibido tu mensaje"), or one of the
-// team will answer it. The classifier (acknowledged), the reply clocks
-// (a customer quoting the team's receipt) and the follow-up engine (a
-// customer's receipt) read this one list. "Thank you for your email"
-// alone is none: people and out-of-office replies open with it as often
-// as receipts do, so it counts only with a ticket, case or reference
+// acknowledgedWords are what the classifier reads as a program's receipt
+// of the mail it answers, in a mail's own words: it arrived ("we have
+// received your request"), a helpdesk opened a ticket or case for it.
+// They are narrow on purpose: a buyer's order, complaint or request
+// passed on by his ERP or a web form says "Bitte Eingang bestätigen",
+// "样品已收悉" or "automatisch generiert" too, and a mail read as a receipt
+// gets no customer and no clock, which nobody sees. "Thank you for your
+// email" alone is none: people and out-of-office replies open with it as
+// often as receipts do, so it counts only with a ticket, case or reference
 // after it.
-const ReceiptWords = `(?:have|has) received your (?:e-?mail|message|request|inquiry|enquiry|mail)` +
-	`|(?:your|the) (?:e-?mail|message|request|inquiry|enquiry) (?:has been|was) received` +
-	`|thank you for (?:contacting|your (?:e-?mail|message|inquiry|enquiry|request))[^.]{0,60}(?:ticket|case|reference)` +
-	`|(?:one|a member|a representative) of our (?:\w+ ){0,2}(?:team|representatives|colleagues|staff|agents|specialists|consultants)(?: members?)? will (?:contact|get back to|reply to|respond to|be in touch with) you` +
-	`|ihre (?:nachricht|anfrage|e-?mail) (?:ist )?(?:bei uns )?eingegangen|wir haben ihre (?:nachricht|anfrage|e-?mail) erhalten` +
-	`|den eingang ihrer|eingang (?:ihrer (?:nachricht|anfrage|e-?mail|mail) )?(?:zu )?bestätig|eingangsbestätigung|automatisch (?:generiert|erstellt)` +
-	`|hemos recibido (?:su|tu) (?:mensaje|correo|solicitud|consulta)|(?:su|tu) (?:mensaje|correo|solicitud|consulta) ha sido recibid[oa]` +
-	`|nous avons (?:bien )?reçu votre (?:message|e-?mail|courriel|demande)` +
-	`|recebemos (?:a )?sua (?:mensagem|solicitação)|abbiamo ricevuto (?:il )?(?:suo|tuo) (?:messaggio|e-?mail)` +
-	`|мы получили ваше (?:письмо|сообщение|обращение)|ваше (?:письмо|обращение) (?:получено|принято)` +
-	`|已收到(?:您|你)的(?:邮件|来信|询价|询盘|信息)|(?:您|你)的(?:邮件|来信|询价|询盘|信息)(?:我司|我们)?已经?收到|已收悉` +
-	`|我们已收到|(?:我们|我司)已经收到(?:了)?(?:您|你)的|受け付けました|受信しました`
-
-// acknowledgedWords are ReceiptWords and a helpdesk's ticket or case
-// opened for the mail.
-const acknowledgedWords = ReceiptWords +
+const acknowledgedWords = `(?:have|has) received your (?:e-?mail|message|request|inquiry|enquiry|mail)` +
 	`|(?:your|the) (?:e-?mail|message|request|inquiry|enquiry|ticket|case)(?: \(?#?\s?\w+\)?)? (?:has been|was|is) (?:received|created|opened|logged)` +
-	`|(?:ticket|case|request) (?:#\s?\w+ )?(?:has been|was) (?:created|opened|logged)`
+	`|thank you for (?:contacting|your (?:e-?mail|message|inquiry|enquiry|request))[^.]{0,60}(?:ticket|case|reference)` +
+	`|(?:ticket|case|request) (?:#\s?\w+ )?(?:has been|was) (?:created|opened|logged)` +
+	`|ihre (?:nachricht|anfrage|e-?mail) (?:ist )?(?:bei uns )?eingegangen|wir haben ihre (?:nachricht|anfrage|e-?mail) erhalten` +
+	`|hemos recibido su (?:mensaje|correo|solicitud|consulta)|nous avons (?:bien )?reçu votre (?:message|e-?mail|courriel|demande)` +
+	`|recebemos (?:a )?sua (?:mensagem|solicitação)|abbiamo ricevuto (?:il )?(?:suo|tuo) (?:messaggio|e-?mail)` +
+	`|мы получили ваше (?:письмо|сообщение|обращение)|ваше (?:письмо|обращение) (?:получено|принято)|我们已收到|受け付けました|受信しました`
+
+// QuotedReceiptWords (a regexp, to be compiled case-insensitive) are the
+// wider words of a receipt the team's own responder writes, as a
+// customer's answer quotes it: it arrived ("we have received your
+// inquiry", "您的邮件已收到", "来信已收悉", "Hiermit bestätigen wir den
+// Eingang Ihrer Nachricht", "Hemos recibido tu mensaje"), or one of the
+// team will answer it. Only the reply clocks read them, on the mail a
+// customer quotes, and only with a sign that the quoted mail holds no
+// answer (ReadsQuotedReceipt); the classifier and the follow-up engine
+// read the buyer's own words, where these ("Bitte Eingang bestätigen",
+// "样品已收悉，请报价") are an order or a request.
+const QuotedReceiptWords = acknowledgedWords +
+	`|(?:your|the) (?:e-?mail|message|request|inquiry|enquiry) (?:has been|was) received` +
+	`|(?:one|a member|a representative) of our (?:\w+ ){0,2}(?:team|representatives|colleagues|staff|agents|specialists|consultants)(?: members?)? will (?:contact|get back to|reply to|respond to|be in touch with) you` +
+	`|den eingang ihrer|eingang (?:ihrer (?:nachricht|anfrage|e-?mail|mail) )?(?:zu )?bestätig|eingangsbestätigung|automatisch (?:generiert|erstellt)` +
+	`|hemos recibido tu (?:mensaje|correo|solicitud|consulta)|(?:su|tu) (?:mensaje|correo|solicitud|consulta) ha sido recibid[oa]` +
+	`|已收到(?:您|你)的(?:邮件|来信|询价|询盘|信息)|(?:您|你)的(?:邮件|来信|询价|询盘|信息)(?:我司|我们)?已经?收到|已收悉` +
+	`|(?:我们|我司)已经收到(?:了)?(?:您|你)的`

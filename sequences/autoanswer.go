@@ -1,10 +1,6 @@
 package sequences
 
-import (
-	"regexp"
-
-	"keepwarm"
-)
+import "regexp"
 
 // Not every automatic answer is an absence. A ticket system's "we have
 // received your message" says nothing of when the customer reads it, and
@@ -54,9 +50,21 @@ var challengeWords = regexp.MustCompile(`(?i)confirm (?:that )?you are (?:a )?(?
 	`|bestätigen sie,? dass sie (?:ein )?mensch|absenderbestätigung|absender bestätigen|confirmez que vous (?:êtes|etes)` +
 	`|подтвердите,? что вы|验证发件人|发件人验证|请点击.{0,12}(?:验证|确认)|確認してください.{0,20}送信者`)
 
-// receiptWords are what an acknowledgement writes: the message arrived
-// (keepwarm.ReceiptWords, the one list of it), a ticket was opened.
-var receiptWords = regexp.MustCompile(`(?i)` + keepwarm.ReceiptWords + `|ticket (?:#|no\.?|number|id)|case (?:#|number)|request #`)
+// receiptWords are what an acknowledgement writes: the message arrived,
+// a ticket was opened. "Thank you for your email, I will respond ..." is
+// not one: out-of-office replies open with it as often as ticket systems
+// do, so it counts only with a ticket, case or reference after it. They
+// are not keepwarm.QuotedReceiptWords: "Dies ist eine automatisch
+// generierte Antwort" is an out-of-office's opening as often as a
+// receipt's, and a buyer's own "样品已收悉" or "Bitte Eingang bestätigen"
+// is no receipt.
+var receiptWords = regexp.MustCompile(`(?i)(?:have|has) received your (?:e-?mail|message|request|inquiry|enquiry|mail)|(?:your|the) (?:e-?mail|message|request|inquiry|enquiry) (?:has been|was) received` +
+	`|thank you for (?:contacting|your (?:e-?mail|message|inquiry|enquiry|request))[^.]{0,60}(?:ticket|case|reference)|ticket (?:#|no\.?|number|id)|case (?:#|number)|request #` +
+	`|ihre (?:nachricht|anfrage|e-?mail) (?:ist )?(?:bei uns )?eingegangen|wir haben ihre (?:nachricht|anfrage|e-?mail) erhalten` +
+	`|hemos recibido su (?:mensaje|correo|solicitud|consulta)|nous avons (?:bien )?reçu votre (?:message|e-?mail|courriel|demande)` +
+	`|recebemos (?:a )?sua (?:mensagem|solicitação)|abbiamo ricevuto (?:il )?(?:suo|tuo) (?:messaggio|e-?mail)` +
+	`|мы получили ваше (?:письмо|сообщение|обращение)|ваше (?:письмо|обращение) (?:получено|принято)` +
+	`|已收到您的(?:邮件|来信|询价|信息)|我们已收到|已收到你的(?:邮件|来信)|受け付けました|受信しました`)
 
 // wordEnd ends a Latin-script word: the next character is no letter,
 // combining mark or digit in any script (RE2's \b knows ASCII letters
@@ -79,7 +87,7 @@ const wordEnd = `(?:$|[^\p{L}\p{M}\p{N}])`
 var absenceWords = regexp.MustCompile(`(?i)out of (?:the )?office|away from|\baway\b|unavailable|not available|(?:upon|on|after|until) my return|when i (?:am back|return)|return to the office|absence|out until|currently out` +
 	`|abwesenheit|nicht erreichbar|ausencia|on (?:annual |parental |maternity |sick |business )?(?:leave|holiday|vacation|travel)|business trip|travell?ing|not in the office|limited access|(?:be|am|i'm) back` +
 	`|(?:paternity|maternity|parental|sick|medical|family|annual) leave|out sick|when i (?:get|come) back|nicht im haus|elternzeit|mutterschutz|\bkrank\b|erkrankt|krankgeschrieben|krankgemeldet` +
-	`|urlaub|\babwesend|nicht im büro|außer haus|en congé|en vacances|\babsente?s?` + wordEnd + `|de vacaciones|\bausentes?` + wordEnd + `|fuera de la oficina|de férias|fora do escritório|in ferie|fuori ufficio` +
+	`|urlaub|\babwesend|nicht im büro|geschäftsreise|dienstreise|eingeschränkt erreichbar|außer haus|en congé|en vacances|\babsente?s?` + wordEnd + `|de vacaciones|\bausentes?` + wordEnd + `|fuera de la oficina|de férias|fora do escritório|in ferie|fuori ufficio` +
 	`|в отпуске|отсутств|в командировке|вне офиса|\bizinde|\btatil|ofis dışında|休假|出差|不在(?:に|の|中(?:[^国國]|$)|です|と|で|办公室|辦公室|座位|岗|崗)|(?:今天|今日|明天|目前|现在|現在|暂时|暫時|近日|近期|期间|期間|(?:这|這)(?:几|幾|两|兩)天)不在公司|(?:本人|我)(?:目前|现在|現在)?不在|不在国内|不在國內|(?:这|這)(?:几|幾|两|兩)天不在|(?:^|[\s，,。.：:])人不在|我人不在|外出|年假|假期|休暇|出張(?:中|のため|で|に|して|先)|휴가|부재\s?중|부재로|부재\s?(?:알림|안내|메시지)|출장\s?(?:중|으로|관계로)|\bcuti(?:nya)?` + wordEnd + `|nghỉ phép|请假|产假|病假|婚假|陪产假`)
 
 // ownAbsenceWords say, besides absenceWords, that one of the team is away:

@@ -133,3 +133,22 @@ func TestAbsenceWordsMatchWhole(t *testing.T) {
 		}
 	}
 }
+
+// A German responder that says it is automatic and that its writer is on
+// a business trip is an absence, whoever's it is: "automatisch generiert"
+// says a mail is automatic, not that it is a receipt, and steps must not
+// go while the salesperson or the buyer is away.
+func TestGermanAutomaticAbsenceIsNoReceipt(t *testing.T) {
+	for _, text := range []string{
+		"Dies ist eine automatisch generierte Antwort. Ich bin auf Geschäftsreise und melde mich schnellstmöglich.",
+		"Ihre Nachricht ist bei uns eingegangen. Ich bin auf Dienstreise und melde mich schnellstmöglich.",
+		"Vielen Dank für Ihre Nachricht. Ich bin diese Woche nur eingeschränkt erreichbar und melde mich schnellstmöglich.",
+	} {
+		if got := readOwnAutoAnswer(text); got != autoAbsence {
+			t.Errorf("the team's own %q: %d, want an absence", text, got)
+		}
+		if got := readAutoAnswer(text); got == autoReceipt {
+			t.Errorf("a buyer's %q read as a receipt: the next step would go while he is away", text)
+		}
+	}
+}

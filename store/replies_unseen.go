@@ -268,8 +268,12 @@ func quotesAutomatic(snippet string) bool {
 	if strings.TrimSpace(quoted) == "" {
 		return false
 	}
-	return keepwarm.ReadsAcknowledgedOrHeld(quoted) || saysAutomatic.MatchString(quoted)
+	return keepwarm.ReadsHeld(quoted) || quotedReceipt.MatchString(quoted) || saysAutomatic.MatchString(quoted)
 }
+
+// quotedReceipt are the words of the team's own receipt, as a customer
+// quotes it (keepwarm.QuotedReceiptWords, read here only).
+var quotedReceipt = regexp.MustCompile(`(?i)` + keepwarm.QuotedReceiptWords)
 
 // answeredText is the text of the mail a customer's snippet answers, as
 // he quotes it: after his own words (keepwarm.OwnSnippet), past the line
