@@ -260,16 +260,29 @@ var saysAutomatic = regexp.MustCompile(`(?i)automatic(?:ally)? (?:reply|response
 // "ticket #4711 was created"), a form's or filter's words, or a mail
 // that says itself it is automatic. No Sent folder keeps the team's
 // automatic answers either, and a customer answering one has answered no
-// answer. The out-of-office words (readsAutomatic) are not read: written
-// by a person ("I will call you back on Monday", "our factory is on
-// holiday"), they are an answer.
+// answer. Of the out-of-office words only the sentences a person does not
+// write in an answer are read (quotedAbsence); the rest (readsAutomatic's
+// "I will call you back on Monday", "our factory is on holiday") are an
+// answer.
 func quotesAutomatic(snippet string) bool {
 	quoted := answeredText(snippet)
 	if strings.TrimSpace(quoted) == "" {
 		return false
 	}
-	return keepwarm.ReadsHeld(quoted) || quotedReceipt.MatchString(quoted) || saysAutomatic.MatchString(quoted)
+	return keepwarm.ReadsHeld(quoted) || quotedReceipt.MatchString(quoted) || saysAutomatic.MatchString(quoted) || quotedAbsence.MatchString(quoted)
 }
+
+// quotedAbsence are the sentences only an out-of-office writes ("I am out
+// of the office until 10 January", "on annual leave", "limited access to
+// email", "Abwesenheitsnotiz", "Ich bin bis 10.1. nicht im Büro", "我正在
+// 休假"): the team's responder that keeps the original subject, which no
+// Sent folder keeps either. Not the everyday words people write in an
+// answer ("back in stock", "our factory is on holiday", "I am travelling
+// to Canton Fair"): those stay an answer.
+var quotedAbsence = regexp.MustCompile(`(?i)out of (?:the )?office|on (?:annual|parental|maternity|paternity|sick) leave|limited access to (?:my |the )?e-?mails?|no access to (?:my |the )?e-?mails?` +
+	`|(?:i will|i'll) be back (?:in the office )?(?:on|until|by) (?:\d|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)` +
+	`|(?:i am|i'm|i will be|i'll be) (?:out|away|on (?:leave|vacation))(?: of the office)? (?:until|till|through) ` +
+	`|abwesenheitsnotiz|nicht im büro|bin (?:bis|ab) [^.]{0,20}(?:abwesend|im urlaub)|(?:我|本人)(?:正在|目前)?(?:休假|出差)|不在办公室|不在辦公室|自动回复|自動回覆`)
 
 // quotedReceipt are the words of the team's own receipt, as a customer
 // quotes it (keepwarm.QuotedReceiptWords, read here only).

@@ -118,6 +118,9 @@ func TestReplyUnseenReceiptInAnyLanguage(t *testing.T) {
 		{same, "Por favor coticen 5000. > Su mensaje ha sido recibido."},
 		{same, "Please also quote 5000 pcs. > Thank you for your inquiry. One of our sales team will contact you within one business day."},
 		{"RE: Thank you for your inquiry", "Please also quote 5000 pcs. > Dear Bob, we are looking into it."},
+		{same, "OK, when are you back? > Thank you for your email. I am out of the office until 10 January with limited access to email."},
+		{same, "什么时候回来？ > 您好，我正在休假，1月10日回来。"},
+		{same, "Wann sind Sie zurück? > Vielen Dank für Ihre Nachricht. Ich bin bis 10.1. nicht im Büro."},
 	} {
 		if unseenAfterFill(t, c.subject, c.snippet) {
 			t.Errorf("Bob answers the team's receipt: c1 still waits: %q %q", c.subject, c.snippet)
