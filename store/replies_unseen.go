@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"keepwarm"
 )
@@ -269,7 +270,61 @@ func quotesAutomatic(snippet string) bool {
 	if strings.TrimSpace(quoted) == "" {
 		return false
 	}
-	return keepwarm.ReadsHeld(quoted) || quotedReceipt.MatchString(quoted) || saysAutomatic.MatchString(quoted) || quotedAbsence.MatchString(quoted)
+	return keepwarm.ReadsHeld(quoted) || saysAutomatic.MatchString(quoted) || quotedAbsence.MatchString(quoted) || quotesReceipt(quoted)
+}
+
+// quotesReceipt says the quoted mail is a receipt of the team's and holds
+// no answer: it reads as a receipt (quotedReceipt) and promises a later
+// answer ("we will reply within 24 hours", "会尽快回复", "melden uns
+// umgehend") or names a ticket, or is short (two sentences at most)
+// without an offer's words. A salesperson's answer opens with the same
+// words ("来信已收悉，报价如下：…", "we have received your inquiry, the price
+// is …", "wir haben Ihre Anfrage erhalten. Anbei unser Angebot."), and is
+// hers.
+func quotesReceipt(quoted string) bool {
+	if !quotedReceipt.MatchString(quoted) {
+		return false
+	}
+	if laterAnswer.MatchString(quoted) || ticketWords.MatchString(quoted) {
+		return true
+	}
+	return sentences(quoted) <= 2 && !offerWords.MatchString(quoted)
+}
+
+// laterAnswer are how a receipt promises an answer to come.
+var laterAnswer = regexp.MustCompile(`(?i)within (?:\d+|one|two|three|twenty[- ]four) (?:business |working )?(?:hours?|days?)|as soon as possible|\basap\b|at (?:our|the) earliest|\bshortly\b` +
+	`|will (?:reply|respond|answer|get back to you|be in touch)|get back to you|(?:will|shall) contact you` +
+	`|尽快|尽早|\d+\s*(?:个)?(?:小时|工作日|个工作日)内|会与您联系|与您联系|稍后回复` +
+	`|melden uns|melden wir uns|umgehend|schnellstmöglich|in kürze|innerhalb von \d+` +
+	`|dans les plus brefs délais|rapidement|lo antes posible|en breve|pronto|te responderemos|le responderemos|o mais breve|al più presto|в ближайшее время|速やかに|早急に`)
+
+// ticketWords name a helpdesk's ticket or case.
+var ticketWords = regexp.MustCompile(`(?i)ticket|case (?:#|number|no)|request #|reference (?:#|number|no)|工单|ticketnummer|vorgangsnummer`)
+
+// offerWords are what an answer with a price or an offer says.
+var offerWords = regexp.MustCompile(`(?i)报价如下|报价单|单价|价格(?:如下|为|是)|\busd|us\$|\beur\b|€|\brmb\b|price|please find|attached|anbei|im anhang|angebot|preis|adjunto|precio|cotización|ci-joint|devis|\bprix\b`)
+
+// sentenceEnds end a sentence: a CJK full stop, "!" or "?", or a Latin
+// full stop before a space or the end (not "4.90").
+var sentenceEnds = regexp.MustCompile(`[。！？!?]+|\.+(?:\s|$)`)
+
+// subjectLabels are the last label of a quoted header block ("Betreff:",
+// "主题:"): its dates ("7. Dezember") are no sentences.
+var subjectLabels = regexp.MustCompile(`(?i)(?:subject|betreff|主题|主題|objet|asunto|oggetto|assunto|onderwerp|temat|тема|件名)\s*[:：]`)
+
+// sentences is how many sentences s holds, past the header block it may
+// open with.
+func sentences(s string) int {
+	if locs := subjectLabels.FindAllStringIndex(s, -1); len(locs) > 0 {
+		s = s[locs[len(locs)-1][1]:]
+	}
+	n := 0
+	for _, part := range sentenceEnds.Split(s, -1) {
+		if strings.IndexFunc(part, unicode.IsLetter) >= 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // quotedAbsence are the sentences only an out-of-office writes ("I am out

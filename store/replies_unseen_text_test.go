@@ -91,6 +91,10 @@ func TestReplyUnseenReadsOnlyTheMailAnswered(t *testing.T) {
 		"Thanks, noted, PI please. > Dear Bob, 5000 pcs cost USD 4.90/pc. > > Please also quote 5000 pcs. > > > Thank you, we have received your inquiry and will reply within 24 hours.",
 		"Great, please send the PI. > Dear Bob, the quotation is attached; our factory is on holiday from 5 to 20 February (Chinese New Year).",
 		"OK. On Mon, 7 Dec 2026 Lily <lily@team.example> wrote: > Dear Bob, I will call you back on Monday; the blue one is back in stock. > > I am travelling to Canton Fair next week.",
+		"好的，请发PI。 发件人: Lily 发送时间: 2026年12月7日 主题: Re: Quotation for pumps 王总您好！来信已收悉，报价如下：USD 4.90。",
+		"Great, PI please. > Dear Bob, we have received your inquiry, the price is USD 4.90/pc.",
+		"Danke, bitte PI. > Sehr geehrter Herr Meier, wir haben Ihre Anfrage erhalten. Anbei unser Angebot.",
+		"OK. > Dear Bob, we have received your inquiry. Our engineer checked the drawing. The motor fits your pump.",
 		"好的，请发PI。 发件人: Lily 发送时间: 2026年12月7日 主题: Re: Quotation for pumps 收到您的邮件，报价如下：USD 4.90。国庆假期后安排生产。 发件人: sales 发送时间: 2026年12月6日 主题: 询价 您好！我们已收到您的询价，会尽快回复。",
 	} {
 		if !unseenAfterFill(t, "Re: Quotation for pumps", snippet) {
