@@ -398,8 +398,12 @@ func (w *ReplyWatch) judge(c *keepwarm.ReplyClock) {
 	c.Target = w.target(c.Grade)
 	c.RepliedBy, c.BusinessSeconds, c.BusinessDueAt = "", 0, time.Time{}
 	if c.UnseenBy != 0 { // answered, when not known
-		if c.ReplyFrom != "" { // by the one of the team the customer's answer went To
-			c.RepliedBy = w.answeredBy(c)
+		// By the one of the team the customer's answer went To, when that
+		// address is a person's own: a shared login (sales@) or an alias
+		// does not say who of the team wrote the mail not seen, and it is
+		// then filed under the customer's owner, as Owner is.
+		if from := strings.ToLower(c.ReplyFrom); from != "" && w.cfg.People[from] == from {
+			c.RepliedBy = from
 		}
 		return
 	}

@@ -330,6 +330,50 @@ func TestReplyUnseenHandedOverBeforeHisReply(t *testing.T) {
 	})
 }
 
+// TestReplyUnseenToSharedLoginIsTheOwners: Hans, Lily's customer, writes
+// to the shared sales@ (its login owned by the manager); Lily answers from
+// the sales@ account on her phone and Hans answers that, To sales@. The
+// address does not say who of the team wrote the mail not seen: the
+// report by salesperson files his mail under Lily, his owner, not under
+// the manager who owns the login.
+func TestReplyUnseenToSharedLoginIsTheOwners(t *testing.T) {
+	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
+		w := unseenWorld(t, srv)
+		ctx := context.Background()
+		minute := time.Minute
+		w.deliver(salesUser, "Sent", answer("s0@team", salesUser, "Samples", "p1@globex.de"), t0.Add(-time.Hour))
+
+		h0 := t0.Add(time.Hour) // 10:00
+		w.deliver(salesUser, "INBOX", ask("h1@globex.de", salesUser, "Moulds9"), h0)
+		w.sync()
+		w.tickAt(h0.Add(minute))
+		owner := lilyUser
+		if err := w.db.SetCustomer(ctx, w.clockOf("h1@globex.de").CustomerID, store.CustomerChange{Owner: &owner}, h0.Add(minute), boss); err != nil {
+			t.Fatal(err)
+		}
+		h2 := fromHans("Re: Moulds9", "h2@globex.de", "x8@mobile.example", "Thanks, noted.", "h1@globex.de", "x8@mobile.example")
+		h2.To = salesUser
+		w.deliver(salesUser, "INBOX", h2, h0.Add(4*minute))
+		w.sync()
+		now := h0.Add(5 * minute)
+		w.tickAt(now)
+		if h1 := w.clockOf("h1@globex.de"); h1.UnseenBy != w.idOf("h2@globex.de") {
+			t.Fatalf("h1 answered by mail not seen: %+v", h1)
+		}
+		rep, err := w.db.ReplyReport(ctx, store.ReplyReportFilter{Since: h0, Until: h0.Add(time.Hour), Now: now, By: store.BySalesperson})
+		if err != nil {
+			t.Fatal(err)
+		}
+		unseen := map[string]int{}
+		for _, g := range rep.Groups {
+			unseen[g.Key] += g.AnsweredUnseen
+		}
+		if unseen[lilyUser] != 1 || unseen[boss] != 0 {
+			t.Errorf("answered, time unknown by salesperson: %v; want Lily's, the customer's owner, not the login's owner", unseen)
+		}
+	})
+}
+
 // TestReplyUnseenKeepsOldBreach: Hans asked about cartons three weeks ago
 // and nobody answered; today he writes again in the thread (h1), Lily
 // answers from her phone and he answers that. h1 is answered at a time not
