@@ -4,13 +4,15 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
 // subjectMarkers are the reply and forward markers a subject may start
 // with, in the languages export mail arrives in: Re/RE, AW (German), SV
 // (Nordic), VS (Finnish), Antw (Dutch), Odp (Polish), RES (Portuguese), RIF
-// and R (Italian) answer; Fwd/FW, WG (German), TR (French), RV and ENC
+// and R (Italian), YNT (Turkish), Vá (Hungarian), ΑΠ and ΣΧΕΤ (Greek), 회신
+// and 답장 (Korean) answer; Fwd/FW, WG (German), TR (French), RV and ENC
 // (Spanish and Portuguese) pass on; the Chinese 回复 回覆 答复 answer and 转发
 // 轉發 pass on. Latin ones match in any case. Each needs a colon (ASCII or
 // full-width) after it, optionally with a counter such as "Re[2]:" or
@@ -22,6 +24,7 @@ var subjectMarkers = []struct {
 }{
 	{"re", false}, {"aw", false}, {"sv", false}, {"vs", false}, {"antw", false}, {"odp", false}, {"res", false},
 	{"rif", false}, {"r", false}, {"fwd", true}, {"fw", true}, {"wg", true}, {"tr", true}, {"rv", true}, {"enc", true},
+	{"ynt", false}, {"vá", false}, {"απ", false}, {"σχετ", false}, {"회신", false}, {"답장", false},
 	{"回复", false}, {"回覆", false}, {"答复", false}, {"转发", true}, {"轉發", true},
 }
 
@@ -35,7 +38,7 @@ func SubjectMarkerLen(s string) (n int, forward bool) {
 	if s == "" {
 		return -1, false
 	}
-	if c := s[0] | 0x20; s[0] < utf8.RuneSelf && strings.IndexByte("raesvoftw", c) < 0 {
+	if c := s[0] | 0x20; s[0] < utf8.RuneSelf && strings.IndexByte("raesvoftwy", c) < 0 {
 		return -1, false // spares most subjects the loop below
 	}
 	for _, m := range subjectMarkers {
@@ -121,12 +124,24 @@ func foldPrefixLen(s, word string) int {
 		case r == w:
 		case 'a' <= w && w <= 'z' && r == w-'a'+'A':
 		case w == 's' && r == 'ſ':
+		case w >= utf8.RuneSelf && foldsTo(r, w): // "ΑΠ", "Σχετ", "VÁ"
 		default:
 			return -1
 		}
 		n += size
 	}
 	return n
+}
+
+// foldsTo says r is w in another case, as Go's (?i) folds it ("Σ" and
+// "ς" are "σ").
+func foldsTo(r, w rune) bool {
+	for f := unicode.SimpleFold(w); f != w; f = unicode.SimpleFold(f) {
+		if f == r {
+			return true
+		}
+	}
+	return false
 }
 
 // skipSpace returns the offset after the ASCII white space (\s: tab, line

@@ -130,7 +130,7 @@ func TestReplyUnseenReceiptInAnyLanguage(t *testing.T) {
 			t.Errorf("Bob answers the team's receipt: c1 still waits: %q %q", c.subject, c.snippet)
 		}
 	}
-	for _, subject := range []string{"AW: Quotation for pumps", "回复：Quotation for pumps", "[EXTERNAL] RE: Re: quotation  for pumps"} {
+	for _, subject := range []string{"AW: Quotation for pumps", "回复：Quotation for pumps", "[EXTERNAL] RE: Re: quotation  for pumps", "회신: Quotation for pumps", "YNT: Quotation for pumps", "ΑΠ: Quotation for pumps", "Vá: Quotation for pumps"} {
 		if !unseenAfterFill(t, subject, "Great, please send the PI. > Dear Bob, the quotation is attached.") {
 			t.Errorf("c2 quotes Lily's words under %q: c1 answered by mail not seen", subject)
 		}
