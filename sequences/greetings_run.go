@@ -713,6 +713,9 @@ func (g *Greetings) greetingDaysOf(ctx context.Context, recips []keepwarm.Recipi
 	if err := g.resolve(ctx, items, now); err != nil {
 		return nil, err
 	}
+	var roster Roster
+	var rosterRead bool
+	var err error
 	for _, it := range items {
 		if it.Mode == keepwarm.ModeDryRun {
 			continue
@@ -733,9 +736,18 @@ func (g *Greetings) greetingDaysOf(ctx context.Context, recips []keepwarm.Recipi
 		if sender == "" {
 			sender = it.From.Email
 		}
-		a, away, err := g.cfg.Away.absent(ctx, sender, nil, at)
-		if err != nil {
-			return nil, err
+		// The roster is read once, at now, at the first item that asks
+		// (as AwayAtLook judges a plan's items against one roster), not
+		// once for each greeting of the month.
+		if g.cfg.Away != nil && sender != "" && !rosterRead {
+			if roster, err = g.cfg.Away.Roster(ctx, now); err != nil {
+				return nil, err
+			}
+			rosterRead = true
+		}
+		a, away := keepwarm.Absence{}, false
+		if rosterRead && sender != "" {
+			a, away = keepwarm.AwayAt(roster.Absences, sender, at)
 		}
 		if away && !a.NoReturnDate && (a.Until.IsZero() || !a.Until.Before(it.Latest)) {
 			continue
