@@ -8,10 +8,12 @@ import (
 
 // AwayAtLook is what the send's last look (Greetings.Precheck) will do
 // with a planned, due or queued greeting or letter whose sender is away,
-// per the roster r, judged when that look comes: at its send time, or at
-// now for one whose time has passed and that still waits (the weekly cap,
-// the customer's mail awaiting an answer, a follow-up running), since it
-// may go only from now on. A dry run's items are not judged (ok false):
+// per the roster r, judged when that look comes (PlanItem.CountsAt): at
+// its send time, at the end of its wait for one the plan holds to a later
+// time (letters_per_day, one a day, the weekly cap), or at now for one
+// whose time has passed and that still waits with no end known (the
+// customer's mail awaiting an answer, a follow-up running), since it may
+// go only from now on. A dry run's items are not judged (ok false):
 // the last look lets them pass, and nothing reaches anyone. `keepwarm
 // greetings plan` (MarkAway), /forecast and the digest all ask this, so
 // they give one verdict.
@@ -24,7 +26,9 @@ func AwayAtLook(it PlanItem, r Roster, now time.Time) (held bool, until time.Tim
 	default:
 		return false, time.Time{}, "", false
 	}
-	if it.SendAt.Before(now) {
+	if at, ok := it.CountsAt(now); ok {
+		it.SendAt = at
+	} else if it.SendAt.Before(now) {
 		it.SendAt = now
 	}
 	return AwayVerdict(it, r)
