@@ -401,9 +401,15 @@ func (g *Greetings) otherMailToday(ctx context.Context, it *PlanItem, now time.T
 			at = t
 		}
 	}
+	// The greetings that will really go (greetingDaysOf: one stopped
+	// with "Don't send", skipped, missed, dry-run or whose sender is away
+	// past its day takes no day from the letter), read only when the
+	// book gives the contact a greeting this month.
 	var greeted map[time.Time]bool
-	if first, err := time.Parse("2006-01", it.Month); err == nil {
-		greeted = g.greetingDays(it.rec, first)
+	if first, err := time.Parse("2006-01", it.Month); err == nil && len(g.greetingDays(it.rec, first)) > 0 {
+		if greeted, err = g.greetingDaysOf(ctx, []keepwarm.Recipient{it.rec}, []string{to}, first, now); err != nil {
+			return time.Time{}, "", err
+		}
 	}
 	var why string
 	w := it.rec.LastWrittenAt
