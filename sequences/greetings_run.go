@@ -729,6 +729,11 @@ func (g *Greetings) greetingDaysOf(ctx context.Context, recips []keepwarm.Recipi
 		if !ok {
 			continue
 		}
+		// One whose wait (the weekly cap) ends after its day is missed:
+		// it takes no later day.
+		if !it.Latest.IsZero() && !at.Before(it.Latest) {
+			continue
+		}
 		// Not sent in the name of a salesperson away until after its day
 		// (the last look, Precheck); one whose return is not known counts:
 		// they may be back, and the step would go beside it.
