@@ -395,3 +395,53 @@ func TestARunningFollowUpsQueuedStepReplacedByAnEditGoesOnce(t *testing.T) {
 		t.Errorf("the old version: %s %q; want skipped, saying the edit replaced it", it.Status, it.LastError)
 	}
 }
+
+// As above, but the manager undoes the edit (puts thanksgiving back)
+// before the held mail's last look: the follow-up, realigned again, stands
+// at the step under the fresh key, and the old mail, of that very step,
+// goes at its look. The follow-up then takes that mail as its step done
+// and goes on with the call: the step is sent once. It was composed and
+// sent again when it fell due: the customer got it twice, four days apart.
+func TestAnEditUndoneBeforeTheHeldMailsLookSendsTheStepOnce(t *testing.T) {
+	ctx := context.Background()
+	body, err := readDefault("key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = strings.Replace(body, `template = "product-intro"`, `template = "thanksgiving"`, 1)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w := newFUWorldWith(t, "A", dir)
+	w.run(day0.Add(time.Minute))
+	day3 := day0.AddDate(0, 0, 3)
+	w.run(day3)
+	w.sendAll(day3.Add(time.Minute))
+	day7 := day0.AddDate(0, 0, 7)
+	w.run(day7)
+	w.reloadKeyCustomer(strings.Replace(body, `template = "thanksgiving"`, `template = "christmas"`, 1), day7.Add(time.Minute))
+	w.reloadKeyCustomer(body, day7.Add(2*time.Minute))
+	for d := 0; d <= 8; d++ {
+		at := day7.Add(time.Hour).AddDate(0, 0, d)
+		w.look(at)
+		w.run(at.Add(time.Minute))
+		w.look(at.Add(2 * time.Minute))
+	}
+	var mails []keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if it.Status == keepwarm.OutboxSent && it.StepName == "email:thanksgiving" {
+			mails = append(mails, it)
+		}
+	}
+	tasks, err := w.db.ListTasks(ctx, true, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mails) != 1 || len(tasks) != 1 || !tasks[0].CreatedAt.After(mails[0].SentAt) {
+		for _, it := range w.outbox() {
+			t.Logf("outbox %d %s step %d %s %s %q", it.ID, it.Key, *it.Step, it.StepName, it.Status, it.LastError)
+		}
+		t.Fatalf("after the edit and its undoing: %d thanksgiving mails sent, %d tasks (%+v); want it once, then the call", len(mails), len(tasks), w.enrollment())
+	}
+}

@@ -67,6 +67,16 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 		// no mail of its own
 	} else if it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step+1); err != nil {
 		return e, false, err
+	} else if found && it.Key != StepKey(e) && doneUnderOlderKey(e, it) {
+		// The step's mail queued before an edit of the sequence moved e
+		// and another undid it (a template renamed and back, a step
+		// removed and added again): e stands at that very step again,
+		// under a fresh key, and the mail, of the same step by name and
+		// count, went (or still waits, and goes). It is the step done
+		// once: e moves on as after a crash, rather than compose it again.
+		f.log.Info("follow-up step done already under an older outbox key", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "outbox_key", it.Key, "status", it.Status)
+		saved, err := f.advance(ctx, e, def, cal, it.CreatedAt, "", now)
+		return saved, false, err
 	} else if found && it.Key == StepKey(e) {
 		switch it.Status {
 		case keepwarm.OutboxQueued, keepwarm.OutboxSending, keepwarm.OutboxSent, keepwarm.OutboxDrafted, keepwarm.OutboxSkipped:
@@ -729,4 +739,22 @@ func (f *FollowUp) greetingToday(ctx context.Context, customerID int64, to []kee
 		}
 	}
 	return time.Time{}, "", nil
+}
+
+// doneUnderOlderKey says whether it, the latest step mail of e, is e's
+// own step (by name and count, stepBack) queued under an older key and
+// not put back since (not the item e's put-back replaced, not skipped,
+// failed or uncertain): its mail went, is going or waits to go, so the
+// step is done and e is not to do it again.
+func doneUnderOlderKey(e keepwarm.Enrollment, it keepwarm.OutboxItem) bool {
+	switch it.Status {
+	case keepwarm.OutboxQueued, keepwarm.OutboxSending, keepwarm.OutboxSent, keepwarm.OutboxDrafted:
+	default:
+		return false
+	}
+	if it.StepName == "" || it.ID == e.RedoOf {
+		return false
+	}
+	at, ok := stepBack(e, it)
+	return ok && at == e.Step
 }
