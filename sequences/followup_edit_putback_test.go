@@ -445,3 +445,55 @@ func TestAnEditUndoneBeforeTheHeldMailsLookSendsTheStepOnce(t *testing.T) {
 		t.Fatalf("after the edit and its undoing: %d thanksgiving mails sent, %d tasks (%+v); want it once, then the call", len(mails), len(tasks), w.enrollment())
 	}
 }
+
+// Hans's second step (product-intro, a greeting template here so that it
+// renders) is queued when the manager moves the call before it: the
+// follow-up, realigned by what it did (the resend and the queued step),
+// has nothing left after it and completes. The queued mail is still the
+// step it did: its last look sends it. It was skipped as "completed", its
+// reason saying the step was done: the customer got neither it nor the
+// call.
+func TestAQueuedStepLeftLastByAnEditStillGoes(t *testing.T) {
+	body, err := readDefault("key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = strings.Replace(body, `template = "product-intro"`, `template = "thanksgiving"`, 1)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w := newFUWorldWith(t, "A", dir)
+	w.run(day0.Add(time.Minute))
+	day3 := day0.AddDate(0, 0, 3)
+	w.run(day3)
+	w.sendAll(day3.Add(time.Minute))
+	day7 := day0.AddDate(0, 0, 7)
+	w.run(day7)
+	var a keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if it.Status == keepwarm.OutboxQueued && it.StepName == "email:thanksgiving" {
+			a = it
+		}
+	}
+	if a.ID == 0 {
+		t.Fatalf("step 2 not queued: %+v", w.outbox())
+	}
+	parts := strings.Split(body, "[[step]]")
+	if len(parts) != 4 {
+		t.Fatalf("key-customer has %d steps; want 3", len(parts)-1)
+	}
+	w.reloadKeyCustomer(parts[0]+"[[step]]"+parts[1]+"[[step]]"+strings.TrimRight(parts[3], "\n")+"\n\n[[step]]"+parts[2], day7.Add(time.Minute))
+	if e := w.enrollment(); e.Status != keepwarm.EnrollCompleted {
+		t.Fatalf("the follow-up after the edit: %s at step %d (%s); want completed", e.Status, e.Step+1, e.Reason)
+	}
+	for d := 0; d <= 2; d++ {
+		at := day7.Add(time.Hour).AddDate(0, 0, d)
+		w.look(at)
+		w.run(at.Add(time.Minute))
+		w.look(at.Add(2 * time.Minute))
+	}
+	if it := w.item(a.ID); it.Status != keepwarm.OutboxSent {
+		t.Fatalf("the queued step after the call was moved before it: %s %q; want sent", it.Status, it.LastError)
+	}
+}

@@ -743,8 +743,10 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		return why, nil
 	}
 	switch {
-	case e.Status == keepwarm.EnrollCompleted && e.Step == done:
-		// The last step: the rules still apply.
+	case e.Status == keepwarm.EnrollCompleted && (e.Step == done || completedAfter(e, item)):
+		// The last step: the rules still apply. So they do for a step an
+		// edit left last (the steps after it moved before it or removed):
+		// the follow-up completed counting it as done.
 	case e.Status.Live():
 	case e.Status == keepwarm.EnrollFailed:
 		if at, ok := stepBack(e, item); ok {
@@ -886,6 +888,18 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		return "", hold
 	}
 	return "", nil
+}
+
+// completedAfter says whether item, a queued mail of completed e, is of a
+// step e's plan still has at or before where e ended (stepBack): an edit
+// left nothing after it and e completed counting the step as done, so it
+// is not to be skipped as "completed".
+func completedAfter(e keepwarm.Enrollment, item keepwarm.OutboxItem) bool {
+	if item.StepName == "" || len(e.Plan) == 0 {
+		return false
+	}
+	_, ok := stepBack(e, item)
+	return ok
 }
 
 // replacedByEdit says whether item, a queued mail of running follow-up e,
