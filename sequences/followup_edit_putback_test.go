@@ -497,3 +497,60 @@ func TestAQueuedStepLeftLastByAnEditStillGoes(t *testing.T) {
 		t.Fatalf("the queued step after the call was moved before it: %s %q; want sent", it.Status, it.LastError)
 	}
 }
+
+// Hans's second step (thanksgiving here) is queued, and its last look
+// comes late (the send held it: here, the dispatcher does not look until
+// the task falls due). The manager replaces that step with a task (samples
+// by courier). The follow-up, realigned, stands at the task under a fresh
+// key; the job's tick makes the task (tasks do not wait for a queued mail)
+// and goes on before the held mail's last look: that look does not send the
+// old step, which the task replaced, and says an edit replaced it. It was
+// skipped as "someone wrote in the thread meanwhile": nobody had (the task
+// moved the clock on).
+func TestAQueuedStepReplacedByATaskDoesNotGoAfterIt(t *testing.T) {
+	ctx := context.Background()
+	body, err := readDefault("key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = strings.Replace(body, `template = "product-intro"`, `template = "thanksgiving"`, 1)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w := newFUWorldWith(t, "A", dir)
+	w.run(day0.Add(time.Minute))
+	day3 := day0.AddDate(0, 0, 3)
+	w.run(day3)
+	w.sendAll(day3.Add(time.Minute))
+	day7 := day0.AddDate(0, 0, 7)
+	w.run(day7)
+	var a keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if it.Status == keepwarm.OutboxQueued && it.StepName == "email:thanksgiving" {
+			a = it
+		}
+	}
+	if a.ID == 0 {
+		t.Fatalf("step 2 not queued: %+v", w.outbox())
+	}
+	task := "action = \"task\"\ntask = \"Send samples by courier\""
+	w.reloadKeyCustomer(strings.Replace(body, "action = \"email\"\ntemplate = \"thanksgiving\"", task, 1), day7.Add(2*time.Hour))
+	if e := w.enrollment(); e.Step != 1 || e.Status != keepwarm.EnrollActive {
+		t.Fatalf("the follow-up after the edit: %s at step %d (%s); want active at step 2", e.Status, e.Step+1, e.Reason)
+	}
+	due := day7.AddDate(0, 0, 4).Add(time.Hour)
+	w.run(due)
+	if e := w.enrollment(); e.Step != 2 {
+		t.Fatalf("the follow-up after the task fell due: %s at step %d (%s); want at step 3", e.Status, e.Step+1, e.Reason)
+	}
+	w.look(due.Add(time.Minute))
+	tasks, err := w.db.ListTasks(ctx, true, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it := w.item(a.ID); it.Status != keepwarm.OutboxSkipped || len(tasks) == 0 ||
+		!strings.Contains(it.LastError, "an edit replaced or removed it") || strings.Contains(it.LastError, "someone wrote") {
+		t.Fatalf("the replaced step after the task: %s %q, %d tasks (%+v); want skipped, the task made", it.Status, it.LastError, len(tasks), w.enrollment())
+	}
+}

@@ -802,14 +802,25 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		reason = fmt.Sprintf("enrollment %d is %s: %s", e.ID, upd.Status, upd.Reason)
 	case paused:
 		reason = fmt.Sprintf("enrollment %d is paused: %s", e.ID, upd.Reason)
-	case restarted:
-		reason = fmt.Sprintf("enrollment %d: someone wrote in the thread meanwhile; the step waits again", e.ID)
 	case replacedByEdit(upd, item):
 		// Sent, it and the step now in its place would both go: the
-		// follow-up already stands at that step again, under a fresh key.
-		reason = fmt.Sprintf("enrollment %d: its step, %s, is no longer in sequence %s (an edit replaced or removed it); it goes on with step %d (%s) in its place",
-			e.ID, stepWords([]string{item.StepName})[0], upd.Sequence, upd.Step+1, stepWords(upd.Plan[upd.Step : upd.Step+1])[0])
+		// follow-up already stands at that step again, under a fresh key,
+		// or did it already (a task, which waits for no queued mail, and
+		// moved the clock on: not a restart, nobody wrote). Nothing is
+		// put back: the plan has no such step.
+		next := "no step of it is left"
+		if upd.Step < len(upd.Plan) {
+			next = fmt.Sprintf("it goes on with step %d (%s)", upd.Step+1, stepWords(upd.Plan[upd.Step : upd.Step+1])[0])
+			if upd.Step <= *item.Step {
+				next += " in its place"
+			}
+		}
+		reason = fmt.Sprintf("enrollment %d: its step, %s, is no longer in sequence %s (an edit replaced or removed it); %s",
+			e.ID, stepWords([]string{item.StepName})[0], upd.Sequence, next)
+		redo = false
 		f.log.Info("follow-up mail not sent: an edit of its sequence replaced its step", "enrollment", e.ID, "customer", e.Customer, "outbox", item.ID, "step", upd.Step+1)
+	case restarted:
+		reason = fmt.Sprintf("enrollment %d: someone wrote in the thread meanwhile; the step waits again", e.ID)
 	case f.moreCareful(upd, item):
 		// The manager made the sequence (or every sequence) more careful
 		// since the step was queued: it is done again in the mode in force.
@@ -910,8 +921,15 @@ func completedAfter(e keepwarm.Enrollment, item keepwarm.OutboxItem) bool {
 // longer has). Sent, the step now at e's place would follow it: the
 // customer would get the step twice, the old and the new version.
 func replacedByEdit(e keepwarm.Enrollment, item keepwarm.OutboxItem) bool {
-	if e.Status != keepwarm.EnrollActive || item.StepName == "" || item.Step == nil || len(e.Plan) == 0 ||
-		e.Step >= len(e.Plan) || e.Step > *item.Step || StepKey(e) == item.Key {
+	if e.Status != keepwarm.EnrollActive || item.StepName == "" || item.Step == nil || len(e.Plan) == 0 || StepKey(e) == item.Key {
+		return false
+	}
+	if item.StepNth > 0 && countOf(e.Plan, item.StepName) < item.StepNth {
+		// Gone from the plan, wherever e now is: a task put in its place
+		// is made without waiting for the queued mail, and e went on.
+		return true
+	}
+	if e.Step >= len(e.Plan) || e.Step > *item.Step {
 		return false
 	}
 	_, ok := stepBack(e, item)
