@@ -78,18 +78,25 @@ SELECT 1 FROM messages WHERE list_member_of = ?1 LIMIT 1;
 -- that mail and puts the step back (sequences Recheck): the thread's
 -- newest such one, and only when the thread has no live follow-up (one
 -- live follow-up a thread: enrollments_live_thread). So is a failed one
--- whose mail still waits (a send window that never opens held it): else
--- the mail, or the step put back, goes after the possible answer once the
--- failure is mended and the follow-up resumed; its reason keeps the
--- failure's after "; before: ", and resuming it is resuming the failed
--- follow-up.
+-- whose mail still waits (a send window that never opens held it), and
+-- the thread's newest follow-up when it failed with nothing queued (its
+-- held mail skipped and the step put back, or its mail failed): Resume
+-- would send the step. Else the mail, or the step put back, goes after
+-- the possible answer once the failure is mended and the follow-up
+-- resumed; its reason keeps the failure's after "; before: ", and
+-- resuming it is resuming the failed follow-up. A failed one whose last
+-- step's mail may have gone out (uncertain) is left as it is: paused, it
+-- would no longer offer "It arrived".
 UPDATE enrollments SET status = 'paused',
     reason = CASE WHEN status = 'failed' AND reason <> '' THEN ?2 || '; before: ' || reason ELSE ?2 END,
     paused_until = NULL, paused_by_person = 1, rev = rev + 1, updated_at = ?3
 WHERE thread_id = ?1 AND (status = 'active' OR (status = 'paused' AND paused_by_person = 0 AND paused_until IS NOT NULL)
     OR status IN ('completed', 'failed')
         AND id = (SELECT max(c.id) FROM enrollments c WHERE c.thread_id = ?1 AND c.status IN ('completed', 'failed')
-            AND EXISTS (SELECT 1 FROM outbox o WHERE o.enrollment_id = c.id AND o.status = 'queued'))
+            AND (EXISTS (SELECT 1 FROM outbox o WHERE o.enrollment_id = c.id AND o.status = 'queued')
+                OR c.status = 'failed' AND c.id = (SELECT max(n.id) FROM enrollments n WHERE n.thread_id = ?1)
+                    AND NOT EXISTS (SELECT 1 FROM (SELECT u.status FROM outbox u WHERE u.enrollment_id = c.id AND u.step IS NOT NULL
+                        ORDER BY u.step DESC, u.id DESC LIMIT 1) WHERE status = 'uncertain')))
         AND NOT EXISTS (SELECT 1 FROM enrollments l WHERE l.thread_id = ?1 AND l.status IN ('active', 'paused')));
 
 -- name: ingest-known-thread-key
