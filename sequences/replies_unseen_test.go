@@ -21,6 +21,51 @@ func unseenWorld(t *testing.T, srv mailtest.Server) *world {
 	return w
 }
 
+// setOwnerOf makes the customer who wrote the mail messageID owner's, at at.
+func (w *world) setOwnerOf(messageID, owner string, at time.Time) {
+	w.t.Helper()
+	if err := w.db.SetCustomer(context.Background(), w.clockOf(messageID).CustomerID, store.CustomerChange{Owner: &owner}, at, boss); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// mustBeAnsweredUnseen stops the test unless the mail first is answered
+// by a mail keepwarm did not see, as the customer's mail next shows.
+func (w *world) mustBeAnsweredUnseen(first, next string) {
+	w.t.Helper()
+	if c := w.clockOf(first); c.UnseenBy != w.idOf(next) {
+		w.t.Fatalf("%s answered by mail not seen: %+v", first, c)
+	}
+}
+
+// wantStillWaiting fails the test unless the mail first still waits, not
+// taken for answered, and the mail next joins its clock.
+func (w *world) wantStillWaiting(first, next, why string) {
+	w.t.Helper()
+	f, n := w.clockOf(first), w.clockOf(next)
+	if f.UnseenBy != 0 || !f.Open() || n.CoveredBy != f.MessageID {
+		w.t.Errorf("%s: %s still waits and %s joins it: %+v, %+v", why, first, next, f, n)
+	}
+}
+
+// wantUnseenFiledUnder fails the test unless the reply report by
+// salesperson for the hour from since, as of now, files one mail answered
+// at a time not known under want and none under not.
+func (w *world) wantUnseenFiledUnder(since, now time.Time, want, not string) {
+	w.t.Helper()
+	rep, err := w.db.ReplyReport(context.Background(), store.ReplyReportFilter{Since: since, Until: since.Add(time.Hour), Now: now, By: store.BySalesperson})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	unseen := map[string]int{}
+	for _, g := range rep.Groups {
+		unseen[g.Key] += g.AnsweredUnseen
+	}
+	if unseen[want] != 1 || unseen[not] != 0 {
+		w.t.Errorf("answered, time unknown by salesperson: %v; want one under %s, none under %s", unseen, want, not)
+	}
+}
+
 // fromHans is Hans's mail to Lily answering inReplyTo.
 func fromHans(subject, id, inReplyTo, body string, refs ...string) mailtest.Msg {
 	return mailtest.Msg{From: "Hans Meier <hans@globex.de>", To: lilyUser,
@@ -88,10 +133,7 @@ func TestReplyAnsweredUnseen(t *testing.T) {
 			t.Errorf("h2 holds its own clock from 10:40: %+v", h2)
 		}
 		for _, c := range []struct{ first, next string }{{"k1@globex.de", "k2@globex.de"}, {"m1@globex.de", "m2@globex.de"}, {"n1@globex.de", "n2@globex.de"}, {"o1@globex.de", "o2@globex.de"}} {
-			first, next := w.clockOf(c.first), w.clockOf(c.next)
-			if first.UnseenBy != 0 || !first.Open() || next.CoveredBy != first.MessageID {
-				t.Errorf("%s: nothing shows the team wrote, it still waits and %s joins it: %+v, %+v", c.first, c.next, first, next)
-			}
+			w.wantStillWaiting(c.first, c.next, "nothing shows the team wrote")
 		}
 		waiting, err := w.db.UnansweredReplies(ctx, lilyUser, h0.Add(44*minute), h0.Add(44*minute))
 		if err != nil {
@@ -152,9 +194,7 @@ func TestReplyUnseenOutOfOffice(t *testing.T) {
 		w.deliver(lilyUser, "INBOX", fromHans("Re: Auto: Moulds2", "q2@globex.de", "x5@mail.acme-export.com", "When are you back?", "q1@globex.de", "x5@mail.acme-export.com"), h0.Add(20*minute))
 		w.sync()
 		w.tickAt(h0.Add(21 * minute))
-		if q1, q2 := w.clockOf("q1@globex.de"), w.clockOf("q2@globex.de"); q1.UnseenBy != 0 || !q1.Open() || q2.CoveredBy != q1.MessageID {
-			t.Errorf("an answer to \"Auto: …\" shows no answer: %+v, %+v", q1, q2)
-		}
+		w.wantStillWaiting("q1@globex.de", "q2@globex.de", "an answer to \"Auto: …\" shows no answer")
 
 		h1 := h0.Add(2 * time.Hour) // 12:00
 		if _, err := w.db.AddAbsence(ctx, keepwarm.Absence{Person: lilyUser, From: h1.Add(-time.Hour), Until: h1.Add(48 * time.Hour)}, lilyUser, h1.Add(-time.Hour)); err != nil {
@@ -164,9 +204,7 @@ func TestReplyUnseenOutOfOffice(t *testing.T) {
 		w.deliver(lilyUser, "INBOX", fromHans("Re: Moulds3", "r2@globex.de", "x6@mail.acme-export.com", "When are you back?", "r1@globex.de", "x6@mail.acme-export.com"), h1.Add(20*minute))
 		w.sync()
 		w.tickAt(h1.Add(21 * minute))
-		if r1, r2 := w.clockOf("r1@globex.de"), w.clockOf("r2@globex.de"); r1.UnseenBy != 0 || !r1.Open() || r2.CoveredBy != r1.MessageID {
-			t.Errorf("Lily away: her out-of-office, not her answer: %+v, %+v", r1, r2)
-		}
+		w.wantStillWaiting("r1@globex.de", "r2@globex.de", "Lily away: her out-of-office, not her answer")
 	})
 }
 
@@ -194,9 +232,7 @@ func TestReplyUnseenAutomaticReceipt(t *testing.T) {
 			"d1@globex.de", "x2@acme-mail.example"), h0.Add(8*minute+30*time.Second))
 		w.sync()
 		w.tickAt(h0.Add(9 * minute))
-		if c1, c2 := w.clockOf("c1@globex.de"), w.clockOf("c2@globex.de"); c1.UnseenBy != 0 || !c1.Open() || c2.CoveredBy != c1.MessageID {
-			t.Errorf("an answer to the team's automatic receipt shows no answer: %+v, %+v", c1, c2)
-		}
+		w.wantStillWaiting("c1@globex.de", "c2@globex.de", "an answer to the team's automatic receipt shows no answer")
 		if d1 := w.clockOf("d1@globex.de"); d1.UnseenBy != w.idOf("d2@globex.de") {
 			t.Errorf("an answer quoting Lily's words shows her answer: %+v", d1)
 		}
@@ -254,33 +290,18 @@ func TestReplyUnseenStaysWithTheOwnerWhoAnswered(t *testing.T) {
 		w.deliver(lilyUser, "INBOX", ask("h1@globex.de", lilyUser, "Moulds5"), h0)
 		w.sync()
 		w.tickAt(h0.Add(minute))
-		owner := lilyUser
-		if err := w.db.SetCustomer(ctx, w.clockOf("h1@globex.de").CustomerID, store.CustomerChange{Owner: &owner}, h0.Add(minute), boss); err != nil {
-			t.Fatal(err)
-		}
+		w.setOwnerOf("h1@globex.de", lilyUser, h0.Add(minute))
 		w.deliver(lilyUser, "INBOX", fromHans("Re: Moulds5", "h2@globex.de", "x8@mobile.example", "Thanks, noted.",
 			"h1@globex.de", "x8@mobile.example"), h0.Add(4*minute))
 		w.sync()
 		w.tickAt(h0.Add(5 * minute))
-		if h1 := w.clockOf("h1@globex.de"); h1.UnseenBy != w.idOf("h2@globex.de") {
-			t.Fatalf("h1 answered by mail not seen: %+v", h1)
-		}
+		w.mustBeAnsweredUnseen("h1@globex.de", "h2@globex.de")
 		if _, err := w.db.HandOver(ctx, lilyUser, tomUser, h0.Add(6*minute), boss, false); err != nil {
 			t.Fatal(err)
 		}
 		now := h0.Add(7 * minute)
 		w.tickAt(now)
-		rep, err := w.db.ReplyReport(ctx, store.ReplyReportFilter{Since: h0, Until: h0.Add(time.Hour), Now: now, By: store.BySalesperson})
-		if err != nil {
-			t.Fatal(err)
-		}
-		unseen := map[string]int{}
-		for _, g := range rep.Groups {
-			unseen[g.Key] += g.AnsweredUnseen
-		}
-		if unseen[lilyUser] != 1 || unseen[tomUser] != 0 {
-			t.Errorf("answered, time unknown by salesperson: %v; want Lily's, not Tom's", unseen)
-		}
+		w.wantUnseenFiledUnder(h0, now, lilyUser, tomUser)
 	})
 }
 
@@ -300,10 +321,7 @@ func TestReplyUnseenHandedOverBeforeHisReply(t *testing.T) {
 		w.deliver(lilyUser, "INBOX", ask("h1@globex.de", lilyUser, "Moulds8"), h0)
 		w.sync()
 		w.tickAt(h0.Add(minute))
-		owner := lilyUser
-		if err := w.db.SetCustomer(ctx, w.clockOf("h1@globex.de").CustomerID, store.CustomerChange{Owner: &owner}, h0.Add(minute), boss); err != nil {
-			t.Fatal(err)
-		}
+		w.setOwnerOf("h1@globex.de", lilyUser, h0.Add(minute))
 		if _, err := w.db.HandOver(ctx, lilyUser, tomUser, h0.Add(3*minute), boss, false); err != nil {
 			t.Fatal(err)
 		}
@@ -313,20 +331,8 @@ func TestReplyUnseenHandedOverBeforeHisReply(t *testing.T) {
 		w.sync()
 		now := h0.Add(5 * minute)
 		w.tickAt(now)
-		if h1 := w.clockOf("h1@globex.de"); h1.UnseenBy != w.idOf("h2@globex.de") {
-			t.Fatalf("h1 answered by mail not seen: %+v", h1)
-		}
-		rep, err := w.db.ReplyReport(ctx, store.ReplyReportFilter{Since: h0, Until: h0.Add(time.Hour), Now: now, By: store.BySalesperson})
-		if err != nil {
-			t.Fatal(err)
-		}
-		unseen := map[string]int{}
-		for _, g := range rep.Groups {
-			unseen[g.Key] += g.AnsweredUnseen
-		}
-		if unseen[lilyUser] != 1 || unseen[tomUser] != 0 {
-			t.Errorf("answered, time unknown by salesperson: %v; want Lily's, not Tom's", unseen)
-		}
+		w.mustBeAnsweredUnseen("h1@globex.de", "h2@globex.de")
+		w.wantUnseenFiledUnder(h0, now, lilyUser, tomUser)
 	})
 }
 
@@ -339,7 +345,6 @@ func TestReplyUnseenHandedOverBeforeHisReply(t *testing.T) {
 func TestReplyUnseenToSharedLoginIsTheOwners(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
 		w := unseenWorld(t, srv)
-		ctx := context.Background()
 		minute := time.Minute
 		w.deliver(salesUser, "Sent", answer("s0@team", salesUser, "Samples", "p1@globex.de"), t0.Add(-time.Hour))
 
@@ -347,30 +352,15 @@ func TestReplyUnseenToSharedLoginIsTheOwners(t *testing.T) {
 		w.deliver(salesUser, "INBOX", ask("h1@globex.de", salesUser, "Moulds9"), h0)
 		w.sync()
 		w.tickAt(h0.Add(minute))
-		owner := lilyUser
-		if err := w.db.SetCustomer(ctx, w.clockOf("h1@globex.de").CustomerID, store.CustomerChange{Owner: &owner}, h0.Add(minute), boss); err != nil {
-			t.Fatal(err)
-		}
+		w.setOwnerOf("h1@globex.de", lilyUser, h0.Add(minute))
 		h2 := fromHans("Re: Moulds9", "h2@globex.de", "x8@mobile.example", "Thanks, noted.", "h1@globex.de", "x8@mobile.example")
 		h2.To = salesUser
 		w.deliver(salesUser, "INBOX", h2, h0.Add(4*minute))
 		w.sync()
 		now := h0.Add(5 * minute)
 		w.tickAt(now)
-		if h1 := w.clockOf("h1@globex.de"); h1.UnseenBy != w.idOf("h2@globex.de") {
-			t.Fatalf("h1 answered by mail not seen: %+v", h1)
-		}
-		rep, err := w.db.ReplyReport(ctx, store.ReplyReportFilter{Since: h0, Until: h0.Add(time.Hour), Now: now, By: store.BySalesperson})
-		if err != nil {
-			t.Fatal(err)
-		}
-		unseen := map[string]int{}
-		for _, g := range rep.Groups {
-			unseen[g.Key] += g.AnsweredUnseen
-		}
-		if unseen[lilyUser] != 1 || unseen[boss] != 0 {
-			t.Errorf("answered, time unknown by salesperson: %v; want Lily's, the customer's owner, not the login's owner", unseen)
-		}
+		w.mustBeAnsweredUnseen("h1@globex.de", "h2@globex.de")
+		w.wantUnseenFiledUnder(h0, now, lilyUser, boss)
 	})
 }
 
