@@ -16,46 +16,25 @@ import (
 // again and his first mail is answered, at a time not known.
 func TestReplyUnseenWaitsForTheText(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
-	// Lily has answered a customer before: her address is a team sender.
-	p0 := msg("p0@acme")
-	p0.Subject, p0.SubjectKey = "samples", "samples"
-	save(t, db, at(p0, "team", "INBOX", 1, t0.Add(-2*time.Hour)))
-	r0 := lilyAnswer("r0@team", "p0@acme")
-	r0.Subject, r0.SubjectKey = "RE: samples", "samples"
-	save(t, db, at(r0, "lily", "Sent", 1, t0.Add(-2*time.Hour+3*time.Minute)))
-
-	save(t, db, at(msg("c1@acme"), "team", "INBOX", 2, t0))
-	c2 := headerOnly("c2@acme")
-	c2.Subject = "Re: Quotation for pumps"
-	c2.To = []keepwarm.Address{{Email: "lily@team.example"}}
-	c2.InReplyTo, c2.References = []string{"x1@phone.example"}, []string{"c1@acme", "x1@phone.example"}
-	save(t, db, at(c2, "team", "INBOX", 3, t0.Add(5*time.Minute)))
-	measure(t, db, t0.Add(6*time.Minute))
+	id := phoneAnswerWorld(t, db, "Re: Quotation for pumps")
 	if c := clockOf(t, db, "c1@acme"); c.UnseenBy != 0 || !c.Open() {
 		t.Fatalf("c2's text not read yet: c1 still waits: %+v", c)
 	}
 
-	id := int64(count(t, db, `SELECT id FROM messages WHERE key = 'c2@acme'`))
-	fill := keepwarm.TextFills{Mailbox: "team", Folder: "INBOX", UIDValidity: 1, Filled: []keepwarm.TextFill{
-		{MessageID: id, Snippet: "Great, please send the PI. > Dear Bob, the quotation is attached.", BodySize: 200}}}
-	if n, err := db.FillTexts(ctx, fill); err != nil || n != 1 {
-		t.Fatalf("fill: %d, %v", n, err)
-	}
+	fillText(t, db, id, "Great, please send the PI. > Dear Bob, the quotation is attached.")
 	measure(t, db, t0.Add(7*time.Minute))
 	if c := clockOf(t, db, "c1@acme"); c.UnseenBy != id || c.Open() {
 		t.Errorf("c2 quotes Lily's words: c1 answered by mail not seen: %+v", c)
 	}
 }
 
-// unseenAfterFill is TestReplyUnseenWaitsForTheText's world: Bob's c2
-// answers mail of Lily's keepwarm never saw (subject subject), its text
-// filled with snippet. It says whether c1 is then answered by c2, at a
-// time not known.
-func unseenAfterFill(t *testing.T, subject, snippet string) bool {
+// phoneAnswerWorld stores in db what TestReplyUnseenWaitsForTheText
+// starts from: Lily has answered a customer before (her address is a team
+// sender), Bob's c1 waits, and his c2 (subject subject), stored from its
+// header alone, answers mail of Lily's keepwarm never saw; the clocks are
+// measured at 10:06. It returns c2's id.
+func phoneAnswerWorld(t *testing.T, db *DB, subject string) int64 {
 	t.Helper()
-	db := openTest(t)
-	ctx := context.Background()
 	p0 := msg("p0@acme")
 	p0.Subject, p0.SubjectKey = "samples", "samples"
 	save(t, db, at(p0, "team", "INBOX", 1, t0.Add(-2*time.Hour)))
@@ -69,12 +48,29 @@ func unseenAfterFill(t *testing.T, subject, snippet string) bool {
 	c2.InReplyTo, c2.References = []string{"x1@phone.example"}, []string{"c1@acme", "x1@phone.example"}
 	save(t, db, at(c2, "team", "INBOX", 3, t0.Add(5*time.Minute)))
 	measure(t, db, t0.Add(6*time.Minute))
-	id := int64(count(t, db, `SELECT id FROM messages WHERE key = 'c2@acme'`))
+	return int64(count(t, db, `SELECT id FROM messages WHERE key = 'c2@acme'`))
+}
+
+// fillText brings in the text (snippet) of the stored mail id, as the
+// backfill does.
+func fillText(t *testing.T, db *DB, id int64, snippet string) {
+	t.Helper()
 	fill := keepwarm.TextFills{Mailbox: "team", Folder: "INBOX", UIDValidity: 1, Filled: []keepwarm.TextFill{
 		{MessageID: id, Snippet: snippet, BodySize: 200}}}
-	if n, err := db.FillTexts(ctx, fill); err != nil || n != 1 {
+	if n, err := db.FillTexts(context.Background(), fill); err != nil || n != 1 {
 		t.Fatalf("fill: %d, %v", n, err)
 	}
+}
+
+// unseenAfterFill is TestReplyUnseenWaitsForTheText's world: Bob's c2
+// answers mail of Lily's keepwarm never saw (subject subject), its text
+// filled with snippet. It says whether c1 is then answered by c2, at a
+// time not known.
+func unseenAfterFill(t *testing.T, subject, snippet string) bool {
+	t.Helper()
+	db := openTest(t)
+	id := phoneAnswerWorld(t, db, subject)
+	fillText(t, db, id, snippet)
 	measure(t, db, t0.Add(7*time.Minute))
 	c := clockOf(t, db, "c1@acme")
 	return c.UnseenBy == id && !c.Open()
@@ -143,7 +139,6 @@ func TestReplyUnseenReceiptInAnyLanguage(t *testing.T) {
 // mail it answers is held), so its thread is not measured again.
 func TestFillTextsRemeasuresOnlyUnseenCandidates(t *testing.T) {
 	db := openTest(t)
-	ctx := context.Background()
 	save(t, db, at(msg("c1@acme"), "team", "INBOX", 1, t0))
 	c2 := headerOnly("c2@acme")
 	c2.Subject = "Re: Quotation for pumps"
@@ -154,12 +149,7 @@ func TestFillTextsRemeasuresOnlyUnseenCandidates(t *testing.T) {
 	if n := count(t, db, `SELECT count(*) FROM reply_dirty`); n != 0 {
 		t.Fatalf("measured: %d dirty threads", n)
 	}
-	id := int64(count(t, db, `SELECT id FROM messages WHERE key = 'c2@acme'`))
-	fill := keepwarm.TextFills{Mailbox: "team", Folder: "INBOX", UIDValidity: 1, Filled: []keepwarm.TextFill{
-		{MessageID: id, Snippet: "Any news? > Please quote 500 pcs.", BodySize: 200}}}
-	if n, err := db.FillTexts(ctx, fill); err != nil || n != 1 {
-		t.Fatalf("fill: %d, %v", n, err)
-	}
+	fillText(t, db, int64(count(t, db, `SELECT id FROM messages WHERE key = 'c2@acme'`)), "Any news? > Please quote 500 pcs.")
 	if n := count(t, db, `SELECT count(*) FROM reply_dirty`); n != 0 {
 		t.Errorf("c2 answers c1, which keepwarm holds: its thread is not measured again (%d dirty)", n)
 	}
@@ -173,22 +163,7 @@ func TestFillTextsRemeasuresOnlyUnseenCandidates(t *testing.T) {
 func TestReplyUnseenTextNeverRead(t *testing.T) {
 	for _, refused := range []bool{false, true} {
 		db := openTest(t)
-		ctx := context.Background()
-		p0 := msg("p0@acme")
-		p0.Subject, p0.SubjectKey = "samples", "samples"
-		save(t, db, at(p0, "team", "INBOX", 1, t0.Add(-2*time.Hour)))
-		r0 := lilyAnswer("r0@team", "p0@acme")
-		r0.Subject, r0.SubjectKey = "RE: samples", "samples"
-		save(t, db, at(r0, "lily", "Sent", 1, t0.Add(-2*time.Hour+3*time.Minute)))
-		save(t, db, at(msg("c1@acme"), "team", "INBOX", 2, t0))
-		c2 := headerOnly("c2@acme")
-		c2.Subject = "Re: Quotation for pumps"
-		c2.To = []keepwarm.Address{{Email: "lily@team.example"}}
-		c2.InReplyTo, c2.References = []string{"x1@phone.example"}, []string{"c1@acme", "x1@phone.example"}
-		save(t, db, at(c2, "team", "INBOX", 3, t0.Add(5*time.Minute)))
-		measure(t, db, t0.Add(6*time.Minute))
-
-		id := int64(count(t, db, `SELECT id FROM messages WHERE key = 'c2@acme'`))
+		id := phoneAnswerWorld(t, db, "Re: Quotation for pumps")
 		fill := keepwarm.TextFills{Mailbox: "team", Folder: "INBOX", UIDValidity: 1}
 		copy := keepwarm.PendingText{UID: 3, MessageID: id}
 		if refused {
@@ -196,7 +171,7 @@ func TestReplyUnseenTextNeverRead(t *testing.T) {
 		} else {
 			fill.Gone = []keepwarm.PendingText{copy}
 		}
-		if _, err := db.FillTexts(ctx, fill); err != nil {
+		if _, err := db.FillTexts(context.Background(), fill); err != nil {
 			t.Fatal(err)
 		}
 		if n := count(t, db, `SELECT count(*) FROM messages WHERE key = 'c2@acme' AND text_pending = 0`); n != 1 {
