@@ -10,6 +10,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/book"
+	"keepwarm/sequences"
 	"keepwarm/store"
 )
 
@@ -30,10 +31,7 @@ func TestForecastSaysHowEachGreetingIsPlaced(t *testing.T) {
 	if _, err := a.DB.ImportBook(ctx, t0, sheet, store.ImportOptions{Owner: "lily@lumina-export.example"}); err != nil {
 		t.Fatal(err)
 	}
-	g, err := a.NewGreetings(nil)
-	if err != nil || g == nil {
-		t.Fatalf("greetings: %v", err)
-	}
+	g := mustGreetings(t, a)
 	got, err := Forecast(ctx, a.DB, nil, g, time.UTC, t0, 40)
 	if err != nil {
 		t.Fatal(err)
@@ -63,15 +61,11 @@ func TestForecastSaysAGreetingIsNotSentWhileTheSenderIsAway(t *testing.T) {
 	t0 := time.Date(2026, 12, 18, 9, 0, 0, 0, time.UTC)
 	ctx := context.Background()
 	a, _ := greetApp(t, func(s string) string {
-		s = strings.Replace(s, `signature = "Lily Chen\nSales Manager, Lumina Export"`,
-			`signature = "Lily Chen\nSales Manager, Lumina Export"`+"\n"+`away = [{ from = "2026-12-21", until = "2027-01-03" }]`, 1)
+		s = withLilyAway(s, "2026-12-21", "2027-01-03")
 		s = strings.Replace(s, `username = "lily@lumina-export.example"`, `username = "lily.chen@lumina-export.example"`, 1)
 		return s + "\n[greetings]\noccasions = [\"christmas\"]\nenglish_for = [\"*\"]\n"
 	}, t0)
-	g, err := a.NewGreetings(nil)
-	if err != nil || g == nil {
-		t.Fatalf("greetings: %v", err)
-	}
+	g := mustGreetings(t, a)
 	got, err := Forecast(ctx, a.DB, nil, g, time.UTC, t0, 14)
 	if err != nil {
 		t.Fatal(err)
@@ -95,14 +89,10 @@ func TestForecastSaysAGreetingIsNotSentWhileTheSenderIsAway(t *testing.T) {
 func TestForecastJudgesADueLettersSenderAwayNow(t *testing.T) {
 	t0 := time.Date(2026, 12, 19, 10, 0, 0, 0, time.UTC)
 	ctx := context.Background()
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "2026-12.tmpl"), []byte("subject: December news\n--- text\n{{.Contact.Salutation}},\n\nwhat is new.\n\n{{.Owner.Signature}}\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := decemberLettersDir(t)
 	for _, mode := range []string{"", "dry-run"} {
 		a, c := greetApp(t, func(s string) string {
-			s = strings.Replace(s, `signature = "Lily Chen\nSales Manager, Lumina Export"`,
-				`signature = "Lily Chen\nSales Manager, Lumina Export"`+"\n"+`away = [{ from = "2026-12-18", until = "2027-01-06" }]`, 1)
+			s = withLilyAway(s, "2026-12-18", "2027-01-06")
 			s += "\n[greetings]\nletters_dir = \"" + dir + "\"\nenglish_for = [\"*\"]\n"
 			if mode != "" {
 				s += "mode = \"" + mode + "\"\n"
@@ -110,19 +100,8 @@ func TestForecastJudgesADueLettersSenderAwayNow(t *testing.T) {
 			return s
 		}, t0)
 		// A follow-up runs: the letter waits for it to end.
-		msg, err := a.DB.GetMessage(ctx, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := a.DB.Enroll(ctx, keepwarm.Enrollment{ThreadID: msg.ThreadID, CustomerID: c.ID, Sequence: "key-customer", Step: 1,
-			Status: keepwarm.EnrollActive, AnchorID: msg.ID, AnchorAt: t0, ClockAt: t0, DueAt: t0.AddDate(0, 0, 3),
-			Mailbox: "lily", Owner: c.Owner, To: []keepwarm.Address{hansMeier}, CreatedAt: t0, UpdatedAt: t0}); err != nil {
-			t.Fatal(err)
-		}
-		g, err := a.NewGreetings(nil)
-		if err != nil || g == nil {
-			t.Fatalf("greetings: %v", err)
-		}
+		enrollHansInAFollowUp(t, a, c, t0)
+		g := mustGreetings(t, a)
 		got, err := Forecast(ctx, a.DB, nil, g, time.UTC, t0, 14)
 		if err != nil {
 			t.Fatal(err)
@@ -144,4 +123,46 @@ func TestForecastJudgesADueLettersSenderAwayNow(t *testing.T) {
 			t.Fatalf("dry-run: the letter due on 1 December: %+v; want no absence verdict", *letter)
 		}
 	}
+}
+
+// decemberLettersDir is a letters folder holding a December letter.
+func decemberLettersDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "2026-12.tmpl"), []byte("subject: December news\n--- text\n{{.Contact.Salutation}},\n\nwhat is new.\n\n{{.Owner.Signature}}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// withLilyAway is the config s with Lily away from from until until.
+func withLilyAway(s, from, until string) string {
+	return strings.Replace(s, `signature = "Lily Chen\nSales Manager, Lumina Export"`,
+		`signature = "Lily Chen\nSales Manager, Lumina Export"`+"\n"+`away = [{ from = "`+from+`", until = "`+until+`" }]`, 1)
+}
+
+// enrollHansInAFollowUp starts a follow-up at t0 on Hans's first mail: a
+// letter to him waits for it to end.
+func enrollHansInAFollowUp(t *testing.T, a *App, c keepwarm.Customer, t0 time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	msg, err := a.DB.GetMessage(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.DB.Enroll(ctx, keepwarm.Enrollment{ThreadID: msg.ThreadID, CustomerID: c.ID, Sequence: "key-customer", Step: 1,
+		Status: keepwarm.EnrollActive, AnchorID: msg.ID, AnchorAt: t0, ClockAt: t0, DueAt: t0.AddDate(0, 0, 3),
+		Mailbox: "lily", Owner: c.Owner, To: []keepwarm.Address{hansMeier}, CreatedAt: t0, UpdatedAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mustGreetings is a's greetings, which the test's config turns on.
+func mustGreetings(t *testing.T, a *App) *sequences.Greetings {
+	t.Helper()
+	g, err := a.NewGreetings(nil)
+	if err != nil || g == nil {
+		t.Fatalf("greetings: %v", err)
+	}
+	return g
 }
