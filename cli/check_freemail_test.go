@@ -4,14 +4,8 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	"keepwarm/book"
-	"keepwarm/internal/mailtest"
-	"keepwarm/store"
 )
 
 // A customer keyed by a domain that is free mail now (imported, or made by
@@ -22,31 +16,15 @@ import (
 // already and is not named, nor is a company's, daum.de's, which the list
 // no longer takes for Daum's mail.
 func TestCheckNamesCustomersKeyedByAFreeMailDomain(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "sales@acme-export.com", "team-pw")
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
-	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
-	path := writeConfig(t, srv, "")
 	ctx := context.Background()
-	now := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
-	db, err := store.Open(ctx, filepath.Join(filepath.Dir(path), "kw.db"), now)
-	if err != nil {
-		t.Fatal(err)
-	}
 	rows := [][]string{{"Company", "Email"}, {"Outlook Supplies", "ann@outlook-supplies.com"},
 		{"Daum Maschinenbau", "a@daum.de"}, {"Daum Maschinenbau", "b@daum.de"}, {"Sina Trading", "s@sina.com.cn"}}
 	for i := range 7 {
 		d := fmt.Sprintf("yahoo.%s", []string{"in", "co.in", "com.ph", "co.th", "com.my", "gr", "de"}[i])
 		rows = append(rows, []string{"Buyers at " + d, "raj@" + d}, []string{"Buyers at " + d, "priya@" + d})
 	}
-	sheet, err := book.Parse(rows, book.ParseOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Imported as company domains, as the old list let them be.
-	if _, err := db.ImportBook(ctx, now, sheet, store.ImportOptions{Owner: "lily@acme-export.com"}); err != nil {
-		t.Fatal(err)
-	}
+	path, db := checkTeamWithBook(t, rows)
 	keys, err := db.DomainCustomers(ctx)
 	if err != nil || len(keys) != 10 {
 		t.Fatalf("customers with a domain %+v (%v); the test needs ten", keys, err)

@@ -127,6 +127,35 @@ func TestSyncSaysWhatToDoWithAnUnwritableDatabase(t *testing.T) {
 
 // TestCheckFailsOnBrokenSequences: a misspelt [sequences] default turns
 // every follow-up off in the daemon, so check fails and names the key.
+// checkBookDay is the day checkTeamWithBook imports its book.
+var checkBookDay = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+
+// checkTeamWithBook is the team of check's tests, sales@ and Lily on an
+// in-process IMAP server, whose database holds the book rows, imported as
+// Lily's customers on checkBookDay. It returns the config's path and the
+// database, still open: the caller closes it before running keepwarm.
+func checkTeamWithBook(t *testing.T, rows [][]string) (string, *store.DB) {
+	t.Helper()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	path := writeConfig(t, srv, "")
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(filepath.Dir(path), "kw.db"), checkBookDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet, err := book.Parse(rows, book.ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ImportBook(ctx, checkBookDay, sheet, store.ImportOptions{Owner: "lily@acme-export.com"}); err != nil {
+		t.Fatal(err)
+	}
+	return path, db
+}
+
 func TestCheckFailsOnBrokenSequences(t *testing.T) {
 	srv := mailtest.NewMemServer(t)
 	srv.AddUser(t, "sales@acme-export.com", "team-pw")
@@ -152,26 +181,10 @@ func TestCheckFailsOnBrokenSequences(t *testing.T) {
 // Hong Kong customer set to Simplified by name (--lang zh-Hans: its staff
 // write Simplified) is not named, until its language is set otherwise.
 func TestCheckNamesTaiwanCustomersInSimplified(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "sales@acme-export.com", "team-pw")
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
-	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
-	path := writeConfig(t, srv, "")
 	ctx := context.Background()
-	now := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
-	db, err := store.Open(ctx, filepath.Join(filepath.Dir(path), "kw.db"), now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sheet, err := book.Parse([][]string{{"Company", "Email", "Country", "Language"},
+	path, db := checkTeamWithBook(t, [][]string{{"Company", "Email", "Country", "Language"},
 		{"Taipei LED", "chen@taipei-led.tw", "TW", "Chinese"}, {"SH LED", "wang@sh-led.cn", "CN", "Chinese"}, {"HK LED", "lee@hk-led.hk", "HK", "zh-HK"},
-		{"Kowloon Trading", "ho@kowloon-trading.hk", "HK", "Chinese"}}, book.ParseOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.ImportBook(ctx, now, sheet, store.ImportOptions{Owner: "lily@acme-export.com"}); err != nil {
-		t.Fatal(err)
-	}
+		{"Kowloon Trading", "ho@kowloon-trading.hk", "HK", "Chinese"}})
 	db.Close()
 	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
 	code, out, errs := c.run(ctx, "--log-level", "error", "check")
@@ -204,28 +217,12 @@ func TestCheckNamesTaiwanCustomersInSimplified(t *testing.T) {
 // 0382 adds as well. A customer merged away is not named: customers set
 // on its key changes the survivor.
 func TestCheckNamesTaiwanCustomersInSimplifiedAtTheUpgrade(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "sales@acme-export.com", "team-pw")
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
-	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
-	path := writeConfig(t, srv, "")
 	ctx := context.Background()
-	now := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
-	file := filepath.Join(filepath.Dir(path), "kw.db")
-	db, err := store.Open(ctx, file, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sheet, err := book.Parse([][]string{{"Company", "Email", "Country", "Language"},
+	path, db := checkTeamWithBook(t, [][]string{{"Company", "Email", "Country", "Language"},
 		{"Taipei LED", "chen@taipei-led.tw", "TW", "Chinese"}, {"SH LED", "wang@sh-led.cn", "CN", "Chinese"},
-		{"Old Taipei", "lin@old-taipei.tw", "TW", "Chinese"}}, book.ParseOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.ImportBook(ctx, now, sheet, store.ImportOptions{Owner: "lily@acme-export.com"}); err != nil {
-		t.Fatal(err)
-	}
+		{"Old Taipei", "lin@old-taipei.tw", "TW", "Chinese"}})
 	db.Close()
+	file := filepath.Join(filepath.Dir(path), "kw.db")
 	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
 	c.mustRun("customers", "merge", "sh-led.cn", "old-taipei.tw", "--yes")
 	raw := asBefore0270(t, file)
@@ -253,26 +250,11 @@ func TestCheckNamesTaiwanCustomersInSimplifiedAtTheUpgrade(t *testing.T) {
 // check does of the Taiwan customers still written to in Simplified, for
 // the upgrade whose check was skipped.
 func TestRunWarnsOfTaiwanCustomersInSimplified(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	srv.AddUser(t, "sales@acme-export.com", "team-pw")
-	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
-	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
-	path := writeConfig(t, srv, "")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	now := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
-	db, err := store.Open(ctx, filepath.Join(filepath.Dir(path), "kw.db"), now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sheet, err := book.Parse([][]string{{"Company", "Email", "Country", "Language"},
-		{"Taipei LED", "chen@taipei-led.tw", "TW", "Chinese"}, {"Kowloon Trading", "ho@kowloon-trading.hk", "HK", "Chinese"}}, book.ParseOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.ImportBook(ctx, now, sheet, store.ImportOptions{Owner: "lily@acme-export.com"}); err != nil {
-		t.Fatal(err)
-	}
+	now := checkBookDay
+	path, db := checkTeamWithBook(t, [][]string{{"Company", "Email", "Country", "Language"},
+		{"Taipei LED", "chen@taipei-led.tw", "TW", "Chinese"}, {"Kowloon Trading", "ho@kowloon-trading.hk", "HK", "Chinese"}})
 	db.Close()
 	// Kowloon's staff write Simplified, and the book says so by name.
 	newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"}).mustRun("customers", "set", "kowloon-trading.hk", "--lang", "zh-Hans")
