@@ -13,16 +13,7 @@ import (
 // and her manager talk of the same figures.
 func TestParetoReportSharesAreTheTeams(t *testing.T) {
 	r, mgr, sales, _ := newConsole(t)
-	day := now0.AddDate(0, 0, -30)
-	orders := []book.Order{
-		{Row: 2, Customer: "marie@dupont.fr", Date: day, Cents: 50000, Currency: "USD", Ref: "o-1"},
-		{Row: 3, Customer: "hans@buyer.de", Date: day, Cents: 30000, Currency: "USD", Ref: "o-2"},
-		{Row: 4, Customer: "bob@acme.com", Date: day, Cents: 20000, Currency: "USD", Ref: "o-3"},
-	}
-	if rep, err := r.db.ImportOrders(r.ctx, now0, orders, ""); err != nil || len(rep.Rejected) > 0 {
-		t.Fatalf("orders: %+v %v", rep, err)
-	}
-	r.clock.Set(now0.Add(time.Hour))
+	monthOldOrders(t, r, sale{"marie@dupont.fr", 50000}, sale{"hans@buyer.de", 30000}, sale{"bob@acme.com", 20000})
 	_, body := mgr.get("/reports/pareto")
 	mustContain(t, "manager's 80/20", body, "<td>50.0%</td>", "<td>30.0%</td>")
 	_, body = sales.get("/reports/pareto")
@@ -36,16 +27,7 @@ func TestParetoReportSharesAreTheTeams(t *testing.T) {
 // own revenue, and says so, instead of an empty table.
 func TestParetoOfASalespersonWithoutTheTeamsBiggest(t *testing.T) {
 	r, _, sales, _ := newConsole(t)
-	day := now0.AddDate(0, 0, -30)
-	orders := []book.Order{
-		{Row: 2, Customer: "marie@dupont.fr", Date: day, Cents: 90000, Currency: "USD", Ref: "o-1"},
-		{Row: 3, Customer: "hans@buyer.de", Date: day, Cents: 6000, Currency: "USD", Ref: "o-2"},
-		{Row: 4, Customer: "bob@acme.com", Date: day, Cents: 4000, Currency: "USD", Ref: "o-3"},
-	}
-	if rep, err := r.db.ImportOrders(r.ctx, now0, orders, ""); err != nil || len(rep.Rejected) > 0 {
-		t.Fatalf("orders: %+v %v", rep, err)
-	}
-	r.clock.Set(now0.Add(time.Hour))
+	monthOldOrders(t, r, sale{"marie@dupont.fr", 90000}, sale{"hans@buyer.de", 6000}, sale{"bob@acme.com", 4000})
 	_, body := sales.get("/reports/pareto")
 	mustContain(t, "Lily's 80/20", body, "None of your customers is among the team", "Meier GmbH", "<td>60.0%</td>", "<td>40.0%</td>")
 	mustLack(t, "Lily's 80/20", body, "Nothing in this period.", "Dupont", "<td>90.0%</td>")
@@ -74,21 +56,32 @@ func TestCustomerPageNamesEachOrdersID(t *testing.T) {
 // (the CSV keeps the addresses).
 func TestParetoNamesTheOwners(t *testing.T) {
 	r, mgr, _, _ := newConsole(t)
-	day := now0.AddDate(0, 0, -30)
-	orders := []book.Order{
-		{Row: 2, Customer: "marie@dupont.fr", Date: day, Cents: 40000, Currency: "USD", Ref: "o-1"},
-		{Row: 3, Customer: "ali@pooltrading.ae", Date: day, Cents: 30000, Currency: "USD", Ref: "o-2"},
-		{Row: 4, Customer: "hans@buyer.de", Date: day, Cents: 20000, Currency: "USD", Ref: "o-3"},
-		{Row: 5, Customer: "bob@acme.com", Date: day, Cents: 10000, Currency: "USD", Ref: "o-4"},
-	}
-	if rep, err := r.db.ImportOrders(r.ctx, now0, orders, ""); err != nil || len(rep.Rejected) > 0 {
-		t.Fatalf("orders: %+v %v", rep, err)
-	}
-	r.clock.Set(now0.Add(time.Hour))
+	monthOldOrders(t, r, sale{"marie@dupont.fr", 40000}, sale{"ali@pooltrading.ae", 30000}, sale{"hans@buyer.de", 20000}, sale{"bob@acme.com", 10000})
 	_, body := mgr.get("/reports/pareto")
 	mustContain(t, "the manager's 80/20", body, "<td>Tom Wu</td>", "<td>Lily Chen</td>", "<td>(pool)</td>")
 	mustLack(t, "the manager's 80/20", body, "<td>"+lily+"</td>", "<td>"+tom+"</td>")
 	mustContain(t, "the manager's 80/20 in Chinese", mgr.getZh(t, "/reports/pareto"), "<td>（公海）</td>")
 	_, csv := mgr.get("/reports/pareto?format=csv")
 	mustContain(t, "the 80/20 CSV", csv, lily, tom)
+}
+
+// sale is one customer's order in monthOldOrders: address and cents.
+type sale struct {
+	customer string
+	cents    int64
+}
+
+// monthOldOrders imports, as of now0, the sales as USD orders placed 30
+// days before, in turn; the clock then moves an hour on.
+func monthOldOrders(t *testing.T, r *consoleRig, sales ...sale) {
+	t.Helper()
+	day := now0.AddDate(0, 0, -30)
+	var orders []book.Order
+	for i, s := range sales {
+		orders = append(orders, book.Order{Row: i + 2, Customer: s.customer, Date: day, Cents: s.cents, Currency: "USD", Ref: fmt.Sprintf("o-%d", i+1)})
+	}
+	if rep, err := r.db.ImportOrders(r.ctx, now0, orders, ""); err != nil || len(rep.Rejected) > 0 {
+		t.Fatalf("orders: %+v %v", rep, err)
+	}
+	r.clock.Set(now0.Add(time.Hour))
 }
