@@ -29,6 +29,24 @@ func (w *world) setOwnerOf(messageID, owner string, at time.Time) {
 	}
 }
 
+// lilysCustomerAsks: Hans's mail h1 (subject) comes into mailbox at at;
+// a minute later its clock is measured and its customer made Lily's.
+func (w *world) lilysCustomerAsks(mailbox, subject string, at time.Time) {
+	w.t.Helper()
+	w.deliver(mailbox, "INBOX", ask("h1@globex.de", mailbox, subject), at)
+	w.sync()
+	w.tickAt(at.Add(time.Minute))
+	w.setOwnerOf("h1@globex.de", lilyUser, at.Add(time.Minute))
+}
+
+// handLilysToTom hands Lily's customers to Tom at at, as the manager.
+func (w *world) handLilysToTom(at time.Time) {
+	w.t.Helper()
+	if _, err := w.db.HandOver(context.Background(), lilyUser, tomUser, at, boss, false); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
 // mustBeAnsweredUnseen stops the test unless the mail first is answered
 // by a mail keepwarm did not see, as the customer's mail next shows.
 func (w *world) mustBeAnsweredUnseen(first, next string) {
@@ -283,22 +301,16 @@ func TestReplyUnseenBackupNudgedAboutTheHolder(t *testing.T) {
 func TestReplyUnseenStaysWithTheOwnerWhoAnswered(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
 		w := unseenWorld(t, srv)
-		ctx := context.Background()
 		minute := time.Minute
 
 		h0 := t0.Add(time.Hour) // 10:00
-		w.deliver(lilyUser, "INBOX", ask("h1@globex.de", lilyUser, "Moulds5"), h0)
-		w.sync()
-		w.tickAt(h0.Add(minute))
-		w.setOwnerOf("h1@globex.de", lilyUser, h0.Add(minute))
+		w.lilysCustomerAsks(lilyUser, "Moulds5", h0)
 		w.deliver(lilyUser, "INBOX", fromHans("Re: Moulds5", "h2@globex.de", "x8@mobile.example", "Thanks, noted.",
 			"h1@globex.de", "x8@mobile.example"), h0.Add(4*minute))
 		w.sync()
 		w.tickAt(h0.Add(5 * minute))
 		w.mustBeAnsweredUnseen("h1@globex.de", "h2@globex.de")
-		if _, err := w.db.HandOver(ctx, lilyUser, tomUser, h0.Add(6*minute), boss, false); err != nil {
-			t.Fatal(err)
-		}
+		w.handLilysToTom(h0.Add(6 * minute))
 		now := h0.Add(7 * minute)
 		w.tickAt(now)
 		w.wantUnseenFiledUnder(h0, now, lilyUser, tomUser)
@@ -314,17 +326,11 @@ func TestReplyUnseenStaysWithTheOwnerWhoAnswered(t *testing.T) {
 func TestReplyUnseenHandedOverBeforeHisReply(t *testing.T) {
 	mailtest.ForEachServer(t, func(t *testing.T, srv mailtest.Server) {
 		w := unseenWorld(t, srv)
-		ctx := context.Background()
 		minute := time.Minute
 
 		h0 := t0.Add(time.Hour) // 10:00
-		w.deliver(lilyUser, "INBOX", ask("h1@globex.de", lilyUser, "Moulds8"), h0)
-		w.sync()
-		w.tickAt(h0.Add(minute))
-		w.setOwnerOf("h1@globex.de", lilyUser, h0.Add(minute))
-		if _, err := w.db.HandOver(ctx, lilyUser, tomUser, h0.Add(3*minute), boss, false); err != nil {
-			t.Fatal(err)
-		}
+		w.lilysCustomerAsks(lilyUser, "Moulds8", h0)
+		w.handLilysToTom(h0.Add(3 * minute))
 		w.tickAt(h0.Add(3 * minute))
 		w.deliver(lilyUser, "INBOX", fromHans("Re: Moulds8", "h2@globex.de", "x9@mobile.example", "Thanks, noted.",
 			"h1@globex.de", "x9@mobile.example"), h0.Add(4*minute))
@@ -349,10 +355,7 @@ func TestReplyUnseenToSharedLoginIsTheOwners(t *testing.T) {
 		w.deliver(salesUser, "Sent", answer("s0@team", salesUser, "Samples", "p1@globex.de"), t0.Add(-time.Hour))
 
 		h0 := t0.Add(time.Hour) // 10:00
-		w.deliver(salesUser, "INBOX", ask("h1@globex.de", salesUser, "Moulds9"), h0)
-		w.sync()
-		w.tickAt(h0.Add(minute))
-		w.setOwnerOf("h1@globex.de", lilyUser, h0.Add(minute))
+		w.lilysCustomerAsks(salesUser, "Moulds9", h0)
 		h2 := fromHans("Re: Moulds9", "h2@globex.de", "x8@mobile.example", "Thanks, noted.", "h1@globex.de", "x8@mobile.example")
 		h2.To = salesUser
 		w.deliver(salesUser, "INBOX", h2, h0.Add(4*minute))
