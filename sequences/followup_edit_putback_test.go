@@ -37,6 +37,152 @@ func withoutFirstStep(body string) string {
 	return body[:first] + body[second:]
 }
 
+// keyCustomerBody is the shipped key-customer with its second step's
+// template replaced by template (so that it renders in the rig).
+func keyCustomerBody(t *testing.T, template string) string {
+	t.Helper()
+	body, err := readDefault("key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Replace(body, `template = "product-intro"`, `template = "`+template+`"`, 1)
+}
+
+// newKeyCustomerWorld is Hans's world with key-customer as body says.
+func newKeyCustomerWorld(t *testing.T, body string) *fuWorld {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return newFUWorldWith(t, "A", dir)
+}
+
+// queueSecondStep runs w until Hans's second step is queued: the resend
+// sent on day 3, the step queued on day 7, which it returns.
+func (w *fuWorld) queueSecondStep() time.Time {
+	w.t.Helper()
+	w.run(day0.Add(time.Minute))
+	day3 := day0.AddDate(0, 0, 3)
+	w.run(day3)
+	w.sendAll(day3.Add(time.Minute))
+	day7 := day0.AddDate(0, 0, 7)
+	w.run(day7)
+	return day7
+}
+
+// queuedItem is the (last) queued outbox item that matches, or the test
+// stops, saying what was not queued and the outbox.
+func (w *fuWorld) queuedItem(match func(keepwarm.OutboxItem) bool, what string) keepwarm.OutboxItem {
+	w.t.Helper()
+	var a keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if it.Status == keepwarm.OutboxQueued && match(it) {
+			a = it
+		}
+	}
+	if a.ID == 0 {
+		w.t.Fatalf("%s not queued: %+v %+v", what, w.outbox(), w.enrollment())
+	}
+	return a
+}
+
+// atStep1 matches an outbox item of step index 1 (the second step).
+func atStep1(it keepwarm.OutboxItem) bool { return it.Step != nil && *it.Step == 1 }
+
+// namedThanksgiving matches an outbox item of the step email:thanksgiving.
+func namedThanksgiving(it keepwarm.OutboxItem) bool { return it.StepName == "email:thanksgiving" }
+
+// lookRunLook has the send look, the job run and the send look again,
+// a minute apart, on each of days+1 days from from.
+func (w *fuWorld) lookRunLook(from time.Time, days int) {
+	w.t.Helper()
+	for d := 0; d <= days; d++ {
+		at := from.AddDate(0, 0, d)
+		w.look(at)
+		w.run(at.Add(time.Minute))
+		w.look(at.Add(2 * time.Minute))
+	}
+}
+
+// oneMailThenCall checks that exactly one sent mail matches keep and that
+// exactly one task was made, after it; else it logs the outbox and stops,
+// saying when and what mail was wanted.
+func (w *fuWorld) oneMailThenCall(keep func(keepwarm.OutboxItem) bool, when, what string) {
+	w.t.Helper()
+	var mails []keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if it.Status == keepwarm.OutboxSent && keep(it) {
+			mails = append(mails, it)
+		}
+	}
+	tasks, err := w.db.ListTasks(context.Background(), true, "")
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if len(mails) != 1 || len(tasks) != 1 || !tasks[0].CreatedAt.After(mails[0].SentAt) {
+		for _, it := range w.outbox() {
+			w.t.Logf("outbox %d %s step %d %s %s %q", it.ID, it.Key, *it.Step, it.StepName, it.Status, it.LastError)
+		}
+		w.t.Fatalf("%s: %d %s sent, %d tasks (%+v); want %s once, then the call", when, len(mails), what, len(tasks), w.enrollment(), what)
+	}
+}
+
+// sentAfter matches an outbox item sent after at.
+func sentAfter(at time.Time) func(keepwarm.OutboxItem) bool {
+	return func(it keepwarm.OutboxItem) bool { return it.SentAt.After(at) }
+}
+
+// withWelcomeFirst is the sequence file body with a welcome call task a
+// day in put before its first step.
+func withWelcomeFirst(body string) string {
+	first := strings.Index(body, "[[step]]")
+	welcome := "[[step]]\nafter = \"1d\"\ndays = \"calendar\"\naction = \"task\"\ntask = \"Welcome call\"\n\n"
+	return body[:first] + welcome + body[first:]
+}
+
+// lastLookSkips has the send's last look, at at, skip the queued mail id
+// (the test stops if it would send it) and marks it skipped.
+func (w *fuWorld) lastLookSkips(id int64, at time.Time) {
+	w.t.Helper()
+	ctx := context.Background()
+	reason, err := w.job.Recheck(ctx, w.item(id), at)
+	if err != nil || reason == "" {
+		w.t.Fatalf("the last look: %q, %v; want the mail skipped", reason, err)
+	}
+	if err := w.db.MarkSkipped(ctx, id, reason); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// queuedKeyCustomer is Hans's world under the shipped key-customer, its
+// second step's template replaced by template, run until that step is
+// queued on day 7: the world, the sequence file body, day 7 and the
+// queued mail (the one that matches).
+func queuedKeyCustomer(t *testing.T, template string, match func(keepwarm.OutboxItem) bool) (*fuWorld, string, time.Time, keepwarm.OutboxItem) {
+	t.Helper()
+	body := keyCustomerBody(t, template)
+	w := newKeyCustomerWorld(t, body)
+	day7 := w.queueSecondStep()
+	return w, body, day7, w.queuedItem(match, "step 2")
+}
+
+// pauseAt has Lily pause follow-up id at at, with no end.
+func (w *fuWorld) pauseAt(id int64, at time.Time) {
+	w.t.Helper()
+	if _, err := w.job.Pause(context.Background(), id, time.Time{}, at); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// resumeAt has Lily resume follow-up id at at.
+func (w *fuWorld) resumeAt(id int64, at time.Time) {
+	w.t.Helper()
+	if _, err := w.job.Resume(context.Background(), id, at); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
 // Hans's second step (a mail) is queued and held: the manager changed
 // key-customer's window to one that never opens for a German customer.
 // The manager then removes the first step (the resend, sent): the
@@ -58,34 +204,10 @@ func TestAPutBackAfterAnEditDoesTheQueuedStep(t *testing.T) {
 
 func editThenPutBack(t *testing.T, how string) {
 	ctx := context.Background()
-	body, err := readDefault("key-customer.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Step 2 renders in the rig without a catalog, and does another
 	// thing than step 1 (a step named twice: TestAPauseAfterAnEdit-
 	// PutsBackTheFirstOfTwoSameSteps).
-	body = strings.Replace(body, `template = "product-intro"`, `template = "thanksgiving"`, 1)
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	w := newFUWorldWith(t, "A", dir)
-	w.run(day0.Add(time.Minute))
-	day3 := day0.AddDate(0, 0, 3)
-	w.run(day3)
-	w.sendAll(day3.Add(time.Minute))
-	day7 := day0.AddDate(0, 0, 7)
-	w.run(day7)
-	var a keepwarm.OutboxItem
-	for _, it := range w.outbox() {
-		if it.Status == keepwarm.OutboxQueued && it.Step != nil && *it.Step == 1 {
-			a = it
-		}
-	}
-	if a.ID == 0 {
-		t.Fatalf("step 2 not queued: %+v", w.outbox())
-	}
+	w, body, day7, a := queuedKeyCustomer(t, "thanksgiving", atStep1)
 	// The window never opens: the mail is held.
 	never := strings.Replace(body, "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n", 1)
 	w.reloadKeyCustomer(never, day7.Add(time.Minute))
@@ -132,31 +254,9 @@ func editThenPutBack(t *testing.T, how string) {
 	if e := w.enrollment(); e.Step != 0 || e.RedoOf != a.ID {
 		t.Fatalf("the follow-up after the skip: step %d, put back for outbox %d; want its step 1 put back for outbox %d", e.Step, e.RedoOf, a.ID)
 	}
-	if _, err := w.job.Resume(ctx, e.ID, fixAt.Add(5*time.Minute)); err != nil {
-		t.Fatal(err)
-	}
-	for d := 0; d <= 14; d++ {
-		at := fixAt.Add(10*time.Minute).AddDate(0, 0, d)
-		w.look(at)
-		w.run(at.Add(time.Minute))
-		w.look(at.Add(2 * time.Minute))
-	}
-	var mails []keepwarm.OutboxItem
-	for _, it := range w.outbox() {
-		if it.Status == keepwarm.OutboxSent && it.SentAt.After(fixAt) {
-			mails = append(mails, it)
-		}
-	}
-	tasks, err := w.db.ListTasks(ctx, true, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(mails) != 1 || len(tasks) != 1 || !tasks[0].CreatedAt.After(mails[0].SentAt) {
-		for _, it := range w.outbox() {
-			t.Logf("outbox %d %s step %d %s %s %q", it.ID, it.Key, *it.Step, it.StepName, it.Status, it.LastError)
-		}
-		t.Fatalf("after the resume: %d mails sent, %d tasks (%+v); want step 2's mail once, then the call", len(mails), len(tasks), w.enrollment())
-	}
+	w.resumeAt(e.ID, fixAt.Add(5*time.Minute))
+	w.lookRunLook(fixAt.Add(10*time.Minute), 14)
+	w.oneMailThenCall(sentAfter(fixAt), "after the resume", "step 2's mail")
 }
 
 // Hans's second step (a mail) is queued when the manager puts a welcome
@@ -167,81 +267,24 @@ func editThenPutBack(t *testing.T, how string) {
 // look found the follow-up at neither the mail's old step number nor the
 // one after, skipped the mail, and Resume went on to the call.
 func TestAPauseAfterAnEditPutsTheQueuedStepBack(t *testing.T) {
-	ctx := context.Background()
-	body, err := readDefault("key-customer.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body = strings.Replace(body, `template = "product-intro"`, `template = "resend"`, 1)
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	w := newFUWorldWith(t, "A", dir)
-	w.run(day0.Add(time.Minute))
-	day3 := day0.AddDate(0, 0, 3)
-	w.run(day3)
-	w.sendAll(day3.Add(time.Minute))
-	day7 := day0.AddDate(0, 0, 7)
-	w.run(day7)
-	var a keepwarm.OutboxItem
-	for _, it := range w.outbox() {
-		if it.Status == keepwarm.OutboxQueued && it.Step != nil && *it.Step == 1 {
-			a = it
-		}
-	}
-	if a.ID == 0 {
-		t.Fatalf("step 2 not queued: %+v", w.outbox())
-	}
-	first := strings.Index(body, "[[step]]")
-	welcome := "[[step]]\nafter = \"1d\"\ndays = \"calendar\"\naction = \"task\"\ntask = \"Welcome call\"\n\n"
-	w.reloadKeyCustomer(body[:first]+welcome+body[first:], day7.Add(time.Minute))
+	w, body, day7, a := queuedKeyCustomer(t, "resend", atStep1)
+	w.reloadKeyCustomer(withWelcomeFirst(body), day7.Add(time.Minute))
 	e := w.enrollment()
 	if e.Step != 3 {
 		t.Fatalf("the follow-up after the edit: step %d (%s); want step 4, the call", e.Step+1, e.Reason)
 	}
-	if _, err := w.job.Pause(ctx, e.ID, time.Time{}, day7.Add(2*time.Minute)); err != nil {
-		t.Fatal(err)
-	}
+	w.pauseAt(e.ID, day7.Add(2*time.Minute))
 	if ended, held := sequences.QueuedStepHeld(w.enrollment(), w.item(a.ID), day7.Add(3*time.Minute)); ended || !held {
 		t.Errorf("the desk on the paused follow-up's mail: ended %v, held %v; want held", ended, held)
 	}
-	reason, err := w.job.Recheck(ctx, w.item(a.ID), day7.Add(3*time.Minute))
-	if err != nil || reason == "" {
-		t.Fatalf("the last look: %q, %v; want the mail skipped", reason, err)
-	}
-	if err := w.db.MarkSkipped(ctx, a.ID, reason); err != nil {
-		t.Fatal(err)
-	}
+	w.lastLookSkips(a.ID, day7.Add(3*time.Minute))
 	if e := w.enrollment(); e.Step != 2 || e.RedoOf != a.ID {
 		t.Fatalf("the paused follow-up after the look: step %d, put back for outbox %d; want its step 3 put back for outbox %d", e.Step+1, e.RedoOf, a.ID)
 	}
 	resumeAt := day7.AddDate(0, 0, 1).Add(time.Hour)
-	if _, err := w.job.Resume(ctx, e.ID, resumeAt); err != nil {
-		t.Fatal(err)
-	}
-	for d := 0; d <= 10; d++ {
-		at := resumeAt.Add(10*time.Minute).AddDate(0, 0, d)
-		w.look(at)
-		w.run(at.Add(time.Minute))
-		w.look(at.Add(2 * time.Minute))
-	}
-	var mails []keepwarm.OutboxItem
-	for _, it := range w.outbox() {
-		if it.Status == keepwarm.OutboxSent && it.SentAt.After(resumeAt) {
-			mails = append(mails, it)
-		}
-	}
-	tasks, err := w.db.ListTasks(ctx, true, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(mails) != 1 || len(tasks) != 1 || !tasks[0].CreatedAt.After(mails[0].SentAt) {
-		for _, it := range w.outbox() {
-			t.Logf("outbox %d %s step %d %s %s %q", it.ID, it.Key, *it.Step, it.StepName, it.Status, it.LastError)
-		}
-		t.Fatalf("after the resume: %d mails sent, %d tasks (%+v); want step 3's mail once, then the call", len(mails), len(tasks), w.enrollment())
-	}
+	w.resumeAt(e.ID, resumeAt)
+	w.lookRunLook(resumeAt.Add(10*time.Minute), 10)
+	w.oneMailThenCall(sentAfter(resumeAt), "after the resume", "step 3's mail")
 }
 
 // key-customer welcomes first and resends twice: [welcome call, resend,
@@ -254,60 +297,26 @@ func TestAPauseAfterAnEditPutsTheQueuedStepBack(t *testing.T) {
 // at, and the customer got one resend.
 func TestAPauseAfterAnEditPutsBackTheFirstOfTwoSameSteps(t *testing.T) {
 	ctx := context.Background()
-	body, err := readDefault("key-customer.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body = strings.Replace(body, `template = "product-intro"`, `template = "resend"`, 1)
-	first := strings.Index(body, "[[step]]")
-	welcome := "[[step]]\nafter = \"1d\"\ndays = \"calendar\"\naction = \"task\"\ntask = \"Welcome call\"\n\n"
-	body = body[:first] + welcome + body[first:]
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	w := newFUWorldWith(t, "A", dir)
+	body := withWelcomeFirst(keyCustomerBody(t, "resend"))
+	w := newKeyCustomerWorld(t, body)
 	w.run(day0.Add(time.Minute))
 	w.run(day0.AddDate(0, 0, 1))
 	day4 := day0.AddDate(0, 0, 4)
 	w.run(day4)
-	var a keepwarm.OutboxItem
-	for _, it := range w.outbox() {
-		if it.Status == keepwarm.OutboxQueued && it.Step != nil && *it.Step == 1 {
-			a = it
-		}
-	}
-	if a.ID == 0 {
-		t.Fatalf("the first resend not queued: %+v %+v", w.outbox(), w.enrollment())
-	}
+	a := w.queuedItem(atStep1, "the first resend")
 	w.reloadKeyCustomer(withoutFirstStep(body), day4.Add(time.Minute))
 	e := w.enrollment()
 	if e.Step != 1 || sequences.StepKey(e) == a.Key {
 		t.Fatalf("the follow-up after the edit: step %d key %s (%s); want step 2, the second resend, under a fresh key", e.Step+1, sequences.StepKey(e), e.Reason)
 	}
-	if _, err := w.job.Pause(ctx, e.ID, time.Time{}, day4.Add(2*time.Minute)); err != nil {
-		t.Fatal(err)
-	}
-	reason, err := w.job.Recheck(ctx, w.item(a.ID), day4.Add(3*time.Minute))
-	if err != nil || reason == "" {
-		t.Fatalf("the last look: %q, %v; want the mail skipped", reason, err)
-	}
-	if err := w.db.MarkSkipped(ctx, a.ID, reason); err != nil {
-		t.Fatal(err)
-	}
+	w.pauseAt(e.ID, day4.Add(2*time.Minute))
+	w.lastLookSkips(a.ID, day4.Add(3*time.Minute))
 	if e := w.enrollment(); e.Step != 0 || e.RedoOf != a.ID {
 		t.Errorf("the paused follow-up after the look: step %d, put back for outbox %d; want its step 1, the first resend, put back for outbox %d", e.Step+1, e.RedoOf, a.ID)
 	}
 	resumeAt := day4.AddDate(0, 0, 1).Add(time.Hour)
-	if _, err := w.job.Resume(ctx, e.ID, resumeAt); err != nil {
-		t.Fatal(err)
-	}
-	for d := 0; d <= 14; d++ {
-		at := resumeAt.Add(10*time.Minute).AddDate(0, 0, d)
-		w.look(at)
-		w.run(at.Add(time.Minute))
-		w.look(at.Add(2 * time.Minute))
-	}
+	w.resumeAt(e.ID, resumeAt)
+	w.lookRunLook(resumeAt.Add(10*time.Minute), 14)
 	var mails []keepwarm.OutboxItem
 	for _, it := range w.outbox() {
 		if it.Status == keepwarm.OutboxSent {
@@ -339,58 +348,13 @@ func TestAPauseAfterAnEditPutsBackTheFirstOfTwoSameSteps(t *testing.T) {
 // does not send the old version, and the new one goes once, before the
 // call. Both went: the customer got the step twice.
 func TestARunningFollowUpsQueuedStepReplacedByAnEditGoesOnce(t *testing.T) {
-	ctx := context.Background()
-	body, err := readDefault("key-customer.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body = strings.Replace(body, `template = "product-intro"`, `template = "thanksgiving"`, 1)
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	w := newFUWorldWith(t, "A", dir)
-	w.run(day0.Add(time.Minute))
-	day3 := day0.AddDate(0, 0, 3)
-	w.run(day3)
-	w.sendAll(day3.Add(time.Minute))
-	day7 := day0.AddDate(0, 0, 7)
-	w.run(day7)
-	var a keepwarm.OutboxItem
-	for _, it := range w.outbox() {
-		if it.Status == keepwarm.OutboxQueued && it.Step != nil && *it.Step == 1 {
-			a = it
-		}
-	}
-	if a.ID == 0 {
-		t.Fatalf("step 2 not queued: %+v", w.outbox())
-	}
+	w, body, day7, a := queuedKeyCustomer(t, "thanksgiving", atStep1)
 	w.reloadKeyCustomer(strings.Replace(body, `template = "thanksgiving"`, `template = "christmas"`, 1), day7.Add(time.Minute))
 	if e := w.enrollment(); e.Step != 1 || e.Status != keepwarm.EnrollActive {
 		t.Fatalf("the follow-up after the edit: %s at step %d (%s); want active at step 2", e.Status, e.Step+1, e.Reason)
 	}
-	for d := 0; d <= 7; d++ {
-		at := day7.Add(time.Hour).AddDate(0, 0, d)
-		w.look(at)
-		w.run(at.Add(time.Minute))
-		w.look(at.Add(2 * time.Minute))
-	}
-	var mails []keepwarm.OutboxItem
-	for _, it := range w.outbox() {
-		if it.Status == keepwarm.OutboxSent && it.Step != nil && *it.Step == 1 {
-			mails = append(mails, it)
-		}
-	}
-	tasks, err := w.db.ListTasks(ctx, true, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(mails) != 1 || len(tasks) != 1 || !tasks[0].CreatedAt.After(mails[0].SentAt) {
-		for _, it := range w.outbox() {
-			t.Logf("outbox %d %s step %d %s %s %q", it.ID, it.Key, *it.Step, it.StepName, it.Status, it.LastError)
-		}
-		t.Fatalf("after the edit: %d mails of step 2 sent, %d tasks (%+v); want step 2 once, then the call", len(mails), len(tasks), w.enrollment())
-	}
+	w.lookRunLook(day7.Add(time.Hour), 7)
+	w.oneMailThenCall(atStep1, "after the edit", "mail of step 2")
 	if it := w.item(a.ID); it.Status != keepwarm.OutboxSkipped || !strings.Contains(it.LastError, "it goes on with step 2 (christmas) in its place") {
 		t.Errorf("the old version: %s %q; want skipped, saying the edit replaced it", it.Status, it.LastError)
 	}
@@ -403,47 +367,13 @@ func TestARunningFollowUpsQueuedStepReplacedByAnEditGoesOnce(t *testing.T) {
 // and goes on with the call: the step is sent once. It was composed and
 // sent again when it fell due: the customer got it twice, four days apart.
 func TestAnEditUndoneBeforeTheHeldMailsLookSendsTheStepOnce(t *testing.T) {
-	ctx := context.Background()
-	body, err := readDefault("key-customer.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body = strings.Replace(body, `template = "product-intro"`, `template = "thanksgiving"`, 1)
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	w := newFUWorldWith(t, "A", dir)
-	w.run(day0.Add(time.Minute))
-	day3 := day0.AddDate(0, 0, 3)
-	w.run(day3)
-	w.sendAll(day3.Add(time.Minute))
-	day7 := day0.AddDate(0, 0, 7)
-	w.run(day7)
+	body := keyCustomerBody(t, "thanksgiving")
+	w := newKeyCustomerWorld(t, body)
+	day7 := w.queueSecondStep()
 	w.reloadKeyCustomer(strings.Replace(body, `template = "thanksgiving"`, `template = "christmas"`, 1), day7.Add(time.Minute))
 	w.reloadKeyCustomer(body, day7.Add(2*time.Minute))
-	for d := 0; d <= 8; d++ {
-		at := day7.Add(time.Hour).AddDate(0, 0, d)
-		w.look(at)
-		w.run(at.Add(time.Minute))
-		w.look(at.Add(2 * time.Minute))
-	}
-	var mails []keepwarm.OutboxItem
-	for _, it := range w.outbox() {
-		if it.Status == keepwarm.OutboxSent && it.StepName == "email:thanksgiving" {
-			mails = append(mails, it)
-		}
-	}
-	tasks, err := w.db.ListTasks(ctx, true, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(mails) != 1 || len(tasks) != 1 || !tasks[0].CreatedAt.After(mails[0].SentAt) {
-		for _, it := range w.outbox() {
-			t.Logf("outbox %d %s step %d %s %s %q", it.ID, it.Key, *it.Step, it.StepName, it.Status, it.LastError)
-		}
-		t.Fatalf("after the edit and its undoing: %d thanksgiving mails sent, %d tasks (%+v); want it once, then the call", len(mails), len(tasks), w.enrollment())
-	}
+	w.lookRunLook(day7.Add(time.Hour), 8)
+	w.oneMailThenCall(namedThanksgiving, "after the edit and its undoing", "thanksgiving mail")
 }
 
 // Hans's second step (product-intro, a greeting template here so that it
@@ -454,31 +384,7 @@ func TestAnEditUndoneBeforeTheHeldMailsLookSendsTheStepOnce(t *testing.T) {
 // reason saying the step was done: the customer got neither it nor the
 // call.
 func TestAQueuedStepLeftLastByAnEditStillGoes(t *testing.T) {
-	body, err := readDefault("key-customer.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body = strings.Replace(body, `template = "product-intro"`, `template = "thanksgiving"`, 1)
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	w := newFUWorldWith(t, "A", dir)
-	w.run(day0.Add(time.Minute))
-	day3 := day0.AddDate(0, 0, 3)
-	w.run(day3)
-	w.sendAll(day3.Add(time.Minute))
-	day7 := day0.AddDate(0, 0, 7)
-	w.run(day7)
-	var a keepwarm.OutboxItem
-	for _, it := range w.outbox() {
-		if it.Status == keepwarm.OutboxQueued && it.StepName == "email:thanksgiving" {
-			a = it
-		}
-	}
-	if a.ID == 0 {
-		t.Fatalf("step 2 not queued: %+v", w.outbox())
-	}
+	w, body, day7, a := queuedKeyCustomer(t, "thanksgiving", namedThanksgiving)
 	parts := strings.Split(body, "[[step]]")
 	if len(parts) != 4 {
 		t.Fatalf("key-customer has %d steps; want 3", len(parts)-1)
@@ -487,12 +393,7 @@ func TestAQueuedStepLeftLastByAnEditStillGoes(t *testing.T) {
 	if e := w.enrollment(); e.Status != keepwarm.EnrollCompleted {
 		t.Fatalf("the follow-up after the edit: %s at step %d (%s); want completed", e.Status, e.Step+1, e.Reason)
 	}
-	for d := 0; d <= 2; d++ {
-		at := day7.Add(time.Hour).AddDate(0, 0, d)
-		w.look(at)
-		w.run(at.Add(time.Minute))
-		w.look(at.Add(2 * time.Minute))
-	}
+	w.lookRunLook(day7.Add(time.Hour), 2)
 	if it := w.item(a.ID); it.Status != keepwarm.OutboxSent {
 		t.Fatalf("the queued step after the call was moved before it: %s %q; want sent", it.Status, it.LastError)
 	}
@@ -509,31 +410,7 @@ func TestAQueuedStepLeftLastByAnEditStillGoes(t *testing.T) {
 // moved the clock on).
 func TestAQueuedStepReplacedByATaskDoesNotGoAfterIt(t *testing.T) {
 	ctx := context.Background()
-	body, err := readDefault("key-customer.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body = strings.Replace(body, `template = "product-intro"`, `template = "thanksgiving"`, 1)
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	w := newFUWorldWith(t, "A", dir)
-	w.run(day0.Add(time.Minute))
-	day3 := day0.AddDate(0, 0, 3)
-	w.run(day3)
-	w.sendAll(day3.Add(time.Minute))
-	day7 := day0.AddDate(0, 0, 7)
-	w.run(day7)
-	var a keepwarm.OutboxItem
-	for _, it := range w.outbox() {
-		if it.Status == keepwarm.OutboxQueued && it.StepName == "email:thanksgiving" {
-			a = it
-		}
-	}
-	if a.ID == 0 {
-		t.Fatalf("step 2 not queued: %+v", w.outbox())
-	}
+	w, body, day7, a := queuedKeyCustomer(t, "thanksgiving", namedThanksgiving)
 	task := "action = \"task\"\ntask = \"Send samples by courier\""
 	w.reloadKeyCustomer(strings.Replace(body, "action = \"email\"\ntemplate = \"thanksgiving\"", task, 1), day7.Add(2*time.Hour))
 	if e := w.enrollment(); e.Step != 1 || e.Status != keepwarm.EnrollActive {
