@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode"
 
 	"keepwarm"
 )
@@ -276,11 +275,17 @@ func quotesAutomatic(snippet string) bool {
 // quotesReceipt says the quoted mail is a receipt of the team's and holds
 // no answer: it reads as a receipt (quotedReceipt) and promises a later
 // answer ("we will reply within 24 hours", "会尽快回复", "melden uns
-// umgehend") or names a ticket, or is short (two sentences at most)
-// without an offer's words. A salesperson's answer opens with the same
-// words ("来信已收悉，报价如下：…", "we have received your inquiry, the price
-// is …", "wir haben Ihre Anfrage erhalten. Anbei unser Angebot."), and is
-// hers.
+// umgehend") or names a ticket, or carries no price or offer of its own
+// (concreteOffer), however long it is: a receipt's sign-off ("Mit
+// freundlichen Grüßen, Ihr Vertriebsteam"), its "our sales team is
+// checking it" or "Our catalogue is attached" are no answer. A
+// salesperson's answer opens with the same words and quotes the price
+// ("来信已收悉，报价如下：USD 4.90", "we have received your inquiry, the
+// price is USD 4.90/pc", "wir haben Ihre Anfrage erhalten. Anbei unser
+// Angebot."), and is hers. One that answers without a price ("we have
+// received your inquiry. The motor fits your pump.") is refused too: her
+// customer's mail then waits, and she clears the nudge herself, which
+// is better than a waiting customer nobody is nudged about.
 func quotesReceipt(quoted string) bool {
 	if !quotedReceipt.MatchString(quoted) {
 		return false
@@ -288,7 +293,7 @@ func quotesReceipt(quoted string) bool {
 	if laterAnswer.MatchString(quoted) || ticketWords.MatchString(quoted) {
 		return true
 	}
-	return sentences(quoted) <= 2 && !offerWords.MatchString(quoted)
+	return !concreteOffer.MatchString(quoted)
 }
 
 // laterAnswer are how a receipt promises an answer to come.
@@ -301,31 +306,21 @@ var laterAnswer = regexp.MustCompile(`(?i)within (?:\d+|one|two|three|twenty[- ]
 // ticketWords name a helpdesk's ticket or case.
 var ticketWords = regexp.MustCompile(`(?i)ticket|case (?:#|number|no)|request #|reference (?:#|number|no)|工单|ticketnummer|vorgangsnummer`)
 
-// offerWords are what an answer with a price or an offer says.
-var offerWords = regexp.MustCompile(`(?i)报价如下|报价单|单价|价格(?:如下|为|是)|\busd|us\$|\beur\b|€|\brmb\b|price|please find|attached|anbei|im anhang|angebot|preis|adjunto|precio|cotización|ci-joint|devis|\bprix\b`)
-
-// sentenceEnds end a sentence: a CJK full stop, "!" or "?", or a Latin
-// full stop before a space or the end (not "4.90").
-var sentenceEnds = regexp.MustCompile(`[。！？!?]+|\.+(?:\s|$)`)
-
-// subjectLabels are the last label of a quoted header block ("Betreff:",
-// "主题:"): its dates ("7. Dezember") are no sentences.
-var subjectLabels = regexp.MustCompile(`(?i)(?:subject|betreff|主题|主題|objet|asunto|oggetto|assunto|onderwerp|temat|тема|件名)\s*[:：]`)
-
-// sentences is how many sentences s holds, past the header block it may
-// open with.
-func sentences(s string) int {
-	if locs := subjectLabels.FindAllStringIndex(s, -1); len(locs) > 0 {
-		s = s[locs[len(locs)-1][1]:]
-	}
-	n := 0
-	for _, part := range sentenceEnds.Split(s, -1) {
-		if strings.IndexFunc(part, unicode.IsLetter) >= 0 {
-			n++
-		}
-	}
-	return n
-}
+// concreteOffer are the words of an answer that quotes a price or sends
+// an offer: a currency amount ("USD 4.90", "4,90 €", "35元"), a price by
+// the unit ("4.90/pc"), "报价如下" or "the price is" followed by figures,
+// or a quotation named as attached ("the quotation is attached", "anbei
+// unser Angebot", "报价单见附件"). Not the bare words "price",
+// "attached", "Preis" or "Angebot" a receipt says too ("Thank you for
+// your price inquiry", "Our catalogue is attached").
+var concreteOffer = regexp.MustCompile(`(?i)(?:\b(?:usd|eur|rmb|cny|gbp)|us\$|[$€¥￥])\s?\d` +
+	`|\d[\d.,]*\s?(?:(?:usd|eur|euros?|rmb|cny|gbp|dollars?)\b|[€¥￥元]|美元|欧元|人民币)` +
+	`|\d[\d.,]*\s?(?:/\s?|per )(?:(?:pcs?|pieces?|units?|sets?|kg|tons?|meters?|m|stk)\b|stück|个|件|套|台|只|米|吨|公斤)` +
+	`|(?:报价如下|价格(?:如下|为|是)|单价(?:如下|为|是)?)[^。！？!?]{0,40}\d|\bprices? (?:is|are|will be|would be):? ?\d` +
+	`|\b(?:quotation|quote|offer)s? (?:is|are) attached|\battached (?:is |are |please find )?(?:our |the |my )?(?:quotation|quote|offer)\b` +
+	`|please find (?:attached |enclosed )?(?:our |the |my )(?:quotation|quote|offer)\b` +
+	`|anbei (?:unser|unsere|das|ein) (?:angebot|preisangebot)|im anhang (?:finden sie |erhalten sie )?(?:unser|das) angebot` +
+	`|报价单(?:请)?(?:见|在|详见)附件|附件(?:是|为)?(?:我们的)?报价单|附上报价单|adjunt[oa] (?:nuestra |la )?cotización|ci-joint (?:notre |le )?devis`)
 
 // quotedAbsence are the sentences only an out-of-office writes ("I am out
 // of the office until 10 January", "on annual leave", "limited access to

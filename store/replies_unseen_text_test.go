@@ -90,7 +90,6 @@ func TestReplyUnseenReadsOnlyTheMailAnswered(t *testing.T) {
 		"好的，请发PI。 发件人: Lily 发送时间: 2026年12月7日 主题: Re: Quotation for pumps 王总您好！来信已收悉，报价如下：USD 4.90。",
 		"Great, PI please. > Dear Bob, we have received your inquiry, the price is USD 4.90/pc.",
 		"Danke, bitte PI. > Sehr geehrter Herr Meier, wir haben Ihre Anfrage erhalten. Anbei unser Angebot.",
-		"OK. > Dear Bob, we have received your inquiry. Our engineer checked the drawing. The motor fits your pump.",
 		"好的，请发PI。 发件人: Lily 发送时间: 2026年12月7日 主题: Re: Quotation for pumps 收到您的邮件，报价如下：USD 4.90。国庆假期后安排生产。 发件人: sales 发送时间: 2026年12月6日 主题: 询价 您好！我们已收到您的询价，会尽快回复。",
 	} {
 		if !unseenAfterFill(t, "Re: Quotation for pumps", snippet) {
@@ -104,7 +103,11 @@ func TestReplyUnseenReadsOnlyTheMailAnswered(t *testing.T) {
 // when it carried a subject of its own ("RE: Thank you for your inquiry"
 // on his answer, not "RE: Quotation for pumps"): a phone's answer keeps
 // the subject of the mail it answers. A reply marker in another language
-// or a gateway's tag is no subject of its own.
+// or a gateway's tag is no subject of its own. A receipt is one however
+// long it is (a sign-off, "our sales team is checking it", "Our catalogue
+// is attached", "your price inquiry"), as long as it quotes no price or
+// offer: a receipt answering without one ("The motor fits your pump.")
+// is refused too, a nudge Lily clears herself.
 func TestReplyUnseenReceiptInAnyLanguage(t *testing.T) {
 	same := "Re: Quotation for pumps"
 	for _, c := range []struct{ subject, snippet string }{
@@ -117,6 +120,14 @@ func TestReplyUnseenReceiptInAnyLanguage(t *testing.T) {
 		{same, "Por favor coticen 5000. > Gracias por contactarnos. Hemos recibido tu mensaje y te responderemos pronto."},
 		{same, "Por favor coticen 5000. > Su mensaje ha sido recibido."},
 		{same, "Please also quote 5000 pcs. > Thank you for your inquiry. One of our sales team will contact you within one business day."},
+		{same, "Bitte auch 5000 Stück anbieten. > Vielen Dank für Ihre Anfrage. Hiermit bestätigen wir den Eingang Ihrer Nachricht. Mit freundlichen Grüßen, Ihr Vertriebsteam"},
+		{same, "请再报5000个的价格。 > 您好！您的邮件已收到，我们会及时处理。祝您工作顺利！"},
+		{same, "Please also quote 5000 pcs. > Dear Sir/Madam, we have received your inquiry. Our sales team is checking it. Best regards, Sales Team, Ningbo ABC Co., Ltd."},
+		{same, "Please also quote 5000 pcs. > Thank you for your email. We have received your message and will come back to you soon. Best regards, ABC Sales"},
+		{same, "Bitte auch 5000 Stück anbieten. > Vielen Dank für Ihre Nachricht. Hiermit bestätigen wir den Eingang Ihrer Anfrage. Wir werden uns zeitnah bei Ihnen melden."},
+		{same, "Please also quote 5000 pcs. > Thank you for your price inquiry. We have received your message."},
+		{same, "Please also quote 5000 pcs. > We have received your inquiry. Our catalogue is attached."},
+		{same, "OK. > Dear Bob, we have received your inquiry. Our engineer checked the drawing. The motor fits your pump."},
 		{"RE: Thank you for your inquiry", "Please also quote 5000 pcs. > Dear Bob, we are looking into it."},
 		{same, "OK, when are you back? > Thank you for your email. I am out of the office until 10 January with limited access to email."},
 		{same, "什么时候回来？ > 您好，我正在休假，1月10日回来。"},
