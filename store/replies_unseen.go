@@ -322,17 +322,22 @@ var concreteOffer = regexp.MustCompile(`(?i)(?:\b(?:usd|eur|rmb|cny|gbp)|us\$|[$
 	`|anbei (?:unser|unsere|das|ein) (?:angebot|preisangebot)|im anhang (?:finden sie |erhalten sie )?(?:unser|das) angebot` +
 	`|报价单(?:请)?(?:见|在|详见)附件|附件(?:是|为)?(?:我们的)?报价单|附上报价单|adjunt[oa] (?:nuestra |la )?cotización|ci-joint (?:notre |le )?devis`)
 
-// quotedAbsence are the sentences only an out-of-office writes ("I am out
-// of the office until 10 January", "on annual leave", "limited access to
-// email", "Abwesenheitsnotiz", "Ich bin bis 10.1. nicht im Büro", "我正在
-// 休假"): the team's responder that keeps the original subject, which no
-// Sent folder keeps either. Not the everyday words people write in an
-// answer ("back in stock", "our factory is on holiday", "I am travelling
-// to Canton Fair"): those stay an answer.
-var quotedAbsence = regexp.MustCompile(`(?i)out of (?:the )?office|on (?:annual|parental|maternity|paternity|sick) leave|limited access to (?:my |the )?e-?mails?|no access to (?:my |the )?e-?mails?` +
-	`|(?:i will|i'll) be back (?:in the office )?(?:on|until|by) (?:\d|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)` +
-	`|(?:i am|i'm|i will be|i'll be) (?:out|away|on (?:leave|vacation))(?: of the office)? (?:until|till|through) ` +
-	`|abwesenheitsnotiz|nicht im büro|bin (?:bis|ab) [^.]{0,20}(?:abwesend|im urlaub)|(?:我|本人)(?:正在|目前)?(?:休假|出差)|不在办公室|不在辦公室|自动回复|自動回覆`)
+// quotedAbsence are the sentences only an out-of-office writes, tied to
+// its writer and a time ("I am out of the office until 10 January", "I am
+// on holiday until …", "I'm currently on leave and will return on …",
+// "away from the office", "on my return", "limited email access",
+// "Abwesenheitsnotiz", "Ich bin bis zum 10.01.2027 im Urlaub", "我这几天在
+// 出差", "本人于12月20日至1月10日休假"): the team's responder that keeps
+// the original subject, which no Sent folder keeps either. Not the
+// everyday words people write in an answer ("back in stock", "our factory
+// is on holiday", "我们工厂春节休假", "I am travelling to Canton Fair"):
+// those stay an answer.
+var quotedAbsence = regexp.MustCompile(`(?i)out of (?:the )?office|away from (?:the |my )?(?:office|desk)|on (?:annual|parental|maternity|paternity|sick) leave` +
+	`|limited (?:e-?mail )?access|no access to (?:my |the )?e-?mails?|(?:on|upon|after) my return` +
+	`|(?:i will|i[’']ll) be back (?:in the office )?(?:on|until|by) (?:\d|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)` +
+	`|\b(?:i am|i[’']m|i will be|i[’']ll be)(?: currently| now)? (?:out|away|on (?:holiday|leave|vacation|a business trip)|travell?ing)\b[^!?。]{0,40}(?:until|till|through|back on|return)` +
+	`|abwesenheitsnotiz|nicht im büro|\b(?:bin|befinde mich)\b[^!?]{0,30}(?:abwesend|im urlaub|außer haus|nicht erreichbar|auf (?:geschäfts|dienst)reise)|keinen zugriff auf (?:meine )?e-?mails` +
+	`|(?:我|本人)(?:[^们司方厂公国，。！,][^，。！,]{0,15})?(?:休假|出差)|休假中|出差中|不在办公室|不在辦公室|自动回复|自動回覆`)
 
 // quotedReceipt are the words of the team's own receipt, as a customer
 // quotes it (keepwarm.QuotedReceiptWords, read here only).

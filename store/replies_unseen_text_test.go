@@ -132,6 +132,14 @@ func TestReplyUnseenReceiptInAnyLanguage(t *testing.T) {
 		{same, "OK, when are you back? > Thank you for your email. I am out of the office until 10 January with limited access to email."},
 		{same, "什么时候回来？ > 您好，我正在休假，1月10日回来。"},
 		{same, "Wann sind Sie zurück? > Vielen Dank für Ihre Nachricht. Ich bin bis 10.1. nicht im Büro."},
+		{same, "OK, when are you back? > Thank you for your email. I am on holiday until 10 January and will reply on my return."},
+		{same, "OK, when are you back? > Thank you for your message. I'm currently on leave and will return on Monday 10 January."},
+		{same, "OK, when are you back? > Thank you for your email. I am away from the office until 10 January."},
+		{same, "OK, when are you back? > I am currently travelling with limited email access, back on 10 January."},
+		{same, "Wann sind Sie zurück? > Vielen Dank für Ihre Nachricht. Ich bin bis zum 10.01.2027 im Urlaub."},
+		{same, "Wann sind Sie zurück? > Ich befinde mich bis 10.1. im Urlaub und habe keinen Zugriff auf meine E-Mails."},
+		{same, "什么时候回来？ > 您好，我这几天在出差，回来后第一时间回复您。"},
+		{same, "什么时候回来？ > 您好，本人于12月20日至1月10日休假，急事请联系张经理。"},
 	} {
 		if unseenAfterFill(t, c.subject, c.snippet) {
 			t.Errorf("Bob answers the team's receipt: c1 still waits: %q %q", c.subject, c.snippet)
