@@ -255,53 +255,40 @@ var saysAutomatic = regexp.MustCompile(`(?i)automatic(?:ally)? (?:reply|response
 	`|automatische antwort|respuesta automática|resposta automática|réponse automatique|risposta automatica|автоответ|自动回复|自動回覆|自动答复|自動返信|自動応答|자동\s?(?:회신|응답)`)
 
 // quotesAutomatic says the mail a customer's snippet answers, as he
-// quotes it (answeredText), reads as an automatic answer of the team's: a
-// receipt ("Thank you, we have received your inquiry", a helpdesk's
-// "ticket #4711 was created"), a form's or filter's words, or a mail
-// that says itself it is automatic. No Sent folder keeps the team's
-// automatic answers either, and a customer answering one has answered no
-// answer. Of the out-of-office words only the sentences a person does not
-// write in an answer are read (quotedAbsence); the rest (readsAutomatic's
-// "I will call you back on Monday", "our factory is on holiday") are an
+// quotes it (answeredText), reads as an automatic answer of the team's,
+// which no Sent folder keeps either: a customer answering one has
+// answered no answer. It is one when it is a form's or filter's words or
+// says itself it is automatic; when it is a helpdesk's receipt naming a
+// ticket ("ticket #4711 was created"); and when it reads as a receipt
+// (quotedReceipt: "Thank you, we have received your inquiry") or says an
+// out-of-office's sentence (quotedAbsence: "I am on holiday until 10
+// January") and quotes no price or offer (concreteOffer), however long it
+// is: a receipt's sign-off, its "our sales team is checking it" or "Our
+// catalogue is attached" are no answer. The salesperson's answer from her
+// phone, written on the road, opens with the same words and quotes the
+// price ("来信已收悉，报价如下：USD 4.90。交期尽快回复您。", "我正在出差，报价如下：
+// USD 4.90/个", "I was out of the office last week. The price is USD
+// 4.90/pc."), and is hers; no responder quotes a price. One that answers
+// without a price ("we have received your inquiry. The motor fits your
+// pump.") is refused too: her customer's mail then waits and she clears
+// the nudge herself, which is better than a waiting customer nobody is
+// nudged about. The everyday words of readsAutomatic ("I will call you
+// back on Monday", "our factory is on holiday") are not read: they are an
 // answer.
 func quotesAutomatic(snippet string) bool {
 	quoted := answeredText(snippet)
 	if strings.TrimSpace(quoted) == "" {
 		return false
 	}
-	return keepwarm.ReadsHeld(quoted) || saysAutomatic.MatchString(quoted) || quotedAbsence.MatchString(quoted) || quotesReceipt(quoted)
-}
-
-// quotesReceipt says the quoted mail is a receipt of the team's and holds
-// no answer: it reads as a receipt (quotedReceipt) and promises a later
-// answer ("we will reply within 24 hours", "会尽快回复", "melden uns
-// umgehend") or names a ticket, or carries no price or offer of its own
-// (concreteOffer), however long it is: a receipt's sign-off ("Mit
-// freundlichen Grüßen, Ihr Vertriebsteam"), its "our sales team is
-// checking it" or "Our catalogue is attached" are no answer. A
-// salesperson's answer opens with the same words and quotes the price
-// ("来信已收悉，报价如下：USD 4.90", "we have received your inquiry, the
-// price is USD 4.90/pc", "wir haben Ihre Anfrage erhalten. Anbei unser
-// Angebot."), and is hers. One that answers without a price ("we have
-// received your inquiry. The motor fits your pump.") is refused too: her
-// customer's mail then waits, and she clears the nudge herself, which
-// is better than a waiting customer nobody is nudged about.
-func quotesReceipt(quoted string) bool {
-	if !quotedReceipt.MatchString(quoted) {
-		return false
-	}
-	if laterAnswer.MatchString(quoted) || ticketWords.MatchString(quoted) {
+	if keepwarm.ReadsHeld(quoted) || saysAutomatic.MatchString(quoted) {
 		return true
 	}
-	return !concreteOffer.MatchString(quoted)
+	receipt := quotedReceipt.MatchString(quoted)
+	if receipt && ticketWords.MatchString(quoted) {
+		return true
+	}
+	return (receipt || quotedAbsence.MatchString(quoted)) && !concreteOffer.MatchString(quoted)
 }
-
-// laterAnswer are how a receipt promises an answer to come.
-var laterAnswer = regexp.MustCompile(`(?i)within (?:\d+|one|two|three|twenty[- ]four) (?:business |working )?(?:hours?|days?)|as soon as possible|\basap\b|at (?:our|the) earliest|\bshortly\b` +
-	`|will (?:reply|respond|answer|get back to you|be in touch)|get back to you|(?:will|shall) contact you` +
-	`|尽快|尽早|\d+\s*(?:个)?(?:小时|工作日|个工作日)内|会与您联系|与您联系|稍后回复` +
-	`|melden uns|melden wir uns|umgehend|schnellstmöglich|in kürze|innerhalb von \d+` +
-	`|dans les plus brefs délais|rapidement|lo antes posible|en breve|pronto|te responderemos|le responderemos|o mais breve|al più presto|в ближайшее время|速やかに|早急に`)
 
 // ticketWords name a helpdesk's ticket or case.
 var ticketWords = regexp.MustCompile(`(?i)ticket|case (?:#|number|no)|request #|reference (?:#|number|no)|工单|ticketnummer|vorgangsnummer`)

@@ -81,7 +81,10 @@ func unseenAfterFill(t *testing.T, subject, snippet string) bool {
 // receipt further down the quote (which he answered before Lily's phone
 // answer), his own mail quoted below it, or everyday words of Lily's
 // ("our factory is on holiday", "I will call you back on Monday") do not
-// make her answer an automatic one.
+// make her answer an automatic one. Nor do a receipt's words or an
+// out-of-office's sentence in an answer that quotes a price or an offer
+// ("我正在出差，报价如下：USD 4.90/个", "来信已收悉，报价如下：USD 4.90。交期尽快
+// 回复您。"): she answered from her phone on the road.
 func TestReplyUnseenReadsOnlyTheMailAnswered(t *testing.T) {
 	for _, snippet := range []string{
 		"Thanks, noted, PI please. > Dear Bob, 5000 pcs cost USD 4.90/pc. > > Please also quote 5000 pcs. > > > Thank you, we have received your inquiry and will reply within 24 hours.",
@@ -90,6 +93,12 @@ func TestReplyUnseenReadsOnlyTheMailAnswered(t *testing.T) {
 		"好的，请发PI。 发件人: Lily 发送时间: 2026年12月7日 主题: Re: Quotation for pumps 王总您好！来信已收悉，报价如下：USD 4.90。",
 		"Great, PI please. > Dear Bob, we have received your inquiry, the price is USD 4.90/pc.",
 		"Danke, bitte PI. > Sehr geehrter Herr Meier, wir haben Ihre Anfrage erhalten. Anbei unser Angebot.",
+		"Great, PI please. > Dear Bob, sorry for the late reply, I was out of the office last week. The price is USD 4.90/pc.",
+		"Great, PI please. > Hi Bob, I'm out of the office today, but the price is USD 4.90/pc",
+		"好的，请发PI。 > 王总您好，我正在出差，报价如下：USD 4.90/个。",
+		"Danke, bitte PI. > ich bin heute nicht im Büro, anbei unser Angebot: EUR 4,90",
+		"好的，请发PI。 > 王总您好！来信已收悉，报价如下：USD 4.90。交期尽快回复您。",
+		"Great, PI please. > Dear Bob, we have received your inquiry, the price is USD 4.90/pc; I will get back to you with the lead time.",
 		"好的，请发PI。 发件人: Lily 发送时间: 2026年12月7日 主题: Re: Quotation for pumps 收到您的邮件，报价如下：USD 4.90。国庆假期后安排生产。 发件人: sales 发送时间: 2026年12月6日 主题: 询价 您好！我们已收到您的询价，会尽快回复。",
 	} {
 		if !unseenAfterFill(t, "Re: Quotation for pumps", snippet) {
