@@ -206,7 +206,7 @@ func (s *Server) clientIP(r *http.Request) string {
 // up to the first address that is not one. named is false when a trusted
 // proxy's request names no client keepwarm can believe: no header, an
 // empty one, an obfuscated hop (for=_hidden, unknown) before any client,
-// or both headers naming different clients (a proxy writes one of them,
+// none but trusted proxies, or both headers naming different clients (a proxy writes one of them,
 // and leaves the other, which the client may have written, as it came).
 // The address is then the proxy's own, shared by every client behind it.
 func (s *Server) client(r *http.Request) (ip string, named bool) {
@@ -246,23 +246,23 @@ func (s *Server) client(r *http.Request) (ip string, named bool) {
 }
 
 // hopsClient is the client the hops name, read right to left past the
-// trusted proxies: the first address that is not one (or, when every hop
-// is a trusted address, the farthest of them). false when a hop that is no
-// address (empty, unknown, _hidden) comes first: the proxies name no
-// client.
+// trusted proxies: the first address that is not one. false when a hop
+// that is no address (empty, unknown, _hidden) comes first, or when every
+// hop is a trusted proxy (a load balancer's node address that the listed
+// range holds, a second proxy on this machine that writes no header): the
+// proxies name no client, and the farthest of them, shared by every
+// client behind it, is not one.
 func (s *Server) hopsClient(hops []string) (netip.Addr, bool) {
-	var client netip.Addr
 	for i := len(hops) - 1; i >= 0; i-- {
 		a, ok := hopAddr(hops[i])
 		if !ok {
 			return netip.Addr{}, false
 		}
-		client = a.Unmap()
-		if !s.trusted(client) {
-			return client, true
+		if a = a.Unmap(); !s.trusted(a) {
+			return a, true
 		}
 	}
-	return client, client.IsValid()
+	return netip.Addr{}, false
 }
 
 // xffHops are the addresses of X-Forwarded-For, farthest first; false
@@ -338,8 +338,8 @@ func (s *Server) noteForwarded(r *http.Request) {
 		if _, named := s.client(r); named || s.unnamedWarned.Swap(true) {
 			return
 		}
-		s.log.Warn(fmt.Sprintf("web.trusted_proxies lists %s, but its requests name no client in X-Forwarded-For or Forwarded (none, an empty or obfuscated one, or the two naming different clients): every client counts as %s on the sessions page, and the sign-in limits count each address asked for instead of each client; "+
-			"have the proxy add the header (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; HAProxy: option forwardfor; Caddy adds it) (logged once)", peer, peer))
+		s.log.Warn(fmt.Sprintf("web.trusted_proxies lists %s, but its requests name no client in X-Forwarded-For or Forwarded (none, an empty or obfuscated one, one naming only addresses web.trusted_proxies lists, or the two naming different clients): every client counts as %s on the sessions page, and the sign-in limits count each address asked for instead of each client; "+
+			"have the proxy add the header (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; HAProxy: option forwardfor; Caddy adds it); one naming only listed addresses means the proxy in front of them names no client, or web.trusted_proxies lists addresses clients come from (logged once)", peer, peer))
 		return
 	}
 	if r.Header.Get("X-Forwarded-For") == "" && r.Header.Get("Forwarded") == "" {

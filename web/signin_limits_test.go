@@ -149,7 +149,7 @@ func TestSignInCountsTheClientBehindATrustedProxy(t *testing.T) {
 		{"127.0.0.1:40000", "203.0.113.9, 10.9.1.1", "203.0.113.9"},  // through two proxies
 		{"127.0.0.1:40000", "", "127.0.0.1"},                         // no header: the peer
 		{"198.51.100.4:40000", "203.0.113.10", "198.51.100.4"},       // not a proxy of ours
-		{"127.0.0.1:40000", "10.9.3.3, 10.9.1.1", "10.9.3.3"},        // proxies all the way
+		{"127.0.0.1:40000", "10.9.3.3, 10.9.1.1", "127.0.0.1"},       // proxies all the way: no client named, the proxy's shared address
 		{"[::ffff:127.0.0.1]:40000", "203.0.113.11", "203.0.113.11"}, // the proxy over IPv6-mapped
 		{"127.0.0.1:40000", "junk, 203.0.113.12", "203.0.113.12"},    // garbage further left is the client's
 		{"127.0.0.1:40000", "203.0.113.5:41234", "203.0.113.5"},      // a proxy that writes the client's port

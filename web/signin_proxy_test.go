@@ -218,3 +218,61 @@ func TestSignInBehindAProxyNamingNoClientKeepsHerBrowsersLink(t *testing.T) {
 		t.Errorf("Lily's own browser after a stranger's flood: %d\n%s", code, body)
 	}
 }
+
+// Behind a chain of listed proxies that name no client (a cloud load
+// balancer in front of ingress-nginx writes the node's address, which
+// the listed 10.0.0.0/8 holds) the farthest proxy is not a client: its
+// address is everyone's. A stranger's requests do not refuse the team's,
+// the address Lily signed in from is not taken for her browser, and the
+// proxy is logged as naming no client.
+func TestSignInBehindListedProxiesOnlyNamesNoClient(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	var log mailtest.LockedBuffer
+	w.cfg.Log = slog.New(slog.NewTextHandler(&log, nil))
+	w.cfg.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("10.0.0.0/8")}
+	w.rebase("http://keepwarm.test")
+	const node = "10.0.3.7"
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		r.RemoteAddr = "127.0.0.1:40000"
+		r.Header.Set("X-Forwarded-For", node)
+		w.app.ServeHTTP(rw, r)
+	}))
+	t.Cleanup(srv.Close)
+	w.signIn(srv, lily)
+	var sessionIP string
+	if err := w.raw.QueryRow(`SELECT ip FROM web_sessions ORDER BY id DESC LIMIT 1`).Scan(&sessionIP); err != nil {
+		t.Fatal(err)
+	}
+	if sessionIP == node {
+		t.Errorf("Lily's session is recorded from %s, the node every client comes through", node)
+	}
+	if !strings.Contains(log.String(), "but its requests name no client") {
+		t.Errorf("X-Forwarded-For %s through listed proxies only: not taken for a proxy naming no client:\n%s", node, log.String())
+	}
+
+	// A stranger's eleven requests do not refuse Tom.
+	w.clock.Advance(20 * time.Minute)
+	for i := 0; i < 11; i++ {
+		w.askFrom("127.0.0.1:40000", node, path("someone%d@else.example", i))
+	}
+	if code, body := w.askFrom("127.0.0.1:40000", node, tom); code != http.StatusOK {
+		t.Fatalf("Tom after a stranger's 11 requests through the chain: %d %s", code, body)
+	}
+
+	// Asked for from a browser nobody signed in with, behind the same
+	// chain, Lily's address is mailed no more than its daily ceiling.
+	var ip string
+	var sent bool
+	for i := 0; i < 11; i++ {
+		w.clock.Advance(16 * time.Minute)
+		if code, _ := w.askFrom("127.0.0.1:40000", node, lily); code != http.StatusOK {
+			t.Fatalf("request %d for Lily: %d", i+1, code)
+		}
+		if err := w.raw.QueryRow(`SELECT ip, sent FROM web_login_tokens ORDER BY id DESC LIMIT 1`).Scan(&ip, &sent); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if sent {
+		t.Errorf("an 11th link in a day mailed to Lily from %s (counted as %s), as if from her own browser", node, ip)
+	}
+}
