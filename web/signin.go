@@ -333,7 +333,16 @@ func (s *Server) linkUse(w http.ResponseWriter, r *http.Request) {
 	if len(ua) > 200 {
 		ua = ua[:200]
 	}
-	dev := s.deviceValue(r)
+	// The browser's device value is kept across sign-ins only over
+	// https, where it is __Host-kw_device, which no other host can set.
+	// Over http a page on a sibling host (the company's www site) can set
+	// kw_device for the parent domain with a value it chose: adopted, the
+	// value it knows would become this person's browser, and anyone
+	// holding it would get their links past the daily ceiling.
+	dev := ""
+	if s.secure {
+		dev = s.deviceValue(r)
+	}
 	if dev == "" {
 		if dev, err = newToken(); err != nil {
 			s.fail(w, r, err)

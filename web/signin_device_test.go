@@ -1,0 +1,123 @@
+package web_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// recBrowser is a browser at remote ("ip:port") whose cookies the test
+// sets itself, as a page on a sibling host may have set them, served
+// through the handler directly.
+type recBrowser struct {
+	w       *world
+	remote  string
+	cookies map[string]string
+}
+
+func (b *recBrowser) send(r *http.Request) *http.Response {
+	b.w.t.Helper()
+	r.RemoteAddr = b.remote
+	for name, value := range b.cookies {
+		r.AddCookie(&http.Cookie{Name: name, Value: value})
+	}
+	rec := httptest.NewRecorder()
+	b.w.app.ServeHTTP(rec, r)
+	resp := rec.Result()
+	for _, c := range resp.Cookies() {
+		if c.MaxAge < 0 {
+			delete(b.cookies, c.Name)
+		} else {
+			b.cookies[c.Name] = c.Value
+		}
+	}
+	return resp
+}
+
+// post opens page and posts form to path with its token.
+func (b *recBrowser) post(page, path string, form url.Values) *http.Response {
+	b.w.t.Helper()
+	resp := b.send(httptest.NewRequest(http.MethodGet, page, nil))
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		b.w.t.Fatalf("GET %s: %d %v", page, resp.StatusCode, err)
+	}
+	form.Set("csrf", csrfOf(b.w.t, string(body)))
+	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return b.send(req)
+}
+
+// signIn uses a printed sign-in link for email in this browser.
+func (b *recBrowser) signIn(email string) {
+	b.w.t.Helper()
+	link, err := b.w.app.SignInLink(b.w.ctx, email, "")
+	if err != nil {
+		b.w.t.Fatal(err)
+	}
+	u, _ := url.Parse(link)
+	if resp := b.post(u.RequestURI(), u.Path, url.Values{"t": {u.Query().Get("t")}}); resp.StatusCode != http.StatusSeeOther {
+		b.w.t.Fatalf("sign in as %s: %d", email, resp.StatusCode)
+	}
+}
+
+// Over http, a kw_device cookie a page on a sibling host set for the
+// parent domain, with a value that page knows, is not adopted at sign-in:
+// the browser gets a fresh one, and whoever holds the chosen value asks
+// for Lily's address like any stranger, held to her daily ceiling.
+func TestSignInOverHTTPDoesNotAdoptADeviceCookieItDidNotGive(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	const chosen = "ChosenDeviceValue0123456789abcdefghijklmnop"
+	lilyB := &recBrowser{w: w, remote: "192.0.2.10:5000", cookies: map[string]string{"kw_device": chosen}}
+	lilyB.signIn(lily)
+	if got := lilyB.cookies["kw_device"]; got == "" || got == chosen {
+		t.Errorf("kw_device after Lily's sign-in: %q, want a fresh value, not the one the other site chose", got)
+	}
+
+	mallory := &recBrowser{w: w, remote: "203.0.113.66:4000", cookies: map[string]string{"kw_device": chosen}}
+	mailed := 0
+	for i := 0; i < 12; i++ {
+		w.clock.Advance(16 * time.Minute)
+		if resp := mallory.post("/signin", "/signin", url.Values{"email": {lily}}); resp.StatusCode != http.StatusOK {
+			t.Fatalf("request %d for Lily with the chosen cookie: %d", i+1, resp.StatusCode)
+		}
+		if w.lastMailed(lily) {
+			mailed++
+		}
+	}
+	if mailed > 10 {
+		t.Errorf("%d links mailed to Lily in a day to the holder of a device value another site chose, past her ceiling of 10", mailed)
+	}
+
+	// Her own browser, with the value it was given, signed out and at
+	// another IP, still gets hers past the ceiling.
+	if resp := lilyB.post("/", "/signout", url.Values{}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("Lily signs out: %d", resp.StatusCode)
+	}
+	lilyB.remote = "198.51.100.30:5000"
+	w.clock.Advance(16 * time.Minute)
+	if resp := lilyB.post("/signin", "/signin", url.Values{"email": {lily}}); resp.StatusCode != http.StatusOK || !w.lastMailed(lily) {
+		t.Errorf("Lily's own browser past her ceiling: %d, mailed %t", resp.StatusCode, w.lastMailed(lily))
+	}
+}
+
+// Over https the device cookie is __Host-kw_device, which only keepwarm
+// itself can set: a browser keeps its value across sign-ins (the shared
+// PC where several people sign in keeps each one's allowance).
+func TestSignInOverHTTPSKeepsTheBrowsersDeviceCookie(t *testing.T) {
+	w := newWorld(t, "https://keepwarm.test")
+	b := &recBrowser{w: w, remote: "192.0.2.10:5000", cookies: map[string]string{}}
+	b.signIn(tom)
+	first := b.cookies["__Host-kw_device"]
+	if first == "" {
+		t.Fatalf("no __Host-kw_device after sign-in: %v", b.cookies)
+	}
+	b.signIn(lily)
+	if got := b.cookies["__Host-kw_device"]; got != first {
+		t.Errorf("__Host-kw_device changed at the second sign-in in the same browser: %q, was %q", got, first)
+	}
+}
