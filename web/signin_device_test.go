@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -119,5 +120,40 @@ func TestSignInOverHTTPSKeepsTheBrowsersDeviceCookie(t *testing.T) {
 	b.signIn(lily)
 	if got := b.cookies["__Host-kw_device"]; got != first {
 		t.Errorf("__Host-kw_device changed at the second sign-in in the same browser: %q, was %q", got, first)
+	}
+}
+
+// The README's security paragraphs say what the device cookie allows no
+// more than the code does (TestSignInBehindAProxyNamingNoClientKeepsHerBrowsersLink:
+// 10 a quarter hour from one IP, nothing mailed while 2 links are live),
+// and its [web] row names both headers trusted_proxies are read from.
+func TestReadmeSaysWhatADeviceIsAllowedAndWhichHeadersAreRead(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := strings.Join(strings.Fields(string(b)), " ")
+	_, dev, ok := strings.Cut(readme, "A sign-in also leaves a device cookie")
+	if !ok {
+		t.Fatal("README has no device cookie paragraph")
+	}
+	dev, _, _ = strings.Cut(dev, "While an address is at its 10")
+	if strings.Contains(dev, "not held to the limits of its IP or of the address") {
+		t.Errorf("README says a device's request is held to no limit of its IP or address:\n%s", dev)
+	}
+	for _, want := range []string{"10 times in 15 minutes from one IP", "while 2 links mailed to the address are live"} {
+		if !strings.Contains(dev, want) {
+			t.Errorf("README's device cookie paragraph does not say %q:\n%s", want, dev)
+		}
+	}
+	_, row, ok := strings.Cut(string(b), "\n| `[web]` |")
+	if !ok {
+		t.Fatal("README has no [web] row")
+	}
+	row, _, _ = strings.Cut(row, "\n")
+	_, tp, _ := strings.Cut(row, "`trusted_proxies`")
+	tp, _, _ = strings.Cut(tp, ";")
+	if !strings.Contains(tp, "`X-Forwarded-For`") || !strings.Contains(tp, "`Forwarded`") {
+		t.Errorf("the README's [web] row does not name both X-Forwarded-For and Forwarded for trusted_proxies:\n%s", tp)
 	}
 }

@@ -214,8 +214,26 @@ func TestSignInBehindAProxyNamingNoClientKeepsHerBrowsersLink(t *testing.T) {
 	}
 	// Her browser is not held up by them either.
 	w.clock.Advance(time.Minute)
-	if code, body := lilyC.do("/signin", "/signin", url.Values{"email": {lily}}); code != http.StatusOK {
-		t.Errorf("Lily's own browser after a stranger's flood: %d\n%s", code, body)
+	if code, body := lilyC.do("/signin", "/signin", url.Values{"email": {lily}}); code != http.StatusOK || !lastSent() {
+		t.Errorf("Lily's own browser after a stranger's flood: %d, mailed %t\n%s", code, lastSent(), body)
+	}
+	// Its allowance has bounds (README): while 2 links mailed to her are
+	// live, a third is not mailed, the answer being the same; and it may
+	// ask 10 times in a quarter hour from one IP, not more.
+	if code, _ := lilyC.do("/signin", "/signin", url.Values{"email": {lily}}); code != http.StatusOK || !lastSent() {
+		t.Fatalf("Lily's browser, second link: %d, mailed %t", code, lastSent())
+	}
+	for i := 3; i <= 10; i++ {
+		code, body := lilyC.do("/signin", "/signin", url.Values{"email": {lily}})
+		if code != http.StatusOK || !strings.Contains(body, "sign-in link is on its way") {
+			t.Fatalf("Lily's browser, request %d in the quarter hour: %d", i, code)
+		}
+		if lastSent() {
+			t.Fatalf("Lily's browser, request %d: mailed while 2 links mailed to her are live", i)
+		}
+	}
+	if code, _ := lilyC.do("/signin", "/signin", url.Values{"email": {lily}}); code != http.StatusTooManyRequests {
+		t.Errorf("Lily's browser, 11th request in a quarter hour from one IP: %d, want 429", code)
 	}
 }
 
