@@ -210,13 +210,24 @@ func (s *Server) clientIP(r *http.Request) string {
 // and leaves the other, which the client may have written, as it came).
 // The address is then the proxy's own, shared by every client behind it.
 func (s *Server) client(r *http.Request) (ip string, named bool) {
+	ip, named, _ = s.clientOf(r)
+	return ip, named
+}
+
+// clientOf is client, and whether the request named no client because it
+// carried both headers and one names a client the other does not: the
+// proxy writes one and passes the other on as it came, so a client that
+// writes the other itself (Forwarded: for=6.6.6.6 through nginx) has its
+// request counted as the proxy's, and the proxy may well be set up
+// right.
+func (s *Server) clientOf(r *http.Request) (ip string, named, conflict bool) {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
 	}
 	peer, err := netip.ParseAddr(host)
 	if err != nil || !s.trusted(peer) {
-		return host, true
+		return host, true, false
 	}
 	xff, hasXFF := xffHops(r.Header)
 	fwd, hasFwd := forwardedHops(r.Header)
@@ -226,23 +237,23 @@ func (s *Server) client(r *http.Request) (ip string, named bool) {
 		x, xok := s.hopsClient(xff)
 		f, fok := s.hopsClient(fwd)
 		if !xok || !fok || x != f {
-			return peer.Unmap().String(), false
+			return peer.Unmap().String(), false, xok || fok
 		}
 		a = x
 	case hasXFF:
 		var ok bool
 		if a, ok = s.hopsClient(xff); !ok {
-			return peer.Unmap().String(), false
+			return peer.Unmap().String(), false, false
 		}
 	case hasFwd:
 		var ok bool
 		if a, ok = s.hopsClient(fwd); !ok {
-			return peer.Unmap().String(), false
+			return peer.Unmap().String(), false, false
 		}
 	default:
-		return peer.Unmap().String(), false
+		return peer.Unmap().String(), false, false
 	}
-	return a.String(), true
+	return a.String(), true, false
 }
 
 // hopsClient is the client the hops name, read right to left past the
@@ -320,11 +331,11 @@ func hopAddr(hop string) (netip.Addr, bool) {
 // the operator is not to be told to trust them. And a proxy that is
 // listed but names no client (nginx adds no X-Forwarded-For unless told):
 // the limits then count each address asked for, not each client (see
-// signInRequest).
+// signInRequest). A request that named no client only because it carried
+// both headers naming different clients is not that: a client can write
+// the header its proxy does not, so it neither spends that warning nor
+// gives its advice (noteConflict).
 func (s *Server) noteForwarded(r *http.Request) {
-	if s.forwardWarned.Load() && s.unnamedWarned.Load() {
-		return
-	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
@@ -335,14 +346,18 @@ func (s *Server) noteForwarded(r *http.Request) {
 	}
 	peer = peer.Unmap()
 	if s.trusted(peer) {
-		if _, named := s.client(r); named || s.unnamedWarned.Swap(true) {
+		_, named, conflict := s.clientOf(r)
+		if conflict {
+			s.noteConflict(peer)
+		}
+		if named || conflict || s.unnamedWarned.Swap(true) {
 			return
 		}
-		s.log.Warn(fmt.Sprintf("web.trusted_proxies lists %s, but its requests name no client in X-Forwarded-For or Forwarded (none, an empty or obfuscated one, one naming only addresses web.trusted_proxies lists, or the two naming different clients): every client counts as %s on the sessions page, and the sign-in limits count each address asked for instead of each client; "+
+		s.log.Warn(fmt.Sprintf("web.trusted_proxies lists %s, but its requests name no client in X-Forwarded-For or Forwarded (none, an empty or obfuscated one, or one naming only addresses web.trusted_proxies lists): every client counts as %s on the sessions page, and the sign-in limits count each address asked for instead of each client; "+
 			"have the proxy add the header (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; HAProxy: option forwardfor; Caddy adds it); one naming only listed addresses means the proxy in front of them names no client, or web.trusted_proxies lists addresses clients come from (logged once)", peer, peer))
 		return
 	}
-	if r.Header.Get("X-Forwarded-For") == "" && r.Header.Get("Forwarded") == "" {
+	if s.forwardWarned.Load() || r.Header.Get("X-Forwarded-For") == "" && r.Header.Get("Forwarded") == "" {
 		return
 	}
 	if !(peer.IsLoopback() || peer.IsPrivate() || peer.IsLinkLocalUnicast()) {
@@ -357,6 +372,26 @@ func (s *Server) noteForwarded(r *http.Request) {
 	}
 	s.log.Warn(fmt.Sprintf("web.trusted_proxies does not list %s, which forwards requests: every client counts as %s for the sign-in limits and on the sessions page, and a stranger's sign-in requests use up everyone's; add \"%s/%d\" to web.trusted_proxies (logged once)",
 		peer, peer, peer, bits))
+}
+
+// noteConflict logs, at most once a RateWindow, a request through the
+// trusted proxy peer whose X-Forwarded-For and Forwarded name different
+// clients. One of them was written by the client; it is counted as the
+// proxy's shared address. Often a stranger's doing, not the proxy's, so
+// it is not the once-only warning of a proxy naming no client.
+func (s *Server) noteConflict(peer netip.Addr) {
+	now := s.clock.Now()
+	s.bgMu.Lock()
+	quiet := !s.conflictLogged.IsZero() && now.Before(s.conflictLogged.Add(RateWindow))
+	if !quiet {
+		s.conflictLogged = now
+	}
+	s.bgMu.Unlock()
+	if quiet {
+		return
+	}
+	s.log.Warn(fmt.Sprintf("a request through %s carried X-Forwarded-For and Forwarded naming different clients: one of them was written by the client, so it counts as %s, shared by every client behind the proxy, for the sign-in limits; "+
+		"if the proxy writes only one of the two, have it drop the other (nginx writing X-Forwarded-For: proxy_set_header Forwarded \"\"; HAProxy with option forwarded: http-request del-header X-Forwarded-For) (further cases in the next 15 minutes are not logged)", peer, peer))
 }
 
 func (s *Server) trusted(a netip.Addr) bool {

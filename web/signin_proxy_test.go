@@ -99,7 +99,7 @@ func proxied(t *testing.T) (*world, *mailtest.LockedBuffer) {
 // shared address then neither counts as a client nor passes for a
 // browser the team signed in from.
 func TestSignInClientIsNotWhatTheClientWritesInTheOtherHeader(t *testing.T) {
-	const unnamed = "but its requests name no client"
+	const unnamed, conflict = "but its requests name no client", "carried X-Forwarded-For and Forwarded naming different clients"
 	lastIP := func(w *world) string {
 		var ip string
 		if err := w.raw.QueryRow(`SELECT ip FROM web_login_tokens ORDER BY id DESC LIMIT 1`).Scan(&ip); err != nil {
@@ -107,22 +107,28 @@ func TestSignInClientIsNotWhatTheClientWritesInTheOtherHeader(t *testing.T) {
 		}
 		return ip
 	}
-	for _, hdr := range []http.Header{
-		{"Forwarded": {"for=203.0.113.5"}, "X-Forwarded-For": {"198.51.100.7"}},
-		{"X-Forwarded-For": {"203.0.113.5"}, "Forwarded": {"for=198.51.100.7"}},
-		{"Forwarded": {"for=203.0.113.5"}, "X-Forwarded-For": {""}},
-		{"X-Forwarded-For": {""}},
-		{"Forwarded": {"for=_hidden, for=127.0.0.1"}},
+	for _, c := range []struct {
+		hdr    http.Header
+		logged string
+	}{
+		// Both headers, one naming a client the other does not: a
+		// client wrote one of them (logged as such, not as a proxy
+		// naming no client).
+		{http.Header{"Forwarded": {"for=203.0.113.5"}, "X-Forwarded-For": {"198.51.100.7"}}, conflict},
+		{http.Header{"X-Forwarded-For": {"203.0.113.5"}, "Forwarded": {"for=198.51.100.7"}}, conflict},
+		{http.Header{"Forwarded": {"for=203.0.113.5"}, "X-Forwarded-For": {""}}, conflict},
+		{http.Header{"X-Forwarded-For": {""}}, unnamed},
+		{http.Header{"Forwarded": {"for=_hidden, for=127.0.0.1"}}, unnamed},
 	} {
 		w, log := proxied(t)
-		if code, body := w.askWith("127.0.0.1:40000", hdr, "nobody@else.example"); code != http.StatusOK {
-			t.Fatalf("%v: %d %s", hdr, code, body)
+		if code, body := w.askWith("127.0.0.1:40000", c.hdr, "nobody@else.example"); code != http.StatusOK {
+			t.Fatalf("%v: %d %s", c.hdr, code, body)
 		}
 		if got := lastIP(w); got == "198.51.100.7" || got == "203.0.113.5" {
-			t.Errorf("%v: counted as %s, a client the proxy may not have named", hdr, got)
+			t.Errorf("%v: counted as %s, a client the proxy may not have named", c.hdr, got)
 		}
-		if !strings.Contains(log.String(), unnamed) {
-			t.Errorf("%v: not taken for a proxy naming no client:\n%s", hdr, log.String())
+		if !strings.Contains(log.String(), c.logged) {
+			t.Errorf("%v: not logged as %q:\n%s", c.hdr, c.logged, log.String())
 		}
 	}
 	// Both headers naming the same client: that client.
@@ -292,5 +298,37 @@ func TestSignInBehindListedProxiesOnlyNamesNoClient(t *testing.T) {
 	}
 	if sent {
 		t.Errorf("an 11th link in a day mailed to Lily from %s (counted as %s), as if from her own browser", node, ip)
+	}
+}
+
+// A stranger who sends his own Forwarded through an nginx that writes
+// X-Forwarded-For (set up right) has his requests counted as the proxy's,
+// but does not have keepwarm tell the operator to add the header nginx
+// already adds, nor use up that once-only warning: a proxy swapped later
+// for one that names no client is still logged. The two headers'
+// disagreement is logged instead, at most every 15 minutes.
+func TestSignInClientsOwnForwardedDoesNotSpendTheProxyWarning(t *testing.T) {
+	w, log := proxied(t)
+	const advice, conflict = "have the proxy add the header", "carried X-Forwarded-For and Forwarded naming different clients"
+	mixed := http.Header{"X-Forwarded-For": {"203.0.113.5"}, "Forwarded": {"for=6.6.6.6"}}
+	w.askWith("127.0.0.1:40000", mixed, "nobody@else.example")
+	w.askWith("127.0.0.1:40000", mixed, "nobody@else.example")
+	logged := log.String()
+	if strings.Contains(logged, advice) {
+		t.Errorf("a client's own Forwarded through a proxy writing X-Forwarded-For: told to add the header:\n%s", logged)
+	}
+	if n := strings.Count(logged, conflict); n != 1 || !strings.Contains(logged, "proxy_set_header Forwarded") {
+		t.Errorf("the two headers naming different clients logged %d times in a minute, want once with how to drop one:\n%s", n, logged)
+	}
+	w.clock.Advance(16 * time.Minute)
+	w.askWith("127.0.0.1:40000", mixed, "nobody@else.example")
+	if n := strings.Count(log.String(), conflict); n != 2 {
+		t.Errorf("logged %d times, want again after 15 minutes:\n%s", n, log.String())
+	}
+
+	// The proxy is swapped for one that names no client: logged.
+	w.askWith("127.0.0.1:40000", http.Header{}, "nobody@else.example")
+	if !strings.Contains(log.String(), advice) {
+		t.Errorf("a proxy naming no client after a client's own Forwarded: not logged:\n%s", log.String())
 	}
 }

@@ -121,6 +121,9 @@ type Server struct {
 	closed bool
 	// notMailedLogged is when a link not mailed was last logged (bgMu).
 	notMailedLogged time.Time
+	// conflictLogged is when a request whose two forwarding headers
+	// name different clients was last logged (noteConflict, bgMu).
+	conflictLogged time.Time
 	// postRoutes are the patterns of the POST routes (routeMux).
 	postRoutes []string
 	// preKey is the server's key of the sign-in forms' CSRF tokens
