@@ -17,6 +17,7 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -142,6 +143,25 @@ type Server struct {
 	crossOrigin *http.CrossOriginProtection
 }
 
+// origin is u's origin as a browser serializes it in an Origin header:
+// the scheme, the host in lower case (an IPv6 address in brackets), and
+// the port only when it is not the scheme's default. CrossOriginProtection
+// compares Origin with a trusted origin as strings: base_url written
+// "https://Keepwarm.Example.com" or "…:443" would trust no browser's.
+func origin(u *url.URL) string {
+	scheme, host, port := strings.ToLower(u.Scheme), strings.ToLower(u.Hostname()), u.Port()
+	if scheme == "http" && port == "80" || scheme == "https" && port == "443" {
+		port = ""
+	}
+	if port != "" {
+		return scheme + "://" + net.JoinHostPort(host, port)
+	}
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	return scheme + "://" + host
+}
+
 // New builds the application; it fails on a bad BaseURL or template.
 func New(cfg Config, b Backend) (*Server, error) {
 	if cfg.SessionLifetime <= 0 {
@@ -164,7 +184,9 @@ func New(cfg Config, b Backend) (*Server, error) {
 	s.crossOrigin = http.NewCrossOriginProtection()
 	// The address people open is this site's, whatever Host the proxy
 	// passes on (a browser without Sec-Fetch-Site is judged by Origin).
-	if err := s.crossOrigin.AddTrustedOrigin(base.Scheme + "://" + base.Host); err != nil {
+	// Compared as the browser writes its Origin: base_url's host in
+	// lower case, without the scheme's default port.
+	if err := s.crossOrigin.AddTrustedOrigin(origin(base)); err != nil {
 		return nil, fmt.Errorf("web: base_url %q: %w", cfg.BaseURL, err)
 	}
 	// The key is kept in the database, so that a sign-in page open
