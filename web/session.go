@@ -206,8 +206,9 @@ func (s *Server) clientIP(r *http.Request) string {
 // up to the first address that is not one. named is false when a trusted
 // proxy's request names no client keepwarm can believe: no header, an
 // empty one, an obfuscated hop (for=_hidden, unknown) before any client,
-// none but trusted proxies, or both headers naming different clients (a proxy writes one of them,
-// and leaves the other, which the client may have written, as it came).
+// none but trusted proxies, or both headers naming different clients (a
+// proxy writes one of them, and leaves the other, which the client may
+// have written, as it came).
 // The address is then the proxy's own, shared by every client behind it.
 func (s *Server) client(r *http.Request) (ip string, named bool) {
 	ip, named, _ = s.clientOf(r)
