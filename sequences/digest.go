@@ -1020,8 +1020,14 @@ func AwayVerdict(it PlanItem, r Roster) (held bool, until time.Time, why string,
 	}
 	what, span, last := "greeting", "day", it.Latest
 	if it.Kind == OriginLetter {
-		y, m, _ := it.SendAt.In(loc).Date()
-		what, span, last = "letter", "month", time.Date(y, m+1, 1, 0, 0, 0, 0, loc)
+		// Its month is the one it is for (Month), not the one SendAt
+		// falls in: a wait may end on the 1st of the next.
+		first, err := time.ParseInLocation("2006-01", it.Month, loc)
+		if err != nil {
+			y, m, _ := it.SendAt.In(loc).Date()
+			first = time.Date(y, m, 1, 0, 0, 0, 0, loc)
+		}
+		what, span, last = "letter", "month", first.AddDate(0, 1, 0)
 	}
 	if last.IsZero() {
 		last = it.SendAt

@@ -13,7 +13,10 @@ import (
 // time (letters_per_day, one a day, the weekly cap), or at now for one
 // whose time has passed and that still waits with no end known (the
 // customer's mail awaiting an answer, a follow-up running), since it may
-// go only from now on. A dry run's items are not judged (ok false):
+// go only from now on. One whose wait ends at or after its Latest is not
+// judged (ok false): it is missed for the wait, which its reason says,
+// not held for an absence that begins after its day (a letter: its
+// month). A dry run's items are not judged (ok false):
 // the last look lets them pass, and nothing reaches anyone. `keepwarm
 // greetings plan` (MarkAway), /forecast and the digest all ask this, so
 // they give one verdict.
@@ -27,6 +30,13 @@ func AwayAtLook(it PlanItem, r Roster, now time.Time) (held bool, until time.Tim
 		return false, time.Time{}, "", false
 	}
 	if at, ok := it.CountsAt(now); ok {
+		if !it.Latest.IsZero() && !at.Before(it.Latest) {
+			// Its wait (letters_per_day, one a day, the weekly cap) ends
+			// when its day (a letter: its month) is over: it is missed
+			// for that, whoever is away then, and the plan's reason
+			// stands.
+			return false, time.Time{}, "", false
+		}
 		it.SendAt = at
 	} else if it.SendAt.Before(now) {
 		it.SendAt = now
