@@ -460,7 +460,7 @@ func (f *FollowUp) render(ctx context.Context, set *templates.Set, name string, 
 		// All its words inside {{with .Products}} (or {{with
 		// .Company}}): "Dear Mr. Meier,\n\nBest regards,\nLily Chen"
 		// to a customer without them is skipped, and says why.
-		if part := emptiedPart(data.Products, cust, to); part != "" {
+		if part := emptiedPart(set, r.File, data.Products, cust, to); part != "" {
 			err = &templates.EmptyPartError{File: r.File, Part: part, SaysNothing: true}
 		}
 	}

@@ -149,3 +149,33 @@ func TestAGreetingListingProductsIsNotSentToACustomerWithNone(t *testing.T) {
 		t.Errorf("Bob's greeting: %s: %s; want planned", bob.Status, bob.Reason)
 	}
 }
+
+// A hand-edited December letter whose words are all inside {{with
+// .Company}}, and no products at all: to Ann of Plain (known by its
+// domain alone, no product matches) it says nothing. Her copy is skipped
+// naming the {{with .Company}} guard that emptied it, not {{with
+// .Products}}, which the letter does not use ("requires: Products" would
+// stop it for everyone without products).
+func TestALetterSayingNothingWithoutTheCompanyNamesTheCompanyGuard(t *testing.T) {
+	_, got := decemberLetterPlan(t, "plain-us.com", "subject: Season's greetings\n--- text\n{{.Contact.Salutation}},\n\n"+
+		"{{with .Company}}Season's greetings to everyone at {{.}}!{{end}}\n\nBest regards,\n{{.Owner.Signature}}\n")
+	ann := got["ann@plain-us.com"]
+	if ann.Status != sequences.PlanSkip || !strings.Contains(ann.Reason, "says nothing but its opening and sign-off") ||
+		!strings.Contains(ann.Reason, "{{with .Company}}") || strings.Contains(ann.Reason, "Products") {
+		t.Errorf("Ann's letter: %s: %s; want skipped, naming {{with .Company}}", ann.Status, ann.Reason)
+	}
+	if bob := got[usBuyer.email]; bob.Status != sequences.PlanPlanned {
+		t.Errorf("Bob's letter: %s: %s; want planned", bob.Status, bob.Reason)
+	}
+}
+
+// Words inside {{with .Products}} and no company named: to Ann (no
+// product, no company) the letter says nothing for want of products, and
+// says so.
+func TestALetterSayingNothingWithoutProductsNamesTheProductsGuardWithoutACompany(t *testing.T) {
+	_, got := decemberLetterPlan(t, "plain-us.com", "subject: December news\n--- text\n{{.Contact.Salutation}},\n{{with .Products}}\n"+
+		"Our new products this month:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\nBest regards,\n{{.Owner.Signature}}\n")
+	if ann := got["ann@plain-us.com"]; ann.Status != sequences.PlanSkip || !strings.Contains(ann.Reason, "{{with .Products}}") {
+		t.Errorf("Ann's letter: %s: %s; want skipped, naming {{with .Products}}", ann.Status, ann.Reason)
+	}
+}

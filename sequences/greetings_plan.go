@@ -792,7 +792,7 @@ func (c GreetingsConfig) refuse(it *PlanItem, set *templates.Set, name, month st
 		// All its words inside {{with .Products}} (or {{with
 		// .Company}}): the opening and the sign-off alone to a
 		// customer without them is skipped; the others go.
-		if part := emptiedPart(offerOf(it.rec), it.rec.Customer, keepwarm.Address{Name: it.rec.Contact.Name, Email: it.rec.Contact.Email}); part != "" {
+		if part := emptiedPart(set, out.File, offerOf(it.rec), it.rec.Customer, keepwarm.Address{Name: it.rec.Contact.Name, Email: it.rec.Contact.Email}); part != "" {
 			it.Status, it.Reason, it.fix = PlanSkip, saysNothingReason(part, out.File), true
 		}
 	}

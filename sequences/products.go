@@ -155,16 +155,13 @@ func emptyReason(part, template string) string {
 	return "not sent: " + template + " needs " + part + ", which is empty"
 }
 
-// emptiedPart is the part a mail to the contact to of cust goes without
-// ("Products" when no product matches, "Company" when the book has no
-// company name), "" when it has both: a text that then says nothing
-// (templates.Rendered.SaysNothing) is skipped for it.
-func emptiedPart(products []templates.Product, cust keepwarm.Customer, to keepwarm.Address) string {
-	switch {
-	case len(products) == 0:
-		return "Products"
-	case templates.CompanyOf(cust, templates.NewContact(to.Name, to.Email)) == "":
-		return "Company"
-	}
-	return ""
+// emptiedPart is the part whose lack leaves the text of file (of set) a
+// mail to the contact to of cust says nothing in ("Products" when no
+// product matches, "Company" when the book has no company name; the one
+// whose guard holds its words when it lacks both:
+// templates.EmptiedPart), "" when it has both: a text that then says
+// nothing (templates.Rendered.SaysNothing) is skipped for it.
+func emptiedPart(set *templates.Set, file string, products []templates.Product, cust keepwarm.Customer, to keepwarm.Address) string {
+	noCompany := templates.CompanyOf(cust, templates.NewContact(to.Name, to.Email)) == ""
+	return templates.EmptiedPart(set, file, len(products) == 0, noCompany)
 }

@@ -273,10 +273,7 @@ func EmptyWarnings(set *Set) []Problem {
 		}
 		for part, empty := range map[string]func(*Data){
 			"Products": func(d *Data) { d.Products = nil },
-			"Company": func(d *Data) {
-				d.Company = ""
-				d.Customer = keepwarm.Customer{ID: 1, Key: "domain:buyer.example", Name: "buyer.example", Domain: "buyer.example", Owner: d.Customer.Owner}
-			},
+			"Company":  emptyCompany,
 		} {
 			if slices.Contains(t.Requires, part) {
 				continue
@@ -344,8 +341,7 @@ func BareCompany(set *Set, file string) bool {
 			return false
 		}
 		d := SampleData()
-		d.Company = ""
-		d.Customer = keepwarm.Customer{ID: 1, Key: "domain:buyer.example", Name: "buyer.example", Domain: "buyer.example", Owner: d.Customer.Owner}
+		emptyCompany(&d)
 		got, err := t.Render(d)
 		if err != nil {
 			return false
@@ -353,6 +349,53 @@ func BareCompany(set *Set, file string) bool {
 		return got.Subject != ref.Subject || got.Text != ref.Text || got.HTML != ref.HTML
 	}
 	return false
+}
+
+// EmptiedPart is the part whose lack leaves the template of set written
+// in file saying nothing but its opening and sign-off (Rendered.
+// SaysNothing) to a customer without products (noProducts) or without a
+// company name (noCompany): "Products" or "Company", "" when it lacks
+// neither. When it lacks both, it is the one that, given back alone,
+// makes the sample mail say something (a text whose words are all inside
+// {{with .Company}} is emptied by the company, whatever the products);
+// "Products" when neither alone does, or the file is not in set.
+func EmptiedPart(set *Set, file string, noProducts, noCompany bool) string {
+	switch {
+	case !noProducts && !noCompany:
+		return ""
+	case !noCompany:
+		return "Products"
+	case !noProducts:
+		return "Company"
+	}
+	if set == nil {
+		return "Products"
+	}
+	for _, t := range set.Templates() {
+		if path.Base(t.File) != path.Base(file) {
+			continue
+		}
+		for _, part := range []string{"Products", "Company"} {
+			d := SampleData()
+			if part != "Products" {
+				d.Products = nil
+			}
+			if part != "Company" {
+				emptyCompany(&d)
+			}
+			if got, err := t.Render(d); err == nil && !got.SaysNothing() {
+				return part
+			}
+		}
+		break
+	}
+	return "Products"
+}
+
+// emptyCompany makes d a customer the book knows by its domain alone.
+func emptyCompany(d *Data) {
+	d.Company = ""
+	d.Customer = keepwarm.Customer{ID: 1, Key: "domain:buyer.example", Name: "buyer.example", Domain: "buyer.example", Owner: d.Customer.Owner}
 }
 
 // BareProducts says whether the template of set written in file lists

@@ -1057,3 +1057,30 @@ func TestAnOccasionAfterTheNameIsNoEmptySlot(t *testing.T) {
 		}
 	}
 }
+
+// EmptiedPart names the guard that leaves a mail saying nothing to a
+// customer lacking both parts: the company for words all inside {{with
+// .Company}} (the template has no products at all), the products for
+// words all inside {{with .Products}}; a customer lacking one part is
+// told of that one.
+func TestEmptiedPartNamesTheGuardThatEmptiedTheMail(t *testing.T) {
+	set := loadFiles(t, map[string]string{
+		"company.tmpl":  "subject: Season's greetings\n--- text\n{{.Contact.Salutation}},\n\n{{with .Company}}Season's greetings to everyone at {{.}}!{{end}}\n\nBest regards,\n{{.Owner.Signature}}\n",
+		"products.tmpl": "subject: News\n--- text\n{{.Contact.Salutation}},\n{{with .Products}}here is what is new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\nBest regards,\n{{.Owner.Signature}}\n",
+	})
+	for _, c := range []struct {
+		file                  string
+		noProducts, noCompany bool
+		want                  string
+	}{
+		{"company.tmpl", true, true, "Company"},
+		{"products.tmpl", true, true, "Products"},
+		{"company.tmpl", false, true, "Company"},
+		{"products.tmpl", true, false, "Products"},
+		{"company.tmpl", false, false, ""},
+	} {
+		if got := templates.EmptiedPart(set, c.file, c.noProducts, c.noCompany); got != c.want {
+			t.Errorf("%s without products %v, company %v: %q, want %q", c.file, c.noProducts, c.noCompany, got, c.want)
+		}
+	}
+}
