@@ -360,6 +360,25 @@ func TestAStepListingProductsIsNotSentToACustomerWithNone(t *testing.T) {
 	}
 }
 
+// The same step closing with "Thanks," (a closing not among SignOffs),
+// sent to Hans (no product matches), would be "Dear Mr. Meier,\n\nThanks,\n
+// Lily Chen" above the quotation: it is skipped, and says why.
+func TestAStepClosingWithThanksAndSayingNothingIsNotSentToACustomerWithNone(t *testing.T) {
+	w := newFUWorld(t, "A")
+	team := fstest.MapFS{"resend.tmpl": {Data: []byte("subject: {{reply .Original.Subject}}\n--- text\n{{.Contact.Salutation}},\n" +
+		"{{with .Products}}here is what is new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\nThanks,\n{{.Owner.Signature}}\n\n{{.Original.Quote}}\n")}}
+	set, err := templates.Load(templates.Defaults(), team)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Templates = set })
+	w.quotationTo("q-2@seller.example", "Dear Hans,\n\nplease find our quotation attached.\n\nBest regards\nLily", []keepwarm.Address{hansAddr}, nil)
+	r := w.resendOf("q-2@seller.example")
+	if r.Status != keepwarm.OutboxSkipped || !strings.Contains(r.LastError, "says nothing but its opening and sign-off") {
+		t.Fatalf("resend %s (%q):\n%s", r.Status, r.LastError, r.Text)
+	}
+}
+
 // A step whose words are all inside {{with .Products}} is, to a customer
 // no product matches, its opening and its sign-off alone ("Dear Mr.
 // Meier,\n\n\nBest regards,\nLily Chen" above the quotation): it is

@@ -1084,3 +1084,26 @@ func TestEmptiedPartNamesTheGuardThatEmptiedTheMail(t *testing.T) {
 		}
 	}
 }
+
+// A step whose words are all inside {{with .Products}} and that closes
+// with an everyday closing ("Thanks,", "Saludos,", "よろしくお願いいたします。")
+// is warned of at save as saying nothing to a customer no product matches.
+func TestEmptyWarningsSeeEverydayClosings(t *testing.T) {
+	body := "subject: News\n--- text\n{{.Contact.Salutation}},\n{{with .Products}}here is what is new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n%s\n{{.Owner.Signature}}\n"
+	set := loadFiles(t, map[string]string{
+		"thanks.tmpl":       strings.Replace(body, "%s", "Thanks,", 1),
+		"saludos.es.tmpl":   strings.Replace(body, "%s", "Saludos,", 1),
+		"yoroshiku.ja.tmpl": strings.Replace(body, "%s", "よろしくお願いいたします。", 1),
+	})
+	got := map[string]string{}
+	for _, p := range templates.EmptyWarnings(set) {
+		if p.Field == ".Products" {
+			got[p.File] = p.Msg
+		}
+	}
+	for _, file := range []string{"thanks.tmpl", "saludos.es.tmpl", "yoroshiku.ja.tmpl"} {
+		if got[file] != templates.SaysNothingProductsMsg {
+			t.Errorf("%s: %q, want %q", file, got[file], templates.SaysNothingProductsMsg)
+		}
+	}
+}

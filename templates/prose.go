@@ -43,8 +43,9 @@ func linesOf(s ...string) []string {
 // with nothing between them ("Dear Mr. Meier,\n\nBest regards,\nLily
 // Chen" when all its words were inside {{with .Products}} and no product
 // matches the customer): its own part (the quote left out) without its
-// opening, its sign-off lines, the signature and the names the book put
-// in has no letter. A first line Opening does not read as one is kept,
+// opening, its sign-off lines, the closing it ends with ("Thanks,",
+// "Saludos,", "よろしくお願いいたします。": closingTail), the signature and
+// the names the book put in has no letter. A first line Opening does not read as one is kept,
 // less the salutation and names cut from it. The catalog's words (a product's name) are words said.
 // A text not rendered here (a stored one) keeps its signature, so it is
 // never taken for one saying nothing.
@@ -63,12 +64,16 @@ func (r Rendered) SaysNothing() bool {
 		sort.Slice(cut, func(i, j int) bool { return len(cut[i]) > len(cut[j]) })
 		for _, s := range cut {
 			if s = strings.TrimSpace(s); utf8.RuneCountInString(s) > 1 {
-				text = strings.ReplaceAll(text, s, "\n")
+				// A line of its own where it was: closingTail
+				// reads a closing above the signature by it.
+				text = strings.ReplaceAll(text, s, "\n"+takenOut+"\n")
 			}
 		}
 	}
-	for _, l := range strings.Split(text, "\n") {
-		if IsSignOff(l) {
+	lines := strings.Split(text, "\n")
+	tail := closingTail(lines)
+	for i, l := range lines {
+		if i >= tail || IsSignOff(l) {
 			continue
 		}
 		if strings.IndexFunc(l, unicode.IsLetter) >= 0 {

@@ -1,0 +1,132 @@
+package templates
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Closings are the everyday closing formulas SaysNothing reads as a
+// sign-off, on top of SignOffs, when they close the mail: a short line of
+// the last paragraph, right above the signature or the salesperson's name ("Thanks,", "Best,", "Saludos,",
+// "よろしくお願いいたします。"). A line of them elsewhere is a line said
+// ("Thanks.\n\nBest regards," thanks). They are SaysNothing's own:
+// SignOffs also drive the "never signs twice" dedupe, where "Thanks!" is
+// no sign-off to take out of a signature.
+var Closings = []string{
+	// English
+	"thanks", "thank you", "many thanks", "thanks again", "thanks a lot", "thank you very much", "thanks so much",
+	"thank you so much", "thanks in advance", "with thanks", "with many thanks", "best", "all the best", "all best",
+	"cheers", "warmly", "warm wishes", "kindest regards", "yours", "yours truly", "respectfully",
+	"take care", "talk soon",
+	// German
+	"herzliche grüße", "herzliche grüsse", "mit herzlichen grüßen", "mit herzlichen grüssen", "mit besten grüßen",
+	"mit besten grüssen", "liebe grüße", "liebe grüsse", "viele grüsse", "beste grüsse", "freundliche grüsse",
+	"mit freundlichem gruß", "mit freundlichem gruss", "schöne grüße", "schöne grüsse", "gruß", "gruss", "grüße",
+	"grüsse", "danke", "vielen dank", "herzlichen dank", "besten dank",
+	// French
+	"bien à vous", "salutations distinguées", "meilleures salutations", "sincères salutations",
+	"avec mes meilleures salutations", "très cordialement", "amicalement", "merci", "merci beaucoup",
+	"merci d'avance", "bonne journée", "bien amicalement",
+	// Spanish
+	"saludos", "un abrazo", "abrazos", "un saludo cordial", "saludos afectuosos", "reciba un cordial saludo",
+	"cordialmente", "gracias", "muchas gracias", "mil gracias",
+	// Portuguese
+	"abraços", "abraço", "um abraço", "cumprimentos", "com os melhores cumprimentos", "melhores cumprimentos",
+	"saudações", "att", "obrigado", "obrigada", "muito obrigado", "muito obrigada",
+	// Italian
+	"saluti", "un saluto", "un caro saluto", "un cordiale saluto", "i migliori saluti",
+	"con i migliori saluti", "grazie", "grazie mille", "buona giornata",
+	// Russian
+	"с наилучшими пожеланиями", "всего доброго", "всего наилучшего", "спасибо", "большое спасибо",
+	"заранее спасибо", "с уважением и наилучшими пожеланиями",
+	// Arabic
+	"وتفضلوا بقبول فائق الاحترام", "تفضلوا بقبول فائق الاحترام", "وتفضلوا بقبول فائق الاحترام والتقدير",
+	"مع فائق الاحترام", "تحياتي", "مع تحياتي", "مع خالص تحياتي", "شكرا", "شكراً", "شكرا لكم", "شكراً لكم", "مع الشكر",
+	// Japanese
+	"よろしくお願いいたします", "よろしくお願い致します", "よろしくお願いします", "宜しくお願いいたします",
+	"宜しくお願い致します", "どうぞよろしくお願いいたします", "何卒よろしくお願いいたします",
+	"今後ともよろしくお願いいたします", "引き続きよろしくお願いいたします", "敬具", "草々", "以上",
+	"ありがとうございます", "ありがとうございました",
+	// Chinese
+	"祝商祺", "顺颂商祺", "順頌商祺", "顺颂时祺", "順頌時祺", "顺祝时祺", "順祝時祺", "敬礼", "敬禮",
+	"祝工作顺利", "祝工作順利", "祝一切顺利", "祝一切順利", "祝生意兴隆", "祝生意興隆", "谢谢", "謝謝",
+	"多谢", "多謝", "非常感谢", "非常感謝", "感谢", "感謝",
+}
+
+// Awaits are the "looking forward to your reply" closings: without
+// anything said before them they say nothing either, in a paragraph of
+// their own before the sign-off too.
+var Awaits = []string{
+	"looking forward to your reply", "looking forward to hearing from you", "i look forward to hearing from you",
+	"i look forward to your reply", "we look forward to hearing from you", "we look forward to your reply",
+	"ich freue mich auf ihre antwort", "wir freuen uns auf ihre antwort", "ich freue mich auf ihre rückmeldung",
+	"dans l'attente de votre réponse", "dans l'attente de votre retour", "au plaisir de vous lire",
+	"quedo a la espera", "quedo a la espera de su respuesta", "quedo a la espera de sus noticias",
+	"quedamos a la espera de su respuesta", "quedo atento", "quedo atenta", "quedo atento a sus comentarios",
+	"aguardo seu retorno", "aguardo o seu retorno", "fico no aguardo", "aguardo sua resposta",
+	"in attesa di un vostro riscontro", "in attesa di una vostra risposta", "resto in attesa di un vostro riscontro",
+	"жду вашего ответа", "ждём вашего ответа", "ждем вашего ответа", "буду ждать вашего ответа",
+	"في انتظار ردكم", "بانتظار ردكم",
+	"お返事をお待ちしております", "ご返信をお待ちしております", "ご連絡をお待ちしております",
+	"期待您的回复", "期待您的回覆", "期待您的答复", "期待您的答覆", "盼复", "盼覆", "静候佳音", "靜候佳音",
+}
+
+// closingPunct may end a closing line, on top of signOffPunct: "Thanks!!",
+// "よろしくお願いいたします…".
+const closingPunct = signOffPunct + "…~～"
+
+// closingKey is line as the closing lists hold it: lower case, spaces
+// collapsed, the punctuation that may end it (and "’" written "'") taken
+// off.
+func closingKey(line string) string {
+	l := strings.ReplaceAll(strings.TrimSpace(line), "’", "'")
+	l = strings.TrimRight(l, closingPunct+" ")
+	return strings.ToLower(strings.Join(strings.Fields(l), " "))
+}
+
+// inList says whether key (closingKey) is one of list; a formula in a
+// script written without spaces matches written with them too.
+func inList(key string, list []string) bool {
+	squeezed := strings.ReplaceAll(key, " ", "")
+	for _, c := range list {
+		if key == c || squeezed == c && !strings.ContainsRune(c, ' ') && c[0] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
+
+// takenOut stands, on a line of its own, where SaysNothing took out the
+// signature or a name the book put in.
+const takenOut = "\x00"
+
+// closingTail is where the closing lines of text's lines start
+// (len(lines) when it ends with none): from the end, blank lines and what
+// was taken out (takenOut), a last paragraph of sign-offs (SignOffs),
+// Awaits and, above the signature or the salesperson's name, Closings,
+// and before it paragraphs of sign-offs and Awaits alone. A line that is
+// not one ends it: "Thanks," is a closing under "here is what is new",
+// not above it, and "thank you." ending a mail without a signature is
+// its text.
+func closingTail(lines []string) int {
+	start, last, seen, signed := len(lines), true, false, false
+	for i := len(lines) - 1; i >= 0; i-- {
+		if strings.IndexFunc(lines[i], unicode.IsLetter) < 0 {
+			if seen {
+				last = false
+			} else if strings.TrimSpace(lines[i]) == takenOut {
+				signed = true
+			}
+			continue
+		}
+		seen = true
+		k := closingKey(lines[i])
+		if IsSignOff(lines[i]) || inList(k, Awaits) || last && signed && inList(k, Closings) {
+			start = i
+			continue
+		}
+		break
+	}
+	return start
+}

@@ -1,0 +1,104 @@
+package templates_test
+
+import (
+	"testing"
+
+	"keepwarm/templates"
+)
+
+// saysNothingOf renders body (a text part) in lang for the sample
+// customer and says whether it says nothing.
+func saysNothingOf(t *testing.T, lang, body string) (bool, string) {
+	t.Helper()
+	name := "t.tmpl"
+	if lang != "" {
+		name = "t." + lang + ".tmpl"
+	}
+	set := loadFiles(t, map[string]string{name: "subject: News\n--- text\n" + body})
+	r, err := set.Render("t", lang, templates.SampleData())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.SaysNothing(), r.Text
+}
+
+// The everyday closings of the languages export mail is written in, as
+// a manager types them (any case, with a comma, a full stop, an
+// exclamation mark or nothing after them), close a mail that says
+// nothing else: it is its opening and its sign-off alone.
+func TestSaysNothingKnowsEverydayClosings(t *testing.T) {
+	for _, c := range []struct{ lang, closing string }{
+		{"", "Thanks,"}, {"", "thanks"}, {"", "THANKS!"}, {"", "Thank you."}, {"", "Many thanks,"}, {"", "Best,"},
+		{"", "Best"}, {"", "Cheers!"}, {"", "Warmly,"}, {"", "All the best,"}, {"", "Kindest regards,"},
+		{"", "Thanks,\nBest regards,"}, {"", "Looking forward to your reply.\n\nBest regards,"},
+		{"", "I look forward to hearing from you.\n\nThanks,"},
+		{"de", "Herzliche Grüße"}, {"de", "herzliche grüße,"}, {"de", "Mit besten Grüßen"}, {"de", "Liebe Grüße"},
+		{"de", "Viele Grüsse"}, {"de", "Vielen Dank!"}, {"de", "Ich freue mich auf Ihre Antwort.\n\nMit freundlichen Grüßen"},
+		{"fr", "Bien à vous,"}, {"fr", "Salutations distinguées."}, {"fr", "Meilleures salutations,"}, {"fr", "Merci !"},
+		{"fr", "Dans l’attente de votre réponse,\nCordialement,"},
+		{"es", "Saludos,"}, {"es", "saludos"}, {"es", "Un abrazo,"}, {"es", "Quedo a la espera.\n\nSaludos cordiales,"},
+		{"es", "Muchas gracias,"},
+		{"pt", "Abraços,"}, {"pt", "Cumprimentos,"}, {"pt", "Com os melhores cumprimentos,"}, {"pt", "Att."},
+		{"pt", "Aguardo seu retorno.\n\nAtenciosamente,"},
+		{"it", "Saluti,"}, {"it", "Un caro saluto,"}, {"it", "Grazie mille!"}, {"it", "In attesa di un vostro riscontro,\nCordiali saluti"},
+		{"ru", "С наилучшими пожеланиями,"}, {"ru", "Всего доброго!"}, {"ru", "Спасибо!"}, {"ru", "Жду вашего ответа.\n\nС уважением,"},
+		{"ar", "وتفضلوا بقبول فائق الاحترام،"}, {"ar", "تحياتي"}, {"ar", "مع تحياتي،"}, {"ar", "شكراً"},
+		{"ja", "よろしくお願いいたします。"}, {"ja", "よろしくお願いします"}, {"ja", "何卒よろしくお願いいたします。"},
+		{"ja", "敬具"}, {"ja", "以上"}, {"ja", "ご連絡をお待ちしております。\n\nよろしくお願いいたします。"},
+		{"zh", "祝商祺！"}, {"zh", "顺颂商祺"}, {"zh", "谢谢！"}, {"zh", "此致\n敬礼！"}, {"zh", "期待您的回复！\n\n祝好"},
+		{"zh", "順頌 商祺"},
+	} {
+		body := "{{.Contact.Salutation}},\n{{with .Products}}here is what is new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n" +
+			c.closing + "\n{{.Owner.Signature}}\n"
+		d := templates.SampleData()
+		d.Products = nil
+		name := "t.tmpl"
+		if c.lang != "" {
+			name = "t." + c.lang + ".tmpl"
+		}
+		set := loadFiles(t, map[string]string{name: "subject: News\n--- text\n" + body})
+		r, err := set.Render("t", c.lang, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.SaysNothing() {
+			t.Errorf("%s %q: says something (text %q)", c.lang, c.closing, r.Text)
+		}
+	}
+}
+
+// A closing's words in a sentence, or a closing that is not the end of
+// the mail, are words said: the mail goes.
+func TestSaysNothingReadsSentencesAsSaid(t *testing.T) {
+	for _, c := range []struct{ lang, body string }{
+		{"", "Thanks for your order, it ships on Monday."},
+		{"", "Thank you for visiting our booth.\n\nBest regards,"},
+		{"", "Best prices of the year this month.\n\nBest regards,"},
+		{"", "Thanks,\nhere is our news for December.\n\nBest regards,"},
+		{"", "thanks.\n\nBest regards,"},
+		{"", "Cheers to a good year together!\n\nBest,"},
+		{"", "Yours, with the new catalog attached."},
+		{"de", "Vielen Dank für Ihren Besuch auf der Messe.\n\nMit freundlichen Grüßen"},
+		{"de", "Herzliche Grüße an das ganze Team!\n\nMit freundlichen Grüßen"},
+		{"es", "Saludos a todo su equipo de parte de nosotros.\n\nUn abrazo,"},
+		{"es", "Gracias por su pedido.\n\nSaludos,"},
+		{"pt", "Obrigado pela visita à feira.\n\nAbraços,"},
+		{"fr", "Merci pour votre commande.\n\nBien à vous,"},
+		{"ru", "Спасибо за заказ.\n\nС уважением,"},
+		{"ja", "ご注文ありがとうございます。新しいカタログをお送りします。\n\nよろしくお願いいたします。"},
+		{"zh", "谢谢您上周来访。\n\n祝商祺！"},
+		{"zh", "谢谢！\n\n祝商祺！"},
+	} {
+		body := "{{.Contact.Salutation}},\n\n" + c.body + "\n{{.Owner.Signature}}\n"
+		if got, text := saysNothingOf(t, c.lang, body); got {
+			t.Errorf("%s %q: says nothing (text %q)", c.lang, c.body, text)
+		}
+	}
+	// "thank you." ending a mail with no signature under it is the mail's
+	// text, not its closing.
+	for _, body := range []string{"{{.Contact.Salutation}},\n\nthank you.\n", "{{.Contact.Salutation}},\n\nGracias\n"} {
+		if got, text := saysNothingOf(t, "", body); got {
+			t.Errorf("%q: says nothing (text %q)", body, text)
+		}
+	}
+}
