@@ -904,12 +904,77 @@ func LetterContact(rs []keepwarm.Recipient, anyContact bool) (keepwarm.Recipient
 // at now: a birthday and a holiday due the same morning take one slot
 // each, and the one over the cap waits.
 func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time) error {
+	return g.resolveIn(ctx, items, now, &planPass{})
+}
+
+// planPass is what one resolve at now reads once for all its items, and
+// the resolves its letters run inside it (otherMailToday: the contact's
+// greetings of the month) read again from it rather than from the store:
+// the greetings outbox by key, and the absence roster at now. Nothing is
+// written meanwhile, so what they read is what the store would say.
+type planPass struct {
+	ob         map[string]keepwarm.OutboxItem // the keys read, and their items
+	read       map[string]bool
+	roster     Roster
+	rosterRead bool
+}
+
+// outbox is the greetings outbox's items of keys, read from the store
+// only for keys the pass has not read yet.
+func (g *Greetings) outbox(ctx context.Context, p *planPass, keys []string) (map[string]keepwarm.OutboxItem, error) {
+	if p.read == nil {
+		p.ob, p.read = map[string]keepwarm.OutboxItem{}, map[string]bool{}
+	}
+	var missing []string
+	for _, k := range keys {
+		if !p.read[k] {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) > 0 {
+		got, err := g.store.GreetingOutbox(ctx, missing)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range missing {
+			p.read[k] = true
+			if o, ok := got[k]; ok {
+				p.ob[k] = o
+			}
+		}
+	}
+	ob := make(map[string]keepwarm.OutboxItem, len(keys))
+	for _, k := range keys {
+		if o, ok := p.ob[k]; ok {
+			ob[k] = o
+		}
+	}
+	return ob, nil
+}
+
+// rosterAt is who is away at now (Away.Roster), read once a pass; ok is
+// false when the job reads no absences.
+func (g *Greetings) rosterAt(ctx context.Context, p *planPass, now time.Time) (r Roster, ok bool, err error) {
+	if g.cfg.Away == nil {
+		return Roster{}, false, nil
+	}
+	if !p.rosterRead {
+		if p.roster, err = g.cfg.Away.Roster(ctx, now); err != nil {
+			return Roster{}, false, err
+		}
+		p.rosterRead = true
+	}
+	return p.roster, true, nil
+}
+
+// resolveIn is resolve reading through the pass p.
+func (g *Greetings) resolveIn(ctx context.Context, items []PlanItem, now time.Time, p *planPass) error {
 	sortItems(items) // the order Run enqueues them in
 	keys := make([]string, len(items))
 	for i, it := range items {
 		keys[i] = it.Key
 	}
-	ob, err := g.store.GreetingOutbox(ctx, keys)
+	ob, err := g.outbox(ctx, p, keys)
 	if err != nil {
 		return fmt.Errorf("greetings: %w", err)
 	}
@@ -998,7 +1063,7 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 				// queued on their return, letters_per_day a day, rather
 				// than a week's letters let go together on their first
 				// morning back.
-				until, why, err := g.senderAway(ctx, it, now)
+				until, why, err := g.senderAway(ctx, it, now, p)
 				if err != nil {
 					return fmt.Errorf("greetings: %w", err)
 				}
@@ -1015,7 +1080,7 @@ func (g *Greetings) resolve(ctx context.Context, items []PlanItem, now time.Time
 				// Never two mails from keepwarm to one person in a day:
 				// after a follow-up step or a greeting, the letter takes
 				// the next working day of its month.
-				until, why, err := g.otherMailToday(ctx, it, now, queued)
+				until, why, err := g.otherMailToday(ctx, it, now, queued, p)
 				if err != nil {
 					return fmt.Errorf("greetings: %w", err)
 				}

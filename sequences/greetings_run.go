@@ -697,6 +697,12 @@ func (g *Greetings) GreetingPlanned(ctx context.Context, customerID int64, email
 // sender is away and not back before its day ends, or one recorded in
 // dry-run, which reaches nobody.
 func (g *Greetings) greetingDaysOf(ctx context.Context, recips []keepwarm.Recipient, emails []string, first, now time.Time) (map[time.Time]bool, error) {
+	return g.greetingDaysIn(ctx, recips, emails, first, now, &planPass{})
+}
+
+// greetingDaysIn is greetingDaysOf reading the outbox and the roster
+// through the pass p (that of the plan whose letter asks).
+func (g *Greetings) greetingDaysIn(ctx context.Context, recips []keepwarm.Recipient, emails []string, first, now time.Time, p *planPass) (map[time.Time]bool, error) {
 	days := map[time.Time]bool{}
 	if len(g.cfg.Occasions) == 0 {
 		return days, nil
@@ -710,7 +716,7 @@ func (g *Greetings) greetingDaysOf(ctx context.Context, recips []keepwarm.Recipi
 	if len(items) == 0 {
 		return days, nil
 	}
-	if err := g.resolve(ctx, items, now); err != nil {
+	if err := g.resolveIn(ctx, items, now, p); err != nil {
 		return nil, err
 	}
 	var roster Roster
@@ -745,10 +751,9 @@ func (g *Greetings) greetingDaysOf(ctx context.Context, recips []keepwarm.Recipi
 		// (as AwayAtLook judges a plan's items against one roster), not
 		// once for each greeting of the month.
 		if g.cfg.Away != nil && sender != "" && !rosterRead {
-			if roster, err = g.cfg.Away.Roster(ctx, now); err != nil {
+			if roster, rosterRead, err = g.rosterAt(ctx, p, now); err != nil {
 				return nil, err
 			}
-			rosterRead = true
 		}
 		a, away := keepwarm.Absence{}, false
 		if rosterRead && sender != "" {

@@ -387,7 +387,7 @@ func freeSendingDay(cals *worldcal.Set, country string, start, day time.Time, ta
 // it), or has a greeting planned this day: the customer's next working day in the letter's month without
 // a greeting (the letter's Latest when none is left), and why. Zero when
 // the day is free.
-func (g *Greetings) otherMailToday(ctx context.Context, it *PlanItem, now time.Time, queued map[string][]time.Time) (time.Time, string, error) {
+func (g *Greetings) otherMailToday(ctx context.Context, it *PlanItem, now time.Time, queued map[string][]time.Time, p *planPass) (time.Time, string, error) {
 	today := civil(now.In(it.loc))
 	since, end := wallTime(it.loc, today, 0), wallTime(it.loc, today.AddDate(0, 0, 1), 0)
 	to := strings.ToLower(it.To.Email)
@@ -404,10 +404,11 @@ func (g *Greetings) otherMailToday(ctx context.Context, it *PlanItem, now time.T
 	// The greetings that will really go (greetingDaysOf: one stopped
 	// with "Don't send", skipped, missed, dry-run or whose sender is away
 	// past its day takes no day from the letter), read only when the
-	// book gives the contact a greeting this month.
+	// book gives the contact a greeting this month; the outbox and the
+	// roster as the plan's pass p read them.
 	var greeted map[time.Time]bool
 	if first, err := time.Parse("2006-01", it.Month); err == nil && len(g.greetingDays(it.rec, first)) > 0 {
-		if greeted, err = g.greetingDaysOf(ctx, []keepwarm.Recipient{it.rec}, []string{to}, first, now); err != nil {
+		if greeted, err = g.greetingDaysIn(ctx, []keepwarm.Recipient{it.rec}, []string{to}, first, now, p); err != nil {
 			return time.Time{}, "", err
 		}
 	}
@@ -488,17 +489,24 @@ func (g *Greetings) lettersFull(ctx context.Context, it *PlanItem, now time.Time
 }
 
 // senderAway says until when the letter it waits because the salesperson
-// it goes as (the customer's owner) is away at now, and why; zero when
-// they are not. The letter is queued once they are back, so that the
+// it goes as (the customer's owner) is away at now (the roster of the
+// plan's pass p), and why; zero when they are not. The letter is queued once they are back, so that the
 // letters held meanwhile are spread by letters_per_day like any others;
 // the last look (Precheck) drops one whose sender is not back in its month.
 // A zero time with a reason: not back before the month ends, the letter is
 // skipped.
-func (g *Greetings) senderAway(ctx context.Context, it *PlanItem, now time.Time) (time.Time, string, error) {
+func (g *Greetings) senderAway(ctx context.Context, it *PlanItem, now time.Time, p *planPass) (time.Time, string, error) {
 	owner := it.rec.Customer.Owner
-	a, away, err := g.cfg.Away.absent(ctx, owner, nil, now)
-	if err != nil || !away {
+	if owner == "" {
+		return time.Time{}, "", nil
+	}
+	r, ok, err := g.rosterAt(ctx, p, now)
+	if err != nil || !ok {
 		return time.Time{}, "", err
+	}
+	a, away := keepwarm.AwayAt(r.Absences, owner, now)
+	if !away {
+		return time.Time{}, "", nil
 	}
 	switch {
 	case a.Until.IsZero() || !a.NoReturnDate && !a.Until.Before(it.Latest):
