@@ -11,10 +11,11 @@ import (
 // A customer keyed by a domain that is free mail now (imported, or made by
 // mail, before the list named Yahoo India) with more than one contact is
 // named by check, all of them, with its owner and contacts and the way
-// out: team.company_domains when the domain is one company's, which
-// leaves it unnamed. One with a single contact is that address's customer
-// already and is not named, nor is a company's, daum.de's, which the list
-// no longer takes for Daum's mail.
+// out: team.company_domains when the domain is the company's own, which
+// leaves it unnamed, and which refuses a provider's domain. One with a
+// single contact is that address's customer already and is not named,
+// nor is a company's, daum.de's, which the list no longer takes for
+// Daum's mail.
 func TestCheckNamesCustomersKeyedByAFreeMailDomain(t *testing.T) {
 	ctx := context.Background()
 	rows := [][]string{{"Company", "Email"}, {"Outlook Supplies", "ann@outlook-supplies.com"},
@@ -39,18 +40,37 @@ func TestCheckNamesCustomersKeyedByAFreeMailDomain(t *testing.T) {
 		strings.Contains(out, "by hand") {
 		t.Fatalf("check: exit %d\n%s\n%s", code, out, errs)
 	}
-	// Yahoo Germany's customer is one company after all, as the warning says.
 	cfg, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(path, []byte(strings.Replace(string(cfg), "[team]\n", "[team]\ncompany_domains = [\"yahoo.de\"]\n", 1)), 0o600); err != nil {
-		t.Fatal(err)
+	withTeam := func(keys string) {
+		t.Helper()
+		if err := os.WriteFile(path, []byte(strings.Replace(string(cfg), "[team]\n", "[team]\n"+keys, 1)), 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
+	// Raj and Priya may work at one company, yet yahoo.de is Yahoo's:
+	// company_domains refuses it, and check says why.
+	withTeam("company_domains = [\"yahoo.de\"]\n")
 	c = newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
 	code, out, errs = c.run(ctx, "--log-level", "error", "check")
-	if code != 0 || !strings.Contains(out, "warn  6 customer(s) are keyed by a domain that is free mail now") ||
-		!strings.Contains(out, "yahoo.in (2 contacts,") || strings.Contains(out, "yahoo.de") {
+	if code == 0 || !strings.Contains(out+errs, `team.company_domains: "yahoo.de" is a mail provider's`) {
 		t.Fatalf("check with yahoo.de in company_domains: exit %d\n%s\n%s", code, out, errs)
+	}
+	// The team's own "daum.*" takes daum.de, Daum Maschinenbau's own
+	// domain: check names it, and company_domains gives it back.
+	withTeam("extra_free_mail_domains = [\"daum.*\"]\n")
+	c = newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
+	code, out, errs = c.run(ctx, "--log-level", "error", "check")
+	if code != 0 || !strings.Contains(out, "warn  8 customer(s) are keyed by a domain that is free mail now") || !strings.Contains(out, "daum.de (2 contacts,") {
+		t.Fatalf("check with daum.* free mail: exit %d\n%s\n%s", code, out, errs)
+	}
+	withTeam("extra_free_mail_domains = [\"daum.*\"]\ncompany_domains = [\"daum.de\"]\n")
+	c = newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
+	code, out, errs = c.run(ctx, "--log-level", "error", "check")
+	if code != 0 || !strings.Contains(out, "warn  7 customer(s) are keyed by a domain that is free mail now") ||
+		!strings.Contains(out, "yahoo.de (2 contacts,") || strings.Contains(out, "daum.de") {
+		t.Fatalf("check with daum.de in company_domains: exit %d\n%s\n%s", code, out, errs)
 	}
 }

@@ -63,6 +63,37 @@ func validFreeMail(key string, list []string, bad func(key, format string, args 
 	}
 }
 
+// builtInFreeMail names the entry of DefaultFreeMailDomains that domain
+// is, is under (ms5.hinet.net under hinet.net) or is the parent of: a
+// mail provider's or an ISP's, where a domain names no company. "" when
+// there is none.
+func builtInFreeMail(domain string) string {
+	for _, f := range DefaultFreeMailDomains {
+		if f == domain || strings.HasSuffix(domain, "."+f) || strings.HasSuffix(f, "."+domain) {
+			return f
+		}
+	}
+	return ""
+}
+
+// ownFreeMail names the key of t's own free-mail list that names domain
+// itself (not by a brand, nor as a parent: those are what company_domains
+// carves out).
+func ownFreeMail(t TeamConfig, domain string) (string, bool) {
+	has := func(list []string) bool {
+		return slices.ContainsFunc(list, func(f string) bool {
+			return strings.TrimPrefix(strings.ToLower(strings.TrimSpace(f)), "@") == domain
+		})
+	}
+	if t.FreeMailDomains != nil && has(*t.FreeMailDomains) {
+		return "team.free_mail_domains", true
+	}
+	if has(t.ExtraFreeMailDomains) {
+		return "team.extra_free_mail_domains", true
+	}
+	return "", false
+}
+
 // TeamConfig is [team].
 type TeamConfig struct {
 	InternalDomains      []string  `toml:"internal_domains"`
@@ -74,9 +105,11 @@ type TeamConfig struct {
 	Managers             []string  `toml:"managers"`     // more people who see everything in the web UI
 	FreeMailDomains      *[]string `toml:"free_mail_domains"`
 	ExtraFreeMailDomains []string  `toml:"extra_free_mail_domains"`
-	// CompanyDomains are domains the free-mail list takes (by an entry of
-	// it or as a subdomain of one) that are a company's after all: there
-	// addresses are one customer, as at any company's domain.
+	// CompanyDomains are domains the team's own free-mail entries take
+	// (by a brand, "daum.*", or as a subdomain of an entry) that are a
+	// company's after all: there addresses are one customer, as at any
+	// company's domain. A public suffix and a domain of the built-in list
+	// are refused.
 	CompanyDomains []string `toml:"company_domains"`
 	// Notify is where the manager's nudges go (mail to a mailbox they own
 	// nobody else answers for, the target nudge with escalate = true), as
@@ -237,8 +270,9 @@ type Days = Duration
 // (providers.MicrosoftConsumerCountries), Yahoo, AOL, GMX and Yandex under
 // theirs, and the providers that run no country domains (QQ, 163, Sina,
 // Naver, Daum) by their own domains alone: daum.de, sina.de, live.ng or
-// mail.ch are whoever registered them. team.company_domains names a domain
-// of these that is a company after all.
+// mail.ch are whoever registered them. team.company_domains may name none
+// of these, nor a domain under one: each is a provider's or an ISP's
+// ("one domain, many companies"), never one company's.
 var DefaultFreeMailDomains = defaultFreeMail()
 
 func defaultFreeMail() []string {
@@ -493,8 +527,17 @@ func (c *Config) Validate() error {
 	}
 	validFreeMail("team.extra_free_mail_domains", c.Team.ExtraFreeMailDomains, bad)
 	for _, d := range c.Team.CompanyDomains {
-		if d = strings.TrimPrefix(strings.ToLower(strings.TrimSpace(d)), "@"); d == "" || strings.ContainsAny(d, "*@ /") || !strings.Contains(d, ".") {
+		d = strings.TrimPrefix(strings.ToLower(strings.TrimSpace(d)), "@")
+		if d == "" || strings.ContainsAny(d, "*@ /") || !strings.Contains(d, ".") {
 			bad("team.company_domains", "%q: write a domain, \"daum.de\", with no \"*\" (a company's own domain; its subdomains go with it)", d)
+			continue
+		}
+		if suffix, _ := publicsuffix.PublicSuffix(d); suffix == d {
+			bad("team.company_domains", "%q is a public suffix, not a domain: every domain under it (yahoo.co.uk, hotmail.co.uk) would be a company's, each mail provider's there one customer; write the company's own domain, like \"globex.co.uk\", or leave the entry out", d)
+		} else if p := builtInFreeMail(d); p != "" {
+			bad("team.company_domains", "%q is a mail provider's (the built-in free-mail list names %s): every address there would be one customer, buyers who never met joined to whoever wrote first; name a domain only if it is the company's own (its website and mail server), never because its contacts work at one company through free mail, and leave this entry out", d, p)
+		} else if key, ok := ownFreeMail(c.Team, d); ok {
+			bad("team.company_domains", "%q is named in %s too: keep it in one of the two (company_domains only if it is the company's own domain)", d, key)
 		}
 	}
 	if c.Sync.PollInterval.Duration < time.Second {

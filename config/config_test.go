@@ -87,6 +87,13 @@ func TestConfigErrorsNameTheKeyAndTheFix(t *testing.T) {
 		{"free mail star after two labels", strings.Replace(minimal, "[team]", "[team]\nfree_mail_domains = [\"gmail.com\", \"yahoo.co.*\"]", 1), []string{`team.free_mail_domains: "yahoo.co.*"`}},
 		{"company domain with a star", strings.Replace(minimal, "[team]", "[team]\ncompany_domains = [\"daum.*\"]", 1), []string{`team.company_domains: "daum.*": write a domain, "daum.de"`}},
 		{"company domain an address", strings.Replace(minimal, "[team]", "[team]\ncompany_domains = [\"neu@daum.de\"]", 1), []string{`team.company_domains: "neu@daum.de"`}},
+		{"company domain gmail.com", strings.Replace(minimal, "[team]", "[team]\ncompany_domains = [\"gmail.com\"]", 1), []string{`team.company_domains: "gmail.com" is a mail provider's (the built-in free-mail list names gmail.com)`, "every address there would be one customer", "the company's own"}},
+		{"company domain yahoo.in", strings.Replace(minimal, "[team]", "[team]\ncompany_domains = [\"@Yahoo.IN\"]", 1), []string{`team.company_domains: "yahoo.in" is a mail provider's`}},
+		{"company domain qq.com and 163.com", strings.Replace(minimal, "[team]", "[team]\ncompany_domains = [\"qq.com\", \"163.com\"]", 1), []string{`team.company_domains: "qq.com" is a mail provider's`, `team.company_domains: "163.com" is a mail provider's`}},
+		{"company domain an ISP's", strings.Replace(minimal, "[team]", "[team]\ncompany_domains = [\"hinet.net\"]", 1), []string{`team.company_domains: "hinet.net" is a mail provider's`}},
+		{"company domain an ISP's mail host", strings.Replace(minimal, "[team]", "[team]\ncompany_domains = [\"ms5.hinet.net\"]", 1), []string{`team.company_domains: "ms5.hinet.net" is a mail provider's (the built-in free-mail list names hinet.net)`}},
+		{"company domain a public suffix", strings.Replace(minimal, "[team]", "[team]\ncompany_domains = [\"co.uk\", \"com.cn\"]", 1), []string{`team.company_domains: "co.uk" is a public suffix`, `team.company_domains: "com.cn" is a public suffix`, "yahoo.co.uk"}},
+		{"company domain one's own free mail too", strings.Replace(minimal, "[team]", "[team]\nextra_free_mail_domains = [\"example-isp.net\"]\ncompany_domains = [\"example-isp.net\"]", 1), []string{`team.company_domains: "example-isp.net" is named in team.extra_free_mail_domains too`}},
 		{"notify port", minimal + "\n[notify]\nsmtp_url = \"smtp://mail.acme.example:70000\"\nfrom = \"kw@acme.example\"\n", []string{"notify.smtp_url: port 70000"}},
 	}
 	for _, c := range cases {
@@ -105,8 +112,10 @@ func TestConfigErrorsNameTheKeyAndTheFix(t *testing.T) {
 	if _, err := Parse([]byte(minimal)); err != nil {
 		t.Fatalf("minimal config rejected: %v", err)
 	}
-	companies := strings.Replace(minimal, "[team]", "[team]\ncompany_domains = [\"daum.de\", \"Hinet.net\"]", 1)
-	if cfg, err := Parse([]byte(companies)); err != nil || !slices.Equal(cfg.Team.CompanyDomains, []string{"daum.de", "Hinet.net"}) {
+	// A company's own domain that one's own entries take: by a brand
+	// (daum.* takes daum.de) or as a subdomain of an ISP's.
+	companies := strings.Replace(minimal, "[team]", "[team]\nextra_free_mail_domains = [\"daum.*\", \"example-isp.net\"]\ncompany_domains = [\"daum.de\", \"Globex.example-isp.net\"]", 1)
+	if cfg, err := Parse([]byte(companies)); err != nil || !slices.Equal(cfg.Team.CompanyDomains, []string{"daum.de", "Globex.example-isp.net"}) {
 		t.Fatalf("company_domains: %v", err)
 	}
 	relays := strings.Replace(minimal, "[team]", "[team]\nrelay_senders = [\"info@acme.example\", \"@Forms.Example\"]", 1)

@@ -90,16 +90,17 @@ func TestDefaultFreeMailMicrosoftAgreesWithProviders(t *testing.T) {
 }
 
 // [team] company_domains takes a domain for a company's even where the
-// free-mail list names it, its parent or its brand.
+// team's own free-mail entries take it, by its brand or its parent (an ISP
+// of the team's own list hosting a company's mail under its name).
 func TestCompanyDomainsWinOverFreeMail(t *testing.T) {
-	team := parse.NewTeam([]string{"team.example"}, nil, append(slices.Clone(config.DefaultFreeMailDomains), "daum.*")).
-		WithCompanyDomains([]string{" Daum.DE ", "@hinet.net"})
-	for _, d := range []string{"daum.de", "sales.daum.de", "hinet.net", "ms5.hinet.net"} {
+	team := parse.NewTeam([]string{"team.example"}, nil, append(slices.Clone(config.DefaultFreeMailDomains), "daum.*", "example-isp.net")).
+		WithCompanyDomains([]string{" Daum.DE ", "@globex.example-isp.net"})
+	for _, d := range []string{"daum.de", "sales.daum.de", "globex.example-isp.net", "mail.globex.example-isp.net"} {
 		if team.IsFreeMail(d) {
 			t.Errorf("%s is taken for free mail; company_domains names it", d)
 		}
 	}
-	for _, d := range []string{"daum.net", "daum.co.kr", "yahoo.in", "gmail.com"} {
+	for _, d := range []string{"daum.net", "daum.co.kr", "example-isp.net", "initech.example-isp.net", "yahoo.in", "gmail.com", "hinet.net", "ms5.hinet.net"} {
 		if !team.IsFreeMail(d) {
 			t.Errorf("%s is not taken for free mail", d)
 		}
