@@ -617,9 +617,11 @@ func migrationNames(names []string) string {
 // contact whose domain is free mail now (made before the domain joined the
 // free-mail list): the addresses there that wrote joined one customer,
 // unrelated buyers maybe. One with a single contact is that address's
-// customer already. The way out it names is team.company_domains, for a
-// domain that is one company's; keepwarm has no command that parts a
-// customer's contacts. "" when there are none.
+// customer already. The way out it names is team.company_domains, only
+// for a domain that is the company's own (contacts of one company at free
+// mail do not make it so; the config refuses a provider's domain);
+// keepwarm has no command that parts a customer's contacts. "" when there
+// are none.
 func freeMailCustomersWarning(ctx context.Context, db *store.DB, team *parse.Team) (string, error) {
 	all, err := db.DomainCustomers(ctx)
 	if err != nil {
@@ -641,7 +643,8 @@ func freeMailCustomersWarning(ctx context.Context, db *store.DB, team *parse.Tea
 	}
 	return fmt.Sprintf("%d customer(s) are keyed by a domain that is free mail now, made before it counted as free mail, so the addresses there that wrote are one customer: %s; "+
 		"their contacts' mail still joins them, a new address there is a customer of its own. "+
-		"If such a domain is one company's, add it to [team] company_domains (its new addresses then join the customer too, and it is no longer named here); "+
-		"if it is free mail, keepwarm cannot part the contacts yet: the owner answers all of them, and keepwarm customers show ID lists who they are",
+		"Only if the domain itself is the company's own (its website and mail server), not when these contacts merely work at one company through free mail, add it to [team] company_domains "+
+		"(its new addresses then join the customer too, and it is no longer named here; a domain of the built-in free-mail list is refused there); "+
+		"otherwise keepwarm cannot part the contacts yet: the owner answers all of them, and keepwarm customers show ID lists who they are",
 		len(named), strings.Join(named, ", ")), nil
 }
