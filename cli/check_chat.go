@@ -46,6 +46,14 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 		report("notify channels: webhook URL and secret", err, channelFix(err))
 		return
 	}
+	// The names that post to each robot, as the dispatcher groups them:
+	// the platform throttles and counts the robot, not the name.
+	names := map[string][]string{}
+	for _, c := range chans {
+		if c.Unusable == nil {
+			names[c.Fingerprint()] = append(names[c.Fingerprint()], c.Name)
+		}
+	}
 	for _, c := range chans {
 		if c.Unusable != nil {
 			report(fmt.Sprintf("notify channel %s (%s): webhook URL and secret", c.Name, c.Kind), c.Unusable, channelFix(c.Unusable))
@@ -62,24 +70,46 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 			continue
 		}
 		now := m.clock.Now().In(m.cfg.TeamLocation()) // times told in the team's zone
+		siblings := names[c.Fingerprint()]
 		if m.db != nil {
-			// A robot the daemon was told is throttled would refuse the
-			// test too: it is not posted into the throttle. (A database
-			// its migrations have not reached yet has nothing kept: the
-			// test is posted.)
-			b, err := m.db.ChatBlock(ctx, c.Name)
-			if err == nil && c.KeptBlock(b) && b.Until.After(now) {
+			// A robot the daemon was told is throttled, under any name
+			// posting to it, would refuse the test too: it is not posted
+			// into the throttle. (A database its migrations have not
+			// reached yet has nothing kept: the test is posted.)
+			if b, name := robotBlock(ctx, m, c, siblings); b.Until.After(now) {
 				until := b.Until.In(now.Location()).Format("15:04 MST")
+				kept := ""
+				if name != c.Name {
+					kept = fmt.Sprintf(", kept for channel %s, which posts to the same robot", name)
+				}
 				report(fmt.Sprintf("notify channel %s (%s): test message", c.Name, c.Kind),
-					fmt.Errorf("the platform throttles this robot until %s: not posted (it said: %s)", until, b.Reason),
+					fmt.Errorf("the platform throttles this robot until %s: not posted (it said: %s%s)", until, b.Reason, kept),
 					fmt.Sprintf("run keepwarm check --notify again after %s; until then its nudges wait, and go by mail once late", until))
 				continue
+			}
+			// Nor past what keepwarm posts to it in a minute: the
+			// daemon's posts under every name count, and each test.
+			limit := c.Limit
+			if limit == (chat.Limit{}) {
+				limit = chat.PostingLimit(c.Kind)
+			}
+			if n, ok := robotPosts(ctx, m, siblings, now); ok && limit.PerMinute > 0 && n >= limit.PerMinute {
+				report(fmt.Sprintf("notify channel %s (%s): test message", c.Name, c.Kind),
+					fmt.Errorf("the robot took %d posts in the last minute, under its channels %s and check's tests, as many as keepwarm posts to it in a minute: not posted (one more could make the platform throttle it)", n, strings.Join(siblings, ", ")),
+					"run keepwarm check --notify again in a minute")
+				continue
+			}
+			// Counted in the robot's minute, for the next name and the
+			// daemon's next start, as a nudge's post is.
+			if err := m.db.AddChatPost(ctx, c.Name, now); err != nil {
+				m.log.Debug("check: the test post could not be counted", "channel", c.Name, "err", err)
 			}
 		}
 		note := sampleNote(c, mentions[c.Name], langs[c.Name], m.cfg.Web.BaseURL, now)
 		cctx, cancel := context.WithTimeout(ctx, checkTimeout)
 		answer, err := c.PostAnswered(cctx, []keepwarm.ChatNote{note}, now)
 		cancel()
+		keepBlock(ctx, m, c, err, now)
 		what = fmt.Sprintf("notify channel %s (%s): test message posted%s", c.Name, c.Kind, ways)
 		if err == nil && answer.Queued {
 			// A Workflows flow answers 202 before it runs.
@@ -89,6 +119,62 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 			what += " (through " + via + ")"
 		}
 		report(what, err, postFix(c, err, now))
+	}
+}
+
+// robotBlock is the latest block kept for c's robot under any of names
+// (the channels posting to it), and the name it was kept under; the zero
+// block when none holds.
+func robotBlock(ctx context.Context, m *Main, c *chat.Channel, names []string) (keepwarm.ChatBlock, string) {
+	var latest keepwarm.ChatBlock
+	var under string
+	for _, name := range names {
+		b, err := m.db.ChatBlock(ctx, name)
+		if err == nil && c.KeptBlock(b) && b.Until.After(latest.Until) {
+			latest, under = b, name
+		}
+	}
+	return latest, under
+}
+
+// robotPosts counts the posts to a robot under any of names in the minute
+// before now; false when they cannot be read (a database its migrations
+// have not reached).
+func robotPosts(ctx context.Context, m *Main, names []string, now time.Time) (int, bool) {
+	n := 0
+	for _, name := range names {
+		p, err := m.db.ChatPostsSince(ctx, name, now.Add(-time.Minute))
+		if err != nil {
+			return 0, false
+		}
+		n += len(p)
+	}
+	return n, true
+}
+
+// maxChatBlock is the longest block the daemon holds a robot to (its
+// longest backoff, chat.Options.MaxBackoff): a quota refusal says an
+// hour.
+const maxChatBlock = 30 * time.Minute
+
+// keepBlock keeps what the test's refusal says holds beyond it (DingTalk's
+// 10-minute throttle, a quota spent, a Retry-After) for the robot, as the
+// daemon keeps its own: the daemon's next start, a tick, and the next
+// channel posting to the same robot do not post into it.
+func keepBlock(ctx context.Context, m *Main, c *chat.Channel, err error, now time.Time) {
+	var pe *chat.PostError
+	if m.db == nil || !errors.As(err, &pe) || pe.Outcome != chat.Retry || pe.After <= 0 {
+		return
+	}
+	b := keepwarm.ChatBlock{Robot: c.Fingerprint(), Until: now.Add(min(pe.After, maxChatBlock)), Reason: pe.Reason}
+	if prev, err := m.db.ChatBlock(ctx, c.Name); err == nil && c.KeptBlock(prev) {
+		b.Budget, b.BudgetSince = prev.Budget, prev.BudgetSince
+		if prev.Until.After(b.Until) {
+			b.Until, b.Reason = prev.Until, prev.Reason
+		}
+	}
+	if err := m.db.SetChatBlock(ctx, c.Name, b); err != nil {
+		m.log.Debug("check: the robot's block could not be kept", "channel", c.Name, "err", err)
 	}
 }
 

@@ -448,3 +448,73 @@ url_env = "WECOM_URL"
 		t.Fatalf("with [notify] tls_ca_file only: exit %d, %d posts\n%s\n%s", code, len(robot.Posts()), out, errs)
 	}
 }
+
+// TestCheckNotifyKeepsToTheRobotUnderEveryName: two channels, one per
+// language, post to one DingTalk robot. A throttle the daemon kept under
+// one name holds the test under the other too; a throttle the test meets
+// is kept for the daemon, and the other name is not posted into it; and
+// the robot's minute counts the posts under both names and check's own
+// tests, so check does not take the robot past DingTalk's 20.
+func TestCheckNotifyKeepsToTheRobotUnderEveryName(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	ding := mailtest.NewChatServer(t, "dingtalk", "")
+	r := newSeqRig(t, srv, `
+[[notify.channel]]
+name = "ding-en"
+kind = "dingtalk"
+url_env = "DING_URL"
+[[notify.channel]]
+name = "ding-zh"
+kind = "dingtalk"
+url_env = "DING_URL"
+`)
+	r.env["DING_URL"] = ding.URL
+	r.must(day(0), "tick") // the database
+	ctx := context.Background()
+	db := r.db()
+	robot := (&chat.Channel{Kind: "dingtalk", URL: ding.URL}).Fingerprint()
+
+	// The daemon's throttle, kept under ding-en only.
+	at := day(0).Add(time.Minute)
+	if err := db.SetChatBlock(ctx, "ding-en", keepwarm.ChatBlock{Robot: robot, Until: at.Add(10 * time.Minute), Reason: "channel ding-en: rate limited for 10 minutes (errcode 130101: send too fast)"}); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := r.run(at.Add(2*time.Minute), "check", "--notify")
+	if ding.Requests() != 0 || code != 1 || !strings.Contains(out, "notify channel ding-zh (dingtalk): test message: the platform throttles this robot until 16:17 CST: not posted") ||
+		!strings.Contains(out, "kept for channel ding-en") {
+		t.Fatalf("a throttle kept under the other name: %d posts, exit %d\n%s", ding.Requests(), code, out)
+	}
+
+	// The test meets a throttle: kept for the robot, under the name whose
+	// post was refused, for DingTalk's 10 minutes; ding-zh is not posted.
+	at = at.Add(20 * time.Minute)
+	ding.Script(mailtest.ChatAnswer{Body: `{"errcode":130101,"errmsg":"send too fast, exceed 20 times per minute"}`})
+	code, out, _ = r.run(at, "check", "--notify")
+	b, err := db.ChatBlock(ctx, "ding-en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ding.Requests() != 1 || code != 1 || b.Robot != robot || b.Until.Before(at.Add(10*time.Minute)) || b.Until.After(at.Add(10*time.Minute+time.Second)) ||
+		!strings.Contains(b.Reason, "130101") || !strings.Contains(out, "notify channel ding-zh (dingtalk): test message: the platform throttles this robot until") {
+		t.Fatalf("a throttle the test met: %d posts, exit %d, kept %+v\n%s", ding.Requests(), code, b, out)
+	}
+
+	// 18 posts this minute under ding-en: the test under ding-en is the
+	// 19th, as many as keepwarm posts to a DingTalk robot in a minute;
+	// ding-zh's would be the 20th and waits.
+	at = at.Add(20 * time.Minute)
+	for i := range 18 {
+		if err := db.AddChatPost(ctx, "ding-en", at.Add(time.Duration(i-40)*time.Second)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, _ = r.run(at, "check", "--notify")
+	posts, err := db.ChatPostsSince(ctx, "ding-en", at.Add(-time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ding.Requests() != 2 || code != 1 || len(posts) != 19 || !strings.Contains(out, "ok    notify channel ding-en (dingtalk): test message posted") ||
+		!strings.Contains(out, "notify channel ding-zh (dingtalk): test message: the robot took 19 posts in the last minute") {
+		t.Fatalf("the robot's minute: %d posts, %d kept, exit %d\n%s", ding.Requests(), len(posts), code, out)
+	}
+}
