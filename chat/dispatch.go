@@ -352,23 +352,27 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 		}
 		w.posts, w.seeded = append(posts, w.posts...), true
 		sort.Slice(w.posts, func(i, j int) bool { return w.posts[i].Before(w.posts[j]) })
-		// And the block and budget it was left with (a DingTalk throttle
-		// outlasts a tick), when kept for this robot: a channel whose URL
-		// now names another robot starts afresh.
-		for _, name := range w.names {
-			b, err := d.store.ChatBlock(ctx, name)
-			if err != nil {
-				return time.Time{}, err
-			}
-			if !d.channels[name].KeptBlock(b) {
-				continue
-			}
-			w.block(b.Until, b.Reason)
-			if b.Budget > 0 && now.Sub(b.BudgetSince) < budgetLife && (w.budget == 0 || b.Budget < w.budget) {
-				w.budget, w.budgetSince = b.Budget, b.BudgetSince
-			}
+	}
+	// And the block it was left with (a DingTalk throttle outlasts a
+	// tick), when kept for this robot: a channel whose URL now names
+	// another robot starts afresh. Read at every pass, not only at the
+	// start: the daemon runs for days, and another process (keepwarm
+	// check --notify, its test meeting the throttle) keeps what it met
+	// for the robot too. The size budget is this process's own once read.
+	for _, name := range w.names {
+		b, err := d.store.ChatBlock(ctx, name)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if !d.channels[name].KeptBlock(b) {
+			continue
+		}
+		w.block(b.Until, b.Reason)
+		if !w.budgetRead && b.Budget > 0 && now.Sub(b.BudgetSince) < budgetLife && (w.budget == 0 || b.Budget < w.budget) {
+			w.budget, w.budgetSince = b.Budget, b.BudgetSince
 		}
 	}
+	w.budgetRead = true
 	for {
 		if at := w.nextFree(now); at.After(now) {
 			if w.blocked.After(now) {
@@ -810,6 +814,8 @@ type window struct {
 	// (0 = the limit); see sizeBudget.
 	budget      int
 	budgetSince time.Time
+	// budgetRead: the budget an earlier process kept was read.
+	budgetRead bool
 }
 
 // budgetLife is how long a "too long" answer's budget holds: one odd

@@ -115,3 +115,40 @@ func TestFeishuTooFastIsTriedAgain(t *testing.T) {
 		}
 	}
 }
+
+// TestARunningDispatcherKeepsToABlockKeptByAnotherProcess: the daemon
+// runs one dispatcher for days; a throttle another process met and kept
+// for the robot (keepwarm check --notify's test meeting DingTalk's
+// 130101) holds it too, under any name posting to that robot: nothing is
+// posted into it, and what waits goes once it is over.
+func TestARunningDispatcherKeepsToABlockKeptByAnotherProcess(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "dingtalk", "")
+	en, zh := channelFor(srv, "ding-en"), channelFor(srv, "ding-zh")
+	d := r.dispatcher(en, zh)
+	r.nudge("ding-en")
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil || srv.Requests() != 1 {
+		t.Fatalf("first nudge: %d requests, %v", srv.Requests(), err)
+	}
+	until := r.clock.Now().Add(10 * time.Minute)
+	if err := r.db.SetChatBlock(r.ctx, "ding-zh", keepwarm.ChatBlock{Robot: zh.Fingerprint(), Until: until, Reason: "channel ding-zh: rate limited for 10 minutes (errcode 130101: send too fast)"}); err != nil {
+		t.Fatal(err)
+	}
+	r.nudge("ding-en")
+	for range 9 {
+		r.clock.Advance(time.Minute)
+		if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := srv.Requests(); n != 1 {
+		t.Fatalf("%d posts into the block kept by another process", n-1)
+	}
+	r.clock.Advance(2 * time.Minute)
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(srv.Posts()); n != 2 {
+		t.Fatalf("%d posts after the block, want the waiting nudge's", n-1)
+	}
+}
