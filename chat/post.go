@@ -59,7 +59,25 @@ type PostError struct {
 	// comes back with the quota's period, not after After: the
 	// dispatcher tries again then, and check names no time.
 	Quota bool
+	// Signature: a signed DingTalk or Feishu robot refused the signature
+	// (DingTalk's 310000 "sign not match", Feishu's 19021 "sign match
+	// fail or timestamp is not within one hour"), which is a wrong secret
+	// or a timestamp more than an hour off the platform's clock: the
+	// words are the same. ClockRead says the answer's Date was read
+	// against this machine's clock (Wall, when it signed); ClockOff is
+	// how far ahead of the platform's (behind, when negative) this
+	// machine's clock is when that is more than the platform allows, else
+	// 0: then the clock, not the secret, is the cause.
+	Signature bool
+	ClockRead bool
+	ClockOff  time.Duration
+	Wall      time.Time
 }
+
+// clockSlack is how far off the platform's clock a signature may be made:
+// DingTalk and Feishu take one within an hour. A minute is kept for the
+// answer's Date, in whole seconds, and the time on the way.
+const clockSlack = time.Hour - time.Minute
 
 // Cause is what stood between keepwarm and the platform.
 type Cause int
@@ -323,6 +341,8 @@ func (c *Channel) judge(resp *http.Response, body []byte, now time.Time) error {
 			return fail(Retry, after, "rate limited (errcode %d: %s)", code, r.ErrMsg)
 		case code == -1: // system busy
 			return fail(Retry, 0, "platform busy (errcode -1: %s)", r.ErrMsg)
+		case c.Kind == DingTalk && code == 310000 && signWords(r.ErrMsg):
+			return c.signRefused(resp, now, fail(Failed, 0, "refused (errcode %d: %s)", code, r.ErrMsg))
 		default:
 			return fail(Failed, 0, "refused (errcode %d: %s)", code, r.ErrMsg)
 		}
@@ -345,6 +365,8 @@ func (c *Channel) judge(resp *http.Response, body []byte, now time.Time) error {
 			return fail(Retry, time.Second, "rate limited (code %d: %s)", code, r.Msg)
 		case code == 99991400 || rateLimited(r.Msg): // the open platform's "request trigger frequency limit"; "too fast", "限流" under a code keepwarm does not know
 			return fail(Retry, time.Minute, "rate limited (code %d: %s)", code, r.Msg)
+		case code == 19021 || signWords(r.Msg): // "sign match fail or timestamp is not within one hour from current time"
+			return c.signRefused(resp, now, fail(Failed, 0, "refused (code %d: %s)", code, r.Msg))
 		default:
 			return fail(Failed, 0, "refused (code %d: %s)", code, r.Msg)
 		}
@@ -366,6 +388,45 @@ func (c *Channel) judge(resp *http.Response, body []byte, now time.Time) error {
 		}
 	}
 	return nil // Slack answers "ok"; Teams 202; a generic webhook any 2xx
+}
+
+// signWords reads a refusal as one of the signature or its timestamp
+// ("sign not match", "invalid timestamp", "签名不匹配").
+func signWords(msg string) bool {
+	m := strings.ToLower(msg)
+	return strings.Contains(m, "sign") || strings.Contains(m, "timestamp") || strings.Contains(m, "签名") || strings.Contains(m, "时间戳")
+}
+
+// signRefused marks a signing robot's refusal of its signature (err, a
+// PostError) as such and, when the answer is dated (every platform's
+// server dates it), reads that date against this machine's clock at now:
+// more than an hour apart, the clock is the cause, and the reason says so
+// first. A robot keepwarm signs nothing for (no secret) is told to need
+// one as before.
+func (c *Channel) signRefused(resp *http.Response, now time.Time, err error) error {
+	pe := err.(*PostError)
+	if c.Secret == "" {
+		return pe
+	}
+	pe.Signature, pe.Wall = true, now
+	date, derr := http.ParseTime(resp.Header.Get("Date"))
+	if derr != nil {
+		return pe
+	}
+	pe.ClockRead = true
+	off := now.Sub(date)
+	if off.Abs() <= clockSlack {
+		return pe
+	}
+	pe.ClockOff = off
+	way := "ahead of"
+	if off < 0 {
+		way = "behind"
+	}
+	pe.Reason = fmt.Sprintf("channel %s: this machine's clock is %s %s the platform's (its answer is dated %s, this machine says %s), and the platform refuses a signature made more than an hour off its own time: %s",
+		c.Name, keepwarm.ShortWait(off.Abs().Round(time.Minute)), way, date.UTC().Format("2006-01-02 15:04 UTC"), now.UTC().Format("2006-01-02 15:04 UTC"),
+		strings.TrimPrefix(pe.Reason, "channel "+c.Name+": "))
+	return pe
 }
 
 // quotaBlock is how long a robot over its call quota (DingTalk's 90030

@@ -238,6 +238,24 @@ func postFix(c *chat.Channel, err error, now time.Time) string {
 			return "the platform found the test message too long (its words above): nudges are posted shorter or fewer at a time; nothing needs changing"
 		}
 	}
+	if pe != nil && pe.Signature {
+		// A wrong secret and a clock more than an hour off get the same
+		// words from the platform; its answer's date tells them apart.
+		switch {
+		case pe.ClockOff != 0:
+			way := "ahead of"
+			if pe.ClockOff < 0 {
+				way = "behind"
+			}
+			return fmt.Sprintf("set this machine's clock right and keep it so (NTP: timedatectl set-ntp true; a clock kept on local time and read as UTC is 8 hours off in China): "+
+				"it is %s %s the platform's, and the platform refuses every signature made more than an hour off its own time, so every nudge to this robot fails until then; nothing says the secret or the URL is wrong",
+				keepwarm.ShortWait(pe.ClockOff.Abs().Round(time.Minute)), way)
+		case pe.ClockRead:
+			return "the robot refused the signature, and this machine's clock agrees with the platform's: the secret secret_env or secret_cmd gives is not this robot's; copy it again from the robot's security settings (DingTalk 加签, Feishu 签名校验)"
+		}
+		return fmt.Sprintf("the robot refused the signature: the secret secret_env or secret_cmd gives is not this robot's (copy it again from the robot's security settings, DingTalk 加签, Feishu 签名校验), "+
+			"or this machine's clock is more than an hour off the platform's (it said %s when it signed: if that is wrong, set the clock by NTP)", pe.Wall.UTC().Format("2006-01-02 15:04 UTC"))
+	}
 	fix := "check the robot still exists and the URL is complete (token included)"
 	if (c.Kind == chat.DingTalk || c.Kind == chat.Feishu) && pe != nil && pe.Outcome == chat.Failed {
 		fix += "; a signing robot needs secret_env or secret_cmd with its secret, and a robot set to keywords needs keyword = \"...\" on the channel"

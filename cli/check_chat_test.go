@@ -518,3 +518,47 @@ url_env = "DING_URL"
 		t.Fatalf("the robot's minute: %d posts, %d kept, exit %d\n%s", ding.Requests(), len(posts), code, out)
 	}
 }
+
+// TestCheckNotifyNamesAClockOffNotTheSecret: a machine whose clock runs 8
+// hours ahead of the platform's (its RTC on local time read as UTC) signs
+// with the right secret, and DingTalk and Feishu refuse the signature in
+// the words a wrong secret gets. check --notify reads the answer's date:
+// its advice is to set the clock, not to check the secret or the URL.
+// With the clocks agreeing, a refused signature is the secret's.
+func TestCheckNotifyNamesAClockOffNotTheSecret(t *testing.T) {
+	for _, kind := range []string{"dingtalk", "feishu"} {
+		t.Run(kind, func(t *testing.T) {
+			srv := mailtest.NewMemServer(t)
+			r := newSeqRig(t, srv, `
+[[notify.channel]]
+name = "robot"
+kind = "`+kind+`"
+url_env = "ROBOT_URL"
+secret_env = "ROBOT_SECRET"
+`)
+			ft := &countTB{TB: t}
+			robot := mailtest.NewChatServer(ft, kind, "the-right-secret")
+			// The platform's clock; this machine's, which signs, is the
+			// real one (a channel's Wall), whatever keepwarm's clock says.
+			robot.Now = func() time.Time { return time.Now().Add(-8 * time.Hour) }
+			r.env["ROBOT_URL"], r.env["ROBOT_SECRET"] = robot.URL, "the-right-secret"
+			code, out, _ := r.run(day(0), "check", "--notify")
+			fix := notifyFix(out, "robot ("+kind+")")
+			if code != 1 || robot.Requests() != 1 || ft.n != 1 || !strings.Contains(out, "this machine's clock is 8h00m ahead of the platform's") ||
+				!strings.Contains(fix, "set this machine's clock") || !strings.Contains(fix, "NTP") ||
+				strings.Contains(fix, "URL is complete") || strings.Contains(fix, "secret_env") {
+				t.Fatalf("a clock 8 hours ahead: exit %d, %d requests, fix %q\n%s", code, robot.Requests(), fix, out)
+			}
+
+			// The clocks agree, the secret is another robot's.
+			robot.Now = time.Now
+			r.env["ROBOT_SECRET"] = "another-robots-secret"
+			code, out, _ = r.run(day(0), "check", "--notify")
+			fix = notifyFix(out, "robot ("+kind+")")
+			if code != 1 || ft.n != 2 || !strings.Contains(fix, "this machine's clock agrees with the platform's") || !strings.Contains(fix, "secret_env or secret_cmd") ||
+				strings.Contains(out, "this machine's clock is") {
+				t.Fatalf("a wrong secret: exit %d, fix %q\n%s", code, fix, out)
+			}
+		})
+	}
+}

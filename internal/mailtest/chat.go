@@ -128,6 +128,13 @@ func (c *ChatServer) handle(w http.ResponseWriter, r *http.Request) {
 	if delay > 0 {
 		time.Sleep(delay)
 	}
+	// The platform dates its answer by its clock; a stand-in with none
+	// (Now nil) dates nothing, as keepwarm's clock in a test is any day.
+	if c.Now != nil {
+		w.Header().Set("Date", c.Now().UTC().Format(http.TimeFormat))
+	} else {
+		w.Header()["Date"] = nil
+	}
 	if err != nil || r.Method != http.MethodPost || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") ||
 		r.URL.Query().Get("access_token") != "tok-"+c.Kind {
 		c.t.Errorf("chat %s: bad request %s %s %q", c.Kind, r.Method, r.URL.Path, r.Header.Get("Content-Type"))
@@ -208,10 +215,17 @@ func (c *ChatServer) refuse(w http.ResponseWriter, why string) {
 		}
 		return
 	}
-	switch c.Kind {
-	case "wecom", "dingtalk":
+	// A signature or its timestamp refused: in the platform's words,
+	// which are the same for both.
+	sign := why == "sign does not match" || strings.HasPrefix(why, "timestamp")
+	switch {
+	case sign && c.Kind == "dingtalk":
+		io.WriteString(w, `{"errcode":310000,"errmsg":"sign not match, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]"}`)
+	case sign && c.Kind == "feishu":
+		io.WriteString(w, `{"code":19021,"data":{},"msg":"sign match fail or timestamp is not within one hour from current time"}`)
+	case c.Kind == "wecom", c.Kind == "dingtalk":
 		fmt.Fprintf(w, `{"errcode":310000,"errmsg":%q}`, why)
-	case "feishu":
+	case c.Kind == "feishu":
 		fmt.Fprintf(w, `{"code":19021,"msg":%q}`, why)
 	default:
 		http.Error(w, "invalid_payload", http.StatusBadRequest)
