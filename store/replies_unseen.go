@@ -258,21 +258,23 @@ var saysAutomatic = regexp.MustCompile(`(?i)automatic(?:ally)? (?:reply|response
 // quotes it (answeredText), reads as an automatic answer of the team's,
 // which no Sent folder keeps either: a customer answering one has
 // answered no answer. It is one when it is a form's or filter's words or
-// says itself it is automatic; when it is a helpdesk's receipt naming a
-// ticket ("ticket #4711 was created"); and when it reads as a receipt
-// (quotedReceipt: "Thank you, we have received your inquiry") or says an
-// out-of-office's sentence (quotedAbsence: "I am on holiday until 10
-// January") and quotes no price or offer (concreteOffer), however long it
-// is: a receipt's sign-off, its "our sales team is checking it" or "Our
-// catalogue is attached" are no answer. The salesperson's answer from her
-// phone, written on the road, opens with the same words and quotes the
-// price ("来信已收悉，报价如下：USD 4.90。交期尽快回复您。", "我正在出差，报价如下：
-// USD 4.90/个", "I was out of the office last week. The price is USD
-// 4.90/pc."), and is hers; no responder quotes a price. One that answers
-// without a price ("we have received your inquiry. The motor fits your
-// pump.") is refused too: her customer's mail then waits and she clears
-// the nudge herself, which is better than a waiting customer nobody is
-// nudged about. The everyday words of readsAutomatic ("I will call you
+// says itself it is automatic; when it says an out-of-office's sentence
+// (quotedAbsence: "I am on holiday until 10 January"), whatever else it
+// says; when it is a helpdesk's receipt naming a ticket ("ticket #4711 was
+// created"); and when it reads as a receipt (quotedReceipt: "Thank you, we
+// have received your inquiry") and quotes no price or offer
+// (concreteOffer), however long it is: a receipt's sign-off, its "our
+// sales team is checking it" or "Our catalogue is attached" are no answer.
+// The salesperson's answer from her phone may open with a receipt's words
+// and quote the price ("来信已收悉，报价如下：USD 4.90。交期尽快回复您。"), and
+// is hers. An out-of-office is never taken for hers, even with a figure
+// that reads as a price (its signature's, its company footer's, or hers
+// written on the road: "我正在出差，报价如下：USD 4.90/个"): a wrong
+// inference hides a waiting customer, a wrong refusal costs a nudge she
+// clears. One that answers without a price ("we have received your
+// inquiry. The motor fits your pump.") is refused too: her customer's
+// mail then waits and she clears the nudge herself, which is better than
+// a waiting customer nobody is nudged about. The everyday words of readsAutomatic ("I will call you
 // back on Monday", "our factory is on holiday") are not read: they are an
 // answer.
 func quotesAutomatic(snippet string) bool {
@@ -280,14 +282,13 @@ func quotesAutomatic(snippet string) bool {
 	if strings.TrimSpace(quoted) == "" {
 		return false
 	}
-	if keepwarm.ReadsHeld(quoted) || saysAutomatic.MatchString(quoted) {
+	if keepwarm.ReadsHeld(quoted) || saysAutomatic.MatchString(quoted) || quotedAbsence.MatchString(quoted) {
 		return true
 	}
-	receipt := quotedReceipt.MatchString(quoted)
-	if receipt && ticketWords.MatchString(quoted) {
-		return true
+	if !quotedReceipt.MatchString(quoted) {
+		return false
 	}
-	return (receipt || quotedAbsence.MatchString(quoted)) && !concreteOffer.MatchString(quoted)
+	return ticketWords.MatchString(quoted) || !concreteOffer.MatchString(quoted)
 }
 
 // ticketWords name a helpdesk's ticket or case.

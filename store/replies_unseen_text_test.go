@@ -81,10 +81,9 @@ func unseenAfterFill(t *testing.T, subject, snippet string) bool {
 // receipt further down the quote (which he answered before Lily's phone
 // answer), his own mail quoted below it, or everyday words of Lily's
 // ("our factory is on holiday", "I will call you back on Monday") do not
-// make her answer an automatic one. Nor do a receipt's words or an
-// out-of-office's sentence in an answer that quotes a price or an offer
-// ("我正在出差，报价如下：USD 4.90/个", "来信已收悉，报价如下：USD 4.90。交期尽快
-// 回复您。"): she answered from her phone on the road.
+// make her answer an automatic one. Nor do a receipt's words in an answer
+// that quotes a price or an offer ("来信已收悉，报价如下：USD 4.90。交期尽快
+// 回复您。"): she answered from her phone.
 func TestReplyUnseenReadsOnlyTheMailAnswered(t *testing.T) {
 	for _, snippet := range []string{
 		"Thanks, noted, PI please. > Dear Bob, 5000 pcs cost USD 4.90/pc. > > Please also quote 5000 pcs. > > > Thank you, we have received your inquiry and will reply within 24 hours.",
@@ -93,10 +92,6 @@ func TestReplyUnseenReadsOnlyTheMailAnswered(t *testing.T) {
 		"好的，请发PI。 发件人: Lily 发送时间: 2026年12月7日 主题: Re: Quotation for pumps 王总您好！来信已收悉，报价如下：USD 4.90。",
 		"Great, PI please. > Dear Bob, we have received your inquiry, the price is USD 4.90/pc.",
 		"Danke, bitte PI. > Sehr geehrter Herr Meier, wir haben Ihre Anfrage erhalten. Anbei unser Angebot.",
-		"Great, PI please. > Dear Bob, sorry for the late reply, I was out of the office last week. The price is USD 4.90/pc.",
-		"Great, PI please. > Hi Bob, I'm out of the office today, but the price is USD 4.90/pc",
-		"好的，请发PI。 > 王总您好，我正在出差，报价如下：USD 4.90/个。",
-		"Danke, bitte PI. > ich bin heute nicht im Büro, anbei unser Angebot: EUR 4,90",
 		"好的，请发PI。 > 王总您好！来信已收悉，报价如下：USD 4.90。交期尽快回复您。",
 		"Great, PI please. > Dear Bob, we have received your inquiry, the price is USD 4.90/pc; I will get back to you with the lead time.",
 		"好的，请发PI。 发件人: Lily 发送时间: 2026年12月7日 主题: Re: Quotation for pumps 收到您的邮件，报价如下：USD 4.90。国庆假期后安排生产。 发件人: sales 发送时间: 2026年12月6日 主题: 询价 您好！我们已收到您的询价，会尽快回复。",
@@ -149,6 +144,19 @@ func TestReplyUnseenReceiptInAnyLanguage(t *testing.T) {
 		{same, "Wann sind Sie zurück? > Ich befinde mich bis 10.1. im Urlaub und habe keinen Zugriff auf meine E-Mails."},
 		{same, "什么时候回来？ > 您好，我这几天在出差，回来后第一时间回复您。"},
 		{same, "什么时候回来？ > 您好，本人于12月20日至1月10日休假，急事请联系张经理。"},
+		// An out-of-office's sentence refuses whatever figure the mail
+		// carries: its signature's, its company footer's, a customer's
+		// own line under the quote, or one that reads as hers written on
+		// the road (a nudge she clears, where a wrong inference would
+		// hide a waiting customer).
+		{same, "OK, when are you back? > Thank you for your email. I am out of the office until 10 January. Best regards, Lily Chen, Ningbo ABC Co., Ltd. Tel: +86 574 8765 4321 / M: +86 139 1234 5678"},
+		{same, "Wann sind Sie zurück? > Vielen Dank für Ihre Nachricht. Ich bin bis zum 10.01.2027 im Urlaub. Mit freundlichen Grüßen ABC GmbH, Sitz Hamburg, HRB 12345, Stammkapital 25.000 EUR"},
+		{same, "OK, when are you back? > Thank you for your email. I am out of the office until 10 January. Free shipping on orders over USD 100."},
+		{same, "On Mon, 7 Dec 2026 sales@team.example wrote: > I am out of the office until 10 January. OK, can your colleague confirm 4.50/pc for 5000 pcs?"},
+		{same, "Great, PI please. > Dear Bob, sorry for the late reply, I was out of the office last week. The price is USD 4.90/pc."},
+		{same, "Great, PI please. > Hi Bob, I'm out of the office today, but the price is USD 4.90/pc"},
+		{same, "好的，请发PI。 > 王总您好，我正在出差，报价如下：USD 4.90/个。"},
+		{same, "Danke, bitte PI. > ich bin heute nicht im Büro, anbei unser Angebot: EUR 4,90"},
 	} {
 		if unseenAfterFill(t, c.subject, c.snippet) {
 			t.Errorf("Bob answers the team's receipt: c1 still waits: %q %q", c.subject, c.snippet)
