@@ -263,7 +263,7 @@ var saysAutomatic = regexp.MustCompile(`(?i)automatic(?:ally)? (?:reply|response
 // says; when it is a helpdesk's receipt naming a ticket ("ticket #4711 was
 // created"); and when it reads as a receipt (quotedReceipt: "Thank you, we
 // have received your inquiry") and quotes no price or offer
-// (concreteOffer), however long it is: a receipt's sign-off, its "our
+// (quotesOffer), however long it is: a receipt's sign-off, its "our
 // sales team is checking it" or "Our catalogue is attached" are no answer.
 // The salesperson's answer from her phone may open with a receipt's words
 // and quote the price ("来信已收悉，报价如下：USD 4.90。交期尽快回复您。"), and
@@ -288,27 +288,99 @@ func quotesAutomatic(snippet string) bool {
 	if !quotedReceipt.MatchString(quoted) {
 		return false
 	}
-	return ticketWords.MatchString(quoted) || !concreteOffer.MatchString(quoted)
+	return ticketWords.MatchString(quoted) || !quotesOffer(quoted)
 }
 
 // ticketWords name a helpdesk's ticket or case.
 var ticketWords = regexp.MustCompile(`(?i)ticket|case (?:#|number|no)|request #|reference (?:#|number|no)|工单|ticketnummer|vorgangsnummer`)
 
-// concreteOffer are the words of an answer that quotes a price or sends
-// an offer: a currency amount ("USD 4.90", "4,90 €", "35元"), a price by
-// the unit ("4.90/pc"), "报价如下" or "the price is" followed by figures,
-// or a quotation named as attached ("the quotation is attached", "anbei
-// unser Angebot", "报价单见附件"). Not the bare words "price",
-// "attached", "Preis" or "Angebot" a receipt says too ("Thank you for
-// your price inquiry", "Our catalogue is attached").
-var concreteOffer = regexp.MustCompile(`(?i)(?:\b(?:usd|eur|rmb|cny|gbp)|us\$|[$€¥￥])\s?\d` +
-	`|\d[\d.,]*\s?(?:(?:usd|eur|euros?|rmb|cny|gbp|dollars?)\b|[€¥￥元]|美元|欧元|人民币)` +
-	`|\d[\d.,]*\s?(?:/\s?|per )(?:(?:pcs?|pieces?|units?|sets?|kg|tons?|meters?|m|stk)\b|stück|个|件|套|台|只|米|吨|公斤)` +
-	`|(?:报价如下|价格(?:如下|为|是)|单价(?:如下|为|是)?)[^。！？!?]{0,40}\d|\bprices? (?:is|are|will be|would be):? ?\d` +
-	`|\b(?:quotation|quote|offer)s? (?:is|are) attached|\battached (?:is |are |please find )?(?:our |the |my )?(?:quotation|quote|offer)\b` +
-	`|please find (?:attached |enclosed )?(?:our |the |my )(?:quotation|quote|offer)\b` +
-	`|anbei (?:unser|unsere|das|ein) (?:angebot|preisangebot)|im anhang (?:finden sie |erhalten sie )?(?:unser|das) angebot` +
-	`|报价单(?:请)?(?:见|在|详见)附件|附件(?:是|为)?(?:我们的)?报价单|附上报价单|adjunt[oa] (?:nuestra |la )?cotización|ci-joint (?:notre |le )?devis`)
+// quotesOffer says the team's mail a customer quotes (answeredText)
+// quotes a price or sends an offer, read only as far as its sign-off or
+// footer (signOff): a signature's "Tel: … 4321 / M: …", a company
+// footer's "Registered capital: USD 5,000,000" or a promotion under it
+// is nobody's answer. A price is a currency amount ("USD 4.90", "4,90 €",
+// "35元") by the unit ("USD 4.90/pc", "4.90美元/个") or in one sentence
+// with a price word ("the price is USD 4.90", "报价如下：USD 4.90", "单价
+// 4.90 美元"), not a threshold ("orders over USD 100", "满100元包邮"); an
+// offer is a quotation named as attached ("the quotation is attached",
+// "anbei unser Angebot", "报价单见附件"), not a form to ask for one ("the
+// attached quote request form", "Angebotsformular"). Bare figures
+// ("within 24 hours", "24小时", "2个工作日", "10% below market") and the
+// bare words "price", "attached", "Preis" a receipt says too ("Thank you
+// for your price inquiry", "Our catalogue is attached") are none.
+func quotesOffer(quoted string) bool {
+	text := strings.ToLower(quoted)
+	if loc := signOff.FindStringIndex(text); loc != nil {
+		text = text[:loc[0]]
+	}
+	for _, loc := range attachedOffer.FindAllStringIndex(text, -1) {
+		if !offerForm.MatchString(text[loc[1]:]) {
+			return true
+		}
+	}
+	for _, sentence := range priceSentences(text) {
+		priced := priceWords.MatchString(sentence)
+		for _, loc := range currencyAmount.FindAllStringIndex(sentence, -1) {
+			if amountThresholdBefore.MatchString(sentence[:loc[0]]) || amountThresholdAfter.MatchString(sentence[loc[1]:]) {
+				continue
+			}
+			if priced || perUnit.MatchString(sentence[loc[1]:]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// priceSentences are the sentences of lower-case text s: cut at the end
+// of one ("." not between figures, "!", "?", "。", ";"...), so that
+// "USD 4.90" and "10.01.2027" stay whole.
+func priceSentences(s string) []string {
+	var out []string
+	start := 0
+	for i, r := range s {
+		end := strings.ContainsRune("!?;。！？；", r)
+		if r == '.' {
+			end = !(i > 0 && isDigit(s[i-1]) && i+1 < len(s) && isDigit(s[i+1]))
+		}
+		if end {
+			out = append(out, s[start:i])
+			start = i + len(string(r))
+		}
+	}
+	return append(out, s[start:])
+}
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
+
+// The parts of quotesOffer, on lower-case text. signOff opens a mail's
+// signature or footer: a sign-off ("Best regards", "Mit freundlichen
+// Grüßen", "此致", "祝好"), a signature's "-- " or "__" line, or a
+// footer's field ("Tel:", "M:", "Registered capital", "注册资本", "HRB",
+// a web address). Cutting there early costs only an inference: a price
+// after it is not read.
+var (
+	signOff = regexp.MustCompile(`\bregards\b|\bbest wishes\b|\bsincerely\b|\bfaithfully\b|\byours truly\b|\bcheers\b` +
+		`|grü(?:ß|ss)(?:e|en)\b|\bmfg\b|\bsaludos\b|\batentamente\b|\bcordialement\b|\bsalutations\b|\bsaluti\b|\batenciosamente\b` +
+		`|此致|祝好|顺祝|顺颂|商祺|祝您工作顺利|敬祝|(?:^|\s)--+\s|(?:^|\s)__+` +
+		`|\btel(?:ephone)?\b|\bphone\s?[:：]|\bfax\b|\bmob(?:ile)?\s?[:：]|(?:^|[\s/|])m\s?[:：.]|\bwhatsapp\b|\bwechat\b|\bskype\b` +
+		`|\baddr?(?:ess)?\s?[:：]|\bweb(?:site)?\s?[:：]|www\.|https?://|\bregistered capital\b|\bannual sales\b|stammkapital|\bhrb\b|\bsitz\b|geschäftsführer` +
+		`|\bdisclaimer\b|\bconfidential|电话|手机|传真|地址|网址|注册资本|公司网站`)
+	currencyAmount = regexp.MustCompile(`(?:\b(?:usd|eur|rmb|cny|gbp)|us\$|[$€¥￥])\s?\d[\d.,]*(?:\s?(?:usd|eur|rmb|cny|gbp|元|美元|欧元))?` +
+		`|\d[\d.,]*\s?(?:(?:usd|eur|euros?|rmb|cny|gbp|dollars?)\b|[€¥￥元]|美元|欧元|人民币)`)
+	perUnit    = regexp.MustCompile(`^\s?(?:(?:/\s?|per\s|一)(?:(?:pcs?|pieces?|units?|sets?|pairs?|kg|tons?|meters?|stk|cartons?|ctns?|rolls?|boxes)\b|stück|个|件|套|台|只|米|吨|公斤|双|箱)|(?:each|ea)\b)`)
+	priceWords = regexp.MustCompile(`\bpric(?:e|es|ed|ing)\b|\bquot(?:e|es|ed|ation|ations)\b|\bcosts?\b|\b(?:fob|cif|exw|ddp)\b` +
+		`|报价|价格|单价|价钱|售价|含税价|出厂价|preis|\bangebot\b|\bprecio|cotizaci|\bprix\b|\bdevis\b`)
+	amountThresholdBefore = regexp.MustCompile(`(?:\b(?:over|above|exceeding|exceeds?|more than|at least|min(?:imum)?\.?|from|up to|ab|über|mindestens|desde|más de|à partir de|plus de)|满|超过|超出|高于|不低于|不少于|以上)\s?[:：]?\s?$`)
+	amountThresholdAfter  = regexp.MustCompile(`^\s?(?:以上|起|\+|or (?:more|above)|and (?:more|above|up)\b|minimum|min\b)`)
+	attachedOffer         = regexp.MustCompile(`\b(?:quotation|quote|offer)s? (?:is|are) attached|\battached (?:is |are |please find )?(?:our |the |my )?(?:quotation|quote|offer)s?\b` +
+		`|please find (?:attached |enclosed )?(?:our |the |my )(?:quotation|quote|offer)s?\b` +
+		`|anbei (?:unser|unsere|das|ein) (?:angebot|preisangebot)\b|im anhang (?:finden sie |erhalten sie )?(?:unser|das) angebot\b` +
+		`|报价单(?:请)?(?:见|在|详见)附件|附件(?:是|为)?(?:我们的)?报价单|附上报价单|adjunt[oa] (?:nuestra |la )?cotización|ci-joint (?:notre |le )?devis\b`)
+	// offerForm follows an attachedOffer that names a form to ask for a
+	// quotation ("the attached quote request form"), no quotation.
+	offerForm = regexp.MustCompile(`^\s?(?:request|form|sheet|template|questionnaire|inquiry|enquiry|anfrage|formular|vorlage|模板|申请|表格|请求)`)
+)
 
 // quotedAbsence are the sentences only an out-of-office writes, tied to
 // its writer and a time ("I am out of the office until 10 January", "I am

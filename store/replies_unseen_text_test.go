@@ -95,6 +95,9 @@ func TestReplyUnseenReadsOnlyTheMailAnswered(t *testing.T) {
 		"好的，请发PI。 > 王总您好！来信已收悉，报价如下：USD 4.90。交期尽快回复您。",
 		"Great, PI please. > Dear Bob, we have received your inquiry, the price is USD 4.90/pc; I will get back to you with the lead time.",
 		"好的，请发PI。 发件人: Lily 发送时间: 2026年12月7日 主题: Re: Quotation for pumps 收到您的邮件，报价如下：USD 4.90。国庆假期后安排生产。 发件人: sales 发送时间: 2026年12月6日 主题: 询价 您好！我们已收到您的询价，会尽快回复。",
+		"好的，请发PI。 > 王总您好！来信已收悉，单价 4.90 美元，5000个起订。",
+		"Great, PI please. > Dear Bob, we have received your inquiry. 5000 pcs: USD 4.90/pc, lead time 30 days. Best regards, Lily Chen Tel: +86 574 8765 4321",
+		"Great, PI please. > Dear Bob, thank you, we have received your inquiry; please find attached our quotation. Best regards, Lily",
 	} {
 		if !unseenAfterFill(t, "Re: Quotation for pumps", snippet) {
 			t.Errorf("c2 quotes Lily's words: c1 answered by mail not seen: %q", snippet)
@@ -144,6 +147,21 @@ func TestReplyUnseenReceiptInAnyLanguage(t *testing.T) {
 		{same, "Wann sind Sie zurück? > Ich befinde mich bis 10.1. im Urlaub und habe keinen Zugriff auf meine E-Mails."},
 		{same, "什么时候回来？ > 您好，我这几天在出差，回来后第一时间回复您。"},
 		{same, "什么时候回来？ > 您好，本人于12月20日至1月10日休假，急事请联系张经理。"},
+		// A receipt's figures that are no price: its signature's and
+		// footer's (read no further than the sign-off), a threshold, a
+		// time, a form to ask for a quotation.
+		{same, "Please also quote 5000 pcs. > Thank you, we have received your inquiry and will reply within 24 hours. Best regards, Ningbo ABC Co., Ltd. Registered capital: USD 5,000,000"},
+		{same, "Please also quote 5000 pcs. > Thank you, we have received your inquiry and will reply within 24 hours. Best regards, ABC Sales. Hot item: LED bulb USD 0.99/pc, price valid until 31 December."},
+		{same, "Please also quote 5000 pcs. > We have received your inquiry. -- Ningbo ABC Co., Ltd. | LED bulbs direct from factory at USD 0.99/pc"},
+		{same, "Please also quote 5000 pcs. > We have received your inquiry. Free shipping on orders over USD 100."},
+		{same, "Please also quote 5000 pcs. > We have received your inquiry. Special prices for orders over USD 5,000."},
+		{same, "Please also quote 5000 pcs. > We have received your inquiry. Our prices are 10% below market."},
+		{same, "请再报5000个的价格。 > 您好！您的询价已收到，我们会尽快回复。满100元包邮。"},
+		{same, "请再报5000个的价格。 > 您好！您的询价已收到，单价、交期等详细信息我们将在24小时内回复您。"},
+		{same, "请再报5000个的价格。 > 您好！您的询盘已收到，价格为含税出厂价，详细报价将在2个工作日内发送。"},
+		{same, "Please also quote 5000 pcs. > Thank you, we have received your inquiry and will reply within 24 hours. To speed up your quotation, please fill in the attached quote request form."},
+		{same, "Please also quote 5000 pcs. > We have received your inquiry. Please find attached the quotation request form and send it back."},
+		{same, "Bitte auch 5000 Stück anbieten. > Vielen Dank. Wir haben Ihre Anfrage erhalten und melden uns umgehend. Anbei unser Angebotsformular."},
 		// An out-of-office's sentence refuses whatever figure the mail
 		// carries: its signature's, its company footer's, a customer's
 		// own line under the quote, or one that reads as hers written on
