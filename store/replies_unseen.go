@@ -263,8 +263,10 @@ var saysAutomatic = regexp.MustCompile(`(?i)automatic(?:ally)? (?:reply|response
 // says; when it is a helpdesk's receipt naming a ticket ("ticket #4711 was
 // created"); and when it reads as a receipt (quotedReceipt: "Thank you, we
 // have received your inquiry") and quotes no price or offer
-// (quotesOffer), however long it is: a receipt's sign-off, its "our
-// sales team is checking it" or "Our catalogue is attached" are no answer.
+// (quotesOffer), however long it is, or the customer wrote under or inside
+// the quote (ownWordsFirst), where a price may be his own: a receipt's
+// sign-off, its "our sales team is checking it" or "Our catalogue is
+// attached" are no answer.
 // The salesperson's answer from her phone may open with a receipt's words
 // and quote the price ("来信已收悉，报价如下：USD 4.90。交期尽快回复您。"), and
 // is hers. An out-of-office is never taken for hers, even with a figure
@@ -288,8 +290,31 @@ func quotesAutomatic(snippet string) bool {
 	if !quotedReceipt.MatchString(quoted) {
 		return false
 	}
-	return ticketWords.MatchString(quoted) || !quotesOffer(quoted)
+	return ticketWords.MatchString(quoted) || !ownWordsFirst(snippet) || !quotesOffer(quoted)
 }
+
+// ownWordsFirst says the customer's snippet opens with words of his own
+// before what he quotes (keepwarm.OwnSnippetAttributed, less the start
+// of an attribution line: "On Mon, 7 Dec 2026 sales@… wrote:"). A snippet
+// that opens with the quote was written below or inside it (bottom-posted,
+// answered inline), and its line breaks are gone: his own lines ("our
+// target is USD 4.50/pc") then run on after the quoted ones and cannot be
+// told from them, so a price there is not read as the team's.
+func ownWordsFirst(snippet string) bool {
+	own, attributed := keepwarm.OwnSnippetAttributed(snippet)
+	if attributed {
+		if loc := attributionOpening.FindStringIndex(strings.ToLower(own)); loc != nil {
+			own = own[:loc[0]]
+		}
+	}
+	return strings.TrimSpace(own) != ""
+}
+
+// attributionOpening is the first word of an attribution line ("On …
+// wrote:", "Am … schrieb:", "El … escribió:", "Le … a écrit :", "在 …
+// 写道："), lower-case. Taken wherever it first stands in the own text, it
+// may cut his words short, never leave his words where there are none.
+var attributionOpening = regexp.MustCompile(`(?:^|[\s.,!?;:])(?:on|am|el|le|il|em|op|den|dne|w|в)\s|在|于|於`)
 
 // ticketWords name a helpdesk's ticket or case.
 var ticketWords = regexp.MustCompile(`(?i)ticket|case (?:#|number|no)|request #|reference (?:#|number|no)|工单|ticketnummer|vorgangsnummer`)

@@ -98,6 +98,7 @@ func TestReplyUnseenReadsOnlyTheMailAnswered(t *testing.T) {
 		"好的，请发PI。 > 王总您好！来信已收悉，单价 4.90 美元，5000个起订。",
 		"Great, PI please. > Dear Bob, we have received your inquiry. 5000 pcs: USD 4.90/pc, lead time 30 days. Best regards, Lily Chen Tel: +86 574 8765 4321",
 		"Great, PI please. > Dear Bob, thank you, we have received your inquiry; please find attached our quotation. Best regards, Lily",
+		"OK. On Mon, 7 Dec 2026 Lily <lily@team.example> wrote: > Dear Bob, we have received your inquiry, the price is USD 4.90/pc.",
 	} {
 		if !unseenAfterFill(t, "Re: Quotation for pumps", snippet) {
 			t.Errorf("c2 quotes Lily's words: c1 answered by mail not seen: %q", snippet)
@@ -162,6 +163,11 @@ func TestReplyUnseenReceiptInAnyLanguage(t *testing.T) {
 		{same, "Please also quote 5000 pcs. > Thank you, we have received your inquiry and will reply within 24 hours. To speed up your quotation, please fill in the attached quote request form."},
 		{same, "Please also quote 5000 pcs. > We have received your inquiry. Please find attached the quotation request form and send it back."},
 		{same, "Bitte auch 5000 Stück anbieten. > Vielen Dank. Wir haben Ihre Anfrage erhalten und melden uns umgehend. Anbei unser Angebotsformular."},
+		// Bob wrote under or inside the quote: his own lines run on
+		// after the receipt's, and his target price is not hers.
+		{same, "> Thank you, we have received your inquiry and will reply within 24 hours. Please also quote 5000 pcs, our target is USD 4.50/pc."},
+		{same, "On Mon, 7 Dec 2026 sales@team.example wrote: > Thank you, we have received your inquiry. Please also quote 5000 pcs, our target price is USD 4.50."},
+		{same, "在 2026年12月7日 10:00，sales@team.example 写道： > 您好！您的询价已收到，我们会尽快回复。 目标价 USD 4.50/个，请报价。"},
 		// An out-of-office's sentence refuses whatever figure the mail
 		// carries: its signature's, its company footer's, a customer's
 		// own line under the quote, or one that reads as hers written on
