@@ -135,8 +135,13 @@ func (s *digestSource) OlderWaiting(ctx context.Context, since, now time.Time, l
 	}
 	out := []sequences.ReplyBreach{}
 	for _, it := range items {
-		out = append(out, sequences.ReplyBreach{MessageID: it.MessageID, ThreadID: it.ThreadID, Customer: it.Customer, Subject: it.Subject,
-			Owner: it.Owner, ReceivedAt: it.ReceivedAt, Seconds: it.Seconds})
+		br := sequences.ReplyBreach{MessageID: it.MessageID, ThreadID: it.ThreadID, Customer: it.Customer, Subject: it.Subject,
+			Owner: it.Owner, ReceivedAt: it.ReceivedAt, Seconds: it.Seconds}
+		// An owner who left: who has the nudges in their place.
+		if s.standIn != nil {
+			br.AnswerOwner = s.standIn(it.Owner, it.Mailbox)
+		}
+		out = append(out, br)
 	}
 	return out, total, nil
 }

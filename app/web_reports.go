@@ -283,10 +283,16 @@ func (b *WebBackend) replyTrend(ctx context.Context, p web.Person, now time.Time
 // of what is late for both, and the rest are not read.
 func (b *WebBackend) olderWaiting(ctx context.Context, p web.Person, since, now time.Time) ([]web.Breach, int, error) {
 	owner := p.Email
+	var standIn []store.StandIn
 	if p.Manager {
 		owner = ""
+	} else {
+		var err error
+		if standIn, err = b.standsInFor(ctx, p.Email); err != nil {
+			return nil, 0, err
+		}
 	}
-	items, total, err := b.d.DB.OverdueReplies(ctx, owner, since, now, web.OlderShown)
+	items, total, err := b.d.DB.OverdueRepliesOf(ctx, owner, standIn, since, now, web.OlderShown)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -296,12 +302,47 @@ func (b *WebBackend) olderWaiting(ctx context.Context, p web.Person, since, now 
 		br := web.Breach{MessageID: it.MessageID, CustomerName: customerName(it.CustomerName, it.Customer),
 			Salesperson: orKey(it.Owner, "(none)"), Owner: orKey(it.Owner, "(none)"),
 			Subject: it.Subject, Received: it.ReceivedAt, Target: target, Late: time.Duration(it.Seconds)*time.Second - target, Listed: true}
+		// An owner who left: named, with who has the nudges in their place.
+		if b.d.StandIn != nil {
+			br.OwnerNow = b.d.StandIn(it.Owner, it.Mailbox)
+		}
 		if err := b.breachLinks(ctx, p, &br); err != nil {
 			return nil, 0, err
 		}
 		out = append(out, br)
 	}
 	return out, total, nil
+}
+
+// standsInFor pairs each mailbox of email's (MailboxOwners) with the
+// departed owners whose mail reached it and whose reply nudges go to email
+// in their place (StandIn, the rule the nudges and the period's breaches
+// follow): the older mail of theirs email's report lists too.
+func (b *WebBackend) standsInFor(ctx context.Context, email string) ([]store.StandIn, error) {
+	if b.d.StandIn == nil {
+		return nil, nil
+	}
+	var boxes []string
+	for mb, owner := range b.d.MailboxOwners {
+		if strings.EqualFold(strings.TrimSpace(owner), email) {
+			boxes = append(boxes, mb)
+		}
+	}
+	if len(boxes) == 0 {
+		return nil, nil
+	}
+	slices.Sort(boxes)
+	team := make([]string, 0, len(b.people))
+	for e := range b.people {
+		team = append(team, e)
+	}
+	pairs, err := b.d.DB.StandInOwners(ctx, boxes, team)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(pairs, func(si store.StandIn) bool {
+		return !strings.EqualFold(b.d.StandIn(si.Owner, si.Mailbox), email)
+	}), nil
 }
 
 // breaches are the report's late and overdue messages under the rows the

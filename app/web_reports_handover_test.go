@@ -94,4 +94,18 @@ func TestReportListsAWaitingBreachToTheStandInOfAnOwnerWhoLeft(t *testing.T) {
 	if got == nil || got.Salesperson != lily || got.OwnerNow != tom {
 		t.Fatalf("Tom's report: %+v", r.Breaches)
 	}
+
+	// A month on, the mail came before the report's 30 days: it is listed
+	// among the mail still waiting from before, on Tom's page as on the
+	// manager's, naming Tom, and Tom's count holds it.
+	later := now.Add(31 * 24 * time.Hour)
+	for _, p := range []web.Person{{Email: tom, Name: "Tom"}, {Email: mgr, Name: "Manager", Manager: true}} {
+		r, err := b.Report(ctx, p, "replies", later)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.OlderCount != 1 || len(r.Older) != 1 || r.Older[0].MessageID != id || r.Older[0].Owner != lily || r.Older[0].OwnerNow != tom {
+			t.Errorf("%s's report, still waiting from before: %d %+v", p.Email, r.OlderCount, r.Older)
+		}
+	}
 }

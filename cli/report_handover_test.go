@@ -99,4 +99,16 @@ func TestReportsNameTheStandInOfAnOwnerWhoLeft(t *testing.T) {
 	r.must(r.m.measureReplies(r.ctx))
 
 	wantChaseTomCountedToLily(t, r, lily)
+
+	// A week on, the mail is older than the summary's week: its list of
+	// mail still waiting from before names Tom too, who still has the
+	// nudges, with whom it is counted to.
+	sum, err := r.m.app.NewSummaries(nil).Build(r.ctx, time.Date(2026, 11, 16, 0, 30, 0, 0, time.UTC))
+	r.must(err)
+	if len(sum.OlderWaiting) != 1 || sum.OlderWaiting[0].AnswerOwner != "tom@acme-export.com" {
+		t.Errorf("older waiting: %+v", sum.OlderWaiting)
+	}
+	if text := sum.Text(); !strings.Contains(text, "(owner Tom Wang (counted to "+lily+"); message ") {
+		t.Errorf("the summary's mail still waiting from before does not name Tom:\n%s", text)
+	}
 }

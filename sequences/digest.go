@@ -150,7 +150,8 @@ type ReplyBreach struct {
 	Owner     string `json:"owner"`
 	// AnswerOwner is the customer's owner of today, whom the desk and the
 	// nudges ask to answer it, when that is not Owner: mail still waiting
-	// that was handed on after its target passed, counted to Owner.
+	// that was handed on after its target passed, counted to Owner, or
+	// whose Owner left the team (who stands in for them).
 	AnswerOwner string    `json:"answer_owner,omitempty"`
 	RepliedBy   string    `json:"replied_by,omitempty"`
 	ReceivedAt  time.Time `json:"received_at"`

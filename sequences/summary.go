@@ -598,9 +598,15 @@ func (s Summary) olderSection(loc *time.Location) section {
 		Note: "Customer emails that came before the week and are still waiting past their target, " + counted +
 			"; the longest waiting first. Answer it, or mark it \"no answer needed\" (on the desk, or keepwarm replies done ID), to take it off this list."}
 	for _, r := range s.OlderWaiting {
+		owner := orDash(s.person(r.Owner))
+		if r.AnswerOwner != "" && !strings.EqualFold(r.AnswerOwner, r.Owner) {
+			// Its owner left the team: the one who has its nudges is
+			// named, as in the breaches above.
+			owner = s.person(r.AnswerOwner) + " (counted to " + owner + ")"
+		}
 		item := fmt.Sprintf("%s: %q arrived %s, waiting %s (owner %s; message %d)", customerName(s.customers, r.Customer),
 			orNoSubject(r.Subject), r.ReceivedAt.In(loc).Format("Mon 2 Jan 2006 15:04"), figureWait(time.Duration(r.Seconds)*time.Second),
-			orDash(s.person(r.Owner)), r.MessageID)
+			owner, r.MessageID)
 		if s.web != "" && r.MessageID != 0 {
 			item += " " + s.mark + s.web + fmt.Sprintf("/messages/%d", r.MessageID) + s.mark
 		}

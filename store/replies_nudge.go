@@ -134,6 +134,17 @@ func (db *DB) RecentUnansweredReplies(ctx context.Context, owner string, until, 
 // before their period, without reading the rest (after a first sync of
 // 100,000 messages some 13,000 clocks, each with its message's page).
 func (db *DB) OverdueReplies(ctx context.Context, owner string, until, now time.Time, limit int) ([]ReplyItem, int, error) {
+	return db.OverdueRepliesOf(ctx, owner, nil, until, now, limit)
+}
+
+// OverdueRepliesOf is OverdueReplies of owner with, when owner is not "",
+// the mail of the departed owners owner stands in for in the mailboxes
+// standIn pairs them with (the clock's mailbox and owner): the mail whose
+// reply nudges owner gets in their place (sequences.ReplyConfig.StandIn),
+// which stays on no one's list once it is older than a report's period
+// otherwise.
+func (db *DB) OverdueRepliesOf(ctx context.Context, owner string, standIn []StandIn, until, now time.Time, limit int) ([]ReplyItem, int, error) {
+	pairs := Viewer{StandIn: standIn}.standIn()
 	all := int64(0)
 	if owner == "" {
 		all = 1
@@ -147,7 +158,7 @@ func (db *DB) OverdueReplies(ctx context.Context, owner string, until, now time.
 		err := read("replies-overdue-count", func(row []driver.Value) error {
 			total = int(integer(row[0]))
 			return nil
-		}, owner, unix(until), unix(now), all)
+		}, owner, unix(until), unix(now), all, pairs)
 		if err != nil {
 			return err
 		}
@@ -161,7 +172,7 @@ func (db *DB) OverdueReplies(ctx context.Context, owner string, until, now time.
 		return read("replies-overdue-oldest", func(row []driver.Value) error {
 			out = append(out, listRow(row).item())
 			return nil
-		}, owner, unix(until), unix(now), all, int64(limit))
+		}, owner, unix(until), unix(now), all, int64(limit), pairs)
 	})
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: overdue replies: %w", err)

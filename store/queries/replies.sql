@@ -478,11 +478,13 @@ FROM reply_clocks rc
 WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.unseen_by IS NULL AND rc.started_at < ?2 AND rc.owner = ?1;
 
 -- name: replies-overdue-oldest
--- ?1 owner, ?2 until, ?3 now, ?4 1 for every owner's, ?5 limit: the ?5
--- oldest of the clocks replies-unanswered lists for ?1 (every owner's when
--- ?4 = 1) that are past their target at ?3 (a summary's or a report's
--- "still waiting from before"): the rows past the limit are not read, nor
--- their messages' pages.
+-- ?1 owner, ?2 until, ?3 now, ?4 1 for every owner's, ?5 limit, ?6 the
+-- mailboxes and departed owners ?1 stands in for (Viewer.StandIn, "" for
+-- none): the ?5 oldest of the clocks replies-unanswered lists for ?1 (and
+-- of those of a departed owner in a mailbox ?1 stands in for; every
+-- owner's when ?4 = 1) that are past their target at ?3 (a summary's or a
+-- report's "still waiting from before"): the rows past the limit are not
+-- read, nor their messages' pages.
 SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, c.country, c.grade,
        rc.owner, rc.replied_by, m.subject, m.from_email AS contact, rc.mailbox, rc.started_at,
        rc.replied_at, ?3 - rc.started_at AS seconds, rc.business_seconds, rc.target_seconds
@@ -490,19 +492,22 @@ FROM reply_clocks rc
 JOIN customers c ON c.id = rc.customer_id
 JOIN messages m ON m.id = rc.message_id
 WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.unseen_by IS NULL AND rc.started_at < ?2
-  AND ?3 - rc.started_at > rc.target_seconds AND (?4 = 1 OR rc.owner = ?1)
+  AND ?3 - rc.started_at > rc.target_seconds
+  AND (?4 = 1 OR rc.owner = ?1 OR instr(?6, ',' || rc.mailbox || char(31) || lower(rc.owner) || ',') > 0)
 ORDER BY rc.started_at, rc.message_id
 LIMIT ?5;
 
 -- name: replies-overdue-count
--- ?1 owner, ?2 until, ?3 now, ?4 1 for every owner's: how many clocks
+-- ?1 owner, ?2 until, ?3 now, ?4 1 for every owner's, ?5 stand-in (as
+-- replies-overdue-oldest's ?6): how many clocks
 -- replies-overdue-oldest lists without a limit. From reply_clocks alone, as
 -- replies-unanswered-count: the 13,000 of them after a first sync of
 -- 100,000 messages read a page of messages each through the join.
 SELECT count(*)
 FROM reply_clocks rc
 WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL AND rc.unseen_by IS NULL AND rc.started_at < ?2
-  AND ?3 - rc.started_at > rc.target_seconds AND (?4 = 1 OR rc.owner = ?1);
+  AND ?3 - rc.started_at > rc.target_seconds
+  AND (?4 = 1 OR rc.owner = ?1 OR instr(?5, ',' || rc.mailbox || char(31) || lower(rc.owner) || ',') > 0);
 
 -- name: replies-report-list
 -- The clocks a report lists: unanswered, or past their target (answered
