@@ -49,6 +49,23 @@ func TestSummaryWeekPrintsTheWeekOfTheMail(t *testing.T) {
 	}
 }
 
+// The summary's subject names its days, not its week: `summary --week`'s
+// help and its error for a week written wrong send the manager to its
+// first line, which names the week it was sent in, not to the subject
+// (where she would find 9 Nov to 15 Nov and type 2026-W46, a week early).
+func TestSummaryWeekSendsTheManagerToTheFirstLineNotTheSubject(t *testing.T) {
+	r := newDigestRig(t, "")
+	c := newCLI(t, r.path, r.env)
+	code, _, stderr := c.run(context.Background(), "--now", "2026-11-18T10:00:00+08:00", "summary", "--week", "47")
+	if code != 2 || strings.Contains(stderr, "subject") || !strings.Contains(stderr, "first line") {
+		t.Errorf("summary --week 47: exit %d, %s", code, stderr)
+	}
+	code, out, _ := runBare(t, "summary", "--help")
+	if code != 0 || strings.Contains(out, "subject") || !strings.Contains(out, "first line") {
+		t.Errorf("summary --help: exit %d\n%s", code, out)
+	}
+}
+
 // TestSummaryWeekPrintsTheMailAsSent: `summary --week` of a week whose
 // summary went out prints that mail, not the week built again: a follow-up
 // the mail counted as running and answered since is still running there,
