@@ -66,6 +66,34 @@ func TestSummaryWeekSendsTheManagerToTheFirstLineNotTheSubject(t *testing.T) {
 	}
 }
 
+// A script keys the summary's JSON on its week: run on a Wednesday, the
+// JSON says it is no week's summary (summary_of_week empty; week stays
+// the ISO week of its day) and names the last summary due, whose
+// --week JSON covers that summary's days and names its week.
+func TestSummaryJSONSaysWhetherItIsAWeeksSummary(t *testing.T) {
+	r := newDigestRig(t, "")
+	r.seedLily()
+	c := newCLI(t, r.path, r.env)
+	type js struct {
+		Week            string     `json:"week"`
+		SummaryOf       *string    `json:"summary_of_week"`
+		LastSummaryWeek string     `json:"last_summary_week"`
+		LastSummaryDue  *time.Time `json:"last_summary_due"`
+		Since           time.Time  `json:"since"`
+	}
+	var wed, named js
+	r.must(json.Unmarshal([]byte(c.mustRun("--now", "2026-11-18T10:00:00+08:00", "summary", "--format", "json")), &wed))
+	if wed.Week != "2026-W47" || wed.SummaryOf == nil || *wed.SummaryOf != "" || wed.LastSummaryWeek != "2026-W47" ||
+		wed.LastSummaryDue == nil || wed.LastSummaryDue.Format("Mon 2006-01-02 -07:00") != "Mon 2026-11-16 +08:00" {
+		t.Errorf("Wednesday's JSON: %+v", wed)
+	}
+	r.must(json.Unmarshal([]byte(c.mustRun("--now", "2026-11-18T10:00:00+08:00", "summary", "--week", wed.LastSummaryWeek, "--format", "json")), &named))
+	if named.SummaryOf == nil || *named.SummaryOf != "2026-W47" || named.LastSummaryWeek != "" || named.LastSummaryDue != nil ||
+		named.Since.Equal(wed.Since) || named.Since.In(wed.LastSummaryDue.Location()).Format("2 Jan") != "9 Nov" {
+		t.Errorf("--week %s's JSON: %+v", wed.LastSummaryWeek, named)
+	}
+}
+
 // TestSummaryWeekPrintsTheMailAsSent: `summary --week` of a week whose
 // summary went out prints that mail, not the week built again: a follow-up
 // the mail counted as running and answered since is still running there,

@@ -53,13 +53,22 @@ type SummaryConfig struct {
 
 // Summary is the manager's weekly summary of the 7 days before Until.
 type Summary struct {
-	Manager  string    `json:"manager"`
-	Week     string    `json:"week"` // ISO week of the summary's day: "2026-W46"
-	Since    time.Time `json:"since"`
-	Until    time.Time `json:"until"`
-	TimeZone string    `json:"time_zone"`
-	Now      time.Time `json:"generated_at"`
-	Target   int64     `json:"target_seconds,omitempty"`
+	Manager string `json:"manager"`
+	Week    string `json:"week"` // ISO week of the summary's day: "2026-W46"
+	// SummaryOf is the ISO week this is the summary of, as its first line
+	// names it and --week takes it: Week, when built at that week's
+	// summary time; "" when built at another time (keepwarm summary on a
+	// Wednesday), which covers other days than Week's summary: then
+	// LastSummaryWeek is the week of the last summary due, at
+	// LastSummaryDue (the week --week prints).
+	SummaryOf       string     `json:"summary_of_week"`
+	LastSummaryWeek string     `json:"last_summary_week,omitempty"`
+	LastSummaryDue  *time.Time `json:"last_summary_due,omitempty"`
+	Since           time.Time  `json:"since"`
+	Until           time.Time  `json:"until"`
+	TimeZone        string     `json:"time_zone"`
+	Now             time.Time  `json:"generated_at"`
+	Target          int64      `json:"target_seconds,omitempty"`
 	// GradeTargets are the grades' own targets in seconds ("A": 7200).
 	GradeTargets map[string]int64 `json:"grade_target_seconds,omitempty"`
 	Replies      ReplyTable       `json:"replies"`
@@ -152,6 +161,7 @@ func (s *Summaries) Build(ctx context.Context, now time.Time) (Summary, error) {
 		Until: day, TimeZone: s.cfg.Location.String(), Now: now, Target: int64(s.cfg.Target / time.Second),
 		GradeTargets: gradeTargetSeconds(s.cfg.GradeTargets), names: s.cfg.Names, loc: s.cfg.Location,
 		web: strings.TrimRight(s.cfg.WebURL, "/")}
+	sum.SummaryOf = sum.Week
 	// Run, Latest and OfWeek build at the week's summary time; any other
 	// time (keepwarm summary on a Wednesday) covers other days than the
 	// summary of its ISO week, which keepwarm summary --week prints.
@@ -161,6 +171,8 @@ func (s *Summaries) Build(ctx context.Context, now time.Time) (Summary, error) {
 		}
 		ly, lw := slot.ISOWeek()
 		sum.adHoc, sum.last, sum.lastDue = true, fmt.Sprintf("%04d-W%02d", ly, lw), slot
+		due := slot.In(s.cfg.Location)
+		sum.SummaryOf, sum.LastSummaryWeek, sum.LastSummaryDue = "", sum.last, &due
 	}
 	var err error
 	if sum.customers, err = s.src.CustomerNames(ctx); err != nil {
