@@ -364,7 +364,9 @@ func (b *WebBackend) breaches(ctx context.Context, p web.Person, items []store.R
 		// of today too: the desk and the nudges ask them to answer it.
 		now := ""
 		if it.RepliedAt == nil {
-			now = orKey(it.AnswerOwner, "(none)")
+			// Nobody's: the customer went to the pool, as
+			// `keepwarm report replies` and the 80/20 page name it.
+			now = orKey(it.AnswerOwner, "(pool)")
 		}
 		if !p.Manager && !strings.EqualFold(counted, p.Email) && !strings.EqualFold(now, p.Email) {
 			continue

@@ -13,6 +13,7 @@ func init() {
 		"Not on the team":   "不在团队中",
 		"(no owner)":        "（无负责人）",
 		"(pool)":            "（公海）",
+		"(none)":            "（无）",
 		"Not on the team: mail and follow-ups owned by someone who is not a salesperson on the team (the manager, for a mailbox without an owner; someone who left, until their customers are handed on).": "不在团队中：负责人不是团队销售的邮件和跟进（没有负责人的邮箱归经理；已离职的人，直到其客户转给别人）。",
 		"latest":         "最近",
 		"older":          "较早",

@@ -77,6 +77,9 @@ type page struct {
 
 // Who is a team member by their configured name, else by their address.
 func (p page) Who(email string) string {
+	if email == "(none)" || email == "(pool)" {
+		return p.L.T(email) // nobody: in the reader's language
+	}
 	if p.who != nil && email != "" {
 		return p.who(email)
 	}

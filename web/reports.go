@@ -230,16 +230,22 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(out.Columns) > 0 && out.Columns[0] == "salesperson" {
 		// The page names the team by name (the CSV keeps the addresses).
+		name := func(key string) string {
+			if key == "(none)" { // nobody's row: in the reader's language
+				return lang(r).T(key)
+			}
+			return s.personName(key)
+		}
 		rows := make([][]string, len(out.Rows))
 		for i, row := range out.Rows {
 			rows[i] = row
 			if len(row) > 0 {
-				rows[i] = append([]string{s.personName(row[0])}, row[1:]...)
+				rows[i] = append([]string{name(row[0])}, row[1:]...)
 			}
 		}
 		bars := append([]Bar(nil), out.Bars...)
 		for i := range bars {
-			bars[i].Label = s.personName(bars[i].Label)
+			bars[i].Label = name(bars[i].Label)
 		}
 		out.Rows, out.Bars = rows, bars
 	}
