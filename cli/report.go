@@ -176,15 +176,16 @@ func (m *Main) writeReplyTable(ctx context.Context, rep store.ReplyReport, loc *
 			return err
 		}
 		// Cut as the lists cut a customer; two customers of one name
-		// ("Globex GmbH" at globex.de and at globex.at) told apart by
-		// what their keys name.
+		// ("Globex GmbH" at globex.de and at globex.at), or of names
+		// alike in their first 30 characters (two branches of one group),
+		// told apart by what their keys name.
 		count := map[string]int{}
 		for _, g := range rep.Groups {
-			count[n.customer(g.Key)]++
+			count[truncate(n.customer(g.Key), 30)]++
 		}
 		group = func(key string) string {
 			l := n.customer(key)
-			if count[l] > 1 {
+			if count[truncate(l, 30)] > 1 {
 				if v := customerLabel(key, ""); v != l {
 					return orDash(truncate(l, 30) + " (" + truncate(v, 30) + ")")
 				}

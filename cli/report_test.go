@@ -185,6 +185,21 @@ func TestReportRepliesFromTheCLI(t *testing.T) {
 		if strings.Contains(table, long[:40]) || !strings.Contains(table, "\n"+truncate(long, 30)+" ") {
 			t.Errorf("a long customer name is not cut to 30:\n%s", table)
 		}
+		// Two branches of one group: their names differ only after the
+		// first 30 characters, and the rows tell them apart by their keys.
+		for key, name := range map[string]string{"domain:globex.de": "Guangzhou Meiya Trading Co., Ltd. (Shenzhen)",
+			"addr:ana.buyer@gmail.com": "Guangzhou Meiya Trading Co., Ltd. (Hong Kong)"} {
+			if _, err := sqlDB(t, filepath.Dir(path)).Exec(`UPDATE customers SET name = ? WHERE key = ?`, name, key); err != nil {
+				t.Fatal(err)
+			}
+		}
+		table = c.mustRun("--now", now, "report", "replies", "--by", "customer")
+		cut := truncate("Guangzhou Meiya Trading Co., Ltd. (Shenzhen)", 30)
+		for _, want := range []string{"\n" + cut + " (globex.de) ", "\n" + cut + " (ana.buyer@gmail.com) "} {
+			if !strings.Contains(table, want) {
+				t.Errorf("two customers whose names are cut alike: table lacks %q:\n%s", want, table)
+			}
+		}
 		csv := c.mustRun("--now", now, "report", "replies", "--by", "grade", "--format", "csv", "--since", "2026-11-01")
 		lines := strings.Split(strings.TrimSpace(csv), "\n")
 		if len(lines) != 3 || !strings.HasPrefix(lines[0], "\uFEFFgroup,count,answered") || !strings.HasPrefix(lines[2], "TOTAL,3,2,1,") {
