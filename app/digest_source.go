@@ -114,12 +114,11 @@ func (s *digestSource) Replies(ctx context.Context, since, until, now time.Time)
 		t.People = append(t.People, fig(g))
 	}
 	for _, b := range rep.Breaches {
-		br := sequences.ReplyBreach{MessageID: b.MessageID, ThreadID: b.ThreadID, Customer: b.Customer, Subject: b.Subject,
-			Owner: b.Owner, RepliedBy: b.RepliedBy, ReceivedAt: b.ReceivedAt, Seconds: b.Seconds, Answered: b.RepliedAt != nil}
-		if b.RepliedAt == nil && !strings.EqualFold(b.AnswerOwner, b.Owner) {
-			br.AnswerOwner = b.AnswerOwner
-		}
-		t.Breaches = append(t.Breaches, br)
+		// AnswerOwner as `keepwarm report replies` has it: for mail still
+		// waiting, whom the desk and nudges ask now (the stand-in of an
+		// owner who left), "" for the pool.
+		t.Breaches = append(t.Breaches, sequences.ReplyBreach{MessageID: b.MessageID, ThreadID: b.ThreadID, Customer: b.Customer, Subject: b.Subject,
+			Owner: b.Owner, AnswerOwner: b.AnswerOwner, RepliedBy: b.RepliedBy, ReceivedAt: b.ReceivedAt, Seconds: b.Seconds, Answered: b.RepliedAt != nil})
 	}
 	return t, nil
 }
@@ -136,10 +135,12 @@ func (s *digestSource) OlderWaiting(ctx context.Context, since, now time.Time, l
 	out := []sequences.ReplyBreach{}
 	for _, it := range items {
 		br := sequences.ReplyBreach{MessageID: it.MessageID, ThreadID: it.ThreadID, Customer: it.Customer, Subject: it.Subject,
-			Owner: it.Owner, ReceivedAt: it.ReceivedAt, Seconds: it.Seconds}
+			Owner: it.Owner, AnswerOwner: it.Owner, ReceivedAt: it.ReceivedAt, Seconds: it.Seconds}
 		// An owner who left: who has the nudges in their place.
 		if s.standIn != nil {
-			br.AnswerOwner = s.standIn(it.Owner, it.Mailbox)
+			if si := s.standIn(it.Owner, it.Mailbox); si != "" {
+				br.AnswerOwner = si
+			}
 		}
 		out = append(out, br)
 	}

@@ -112,3 +112,45 @@ func TestReportsNameTheStandInOfAnOwnerWhoLeft(t *testing.T) {
 		t.Errorf("the summary's mail still waiting from before does not name Tom:\n%s", text)
 	}
 }
+
+// A script reads answer_owner from the summary's JSON as from `report
+// replies --format json`: for Hans's mail still waiting past its target,
+// with nobody handed anything, both say Lily, its owner, and so does the
+// summary's list of mail still waiting from before a week on (a missing
+// answer_owner would read as the pool's "").
+func TestSummaryJSONNamesTheAnswerOwnerAsTheReportDoes(t *testing.T) {
+	r := newDigestRig(t, "")
+	const lily = "lily@acme-export.com"
+	r.save("lily", inboundFrom("quote@globex.de", "hans@globex.de", "Quotation", t0))
+	globex := r.customer("domain:globex.de")
+	owner := lily
+	r.must(r.m.db.SetCustomer(r.ctx, globex, store.CustomerChange{Owner: &owner}, t0.Add(-48*time.Hour), "test"))
+	r.clock.Set(t0.Add(48 * time.Hour))
+	r.must(r.m.measureReplies(r.ctx))
+	c := newCLI(t, r.path, r.env)
+
+	var rep handoverReport
+	r.must(json.Unmarshal([]byte(c.mustRun("--now", t0.Add(48*time.Hour).Format(time.RFC3339), "report", "replies", "--since", "2026-11-01", "--format", "json")), &rep))
+	if len(rep.Unanswered) != 1 || rep.Unanswered[0].AnswerOwner != lily {
+		t.Fatalf("report replies: %+v", rep.Unanswered)
+	}
+	type breach struct {
+		Owner       string  `json:"owner"`
+		AnswerOwner *string `json:"answer_owner"`
+		Answered    bool    `json:"answered"`
+	}
+	var sum struct {
+		Replies struct {
+			Breaches []breach `json:"breaches"`
+		} `json:"replies"`
+		OlderWaiting []breach `json:"older_waiting"`
+	}
+	r.must(json.Unmarshal([]byte(c.mustRun("--now", "2026-11-09T08:40:00+08:00", "summary", "--format", "json")), &sum))
+	if b := sum.Replies.Breaches; len(b) != 1 || b[0].Answered || b[0].Owner != lily || b[0].AnswerOwner == nil || *b[0].AnswerOwner != lily {
+		t.Errorf("the summary's breaches: %+v", b)
+	}
+	r.must(json.Unmarshal([]byte(c.mustRun("--now", "2026-11-16T08:40:00+08:00", "summary", "--format", "json")), &sum))
+	if b := sum.OlderWaiting; len(b) != 1 || b[0].Owner != lily || b[0].AnswerOwner == nil || *b[0].AnswerOwner != lily {
+		t.Errorf("the summary's mail still waiting from before: %+v", b)
+	}
+}

@@ -148,11 +148,12 @@ type ReplyBreach struct {
 	Customer  string `json:"customer"`
 	Subject   string `json:"subject"`
 	Owner     string `json:"owner"`
-	// AnswerOwner is the customer's owner of today, whom the desk and the
-	// nudges ask to answer it, when that is not Owner: mail still waiting
-	// that was handed on after its target passed, counted to Owner, or
-	// whose Owner left the team (who stands in for them).
-	AnswerOwner string    `json:"answer_owner,omitempty"`
+	// AnswerOwner is, as `keepwarm report replies` has it, whom the desk
+	// and the nudges ask to answer mail still waiting: the customer's
+	// owner of today, not Owner for mail handed on after its target
+	// passed (counted to Owner), or who stands in for an Owner who left
+	// the team; "" for the pool.
+	AnswerOwner string    `json:"answer_owner"`
 	RepliedBy   string    `json:"replied_by,omitempty"`
 	ReceivedAt  time.Time `json:"received_at"`
 	Seconds     int64     `json:"seconds"` // to the answer, or waited so far
