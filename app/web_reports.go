@@ -297,6 +297,12 @@ func (b *WebBackend) olderWaiting(ctx context.Context, p web.Person, since, now 
 		return nil, 0, err
 	}
 	out := []web.Breach{}
+	var v store.Viewer
+	if len(items) > 0 {
+		if v, err = b.readerAt(ctx, p, now); err != nil {
+			return nil, 0, err
+		}
+	}
 	for _, it := range items {
 		target := time.Duration(it.TargetSeconds) * time.Second
 		br := web.Breach{MessageID: it.MessageID, CustomerName: customerName(it.CustomerName, it.Customer),
@@ -306,7 +312,7 @@ func (b *WebBackend) olderWaiting(ctx context.Context, p web.Person, since, now 
 		if b.d.StandIn != nil {
 			br.OwnerNow = b.d.StandIn(it.Owner, it.Mailbox)
 		}
-		if err := b.breachLinks(ctx, p, &br); err != nil {
+		if err := b.breachLinks(ctx, v, &br); err != nil {
 			return nil, 0, err
 		}
 		out = append(out, br)
@@ -385,11 +391,18 @@ func (b *WebBackend) breaches(ctx context.Context, p web.Person, items []store.R
 	}
 	slices.SortStableFunc(out, func(a, b web.Breach) int { return a.Received.Compare(b.Received) })
 	web.ListBreaches(out)
+	var v store.Viewer
+	if len(out) > 0 {
+		var err error
+		if v, err = b.readerAt(ctx, p, now); err != nil {
+			return nil, err
+		}
+	}
 	for i := range out {
 		if !out[i].Listed {
 			continue
 		}
-		if err := b.breachLinks(ctx, p, &out[i]); err != nil {
+		if err := b.breachLinks(ctx, v, &out[i]); err != nil {
 			return nil, err
 		}
 	}
@@ -400,9 +413,10 @@ func (b *WebBackend) breaches(ctx context.Context, p web.Person, items []store.R
 // when they may open it, and the page that shows the conversation, its
 // thread's customer's (at the thread when that is another customer's than
 // the message's own: a forwarder's Reply-all, a buyer's private address),
-// when that page is open to them too, as the message page links it.
-func (b *WebBackend) breachLinks(ctx context.Context, p web.Person, br *web.Breach) error {
-	v := viewer(p)
+// when that page is open to them too, as the message page links it. v is
+// the person as the message page reads them (readerAt): the mail they
+// stand in for an owner who left is opened, without its customer's page.
+func (b *WebBackend) breachLinks(ctx context.Context, v store.Viewer, br *web.Breach) error {
 	m, err := b.d.DB.VisibleMessage(ctx, v, br.MessageID)
 	switch {
 	case keepwarm.ErrorCode(err) == keepwarm.ENOTFOUND:

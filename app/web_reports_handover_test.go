@@ -94,6 +94,11 @@ func TestReportListsAWaitingBreachToTheStandInOfAnOwnerWhoLeft(t *testing.T) {
 	if got == nil || got.Salesperson != lily || got.OwnerNow != tom {
 		t.Fatalf("Tom's report: %+v", r.Breaches)
 	}
+	// Tom opens it, as his nudge's link does, but not Lily's customer's
+	// page, which a stand-in does not get.
+	if !got.Open || !got.NoPage {
+		t.Errorf("Tom's report lists the mail he is asked to answer with links %v, page closed %v", got.Open, got.NoPage)
+	}
 
 	// A month on, the mail came before the report's 30 days: it is listed
 	// among the mail still waiting from before, on Tom's page as on the
@@ -106,6 +111,8 @@ func TestReportListsAWaitingBreachToTheStandInOfAnOwnerWhoLeft(t *testing.T) {
 		}
 		if r.OlderCount != 1 || len(r.Older) != 1 || r.Older[0].MessageID != id || r.Older[0].Owner != lily || r.Older[0].OwnerNow != tom {
 			t.Errorf("%s's report, still waiting from before: %d %+v", p.Email, r.OlderCount, r.Older)
+		} else if !r.Older[0].Open {
+			t.Errorf("%s's report lists the mail still waiting from before without its link: %+v", p.Email, r.Older[0])
 		}
 	}
 }
