@@ -278,6 +278,11 @@ func (a *App) newDigests(greetings *sequences.Greetings, onQueued func(), disp *
 		src.sending = func() map[string]string {
 			out := disp.SendingStopped()
 			maps.Copy(out, disp.SendingLimited())
+			for mb, why := range disp.SendingHeld() {
+				if _, ok := out[mb]; !ok {
+					out[mb] = why
+				}
+			}
 			return out
 		}
 	}
@@ -295,8 +300,8 @@ func (a *App) NewSummaries(onQueued func()) *sequences.Summaries {
 // from the server (the rest is read, but an answer filed there is not
 // seen), those whose sync stopped on a fault in keepwarm's own code (a
 // panic: the same mail likely meets it at every retry), then those this process cannot send from now (Sending): its SMTP
-// login stopped after refusals, or the server's sending limit for the day
-// reached.
+// login stopped after refusals, the server's sending limit for the day
+// reached, or a copy of mail sent in its name not filed in its Sent folder.
 func (s *digestSource) MailboxProblems(ctx context.Context) ([]sequences.DigestMailbox, error) {
 	snap, err := s.db.OpsSnapshot(ctx)
 	if err != nil {

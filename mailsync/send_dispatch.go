@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -123,7 +122,9 @@ type Dispatcher struct {
 	// it accepted in Sent itself (Account.ServerFilesSent), left in
 	// `sending` until checkSent looks for them there, by ID.
 	sentChecks map[int64]sentCheck
-	copyErr    map[string]string // per mailbox, why its latest copy could not be filed in Sent
+	// copyErr is, per mailbox, why its latest copy could not be filed in
+	// Sent, while that stays so (see copyHold).
+	copyErr map[string]copyFailure
 	// imapNoted are the mailboxes whose stopped IMAP login was logged.
 	imapNoted map[string]bool
 	// folders are what the latest look for each mailbox's Sent and Drafts
@@ -229,7 +230,7 @@ func NewDispatcher(st OutboxStore, sender *Sender, clock keepwarm.Clock, log *sl
 	if opt.MaxLoginFailures == 0 {
 		opt.MaxLoginFailures = 3
 	}
-	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, down: map[string]*mailboxDown{}, unrecorded: map[int64]unrecorded{}, sentChecks: map[int64]sentCheck{}, copyErr: map[string]string{}, imapNoted: map[string]bool{}, folders: map[folderKey]folderLook{}, draftsRetry: map[string]time.Time{}}
+	d := &Dispatcher{store: st, sender: sender, clock: clock, log: log, opt: opt, down: map[string]*mailboxDown{}, unrecorded: map[int64]unrecorded{}, sentChecks: map[int64]sentCheck{}, copyErr: map[string]copyFailure{}, imapNoted: map[string]bool{}, folders: map[folderKey]folderLook{}, draftsRetry: map[string]time.Time{}}
 	sender.imap.mu.Lock()
 	sender.imap.max = opt.MaxLoginFailures
 	sender.imap.mu.Unlock()
@@ -454,6 +455,15 @@ func (d *Dispatcher) process(ctx context.Context, acct Account, it keepwarm.Outb
 		} else {
 			log.Warn("held: the mailbox's folder for it cannot be found", "reason", reason)
 		}
+		err := d.store.HoldOutbox(ctx, it.ID, until, reason)
+		if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
+			return nil // skipped meanwhile (a person): nothing to hold
+		}
+		return err
+	}
+	if reason, until := d.copyHold(acct, it); reason != "" {
+		res.Held++
+		log.Info("held: an earlier copy is not filed in Sent yet", "until", until, "reason", reason)
 		err := d.store.HoldOutbox(ctx, it.ID, until, reason)
 		if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
 			return nil // skipped meanwhile (a person): nothing to hold
@@ -896,7 +906,11 @@ func (d *Dispatcher) SendingLimited() map[string]string {
 func (d *Dispatcher) CopyErrors() map[string]string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return maps.Clone(d.copyErr)
+	out := make(map[string]string, len(d.copyErr))
+	for mb, f := range d.copyErr {
+		out[mb] = f.why
+	}
+	return out
 }
 
 // record is the context a claimed item's outcome is stored with once its
@@ -987,16 +1001,14 @@ func (d *Dispatcher) settled(ctx context.Context, it keepwarm.OutboxItem, status
 }
 
 // fileCopy files a sent item in Sent. A failure is logged and left for
-// fileMissingCopies: the mail went out, only the copy is missing. It
+// fileMissingCopies: the mail went out, only the copy is missing, and the
+// mailbox's next mail to customers waits until it is filed (copyHold). It
 // reports whether the copy is filed.
 func (d *Dispatcher) fileCopy(ctx context.Context, acct Account, it keepwarm.OutboxItem) bool {
 	if !acct.ServerFilesSent {
 		if err := d.sender.FileSent(ctx, it); err != nil {
 			d.log.Warn("could not file the sent copy; will try again", "mailbox", it.Mailbox, "outbox", it.ID, "err", err)
-			why := d.folderWhy(it.Mailbox, err)
-			d.mu.Lock()
-			d.copyErr[it.Mailbox] = why
-			d.mu.Unlock()
+			d.noteCopyFailed(it.Mailbox, d.folderWhy(it.Mailbox, err))
 			d.noteFolder(it.Mailbox, sentFolder, err)
 			return false
 		}

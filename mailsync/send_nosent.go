@@ -103,7 +103,8 @@ func (d *Dispatcher) folderWhy(mailbox string, err error) string {
 // is trusted until a copy or draft finds it gone, one not found is looked
 // for again after MaxBackoff (when the mail held for it is due again), so
 // the mail waiting costs one IMAP login a pass, not one each. Any other
-// IMAP failure lets the item go on, as before.
+// IMAP failure of the look lets the item go on; a copy that failed
+// otherwise holds the mailbox's next mail (copyHold).
 func (d *Dispatcher) folderHold(ctx context.Context, acct Account, it keepwarm.OutboxItem) string {
 	if acct.NoMailbox {
 		return ""

@@ -111,6 +111,9 @@ var zhErrors = []errPattern{
 	// A send held where its copy cannot be filed in Sent (mailsync's
 	// process): the IMAP error itself stays as it is.
 	pat(`held: not sent, as its copy could not be filed in the Sent folder: (.*)`, "暂缓发送：无法把副本存入“已发送”文件夹，所以未发送：%s"),
+	// A send held while the copy of a mail sent before it is not filed in
+	// Sent (mailsync's CopyUnfiledHeld): the server's answer stays as it is.
+	pat(`held: not sent, as the copy of a mail sent before it could not be filed in the Sent folder yet: (.*)`, "暂缓发送：此前已发出的一封邮件的副本还未能存入“已发送”文件夹，所以这封未发送：%s"),
 	// A send held where keepwarm cannot find or read the mailbox's Sent
 	// folder (mailsync's NoSentHeld): why stays as it is.
 	pat(`held: not sent, as keepwarm cannot find or read this mailbox's Sent folder: (.*)`, "暂缓发送：keepwarm 找不到或无法读取此邮箱的“已发送”文件夹，所以未发送：%s"),

@@ -95,6 +95,8 @@ type IMAPServer struct {
 	omit omission
 	// refuseList is the text the server refuses LIST with (RefuseList).
 	refuseList string
+	// refuseAppend is the APPEND the server refuses (RefuseAppend).
+	refuseAppend appendRefusal
 }
 
 // RequireOAuth makes connections opened from now on accept only AUTHENTICATE

@@ -1,6 +1,8 @@
 package mailtest
 
 import (
+	"strings"
+
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapserver"
 )
@@ -129,4 +131,30 @@ func (s *refuseFetch) List(w *imapserver.ListWriter, ref string, patterns []stri
 		return &imap.Error{Type: imap.StatusResponseTypeNo, Text: text}
 	}
 	return s.SessionIMAP4rev2.List(w, ref, patterns, options)
+}
+
+// RefuseAppend makes the server answer every APPEND to folder with a
+// tagged NO with code and text, storing nothing, as a mailbox over its
+// quota answers (NO [OVERQUOTA] Quota exceeded), on connections open and
+// to come, until it is called with folder "".
+func (s *IMAPServer) RefuseAppend(folder string, code imap.ResponseCode, text string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refuseAppend = appendRefusal{folder: folder, code: code, text: text}
+}
+
+type appendRefusal struct {
+	folder string
+	code   imap.ResponseCode
+	text   string
+}
+
+func (s *refuseFetch) Append(mailbox string, r imap.LiteralReader, options *imap.AppendOptions) (*imap.AppendData, error) {
+	s.srv.mu.Lock()
+	a := s.srv.refuseAppend
+	s.srv.mu.Unlock()
+	if a.folder != "" && strings.EqualFold(mailbox, a.folder) {
+		return nil, &imap.Error{Type: imap.StatusResponseTypeNo, Code: a.code, Text: a.text}
+	}
+	return s.SessionIMAP4rev2.Append(mailbox, r, options)
 }
