@@ -91,7 +91,7 @@ type OutboxItem struct {
 	// AppendLost is set on a draft whose APPEND to Drafts was started and
 	// its answer lost (the line dropped before the server's OK): it may be
 	// filed already, and the next attempt looks for it before filing it.
-	// Only filing it or a person's requeue clears it.
+	// Only filing it clears it.
 	AppendLost bool `json:"append_lost,omitempty"`
 	// EndedAt is when a person skipped it while it was still queued (zero
 	// otherwise): its NextAttemptAt may still be a hold's later time.

@@ -27,7 +27,7 @@ type OutboxStore interface {
 	MarkRetry(ctx context.Context, id int64, nextAt time.Time, reason string) error
 	// MarkRetryAppendLost is MarkRetry for a draft whose APPEND was
 	// started and its answer lost: the item keeps that (AppendLost) until
-	// it is drafted or a person requeues it.
+	// it is drafted.
 	MarkRetryAppendLost(ctx context.Context, id int64, nextAt time.Time, reason string) error
 	MarkUncertain(ctx context.Context, id int64, reason string) error
 	MarkDrafted(ctx context.Context, id int64, now time.Time) error

@@ -499,13 +499,13 @@ func (db *DB) MarkRetry(ctx context.Context, id int64, nextAt time.Time, reason 
 // MarkRetryAppendLost is MarkRetry for a draft whose APPEND to Drafts was
 // started and its answer lost: it may be in Drafts, or sent from there
 // under a new Message-ID. The item keeps that (AppendLost) through later
-// failures, holds and waits, until MarkDrafted or Requeue.
+// failures, holds and waits, until MarkDrafted.
 func (db *DB) MarkRetryAppendLost(ctx context.Context, id int64, nextAt time.Time, reason string) error {
 	return db.markOutbox(ctx, "queued for retry", id, q("outbox-mark-retry-append-lost"), unix(nextAt), reason, id)
 }
 
 // MarkUncertain records that the item may or may not have been delivered. No
-// automatic step moves it again; Requeue is a person's decision.
+// automatic step moves it again.
 func (db *DB) MarkUncertain(ctx context.Context, id int64, reason string) error {
 	return db.markOutbox(ctx, "uncertain", id, q("outbox-mark-uncertain"), reason, id)
 }
@@ -678,12 +678,6 @@ func (db *DB) MarkSendArrived(ctx context.Context, id int64, by string) (keepwar
 // uncertain or drafted, or was settled already.
 func (db *DB) SettleOutbox(ctx context.Context, id int64, note string, now time.Time) error {
 	return db.markOutbox(ctx, "settled", id, q("outbox-settle"), unix(now), note, id)
-}
-
-// Requeue puts an uncertain or failed item back in the queue at now: for a
-// person who has checked that the recipient did not get it.
-func (db *DB) Requeue(ctx context.Context, id int64, now time.Time) error {
-	return db.markOutbox(ctx, "requeued", id, q("outbox-requeue"), unix(now), id)
 }
 
 // StuckSending lists items left in `sending`. Called at start-up, before the

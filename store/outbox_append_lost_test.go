@@ -10,8 +10,8 @@ import (
 
 // A draft whose APPEND lost its answer keeps that through a later failed
 // attempt, a hold, a wait for its mailbox (its attempt taken back) and a
-// wait for the first sync, whose errors write over the first one's; it
-// is cleared only when the draft is filed, or a person requeues it.
+// wait for the first sync, whose errors write over the first one's, and
+// when it ends uncertain; it is cleared only when the draft is filed.
 func TestDraftsLostAppendIsKeptUntilFiled(t *testing.T) {
 	db := openTest(t)
 	ctx := context.Background()
@@ -64,23 +64,26 @@ func TestDraftsLostAppendIsKeptUntilFiled(t *testing.T) {
 	}
 	lost("a wait for the mailbox", true)
 	claim()
-	if err := db.MarkUncertain(ctx, x.ID, "may be filed"); err != nil {
+	if err := db.MarkDrafted(ctx, x.ID, now); err != nil {
 		t.Fatal(err)
 	}
-	lost("uncertain", true)
-	if err := db.Requeue(ctx, x.ID, now); err != nil {
+	lost("filing it", false)
+
+	// An uncertain draft keeps it too: nothing moves it again by itself.
+	it.Key = "greet:2:christmas:2026"
+	it.MessageID = keepwarm.NewMessageID("team.example")
+	if x, _, err = db.Enqueue(ctx, it); err != nil {
 		t.Fatal(err)
 	}
-	lost("a person's requeue", false)
 	claim()
 	if err := db.MarkRetryAppendLost(ctx, x.ID, now, "mailsync: imap lily: append to Drafts: EOF"); err != nil {
 		t.Fatal(err)
 	}
 	claim()
-	if err := db.MarkDrafted(ctx, x.ID, now); err != nil {
+	if err := db.MarkUncertain(ctx, x.ID, "may be filed"); err != nil {
 		t.Fatal(err)
 	}
-	lost("filing it", false)
+	lost("uncertain", true)
 }
 
 // A draft queued again before 0448 after its APPEND lost its answer (said

@@ -124,10 +124,6 @@ WHERE id = ?2 AND status = 'uncertain' AND settled_at IS NULL;
 UPDATE outbox SET settled_at = ?1, settled = ?2
 WHERE id = ?3 AND status IN ('failed', 'uncertain', 'drafted') AND settled_at IS NULL;
 
--- name: outbox-requeue
-UPDATE outbox SET status = 'queued', next_attempt_at = ?, last_error = '', settled_at = NULL, settled = '', append_lost = 0
-WHERE id = ? AND status IN ('uncertain', 'failed');
-
 -- name: outbox-stuck-sending
 -- Mail only: chat items have their own rule (outbox-stuck-chat).
 SELECT * FROM outbox WHERE status = 'sending' AND chat = '' ORDER BY id;
