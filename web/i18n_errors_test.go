@@ -200,6 +200,17 @@ func TestNoSentHoldInChinese(t *testing.T) {
 	}
 }
 
+// A send held while the copy of a mail sent before it is not filed in Sent
+// (the mailbox over its quota) reads in Chinese, the server's answer kept.
+func TestCopyUnfiledHoldInChinese(t *testing.T) {
+	zh := web.Lang{Code: "zh"}
+	why := "mailsync: imap lily: append to Sent: imap: NO [OVERQUOTA] Quota exceeded"
+	want := "暂缓发送：此前已发出的一封邮件的副本还未能存入“已发送”文件夹，所以这封未发送：" + why
+	if got := zh.Err(mailsync.CopyUnfiledHeld + why); got != want {
+		t.Errorf("in Chinese: %q\n want %q", got, want)
+	}
+}
+
 // A draft held because keepwarm cannot find the mailbox's Drafts folder
 // reads in Chinese.
 func TestNoDraftsHoldInChinese(t *testing.T) {
