@@ -38,6 +38,10 @@ type FollowUpStore interface {
 	FirstContact(ctx context.Context, messageID int64) (bool, error)
 	FlagBounced(ctx context.Context, emails []string, now time.Time) (int, error)
 	LastStepItem(ctx context.Context, enrollmentID int64, step int) (keepwarm.OutboxItem, bool, error)
+	// StepItemsNamed is an enrollment's steps' items of the step named
+	// name that went, go or wait to go, the newest first, whatever step
+	// index they were queued at.
+	StepItemsNamed(ctx context.Context, enrollmentID int64, name string) ([]keepwarm.OutboxItem, error)
 	// MarkArrived makes an uncertain item sent: a person learnt from the
 	// recipient that it arrived (ECONFLICT when it is no longer uncertain).
 	MarkArrived(ctx context.Context, id int64, note string) error

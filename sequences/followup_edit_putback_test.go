@@ -431,3 +431,45 @@ func TestAQueuedStepReplacedByATaskDoesNotGoAfterIt(t *testing.T) {
 		t.Fatalf("the replaced step after the task: %s %q, %d tasks (%+v); want skipped, the task made", it.Status, it.LastError, len(tasks), w.enrollment())
 	}
 }
+
+// withStepAfterFirst is the sequence file body with an email step of
+// template, a day after the one before it, put after its first step.
+func withStepAfterFirst(body, template string) string {
+	first := strings.Index(body, "[[step]]")
+	second := first + len("[[step]]") + strings.Index(body[first+len("[[step]]"):], "[[step]]")
+	step := "[[step]]\nafter = \"1d\"\ndays = \"calendar\"\naction = \"email\"\ntemplate = \"" + template + "\"\nin_thread = false\n\n"
+	return body[:second] + step + body[second:]
+}
+
+// As above, with a step (new-year) between the resend and thanksgiving:
+// the manager removes it and gives thanksgiving another template in one
+// save, then puts thanksgiving back. The follow-up stands at thanksgiving
+// (now step 2) again under a fresh key while the old mail, queued as step
+// 3, goes at its look: when the step falls due the follow-up finds that
+// mail by the step's name and count and goes on with the call. It looked
+// only at the latest mail queued before its own step number (new-year's),
+// and thanksgiving was composed and sent a second time.
+func TestAnEditUndoneAfterAStepBeforeItWasRemovedSendsTheStepOnce(t *testing.T) {
+	body := withStepAfterFirst(keyCustomerBody(t, "thanksgiving"), "new-year")
+	w := newKeyCustomerWorld(t, body)
+	w.run(day0.Add(time.Minute))
+	for _, d := range []int{3, 4} {
+		at := day0.AddDate(0, 0, d)
+		w.run(at)
+		w.sendAll(at.Add(time.Minute))
+	}
+	// Due on day 8, thanksgiving waits for the weekly cap (the resend
+	// and new-year went): queued on day 10.
+	w.run(day0.AddDate(0, 0, 8))
+	day10 := day0.AddDate(0, 0, 10).Add(time.Hour)
+	w.run(day10)
+	a := w.queuedItem(namedThanksgiving, "thanksgiving")
+	if *a.Step != 2 {
+		t.Fatalf("thanksgiving queued as step %d; want step 3", *a.Step+1)
+	}
+	tidied := strings.Replace(withStepAfterFirst(keyCustomerBody(t, "christmas"), "new-year"), "[[step]]\nafter = \"1d\"\ndays = \"calendar\"\naction = \"email\"\ntemplate = \"new-year\"\nin_thread = false\n\n", "", 1)
+	w.reloadKeyCustomer(tidied, day10.Add(time.Minute))
+	w.reloadKeyCustomer(keyCustomerBody(t, "thanksgiving"), day10.Add(2*time.Minute))
+	w.lookRunLook(day10.Add(time.Hour), 10)
+	w.oneMailThenCall(namedThanksgiving, "after new-year was removed and thanksgiving's edit undone", "thanksgiving mail")
+}

@@ -65,9 +65,9 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 	// nothing twice.)
 	if def.Steps[e.Step].Action != "email" {
 		// no mail of its own
-	} else if it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step+1); err != nil {
+	} else if it, found, err := f.olderStepMail(ctx, e); err != nil {
 		return e, false, err
-	} else if found && it.Key != StepKey(e) && doneUnderOlderKey(e, it) {
+	} else if found {
 		// The step's mail queued before an edit of the sequence moved e
 		// and another undid it (a template renamed and back, a step
 		// removed and added again): e stands at that very step again,
@@ -77,6 +77,8 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 		f.log.Info("follow-up step done already under an older outbox key", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "outbox_key", it.Key, "status", it.Status)
 		saved, err := f.advance(ctx, e, def, cal, it.CreatedAt, "", now)
 		return saved, false, err
+	} else if it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step+1); err != nil {
+		return e, false, err
 	} else if found && it.Key == StepKey(e) {
 		switch it.Status {
 		case keepwarm.OutboxQueued, keepwarm.OutboxSending, keepwarm.OutboxSent, keepwarm.OutboxDrafted, keepwarm.OutboxSkipped:
@@ -741,7 +743,28 @@ func (f *FollowUp) greetingToday(ctx context.Context, customerID int64, to []kee
 	return time.Time{}, "", nil
 }
 
-// doneUnderOlderKey says whether it, the latest step mail of e, is e's
+// olderStepMail finds the mail of e's step queued under an older key and
+// not put back since (doneUnderOlderKey), looked up by the step's name
+// and count, not by the index it was queued at: an edit that removed a
+// step before it since left it at a higher index than e's, where the
+// latest mail of the steps before e's is another step's.
+func (f *FollowUp) olderStepMail(ctx context.Context, e keepwarm.Enrollment) (keepwarm.OutboxItem, bool, error) {
+	if e.Step < 0 || e.Step >= len(e.Plan) {
+		return keepwarm.OutboxItem{}, false, nil
+	}
+	items, err := f.store.StepItemsNamed(ctx, e.ID, e.Plan[e.Step])
+	if err != nil {
+		return keepwarm.OutboxItem{}, false, err
+	}
+	for _, it := range items {
+		if it.Key != StepKey(e) && doneUnderOlderKey(e, it) {
+			return it, true, nil
+		}
+	}
+	return keepwarm.OutboxItem{}, false, nil
+}
+
+// doneUnderOlderKey says whether it, a step mail of e, is e's
 // own step (by name and count, stepBack) queued under an older key and
 // not put back since (not the item e's put-back replaced, not skipped,
 // failed or uncertain): its mail went, is going or waits to go, so the

@@ -342,6 +342,14 @@ func (db *DB) LastStepItem(ctx context.Context, enrollmentID int64, step int) (k
 	return items[0], true, nil
 }
 
+// StepItemsNamed returns an enrollment's steps' outbox items of the step
+// named name (OutboxItem.StepName) that went, go or wait to go (queued,
+// sending, sent, drafted), the newest first, whatever step index they
+// were queued at.
+func (db *DB) StepItemsNamed(ctx context.Context, enrollmentID int64, name string) ([]keepwarm.OutboxItem, error) {
+	return db.selectOutbox(ctx, "step items named", q("outbox-step-items-named"), enrollmentID, name)
+}
+
 // QueuedStepItems returns an enrollment's steps' outbox items still
 // queued, the oldest first: whatever step they were queued at, which an
 // edit of the sequence since may have moved (sequences.HeldStepAt).
