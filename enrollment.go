@@ -33,6 +33,14 @@ const (
 	EnrollFailed EnrollmentStatus = "failed"
 )
 
+// ListAnswerHold begins the reason of a follow-up held because a reply
+// came through a list the team's mail went to, from someone keepwarm
+// cannot tell from the customer (the store sets it when the reply comes
+// in): "a reply came through the customer's list <list> from <who>: check
+// whether it answers you, then resume the follow-up or stop it", of a
+// failed one followed by "; before: " and what its failure asked.
+const ListAnswerHold = "a reply came through the customer's list "
+
 // Live reports whether the enrollment may still do steps.
 func (s EnrollmentStatus) Live() bool { return s == EnrollActive || s == EnrollPaused }
 

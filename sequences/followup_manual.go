@@ -3,6 +3,7 @@ package sequences
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"keepwarm"
@@ -96,7 +97,9 @@ func (f *FollowUp) Resume(ctx context.Context, id int64, now time.Time) (keepwar
 
 // SendAgain resumes a failed enrollment whose last step's mail is uncertain
 // when the recipient did not get it: the step is done again (under a new
-// outbox key). Otherwise it is Resume.
+// outbox key); when a reply came through the customer's list since it
+// failed (listAnswerHeld), the step waits, paused with that reason, for a
+// person's Resume. Otherwise it is Resume.
 func (f *FollowUp) SendAgain(ctx context.Context, id int64, now time.Time) (keepwarm.Enrollment, error) {
 	return f.resume(ctx, id, true, now)
 }
@@ -120,6 +123,11 @@ func (f *FollowUp) resume(ctx context.Context, id int64, again bool, now time.Ti
 		if found && it.Status == keepwarm.OutboxUncertain && it.Step != nil && !again {
 			return keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d may have gone out: ask the recipient whether it arrived; if it did, go on to the next step, if not, send it again", *it.Step+1, id)
 		}
+		// A reply came through the customer's list since it failed: the
+		// person says the mail did not arrive, not that the reply does
+		// not answer her. The step is put back, and it waits for her
+		// Resume, saying why.
+		held := listAnswerHeld(*e)
 		e.Status, e.PausedUntil, e.Reason = keepwarm.EnrollActive, time.Time{}, "resumed by a person"
 		e.PausedByPerson = false
 		if found && (it.Status == keepwarm.OutboxFailed || it.Status == keepwarm.OutboxUncertain) && it.Step != nil {
@@ -129,6 +137,9 @@ func (f *FollowUp) resume(ctx context.Context, id int64, again bool, now time.Ti
 			f.delaysTaken(e)
 			e.Reason = fmt.Sprintf("resumed by a person: step %d is done again", e.Step+1)
 			redone = &it
+			if again && it.Status == keepwarm.OutboxUncertain && held != "" {
+				e.Status, e.PausedByPerson, e.Reason = keepwarm.EnrollPaused, true, held
+			}
 		}
 		return nil
 	})
@@ -150,7 +161,24 @@ func (f *FollowUp) resume(ctx context.Context, id int64, again bool, now time.Ti
 		return saved, nil
 	}
 	// The step's old item no longer needs anyone: the step is done again.
-	return saved, f.settleItem(ctx, *redone, fmt.Sprintf("step %d is done again (the follow-up was resumed)", *redone.Step+1), now)
+	note := fmt.Sprintf("step %d is done again (the follow-up was resumed)", *redone.Step+1)
+	if saved.Status == keepwarm.EnrollPaused {
+		note = fmt.Sprintf("step %d is done again when the follow-up is resumed", *redone.Step+1)
+	}
+	return saved, f.settleItem(ctx, *redone, note, now)
+}
+
+// listAnswerHeld is the reason a reply through the customer's list gave
+// failed e (keepwarm.ListAnswerHold, without the failure's "; before: "
+// part), or "": It arrived and Send again answer the failure's question
+// only, and leave e paused with it, for a person to resume or stop, rather
+// than run on after the possible answer.
+func listAnswerHeld(e keepwarm.Enrollment) string {
+	if e.Status != keepwarm.EnrollFailed || !strings.HasPrefix(e.Reason, keepwarm.ListAnswerHold) {
+		return ""
+	}
+	why, _, _ := strings.Cut(e.Reason, "; before: ")
+	return why
 }
 
 // settleItem records how a failed or uncertain item was dealt with, so the
@@ -187,7 +215,10 @@ func (f *FollowUp) UncertainStep(ctx context.Context, e keepwarm.Enrollment) (it
 // next step keeps its time, counted from the step that arrived; when that
 // time has passed meanwhile, it is counted from now, since the person has
 // just been in touch with the customer. The last step arrived completes the
-// enrollment. ECONFLICT when no step of it is uncertain.
+// enrollment. When a reply came through the customer's list since it
+// failed (listAnswerHeld), it is left paused for a person, with that
+// reason: the next step waits for her Resume. ECONFLICT when no step of it
+// is uncertain.
 func (f *FollowUp) Arrived(ctx context.Context, id int64, by string, now time.Time) (keepwarm.Enrollment, error) {
 	e, err := f.store.GetEnrollment(ctx, id)
 	if err != nil {
@@ -210,8 +241,14 @@ func (f *FollowUp) Arrived(ctx context.Context, id int64, by string, now time.Ti
 	if err := f.store.MarkArrived(ctx, it.ID, how); err != nil {
 		return e, err
 	}
+	held := listAnswerHeld(e)
 	e.Status, e.PausedUntil, e.PausedByPerson = keepwarm.EnrollActive, time.Time{}, false
 	e.Reason = fmt.Sprintf("step %d %s: the follow-up goes on", step+1, how)
+	if held != "" {
+		// A reply came through the customer's list since: the next step
+		// waits for a person's Resume.
+		e.Status, e.PausedByPerson, e.Reason = keepwarm.EnrollPaused, true, held
+	}
 	if def, ok := f.defs().Get(e.Sequence); ok {
 		if e.Step >= len(def.Steps) {
 			e.Status = keepwarm.EnrollCompleted

@@ -637,14 +637,19 @@ func (s *saver) listAnswer(m *keepwarm.Message, key, who, to string) (bool, int6
 // team's mail to list address list that a reply from who through that list
 // answers, for a person to resume or stop, when someone of the team is a
 // member of the list: the reply may be the customer's answer or a
-// stranger's, and keepwarm cannot tell which.
+// stranger's, and keepwarm cannot tell which. A failed one whose last
+// mail may have gone out stays failed (it offers "It arrived" and "Send
+// again"), its reason saying so first (keepwarm.ListAnswerHold).
 func (s *saver) holdListAnswered(thread int64, list, who string) error {
 	if thread == 0 {
 		return nil
 	}
-	why := "a reply came through the customer's list " + list + " from " + who +
+	why := keepwarm.ListAnswerHold + list + " from " + who +
 		": check whether it answers you, then resume the follow-up or stop it"
-	_, err := s.execOnce("ingest-hold-list-answered", thread, why, unix(s.now))
+	if _, err := s.execOnce("ingest-hold-list-answered", thread, why, unix(s.now)); err != nil {
+		return err
+	}
+	_, err := s.execOnce("ingest-note-list-answered", thread, why, unix(s.now))
 	return err
 }
 

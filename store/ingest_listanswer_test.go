@@ -306,9 +306,12 @@ func TestSaveBatchAnswerThroughTheCustomersList(t *testing.T) {
 			switch {
 			case extra[tt.name].uncertain:
 				// Paused, it would hide "It arrived" and Send again,
-				// which a failed one offers: left as it is.
-				if status != "failed" || reason != failedWhy {
-					t.Errorf("the follow-up whose mail may have gone is %s (%q); want failed as it was", status, reason)
+				// which a failed one offers: it stays failed, and its
+				// reason says first that a reply came through the list.
+				want := "a reply came through the customer's list " + tt.member + " from eve@other.example" +
+					": check whether it answers you, then resume the follow-up or stop it; before: " + failedWhy
+				if status != "failed" || reason != want {
+					t.Errorf("the follow-up whose mail may have gone is %s (%q); want failed: %q", status, reason, want)
 				}
 			case tt.member != "":
 				who := "eve@other.example"

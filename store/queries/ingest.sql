@@ -85,8 +85,8 @@ SELECT 1 FROM messages WHERE list_member_of = ?1 LIMIT 1;
 -- the possible answer once the failure is mended and the follow-up
 -- resumed; its reason keeps the failure's after "; before: ", and
 -- resuming it is resuming the failed follow-up. A failed one whose last
--- step's mail may have gone out (uncertain) is left as it is: paused, it
--- would no longer offer "It arrived".
+-- step's mail may have gone out (uncertain) stays failed: paused, it
+-- would no longer offer "It arrived" (ingest-note-list-answered).
 UPDATE enrollments SET status = 'paused',
     reason = CASE WHEN status = 'failed' AND reason <> '' THEN ?2 || '; before: ' || reason ELSE ?2 END,
     paused_until = NULL, paused_by_person = 1, rev = rev + 1, updated_at = ?3
@@ -98,6 +98,24 @@ WHERE thread_id = ?1 AND (status = 'active' OR (status = 'paused' AND paused_by_
                     AND NOT EXISTS (SELECT 1 FROM (SELECT u.status FROM outbox u WHERE u.enrollment_id = c.id AND u.step IS NOT NULL
                         ORDER BY u.step DESC, u.id DESC LIMIT 1) WHERE status = 'uncertain')))
         AND NOT EXISTS (SELECT 1 FROM enrollments l WHERE l.thread_id = ?1 AND l.status IN ('active', 'paused')));
+
+-- name: ingest-note-list-answered
+-- The thread ?1's newest follow-up when it failed on a mail that may have
+-- gone out (its last step's item uncertain) and the thread has no live
+-- follow-up: answered through a list as ingest-hold-list-answered says,
+-- it stays failed, still offering "It arrived" and "Send again", and its
+-- reason says so first (?2, then "; before: " and what its failure
+-- asked), once for that reason; either button then leaves it paused for
+-- a person (sequences Arrived, SendAgain), not running on after the
+-- possible answer. ?3 now.
+UPDATE enrollments SET reason = CASE WHEN reason <> '' THEN ?2 || '; before: ' || reason ELSE ?2 END,
+    rev = rev + 1, updated_at = ?3
+WHERE thread_id = ?1 AND status = 'failed'
+    AND id = (SELECT max(n.id) FROM enrollments n WHERE n.thread_id = ?1)
+    AND (SELECT u.status FROM outbox u WHERE u.enrollment_id = enrollments.id AND u.step IS NOT NULL
+        ORDER BY u.step DESC, u.id DESC LIMIT 1) = 'uncertain'
+    AND substr(reason, 1, length(?2)) <> ?2
+    AND NOT EXISTS (SELECT 1 FROM enrollments l WHERE l.thread_id = ?1 AND l.status IN ('active', 'paused'));
 
 -- name: ingest-known-thread-key
 SELECT k.key, k.thread_id, coalesce(t.customer_id, 0) AS customer_id, t.subject_at
