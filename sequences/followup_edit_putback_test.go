@@ -372,8 +372,42 @@ func TestAnEditUndoneBeforeTheHeldMailsLookSendsTheStepOnce(t *testing.T) {
 	day7 := w.queueSecondStep()
 	w.reloadKeyCustomer(strings.Replace(body, `template = "thanksgiving"`, `template = "christmas"`, 1), day7.Add(time.Minute))
 	w.reloadKeyCustomer(body, day7.Add(2*time.Minute))
-	w.lookRunLook(day7.Add(time.Hour), 8)
+	w.lookRunLook(day7.Add(time.Hour), 4)
+	// The call counts from the mail (due on day 10), not from when the
+	// follow-up would have done the step again under the fresh key (day
+	// 11: then due on day 14).
+	if e := w.enrollment(); e.Step != 2 || e.DueAt.After(day0.AddDate(0, 0, 10).Add(time.Hour)) {
+		t.Errorf("the follow-up on day 11: at step %d due %s; want the call due on day 10, 3 days after thanksgiving", e.Step+1, e.DueAt)
+	}
+	w.lookRunLook(day7.Add(time.Hour).AddDate(0, 0, 5), 3)
 	w.oneMailThenCall(namedThanksgiving, "after the edit and its undoing", "thanksgiving mail")
+}
+
+// As above, but Lily goes away for two weeks an hour after thanksgiving
+// was queued: the mail waits for her return. The follow-up, at the step
+// again under the fresh key when the step falls due, takes the waiting
+// mail as the step done and counts the call from it; the mail goes when
+// Lily is back, then the call. It counted the call from the fresh key's
+// due time, which the mail's last look read as "someone wrote in the
+// thread meanwhile": the mail was skipped, and thanksgiving composed again.
+func TestAnEditUndoneWhileTheStepsMailWaitsForLilySendsThatMail(t *testing.T) {
+	body := keyCustomerBody(t, "thanksgiving")
+	w := newKeyCustomerWorld(t, body)
+	day7 := w.queueSecondStep()
+	a := w.queuedItem(namedThanksgiving, "thanksgiving")
+	w.lilyAway(day7.Add(time.Hour), day7.AddDate(0, 0, 14))
+	w.reloadKeyCustomer(strings.Replace(body, `template = "thanksgiving"`, `template = "christmas"`, 1), day7.Add(time.Minute))
+	w.reloadKeyCustomer(body, day7.Add(2*time.Minute))
+	w.lookRunLook(day7.Add(time.Hour), 17)
+	for _, it := range w.outbox() {
+		if strings.Contains(it.LastError, "someone wrote") {
+			t.Errorf("outbox %d (%s) %s: %q; nobody wrote in the thread", it.ID, it.StepName, it.Status, it.LastError)
+		}
+	}
+	if it := w.item(a.ID); it.Status != keepwarm.OutboxSent {
+		t.Errorf("the thanksgiving mail that waited for Lily: %s %q; want sent", it.Status, it.LastError)
+	}
+	w.oneMailThenCall(namedThanksgiving, "after the edit, its undoing and Lily's leave", "thanksgiving mail")
 }
 
 // Hans's second step (product-intro, a greeting template here so that it

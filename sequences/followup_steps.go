@@ -73,9 +73,10 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 		// removed and added again): e stands at that very step again,
 		// under a fresh key, and the mail, of the same step by name and
 		// count, went (or still waits, and goes). It is the step done
-		// once: e moves on as after a crash, rather than compose it again.
+		// once: e moves on as after a crash, rather than compose it again,
+		// the next step counted from that mail (fromOlderMail).
 		f.log.Info("follow-up step done already under an older outbox key", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "outbox_key", it.Key, "status", it.Status)
-		saved, err := f.advance(ctx, e, def, cal, it.CreatedAt, "", now)
+		saved, err := f.advance(ctx, e, def, cal, fromOlderMail(&e, it), "", now)
 		return saved, false, err
 	} else if it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step+1); err != nil {
 		return e, false, err
@@ -762,6 +763,22 @@ func (f *FollowUp) olderStepMail(ctx context.Context, e keepwarm.Enrollment) (ke
 		}
 	}
 	return keepwarm.OutboxItem{}, false, nil
+}
+
+// fromOlderMail makes e's step, done by it, its older mail
+// (olderStepMail), due when that mail was queued, and returns when the
+// step was done: when the mail went, or else when it was queued. advance
+// then counts the next step from the mail, as had e moved on when it was
+// queued (from when it went, when that was well after), not from e's due
+// time under the fresh key: that later clock read, at a still held mail's
+// last look, as "someone wrote in the thread meanwhile" (the mail skipped
+// and its step composed again), and put the next step days late.
+func fromOlderMail(e *keepwarm.Enrollment, it keepwarm.OutboxItem) time.Time {
+	e.DueAt = it.CreatedAt
+	if (it.Status == keepwarm.OutboxSent || it.Status == keepwarm.OutboxDrafted) && !it.SentAt.IsZero() {
+		return it.SentAt
+	}
+	return it.CreatedAt
 }
 
 // doneUnderOlderKey says whether it, a step mail of e, is e's
