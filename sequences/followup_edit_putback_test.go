@@ -2,6 +2,7 @@ package sequences_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -376,11 +377,66 @@ func TestAnEditUndoneBeforeTheHeldMailsLookSendsTheStepOnce(t *testing.T) {
 	// The call counts from the mail (due on day 10), not from when the
 	// follow-up would have done the step again under the fresh key (day
 	// 11: then due on day 14).
-	if e := w.enrollment(); e.Step != 2 || e.DueAt.After(day0.AddDate(0, 0, 10).Add(time.Hour)) {
-		t.Errorf("the follow-up on day 11: at step %d due %s; want the call due on day 10, 3 days after thanksgiving", e.Step+1, e.DueAt)
+	callBy := day0.AddDate(0, 0, 10).Add(2 * time.Hour)
+	tasks, err := w.db.ListTasks(context.Background(), true, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := w.enrollment()
+	if due, made := e.Step == 2 && !e.DueAt.After(callBy), len(tasks) == 1 && !tasks[0].CreatedAt.After(callBy); !due && !made {
+		t.Errorf("the follow-up on day 11: at step %d due %s, %d tasks; want the call due or made on day 10, 3 days after thanksgiving", e.Step+1, e.DueAt, len(tasks))
 	}
 	w.lookRunLook(day7.Add(time.Hour).AddDate(0, 0, 5), 3)
 	w.oneMailThenCall(namedThanksgiving, "after the edit and its undoing", "thanksgiving mail")
+}
+
+// As above: once thanksgiving went (the morning after the edit and its
+// undoing), the follow-up, as stored, as placed for the desk and the
+// customer page, and as the forecast sees it, waits for the call, three
+// days after the mail, not for thanksgiving again. They announced
+// thanksgiving four days later, which the tick would never do: Lily,
+// fearing it goes twice, would stop the follow-up and lose the call.
+func TestAnEditUndoneDoesNotAnnounceTheStepAgain(t *testing.T) {
+	ctx := context.Background()
+	body := keyCustomerBody(t, "thanksgiving")
+	w := newKeyCustomerWorld(t, body)
+	day7 := w.queueSecondStep()
+	a := w.queuedItem(namedThanksgiving, "thanksgiving")
+	w.reloadKeyCustomer(strings.Replace(body, `template = "thanksgiving"`, `template = "christmas"`, 1), day7.Add(time.Minute))
+	w.reloadKeyCustomer(body, day7.Add(2*time.Minute))
+	day8 := day7.AddDate(0, 0, 1)
+	w.lookRunLook(day8, 0)
+	if it := w.item(a.ID); it.Status != keepwarm.OutboxSent {
+		t.Fatalf("thanksgiving: %s %q; want sent", it.Status, it.LastError)
+	}
+	now := day8.Add(5 * time.Minute)
+	e := w.enrollment()
+	placed, err := w.job.Placed(ctx, e, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	callDue := day7.AddDate(0, 0, 3)
+	for what, e := range map[string]keepwarm.Enrollment{"stored": e, "placed": placed} {
+		if e.Step != 2 || e.Status != keepwarm.EnrollActive || e.DueAt.After(callDue) ||
+			!strings.Contains(e.Reason, fmt.Sprintf("step 2 (thanksgiving) is done by its mail queued before (outbox %d); it goes on with step 3 (the task)", a.ID)) {
+			t.Errorf("the follow-up %s: %s at step %d due %s (%q); want the call due by %s", what, e.Status, e.Step+1, e.DueAt, e.Reason, callDue)
+		}
+	}
+	plan, err := w.job.Forecast(ctx, now, day7.AddDate(0, 0, 6))
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	for _, p := range plan {
+		if p.Action == "email" {
+			t.Errorf("the forecast has %s (step %d) on %s; want no mail, thanksgiving went", p.Template, p.Step+1, p.At)
+		} else {
+			calls++
+		}
+	}
+	if calls != 1 {
+		t.Errorf("the forecast has %d calls; want the call (%+v)", calls, plan)
+	}
 }
 
 // As above, but Lily goes away for two weeks an hour after thanksgiving

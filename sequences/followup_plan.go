@@ -338,7 +338,42 @@ func (f *FollowUp) aligned(ctx context.Context, e keepwarm.Enrollment, now time.
 	if retime(&e, def, cal) {
 		moved = true
 	}
+	if moved {
+		if err := f.pastOlderMail(ctx, &e, def, cal); err != nil {
+			return e, false, err
+		}
+	}
 	return e, moved, nil
+}
+
+// pastOlderMail moves e, live and just placed by realign at a step of def
+// whose mail it queued before an edit (olderStepMail: an edit undone, a
+// template renamed and back, a step removed and added again), on from
+// that step at once, counted from that mail (fromOlderMail), as its tick
+// would when the step fell due (doStep): the desk, the customer page, the
+// digest and the forecast do not announce the step a second time, to be
+// skipped or stopped by a salesperson who fears it goes twice. It writes
+// nothing; an active one's reason says so.
+func (f *FollowUp) pastOlderMail(ctx context.Context, e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) error {
+	if !e.Status.Live() || e.Step >= len(def.Steps) || def.Steps[e.Step].Action != "email" {
+		return nil
+	}
+	it, found, err := f.olderStepMail(ctx, *e)
+	if err != nil || !found {
+		return err
+	}
+	step, active := e.Step, e.Status == keepwarm.EnrollActive
+	why := e.Reason
+	if i := strings.LastIndex(why, "; it goes on with step "); i >= 0 {
+		why = why[:i]
+	}
+	movedOn(e, def, cal, fromOlderMail(e, it))
+	if !active || e.Status != keepwarm.EnrollActive {
+		return nil
+	}
+	why += fmt.Sprintf("; step %d (%s) is done by its mail queued before (outbox %d)", step+1, stepWords(e.Plan[step : step+1])[0], it.ID)
+	e.Reason = strings.TrimPrefix(why+fmt.Sprintf("; it goes on with step %d (%s)", e.Step+1, stepWords(e.Plan[e.Step : e.Step+1])[0]), "; ")
+	return nil
 }
 
 // firstLook gives e, made before plans kept their delays (its plan is

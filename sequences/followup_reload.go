@@ -131,9 +131,15 @@ func (f *FollowUp) Reload(ctx context.Context, defs *Definitions, set *templates
 		// already did, not at the same index.
 		// Its step moves only when that or its delay changed: a step
 		// held (the cap, the window, its signer away) stays held when
-		// only a template changed.
-		realign(&e, def, cal)
+		// only a template changed. Placed again at a step whose mail it
+		// queued before an edit (one undone), it goes on past it at once.
+		realigned := realign(&e, def, cal)
 		retime(&e, def, cal)
+		if realigned {
+			if err := f.pastOlderMail(ctx, &e, def, cal); err != nil {
+				return moved, err
+			}
+		}
 		due := e.DueAt
 		if due.Equal(was.DueAt) && e.Step == was.Step && e.Status == was.Status {
 			if !slices.Equal(e.Plan, was.Plan) || !slices.Equal(e.Delays, was.Delays) {
@@ -307,8 +313,16 @@ func (f *FollowUp) ForecastWith(ctx context.Context, now, until time.Time, also 
 			return nil, err
 		}
 		cal := f.calendar(cust, def)
-		realign(&e, def, cal) // as the next look places it, when the sequence changed
-		retime(&e, def, cal)
+		// As the next look places it, when the sequence changed: past a
+		// step whose mail it queued before an edit (pastOlderMail).
+		if realign(&e, def, cal) {
+			retime(&e, def, cal)
+			if err := f.pastOlderMail(ctx, &e, def, cal); err != nil {
+				return nil, err
+			}
+		} else {
+			retime(&e, def, cal)
+		}
 		if e.Step >= len(def.Steps) {
 			continue
 		}

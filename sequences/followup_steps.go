@@ -235,6 +235,17 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 // advance moves e on from its step, done at done: the next step's delay
 // counts from when the step was due, or from done when it was done late.
 func (f *FollowUp) advance(ctx context.Context, e keepwarm.Enrollment, def *Definition, cal *CustomerCalendar, done time.Time, dryTask string, now time.Time) (keepwarm.Enrollment, error) {
+	movedOn(&e, def, cal, done)
+	if dryTask != "" {
+		e.Reason = strings.TrimPrefix(e.Reason+"; "+dryTask, "; ")
+	}
+	e.UpdatedAt = now
+	return f.store.UpdateEnrollment(ctx, e)
+}
+
+// movedOn moves e on from its step, done at done, as advance does, and
+// writes nothing.
+func movedOn(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar, done time.Time) {
 	e.ClockAt = e.DueAt
 	if done.Sub(e.DueAt) > lateStep {
 		e.ClockAt = done
@@ -250,13 +261,8 @@ func (f *FollowUp) advance(ctx context.Context, e keepwarm.Enrollment, def *Defi
 		e.Status = keepwarm.EnrollCompleted
 		e.Reason = "every step done"
 	} else {
-		stepDue(&e, cal, def.Steps[e.Step])
+		stepDue(e, cal, def.Steps[e.Step])
 	}
-	if dryTask != "" {
-		e.Reason = strings.TrimPrefix(e.Reason+"; "+dryTask, "; ")
-	}
-	e.UpdatedAt = now
-	return f.store.UpdateEnrollment(ctx, e)
 }
 
 // mode is the more cautious of the sequence's mode and the configured cap.

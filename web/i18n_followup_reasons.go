@@ -115,6 +115,9 @@ var stepNameRE = regexp.MustCompile(`step (\d+) \(([^)]*)\)`)
 var (
 	passedRE = regexp.MustCompile(`^(.+) (?:comes|come) before what it did and (?:is|are) not done$`)
 	goesOnRE = regexp.MustCompile(`^it goes on with step (\d+) \((.+)\)$`)
+	// A step whose mail the follow-up queued before an edit that was
+	// undone (sequences/followup_plan.go pastOlderMail).
+	doneByRE = regexp.MustCompile(`^step (\d+) \((.+)\) is done by its mail queued before \(outbox (\d+)\)$`)
 )
 
 // zhRealigned writes one part of a realigned follow-up's reason
@@ -126,6 +129,9 @@ func zhRealigned(part string) string {
 	}
 	if m := goesOnRE.FindStringSubmatch(part); m != nil {
 		return fmt.Sprintf("接着做第 %s 步（%s）", m[1], zhSteps(m[2]))
+	}
+	if m := doneByRE.FindStringSubmatch(part); m != nil {
+		return fmt.Sprintf("第 %s 步（%s）已由修改前排队的邮件完成（发件箱 %s）", m[1], zhSteps(m[2]), m[3])
 	}
 	if part == "no step of it is left to do" {
 		return "序列中已没有要做的步骤"
