@@ -844,7 +844,11 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		}
 	}
 	at, back := stepBack(upd, item)
-	if redo && !back {
+	// Only a follow-up that can come back (paused, restarted, stopped by
+	// a person or a change of owner) says its step is not done again:
+	// one the customer answered, opted out of or bounced from cannot,
+	// and the skip does not advise mailing that customer by hand.
+	if redo && !back && (!stopped || upd.Status == keepwarm.EnrollStopped) {
 		reason += stepGone(upd, item)
 	}
 	if redo && back {
