@@ -424,6 +424,11 @@ func (b *WebBackend) QueuedSend(ctx context.Context, p web.Person, id int64, now
 				u.Ended, u.FollowUpStatus, u.Reason = true, string(e.Status), e.Reason
 			case held[it.ID]:
 				u.Held = true
+			case sequences.QueuedStepReplaced(e, it):
+				// An edit replaced or removed its step: the last look
+				// does not send it, and the follow-up goes on with the
+				// step now at its place.
+				u.Replaced = true
 			}
 			u.Last = e.Status == keepwarm.EnrollCompleted
 			if def, ok := b.definition(e.Sequence); ok && at+1 >= len(def.Steps) {

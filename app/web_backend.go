@@ -370,26 +370,8 @@ func (n *names) get(ctx context.Context, id int64) keepwarm.Customer {
 // read from the store, all of them in one query.
 func (b *WebBackend) heldSteps(ctx context.Context, queued []keepwarm.OutboxItem, enrs map[int64]keepwarm.Enrollment, now time.Time) (held map[int64]bool, redo map[int64]keepwarm.OutboxItem, err error) {
 	held, redo = map[int64]bool{}, map[int64]keepwarm.OutboxItem{}
-	var missing []int64
-	for _, it := range queued {
-		if it.Enrollment == nil || it.Step == nil {
-			continue
-		}
-		if _, ok := enrs[*it.Enrollment]; !ok {
-			missing = append(missing, *it.Enrollment)
-		}
-	}
-	if len(missing) > 0 {
-		read, err := b.d.DB.EnrollmentsByID(ctx, missing)
-		if err != nil {
-			return nil, nil, err
-		}
-		all := make(map[int64]keepwarm.Enrollment, len(enrs)+len(read))
-		maps.Copy(all, enrs)
-		for _, e := range read {
-			all[e.ID] = e
-		}
-		enrs = all
+	if enrs, err = b.stepEnrollments(ctx, queued, enrs); err != nil {
+		return nil, nil, err
 	}
 	for _, it := range queued {
 		if it.Enrollment == nil || it.Step == nil {
@@ -408,6 +390,47 @@ func (b *WebBackend) heldSteps(ctx context.Context, queued []keepwarm.OutboxItem
 	}
 	return held, redo, nil
 }
+
+// stepEnrollments is enrs with the follow-ups of the queued steps not in
+// it read from the store, all of them in one query.
+func (b *WebBackend) stepEnrollments(ctx context.Context, queued []keepwarm.OutboxItem, enrs map[int64]keepwarm.Enrollment) (map[int64]keepwarm.Enrollment, error) {
+	var missing []int64
+	for _, it := range queued {
+		if it.Enrollment == nil || it.Step == nil {
+			continue
+		}
+		if _, ok := enrs[*it.Enrollment]; !ok {
+			missing = append(missing, *it.Enrollment)
+		}
+	}
+	if len(missing) == 0 {
+		return enrs, nil
+	}
+	read, err := b.d.DB.EnrollmentsByID(ctx, missing)
+	if err != nil {
+		return nil, err
+	}
+	all := make(map[int64]keepwarm.Enrollment, len(enrs)+len(read))
+	maps.Copy(all, enrs)
+	for _, e := range read {
+		all[e.ID] = e
+	}
+	return all, nil
+}
+
+// enrollmentOf is it's follow-up in enrs, if it has one there.
+func enrollmentOf(enrs map[int64]keepwarm.Enrollment, it keepwarm.OutboxItem) (keepwarm.Enrollment, bool) {
+	if it.Enrollment == nil {
+		return keepwarm.Enrollment{}, false
+	}
+	e, ok := enrs[*it.Enrollment]
+	return e, ok
+}
+
+// QueuedReplaced is the status the desk gives a queued follow-up mail whose
+// step an edit of the sequence replaced or removed since it was queued
+// (sequences.QueuedStepReplaced): the send's last look skips it.
+const QueuedReplaced = "replaced by an edit: not sent"
 
 // WaitingPageSize is how many waiting messages a page of the desk lists:
 // as many as the daily digest, so its first page is what the digest names.
@@ -548,7 +571,11 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	if err != nil {
 		return d, err
 	}
-	held, redo, err := b.heldSteps(ctx, queued, nil, now)
+	stepEnrs, err := b.stepEnrollments(ctx, queued, nil)
+	if err != nil {
+		return d, err
+	}
+	held, redo, err := b.heldSteps(ctx, queued, stepEnrs, now)
 	if err != nil {
 		return d, err
 	}
@@ -622,6 +649,15 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 			As:     b.as(p, b.sentAs(ctx, it)), NoPage: nm.noPage(ctx, it.CustomerID)}
 		if it.Sequence != "" && it.Step != nil {
 			u.Sequence, u.Step = it.Sequence, *it.Step+1
+			if e, ok := enrollmentOf(stepEnrs, it); ok {
+				// The step it is wherever an edit of the sequence moved
+				// it, as Skip's question numbers it; one an edit
+				// replaced is not sent: the send's last look skips it.
+				u.Step = heldStep(e, it) + 1
+				if sequences.QueuedStepReplaced(e, it) {
+					u.Status, u.Replaced = QueuedReplaced, true
+				}
+			}
 		}
 		d.Upcoming = append(d.Upcoming, u)
 	}

@@ -377,7 +377,7 @@ type DigestSend struct {
 	Step       int                `json:"step"` // 1 for the first
 	Subject    string             `json:"subject,omitempty"`
 	At         time.Time          `json:"at"`     // sent, or due
-	Status     string             `json:"status"` // "sent", "drafted"; "due", "held" (its owner is away then), "dry-run" (recorded, not sent)
+	Status     string             `json:"status"` // "sent", "drafted"; "due", "held" (its owner is away then), "dry-run" (recorded, not sent), "replaced" (an edit replaced its step: not sent)
 	// Held: the owner is away when the step falls due; it waits until
 	// HeldUntil (zero: no return date known).
 	HeldUntil time.Time `json:"held_until,omitzero"`
@@ -1161,12 +1161,24 @@ func (g *Digests) queuedSteps(ctx context.Context, enrs []keepwarm.Enrollment, o
 					continue
 				}
 				s.Customer, mine = e.Customer, strings.EqualFold(e.SignedBy(), owner)
+				if it.Step != nil {
+					// The step it is wherever an edit moved it, as the
+					// desk and Skip's question number it.
+					at, ok := HeldStepAt(e, it)
+					if !ok {
+						at = *it.Step
+					}
+					s.Step = at + 1
+				}
+				if QueuedStepReplaced(e, it) {
+					s.Status = "replaced"
+				}
 			}
 		}
 		if !mine {
 			continue
 		}
-		if it.Step != nil {
+		if it.Step != nil && s.Step == 0 {
 			s.Step = *it.Step + 1
 		}
 		out = append(out, s)
@@ -1186,7 +1198,7 @@ func (g *Digests) heldWhileAway(ctx context.Context, owner string, now time.Time
 		return err
 	}
 	for i := range due {
-		if due[i].Status == "dry-run" {
+		if due[i].Status == "dry-run" || due[i].Status == "replaced" {
 			continue // it is not sent at all
 		}
 		at := due[i].At

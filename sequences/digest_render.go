@@ -481,6 +481,9 @@ func (d Digest) sections() []section {
 		if f.Status == "dry-run" {
 			held = w.dueDryRun
 		}
+		if f.Status == "replaced" {
+			held = w.dueReplaced
+		}
 		if f.Status == "held" {
 			why := f.HeldWhy
 			if n, ok := w.awaySource[why]; ok {

@@ -109,6 +109,9 @@ type digestWords struct {
 	// due, not sent; dueDryRunTitle and dueDryRunNote head a list of only
 	// such steps.
 	dueDryRun, dueDryRunTitle, dueDryRunNote string
+	// dueReplaced marks a queued step an edit of its sequence replaced
+	// or removed since: the send's last look does not send it.
+	dueReplaced string
 	// In a digest a backup reads, the absent salesperson's (%[1]s)
 	// drafts, sends and follow-ups: theirs, not the reader's, and paused
 	// by the manager (the desk leaves them to the owner and the manager).
@@ -253,6 +256,7 @@ var enDigestWords = digestWords{
 	dueHeld:                " — waits: %s is away (%s) until %s; it goes when they are back, unless the customer writes first",
 	dueHeldOpen:            " — waits: %s is away (%s) with no return date; it goes when they are back, unless the customer writes first",
 	dueDryRun:              " — dry run: recorded only, not sent",
+	dueReplaced:            " — replaced by an edit: not sent",
 	checkNoteCover:         "The link broke while these were being sent from %[1]s's mailbox: they may have arrived, but they are not in Sent. Do not send them again: tell %[1]s or the manager, who checks with the recipient.",
 	checkUnlookedNoteCover: "The link broke while these were being sent from %[1]s's mailbox, and keepwarm could not look for them in its Sent (its IMAP login stopped, or it is no longer configured): they may have arrived and be there. Do not send them again: tell %[1]s or the manager, who looks in Sent or checks with the recipient.",
 	checkDraftNoteCover:    "keepwarm stopped while putting these in %[1]s's Drafts: they may be there already. %[1]s (or the manager) checks them: do not write them again; nothing was sent to the recipient.",
@@ -394,6 +398,7 @@ var zhDigestWords = digestWords{zh: true,
 	dueHeld:                "——暂缓：%s 不在（%s），%s 回来；回来后再发，除非客户先来信",
 	dueHeldOpen:            "——暂缓：%s 不在（%s），未说明何时回来；回来后再发，除非客户先来信",
 	dueDryRun:              "——试运行：只记录，不发送",
+	dueReplaced:            "——已被序列修改取代：不发送",
 	checkNoteCover:         "从 %[1]s 的邮箱发送时连接中断：对方可能已经收到，但“已发送”里没有。请不要再发：告诉 %[1]s 或经理，由他们向收件人核实。",
 	checkUnlookedNoteCover: "从 %[1]s 的邮箱发送时连接中断，keepwarm 也无法在其“已发送”里查找（IMAP 登录已停止，或邮箱已不在配置中）：对方可能已经收到，邮件也可能就在那里。请不要再发：告诉 %[1]s 或经理，由他们查看“已发送”或向收件人核实。",
 	checkDraftNoteCover:    "keepwarm 在把这些草稿存入 %[1]s 的草稿箱时中断：它们可能已经在那里。由 %[1]s（或经理）核实：请不要再写；没有任何邮件发给收件人。",

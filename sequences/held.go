@@ -31,6 +31,14 @@ func QueuedStepHeld(e keepwarm.Enrollment, it keepwarm.OutboxItem, now time.Time
 	return false, e.Status == keepwarm.EnrollPaused && (e.PausedUntil.IsZero() || e.PausedUntil.After(goes))
 }
 
+// QueuedStepReplaced says whether it, a queued mail of running follow-up
+// e, is of a step an edit of the sequence since replaced or removed
+// (replacedByEdit): the send's last look does not send it, and the desk,
+// the digest and Skip's question say so rather than list it as going.
+func QueuedStepReplaced(e keepwarm.Enrollment, it keepwarm.OutboxItem) bool {
+	return replacedByEdit(e, it)
+}
+
 // HeldStepAt says which step of e's plan (from 0) it, a queued mail of
 // e's follow-up, is as the send's last look sees it: the step put back to
 // be done again when the look skips it (stepBack), wherever an edit of the

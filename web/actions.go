@@ -343,6 +343,8 @@ func (s *Server) skipSend(w http.ResponseWriter, r *http.Request) {
 					how = l.Err(u.Reason) // "answered by …", "opted out …"
 				}
 				c.Text = fmt.Sprintf(l.T("Its follow-up ended since the step was queued (%s): the step does not go out anyway. Skip only records it as skipped, and cannot be undone."), how)
+			case u.Sequence != "" && u.Replaced:
+				c.Text = l.T("An edit of its sequence replaced or removed this step since it was queued: it is not sent anyway, and the follow-up goes on with the step now in the plan. Skip only records it as skipped, and cannot be undone.")
 			case u.Sequence != "" && u.Held:
 				c.Text = fmt.Sprintf(l.T("Its follow-up is paused: the step is held, and goes when the follow-up is resumed. Skipped, it never goes, and after Resume the follow-up goes on with step %d, which may read as if this one had gone. Skip cannot be undone."), u.Step+1)
 			case u.Sequence != "" && u.Last:

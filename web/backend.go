@@ -527,6 +527,10 @@ type Upcoming struct {
 	// failed with this mail held (FollowUpStatus failed), and the step
 	// goes when it is resumed.
 	Last, Ended, Held bool
+	// Replaced: an edit of its sequence replaced or removed its step since
+	// it was queued, and the send's last look does not send it (the
+	// follow-up goes on with the step now in the plan).
+	Replaced bool
 	// FollowUpStatus is how its follow-up ended, when Ended (replied,
 	// opted-out, stopped...), or failed when Held; Reason then says why.
 	FollowUpStatus string
