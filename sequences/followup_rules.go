@@ -807,18 +807,16 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 		// follow-up already stands at that step again, under a fresh key,
 		// or did it already (a task, which waits for no queued mail, and
 		// moved the clock on: not a restart, nobody wrote). Nothing is
-		// put back: the plan has no such step.
-		next := "no step of it is left"
-		if upd.Step < len(upd.Plan) {
-			next = fmt.Sprintf("it goes on with step %d (%s)", upd.Step+1, stepWords(upd.Plan[upd.Step : upd.Step+1])[0])
-			if upd.Step <= *item.Step {
-				next += " in its place"
-			}
-		}
-		reason = fmt.Sprintf("enrollment %d: its step, %s, is no longer in sequence %s (an edit replaced or removed it); %s",
-			e.ID, stepWords([]string{item.StepName})[0], upd.Sequence, next)
+		// put back: the plan has no such step. An edit of the sequence
+		// took the step out, or a regrade or a change of tags moved the
+		// follow-up to a sequence without it.
+		reason = fmt.Sprintf("enrollment %d: %s; %s", e.ID, replacedCause(item, upd), goesOnWith(upd, item))
 		redo = false
-		f.log.Info("follow-up mail not sent: an edit of its sequence replaced its step", "enrollment", e.ID, "customer", e.Customer, "outbox", item.ID, "step", upd.Step+1)
+		if item.Sequence != "" && item.Sequence != upd.Sequence {
+			f.log.Info("follow-up mail not sent: the customer's grade or tags moved its follow-up to a sequence without its step", "enrollment", e.ID, "customer", e.Customer, "outbox", item.ID, "from", item.Sequence, "sequence", upd.Sequence, "step", upd.Step+1)
+		} else {
+			f.log.Info("follow-up mail not sent: an edit of its sequence replaced its step", "enrollment", e.ID, "customer", e.Customer, "outbox", item.ID, "step", upd.Step+1)
+		}
 	case restarted:
 		reason = fmt.Sprintf("enrollment %d: someone wrote in the thread meanwhile; the step waits again", e.ID)
 	case f.moreCareful(upd, item):
@@ -905,6 +903,49 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 	return "", nil
 }
 
+// replacedCause says why item's step, a queued mail of running follow-up
+// e, is not in e's plan (replacedByEdit): the customer's regrade or change
+// of tags moved e from the sequence the mail was queued in to one without
+// that step, else an edit of the sequence replaced or removed it.
+func replacedCause(item keepwarm.OutboxItem, e keepwarm.Enrollment) string {
+	step := stepWords([]string{item.StepName})[0]
+	if item.Sequence == "" || item.Sequence == e.Sequence {
+		return fmt.Sprintf("its step, %s, is no longer in sequence %s (an edit replaced or removed it)", step, e.Sequence)
+	}
+	// regraded names the cause in e's reason when this look moved it;
+	// a tick before it may have written another reason since.
+	who := "the customer's grade or tags"
+	switch {
+	case strings.HasPrefix(e.Reason, "customer regraded "):
+		who = "the customer's regrade"
+	case strings.HasPrefix(e.Reason, "customer's tags changed "):
+		who = "the change of the customer's tags"
+	}
+	return fmt.Sprintf("%s moved the follow-up from sequence %s to %s, which has no step %s", who, item.Sequence, e.Sequence, step)
+}
+
+// goesOnWith says what running follow-up e does after item, its queued
+// mail of a step no longer in its plan, is skipped: the step at e's place,
+// "in its place" only when that step stands where the mail's was or
+// before and does what it did (a mail for a mail, not a call task).
+func goesOnWith(e keepwarm.Enrollment, item keepwarm.OutboxItem) string {
+	if e.Step >= len(e.Plan) {
+		return "no step of it is left"
+	}
+	next := e.Plan[e.Step]
+	out := fmt.Sprintf("it goes on with step %d (%s)", e.Step+1, stepWords([]string{next})[0])
+	if e.Step <= *item.Step && stepAction(next) == stepAction(item.StepName) {
+		out += " in its place"
+	}
+	return out
+}
+
+// stepAction is the action of a plan's step name: "email" or "task".
+func stepAction(name string) string {
+	a, _, _ := strings.Cut(name, ":")
+	return a
+}
+
 // completedAfter says whether item, a queued mail of completed e, is of a
 // step e's plan still has at or before where e ended (stepBack): an edit
 // left nothing after it and e completed counting the step as done, so it
@@ -919,7 +960,8 @@ func completedAfter(e keepwarm.Enrollment, item keepwarm.OutboxItem) bool {
 
 // replacedByEdit says whether item, a queued mail of running follow-up e,
 // is of a step an edit of the sequence since replaced (another template
-// or task in its place) or removed, while the edit moved e back onto the
+// or task in its place) or removed, or of a step the sequence a regrade
+// or a change of tags moved e to has not (replacedCause says which), while the edit moved e back onto the
 // step number of item or below under a fresh key (realign: what it did
 // counts the queued step as done by its old name, which the plan no
 // longer has). Sent, the step now at e's place would follow it: the
@@ -948,7 +990,9 @@ func replacedByEdit(e keepwarm.Enrollment, item keepwarm.OutboxItem) bool {
 // the write failed) a person's Resume in between would have both the old
 // mail and the step's new one go. Only that item is superseded: an edit
 // or a regrade that moves e back onto the step number of a queued mail
-// gives e a fresh key too, and that mail is the step it did, so it goes.
+// gives e a fresh key too; that mail goes when e's plan still has its step
+// (it is the step e did), and is skipped by Recheck when the edit or the
+// regrade left no such step (replacedByEdit), never here.
 func (f *FollowUp) superseded(e keepwarm.Enrollment, item keepwarm.OutboxItem) string {
 	if e.RedoOf == 0 || e.RedoOf != item.ID {
 		return ""
