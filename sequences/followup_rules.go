@@ -791,6 +791,11 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 			f.log.Info("follow-up stopped before the send", "enrollment", e.ID, "customer", cust.Key, "outbox", item.ID, "why", why)
 		}
 	}
+	// The step the mail is, as it is put back and as the desk numbers it
+	// (HeldStepAt): an edit since may have moved it from its old index.
+	if at, ok := stepBack(upd, item); ok {
+		done = at + 1
+	}
 	reason := ""
 	// A stopped follow-up can come back (a merge undone pauses the ones it
 	// stopped): its skipped step is put back too, so that resuming it does
