@@ -772,6 +772,14 @@ func (f *FollowUp) Recheck(ctx context.Context, item keepwarm.OutboxItem, now ti
 	// the clock now later than when the step was queued says so too.
 	restarted := upd.AnchorID != queuedAnchor || upd.ClockAt.After(e.ClockAt) ||
 		!item.CreatedAt.IsZero() && upd.ClockAt.After(item.CreatedAt)
+	if at, ok := stepBack(upd, item); restarted && upd.AnchorID == queuedAnchor && ok && upd.Step > at+1 {
+		// The clock moved on because the follow-up itself went on past
+		// the step after this mail's: a person skipped that step (the
+		// desk offers Skip on the follow-up's next step while its mail
+		// waits). Nobody wrote: the mail goes, and the step skipped after
+		// it is not done again (put back, it would be).
+		restarted = false
+	}
 	paused := upd.Status == keepwarm.EnrollPaused
 	stopped := !upd.Status.Live() && upd.Status != keepwarm.EnrollCompleted
 	if !stopped {
