@@ -974,7 +974,8 @@ func completedAfter(e keepwarm.Enrollment, item keepwarm.OutboxItem) bool {
 // replacedByEdit says whether item, a queued mail of running follow-up e,
 // is of a step an edit of the sequence since replaced (another template
 // or task in its place) or removed, or of a step the sequence a regrade
-// or a change of tags moved e to has not (replacedCause says which), while the edit moved e back onto the
+// or a change of tags moved e to has not (replacedCause says which),
+// while the edit moved e back onto the
 // step number of item or below under a fresh key (realign: what it did
 // counts the queued step as done by its old name, which the plan no
 // longer has). Sent, the step now at e's place would follow it: the
