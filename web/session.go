@@ -114,10 +114,28 @@ func (s *Server) deviceCookie() string {
 // deviceValue is the request's device cookie value, "" when there is none
 // of the length this server gives out.
 func (s *Server) deviceValue(r *http.Request) string {
-	if c, err := r.Cookie(s.deviceCookie()); err == nil && len(c.Value) >= 32 {
-		return c.Value
+	if v := s.deviceValues(r); len(v) > 0 {
+		return v[0]
 	}
 	return ""
+}
+
+// deviceValues are the request's device cookie values of the length this
+// server gives out, at most maxSessionCookies. Over http a page on a
+// sibling host can set kw_device for the parent domain; the browser then
+// sends both, that one often first, so every one is read, as for the
+// session cookie.
+func (s *Server) deviceValues(r *http.Request) []string {
+	var out []string
+	for _, c := range r.CookiesNamed(s.deviceCookie()) {
+		if len(c.Value) >= 32 && !slices.Contains(out, c.Value) {
+			out = append(out, c.Value)
+		}
+		if len(out) == maxSessionCookies {
+			break
+		}
+	}
+	return out
 }
 
 // preCookie is the pre-session cookie's name: __Host- prefixed over https.

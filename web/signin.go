@@ -74,13 +74,17 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 	lim := LoginLimits{Since: now.Add(-RateWindow), PerAddressIP: RatePerEmailIP, PerAddress: RatePerEmail, PerIP: RatePerIP,
 		LivePerAddress: MailLivePerEmail, MailedPerAddress: MailPerPersonDay, MailedSince: now.Add(-24 * time.Hour)}
 	device := false
-	if dev := s.deviceValue(r); dev != "" {
+	for _, dev := range s.deviceValues(r) {
 		// The browser the address asked for signed in from: whatever IP
 		// it comes from (or a proxy fails to name), a flood of requests
-		// from elsewhere does not keep it from its link.
+		// from elsewhere does not keep it from its link. Every kw_device
+		// the browser sends is tried: one a sibling host set for the
+		// parent domain does not shadow the one keepwarm gave.
 		if device, err = s.b.KnownDevice(r.Context(), hashToken(dev), email, now.Add(-KnownDeviceFor)); err != nil {
 			s.fail(w, r, err)
 			return
+		} else if device {
+			break
 		}
 	}
 	if named {

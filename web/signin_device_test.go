@@ -106,6 +106,46 @@ func TestSignInOverHTTPDoesNotAdoptADeviceCookieItDidNotGive(t *testing.T) {
 	}
 }
 
+// Over http a browser holding a kw_device a sibling host set for the
+// parent domain beside the one keepwarm gave it sends both, under one
+// name, the sibling's often first: her own browser keeps its allowance
+// (a link past her daily ceiling, from an IP she never signed in from).
+func TestSignInDeviceAllowanceReadsEveryDeviceCookie(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	const chosen = "ChosenDeviceValue0123456789abcdefghijklmnop"
+	lilyB := &recBrowser{w: w, remote: "192.0.2.10:5000", cookies: map[string]string{}}
+	lilyB.signIn(lily)
+	own := lilyB.cookies["kw_device"]
+	if own == "" {
+		t.Fatal("no kw_device after Lily's sign-in")
+	}
+	for i := 0; i < 10; i++ { // her 10 mailed links of the day, from elsewhere
+		w.clock.Advance(16 * time.Minute)
+		if code, _ := w.askFrom(path("198.51.100.%d:4000", i+1), "", lily); code != http.StatusOK || !w.lastMailed(lily) {
+			t.Fatalf("link %d for Lily: %d, mailed %t", i+1, code, w.lastMailed(lily))
+		}
+	}
+	w.clock.Advance(16 * time.Minute)
+	page := httptest.NewRequest(http.MethodGet, "/signin", nil)
+	page.RemoteAddr = "203.0.113.9:5000"
+	rec := httptest.NewRecorder()
+	w.app.ServeHTTP(rec, page)
+	form := url.Values{"email": {lily}, "csrf": {csrfOf(t, rec.Body.String())}}
+	post := httptest.NewRequest(http.MethodPost, "/signin", strings.NewReader(form.Encode()))
+	post.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	post.RemoteAddr = page.RemoteAddr
+	cookie := "kw_device=" + chosen + "; kw_device=" + own
+	for _, c := range rec.Result().Cookies() {
+		cookie += "; " + c.Name + "=" + c.Value
+	}
+	post.Header.Set("Cookie", cookie)
+	rec = httptest.NewRecorder()
+	w.app.ServeHTTP(rec, post)
+	if rec.Code != http.StatusOK || !w.lastMailed(lily) {
+		t.Errorf("Lily's own browser, sending a sibling's kw_device before its own: %d, mailed %t", rec.Code, w.lastMailed(lily))
+	}
+}
+
 // Over https the device cookie is __Host-kw_device, which only keepwarm
 // itself can set: a browser keeps its value across sign-ins (the shared
 // PC where several people sign in keeps each one's allowance).
