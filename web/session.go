@@ -240,59 +240,110 @@ func (s *Server) client(r *http.Request) (ip string, named bool) {
 // request counted as the proxy's, and the proxy may well be set up
 // right.
 func (s *Server) clientOf(r *http.Request) (ip string, named, conflict bool) {
+	c := s.forwarded(r)
+	return c.ip, c.named, c.conflict
+}
+
+// forwardedClient is what a request's forwarding headers say of its
+// client (forwarded).
+type forwardedClient struct {
+	ip              string
+	named, conflict bool
+	peer            netip.Addr // the trusted proxy the request came from
+	header          string     // the header hops is of, when it named no client
+	hops            hopsOutcome
+}
+
+// forwarded is clientOf with, when a trusted proxy's request names no
+// client, the hops that say why (for noteForwarded).
+func (s *Server) forwarded(r *http.Request) forwardedClient {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
 	}
 	peer, err := netip.ParseAddr(host)
 	if err != nil || !s.trusted(peer) {
-		return host, true, false
+		return forwardedClient{ip: host, named: true}
 	}
+	peer = peer.Unmap()
+	unnamed := forwardedClient{ip: peer.String(), peer: peer}
 	xff, hasXFF := xffHops(r.Header)
 	fwd, hasFwd := forwardedHops(r.Header)
-	var a netip.Addr
 	switch {
 	case hasXFF && hasFwd:
-		x, xok := s.hopsClient(xff)
-		f, fok := s.hopsClient(fwd)
-		if !xok || !fok || x != f {
-			return peer.Unmap().String(), false, xok || fok
+		x, f := s.hopsClient(xff), s.hopsClient(fwd)
+		if x.ok && f.ok && x.client == f.client {
+			return forwardedClient{ip: x.client.String(), named: true, peer: peer}
 		}
-		a = x
-	case hasXFF:
-		var ok bool
-		if a, ok = s.hopsClient(xff); !ok {
-			return peer.Unmap().String(), false, false
+		unnamed.conflict = x.ok || f.ok
+		unnamed.header, unnamed.hops = "X-Forwarded-For", x
+		if !x.unlisted.IsValid() && !x.farthest.IsValid() {
+			unnamed.header, unnamed.hops = "Forwarded", f
 		}
-	case hasFwd:
-		var ok bool
-		if a, ok = s.hopsClient(fwd); !ok {
-			return peer.Unmap().String(), false, false
+		return unnamed
+	case hasXFF, hasFwd:
+		h, hops := "X-Forwarded-For", xff
+		if hasFwd {
+			h, hops = "Forwarded", fwd
 		}
-	default:
-		return peer.Unmap().String(), false, false
+		o := s.hopsClient(hops)
+		if o.ok {
+			return forwardedClient{ip: o.client.String(), named: true, peer: peer}
+		}
+		unnamed.header, unnamed.hops = h, o
+		return unnamed
 	}
-	return a.String(), true, false
+	return unnamed
+}
+
+// hopsOutcome is what a forwarding header's hops say: the client, or why
+// they name none.
+type hopsOutcome struct {
+	client netip.Addr
+	ok     bool
+	// unlisted is the first hop not listed when it is on this machine or
+	// a local network and has a hop to its left (left, as written): a
+	// proxy that forwarded someone else's request, which
+	// web.trusted_proxies does not list.
+	unlisted netip.Addr
+	left     string
+	// farthest is the farthest hop when every hop is listed, and proxies
+	// the listed hops to its right.
+	farthest netip.Addr
+	proxies  []netip.Addr
 }
 
 // hopsClient is the client the hops name, read right to left past the
-// trusted proxies: the first address that is not one. false when a hop
-// that is no address (empty, unknown, _hidden) comes first, or when every
+// trusted proxies: the first address that is not one. Not ok when a hop
+// that is no address (empty, unknown, _hidden) comes first; when every
 // hop is a trusted proxy (a load balancer's node address that the listed
-// range holds, a second proxy on this machine that writes no header): the
-// proxies name no client, and the farthest of them, shared by every
-// client behind it, is not one.
-func (s *Server) hopsClient(hops []string) (netip.Addr, bool) {
+// range holds, a second proxy on this machine that writes no header, an
+// office LAN listed by mistake): the proxies name no client, and the
+// farthest of them, shared by every client behind it, is not one; and
+// when the first unlisted hop is on this machine or a local network and
+// has another hop to its left: it forwarded someone else's request (a
+// load balancer or a second proxy in front that web.trusted_proxies does
+// not list), so it is shared by every client behind it too, and what it
+// passed on was not checked by a listed proxy.
+func (s *Server) hopsClient(hops []string) hopsOutcome {
+	var o hopsOutcome
 	for i := len(hops) - 1; i >= 0; i-- {
 		a, ok := hopAddr(hops[i])
 		if !ok {
-			return netip.Addr{}, false
+			return hopsOutcome{}
 		}
 		if a = a.Unmap(); !s.trusted(a) {
-			return a, true
+			if i > 0 && (a.IsLoopback() || a.IsPrivate() || a.IsLinkLocalUnicast()) {
+				return hopsOutcome{unlisted: a, left: strings.TrimSpace(hops[i-1])}
+			}
+			return hopsOutcome{client: a, ok: true}
 		}
+		if o.farthest.IsValid() {
+			o.proxies = append(o.proxies, o.farthest)
+		}
+		o.farthest = a
 	}
-	return netip.Addr{}, false
+	return o
 }
 
 // xffHops are the addresses of X-Forwarded-For, farthest first; false
@@ -365,11 +416,22 @@ func (s *Server) noteForwarded(r *http.Request) {
 	}
 	peer = peer.Unmap()
 	if s.trusted(peer) {
-		_, named, conflict := s.clientOf(r)
-		if conflict {
+		c := s.forwarded(r)
+		if c.conflict {
 			s.noteConflict(peer)
 		}
-		if named || conflict || s.unnamedWarned.Swap(true) {
+		if c.named || c.conflict {
+			return
+		}
+		if u := c.hops.unlisted; u.IsValid() {
+			if s.hopWarned.Swap(true) {
+				return
+			}
+			s.log.Warn(fmt.Sprintf("web.trusted_proxies does not list %s, which forwards requests to %s (%s names %s before it): every client behind it counts as %s, shared by everyone, for the sign-in limits and on the sessions page; "+
+				"add \"%s\" to web.trusted_proxies (a load balancer: its address range) (logged once)", u, peer, c.header, c.hops.left, peer, hostPrefix(u)))
+			return
+		}
+		if s.unnamedWarned.Swap(true) {
 			return
 		}
 		s.log.Warn(fmt.Sprintf("web.trusted_proxies lists %s, but its requests name no client in X-Forwarded-For or Forwarded (none, an empty or obfuscated one, or one naming only addresses web.trusted_proxies lists): every client counts as %s on the sessions page, and the sign-in limits count each address asked for instead of each client; "+
@@ -385,12 +447,14 @@ func (s *Server) noteForwarded(r *http.Request) {
 	if s.forwardWarned.Swap(true) {
 		return
 	}
-	bits := 32
-	if peer.Is6() {
-		bits = 128
-	}
-	s.log.Warn(fmt.Sprintf("web.trusted_proxies does not list %s, which forwards requests: every client counts as %s for the sign-in limits and on the sessions page, and a stranger's sign-in requests use up everyone's; add \"%s/%d\" to web.trusted_proxies (logged once)",
-		peer, peer, peer, bits))
+	s.log.Warn(fmt.Sprintf("web.trusted_proxies does not list %s, which forwards requests: every client counts as %s for the sign-in limits and on the sessions page, and a stranger's sign-in requests use up everyone's; add \"%s\" to web.trusted_proxies (logged once)",
+		peer, peer, hostPrefix(peer)))
+}
+
+// hostPrefix is a's own prefix as web.trusted_proxies is written:
+// "10.0.3.7/32", "fd00::7/128".
+func hostPrefix(a netip.Addr) string {
+	return netip.PrefixFrom(a, a.BitLen()).String()
 }
 
 // noteConflict logs, at most once a RateWindow, a request through the

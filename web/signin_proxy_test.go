@@ -332,3 +332,46 @@ func TestSignInClientsOwnForwardedDoesNotSpendTheProxyWarning(t *testing.T) {
 		t.Errorf("a proxy naming no client after a client's own Forwarded: not logged:\n%s", log.String())
 	}
 }
+
+// Behind a listed nginx on this machine with a load balancer (a Kubernetes
+// node, a second proxy) in front that web.trusted_proxies does not list,
+// X-Forwarded-For names the client and then the load balancer: the load
+// balancer is not a client shared by everyone. It is logged once with what
+// to list, a stranger's requests do not refuse Tom, and the address Lily
+// signed in through is not taken for her browser.
+func TestSignInBehindAnUnlistedProxyInFrontOfTheListedOne(t *testing.T) {
+	w, log := proxied(t)
+	const lb = "10.0.3.7"
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		r.RemoteAddr = "127.0.0.1:40000"
+		r.Header.Set("X-Forwarded-For", "198.51.100.20, "+lb)
+		w.app.ServeHTTP(rw, r)
+	}))
+	t.Cleanup(srv.Close)
+	w.signIn(srv, lily)
+	for _, want := range []string{"does not list 10.0.3.7, which forwards requests to 127.0.0.1", "names 198.51.100.20 before it", `add \"10.0.3.7/32\" to web.trusted_proxies`} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("an unlisted load balancer in front of the listed proxy: the log does not say %q:\n%s", want, log.String())
+		}
+	}
+
+	w.clock.Advance(20 * time.Minute)
+	for i := 0; i < 11; i++ {
+		w.askFrom("127.0.0.1:40000", "203.0.113.66, "+lb, path("someone%d@else.example", i))
+	}
+	if code, body := w.askFrom("127.0.0.1:40000", "203.0.113.77, "+lb, tom); code != http.StatusOK {
+		t.Fatalf("Tom after a stranger's 11 requests through the unlisted load balancer: %d %s", code, body)
+	}
+	for i := 0; i < 11; i++ {
+		w.clock.Advance(16 * time.Minute)
+		if code, _ := w.askFrom("127.0.0.1:40000", "203.0.113.66, "+lb, lily); code != http.StatusOK {
+			t.Fatalf("request %d for Lily: %d", i+1, code)
+		}
+	}
+	if w.lastMailed(lily) {
+		t.Error("an 11th link in a day mailed to Lily through the load balancer, as if from her own browser")
+	}
+	if n := strings.Count(log.String(), "does not list 10.0.3.7"); n != 1 {
+		t.Errorf("the unlisted load balancer logged %d times, want once:\n%s", n, log.String())
+	}
+}

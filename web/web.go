@@ -133,6 +133,9 @@ type Server struct {
 	preKey []byte
 	// forwardWarned is set once an untrusted proxy was logged (noteForwarded).
 	forwardWarned atomic.Bool
+	// hopWarned is set once an unlisted proxy behind a listed one was
+	// logged (noteForwarded).
+	hopWarned atomic.Bool
 	// unnamedWarned is set once a trusted proxy naming no client was
 	// logged (noteForwarded).
 	unnamedWarned atomic.Bool
