@@ -598,7 +598,7 @@ func (b *WebBackend) AddLoginRequest(ctx context.Context, r web.LoginRequest) er
 
 func (b *WebBackend) AddLoginRequestWithin(ctx context.Context, r web.LoginRequest, lim web.LoginLimits) (bool, bool, error) {
 	return b.d.DB.AddLoginRequestWithin(ctx, store.LoginRequest{TokenHash: r.TokenHash, Email: r.Email, Next: r.Next, IP: r.IP,
-		Sent: r.Sent, At: r.At, Expires: r.Expires}, store.LoginLimits{Since: lim.Since, PerAddressIP: lim.PerAddressIP,
+		Sent: r.Sent, At: r.At, Expires: r.Expires, Device: r.Device}, store.LoginLimits{Since: lim.Since, PerAddressIP: lim.PerAddressIP,
 		PerAddress: lim.PerAddress, PerIP: lim.PerIP, LivePerAddress: lim.LivePerAddress, Mailed: lim.MailedPerAddress, MailedSince: lim.MailedSince,
 		KnownIP: lim.KnownIP, KnownDevice: lim.KnownDevice})
 }

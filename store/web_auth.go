@@ -89,6 +89,9 @@ type LoginRequest struct {
 	Sent      bool // a link was mailed (the address is on the team)
 	At        time.Time
 	Expires   time.Time
+	// Device: asked from a browser the address signed in from (its
+	// device cookie); not counted against the IP's requests (PerIP).
+	Device bool
 }
 
 // AddLoginRequest records a sign-in request, mailed or not: both count
@@ -111,7 +114,8 @@ func (db *DB) AddLoginRequest(ctx context.Context, r LoginRequest) error {
 
 // LoginLimits bound the sign-in requests since Since: PerAddressIP for one
 // address from one IP, PerAddress for one address from anywhere, PerIP
-// from one IP (whatever the address).
+// from one IP (whatever the address; requests recorded as from a Device
+// not counted).
 type LoginLimits struct {
 	Since                           time.Time
 	PerAddressIP, PerAddress, PerIP int
@@ -139,7 +143,7 @@ func (db *DB) AddLoginRequestWithin(ctx context.Context, r LoginRequest, lim Log
 	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
 		return tx.SelectContext(ctx, &got, q("web-login-insert-within"), r.TokenHash, strings.ToLower(r.Email), r.Next, r.IP, b2i(r.Sent),
 			unix(r.At), unix(r.Expires), unix(lim.Since), lim.PerAddressIP, lim.PerAddress, lim.PerIP, lim.LivePerAddress, lim.Mailed,
-			unix(lim.MailedSince), b2i(lim.KnownDevice), b2i(lim.KnownIP))
+			unix(lim.MailedSince), b2i(lim.KnownDevice), b2i(lim.KnownIP), b2i(r.Device))
 	})
 	if err != nil {
 		return false, false, fmt.Errorf("store: record sign-in request: %w", err)

@@ -215,6 +215,11 @@ type LoginRequest struct {
 	Sent      bool
 	At        time.Time
 	Expires   time.Time
+	// Device: asked from a browser the address signed in from (its
+	// device cookie): not counted against the IP's requests (PerIP), so
+	// a team's own browsers behind one shared address do not use up its
+	// allowance.
+	Device bool
 }
 
 // LoginLimits bound the sign-in requests since Since: for one address from

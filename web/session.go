@@ -404,7 +404,12 @@ func hopAddr(hop string) (netip.Addr, bool) {
 // signInRequest). A request that named no client only because it carried
 // both headers naming different clients is not that: a client can write
 // the header its proxy does not, so it neither spends that warning nor
-// gives its advice (noteConflict).
+// gives its advice (noteConflict). Nor is a request whose header names
+// only listed addresses (the proxy adds the header: a listed range holds
+// the client, an office LAN listed by mistake, or a load balancer's node)
+// or, after the client, an unlisted proxy on this machine or a local
+// network: each is logged once on its own, naming the address, the entry
+// that holds it, and what to write in web.trusted_proxies.
 func (s *Server) noteForwarded(r *http.Request) {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
@@ -431,11 +436,26 @@ func (s *Server) noteForwarded(r *http.Request) {
 				"add \"%s\" to web.trusted_proxies (a load balancer: its address range) (logged once)", u, peer, c.header, c.hops.left, peer, hostPrefix(u)))
 			return
 		}
+		if f := c.hops.farthest; f.IsValid() {
+			if s.listedWarned.Swap(true) {
+				return
+			}
+			var own []string
+			for _, a := range append(c.hops.proxies, peer) {
+				if p := `"` + hostPrefix(a) + `"`; !slices.Contains(own, p) {
+					own = append(own, p)
+				}
+			}
+			s.log.Warn(fmt.Sprintf("%s through %s names only %s, which web.trusted_proxies' %s holds: every client counts as %s, shared by everyone, for the sign-in limits and on the sessions page; "+
+				"if clients come from %s (an office LAN or a VPN listed as if it were a proxy), list only the proxies' own addresses in its place: %s; if %s is a load balancer's node, have it pass on the client's address (Kubernetes: externalTrafficPolicy: Local, or the PROXY protocol) (logged once)",
+				c.header, peer, f, s.trustedBy(f), peer, s.trustedBy(f), strings.Join(own, ", "), f))
+			return
+		}
 		if s.unnamedWarned.Swap(true) {
 			return
 		}
-		s.log.Warn(fmt.Sprintf("web.trusted_proxies lists %s, but its requests name no client in X-Forwarded-For or Forwarded (none, an empty or obfuscated one, or one naming only addresses web.trusted_proxies lists): every client counts as %s on the sessions page, and the sign-in limits count each address asked for instead of each client; "+
-			"have the proxy add the header (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; HAProxy: option forwardfor; Caddy adds it); one naming only listed addresses means the proxy in front of them names no client, or web.trusted_proxies lists addresses clients come from (logged once)", peer, peer))
+		s.log.Warn(fmt.Sprintf("web.trusted_proxies lists %s, but its requests name no client in X-Forwarded-For or Forwarded (none, an empty one, or an obfuscated one before any client): every client counts as %s on the sessions page, and the sign-in limits count each address asked for instead of each client; "+
+			"have the proxy add the header (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; HAProxy: option forwardfor; Caddy adds it) (logged once)", peer, peer))
 		return
 	}
 	if s.forwardWarned.Load() || r.Header.Get("X-Forwarded-For") == "" && r.Header.Get("Forwarded") == "" {
@@ -478,13 +498,18 @@ func (s *Server) noteConflict(peer netip.Addr) {
 }
 
 func (s *Server) trusted(a netip.Addr) bool {
+	return s.trustedBy(a).IsValid()
+}
+
+// trustedBy is the first web.trusted_proxies entry that holds a.
+func (s *Server) trustedBy(a netip.Addr) netip.Prefix {
 	a = a.Unmap()
 	for _, p := range s.cfg.TrustedProxies {
 		if p.Contains(a) {
-			return true
+			return p
 		}
 	}
-	return false
+	return netip.Prefix{}
 }
 
 // person returns the signed-in person of a request that passed auth.

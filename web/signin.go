@@ -105,6 +105,7 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 		lim.PerIP = RatePerIPUnnamed
 	}
 	if device {
+		req.Device = true
 		lim.KnownIP, lim.KnownDevice = true, true
 		lim.PerAddressIP = max(lim.PerAddressIP, RatePerEmail)
 		lim.PerIP = math.MaxInt32
@@ -114,7 +115,11 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	} else if !ok {
-		s.log.Warn("sign-in refused: rate limit", "ip", ip)
+		if named {
+			s.log.Warn("sign-in refused: rate limit", "ip", ip)
+		} else {
+			s.log.Warn("sign-in refused: rate limit of the proxy's shared address (its requests name no client web.trusted_proxies lets keepwarm believe)", "ip", ip)
+		}
 		s.message(w, r, http.StatusTooManyRequests, l.T("Too many sign-in links were asked for: wait a quarter of an hour and try again."))
 		return
 	}

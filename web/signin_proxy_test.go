@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"keepwarm/internal/mailtest"
+	"keepwarm/web"
 )
 
 // A trusted proxy that writes the client in RFC 7239 Forwarded (HAProxy's
@@ -270,7 +271,7 @@ func TestSignInBehindListedProxiesOnlyNamesNoClient(t *testing.T) {
 	if sessionIP == node {
 		t.Errorf("Lily's session is recorded from %s, the node every client comes through", node)
 	}
-	if !strings.Contains(log.String(), "but its requests name no client") {
+	if !strings.Contains(log.String(), "names only 10.0.3.7, which web.trusted_proxies' 10.0.0.0/8 holds") {
 		t.Errorf("X-Forwarded-For %s through listed proxies only: not taken for a proxy naming no client:\n%s", node, log.String())
 	}
 
@@ -373,5 +374,56 @@ func TestSignInBehindAnUnlistedProxyInFrontOfTheListedOne(t *testing.T) {
 	}
 	if n := strings.Count(log.String(), "does not list 10.0.3.7"); n != 1 {
 		t.Errorf("the unlisted load balancer logged %d times, want once:\n%s", n, log.String())
+	}
+}
+
+// An office LAN listed as if it were a proxy (the NAS's reverse proxy at
+// 192.168.1.2, web.trusted_proxies = 192.168.1.0/24): the PCs' addresses
+// are taken for proxies, so every request counts as the proxy's shared
+// address. run says so, naming the PC's address, the range that holds it
+// and what to write, not to add a header the proxy already adds; and the
+// team's own browsers asking through it do not use up the shared address's
+// allowance for a colleague on a new phone.
+func TestSignInBehindAListedOfficeLAN(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	var log mailtest.LockedBuffer
+	w.cfg.Log = slog.New(slog.NewTextHandler(&log, nil))
+	w.cfg.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("192.168.1.0/24")}
+	const ann = "ann@seller.example" // on a new phone
+	w.withPeople(append(w.deps.People, web.Person{Email: ann, Name: "Ann"})...)
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		r.RemoteAddr = "192.168.1.2:40000"
+		r.Header.Set("X-Forwarded-For", "192.168.1.23")
+		w.app.ServeHTTP(rw, r)
+	}))
+	t.Cleanup(srv.Close)
+	var team []*client
+	for _, who := range []string{lily, tom, mei} {
+		c := w.signIn(srv, who)
+		if code, _ := c.do("/", "/signout", nil); code != http.StatusSeeOther {
+			t.Fatalf("%s signs out: %d", who, code)
+		}
+		team = append(team, c)
+	}
+	logged := log.String()
+	for _, want := range []string{"X-Forwarded-For through 192.168.1.2 names only 192.168.1.23", "web.trusted_proxies' 192.168.1.0/24 holds", `\"192.168.1.2/32\"`, "externalTrafficPolicy: Local"} {
+		if !strings.Contains(logged, want) {
+			t.Errorf("a listed office LAN: the log does not say %q:\n%s", want, logged)
+		}
+	}
+	if strings.Contains(logged, "have the proxy add the header") {
+		t.Errorf("a listed office LAN: told to add the header the proxy adds:\n%s", logged)
+	}
+
+	w.clock.Advance(20 * time.Minute)
+	for i, c := range team {
+		for j := 0; j < 10; j++ {
+			if code, _ := c.do("/signin", "/signin", url.Values{"email": {[]string{lily, tom, mei}[i]}}); code != http.StatusOK {
+				t.Fatalf("team browser %d, request %d: %d", i, j+1, code)
+			}
+		}
+	}
+	if code, body := w.askFrom("192.168.1.2:40000", "192.168.1.40", ann); code != http.StatusOK {
+		t.Errorf("Ann on a new phone after the team's own 30 requests through the office proxy: %d\n%s", code, body)
 	}
 }

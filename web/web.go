@@ -136,6 +136,9 @@ type Server struct {
 	// hopWarned is set once an unlisted proxy behind a listed one was
 	// logged (noteForwarded).
 	hopWarned atomic.Bool
+	// listedWarned is set once a trusted proxy whose requests name only
+	// listed addresses was logged (noteForwarded).
+	listedWarned atomic.Bool
 	// unnamedWarned is set once a trusted proxy naming no client was
 	// logged (noteForwarded).
 	unnamedWarned atomic.Bool

@@ -10,26 +10,27 @@ INSERT INTO web_login_tokens (token_hash, email, next_path, ip, sent, created_at
 VALUES (?, ?, ?, ?, ?, ?, ?);
 
 -- name: web-login-insert-within
--- As web-login-insert (?1-?7), only while the requests since ?8 stay under
+-- As web-login-insert (?1-?7), with ?17 as device (asked from a browser the
+-- address signed in from), only while the requests since ?8 stay under
 -- the limits: ?9 for the address from this IP, ?10 for the address from
 -- anywhere (not counted when ?16 = 1: someone on the team signed in from
--- this IP before), ?11 from this IP. A link to be mailed (?5 = 1) is
+-- this IP before), ?11 from this IP (a device's requests not counted). A link to be mailed (?5 = 1) is
 -- recorded as mailed only while fewer than ?12 links mailed to the
 -- address are live (unused, unexpired at ?6) and fewer than ?13 were
 -- mailed to the address since ?14 (not counted when ?15 = 1: the address
 -- signed in from this IP before; printed links, without an IP, never);
 -- otherwise it is recorded unmailed. RETURNING says which. One
 -- statement: parallel requests cannot all pass the count.
-INSERT INTO web_login_tokens (token_hash, email, next_path, ip, sent, created_at, expires_at)
+INSERT INTO web_login_tokens (token_hash, email, next_path, ip, sent, created_at, expires_at, device)
 SELECT ?1, ?2, ?3, ?4,
        CASE WHEN ?5 = 1
              AND (SELECT count(*) FROM web_login_tokens WHERE email = ?2 AND sent = 1 AND used_at IS NULL AND expires_at > ?6) < ?12
              AND (?15 = 1 OR (SELECT count(*) FROM web_login_tokens WHERE email = ?2 AND sent = 1 AND ip <> '' AND created_at >= ?14) < ?13)
             THEN 1 ELSE 0 END,
-       ?6, ?7
+       ?6, ?7, ?17
 WHERE (SELECT count(*) FROM web_login_tokens WHERE email = ?2 AND ip = ?4 AND created_at >= ?8) < ?9
   AND (?16 = 1 OR (SELECT count(*) FROM web_login_tokens WHERE email = ?2 AND created_at >= ?8) < ?10)
-  AND (?4 = '' OR (SELECT count(*) FROM web_login_tokens WHERE ip = ?4 AND created_at >= ?8) < ?11)
+  AND (?4 = '' OR (SELECT count(*) FROM web_login_tokens WHERE ip = ?4 AND created_at >= ?8 AND device = 0) < ?11)
 RETURNING sent;
 
 -- name: web-login-mailed-by-address
