@@ -197,3 +197,27 @@ func TestReadmeSaysWhatADeviceIsAllowedAndWhichHeadersAreRead(t *testing.T) {
 		t.Errorf("the README's [web] row does not name both X-Forwarded-For and Forwarded for trusted_proxies:\n%s", tp)
 	}
 }
+
+// The README says what run logs of proxies as the code does: an unlisted
+// proxy in front of a listed one (TestSignInBehindAnUnlistedProxyInFrontOfTheListedOne),
+// not only the peer, and a request whose headers do not name the same
+// client, one naming none included (TestSignInClientIsNotWhatTheClientWritesInTheOtherHeader),
+// counts as the proxy's.
+func TestReadmeSaysWhichProxiesAreLoggedAndWhenTheHeadersDisagree(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := strings.Join(strings.Fields(string(b)), " ")
+	for _, want := range []string{
+		"the local network that forwards requests, to keepwarm or to a listed proxy, without being listed",
+		"two headers do not name the same client (one names none, or another one)",
+	} {
+		if !strings.Contains(readme, want) {
+			t.Errorf("README does not say %q", want)
+		}
+	}
+	if strings.Contains(readme, "one whose two headers name different clients") {
+		t.Error("README says only headers naming different clients count as the proxy's, not one naming none")
+	}
+}
