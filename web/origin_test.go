@@ -21,6 +21,10 @@ func TestOlderBrowsersFormsWorkWithBaseURLInCapitalsOrWithItsDefaultPort(t *test
 		{"http://keepwarm.test:80", "http://keepwarm.test"},
 		{"https://KEEPWARM.test:443", "https://keepwarm.test"},
 		{"http://keepwarm.test:8080", "http://keepwarm.test:8080"},
+		{"http://[2001:DB8::0001]:8080", "http://[2001:db8::1]:8080"},
+		{"http://[2001:db8:0:0::1]", "http://[2001:db8::1]"},
+		{"http://bücher.test", "http://xn--bcher-kva.test"},
+		{"https://Bücher.test:443", "https://xn--bcher-kva.test"},
 	} {
 		w := newWorld(t, c.base)
 		post := func(origin string) (int, string) {

@@ -28,6 +28,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"golang.org/x/net/idna"
+
 	"keepwarm"
 )
 
@@ -150,12 +152,20 @@ type Server struct {
 }
 
 // origin is u's origin as a browser serializes it in an Origin header:
-// the scheme, the host in lower case (an IPv6 address in brackets), and
-// the port only when it is not the scheme's default. CrossOriginProtection
-// compares Origin with a trusted origin as strings: base_url written
-// "https://Keepwarm.Example.com" or "…:443" would trust no browser's.
+// the scheme, the host in lower case (an IPv6 address in brackets, in its
+// short form, RFC 5952; a Unicode name in punycode), and the port only
+// when it is not the scheme's default. CrossOriginProtection compares
+// Origin with a trusted origin as strings: base_url written
+// "https://Keepwarm.Example.com", "…:443", "http://[2001:DB8:0::0001]" or
+// "https://bücher-export.de" would trust no browser's.
 func origin(u *url.URL) string {
-	scheme, host, port := strings.ToLower(u.Scheme), strings.ToLower(u.Hostname()), u.Port()
+	scheme, host, port := strings.ToLower(u.Scheme), u.Hostname(), u.Port()
+	if a, err := netip.ParseAddr(host); err == nil {
+		host = a.String()
+	} else if ascii, err := idna.Lookup.ToASCII(host); err == nil {
+		host = ascii
+	}
+	host = strings.ToLower(host)
 	if scheme == "http" && port == "80" || scheme == "https" && port == "443" {
 		port = ""
 	}
