@@ -440,6 +440,13 @@ func (s *Server) noteForwarded(r *http.Request) {
 			if s.listedWarned.Swap(true) {
 				return
 			}
+			if p := s.trustedBy(f); f.IsLoopback() || p.Bits() == f.BitLen() {
+				// A proxy listed by its own address: the one in
+				// front of it wrote it and no client.
+				s.log.Warn(fmt.Sprintf("%s through %s names only %s, a proxy web.trusted_proxies lists (%s): the proxy in front of it names no client, so every client counts as %s, shared by everyone, for the sign-in limits and on the sessions page; "+
+					"have that proxy add the header (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; HAProxy: option forwardfor; Caddy adds it) (logged once)", c.header, peer, f, p, peer))
+				return
+			}
 			var own []string
 			for _, a := range append(c.hops.proxies, peer) {
 				if p := `"` + hostPrefix(a) + `"`; !slices.Contains(own, p) {

@@ -427,3 +427,20 @@ func TestSignInBehindAListedOfficeLAN(t *testing.T) {
 		t.Errorf("Ann on a new phone after the team's own 30 requests through the office proxy: %d\n%s", code, body)
 	}
 }
+
+// A second proxy on this machine that writes no header in front of the
+// listed nginx (X-Forwarded-For: 127.0.0.1): run says the proxy in front
+// names no client and which header to add, not that a listed range holds
+// clients.
+func TestSignInBehindAListedProxyWhoseFrontProxyNamesNoClient(t *testing.T) {
+	w, log := proxied(t)
+	w.askFrom("127.0.0.1:40000", "127.0.0.1", "nobody@else.example")
+	for _, want := range []string{"X-Forwarded-For through 127.0.0.1 names only 127.0.0.1, a proxy web.trusted_proxies lists (127.0.0.1/32)", "have that proxy add the header"} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("the log does not say %q:\n%s", want, log.String())
+		}
+	}
+	if strings.Contains(log.String(), "office LAN") {
+		t.Errorf("a proxy listed by its own address taken for a listed LAN:\n%s", log.String())
+	}
+}
