@@ -224,7 +224,8 @@ func (s *Server) clientIP(r *http.Request) string {
 // up to the first address that is not one. named is false when a trusted
 // proxy's request names no client keepwarm can believe: no header, an
 // empty one, an obfuscated hop (for=_hidden, unknown) before any client,
-// none but trusted proxies, or both headers naming different clients (a
+// none but trusted proxies, an unlisted proxy on this machine or a local
+// network after the client, or both headers not naming the same client (a
 // proxy writes one of them, and leaves the other, which the client may
 // have written, as it came).
 // The address is then the proxy's own, shared by every client behind it.
@@ -500,7 +501,7 @@ func (s *Server) noteConflict(peer netip.Addr) {
 	if quiet {
 		return
 	}
-	s.log.Warn(fmt.Sprintf("a request through %s carried X-Forwarded-For and Forwarded naming different clients: one of them was written by the client, so it counts as %s, shared by every client behind the proxy, for the sign-in limits; "+
+	s.log.Warn(fmt.Sprintf("a request through %s carried X-Forwarded-For and Forwarded that do not name the same client (one names none, or another one): one of them was written by the client, so it counts as %s, shared by every client behind the proxy, for the sign-in limits; "+
 		"if the proxy writes only one of the two, have it drop the other (nginx writing X-Forwarded-For: proxy_set_header Forwarded \"\"; HAProxy with option forwarded: http-request del-header X-Forwarded-For) (further cases in the next 15 minutes are not logged)", peer, peer))
 }
 

@@ -100,7 +100,7 @@ func proxied(t *testing.T) (*world, *mailtest.LockedBuffer) {
 // shared address then neither counts as a client nor passes for a
 // browser the team signed in from.
 func TestSignInClientIsNotWhatTheClientWritesInTheOtherHeader(t *testing.T) {
-	const unnamed, conflict = "but its requests name no client", "carried X-Forwarded-For and Forwarded naming different clients"
+	const unnamed, conflict = "but its requests name no client", "carried X-Forwarded-For and Forwarded that do not name the same client (one names none, or another one)"
 	lastIP := func(w *world) string {
 		var ip string
 		if err := w.raw.QueryRow(`SELECT ip FROM web_login_tokens ORDER BY id DESC LIMIT 1`).Scan(&ip); err != nil {
@@ -310,7 +310,7 @@ func TestSignInBehindListedProxiesOnlyNamesNoClient(t *testing.T) {
 // disagreement is logged instead, at most every 15 minutes.
 func TestSignInClientsOwnForwardedDoesNotSpendTheProxyWarning(t *testing.T) {
 	w, log := proxied(t)
-	const advice, conflict = "have the proxy add the header", "carried X-Forwarded-For and Forwarded naming different clients"
+	const advice, conflict = "have the proxy add the header", "carried X-Forwarded-For and Forwarded that do not name the same client (one names none, or another one)"
 	mixed := http.Header{"X-Forwarded-For": {"203.0.113.5"}, "Forwarded": {"for=6.6.6.6"}}
 	w.askWith("127.0.0.1:40000", mixed, "nobody@else.example")
 	w.askWith("127.0.0.1:40000", mixed, "nobody@else.example")
