@@ -98,8 +98,8 @@ const acknowledgedWords = `(?:have|has) received your (?:e-?mail|message|request
 // inquiry", "您的邮件已收到", "来信已收悉", "Hiermit bestätigen wir den
 // Eingang Ihrer Nachricht", "Hemos recibido tu mensaje"), or one of the
 // team will answer it. Only the reply clocks read them, on the mail a
-// customer quotes, and only when the quoted mail quotes no price or
-// offer (store's quotesAutomatic); the classifier and the follow-up engine
+// customer quotes, whatever price or offer it carries (store's
+// quotesAutomatic); the classifier and the follow-up engine
 // read the buyer's own words, where these ("Bitte Eingang bestätigen",
 // "样品已收悉，请报价") are an order or a request.
 const QuotedReceiptWords = acknowledgedWords +

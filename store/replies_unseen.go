@@ -259,153 +259,26 @@ var saysAutomatic = regexp.MustCompile(`(?i)automatic(?:ally)? (?:reply|response
 // which no Sent folder keeps either: a customer answering one has
 // answered no answer. It is one when it is a form's or filter's words or
 // says itself it is automatic; when it says an out-of-office's sentence
-// (quotedAbsence: "I am on holiday until 10 January"), whatever else it
-// says; when it is a helpdesk's receipt naming a ticket ("ticket #4711 was
-// created"); and when it reads as a receipt (quotedReceipt: "Thank you, we
-// have received your inquiry") and quotes no price or offer
-// (quotesOffer), however long it is, or the customer wrote under or inside
-// the quote (ownWordsFirst), where a price may be his own: a receipt's
-// sign-off, its "our sales team is checking it" or "Our catalogue is
-// attached" are no answer.
-// The salesperson's answer from her phone may open with a receipt's words
-// and quote the price ("来信已收悉，报价如下：USD 4.90。交期尽快回复您。"), and
-// is hers. An out-of-office is never taken for hers, even with a figure
-// that reads as a price (its signature's, its company footer's, or hers
-// written on the road: "我正在出差，报价如下：USD 4.90/个"): a wrong
-// inference hides a waiting customer, a wrong refusal costs a nudge she
-// clears. One that answers without a price ("we have received your
-// inquiry. The motor fits your pump.") is refused too: her customer's
-// mail then waits and she clears the nudge herself, which is better than
-// a waiting customer nobody is nudged about. The everyday words of readsAutomatic ("I will call you
-// back on Monday", "our factory is on holiday") are not read: they are an
-// answer.
+// (quotedAbsence: "I am on holiday until 10 January"); and when it reads
+// as a receipt (quotedReceipt: "Thank you, we have received your
+// inquiry", "来信已收悉"). Whatever else it says: no price, offer or
+// figure in it, and nothing of where the customer wrote (above the
+// quote, under it, inside it), makes it hers. Her answer from her phone
+// that opens with a receipt's words and quotes a price ("来信已收悉，报价
+// 如下：USD 4.90。") is refused too: his own lines, written under or inside
+// the quote or under a header line no rule reads whole, cannot be told
+// from hers, and a wrong inference hides a waiting customer where a
+// wrong refusal costs a nudge she clears. The everyday words of
+// readsAutomatic ("I will call you back on Monday", "our factory is on
+// holiday") are not read: they are an answer.
 func quotesAutomatic(snippet string) bool {
 	quoted := answeredText(snippet)
 	if strings.TrimSpace(quoted) == "" {
 		return false
 	}
-	if keepwarm.ReadsHeld(quoted) || saysAutomatic.MatchString(quoted) || quotedAbsence.MatchString(quoted) {
-		return true
-	}
-	if !quotedReceipt.MatchString(quoted) {
-		return false
-	}
-	return ticketWords.MatchString(quoted) || !ownWordsFirst(snippet) || !quotesOffer(quoted)
+	return keepwarm.ReadsHeld(quoted) || saysAutomatic.MatchString(quoted) || quotedAbsence.MatchString(quoted) ||
+		quotedReceipt.MatchString(quoted)
 }
-
-// ownWordsFirst says the customer's snippet opens with words of his own
-// before what he quotes (keepwarm.OwnSnippetAttributed, less the start
-// of an attribution line: "On Mon, 7 Dec 2026 sales@… wrote:"). A snippet
-// that opens with the quote was written below or inside it (bottom-posted,
-// answered inline), and its line breaks are gone: his own lines ("our
-// target is USD 4.50/pc") then run on after the quoted ones and cannot be
-// told from them, so a price there is not read as the team's.
-func ownWordsFirst(snippet string) bool {
-	own, attributed := keepwarm.OwnSnippetAttributed(snippet)
-	if attributed {
-		if loc := attributionOpening.FindStringIndex(strings.ToLower(own)); loc != nil {
-			own = own[:loc[0]]
-		}
-	}
-	return strings.TrimSpace(own) != ""
-}
-
-// attributionOpening is the first word of an attribution line ("On …
-// wrote:", "Am … schrieb:", "El … escribió:", "Le … a écrit :", "在 …
-// 写道："), lower-case. Taken wherever it first stands in the own text, it
-// may cut his words short, never leave his words where there are none.
-var attributionOpening = regexp.MustCompile(`(?:^|[\s.,!?;:])(?:on|am|el|le|il|em|op|den|dne|w|в)\s|在|于|於`)
-
-// ticketWords name a helpdesk's ticket or case.
-var ticketWords = regexp.MustCompile(`(?i)ticket|case (?:#|number|no)|request #|reference (?:#|number|no)|工单|ticketnummer|vorgangsnummer`)
-
-// quotesOffer says the team's mail a customer quotes (answeredText)
-// quotes a price or sends an offer, read only as far as its sign-off or
-// footer (signOff): a signature's "Tel: … 4321 / M: …", a company
-// footer's "Registered capital: USD 5,000,000" or a promotion under it
-// is nobody's answer. A price is a currency amount ("USD 4.90", "4,90 €",
-// "35元") by the unit ("USD 4.90/pc", "4.90美元/个") or in one sentence
-// with a price word ("the price is USD 4.90", "报价如下：USD 4.90", "单价
-// 4.90 美元"), not a threshold ("orders over USD 100", "满100元包邮"); an
-// offer is a quotation named as attached ("the quotation is attached",
-// "anbei unser Angebot", "报价单见附件"), not a form to ask for one ("the
-// attached quote request form", "Angebotsformular"). Bare figures
-// ("within 24 hours", "24小时", "2个工作日", "10% below market") and the
-// bare words "price", "attached", "Preis" a receipt says too ("Thank you
-// for your price inquiry", "Our catalogue is attached") are none.
-func quotesOffer(quoted string) bool {
-	text := strings.ToLower(quoted)
-	if loc := signOff.FindStringIndex(text); loc != nil {
-		text = text[:loc[0]]
-	}
-	for _, loc := range attachedOffer.FindAllStringIndex(text, -1) {
-		if !offerForm.MatchString(text[loc[1]:]) {
-			return true
-		}
-	}
-	for _, sentence := range priceSentences(text) {
-		priced := priceWords.MatchString(sentence)
-		for _, loc := range currencyAmount.FindAllStringIndex(sentence, -1) {
-			if amountThresholdBefore.MatchString(sentence[:loc[0]]) || amountThresholdAfter.MatchString(sentence[loc[1]:]) {
-				continue
-			}
-			if priced || perUnit.MatchString(sentence[loc[1]:]) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// priceSentences are the sentences of lower-case text s: cut at the end
-// of one ("." not between figures, "!", "?", "。", ";"...), so that
-// "USD 4.90" and "10.01.2027" stay whole.
-func priceSentences(s string) []string {
-	var out []string
-	start := 0
-	for i, r := range s {
-		end := strings.ContainsRune("!?;。！？；", r)
-		if r == '.' {
-			end = !(i > 0 && isDigit(s[i-1]) && i+1 < len(s) && isDigit(s[i+1]))
-		}
-		if end {
-			out = append(out, s[start:i])
-			start = i + len(string(r))
-		}
-	}
-	return append(out, s[start:])
-}
-
-func isDigit(b byte) bool { return '0' <= b && b <= '9' }
-
-// The parts of quotesOffer, on lower-case text. signOff opens a mail's
-// signature or footer: a sign-off ("Best regards", "Mit freundlichen
-// Grüßen", "此致", "祝好"), a signature's "-- " or "__" line, or a
-// footer's field ("Tel:", "M:", "Registered capital", "注册资本", "HRB",
-// a web address). Cutting there early costs only an inference: a price
-// after it is not read.
-var (
-	signOff = regexp.MustCompile(`\bregards\b|\bbest wishes\b|\bsincerely\b|\bfaithfully\b|\byours truly\b|\bcheers\b` +
-		`|grü(?:ß|ss)(?:e|en)\b|\bmfg\b|\bsaludos\b|\batentamente\b|\bcordialement\b|\bsalutations\b|\bsaluti\b|\batenciosamente\b` +
-		`|此致|祝好|顺祝|顺颂|商祺|祝您工作顺利|敬祝|(?:^|\s)--+\s|(?:^|\s)__+` +
-		`|\btel(?:ephone)?\b|\bphone\s?[:：]|\bfax\b|\bmob(?:ile)?\s?[:：]|(?:^|[\s/|])m\s?[:：.]|\bwhatsapp\b|\bwechat\b|\bskype\b` +
-		`|\baddr?(?:ess)?\s?[:：]|\bweb(?:site)?\s?[:：]|www\.|https?://|\bregistered capital\b|\bannual sales\b|stammkapital|\bhrb\b|\bsitz\b|geschäftsführer` +
-		`|\bdisclaimer\b|\bconfidential|电话|手机|传真|地址|网址|注册资本|公司网站`)
-	currencyAmount = regexp.MustCompile(`(?:\b(?:usd|eur|rmb|cny|gbp)|us\$|[$€¥￥])\s?\d[\d.,]*(?:\s?(?:usd|eur|rmb|cny|gbp|元|美元|欧元))?` +
-		`|\d[\d.,]*\s?(?:(?:usd|eur|euros?|rmb|cny|gbp|dollars?)\b|[€¥￥元]|美元|欧元|人民币)`)
-	perUnit    = regexp.MustCompile(`^\s?(?:(?:/\s?|per\s|一)(?:(?:pcs?|pieces?|units?|sets?|pairs?|kg|tons?|meters?|stk|cartons?|ctns?|rolls?|boxes)\b|stück|个|件|套|台|只|米|吨|公斤|双|箱)|(?:each|ea)\b)`)
-	priceWords = regexp.MustCompile(`\bpric(?:e|es|ed|ing)\b|\bquot(?:e|es|ed|ation|ations)\b|\bcosts?\b|\b(?:fob|cif|exw|ddp)\b` +
-		`|报价|价格|单价|价钱|售价|含税价|出厂价|preis|\bangebot\b|\bprecio|cotizaci|\bprix\b|\bdevis\b`)
-	amountThresholdBefore = regexp.MustCompile(`(?:\b(?:over|above|exceeding|exceeds?|more than|at least|min(?:imum)?\.?|from|up to|ab|über|mindestens|desde|más de|à partir de|plus de)|满|超过|超出|高于|不低于|不少于|以上)\s?[:：]?\s?$`)
-	amountThresholdAfter  = regexp.MustCompile(`^\s?(?:以上|起|\+|or (?:more|above)|and (?:more|above|up)\b|minimum|min\b)`)
-	attachedOffer         = regexp.MustCompile(`\b(?:quotation|quote|offer)s? (?:is|are) attached|\battached (?:is |are |please find )?(?:our |the |my )?(?:quotation|quote|offer)s?\b` +
-		`|please find (?:attached |enclosed )?(?:our |the |my )(?:quotation|quote|offer)s?\b` +
-		`|anbei (?:unser|unsere|das|ein) (?:angebot|preisangebot)\b|im anhang (?:finden sie |erhalten sie )?(?:unser|das) angebot\b` +
-		`|报价单(?:请)?(?:见|在|详见)附件|附件(?:是|为)?(?:我们的)?报价单|附上报价单|adjunt[oa] (?:nuestra |la )?cotización|ci-joint (?:notre |le )?devis\b`)
-	// offerForm follows an attachedOffer that names a form to ask for a
-	// quotation ("the attached quote request form"), no quotation.
-	offerForm = regexp.MustCompile(`^\s?(?:request|form|sheet|template|questionnaire|inquiry|enquiry|anfrage|formular|vorlage|模板|申请|表格|请求)`)
-)
 
 // quotedAbsence are the sentences only an out-of-office writes, tied to
 // its writer and a time ("I am out of the office until 10 January", "I am

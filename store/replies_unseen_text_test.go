@@ -81,24 +81,13 @@ func unseenAfterFill(t *testing.T, subject, snippet string) bool {
 // receipt further down the quote (which he answered before Lily's phone
 // answer), his own mail quoted below it, or everyday words of Lily's
 // ("our factory is on holiday", "I will call you back on Monday") do not
-// make her answer an automatic one. Nor do a receipt's words in an answer
-// that quotes a price or an offer ("来信已收悉，报价如下：USD 4.90。交期尽快
-// 回复您。"): she answered from her phone.
+// make her answer an automatic one.
 func TestReplyUnseenReadsOnlyTheMailAnswered(t *testing.T) {
 	for _, snippet := range []string{
 		"Thanks, noted, PI please. > Dear Bob, 5000 pcs cost USD 4.90/pc. > > Please also quote 5000 pcs. > > > Thank you, we have received your inquiry and will reply within 24 hours.",
 		"Great, please send the PI. > Dear Bob, the quotation is attached; our factory is on holiday from 5 to 20 February (Chinese New Year).",
 		"OK. On Mon, 7 Dec 2026 Lily <lily@team.example> wrote: > Dear Bob, I will call you back on Monday; the blue one is back in stock. > > I am travelling to Canton Fair next week.",
-		"好的，请发PI。 发件人: Lily 发送时间: 2026年12月7日 主题: Re: Quotation for pumps 王总您好！来信已收悉，报价如下：USD 4.90。",
-		"Great, PI please. > Dear Bob, we have received your inquiry, the price is USD 4.90/pc.",
-		"Danke, bitte PI. > Sehr geehrter Herr Meier, wir haben Ihre Anfrage erhalten. Anbei unser Angebot.",
-		"好的，请发PI。 > 王总您好！来信已收悉，报价如下：USD 4.90。交期尽快回复您。",
-		"Great, PI please. > Dear Bob, we have received your inquiry, the price is USD 4.90/pc; I will get back to you with the lead time.",
 		"好的，请发PI。 发件人: Lily 发送时间: 2026年12月7日 主题: Re: Quotation for pumps 收到您的邮件，报价如下：USD 4.90。国庆假期后安排生产。 发件人: sales 发送时间: 2026年12月6日 主题: 询价 您好！我们已收到您的询价，会尽快回复。",
-		"好的，请发PI。 > 王总您好！来信已收悉，单价 4.90 美元，5000个起订。",
-		"Great, PI please. > Dear Bob, we have received your inquiry. 5000 pcs: USD 4.90/pc, lead time 30 days. Best regards, Lily Chen Tel: +86 574 8765 4321",
-		"Great, PI please. > Dear Bob, thank you, we have received your inquiry; please find attached our quotation. Best regards, Lily",
-		"OK. On Mon, 7 Dec 2026 Lily <lily@team.example> wrote: > Dear Bob, we have received your inquiry, the price is USD 4.90/pc.",
 	} {
 		if !unseenAfterFill(t, "Re: Quotation for pumps", snippet) {
 			t.Errorf("c2 quotes Lily's words: c1 answered by mail not seen: %q", snippet)
@@ -113,9 +102,9 @@ func TestReplyUnseenReadsOnlyTheMailAnswered(t *testing.T) {
 // the subject of the mail it answers. A reply marker in another language
 // or a gateway's tag is no subject of its own. A receipt is one however
 // long it is (a sign-off, "our sales team is checking it", "Our catalogue
-// is attached", "your price inquiry"), as long as it quotes no price or
-// offer: a receipt answering without one ("The motor fits your pump.")
-// is refused too, a nudge Lily clears herself.
+// is attached", "your price inquiry") and whatever price or offer it
+// quotes: a receipt answering ("The motor fits your pump.", "the price
+// is USD 4.90/pc") is refused too, a nudge Lily clears herself.
 func TestReplyUnseenReceiptInAnyLanguage(t *testing.T) {
 	same := "Re: Quotation for pumps"
 	for _, c := range []struct{ subject, snippet string }{
@@ -181,6 +170,27 @@ func TestReplyUnseenReceiptInAnyLanguage(t *testing.T) {
 		{same, "Great, PI please. > Hi Bob, I'm out of the office today, but the price is USD 4.90/pc"},
 		{same, "好的，请发PI。 > 王总您好，我正在出差，报价如下：USD 4.90/个。"},
 		{same, "Danke, bitte PI. > ich bin heute nicht im Büro, anbei unser Angebot: EUR 4,90"},
+		// A receipt's words refuse whatever price or offer the quoted
+		// mail carries, and wherever Bob wrote (above the quote, under
+		// it, inside it, under a gateway's banner or a header line
+		// that starts with a name): her phone answer that opens like a
+		// receipt is refused too, a nudge she clears, where a wrong
+		// inference would hide a waiting customer.
+		{same, "好的，请发PI。 发件人: Lily 发送时间: 2026年12月7日 主题: Re: Quotation for pumps 王总您好！来信已收悉，报价如下：USD 4.90。"},
+		{same, "Great, PI please. > Dear Bob, we have received your inquiry, the price is USD 4.90/pc."},
+		{same, "Danke, bitte PI. > Sehr geehrter Herr Meier, wir haben Ihre Anfrage erhalten. Anbei unser Angebot."},
+		{same, "好的，请发PI。 > 王总您好！来信已收悉，报价如下：USD 4.90。交期尽快回复您。"},
+		{same, "Great, PI please. > Dear Bob, we have received your inquiry, the price is USD 4.90/pc; I will get back to you with the lead time."},
+		{same, "好的，请发PI。 > 王总您好！来信已收悉，单价 4.90 美元，5000个起订。"},
+		{same, "Great, PI please. > Dear Bob, we have received your inquiry. 5000 pcs: USD 4.90/pc, lead time 30 days. Best regards, Lily Chen Tel: +86 574 8765 4321"},
+		{same, "Great, PI please. > Dear Bob, thank you, we have received your inquiry; please find attached our quotation. Best regards, Lily"},
+		{same, "OK. On Mon, 7 Dec 2026 Lily <lily@team.example> wrote: > Dear Bob, we have received your inquiry, the price is USD 4.90/pc."},
+		{same, "Lily Chen <sales@team.example> 于2026年12月7日周一 10:00写道： > 您好！您的询价已收到，我们会尽快回复。 目标价 USD 4.50/个，请报价。"},
+		{same, "Lily Chen <sales@team.example> 於 2026年12月7日 週一 上午10:00寫道： > Thank you, we have received your inquiry. Our target is USD 4.50/pc."},
+		{same, "Sales Team wrote: > Thank you, we have received your inquiry. Please also quote 5000 pcs, our target is USD 4.50/pc."},
+		{same, "[EXTERNAL] This email originated from outside the organization. > Thank you, we have received your inquiry. Our target is USD 4.50/pc."},
+		{same, "See my answers below in red. On Mon, 7 Dec 2026 Lily <sales@team.example> wrote: Thank you, we have received your inquiry. To quote you fast, please tell us the quantity and your target price. Quantity: 5000 pcs. Target price: USD 4.50/pc. Best regards, ABC Sales"},
+		{same, "见下文红色回复。 在 2026年12月7日 10:00，sales@team.example 写道： 您好！您的询价已收到。请告知数量和目标价。 数量：5000个 目标价：USD 4.50/个 祝好！"},
 	} {
 		if unseenAfterFill(t, c.subject, c.snippet) {
 			t.Errorf("Bob answers the team's receipt: c1 still waits: %q %q", c.subject, c.snippet)
