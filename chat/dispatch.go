@@ -359,6 +359,17 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 	// start: the daemon runs for days, and another process (keepwarm
 	// check --notify, its test meeting the throttle) keeps what it met
 	// for the robot too. The size budget is this process's own once read.
+	// A block dated further ahead than any keepwarm makes was kept by a
+	// clock that was wrong then or is set right since (a box 8 hours
+	// ahead put on NTP), or by `check --notify --now` of another day: it
+	// is not believed, or it would hold every nudge to the robot until
+	// its date. The same for the block this process holds.
+	latest := now.Add(max(d.opt.MaxBackoff, MaxKeptBlock) + keptBlockSlack)
+	if w.blocked.After(latest) {
+		d.log.Warn("chat: the robot's block runs further ahead than any keepwarm makes (the clock was set back?): ignored",
+			"channel", c.Name, "until", w.blocked, "now", now)
+		w.blocked, w.reason = time.Time{}, ""
+	}
 	for _, name := range w.names {
 		b, err := d.store.ChatBlock(ctx, name)
 		if err != nil {
@@ -366,6 +377,17 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 		}
 		if !d.channels[name].KeptBlock(b) {
 			continue
+		}
+		if b.Until.After(latest) {
+			d.log.Warn("chat: a kept block of the robot is dated further ahead than any keepwarm makes (kept under a wrong clock or by check --notify --now): ignored and cleared",
+				"channel", name, "until", b.Until, "now", now, "reason", b.Reason)
+			b.Until, b.Reason = time.Time{}, ""
+			if b.BudgetSince.After(now.Add(keptBlockSlack)) {
+				b.Budget, b.BudgetSince = 0, time.Time{}
+			}
+			if err := d.store.SetChatBlock(ctx, name, b); err != nil {
+				d.log.Warn("chat: the kept block dated ahead could not be cleared", "channel", name, "err", err)
+			}
 		}
 		w.block(b.Until, b.Reason)
 		if !w.budgetRead && b.Budget > 0 && now.Sub(b.BudgetSince) < budgetLife && (w.budget == 0 || b.Budget < w.budget) {
@@ -799,6 +821,22 @@ func lower(a, b int) int {
 	}
 	return a
 }
+
+// MaxKeptBlock is the longest block keepwarm keeps for a robot: the
+// dispatcher's default MaxBackoff, and check --notify's (a quota refusal
+// that says an hour is held for this long, then tried again). A kept
+// block dated later than this from now, past keptBlockSlack, was kept
+// under a wrong clock and is not believed.
+const MaxKeptBlock = 30 * time.Minute
+
+// keptBlockSlack is what a kept block may run past MaxKeptBlock: the
+// seconds between the refusal and the read, and two machines' clocks a
+// little apart.
+const keptBlockSlack = 2 * time.Minute
+
+// LatestKeptBlock is the latest a block keepwarm kept may run to, read at
+// now: one dated later is not believed.
+func LatestKeptBlock(now time.Time) time.Time { return now.Add(MaxKeptBlock + keptBlockSlack) }
 
 // window is a robot's sliding rate window: the instants of its recent
 // posts, and a time before which it must not post (a platform's 429).

@@ -152,3 +152,50 @@ func TestARunningDispatcherKeepsToABlockKeptByAnotherProcess(t *testing.T) {
 		t.Fatalf("%d posts after the block, want the waiting nudge's", n-1)
 	}
 }
+
+// TestABlockKeptFarAheadIsNotBelieved: no block keepwarm keeps runs more
+// than 30 minutes past the time it is kept. One dated 8 hours ahead was
+// kept by a clock 8 hours off since set right (or by check --notify
+// under --now of another day): it does not hold the robot's nudges for 8
+// hours; they are posted, and the block is cleared. A block within the
+// 30 minutes still holds.
+func TestABlockKeptFarAheadIsNotBelieved(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "dingtalk", "")
+	en, zh := channelFor(srv, "ding-en"), channelFor(srv, "ding-zh")
+	var mailed []string
+	d := chat.NewDispatcher(r.db, []*chat.Channel{en, zh}, r.clock, quiet(), chat.Options{
+		Late: func(_ context.Context, items []keepwarm.OutboxItem, _ string) {
+			for _, it := range items {
+				mailed = append(mailed, it.Key)
+			}
+		}})
+	ahead := keepwarm.ChatBlock{Robot: zh.Fingerprint(), Until: r.clock.Now().Add(8 * time.Hour), Reason: "channel ding-zh: rate limited for 10 minutes (errcode 130101: send too fast)", Budget: 900, BudgetSince: r.clock.Now().Add(-time.Hour)}
+	if err := r.db.SetChatBlock(r.ctx, "ding-zh", ahead); err != nil {
+		t.Fatal(err)
+	}
+	r.nudge("ding-en")
+	r.clock.Advance(time.Minute)
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(srv.Posts()); n != 1 || len(mailed) != 0 {
+		t.Fatalf("a block kept 8 hours ahead held the nudge: %d posts, handed to mail %v", n, mailed)
+	}
+	if b, err := r.db.ChatBlock(r.ctx, "ding-zh"); err != nil || !b.Until.IsZero() || b.Budget != 900 {
+		t.Errorf("the block dated ahead is still kept (or its size budget lost): %+v, %v", b, err)
+	}
+
+	// A block keepwarm could have kept (25 minutes ahead) holds.
+	if err := r.db.SetChatBlock(r.ctx, "ding-zh", keepwarm.ChatBlock{Robot: zh.Fingerprint(), Until: r.clock.Now().Add(25 * time.Minute), Reason: "throttled"}); err != nil {
+		t.Fatal(err)
+	}
+	r.nudge("ding-en")
+	r.clock.Advance(time.Minute)
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(srv.Posts()); n != 1 {
+		t.Fatalf("%d posts into a block 25 minutes ahead", n-1)
+	}
+}

@@ -70,14 +70,24 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 			continue
 		}
 		now := m.clock.Now().In(m.cfg.TeamLocation()) // times told in the team's zone
+		// The test posts now, whatever --now says: the robot's throttle
+		// and minute are read at the real time. Under --now of another
+		// time nothing is kept for the daemon (neither the test in the
+		// robot's minute nor a throttle it meets): a block dated then
+		// would hold every nudge to the robot until that date.
+		wall := m.wall.Now().In(now.Location())
+		keep := m.replayed > -replaySlack && m.replayed < replaySlack
 		siblings := names[c.Fingerprint()]
 		if m.db != nil {
 			// A robot the daemon was told is throttled, under any name
 			// posting to it, would refuse the test too: it is not posted
 			// into the throttle. (A database its migrations have not
 			// reached yet has nothing kept: the test is posted.)
-			if b, name := robotBlock(ctx, m, c, siblings); b.Until.After(now) {
+			if b, name := robotBlock(ctx, m, c, siblings, wall); b.Until.After(wall) {
 				until := b.Until.In(now.Location()).Format("15:04 MST")
+				if y, mo, d := b.Until.In(now.Location()).Date(); y != wall.Year() || mo != wall.Month() || d != wall.Day() {
+					until = b.Until.In(now.Location()).Format("2006-01-02 15:04 MST")
+				}
 				kept := ""
 				if name != c.Name {
 					kept = fmt.Sprintf(", kept for channel %s, which posts to the same robot", name)
@@ -93,15 +103,17 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 			if limit == (chat.Limit{}) {
 				limit = chat.PostingLimit(c.Kind)
 			}
-			if n, ok := robotPosts(ctx, m, siblings, now); ok && limit.PerMinute > 0 && n >= limit.PerMinute {
+			if n, ok := robotPosts(ctx, m, siblings, wall); ok && limit.PerMinute > 0 && n >= limit.PerMinute {
 				report(fmt.Sprintf("notify channel %s (%s): test message", c.Name, c.Kind),
 					fmt.Errorf("the robot took %d posts in the last minute, under its channels %s and check's tests, as many as keepwarm posts to it in a minute: not posted (one more could make the platform throttle it)", n, strings.Join(siblings, ", ")),
 					"run keepwarm check --notify again in a minute")
 				continue
 			}
 			// Counted in the robot's minute, for the next name and the
-			// daemon's next start, as a nudge's post is.
-			if err := m.db.AddChatPost(ctx, c.Name, now); err != nil {
+			// daemon, as a nudge's post is.
+			if !keep {
+				m.log.Debug("check: --now is not the real time: the test post is not counted for the daemon", "channel", c.Name)
+			} else if err := m.db.AddChatPost(ctx, c.Name, wall); err != nil {
 				m.log.Debug("check: the test post could not be counted", "channel", c.Name, "err", err)
 			}
 		}
@@ -109,7 +121,9 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 		cctx, cancel := context.WithTimeout(ctx, checkTimeout)
 		answer, err := c.PostAnswered(cctx, []keepwarm.ChatNote{note}, now)
 		cancel()
-		keepBlock(ctx, m, c, err, now)
+		if keep {
+			keepBlock(ctx, m, c, err, wall)
+		}
 		what = fmt.Sprintf("notify channel %s (%s): test message posted%s", c.Name, c.Kind, ways)
 		if err == nil && answer.Queued {
 			// A Workflows flow answers 202 before it runs.
@@ -118,19 +132,21 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 		if via := chat.Route(c.Client, c.URL); via != "" && err == nil {
 			what += " (through " + via + ")"
 		}
-		report(what, err, postFix(c, err, now))
+		report(what, err, postFix(c, err, wall))
 	}
 }
 
 // robotBlock is the latest block kept for c's robot under any of names
 // (the channels posting to it), and the name it was kept under; the zero
-// block when none holds.
-func robotBlock(ctx context.Context, m *Main, c *chat.Channel, names []string) (keepwarm.ChatBlock, string) {
+// block when none holds. A block dated further ahead of now than any
+// keepwarm keeps (kept under a wrong clock) is not believed, as the
+// daemon does not believe it.
+func robotBlock(ctx context.Context, m *Main, c *chat.Channel, names []string, now time.Time) (keepwarm.ChatBlock, string) {
 	var latest keepwarm.ChatBlock
 	var under string
 	for _, name := range names {
 		b, err := m.db.ChatBlock(ctx, name)
-		if err == nil && c.KeptBlock(b) && b.Until.After(latest.Until) {
+		if err == nil && c.KeptBlock(b) && !b.Until.After(chat.LatestKeptBlock(now)) && b.Until.After(latest.Until) {
 			latest, under = b, name
 		}
 	}
@@ -139,15 +155,20 @@ func robotBlock(ctx context.Context, m *Main, c *chat.Channel, names []string) (
 
 // robotPosts counts the posts to a robot under any of names in the minute
 // before now; false when they cannot be read (a database its migrations
-// have not reached).
+// have not reached). A post dated after now was counted under a wrong
+// clock: not in this minute.
 func robotPosts(ctx context.Context, m *Main, names []string, now time.Time) (int, bool) {
 	n := 0
 	for _, name := range names {
-		p, err := m.db.ChatPostsSince(ctx, name, now.Add(-time.Minute))
+		posts, err := m.db.ChatPostsSince(ctx, name, now.Add(-time.Minute))
 		if err != nil {
 			return 0, false
 		}
-		n += len(p)
+		for _, p := range posts {
+			if !p.After(now) {
+				n++
+			}
+		}
 	}
 	return n, true
 }
@@ -155,7 +176,7 @@ func robotPosts(ctx context.Context, m *Main, names []string, now time.Time) (in
 // maxChatBlock is the longest block the daemon holds a robot to (its
 // longest backoff, chat.Options.MaxBackoff): a quota refusal says an
 // hour.
-const maxChatBlock = 30 * time.Minute
+const maxChatBlock = chat.MaxKeptBlock
 
 // keepBlock keeps what the test's refusal says holds beyond it (DingTalk's
 // 10-minute throttle, a quota spent, a Retry-After) for the robot, as the
@@ -169,7 +190,7 @@ func keepBlock(ctx context.Context, m *Main, c *chat.Channel, err error, now tim
 	b := keepwarm.ChatBlock{Robot: c.Fingerprint(), Until: now.Add(min(pe.After, maxChatBlock)), Reason: pe.Reason}
 	if prev, err := m.db.ChatBlock(ctx, c.Name); err == nil && c.KeptBlock(prev) {
 		b.Budget, b.BudgetSince = prev.Budget, prev.BudgetSince
-		if prev.Until.After(b.Until) {
+		if prev.Until.After(b.Until) && !prev.Until.After(chat.LatestKeptBlock(now)) {
 			b.Until, b.Reason = prev.Until, prev.Reason
 		}
 	}

@@ -562,3 +562,54 @@ secret_env = "ROBOT_SECRET"
 		})
 	}
 }
+
+// TestCheckNotifyUnderNowKeepsNothing: `check --notify --now <another
+// day>` still posts its test now, but keeps nothing for the daemon: a
+// throttle it meets would be kept until that day plus 10 minutes and hold
+// every nudge to the robot until then, and its test, dated then, would
+// count in the robot's minute on that day. A block kept 8 hours ahead
+// (under a clock since set right) does not hold the test either.
+func TestCheckNotifyUnderNowKeepsNothing(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	ding := mailtest.NewChatServer(t, "dingtalk", "")
+	r := newSeqRig(t, srv, `
+[[notify.channel]]
+name = "ding"
+kind = "dingtalk"
+url_env = "DING_URL"
+`)
+	r.env["DING_URL"] = ding.URL
+	r.must(day(0), "tick") // the database
+	ctx := context.Background()
+	db := r.db()
+	at := day(0).Add(time.Minute)
+	future := at.AddDate(0, 0, 90).Format(time.RFC3339)
+	ding.Script(mailtest.ChatAnswer{Body: `{"errcode":130101,"errmsg":"send too fast, exceed 20 times per minute"}`})
+	code, out, _ := r.run(at, "--now", future, "check", "--notify")
+	if ding.Requests() != 1 || code != 1 {
+		t.Fatalf("the test under --now: %d posts, exit %d\n%s", ding.Requests(), code, out)
+	}
+	if b, err := db.ChatBlock(ctx, "ding"); err != nil || !b.Until.IsZero() {
+		t.Errorf("check under --now %s kept a block: %+v, %v", future, b, err)
+	}
+	for _, since := range []time.Time{at.Add(-time.Hour), at.AddDate(0, 0, 90).Add(-time.Hour)} {
+		if posts, err := db.ChatPostsSince(ctx, "ding", since); err != nil || len(posts) != 0 {
+			t.Errorf("check under --now %s counted its test at %v (%v)", future, posts, err)
+		}
+	}
+
+	// A block dated 8 hours ahead was kept under a wrong clock: the test
+	// is posted, and keeps the throttle it meets from the real time.
+	robot := (&chat.Channel{Kind: "dingtalk", URL: ding.URL}).Fingerprint()
+	if err := db.SetChatBlock(ctx, "ding", keepwarm.ChatBlock{Robot: robot, Until: at.Add(8 * time.Hour), Reason: "rate limited for 10 minutes (errcode 130101)"}); err != nil {
+		t.Fatal(err)
+	}
+	ding.Script(mailtest.ChatAnswer{Body: `{"errcode":130101,"errmsg":"send too fast, exceed 20 times per minute"}`})
+	code, out, _ = r.run(at, "check", "--notify")
+	if ding.Requests() != 2 || code != 1 || strings.Contains(out, "throttles this robot until") {
+		t.Fatalf("a block kept 8 hours ahead held the test: %d posts, exit %d\n%s", ding.Requests()-1, code, out)
+	}
+	if b, err := db.ChatBlock(ctx, "ding"); err != nil || b.Until.After(at.Add(chat.MaxKeptBlock)) {
+		t.Errorf("the throttle the test met is kept until %v (%v), want within 30 minutes of %v", b.Until, err, at)
+	}
+}
