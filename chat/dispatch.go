@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -31,9 +32,11 @@ type Store interface {
 	ReleaseChatHolds(ctx context.Context, channel string, now time.Time) (int, error)
 	StuckChat(ctx context.Context) ([]keepwarm.OutboxItem, error)
 	NextDue(ctx context.Context, mailbox string) (time.Time, bool, error)
-	// ChatPostsSince returns the instants of the posts to channel since
-	// since, oldest first: a restarted dispatcher's rate window.
-	ChatPostsSince(ctx context.Context, channel string, since time.Time) ([]time.Time, error)
+	// RobotPostsSince returns the instants of the posts to any of
+	// channels (one robot's names) from since to until, oldest first,
+	// each process's (this one's claims, an earlier one's, check
+	// --notify's tests): the robot's rate window, read at every pass.
+	RobotPostsSince(ctx context.Context, channels []string, since, until time.Time) ([]time.Time, error)
 	// PullForward makes channel's items waiting out a retry's backoff due
 	// at now.
 	PullForward(ctx context.Context, channel string, now time.Time) (int, error)
@@ -339,20 +342,16 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 		return time.Time{}, err
 	}
 	w := d.windows[c.Name]
-	if !w.seeded {
-		// The platform counts what an earlier process posted this
-		// minute, to the robot under any of its names.
-		var posts []time.Time
-		for _, name := range w.names {
-			p, err := d.store.ChatPostsSince(ctx, name, now.Add(-time.Minute))
-			if err != nil {
-				return time.Time{}, err
-			}
-			posts = append(posts, p...)
-		}
-		w.posts, w.seeded = append(posts, w.posts...), true
-		sort.Slice(w.posts, func(i, j int) bool { return w.posts[i].Before(w.posts[j]) })
+	// The platform counts every post to the robot this minute, under any
+	// of its names and by any process: an earlier one's, and check
+	// --notify's tests while this one runs (two of them before a burst
+	// of 19 nudges would take DingTalk past its 20). Read at every pass,
+	// in one query; this process's own are counted from memory.
+	rows, err := d.store.RobotPostsSince(ctx, w.names, now.Add(-time.Minute), now)
+	if err != nil {
+		return time.Time{}, err
 	}
+	w.others(rows, now)
 	// And the block it was left with (a DingTalk throttle outlasts a
 	// tick), when kept for this robot: a channel whose URL now names
 	// another robot starts afresh. Read at every pass, not only at the
@@ -443,6 +442,7 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 		if len(claimed) == 0 {
 			continue
 		}
+		w.claims = append(w.claims, now) // the post the claim recorded
 		// A post under way when keepwarm stops finishes (within the
 		// client's timeout) and its outcome is recorded: cut off, it could
 		// only be called uncertain, the nudge perhaps lost.
@@ -846,7 +846,11 @@ type window struct {
 	blocked time.Time
 	reason  string   // the platform's words that set blocked
 	names   []string // the channels posting to the robot
-	seeded  bool     // posts holds the store's posts of the last minute
+	// claims are the instants this process's claims recorded its posts
+	// at (the store's rows of them); foreign the store's rows of the
+	// last minute that are not this process's (see others).
+	claims  []time.Time
+	foreign []time.Time
 	// budget is the most bytes a message may have, below the platform's
 	// limit, after the platform refused one as too long at budgetSince
 	// (0 = the limit); see sizeBudget.
@@ -875,6 +879,30 @@ const minBudget = 700
 
 func (w *window) record(now time.Time) { w.posts = append(w.posts, now) }
 
+// others keeps, of rows (the store's posts to the robot in the minute
+// before now, at whole seconds), those this process did not make: its
+// own are in posts, counted when each ended, and each of its claims
+// wrote one row at the claim's second.
+func (w *window) others(rows []time.Time, now time.Time) {
+	cut := 0
+	for cut < len(w.claims) && now.Sub(w.claims[cut]) >= 2*time.Minute {
+		cut++
+	}
+	w.claims = w.claims[cut:]
+	own := map[int64]int{}
+	for _, c := range w.claims {
+		own[c.Unix()]++
+	}
+	w.foreign = w.foreign[:0]
+	for _, r := range rows {
+		if own[r.Unix()] > 0 {
+			own[r.Unix()]--
+			continue
+		}
+		w.foreign = append(w.foreign, r)
+	}
+}
+
 func (w *window) block(until time.Time, reason string) {
 	if until.After(w.blocked) {
 		w.blocked, w.reason = until, reason
@@ -890,6 +918,12 @@ func (w *window) nextFree(now time.Time) time.Time {
 		cut++
 	}
 	w.posts = w.posts[cut:]
+	// Its own posts and the others', oldest first.
+	posts := w.posts
+	if len(w.foreign) > 0 {
+		posts = slices.Concat(w.posts, w.foreign)
+		slices.SortFunc(posts, func(a, b time.Time) int { return a.Compare(b) })
+	}
 	at := now
 	if w.blocked.After(at) {
 		at = w.blocked
@@ -899,14 +933,14 @@ func (w *window) nextFree(now time.Time) time.Time {
 			return
 		}
 		in := 0
-		for _, p := range w.posts {
+		for _, p := range posts {
 			if at.Sub(p) < span {
 				in++
 			}
 		}
 		if in >= n {
 			// The oldest post inside the span must leave it first.
-			oldest := w.posts[len(w.posts)-in]
+			oldest := posts[len(posts)-in]
 			if t := oldest.Add(span); t.After(at) {
 				at = t
 			}

@@ -199,3 +199,63 @@ func TestABlockKeptFarAheadIsNotBelieved(t *testing.T) {
 		t.Fatalf("%d posts into a block 25 minutes ahead", n-1)
 	}
 }
+
+// TestARunningDispatcherCountsCheckTestsInTheMinute: two names post to
+// one DingTalk robot, which takes 20 posts a minute. keepwarm check
+// --notify posts a test under each name while the daemon runs (its
+// window read days ago), and the morning's burst of 19 nudges comes five
+// seconds later: the daemon counts the two tests in the robot's minute,
+// posts 17 in it and the rest when the tests leave it, and the robot
+// never answers "send too fast".
+func TestARunningDispatcherCountsCheckTestsInTheMinute(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "dingtalk", "")
+	srv.Now, srv.PerMinute = r.clock.Now, 20
+	en, zh := channelFor(srv, "ding-en"), channelFor(srv, "ding-zh")
+	var mailed []string
+	d := chat.NewDispatcher(r.db, []*chat.Channel{en, zh}, r.clock, quiet(), chat.Options{MaxMerge: 1, BaseBackoff: 10 * time.Second,
+		Late: func(_ context.Context, items []keepwarm.OutboxItem, _ string) {
+			for _, it := range items {
+				mailed = append(mailed, it.Key)
+			}
+		}})
+	r.nudge("ding-en")
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil || srv.Requests() != 1 {
+		t.Fatalf("the daemon's first pass: %d requests, %v", srv.Requests(), err)
+	}
+	r.clock.Advance(10 * time.Minute)
+
+	// check --notify: a test under each name, counted in the robot's
+	// minute as check counts it.
+	tests := r.clock.Now()
+	for _, c := range []*chat.Channel{en, zh} {
+		if err := c.Post(r.ctx, []keepwarm.ChatNote{{Channel: c.Name, Title: "t", Customer: "c", Subject: "s", Waiting: "5 min", Test: true}}, tests); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.db.AddChatPost(r.ctx, c.Name, tests); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	r.clock.Advance(5 * time.Second)
+	for range 19 {
+		r.nudge("ding-en")
+	}
+	inMinute := 0
+	for r.clock.Now().Before(tests.Add(2 * time.Minute)) {
+		before := srv.Requests()
+		if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if r.clock.Now().Before(tests.Add(time.Minute)) {
+			inMinute += srv.Requests() - before
+		}
+		r.clock.Advance(5 * time.Second)
+	}
+	if n := srv.Throttled(); n != 0 || inMinute > 17 {
+		t.Errorf("the robot's minute with check's 2 tests: the daemon posted %d nudges in it, %d refused as too fast", inMinute, n)
+	}
+	if n := len(srv.Posts()); n != 1+2+19 || len(mailed) != 0 {
+		t.Errorf("%d posts, want every nudge posted (and none by mail: %v)", n, mailed)
+	}
+}

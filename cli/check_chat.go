@@ -158,19 +158,11 @@ func robotBlock(ctx context.Context, m *Main, c *chat.Channel, names []string, n
 // have not reached). A post dated after now was counted under a wrong
 // clock: not in this minute.
 func robotPosts(ctx context.Context, m *Main, names []string, now time.Time) (int, bool) {
-	n := 0
-	for _, name := range names {
-		posts, err := m.db.ChatPostsSince(ctx, name, now.Add(-time.Minute))
-		if err != nil {
-			return 0, false
-		}
-		for _, p := range posts {
-			if !p.After(now) {
-				n++
-			}
-		}
+	posts, err := m.db.RobotPostsSince(ctx, names, now.Add(-time.Minute), now)
+	if err != nil {
+		return 0, false
 	}
-	return n, true
+	return len(posts), true
 }
 
 // maxChatBlock is the longest block the daemon holds a robot to (its

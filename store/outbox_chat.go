@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -70,6 +71,31 @@ func (db *DB) ChatPostsSince(ctx context.Context, channel string, since time.Tim
 	var at []int64
 	if err := db.r.SelectContext(ctx, &at, q("outbox-chat-posts-since"), keepwarm.ChatMailbox(channel), unix(since)); err != nil {
 		return nil, fmt.Errorf("store: chat posts since: %w", err)
+	}
+	out := make([]time.Time, len(at))
+	for i, v := range at {
+		out[i] = fromUnix(v)
+	}
+	return out, nil
+}
+
+// RobotPostsSince returns the instants of the posts to any of channels
+// (the names posting to one robot) from since to until, oldest first, in
+// one query: the rate window a running dispatcher reads at every pass,
+// with what other processes posted (check --notify's tests). A post dated
+// after until was recorded under a wrong clock and is left out.
+func (db *DB) RobotPostsSince(ctx context.Context, channels []string, since, until time.Time) ([]time.Time, error) {
+	mailboxes := make([]string, len(channels))
+	for i, c := range channels {
+		mailboxes[i] = keepwarm.ChatMailbox(c)
+	}
+	list, err := json.Marshal(mailboxes)
+	if err != nil {
+		return nil, err
+	}
+	var at []int64
+	if err := db.r.SelectContext(ctx, &at, q("outbox-chat-robot-posts"), string(list), unix(since), unix(until)); err != nil {
+		return nil, fmt.Errorf("store: robot's chat posts since: %w", err)
 	}
 	out := make([]time.Time, len(at))
 	for i, v := range at {

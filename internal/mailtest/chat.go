@@ -39,6 +39,12 @@ type ChatServer struct {
 	// answering 200 "1" to a card it posted (and 200 with the failure in
 	// words to one too long), where a Workflows flow answers 202.
 	TeamsWebhook bool
+	// PerMinute, when set with Now, is the robot's rate limit as the
+	// platform counts it: a request with PerMinute others in the minute
+	// before it (by Now) is refused as too fast (DingTalk's 130101 "send
+	// too fast, exceed 20 times per minute", WeCom's 45009), and counted
+	// in Throttled.
+	PerMinute int
 
 	t   testing.TB
 	srv *httptest.Server
@@ -48,6 +54,8 @@ type ChatServer struct {
 	answers  []ChatAnswer
 	requests int
 	delay    time.Duration
+	taken    []time.Time // by Now, the requests PerMinute counts
+	refused  int
 }
 
 // ChatPost is one accepted message.
@@ -108,6 +116,13 @@ func (c *ChatServer) Posts() []ChatPost {
 	return append([]ChatPost(nil), c.posts...)
 }
 
+// Throttled counts the requests refused as over PerMinute.
+func (c *ChatServer) Throttled() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.refused
+}
+
 // Requests counts the requests received, accepted or not.
 func (c *ChatServer) Requests() int {
 	c.mu.Lock()
@@ -122,6 +137,25 @@ func (c *ChatServer) handle(w http.ResponseWriter, r *http.Request) {
 	var a ChatAnswer
 	if len(c.answers) > 0 {
 		a, c.answers = c.answers[0], c.answers[1:]
+	}
+	if c.PerMinute > 0 && c.Now != nil && a == (ChatAnswer{}) {
+		// The platform counts every request to the robot, refused or
+		// not, in the minute before it.
+		now := c.Now()
+		in := 0
+		for _, at := range c.taken {
+			if now.Sub(at) < time.Minute {
+				in++
+			}
+		}
+		c.taken = append(c.taken, now)
+		if in >= c.PerMinute {
+			c.refused++
+			a.Body = `{"errcode":130101,"errmsg":"send too fast, exceed 20 times per minute"}`
+			if c.Kind == "wecom" {
+				a.Body = `{"errcode":45009,"errmsg":"api freq out of limit"}`
+			}
+		}
 	}
 	delay := c.delay
 	c.mu.Unlock()

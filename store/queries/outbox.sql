@@ -138,6 +138,14 @@ SELECT at FROM chat_posts
 WHERE mailbox = ?1 AND at >= ?2
 ORDER BY at;
 
+-- name: outbox-chat-robot-posts
+-- ?1 the channels' mailboxes (a JSON array), ?2 since, ?3 until. One row
+-- per post under any of them, each try of a retried item and each of
+-- check's tests included.
+SELECT at FROM chat_posts
+WHERE mailbox IN (SELECT value FROM json_each(?1)) AND at >= ?2 AND at <= ?3
+ORDER BY at;
+
 -- name: chat-post-add
 -- ?1 the channel's mailbox, ?2 when its nudges were claimed for one post.
 INSERT INTO chat_posts (mailbox, at) VALUES (?1, ?2);
