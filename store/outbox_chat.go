@@ -22,7 +22,7 @@ func (db *DB) DueChat(ctx context.Context, channel string, now time.Time, limit 
 // ClaimItems moves the items with ids that are still queued to `sending`,
 // counting the attempt, in one transaction, and returns those it moved: the
 // items merged into one chat message are claimed (and settled) together,
-// and the post is recorded for ChatPostsSince.
+// and the post is recorded for RobotPostsSince.
 func (db *DB) ClaimItems(ctx context.Context, ids []int64, now time.Time) ([]keepwarm.OutboxItem, error) {
 	var rows []outboxRow
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
@@ -106,7 +106,7 @@ func (db *DB) RobotPostsSince(ctx context.Context, channels []string, since, unt
 
 // AddChatPost records a post to channel at at that no outbox item made
 // (check --notify's test message): the platform counts it in the robot's
-// minute, so ChatPostsSince does.
+// minute, so RobotPostsSince does.
 func (db *DB) AddChatPost(ctx context.Context, channel string, at time.Time) error {
 	mailbox := keepwarm.ChatMailbox(channel)
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
