@@ -46,8 +46,10 @@ import (
 // KEEPWARM_SCALE_KEEP=DIR keeps a copy of each synced database there
 // (synced-100000.db), and one of it after its first tick (ticked-100000.db,
 // with its -wal: compare two versions' reply clocks and pool);
-// KEEPWARM_SCALE_CPUPROFILE=DIR writes a CPU profile of each command's last
-// run there (tick-100000.prof); KEEPWARM_SCALE_LOG=debug copies each
+// KEEPWARM_SCALE_CPUPROFILE=DIR writes a CPU profile of each command's
+// every run there (tick-100000-1.prof, tick-100000-2.prof...: go tool
+// pprof merges the profiles it is given, for more samples than one run
+// of a second gives); KEEPWARM_SCALE_LOG=debug copies each
 // command's log to stderr (the engine logs each job's time at debug).
 //
 // Run: go test -run '^$' -bench FirstRunsAfterSync -benchtime 1x -timeout 30m ./cli/
@@ -106,7 +108,8 @@ type scaleRig struct {
 	size     int64
 	now      time.Time
 	env      map[string]string
-	ticked   bool // a copy after the first tick is kept (KEEPWARM_SCALE_KEEP)
+	ticked   bool           // a copy after the first tick is kept (KEEPWARM_SCALE_KEEP)
+	profiles map[string]int // the CPU profiles written of each command
 }
 
 const scaleTeam = `
@@ -320,7 +323,11 @@ func (r *scaleRig) timed(b *testing.B, args ...string) (wall, cpu time.Duration)
 	b.Helper()
 	var out countWriter
 	if dir := os.Getenv("KEEPWARM_SCALE_CPUPROFILE"); dir != "" {
-		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-%d.prof", args[0], r.n)))
+		if r.profiles == nil {
+			r.profiles = map[string]int{}
+		}
+		r.profiles[args[0]]++
+		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-%d-%d.prof", args[0], r.n, r.profiles[args[0]])))
 		if err != nil {
 			b.Fatal(err)
 		}
