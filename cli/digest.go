@@ -300,7 +300,7 @@ func writeDigest(w io.Writer, d sequences.Digest, to keepwarm.Address, format st
 type summaryCmd struct {
 	Send   bool   `name:"send" help:"queue it for the [notify] sender and send it now (once per ISO week)"`
 	Format string `name:"format" help:"text, html or json" default:"text"`
-	Week   string `name:"week" placeholder:"YYYY-Www" help:"the summary of this ISO week as its mail had it (e.g. 2026-W47, as its first line names it: the week it was sent in, the one after the 7 days it covers), not of the 7 days before today"`
+	Week   string `name:"week" placeholder:"YYYY-Www" help:"the summary of this ISO week as its mail had it (e.g. 2026-W47: the ISO week the summary was sent in, as its first line names it), not of the 7 days before today"`
 }
 
 func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {

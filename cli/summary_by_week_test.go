@@ -228,3 +228,33 @@ func TestSummaryWeekSaysTheDaysOfTheStoredMail(t *testing.T) {
 		t.Errorf("summary --week 2026-W46 after summary_weekday changed, stderr: %s", stderr)
 	}
 }
+
+// With summary_weekday Sunday, the summary sent Sun 15 Nov (2026-W46)
+// covers Sun 8 to Sat 14 Nov, six of its days in W46 itself: `summary
+// --week`'s help and its error for a week written wrong say only that the
+// week is the one it was sent in, and the error's example is the last
+// summary's week, which prints that summary, not a week later.
+func TestSummaryWeekHelpHoldsForASundaySummary(t *testing.T) {
+	r := newDigestRig(t, "\n[digest]\nsummary_weekday = \"Sunday\"\n")
+	r.seedLily()
+	c := newCLI(t, r.path, r.env)
+	wed := "2026-11-18T10:00:00+08:00"
+	code, _, stderr := c.run(context.Background(), "--now", wed, "summary", "--week", "47")
+	if code != 2 || strings.Contains(stderr, "week of its days") || strings.Contains(stderr, "the one after") ||
+		!strings.Contains(stderr, "e.g. 2026-W46, the week the summary sent Sun 15 Nov was sent in, as its first line names it") {
+		t.Errorf("summary --week 47 with a Sunday summary: exit %d, %s", code, stderr)
+	}
+	var got struct {
+		SummaryOf    string `json:"summary_of_week"`
+		Since, Until time.Time
+	}
+	r.must(json.Unmarshal([]byte(c.mustRun("--now", wed, "summary", "--week", "2026-W46", "--format", "json")), &got))
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	if got.SummaryOf != "2026-W46" || got.Since.In(sh).Format("Mon 2 Jan") != "Sun 8 Nov" || got.Until.In(sh).Format("Mon 2 Jan") != "Sun 15 Nov" {
+		t.Errorf("summary --week 2026-W46 (the example): %+v, want the days Sun 8 to Sat 14 Nov", got)
+	}
+	code, out, _ := runBare(t, "summary", "--help")
+	if code != 0 || strings.Contains(out, "the one after") || strings.Contains(out, "week of its days") || !strings.Contains(out, "the summary was sent in") {
+		t.Errorf("summary --help: exit %d\n%s", code, out)
+	}
+}

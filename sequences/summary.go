@@ -300,7 +300,13 @@ func (s *Summaries) Latest(ctx context.Context, now time.Time) (Summary, error) 
 func (s *Summaries) OfWeek(ctx context.Context, week string, now time.Time) (Summary, error) {
 	var y, w int
 	if n, err := fmt.Sscanf(week, "%4d-W%2d", &y, &w); err != nil || n != 2 || len(week) != 8 || w < 1 || w > 53 {
-		return Summary{}, keepwarm.Errorf(keepwarm.EINVALID, "week %q: write it as an ISO week, e.g. 2026-W47 (the summary's first line names it: the week it was sent in, not the week of its days)", week)
+		last := s.slotOfWeek(now)
+		if now.Before(last) {
+			last = s.slotOfWeek(last.AddDate(0, 0, -7))
+		}
+		ly, lw := last.In(s.cfg.Location).ISOWeek()
+		return Summary{}, keepwarm.Errorf(keepwarm.EINVALID, "week %q: write it as an ISO week, e.g. %d-W%02d, the week the summary sent %s was sent in, as its first line names it", week,
+			ly, lw, last.In(s.cfg.Location).Format("Mon 2 Jan"))
 	}
 	jan4 := time.Date(y, time.January, 4, 12, 0, 0, 0, s.cfg.Location)
 	monday := jan4.AddDate(0, 0, -((int(jan4.Weekday())+6)%7)+7*(w-1))
