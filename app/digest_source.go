@@ -135,10 +135,12 @@ func (s *digestSource) OlderWaiting(ctx context.Context, since, now time.Time, l
 	out := []sequences.ReplyBreach{}
 	for _, it := range items {
 		br := sequences.ReplyBreach{MessageID: it.MessageID, ThreadID: it.ThreadID, Customer: it.Customer, Subject: it.Subject,
-			Owner: it.Owner, AnswerOwner: it.Owner, ReceivedAt: it.ReceivedAt, Seconds: it.Seconds}
-		// An owner who left: who has the nudges in their place.
+			Owner: it.Owner, AnswerOwner: it.AnswerOwner, ReceivedAt: it.ReceivedAt, Seconds: it.Seconds}
+		// Owner is whose breach it is, as in `keepwarm report replies`;
+		// AnswerOwner the customer's owner of today, or, for one who left,
+		// who has the nudges in their place.
 		if s.standIn != nil {
-			if si := s.standIn(it.Owner, it.Mailbox); si != "" {
+			if si := s.standIn(it.AnswerOwner, it.Mailbox); si != "" {
 				br.AnswerOwner = si
 			}
 		}

@@ -308,9 +308,14 @@ func (b *WebBackend) olderWaiting(ctx context.Context, p web.Person, since, now 
 		br := web.Breach{MessageID: it.MessageID, CustomerName: customerName(it.CustomerName, it.Customer),
 			Salesperson: orKey(it.Owner, "(none)"), Owner: orKey(it.Owner, "(none)"),
 			Subject: it.Subject, Received: it.ReceivedAt, Target: target, Late: time.Duration(it.Seconds)*time.Second - target, Listed: true}
-		// An owner who left: named, with who has the nudges in their place.
+		// Named as the period's breaches are: the owner it is counted to,
+		// with the owner of today after a handover, or, for an owner who
+		// left, who has the nudges in their place.
+		br.OwnerNow = it.AnswerOwner
 		if b.d.StandIn != nil {
-			br.OwnerNow = b.d.StandIn(it.Owner, it.Mailbox)
+			if si := b.d.StandIn(it.AnswerOwner, it.Mailbox); si != "" {
+				br.OwnerNow = si
+			}
 		}
 		if err := b.breachLinks(ctx, v, &br); err != nil {
 			return nil, 0, err

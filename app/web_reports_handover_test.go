@@ -59,6 +59,30 @@ func TestReportListsAWaitingBreachToItsOwnerAfterAHandover(t *testing.T) {
 	if len(table.Breaches) != 1 || table.Breaches[0].Owner != lily || table.Breaches[0].AnswerOwner != tom {
 		t.Errorf("the summary's breaches: %+v", table.Breaches)
 	}
+
+	// Forty days on, the mail came before the report's 30 days: its list
+	// of mail still waiting from before names it as the breaches did,
+	// counted to Lily, owner now Tom, and so does the summary's.
+	later := t0.AddDate(0, 0, 40)
+	if _, err := db.MeasureReplies(ctx, later, "test", judge); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []web.Person{{Email: tom, Name: "Tom"}, {Email: mgr, Name: "Manager", Manager: true}} {
+		r, err := b.Report(ctx, p, "replies", later)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Older) != 1 || r.Older[0].MessageID != id || r.Older[0].Salesperson != lily || r.Older[0].OwnerNow != tom {
+			t.Errorf("%s's older list: %+v, want %d counted to %s, owner now %s", p.Email, r.Older, id, lily, tom)
+		}
+	}
+	older, _, err := (&digestSource{db: db}).OlderWaiting(ctx, later.AddDate(0, 0, -7), later, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(older) != 1 || older[0].Owner != lily || older[0].AnswerOwner != tom {
+		t.Errorf("the summary's older waiting: %+v", older)
+	}
 }
 
 // Lily left the team before her customers were handed on: her mailbox is

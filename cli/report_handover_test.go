@@ -35,6 +35,28 @@ func TestReportsNameTodaysOwnerOfMailStillWaitingAfterAHandover(t *testing.T) {
 			t.Errorf("the breach is counted to %s, not Lily: %+v", g.Key, rep.Groups)
 		}
 	}
+
+	// A week on, the mail is older than the summary's week: its
+	// older_waiting names it as `report replies --format json` does, the
+	// breach Lily's and Tom to answer it, so a script joining the two on
+	// message_id sees the same owner.
+	c := newCLI(t, r.path, r.env)
+	const monday = "2026-11-16T08:40:00+08:00"
+	var sum struct {
+		OlderWaiting []struct {
+			MessageID   int64  `json:"message_id"`
+			Owner       string `json:"owner"`
+			AnswerOwner string `json:"answer_owner"`
+		} `json:"older_waiting"`
+	}
+	r.must(json.Unmarshal([]byte(c.mustRun("--now", monday, "summary", "--format", "json")), &sum))
+	var later handoverReport
+	r.must(json.Unmarshal([]byte(c.mustRun("--now", monday, "report", "replies", "--since", "2026-11-01", "--format", "json")), &later))
+	if len(sum.OlderWaiting) != 1 || len(later.Unanswered) != 1 || sum.OlderWaiting[0].MessageID != later.Unanswered[0].MessageID ||
+		sum.OlderWaiting[0].Owner != lily || sum.OlderWaiting[0].AnswerOwner != tom ||
+		sum.OlderWaiting[0].Owner != later.Unanswered[0].Owner || sum.OlderWaiting[0].AnswerOwner != later.Unanswered[0].AnswerOwner {
+		t.Errorf("older_waiting %+v, report replies %+v: want owner %s and answer_owner %s in both", sum.OlderWaiting, later.Unanswered, lily, tom)
+	}
 }
 
 // handoverReport is what `report replies --format json` says of its
@@ -45,6 +67,7 @@ type handoverReport struct {
 		Breaches int    `json:"breaches"`
 	} `json:"groups"`
 	Unanswered []struct {
+		MessageID   int64  `json:"message_id"`
 		Owner       string `json:"owner"`
 		AnswerOwner string `json:"answer_owner"`
 	} `json:"unanswered"`

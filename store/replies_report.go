@@ -363,7 +363,7 @@ func listRow(row []driver.Value) replyItemRow {
 		r.BusinessSeconds = sql.NullInt64{Int64: integer(row[14]), Valid: true}
 	}
 	r.AnswerOwner = r.Owner // replies-unanswered's owner is today's
-	if len(row) > 17 {      // replies-report-list's
+	if len(row) > 17 {      // replies-report-list's, replies-overdue-oldest's
 		r.Backup, r.AnswerOwner = text(row[16]), text(row[17])
 	}
 	return r

@@ -484,10 +484,14 @@ WHERE rc.replied_at IS NULL AND rc.covered_by IS NULL AND rc.waived_at IS NULL A
 -- of those of a departed owner in a mailbox ?1 stands in for; every
 -- owner's when ?4 = 1) that are past their target at ?3 (a summary's or a
 -- report's "still waiting from before"): the rows past the limit are not
--- read, nor their messages' pages.
+-- read, nor their messages' pages. owner and answer_owner as
+-- replies-report-list has them: the owner its breach is counted to (a
+-- handover after its target passed leaves it to the one before), and the
+-- customer's owner of today, whose list ?1 reads.
 SELECT rc.message_id, rc.thread_id, c.key AS customer, c.name AS customer_name, c.country, c.grade,
-       rc.owner, rc.replied_by, m.subject, m.from_email AS contact, rc.mailbox, rc.started_at,
-       rc.replied_at, ?3 - rc.started_at AS seconds, rc.business_seconds, rc.target_seconds
+       coalesce(nullif(nullif(rc.report_owner, ''), 'pool:'), rc.owner) AS owner, rc.replied_by, m.subject, m.from_email AS contact, rc.mailbox, rc.started_at,
+       rc.replied_at, ?3 - rc.started_at AS seconds, rc.business_seconds, rc.target_seconds,
+       '' AS backup, rc.owner AS answer_owner
 FROM reply_clocks rc
 JOIN customers c ON c.id = rc.customer_id
 JOIN messages m ON m.id = rc.message_id
