@@ -116,7 +116,8 @@ func (s *digestSource) Replies(ctx context.Context, since, until, now time.Time)
 	for _, b := range rep.Breaches {
 		// AnswerOwner as `keepwarm report replies` has it: for mail still
 		// waiting, whom the desk and nudges ask now (the stand-in of an
-		// owner who left), "" for the pool.
+		// owner who left; for a pooled customer's mail, the mailbox's
+		// owner, else the manager).
 		t.Breaches = append(t.Breaches, sequences.ReplyBreach{MessageID: b.MessageID, ThreadID: b.ThreadID, Customer: b.Customer, Subject: b.Subject,
 			Owner: b.Owner, AnswerOwner: b.AnswerOwner, RepliedBy: b.RepliedBy, ReceivedAt: b.ReceivedAt, Seconds: b.Seconds, Answered: b.RepliedAt != nil})
 	}

@@ -177,3 +177,42 @@ func TestSummaryJSONNamesTheAnswerOwnerAsTheReportDoes(t *testing.T) {
 		t.Errorf("the summary's mail still waiting from before: %+v", b)
 	}
 }
+
+// Lily's customer Globex is released to the pool while Hans's mail, which
+// reached Tom's mailbox, waits past its target. The production judge files
+// a pooled customer's mail to the owner of the mailbox it reached (else the
+// manager): answer_owner in `report replies --format json` and in the
+// summary's breaches is Tom, not the "" of mail nobody answers.
+func TestAnswerOwnerOfAPooledCustomersMailIsTheMailboxOwner(t *testing.T) {
+	r := newDigestRig(t, "")
+	const lily, tom = "lily@acme-export.com", "tom@acme-export.com"
+	r.save("tom", inboundFrom("quote@globex.de", "hans@globex.de", "Quotation", t0))
+	globex := r.customer("domain:globex.de")
+	owner := lily
+	r.must(r.m.db.SetCustomer(r.ctx, globex, store.CustomerChange{Owner: &owner}, t0.Add(-48*time.Hour), "test"))
+	r.clock.Set(t0.Add(time.Hour))
+	r.must(r.m.measureReplies(r.ctx))
+	pool := ""
+	r.must(r.m.db.SetCustomer(r.ctx, globex, store.CustomerChange{Owner: &pool}, t0.Add(24*time.Hour), "boss@acme-export.com"))
+	r.clock.Set(t0.Add(48 * time.Hour))
+	r.must(r.m.measureReplies(r.ctx))
+
+	c := newCLI(t, r.path, r.env)
+	var rep handoverReport
+	out := c.mustRun("--now", t0.Add(48*time.Hour).Format(time.RFC3339), "report", "replies", "--since", "2026-11-01", "--format", "json")
+	r.must(json.Unmarshal([]byte(out), &rep))
+	if len(rep.Unanswered) != 1 || rep.Unanswered[0].AnswerOwner != tom {
+		t.Errorf("report replies' unanswered: %+v, want answer_owner %s\n%s", rep.Unanswered, tom, out)
+	}
+	var sum struct {
+		Replies struct {
+			Breaches []struct {
+				AnswerOwner string `json:"answer_owner"`
+			} `json:"breaches"`
+		} `json:"replies"`
+	}
+	r.must(json.Unmarshal([]byte(c.mustRun("--now", "2026-11-09T08:40:00+08:00", "summary", "--format", "json")), &sum))
+	if b := sum.Replies.Breaches; len(b) != 1 || b[0].AnswerOwner != tom {
+		t.Errorf("the summary's breaches: %+v, want answer_owner %s", b, tom)
+	}
+}

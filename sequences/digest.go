@@ -152,7 +152,8 @@ type ReplyBreach struct {
 	// and the nudges ask to answer mail still waiting: the customer's
 	// owner of today, not Owner for mail handed on after its target
 	// passed (counted to Owner), or who stands in for an Owner who left
-	// the team; "" for the pool.
+	// the team; for a pooled customer's mail, the owner of the mailbox it
+	// reached, else the manager ("" only with neither).
 	AnswerOwner string    `json:"answer_owner"`
 	RepliedBy   string    `json:"replied_by,omitempty"`
 	ReceivedAt  time.Time `json:"received_at"`
