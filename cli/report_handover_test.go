@@ -57,6 +57,9 @@ func TestReportsNameTodaysOwnerOfMailStillWaitingAfterAHandover(t *testing.T) {
 		sum.OlderWaiting[0].Owner != later.Unanswered[0].Owner || sum.OlderWaiting[0].AnswerOwner != later.Unanswered[0].AnswerOwner {
 		t.Errorf("older_waiting %+v, report replies %+v: want owner %s and answer_owner %s in both", sum.OlderWaiting, later.Unanswered, lily, tom)
 	}
+	if text := c.mustRun("--now", monday, "summary"); !strings.Contains(text, "(owner Lily Chen (owner now Tom Wang); message ") {
+		t.Errorf("the summary's mail still waiting from before, a week on:\n%s", text)
+	}
 }
 
 // handoverReport is what `report replies --format json` says of its
@@ -124,15 +127,23 @@ func TestReportsNameTheStandInOfAnOwnerWhoLeft(t *testing.T) {
 	wantChaseTomCountedToLily(t, r, lily)
 
 	// A week on, the mail is older than the summary's week: its list of
-	// mail still waiting from before names Tom too, who still has the
-	// nudges, with whom it is counted to.
+	// mail still waiting from before names Lily, with Tom, who still has
+	// the nudges, as the web report does ("owner now"), and not "counted
+	// to" under a note that says it is counted in none of the figures.
 	sum, err := r.m.app.NewSummaries(nil).Build(r.ctx, time.Date(2026, 11, 16, 0, 30, 0, 0, time.UTC))
 	r.must(err)
 	if len(sum.OlderWaiting) != 1 || sum.OlderWaiting[0].AnswerOwner != "tom@acme-export.com" {
 		t.Errorf("older waiting: %+v", sum.OlderWaiting)
 	}
-	if text := sum.Text(); !strings.Contains(text, "(owner Tom Wang (counted to "+lily+"); message ") {
-		t.Errorf("the summary's mail still waiting from before does not name Tom:\n%s", text)
+	text := sum.Text()
+	at := strings.Index(text, "STILL WAITING FROM BEFORE THIS WEEK")
+	if at < 0 {
+		t.Fatalf("the summary lists no mail still waiting from before:\n%s", text)
+	}
+	older := text[at:]
+	if !strings.Contains(older, "counted in none") || strings.Contains(older, "counted to") ||
+		!strings.Contains(older, "(owner "+lily+" (owner now Tom Wang); message ") {
+		t.Errorf("the summary's mail still waiting from before does not name Lily, owner now Tom:\n%s", text)
 	}
 }
 

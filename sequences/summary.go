@@ -618,9 +618,11 @@ func (s Summary) olderSection(loc *time.Location) section {
 	for _, r := range s.OlderWaiting {
 		owner := orDash(s.person(r.Owner))
 		if r.AnswerOwner != "" && !strings.EqualFold(r.AnswerOwner, r.Owner) {
-			// Its owner left the team: the one who has its nudges is
-			// named, as in the breaches above.
-			owner = s.person(r.AnswerOwner) + " (counted to " + owner + ")"
+			// Handed on after its target passed, or its owner left the
+			// team: the owner of today, or who has its nudges, is named
+			// as the web report names them ("owner now"), not as
+			// "counted to", which the note above says it is not.
+			owner += " (owner now " + s.person(r.AnswerOwner) + ")"
 		}
 		item := fmt.Sprintf("%s: %q arrived %s, waiting %s (owner %s; message %d)", customerName(s.customers, r.Customer),
 			orNoSubject(r.Subject), r.ReceivedAt.In(loc).Format("Mon 2 Jan 2006 15:04"), figureWait(time.Duration(r.Seconds)*time.Second),
