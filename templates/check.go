@@ -300,7 +300,10 @@ func EmptyWarnings(set *Set) []Problem {
 				continue
 			}
 			if guarded {
-				if got.SaysNothing() {
+				// Emptied by the guard: it says something with the part,
+				// nothing without it. A template that does not write the
+				// part, or says nothing either way, is the manager's text.
+				if got.SaysNothing() && t.guardsPart(part) && !ref.SaysNothing() {
 					out = append(out, Problem{File: t.File, Field: "." + part, Msg: saysNothingMsg[part]})
 				}
 				continue
@@ -351,45 +354,80 @@ func BareCompany(set *Set, file string) bool {
 	return false
 }
 
-// EmptiedPart is the part whose lack leaves the template of set written
+// EmptiedPart is the guard whose lack leaves the template of set written
 // in file saying nothing but its opening and sign-off (Rendered.
 // SaysNothing) to a customer without products (noProducts) or without a
-// company name (noCompany): "Products" or "Company", "" when it lacks
-// neither. When it lacks both, it is the one that, given back alone,
+// company name (noCompany): "Products" or "Company", "" when none did.
+// A part empties it only when the template writes it, all inside its
+// guard ({{with .Products}}, {{if .Company}}), and the sample mail with
+// the part given back says something: a template with no such guard, or
+// one that says nothing with every part present ("Looking forward to
+// your reply." is words said, but a bare opening and signature is not),
+// was not emptied by the customer's lack, and goes as the manager wrote
+// it. When the customer lacks both, it is the one that, given back alone,
 // makes the sample mail say something (a text whose words are all inside
 // {{with .Company}} is emptied by the company, whatever the products);
-// "Products" when neither alone does, or the file is not in set.
+// when neither alone does but both together do, the first guarded one.
 func EmptiedPart(set *Set, file string, noProducts, noCompany bool) string {
-	switch {
-	case !noProducts && !noCompany:
+	if set == nil || !noProducts && !noCompany {
 		return ""
-	case !noCompany:
-		return "Products"
-	case !noProducts:
-		return "Company"
 	}
-	if set == nil {
-		return "Products"
+	var missing []string
+	if noProducts {
+		missing = append(missing, "Products")
+	}
+	if noCompany {
+		missing = append(missing, "Company")
 	}
 	for _, t := range set.Templates() {
 		if path.Base(t.File) != path.Base(file) {
 			continue
 		}
-		for _, part := range []string{"Products", "Company"} {
+		var guards []string
+		for _, part := range missing {
+			if t.guardsPart(part) {
+				guards = append(guards, part)
+			}
+		}
+		// sample is the sample customer lacking what this one lacks,
+		// except given.
+		sample := func(given ...string) Data {
 			d := SampleData()
-			if part != "Products" {
-				d.Products = nil
+			for _, part := range missing {
+				switch {
+				case slices.Contains(given, part):
+				case part == "Products":
+					d.Products = nil
+				default:
+					emptyCompany(&d)
+				}
 			}
-			if part != "Company" {
-				emptyCompany(&d)
-			}
-			if got, err := t.Render(d); err == nil && !got.SaysNothing() {
+			return d
+		}
+		for _, part := range guards {
+			if got, err := t.Render(sample(part)); err == nil && !got.SaysNothing() {
 				return part
+			}
+		}
+		if len(guards) > 0 && len(missing) > 1 {
+			if got, err := t.Render(sample(missing...)); err == nil && !got.SaysNothing() {
+				return guards[0]
 			}
 		}
 		break
 	}
-	return "Products"
+	return ""
+}
+
+// guardsPart says whether the template writes .part, each time inside
+// a block guarded by it ({{with .part}}, {{if .part}}; a {{range}} with
+// an {{else}} for Products): what it says without the part is then the
+// guard's doing.
+func (t *Template) guardsPart(part string) bool {
+	if part == "Products" && !t.GuardedWhole(part) || part != "Products" && !t.Guarded(part) {
+		return false
+	}
+	return t.writes(part)
 }
 
 // emptyCompany makes d a customer the book knows by its domain alone.

@@ -54,24 +54,6 @@ var Closings = []string{
 	"多谢", "多謝", "非常感谢", "非常感謝", "感谢", "感謝",
 }
 
-// Awaits are the "looking forward to your reply" closings: without
-// anything said before them they say nothing either, in a paragraph of
-// their own before the sign-off too.
-var Awaits = []string{
-	"looking forward to your reply", "looking forward to hearing from you", "i look forward to hearing from you",
-	"i look forward to your reply", "we look forward to hearing from you", "we look forward to your reply",
-	"ich freue mich auf ihre antwort", "wir freuen uns auf ihre antwort", "ich freue mich auf ihre rückmeldung",
-	"dans l'attente de votre réponse", "dans l'attente de votre retour", "au plaisir de vous lire",
-	"quedo a la espera", "quedo a la espera de su respuesta", "quedo a la espera de sus noticias",
-	"quedamos a la espera de su respuesta", "quedo atento", "quedo atenta", "quedo atento a sus comentarios",
-	"aguardo seu retorno", "aguardo o seu retorno", "fico no aguardo", "aguardo sua resposta",
-	"in attesa di un vostro riscontro", "in attesa di una vostra risposta", "resto in attesa di un vostro riscontro",
-	"жду вашего ответа", "ждём вашего ответа", "ждем вашего ответа", "буду ждать вашего ответа",
-	"في انتظار ردكم", "بانتظار ردكم",
-	"お返事をお待ちしております", "ご返信をお待ちしております", "ご連絡をお待ちしております",
-	"期待您的回复", "期待您的回覆", "期待您的答复", "期待您的答覆", "盼复", "盼覆", "静候佳音", "靜候佳音",
-}
-
 // closingPunct may end a closing line, on top of signOffPunct: "Thanks!!",
 // "よろしくお願いいたします…".
 const closingPunct = signOffPunct + "…~～"
@@ -103,12 +85,12 @@ const takenOut = "\x00"
 
 // closingTail is where the closing lines of text's lines start
 // (len(lines) when it ends with none): from the end, blank lines and what
-// was taken out (takenOut), a last paragraph of sign-offs (SignOffs),
-// Awaits and, above the signature or the salesperson's name, Closings,
-// and before it paragraphs of sign-offs and Awaits alone. A line that is
-// not one ends it: "Thanks," is a closing under "here is what is new",
-// not above it, and "thank you." ending a mail without a signature is
-// its text.
+// was taken out (takenOut), a last paragraph of sign-offs (SignOffs) and,
+// above the signature or the salesperson's name, Closings, and before it
+// paragraphs of sign-offs alone. A line that is not one ends it:
+// "Thanks," is a closing under "here is what is new", not above it, and
+// "thank you." ending a mail without a signature is its text. "Looking
+// forward to your reply." is never one: it is the follow-up bump itself.
 func closingTail(lines []string) int {
 	start, last, seen, signed := len(lines), true, false, false
 	for i := len(lines) - 1; i >= 0; i-- {
@@ -122,7 +104,7 @@ func closingTail(lines []string) int {
 		}
 		seen = true
 		k := closingKey(lines[i])
-		if IsSignOff(lines[i]) || inList(k, Awaits) || last && signed && inList(k, Closings) {
+		if IsSignOff(lines[i]) || last && signed && inList(k, Closings) {
 			start = i
 			continue
 		}

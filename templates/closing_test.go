@@ -30,22 +30,19 @@ func TestSaysNothingKnowsEverydayClosings(t *testing.T) {
 	for _, c := range []struct{ lang, closing string }{
 		{"", "Thanks,"}, {"", "thanks"}, {"", "THANKS!"}, {"", "Thank you."}, {"", "Many thanks,"}, {"", "Best,"},
 		{"", "Best"}, {"", "Cheers!"}, {"", "Warmly,"}, {"", "All the best,"}, {"", "Kindest regards,"},
-		{"", "Thanks,\nBest regards,"}, {"", "Looking forward to your reply.\n\nBest regards,"},
-		{"", "I look forward to hearing from you.\n\nThanks,"},
+		{"", "Thanks,\nBest regards,"},
 		{"de", "Herzliche Grüße"}, {"de", "herzliche grüße,"}, {"de", "Mit besten Grüßen"}, {"de", "Liebe Grüße"},
-		{"de", "Viele Grüsse"}, {"de", "Vielen Dank!"}, {"de", "Ich freue mich auf Ihre Antwort.\n\nMit freundlichen Grüßen"},
+		{"de", "Viele Grüsse"}, {"de", "Vielen Dank!"},
 		{"fr", "Bien à vous,"}, {"fr", "Salutations distinguées."}, {"fr", "Meilleures salutations,"}, {"fr", "Merci !"},
-		{"fr", "Dans l’attente de votre réponse,\nCordialement,"},
-		{"es", "Saludos,"}, {"es", "saludos"}, {"es", "Un abrazo,"}, {"es", "Quedo a la espera.\n\nSaludos cordiales,"},
+		{"es", "Saludos,"}, {"es", "saludos"}, {"es", "Un abrazo,"},
 		{"es", "Muchas gracias,"},
 		{"pt", "Abraços,"}, {"pt", "Cumprimentos,"}, {"pt", "Com os melhores cumprimentos,"}, {"pt", "Att."},
-		{"pt", "Aguardo seu retorno.\n\nAtenciosamente,"},
-		{"it", "Saluti,"}, {"it", "Un caro saluto,"}, {"it", "Grazie mille!"}, {"it", "In attesa di un vostro riscontro,\nCordiali saluti"},
-		{"ru", "С наилучшими пожеланиями,"}, {"ru", "Всего доброго!"}, {"ru", "Спасибо!"}, {"ru", "Жду вашего ответа.\n\nС уважением,"},
+		{"it", "Saluti,"}, {"it", "Un caro saluto,"}, {"it", "Grazie mille!"},
+		{"ru", "С наилучшими пожеланиями,"}, {"ru", "Всего доброго!"}, {"ru", "Спасибо!"},
 		{"ar", "وتفضلوا بقبول فائق الاحترام،"}, {"ar", "تحياتي"}, {"ar", "مع تحياتي،"}, {"ar", "شكراً"},
 		{"ja", "よろしくお願いいたします。"}, {"ja", "よろしくお願いします"}, {"ja", "何卒よろしくお願いいたします。"},
-		{"ja", "敬具"}, {"ja", "以上"}, {"ja", "ご連絡をお待ちしております。\n\nよろしくお願いいたします。"},
-		{"zh", "祝商祺！"}, {"zh", "顺颂商祺"}, {"zh", "谢谢！"}, {"zh", "此致\n敬礼！"}, {"zh", "期待您的回复！\n\n祝好"},
+		{"ja", "敬具"}, {"ja", "以上"},
+		{"zh", "祝商祺！"}, {"zh", "顺颂商祺"}, {"zh", "谢谢！"}, {"zh", "此致\n敬礼！"},
 		{"zh", "順頌 商祺"},
 	} {
 		body := "{{.Contact.Salutation}},\n{{with .Products}}here is what is new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n" +
@@ -88,6 +85,17 @@ func TestSaysNothingReadsSentencesAsSaid(t *testing.T) {
 		{"ja", "ご注文ありがとうございます。新しいカタログをお送りします。\n\nよろしくお願いいたします。"},
 		{"zh", "谢谢您上周来访。\n\n祝商祺！"},
 		{"zh", "谢谢！\n\n祝商祺！"},
+		// The follow-up bump is what the step says, not its closing.
+		{"", "Looking forward to your reply.\n\nBest regards,"},
+		{"", "I look forward to hearing from you.\n\nThanks,"},
+		{"de", "Ich freue mich auf Ihre Antwort.\n\nMit freundlichen Grüßen"},
+		{"fr", "Dans l’attente de votre réponse,\nCordialement,"},
+		{"es", "Quedo a la espera de sus noticias.\n\nSaludos cordiales,"},
+		{"pt", "Aguardo seu retorno.\n\nAtenciosamente,"},
+		{"it", "In attesa di un vostro riscontro,\nCordiali saluti"},
+		{"ru", "Жду вашего ответа.\n\nС уважением,"},
+		{"ja", "ご連絡をお待ちしております。\n\nよろしくお願いいたします。"},
+		{"zh", "期待您的回复！\n\n祝好"},
 	} {
 		body := "{{.Contact.Salutation}},\n\n" + c.body + "\n{{.Owner.Signature}}\n"
 		if got, text := saysNothingOf(t, c.lang, body); got {
@@ -99,6 +107,40 @@ func TestSaysNothingReadsSentencesAsSaid(t *testing.T) {
 	for _, body := range []string{"{{.Contact.Salutation}},\n\nthank you.\n", "{{.Contact.Salutation}},\n\nGracias\n"} {
 		if got, text := saysNothingOf(t, "", body); got {
 			t.Errorf("%q: says nothing (text %q)", body, text)
+		}
+	}
+}
+
+// A greeting's wish on the salutation line ("Hi Anna, Merry Christmas!")
+// is what it says: the opening is the salutation alone, so a short
+// greeting with an everyday closing goes.
+func TestSaysNothingKeepsTheWishOnTheSalutationLine(t *testing.T) {
+	for _, c := range []struct{ lang, body string }{
+		{"", "Hi {{.Contact.FirstName}}, Merry Christmas!\n\nBest,\n{{.Owner.Signature}}\n"},
+		{"", "Hi {{.Contact.FirstName}}, Happy Holidays!\n\nBest,\n{{.Owner.Signature}}\n"},
+		{"", "Hello, Merry Christmas!\n\nBest,\n{{.Owner.Signature}}\n"},
+		{"de", "Hallo {{.Contact.FirstName}}, frohe Weihnachten!\n\nLiebe Grüße\n{{.Owner.Signature}}\n"},
+		{"es", "Hola {{.Contact.FirstName}}, ¡Feliz Navidad!\n\nUn abrazo,\n{{.Owner.Signature}}\n"},
+		{"", "Dear {{.Contact.FirstName}}, 新年快乐！\n\nBest,\n{{.Owner.Signature}}\n"},
+	} {
+		if got, text := saysNothingOf(t, c.lang, c.body); got {
+			t.Errorf("%s %q: says nothing (text %q)", c.lang, c.body, text)
+		}
+	}
+	// The salutation alone still says nothing, names and all.
+	for _, body := range []string{
+		"Hi {{.Contact.FirstName}},\n{{with .Products}}here is what is new{{end}}\nBest,\n{{.Owner.Signature}}\n",
+		"Good morning, {{.Contact.FirstName}}!\n{{with .Products}}here is what is new{{end}}\nBest,\n{{.Owner.Signature}}\n",
+	} {
+		d := templates.SampleData()
+		d.Products = nil
+		set := loadFiles(t, map[string]string{"t.tmpl": "subject: News\n--- text\n" + body})
+		r, err := set.Render("t", "", d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.SaysNothing() {
+			t.Errorf("%q: says something (text %q)", body, r.Text)
 		}
 	}
 }

@@ -113,3 +113,52 @@ func argUses(a parse.Node, part string) bool {
 	}
 	return false
 }
+
+// writes says whether the template reads .part anywhere (subject, text
+// or html).
+func (t *Template) writes(part string) bool {
+	var trees []*parse.Tree
+	for _, tr := range treesOf(t.subject.Templates()) {
+		trees = append(trees, tr)
+	}
+	for _, tr := range treesOf(t.text.Templates()) {
+		trees = append(trees, tr)
+	}
+	if t.html != nil {
+		for _, h := range t.html.Templates() {
+			trees = append(trees, h.Tree)
+		}
+	}
+	for _, tr := range trees {
+		if tr != nil && nodeUses(tr.Root, part) {
+			return true
+		}
+	}
+	return false
+}
+
+// nodeUses says whether n reads .part anywhere, guarded or not.
+func nodeUses(n parse.Node, part string) bool {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return false
+		}
+		for _, c := range n.Nodes {
+			if nodeUses(c, part) {
+				return true
+			}
+		}
+	case *parse.ActionNode:
+		return uses(n.Pipe, part)
+	case *parse.TemplateNode:
+		return uses(n.Pipe, part)
+	case *parse.IfNode:
+		return uses(n.Pipe, part) || nodeUses(n.List, part) || nodeUses(n.ElseList, part)
+	case *parse.WithNode:
+		return uses(n.Pipe, part) || nodeUses(n.List, part) || nodeUses(n.ElseList, part)
+	case *parse.RangeNode:
+		return uses(n.Pipe, part) || nodeUses(n.List, part) || nodeUses(n.ElseList, part)
+	}
+	return false
+}

@@ -1067,6 +1067,8 @@ func TestEmptiedPartNamesTheGuardThatEmptiedTheMail(t *testing.T) {
 	set := loadFiles(t, map[string]string{
 		"company.tmpl":  "subject: Season's greetings\n--- text\n{{.Contact.Salutation}},\n\n{{with .Company}}Season's greetings to everyone at {{.}}!{{end}}\n\nBest regards,\n{{.Owner.Signature}}\n",
 		"products.tmpl": "subject: News\n--- text\n{{.Contact.Salutation}},\n{{with .Products}}here is what is new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\nBest regards,\n{{.Owner.Signature}}\n",
+		"nudge.tmpl":    "subject: Re: {{.Original.Subject}}\n--- text\n{{.Contact.Salutation}},\n\nLooking forward to your reply.\n\nBest regards,\n{{.Owner.Signature}}\n\n{{.Original.Quote}}\n",
+		"bare.tmpl":     "subject: Hello\n--- text\n{{.Contact.Salutation}},\n\nBest regards,\n{{.Owner.Signature}}\n",
 	})
 	for _, c := range []struct {
 		file                  string
@@ -1078,6 +1080,11 @@ func TestEmptiedPartNamesTheGuardThatEmptiedTheMail(t *testing.T) {
 		{"company.tmpl", false, true, "Company"},
 		{"products.tmpl", true, false, "Products"},
 		{"company.tmpl", false, false, ""},
+		// No guard at all: whatever it says, no part emptied it.
+		{"nudge.tmpl", true, false, ""},
+		{"nudge.tmpl", true, true, ""},
+		{"bare.tmpl", true, false, ""},
+		{"company.tmpl", true, false, ""},
 	} {
 		if got := templates.EmptiedPart(set, c.file, c.noProducts, c.noCompany); got != c.want {
 			t.Errorf("%s without products %v, company %v: %q, want %q", c.file, c.noProducts, c.noCompany, got, c.want)
@@ -1105,5 +1112,30 @@ func TestEmptyWarningsSeeEverydayClosings(t *testing.T) {
 		if got[file] != templates.SaysNothingProductsMsg {
 			t.Errorf("%s: %q, want %q", file, got[file], templates.SaysNothingProductsMsg)
 		}
+	}
+}
+
+// A greeting whose wish is on its salutation line, with a line for the
+// company inside {{with .Company}}, says something without the company:
+// the editor saves it.
+func TestEmptyWarningsKeepAGreetingWithItsWishOnTheSalutationLine(t *testing.T) {
+	set := loadFiles(t, map[string]string{
+		"christmas.de.tmpl": "subject: Frohe Weihnachten\n--- text\nHallo {{.Contact.FirstName}}, frohe Weihnachten!\n{{with .Company}}Viele Grüße an das Team von {{.}}.{{end}}\n\nLiebe Grüße\n{{.Owner.Signature}}\n",
+		"christmas.tmpl":    "subject: Merry Christmas\n--- text\nHi {{.Contact.FirstName}}, Merry Christmas!\n{{with .Company}}Best wishes to everyone at {{.}}.{{end}}\n\nBest,\n{{.Owner.Signature}}\n",
+		"company.tmpl":      "subject: Season's greetings\n--- text\nHi {{.Contact.FirstName}},\n{{with .Company}}Season's greetings to everyone at {{.}}!{{end}}\n\nBest,\n{{.Owner.Signature}}\n",
+	})
+	got := map[string]bool{}
+	for _, p := range templates.EmptyWarnings(set) {
+		if p.Msg == templates.SaysNothingCompanyMsg {
+			got[p.File] = true
+		}
+	}
+	for _, file := range []string{"christmas.de.tmpl", "christmas.tmpl"} {
+		if got[file] {
+			t.Errorf("%s: warned of as saying nothing without the company", file)
+		}
+	}
+	if !got["company.tmpl"] {
+		t.Errorf("company.tmpl: not warned of as saying nothing without the company")
 	}
 }

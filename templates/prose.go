@@ -30,6 +30,42 @@ func (r Rendered) Prose() string {
 	return text
 }
 
+// salutationOnly is the salutation of opening (Opening) without a wish
+// on its line: "Hi Anna, Merry Christmas" is "Hi Anna", "Hallo Hans,
+// frohe Weihnachten" "Hallo Hans", "Dear Mr. Li, 新年快乐" "Dear Mr. Li".
+// It ends at the comma after the name, unless what follows is a further
+// greeting or names ("Dear Hans, dear Anna", "Good morning, Mr. Smith").
+func salutationOnly(opening string) string {
+	i := strings.IndexAny(opening, ",，")
+	if i <= 0 {
+		return opening
+	}
+	_, size := utf8.DecodeRuneInString(opening[i:])
+	cut := opening[:i]
+	rest := opening[i+size:]
+	for {
+		seg, after, more := rest, "", false
+		if j := strings.IndexAny(rest, ",，"); j >= 0 {
+			_, sz := utf8.DecodeRuneInString(rest[j:])
+			seg, after, more = rest[:j], rest[j+sz:], true
+		}
+		t := strings.TrimSpace(seg)
+		if t == "" {
+			break
+		}
+		greeting := startsWithGreeting(strings.ToLower(t)) && addressedIn(t) != ""
+		if !greeting && !namesOnly(t) {
+			break
+		}
+		cut = opening[:len(opening)-len(rest)+len(seg)]
+		if !more {
+			break
+		}
+		rest = after
+	}
+	return cut
+}
+
 // linesOf is the lines of every s.
 func linesOf(s ...string) []string {
 	var out []string
@@ -52,7 +88,7 @@ func linesOf(s ...string) []string {
 func (r Rendered) SaysNothing() bool {
 	own := OwnText(r.Text)
 	first, rest, _ := strings.Cut(own, "\n")
-	if o := Opening(own); o != "" {
+	if o := salutationOnly(Opening(own)); o != "" {
 		if i := strings.Index(first, o); i >= 0 {
 			first = first[i+len(o):] // "Dear Mr. Meier, thank you…" says "thank you…"
 		}
