@@ -18,7 +18,8 @@ var Closings = []string{
 	"thanks", "thank you", "many thanks", "thanks again", "thanks a lot", "thank you very much", "thanks so much",
 	"thank you so much", "thanks in advance", "with thanks", "with many thanks", "best", "all the best", "all best",
 	"cheers", "warmly", "warm wishes", "kindest regards", "yours", "yours truly", "respectfully",
-	"take care", "talk soon",
+	"take care", "talk soon", "thanks & best regards", "best regards & thanks",
+	"best regards and thanks", "br", "rgds", "best rgds", "kind rgds",
 	// German
 	"herzliche grüße", "herzliche grüsse", "mit herzlichen grüßen", "mit herzlichen grüssen", "mit besten grüßen",
 	"mit besten grüssen", "liebe grüße", "liebe grüsse", "viele grüsse", "beste grüsse", "freundliche grüsse",
@@ -30,10 +31,10 @@ var Closings = []string{
 	"merci d'avance", "bonne journée", "bien amicalement",
 	// Spanish
 	"saludos", "un abrazo", "abrazos", "un saludo cordial", "saludos afectuosos", "reciba un cordial saludo",
-	"cordialmente", "gracias", "muchas gracias", "mil gracias",
+	"cordialmente", "atte", "gracias", "muchas gracias", "mil gracias",
 	// Portuguese
 	"abraços", "abraço", "um abraço", "cumprimentos", "com os melhores cumprimentos", "melhores cumprimentos",
-	"saudações", "att", "obrigado", "obrigada", "muito obrigado", "muito obrigada",
+	"saudações", "att", "abs", "obrigado", "obrigada", "muito obrigado", "muito obrigada",
 	// Italian
 	"saluti", "un saluto", "un caro saluto", "un cordiale saluto", "i migliori saluti",
 	"con i migliori saluti", "grazie", "grazie mille", "buona giornata",
@@ -46,7 +47,8 @@ var Closings = []string{
 	// Japanese
 	"よろしくお願いいたします", "よろしくお願い致します", "よろしくお願いします", "宜しくお願いいたします",
 	"宜しくお願い致します", "どうぞよろしくお願いいたします", "何卒よろしくお願いいたします",
-	"今後ともよろしくお願いいたします", "引き続きよろしくお願いいたします", "敬具", "草々", "以上",
+	"今後ともよろしくお願いいたします", "何卒よろしくお願い申し上げます", "よろしくお願い申し上げます",
+	"どうぞよろしくお願い申し上げます", "引き続きよろしくお願いいたします", "敬具", "草々", "以上",
 	"ありがとうございます", "ありがとうございました",
 	// Chinese
 	"祝商祺", "顺颂商祺", "順頌商祺", "顺颂时祺", "順頌時祺", "顺祝时祺", "順祝時祺", "敬礼", "敬禮",
@@ -59,11 +61,14 @@ var Closings = []string{
 const closingPunct = signOffPunct + "…~～"
 
 // closingKey is line as the closing lists hold it: lower case, spaces
-// collapsed, the punctuation that may end it (and "’" written "'") taken
-// off.
+// collapsed, the punctuation and emoji that may end it ("Best wishes 🎄",
+// "Thanks 😊") and "’" written "'" taken off.
 func closingKey(line string) string {
 	l := strings.ReplaceAll(strings.TrimSpace(line), "’", "'")
-	l = strings.TrimRight(l, closingPunct+" ")
+	l = strings.TrimRightFunc(l, func(r rune) bool {
+		return strings.ContainsRune(closingPunct+" ", r) || unicode.IsSymbol(r) || unicode.IsSpace(r) ||
+			r == '\u200d' || r >= '\ufe00' && r <= '\ufe0f'
+	})
 	return strings.ToLower(strings.Join(strings.Fields(l), " "))
 }
 
@@ -104,7 +109,7 @@ func closingTail(lines []string) int {
 		}
 		seen = true
 		k := closingKey(lines[i])
-		if IsSignOff(lines[i]) || last && signed && inList(k, Closings) {
+		if IsSignOff(lines[i]) || inList(k, SignOffs) || last && signed && inList(k, Closings) {
 			start = i
 			continue
 		}

@@ -44,6 +44,11 @@ func TestSaysNothingKnowsEverydayClosings(t *testing.T) {
 		{"ja", "敬具"}, {"ja", "以上"},
 		{"zh", "祝商祺！"}, {"zh", "顺颂商祺"}, {"zh", "谢谢！"}, {"zh", "此致\n敬礼！"},
 		{"zh", "順頌 商祺"},
+		{"", "Thanks & Best Regards,"}, {"", "Best Regards & Thanks"}, {"", "BR,"}, {"", "Rgds,"}, {"", "Best wishes 🎄"},
+		{"", "Thanks 😊"}, {"", "Cheers 🍻"}, {"ja", "何卒よろしくお願い申し上げます。"}, {"ja", "よろしくお願い申し上げます。"},
+		{"pt", "Abs,"}, {"es", "Atte."},
+		// A signature block written by hand, the salesperson's address under the name.
+		{"", "Best regards,\n{{.Owner.Name}}\n{{.Owner.Email}}"},
 	} {
 		body := "{{.Contact.Salutation}},\n{{with .Products}}here is what is new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n" +
 			c.closing + "\n{{.Owner.Signature}}\n"

@@ -501,7 +501,7 @@ func (t *Template) Render(data Data) (Rendered, error) {
 	r.own.signature = signature + "\n" + htmlText(string(data.Owner.SignatureHTML))
 	r.own.salutation, r.own.contact = data.Contact.Salutation, data.Contact.Name
 	r.own.nameless = strings.TrimSpace(data.Contact.Name) == "" && strings.TrimSpace(data.Contact.FirstName) == ""
-	r.own.given = []string{data.Company, bookName, data.Contact.FirstName, data.Contact.Addressed, data.Owner.Name}
+	r.own.given = []string{data.Company, bookName, data.Contact.FirstName, data.Contact.Addressed, data.Owner.Name, data.Owner.Email}
 	r.own.names = len(r.own.given)
 	for _, p := range data.Products {
 		r.own.given = append(r.own.given, p.Name, p.Pitch, p.Price, p.MOQ)
