@@ -30,8 +30,10 @@ func TestALetterWaitingPastItsMonthIsNotJudgedForAnAbsenceInTheNextMonth(t *test
 	if l.Status != sequences.PlanDue || !l.Latest.Equal(time.Date(2027, 1, 1, 0, 0, 0, 0, ny)) {
 		t.Fatalf("the letter on 31 December: %s (latest %s) %q; want due until 1 January", l.Status, l.Latest, l.Reason)
 	}
-	if at, ok := l.CountsAt(now); !ok || at.Before(l.Latest) {
-		t.Fatalf("the letter counts at %s (%v); want at its Latest, the wait past its month", at, ok)
+	// Missed: it reaches Bob on no day, so it counts against none of
+	// his follow-up's days.
+	if at, ok := l.CountsAt(now); ok || !l.MissedAt(now) {
+		t.Fatalf("the letter counts at %s (%v), missed %v; want it missed, counted on no day", at, ok, l.MissedAt(now))
 	}
 	away := keepwarm.Absence{Person: lily, From: time.Date(2026, 12, 31, 23, 0, 0, 0, ny), Until: time.Date(2027, 1, 11, 8, 0, 0, 0, ny),
 		Source: keepwarm.AwayDesk}

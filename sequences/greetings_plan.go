@@ -87,8 +87,28 @@ func (it PlanItem) Location() *time.Location { return it.loc }
 // dry run (the send records it as skipped at once), or a letter for a
 // customer whose follow-up is running (it waits for the follow-up to end,
 // so never goes beside its steps). A due item that waits (the weekly cap,
-// letters_per_day, an answer awaited) counts from when it may go.
+// letters_per_day, an answer awaited) counts from when it may go; one
+// whose wait ends at or after its Latest (its day; a letter: its month)
+// does not count: it is missed (MissedAt), and nothing reaches the
+// contact then.
 func (it PlanItem) CountsAt(now time.Time) (at time.Time, ok bool) {
+	at, ok = it.reachesAt(now)
+	if !ok || it.MissedAt(now) {
+		return time.Time{}, false
+	}
+	return at, true
+}
+
+// MissedAt says whether a planned or due item waits (the weekly cap,
+// letters_per_day, one a day) until its day (a letter: its month) is
+// over: it will not be sent, and /forecast and the plan say so.
+func (it PlanItem) MissedAt(now time.Time) bool {
+	at, ok := it.reachesAt(now)
+	return ok && !it.Latest.IsZero() && !at.Before(it.Latest)
+}
+
+// reachesAt is CountsAt without the check of its Latest.
+func (it PlanItem) reachesAt(now time.Time) (at time.Time, ok bool) {
 	if it.Status != PlanPlanned && it.Status != PlanDue || it.Mode == keepwarm.ModeDryRun {
 		return time.Time{}, false
 	}

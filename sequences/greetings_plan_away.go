@@ -29,14 +29,14 @@ func AwayAtLook(it PlanItem, r Roster, now time.Time) (held bool, until time.Tim
 	default:
 		return false, time.Time{}, "", false
 	}
+	if it.MissedAt(now) {
+		// Its wait (letters_per_day, one a day, the weekly cap) ends
+		// when its day (a letter: its month) is over: it is missed
+		// for that, whoever is away then, and the plan's reason
+		// stands.
+		return false, time.Time{}, "", false
+	}
 	if at, ok := it.CountsAt(now); ok {
-		if !it.Latest.IsZero() && !at.Before(it.Latest) {
-			// Its wait (letters_per_day, one a day, the weekly cap) ends
-			// when its day (a letter: its month) is over: it is missed
-			// for that, whoever is away then, and the plan's reason
-			// stands.
-			return false, time.Time{}, "", false
-		}
 		it.SendAt = at
 	} else if it.SendAt.Before(now) {
 		it.SendAt = now

@@ -731,13 +731,10 @@ func (g *Greetings) greetingDaysIn(ctx context.Context, recips []keepwarm.Recipi
 			days[civil(it.SendAt.In(it.loc))] = true
 			continue
 		}
+		// One whose wait (the weekly cap) ends after its day is missed
+		// (CountsAt): it takes no later day.
 		at, ok := it.CountsAt(now)
 		if !ok {
-			continue
-		}
-		// One whose wait (the weekly cap) ends after its day is missed:
-		// it takes no later day.
-		if !it.Latest.IsZero() && !at.Before(it.Latest) {
 			continue
 		}
 		// Not sent in the name of a salesperson away until after its day
