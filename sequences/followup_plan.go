@@ -346,29 +346,32 @@ func (f *FollowUp) aligned(ctx context.Context, e keepwarm.Enrollment, now time.
 	return e, moved, nil
 }
 
-// pastOlderMail moves e, live and just placed by realign at a step of def
-// whose mail it queued before an edit (olderStepMail: an edit undone, a
-// template renamed and back, a step removed and added again), on from
+// pastOlderMail moves e, active and just placed by realign at a step of
+// def whose mail it queued before an edit (olderStepMail: an edit undone,
+// a template renamed and back, a step removed and added again), on from
 // that step at once, counted from that mail (fromOlderMail), as its tick
 // would when the step fell due (doStep): the desk, the customer page, the
 // digest and the forecast do not announce the step a second time, to be
 // skipped or stopped by a salesperson who fears it goes twice. It writes
-// nothing; an active one's reason says so.
+// nothing; its reason says so. A paused one stays where it is, its pause
+// and reason with it (a list's reply, a person's pause): moved on, the
+// last step's waiting mail completed it, and the mail went after the
+// possible answer; the mail's last look skips it and puts the step back.
 func (f *FollowUp) pastOlderMail(ctx context.Context, e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) error {
-	if !e.Status.Live() || e.Step >= len(def.Steps) || def.Steps[e.Step].Action != "email" {
+	if e.Status != keepwarm.EnrollActive || e.Step >= len(def.Steps) || def.Steps[e.Step].Action != "email" {
 		return nil
 	}
 	it, found, err := f.olderStepMail(ctx, *e)
 	if err != nil || !found {
 		return err
 	}
-	step, active := e.Step, e.Status == keepwarm.EnrollActive
+	step := e.Step
 	why := e.Reason
 	if i := strings.LastIndex(why, "; it goes on with step "); i >= 0 {
 		why = why[:i]
 	}
 	movedOn(e, def, cal, fromOlderMail(e, it))
-	if !active || e.Status != keepwarm.EnrollActive {
+	if e.Status != keepwarm.EnrollActive {
 		return nil
 	}
 	why += fmt.Sprintf("; step %d (%s) is done by its mail queued before (outbox %d)", step+1, stepWords(e.Plan[step : step+1])[0], it.ID)
