@@ -39,8 +39,8 @@ type FollowUpStore interface {
 	FlagBounced(ctx context.Context, emails []string, now time.Time) (int, error)
 	LastStepItem(ctx context.Context, enrollmentID int64, step int) (keepwarm.OutboxItem, bool, error)
 	// StepItemsNamed is an enrollment's steps' items of the step named
-	// name that went, go or wait to go, the newest first, whatever step
-	// index they were queued at.
+	// name, whatever their status, the newest first, whatever step index
+	// they were queued at.
 	StepItemsNamed(ctx context.Context, enrollmentID int64, name string) ([]keepwarm.OutboxItem, error)
 	// MarkArrived makes an uncertain item sent: a person learnt from the
 	// recipient that it arrived (ECONFLICT when it is no longer uncertain).
@@ -442,7 +442,7 @@ func (f *FollowUp) settleFailed(ctx context.Context, now time.Time) error {
 			continue
 		}
 		f.log.Info("failed follow-up "+string(saved.Status), "enrollment", e.ID, "customer", e.Customer, "reason", saved.Reason)
-		it, found, err := f.store.LastStepItem(ctx, saved.ID, saved.Step)
+		it, found, err := f.StepMail(ctx, saved)
 		if err == nil && found && it.Step != nil {
 			err = f.settleItem(ctx, it, fmt.Sprintf("the follow-up ended after step %d: %s", *it.Step+1, saved.Reason), now)
 		}

@@ -49,3 +49,112 @@ func TestAnUndoneEditKeepsAListAnswersPauseOverTheLastStepsMail(t *testing.T) {
 		t.Errorf("the follow-up: %s (%q); want paused for Lily with the list's note", e.Status, e.Reason)
 	}
 }
+
+// olderMailEnds is the world of TestAnEditUndoneAfterAStepBeforeItWas
+// RemovedSendsTheStepOnce: new-year removed and thanksgiving renamed,
+// then renamed back, on day 10, while thanksgiving, queued as step 3
+// before the edit, waits. A tick runs first when tickFirst. Then the
+// dispatcher ends that mail as status says. It returns the world, the
+// mail and when it ended.
+func olderMailEnds(t *testing.T, status keepwarm.OutboxStatus, tickFirst bool) (*fuWorld, keepwarm.OutboxItem, time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	body := withStepAfterFirst(keyCustomerBody(t, "thanksgiving"), "new-year")
+	w := newKeyCustomerWorld(t, body)
+	w.run(day0.Add(time.Minute))
+	for _, d := range []int{3, 4} {
+		at := day0.AddDate(0, 0, d)
+		w.run(at)
+		w.sendAll(at.Add(time.Minute))
+	}
+	w.run(day0.AddDate(0, 0, 8))
+	day10 := day0.AddDate(0, 0, 10).Add(time.Hour)
+	w.run(day10)
+	a := w.queuedItem(namedThanksgiving, "thanksgiving")
+	tidied := strings.Replace(withStepAfterFirst(keyCustomerBody(t, "christmas"), "new-year"), "[[step]]\nafter = \"1d\"\ndays = \"calendar\"\naction = \"email\"\ntemplate = \"new-year\"\nin_thread = false\n\n", "", 1)
+	w.reloadKeyCustomer(tidied, day10.Add(time.Minute))
+	w.reloadKeyCustomer(keyCustomerBody(t, "thanksgiving"), day10.Add(2*time.Minute))
+	if tickFirst {
+		w.run(day10.Add(3 * time.Minute))
+	}
+	at := day10.Add(4 * time.Minute)
+	claimed, ok, err := w.db.Claim(ctx, a.ID, at)
+	if err != nil || !ok {
+		t.Fatalf("claim thanksgiving: %v %v", ok, err)
+	}
+	why := "554 5.7.1 message rejected by policy"
+	if status == keepwarm.OutboxUncertain {
+		why = "connection lost after DATA"
+		err = w.db.MarkUncertain(ctx, a.ID, why)
+	} else {
+		err = w.db.MarkFailed(ctx, a.ID, why)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.job.Settled(ctx, claimed, status, why, nil, at); err != nil {
+		t.Fatal(err)
+	}
+	return w, a, at
+}
+
+// As TestAnEditUndoneAfterAStepBeforeItWasRemovedSendsTheStepOnce, but
+// thanksgiving's old mail, queued as step 3 before the edit, fails (a
+// policy rejection), before or after the follow-up's tick: the
+// follow-up's reason names thanksgiving's step (2), and Lily's Resume
+// sends thanksgiving once, then the call. The reason named step 3 (the
+// call), and Resume went on with the call: thanksgiving never went.
+func TestAnUndoneEditsOlderMailThatFailsIsSentOnResume(t *testing.T) {
+	for _, tickFirst := range []bool{false, true} {
+		name := "failed before the tick"
+		if tickFirst {
+			name = "failed after the tick"
+		}
+		t.Run(name, func(t *testing.T) {
+			w, a, at := olderMailEnds(t, keepwarm.OutboxFailed, tickFirst)
+			e := w.enrollment()
+			if e.Status != keepwarm.EnrollFailed || !strings.HasPrefix(e.Reason, "step 2 could not be sent: 554") {
+				t.Errorf("the follow-up after thanksgiving failed: %s (%q); want failed, naming step 2", e.Status, e.Reason)
+			}
+			w.resumeAt(e.ID, at.Add(time.Hour))
+			w.lookRunLook(at.Add(2*time.Hour), 8)
+			w.oneMailThenCall(namedThanksgiving, "after the older mail failed and Lily resumed", "thanksgiving mail")
+			if it := w.item(a.ID); it.SettledAt.IsZero() {
+				t.Errorf("the failed thanksgiving still needs someone: %+v", it)
+			}
+		})
+	}
+}
+
+// As above, but thanksgiving's old mail may have gone out (uncertain):
+// the follow-up asks about step 2, and offers It arrived and Send again;
+// Lily learns it did not arrive and sends it again: it goes once, then
+// the call. Nothing found the step's mail: neither button was offered,
+// and Send again, as Resume, went on with the call.
+func TestAnUndoneEditsOlderMailThatMayHaveGoneIsSentAgainOnce(t *testing.T) {
+	ctx := context.Background()
+	for _, tickFirst := range []bool{false, true} {
+		name := "uncertain before the tick"
+		if tickFirst {
+			name = "uncertain after the tick"
+		}
+		t.Run(name, func(t *testing.T) {
+			w, a, at := olderMailEnds(t, keepwarm.OutboxUncertain, tickFirst)
+			e := w.enrollment()
+			if e.Status != keepwarm.EnrollFailed || !strings.HasPrefix(e.Reason, "step 2 may not have gone out") {
+				t.Errorf("the follow-up after thanksgiving ended uncertain: %s (%q); want failed, asking about step 2", e.Status, e.Reason)
+			}
+			if it, ok, err := w.job.UncertainStep(ctx, e); err != nil || !ok || it.ID != a.ID || *it.Step != 1 {
+				t.Fatalf("UncertainStep: %+v %v %v; want thanksgiving (outbox %d) as step 2", it, ok, err, a.ID)
+			}
+			if _, err := w.job.Resume(ctx, e.ID, at.Add(time.Hour)); keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
+				t.Errorf("Resume of a step that may have gone out: %v; want ECONFLICT", err)
+			}
+			if _, err := w.job.SendAgain(ctx, e.ID, at.Add(time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			w.lookRunLook(at.Add(2*time.Hour), 8)
+			w.oneMailThenCall(namedThanksgiving, "after the older mail may have gone and Lily sent it again", "thanksgiving mail")
+		})
+	}
+}

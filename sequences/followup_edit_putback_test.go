@@ -393,7 +393,7 @@ func TestAnEditUndoneBeforeTheHeldMailsLookSendsTheStepOnce(t *testing.T) {
 // As above: once thanksgiving went (the morning after the edit and its
 // undoing), the follow-up, as stored, as placed for the desk and the
 // customer page, and as the forecast sees it, waits for the call, three
-// days after the mail, not for thanksgiving again. They announced
+// days after the mail went, not for thanksgiving again. They announced
 // thanksgiving four days later, which the tick would never do: Lily,
 // fearing it goes twice, would stop the follow-up and lose the call.
 func TestAnEditUndoneDoesNotAnnounceTheStepAgain(t *testing.T) {
@@ -415,7 +415,10 @@ func TestAnEditUndoneDoesNotAnnounceTheStepAgain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	callDue := day7.AddDate(0, 0, 3)
+	// Three days after the mail went (it went a day after it was
+	// queued): the follow-up goes on past the step once the mail went,
+	// not while it waits and may yet fail.
+	callDue := w.item(a.ID).SentAt.AddDate(0, 0, 3)
 	for what, e := range map[string]keepwarm.Enrollment{"stored": e, "placed": placed} {
 		if e.Step != 2 || e.Status != keepwarm.EnrollActive || e.DueAt.After(callDue) ||
 			!strings.Contains(e.Reason, fmt.Sprintf("step 2 (thanksgiving) is done by its mail queued before (outbox %d); it goes on with step 3 (the task)", a.ID)) {

@@ -33,7 +33,13 @@ func (f *FollowUp) Settled(ctx context.Context, item keepwarm.OutboxItem, status
 	if !e.Status.Live() && e.Status != keepwarm.EnrollCompleted {
 		return nil // stopped meanwhile: nothing goes on anyway
 	}
+	// The step the mail is in e's plan as it is now: an edit since it was
+	// queued (a step before it removed, then undone) may have moved it
+	// to another index than the one it was queued at.
 	step := *item.Step
+	if at, ok := stepBack(e, item); ok {
+		step = at
+	}
 	if len(refused) > 0 {
 		to, why, _, err := f.writable(ctx, e.To, nil)
 		if err != nil {
@@ -72,12 +78,15 @@ func (f *FollowUp) Settled(ctx context.Context, item keepwarm.OutboxItem, status
 			e.Reason = fmt.Sprintf("step %d refused for %s: done again for the other recipients", step+1, strings.Join(refused, ", "))
 		}
 	} else {
-		if e.Step == step && item.Key == StepKey(e) {
+		if e.Step == step && (item.Key == StepKey(e) || e.Status.Live() && olderKeyed(e, item)) {
 			// The step's mail was queued but e did not move on (keepwarm
-			// stopped between the two writes): e fails one step on, as
-			// it would have without the stop, so Resume, Send again, It
-			// arrived and the desk find this mail rather than the step
-			// before it, and the next run does not take it as done.
+			// stopped between the two writes), or e stands at the step
+			// again after an edit undone and waits for that mail queued
+			// before it (pastOlderMail): e fails one step on, as it
+			// would have without the stop, so Resume, Send again, It
+			// arrived and the desk find this mail (StepMail) rather than
+			// the step before it, and the next run does not take it as
+			// done.
 			e.Step = step + 1
 		}
 		e = failAt(e, step, status, item.Mode, reason)
@@ -254,4 +263,37 @@ func (f *FollowUp) countedFromSend(ctx context.Context, e keepwarm.Enrollment, d
 	f.log.Info("follow-up step counts from the previous send", "enrollment", e.ID, "step", e.Step+1, "sent", it.SentAt, "due", due)
 	saved, err := f.store.UpdateEnrollment(ctx, e)
 	return saved, false, err
+}
+
+// olderKeyed says whether it, a step mail of e, is the mail of e's step
+// queued under an older key (not the item e's put-back replaced): e
+// stands at that step again after an edit undone, waiting for it.
+func olderKeyed(e keepwarm.Enrollment, it keepwarm.OutboxItem) bool {
+	return it.StepName != "" && it.ID != e.RedoOf && it.Key != StepKey(e)
+}
+
+// StepMail is the outbox item of the step a failed or paused e stands one
+// past (its step's mail failed, may have gone out, or waits): the step its
+// reason names, that Resume or Send again does again and It arrived goes
+// on from. It is found by the step's name and count (stepBack), whatever
+// index it was queued at, its Step then the step's index in e's plan as
+// it is now: an edit since (a step before it removed, the edit of the
+// step undone) may have left it at a higher index, where the latest item
+// queued before e's step is another step's. Else (a task's step, mail
+// queued before steps kept their names) it is the latest item queued
+// before e's step (LastStepItem).
+func (f *FollowUp) StepMail(ctx context.Context, e keepwarm.Enrollment) (keepwarm.OutboxItem, bool, error) {
+	if s := e.Step - 1; s >= 0 && s < len(e.Plan) {
+		items, err := f.store.StepItemsNamed(ctx, e.ID, e.Plan[s])
+		if err != nil {
+			return keepwarm.OutboxItem{}, false, err
+		}
+		for _, it := range items {
+			if at, ok := stepBack(e, it); ok && at == s {
+				it.Step = &at
+				return it, true, nil
+			}
+		}
+	}
+	return f.store.LastStepItem(ctx, e.ID, e.Step)
 }

@@ -113,7 +113,7 @@ func (f *FollowUp) resume(ctx context.Context, id int64, again bool, now time.Ti
 		// A step whose mail failed (or, as the person says, did not
 		// arrive) is done again (under a new outbox key) rather than
 		// skipped.
-		it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step)
+		it, found, err := f.StepMail(ctx, *e)
 		if err != nil {
 			return err
 		}
@@ -202,7 +202,7 @@ func (f *FollowUp) UncertainStep(ctx context.Context, e keepwarm.Enrollment) (it
 	if e.Status != keepwarm.EnrollFailed {
 		return it, false, nil
 	}
-	it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step)
+	it, found, err := f.StepMail(ctx, e)
 	if err != nil || !found || it.Status != keepwarm.OutboxUncertain || it.Step == nil {
 		return keepwarm.OutboxItem{}, false, err
 	}
@@ -286,7 +286,7 @@ func (f *FollowUp) Stop(ctx context.Context, id int64, now time.Time) (keepwarm.
 	if err != nil || !failed {
 		return saved, err
 	}
-	it, found, err := f.store.LastStepItem(ctx, saved.ID, saved.Step)
+	it, found, err := f.StepMail(ctx, saved)
 	if err != nil || !found || it.Step == nil {
 		return saved, err
 	}

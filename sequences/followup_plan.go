@@ -309,12 +309,25 @@ func stepWords(names []string) []string {
 }
 
 // aligned is e realigned to its sequence as it is now (see realign), its
-// waiting step moved by a changed delay (retime); moved reports whether
-// that changed it. It writes nothing.
+// waiting step moved by a changed delay (retime), and moved on past a step
+// whose mail, queued before an edit, went (pastOlderMail); moved reports
+// whether that changed it. It writes nothing.
 func (f *FollowUp) aligned(ctx context.Context, e keepwarm.Enrollment, now time.Time) (keepwarm.Enrollment, bool, error) {
 	def, ok := f.defs().Get(e.Sequence)
-	if !ok || slices.Equal(e.Plan, planOf(def)) && slices.Equal(e.Delays, delaysOf(def)) {
+	if !ok {
 		return e, false, nil
+	}
+	if slices.Equal(e.Plan, planOf(def)) && slices.Equal(e.Delays, delaysOf(def)) {
+		// Placed by an edit undone at a step whose older mail then
+		// still waited: once it went, e goes on past the step.
+		past, err := f.pastOlderMail(ctx, &e, def, func() (*CustomerCalendar, error) {
+			cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
+			if err != nil {
+				return nil, err
+			}
+			return f.calendar(cust, def), nil
+		})
+		return e, past, err
 	}
 	if len(e.Delays) == 0 && slices.Equal(e.Plan, planOf(def)) {
 		// Made before plans kept their delays (seedDelays did not record
@@ -338,12 +351,8 @@ func (f *FollowUp) aligned(ctx context.Context, e keepwarm.Enrollment, now time.
 	if retime(&e, def, cal) {
 		moved = true
 	}
-	if moved {
-		if err := f.pastOlderMail(ctx, &e, def, cal); err != nil {
-			return e, false, err
-		}
-	}
-	return e, moved, nil
+	past, err := f.pastOlderMail(ctx, &e, def, calIs(cal))
+	return e, moved || past, err
 }
 
 // pastOlderMail moves e, active and just placed by realign at a step of
@@ -353,17 +362,26 @@ func (f *FollowUp) aligned(ctx context.Context, e keepwarm.Enrollment, now time.
 // would when the step fell due (doStep): the desk, the customer page, the
 // digest and the forecast do not announce the step a second time, to be
 // skipped or stopped by a salesperson who fears it goes twice. It writes
-// nothing; its reason says so. A paused one stays where it is, its pause
+// nothing; its reason says so. Only a mail that went (sent, or filed in
+// Drafts) moves it: one still waiting may yet fail. A paused one stays where it is, its pause
 // and reason with it (a list's reply, a person's pause): moved on, the
 // last step's waiting mail completed it, and the mail went after the
 // possible answer; the mail's last look skips it and puts the step back.
-func (f *FollowUp) pastOlderMail(ctx context.Context, e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar) error {
+func (f *FollowUp) pastOlderMail(ctx context.Context, e *keepwarm.Enrollment, def *Definition, calOf func() (*CustomerCalendar, error)) (bool, error) {
 	if e.Status != keepwarm.EnrollActive || e.Step >= len(def.Steps) || def.Steps[e.Step].Action != "email" {
-		return nil
+		return false, nil
 	}
 	it, found, err := f.olderStepMail(ctx, *e)
-	if err != nil || !found {
-		return err
+	if err != nil || !found || it.Status != keepwarm.OutboxSent && it.Status != keepwarm.OutboxDrafted {
+		// A mail still queued, held or being sent may yet fail or go
+		// uncertain: e waits at the step, where Settled finds it and
+		// fails it naming this step, and its tick, when the step falls
+		// due, moves it on past the mail (doStep) as before.
+		return false, err
+	}
+	cal, err := calOf()
+	if err != nil {
+		return false, err
 	}
 	step := e.Step
 	why := e.Reason
@@ -372,11 +390,16 @@ func (f *FollowUp) pastOlderMail(ctx context.Context, e *keepwarm.Enrollment, de
 	}
 	movedOn(e, def, cal, fromOlderMail(e, it))
 	if e.Status != keepwarm.EnrollActive {
-		return nil
+		return true, nil
 	}
 	why += fmt.Sprintf("; step %d (%s) is done by its mail queued before (outbox %d)", step+1, stepWords(e.Plan[step : step+1])[0], it.ID)
 	e.Reason = strings.TrimPrefix(why+fmt.Sprintf("; it goes on with step %d (%s)", e.Step+1, stepWords(e.Plan[e.Step : e.Step+1])[0]), "; ")
-	return nil
+	return true, nil
+}
+
+// calIs is pastOlderMail's calendar when it is at hand.
+func calIs(cal *CustomerCalendar) func() (*CustomerCalendar, error) {
+	return func() (*CustomerCalendar, error) { return cal, nil }
 }
 
 // firstLook gives e, made before plans kept their delays (its plan is

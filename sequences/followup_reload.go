@@ -136,7 +136,7 @@ func (f *FollowUp) Reload(ctx context.Context, defs *Definitions, set *templates
 		realigned := realign(&e, def, cal)
 		retime(&e, def, cal)
 		if realigned {
-			if err := f.pastOlderMail(ctx, &e, def, cal); err != nil {
+			if _, err := f.pastOlderMail(ctx, &e, def, calIs(cal)); err != nil {
 				return moved, err
 			}
 		}
@@ -313,15 +313,13 @@ func (f *FollowUp) ForecastWith(ctx context.Context, now, until time.Time, also 
 			return nil, err
 		}
 		cal := f.calendar(cust, def)
-		// As the next look places it, when the sequence changed: past a
-		// step whose mail it queued before an edit (pastOlderMail).
-		if realign(&e, def, cal) {
-			retime(&e, def, cal)
-			if err := f.pastOlderMail(ctx, &e, def, cal); err != nil {
-				return nil, err
-			}
-		} else {
-			retime(&e, def, cal)
+		// As the next look places it, when the sequence changed, and
+		// past a step whose mail it queued before an edit, once that
+		// went (pastOlderMail).
+		realign(&e, def, cal)
+		retime(&e, def, cal)
+		if _, err := f.pastOlderMail(ctx, &e, def, calIs(cal)); err != nil {
+			return nil, err
 		}
 		if e.Step >= len(def.Steps) {
 			continue

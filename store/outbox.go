@@ -343,9 +343,8 @@ func (db *DB) LastStepItem(ctx context.Context, enrollmentID int64, step int) (k
 }
 
 // StepItemsNamed returns an enrollment's steps' outbox items of the step
-// named name (OutboxItem.StepName) that went, go or wait to go (queued,
-// sending, sent, drafted), the newest first, whatever step index they
-// were queued at.
+// named name (OutboxItem.StepName), whatever their status, the newest
+// first, whatever step index they were queued at.
 func (db *DB) StepItemsNamed(ctx context.Context, enrollmentID int64, name string) ([]keepwarm.OutboxItem, error) {
 	return db.selectOutbox(ctx, "step items named", q("outbox-step-items-named"), enrollmentID, name)
 }

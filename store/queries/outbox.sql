@@ -218,12 +218,10 @@ LIMIT 1;
 
 -- name: outbox-step-items-named
 -- ?1 enrollment, ?2 a step's name (step_name). Its steps' items of that
--- name that went, go or wait to go (not skipped, failed or uncertain),
--- the newest first: whatever index they were queued at, which an edit
--- of the sequence since may have moved.
+-- name, whatever their status, the newest first: whatever index they
+-- were queued at, which an edit of the sequence since may have moved.
 SELECT * FROM outbox
 WHERE enrollment_id = ?1 AND step_name = ?2 AND step IS NOT NULL
-  AND status IN ('queued', 'sending', 'sent', 'drafted')
 ORDER BY id DESC;
 
 -- name: outbox-queued-steps
