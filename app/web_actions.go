@@ -179,7 +179,7 @@ func (b *WebBackend) again(ctx context.Context, e keepwarm.Enrollment, v *web.En
 	if e.Status != keepwarm.EnrollPaused && e.Status != keepwarm.EnrollFailed && e.Status != keepwarm.EnrollActive {
 		return nil
 	}
-	it, found, err := b.d.DB.LastStepItem(ctx, e.ID, e.Step)
+	it, found, err := b.d.FollowUp.StepMail(ctx, e)
 	if err != nil {
 		return err
 	}

@@ -31,6 +31,10 @@ type EnrollmentChanger interface {
 	// did not: send it again).
 	// The step's item: its Mode says whether it was a draft to file.
 	UncertainStep(ctx context.Context, e keepwarm.Enrollment) (keepwarm.OutboxItem, bool, error)
+	// StepMail is the mail of the step e stands one past (the step a
+	// failed one's reason names), found by the step's name whatever index
+	// it was queued at, its Step the step's index now.
+	StepMail(ctx context.Context, e keepwarm.Enrollment) (keepwarm.OutboxItem, bool, error)
 	Arrived(ctx context.Context, id int64, by string, now time.Time) (keepwarm.Enrollment, error)
 	SendAgain(ctx context.Context, id int64, now time.Time) (keepwarm.Enrollment, error)
 	// NextStepAt is when e's next step goes: a follow-up paused past its
@@ -1024,8 +1028,9 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 			// It moved past its step when it queued it: the step in
 			// question, which its reason names and Resume or "send it
 			// again" does again, is the one whose mail failed or may have
-			// gone out (Enrollment's Again).
-			if it, found, err := db.LastStepItem(ctx, e.ID, e.Step); err != nil {
+			// gone out (Enrollment's Again), by its name whatever index
+			// it was queued at (an edit undone since may have moved it).
+			if it, found, err := b.d.FollowUp.StepMail(ctx, e); err != nil {
 				return pg, err
 			} else if found && it.Step != nil && (it.Status == keepwarm.OutboxFailed || it.Status == keepwarm.OutboxUncertain) {
 				v.Step = *it.Step

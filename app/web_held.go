@@ -38,6 +38,10 @@ func (h heldChanger) UncertainStep(ctx context.Context, e keepwarm.Enrollment) (
 	return h.fu.UncertainStep(ctx, e)
 }
 
+func (h heldChanger) StepMail(ctx context.Context, e keepwarm.Enrollment) (keepwarm.OutboxItem, bool, error) {
+	return h.fu.StepMail(ctx, e)
+}
+
 func (h heldChanger) NextStepAt(ctx context.Context, e keepwarm.Enrollment) (time.Time, bool, error) {
 	return h.fu.NextStepAt(ctx, e)
 }
