@@ -158,3 +158,59 @@ func TestAnUndoneEditsOlderMailThatMayHaveGoneIsSentAgainOnce(t *testing.T) {
 		})
 	}
 }
+
+// As TestAnEditUndoneAfterAStepBeforeItWasRemovedSendsTheStepOnce, with
+// christmas (a mail, 4 days on) after thanksgiving in place of the call,
+// and Lily away for two weeks from an hour after thanksgiving was queued
+// as step 3: thanksgiving waits for her, and christmas waits for
+// thanksgiving (found by its name, not as the latest mail queued before
+// christmas's step number, new-year's, sent): thanksgiving goes on her
+// return, christmas 4 days later, and neither is skipped as "someone
+// wrote in the thread meanwhile" or "no longer in sequence".
+func TestAnUndoneEditsNextStepWaitsForTheOlderMail(t *testing.T) {
+	christmas := func(body string) string {
+		return withoutCall(body) + "[[step]]\nafter = \"4d\"\ndays = \"calendar\"\naction = \"email\"\ntemplate = \"christmas\"\nin_thread = false\n"
+	}
+	body := christmas(withStepAfterFirst(keyCustomerBody(t, "thanksgiving"), "new-year"))
+	w := newKeyCustomerWorld(t, body)
+	w.run(day0.Add(time.Minute))
+	for _, d := range []int{3, 4} {
+		at := day0.AddDate(0, 0, d)
+		w.run(at)
+		w.sendAll(at.Add(time.Minute))
+	}
+	w.run(day0.AddDate(0, 0, 8))
+	day10 := day0.AddDate(0, 0, 10).Add(time.Hour)
+	w.run(day10)
+	a := w.queuedItem(namedThanksgiving, "thanksgiving")
+	if *a.Step != 2 {
+		t.Fatalf("thanksgiving queued as step %d; want step 3", *a.Step+1)
+	}
+	w.lilyAway(day10.Add(time.Hour), day10.Add(time.Hour).AddDate(0, 0, 14))
+	newYear := "[[step]]\nafter = \"1d\"\ndays = \"calendar\"\naction = \"email\"\ntemplate = \"new-year\"\nin_thread = false\n\n"
+	tidied := strings.Replace(strings.Replace(body, newYear, "", 1), `template = "thanksgiving"`, `template = "welcome"`, 1)
+	w.reloadKeyCustomer(tidied, day10.Add(2*time.Hour))
+	w.reloadKeyCustomer(strings.Replace(body, newYear, "", 1), day10.Add(2*time.Hour+time.Minute))
+	w.lookRunLook(day10.Add(3*time.Hour), 22)
+	var thanks, xmas []keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if strings.Contains(it.LastError, "someone wrote") || strings.Contains(it.LastError, "no longer in sequence") {
+			t.Errorf("outbox %d (%s) %s: %q", it.ID, it.StepName, it.Status, it.LastError)
+		}
+		if it.Status != keepwarm.OutboxSent {
+			continue
+		}
+		switch it.StepName {
+		case "email:thanksgiving":
+			thanks = append(thanks, it)
+		case "email:christmas":
+			xmas = append(xmas, it)
+		}
+	}
+	if len(thanks) != 1 || len(xmas) != 1 || xmas[0].SentAt.Sub(thanks[0].SentAt) < 4*24*time.Hour-time.Hour {
+		for _, it := range w.outbox() {
+			t.Logf("outbox %d %s step %d %s %s sent %s %q", it.ID, it.Key, *it.Step, it.StepName, it.Status, it.SentAt, it.LastError)
+		}
+		t.Fatalf("%d thanksgiving, %d christmas sent (%+v); want thanksgiving once, then christmas 4 days later", len(thanks), len(xmas), w.enrollment())
+	}
+}

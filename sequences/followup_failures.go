@@ -178,7 +178,8 @@ func (f *FollowUp) previousStepDone(ctx context.Context, e keepwarm.Enrollment, 
 	if e.Step == 0 {
 		return e, true, nil
 	}
-	it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step)
+	// By its name, whatever index it was queued at (StepMail).
+	it, found, err := f.StepMail(ctx, e)
 	if err != nil || !found {
 		return e, err == nil, err
 	}
@@ -247,7 +248,7 @@ func (f *FollowUp) countedFromSend(ctx context.Context, e keepwarm.Enrollment, d
 	if e.Step == 0 || e.Step >= len(def.Steps) {
 		return e, true, nil
 	}
-	it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step)
+	it, found, err := f.StepMail(ctx, e)
 	if err != nil || !found || it.Status != keepwarm.OutboxSent || it.SentAt.Sub(e.ClockAt) <= lateStep {
 		return e, err == nil, err
 	}

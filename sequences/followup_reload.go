@@ -335,7 +335,7 @@ func (f *FollowUp) ForecastWith(ctx context.Context, now, until time.Time, also 
 		if e.Step > 0 {
 			// As a tick does it: counted from when the previous step's
 			// mail went out, when that was well after it was due.
-			it, found, err := f.store.LastStepItem(ctx, e.ID, e.Step)
+			it, found, err := f.StepMail(ctx, e)
 			if err != nil {
 				return nil, err
 			}
