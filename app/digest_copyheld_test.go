@@ -82,6 +82,9 @@ password_env = "LILY_PW"
 	if len(d.NotSending) != 1 || d.NotSending[0].Mailbox != "lily" || !strings.Contains(d.NotSending[0].Problem, "Quota exceeded") {
 		t.Fatalf("lily's digest, not sending: %+v", d.NotSending)
 	}
+	if body := d.Text(); !strings.Contains(body, "mailbox lily, since ") || !strings.Contains(body, "09:00") || strings.Contains(body, "01:00:00Z") {
+		t.Errorf("digest does not say since when in Lily's zone (09:00 in Shanghai):\n%s", body)
+	}
 	for _, w := range []string{"Mailboxes keepwarm cannot send from now (1)", "could not be filed in its Sent folder", "Quota exceeded"} {
 		if body := d.Text(); !strings.Contains(body, w) && !strings.Contains(body, strings.ToUpper(w)) {
 			t.Errorf("digest lacks %q:\n%s", w, body)

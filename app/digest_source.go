@@ -25,7 +25,7 @@ type digestSource struct {
 	standIn func(owner, mailbox string) string
 	// sending names the mailboxes the running dispatcher cannot send from
 	// now, and why; nil: no dispatcher in this process.
-	sending func() map[string]string
+	sending func() map[string]sequences.DigestMailbox
 	// faults names the mailboxes whose sync stopped on a panic, with it
 	// (the daemon's syncFaults); nil: no sync in this process.
 	faults func() []sequences.DigestMailbox
@@ -278,12 +278,17 @@ func (a *App) newDigests(greetings *sequences.Greetings, onQueued func(), disp *
 	src := a.DigestSource()
 	src.faults = a.syncFaults
 	if disp != nil {
-		src.sending = func() map[string]string {
-			out := disp.SendingStopped()
-			maps.Copy(out, disp.SendingLimited())
-			for mb, why := range disp.SendingHeld() {
+		src.sending = func() map[string]sequences.DigestMailbox {
+			out := map[string]sequences.DigestMailbox{}
+			for mb, why := range disp.SendingStopped() {
+				out[mb] = sequences.DigestMailbox{Problem: why}
+			}
+			for mb, why := range disp.SendingLimited() {
+				out[mb] = sequences.DigestMailbox{Problem: why}
+			}
+			for mb, h := range disp.SendingHeld() {
 				if _, ok := out[mb]; !ok {
-					out[mb] = why
+					out[mb] = sequences.DigestMailbox{Since: h.Since, Problem: CopyHeldProblem + h.Why}
 				}
 			}
 			return out
@@ -291,6 +296,11 @@ func (a *App) newDigests(greetings *sequences.Greetings, onQueued func(), disp *
 	}
 	return sequences.NewDigests(a.DigestConfig(greetings, onQueued), src, a.Log.With("job", "digest"))
 }
+
+// CopyHeldProblem is the digest's problem of a mailbox whose mail to
+// customers waits for the copies in Sent (Dispatcher.SendingHeld), since
+// the oldest of them was sent; the server's answer follows.
+const CopyHeldProblem = "a copy of mail sent in its name could not be filed in its Sent folder; its mail to customers waits until it is: "
 
 // newSummaries builds the weekly summary builder and job.
 func (a *App) NewSummaries(onQueued func()) *sequences.Summaries {
@@ -330,7 +340,9 @@ func (s *digestSource) MailboxProblems(ctx context.Context) ([]sequences.DigestM
 	if s.sending != nil {
 		trouble := s.sending()
 		for _, mb := range slices.Sorted(maps.Keys(trouble)) {
-			out = append(out, sequences.DigestMailbox{Mailbox: mb, Problem: trouble[mb], Sending: true})
+			mp := trouble[mb]
+			mp.Mailbox, mp.Sending = mb, true
+			out = append(out, mp)
 		}
 	}
 	return out, nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"keepwarm"
 	"keepwarm/app"
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -104,6 +105,9 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 			fmt.Fprintf(w, "warn  customers in Taiwan, Hong Kong or Macao written to in Simplified Chinese: could not be looked for: %v\n", err)
 		} else if len(keys) > 0 {
 			fmt.Fprintf(w, "warn  %s\n", app.SimplifiedInTraditionalWarning(keys))
+		}
+		for _, l := range unfiledCopiesWarnings(ctx, m.db) {
+			fmt.Fprintf(w, "warn  %s\n", l)
 		}
 		if l, err := freeMailCustomersWarning(ctx, m.db, m.app.Team()); err != nil {
 			fmt.Fprintf(w, "warn  customers keyed by a free-mail domain: could not be looked for: %v\n", err)
@@ -647,4 +651,41 @@ func freeMailCustomersWarning(ctx context.Context, db *store.DB, team *parse.Tea
 		"(its new addresses then join the customer too, and it is no longer named here; a domain of the built-in free-mail list is refused there); "+
 		"otherwise keepwarm cannot part the contacts yet: the owner answers all of them, and keepwarm customers show ID lists who they are",
 		len(named), strings.Join(named, ", ")), nil
+}
+
+// unfiledCopiesWarnings says, per mailbox, that copies of mail sent in its
+// name could not be filed in its Sent folder, with the server's latest
+// answer (and, where the server refuses the login the right, the way out):
+// the daemon holds the mailbox's mail to customers until they are filed.
+func unfiledCopiesWarnings(ctx context.Context, db *store.DB) []string {
+	items, err := db.PendingAppend(ctx)
+	if err != nil {
+		return []string{fmt.Sprintf("sent mail whose copy is not filed in Sent: could not be looked for: %v", err)}
+	}
+	type unfiled struct {
+		n     int
+		since time.Time
+		why   string
+	}
+	by := map[string]*unfiled{}
+	for _, it := range items {
+		why, ok := strings.CutPrefix(it.LastError, store.CopyUnfiled)
+		if !ok {
+			continue // not tried yet, or filed by the next pass
+		}
+		u := by[it.Mailbox]
+		if u == nil {
+			u = &unfiled{since: it.SentAt}
+			by[it.Mailbox] = u
+		}
+		u.n++
+		u.why = why // the latest answer
+	}
+	var out []string
+	for _, mb := range slices.Sorted(maps.Keys(by)) {
+		u := by[mb]
+		out = append(out, fmt.Sprintf("mailbox %s: %d mail(s) sent in its name since %s have no copy in its Sent folder, so its mail to customers waits: %s",
+			mb, u.n, u.since.UTC().Format("2006-01-02 15:04 MST"), u.why))
+	}
+	return out
 }

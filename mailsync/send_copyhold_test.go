@@ -50,8 +50,8 @@ func TestCopyRefusedHoldsTheNextMail(t *testing.T) {
 	if zh := zhtext.Err(got.LastError); !strings.HasPrefix(zh, "暂缓发送") || !strings.Contains(zh, "Quota exceeded") {
 		t.Errorf("Chinese reason %q: want it translated, the server's answer kept", zh)
 	}
-	if why := r.disp.SendingHeld()["team"]; !strings.Contains(why, "Sent folder") || !strings.Contains(why, "Quota exceeded") {
-		t.Errorf("SendingHeld()[team] = %q, want the copy named with the server's answer", why)
+	if h := r.disp.SendingHeld()["team"]; !strings.Contains(h.Why, "Quota exceeded") || !h.Since.Equal(r.item(first.ID).SentAt) {
+		t.Errorf("SendingHeld()[team] = %+v, want the server's answer since the first item's send", h)
 	}
 
 	// A nudge to the team is not held for the salesperson's Sent folder.

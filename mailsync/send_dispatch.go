@@ -40,6 +40,14 @@ type OutboxStore interface {
 	// counted: it waited for its mailbox's sake.
 	Unclaim(ctx context.Context, id int64, until time.Time, reason string) error
 	MarkAppended(ctx context.Context, id int64, now time.Time) error
+	// NoteCopyUnfiled writes on a sent item why its copy is not filed in
+	// Sent yet; GiveUpCopy gives its copy up (refused for good) with a note.
+	NoteCopyUnfiled(ctx context.Context, id int64, why string) error
+	GiveUpCopy(ctx context.Context, id int64, now time.Time, note string) error
+	// HoldDueCopies holds the mailbox's mail to customers due at now until
+	// until; ReleaseHeldIn makes its items held with prefix due at now.
+	HoldDueCopies(ctx context.Context, mailbox string, now, until time.Time, reason string) (int, error)
+	ReleaseHeldIn(ctx context.Context, mailbox, prefix string, now time.Time) (int64, error)
 	StuckSending(ctx context.Context) ([]keepwarm.OutboxItem, error)
 	PendingAppend(ctx context.Context) ([]keepwarm.OutboxItem, error)
 	SentCount(ctx context.Context, mailbox string, dayStart, dayEnd time.Time) (int, error)
@@ -298,7 +306,7 @@ func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunResult, err
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	d.fileMissingCopies(ctx)
+	d.fileMissingCopies(ctx, now)
 	d.removeAnsweredDrafts(ctx)
 	d.checkSent(ctx, now, &res)
 	for _, mailbox := range d.sender.mailboxes() {
@@ -328,6 +336,13 @@ func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunResult, err
 			for claimed < limit {
 				if err := ctx.Err(); err != nil {
 					return res, err // stopping: claim nothing new
+				}
+				// Before each claim: a copy that failed in this pass holds
+				// the rest too, without taking the pass's sends; one filed
+				// lets the missing ones be tried, and the held mail go.
+				d.retryTaken(ctx, mailbox, now)
+				if err := d.holdForCopies(ctx, acct, now, &res); err != nil {
+					return res, err
 				}
 				it, ok, err := d.store.DueItem(ctx, mailbox, now)
 				if err != nil {
@@ -1001,21 +1016,36 @@ func (d *Dispatcher) settled(ctx context.Context, it keepwarm.OutboxItem, status
 }
 
 // fileCopy files a sent item in Sent. A failure is logged and left for
-// fileMissingCopies: the mail went out, only the copy is missing, and the
-// mailbox's next mail to customers waits until it is filed (copyHold). It
-// reports whether the copy is filed.
+// fileMissingCopies, its answer written on the item: the mail went out,
+// only the copy is missing, and the mailbox's next mail to customers waits
+// until it is filed (copyHold). A copy the server refuses for good (that
+// message: too large, not parsable) is given up instead, with a note on
+// the item, and holds nothing. It reports whether the mailbox's next copy
+// may be tried now (this one filed or given up).
 func (d *Dispatcher) fileCopy(ctx context.Context, acct Account, it keepwarm.OutboxItem) bool {
 	if !acct.ServerFilesSent {
 		if err := d.sender.FileSent(ctx, it); err != nil {
+			why := d.folderWhy(it.Mailbox, err)
+			switch copyRefusal(err) {
+			case copyRefused:
+				d.log.Warn("the server refused the sent copy for good; it is not filed in Sent", "mailbox", it.Mailbox, "outbox", it.ID, "err", err)
+				if err := d.store.GiveUpCopy(ctx, it.ID, d.clock.Now(), CopyGivenUp+why); err != nil {
+					d.log.Warn("give up the sent copy", "outbox", it.ID, "err", err)
+				}
+				return true
+			case copyNoRight:
+				why += "; " + CopyNoRight
+			}
 			d.log.Warn("could not file the sent copy; will try again", "mailbox", it.Mailbox, "outbox", it.ID, "err", err)
-			d.noteCopyFailed(it.Mailbox, d.folderWhy(it.Mailbox, err))
+			d.noteCopyFailed(it, why, isNoFolder(err, sentFolder))
+			if err := d.store.NoteCopyUnfiled(ctx, it.ID, why); err != nil && keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
+				d.log.Warn("note the sent copy not filed", "outbox", it.ID, "err", err)
+			}
 			d.noteFolder(it.Mailbox, sentFolder, err)
 			return false
 		}
-		d.mu.Lock()
-		delete(d.copyErr, it.Mailbox)
-		d.mu.Unlock()
 		d.noteFolder(it.Mailbox, sentFolder, nil)
+		d.noteCopyTaken(it.Mailbox)
 	}
 	if err := d.store.MarkAppended(ctx, it.ID, d.clock.Now()); err != nil {
 		d.log.Warn("mark appended", "outbox", it.ID, "err", err)
@@ -1023,35 +1053,63 @@ func (d *Dispatcher) fileCopy(ctx context.Context, acct Account, it keepwarm.Out
 	return true
 }
 
-// fileMissingCopies files the copies an earlier pass could not. After one
-// copy of a mailbox fails, the rest of that mailbox's wait for the next
-// pass: each try is an IMAP login, and a server that refused one (no Sent
-// folder, a login limit) would otherwise get one per copy, every pass.
-func (d *Dispatcher) fileMissingCopies(ctx context.Context) {
+// fileMissingCopies files the copies an earlier pass could not, oldest
+// first. After one copy of a mailbox fails, the rest of that mailbox's
+// wait, and the mailbox's copies are tried again only when its hold ends
+// (copyHold): each try is an IMAP login, and a server that refused one
+// (over quota, no Sent folder, a login limit) would otherwise get one per
+// copy, every pass. A copy refused for good is given up and the next one
+// tried. Once none of a mailbox's copies is left unfiled, the mail held
+// for them is due at now, the pass's instant: it goes in this pass.
+func (d *Dispatcher) fileMissingCopies(ctx context.Context, now time.Time) {
 	items, err := d.store.PendingAppend(ctx)
 	if err != nil {
 		d.log.Warn("list sent items without a copy", "err", err)
 		return
 	}
-	failed := map[string]int{}
+	left := map[string]int{} // per mailbox, its copies still not filed
+	failed := map[string]bool{}
 	for _, it := range items {
 		acct, ok := d.sender.accounts[it.Mailbox]
 		if !ok {
 			continue
 		}
-		if _, ok := failed[it.Mailbox]; ok {
-			failed[it.Mailbox]++
+		if left[it.Mailbox] > 0 {
+			left[it.Mailbox]++
 			continue
 		}
+		if d.copyRetryLater(it.Mailbox, now) {
+			left[it.Mailbox]++
+			continue // tried when its hold ends
+		}
 		if !acct.ServerFilesSent && d.imapStopped(it.Mailbox) != nil {
+			left[it.Mailbox]++
 			continue // said once by imapStopped; filed after a restart
 		}
 		if !d.fileCopy(ctx, acct, it) {
-			failed[it.Mailbox] = 1
+			left[it.Mailbox]++
+			failed[it.Mailbox] = true
 		}
 	}
-	for mailbox, n := range failed {
-		d.log.Warn("sent copies not filed in Sent; trying again on the next pass", "mailbox", mailbox, "copies", n)
+	for mailbox := range failed {
+		d.log.Warn("sent copies not filed in Sent; trying again when the mail held for them is due", "mailbox", mailbox, "copies", left[mailbox])
+	}
+	var filed []string
+	d.mu.Lock()
+	for mailbox := range d.copyErr {
+		if left[mailbox] == 0 {
+			delete(d.copyErr, mailbox)
+			filed = append(filed, mailbox)
+		}
+	}
+	d.mu.Unlock()
+	for _, mailbox := range filed {
+		n, err := d.store.ReleaseHeldIn(ctx, mailbox, CopyUnfiledHeld, now)
+		if err != nil {
+			d.log.Warn("release the mail held for the copies in Sent", "mailbox", mailbox, "err", err)
+			continue
+		}
+		d.log.Info("copies filed in Sent: the mail held for them goes", "mailbox", mailbox, "items", n)
 	}
 }
 

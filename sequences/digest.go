@@ -390,7 +390,7 @@ type DigestSend struct {
 type DigestMailbox struct {
 	Mailbox string    `json:"mailbox"`
 	Problem string    `json:"problem"`
-	Since   time.Time `json:"since,omitzero"` // zero: not known (a sending problem)
+	Since   time.Time `json:"since,omitzero"` // zero: not known (a sending problem but a copy not filed: the oldest such copy's send)
 	Sending bool      `json:"sending,omitempty"`
 	// Fault: its sync stopped on a fault in keepwarm's own code (a panic,
 	// Problem); only keepwarm's administrator can act on it.

@@ -453,6 +453,10 @@ func (d Digest) sections() []section {
 	s = section{Title: fmt.Sprintf(w.notSendingTitle, len(d.NotSending)), Note: w.notSendingNote,
 		More: d.more(len(d.NotSending)-d.shown(len(d.NotSending)), false, false)}
 	for _, mp := range d.NotSending[:d.shown(len(d.NotSending))] {
+		if !mp.Since.IsZero() {
+			s.Items = append(s.Items, fmt.Sprintf(w.mailboxItem, mp.Mailbox, d.when(mp.Since), mp.Problem))
+			continue
+		}
 		s.Items = append(s.Items, fmt.Sprintf(w.notSendingItem, mp.Mailbox, mp.Problem))
 	}
 	add(s)

@@ -622,9 +622,48 @@ func (db *DB) NarrowChat(ctx context.Context, id int64, to []keepwarm.Address, n
 }
 
 // MarkAppended records that the sent item's copy was filed in Sent (or that
-// the server files it itself).
+// the server files it itself). A CopyUnfiled note on it goes.
 func (db *DB) MarkAppended(ctx context.Context, id int64, now time.Time) error {
 	return db.markOutbox(ctx, "appended", id, q("outbox-mark-appended"), unix(now), id)
+}
+
+// CopyUnfiled begins the note on a sent item whose copy the server did not
+// take yet (NoteCopyUnfiled); MarkAppended takes it off.
+const CopyUnfiled = "its copy is not filed in Sent: "
+
+// NoteCopyUnfiled writes why the sent item's copy is not filed in Sent yet
+// (CopyUnfiled + the server's answer): it outlives a restart, and
+// `keepwarm check` says it.
+func (db *DB) NoteCopyUnfiled(ctx context.Context, id int64, why string) error {
+	return db.markOutbox(ctx, "copy unfiled", id, q("outbox-copy-unfiled"), CopyUnfiled+why, id)
+}
+
+// GiveUpCopy records that the sent item's copy will not be filed in Sent
+// (the server refused that message for good), with note: it is tried no
+// more and holds nothing.
+func (db *DB) GiveUpCopy(ctx context.Context, id int64, now time.Time, note string) error {
+	return db.markOutbox(ctx, "copy given up", id, q("outbox-copy-given-up"), unix(now), note, id)
+}
+
+// HoldDueCopies keeps mailbox's queued mail to customers due at now
+// queued until until, with reason, no attempt counted: a copy the mailbox
+// sent before is not filed in Sent. It returns how many.
+func (db *DB) HoldDueCopies(ctx context.Context, mailbox string, now, until time.Time, reason string) (int, error) {
+	res, err := db.w.ExecContext(ctx, q("outbox-hold-due-copies"), reason, unix(until), unix(now), mailbox)
+	if err != nil {
+		return 0, fmt.Errorf("store: outbox of %s: hold for its copies: %w", mailbox, err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+// ReleaseHeldIn is ReleaseHeld for the items of one mailbox.
+func (db *DB) ReleaseHeldIn(ctx context.Context, mailbox, prefix string, now time.Time) (int64, error) {
+	res, err := db.w.ExecContext(ctx, q("outbox-release-held-in"), prefix, unix(now), mailbox)
+	if err != nil {
+		return 0, fmt.Errorf("store: release items of %s held as %q: %w", mailbox, prefix, err)
+	}
+	return res.RowsAffected()
 }
 
 // MarkArrived records what a person learnt from the recipient: an

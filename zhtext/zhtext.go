@@ -113,6 +113,13 @@ var zhErrors = []errPattern{
 	pat(`held: not sent, as its copy could not be filed in the Sent folder: (.*)`, "暂缓发送：无法把副本存入“已发送”文件夹，所以未发送：%s"),
 	// A send held while the copy of a mail sent before it is not filed in
 	// Sent (mailsync's CopyUnfiledHeld): the server's answer stays as it is.
+	// The same where the server refuses the login the right, with the way
+	// out (mailsync's CopyNoRight).
+	pat(`held: not sent, as the copy of a mail sent before it could not be filed in the Sent folder yet: (.*); the server does not let this login add mail to the Sent folder: give the login the right to add to Sent, or, if the server files sent mail in Sent itself or copies are not wanted, set server_saves_sent = true on this mailbox`,
+		"暂缓发送：此前已发出的一封邮件的副本还未能存入“已发送”文件夹，所以这封未发送：%s；服务器不允许这个登录账号向“已发送”文件夹添加邮件：请给该账号添加邮件到“已发送”的权限；如果服务器会自己把发出的邮件存入“已发送”，或不需要副本，请在这个邮箱上设置 server_saves_sent = true"),
+	// A sent mail whose copy the server refused for good (mailsync's
+	// CopyGivenUp): the server's answer stays as it is.
+	pat(`sent; its copy could not be filed in Sent: (.*)`, "已发送；但它的副本无法存入“已发送”文件夹：%s"),
 	pat(`held: not sent, as the copy of a mail sent before it could not be filed in the Sent folder yet: (.*)`, "暂缓发送：此前已发出的一封邮件的副本还未能存入“已发送”文件夹，所以这封未发送：%s"),
 	// A send held where keepwarm cannot find or read the mailbox's Sent
 	// folder (mailsync's NoSentHeld): why stays as it is.

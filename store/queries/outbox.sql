@@ -100,8 +100,24 @@ UPDATE outbox SET to_addrs = ?1, chat = ?2
 WHERE id = ?3 AND status = 'queued' AND chat != '';
 
 -- name: outbox-mark-appended
-UPDATE outbox SET appended_at = ?
-WHERE id = ? AND status = 'sent' AND appended_at IS NULL;
+-- The note that its copy was not filed yet (outbox-copy-unfiled) goes.
+UPDATE outbox SET appended_at = ?1,
+  last_error = CASE WHEN substr(last_error, 1, 31) = 'its copy is not filed in Sent: ' THEN '' ELSE last_error END
+WHERE id = ?2 AND status = 'sent' AND appended_at IS NULL;
+
+-- name: outbox-copy-unfiled
+-- ?1 the note, ?2 id. A sent item whose copy the server did not take yet:
+-- the server's answer stays on it (kept for `keepwarm check` and a
+-- restart) until it is filed or given up.
+UPDATE outbox SET last_error = ?1
+WHERE id = ?2 AND status = 'sent' AND appended_at IS NULL;
+
+-- name: outbox-copy-given-up
+-- ?1 now, ?2 the note, ?3 id. A sent item whose copy the server refused
+-- for good (too large, not parsable): no copy is tried again, and the note
+-- says why its copy is missing from Sent.
+UPDATE outbox SET appended_at = ?1, last_error = ?2
+WHERE id = ?3 AND status = 'sent' AND appended_at IS NULL;
 
 -- name: outbox-arrived
 -- ?1 note, ?2 id. A person says an uncertain send reached the recipient:
@@ -386,6 +402,22 @@ RETURNING key;
 -- keepwarm run restarted) is over.
 UPDATE outbox SET next_attempt_at = ?2
 WHERE status = 'queued' AND next_attempt_at > ?2
+  AND substr(last_error, 1, length(?1)) = ?1;
+
+-- name: outbox-hold-due-copies
+-- ?1 the reason, ?2 until, ?3 now, ?4 mailbox. Its queued mail to
+-- customers due at now waits until ?2 (no attempt counted): a copy it sent
+-- before is not filed in Sent yet. Mail to the team (keepwarm.ToTeam) and
+-- drafts go on.
+UPDATE outbox SET next_attempt_at = ?2, last_error = ?1
+WHERE status = 'queued' AND next_attempt_at <= ?3 AND mailbox = ?4 AND mode = 'send'
+  AND origin NOT IN ('nudge', 'digest', 'summary', 'signin');
+
+-- name: outbox-release-held-in
+-- outbox-release-held for the items of one mailbox (?3) only: its copies
+-- are filed.
+UPDATE outbox SET next_attempt_at = ?2
+WHERE status = 'queued' AND next_attempt_at > ?2 AND mailbox = ?3
   AND substr(last_error, 1, length(?1)) = ?1;
 
 -- name: outbox-release-held-of

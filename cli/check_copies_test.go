@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+	"keepwarm/store"
+)
+
+// The daemon could not file the copy of a mail lily sent because the
+// server refuses her login the right to add to Sent (NO [NOPERM]): its
+// answer is on the sent item, and check names the mailbox, the answer and
+// the way out (the right, or server_saves_sent = true).
+func TestCheckSaysCopiesNotFiledAndTheWayOut(t *testing.T) {
+	ctx := context.Background()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	path := writeConfig(t, srv, "")
+	db, err := store.Open(ctx, filepath.Join(filepath.Dir(path), "kw.db"), checkBookDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := checkBookDay.Add(time.Hour)
+	it, _, err := db.Enqueue(ctx, keepwarm.OutboxItem{Key: "seq:1:1", MessageID: keepwarm.NewMessageID("acme-export.com"),
+		Mailbox: "lily", From: keepwarm.Address{Email: "lily@acme-export.com"}, To: []keepwarm.Address{{Email: "hans@globex.example"}},
+		Subject: "Re: quotation", Text: "Dear Hans", Mode: keepwarm.ModeSend, DueAt: at, NextAttemptAt: at, CreatedAt: at, Origin: "sequence"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := db.Claim(ctx, it.ID, at); err != nil || !ok {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	if err := db.MarkSent(ctx, it.ID, at); err != nil {
+		t.Fatal(err)
+	}
+	why := "mailsync: imap lily: append to Sent: imap: NO [NOPERM] Permission denied; " + mailsync.CopyNoRight
+	if err := db.NoteCopyUnfiled(ctx, it.ID, why); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
+	_, out, errs := c.run(ctx, "--log-level", "error", "check")
+	if !strings.Contains(out, "warn  mailbox lily: 1 mail(s) sent in its name since ") || !strings.Contains(out, "Permission denied") ||
+		!strings.Contains(out, "give the login the right to add to Sent") || !strings.Contains(out, "server_saves_sent = true") {
+		t.Fatalf("check does not say the copies not filed and the way out:\n%s\n%s", out, errs)
+	}
+}
