@@ -91,10 +91,10 @@ password_env = "TOM_PW"
 			if len(d.NotSending) != 1 || d.NotSending[0].Mailbox != "lily" || !strings.Contains(d.NotSending[0].Problem, "5.4.5") || d.Empty() {
 				t.Fatalf("lily's digest, not sending: %+v", d.NotSending)
 			}
-			title, note := "Mailboxes keepwarm cannot send from now (1)", "none is skipped"
+			title, note := "Mailboxes keepwarm cannot send from now (1)", "ends meanwhile is not sent late"
 			subject := "1 mailbox not sending"
 			if lang == "zh" {
-				title, note, subject = "keepwarm 暂时无法发信的邮箱（1）", "不会跳过", "1 个邮箱无法发信"
+				title, note, subject = "keepwarm 暂时无法发信的邮箱（1）", "就不再补发", "1 个邮箱无法发信"
 			}
 			for part, body := range map[string]string{"text": d.Text(), "html": d.HTML(), "subject": d.Subject()} {
 				want := []string{title, note, "lily", "reached its sending limit for the day"}

@@ -289,8 +289,8 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		if now.Before(last) {
 			return "", nil
 		}
-		return fmt.Sprintf("the greeting's day ended in the customer's time (%s %s, %s): it is not sent late",
-			due.Format("Mon 2 Jan"), hhmm(g.cfg.WindowEnd), zone), nil
+		return heldPast(item, fmt.Sprintf("the greeting's day ended in the customer's time (%s %s, %s): it is not sent late",
+			due.Format("Mon 2 Jan"), hhmm(g.cfg.WindowEnd), zone)), nil
 	}
 	// Held for days (the customer's mail waiting, a follow-up, the
 	// salesperson away), the letter goes with the book, the signature and
@@ -325,10 +325,22 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		return "", windowHold(hhmm(g.cfg.WindowStart), hhmm(g.cfg.WindowEnd), zone, start)
 	}
 	if passed && len(item.To) > 0 {
-		return fmt.Sprintf("the letter's month (%s) ended in the customer's time (%s) before it could go inside their send window on a day without a greeting to %s: it is not sent, one a day at most",
-			month, zone, item.To[0].Email), nil
+		return heldPast(item, fmt.Sprintf("the letter's month (%s) ended in the customer's time (%s) before it could go inside their send window on a day without a greeting to %s: it is not sent, one a day at most",
+			month, zone, item.To[0].Email)), nil
 	}
-	return fmt.Sprintf("the letter's month (%s) ended in the customer's time (%s) before it could go inside their send window", month, zone), nil
+	return heldPast(item, fmt.Sprintf("the letter's month (%s) ended in the customer's time (%s) before it could go inside their send window", month, zone)), nil
+}
+
+// heldPast is why, the skip of a greeting or letter whose day or month
+// ended, with what held it past it when something did (its last reason,
+// "held: ..."; a copy of earlier mail not filed in Sent, the salesperson
+// away): the real reason it did not go, which the skip would otherwise
+// write over.
+func heldPast(item keepwarm.OutboxItem, why string) string {
+	if held, ok := strings.CutPrefix(item.LastError, "held: "); ok && held != "" {
+		return why + "; it waited, " + held
+	}
+	return why
 }
 
 // letterLook is what the last look at one letter (item, at now) reads of
