@@ -27,7 +27,7 @@ func (s *Sender) FileSent(ctx context.Context, item keepwarm.OutboxItem) error {
 	}
 	raw, err := s.Compose(item)
 	if err != nil {
-		return err
+		return copyComposeError{err} // this copy's fault, before any login
 	}
 	date := item.AttemptedAt
 	if !item.SentAt.IsZero() {
@@ -36,6 +36,14 @@ func (s *Sender) FileSent(ctx context.Context, item keepwarm.OutboxItem) error {
 	return s.appendOnce(ctx, acct, sentFolder, item.MessageID, raw,
 		&imap.AppendOptions{Flags: []imap.Flag{imap.FlagSeen}, Time: date})
 }
+
+// copyComposeError is FileSent's answer when the item's copy cannot be
+// composed (the header check refuses it): the copy's fault, the same at
+// every try, not its mailbox's.
+type copyComposeError struct{ err error }
+
+func (e copyComposeError) Error() string { return e.err.Error() }
+func (e copyComposeError) Unwrap() error { return e.err }
 
 // Draft APPENDs item to its mailbox's Drafts folder with \Draft (and \Seen)
 // and sends nothing: draft mode, for a salesperson who reviews before

@@ -50,7 +50,7 @@ const (
 
 // copyRefusal tells the kinds of failed copy apart by the server's answer.
 func copyRefusal(err error) copyKind {
-	if keepwarm.ErrorCode(err) == keepwarm.EINVALID {
+	if errors.As(err, new(copyComposeError)) {
 		return copyRefused // the header check: composed the same way every time
 	}
 	var ie *imap.Error
