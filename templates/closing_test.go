@@ -127,25 +127,47 @@ func TestSaysNothingKeepsTheWishOnTheSalutationLine(t *testing.T) {
 		{"de", "Hallo {{.Contact.FirstName}}, frohe Weihnachten!\n\nLiebe Grüße\n{{.Owner.Signature}}\n"},
 		{"es", "Hola {{.Contact.FirstName}}, ¡Feliz Navidad!\n\nUn abrazo,\n{{.Owner.Signature}}\n"},
 		{"", "Dear {{.Contact.FirstName}}, 新年快乐！\n\nBest,\n{{.Owner.Signature}}\n"},
+		// After "!" or ":" too, and a capitalised wish is not a name.
+		{"", "Hi {{.Contact.FirstName}}! Merry Christmas!\n\nBest,\n{{.Owner.Signature}}\n"},
+		{"de", "Hallo {{.Contact.FirstName}}! Frohe Weihnachten!\n\nLiebe Grüße\n{{.Owner.Signature}}\n"},
+		{"es", "Hola {{.Contact.FirstName}}: ¡Feliz Navidad!\n\nUn abrazo,\n{{.Owner.Signature}}\n"},
+		{"zh", "{{.Contact.Salutation}}：新年快乐！\n\n祝好！\n{{.Owner.Signature}}\n"},
+		{"zh", "尊敬的王总：新年快乐！\n\n祝好！\n{{.Owner.Signature}}\n"},
+		{"", "Dear {{.Contact.FirstName}}, Eid Mubarak!\n\nBest regards,\n{{.Owner.Signature}}\n"},
+		{"", "Dear {{.Contact.FirstName}}, Ramadan Kareem!\n\nBest regards,\n{{.Owner.Signature}}\n"},
+		{"", "Hi Anna, Congratulations!\n\nBest,\n{{.Owner.Signature}}\n"},
+		{"", "Hi Anna! Happy New Year!\n\nBest,\n{{.Owner.Signature}}\n"},
 	} {
 		if got, text := saysNothingOf(t, c.lang, c.body); got {
 			t.Errorf("%s %q: says nothing (text %q)", c.lang, c.body, text)
 		}
 	}
-	// The salutation alone still says nothing, names and all.
-	for _, body := range []string{
-		"Hi {{.Contact.FirstName}},\n{{with .Products}}here is what is new{{end}}\nBest,\n{{.Owner.Signature}}\n",
-		"Good morning, {{.Contact.FirstName}}!\n{{with .Products}}here is what is new{{end}}\nBest,\n{{.Owner.Signature}}\n",
+	// The salutation alone still says nothing, names and all, and so does
+	// a hello after it ("尊敬的王总，您好！", "Hi Anna, good morning!"): a
+	// hello is not words said.
+	for _, c := range []struct{ lang, body string }{
+		{"", "Hi {{.Contact.FirstName}},\n{{with .Products}}here is what is new{{end}}\nBest,\n{{.Owner.Signature}}\n"},
+		{"", "Good morning, {{.Contact.FirstName}}!\n{{with .Products}}here is what is new{{end}}\nBest,\n{{.Owner.Signature}}\n"},
+		{"zh", "{{.Contact.Salutation}}，您好！\n{{with .Products}}新品{{end}}\n祝商祺！\n{{.Owner.Signature}}\n"},
+		{"zh", "尊敬的王总，您好！\n{{with .Products}}新品{{end}}\n祝商祺！\n{{.Owner.Signature}}\n"},
+		{"", "Hi {{.Contact.FirstName}}, good morning!\n{{with .Products}}here is what is new{{end}}\nBest,\n{{.Owner.Signature}}\n"},
+		{"de", "Hallo {{.Contact.FirstName}}, guten Morgen!\n{{with .Products}}Neues{{end}}\nLiebe Grüße\n{{.Owner.Signature}}\n"},
+		{"", "Dear Sir, hello\n{{with .Products}}here is what is new{{end}}\nBest,\n{{.Owner.Signature}}\n"},
+		{"pt", "Olá {{.Contact.FirstName}}, bom dia!\n{{with .Products}}novidades{{end}}\nAbraços,\n{{.Owner.Signature}}\n"},
 	} {
 		d := templates.SampleData()
 		d.Products = nil
-		set := loadFiles(t, map[string]string{"t.tmpl": "subject: News\n--- text\n" + body})
-		r, err := set.Render("t", "", d)
+		name := "t.tmpl"
+		if c.lang != "" {
+			name = "t." + c.lang + ".tmpl"
+		}
+		set := loadFiles(t, map[string]string{name: "subject: News\n--- text\n" + c.body})
+		r, err := set.Render("t", c.lang, d)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !r.SaysNothing() {
-			t.Errorf("%q: says something (text %q)", body, r.Text)
+			t.Errorf("%s %q: says something (text %q)", c.lang, c.body, r.Text)
 		}
 	}
 }

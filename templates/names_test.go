@@ -1101,6 +1101,8 @@ func TestEmptyWarningsSeeEverydayClosings(t *testing.T) {
 		"thanks.tmpl":       strings.Replace(body, "%s", "Thanks,", 1),
 		"saludos.es.tmpl":   strings.Replace(body, "%s", "Saludos,", 1),
 		"yoroshiku.ja.tmpl": strings.Replace(body, "%s", "よろしくお願いいたします。", 1),
+		// The hello after the salutation is not words said either.
+		"ninhao.zh.tmpl": "subject: 新品\n--- text\n{{.Contact.Salutation}}，您好！\n{{with .Products}}新品{{end}}\n祝商祺！\n{{.Owner.Signature}}\n",
 	})
 	got := map[string]string{}
 	for _, p := range templates.EmptyWarnings(set) {
@@ -1108,7 +1110,7 @@ func TestEmptyWarningsSeeEverydayClosings(t *testing.T) {
 			got[p.File] = p.Msg
 		}
 	}
-	for _, file := range []string{"thanks.tmpl", "saludos.es.tmpl", "yoroshiku.ja.tmpl"} {
+	for _, file := range []string{"thanks.tmpl", "saludos.es.tmpl", "yoroshiku.ja.tmpl", "ninhao.zh.tmpl"} {
 		if got[file] != templates.SaysNothingProductsMsg {
 			t.Errorf("%s: %q, want %q", file, got[file], templates.SaysNothingProductsMsg)
 		}

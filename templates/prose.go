@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -31,12 +32,15 @@ func (r Rendered) Prose() string {
 }
 
 // salutationOnly is the salutation of opening (Opening) without a wish
-// on its line: "Hi Anna, Merry Christmas" is "Hi Anna", "Hallo Hans,
-// frohe Weihnachten" "Hallo Hans", "Dear Mr. Li, 新年快乐" "Dear Mr. Li".
-// It ends at the comma after the name, unless what follows is a further
-// greeting or names ("Dear Hans, dear Anna", "Good morning, Mr. Smith").
+// on its line: "Hi Anna, Merry Christmas" is "Hi Anna", "Hallo Hans!
+// Frohe Weihnachten" "Hallo Hans", "Hola Juan: ¡Feliz Navidad" "Hola
+// Juan", "Dear Mr. Li, 新年快乐" "Dear Mr. Li". It ends at the first
+// openingMarks after the name, unless what follows is a further greeting,
+// names ("Dear Hans, dear Anna", "Good morning, Mr. Smith") or a bare
+// hello ("尊敬的王总，您好", "Hi Anna, good morning"): a hello is not words
+// said, a wish is ("Eid Mubarak" and "Congratulations" are not names).
 func salutationOnly(opening string) string {
-	i := strings.IndexAny(opening, ",，")
+	i := strings.IndexAny(opening, openingMarks)
 	if i <= 0 {
 		return opening
 	}
@@ -45,7 +49,7 @@ func salutationOnly(opening string) string {
 	rest := opening[i+size:]
 	for {
 		seg, after, more := rest, "", false
-		if j := strings.IndexAny(rest, ",，"); j >= 0 {
+		if j := strings.IndexAny(rest, openingMarks); j >= 0 {
 			_, sz := utf8.DecodeRuneInString(rest[j:])
 			seg, after, more = rest[:j], rest[j+sz:], true
 		}
@@ -54,7 +58,7 @@ func salutationOnly(opening string) string {
 			break
 		}
 		greeting := startsWithGreeting(strings.ToLower(t)) && addressedIn(t) != ""
-		if !greeting && !namesOnly(t) {
+		if !greeting && !namesOnly(t) && !bareHello(t) {
 			break
 		}
 		cut = opening[:len(opening)-len(rest)+len(seg)]
@@ -64,6 +68,39 @@ func salutationOnly(opening string) string {
 		rest = after
 	}
 	return cut
+}
+
+// bareHello says whether s greets nobody and says nothing else: a
+// greeting word alone ("good morning", "Guten Morgen", "hello", "bom
+// dia") or a Chinese hello ("您好", "好").
+func bareHello(s string) bool {
+	s = strings.ToLower(strings.Trim(s, " \t\u00a0\u3000¡¿"))
+	if s == "好" || slices.Contains(cjkHellos, s) {
+		return true
+	}
+	for _, w := range greetingWords {
+		if !strings.HasSuffix(w, "~") && s == w {
+			return true
+		}
+	}
+	return false
+}
+
+// skipHellos is s, the rest of a first line after its salutation, less
+// the bare hellos (bareHello) and marks it starts with: "，您好！" and ",
+// good morning!" are nothing said.
+func skipHellos(s string) string {
+	for {
+		t := strings.TrimLeft(s, openingMarks+" \t\u00a0\u3000")
+		seg := t
+		if j := strings.IndexAny(t, openingMarks); j >= 0 {
+			seg = t[:j]
+		}
+		if strings.TrimSpace(seg) == "" || !bareHello(seg) {
+			return t
+		}
+		s = t[len(seg):]
+	}
 }
 
 // linesOf is the lines of every s.
@@ -90,7 +127,9 @@ func (r Rendered) SaysNothing() bool {
 	first, rest, _ := strings.Cut(own, "\n")
 	if o := salutationOnly(Opening(own)); o != "" {
 		if i := strings.Index(first, o); i >= 0 {
-			first = first[i+len(o):] // "Dear Mr. Meier, thank you…" says "thank you…"
+			// "Dear Mr. Meier, thank you…" says "thank you…";
+			// "Dear Mr. Li Wei, good morning!" nothing.
+			first = skipHellos(first[i+len(o):])
 		}
 	}
 	text := first + "\n" + rest
