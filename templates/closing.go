@@ -88,6 +88,40 @@ func inList(key string, list []string) bool {
 // signature or a name the book put in.
 const takenOut = "\x00"
 
+// contactLabels label a line of a signature block written by hand:
+// "Email: {{.Owner.Email}}", "WhatsApp: +86 138…", "微信：…".
+var contactLabels = wordsSet("email e-mail mail tel tel. phone ph mobile mob cell whatsapp wechat skype fax web website line qq 邮箱 电邮 电话 手机 微信 传真 网址")
+
+// signatureLine says whether lines[i], in the last paragraph, is a line
+// of a signature block written by hand under the name: a contact line
+// ("Email:" where the address was taken out, "WhatsApp: +86 138 0013
+// 8000", "Skype: lily.chen") or a job title ("Sales Manager", "销售经理")
+// right under a line taken out (the salesperson's name). closingTail
+// counts it only under a closing, so a short line ending a mail with no
+// sign-off above it stays words said.
+func signatureLine(lines []string, i int) bool {
+	l := strings.TrimSpace(lines[i])
+	if j := strings.IndexAny(l, ":："); j > 0 {
+		_, size := utf8.DecodeRuneInString(l[j:])
+		label, value := strings.ToLower(strings.TrimSpace(l[:j])), strings.TrimSpace(l[j+size:])
+		return contactLabels[label] && len(strings.Fields(value)) <= 4
+	}
+	above := i - 1
+	for above >= 0 && strings.TrimSpace(lines[above]) == "" {
+		above-- // the blank lines SaysNothing put around what it took out
+	}
+	if above < 0 || strings.TrimSpace(lines[above]) != takenOut {
+		return false
+	}
+	if strings.ContainsAny(l, ".!?。！？,，") {
+		return false
+	}
+	if cjkScript(l) {
+		return utf8.RuneCountInString(l) <= 8
+	}
+	return len(strings.Fields(l)) <= 4
+}
+
 // closingTail is where the closing lines of text's lines start
 // (len(lines) when it ends with none): from the end, blank lines and what
 // was taken out (takenOut), a last paragraph of sign-offs (SignOffs) and,
@@ -105,6 +139,10 @@ func closingTail(lines []string) int {
 			} else if strings.TrimSpace(lines[i]) == takenOut {
 				signed = true
 			}
+			continue
+		}
+		if !seen && signatureLine(lines, i) {
+			signed = true // "Email: ", "WhatsApp: +86 …", "Sales Manager" under the name
 			continue
 		}
 		seen = true

@@ -49,6 +49,11 @@ func TestSaysNothingKnowsEverydayClosings(t *testing.T) {
 		{"pt", "Abs,"}, {"es", "Atte."},
 		// A signature block written by hand, the salesperson's address under the name.
 		{"", "Best regards,\n{{.Owner.Name}}\n{{.Owner.Email}}"},
+		{"", "Best regards,\n{{.Owner.Name}}\nEmail: {{.Owner.Email}}"},
+		{"", "Best regards,\n{{.Owner.Name}}\nSales Manager\nEmail: {{.Owner.Email}}\nWhatsApp: +86 138 0013 8000"},
+		{"", "Best regards,\n{{.Owner.Name}}\nTel: +86-755-8888 6666\nMobile: +86 13800138000\nSkype: lily.chen\nWeChat: lilychen88"},
+		{"", "Best regards,\n{{.Owner.Name}}\n+86 138 0013 8000"},
+		{"zh", "祝商祺！\n{{.Owner.Name}}\n销售经理\n邮箱：{{.Owner.Email}}"},
 	} {
 		body := "{{.Contact.Salutation}},\n{{with .Products}}here is what is new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n" +
 			c.closing + "\n{{.Owner.Signature}}\n"
@@ -101,6 +106,9 @@ func TestSaysNothingReadsSentencesAsSaid(t *testing.T) {
 		{"ru", "Жду вашего ответа.\n\nС уважением,"},
 		{"ja", "ご連絡をお待ちしております。\n\nよろしくお願いいたします。"},
 		{"zh", "期待您的回复！\n\n祝好"},
+		// Under the name, a line that is neither a title nor a contact line.
+		{"", "Best regards,\n{{.Owner.Name}}\nNew catalog attached for you"},
+		{"", "Best regards,\n{{.Owner.Name}}\nPS: new prices from January"},
 	} {
 		body := "{{.Contact.Salutation}},\n\n" + c.body + "\n{{.Owner.Signature}}\n"
 		if got, text := saysNothingOf(t, c.lang, body); got {
