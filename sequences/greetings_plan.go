@@ -101,7 +101,10 @@ func (it PlanItem) CountsAt(now time.Time) (at time.Time, ok bool) {
 
 // MissedAt says whether a planned or due item waits (the weekly cap,
 // letters_per_day, one a day) until its day (a letter: its month) is
-// over: it will not be sent, and /forecast and the plan say so.
+// over: it will not be sent, so CountsAt leaves it out. /forecast and the
+// plan do not say so (they show the wait). A short look again (text still
+// being read, an answer awaited) that ends at or after Latest counts as
+// missed too, although the item may still go once the look is done.
 func (it PlanItem) MissedAt(now time.Time) bool {
 	at, ok := it.reachesAt(now)
 	return ok && !it.Latest.IsZero() && !at.Before(it.Latest)
