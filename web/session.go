@@ -225,7 +225,8 @@ func (s *Server) clientIP(r *http.Request) string {
 // proxy's request names no client keepwarm can believe: no header, an
 // empty one, an obfuscated hop (for=_hidden, unknown) before any client,
 // none but trusted proxies, an unlisted proxy on this machine or a local
-// network after the client, or both headers not naming the same client (a
+// network after the client (one seen forwarding for two different
+// clients: forwardsForOthers), or both headers not naming the same client (a
 // proxy writes one of them, and leaves the other, which the client may
 // have written, as it came).
 // The address is then the proxy's own, shared by every client behind it.
@@ -303,11 +304,12 @@ type hopsOutcome struct {
 	client netip.Addr
 	ok     bool
 	// unlisted is the first hop not listed when it is on this machine or
-	// a local network and has a hop to its left (left, as written): a
-	// proxy that forwarded someone else's request, which
-	// web.trusted_proxies does not list.
+	// a local network, has a hop to its left (left, when that is an
+	// address) and has been seen forwarding for two different clients
+	// (forwardsForOthers): a proxy that forwarded someone else's
+	// request, which web.trusted_proxies does not list.
 	unlisted netip.Addr
-	left     string
+	left     netip.Addr
 	// farthest is the farthest hop when every hop is listed, and proxies
 	// the listed hops to its right.
 	farthest netip.Addr
@@ -321,11 +323,14 @@ type hopsOutcome struct {
 // range holds, a second proxy on this machine that writes no header, an
 // office LAN listed by mistake): the proxies name no client, and the
 // farthest of them, shared by every client behind it, is not one; and
-// when the first unlisted hop is on this machine or a local network and
-// has another hop to its left: it forwarded someone else's request (a
-// load balancer or a second proxy in front that web.trusted_proxies does
-// not list), so it is shared by every client behind it too, and what it
-// passed on was not checked by a listed proxy.
+// when the first unlisted hop is on this machine or a local network, has
+// another hop to its left, and has been seen forwarding for two different
+// clients: it forwards other people's requests (a load balancer or a
+// second proxy in front that web.trusted_proxies does not list), so it is
+// shared by every client behind it too, and what it passed on was not
+// checked by a listed proxy. Until it is seen forwarding for a second
+// client it is the client: a PC, a scanner or a browser extension writes
+// X-Forwarded-For itself, and is not to be taken for a proxy.
 func (s *Server) hopsClient(hops []string) hopsOutcome {
 	var o hopsOutcome
 	for i := len(hops) - 1; i >= 0; i-- {
@@ -335,7 +340,10 @@ func (s *Server) hopsClient(hops []string) hopsOutcome {
 		}
 		if a = a.Unmap(); !s.trusted(a) {
 			if i > 0 && (a.IsLoopback() || a.IsPrivate() || a.IsLinkLocalUnicast()) {
-				return hopsOutcome{unlisted: a, left: strings.TrimSpace(hops[i-1])}
+				left, _ := hopAddr(hops[i-1])
+				if left = left.Unmap(); s.forwardsForOthers(a, left) {
+					return hopsOutcome{unlisted: a, left: left}
+				}
 			}
 			return hopsOutcome{client: a, ok: true}
 		}
@@ -345,6 +353,60 @@ func (s *Server) hopsClient(hops []string) hopsOutcome {
 		o.farthest = a
 	}
 	return o
+}
+
+// hopSeen is what forwardsForOthers knows of one unlisted hop.
+type hopSeen struct {
+	first netip.Addr // the first client seen to its left
+	at    time.Time  // when
+	proxy bool       // seen forwarding for a second client within hopWindow
+}
+
+// hopWindow is how close together an unlisted hop must be seen forwarding
+// for two different clients to be taken for a proxy; maxHopsSeen bounds
+// the hops remembered.
+const (
+	hopWindow   = 24 * time.Hour
+	maxHopsSeen = 256
+)
+
+// forwardsForOthers records that the unlisted hop, on this machine or a
+// local network, had client (invalid when the hop to its left is no
+// address) to its left, and says whether it has been seen forwarding for
+// two different clients within hopWindow: a proxy or a load balancer.
+// Whether a hop stands to the left of a PC's own address is up to that
+// PC (a scanner writes X-Forwarded-For: 127.0.0.1), so one client, or
+// the hop's own address, is not enough.
+func (s *Server) forwardsForOthers(hop, client netip.Addr) bool {
+	now := s.clock.Now()
+	s.hopsMu.Lock()
+	defer s.hopsMu.Unlock()
+	h := s.hopsSeen[hop]
+	if h != nil && h.proxy {
+		return true
+	}
+	if !client.IsValid() || client == hop {
+		return false
+	}
+	if h != nil && now.Sub(h.at) <= hopWindow {
+		h.proxy = client != h.first
+		return h.proxy
+	}
+	if h == nil && len(s.hopsSeen) >= maxHopsSeen {
+		for a, seen := range s.hopsSeen {
+			if !seen.proxy && now.Sub(seen.at) > hopWindow {
+				delete(s.hopsSeen, a)
+			}
+		}
+		if len(s.hopsSeen) >= maxHopsSeen {
+			return false
+		}
+	}
+	if s.hopsSeen == nil {
+		s.hopsSeen = map[netip.Addr]*hopSeen{}
+	}
+	s.hopsSeen[hop] = &hopSeen{first: client, at: now}
+	return false
 }
 
 // xffHops are the addresses of X-Forwarded-For, farthest first; false
@@ -409,7 +471,9 @@ func hopAddr(hop string) (netip.Addr, bool) {
 // only listed addresses (the proxy adds the header: a listed range holds
 // the client, an office LAN listed by mistake, or a load balancer's node)
 // or, after the client, an unlisted proxy on this machine or a local
-// network: each is logged once on its own, naming the address, the entry
+// network, seen forwarding for two different clients (a PC that writes the
+// header itself is no proxy, and does not spend the line): each is logged
+// once on its own, naming the address, the entry
 // that holds it, and what to write in web.trusted_proxies.
 func (s *Server) noteForwarded(r *http.Request) {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
@@ -433,8 +497,12 @@ func (s *Server) noteForwarded(r *http.Request) {
 			if s.hopWarned.Swap(true) {
 				return
 			}
-			s.log.Warn(fmt.Sprintf("web.trusted_proxies does not list %s, which forwards requests to %s (%s names %s before it): every client behind it counts as %s, shared by everyone, for the sign-in limits and on the sessions page; "+
-				"add \"%s\" to web.trusted_proxies (a load balancer: its address range) (logged once)", u, peer, c.header, c.hops.left, peer, hostPrefix(u)))
+			left := "a hop that is no address"
+			if c.hops.left.IsValid() {
+				left = c.hops.left.String()
+			}
+			s.log.Warn(fmt.Sprintf("web.trusted_proxies does not list %s, which forwards requests to %s for different clients (%s names %s before it, and others on other requests): every client behind it counts as %s, shared by everyone, for the sign-in limits and on the sessions page; "+
+				"if %s is a proxy or a load balancer, add \"%s\" to web.trusted_proxies (a load balancer: its address range); if it is a computer, a program there writes the header itself, and nothing needs changing (logged once)", u, peer, c.header, left, peer, u, hostPrefix(u)))
 			return
 		}
 		if f := c.hops.farthest; f.IsValid() {

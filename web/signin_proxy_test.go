@@ -336,10 +336,11 @@ func TestSignInClientsOwnForwardedDoesNotSpendTheProxyWarning(t *testing.T) {
 
 // Behind a listed nginx on this machine with a load balancer (a Kubernetes
 // node, a second proxy) in front that web.trusted_proxies does not list,
-// X-Forwarded-For names the client and then the load balancer: the load
-// balancer is not a client shared by everyone. It is logged once with what
-// to list, a stranger's requests do not refuse Tom, and the address Lily
-// signed in through is not taken for her browser.
+// X-Forwarded-For names the client and then the load balancer: once seen
+// forwarding for two different clients, the load balancer is not a client
+// shared by everyone. It is logged once with what to list, a stranger's
+// requests do not refuse Tom, and the address Lily signed in through is
+// not taken for her browser.
 func TestSignInBehindAnUnlistedProxyInFrontOfTheListedOne(t *testing.T) {
 	w, log := proxied(t)
 	const lb = "10.0.3.7"
@@ -349,8 +350,12 @@ func TestSignInBehindAnUnlistedProxyInFrontOfTheListedOne(t *testing.T) {
 		w.app.ServeHTTP(rw, r)
 	}))
 	t.Cleanup(srv.Close)
+	w.askFrom("127.0.0.1:40000", "198.51.100.21, "+lb, "nobody@else.example")
+	if strings.Contains(log.String(), "does not list") {
+		t.Errorf("a hop seen forwarding for one client only taken for a proxy:\n%s", log.String())
+	}
 	w.signIn(srv, lily)
-	for _, want := range []string{"does not list 10.0.3.7, which forwards requests to 127.0.0.1", "names 198.51.100.20 before it", `add \"10.0.3.7/32\" to web.trusted_proxies`} {
+	for _, want := range []string{"does not list 10.0.3.7, which forwards requests to 127.0.0.1", "names 198.51.100.20 before it", `if 10.0.3.7 is a proxy or a load balancer, add \"10.0.3.7/32\" to web.trusted_proxies`, "if it is a computer, a program there writes the header itself"} {
 		if !strings.Contains(log.String(), want) {
 			t.Errorf("an unlisted load balancer in front of the listed proxy: the log does not say %q:\n%s", want, log.String())
 		}
@@ -374,6 +379,38 @@ func TestSignInBehindAnUnlistedProxyInFrontOfTheListedOne(t *testing.T) {
 	}
 	if n := strings.Count(log.String(), "does not list 10.0.3.7"); n != 1 {
 		t.Errorf("the unlisted load balancer logged %d times, want once:\n%s", n, log.String())
+	}
+}
+
+// A PC on the office LAN (or a scanner, a browser extension) that writes
+// X-Forwarded-For itself behind the listed nginx is not taken for an
+// unlisted proxy: it counts as its own address, and neither spends the
+// once-only line nor has the operator told to trust it. A load balancer
+// seen forwarding for two clients is logged after it, with only
+// addresses in the line.
+func TestSignInAPCWritingItsOwnXForwardedForIsNoProxy(t *testing.T) {
+	w, log := proxied(t)
+	lastIP := func() string {
+		var ip string
+		if err := w.raw.QueryRow(`SELECT ip FROM web_login_tokens ORDER BY id DESC LIMIT 1`).Scan(&ip); err != nil {
+			t.Fatal(err)
+		}
+		return ip
+	}
+	for _, xff := range []string{"127.0.0.1, 192.168.1.23", "192.168.1.23, 192.168.1.23", "add \"6.6.6.6/32\", 192.168.1.23"} {
+		w.askFrom("127.0.0.1:40000", xff, "x@else.example")
+		if got := lastIP(); got != "192.168.1.23" {
+			t.Errorf("X-Forwarded-For %q: counted as %s, want the PC's own 192.168.1.23", xff, got)
+		}
+	}
+	w.askFrom("127.0.0.1:40000", "198.51.100.20, 10.0.3.7", "x@else.example")
+	w.askFrom("127.0.0.1:40000", "198.51.100.21, 10.0.3.7", "x@else.example")
+	logged := log.String()
+	if !strings.Contains(logged, "does not list 10.0.3.7") {
+		t.Errorf("a load balancer seen forwarding for two clients after a PC wrote its own header: not logged:\n%s", logged)
+	}
+	if strings.Contains(logged, "192.168.1.23") || strings.Contains(logged, "6.6.6.6") {
+		t.Errorf("the PC taken for a proxy, or header text in the log:\n%s", logged)
 	}
 }
 

@@ -138,6 +138,13 @@ type Server struct {
 	// hopWarned is set once an unlisted proxy behind a listed one was
 	// logged (noteForwarded).
 	hopWarned atomic.Bool
+	// hopsMu guards hopsSeen.
+	hopsMu sync.Mutex
+	// hopsSeen are the unlisted hops on this machine or a local network
+	// seen with another address to their left (forwardsForOthers): one
+	// is taken for a proxy only once seen forwarding for two different
+	// clients, since a client can write the header itself.
+	hopsSeen map[netip.Addr]*hopSeen
 	// listedWarned is set once a trusted proxy whose requests name only
 	// listed addresses was logged (noteForwarded).
 	listedWarned atomic.Bool
