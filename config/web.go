@@ -120,61 +120,20 @@ func loopbackHost(host string) bool {
 
 // WideProxyWarnings are check's warnings of web.trusted_proxies entries
 // wider than a /8 (IPv4) or /32 (IPv6): every client inside one can write
-// the address the sign-in limits count; and of an entry of more than one
-// address that holds keepwarm's own address on the network (web.listen's
-// or base_url's host, not this machine's loopback): the office LAN or VPN
-// keepwarm is on, whose computers are then taken for proxies, so that
-// every request through the proxy counts as its one address, shared by
-// all. A narrower prefix that keepwarm is not in (a Docker or Kubernetes
-// network) may hold only proxies and is not warned of from the config;
-// run logs it when a request shows it holds a client.
+// the address the sign-in limits count. A narrower range is not warned
+// of from the config: an office LAN listed as if it were a proxy cannot
+// be told from a load balancer's subnet (a cloud load balancer's
+// addresses float, so its subnet is what to list) by the addresses
+// keepwarm listens on or is opened at; run logs a listed range once a
+// request shows it holds a client, naming the address.
 func (w *WebConfig) WideProxyWarnings() []string {
 	var out []string
-	own := w.ownAddrs()
 	for _, p := range w.TrustedProxyNets() {
 		if p.Bits() == 0 || (p.Addr().Is4() && p.Bits() >= 8) || (p.Addr().Is6() && p.Bits() >= 32) {
-			for _, a := range own {
-				if p.Bits() < a.addr.BitLen() && p.Contains(a.addr) {
-					out = append(out, "web.trusted_proxies "+p.String()+" holds keepwarm's own address "+a.addr.String()+" ("+a.key+"), so likely the computers of its network too: "+
-						"a client there is taken for a proxy, and every request through the proxy counts as the proxy's one address, shared by all, for the sign-in limits; "+
-						"list only the proxy's own address in its place, e.g. \""+netip.PrefixFrom(a.addr, a.addr.BitLen()).String()+"\" if it runs beside keepwarm (keepwarm run logs the address it sees)")
-					break
-				}
-			}
 			continue
 		}
 		out = append(out, "web.trusted_proxies "+p.String()+" is very wide: every client in it is believed about its own address (X-Forwarded-For) and can use up another's sign-in allowance; "+
 			"list the proxy's own address, e.g. \"127.0.0.1/32\" or \"172.17.0.1/32\"")
-	}
-	return out
-}
-
-// ownAddr is an address of keepwarm's own on the network, and the key
-// that gives it.
-type ownAddr struct {
-	addr netip.Addr
-	key  string
-}
-
-// ownAddrs are the network addresses of keepwarm's own that web.listen
-// and base_url name (not loopback, not 0.0.0.0).
-func (w *WebConfig) ownAddrs() []ownAddr {
-	var out []ownAddr
-	add := func(host, key string) {
-		a, err := netip.ParseAddr(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
-		if err != nil {
-			return
-		}
-		if a = a.Unmap(); a.IsLoopback() || a.IsUnspecified() {
-			return
-		}
-		out = append(out, ownAddr{a, key})
-	}
-	if host, _, err := net.SplitHostPort(w.Listen); err == nil {
-		add(host, "web.listen")
-	}
-	if u, err := url.Parse(w.BaseURL); err == nil && u.Host != "" {
-		add(u.Hostname(), "web.base_url")
 	}
 	return out
 }
