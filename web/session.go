@@ -472,8 +472,10 @@ func hopAddr(hop string) (netip.Addr, bool) {
 // the client, an office LAN listed by mistake, or a load balancer's node)
 // or, after the client, an unlisted proxy on this machine or a local
 // network, seen forwarding for two different clients (a PC that writes the
-// header itself is no proxy, and does not spend the line): each is logged
-// once on its own, naming the address, the entry
+// header itself is no proxy, and does not spend the line), or only the
+// listed proxy's own address (a request made on its machine, logged as
+// needing no change unless a second proxy there writes no header): each
+// is logged once on its own, naming the address, the entry
 // that holds it, and what to write in web.trusted_proxies.
 func (s *Server) noteForwarded(r *http.Request) {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
@@ -506,14 +508,28 @@ func (s *Server) noteForwarded(r *http.Request) {
 			return
 		}
 		if f := c.hops.farthest; f.IsValid() {
-			if s.listedWarned.Swap(true) {
+			if f == peer && len(c.hops.proxies) == 0 {
+				// The proxy names only itself: a request made on
+				// its machine, or a second proxy there that
+				// writes no header.
+				if s.localWarned.Swap(true) {
+					return
+				}
+				s.log.Info(fmt.Sprintf("%s through %s names only %s, the proxy's own address: a request made on that machine (curl, a health check) counts as %s, and nothing needs changing; "+
+					"if every request through it does this, a second proxy on that machine writes no header: have it add one (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; HAProxy: option forwardfor; Caddy adds it) (logged once)", c.header, peer, f, peer))
 				return
 			}
 			if p := s.trustedBy(f); f.IsLoopback() || p.Bits() == f.BitLen() {
+				if s.frontWarned.Swap(true) {
+					return
+				}
 				// A proxy listed by its own address: the one in
 				// front of it wrote it and no client.
 				s.log.Warn(fmt.Sprintf("%s through %s names only %s, a proxy web.trusted_proxies lists (%s): the proxy in front of it names no client, so every client counts as %s, shared by everyone, for the sign-in limits and on the sessions page; "+
 					"have that proxy add the header (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; HAProxy: option forwardfor; Caddy adds it) (logged once)", c.header, peer, f, p, peer))
+				return
+			}
+			if s.listedWarned.Swap(true) {
 				return
 			}
 			var own []string

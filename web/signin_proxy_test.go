@@ -465,19 +465,44 @@ func TestSignInBehindAListedOfficeLAN(t *testing.T) {
 	}
 }
 
-// A second proxy on this machine that writes no header in front of the
-// listed nginx (X-Forwarded-For: 127.0.0.1): run says the proxy in front
-// names no client and which header to add, not that a listed range holds
-// clients.
+// A proxy in front of the listed nginx, listed by its own address, that
+// writes no header (X-Forwarded-For: 10.0.0.5): run says the proxy in
+// front names no client and which header to add, not that a listed range
+// holds clients.
 func TestSignInBehindAListedProxyWhoseFrontProxyNamesNoClient(t *testing.T) {
 	w, log := proxied(t)
-	w.askFrom("127.0.0.1:40000", "127.0.0.1", "nobody@else.example")
-	for _, want := range []string{"X-Forwarded-For through 127.0.0.1 names only 127.0.0.1, a proxy web.trusted_proxies lists (127.0.0.1/32)", "have that proxy add the header"} {
+	w.cfg.TrustedProxies = append(w.cfg.TrustedProxies, netip.MustParsePrefix("10.0.0.5/32"))
+	w.rebase("http://keepwarm.test")
+	w.askFrom("127.0.0.1:40000", "10.0.0.5", "nobody@else.example")
+	for _, want := range []string{"X-Forwarded-For through 127.0.0.1 names only 10.0.0.5, a proxy web.trusted_proxies lists (10.0.0.5/32)", "have that proxy add the header"} {
 		if !strings.Contains(log.String(), want) {
 			t.Errorf("the log does not say %q:\n%s", want, log.String())
 		}
 	}
 	if strings.Contains(log.String(), "office LAN") {
 		t.Errorf("a proxy listed by its own address taken for a listed LAN:\n%s", log.String())
+	}
+}
+
+// A request made on the proxy's own machine (curl, a health check: nginx
+// writes X-Forwarded-For: 127.0.0.1) is not logged as a proxy set up
+// wrong, and does not spend the line of a listed office LAN.
+func TestSignInMadeOnTheProxysOwnMachine(t *testing.T) {
+	w, log := proxied(t)
+	w.cfg.TrustedProxies = append(w.cfg.TrustedProxies, netip.MustParsePrefix("192.168.1.0/24"))
+	w.rebase("http://keepwarm.test")
+	w.askFrom("127.0.0.1:40000", "127.0.0.1", "nobody@else.example")
+	logged := log.String()
+	for _, want := range []string{"X-Forwarded-For through 127.0.0.1 names only 127.0.0.1, the proxy's own address", "a request made on that machine (curl, a health check)", "nothing needs changing"} {
+		if !strings.Contains(logged, want) {
+			t.Errorf("a request made on the proxy's machine: the log does not say %q:\n%s", want, logged)
+		}
+	}
+	if strings.Contains(logged, "level=WARN") || strings.Contains(logged, "the proxy in front of it names no client") {
+		t.Errorf("a request made on the proxy's machine logged as a proxy problem:\n%s", logged)
+	}
+	w.askFrom("127.0.0.1:40000", "192.168.1.23", "nobody@else.example")
+	if !strings.Contains(log.String(), "names only 192.168.1.23, which web.trusted_proxies' 192.168.1.0/24 holds") {
+		t.Errorf("the listed office LAN after a request made on the proxy's machine: not logged:\n%s", log.String())
 	}
 }

@@ -146,8 +146,11 @@ type Server struct {
 	// clients, since a client can write the header itself.
 	hopsSeen map[netip.Addr]*hopSeen
 	// listedWarned is set once a trusted proxy whose requests name only
-	// listed addresses was logged (noteForwarded).
-	listedWarned atomic.Bool
+	// listed addresses, one in a range of more than one, was logged
+	// (noteForwarded); frontWarned once one naming only a proxy listed
+	// by its own address; localWarned once one naming only itself (a
+	// request made on its machine). Each has its own line.
+	listedWarned, frontWarned, localWarned atomic.Bool
 	// unnamedWarned is set once a trusted proxy naming no client was
 	// logged (noteForwarded).
 	unnamedWarned atomic.Bool
