@@ -121,22 +121,26 @@ func (s *Server) deviceValue(r *http.Request) string {
 }
 
 // deviceValues are the request's device cookie values of the length this
-// server gives out, at most maxSessionCookies. Over http a page on a
-// sibling host can set kw_device for the parent domain; the browser then
-// sends both, that one often first, so every one is read, as for the
-// session cookie.
+// server gives out, at most maxDeviceCookies. Over http a page on a
+// sibling host can set kw_device for the parent domain and for its own,
+// each for /signin and for / (four cookies), and the browser sends those
+// before keepwarm's own, so every one is read, up to a bound well past
+// what a domain's hosts can set in earnest.
 func (s *Server) deviceValues(r *http.Request) []string {
 	var out []string
 	for _, c := range r.CookiesNamed(s.deviceCookie()) {
 		if len(c.Value) >= 32 && !slices.Contains(out, c.Value) {
 			out = append(out, c.Value)
 		}
-		if len(out) == maxSessionCookies {
+		if len(out) == maxDeviceCookies {
 			break
 		}
 	}
 	return out
 }
+
+// maxDeviceCookies bounds the device cookies of one request looked up.
+const maxDeviceCookies = 16
 
 // preCookie is the pre-session cookie's name: __Host- prefixed over https.
 func (s *Server) preCookie() string {
