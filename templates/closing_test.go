@@ -145,6 +145,10 @@ func TestSaysNothingKeepsTheWishOnTheSalutationLine(t *testing.T) {
 		{"", "Dear {{.Contact.FirstName}}, Ramadan Kareem!\n\nBest regards,\n{{.Owner.Signature}}\n"},
 		{"", "Hi Anna, Congratulations!\n\nBest,\n{{.Owner.Signature}}\n"},
 		{"", "Hi Anna! Happy New Year!\n\nBest,\n{{.Owner.Signature}}\n"},
+		// A hello on its own line, then words said.
+		{"", "Dear {{.Contact.FirstName}},\nGood day!\nOur new catalog is attached.\nBest regards,\n{{.Owner.Signature}}\n"},
+		{"zh", "{{.Contact.Salutation}}：\n　　您好！\n　　感谢您的询盘。\n祝商祺！\n{{.Owner.Signature}}\n"},
+		{"", "Dear {{.Contact.FirstName}},\nHello!\nHello from the fair in Canton.\nBest regards,\n{{.Owner.Signature}}\n"},
 	} {
 		if got, text := saysNothingOf(t, c.lang, c.body); got {
 			t.Errorf("%s %q: says nothing (text %q)", c.lang, c.body, text)
@@ -162,6 +166,12 @@ func TestSaysNothingKeepsTheWishOnTheSalutationLine(t *testing.T) {
 		{"de", "Hallo {{.Contact.FirstName}}, guten Morgen!\n{{with .Products}}Neues{{end}}\nLiebe Grüße\n{{.Owner.Signature}}\n"},
 		{"", "Dear Sir, hello\n{{with .Products}}here is what is new{{end}}\nBest,\n{{.Owner.Signature}}\n"},
 		{"pt", "Olá {{.Contact.FirstName}}, bom dia!\n{{with .Products}}novidades{{end}}\nAbraços,\n{{.Owner.Signature}}\n"},
+		// A hello on a line of its own under the salutation, the Chinese
+		// letter's indented "您好！" and the exporter's "Good day!".
+		{"zh", "{{.Contact.Salutation}}：\n　　您好！\n{{with .Products}}新品{{end}}\n祝商祺！\n{{.Owner.Signature}}\n"},
+		{"", "Dear {{.Contact.FirstName}},\nGood day!\n{{with .Products}}here is what is new{{end}}\nBest regards,\n{{.Owner.Signature}}\n"},
+		{"", "Hi {{.Contact.FirstName}},\nHello!\n{{with .Products}}…{{end}}\nBest,\n{{.Owner.Signature}}\n"},
+		{"", "Dear {{.Contact.FirstName}},\n\nHello!\nGood morning,\n{{with .Products}}here is what is new{{end}}\nBest regards,\n{{.Owner.Signature}}\n"},
 	} {
 		d := templates.SampleData()
 		d.Products = nil

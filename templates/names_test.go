@@ -1103,6 +1103,8 @@ func TestEmptyWarningsSeeEverydayClosings(t *testing.T) {
 		"yoroshiku.ja.tmpl": strings.Replace(body, "%s", "よろしくお願いいたします。", 1),
 		// The hello after the salutation is not words said either.
 		"ninhao.zh.tmpl": "subject: 新品\n--- text\n{{.Contact.Salutation}}，您好！\n{{with .Products}}新品{{end}}\n祝商祺！\n{{.Owner.Signature}}\n",
+		// And on a line of its own, indented as a Chinese letter has it.
+		"ninhao2.zh.tmpl": "subject: 新品\n--- text\n{{.Contact.Salutation}}：\n　　您好！\n{{with .Products}}　　向您推荐我们的新品{{end}}\n\n祝商祺！\n{{.Owner.Signature}}\n",
 	})
 	got := map[string]string{}
 	for _, p := range templates.EmptyWarnings(set) {
@@ -1110,7 +1112,7 @@ func TestEmptyWarningsSeeEverydayClosings(t *testing.T) {
 			got[p.File] = p.Msg
 		}
 	}
-	for _, file := range []string{"thanks.tmpl", "saludos.es.tmpl", "yoroshiku.ja.tmpl", "ninhao.zh.tmpl"} {
+	for _, file := range []string{"thanks.tmpl", "saludos.es.tmpl", "yoroshiku.ja.tmpl", "ninhao.zh.tmpl", "ninhao2.zh.tmpl"} {
 		if got[file] != templates.SaysNothingProductsMsg {
 			t.Errorf("%s: %q, want %q", file, got[file], templates.SaysNothingProductsMsg)
 		}

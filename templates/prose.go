@@ -103,6 +103,30 @@ func skipHellos(s string) string {
 	}
 }
 
+// dropHelloLines is rest, the lines under a salutation, less the lines
+// at its top that are only a hello (bareHello) and the blank lines between
+// them: "　　您好！" under "尊敬的王总：", "Good day!" or "Hello!" under
+// "Dear Anna,". The first line that says more ends it ("Hello from the
+// fair" is words said).
+func dropHelloLines(rest string) string {
+	lines := strings.Split(rest, "\n")
+	n, hello := 0, false
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		if strings.TrimSpace(skipHellos(l)) != "" {
+			break
+		}
+		n, hello = i+1, true
+	}
+	if !hello {
+		return rest
+	}
+	return strings.Join(lines[n:], "\n")
+}
+
 // linesOf is the lines of every s.
 func linesOf(s ...string) []string {
 	var out []string
@@ -130,6 +154,7 @@ func (r Rendered) SaysNothing() bool {
 			// "Dear Mr. Meier, thank you…" says "thank you…";
 			// "Dear Mr. Li Wei, good morning!" nothing.
 			first = skipHellos(first[i+len(o):])
+			rest = dropHelloLines(rest)
 		}
 	}
 	text := first + "\n" + rest
