@@ -88,6 +88,10 @@ func inList(key string, list []string) bool {
 // signature or a name the book put in.
 const takenOut = "\x00"
 
+// ownerOut stands, on a line of its own, where SaysNothing took out the
+// salesperson's own name, address or signature (takenOut for the rest).
+const ownerOut = "\x01"
+
 // contactLabels label a line of a signature block written by hand:
 // "Email: {{.Owner.Email}}", "WhatsApp: +86 138…", "微信：…".
 var contactLabels = wordsSet("email e-mail mail tel tel. phone ph mobile mob cell whatsapp wechat skype fax web website line qq 邮箱 电邮 电话 手机 微信 传真 网址")
@@ -120,6 +124,80 @@ func signatureLine(lines []string, i int) bool {
 		return utf8.RuneCountInString(l) <= 8
 	}
 	return len(strings.Fields(l)) <= 4
+}
+
+// closingLine says whether l is a sign-off or an everyday closing.
+func closingLine(l string) bool {
+	k := closingKey(l)
+	return IsSignOff(l) || inList(k, SignOffs) || inList(k, Closings)
+}
+
+// saidMarks start a line under the salesperson's name that is words said,
+// not signature: a P.S. or a note.
+var saidMarks = []string{"p.p.s", "p.s", "pps", "ps", "n.b", "nb", "note", "附", "注", "备注", "備註"}
+
+// saidUnderName says whether l, a line under the salesperson's name, is
+// words said: it starts a P.S. or a note ("P.S. …", "PS: …", "Note: …",
+// "附：…", "注：…"), or reads as a sentence ("New catalog attached for
+// you", "Mail: samples sent today": most of its words, at least three,
+// in lower case; a Chinese line ending in "。", "！" or "？").
+func saidUnderName(l string) bool {
+	t := strings.TrimSpace(l)
+	lt := strings.ToLower(t)
+	for _, m := range saidMarks {
+		if !strings.HasPrefix(lt, m) {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(lt[len(m):])
+		if m[0] >= utf8.RuneSelf || len(lt) == len(m) || !unicode.IsLetter(r) {
+			return true
+		}
+	}
+	if cjkScript(t) {
+		return strings.HasSuffix(t, "。") || strings.HasSuffix(t, "！") || strings.HasSuffix(t, "？")
+	}
+	words, lower := strings.Fields(t), 0
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+			lower++
+		}
+	}
+	return lower >= 3 && 2*lower > len(words)
+}
+
+// signatureBelow is lines with the signature block under the salesperson's
+// name taken out: once a closing ("Best regards,", "祝商祺！") sits right
+// above the name (ownerOut; only the one blank line the cut put there
+// between them), every line below it is the signature ("Sales Manager",
+// "Shenzhen Bright LED Co., Ltd.", "Add: …", "Mobile/WhatsApp: …",
+// "地址：…") but a P.S., a note or a sentence (saidUnderName). ownerOut
+// becomes takenOut.
+func signatureBelow(lines []string) []string {
+	for i, l := range lines {
+		if strings.TrimSpace(l) != ownerOut {
+			continue
+		}
+		above := i - 1
+		if above >= 0 && strings.TrimSpace(lines[above]) == "" {
+			above-- // the blank line the cut put above the name
+		}
+		if above < 0 || !closingLine(lines[above]) {
+			continue
+		}
+		for j := i + 1; j < len(lines); j++ {
+			t := strings.TrimSpace(lines[j])
+			if t != "" && t != ownerOut && t != takenOut && !saidUnderName(t) {
+				lines[j] = takenOut
+			}
+		}
+		break
+	}
+	for i, l := range lines {
+		if strings.TrimSpace(l) == ownerOut {
+			lines[i] = takenOut
+		}
+	}
+	return lines
 }
 
 // closingTail is where the closing lines of text's lines start

@@ -54,6 +54,13 @@ func TestSaysNothingKnowsEverydayClosings(t *testing.T) {
 		{"", "Best regards,\n{{.Owner.Name}}\nTel: +86-755-8888 6666\nMobile: +86 13800138000\nSkype: lily.chen\nWeChat: lilychen88"},
 		{"", "Best regards,\n{{.Owner.Name}}\n+86 138 0013 8000"},
 		{"zh", "祝商祺！\n{{.Owner.Name}}\n销售经理\n邮箱：{{.Owner.Email}}"},
+		// Under the name everything is the signature: the company line, a
+		// second title line, labels of any kind.
+		{"", "Best regards,\n{{.Owner.Name}}\nShenzhen Bright LED Co., Ltd."},
+		{"", "Best regards,\n{{.Owner.Name}}\nSales Manager\nShenzhen Bright LED Co., Ltd.\nAdd: 5F, Building A, Huafeng Industrial Park, Shenzhen, China\nMobile/WhatsApp: +86 138 0013 8000\nEmail: {{.Owner.Email}}\nWeb: www.brightled.com"},
+		{"zh", "祝商祺！\n{{.Owner.Name}}\n销售经理\n深圳市明亮照明有限公司\n地址：深圳市南山区科技园\n手机/微信：13800138000"},
+		{"", "Best regards,\n{{.Owner.Name}}\nSales Manager\nOverseas Department\nM: +86 138 0013 8000 | E: {{.Owner.Email}}"},
+		{"", "Best regards, {{.Owner.Name}}\nShenzhen Bright LED Co., Ltd."},
 	} {
 		body := "{{.Contact.Salutation}},\n{{with .Products}}here is what is new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n" +
 			c.closing + "\n{{.Owner.Signature}}\n"
@@ -109,6 +116,10 @@ func TestSaysNothingReadsSentencesAsSaid(t *testing.T) {
 		// Under the name, a line that is neither a title nor a contact line.
 		{"", "Best regards,\n{{.Owner.Name}}\nNew catalog attached for you"},
 		{"", "Best regards,\n{{.Owner.Name}}\nPS: new prices from January"},
+		{"", "Best regards,\n{{.Owner.Name}}\nSales Manager\nP.S. Our new catalog is attached"},
+		{"", "Best regards,\n{{.Owner.Name}}\nNote: prices valid until 31 Dec"},
+		{"zh", "祝商祺！\n{{.Owner.Name}}\n附：最新报价单"},
+		{"zh", "祝商祺！\n{{.Owner.Name}}\n注：价格一月起调整"},
 	} {
 		body := "{{.Contact.Salutation}},\n\n" + c.body + "\n{{.Owner.Signature}}\n"
 		if got, text := saysNothingOf(t, c.lang, body); got {
