@@ -96,34 +96,46 @@ const ownerOut = "\x01"
 // "Email: {{.Owner.Email}}", "WhatsApp: +86 138…", "微信：…".
 var contactLabels = wordsSet("email e-mail mail tel tel. phone ph mobile mob cell whatsapp wechat skype fax web website line qq 邮箱 电邮 电话 手机 微信 传真 网址")
 
-// signatureLine says whether lines[i], in the last paragraph, is a line
-// of a signature block written by hand under the name: a contact line
-// ("Email:" where the address was taken out, "WhatsApp: +86 138 0013
-// 8000", "Skype: lily.chen") or a job title ("Sales Manager", "销售经理")
-// right under a line taken out (the salesperson's name). closingTail
+// signatureLine says whether lines[i], in the last paragraph, is a
+// contact line of a signature block written by hand: a contact label
+// with a value that looks like contact data ("Email:" where the address
+// was taken out, "WhatsApp: +86 138 0013 8000", "Skype: lily.chen",
+// "Web: www.…"), not words ("Mail: samples sent today"). closingTail
 // counts it only under a closing, so a short line ending a mail with no
-// sign-off above it stays words said.
+// sign-off above it stays words said. The rest of a block under the
+// salesperson's name is signatureBelow's.
 func signatureLine(lines []string, i int) bool {
 	l := strings.TrimSpace(lines[i])
-	if j := strings.IndexAny(l, ":："); j > 0 {
-		_, size := utf8.DecodeRuneInString(l[j:])
-		label, value := strings.ToLower(strings.TrimSpace(l[:j])), strings.TrimSpace(l[j+size:])
-		return contactLabels[label] && len(strings.Fields(value)) <= 4
-	}
-	above := i - 1
-	for above >= 0 && strings.TrimSpace(lines[above]) == "" {
-		above-- // the blank lines SaysNothing put around what it took out
-	}
-	if above < 0 || strings.TrimSpace(lines[above]) != takenOut {
+	j := strings.IndexAny(l, ":：")
+	if j <= 0 {
 		return false
 	}
-	if strings.ContainsAny(l, ".!?。！？,，") {
-		return false
+	_, size := utf8.DecodeRuneInString(l[j:])
+	label, value := strings.ToLower(strings.TrimSpace(l[:j])), strings.TrimSpace(l[j+size:])
+	return contactLabels[label] && len(strings.Fields(value)) <= 4 && contactValue(value)
+}
+
+// contactValue says whether a contact label's value looks like one: empty
+// (the address was taken out), or with a digit, an "@", a web address or
+// a dot inside a word ("lily.chen").
+func contactValue(v string) bool {
+	lv := strings.ToLower(v)
+	if v == "" || strings.ContainsAny(v, "@＠") || strings.Contains(lv, "www") || strings.Contains(lv, "http") {
+		return true
 	}
-	if cjkScript(l) {
-		return utf8.RuneCountInString(l) <= 8
+	if strings.IndexFunc(v, unicode.IsDigit) >= 0 {
+		return true
 	}
-	return len(strings.Fields(l)) <= 4
+	for k := 1; k < len(v)-1; k++ {
+		if v[k] == '.' && contactByte(v[k-1]) && contactByte(v[k+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func contactByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '-'
 }
 
 // closingLine says whether l is a sign-off or an everyday closing.
@@ -220,7 +232,7 @@ func closingTail(lines []string) int {
 			continue
 		}
 		if !seen && signatureLine(lines, i) {
-			signed = true // "Email: ", "WhatsApp: +86 …", "Sales Manager" under the name
+			signed = true // "Email: ", "WhatsApp: +86 …" under the sign-off
 			continue
 		}
 		seen = true

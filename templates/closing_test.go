@@ -120,6 +120,14 @@ func TestSaysNothingReadsSentencesAsSaid(t *testing.T) {
 		{"", "Best regards,\n{{.Owner.Name}}\nNote: prices valid until 31 Dec"},
 		{"zh", "祝商祺！\n{{.Owner.Name}}\n附：最新报价单"},
 		{"zh", "祝商祺！\n{{.Owner.Name}}\n注：价格一月起调整"},
+		{"", "Best regards,\n{{.Owner.Name}}\nMail: samples sent today"},
+		// A contact label whose value is no contact, and a short line
+		// under a name that is not the salesperson's.
+		{"", "Best regards,\nMail: samples sent today"},
+		{"", "Best regards,\nWeb: new catalog online"},
+		{"", "Best wishes,\nLily\n\nHappy Holidays"},
+		{"", "Best wishes,\n{{.Contact.FirstName}}\n\nHappy Holidays"},
+		{"zh", "祝好！\n{{.Contact.FirstName}}\n\n新年快乐"},
 	} {
 		body := "{{.Contact.Salutation}},\n\n" + c.body + "\n{{.Owner.Signature}}\n"
 		if got, text := saysNothingOf(t, c.lang, body); got {
