@@ -274,11 +274,29 @@ var saysAutomatic = regexp.MustCompile(`(?i)automatic(?:ally)? (?:reply|response
 func quotesAutomatic(snippet string) bool {
 	quoted := answeredText(snippet)
 	if strings.TrimSpace(quoted) == "" {
-		return false
+		// No quote found: the customer quoted nothing, or quoted under a
+		// line or header block no rule knows (Outlook in Korean, "보낸
+		// 사람: … 제목: …" with no "> " marks; an HTML-only mail's "… Lily
+		// <lily@…>:"), whose words are then read as his own. A trace of a
+		// quote (an address, an attribution's end) or a receipt's or an
+		// out-of-office's words anywhere in it is a quote not read:
+		// nothing is inferred (a nudge she clears, where a wrong inference
+		// hides a waiting customer).
+		quoted = snippet
+		if unreadQuote.MatchString(quoted) {
+			return true
+		}
 	}
 	return keepwarm.ReadsHeld(quoted) || saysAutomatic.MatchString(quoted) || quotedAbsence.MatchString(quoted) ||
 		quotedReceipt.MatchString(quoted)
 }
+
+// unreadQuote are the traces, in a snippet where no quote was found, of a
+// quote no rule opens: an e-mail address (the attribution's "Lily
+// <lily@team.example>:", the header block's "보낸 사람: Lily
+// <lily@team.example>") or the end of an attribution line the lists do
+// not hold ("님이 작성:", "のメール:").
+var unreadQuote = regexp.MustCompile(`[^\s<>@:()\[\]]+@[^\s<>@:()\[\]]+\.[^\s<>@:()\[\]]+|님이 작성\s*[:：]|のメール\s*[:：]`)
 
 // quotedAbsence are the sentences only an out-of-office writes, tied to
 // its writer and a time ("I am out of the office until 10 January", "I am

@@ -85,6 +85,9 @@ func unseenAfterFill(t *testing.T, subject, snippet string) bool {
 func TestReplyUnseenReadsOnlyTheMailAnswered(t *testing.T) {
 	for _, snippet := range []string{
 		"Thanks, noted, PI please. > Dear Bob, 5000 pcs cost USD 4.90/pc. > > Please also quote 5000 pcs. > > > Thank you, we have received your inquiry and will reply within 24 hours.",
+		// No quote at all: nothing of the team's to read, and his words
+		// his own.
+		"Great, please send the PI.",
 		"Great, please send the PI. > Dear Bob, the quotation is attached; our factory is on holiday from 5 to 20 February (Chinese New Year).",
 		"OK. On Mon, 7 Dec 2026 Lily <lily@team.example> wrote: > Dear Bob, I will call you back on Monday; the blue one is back in stock. > > I am travelling to Canton Fair next week.",
 		"好的，请发PI。 发件人: Lily 发送时间: 2026年12月7日 主题: Re: Quotation for pumps 收到您的邮件，报价如下：USD 4.90。国庆假期后安排生产。 发件人: sales 发送时间: 2026年12月6日 主题: 询价 您好！我们已收到您的询价，会尽快回复。",
@@ -191,6 +194,14 @@ func TestReplyUnseenReceiptInAnyLanguage(t *testing.T) {
 		{same, "[EXTERNAL] This email originated from outside the organization. > Thank you, we have received your inquiry. Our target is USD 4.50/pc."},
 		{same, "See my answers below in red. On Mon, 7 Dec 2026 Lily <sales@team.example> wrote: Thank you, we have received your inquiry. To quote you fast, please tell us the quantity and your target price. Quantity: 5000 pcs. Target price: USD 4.50/pc. Best regards, ABC Sales"},
 		{same, "见下文红色回复。 在 2026年12月7日 10:00，sales@team.example 写道： 您好！您的询价已收到。请告知数量和目标价。 数量：5000个 目标价：USD 4.50/个 祝好！"},
+		// A quote no rule opens (no "> " marks, a header block or an
+		// attribution line in a language the lists do not hold): the
+		// mail Bob answered is not read, and nothing is inferred.
+		{same, "감사합니다. 빨리 견적 부탁드립니다. 보낸 사람: Lily <lily@team.example> 보낸 날짜: 2026년 12월 7일 월요일 오전 10:00 받는 사람: Kim 제목: RE: Quotation for pumps Thank you, we have received your inquiry."},
+		{same, "Terima kasih. Dari: Lily <lily@team.example> Dikirim: Senin, 07 Desember 2026 10.00 Kepada: Budi Subjek: RE: Quotation for pumps Thank you, we have received your inquiry."},
+		{same, "ありがとうございます。 2026年12月7日(月) 10:00 Lily <lily@team.example>: Thank you, we have received your inquiry."},
+		{same, "감사합니다. 2026년 12월 7일 (월) 오전 10:00, Lily 님이 작성: 문의 주셔서 감사합니다."},
+		{same, "Terima kasih. Dari: Lily Dikirim: Senin, 07 Desember 2026 Subjek: RE: Quotation for pumps Terima kasih, we have received your inquiry."},
 	} {
 		if unseenAfterFill(t, c.subject, c.snippet) {
 			t.Errorf("Bob answers the team's receipt: c1 still waits: %q %q", c.subject, c.snippet)
