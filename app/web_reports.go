@@ -317,6 +317,11 @@ func (b *WebBackend) olderWaiting(ctx context.Context, p web.Person, since, now 
 				br.OwnerNow = si
 			}
 		}
+		if br.OwnerNow == "" && it.Owner != "" {
+			// Nobody's now: the customer went to the pool, as the
+			// period's breaches name it.
+			br.OwnerNow = "(pool)"
+		}
 		if err := b.breachLinks(ctx, v, &br); err != nil {
 			return nil, 0, err
 		}

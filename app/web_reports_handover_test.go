@@ -140,3 +140,30 @@ func TestReportListsAWaitingBreachToTheStandInOfAnOwnerWhoLeft(t *testing.T) {
 		}
 	}
 }
+
+// Lily's customer Hans goes to the pool after his mail passed its target,
+// and the mail's mailbox has no owner and the team no manager: nobody is
+// asked to answer it. A period on, the report's list of mail still
+// waiting from before names it counted to Lily and "owner now (pool)", as
+// the period's breaches do, not as if Lily still had it.
+func TestReportOlderListNamesThePoolForAPooledCustomer(t *testing.T) {
+	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	const lily, mgr = "lily@lumina-export.example", "manager@lumina-export.example"
+	b, db, id, _, priv := colleaguesThreadRig(t, t0, lily)
+	if err := db.ReleaseCustomer(ctx, priv, t0.Add(2*time.Hour), mgr); err != nil {
+		t.Fatal(err)
+	}
+	judge := func(c *keepwarm.ReplyClock) { c.Target, c.Owner = 10*time.Minute, c.CustomerOwner }
+	later := t0.AddDate(0, 0, 40)
+	if _, err := db.MeasureReplies(ctx, later, "test", judge); err != nil {
+		t.Fatal(err)
+	}
+	r, err := b.Report(ctx, web.Person{Email: mgr, Name: "Manager", Manager: true}, "replies", later)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Older) != 1 || r.Older[0].MessageID != id || r.Older[0].Salesperson != lily || r.Older[0].OwnerNow != "(pool)" {
+		t.Errorf("the older list: %+v, want %d counted to %s, owner now (pool)", r.Older, id, lily)
+	}
+}

@@ -623,6 +623,10 @@ func (s Summary) olderSection(loc *time.Location) section {
 			// as the web report names them ("owner now"), not as
 			// "counted to", which the note above says it is not.
 			owner += " (owner now " + s.person(r.AnswerOwner) + ")"
+		} else if r.AnswerOwner == "" && r.Owner != "" {
+			// Nobody's now: the customer went to the pool, with nobody
+			// to answer it or be nudged.
+			owner += " (owner now (pool))"
 		}
 		item := fmt.Sprintf("%s: %q arrived %s, waiting %s (owner %s; message %d)", customerName(s.customers, r.Customer),
 			orNoSubject(r.Subject), r.ReceivedAt.In(loc).Format("Mon 2 Jan 2006 15:04"), figureWait(time.Duration(r.Seconds)*time.Second),
