@@ -342,17 +342,7 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 		return time.Time{}, err
 	}
 	w := d.windows[c.Name]
-	// The platform counts every post to the robot this minute, under any
-	// of its names and by any process: an earlier one's, and check
-	// --notify's tests while this one runs (two of them before a burst
-	// of 19 nudges would take DingTalk past its 20). Read at every pass,
-	// in one query; this process's own are counted from memory.
-	rows, err := d.store.RobotPostsSince(ctx, w.names, now.Add(-time.Minute), now)
-	if err != nil {
-		return time.Time{}, err
-	}
-	w.others(rows, now)
-	// And the block it was left with (a DingTalk throttle outlasts a
+	// The block it was left with (a DingTalk throttle outlasts a
 	// tick), when kept for this robot: a channel whose URL now names
 	// another robot starts afresh. Read at every pass, not only at the
 	// start: the daemon runs for days, and another process (keepwarm
@@ -395,6 +385,18 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 	}
 	w.budgetRead = true
 	for {
+		// The platform counts every post to the robot this minute, under
+		// any of its names and by any process: an earlier one's, and
+		// check --notify's tests while this one runs (two of them before
+		// a burst of 19 nudges would take DingTalk past its 20, and two
+		// posted during the burst as well). Read before each claim, not
+		// once a pass, in one indexed query (at most 20 a minute); this
+		// process's own are counted from memory.
+		rows, err := d.store.RobotPostsSince(ctx, w.names, now.Add(-time.Minute), now)
+		if err != nil {
+			return time.Time{}, err
+		}
+		w.others(rows, now)
 		if at := w.nextFree(now); at.After(now) {
 			if w.blocked.After(now) {
 				// The platform refused a post for a while: what waits

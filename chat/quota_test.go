@@ -259,3 +259,60 @@ func TestARunningDispatcherCountsCheckTestsInTheMinute(t *testing.T) {
 		t.Errorf("%d posts, want every nudge posted (and none by mail: %v)", n, mailed)
 	}
 }
+
+// TestADispatcherCountsCheckTestsPostedDuringItsBurst: two names post to
+// one DingTalk robot, which takes 20 posts a minute. A burst of 19 nudges
+// is being posted when keepwarm check --notify posts a test under each
+// name (after the daemon's 5th post): the daemon reads the others' posts
+// again before each claim, not once a pass, so it posts at most 17 in
+// the robot's minute and the robot never answers "send too fast".
+func TestADispatcherCountsCheckTestsPostedDuringItsBurst(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "dingtalk", "")
+	srv.Now, srv.PerMinute = r.clock.Now, 20
+	en, zh := channelFor(srv, "ding-en"), channelFor(srv, "ding-zh")
+	var mailed []string
+	d := chat.NewDispatcher(r.db, []*chat.Channel{en, zh}, r.clock, quiet(), chat.Options{MaxMerge: 1, BaseBackoff: 10 * time.Second,
+		Late: func(_ context.Context, items []keepwarm.OutboxItem, _ string) {
+			for _, it := range items {
+				mailed = append(mailed, it.Key)
+			}
+		}})
+	srv.OnRequest = func(n int) {
+		if n != 5 {
+			return
+		}
+		// check --notify: a test under each name, counted in the
+		// robot's minute as check counts it (recorded, then posted).
+		for _, c := range []*chat.Channel{en, zh} {
+			if err := r.db.AddChatPost(r.ctx, c.Name, r.clock.Now()); err != nil {
+				t.Error(err)
+			}
+			if err := c.Post(r.ctx, []keepwarm.ChatNote{{Channel: c.Name, Title: "t", Customer: "c", Subject: "s", Waiting: "5 min", Test: true}}, r.clock.Now()); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	for range 19 {
+		r.nudge("ding-en")
+	}
+	start := r.clock.Now()
+	inMinute := 0
+	for r.clock.Now().Before(start.Add(2 * time.Minute)) {
+		before := srv.Requests()
+		if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if r.clock.Now().Before(start.Add(time.Minute)) {
+			inMinute += srv.Requests() - before
+		}
+		r.clock.Advance(5 * time.Second)
+	}
+	inMinute -= 2 // check's tests
+	if n := srv.Throttled(); n != 0 || inMinute > 17 {
+		t.Errorf("the robot's minute with check's 2 tests during the burst: the daemon posted %d nudges in it, %d refused as too fast", inMinute, n)
+	}
+	if n := len(srv.Posts()); n != 2+19 || len(mailed) != 0 {
+		t.Errorf("%d posts, want every nudge posted (and none by mail: %v)", n, mailed)
+	}
+}

@@ -45,6 +45,11 @@ type ChatServer struct {
 	// too fast, exceed 20 times per minute", WeCom's 45009), and counted
 	// in Throttled.
 	PerMinute int
+	// OnRequest, when set, is called with each request's number (1 for
+	// the first) before it is answered, outside the stand-in's lock: what
+	// another process does meanwhile (keepwarm check --notify posting its
+	// tests during a burst of the daemon's).
+	OnRequest func(n int)
 
 	t   testing.TB
 	srv *httptest.Server
@@ -157,8 +162,11 @@ func (c *ChatServer) handle(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	delay := c.delay
+	delay, n, hook := c.delay, c.requests, c.OnRequest
 	c.mu.Unlock()
+	if hook != nil {
+		hook(n)
+	}
 	if delay > 0 {
 		time.Sleep(delay)
 	}
