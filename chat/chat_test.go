@@ -366,8 +366,10 @@ func TestRecoverMarksInterruptedPostsUncertain(t *testing.T) {
 	if err := d.Recover(r.ctx); err != nil {
 		t.Fatal(err)
 	}
-	// The interrupted post counts against Slack's one a second.
-	r.clock.Advance(time.Second)
+	// The interrupted post counts against Slack's one a second, to the
+	// end of the second its claim was kept at (the store keeps whole
+	// seconds).
+	r.clock.Advance(2 * time.Second)
 	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -404,8 +406,10 @@ func TestRestartKeepsTheRateWindow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(srv.Posts()); n != 19 || !res.Next.Equal(t0.Add(time.Minute)) {
-		t.Fatalf("after a restart: %d posts, next run %v; want 19 and %v", n, res.Next, t0.Add(time.Minute))
+	// The first one's posts are kept at whole seconds, each counted to
+	// the end of its second: the minute of the first ends at 09:06:01.
+	if n := len(srv.Posts()); n != 19 || !res.Next.Equal(t0.Add(time.Minute+time.Second)) {
+		t.Fatalf("after a restart: %d posts, next run %v; want 19 and %v", n, res.Next, t0.Add(time.Minute+time.Second))
 	}
 	r.clock.Set(res.Next)
 	if _, err := second.RunOnce(r.ctx, r.clock.Now()); err != nil {

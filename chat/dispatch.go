@@ -392,7 +392,7 @@ func (d *Dispatcher) runChannel(ctx context.Context, c *Channel, now time.Time, 
 		// posted during the burst as well). Read before each claim, not
 		// once a pass, in one indexed query (at most 20 a minute); this
 		// process's own are counted from memory.
-		rows, err := d.store.RobotPostsSince(ctx, w.names, now.Add(-time.Minute), now)
+		rows, err := d.store.RobotPostsSince(ctx, w.names, now.Add(-time.Minute-time.Second), now)
 		if err != nil {
 			return time.Time{}, err
 		}
@@ -882,7 +882,8 @@ const minBudget = 700
 func (w *window) record(now time.Time) { w.posts = append(w.posts, now) }
 
 // others keeps, of rows (the store's posts to the robot in the minute
-// before now, at whole seconds), those this process did not make: its
+// and a second before now, at whole seconds), those this process did not
+// make, each counted to the end of its second: its
 // own are in posts, counted when each ended, and each of its claims
 // wrote one row at the claim's second.
 func (w *window) others(rows []time.Time, now time.Time) {
@@ -901,7 +902,11 @@ func (w *window) others(rows []time.Time, now time.Time) {
 			own[r.Unix()]--
 			continue
 		}
-		w.foreign = append(w.foreign, r)
+		// Kept at its whole second (10:00:05 for 10:00:05.9), and
+		// posted by check after it was kept: counted to the end of its
+		// second, or a Slack robot (one a second) could take the
+		// daemon's post a fraction of a second after the test.
+		w.foreign = append(w.foreign, r.Add(time.Second))
 	}
 }
 

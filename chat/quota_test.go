@@ -316,3 +316,32 @@ func TestADispatcherCountsCheckTestsPostedDuringItsBurst(t *testing.T) {
 		t.Errorf("%d posts, want every nudge posted (and none by mail: %v)", n, mailed)
 	}
 }
+
+// TestAForeignPostCountsToTheEndOfItsSecond: keepwarm check --notify's
+// test to a Slack robot (one post a second) is kept at its whole second
+// (10:00:05 for 10:00:05.9), and the post may end later still. The
+// daemon counts it to the end of that second: a nudge due at 10:00:06.05
+// waits until 10:00:07, not posted 0.15 s after the test.
+func TestAForeignPostCountsToTheEndOfItsSecond(t *testing.T) {
+	r := newRig(t)
+	srv := mailtest.NewChatServer(t, "slack", "")
+	c := channelFor(srv, "slack-en")
+	d := chat.NewDispatcher(r.db, []*chat.Channel{c}, r.clock, quiet(), chat.Options{MaxMerge: 1, BaseBackoff: 10 * time.Second})
+	base := r.clock.Now().Truncate(time.Second)
+	if err := r.db.AddChatPost(r.ctx, c.Name, base.Add(900*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	r.clock.Set(base.Add(1050 * time.Millisecond))
+	r.nudge(c.Name)
+	res, err := d.RunOnce(r.ctx, r.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := srv.Requests(); n != 0 || res.Next.Before(base.Add(1900*time.Millisecond)) {
+		t.Errorf("a nudge 0.15 s after check's test: %d posts, next look at %v (the test kept at %v)", n, res.Next, base)
+	}
+	r.clock.Set(base.Add(2 * time.Second))
+	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil || srv.Requests() != 1 {
+		t.Errorf("a second after the test's second: %d posts, %v", srv.Requests(), err)
+	}
+}
