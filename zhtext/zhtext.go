@@ -642,6 +642,39 @@ func AddLast(p ...Pattern) { zhLast = append(zhLast, p...) }
 // is (trimmed).
 func Err(msg string) string {
 	msg = strings.TrimSpace(msg)
+	if zh, ok := waitedErr(msg); ok {
+		return zh
+	}
+	return errOne(msg)
+}
+
+// waitedSep joins a greeting's or letter's skip to what held it past its
+// day or month (sequences' heldPast): "<skip>; it waited, <held reason>".
+const waitedSep = "; it waited, "
+
+// waitedErr is the Chinese of a skip that waited (waitedSep): the skip and
+// the hold's reason ("held: " and it) each by their own pattern. A skip
+// with no Chinese leaves the whole text English.
+func waitedErr(msg string) (string, bool) {
+	head, tail, ok := strings.Cut(msg, waitedSep)
+	if !ok {
+		return "", false
+	}
+	zh := errOne(head)
+	if zh == head {
+		return "", false
+	}
+	held := errOne("held: " + tail)
+	if h, ok := strings.CutPrefix(held, "暂缓发送："); ok {
+		held = h
+	} else if h, ok := strings.CutPrefix(held, "held: "); ok {
+		held = h
+	}
+	return strings.TrimRight(zh, "。") + "；此前一直暂缓：" + held, true
+}
+
+// errOne is Err for one reason, matched whole by a pattern.
+func errOne(msg string) string {
 	for _, list := range [][]Pattern{zhErrors, zhLast} {
 		for _, p := range list {
 			if m := p.Re.FindStringSubmatch(msg); m != nil {
