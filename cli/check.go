@@ -669,7 +669,7 @@ func unfiledCopiesWarnings(ctx context.Context, db *store.DB) []string {
 	}
 	by := map[string]*unfiled{}
 	for _, it := range items {
-		why, ok := strings.CutPrefix(it.LastError, store.CopyUnfiled)
+		why, ok := store.CopyUnfiledWhy(it.LastError)
 		if !ok {
 			continue // not tried yet, or filed by the next pass
 		}

@@ -631,9 +631,22 @@ func (db *DB) MarkAppended(ctx context.Context, id int64, now time.Time) error {
 // take yet (NoteCopyUnfiled); MarkAppended takes it off.
 const CopyUnfiled = "its copy is not filed in Sent: "
 
+// CopyUnfiledWhy returns the server's answer from a sent item's note when
+// its copy is not filed in Sent yet (NoteCopyUnfiled), whether the note is
+// alone or after an earlier one ("arrived, as ... learnt; its copy ...").
+func CopyUnfiledWhy(note string) (string, bool) {
+	if why, ok := strings.CutPrefix(note, CopyUnfiled); ok {
+		return why, true
+	}
+	if _, why, ok := strings.Cut(note, "; "+CopyUnfiled); ok {
+		return why, true
+	}
+	return "", false
+}
+
 // NoteCopyUnfiled writes why the sent item's copy is not filed in Sent yet
 // (CopyUnfiled + the server's answer): it outlives a restart, and
-// `keepwarm check` says it.
+// `keepwarm check` says it. A note on the item already is kept before it.
 func (db *DB) NoteCopyUnfiled(ctx context.Context, id int64, why string) error {
 	return db.markOutbox(ctx, "copy unfiled", id, q("outbox-copy-unfiled"), CopyUnfiled+why, id)
 }

@@ -33,3 +33,20 @@ func TestALetterSkippedAfterAHoldReadsInChinese(t *testing.T) {
 		}
 	}
 }
+
+// A sent item's note on its copy reads in Chinese, alone or after who
+// learnt that it arrived.
+func TestCopyNotesOnSentItemsReadInChinese(t *testing.T) {
+	for _, c := range []struct{ en, want string }{
+		{"its copy is not filed in Sent: NO [OVERQUOTA] Quota exceeded", "已发送；但它的副本还未能存入“已发送”文件夹：NO [OVERQUOTA] Quota exceeded"},
+		{"sent; its copy could not be filed in Sent: NO [TOOBIG] too big", "已发送；但它的副本无法存入“已发送”文件夹：NO [TOOBIG] too big"},
+		{"arrived, as lily@seller.example learnt from the recipient; its copy is not filed in Sent: NO [OVERQUOTA] Quota exceeded",
+			"已送达：lily@seller.example 从收件人处得知；已发送；但它的副本还未能存入“已发送”文件夹：NO [OVERQUOTA] Quota exceeded"},
+		{"arrived, as lily@seller.example learnt from the recipient; sent; its copy could not be filed in Sent: NO [TOOBIG] too big",
+			"已送达：lily@seller.example 从收件人处得知；已发送；但它的副本无法存入“已发送”文件夹：NO [TOOBIG] too big"},
+	} {
+		if got := zhtext.Err(c.en); got != c.want {
+			t.Fatalf("%q:\n got %q\nwant %q", c.en, got, c.want)
+		}
+	}
+}

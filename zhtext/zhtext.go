@@ -119,6 +119,13 @@ var zhErrors = []errPattern{
 		"暂缓发送：此前已发出的一封邮件的副本还未能存入“已发送”文件夹，所以这封未发送：%s；服务器不允许这个登录账号向“已发送”文件夹添加邮件：请给该账号添加邮件到“已发送”的权限；如果服务器会自己把发出的邮件存入“已发送”，或不需要副本，请在这个邮箱上设置 server_saves_sent = true"),
 	// A sent mail whose copy the server refused for good (mailsync's
 	// CopyGivenUp): the server's answer stays as it is.
+	// A sent item whose copy the server did not take yet (store's
+	// CopyUnfiled): the server's answer stays as it is.
+	pat(`its copy is not filed in Sent: (.*)`, "已发送；但它的副本还未能存入“已发送”文件夹：%s"),
+	// A person's word on an uncertain send (store's MarkSendArrived).
+	pat(`arrived, as (\S+) learnt from the recipient`, "已送达：%s 从收件人处得知"),
+	pat(`in Drafts or sent, as (\S+) found`, "已在草稿箱中或已发出：%s 查实"),
+	pat(`posted, as (\S+) found in the group`, "已发到群里：%s 在群里看到"),
 	pat(`sent; its copy could not be filed in Sent: (.*)`, "已发送；但它的副本无法存入“已发送”文件夹：%s"),
 	pat(`held: not sent, as the copy of a mail sent before it could not be filed in the Sent folder yet: (.*)`, "暂缓发送：此前已发出的一封邮件的副本还未能存入“已发送”文件夹，所以这封未发送：%s"),
 	// A send held where keepwarm cannot find or read the mailbox's Sent
@@ -645,6 +652,11 @@ func Err(msg string) string {
 	if zh, ok := waitedErr(msg); ok {
 		return zh
 	}
+	for _, sep := range copyNoteSeps {
+		if head, tail, ok := strings.Cut(msg, sep); ok {
+			return strings.TrimRight(errOne(head), "。") + "；" + errOne(strings.TrimPrefix(sep, "; ")+tail)
+		}
+	}
 	return errOne(msg)
 }
 
@@ -672,6 +684,11 @@ func waitedErr(msg string) (string, bool) {
 	}
 	return strings.TrimRight(zh, "。") + "；此前一直暂缓：" + held, true
 }
+
+// copyNoteSeps begin the note on a sent item's copy (mailsync's
+// CopyGivenUp, store's CopyUnfiled) when it follows a person's note
+// ("arrived, as ... learnt"): each part is translated on its own.
+var copyNoteSeps = []string{"; sent; its copy could not be filed in Sent: ", "; its copy is not filed in Sent: "}
 
 // errOne is Err for one reason, matched whole by a pattern.
 func errOne(msg string) string {

@@ -100,23 +100,38 @@ UPDATE outbox SET to_addrs = ?1, chat = ?2
 WHERE id = ?3 AND status = 'queued' AND chat != '';
 
 -- name: outbox-mark-appended
--- The note that its copy was not filed yet (outbox-copy-unfiled) goes.
+-- The note that its copy was not filed yet (outbox-copy-unfiled) goes,
+-- and only it: a note before it ("arrived, as ... learnt") stays.
 UPDATE outbox SET appended_at = ?1,
-  last_error = CASE WHEN substr(last_error, 1, 31) = 'its copy is not filed in Sent: ' THEN '' ELSE last_error END
+  last_error = CASE
+    WHEN substr(last_error, 1, 31) = 'its copy is not filed in Sent: ' THEN ''
+    WHEN instr(last_error, '; its copy is not filed in Sent: ') > 0
+      THEN substr(last_error, 1, instr(last_error, '; its copy is not filed in Sent: ') - 1)
+    ELSE last_error END
 WHERE id = ?2 AND status = 'sent' AND appended_at IS NULL;
 
 -- name: outbox-copy-unfiled
 -- ?1 the note, ?2 id. A sent item whose copy the server did not take yet:
 -- the server's answer stays on it (kept for `keepwarm check` and a
--- restart) until it is filed or given up.
-UPDATE outbox SET last_error = ?1
+-- restart) until it is filed or given up. A note on it already ("arrived,
+-- as ... learnt from the recipient") stays before it, after "; ".
+UPDATE outbox SET last_error = CASE
+    WHEN last_error = '' OR substr(last_error, 1, 31) = 'its copy is not filed in Sent: ' THEN ?1
+    WHEN instr(last_error, '; its copy is not filed in Sent: ') > 0
+      THEN substr(last_error, 1, instr(last_error, '; its copy is not filed in Sent: ') - 1) || '; ' || ?1
+    ELSE last_error || '; ' || ?1 END
 WHERE id = ?2 AND status = 'sent' AND appended_at IS NULL;
 
 -- name: outbox-copy-given-up
 -- ?1 now, ?2 the note, ?3 id. A sent item whose copy the server refused
 -- for good (too large, not parsable): no copy is tried again, and the note
--- says why its copy is missing from Sent.
-UPDATE outbox SET appended_at = ?1, last_error = ?2
+-- says why its copy is missing from Sent, after a note on it already
+-- ("arrived, as ... learnt"), which stays; the not-filed-yet note goes.
+UPDATE outbox SET appended_at = ?1, last_error = CASE
+    WHEN last_error = '' OR substr(last_error, 1, 31) = 'its copy is not filed in Sent: ' THEN ?2
+    WHEN instr(last_error, '; its copy is not filed in Sent: ') > 0
+      THEN substr(last_error, 1, instr(last_error, '; its copy is not filed in Sent: ') - 1) || '; ' || ?2
+    ELSE last_error || '; ' || ?2 END
 WHERE id = ?3 AND status = 'sent' AND appended_at IS NULL;
 
 -- name: outbox-arrived
