@@ -48,6 +48,9 @@ type OutboxStore interface {
 	// until; ReleaseHeldIn makes its items held with prefix due at now.
 	HoldDueCopies(ctx context.Context, mailbox string, now, until time.Time, reason string) (int, error)
 	ReleaseHeldIn(ctx context.Context, mailbox, prefix string, now time.Time) (int64, error)
+	// HeldUntil is when mailbox's items held with a reason beginning with
+	// prefix are due again, the latest.
+	HeldUntil(ctx context.Context, mailbox, prefix string) (time.Time, bool, error)
 	StuckSending(ctx context.Context) ([]keepwarm.OutboxItem, error)
 	PendingAppend(ctx context.Context) ([]keepwarm.OutboxItem, error)
 	SentCount(ctx context.Context, mailbox string, dayStart, dayEnd time.Time) (int, error)
@@ -133,6 +136,10 @@ type Dispatcher struct {
 	// copyErr is, per mailbox, why its latest copy could not be filed in
 	// Sent, while that stays so (see copyHold).
 	copyErr map[string]copyFailure
+	// copiesLooked: fileMissingCopies ran once. Its first run takes the
+	// copy holds up from the store (seedCopyHolds) and releases mail held
+	// in any mailbox with no copy left unfiled.
+	copiesLooked bool
 	// imapNoted are the mailboxes whose stopped IMAP login was logged.
 	imapNoted map[string]bool
 	// folders are what the latest look for each mailbox's Sent and Drafts
@@ -1067,8 +1074,16 @@ func (d *Dispatcher) fileMissingCopies(ctx context.Context, now time.Time) {
 		d.log.Warn("list sent items without a copy", "err", err)
 		return
 	}
+	d.mu.Lock()
+	first := !d.copiesLooked
+	d.copiesLooked = true
+	d.mu.Unlock()
+	if first {
+		d.seedCopyHolds(ctx, items, now)
+	}
 	left := map[string]int{} // per mailbox, its copies still not filed
 	failed := map[string]bool{}
+	tried := map[string]bool{} // a copy filed or given up this pass
 	for _, it := range items {
 		acct, ok := d.sender.accounts[it.Mailbox]
 		if !ok {
@@ -1089,27 +1104,104 @@ func (d *Dispatcher) fileMissingCopies(ctx context.Context, now time.Time) {
 		if !d.fileCopy(ctx, acct, it) {
 			left[it.Mailbox]++
 			failed[it.Mailbox] = true
+			continue
 		}
+		tried[it.Mailbox] = true
 	}
 	for mailbox := range failed {
 		d.log.Warn("sent copies not filed in Sent; trying again when the mail held for them is due", "mailbox", mailbox, "copies", left[mailbox])
 	}
-	var filed []string
+	// Mail is released where copies were missing and none is left: a hold
+	// this dispatcher knows of, copies filed in this pass (after a restart
+	// or in `keepwarm tick`, whose holds are in the store only) and, on the
+	// first pass, any sending mailbox (copies given up or filed meanwhile).
+	release := map[string]bool{}
+	for mailbox := range tried {
+		release[mailbox] = true
+	}
+	if first {
+		for _, mailbox := range d.sender.mailboxes() {
+			release[mailbox] = true
+		}
+	}
 	d.mu.Lock()
 	for mailbox := range d.copyErr {
 		if left[mailbox] == 0 {
 			delete(d.copyErr, mailbox)
-			filed = append(filed, mailbox)
+			release[mailbox] = true
 		}
 	}
 	d.mu.Unlock()
+	var filed []string
+	for mailbox := range release {
+		if left[mailbox] == 0 {
+			filed = append(filed, mailbox)
+		}
+	}
+	slices.Sort(filed)
 	for _, mailbox := range filed {
 		n, err := d.store.ReleaseHeldIn(ctx, mailbox, CopyUnfiledHeld, now)
 		if err != nil {
 			d.log.Warn("release the mail held for the copies in Sent", "mailbox", mailbox, "err", err)
 			continue
 		}
-		d.log.Info("copies filed in Sent: the mail held for them goes", "mailbox", mailbox, "items", n)
+		if n > 0 {
+			d.log.Info("copies filed in Sent: the mail held for them goes", "mailbox", mailbox, "items", n)
+		}
+	}
+}
+
+// copyUnfiled is store.CopyUnfiled, the note on a sent item whose copy
+// is not filed yet (NoteCopyUnfiled writes it before why): mailsync does
+// not import store.
+const copyUnfiled = "its copy is not filed in Sent: "
+
+// copyUnfiledWhy is store.CopyUnfiledWhy: the answer after copyUnfiled,
+// alone or after an earlier note on the item.
+func copyUnfiledWhy(note string) (string, bool) {
+	if why, ok := strings.CutPrefix(note, copyUnfiled); ok {
+		return why, true
+	}
+	if _, why, ok := strings.Cut(note, "; "+copyUnfiled); ok {
+		return why, true
+	}
+	return "", false
+}
+
+// seedCopyHolds takes up, on a fresh dispatcher's first pass (a restart,
+// each `keepwarm tick`), the copy holds an earlier one left in the store:
+// a mailbox with a copy noted as not filed (store.CopyUnfiled) and mail
+// still held for it (CopyUnfiledHeld) is held until that mail is due, and
+// its copies are tried then, once a hold as before, not at every tick.
+func (d *Dispatcher) seedCopyHolds(ctx context.Context, items []keepwarm.OutboxItem, now time.Time) {
+	seen := map[string]bool{}
+	for _, it := range items {
+		acct, ok := d.sender.accounts[it.Mailbox]
+		if !ok || acct.ServerFilesSent || acct.NoMailbox || seen[it.Mailbox] {
+			continue
+		}
+		why, ok := copyUnfiledWhy(it.LastError)
+		if !ok {
+			continue
+		}
+		seen[it.Mailbox] = true // items are oldest first: it is the oldest
+		until, ok, err := d.store.HeldUntil(ctx, it.Mailbox, CopyUnfiledHeld)
+		if err != nil {
+			d.log.Warn("look up the mail held for copies in Sent", "mailbox", it.Mailbox, "err", err)
+			continue
+		}
+		if !ok || !until.After(now) {
+			continue // tried now
+		}
+		since := it.SentAt
+		if since.IsZero() || since.After(now) {
+			since = now
+		}
+		d.mu.Lock()
+		if _, known := d.copyErr[it.Mailbox]; !known {
+			d.copyErr[it.Mailbox] = copyFailure{why: why, since: since, retry: until}
+		}
+		d.mu.Unlock()
 	}
 }
 

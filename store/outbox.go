@@ -679,6 +679,16 @@ func (db *DB) ReleaseHeldIn(ctx context.Context, mailbox, prefix string, now tim
 	return res.RowsAffected()
 }
 
+// HeldUntil is when mailbox's queued items held with a reason beginning
+// with prefix are due again, the latest of them; ok false when none is.
+func (db *DB) HeldUntil(ctx context.Context, mailbox, prefix string) (at time.Time, ok bool, err error) {
+	var v sql.NullInt64
+	if err := db.r.GetContext(ctx, &v, q("outbox-held-until-in"), prefix, mailbox); err != nil {
+		return time.Time{}, false, fmt.Errorf("store: items of %s held as %q: %w", mailbox, prefix, err)
+	}
+	return obTime(v), v.Valid, nil
+}
+
 // MarkArrived records what a person learnt from the recipient: an
 // uncertain item arrived. It becomes sent, at its attempt, with note; its
 // copy is then filed in Sent. An uncertain draft (one a crash interrupted

@@ -435,6 +435,13 @@ UPDATE outbox SET next_attempt_at = ?2
 WHERE status = 'queued' AND next_attempt_at > ?2 AND mailbox = ?3
   AND substr(last_error, 1, length(?1)) = ?1;
 
+-- name: outbox-held-until-in
+-- When mailbox ?2's items held with a reason beginning with ?1 are due
+-- again, the latest: a fresh dispatcher (a restart, `keepwarm tick`)
+-- takes the copy hold up from there.
+SELECT max(next_attempt_at) FROM outbox
+WHERE status = 'queued' AND mailbox = ?2 AND substr(last_error, 1, length(?1)) = ?1;
+
 -- name: outbox-release-held-of
 -- outbox-release-held for the items of one enrollment (?3) only: a person
 -- resumed it.

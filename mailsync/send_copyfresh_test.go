@@ -1,0 +1,92 @@
+package mailsync_test
+
+import (
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+)
+
+// A mailbox over its quota for hours holds its mail to customers; a fresh
+// dispatcher (a restart, each `keepwarm tick`) takes the hold up from the
+// store: inside the hold it does not log in to try the copies again, and
+// once the server takes them it files them and the held mail goes in that
+// same pass.
+func TestAFreshDispatcherKeepsAndEndsTheCopyHold(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newRig(t, srv, nil)
+	srv.RefuseAppend("Sent", imap.ResponseCodeOverQuota, "Quota exceeded")
+	r.enqueue("seq:1:1", keepwarm.ModeSend)
+	second := r.enqueue("seq:2:1", keepwarm.ModeSend)
+	r.run()
+	r.clock.Advance(2 * time.Hour)
+	r.run()
+	held := r.item(second.ID)
+	if held.Status != keepwarm.OutboxQueued || !strings.HasPrefix(held.LastError, mailsync.CopyUnfiledHeld) ||
+		held.NextAttemptAt.Sub(r.clock.Now()) < 30*time.Minute {
+		t.Fatalf("second before the tick: %s %v %q", held.Status, held.NextAttemptAt, held.LastError)
+	}
+	fresh := func() {
+		t.Helper()
+		disp := mailsync.NewDispatcher(r.db, r.snd, r.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), mailsync.DispatcherOptions{})
+		if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A tick inside the hold: no login, the mail still held.
+	r.clock.Advance(10 * time.Minute)
+	dials := r.dials.Load()
+	fresh()
+	if n := r.dials.Load() - dials; n != 0 {
+		t.Errorf("%d IMAP logins in a tick inside the hold, want 0: the copies are tried once a hold", n)
+	}
+	if got := r.item(second.ID); got.Status != keepwarm.OutboxQueued {
+		t.Fatalf("second in the hold: %s %q", got.Status, got.LastError)
+	}
+	// The hold ends and Lily has freed space: the next tick files the
+	// copies and sends the held mail.
+	srv.RefuseAppend("", "", "")
+	r.clock.Advance(50 * time.Minute)
+	fresh()
+	if got := r.item(second.ID); got.Status != keepwarm.OutboxSent {
+		t.Fatalf("second after the copies were filed: %s %v (now %v) %q", got.Status, got.NextAttemptAt, r.clock.Now(), got.LastError)
+	}
+}
+
+// The admin sets server_saves_sent and restarts: the copies count as filed
+// in the first pass, and the mail held for them goes in that pass, not up
+// to an hour later.
+func TestARestartWithTheCopiesFiledSendsTheHeldMail(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newRig(t, srv, nil)
+	srv.RefuseAppend("Sent", imap.ResponseCodeOverQuota, "Quota exceeded")
+	r.enqueue("seq:1:1", keepwarm.ModeSend)
+	second := r.enqueue("seq:2:1", keepwarm.ModeSend)
+	r.run()
+	r.clock.Advance(2 * time.Hour)
+	r.run()
+	if got := r.item(second.ID); got.Status != keepwarm.OutboxQueued || got.NextAttemptAt.Sub(r.clock.Now()) < 30*time.Minute {
+		t.Fatalf("second before the restart: %s %v %q", got.Status, got.NextAttemptAt, got.LastError)
+	}
+	srv.RefuseAppend("", "", "")
+	acct := r.acct
+	acct.ServerFilesSent = true
+	snd, err := mailsync.NewSender([]mailsync.Account{acct}, nil, r.clock, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	disp := mailsync.NewDispatcher(r.db, snd, r.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), mailsync.DispatcherOptions{})
+	if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.item(second.ID); got.Status != keepwarm.OutboxSent {
+		t.Fatalf("second after the restart with server_saves_sent: %s %v (now %v) %q", got.Status, got.NextAttemptAt, r.clock.Now(), got.LastError)
+	}
+}
