@@ -666,6 +666,7 @@ func unfiledCopiesWarnings(ctx context.Context, db *store.DB) []string {
 		n     int
 		since time.Time
 		why   string
+		ids   []string
 	}
 	by := map[string]*unfiled{}
 	for _, it := range items {
@@ -680,12 +681,13 @@ func unfiledCopiesWarnings(ctx context.Context, db *store.DB) []string {
 		}
 		u.n++
 		u.why = why // the latest answer
+		u.ids = append(u.ids, fmt.Sprint(it.ID))
 	}
 	var out []string
 	for _, mb := range slices.Sorted(maps.Keys(by)) {
 		u := by[mb]
-		out = append(out, fmt.Sprintf("mailbox %s: %d mail(s) sent in its name since %s have no copy in its Sent folder, so its mail to customers waits: %s",
-			mb, u.n, u.since.UTC().Format("2006-01-02 15:04 MST"), u.why))
+		out = append(out, fmt.Sprintf("mailbox %s: %d mail(s) sent in its name since %s (outbox %s) have no copy in its Sent folder, so its mail to customers waits: %s",
+			mb, u.n, u.since.UTC().Format("2006-01-02 15:04 MST"), strings.Join(u.ids, ", "), u.why))
 	}
 	return out
 }

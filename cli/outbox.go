@@ -9,6 +9,8 @@ import (
 
 	"keepwarm"
 	"keepwarm/config"
+	"keepwarm/mailsync"
+	"keepwarm/store"
 )
 
 // outboxLine is one outbox item as `keepwarm outbox` reports it.
@@ -60,8 +62,33 @@ type outboxLine struct {
 // with the uncertain sends a person must check, or records that an
 // uncertain one arrived: `keepwarm outbox arrived ID`.
 type outboxCmd struct {
-	List    outboxListCmd    `cmd:"" default:"withargs" help:"list the outbox (the default)"`
-	Arrived outboxArrivedCmd `cmd:"" help:"an uncertain send arrived (the recipient says so; a draft: it is in Drafts, or was sent; a chat post: it is in the group): it counts as sent, and a mailbox's mail has its copy filed in Sent"`
+	List       outboxListCmd       `cmd:"" default:"withargs" help:"list the outbox (the default)"`
+	Arrived    outboxArrivedCmd    `cmd:"" help:"an uncertain send arrived (the recipient says so; a draft: it is in Drafts, or was sent; a chat post: it is in the group): it counts as sent, and a mailbox's mail has its copy filed in Sent"`
+	GiveUpCopy outboxGiveUpCopyCmd `cmd:"" name:"give-up-copy" help:"a sent mail whose copy the server keeps refusing (keepwarm check lists them): its copy is not filed in Sent, and the mailbox's mail held for it goes"`
+}
+
+// outboxGiveUpCopyCmd gives up the copy of a sent mail that its server
+// keeps refusing with an answer keepwarm cannot read (or that is wanted no
+// more): the item stays sent, noted "sent; its copy could not be filed in
+// Sent: <answer> (given up by X)", and holds the mailbox's mail no more.
+type outboxGiveUpCopyCmd struct {
+	ID int64 `arg:"" name:"id" help:"the outbox item's id (keepwarm check lists the copies not filed)"`
+}
+
+func (opt *outboxGiveUpCopyCmd) Run(ctx context.Context, m *Main) error {
+	it, err := m.db.OutboxItem(ctx, opt.ID)
+	if err != nil {
+		return err
+	}
+	why, ok := store.CopyUnfiledWhy(it.LastError)
+	if it.Status != keepwarm.OutboxSent || !ok {
+		return keepwarm.Errorf(keepwarm.ECONFLICT, "outbox item %d has no copy the server refused: nothing to give up (keepwarm check lists the copies not filed)", opt.ID)
+	}
+	if err := m.db.GiveUpCopy(ctx, it.ID, m.clock.Now(), mailsync.CopyGivenUp+why+" (given up by "+m.actor()+")"); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "outbox %d: its copy is given up, not filed in Sent; once no other copy of mailbox %s is missing, its mail held for it goes on the next sending pass (keepwarm run: when the hold ends, within the hour; or the next keepwarm tick)\n", it.ID, it.Mailbox)
+	return nil
 }
 
 // outboxArrivedCmd records what a person learnt of an uncertain send that

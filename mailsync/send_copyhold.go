@@ -28,6 +28,13 @@ const CopyGivenUp = "sent; its copy could not be filed in Sent: "
 // mailbox's copies for want of a right: the way out.
 const CopyNoRight = "the server does not let this login add mail to the Sent folder: give the login the right to add to Sent, or, if the server files sent mail in Sent itself or copies are not wanted, set server_saves_sent = true on this mailbox"
 
+// CopyUnknownAnswer is said after a server's answer to a copy's APPEND
+// that keepwarm cannot tell transient or final (a BAD, NO [LIMIT], an
+// answer with no code in words it does not know, in Chinese say): the
+// copies are tried again, the mail held, and this is the way out if the
+// answer lasts.
+const CopyUnknownAnswer = "keepwarm does not know this answer: if it lasts, set server_saves_sent = true on this mailbox (if the server files sent mail in Sent itself or copies are not wanted), or give the copies up with keepwarm outbox give-up-copy ID (keepwarm check lists them)"
+
 // copyFailure is a mailbox whose latest copy could not be filed in Sent.
 type copyFailure struct {
 	why      string    // the server's answer (folderWhy)
@@ -46,6 +53,7 @@ const (
 	copyTransient copyKind = iota // over quota, network, BYE, timeouts: tried again
 	copyRefused                   // this message, for good: given up
 	copyNoRight                   // the mailbox's copies, for want of a right: tried again, the way out said
+	copyUnknown                   // an answer keepwarm cannot read: tried again, the way out said
 )
 
 // copyRefusal tells the kinds of failed copy apart by the server's answer.
@@ -54,13 +62,18 @@ func copyRefusal(err error) copyKind {
 		return copyRefused // the header check: composed the same way every time
 	}
 	var ie *imap.Error
-	if !errors.As(err, &ie) || ie.Type != imap.StatusResponseTypeNo {
-		return copyTransient
+	if !errors.As(err, &ie) {
+		return copyTransient // the link lost, a timeout
+	}
+	if ie.Type != imap.StatusResponseTypeNo {
+		return copyUnknown // BAD: the same for every copy, often
 	}
 	switch ie.Code {
-	case imap.ResponseCodeOverQuota, imap.ResponseCodeLimit, imap.ResponseCodeUnavailable,
+	case imap.ResponseCodeOverQuota, imap.ResponseCodeUnavailable,
 		imap.ResponseCodeInUse, imap.ResponseCodeServerBug, imap.ResponseCodeTryCreate:
 		return copyTransient
+	case imap.ResponseCodeLimit:
+		return copyUnknown // an implementation limit: per message, often
 	case imap.ResponseCodeTooBig, imap.ResponseCodeParse, imap.ResponseCodeBadCharset, imap.ResponseCodeUnknownCTE:
 		return copyRefused
 	case imap.ResponseCodeNoPerm:
@@ -76,7 +89,7 @@ func copyRefusal(err error) copyKind {
 		strings.Contains(text, "read-only"), strings.Contains(text, "read only"), strings.Contains(text, "readonly"):
 		return copyNoRight
 	}
-	return copyTransient
+	return copyUnknown
 }
 
 // noteCopyFailed records that the copy of it, sent from its mailbox, could

@@ -1042,6 +1042,8 @@ func (d *Dispatcher) fileCopy(ctx context.Context, acct Account, it keepwarm.Out
 				return true
 			case copyNoRight:
 				why += "; " + CopyNoRight
+			case copyUnknown:
+				why += "; " + CopyUnknownAnswer
 			}
 			d.log.Warn("could not file the sent copy; will try again", "mailbox", it.Mailbox, "outbox", it.ID, "err", err)
 			d.noteCopyFailed(it, why, isNoFolder(err, sentFolder))

@@ -117,8 +117,11 @@ var zhErrors = []errPattern{
 	// out (mailsync's CopyNoRight).
 	pat(`held: not sent, as the copy of a mail sent before it could not be filed in the Sent folder yet: (.*); the server does not let this login add mail to the Sent folder: give the login the right to add to Sent, or, if the server files sent mail in Sent itself or copies are not wanted, set server_saves_sent = true on this mailbox`,
 		"暂缓发送：此前已发出的一封邮件的副本还未能存入“已发送”文件夹，所以这封未发送：%s；服务器不允许这个登录账号向“已发送”文件夹添加邮件：请给该账号添加邮件到“已发送”的权限；如果服务器会自己把发出的邮件存入“已发送”，或不需要副本，请在这个邮箱上设置 server_saves_sent = true"),
-	// A sent mail whose copy the server refused for good (mailsync's
-	// CopyGivenUp): the server's answer stays as it is.
+	// The same with an answer keepwarm cannot read, and the way out
+	// (mailsync's CopyUnknownAnswer), on held mail and on the sent item.
+	pat(`held: not sent, as the copy of a mail sent before it could not be filed in the Sent folder yet: (.*); `+copyUnknownAnswer,
+		"暂缓发送：此前已发出的一封邮件的副本还未能存入“已发送”文件夹，所以这封未发送：%s；"+zhCopyUnknownAnswer),
+	pat(`its copy is not filed in Sent: (.*); `+copyUnknownAnswer, "已发送；但它的副本还未能存入“已发送”文件夹：%s；"+zhCopyUnknownAnswer),
 	// A sent item whose copy the server did not take yet (store's
 	// CopyUnfiled): the server's answer stays as it is.
 	pat(`its copy is not filed in Sent: (.*)`, "已发送；但它的副本还未能存入“已发送”文件夹：%s"),
@@ -126,6 +129,8 @@ var zhErrors = []errPattern{
 	pat(`arrived, as (\S+) learnt from the recipient`, "已送达：%s 从收件人处得知"),
 	pat(`in Drafts or sent, as (\S+) found`, "已在草稿箱中或已发出：%s 查实"),
 	pat(`posted, as (\S+) found in the group`, "已发到群里：%s 在群里看到"),
+	// A sent mail whose copy the server refused for good, or a person gave
+	// up (mailsync's CopyGivenUp): the server's answer stays as it is.
 	pat(`sent; its copy could not be filed in Sent: (.*)`, "已发送；但它的副本无法存入“已发送”文件夹：%s"),
 	pat(`held: not sent, as the copy of a mail sent before it could not be filed in the Sent folder yet: (.*)`, "暂缓发送：此前已发出的一封邮件的副本还未能存入“已发送”文件夹，所以这封未发送：%s"),
 	// A send held where keepwarm cannot find or read the mailbox's Sent
@@ -684,6 +689,14 @@ func waitedErr(msg string) (string, bool) {
 	}
 	return strings.TrimRight(zh, "。") + "；此前一直暂缓：" + held, true
 }
+
+// copyUnknownAnswer is mailsync's CopyUnknownAnswer as a pattern (zhtext
+// imports no keepwarm package; a mailsync test keeps them the same), and
+// zhCopyUnknownAnswer its Chinese.
+const (
+	copyUnknownAnswer   = `keepwarm does not know this answer: if it lasts, set server_saves_sent = true on this mailbox \(if the server files sent mail in Sent itself or copies are not wanted\), or give the copies up with keepwarm outbox give-up-copy ID \(keepwarm check lists them\)`
+	zhCopyUnknownAnswer = "keepwarm 不认识服务器的这个回答：如果它一直如此，请在这个邮箱上设置 server_saves_sent = true（如果服务器会自己把发出的邮件存入“已发送”，或不需要副本），或用 keepwarm outbox give-up-copy ID 放弃这些副本（keepwarm check 会列出它们）"
+)
 
 // copyNoteSeps begin the note on a sent item's copy (mailsync's
 // CopyGivenUp, store's CopyUnfiled) when it follows a person's note
