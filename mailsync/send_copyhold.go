@@ -56,10 +56,16 @@ const (
 	copyUnknown                   // an answer keepwarm cannot read: tried again, the way out said
 )
 
-// copyRefusal tells the kinds of failed copy apart by the server's answer.
+// copyRefusal tells the kinds of failed copy apart by the server's answer
+// to the APPEND itself (an appendError), never by an answer to the login.
 func copyRefusal(err error) copyKind {
 	if errors.As(err, new(copyComposeError)) {
 		return copyRefused // the header check: composed the same way every time
+	}
+	if !appendStarted(err) {
+		// The login, the look for the folder: not the copy's answer. A
+		// login refused is stopped by the login count (imapStopped).
+		return copyTransient
 	}
 	var ie *imap.Error
 	if !errors.As(err, &ie) {
