@@ -106,7 +106,7 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		} else if len(keys) > 0 {
 			fmt.Fprintf(w, "warn  %s\n", app.SimplifiedInTraditionalWarning(keys))
 		}
-		for _, l := range unfiledCopiesWarnings(ctx, m.db) {
+		for _, l := range unfiledCopiesWarnings(ctx, m.db, m.cfg) {
 			fmt.Fprintf(w, "warn  %s\n", l)
 		}
 		if l, err := freeMailCustomersWarning(ctx, m.db, m.app.Team()); err != nil {
@@ -657,7 +657,10 @@ func freeMailCustomersWarning(ctx context.Context, db *store.DB, team *parse.Tea
 // name could not be filed in its Sent folder, with the server's latest
 // answer (and, where the server refuses the login the right, the way out):
 // the daemon holds the mailbox's mail to customers until they are filed.
-func unfiledCopiesWarnings(ctx context.Context, db *store.DB) []string {
+// A mailbox the config no longer sends from (its [[mailbox]] or smtp_url
+// taken out) or whose server files sent mail itself is passed over: no
+// pass files its copies, and none of its mail waits for them.
+func unfiledCopiesWarnings(ctx context.Context, db *store.DB, cfg *config.Config) []string {
 	items, err := db.PendingAppend(ctx)
 	if err != nil {
 		return []string{fmt.Sprintf("sent mail whose copy is not filed in Sent: could not be looked for: %v", err)}
@@ -673,6 +676,9 @@ func unfiledCopiesWarnings(ctx context.Context, db *store.DB) []string {
 		why, ok := store.CopyUnfiledWhy(it.LastError)
 		if !ok {
 			continue // not tried yet, or filed by the next pass
+		}
+		if mb, ok := cfg.Mailbox(it.Mailbox); !ok || mb.SMTPURL == "" || mb.ServerSavesSent {
+			continue
 		}
 		u := by[it.Mailbox]
 		if u == nil {

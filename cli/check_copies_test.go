@@ -23,7 +23,7 @@ func TestCheckSaysCopiesNotFiledAndTheWayOut(t *testing.T) {
 	srv.AddUser(t, "sales@acme-export.com", "team-pw")
 	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
 	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
-	path := writeConfig(t, srv, "")
+	path := writeConfig(t, srv, `smtp_url = "smtp://127.0.0.1:1"`+"\n") // lily sends
 	db, err := store.Open(ctx, filepath.Join(filepath.Dir(path), "kw.db"), checkBookDay)
 	if err != nil {
 		t.Fatal(err)
@@ -51,5 +51,48 @@ func TestCheckSaysCopiesNotFiledAndTheWayOut(t *testing.T) {
 	if !strings.Contains(out, "warn  mailbox lily: 1 mail(s) sent in its name since ") || !strings.Contains(out, "Permission denied") ||
 		!strings.Contains(out, "give the login the right to add to Sent") || !strings.Contains(out, "server_saves_sent = true") {
 		t.Fatalf("check does not say the copies not filed and the way out:\n%s\n%s", out, errs)
+	}
+}
+
+// Maria left while her mailbox was over its quota: her [[mailbox]] is
+// taken out of the config, so no pass files her copies and none of her
+// mail waits. Check says nothing of her copies, and still of lily's.
+func TestCheckPassesOverCopiesOfAMailboxThatNoLongerSends(t *testing.T) {
+	ctx := context.Background()
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	path := writeConfig(t, srv, `smtp_url = "smtp://127.0.0.1:1"`+"\n") // lily sends
+	db, err := store.Open(ctx, filepath.Join(filepath.Dir(path), "kw.db"), checkBookDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := checkBookDay.Add(time.Hour)
+	for i, mb := range []string{"lily", "maria"} {
+		it, _, err := db.Enqueue(ctx, keepwarm.OutboxItem{Key: "seq:1:" + mb, MessageID: keepwarm.NewMessageID("acme-export.com"),
+			Mailbox: mb, From: keepwarm.Address{Email: mb + "@acme-export.com"}, To: []keepwarm.Address{{Email: "hans@globex.example"}},
+			Subject: "Re: quotation", Text: "Dear Hans", Mode: keepwarm.ModeSend, DueAt: at, NextAttemptAt: at, CreatedAt: at, Origin: "sequence"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, err := db.Claim(ctx, it.ID, at); err != nil || !ok {
+			t.Fatalf("claim %d: %v %v", i, ok, err)
+		}
+		if err := db.MarkSent(ctx, it.ID, at); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.NoteCopyUnfiled(ctx, it.ID, "mailsync: imap "+mb+": append to Sent: imap: NO [OVERQUOTA] Quota exceeded"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	c := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"})
+	_, out, errs := c.run(ctx, "--log-level", "error", "check")
+	if !strings.Contains(out, "warn  mailbox lily: 1 mail(s) sent in its name since ") {
+		t.Fatalf("check does not say lily's copies:\n%s\n%s", out, errs)
+	}
+	if strings.Contains(out, "mailbox maria: 1 mail(s)") {
+		t.Fatalf("check warns of the copies of a mailbox that no longer sends:\n%s", out)
 	}
 }
