@@ -42,6 +42,9 @@ type FollowUpStore interface {
 	// name, whatever their status, the newest first, whatever step index
 	// they were queued at.
 	StepItemsNamed(ctx context.Context, enrollmentID int64, name string) ([]keepwarm.OutboxItem, error)
+	// SkipQueued skips a queued item, why being the reason it keeps
+	// (ECONFLICT when it is no longer queued: the dispatcher has it).
+	SkipQueued(ctx context.Context, id int64, why string, now time.Time) error
 	// MarkArrived makes an uncertain item sent: a person learnt from the
 	// recipient that it arrived (ECONFLICT when it is no longer uncertain).
 	MarkArrived(ctx context.Context, id int64, note string) error

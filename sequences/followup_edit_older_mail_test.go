@@ -59,24 +59,7 @@ func TestAnUndoneEditKeepsAListAnswersPauseOverTheLastStepsMail(t *testing.T) {
 func olderMailEnds(t *testing.T, status keepwarm.OutboxStatus, tickFirst bool) (*fuWorld, keepwarm.OutboxItem, time.Time) {
 	t.Helper()
 	ctx := context.Background()
-	body := withStepAfterFirst(keyCustomerBody(t, "thanksgiving"), "new-year")
-	w := newKeyCustomerWorld(t, body)
-	w.run(day0.Add(time.Minute))
-	for _, d := range []int{3, 4} {
-		at := day0.AddDate(0, 0, d)
-		w.run(at)
-		w.sendAll(at.Add(time.Minute))
-	}
-	w.run(day0.AddDate(0, 0, 8))
-	day10 := day0.AddDate(0, 0, 10).Add(time.Hour)
-	w.run(day10)
-	a := w.queuedItem(namedThanksgiving, "thanksgiving")
-	tidied := strings.Replace(withStepAfterFirst(keyCustomerBody(t, "christmas"), "new-year"), "[[step]]\nafter = \"1d\"\ndays = \"calendar\"\naction = \"email\"\ntemplate = \"new-year\"\nin_thread = false\n\n", "", 1)
-	w.reloadKeyCustomer(tidied, day10.Add(time.Minute))
-	w.reloadKeyCustomer(keyCustomerBody(t, "thanksgiving"), day10.Add(2*time.Minute))
-	if tickFirst {
-		w.run(day10.Add(3 * time.Minute))
-	}
+	w, a, day10 := olderMailWaits(t, tickFirst)
 	at := day10.Add(4 * time.Minute)
 	claimed, ok, err := w.db.Claim(ctx, a.ID, at)
 	if err != nil || !ok {
@@ -96,6 +79,33 @@ func olderMailEnds(t *testing.T, status keepwarm.OutboxStatus, tickFirst bool) (
 		t.Fatal(err)
 	}
 	return w, a, at
+}
+
+// olderMailWaits is olderMailEnds' world before the mail ends: the
+// follow-up placed back at thanksgiving (step 2) under a fresh key by the
+// undone edit, while thanksgiving's mail, queued as step 3 before it,
+// still waits. It returns the world, the mail and day 10 (the edit's day).
+func olderMailWaits(t *testing.T, tickFirst bool) (*fuWorld, keepwarm.OutboxItem, time.Time) {
+	t.Helper()
+	body := withStepAfterFirst(keyCustomerBody(t, "thanksgiving"), "new-year")
+	w := newKeyCustomerWorld(t, body)
+	w.run(day0.Add(time.Minute))
+	for _, d := range []int{3, 4} {
+		at := day0.AddDate(0, 0, d)
+		w.run(at)
+		w.sendAll(at.Add(time.Minute))
+	}
+	w.run(day0.AddDate(0, 0, 8))
+	day10 := day0.AddDate(0, 0, 10).Add(time.Hour)
+	w.run(day10)
+	a := w.queuedItem(namedThanksgiving, "thanksgiving")
+	tidied := strings.Replace(withStepAfterFirst(keyCustomerBody(t, "christmas"), "new-year"), "[[step]]\nafter = \"1d\"\ndays = \"calendar\"\naction = \"email\"\ntemplate = \"new-year\"\nin_thread = false\n\n", "", 1)
+	w.reloadKeyCustomer(tidied, day10.Add(time.Minute))
+	w.reloadKeyCustomer(keyCustomerBody(t, "thanksgiving"), day10.Add(2*time.Minute))
+	if tickFirst {
+		w.run(day10.Add(3 * time.Minute))
+	}
+	return w, a, day10
 }
 
 // As TestAnEditUndoneAfterAStepBeforeItWasRemovedSendsTheStepOnce, but

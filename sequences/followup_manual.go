@@ -359,6 +359,23 @@ func (f *FollowUp) SkipStep(ctx context.Context, id int64, step int, by string, 
 	st := def.Steps[e.Step]
 	reason := fmt.Sprintf("step %d skipped by %s", e.Step+1, by)
 	if st.Action == "email" {
+		// Placed back at the step by an edit undone while the step's mail,
+		// queued before it, still waits (olderStepMail): that mail is the
+		// step, and is skipped with it. Left queued, it went (or its last
+		// look skipped it as "someone wrote" and the step was composed
+		// again). One the dispatcher has already is refused.
+		if old, found, err := f.olderStepMail(ctx, e); err != nil {
+			return e, err
+		} else if found && (old.Status == keepwarm.OutboxQueued || old.Status == keepwarm.OutboxSending) {
+			err := f.store.SkipQueued(ctx, old.ID, fmt.Sprintf("skipped by %s with step %d", by, e.Step+1), now)
+			if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
+				return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d: its mail queued before (outbox %d) is being sent now: nothing was skipped", step+1, id, old.ID)
+			}
+			if err != nil {
+				return e, err
+			}
+			f.log.Info("follow-up step's older mail skipped with its step", "enrollment", id, "step", step+1, "outbox", old.ID, "by", by)
+		}
 		item := f.skippedItem(e, def, st, now)
 		got, created, err := f.store.EnqueueSkipped(ctx, item, reason)
 		if err != nil {

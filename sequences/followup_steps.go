@@ -789,12 +789,20 @@ func fromOlderMail(e *keepwarm.Enrollment, it keepwarm.OutboxItem) time.Time {
 
 // doneUnderOlderKey says whether it, a step mail of e, is e's
 // own step (by name and count, stepBack) queued under an older key and
-// not put back since (not the item e's put-back replaced, not skipped,
-// failed or uncertain): its mail went, is going or waits to go, so the
-// step is done and e is not to do it again.
+// not put back since (not the item e's put-back replaced, not failed or
+// uncertain, not skipped by keepwarm): its mail went, is going or waits
+// to go, or a person skipped it (Skip on the desk or the customer page,
+// or the step's Skip, stoppedByPerson), so the step is done and e is not
+// to do it again. A person's Skip of a step's mail is the step skipped
+// for good, as when e was not placed back at it: composed again, the
+// mail she chose not to send went anyway.
 func doneUnderOlderKey(e keepwarm.Enrollment, it keepwarm.OutboxItem) bool {
 	switch it.Status {
 	case keepwarm.OutboxQueued, keepwarm.OutboxSending, keepwarm.OutboxSent, keepwarm.OutboxDrafted:
+	case keepwarm.OutboxSkipped:
+		if !stoppedByPerson(it) {
+			return false
+		}
 	default:
 		return false
 	}

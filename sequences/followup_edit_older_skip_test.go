@@ -1,0 +1,104 @@
+package sequences_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+// skipHeld checks, after a person's Skip while the follow-up waited at
+// thanksgiving for its older mail a: a stays skipped with the person's
+// reason, no thanksgiving is queued or sent, nothing reads "someone
+// wrote", and the call is made once.
+func (w *fuWorld) skipHeld(a keepwarm.OutboxItem, how string) {
+	w.t.Helper()
+	bad := false
+	for _, it := range w.outbox() {
+		if it.StepName == "email:thanksgiving" && (it.Status == keepwarm.OutboxSent || it.Status == keepwarm.OutboxQueued || it.Status == keepwarm.OutboxSending) {
+			w.t.Errorf("%s: thanksgiving %s (outbox %d, %s); want it neither sent nor queued", how, it.Status, it.ID, it.Key)
+			bad = true
+		}
+		if strings.Contains(it.LastError, "someone wrote") {
+			w.t.Errorf("%s: outbox %d reads %q; want the person's skip", how, it.ID, it.LastError)
+			bad = true
+		}
+	}
+	if it := w.item(a.ID); it.Status != keepwarm.OutboxSkipped || !strings.HasPrefix(it.LastError, "skipped by lily@seller.example") {
+		w.t.Errorf("%s: the older thanksgiving is %s (%q); want skipped by Lily", how, it.Status, it.LastError)
+		bad = true
+	}
+	tasks, err := w.db.ListTasks(context.Background(), true, "")
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if len(tasks) != 1 {
+		w.t.Errorf("%s: %d tasks; want the call once (%+v)", how, len(tasks), w.enrollment())
+		bad = true
+	}
+	if bad {
+		for _, it := range w.outbox() {
+			w.t.Logf("outbox %d %s step %d %s %s %q", it.ID, it.Key, *it.Step, it.StepName, it.Status, it.LastError)
+		}
+	}
+}
+
+// The world of olderMailWaits: thanksgiving's mail, queued before an
+// edit undone, waits while the follow-up stands at thanksgiving again.
+// Lily skips that mail on the desk (she wished Hans on the phone). The
+// skip holds: thanksgiving is not composed again, and the follow-up goes
+// on with the call. It was composed again and sent when it fell due.
+func TestASkippedOlderMailOfAStepPlacedBackIsNotComposedAgain(t *testing.T) {
+	ctx := context.Background()
+	w, a, day10 := olderMailWaits(t, false)
+	if e := w.enrollment(); e.Status != keepwarm.EnrollActive || e.Step != 1 {
+		t.Fatalf("the follow-up after the undone edit: %s at step %d (%q); want active at thanksgiving", e.Status, e.Step+1, e.Reason)
+	}
+	if err := w.db.SkipQueued(ctx, a.ID, "skipped by lily@seller.example", day10.Add(5*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	w.lookRunLook(day10.Add(10*time.Minute), 25)
+	w.skipHeld(a, "after Lily skipped the older mail")
+}
+
+// As above, but Lily skips the step on the follow-up's view (next:
+// thanksgiving). The older mail is skipped with it, and thanksgiving is
+// not composed again. The mail's last look skipped it as "someone wrote
+// in the thread meanwhile" and put the step back: thanksgiving was
+// composed again and sent, and the call came later.
+func TestASkippedStepWhoseOlderMailWaitsIsNotComposedAgain(t *testing.T) {
+	ctx := context.Background()
+	w, a, day10 := olderMailWaits(t, false)
+	e := w.enrollment()
+	got, err := w.job.SkipStep(ctx, e.ID, 1, "lily@seller.example", day10.Add(5*time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Step != 2 {
+		t.Errorf("after the skip the follow-up is at step %d (%q); want the call", got.Step+1, got.Reason)
+	}
+	w.lookRunLook(day10.Add(10*time.Minute), 25)
+	w.skipHeld(a, "after Lily skipped the step")
+}
+
+// As the first, but the follow-up stands paused (Lily's pause) at the
+// step: she skips the older mail, then resumes. Thanksgiving is not
+// composed again.
+func TestASkippedOlderMailOfAPausedStepIsNotComposedAgainOnResume(t *testing.T) {
+	ctx := context.Background()
+	w, a, day10 := olderMailWaits(t, false)
+	e := w.enrollment()
+	e.Status, e.PausedByPerson, e.PausedUntil, e.Reason, e.UpdatedAt = keepwarm.EnrollPaused, true, time.Time{}, "paused by lily@seller.example", day10.Add(3*time.Minute)
+	if _, err := w.db.UpdateEnrollment(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.db.SkipQueued(ctx, a.ID, "skipped by lily@seller.example", day10.Add(5*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	w.resumeAt(e.ID, day10.Add(6*time.Minute))
+	w.lookRunLook(day10.Add(10*time.Minute), 25)
+	w.skipHeld(a, "after Lily skipped the older mail and resumed")
+}
+
