@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/sequences"
+	"keepwarm/store"
 )
 
 // skipHeld checks, after a person's Skip while the follow-up waited at
@@ -102,3 +104,35 @@ func TestASkippedOlderMailOfAPausedStepIsNotComposedAgainOnResume(t *testing.T) 
 	w.skipHeld(a, "after Lily skipped the older mail and resumed")
 }
 
+// namedLookStore counts the look for a step's mail by its name
+// (StepItemsNamed).
+type namedLookStore struct {
+	*store.DB
+	named int
+}
+
+func (s *namedLookStore) StepItemsNamed(ctx context.Context, enrollmentID int64, name string) ([]keepwarm.OutboxItem, error) {
+	s.named++
+	return s.DB.StepItemsNamed(ctx, enrollmentID, name)
+}
+
+// A follow-up never placed back at a step (no edit undone, no put-back:
+// Redo 0) has no mail of its step under an older key: its ticks, while
+// it waits and when its first step falls due, do not look for one. Each
+// active follow-up cost one such query on every tick. (Once a step went,
+// the due step's look for that mail, StepMail, is by name still.)
+func TestAnOrdinaryFollowUpsTickDoesNotLookForAnOlderMail(t *testing.T) {
+	ns := &namedLookStore{}
+	w := newFUWorldStore(t, "A", "", func(db *store.DB) sequences.FollowUpStore { ns.DB = db; return ns })
+	w.run(day0.Add(time.Minute))
+	for h := 1; h <= 3*24+1; h += 6 {
+		w.run(day0.Add(time.Duration(h) * time.Hour))
+	}
+	e := w.enrollment()
+	if e.Step != 1 || e.Redo != 0 || len(w.outbox()) != 1 {
+		t.Fatalf("after day 3: at step %d, redo %d, %d mails (%+v); want the first step queued, never put back", e.Step+1, e.Redo, len(w.outbox()), e)
+	}
+	if ns.named != 0 {
+		t.Errorf("the ticks looked for a step's older mail %d times; want none for a follow-up never placed back", ns.named)
+	}
+}

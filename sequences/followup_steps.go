@@ -754,9 +754,14 @@ func (f *FollowUp) greetingToday(ctx context.Context, customerID int64, to []kee
 // not put back since (doneUnderOlderKey), looked up by the step's name
 // and count, not by the index it was queued at: an edit that removed a
 // step before it since left it at a higher index than e's, where the
-// latest mail of the steps before e's is another step's.
+// latest mail of the steps before e's is another step's. Only e placed
+// back at a step ever has one: every move back (freshKey, a put-back,
+// Resume, recipients refused) gives e a fresh key by raising Redo, which
+// never falls; with Redo 0 e's step mail is under StepKey(e) or not at
+// all, and nothing is looked up (this runs for every live follow-up on
+// every tick).
 func (f *FollowUp) olderStepMail(ctx context.Context, e keepwarm.Enrollment) (keepwarm.OutboxItem, bool, error) {
-	if e.Step < 0 || e.Step >= len(e.Plan) {
+	if e.Redo == 0 || e.Step < 0 || e.Step >= len(e.Plan) {
 		return keepwarm.OutboxItem{}, false, nil
 	}
 	items, err := f.store.StepItemsNamed(ctx, e.ID, e.Plan[e.Step])
