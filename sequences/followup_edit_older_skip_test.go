@@ -136,3 +136,30 @@ func TestAnOrdinaryFollowUpsTickDoesNotLookForAnOlderMail(t *testing.T) {
 		t.Errorf("the ticks looked for a step's older mail %d times; want none for a follow-up never placed back", ns.named)
 	}
 }
+
+// The world of olderMailEnds with thanksgiving's older mail uncertain,
+// before the follow-up's tick or after it: Lily learns it arrived. The
+// call is then due its own delay (3 days, in the customer's window)
+// after that mail, the same either way. The follow-up kept
+// thanksgiving's due time, which its own delay counted from another
+// clock.
+func TestItArrivedCountsTheNextStepFromAnUndoneEditsOlderMail(t *testing.T) {
+	ctx := context.Background()
+	for _, tickFirst := range []bool{false, true} {
+		w, a, at := olderMailEnds(t, keepwarm.OutboxUncertain, tickFirst)
+		e := w.enrollment()
+		waited := e.DueAt
+		got, err := w.job.Arrived(ctx, e.ID, "lily@seller.example", at.Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Status != keepwarm.EnrollActive || got.Step != 2 {
+			t.Fatalf("tick first %v: after It arrived %s at step %d (%q); want active at the call", tickFirst, got.Status, got.Step+1, got.Reason)
+		}
+		// Three days after the mail fall on a Sunday: the window's next
+		// opening, Monday 9:00 Berlin.
+		if want := time.Date(2026, 11, 16, 8, 0, 0, 0, time.UTC); !a.CreatedAt.Equal(time.Date(2026, 11, 12, 9, 6, 0, 0, time.UTC)) || !got.DueAt.Equal(want) {
+			t.Errorf("tick first %v: the call is due %s (thanksgiving was due %s, its mail queued %s); want %s, three days after the mail", tickFirst, got.DueAt, waited, a.CreatedAt, want)
+		}
+	}
+}

@@ -87,7 +87,17 @@ func (f *FollowUp) Settled(ctx context.Context, item keepwarm.OutboxItem, status
 			// arrived and the desk find this mail (StepMail) rather than
 			// the step before it, and the next run does not take it as
 			// done.
-			e.Step = step + 1
+			if item.Key != StepKey(e) {
+				// Waiting for its older mail, e's due time is the step's
+				// own: the next step is counted from that mail, as when e
+				// moves on past it (fromOlderMail), so It arrived keeps a
+				// time that is the next step's, not the waited step's.
+				if err := f.pastOnOlderMail(ctx, &e, item); err != nil {
+					return err
+				}
+			} else {
+				e.Step = step + 1
+			}
 		}
 		e = failAt(e, step, status, item.Mode, reason)
 	}
@@ -264,6 +274,24 @@ func (f *FollowUp) countedFromSend(ctx context.Context, e keepwarm.Enrollment, d
 	f.log.Info("follow-up step counts from the previous send", "enrollment", e.ID, "step", e.Step+1, "sent", it.SentAt, "due", due)
 	saved, err := f.store.UpdateEnrollment(ctx, e)
 	return saved, false, err
+}
+
+// pastOnOlderMail moves e, waiting at its step for it, the step's mail
+// queued under an older key, one step past it, the next step counted from
+// that mail (fromOlderMail, movedOn), as doStep and pastOlderMail do.
+// Without its sequence e only moves one step on.
+func (f *FollowUp) pastOnOlderMail(ctx context.Context, e *keepwarm.Enrollment, item keepwarm.OutboxItem) error {
+	def, ok := f.defs().Get(e.Sequence)
+	if !ok || e.Step >= len(def.Steps) {
+		e.Step++
+		return nil
+	}
+	cust, err := f.store.CustomerForSequence(ctx, e.CustomerID)
+	if err != nil {
+		return err
+	}
+	movedOn(e, def, f.calendar(cust, def), fromOlderMail(e, item))
+	return nil
 }
 
 // olderKeyed says whether it, a step mail of e, is the mail of e's step
