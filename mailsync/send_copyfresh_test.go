@@ -10,7 +10,6 @@ import (
 	"github.com/emersion/go-imap/v2"
 
 	"keepwarm"
-	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
 )
 
@@ -20,12 +19,7 @@ import (
 // once the server takes them it files them and the held mail goes in that
 // same pass.
 func TestAFreshDispatcherKeepsAndEndsTheCopyHold(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	r := newRig(t, srv, nil)
-	srv.RefuseAppend("Sent", imap.ResponseCodeOverQuota, "Quota exceeded")
-	r.enqueue("seq:1:1", keepwarm.ModeSend)
-	second := r.enqueue("seq:2:1", keepwarm.ModeSend)
-	r.run()
+	srv, r, _, second := refusedCopyRig(t, imap.ResponseCodeOverQuota, "Quota exceeded")
 	r.clock.Advance(2 * time.Hour)
 	r.run()
 	held := r.item(second.ID)
@@ -64,12 +58,7 @@ func TestAFreshDispatcherKeepsAndEndsTheCopyHold(t *testing.T) {
 // in the first pass, and the mail held for them goes in that pass, not up
 // to an hour later.
 func TestARestartWithTheCopiesFiledSendsTheHeldMail(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	r := newRig(t, srv, nil)
-	srv.RefuseAppend("Sent", imap.ResponseCodeOverQuota, "Quota exceeded")
-	r.enqueue("seq:1:1", keepwarm.ModeSend)
-	second := r.enqueue("seq:2:1", keepwarm.ModeSend)
-	r.run()
+	srv, r, _, second := refusedCopyRig(t, imap.ResponseCodeOverQuota, "Quota exceeded")
 	r.clock.Advance(2 * time.Hour)
 	r.run()
 	if got := r.item(second.ID); got.Status != keepwarm.OutboxQueued || got.NextAttemptAt.Sub(r.clock.Now()) < 30*time.Minute {

@@ -13,6 +13,20 @@ import (
 	"keepwarm/zhtext"
 )
 
+// refusedCopyRig is a rig whose IMAP server answers the APPEND of a copy to
+// Sent with NO [code] text, and two mails of its mailbox to the buyer,
+// queued and given one dispatch pass.
+func refusedCopyRig(t *testing.T, code imap.ResponseCode, text string) (srv *mailtest.IMAPServer, r *rig, first, second keepwarm.OutboxItem) {
+	t.Helper()
+	srv = mailtest.NewMemServer(t)
+	r = newRig(t, srv, nil)
+	srv.RefuseAppend("Sent", code, text)
+	first = r.enqueue("seq:1:1", keepwarm.ModeSend)
+	second = r.enqueue("seq:2:1", keepwarm.ModeSend)
+	r.run()
+	return srv, r, first, second
+}
+
 // A mailbox over its quota answers the copy's APPEND to Sent with NO
 // [OVERQUOTA] while its SMTP server still sends: the first mail goes, and
 // the next waits, queued with no attempt counted and the server's answer on
@@ -21,13 +35,7 @@ import (
 // owner's digest. Once the server takes the copy, the mail goes and is
 // filed.
 func TestCopyRefusedHoldsTheNextMail(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	r := newRig(t, srv, nil)
-	srv.RefuseAppend("Sent", imap.ResponseCodeOverQuota, "Quota exceeded")
-	first := r.enqueue("seq:1:1", keepwarm.ModeSend)
-	second := r.enqueue("seq:2:1", keepwarm.ModeSend)
-
-	r.run()
+	srv, r, first, second := refusedCopyRig(t, imap.ResponseCodeOverQuota, "Quota exceeded")
 	if n := r.smtp.DataCount(); n != 1 {
 		t.Fatalf("%d mails sent while the first one's copy could not be filed, want 1", n)
 	}

@@ -20,12 +20,7 @@ import (
 // the copy is given up, the item stays sent with a note saying its copy is
 // not in Sent and why, and the mailbox's next mail goes.
 func TestCopyRefusedForGoodIsGivenUp(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	r := newRig(t, srv, nil)
-	srv.RefuseAppend("Sent", imap.ResponseCodeTooBig, "Message too large")
-	first := r.enqueue("seq:1:1", keepwarm.ModeSend)
-	second := r.enqueue("seq:2:1", keepwarm.ModeSend)
-	r.run()
+	_, r, first, second := refusedCopyRig(t, imap.ResponseCodeTooBig, "Message too large")
 	if n := r.smtp.DataCount(); n != 2 {
 		t.Fatalf("%d mails sent, want 2: a copy refused for good holds nothing", n)
 	}
@@ -54,12 +49,7 @@ func TestCopyRefusedForGoodIsGivenUp(t *testing.T) {
 // break, refused by the header check) is given up, and the copy behind it,
 // of the same mailbox, is still tried and filed: the held mail then goes.
 func TestCopyNotComposableDoesNotBlockLaterCopies(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	r := newRig(t, srv, nil)
-	srv.RefuseAppend("Sent", imap.ResponseCodeOverQuota, "Quota exceeded")
-	first := r.enqueue("seq:1:1", keepwarm.ModeSend)
-	second := r.enqueue("seq:2:1", keepwarm.ModeSend)
-	r.run()
+	srv, r, first, second := refusedCopyRig(t, imap.ResponseCodeOverQuota, "Quota exceeded")
 	got := r.item(second.ID)
 	if got.Status != keepwarm.OutboxQueued || !strings.HasPrefix(got.LastError, mailsync.CopyUnfiledHeld) {
 		t.Fatalf("second item %s (%q), want held", got.Status, got.LastError)
@@ -89,12 +79,7 @@ func TestCopyNotComposableDoesNotBlockLaterCopies(t *testing.T) {
 // mailbox's mail waits as for any copy not filed, and its reason, the
 // digest's line and the sent item say the way out.
 func TestCopyNoRightSaysTheWayOut(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	r := newRig(t, srv, nil)
-	srv.RefuseAppend("Sent", imap.ResponseCodeNoPerm, "Permission denied")
-	first := r.enqueue("seq:1:1", keepwarm.ModeSend)
-	second := r.enqueue("seq:2:1", keepwarm.ModeSend)
-	r.run()
+	_, r, first, second := refusedCopyRig(t, imap.ResponseCodeNoPerm, "Permission denied")
 	if n := r.smtp.DataCount(); n != 1 {
 		t.Fatalf("%d mails sent, want 1", n)
 	}
@@ -149,12 +134,7 @@ func TestCopyHoldCostsOneLoginAHold(t *testing.T) {
 // server takes copies again: the missing one is filed and the held mail
 // is due at once, not at the end of its hold.
 func TestCopyFiledReleasesHeldMailAtOnce(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	r := newRig(t, srv, nil)
-	srv.RefuseAppend("Sent", imap.ResponseCodeOverQuota, "Quota exceeded")
-	first := r.enqueue("seq:1:1", keepwarm.ModeSend)
-	second := r.enqueue("seq:2:1", keepwarm.ModeSend)
-	r.run()
+	srv, r, first, second := refusedCopyRig(t, imap.ResponseCodeOverQuota, "Quota exceeded")
 	for range 8 {
 		r.clock.Set(r.item(second.ID).NextAttemptAt)
 		r.run()
@@ -179,12 +159,7 @@ func TestCopyFiledReleasesHeldMailAtOnce(t *testing.T) {
 // (since the oldest one was sent, as stored), not one minute from the
 // restart, and SendingHeld says since then.
 func TestCopyHoldOutlivesARestart(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	r := newRig(t, srv, nil)
-	srv.RefuseAppend("Sent", imap.ResponseCodeOverQuota, "Quota exceeded")
-	first := r.enqueue("seq:1:1", keepwarm.ModeSend)
-	second := r.enqueue("seq:2:1", keepwarm.ModeSend)
-	r.run()
+	_, r, first, second := refusedCopyRig(t, imap.ResponseCodeOverQuota, "Quota exceeded")
 	sentAt := r.item(first.ID).SentAt
 	r.clock.Advance(3 * time.Hour)
 	disp := mailsync.NewDispatcher(r.db, r.snd, r.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), mailsync.DispatcherOptions{})
