@@ -2,19 +2,14 @@ package app
 
 import (
 	"context"
-	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
 
-	"keepwarm"
-	"keepwarm/config"
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
-	"keepwarm/store"
 )
 
 // Lily's mailbox is over its quota: the server refuses the copy of her
@@ -24,7 +19,7 @@ import (
 func TestDigestNamesAMailboxWhoseCopyCannotBeFiled(t *testing.T) {
 	ctx := context.Background()
 	t0 := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC) // Monday 09:00 in Shanghai
-	cfg, err := config.Parse([]byte(`
+	a := newTestApp(t, `
 [team]
 internal_domains = ["acme.example"]
 [[salesperson]]
@@ -37,37 +32,18 @@ owner = "lily@acme.example"
 url = "imaps://imap.acme.example"
 username = "lily@acme.example"
 password_env = "LILY_PW"
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	clock := keepwarm.NewManualClock(t0)
-	a := &App{Cfg: cfg, DB: db, Log: slog.New(slog.DiscardHandler), Clock: clock}
+`, t0)
 
 	imapSrv := mailtest.NewMemServer(t)
 	imapSrv.AddUser(t, "lily@acme.example", "pw")
 	imapSrv.RefuseAppend("Sent", imap.ResponseCodeOverQuota, "Quota exceeded")
 	smtpSrv := mailtest.NewSMTPServer(t)
-	acct := mailsync.Account{Mailbox: "lily", SMTPURL: smtpSrv.URL().String(), Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword,
-		Timeout: time.Minute}
-	snd, err := mailsync.NewSender([]mailsync.Account{acct}, mailtest.SenderDialer(imapSrv.Addr(), "lily@acme.example", "pw"), clock, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	disp := mailsync.NewDispatcher(db, snd, clock, slog.New(slog.DiscardHandler), mailsync.DispatcherOptions{})
+	disp := lilyDispatcher(t, a, mailsync.Account{Mailbox: "lily", SMTPURL: smtpSrv.URL().String(), Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword,
+		Timeout: time.Minute}, mailtest.SenderDialer(imapSrv.Addr(), "lily@acme.example", "pw"))
 	for _, key := range []string{"seq:z:1", "seq:y:1"} {
-		if _, _, err := db.Enqueue(ctx, keepwarm.OutboxItem{Key: key, MessageID: keepwarm.NewMessageID("acme.example"),
-			Mailbox: "lily", From: keepwarm.Address{Email: "lily@acme.example"}, To: []keepwarm.Address{{Email: "hans@globex.example"}},
-			Subject: "Re: quotation", Text: "Dear Hans", Mode: keepwarm.ModeSend, DueAt: t0, NextAttemptAt: t0, CreatedAt: t0, Origin: "sequence"}); err != nil {
-			t.Fatal(err)
-		}
+		enqueueLilyToHans(t, a, key, t0)
 	}
-	res, err := disp.RunOnce(ctx, clock.Now())
+	res, err := disp.RunOnce(ctx, a.Clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,10 +10,8 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"keepwarm"
-	"keepwarm/config"
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
-	"keepwarm/store"
 )
 
 // Lily's mailbox reached its sending limit for the day (the server said
@@ -27,13 +24,13 @@ func TestDigestNamesAMailboxThatCannotSendNow(t *testing.T) {
 	t0 := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC) // Monday 09:00 in Shanghai
 	for _, lang := range []string{"en", "zh"} {
 		t.Run(lang, func(t *testing.T) {
-			cfg, err := config.Parse([]byte(`
+			a := newTestApp(t, `
 [team]
 internal_domains = ["acme.example"]
 [[salesperson]]
 email = "lily@acme.example"
 name = "Lily Chen"
-lang = "` + lang + `"
+lang = "`+lang+`"
 time_zone = "Asia/Shanghai"
 [[salesperson]]
 email = "tom@acme.example"
@@ -50,33 +47,14 @@ owner = "tom@acme.example"
 url = "imaps://imap.acme.example"
 username = "tom@acme.example"
 password_env = "TOM_PW"
-`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { db.Close() })
-			clock := keepwarm.NewManualClock(t0)
-			a := &App{Cfg: cfg, DB: db, Log: slog.New(slog.DiscardHandler), Clock: clock}
+`, t0)
 
 			smtpSrv := mailtest.NewSMTPServer(t)
 			smtpSrv.RejectMail(550, smtp.EnhancedCode{5, 4, 5}, "Daily user sending limit exceeded")
-			acct := mailsync.Account{Mailbox: "lily", SMTPURL: smtpSrv.URL().String(), Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword,
-				ServerFilesSent: true, Timeout: time.Minute}
-			snd, err := mailsync.NewSender([]mailsync.Account{acct}, nil, clock, slog.New(slog.DiscardHandler))
-			if err != nil {
-				t.Fatal(err)
-			}
-			disp := mailsync.NewDispatcher(db, snd, clock, slog.New(slog.DiscardHandler), mailsync.DispatcherOptions{})
-			if _, _, err := db.Enqueue(ctx, keepwarm.OutboxItem{Key: "seq:z:1", MessageID: keepwarm.NewMessageID("acme.example"),
-				Mailbox: "lily", From: keepwarm.Address{Email: "lily@acme.example"}, To: []keepwarm.Address{{Email: "hans@globex.example"}},
-				Subject: "Re: quotation", Text: "Dear Hans", Mode: keepwarm.ModeSend, DueAt: t0, NextAttemptAt: t0, CreatedAt: t0, Origin: "sequence"}); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := disp.RunOnce(ctx, clock.Now()); err != nil {
+			disp := lilyDispatcher(t, a, mailsync.Account{Mailbox: "lily", SMTPURL: smtpSrv.URL().String(), Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword,
+				ServerFilesSent: true, Timeout: time.Minute}, nil)
+			enqueueLilyToHans(t, a, "seq:z:1", t0)
+			if _, err := disp.RunOnce(ctx, a.Clock.Now()); err != nil {
 				t.Fatal(err)
 			}
 			if len(disp.SendingLimited()) != 1 {
@@ -115,5 +93,28 @@ password_env = "TOM_PW"
 				t.Errorf("tom's digest names lily's mailbox: %+v", tom.NotSending)
 			}
 		})
+	}
+}
+
+// lilyDispatcher is a dispatcher on a's store and clock sending through
+// acct alone, filing copies in Sent over dial (nil where the server files
+// Sent).
+func lilyDispatcher(t *testing.T, a *App, acct mailsync.Account, dial mailsync.IMAPDialer) *mailsync.Dispatcher {
+	t.Helper()
+	snd, err := mailsync.NewSender([]mailsync.Account{acct}, dial, a.Clock, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mailsync.NewDispatcher(a.DB, snd, a.Clock, slog.New(slog.DiscardHandler), mailsync.DispatcherOptions{})
+}
+
+// enqueueLilyToHans queues a follow-up of Lily's mailbox to Hans under
+// key, due at t0.
+func enqueueLilyToHans(t *testing.T, a *App, key string, t0 time.Time) {
+	t.Helper()
+	if _, _, err := a.DB.Enqueue(context.Background(), keepwarm.OutboxItem{Key: key, MessageID: keepwarm.NewMessageID("acme.example"),
+		Mailbox: "lily", From: keepwarm.Address{Email: "lily@acme.example"}, To: []keepwarm.Address{{Email: "hans@globex.example"}},
+		Subject: "Re: quotation", Text: "Dear Hans", Mode: keepwarm.ModeSend, DueAt: t0, NextAttemptAt: t0, CreatedAt: t0, Origin: "sequence"}); err != nil {
+		t.Fatal(err)
 	}
 }
