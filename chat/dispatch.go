@@ -319,6 +319,12 @@ func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (Result, error)
 		return res, err
 	}
 	for _, name := range d.names {
+		// Each channel starts at the time it starts, not at the pass's:
+		// an earlier channel's posts may have taken seconds, and a name
+		// sharing its robot reads the robot's posts up to now (check
+		// --notify's tests posted meanwhile among them) and counts them.
+		// The same rule as after each post.
+		now = later(now, d.clock.Now())
 		next, err := d.runChannel(ctx, d.channels[name], now, &res)
 		if err != nil {
 			return res, err

@@ -3,6 +3,7 @@ package chat_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -343,5 +344,75 @@ func TestAForeignPostCountsToTheEndOfItsSecond(t *testing.T) {
 	r.clock.Set(base.Add(2 * time.Second))
 	if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil || srv.Requests() != 1 {
 		t.Errorf("a second after the test's second: %d posts, %v", srv.Requests(), err)
+	}
+}
+
+// TestSiblingNamesCountCheckTestsPostedWhileTheFirstPosts: three names
+// (one per language) post to one DingTalk robot, 20 posts a minute. Posts
+// are slow: while the first name posts its burst, the clock moves two
+// seconds and keepwarm check --notify posts a test under each name. The
+// names after the first start counting at the time they start, not at
+// the pass's start, so they count check's tests too: the robot never
+// answers "send too fast" (130101, a 10-minute block). With two names
+// the daemon keeps PostingLimit's one post of margin.
+func TestSiblingNamesCountCheckTestsPostedWhileTheFirstPosts(t *testing.T) {
+	for _, names := range [][]string{{"ding-en", "ding-es", "ding-zh"}, {"ding-en", "ding-zh"}} {
+		t.Run(fmt.Sprint(len(names)), func(t *testing.T) {
+			r := newRig(t)
+			srv := mailtest.NewChatServer(t, "dingtalk", "")
+			srv.Now, srv.PerMinute = r.clock.Now, 20
+			var chans []*chat.Channel
+			for _, n := range names {
+				chans = append(chans, channelFor(srv, n))
+			}
+			var mailed []string
+			d := chat.NewDispatcher(r.db, chans, r.clock, quiet(), chat.Options{MaxMerge: 1, BaseBackoff: 10 * time.Second,
+				Late: func(_ context.Context, items []keepwarm.OutboxItem, _ string) {
+					for _, it := range items {
+						mailed = append(mailed, it.Key)
+					}
+				}})
+			srv.OnRequest = func(n int) {
+				if n != 5 {
+					return
+				}
+				r.clock.Advance(2 * time.Second) // slow posts
+				for _, c := range chans {
+					if err := r.db.AddChatPost(r.ctx, c.Name, r.clock.Now()); err != nil {
+						t.Error(err)
+					}
+					if err := c.Post(r.ctx, []keepwarm.ChatNote{{Channel: c.Name, Title: "t", Customer: "c", Subject: "s", Waiting: "5 min", Test: true}}, r.clock.Now()); err != nil {
+						t.Error(err)
+					}
+				}
+			}
+			for range 17 {
+				r.nudge(names[0])
+			}
+			for _, n := range names[1:] {
+				r.nudge(n)
+			}
+			nudges := 17 + len(names) - 1
+			start := r.clock.Now()
+			inMinute := 0
+			for r.clock.Now().Before(start.Add(2 * time.Minute)) {
+				before := srv.Requests()
+				if _, err := d.RunOnce(r.ctx, r.clock.Now()); err != nil {
+					t.Fatal(err)
+				}
+				if r.clock.Now().Before(start.Add(time.Minute)) {
+					inMinute += srv.Requests() - before
+				}
+				r.clock.Advance(5 * time.Second)
+			}
+			inMinute -= len(names) // check's tests
+			if n := srv.Throttled(); n != 0 || inMinute > 19-len(names) {
+				t.Errorf("the robot's minute with check's %d tests: the daemon posted %d nudges in it (want at most %d), %d refused as too fast",
+					len(names), inMinute, 19-len(names), n)
+			}
+			if n := len(srv.Posts()); n != len(names)+nudges || len(mailed) != 0 {
+				t.Errorf("%d posts, want every nudge posted (and none by mail: %v)", n, mailed)
+			}
+		})
 	}
 }
