@@ -361,14 +361,22 @@ func (s *Server) hopsClient(hops []string) hopsOutcome {
 
 // hopSeen is what forwardsForOthers knows of one unlisted hop.
 type hopSeen struct {
-	first netip.Addr // the first client seen to its left
-	at    time.Time  // when
-	proxy bool       // seen forwarding for a second client within hopWindow
+	last netip.Addr // the last client seen to its left
+	at   time.Time  // when
+	// proxy: seen forwarding for a client other than the one before it
+	// within hopWindow, last at since. The verdict lapses hopWindow after
+	// since: a PC or a scanner that wrote two values once is its own
+	// address again a day later.
+	proxy bool
+	since time.Time
+	// warned: logged as an unlisted proxy (noteForwarded), once a hop.
+	warned bool
 }
 
 // hopWindow is how close together an unlisted hop must be seen forwarding
-// for two different clients to be taken for a proxy; maxHopsSeen bounds
-// the hops remembered.
+// for two different clients to be taken for a proxy, and how long that
+// verdict holds unless it is seen doing so again; maxHopsSeen bounds the
+// hops remembered.
 const (
 	hopWindow   = 24 * time.Hour
 	maxHopsSeen = 256
@@ -377,28 +385,34 @@ const (
 // forwardsForOthers records that the unlisted hop, on this machine or a
 // local network, had client (invalid when the hop to its left is no
 // address) to its left, and says whether it has been seen forwarding for
-// two different clients within hopWindow: a proxy or a load balancer.
-// Whether a hop stands to the left of a PC's own address is up to that
-// PC (a scanner writes X-Forwarded-For: 127.0.0.1), so one client, or
-// the hop's own address, is not enough.
+// two different clients within hopWindow, the last time no longer than
+// hopWindow ago: a proxy or a load balancer. Whether a hop stands to the
+// left of a PC's own address is up to that PC (a scanner writes
+// X-Forwarded-For: 127.0.0.1), so one client, or the hop's own address, is
+// not enough.
 func (s *Server) forwardsForOthers(hop, client netip.Addr) bool {
 	now := s.clock.Now()
 	s.hopsMu.Lock()
 	defer s.hopsMu.Unlock()
 	h := s.hopsSeen[hop]
-	if h != nil && h.proxy {
-		return true
+	if h != nil && h.proxy && now.Sub(h.since) > hopWindow {
+		h.proxy = false
 	}
 	if !client.IsValid() || client == hop {
-		return false
+		return h != nil && h.proxy
 	}
-	if h != nil && now.Sub(h.at) <= hopWindow {
-		h.proxy = client != h.first
+	if h != nil {
+		if client != h.last && now.Sub(h.at) <= hopWindow {
+			h.proxy, h.since = true, now
+		}
+		h.last, h.at = client, now
 		return h.proxy
 	}
-	if h == nil && len(s.hopsSeen) >= maxHopsSeen {
+	if len(s.hopsSeen) >= maxHopsSeen {
+		// A hop not seen for hopWindow is no proxy any more (its
+		// verdict, at most as late as at, has lapsed).
 		for a, seen := range s.hopsSeen {
-			if !seen.proxy && now.Sub(seen.at) > hopWindow {
+			if now.Sub(seen.at) > hopWindow {
 				delete(s.hopsSeen, a)
 			}
 		}
@@ -409,8 +423,23 @@ func (s *Server) forwardsForOthers(hop, client netip.Addr) bool {
 	if s.hopsSeen == nil {
 		s.hopsSeen = map[netip.Addr]*hopSeen{}
 	}
-	s.hopsSeen[hop] = &hopSeen{first: client, at: now}
+	s.hopsSeen[hop] = &hopSeen{last: client, at: now}
 	return false
+}
+
+// hopUnwarned says whether the unlisted hop forwardsForOthers took for a
+// proxy is yet to be logged, and marks it logged: each hop is logged once,
+// so a PC or scanner taken for one does not keep a load balancer added
+// later from being logged.
+func (s *Server) hopUnwarned(hop netip.Addr) bool {
+	s.hopsMu.Lock()
+	defer s.hopsMu.Unlock()
+	h := s.hopsSeen[hop]
+	if h == nil || h.warned {
+		return false
+	}
+	h.warned = true
+	return true
 }
 
 // xffHops are the addresses of X-Forwarded-For, farthest first; false
@@ -476,7 +505,8 @@ func hopAddr(hop string) (netip.Addr, bool) {
 // the client, an office LAN listed by mistake, or a load balancer's node)
 // or, after the client, an unlisted proxy on this machine or a local
 // network, seen forwarding for two different clients (a PC that writes the
-// header itself is no proxy, and does not spend the line), or only the
+// header itself is no proxy; each such proxy is logged once on its own, so
+// a scanner taken for one does not hold back a load balancer), or only the
 // listed proxy's own address (a request made on its machine, logged as
 // needing no change unless a second proxy there writes no header): each
 // is logged once on its own, naming the address, the entry
@@ -500,7 +530,7 @@ func (s *Server) noteForwarded(r *http.Request) {
 			return
 		}
 		if u := c.hops.unlisted; u.IsValid() {
-			if s.hopWarned.Swap(true) {
+			if !s.hopUnwarned(u) {
 				return
 			}
 			left := "a hop that is no address"

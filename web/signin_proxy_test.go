@@ -506,3 +506,39 @@ func TestSignInMadeOnTheProxysOwnMachine(t *testing.T) {
 		t.Errorf("the listed office LAN after a request made on the proxy's machine: not logged:\n%s", log.String())
 	}
 }
+
+// A scanner on the office LAN that writes two different X-Forwarded-For
+// values behind the listed nginx is taken for an unlisted proxy and
+// logged; a load balancer put in front a month later is logged too (the
+// line is once a hop, not once for all), and the scanner's PC counts as
+// its own address again once a day passes without it forwarding for
+// another client.
+func TestSignInAScannerTakenForAProxyDoesNotHideALoadBalancer(t *testing.T) {
+	w, log := proxied(t)
+	lastIP := func() string {
+		var ip string
+		if err := w.raw.QueryRow(`SELECT ip FROM web_login_tokens ORDER BY id DESC LIMIT 1`).Scan(&ip); err != nil {
+			t.Fatal(err)
+		}
+		return ip
+	}
+	w.askFrom("127.0.0.1:40000", "127.0.0.1, 192.168.1.23", "x@else.example")
+	w.askFrom("127.0.0.1:40000", "10.0.0.1, 192.168.1.23", "x@else.example")
+	w.askFrom("127.0.0.1:40000", "192.168.1.1, 192.168.1.23", "x@else.example")
+	if n := strings.Count(log.String(), "does not list 192.168.1.23"); n != 1 {
+		t.Errorf("the scanner's PC taken for a proxy logged %d times, want once:\n%s", n, log.String())
+	}
+
+	w.clock.Advance(25 * time.Hour)
+	w.askFrom("127.0.0.1:40000", "127.0.0.1, 192.168.1.23", "x@else.example")
+	if got := lastIP(); got != "192.168.1.23" {
+		t.Errorf("a day after the scan, the PC's request counted as %s, want its own 192.168.1.23", got)
+	}
+
+	w.clock.Advance(30 * 24 * time.Hour)
+	w.askFrom("127.0.0.1:40000", "198.51.100.20, 10.0.3.7", "x@else.example")
+	w.askFrom("127.0.0.1:40000", "198.51.100.21, 10.0.3.7", "x@else.example")
+	if !strings.Contains(log.String(), "does not list 10.0.3.7") {
+		t.Errorf("a load balancer added after a scanner was taken for a proxy: not logged:\n%s", log.String())
+	}
+}

@@ -135,15 +135,13 @@ type Server struct {
 	preKey []byte
 	// forwardWarned is set once an untrusted proxy was logged (noteForwarded).
 	forwardWarned atomic.Bool
-	// hopWarned is set once an unlisted proxy behind a listed one was
-	// logged (noteForwarded).
-	hopWarned atomic.Bool
 	// hopsMu guards hopsSeen.
 	hopsMu sync.Mutex
 	// hopsSeen are the unlisted hops on this machine or a local network
 	// seen with another address to their left (forwardsForOthers): one
 	// is taken for a proxy only once seen forwarding for two different
-	// clients, since a client can write the header itself.
+	// clients, since a client can write the header itself, and logged
+	// once a hop (hopUnwarned).
 	hopsSeen map[netip.Addr]*hopSeen
 	// listedWarned is set once a trusted proxy whose requests name only
 	// listed addresses, one in a range of more than one, was logged
