@@ -941,6 +941,12 @@ func (w *window) nextFree(now time.Time) time.Time {
 	if w.blocked.After(at) {
 		at = w.blocked
 	}
+	return freeAt(w.limit, posts, at)
+}
+
+// freeAt is the earliest instant from at at which one more post keeps
+// within limit, posts (oldest first) being the robot's recent posts.
+func freeAt(limit Limit, posts []time.Time, at time.Time) time.Time {
 	check := func(n int, span time.Duration) {
 		if n <= 0 {
 			return
@@ -959,7 +965,23 @@ func (w *window) nextFree(now time.Time) time.Time {
 			}
 		}
 	}
-	check(w.limit.PerMinute, time.Minute)
-	check(w.limit.PerSecond, time.Second)
+	check(limit.PerMinute, time.Minute)
+	check(limit.PerSecond, time.Second)
 	return at
+}
+
+// RobotFree is the earliest instant from now at which one more post to a
+// robot keeps within limit, per minute and per second, rows being the
+// store's posts to it (under every name posting to it, by any process)
+// in the minute and a second before now, kept at whole seconds: each is
+// counted to the end of its second, as the dispatcher counts another
+// process's posts. keepwarm check --notify reads it before its test, so
+// the test does not land a fraction of a second after a nudge.
+func RobotFree(limit Limit, rows []time.Time, now time.Time) time.Time {
+	posts := make([]time.Time, len(rows))
+	for i, r := range rows {
+		posts[i] = r.Add(time.Second)
+	}
+	slices.SortFunc(posts, func(a, b time.Time) int { return a.Compare(b) })
+	return freeAt(limit, posts, now)
 }

@@ -97,18 +97,28 @@ func checkChannels(ctx context.Context, m *Main, post bool, report func(string, 
 					fmt.Sprintf("run keepwarm check --notify again after %s; until then its nudges wait, and go by mail once late", until))
 				continue
 			}
-			// Nor past what keepwarm posts to it in a minute: the
-			// daemon's posts under every name count, and each test.
+			// Nor past what keepwarm posts to it in a minute, or in a
+			// second (Slack's one, Feishu's five): the daemon's posts
+			// under every name count, and each test. A robot the
+			// daemon posts to this second is waited for: the test
+			// refused as too fast would keep a block for the robot,
+			// holding the daemon's nudges behind it.
 			limit := c.Limit
 			if limit == (chat.Limit{}) {
 				limit = chat.PostingLimit(c.Kind)
 			}
-			if n, ok := robotPosts(ctx, m, siblings, wall); ok && limit.PerMinute > 0 && n >= limit.PerMinute {
-				report(fmt.Sprintf("notify channel %s (%s): test message", c.Name, c.Kind),
-					fmt.Errorf("the robot took %d posts in the last minute, under its channels %s and check's tests, as many as keepwarm posts to it in a minute: not posted (one more could make the platform throttle it)", n, strings.Join(siblings, ", ")),
-					"run keepwarm check --notify again in a minute")
+			if n, free := robotFree(ctx, m, siblings, limit); !free {
+				what := fmt.Sprintf("notify channel %s (%s): test message", c.Name, c.Kind)
+				if limit.PerMinute > 0 && n >= limit.PerMinute {
+					report(what, fmt.Errorf("the robot took %d posts in the last minute, under its channels %s and check's tests, as many as keepwarm posts to it in a minute: not posted (one more could make the platform throttle it)", n, strings.Join(siblings, ", ")),
+						"run keepwarm check --notify again in a minute")
+				} else {
+					report(what, fmt.Errorf("nudges are being posted to this robot right now, under its channels %s: not posted (one more could be refused as too fast, and the robot held for the nudges)", strings.Join(siblings, ", ")),
+						"run keepwarm check --notify again in a minute")
+				}
 				continue
 			}
+			wall = m.wall.Now().In(now.Location()) // after any wait
 			// Counted in the robot's minute, for the next name and the
 			// daemon, as a nudge's post is.
 			if !keep {
@@ -153,16 +163,47 @@ func robotBlock(ctx context.Context, m *Main, c *chat.Channel, names []string, n
 	return latest, under
 }
 
-// robotPosts counts the posts to a robot under any of names in the minute
-// before now; false when they cannot be read (a database its migrations
-// have not reached). A post dated after now was counted under a wrong
-// clock: not in this minute.
-func robotPosts(ctx context.Context, m *Main, names []string, now time.Time) (int, bool) {
-	posts, err := m.db.RobotPostsSince(ctx, names, now.Add(-time.Minute), now)
-	if err != nil {
-		return 0, false
+// robotWait is the longest check --notify waits at a time for a robot the
+// daemon is posting to right now: a nudge this second to a Slack robot
+// (one a second), five to a Feishu one, each counted to the end of its
+// second, keep it busy until the end of the next second at the latest.
+const robotWait = 2 * time.Second
+
+// robotFree waits until one more post to the robot under names keeps
+// within limit, as the dispatcher counts it (the posts under every name
+// and check's tests, each to the end of its second): robotWait at most at
+// a time, a few times. It says false, with the posts of the last minute,
+// when the robot is not free by then; true at once when the posts cannot
+// be read (a database its migrations have not reached). A post dated
+// after now was counted under a wrong clock: not counted.
+func robotFree(ctx context.Context, m *Main, names []string, limit chat.Limit) (int, bool) {
+	for waited := 0; ; waited++ {
+		now := m.wall.Now()
+		rows, err := m.db.RobotPostsSince(ctx, names, now.Add(-time.Minute-time.Second), now)
+		if err != nil {
+			return 0, true
+		}
+		wait := chat.RobotFree(limit, rows, now).Sub(now)
+		if wait <= 0 {
+			return 0, true
+		}
+		n := 0
+		for _, r := range rows {
+			if now.Sub(r.Add(time.Second)) < time.Minute {
+				n++
+			}
+		}
+		if wait > robotWait || waited == 3 {
+			return n, false
+		}
+		t := m.wall.NewTimer(wait)
+		select {
+		case <-t.C():
+		case <-ctx.Done():
+			t.Stop()
+			return n, false
+		}
 	}
-	return len(posts), true
 }
 
 // maxChatBlock is the longest block the daemon holds a robot to (its

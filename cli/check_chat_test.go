@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -611,5 +613,62 @@ url_env = "DING_URL"
 	}
 	if b, err := db.ChatBlock(ctx, "ding"); err != nil || b.Until.After(at.Add(chat.MaxKeptBlock)) {
 		t.Errorf("the throttle the test met is kept until %v (%v), want within 30 minutes of %v", b.Until, err, at)
+	}
+}
+
+// TestCheckNotifyWaitsForTheDaemonsPostThisSecond: a Slack robot takes one
+// post a second. The daemon claimed a nudge's post to it this second
+// (kept at the whole second, posted up to its end): check --notify counts
+// it to the end of its second, as the daemon counts check's test, and
+// waits the second after it before posting its test, rather than post
+// 0.3 s after the nudge, be refused as too fast and keep that refusal
+// for the robot, holding the daemon's next nudges.
+func TestCheckNotifyWaitsForTheDaemonsPostThisSecond(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	slack := mailtest.NewChatServer(t, "slack", "")
+	r := newSeqRig(t, srv, `
+[[notify.channel]]
+name = "slack"
+kind = "slack"
+url_env = "SLACK_URL"
+`)
+	r.env["SLACK_URL"] = slack.URL
+	r.must(day(0), "tick") // the database
+	ctx := context.Background()
+	db := r.db()
+	claim := day(0).Add(time.Minute).Truncate(time.Second)
+	if err := db.AddChatPost(ctx, "slack", claim); err != nil {
+		t.Fatal(err)
+	}
+	clock := keepwarm.NewManualClock(claim.Add(300 * time.Millisecond))
+	var out bytes.Buffer
+	m := NewMain(strings.NewReader(""), &out, io.Discard, func(k string) string { return r.env[k] })
+	m.Clock = clock
+	done := make(chan int, 1)
+	go func() {
+		done <- m.Run(ctx, []string{"--config", r.config, "--log-level", "warn", "check", "--notify"})
+	}()
+	deadline := time.After(time.Minute)
+	for clock.PendingWithin(2*time.Second) == 0 {
+		select {
+		case code := <-done:
+			t.Fatalf("check did not wait for the daemon's post this second: exit %d, %d posts 0.3 s after the nudge's claim\n%s", code, slack.Requests(), out.String())
+		case <-deadline:
+			t.Fatal("check neither waited nor finished")
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	if n := slack.Requests(); n != 0 {
+		t.Fatalf("%d posts while check waits", n)
+	}
+	clock.Set(claim.Add(2 * time.Second)) // the end of the second after the nudge's
+	code := <-done
+	posts, err := db.ChatPostsSince(ctx, "slack", claim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code != 0 || slack.Requests() != 1 || len(posts) != 2 || !posts[1].Equal(claim.Add(2*time.Second)) ||
+		!strings.Contains(out.String(), "ok    notify channel slack (slack): test message posted") {
+		t.Fatalf("after the wait: exit %d, %d posts, kept %v\n%s", code, slack.Requests(), posts, out.String())
 	}
 }
