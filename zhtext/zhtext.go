@@ -95,6 +95,7 @@ var zhErrors = []errPattern{
 	pat(`step (\d+) of enrollment (\d+) was queued meanwhile: reload the page, where it is listed as queued with its own Skip`, "第 %s 步（跟进序列 %s）刚刚已进入发送队列：请刷新页面，它会列为“已排队”，用它自己的“跳过”按钮跳过。"),
 	pat(`step (\d+) of enrollment (\d+) is already (\w+): skip it in the list of queued sends`, "第 %s 步（跟进序列 %s）已经是「%s」：请在待发送列表中处理它。", 3),
 	pat(`step (\d+) of enrollment (\d+) is skipped already: it is at step (\d+) now`, "第 %s 步（跟进序列 %s）已经跳过：现在是第 %s 步。"),
+	pat(`step (\d+) of enrollment (\d+): its mail queued before \(outbox (\d+)\) is being sent now: nothing was skipped`, "第 %s 步（跟进序列 %s）：之前排队的这一步邮件（待发邮件 %s）正在发送：没有跳过任何步骤。"),
 	pat(`enrollment (\d+) has no step (\d+) to skip`, "跟进序列 %s 没有第 %s 步可跳过。"),
 	pat(`enrollment (\d+) changed meanwhile`, "跟进序列 %s 刚刚有变动：请刷新页面后重试。"),
 	pat(`no step (-?\d+): steps count from 1`, "没有第 %s 步：步骤从 1 开始。"),
