@@ -368,10 +368,16 @@ func (b *WebBackend) SkipSend(ctx context.Context, p web.Person, id int64, now t
 		return web.Change{}, err
 	}
 	if err := b.d.DB.SkipQueued(ctx, id, "skipped by "+p.Email, now); err != nil {
-		if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
-			return web.Change{}, b.skipTooLate(ctx, id, err)
+		if keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
+			return web.Change{}, err
 		}
-		return web.Change{}, err
+		// Its last look skipped it and put its step back, to be done
+		// again: she asked for the step not to go, so the step is
+		// skipped, or the mail written in its place.
+		if c, done, err := b.skipPutBack(ctx, p, cust, id, now); done {
+			return c, err
+		}
+		return web.Change{}, b.skipTooLate(ctx, id, err)
 	}
 	return web.Change{CustomerID: cust, Action: "outbox.skip", Subject: fmt.Sprintf("outbox %d: %s", id, item.Subject),
 		Before: string(item.Status), After: string(keepwarm.OutboxSkipped)}, nil
@@ -436,7 +442,92 @@ func (b *WebBackend) QueuedSend(ctx context.Context, p web.Person, id int64, now
 			}
 		}
 	}
+	// Skipped by its last look, which put its step back to be done
+	// again: Skip on a page open since is about the step, and asks so.
+	e, at, again, ok, err := b.putBack(ctx, it)
+	if err != nil {
+		return web.Upcoming{}, err
+	}
+	if ok && (again == nil || again.Status == keepwarm.OutboxQueued) {
+		u.Step, u.PutBack, u.Reason, u.FollowUpStatus, u.DueAt = at+1, at+1, it.LastError, string(e.Status), e.DueAt
+		if again != nil {
+			u.Requeued, u.DueAt = again.ID, again.NextAttemptAt
+		}
+		u.Last = false
+		if def, ok := b.definition(e.Sequence); ok && at+1 >= len(def.Steps) {
+			u.Last = true
+		}
+	}
 	return u, nil
+}
+
+// putBack finds what became of the step of it, a follow-up's mail the
+// send's last look skipped and put back to be done again (Recheck: the
+// follow-up paused, someone wrote in the thread, the mode or the
+// recipients changed): the live follow-up and the step (from 0), and
+// again, the mail written for the step since in its place (nil while the
+// step waits to be done again). ok is false for any other item, and when
+// the follow-up went on past the step without a mail of it.
+func (b *WebBackend) putBack(ctx context.Context, it keepwarm.OutboxItem) (e keepwarm.Enrollment, at int, again *keepwarm.OutboxItem, ok bool, err error) {
+	if it.Status != keepwarm.OutboxSkipped || it.Enrollment == nil || it.Step == nil {
+		return e, 0, nil, false, nil
+	}
+	if e, err = b.d.DB.GetEnrollment(ctx, *it.Enrollment); err != nil {
+		return e, 0, nil, false, err
+	}
+	if e.RedoOf != it.ID || !e.Status.Live() {
+		return e, 0, nil, false, nil
+	}
+	at = heldStep(e, it)
+	if e.Step == at {
+		return e, at, nil, true, nil
+	}
+	last, found, err := b.d.DB.LastStepItem(ctx, e.ID, at+1)
+	if err != nil || !found || last.ID <= it.ID || last.Step == nil || *last.Step != at {
+		return e, 0, nil, false, err
+	}
+	return e, at, &last, true, nil
+}
+
+// skipPutBack answers Skip on outbox item id, found no longer queued,
+// when its last look put its step back (putBack): the step is skipped
+// where it is now, as the follow-up's own Skip does it, or, written again
+// since, its new mail is skipped as this one would have been. done is
+// false for any other item.
+func (b *WebBackend) skipPutBack(ctx context.Context, p web.Person, cust, id int64, now time.Time) (web.Change, bool, error) {
+	it, err := b.d.DB.OutboxItem(ctx, id)
+	if err != nil {
+		return web.Change{}, false, nil
+	}
+	e, at, again, ok, err := b.putBack(ctx, it)
+	if err != nil || !ok {
+		return web.Change{}, err != nil, err
+	}
+	if again == nil {
+		after, err := b.d.FollowUp.SkipStep(ctx, e.ID, at, p.Email, now)
+		if err != nil {
+			return web.Change{}, true, err
+		}
+		return web.Change{CustomerID: cust, Action: "enrollment.skip",
+			Subject: fmt.Sprintf("enrollment %d (%s), in place of outbox %d", e.ID, e.Sequence, id),
+			Before:  b.stepState(e), After: b.stepState(after)}, true, nil
+	}
+	var c web.Change
+	switch again.Status {
+	case keepwarm.OutboxQueued:
+		c, err = b.SkipSend(ctx, p, again.ID, now)
+	case keepwarm.OutboxSkipped:
+		// Skipped by a person (the step's own Skip, a Skip here before),
+		// or by its own last look, which put the step back once more.
+		return b.skipPutBack(ctx, p, cust, again.ID, now)
+	default:
+		err = b.skipTooLate(ctx, again.ID, keepwarm.Errorf(keepwarm.ECONFLICT, "outbox item %d is no longer queued", again.ID))
+	}
+	if err != nil && keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
+		// Sent or being sent meanwhile: said of the mail that goes.
+		err = keepwarm.Errorf(keepwarm.ECONFLICT, "outbox item %d was not sent: its step %d was written again as outbox item %d; %s", id, at+1, again.ID, err.Error())
+	}
+	return c, true, err
 }
 
 // skipTooLate says why Skip found the item no longer queued: the

@@ -355,8 +355,40 @@ func (s *Server) skipSend(w http.ResponseWriter, r *http.Request) {
 			s.confirm(w, r, c)
 			return
 		}
+		if u.PutBack > 0 {
+			// Skipped by its last look, which put its step back to be
+			// done again: Skip skips the step (or its mail written
+			// since), and says so first.
+			s.confirm(w, r, putBackQuestion(lang(r), u, s.clock.Now()))
+			return
+		}
 	}
 	s.act(w, r, "", func() (Change, error) { return s.b.SkipSend(r.Context(), person(r), id, s.clock.Now()) })
+}
+
+// putBackQuestion is the question before Skip on a mail its last look did
+// not send but put its step back (u.PutBack), to be done again: what
+// becomes of the step, and that Skip skips the step itself.
+func putBackQuestion(l Lang, u Upcoming, now time.Time) confirmation {
+	c := confirmSkipStep
+	c.What = fmt.Sprintf(l.T("%s · %s · step %d"), u.CustomerName, u.Sequence, u.PutBack)
+	var why string
+	switch {
+	case u.Requeued != 0:
+		why = fmt.Sprintf(l.T("This mail was not sent: the last look before the send put step %d back, and it was written again since, queued for %s."), u.PutBack, l.TimeIn(u.DueAt, u.CustomerZone))
+	case u.FollowUpStatus == string(keepwarm.EnrollPaused):
+		why = fmt.Sprintf(l.T("This mail was not sent: its follow-up is paused, so the last look before the send put step %d back, to be written again and sent when the follow-up is resumed."), u.PutBack)
+	case !u.DueAt.After(now):
+		why = fmt.Sprintf(l.T("This mail was not sent: the last look before the send put step %d back, to be written again and sent at once."), u.PutBack)
+	default:
+		why = fmt.Sprintf(l.T("This mail was not sent: the last look before the send put step %d back, to be written again and sent from %s."), u.PutBack, l.TimeIn(u.DueAt, u.CustomerZone))
+	}
+	steps := u.PutBack + 1
+	if u.Last {
+		steps = u.PutBack
+	}
+	c.Text = why + " " + skipStepText(l, u.PutBack, steps, "email")
+	return c
 }
 
 // settleSend marks a failed or uncertain send as dealt with.

@@ -539,6 +539,15 @@ type Upcoming struct {
 	// FollowUpStatus is how its follow-up ended, when Ended (replied,
 	// opted-out, stopped...), or failed when Held; Reason then says why.
 	FollowUpStatus string
+	// PutBack is the step (from 1) of a mail the send's last look skipped
+	// and put back to be done again (0: none): Reason is why the look
+	// skipped it, FollowUpStatus the follow-up's status now (paused: the
+	// step is done again when it is resumed), and DueAt when the step is
+	// done again. Requeued is the step's mail written again since in its
+	// place and still queued (0: none yet), going at DueAt. Skip then
+	// skips the step (or that mail), not the dead one.
+	PutBack  int
+	Requeued int64
 }
 
 // Trouble is a send that failed or whose outcome is unknown, or a

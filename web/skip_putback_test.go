@@ -1,0 +1,84 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+// Lily's desk was open before the send's last look at step 1's queued
+// mail; she paused the follow-up, and the look skipped the mail and put
+// step 1 back, to be done again when the follow-up is resumed. Skip on
+// the mail, pressed on the page still open, asks about the step (in
+// English and in Chinese) and skips it: after Resume it does not go. It
+// answered "was skipped already: it does not go", and the step went
+// after Resume.
+func TestSkipOnAMailItsLastLookPutBackSkipsTheStep(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	at := time.Date(2026, 11, 16, 11, 0, 0, 0, berlin)
+	if _, err := w.fu.Run(w.ctx, at); err != nil {
+		t.Fatal(err)
+	}
+	var item int64
+	if err := w.raw.QueryRow(`SELECT id FROM outbox WHERE enrollment_id = ? AND step = 0 AND status = 'queued'`, w.enrollment).Scan(&item); err != nil {
+		t.Fatalf("the queued step 1: %v", err)
+	}
+	c := w.signIn(w.serve(), lily)
+	if code, loc := c.do("/", path("/enrollments/%d/pause", w.enrollment), url.Values{"confirm": {"1"}}); code != http.StatusSeeOther {
+		t.Fatalf("pause: %d %s", code, loc)
+	}
+	x, err := w.db.OutboxItem(w.ctx, item)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reason, err := w.fu.Recheck(w.ctx, x, x.NextAttemptAt)
+	if err != nil || reason == "" {
+		t.Fatalf("the last look: %q, %v; want the mail skipped", reason, err)
+	}
+	if err := w.db.MarkSkipped(w.ctx, item, reason); err != nil {
+		t.Fatal(err)
+	}
+
+	code, body := c.do("/", path("/outbox/%d/skip", item), url.Values{"back": {"/"}})
+	if code != http.StatusOK {
+		t.Fatalf("Skip on the mail put back: %d %s; want the question", code, body)
+	}
+	mustContain(t, "the question", body, "Meier GmbH · key-customer · step 1",
+		"its follow-up is paused, so the last look before the send put step 1 back, to be written again and sent when the follow-up is resumed.",
+		"Step 1 is not sent and does not come again")
+	mustLack(t, "the question", body, "it does not go")
+	c.setLang("zh")
+	_, body = c.do("/", path("/outbox/%d/skip", item), url.Values{"back": {"/"}})
+	mustContain(t, "the Chinese question", body, "它的跟进已暂停，发送前的最后检查把第 1 步放回")
+	mustLack(t, "the Chinese question", body, "the last look")
+	c.setLang("en")
+
+	if code, loc := c.do("/", path("/outbox/%d/skip", item), url.Values{"back": {"/"}, "confirm": {"1"}}); code != http.StatusSeeOther {
+		t.Fatalf("Skip answered: %d %s", code, loc)
+	}
+	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
+	if err != nil || e.Status != keepwarm.EnrollPaused || e.Step != 1 {
+		t.Fatalf("after the Skip: %+v, %v; want paused at step 2", e, err)
+	}
+	if n := w.count(`SELECT count(*) FROM outbox WHERE enrollment_id = ? AND step = 0 AND status = 'skipped' AND last_error LIKE 'step 1 skipped by lily@%'`, w.enrollment); n != 1 {
+		t.Fatalf("skipped records of step 1: %d", n)
+	}
+	// A second press: the step is skipped, nothing goes.
+	if code, body := c.do("/", path("/outbox/%d/skip", item), url.Values{"back": {"/"}, "confirm": {"1"}}); code != http.StatusConflict {
+		t.Fatalf("second press: %d %s", code, body)
+	} else {
+		mustContain(t, "second press", body, path("outbox item %d was skipped already: it does not go", item))
+	}
+	if _, err := w.fu.Resume(w.ctx, w.enrollment, at.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.fu.Run(w.ctx, at.Add(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if steps, _ := w.queuedSteps(w.enrollment); len(steps) != 0 {
+		t.Fatalf("queued after the Skip and Resume: steps %v", steps)
+	}
+}
