@@ -1003,10 +1003,25 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		return pg, err
 	}
 	going := map[int64]keepwarm.OutboxItem{}
+	replaced := map[int64][]keepwarm.OutboxItem{}
 	for _, it := range queued {
-		if it.Enrollment != nil && it.Step != nil && !held[it.ID] {
-			going[*it.Enrollment] = it
+		if it.Enrollment == nil || it.Step == nil || held[it.ID] {
+			continue
 		}
+		if e, ok := byID[*it.Enrollment]; ok {
+			// Not the follow-up's next mail: one an edit replaced (the
+			// last look skips it; the follow-up does the step now in
+			// its place, listed as its own), as the desk marks it, and
+			// one a put-back superseded (its step is done again).
+			if sequences.QueuedStepReplaced(e, it) {
+				replaced[e.ID] = append(replaced[e.ID], it)
+				continue
+			}
+			if e.RedoOf == it.ID {
+				continue
+			}
+		}
+		going[*it.Enrollment] = it
 	}
 	for i := len(enrs) - 1; i >= 0; i-- { // newest first
 		e := enrs[i]
@@ -1023,6 +1038,9 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 			if v.QueuedAt.Before(now) {
 				v.QueuedAt = now
 			}
+		}
+		for _, it := range replaced[e.ID] {
+			v.Replaced = append(v.Replaced, web.ReplacedMail{OutboxID: it.ID, Step: heldStep(e, it) + 1, Subject: it.Subject, At: it.NextAttemptAt})
 		}
 		if e.Status == keepwarm.EnrollFailed {
 			// It moved past its step when it queued it: the step in

@@ -103,6 +103,29 @@ func TestAQueuedStepIsNumberedAndMarkedAsTheLastLookSeesIt(t *testing.T) {
 			if !found {
 				t.Errorf("the mail is not on the desk: %+v", d.Upcoming)
 			}
+			// Hans's page: the follow-up's line is the step that goes,
+			// and one replaced is listed as the desk lists it, not as
+			// the follow-up's queued step with its Skip.
+			pg, err := b.Customer(ctx, lily, msg.CustomerID, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(pg.Enrollments) != 1 {
+				t.Fatalf("follow-ups on Hans's page: %+v", pg.Enrollments)
+			}
+			v := pg.Enrollments[0]
+			if tt.replaced {
+				if v.Queued || v.HeldOutboxID != 0 || v.Step != tt.step || !v.DueAt.Equal(now.Add(48*time.Hour)) {
+					t.Errorf("Hans's page: step %d, queued %v at %s, held outbox %d, due %s; want step %d due %s, nothing queued",
+						v.Step+1, v.Queued, v.QueuedAt, v.HeldOutboxID, v.DueAt, tt.step+1, now.Add(48*time.Hour))
+				}
+				if len(v.Replaced) != 1 || v.Replaced[0].OutboxID != a.ID {
+					t.Errorf("Hans's page lists as replaced %+v; want outbox %d", v.Replaced, a.ID)
+				}
+			} else if !v.Queued || v.HeldOutboxID != a.ID || v.Step+1 != tt.want || len(v.Replaced) != 0 {
+				t.Errorf("Hans's page: step %d, queued %v, held outbox %d, replaced %+v; want step %d queued as outbox %d",
+					v.Step+1, v.Queued, v.HeldOutboxID, v.Replaced, tt.want, a.ID)
+			}
 		})
 	}
 }

@@ -550,6 +550,16 @@ type Upcoming struct {
 	Requeued int64
 }
 
+// ReplacedMail is a follow-up's queued mail an edit of its sequence
+// replaced (not sent): its outbox item, its step as it was queued (from 1),
+// its subject and when it was to go.
+type ReplacedMail struct {
+	OutboxID int64
+	Step     int
+	Subject  string
+	At       time.Time
+}
+
 // Trouble is a send that failed or whose outcome is unknown, or a
 // follow-up a failed send stopped (EnrollmentID set).
 type Trouble struct {
@@ -789,6 +799,11 @@ type EnrollmentView struct {
 	Queued    bool
 	QueuedAt  time.Time
 	QueuedWhy string
+	// Replaced are its mails still queued whose step an edit of the
+	// sequence replaced or removed since: the send's last look does not
+	// send them (the follow-up does the step now in the plan, its own
+	// Step). Customer only.
+	Replaced []ReplacedMail
 	// Again is the step (from 1) a paused or failed follow-up does
 	// again when resumed or sent again, rather than the one after it
 	// (0: none): its mail failed ("failed"), may have gone out

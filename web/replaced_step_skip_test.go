@@ -44,6 +44,14 @@ func TestAQueuedStepAnEditReplacedIsShownAsNotSent(t *testing.T) {
 	}
 	mustContain(t, "the desk", desk, "replaced by an edit: not sent")
 	skipOut := path("/outbox/%d/skip", item.ID)
+	// Hans's page says it too, under the follow-up's line, whose Skip is
+	// the step that goes.
+	page := path("/customers/%d", w.meier)
+	_, cust := c.get(page)
+	line := cut(t, cust, path(`id="enr-%d"`, e.ID), "</li>")
+	mustContain(t, "the follow-up's line on Hans's page", line, "replaced by an edit: not sent", "Our catalogue",
+		path(`action="/enrollments/%d/skip"`, e.ID), fmt.Sprintf(`name="step" value="%d"`, e.Step+1))
+	mustLack(t, "the follow-up's line on Hans's page", line, skipOut, "queued, goes")
 	code, q := c.do("/", skipOut, nil)
 	if code != http.StatusOK {
 		t.Fatalf("the question before Skip: %d %s", code, q)
