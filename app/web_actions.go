@@ -198,6 +198,7 @@ func (b *WebBackend) again(ctx context.Context, e keepwarm.Enrollment, v *web.En
 		v.Again, v.AgainWhy = *it.Step+1, string(it.Status)
 		if e.Status == keepwarm.EnrollFailed && it.Status == keepwarm.OutboxUncertain {
 			v.Uncertain, v.Draft = true, it.Mode == keepwarm.ModeDraft
+			v.ListHeld = strings.HasPrefix(e.Reason, keepwarm.ListAnswerHold)
 		}
 		return nil
 	}

@@ -737,6 +737,14 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 			if t.Draft {
 				t.Next = "Its last step's draft may be in your Drafts already: look there (and in Sent). It is there, or you sent it: go on to the next step. It is not: file it again."
 			}
+			if strings.HasPrefix(e.Reason, keepwarm.ListAnswerHold) {
+				// Either answer leaves it paused (the engine's rule): the
+				// reply may be the customer's answer.
+				t.ListHeld, t.Next = true, ListHeldNext
+				if t.Draft {
+					t.Next = ListHeldDraftNext
+				}
+			}
 		}
 		d.Trouble = append(d.Trouble, t)
 	}
@@ -748,6 +756,16 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 	}
 	return d, nil
 }
+
+// ListHeldNext is what the desk says of a failed follow-up whose last
+// step may have gone out when a reply came through the customer's list
+// since: either answer leaves it paused, nothing goes until a person
+// resumes it (sequences' Arrived and SendAgain); ListHeldDraftNext the
+// same of a draft.
+const (
+	ListHeldNext      = "A reply came through the customer's list since its last step, which may have reached the customer: read the reply first, and ask them. It arrived, or it did not (then it is sent again when you resume): say so below. Either way the follow-up stays paused, and nothing goes until you resume it."
+	ListHeldDraftNext = "A reply came through the customer's list since its last step's draft, which may be in your Drafts already: read the reply first, and look there (and in Sent). It is there or you sent it, or it is not (then it is filed again when you resume): say so below. Either way the follow-up stays paused, and nothing goes until you resume it."
+)
 
 // UncertainDraftNext is what the desk says to do about a draft keepwarm
 // was filing when it stopped: it never went to the customer, so there is
@@ -1064,6 +1082,7 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 			return pg, err
 		}
 		v.Uncertain, v.Draft = uncertain, uncertain && it.Mode == keepwarm.ModeDraft
+		v.ListHeld = uncertain && strings.HasPrefix(e.Reason, keepwarm.ListAnswerHold)
 		pg.Enrollments = append(pg.Enrollments, v)
 	}
 	skips, err := db.FollowUpsByHand(ctx, id, now.AddDate(0, 0, -30))

@@ -247,8 +247,13 @@ func (s *Server) enrollment(w http.ResponseWriter, r *http.Request) {
 			}
 			if e.Uncertain && e.Again > 0 {
 				c := confirmResend
-				if e.Draft {
+				switch {
+				case e.Draft && e.ListHeld:
+					c = confirmRefileListHeld
+				case e.Draft:
 					c = confirmRefile
+				case e.ListHeld:
+					c = confirmResendListHeld
 				}
 				c.What = fmt.Sprintf(lang(r).T("%s · %s · step %d"), customer, e.Sequence, e.Again)
 				s.confirm(w, r, c)
@@ -496,6 +501,21 @@ var confirmRefile = confirmation{
 	Title: "File this draft again?",
 	Text:  "A second copy is filed in your Drafts: if the first one is there, or you sent it already, answer “It is in Drafts / I sent it: go on” instead, or the customer may get it twice.",
 	Yes:   "File it again", No: "Keep it", Op: "stop",
+}
+
+// A reply came through the customer's list since the step's mail: sent
+// (filed) again, the step waits for her Resume, as the engine keeps the
+// follow-up paused after a possible answer; the question says so.
+var confirmResendListHeld = confirmation{
+	Title: "Send this step again when you resume?",
+	Text:  "A reply came through the customer's list since this mail: read it first, it may be their answer. The step is put back and the follow-up stays paused: nothing is sent until you resume it, and then the step goes again. If the first mail did arrive, the customer gets the same mail a second time.",
+	Yes:   "Send it again when I resume", No: "Keep it", Op: "stop",
+}
+
+var confirmRefileListHeld = confirmation{
+	Title: "File this draft again when you resume?",
+	Text:  "A reply came through the customer's list since this draft: read it first, it may be their answer. The step is put back and the follow-up stays paused: nothing is filed until you resume it, and then a second copy goes into your Drafts. If the first one is there, or you sent it, answer “It is in Drafts / I sent it” instead.",
+	Yes:   "File it again when I resume", No: "Keep it", Op: "stop",
 }
 
 var confirmSkipStep = confirmation{

@@ -579,6 +579,10 @@ type Trouble struct {
 	// Draft: the uncertain mail was a draft to file, not a send: whether
 	// it is in Drafts is the question, not whether the customer got it.
 	Draft bool
+	// ListHeld: a reply came through the customer's list since that mail
+	// (keepwarm.ListAnswerHold): "It arrived" and "send it again" leave
+	// the follow-up paused for a person's Resume, and say so.
+	ListHeld bool
 	// As and NoPage: as Upcoming's.
 	As     string
 	NoPage bool
@@ -784,6 +788,10 @@ type EnrollmentView struct {
 	Uncertain bool
 	// Draft: that mail was a draft to file: it may be in Drafts already.
 	Draft bool
+	// ListHeld: a reply came through the customer's list since (its
+	// reason begins with keepwarm.ListAnswerHold): "It arrived" and "send
+	// it again" leave it paused for a person's Resume, and say so.
+	ListHeld bool
 	// Steps is how many steps its sequence has and NextAction what its
 	// next step does ("email", "task": a call), read for the question
 	// asked before "Skip this step" (0 and "" when not read or unknown).

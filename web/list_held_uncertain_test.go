@@ -1,0 +1,98 @@
+package web_test
+
+import (
+	"context"
+	"html"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/internal/mailtest"
+	"keepwarm/mailsync"
+)
+
+// Step 1 of Meier's follow-up may have gone out (the link dropped after
+// DATA), and a reply came through the buyer's list since: either answer
+// leaves the follow-up paused until Lily resumes it. The desk's line, the
+// buttons and the question before sending again say so (in Chinese too),
+// and "Send it again when I resume" sends nothing. They read "It arrived:
+// go on to the next step", "It did not arrive: send it again" and "Sent
+// again, it cannot be taken back", and nothing went.
+func TestAListHeldUncertainStepSaysItStaysPaused(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	lilyC := w.signIn(w.serve(), lily)
+	snd, err := mailsync.NewSender([]mailsync.Account{{Mailbox: "lily", SMTPURL: w.smtp.URL().String(),
+		Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword, ServerFilesSent: true, DailyCap: -1}}, nil, w.clock, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	disp := mailsync.NewDispatcher(w.db, snd, w.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), mailsync.DispatcherOptions{
+		Settled: func(ctx context.Context, it keepwarm.OutboxItem, st keepwarm.OutboxStatus, reason string, refused []string) error {
+			return w.fu.Settled(ctx, it, st, reason, refused, w.clock.Now())
+		}})
+	attempt := now0.Add(8 * time.Hour)
+	w.clock.Set(attempt)
+	w.smtp.DropNextData(1)
+	if _, err := w.fu.Run(w.ctx, attempt); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := disp.RunOnce(w.ctx, attempt); err != nil {
+		t.Fatal(err)
+	}
+	sent := func() int { return len(w.smtp.Messages()) }
+	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
+	if err != nil || e.Status != keepwarm.EnrollFailed || sent() != 1 {
+		t.Fatalf("after the dropped link: %s (%s) %v, %d sent", e.Status, e.Reason, err, sent())
+	}
+	// The reply through the list, as the ingest records it.
+	why := keepwarm.ListAnswerHold + "purchasing@buyer.de from anna@buyer.de: check whether it answers you, then resume the follow-up or stop it"
+	if _, err := w.raw.Exec(`UPDATE enrollments SET reason = ? || '; before: ' || reason WHERE id = ?`, why, w.enrollment); err != nil {
+		t.Fatal(err)
+	}
+
+	desk, meierPage := "/", path("/customers/%d", w.meier)
+	for _, page := range []string{desk, meierPage} {
+		_, body := lilyC.get(page)
+		body = html.UnescapeString(body)
+		mustContain(t, page, body, ">It arrived: then paused until you resume</button>", ">It did not arrive: send it again when you resume</button>")
+		mustLack(t, page, body, ">It arrived: go on to the next step</button>", ">It did not arrive: send it again</button>")
+	}
+	_, body := lilyC.get(desk)
+	mustContain(t, "desk", html.UnescapeString(body), "A reply came through the customer's list since its last step", "Either way the follow-up stays paused, and nothing goes until you resume it.")
+	mustLack(t, "desk", body, "It arrived: go on to the next step. It did not: send it again.")
+
+	resend := path("/enrollments/%d/resend", w.enrollment)
+	code, body := lilyC.do(desk, resend, url.Values{"back": {desk}})
+	if code != http.StatusOK {
+		t.Fatalf("the question before sending again: %d %s", code, body)
+	}
+	body = html.UnescapeString(body)
+	mustContain(t, "the question", body, "Send this step again when you resume?", "nothing is sent until you resume it", "Send it again when I resume")
+	mustLack(t, "the question", body, "Sent again, it cannot be taken back")
+
+	if code, _ := lilyC.pressLang("/lang/zh?next=/"); code != http.StatusSeeOther {
+		t.Fatal("switch to Chinese")
+	}
+	_, body = lilyC.get(desk)
+	mustContain(t, "the Chinese desk", body, "无论哪种，跟进都会保持暂停", "未送达：你恢复时重新发送")
+	_, body = lilyC.do(desk, resend, url.Values{"back": {desk}})
+	mustContain(t, "the Chinese question", body, "在你恢复时重新发送这一步？", "我恢复时重新发送")
+	if code, _ := lilyC.pressLang("/lang/en?next=/"); code != http.StatusSeeOther {
+		t.Fatal("switch to English")
+	}
+
+	// Answered: paused with the list's reason, nothing sent.
+	if code, loc := lilyC.do(desk, resend, url.Values{"back": {desk}, "confirm": {"1"}}); code != http.StatusSeeOther {
+		t.Fatalf("send it again: %d %s", code, loc)
+	}
+	if _, err := disp.RunOnce(w.ctx, attempt.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if e, err := w.db.GetEnrollment(w.ctx, w.enrollment); err != nil || e.Status != keepwarm.EnrollPaused || sent() != 1 {
+		t.Fatalf("after \"Send it again when I resume\": %s (%s) %v, %d sent; want paused, nothing sent", e.Status, e.Reason, err, sent())
+	}
+}
