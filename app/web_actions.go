@@ -473,6 +473,11 @@ func (b *WebBackend) putBack(ctx context.Context, it keepwarm.OutboxItem) (e kee
 	if it.Status != keepwarm.OutboxSkipped || it.Enrollment == nil || it.Step == nil {
 		return e, 0, nil, false, nil
 	}
+	if strings.HasPrefix(it.LastError, "skipped by ") {
+		// A person's Skip (of a failed follow-up's held mail, which puts
+		// the step back for Resume, as its question said): not the look's.
+		return e, 0, nil, false, nil
+	}
 	if e, err = b.d.DB.GetEnrollment(ctx, *it.Enrollment); err != nil {
 		return e, 0, nil, false, err
 	}
