@@ -5,6 +5,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -81,5 +82,19 @@ func TestSkipOfAFailedFollowUpsHeldMailSaysItGoesOnResumeAndKeepsTheStep(t *test
 	if got.Status != keepwarm.EnrollFailed || got.Step != 0 || sequences.StepKey(got) == item.Key {
 		t.Fatalf("the follow-up after the skip: %s at step %d under %s; want it failed, step 1 put back under a new key",
 			got.Status, got.Step+1, sequences.StepKey(got))
+	}
+	// Resumed, the step waits to be done again, as the question said. A
+	// second press on the page still open is her own skip done already:
+	// it says so, and does not take it for the send's last look putting
+	// the step back, asking again and skipping the step.
+	if _, err := w.fu.Resume(w.ctx, w.enrollment, now0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	code, body := c.do("/", skipOut, url.Values{"back": {"/"}})
+	if code != http.StatusConflict || !strings.Contains(body, path("outbox item %d was skipped already: it does not go", item.ID)) {
+		t.Fatalf("a second press after Resume: %d %s", code, body)
+	}
+	if e, err := w.db.GetEnrollment(w.ctx, w.enrollment); err != nil || e.Step != 0 || !e.Status.Live() {
+		t.Fatalf("after the second press: %+v %v; want step 1 still to be done again", e, err)
 	}
 }
