@@ -88,18 +88,7 @@ func LockDispatchFor(dbPath, who string) (*DispatchLock, error) {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
 			held := &LockHeldError{Path: path}
-			if b, err := os.ReadFile(path); err == nil {
-				var pid int
-				var holder string
-				var since int64
-				n, _ := fmt.Sscanf(string(b), "%s %d %d", &holder, &pid, &since)
-				if n >= 2 && pid > 0 && alive(pid) {
-					held.Holder, held.PID = holder, pid
-					if n == 3 {
-						held.Since = time.Unix(since, 0)
-					}
-				}
-			}
+			held.Holder, held.PID, held.Since = lockWords(path)
 			return nil, held
 		}
 		return nil, fmt.Errorf("lock %s: %w", path, err)
@@ -110,6 +99,38 @@ func LockDispatchFor(dbPath, who string) (*DispatchLock, error) {
 		_, _ = f.WriteAt([]byte(fmt.Sprintf("%s %d %d\n", who, os.Getpid(), time.Now().Unix())), 0)
 	}
 	return &DispatchLock{f: f}, nil
+}
+
+// lockWords reads who the lock file at path says holds it: the holder,
+// its process id and since when (zero when the file does not say); "" and
+// 0 when the file cannot be read or names a process no longer alive.
+func lockWords(path string) (holder string, pid int, since time.Time) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", 0, time.Time{}
+	}
+	var unix int64
+	n, _ := fmt.Sscanf(string(b), "%s %d %d", &holder, &pid, &unix)
+	if n < 2 || pid <= 0 || !alive(pid) {
+		return "", 0, time.Time{}
+	}
+	if n == 3 {
+		since = time.Unix(unix, 0)
+	}
+	return holder, pid, since
+}
+
+// DispatchHolder says who the dispatch lock file of the database at dbPath
+// names as its holder ("run", "tick", ...) and that process's id, "" and 0
+// when it names no process alive, without taking the lock: a look (check's)
+// must not make a run starting at that moment fail on a lock held.
+func DispatchHolder(dbPath string) (holder string, pid int) {
+	real, err := realPath(dbPath)
+	if err != nil {
+		return "", 0
+	}
+	holder, pid, _ = lockWords(real + ".lock")
+	return holder, pid
 }
 
 // alive reports whether a process with this id exists (one of another

@@ -63,6 +63,7 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 		fmt.Fprintf(w, "warn  %s\n", l)
 	}
 	checkPaths(w, m.cfg, report)
+	checkListens(w, m, report)
 	if !m.cfg.Sequences.Disabled {
 		// The daemon holds every follow-up while these have a problem.
 		defs, set, probs := m.app.LoadSequences()

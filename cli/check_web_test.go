@@ -2,6 +2,9 @@ package cli
 
 import (
 	"context"
+	"fmt"
+	"net"
+	"os"
 	"strings"
 	"testing"
 
@@ -68,5 +71,76 @@ func TestRunLogsPlainHTTPOnTheNetworkOnce(t *testing.T) {
 	r.stop()
 	if n := strings.Count(r.stderr.String(), "is plain http"); n != 1 {
 		t.Fatalf("logged %d times, want once:\n%s", n, r.stderr.String())
+	}
+}
+
+// freeAddr is a 127.0.0.1 address with a port nobody listens on now.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+// run listens on [web] listen and [ops] listen before it logs in anywhere,
+// and stops at once when it cannot: check tries them as run does, so a
+// port another program holds, an address this host does not have or two
+// keys on one port fail check, naming the key, instead of passing it and
+// leaving run to fail at every start.
+func TestCheckFailsAListenRunCannotListenOn(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, "sales@acme-export.com", "team-pw")
+	srv.AddUser(t, "lily@acme-export.com", "lily-pw")
+	t.Setenv("LILY_SECRET_FOR_TEST", "lily-pw")
+	other, err := net.Listen("tcp", "127.0.0.1:0") // another program's
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	taken, free := other.Addr().String(), freeAddr(t)
+	web := func(addr string) string {
+		return "\n[web]\nlisten = \"" + addr + "\"\nbase_url = \"http://127.0.0.1:8080\"\n"
+	}
+	for _, c := range []struct {
+		name, extra string
+		fail        []string // in the FAIL line, and in its fix
+	}{
+		{"web in use", web(taken), []string{"FAIL  web.listen " + taken + ": address already in use by another program", "fix: set [web] listen to a free port"}},
+		{"ops in use", "\n[ops]\nlisten = \"" + taken + "\"\n", []string{"FAIL  ops.listen " + taken + ": address already in use by another program", "fix: set [ops] listen to a free port"}},
+		{"not this host", web("192.0.2.55:8080"), []string{"FAIL  web.listen 192.0.2.55:8080: this host has no address 192.0.2.55", "fix: set [web] listen to an address of this host"}},
+		{"one port twice", web(free) + "\n[ops]\nlisten = \"" + free + "\"\n",
+			[]string{"FAIL  web.listen " + free + ": the port of ops.listen " + free + ", which run listens on first", "give [ops] listen and [web] listen different ports"}},
+		{"free", web(free), nil},
+	} {
+		path := writeConfig(t, srv, c.extra)
+		code, out, errs := newCLI(t, path, map[string]string{"TEAM_PW": "team-pw"}).run(context.Background(), "--log-level", "error", "check")
+		for _, want := range c.fail {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s: no %q:\n%s\n%s", c.name, want, out, errs)
+			}
+		}
+		if c.fail != nil && code != 1 {
+			t.Errorf("%s: exit %d, want 1", c.name, code)
+		}
+		if c.fail == nil && (code != 0 || !strings.Contains(out, "ok    web.listen "+free+": run can listen there")) {
+			t.Errorf("%s: exit %d, want 0 and an ok line:\n%s\n%s", c.name, code, out, errs)
+		}
+	}
+}
+
+// Checked while this database's run serves [web] listen (after a config
+// change, as the README says), the address in use is that run's: check
+// says so and does not fail; the next run listens there once it stopped.
+func TestCheckPassesAListenItsOwnRunServes(t *testing.T) {
+	addr := freeAddr(t)
+	r := startRun(t, "error", "\n[web]\nlisten = \""+addr+"\"\nbase_url = \"http://"+addr+"\"\n", nil, nil)
+	code, out, errs := newCLI(t, r.config, r.env).run(context.Background(), "--log-level", "error", "check")
+	want := fmt.Sprintf("skip  web.listen %s: in use by keepwarm run (process %d) of this database, which serves it", addr, os.Getpid())
+	if !strings.Contains(out, want) || strings.Contains(out, "FAIL  web.listen") || code != 0 {
+		t.Fatalf("exit %d, want 0 and %q:\n%s\n%s", code, want, out, errs)
 	}
 }
