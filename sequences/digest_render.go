@@ -90,13 +90,15 @@ func (d Digest) byHand() int {
 }
 
 // greetingsNotSent counts the greetings and letters since the last digest
-// that did not go (missed, not sent, failed, uncertain) and those coming
-// that will not go while their sender is away.
+// that did not go (missed, not sent, failed, skipped) and those coming
+// that will not go while their sender is away. An uncertain one may have
+// gone: it is counted once, among the sends to check (Uncertain), as the
+// body and the desk list it; "not sent" would have it sent again by hand.
 func (d Digest) greetingsNotSent() int {
 	n := 0
 	for _, gr := range d.GreetingsSent {
 		switch gr.Status {
-		case PlanMissed, PlanSkip, string(keepwarm.OutboxFailed), string(keepwarm.OutboxSkipped), string(keepwarm.OutboxUncertain), greetingAwaySkip:
+		case PlanMissed, PlanSkip, string(keepwarm.OutboxFailed), string(keepwarm.OutboxSkipped), greetingAwaySkip:
 			n++
 		}
 	}
