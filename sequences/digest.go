@@ -907,22 +907,35 @@ func outcomeAt(it keepwarm.OutboxItem) time.Time {
 }
 
 // greetings lists the greetings and letters sent as owner: done, those
-// whose send time fell in [since, now), with what became of each; coming,
-// those whose send time falls in [now, until). A greeting the plan leaves
-// out on purpose (the contact opted out, bounced or left, a festival the
-// customer does not keep, the same person greeted at another address) is
-// in neither: only those that should have gone and did not, with why.
+// whose send time fell in [since, now), with what became of each, and
+// those whose send time fell before since that ended unsent in [since,
+// now) (judged by when they ended, as notSent judges follow-up steps: the
+// last digest saw them still waiting); coming, those whose send time
+// falls in [now, until). A greeting the plan leaves out on purpose (the
+// contact opted out, bounced or left, a festival the customer does not
+// keep, the same person greeted at another address) is in neither: only
+// those that should have gone and did not, with why.
 func (g *Digests) greetings(ctx context.Context, owner string, since, now, until time.Time) (done, coming []DigestGreeting, err error) {
 	if g.cfg.Greetings == nil {
 		return nil, nil, nil
 	}
+	ended, endedMonths, err := g.greetingsEnded(ctx, since, now)
+	if err != nil {
+		return nil, nil, err
+	}
 	// Customers' send days are in their own zones: plan every month the
-	// span touches anywhere.
+	// span touches anywhere (a day back, for a greeting of the day before
+	// since missed after it), and the months of those that ended since.
 	var months []string
-	for t := since.Add(-14 * time.Hour).UTC(); ; t = time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, time.UTC) {
+	for t := since.Add(-38 * time.Hour).UTC(); ; t = time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, time.UTC) {
 		months = append(months, t.Format("2006-01"))
 		if t.Format("2006-01") >= until.Add(14*time.Hour).UTC().Format("2006-01") {
 			break
+		}
+	}
+	for _, m := range endedMonths {
+		if !slices.Contains(months, m) {
+			months = append(months, m)
 		}
 	}
 	var away *Roster
@@ -935,8 +948,13 @@ func (g *Digests) greetings(ctx context.Context, owner string, since, now, until
 		for _, it := range plan.Items {
 			mine := strings.EqualFold(it.From.Email, owner) || strings.EqualFold(g.cfg.MailboxOwners[it.Mailbox], owner) ||
 				(it.From.Email == "" && strings.EqualFold(it.rec.Customer.Owner, owner)) // no mailbox to send from
+			// Its time passed before the last digest, which saw it still
+			// waiting (queued, held, retried, or due with keepwarm not
+			// running), and it ended unsent since: news now, once.
+			late := it.SendAt.Before(since) && (ended[it.Key] ||
+				(it.Status == PlanMissed && !it.Latest.Before(since) && it.Latest.Before(now)))
 			if !mine || seen[it.Key] || (it.Status == PlanSkip && !it.fix) ||
-				it.SendAt.Before(since) || !it.SendAt.Before(until) {
+				(it.SendAt.Before(since) && !late) || !it.SendAt.Before(until) {
 				continue
 			}
 			seen[it.Key] = true
@@ -977,6 +995,38 @@ func (g *Digests) greetings(ctx context.Context, owner string, since, now, until
 		sort.SliceStable(l, func(i, j int) bool { return l[i].SendAt.Before(l[j].SendAt) })
 	}
 	return done, coming, nil
+}
+
+// greetingsEnded finds the greetings and letters (by outbox key) that
+// ended unsent (skipped, failed, uncertain) in [since, now) by outcomeAt,
+// and the months they were planned in (by their due time, a customer's
+// day on either side of UTC): one held across a digest (a copy not filed
+// in Sent, the day's or month's cap, a follow-up still running) or retried
+// past it, and then not sent, was seen still queued by that digest.
+// Recorded only in dry-run, it never was to go: not listed again.
+func (g *Digests) greetingsEnded(ctx context.Context, since, now time.Time) (map[string]bool, []string, error) {
+	ended := map[string]bool{}
+	var months []string
+	for _, origin := range []string{OriginGreeting, OriginLetter} {
+		items, err := g.src.Outbox(ctx, keepwarm.OutboxFilter{Origin: origin,
+			Status: []keepwarm.OutboxStatus{keepwarm.OutboxSkipped, keepwarm.OutboxFailed, keepwarm.OutboxUncertain}})
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, it := range items {
+			at := outcomeAt(it)
+			if it.Mode == keepwarm.ModeDryRun || at.Before(since) || !at.Before(now) || !it.DueAt.Before(since) {
+				continue
+			}
+			ended[it.Key] = true
+			for _, t := range []time.Time{it.DueAt.Add(-14 * time.Hour), it.DueAt.Add(14 * time.Hour)} {
+				if m := t.UTC().Format("2006-01"); !slices.Contains(months, m) {
+					months = append(months, m)
+				}
+			}
+		}
+	}
+	return ended, months, nil
 }
 
 // Greeting statuses the digest adds to the plan's: not sent, or waiting,
