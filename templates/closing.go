@@ -85,58 +85,8 @@ func inList(key string, list []string) bool {
 }
 
 // takenOut stands, on a line of its own, where SaysNothing took out the
-// signature or a name the book put in.
+// signature, the salesperson's own fields or a name the book put in.
 const takenOut = "\x00"
-
-// ownerOut stands, on a line of its own, where SaysNothing took out the
-// salesperson's own name, address or signature (takenOut for the rest).
-const ownerOut = "\x01"
-
-// contactLabels label a line of a signature block written by hand:
-// "Email: {{.Owner.Email}}", "WhatsApp: +86 138…", "微信：…".
-var contactLabels = wordsSet("email e-mail mail tel tel. phone ph mobile mob cell whatsapp wechat skype fax web website line qq 邮箱 电邮 电话 手机 微信 传真 网址")
-
-// signatureLine says whether lines[i], in the last paragraph, is a
-// contact line of a signature block written by hand: a contact label
-// with a value that looks like contact data ("Email:" where the address
-// was taken out, "WhatsApp: +86 138 0013 8000", "Skype: lily.chen",
-// "Web: www.…"), not words ("Mail: samples sent today"). closingTail
-// counts it only under a closing, so a short line ending a mail with no
-// sign-off above it stays words said. The rest of a block under the
-// salesperson's name is signatureBelow's.
-func signatureLine(lines []string, i int) bool {
-	l := strings.TrimSpace(lines[i])
-	j := strings.IndexAny(l, ":：")
-	if j <= 0 {
-		return false
-	}
-	_, size := utf8.DecodeRuneInString(l[j:])
-	label, value := strings.ToLower(strings.TrimSpace(l[:j])), strings.TrimSpace(l[j+size:])
-	return contactLabels[label] && len(strings.Fields(value)) <= 4 && contactValue(value)
-}
-
-// contactValue says whether a contact label's value looks like one: empty
-// (the address was taken out), or with a digit, an "@", a web address or
-// a dot inside a word ("lily.chen").
-func contactValue(v string) bool {
-	lv := strings.ToLower(v)
-	if v == "" || strings.ContainsAny(v, "@＠") || strings.Contains(lv, "www") || strings.Contains(lv, "http") {
-		return true
-	}
-	if strings.IndexFunc(v, unicode.IsDigit) >= 0 {
-		return true
-	}
-	for k := 1; k < len(v)-1; k++ {
-		if v[k] == '.' && contactByte(v[k-1]) && contactByte(v[k+1]) {
-			return true
-		}
-	}
-	return false
-}
-
-func contactByte(b byte) bool {
-	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '-'
-}
 
 // closingLine says whether l is a sign-off or an everyday closing.
 func closingLine(l string) bool {
@@ -144,69 +94,52 @@ func closingLine(l string) bool {
 	return IsSignOff(l) || inList(k, SignOffs) || inList(k, Closings)
 }
 
-// saidMarks start a line under the salesperson's name that is words said,
-// not signature: a P.S. or a note.
-var saidMarks = []string{"p.p.s", "p.s", "pps", "ps", "n.b", "nb", "note", "附", "注", "备注", "備註"}
+// saidMarks start a line under the closing that is words said, not
+// signature: a P.S. or a note.
+var saidMarks = []string{"p.p.s", "p.s", "pps", "ps", "n.b", "nb", "note", "附言", "备注", "備註", "附", "注"}
 
-// saidUnderName says whether l, a line under the salesperson's name, is
-// words said: it starts a P.S. or a note ("P.S. …", "PS: …", "Note: …",
-// "附：…", "注：…"), or reads as a sentence ("New catalog attached for
-// you", "Mail: samples sent today": most of its words, at least three,
-// in lower case; a Chinese line ending in "。", "！" or "？").
-func saidUnderName(l string) bool {
-	t := strings.TrimSpace(l)
-	lt := strings.ToLower(t)
+// psLine says whether l, a line under the closing, starts a P.S. or a
+// note: "P.S. …", "PS: …", "Note: …", "N.B. …", "附言：…", "附：…", "注：…".
+// A mark without a dot needs ".", ":", "：" or "-" after it, so the
+// company line "PS Power Co., Ltd." or "NB Lighting" is no P.S., and
+// "附件：…" no "附：".
+func psLine(l string) bool {
+	lt := strings.ToLower(strings.TrimSpace(l))
 	for _, m := range saidMarks {
-		if !strings.HasPrefix(lt, m) {
+		rest, ok := strings.CutPrefix(lt, m)
+		if !ok {
 			continue
 		}
-		r, _ := utf8.DecodeRuneInString(lt[len(m):])
-		if m[0] >= utf8.RuneSelf || len(lt) == len(m) || !unicode.IsLetter(r) {
+		r, _ := utf8.DecodeRuneInString(rest)
+		if m == "附言" || rest != "" && strings.ContainsRune(".:：-", r) || strings.Contains(m, ".") && (rest == "" || r == ' ') {
 			return true
 		}
 	}
-	if cjkScript(t) {
-		return strings.HasSuffix(t, "。") || strings.HasSuffix(t, "！") || strings.HasSuffix(t, "？")
-	}
-	words, lower := strings.Fields(t), 0
-	for _, w := range words {
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
-			lower++
-		}
-	}
-	return lower >= 3 && 2*lower > len(words)
+	return false
 }
 
-// signatureBelow is lines with the signature block under the salesperson's
-// name taken out: once a closing ("Best regards,", "祝商祺！") sits right
-// above the name (ownerOut; only the one blank line the cut put there
-// between them), every line below it is the signature ("Sales Manager",
-// "Shenzhen Bright LED Co., Ltd.", "Add: …", "Mobile/WhatsApp: …",
-// "地址：…") but a P.S., a note or a sentence (saidUnderName). ownerOut
-// becomes takenOut.
+// signatureBelow is lines with everything under the closing taken out:
+// once a closing line is met ("Best regards,", "此致\n敬礼！", "Thanks,"; the
+// last one of the mail, so that "Thanks,\nhere is our news…\n\nBest
+// regards," keeps its words), every line below it is the signature,
+// blank lines or not, whatever its layout: the salesperson's name written
+// via a field or by hand, a title, the company, an address, a slogan, a
+// wish under the name. Only a P.S. or a note (psLine) is words said.
+// SaysNothing only matters for a mail its guard emptied, and there,
+// when unsure, the mail is held.
 func signatureBelow(lines []string) []string {
+	at := -1
 	for i, l := range lines {
-		if strings.TrimSpace(l) != ownerOut {
-			continue
+		if strings.IndexFunc(l, unicode.IsLetter) >= 0 && closingLine(l) {
+			at = i
 		}
-		above := i - 1
-		if above >= 0 && strings.TrimSpace(lines[above]) == "" {
-			above-- // the blank line the cut put above the name
-		}
-		if above < 0 || !closingLine(lines[above]) {
-			continue
-		}
-		for j := i + 1; j < len(lines); j++ {
-			t := strings.TrimSpace(lines[j])
-			if t != "" && t != ownerOut && t != takenOut && !saidUnderName(t) {
-				lines[j] = takenOut
-			}
-		}
-		break
 	}
-	for i, l := range lines {
-		if strings.TrimSpace(l) == ownerOut {
-			lines[i] = takenOut
+	if at < 0 {
+		return lines
+	}
+	for j := at + 1; j < len(lines); j++ {
+		if strings.IndexFunc(lines[j], unicode.IsLetter) >= 0 && !psLine(lines[j]) {
+			lines[j] = takenOut
 		}
 	}
 	return lines
@@ -229,10 +162,6 @@ func closingTail(lines []string) int {
 			} else if strings.TrimSpace(lines[i]) == takenOut {
 				signed = true
 			}
-			continue
-		}
-		if !seen && signatureLine(lines, i) {
-			signed = true // "Email: ", "WhatsApp: +86 …" under the sign-off
 			continue
 		}
 		seen = true

@@ -113,21 +113,14 @@ func TestSaysNothingReadsSentencesAsSaid(t *testing.T) {
 		{"ru", "Жду вашего ответа.\n\nС уважением,"},
 		{"ja", "ご連絡をお待ちしております。\n\nよろしくお願いいたします。"},
 		{"zh", "期待您的回复！\n\n祝好"},
-		// Under the name, a line that is neither a title nor a contact line.
-		{"", "Best regards,\n{{.Owner.Name}}\nNew catalog attached for you"},
+		// Under the closing, a P.S. or a note.
 		{"", "Best regards,\n{{.Owner.Name}}\nPS: new prices from January"},
 		{"", "Best regards,\n{{.Owner.Name}}\nSales Manager\nP.S. Our new catalog is attached"},
 		{"", "Best regards,\n{{.Owner.Name}}\nNote: prices valid until 31 Dec"},
 		{"zh", "祝商祺！\n{{.Owner.Name}}\n附：最新报价单"},
 		{"zh", "祝商祺！\n{{.Owner.Name}}\n注：价格一月起调整"},
-		{"", "Best regards,\n{{.Owner.Name}}\nMail: samples sent today"},
-		// A contact label whose value is no contact, and a short line
-		// under a name that is not the salesperson's.
-		{"", "Best regards,\nMail: samples sent today"},
-		{"", "Best regards,\nWeb: new catalog online"},
-		{"", "Best wishes,\nLily\n\nHappy Holidays"},
-		{"", "Best wishes,\n{{.Contact.FirstName}}\n\nHappy Holidays"},
-		{"zh", "祝好！\n{{.Contact.FirstName}}\n\n新年快乐"},
+		{"zh", "祝商祺！\n{{.Owner.Name}}\n\n附言：样品已寄出"},
+		{"", "Best regards,\n\n{{.Owner.Name}}\nSales Manager\nN.B. prices valid until 31 Dec"},
 	} {
 		body := "{{.Contact.Salutation}},\n\n" + c.body + "\n{{.Owner.Signature}}\n"
 		if got, text := saysNothingOf(t, c.lang, body); got {
@@ -205,6 +198,65 @@ func TestSaysNothingKeepsTheWishOnTheSalutationLine(t *testing.T) {
 		}
 		if !r.SaysNothing() {
 			t.Errorf("%s %q: says something (text %q)", c.lang, c.body, r.Text)
+		}
+	}
+}
+
+// Under the closing everything is the signature, blank lines or not, the
+// salesperson's name written via a field or by hand, whatever the block
+// holds (a title, the company, "Add:", a slogan, a wish), but a P.S. or a
+// note: a mail its guard emptied, when unsure, is held. The same mail
+// with its guard's words goes, and so does one with no guard at all,
+// whatever is under its closing: the check does not run for it.
+func TestSaysNothingTakesAllUnderTheClosingAsSignature(t *testing.T) {
+	for _, c := range []struct{ lang, below string }{
+		// A blank line between the closing and the name.
+		{"", "Best regards,\n\n{{.Owner.Name}}\nSales Manager\nShenzhen Bright LED Co., Ltd."},
+		{"zh", "此致\n敬礼！\n\n　　　　{{.Owner.Name}}\n　　　　深圳市明亮照明有限公司\n　　　　电话：0755-8888 6666"},
+		// The usual lines of an exporter's block.
+		{"", "Best regards,\n{{.Owner.Name}}\nSales Manager\nFoshan Lily Trading Co., Ltd.\nProfessional manufacturer of LED lighting since 2005\nTel: +86 757 8888 6666"},
+		{"", "Best regards,\n{{.Owner.Name}}\nAdd: 3rd floor, building B, science and technology park, Nanshan district, Shenzhen\nTel: +86 755 8888 6666"},
+		{"", "Best regards,\n{{.Owner.Name}}\nYour reliable partner in China\nWelcome to visit our factory!"},
+		{"", "Best regards,\n{{.Owner.Name}}\nPS Power Co., Ltd."},
+		{"", "Best regards,\n{{.Owner.Name}}\nNB Lighting Co., Ltd."},
+		// The name written by hand, not the sample salesperson's (Li Wei).
+		{"", "Best regards,\nLily\nSales Manager\nFoshan Lily Trading Co., Ltd.\nTel: +86 757 8888 6666"},
+		{"", "Best regards,\n陈丽\nFoshan Lily Trading Co., Ltd.\nAdd: No.8 Xingye Road, Foshan"},
+		// A wish or a line under the name, any case.
+		{"", "Best wishes,\n{{.Owner.Name}}\n\nMerry Christmas and a Happy New Year!"},
+		{"", "Best wishes,\nLily\n\nHappy Holidays"},
+		{"", "Best wishes,\n{{.Contact.FirstName}}\n\nHappy Holidays"},
+		{"zh", "祝好！\n{{.Owner.Name}}\n\n新年快乐"},
+		{"zh", "祝好！\n{{.Contact.FirstName}}\n\n新年快乐"},
+		{"de", "Mit freundlichen Grüßen\n{{.Owner.Name}}\nWir schicken Ihnen die Muster am Montag."},
+		{"", "Best regards,\n{{.Owner.Name}}\nNew catalog attached for you"},
+		{"", "Best regards,\n{{.Owner.Name}}\nMail: samples sent today"},
+		{"", "Best regards,\nMail: samples sent today"},
+		{"", "Best regards,\nWeb: new catalog online"},
+	} {
+		name := "t.tmpl"
+		if c.lang != "" {
+			name = "t." + c.lang + ".tmpl"
+		}
+		guarded := "{{.Contact.Salutation}},\n{{with .Products}}here is what is new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n" + c.below + "\n{{.Owner.Signature}}\n"
+		set := loadFiles(t, map[string]string{name: "subject: News\n--- text\n" + guarded})
+		d := templates.SampleData()
+		d.Products = nil
+		r, err := set.Render("t", c.lang, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.SaysNothing() || templates.EmptiedPart(set, name, true, false) != "Products" {
+			t.Errorf("%s %q: emptied by its guard, not held (text %q)", c.lang, c.below, r.Text)
+		}
+		if r, err := set.Render("t", c.lang, templates.SampleData()); err != nil || r.SaysNothing() {
+			t.Errorf("%s %q: with products, says nothing (%v, text %q)", c.lang, c.below, err, r.Text)
+		}
+		// No guard emptied it: it goes as written, with nothing but its
+		// opening above the closing.
+		bare := loadFiles(t, map[string]string{name: "subject: News\n--- text\n{{.Contact.Salutation}},\n\n" + c.below + "\n{{.Owner.Signature}}\n"})
+		if part := templates.EmptiedPart(bare, name, true, true); part != "" {
+			t.Errorf("%s %q: with no guard, held for %s", c.lang, c.below, part)
 		}
 	}
 }

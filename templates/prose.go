@@ -159,13 +159,6 @@ func (r Rendered) SaysNothing() bool {
 	}
 	text := first + "\n" + rest
 	if r.own.set {
-		// The salesperson's own fields get their own mark, so that the
-		// block under their name is read as the signature
-		// (signatureBelow) and under a customer's name it is not.
-		owner := map[string]bool{}
-		for _, s := range append(linesOf(r.own.signature), r.own.given[r.own.owner:r.own.names]...) {
-			owner[strings.TrimSpace(s)] = true
-		}
 		cut := linesOf(r.own.signature, r.own.salutation, r.own.contact, r.own.thread)
 		cut = append(cut, r.own.given[:r.own.names]...)
 		sort.Slice(cut, func(i, j int) bool { return len(cut[i]) > len(cut[j]) })
@@ -173,11 +166,7 @@ func (r Rendered) SaysNothing() bool {
 			if s = strings.TrimSpace(s); utf8.RuneCountInString(s) > 1 {
 				// A line of its own where it was: closingTail
 				// reads a closing above the signature by it.
-				mark := takenOut
-				if owner[s] {
-					mark = ownerOut
-				}
-				text = strings.ReplaceAll(text, s, "\n"+mark+"\n")
+				text = strings.ReplaceAll(text, s, "\n"+takenOut+"\n")
 			}
 		}
 	}

@@ -132,9 +132,6 @@ type Rendered struct {
 		// names is how many of given are names (the company's, the
 		// contact's, the salesperson's), before the catalog's words.
 		names int
-		// owner is where the salesperson's name and address start in
-		// given: given[owner:names] are the owner's fields.
-		owner int
 	}
 }
 
@@ -505,7 +502,7 @@ func (t *Template) Render(data Data) (Rendered, error) {
 	r.own.salutation, r.own.contact = data.Contact.Salutation, data.Contact.Name
 	r.own.nameless = strings.TrimSpace(data.Contact.Name) == "" && strings.TrimSpace(data.Contact.FirstName) == ""
 	r.own.given = []string{data.Company, bookName, data.Contact.FirstName, data.Contact.Addressed, data.Owner.Name, data.Owner.Email}
-	r.own.names, r.own.owner = len(r.own.given), len(r.own.given)-2
+	r.own.names = len(r.own.given)
 	for _, p := range data.Products {
 		r.own.given = append(r.own.given, p.Name, p.Pitch, p.Price, p.MOQ)
 	}
