@@ -161,6 +161,10 @@ func TestSaysNothingKeepsTheWishOnTheSalutationLine(t *testing.T) {
 		{"", "Dear {{.Contact.FirstName}},\nGood day!\nOur new catalog is attached.\nBest regards,\n{{.Owner.Signature}}\n"},
 		{"zh", "{{.Contact.Salutation}}：\n　　您好！\n　　感谢您的询盘。\n祝商祺！\n{{.Owner.Signature}}\n"},
 		{"", "Dear {{.Contact.FirstName}},\nHello!\nHello from the fair in Canton.\nBest regards,\n{{.Owner.Signature}}\n"},
+		// A filler opener, then words said.
+		{"", "Dear {{.Contact.FirstName}},\nHope you are doing well.\nOur new catalog is attached.\nBest regards,\n{{.Owner.Signature}}\n"},
+		{"", "Dear {{.Contact.FirstName}}, hope you are doing well. Our new catalog is attached.\nBest regards,\n{{.Owner.Signature}}\n"},
+		{"zh", "{{.Contact.Salutation}}：\n　　您好！希望您一切顺利！我们的新目录已附上。\n祝商祺！\n{{.Owner.Signature}}\n"},
 	} {
 		if got, text := saysNothingOf(t, c.lang, c.body); got {
 			t.Errorf("%s %q: says nothing (text %q)", c.lang, c.body, text)
@@ -184,6 +188,14 @@ func TestSaysNothingKeepsTheWishOnTheSalutationLine(t *testing.T) {
 		{"", "Dear {{.Contact.FirstName}},\nGood day!\n{{with .Products}}here is what is new{{end}}\nBest regards,\n{{.Owner.Signature}}\n"},
 		{"", "Hi {{.Contact.FirstName}},\nHello!\n{{with .Products}}…{{end}}\nBest,\n{{.Owner.Signature}}\n"},
 		{"", "Dear {{.Contact.FirstName}},\n\nHello!\nGood morning,\n{{with .Products}}here is what is new{{end}}\nBest regards,\n{{.Owner.Signature}}\n"},
+		// The exporter's filler openers are no words said either.
+		{"", "Dear {{.Contact.FirstName}},\nHope you are doing well.\n{{with .Products}}here is what is new{{end}}\nBest regards,\n{{.Owner.Signature}}\n"},
+		{"zh", "{{.Contact.Salutation}}：\n　　您好！希望您一切顺利！\n{{with .Products}}新品{{end}}\n祝商祺！\n{{.Owner.Signature}}\n"},
+		{"", "Dear {{.Contact.FirstName}},\nHope this email finds you well.\n{{with .Products}}here is what is new{{end}}\nBest regards,\n{{.Owner.Signature}}\n"},
+		{"", "Dear {{.Contact.FirstName}},\nGood day! Greetings from Shenzhen!\n{{with .Products}}here is what is new{{end}}\nBest regards,\n{{.Owner.Signature}}\n"},
+		{"", "Dear {{.Contact.FirstName}}, I hope you're doing well!\n{{with .Products}}here is what is new{{end}}\nBest regards,\n{{.Owner.Signature}}\n"},
+		{"de", "Sehr geehrter Herr Meier,\nich hoffe, es geht Ihnen gut.\n{{with .Products}}Neues{{end}}\nMit freundlichen Grüßen\n{{.Owner.Signature}}\n"},
+		{"es", "Estimado Juan:\nEspero que se encuentre bien.\n{{with .Products}}novedades{{end}}\nSaludos,\n{{.Owner.Signature}}\n"},
 	} {
 		d := templates.SampleData()
 		d.Products = nil

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -86,17 +87,42 @@ func bareHello(s string) bool {
 	return false
 }
 
+// fillers are the exporter's opening formulas that say nothing: "Hope
+// you are doing well.", "Hope this email finds you well.", "Greetings
+// from Shenzhen!", "希望您一切顺利！", "Ich hoffe, es geht Ihnen gut.",
+// "Espero que se encuentre bien." (lower case, the marks around them
+// trimmed: fillerLine).
+var fillers = regexp.MustCompile(`^(?:` +
+	`(?:i |we )?hope (?:this|my|the|our) (?:e-?mail|mail|message|letter|note) (?:finds|reaches) you (?:well|in good health|in good spirits)` +
+	`|(?:i |we )?hope (?:you are|you're|you have been|you've been|all is|all's|everything is|everything goes|all goes|things are|this finds you) (?:doing )?(?:very )?(?:well|fine|good|great)(?: with you)?` +
+	`|how are you(?: doing)?(?: today| these days)?` +
+	`|greetings from [^.!?。！？]{1,40}` +
+	`|希望(?:您|你)一切(?:都)?(?:好|顺利|順利|安好)` +
+	`|ich hoffe,? es geht ihnen gut` +
+	`|espero que (?:esté|estés|se encuentre|te encuentres|todo esté) (?:muy )?bien` +
+	`)$`)
+
+// fillerLine says whether s is one of the fillers.
+func fillerLine(s string) bool {
+	s = strings.ToLower(strings.Trim(s, openingMarks+".。…~～?？¡¿ \t\u00a0\u3000"))
+	return s != "" && fillers.MatchString(strings.Join(strings.Fields(s), " "))
+}
+
 // skipHellos is s, the rest of a first line after its salutation, less
-// the bare hellos (bareHello) and marks it starts with: "，您好！" and ",
-// good morning!" are nothing said.
+// the bare hellos (bareHello), the fillers (fillerLine) and marks it
+// starts with: "，您好！", ", good morning!" and "Good day! Greetings from
+// Shenzhen!" are nothing said.
 func skipHellos(s string) string {
 	for {
 		t := strings.TrimLeft(s, openingMarks+" \t\u00a0\u3000")
+		if fillerLine(t) {
+			return ""
+		}
 		seg := t
 		if j := strings.IndexAny(t, openingMarks); j >= 0 {
 			seg = t[:j]
 		}
-		if strings.TrimSpace(seg) == "" || !bareHello(seg) {
+		if strings.TrimSpace(seg) == "" || !bareHello(seg) && !fillerLine(seg) {
 			return t
 		}
 		s = t[len(seg):]
@@ -104,9 +130,9 @@ func skipHellos(s string) string {
 }
 
 // dropHelloLines is rest, the lines under a salutation, less the lines
-// at its top that are only a hello (bareHello) and the blank lines between
-// them: "　　您好！" under "尊敬的王总：", "Good day!" or "Hello!" under
-// "Dear Anna,". The first line that says more ends it ("Hello from the
+// at its top that are only a hello (bareHello) or a filler (fillerLine)
+// and the blank lines between them: "　　您好！" under "尊敬的王总：",
+// "Good day!", "Hello!" or "Hope you are doing well." under "Dear Anna,". The first line that says more ends it ("Hello from the
 // fair" is words said).
 func dropHelloLines(rest string) string {
 	lines := strings.Split(rest, "\n")
