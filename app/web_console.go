@@ -826,7 +826,7 @@ func (b *WebBackend) PreviewTemplate(ctx context.Context, p web.Person, file, bo
 	if err != nil {
 		return pv, err
 	}
-	pv.Problems = append(webProblems(probs, file), attachNotices(set, file)...)
+	pv.Problems = append(append(webProblems(probs, file), heldNotices(set, file)...), attachNotices(set, file)...)
 	name := strings.SplitN(file, ".", 2)[0]
 	edited := editedTemplate(set, name, file)
 	data := templates.SampleData()
@@ -891,13 +891,18 @@ func (b *WebBackend) templateCheck(file string, set **templates.Set) func(dir st
 // that the console refuses to save (and its preview shows): a template
 // that goes out saying less than it means to — a product list rendered
 // empty, "Dear ," for a contact without a name. Each names the one-line fix.
+// One that says nothing without the part its guard empties is not among
+// them (templates.HeldWarning): such a customer's mail is held, and the
+// preview shows it (heldNotices) while the save goes through.
 //
 // A file another file of the same name and language takes the place of
 // (resend.en.tmpl beside the team's resend.tmpl) is refused too: its text
 // would never be sent.
 func emptyProblems(defs *sequences.Definitions, set *templates.Set, file string) []templates.Problem {
 	empty, _ := SequencesWarnings(defs, set, false)
-	out := slices.DeleteFunc(empty, func(p templates.Problem) bool { return filepath.Base(p.File) != file })
+	out := slices.DeleteFunc(empty, func(p templates.Problem) bool {
+		return filepath.Base(p.File) != file || templates.HeldWarning(p)
+	})
 	if set == nil {
 		return out
 	}
@@ -910,6 +915,23 @@ func emptyProblems(defs *sequences.Definitions, set *templates.Set, file string)
 // ShadowedMsg is the refusal of a template file another file takes the
 // place of (templates.Set.Shadowed).
 const ShadowedMsg = "%s is the same template in the same language and is the one sent, so this file never would be: edit that file instead"
+
+// heldNotices are the edited file's warnings that, without the part its
+// guard empties (no product matches, no company name), it says nothing
+// and such a customer's mail is held (templates.HeldWarning), for its
+// preview: they do not stop a save.
+func heldNotices(set *templates.Set, file string) []web.Problem {
+	if set == nil {
+		return nil
+	}
+	var out []web.Problem
+	for _, p := range templates.EmptyWarnings(set) {
+		if templates.HeldWarning(p) && filepath.Base(p.File) == filepath.Base(file) {
+			out = append(out, web.Problem{Field: p.Field, Msg: p.Msg})
+		}
+	}
+	return out
+}
 
 // attachNotices are the edited file's words saying the mail carries a
 // file (templates.AttachmentClaims), for its preview: keepwarm attaches

@@ -16,7 +16,8 @@ import (
 // {{range .Products}} after words leading to it is still refused with
 // "requires: Products" named: "here are our new items:" would be left
 // with nothing after it. One whose words are all inside the guard, so
-// that without products it is its opening and sign-off alone, is refused.
+// that without products it is its opening and sign-off alone, is saved
+// with a warning in its preview: such a customer's mail is held.
 func TestConsoleSavesAStepWhoseProductsAreGuardedWhole(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
@@ -49,20 +50,27 @@ func TestConsoleSavesAStepWhoseProductsAreGuardedWhole(t *testing.T) {
 	}
 
 	// All its words inside {{with .Products}}: to a customer no product
-	// matches it is the salutation and the signature alone. Refused,
-	// the fix named.
-	saved, _ := os.ReadFile(file)
-	silent := "subject: {{reply .Original.Subject}}\n--- text\n{{.Contact.Salutation}},\n{{with .Products}}\nhere are our new items:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\nBest regards,\n{{.Owner.Signature}}\n\n{{.Original.Quote}}\n"
-	_, probs, err = b.SaveTemplate(ctx, mei, "product-intro.tmpl", silent, FileVersion(file), now)
-	refused = false
-	for _, p := range probs {
-		refused = refused || strings.Contains(p.Msg, "says nothing but its opening and sign-off to a customer no product matches") &&
-			strings.Contains(p.Msg, `add "requires: Products"`)
-	}
-	if err != nil || !refused {
-		t.Fatalf("save of a step saying nothing without products: %v %+v", err, probs)
-	}
-	if got, _ := os.ReadFile(file); string(got) != string(saved) {
-		t.Fatalf("the refused template was written: %q", got)
+	// matches it is the salutation and the signature alone, and is held.
+	// Saved all the same, a wish under the name and all (holding is the
+	// safe side); the preview says such a customer's mail is held.
+	for _, silent := range []string{
+		"subject: {{reply .Original.Subject}}\n--- text\n{{.Contact.Salutation}},\n{{with .Products}}\nhere are our new items:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\nBest regards,\n{{.Owner.Signature}}\n\n{{.Original.Quote}}\n",
+		"subject: {{reply .Original.Subject}}\n--- text\n{{.Contact.Salutation}},\n{{with .Products}}\nhere are our new items:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\nBest wishes,\n{{.Owner.Signature}}\n\nMerry Christmas and a Happy New Year!\n\n{{.Original.Quote}}\n",
+	} {
+		if _, probs, err := b.SaveTemplate(ctx, mei, "product-intro.tmpl", silent, FileVersion(file), now); err != nil || len(probs) > 0 {
+			t.Fatalf("save of a step saying nothing without products: %v %+v", err, probs)
+		}
+		if got, _ := os.ReadFile(file); string(got) != silent {
+			t.Fatalf("product-intro.tmpl holds %q, want %q", got, silent)
+		}
+		pv, err := b.PreviewTemplate(ctx, mei, "product-intro.tmpl", silent, 0)
+		var warned bool
+		for _, p := range pv.Problems {
+			warned = warned || strings.Contains(p.Msg, "says nothing but its opening and sign-off to a customer no product matches") &&
+				strings.Contains(p.Msg, "mail is held")
+		}
+		if err != nil || !warned {
+			t.Fatalf("preview of a step saying nothing without products: %v %+v", err, pv.Problems)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"keepwarm"
@@ -51,7 +52,7 @@ func (b *WebBackend) previewLetter(ctx context.Context, p web.Person, file, mont
 	if err != nil {
 		return pv, err
 	}
-	pv.Problems = append(append(webProblems(probs, name), attachNotices(set, name)...), pv.Problems...)
+	pv.Problems = append(append(append(webProblems(probs, name), heldNotices(set, name)...), attachNotices(set, name)...), pv.Problems...)
 	if missing != "" {
 		pv.Problems = append(pv.Problems, web.Problem{Msg: missing})
 	}
@@ -70,7 +71,7 @@ func (b *WebBackend) previewGreeting(ctx context.Context, p web.Person, file, na
 	if err != nil {
 		return pv, err
 	}
-	pv.Problems = append(append(webProblems(probs, file), attachNotices(set, file)...), pv.Problems...)
+	pv.Problems = append(append(append(webProblems(probs, file), heldNotices(set, file)...), attachNotices(set, file)...), pv.Problems...)
 	return pv, nil
 }
 
@@ -177,7 +178,9 @@ func letterCheck(month, name string, set **templates.Set, missing *string) func(
 		if missing != nil {
 			*missing = m
 		}
-		ps = append(ps, sequences.LetterEmptyProblems(s, month)...)
+		// A letter saying nothing without products is held for such a
+		// customer: its preview says so (heldNotices), its save goes.
+		ps = append(ps, slices.DeleteFunc(sequences.LetterEmptyProblems(s, month), templates.HeldWarning)...)
 		if by, ok := s.Shadowed(name); ok {
 			ps = append(ps, templates.Problem{File: name, Msg: fmt.Sprintf(ShadowedMsg, by)})
 		}

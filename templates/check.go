@@ -237,15 +237,25 @@ var sendVariants = []struct {
 const CompanyEmptyMsg = `renders with Company empty (a customer the book knows only by its domain, a private buyer): add "requires: Company" to its header so such a mail is skipped (and the digest says why), or write the company inside {{with .Company}}…{{end}}`
 
 // SaysNothingProductsMsg and SaysNothingCompanyMsg are EmptyWarnings'
-// warnings of a template whose words are all inside {{with .Products}}
-// (or {{with .Company}}): without it the mail is its opening and its
-// sign-off alone (Rendered.SaysNothing), and is not sent.
+// warnings of a template whose words above its closing are all inside
+// {{with .Products}} (or {{with .Company}}): without it the mail is its
+// opening and its sign-off alone (Rendered.SaysNothing; under the closing
+// all is signature but a P.S.), and is held. They are warnings only
+// (HeldWarning): the editor saves such a template.
 const (
-	SaysNothingProductsMsg = `says nothing but its opening and sign-off to a customer no product matches (all its words are inside {{with .Products}}), so such a customer does not get it: write what it says to them outside {{with .Products}}…{{end}}, or add "requires: Products" to its header`
-	SaysNothingCompanyMsg  = `says nothing but its opening and sign-off to a customer the book has no company name for (all its words are inside {{with .Company}}), so such a customer does not get it: write what it says to them outside {{with .Company}}…{{end}}, or add "requires: Company" to its header`
+	SaysNothingProductsMsg = `says nothing but its opening and sign-off to a customer no product matches (its words above the closing are all inside {{with .Products}}; under the closing everything but a P.S. counts as the signature), so such a customer's mail is held and the digest says why: to send it to them, write what it says to them outside {{with .Products}}…{{end}}, above the closing; to say so in the header, add "requires: Products"`
+	SaysNothingCompanyMsg  = `says nothing but its opening and sign-off to a customer the book has no company name for (its words above the closing are all inside {{with .Company}}; under the closing everything but a P.S. counts as the signature), so such a customer's mail is held and the digest says why: to send it to them, write what it says to them outside {{with .Company}}…{{end}}, above the closing; to say so in the header, add "requires: Company"`
 )
 
 var saysNothingMsg = map[string]string{"Products": SaysNothingProductsMsg, "Company": SaysNothingCompanyMsg}
+
+// HeldWarning says whether p is EmptyWarnings' word on a template that
+// says nothing without the part its guard empties (SaysNothingProductsMsg,
+// SaysNothingCompanyMsg): such a customer's mail is held, which is safe,
+// so the editor shows it and still saves.
+func HeldWarning(p Problem) bool {
+	return p.Msg == SaysNothingProductsMsg || p.Msg == SaysNothingCompanyMsg
+}
 
 // EmptyWarnings lists the templates that can go out saying less than they
 // mean to: those that open "Dear ," for a contact without a name
