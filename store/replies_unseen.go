@@ -211,7 +211,8 @@ func unseenAnswers(tx *batchTx, mail []threadMail, threads []int) error {
 		// A phone's answer keeps the subject of the mail it answers (with
 		// "Re:" before it); a program's receipt carries its own ("Thank
 		// you for your inquiry"), which the customer's answer then shows.
-		if answerSubjectKey(b.subject) != answerSubjectKey(followed.subject) || quotesAutomatic(b.snippet) {
+		if answerSubjectKey(b.subject) != answerSubjectKey(followed.subject) ||
+			quotesAutomatic(b.snippet, answerSubjectKey(followed.subject), ownAddress(f.from, f.to)) {
 			continue
 		}
 		mail[f.b].unseenFor = f.followed
@@ -271,32 +272,91 @@ var saysAutomatic = regexp.MustCompile(`(?i)automatic(?:ally)? (?:reply|response
 // wrong refusal costs a nudge she clears. The everyday words of
 // readsAutomatic ("I will call you back on Monday", "our factory is on
 // holiday") are not read: they are an answer.
-func quotesAutomatic(snippet string) bool {
+//
+// With no quote found, subject is the key (answerSubjectKey) of the mail
+// followed and own says which addresses are the customer's (ownAddress):
+// see unreadQuoteAt.
+func quotesAutomatic(snippet, subject string, own func(string) bool) bool {
 	quoted := answeredText(snippet)
 	if strings.TrimSpace(quoted) == "" {
 		// No quote found: the customer quoted nothing, or quoted under a
 		// line or header block no rule knows (Outlook in Korean, "보낸
 		// 사람: … 제목: …" with no "> " marks; an HTML-only mail's "… Lily
-		// <lily@…>:"), whose words are then read as his own. A trace of a
-		// quote (an address, an attribution's end) or a receipt's or an
-		// out-of-office's words anywhere in it is a quote not read:
-		// nothing is inferred (a nudge she clears, where a wrong inference
-		// hides a waiting customer).
-		quoted = snippet
-		if unreadQuote.MatchString(quoted) {
+		// <lily@…>:"), whose words are then read as his own. A trace of
+		// such a quote (an address not his, an attribution's end) refuses
+		// (a nudge she clears, where a wrong inference hides a waiting
+		// customer); a receipt's words refuse from the first trace or the
+		// subject repeated in a header block on, not in his own lines
+		// above it ("We have received your email, please send the PI.",
+		// "样品已收悉，请发PI。" are his); an out-of-office's words
+		// anywhere.
+		at, address := unreadQuoteAt(snippet, subject, own)
+		if address {
 			return true
 		}
+		return keepwarm.ReadsHeld(snippet) || saysAutomatic.MatchString(snippet) || quotedAbsence.MatchString(snippet) ||
+			at >= 0 && quotedReceipt.MatchString(snippet[at:])
 	}
 	return keepwarm.ReadsHeld(quoted) || saysAutomatic.MatchString(quoted) || quotedAbsence.MatchString(quoted) ||
 		quotedReceipt.MatchString(quoted)
 }
 
-// unreadQuote are the traces, in a snippet where no quote was found, of a
-// quote no rule opens: an e-mail address (the attribution's "Lily
-// <lily@team.example>:", the header block's "보낸 사람: Lily
-// <lily@team.example>") or the end of an attribution line the lists do
-// not hold ("님이 작성:", "のメール:").
-var unreadQuote = regexp.MustCompile(`[^\s<>@:()\[\]]+@[^\s<>@:()\[\]]+\.[^\s<>@:()\[\]]+|님이 작성\s*[:：]|のメール\s*[:：]`)
+// unreadAddress are the e-mail addresses of a snippet where no quote was
+// found: the attribution's "Lily <lily@team.example>:", the header
+// block's "보낸 사람: Lily <lily@team.example>", or the customer's own in
+// his signature.
+var unreadAddress = regexp.MustCompile(`[^\s<>@:()\[\]]+@[^\s<>@:()\[\]]+\.[^\s<>@:()\[\]]+`)
+
+// unreadAttribution are the ends of attribution lines the lists do not
+// hold ("님이 작성:", "のメール:"): a quote starts there.
+var unreadAttribution = regexp.MustCompile(`님이 작성\s*[:：]|のメール\s*[:：]`)
+
+// unreadQuoteAt is where, in a snippet with no quote found, a quote no
+// rule opens starts (-1: none seen) and whether it shows by an address
+// not the customer's own (own: his From, or one at his own domain that
+// is not the team's) or an attribution's end (address true: nothing is
+// inferred). Else it starts where subject, the mail followed's, is
+// repeated in a header block ("Subjek: RE: Quotation for pumps"): his
+// own lines are above it.
+func unreadQuoteAt(snippet, subject string, own func(string) bool) (int, bool) {
+	for _, loc := range unreadAddress.FindAllStringIndex(snippet, -1) {
+		if !own(strings.Trim(snippet[loc[0]:loc[1]], ".,;。，；")) {
+			return loc[0], true
+		}
+	}
+	if unreadAttribution.MatchString(snippet) {
+		return 0, true
+	}
+	if subject == "" {
+		return -1, false
+	}
+	words := strings.Fields(subject)
+	for i, w := range words {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	if loc := regexp.MustCompile(`(?i)` + strings.Join(words, `\s+`)).FindStringIndex(snippet); loc != nil {
+		return loc[0], false
+	}
+	return -1, false
+}
+
+// ownAddress says which addresses in a snippet are the customer's own,
+// from his From: that address, or one at its domain unless the team's
+// addresses he wrote To (to) share the domain (a team and a customer
+// both at gmail.com).
+func ownAddress(from string, to []string) func(string) bool {
+	from = strings.ToLower(strings.TrimSpace(from))
+	d := addrDomain(from)
+	for _, a := range to {
+		if addrDomain(strings.ToLower(a)) == d {
+			d = ""
+		}
+	}
+	return func(a string) bool {
+		a = strings.ToLower(a)
+		return a == from || d != "" && addrDomain(a) == d
+	}
+}
 
 // quotedAbsence are the sentences only an out-of-office writes, tied to
 // its writer and a time ("I am out of the office until 10 January", "I am
@@ -405,6 +465,7 @@ type evidence struct {
 	marked     []int64  // the customer's mail still waiting up to the mail followed, which measureThread may mark answered
 	unknown    string   // the unseen mail's Message-ID
 	to         []string // the customer's message's To
+	from       string   // the customer's message's From address
 }
 
 // unseenEvidence reads the headers of the customer's message thread[b]
@@ -462,7 +523,7 @@ func unseenEvidence(thread []threadMail, b int, waiting []int, inReplyTo, refs, 
 			marked = append(marked, thread[a].id)
 		}
 	}
-	return evidence{b: b, followed: thread[followed].id, followedAt: thread[followed].receivedAt, marked: marked, unknown: x, to: addrs}, true
+	return evidence{b: b, followed: thread[followed].id, followedAt: thread[followed].receivedAt, marked: marked, unknown: x, to: addrs, from: from}, true
 }
 
 // idDomain is the lower-case part of a Message-ID after its last "@" (""

@@ -91,6 +91,14 @@ func TestReplyUnseenReadsOnlyTheMailAnswered(t *testing.T) {
 		"Great, please send the PI. > Dear Bob, the quotation is attached; our factory is on holiday from 5 to 20 February (Chinese New Year).",
 		"OK. On Mon, 7 Dec 2026 Lily <lily@team.example> wrote: > Dear Bob, I will call you back on Monday; the blue one is back in stock. > > I am travelling to Canton Fair next week.",
 		"好的，请发PI。 发件人: Lily 发送时间: 2026年12月7日 主题: Re: Quotation for pumps 收到您的邮件，报价如下：USD 4.90。国庆假期后安排生产。 发件人: sales 发送时间: 2026年12月6日 主题: 询价 您好！我们已收到您的询价，会尽快回复。",
+		// No quote found, signed with his own address (his From, a
+		// colleague's at his domain), or his own receipt words above
+		// any quote: his words, not a trace of the team's mail.
+		"Please send the PI. Best regards, Bob Meier Purchasing ACME GmbH Tel +49 40 1234 567 bob@acme.com",
+		"Please send the PI. Best regards, Bob Meier, ACME GmbH, purchasing@acme.com, www.acme.com",
+		"We have received your email, please send the PI. Bob",
+		"样品已收悉，请发PI。",
+		"我们已收到样品，请发PI。谢谢！ Bob Meier bob@acme.com",
 	} {
 		if !unseenAfterFill(t, "Re: Quotation for pumps", snippet) {
 			t.Errorf("c2 quotes Lily's words: c1 answered by mail not seen: %q", snippet)
@@ -202,6 +210,10 @@ func TestReplyUnseenReceiptInAnyLanguage(t *testing.T) {
 		{same, "ありがとうございます。 2026年12月7日(月) 10:00 Lily <lily@team.example>: Thank you, we have received your inquiry."},
 		{same, "감사합니다. 2026년 12월 7일 (월) 오전 10:00, Lily 님이 작성: 문의 주셔서 감사합니다."},
 		{same, "Terima kasih. Dari: Lily Dikirim: Senin, 07 Desember 2026 Subjek: RE: Quotation for pumps Terima kasih, we have received your inquiry."},
+		// His signature's address beside one of the team's, or a third
+		// party's: a trace of a quote not read.
+		{same, "Please send the PI. Bob Meier bob@acme.com 보낸 사람: Lily <lily@team.example> Thank you for your inquiry."},
+		{same, "Please send the PI. Bob Meier bob@acme.com Von: forwarder@cargo.example"},
 	} {
 		if unseenAfterFill(t, c.subject, c.snippet) {
 			t.Errorf("Bob answers the team's receipt: c1 still waits: %q %q", c.subject, c.snippet)
@@ -265,5 +277,19 @@ func TestReplyUnseenTextNeverRead(t *testing.T) {
 		if c := clockOf(t, db, "c1@acme"); c.UnseenBy != 0 || !c.Open() {
 			t.Errorf("refused %v: what c2 quoted is not known: c1 still waits: %+v", refused, c)
 		}
+	}
+}
+
+// TestOwnAddressNotTheTeams: an address at the customer's own domain is
+// his, unless the team he wrote To shares that domain (both at a mail
+// provider's): then only his own From is.
+func TestOwnAddressNotTheTeams(t *testing.T) {
+	own := ownAddress("bob@acme.com", []string{"lily@team.example"})
+	if !own("BOB@acme.com") || !own("purchasing@acme.com") || own("lily@team.example") || own("x@cargo.example") {
+		t.Error("acme.com: Bob's domain is his, the team's and others' are not")
+	}
+	own = ownAddress("bob@gmail.com", []string{"lily@gmail.com"})
+	if !own("bob@gmail.com") || own("lily@gmail.com") || own("anna@gmail.com") {
+		t.Error("gmail.com, the team's domain too: only Bob's own address is his")
 	}
 }
