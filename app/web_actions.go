@@ -364,11 +364,16 @@ func (b *WebBackend) SkipSend(ctx context.Context, p web.Person, id int64, now t
 	}
 	// The held mail of a failed follow-up's last step: its step is put
 	// back first, so that Resume does it again rather than take the
-	// skipped mail as the step done.
-	if err := b.d.FollowUp.PutBackFailed(ctx, item, now); err != nil {
+	// skipped mail as the step done; the skip then says so, and is never
+	// taken as the step done.
+	why, err := b.d.FollowUp.PutBackFailed(ctx, item, p.Email, now)
+	if err != nil {
 		return web.Change{}, err
 	}
-	if err := b.d.DB.SkipQueued(ctx, id, "skipped by "+p.Email, now); err != nil {
+	if why == "" {
+		why = "skipped by " + p.Email
+	}
+	if err := b.d.DB.SkipQueued(ctx, id, why, now); err != nil {
 		if keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
 			return web.Change{}, err
 		}

@@ -41,10 +41,11 @@ type EnrollmentChanger interface {
 	// step's time goes at the send window's first opening after the
 	// pause, not at the pause's end.
 	NextStepAt(ctx context.Context, e keepwarm.Enrollment) (time.Time, bool, error)
-	// PutBackFailed is told before a person's Skip of a queued step: the
-	// held mail of a failed follow-up's last step has its step put back,
-	// so that Resume does it again rather than take it as done.
-	PutBackFailed(ctx context.Context, item keepwarm.OutboxItem, now time.Time) error
+	// PutBackFailed is told before a person's (by's) Skip of a queued
+	// step: the held mail of a failed follow-up's last step has its step
+	// put back, so that Resume does it again rather than take it as done,
+	// and why is the reason the skip keeps ("": the plain "skipped by").
+	PutBackFailed(ctx context.Context, item keepwarm.OutboxItem, by string, now time.Time) (why string, err error)
 }
 
 // WebDeps is what the web backend is built from.

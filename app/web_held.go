@@ -66,9 +66,9 @@ func (h heldChanger) SkipStep(ctx context.Context, id int64, step int, by string
 // person skips, as the running engine does: it renders and sends nothing,
 // and without it Resume, once the files are fixed, would take the skipped
 // mail as the step done.
-func (h heldChanger) PutBackFailed(ctx context.Context, item keepwarm.OutboxItem, now time.Time) error {
+func (h heldChanger) PutBackFailed(ctx context.Context, item keepwarm.OutboxItem, by string, now time.Time) (string, error) {
 	if h.fu == nil {
-		return nil
+		return "", nil
 	}
-	return h.fu.PutBackFailed(ctx, item, now)
+	return h.fu.PutBackFailed(ctx, item, by, now)
 }

@@ -235,10 +235,11 @@ func editThenPutBack(t *testing.T, how string) {
 	fixAt := time.Date(2026, 11, 16, 10, 0, 0, 0, berlin) // a Monday, in the window
 	w.reloadKeyCustomer(withoutFirstStep(body), fixAt)
 	if how == "desk" {
-		if err := w.job.PutBackFailed(ctx, w.item(a.ID), fixAt); err != nil {
+		why, err := w.job.PutBackFailed(ctx, w.item(a.ID), "lily@seller.example", fixAt)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if err := w.db.SkipQueued(ctx, a.ID, "skipped by lily@seller.example", fixAt); err != nil {
+		if err := w.db.SkipQueued(ctx, a.ID, why, fixAt); err != nil {
 			t.Fatal(err)
 		}
 	} else {

@@ -213,10 +213,11 @@ func TestASkippedHeldResendOfAFailedFollowUpIsDoneAgainOnResume(t *testing.T) {
 	w, item := neverOpeningWeek(t)
 	e := w.failedFollowUp()
 	skipAt := fixAt.Add(-time.Hour)
-	if err := w.job.PutBackFailed(ctx, w.item(item.ID), skipAt); err != nil {
+	why, err := w.job.PutBackFailed(ctx, w.item(item.ID), "lily@seller.example", skipAt)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.db.SkipQueued(ctx, item.ID, "skipped by lily@seller.example", skipAt); err != nil {
+	if err := w.db.SkipQueued(ctx, item.ID, why, skipAt); err != nil {
 		t.Fatal(err)
 	}
 	w.windowFixed(fixAt)
@@ -287,4 +288,52 @@ func TestAResumeUnderCronSendsTheStepANeverOpeningWindowHeldAtOnce(t *testing.T)
 	if it := w.item(item.ID); it.Status != keepwarm.OutboxSent {
 		t.Fatalf("the resend at the tick after Resume: %s, next look %s (%q); want it sent", it.Status, it.NextAttemptAt, it.LastError)
 	}
+}
+
+// As TestASkippedHeldResendOfAFailedFollowUpIsDoneAgainOnResume, but the
+// resend composed again after the Resume is put back once more before it
+// goes: Lily pauses the follow-up, and the send's last look skips that
+// resend and puts its step back. She resumes again: the resend goes, once,
+// before the product introduction. The resend she skipped on the desk
+// while the follow-up was failed read, one put-back later, as the step
+// done: the resend never went, and the next step was counted from it.
+func TestASkippedHeldResendPutBackTwiceIsStillDoneAgain(t *testing.T) {
+	ctx := context.Background()
+	fixAt := time.Date(2026, 11, 12, 10, 0, 0, 0, berlin) // a Thursday, in the window
+	w, item := neverOpeningWeek(t)
+	e := w.failedFollowUp()
+	skipAt := fixAt.Add(-time.Hour)
+	why, err := w.job.PutBackFailed(ctx, w.item(item.ID), "lily@seller.example", skipAt)
+	if err != nil || why == "" {
+		t.Fatalf("put back: %q, %v; want the step put back", why, err)
+	}
+	if err := w.db.SkipQueued(ctx, item.ID, why, skipAt); err != nil {
+		t.Fatal(err)
+	}
+	w.windowFixed(fixAt)
+	if _, err := w.job.Resume(ctx, e.ID, fixAt.Add(5*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	w.run(fixAt.Add(6 * time.Minute))
+	var again keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if it.Status == keepwarm.OutboxQueued && it.Step != nil && *it.Step == 0 {
+			again = it
+		}
+	}
+	if again.ID == 0 {
+		t.Fatalf("no resend queued again after the Resume (%+v)", w.enrollment())
+	}
+	if _, err := w.job.Pause(ctx, e.ID, time.Time{}, fixAt.Add(7*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	w.look(fixAt.Add(8 * time.Minute))
+	if it := w.item(again.ID); it.Status != keepwarm.OutboxSkipped {
+		t.Fatalf("the resend at the last look after the pause: %s (%q); want it skipped", it.Status, it.LastError)
+	}
+	if _, err := w.job.Resume(ctx, e.ID, fixAt.Add(9*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	w.resumedWeek(fixAt.Add(10 * time.Minute))
+	w.resendSentOnceFirst()
 }

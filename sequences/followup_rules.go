@@ -1029,7 +1029,7 @@ func (f *FollowUp) putBackFailed(ctx context.Context, e keepwarm.Enrollment, ite
 		return reason, err
 	}
 	f.log.Info("follow-up step not sent while its follow-up is failed: done again when it is resumed", "enrollment", e.ID, "customer", e.Customer, "outbox", item.ID, "step", at+1)
-	return reason + fmt.Sprintf(" (step %d is done again when the follow-up is resumed)", at+1), nil
+	return reason + putBackSkipNote(at), nil
 }
 
 // stepGone says, for a reason of skipping item, a queued mail of e's
@@ -1080,34 +1080,55 @@ func (f *FollowUp) putBack(ctx context.Context, e keepwarm.Enrollment, item keep
 	return true, nil
 }
 
-// PutBackFailed is told that a person skips item, a queued mail of a
+// PutBackFailed is told that by, a person, skips item, a queued mail of a
 // follow-up step, before the skip is written: when the follow-up is failed
 // and item is the held mail of its last step (QueuedStepHeld), the step is
 // put back under a new outbox key, as the send's last look does
 // (putBackFailed), so that Resume does the step again rather than take the
 // skipped mail as the step done and go on to the next step as if it had
-// gone. Written first, a skip lost after it leaves the mail to the last
-// look, which drops it as superseded. Any other item is left as it is.
-func (f *FollowUp) PutBackFailed(ctx context.Context, item keepwarm.OutboxItem, now time.Time) error {
+// gone. It then returns why the skip is to keep (PutBackSkip): the plain
+// "skipped by" of a person's Skip is the step done for good
+// (doneUnderOlderKey), and the step, put back again later, would be taken
+// as done by the mail she skipped. Written first, a skip lost after it
+// leaves the mail to the last look, which drops it as superseded. Any
+// other item is left as it is, and why is "".
+func (f *FollowUp) PutBackFailed(ctx context.Context, item keepwarm.OutboxItem, by string, now time.Time) (why string, err error) {
 	if item.Enrollment == nil || item.Step == nil || item.Status != keepwarm.OutboxQueued {
-		return nil
+		return "", nil
 	}
 	e, err := f.store.GetEnrollment(ctx, *item.Enrollment)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if e.Status != keepwarm.EnrollFailed {
-		return nil
+		return "", nil
 	}
 	if _, paused := QueuedStepHeld(e, item, now); !paused {
-		return nil
+		return "", nil
 	}
 	at, _ := stepBack(e, item)
 	if back, err := f.putBack(ctx, e, item, at, now); err != nil || !back {
-		return err
+		return "", err
 	}
 	f.log.Info("follow-up step skipped by a person while its follow-up is failed: done again when it is resumed", "enrollment", e.ID, "customer", e.Customer, "outbox", item.ID, "step", at+1)
-	return nil
+	return PutBackSkip(by, at), nil
+}
+
+// PutBackSkip is why a person's Skip of a failed follow-up's held mail
+// keeps, its step (index at) put back by PutBackFailed: her skip, and the
+// step to be done again. doneUnderOlderKey never takes it as the step done.
+func PutBackSkip(by string, at int) string {
+	return fmt.Sprintf("skipped by %s%s", by, putBackSkipNote(at))
+}
+
+func putBackSkipNote(at int) string {
+	return fmt.Sprintf(" (step %d is done again when the follow-up is resumed)", at+1)
+}
+
+// skippedPutBack says whether it was skipped by a person with its step put
+// back (PutBackSkip).
+func skippedPutBack(it keepwarm.OutboxItem) bool {
+	return strings.HasSuffix(it.LastError, " is done again when the follow-up is resumed)")
 }
 
 // dropBlocked drops from item the recipients that bounced or opted out

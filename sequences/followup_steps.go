@@ -798,14 +798,17 @@ func fromOlderMail(e *keepwarm.Enrollment, it keepwarm.OutboxItem) time.Time {
 // uncertain, not skipped by keepwarm): its mail went, is going or waits
 // to go, or a person skipped it (Skip on the desk or the customer page,
 // or the step's Skip, stoppedByPerson), so the step is done and e is not
-// to do it again. A person's Skip of a step's mail is the step skipped
-// for good, as when e was not placed back at it: composed again, the
-// mail she chose not to send went anyway.
+// to do it again, unless her Skip put the step back (PutBackSkip: the
+// held mail of a failed follow-up, its step done again when resumed; a
+// later put-back leaves RedoOf another item's). A person's Skip of a
+// step's mail is otherwise the step skipped for good, as when e was not
+// placed back at it: composed again, the mail she chose not to send went
+// anyway.
 func doneUnderOlderKey(e keepwarm.Enrollment, it keepwarm.OutboxItem) bool {
 	switch it.Status {
 	case keepwarm.OutboxQueued, keepwarm.OutboxSending, keepwarm.OutboxSent, keepwarm.OutboxDrafted:
 	case keepwarm.OutboxSkipped:
-		if !stoppedByPerson(it) {
+		if !stoppedByPerson(it) || skippedPutBack(it) {
 			return false
 		}
 	default:

@@ -72,8 +72,8 @@ func TestSkipOfAFailedFollowUpsHeldMailSaysItGoesOnResumeAndKeepsTheStep(t *test
 	if code, loc := c.do("/", skipOut, url.Values{"back": {"/"}, "confirm": {"1"}}); code != http.StatusSeeOther || loc != "/" {
 		t.Fatalf("Skip it: %d %s", code, loc)
 	}
-	if got, err := w.db.OutboxItem(w.ctx, item.ID); err != nil || got.Status != keepwarm.OutboxSkipped {
-		t.Fatalf("the resend after Skip it: %s (%v)", got.Status, err)
+	if got, err := w.db.OutboxItem(w.ctx, item.ID); err != nil || got.Status != keepwarm.OutboxSkipped || got.LastError != sequences.PutBackSkip(lily, 0) {
+		t.Fatalf("the resend after Skip it: %s %q (%v); want it skipped, saying its step is done again", got.Status, got.LastError, err)
 	}
 	got, err := w.db.GetEnrollment(w.ctx, w.enrollment)
 	if err != nil {

@@ -151,6 +151,9 @@ var zhErrors = []errPattern{
 	// Why a follow-up is where it is (the desk's reason).
 	pat(`step (\d+) skipped by (\S+)`, "第 %s 步已由 %s 跳过"),
 	pat(`step (\d+) skipped by (\S+); no step left`, "第 %s 步已由 %s 跳过；没有后续步骤"),
+	// A person's Skip of a failed follow-up's held mail (sequences
+	// PutBackSkip): the step is done again on Resume.
+	pat(`skipped by (\S+) \(step (\d+) is done again when the follow-up is resumed\)`, "已由 %s 跳过（恢复跟进后第 %s 步将重新处理）"),
 	pat(`paused by a person`, "已被手动暂停"),
 	pat(`resumed by a person`, "已被手动恢复"),
 	pat(`stopped by a person`, "已被手动停止"),
