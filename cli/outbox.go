@@ -84,6 +84,9 @@ func (opt *outboxGiveUpCopyCmd) Run(ctx context.Context, m *Main) error {
 	if it.Status != keepwarm.OutboxSent || !ok {
 		return keepwarm.Errorf(keepwarm.ECONFLICT, "outbox item %d has no copy the server refused: nothing to give up (keepwarm check lists the copies not filed)", opt.ID)
 	}
+	// The server's answer alone: the note's way out ("give the copies up
+	// with keepwarm outbox give-up-copy ID") is what was just done.
+	why = mailsync.CopyAnswer(why)
 	if err := m.db.GiveUpCopy(ctx, it.ID, m.clock.Now(), mailsync.CopyGivenUp+why+" (given up by "+m.actor()+")"); err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/store"
+	"keepwarm/zhtext"
 )
 
 // Lily's server answers the copies of her mail with words keepwarm does
@@ -61,8 +62,15 @@ func TestGiveUpACopyTheServerKeepsRefusing(t *testing.T) {
 	first, _ := db.OutboxItem(context.Background(), ids[0])
 	second, _ = db.OutboxItem(context.Background(), ids[1])
 	db.Close()
-	if !strings.HasPrefix(first.LastError, "sent; its copy could not be filed in Sent: ") || !strings.Contains(first.LastError, "given up by") {
+	if !strings.HasPrefix(first.LastError, "sent; its copy could not be filed in Sent: ") || !strings.Contains(first.LastError, "没有权限") || !strings.Contains(first.LastError, "given up by") {
 		t.Fatalf("the first mail's note: %q", first.LastError)
+	}
+	// The note, on the desk and in the digest in either language, no
+	// longer says how to give the copy up: it was given up.
+	for _, note := range []string{first.LastError, zhtext.Err(first.LastError)} {
+		if strings.Contains(note, "give-up-copy") || strings.Contains(note, "server_saves_sent") {
+			t.Errorf("the given-up copy's note still gives the way out: %q", note)
+		}
 	}
 	if second.Status != keepwarm.OutboxSent || r.smtp.DataCount() != 2 {
 		t.Fatalf("after the copy was given up, the second mail: %s %q (%d sends)", second.Status, second.LastError, r.smtp.DataCount())

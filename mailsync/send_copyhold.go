@@ -35,6 +35,18 @@ const CopyNoRight = "the server does not let this login add mail to the Sent fol
 // answer lasts.
 const CopyUnknownAnswer = "keepwarm does not know this answer: if it lasts, set server_saves_sent = true on this mailbox (if the server files sent mail in Sent itself or copies are not wanted), or give the copies up with keepwarm outbox give-up-copy ID (keepwarm check lists them)"
 
+// CopyAnswer is the server's answer of a copy's note (store.CopyUnfiledWhy),
+// the way out said after it (CopyNoRight, CopyUnknownAnswer) cut off: what
+// a copy given up keeps, as it has no way out left to take.
+func CopyAnswer(why string) string {
+	for _, way := range []string{CopyNoRight, CopyUnknownAnswer} {
+		if answer, ok := strings.CutSuffix(why, "; "+way); ok {
+			return answer
+		}
+	}
+	return why
+}
+
 // copyFailure is a mailbox whose latest copy could not be filed in Sent.
 type copyFailure struct {
 	why      string    // the server's answer (folderWhy)
