@@ -2,6 +2,7 @@ package sequences_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -162,4 +163,44 @@ func TestItArrivedCountsTheNextStepFromAnUndoneEditsOlderMail(t *testing.T) {
 			t.Errorf("tick first %v: the call is due %s (thanksgiving was due %s, its mail queued %s); want %s, three days after the mail", tickFirst, got.DueAt, waited, a.CreatedAt, want)
 		}
 	}
+}
+
+// The world of olderMailWaits: thanksgiving's mail, queued before an
+// edit undone, is being sent while the follow-up stands at thanksgiving
+// again when Lily pauses the follow-up; the mail goes. She then skips the
+// step on the follow-up's view. The skip is refused, saying the step's
+// mail went: nothing reads "step 2 skipped by lily" over the mail Hans
+// got. Resumed, the follow-up goes on from the send with the call. The
+// step was recorded as skipped by her over the mail that went, and the
+// call counted from her skip.
+func TestSkipOfAStepWhoseOlderMailWentIsRefused(t *testing.T) {
+	ctx := context.Background()
+	w, a, day10 := olderMailWaits(t, false)
+	sentAt := day10.Add(4 * time.Minute)
+	if _, ok, err := w.db.Claim(ctx, a.ID, sentAt); err != nil || !ok {
+		t.Fatalf("claim thanksgiving: %v %v", ok, err)
+	}
+	e := w.enrollment()
+	if _, err := w.job.Pause(ctx, e.ID, time.Time{}, sentAt); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.db.MarkSent(ctx, a.ID, sentAt); err != nil {
+		t.Fatal(err)
+	}
+	e = w.enrollment()
+	_, err := w.job.SkipStep(ctx, e.ID, 1, "lily@seller.example", day10.Add(5*time.Minute))
+	if keepwarm.ErrorCode(err) != keepwarm.ECONFLICT || !strings.Contains(err.Error(), fmt.Sprintf("its mail queued before (outbox %d) is sent", a.ID)) {
+		t.Fatalf("Skip of the step whose older mail went: %v; want it refused, saying the step's mail went", err)
+	}
+	for _, it := range w.outbox() {
+		if strings.Contains(it.LastError, "skipped by lily") {
+			t.Errorf("outbox %d %s reads %q; want no skip recorded", it.ID, it.StepName, it.LastError)
+		}
+	}
+	if got := w.enrollment(); got.Rev != e.Rev {
+		t.Errorf("the follow-up after the refused skip: %s at step %d (%q); want it unchanged", got.Status, got.Step+1, got.Reason)
+	}
+	w.resumeAt(e.ID, day10.Add(6*time.Minute))
+	w.lookRunLook(day10.Add(10*time.Minute), 25)
+	w.oneMailThenCall(namedThanksgiving, "after the refused skip and the resume", "thanksgiving mail")
 }

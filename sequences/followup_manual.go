@@ -363,9 +363,14 @@ func (f *FollowUp) SkipStep(ctx context.Context, id int64, step int, by string, 
 		// queued before it, still waits (olderStepMail): that mail is the
 		// step, and is skipped with it. Left queued, it went (or its last
 		// look skipped it as "someone wrote" and the step was composed
-		// again). One the dispatcher has already is refused.
+		// again). One the dispatcher has already is refused. One that
+		// went (a follow-up paused while it was being sent, or not yet
+		// moved on past it) is the step done: the skip is refused rather
+		// than recorded over the mail the customer got.
 		if old, found, err := f.olderStepMail(ctx, e); err != nil {
 			return e, err
+		} else if found && (old.Status == keepwarm.OutboxSent || old.Status == keepwarm.OutboxDrafted) {
+			return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d is done already: its mail queued before (outbox %d) is %s: nothing was skipped", step+1, id, old.ID, old.Status)
 		} else if found && (old.Status == keepwarm.OutboxQueued || old.Status == keepwarm.OutboxSending) {
 			err := f.store.SkipQueued(ctx, old.ID, fmt.Sprintf("skipped by %s with step %d", by, e.Step+1), now)
 			if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {

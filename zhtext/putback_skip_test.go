@@ -11,3 +11,13 @@ func TestSkipOfAHeldMailPutBackInChinese(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// The Skip of a step whose mail queued before went is refused in Chinese,
+// the numbers kept and the status in Chinese.
+func TestSkipOfAStepDoneByItsOlderMailInChinese(t *testing.T) {
+	got := Err("step 2 of enrollment 7 is done already: its mail queued before (outbox 31) is sent: nothing was skipped")
+	want := "第 2 步（跟进序列 7）已经完成：它此前排队的邮件（待发邮件 31）已是「已发送」：没有跳过任何步骤。"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
