@@ -42,7 +42,7 @@ func TestCheckSaysCopiesNotFiledAndTheWayOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	why := "mailsync: imap lily: append to Sent: imap: NO [NOPERM] Permission denied; " + mailsync.CopyNoRight
-	if err := db.NoteCopyUnfiled(ctx, it.ID, why); err != nil {
+	if err := db.NoteCopyUnfiled(ctx, it.ID, why, at); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -82,7 +82,7 @@ func TestCheckPassesOverCopiesOfAMailboxThatNoLongerSends(t *testing.T) {
 		if err := db.MarkSent(ctx, it.ID, at); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.NoteCopyUnfiled(ctx, it.ID, "mailsync: imap "+mb+": append to Sent: imap: NO [OVERQUOTA] Quota exceeded"); err != nil {
+		if err := db.NoteCopyUnfiled(ctx, it.ID, "mailsync: imap "+mb+": append to Sent: imap: NO [OVERQUOTA] Quota exceeded", at); err != nil {
 			t.Fatal(err)
 		}
 	}

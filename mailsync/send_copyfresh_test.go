@@ -54,6 +54,41 @@ func TestAFreshDispatcherKeepsAndEndsTheCopyHold(t *testing.T) {
 	}
 }
 
+// A mailbox over its quota for hours with no mail to customers left to
+// hold (Lily skipped it): under `keepwarm tick` every five minutes, each
+// tick a fresh dispatcher, the copy is tried once a hold, as in one
+// process, not at every tick: the hold is kept with the copy's note. Each
+// tick logged in and tried it, about 300 logins a day.
+func TestAFreshDispatcherKeepsTheCopyHoldWithNoMailHeld(t *testing.T) {
+	srv, r, first, second := refusedCopyRig(t, imap.ResponseCodeOverQuota, "Quota exceeded")
+	if err := r.db.SkipQueued(r.ctx, second.ID, "skipped by lily@seller.example", r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	r.clock.Advance(2 * time.Hour)
+	r.run() // tries the copy again: it fails, and waits an hour
+	tick := func(d time.Duration) {
+		t.Helper()
+		r.clock.Advance(d)
+		disp := mailsync.NewDispatcher(r.db, r.snd, r.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), mailsync.DispatcherOptions{})
+		if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dials := r.dials.Load()
+	for range 3 {
+		tick(5 * time.Minute)
+	}
+	if n := r.dials.Load() - dials; n != 0 {
+		t.Errorf("%d IMAP logins in three ticks inside the copy's hold, want 0: the copies are tried once a hold", n)
+	}
+	// The hold ends and Lily has freed space: the next tick files it.
+	srv.RefuseAppend("", "", "")
+	tick(50 * time.Minute)
+	if got := r.item(first.ID); got.AppendedAt.IsZero() || got.LastError != "" {
+		t.Errorf("the copy after its hold ended: appended %v, %q; want it filed", got.AppendedAt, got.LastError)
+	}
+}
+
 // The admin sets server_saves_sent and restarts: the copies count as filed
 // in the first pass, and the mail held for them goes in that pass, not up
 // to an hour later.

@@ -113,8 +113,9 @@ func copyRefusal(err error) copyKind {
 // noteCopyFailed records that the copy of it, sent from its mailbox, could
 // not be filed: its copies are tried again, and its mail to customers held
 // until then, as long again as the copies have been missing (since the
-// oldest one was sent), at least BaseBackoff and at most MaxBackoff.
-func (d *Dispatcher) noteCopyFailed(it keepwarm.OutboxItem, why string, noFolder bool) {
+// oldest one was sent), at least BaseBackoff and at most MaxBackoff. It
+// returns when, for the note on the item (a fresh dispatcher's hold).
+func (d *Dispatcher) noteCopyFailed(it keepwarm.OutboxItem, why string, noFolder bool) time.Time {
 	now := d.clock.Now()
 	sent := it.SentAt
 	if sent.IsZero() || sent.After(now) {
@@ -129,6 +130,7 @@ func (d *Dispatcher) noteCopyFailed(it keepwarm.OutboxItem, why string, noFolder
 	f.why, f.noFolder, f.taken = why, noFolder, false
 	f.retry = now.Add(min(max(d.opt.BaseBackoff, now.Sub(f.since)), d.opt.MaxBackoff))
 	d.copyErr[it.Mailbox] = f
+	return f.retry
 }
 
 // noteCopyTaken records that a copy of mailbox was filed: if copies

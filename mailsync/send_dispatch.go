@@ -41,8 +41,9 @@ type OutboxStore interface {
 	Unclaim(ctx context.Context, id int64, until time.Time, reason string) error
 	MarkAppended(ctx context.Context, id int64, now time.Time) error
 	// NoteCopyUnfiled writes on a sent item why its copy is not filed in
-	// Sent yet; GiveUpCopy gives its copy up (refused for good) with a note.
-	NoteCopyUnfiled(ctx context.Context, id int64, why string) error
+	// Sent yet and when it is tried again (its NextAttemptAt); GiveUpCopy
+	// gives its copy up (refused for good) with a note.
+	NoteCopyUnfiled(ctx context.Context, id int64, why string, retry time.Time) error
 	GiveUpCopy(ctx context.Context, id int64, now time.Time, note string) error
 	// HoldDueCopies holds the mailbox's mail to customers due at now until
 	// until; ReleaseHeldIn makes its items held with prefix due at now.
@@ -1046,8 +1047,8 @@ func (d *Dispatcher) fileCopy(ctx context.Context, acct Account, it keepwarm.Out
 				why += "; " + CopyUnknownAnswer
 			}
 			d.log.Warn("could not file the sent copy; will try again", "mailbox", it.Mailbox, "outbox", it.ID, "err", err)
-			d.noteCopyFailed(it, why, isNoFolder(err, sentFolder))
-			if err := d.store.NoteCopyUnfiled(ctx, it.ID, why); err != nil && keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
+			retry := d.noteCopyFailed(it, why, isNoFolder(err, sentFolder))
+			if err := d.store.NoteCopyUnfiled(ctx, it.ID, why, retry); err != nil && keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
 				d.log.Warn("note the sent copy not filed", "outbox", it.ID, "err", err)
 			}
 			d.noteFolder(it.Mailbox, sentFolder, err)
@@ -1172,36 +1173,54 @@ func copyUnfiledWhy(note string) (string, bool) {
 
 // seedCopyHolds takes up, on a fresh dispatcher's first pass (a restart,
 // each `keepwarm tick`), the copy holds an earlier one left in the store:
-// a mailbox with a copy noted as not filed (store.CopyUnfiled) and mail
-// still held for it (CopyUnfiledHeld) is held until that mail is due, and
-// its copies are tried then, once a hold as before, not at every tick.
+// a mailbox with a copy noted as not filed (store.CopyUnfiled) is held
+// until its copies' next try (the noted items' NextAttemptAt, written with
+// the note) or until its mail held for them (CopyUnfiledHeld) is due,
+// whichever is later, and its copies are tried then: once a hold as
+// before, not at every tick, whether or not mail to customers waits.
 func (d *Dispatcher) seedCopyHolds(ctx context.Context, items []keepwarm.OutboxItem, now time.Time) {
-	seen := map[string]bool{}
+	seeds := map[string]*copyFailure{}
+	var order []string
 	for _, it := range items {
 		acct, ok := d.sender.accounts[it.Mailbox]
-		if !ok || acct.ServerFilesSent || acct.NoMailbox || seen[it.Mailbox] {
+		if !ok || acct.ServerFilesSent || acct.NoMailbox {
 			continue
 		}
 		why, ok := copyUnfiledWhy(it.LastError)
 		if !ok {
 			continue
 		}
-		seen[it.Mailbox] = true // items are oldest first: it is the oldest
-		until, ok, err := d.store.HeldUntil(ctx, it.Mailbox, CopyUnfiledHeld)
+		f := seeds[it.Mailbox]
+		if f == nil {
+			// items are oldest first: it is the oldest copy missing.
+			since := it.SentAt
+			if since.IsZero() || since.After(now) {
+				since = now
+			}
+			f = &copyFailure{why: why, since: since}
+			seeds[it.Mailbox] = f
+			order = append(order, it.Mailbox)
+		}
+		if it.NextAttemptAt.After(f.retry) {
+			f.retry = it.NextAttemptAt
+		}
+	}
+	for _, mailbox := range order {
+		f := seeds[mailbox]
+		until, ok, err := d.store.HeldUntil(ctx, mailbox, CopyUnfiledHeld)
 		if err != nil {
-			d.log.Warn("look up the mail held for copies in Sent", "mailbox", it.Mailbox, "err", err)
+			d.log.Warn("look up the mail held for copies in Sent", "mailbox", mailbox, "err", err)
 			continue
 		}
-		if !ok || !until.After(now) {
+		if ok && until.After(f.retry) {
+			f.retry = until
+		}
+		if !f.retry.After(now) {
 			continue // tried now
 		}
-		since := it.SentAt
-		if since.IsZero() || since.After(now) {
-			since = now
-		}
 		d.mu.Lock()
-		if _, known := d.copyErr[it.Mailbox]; !known {
-			d.copyErr[it.Mailbox] = copyFailure{why: why, since: since, retry: until}
+		if _, known := d.copyErr[mailbox]; !known {
+			d.copyErr[mailbox] = *f
 		}
 		d.mu.Unlock()
 	}

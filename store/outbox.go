@@ -645,10 +645,11 @@ func CopyUnfiledWhy(note string) (string, bool) {
 }
 
 // NoteCopyUnfiled writes why the sent item's copy is not filed in Sent yet
-// (CopyUnfiled + the server's answer): it outlives a restart, and
-// `keepwarm check` says it. A note on the item already is kept before it.
-func (db *DB) NoteCopyUnfiled(ctx context.Context, id int64, why string) error {
-	return db.markOutbox(ctx, "copy unfiled", id, q("outbox-copy-unfiled"), CopyUnfiled+why, id)
+// (CopyUnfiled + the server's answer) and when it is tried again (its
+// NextAttemptAt): both outlive a restart, and `keepwarm check` says why. A
+// note on the item already is kept before it.
+func (db *DB) NoteCopyUnfiled(ctx context.Context, id int64, why string, retry time.Time) error {
+	return db.markOutbox(ctx, "copy unfiled", id, q("outbox-copy-unfiled"), CopyUnfiled+why, id, unix(retry))
 }
 
 // GiveUpCopy records that the sent item's copy will not be filed in Sent

@@ -39,9 +39,13 @@ func TestCopyNotesKeepTheArrivedNote(t *testing.T) {
 			}
 			return got.LastError
 		}
-		for _, why := range []string{"NO [OVERQUOTA] Quota exceeded", "NO [OVERQUOTA] still over"} {
-			if err := db.NoteCopyUnfiled(ctx, x.ID, why); err != nil {
+		for i, why := range []string{"NO [OVERQUOTA] Quota exceeded", "NO [OVERQUOTA] still over"} {
+			retry := t0.Add(time.Duration(2+i) * time.Hour)
+			if err := db.NoteCopyUnfiled(ctx, x.ID, why, retry); err != nil {
 				t.Fatal(err)
+			}
+			if got, err := db.OutboxItem(ctx, x.ID); err != nil || !got.NextAttemptAt.Equal(retry) {
+				t.Fatalf("the copy's next try: %v (%v); want %v", got.NextAttemptAt, err, retry)
 			}
 			if got := note(); got != arrived+"; "+CopyUnfiled+why {
 				t.Fatalf("unfiled: %q", got)
@@ -78,7 +82,7 @@ func TestCopyNotesKeepTheArrivedNote(t *testing.T) {
 	if err := db.MarkSent(ctx, x.ID, t0); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.NoteCopyUnfiled(ctx, x.ID, "NO x"); err != nil {
+	if err := db.NoteCopyUnfiled(ctx, x.ID, "NO x", t0.Add(time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := db.OutboxItem(ctx, x.ID); got.LastError != CopyUnfiled+"NO x" {

@@ -111,11 +111,14 @@ UPDATE outbox SET appended_at = ?1,
 WHERE id = ?2 AND status = 'sent' AND appended_at IS NULL;
 
 -- name: outbox-copy-unfiled
--- ?1 the note, ?2 id. A sent item whose copy the server did not take yet:
--- the server's answer stays on it (kept for `keepwarm check` and a
--- restart) until it is filed or given up. A note on it already ("arrived,
--- as ... learnt from the recipient") stays before it, after "; ".
-UPDATE outbox SET last_error = CASE
+-- ?1 the note, ?2 id, ?3 when the copy is tried again. A sent item whose
+-- copy the server did not take yet: the server's answer stays on it (kept
+-- for `keepwarm check` and a restart) until it is filed or given up. A
+-- note on it already ("arrived, as ... learnt from the recipient") stays
+-- before it, after "; ". Its next_attempt_at, of no use to a sent item
+-- otherwise, is its copy's next try: a fresh dispatcher (a restart,
+-- `keepwarm tick`) does not log in before it.
+UPDATE outbox SET next_attempt_at = ?3, last_error = CASE
     WHEN last_error = '' OR substr(last_error, 1, 31) = 'its copy is not filed in Sent: ' THEN ?1
     WHEN instr(last_error, '; its copy is not filed in Sent: ') > 0
       THEN substr(last_error, 1, instr(last_error, '; its copy is not filed in Sent: ') - 1) || '; ' || ?1
