@@ -144,7 +144,7 @@ func (db *DB) ImportBook(ctx context.Context, now time.Time, sheet *book.Sheet, 
 		return rep, fmt.Errorf("store: import: %w", err)
 	}
 	defer tx.Rollback()
-	im := &importer{ctx: ctx, tx: tx, now: now, opt: opt, created: map[int64]int{}, touched: map[int64]int{}, contacts: map[int64]bool{}, named: map[int64]bool{}, names: map[string]int64{}, namesakes: map[int]int64{}}
+	im := &importer{ctx: ctx, tx: tx, now: now, opt: opt, created: map[int64]int{}, touched: map[int64]int{}, contacts: map[int64]int{}, named: map[int64]bool{}, names: map[string]int64{}, namesakes: map[int]int64{}}
 	im.ownersNamed(sheet.Records)
 	for _, rec := range sheet.Records {
 		row, err := im.apply(rec)
@@ -177,7 +177,7 @@ type importer struct {
 	opt       ImportOptions
 	created   map[int64]int    // customers created by this import -> row
 	touched   map[int64]int    // customers matched by this import -> first row
-	contacts  map[int64]bool   // contacts a row of this import named as its person
+	contacts  map[int64]int    // contacts a row of this import named as its person -> that row
 	named     map[int64]bool   // customers a row of this import gave or confirmed the owner of
 	names     map[string]int64 // folded company name -> customer, within this file
 	namesakes map[int]int64    // row -> the customer of its company name it was kept apart from
@@ -211,6 +211,10 @@ func (im *importer) apply(rec book.Record) (ImportRow, error) {
 			row.Action, row.Reason = ImportRejected, fmt.Sprintf("%s is a team address, not a customer", e)
 			return row, nil
 		}
+	}
+	if reason, err := im.otherPerson(rec); err != nil || reason != "" {
+		row.Action, row.Reason = ImportRejected, reason
+		return row, err
 	}
 	matches, err := im.matches(rec)
 	if err != nil {
@@ -315,6 +319,40 @@ func (im *importer) apply(rec book.Record) (ImportRow, error) {
 	notes := append(append([]string{row.Reason}, kept...), rec.Warnings...)
 	row.Reason = strings.Join(slices.DeleteFunc(notes, func(s string) bool { return s == "" }), "; ")
 	return row, nil
+}
+
+// otherPerson refuses a row whose person's address (its first email) an
+// earlier row of the file gave to someone else: a shared mailbox (sales@,
+// info@) written on each colleague's row. The book keeps one person per
+// address, so the later row's name, birthday, salutation and holidays
+// would land on the first person, whose greetings would then go out for
+// someone else's birthday and in someone else's salutation.
+func (im *importer) otherPerson(rec book.Record) (string, error) {
+	if len(rec.Emails) == 0 || foldCompany(rec.Contact) == "" {
+		return "", nil
+	}
+	email := rec.Emails[0]
+	var c struct {
+		ID   int64  `db:"id"`
+		Name string `db:"name"`
+	}
+	err := im.tx.GetContext(im.ctx, &c, `SELECT id, name FROM contacts WHERE email = ?`, email)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return "", nil
+	case err != nil:
+		return "", fmt.Errorf("contact %s: %w", email, err)
+	}
+	first, ok := im.contacts[c.ID]
+	if !ok || foldCompany(c.Name) == "" || foldCompany(c.Name) == foldCompany(rec.Contact) {
+		return "", nil
+	}
+	fix := fmt.Sprintf("give %s an address of their own", rec.Contact)
+	if len(rec.Phones) > 0 {
+		fix += fmt.Sprintf(", or leave the address out of this row (its phone then goes in under %s's name)", rec.Contact)
+	}
+	return fmt.Sprintf("%s is %s's (row %d), and the book keeps one person per address: %s's row is left out, so that %s's birthday, salutation and holidays never go to %s; %s",
+		email, c.Name, first, rec.Contact, rec.Contact, c.Name, fix), nil
 }
 
 // phoneOnly keeps a row from joining stored customers it reaches only by a

@@ -159,7 +159,7 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 				have  *string
 				want  string
 			}{{"name", &n.Name, rec.Contact}, {"birthday", &n.Birthday, rec.Birthday}, {"holidays", &n.Holidays, strings.Join(rec.Holidays, ";")}}
-			if im.contacts[c.ID] {
+			if _, named := im.contacts[c.ID]; named {
 				for _, f := range replace {
 					blanks = append(blanks, struct {
 						have *string
@@ -205,8 +205,8 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 				}
 			}
 		}
-		if i == 0 {
-			im.contacts[c.ID] = true
+		if _, named := im.contacts[c.ID]; i == 0 && !named {
+			im.contacts[c.ID] = rec.Row
 			// The row's person, even where mail made the contact first.
 			if _, err := im.tx.ExecContext(im.ctx, q("book-mark-contact"), c.ID); err != nil {
 				return nil, nil, 0, fmt.Errorf("contact %s: %w", email, err)
