@@ -1,0 +1,48 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// Two colleagues on one office mailbox (sales@), one row each: the book
+// keeps one person per address, so the second row is refused, naming both
+// rows and both people, and nothing of Bob's (birthday, salutation, phone)
+// lands on Ann, whose greeting would go out for his birthday.
+func TestImportRefusesASecondPersonOnASharedAddress(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	head := []string{"Company", "Contact", "Email", "Phone", "Birthday", "Salutation"}
+	rep := importRows(t, db, t0, [][]string{head,
+		{"Acme", "Ann Lee", "sales@acme.com", "+1 212 555 0100", "", ""},
+		{"Acme", "Bob Stone", "sales@acme.com", "+1 212 555 0199", "1975-03-02", "Dear Mr. Stone"},
+		{"Acme", "ANN  LEE", "sales@acme.com", "", "", "Dear Ann"},
+	}, ImportOptions{Owner: "lily@t.com"})
+	if len(rep.Rows) != 3 {
+		t.Fatalf("rows: %+v", rep.Rows)
+	}
+	r := rep.Rows[1]
+	if r.Row != 3 || r.Action != ImportRejected {
+		t.Fatalf("Bob's row: %+v", r)
+	}
+	for _, want := range []string{"sales@acme.com is Ann Lee's (row 2)", "Bob Stone's row is left out", "give Bob Stone an address of their own"} {
+		if !strings.Contains(r.Reason, want) {
+			t.Errorf("Bob's row: %q lacks %q", r.Reason, want)
+		}
+	}
+	c, err := db.Customer(ctx, rep.Rows[0].CustomerID)
+	if err != nil || len(c.Contacts) != 1 {
+		t.Fatalf("customer: %+v %v", c, err)
+	}
+	k := c.Contacts[0]
+	// Ann's own later row (the same name, written otherwise) still fills
+	// her blank salutation.
+	if k.Name != "Ann Lee" || k.Birthday != "" || k.Salutation != "Dear Ann" {
+		t.Fatalf("Ann's contact took another person's details: %+v", k)
+	}
+	for _, p := range c.Phones {
+		if strings.Contains(p.Number, "2125550199") {
+			t.Errorf("Bob's phone went in on Ann's contact: %+v", c.Phones)
+		}
+	}
+}
