@@ -66,6 +66,8 @@ var headerNames = map[string]Field{
 	"标签": FieldTags, "产品": FieldTags, "感兴趣产品": FieldTags, "意向产品": FieldTags,
 	"timezone": FieldTimeZone, "tz": FieldTimeZone, "时区": FieldTimeZone,
 	"holidays": FieldHolidays, "holiday": FieldHolidays, "festivals": FieldHolidays, "节日": FieldHolidays,
+	// A faith column holds what a holidays cell may: "Muslim", 伊斯兰教.
+	"religion": FieldHolidays, "faith": FieldHolidays, "宗教": FieldHolidays, "信仰": FieldHolidays, "宗教信仰": FieldHolidays,
 	"notes": FieldNotes, "note": FieldNotes, "remarks": FieldNotes, "comments": FieldNotes, "备注": FieldNotes, "说明": FieldNotes,
 	"firstname": FieldFirstName, "givenname": FieldFirstName, "forename": FieldFirstName,
 	"lastname": FieldLastName, "surname": FieldLastName, "familyname": FieldLastName,

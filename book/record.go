@@ -237,6 +237,10 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 	}
 	r.Holidays, unknownHolidays = splitHolidays(h.get(row, FieldHolidays), year)
 	for _, u := range unknownHolidays {
+		if k, _ := worldcal.HolidayKey(u, 0); k == "orthodox" {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("holiday %q does not say which faith (an Orthodox Christian, or an Orthodox Jew): the contact's faith is left unknown; write orthodox christian or jewish", u))
+			continue
+		}
 		r.Warnings = append(r.Warnings, fmt.Sprintf("holiday %q not recognised: it greets nobody; write an occasion key such as eid-al-fitr, diwali or spring-festival (`keepwarm calendar CC` lists them), or a faith such as muslim", u))
 	}
 	for _, col := range h.cols[FieldEmail] {

@@ -24,8 +24,12 @@ var holidayNames = map[string]string{
 	"idul-adha": "eid-al-adha", "id-ul-zuha": "eid-al-adha", "id-ul-zuha-bakrid": "eid-al-adha", "hari-raya-aidiladha": "eid-al-adha",
 	"kurban-bayramı": "eid-al-adha", "kurban-bayrami": "eid-al-adha", "古尔邦节": "eid-al-adha", "宰牲节": "eid-al-adha",
 	"easter": "easter-sunday", "复活节": "easter-sunday", "洒红节": "holi", "卫塞节": "buddhas-birthday", "vesak": "buddhas-birthday",
-	"christianity": Christian, "catholic": Christian, "protestant": Christian, "orthodox": Christian,
-	"基督教": Christian, "天主教": Christian, "基督徒": Christian,
+	// A bare "Orthodox" is no faith: an Orthodox Christian in Greece, an
+	// Orthodox Jew in Israel. The cell must say which (see book).
+	"christianity": Christian, "catholic": Christian, "protestant": Christian, "orthodox-christian": Christian,
+	"eastern-orthodox": Christian, "orthodox-christianity": Christian, "greek-orthodox": Christian, "russian-orthodox": Christian,
+	"基督教": Christian, "天主教": Christian, "基督徒": Christian, "东正教": Christian, "東正教": Christian,
+	"orthodox-jewish": Jewish, "orthodox-jew": Jewish, "orthodox-judaism": Jewish, "jew": Jewish,
 	"islam": Muslim, "moslem": Muslim, "穆斯林": Muslim, "伊斯兰": Muslim, "伊斯兰教": Muslim, "回族": Muslim,
 	"hinduism": Hindu, "印度教": Hindu, "buddhism": Buddhist, "佛教": Buddhist, "judaism": Jewish, "犹太教": Jewish,
 	"jainism": Jain, "耆那教": Jain, "sikhism": Sikh, "锡克教": Sikh,
