@@ -87,7 +87,9 @@ var looseNames = map[string]Field{
 }
 
 // looseNoise are the words looseField takes out of a folded header.
-var looseNoise = []string{"contact", "primary", "business", "work", "personal", "private", "home", "other", "main",
+// The person's words (联系人邮箱, 客户电话, Customer Email) come before
+// 联系, which would leave 人 behind.
+var looseNoise = []string{"联系人", "客户", "买家", "customer", "client", "buyer", "contact", "primary", "business", "work", "personal", "private", "home", "other", "main",
 	"address", "value", "number", "联系", "公司", "常用", "主要", "工作", "个人", "号码", "地址", "号"}
 
 // looseField is the email or phone field a header names in the words of

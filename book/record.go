@@ -99,6 +99,7 @@ const (
 // is read as one: a cell of the second row, else the one above it.
 func Parse(rows [][]string, opt ParseOptions) (*Sheet, error) {
 	var h header
+	var firstIgnored []string
 	start, first := -1, -1
 	for i := 0; i < len(rows) && i < 10; i++ {
 		cells := rows[i]
@@ -110,7 +111,7 @@ func Parse(rows [][]string, opt ParseOptions) (*Sheet, error) {
 			continue
 		}
 		if first < 0 {
-			first = i
+			first, firstIgnored = i, hh.ignored
 		}
 		if len(hh.cols[FieldEmail]) > 0 || len(hh.cols[FieldPhone]) > 0 {
 			h, start = hh, i
@@ -121,6 +122,10 @@ func Parse(rows [][]string, opt ParseOptions) (*Sheet, error) {
 		return nil, fmt.Errorf("book: no header row found: the first rows must name the columns, e.g. Company, Contact, Email, Phone, Country, Grade (or 公司, 联系人, 邮箱, 电话, 国家, 等级)")
 	}
 	if start < 0 {
+		if len(firstIgnored) > 0 {
+			return nil, fmt.Errorf("book: row %d has no email or phone column: keepwarm recognises customers by them; it does not know the columns %s: name the email column Email (邮箱) and the phone column Phone (电话)",
+				first+1, strings.Join(firstIgnored, ", "))
+		}
 		return nil, fmt.Errorf("book: row %d has no email or phone column: keepwarm recognises customers by them", first+1)
 	}
 	s := &Sheet{HeaderRow: start + 1, Ignored: h.ignored, HasOwner: len(h.cols[FieldOwner]) > 0}
