@@ -112,6 +112,28 @@ func PlaceholderCompany(s string) bool {
 	return f == "" || placeholderCompanies[f]
 }
 
+// placeholderEmails are what sheets write in an email cell of a contact
+// without one, folded as foldPlaceholder folds ("-", "/" and other cells
+// of punctuation alone are placeholders too).
+var placeholderEmails = map[string]bool{
+	"na": true, "none": true, "nil": true, "null": true, "no": true, "notapplicable": true, "unknown": true,
+	"tbd": true, "tba": true, "noemail": true, "nomail": true, "xxx": true, "xx": true, "x": true,
+	"无": true, "暂无": true, "没有": true, "未知": true, "不详": true, "無": true, "无邮箱": true, "暂无邮箱": true, "没有邮箱": true,
+}
+
+// PlaceholderEmail says whether a non-empty email cell says there is no
+// address ("无", "暂无", "-", "/", "N/A", "none"): it is read as empty, as
+// such a company or phone cell is, rather than rejecting the row.
+func PlaceholderEmail(s string) bool {
+	if strings.TrimSpace(s) == "" {
+		return false
+	}
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		return true // "-", "/", "--": a phone number is no placeholder
+	}
+	return placeholderEmails[foldPlaceholder(s)]
+}
+
 // foldPlaceholder lower-cases s and keeps only its letters and digits,
 // and returns "" when s holds no letter.
 func foldPlaceholder(s string) string {

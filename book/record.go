@@ -252,6 +252,10 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 		if col >= len(row) {
 			continue
 		}
+		if PlaceholderEmail(row[col]) {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("email cell %q in column %s read as empty", strings.TrimSpace(row[col]), h.name(col)))
+			continue
+		}
 		addrs, err := splitEmails(row[col])
 		if err != nil {
 			return r, fmt.Errorf("%w: column %s holds %q", err, h.name(col), strings.TrimSpace(row[col]))
