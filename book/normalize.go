@@ -125,8 +125,8 @@ var placeholderEmails = map[string]bool{
 // address ("无", "暂无", "-", "/", "N/A", "none"): it is read as empty, as
 // such a company or phone cell is, rather than rejecting the row.
 func PlaceholderEmail(s string) bool {
-	if strings.TrimSpace(s) == "" {
-		return false
+	if strings.TrimSpace(s) == "" || strings.ContainsAny(s, "@＠") {
+		return false // "x@" is a broken address, not a placeholder
 	}
 	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 		return true // "-", "/", "--": a phone number is no placeholder
