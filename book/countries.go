@@ -40,7 +40,7 @@ var countries = []struct {
 	names []string
 }{
 	{Country{"US", "United States", "America/New_York", "en"}, []string{"usa", "u.s.a.", "u.s.", "united states of america", "america", "美国"}},
-	{Country{"CA", "Canada", "America/Toronto", "en"}, []string{"加拿大"}},
+	{Country{"CA", "Canada", "America/Toronto", ""}, []string{"加拿大"}},
 	{Country{"MX", "Mexico", "America/Mexico_City", "es"}, []string{"méxico", "墨西哥"}},
 	{Country{"BR", "Brazil", "America/Sao_Paulo", "pt"}, []string{"brasil", "巴西"}},
 	{Country{"AR", "Argentina", "America/Argentina/Buenos_Aires", "es"}, []string{"阿根廷"}},
@@ -55,8 +55,8 @@ var countries = []struct {
 	{Country{"ES", "Spain", "Europe/Madrid", "es"}, []string{"españa", "espana", "西班牙"}},
 	{Country{"PT", "Portugal", "Europe/Lisbon", "pt"}, []string{"葡萄牙"}},
 	{Country{"NL", "Netherlands", "Europe/Amsterdam", "nl"}, []string{"the netherlands", "holland", "nederland", "荷兰"}},
-	{Country{"BE", "Belgium", "Europe/Brussels", "nl"}, []string{"belgië", "belgique", "比利时"}},
-	{Country{"CH", "Switzerland", "Europe/Zurich", "de"}, []string{"schweiz", "suisse", "瑞士"}},
+	{Country{"BE", "Belgium", "Europe/Brussels", ""}, []string{"belgië", "belgie", "belgique", "belgien", "比利时"}},
+	{Country{"CH", "Switzerland", "Europe/Zurich", ""}, []string{"schweiz", "suisse", "svizzera", "瑞士"}},
 	{Country{"AT", "Austria", "Europe/Vienna", "de"}, []string{"österreich", "奥地利"}},
 	{Country{"SE", "Sweden", "Europe/Stockholm", "sv"}, []string{"sverige", "瑞典"}},
 	{Country{"NO", "Norway", "Europe/Oslo", "nb"}, []string{"norge", "挪威"}},
@@ -180,6 +180,24 @@ var countries = []struct {
 	{Country{"NC", "New Caledonia", "Pacific/Noumea", "fr"}, []string{"nouvelle-calédonie", "新喀里多尼亚"}},
 }
 
+// severalLanguages are the markets whose buyers write in several languages
+// (Belgium: Dutch and French; Switzerland: German, French and Italian;
+// Canada: English and French): their Language is empty, and the country
+// implies none unless the name written is in one of them (ownSpellings).
+var severalLanguages = map[string]bool{"BE": true, "CH": true, "CA": true}
+
+// ownSpellings are the names such a country has in one of its own
+// languages only: a sheet writing "Belgique" is French, "Schweiz" German.
+var ownSpellings = map[string]string{
+	"belgique": "fr", "belgië": "nl", "belgie": "nl",
+	"suisse": "fr", "schweiz": "de", "svizzera": "it",
+}
+
+// SeveralLanguages says whether a market's buyers write in several
+// languages, so that its name alone (Belgium, Switzerland, Canada) tells
+// none of them.
+func SeveralLanguages(code string) bool { return severalLanguages[strings.ToUpper(code)] }
+
 // foldName lower-cases, narrows full-width characters and trims a name for
 // table look-ups.
 func foldName(s string) string {
@@ -200,7 +218,11 @@ func LookupCountry(s string) (Country, bool) {
 		}
 		for _, n := range c.names {
 			if f == n {
-				return c.Country, true
+				found := c.Country
+				if l, ok := ownSpellings[n]; ok {
+					found.Language = l
+				}
+				return found, true
 			}
 		}
 	}

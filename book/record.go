@@ -303,6 +303,12 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 	if cell := h.get(row, FieldCountry); cell != "" {
 		if c, ok := LookupCountry(cell); ok {
 			r.Country, r.Language, region = c.Code, c.Language, c.Code
+			if c.Language == "" && SeveralLanguages(c.Code) && h.get(row, FieldLanguage) == "" {
+				// A Walloon or a Geneva buyer greeted in Dutch or German
+				// is worse than in the default language.
+				r.Warnings = append(r.Warnings, fmt.Sprintf("country %q has several languages: the customer's language is left unknown (greetings go in the default language until the team writes to them); add a language column%s",
+					strings.TrimSpace(cell), spellingHint(c.Code)))
+			}
 			if CountryZones(c.Code) == nil { // of several: the customer's mail picks one (app.CustomerLocation)
 				r.TimeZone = c.TimeZone
 			}
@@ -494,4 +500,16 @@ func splitHolidays(cell string, year int) (keys, unknown []string) {
 		}
 	}
 	return keys, unknown
+}
+
+// spellingHint says how a country of several languages may be written so
+// that its name tells the language.
+func spellingHint(code string) string {
+	switch code {
+	case "BE":
+		return ", or write the country as Belgique (French) or België (Dutch)"
+	case "CH":
+		return ", or write the country as Suisse (French), Schweiz (German) or Svizzera (Italian)"
+	}
+	return ""
 }

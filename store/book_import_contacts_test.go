@@ -64,8 +64,8 @@ func TestImportSaysWhichSalutationLanguageAndZoneItKept(t *testing.T) {
 		c.Contacts[0].Salutation != "Dear Mr. Smith" || c.Contacts[0].Language != "fr" {
 		t.Fatalf("after the second import: %+v %v", c, err)
 	}
-	// Belgium implies nl, but the sheet writes no language: nothing kept.
-	rep = importRows(t, db, t0, [][]string{{"Company", "Email", "Country"}, {"Acme", "john@acme.com", "BE"}}, ImportOptions{Owner: "lily@t.com"})
+	// België implies nl, but the sheet writes no language: nothing kept.
+	rep = importRows(t, db, t0, [][]string{{"Company", "Email", "Country"}, {"Acme", "john@acme.com", "België"}}, ImportOptions{Owner: "lily@t.com"})
 	if r := rep.Rows[0]; r.Reason != "unchanged" {
 		t.Errorf("a sheet with the country only: %+v", r)
 	}

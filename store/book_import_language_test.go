@@ -5,12 +5,12 @@ import (
 	"testing"
 )
 
-// A language the country only implies (Belgium: nl) is the customer's,
+// A language the country only implies (België: nl) is the customer's,
 // not the contact's: stored on the contact, it would outrank the manager's
 // correction of the customer's language in every greeting.
 func TestImportKeepsACountrysLanguageOffTheContact(t *testing.T) {
 	db, ctx := openTest(t), context.Background()
-	rep := importRows(t, db, t0, [][]string{{"Company", "Email", "Country"}, {"Dupont SA", "j@dupont.be", "Belgium"}}, ImportOptions{Owner: "lily@t.com"})
+	rep := importRows(t, db, t0, [][]string{{"Company", "Email", "Country"}, {"Dupont SA", "j@dupont.be", "België"}}, ImportOptions{Owner: "lily@t.com"})
 	id := rep.Rows[0].CustomerID
 	fr := "fr"
 	if err := db.SetCustomer(ctx, id, CustomerChange{Language: &fr}, t0, "boss@t.com"); err != nil {

@@ -107,7 +107,7 @@ func writeCustomer(ctx context.Context, tx *sqlx.Tx, c CustomerRecord) error {
 // blank details of contacts it already has; kept lists the salutations and
 // languages the row writes otherwise than the book, which it keeps.
 func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (changes, kept []string, first int64, err error) {
-	// A language the row's country only implies (Belgium: nl) is the
+	// A language the row's country only implies (België: nl) is the
 	// customer's, a fallback: stored on the contact it would outrank a
 	// later correction of the customer's language in every greeting and
 	// follow-up. Only the row's own language cell is the contact's.
