@@ -23,7 +23,9 @@ func TestCustomersImportOwnersPhonesConflictsAndUnmerge(t *testing.T) {
 		{"Beta Build", "Bea", "bea@beta.ae", ""},
 	})
 	code, _, errs := c.run(ctx, "customers", "import", sheet)
-	if code == 0 || !strings.Contains(errs, "no owner column") || !strings.Contains(errs, "--owner") || !strings.Contains(errs, "--pool") {
+	// A missing flag: exit 2 with the pointer to the help, as every usage error.
+	if code != 2 || !strings.Contains(errs, "no owner column") || !strings.Contains(errs, "--owner") || !strings.Contains(errs, "--pool") ||
+		!strings.Contains(errs, "customers import --help") {
 		t.Fatalf("import without owners: exit %d %s", code, errs)
 	}
 	if out := c.mustRun("customers", "import", sheet, "--owner", "Tom Wu"); !strings.Contains(out, "2 created") {

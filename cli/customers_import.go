@@ -6,6 +6,7 @@ import (
 	"net/mail"
 	"strings"
 
+	"keepwarm"
 	"keepwarm/book"
 	"keepwarm/store"
 )
@@ -73,6 +74,11 @@ func (opt *customersImportCmd) Run(ctx context.Context, m *Main) error {
 		Owner: defOwner, Pool: *pool, MergeOnPhone: opt.MergeOnPhone, DryRun: *dryRun, By: m.actor(),
 		FreeMail: team.IsFreeMail, IsTeam: team.IsTeam,
 	})
+	if keepwarm.ErrorCode(err) == keepwarm.EINVALID {
+		// A flag is missing (--owner or --pool): a usage error, exit 2,
+		// which a cron wrapper does not retry.
+		return usageError{fmt.Sprintf("customers import: %s: %s", pos[0], err)}
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
