@@ -29,7 +29,7 @@ type productsListCmd struct {
 
 type productsImportCmd struct {
 	File    string `arg:"" name:"file" help:"an .xlsx or .csv file: name, tags, pitch, pitch_LANG, link, price, moq, image"`
-	DryRun  bool   `name:"dry-run" help:"report what would happen and write nothing"`
+	DryRun  bool   `name:"dry-run" help:"report what would happen and write nothing (exit status 1 when the import would be refused)"`
 	Replace bool   `name:"replace" help:"import even when the file removes more than half of the catalog, or holds no product (the catalog is emptied)"`
 	JSON    bool   `name:"json" help:"print JSON"`
 }
@@ -98,16 +98,29 @@ func (opt *productsImportCmd) Run(ctx context.Context, m *Main) error {
 			return err
 		}
 	}
+	// A dry run's exit status says whether the import would go in, as
+	// those of customers import and orders import do: a script's
+	// `products import --dry-run F && products import F` stops here.
+	dryRefused := func() error {
+		if refused == nil {
+			return nil
+		}
+		fmt.Fprintf(m.Stderr, "keepwarm: dry run: the import would be refused (nothing was written): %v; exit status 1\n", refused)
+		return exitError{1}
+	}
 	if *asJSON {
 		// What the text says too: a column read otherwise than written,
 		// or not read at all, is not left to the table's reader alone.
-		return writeJSON(m.Stdout, struct {
+		if err := writeJSON(m.Stdout, struct {
 			store.ProductImport
 			Products int      `json:"products"`
 			Ignored  []string `json:"ignored_columns"`
 			Notes    []string `json:"notes"`
 			Refused  string   `json:"refused,omitempty"` // a dry run's: why the import itself would be refused
-		}{res, len(sheet.Products), append([]string{}, sheet.Ignored...), append([]string{}, sheet.Notes...), errString(refused)})
+		}{res, len(sheet.Products), append([]string{}, sheet.Ignored...), append([]string{}, sheet.Notes...), errString(refused)}); err != nil {
+			return err
+		}
+		return dryRefused()
 	}
 	if res.DryRun {
 		fmt.Fprintln(m.Stdout, "dry run: nothing was written")
@@ -123,7 +136,7 @@ func (opt *productsImportCmd) Run(ctx context.Context, m *Main) error {
 	if refused != nil {
 		fmt.Fprintf(m.Stdout, "without --dry-run: %v\n", refused)
 	}
-	return nil
+	return dryRefused()
 }
 
 // errString is err's message, "" for nil.

@@ -83,9 +83,11 @@ func TestProductsImportKeepsTheCatalogFromAFileWithoutIt(t *testing.T) {
 	if code == 0 || !strings.Contains(errs, "no products under the header") || !strings.Contains(errs, "--replace") || count() != 3 {
 		t.Fatalf("header only: exit %d, %d products left\n%s%s", code, count(), out, errs)
 	}
-	if out := c.mustRun("products", "import", "--dry-run", csv); !strings.Contains(out, "3 removed") ||
-		!strings.Contains(out, "without --dry-run: ") || !strings.Contains(out, "no products under the header") || count() != 3 {
-		t.Fatalf("header only, dry run: %s", out)
+	// A dry run exits as the import would: refused.
+	if code, out, errs := c.run(context.Background(), "products", "import", "--dry-run", csv); code != 1 || !strings.Contains(out, "3 removed") ||
+		!strings.Contains(out, "without --dry-run: ") || !strings.Contains(out, "no products under the header") ||
+		!strings.Contains(errs, "dry run: the import would be refused") || count() != 3 {
+		t.Fatalf("header only, dry run: exit %d %s%s", code, out, errs)
 	}
 	write("name,tags\nLED panel,panel\n")
 	code, out, errs = c.run(context.Background(), "products", "import", csv)
@@ -93,9 +95,13 @@ func TestProductsImportKeepsTheCatalogFromAFileWithoutIt(t *testing.T) {
 		!strings.Contains(errs, "--replace") || count() != 3 {
 		t.Fatalf("most removed: exit %d, %d products left\n%s%s", code, count(), out, errs)
 	}
-	if out := c.mustRun("products", "import", "--dry-run", csv); !strings.Contains(out, "2 removed") ||
+	if code, out, _ := c.run(context.Background(), "products", "import", "--dry-run", csv); code != 1 || !strings.Contains(out, "2 removed") ||
 		!strings.Contains(out, "without --dry-run: ") || count() != 3 {
-		t.Fatalf("dry run: %s", out)
+		t.Fatalf("dry run: exit %d %s", code, out)
+	}
+	code, out, _ = c.run(context.Background(), "products", "import", "--dry-run", "--json", csv)
+	if code != 1 || !strings.Contains(out, `"refused": "`) {
+		t.Fatalf("dry run --json: exit %d %s", code, out)
 	}
 	// Half or less goes in, as does more with --replace.
 	write("name,tags\nLED panel,panel\nHigh bay,high bay\n")
