@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -17,37 +18,91 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-// ReadTable reads the rows of an .xlsx file (its first sheet that has data)
-// or a .csv file, chosen by the file name's extension. Row i of the result
-// is row i+1 of the file, blank rows included and a cell of several lines
-// one row, so row numbers in reports match what the user sees in Excel.
-// A cell merged down several rows is read on its first row only: in an
-// orders sheet an amount merged over an order's lines is one amount, and
-// each row without an order number is an order of its own.
+// ReadTable reads the rows of an .xlsx file (its first visible sheet that
+// has data) or a .csv file, chosen by the file name's extension. Row i of
+// the result is row i+1 of the file, blank rows included and a cell of
+// several lines one row, so row numbers in reports match what the user sees
+// in Excel. A cell merged down several rows is read on its first row only:
+// in an orders sheet an amount merged over an order's lines is one amount,
+// and each row without an order number is an order of its own.
 func ReadTable(path string) ([][]string, error) {
-	return readPath(path, false)
+	t, err := ReadSheet(path, "", false, nil)
+	return t.Rows, err
 }
 
 // ReadCustomerTable is ReadTable for a customer sheet: a cell merged down
 // several rows of an .xlsx (a company, country or owner merged over one
 // company's contacts) is read on each of those rows.
 func ReadCustomerTable(path string) ([][]string, error) {
-	return readPath(path, true)
+	t, err := ReadSheet(path, "", true, nil)
+	return t.Rows, err
 }
 
-func readPath(path string, fill bool) ([][]string, error) {
+// Table is the rows read from a file, and for a workbook which sheet they
+// are and which other sheets hold data.
+type Table struct {
+	Rows [][]string
+	// Sheet is the workbook's sheet read ("" for a CSV).
+	Sheet string
+	// Fitting are the other visible sheets whose rows the command can read
+	// too (a sheet per salesperson, per market, per month); Other the
+	// visible sheets with data it cannot (a cover, an instructions sheet).
+	// A hidden sheet (a template's dropdown lists) is never read or named.
+	Fitting, Other []string
+}
+
+// Unread says which of the workbook's sheets were not read, for the
+// command's report; "" when none holds data.
+func (t Table) Unread() string {
+	var parts []string
+	if len(t.Fitting) > 0 {
+		parts = append(parts, fmt.Sprintf("sheet(s) %s have such a header too: import each with --sheet NAME", quoteAll(t.Fitting)))
+	}
+	if len(t.Other) > 0 {
+		parts = append(parts, fmt.Sprintf("sheet(s) %s have no header the command knows", quoteAll(t.Other)))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("read sheet %q only; not read: %s", t.Sheet, strings.Join(parts, "; "))
+}
+
+func quoteAll(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// ReadSheet reads path as ReadTable does (fill: as ReadCustomerTable), and
+// of a workbook the sheet named, else the first visible sheet with data
+// whose rows fits accepts (the header the command looks for), else the
+// first visible sheet with data. Hidden sheets are passed over unless
+// named: a template's dropdown lists (业务员, 等级) are no customers.
+func ReadSheet(path, sheet string, fill bool, fits func([][]string) bool) (Table, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("book: %w", err)
+		return Table{}, fmt.Errorf("book: %w", err)
 	}
 	defer f.Close()
-	return readTable(f, filepath.Base(path), fill)
+	name := filepath.Base(path)
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx", ".xlsm":
+		return readXLSX(f, name, sheet, fill, fits)
+	}
+	if sheet != "" {
+		return Table{}, fmt.Errorf("book: %s is no workbook: only an .xlsx file has sheets to choose with --sheet", name)
+	}
+	rows, err := readTable(f, name, fill)
+	return Table{Rows: rows}, err
 }
 
 func readTable(r io.Reader, name string, fill bool) ([][]string, error) {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".xlsx", ".xlsm":
-		return readXLSX(r, name, fill)
+		t, err := readXLSX(r, name, "", fill, nil)
+		return t.Rows, err
 	case ".csv", ".txt":
 		b, err := io.ReadAll(r)
 		if err != nil {
@@ -60,42 +115,79 @@ func readTable(r io.Reader, name string, fill bool) ([][]string, error) {
 	return nil, fmt.Errorf("book: %s: only .xlsx and .csv files can be imported", name)
 }
 
-func readXLSX(r io.Reader, name string, fill bool) ([][]string, error) {
+func readXLSX(r io.Reader, name, want string, fill bool, fits func([][]string) bool) (Table, error) {
 	f, err := excelize.OpenReader(r)
 	if err != nil {
 		// A zip without a workbook inside ends in a bare "EOF"; a renamed
 		// CSV in "zip: not a valid zip file".
-		return nil, fmt.Errorf("book: %s is not an Excel workbook (%v): open it in Excel or WPS and save it as .xlsx, or export it as .csv", name, err)
+		return Table{}, fmt.Errorf("book: %s is not an Excel workbook (%v): open it in Excel or WPS and save it as .xlsx, or export it as .csv", name, err)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, fmt.Errorf("book: %s is not an Excel workbook: it holds no sheet", name)
+		return Table{}, fmt.Errorf("book: %s is not an Excel workbook: it holds no sheet", name)
 	}
+	if want != "" && !slices.Contains(sheets, want) {
+		return Table{}, fmt.Errorf("book: %s has no sheet %q: its sheets are %s", name, want, quoteAll(sheets))
+	}
+	var t Table
+	var read [][]string
 	for _, sheet := range sheets {
+		if want != "" && sheet != want {
+			continue
+		}
+		if want == "" {
+			if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
+				continue
+			}
+		}
 		rows, err := f.GetRows(sheet)
 		if err != nil {
-			return nil, fmt.Errorf("book: read %s sheet %q: %w", name, sheet, err)
+			return Table{}, fmt.Errorf("book: read %s sheet %q: %w", name, sheet, err)
 		}
-		if len(rows) > 0 {
-			raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-			if err != nil {
-				return nil, fmt.Errorf("book: read %s sheet %q: %w", name, sheet, err)
-			}
-			keepDigits(rows, raw)
-			if err := datesFromSerials(f, sheet, rows, raw); err != nil {
-				return nil, fmt.Errorf("book: read %s sheet %q: %w", name, sheet, err)
-			}
-			if !fill {
-				return rows, nil
-			}
-			if rows, err = fillMerged(f, sheet, rows); err != nil {
-				return nil, fmt.Errorf("book: read %s sheet %q: %w", name, sheet, err)
-			}
-			return rows, nil
+		if len(rows) == 0 {
+			continue
+		}
+		fit := fits == nil || fits(rows)
+		switch {
+		case t.Sheet == "" && want != "", t.Sheet == "" && fit:
+			t.Sheet, read = sheet, rows
+		case fit && fits != nil:
+			t.Fitting = append(t.Fitting, sheet)
+		default:
+			t.Other = append(t.Other, sheet)
 		}
 	}
-	return nil, nil
+	if t.Sheet == "" {
+		if len(t.Other) == 0 {
+			return t, nil
+		}
+		// No sheet has the header: the first one's rows get the errors,
+		// which name it.
+		t.Sheet, t.Other = t.Other[0], t.Other[1:]
+		if read, err = f.GetRows(t.Sheet); err != nil {
+			return Table{}, fmt.Errorf("book: read %s sheet %q: %w", name, t.Sheet, err)
+		}
+	}
+	if fits == nil {
+		// The plain readers name no other sheets.
+		t.Fitting, t.Other = nil, nil
+	}
+	raw, err := f.GetRows(t.Sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return Table{}, fmt.Errorf("book: read %s sheet %q: %w", name, t.Sheet, err)
+	}
+	keepDigits(read, raw)
+	if err := datesFromSerials(f, t.Sheet, read, raw); err != nil {
+		return Table{}, fmt.Errorf("book: read %s sheet %q: %w", name, t.Sheet, err)
+	}
+	if fill {
+		if read, err = fillMerged(f, t.Sheet, read); err != nil {
+			return Table{}, fmt.Errorf("book: read %s sheet %q: %w", name, t.Sheet, err)
+		}
+	}
+	t.Rows = read
+	return t, nil
 }
 
 // keepDigits puts back the digits of a long whole number that the reader
@@ -471,4 +563,35 @@ func plausibleGBK(b []byte) (at int, ok bool) {
 // lineAt is the line of the file offset i falls on, counting from 1.
 func lineAt(b []byte, i int) int {
 	return bytes.Count(b[:i], []byte("\n")) + 1
+}
+
+// HasCustomerHeader says whether rows have the header Parse looks for: a
+// row among the first ten naming two known columns, one an email or phone.
+func HasCustomerHeader(rows [][]string) bool {
+	_, err := Parse(rows[:min(len(rows), 10)], ParseOptions{})
+	return err == nil
+}
+
+// HasOrderHeader says whether rows have the header ParseOrdersWith looks
+// for (customer and amount columns among the first ten rows).
+func HasOrderHeader(rows [][]string) bool {
+	_, _, err := ParseOrdersWith(rows[:min(len(rows), 10)], OrderOptions{})
+	return err == nil || !strings.Contains(err.Error(), "no header row")
+}
+
+// HasProductHeader says whether rows' first row with text names a product
+// column (name, 产品, 品名 …), as ParseProducts needs.
+func HasProductHeader(rows [][]string) bool {
+	for _, r := range rows {
+		if strings.TrimSpace(strings.Join(r, "")) == "" {
+			continue
+		}
+		for _, c := range r {
+			if productColumns[foldHeader(c)] == "name" {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }

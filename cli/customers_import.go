@@ -19,6 +19,9 @@ type customersImportCmd struct {
 	MergeOnPhone bool   `name:"merge-on-phone" help:"join stored customers a row shows to share a phone (otherwise only proposed)"`
 	DateFormat   string `name:"date-format" help:"how the file writes dates like 02/08/1980: dmy or mdy (needed only when day and month could be swapped)"`
 	DryRun       bool   `name:"dry-run" help:"report what would happen and write nothing"`
+	// Sheet picks a workbook's sheet; without it the first visible sheet
+	// with a customer header is read, and the others are named.
+	Sheet string `name:"sheet" help:"the .xlsx sheet to read (default: the first visible one with a customer header; exit status 3 when other sheets have one too)"`
 	JSON         bool   `name:"json" help:"print JSON"`
 	// AllowRejects exits 0 when rows were rejected: a script that knows
 	// its file has rows to leave out.
@@ -56,10 +59,11 @@ func (opt *customersImportCmd) Run(ctx context.Context, m *Main) error {
 			return err
 		}
 	}
-	rows, err := book.ReadCustomerTable(pos[0])
+	table, err := book.ReadSheet(pos[0], opt.Sheet, true, book.HasCustomerHeader)
 	if err != nil {
 		return err
 	}
+	rows := table.Rows
 	departed, err := m.departedOwners(ctx)
 	if err != nil {
 		return err
@@ -67,7 +71,7 @@ func (opt *customersImportCmd) Run(ctx context.Context, m *Main) error {
 	sheet, err := book.Parse(rows, book.ParseOptions{DefaultRegion: m.cfg.Book.DefaultRegion, Owner: m.app.Salesperson,
 		Departed: departed, Now: m.clock.Now(), DateOrder: order})
 	if err != nil {
-		return fmt.Errorf("%s: %w", pos[0], err)
+		return sheetError(pos[0], table, err)
 	}
 	team := m.app.Team()
 	rep, err := m.db.ImportBook(ctx, m.clock.Now(), sheet, store.ImportOptions{
@@ -82,13 +86,16 @@ func (opt *customersImportCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
+	rep.Sheet, rep.SheetsNotRead, rep.SheetsWithoutHeader = table.Sheet, table.Fitting, table.Other
 	if *asJSON {
 		if err := writeJSON(m.Stdout, rep); err != nil {
 			return err
 		}
 	} else {
+		sheetNote(m, table)
 		printImport(m, rep)
 	}
+	unread := unreadSheets(m, table, opt.Sheet)
 	if n := rep.Counts[store.ImportRejected]; n > 0 && !opt.AllowRejects {
 		if *dryRun {
 			fmt.Fprintf(m.Stderr, "keepwarm: %d row(s) would be rejected: fix them before importing (dry run: nothing was written), or pass --allow-rejects; exit status %d\n", n, rejectedExit)
@@ -97,7 +104,7 @@ func (opt *customersImportCmd) Run(ctx context.Context, m *Main) error {
 		}
 		return exitError{rejectedExit}
 	}
-	return nil
+	return unread
 }
 
 func printImport(m *Main, rep store.ImportReport) {

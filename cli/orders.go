@@ -56,6 +56,7 @@ type ordersImportCmd struct {
 	DateFormat string `name:"date-format" help:"how the file writes dates like 02/08/2026: dmy or mdy (needed only when day and month could be swapped)"`
 	JSON       bool   `name:"json" help:"print JSON"`
 	DryRun     bool   `name:"dry-run" help:"report what the import would add and reject, writing nothing"`
+	Sheet      string `name:"sheet" help:"the .xlsx sheet to read (default: the first visible one with an orders header; exit status 3 when other sheets have one too)"`
 	KeepBoth   bool   `name:"keep-both" help:"add the rows held as possible corrections of an order of the same customer and day (or of another customer's under the same number): both are orders; and sum rows under one number that all repeat one amount: they are lines of equal price"`
 	// AllowRejects exits 0 when rows were rejected, as customers import.
 	// Held rows and orders the book holds otherwise still exit 3: they are
@@ -75,13 +76,13 @@ func (opt *ordersImportCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return usageError{"orders import: --date-format: " + err.Error()}
 	}
-	rows, err := book.ReadTable(pos[0])
+	table, err := book.ReadSheet(pos[0], opt.Sheet, false, book.HasOrderHeader)
 	if err != nil {
 		return err
 	}
-	orders, rejected, err := book.ParseOrdersWith(rows, book.OrderOptions{Currency: *currency, Now: m.clock.Now(), DateOrder: order})
+	orders, rejected, err := book.ParseOrdersWith(table.Rows, book.OrderOptions{Currency: *currency, Now: m.clock.Now(), DateOrder: order})
 	if err != nil {
-		return fmt.Errorf("%s: %w", pos[0], err)
+		return sheetError(pos[0], table, err)
 	}
 	rep, err := m.db.ImportOrdersWith(ctx, m.clock.Now(), orders, store.OrdersOptions{DefaultRegion: m.cfg.Book.DefaultRegion, DryRun: opt.DryRun, KeepBoth: opt.KeepBoth})
 	if err != nil {
@@ -89,15 +90,17 @@ func (opt *ordersImportCmd) Run(ctx context.Context, m *Main) error {
 	}
 	rep.Rejected = append(rejected, rep.Rejected...)
 	slices.SortStableFunc(rep.Rejected, func(a, b book.Rejected) int { return a.Row - b.Row })
+	rep.Sheet, rep.SheetsNotRead, rep.SheetsWithoutHeader = table.Sheet, table.Fitting, table.Other
 	if *asJSON {
 		if err := writeJSON(m.Stdout, rep); err != nil {
 			return err
 		}
-		return ordersRejected(m, opt, rep)
+		return ordersRejected(m, opt, rep, table)
 	}
 	if rep.DryRun {
 		fmt.Fprintln(m.Stdout, "dry run: nothing was written")
 	}
+	sheetNote(m, table)
 	for _, r := range rep.Rejected {
 		fmt.Fprintf(m.Stdout, "row %d rejected: %s\n", r.Row, r.Reason)
 	}
@@ -124,7 +127,7 @@ func (opt *ordersImportCmd) Run(ctx context.Context, m *Main) error {
 		fmt.Fprintf(m.Stdout, "; %d of the added are refunds (they lower revenue, not the order count)", rep.Refunds)
 	}
 	fmt.Fprintln(m.Stdout)
-	return ordersRejected(m, opt, rep)
+	return ordersRejected(m, opt, rep, table)
 }
 
 // ordersRejected fails the import (exit 3, as customers import) when rows
@@ -137,13 +140,16 @@ func (opt *ordersImportCmd) Run(ctx context.Context, m *Main) error {
 // Rows naming no customer in the book do not count: an ERP's export lists
 // buyers the book does not hold (domestic, walk-in) every night, and a
 // cron line would fail for good; they are listed all the same.
-func ordersRejected(m *Main, opt *ordersImportCmd, rep store.OrdersReport) error {
+// Sheets of the workbook with an orders header that were not read (a
+// sheet per month) fail it the same way, unless --sheet named the one.
+func ordersRejected(m *Main, opt *ordersImportCmd, rep store.OrdersReport, table book.Table) error {
+	unread := unreadSheets(m, table, opt.Sheet)
 	n := len(rep.Rejected) - rep.NotInBook
 	if opt.AllowRejects {
 		n = 0
 	}
 	if n <= 0 && len(rep.Held) == 0 && rep.Differ == 0 {
-		return nil
+		return unread
 	}
 	switch {
 	case n > 0 && opt.DryRun:

@@ -30,6 +30,7 @@ type productsListCmd struct {
 type productsImportCmd struct {
 	File    string `arg:"" name:"file" help:"an .xlsx or .csv file: name, tags, pitch, pitch_LANG, link, price, moq, image"`
 	DryRun  bool   `name:"dry-run" help:"report what would happen and write nothing (exit status 1 when the import would be refused)"`
+	Sheet   string `name:"sheet" help:"the .xlsx sheet to read (default: the first visible one with a product header; refused when other sheets have one too)"`
 	Replace bool   `name:"replace" help:"import even when the file removes more than half of the catalog, or holds no product (the catalog is emptied)"`
 	JSON    bool   `name:"json" help:"print JSON"`
 }
@@ -66,13 +67,19 @@ func (opt *productsListCmd) Run(ctx context.Context, m *Main) error {
 
 func (opt *productsImportCmd) Run(ctx context.Context, m *Main) error {
 	dryRun, asJSON := &opt.DryRun, &opt.JSON
-	rows, err := book.ReadTable(opt.File)
+	table, err := book.ReadSheet(opt.File, opt.Sheet, false, book.HasProductHeader)
 	if err != nil {
 		return err
 	}
-	sheet, err := book.ParseProducts(rows)
+	if len(table.Fitting) > 0 && opt.Sheet == "" {
+		// The file is the whole catalog: one sheet of several product
+		// lines read alone would remove the others' products.
+		return fmt.Errorf("%s: sheets %q and %s all have a product header: nothing imported; the file is the whole catalog, so put it on one sheet, or name the sheet that holds it with --sheet NAME",
+			opt.File, table.Sheet, strings.Join(quoted(table.Fitting), ", "))
+	}
+	sheet, err := book.ParseProducts(table.Rows)
 	if err != nil {
-		return fmt.Errorf("%s: %w", opt.File, err)
+		return sheetError(opt.File, table, err)
 	}
 	// A file that drops most of the catalog (a partial export, the wrong
 	// sheet) is refused unless --replace says it is meant: otherwise a
@@ -117,7 +124,11 @@ func (opt *productsImportCmd) Run(ctx context.Context, m *Main) error {
 			Ignored  []string `json:"ignored_columns"`
 			Notes    []string `json:"notes"`
 			Refused  string   `json:"refused,omitempty"` // a dry run's: why the import itself would be refused
-		}{res, len(sheet.Products), append([]string{}, sheet.Ignored...), append([]string{}, sheet.Notes...), errString(refused)}); err != nil {
+			// The workbook's sheet read, and its other sheets with data
+			// but no product header.
+			Sheet               string   `json:"sheet,omitempty"`
+			SheetsWithoutHeader []string `json:"sheets_without_header,omitempty"`
+		}{res, len(sheet.Products), append([]string{}, sheet.Ignored...), append([]string{}, sheet.Notes...), errString(refused), table.Sheet, table.Other}); err != nil {
 			return err
 		}
 		return dryRefused()
@@ -125,6 +136,7 @@ func (opt *productsImportCmd) Run(ctx context.Context, m *Main) error {
 	if res.DryRun {
 		fmt.Fprintln(m.Stdout, "dry run: nothing was written")
 	}
+	sheetNote(m, table)
 	if len(sheet.Ignored) > 0 {
 		fmt.Fprintf(m.Stdout, "ignored columns: %s\n", strings.Join(sheet.Ignored, ", "))
 	}
@@ -145,4 +157,12 @@ func errString(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+func quoted(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = fmt.Sprintf("%q", n)
+	}
+	return out
 }

@@ -100,6 +100,12 @@ type ImportReport struct {
 	// changed: a correction made in keepwarm (`customers contact`) and not
 	// in the CRM the file comes from is undone so.
 	Replaced []ReplacedDetail `json:"replaced,omitempty"`
+	// Sheet is the workbook's sheet read; SheetsNotRead the other sheets
+	// with a customer header, and SheetsWithoutHeader those with data but
+	// none (set by the command reading the file).
+	Sheet               string   `json:"sheet,omitempty"`
+	SheetsNotRead       []string `json:"sheets_not_read,omitempty"`
+	SheetsWithoutHeader []string `json:"sheets_without_header,omitempty"`
 }
 
 // ReplacedDetail is one contact field a row replaced.

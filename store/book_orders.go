@@ -18,7 +18,13 @@ import (
 
 // OrdersReport says what an orders import did.
 type OrdersReport struct {
-	Added int `json:"added"`
+	// Sheet is the workbook's sheet read; SheetsNotRead the other sheets
+	// with an orders header, and SheetsWithoutHeader those with data but
+	// none (set by the command reading the file).
+	Sheet               string   `json:"sheet,omitempty"`
+	SheetsNotRead       []string `json:"sheets_not_read,omitempty"`
+	SheetsWithoutHeader []string `json:"sheets_without_header,omitempty"`
+	Added               int      `json:"added"`
 	Known int `json:"known"` // already imported, the same order again
 	// Refunds are the added rows with a negative amount: they lower revenue
 	// but are not orders in the customer's rhythm.
