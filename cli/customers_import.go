@@ -22,7 +22,7 @@ type customersImportCmd struct {
 	// Sheet picks a workbook's sheet; without it the first visible sheet
 	// with a customer header is read, and the others are named.
 	Sheet string `name:"sheet" help:"the .xlsx sheet to read (default: the first visible one with a customer header; exit status 3 when other sheets have one too)"`
-	JSON         bool   `name:"json" help:"print JSON"`
+	JSON  bool   `name:"json" help:"print JSON"`
 	// AllowRejects exits 0 when rows were rejected: a script that knows
 	// its file has rows to leave out.
 	AllowRejects bool `name:"allow-rejects" help:"exit 0 even when rows were rejected (otherwise the exit status is 3)"`

@@ -25,7 +25,7 @@ type OrdersReport struct {
 	SheetsNotRead       []string `json:"sheets_not_read,omitempty"`
 	SheetsWithoutHeader []string `json:"sheets_without_header,omitempty"`
 	Added               int      `json:"added"`
-	Known int `json:"known"` // already imported, the same order again
+	Known               int      `json:"known"` // already imported, the same order again
 	// Refunds are the added rows with a negative amount: they lower revenue
 	// but are not orders in the customer's rhythm.
 	Refunds  int             `json:"refunds"`
