@@ -357,6 +357,9 @@ func (im *importer) otherPerson(rec book.Record) (string, error) {
 	if len(rec.Phones) > 0 {
 		fix += fmt.Sprintf(", or leave the address out of this row (its phone then goes in under %s's name)", rec.Contact)
 	}
+	// The same person written two ways (Bob and Robert) is told apart
+	// by nobody but the user.
+	fix += fmt.Sprintf("; if %s is %s, write the name as row %d does", rec.Contact, c.Name, first)
 	return fmt.Sprintf("%s is %s's (row %d), and the book keeps one person per address: %s's row is left out, so that %s's birthday, salutation and holidays never go to %s; %s",
 		email, c.Name, first, rec.Contact, rec.Contact, c.Name, fix), nil
 }

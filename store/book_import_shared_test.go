@@ -25,7 +25,7 @@ func TestImportRefusesASecondPersonOnASharedAddress(t *testing.T) {
 	if r.Row != 3 || r.Action != ImportRejected {
 		t.Fatalf("Bob's row: %+v", r)
 	}
-	for _, want := range []string{"sales@acme.com is Ann Lee's (row 2)", "Bob Stone's row is left out", "give Bob Stone an address of their own"} {
+	for _, want := range []string{"sales@acme.com is Ann Lee's (row 2)", "Bob Stone's row is left out", "give Bob Stone an address of their own", "if Bob Stone is Ann Lee, write the name as row 2 does"} {
 		if !strings.Contains(r.Reason, want) {
 			t.Errorf("Bob's row: %q lacks %q", r.Reason, want)
 		}
