@@ -243,3 +243,29 @@ func TestLettersThisMonthIsTheTeamsAtAMonthsEdge(t *testing.T) {
 		"no letter that month until there is 2027-01.tmpl")
 	mustLack(t, "November's Spanish row", cut(t, body, `id="tmpl-letters/2026-11.es.tmpl"`, "</tr>"), "no letter")
 }
+
+// The "monthly letter" form offers next month, also on the 29th to 31st:
+// on 31 January that is February, not March (a month after 31 January
+// overflows to 3 March), or February's letter is never written.
+func TestLetterFormOffersNextMonthOnTheThirtyFirst(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	for _, c := range []struct {
+		now  time.Time // in order: the clock only goes forward
+		want string
+	}{
+		{time.Date(2026, 12, 31, 10, 0, 0, 0, shanghai), "2027-01"},
+		{time.Date(2027, 1, 31, 10, 0, 0, 0, shanghai), "2027-02"},
+		// 23:30 in the team's zone is still 31 March there.
+		{time.Date(2027, 3, 31, 23, 30, 0, 0, shanghai), "2027-04"},
+	} {
+		r.clock.Set(c.now)
+		mgr := r.signIn(mgr.srv, mei) // a sign-in of weeks before has expired
+		code, body := mgr.get("/templates")
+		if code != http.StatusOK {
+			t.Fatalf("/templates on %s: %d %s", c.now, code, body)
+		}
+		if m := regexp.MustCompile(`name="month" value="([^"]*)"`).FindStringSubmatch(body); m == nil || m[1] != c.want {
+			t.Errorf("the letter form on %s offers %v, want %s", c.now.Format(time.DateOnly), m, c.want)
+		}
+	}
+}

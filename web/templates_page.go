@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"keepwarm"
 )
@@ -95,7 +96,10 @@ func (s *Server) templateList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	next := s.clock.Now().In(s.cfg.Location).AddDate(0, 1, 0)
+	// Next month counted from the 1st: AddDate on 31 January overflows
+	// to 3 March, and February's letter would never be offered.
+	t := s.clock.Now().In(s.cfg.Location)
+	next := time.Date(t.Year(), t.Month()+1, 1, 12, 0, 0, 0, s.cfg.Location)
 	var names []string
 	for _, t := range rows {
 		if t.Kind != "letter" && !slices.Contains(names, t.Name) {
