@@ -184,3 +184,70 @@ func lilysDesk(t *testing.T, w *fuApp) (*WebBackend, web.Person) {
 	lily := web.Person{Email: "lily@lumina-export.example", Name: "Lily Chen"}
 	return NewWebBackend(WebDeps{DB: w.a.DB, FollowUp: fu, People: []web.Person{lily}, Clock: w.a.Clock}), lily
 }
+
+// TestForecastMovesNoFollowUpAfterAHandEdit: /forecast (and the "Don't
+// send" question, which reads it) after a delay changed by hand lists the
+// step at its new time, but the page load writes nothing: the waiting
+// follow-up is moved by the daemon's tick, as README says, not inside a
+// person's request racing that tick.
+func TestForecastMovesNoFollowUpAfterAHandEdit(t *testing.T) {
+	t0 := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
+	w, dir, orig := handEditableSequences(t, t0)
+	ctx := context.Background()
+	w.save("lily", keepwarm.Message{MessageID: "q-1@lumina-export.example", From: keepwarm.Address{Email: "lily@lumina-export.example"},
+		To: []keepwarm.Address{hansMeier}, Subject: "Quotation", SubjectKey: "quotation", Date: t0, Kind: keepwarm.KindOutbound,
+		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
+	msg, err := w.a.DB.GetMessage(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := w.a.DB.Enroll(ctx, keepwarm.Enrollment{ThreadID: msg.ThreadID, CustomerID: msg.CustomerID, Sequence: "key-customer", Step: 1,
+		Status: keepwarm.EnrollActive, AnchorID: msg.ID, AnchorAt: t0, ClockAt: t0, DueAt: t0.AddDate(0, 0, 4), Mailbox: "lily",
+		Owner: "lily@lumina-export.example", To: []keepwarm.Address{hansMeier}, CreatedAt: t0, UpdatedAt: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, lily := lilysDesk(t, w)
+	now := t0.Add(time.Hour)
+	before, err := b.Forecast(ctx, lily, now, 14)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stepAt := func(items []web.ForecastItem) time.Time {
+		for _, it := range items {
+			if it.Sequence == "key-customer" && it.Step == 2 {
+				return it.At
+			}
+		}
+		t.Fatalf("no step 2 in the forecast: %+v", items)
+		return time.Time{}
+	}
+	was := stepAt(before)
+	stored, err := w.a.DB.GetEnrollment(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// The manager makes step 2 wait 6 days instead of 4, by hand.
+	six := strings.Replace(string(orig), "after = \"4d\"", "after = \"6d\"", 1)
+	if six == string(orig) {
+		t.Fatal("the default sequence has no 4-day step to change")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(six), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	after, err := b.Forecast(ctx, lily, now.Add(time.Minute), 14)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := stepAt(after); !got.After(was.Add(24 * time.Hour)) {
+		t.Errorf("the forecast after the edit lists step 2 at %s, want about two days later than %s", got, was)
+	}
+	got, err := w.a.DB.GetEnrollment(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Rev != stored.Rev || !got.DueAt.Equal(stored.DueAt) || !got.UpdatedAt.Equal(stored.UpdatedAt) {
+		t.Fatalf("the follow-up was rewritten by the forecast page load: rev %d → %d, due %s → %s", stored.Rev, got.Rev, stored.DueAt, got.DueAt)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"keepwarm"
 	"keepwarm/sequences"
 	"keepwarm/store"
+	"keepwarm/templates"
 )
 
 // stepsQueued counts the follow-up's mails in the outbox.
@@ -289,5 +290,43 @@ func TestAStepTheLastLookPutsBackGoesAtOnceThoughItsDelayChanged(t *testing.T) {
 	if n := w.stepsQueued(); n != 2 {
 		e := w.enrollment()
 		t.Fatalf("%d step mails after the last look, want the resend done again: %s step %d due %s %q", n, e.Status, e.Step+1, e.DueAt, e.Reason)
+	}
+}
+
+// A forecast read after the files changed (the web's /forecast) plans the
+// step at its new delay but writes nothing; the same job's next tick then
+// moves the waiting follow-up (its look places it), though its files look
+// unchanged by then.
+func TestAForecastLeavesMovingTheFollowUpToTheTick(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	start := day0.Add(time.Minute)
+	w.run(start)
+	defs, set := editedKeyCustomer(t, `after = "3d"`, `after = "10d"`)
+	taken := false
+	w.rejob(func(c *sequences.FollowUpConfig) {
+		c.Refresh = func(context.Context) (*sequences.Definitions, *templates.Set, bool, error) {
+			if taken {
+				return nil, nil, false, nil
+			}
+			taken = true
+			return defs, set, true, nil
+		}
+	})
+	before := w.enrollment()
+	plan, err := w.job.Forecast(ctx, start.Add(time.Minute), day0.AddDate(0, 0, 20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := day0.AddDate(0, 0, 10)
+	if len(plan) == 0 || plan[0].At.Before(want) {
+		t.Errorf("the forecast after the edit: %+v, want the resend on day 10 or later", plan)
+	}
+	if e := w.enrollment(); e.Rev != before.Rev || !e.DueAt.Equal(before.DueAt) {
+		t.Fatalf("the forecast wrote the follow-up: rev %d → %d, due %s → %s", before.Rev, e.Rev, before.DueAt, e.DueAt)
+	}
+	w.run(start.Add(2 * time.Minute))
+	if e := w.enrollment(); !e.DueAt.Equal(want) {
+		t.Errorf("after the tick the resend is due %s, want %s", e.DueAt, want)
 	}
 }

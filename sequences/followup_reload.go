@@ -67,23 +67,7 @@ func (f *FollowUp) Reload(ctx context.Context, defs *Definitions, set *templates
 		if !ok {
 			continue
 		}
-		seeded := false
-		var ran *Definition // the sequence as it ran until now
-		if old != nil {
-			ran, _ = old.Get(e.Sequence)
-		}
-		if ran != nil {
-			if len(e.Plan) == 0 {
-				// Made before enrollments kept their plan: its step counts
-				// in the steps it ran with until now, not in the new ones.
-				e.Plan, seeded = planOf(ran), true
-			}
-			if len(e.Delays) == 0 && slices.Equal(e.Plan, planOf(ran)) {
-				// Made before plans kept their delays: its step waits by
-				// the delays it ran with until now.
-				e.Delays, seeded = delaysOf(ran), true
-			}
-		}
+		seeded := seedRan(&e, old)
 		if slices.Equal(e.Plan, planOf(def)) && slices.Equal(e.Delays, delaysOf(def)) {
 			// Its steps and their delays are as they were (a template
 			// changed, or another sequence): nothing of it moves, and its
@@ -162,6 +146,30 @@ func (f *FollowUp) Reload(ctx context.Context, defs *Definitions, set *templates
 		moved++
 	}
 	return moved, nil
+}
+
+// seedRan gives e, made before enrollments kept their plan and its
+// delays, those of its sequence in old, the definitions it ran with until
+// now (nil: none known); it reports whether it gave any.
+func seedRan(e *keepwarm.Enrollment, old *Definitions) (seeded bool) {
+	if old == nil {
+		return false
+	}
+	ran, _ := old.Get(e.Sequence)
+	if ran == nil {
+		return false
+	}
+	if len(e.Plan) == 0 {
+		// Made before enrollments kept their plan: its step counts
+		// in the steps it ran with until now, not in the new ones.
+		e.Plan, seeded = planOf(ran), true
+	}
+	if len(e.Delays) == 0 && slices.Equal(e.Plan, planOf(ran)) {
+		// Made before plans kept their delays: its step waits by
+		// the delays it ran with until now.
+		e.Delays, seeded = delaysOf(ran), true
+	}
+	return seeded
 }
 
 // keepPlan stores e's plan when only that changed (its step did not
@@ -291,15 +299,22 @@ func (f *FollowUp) Forecast(ctx context.Context, now, until time.Time) ([]Planne
 // to go (also: per lower-case address, when; the greetings and letters
 // the greetings job plans) against the weekly cap and one mail a day, as
 // the ticks count it once it is queued.
+//
+// It takes changed files as Refresh does, moving no waiting follow-up:
+// the forecast is read on a page load (/forecast, the "Don't send"
+// question), and each follow-up is planned below as the next look will
+// place it; the daemon's tick stores the moves.
 func (f *FollowUp) ForecastWith(ctx context.Context, now, until time.Time, also map[string][]time.Time) ([]Planned, error) {
-	if err := f.refresh(ctx, now); err != nil {
+	if err := f.Refresh(ctx, now); err != nil {
 		return nil, err
 	}
 	live, err := f.store.LiveEnrollments(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defs := f.defs()
+	f.mu.RLock()
+	defs, ran := f.cfg.Definitions, f.placedBy
+	f.mu.RUnlock()
 	type track = forecastTrack
 	var tracks []*track
 	var all []string
@@ -315,7 +330,10 @@ func (f *FollowUp) ForecastWith(ctx context.Context, now, until time.Time, also 
 		cal := f.calendar(cust, def)
 		// As the next look places it, when the sequence changed, and
 		// past a step whose mail it queued before an edit, once that
-		// went (pastOlderMail).
+		// went (pastOlderMail). Files taken by Refresh and not yet
+		// acted on by the tick (ran): it is placed from the steps it ran
+		// with, as the tick's Reload does.
+		seedRan(&e, ran)
 		realign(&e, def, cal)
 		retime(&e, def, cal)
 		if _, err := f.pastOlderMail(ctx, &e, def, calIs(cal)); err != nil {
