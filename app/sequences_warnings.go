@@ -96,6 +96,35 @@ func LetterWarningsIn(dir fs.FS, now time.Time) []templates.Problem {
 			out = append(out, templates.Problem{File: month + ".tmpl", Msg: missing})
 		}
 		out = append(out, sequences.LetterEmptyProblems(set, month)...)
+		out = append(out, LetterKindProblems(set, month)...)
 	}
 	return out
+}
+
+// LetterKindProblems are month's letter files of set writing a field a
+// monthly letter never has ({{.Occasion}}, {{.Original.Subject}}): each
+// such letter would not go (templates.KindProblems).
+func LetterKindProblems(set *templates.Set, month string) []templates.Problem {
+	return templates.KindProblems(set, func(t *templates.Template) templates.Kind {
+		if t.Name != month {
+			return ""
+		}
+		return templates.KindLetter
+	})
+}
+
+// TemplateKindProblems are the templates of set (the templates directory)
+// writing a field the mail they are sent as never has: a follow-up's
+// {{.Month}} or {{.Occasion}}, a greeting's {{.Original.Subject}} or
+// {{.Month}} (greetings its greeting templates, as IsGreetingTemplate;
+// every other template is a follow-up's). Such a mail is not sent: the
+// console refuses to save the file, and the checks warn of it.
+func TemplateKindProblems(set *templates.Set, greetings []string, now time.Time) []templates.Problem {
+	greeting := greetingTemplates(greetings, now)
+	return templates.KindProblems(set, func(t *templates.Template) templates.Kind {
+		if greeting(t.Name) {
+			return templates.KindGreeting
+		}
+		return templates.KindFollowUp
+	})
 }

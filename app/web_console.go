@@ -829,7 +829,9 @@ func (b *WebBackend) PreviewTemplate(ctx context.Context, p web.Person, file, bo
 	pv.Problems = append(append(webProblems(probs, file), heldNotices(set, file)...), attachNotices(set, file)...)
 	name := strings.SplitN(file, ".", 2)[0]
 	edited := editedTemplate(set, name, file)
-	data := templates.SampleData()
+	// A follow-up's sample: no occasion and no month, as no step has
+	// them (the check names a template writing them).
+	data := templates.SampleData().Of(templates.KindFollowUp)
 	pv.Sample, pv.SampleWhy = true, "no customer with a thread to show"
 	pv.Customer, pv.To = data.Customer.Name+" (sample)", data.Contact.Email
 	eng, engErr := b.previewer()
@@ -883,7 +885,15 @@ func (b *WebBackend) templateCheck(file string, set **templates.Set) func(dir st
 		ps = append(ps, b.configProblems(defs)...)
 		// A greeting template's list of products with no guard says the
 		// greeting is not sent to a customer no product matches.
-		return append(ps, b.d.GreetingRules.Greetings.GreetingProductProblems(s, defs, emptyProblems(defs, s, file))...)
+		ps = append(ps, b.d.GreetingRules.Greetings.GreetingProductProblems(s, defs, emptyProblems(defs, s, file))...)
+		// A field the file's mail never has ({{.Month}} in a follow-up):
+		// a blank in every mail of it.
+		for _, p := range TemplateKindProblems(s, b.d.GreetingTemplates, b.now()) {
+			if filepath.Base(p.File) == file {
+				ps = append(ps, p)
+			}
+		}
+		return ps
 	}
 }
 

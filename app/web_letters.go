@@ -115,7 +115,8 @@ func (b *WebBackend) greetingPreview(ctx context.Context, p web.Person, set *tem
 	if gp.Gets != "" && pv.LangNote == "" {
 		pv.LangNote = gp.Gets
 	}
-	if err != nil {
+	var unset *templates.UnsetFieldError
+	if err != nil && !errors.As(err, &unset) { // the check names a field the mail never has
 		var tp templates.Problem
 		if errors.As(err, &tp) {
 			pv.Problems = append(pv.Problems, web.Problem{Line: tp.Line, Field: tp.Field, Section: tp.Section, Msg: tp.Msg})
@@ -181,6 +182,7 @@ func letterCheck(month, name string, set **templates.Set, missing *string) func(
 		// A letter saying nothing without products is held for such a
 		// customer: its preview says so (heldNotices), its save goes.
 		ps = append(ps, slices.DeleteFunc(sequences.LetterEmptyProblems(s, month), templates.HeldWarning)...)
+		ps = append(ps, LetterKindProblems(s, month)...)
 		if by, ok := s.Shadowed(name); ok {
 			ps = append(ps, templates.Problem{File: name, Msg: fmt.Sprintf(ShadowedMsg, by)})
 		}

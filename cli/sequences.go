@@ -220,6 +220,9 @@ func (m *Main) sequencesWarnings(defs *sequences.Definitions, set *templates.Set
 	// A greeting template listing the products with no guard: such a
 	// customer does not get the greeting (earlier builds sent it).
 	empty = m.app.GreetingRules().Greetings.GreetingProductProblems(set, defs, empty)
+	// {{.Month}} in a follow-up, {{.Original.Subject}} in a greeting:
+	// always blank there, so such a mail is not sent.
+	empty = append(empty, app.TemplateKindProblems(set, m.app.GreetingTemplates(), m.clock.Now())...)
 	for _, p := range empty {
 		fmt.Fprintf(m.Stdout, "WARN  %s\n", p.Error())
 	}

@@ -224,7 +224,7 @@ func (a *Ack) render(ctx context.Context, cust keepwarm.Customer, msg, last keep
 		Owner: templates.Owner{Name: id.Name, Email: id.Email, Signature: sig,
 			SignatureHTML: htmltemplate.HTML(id.SignatureHTML)},
 		Original: originalOf(msg, id),
-	}
+	}.Of(templates.KindFollowUp) // a mail in the thread: no occasion, no month
 	data.Contact.Salutation = v.Salutation
 	r, err := set.Render(AckTemplate, v.Lang, data)
 	if err != nil {

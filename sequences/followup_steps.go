@@ -573,7 +573,9 @@ func StepRecipient(anchor keepwarm.Message) (keepwarm.Address, bool) {
 // Data is what a step's template is rendered with: the customer, the first
 // recipient with their salutation (a display name that is a department,
 // "Purchasing Department", is no one's name: see cleanName), the sender,
-// and the followed-up message.
+// and the followed-up message. It is a follow-up's (templates.
+// KindFollowUp): a template writing {{.Month}} or {{.Occasion}}, which a
+// step never has, is refused, not sent with a blank there.
 func (f *FollowUp) Data(cust keepwarm.Customer, to keepwarm.Address, id Identity, anchor keepwarm.Message) templates.Data {
 	sig := id.Signature
 	if sig == "" {
@@ -585,7 +587,7 @@ func (f *FollowUp) Data(cust keepwarm.Customer, to keepwarm.Address, id Identity
 		Owner: templates.Owner{Name: id.Name, Email: id.Email, Signature: sig,
 			SignatureHTML: htmltemplate.HTML(id.SignatureHTML)},
 		Original: originalOf(anchor, id),
-	}
+	}.Of(templates.KindFollowUp)
 }
 
 func domainOf(email string) string {

@@ -883,6 +883,13 @@ func RenderGreeting(set *templates.Set, name, month, occasion string, r keepwarm
 		// reading the English letter gets "December", not "Dezember".
 		data.Month = monthName(month, t.Lang)
 	}
+	// A greeting has no month and no mail it follows up, a letter no
+	// occasion: a template writing one is refused, not sent with a blank.
+	kind := templates.KindGreeting
+	if month != "" {
+		kind = templates.KindLetter
+	}
+	data = data.Of(kind)
 	out, err := t.Render(data)
 	return out, data, err
 }

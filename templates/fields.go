@@ -3,6 +3,7 @@ package templates
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,11 +17,13 @@ type Field struct {
 }
 
 // FieldsOf lists the fields of d a template can use, with their values:
-// the fields of Data and of the structs in it, one level down.
+// the fields of Data and of the structs in it, one level down. Of d of
+// a kind (Data.Of), not those its mail never has: a follow-up's list
+// has no .Month.
 func FieldsOf(d Data) []Field {
 	var out []Field
 	walkFields(reflect.ValueOf(d), "", 0, &out)
-	return out
+	return slices.DeleteFunc(out, func(f Field) bool { return unsetField(d.kind, f.Name) })
 }
 
 var timeType = reflect.TypeOf(time.Time{})

@@ -25,6 +25,10 @@ type Data struct {
 	Products []Product // products to offer, best first
 	Occasion string    // e.g. "Christmas", "Thanksgiving", "your birthday"
 	Month    string    // e.g. "December 2026", for monthly letters
+
+	// kind is the mail's kind (Of): Render refuses a template writing a
+	// field it never has. "" for none said (SampleData).
+	kind Kind
 }
 
 // Contact is the person written to.
@@ -471,6 +475,10 @@ func (t *Template) Render(data Data) (Rendered, error) {
 		// The book knows only a key or domain: say "your company" in the
 		// template's words rather than "acme.test".
 		data.Customer.Name = companyFallback(t.Lang)
+	}
+	if f := t.unsetWritten(data.kind); f != "" {
+		// {{.Month}} in a follow-up: a blank in every mail of it.
+		return Rendered{Name: t.Name, Lang: t.Lang, File: t.File}, &UnsetFieldError{File: t.File, Field: f, Kind: data.kind}
 	}
 	for _, part := range t.Requires {
 		if !requirable[part](data) {

@@ -98,3 +98,20 @@ func TestSampleCustomerInChinese(t *testing.T) {
 		t.Fatalf("sample customer in Chinese: %d\n%s", code, previewOf(t, body))
 	}
 }
+
+// A template writing a field its mail never has, as the console refuses
+// it and as a follow-up's step fails for it or a greeting is skipped for
+// it, reads in Chinese.
+func TestTemplateKindFieldErrorsInChinese(t *testing.T) {
+	zh := web.Lang{Code: "zh"}
+	for _, k := range templates.Kinds() {
+		for _, f := range k.Unset() {
+			err := (&templates.UnsetFieldError{File: "resend.tmpl", Field: f, Kind: k}).Error()
+			for _, msg := range []string{templates.UnsetMsg(k, f), "step 2: templates: " + err, "template: " + err} {
+				if got := zh.Err(msg); got == msg || regexp.MustCompile(`[a-z]{3,} [a-z]{3,}`).MatchString(got) {
+					t.Errorf("%q in Chinese: %q", msg, got)
+				}
+			}
+		}
+	}
+}
