@@ -734,6 +734,12 @@ func (b *WebBackend) Template(ctx context.Context, p web.Person, file string) (w
 	e := web.TemplateEdit{File: file}
 	var body []byte
 	var err error
+	if other := b.sameKeyFile(file); other != "" {
+		// resend.tmpl asked for, the team's resend.en.tmpl is the
+		// English resend sent today: that text is opened, under its
+		// own name, not the built-in one whose save would take its place.
+		return b.Template(ctx, p, other)
+	}
 	if name, month, ok := b.letterFile(file); ok {
 		e.Kind, e.CannotSave = "letter", b.CannotSave("letters")
 		err = fs.ErrNotExist
@@ -893,9 +899,89 @@ func (b *WebBackend) templateCheck(file string, set **templates.Set) func(dir st
 				ps = append(ps, p)
 			}
 		}
+		if !b.teamFile(b.d.TemplatesDir, file) {
+			ps = append(ps, replacedProblems(s, dir, file)...)
+		}
 		return ps
 	}
 }
+
+// sameKeyFile is the team's file that is file's template in file's
+// language under another name, when file itself is not the team's:
+// resend.en.tmpl for resend.tmpl (English written either way),
+// resend.zh-hant.tmpl for resend.zh-tw.tmpl (one Traditional Chinese),
+// letters/2026-12.en.tmpl for letters/2026-12.tmpl. "" for none.
+func (b *WebBackend) sameKeyFile(file string) string {
+	dir, prefix, name := b.d.TemplatesDir, "", file
+	if n, ok := strings.CutPrefix(file, LettersPrefix); ok {
+		dir, prefix, name = b.d.LettersDir, LettersPrefix, n
+	}
+	if dir == "" || strings.Contains(name, "/") || b.teamFile(dir, name) {
+		return ""
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
+	var files []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".tmpl") {
+			files = append(files, e.Name())
+		}
+	}
+	if other := sameKey(files, name); other != "" {
+		return prefix + other
+	}
+	return ""
+}
+
+// sameKey is the file of files that is the same template in the same
+// language as file under another name, "" for none.
+func sameKey(files []string, file string) string {
+	name, lang, err := templates.SplitName(file)
+	if err != nil {
+		return ""
+	}
+	for _, f := range files {
+		n, l, err := templates.SplitName(f)
+		if f == file || err != nil || n != name {
+			continue
+		}
+		if l == lang || templates.Traditional(l) && templates.Traditional(lang) {
+			return f
+		}
+	}
+	return ""
+}
+
+// replacedProblems refuse file, new in dir (the templates or letters
+// directory as it would be once written), when it takes the place of
+// another file of dir, the same template in the same language, whose
+// text is sent today (resend.tmpl beside the team's resend.en.tmpl): the
+// team's words would stop going out with no word of it.
+func replacedProblems(set *templates.Set, dir, file string) []templates.Problem {
+	if set == nil {
+		return nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []templates.Problem
+	for _, e := range entries {
+		if e.IsDir() || e.Name() == file {
+			continue
+		}
+		if by, ok := set.Shadowed(e.Name()); ok && by == file {
+			out = append(out, templates.Problem{File: file, Msg: fmt.Sprintf(ReplacesMsg, e.Name())})
+		}
+	}
+	return out
+}
+
+// ReplacesMsg is the refusal of a new file that would take the place of
+// a file of the team's that is sent (replacedProblems).
+const ReplacesMsg = "this file would take the place of %s, the same template in the same language, which is sent today: edit that file instead"
 
 // emptyProblems are the warnings of `keepwarm sequences check` about file
 // that the console refuses to save (and its preview shows): a template

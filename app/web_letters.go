@@ -44,7 +44,7 @@ func (b *WebBackend) previewLetter(ctx context.Context, p web.Person, file, mont
 	name := strings.TrimPrefix(file, LettersPrefix)
 	var set *templates.Set
 	var missing string
-	probs, err := b.checkWith(b.d.LettersDir, name, []byte(body), letterCheck(month, name, &set, &missing))
+	probs, err := b.checkWith(b.d.LettersDir, name, []byte(body), letterCheck(month, name, !b.teamFile(b.d.LettersDir, name), &set, &missing))
 	if err != nil {
 		return web.Preview{}, err
 	}
@@ -170,7 +170,11 @@ func GreetingSenderOf(senders map[string]sequences.GreetingSender, owner string)
 // 2026-12.tmpl, 2026-12.zh-hant.tmpl beside 2026-12.zh-tw.tmpl) is never
 // sent. A letter's preview and its save use this one check; set and
 // missing, when not nil, get the letters loaded and LoadLetters' missing.
-func letterCheck(month, name string, set **templates.Set, missing *string) func(dir string) []templates.Problem {
+//
+// A letter file new in the directory (isNew) that would take the place
+// of another of the team's, sent today (2026-12.tmpl beside
+// 2026-12.en.tmpl), is refused.
+func letterCheck(month, name string, isNew bool, set **templates.Set, missing *string) func(dir string) []templates.Problem {
 	return func(dir string) []templates.Problem {
 		s, ps, m := LoadLetters(os.DirFS(dir), month)
 		if set != nil {
@@ -185,6 +189,9 @@ func letterCheck(month, name string, set **templates.Set, missing *string) func(
 		ps = append(ps, LetterKindProblems(s, month)...)
 		if by, ok := s.Shadowed(name); ok {
 			ps = append(ps, templates.Problem{File: name, Msg: fmt.Sprintf(ShadowedMsg, by)})
+		}
+		if isNew {
+			ps = append(ps, replacedProblems(s, dir, name)...)
 		}
 		return ps
 	}
@@ -201,7 +208,7 @@ func (b *WebBackend) saveLetter(name, month, body, version string) (web.Change, 
 	if p := changedSince(filepath.Join(b.d.LettersDir, name), version); p != nil {
 		return web.Change{}, p, nil
 	}
-	probs, still, err := b.checkSave(b.d.LettersDir, name, []byte(body), letterCheck(month, name, nil, nil))
+	probs, still, err := b.checkSave(b.d.LettersDir, name, []byte(body), letterCheck(month, name, !b.teamFile(b.d.LettersDir, name), nil, nil))
 	if err == nil && len(still) > 0 && !letterHeld(b.d.LettersDir, month, name) {
 		// The other files' problems would not hold the month's letter
 		// (they load): written, this file could send it with them.

@@ -40,5 +40,7 @@ func init() {
 			"%s 是问候模板：问候任务会在当天发送它，不能作为跟进步骤；请选择一个跟进模板，例如 resend。"),
 		pat(`(.*) is the same template in the same language and is the one sent, so this file never would be: edit that file instead`,
 			"%s 是同一个模板、同一种语言，实际发送的是它，此文件永远不会被发送：请改为编辑那个文件。"),
+		pat(`this file would take the place of (.*), the same template in the same language, which is sent today: edit that file instead`,
+			"此文件会取代 %s：它是同一个模板、同一种语言，目前实际发送的是它，保存后它的文字就不再发送：请改为编辑那个文件。"),
 	)
 }

@@ -19,6 +19,7 @@ func TestConsoleFilesTextsInChinese(t *testing.T) {
 		`2026-12 is a monthly letter: letters are sent by the greetings job, not by a step; choose a follow-up template such as resend`,
 		`christmas is a greeting: the greetings job sends it on its day; choose a follow-up template such as resend`,
 		`resend.tmpl is the same template in the same language and is the one sent, so this file never would be: edit that file instead`,
+		`this file would take the place of resend.en.tmpl, the same template in the same language, which is sent today: edit that file instead`,
 	} {
 		if got := zh.Err(msg); got == msg || regexp.MustCompile(`[a-z]{3,} [a-z]{3,}`).MatchString(got) {
 			t.Errorf("%q in Chinese: %q", msg, got)

@@ -269,3 +269,37 @@ func TestLetterFormOffersNextMonthOnTheThirtyFirst(t *testing.T) {
 		}
 	}
 }
+
+// "Write or edit" resend with no language, the team's English resend
+// written as resend.en.tmpl: the editor of that file opens, the one sent,
+// not the built-in resend.tmpl whose save would take its place. The same
+// for December's letter written as 2026-12.en.tmpl.
+func TestWriteOrEditOpensTheTeamsFileOfTheSameLanguage(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	own := "subject: {{reply .Original.Subject}}\n--- text\n{{.Contact.Salutation}},\n\njust checking that our offer reached you.\n\nBest regards,\n{{.Owner.Signature}}\n\n{{.Original.Quote}}\n"
+	if err := os.WriteFile(filepath.Join(r.tmplDir, "resend.en.tmpl"), []byte(own), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(r.lettersDir, "2026-12.en.tmpl"), []byte(decemberLetter), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ open, want string }{
+		{"/templates/new?name=resend&lang=", "/templates/resend.en.tmpl"},
+		{"/letters/new?month=2026-12&lang=", "/letters/2026-12.en.tmpl"},
+	} {
+		code, loc := mgr.get(c.open)
+		for i := 0; code == http.StatusSeeOther && loc != c.want && i < 3; i++ {
+			code, loc = mgr.get(loc)
+		}
+		if code != http.StatusSeeOther || loc != c.want {
+			t.Errorf("%s: %d %s, want the editor of %s", c.open, code, loc, c.want)
+			continue
+		}
+		code, body := mgr.get(loc)
+		if code != http.StatusOK {
+			t.Fatalf("%s: %d\n%s", loc, code, body)
+		}
+		mustContain(t, loc, body, `action="`+c.want+`"`)
+		mustLack(t, loc, body, `id="new-note"`)
+	}
+}

@@ -120,6 +120,17 @@ func (s *Server) templateForm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if e.File != tmplFile(r) {
+		// The team's file of the same template and language under
+		// another name (resend.en.tmpl for resend.tmpl) is the one sent:
+		// its editor, at its own address.
+		u := fileURL(e.File)
+		if q := r.URL.RawQuery; q != "" {
+			u += "?" + q
+		}
+		http.Redirect(w, r, u, http.StatusSeeOther)
+		return
+	}
 	cid, _ := strconv.ParseInt(r.URL.Query().Get("customer"), 10, 64)
 	if cid == 0 && len(e.Customers) > 0 {
 		cid = e.Customers[0].ID
