@@ -255,6 +255,9 @@ func (a *App) FollowUpParts(ctx context.Context, kick func()) (job *sequences.Fo
 		for _, p := range templates.SendProblems(set) {
 			a.configWarn("a follow-up template fails for some customers; their steps are held until it is fixed (keepwarm sequences check)", "problem", p.Error())
 		}
+		for _, p := range TemplateKindProblems(set, a.GreetingTemplates(), a.Clock.Now()) {
+			a.configWarn("a template writes a field its mail never has; such mail is held back until it is fixed (keepwarm sequences check)", "problem", p.Error())
+		}
 	}
 	return job, pre, nil, nil
 }

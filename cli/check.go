@@ -82,6 +82,11 @@ func (opt *checkCmd) Run(ctx context.Context, m *Main) error {
 			for _, p := range templates.SendProblems(set) {
 				fmt.Fprintf(w, "warn  %s\n", p.Error())
 			}
+			// {{.Month}} in a follow-up: such mail is held back, the
+			// others go on.
+			for _, p := range app.TemplateKindProblems(set, m.app.GreetingTemplates(), m.clock.Now()) {
+				fmt.Fprintf(w, "warn  %s\n", p.Error())
+			}
 			for _, p := range templates.HantGaps(set) {
 				fmt.Fprintf(w, "warn  %s\n", p.Msg)
 			}

@@ -98,3 +98,20 @@ func TestReadmeUpgradeNoteNamesGreetingsWithABareRange(t *testing.T) {
 		t.Error("sequences check does not say what the README quotes")
 	}
 }
+
+// A team's follow-up template written before the console refused it,
+// writing {{.Month}} (a monthly letter's field, always empty in a step),
+// is named by `sequences check` as a warning with the fix, and the
+// sequences still check: the other follow-ups go on.
+func TestSequencesCheckWarnsOfAFieldTheMailNeverHas(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	tmpl := t.TempDir()
+	if err := os.WriteFile(filepath.Join(tmpl, "product-intro.tmpl"), []byte("subject: News from {{.Owner.Name}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\n\nour news.\n\n{{.Owner.Signature}}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := newSeqRig(t, srv, "\n[sequences]\ntemplates_dir = \""+tmpl+"\"\n")
+	out := r.must(day(0), "sequences", "check")
+	if !strings.Contains(out, "WARN  product-intro.tmpl: field .Month: is always empty in a follow-up step's") || strings.Contains(out, "FAIL") {
+		t.Fatalf("check:\n%s", out)
+	}
+}
