@@ -470,10 +470,17 @@ func (b *WebBackend) QueuedSend(ctx context.Context, p web.Person, id int64, now
 // putBack finds what became of the step of it, a follow-up's mail the
 // send's last look skipped and put back to be done again (Recheck: the
 // follow-up paused, someone wrote in the thread, the mode or the
-// recipients changed): the live follow-up and the step (from 0), and
-// again, the mail written for the step since in its place (nil while the
-// step waits to be done again). ok is false for any other item, and when
-// the follow-up went on past the step without a mail of it.
+// recipients changed): the follow-up and the step (from 0), and again,
+// the newest mail written for the step since in its place (nil while the
+// step waits to be done again). The step's newer mail is found as
+// FollowUp.StepMail finds it, by the step's name and count, not by its
+// index, which an edit of the sequence since may have moved; whatever the
+// follow-up's status now: written again as its last step it completed,
+// sent and answered it ended, uncertain it failed, and the mail written
+// again is what Skip is about all the same. A newer mail its own look put
+// back once more is followed in turn. ok is false for any other item, and
+// when the follow-up went on past the step without a mail of it, or
+// ended while the step waited.
 func (b *WebBackend) putBack(ctx context.Context, it keepwarm.OutboxItem) (e keepwarm.Enrollment, at int, again *keepwarm.OutboxItem, ok bool, err error) {
 	if it.Status != keepwarm.OutboxSkipped || it.Enrollment == nil || it.Step == nil {
 		return e, 0, nil, false, nil
@@ -486,18 +493,55 @@ func (b *WebBackend) putBack(ctx context.Context, it keepwarm.OutboxItem) (e kee
 	if e, err = b.d.DB.GetEnrollment(ctx, *it.Enrollment); err != nil {
 		return e, 0, nil, false, err
 	}
-	if e.RedoOf != it.ID || !e.Status.Live() {
-		return e, 0, nil, false, nil
-	}
 	at = heldStep(e, it)
-	if e.Step == at {
-		return e, at, nil, true, nil
+	if e.RedoOf == it.ID && e.Step == at {
+		// The step waits to be done again: Skip skips it, while the
+		// follow-up can still do it.
+		return e, at, nil, e.Status.Live(), nil
 	}
-	last, found, err := b.d.DB.LastStepItem(ctx, e.ID, at+1)
-	if err != nil || !found || last.ID <= it.ID || last.Step == nil || *last.Step != at {
+	newer, err := b.newerStepMails(ctx, e, it, at)
+	if err != nil || len(newer) == 0 {
 		return e, 0, nil, false, err
 	}
-	return e, at, &last, true, nil
+	// Put back by its look: the follow-up's put-back is it, or one of the
+	// step's mails written since (its own look put the step back again).
+	put := e.RedoOf == it.ID
+	for _, m := range newer {
+		put = put || m.ID == e.RedoOf
+	}
+	if !put {
+		return e, 0, nil, false, nil
+	}
+	y := newer[0]
+	if y.Status == keepwarm.OutboxSkipped && y.ID == e.RedoOf && !strings.HasPrefix(y.LastError, "skipped by ") {
+		return b.putBack(ctx, y)
+	}
+	return e, at, &y, true, nil
+}
+
+// newerStepMails lists the mails of e's step at written after it, the
+// newest first: by the step's name and count (stepBack) as StepMail finds
+// them, or, for mail queued before items named their step, the latest
+// mail queued at that index.
+func (b *WebBackend) newerStepMails(ctx context.Context, e keepwarm.Enrollment, it keepwarm.OutboxItem, at int) ([]keepwarm.OutboxItem, error) {
+	if it.StepName == "" {
+		last, found, err := b.d.DB.LastStepItem(ctx, e.ID, at+1)
+		if err != nil || !found || last.ID <= it.ID || last.Step == nil || *last.Step != at {
+			return nil, err
+		}
+		return []keepwarm.OutboxItem{last}, nil
+	}
+	items, err := b.d.DB.StepItemsNamed(ctx, e.ID, it.StepName)
+	if err != nil {
+		return nil, err
+	}
+	var newer []keepwarm.OutboxItem
+	for _, m := range items {
+		if s, ok := sequences.HeldStepAt(e, m); m.ID > it.ID && ok && s == at {
+			newer = append(newer, m)
+		}
+	}
+	return newer, nil
 }
 
 // skipPutBack answers Skip on outbox item id, found no longer queued,
