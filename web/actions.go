@@ -381,6 +381,11 @@ func putBackQuestion(l Lang, u Upcoming, now time.Time) confirmation {
 	switch {
 	case u.Requeued != 0:
 		why = fmt.Sprintf(l.T("This mail was not sent: the last look before the send put step %d back, and it was written again since, queued for %s."), u.PutBack, l.TimeIn(u.DueAt, u.CustomerZone))
+	case u.FollowUpStatus == string(keepwarm.EnrollPaused) && !u.PausedUntil.IsZero():
+		// The pause ends by itself: said when, not "when resumed", read
+		// as never unless someone resumes it.
+		why = fmt.Sprintf(l.T("This mail was not sent: its follow-up is paused until %s, so the last look before the send put step %d back, to be written again and sent when the pause is over, from %s."),
+			l.TimeIn(u.PausedUntil, u.CustomerZone), u.PutBack, l.TimeIn(u.DueAt, u.CustomerZone))
 	case u.FollowUpStatus == string(keepwarm.EnrollPaused):
 		why = fmt.Sprintf(l.T("This mail was not sent: its follow-up is paused, so the last look before the send put step %d back, to be written again and sent when the follow-up is resumed."), u.PutBack)
 	case !u.DueAt.After(now):

@@ -82,3 +82,48 @@ func TestSkipOnAMailItsLastLookPutBackSkipsTheStep(t *testing.T) {
 		t.Fatalf("queued after the Skip and Resume: steps %v", steps)
 	}
 }
+
+// The same with the follow-up paused until a day: the pause ends by
+// itself, and the question says when, in English and in Chinese. It said
+// "sent when the follow-up is resumed", read as never unless someone
+// resumes it.
+func TestSkipOnAMailItsLastLookPutBackSaysWhenADatedPauseEnds(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	at := time.Date(2026, 11, 16, 11, 0, 0, 0, berlin)
+	if _, err := w.fu.Run(w.ctx, at); err != nil {
+		t.Fatal(err)
+	}
+	var item int64
+	if err := w.raw.QueryRow(`SELECT id FROM outbox WHERE enrollment_id = ? AND step = 0 AND status = 'queued'`, w.enrollment).Scan(&item); err != nil {
+		t.Fatalf("the queued step 1: %v", err)
+	}
+	c := w.signIn(w.serve(), lily)
+	if code, loc := c.do("/", path("/enrollments/%d/pause", w.enrollment), url.Values{"confirm": {"1"}, "until": {"2026-11-20"}}); code != http.StatusSeeOther {
+		t.Fatalf("pause: %d %s", code, loc)
+	}
+	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
+	if err != nil || e.Status != keepwarm.EnrollPaused || e.PausedUntil.IsZero() {
+		t.Fatalf("after Pause until the 20th: %+v, %v; want paused with an end", e, err)
+	}
+	x, err := w.db.OutboxItem(w.ctx, item)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reason, err := w.fu.Recheck(w.ctx, x, x.NextAttemptAt)
+	if err != nil || reason == "" {
+		t.Fatalf("the last look: %q, %v; want the mail skipped", reason, err)
+	}
+	if err := w.db.MarkSkipped(w.ctx, item, reason); err != nil {
+		t.Fatal(err)
+	}
+	code, body := c.do("/", path("/outbox/%d/skip", item), url.Values{"back": {"/"}})
+	if code != http.StatusOK {
+		t.Fatalf("Skip on the mail put back: %d %s; want the question", code, body)
+	}
+	mustContain(t, "the question", body, "its follow-up is paused until Fri 11-20 00:00 Europe/Berlin, so the last look before the send put step 1 back, to be written again and sent when the pause is over, from ")
+	mustLack(t, "the question", body, "when the follow-up is resumed")
+	c.setLang("zh")
+	_, body = c.do("/", path("/outbox/%d/skip", item), url.Values{"back": {"/"}})
+	mustContain(t, "the Chinese question", body, "它的跟进暂停到 周五 11-20 00:00 Europe/Berlin，发送前的最后检查把第 1 步放回，暂停结束后会从")
+	mustLack(t, "the Chinese question", body, "the last look", "跟进恢复时")
+}
