@@ -745,6 +745,15 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 				if t.Draft {
 					t.Next = ListHeldDraftNext
 				}
+				t.Error = listHeldWhy(e.Reason)
+				if t.ArrivedEnds = b.arrivedEnds(e); t.ArrivedEnds {
+					// Its last step: "It arrived" completes the follow-up,
+					// nothing is left to pause (sequences' Arrived).
+					t.Next = ListHeldLastNext
+					if t.Draft {
+						t.Next = ListHeldLastDraftNext
+					}
+				}
 			}
 		}
 		d.Trouble = append(d.Trouble, t)
@@ -767,6 +776,33 @@ const (
 	ListHeldNext      = "A reply came through the customer's list since its last step, which may have reached the customer: read the reply first, and ask them. It arrived, or it did not (then it is sent again when you resume): say so below. Either way the follow-up stays paused, and nothing goes until you resume it."
 	ListHeldDraftNext = "A reply came through the customer's list since its last step's draft, which may be in your Drafts already: read the reply first, and look there (and in Sent). It is there or you sent it, or it is not (then it is filed again when you resume): say so below. Either way the follow-up stays paused, and nothing goes until you resume it."
 )
+
+// ListHeldLastNext and ListHeldLastDraftNext are ListHeldNext and
+// ListHeldDraftNext when the step was the follow-up's last: "It arrived"
+// ends the follow-up, only "send it again" leaves it paused.
+const (
+	ListHeldLastNext      = "A reply came through the customer's list since its last step, which may have reached the customer: read the reply first, and ask them. It arrived: the follow-up ends, as that was its last step. It did not: it is sent again when you resume, and nothing goes until then."
+	ListHeldLastDraftNext = "A reply came through the customer's list since its last step's draft, which may be in your Drafts already: read the reply first, and look there (and in Sent). It is there or you sent it: the follow-up ends, as that was its last step. It is not: it is filed again when you resume, and nothing goes until then."
+)
+
+// listHeldWhy is the reason of a failed follow-up held for a reply
+// through the customer's list (keepwarm.ListAnswerHold), as its line shows
+// it beside the list-held answers: who replied through which list, without
+// the hold's "then resume the follow-up or stop it" (a plain Resume is
+// refused while its step may have gone out) and the failure's "; before:
+// … go on to the next step, if not, send it again" (the answers say what
+// each does now).
+func listHeldWhy(reason string) string {
+	why, _, _ := strings.Cut(reason, "; before: ")
+	return strings.TrimSuffix(why, ": check whether it answers you, then resume the follow-up or stop it")
+}
+
+// arrivedEnds says whether "It arrived" on failed follow-up e ends it:
+// the step that may have gone out was its last (Arrived completes it).
+func (b *WebBackend) arrivedEnds(e keepwarm.Enrollment) bool {
+	def, ok := b.definition(e.Sequence)
+	return ok && e.Step >= len(def.Steps)
+}
 
 // UncertainDraftNext is what the desk says to do about a draft keepwarm
 // was filing when it stopped: it never went to the customer, so there is
@@ -1084,6 +1120,9 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		}
 		v.Uncertain, v.Draft = uncertain, uncertain && it.Mode == keepwarm.ModeDraft
 		v.ListHeld = uncertain && strings.HasPrefix(e.Reason, keepwarm.ListAnswerHold)
+		if v.ListHeld {
+			v.Reason, v.ArrivedEnds = listHeldWhy(e.Reason), b.arrivedEnds(e)
+		}
 		pg.Enrollments = append(pg.Enrollments, v)
 	}
 	skips, err := db.FollowUpsByHand(ctx, id, now.AddDate(0, 0, -30))

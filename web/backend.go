@@ -581,8 +581,9 @@ type Trouble struct {
 	Draft bool
 	// ListHeld: a reply came through the customer's list since that mail
 	// (keepwarm.ListAnswerHold): "It arrived" and "send it again" leave
-	// the follow-up paused for a person's Resume, and say so.
-	ListHeld bool
+	// the follow-up paused for a person's Resume, and say so;
+	// ArrivedEnds: that mail was its last step, and "It arrived" ends it.
+	ListHeld, ArrivedEnds bool
 	// As and NoPage: as Upcoming's.
 	As     string
 	NoPage bool
@@ -790,8 +791,9 @@ type EnrollmentView struct {
 	Draft bool
 	// ListHeld: a reply came through the customer's list since (its
 	// reason begins with keepwarm.ListAnswerHold): "It arrived" and "send
-	// it again" leave it paused for a person's Resume, and say so.
-	ListHeld bool
+	// it again" leave it paused for a person's Resume, and say so;
+	// ArrivedEnds: its last step, and "It arrived" ends it.
+	ListHeld, ArrivedEnds bool
 	// Steps is how many steps its sequence has and NextAction what its
 	// next step does ("email", "task": a call), read for the question
 	// asked before "Skip this step" (0 and "" when not read or unknown).

@@ -1,5 +1,7 @@
 package web
 
+import "keepwarm/zhtext"
+
 // A failed follow-up whose last step may have gone out, when a reply came
 // through the customer's list since: the desk's line, the buttons and the
 // question before sending again say that it stays paused until Resume,
@@ -8,6 +10,10 @@ func init() {
 	for k, v := range map[string]string{
 		"A reply came through the customer's list since its last step, which may have reached the customer: read the reply first, and ask them. It arrived, or it did not (then it is sent again when you resume): say so below. Either way the follow-up stays paused, and nothing goes until you resume it.":                                         "在最后一步之后，有一封回复经由客户的邮件组发来，而最后一步的邮件可能已经送达客户：请先读这封回复，再问客户。已送达，或未送达（恢复时会重新发送）：请在下面选择。无论哪种，跟进都会保持暂停，在你恢复之前不会发出任何邮件。",
 		"A reply came through the customer's list since its last step's draft, which may be in your Drafts already: read the reply first, and look there (and in Sent). It is there or you sent it, or it is not (then it is filed again when you resume): say so below. Either way the follow-up stays paused, and nothing goes until you resume it.": "在最后一步的草稿之后，有一封回复经由客户的邮件组发来，而这封草稿可能已在你的草稿箱里：请先读这封回复，再查看草稿箱（和“已发送”）。在那里或你已发出，或不在（恢复时会重新存入）：请在下面选择。无论哪种，跟进都会保持暂停，在你恢复之前不会发出任何邮件。",
+		"A reply came through the customer's list since its last step, which may have reached the customer: read the reply first, and ask them. It arrived: the follow-up ends, as that was its last step. It did not: it is sent again when you resume, and nothing goes until then.":                                                                 "在最后一步之后，有一封回复经由客户的邮件组发来，而最后一步的邮件可能已经送达客户：请先读这封回复，再问客户。已送达：跟进到此结束，因为这是它的最后一步。未送达：你恢复时会重新发送，在那之前不会发出任何邮件。",
+		"A reply came through the customer's list since its last step's draft, which may be in your Drafts already: read the reply first, and look there (and in Sent). It is there or you sent it: the follow-up ends, as that was its last step. It is not: it is filed again when you resume, and nothing goes until then.":                         "在最后一步的草稿之后，有一封回复经由客户的邮件组发来，而这封草稿可能已在你的草稿箱里：请先读这封回复，再查看草稿箱（和“已发送”）。在那里或你已发出：跟进到此结束，因为这是它的最后一步。不在：你恢复时会重新存入，在那之前不会发出任何邮件。",
+		"It arrived: the follow-up ends":                            "已送达：跟进到此结束",
+		"It is in Drafts / I sent it: the follow-up ends":           "已在草稿箱 / 我已发出：跟进到此结束",
 		"It arrived: then paused until you resume":                  "已送达：之后暂停，直到你恢复",
 		"It did not arrive: send it again when you resume":          "未送达：你恢复时重新发送",
 		"It is in Drafts / I sent it: then paused until you resume": "已在草稿箱 / 我已发出：之后暂停，直到你恢复",
@@ -21,4 +27,7 @@ func init() {
 	} {
 		zh[k] = v
 	}
+	// The reason on such a line, without what the answers say now
+	// (app's listHeldWhy).
+	zhtext.Add(pat(`a reply came through the customer's list (\S+) from (\S+)`, "客户的邮件列表 %s 转来了 %s 的回复"))
 }

@@ -4,15 +4,20 @@ import (
 	"context"
 	"html"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
+	"keepwarm/sequences"
 )
 
 // Step 1 of Meier's follow-up may have gone out (the link dropped after
@@ -63,7 +68,7 @@ func TestAListHeldUncertainStepSaysItStaysPaused(t *testing.T) {
 	}
 	_, body := lilyC.get(desk)
 	mustContain(t, "desk", html.UnescapeString(body), "A reply came through the customer's list since its last step", "Either way the follow-up stays paused, and nothing goes until you resume it.")
-	mustLack(t, "desk", body, "It arrived: go on to the next step. It did not: send it again.")
+	mustLack(t, "desk", body, "It arrived: go on to the next step. It did not: send it again.", "if it did, go on to the next step", "then resume the follow-up or stop it")
 
 	resend := path("/enrollments/%d/resend", w.enrollment)
 	code, body := lilyC.do(desk, resend, url.Values{"back": {desk}})
@@ -94,5 +99,89 @@ func TestAListHeldUncertainStepSaysItStaysPaused(t *testing.T) {
 	}
 	if e, err := w.db.GetEnrollment(w.ctx, w.enrollment); err != nil || e.Status != keepwarm.EnrollPaused || sent() != 1 {
 		t.Fatalf("after \"Send it again when I resume\": %s (%s) %v, %d sent; want paused, nothing sent", e.Status, e.Reason, err, sent())
+	}
+}
+
+// The same on a one-step sequence, so on the follow-up's last step: "It
+// arrived" ends the follow-up (nothing is left to pause or resume), and
+// the line, the button and the reason beside them say so, in Chinese too.
+// They read "It arrived: then paused until you resume", "Either way the
+// follow-up stays paused" and, in the reason, "then resume the follow-up"
+// and "if it did, go on to the next step", and the follow-up completed.
+func TestAListHeldUncertainLastStepSaysArrivedEndsIt(t *testing.T) {
+	body0, err := fs.ReadFile(sequences.DefaultDefinitions(), "key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := strings.Index(string(body0), "[[step]]\nafter = \"4d\"")
+	if second < 0 {
+		t.Fatal("key-customer.toml has no second step")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), body0[:second], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w := newWorldIn(t, "http://keepwarm.test", dir)
+	lilyC := w.signIn(w.serve(), lily)
+	snd, err := mailsync.NewSender([]mailsync.Account{{Mailbox: "lily", SMTPURL: w.smtp.URL().String(),
+		Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword, ServerFilesSent: true, DailyCap: -1}}, nil, w.clock, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	disp := mailsync.NewDispatcher(w.db, snd, w.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), mailsync.DispatcherOptions{
+		Settled: func(ctx context.Context, it keepwarm.OutboxItem, st keepwarm.OutboxStatus, reason string, refused []string) error {
+			return w.fu.Settled(ctx, it, st, reason, refused, w.clock.Now())
+		}})
+	attempt := now0.Add(8 * time.Hour)
+	w.clock.Set(attempt)
+	w.smtp.DropNextData(1)
+	if _, err := w.fu.Run(w.ctx, attempt); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := disp.RunOnce(w.ctx, attempt); err != nil {
+		t.Fatal(err)
+	}
+	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
+	if err != nil || e.Status != keepwarm.EnrollFailed || len(w.smtp.Messages()) != 1 {
+		t.Fatalf("after the dropped link: %s (%s) %v, %d sent", e.Status, e.Reason, err, len(w.smtp.Messages()))
+	}
+	why := keepwarm.ListAnswerHold + "purchasing@buyer.de from anna@buyer.de: check whether it answers you, then resume the follow-up or stop it"
+	if _, err := w.raw.Exec(`UPDATE enrollments SET reason = ? || '; before: ' || reason WHERE id = ?`, why, w.enrollment); err != nil {
+		t.Fatal(err)
+	}
+
+	desk, meierPage := "/", path("/customers/%d", w.meier)
+	for _, page := range []string{desk, meierPage} {
+		_, body := lilyC.get(page)
+		body = html.UnescapeString(body)
+		mustContain(t, page, body, ">It arrived: the follow-up ends</button>", ">It did not arrive: send it again when you resume</button>",
+			"a reply came through the customer's list purchasing@buyer.de from anna@buyer.de")
+		mustLack(t, page, body, ">It arrived: then paused until you resume</button>", "then resume the follow-up or stop it", "go on to the next step")
+	}
+	_, body := lilyC.get(desk)
+	body = html.UnescapeString(body)
+	mustContain(t, "desk", body, "It arrived: the follow-up ends, as that was its last step. It did not: it is sent again when you resume, and nothing goes until then.")
+	mustLack(t, "desk", body, "Either way the follow-up stays paused")
+
+	if code, _ := lilyC.pressLang("/lang/zh?next=/"); code != http.StatusSeeOther {
+		t.Fatal("switch to Chinese")
+	}
+	for _, page := range []string{desk, meierPage} {
+		_, body = lilyC.get(page)
+		mustContain(t, "the Chinese "+page, body, "已送达：跟进到此结束", "客户的邮件列表 purchasing@buyer.de 转来了 anna@buyer.de 的回复")
+		mustLack(t, "the Chinese "+page, body, "之后暂停，直到你恢复", "然后恢复或停止跟进", "a reply came through")
+	}
+	_, body = lilyC.get(desk)
+	mustContain(t, "the Chinese desk", body, "已送达：跟进到此结束，因为这是它的最后一步")
+	if code, _ := lilyC.pressLang("/lang/en?next=/"); code != http.StatusSeeOther {
+		t.Fatal("switch to English")
+	}
+
+	// Answered: the follow-up ends, as the button said.
+	if code, loc := lilyC.do(desk, path("/enrollments/%d/arrived", w.enrollment), url.Values{"back": {desk}, "confirm": {"1"}}); code != http.StatusSeeOther {
+		t.Fatalf("it arrived: %d %s", code, loc)
+	}
+	if e, err := w.db.GetEnrollment(w.ctx, w.enrollment); err != nil || e.Status != keepwarm.EnrollCompleted {
+		t.Fatalf("after \"It arrived: the follow-up ends\": %s (%s) %v; want completed", e.Status, e.Reason, err)
 	}
 }

@@ -65,6 +65,13 @@ type world struct {
 
 func newWorld(t *testing.T, baseURL string) *world {
 	t.Helper()
+	return newWorldIn(t, baseURL, "")
+}
+
+// newWorldIn is newWorld with the sequences read from seqDir ("": the
+// defaults).
+func newWorldIn(t *testing.T, baseURL, seqDir string) *world {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Second)
 	t.Cleanup(cancel)
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), now0)
@@ -80,7 +87,7 @@ func newWorld(t *testing.T, baseURL string) *world {
 	w := &world{t: t, ctx: ctx, db: db, raw: raw, clock: keepwarm.NewManualClock(now0), smtp: mailtest.NewSMTPServer(t)}
 	w.seed()
 
-	defs, probs := sequences.LoadDefinitions("")
+	defs, probs := sequences.LoadDefinitions(seqDir)
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
