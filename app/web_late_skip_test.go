@@ -415,3 +415,103 @@ func lateSkipOfAStepPutBackTwice(t *testing.T, last, again bool) {
 		}
 	}
 }
+
+// TestLateSkipFindsTheMailWrittenAgainAfterAnEditMovedItsStep: step 1
+// (the resend) of Hans's follow-up was put back because its recipients
+// changed, and written again at once as Y; then the manager put a new
+// first step before it, so the resend is step 2 now, while Y was queued
+// at index 0. Lily's Skip on the old page's mail X skips Y, found by the
+// step's name: it was looked for by its old index, not found, and
+// answered "was skipped already: it does not go" while Y went.
+func TestLateSkipFindsTheMailWrittenAgainAfterAnEditMovedItsStep(t *testing.T) {
+	t0 := time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)
+	w, dir, orig := handEditableSequences(t, t0)
+	ctx := context.Background()
+	var err error
+	if w.job, err = w.a.NewFollowUp(nil); err != nil {
+		t.Fatal(err)
+	}
+	w.save("lily", keepwarm.Message{MessageID: "q-1@lumina-export.example", From: keepwarm.Address{Email: "lily@lumina-export.example"},
+		To: []keepwarm.Address{hansMeier}, Subject: "Quotation", SubjectKey: "quotation", Date: t0, Kind: keepwarm.KindOutbound,
+		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
+	msg, err := w.a.DB.GetMessage(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := w.a.DB.Enroll(ctx, keepwarm.Enrollment{ThreadID: msg.ThreadID, CustomerID: msg.CustomerID, Sequence: "key-customer",
+		Status: keepwarm.EnrollActive, AnchorID: msg.ID, AnchorAt: t0, ClockAt: t0, DueAt: t0.AddDate(0, 0, 3), Mailbox: "lily",
+		Owner: "lily@lumina-export.example", To: []keepwarm.Address{hansMeier}, CreatedAt: t0, UpdatedAt: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, ok := w.runUntilQueued(t0.AddDate(0, 0, 3))
+	if !ok || x.Step == nil || *x.Step != 0 {
+		t.Fatalf("step 1 not queued: %+v", w.enrollments())
+	}
+	now := x.NextAttemptAt
+	cur, err := w.a.DB.GetEnrollment(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur.To = append(cur.To, keepwarm.Address{Name: "Anna Berg", Email: "anna.berg@globex.de"})
+	if _, err := w.a.DB.UpdateEnrollment(ctx, cur); err != nil {
+		t.Fatal(err)
+	}
+	reason, err := w.job.Recheck(ctx, x, now)
+	if err != nil || reason == "" {
+		t.Fatalf("last look at step 1's mail: %q, %v; want it skipped", reason, err)
+	}
+	if err := w.a.DB.MarkSkipped(ctx, x.ID, reason); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.job.Run(ctx, now.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	y := stepMailQueued(t, w, x)
+
+	// The manager puts a first step before the resend.
+	first := strings.Index(string(orig), "[[step]]")
+	if first < 0 {
+		t.Fatal("key-customer.toml has no step")
+	}
+	edited := string(orig[:first]) + "[[step]]\nafter = \"1d\"\ndays = \"calendar\"\naction = \"task\"\ntask = \"Check the quotation went to the right buyer\"\n\n" + string(orig[first:])
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if w.job, err = w.a.NewFollowUp(nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.job.Run(ctx, now.Add(2*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := w.a.DB.GetEnrollment(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if at, ok := sequences.HeldStepAt(got, y); !ok || at != 1 {
+		t.Fatalf("the resend written again after the edit: at step %d (%v) of %+v; want step 2", at+1, ok, got)
+	}
+	if it, err := w.a.DB.OutboxItem(ctx, y.ID); err != nil || it.Status != keepwarm.OutboxQueued {
+		t.Fatalf("the resend written again after the edit: %+v, %v; want it still queued", it, err)
+	}
+
+	b, lily := lilysDesk(t, w)
+	late := now.Add(5 * time.Minute)
+	u, err := b.QueuedSend(ctx, lily, x.ID, late)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.PutBack != 2 || u.Requeued != y.ID {
+		t.Errorf("Skip's question on X after the edit: put back %d, requeued %d; want step 2 (the resend) put back, requeued %d", u.PutBack, u.Requeued, y.ID)
+	}
+	c, err := b.SkipSend(ctx, lily, x.ID, late)
+	if err != nil {
+		t.Fatalf("Skip on the page open since before the last look: %v; want the resend written again skipped", err)
+	}
+	if c.Action != "outbox.skip" || !strings.Contains(c.Subject, itoa(y.ID)) {
+		t.Errorf("recorded as %+v; want outbox %d skipped", c, y.ID)
+	}
+	if it, err := w.a.DB.OutboxItem(ctx, y.ID); err != nil || it.Status != keepwarm.OutboxSkipped {
+		t.Errorf("the resend written again after the late Skip: %+v, %v; want skipped", it, err)
+	}
+}
