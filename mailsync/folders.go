@@ -27,10 +27,14 @@ var sentNames = []string{
 }
 
 // draftsNames are the usual names of the Drafts folder, tried in order when
-// the server marks no folder \Drafts.
+// the server marks no folder \Drafts: in the languages sentNames knows the
+// Sent folder in, and the Nordic ones, so a localised Drafts listed in
+// extra_folders is never read as mail she sent.
 var draftsNames = []string{
 	"Drafts", "Draft", "INBOX.Drafts", "INBOX/Drafts", "[Gmail]/Drafts", "[Google Mail]/Drafts",
-	"草稿箱", "草稿", "Entwürfe", "Brouillons", "Borradores", "Bozze", "Rascunhos",
+	"草稿箱", "草稿", "草稿夹", "Entwürfe", "Brouillons", "Borradores", "Bozze", "Rascunhos",
+	"Concepten", "Kopie robocze", "Koncepty", "Utkast", "Kladder", "Luonnokset",
+	"Черновики", "下書き", "임시 보관함",
 }
 
 // specialFolder returns the selectable folder of list that LIST marks with

@@ -39,3 +39,42 @@ func TestDraftsListedInExtraFoldersIsNotSynced(t *testing.T) {
 		}
 	})
 }
+
+// On a server without SPECIAL-USE, a Drafts folder of a localised name
+// (Russian, Japanese, Korean, Dutch, as the Sent folder's names beside it)
+// listed in extra_folders is the Drafts folder too: an unsent draft there
+// to the customer is not stored as her answer, and `keepwarm check`
+// refuses it. It was synced as mail she sent, and stopped the reply
+// clock nobody answered.
+func TestLocalisedDraftsListedInExtraFoldersIsNotSynced(t *testing.T) {
+	for _, drafts := range []string{"Черновики", "下書き", "임시 보관함", "Concepten", "Utkast"} {
+		t.Run(drafts, func(t *testing.T) {
+			srv := mailtest.NewMemServer(t) // marks no folder \Drafts
+			srv.AddUser(t, salesUser, password)
+			admin := srv.Dial(t, salesUser)
+			if err := admin.Delete("Drafts").Wait(); err != nil {
+				t.Fatal(err)
+			}
+			if err := admin.Create(drafts, nil).Wait(); err != nil {
+				t.Fatal(err)
+			}
+			srv.Append(t, salesUser, "INBOX", []byte("From: Ivan <ivan@buyer.ru>\r\nTo: "+salesUser+"\r\nSubject: Price?\r\n"+
+				"Message-ID: <q1@buyer.ru>\r\nDate: Mon, 03 Mar 2025 09:00:00 +0000\r\n\r\nPrice for 500 pcs?\r\n"), t0)
+			srv.Append(t, salesUser, drafts, []byte("From: Sales <"+salesUser+">\r\nTo: ivan@buyer.ru\r\nSubject: Re: Price?\r\n"+
+				"Message-ID: <d1@"+teamDomain+">\r\nIn-Reply-To: <q1@buyer.ru>\r\nDate: Mon, 03 Mar 2025 09:05:00 +0000\r\n\r\nDraft, not sent.\r\n"), t0)
+			var logs mailtest.LockedBuffer
+			cfg := mailboxConfig(srv, "team", salesUser)
+			cfg.Folders = []mailsync.FolderSpec{{Name: drafts, Role: keepwarm.RoleOther}}
+			s := mailsync.NewSyncer(cfg, newStore(t), team(), keepwarm.SystemClock{}, slog.New(slog.NewTextHandler(&logs, nil)), mailsync.SyncOptions{})
+			if sum := syncOnce(t, s); sum.New != 1 {
+				t.Fatalf("synced %d new messages, want INBOX's one alone: the draft in %s was read as mail she sent", sum.New, drafts)
+			}
+			if !strings.Contains(logs.String(), "extra_folders lists the Drafts folder") {
+				t.Errorf("the log does not say why %s is left out:\n%s", drafts, logs.String())
+			}
+			if _, err := s.Inspect(context.Background()); err == nil || !strings.Contains(err.Error(), "the Drafts folder") || !strings.Contains(err.Error(), `"`+drafts+`"`) {
+				t.Fatalf("check with %s in extra_folders: %v", drafts, err)
+			}
+		})
+	}
+}
