@@ -13,8 +13,9 @@ import (
 // (Nordic), VS (Finnish), Antw (Dutch), Odp (Polish), RES (Portuguese), RIF
 // and R (Italian), YNT (Turkish), Vá (Hungarian), ΑΠ and ΣΧΕΤ (Greek), 회신
 // and 답장 (Korean) answer; Fwd/FW, WG (German), TR (French), RV and ENC
-// (Spanish and Portuguese) pass on; the Chinese 回复 回覆 答复 answer and 转发
-// 轉發 pass on. Latin ones match in any case. Each needs a colon (ASCII or
+// (Spanish and Portuguese), VB (Swedish) and VL (Finnish) pass on; the
+// Chinese 回复 回覆 答复 answer and 转发 轉發 轉寄 (Outlook's Traditional
+// Chinese) pass on. Latin ones match in any case. Each needs a colon (ASCII or
 // full-width) after it, optionally with a counter such as "Re[2]:" or
 // "Re(2):", so words that merely begin with those letters ("Rework:",
 // "Trade:") are left alone.
@@ -26,6 +27,7 @@ var subjectMarkers = []struct {
 	{"rif", false}, {"r", false}, {"fwd", true}, {"fw", true}, {"wg", true}, {"tr", true}, {"rv", true}, {"enc", true},
 	{"ynt", false}, {"vá", false}, {"απ", false}, {"σχετ", false}, {"회신", false}, {"답장", false},
 	{"回复", false}, {"回覆", false}, {"答复", false}, {"转发", true}, {"轉發", true},
+	{"vb", true}, {"vl", true}, {"轉寄", true},
 }
 
 // SubjectMarkerLen is the length of the reply or forward marker s starts

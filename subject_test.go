@@ -40,3 +40,34 @@ func TestReplySubject(t *testing.T) {
 		}
 	}
 }
+
+// Outlook's forward markers in Traditional Chinese ("轉寄:"), Swedish
+// ("VB:") and Finnish ("VL:") mark a mail that passes another on: it
+// joins the thread of its subject, and an answer to it is "Re: " and
+// it. Words that merely begin with those letters are no markers.
+func TestForwardMarkersOfOutlook(t *testing.T) {
+	for s, want := range map[string]bool{
+		"轉寄: RFQ 2026-031":       true,
+		"轉寄：報價":                  true,
+		"VB: Offert":             true,
+		"vb : Offert":            true,
+		"VL: Tarjous":            true,
+		"VL[2]: Tarjous":         true,
+		"[EXTERNAL] VL: Tarjous": true,
+		"VLAN: setup":            false,
+		"VBA macro: help":        false,
+		"VL 500: price":          false,
+		"Vb2: x":                 false,
+		"轉寄件: x":                 false,
+	} {
+		if got := ReplyPrefixed(s); got != want {
+			t.Errorf("ReplyPrefixed(%q) = %v, want %v", s, got, want)
+		}
+		if n, forward := SubjectMarkerLen(StripSubjectTags(s)); want && !forward {
+			t.Errorf("SubjectMarkerLen(%q) = %d, not a forward", s, n)
+		}
+	}
+	if got := ReplySubject("VB: Offert"); got != "Re: VB: Offert" {
+		t.Errorf("the answer to a forward: %q", got)
+	}
+}

@@ -21,6 +21,13 @@ func TestNormalizeSubject(t *testing.T) {
 		{"回复：报价", "报价"},
 		{"回覆: 報價", "報價"},
 		{"答复：转发：轉發: 报价", "报价"},
+		// Outlook's forwards in Traditional Chinese, Swedish and Finnish.
+		{"轉寄: RFQ 2026-031", "rfq 2026-031"},
+		{"VB: Offert", "offert"},
+		{"Vl: SV: Tarjous", "tarjous"},
+		{"VLAN: setup", "vlan: setup"},
+		{"VBA macro: help", "vba macro: help"},
+		{"VL 500: price", "vl 500: price"},
 		{"Re：Price", "price"}, // full-width colon after a Latin prefix
 		{"  RE:   Big    Order  ", "big order"},
 		{"Price　List", "price list"}, // full-width space
@@ -49,7 +56,7 @@ func TestNormalizeSubject(t *testing.T) {
 // The expressions NormalizeSubject's matching replaced, kept as its
 // reference: it must strip exactly what they matched.
 var (
-	replyPrefixRE   = regexp.MustCompile(`(?i)^(?:re|aw|sv|vs|antw|odp|res|rif|r|fwd|fw|wg|tr|rv|enc|回复|回覆|答复|转发|轉發)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]`)
+	replyPrefixRE   = regexp.MustCompile(`(?i)^(?:re|aw|sv|vs|antw|odp|res|rif|r|fwd|fw|wg|tr|rv|enc|回复|回覆|答复|转发|轉發|vb|vl|轉寄)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]`)
 	counterPrefixRE = regexp.MustCompile(`^[\[［]\d+[\]］]`)
 )
 
@@ -73,7 +80,7 @@ func normalizeSubjectByExpressions(s string) string {
 // subjectPieces are what random subjects are made of: every marker, in
 // several cases, and what may or may not follow one.
 var subjectPieces = []string{"Re", "re", "rE", "AW", "Sv", "vs", "ſv", "VſĀ", "Antw", "odp", "RES", "reſ", "rif", "R", "Fwd", "fw", "WG", "Tr",
-	"RV", "Enc", "K", "回复", "回覆", "答复", "转发", "轉發", ":", "：", " ", "\t", "\v", "\u00a0", "\u3000", "[2]", "［3］", "[", "]",
+	"RV", "Enc", "K", "回复", "回覆", "答复", "转发", "轉發", "VB", "vl", "Vlx", "轉寄", ":", "：", " ", "\t", "\v", "\u00a0", "\u3000", "[2]", "［3］", "[", "]",
 	"［", "］", "(4)", "(", ")", "12", "Price", "x", "1", "-", "_", "Ω", "\xff", "\xe5\x9b"}
 
 // TestNormalizeSubjectAsExpressions: the hand-written matching strips what
