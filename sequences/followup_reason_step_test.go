@@ -2,11 +2,13 @@ package sequences_test
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"keepwarm"
+	"keepwarm/zhtext"
 )
 
 // Hans's second step (a resend here) is queued when the manager puts a
@@ -44,6 +46,12 @@ func TestALastLooksReasonNumbersTheStepWhereTheEditMovedIt(t *testing.T) {
 			}
 			if e := w.enrollment(); !strings.HasPrefix(e.Reason, tt.want) {
 				t.Errorf("the follow-up's reason after the look: %q; want it to begin %q", e.Reason, tt.want)
+			}
+			// The skipped mail's reason, on the desk and in a digest, reads
+			// in Chinese too: only the addresses are left.
+			zh := zhtext.Err(reason)
+			if rest := regexp.MustCompile(`\S+@\S+`).ReplaceAllString(zh, ""); regexp.MustCompile(`[a-z]{3,} [a-z]{3,}`).MatchString(rest) {
+				t.Errorf("the last look's reason %q in Chinese: %q", reason, zh)
 			}
 		})
 	}

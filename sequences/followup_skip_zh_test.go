@@ -37,6 +37,14 @@ func TestSkipReasonsOfTheLastLookAreInChinese(t *testing.T) {
 		fmt.Sprintf("enrollment %d: %s; %s", 5, replacedCause(item, done), goesOnWith(done, item)),
 		fmt.Sprintf("enrollment %d: %s; %s", 5, replacedCause(vipItem, regraded), goesOnWith(regraded, vipItem)),
 		"enrollment 5: someone wrote in the thread meanwhile; the step waits again",
+		// The step done again in a more careful mode, or for the
+		// recipients the follow-up writes to now.
+		fmt.Sprintf("enrollment %d: the sequence's mode is now %s; the step is done again in that mode", 5, keepwarm.ModeDraft),
+		fmt.Sprintf("enrollment %d: the sequence's mode is now %s; the step is done again in that mode", 5, keepwarm.ModeDryRun),
+		fmt.Sprintf("enrollment %d: its recipients changed since the step was queued; the step is done again for %s", 5,
+			addrList([]keepwarm.Address{{Email: "hans@buyer.de"}, {Email: "einkauf@buyer.de"}})),
+		fmt.Sprintf("enrollment %d: its recipients changed since the step was queued; the step is done again for %s", 5,
+			addrList([]keepwarm.Address{{Email: "hans@buyer.de"}})) + stepGone(edited, item),
 		"enrollment 5 is paused: paused by a person" + stepGone(moved, old),
 		"enrollment 5 is paused: paused by a person" + stepGone(edited, twice),
 		"enrollment 5 is paused: paused by a person" + stepGone(edited, item),
@@ -45,7 +53,7 @@ func TestSkipReasonsOfTheLastLookAreInChinese(t *testing.T) {
 		if english := regexp.MustCompile(`[a-z]{3,} [a-z]{3,}`).FindString(strings.NewReplacer("key-customer", "", "catalog-intro", "", "product-intro", "", "vip-offer", "").Replace(zh)); english != "" || zh == reason {
 			t.Errorf("%q\nin Chinese: %q (English left: %q)", reason, zh, english)
 		}
-		for _, v := range []string{"5", "key-customer"} {
+		for _, v := range []string{"5", "key-customer", "hans@buyer.de", "einkauf@buyer.de"} {
 			if strings.Contains(reason, v) && !strings.Contains(zh, v) {
 				t.Errorf("%q in Chinese lost %q: %q", reason, v, zh)
 			}

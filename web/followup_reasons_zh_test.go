@@ -17,6 +17,10 @@ func TestLateStepModeChangeAndNotFollowedUpReasonsInChinese(t *testing.T) {
 		"step 3 counts from when step 2's mail went out (Mon 7 Dec 09:12), not from when it was due": "第 3 步从第 2 步的邮件实际发出时（12月7日（周一）09:12）起计时，不从它原定的时间起计时",
 		"step 2: the mode is now draft; done again in that mode":                                     "第 2 步：模式已改为「存为草稿」；按这个模式重新处理",
 		"step 2: the mode is now dry-run; done again in that mode":                                   "第 2 步：模式已改为「试运行」；按这个模式重新处理",
+		// The queued mail the last look did not send, and why (the desk's
+		// skipped mail, the customer's page).
+		"enrollment 4: the sequence's mode is now draft; the step is done again in that mode":                                    "跟进序列 4：序列的模式已改为「存为草稿」；这一步按这个模式重新处理。",
+		"enrollment 4: its recipients changed since the step was queued; the step is done again for hans@buyer.de, ops@acme.com": "跟进序列 4：这一步排队后收件人有变；已为 hans@buyer.de, ops@acme.com 重新处理。",
 		// Why a mail is not followed up, on the customer's page.
 		`customer domain:acme.com follows no sequence (grade "")`:                                                                            "客户 domain:acme.com 不在任何跟进序列中（未分级）",
 		"sent 2026-10-02, more than max_age (336h0m0s) before it was first seen":                                                             "2026-10-02 发出，首次看到时已超过 max_age（336h0m0s）",
@@ -31,7 +35,7 @@ func TestLateStepModeChangeAndNotFollowedUpReasonsInChinese(t *testing.T) {
 		if want != "" && got != want {
 			t.Errorf("%q in Chinese: %q, want %q", msg, got, want)
 		}
-		rest := strings.NewReplacer("domain:acme.com", "", "tom@seller.example", "", "lily@seller.example", "", "max_age", "", "[[mailbox]]", "", "smtp_url", "", "336h0m0s", "").Replace(got)
+		rest := strings.NewReplacer("hans@buyer.de", "", "ops@acme.com", "", "domain:acme.com", "", "tom@seller.example", "", "lily@seller.example", "", "max_age", "", "[[mailbox]]", "", "smtp_url", "", "336h0m0s", "").Replace(got)
 		if strings.ContainsAny(rest, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 			t.Errorf("%q in Chinese keeps English: %q", msg, got)
 		}

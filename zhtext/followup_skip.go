@@ -23,15 +23,24 @@ func init() {
 			return fmt.Sprintf("跟进序列 %s：%s使跟进从序列 %s 转到 %s，后者没有「%s」这一步；%s", m[1], who, m[3], m[4], zhStep(m[5]), zhGoesOn(m[6]))
 		}},
 		pat(`enrollment (\d+): someone wrote in the thread meanwhile; the step waits again`, "跟进序列 %s：这期间有人在会话中写了邮件；这一步重新等待。"),
+		// The manager made the sequence more careful since the step was
+		// queued, or the follow-up writes to other people now: the step
+		// is done again. The addresses are a ", " list, so a skip reason
+		// after them (below) is never read as one.
+		Pattern{Re: regexp.MustCompile(`^enrollment (\d+): the sequence's mode is now (\S+); the step is done again in that mode$`), Zh: func(m []string) string {
+			return fmt.Sprintf("跟进序列 %s：序列的模式已改为「%s」；这一步按这个模式重新处理。", m[1], zhMode(m[2]))
+		}},
+		pat(`enrollment (\d+): its recipients changed since the step was queued; the step is done again for (\S+(?:, \S+)*)`,
+			"跟进序列 %s：这一步排队后收件人有变；已为 %s 重新处理。"),
 		// A skip reason with what becomes of its step after it.
 		Pattern{Re: regexp.MustCompile(`^(.+) \(its step (\d+) was queued before keepwarm noted which step a mail is, and the follow-up has moved since \(an edit of sequence (\S+), a skip\): keepwarm cannot tell which step it is now, so it is not done again; send it by hand if it is still wanted\)$`), Zh: func(m []string) string {
-			return Err(m[1]) + fmt.Sprintf("（第 %s 步是在 keepwarm 开始记录邮件属于哪一步之前排队的，之后跟进已有变动（序列 %s 被修改，或有步骤被跳过）：keepwarm 无法判断它现在是哪一步，所以不会重新处理；如果仍需要，请手动发送）", m[2], m[3])
+			return strings.TrimSuffix(Err(m[1]), "。") + fmt.Sprintf("（第 %s 步是在 keepwarm 开始记录邮件属于哪一步之前排队的，之后跟进已有变动（序列 %s 被修改，或有步骤被跳过）：keepwarm 无法判断它现在是哪一步，所以不会重新处理；如果仍需要，请手动发送）", m[2], m[3])
 		}},
 		Pattern{Re: regexp.MustCompile(`^(.+) \(its step, (.+) number (\d+) of that name, is no longer in sequence (\S+), which has (\d+), and is not done again\)$`), Zh: func(m []string) string {
-			return Err(m[1]) + fmt.Sprintf("（它的这一步是第 %s 个「%s」，序列 %s 现在只有 %s 个，不会重新处理）", m[3], zhStep(m[2]), m[4], m[5])
+			return strings.TrimSuffix(Err(m[1]), "。") + fmt.Sprintf("（它的这一步是第 %s 个「%s」，序列 %s 现在只有 %s 个，不会重新处理）", m[3], zhStep(m[2]), m[4], m[5])
 		}},
 		Pattern{Re: regexp.MustCompile(`^(.+) \(its step, (.+), is no longer in sequence (\S+) and is not done again\)$`), Zh: func(m []string) string {
-			return Err(m[1]) + fmt.Sprintf("（它的这一步（%s）已不在序列 %s 中，不会重新处理）", zhStep(m[2]), m[3])
+			return strings.TrimSuffix(Err(m[1]), "。") + fmt.Sprintf("（它的这一步（%s）已不在序列 %s 中，不会重新处理）", zhStep(m[2]), m[3])
 		}},
 	)
 	// The head those skip reasons begin with: the follow-up ended or

@@ -33,6 +33,15 @@ var zhStatus = map[string]string{
 	"bounced": "已退信", "replied": "已回复", "opted-out": "已退订",
 }
 
+// zhMode names a sequence's send mode in Chinese (the word itself when it
+// has none).
+func zhMode(s string) string {
+	if z, ok := map[string]string{"send": "发送", "draft": "存为草稿", "dry-run": "试运行"}[s]; ok {
+		return z
+	}
+	return s
+}
+
 // Status is an enrollment's or a send's status word in Chinese (the word
 // itself when it has none).
 func Status(s string) string { return status(s) }
@@ -357,11 +366,7 @@ var zhErrors = []errPattern{
 		return fmt.Sprintf("第 %s 步从第 %s 步的邮件实际发出时（%s）起计时，不从它原定的时间起计时", m[1], m[2], zhDay(m[3]))
 	}},
 	{Re: regexp.MustCompile(`^step (\d+): the mode is now (\S+); done again in that mode$`), Zh: func(m []string) string {
-		mode := map[string]string{"send": "发送", "draft": "存为草稿", "dry-run": "试运行"}[m[2]]
-		if mode == "" {
-			mode = m[2]
-		}
-		return fmt.Sprintf("第 %s 步：模式已改为「%s」；按这个模式重新处理", m[1], mode)
+		return fmt.Sprintf("第 %s 步：模式已改为「%s」；按这个模式重新处理", m[1], zhMode(m[2]))
 	}},
 	// Why no recipient may be written to (store seq-blocked): a status
 	// word, or a contact who left the company.
