@@ -94,6 +94,27 @@ func closingLine(l string) bool {
 	return IsSignOff(l) || inList(k, SignOffs) || inList(k, Closings)
 }
 
+// twoLineClosing says whether lines[i] ends a Chinese closing written over
+// two lines, as the letter layout writes "此致\n敬礼": "顺祝\n商祺！",
+// "祝\n商祺！", "顺颂\n时祺", "祝\n好", read joined. "祝\n新年快乐！"
+// joins to no closing and stays said.
+func twoLineClosing(lines []string, i int) (string, bool) {
+	if i < 1 {
+		return "", false
+	}
+	prev, cur := strings.TrimSpace(lines[i-1]), strings.TrimSpace(lines[i])
+	if !hasHan(prev) || !hasHan(cur) {
+		return "", false
+	}
+	joined := prev + cur
+	return joined, closingLine(joined)
+}
+
+// hasHan says whether s holds a Han character.
+func hasHan(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) })
+}
+
 // saidMarks start a line under the closing that is words said, not
 // signature: a P.S. or a note.
 var saidMarks = []string{"p.p.s", "p.s", "pps", "ps", "n.b", "nb", "note", "附言", "备注", "備註", "附", "注"}
@@ -119,9 +140,9 @@ func psLine(l string) bool {
 }
 
 // signatureBelow is lines with everything under the closing taken out:
-// once a closing line is met ("Best regards,", "此致\n敬礼！", "Thanks,"; the
-// last one of the mail, so that "Thanks,\nhere is our news…\n\nBest
-// regards," keeps its words), every line below it is the signature,
+// once a closing line is met ("Best regards,", "此致\n敬礼！", "顺祝\n商祺！",
+// "Thanks,"; the last one of the mail, so that "Thanks,\nhere is our
+// news…\n\nBest regards," keeps its words), every line below it is the signature,
 // blank lines or not, whatever its layout: the salesperson's name written
 // via a field or by hand, a title, the company, an address, a slogan, a
 // wish under the name. Only a P.S. or a note (psLine) is words said.
@@ -130,7 +151,10 @@ func psLine(l string) bool {
 func signatureBelow(lines []string) []string {
 	at := -1
 	for i, l := range lines {
-		if strings.IndexFunc(l, unicode.IsLetter) >= 0 && closingLine(l) {
+		if strings.IndexFunc(l, unicode.IsLetter) < 0 {
+			continue
+		}
+		if _, two := twoLineClosing(lines, i); two || closingLine(l) {
 			at = i
 		}
 	}
@@ -169,6 +193,15 @@ func closingTail(lines []string) int {
 		if IsSignOff(lines[i]) || inList(k, SignOffs) || last && signed && inList(k, Closings) {
 			start = i
 			continue
+		}
+		if joined, two := twoLineClosing(lines, i); two {
+			// "顺祝\n商祺！": both lines are the closing.
+			k = closingKey(joined)
+			if IsSignOff(joined) || inList(k, SignOffs) || last && signed && inList(k, Closings) {
+				start = i - 1
+				i--
+				continue
+			}
 		}
 		break
 	}

@@ -113,6 +113,9 @@ func TestSaysNothingReadsSentencesAsSaid(t *testing.T) {
 		{"ru", "Жду вашего ответа.\n\nС уважением,"},
 		{"ja", "ご連絡をお待ちしております。\n\nよろしくお願いいたします。"},
 		{"zh", "期待您的回复！\n\n祝好"},
+		// A wish after "祝" on its own line is said, not a closing.
+		{"zh", "祝\n新年快乐！\n{{.Owner.Name}}"},
+		{"zh", "顺祝\n新春愉快，万事如意！\n{{.Owner.Name}}\n佛山市莉莉贸易有限公司"},
 		// Under the closing, a P.S. or a note.
 		{"", "Best regards,\n{{.Owner.Name}}\nPS: new prices from January"},
 		{"", "Best regards,\n{{.Owner.Name}}\nSales Manager\nP.S. Our new catalog is attached"},
@@ -245,6 +248,11 @@ func TestSaysNothingTakesAllUnderTheClosingAsSignature(t *testing.T) {
 		{"", "Best regards,\n{{.Owner.Name}}\nMail: samples sent today"},
 		{"", "Best regards,\nMail: samples sent today"},
 		{"", "Best regards,\nWeb: new catalog online"},
+		// A Chinese closing over two lines, as 此致\n敬礼 is written.
+		{"zh", "顺祝\n商祺！\n{{.Owner.Name}}\n佛山市莉莉贸易有限公司\n电话：0757-8888 6666"},
+		{"zh", "祝\n商祺！\n{{.Owner.Name}}"},
+		{"zh", "顺颂\n时祺\n{{.Owner.Name}}\n佛山市莉莉贸易有限公司"},
+		{"zh", "敬祝\n商祺\n陈丽"},
 	} {
 		name := "t.tmpl"
 		if c.lang != "" {
