@@ -88,6 +88,11 @@ func inList(key string, list []string) bool {
 // signature, the salesperson's own fields or a name the book put in.
 const takenOut = "\x00"
 
+// ownerOut stands, on a line of its own, where SaysNothing took out the
+// salesperson's own name (Owner.Name, via the field or written by hand);
+// signatureBelow makes it takenOut.
+const ownerOut = "\x01"
+
 // closingLine says whether l is a sign-off or an everyday closing.
 func closingLine(l string) bool {
 	k := closingKey(l)
@@ -145,7 +150,9 @@ func psLine(l string) bool {
 // news…\n\nBest regards," keeps its words), every line below it is the signature,
 // blank lines or not, whatever its layout: the salesperson's name written
 // via a field or by hand, a title, the company, an address, a slogan, a
-// wish under the name. Only a P.S. or a note (psLine) is words said.
+// wish under the name. With no closing line, the block starts at the
+// salesperson's own name alone on its line (ownNameLine). Only a P.S. or
+// a note (psLine) is words said.
 // SaysNothing only matters for a mail its guard emptied, and there,
 // when unsure, the mail is held.
 func signatureBelow(lines []string) []string {
@@ -154,19 +161,39 @@ func signatureBelow(lines []string) []string {
 		if strings.IndexFunc(l, unicode.IsLetter) < 0 {
 			continue
 		}
-		if _, two := twoLineClosing(lines, i); two || closingLine(l) {
+		if _, two := twoLineClosing(lines, i); two || closingLine(l) || closingWithName(l) != "" {
 			at = i
 		}
 	}
 	if at < 0 {
-		return lines
+		at = ownNameLine(lines)
 	}
-	for j := at + 1; j < len(lines); j++ {
-		if strings.IndexFunc(lines[j], unicode.IsLetter) >= 0 && !psLine(lines[j]) {
+	for j := range lines {
+		if j > at && at >= 0 && strings.IndexFunc(lines[j], unicode.IsLetter) >= 0 && !psLine(lines[j]) ||
+			strings.TrimSpace(lines[j]) == ownerOut {
 			lines[j] = takenOut
 		}
 	}
 	return lines
+}
+
+// ownNameLine is the first line where the salesperson's own name was
+// taken out (ownerOut) standing alone on its line, -1 when there is none:
+// with no closing line, her signature block starts there ("{{.Owner.Name}}\n
+// 佛山市莉莉贸易有限公司\n电话：…"). The cut put the rest of the name's line
+// right above and below the mark: letters there are words around the name
+// ("Li Wei here, with our new catalog"), no signature.
+func ownNameLine(lines []string) int {
+	for i, l := range lines {
+		if strings.TrimSpace(l) != ownerOut {
+			continue
+		}
+		if (i == 0 || strings.IndexFunc(lines[i-1], unicode.IsLetter) < 0) &&
+			(i == len(lines)-1 || strings.IndexFunc(lines[i+1], unicode.IsLetter) < 0) {
+			return i
+		}
+	}
+	return -1
 }
 
 // closingTail is where the closing lines of text's lines start
@@ -189,21 +216,64 @@ func closingTail(lines []string) int {
 			continue
 		}
 		seen = true
-		k := closingKey(lines[i])
-		if IsSignOff(lines[i]) || inList(k, SignOffs) || last && signed && inList(k, Closings) {
+		l := lines[i]
+		if head := closingWithName(l); head != "" {
+			l = head // "Best regards, Lily"
+		}
+		if tailClosing(l, last, signed) {
 			start = i
 			continue
 		}
-		if joined, two := twoLineClosing(lines, i); two {
+		if joined, two := twoLineClosing(lines, i); two && tailClosing(joined, last, signed) {
 			// "顺祝\n商祺！": both lines are the closing.
-			k = closingKey(joined)
-			if IsSignOff(joined) || inList(k, SignOffs) || last && signed && inList(k, Closings) {
-				start = i - 1
-				i--
-				continue
-			}
+			start = i - 1
+			i--
+			continue
 		}
 		break
 	}
 	return start
+}
+
+// tailClosing says whether l closes the mail for closingTail: a sign-off,
+// or, on the last lines above the signature (last, signed), a Closing.
+func tailClosing(l string, last, signed bool) bool {
+	k := closingKey(l)
+	return IsSignOff(l) || inList(k, SignOffs) || last && signed && inList(k, Closings)
+}
+
+// closingWithName is the closing of a line that writes it with a short
+// name by hand after it ("Best regards, Lily", "BR, Lily Chen", "祝好，陈丽"),
+// "" when l is none: after the comma, one to three capitalised words or
+// up to four Han characters, and no sentence mark. "Thanks, see you
+// soon" and "谢谢，新年快乐！" are words said.
+func closingWithName(l string) string {
+	t := strings.TrimSpace(l)
+	i := strings.IndexAny(t, ",，")
+	if i <= 0 {
+		return ""
+	}
+	head := t[:i]
+	_, size := utf8.DecodeRuneInString(t[i:])
+	name := strings.TrimSpace(t[i+size:])
+	if !closingLine(head) || name == "" || strings.ContainsAny(name, ".!?。！？,，:：;；()（）") {
+		return ""
+	}
+	if strings.IndexFunc(name, func(r rune) bool { return !unicode.Is(unicode.Han, r) }) < 0 {
+		if utf8.RuneCountInString(name) > 4 {
+			return ""
+		}
+		return head
+	}
+	words := strings.Fields(name)
+	if len(words) > 3 {
+		return ""
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' }) >= 0 {
+			return ""
+		}
+	}
+	return head
 }

@@ -124,6 +124,15 @@ func TestSaysNothingReadsSentencesAsSaid(t *testing.T) {
 		{"zh", "祝商祺！\n{{.Owner.Name}}\n注：价格一月起调整"},
 		{"zh", "祝商祺！\n{{.Owner.Name}}\n\n附言：样品已寄出"},
 		{"", "Best regards,\n\n{{.Owner.Name}}\nSales Manager\nN.B. prices valid until 31 Dec"},
+		// With no closing, what is above the salesperson's name, or on
+		// its line, or a P.S. under it, is said.
+		{"", "We wish you a Merry Christmas.\n{{.Owner.Name}}\nSales Manager"},
+		{"", "{{.Owner.Name}} here, with our new catalog\nSales Manager"},
+		{"", "{{.Owner.Name}}\nSales Manager\nP.S. Our new catalog is attached"},
+		{"zh", "{{.Owner.Name}}\n佛山市莉莉贸易有限公司\n附：最新报价单"},
+		// A closing with words after it on its line that are no name.
+		{"", "Thanks, see you soon"},
+		{"zh", "谢谢，新年快乐！"},
 	} {
 		body := "{{.Contact.Salutation}},\n\n" + c.body + "\n{{.Owner.Signature}}\n"
 		if got, text := saysNothingOf(t, c.lang, body); got {
@@ -253,6 +262,16 @@ func TestSaysNothingTakesAllUnderTheClosingAsSignature(t *testing.T) {
 		{"zh", "祝\n商祺！\n{{.Owner.Name}}"},
 		{"zh", "顺颂\n时祺\n{{.Owner.Name}}\n佛山市莉莉贸易有限公司"},
 		{"zh", "敬祝\n商祺\n陈丽"},
+		// No closing: the block starts at the salesperson's own name, via
+		// the field or written by hand.
+		{"zh", "{{.Owner.Name}}\n佛山市莉莉贸易有限公司\n电话：0757-8888 6666"},
+		{"", "{{.Owner.Name}}\nSales Manager\nFoshan Lily Trading Co., Ltd."},
+		{"", "Li Wei\nSales Manager\nFoshan Lily Trading Co., Ltd.\n\nMerry Christmas!"},
+		// The closing and a short name written by hand on one line.
+		{"", "Best regards, Lily\nSales Manager"},
+		{"", "BR, Lily Chen\nFoshan Lily Trading Co., Ltd."},
+		{"", "Thanks, Lily"},
+		{"zh", "祝好，陈丽\n佛山市莉莉贸易有限公司"},
 	} {
 		name := "t.tmpl"
 		if c.lang != "" {
@@ -277,6 +296,28 @@ func TestSaysNothingTakesAllUnderTheClosingAsSignature(t *testing.T) {
 		bare := loadFiles(t, map[string]string{name: "subject: News\n--- text\n{{.Contact.Salutation}},\n\n" + c.below + "\n{{.Owner.Signature}}\n"})
 		if part := templates.EmptiedPart(bare, name, true, true); part != "" {
 			t.Errorf("%s %q: with no guard, held for %s", c.lang, c.below, part)
+		}
+	}
+}
+
+// With no closing, the block under the salesperson's own name is her
+// signature, her name a Chinese one too, via the field or written by hand.
+func TestSaysNothingTakesTheBlockUnderHerNameAsSignature(t *testing.T) {
+	for _, name := range []string{"{{.Owner.Name}}", "陈丽"} {
+		body := "{{.Contact.Salutation}}：\n{{with .Products}}新品推荐：\n{{range .}}{{.Name}}\n{{end}}{{end}}\n" + name + "\n佛山市莉莉贸易有限公司\n电话：0757-8888 6666\n"
+		set := loadFiles(t, map[string]string{"t.zh.tmpl": "subject: 新品\n--- text\n" + body})
+		d := templates.SampleData()
+		d.Owner = templates.Owner{Name: "陈丽", Email: "lily@seller.example"}
+		if r, err := set.Render("t", "zh", d); err != nil || r.SaysNothing() {
+			t.Errorf("%q: with products, says nothing (%v, text %q)", name, err, r.Text)
+		}
+		d.Products = nil
+		r, err := set.Render("t", "zh", d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.SaysNothing() {
+			t.Errorf("%q: emptied by its guard, not held (text %q)", name, r.Text)
 		}
 	}
 }

@@ -192,7 +192,11 @@ func (r Rendered) SaysNothing() bool {
 			if s = strings.TrimSpace(s); utf8.RuneCountInString(s) > 1 {
 				// A line of its own where it was: closingTail
 				// reads a closing above the signature by it.
-				text = strings.ReplaceAll(text, s, "\n"+takenOut+"\n")
+				mark := takenOut
+				if s == r.own.ownerName {
+					mark = ownerOut
+				}
+				text = strings.ReplaceAll(text, s, "\n"+mark+"\n")
 			}
 		}
 	}

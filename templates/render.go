@@ -136,6 +136,9 @@ type Rendered struct {
 		// names is how many of given are names (the company's, the
 		// contact's, the salesperson's), before the catalog's words.
 		names int
+		// ownerName is the salesperson's own name (Owner.Name): with no
+		// closing, her signature block starts at it (signatureBelow).
+		ownerName string
 	}
 }
 
@@ -510,7 +513,7 @@ func (t *Template) Render(data Data) (Rendered, error) {
 	r.own.salutation, r.own.contact = data.Contact.Salutation, data.Contact.Name
 	r.own.nameless = strings.TrimSpace(data.Contact.Name) == "" && strings.TrimSpace(data.Contact.FirstName) == ""
 	r.own.given = []string{data.Company, bookName, data.Contact.FirstName, data.Contact.Addressed, data.Owner.Name, data.Owner.Email}
-	r.own.names = len(r.own.given)
+	r.own.names, r.own.ownerName = len(r.own.given), strings.TrimSpace(data.Owner.Name)
 	for _, p := range data.Products {
 		r.own.given = append(r.own.given, p.Name, p.Pitch, p.Price, p.MOQ)
 	}
