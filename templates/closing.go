@@ -161,6 +161,9 @@ func signatureBelow(lines []string) []string {
 		if strings.IndexFunc(l, unicode.IsLetter) < 0 {
 			continue
 		}
+		if cutSentence(lines, i) {
+			continue
+		}
 		if _, two := twoLineClosing(lines, i); two || closingLine(l) || closingWithName(l) != "" {
 			at = i
 		}
@@ -175,6 +178,19 @@ func signatureBelow(lines []string) []string {
 		}
 	}
 	return lines
+}
+
+// cutSentence says whether lines[i] is the start of a line SaysNothing
+// cut a name out of, with words after the name: "Thanks, Anna. The
+// samples ship on Monday." or "感谢{{.Company}}一直以来的支持！" read
+// "Thanks," and "感谢" on a line of their own, but they are no closing.
+// "Best regards, {{.Owner.Name}}" (nothing after the name) is one.
+func cutSentence(lines []string, i int) bool {
+	if i+2 >= len(lines) {
+		return false
+	}
+	m := strings.TrimSpace(lines[i+1])
+	return (m == takenOut || m == ownerOut) && strings.IndexFunc(lines[i+2], unicode.IsLetter) >= 0
 }
 
 // ownNameLine is the first line where the salesperson's own name was

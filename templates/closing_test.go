@@ -133,6 +133,10 @@ func TestSaysNothingReadsSentencesAsSaid(t *testing.T) {
 		// A closing with words after it on its line that are no name.
 		{"", "Thanks, see you soon"},
 		{"zh", "谢谢，新年快乐！"},
+		// A closing's word before a name the book put in, in a sentence.
+		{"", "Thanks, Anna. The samples ship on Monday."},
+		{"", "Thank you {{.Company}} for a great year together!"},
+		{"zh", "感谢{{.Company}}一直以来的支持！"},
 	} {
 		body := "{{.Contact.Salutation}},\n\n" + c.body + "\n{{.Owner.Signature}}\n"
 		if got, text := saysNothingOf(t, c.lang, body); got {
