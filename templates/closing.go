@@ -161,7 +161,7 @@ func signatureBelow(lines []string) []string {
 		if strings.IndexFunc(l, unicode.IsLetter) < 0 {
 			continue
 		}
-		if cutSentence(lines, i) {
+		if cutSentence(lines, i) || openerThanks(lines, i) {
 			continue
 		}
 		if _, two := twoLineClosing(lines, i); two || closingLine(l) || closingWithName(l) != "" {
@@ -178,6 +178,38 @@ func signatureBelow(lines []string) []string {
 		}
 	}
 	return lines
+}
+
+// openerThanks says whether lines[i] is a closing's words written as the
+// opener, right under the salutation, with a sentence under it: "Thank
+// you!\nWe wish you a Merry Christmas and a prosperous 2027." is no
+// closing and the wish is said. It is the first line with letters, it
+// ends in a sentence mark (a sign-off to a name ends in a comma or
+// nothing: "Best regards,\nWelcome to visit our factory!" is a closing),
+// and the next line with words ends in one and is no P.S.
+func openerThanks(lines []string, i int) bool {
+	for k := 0; k < i; k++ {
+		if strings.IndexFunc(lines[k], unicode.IsLetter) >= 0 {
+			return false
+		}
+	}
+	if !sentenceEnd(lines[i]) {
+		return false
+	}
+	for _, l := range lines[i+1:] {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		return strings.IndexFunc(l, unicode.IsLetter) >= 0 && sentenceEnd(l) && !psLine(l)
+	}
+	return false
+}
+
+// sentenceEnd says whether l ends in a sentence mark.
+func sentenceEnd(l string) bool {
+	t := strings.TrimSpace(l)
+	return strings.HasSuffix(t, ".") || strings.HasSuffix(t, "!") || strings.HasSuffix(t, "?") ||
+		strings.HasSuffix(t, "。") || strings.HasSuffix(t, "！") || strings.HasSuffix(t, "？")
 }
 
 // cutSentence says whether lines[i] is the start of a line SaysNothing

@@ -133,6 +133,9 @@ func TestSaysNothingReadsSentencesAsSaid(t *testing.T) {
 		// A closing with words after it on its line that are no name.
 		{"", "Thanks, see you soon"},
 		{"zh", "谢谢，新年快乐！"},
+		// A thanks as the opener, a sentence under it: no closing.
+		{"", "Thank you!\nWe wish you a Merry Christmas and a prosperous 2027."},
+		{"zh", "非常感谢！\n祝您圣诞快乐，新年万事如意。"},
 		// A closing's word before a name the book put in, in a sentence.
 		{"", "Thanks, Anna. The samples ship on Monday."},
 		{"", "Thank you {{.Company}} for a great year together!"},
@@ -276,6 +279,10 @@ func TestSaysNothingTakesAllUnderTheClosingAsSignature(t *testing.T) {
 		{"", "BR, Lily Chen\nFoshan Lily Trading Co., Ltd."},
 		{"", "Thanks, Lily"},
 		{"zh", "祝好，陈丽\n佛山市莉莉贸易有限公司"},
+		// A closing right under the salutation is one, a sentence under it
+		// or not.
+		{"", "Best regards,\nWelcome to visit our factory!"},
+		{"", "Thank you!\n{{.Owner.Name}}\nWelcome to visit our factory!"},
 	} {
 		name := "t.tmpl"
 		if c.lang != "" {
