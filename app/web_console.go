@@ -988,7 +988,8 @@ const ReplacesMsg = "this file would take the place of %s, the same template in 
 // that goes out saying less than it means to — a product list rendered
 // empty, "Dear ," for a contact without a name. Each names the one-line fix.
 // One that says nothing without the part its guard empties is not among
-// them (templates.HeldWarning): such a customer's mail is held, and the
+// them (templates.HeldWarning): such a customer's mail is not sent (a step
+// is skipped, its sequence going on), and the
 // preview shows it (heldNotices) while the save goes through.
 //
 // A file another file of the same name and language takes the place of
@@ -1014,7 +1015,7 @@ const ShadowedMsg = "%s is the same template in the same language and is the one
 
 // heldNotices are the edited file's warnings that, without the part its
 // guard empties (no product matches, no company name), it says nothing
-// and such a customer's mail is held (templates.HeldWarning), for its
+// and such a customer's mail is not sent (templates.HeldWarning), for its
 // preview: they do not stop a save.
 func heldNotices(set *templates.Set, file string) []web.Problem {
 	if set == nil {

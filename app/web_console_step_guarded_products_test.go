@@ -17,7 +17,7 @@ import (
 // "requires: Products" named: "here are our new items:" would be left
 // with nothing after it. One whose words are all inside the guard, so
 // that without products it is its opening and sign-off alone, is saved
-// with a warning in its preview: such a customer's mail is held.
+// with a warning in its preview: such a customer's mail is not sent.
 func TestConsoleSavesAStepWhoseProductsAreGuardedWhole(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
@@ -50,9 +50,9 @@ func TestConsoleSavesAStepWhoseProductsAreGuardedWhole(t *testing.T) {
 	}
 
 	// All its words inside {{with .Products}}: to a customer no product
-	// matches it is the salutation and the signature alone, and is held.
+	// matches it is the salutation and the signature alone, and is skipped.
 	// Saved all the same, a wish under the name and all (holding is the
-	// safe side); the preview says such a customer's mail is held.
+	// safe side); the preview says such a customer's mail is not sent.
 	for _, silent := range []string{
 		"subject: {{reply .Original.Subject}}\n--- text\n{{.Contact.Salutation}},\n{{with .Products}}\nhere are our new items:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\nBest regards,\n{{.Owner.Signature}}\n\n{{.Original.Quote}}\n",
 		"subject: {{reply .Original.Subject}}\n--- text\n{{.Contact.Salutation}},\n{{with .Products}}\nhere are our new items:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\nBest wishes,\n{{.Owner.Signature}}\n\nMerry Christmas and a Happy New Year!\n\n{{.Original.Quote}}\n",
@@ -67,7 +67,7 @@ func TestConsoleSavesAStepWhoseProductsAreGuardedWhole(t *testing.T) {
 		var warned bool
 		for _, p := range pv.Problems {
 			warned = warned || strings.Contains(p.Msg, "says nothing but its opening and sign-off to a customer no product matches") &&
-				strings.Contains(p.Msg, "mail is held")
+				strings.Contains(p.Msg, "the sequence goes on to its next step")
 		}
 		if err != nil || !warned {
 			t.Fatalf("preview of a step saying nothing without products: %v %+v", err, pv.Problems)

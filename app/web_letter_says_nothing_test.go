@@ -12,10 +12,10 @@ import (
 	"keepwarm/web"
 )
 
-// A monthly letter whose words are all inside {{with .Products}} is held
-// for a customer no product matches, which is safe: the editor saves it,
-// a wish under the name and all, and its preview says such a customer's
-// mail is held.
+// A monthly letter whose words are all inside {{with .Products}} is not
+// sent to a customer no product matches, which is safe: the editor saves
+// it, a wish under the name and all, and its preview says such a
+// customer does not get it.
 func TestLetterSayingNothingWithoutProductsIsSavedWithAWarning(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
@@ -33,7 +33,7 @@ func TestLetterSayingNothingWithoutProductsIsSavedWithAWarning(t *testing.T) {
 	var warned bool
 	for _, p := range pv.Problems {
 		warned = warned || strings.Contains(p.Msg, "says nothing but its opening and sign-off to a customer no product matches") &&
-			strings.Contains(p.Msg, "mail is held")
+			strings.Contains(p.Msg, "a greeting or monthly letter is not sent")
 	}
 	if err != nil || !warned {
 		t.Fatalf("preview: %v %+v", err, pv.Problems)

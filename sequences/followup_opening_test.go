@@ -405,10 +405,11 @@ func TestAStepSayingNothingButItsOpeningIsNotSentToACustomerWithNoProducts(t *te
 			continue
 		}
 		if r.Status != keepwarm.OutboxSkipped || !strings.Contains(r.LastError, "not sent: no product in the catalog matches") ||
-			!strings.Contains(r.LastError, "says nothing but its opening and sign-off") {
+			!strings.Contains(r.LastError, "says nothing but its opening and sign-off") ||
+			!strings.Contains(r.LastError, "above the closing") {
 			t.Fatalf("resend %s (%q):\n%s", r.Status, r.LastError, r.Text)
 		}
-		if zh := zhtext.Err(r.LastError); zh == r.LastError {
+		if zh := zhtext.Err(r.LastError); zh == r.LastError || !strings.Contains(zh, "结尾敬语之上") {
 			t.Errorf("the reason has no Chinese: %q", zh)
 		}
 	}

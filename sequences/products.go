@@ -137,9 +137,9 @@ func emptyReasonOf(err error, template string) string {
 // them: it would be its opening and its sign-off alone.
 func saysNothingReason(part, template string) string {
 	if part == "Company" {
-		return fmt.Sprintf("not sent: the book has no company name for this customer, and %s then says nothing but its opening and sign-off (write what it says to them outside {{with .Company}}, or add \"requires: Company\" to its header)", template)
+		return fmt.Sprintf("not sent: the book has no company name for this customer, and %s then says nothing but its opening and sign-off (write what it says to them outside {{with .Company}} and above the closing, since under it everything but a P.S. is the signature, or add \"requires: Company\" to its header)", template)
 	}
-	return fmt.Sprintf("not sent: no product in the catalog matches the customer's tags or mail, and %s then says nothing but its opening and sign-off (write what it says to them outside {{with .Products}}, or add \"requires: Products\" to its header)", template)
+	return fmt.Sprintf("not sent: no product in the catalog matches the customer's tags or mail, and %s then says nothing but its opening and sign-off (write what it says to them outside {{with .Products}} and above the closing, since under it everything but a P.S. is the signature, or add \"requires: Products\" to its header)", template)
 }
 
 // emptyReason says why a mail needing part (of template) is not sent.

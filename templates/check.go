@@ -240,18 +240,20 @@ const CompanyEmptyMsg = `renders with Company empty (a customer the book knows o
 // warnings of a template whose words above its closing are all inside
 // {{with .Products}} (or {{with .Company}}): without it the mail is its
 // opening and its sign-off alone (Rendered.SaysNothing; under the closing
-// all is signature but a P.S.), and is held. They are warnings only
-// (HeldWarning): the editor saves such a template.
+// all is signature but a P.S.), and is not sent: a step is skipped (the
+// sequence goes on to its next step), a greeting or letter not sent to
+// that customer. They are warnings only (HeldWarning): the editor saves
+// such a template.
 const (
-	SaysNothingProductsMsg = `says nothing but its opening and sign-off to a customer no product matches (its words above the closing are all inside {{with .Products}}; under the closing everything but a P.S. counts as the signature), so such a customer's mail is held and the digest says why: to send it to them, write what it says to them outside {{with .Products}}…{{end}}, above the closing; to say so in the header, add "requires: Products"`
-	SaysNothingCompanyMsg  = `says nothing but its opening and sign-off to a customer the book has no company name for (its words above the closing are all inside {{with .Company}}; under the closing everything but a P.S. counts as the signature), so such a customer's mail is held and the digest says why: to send it to them, write what it says to them outside {{with .Company}}…{{end}}, above the closing; to say so in the header, add "requires: Company"`
+	SaysNothingProductsMsg = `says nothing but its opening and sign-off to a customer no product matches (its words above the closing are all inside {{with .Products}}; under the closing everything but a P.S. counts as the signature), so such a customer's mail is not sent: a sequence's step is skipped and the sequence goes on to its next step, a greeting or monthly letter is not sent to them, and the digest says why. To send it to them, write what it says to them outside {{with .Products}}…{{end}}, above the closing; to say so in the header, add "requires: Products"`
+	SaysNothingCompanyMsg  = `says nothing but its opening and sign-off to a customer the book has no company name for (its words above the closing are all inside {{with .Company}}; under the closing everything but a P.S. counts as the signature), so such a customer's mail is not sent: a sequence's step is skipped and the sequence goes on to its next step, a greeting or monthly letter is not sent to them, and the digest says why. To send it to them, write what it says to them outside {{with .Company}}…{{end}}, above the closing; to say so in the header, add "requires: Company"`
 )
 
 var saysNothingMsg = map[string]string{"Products": SaysNothingProductsMsg, "Company": SaysNothingCompanyMsg}
 
 // HeldWarning says whether p is EmptyWarnings' word on a template that
 // says nothing without the part its guard empties (SaysNothingProductsMsg,
-// SaysNothingCompanyMsg): such a customer's mail is held, which is safe,
+// SaysNothingCompanyMsg): such a customer's mail is not sent, which is safe,
 // so the editor shows it and still saves.
 func HeldWarning(p Problem) bool {
 	return p.Msg == SaysNothingProductsMsg || p.Msg == SaysNothingCompanyMsg

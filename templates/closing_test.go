@@ -1,6 +1,7 @@
 package templates_test
 
 import (
+	"strings"
 	"testing"
 
 	"keepwarm/templates"
@@ -329,6 +330,18 @@ func TestSaysNothingTakesTheBlockUnderHerNameAsSignature(t *testing.T) {
 		}
 		if !r.SaysNothing() {
 			t.Errorf("%q: emptied by its guard, not held (text %q)", name, r.Text)
+		}
+	}
+}
+
+// The editor's warning says what happens to such a customer's mail: a
+// step is skipped for good and its sequence goes on, a greeting or letter
+// is not sent; nothing waits for the template to be fixed.
+func TestSaysNothingWarningSaysWhatHappens(t *testing.T) {
+	for _, msg := range []string{templates.SaysNothingProductsMsg, templates.SaysNothingCompanyMsg} {
+		if strings.Contains(msg, "is held") || !strings.Contains(msg, "the sequence goes on to its next step") ||
+			!strings.Contains(msg, "a greeting or monthly letter is not sent") || !strings.Contains(msg, "above the closing") {
+			t.Errorf("%q", msg)
 		}
 	}
 }

@@ -16,11 +16,12 @@ func init() {
 	}
 	// A template whose words above its closing are all inside {{with
 	// .Products}} (or {{with .Company}}), its opening and sign-off alone
-	// without them: held for such a customer, the editor still saves it.
+	// without them: not sent to such a customer (a step skipped, the
+	// sequence going on), the editor still saves it.
 	if _, ok := zh[templates.SaysNothingProductsMsg]; !ok {
-		zh[templates.SaysNothingProductsMsg] = "对没有任何产品匹配的客户，除了称呼和结尾敬语什么也没说（结尾敬语之上的话都在 {{with .Products}} 之内；结尾敬语之下除附言外都算签名），所以给这样的客户的邮件会被扣下，摘要会说明原因：要让他们也收到，请把要对他们说的话写在 {{with .Products}}…{{end}} 外面、结尾敬语之上；要在模板头部写明，请加上 \"requires: Products\"。"
+		zh[templates.SaysNothingProductsMsg] = "对没有任何产品匹配的客户，除了称呼和结尾敬语什么也没说（结尾敬语之上的话都在 {{with .Products}} 之内；结尾敬语之下除附言外都算签名），所以不会发给这样的客户：序列中的这一步会被跳过，序列接着走下一步；问候或月度邮件不会发给他们；摘要会说明原因。要让他们也收到，请把要对他们说的话写在 {{with .Products}}…{{end}} 外面、结尾敬语之上；要在模板头部写明，请加上 \"requires: Products\"。"
 	}
 	if _, ok := zh[templates.SaysNothingCompanyMsg]; !ok {
-		zh[templates.SaysNothingCompanyMsg] = "对客户资料里没有公司名的客户，除了称呼和结尾敬语什么也没说（结尾敬语之上的话都在 {{with .Company}} 之内；结尾敬语之下除附言外都算签名），所以给这样的客户的邮件会被扣下，摘要会说明原因：要让他们也收到，请把要对他们说的话写在 {{with .Company}}…{{end}} 外面、结尾敬语之上；要在模板头部写明，请加上 \"requires: Company\"。"
+		zh[templates.SaysNothingCompanyMsg] = "对客户资料里没有公司名的客户，除了称呼和结尾敬语什么也没说（结尾敬语之上的话都在 {{with .Company}} 之内；结尾敬语之下除附言外都算签名），所以不会发给这样的客户：序列中的这一步会被跳过，序列接着走下一步；问候或月度邮件不会发给他们；摘要会说明原因。要让他们也收到，请把要对他们说的话写在 {{with .Company}}…{{end}} 外面、结尾敬语之上；要在模板头部写明，请加上 \"requires: Company\"。"
 	}
 }
