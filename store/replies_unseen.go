@@ -212,7 +212,7 @@ func unseenAnswers(tx *batchTx, mail []threadMail, threads []int) error {
 		// "Re:" before it); a program's receipt carries its own ("Thank
 		// you for your inquiry"), which the customer's answer then shows.
 		if answerSubjectKey(b.subject) != answerSubjectKey(followed.subject) ||
-			quotesAutomatic(b.snippet, answerSubjectKey(followed.subject), ownAddress(f.from, f.to)) {
+			quotesAutomatic(b.snippet, answerSubjectKey(followed.subject), ownAddress(f.from, f.to, tx.db.freeMail)) {
 			continue
 		}
 		mail[f.b].unseenFor = f.followed
@@ -343,10 +343,15 @@ func unreadQuoteAt(snippet, subject string, own func(string) bool) (int, bool) {
 // ownAddress says which addresses in a snippet are the customer's own,
 // from his From: that address, or one at its domain unless the team's
 // addresses he wrote To (to) share the domain (a team and a customer
-// both at gmail.com).
-func ownAddress(from string, to []string) func(string) bool {
+// both at gmail.com) or it is free mail (free, the team's rule; nil for
+// none): at gmail.com or 163.com another address (a forwarder's, the
+// salesperson's personal mailbox) is not his.
+func ownAddress(from string, to []string, free func(domain string) bool) func(string) bool {
 	from = strings.ToLower(strings.TrimSpace(from))
 	d := addrDomain(from)
+	if d != "" && free != nil && free(d) {
+		d = ""
+	}
 	for _, a := range to {
 		if addrDomain(strings.ToLower(a)) == d {
 			d = ""

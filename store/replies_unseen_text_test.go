@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -284,12 +285,71 @@ func TestReplyUnseenTextNeverRead(t *testing.T) {
 // his, unless the team he wrote To shares that domain (both at a mail
 // provider's): then only his own From is.
 func TestOwnAddressNotTheTeams(t *testing.T) {
-	own := ownAddress("bob@acme.com", []string{"lily@team.example"})
+	own := ownAddress("bob@acme.com", []string{"lily@team.example"}, freeMail)
 	if !own("BOB@acme.com") || !own("purchasing@acme.com") || own("lily@team.example") || own("x@cargo.example") {
 		t.Error("acme.com: Bob's domain is his, the team's and others' are not")
 	}
-	own = ownAddress("bob@gmail.com", []string{"lily@gmail.com"})
+	own = ownAddress("bob@gmail.com", []string{"lily@gmail.com"}, nil)
 	if !own("bob@gmail.com") || own("lily@gmail.com") || own("anna@gmail.com") {
 		t.Error("gmail.com, the team's domain too: only Bob's own address is his")
+	}
+	own = ownAddress("bob@gmail.com", []string{"lily@team.example"}, freeMail)
+	if !own("Bob@gmail.com") || own("anna@gmail.com") || own("lily@team.example") {
+		t.Error("gmail.com, free mail: only Bob's own address is his")
+	}
+}
+
+// TestReplyUnseenFreeMailTraceNotHis: Bob writes from gmail.com. An
+// address at gmail.com in his answer that is not his own From
+// (a forwarder's, Lily's personal mailbox) is no part of his signature:
+// it is a trace of a quote not read, and the team's receipt after it
+// refuses the inference. At his company's domain the rule stays: an
+// address at acme.com is his.
+func TestReplyUnseenFreeMailTraceNotHis(t *testing.T) {
+	for _, c := range []struct {
+		from, snippet string
+		unseen        bool
+	}{
+		{"bob@gmail.com", "Please send the PI. Bob anna.forwarder@gmail.com Thank you, we have received your inquiry.", false},
+		{"bob@163.com", "请发PI。 Bob lily.foshan@163.com 您好！您的询价已收到，我们会尽快回复。", false},
+		{"bob@gmail.com", "Please send the PI. Bob bob@gmail.com Thank you, we have received your inquiry.", true},
+		{"bob@acme.com", "Please send the PI. Bob purchasing@acme.com Thank you, we have received your inquiry.", true},
+	} {
+		db, err := Open(context.Background(), filepath.Join(t.TempDir(), "kw.db"), t0, FreeMail(freeMail))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		key := "domain:acme.com"
+		if freeMail(addrDomain(c.from)) {
+			key = "addr:" + c.from
+		}
+		bob := func(m keepwarm.Message) keepwarm.Message {
+			m.From, m.CustomerKey = keepwarm.Address{Name: "Bob", Email: c.from}, key
+			m.Contacts = []keepwarm.Address{m.From}
+			return m
+		}
+		p0 := bob(msg("p0@acme"))
+		p0.Subject, p0.SubjectKey = "samples", "samples"
+		save(t, db, at(p0, "team", "INBOX", 1, t0.Add(-2*time.Hour)))
+		r0 := lilyAnswer("r0@team", "p0@acme")
+		r0.To = []keepwarm.Address{{Email: c.from}}
+		r0.Subject, r0.SubjectKey, r0.CustomerKey = "RE: samples", "samples", key
+		r0.Contacts = []keepwarm.Address{{Email: c.from}}
+		save(t, db, at(r0, "lily", "Sent", 1, t0.Add(-2*time.Hour+3*time.Minute)))
+		save(t, db, at(bob(msg("c1@acme")), "team", "INBOX", 2, t0))
+		c2 := bob(headerOnly("c2@acme"))
+		c2.Subject = "Re: Quotation for pumps"
+		c2.To = []keepwarm.Address{{Email: "lily@team.example"}}
+		c2.InReplyTo, c2.References = []string{"x1@phone.example"}, []string{"c1@acme", "x1@phone.example"}
+		save(t, db, at(c2, "team", "INBOX", 3, t0.Add(5*time.Minute)))
+		measure(t, db, t0.Add(6*time.Minute))
+		id := int64(count(t, db, `SELECT id FROM messages WHERE key = 'c2@acme'`))
+		fillText(t, db, id, c.snippet)
+		measure(t, db, t0.Add(7*time.Minute))
+		cl := clockOf(t, db, "c1@acme")
+		if got := cl.UnseenBy == id && !cl.Open(); got != c.unseen {
+			t.Errorf("%s %q: answered by mail not seen %v, want %v (%+v)", c.from, c.snippet, got, c.unseen, cl)
+		}
 	}
 }
