@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -202,24 +203,13 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 		if err := tx.GetContext(ctx, &last, q("book-last-round-robin")); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		// One statement each, prepared once: a first run after a large sync
-		// assigns thousands of customers, and preparing them again for
-		// each took half the job's time.
-		setOwner, err := tx.PreparexContext(ctx, q("book-set-owner"))
-		if err != nil {
-			return err
-		}
-		defer setOwner.Close()
-		setClaim, err := tx.PreparexContext(ctx, q("book-set-claim"))
-		if err != nil {
-			return err
-		}
-		defer setClaim.Close()
-		event, err := tx.PreparexContext(ctx, q("book-pool-event"))
-		if err != nil {
-			return err
-		}
-		defer event.Close()
+		// The pass's owners, claims and events are written a few thousand
+		// at a time, one statement each (poolWrites): a first run after a
+		// large sync hands out thousands of customers, and each statement
+		// of its own ran the triggers on customers and pool_events as a
+		// program of their own (some 10 µs each, though they find nothing
+		// to do for customers with no clocks or tasks yet).
+		pending := poolWrites{now: now.Unix(), deadline: now.Add(opt.Rules.ClaimDeadline).Unix()}
 		// Pending claims per salesperson, counted once and then kept up to
 		// date here: counting them again for every customer made a first
 		// run after a large sync quadratic in the number of customers.
@@ -248,13 +238,13 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 			switch {
 			case writer != "":
 				a.Event, a.Salesperson, a.Note = "assigned", writer, note
-				if _, err := setOwner.ExecContext(ctx, a.Salesperson, r.ID); err != nil {
-					return err
-				}
+				pending.owners = append(pending.owners, poolOwner{r.ID, writer})
 			case !r.FirstInAt.Valid:
 				continue // no inquiry yet (only a bounce or an auto-reply): look again later
 			case opt.RoundRobin:
-				sp, full, err := nextSalesperson(ctx, tx, opt, last, now, held, today)
+				// What it counts reads the customers and the pool events:
+				// the pass's writes go first.
+				sp, full, err := nextSalesperson(ctx, tx, opt, last, now, held, today, func() error { return pending.write(ctx, tx) })
 				if err != nil {
 					return err
 				}
@@ -268,16 +258,20 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 				}
 				today[sp]++
 				a.Event, a.Salesperson, a.Note = "assigned", sp, "round robin"
-				if _, err := setClaim.ExecContext(ctx, sp, now.Unix(), now.Add(opt.Rules.ClaimDeadline).Unix(), r.ID); err != nil {
-					return err
-				}
+				pending.claims = append(pending.claims, poolOwner{r.ID, sp})
 			default:
 				a.Event, a.Note = "pooled", "inquiry from an unknown sender"
 			}
-			if _, err := event.ExecContext(ctx, r.ID, a.Event, a.Salesperson, a.Note, now.Unix()); err != nil {
-				return fmt.Errorf("pool event %s for customer %d: %w", a.Event, r.ID, err)
-			}
+			pending.events = append(pending.events, a)
 			out = append(out, a)
+			if len(pending.events) >= poolWritesMax {
+				if err := pending.write(ctx, tx); err != nil {
+					return err
+				}
+			}
+		}
+		if err := pending.write(ctx, tx); err != nil {
+			return err
 		}
 		answered, err := assignAnsweredFromPool(ctx, tx, opt, now)
 		out = append(out, answered...)
@@ -287,6 +281,88 @@ func (db *DB) AssignPool(ctx context.Context, now time.Time, opt AssignOptions) 
 		return nil, fmt.Errorf("store: assign pool: %w", err)
 	}
 	return out, nil
+}
+
+// poolWritesMax is how many customers' writes AssignPool holds before it
+// writes them.
+var poolWritesMax = 5000 // a variable for tests
+
+// poolWritten, when set (by a test), is told of each statement
+// poolWrites.write runs, with the customers it writes.
+var poolWritten func(customers int)
+
+// poolOwner is a customer AssignPool gives to a salesperson.
+type poolOwner struct {
+	id    int64
+	owner string
+}
+
+// poolWrites are what AssignPool decided and has not written yet: the
+// owners of customers whose writer has them (book-set-owners), the claims
+// round robin made (book-set-claims, all made at now with the deadline),
+// and the pool events of both and of the customers pooled
+// (book-pool-events), in the order decided. Written set by set: the
+// triggers on customers and pool_events touch only the customer's own
+// clocks, threads and tasks, so the order of the sets changes nothing.
+type poolWrites struct {
+	now, deadline int64
+	owners        []poolOwner
+	claims        []poolOwner
+	events        []Assignment
+}
+
+// write writes and forgets the writes held.
+func (p *poolWrites) write(ctx context.Context, tx *sqlx.Tx) error {
+	pairs := func(rows []poolOwner) (string, error) {
+		v := make([][2]any, len(rows))
+		for i, r := range rows {
+			v[i] = [2]any{r.id, r.owner}
+		}
+		js, err := json.Marshal(v)
+		return string(js), err
+	}
+	if len(p.owners) > 0 {
+		js, err := pairs(p.owners)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, q("book-set-owners"), js); err != nil {
+			return fmt.Errorf("owners of %d customers: %w", len(p.owners), err)
+		}
+		if poolWritten != nil {
+			poolWritten(len(p.owners))
+		}
+	}
+	if len(p.claims) > 0 {
+		js, err := pairs(p.claims)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, q("book-set-claims"), js, p.now, p.deadline); err != nil {
+			return fmt.Errorf("claims of %d customers: %w", len(p.claims), err)
+		}
+		if poolWritten != nil {
+			poolWritten(len(p.claims))
+		}
+	}
+	if len(p.events) > 0 {
+		v := make([][4]any, len(p.events))
+		for i, a := range p.events {
+			v[i] = [4]any{a.CustomerID, a.Event, a.Salesperson, a.Note}
+		}
+		js, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, q("book-pool-events"), js, p.now); err != nil {
+			return fmt.Errorf("pool events of %d customers: %w", len(p.events), err)
+		}
+		if poolWritten != nil {
+			poolWritten(len(p.events))
+		}
+	}
+	p.owners, p.claims, p.events = p.owners[:0], p.claims[:0], p.events[:0]
+	return nil
 }
 
 // firstSalesperson is the first salesperson who wrote to customer id, and
@@ -321,7 +397,7 @@ const (
 // today cache each salesperson's pending claims (book-pending-claims) and
 // claims of the last 24 hours (book-claims-since) for the transaction; the
 // caller counts the claims it makes.
-func nextSalesperson(ctx context.Context, tx *sqlx.Tx, opt AssignOptions, last string, now time.Time, held, today map[string]int) (sp, full string, err error) {
+func nextSalesperson(ctx context.Context, tx *sqlx.Tx, opt AssignOptions, last string, now time.Time, held, today map[string]int, before func() error) (sp, full string, err error) {
 	n := len(opt.Salespeople)
 	start := (slices.Index(opt.Salespeople, last) + 1) % max(n, 1)
 	away := func(sp string) bool {
@@ -337,6 +413,9 @@ func nextSalesperson(ctx context.Context, tx *sqlx.Tx, opt AssignOptions, last s
 		}
 		h, ok := held[sp]
 		if !ok {
+			if err := before(); err != nil {
+				return "", "", err
+			}
 			if err := tx.GetContext(ctx, &h, q("book-pending-claims"), sp, now.Unix()); err != nil {
 				return "", "", err
 			}
@@ -348,6 +427,9 @@ func nextSalesperson(ctx context.Context, tx *sqlx.Tx, opt AssignOptions, last s
 		}
 		d, ok := today[sp]
 		if !ok && opt.Rules.DailyClaims > 0 {
+			if err := before(); err != nil {
+				return "", "", err
+			}
 			if err := tx.GetContext(ctx, &d, q("book-claims-since"), sp, now.Add(-book.Day).Unix()); err != nil {
 				return "", "", err
 			}

@@ -130,6 +130,12 @@ ON c.key = 'domain:' || j.value OR (c.domain = j.value AND c.merged_into IS NULL
 -- name: book-pool-event
 INSERT INTO pool_events (customer_id, event, salesperson, note, at) VALUES (?, ?, ?, ?, ?);
 
+-- name: book-pool-events
+-- ?1: a JSON array of [customer, event, salesperson, note], all at ?2:
+-- book-pool-event for many at once, in the array's order.
+INSERT INTO pool_events (customer_id, event, salesperson, note, at)
+SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, ?2 FROM json_each(?1) j ORDER BY j.key;
+
 -- name: book-owner-event
 -- A change of owner by hand to ?3 (by ?4, at ?5), with the owner before it (?2).
 INSERT INTO pool_events (customer_id, event, salesperson, previous, note, at) VALUES (?1, 'owner', ?3, ?2, ?4, ?5);
@@ -187,6 +193,19 @@ SELECT count(*) FROM pool_events WHERE salesperson = ?1 AND at > ?2
 -- ?1 salesperson, ?2 customer: the pool gives the customer to who wrote to
 -- them first.
 UPDATE customers SET owner = ?1 WHERE id = ?2;
+
+-- name: book-set-owners
+-- ?1: a JSON array of [customer, salesperson]: the pool gives each
+-- customer to who wrote to them first (book-set-owner, for many at once).
+UPDATE customers SET owner = j.value ->> 1
+FROM json_each(?1) j WHERE customers.id = j.value ->> 0;
+
+-- name: book-set-claims
+-- ?1: a JSON array of [customer, salesperson]: round robin hands each
+-- customer to the salesperson as a claim made at ?2 with its deadline at ?3
+-- (book-set-claim, for many at once).
+UPDATE customers SET owner = j.value ->> 1, claimed_at = ?2, pool_deadline = ?3, won_at = NULL
+FROM json_each(?1) j WHERE customers.id = j.value ->> 0;
 
 -- name: book-set-claim
 UPDATE customers SET owner = ?, claimed_at = ?, pool_deadline = ?, won_at = NULL WHERE id = ?;
