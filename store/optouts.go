@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -54,6 +55,10 @@ func (db *DB) OptOutCandidates(ctx context.Context, since, waitOver time.Time) (
 	return out, nil
 }
 
+// optOutWritten, when set (by a test), is told of each statement
+// RecordOptOutReads runs for a set of messages, with how many.
+var optOutWritten func(statement string, messages int)
+
 // RecordOptOutReads records, in one transaction, that the messages read
 // were read for opt-out wording (OptOutCandidates lists them no more), the
 // opt-outs they asked for, and the messages put off (waits) until
@@ -73,17 +78,29 @@ func (db *DB) RecordOptOutReads(ctx context.Context, read []int64, asked []keepw
 				recorded = append(recorded, o)
 			}
 		}
-		for _, id := range read {
-			if _, err := tx.ExecContext(ctx, q("optout-read"), id, unix(now)); err != nil {
+		// A statement for each set, not for each message: a first run
+		// after a large sync reads some 2,000 messages.
+		for _, set := range []struct {
+			name string
+			ids  []int64
+			at   bool
+		}{{"optout-reads", read, true}, {"optout-reads-unwait", read, false}, {"optout-waits", waits, true}} {
+			if len(set.ids) == 0 {
+				continue
+			}
+			js, err := json.Marshal(set.ids)
+			if err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, q("optout-read-unwait"), id); err != nil {
+			args := []any{string(js)}
+			if set.at {
+				args = append(args, unix(now))
+			}
+			if _, err := tx.ExecContext(ctx, q(set.name), args...); err != nil {
 				return err
 			}
-		}
-		for _, id := range waits {
-			if _, err := tx.ExecContext(ctx, q("optout-wait"), id, unix(now)); err != nil {
-				return err
+			if optOutWritten != nil {
+				optOutWritten(set.name, len(set.ids))
 			}
 		}
 		return nil

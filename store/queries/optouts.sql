@@ -53,14 +53,18 @@ FROM (
 ) a LEFT JOIN outbox v ON v.id = a.via_id
 ORDER BY a.received_at, a.id;
 
--- name: optout-read
-INSERT INTO opt_out_reads (message_id, read_at) VALUES (?, ?)
+-- name: optout-reads
+-- ?1: a JSON array of message ids, read for opt-out wording at ?2 (a first
+-- run after a large sync reads thousands: one statement for them all).
+INSERT INTO opt_out_reads (message_id, read_at) SELECT j.value, ?2 FROM json_each(?1) j WHERE true
 ON CONFLICT (message_id) DO NOTHING;
 
--- name: optout-read-unwait
-DELETE FROM opt_out_waits WHERE message_id = ?;
+-- name: optout-reads-unwait
+-- ?1: a JSON array of message ids read: none is put off any more.
+DELETE FROM opt_out_waits WHERE message_id IN (SELECT value FROM json_each(?1));
 
--- name: optout-wait
--- An answer put off until keepwarm's copy is stored; it keeps its first since.
-INSERT INTO opt_out_waits (message_id, since) VALUES (?, ?)
+-- name: optout-waits
+-- ?1: a JSON array of message ids: answers put off from ?2 until keepwarm's
+-- copy is stored; one put off already keeps its first since.
+INSERT INTO opt_out_waits (message_id, since) SELECT j.value, ?2 FROM json_each(?1) j WHERE true
 ON CONFLICT (message_id) DO NOTHING;
