@@ -147,6 +147,7 @@ func Open(ctx context.Context, path string, opt Options) (*App, error) {
 		return nil, unwritableDatabase(cfg, err)
 	}
 	a.DB = db
+	db.SetClock(func() time.Time { return a.Clock.Now() })
 	if db.FirstSyncJournal() {
 		a.Log.Debug("the database holds no mail yet: its first sync goes through a rollback journal, then WAL")
 	}
@@ -166,6 +167,9 @@ func New(cfg *config.Config, db *store.DB, opt Options) *App {
 	}
 	if a.Clock == nil {
 		a.Clock = keepwarm.SystemClock{}
+	}
+	if db != nil {
+		db.SetClock(func() time.Time { return a.Clock.Now() })
 	}
 	if a.Getenv == nil {
 		a.Getenv = func(string) string { return "" }

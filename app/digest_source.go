@@ -231,6 +231,10 @@ func (s *digestSource) Outbox(ctx context.Context, f keepwarm.OutboxFilter) ([]k
 	return s.db.ListOutbox(ctx, f)
 }
 
+func (s *digestSource) EndedUnsent(ctx context.Context, since, until time.Time) ([]keepwarm.OutboxItem, error) {
+	return s.db.EndedUnsent(ctx, since, until)
+}
+
 func (s *digestSource) SentBetween(ctx context.Context, origin string, since, until time.Time) ([]keepwarm.OutboxItem, error) {
 	return s.db.SentBetween(ctx, origin, since, until)
 }

@@ -126,3 +126,51 @@ func TestDigestListsAGreetingMissedAfterTheNextDigest(t *testing.T) {
 		t.Errorf("Thursday's digest does not say the greeting was missed:\n%s\n%s", d.Subject(), d.Text())
 	}
 }
+
+// A greeting held by its mailbox's first sync keeps its due time (the hold
+// has no time of its own), and the send's last look skips it only when
+// that sync is done, after the next digest: the digest after that lists
+// it as not sent, dated when it was skipped, not at its old due time. The
+// one after does not list it again.
+func TestDigestListsAGreetingSkippedAfterAFirstSyncHeldItPastADigest(t *testing.T) {
+	r, job := greetingsDigestRigBorn(t, "1970-11-10")
+	lily := "lily@acme-export.com"
+	greetings, err := r.m.app.NewGreetings(nil)
+	r.must(err)
+	tue := time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC) // 10:00 in Berlin
+	r.clock.Set(tue)
+	r.must(sequences.NewEngine(r.clock, r.m.log, greetings).Tick(r.ctx))
+	items, err := r.m.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginGreeting})
+	r.must(err)
+	if len(items) != 1 || items[0].Status != keepwarm.OutboxQueued {
+		t.Fatalf("Tuesday: the greeting is not queued: %+v", items)
+	}
+	it := items[0]
+	if n, err := r.m.db.HoldDue(r.ctx, it.Mailbox, tue.Add(time.Hour), "held: not sent until keepwarm has read the mailbox's Sent folder"); err != nil || n != 1 {
+		t.Fatalf("hold the greeting for the first sync: %d, %v", n, err)
+	}
+
+	wed := time.Date(2026, 11, 11, 0, 30, 0, 0, time.UTC) // 08:30 in Shanghai
+	d, err := job.Build(r.ctx, lily, wed)
+	r.must(err)
+	line := "birthday of Hans Meier <hans@globex.de> (Globex GmbH) at Tue 10 Nov"
+	if done := sectionOf(d.Text(), "GREETINGS AND LETTERS SINCE YOUR LAST DIGEST (1)"); !strings.Contains(done, line) || !strings.Contains(done, "[queued]") {
+		t.Fatalf("Wednesday's digest does not list the greeting queued:\n%s", d.Text())
+	}
+
+	r.clock.Set(time.Date(2026, 11, 11, 6, 0, 0, 0, time.UTC)) // the first sync is done
+	r.must(r.m.db.MarkSkipped(r.ctx, it.ID, "the greeting's day ended in the customer's time (Tue 10 Nov 17:00, Europe/Berlin): it is not sent late"))
+
+	thu := wed.Add(24 * time.Hour)
+	d, err = job.Build(r.ctx, lily, thu)
+	r.must(err)
+	done := sectionOf(d.Text(), "GREETINGS AND LETTERS SINCE YOUR LAST DIGEST (1)")
+	if !strings.Contains(done, line) || !strings.Contains(done, "[skipped]") || !strings.Contains(d.Subject(), "1 greeting not sent") {
+		t.Errorf("Thursday's digest does not say the greeting was not sent:\n%s\n%s", d.Subject(), d.Text())
+	}
+	d, err = job.Build(r.ctx, lily, thu.Add(24*time.Hour))
+	r.must(err)
+	if strings.Contains(d.Text(), line) || strings.Contains(d.Subject(), "greeting not sent") {
+		t.Errorf("Friday's digest lists the greeting again:\n%s\n%s", d.Subject(), d.Text())
+	}
+}

@@ -70,6 +70,10 @@ type DigestSource interface {
 	OptedOut(ctx context.Context, owner string, since time.Time) ([]DigestOptOut, error)
 	// Outbox lists outbox items, oldest first.
 	Outbox(ctx context.Context, f keepwarm.OutboxFilter) ([]keepwarm.OutboxItem, error)
+	// EndedUnsent lists the greetings and letters that ended unsent
+	// (skipped, failed, uncertain) in [since, until) and were due before
+	// since, dry-run records left out: Key and DueAt only.
+	EndedUnsent(ctx context.Context, since, until time.Time) ([]keepwarm.OutboxItem, error)
 	// SentBetween lists the outbox items of origin sent or placed in
 	// Drafts in [since, until), in that order.
 	SentBetween(ctx context.Context, origin string, since, until time.Time) ([]keepwarm.OutboxItem, error)
@@ -998,7 +1002,8 @@ func (g *Digests) greetings(ctx context.Context, owner string, since, now, until
 }
 
 // greetingsEnded finds the greetings and letters (by outbox key) that
-// ended unsent (skipped, failed, uncertain) in [since, now) by outcomeAt,
+// ended unsent (skipped, failed, uncertain) in [since, now) by when they
+// ended (the outbox's ended_at, read through its index),
 // and the months they were planned in (by their due time, a customer's
 // day on either side of UTC): one held across a digest (a copy not filed
 // in Sent, the day's or month's cap, a follow-up still running) or retried
@@ -1007,22 +1012,15 @@ func (g *Digests) greetings(ctx context.Context, owner string, since, now, until
 func (g *Digests) greetingsEnded(ctx context.Context, since, now time.Time) (map[string]bool, []string, error) {
 	ended := map[string]bool{}
 	var months []string
-	for _, origin := range []string{OriginGreeting, OriginLetter} {
-		items, err := g.src.Outbox(ctx, keepwarm.OutboxFilter{Origin: origin,
-			Status: []keepwarm.OutboxStatus{keepwarm.OutboxSkipped, keepwarm.OutboxFailed, keepwarm.OutboxUncertain}})
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, it := range items {
-			at := outcomeAt(it)
-			if it.Mode == keepwarm.ModeDryRun || at.Before(since) || !at.Before(now) || !it.DueAt.Before(since) {
-				continue
-			}
-			ended[it.Key] = true
-			for _, t := range []time.Time{it.DueAt.Add(-14 * time.Hour), it.DueAt.Add(14 * time.Hour)} {
-				if m := t.UTC().Format("2006-01"); !slices.Contains(months, m) {
-					months = append(months, m)
-				}
+	items, err := g.src.EndedUnsent(ctx, since, now)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, it := range items {
+		ended[it.Key] = true
+		for _, t := range []time.Time{it.DueAt.Add(-14 * time.Hour), it.DueAt.Add(14 * time.Hour)} {
+			if m := t.UTC().Format("2006-01"); !slices.Contains(months, m) {
+				months = append(months, m)
 			}
 		}
 	}

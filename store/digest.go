@@ -142,7 +142,7 @@ func (db *DB) SupersedeQueued(ctx context.Context, keys []string, reason string)
 		return nil, fmt.Errorf("store: supersede queued items: %w", err)
 	}
 	var done []string
-	if err := db.w.SelectContext(ctx, &done, q("outbox-supersede-queued"), reason, string(arg)); err != nil {
+	if err := db.w.SelectContext(ctx, &done, q("outbox-supersede-queued"), reason, string(arg), db.endedAt()); err != nil {
 		return nil, fmt.Errorf("store: supersede queued items: %w", err)
 	}
 	skipped := make(map[string]bool, len(done))

@@ -487,14 +487,14 @@ func (db *DB) MarkSent(ctx context.Context, id int64, now time.Time) error {
 
 // MarkFailed records a permanent failure (5xx, or attempts exhausted).
 func (db *DB) MarkFailed(ctx context.Context, id int64, reason string) error {
-	return db.markOutbox(ctx, "failed", id, q("outbox-mark-failed"), reason, id)
+	return db.markOutbox(ctx, "failed", id, q("outbox-mark-failed"), reason, db.endedAt(), id)
 }
 
 // MarkRefused marks a claimed item failed because the server refused its
 // recipients (addresses that do not exist): unlike MarkFailed's, such a
 // failure says nothing about its mailbox (FailingSenders leaves it out).
 func (db *DB) MarkRefused(ctx context.Context, id int64, reason string) error {
-	return db.markOutbox(ctx, "failed", id, q("outbox-mark-failed-refused"), reason, id)
+	return db.markOutbox(ctx, "failed", id, q("outbox-mark-failed-refused"), reason, db.endedAt(), id)
 }
 
 // MarkRetry puts a claimed item back in the queue for nextAt after a
@@ -514,7 +514,7 @@ func (db *DB) MarkRetryAppendLost(ctx context.Context, id int64, nextAt time.Tim
 // MarkUncertain records that the item may or may not have been delivered. No
 // automatic step moves it again.
 func (db *DB) MarkUncertain(ctx context.Context, id int64, reason string) error {
-	return db.markOutbox(ctx, "uncertain", id, q("outbox-mark-uncertain"), reason, id)
+	return db.markOutbox(ctx, "uncertain", id, q("outbox-mark-uncertain"), reason, db.endedAt(), id)
 }
 
 // MarkDrafted records that the item was placed in Drafts at now.
@@ -578,7 +578,7 @@ func (db *DB) Unclaim(ctx context.Context, id int64, until time.Time, reason str
 // MarkSkipped drops a queued or claimed item without sending it (dry-run, or a
 // stop rule that fired just before the send).
 func (db *DB) MarkSkipped(ctx context.Context, id int64, reason string) error {
-	return db.markOutbox(ctx, "skipped", id, q("outbox-mark-skipped"), reason, id)
+	return db.markOutbox(ctx, "skipped", id, q("outbox-mark-skipped"), reason, db.endedAt(), id)
 }
 
 // NarrowOutbox sends a queued item to fewer recipients: the pre-send check
@@ -766,6 +766,26 @@ func (db *DB) PendingAppend(ctx context.Context) ([]keepwarm.OutboxItem, error) 
 // [since, until), in that order: a period's, not every one ever sent.
 func (db *DB) SentBetween(ctx context.Context, origin string, since, until time.Time) ([]keepwarm.OutboxItem, error) {
 	return db.selectOutbox(ctx, "sent between", q("outbox-sent-between"), origin, unix(since), unix(until))
+}
+
+// EndedUnsent lists the greetings and letters that ended unsent (skipped,
+// failed, uncertain) in [since, until) and were due before since, dry-run
+// records left out: their keys and due times only, read through the index
+// on when they ended (0532), so a digest reads one period's, not every one
+// ever recorded, nor their bodies.
+func (db *DB) EndedUnsent(ctx context.Context, since, until time.Time) ([]keepwarm.OutboxItem, error) {
+	var rows []struct {
+		Key   string `db:"key"`
+		DueAt int64  `db:"due_at"`
+	}
+	if err := db.r.SelectContext(ctx, &rows, q("outbox-ended-unsent"), unix(since), unix(until)); err != nil {
+		return nil, fmt.Errorf("store: outbox ended unsent: %w", err)
+	}
+	out := make([]keepwarm.OutboxItem, len(rows))
+	for i, r := range rows {
+		out[i] = keepwarm.OutboxItem{Key: r.Key, DueAt: fromUnix(r.DueAt)}
+	}
+	return out, nil
 }
 
 // ListOutbox lists items matching f, oldest first.

@@ -219,7 +219,7 @@ func (db *DB) QueuedMailboxes(ctx context.Context) ([]string, error) {
 // and returns how many: a sender no longer configured will never take
 // them.
 func (db *DB) FailQueued(ctx context.Context, mailbox, reason string) (int, error) {
-	res, err := db.w.ExecContext(ctx, q("outbox-fail-queued"), mailbox, reason)
+	res, err := db.w.ExecContext(ctx, q("outbox-fail-queued"), mailbox, reason, db.endedAt())
 	if err != nil {
 		return 0, fmt.Errorf("store: fail queued items of %s: %w", mailbox, err)
 	}

@@ -63,6 +63,33 @@ type DB struct {
 	// freeMail is the team's free-mail rule (FreeMail); nil: only the
 	// flag a bounce's parse gave (Message.BouncedFreeMail) counts.
 	freeMail func(domain string) bool
+
+	// clock is the process's clock (SetClock), which dates an outbox item
+	// ending unsent (ended_at); nil: the latest time the item tells.
+	clock atomic.Pointer[func() time.Time]
+}
+
+// SetClock gives the store the process's clock (keepwarm's, injectable),
+// which dates when an outbox item ends unsent: skipped, failed or
+// uncertain (its ended_at), where the caller passes no time of its own.
+// Without one, such an item is dated by the latest time it tells (created,
+// due or held to, attempted), which is before the end when the dispatcher
+// came to it late.
+func (db *DB) SetClock(now func() time.Time) {
+	if now == nil {
+		db.clock.Store(nil)
+		return
+	}
+	db.clock.Store(&now)
+}
+
+// endedAt is ended_at for an item ending unsent now: the clock's Unix
+// second, NULL without a clock.
+func (db *DB) endedAt() sql.NullInt64 {
+	if c := db.clock.Load(); c != nil {
+		return sql.NullInt64{Int64: unix((*c)()), Valid: true}
+	}
+	return sql.NullInt64{}
 }
 
 // OpenOption changes how Open opens a database.

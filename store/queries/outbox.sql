@@ -42,12 +42,16 @@ UPDATE outbox SET status = 'sent', sent_at = ?, last_error = ''
 WHERE id = ? AND status = 'sending';
 
 -- name: outbox-mark-failed
-UPDATE outbox SET status = 'failed', last_error = ?, refused_recipients = 0
+-- ended_at: ? the store's clock (now), or when NULL (a store without one)
+-- the latest time the item tells (see outbox-ended-unsent).
+UPDATE outbox SET status = 'failed', last_error = ?, refused_recipients = 0,
+    ended_at = coalesce(?, max(created_at, next_attempt_at, coalesce(attempted_at, 0)))
 WHERE id = ? AND status = 'sending';
 
 -- name: outbox-mark-failed-refused
 -- Failed because the server refused recipients (addresses that do not exist).
-UPDATE outbox SET status = 'failed', last_error = ?, refused_recipients = 1
+UPDATE outbox SET status = 'failed', last_error = ?, refused_recipients = 1,
+    ended_at = coalesce(?, max(created_at, next_attempt_at, coalesce(attempted_at, 0)))
 WHERE id = ? AND status = 'sending';
 
 -- name: outbox-mark-retry
@@ -59,7 +63,8 @@ UPDATE outbox SET status = 'queued', next_attempt_at = ?, last_error = ?, append
 WHERE id = ? AND status = 'sending';
 
 -- name: outbox-mark-uncertain
-UPDATE outbox SET status = 'uncertain', last_error = ?
+UPDATE outbox SET status = 'uncertain', last_error = ?,
+    ended_at = coalesce(?, max(created_at, next_attempt_at, coalesce(attempted_at, 0)))
 WHERE id = ? AND status = 'sending';
 
 -- name: outbox-mark-drafted
@@ -84,7 +89,8 @@ WHERE id = ?3 AND status = 'sending';
 DELETE FROM outbox WHERE key = ? AND mode = 'dry-run' AND status IN ('queued', 'skipped');
 
 -- name: outbox-mark-skipped
-UPDATE outbox SET status = 'skipped', last_error = ?
+UPDATE outbox SET status = 'skipped', last_error = ?,
+    ended_at = coalesce(?, max(created_at, next_attempt_at, coalesce(attempted_at, 0)))
 WHERE id = ? AND status IN ('queued', 'sending');
 
 -- name: outbox-narrow
@@ -218,6 +224,17 @@ WHERE mailbox = ? AND mode = 'send' AND status IN ('sending', 'sent', 'uncertain
 SELECT max(attempted_at) FROM outbox
 WHERE mailbox = ? AND mode = 'send' AND status IN ('sending', 'sent', 'uncertain');
 
+-- name: outbox-ended-unsent
+-- ?1 since, ?2 until. The greetings and letters (key and due time only,
+-- no bodies) that ended unsent (skipped, failed, uncertain) in
+-- [since, until) and were due before since, not dry-run records: read
+-- through outbox_ended (0532), only those that ended in the period.
+SELECT key, due_at FROM outbox INDEXED BY outbox_ended
+WHERE ended_at >= ?1 AND ended_at < ?2
+  AND origin IN ('greeting', 'letter') AND status IN ('skipped', 'failed', 'uncertain')
+  AND mode != 'dry-run' AND due_at < ?1
+ORDER BY ended_at, id;
+
 -- name: outbox-list
 -- The second argument of each pair repeats the first: '' / 0 means "any".
 -- statuses is ',queued,sent,' style; limit -1 means none.
@@ -341,8 +358,11 @@ ORDER BY o.mailbox;
 SELECT DISTINCT mailbox FROM outbox WHERE status = 'queued' ORDER BY mailbox;
 
 -- name: outbox-fail-queued
--- ?1 mailbox, ?2 the reason. Everything still queued there.
-UPDATE outbox SET status = 'failed', last_error = ?2 WHERE status = 'queued' AND mailbox = ?1;
+-- ?1 mailbox, ?2 the reason, ?3 now (as outbox-mark-failed's ended_at).
+-- Everything still queued there.
+UPDATE outbox SET status = 'failed', last_error = ?2,
+    ended_at = coalesce(?3, max(created_at, next_attempt_at, coalesce(attempted_at, 0)))
+WHERE status = 'queued' AND mailbox = ?1;
 
 -- name: outbox-chat-pull-forward
 -- ?1 the channel's mailbox, ?2 now. Its items waiting out a retry's
@@ -410,7 +430,8 @@ WHERE status = 'queued' AND next_attempt_at <= ?2 AND mailbox = ?3;
 -- The items under the keys of a JSON array (?2) still queued to be sent,
 -- with no attempt under way: skipped with reason ?1 (a newer digest took
 -- their place); their keys are returned.
-UPDATE outbox SET status = 'skipped', last_error = ?1
+UPDATE outbox SET status = 'skipped', last_error = ?1,
+    ended_at = coalesce(?3, max(created_at, next_attempt_at, coalesce(attempted_at, 0)))
 WHERE key IN (SELECT value FROM json_each(?2)) AND mode = 'send' AND status = 'queued'
 RETURNING key;
 
