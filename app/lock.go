@@ -120,17 +120,63 @@ func lockWords(path string) (holder string, pid int, since time.Time) {
 	return holder, pid, since
 }
 
-// DispatchHolder says who the dispatch lock file of the database at dbPath
-// names as its holder ("run", "tick", ...) and that process's id, "" and 0
-// when it names no process alive, without taking the lock: a look (check's)
-// must not make a run starting at that moment fail on a lock held.
-func DispatchHolder(dbPath string) (holder string, pid int) {
+// DispatchHolder says which process holds the dispatch lock of the
+// database at dbPath now, as the kernel says (/proc/locks, which any user
+// can read), without taking the lock: a look (check's) must not make a run
+// starting at that moment fail on a lock held. pid is 0 when no process
+// holds it: words left in the file by a run that has ended (its pid may be
+// another process's by now) are not taken for a holder. holder is what the
+// file says ("run", "tick", ...) when it names that same process, "" when
+// it cannot be read (it is its holder's user's, mode 0600) or names
+// another. known is false when the kernel's table cannot be read (not
+// Linux, no /proc): nothing is known then.
+func DispatchHolder(dbPath string) (holder string, pid int, known bool) {
 	real, err := realPath(dbPath)
 	if err != nil {
-		return "", 0
+		return "", 0, false
 	}
-	holder, pid, _ = lockWords(real + ".lock")
-	return holder, pid
+	path := real + ".lock"
+	var st syscall.Stat_t
+	if err := syscall.Stat(path, &st); err != nil {
+		// No lock file: no keepwarm has sent from this database yet.
+		return "", 0, errors.Is(err, syscall.ENOENT)
+	}
+	pid, known = flockHolder(procLocks, uint64(st.Dev), st.Ino)
+	if pid == 0 {
+		return "", 0, known
+	}
+	if h, p, _ := lockWords(path); p == pid {
+		holder = h
+	}
+	return holder, pid, true
+}
+
+// procLocks is the kernel's table of file locks: a variable for tests.
+var procLocks = "/proc/locks"
+
+// flockHolder finds in the lock table at table the process holding a
+// flock(2) write lock on the file dev/ino; 0 when none does, and known
+// false when the table cannot be read. A line is
+// "1: FLOCK  ADVISORY  WRITE 812 08:01:1234567 0 EOF", its device's major
+// and minor numbers in hex; a waiter's is marked "->".
+func flockHolder(table string, dev, ino uint64) (pid int, known bool) {
+	b, err := os.ReadFile(table)
+	if err != nil {
+		return 0, false
+	}
+	major := (dev>>8)&0xfff | (dev>>32)&^uint64(0xfff)
+	minor := dev&0xff | (dev>>12)&^uint64(0xff)
+	want := fmt.Sprintf("%02x:%02x:%d", major, minor, ino)
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 6 || f[1] == "->" || f[1] != "FLOCK" || f[3] != "WRITE" || f[5] != want {
+			continue
+		}
+		if p, err := strconv.Atoi(f[4]); err == nil && p > 0 {
+			return p, true
+		}
+	}
+	return 0, true
 }
 
 // alive reports whether a process with this id exists (one of another

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -19,15 +20,17 @@ import (
 type listenKey struct{ key, section, addr string }
 
 // checkListens tries the addresses `run` listens on ([ops] listen, then
-// [web] listen, in run's order) as run does, each kept open until both are
-// tried (so that two keys sharing a port fail as run would meet them), and
-// closes them at once: a port another program holds, an address this host
-// does not have, or a port below 1024 without the right to it passes the
-// config's syntax but stops every start of run, and under systemd makes it
-// restart again and again. An address in use by this database's own
-// `keepwarm run` (checked after a config change, as the README says, while
-// run runs) is not a failure: that run listens there, and the next one
-// will once it has stopped.
+// [web] listen, in run's order) as run does, and closes them at once: a
+// port another program holds, an address this host does not have, or a
+// port below 1024 without the right to it passes the config's syntax but
+// stops every start of run, and under systemd makes it restart again and
+// again. Both keys on one port (the same address, or either one every
+// address) fail from the config itself, whatever runs now. An address
+// this database's own `keepwarm run` listens on (checked after a config
+// change, as the README says, while run runs) is not a failure when that
+// run, and no other program, listens at exactly that address: the next run
+// will once it has stopped. When check cannot tell, it warns, naming what
+// to look at; it never says ok then.
 func checkListens(w io.Writer, m *Main, report func(string, error, string)) {
 	var keys []listenKey
 	if l := m.cfg.Ops.Listen; l != "" {
@@ -36,40 +39,23 @@ func checkListens(w io.Writer, m *Main, report func(string, error, string)) {
 	if l := m.cfg.Web.Listen; l != "" {
 		keys = append(keys, listenKey{"web.listen", "[web]", l})
 	}
-	var open []net.Listener
-	defer func() {
-		for _, ln := range open {
-			ln.Close()
-		}
-	}()
-	var taken []listenKey // those check itself holds now
+	if len(keys) == 2 && sameListen(keys[0].addr, keys[1].addr) {
+		prev, k := keys[0], keys[1]
+		report(fmt.Sprintf("%s %s", k.key, k.addr), fmt.Errorf("the port of %s %s, which run listens on first", prev.key, prev.addr),
+			fmt.Sprintf("give %s listen and %s listen different ports", prev.section, k.section))
+		keys = keys[:1]
+	}
 	for _, k := range keys {
 		what := fmt.Sprintf("%s %s", k.key, k.addr)
 		ln, err := net.Listen("tcp", k.addr)
 		if err == nil {
-			open = append(open, ln)
-			taken = append(taken, k)
+			ln.Close()
 			report(what+": run can listen there", nil, "")
 			continue
 		}
 		switch {
 		case errors.Is(err, syscall.EADDRINUSE):
-			if prev, ok := samePort(taken, k); ok {
-				report(what, fmt.Errorf("the port of %s %s, which run listens on first", prev.key, prev.addr),
-					fmt.Sprintf("give %s listen and %s listen different ports", prev.section, k.section))
-				continue
-			}
-			if pid, sure := servedByRun(m, k.addr); pid > 0 && sure {
-				fmt.Fprintf(w, "skip  %s: in use by keepwarm run (process %d) of this database, which serves it: the next run listens there once this one has stopped\n", what, pid)
-				continue
-			} else if pid > 0 {
-				// Its sockets cannot be seen (another user's process):
-				// most likely that run, but not known.
-				fmt.Fprintf(w, "warn  %s: in use, by keepwarm run (process %d) of this database if it is the one listening there (check cannot see its sockets as this user): if another program holds it, the next run cannot start; %s names who listens\n", what, pid, ssCommand(k.addr))
-				continue
-			}
-			report(what, errors.New("address already in use by another program, so run cannot start"),
-				fmt.Sprintf("set %s listen to a free port, or stop the program listening there (%s names it)", k.section, ssCommand(k.addr)))
+			inUse(w, m, k, what, report)
 		case errors.Is(err, syscall.EADDRNOTAVAIL):
 			host, _, _ := net.SplitHostPort(k.addr)
 			report(what, fmt.Errorf("this host has no address %s, so run cannot start", host),
@@ -83,17 +69,65 @@ func checkListens(w io.Writer, m *Main, report func(string, error, string)) {
 	}
 }
 
-// samePort finds among the addresses check holds one on k's port: run
-// binds them in this order, so k would fail on it.
-func samePort(held []listenKey, k listenKey) (listenKey, bool) {
-	p := listenPort(k.addr)
-	for _, h := range held {
-		if p > 0 && listenPort(h.addr) == p {
-			return h, true
-		}
+// inUse says what check knows of who holds k's address, which check could
+// not listen on: this database's `keepwarm run` at exactly that address
+// with no other program on it (skip), another program (FAIL), or, when
+// the kernel's tables or that process's sockets cannot be read, a warning
+// with the command that names who listens.
+func inUse(w io.Writer, m *Main, k listenKey, what string, report func(string, error, string)) {
+	other := func() {
+		report(what, errors.New("address already in use by another program, so run cannot start"),
+			fmt.Sprintf("set %s listen to a free port, or stop the program listening there (%s names it)", k.section, ssCommand(k.addr)))
 	}
-	return listenKey{}, false
+	holder, pid, known := app.DispatchHolder(m.cfg.DatabasePath())
+	switch {
+	case !known:
+		fmt.Fprintf(w, "warn  %s: in use, and check cannot tell whether by this database's keepwarm run (it cannot read /proc/locks): if another program holds it, the next run cannot start; %s names who listens\n", what, ssCommand(k.addr))
+		return
+	case pid == 0 || holder != "" && holder != "run":
+		other()
+		return
+	}
+	who := fmt.Sprintf("keepwarm run (process %d) of this database", pid)
+	if holder == "" {
+		who = fmt.Sprintf("keepwarm (process %d), which holds this database's lock", pid)
+	}
+	at, others, known := listenersOf(pid, k.addr)
+	switch {
+	case !known:
+		fmt.Fprintf(w, "warn  %s: in use, by %s if it is the one listening there (check cannot see its sockets as this user): if another program holds it, the next run cannot start; %s names who listens\n", what, who, ssCommand(k.addr))
+	case others:
+		other()
+	case at && holder == "run":
+		fmt.Fprintf(w, "skip  %s: in use by %s, which serves it: the next run listens there once this one has stopped\n", what, who)
+	default:
+		fmt.Fprintf(w, "warn  %s: in use, and %s does not listen at exactly that address (check cannot tell who holds it): if another program holds it, the next run cannot start; %s names who listens\n", what, who, ssCommand(k.addr))
+	}
 }
+
+// sameListen says whether run could not listen on both a and b: the same
+// port, and the same address or either one every address (empty, 0.0.0.0
+// or ::, which run listens on for IPv4 and IPv6 alike).
+func sameListen(a, b string) bool {
+	pa, pb := listenPort(a), listenPort(b)
+	if pa == 0 || pa != pb {
+		return false
+	}
+	ia, ea := net.ResolveTCPAddr("tcp", a)
+	ib, eb := net.ResolveTCPAddr("tcp", b)
+	if ea != nil || eb != nil {
+		// Not resolved: each key's own test says why.
+		return false
+	}
+	return overlaps(ia.IP, ib.IP)
+}
+
+// anyIP says ip is every address (nil, 0.0.0.0 or ::).
+func anyIP(ip net.IP) bool { return ip == nil || ip.IsUnspecified() }
+
+// overlaps says two listeners on one port at these addresses cannot both
+// be: the same address, or either one every address.
+func overlaps(a, b net.IP) bool { return anyIP(a) || anyIP(b) || a.Equal(b) }
 
 // listenPort is addr's port number, 0 when it has none that can be read.
 func listenPort(addr string) int {
@@ -113,34 +147,23 @@ func ssCommand(addr string) string {
 	return fmt.Sprintf("sudo ss -ltnp 'sport = :%d'", listenPort(addr))
 }
 
-// servedByRun says whether the `keepwarm run` holding this database's
-// dispatch lock listens on addr's port: its process id, with sure when its
-// sockets could be looked at (Linux's /proc, as root or as its user), or
-// 0 when no run holds the database.
-func servedByRun(m *Main, addr string) (pid int, sure bool) {
-	holder, pid := app.DispatchHolder(m.cfg.DatabasePath())
-	if holder != "run" || pid <= 0 {
-		return 0, false
+// listenersOf looks at the TCP sockets listening on addr's port
+// (/proc/net/tcp and /proc/net/tcp6, which any user can read) that addr
+// overlaps, and at process pid's open files: at, one of them is pid's at
+// exactly addr's address; others, one of them is not pid's. known is
+// false when the tables or pid's open files cannot be read, or addr does
+// not resolve.
+func listenersOf(pid int, addr string) (at, others, known bool) {
+	port := listenPort(addr)
+	want, err := net.ResolveTCPAddr("tcp", addr)
+	if port <= 0 || err != nil {
+		return false, false, false
 	}
-	yes, known := listensOn(pid, listenPort(addr))
-	switch {
-	case !known:
-		return pid, false
-	case yes:
-		return pid, true
-	default:
-		return 0, false
+	type sock struct {
+		ip    net.IP
+		inode string
 	}
-}
-
-// listensOn says whether process pid has a TCP socket listening on port,
-// reading /proc/net/tcp, /proc/net/tcp6 and the process's open files;
-// known is false when those cannot be read.
-func listensOn(pid, port int) (yes, known bool) {
-	if port <= 0 {
-		return false, false
-	}
-	inodes := map[string]bool{}
+	var socks []sock
 	read := false
 	for _, name := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
 		f, err := os.Open(name)
@@ -155,26 +178,56 @@ func listensOn(pid, port int) (yes, known bool) {
 			if len(fs) < 10 || fs[3] != "0A" { // 0A: LISTEN
 				continue
 			}
-			_, hexPort, ok := strings.Cut(fs[1], ":")
+			hexIP, hexPort, ok := strings.Cut(fs[1], ":")
 			if p, err := strconv.ParseUint(hexPort, 16, 16); !ok || err != nil || int(p) != port {
 				continue
 			}
-			inodes["socket:["+fs[9]+"]"] = true
+			ip, ok := procIP(hexIP)
+			if !ok || !overlaps(ip, want.IP) {
+				continue
+			}
+			socks = append(socks, sock{ip, "socket:[" + fs[9] + "]"})
 		}
 		f.Close()
 	}
 	if !read {
-		return false, false
+		return false, false, false
 	}
 	dir := fmt.Sprintf("/proc/%d/fd", pid)
 	fds, err := os.ReadDir(dir)
 	if err != nil {
-		return false, false
+		return false, false, false
 	}
+	own := map[string]bool{}
 	for _, fd := range fds {
-		if link, err := os.Readlink(dir + "/" + fd.Name()); err == nil && inodes[link] {
-			return true, true
+		if link, err := os.Readlink(dir + "/" + fd.Name()); err == nil {
+			own[link] = true
 		}
 	}
-	return false, true
+	for _, s := range socks {
+		switch {
+		case !own[s.inode]:
+			others = true
+		case anyIP(s.ip) && anyIP(want.IP) || s.ip.Equal(want.IP):
+			at = true
+		}
+	}
+	return at, others, true
+}
+
+// procIP reads an address of /proc/net/tcp (8 hex digits) or tcp6 (32):
+// 32-bit words in the machine's byte order.
+func procIP(h string) (net.IP, bool) {
+	if len(h) != 8 && len(h) != 32 {
+		return nil, false
+	}
+	ip := make(net.IP, len(h)/2)
+	for i := 0; i < len(h); i += 8 {
+		v, err := strconv.ParseUint(h[i:i+8], 16, 32)
+		if err != nil {
+			return nil, false
+		}
+		binary.NativeEndian.PutUint32(ip[i/2:], uint32(v))
+	}
+	return ip, true
 }
