@@ -100,6 +100,8 @@ func inUse(w io.Writer, m *Main, k listenKey, what string, report func(string, e
 		other()
 	case at && holder == "run":
 		fmt.Fprintf(w, "skip  %s: in use by %s, which serves it: the next run listens there once this one has stopped\n", what, who)
+	case at:
+		fmt.Fprintf(w, "warn  %s: in use by %s, and check cannot read who it is (its lock file): if it is not keepwarm run, the next run cannot start; %s names who listens\n", what, who, ssCommand(k.addr))
 	default:
 		fmt.Fprintf(w, "warn  %s: in use, and %s does not listen at exactly that address (check cannot tell who holds it): if another program holds it, the next run cannot start; %s names who listens\n", what, who, ssCommand(k.addr))
 	}
