@@ -8,6 +8,8 @@ import (
 	"io"
 	"net"
 	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -48,10 +50,30 @@ func checkListens(w io.Writer, m *Main, report func(string, error, string)) {
 	for _, k := range keys {
 		what := fmt.Sprintf("%s %s", k.key, k.addr)
 		ln, err := net.Listen("tcp", k.addr)
+		low := listenPort(k.addr) > 0 && listenPort(k.addr) < unprivilegedPortStart()
 		if err == nil {
 			ln.Close()
-			report(what+": run can listen there", nil, "")
+			if !low {
+				report(what+": run can listen there", nil, "")
+				continue
+			}
+			uid, _ := checkUser()
+			switch level, why := lowPortSay(uid, findServiceRights(), true); level {
+			case "ok":
+				report(what+": run can listen there"+why, nil, "")
+			case "warn":
+				fmt.Fprintf(w, "warn  %s: %s; set %s listen to a port above 1023 and let a proxy serve 80 or 443\n", what, why, k.section)
+			default:
+				report(what, errors.New(why), fmt.Sprintf("set %s listen to a port above 1023 and let a proxy serve 80 or 443, or give the service AmbientCapabilities=CAP_NET_BIND_SERVICE", k.section))
+			}
 			continue
+		}
+		if errors.Is(err, syscall.EACCES) && low {
+			uid, _ := checkUser()
+			if level, why := lowPortSay(uid, findServiceRights(), false); level == "warn" {
+				fmt.Fprintf(w, "warn  %s: %s\n", what, why)
+				continue
+			}
 		}
 		switch {
 		case errors.Is(err, syscall.EADDRINUSE):
@@ -232,4 +254,103 @@ func procIP(h string) (net.IP, bool) {
 		binary.NativeEndian.PutUint32(ip[i/2:], uint32(v))
 	}
 	return ip, true
+}
+
+// unprivilegedPortStart is the lowest port a process without
+// CAP_NET_BIND_SERVICE may listen on (1024 unless the kernel is set
+// otherwise).
+func unprivilegedPortStart() int {
+	b, err := os.ReadFile("/proc/sys/net/ipv4/ip_unprivileged_port_start")
+	if err != nil {
+		return 1024
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil {
+		return 1024
+	}
+	return n
+}
+
+// serviceRights is what a keepwarm.service unit file says of the right to
+// listen on a port below 1024.
+type serviceRights struct {
+	unit    string // the unit file read; "" when none exists
+	user    string // its User=; "" when none (root)
+	capBind bool   // its AmbientCapabilities= grants CAP_NET_BIND_SERVICE
+}
+
+// findServiceRights reads the first unit file of serviceUnitPaths that
+// exists, with its drop-ins (NAME.d/*.conf, in name order) as systemd
+// does: the last User=, and AmbientCapabilities= (an empty one clears
+// those before it; a list starting with ~ grants none of these).
+func findServiceRights() serviceRights {
+	for _, unit := range serviceUnitPaths {
+		if _, err := os.Stat(unit); err != nil {
+			continue
+		}
+		r := serviceRights{unit: unit}
+		files := []string{unit}
+		dropIns, _ := filepath.Glob(unit + ".d/*.conf")
+		slices.Sort(dropIns)
+		for _, name := range append(files, dropIns...) {
+			b, err := os.ReadFile(name)
+			if err != nil {
+				continue
+			}
+			section := ""
+			for _, line := range strings.Split(string(b), "\n") {
+				line = strings.TrimSpace(line)
+				if strings.HasPrefix(line, "[") {
+					section = line
+					continue
+				}
+				key, value, ok := strings.Cut(line, "=")
+				if !ok || section != "[Service]" {
+					continue
+				}
+				switch key, value = strings.TrimSpace(key), strings.TrimSpace(value); key {
+				case "User":
+					r.user = value
+				case "AmbientCapabilities":
+					if value == "" || strings.HasPrefix(value, "~") {
+						r.capBind = false
+						continue
+					}
+					if slices.Contains(strings.Fields(value), "CAP_NET_BIND_SERVICE") {
+						r.capBind = true
+					}
+				}
+			}
+		}
+		return r
+	}
+	return serviceRights{}
+}
+
+// lowPortSay says what check knows of run listening on a port below the
+// kernel's unprivileged start, which check itself could listen on (bound)
+// or not, as the user uid: check runs as whoever runs it, and the service
+// as the user its unit names (the README's unit: keepwarm, with no
+// capability). level is "ok" (why is said after "run can listen there"),
+// "warn" or "FAIL".
+func lowPortSay(uid int, svc serviceRights, bound bool) (level, why string) {
+	svcMay := svc.unit != "" && (svc.user == "" || svc.user == "root" || svc.capBind)
+	switch {
+	case bound && uid != 0:
+		return "ok", ""
+	case bound && svcMay && svc.capBind:
+		return "ok", fmt.Sprintf(" (the service's unit %s grants CAP_NET_BIND_SERVICE)", svc.unit)
+	case bound && svcMay:
+		return "ok", fmt.Sprintf(" (the service's unit %s runs it as root)", svc.unit)
+	case bound && svc.unit != "":
+		return "FAIL", fmt.Sprintf("check runs as root, which may listen there, but the service's unit %s runs keepwarm as user %s without AmbientCapabilities=CAP_NET_BIND_SERVICE, which may not: run would stop there at every start", svc.unit, svc.user)
+	case bound:
+		return "warn", fmt.Sprintf("check runs as root, which may listen there; keepwarm run as the README's service (User=%s, no capability) may not, and would stop there at every start", serviceUser)
+	case svcMay && svc.capBind:
+		return "warn", fmt.Sprintf("this user may not listen there, but the service's unit %s grants CAP_NET_BIND_SERVICE, so run as that service can", svc.unit)
+	case svcMay:
+		return "warn", fmt.Sprintf("this user may not listen there, but the service's unit %s runs keepwarm as root, so run as that service can", svc.unit)
+	default:
+		return "FAIL", ""
+	}
 }

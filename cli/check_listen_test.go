@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"keepwarm/config"
 	"keepwarm/internal/mailtest"
 )
 
@@ -127,5 +128,87 @@ func TestCheckDoesNotTakeALockFilesOldWordsForARun(t *testing.T) {
 	want := "FAIL  web.listen " + addr + ": address already in use by another program"
 	if code != 1 || !strings.Contains(out, want) {
 		t.Fatalf("exit %d, want 1 and %q:\n%s\n%s", code, want, out, errs)
+	}
+}
+
+// A port below 1024: check runs as whoever runs it, run as the service's
+// user. Root may listen there, the README's service (User=keepwarm, no
+// capability) may not; a unit that grants CAP_NET_BIND_SERVICE, or runs
+// keepwarm as root, may, whoever runs check.
+func TestLowPortIsJudgedForTheServicesUser(t *testing.T) {
+	plain := serviceRights{unit: "/etc/systemd/system/keepwarm.service", user: "keepwarm"}
+	capped := serviceRights{unit: plain.unit, user: "keepwarm", capBind: true}
+	asRoot := serviceRights{unit: plain.unit}
+	for _, c := range []struct {
+		name  string
+		uid   int
+		svc   serviceRights
+		bound bool
+		level string
+	}{
+		{"root, the unit's user keepwarm without the capability", 0, plain, true, "FAIL"},
+		{"root, no unit file: the README's", 0, serviceRights{}, true, "warn"},
+		{"root, the unit grants the capability", 0, capped, true, "ok"},
+		{"root, the unit runs keepwarm as root", 0, asRoot, true, "ok"},
+		{"the service's user, the unit grants the capability", 999, capped, false, "warn"},
+		{"the service's user, no capability", 999, plain, false, "FAIL"},
+		{"a user who may, by the kernel's setting", 999, plain, true, "ok"},
+	} {
+		if level, why := lowPortSay(c.uid, c.svc, c.bound); level != c.level {
+			t.Errorf("%s: %s %q, want %s", c.name, level, why, c.level)
+		}
+	}
+}
+
+// As root, with a unit that runs keepwarm as user keepwarm without
+// CAP_NET_BIND_SERVICE, check fails [ops] listen on a port below 1024
+// that it could listen on itself; with AmbientCapabilities= it passes.
+func TestCheckAsRootFailsALowPortTheServiceCannotListenOn(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to listen below 1024")
+	}
+	addr := ""
+	for p := 1023; p > 900 && addr == ""; p-- {
+		if ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p)); err == nil {
+			addr = ln.Addr().String()
+			ln.Close()
+		}
+	}
+	if addr == "" {
+		t.Skip("no free port below 1024")
+	}
+	srv := mailtest.NewMemServer(t)
+	path := writeConfig(t, srv, "\n[ops]\nlisten = \""+addr+"\"\n")
+	cfg, err := config.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unit := filepath.Join(t.TempDir(), "keepwarm.service")
+	for _, c := range []struct {
+		unit string
+		fail bool
+	}{
+		{"[Service]\nUser=keepwarm\nNoNewPrivileges=yes\n", true},
+		{"[Service]\nUser=keepwarm\nAmbientCapabilities=CAP_NET_BIND_SERVICE\n", false},
+	} {
+		if err := os.WriteFile(unit, []byte(c.unit), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		serviceSigns(t, 0, "root", unit)
+		var out strings.Builder
+		failed := ""
+		checkListens(&out, &Main{cfg: cfg}, func(what string, err error, fix string) {
+			if err != nil {
+				failed = what + ": " + err.Error()
+			} else {
+				fmt.Fprintf(&out, "ok    %s\n", what)
+			}
+		})
+		if c.fail && (!strings.Contains(failed, "runs keepwarm as user keepwarm without AmbientCapabilities=CAP_NET_BIND_SERVICE") || strings.Contains(out.String(), "ok ")) {
+			t.Errorf("%q: failed %q, said:\n%s", c.unit, failed, out.String())
+		}
+		if !c.fail && (failed != "" || !strings.Contains(out.String(), "ok    ops.listen "+addr+": run can listen there")) {
+			t.Errorf("%q: failed %q, said:\n%s", c.unit, failed, out.String())
+		}
 	}
 }
