@@ -213,16 +213,18 @@ func sentenceEnd(l string) bool {
 }
 
 // cutSentence says whether lines[i] is the start of a line SaysNothing
-// cut a name out of, with words after the name: "Thanks, Anna. The
-// samples ship on Monday." or "感谢{{.Company}}一直以来的支持！" read
-// "Thanks," and "感谢" on a line of their own, but they are no closing.
-// "Best regards, {{.Owner.Name}}" (nothing after the name) is one.
+// cut a name the book put in out of, with words after the name: "Thanks,
+// Anna. The samples ship on Monday." or "感谢{{.Company}}一直以来的支持！"
+// read "Thanks," and "感谢" on a line of their own, but they are no
+// closing. The salesperson's own name (ownerOut) after a closing's words
+// is her signature, whatever follows it on the line: "Best regards,
+// {{.Owner.Name}}, Sales Manager" and "谢谢！{{.Owner.Name}}（销售经理）"
+// are closings.
 func cutSentence(lines []string, i int) bool {
 	if i+2 >= len(lines) {
 		return false
 	}
-	m := strings.TrimSpace(lines[i+1])
-	return (m == takenOut || m == ownerOut) && strings.IndexFunc(lines[i+2], unicode.IsLetter) >= 0
+	return strings.TrimSpace(lines[i+1]) == takenOut && strings.IndexFunc(lines[i+2], unicode.IsLetter) >= 0
 }
 
 // ownNameLine is the first line where the salesperson's own name was
@@ -230,18 +232,27 @@ func cutSentence(lines []string, i int) bool {
 // with no closing line, her signature block starts there ("{{.Owner.Name}}\n
 // 佛山市莉莉贸易有限公司\n电话：…"). The cut put the rest of the name's line
 // right above and below the mark: letters there are words around the name
-// ("Li Wei here, with our new catalog"), no signature.
+// ("Li Wei here, with our new catalog"), no signature, but for a title or
+// company after a separator ("Lily Chen, Sales Manager", "陈丽（销售经理）",
+// "Lily Chen | Foshan Lily Trading").
 func ownNameLine(lines []string) int {
 	for i, l := range lines {
 		if strings.TrimSpace(l) != ownerOut {
 			continue
 		}
 		if (i == 0 || strings.IndexFunc(lines[i-1], unicode.IsLetter) < 0) &&
-			(i == len(lines)-1 || strings.IndexFunc(lines[i+1], unicode.IsLetter) < 0) {
+			(i == len(lines)-1 || strings.IndexFunc(lines[i+1], unicode.IsLetter) < 0 || nameSeparated(lines[i+1])) {
 			return i
 		}
 	}
 	return -1
+}
+
+// nameSeparated says whether rest, what follows a name on its line,
+// starts with a separator: ", Sales Manager", " | WhatsApp …", "（销售经理）".
+func nameSeparated(rest string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(rest))
+	return strings.ContainsRune(",，|(（-–—/·", r)
 }
 
 // closingTail is where the closing lines of text's lines start

@@ -275,6 +275,14 @@ func TestSaysNothingTakesAllUnderTheClosingAsSignature(t *testing.T) {
 		{"zh", "{{.Owner.Name}}\n佛山市莉莉贸易有限公司\n电话：0757-8888 6666"},
 		{"", "{{.Owner.Name}}\nSales Manager\nFoshan Lily Trading Co., Ltd."},
 		{"", "Li Wei\nSales Manager\nFoshan Lily Trading Co., Ltd.\n\nMerry Christmas!"},
+		// The closing and her name via the field on one line, a title or
+		// the company after it; with no closing, her name with a title
+		// after a separator.
+		{"", "Best regards, {{.Owner.Name}}, Sales Manager"},
+		{"", "Thanks, {{.Owner.Name}} from Foshan Lily Trading"},
+		{"", "BR, {{.Owner.Name}} | WhatsApp +86 138 0000 0000"},
+		{"zh", "谢谢！{{.Owner.Name}}（销售经理）"},
+		{"", "{{.Owner.Name}}, Sales Manager\nFoshan Lily Trading Co., Ltd."},
 		// The closing and a short name written by hand on one line.
 		{"", "Best regards, Lily\nSales Manager"},
 		{"", "BR, Lily Chen\nFoshan Lily Trading Co., Ltd."},
