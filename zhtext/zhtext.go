@@ -535,6 +535,12 @@ var zhErrors = []errPattern{
 		"未发送：产品目录里没有与客户标签或邮件相符的产品，这时 %s 除了称呼和结尾敬语什么也没说（请把要对他们说的话写在 {{with .Products}} 外面、结尾敬语之上（结尾敬语之下除附言外都算签名），或在文件头加 \"requires: Products\"）。"),
 	pat(`not sent: the book has no company name for this customer, and (\S+) then says nothing but its opening and sign-off \(write what it says to them outside \{\{with \.Company\}\} and above the closing, since under it everything but a P.S. is the signature, or add "requires: Company" to its header\)`,
 		"未发送：客户资料里没有这位客户的公司名，这时 %s 除了称呼和结尾敬语什么也没说（请把要对他们说的话写在 {{with .Company}} 外面、结尾敬语之上（结尾敬语之下除附言外都算签名），或在文件头加 \"requires: Company\"）。"),
+	// The same reasons as worded before 7 December 2026, stored in the
+	// outbox by a skip before the upgrade: still read in Chinese.
+	pat(`not sent: no product in the catalog matches the customer's tags or mail, and (\S+) then says nothing but its opening and sign-off \(write what it says to them outside \{\{with \.Products\}\}, or add "requires: Products" to its header\)`,
+		"未发送：产品目录里没有与客户标签或邮件相符的产品，这时 %s 除了称呼和结尾敬语什么也没说（请把要对他们说的话写在 {{with .Products}} 外面，或在文件头加 \"requires: Products\"）。"),
+	pat(`not sent: the book has no company name for this customer, and (\S+) then says nothing but its opening and sign-off \(write what it says to them outside \{\{with \.Company\}\}, or add "requires: Company" to its header\)`,
+		"未发送：客户资料里没有这位客户的公司名，这时 %s 除了称呼和结尾敬语什么也没说（请把要对他们说的话写在 {{with .Company}} 外面，或在文件头加 \"requires: Company\"）。"),
 	// The last look at a greeting reads the customer book again
 	// (sequences/greetings_run.go).
 	pat(`not sent: the customer book no longer gives (\S+) this greeting \((\S+)\) on (\S+): the birthday, holidays, faith or language changed after it was queued`,
