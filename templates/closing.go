@@ -161,10 +161,11 @@ func signatureBelow(lines []string) []string {
 		if strings.IndexFunc(l, unicode.IsLetter) < 0 {
 			continue
 		}
-		if cutSentence(lines, i) || openerThanks(lines, i) {
+		named := closingWithName(l) != ""
+		if cutSentence(lines, i) || !named && openerThanks(lines, i) {
 			continue
 		}
-		if _, two := twoLineClosing(lines, i); two || closingLine(l) || closingWithName(l) != "" {
+		if _, two := twoLineClosing(lines, i); two || closingLine(l) || named {
 			at = i
 		}
 	}
@@ -186,7 +187,8 @@ func signatureBelow(lines []string) []string {
 // closing and the wish is said. It is the first line with letters, it
 // ends in a sentence mark (a sign-off to a name ends in a comma or
 // nothing: "Best regards,\nWelcome to visit our factory!" is a closing),
-// and the next line with words ends in one and is no P.S.
+// and the next line with words ends in one and is no P.S. A closing with
+// a name after it ("Best regards, Lily.") is none.
 func openerThanks(lines []string, i int) bool {
 	for k := 0; k < i; k++ {
 		if strings.IndexFunc(lines[k], unicode.IsLetter) >= 0 {
@@ -302,35 +304,55 @@ func tailClosing(l string, last, signed bool) bool {
 }
 
 // closingWithName is the closing of a line that writes it with a short
-// name by hand after it ("Best regards, Lily", "BR, Lily Chen", "祝好，陈丽"),
-// "" when l is none: after the comma, one to three capitalised words or
-// up to four Han characters, and no sentence mark. "Thanks, see you
+// name by hand after it ("Best regards, Lily", "BR, Lily Chen", "Thanks,
+// Lily!", "Best regards, Lily.", "Cheers, L. Chen 🙂", "祝好，陈丽",
+// "谢谢！陈丽"), "" when l is none: after the comma, one to three
+// capitalised words (an initial "L." among them), none a wish's word
+// ("Thanks, Merry Christmas!"), with only sentence marks, emoji or symbols
+// after them; or up to four Han characters, two or three after "！" (so
+// "谢谢！新年快乐" is a wish), and no sentence mark. "Thanks, see you
 // soon" and "谢谢，新年快乐！" are words said.
 func closingWithName(l string) string {
 	t := strings.TrimSpace(l)
-	i := strings.IndexAny(t, ",，")
+	i := strings.IndexAny(t, ",，!！")
 	if i <= 0 {
 		return ""
 	}
 	head := t[:i]
-	_, size := utf8.DecodeRuneInString(t[i:])
-	name := strings.TrimSpace(t[i+size:])
-	if !closingLine(head) || name == "" || strings.ContainsAny(name, ".!?。！？,，:：;；()（）") {
+	sep, size := utf8.DecodeRuneInString(t[i:])
+	name := strings.TrimRightFunc(strings.TrimSpace(t[i+size:]), func(r rune) bool {
+		return unicode.IsSymbol(r) || unicode.IsSpace(r) || r == '\u200d' || r >= '\ufe00' && r <= '\ufe0f'
+	})
+	if !closingLine(head) || name == "" {
 		return ""
 	}
+	bang := sep == '!' || sep == '！'
 	if strings.IndexFunc(name, func(r rune) bool { return !unicode.Is(unicode.Han, r) }) < 0 {
-		if utf8.RuneCountInString(name) > 4 {
+		if n := utf8.RuneCountInString(name); n > 4 || bang && (n < 2 || n > 3) {
 			return ""
 		}
 		return head
+	}
+	if bang {
+		return "" // "Thanks! Lily" is two lines run together, or a sentence
+	}
+	name = strings.TrimRight(name, ".!！。 ")
+	if name == "" || strings.ContainsAny(name, "!?。！？,，:：;；()（）") {
+		return ""
 	}
 	words := strings.Fields(name)
 	if len(words) > 3 {
 		return ""
 	}
 	for _, w := range words {
-		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) || strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' }) >= 0 {
+		r, size := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || notNames[strings.ToLower(w)] {
+			return ""
+		}
+		if w[size:] == "." {
+			continue // an initial: "L. Chen"
+		}
+		if strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' }) >= 0 {
 			return ""
 		}
 	}

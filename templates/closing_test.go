@@ -134,6 +134,11 @@ func TestSaysNothingReadsSentencesAsSaid(t *testing.T) {
 		// A closing with words after it on its line that are no name.
 		{"", "Thanks, see you soon"},
 		{"zh", "谢谢，新年快乐！"},
+		{"zh", "谢谢！新年快乐"},
+		{"", "Thanks, Merry Christmas!"},
+		{"", "Thank you, Happy New Year."},
+		{"", "Thanks! See you soon"},
+		{"", "Thanks, Lily. See You Soon!"},
 		// A thanks as the opener, a sentence under it: no closing.
 		{"", "Thank you!\nWe wish you a Merry Christmas and a prosperous 2027."},
 		{"zh", "非常感谢！\n祝您圣诞快乐，新年万事如意。"},
@@ -288,6 +293,11 @@ func TestSaysNothingTakesAllUnderTheClosingAsSignature(t *testing.T) {
 		{"", "BR, Lily Chen\nFoshan Lily Trading Co., Ltd."},
 		{"", "Thanks, Lily"},
 		{"zh", "祝好，陈丽\n佛山市莉莉贸易有限公司"},
+		{"", "Thanks, Lily!\nSales Manager"},
+		{"", "Best regards, Lily.\nFoshan Lily Trading Co., Ltd."},
+		{"", "Cheers, Lily 🙂\nSales Manager"},
+		{"", "BR, L. Chen\nFoshan Lily Trading Co., Ltd."},
+		{"zh", "谢谢！陈丽\n佛山市莉莉贸易有限公司"},
 		// A closing right under the salutation is one, a sentence under it
 		// or not.
 		{"", "Best regards,\nWelcome to visit our factory!"},
