@@ -20,18 +20,21 @@ var Closings = []string{
 	"cheers", "warmly", "warm wishes", "kindest regards", "yours", "yours truly", "respectfully",
 	"take care", "talk soon", "thanks & best regards", "best regards & thanks",
 	"best regards and thanks", "br", "rgds", "best rgds", "kind rgds",
+	"have a nice day", "have a great day", "have a good day", "have a nice weekend", "have a great weekend",
+	"have a good weekend",
 	// German
 	"herzliche grüße", "herzliche grüsse", "mit herzlichen grüßen", "mit herzlichen grüssen", "mit besten grüßen",
 	"mit besten grüssen", "liebe grüße", "liebe grüsse", "viele grüsse", "beste grüsse", "freundliche grüsse",
 	"mit freundlichem gruß", "mit freundlichem gruss", "schöne grüße", "schöne grüsse", "gruß", "gruss", "grüße",
-	"grüsse", "danke", "vielen dank", "herzlichen dank", "besten dank",
+	"grüsse", "danke", "vielen dank", "herzlichen dank", "besten dank", "schönen tag", "schönen tag noch",
+	"einen schönen tag", "einen schönen tag noch",
 	// French
 	"bien à vous", "salutations distinguées", "meilleures salutations", "sincères salutations",
 	"avec mes meilleures salutations", "très cordialement", "amicalement", "merci", "merci beaucoup",
 	"merci d'avance", "bonne journée", "bien amicalement",
 	// Spanish
 	"saludos", "un abrazo", "abrazos", "un saludo cordial", "saludos afectuosos", "reciba un cordial saludo",
-	"cordialmente", "atte", "gracias", "muchas gracias", "mil gracias",
+	"cordialmente", "atte", "gracias", "muchas gracias", "mil gracias", "que tenga un buen día",
 	// Portuguese
 	"abraços", "abraço", "um abraço", "cumprimentos", "com os melhores cumprimentos", "melhores cumprimentos",
 	"saudações", "att", "abs", "obrigado", "obrigada", "muito obrigado", "muito obrigada",

@@ -302,6 +302,10 @@ func TestSaysNothingTakesAllUnderTheClosingAsSignature(t *testing.T) {
 		// or not.
 		{"", "Best regards,\nWelcome to visit our factory!"},
 		{"", "Thank you!\n{{.Owner.Name}}\nWelcome to visit our factory!"},
+		// A thanks as the opener and a pleasantry that closes the mail.
+		{"", "Thank you!\nHave a nice day!"},
+		{"", "Many thanks!\nHave a great weekend!\nThe Foshan Lily team."},
+		{"de", "Vielen Dank!\nEinen schönen Tag noch!"},
 	} {
 		name := "t.tmpl"
 		if c.lang != "" {
