@@ -298,6 +298,23 @@ func TestAResumeUnderCronSendsTheStepANeverOpeningWindowHeldAtOnce(t *testing.T)
 // while the follow-up was failed read, one put-back later, as the step
 // done: the resend never went, and the next step was counted from it.
 func TestASkippedHeldResendPutBackTwiceIsStillDoneAgain(t *testing.T) {
+	skippedHeldResendPutBackTwice(t, "")
+}
+
+// As TestASkippedHeldResendPutBackTwiceIsStillDoneAgain, but the desk's
+// Skip was made by a version before its reason said the step is done
+// again on resume: the plain "skipped by lily@…" those versions wrote. Her
+// skip was followed by the step composed again, so it was not the step
+// skipped for good: the resend goes, once, before the introduction.
+func TestASkipFromBeforeTheUpgradePutBackTwiceIsStillDoneAgain(t *testing.T) {
+	skippedHeldResendPutBackTwice(t, "skipped by lily@seller.example")
+}
+
+// skippedHeldResendPutBackTwice runs the scenario of
+// TestASkippedHeldResendPutBackTwiceIsStillDoneAgain, the held resend
+// skipped with reason (empty: the put-back's own).
+func skippedHeldResendPutBackTwice(t *testing.T, reason string) {
+	t.Helper()
 	ctx := context.Background()
 	fixAt := time.Date(2026, 11, 12, 10, 0, 0, 0, berlin) // a Thursday, in the window
 	w, item := neverOpeningWeek(t)
@@ -306,6 +323,9 @@ func TestASkippedHeldResendPutBackTwiceIsStillDoneAgain(t *testing.T) {
 	why, err := w.job.PutBackFailed(ctx, w.item(item.ID), "lily@seller.example", skipAt)
 	if err != nil || why == "" {
 		t.Fatalf("put back: %q, %v; want the step put back", why, err)
+	}
+	if reason != "" {
+		why = reason
 	}
 	if err := w.db.SkipQueued(ctx, item.ID, why, skipAt); err != nil {
 		t.Fatal(err)

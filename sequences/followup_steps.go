@@ -770,9 +770,13 @@ func (f *FollowUp) olderStepMail(ctx context.Context, e keepwarm.Enrollment) (ke
 	if err != nil {
 		return keepwarm.OutboxItem{}, false, err
 	}
+	later := false // a newer item of e's step was seen (items: the newest first)
 	for _, it := range items {
-		if it.Key != StepKey(e) && doneUnderOlderKey(e, it) {
+		if it.Key != StepKey(e) && doneUnderOlderKey(e, it, later) {
 			return it, true, nil
+		}
+		if at, ok := stepBack(e, it); ok && at == e.Step {
+			later = true
 		}
 	}
 	return keepwarm.OutboxItem{}, false, nil
@@ -802,15 +806,18 @@ func fromOlderMail(e *keepwarm.Enrollment, it keepwarm.OutboxItem) time.Time {
 // or the step's Skip, stoppedByPerson), so the step is done and e is not
 // to do it again, unless her Skip put the step back (PutBackSkip: the
 // held mail of a failed follow-up, its step done again when resumed; a
-// later put-back leaves RedoOf another item's). A person's Skip of a
-// step's mail is otherwise the step skipped for good, as when e was not
-// placed back at it: composed again, the mail she chose not to send went
-// anyway.
-func doneUnderOlderKey(e keepwarm.Enrollment, it keepwarm.OutboxItem) bool {
+// later put-back leaves RedoOf another item's), or the step was composed
+// again after it (later: a newer item of e's step exists), which a Skip
+// for good never leads to: such a Skip, made before PutBackSkip wrote its
+// note (a plain "skipped by"), put the step back all the same. A person's
+// Skip of a step's mail is otherwise the step skipped for good, as when e
+// was not placed back at it: composed again, the mail she chose not to
+// send went anyway.
+func doneUnderOlderKey(e keepwarm.Enrollment, it keepwarm.OutboxItem, later bool) bool {
 	switch it.Status {
 	case keepwarm.OutboxQueued, keepwarm.OutboxSending, keepwarm.OutboxSent, keepwarm.OutboxDrafted:
 	case keepwarm.OutboxSkipped:
-		if !stoppedByPerson(it) || skippedPutBack(it) {
+		if !stoppedByPerson(it) || skippedPutBack(it) || later {
 			return false
 		}
 	default:
