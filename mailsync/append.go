@@ -403,6 +403,13 @@ func (e *noFolderError) withUnreadable(mailbox string, dropped []string) string 
 func (e *noFolderError) Error() string { return e.err.Error() }
 func (e *noFolderError) Unwrap() error { return e.err }
 
+// noSentNoted says whether why, a copy's answer noted on its item
+// (store.CopyUnfiled), is a noFolderError's for the Sent folder, as its
+// Error or withUnreadable says it: the mailbox had no Sent folder then.
+func noSentNoted(why string) bool {
+	return strings.Contains(why, "no Sent folder found (none is marked "+string(imap.MailboxAttrSent)+",")
+}
+
 // isNoFolder reports whether err says the mailbox has no folder of kind.
 func isNoFolder(err error, kind folderKind) bool {
 	var nf *noFolderError

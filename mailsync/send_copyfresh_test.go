@@ -10,6 +10,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 
 	"keepwarm"
+	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
 )
 
@@ -112,5 +113,58 @@ func TestARestartWithTheCopiesFiledSendsTheHeldMail(t *testing.T) {
 	}
 	if got := r.item(second.ID); got.Status != keepwarm.OutboxSent {
 		t.Fatalf("second after the restart with server_saves_sent: %s %v (now %v) %q", got.Status, got.NextAttemptAt, r.clock.Now(), got.LastError)
+	}
+}
+
+// Lily's provider renames her Sent folder after keepwarm found it: the
+// next mail goes, but its copy finds no Sent folder, and her mail waits
+// for hours. The admin sets sent_folder and restarts: the first pass
+// files the copy in the folder named and sends the mail waiting. The note
+// the copy left (tried again in an hour) held the mail for up to that
+// hour, its reason still saying to set sent_folder.
+func TestARestartWithSentFolderSetFilesTheCopyAndSendsAtOnce(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newRig(t, srv, nil)
+	first := r.enqueue("seq:1:1", keepwarm.ModeSend)
+	r.run()
+	if got := r.item(first.ID); got.Status != keepwarm.OutboxSent || got.AppendedAt.IsZero() {
+		t.Fatalf("first item: %s, appended %v (%q); want sent and filed", got.Status, got.AppendedAt, got.LastError)
+	}
+	renameFolders(t, srv, "Outbox-X")
+	second := r.enqueue("seq:2:1", keepwarm.ModeSend)
+	r.run()
+	if got := r.item(second.ID); got.Status != keepwarm.OutboxSent || !got.AppendedAt.IsZero() ||
+		!strings.Contains(got.LastError, "no Sent folder found") {
+		t.Fatalf("second item: %s, appended %v (%q); want sent, its copy not filed for want of a Sent folder", got.Status, got.AppendedAt, got.LastError)
+	}
+	r.clock.Advance(2 * time.Hour)
+	r.run() // tries the copy again: no folder still, tried again in an hour
+	if got := r.item(second.ID); got.NextAttemptAt.Sub(r.clock.Now()) < 30*time.Minute {
+		t.Fatalf("second's copy after two hours missing: next try %v (now %v) %q; want about an hour on", got.NextAttemptAt, r.clock.Now(), got.LastError)
+	}
+	third := r.enqueue("seq:3:1", keepwarm.ModeSend)
+
+	r.clock.Advance(5 * time.Minute)
+	acct := r.acct
+	acct.SentFolder = "Outbox-X"
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	snd, err := mailsync.NewSender([]mailsync.Account{acct}, mailtest.SenderDialer(srv.Addr(), seller, imapPass), r.clock, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	disp := mailsync.NewDispatcher(r.db, snd, r.clock, log, mailsync.DispatcherOptions{})
+	if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.item(second.ID); got.AppendedAt.IsZero() {
+		t.Errorf("second's copy after the restart with sent_folder set: not filed (next try %v, now %v) %q; want it filed in the first pass",
+			got.NextAttemptAt, r.clock.Now(), got.LastError)
+	}
+	if got := r.item(third.ID); got.Status != keepwarm.OutboxSent || got.AppendedAt.IsZero() {
+		t.Errorf("third after the restart with sent_folder set: %s, next try %v (now %v) %q; want it sent and filed in the first pass",
+			got.Status, got.NextAttemptAt, r.clock.Now(), got.LastError)
+	}
+	if n := len(mailtest.Raw(t, srv, seller, "Outbox-X")); n != 2 {
+		t.Errorf("Outbox-X holds %d copies, want 2 (the second's and the third's)", n)
 	}
 }

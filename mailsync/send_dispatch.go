@@ -1177,7 +1177,11 @@ func copyUnfiledWhy(note string) (string, bool) {
 // until its copies' next try (the noted items' NextAttemptAt, written with
 // the note) or until its mail held for them (CopyUnfiledHeld) is due,
 // whichever is later, and its copies are tried then: once a hold as
-// before, not at every tick, whether or not mail to customers waits.
+// before, not at every tick, whether or not mail to customers waits. A
+// copy noted as finding no Sent folder seeds nothing, as in one process,
+// where folderHold holds the mail for that, not the copy hold: the way out
+// is to set sent_folder (or have the folder made) and restart, and the
+// first pass after it tries the copy at once, in the folder now found.
 func (d *Dispatcher) seedCopyHolds(ctx context.Context, items []keepwarm.OutboxItem, now time.Time) {
 	seeds := map[string]*copyFailure{}
 	var order []string
@@ -1187,7 +1191,7 @@ func (d *Dispatcher) seedCopyHolds(ctx context.Context, items []keepwarm.OutboxI
 			continue
 		}
 		why, ok := copyUnfiledWhy(it.LastError)
-		if !ok {
+		if !ok || noSentNoted(why) {
 			continue
 		}
 		f := seeds[it.Mailbox]
