@@ -204,3 +204,34 @@ func TestSkipOfAStepWhoseOlderMailWentIsRefused(t *testing.T) {
 	w.lookRunLook(day10.Add(10*time.Minute), 25)
 	w.oneMailThenCall(namedThanksgiving, "after the refused skip and the resume", "thanksgiving mail")
 }
+
+// As TestSkipOfAStepWhoseOlderMailWentIsRefused, but the follow-up's mode
+// is draft: thanksgiving's mail is filed in Lily's Drafts while she
+// pauses. The step's Skip is refused, and says the mail waits in Drafts:
+// delete the draft if it should not go. It said only that the mail was
+// drafted, and the draft she did not want to go stayed, nothing telling
+// her to delete it.
+func TestSkipOfAStepWhoseOlderMailIsDraftedSaysToDeleteTheDraft(t *testing.T) {
+	ctx := context.Background()
+	w, a, day10 := olderMailWaits(t, false)
+	at := day10.Add(4 * time.Minute)
+	if _, ok, err := w.db.Claim(ctx, a.ID, at); err != nil || !ok {
+		t.Fatalf("claim thanksgiving: %v %v", ok, err)
+	}
+	e := w.enrollment()
+	if _, err := w.job.Pause(ctx, e.ID, time.Time{}, at); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.db.MarkDrafted(ctx, a.ID, at); err != nil {
+		t.Fatal(err)
+	}
+	e = w.enrollment()
+	_, err := w.job.SkipStep(ctx, e.ID, 1, "lily@seller.example", day10.Add(5*time.Minute))
+	if keepwarm.ErrorCode(err) != keepwarm.ECONFLICT || !strings.Contains(err.Error(), fmt.Sprintf("its mail queued before (outbox %d) is drafted", a.ID)) ||
+		!strings.Contains(err.Error(), "in Drafts: delete the draft if it should not go") {
+		t.Fatalf("Skip of the step whose older mail is drafted: %v; want it refused, saying to delete the draft if it should not go", err)
+	}
+	if got := w.enrollment(); got.Rev != e.Rev {
+		t.Errorf("the follow-up after the refused skip: %s at step %d (%q); want it unchanged", got.Status, got.Step+1, got.Reason)
+	}
+}

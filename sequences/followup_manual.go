@@ -366,10 +366,13 @@ func (f *FollowUp) SkipStep(ctx context.Context, id int64, step int, by string, 
 		// again). One the dispatcher has already is refused. One that
 		// went (a follow-up paused while it was being sent, or not yet
 		// moved on past it) is the step done: the skip is refused rather
-		// than recorded over the mail the customer got.
+		// than recorded over the mail the customer got; one drafted, with
+		// the way out: delete the draft.
 		if old, found, err := f.olderStepMail(ctx, e); err != nil {
 			return e, err
-		} else if found && (old.Status == keepwarm.OutboxSent || old.Status == keepwarm.OutboxDrafted) {
+		} else if found && old.Status == keepwarm.OutboxDrafted {
+			return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d is done already: its mail queued before (outbox %d) is %s: nothing was skipped; it is in Drafts: delete the draft if it should not go", step+1, id, old.ID, old.Status)
+		} else if found && old.Status == keepwarm.OutboxSent {
 			return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d is done already: its mail queued before (outbox %d) is %s: nothing was skipped", step+1, id, old.ID, old.Status)
 		} else if found && (old.Status == keepwarm.OutboxQueued || old.Status == keepwarm.OutboxSending) {
 			err := f.store.SkipQueued(ctx, old.ID, fmt.Sprintf("skipped by %s with step %d", by, e.Step+1), now)

@@ -106,6 +106,7 @@ var zhErrors = []errPattern{
 	pat(`step (\d+) of enrollment (\d+) is skipped already: it is at step (\d+) now`, "第 %s 步（跟进序列 %s）已经跳过：现在是第 %s 步。"),
 	pat(`step (\d+) of enrollment (\d+): its mail queued before \(outbox (\d+)\) is being sent now: nothing was skipped`, "第 %s 步（跟进序列 %s）：之前排队的这一步邮件（待发邮件 %s）正在发送：没有跳过任何步骤。"),
 	pat(`step (\d+) of enrollment (\d+) is done already: its mail queued before \(outbox (\d+)\) is (\w+): nothing was skipped`, "第 %s 步（跟进序列 %s）已经完成：它此前排队的邮件（待发邮件 %s）已是「%s」：没有跳过任何步骤。", 4),
+	pat(`step (\d+) of enrollment (\d+) is done already: its mail queued before \(outbox (\d+)\) is drafted: nothing was skipped; it is in Drafts: delete the draft if it should not go`, "第 %s 步（跟进序列 %s）已经完成：它此前排队的邮件（待发邮件 %s）已存入草稿箱：没有跳过任何步骤；如不该发出，请删除该草稿。"),
 	pat(`enrollment (\d+) has no step (\d+) to skip`, "跟进序列 %s 没有第 %s 步可跳过。"),
 	pat(`enrollment (\d+) changed meanwhile`, "跟进序列 %s 刚刚有变动：请刷新页面后重试。"),
 	pat(`no step (-?\d+): steps count from 1`, "没有第 %s 步：步骤从 1 开始。"),
