@@ -738,6 +738,18 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 			if t.Draft {
 				t.Next = "Its last step's draft may be in your Drafts already: look there (and in Sent). It is there, or you sent it: go on to the next step. It is not: file it again."
 			}
+			if t.ArrivedEnds = b.arrivedEnds(e); t.ArrivedEnds {
+				// The follow-up's last step: there is no next step,
+				// "It arrived" completes it (sequences' Arrived).
+				switch {
+				case t.Draft:
+					t.Next = UncertainLastDraftNext
+				case t.Next == UncertainStepUnlookedNext:
+					t.Next = UncertainLastUnlookedNext
+				default:
+					t.Next = UncertainLastNext
+				}
+			}
 			if strings.HasPrefix(e.Reason, keepwarm.ListAnswerHold) {
 				// Either answer leaves it paused (the engine's rule): the
 				// reply may be the customer's answer.
@@ -746,7 +758,7 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 					t.Next = ListHeldDraftNext
 				}
 				t.Error = listHeldWhy(e.Reason)
-				if t.ArrivedEnds = b.arrivedEnds(e); t.ArrivedEnds {
+				if t.ArrivedEnds {
 					// Its last step: "It arrived" completes the follow-up,
 					// nothing is left to pause (sequences' Arrived).
 					t.Next = ListHeldLastNext
@@ -803,6 +815,16 @@ func (b *WebBackend) arrivedEnds(e keepwarm.Enrollment) bool {
 	def, ok := b.definition(e.Sequence)
 	return ok && e.Step >= len(def.Steps)
 }
+
+// UncertainLastNext, UncertainLastUnlookedNext and UncertainLastDraftNext
+// are the desk's line for a failed follow-up whose step that may have
+// gone out (or been filed) was its last: "It arrived" ends the follow-up,
+// there is no next step to go on to.
+const (
+	UncertainLastNext         = "Its last step may have reached the customer: ask them. It arrived: the follow-up ends, as that was its last step. It did not: send it again."
+	UncertainLastUnlookedNext = "Its last step may have reached the customer, and keepwarm could not look for it in Sent: look in your Sent folder, or ask them. It is there or it arrived: the follow-up ends, as that was its last step. It did not: send it again."
+	UncertainLastDraftNext    = "Its last step's draft may be in your Drafts already: look there (and in Sent). It is there, or you sent it: the follow-up ends, as that was its last step. It is not: file it again."
+)
 
 // UncertainDraftNext is what the desk says to do about a draft keepwarm
 // was filing when it stopped: it never went to the customer, so there is
@@ -1120,8 +1142,9 @@ func (b *WebBackend) Customer(ctx context.Context, p web.Person, id int64, now t
 		}
 		v.Uncertain, v.Draft = uncertain, uncertain && it.Mode == keepwarm.ModeDraft
 		v.ListHeld = uncertain && strings.HasPrefix(e.Reason, keepwarm.ListAnswerHold)
+		v.ArrivedEnds = uncertain && b.arrivedEnds(e)
 		if v.ListHeld {
-			v.Reason, v.ArrivedEnds = listHeldWhy(e.Reason), b.arrivedEnds(e)
+			v.Reason = listHeldWhy(e.Reason)
 		}
 		pg.Enrollments = append(pg.Enrollments, v)
 	}

@@ -16,6 +16,9 @@ func init() {
 		"It is not there: file it again":             "不在：重新存入草稿箱",
 		"Its last step's draft may be in your Drafts already: look there (and in Sent). It is there, or you sent it: go on to the next step. It is not: file it again.": "最后一步的草稿可能已在你的草稿箱里：请查看那里（和“已发送”）。在那里，或你已发出：继续下一步。不在：重新存入草稿箱。",
 		"sent a follow-up step again": "重新发送了一步跟进",
+		"Its last step may have reached the customer: ask them. It arrived: the follow-up ends, as that was its last step. It did not: send it again.":                                                                                         "最后一步的邮件可能已经送达客户：请先问客户。已送达：跟进到此结束，因为这是它的最后一步；未送达：重新发送。",
+		"Its last step may have reached the customer, and keepwarm could not look for it in Sent: look in your Sent folder, or ask them. It is there or it arrived: the follow-up ends, as that was its last step. It did not: send it again.": "最后一步的邮件可能已经送达客户，而 keepwarm 无法在“已发送”里查找它：请查看你的“已发送”，或问客户。在那里或已送达：跟进到此结束，因为这是它的最后一步；未送达：重新发送。",
+		"Its last step's draft may be in your Drafts already: look there (and in Sent). It is there, or you sent it: the follow-up ends, as that was its last step. It is not: file it again.":                                                 "最后一步的草稿可能已在你的草稿箱里：请查看那里（和“已发送”）。在那里，或你已发出：跟进到此结束，因为这是它的最后一步。不在：重新存入草稿箱。",
 	} {
 		zh[k] = v
 	}

@@ -185,3 +185,79 @@ func TestAListHeldUncertainLastStepSaysArrivedEndsIt(t *testing.T) {
 		t.Fatalf("after \"It arrived: the follow-up ends\": %s (%s) %v; want completed", e.Status, e.Reason, err)
 	}
 }
+
+// The same last step with no reply through a list: "It arrived" ends the
+// follow-up there too (there is no next step), and the buttons and the
+// desk's line say so, in Chinese too. They read "It arrived: go on to the
+// next step", and the follow-up completed.
+func TestAnUncertainLastStepSaysArrivedEndsIt(t *testing.T) {
+	body0, err := fs.ReadFile(sequences.DefaultDefinitions(), "key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := strings.Index(string(body0), "[[step]]\nafter = \"4d\"")
+	if second < 0 {
+		t.Fatal("key-customer.toml has no second step")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), body0[:second], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w := newWorldIn(t, "http://keepwarm.test", dir)
+	lilyC := w.signIn(w.serve(), lily)
+	snd, err := mailsync.NewSender([]mailsync.Account{{Mailbox: "lily", SMTPURL: w.smtp.URL().String(),
+		Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword, ServerFilesSent: true, DailyCap: -1}}, nil, w.clock, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	disp := mailsync.NewDispatcher(w.db, snd, w.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), mailsync.DispatcherOptions{
+		Settled: func(ctx context.Context, it keepwarm.OutboxItem, st keepwarm.OutboxStatus, reason string, refused []string) error {
+			return w.fu.Settled(ctx, it, st, reason, refused, w.clock.Now())
+		}})
+	attempt := now0.Add(8 * time.Hour)
+	w.clock.Set(attempt)
+	w.smtp.DropNextData(1)
+	if _, err := w.fu.Run(w.ctx, attempt); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := disp.RunOnce(w.ctx, attempt); err != nil {
+		t.Fatal(err)
+	}
+	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
+	if err != nil || e.Status != keepwarm.EnrollFailed || strings.HasPrefix(e.Reason, keepwarm.ListAnswerHold) {
+		t.Fatalf("after the dropped link: %s (%s) %v", e.Status, e.Reason, err)
+	}
+
+	desk, meierPage := "/", path("/customers/%d", w.meier)
+	for _, page := range []string{desk, meierPage} {
+		_, body := lilyC.get(page)
+		body = html.UnescapeString(body)
+		mustContain(t, page, body, ">It arrived: the follow-up ends</button>", ">It did not arrive: send it again</button>")
+		mustLack(t, page, body, ">It arrived: go on to the next step</button>", "when you resume</button>")
+	}
+	_, body := lilyC.get(desk)
+	body = html.UnescapeString(body)
+	mustContain(t, "desk", body, "It arrived: the follow-up ends, as that was its last step. It did not: send it again.")
+	mustLack(t, "desk", body, "It arrived: go on to the next step.", "or it arrived: go on to the next step")
+
+	if code, _ := lilyC.pressLang("/lang/zh?next=/"); code != http.StatusSeeOther {
+		t.Fatal("switch to Chinese")
+	}
+	for _, page := range []string{desk, meierPage} {
+		_, body = lilyC.get(page)
+		mustContain(t, "the Chinese "+page, body, "已送达：跟进到此结束")
+		mustLack(t, "the Chinese "+page, body, "已送达：继续下一步", "It arrived")
+	}
+	_, body = lilyC.get(desk)
+	mustContain(t, "the Chinese desk", body, "跟进到此结束，因为这是它的最后一步；未送达：重新发送。")
+	if code, _ := lilyC.pressLang("/lang/en?next=/"); code != http.StatusSeeOther {
+		t.Fatal("switch to English")
+	}
+
+	if code, loc := lilyC.do(desk, path("/enrollments/%d/arrived", w.enrollment), url.Values{"back": {desk}, "confirm": {"1"}}); code != http.StatusSeeOther {
+		t.Fatalf("it arrived: %d %s", code, loc)
+	}
+	if e, err := w.db.GetEnrollment(w.ctx, w.enrollment); err != nil || e.Status != keepwarm.EnrollCompleted {
+		t.Fatalf("after \"It arrived: the follow-up ends\": %s (%s) %v; want completed", e.Status, e.Reason, err)
+	}
+}
