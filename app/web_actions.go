@@ -456,10 +456,18 @@ func (b *WebBackend) QueuedSend(ctx context.Context, p web.Person, id int64, now
 	}
 	if ok && (again == nil || again.Status == keepwarm.OutboxQueued) {
 		u.Step, u.PutBack, u.Reason, u.FollowUpStatus, u.DueAt = at+1, at+1, it.LastError, string(e.Status), e.DueAt
-		if next, ok := e.NextStepAt(); ok && e.Status == keepwarm.EnrollPaused {
+		if e.Status == keepwarm.EnrollPaused && !e.PausedUntil.IsZero() {
 			// Paused with an end: the step is done again when the pause
-			// is over, by itself.
-			u.PausedUntil, u.DueAt = e.PausedUntil, next
+			// is over, by itself, at the send window's opening from then,
+			// as the desk lists it (none when the window never opens:
+			// then it is said undated).
+			next, ok, err := b.d.FollowUp.NextStepAt(ctx, e)
+			if err != nil {
+				return web.Upcoming{}, err
+			}
+			if ok {
+				u.PausedUntil, u.DueAt = e.PausedUntil, next
+			}
 		}
 		if again != nil {
 			u.Requeued, u.DueAt = again.ID, again.NextAttemptAt

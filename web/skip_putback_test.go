@@ -84,9 +84,10 @@ func TestSkipOnAMailItsLastLookPutBackSkipsTheStep(t *testing.T) {
 }
 
 // The same with the follow-up paused until a day: the pause ends by
-// itself, and the question says when, in English and in Chinese. It said
-// "sent when the follow-up is resumed", read as never unless someone
-// resumes it.
+// itself, and the question says when, in English and in Chinese: at the
+// send window's opening that day, as the desk lists it. It said "sent
+// when the follow-up is resumed", read as never unless someone resumes
+// it, then the pause's midnight.
 func TestSkipOnAMailItsLastLookPutBackSaysWhenADatedPauseEnds(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
 	at := time.Date(2026, 11, 16, 11, 0, 0, 0, berlin)
@@ -120,10 +121,10 @@ func TestSkipOnAMailItsLastLookPutBackSaysWhenADatedPauseEnds(t *testing.T) {
 	if code != http.StatusOK {
 		t.Fatalf("Skip on the mail put back: %d %s; want the question", code, body)
 	}
-	mustContain(t, "the question", body, "its follow-up is paused until Fri 11-20 00:00 Europe/Berlin, so the last look before the send put step 1 back, to be written again and sent when the pause is over, from ")
+	mustContain(t, "the question", body, "its follow-up is paused until Fri 11-20 00:00 Europe/Berlin, so the last look before the send put step 1 back, to be written again and sent when the pause is over, from Fri 11-20 09:00 Europe/Berlin.")
 	mustLack(t, "the question", body, "when the follow-up is resumed")
 	c.setLang("zh")
 	_, body = c.do("/", path("/outbox/%d/skip", item), url.Values{"back": {"/"}})
-	mustContain(t, "the Chinese question", body, "它的跟进暂停到 周五 11-20 00:00 Europe/Berlin，发送前的最后检查把第 1 步放回，暂停结束后会从")
+	mustContain(t, "the Chinese question", body, "它的跟进暂停到 周五 11-20 00:00 Europe/Berlin，发送前的最后检查把第 1 步放回，暂停结束后会从 周五 11-20 09:00 Europe/Berlin")
 	mustLack(t, "the Chinese question", body, "the last look", "跟进恢复时")
 }
