@@ -799,15 +799,8 @@ const (
 
 // listHeldWhy is the reason of a failed follow-up held for a reply
 // through the customer's list (keepwarm.ListAnswerHold), as its line shows
-// it beside the list-held answers: who replied through which list, without
-// the hold's "then resume the follow-up or stop it" (a plain Resume is
-// refused while its step may have gone out) and the failure's "; before:
-// … go on to the next step, if not, send it again" (the answers say what
-// each does now).
-func listHeldWhy(reason string) string {
-	why, _, _ := strings.Cut(reason, "; before: ")
-	return strings.TrimSuffix(why, ": check whether it answers you, then resume the follow-up or stop it")
-}
+// it beside the list-held answers (sequences.ListHeldWhy, as the digest).
+func listHeldWhy(reason string) string { return sequences.ListHeldWhy(reason) }
 
 // arrivedEnds says whether "It arrived" on failed follow-up e ends it:
 // the step that may have gone out was its last (Arrived completes it).

@@ -158,3 +158,42 @@ func TestCoveringDigestSaysNotFollowedAndEndedAreTheOwners(t *testing.T) {
 		}
 	}
 }
+
+// A failed follow-up whose step may have gone out, with a reply through
+// the customer's list since, is listed as the desk shows it: who replied
+// through which list, and what --arrived and --resend do now (either
+// leaves it paused, or --arrived ends it on its last step), in Chinese
+// too. It printed the stored reason whole: "then resume the follow-up or
+// stop it" (a plain resume is refused) and "if it did, go on to the next
+// step".
+func TestFailedListHeldFollowUpSaysWhatTheAnswersDo(t *testing.T) {
+	at := time.Date(2026, 12, 21, 9, 0, 0, 0, time.UTC)
+	reason := keepwarm.ListAnswerHold + "purchasing@buyer.de from anna@buyer.de: check whether it answers you, then resume the follow-up or stop it" +
+		"; before: step 1 may not have gone out (the link dropped after DATA); it is not in Sent: ask the recipient whether it arrived; if it did, go on to the next step, if not, send it again (or stop)"
+	d := Digest{Salesperson: "lily@team.example", Name: "Lily Chen", Date: "2026-12-21", TimeZone: "UTC", Now: at, web: "https://desk.example",
+		Failed: []keepwarm.Enrollment{{ID: 7, Customer: "domain:meier.example", Sequence: "key-customer", Status: keepwarm.EnrollFailed, ThreadID: 3, Reason: reason}}}
+	text := d.Text()
+	for _, want := range []string{"a reply came through the customer's list purchasing@buyer.de from anna@buyer.de (enrollment 7, thread 3); read that reply first",
+		"keepwarm resume 7 --arrived (it arrived) leaves the follow-up paused until you resume it, or ends it on its last step; --resend (it did not) does the step again when you resume it"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the digest lacks %q:\n%s", want, text)
+		}
+	}
+	for _, not := range []string{"go on to the next step", "then resume the follow-up", "; before: "} {
+		if strings.Contains(text, not) {
+			t.Errorf("the digest says %q:\n%s", not, text)
+		}
+	}
+	d.Lang = "zh"
+	d.translate = func(s string) string { return "«" + s + "»" }
+	zh := d.Text()
+	if !strings.Contains(zh, "«a reply came through the customer's list purchasing@buyer.de from anna@buyer.de»（跟进 7，会话 3）；请先读这封回复") ||
+		!strings.Contains(zh, "keepwarm resume 7 --arrived（已送达）会让跟进保持暂停，直到你恢复（若是最后一步则结束跟进）") {
+		t.Errorf("the failed follow-up in Chinese:\n%s", zh)
+	}
+	for _, not := range []string{"go on to the next step", "then resume the follow-up"} {
+		if strings.Contains(zh, not) {
+			t.Errorf("the Chinese digest says %q:\n%s", not, zh)
+		}
+	}
+}

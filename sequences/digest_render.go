@@ -310,7 +310,18 @@ func (d Digest) sections() []section {
 	s = section{Title: fmt.Sprintf(w.failedTitle, len(d.Failed)), Note: failedNote,
 		More: d.more(len(d.Failed)-d.shown(len(d.Failed)), false, false)}
 	for _, e := range d.Failed[:d.shown(len(d.Failed))] {
-		item := fmt.Sprintf(w.failedItem, d.customer(e.Customer), d.reason(e.Reason), e.ID, e.ThreadID)
+		why, held := e.Reason, ListHeldWhy(e.Reason)
+		if held != "" {
+			// As the desk: who replied through which list, without the
+			// hold's "then resume the follow-up" (a plain resume is
+			// refused) and the failure's "go on to the next step" (either
+			// answer now leaves it paused, or ends it on its last step).
+			why = held
+		}
+		item := fmt.Sprintf(w.failedItem, d.customer(e.Customer), d.reason(why), e.ID, e.ThreadID)
+		if held != "" {
+			item += fmt.Sprintf(w.failedListHeld, e.ID)
+		}
 		if as, ok := d.failedAs[e.ID]; ok {
 			item += fmt.Sprintf(w.failedAs, as)
 		}

@@ -64,6 +64,7 @@ type digestWords struct {
 	endedNoteChanged, endedNoteChangedCover                  string
 	failedTitle, failedNote, failedItem                      string
 	failedAs                                                 string // after failedItem: a colleague's follow-up of her customer
+	failedListHeld                                           string // after failedItem: a reply came through the customer's list since its step that may have gone out
 	waitingTitle, waitingNote, waitingItem, waitingNoteCover string
 	notFollowedTitle, notFollowedNote, notFollowedItem       string
 	// A mail to other contacts of a thread whose follow-up goes on cannot
@@ -184,6 +185,7 @@ var enDigestWords = digestWords{
 	failedNote:       "Nothing more goes out in these until you act: fix the cause, then keepwarm resume ID (or stop ID). A step that may have gone out is not resumed: ask the recipient, then keepwarm resume ID --arrived if it arrived, --resend if not; a step filed as a draft went to nobody: look in your Drafts instead, --arrived if it is there, --resend if not.",
 	failedItem:       "%s: %s (enrollment %d, thread %d)",
 	failedAs:         " — sent in %s's name",
+	failedListHeld:   "; read that reply first, it may be their answer: keepwarm resume %d --arrived (it arrived) leaves the follow-up paused until you resume it, or ends it on its last step; --resend (it did not) does the step again when you resume it",
 	waitingTitle:     "Follow-ups waiting for you (%d)",
 	waitingNote:      "keepwarm put these on hold until you look: do what each says, then keepwarm resume ID (or stop ID), or Resume or Stop on your desk. Nothing more goes out in them until then.",
 	waitingItem:      "%s: %s (enrollment %d, thread %d)",
@@ -326,6 +328,7 @@ var zhDigestWords = digestWords{zh: true,
 	failedNote:       "处理之前，这些跟进不会再发出任何邮件：先排除原因，再执行 keepwarm resume ID（或 stop ID）。某一步可能已经发出时不能直接恢复：先问收件人，收到了执行 keepwarm resume ID --arrived，没收到执行 --resend；存入草稿箱的一步没有发给任何人：请查看草稿箱，在那里执行 --arrived，不在执行 --resend。",
 	failedItem:       "%s：%s（跟进 %d，会话 %d）",
 	failedAs:         "——以 %s 的名义发出",
+	failedListHeld:   "；请先读这封回复，它可能就是客户的答复：keepwarm resume %d --arrived（已送达）会让跟进保持暂停，直到你恢复（若是最后一步则结束跟进）；--resend（未送达）会在你恢复时重新做这一步",
 	waitingTitle:     "等你处理的跟进（%d）",
 	waitingNote:      "keepwarm 暂停了这些跟进，等你查看：按每条所说的去做，然后执行 keepwarm resume ID（或 stop ID），也可以在工作台上点“恢复”或“停止”。在此之前，这些跟进不会再发出任何邮件。",
 	waitingItem:      "%s：%s（跟进 %d，会话 %d）",

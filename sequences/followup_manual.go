@@ -181,6 +181,22 @@ func listAnswerHeld(e keepwarm.Enrollment) string {
 	return why
 }
 
+// ListHeldWhy is the reason of a failed follow-up held for a reply
+// through the customer's list (keepwarm.ListAnswerHold) as the desk and
+// the digest show it beside what to answer, or "" for any other reason:
+// who replied through which list, without the hold's ": check whether it
+// answers you, then resume the follow-up or stop it" (a plain resume is
+// refused while its step may have gone out) and the failure's "; before:
+// … go on to the next step, if not, send it again" (either answer now
+// leaves it paused, or ends it on its last step).
+func ListHeldWhy(reason string) string {
+	if !strings.HasPrefix(reason, keepwarm.ListAnswerHold) {
+		return ""
+	}
+	why, _, _ := strings.Cut(reason, "; before: ")
+	return strings.TrimSuffix(why, ": check whether it answers you, then resume the follow-up or stop it")
+}
+
 // settleItem records how a failed or uncertain item was dealt with, so the
 // lists of sends that need someone stop showing it; an item settled or
 // changed meanwhile is left as it is.
