@@ -469,8 +469,16 @@ func (b *WebBackend) QueuedSend(ctx context.Context, p web.Person, id int64, now
 				u.PausedUntil, u.DueAt = e.PausedUntil, next
 			}
 		}
+		u.Held = false
 		if again != nil {
 			u.Requeued, u.DueAt = again.ID, again.NextAttemptAt
+			if _, paused := sequences.QueuedStepHeld(e, *again, now); paused && e.Status == keepwarm.EnrollFailed {
+				// Its follow-up failed while the mail written again
+				// waited: Skip puts the step back (SkipSend's
+				// PutBackFailed), so Resume does it again, as Skip on
+				// that mail says.
+				u.Held, u.Reason = true, e.Reason
+			}
 		}
 		u.Last = false
 		if def, ok := b.definition(e.Sequence); ok && at+1 >= len(def.Steps) {

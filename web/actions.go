@@ -379,6 +379,12 @@ func putBackQuestion(l Lang, u Upcoming, now time.Time) confirmation {
 	c.What = fmt.Sprintf(l.T("%s · %s · step %d"), u.CustomerName, u.Sequence, u.PutBack)
 	var why string
 	switch {
+	case u.Requeued != 0 && u.Held && u.FollowUpStatus == string(keepwarm.EnrollFailed):
+		// Written again, then its follow-up failed: Skip of the mail
+		// written again puts the step back, and Resume does it again.
+		c.Text = fmt.Sprintf(l.T("This mail was not sent: the last look before the send put step %d back, and it was written again since."), u.PutBack) + " " +
+			fmt.Sprintf(l.T("Its follow-up failed (%s): the step is held, and goes when the follow-up is resumed. Skipped, this mail never goes, and when the follow-up is resumed step %d is written again and sent then; to send nothing more, stop the follow-up instead. Skip cannot be undone."), l.Err(u.Reason), u.PutBack)
+		return c
 	case u.Requeued != 0:
 		why = fmt.Sprintf(l.T("This mail was not sent: the last look before the send put step %d back, and it was written again since, queued for %s."), u.PutBack, l.TimeIn(u.DueAt, u.CustomerZone))
 	case u.FollowUpStatus == string(keepwarm.EnrollPaused) && !u.PausedUntil.IsZero():

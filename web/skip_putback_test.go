@@ -1,12 +1,14 @@
 package web_test
 
 import (
+	"html"
 	"net/http"
 	"net/url"
 	"testing"
 	"time"
 
 	"keepwarm"
+	"keepwarm/sequences"
 )
 
 // Lily's desk was open before the send's last look at step 1's queued
@@ -127,4 +129,83 @@ func TestSkipOnAMailItsLastLookPutBackSaysWhenADatedPauseEnds(t *testing.T) {
 	_, body = c.do("/", path("/outbox/%d/skip", item), url.Values{"back": {"/"}})
 	mustContain(t, "the Chinese question", body, "它的跟进暂停到 周五 11-20 00:00 Europe/Berlin，发送前的最后检查把第 1 步放回，暂停结束后会从 周五 11-20 09:00 Europe/Berlin")
 	mustLack(t, "the Chinese question", body, "the last look", "跟进恢复时")
+}
+
+// The last look put step 1 back because Hans's follow-up got a second
+// recipient, and the step was written again at once for both; while that
+// mail waited, the follow-up failed (its send window never opens). Skip
+// on the first mail, pressed on the page still open, asks as Skip on the
+// mail written again does: that mail never goes, and Resume writes step 1
+// again (in Chinese too); answered, the step is put back, as it said. It
+// said step 1 "is not sent and does not come again", and Resume sent it.
+func TestSkipOnAMailItsLastLookPutBackOfAFailedFollowUpSaysResumeDoesTheStepAgain(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	at := time.Date(2026, 11, 16, 11, 0, 0, 0, berlin)
+	if _, err := w.fu.Run(w.ctx, at); err != nil {
+		t.Fatal(err)
+	}
+	var item int64
+	if err := w.raw.QueryRow(`SELECT id FROM outbox WHERE enrollment_id = ? AND step = 0 AND status = 'queued'`, w.enrollment).Scan(&item); err != nil {
+		t.Fatalf("the queued step 1: %v", err)
+	}
+	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.To = append(e.To, keepwarm.Address{Name: "Anna Berg", Email: "anna@buyer.de"})
+	if _, err := w.db.UpdateEnrollment(w.ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	x, err := w.db.OutboxItem(w.ctx, item)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reason, err := w.fu.Recheck(w.ctx, x, x.NextAttemptAt)
+	if err != nil || reason == "" {
+		t.Fatalf("the last look: %q, %v; want the mail skipped", reason, err)
+	}
+	if err := w.db.MarkSkipped(w.ctx, item, reason); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.fu.Run(w.ctx, x.NextAttemptAt.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	var y int64
+	if err := w.raw.QueryRow(`SELECT id FROM outbox WHERE enrollment_id = ? AND step = 0 AND status = 'queued' AND id <> ?`, w.enrollment, item).Scan(&y); err != nil {
+		t.Fatalf("step 1 written again: %v", err)
+	}
+	// The follow-up fails while that mail waits.
+	if e, err = w.db.GetEnrollment(w.ctx, w.enrollment); err != nil {
+		t.Fatal(err)
+	}
+	e.Status, e.Reason = keepwarm.EnrollFailed, "the send window of key-customer never opens for this customer: its workdays and the customer's days off leave no day; fix the window, then resume"
+	if _, err := w.db.UpdateEnrollment(w.ctx, e); err != nil {
+		t.Fatal(err)
+	}
+
+	c := w.signIn(w.serve(), lily)
+	skipX := path("/outbox/%d/skip", item)
+	code, body := c.do("/", skipX, url.Values{"back": {"/"}})
+	if code != http.StatusOK {
+		t.Fatalf("Skip on the mail put back: %d %s; want the question", code, body)
+	}
+	body = html.UnescapeString(body)
+	mustContain(t, "the question", body, "the last look before the send put step 1 back, and it was written again since. Its follow-up failed (the send window of key-customer never opens for this customer",
+		"Skipped, this mail never goes, and when the follow-up is resumed step 1 is written again and sent then")
+	mustLack(t, "the question", body, "does not come again", "queued for ")
+	c.setLang("zh")
+	_, body = c.do("/", skipX, url.Values{"back": {"/"}})
+	mustContain(t, "the Chinese question", body, "发送前的最后检查把第 1 步放回，之后已重新撰写。", "它的跟进已失败", "跟进恢复时会重新撰写第 1 步")
+	mustLack(t, "the Chinese question", body, "the last look", "Its follow-up failed")
+	c.setLang("en")
+
+	if code, loc := c.do("/", skipX, url.Values{"back": {"/"}, "confirm": {"1"}}); code != http.StatusSeeOther {
+		t.Fatalf("Skip answered: %d %s", code, loc)
+	}
+	if got, err := w.db.OutboxItem(w.ctx, y); err != nil || got.Status != keepwarm.OutboxSkipped || got.LastError != sequences.PutBackSkip(lily, 0) {
+		t.Fatalf("the mail written again after Skip: %s %q (%v); want it skipped, its step done again", got.Status, got.LastError, err)
+	}
+	if got, err := w.db.GetEnrollment(w.ctx, w.enrollment); err != nil || got.Status != keepwarm.EnrollFailed || got.Step != 0 {
+		t.Fatalf("the follow-up after Skip: %+v, %v; want it failed, step 1 to be done again on Resume", got, err)
+	}
 }
