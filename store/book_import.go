@@ -152,6 +152,7 @@ func (db *DB) ImportBook(ctx context.Context, now time.Time, sheet *book.Sheet, 
 	defer tx.Rollback()
 	im := &importer{ctx: ctx, tx: tx, now: now, opt: opt, created: map[int64]int{}, touched: map[int64]int{}, contacts: map[int64]int{}, named: map[int64]bool{}, names: map[string]int64{}, namesakes: map[int]int64{}}
 	im.ownersNamed(sheet.Records)
+	im.peopleNamed(sheet.Records)
 	for _, rec := range sheet.Records {
 		row, err := im.apply(rec)
 		if err != nil {
@@ -192,6 +193,9 @@ type importer struct {
 	stored map[string][]storedName
 	// replaced are the contact details the rows replaced.
 	replaced []ReplacedDetail
+	// personRows are the first row of the file naming each person (by
+	// folded name) at each person's address (a row's first email).
+	personRows map[string]map[string]int
 	// fileOwners are the owners the file's owner cells name, by company
 	// (companyKeys), whichever row names them: a sheet sorted by contact
 	// may name the owner on a company's second row, not its first.
@@ -327,12 +331,17 @@ func (im *importer) apply(rec book.Record) (ImportRow, error) {
 	return row, nil
 }
 
-// otherPerson refuses a row whose person's address (its first email) an
-// earlier row of the file gave to someone else: a shared mailbox (sales@,
-// info@) written on each colleague's row. The book keeps one person per
-// address, so the later row's name, birthday, salutation and holidays
-// would land on the first person, whose greetings would then go out for
-// someone else's birthday and in someone else's salutation.
+// otherPerson refuses a row whose person's address (its first email) is
+// someone else's: an earlier row of the file gave it to another person,
+// or the book's contact at that address is another person whom a row of
+// this file names there too (a shared mailbox, sales@ or info@, written on
+// each colleague's row, in whatever order the export lists them). The
+// book keeps one person per address, so the row's name, birthday,
+// salutation and holidays would land on that person, whose greetings
+// would then go out for someone else's birthday and in someone else's
+// salutation. A book contact that no row of the file names at its
+// address is not held: the file renames it (a corrected name, a mailbox
+// handed on), and the report lists what it replaced.
 func (im *importer) otherPerson(rec book.Record) (string, error) {
 	if len(rec.Emails) == 0 || foldCompany(rec.Contact) == "" {
 		return "", nil
@@ -349,9 +358,18 @@ func (im *importer) otherPerson(rec book.Record) (string, error) {
 	case err != nil:
 		return "", fmt.Errorf("contact %s: %w", email, err)
 	}
-	first, ok := im.contacts[c.ID]
-	if !ok || foldCompany(c.Name) == "" || foldCompany(c.Name) == foldCompany(rec.Contact) {
+	if foldCompany(c.Name) == "" || foldCompany(c.Name) == foldCompany(rec.Contact) {
 		return "", nil
+	}
+	first, ok := im.contacts[c.ID]
+	whose := fmt.Sprintf("(row %d)", first)
+	if !ok {
+		// No row has named the address's person yet: the book's holds
+		// when a later row of the file names them there.
+		if first, ok = im.personRows[email][foldCompany(c.Name)]; !ok {
+			return "", nil
+		}
+		whose = fmt.Sprintf("(the book's contact, whom row %d names too)", first)
 	}
 	fix := fmt.Sprintf("give %s an address of their own", rec.Contact)
 	if len(rec.Phones) > 0 {
@@ -360,8 +378,28 @@ func (im *importer) otherPerson(rec book.Record) (string, error) {
 	// The same person written two ways (Bob and Robert) is told apart
 	// by nobody but the user.
 	fix += fmt.Sprintf("; if %s is %s, write the name as row %d does", rec.Contact, c.Name, first)
-	return fmt.Sprintf("%s is %s's (row %d), and the book keeps one person per address: %s's row is left out, so that %s's birthday, salutation and holidays never go to %s; %s",
-		email, c.Name, first, rec.Contact, rec.Contact, c.Name, fix), nil
+	return fmt.Sprintf("%s is %s's %s, and the book keeps one person per address: %s's row is left out, so that %s's birthday, salutation and holidays never go to %s; %s",
+		email, c.Name, whose, rec.Contact, rec.Contact, c.Name, fix), nil
+}
+
+// peopleNamed gathers the first row naming each person at each person's
+// address (a row's first email), for otherPerson.
+func (im *importer) peopleNamed(recs []book.Record) {
+	im.personRows = map[string]map[string]int{}
+	for _, rec := range recs {
+		name := foldCompany(rec.Contact)
+		if len(rec.Emails) == 0 || name == "" {
+			continue
+		}
+		byName := im.personRows[rec.Emails[0]]
+		if byName == nil {
+			byName = map[string]int{}
+			im.personRows[rec.Emails[0]] = byName
+		}
+		if _, ok := byName[name]; !ok {
+			byName[name] = rec.Row
+		}
+	}
 }
 
 // phoneOnly keeps a row from joining stored customers it reaches only by a

@@ -46,3 +46,35 @@ func TestImportRefusesASecondPersonOnASharedAddress(t *testing.T) {
 		}
 	}
 }
+
+// The book's person at a shared address holds across imports: a later
+// export listing Bob before Ann (sorted by last change) does not turn
+// Ann's contact into Bob, with his birthday, and then refuse Ann's row.
+func TestImportKeepsTheBooksPersonOnASharedAddress(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	head := []string{"Company", "Contact", "Email", "Phone", "Birthday", "Salutation"}
+	ann := []string{"Acme", "Ann Lee", "sales@acme.com", "+1 212 555 0100", "", ""}
+	bob := []string{"Acme", "Bob Stone", "sales@acme.com", "+1 212 555 0199", "1975-03-02", "Dear Mr. Stone"}
+	first := importRows(t, db, t0, [][]string{head, ann, bob}, ImportOptions{Owner: "lily@t.com"})
+	rep := importRows(t, db, t0, [][]string{head, bob, ann}, ImportOptions{Owner: "lily@t.com"})
+	if len(rep.Rows) != 2 {
+		t.Fatalf("rows: %+v", rep.Rows)
+	}
+	if r := rep.Rows[0]; r.Row != 2 || r.Action != ImportRejected ||
+		!strings.Contains(r.Reason, "sales@acme.com is Ann Lee's (the book's contact, whom row 3 names too)") {
+		t.Fatalf("Bob's row: %+v", r)
+	}
+	if r := rep.Rows[1]; r.Row != 3 || r.Action == ImportRejected {
+		t.Fatalf("Ann's row: %+v", r)
+	}
+	c, err := db.Customer(ctx, first.Rows[0].CustomerID)
+	if err != nil || len(c.Contacts) != 1 {
+		t.Fatalf("customer: %+v %v", c, err)
+	}
+	if k := c.Contacts[0]; k.Name != "Ann Lee" || k.Birthday != "" || strings.Contains(k.Salutation, "Stone") {
+		t.Fatalf("Ann's contact became another person: %+v", k)
+	}
+	if len(rep.Replaced) != 0 {
+		t.Fatalf("replaced: %+v", rep.Replaced)
+	}
+}
