@@ -110,7 +110,7 @@ func TestCustomersImportMessyXLSXAndCSV(t *testing.T) {
 		{"深圳市光明灯具有限公司", "王伟", "wang@gmlamp.cn; wang.wei@163.com", "13800138000", "中国", "b", "lily@acme-export.com", "灯带", "", "", ""},
 		{"Bad Email Co", "X", "x@@bad", "", "USA", "C", "", "", "", "", ""},
 		{"Unknown Grade GmbH", "Y", "y@ug.de", "", "Germany", "VIP", "", "", "", "", ""},
-		{"ACME Lighting Inc", "BOB STONE", "bob@acme-lighting.com", 5550102000, "United States", "", "", "bulbs", "", "", ""},
+		{"ACME Lighting Inc", "Robert Stone", "bob@acme-lighting.com", 5550102000, "United States", "", "", "bulbs", "", "", ""},
 		{},
 		{"德国灯具公司", "Hans Meier", "hans@leuchten.de", "030 1234567", "德国", "C级", "", "", "", "", ""},
 	})

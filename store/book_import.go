@@ -196,6 +196,10 @@ type importer struct {
 	// personRows are the first row of the file naming each person (by
 	// folded name) at each person's address (a row's first email).
 	personRows map[string]map[string]int
+	// guest is the address of the row being applied when it is another
+	// person's (otherPerson) and the row brings nothing personal: the row
+	// goes in, but not as that address's person.
+	guest string
 	// fileOwners are the owners the file's owner cells name, by company
 	// (companyKeys), whichever row names them: a sheet sorted by contact
 	// may name the owner on a company's second row, not its first.
@@ -222,9 +226,19 @@ func (im *importer) apply(rec book.Record) (ImportRow, error) {
 			return row, nil
 		}
 	}
-	if reason, err := im.otherPerson(rec); err != nil || reason != "" {
-		row.Action, row.Reason = ImportRejected, reason
+	if person, reason, err := im.otherPerson(rec); err != nil {
 		return row, err
+	} else if reason != "" && (rec.Birthday != "" || rec.Salutation != "" || len(rec.Holidays) > 0) {
+		row.Action, row.Reason = ImportRejected, reason
+		return row, nil
+	} else if reason != "" {
+		// Nothing of the row is the person's but its name (and phones):
+		// it goes in, its phones under its own name, not on the person
+		// at the address, whose name, birthday and salutation it leaves.
+		im.guest = rec.Emails[0]
+		defer func() { im.guest = "" }()
+		rec.Warnings = append(slices.Clip(rec.Warnings), fmt.Sprintf("%s is %s's: %s is kept apart from that contact (its phones go in under %s's name)",
+			rec.Emails[0], person, rec.Contact, rec.Contact))
 	}
 	matches, err := im.matches(rec)
 	if err != nil {
@@ -342,32 +356,32 @@ func (im *importer) apply(rec book.Record) (ImportRow, error) {
 // salutation. A book contact that no row of the file names at its
 // address is not held: the file renames it (a corrected name, a mailbox
 // handed on), and the report lists what it replaced.
-func (im *importer) otherPerson(rec book.Record) (string, error) {
-	if len(rec.Emails) == 0 || foldCompany(rec.Contact) == "" {
-		return "", nil
+func (im *importer) otherPerson(rec book.Record) (person, reason string, err error) {
+	if len(rec.Emails) == 0 || foldPerson(rec.Contact) == "" {
+		return "", "", nil
 	}
 	email := rec.Emails[0]
 	var c struct {
 		ID   int64  `db:"id"`
 		Name string `db:"name"`
 	}
-	err := im.tx.GetContext(im.ctx, &c, `SELECT id, name FROM contacts WHERE email = ?`, email)
+	err = im.tx.GetContext(im.ctx, &c, `SELECT id, name FROM contacts WHERE email = ?`, email)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return "", nil
+		return "", "", nil
 	case err != nil:
-		return "", fmt.Errorf("contact %s: %w", email, err)
+		return "", "", fmt.Errorf("contact %s: %w", email, err)
 	}
-	if foldCompany(c.Name) == "" || foldCompany(c.Name) == foldCompany(rec.Contact) {
-		return "", nil
+	if foldPerson(c.Name) == "" || foldPerson(c.Name) == foldPerson(rec.Contact) {
+		return "", "", nil
 	}
 	first, ok := im.contacts[c.ID]
 	whose := fmt.Sprintf("(row %d)", first)
 	if !ok {
 		// No row has named the address's person yet: the book's holds
 		// when a later row of the file names them there.
-		if first, ok = im.personRows[email][foldCompany(c.Name)]; !ok {
-			return "", nil
+		if first, ok = im.personRows[email][foldPerson(c.Name)]; !ok {
+			return "", "", nil
 		}
 		whose = fmt.Sprintf("(the book's contact, whom row %d names too)", first)
 	}
@@ -377,8 +391,8 @@ func (im *importer) otherPerson(rec book.Record) (string, error) {
 	}
 	// The same person written two ways (Bob and Robert) is told apart
 	// by nobody but the user.
-	fix += fmt.Sprintf("; if %s is %s, write the name as row %d does", rec.Contact, c.Name, first)
-	return fmt.Sprintf("%s is %s's %s, and the book keeps one person per address: %s's row is left out, so that %s's birthday, salutation and holidays never go to %s; %s",
+	fix += fmt.Sprintf("; if %s is %s (one person written two ways, which keepwarm cannot tell), write the name as row %d does", rec.Contact, c.Name, first)
+	return c.Name, fmt.Sprintf("%s is %s's %s, and the book keeps one person per address: %s's row is left out, so that %s's birthday, salutation and holidays never go to %s; %s",
 		email, c.Name, whose, rec.Contact, rec.Contact, c.Name, fix), nil
 }
 
@@ -387,7 +401,7 @@ func (im *importer) otherPerson(rec book.Record) (string, error) {
 func (im *importer) peopleNamed(recs []book.Record) {
 	im.personRows = map[string]map[string]int{}
 	for _, rec := range recs {
-		name := foldCompany(rec.Contact)
+		name := foldPerson(rec.Contact)
 		if len(rec.Emails) == 0 || name == "" {
 			continue
 		}

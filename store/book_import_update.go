@@ -139,7 +139,7 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 			changes = append(changes, "added contact "+email)
 		case err != nil:
 			return nil, nil, 0, fmt.Errorf("contact %s: %w", email, err)
-		case i > 0:
+		case i > 0, email == im.guest:
 			continue
 		default:
 			n, filled := c, false
