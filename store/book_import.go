@@ -362,10 +362,13 @@ func (im *importer) otherPerson(rec book.Record) (person, reason string, err err
 	}
 	email := rec.Emails[0]
 	var c struct {
-		ID   int64  `db:"id"`
-		Name string `db:"name"`
+		ID         int64  `db:"id"`
+		Name       string `db:"name"`
+		Birthday   string `db:"birthday"`
+		Salutation string `db:"salutation"`
+		Holidays   string `db:"holidays"`
 	}
-	err = im.tx.GetContext(im.ctx, &c, `SELECT id, name FROM contacts WHERE email = ?`, email)
+	err = im.tx.GetContext(im.ctx, &c, `SELECT id, name, birthday, salutation, holidays FROM contacts WHERE email = ?`, email)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return "", "", nil
@@ -392,8 +395,41 @@ func (im *importer) otherPerson(rec book.Record) (person, reason string, err err
 	// The same person written two ways (Bob and Robert) is told apart
 	// by nobody but the user.
 	fix += fmt.Sprintf("; if %s is %s (one person written two ways, which keepwarm cannot tell), write the name as row %d does", rec.Contact, c.Name, first)
-	return c.Name, fmt.Sprintf("%s is %s's %s, and the book keeps one person per address: %s's row is left out, so that %s's birthday, salutation and holidays never go to %s; %s",
-		email, c.Name, whose, rec.Contact, rec.Contact, c.Name, fix), nil
+	// A book imported before such rows were refused may already hold
+	// this row's details on the person: they are named, with the way to
+	// empty them, since nothing tells them from the person's own.
+	var taken, clear []string
+	if rec.Birthday != "" && c.Birthday == rec.Birthday {
+		taken, clear = append(taken, "birthday "+rec.Birthday), append(clear, `--birthday ""`)
+	}
+	if h := strings.Join(rec.Holidays, ";"); h != "" && c.Holidays == h {
+		taken, clear = append(taken, "holidays "+h), append(clear, `--holidays ""`)
+	}
+	sal := false
+	if rec.Salutation != "" && c.Salutation == rec.Salutation {
+		taken, sal = append(taken, fmt.Sprintf("salutation %q", rec.Salutation)), true
+	}
+	kept := fmt.Sprintf("so that %s's birthday, salutation and holidays never go to %s", rec.Contact, c.Name)
+	if len(taken) > 0 {
+		kept = fmt.Sprintf("but %s's contact already holds this row's %s, which an import by an earlier keepwarm may have put there: if they are not %s's, empty them (%s)",
+			c.Name, strings.Join(taken, " and "), c.Name, takenFix(email, clear, sal))
+	}
+	return c.Name, fmt.Sprintf("%s is %s's %s, and the book keeps one person per address: %s's row is left out, %s; %s",
+		email, c.Name, whose, rec.Contact, kept, fix), nil
+}
+
+// takenFix says how to empty the details otherPerson found on another
+// person's contact: the command for the birthday and holidays, the
+// contact's page for the salutation.
+func takenFix(email string, flags []string, salutation bool) string {
+	var ways []string
+	if len(flags) > 0 {
+		ways = append(ways, fmt.Sprintf("`keepwarm customers contact %s %s`", email, strings.Join(flags, " ")))
+	}
+	if salutation {
+		ways = append(ways, "the salutation on the contact's page of the web desk")
+	}
+	return strings.Join(ways, "; ")
 }
 
 // peopleNamed gathers the first row naming each person at each person's

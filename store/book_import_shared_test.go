@@ -120,3 +120,27 @@ func TestImportTakesOnePersonWrittenTwoWays(t *testing.T) {
 		t.Fatalf("Bob's phone: %+v", c.Phones)
 	}
 }
+
+// A book imported before such rows were refused holds Bob's birthday and
+// salutation on Ann's contact: the refusal of his row names them and says
+// how to empty them, instead of saying they never go to her.
+func TestImportNamesAnotherPersonsDetailsAlreadyOnTheContact(t *testing.T) {
+	db := openTest(t)
+	head := []string{"Company", "Contact", "Email", "Phone", "Birthday", "Salutation"}
+	// The state an earlier keepwarm left: Bob's row merged into Ann's.
+	importRows(t, db, t0, [][]string{head, {"Acme", "Ann Lee", "sales@acme.com", "", "1975-03-02", "Dear Mr. Stone"}}, ImportOptions{Owner: "lily@t.com"})
+	rep := importRows(t, db, t0, [][]string{head,
+		{"Acme", "Ann Lee", "sales@acme.com", "", "", ""},
+		{"Acme", "Bob Stone", "sales@acme.com", "+1 212 555 0199", "1975-03-02", "Dear Mr. Stone"},
+	}, ImportOptions{Owner: "lily@t.com"})
+	r := rep.Rows[1]
+	if r.Action != ImportRejected || strings.Contains(r.Reason, "never go to Ann Lee") {
+		t.Fatalf("Bob's row: %+v", r)
+	}
+	for _, want := range []string{`Ann Lee's contact already holds this row's birthday 1975-03-02 and salutation "Dear Mr. Stone"`,
+		"`keepwarm customers contact sales@acme.com --birthday \"\"`", "the salutation on the contact's page"} {
+		if !strings.Contains(r.Reason, want) {
+			t.Errorf("Bob's row: %q lacks %q", r.Reason, want)
+		}
+	}
+}
