@@ -75,6 +75,12 @@ func quoteAll(names []string) string {
 	return strings.Join(q, ", ")
 }
 
+// SheetChoiceError is a sheet asked for (--sheet) that the file does not
+// have, or a file without sheets: a wrong flag value, not a failure.
+type SheetChoiceError struct{ Msg string }
+
+func (e *SheetChoiceError) Error() string { return e.Msg }
+
 // ReadSheet reads path as ReadTable does (fill: as ReadCustomerTable), and
 // of a workbook the sheet named, else the first visible sheet with data
 // whose rows fits accepts (the header the command looks for), else the
@@ -92,7 +98,7 @@ func ReadSheet(path, sheet string, fill bool, fits func([][]string) bool) (Table
 		return readXLSX(f, name, sheet, fill, fits)
 	}
 	if sheet != "" {
-		return Table{}, fmt.Errorf("book: %s is no workbook: only an .xlsx file has sheets to choose with --sheet", name)
+		return Table{}, &SheetChoiceError{fmt.Sprintf("book: %s is no workbook: only an .xlsx file has sheets to choose with --sheet", name)}
 	}
 	rows, err := readTable(f, name, fill)
 	return Table{Rows: rows}, err
@@ -127,8 +133,13 @@ func readXLSX(r io.Reader, name, want string, fill bool, fits func([][]string) b
 	if len(sheets) == 0 {
 		return Table{}, fmt.Errorf("book: %s is not an Excel workbook: it holds no sheet", name)
 	}
-	if want != "" && !slices.Contains(sheets, want) {
-		return Table{}, fmt.Errorf("book: %s has no sheet %q: its sheets are %s", name, want, quoteAll(sheets))
+	if want != "" {
+		// Excel and WPS take a sheet's name in any case.
+		i := slices.IndexFunc(sheets, func(s string) bool { return strings.EqualFold(s, want) })
+		if i < 0 {
+			return Table{}, &SheetChoiceError{fmt.Sprintf("book: %s has no sheet %q: its sheets are %s", name, want, quoteAll(sheets))}
+		}
+		want = sheets[i]
 	}
 	var t Table
 	var read [][]string

@@ -485,7 +485,8 @@ func TestExitStatusesAreTheReadmes(t *testing.T) {
 	if para != help {
 		t.Errorf("the README's exit statuses and --help's differ:\nREADME: %s\nhelp:   %s", para, help)
 	}
-	for _, want := range []string{"held rows as possible corrections", "another date or amount", "--allow-rejects does not make these 0"} {
+	for _, want := range []string{"held rows as possible corrections", "another date or amount", "--allow-rejects does not make these 0",
+		"other sheets with the command's header were not read (--sheet NAME reads each; --allow-rejects does not make this 0)"} {
 		if !strings.Contains(help, want) {
 			t.Errorf("the exit statuses do not say %q: %s", want, help)
 		}

@@ -21,7 +21,7 @@ type customersImportCmd struct {
 	DryRun       bool   `name:"dry-run" help:"report what would happen and write nothing"`
 	// Sheet picks a workbook's sheet; without it the first visible sheet
 	// with a customer header is read, and the others are named.
-	Sheet string `name:"sheet" help:"the .xlsx sheet to read (default: the first visible one with a customer header; exit status 3 when other sheets have one too)"`
+	Sheet string `name:"sheet" help:"the .xlsx sheet to read (default: the first visible one with a customer header; exit status 3 when other sheets have one too, --allow-rejects or not; the name in any case)"`
 	JSON  bool   `name:"json" help:"print JSON"`
 	// AllowRejects exits 0 when rows were rejected: a script that knows
 	// its file has rows to leave out.
@@ -59,7 +59,7 @@ func (opt *customersImportCmd) Run(ctx context.Context, m *Main) error {
 			return err
 		}
 	}
-	table, err := book.ReadSheet(pos[0], opt.Sheet, true, book.HasCustomerHeader)
+	table, err := readSheet("customers import", pos[0], opt.Sheet, true, book.HasCustomerHeader)
 	if err != nil {
 		return err
 	}

@@ -131,3 +131,37 @@ func writeCSV(t *testing.T, dir, name, body string) string {
 	}
 	return path
 }
+
+// A --sheet the workbook does not have (the CRM renamed 客户 to 客户资料),
+// or --sheet given with a CSV, is a wrong flag value: exit 2 with the
+// pointer to --help, which a cron wrapper does not retry. A sheet's name
+// is taken in any case, as Excel takes it; other sheets not read exit 3
+// with --allow-rejects too, as the exit statuses say.
+func TestCustomersImportSheetFlagIsAUsageError(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	ctx := context.Background()
+	path := filepath.Join(dir, "客户资料.xlsx")
+	head := []any{"Company", "Email", "Owner"}
+	writeWorkbook(t, path, nil, []string{"Lily", "Tom"},
+		[][]any{head, {"Acme", "ann@acme.com", "lily@acme-export.com"}},
+		[][]any{head, {"Bolt", "bob@bolt.com", "tom@acme-export.com"}})
+	code, out, errs := c.run(ctx, "customers", "import", "--sheet", "Nope", path)
+	if code != 2 || !strings.Contains(errs, `has no sheet "Nope"`) || !strings.Contains(errs, "--help") {
+		t.Fatalf("--sheet Nope: exit %d\n%s%s", code, out, errs)
+	}
+	csv := filepath.Join(dir, "f.csv")
+	os.WriteFile(csv, []byte("Company,Email\nAcme,ann@acme.com\n"), 0o600)
+	if code, out, errs := c.run(ctx, "customers", "import", "--owner", "lily@acme-export.com", "--sheet", "Lily", csv); code != 2 || !strings.Contains(errs, "--help") {
+		t.Fatalf("--sheet with a CSV: exit %d\n%s%s", code, out, errs)
+	}
+	if code, out, errs := c.run(ctx, "orders", "import", "--sheet", "Nope", path); code != 2 {
+		t.Fatalf("orders import --sheet Nope: exit %d\n%s%s", code, out, errs)
+	}
+	if code, out, errs := c.run(ctx, "customers", "import", "--sheet", "tom", path); code != 0 || !strings.Contains(out, "1 created") {
+		t.Fatalf("--sheet tom: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, errs = c.run(ctx, "customers", "import", "--allow-rejects", path)
+	if code != 3 || !strings.Contains(errs, "--allow-rejects does not make this 0") {
+		t.Fatalf("--allow-rejects: exit %d\n%s%s", code, out, errs)
+	}
+}

@@ -151,7 +151,8 @@ var groups = []kong.Group{
 const exitStatuses = "Exit status: 0 done; 1 failed (the reason on standard error); 2 a usage error (a wrong flag, flag value or command; " +
 	"the message points to the command's --help); 3 customers import or orders import rejected rows (the others went in; " +
 	"--allow-rejects makes it 0; for orders import, rows naming no customer in the book do not count), or orders import held rows " +
-	"as possible corrections or met order numbers the book holds with another date or amount (--allow-rejects does not make these 0); " +
+	"as possible corrections or met order numbers the book holds with another date or amount (--allow-rejects does not make these 0), " +
+	"or a workbook's other sheets with the command's header were not read (--sheet NAME reads each; --allow-rejects does not make this 0); " +
 	"4 tick gave up on a mail (failed for good or uncertain: see keepwarm outbox); 129 run stopped by SIGHUP; " +
 	"130 sync or tick stopped by a signal before it finished."
 

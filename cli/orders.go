@@ -56,7 +56,7 @@ type ordersImportCmd struct {
 	DateFormat string `name:"date-format" help:"how the file writes dates like 02/08/2026: dmy or mdy (needed only when day and month could be swapped)"`
 	JSON       bool   `name:"json" help:"print JSON"`
 	DryRun     bool   `name:"dry-run" help:"report what the import would add and reject, writing nothing"`
-	Sheet      string `name:"sheet" help:"the .xlsx sheet to read (default: the first visible one with an orders header; exit status 3 when other sheets have one too)"`
+	Sheet      string `name:"sheet" help:"the .xlsx sheet to read (default: the first visible one with an orders header; exit status 3 when other sheets have one too, --allow-rejects or not; the name in any case)"`
 	KeepBoth   bool   `name:"keep-both" help:"add the rows held as possible corrections of an order of the same customer and day (or of another customer's under the same number): both are orders; and sum rows under one number that all repeat one amount: they are lines of equal price"`
 	// AllowRejects exits 0 when rows were rejected, as customers import.
 	// Held rows and orders the book holds otherwise still exit 3: they are
@@ -76,7 +76,7 @@ func (opt *ordersImportCmd) Run(ctx context.Context, m *Main) error {
 	if err != nil {
 		return usageError{"orders import: --date-format: " + err.Error()}
 	}
-	table, err := book.ReadSheet(pos[0], opt.Sheet, false, book.HasOrderHeader)
+	table, err := readSheet("orders import", pos[0], opt.Sheet, false, book.HasOrderHeader)
 	if err != nil {
 		return err
 	}

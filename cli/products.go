@@ -67,7 +67,7 @@ func (opt *productsListCmd) Run(ctx context.Context, m *Main) error {
 
 func (opt *productsImportCmd) Run(ctx context.Context, m *Main) error {
 	dryRun, asJSON := &opt.DryRun, &opt.JSON
-	table, err := book.ReadSheet(opt.File, opt.Sheet, false, book.HasProductHeader)
+	table, err := readSheet("products import", opt.File, opt.Sheet, false, book.HasProductHeader)
 	if err != nil {
 		return err
 	}
