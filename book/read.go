@@ -59,7 +59,7 @@ func (t Table) Unread() string {
 		parts = append(parts, fmt.Sprintf("sheet(s) %s have such a header too: import each with --sheet NAME", quoteAll(t.Fitting)))
 	}
 	if len(t.Other) > 0 {
-		parts = append(parts, fmt.Sprintf("sheet(s) %s have no header the command knows", quoteAll(t.Other)))
+		parts = append(parts, fmt.Sprintf("sheet(s) %s have no header the command reads (a cover, instructions, another kind of list)", quoteAll(t.Other)))
 	}
 	if len(parts) == 0 {
 		return ""
@@ -576,12 +576,40 @@ func lineAt(b []byte, i int) int {
 	return bytes.Count(b[:i], []byte("\n")) + 1
 }
 
-// HasCustomerHeader says whether rows have the header Parse looks for: a
-// row among the first ten naming two known columns, one an email or phone.
+// HasCustomerHeader says whether rows have a customer sheet's header: the
+// header Parse looks for (a row among the first ten naming two known
+// columns, one an email or phone) that is no orders header (an amount
+// column: an orders sheet names its customer's email too), and that names
+// a customer's detail (country, grade, owner, birthday...) or no column
+// of a log (a date, what was done: logWords). A follow-up log (客户, 联系人,
+// 邮箱, 日期, 跟进内容) names whom each line is about: it is no customer list.
 func HasCustomerHeader(rows [][]string) bool {
-	_, err := Parse(rows[:min(len(rows), 10)], ParseOptions{})
-	return err == nil
+	head := rows[:min(len(rows), 10)]
+	s, err := Parse(head, ParseOptions{})
+	if err != nil || HasOrderHeader(head) {
+		return false
+	}
+	for _, f := range s.Fields {
+		switch f {
+		case FieldCompany, FieldContact, FieldEmail, FieldPhone, FieldNotes:
+		default:
+			return true
+		}
+	}
+	for _, c := range s.Ignored {
+		h := foldHeader(c)
+		if slices.ContainsFunc(logWords, func(w string) bool { return strings.Contains(h, w) }) {
+			return false
+		}
+	}
+	return true
 }
+
+// logWords are words of a column header that make a sheet naming only
+// who (company, contact, email, phone) a log of what happened to them,
+// not a customer list: a follow-up log, a mail log, a list of quotes.
+var logWords = []string{"date", "time", "日期", "时间", "content", "内容", "记录", "followup", "跟进", "subject", "主题",
+	"status", "状态", "amount", "金额", "qty", "quantity", "数量", "price", "单价", "result", "结果"}
 
 // HasOrderHeader says whether rows have the header ParseOrdersWith looks
 // for (customer and amount columns among the first ten rows).

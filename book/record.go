@@ -63,6 +63,8 @@ type Sheet struct {
 	// HasOwner says whether the sheet has an owner column: without one,
 	// whose customers the rows are must be said on import.
 	HasOwner bool `json:"has_owner_column"`
+	// Fields are the columns the header names, in no order.
+	Fields []Field `json:"-"`
 }
 
 // ParseOptions steer the reading of rows.
@@ -129,6 +131,9 @@ func Parse(rows [][]string, opt ParseOptions) (*Sheet, error) {
 		return nil, fmt.Errorf("book: row %d has no email or phone column: keepwarm recognises customers by them", first+1)
 	}
 	s := &Sheet{HeaderRow: start + 1, Ignored: h.ignored, HasOwner: len(h.cols[FieldOwner]) > 0}
+	for f := range h.cols {
+		s.Fields = append(s.Fields, f)
+	}
 	for i := start + 1; i < len(rows); i++ {
 		if blank(rows[i]) {
 			s.Blank++

@@ -165,3 +165,27 @@ func TestCustomersImportSheetFlagIsAUsageError(t *testing.T) {
 		t.Fatalf("--allow-rejects: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+// A customer workbook's orders sheet and follow-up log name a customer's
+// email too, but they are no customer sheets: the import reads 客户 and
+// exits 0, naming the others as sheets it does not read, instead of
+// exiting 3 every night and advising to import orders as customers.
+func TestCustomersImportLeavesOrdersAndLogSheets(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	ctx := context.Background()
+	path := filepath.Join(dir, "客户资料.xlsx")
+	writeWorkbook(t, path, nil, []string{"客户", "订单", "跟进记录"},
+		[][]any{{"公司名称", "联系人", "邮箱", "国家"}, {"Acme", "Ann Lee", "ann@acme.com", "USA"}},
+		[][]any{{"客户名称", "客户邮箱", "金额", "日期"}, {"Acme", "ann@acme.com", "1200", "2026-11-02"}},
+		[][]any{{"客户", "联系人", "邮箱", "日期", "跟进内容"}, {"Acme", "Bob Stone", "ann@acme.com", "2026-11-03", "sent samples"}})
+	code, out, errs := c.run(ctx, "customers", "import", "--owner", "lily@acme-export.com", "--json", path)
+	var rep struct {
+		Sheet         string   `json:"sheet"`
+		SheetsNotRead []string `json:"sheets_not_read"`
+		Without       []string `json:"sheets_without_header"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 0 || rep.Sheet != "客户" || len(rep.SheetsNotRead) != 0 ||
+		strings.Join(rep.Without, ",") != "订单,跟进记录" {
+		t.Fatalf("import: exit %d %+v %v\n%s%s", code, rep, err, out, errs)
+	}
+}
