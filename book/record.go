@@ -28,8 +28,13 @@ type Record struct {
 	Language string   `json:"language,omitempty"`
 	// TimeZoneWritten and LanguageWritten say the row's own cell gave the
 	// time zone and the language, not its country.
-	TimeZoneWritten bool   `json:"-"`
-	LanguageWritten bool   `json:"-"`
+	TimeZoneWritten bool `json:"-"`
+	LanguageWritten bool `json:"-"`
+	// CountrySpelling is the row's country cell when the country has
+	// several languages (Belgium, Switzerland, Canada) and the row has no
+	// language cell: Language is then only what the cell's spelling says
+	// (Belgique: fr), or "" (Belgium).
+	CountrySpelling string `json:"-"`
 	Grade           string `json:"grade,omitempty"`
 	Owner           string `json:"owner,omitempty"`
 	// OwnerLeft is the owner the row's cell named who left the team (the
@@ -85,6 +90,11 @@ type ParseOptions struct {
 	// swapped; without it they are left out with a warning.
 	DateOrder DateOrder
 }
+
+// SeveralLanguagesWarning opens the warning on a row whose country has
+// several languages and names none (a format of the country cell): the
+// import words it anew for a customer the book holds a language for.
+const SeveralLanguagesWarning = "country %q has several languages"
 
 // Limits on what one cell may hold: a name longer than this is not a name,
 // and everything imported may end up in a template sent to a customer.
@@ -308,10 +318,13 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 	if cell := h.get(row, FieldCountry); cell != "" {
 		if c, ok := LookupCountry(cell); ok {
 			r.Country, r.Language, region = c.Code, c.Language, c.Code
+			if SeveralLanguages(c.Code) && h.get(row, FieldLanguage) == "" {
+				r.CountrySpelling = strings.TrimSpace(cell)
+			}
 			if c.Language == "" && SeveralLanguages(c.Code) && h.get(row, FieldLanguage) == "" {
 				// A Walloon or a Geneva buyer greeted in Dutch or German
 				// is worse than in the default language.
-				r.Warnings = append(r.Warnings, fmt.Sprintf("country %q has several languages: the customer's language is left unknown (greetings go in the default language until the team writes to them); add a language column%s",
+				r.Warnings = append(r.Warnings, fmt.Sprintf(SeveralLanguagesWarning+": the customer's language is left unknown (greetings go in the default language until the team writes to them); add a language column%s",
 					strings.TrimSpace(cell), spellingHint(c.Code)))
 			}
 			if CountryZones(c.Code) == nil { // of several: the customer's mail picks one (app.CustomerLocation)

@@ -319,7 +319,7 @@ func (im *importer) apply(rec book.Record) (ImportRow, error) {
 	if im.fileOwner(rec) != "" {
 		im.named[id] = true
 	}
-	changes, kept, err := im.update(id, rec)
+	changes, kept, err := im.update(id, &rec)
 	if err != nil {
 		return row, err
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,8 +15,9 @@ import (
 )
 
 // update fills what customer id lacks from rec. changes says what it
-// changed; kept lists the values it refused to overwrite.
-func (im *importer) update(id int64, rec book.Record) (changes, kept []string, err error) {
+// changed; kept lists the values it refused to overwrite. It words rec's
+// warnings anew where the stored customer makes them untrue.
+func (im *importer) update(id int64, rec *book.Record) (changes, kept []string, err error) {
 	c, err := customerRecord(im.ctx, im.tx, id)
 	if err != nil {
 		return nil, nil, err
@@ -63,6 +65,28 @@ func (im *importer) update(id int64, rec book.Record) (changes, kept []string, e
 	// cells are worth saying they were kept.
 	fill("time zone", &n.TimeZone, rec.TimeZone, rec.TimeZoneWritten)
 	fill("language", &n.Language, rec.Language, rec.LanguageWritten)
+	if rec.CountrySpelling != "" && c.Language != "" && c.Language != rec.Language {
+		// An earlier keepwarm read every Belgian as Dutch, every Swiss as
+		// German and every Canadian as English (and a person may have set
+		// that language since: the book does not say which), so the
+		// stored one is kept, and said where it may be that reading.
+		implied := impliedBefore[c.Country] == c.Language
+		if rec.Language != "" && implied {
+			kept = append(kept, fmt.Sprintf("kept language %s (the country cell %q says %s; an earlier keepwarm read the country alone as %s): `keepwarm customers set %s --lang %s` if the buyer writes %s",
+				c.Language, rec.CountrySpelling, rec.Language, c.Language, customerAddr(c, *rec), rec.Language, rec.Language))
+		}
+		if rec.Language == "" {
+			// The row's note says the language is left unknown: not so.
+			rec.Warnings = slices.DeleteFunc(slices.Clone(rec.Warnings), func(w string) bool {
+				return strings.HasPrefix(w, fmt.Sprintf(book.SeveralLanguagesWarning, rec.CountrySpelling))
+			})
+			note := fmt.Sprintf("country %q has several languages and the row names none: kept language %s", rec.CountrySpelling, c.Language)
+			if implied {
+				note += fmt.Sprintf(", which an earlier keepwarm may have read from the country alone: `keepwarm customers set %s --lang L` if the buyer writes another", customerAddr(c, *rec))
+			}
+			kept = append(kept, note)
+		}
+	}
 	if tags := book.MergeTags(c.Tags, rec.Tags); len(tags) > len(c.Tags) {
 		n.Tags = tags
 		changes = append(changes, "tags")
@@ -84,7 +108,7 @@ func (im *importer) update(id int64, rec book.Record) (changes, kept []string, e
 			return nil, nil, err
 		}
 	}
-	more, keptOf, _, err := im.people(id, rec, c.Contacts)
+	more, keptOf, _, err := im.people(id, *rec, c.Contacts)
 	return append(changes, more...), append(kept, keptOf...), err
 }
 
@@ -252,4 +276,20 @@ func poolEvent(ctx context.Context, tx *sqlx.Tx, id int64, event, salesperson, n
 		return fmt.Errorf("pool event %s for customer %d: %w", event, id, err)
 	}
 	return nil
+}
+
+// impliedBefore are the languages an earlier keepwarm gave every customer
+// of a country of several languages, whatever the country cell's spelling.
+var impliedBefore = map[string]string{"BE": "nl", "CH": "de", "CA": "en"}
+
+// customerAddr is how a row's note names its customer for a command:
+// the row's first email, else its first phone, else the customer's id.
+func customerAddr(c CustomerRecord, rec book.Record) string {
+	switch {
+	case len(rec.Emails) > 0:
+		return rec.Emails[0]
+	case len(rec.Phones) > 0:
+		return rec.Phones[0]
+	}
+	return fmt.Sprint(c.ID)
 }
