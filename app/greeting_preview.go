@@ -274,9 +274,11 @@ func senderOf(id sequences.Identity) sequences.GreetingSender {
 		Signature: sig, SignatureHTML: id.SignatureHTML}
 }
 
-// IsGreetingTemplate reports whether template name is a greeting's: the
-// birthday, the generic holiday, a holiday's own, or one of extra (the
-// templates [greetings] names).
+// IsGreetingTemplate reports whether template name is a greeting's: one
+// the greetings job may send for the birthday, a holiday or one of extra
+// (the templates and occasions [greetings] names), as
+// sequences.TemplatesFor: the occasion's own, a festival's shared one
+// (chinese-new-year) or the generic holiday.
 func IsGreetingTemplate(name string, extra []string, now time.Time) bool {
 	return greetingTemplates(extra, now)(name)
 }
@@ -284,9 +286,15 @@ func IsGreetingTemplate(name string, extra []string, now time.Time) bool {
 // greetingTemplates is IsGreetingTemplate for many names: the holidays
 // are listed once.
 func greetingTemplates(extra []string, now time.Time) func(name string) bool {
-	holidays := sequences.HolidayKeys(nil, now.Year())
+	keys := append(sequences.HolidayKeys(nil, now.Year()), sequences.OccasionBirthday)
+	keys = append(keys, extra...)
 	return func(name string) bool {
-		return name == sequences.OccasionBirthday || name == "holiday" || slices.Contains(extra, name) || slices.Contains(holidays, name)
+		for _, k := range keys {
+			if slices.Contains(sequences.TemplatesFor(k), name) {
+				return true
+			}
+		}
+		return false
 	}
 }
 

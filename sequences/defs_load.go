@@ -187,13 +187,10 @@ const GreetingStepMsg = "%s is a greeting: the greetings job sends it on its day
 // the configuration: the birthday, the generic holiday, a holiday's own
 // (any year) or a festival's shared one (chinese-new-year).
 func builtInGreeting() func(name string) bool {
-	keys := HolidayKeys(nil)
+	keys := append(HolidayKeys(nil), OccasionBirthday)
 	return func(name string) bool {
-		if name == OccasionBirthday || name == "holiday" || slices.Contains(keys, name) {
-			return true
-		}
-		for _, t := range templateAliases {
-			if t == name {
+		for _, k := range keys {
+			if slices.Contains(TemplatesFor(k), name) {
 				return true
 			}
 		}

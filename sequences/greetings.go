@@ -386,11 +386,7 @@ func PlanTemplate(set *templates.Set, key string, r keepwarm.Recipient) string {
 
 // templateIn is templateName's choice among the templates of set.
 func templateIn(set *templates.Set, key, lang string) string {
-	names := []string{key}
-	if alias := templateAliases[key]; alias != "" {
-		names = append(names, alias)
-	}
-	for _, n := range append(names, "holiday") {
+	for _, n := range TemplatesFor(key) {
 		if t, ok := set.Lookup(n, lang); ok && primaryLang(t.Lang) == primaryLang(lang) {
 			return n
 		}
@@ -570,6 +566,19 @@ func daysBeforeWords(n int) string {
 		return "1 day before"
 	}
 	return fmt.Sprintf("%d days before", n)
+}
+
+// TemplatesFor are the templates the greetings job looks among, in this
+// order, to greet occasion key when [greetings] templates names none
+// (templateIn): the occasion's own, a festival's shared one
+// (chinese-new-year for spring-festival, tet and seollal), the generic
+// holiday. Each of them is a greeting's template.
+func TemplatesFor(key string) []string {
+	names := []string{key}
+	if alias := templateAliases[key]; alias != "" {
+		names = append(names, alias)
+	}
+	return append(names, "holiday")
 }
 
 // templateAliases are the templates of occasions a calendar names apart

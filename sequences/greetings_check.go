@@ -17,9 +17,8 @@ func (c GreetingsConfig) GreetingTemplates() map[string]bool {
 			out[t] = true
 			continue
 		}
-		out[k], out["holiday"] = true, true
-		if alias := templateAliases[k]; alias != "" {
-			out[alias] = true
+		for _, t := range TemplatesFor(k) {
+			out[t] = true
 		}
 	}
 	return out

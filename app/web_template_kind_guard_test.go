@@ -1,0 +1,35 @@
+package app
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// The team's chinese-new-year template is what the greetings job sends
+// at the Spring Festival, Tết and Seollal: a greeting, whose {{.Occasion}}
+// names the festival. Its save is not refused and the checks do not warn
+// that it is held.
+func TestChineseNewYearTemplateIsAGreeting(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	body := "subject: 祝您{{.Occasion}}快乐\n--- text\n{{.Contact.Salutation}}，\n\n祝您{{.Occasion}}快乐！\n\n{{.Owner.Signature}}\n"
+	b, mei, _ := consoleBackend(t, now)
+	if _, probs, err := b.SaveTemplate(ctx, mei, "chinese-new-year.zh.tmpl", body, "none", now); err != nil || len(probs) > 0 {
+		t.Fatalf("save: %v %+v", err, probs)
+	}
+
+	tdir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(tdir, "chinese-new-year.zh.tmpl"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, set, probs := LoadSequenceFiles(t.TempDir(), tdir)
+	if len(probs) > 0 {
+		t.Fatalf("the file does not load: %+v", probs)
+	}
+	if got := TemplateKindProblems(set, []string{"spring-festival"}, now); len(got) > 0 {
+		t.Fatalf("warnings: %+v", got)
+	}
+}
