@@ -33,3 +33,21 @@ func TestChineseNewYearTemplateIsAGreeting(t *testing.T) {
 		t.Fatalf("warnings: %+v", got)
 	}
 }
+
+// A use guarded by the field itself ({{with .Month}}, {{with
+// .Original.Subject}}) prints nothing in a mail without it, and no blank:
+// the console saves it.
+func TestGuardedUseOfAFieldItsMailNeverHasIsSaved(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	const tail = "--- text\n{{.Contact.Salutation}},\n\nour news{{with .Month}} for {{.}}{{end}}{{if .Occasion}}, and {{.Occasion}} greetings{{end}}.\n\nBest regards,\n{{.Owner.Signature}}\n"
+	b, mei, _ := consoleBackend(t, now)
+	for file, body := range map[string]string{
+		"product-intro.tmpl": "subject: News from {{.Owner.Name}}\n" + tail,
+		"christmas.tmpl":     "subject: Merry {{.Occasion}}{{with .Original.Subject}} ({{.}}){{end}}\n--- text\n{{.Contact.Salutation}},\n\nMerry {{.Occasion}}.\n\n{{.Owner.Signature}}\n",
+	} {
+		if _, probs, err := b.SaveTemplate(ctx, mei, file, body, "none", now); err != nil || len(probs) > 0 {
+			t.Errorf("save of %s: %v %+v", file, err, probs)
+		}
+	}
+}

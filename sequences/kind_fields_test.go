@@ -62,3 +62,53 @@ func TestAGreetingOrLetterWritingAFieldItNeverHasIsRefused(t *testing.T) {
 		}
 	}
 }
+
+// A step's template guarding the month with the month itself ({{with
+// .Month}} for {{.}}{{end}}) prints nothing in a follow-up's mail, which
+// has none, and no blank: the step is sent, the follow-up goes on.
+func TestAStepGuardingTheMonthIsSent(t *testing.T) {
+	w := newFUWorld(t, "A")
+	team := fstest.MapFS{"resend.tmpl": {Data: []byte("subject: News from {{.Owner.Name}}\n--- text\n{{.Contact.Salutation}},\n\nour news{{with .Month}} for {{.}}{{end}}.\n\nBest regards,\n{{.Owner.Signature}}\n")}}
+	set, err := templates.Load(templates.Defaults(), team)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Templates = set })
+	w.run(day0.Add(time.Minute))
+	w.run(day0.AddDate(0, 0, 3).Add(time.Hour))
+	queued := 0
+	for _, it := range w.outbox() {
+		if it.Step != nil && it.Status != keepwarm.OutboxSkipped {
+			queued++
+		}
+	}
+	if e := w.enrollment(); queued == 0 || e.Status == keepwarm.EnrollFailed {
+		t.Errorf("the follow-up: %d step mails queued, %s %q; want the step sent", queued, e.Status, e.Reason)
+	}
+}
+
+// In a greeting, {{with .Original.Subject}} leaves its passage out; a
+// bare {{.Original.Subject}}, or one under {{if .Original}} (always true),
+// is refused.
+func TestAGreetingGuardingTheOriginalIsRendered(t *testing.T) {
+	team := fstest.MapFS{
+		"christmas.tmpl": {Data: []byte("subject: Merry {{.Occasion}}{{with .Original.Subject}} ({{.}}){{end}}\n--- text\n{{.Contact.Salutation}},\n\nMerry {{.Occasion}}.\n\n{{.Owner.Signature}}\n")},
+		"new-year.tmpl":  {Data: []byte("subject: Happy {{.Occasion}}{{if .Original}} ({{.Original.Subject}}){{end}}\n--- text\n{{.Contact.Salutation}},\n\nHappy {{.Occasion}}.\n\n{{.Owner.Signature}}\n")},
+	}
+	set, err := templates.Load(templates.Defaults(), team)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := keepwarm.Recipient{Customer: keepwarm.Customer{ID: 1, Key: "domain:buyer.example", Name: "Buyer GmbH", Owner: "lily@seller.example"},
+		Contact: keepwarm.Contact{Name: "Anna Schmidt", Email: "anna@buyer.example"}}
+	s := sequences.GreetingSender{Mailbox: "lily", From: keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}, Signature: "Lily Chen"}
+	out, _, err := sequences.RenderGreeting(set, "christmas", "", "Christmas", r, "", s)
+	if err != nil || out.Subject != "Merry Christmas" {
+		t.Errorf("christmas: %q, %v", out.Subject, err)
+	}
+	_, _, err = sequences.RenderGreeting(set, "new-year", "", "New Year", r, "", s)
+	var unset *templates.UnsetFieldError
+	if !errors.As(err, &unset) || unset.Field != "Original" {
+		t.Errorf("new-year: %v; want refused for {{.Original}}", err)
+	}
+}

@@ -69,7 +69,9 @@ func unguarded(n parse.Node, part string, guarded, whole bool) bool {
 // branchUnguarded is unguarded of an if, with or range; guards says
 // whether the block guards the words around it when its pipe is .part.
 func branchUnguarded(b *parse.BranchNode, part string, guarded, whole, guards bool) bool {
-	self := isField(b.Pipe, part)
+	// {{if .Original}} is always true (a struct): only its falsy fields
+	// guard.
+	self := part != "Original" && isField(b.Pipe, part) || isZeroOriginal(b.Pipe, part)
 	if !guarded && (!self || !guards) && uses(b.Pipe, part) {
 		return true
 	}
@@ -83,6 +85,23 @@ func isField(pipe *parse.PipeNode, part string) bool {
 	}
 	f, ok := pipe.Cmds[0].Args[0].(*parse.FieldNode)
 	return ok && len(f.Ident) == 1 && f.Ident[0] == part
+}
+
+// originalFalsy are the fields of Original that an {{if}} or {{with}}
+// reads as false when Original is zero (a mail with no message to follow
+// up): not Date or From, structs the template package takes as true.
+var originalFalsy = map[string]bool{"Subject": true, "Text": true, "Cut": true, "To": true, "Cc": true,
+	"Style": true, "Attribution": true, "Quote": true, "QuoteHTML": true}
+
+// isZeroOriginal reports whether pipe is just .Original.X with X one of
+// originalFalsy, when part is "Original": {{with .Original.Subject}}
+// leaves its passage out of a mail with no original.
+func isZeroOriginal(pipe *parse.PipeNode, part string) bool {
+	if part != "Original" || pipe == nil || len(pipe.Decl) > 0 || len(pipe.Cmds) != 1 || len(pipe.Cmds[0].Args) != 1 {
+		return false
+	}
+	f, ok := pipe.Cmds[0].Args[0].(*parse.FieldNode)
+	return ok && len(f.Ident) == 2 && f.Ident[0] == part && originalFalsy[f.Ident[1]]
 }
 
 // uses reports whether pipe reads .part (or $.part) anywhere.

@@ -81,10 +81,12 @@ func unsetFix(field string) string {
 }
 
 // unsetWritten is the first field of k's Unset that t writes, "" for
-// none.
+// none. A use guarded by the field itself ({{with .Month}} for {{.}}{{end}},
+// {{if .Original.Subject}}) is no write: its passage is left out whole,
+// and the mail has no blank.
 func (t *Template) unsetWritten(k Kind) string {
 	for _, f := range k.Unset() {
-		if t.writes(f) {
+		if !t.Guarded(f) {
 			return f
 		}
 	}
