@@ -777,12 +777,19 @@ func (b *WebBackend) Template(ctx context.Context, p web.Person, file string) (w
 			// the built-in: resend.zh-tw.tmpl from resend.zh-hant.tmpl,
 			// resend.pt-br.tmpl from resend.pt.tmpl), else from the
 			// default-language file of that name, else from a starter.
+			// A greeting with no file of its own (mid-autumn.zh.tmpl)
+			// starts from the one the greetings job sends for it today:
+			// holiday.zh.tmpl, not a follow-up's starter.
 			e.New, e.BuiltIn, err = true, false, nil
 			body = []byte(templateStarter)
 			name, lang, _ := strings.Cut(strings.TrimSuffix(file, ".tmpl"), ".")
 			from := name + ".tmpl"
 			if _, set, _ := b.load(); set != nil {
-				if t, ok := set.Lookup(name, lang); ok {
+				look := name
+				if e.Kind == "greeting" {
+					look = sequences.TemplateIn(set, name, lang)
+				}
+				if t, ok := set.Lookup(look, lang); ok {
 					from = t.File
 				}
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -47,6 +48,27 @@ func TestGuardedUseOfAFieldItsMailNeverHasIsSaved(t *testing.T) {
 		"christmas.tmpl":     "subject: Merry {{.Occasion}}{{with .Original.Subject}} ({{.}}){{end}}\n--- text\n{{.Contact.Salutation}},\n\nMerry {{.Occasion}}.\n\n{{.Owner.Signature}}\n",
 	} {
 		if _, probs, err := b.SaveTemplate(ctx, mei, file, body, "none", now); err != nil || len(probs) > 0 {
+			t.Errorf("save of %s: %v %+v", file, err, probs)
+		}
+	}
+}
+
+// "Write or edit" a greeting with no file of its own opens what the
+// greetings job sends for it today (the holiday template of that
+// language), not a follow-up's starter writing .Original, and saves clean.
+func TestNewGreetingStartsFromTheHolidayTemplate(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	b, mei, _ := consoleBackend(t, now)
+	for _, file := range []string{"mid-autumn.zh.tmpl", "eid-al-adha.tmpl"} {
+		e, err := b.Template(ctx, mei, file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !e.New || e.Kind != "greeting" || strings.Contains(e.Body, ".Original") || !strings.HasPrefix(e.From, "holiday.") {
+			t.Fatalf("%s: new %v, kind %q, from %q, body:\n%s", file, e.New, e.Kind, e.From, e.Body)
+		}
+		if _, probs, err := b.SaveTemplate(ctx, mei, file, e.Body, e.Version, now); err != nil || len(probs) > 0 {
 			t.Errorf("save of %s: %v %+v", file, err, probs)
 		}
 	}

@@ -384,6 +384,13 @@ func PlanTemplate(set *templates.Set, key string, r keepwarm.Recipient) string {
 	return templateIn(set, key, wantedLang(r))
 }
 
+// TemplateIn is the template of set the greetings job greets a contact
+// writing lang with at occasion key when [greetings] templates names none
+// (templateName): the console's new greeting starts from it.
+func TemplateIn(set *templates.Set, key, lang string) string {
+	return templateIn(set, key, lang)
+}
+
 // templateIn is templateName's choice among the templates of set.
 func templateIn(set *templates.Set, key, lang string) string {
 	for _, n := range TemplatesFor(key) {
