@@ -216,3 +216,41 @@ func TestAckDraftWithAnotherProgramsPlaceholderIsNotLeft(t *testing.T) {
 		t.Errorf("no nudge says why there is no draft: %d nudges", len(w.nudges()))
 	}
 }
+
+// A team ack.tmpl from before the check, writing {{.Month}} (which a
+// "received" reply never has), leaves no draft with a blank: Lily's
+// nudge says why there is none, in English or in Chinese.
+func TestAckDraftWritingAFieldItNeverHasIsNotLeftAndTheNudgeSaysWhy(t *testing.T) {
+	own := fstest.MapFS{"ack.tmpl": {Data: []byte("subject: {{reply .Original.Subject}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\n\nthank you, we are looking into it.\n\n{{.Owner.Signature}}\n")}}
+	set, err := templates.Load(templates.Defaults(), own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string]string{
+		"en": `No "received" draft: its template ack.tmpl writes {{.Month}}, which a "received" reply never has`,
+		"zh": "没有备好“已收到”草稿：它的模板 ack.tmpl 写了 {{.Month}}",
+	} {
+		w := newWorld(t, mailtest.NewMemServer(t), false, func(w *world, c *sequences.ReplyConfig) {
+			c.Langs = map[string]string{lilyUser: lang}
+			c.Ack = sequences.NewAck(sequences.AckConfig{
+				Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily Chen"}},
+				On:         func(p string) bool { return p == lilyUser },
+				Templates:  func() *templates.Set { return set },
+			}, w.db, testLog())
+		})
+		w.deliver(lilyUser, "INBOX", mailtest.Msg{From: "Wang Wei <wang.wei@huaxin.cn>", To: lilyUser, Subject: "Inquiry LED panels",
+			MessageID: "n-1@huaxin.cn", Body: "Please quote 2000 pcs."}, t0)
+		w.sync()
+		w.tickAt(t0.Add(5 * time.Minute))
+		if raws, _ := draftsOf(t, w.srv, lilyUser); len(raws) != 0 {
+			t.Fatalf("drafts %q", raws)
+		}
+		var said bool
+		for _, m := range w.nudges() {
+			said = said || strings.Contains(decodedText(t, string(m.Raw)), want)
+		}
+		if !said {
+			t.Errorf("%s: no nudge says why there is no draft: %d nudges", lang, len(w.nudges()))
+		}
+	}
+}

@@ -297,7 +297,10 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 			var alias *SendAsError
 			var clash *AckRegisterError
 			var lang *AckLanguageError
+			var unset *templates.UnsetFieldError
 			switch {
+			case errors.As(err, &unset):
+				noAck.unset, noAck.file = unset.Field, unset.File
 			case errors.As(err, &lang):
 				noAck.lang, noAck.file = lang.Lang, lang.File
 			case errors.As(err, &clash):

@@ -614,6 +614,8 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 		fmt.Fprintf(&b, mw.noAckSigner, noAck.unsigned)
 	case noAck.sendAs != "":
 		fmt.Fprintf(&b, mw.noAckSendAs, noAck.sendAs, noAck.mailbox)
+	case noAck.unset != "":
+		fmt.Fprintf(&b, mw.noAckUnset, noAck.file, noAck.unset)
 	case noAck.lang != "":
 		fmt.Fprintf(&b, mw.noAckLang, noAck.lang, noAck.file, primaryLang(noAck.lang))
 	case noAck.familiar != "" && noAck.overFamiliar:

@@ -28,6 +28,7 @@ type nudgeMailWords struct {
 	noAckRegister     string // the familiar word the thread uses, the formal word the template does
 	noAckFamiliar     string // the formal word the thread uses, the familiar word the template does
 	noAckLang         string // the thread's language, the template it lacks, the tag for english_for
+	noAckUnset        string // the template file, the field it writes that a draft never has
 	unreadable        string // nothing of the mail could be read
 	footer            string // thread, message
 	// The manager's copy of a target nudge: who was nudged; the same for
@@ -42,6 +43,9 @@ type nudgeMailWords struct {
 // that the mailbox cannot send as.
 type noAckWhy struct {
 	name, placeholder, placeholderPart, unsigned, sendAs, mailbox, familiar, formal, lang, file string
+	// unset is the field the template writes that a draft never has
+	// ("Month"), in template file.
+	unset string
 	// overFamiliar says the thread is formal and the template familiar.
 	overFamiliar bool
 }
@@ -83,6 +87,7 @@ func nudgeMailWordsIn(lang string) nudgeMailWords {
 			noAckRegister:    "\n没有备好“已收到”草稿：这个会话里用的是 %q（非正式的称呼），而它的模板写的是 %q（正式的称呼），突然改变称呼会让客户看出是模板。请自己回复，或修改模板。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
 			noAckFamiliar:    "\n没有备好“已收到”草稿：这个会话里用的是 %q（正式的称呼），而它的模板写的是 %q（非正式的称呼），对这位客户过于随便。请自己回复，或修改模板。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
 			noAckLang:        "\n没有备好“已收到”草稿：客户用 %q 写信，而没有 %s 模板；英文的“已收到”回复放在这样的会话里，会让客户看出是程序写的。请添加这个模板，或在 sequences.english_for 中列出 %q。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
+			noAckUnset:       "\n没有备好“已收到”草稿：它的模板 %s 写了 {{.%s}}，而“已收到”回复里从来没有这一项，每封都会在那里留下空白。请告诉经理把它从模板中去掉。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
 			noAckSendAs:      "\n没有备好“已收到”草稿：这个会话里你们的邮件是从 %s 发出的，而邮箱 %q 不能以这个地址发信；从主地址回复会让客户看到两个品牌是同一家。如果服务器允许，请在配置中把它加到这个 [[mailbox]] 的 send_as。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
 			unreadable:       "keepwarm 无法读取这封邮件：请在邮件客户端里打开，看看写了什么（也可能是自动回复或退信）。",
 			footer:           "\n-- \nkeepwarm 回复提醒（会话 %d，邮件 %d）\n",
@@ -106,6 +111,7 @@ func nudgeMailWordsIn(lang string) nudgeMailWords {
 		noAckRegister:    "\nNo \"received\" draft: this thread says %q, its template %q; the switch from the familiar to the formal form would show the customer a form letter. Write it yourself, or change the template. If the answer needs research, send a short \"received, working on it\" first.\n",
 		noAckFamiliar:    "\nNo \"received\" draft: this thread says %q, its template %q; the switch from the formal to the familiar form would be over-familiar with the customer. Write it yourself, or change the template. If the answer needs research, send a short \"received, working on it\" first.\n",
 		noAckLang:        "\nNo \"received\" draft: the customer writes in %q and there is no %s; an English one in this thread would show the customer a program wrote it (add one, or list %q in sequences.english_for). If the answer needs research, send a short \"received, working on it\" first.\n",
+		noAckUnset:       "\nNo \"received\" draft: its template %s writes {{.%s}}, which a \"received\" reply never has, so every one would have a blank there; ask the manager to take it out of the template. If the answer needs research, send a short \"received, working on it\" first.\n",
 		noAckSendAs:      "\nNo \"received\" draft: the team's mail in this thread went out from %s, which mailbox %q cannot send as; from the main address the buyer would see that the two brands are one. If its server allows it, add it to send_as on that [[mailbox]] in the config. If the answer needs research, send a short \"received, working on it\" first.\n",
 		unreadable:       "keepwarm could not read this email: open it in your mail client to see what it says (it may also be an automatic answer or a bounce).",
 		footer:           "\n-- \nkeepwarm reply watch (thread %d, message %d)\n",
