@@ -942,23 +942,26 @@ func (b *WebBackend) sameKeyFile(file string) string {
 	return ""
 }
 
-// sameKey is the file of files that is the same template in the same
-// language as file under another name, "" for none.
+// sameKey is the file of files (in the directory's order) that is the
+// same template in the same language as file under another name, "" for
+// none; of two (resend.zh-hk.tmpl and resend.zh-tw.tmpl) the one sorted
+// last, which templates.Load sends.
 func sameKey(files []string, file string) string {
 	name, lang, err := templates.SplitName(file)
 	if err != nil {
 		return ""
 	}
+	found := ""
 	for _, f := range files {
 		n, l, err := templates.SplitName(f)
 		if f == file || err != nil || n != name {
 			continue
 		}
 		if l == lang || templates.Traditional(l) && templates.Traditional(lang) {
-			return f
+			found = f
 		}
 	}
-	return ""
+	return found
 }
 
 // replacedProblems refuse file, new in dir (the templates or letters

@@ -73,3 +73,30 @@ func TestNewGreetingStartsFromTheHolidayTemplate(t *testing.T) {
 		}
 	}
 }
+
+// With two of the team's Traditional Chinese files of one name, "Write or
+// edit" another Traditional tag opens the one sent (sorted last), not the
+// one listed "not sent".
+func TestWriteOrEditTraditionalOpensTheFileSent(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	b, mei, tdir := consoleBackend(t, now)
+	for _, f := range []string{"resend.zh-hk.tmpl", "resend.zh-tw.tmpl"} {
+		body := "subject: {{reply .Original.Subject}}\n--- text\n{{.Contact.Salutation}}，\n\n" + f + "\n\n{{.Owner.Signature}}\n\n{{.Original.Quote}}\n"
+		if err := os.WriteFile(filepath.Join(tdir, f), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, set, _ := b.load()
+	sent, ok := set.Lookup("resend", "zh-hant")
+	if !ok || sent.File != "resend.zh-tw.tmpl" {
+		t.Fatalf("the rig: sent %+v", sent)
+	}
+	e, err := b.Template(ctx, mei, "resend.zh-hant.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.File != "resend.zh-tw.tmpl" {
+		t.Errorf("opened %s, want the file sent, resend.zh-tw.tmpl", e.File)
+	}
+}
