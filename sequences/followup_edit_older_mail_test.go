@@ -81,6 +81,13 @@ func olderMailEnds(t *testing.T, status keepwarm.OutboxStatus, tickFirst bool) (
 	return w, a, at
 }
 
+// tidiedKeyCustomer is the key-customer sequence of olderMailWaits' edit:
+// thanksgiving renamed christmas, the step added after the first removed.
+func tidiedKeyCustomer(t *testing.T) string {
+	t.Helper()
+	return strings.Replace(withStepAfterFirst(keyCustomerBody(t, "christmas"), "new-year"), "[[step]]\nafter = \"1d\"\ndays = \"calendar\"\naction = \"email\"\ntemplate = \"new-year\"\nin_thread = false\n\n", "", 1)
+}
+
 // olderMailWaits is olderMailEnds' world before the mail ends: the
 // follow-up placed back at thanksgiving (step 2) under a fresh key by the
 // undone edit, while thanksgiving's mail, queued as step 3 before it,
@@ -99,8 +106,7 @@ func olderMailWaits(t *testing.T, tickFirst bool) (*fuWorld, keepwarm.OutboxItem
 	day10 := day0.AddDate(0, 0, 10).Add(time.Hour)
 	w.run(day10)
 	a := w.queuedItem(namedThanksgiving, "thanksgiving")
-	tidied := strings.Replace(withStepAfterFirst(keyCustomerBody(t, "christmas"), "new-year"), "[[step]]\nafter = \"1d\"\ndays = \"calendar\"\naction = \"email\"\ntemplate = \"new-year\"\nin_thread = false\n\n", "", 1)
-	w.reloadKeyCustomer(tidied, day10.Add(time.Minute))
+	w.reloadKeyCustomer(tidiedKeyCustomer(t), day10.Add(time.Minute))
 	w.reloadKeyCustomer(keyCustomerBody(t, "thanksgiving"), day10.Add(2*time.Minute))
 	if tickFirst {
 		w.run(day10.Add(3 * time.Minute))

@@ -86,6 +86,25 @@ func TestASkippedStepWhoseOlderMailWaitsIsNotComposedAgain(t *testing.T) {
 	w.skipHeld(a, "after Lily skipped the step")
 }
 
+// As above, but after the skip the same edit is made and undone again:
+// the follow-up is placed back at thanksgiving once more. The step's own
+// skip record ("step 2 skipped by") is its newest item: it is her skip,
+// not the step composed again, and counts as the step done. It counted
+// as a newer item, so the older mail she skipped with it no longer did,
+// and thanksgiving was composed again and sent.
+func TestASkippedStepWhoseOlderMailWaitsStaysSkippedAfterTheEditIsUndoneAgain(t *testing.T) {
+	ctx := context.Background()
+	w, a, day10 := olderMailWaits(t, false)
+	e := w.enrollment()
+	if _, err := w.job.SkipStep(ctx, e.ID, 1, "lily@seller.example", day10.Add(5*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	w.reloadKeyCustomer(tidiedKeyCustomer(t), day10.Add(6*time.Minute))
+	w.reloadKeyCustomer(keyCustomerBody(t, "thanksgiving"), day10.Add(7*time.Minute))
+	w.lookRunLook(day10.Add(10*time.Minute), 25)
+	w.skipHeld(a, "after Lily skipped the step and the edit was undone again")
+}
+
 // As the first, but the follow-up stands paused (Lily's pause) at the
 // step: she skips the older mail, then resumes. Thanksgiving is not
 // composed again.
@@ -233,5 +252,54 @@ func TestSkipOfAStepWhoseOlderMailIsDraftedSaysToDeleteTheDraft(t *testing.T) {
 	}
 	if got := w.enrollment(); got.Rev != e.Rev {
 		t.Errorf("the follow-up after the refused skip: %s at step %d (%q); want it unchanged", got.Status, got.Step+1, got.Reason)
+	}
+}
+
+// Lily presses "Skip this step" at thanksgiving before its mail was ever
+// queued: the step's only item is the skip's record ("step 2 skipped
+// by"). The manager then renames thanksgiving's template and renames it
+// back, which places the follow-up back at thanksgiving under a fresh
+// key. Her skip holds: thanksgiving is neither queued nor sent, and the
+// call is made once. The record never counted as the step done, and
+// thanksgiving was composed again and sent.
+func TestASkippedStepWithNoMailStaysSkippedAfterAnEditUndone(t *testing.T) {
+	ctx := context.Background()
+	body := keyCustomerBody(t, "thanksgiving")
+	w := newKeyCustomerWorld(t, body)
+	w.run(day0.Add(time.Minute))
+	day3 := day0.AddDate(0, 0, 3)
+	w.run(day3)
+	w.sendAll(day3.Add(time.Minute))
+	day5 := day0.AddDate(0, 0, 5)
+	e := w.enrollment()
+	if e.Step != 1 {
+		t.Fatalf("on day 5 the follow-up is at step %d (%q); want thanksgiving", e.Step+1, e.Reason)
+	}
+	if _, err := w.job.SkipStep(ctx, e.ID, 1, "lily@seller.example", day5); err != nil {
+		t.Fatal(err)
+	}
+	w.reloadKeyCustomer(strings.Replace(body, `template = "thanksgiving"`, `template = "christmas"`, 1), day5.Add(time.Hour))
+	w.run(day5.Add(time.Hour + time.Minute))
+	w.reloadKeyCustomer(body, day5.Add(2*time.Hour))
+	w.lookRunLook(day5.Add(3*time.Hour), 15)
+	bad := false
+	for _, it := range w.outbox() {
+		if it.StepName == "email:thanksgiving" && (it.Status == keepwarm.OutboxSent || it.Status == keepwarm.OutboxQueued || it.Status == keepwarm.OutboxSending) {
+			t.Errorf("thanksgiving %s (outbox %d, %s) after Lily skipped the step and the edit was undone; want it neither sent nor queued", it.Status, it.ID, it.Key)
+			bad = true
+		}
+	}
+	tasks, err := w.db.ListTasks(ctx, true, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tasks) != 1 {
+		t.Errorf("%d tasks; want the call once (%+v)", len(tasks), w.enrollment())
+		bad = true
+	}
+	if bad {
+		for _, it := range w.outbox() {
+			t.Logf("outbox %d %s step %d %s %s %q", it.ID, it.Key, *it.Step, it.StepName, it.Status, it.LastError)
+		}
 	}
 }

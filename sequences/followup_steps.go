@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	htmltemplate "html/template"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -775,11 +776,31 @@ func (f *FollowUp) olderStepMail(ctx context.Context, e keepwarm.Enrollment) (ke
 		if it.Key != StepKey(e) && doneUnderOlderKey(e, it, later) {
 			return it, true, nil
 		}
+		if skippedForGood(it) {
+			// Her skip, not the step composed again: it never makes an
+			// older skip of hers stop counting.
+			continue
+		}
 		if at, ok := stepBack(e, it); ok && at == e.Step {
 			later = true
 		}
 	}
 	return keepwarm.OutboxItem{}, false, nil
+}
+
+// skippedStepReason matches the reason SkipStep writes on the step's own
+// record: "step N skipped by BY".
+var skippedStepReason = regexp.MustCompile(`^step [0-9]+ skipped by `)
+
+// skippedForGood says whether it is a person's skip of its step for good:
+// Skip on the desk or the customer page (stoppedByPerson) without her
+// Skip putting the step back (skippedPutBack), or the step's own record
+// of "Skip this step" (SkipStep), which is no mail composed.
+func skippedForGood(it keepwarm.OutboxItem) bool {
+	if it.Status != keepwarm.OutboxSkipped {
+		return false
+	}
+	return (stoppedByPerson(it) && !skippedPutBack(it)) || skippedStepReason.MatchString(it.LastError)
 }
 
 // fromOlderMail makes e's step, done by it, its older mail
@@ -807,17 +828,19 @@ func fromOlderMail(e *keepwarm.Enrollment, it keepwarm.OutboxItem) time.Time {
 // to do it again, unless her Skip put the step back (PutBackSkip: the
 // held mail of a failed follow-up, its step done again when resumed; a
 // later put-back leaves RedoOf another item's), or the step was composed
-// again after it (later: a newer item of e's step exists), which a Skip
-// for good never leads to: such a Skip, made before PutBackSkip wrote its
-// note (a plain "skipped by"), put the step back all the same. A person's
-// Skip of a step's mail is otherwise the step skipped for good, as when e
-// was not placed back at it: composed again, the mail she chose not to
-// send went anyway.
+// again after it (later: a newer mail of e's step was composed, other
+// than one she skipped for good, skippedForGood), which a Skip for good
+// never leads to: such a Skip, made before PutBackSkip wrote its note (a
+// plain "skipped by"), put the step back all the same. A person's Skip of
+// a step's mail, or "Skip this step" (its record "step N skipped by",
+// which is no mail but her Skip itself), is otherwise the step skipped
+// for good, as when e was not placed back at it: composed again, the mail
+// she chose not to send went anyway.
 func doneUnderOlderKey(e keepwarm.Enrollment, it keepwarm.OutboxItem, later bool) bool {
 	switch it.Status {
 	case keepwarm.OutboxQueued, keepwarm.OutboxSending, keepwarm.OutboxSent, keepwarm.OutboxDrafted:
 	case keepwarm.OutboxSkipped:
-		if !stoppedByPerson(it) || skippedPutBack(it) || later {
+		if !skippedForGood(it) || later {
 			return false
 		}
 	default:
