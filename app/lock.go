@@ -156,9 +156,15 @@ var procLocks = "/proc/locks"
 
 // flockHolder finds in the lock table at table the process holding a
 // flock(2) write lock on the file dev/ino; 0 when none does, and known
-// false when the table cannot be read. A line is
-// "1: FLOCK  ADVISORY  WRITE 812 08:01:1234567 0 EOF", its device's major
-// and minor numbers in hex; a waiter's is marked "->".
+// false when the table cannot be read or when who holds it cannot be
+// told. A line is "1: FLOCK  ADVISORY  WRITE 812 08:01:1234567 0 EOF",
+// its device's major and minor numbers in hex; a waiter's is marked "->".
+// The table's device is the filesystem's, which on btrfs (and overlayfs
+// over several filesystems) is not the one stat gives: a line with this
+// inode on another device counts when that process has this very file
+// open (its /proc/PID/fd, whose stat gives stat's device), and, when its
+// open files cannot be read, leaves the answer unknown rather than "no
+// one".
 func flockHolder(table string, dev, ino uint64) (pid int, known bool) {
 	b, err := os.ReadFile(table)
 	if err != nil {
@@ -167,16 +173,45 @@ func flockHolder(table string, dev, ino uint64) (pid int, known bool) {
 	major := (dev>>8)&0xfff | (dev>>32)&^uint64(0xfff)
 	minor := dev&0xff | (dev>>12)&^uint64(0xff)
 	want := fmt.Sprintf("%02x:%02x:%d", major, minor, ino)
+	suffix := fmt.Sprintf(":%d", ino)
+	unsure := false
 	for _, line := range strings.Split(string(b), "\n") {
 		f := strings.Fields(line)
-		if len(f) < 6 || f[1] == "->" || f[1] != "FLOCK" || f[3] != "WRITE" || f[5] != want {
+		if len(f) < 6 || f[1] == "->" || f[1] != "FLOCK" || f[3] != "WRITE" || !strings.HasSuffix(f[5], suffix) {
 			continue
 		}
-		if p, err := strconv.Atoi(f[4]); err == nil && p > 0 {
+		p, err := strconv.Atoi(f[4])
+		if err != nil || p <= 0 {
+			continue
+		}
+		if f[5] == want {
 			return p, true
 		}
+		switch has, ok := hasOpen(p, dev, ino); {
+		case has:
+			return p, true
+		case !ok:
+			unsure = true
+		}
 	}
-	return 0, true
+	return 0, !unsure
+}
+
+// hasOpen says whether process pid has the file dev/ino open; ok is false
+// when its open files cannot be read (another user's, without root).
+func hasOpen(pid int, dev, ino uint64) (has, ok bool) {
+	dir := fmt.Sprintf("/proc/%d/fd", pid)
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return false, false
+	}
+	for _, e := range ents {
+		var st syscall.Stat_t
+		if syscall.Stat(dir+"/"+e.Name(), &st) == nil && uint64(st.Dev) == dev && st.Ino == ino {
+			return true, true
+		}
+	}
+	return false, true
 }
 
 // alive reports whether a process with this id exists (one of another

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -185,5 +186,46 @@ func TestLockHeldErrorNamesItsHolder(t *testing.T) {
 		if strings.Contains(msg, tt.wantNone) {
 			t.Errorf("%+v: %q says %q", tt.held, msg, tt.wantNone)
 		}
+	}
+}
+
+// On btrfs /proc/locks names the filesystem's device, not the one stat
+// gives the lock file: the holder is still found (by the inode, confirmed
+// by the file among its open ones), not taken for "no one holds it".
+func TestDispatchHolderOtherDeviceInLockTable(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "keepwarm.db")
+	l, err := LockDispatch(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	var st syscall.Stat_t
+	if err := syscall.Stat(db+".lock", &st); err != nil {
+		t.Fatal(err)
+	}
+	table := filepath.Join(t.TempDir(), "locks")
+	line := fmt.Sprintf("1: FLOCK  ADVISORY  WRITE %d 00:2a:%d 0 EOF\n", os.Getpid(), st.Ino)
+	if err := os.WriteFile(table, []byte(line), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := procLocks
+	procLocks = table
+	defer func() { procLocks = old }()
+	if _, pid, known := DispatchHolder(db); !known || pid != os.Getpid() {
+		t.Fatalf("DispatchHolder = pid %d, known %v; want this process %d", pid, known, os.Getpid())
+	}
+	// The same inode on another device, held by a process without that
+	// file open, is another file: no one holds this one.
+	other := exec.Command("sleep", "30")
+	if err := other.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = other.Process.Kill(); _ = other.Wait() }()
+	line = fmt.Sprintf("1: FLOCK  ADVISORY  WRITE %d 00:2a:%d 0 EOF\n", other.Process.Pid, st.Ino)
+	if err := os.WriteFile(table, []byte(line), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, pid, known := DispatchHolder(db); !known || pid != 0 {
+		t.Fatalf("DispatchHolder = pid %d, known %v; want 0, known", pid, known)
 	}
 }
