@@ -93,8 +93,13 @@ type OutboxItem struct {
 	// filed already, and the next attempt looks for it before filing it.
 	// Only filing it clears it.
 	AppendLost bool `json:"append_lost,omitempty"`
-	// EndedAt is when a person skipped it while it was still queued (zero
-	// otherwise): its NextAttemptAt may still be a hold's later time.
+	// EndedAt is when it ended unsent (skipped, failed or uncertain), by a
+	// person or by keepwarm itself, by the process's clock; zero while it
+	// has not ended so, and for items keepwarm itself ended before
+	// migration 0532 other than greetings and letters (not dry-run) of
+	// the 40 days before it (a person's Skip has it since 0278).
+	// Its NextAttemptAt may still be a hold's later time. Whether a person
+	// skipped it is in its reason ("skipped by X"), not here.
 	EndedAt time.Time `json:"ended_at,omitempty"`
 
 	CustomerID int64 `json:"customer_id,omitempty"` // 0 = none
