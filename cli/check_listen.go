@@ -2,17 +2,20 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"keepwarm/app"
 )
@@ -271,19 +274,98 @@ func unprivilegedPortStart() int {
 	return n
 }
 
-// serviceRights is what a keepwarm.service unit file says of the right to
-// listen on a port below 1024.
+// serviceRights is what a keepwarm.service unit says of the right to
+// listen below 1024: as systemd merged it (systemctl show), or as check read
+// its files, which may miss a drop-in systemd reads.
 type serviceRights struct {
-	unit    string // the unit file read; "" when none exists
-	user    string // its User=; "" when none (root)
-	capBind bool   // its AmbientCapabilities= grants CAP_NET_BIND_SERVICE
+	unit        string // the unit file read; "" when none exists
+	user        string // its User=; "" when none (root)
+	dynamic     bool   // DynamicUser=yes: a user of its own, never root
+	capBind     bool   // its AmbientCapabilities= grants CAP_NET_BIND_SERVICE
+	notBounded  bool   // its CapabilityBoundingSet= leaves CAP_NET_BIND_SERVICE out
+	fromSystemd bool   // systemd said so (systemctl show), not the files alone
 }
 
-// findServiceRights reads the first unit file of serviceUnitPaths that
-// exists, with its drop-ins (NAME.d/*.conf, in name order) as systemd
-// does: the last User=, and AmbientCapabilities= (an empty one clears
-// those before it; a list starting with ~ grants none of these).
+// may says whether the service may listen below 1024 by what is known.
+func (r serviceRights) may() bool {
+	if r.unit == "" || r.notBounded {
+		return false
+	}
+	root := !r.dynamic && (r.user == "" || r.user == "root" || r.user == "0")
+	return root || r.capBind
+}
+
+// who names the service's user for a message.
+func (r serviceRights) who() string {
+	if r.dynamic {
+		return "a dynamic user (DynamicUser=yes)"
+	}
+	return "user " + r.user
+}
+
+// hasBindCap says whether a capability list names CAP_NET_BIND_SERVICE,
+// in either case as systemd reads the names.
+func hasBindCap(list string) bool {
+	return slices.ContainsFunc(strings.Fields(list), func(c string) bool { return strings.EqualFold(c, "CAP_NET_BIND_SERVICE") })
+}
+
+// systemctlShowArgs asks systemd for keepwarm.service's merged settings.
+var systemctlShowArgs = []string{"show", "-p", "LoadState,FragmentPath,User,DynamicUser,AmbientCapabilities,CapabilityBoundingSet", "keepwarm.service"}
+
+// systemdShow is systemctl show's answer for keepwarm.service, false when
+// systemd does not run here or cannot be asked: a variable for tests.
+var systemdShow = func() (string, bool) {
+	if _, err := os.Stat("/run/systemd/system"); err != nil {
+		return "", false
+	}
+	path, err := exec.LookPath("systemctl")
+	if err != nil {
+		return "", false
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, path, systemctlShowArgs...).Output()
+	if err != nil {
+		return "", false
+	}
+	return string(out), true
+}
+
+// rightsFromSystemd reads systemctl show's answer; false when systemd does
+// not know the unit.
+func rightsFromSystemd(out string) (serviceRights, bool) {
+	v := map[string]string{}
+	for _, line := range strings.Split(out, "\n") {
+		if k, val, ok := strings.Cut(strings.TrimSpace(line), "="); ok {
+			v[k] = val
+		}
+	}
+	if v["LoadState"] != "loaded" {
+		return serviceRights{}, false
+	}
+	r := serviceRights{unit: v["FragmentPath"], user: v["User"], dynamic: v["DynamicUser"] == "yes",
+		capBind: hasBindCap(v["AmbientCapabilities"]), fromSystemd: true}
+	if r.unit == "" {
+		r.unit = "keepwarm.service"
+	}
+	if b, ok := v["CapabilityBoundingSet"]; ok && !hasBindCap(b) {
+		r.notBounded = true
+	}
+	return r, true
+}
+
+// findServiceRights asks systemd, when it runs here, for the service's
+// settings; else it reads the first unit file of serviceUnitPaths that
+// exists, with its drop-ins (NAME.d/*.conf, in name order): the last User=,
+// DynamicUser=, and AmbientCapabilities= (an empty one clears those before
+// it; a list starting with ~ grants none of these). What the files alone
+// say is not certain (a drop-in elsewhere, `systemctl edit`'s in /etc).
 func findServiceRights() serviceRights {
+	if out, ok := systemdShow(); ok {
+		if r, ok := rightsFromSystemd(out); ok {
+			return r
+		}
+	}
 	for _, unit := range serviceUnitPaths {
 		if _, err := os.Stat(unit); err != nil {
 			continue
@@ -311,12 +393,14 @@ func findServiceRights() serviceRights {
 				switch key, value = strings.TrimSpace(key), strings.TrimSpace(value); key {
 				case "User":
 					r.user = value
+				case "DynamicUser":
+					r.dynamic = slices.Contains([]string{"yes", "true", "on", "1"}, strings.ToLower(value))
 				case "AmbientCapabilities":
 					if value == "" || strings.HasPrefix(value, "~") {
 						r.capBind = false
 						continue
 					}
-					if slices.Contains(strings.Fields(value), "CAP_NET_BIND_SERVICE") {
+					if hasBindCap(value) {
 						r.capBind = true
 					}
 				}
@@ -334,7 +418,8 @@ func findServiceRights() serviceRights {
 // capability). level is "ok" (why is said after "run can listen there"),
 // "warn" or "FAIL".
 func lowPortSay(uid int, svc serviceRights, bound bool) (level, why string) {
-	svcMay := svc.unit != "" && (svc.user == "" || svc.user == "root" || svc.capBind)
+	svcMay := svc.may()
+	confirm := "systemctl " + strings.Join(systemctlShowArgs, " ")
 	switch {
 	case bound && uid != 0:
 		return "ok", ""
@@ -342,14 +427,20 @@ func lowPortSay(uid int, svc serviceRights, bound bool) (level, why string) {
 		return "ok", fmt.Sprintf(" (the service's unit %s grants CAP_NET_BIND_SERVICE)", svc.unit)
 	case bound && svcMay:
 		return "ok", fmt.Sprintf(" (the service's unit %s runs it as root)", svc.unit)
+	case bound && svc.fromSystemd && svc.notBounded:
+		return "FAIL", fmt.Sprintf("check runs as root, which may listen there, but systemd runs keepwarm.service (%s) with a CapabilityBoundingSet= without CAP_NET_BIND_SERVICE, which may not: run would stop there at every start", svc.unit)
+	case bound && svc.fromSystemd:
+		return "FAIL", fmt.Sprintf("check runs as root, which may listen there, but systemd runs keepwarm.service (%s) as %s without AmbientCapabilities=CAP_NET_BIND_SERVICE, which may not: run would stop there at every start", svc.unit, svc.who())
 	case bound && svc.unit != "":
-		return "FAIL", fmt.Sprintf("check runs as root, which may listen there, but the service's unit %s runs keepwarm as user %s without AmbientCapabilities=CAP_NET_BIND_SERVICE, which may not: run would stop there at every start", svc.unit, svc.user)
+		return "warn", fmt.Sprintf("check runs as root, which may listen there, but the unit files read (%s and its .d) run keepwarm as %s without AmbientCapabilities=CAP_NET_BIND_SERVICE, which may not: if systemd reads them so (%s says), run would stop there at every start", svc.unit, svc.who(), confirm)
 	case bound:
 		return "warn", fmt.Sprintf("check runs as root, which may listen there; keepwarm run as the README's service (User=%s, no capability) may not, and would stop there at every start", serviceUser)
 	case svcMay && svc.capBind:
 		return "warn", fmt.Sprintf("this user may not listen there, but the service's unit %s grants CAP_NET_BIND_SERVICE, so run as that service can", svc.unit)
 	case svcMay:
 		return "warn", fmt.Sprintf("this user may not listen there, but the service's unit %s runs keepwarm as root, so run as that service can", svc.unit)
+	case svc.unit != "" && !svc.fromSystemd:
+		return "warn", fmt.Sprintf("this user may not listen there, and the unit files read (%s and its .d) give keepwarm no right to either: if systemd reads them so (%s says), run would stop there at every start", svc.unit, confirm)
 	default:
 		return "FAIL", ""
 	}

@@ -136,9 +136,13 @@ func TestCheckDoesNotTakeALockFilesOldWordsForARun(t *testing.T) {
 // capability) may not; a unit that grants CAP_NET_BIND_SERVICE, or runs
 // keepwarm as root, may, whoever runs check.
 func TestLowPortIsJudgedForTheServicesUser(t *testing.T) {
-	plain := serviceRights{unit: "/etc/systemd/system/keepwarm.service", user: "keepwarm"}
+	plain := serviceRights{unit: "/etc/systemd/system/keepwarm.service", user: "keepwarm", fromSystemd: true}
 	capped := serviceRights{unit: plain.unit, user: "keepwarm", capBind: true}
 	asRoot := serviceRights{unit: plain.unit}
+	filesOnly := serviceRights{unit: plain.unit, user: "keepwarm"}
+	dynamic := serviceRights{unit: plain.unit, dynamic: true, fromSystemd: true}
+	bounded := serviceRights{unit: plain.unit, notBounded: true, fromSystemd: true}
+	uid0 := serviceRights{unit: plain.unit, user: "0"}
 	for _, c := range []struct {
 		name  string
 		uid   int
@@ -153,6 +157,11 @@ func TestLowPortIsJudgedForTheServicesUser(t *testing.T) {
 		{"the service's user, the unit grants the capability", 999, capped, false, "warn"},
 		{"the service's user, no capability", 999, plain, false, "FAIL"},
 		{"a user who may, by the kernel's setting", 999, plain, true, "ok"},
+		{"root, the unit files alone say keepwarm without the capability", 0, filesOnly, true, "warn"},
+		{"the service's user, the unit files alone say no capability", 999, filesOnly, false, "warn"},
+		{"root, systemd says DynamicUser", 0, dynamic, true, "FAIL"},
+		{"root, systemd says a bounding set without the capability", 0, bounded, true, "FAIL"},
+		{"root, the unit says User=0", 0, uid0, true, "ok"},
 	} {
 		if level, why := lowPortSay(c.uid, c.svc, c.bound); level != c.level {
 			t.Errorf("%s: %s %q, want %s", c.name, level, why, c.level)
@@ -161,8 +170,9 @@ func TestLowPortIsJudgedForTheServicesUser(t *testing.T) {
 }
 
 // As root, with a unit that runs keepwarm as user keepwarm without
-// CAP_NET_BIND_SERVICE, check fails [ops] listen on a port below 1024
-// that it could listen on itself; with AmbientCapabilities= it passes.
+// CAP_NET_BIND_SERVICE as systemd reads it, check fails [ops] listen on a
+// port below 1024 that it could listen on itself; with
+// AmbientCapabilities= it passes; from the unit files alone it warns.
 func TestCheckAsRootFailsALowPortTheServiceCannotListenOn(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Skip("needs root to listen below 1024")
@@ -184,16 +194,22 @@ func TestCheckAsRootFailsALowPortTheServiceCannotListenOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	unit := filepath.Join(t.TempDir(), "keepwarm.service")
+	oldShow := systemdShow
+	t.Cleanup(func() { systemdShow = oldShow })
 	for _, c := range []struct {
 		unit string
+		show string // systemctl show's answer; "" no systemd
 		fail bool
 	}{
-		{"[Service]\nUser=keepwarm\nNoNewPrivileges=yes\n", true},
-		{"[Service]\nUser=keepwarm\nAmbientCapabilities=CAP_NET_BIND_SERVICE\n", false},
+		{"[Service]\nUser=keepwarm\nNoNewPrivileges=yes\n", "LoadState=loaded\nFragmentPath=" + unit + "\nUser=keepwarm\nDynamicUser=no\nAmbientCapabilities=\nCapabilityBoundingSet=cap_chown cap_net_bind_service\n", true},
+		{"[Service]\nUser=keepwarm\nAmbientCapabilities=CAP_NET_BIND_SERVICE\n", "LoadState=loaded\nFragmentPath=" + unit + "\nUser=keepwarm\nDynamicUser=no\nAmbientCapabilities=cap_net_bind_service\nCapabilityBoundingSet=cap_chown cap_net_bind_service\n", false},
+		{"[Service]\nUser=keepwarm\nAmbientCapabilities=CAP_NET_BIND_SERVICE\n", "", false},
+		{"[Service]\nUser=keepwarm\nNoNewPrivileges=yes\n", "", false}, // the files alone: a warning
 	} {
 		if err := os.WriteFile(unit, []byte(c.unit), 0o600); err != nil {
 			t.Fatal(err)
 		}
+		systemdShow = func() (string, bool) { return c.show, c.show != "" }
 		serviceSigns(t, 0, "root", unit)
 		var out strings.Builder
 		failed := ""
@@ -204,11 +220,60 @@ func TestCheckAsRootFailsALowPortTheServiceCannotListenOn(t *testing.T) {
 				fmt.Fprintf(&out, "ok    %s\n", what)
 			}
 		})
-		if c.fail && (!strings.Contains(failed, "runs keepwarm as user keepwarm without AmbientCapabilities=CAP_NET_BIND_SERVICE") || strings.Contains(out.String(), "ok ")) {
+		if c.fail && (!strings.Contains(failed, "as user keepwarm without AmbientCapabilities=CAP_NET_BIND_SERVICE") || strings.Contains(out.String(), "ok ")) {
 			t.Errorf("%q: failed %q, said:\n%s", c.unit, failed, out.String())
+		}
+		if !c.fail && c.show == "" && strings.Contains(c.unit, "NoNewPrivileges") {
+			if failed != "" || !strings.Contains(out.String(), "warn  ops.listen "+addr+": check runs as root") {
+				t.Errorf("%q from the files alone: failed %q, said:\n%s", c.unit, failed, out.String())
+			}
+			continue
 		}
 		if !c.fail && (failed != "" || !strings.Contains(out.String(), "ok    ops.listen "+addr+": run can listen there")) {
 			t.Errorf("%q: failed %q, said:\n%s", c.unit, failed, out.String())
+		}
+	}
+}
+
+// What systemd says is the truth, whatever spelling the unit uses; what
+// check reads of the files alone may miss a drop-in (`systemctl edit`
+// writes one in /etc for a unit in /usr/lib), so it warns, never FAILs.
+func TestLowPortServiceRightsAskSystemdAndDoNotFailOnFilesAlone(t *testing.T) {
+	oldShow, oldUnits := systemdShow, serviceUnitPaths
+	t.Cleanup(func() { systemdShow, serviceUnitPaths = oldShow, oldUnits })
+	dir := t.TempDir()
+	unit := filepath.Join(dir, "usr/lib/systemd/system/keepwarm.service")
+	if err := os.MkdirAll(filepath.Dir(unit), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(unit, []byte("[Service]\nUser=keepwarm\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	serviceUnitPaths = []string{unit}
+	systemdShow = func() (string, bool) { return "", false }
+	if level, why := lowPortSay(0, findServiceRights(), true); level == "FAIL" {
+		t.Errorf("from the unit files alone (a drop-in in /etc unseen): %s %q; want a warning", level, why)
+	}
+	// Capability names in lower case grant it, as systemd reads them.
+	if err := os.WriteFile(unit, []byte("[Service]\nUser=keepwarm\nAmbientCapabilities=cap_net_bind_service\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if level, why := lowPortSay(0, findServiceRights(), true); level != "ok" {
+		t.Errorf("AmbientCapabilities=cap_net_bind_service: %s %q; want ok", level, why)
+	}
+	for _, c := range []struct {
+		show  string
+		level string
+	}{
+		{"LoadState=loaded\nFragmentPath=/usr/lib/systemd/system/keepwarm.service\nUser=keepwarm\nDynamicUser=no\nAmbientCapabilities=cap_net_bind_service\nCapabilityBoundingSet=cap_chown cap_net_bind_service\n", "ok"},
+		{"LoadState=loaded\nFragmentPath=/usr/lib/systemd/system/keepwarm.service\nUser=keepwarm\nDynamicUser=no\nAmbientCapabilities=\nCapabilityBoundingSet=cap_chown cap_net_bind_service\n", "FAIL"},
+		{"LoadState=loaded\nFragmentPath=/usr/lib/systemd/system/keepwarm.service\nUser=\nDynamicUser=yes\nAmbientCapabilities=\nCapabilityBoundingSet=cap_chown cap_net_bind_service\n", "FAIL"},
+		{"LoadState=loaded\nFragmentPath=/usr/lib/systemd/system/keepwarm.service\nUser=\nDynamicUser=no\nAmbientCapabilities=\nCapabilityBoundingSet=cap_chown\n", "FAIL"},
+		{"LoadState=loaded\nFragmentPath=/usr/lib/systemd/system/keepwarm.service\nUser=\nDynamicUser=no\nAmbientCapabilities=\nCapabilityBoundingSet=cap_chown cap_net_bind_service\n", "ok"},
+	} {
+		systemdShow = func() (string, bool) { return c.show, true }
+		if level, why := lowPortSay(0, findServiceRights(), true); level != c.level {
+			t.Errorf("systemd says\n%s: %s %q; want %s", c.show, level, why, c.level)
 		}
 	}
 }
