@@ -10,7 +10,6 @@ import (
 	"net"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -371,41 +370,20 @@ func findServiceRights() serviceRights {
 			continue
 		}
 		r := serviceRights{unit: unit}
-		files := []string{unit}
-		dropIns, _ := filepath.Glob(unit + ".d/*.conf")
-		slices.Sort(dropIns)
-		for _, name := range append(files, dropIns...) {
-			b, err := os.ReadFile(name)
-			if err != nil {
-				continue
-			}
-			section := ""
-			for _, line := range strings.Split(string(b), "\n") {
-				line = strings.TrimSpace(line)
-				if strings.HasPrefix(line, "[") {
-					section = line
-					continue
-				}
-				key, value, ok := strings.Cut(line, "=")
-				if !ok || section != "[Service]" {
-					continue
-				}
-				switch key, value = strings.TrimSpace(key), strings.TrimSpace(value); key {
-				case "User":
-					r.user = value
-				case "DynamicUser":
-					r.dynamic = slices.Contains([]string{"yes", "true", "on", "1"}, strings.ToLower(value))
-				case "AmbientCapabilities":
-					if value == "" || strings.HasPrefix(value, "~") {
-						r.capBind = false
-						continue
-					}
-					if hasBindCap(value) {
-						r.capBind = true
-					}
+		eachServiceSetting(unit, func(key, value string) {
+			switch key {
+			case "User":
+				r.user = value
+			case "DynamicUser":
+				r.dynamic = slices.Contains([]string{"yes", "true", "on", "1"}, strings.ToLower(value))
+			case "AmbientCapabilities":
+				if value == "" || strings.HasPrefix(value, "~") {
+					r.capBind = false
+				} else if hasBindCap(value) {
+					r.capBind = true
 				}
 			}
-		}
+		})
 		return r
 	}
 	return serviceRights{}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"os/user"
@@ -83,20 +82,54 @@ func findService(cfg *config.Config) serviceSetup {
 // (relative to /var/lib). Specifiers (%S) are not expanded: such a path is
 // left out.
 func readUnit(unit string) (strict bool, writable []string) {
-	files := []string{unit}
+	var rw, state []string
+	eachServiceSetting(unit, func(key, value string) {
+		switch key {
+		case "ProtectSystem":
+			strict = value == "strict"
+		case "ReadWritePaths":
+			if value == "" {
+				rw = nil
+			}
+			for _, p := range strings.Fields(value) {
+				if p = strings.TrimLeft(p, "-+"); filepath.IsAbs(p) && !strings.Contains(p, "%") {
+					rw = append(rw, filepath.Clean(p))
+				}
+			}
+		case "StateDirectory":
+			if value == "" {
+				state = nil
+			}
+			for _, p := range strings.Fields(value) {
+				if p, _, _ = strings.Cut(p, ":"); p != "" && !filepath.IsAbs(p) && !strings.Contains(p, "%") {
+					state = append(state, filepath.Join("/var/lib", p))
+				}
+			}
+		}
+	})
+	for _, d := range append(state, rw...) {
+		if !slices.Contains(writable, d) {
+			writable = append(writable, d)
+		}
+	}
+	return strict, writable
+}
+
+// eachServiceSetting reads a unit file and its drop-ins (UNIT.d/*.conf, in
+// name order) as systemd does, and gives set each key=value line of their
+// [Service] sections in that order, key and value trimmed; comments,
+// other sections and files it cannot read are passed over.
+func eachServiceSetting(unit string, set func(key, value string)) {
 	dropIns, _ := filepath.Glob(unit + ".d/*.conf")
 	slices.Sort(dropIns)
-	files = append(files, dropIns...)
-	var rw, state []string
-	for _, name := range files {
-		f, err := os.Open(name)
+	for _, name := range append([]string{unit}, dropIns...) {
+		b, err := os.ReadFile(name)
 		if err != nil {
 			continue
 		}
 		section := ""
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			line := strings.TrimSpace(sc.Text())
+		for _, line := range strings.Split(string(b), "\n") {
+			line = strings.TrimSpace(line)
 			if line == "" || line[0] == '#' || line[0] == ';' {
 				continue
 			}
@@ -108,38 +141,9 @@ func readUnit(unit string) (strict bool, writable []string) {
 			if !ok || section != "[Service]" {
 				continue
 			}
-			key, value = strings.TrimSpace(key), strings.TrimSpace(value)
-			switch key {
-			case "ProtectSystem":
-				strict = value == "strict"
-			case "ReadWritePaths":
-				if value == "" {
-					rw = nil
-				}
-				for _, p := range strings.Fields(value) {
-					if p = strings.TrimLeft(p, "-+"); filepath.IsAbs(p) && !strings.Contains(p, "%") {
-						rw = append(rw, filepath.Clean(p))
-					}
-				}
-			case "StateDirectory":
-				if value == "" {
-					state = nil
-				}
-				for _, p := range strings.Fields(value) {
-					if p, _, _ = strings.Cut(p, ":"); p != "" && !filepath.IsAbs(p) && !strings.Contains(p, "%") {
-						state = append(state, filepath.Join("/var/lib", p))
-					}
-				}
-			}
-		}
-		f.Close()
-	}
-	for _, d := range append(state, rw...) {
-		if !slices.Contains(writable, d) {
-			writable = append(writable, d)
+			set(strings.TrimSpace(key), strings.TrimSpace(value))
 		}
 	}
-	return strict, writable
 }
 
 // outside says whether path lies outside every directory the service may
