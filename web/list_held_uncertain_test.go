@@ -30,34 +30,9 @@ import (
 func TestAListHeldUncertainStepSaysItStaysPaused(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
 	lilyC := w.signIn(w.serve(), lily)
-	snd, err := mailsync.NewSender([]mailsync.Account{{Mailbox: "lily", SMTPURL: w.smtp.URL().String(),
-		Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword, ServerFilesSent: true, DailyCap: -1}}, nil, w.clock, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	disp := mailsync.NewDispatcher(w.db, snd, w.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), mailsync.DispatcherOptions{
-		Settled: func(ctx context.Context, it keepwarm.OutboxItem, st keepwarm.OutboxStatus, reason string, refused []string) error {
-			return w.fu.Settled(ctx, it, st, reason, refused, w.clock.Now())
-		}})
-	attempt := now0.Add(8 * time.Hour)
-	w.clock.Set(attempt)
-	w.smtp.DropNextData(1)
-	if _, err := w.fu.Run(w.ctx, attempt); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := disp.RunOnce(w.ctx, attempt); err != nil {
-		t.Fatal(err)
-	}
+	disp, attempt := dropStepOne(t, w)
 	sent := func() int { return len(w.smtp.Messages()) }
-	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
-	if err != nil || e.Status != keepwarm.EnrollFailed || sent() != 1 {
-		t.Fatalf("after the dropped link: %s (%s) %v, %d sent", e.Status, e.Reason, err, sent())
-	}
-	// The reply through the list, as the ingest records it.
-	why := keepwarm.ListAnswerHold + "purchasing@buyer.de from anna@buyer.de: check whether it answers you, then resume the follow-up or stop it"
-	if _, err := w.raw.Exec(`UPDATE enrollments SET reason = ? || '; before: ' || reason WHERE id = ?`, why, w.enrollment); err != nil {
-		t.Fatal(err)
-	}
+	listHold(t, w)
 
 	desk, meierPage := "/", path("/customers/%d", w.meier)
 	for _, page := range []string{desk, meierPage} {
@@ -109,46 +84,10 @@ func TestAListHeldUncertainStepSaysItStaysPaused(t *testing.T) {
 // follow-up stays paused" and, in the reason, "then resume the follow-up"
 // and "if it did, go on to the next step", and the follow-up completed.
 func TestAListHeldUncertainLastStepSaysArrivedEndsIt(t *testing.T) {
-	body0, err := fs.ReadFile(sequences.DefaultDefinitions(), "key-customer.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	second := strings.Index(string(body0), "[[step]]\nafter = \"4d\"")
-	if second < 0 {
-		t.Fatal("key-customer.toml has no second step")
-	}
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), body0[:second], 0o644); err != nil {
-		t.Fatal(err)
-	}
-	w := newWorldIn(t, "http://keepwarm.test", dir)
+	w := oneStepWorld(t)
 	lilyC := w.signIn(w.serve(), lily)
-	snd, err := mailsync.NewSender([]mailsync.Account{{Mailbox: "lily", SMTPURL: w.smtp.URL().String(),
-		Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword, ServerFilesSent: true, DailyCap: -1}}, nil, w.clock, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	disp := mailsync.NewDispatcher(w.db, snd, w.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), mailsync.DispatcherOptions{
-		Settled: func(ctx context.Context, it keepwarm.OutboxItem, st keepwarm.OutboxStatus, reason string, refused []string) error {
-			return w.fu.Settled(ctx, it, st, reason, refused, w.clock.Now())
-		}})
-	attempt := now0.Add(8 * time.Hour)
-	w.clock.Set(attempt)
-	w.smtp.DropNextData(1)
-	if _, err := w.fu.Run(w.ctx, attempt); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := disp.RunOnce(w.ctx, attempt); err != nil {
-		t.Fatal(err)
-	}
-	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
-	if err != nil || e.Status != keepwarm.EnrollFailed || len(w.smtp.Messages()) != 1 {
-		t.Fatalf("after the dropped link: %s (%s) %v, %d sent", e.Status, e.Reason, err, len(w.smtp.Messages()))
-	}
-	why := keepwarm.ListAnswerHold + "purchasing@buyer.de from anna@buyer.de: check whether it answers you, then resume the follow-up or stop it"
-	if _, err := w.raw.Exec(`UPDATE enrollments SET reason = ? || '; before: ' || reason WHERE id = ?`, why, w.enrollment); err != nil {
-		t.Fatal(err)
-	}
+	dropStepOne(t, w)
+	listHold(t, w)
 
 	desk, meierPage := "/", path("/customers/%d", w.meier)
 	for _, page := range []string{desk, meierPage} {
@@ -191,38 +130,9 @@ func TestAListHeldUncertainLastStepSaysArrivedEndsIt(t *testing.T) {
 // desk's line say so, in Chinese too. They read "It arrived: go on to the
 // next step", and the follow-up completed.
 func TestAnUncertainLastStepSaysArrivedEndsIt(t *testing.T) {
-	body0, err := fs.ReadFile(sequences.DefaultDefinitions(), "key-customer.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	second := strings.Index(string(body0), "[[step]]\nafter = \"4d\"")
-	if second < 0 {
-		t.Fatal("key-customer.toml has no second step")
-	}
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), body0[:second], 0o644); err != nil {
-		t.Fatal(err)
-	}
-	w := newWorldIn(t, "http://keepwarm.test", dir)
+	w := oneStepWorld(t)
 	lilyC := w.signIn(w.serve(), lily)
-	snd, err := mailsync.NewSender([]mailsync.Account{{Mailbox: "lily", SMTPURL: w.smtp.URL().String(),
-		Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword, ServerFilesSent: true, DailyCap: -1}}, nil, w.clock, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	disp := mailsync.NewDispatcher(w.db, snd, w.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), mailsync.DispatcherOptions{
-		Settled: func(ctx context.Context, it keepwarm.OutboxItem, st keepwarm.OutboxStatus, reason string, refused []string) error {
-			return w.fu.Settled(ctx, it, st, reason, refused, w.clock.Now())
-		}})
-	attempt := now0.Add(8 * time.Hour)
-	w.clock.Set(attempt)
-	w.smtp.DropNextData(1)
-	if _, err := w.fu.Run(w.ctx, attempt); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := disp.RunOnce(w.ctx, attempt); err != nil {
-		t.Fatal(err)
-	}
+	dropStepOne(t, w)
 	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
 	if err != nil || e.Status != keepwarm.EnrollFailed || strings.HasPrefix(e.Reason, keepwarm.ListAnswerHold) {
 		t.Fatalf("after the dropped link: %s (%s) %v", e.Status, e.Reason, err)
@@ -259,5 +169,65 @@ func TestAnUncertainLastStepSaysArrivedEndsIt(t *testing.T) {
 	}
 	if e, err := w.db.GetEnrollment(w.ctx, w.enrollment); err != nil || e.Status != keepwarm.EnrollCompleted {
 		t.Fatalf("after \"It arrived: the follow-up ends\": %s (%s) %v; want completed", e.Status, e.Reason, err)
+	}
+}
+
+// oneStepWorld is the test world with key-customer.toml cut to its first
+// step, so that step is the follow-up's last.
+func oneStepWorld(t *testing.T) *world {
+	t.Helper()
+	body0, err := fs.ReadFile(sequences.DefaultDefinitions(), "key-customer.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := strings.Index(string(body0), "[[step]]\nafter = \"4d\"")
+	if second < 0 {
+		t.Fatal("key-customer.toml has no second step")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), body0[:second], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return newWorldIn(t, "http://keepwarm.test", dir)
+}
+
+// dropStepOne sends step 1 of Meier's follow-up at 08:00 through the real
+// dispatcher with the link dropped after DATA, so it may have gone out,
+// and checks it did so: the follow-up failed, one message at the server.
+// It gives the dispatcher and the time of that attempt.
+func dropStepOne(t *testing.T, w *world) (*mailsync.Dispatcher, time.Time) {
+	t.Helper()
+	snd, err := mailsync.NewSender([]mailsync.Account{{Mailbox: "lily", SMTPURL: w.smtp.URL().String(),
+		Username: mailtest.SMTPUser, Password: mailtest.SMTPPassword, ServerFilesSent: true, DailyCap: -1}}, nil, w.clock, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	disp := mailsync.NewDispatcher(w.db, snd, w.clock, slog.New(slog.NewTextHandler(io.Discard, nil)), mailsync.DispatcherOptions{
+		Settled: func(ctx context.Context, it keepwarm.OutboxItem, st keepwarm.OutboxStatus, reason string, refused []string) error {
+			return w.fu.Settled(ctx, it, st, reason, refused, w.clock.Now())
+		}})
+	attempt := now0.Add(8 * time.Hour)
+	w.clock.Set(attempt)
+	w.smtp.DropNextData(1)
+	if _, err := w.fu.Run(w.ctx, attempt); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := disp.RunOnce(w.ctx, attempt); err != nil {
+		t.Fatal(err)
+	}
+	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
+	if err != nil || e.Status != keepwarm.EnrollFailed || len(w.smtp.Messages()) != 1 {
+		t.Fatalf("after the dropped link: %s (%s) %v, %d sent", e.Status, e.Reason, err, len(w.smtp.Messages()))
+	}
+	return disp, attempt
+}
+
+// listHold records a reply through the buyer's list since step 1, as the
+// ingest does.
+func listHold(t *testing.T, w *world) {
+	t.Helper()
+	why := keepwarm.ListAnswerHold + "purchasing@buyer.de from anna@buyer.de: check whether it answers you, then resume the follow-up or stop it"
+	if _, err := w.raw.Exec(`UPDATE enrollments SET reason = ? || '; before: ' || reason WHERE id = ?`, why, w.enrollment); err != nil {
+		t.Fatal(err)
 	}
 }
