@@ -104,36 +104,13 @@ func lateSkipOfAPutBackStep(t *testing.T, o lateSkip) {
 	if o.last {
 		oneStepKeyCustomer(t, w)
 	}
-	w.save("lily", keepwarm.Message{MessageID: "q-1@lumina-export.example", From: keepwarm.Address{Email: "lily@lumina-export.example"},
-		To: []keepwarm.Address{hansMeier}, Subject: "Quotation", SubjectKey: "quotation", Date: t0, Kind: keepwarm.KindOutbound,
-		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
-	msg, err := w.a.DB.GetMessage(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := w.a.DB.Enroll(ctx, keepwarm.Enrollment{ThreadID: msg.ThreadID, CustomerID: msg.CustomerID, Sequence: "key-customer",
-		Status: keepwarm.EnrollActive, AnchorID: msg.ID, AnchorAt: t0, ClockAt: t0, DueAt: t0.AddDate(0, 0, 3), Mailbox: "lily",
-		Owner: "lily@lumina-export.example", To: []keepwarm.Address{hansMeier}, CreatedAt: t0, UpdatedAt: t0})
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, ok := w.runUntilQueued(t0.AddDate(0, 0, 3))
-	if !ok || x.Step == nil || *x.Step != 0 {
-		t.Fatalf("step 1 not queued: %+v", w.enrollments())
-	}
+	e, x := quotedAndQueued(t, w, t0)
 	if got := w.enrollments()[0]; o.last != (got.Status == keepwarm.EnrollCompleted) {
 		t.Fatalf("the follow-up with step 1 queued: %s; want completed only when step 1 is its last", got.Status)
 	}
 	now := x.NextAttemptAt
 	if recipients {
-		cur, err := w.a.DB.GetEnrollment(ctx, e.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cur.To = append(cur.To, keepwarm.Address{Name: "Anna Berg", Email: "anna.berg@globex.de"})
-		if _, err := w.a.DB.UpdateEnrollment(ctx, cur); err != nil {
-			t.Fatal(err)
-		}
+		addRecipient(t, w, e.ID, annaBerg)
 	} else if o.wrote {
 		w.save("lily", keepwarm.Message{MessageID: "q-2@lumina-export.example", From: keepwarm.Address{Email: "lily@lumina-export.example"},
 			To: []keepwarm.Address{hansMeier}, Subject: "Re: Quotation", SubjectKey: "quotation", Date: now.Add(-20 * time.Minute),
@@ -143,17 +120,7 @@ func lateSkipOfAPutBackStep(t *testing.T, o lateSkip) {
 	} else if _, err := w.job.Pause(ctx, e.ID, time.Time{}, now.Add(-20*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	// The send's last look, as the dispatcher takes it.
-	reason, err := w.job.Recheck(ctx, x, now)
-	if err != nil || reason == "" {
-		t.Fatalf("last look at the paused follow-up's mail: %q, %v; want it skipped", reason, err)
-	}
-	if err := w.a.DB.MarkSkipped(ctx, x.ID, reason); err != nil {
-		t.Fatal(err)
-	}
-	if got, err := w.a.DB.GetEnrollment(ctx, e.ID); err != nil || got.RedoOf != x.ID || got.Step != 0 {
-		t.Fatalf("after the last look: %+v, %v; want step 1 put back in place of outbox %d", got, err, x.ID)
-	}
+	lastLook(t, w, e.ID, x, now)
 
 	b, lily := lilysDesk(t, w)
 	late := now.Add(5 * time.Minute)
@@ -165,6 +132,7 @@ func lateSkipOfAPutBackStep(t *testing.T, o lateSkip) {
 		}
 		y = stepMailQueued(t, w, x)
 	case o.again && o.wrote:
+		var ok bool
 		if y, ok = w.runUntilQueuedAfter(x, now.Add(time.Minute)); !ok {
 			t.Fatalf("step 1 not written again after the new wait: %+v", w.enrollments())
 		}
@@ -237,20 +205,7 @@ func lateSkipOfAPutBackStep(t *testing.T, o lateSkip) {
 			t.Fatal(err)
 		}
 	}
-	for at := late.Add(time.Hour); at.Before(late.AddDate(0, 0, 5)); at = at.Add(30 * time.Minute) {
-		if _, err := w.job.Run(ctx, at); err != nil {
-			t.Fatal(err)
-		}
-	}
-	items, err := w.a.DB.ListOutbox(ctx, keepwarm.OutboxFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, it := range items {
-		if it.Step != nil && *it.Step == 0 && it.Status != keepwarm.OutboxSkipped {
-			t.Errorf("step 1 %s again after the late Skip and Resume: outbox %d %q", it.Status, it.ID, it.Subject)
-		}
-	}
+	step1StaysSkipped(t, w, late)
 }
 
 // runUntilQueuedAfter runs the job every 10 minutes from from for up to 5
@@ -296,29 +251,12 @@ func lateSkipOfAStepPutBackTwice(t *testing.T, last, again bool) {
 	if last {
 		oneStepKeyCustomer(t, w)
 	}
-	w.save("lily", keepwarm.Message{MessageID: "q-1@lumina-export.example", From: keepwarm.Address{Email: "lily@lumina-export.example"},
-		To: []keepwarm.Address{hansMeier}, Subject: "Quotation", SubjectKey: "quotation", Date: t0, Kind: keepwarm.KindOutbound,
-		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
-	msg, err := w.a.DB.GetMessage(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := w.a.DB.Enroll(ctx, keepwarm.Enrollment{ThreadID: msg.ThreadID, CustomerID: msg.CustomerID, Sequence: "key-customer",
-		Status: keepwarm.EnrollActive, AnchorID: msg.ID, AnchorAt: t0, ClockAt: t0, DueAt: t0.AddDate(0, 0, 3), Mailbox: "lily",
-		Owner: "lily@lumina-export.example", To: []keepwarm.Address{hansMeier}, CreatedAt: t0, UpdatedAt: t0})
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, ok := w.runUntilQueued(t0.AddDate(0, 0, 3))
-	if !ok || x.Step == nil || *x.Step != 0 {
-		t.Fatalf("step 1 not queued: %+v", w.enrollments())
-	}
+	e, x := quotedAndQueued(t, w, t0)
 	now := x.NextAttemptAt
 	// hold has the follow-up not send the step's mail it: paused, or
 	// (the last step's follow-up is completed, and cannot be) its
-	// recipients changed; look is its last look, which skips it and puts
-	// the step back.
-	added := []keepwarm.Address{{Name: "Anna Berg", Email: "anna.berg@globex.de"}, {Name: "Carl Vogt", Email: "carl.vogt@globex.de"}}
+	// recipients changed; lastLook then skips it and puts the step back.
+	added := []keepwarm.Address{annaBerg, {Name: "Carl Vogt", Email: "carl.vogt@globex.de"}}
 	hold := func(n int, at time.Time) {
 		t.Helper()
 		if !last {
@@ -327,27 +265,7 @@ func lateSkipOfAStepPutBackTwice(t *testing.T, last, again bool) {
 			}
 			return
 		}
-		cur, err := w.a.DB.GetEnrollment(ctx, e.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cur.To = append(cur.To, added[n])
-		if _, err := w.a.DB.UpdateEnrollment(ctx, cur); err != nil {
-			t.Fatal(err)
-		}
-	}
-	look := func(it keepwarm.OutboxItem, at time.Time) {
-		t.Helper()
-		reason, err := w.job.Recheck(ctx, it, at)
-		if err != nil || reason == "" {
-			t.Fatalf("last look at outbox %d: %q, %v; want it skipped", it.ID, reason, err)
-		}
-		if err := w.a.DB.MarkSkipped(ctx, it.ID, reason); err != nil {
-			t.Fatal(err)
-		}
-		if got, err := w.a.DB.GetEnrollment(ctx, e.ID); err != nil || got.RedoOf != it.ID || got.Step != 0 {
-			t.Fatalf("after the last look: %+v, %v; want step 1 put back in place of outbox %d", got, err, it.ID)
-		}
+		addRecipient(t, w, e.ID, added[n])
 	}
 	// writeAgain has the step written again: resumed (paused) and a tick.
 	writeAgain := func(prev keepwarm.OutboxItem, at time.Time) keepwarm.OutboxItem {
@@ -363,11 +281,11 @@ func lateSkipOfAStepPutBackTwice(t *testing.T, last, again bool) {
 		return stepMailQueued(t, w, prev)
 	}
 	hold(0, now.Add(-20*time.Minute))
-	look(x, now)
+	lastLook(t, w, e.ID, x, now)
 	b, lily := lilysDesk(t, w)
 	y := writeAgain(x, now.Add(time.Minute))
 	hold(1, now.Add(5*time.Minute))
-	look(y, now.Add(10*time.Minute))
+	lastLook(t, w, e.ID, y, now.Add(10*time.Minute))
 	late := now.Add(15 * time.Minute)
 	var z keepwarm.OutboxItem // the step written a third time
 	if again {
@@ -400,20 +318,7 @@ func lateSkipOfAStepPutBackTwice(t *testing.T, last, again bool) {
 			t.Fatal(err)
 		}
 	}
-	for at := late.Add(time.Hour); at.Before(late.AddDate(0, 0, 5)); at = at.Add(30 * time.Minute) {
-		if _, err := w.job.Run(ctx, at); err != nil {
-			t.Fatal(err)
-		}
-	}
-	items, err := w.a.DB.ListOutbox(ctx, keepwarm.OutboxFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, it := range items {
-		if it.Step != nil && *it.Step == 0 && it.Status != keepwarm.OutboxSkipped {
-			t.Errorf("step 1 %s again after the late Skip: outbox %d %q", it.Status, it.ID, it.Subject)
-		}
-	}
+	step1StaysSkipped(t, w, late)
 }
 
 // TestLateSkipFindsTheMailWrittenAgainAfterAnEditMovedItsStep: step 1
@@ -431,39 +336,10 @@ func TestLateSkipFindsTheMailWrittenAgainAfterAnEditMovedItsStep(t *testing.T) {
 	if w.job, err = w.a.NewFollowUp(nil); err != nil {
 		t.Fatal(err)
 	}
-	w.save("lily", keepwarm.Message{MessageID: "q-1@lumina-export.example", From: keepwarm.Address{Email: "lily@lumina-export.example"},
-		To: []keepwarm.Address{hansMeier}, Subject: "Quotation", SubjectKey: "quotation", Date: t0, Kind: keepwarm.KindOutbound,
-		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
-	msg, err := w.a.DB.GetMessage(ctx, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := w.a.DB.Enroll(ctx, keepwarm.Enrollment{ThreadID: msg.ThreadID, CustomerID: msg.CustomerID, Sequence: "key-customer",
-		Status: keepwarm.EnrollActive, AnchorID: msg.ID, AnchorAt: t0, ClockAt: t0, DueAt: t0.AddDate(0, 0, 3), Mailbox: "lily",
-		Owner: "lily@lumina-export.example", To: []keepwarm.Address{hansMeier}, CreatedAt: t0, UpdatedAt: t0})
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, ok := w.runUntilQueued(t0.AddDate(0, 0, 3))
-	if !ok || x.Step == nil || *x.Step != 0 {
-		t.Fatalf("step 1 not queued: %+v", w.enrollments())
-	}
+	e, x := quotedAndQueued(t, w, t0)
 	now := x.NextAttemptAt
-	cur, err := w.a.DB.GetEnrollment(ctx, e.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cur.To = append(cur.To, keepwarm.Address{Name: "Anna Berg", Email: "anna.berg@globex.de"})
-	if _, err := w.a.DB.UpdateEnrollment(ctx, cur); err != nil {
-		t.Fatal(err)
-	}
-	reason, err := w.job.Recheck(ctx, x, now)
-	if err != nil || reason == "" {
-		t.Fatalf("last look at step 1's mail: %q, %v; want it skipped", reason, err)
-	}
-	if err := w.a.DB.MarkSkipped(ctx, x.ID, reason); err != nil {
-		t.Fatal(err)
-	}
+	addRecipient(t, w, e.ID, annaBerg)
+	lastLook(t, w, e.ID, x, now)
 	if _, err := w.job.Run(ctx, now.Add(time.Minute)); err != nil {
 		t.Fatal(err)
 	}
@@ -513,5 +389,85 @@ func TestLateSkipFindsTheMailWrittenAgainAfterAnEditMovedItsStep(t *testing.T) {
 	}
 	if it, err := w.a.DB.OutboxItem(ctx, y.ID); err != nil || it.Status != keepwarm.OutboxSkipped {
 		t.Errorf("the resend written again after the late Skip: %+v, %v; want skipped", it, err)
+	}
+}
+
+var annaBerg = keepwarm.Address{Name: "Anna Berg", Email: "anna.berg@globex.de"}
+
+// quotedAndQueued has Lily's quotation to Hans at t0 put in key-customer
+// and the job run until step 1's mail is queued: the follow-up and that
+// mail.
+func quotedAndQueued(t *testing.T, w *fuApp, t0 time.Time) (keepwarm.Enrollment, keepwarm.OutboxItem) {
+	t.Helper()
+	ctx := context.Background()
+	w.save("lily", keepwarm.Message{MessageID: "q-1@lumina-export.example", From: keepwarm.Address{Email: "lily@lumina-export.example"},
+		To: []keepwarm.Address{hansMeier}, Subject: "Quotation", SubjectKey: "quotation", Date: t0, Kind: keepwarm.KindOutbound,
+		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
+	msg, err := w.a.DB.GetMessage(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := w.a.DB.Enroll(ctx, keepwarm.Enrollment{ThreadID: msg.ThreadID, CustomerID: msg.CustomerID, Sequence: "key-customer",
+		Status: keepwarm.EnrollActive, AnchorID: msg.ID, AnchorAt: t0, ClockAt: t0, DueAt: t0.AddDate(0, 0, 3), Mailbox: "lily",
+		Owner: "lily@lumina-export.example", To: []keepwarm.Address{hansMeier}, CreatedAt: t0, UpdatedAt: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, ok := w.runUntilQueued(t0.AddDate(0, 0, 3))
+	if !ok || x.Step == nil || *x.Step != 0 {
+		t.Fatalf("step 1 not queued: %+v", w.enrollments())
+	}
+	return e, x
+}
+
+// addRecipient adds a to the follow-up id's recipients.
+func addRecipient(t *testing.T, w *fuApp, id int64, a keepwarm.Address) {
+	t.Helper()
+	ctx := context.Background()
+	cur, err := w.a.DB.GetEnrollment(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur.To = append(cur.To, a)
+	if _, err := w.a.DB.UpdateEnrollment(ctx, cur); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// lastLook is the send's last look at it, as the dispatcher takes it: it
+// must skip it and put step 1 of the follow-up id back in its place.
+func lastLook(t *testing.T, w *fuApp, id int64, it keepwarm.OutboxItem, at time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	reason, err := w.job.Recheck(ctx, it, at)
+	if err != nil || reason == "" {
+		t.Fatalf("last look at outbox %d: %q, %v; want it skipped", it.ID, reason, err)
+	}
+	if err := w.a.DB.MarkSkipped(ctx, it.ID, reason); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := w.a.DB.GetEnrollment(ctx, id); err != nil || got.RedoOf != it.ID || got.Step != 0 {
+		t.Fatalf("after the last look: %+v, %v; want step 1 put back in place of outbox %d", got, err, it.ID)
+	}
+}
+
+// step1StaysSkipped runs the job every 30 minutes for 5 days from an hour
+// after the late Skip, and wants no step-1 mail but skipped ones.
+func step1StaysSkipped(t *testing.T, w *fuApp, late time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	for at := late.Add(time.Hour); at.Before(late.AddDate(0, 0, 5)); at = at.Add(30 * time.Minute) {
+		if _, err := w.job.Run(ctx, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	items, err := w.a.DB.ListOutbox(ctx, keepwarm.OutboxFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		if it.Step != nil && *it.Step == 0 && it.Status != keepwarm.OutboxSkipped {
+			t.Errorf("step 1 %s again after the late Skip (and any Resume): outbox %d %q", it.Status, it.ID, it.Subject)
+		}
 	}
 }
