@@ -21,33 +21,14 @@ import (
 func TestSkipOnAMailItsLastLookPutBackSkipsTheStep(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
 	at := time.Date(2026, 11, 16, 11, 0, 0, 0, berlin)
-	if _, err := w.fu.Run(w.ctx, at); err != nil {
-		t.Fatal(err)
-	}
-	var item int64
-	if err := w.raw.QueryRow(`SELECT id FROM outbox WHERE enrollment_id = ? AND step = 0 AND status = 'queued'`, w.enrollment).Scan(&item); err != nil {
-		t.Fatalf("the queued step 1: %v", err)
-	}
+	item := queuedStep1(t, w, at)
 	c := w.signIn(w.serve(), lily)
 	if code, loc := c.do("/", path("/enrollments/%d/pause", w.enrollment), url.Values{"confirm": {"1"}}); code != http.StatusSeeOther {
 		t.Fatalf("pause: %d %s", code, loc)
 	}
-	x, err := w.db.OutboxItem(w.ctx, item)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reason, err := w.fu.Recheck(w.ctx, x, x.NextAttemptAt)
-	if err != nil || reason == "" {
-		t.Fatalf("the last look: %q, %v; want the mail skipped", reason, err)
-	}
-	if err := w.db.MarkSkipped(w.ctx, item, reason); err != nil {
-		t.Fatal(err)
-	}
+	lastLookSkips(t, w, item)
 
-	code, body := c.do("/", path("/outbox/%d/skip", item), url.Values{"back": {"/"}})
-	if code != http.StatusOK {
-		t.Fatalf("Skip on the mail put back: %d %s; want the question", code, body)
-	}
+	body := skipQuestion(t, c, item)
 	mustContain(t, "the question", body, "Meier GmbH · key-customer · step 1",
 		"its follow-up is paused, so the last look before the send put step 1 back, to be written again and sent when the follow-up is resumed.",
 		"Step 1 is not sent and does not come again")
@@ -93,13 +74,7 @@ func TestSkipOnAMailItsLastLookPutBackSkipsTheStep(t *testing.T) {
 func TestSkipOnAMailItsLastLookPutBackSaysWhenADatedPauseEnds(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
 	at := time.Date(2026, 11, 16, 11, 0, 0, 0, berlin)
-	if _, err := w.fu.Run(w.ctx, at); err != nil {
-		t.Fatal(err)
-	}
-	var item int64
-	if err := w.raw.QueryRow(`SELECT id FROM outbox WHERE enrollment_id = ? AND step = 0 AND status = 'queued'`, w.enrollment).Scan(&item); err != nil {
-		t.Fatalf("the queued step 1: %v", err)
-	}
+	item := queuedStep1(t, w, at)
 	c := w.signIn(w.serve(), lily)
 	if code, loc := c.do("/", path("/enrollments/%d/pause", w.enrollment), url.Values{"confirm": {"1"}, "until": {"2026-11-20"}}); code != http.StatusSeeOther {
 		t.Fatalf("pause: %d %s", code, loc)
@@ -108,21 +83,8 @@ func TestSkipOnAMailItsLastLookPutBackSaysWhenADatedPauseEnds(t *testing.T) {
 	if err != nil || e.Status != keepwarm.EnrollPaused || e.PausedUntil.IsZero() {
 		t.Fatalf("after Pause until the 20th: %+v, %v; want paused with an end", e, err)
 	}
-	x, err := w.db.OutboxItem(w.ctx, item)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reason, err := w.fu.Recheck(w.ctx, x, x.NextAttemptAt)
-	if err != nil || reason == "" {
-		t.Fatalf("the last look: %q, %v; want the mail skipped", reason, err)
-	}
-	if err := w.db.MarkSkipped(w.ctx, item, reason); err != nil {
-		t.Fatal(err)
-	}
-	code, body := c.do("/", path("/outbox/%d/skip", item), url.Values{"back": {"/"}})
-	if code != http.StatusOK {
-		t.Fatalf("Skip on the mail put back: %d %s; want the question", code, body)
-	}
+	lastLookSkips(t, w, item)
+	body := skipQuestion(t, c, item)
 	mustContain(t, "the question", body, "its follow-up is paused until Fri 11-20 00:00 Europe/Berlin, so the last look before the send put step 1 back, to be written again and sent when the pause is over, from Fri 11-20 09:00 Europe/Berlin.")
 	mustLack(t, "the question", body, "when the follow-up is resumed")
 	c.setLang("zh")
@@ -141,13 +103,7 @@ func TestSkipOnAMailItsLastLookPutBackSaysWhenADatedPauseEnds(t *testing.T) {
 func TestSkipOnAMailItsLastLookPutBackOfAFailedFollowUpSaysResumeDoesTheStepAgain(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
 	at := time.Date(2026, 11, 16, 11, 0, 0, 0, berlin)
-	if _, err := w.fu.Run(w.ctx, at); err != nil {
-		t.Fatal(err)
-	}
-	var item int64
-	if err := w.raw.QueryRow(`SELECT id FROM outbox WHERE enrollment_id = ? AND step = 0 AND status = 'queued'`, w.enrollment).Scan(&item); err != nil {
-		t.Fatalf("the queued step 1: %v", err)
-	}
+	item := queuedStep1(t, w, at)
 	e, err := w.db.GetEnrollment(w.ctx, w.enrollment)
 	if err != nil {
 		t.Fatal(err)
@@ -156,17 +112,7 @@ func TestSkipOnAMailItsLastLookPutBackOfAFailedFollowUpSaysResumeDoesTheStepAgai
 	if _, err := w.db.UpdateEnrollment(w.ctx, e); err != nil {
 		t.Fatal(err)
 	}
-	x, err := w.db.OutboxItem(w.ctx, item)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reason, err := w.fu.Recheck(w.ctx, x, x.NextAttemptAt)
-	if err != nil || reason == "" {
-		t.Fatalf("the last look: %q, %v; want the mail skipped", reason, err)
-	}
-	if err := w.db.MarkSkipped(w.ctx, item, reason); err != nil {
-		t.Fatal(err)
-	}
+	x := lastLookSkips(t, w, item)
 	if _, err := w.fu.Run(w.ctx, x.NextAttemptAt.Add(time.Minute)); err != nil {
 		t.Fatal(err)
 	}
@@ -185,11 +131,7 @@ func TestSkipOnAMailItsLastLookPutBackOfAFailedFollowUpSaysResumeDoesTheStepAgai
 
 	c := w.signIn(w.serve(), lily)
 	skipX := path("/outbox/%d/skip", item)
-	code, body := c.do("/", skipX, url.Values{"back": {"/"}})
-	if code != http.StatusOK {
-		t.Fatalf("Skip on the mail put back: %d %s; want the question", code, body)
-	}
-	body = html.UnescapeString(body)
+	body := html.UnescapeString(skipQuestion(t, c, item))
 	mustContain(t, "the question", body, "the last look before the send put step 1 back, and it was written again since. Its follow-up failed (the send window of key-customer never opens for this customer",
 		"Skipped, this mail never goes, and when the follow-up is resumed step 1 is written again and sent then")
 	mustLack(t, "the question", body, "does not come again", "queued for ")
@@ -208,4 +150,47 @@ func TestSkipOnAMailItsLastLookPutBackOfAFailedFollowUpSaysResumeDoesTheStepAgai
 	if got, err := w.db.GetEnrollment(w.ctx, w.enrollment); err != nil || got.Status != keepwarm.EnrollFailed || got.Step != 0 {
 		t.Fatalf("the follow-up after Skip: %+v, %v; want it failed, step 1 to be done again on Resume", got, err)
 	}
+}
+
+// queuedStep1 runs the follow-up job at at and gives the outbox item of
+// step 1 it queued.
+func queuedStep1(t *testing.T, w *world, at time.Time) int64 {
+	t.Helper()
+	if _, err := w.fu.Run(w.ctx, at); err != nil {
+		t.Fatal(err)
+	}
+	var item int64
+	if err := w.raw.QueryRow(`SELECT id FROM outbox WHERE enrollment_id = ? AND step = 0 AND status = 'queued'`, w.enrollment).Scan(&item); err != nil {
+		t.Fatalf("the queued step 1: %v", err)
+	}
+	return item
+}
+
+// lastLookSkips is the send's last look at outbox item, at its attempt
+// time, as the dispatcher takes it: it must skip the mail. It gives the
+// item as it was before.
+func lastLookSkips(t *testing.T, w *world, item int64) keepwarm.OutboxItem {
+	t.Helper()
+	x, err := w.db.OutboxItem(w.ctx, item)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reason, err := w.fu.Recheck(w.ctx, x, x.NextAttemptAt)
+	if err != nil || reason == "" {
+		t.Fatalf("the last look: %q, %v; want the mail skipped", reason, err)
+	}
+	if err := w.db.MarkSkipped(w.ctx, item, reason); err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
+// skipQuestion presses Skip on outbox item and gives the question asked.
+func skipQuestion(t *testing.T, c *client, item int64) string {
+	t.Helper()
+	code, body := c.do("/", path("/outbox/%d/skip", item), url.Values{"back": {"/"}})
+	if code != http.StatusOK {
+		t.Fatalf("Skip on the mail put back: %d %s; want the question", code, body)
+	}
+	return body
 }
