@@ -23,17 +23,8 @@ import (
 func TestDigestListsAGreetingThatEndedUnsentAfterTheNextDigest(t *testing.T) {
 	r, job := greetingsDigestRigBorn(t, "1970-11-10")
 	lily := "lily@acme-export.com"
-	greetings, err := r.m.app.NewGreetings(nil)
-	r.must(err)
 	tue := time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC) // 10:00 in Berlin
-	r.clock.Set(tue)
-	r.must(sequences.NewEngine(r.clock, r.m.log, greetings).Tick(r.ctx))
-	items, err := r.m.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginGreeting})
-	r.must(err)
-	if len(items) != 1 || items[0].Status != keepwarm.OutboxQueued {
-		t.Fatalf("Tuesday: the greeting is not queued: %+v", items)
-	}
-	it := items[0]
+	it := queuedGreeting(t, r, tue, "Tuesday")
 	wed11 := time.Date(2026, 11, 11, 3, 0, 0, 0, time.UTC) // 11:00 in Shanghai
 	r.must(r.m.db.HoldOutbox(r.ctx, it.ID, wed11, "waits: mailbox lily's Sent folder cannot be read"))
 
@@ -64,11 +55,7 @@ func TestDigestListsAGreetingThatEndedUnsentAfterTheNextDigest(t *testing.T) {
 		t.Errorf("Thursday's subject in Chinese: %s", subj)
 	}
 
-	d, err = job.Build(r.ctx, lily, thu.Add(24*time.Hour))
-	r.must(err)
-	if strings.Contains(d.Text(), line) || strings.Contains(d.Subject(), "greeting not sent") {
-		t.Errorf("Friday's digest lists the greeting again:\n%s\n%s", d.Subject(), d.Text())
-	}
+	fridayDoesNotListAgain(t, r, job, lily, thu.Add(24*time.Hour), line)
 }
 
 // A greeting of the month before, held for days and then not sent, is
@@ -78,19 +65,11 @@ func TestDigestListsAGreetingThatEndedUnsentAfterTheNextDigest(t *testing.T) {
 func TestDigestListsAGreetingOfTheMonthBeforeThatEndedUnsent(t *testing.T) {
 	r, job := greetingsDigestRigBorn(t, "1970-11-30")
 	lily := "lily@acme-export.com"
-	greetings, err := r.m.app.NewGreetings(nil)
-	r.must(err)
-	r.clock.Set(time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)) // 10:00 in Berlin
-	r.must(sequences.NewEngine(r.clock, r.m.log, greetings).Tick(r.ctx))
-	items, err := r.m.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginGreeting})
-	r.must(err)
-	if len(items) != 1 || items[0].Status != keepwarm.OutboxQueued {
-		t.Fatalf("Monday: the greeting is not queued: %+v", items)
-	}
-	thu11 := time.Date(2026, 12, 3, 3, 0, 0, 0, time.UTC) // 11:00 in Shanghai
-	r.must(r.m.db.HoldOutbox(r.ctx, items[0].ID, thu11, "waits: mailbox lily's Sent folder cannot be read"))
+	it := queuedGreeting(t, r, time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC), "Monday") // 10:00 in Berlin
+	thu11 := time.Date(2026, 12, 3, 3, 0, 0, 0, time.UTC)                               // 11:00 in Shanghai
+	r.must(r.m.db.HoldOutbox(r.ctx, it.ID, thu11, "waits: mailbox lily's Sent folder cannot be read"))
 	r.clock.Set(thu11)
-	r.must(r.m.db.MarkSkipped(r.ctx, items[0].ID, "the greeting's day ended in the customer's time (Mon 30 Nov 17:00, Europe/Berlin): it is not sent late"))
+	r.must(r.m.db.MarkSkipped(r.ctx, it.ID, "the greeting's day ended in the customer's time (Mon 30 Nov 17:00, Europe/Berlin): it is not sent late"))
 
 	d, err := job.Build(r.ctx, lily, time.Date(2026, 12, 4, 0, 30, 0, 0, time.UTC)) // Friday 08:30 in Shanghai
 	r.must(err)
@@ -135,17 +114,8 @@ func TestDigestListsAGreetingMissedAfterTheNextDigest(t *testing.T) {
 func TestDigestListsAGreetingSkippedAfterAFirstSyncHeldItPastADigest(t *testing.T) {
 	r, job := greetingsDigestRigBorn(t, "1970-11-10")
 	lily := "lily@acme-export.com"
-	greetings, err := r.m.app.NewGreetings(nil)
-	r.must(err)
 	tue := time.Date(2026, 11, 10, 9, 0, 0, 0, time.UTC) // 10:00 in Berlin
-	r.clock.Set(tue)
-	r.must(sequences.NewEngine(r.clock, r.m.log, greetings).Tick(r.ctx))
-	items, err := r.m.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginGreeting})
-	r.must(err)
-	if len(items) != 1 || items[0].Status != keepwarm.OutboxQueued {
-		t.Fatalf("Tuesday: the greeting is not queued: %+v", items)
-	}
-	it := items[0]
+	it := queuedGreeting(t, r, tue, "Tuesday")
 	if n, err := r.m.db.HoldDue(r.ctx, it.Mailbox, tue.Add(time.Hour), "held: not sent until keepwarm has read the mailbox's Sent folder"); err != nil || n != 1 {
 		t.Fatalf("hold the greeting for the first sync: %d, %v", n, err)
 	}
@@ -168,7 +138,31 @@ func TestDigestListsAGreetingSkippedAfterAFirstSyncHeldItPastADigest(t *testing.
 	if !strings.Contains(done, line) || !strings.Contains(done, "[skipped]") || !strings.Contains(d.Subject(), "1 greeting not sent") {
 		t.Errorf("Thursday's digest does not say the greeting was not sent:\n%s\n%s", d.Subject(), d.Text())
 	}
-	d, err = job.Build(r.ctx, lily, thu.Add(24*time.Hour))
+	fridayDoesNotListAgain(t, r, job, lily, thu.Add(24*time.Hour), line)
+}
+
+// queuedGreeting runs the greetings engine at at and wants Hans's birthday
+// greeting queued, the only greeting in the outbox; day names at in the
+// failure.
+func queuedGreeting(t *testing.T, r *digestRig, at time.Time, day string) keepwarm.OutboxItem {
+	t.Helper()
+	greetings, err := r.m.app.NewGreetings(nil)
+	r.must(err)
+	r.clock.Set(at)
+	r.must(sequences.NewEngine(r.clock, r.m.log, greetings).Tick(r.ctx))
+	items, err := r.m.db.ListOutbox(r.ctx, keepwarm.OutboxFilter{Origin: sequences.OriginGreeting})
+	r.must(err)
+	if len(items) != 1 || items[0].Status != keepwarm.OutboxQueued {
+		t.Fatalf("%s: the greeting is not queued: %+v", day, items)
+	}
+	return items[0]
+}
+
+// fridayDoesNotListAgain wants lily's digest at fri to say nothing more of
+// the greeting line, in its text or its subject.
+func fridayDoesNotListAgain(t *testing.T, r *digestRig, job *sequences.Digests, lily string, fri time.Time, line string) {
+	t.Helper()
+	d, err := job.Build(r.ctx, lily, fri)
 	r.must(err)
 	if strings.Contains(d.Text(), line) || strings.Contains(d.Subject(), "greeting not sent") {
 		t.Errorf("Friday's digest lists the greeting again:\n%s\n%s", d.Subject(), d.Text())
