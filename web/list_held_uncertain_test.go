@@ -117,12 +117,7 @@ func TestAListHeldUncertainLastStepSaysArrivedEndsIt(t *testing.T) {
 	}
 
 	// Answered: the follow-up ends, as the button said.
-	if code, loc := lilyC.do(desk, path("/enrollments/%d/arrived", w.enrollment), url.Values{"back": {desk}, "confirm": {"1"}}); code != http.StatusSeeOther {
-		t.Fatalf("it arrived: %d %s", code, loc)
-	}
-	if e, err := w.db.GetEnrollment(w.ctx, w.enrollment); err != nil || e.Status != keepwarm.EnrollCompleted {
-		t.Fatalf("after \"It arrived: the follow-up ends\": %s (%s) %v; want completed", e.Status, e.Reason, err)
-	}
+	arrivedEndsIt(t, w, lilyC)
 }
 
 // The same last step with no reply through a list: "It arrived" ends the
@@ -164,12 +159,7 @@ func TestAnUncertainLastStepSaysArrivedEndsIt(t *testing.T) {
 		t.Fatal("switch to English")
 	}
 
-	if code, loc := lilyC.do(desk, path("/enrollments/%d/arrived", w.enrollment), url.Values{"back": {desk}, "confirm": {"1"}}); code != http.StatusSeeOther {
-		t.Fatalf("it arrived: %d %s", code, loc)
-	}
-	if e, err := w.db.GetEnrollment(w.ctx, w.enrollment); err != nil || e.Status != keepwarm.EnrollCompleted {
-		t.Fatalf("after \"It arrived: the follow-up ends\": %s (%s) %v; want completed", e.Status, e.Reason, err)
-	}
+	arrivedEndsIt(t, w, lilyC)
 }
 
 // oneStepWorld is the test world with key-customer.toml cut to its first
@@ -229,5 +219,18 @@ func listHold(t *testing.T, w *world) {
 	why := keepwarm.ListAnswerHold + "purchasing@buyer.de from anna@buyer.de: check whether it answers you, then resume the follow-up or stop it"
 	if _, err := w.raw.Exec(`UPDATE enrollments SET reason = ? || '; before: ' || reason WHERE id = ?`, why, w.enrollment); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// arrivedEndsIt has Lily answer "It arrived" on the desk, and wants the
+// follow-up completed.
+func arrivedEndsIt(t *testing.T, w *world, lilyC *client) {
+	t.Helper()
+	desk := "/"
+	if code, loc := lilyC.do(desk, path("/enrollments/%d/arrived", w.enrollment), url.Values{"back": {desk}, "confirm": {"1"}}); code != http.StatusSeeOther {
+		t.Fatalf("it arrived: %d %s", code, loc)
+	}
+	if e, err := w.db.GetEnrollment(w.ctx, w.enrollment); err != nil || e.Status != keepwarm.EnrollCompleted {
+		t.Fatalf("after \"It arrived: the follow-up ends\": %s (%s) %v; want completed", e.Status, e.Reason, err)
 	}
 }
