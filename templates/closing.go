@@ -309,12 +309,16 @@ func tailClosing(l string, last, signed bool) bool {
 // closingWithName is the closing of a line that writes it with a short
 // name by hand after it ("Best regards, Lily", "BR, Lily Chen", "Thanks,
 // Lily!", "Best regards, Lily.", "Cheers, L. Chen 🙂", "祝好，陈丽",
-// "谢谢！陈丽"), "" when l is none: after the comma, one to three
+// "谢谢！陈丽"), a title or the company after a separator or not ("Best
+// regards, Lily, Sales Manager", "BR, Lily Chen | Foshan Lily Trading",
+// "Thanks, Lily (Sales Manager)", "谢谢！陈丽（销售经理）": cutTitle,
+// titleLike), "" when l is none: after the comma, one to three
 // capitalised words (an initial "L." among them), none a wish's word
 // ("Thanks, Merry Christmas!"), with only sentence marks, emoji or symbols
 // after them; or up to four Han characters, two or three after "！" (so
 // "谢谢！新年快乐" is a wish), and no sentence mark. "Thanks, see you
-// soon" and "谢谢，新年快乐！" are words said.
+// soon", "Thanks, Lily - see you at the fair!" and "谢谢，新年快乐！" are
+// words said.
 func closingWithName(l string) string {
 	t := strings.TrimSpace(l)
 	i := strings.IndexAny(t, ",，!！")
@@ -323,15 +327,16 @@ func closingWithName(l string) string {
 	}
 	head := t[:i]
 	sep, size := utf8.DecodeRuneInString(t[i:])
-	name := strings.TrimRightFunc(strings.TrimSpace(t[i+size:]), func(r rune) bool {
+	name, title, titled := cutTitle(strings.TrimSpace(t[i+size:]))
+	name = strings.TrimRightFunc(name, func(r rune) bool {
 		return unicode.IsSymbol(r) || unicode.IsSpace(r) || r == '\u200d' || r >= '\ufe00' && r <= '\ufe0f'
 	})
-	if !closingLine(head) || name == "" {
+	if !closingLine(head) || name == "" || titled && !titleLike(title) {
 		return ""
 	}
 	bang := sep == '!' || sep == '！'
 	if strings.IndexFunc(name, func(r rune) bool { return !unicode.Is(unicode.Han, r) }) < 0 {
-		if n := utf8.RuneCountInString(name); n > 4 || bang && (n < 2 || n > 3) {
+		if n := utf8.RuneCountInString(name); n > 4 || bang && (n < 2 || n > 3) || titled && n < 2 {
 			return ""
 		}
 		return head
@@ -361,3 +366,61 @@ func closingWithName(l string) string {
 	}
 	return head
 }
+
+// cutTitle cuts s, what follows a closing on its line, at the first
+// separator after the name (nameSeparated's: "Lily, Sales Manager",
+// "Lily Chen | Foshan Lily Trading", "Lily (Sales Manager)", "陈丽（销售经理）");
+// a "-" separates after a space or a Han character, so "Lily-Anne" is a
+// name. titled says whether there was one.
+func cutTitle(s string) (name, title string, titled bool) {
+	prev := ' '
+	for j, r := range s {
+		if j > 0 && (strings.ContainsRune(",，|(（–—/·", r) || r == '-' && (prev == ' ' || unicode.Is(unicode.Han, prev))) {
+			return strings.TrimSpace(s[:j]), strings.TrimSpace(s[j:]), true
+		}
+		prev = r
+	}
+	return s, "", false
+}
+
+// titleLike says whether title, what follows the name after a separator
+// on a closing's line, reads as a title, a company or a way to reach her
+// ("Sales Manager", "Foshan Lily Trading Co., Ltd.", "WhatsApp +86 138
+// 0000 0000", "销售经理", "lily@foshanlily.com"), not as a sentence: one
+// in brackets ends with them, no "!", "?" or "。" at its end, and written
+// in title case, every word but a particle ("Head of Sales") starting
+// with a capital, a digit or a sign, or an address or number. "see you
+// at the fair!", "new catalog attached" and "（佛山莉莉）下周发货" are
+// words said. title starts with its separator.
+func titleLike(title string) bool {
+	sep, size := utf8.DecodeRuneInString(title)
+	t := strings.TrimRightFunc(title[size:], func(r rune) bool {
+		return unicode.IsSymbol(r) || unicode.IsSpace(r) || r == '\u200d' || r >= '\ufe00' && r <= '\ufe0f'
+	})
+	if sep == '(' || sep == '（' {
+		var ok bool
+		if t, ok = strings.CutSuffix(t, ")"); !ok {
+			if t, ok = strings.CutSuffix(t, "）"); !ok {
+				return false
+			}
+		}
+	}
+	t = strings.TrimSpace(t)
+	if last, _ := utf8.DecodeLastRuneInString(t); t != "" && strings.ContainsRune("!?！？。", last) {
+		return false
+	}
+	for _, w := range strings.Fields(t) {
+		w = strings.TrimLeft(w, "([（【\"'")
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLower(r) || titleParticles[strings.Trim(w, ",.")] ||
+			strings.Contains(strings.TrimRight(w, ".,"), ".") || strings.ContainsRune(w, '@') || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// titleParticles are the lower-case words of a title or a company's name
+// ("Head of Sales", "Manager for Europe", "Sales & Marketing").
+var titleParticles = wordsSet("of for and the at in de du des del la le y e et und für")

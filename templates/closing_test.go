@@ -139,6 +139,14 @@ func TestSaysNothingReadsSentencesAsSaid(t *testing.T) {
 		{"", "Thank you, Happy New Year."},
 		{"", "Thanks! See you soon"},
 		{"", "Thanks, Lily. See You Soon!"},
+		// A short name, a separator and a sentence after it.
+		{"", "Thanks, Lily - see you at the fair!"},
+		{"", "Best, Lily (new catalog attached)"},
+		{"", "Thanks, Lily, for your patience this year."},
+		{"", "Best regards, Lily - The samples ship on Monday!"},
+		{"", "Thanks, Lily will send the samples on Monday."},
+		{"zh", "谢谢，陈丽（新品下周发货！）"},
+		{"zh", "谢谢，陈丽（佛山）下周发货"},
 		// A thanks as the opener, a sentence under it: no closing.
 		{"", "Thank you!\nWe wish you a Merry Christmas and a prosperous 2027."},
 		{"zh", "非常感谢！\n祝您圣诞快乐，新年万事如意。"},
@@ -298,6 +306,15 @@ func TestSaysNothingTakesAllUnderTheClosingAsSignature(t *testing.T) {
 		{"", "Cheers, Lily 🙂\nSales Manager"},
 		{"", "BR, L. Chen\nFoshan Lily Trading Co., Ltd."},
 		{"zh", "谢谢！陈丽\n佛山市莉莉贸易有限公司"},
+		// The closing, a short name written by hand and a title or the
+		// company after a separator on one line.
+		{"", "Best regards, Lily, Sales Manager"},
+		{"", "BR, Lily Chen | Foshan Lily Trading"},
+		{"", "Thanks, Lily (Sales Manager)"},
+		{"", "Best regards, Lily - Export Manager"},
+		{"", "Best regards, L. Chen / Sales"},
+		{"zh", "谢谢！陈丽（销售经理）"},
+		{"zh", "祝好，陈丽（外贸部）\n佛山市莉莉贸易有限公司"},
 		// A closing right under the salutation is one, a sentence under it
 		// or not.
 		{"", "Best regards,\nWelcome to visit our factory!"},
