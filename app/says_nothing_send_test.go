@@ -79,6 +79,8 @@ func TestAStepSayingLookingForwardToYourReplyIsSentWithAnEmptyCatalog(t *testing
 		{"{{.Contact.Salutation}},\n{{with .Products}}\nhere are our new items:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\nBest regards,\n{{.Owner.Signature}}\n\n{{.Original.Quote}}\n", "", false},
 		// Her name typed by hand, a title after it, on the closing's line.
 		{"{{.Contact.Salutation}},\n{{with .Products}}\nhere are our new items:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\nBest regards, Lily, Sales Manager\n{{.Owner.Signature}}\n\n{{.Original.Quote}}\n", "", false},
+		// Her name typed after the closing, no signature under it.
+		{"Hi {{.Contact.FirstName}},\n{{with .Products}}\nhere are our new items:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\nThanks, Lily\n\n{{.Original.Quote}}\n", "", false},
 	} {
 		tmpl := t.TempDir()
 		if err := os.WriteFile(filepath.Join(tmpl, "resend.tmpl"), []byte("subject: {{reply .Original.Subject}}\n--- text\n"+c.body), 0o600); err != nil {

@@ -263,7 +263,8 @@ func nameSeparated(rest string) bool {
 // closingTail is where the closing lines of text's lines start
 // (len(lines) when it ends with none): from the end, blank lines and what
 // was taken out (takenOut), a last paragraph of sign-offs (SignOffs) and,
-// above the signature or the salesperson's name, Closings, and before it
+// above the signature or the salesperson's name (taken out, or typed
+// after the closing on its line: "Thanks, Lily"), Closings, and before it
 // paragraphs of sign-offs alone. A line that is not one ends it:
 // "Thanks," is a closing under "here is what is new", not above it, and
 // "thank you." ending a mail without a signature is its text. "Looking
@@ -280,11 +281,13 @@ func closingTail(lines []string) int {
 			continue
 		}
 		seen = true
-		l := lines[i]
+		l, named := lines[i], false
 		if head := closingWithName(l); head != "" {
-			l = head // "Best regards, Lily"
+			// "Best regards, Lily", "Thanks, Lily": the name
+			// typed after it signs it.
+			l, named = head, true
 		}
-		if tailClosing(l, last, signed) {
+		if tailClosing(l, last, signed || named) {
 			start = i
 			continue
 		}

@@ -351,6 +351,50 @@ func TestSaysNothingTakesAllUnderTheClosingAsSignature(t *testing.T) {
 	}
 }
 
+// A closing with her name typed after it, as the mail's last line with
+// no signature field under it ("Thanks, Lily", "Best, Lily", "谢谢！陈丽"),
+// closes the mail as "Best regards, Lily" does: the name is the
+// signature. A mail its guard emptied is held; with its guard's words it
+// goes, and so does a sentence there.
+func TestSaysNothingTakesTheTypedNameOnTheLastLineAsSignature(t *testing.T) {
+	for _, c := range []struct{ lang, closing string }{
+		{"", "Thanks, Lily"}, {"", "Best, Lily"}, {"", "Cheers, Lily 🙂"}, {"", "Thank you, Lily Chen!"},
+		{"", "Thanks, Lily, Sales Manager"}, {"zh", "谢谢！陈丽"}, {"zh", "谢谢，陈丽"}, {"de", "Danke, Lily"},
+		{"es", "Gracias, Lily"}, {"", "Best regards, Lily"},
+	} {
+		name := "t.tmpl"
+		if c.lang != "" {
+			name = "t." + c.lang + ".tmpl"
+		}
+		body := "{{.Contact.Salutation}},\n{{with .Products}}new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\n" + c.closing + "\n"
+		set := loadFiles(t, map[string]string{name: "subject: News\n--- text\n" + body})
+		d := templates.SampleData()
+		d.Products = nil
+		r, err := set.Render("t", c.lang, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.SaysNothing() || templates.EmptiedPart(set, name, true, false) != "Products" {
+			t.Errorf("%s %q: emptied by its guard, not held (text %q)", c.lang, c.closing, r.Text)
+		}
+		if r, err := set.Render("t", c.lang, templates.SampleData()); err != nil || r.SaysNothing() {
+			t.Errorf("%s %q: with products, says nothing (%v, text %q)", c.lang, c.closing, err, r.Text)
+		}
+	}
+	for _, c := range []struct{ lang, body string }{
+		{"", "Thanks for your order, we ship Monday."},
+		{"", "Thanks, Lily will send the samples on Monday."},
+		{"", "Thanks, see you soon"},
+		{"", "Thanks, Lily - see you at the fair!"},
+		{"zh", "谢谢，新年快乐！"},
+		{"", "Thanks"},
+	} {
+		if got, text := saysNothingOf(t, c.lang, "{{.Contact.Salutation}},\n\n"+c.body+"\n"); got {
+			t.Errorf("%s %q: says nothing (text %q)", c.lang, c.body, text)
+		}
+	}
+}
+
 // With no closing, the block under the salesperson's own name is her
 // signature, her name a Chinese one too, via the field or written by hand.
 func TestSaysNothingTakesTheBlockUnderHerNameAsSignature(t *testing.T) {
