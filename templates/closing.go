@@ -21,32 +21,46 @@ var Closings = []string{
 	"take care", "talk soon", "thanks & best regards", "best regards & thanks",
 	"best regards and thanks", "br", "rgds", "best rgds", "kind rgds",
 	"have a nice day", "have a great day", "have a good day", "have a nice weekend", "have a great weekend",
-	"have a good weekend",
+	"have a good weekend", "thank you in advance", "many thanks in advance", "thank you and best regards",
+	"thank you & best regards",
 	// German
 	"herzliche grüße", "herzliche grüsse", "mit herzlichen grüßen", "mit herzlichen grüssen", "mit besten grüßen",
 	"mit besten grüssen", "liebe grüße", "liebe grüsse", "viele grüsse", "beste grüsse", "freundliche grüsse",
 	"mit freundlichem gruß", "mit freundlichem gruss", "schöne grüße", "schöne grüsse", "gruß", "gruss", "grüße",
 	"grüsse", "danke", "vielen dank", "herzlichen dank", "besten dank", "schönen tag", "schönen tag noch",
-	"einen schönen tag", "einen schönen tag noch",
+	"einen schönen tag", "einen schönen tag noch", "danke schön", "dankeschön", "danke schon", "danke sehr",
+	"vielen lieben dank", "vielen dank im voraus", "danke im voraus", "besten dank im voraus", "schönes wochenende",
+	"ein schönes wochenende", "schönes wochenende noch", "einen schönen tag und ein schönes wochenende",
+	"mfg", "lg", "vg",
 	// French
 	"bien à vous", "salutations distinguées", "meilleures salutations", "sincères salutations",
 	"avec mes meilleures salutations", "très cordialement", "amicalement", "merci", "merci beaucoup",
-	"merci d'avance", "bonne journée", "bien amicalement",
+	"merci d'avance", "bonne journée", "bien amicalement", "merci par avance", "merci encore", "bon week-end",
+	"bon weekend", "bonne fin de semaine", "excellente journée", "belle journée",
 	// Spanish
 	"saludos", "un abrazo", "abrazos", "un saludo cordial", "saludos afectuosos", "reciba un cordial saludo",
 	"cordialmente", "atte", "gracias", "muchas gracias", "mil gracias", "que tenga un buen día",
+	"que tenga un buen dia", "que tengas un buen día", "que tengas un buen dia", "muchísimas gracias",
+	"muchisimas gracias", "gracias de antemano", "de antemano gracias", "gracias por adelantado", "buen fin de semana",
+	"feliz fin de semana", "que tenga un buen fin de semana", "un fuerte abrazo", "un gran abrazo",
 	// Portuguese
 	"abraços", "abraço", "um abraço", "cumprimentos", "com os melhores cumprimentos", "melhores cumprimentos",
-	"saudações", "att", "abs", "obrigado", "obrigada", "muito obrigado", "muito obrigada",
+	"saudações", "att", "abs", "obrigado", "obrigada", "muito obrigado", "muito obrigada", "tenha um bom dia",
+	"tenha um ótimo dia", "tenha um otimo dia", "bom fim de semana", "tenha um bom fim de semana",
+	"obrigado desde já", "obrigada desde já", "desde já obrigado", "desde já obrigada", "um grande abraço",
+	"grande abraço", "forte abraço", "um forte abraço",
 	// Italian
 	"saluti", "un saluto", "un caro saluto", "un cordiale saluto", "i migliori saluti",
-	"con i migliori saluti", "grazie", "grazie mille", "buona giornata",
+	"con i migliori saluti", "grazie", "grazie mille", "buona giornata", "molte grazie", "grazie ancora",
+	"grazie in anticipo", "buon fine settimana", "buon weekend",
 	// Russian
 	"с наилучшими пожеланиями", "всего доброго", "всего наилучшего", "спасибо", "большое спасибо",
-	"заранее спасибо", "с уважением и наилучшими пожеланиями",
+	"заранее спасибо", "с уважением и наилучшими пожеланиями", "спасибо большое", "огромное спасибо",
+	"всего хорошего", "благодарю", "заранее благодарю", "с благодарностью", "хорошего дня", "хороших выходных",
 	// Arabic
 	"وتفضلوا بقبول فائق الاحترام", "تفضلوا بقبول فائق الاحترام", "وتفضلوا بقبول فائق الاحترام والتقدير",
-	"مع فائق الاحترام", "تحياتي", "مع تحياتي", "مع خالص تحياتي", "شكرا", "شكراً", "شكرا لكم", "شكراً لكم", "مع الشكر",
+	"مع فائق الاحترام", "تحياتي", "مع تحياتي", "مع خالص تحياتي", "شكرا", "شكرا لكم", "شكرا لك", "مع الشكر",
+	"شكرا جزيلا", "مع جزيل الشكر", "مع خالص الشكر", "مع خالص التقدير", "مع التقدير", "مع فائق التقدير",
 	// Japanese
 	"よろしくお願いいたします", "よろしくお願い致します", "よろしくお願いします", "宜しくお願いいたします",
 	"宜しくお願い致します", "どうぞよろしくお願いいたします", "何卒よろしくお願いいたします",
@@ -56,7 +70,8 @@ var Closings = []string{
 	// Chinese
 	"祝商祺", "顺颂商祺", "順頌商祺", "顺颂时祺", "順頌時祺", "顺祝时祺", "順祝時祺", "敬礼", "敬禮",
 	"祝工作顺利", "祝工作順利", "祝一切顺利", "祝一切順利", "祝生意兴隆", "祝生意興隆", "谢谢", "謝謝",
-	"多谢", "多謝", "非常感谢", "非常感謝", "感谢", "感謝",
+	"多谢", "多謝", "非常感谢", "非常感謝", "感谢", "感謝", "祝身体健康", "祝身體健康", "祝工作愉快", "祝周末愉快",
+	"祝週末愉快", "顺祝商安", "順祝商安", "祝商安",
 }
 
 // closingPunct may end a closing line, on top of signOffPunct: "Thanks!!",
@@ -65,21 +80,59 @@ const closingPunct = signOffPunct + "…~～"
 
 // closingKey is line as the closing lists hold it: lower case, spaces
 // collapsed, the punctuation and emoji that may end it ("Best wishes 🎄",
-// "Thanks 😊") and "’" written "'" taken off.
+// "Thanks 😊"), the "¡" it may start with and "’" written "'" taken off,
+// and Arabic without its vowel marks (plainArabic).
 func closingKey(line string) string {
 	l := strings.ReplaceAll(strings.TrimSpace(line), "’", "'")
+	l = strings.TrimLeft(l, "¡¿ ")
 	l = strings.TrimRightFunc(l, func(r rune) bool {
 		return strings.ContainsRune(closingPunct+" ", r) || unicode.IsSymbol(r) || unicode.IsSpace(r) ||
 			r == '\u200d' || r >= '\ufe00' && r <= '\ufe0f'
 	})
-	return strings.ToLower(strings.Join(strings.Fields(l), " "))
+	return plainArabic(strings.ToLower(strings.Join(strings.Fields(l), " ")))
+}
+
+// plainArabic is s without the Arabic vowel marks and the tatweel, which
+// the same closing is written with or without, and in more than one place
+// ("شكراً جزيلاً", "شكرًا جزيلًا", "شكرا جزيلا").
+func plainArabic(s string) string {
+	arabicMark := func(r rune) bool { return r >= '\u064b' && r <= '\u0652' || r == '\u0640' }
+	if strings.IndexFunc(s, arabicMark) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if arabicMark(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// hanKey is key, a closing in Han characters, less the polite "您" (or
+// "你") that 祝 and a thanks are written with: "祝您工作顺利" is
+// "祝工作顺利", "顺祝您商祺" "顺祝商祺", "谢谢您" and "非常感谢您" "谢谢" and
+// "非常感谢".
+func hanKey(key string) string {
+	if !hasHan(key) {
+		return key
+	}
+	for _, you := range []string{"您", "你"} {
+		key = strings.ReplaceAll(key, "祝"+you, "祝")
+		if k, ok := strings.CutSuffix(key, you); ok && (strings.HasSuffix(k, "谢") || strings.HasSuffix(k, "謝")) {
+			key = k
+		}
+	}
+	return key
 }
 
 // inList says whether key (closingKey) is one of list; a formula in a
-// script written without spaces matches written with them too.
+// script written without spaces matches written with them too, a Chinese
+// one with or without "您" (hanKey), an Arabic one with or without its
+// vowel marks.
 func inList(key string, list []string) bool {
-	squeezed := strings.ReplaceAll(key, " ", "")
+	squeezed := hanKey(strings.ReplaceAll(key, " ", ""))
 	for _, c := range list {
+		c = plainArabic(c)
 		if key == c || squeezed == c && !strings.ContainsRune(c, ' ') && c[0] >= utf8.RuneSelf {
 			return true
 		}

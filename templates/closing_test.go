@@ -48,6 +48,27 @@ func TestSaysNothingKnowsEverydayClosings(t *testing.T) {
 		{"", "Thanks & Best Regards,"}, {"", "Best Regards & Thanks"}, {"", "BR,"}, {"", "Rgds,"}, {"", "Best wishes 🎄"},
 		{"", "Thanks 😊"}, {"", "Cheers 🍻"}, {"ja", "何卒よろしくお願い申し上げます。"}, {"ja", "よろしくお願い申し上げます。"},
 		{"pt", "Abs,"}, {"es", "Atte."},
+		// The forms written with 您, on one line with a comma, and the
+		// everyday thanks and wishes of each language, with their
+		// neighbours.
+		{"zh", "祝您工作顺利！"}, {"zh", "祝您生意兴隆！"}, {"zh", "祝您一切顺利！"}, {"zh", "祝您商祺！"},
+		{"zh", "顺祝您商祺！"}, {"zh", "祝你工作顺利"}, {"zh", "祝您工作順利！"}, {"zh", "谢谢您！"},
+		{"zh", "謝謝您！"}, {"zh", "非常感谢您！"}, {"zh", "感谢您！"}, {"zh", "此致，敬礼！"}, {"zh", "此致,敬礼"},
+		{"zh", "此致，敬禮！"}, {"zh", "祝身体健康！"}, {"zh", "祝您周末愉快！"}, {"zh", "祝好！"}, {"zh", "顺颂商祺"},
+		{"ru", "Спасибо большое!"}, {"ru", "Всего хорошего!"}, {"ru", "Заранее благодарю,"}, {"ru", "Хорошего дня!"},
+		{"ru", "Большое спасибо!"},
+		{"ar", "شكراً جزيلاً"}, {"ar", "شكرا جزيلا"}, {"ar", "شكرًا جزيلًا،"}, {"ar", "مع خالص التقدير،"},
+		{"ar", "مع التقدير"}, {"ar", "شكرًا"}, {"ar", "مع جزيل الشكر"},
+		{"es", "Muchísimas gracias,"}, {"es", "Muchisimas gracias"}, {"es", "Gracias de antemano,"},
+		{"es", "Que tengas un buen día!"}, {"es", "¡Que tenga un buen día!"}, {"es", "Buen fin de semana,"},
+		{"es", "Un fuerte abrazo,"}, {"es", "Mil gracias,"},
+		{"de", "Danke schön!"}, {"de", "Dankeschön,"}, {"de", "Vielen Dank im Voraus,"}, {"de", "Schönes Wochenende!"},
+		{"de", "Ein schönes Wochenende!"}, {"de", "Vielen Dank!"}, {"de", "Danke sehr,"}, {"de", "Vielen lieben Dank!"},
+		{"pt", "Tenha um bom dia!"}, {"pt", "Tenha um ótimo dia,"}, {"pt", "Bom fim de semana!"}, {"pt", "Muito obrigado!"},
+		{"pt", "Obrigada desde já,"}, {"pt", "Um grande abraço,"},
+		{"it", "Buon fine settimana!"}, {"it", "Grazie in anticipo,"},
+		{"fr", "Bon week-end !"}, {"fr", "Merci par avance,"}, {"fr", "Excellente journée,"},
+		{"", "Thank you in advance,"}, {"", "Many thanks in advance,"},
 		// A signature block written by hand, the salesperson's address under the name.
 		{"", "Best regards,\n{{.Owner.Name}}\n{{.Owner.Email}}"},
 		{"", "Best regards,\n{{.Owner.Name}}\nEmail: {{.Owner.Email}}"},
@@ -103,6 +124,13 @@ func TestSaysNothingReadsSentencesAsSaid(t *testing.T) {
 		{"ja", "ご注文ありがとうございます。新しいカタログをお送りします。\n\nよろしくお願いいたします。"},
 		{"zh", "谢谢您上周来访。\n\n祝商祺！"},
 		{"zh", "谢谢！\n\n祝商祺！"},
+		// The everyday thanks in a sentence.
+		{"zh", "谢谢您的询盘，样品已寄出。\n\n祝您工作顺利！"},
+		{"de", "Danke schön für Ihren Besuch auf der Messe.\n\nSchönes Wochenende!"},
+		{"es", "Muchísimas gracias por su pedido.\n\nSaludos,"},
+		{"ru", "Спасибо большое за заказ.\n\nВсего хорошего!"},
+		{"ar", "شكراً جزيلاً على طلبكم.\n\nمع خالص التقدير،"},
+		{"pt", "Tenha um bom dia na feira, visite nosso estande.\n\nAbraços,"},
 		// The follow-up bump is what the step says, not its closing.
 		{"", "Looking forward to your reply.\n\nBest regards,"},
 		{"", "I look forward to hearing from you.\n\nThanks,"},

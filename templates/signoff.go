@@ -29,8 +29,12 @@ const signOffPunct = ",.!;:，。！；：،"
 // "Mit freundlichen Grüßen", "祝好！").
 func IsSignOff(line string) bool {
 	l := strings.ToLower(strings.Join(strings.Fields(strings.TrimRight(strings.TrimSpace(line), signOffPunct)), " "))
-	// Chinese sign-offs are written with a space or none ("此致 敬禮").
+	// Chinese sign-offs are written with a space or none ("此致 敬禮"),
+	// on one line with a comma too ("此致，敬礼！").
 	cjk := strings.ReplaceAll(l, " ", "")
+	if hasHan(cjk) {
+		cjk = strings.NewReplacer("，", "", ",", "", "、", "").Replace(cjk)
+	}
 	for _, so := range SignOffs {
 		if l == so || cjk == so && !strings.ContainsRune(so, ' ') && so[0] >= utf8.RuneSelf {
 			return true

@@ -130,14 +130,14 @@ func TestSignatureStartingWithASignOffSignsOnce(t *testing.T) {
 func templateHTML(s string) htmltemplate.HTML { return htmltemplate.HTML(s) }
 
 // A Taipei salesperson's signature pasted with its Traditional sign-off
-// ("順祝商祺", "此致 敬禮") under resend.zh-hant.tmpl's "祝好！" is signed
+// ("順祝商祺", "此致 敬禮", "此致，敬禮！") under resend.zh-hant.tmpl's "祝好！" is signed
 // once.
 func TestTraditionalSignOffInTheSignatureSignsOnce(t *testing.T) {
 	set, err := templates.Load(templates.Defaults())
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, so := range []string{"順祝商祺", "此致 敬禮", "敬祝 商祺", "此致敬禮"} {
+	for _, so := range []string{"順祝商祺", "此致 敬禮", "敬祝 商祺", "此致敬禮", "此致，敬禮！"} {
 		d := templates.SampleData()
 		d.Owner.Signature, d.Owner.SignatureHTML = so+"\n陳美玲", ""
 		r, err := set.Render("resend", templates.Hant, d)
