@@ -193,9 +193,9 @@ type importer struct {
 	stored map[string][]storedName
 	// replaced are the contact details the rows replaced.
 	replaced []ReplacedDetail
-	// personRows are the first row of the file naming each person (by
-	// folded name) at each person's address (a row's first email).
-	personRows map[string]map[string]int
+	// personRows are the people the file names at each person's address
+	// (a row's first email), in the order of their first rows.
+	personRows map[string][]namedPerson
 	// guest is the address of the row being applied when it is another
 	// person's (otherPerson) and the row brings nothing personal: the row
 	// goes in, but not as that address's person.
@@ -375,7 +375,7 @@ func (im *importer) otherPerson(rec book.Record) (person, reason string, err err
 	case err != nil:
 		return "", "", fmt.Errorf("contact %s: %w", email, err)
 	}
-	if foldPerson(c.Name) == "" || foldPerson(c.Name) == foldPerson(rec.Contact) {
+	if foldPerson(c.Name) == "" || samePerson(c.Name, rec.Contact) {
 		return "", "", nil
 	}
 	first, ok := im.contacts[c.ID]
@@ -383,9 +383,11 @@ func (im *importer) otherPerson(rec book.Record) (person, reason string, err err
 	if !ok {
 		// No row has named the address's person yet: the book's holds
 		// when a later row of the file names them there.
-		if first, ok = im.personRows[email][foldPerson(c.Name)]; !ok {
+		i := slices.IndexFunc(im.personRows[email], func(p namedPerson) bool { return samePerson(p.name, c.Name) })
+		if i < 0 {
 			return "", "", nil
 		}
+		first = im.personRows[email][i].row
 		whose = fmt.Sprintf("(the book's contact, whom row %d names too)", first)
 	}
 	fix := fmt.Sprintf("give %s an address of their own", rec.Contact)
@@ -432,22 +434,24 @@ func takenFix(email string, flags []string, salutation bool) string {
 	return strings.Join(ways, "; ")
 }
 
-// peopleNamed gathers the first row naming each person at each person's
-// address (a row's first email), for otherPerson.
+// namedPerson is a person the file names at an address: the name as its
+// first row writes it, and that row.
+type namedPerson struct {
+	name string
+	row  int
+}
+
+// peopleNamed gathers the first row naming each person (samePerson) at
+// each person's address (a row's first email), for otherPerson.
 func (im *importer) peopleNamed(recs []book.Record) {
-	im.personRows = map[string]map[string]int{}
+	im.personRows = map[string][]namedPerson{}
 	for _, rec := range recs {
-		name := foldPerson(rec.Contact)
-		if len(rec.Emails) == 0 || name == "" {
+		if len(rec.Emails) == 0 || foldPerson(rec.Contact) == "" {
 			continue
 		}
-		byName := im.personRows[rec.Emails[0]]
-		if byName == nil {
-			byName = map[string]int{}
-			im.personRows[rec.Emails[0]] = byName
-		}
-		if _, ok := byName[name]; !ok {
-			byName[name] = rec.Row
+		email := rec.Emails[0]
+		if !slices.ContainsFunc(im.personRows[email], func(p namedPerson) bool { return samePerson(p.name, rec.Contact) }) {
+			im.personRows[email] = append(im.personRows[email], namedPerson{name: rec.Contact, row: rec.Row})
 		}
 	}
 }

@@ -144,3 +144,32 @@ func TestImportNamesAnotherPersonsDetailsAlreadyOnTheContact(t *testing.T) {
 		}
 	}
 }
+
+// 王先生 and 王女士 (Mr. and Mrs. Stone, 王总 and 王经理) on one shared
+// address fold to one name but are two people: the second row, with her
+// birthday and salutation, is refused, and his contact never gets them.
+func TestImportTellsTwoPeopleApartByTheirTitles(t *testing.T) {
+	for _, names := range [][2]string{{"王先生", "王女士"}, {"Mr. Stone", "Mrs. Stone"}, {"王总", "王经理"}} {
+		t.Run(names[1], func(t *testing.T) {
+			db, ctx := openTest(t), context.Background()
+			head := []string{"Company", "Contact", "Email", "Phone", "Birthday", "Salutation"}
+			rep := importRows(t, db, t0, [][]string{head,
+				{"Acme", names[0], "info@acme.cn", "", "", "尊敬的" + names[0]},
+				{"Acme", names[1], "info@acme.cn", "", "1985-08-08", "尊敬的" + names[1]},
+			}, ImportOptions{Owner: "lily@t.com"})
+			if len(rep.Rows) != 2 {
+				t.Fatalf("rows: %+v", rep.Rows)
+			}
+			if r := rep.Rows[1]; r.Row != 3 || r.Action != ImportRejected || !strings.Contains(r.Reason, "info@acme.cn is "+names[0]+"'s (row 2)") {
+				t.Fatalf("row 3: %+v", r)
+			}
+			c, err := db.Customer(ctx, rep.Rows[0].CustomerID)
+			if err != nil || len(c.Contacts) != 1 {
+				t.Fatalf("customer: %+v %v", c, err)
+			}
+			if k := c.Contacts[0]; k.Name != names[0] || k.Birthday != "" || k.Salutation != "尊敬的"+names[0] {
+				t.Fatalf("%s's contact took %s's birthday: %+v", names[0], names[1], k)
+			}
+		})
+	}
+}
