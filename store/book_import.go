@@ -150,7 +150,7 @@ func (db *DB) ImportBook(ctx context.Context, now time.Time, sheet *book.Sheet, 
 		return rep, fmt.Errorf("store: import: %w", err)
 	}
 	defer tx.Rollback()
-	im := &importer{ctx: ctx, tx: tx, now: now, opt: opt, created: map[int64]int{}, touched: map[int64]int{}, contacts: map[int64]int{}, named: map[int64]bool{}, names: map[string]int64{}, namesakes: map[int]int64{}}
+	im := &importer{ctx: ctx, tx: tx, now: now, opt: opt, created: map[int64]int{}, touched: map[int64]int{}, contacts: map[int64]int{}, named: map[int64]bool{}, names: map[string]int64{}, namesakes: map[int]int64{}, holders: map[string]holder{}}
 	im.ownersNamed(sheet.Records)
 	im.peopleNamed(sheet.Records)
 	for _, rec := range sheet.Records {
@@ -196,6 +196,8 @@ type importer struct {
 	// personRows are the people the file names at each person's address
 	// (a row's first email), in the order of their first rows.
 	personRows map[string][]namedPerson
+	// holders are whose each address is (holderAt).
+	holders map[string]holder
 	// guest is the address of the row being applied when it is another
 	// person's (otherPerson) and the row brings nothing personal: the row
 	// goes in, but not as that address's person.
@@ -228,7 +230,7 @@ func (im *importer) apply(rec book.Record) (ImportRow, error) {
 	}
 	if person, reason, err := im.otherPerson(rec); err != nil {
 		return row, err
-	} else if reason != "" && (rec.Birthday != "" || rec.Salutation != "" || len(rec.Holidays) > 0) {
+	} else if reason != "" && personal(rec) {
 		row.Action, row.Reason = ImportRejected, reason
 		return row, nil
 	} else if reason != "" {
@@ -346,49 +348,39 @@ func (im *importer) apply(rec book.Record) (ImportRow, error) {
 }
 
 // otherPerson refuses a row whose person's address (its first email) is
-// someone else's: an earlier row of the file gave it to another person,
-// or the book's contact at that address is another person whom a row of
-// this file names there too (a shared mailbox, sales@ or info@, written on
+// someone else's (holderAt: a shared mailbox, sales@ or info@, written on
 // each colleague's row, in whatever order the export lists them). The
 // book keeps one person per address, so the row's name, birthday,
 // salutation and holidays would land on that person, whose greetings
 // would then go out for someone else's birthday and in someone else's
-// salutation. A book contact that no row of the file names at its
-// address is not held: the file renames it (a corrected name, a mailbox
-// handed on), and the report lists what it replaced.
+// salutation. person is whose the address is.
 func (im *importer) otherPerson(rec book.Record) (person, reason string, err error) {
 	if len(rec.Emails) == 0 || foldPerson(rec.Contact) == "" {
 		return "", "", nil
 	}
 	email := rec.Emails[0]
-	var c struct {
-		ID         int64  `db:"id"`
-		Name       string `db:"name"`
-		Birthday   string `db:"birthday"`
-		Salutation string `db:"salutation"`
-		Holidays   string `db:"holidays"`
-	}
+	var c addressContact
 	err = im.tx.GetContext(im.ctx, &c, `SELECT id, name, birthday, salutation, holidays FROM contacts WHERE email = ?`, email)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return "", "", nil
+		c = addressContact{}
 	case err != nil:
 		return "", "", fmt.Errorf("contact %s: %w", email, err)
 	}
-	if foldPerson(c.Name) == "" || samePerson(c.Name, rec.Contact) {
+	h := im.holderAt(email, c)
+	if h.name == "" || samePerson(h.name, rec.Contact) {
 		return "", "", nil
 	}
-	first, ok := im.contacts[c.ID]
-	whose := fmt.Sprintf("(row %d)", first)
-	if !ok {
-		// No row has named the address's person yet: the book's holds
-		// when a later row of the file names them there.
-		i := slices.IndexFunc(im.personRows[email], func(p namedPerson) bool { return samePerson(p.name, c.Name) })
-		if i < 0 {
-			return "", "", nil
-		}
-		first = im.personRows[email][i].row
-		whose = fmt.Sprintf("(the book's contact, whom row %d names too)", first)
+	first, whose := h.row, fmt.Sprintf("(row %d)", h.row)
+	if r, ok := im.contacts[c.ID]; ok && c.ID != 0 {
+		first, whose = r, fmt.Sprintf("(row %d)", r)
+	} else if h.book {
+		whose = fmt.Sprintf("(the book's contact, whom row %d names too)", h.row)
+	}
+	person = h.name
+	held := c.ID != 0 && foldPerson(c.Name) != "" && samePerson(c.Name, h.name)
+	if held {
+		person = c.Name
 	}
 	fix := fmt.Sprintf("give %s an address of their own", rec.Contact)
 	if len(rec.Phones) > 0 {
@@ -396,28 +388,79 @@ func (im *importer) otherPerson(rec book.Record) (person, reason string, err err
 	}
 	// The same person written two ways (Bob and Robert) is told apart
 	// by nobody but the user.
-	fix += fmt.Sprintf("; if %s is %s (one person written two ways, which keepwarm cannot tell), write the name as row %d does", rec.Contact, c.Name, first)
+	fix += fmt.Sprintf("; if %s is %s (one person written two ways, which keepwarm cannot tell), write the name as row %d does", rec.Contact, person, first)
 	// A book imported before such rows were refused may already hold
 	// this row's details on the person: they are named, with the way to
 	// empty them, since nothing tells them from the person's own.
 	var taken, clear []string
-	if rec.Birthday != "" && c.Birthday == rec.Birthday {
-		taken, clear = append(taken, "birthday "+rec.Birthday), append(clear, `--birthday ""`)
-	}
-	if h := strings.Join(rec.Holidays, ";"); h != "" && c.Holidays == h {
-		taken, clear = append(taken, "holidays "+h), append(clear, `--holidays ""`)
-	}
 	sal := false
-	if rec.Salutation != "" && c.Salutation == rec.Salutation {
-		taken, sal = append(taken, fmt.Sprintf("salutation %q", rec.Salutation)), true
+	if held {
+		if rec.Birthday != "" && c.Birthday == rec.Birthday {
+			taken, clear = append(taken, "birthday "+rec.Birthday), append(clear, `--birthday ""`)
+		}
+		if h := strings.Join(rec.Holidays, ";"); h != "" && c.Holidays == h {
+			taken, clear = append(taken, "holidays "+h), append(clear, `--holidays ""`)
+		}
+		if rec.Salutation != "" && c.Salutation == rec.Salutation {
+			taken, sal = append(taken, fmt.Sprintf("salutation %q", rec.Salutation)), true
+		}
 	}
-	kept := fmt.Sprintf("so that %s's birthday, salutation and holidays never go to %s", rec.Contact, c.Name)
+	kept := fmt.Sprintf("so that %s's birthday, salutation and holidays never go to %s", rec.Contact, person)
 	if len(taken) > 0 {
 		kept = fmt.Sprintf("but %s's contact already holds this row's %s, which an import by an earlier keepwarm may have put there: if they are not %s's, empty them (%s)",
-			c.Name, strings.Join(taken, " and "), c.Name, takenFix(email, clear, sal))
+			person, strings.Join(taken, " and "), person, takenFix(email, clear, sal))
 	}
-	return c.Name, fmt.Sprintf("%s is %s's %s, and the book keeps one person per address: %s's row is left out, %s; %s",
-		email, c.Name, whose, rec.Contact, kept, fix), nil
+	return person, fmt.Sprintf("%s is %s's %s, and the book keeps one person per address: %s's row is left out, %s; %s",
+		email, person, whose, rec.Contact, kept, fix), nil
+}
+
+// addressContact is the book's contact at an address, as otherPerson
+// reads it (all zero when there is none).
+type addressContact struct {
+	ID         int64  `db:"id"`
+	Name       string `db:"name"`
+	Birthday   string `db:"birthday"`
+	Salutation string `db:"salutation"`
+	Holidays   string `db:"holidays"`
+}
+
+// holder is whose an address is for this import: the person the file
+// names there (as their first row writes them, and that row), and whether
+// it is the book's contact there. It has no name when no row names one.
+type holder struct {
+	namedPerson
+	book bool
+}
+
+// holderAt decides, once per address at its first row, whose the address
+// is: the book's contact there when a row of the file names them there
+// too and they have something of their own (a birthday, salutation or
+// holidays on the contact or on such a row), or no row brings anyone's;
+// else the first person the file names there with something of their own,
+// else the first person it names there. A row bringing nothing personal
+// (a colleague's phone) so never claims the address from a person whose
+// row brings a birthday, whatever the row order or what an earlier import
+// made of the same file; only someone with nothing of their own to lose
+// is renamed (the report lists it under replaced). A book contact no row
+// names at its address is not held either: the file renames it (a
+// corrected name, a mailbox handed on).
+func (im *importer) holderAt(email string, c addressContact) holder {
+	if h, ok := im.holders[email]; ok {
+		return h
+	}
+	people := im.personRows[email]
+	detailed := slices.IndexFunc(people, func(p namedPerson) bool { return p.detailed })
+	h := holder{}
+	if i := slices.IndexFunc(people, func(p namedPerson) bool { return samePerson(p.name, c.Name) }); c.ID != 0 && foldPerson(c.Name) != "" && i >= 0 &&
+		(c.Birthday != "" || c.Salutation != "" || c.Holidays != "" || people[i].detailed || detailed < 0) {
+		h = holder{people[i], true}
+	} else if detailed >= 0 {
+		h.namedPerson = people[detailed]
+	} else if len(people) > 0 {
+		h.namedPerson = people[0]
+	}
+	im.holders[email] = h
+	return h
 }
 
 // takenFix says how to empty the details otherPerson found on another
@@ -435,10 +478,19 @@ func takenFix(email string, flags []string, salutation bool) string {
 }
 
 // namedPerson is a person the file names at an address: the name as its
-// first row writes it, and that row.
+// first row writes it, and that row; whether a row of theirs there brings
+// something personal (personal), and the phones their rows there give.
 type namedPerson struct {
-	name string
-	row  int
+	name     string
+	row      int
+	detailed bool
+	phones   []string
+}
+
+// personal says whether a row brings something of its person's own: a
+// birthday, a salutation or holidays.
+func personal(rec book.Record) bool {
+	return rec.Birthday != "" || rec.Salutation != "" || len(rec.Holidays) > 0
 }
 
 // peopleNamed gathers the first row naming each person (samePerson) at
@@ -450,9 +502,14 @@ func (im *importer) peopleNamed(recs []book.Record) {
 			continue
 		}
 		email := rec.Emails[0]
-		if !slices.ContainsFunc(im.personRows[email], func(p namedPerson) bool { return samePerson(p.name, rec.Contact) }) {
+		i := slices.IndexFunc(im.personRows[email], func(p namedPerson) bool { return samePerson(p.name, rec.Contact) })
+		if i < 0 {
+			i = len(im.personRows[email])
 			im.personRows[email] = append(im.personRows[email], namedPerson{name: rec.Contact, row: rec.Row})
 		}
+		p := &im.personRows[email][i]
+		p.detailed = p.detailed || personal(rec)
+		p.phones = append(p.phones, rec.Phones...)
 	}
 }
 

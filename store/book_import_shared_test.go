@@ -50,10 +50,13 @@ func TestImportRefusesASecondPersonOnASharedAddress(t *testing.T) {
 // The book's person at a shared address holds across imports: a later
 // export listing Bob before Ann (sorted by last change) does not turn
 // Ann's contact into Bob, with his birthday, and then refuse Ann's row.
+// (Ann's row brings her salutation: a row bringing nothing of its
+// person's own holds no address against Bob's birthday, see
+// TestImportGivesTheAddressToThePersonWithDetails.)
 func TestImportKeepsTheBooksPersonOnASharedAddress(t *testing.T) {
 	db, ctx := openTest(t), context.Background()
 	head := []string{"Company", "Contact", "Email", "Phone", "Birthday", "Salutation"}
-	ann := []string{"Acme", "Ann Lee", "sales@acme.com", "+1 212 555 0100", "", ""}
+	ann := []string{"Acme", "Ann Lee", "sales@acme.com", "+1 212 555 0100", "", "Dear Ann"}
 	bob := []string{"Acme", "Bob Stone", "sales@acme.com", "+1 212 555 0199", "1975-03-02", "Dear Mr. Stone"}
 	first := importRows(t, db, t0, [][]string{head, ann, bob}, ImportOptions{Owner: "lily@t.com"})
 	rep := importRows(t, db, t0, [][]string{head, bob, ann}, ImportOptions{Owner: "lily@t.com"})
@@ -171,5 +174,83 @@ func TestImportTellsTwoPeopleApartByTheirTitles(t *testing.T) {
 				t.Fatalf("%s's contact took %s's birthday: %+v", names[0], names[1], k)
 			}
 		})
+	}
+}
+
+// A row bringing nothing but a phone does not claim a shared address by
+// coming first: the person whose row brings a birthday and salutation is
+// the address's, whatever the row order, and the phone goes in under its
+// own name. Otherwise her row would be refused on every nightly import of
+// the same file, and her birthday never greeted.
+func TestImportGivesTheAddressToThePersonWithDetails(t *testing.T) {
+	head := []string{"Company", "Contact", "Email", "Phone", "Birthday", "Salutation"}
+	bob := []string{"Acme", "Bob Stone", "sales@acme.com", "+1 212 555 0199", "", ""}
+	ann := []string{"Acme", "Ann Lee", "sales@acme.com", "", "1975-03-02", "Dear Ann"}
+	for name, rows := range map[string][][]string{"Bob first": {head, bob, ann}, "Ann first": {head, ann, bob}} {
+		t.Run(name, func(t *testing.T) {
+			db, ctx := openTest(t), context.Background()
+			for run := range 2 { // the nightly import, again
+				rep := importRows(t, db, t0, rows, ImportOptions{Owner: "lily@t.com"})
+				if len(rep.Rows) != 2 || rep.Counts[ImportRejected] != 0 {
+					t.Fatalf("run %d: rows: %+v", run, rep.Rows)
+				}
+				c, err := db.Customer(ctx, rep.Rows[0].CustomerID)
+				if err != nil || len(c.Contacts) != 1 {
+					t.Fatalf("run %d: customer: %+v %v", run, c, err)
+				}
+				if k := c.Contacts[0]; k.Name != "Ann Lee" || k.Birthday != "1975-03-02" || k.Salutation != "Dear Ann" {
+					t.Fatalf("run %d: contact: %+v", run, k)
+				}
+				if len(c.Phones) != 1 || c.Phones[0].Contact != "" || c.Phones[0].Name != "Bob Stone" {
+					t.Fatalf("run %d: Bob's phone: %+v", run, c.Phones)
+				}
+				if len(rep.Replaced) != 0 {
+					t.Fatalf("run %d: replaced: %+v", run, rep.Replaced)
+				}
+			}
+		})
+	}
+}
+
+// A book an earlier keepwarm left with the shared address's contact made
+// from the phone-only row that came first (Bob, with his phone on it, and
+// nothing of his own) hands it to the person whose row brings a birthday:
+// the contact is renamed, listed under replaced, and Bob's phone goes
+// under his own name, not Ann's. A contact holding a birthday,
+// salutation or holidays is never handed on so (see
+// TestImportNamesAnotherPersonsDetailsAlreadyOnTheContact).
+func TestImportHandsOnAnAddressClaimedByAPhoneOnlyRow(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	head := []string{"Company", "Contact", "Email", "Phone", "Birthday", "Salutation"}
+	// The state the first import of that file left before.
+	importRows(t, db, t0, [][]string{head, {"Acme", "Bob Stone", "sales@acme.com", "+1 212 555 0199", "", ""}}, ImportOptions{Owner: "lily@t.com"})
+	rows := [][]string{head,
+		{"Acme", "Bob Stone", "sales@acme.com", "+1 212 555 0199", "", ""},
+		{"Acme", "Ann Lee", "sales@acme.com", "", "1975-03-02", "Dear Ann"},
+	}
+	rep := importRows(t, db, t0, rows, ImportOptions{Owner: "lily@t.com"})
+	if len(rep.Rows) != 2 || rep.Counts[ImportRejected] != 0 {
+		t.Fatalf("rows: %+v", rep.Rows)
+	}
+	if r := rep.Rows[0]; !strings.Contains(r.Reason, "sales@acme.com is Ann Lee's: Bob Stone is kept apart") ||
+		!strings.Contains(r.Reason, "phone +12125550199 moved off the contact at sales@acme.com, under Bob Stone's name") {
+		t.Fatalf("Bob's row: %+v", r)
+	}
+	if len(rep.Replaced) != 1 || rep.Replaced[0].Field != "name" || rep.Replaced[0].Was != "Bob Stone" || rep.Replaced[0].Now != "Ann Lee" {
+		t.Fatalf("replaced: %+v", rep.Replaced)
+	}
+	c, err := db.Customer(ctx, rep.Rows[0].CustomerID)
+	if err != nil || len(c.Contacts) != 1 {
+		t.Fatalf("customer: %+v %v", c, err)
+	}
+	if k := c.Contacts[0]; k.Name != "Ann Lee" || k.Birthday != "1975-03-02" || k.Salutation != "Dear Ann" {
+		t.Fatalf("contact: %+v", k)
+	}
+	if len(c.Phones) != 1 || c.Phones[0].Contact != "" || c.Phones[0].Name != "Bob Stone" {
+		t.Fatalf("Bob's phone: %+v", c.Phones)
+	}
+	again := importRows(t, db, t0, rows, ImportOptions{Owner: "lily@t.com"})
+	if actions(again) != "02:skipped 03:skipped" || len(again.Replaced) != 0 {
+		t.Fatalf("again: %s %+v", actions(again), again.Rows)
 	}
 }

@@ -153,6 +153,10 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 			c.ID, _ = res.LastInsertId()
 			changes = append(changes, "added company address "+email)
 			continue
+		case errors.Is(err, sql.ErrNoRows) && email == im.guest:
+			// The address is another person's, whose row makes the
+			// contact: this row's phones go in under its own name.
+			continue
 		case errors.Is(err, sql.ErrNoRows):
 			res, err := im.tx.ExecContext(im.ctx, q("book-insert-contact"), id, email, rec.Contact, rec.Salutation, lang, rec.Birthday,
 				strings.Join(rec.Holidays, ";"), im.now.Unix())
@@ -163,7 +167,18 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 			changes = append(changes, "added contact "+email)
 		case err != nil:
 			return nil, nil, 0, fmt.Errorf("contact %s: %w", email, err)
-		case i > 0, email == im.guest:
+		case i > 0:
+			continue
+		case email == im.guest:
+			// An earlier import may have put this row's phones on the
+			// address's contact (made from this row when it came first,
+			// or merged into the person's): they are this row's person's,
+			// unless the address's person's rows give them too.
+			moved, err := im.phonesApart(c.ID, rec)
+			if err != nil {
+				return nil, nil, 0, err
+			}
+			changes = append(changes, moved...)
 			continue
 		default:
 			n, filled := c, false
@@ -259,6 +274,26 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 		changes = append(changes, "added phone "+p)
 	}
 	return changes, kept, first, nil
+}
+
+// phonesApart moves the guest row's phones stored on contact id, the
+// address's person's, off that contact and under the row's name, but for
+// those the address's person's rows give too (a switchboard on both).
+func (im *importer) phonesApart(id int64, rec book.Record) ([]string, error) {
+	var out []string
+	for _, p := range rec.Phones {
+		if slices.Contains(im.holders[im.guest].phones, p) {
+			continue
+		}
+		res, err := im.tx.ExecContext(im.ctx, q("book-phone-apart"), rec.Contact, p, id)
+		if err != nil {
+			return nil, fmt.Errorf("phone %s: %w", p, err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			out = append(out, fmt.Sprintf("phone %s moved off the contact at %s, under %s's name", p, im.guest, rec.Contact))
+		}
+	}
+	return out, nil
 }
 
 // poolEvent records a change of hands in the pool's history.

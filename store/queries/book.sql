@@ -114,6 +114,9 @@ UPDATE contacts SET from_book = 1 WHERE id = ? AND from_book = 0;
 -- name: book-insert-phone
 INSERT INTO phones (customer_id, contact_id, number, name, created_at) VALUES (?, ?, ?, ?, ?);
 
+-- name: book-phone-apart
+UPDATE phones SET contact_id = NULL, name = ? WHERE number = ? AND contact_id = ?;
+
 -- name: book-match-emails
 -- ?1: JSON array of emails. Their customers, by contact or by 'addr:' key.
 SELECT DISTINCT ct.customer_id AS id, ct.email AS what FROM contacts ct JOIN json_each(?1) j ON ct.email = j.value
