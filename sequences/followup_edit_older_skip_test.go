@@ -303,3 +303,102 @@ func TestASkippedStepWithNoMailStaysSkippedAfterAnEditUndone(t *testing.T) {
 		}
 	}
 }
+
+// forecastsThanksgiving reports the forecast's thanksgiving steps of the
+// two weeks from at, for a failure's message ("" when there is none).
+func (w *fuWorld) forecastsThanksgiving(at time.Time) string {
+	w.t.Helper()
+	plan, err := w.job.Forecast(context.Background(), at, at.AddDate(0, 0, 14))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	var got []string
+	for _, p := range plan {
+		if p.Template == "thanksgiving" {
+			got = append(got, fmt.Sprintf("step %d %s", p.Step+1, p.At.Format(time.RFC3339)))
+		}
+	}
+	return strings.Join(got, ", ")
+}
+
+// As TestASkippedStepWithNoMailStaysSkippedAfterAnEditUndone, looked at
+// right after the undo: the follow-up is at the call at once, due when
+// Lily's skip made it due (three days after thanksgiving was due, day
+// 10), its reason saying she skipped thanksgiving, and the forecast (the
+// desk's "next 7 days", the customer page, the digest) does not list
+// thanksgiving again. A second "Skip this step" on thanksgiving is
+// refused and moves nothing. The follow-up stood at thanksgiving, due
+// day 11, listed with "Skip this step" for six days; the call came on
+// day 11, or day 14 after a second skip.
+func TestASkippedStepIsNotListedAgainAfterAnEditUndone(t *testing.T) {
+	ctx := context.Background()
+	body := keyCustomerBody(t, "thanksgiving")
+	w := newKeyCustomerWorld(t, body)
+	w.run(day0.Add(time.Minute))
+	day3 := day0.AddDate(0, 0, 3)
+	w.run(day3)
+	w.sendAll(day3.Add(time.Minute))
+	day5 := day0.AddDate(0, 0, 5)
+	e := w.enrollment()
+	if e.Step != 1 {
+		t.Fatalf("on day 5 the follow-up is at step %d (%q); want thanksgiving", e.Step+1, e.Reason)
+	}
+	skipped, err := w.job.SkipStep(ctx, e.ID, 1, "lily@seller.example", day5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if skipped.Step != 2 || !skipped.DueAt.After(e.DueAt) {
+		t.Fatalf("after the skip: step %d due %s (%q); want the call, after thanksgiving's %s", skipped.Step+1, skipped.DueAt, skipped.Reason, e.DueAt)
+	}
+	var record keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if strings.HasPrefix(it.LastError, "step 2 skipped by ") {
+			record = it
+		}
+	}
+	w.reloadKeyCustomer(strings.Replace(body, `template = "thanksgiving"`, `template = "christmas"`, 1), day5.Add(time.Hour))
+	w.run(day5.Add(time.Hour + time.Minute))
+	undone := day5.Add(2 * time.Hour)
+	w.reloadKeyCustomer(body, undone)
+	got := w.enrollment()
+	if got.Status != keepwarm.EnrollActive || got.Step != 2 || !got.DueAt.Equal(skipped.DueAt) {
+		t.Errorf("after the edit undone: %s at step %d due %s (%q); want active at the call, due %s as the skip made it", got.Status, got.Step+1, got.DueAt, got.Reason, skipped.DueAt)
+	}
+	if want := fmt.Sprintf("step 2 (thanksgiving) was skipped by lily@seller.example before (outbox %d); it goes on with step 3 (the task)", record.ID); record.ID == 0 || !strings.HasSuffix(got.Reason, want) {
+		t.Errorf("after the edit undone the reason is %q; want it to end %q", got.Reason, want)
+	}
+	if p, err := w.job.Placed(ctx, got, undone.Add(time.Minute)); err != nil || p.Step != 2 || !p.DueAt.Equal(skipped.DueAt) {
+		t.Errorf("placed after the edit undone: step %d due %s (%v); want the call due %s", p.Step+1, p.DueAt, err, skipped.DueAt)
+	}
+	if f := w.forecastsThanksgiving(undone.Add(time.Minute)); f != "" {
+		t.Errorf("after the edit undone the forecast lists thanksgiving (%s); want it not listed: Lily skipped it", f)
+	}
+	_, err = w.job.SkipStep(ctx, got.ID, 1, "lily@seller.example", undone.Add(time.Hour))
+	if keepwarm.ErrorCode(err) != keepwarm.ECONFLICT || !strings.Contains(err.Error(), "skipped already") {
+		t.Errorf("a second Skip of thanksgiving after the edit undone: %v; want it refused as skipped already", err)
+	}
+	if again := w.enrollment(); again.Step != 2 || !again.DueAt.Equal(skipped.DueAt) {
+		t.Errorf("after the second Skip: step %d due %s (%q); want the call still due %s", again.Step+1, again.DueAt, again.Reason, skipped.DueAt)
+	}
+}
+
+// The world of olderMailWaits: Lily skips thanksgiving's older mail on
+// the desk. The follow-up's next look (the tick, the desk's forecast)
+// puts it at the call at once, saying she skipped thanksgiving, rather
+// than listing thanksgiving for days as still to go.
+func TestASkippedOlderMailMovesTheFollowUpOnAtOnce(t *testing.T) {
+	ctx := context.Background()
+	w, a, day10 := olderMailWaits(t, false)
+	if err := w.db.SkipQueued(ctx, a.ID, "skipped by lily@seller.example", day10.Add(5*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	at := day10.Add(6 * time.Minute)
+	if f := w.forecastsThanksgiving(at); f != "" {
+		t.Errorf("after Lily skipped the older mail the forecast lists thanksgiving (%s); want it not listed", f)
+	}
+	w.run(at)
+	got := w.enrollment()
+	if want := fmt.Sprintf("step 2 (thanksgiving) was skipped by lily@seller.example before (outbox %d); it goes on with step 3 (the task)", a.ID); got.Status != keepwarm.EnrollActive || got.Step != 2 || !strings.HasSuffix(got.Reason, want) {
+		t.Errorf("after Lily skipped the older mail and a tick: %s at step %d (%q); want active at the call, the reason ending %q", got.Status, got.Step+1, got.Reason, want)
+	}
+}

@@ -363,7 +363,12 @@ func (f *FollowUp) aligned(ctx context.Context, e keepwarm.Enrollment, now time.
 // digest and the forecast do not announce the step a second time, to be
 // skipped or stopped by a salesperson who fears it goes twice. It writes
 // nothing; its reason says so. Only a mail that went (sent, or filed in
-// Drafts) moves it: one still waiting may yet fail. A paused one stays where it is, its pause
+// Drafts) moves it, or a person's skip of the step for good
+// (skippedForGood: Skip on that mail, or the step's "Skip this step"
+// record), which cannot fail: e goes on as that skip had it, the next
+// step counted from the skipped one's due time (fromOlderMail), and the
+// step she said no to is not announced again for days. One still
+// waiting may yet fail. A paused one stays where it is, its pause
 // and reason with it (a list's reply, a person's pause): moved on, the
 // last step's waiting mail completed it, and the mail went after the
 // possible answer; the mail's last look skips it and puts the step back.
@@ -372,7 +377,8 @@ func (f *FollowUp) pastOlderMail(ctx context.Context, e *keepwarm.Enrollment, de
 		return false, nil
 	}
 	it, found, err := f.olderStepMail(ctx, *e)
-	if err != nil || !found || it.Status != keepwarm.OutboxSent && it.Status != keepwarm.OutboxDrafted {
+	skipped := found && skippedForGood(it)
+	if err != nil || !found || it.Status != keepwarm.OutboxSent && it.Status != keepwarm.OutboxDrafted && !skipped {
 		// A mail still queued, held or being sent may yet fail or go
 		// uncertain: e waits at the step, where Settled finds it and
 		// fails it naming this step, and its tick, when the step falls
@@ -392,7 +398,11 @@ func (f *FollowUp) pastOlderMail(ctx context.Context, e *keepwarm.Enrollment, de
 	if e.Status != keepwarm.EnrollActive {
 		return true, nil
 	}
-	why += fmt.Sprintf("; step %d (%s) is done by its mail queued before (outbox %d)", step+1, stepWords(e.Plan[step : step+1])[0], it.ID)
+	if skipped {
+		why += fmt.Sprintf("; step %d (%s) was skipped by %s before (outbox %d)", step+1, stepWords(e.Plan[step : step+1])[0], skippedBy(it), it.ID)
+	} else {
+		why += fmt.Sprintf("; step %d (%s) is done by its mail queued before (outbox %d)", step+1, stepWords(e.Plan[step : step+1])[0], it.ID)
+	}
 	e.Reason = strings.TrimPrefix(why+fmt.Sprintf("; it goes on with step %d (%s)", e.Step+1, stepWords(e.Plan[e.Step : e.Step+1])[0]), "; ")
 	return true, nil
 }

@@ -803,6 +803,17 @@ func skippedForGood(it keepwarm.OutboxItem) bool {
 	return (stoppedByPerson(it) && !skippedPutBack(it)) || skippedStepReason.MatchString(it.LastError)
 }
 
+// skippedBy is who skipped it, a step's mail or record a person skipped
+// (skippedForGood): the address after "skipped by" ("a person" when
+// there is none).
+func skippedBy(it keepwarm.OutboxItem) string {
+	_, rest, _ := strings.Cut(it.LastError, "skipped by ")
+	if f := strings.Fields(rest); len(f) > 0 {
+		return f[0]
+	}
+	return "a person"
+}
+
 // fromOlderMail makes e's step, done by it, its older mail
 // (olderStepMail), due when that mail was queued, and returns when the
 // step was done: when the mail went, or else when it was queued. advance
@@ -811,7 +822,17 @@ func skippedForGood(it keepwarm.OutboxItem) bool {
 // time under the fresh key: that later clock read, at a still held mail's
 // last look, as "someone wrote in the thread meanwhile" (the mail skipped
 // and its step composed again), and put the next step days late.
+//
+// The step's "Skip this step" record (SkipStep) is no mail, and its time
+// is only when she pressed Skip: the step was done when it was due, the
+// next step counted from there as SkipStep counted it, that is from e's
+// clock, which SkipStep set (the skipped step's due time, or the press
+// when it was overdue) and realign keeps.
 func fromOlderMail(e *keepwarm.Enrollment, it keepwarm.OutboxItem) time.Time {
+	if it.Status == keepwarm.OutboxSkipped && skippedStepReason.MatchString(it.LastError) {
+		e.DueAt = e.ClockAt
+		return e.ClockAt
+	}
 	e.DueAt = it.CreatedAt
 	if (it.Status == keepwarm.OutboxSent || it.Status == keepwarm.OutboxDrafted) && !it.SentAt.IsZero() {
 		return it.SentAt

@@ -51,24 +51,25 @@ func TestSequenceChangeAndTagReasonsInChinese(t *testing.T) {
 	zh := web.Lang{Code: "zh"}
 	for msg, want := range map[string]string{
 		"resumed by a person: step 2 is done again": "已被手动恢复：第 2 步重新处理",
-		"step 3 moved to Tue 8 Dec 2026 09:00 CET: sequence key-customer's delay for it changed (72h0m0s → 120h0m0s)":                                                                   "第 3 步改到 2026-12-08（周二）09:00 CET：序列 key-customer 这一步的间隔从 3 天 改成了 5 天",
-		"step 2 moved to Mon 4 Jan 2027 10:30 CET: sequence key-customer's delay for it changed (3d → 5d business)":                                                                     "第 2 步改到 2027-01-04（周一）10:30 CET：序列 key-customer 这一步的间隔从 3 天 改成了 5 个工作日",
-		"step 1 moved to Fri 11 Dec 2026 09:00 CET: sequence standard changed under this follow-up":                                                                                     "第 1 步改到 2026-12-11（周五）09:00 CET：序列 standard 在这个跟进进行中被修改了",
-		"step 2 moved to Fri 11 Dec 2026 09:00 +03: sequence standard's delay for it is 36h0m0s":                                                                                        "第 2 步改到 2026-12-11（周五）09:00 +03：序列 standard 这一步的间隔是 1 天 12 小时",
-		"sequence standard changed under this follow-up after it did first-touch, the task; step 2 (offer) comes before what it did and is not done; it goes on with step 4 (reminder)": "序列 standard 在这个跟进进行中被修改了（它已做过 first-touch、电话任务）；第 2 步（offer）排在它做过的步骤之前，不再做；接着做第 4 步（reminder）",
-		"sequence standard changed under this follow-up after it did first-touch; step 2 (offer) is done by its mail queued before (outbox 41); it goes on with step 3 (the task)":      "序列 standard 在这个跟进进行中被修改了（它已做过 first-touch）；第 2 步（offer）已由修改前排队的邮件完成（发件箱 41）；接着做第 3 步（电话任务）",
-		"sequence standard changed under this follow-up after it did first-touch; no step of it is left to do":                                                                          "序列 standard 在这个跟进进行中被修改了（它已做过 first-touch）；序列中已没有要做的步骤",
-		"sequence standard changed under this follow-up: none of the steps it did (first-touch, the task) is in it any more, and it has no step 3":                                      "序列 standard 在这个跟进进行中被修改了：它做过的步骤（first-touch、电话任务）都已不在序列中，序列也没有第 3 步",
-		`customer's tags changed from "vip" to none: follows standard from step 2`:                                                                                                      "客户标签已从“vip”改为无标签：从第 2 步起按 standard 跟进。",
-		`customer's tags changed from none to "key,vip", which follows no sequence: the follow-up stops`:                                                                                "客户标签已从无标签改为“key,vip”，这样的客户不在任何跟进序列中：跟进已停止。",
-		`customer's tags changed from "vip" to none: standard has no step 3 like key-customer's, so the follow-up stops`:                                                                "客户标签已从“vip”改为无标签：standard 没有与 key-customer 相同的第 3 步，跟进已停止。",
-		`enrollment 7 is stopped since its sequence changed: nothing was skipped (sequence "x" is no longer defined)`:                                                                   "跟进序列 7 因序列被修改已是「已停止」：没有跳过任何步骤（跟进序列「x」已不再有定义）。",
+		"step 3 moved to Tue 8 Dec 2026 09:00 CET: sequence key-customer's delay for it changed (72h0m0s → 120h0m0s)":                                                                      "第 3 步改到 2026-12-08（周二）09:00 CET：序列 key-customer 这一步的间隔从 3 天 改成了 5 天",
+		"step 2 moved to Mon 4 Jan 2027 10:30 CET: sequence key-customer's delay for it changed (3d → 5d business)":                                                                        "第 2 步改到 2027-01-04（周一）10:30 CET：序列 key-customer 这一步的间隔从 3 天 改成了 5 个工作日",
+		"step 1 moved to Fri 11 Dec 2026 09:00 CET: sequence standard changed under this follow-up":                                                                                        "第 1 步改到 2026-12-11（周五）09:00 CET：序列 standard 在这个跟进进行中被修改了",
+		"step 2 moved to Fri 11 Dec 2026 09:00 +03: sequence standard's delay for it is 36h0m0s":                                                                                           "第 2 步改到 2026-12-11（周五）09:00 +03：序列 standard 这一步的间隔是 1 天 12 小时",
+		"sequence standard changed under this follow-up after it did first-touch, the task; step 2 (offer) comes before what it did and is not done; it goes on with step 4 (reminder)":    "序列 standard 在这个跟进进行中被修改了（它已做过 first-touch、电话任务）；第 2 步（offer）排在它做过的步骤之前，不再做；接着做第 4 步（reminder）",
+		"sequence standard changed under this follow-up after it did first-touch; step 2 (offer) is done by its mail queued before (outbox 41); it goes on with step 3 (the task)":         "序列 standard 在这个跟进进行中被修改了（它已做过 first-touch）；第 2 步（offer）已由修改前排队的邮件完成（发件箱 41）；接着做第 3 步（电话任务）",
+		"sequence standard changed under this follow-up after it did first-touch; step 2 (offer) was skipped by lily@seller.example before (outbox 41); it goes on with step 3 (the task)": "序列 standard 在这个跟进进行中被修改了（它已做过 first-touch）；第 2 步（offer）此前已由 lily@seller.example 跳过（发件箱 41）；接着做第 3 步（电话任务）",
+		"sequence standard changed under this follow-up after it did first-touch; no step of it is left to do":                                                                             "序列 standard 在这个跟进进行中被修改了（它已做过 first-touch）；序列中已没有要做的步骤",
+		"sequence standard changed under this follow-up: none of the steps it did (first-touch, the task) is in it any more, and it has no step 3":                                         "序列 standard 在这个跟进进行中被修改了：它做过的步骤（first-touch、电话任务）都已不在序列中，序列也没有第 3 步",
+		`customer's tags changed from "vip" to none: follows standard from step 2`:                                                                                                         "客户标签已从“vip”改为无标签：从第 2 步起按 standard 跟进。",
+		`customer's tags changed from none to "key,vip", which follows no sequence: the follow-up stops`:                                                                                   "客户标签已从无标签改为“key,vip”，这样的客户不在任何跟进序列中：跟进已停止。",
+		`customer's tags changed from "vip" to none: standard has no step 3 like key-customer's, so the follow-up stops`:                                                                   "客户标签已从“vip”改为无标签：standard 没有与 key-customer 相同的第 3 步，跟进已停止。",
+		`enrollment 7 is stopped since its sequence changed: nothing was skipped (sequence "x" is no longer defined)`:                                                                      "跟进序列 7 因序列被修改已是「已停止」：没有跳过任何步骤（跟进序列「x」已不再有定义）。",
 	} {
 		got := zh.Err(msg)
 		if got != want {
 			t.Errorf("%q in Chinese: %q, want %q", msg, got, want)
 		}
-		rest := strings.NewReplacer("key-customer", "", "standard", "", "first-touch", "", "offer", "", "reminder", "", "vip", "", "key", "", "CET", "", "「x」", "").Replace(got)
+		rest := strings.NewReplacer("key-customer", "", "standard", "", "first-touch", "", "offer", "", "reminder", "", "vip", "", "key", "", "CET", "", "「x」", "", "lily@seller.example", "").Replace(got)
 		if strings.ContainsAny(rest, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 			t.Errorf("%q in Chinese keeps English: %q", msg, got)
 		}
