@@ -357,3 +357,75 @@ func skippedHeldResendPutBackTwice(t *testing.T, reason string) {
 	w.resumedWeek(fixAt.Add(10 * time.Minute))
 	w.resendSentOnceFirst()
 }
+
+// Two desk Skips by a version before the put-back's reason said the
+// step is done again on resume (the plain "skipped by lily@…" it wrote),
+// of the same step's held mail while the follow-up was failed: the
+// resend held by a never-opening window is skipped, the window fixed and
+// the follow-up resumed; the resend composed again is held once more by
+// the window broken again, the follow-up fails again, and Lily skips that
+// one too. The window fixed and the follow-up resumed, the resend goes,
+// once, before the product introduction: the newer skip put the step
+// back (it is the item the follow-up's put-back replaced), so the older
+// one is not the step done. The older skip read as the step done and the
+// resend never went.
+func TestTwoSkipsFromBeforeTheUpgradeOfAHeldResendStillDoItAgain(t *testing.T) {
+	ctx := context.Background()
+	fixAt := time.Date(2026, 11, 12, 10, 0, 0, 0, berlin) // a Thursday, in the window
+	w, item := neverOpeningWeek(t)
+	e := w.failedFollowUp()
+	skipAt := fixAt.Add(-time.Hour)
+	if why, err := w.job.PutBackFailed(ctx, w.item(item.ID), "lily@seller.example", skipAt); err != nil || why == "" {
+		t.Fatalf("put back: %q, %v; want the step put back", why, err)
+	}
+	if err := w.db.SkipQueued(ctx, item.ID, "skipped by lily@seller.example", skipAt); err != nil {
+		t.Fatal(err)
+	}
+	w.windowFixed(fixAt)
+	if _, err := w.job.Resume(ctx, e.ID, fixAt.Add(5*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	w.run(fixAt.Add(6 * time.Minute))
+	var again keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if it.Status == keepwarm.OutboxQueued && it.Step != nil && *it.Step == 0 {
+			again = it
+		}
+	}
+	if again.ID == 0 {
+		t.Fatalf("no resend queued again after the Resume (%+v)", w.enrollment())
+	}
+	// The window broken again before that resend goes: it is held, and
+	// the follow-up fails when its next step falls due.
+	never, set := editedKeyCustomer(t, "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n")
+	brokenAt := fixAt.Add(7 * time.Minute)
+	if _, err := w.job.Reload(ctx, never, set, brokenAt); err != nil {
+		t.Fatal(err)
+	}
+	for d := 0; d <= 6; d++ {
+		at := brokenAt.Add(time.Hour).AddDate(0, 0, d)
+		w.look(at)
+		w.run(at.Add(time.Minute))
+	}
+	e = w.failedFollowUp()
+	if it := w.item(again.ID); it.Status != keepwarm.OutboxQueued {
+		t.Fatalf("the resend composed again: %s (%q); want it held, queued", it.Status, it.LastError)
+	}
+	skipAt = brokenAt.AddDate(0, 0, 7)
+	if why, err := w.job.PutBackFailed(ctx, w.item(again.ID), "lily@seller.example", skipAt); err != nil || why == "" {
+		t.Fatalf("the second put back: %q, %v; want the step put back", why, err)
+	}
+	if err := w.db.SkipQueued(ctx, again.ID, "skipped by lily@seller.example", skipAt); err != nil {
+		t.Fatal(err)
+	}
+	if e = w.enrollment(); e.RedoOf != again.ID {
+		t.Fatalf("after the second skip the follow-up's put-back replaced outbox %d; want %d", e.RedoOf, again.ID)
+	}
+	refixAt := skipAt.Add(time.Hour)
+	w.windowFixed(refixAt)
+	if _, err := w.job.Resume(ctx, e.ID, refixAt.Add(5*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	w.resumedWeek(refixAt.Add(10 * time.Minute))
+	w.resendSentOnceFirst()
+}

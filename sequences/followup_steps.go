@@ -776,9 +776,13 @@ func (f *FollowUp) olderStepMail(ctx context.Context, e keepwarm.Enrollment) (ke
 		if it.Key != StepKey(e) && doneUnderOlderKey(e, it, later) {
 			return it, true, nil
 		}
-		if skippedForGood(it) {
+		if skippedForGood(it) && it.ID != e.RedoOf {
 			// Her skip, not the step composed again: it never makes an
-			// older skip of hers stop counting.
+			// older skip of hers stop counting. The item e's put-back
+			// replaced is the step composed again all the same, however
+			// its skip reads (a desk Skip of a failed follow-up's held
+			// mail from before PutBackSkip wrote its note: a plain
+			// "skipped by", which put the step back).
 			continue
 		}
 		if at, ok := stepBack(e, it); ok && at == e.Step {
