@@ -436,6 +436,11 @@ func (b *WebBackend) QueuedSend(ctx context.Context, p web.Person, id int64, now
 				u.Ended, u.FollowUpStatus, u.Reason = true, string(e.Status), e.Reason
 			case held[it.ID]:
 				u.Held = true
+				if e.Status == keepwarm.EnrollPaused && !e.PausedUntil.IsZero() {
+					// Paused until a day: it goes by itself then, and
+					// the question says when.
+					u.PausedUntil, u.FollowUpStatus = e.PausedUntil, string(e.Status)
+				}
 			case sequences.QueuedStepReplaced(e, it):
 				// An edit replaced or removed its step: the last look
 				// does not send it, and the follow-up goes on with the

@@ -350,6 +350,12 @@ func (s *Server) skipSend(w http.ResponseWriter, r *http.Request) {
 				c.Text = fmt.Sprintf(l.T("Its follow-up ended since the step was queued (%s): the step does not go out anyway. Skip only records it as skipped, and cannot be undone."), how)
 			case u.Sequence != "" && u.Replaced:
 				c.Text = l.T("An edit of its sequence replaced or removed this step since it was queued: it is not sent anyway, and the follow-up goes on with the step now in the plan. Skip only records it as skipped, and cannot be undone.")
+			case u.Sequence != "" && u.Held && !u.PausedUntil.IsZero():
+				// Paused until a day: the pause ends by itself then,
+				// said so, not "when resumed", read as never unless
+				// someone resumes it.
+				until := l.TimeIn(u.PausedUntil, u.CustomerZone)
+				c.Text = fmt.Sprintf(l.T("Its follow-up is paused until %s: the step is held, and goes by itself when the pause is over. Skipped, it never goes, and from %s the follow-up goes on with step %d, which may read as if this one had gone. Skip cannot be undone."), until, until, u.Step+1)
 			case u.Sequence != "" && u.Held:
 				c.Text = fmt.Sprintf(l.T("Its follow-up is paused: the step is held, and goes when the follow-up is resumed. Skipped, it never goes, and after Resume the follow-up goes on with step %d, which may read as if this one had gone. Skip cannot be undone."), u.Step+1)
 			case u.Sequence != "" && u.Last:

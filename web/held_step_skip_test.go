@@ -66,3 +66,36 @@ func TestSkipThisStepOfAPausedFollowUpSkipsItsHeldStep(t *testing.T) {
 		})
 	}
 }
+
+// Skip's question on a queued mail held by a pause until a day says the
+// pause ends by itself then, in English and in Chinese. It said the step
+// "goes when the follow-up is resumed" and "after Resume", read as never
+// unless someone resumes it, when it goes on the day by itself.
+func TestSkipOnAMailHeldByADatedPauseSaysWhenThePauseEnds(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	if _, err := w.fu.Run(w.ctx, time.Date(2026, 11, 16, 11, 0, 0, 0, berlin)); err != nil {
+		t.Fatal(err)
+	}
+	var item int64
+	if err := w.raw.QueryRow(`SELECT id FROM outbox WHERE enrollment_id = ? AND step = 0 AND status = 'queued'`, w.enrollment).Scan(&item); err != nil {
+		t.Fatalf("the queued step 1: %v", err)
+	}
+	c := w.signIn(w.serve(), lily)
+	if code, loc := c.do("/", path("/enrollments/%d/pause", w.enrollment), url.Values{"until": {"2026-11-20"}, "back": {"/"}}); code != http.StatusSeeOther {
+		t.Fatalf("pause until the 20th: %d %s", code, loc)
+	}
+	code, q := c.do("/", path("/outbox/%d/skip", item), url.Values{"back": {"/"}})
+	if code != http.StatusOK {
+		t.Fatalf("Skip on the held mail: %d %s; want the question", code, q)
+	}
+	mustContain(t, "the question", q, "Its follow-up is paused until Fri 11-20 00:00 Europe/Berlin: the step is held, and goes by itself when the pause is over.", "step 2")
+	mustLack(t, "the question", q, "when the follow-up is resumed", "after Resume")
+	c.setLang("zh")
+	_, q = c.do("/", path("/outbox/%d/skip", item), url.Values{"back": {"/"}})
+	mustContain(t, "the Chinese question", q, "它的跟进暂停到 周五 11-20 00:00 Europe/Berlin：这一步被暂缓，暂停结束后会自动发出。")
+	mustLack(t, "the Chinese question", q, "跟进恢复后才会发出", "恢复后跟进")
+	var status string
+	if err := w.raw.QueryRow(`SELECT status FROM outbox WHERE id = ?`, item).Scan(&status); err != nil || status != "queued" {
+		t.Fatalf("the held mail after the question: %s %v; want still queued", status, err)
+	}
+}
