@@ -656,6 +656,12 @@ func sessionOf(r *http.Request) Session {
 // or failing) the answer is a 503 to try again, never that the session
 // ended: it did not, and a new link would not help.
 func (s *Server) auth(next http.HandlerFunc) http.HandlerFunc {
+	return s.authOr(next, nil)
+}
+
+// authOr is auth whose POST (or other non-GET) without a live session is
+// answered by ended when it is not nil.
+func (s *Server) authOr(next, ended http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		p, ss, tok, ok, err := s.signedIn(r)
 		if err != nil {
@@ -665,6 +671,10 @@ func (s *Server) auth(next http.HandlerFunc) http.HandlerFunc {
 		if !ok {
 			if r.Method == http.MethodGet || r.Method == http.MethodHead {
 				http.Redirect(w, r, "/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			if ended != nil {
+				ended(w, r)
 				return
 			}
 			s.message(w, r, http.StatusUnauthorized, lang(r).T("Your session has ended: sign in again."))
@@ -764,6 +774,15 @@ func (s *Server) form(next http.HandlerFunc) http.HandlerFunc {
 // formUpTo is form for a form of up to limit bytes as the browser sends
 // it.
 func (s *Server) formUpTo(limit int64, next http.HandlerFunc) http.HandlerFunc {
+	return s.formUpToOr(limit, next, nil)
+}
+
+// formUpToOr is formUpTo whose form with a token that is not its live
+// session's (the browser was signed in again since the page was opened)
+// is answered by stale, when it is not nil, with the form read and the
+// live session's person and token in the request's context. stale saves
+// nothing: the token is what says the form is the person's own.
+func (s *Server) formUpToOr(limit int64, next, stale http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		if err := r.ParseForm(); err != nil {
@@ -788,6 +807,10 @@ func (s *Server) formUpTo(limit int64, next http.HandlerFunc) http.HandlerFunc {
 			got = r.Header.Get("X-CSRF-Token")
 		}
 		if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+			if _, live := r.Context().Value(keyCSRF).(string); live && want != "" && stale != nil {
+				stale(w, r)
+				return
+			}
 			s.message(w, r, http.StatusForbidden, lang(r).T("This form has expired: reload the page and try again."))
 			return
 		}
