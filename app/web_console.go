@@ -1116,12 +1116,31 @@ func (b *WebBackend) Forecast(ctx context.Context, p web.Person, now time.Time, 
 	if err != nil {
 		return nil, err
 	}
+	v, err := b.readerAt(ctx, p, now)
+	if err != nil {
+		return nil, err
+	}
+	nm := &names{db: b.d.DB, v: v, cache: map[int64]keepwarm.Customer{}}
+	owners := map[int64]string{}
+	ownerOf := func(id int64) string {
+		o, ok := owners[id]
+		if !ok {
+			if c, err := b.d.DB.Customer(ctx, id); err == nil {
+				o = c.Owner
+			}
+			owners[id] = o
+		}
+		return o
+	}
 	var out []web.ForecastItem
 	for _, it := range entries {
-		if !p.Manager && it.Owner != p.Email {
+		// A salesperson's: what goes in their name, and what goes to
+		// their customers in a colleague's (a follow-up that went on
+		// when the customer was handed to them), under that colleague.
+		if !p.Manager && it.Owner != p.Email && !strings.EqualFold(ownerOf(it.CustomerID), p.Email) {
 			continue
 		}
-		out = append(out, web.ForecastItem{At: it.At, Location: it.Location, Owner: it.Owner, CustomerID: it.CustomerID,
+		out = append(out, web.ForecastItem{At: it.At, Location: it.Location, Owner: it.Owner, CustomerID: it.CustomerID, NoPage: !p.Manager && nm.noPage(ctx, it.CustomerID),
 			CustomerName: customerName(it.CustomerName, it.Customer), Kind: it.Kind, Sequence: it.Sequence, Step: it.Step, Template: it.Template, Mode: it.Mode,
 			What: it.What, Rule: it.Rule, Task: it.Task, To: it.To, OccasionName: it.OccasionName, OccasionDate: it.OccasionDate,
 			SendRule: it.SendRule, Month: it.Month, Note: it.Note, Key: it.Key})

@@ -209,10 +209,14 @@ type ForecastItem struct {
 	Owner        string
 	CustomerID   int64
 	CustomerName string
-	Kind         string // email, task, greeting
-	Sequence     string
-	Step         int // 1-based; 0 for a greeting
-	Template     string
+	// NoPage: the customer's page is closed to the reader (a follow-up
+	// still going in their name to a customer handed to a colleague):
+	// named without a link, as on the desk.
+	NoPage   bool
+	Kind     string // email, task, greeting
+	Sequence string
+	Step     int // 1-based; 0 for a greeting
+	Template string
 	// Mode is how a follow-up's email goes: "send", "draft" or "dry-run".
 	Mode string
 	What string
