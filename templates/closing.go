@@ -371,8 +371,9 @@ func tailClosing(l string, last, signed bool) bool {
 // titleLike), "" when l is none: after the comma, one to three
 // capitalised words (an initial "L." among them), none a wish's word
 // ("Thanks, Merry Christmas!"), with only sentence marks, emoji or symbols
-// after them; or up to four Han characters, two or three after "！" (so
-// "谢谢！新年快乐" is a wish), and no sentence mark. "Thanks, see you
+// after them; or a Chinese name (hanName: a common surname and one or
+// two characters, "谢谢，期待回复" is none), at most three characters after
+// "！" (so "谢谢！新年快乐" is a wish), and no sentence mark. "Thanks, see you
 // soon", "Thanks, Lily - see you at the fair!" and "谢谢，新年快乐！" are
 // words said.
 func closingWithName(l string) string {
@@ -392,7 +393,7 @@ func closingWithName(l string) string {
 	}
 	bang := sep == '!' || sep == '！'
 	if strings.IndexFunc(name, func(r rune) bool { return !unicode.Is(unicode.Han, r) }) < 0 {
-		if n := utf8.RuneCountInString(name); n > 4 || bang && (n < 2 || n > 3) || titled && n < 2 {
+		if n := utf8.RuneCountInString(name); !hanName(name) || bang && n > 3 {
 			return ""
 		}
 		return head
@@ -422,6 +423,48 @@ func closingWithName(l string) string {
 	}
 	return head
 }
+
+// hanName says whether s, in Han characters, reads as a person's name:
+// a common surname (hanSurnames, or a compound one, "欧阳") and one or two
+// characters of a given name, none of them one that names rarely hold and
+// sentences do ("周一", "马上", "已收到"), or "小" or "老" and a surname
+// ("小陈"). "期待回复", "盼复", "春节放假" and "样品已寄" are no names: when
+// unsure, the line is words said.
+func hanName(s string) bool {
+	r := []rune(s)
+	if len(r) == 2 && (r[0] == '小' || r[0] == '老') && strings.ContainsRune(hanSurnames, r[1]) {
+		return true
+	}
+	given := r
+	switch {
+	case len(r) >= 3 && strings.Contains(hanCompoundSurnames, " "+string(r[:2])+" "):
+		given = r[2:]
+	case len(r) >= 2 && strings.ContainsRune(hanSurnames, r[0]):
+		given = r[1:]
+	default:
+		return false
+	}
+	if len(given) > 2 {
+		return false
+	}
+	for _, g := range given {
+		if strings.ContainsRune(hanNotInNames, g) {
+			return false
+		}
+	}
+	return true
+}
+
+// hanSurnames are the commonest Chinese surnames, in simplified and
+// traditional characters; hanCompoundSurnames the two-character ones.
+const (
+	hanSurnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫严段雷侯龙史陶黎贺顾毛郝龚邵万钱覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解艾尤阳穆" +
+		"張劉陳楊黃趙吳孫馬鄭謝許韓馮鄧蕭蔣葉蘇呂盧鍾譚陸賈韋鄒龐顏聶龔賀顧錢嚴湯溫齊喬莊魯歐關蘭寧紀畢羅駱藍饒閻"
+	hanCompoundSurnames = " 欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 司徒 东方 東方 慕容 令狐 皇甫 夏侯 公孙 公孫 "
+	// hanNotInNames are characters of days, numbers, verbs and words of
+	// a sentence that a given name does not hold.
+	hanNotInNames = "一二三四五六七八九十日末上下了的地得您你我他她们們已请請将將会會要把被在是有没沒不也都就还還再见見到收发發回复覆货貨单單样樣品价價格期盼望谢謝吗嗎呢吧啊哦排事联聯系繫"
+)
 
 // cutTitle cuts s, what follows a closing on its line, at the first
 // separator after the name (nameSeparated's: "Lily, Sales Manager",
@@ -465,6 +508,24 @@ func titleLike(title string) bool {
 	if last, _ := utf8.DecodeLastRuneInString(t); t != "" && strings.ContainsRune("!?！？。", last) {
 		return false
 	}
+	if strings.IndexFunc(t, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0 {
+		// Han has no case: a title in brackets or after "|", "/",
+		// "-" or "·" is one; after a comma or a space it must end in a
+		// title's or a company's word ("销售经理", "佛山市莉莉贸易有限公司"),
+		// so "陈丽，下周发货" is words said. No sentence mark inside.
+		if strings.ContainsAny(t, "，。！？；,;!?") {
+			return false
+		}
+		if !strings.ContainsRune("(（|/-–—·", sep) {
+			for _, w := range hanTitleEnds {
+				if strings.HasSuffix(t, w) {
+					return true
+				}
+			}
+			return false
+		}
+		return true
+	}
 	for _, w := range strings.Fields(t) {
 		w = strings.TrimLeft(w, "([（【\"'")
 		r, _ := utf8.DecodeRuneInString(w)
@@ -476,6 +537,10 @@ func titleLike(title string) bool {
 	}
 	return true
 }
+
+// hanTitleEnds are the words a Chinese title or company name ends in.
+var hanTitleEnds = strings.Fields("经理 經理 总监 總監 主管 助理 专员 專員 代表 主任 总 總 部 部长 部長 销售 銷售 外贸 外貿 业务 業務 业务员 業務員 " +
+	"公司 有限公司 贸易 貿易 工厂 工廠 厂 廠 集团 集團 实业 實業 科技 商行 董事长 董事長 老板 老闆")
 
 // titleParticles are the lower-case words of a title or a company's name
 // ("Head of Sales", "Manager for Europe", "Sales & Marketing").

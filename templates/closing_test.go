@@ -175,6 +175,17 @@ func TestSaysNothingReadsSentencesAsSaid(t *testing.T) {
 		{"", "Thanks, Lily will send the samples on Monday."},
 		{"zh", "谢谢，陈丽（新品下周发货！）"},
 		{"zh", "谢谢，陈丽（佛山）下周发货"},
+		// Han words after "，" that are no name and no title: a notice,
+		// a bump, a day.
+		{"zh", "谢谢，春节放假，2月10日复工"},
+		{"zh", "谢谢您，样品已寄，请查收"},
+		{"zh", "谢谢，已收到，周一发货"},
+		{"zh", "谢谢，期待回复"},
+		{"zh", "谢谢，盼复"},
+		{"zh", "谢谢，周一发货"},
+		{"zh", "谢谢，马上安排"},
+		{"zh", "谢谢，陈丽，下周发货"},
+		{"zh", "谢谢！陈丽 下周发货"},
 		// A thanks as the opener, a sentence under it: no closing.
 		{"", "Thank you!\nWe wish you a Merry Christmas and a prosperous 2027."},
 		{"zh", "非常感谢！\n祝您圣诞快乐，新年万事如意。"},
@@ -190,7 +201,9 @@ func TestSaysNothingReadsSentencesAsSaid(t *testing.T) {
 	}
 	// "thank you." ending a mail with no signature under it is the mail's
 	// text, not its closing.
-	for _, body := range []string{"{{.Contact.Salutation}},\n\nthank you.\n", "{{.Contact.Salutation}},\n\nGracias\n"} {
+	for _, body := range []string{"{{.Contact.Salutation}},\n\nthank you.\n", "{{.Contact.Salutation}},\n\nGracias\n",
+		// The follow-up bump after a thanks, no signature under it.
+		"{{.Contact.Salutation}}：\n\n谢谢，期待回复\n", "{{.Contact.Salutation}}：\n\n谢谢，盼复\n"} {
 		if got, text := saysNothingOf(t, "", body); got {
 			t.Errorf("%q: says nothing (text %q)", body, text)
 		}
