@@ -470,16 +470,23 @@ const (
 // separator after the name (nameSeparated's: "Lily, Sales Manager",
 // "Lily Chen | Foshan Lily Trading", "Lily (Sales Manager)", "陈丽（销售经理）");
 // a "-" separates after a space or a Han character, so "Lily-Anne" is a
-// name. titled says whether there was one.
+// name, and so does a space between Han words ("陈丽 销售经理"). titled
+// says whether there was one.
 func cutTitle(s string) (name, title string, titled bool) {
 	prev := ' '
 	for j, r := range s {
-		if j > 0 && (strings.ContainsRune(",，|(（–—/·", r) || r == '-' && (prev == ' ' || unicode.Is(unicode.Han, prev))) {
+		if j > 0 && (strings.ContainsRune(",，|(（–—/·", r) || r == '-' && (prev == ' ' || unicode.Is(unicode.Han, prev)) ||
+			unicode.IsSpace(r) && hanOnly(s[:j]) && hanOnly(strings.Fields(s[j:])[0])) {
 			return strings.TrimSpace(s[:j]), strings.TrimSpace(s[j:]), true
 		}
 		prev = r
 	}
 	return s, "", false
+}
+
+// hanOnly says whether s is all Han characters.
+func hanOnly(s string) bool {
+	return s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.Is(unicode.Han, r) }) < 0
 }
 
 // titleLike says whether title, what follows the name after a separator
@@ -488,9 +495,11 @@ func cutTitle(s string) (name, title string, titled bool) {
 // 0000 0000", "销售经理", "lily@foshanlily.com"), not as a sentence: one
 // in brackets ends with them, no "!", "?" or "。" at its end, and written
 // in title case, every word but a particle ("Head of Sales") starting
-// with a capital, a digit or a sign, or an address or number. "see you
-// at the fair!", "new catalog attached" and "（佛山莉莉）下周发货" are
-// words said. title starts with its separator.
+// with a capital, a digit or a sign, or an address or number, or short
+// and in lower case with a role's word (lowerTitle: "Gerente de ventas",
+// "менеджер по продажам"). "see you at the fair!", "new catalog
+// attached" and "（佛山莉莉）下周发货" are words said. title starts with its
+// separator.
 func titleLike(title string) bool {
 	sep, size := utf8.DecodeRuneInString(title)
 	t := strings.TrimRightFunc(title[size:], func(r rune) bool {
@@ -533,10 +542,62 @@ func titleLike(title string) bool {
 			strings.Contains(strings.TrimRight(w, ".,"), ".") || strings.ContainsRune(w, '@') || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
 			continue
 		}
-		return false
+		return lowerTitle(t)
 	}
 	return true
 }
+
+// lowerTitle says whether t, a title not in title case, reads as one as
+// es, fr, pt, it and ru write it, in sentence or lower case ("Gerente de
+// ventas", "Responsable commerciale", "менеджер по продажам", "sales
+// manager"): at most five words, no sentence mark at its end, a word of a
+// role or of her field among them (jobTitleWords), and every word in
+// lower case one of those or of their particles and qualifiers
+// ("internacionales", "по"). Any other word makes it a sentence, "sales
+// are up", "gerente le llama": when unsure, it is words said.
+func lowerTitle(t string) bool {
+	words := strings.Fields(t)
+	if len(words) > 5 {
+		return false
+	}
+	if last, _ := utf8.DecodeLastRuneInString(t); strings.ContainsRune(".!?…", last) {
+		return false
+	}
+	role := false
+	for _, w := range words {
+		w = strings.Trim(w, "([（【\"'),;:")
+		r, _ := utf8.DecodeRuneInString(w)
+		lw := strings.ToLower(w)
+		switch {
+		case jobTitleWords[lw]:
+			role = true
+		case jobTitleParticles[lw] || titleParticles[lw] || !unicode.IsLower(r):
+		default:
+			return false
+		}
+	}
+	return role
+}
+
+// jobTitleWords are the words of a salesperson's role or field in the
+// languages export mail is written in; jobTitleParticles the other words
+// a title holds in lower case.
+var (
+	jobTitleWords = wordsSet("manager director assistant representative executive coordinator specialist sales export " +
+		"gerente responsable responsabile directeur directrice director directora diretor diretora direttore direttrice " +
+		"jefe jefa chef asistente assistante assistente représentante representante rappresentante chargée chargé " +
+		"encargada encargado ejecutiva ejecutivo executiva executivo asesora asesor consultora consultor agente agent " +
+		"attachée attaché addetta addetto vendedora vendedor commerciale commercial comercial " +
+		"ventas ventes vendas vendite exportación exportacion exportação exportacao " +
+		"leiter leiterin vertrieb verkauf " +
+		"менеджер руководитель директор ассистент представитель отдел отдела продаж продажам продажи экспорта экспорт")
+	jobTitleParticles = wordsSet("del al a à au aux d'affaires da di do dos das della delle dei degli em na no en " +
+		"senior junior regional international internacional internacionales internationale internationales internazionale internazionali " +
+		"general generale générale área area zona key account accounts business development marketing import estero extérieur exterior " +
+		"clientes clients clienti customer service servicio técnico técnica tecnico technique technical purchasing compras achats acquisti " +
+		"grands comptes " +
+		"по и в с для ведущий ведущая старший старшая региональный работе клиентами внешнеэкономической деятельности закупкам")
+)
 
 // hanTitleEnds are the words a Chinese title or company name ends in.
 var hanTitleEnds = strings.Fields("经理 經理 总监 總監 主管 助理 专员 專員 代表 主任 总 總 部 部长 部長 销售 銷售 外贸 外貿 业务 業務 业务员 業務員 " +

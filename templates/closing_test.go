@@ -186,6 +186,15 @@ func TestSaysNothingReadsSentencesAsSaid(t *testing.T) {
 		{"zh", "谢谢，马上安排"},
 		{"zh", "谢谢，陈丽，下周发货"},
 		{"zh", "谢谢！陈丽 下周发货"},
+		// A lower-case sentence after the name, a title's word in it.
+		{"", "Thanks, Lily, sales are up"},
+		{"", "Thanks, Lily, our sales manager calls you Monday."},
+		{"es", "Saludos, Juan, el gerente le visitará la próxima semana"},
+		{"fr", "Merci, Lily, notre responsable vous appelle"},
+		{"ru", "Спасибо, Лили, менеджер позвонит вам завтра"},
+		{"", "Thanks, Lily, the manager will call"},
+		{"", "Thanks, Lily, manager approved the price"},
+		{"es", "Gracias, Lily, gerente le llama"},
 		// A thanks as the opener, a sentence under it: no closing.
 		{"", "Thank you!\nWe wish you a Merry Christmas and a prosperous 2027."},
 		{"zh", "非常感谢！\n祝您圣诞快乐，新年万事如意。"},
@@ -356,6 +365,16 @@ func TestSaysNothingTakesAllUnderTheClosingAsSignature(t *testing.T) {
 		{"", "Best regards, L. Chen / Sales"},
 		{"zh", "谢谢！陈丽（销售经理）"},
 		{"zh", "祝好，陈丽（外贸部）\n佛山市莉莉贸易有限公司"},
+		// A title in lower or sentence case, as es, fr, pt, it and ru
+		// write it, and a Chinese title after a space.
+		{"es", "Saludos, Lily, Gerente de ventas"},
+		{"fr", "Cordialement, Lily, Responsable commerciale"},
+		{"ru", "С уважением, Лили, менеджер по продажам"},
+		{"pt", "Atenciosamente, Lily, Gerente de vendas"},
+		{"it", "Cordiali saluti, Lily, Responsabile vendite"},
+		{"", "Best regards, Lily, sales manager"},
+		{"zh", "谢谢！陈丽 销售经理"},
+		{"zh", "祝好，陈丽 佛山市莉莉贸易有限公司"},
 		// A closing right under the salutation is one, a sentence under it
 		// or not.
 		{"", "Best regards,\nWelcome to visit our factory!"},
