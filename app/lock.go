@@ -198,21 +198,35 @@ func flockHolder(table string, dev, ino uint64) (pid int, known bool) {
 }
 
 // hasOpen says whether process pid has the file dev/ino open; ok is false
-// when its open files cannot be read (another user's, without root).
+// when its open files cannot be read: another user's without root, or the
+// service's own user's when the unit grants run a capability (the kernel
+// then lets the list be read, but not what each entry is). An entry gone
+// meanwhile (a file closed) is passed over.
 func hasOpen(pid int, dev, ino uint64) (has, ok bool) {
 	dir := fmt.Sprintf("/proc/%d/fd", pid)
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return false, false
 	}
+	ok = true
 	for _, e := range ents {
 		var st syscall.Stat_t
-		if syscall.Stat(dir+"/"+e.Name(), &st) == nil && uint64(st.Dev) == dev && st.Ino == ino {
+		if err := statFD(dir+"/"+e.Name(), &st); err != nil {
+			if !errors.Is(err, syscall.ENOENT) {
+				ok = false
+			}
+			continue
+		}
+		if uint64(st.Dev) == dev && st.Ino == ino {
 			return true, true
 		}
 	}
-	return false, true
+	return false, ok
 }
+
+// statFD stats one of a process's open files (/proc/PID/fd/N): a variable
+// for tests, as the kernel refuses it only across users or capabilities.
+var statFD = syscall.Stat
 
 // alive reports whether a process with this id exists (one of another
 // user's counts: EPERM).

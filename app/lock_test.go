@@ -229,3 +229,42 @@ func TestDispatchHolderOtherDeviceInLockTable(t *testing.T) {
 		t.Fatalf("DispatchHolder = pid %d, known %v; want 0, known", pid, known)
 	}
 }
+
+// On btrfs, the holder's open files confirm the lock file: when the kernel
+// lists them but refuses to say what each is (run holds a capability the
+// checking user lacks), who holds the lock is not known. It is not "no
+// one", which check would take for another program on run's port.
+func TestDispatchHolderUnknownWhenHoldersFilesCannotBeRead(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "keepwarm.db")
+	l, err := LockDispatch(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	var st syscall.Stat_t
+	if err := syscall.Stat(db+".lock", &st); err != nil {
+		t.Fatal(err)
+	}
+	table := filepath.Join(t.TempDir(), "locks")
+	line := fmt.Sprintf("1: FLOCK  ADVISORY  WRITE %d 00:2a:%d 0 EOF\n", os.Getpid(), st.Ino)
+	if err := os.WriteFile(table, []byte(line), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	oldLocks, oldStat := procLocks, statFD
+	defer func() { procLocks, statFD = oldLocks, oldStat }()
+	procLocks = table
+	statFD = func(string, *syscall.Stat_t) error { return syscall.EACCES }
+	if _, pid, known := DispatchHolder(db); known {
+		t.Fatalf("DispatchHolder = pid %d, known; want not known", pid)
+	}
+	// An entry closed meanwhile is passed over: the others still tell.
+	statFD = func(name string, st *syscall.Stat_t) error {
+		if strings.HasSuffix(name, "/0") {
+			return syscall.ENOENT
+		}
+		return syscall.Stat(name, st)
+	}
+	if _, pid, known := DispatchHolder(db); !known || pid != os.Getpid() {
+		t.Fatalf("DispatchHolder = pid %d, known %v; want this process %d", pid, known, os.Getpid())
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"os"
 	"os/exec"
@@ -177,8 +178,9 @@ func ssCommand(addr string) string {
 // (/proc/net/tcp and /proc/net/tcp6, which any user can read) that addr
 // overlaps, and at process pid's open files: at, one of them is pid's at
 // exactly addr's address; others, one of them is not pid's. known is
-// false when the tables or pid's open files cannot be read, or addr does
-// not resolve.
+// false when the tables or pid's open files cannot be read (the list, or
+// any entry of it: an entry closed meanwhile aside), or addr does not
+// resolve.
 func listenersOf(pid int, addr string) (at, others, known bool) {
 	port := listenPort(addr)
 	want, err := net.ResolveTCPAddr("tcp", addr)
@@ -226,8 +228,14 @@ func listenersOf(pid int, addr string) (at, others, known bool) {
 	}
 	own := map[string]bool{}
 	for _, fd := range fds {
-		if link, err := os.Readlink(dir + "/" + fd.Name()); err == nil {
+		link, err := readFDLink(dir + "/" + fd.Name())
+		switch {
+		case err == nil:
 			own[link] = true
+		case !errors.Is(err, fs.ErrNotExist):
+			// Readable list, unreadable entries: run holds a capability
+			// this user lacks. Its sockets are not known then.
+			return false, false, false
 		}
 	}
 	for _, s := range socks {
@@ -240,6 +248,11 @@ func listenersOf(pid int, addr string) (at, others, known bool) {
 	}
 	return at, others, true
 }
+
+// readFDLink reads one of a process's open files (/proc/PID/fd/N): a
+// variable for tests, as the kernel refuses it only across users or
+// capabilities.
+var readFDLink = os.Readlink
 
 // procIP reads an address of /proc/net/tcp (8 hex digits) or tcp6 (32):
 // 32-bit words in the machine's byte order.

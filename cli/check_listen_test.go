@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io/fs"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -275,5 +277,25 @@ func TestLowPortServiceRightsAskSystemdAndDoNotFailOnFilesAlone(t *testing.T) {
 		if level, why := lowPortSay(0, findServiceRights(), true); level != c.level {
 			t.Errorf("systemd says\n%s: %s %q; want %s", c.show, level, why, c.level)
 		}
+	}
+}
+
+// The service's user checks while run serves [web] listen, and the unit
+// grants run a capability this user lacks: the kernel lists run's open
+// files but refuses to say what each is. Which sockets are run's is not
+// known then: check warns, it does not take run's own socket for another
+// program's.
+func TestCheckWarnsWhenRunsOpenFilesCannotBeRead(t *testing.T) {
+	addr := freeAddr(t)
+	r := startRun(t, "error", "\n[web]\nlisten = \""+addr+"\"\nbase_url = \"http://"+addr+"\"\n", nil, nil)
+	old := readFDLink
+	t.Cleanup(func() { readFDLink = old })
+	readFDLink = func(name string) (string, error) {
+		return "", &fs.PathError{Op: "readlink", Path: name, Err: syscall.EACCES}
+	}
+	code, out, errs := newCLI(t, r.config, r.env).run(context.Background(), "--log-level", "error", "check")
+	want := fmt.Sprintf("warn  web.listen %s: in use, by keepwarm run (process %d) of this database if it is the one listening there (check cannot see its sockets as this user)", addr, os.Getpid())
+	if code != 0 || !strings.Contains(out, want) || strings.Contains(out, "in use by another program") {
+		t.Fatalf("exit %d, want 0 and %q:\n%s\n%s", code, want, out, errs)
 	}
 }
