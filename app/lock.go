@@ -128,53 +128,58 @@ func lockWords(path string) (holder string, pid int, since time.Time) {
 // another process's by now) are not taken for a holder. holder is what the
 // file says ("run", "tick", ...) when it names that same process, "" when
 // it cannot be read (it is its holder's user's, mode 0600) or names
-// another. known is false when the kernel's table cannot be read (not
-// Linux, no /proc): nothing is known then.
-func DispatchHolder(dbPath string) (holder string, pid int, known bool) {
+// another. err is not nil when who holds it cannot be told; it says why
+// (the kernel's table cannot be read, the lock file cannot be looked at
+// as this user, or a process's open files cannot be) in words that follow
+// "check cannot tell, as". Nothing else is known then.
+func DispatchHolder(dbPath string) (holder string, pid int, err error) {
 	real, err := realPath(dbPath)
 	if err != nil {
-		return "", 0, false
+		return "", 0, fmt.Errorf("it cannot find the database's directory: %w", err)
 	}
 	path := real + ".lock"
 	var st syscall.Stat_t
 	if err := syscall.Stat(path, &st); err != nil {
-		// No lock file: no keepwarm has sent from this database yet.
-		return "", 0, errors.Is(err, syscall.ENOENT)
+		if errors.Is(err, syscall.ENOENT) {
+			// No lock file: no keepwarm has sent from this database yet.
+			return "", 0, nil
+		}
+		return "", 0, fmt.Errorf("it cannot look at the lock file %s: %w", path, err)
 	}
-	pid, known = flockHolder(procLocks, uint64(st.Dev), st.Ino)
-	if pid == 0 {
-		return "", 0, known
+	pid, err = flockHolder(procLocks, uint64(st.Dev), st.Ino)
+	if pid == 0 || err != nil {
+		return "", 0, err
 	}
 	if h, p, _ := lockWords(path); p == pid {
 		holder = h
 	}
-	return holder, pid, true
+	return holder, pid, nil
 }
 
 // procLocks is the kernel's table of file locks: a variable for tests.
 var procLocks = "/proc/locks"
 
 // flockHolder finds in the lock table at table the process holding a
-// flock(2) write lock on the file dev/ino; 0 when none does, and known
-// false when the table cannot be read or when who holds it cannot be
-// told. A line is "1: FLOCK  ADVISORY  WRITE 812 08:01:1234567 0 EOF",
-// its device's major and minor numbers in hex; a waiter's is marked "->".
+// flock(2) write lock on the file dev/ino; 0 when none does, and an error
+// when the table cannot be read or when who holds it cannot be told. A
+// line is "1: FLOCK  ADVISORY  WRITE 812 08:01:1234567 0 EOF", its
+// device's major and minor numbers in hex; a waiter's is marked "->".
 // The table's device is the filesystem's, which on btrfs (and overlayfs
 // over several filesystems) is not the one stat gives: a line with this
 // inode on another device counts when that process has this very file
 // open (its /proc/PID/fd, whose stat gives stat's device), and, when its
 // open files cannot be read, leaves the answer unknown rather than "no
 // one".
-func flockHolder(table string, dev, ino uint64) (pid int, known bool) {
+func flockHolder(table string, dev, ino uint64) (pid int, err error) {
 	b, err := os.ReadFile(table)
 	if err != nil {
-		return 0, false
+		return 0, fmt.Errorf("it cannot read %s: %w", table, err)
 	}
 	major := (dev>>8)&0xfff | (dev>>32)&^uint64(0xfff)
 	minor := dev&0xff | (dev>>12)&^uint64(0xff)
 	want := fmt.Sprintf("%02x:%02x:%d", major, minor, ino)
 	suffix := fmt.Sprintf(":%d", ino)
-	unsure := false
+	var unsure error
 	for _, line := range strings.Split(string(b), "\n") {
 		f := strings.Fields(line)
 		if len(f) < 6 || f[1] == "->" || f[1] != "FLOCK" || f[3] != "WRITE" || !strings.HasSuffix(f[5], suffix) {
@@ -185,16 +190,16 @@ func flockHolder(table string, dev, ino uint64) (pid int, known bool) {
 			continue
 		}
 		if f[5] == want {
-			return p, true
+			return p, nil
 		}
 		switch has, ok := hasOpen(p, dev, ino); {
 		case has:
-			return p, true
-		case !ok:
-			unsure = true
+			return p, nil
+		case !ok && unsure == nil:
+			unsure = fmt.Errorf("it cannot read which files process %d holds open as this user: %w", p, fs.ErrPermission)
 		}
 	}
-	return 0, !unsure
+	return 0, unsure
 }
 
 // hasOpen says whether process pid has the file dev/ino open; ok is false

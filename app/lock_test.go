@@ -211,8 +211,8 @@ func TestDispatchHolderOtherDeviceInLockTable(t *testing.T) {
 	old := procLocks
 	procLocks = table
 	defer func() { procLocks = old }()
-	if _, pid, known := DispatchHolder(db); !known || pid != os.Getpid() {
-		t.Fatalf("DispatchHolder = pid %d, known %v; want this process %d", pid, known, os.Getpid())
+	if _, pid, err := DispatchHolder(db); err != nil || pid != os.Getpid() {
+		t.Fatalf("DispatchHolder = pid %d, %v; want this process %d", pid, err, os.Getpid())
 	}
 	// The same inode on another device, held by a process without that
 	// file open, is another file: no one holds this one.
@@ -225,8 +225,8 @@ func TestDispatchHolderOtherDeviceInLockTable(t *testing.T) {
 	if err := os.WriteFile(table, []byte(line), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, pid, known := DispatchHolder(db); !known || pid != 0 {
-		t.Fatalf("DispatchHolder = pid %d, known %v; want 0, known", pid, known)
+	if _, pid, err := DispatchHolder(db); err != nil || pid != 0 {
+		t.Fatalf("DispatchHolder = pid %d, %v; want 0, known", pid, err)
 	}
 }
 
@@ -254,8 +254,15 @@ func TestDispatchHolderUnknownWhenHoldersFilesCannotBeRead(t *testing.T) {
 	defer func() { procLocks, statFD = oldLocks, oldStat }()
 	procLocks = table
 	statFD = func(string, *syscall.Stat_t) error { return syscall.EACCES }
-	if _, pid, known := DispatchHolder(db); known {
+	// The reason names what could not be read: the holder's open files,
+	// not the kernel's lock table, which was read.
+	_, pid, err := DispatchHolder(db)
+	if err == nil {
 		t.Fatalf("DispatchHolder = pid %d, known; want not known", pid)
+	}
+	want := fmt.Sprintf("it cannot read which files process %d holds open as this user", os.Getpid())
+	if msg := err.Error(); !strings.Contains(msg, want) || strings.Contains(msg, "locks") {
+		t.Errorf("DispatchHolder's reason %q; want %q, and not the lock table", msg, want)
 	}
 	// An entry closed meanwhile is passed over: the others still tell.
 	statFD = func(name string, st *syscall.Stat_t) error {
@@ -264,7 +271,7 @@ func TestDispatchHolderUnknownWhenHoldersFilesCannotBeRead(t *testing.T) {
 		}
 		return syscall.Stat(name, st)
 	}
-	if _, pid, known := DispatchHolder(db); !known || pid != os.Getpid() {
-		t.Fatalf("DispatchHolder = pid %d, known %v; want this process %d", pid, known, os.Getpid())
+	if _, pid, err := DispatchHolder(db); err != nil || pid != os.Getpid() {
+		t.Fatalf("DispatchHolder = pid %d, %v; want this process %d", pid, err, os.Getpid())
 	}
 }

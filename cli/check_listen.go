@@ -104,10 +104,14 @@ func inUse(w io.Writer, m *Main, k listenKey, what string, report func(string, e
 		report(what, errors.New("address already in use by another program, so run cannot start"),
 			fmt.Sprintf("set %s listen to a free port, or stop the program listening there (%s names it)", k.section, ssCommand(k.addr)))
 	}
-	holder, pid, known := app.DispatchHolder(m.cfg.DatabasePath())
+	holder, pid, err := dispatchHolder(m.cfg.DatabasePath())
 	switch {
-	case !known:
-		fmt.Fprintf(w, "warn  %s: in use, and check cannot tell whether by this database's keepwarm run (it cannot read /proc/locks): if another program holds it, the next run cannot start; %s names who listens\n", what, ssCommand(k.addr))
+	case err != nil:
+		asRoot := ""
+		if errors.Is(err, fs.ErrPermission) {
+			asRoot = "run check as root to tell; "
+		}
+		fmt.Fprintf(w, "warn  %s: in use, and check cannot tell whether by this database's keepwarm run (%v): if another program holds it, the next run cannot start; %s%s names who listens\n", what, err, asRoot, ssCommand(k.addr))
 		return
 	case pid == 0 || holder != "" && holder != "run":
 		other()
@@ -131,6 +135,10 @@ func inUse(w io.Writer, m *Main, k listenKey, what string, report func(string, e
 		fmt.Fprintf(w, "warn  %s: in use, and %s does not listen at exactly that address (check cannot tell who holds it): if another program holds it, the next run cannot start; %s names who listens\n", what, who, ssCommand(k.addr))
 	}
 }
+
+// dispatchHolder is app.DispatchHolder: a variable for tests, as the
+// kernel hides a lock's holder only across users or capabilities.
+var dispatchHolder = app.DispatchHolder
 
 // sameListen says whether run could not listen on both a and b: the same
 // port, and the same address or either one every address (empty, 0.0.0.0

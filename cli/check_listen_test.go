@@ -299,3 +299,45 @@ func TestCheckWarnsWhenRunsOpenFilesCannotBeRead(t *testing.T) {
 		t.Fatalf("exit %d, want 0 and %q:\n%s\n%s", code, want, out, errs)
 	}
 }
+
+// When check cannot tell who holds the database's lock, its warning names
+// what it could not read, not always the kernel's lock table: here the
+// lock file (a real look: a link that loops), then a holder's open files,
+// which root can read.
+func TestCheckCannotTellSaysWhy(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	addr := freeAddr(t)
+	otherProgram(t, addr)
+	path := writeConfig(t, srv, "\n[web]\nlisten = \""+addr+"\"\nbase_url = \"http://"+addr+"\"\n")
+	cfg, err := config.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cfg.Database = filepath.Join(dir, "kw.db")
+	if err := os.Symlink("kw.db.lock", filepath.Join(dir, "kw.db.lock")); err != nil { // a loop
+		t.Fatal(err)
+	}
+	say := func() string {
+		var out strings.Builder
+		checkListens(&out, &Main{cfg: cfg}, func(what string, err error, fix string) {
+			fmt.Fprintf(&out, "report %s: %v\n", what, err)
+		})
+		return out.String()
+	}
+	out := say()
+	want := "warn  web.listen " + addr + ": in use, and check cannot tell whether by this database's keepwarm run (it cannot look at the lock file "
+	if !strings.Contains(out, want) || strings.Contains(out, "/proc/locks") {
+		t.Errorf("the lock file cannot be looked at: want %q, and not /proc/locks:\n%s", want, out)
+	}
+	old := dispatchHolder
+	t.Cleanup(func() { dispatchHolder = old })
+	dispatchHolder = func(string) (string, int, error) {
+		return "", 0, fmt.Errorf("it cannot read which files process 812 holds open as this user: %w", fs.ErrPermission)
+	}
+	out = say()
+	want = "(it cannot read which files process 812 holds open as this user: permission denied): if another program holds it, the next run cannot start; run check as root to tell; sudo ss -ltnp"
+	if !strings.Contains(out, want) || strings.Contains(out, "/proc/locks") {
+		t.Errorf("a holder's open files unreadable: want %q, and not /proc/locks:\n%s", want, out)
+	}
+}
