@@ -52,7 +52,7 @@ func checkListens(w io.Writer, m *Main, report func(string, error, string)) {
 	}
 	for _, k := range keys {
 		what := fmt.Sprintf("%s %s", k.key, k.addr)
-		ln, err := net.Listen("tcp", k.addr)
+		ln, err := listenTCP("tcp", k.addr)
 		low := listenPort(k.addr) > 0 && listenPort(k.addr) < unprivilegedPortStart()
 		if err == nil {
 			ln.Close()
@@ -72,6 +72,12 @@ func checkListens(w io.Writer, m *Main, report func(string, error, string)) {
 			continue
 		}
 		if errors.Is(err, syscall.EACCES) && low {
+			// The kernel refuses a port this user may not listen on
+			// before it looks whether the port is taken: its tables say.
+			if socks, _ := listeningOn(k.addr); len(socks) > 0 {
+				inUse(w, m, k, what, report)
+				continue
+			}
 			uid, _ := checkUser()
 			if level, why := lowPortSay(uid, findServiceRights(), false); level == "warn" {
 				fmt.Fprintf(w, "warn  %s: %s\n", what, why)
@@ -190,42 +196,11 @@ func ssCommand(addr string) string {
 // any entry of it: an entry closed meanwhile aside), or addr does not
 // resolve.
 func listenersOf(pid int, addr string) (at, others, known bool) {
-	port := listenPort(addr)
 	want, err := net.ResolveTCPAddr("tcp", addr)
-	if port <= 0 || err != nil {
+	if err != nil {
 		return false, false, false
 	}
-	type sock struct {
-		ip    net.IP
-		inode string
-	}
-	var socks []sock
-	read := false
-	for _, name := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
-		f, err := os.Open(name)
-		if err != nil {
-			continue
-		}
-		read = true
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			// sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
-			fs := strings.Fields(sc.Text())
-			if len(fs) < 10 || fs[3] != "0A" { // 0A: LISTEN
-				continue
-			}
-			hexIP, hexPort, ok := strings.Cut(fs[1], ":")
-			if p, err := strconv.ParseUint(hexPort, 16, 16); !ok || err != nil || int(p) != port {
-				continue
-			}
-			ip, ok := procIP(hexIP)
-			if !ok || !overlaps(ip, want.IP) {
-				continue
-			}
-			socks = append(socks, sock{ip, "socket:[" + fs[9] + "]"})
-		}
-		f.Close()
-	}
+	socks, read := listeningOn(addr)
 	if !read {
 		return false, false, false
 	}
@@ -257,6 +232,51 @@ func listenersOf(pid int, addr string) (at, others, known bool) {
 	return at, others, true
 }
 
+// listenSock is a TCP socket listening at ip, by the kernel's table: its
+// inode as a process's open file names it ("socket:[N]").
+type listenSock struct {
+	ip    net.IP
+	inode string
+}
+
+// listeningOn is the TCP sockets listening on addr's port that addr
+// overlaps, from /proc/net/tcp and /proc/net/tcp6 (which any user can
+// read); read is false when neither table can be read or addr has no port
+// that can be read.
+func listeningOn(addr string) (socks []listenSock, read bool) {
+	port := listenPort(addr)
+	want, err := net.ResolveTCPAddr("tcp", addr)
+	if port <= 0 || err != nil {
+		return nil, false
+	}
+	for _, name := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
+		f, err := os.Open(name)
+		if err != nil {
+			continue
+		}
+		read = true
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			// sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+			fs := strings.Fields(sc.Text())
+			if len(fs) < 10 || fs[3] != "0A" { // 0A: LISTEN
+				continue
+			}
+			hexIP, hexPort, ok := strings.Cut(fs[1], ":")
+			if p, err := strconv.ParseUint(hexPort, 16, 16); !ok || err != nil || int(p) != port {
+				continue
+			}
+			ip, ok := procIP(hexIP)
+			if !ok || !overlaps(ip, want.IP) {
+				continue
+			}
+			socks = append(socks, listenSock{ip, "socket:[" + fs[9] + "]"})
+		}
+		f.Close()
+	}
+	return socks, read
+}
+
 // readFDLink reads one of a process's open files (/proc/PID/fd/N): a
 // variable for tests, as the kernel refuses it only across users or
 // capabilities.
@@ -279,10 +299,15 @@ func procIP(h string) (net.IP, bool) {
 	return ip, true
 }
 
+// listenTCP is net.Listen, as run listens: a variable for tests, as only
+// the kernel's setting or root makes a port one this user may not listen
+// on.
+var listenTCP = net.Listen
+
 // unprivilegedPortStart is the lowest port a process without
 // CAP_NET_BIND_SERVICE may listen on (1024 unless the kernel is set
-// otherwise).
-func unprivilegedPortStart() int {
+// otherwise): a variable for tests.
+var unprivilegedPortStart = func() int {
 	b, err := os.ReadFile("/proc/sys/net/ipv4/ip_unprivileged_port_start")
 	if err != nil {
 		return 1024

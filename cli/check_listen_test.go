@@ -341,3 +341,48 @@ func TestCheckCannotTellSaysWhy(t *testing.T) {
 		t.Errorf("a holder's open files unreadable: want %q, and not /proc/locks:\n%s", want, out)
 	}
 }
+
+// As a user who may not listen on a port below the kernel's unprivileged
+// start, check is refused before the kernel looks whether the port is
+// taken: it still looks (the kernel's tables), and another program there
+// fails, though the unit grants the service the capability. With none
+// there it warns that run as that service can.
+func TestCheckAsAUserWhoMayNotFailsALowPortAnotherProgramHolds(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	taken, free := freeAddr(t), freeAddr(t)
+	otherProgram(t, taken)
+	oldListen, oldStart, oldShow := listenTCP, unprivilegedPortStart, systemdShow
+	t.Cleanup(func() { listenTCP, unprivilegedPortStart, systemdShow = oldListen, oldStart, oldShow })
+	listenTCP = func(network, addr string) (net.Listener, error) {
+		return nil, &net.OpError{Op: "listen", Net: network, Err: os.NewSyscallError("bind", syscall.EACCES)}
+	}
+	unprivilegedPortStart = func() int { return 65536 } // every port counts as low
+	systemdShow = func() (string, bool) {
+		return "LoadState=loaded\nFragmentPath=/etc/systemd/system/keepwarm.service\nUser=keepwarm\nDynamicUser=no\nAmbientCapabilities=cap_net_bind_service\nCapabilityBoundingSet=cap_chown cap_net_bind_service\n", true
+	}
+	serviceSigns(t, 999, "keepwarm")
+	for _, c := range []struct {
+		addr, want string
+		fail       bool
+	}{
+		{taken, "web.listen " + taken + ": address already in use by another program", true},
+		{free, "warn  web.listen " + free + ": this user may not listen there, but the service's unit /etc/systemd/system/keepwarm.service grants CAP_NET_BIND_SERVICE, so run as that service can", false},
+	} {
+		path := writeConfig(t, srv, "\n[web]\nlisten = \""+c.addr+"\"\nbase_url = \"http://"+c.addr+"\"\n")
+		cfg, err := config.Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out strings.Builder
+		failed := false
+		checkListens(&out, &Main{cfg: cfg}, func(what string, err error, fix string) {
+			if err != nil {
+				failed = true
+				fmt.Fprintf(&out, "FAIL  %s: %v\n", what, err)
+			}
+		})
+		if failed != c.fail || !strings.Contains(out.String(), c.want) {
+			t.Errorf("%s: failed %v, want %v and %q:\n%s", c.addr, failed, c.fail, c.want, out.String())
+		}
+	}
+}
