@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -329,6 +330,57 @@ type serviceRights struct {
 	capBind     bool   // its AmbientCapabilities= grants CAP_NET_BIND_SERVICE
 	notBounded  bool   // its CapabilityBoundingSet= leaves CAP_NET_BIND_SERVICE out
 	fromSystemd bool   // systemd said so (systemctl show), not the files alone
+	noNewPrivs  bool   // NoNewPrivileges=yes (or DynamicUser=yes, which implies it): its binary's file capabilities are dropped
+	exec        string // its ExecStart='s binary; "" when not known
+	fileCap     bool   // exec carries CAP_NET_BIND_SERVICE as a file capability (setcap)
+	fileCapErr  error  // why exec's file capabilities cannot be read
+}
+
+// readFileCap looks at the file capabilities of the service's binary.
+func (r *serviceRights) readFileCap() {
+	if r.unit == "" {
+		return
+	}
+	if r.exec == "" {
+		r.fileCapErr = errors.New("check does not know its ExecStart= binary")
+		return
+	}
+	if r.fileCap, r.fileCapErr = binaryBindCap(r.exec); r.fileCapErr != nil {
+		r.fileCapErr = fmt.Errorf("check cannot read the file capabilities of %s: %w", r.exec, r.fileCapErr)
+	}
+}
+
+// binaryBindCap is fileBindCap: a variable for tests, as setcap needs root
+// and a filesystem with extended attributes.
+var binaryBindCap = fileBindCap
+
+// byFile is what may give the service CAP_NET_BIND_SERVICE through its
+// binary's file capability, said after "keepwarm.service", or "" when
+// nothing may: systemd keeps a file capability only without
+// NoNewPrivileges=yes, and also drops it under settings that imply that
+// (SystemCallFilter=, RestrictAddressFamilies=, ProtectKernelTunables= and
+// more), which systemctl show does not say. So check never says ok for it.
+func (r serviceRights) byFile() string {
+	switch {
+	case r.unit == "" || r.notBounded || r.noNewPrivs:
+		return ""
+	case r.fileCap:
+		return fmt.Sprintf("may listen there only by the file capability of %s (setcap), which systemd drops under NoNewPrivileges=yes and the settings that imply it (SystemCallFilter=, RestrictAddressFamilies=, ProtectKernelTunables= and more): give the service AmbientCapabilities=CAP_NET_BIND_SERVICE to be sure", r.exec)
+	case r.fileCapErr != nil:
+		return fmt.Sprintf("is given no right to it by its unit %s, but may have one by its binary's file capability (%v): if it has none, run would stop there at every start", r.unit, r.fileCapErr)
+	}
+	return ""
+}
+
+// execPath is the binary of an ExecStart= line: its first word, after the
+// prefixes systemd reads (-, @, :, +, !, |); "" when it is not an absolute
+// path.
+func execPath(line string) string {
+	f := strings.Fields(strings.TrimLeft(strings.TrimSpace(line), "-@:+!|"))
+	if len(f) == 0 || !strings.HasPrefix(f[0], "/") {
+		return ""
+	}
+	return f[0]
 }
 
 // may says whether the service may listen below 1024 by what is known.
@@ -355,7 +407,7 @@ func hasBindCap(list string) bool {
 }
 
 // systemctlShowArgs asks systemd for keepwarm.service's merged settings.
-var systemctlShowArgs = []string{"show", "-p", "LoadState,FragmentPath,User,DynamicUser,AmbientCapabilities,CapabilityBoundingSet", "keepwarm.service"}
+var systemctlShowArgs = []string{"show", "-p", "LoadState,FragmentPath,User,DynamicUser,AmbientCapabilities,CapabilityBoundingSet,NoNewPrivileges,ExecStart", "keepwarm.service"}
 
 // systemdShow is systemctl show's answer for keepwarm.service, false when
 // systemd does not run here or cannot be asked: a variable for tests.
@@ -396,18 +448,26 @@ func rightsFromSystemd(out string) (serviceRights, bool) {
 	if b, ok := v["CapabilityBoundingSet"]; ok && !hasBindCap(b) {
 		r.notBounded = true
 	}
+	r.noNewPrivs = v["NoNewPrivileges"] == "yes" || r.dynamic
+	// ExecStart={ path=/usr/local/bin/keepwarm ; argv[]=... ; ... }
+	if _, after, ok := strings.Cut(v["ExecStart"], "path="); ok {
+		r.exec = execPath(strings.TrimSpace(strings.SplitN(after, ";", 2)[0]))
+	}
 	return r, true
 }
 
 // findServiceRights asks systemd, when it runs here, for the service's
 // settings; else it reads the first unit file of serviceUnitPaths that
 // exists, with its drop-ins (NAME.d/*.conf, in name order): the last User=,
-// DynamicUser=, and AmbientCapabilities= (an empty one clears those before
-// it; a list starting with ~ grants none of these). What the files alone
+// DynamicUser=, NoNewPrivileges= and AmbientCapabilities= (an empty one
+// clears those before it; a list starting with ~ grants none of these),
+// and the first ExecStart= since an empty one. Either way it looks at the
+// file capabilities of ExecStart='s binary. What the files alone
 // say is not certain (a drop-in elsewhere, `systemctl edit`'s in /etc).
 func findServiceRights() serviceRights {
 	if out, ok := systemdShow(); ok {
 		if r, ok := rightsFromSystemd(out); ok {
+			r.readFileCap()
 			return r
 		}
 	}
@@ -428,8 +488,18 @@ func findServiceRights() serviceRights {
 				} else if hasBindCap(value) {
 					r.capBind = true
 				}
+			case "NoNewPrivileges":
+				r.noNewPrivs = slices.Contains([]string{"yes", "true", "on", "1"}, strings.ToLower(value))
+			case "ExecStart":
+				if value == "" {
+					r.exec = ""
+				} else if r.exec == "" {
+					r.exec = execPath(value)
+				}
 			}
 		})
+		r.noNewPrivs = r.noNewPrivs || r.dynamic
+		r.readFileCap()
 		return r
 	}
 	return serviceRights{}
@@ -439,30 +509,44 @@ func findServiceRights() serviceRights {
 // kernel's unprivileged start, which check itself could listen on (bound)
 // or not, as the user uid: check runs as whoever runs it, and the service
 // as the user its unit names (the README's unit: keepwarm, with no
-// capability). level is "ok" (why is said after "run can listen there"),
-// "warn" or "FAIL".
+// capability). A user other than root that could listen there holds
+// CAP_NET_BIND_SERVICE from somewhere (its binary's file capability, its
+// caller's), which says nothing of what systemd gives the service, so it is
+// judged as root is. level is "ok" (why is said after "run can listen
+// there"), "warn" or "FAIL".
 func lowPortSay(uid int, svc serviceRights, bound bool) (level, why string) {
 	svcMay := svc.may()
+	byFile := svc.byFile()
 	confirm := "systemctl " + strings.Join(systemctlShowArgs, " ")
+	me := "check runs as root, which may listen there"
+	if uid != 0 {
+		me = "check may listen there as this user only by CAP_NET_BIND_SERVICE (its binary's file capability, or its caller's)"
+	}
+	dropped := ""
+	if svc.fileCap && svc.noNewPrivs {
+		dropped = fmt.Sprintf(" and with NoNewPrivileges=yes, which drops the file capability of %s,", svc.exec)
+	}
 	switch {
-	case bound && uid != 0:
-		return "ok", ""
 	case bound && svcMay && svc.capBind:
 		return "ok", fmt.Sprintf(" (the service's unit %s grants CAP_NET_BIND_SERVICE)", svc.unit)
 	case bound && svcMay:
 		return "ok", fmt.Sprintf(" (the service's unit %s runs it as root)", svc.unit)
+	case bound && byFile != "":
+		return "warn", fmt.Sprintf("%s; keepwarm.service %s", me, byFile)
 	case bound && svc.fromSystemd && svc.notBounded:
-		return "FAIL", fmt.Sprintf("check runs as root, which may listen there, but systemd runs keepwarm.service (%s) with a CapabilityBoundingSet= without CAP_NET_BIND_SERVICE, which may not: run would stop there at every start", svc.unit)
+		return "FAIL", fmt.Sprintf("%s, but systemd runs keepwarm.service (%s) with a CapabilityBoundingSet= without CAP_NET_BIND_SERVICE, which may not: run would stop there at every start", me, svc.unit)
 	case bound && svc.fromSystemd:
-		return "FAIL", fmt.Sprintf("check runs as root, which may listen there, but systemd runs keepwarm.service (%s) as %s without AmbientCapabilities=CAP_NET_BIND_SERVICE, which may not: run would stop there at every start", svc.unit, svc.who())
+		return "FAIL", fmt.Sprintf("%s, but systemd runs keepwarm.service (%s) as %s without AmbientCapabilities=CAP_NET_BIND_SERVICE%s which may not: run would stop there at every start", me, svc.unit, svc.who(), cmp.Or(dropped, ","))
 	case bound && svc.unit != "":
-		return "warn", fmt.Sprintf("check runs as root, which may listen there, but the unit files read (%s and its .d) run keepwarm as %s without AmbientCapabilities=CAP_NET_BIND_SERVICE, which may not: if systemd reads them so (%s says), run would stop there at every start", svc.unit, svc.who(), confirm)
+		return "warn", fmt.Sprintf("%s, but the unit files read (%s and its .d) run keepwarm as %s without AmbientCapabilities=CAP_NET_BIND_SERVICE, which may not: if systemd reads them so (%s says), run would stop there at every start", me, svc.unit, svc.who(), confirm)
 	case bound:
-		return "warn", fmt.Sprintf("check runs as root, which may listen there; keepwarm run as the README's service (User=%s, no capability) may not, and would stop there at every start", serviceUser)
+		return "warn", fmt.Sprintf("%s; keepwarm run as the README's service (User=%s, no capability) may not, and would stop there at every start", me, serviceUser)
 	case svcMay && svc.capBind:
 		return "warn", fmt.Sprintf("this user may not listen there, but the service's unit %s grants CAP_NET_BIND_SERVICE, so run as that service can", svc.unit)
 	case svcMay:
 		return "warn", fmt.Sprintf("this user may not listen there, but the service's unit %s runs keepwarm as root, so run as that service can", svc.unit)
+	case byFile != "":
+		return "warn", fmt.Sprintf("this user may not listen there; keepwarm.service %s", byFile)
 	case svc.unit != "" && !svc.fromSystemd:
 		return "warn", fmt.Sprintf("this user may not listen there, and the unit files read (%s and its .d) give keepwarm no right to either: if systemd reads them so (%s says), run would stop there at every start", svc.unit, confirm)
 	default:

@@ -145,6 +145,10 @@ func TestLowPortIsJudgedForTheServicesUser(t *testing.T) {
 	dynamic := serviceRights{unit: plain.unit, dynamic: true, fromSystemd: true}
 	bounded := serviceRights{unit: plain.unit, notBounded: true, fromSystemd: true}
 	uid0 := serviceRights{unit: plain.unit, user: "0"}
+	setcap := serviceRights{unit: plain.unit, user: "keepwarm", fromSystemd: true, exec: "/usr/local/bin/keepwarm", fileCap: true}
+	setcapNNP := setcap
+	setcapNNP.noNewPrivs = true
+	unreadable := serviceRights{unit: plain.unit, user: "keepwarm", fromSystemd: true, exec: "/usr/local/bin/keepwarm", fileCapErr: fs.ErrPermission}
 	for _, c := range []struct {
 		name  string
 		uid   int
@@ -158,7 +162,15 @@ func TestLowPortIsJudgedForTheServicesUser(t *testing.T) {
 		{"root, the unit runs keepwarm as root", 0, asRoot, true, "ok"},
 		{"the service's user, the unit grants the capability", 999, capped, false, "warn"},
 		{"the service's user, no capability", 999, plain, false, "FAIL"},
-		{"a user who may, by the kernel's setting", 999, plain, true, "ok"},
+		{"a user with the capability itself (a file capability), the unit without it", 999, plain, true, "FAIL"},
+		{"a user with the capability itself, systemd says nothing more", 1000, plain, true, "FAIL"},
+		{"root, the binary's file capability under NoNewPrivileges=yes", 0, setcapNNP, true, "FAIL"},
+		{"a user with the capability itself, the binary's under NoNewPrivileges=yes", 1000, setcapNNP, true, "FAIL"},
+		{"root, the binary's file capability without NoNewPrivileges=", 0, setcap, true, "warn"},
+		{"a user with the capability itself, the binary's without NoNewPrivileges=", 1000, setcap, true, "warn"},
+		{"the service's user, who may not, the binary's without NoNewPrivileges=", 999, setcap, false, "warn"},
+		{"root, the binary's file capabilities cannot be read", 0, unreadable, true, "warn"},
+		{"a user with the capability itself, the unit grants it", 1000, capped, true, "ok"},
 		{"root, the unit files alone say keepwarm without the capability", 0, filesOnly, true, "warn"},
 		{"the service's user, the unit files alone say no capability", 999, filesOnly, false, "warn"},
 		{"root, systemd says DynamicUser", 0, dynamic, true, "FAIL"},
@@ -196,6 +208,8 @@ func TestCheckAsRootFailsALowPortTheServiceCannotListenOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	unit := filepath.Join(t.TempDir(), "keepwarm.service")
+	bin := plainBinary(t)
+	execStart := "ExecStart={ path=" + bin + " ; argv[]=" + bin + " run ; ignore_errors=no ; start_time=[n/a] ; stop_time=[n/a] ; pid=0 ; code=(null) ; status=0/0 }\n"
 	oldShow := systemdShow
 	t.Cleanup(func() { systemdShow = oldShow })
 	for _, c := range []struct {
@@ -203,8 +217,8 @@ func TestCheckAsRootFailsALowPortTheServiceCannotListenOn(t *testing.T) {
 		show string // systemctl show's answer; "" no systemd
 		fail bool
 	}{
-		{"[Service]\nUser=keepwarm\nNoNewPrivileges=yes\n", "LoadState=loaded\nFragmentPath=" + unit + "\nUser=keepwarm\nDynamicUser=no\nAmbientCapabilities=\nCapabilityBoundingSet=cap_chown cap_net_bind_service\n", true},
-		{"[Service]\nUser=keepwarm\nAmbientCapabilities=CAP_NET_BIND_SERVICE\n", "LoadState=loaded\nFragmentPath=" + unit + "\nUser=keepwarm\nDynamicUser=no\nAmbientCapabilities=cap_net_bind_service\nCapabilityBoundingSet=cap_chown cap_net_bind_service\n", false},
+		{"[Service]\nUser=keepwarm\nNoNewPrivileges=yes\n", "LoadState=loaded\nFragmentPath=" + unit + "\nUser=keepwarm\nDynamicUser=no\nAmbientCapabilities=\nCapabilityBoundingSet=cap_chown cap_net_bind_service\nNoNewPrivileges=yes\n" + execStart, true},
+		{"[Service]\nUser=keepwarm\nAmbientCapabilities=CAP_NET_BIND_SERVICE\n", "LoadState=loaded\nFragmentPath=" + unit + "\nUser=keepwarm\nDynamicUser=no\nAmbientCapabilities=cap_net_bind_service\nCapabilityBoundingSet=cap_chown cap_net_bind_service\nNoNewPrivileges=no\n" + execStart, false},
 		{"[Service]\nUser=keepwarm\nAmbientCapabilities=CAP_NET_BIND_SERVICE\n", "", false},
 		{"[Service]\nUser=keepwarm\nNoNewPrivileges=yes\n", "", false}, // the files alone: a warning
 	} {
@@ -252,6 +266,8 @@ func TestLowPortServiceRightsAskSystemdAndDoNotFailOnFilesAlone(t *testing.T) {
 		t.Fatal(err)
 	}
 	serviceUnitPaths = []string{unit}
+	bin := plainBinary(t)
+	execStart := "NoNewPrivileges=no\nExecStart={ path=" + bin + " ; argv[]=" + bin + " run ; ignore_errors=no }\n"
 	systemdShow = func() (string, bool) { return "", false }
 	if level, why := lowPortSay(0, findServiceRights(), true); level == "FAIL" {
 		t.Errorf("from the unit files alone (a drop-in in /etc unseen): %s %q; want a warning", level, why)
@@ -267,11 +283,11 @@ func TestLowPortServiceRightsAskSystemdAndDoNotFailOnFilesAlone(t *testing.T) {
 		show  string
 		level string
 	}{
-		{"LoadState=loaded\nFragmentPath=/usr/lib/systemd/system/keepwarm.service\nUser=keepwarm\nDynamicUser=no\nAmbientCapabilities=cap_net_bind_service\nCapabilityBoundingSet=cap_chown cap_net_bind_service\n", "ok"},
-		{"LoadState=loaded\nFragmentPath=/usr/lib/systemd/system/keepwarm.service\nUser=keepwarm\nDynamicUser=no\nAmbientCapabilities=\nCapabilityBoundingSet=cap_chown cap_net_bind_service\n", "FAIL"},
-		{"LoadState=loaded\nFragmentPath=/usr/lib/systemd/system/keepwarm.service\nUser=\nDynamicUser=yes\nAmbientCapabilities=\nCapabilityBoundingSet=cap_chown cap_net_bind_service\n", "FAIL"},
-		{"LoadState=loaded\nFragmentPath=/usr/lib/systemd/system/keepwarm.service\nUser=\nDynamicUser=no\nAmbientCapabilities=\nCapabilityBoundingSet=cap_chown\n", "FAIL"},
-		{"LoadState=loaded\nFragmentPath=/usr/lib/systemd/system/keepwarm.service\nUser=\nDynamicUser=no\nAmbientCapabilities=\nCapabilityBoundingSet=cap_chown cap_net_bind_service\n", "ok"},
+		{"LoadState=loaded\nFragmentPath=/usr/lib/systemd/system/keepwarm.service\nUser=keepwarm\nDynamicUser=no\nAmbientCapabilities=cap_net_bind_service\nCapabilityBoundingSet=cap_chown cap_net_bind_service\n" + execStart, "ok"},
+		{"LoadState=loaded\nFragmentPath=/usr/lib/systemd/system/keepwarm.service\nUser=keepwarm\nDynamicUser=no\nAmbientCapabilities=\nCapabilityBoundingSet=cap_chown cap_net_bind_service\n" + execStart, "FAIL"},
+		{"LoadState=loaded\nFragmentPath=/usr/lib/systemd/system/keepwarm.service\nUser=\nDynamicUser=yes\nAmbientCapabilities=\nCapabilityBoundingSet=cap_chown cap_net_bind_service\n" + execStart, "FAIL"},
+		{"LoadState=loaded\nFragmentPath=/usr/lib/systemd/system/keepwarm.service\nUser=\nDynamicUser=no\nAmbientCapabilities=\nCapabilityBoundingSet=cap_chown\n" + execStart, "FAIL"},
+		{"LoadState=loaded\nFragmentPath=/usr/lib/systemd/system/keepwarm.service\nUser=\nDynamicUser=no\nAmbientCapabilities=\nCapabilityBoundingSet=cap_chown cap_net_bind_service\n" + execStart, "ok"},
 	} {
 		systemdShow = func() (string, bool) { return c.show, true }
 		if level, why := lowPortSay(0, findServiceRights(), true); level != c.level {
@@ -384,5 +400,76 @@ func TestCheckAsAUserWhoMayNotFailsALowPortAnotherProgramHolds(t *testing.T) {
 		if failed != c.fail || !strings.Contains(out.String(), c.want) {
 			t.Errorf("%s: failed %v, want %v and %q:\n%s", c.addr, failed, c.fail, c.want, out.String())
 		}
+	}
+}
+
+// plainBinary is a file standing for keepwarm's binary, with no file
+// capability.
+func plainBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "keepwarm")
+	if err := os.WriteFile(bin, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return bin
+}
+
+// `setcap cap_net_bind_service=+ep` on keepwarm's binary lets whoever runs
+// it listen below 1024, check too: that says nothing of the service.
+// systemd drops a file capability under NoNewPrivileges=yes (the README's
+// unit), so run would stop there at every start: check fails, as root or
+// as the service's user. Without NoNewPrivileges= run may keep it (and may
+// not: settings that imply it), so check warns, never fails nor says ok.
+func TestLowPortCountsTheBinarysFileCapabilityOnlyWithoutNoNewPrivileges(t *testing.T) {
+	bin, plain := plainBinary(t), plainBinary(t)
+	// vfs_cap_data, revision 2 with the effective flag: permitted
+	// CAP_NET_BIND_SERVICE (bit 10), as setcap writes it.
+	data := []byte{0x01, 0, 0, 0x02, 0x00, 0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+	if err := syscall.Setxattr(bin, "security.capability", data, 0); err != nil {
+		t.Logf("no file capability can be set here (%v): the binary's is told", err)
+		old := binaryBindCap
+		t.Cleanup(func() { binaryBindCap = old })
+		binaryBindCap = func(path string) (bool, error) { return path == bin, nil }
+	} else {
+		if has, err := fileBindCap(bin); !has || err != nil {
+			t.Fatalf("fileBindCap of a binary with cap_net_bind_service=+ep: %v, %v", has, err)
+		}
+		if has, err := fileBindCap(plain); has || err != nil {
+			t.Fatalf("fileBindCap of a binary without: %v, %v", has, err)
+		}
+	}
+	oldShow, oldUnits := systemdShow, serviceUnitPaths
+	t.Cleanup(func() { systemdShow, serviceUnitPaths = oldShow, oldUnits })
+	show := func(nnp string) string {
+		return "LoadState=loaded\nFragmentPath=/etc/systemd/system/keepwarm.service\nUser=keepwarm\nDynamicUser=no\nAmbientCapabilities=\nCapabilityBoundingSet=cap_chown cap_net_bind_service\nNoNewPrivileges=" + nnp + "\nExecStart={ path=" + bin + " ; argv[]=" + bin + " --config /etc/keepwarm/keepwarm.toml run ; ignore_errors=no }\n"
+	}
+	for _, c := range []struct {
+		nnp   string
+		uid   int
+		level string
+		why   string
+	}{
+		{"yes", 1000, "FAIL", "with NoNewPrivileges=yes, which drops the file capability of " + bin},
+		{"yes", 0, "FAIL", "with NoNewPrivileges=yes, which drops the file capability of " + bin},
+		{"no", 1000, "warn", "only by the file capability of " + bin},
+		{"no", 0, "warn", "only by the file capability of " + bin},
+	} {
+		systemdShow = func() (string, bool) { return show(c.nnp), true }
+		if level, why := lowPortSay(c.uid, findServiceRights(), true); level != c.level || !strings.Contains(why, c.why) {
+			t.Errorf("NoNewPrivileges=%s, uid %d: %s %q; want %s and %q", c.nnp, c.uid, level, why, c.level, c.why)
+		}
+	}
+	// From the unit files alone: the same settings are read.
+	unit := filepath.Join(t.TempDir(), "keepwarm.service")
+	if err := os.WriteFile(unit, []byte("[Service]\nUser=keepwarm\nExecStart=-"+bin+" --config /etc/keepwarm/keepwarm.toml run\nNoNewPrivileges=yes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	serviceUnitPaths = []string{unit}
+	systemdShow = func() (string, bool) { return "", false }
+	if r := findServiceRights(); r.exec != bin || !r.noNewPrivs || !r.fileCap || r.fromSystemd {
+		t.Errorf("from the unit file: %+v; want ExecStart %s, NoNewPrivileges, its file capability", r, bin)
+	}
+	if level, why := lowPortSay(1000, findServiceRights(), true); level != "warn" {
+		t.Errorf("from the unit file alone: %s %q; want warn", level, why)
 	}
 }
