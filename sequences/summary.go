@@ -535,9 +535,12 @@ func (s Summary) sections() []section {
 		out = append(out, s.olderSection(loc))
 	}
 	if f := s.Funnel; f.Total.Enrolled > 0 {
+		// The funnel's bounds are kept in UTC: the day before Until is
+		// taken in the team's zone, so the week the clocks go forward
+		// still ends on the last day counted.
 		sec := section{Title: "Follow-up sequences",
 			Note: fmt.Sprintf("Threads enrolled %s to %s and what became of them.", f.Since.In(loc).Format("2 Jan"),
-				f.Until.AddDate(0, 0, -1).In(loc).Format("2 Jan"))}
+				f.Until.In(loc).AddDate(0, 0, -1).Format("2 Jan"))}
 		// Every enrollment falls in exactly one column, so a row adds up to
 		// Enrolled: "Stopped/other" is stopped by a person, superseded by a
 		// newer thread, or failed. "Answered" is answered by mail; "By
