@@ -565,6 +565,38 @@ func (c GreetingsConfig) sendRule(key, country string, day, send time.Time) stri
 	return "the customer's last working day before it" + solemn
 }
 
+// overrideMoved says whether the team's own calendar override puts
+// occasion key on day in country earlier than keepwarm computes it (Eid
+// al-Fitr announced for the day before keepwarm's date), and the day
+// keepwarm computes. A row that confirms the computed day, moves it later
+// or adds a holiday keepwarm has no date for moves nothing earlier.
+func (c GreetingsConfig) overrideMoved(country, key string, day time.Time) (computed time.Time, ok bool) {
+	cals, builtin := c.Calendars.Or(), worldcal.Builtin()
+	if cals == builtin || !slices.ContainsFunc(cals.On(country, day), func(h worldcal.Holiday) bool {
+		return h.Key == key && h.Main && !h.Observed && h.ByTeam()
+	}) {
+		return time.Time{}, false
+	}
+	// An override moves a holiday by at most a fortnight (worldcal's
+	// applyOverrides): the computed day is within that.
+	for n := 0; n <= 15; n++ {
+		d := civil(day).AddDate(0, 0, n)
+		if slices.ContainsFunc(builtin.On(country, d), func(h worldcal.Holiday) bool { return h.Key == key && h.Main && !h.Observed }) {
+			return d, n > 0
+		}
+	}
+	return time.Time{}, false
+}
+
+// lateDayRule is the send rule of a greeting made up for on its
+// occasion's own day (eachGreeting): the team's override moved the
+// occasion from computed to day, and its send day (send, by rule) was
+// over with nothing queued. The web's sendRule reads it back.
+func lateDayRule(computed, day, send time.Time, rule string) string {
+	return fmt.Sprintf("on the day: the calendar override moved it from %s to %s, and its own send day, %s (%s), was over with nothing queued",
+		computed.Format("2006-01-02"), civil(day).Format("2006-01-02"), send.Format("2006-01-02"), rule)
+}
+
 func daysBeforeWords(n int) string {
 	switch n {
 	case 0:

@@ -72,9 +72,20 @@ type PlanItem struct {
 	// the mode in force sends (or drafts) anew: let go before enqueueing.
 	dryRunID int64
 	secondOn string // the occasion's date, for its second time in a year
+	// usual is the send day a greeting planned on its occasion's own day
+	// had (eachGreeting: the team's override moved it to a day already
+	// over); nil for every other item.
+	usual    *usualDay
 	rendered templates.Rendered
 	loc      *time.Location
 	rec      keepwarm.Recipient
+}
+
+// usualDay is a greeting's own send day, before it was made up for on the
+// occasion's day: its send time, the end of its window and its rule.
+type usualDay struct {
+	sendAt, latest time.Time
+	rule           string
 }
 
 // Location is the customer's zone the item was planned in (TimeZone
@@ -160,7 +171,7 @@ func (g *Greetings) PlanMonth(ctx context.Context, month string, now time.Time) 
 	if err != nil {
 		return Plan{}, fmt.Errorf("greetings: plan %s: %w", month, err)
 	}
-	items := g.greetingItems(recips, first, first.AddDate(0, 1, -1))
+	items := g.greetingItems(recips, first, first.AddDate(0, 1, -1), now)
 	letters, notes := g.letterItems(recips, month)
 	items = append(items, letters...)
 	if err := g.resolve(ctx, items, now); err != nil {
@@ -277,7 +288,7 @@ func (g *Greetings) planAround(ctx context.Context, now time.Time) ([]PlanItem, 
 		return nil, fmt.Errorf("greetings: %w", err)
 	}
 	day := civil(now.UTC())
-	items := g.greetingItems(recips, day.AddDate(0, 0, -1), day.AddDate(0, 0, 1))
+	items := g.greetingItems(recips, day.AddDate(0, 0, -1), day.AddDate(0, 0, 1), now)
 	months := map[string]bool{}
 	for _, off := range []time.Duration{-14 * time.Hour, 0, 14 * time.Hour} {
 		months[now.Add(off).UTC().Format("2006-01")] = true
@@ -296,9 +307,10 @@ func (g *Greetings) planAround(ctx context.Context, now time.Time) ([]PlanItem, 
 }
 
 // greetingItems lists the greetings whose send day (in each customer's own
-// calendar) falls in [from, to] (civil dates).
-func (g *Greetings) greetingItems(recips []keepwarm.Recipient, from, to time.Time) []PlanItem {
-	out := g.eachGreeting(recips, from, to)
+// calendar) falls in [from, to] (civil dates), as it stands at now (zero:
+// the days the calendars give, none made up for; see eachGreeting).
+func (g *Greetings) greetingItems(recips []keepwarm.Recipient, from, to, now time.Time) []PlanItem {
+	out := g.eachGreeting(recips, from, to, now)
 	onePerPerson(out) // one greeting a day is decided with the outbox (resolve)
 	return out
 }
@@ -306,7 +318,14 @@ func (g *Greetings) greetingItems(recips []keepwarm.Recipient, from, to time.Tim
 // eachGreeting is greetingItems before one person's addresses are made
 // one (onePerPerson): every contact's own greetings, each skipped only
 // for what concerns that contact alone.
-func (g *Greetings) eachGreeting(recips []keepwarm.Recipient, from, to time.Time) []PlanItem {
+//
+// A greeting whose day the team's calendar override moved earlier (Eid
+// al-Fitr announced the evening before, a day before keepwarm computed
+// it) has its send day on a day already over at now when the row came in
+// its sending hours' end: it goes on the occasion's own day instead
+// (lateDay), in its morning, still once a year under its key; resolve
+// shows it on its own send day when it went there after all.
+func (g *Greetings) eachGreeting(recips []keepwarm.Recipient, from, to, now time.Time) []PlanItem {
 	// An occasion is greeted up to lookAhead days early: a long holiday
 	// after a weekend, or days_before and then the working day before
 	// that when it is a weekend or holiday (22 days before Christmas 2028
@@ -326,16 +345,38 @@ func (g *Greetings) eachGreeting(recips []keepwarm.Recipient, from, to time.Time
 		if ok, _ := g.graded(r.Customer, r.CustomerInBook, false); !ok || !g.mayGreet(r) || (r.CompanyAddress && !g.cfg.CompanyAddresses) {
 			continue
 		}
+		var loc *time.Location
 		for t := from; !t.After(to.AddDate(0, 0, lookAhead)); t = t.AddDate(0, 0, 1) {
 			for _, o := range g.cfg.occasionsOn(r, t) {
 				if r.CompanyAddress && o.Key == OccasionBirthday {
 					continue
 				}
 				send := civil(g.cfg.sendDay(o.Key, r.Customer.Country, t))
+				usual := send
+				var computed time.Time
+				if !now.IsZero() && civil(t).After(send) {
+					if loc == nil {
+						loc, _ = g.locationOf(r.Customer)
+					}
+					if !now.Before(wallTime(loc, send, g.cfg.WindowEnd)) {
+						if c, ok := g.cfg.overrideMoved(r.Customer.Country, o.Key, t); ok {
+							send, computed = civil(t), c
+						}
+					}
+				}
 				if send.Before(from) || send.After(to) {
 					continue
 				}
-				out = append(out, g.greetingItem(r, o, t, send))
+				it := g.greetingItem(r, o, t, send)
+				if !computed.IsZero() {
+					it.usual = &usualDay{
+						sendAt: wallTime(it.loc, usual, g.cfg.WindowStart+spread(it.Key, g.cfg.MorningEnd-g.cfg.WindowStart)),
+						latest: wallTime(it.loc, usual, g.cfg.WindowEnd),
+						rule:   g.cfg.sendRule(o.Key, r.Customer.Country, t, usual),
+					}
+					it.SendRule = lateDayRule(computed, t, usual, it.usual.rule)
+				}
+				out = append(out, it)
 			}
 		}
 	}
@@ -1016,6 +1057,16 @@ func (g *Greetings) resolveIn(ctx context.Context, items []PlanItem, now time.Ti
 			return o, true
 		}
 		return keepwarm.OutboxItem{}, false
+	}
+	for i := range items {
+		// A greeting made up for on its occasion's day (eachGreeting) that
+		// was queued on its own send day after all (the override came in
+		// before that day's window ended) is shown, and takes the
+		// person's day, there.
+		it := &items[i]
+		if o, ok := decided(it); ok && it.usual != nil && o.DueAt.Before(it.usual.latest) {
+			it.SendAt, it.Latest, it.SendRule = it.usual.sendAt, it.usual.latest, it.usual.rule
+		}
 	}
 	// A person's greeting decided at one of their addresses (sent, queued,
 	// or stopped with Don't send) decides it at all of them: a person who

@@ -281,7 +281,7 @@ func (g *Greetings) Precheck(ctx context.Context, item keepwarm.OutboxItem, now 
 		// another of the person's greetings that day may have gone since
 		// this one was queued (a birthday entered in the book after the
 		// morning's Thanksgiving went).
-		if why, err := g.greetedToday(ctx, item, loc); why != "" || err != nil {
+		if why, err := g.greetedToday(ctx, item, loc, now); why != "" || err != nil {
 			return why, err
 		}
 	}
@@ -526,7 +526,7 @@ func (g *Greetings) letterDayTaken(ctx context.Context, look *letterLook, loc *t
 // address) on that day went or may have gone already; "" when it may go.
 // One the book now writes otherwise (a name, a language or a salutation
 // corrected) is planned again with the new text.
-func (g *Greetings) greetedToday(ctx context.Context, item keepwarm.OutboxItem, loc *time.Location) (string, error) {
+func (g *Greetings) greetedToday(ctx context.Context, item keepwarm.OutboxItem, loc *time.Location, now time.Time) (string, error) {
 	recips, err := g.recipientsOf(ctx, item.CustomerID)
 	if err != nil {
 		return "", err
@@ -534,7 +534,7 @@ func (g *Greetings) greetedToday(ctx context.Context, item keepwarm.OutboxItem, 
 	day := civil(item.DueAt.In(loc))
 	// Each contact's own (not onePerPerson's choice among a person's
 	// addresses, which the outbox decides once one is queued).
-	items := g.eachGreeting(recips, day, day)
+	items := g.eachGreeting(recips, day, day, now)
 	var self *PlanItem
 	for i := range items {
 		if items[i].Key == item.Key {
@@ -722,7 +722,7 @@ func (g *Greetings) greetingDaysIn(ctx context.Context, recips []keepwarm.Recipi
 	var items []PlanItem
 	for _, r := range recips {
 		if slices.Contains(emails, strings.ToLower(r.Contact.Email)) {
-			items = append(items, g.greetingItems([]keepwarm.Recipient{r}, first, first.AddDate(0, 1, -1))...)
+			items = append(items, g.greetingItems([]keepwarm.Recipient{r}, first, first.AddDate(0, 1, -1), now)...)
 		}
 	}
 	if len(items) == 0 {

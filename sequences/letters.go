@@ -354,7 +354,10 @@ func (g *Greetings) greetingDays(r keepwarm.Recipient, first time.Time) map[time
 	if len(g.cfg.Occasions) == 0 {
 		return days // letters only
 	}
-	for _, it := range g.greetingItems([]keepwarm.Recipient{r}, first, first.AddDate(0, 1, -1)) {
+	// The calendars' days: a greeting made up for on its occasion's day
+	// (eachGreeting) is known only at a time; the letter's resolve keeps
+	// one mail a day with what the outbox holds then (otherMailToday).
+	for _, it := range g.greetingItems([]keepwarm.Recipient{r}, first, first.AddDate(0, 1, -1), time.Time{}) {
 		if it.Status == "" {
 			days[civil(it.SendAt.In(it.loc))] = true
 		}

@@ -41,6 +41,8 @@ func init() {
 		"; ":                                                   "；",
 		"Phone the customer: did our mail arrive, are they busy, did they choose another supplier?":                                                      "给客户打电话：我们的邮件收到了吗？对方在忙吗？是否选了别的供应商？",
 		"Sign-in links are not mailed here: ask your manager, or whoever runs keepwarm, for one. They print it with keepwarm web link and your address.": "这里不通过邮件发送登录链接：请向经理或负责运行 keepwarm 的人索取。他们用 keepwarm web link 加上你的邮箱地址生成链接。",
+		// A greeting made up for on its occasion's day (page_words.go's lateDayRe).
+		"on the day: the calendar override moved it from %s to %s, and its own send day, %s (%s), was over with nothing queued": "当天发：日历覆盖把节日从 %s 改到 %s，它原本的发送日 %s（%s）已经过去，当时没有排队发出",
 	} {
 		if _, ok := zh[k]; !ok {
 			zh[k] = v

@@ -56,6 +56,10 @@ func (l Lang) ForecastRule(it ForecastItem) string {
 // configured day fell on a weekend or holiday and it goes earlier.
 var daysBeforeRe = regexp.MustCompile(`^(\d+) days? before(?: \((\d+) days? before is not a working day\))?$`)
 
+// lateDayRe matches the rule of a greeting made up for on its occasion's
+// day after the team's override moved the occasion earlier.
+var lateDayRe = regexp.MustCompile(`^on the day: the calendar override moved it from (\S+) to (\S+), and its own send day, (\S+) \((.+)\), was over with nothing queued$`)
+
 // sendRule says how a greeting's day follows from its occasion's, in the
 // page's language.
 func (l Lang) sendRule(rule string) string {
@@ -76,6 +80,13 @@ func (l Lang) sendRule(rule string) string {
 			}
 		}
 		return out
+	}
+	// "on the day: the calendar override moved it from D1 to D2, and its
+	// own send day, D3 (RULE), was over with nothing queued" (sequences'
+	// lateDayRule): made up for on the occasion's own day.
+	if m := lateDayRe.FindStringSubmatch(rule); m != nil {
+		return fmt.Sprintf(l.T("on the day: the calendar override moved it from %s to %s, and its own send day, %s (%s), was over with nothing queued"),
+			m[1], m[2], m[3], l.sendRule(m[4]))
 	}
 	if m := daysBeforeRe.FindStringSubmatch(rule); m != nil {
 		if m[2] != "" {

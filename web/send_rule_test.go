@@ -33,3 +33,17 @@ func TestSendRuleNamesTheDayOfMourning(t *testing.T) {
 		t.Errorf("zh: %q, want %q", got, want)
 	}
 }
+
+// A greeting made up for on its occasion's day (the team's override moved
+// Eid a day earlier, onto a send day already over) says so, in English and
+// in Chinese, the usual day's own rule translated inside it.
+func TestSendRuleMadeUpOnTheDay(t *testing.T) {
+	rule := "on the day: the calendar override moved it from 2024-04-11 to 2024-04-10, and its own send day, 2024-04-09 (the customer's last working day before it), was over with nothing queued"
+	if got := (Lang{Code: "en"}).sendRule(rule); got != rule {
+		t.Errorf("en: %q", got)
+	}
+	want := "当天发：日历覆盖把节日从 2024-04-11 改到 2024-04-10，它原本的发送日 2024-04-09（在客户当地节前最后一个工作日发）已经过去，当时没有排队发出"
+	if got := (Lang{Code: "zh"}).sendRule(rule); got != want {
+		t.Errorf("zh: %q, want %q", got, want)
+	}
+}

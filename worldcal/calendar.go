@@ -65,6 +65,14 @@ func (h Holiday) Covers(day time.Time) bool {
 	return !d.Before(h.Date) && !d.After(h.Until)
 }
 
+// teamSource is the Source of the dates the team's [[calendar.override]]
+// rows give (with "; computed: ..." after it when a row moved a holiday).
+const teamSource = "override (config)"
+
+// ByTeam reports whether h's date comes from the team's own override row
+// in the config, not from a library, a table or a row keepwarm ships.
+func (h Holiday) ByTeam() bool { return strings.HasPrefix(h.Source, teamSource) }
+
 // Override is a date the team fixes after a moon sighting or a
 // government's announcement: it moves the computed holiday of the same name
 // (all its days, by the same number of days) in that year, or adds a day off
@@ -131,7 +139,7 @@ func New(overrides []Override) (*Set, error) {
 		default:
 			return nil, fmt.Errorf("calendar.override[%d] (%s %s): kind %q: use \"public\" or \"observance\"", i, c, o.Name, o.Kind)
 		}
-		o.Country, o.Date, o.source = c, Civil(o.Date), "override (config)"
+		o.Country, o.Date, o.source = c, Civil(o.Date), teamSource
 		s.overrides[c] = append(s.overrides[c], o)
 		_, alias := overrideName(o.Name)
 		own[fixed{c, alias, o.Date.Year()}] = true
@@ -895,7 +903,7 @@ func (s *Set) OpenedByObservance() []string {
 	slices.Sort(countries)
 	for _, c := range countries {
 		for i, o := range s.overrides[c] {
-			if o.Kind != Observance || o.source != "override (config)" {
+			if o.Kind != Observance || o.source != teamSource {
 				continue
 			}
 			without := &Set{overrides: map[string][]Override{}, cache: map[cacheKey][]Holiday{}}
