@@ -308,3 +308,28 @@ func TestAnswersElsewhereSpansReadTheIndexAlone(t *testing.T) {
 		t.Fatalf("the customers' outbound mail is not read from messages_customer alone:\n%s", plan)
 	}
 }
+
+// TestTasksFollowOwnerFindsTheCustomersTasks: tasks_follow_owner, which
+// moves a customer's open call tasks to its new owner, finds them by the
+// customer (tasks_customer_open), not by reading every task: it fires for
+// each of the thousands of owner changes the pool makes after a large
+// sync. EXPLAIN QUERY PLAN does not show a trigger's program, so its body
+// is explained alone, NEW's fields bound as parameters.
+func TestTasksFollowOwnerFindsTheCustomersTasks(t *testing.T) {
+	db := openTest(t)
+	var body string
+	if err := db.r.Get(&body, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'tasks_follow_owner'"); err != nil {
+		t.Fatal(err)
+	}
+	_, body, _ = strings.Cut(body, "BEGIN")
+	body, _, _ = strings.Cut(body, "END")
+	body = strings.TrimSuffix(strings.TrimSpace(body), ";")
+	body = regexp.MustCompile(`NEW\.[a-z_]+`).ReplaceAllString(body, "?")
+	plan, err := explain(db, body)
+	if err != nil {
+		t.Fatalf("%s: %v", body, err)
+	}
+	if !strings.Contains(plan, "SEARCH tasks USING INDEX tasks_customer_open (customer_id=?)") {
+		t.Fatalf("tasks_follow_owner does not find the customer's tasks by index:\n%s\n%s", body, plan)
+	}
+}
