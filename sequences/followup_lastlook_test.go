@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/templates"
 )
 
 var (
@@ -21,9 +22,15 @@ var (
 // resend, greeting the first, is queued on Thursday.
 func twoBuyers(t *testing.T, to ...keepwarm.Address) (*fuWorld, keepwarm.OutboxItem, time.Time) {
 	t.Helper()
+	return twoBuyersWrote(t, "", to...)
+}
+
+// twoBuyersWrote is twoBuyers with the quotation's text.
+func twoBuyersWrote(t *testing.T, text string, to ...keepwarm.Address) (*fuWorld, keepwarm.OutboxItem, time.Time) {
+	t.Helper()
 	w := newFUWorld(t, "A")
 	q := w.msg("q-2@seller.example", keepwarm.KindOutbound, "Quotation LED strips", day0.Add(time.Hour))
-	q.Contacts, q.To = to, to
+	q.Contacts, q.To, q.Text = to, to, text
 	w.save("lily", "Sent", q)
 	w.run(day0.Add(2 * time.Hour))
 	due := day0.AddDate(0, 0, 3).Add(time.Hour)
@@ -106,6 +113,41 @@ func TestARecipientWhoBouncedIsDroppedAtTheLastLook(t *testing.T) {
 		if redo == nil || redo.Status != keepwarm.OutboxQueued || len(redo.To) != 1 || redo.To[0].Email != hans.Email ||
 			!strings.Contains(redo.Text, "Dear Hans") || strings.Contains(redo.Text, "Dear Anna") || redo.InReplyTo != "q-2@seller.example" {
 			t.Fatalf("the step is not done again for Hans: %+v", redo)
+		}
+		if reason, err := w.job.Recheck(ctx, *redo, due.Add(4*time.Minute)); reason != "" || err != nil {
+			t.Fatalf("Recheck of the step done again: %q %v", reason, err)
+		}
+	})
+	t.Run("the mail greets both", func(t *testing.T) {
+		// Her own opening, kept by the resend, names the one who bounced:
+		// sent as it is, Hans would read "Dear Hans and Ute," in a mail
+		// that no longer goes to Ute.
+		w, item, due := twoBuyersWrote(t, "Dear Hans and Ute,\n\nplease find our quotation attached.\n\nBest regards,\nLily Chen", hans, ute)
+		if !strings.HasPrefix(item.Text, "Dear Hans and Ute,") {
+			t.Fatalf("the resend does not keep her opening:\n%s", item.Text)
+		}
+		w.flagBounced(ute.Email, due.Add(time.Minute))
+		reason, err := w.job.Recheck(ctx, item, due.Add(2*time.Minute))
+		if err != nil || !strings.Contains(reason, "ute@buyer.de (bounced)") || !strings.Contains(reason, "done again for hans@buyer.de") {
+			t.Fatalf("Recheck: %q %v; the item: %s To %+v\n%s", reason, err, w.item(item.ID).Status, w.item(item.ID).To, w.item(item.ID).Text)
+		}
+		if err := w.db.MarkSkipped(ctx, item.ID, reason); err != nil { // the dispatcher's part
+			t.Fatal(err)
+		}
+		e := w.enrollmentOf(item.ThreadID)
+		if e.Status != keepwarm.EnrollActive || e.Step != 0 || e.Redo != 1 || len(e.To) != 1 || e.To[0].Email != hans.Email {
+			t.Fatalf("the step is not put back for Hans: %s step %d redo %d %+v %q", e.Status, e.Step, e.Redo, e.To, e.Reason)
+		}
+		w.run(due.Add(3 * time.Minute))
+		var redo *keepwarm.OutboxItem
+		for _, it := range w.outbox() {
+			if it.Key == fmt.Sprintf("seq:%d:0:r1", e.ID) {
+				redo = &it
+			}
+		}
+		if redo == nil || redo.Status != keepwarm.OutboxQueued || emails(redo.To) != hans.Email || len(redo.Cc) != 0 ||
+			!strings.HasPrefix(redo.Text, "Dear Hans") || strings.Contains(templates.Opening(redo.Text), "Ute") {
+			t.Fatalf("the step is not done again for Hans alone: %+v", redo)
 		}
 		if reason, err := w.job.Recheck(ctx, *redo, due.Add(4*time.Minute)); reason != "" || err != nil {
 			t.Fatalf("Recheck of the step done again: %q %v", reason, err)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/templates"
 )
 
 // evaluate applies the stop rules to e as of now, oldest event first (a
@@ -718,8 +719,9 @@ func optOutText(subject, snippet string) (text, mine string) {
 // follow-up began (the enrollment stops too). A step put off by a pause or
 // a restart is done again later under a new key. Recipients that bounced
 // or opted out since the item was queued are dropped: the item goes to
-// those left when the person it greets is one of them, else it is skipped
-// and the step done again for them; with nobody left the enrollment ends.
+// those left when the person it greets is one of them and its opening
+// names none of those dropped, else it is skipped and the step done again
+// for them; with nobody left the enrollment ends.
 // An item whose recipients are no longer its enrollment's for another
 // reason is skipped and its step done again for those.
 // While the enrollment's owner is away (and sequences_while_away is off)
@@ -1134,11 +1136,13 @@ func skippedPutBack(it keepwarm.OutboxItem) bool {
 // dropBlocked drops from item the recipients that bounced or opted out
 // since it was queued, as the refusal of an address at RCPT does, and
 // updates e (the item's enrollment) to match. When the person the mail
-// greets is left, the item goes to those left as it is (changed). When
-// they were dropped, the item is skipped (reason) and the step must be done
-// again for those left (redo), so the mail is composed for whom it now
-// greets. With nobody left the item is skipped and e ends as bounced or
-// opted out: never silently on to the next step.
+// greets is left and its opening greets nobody dropped, the item goes to
+// those left as it is (changed). When they were dropped, or the opening
+// greets one who was ("Dear Hans and Ute," with Ute gone, as the step
+// keeps her own opening), the item is skipped (reason) and the step must
+// be done again for those left (redo), so the mail is composed for whom it
+// now greets. With nobody left the item is skipped and e ends as bounced
+// or opted out: never silently on to the next step.
 func (f *FollowUp) dropBlocked(ctx context.Context, item keepwarm.OutboxItem, e *keepwarm.Enrollment) (reason string, redo, changed bool, err error) {
 	all := slices.Concat(item.To, item.Cc)
 	emails := make([]string, len(all))
@@ -1168,6 +1172,12 @@ func (f *FollowUp) dropBlocked(ctx context.Context, item keepwarm.OutboxItem, e 
 		return "", false, false, nil
 	}
 	step := *item.Step + 1
+	greetsGone := false
+	if len(to) > 0 && len(to)+len(cc) > 0 {
+		if greetsGone, err = f.greetsDropped(ctx, item, slices.Concat(to, cc)); err != nil {
+			return "", false, false, err
+		}
+	}
 	switch {
 	case len(to)+len(cc) == 0:
 		e.Status = keepwarm.EnrollBounced
@@ -1177,7 +1187,7 @@ func (f *FollowUp) dropBlocked(ctx context.Context, item keepwarm.OutboxItem, e 
 		e.PausedUntil = time.Time{}
 		e.Reason = fmt.Sprintf("step %d not sent: no recipient may be written to: %s", step, strings.Join(gone, ", "))
 		return fmt.Sprintf("enrollment %d is %s: %s", e.ID, e.Status, e.Reason), false, true, nil
-	case len(to) > 0 && strings.EqualFold(to[0].Email, item.To[0].Email):
+	case len(to) > 0 && strings.EqualFold(to[0].Email, item.To[0].Email) && !greetsGone:
 		// The person the mail greets is still there: it goes as it is,
 		// to fewer people.
 		if err := f.store.NarrowOutbox(ctx, item.ID, to, cc); err != nil {
@@ -1189,9 +1199,30 @@ func (f *FollowUp) dropBlocked(ctx context.Context, item keepwarm.OutboxItem, e 
 	default:
 		left := slices.Concat(to, cc)
 		e.Reason = fmt.Sprintf("step %d: %s before the send; done again for the other recipients", step, strings.Join(gone, ", "))
-		return fmt.Sprintf("enrollment %d: %s before the send, and the mail greets %s: the step is done again for %s",
-			e.ID, strings.Join(gone, ", "), item.To[0].Email, addrList(left)), true, true, nil
+		greets := "greets " + item.To[0].Email
+		if greetsGone {
+			greets = fmt.Sprintf("opens %q", templates.Opening(item.Text))
+		}
+		return fmt.Sprintf("enrollment %d: %s before the send, and the mail %s: the step is done again for %s",
+			e.ID, strings.Join(gone, ", "), greets, addrList(left)), true, true, nil
 	}
+}
+
+// greetsDropped says whether item's own opening greets someone it no
+// longer goes to now that it goes to left: read as the step's composing
+// reads the mail it follows up (greetsLeftOut), with the names the book
+// and that mail's headers give its recipients.
+func (f *FollowUp) greetsDropped(ctx context.Context, item keepwarm.OutboxItem, left []keepwarm.Address) (bool, error) {
+	sent := keepwarm.Message{From: item.From, To: item.To, Cc: item.Cc, Text: item.Text}
+	if item.Anchor != 0 {
+		anchor, err := f.store.GetMessage(ctx, item.Anchor)
+		if err != nil && keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+			return false, fmt.Errorf("the mail followed up by outbox item %d: %w", item.ID, err)
+		}
+		// Only the names: who the item went to is its own To and Cc.
+		sent.Contacts = slices.Concat(anchor.Contacts, anchor.To, anchor.Cc)
+	}
+	return greetsLeftOut(sent, left, f.knownSender), nil
 }
 
 // Hold is the part of Recheck that needs no fresh mail: the hold of a
