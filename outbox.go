@@ -122,6 +122,14 @@ type OutboxItem struct {
 	// counted from 1 (the 2nd "email:resend"); 0 when not recorded.
 	StepNth int `json:"step_nth,omitempty"`
 
+	// TimeZone is the zone (an IANA name) of the person the mail is
+	// written in the name of, when that is not the mailbox's owner (a
+	// follow-up from the team's sales@ signed by the salesperson who wrote
+	// the mail it follows up): its Date header is in it, as its quote's
+	// times are. "" (also items queued before migration 0543): the
+	// mailbox owner's.
+	TimeZone string `json:"time_zone,omitempty"`
+
 	// Chat is set on an item for a chat channel (Mailbox is then
 	// ChatMailbox(Chat.Channel)); nil for mail.
 	Chat *ChatNote `json:"chat,omitempty"`

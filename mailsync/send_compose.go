@@ -14,7 +14,8 @@ import (
 
 // Compose returns the exact bytes Deliver sends for item. It is a pure
 // function of the item and its account (Date is item.AttemptedAt in the
-// account's time zone, the MIME boundary is derived from the Message-ID), so
+// item's TimeZone, else the account's, the MIME boundary is derived from
+// the Message-ID), so
 // the copy filed in Sent after a crash is the same message that went out.
 //
 // Mail to customers looks like what the salesperson's own client sends: no
@@ -89,6 +90,24 @@ func CheckHeaders(item keepwarm.OutboxItem) error {
 	return nil
 }
 
+// dateLocation is the zone item's Date header is written in: the zone of
+// the person it is written in the name of when it carries one (a follow-up
+// from the team's sales@ signed by a salesperson in another zone than the
+// mailbox's owner), else its mailbox's (the owner's), else UTC. A zone this
+// machine cannot load (its tzdata changed since the item was queued) falls
+// back to the mailbox's: the same instant, not a mail held for its offset.
+func (s *Sender) dateLocation(item keepwarm.OutboxItem) *time.Location {
+	if item.TimeZone != "" {
+		if loc, err := time.LoadLocation(item.TimeZone); err == nil {
+			return loc
+		}
+	}
+	if acct, ok := s.accounts[item.Mailbox]; ok && acct.Location != nil {
+		return acct.Location
+	}
+	return time.UTC
+}
+
 // buildMsg turns an item into a go-mail message with every header fixed.
 func (s *Sender) buildMsg(item keepwarm.OutboxItem) (*gomail.Msg, error) {
 	if err := CheckHeaders(item); err != nil {
@@ -121,11 +140,7 @@ func (s *Sender) buildMsg(item keepwarm.OutboxItem) (*gomail.Msg, error) {
 	if date.IsZero() {
 		date = item.DueAt
 	}
-	loc := time.UTC
-	if acct, ok := s.accounts[item.Mailbox]; ok && acct.Location != nil {
-		loc = acct.Location
-	}
-	m.SetDateWithValue(date.In(loc))
+	m.SetDateWithValue(date.In(s.dateLocation(item)))
 	if item.InReplyTo != "" {
 		m.SetGenHeader(gomail.HeaderInReplyTo, "<"+item.InReplyTo+">")
 	}

@@ -159,6 +159,11 @@ type Identity struct {
 	// Location is the salesperson's time zone: the quote's attribution is
 	// written in it. nil: UTC.
 	Location *time.Location
+	// Zone is Location's name when signedAs moved it to the signer's (a
+	// shared mailbox's follow-up in the name of someone other than its
+	// owner), "" otherwise: the step's outbox item carries it
+	// (OutboxItem.TimeZone), so its Date header is in that zone too.
+	Zone string
 	// MailboxName and MailboxSignature are how a shared mailbox (the
 	// team's sales@) signs when nobody else can be named ([[mailbox]]
 	// from_name and signature; see signedAs).

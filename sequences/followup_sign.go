@@ -36,6 +36,14 @@ func (f *FollowUp) signedAs(id Identity, anchor keepwarm.Message, owner string) 
 		if nameable(s.Name) {
 			id.Name, id.Signature, id.SignatureHTML = strings.TrimSpace(s.Name), s.Signature, s.SignatureHTML
 			id.SignedBy = strings.ToLower(s.Email)
+			if id.SignedBy != "" && !strings.EqualFold(id.SignedBy, id.Owner) && f.cfg.PersonLocation != nil {
+				// In their name, in their zone: the quote's times and the
+				// Date header (Identity.Zone) are the signer's, as their
+				// own mail client writes them, not the mailbox owner's.
+				if loc := f.cfg.PersonLocation(id.SignedBy); loc != nil {
+					id.Location, id.Zone = loc, loc.String()
+				}
+			}
 			return id, nil
 		}
 	}

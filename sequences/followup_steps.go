@@ -348,6 +348,7 @@ func (f *FollowUp) compose(ctx context.Context, e keepwarm.Enrollment, def *Defi
 		Subject: r.Subject, Text: r.Text, HTML: r.HTML, Mode: f.mode(def),
 		CustomerID: e.CustomerID, Origin: OriginSequence, Sequence: def.Name, Step: &step, Enrollment: &enr,
 		Anchor: e.AnchorID, StepName: stepName(st), StepNth: stepNth(e, def), DueAt: now, CreatedAt: now,
+		TimeZone: id.Zone,
 	}
 	if st.InThread && anchor.MessageID != "" {
 		item.ThreadID = e.ThreadID

@@ -59,6 +59,7 @@ type outboxRow struct {
 	AppendLost        bool           `db:"append_lost"`
 	StepName          string         `db:"step_name"`
 	StepNth           int            `db:"step_nth"`
+	TimeZone          string         `db:"time_zone"`
 }
 
 func obNullID(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v != 0} }
@@ -89,7 +90,7 @@ func outboxRowOf(it keepwarm.OutboxItem) (outboxRow, error) {
 		NextAttemptAt: unix(it.NextAttemptAt),
 		CustomerID:    obNullID(it.CustomerID), ThreadID: obNullID(it.ThreadID),
 		Origin: it.Origin, DueAt: unix(it.DueAt), CreatedAt: unix(it.CreatedAt),
-		AnchorID: it.Anchor, StepName: it.StepName, StepNth: it.StepNth,
+		AnchorID: it.Anchor, StepName: it.StepName, StepNth: it.StepNth, TimeZone: it.TimeZone,
 	}
 	if it.Chat != nil {
 		b, err := json.Marshal(it.Chat)
@@ -131,7 +132,7 @@ func (r outboxRow) item() (keepwarm.OutboxItem, error) {
 		SentAt: obTime(r.SentAt), AppendedAt: obTime(r.AppendedAt),
 		AttemptedAt: obTime(r.AttemptedAt), Anchor: r.AnchorID,
 		SettledAt: obTime(r.SettledAt), Settled: r.Settled, EndedAt: obTime(r.EndedAt),
-		AppendLost: r.AppendLost, StepName: r.StepName, StepNth: r.StepNth,
+		AppendLost: r.AppendLost, StepName: r.StepName, StepNth: r.StepNth, TimeZone: r.TimeZone,
 	}
 	if r.Step.Valid {
 		s := int(r.Step.Int64)
@@ -180,6 +181,11 @@ func validateOutbox(it keepwarm.OutboxItem) error {
 	case keepwarm.ModeSend, keepwarm.ModeDraft, keepwarm.ModeDryRun:
 	default:
 		return keepwarm.Errorf(keepwarm.EINVALID, "outbox item %q: unknown mode %q", it.Key, it.Mode)
+	}
+	if it.TimeZone != "" {
+		if _, err := time.LoadLocation(it.TimeZone); err != nil {
+			return keepwarm.Errorf(keepwarm.EINVALID, "outbox item %q: unknown time zone %q", it.Key, it.TimeZone)
+		}
 	}
 	return nil
 }

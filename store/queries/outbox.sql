@@ -2,11 +2,11 @@
 INSERT INTO outbox (key, message_id, mailbox, from_name, from_email, to_addrs, cc_addrs,
     subject, text_body, html_body, in_reply_to, refs, mode, status, attempts,
     next_attempt_at, last_error, customer_id, thread_id, origin, sequence, step,
-    enrollment_id, due_at, created_at, chat, anchor_id, step_name, step_nth)
+    enrollment_id, due_at, created_at, chat, anchor_id, step_name, step_nth, time_zone)
 VALUES (:key, :message_id, :mailbox, :from_name, :from_email, :to_addrs, :cc_addrs,
     :subject, :text_body, :html_body, :in_reply_to, :refs, :mode, :status, 0,
     :next_attempt_at, '', :customer_id, :thread_id, :origin, :sequence, :step,
-    :enrollment_id, :due_at, :created_at, :chat, :anchor_id, :step_name, :step_nth)
+    :enrollment_id, :due_at, :created_at, :chat, :anchor_id, :step_name, :step_nth, :time_zone)
 ON CONFLICT (key) DO NOTHING;
 
 -- name: outbox-by-key
