@@ -488,3 +488,65 @@ func TestSaysNothingWarningSaysWhatHappens(t *testing.T) {
 		}
 	}
 }
+
+// The customer's first name is taken out only as a word of its own: a
+// name typed under the closing that starts with it (Emily to Emil, Alice
+// to Ali) or a closing's word that does ("Danke" to Dan, "All the best"
+// to Al) is read as it stands, so a mail its guard emptied is held; and a
+// sentence with the name typed in it is said.
+func TestSaysNothingTakesOutTheCustomersNameOnlyAsAWord(t *testing.T) {
+	for _, c := range []struct{ lang, contact, email, closing string }{
+		{"", "Emil Braun", "emil.braun@buyer.example", "Best regards, Emily, Sales Manager\n{{.Owner.Signature}}"},
+		{"", "Emil Braun", "emil.braun@buyer.example", "Thanks, Emily"},
+		{"", "Ali Hassan", "ali@buyer.example", "Best, Alice\n{{.Owner.Signature}}"},
+		{"", "Chris Miller", "chris@buyer.example", "Best regards, Christina, Sales Manager"},
+		{"", "Ann Lee", "ann.lee@buyer.example", "Thanks, Annie\n{{.Owner.Signature}}"},
+		{"", "Al Brown", "al.brown@buyer.example", "All the best,\n{{.Owner.Signature}}"},
+		{"de", "Dan Weber", "dan.weber@buyer.example", "Danke!\n{{.Owner.Signature}}"},
+		{"de", "Dan Weber", "dan.weber@buyer.example", "Vielen Dank\n{{.Owner.Signature}}"},
+		{"ru", "Лев Толстой", "lev@buyer.example", "Спасибо, Лева\n{{.Owner.Signature}}"},
+		// The name itself is still taken out where it stands alone.
+		{"", "Emil Braun", "emil.braun@buyer.example", "Best regards,\n{{.Owner.Signature}}\nCc: {{.Contact.FirstName}}"},
+		{"zh", "王伟", "wangwei@buyer.example", "谢谢！\n{{.Owner.Signature}}"},
+	} {
+		name := "t.tmpl"
+		if c.lang != "" {
+			name = "t." + c.lang + ".tmpl"
+		}
+		body := "{{.Contact.Salutation}},\n{{with .Products}}new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\n" + c.closing + "\n"
+		set := loadFiles(t, map[string]string{name: "subject: News\n--- text\n" + body})
+		d := templates.SampleData()
+		d.Contact = templates.NewContact(c.contact, c.email)
+		d.Products = nil
+		r, err := set.Render("t", c.lang, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.SaysNothing() {
+			t.Errorf("%s %s %q: emptied by its guard, not held (text %q)", c.lang, c.contact, c.closing, r.Text)
+		}
+	}
+	for _, c := range []struct{ lang, contact, email, body string }{
+		{"", "Emil Braun", "emil.braun@buyer.example", "Thanks, Emily. The samples ship on Monday."},
+		{"", "Emil Braun", "emil.braun@buyer.example", "Emily here: the samples ship on Monday."},
+		{"", "Al Brown", "al.brown@buyer.example", "All prices hold until March.\n\nBest regards,"},
+		{"de", "Dan Weber", "dan.weber@buyer.example", "Danke für Ihren Besuch auf der Messe.\n\nMit freundlichen Grüßen"},
+		{"zh", "王伟", "wangwei@buyer.example", "王伟总，样品已寄出。\n\n祝商祺！"},
+	} {
+		name := "t.tmpl"
+		if c.lang != "" {
+			name = "t." + c.lang + ".tmpl"
+		}
+		body := "{{.Contact.Salutation}},\n\n" + c.body + "\n{{.Owner.Signature}}\n"
+		set := loadFiles(t, map[string]string{name: "subject: News\n--- text\n" + body})
+		d := templates.SampleData()
+		d.Contact = templates.NewContact(c.contact, c.email)
+		r, err := set.Render("t", c.lang, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.SaysNothing() {
+			t.Errorf("%s %s %q: says nothing (text %q)", c.lang, c.contact, c.body, r.Text)
+		}
+	}
+}

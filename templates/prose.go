@@ -196,7 +196,7 @@ func (r Rendered) SaysNothing() bool {
 				if s == r.own.ownerName {
 					mark = ownerOut
 				}
-				text = strings.ReplaceAll(text, s, "\n"+mark+"\n")
+				text = replaceWords(text, s, "\n"+mark+"\n")
 			}
 		}
 	}
@@ -211,4 +211,58 @@ func (r Rendered) SaysNothing() bool {
 		}
 	}
 	return true
+}
+
+// replaceWords replaces each s in text that is a word or words of its
+// own with mark: no letter, mark or digit right before or after it. The
+// customer Emil is taken out of "Dear Emil," but not of "Best regards,
+// Emily", nor Dan of "Danke" nor Al of "All the best". Where s begins or
+// ends in a script written without spaces between words (Han, Kana,
+// Thai…), or its neighbour there is one ("谢谢Anna"), that end needs no
+// boundary: 王伟 is taken out of "王伟总".
+func replaceWords(text, s, mark string) string {
+	if s == "" {
+		return text
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	var b strings.Builder
+	done := 0
+	for from := 0; from < len(text); {
+		i := strings.Index(text[from:], s)
+		if i < 0 {
+			break
+		}
+		i += from
+		j := i + len(s)
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[j:])
+		if i > 0 && joins(first, before) || j < len(text) && joins(last, after) {
+			_, size := utf8.DecodeRuneInString(text[i:])
+			from = i + size
+			continue
+		}
+		b.WriteString(text[done:i])
+		b.WriteString(mark)
+		done, from = j, j
+	}
+	if done == 0 {
+		return text
+	}
+	b.WriteString(text[done:])
+	return b.String()
+}
+
+// joins says whether edge, the first or last rune of a name, and next,
+// the rune beside it in the text, are one word: both word runes and
+// neither of a script written without spaces.
+func joins(edge, next rune) bool {
+	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) }
+	return word(edge) && word(next) && !unspaced(edge) && !unspaced(next)
+}
+
+// unspaced says whether r is of a script written without spaces between
+// words.
+func unspaced(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
 }
