@@ -428,8 +428,10 @@ func closingWithName(l string) string {
 // a common surname (hanSurnames, or a compound one, "欧阳") and one or two
 // characters of a given name, none of them one that names rarely hold and
 // sentences do ("周一", "马上", "已收到"), or "小" or "老" and a surname
-// ("小陈"). "期待回复", "盼复", "春节放假" and "样品已寄" are no names: when
-// unsure, the line is words said.
+// ("小陈"), and not an everyday word that starts with a surname's
+// character (hanNotNameWords: "方便时", "包邮", "黄金周"). "期待回复",
+// "盼复", "春节放假" and "样品已寄" are no names: when unsure, the line
+// is words said.
 func hanName(s string) bool {
 	r := []rune(s)
 	if len(r) == 2 && (r[0] == '小' || r[0] == '老') && strings.ContainsRune(hanSurnames, r[1]) {
@@ -444,7 +446,7 @@ func hanName(s string) bool {
 	default:
 		return false
 	}
-	if len(given) > 2 {
+	if len(given) > 2 || strings.Contains(hanNotNameWords, " "+string(r[:2])+" ") {
 		return false
 	}
 	for _, g := range given {
@@ -463,6 +465,12 @@ const (
 	hanCompoundSurnames = " 欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 司徒 东方 東方 慕容 令狐 皇甫 夏侯 公孙 公孫 "
 	// hanNotInNames are characters of days, numbers, verbs and words of
 	// a sentence that a given name does not hold.
+	// hanNotNameWords are everyday words that start with a surname's
+	// character ("方便", "包邮", "黄金周"): a line that starts with one
+	// after a thanks is words said.
+	hanNotNameWords = " 方便 方案 方式 方面 方法 付款 付清 包邮 包郵 包装 包裝 包括 包含 成交 成本 单号 單號 余款 餘款 余额 餘額 金额 金額 " +
+		"黄金 黃金 安心 安全 安装 安裝 关照 關照 关于 關於 关注 關注 关税 關稅 文件 高兴 高興 辛苦 顾客 顧客 申请 申請 解决 解決 " +
+		"范围 範圍 季度 颜色 顏色 毛重 严格 嚴格 周到 何时 何時 任何 管理 常用 "
 	hanNotInNames = "一二三四五六七八九十日末上下了的地得您你我他她们們已请請将將会會要把被在是有没沒不也都就还還再见見到收发發回复覆货貨单單样樣品价價格期盼望谢謝吗嗎呢吧啊哦排事联聯系繫"
 )
 
@@ -521,9 +529,15 @@ func titleLike(title string) bool {
 		// Han has no case: a title in brackets or after "|", "/",
 		// "-" or "·" is one; after a comma or a space it must end in a
 		// title's or a company's word ("销售经理", "佛山市莉莉贸易有限公司"),
-		// so "陈丽，下周发货" is words said. No sentence mark inside.
+		// so "陈丽，下周发货" is words said. No sentence mark inside, nor
+		// a sentence's word ("请回复王总").
 		if strings.ContainsAny(t, "，。！？；,;!?") {
 			return false
+		}
+		for _, w := range hanSentenceWords {
+			if strings.Contains(t, w) {
+				return false // "陈丽，请回复王总"
+			}
 		}
 		if !strings.ContainsRune("(（|/-–—·", sep) {
 			for _, w := range hanTitleEnds {
@@ -602,6 +616,10 @@ var (
 // hanTitleEnds are the words a Chinese title or company name ends in.
 var hanTitleEnds = strings.Fields("经理 經理 总监 總監 主管 助理 专员 專員 代表 主任 总 總 部 部长 部長 销售 銷售 外贸 外貿 业务 業務 业务员 業務員 " +
 	"公司 有限公司 贸易 貿易 工厂 工廠 厂 廠 集团 集團 实业 實業 科技 商行 董事长 董事長 老板 老闆")
+
+// hanSentenceWords are words a sentence holds and a title or company
+// name does not: "please", "contact", "reply", "we", "you", "thanks".
+var hanSentenceWords = strings.Fields("请 請 联系 聯繫 聯系 回复 回覆 我 您 你 谢 謝 期待 吗 嗎 呢 吧 了")
 
 // titleParticles are the lower-case words of a title or a company's name
 // ("Head of Sales", "Manager for Europe", "Sales & Marketing").

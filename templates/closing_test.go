@@ -186,6 +186,21 @@ func TestSaysNothingReadsSentencesAsSaid(t *testing.T) {
 		{"zh", "谢谢，马上安排"},
 		{"zh", "谢谢，陈丽，下周发货"},
 		{"zh", "谢谢！陈丽 下周发货"},
+		// Everyday words that start with a surname's character, after a
+		// thanks: no name, and a sentence after "，" is no title.
+		{"zh", "谢谢，包邮"},
+		{"zh", "谢谢，付款"},
+		{"zh", "谢谢，余款"},
+		{"zh", "谢谢，成交"},
+		{"zh", "谢谢，黄金周"},
+		{"zh", "谢谢！黄金周"},
+		{"zh", "谢谢，安心"},
+		{"zh", "谢谢，辛苦"},
+		{"zh", "謝謝，包郵"},
+		{"zh", "谢谢，方便时，请联系我们销售"},
+		{"zh", "谢谢，方便时，请回复王总"},
+		{"zh", "谢谢，陈丽，请回复王总"},
+		{"zh", "谢谢，陈丽，请联系我们销售"},
 		// A lower-case sentence after the name, a title's word in it.
 		{"", "Thanks, Lily, sales are up"},
 		{"", "Thanks, Lily, our sales manager calls you Monday."},
@@ -374,6 +389,11 @@ func TestSaysNothingTakesAllUnderTheClosingAsSignature(t *testing.T) {
 		{"it", "Cordiali saluti, Lily, Responsabile vendite"},
 		{"", "Best regards, Lily, sales manager"},
 		{"zh", "谢谢！陈丽 销售经理"},
+		{"zh", "谢谢，陈丽，销售经理"},
+		{"zh", "谢谢！方丽"},
+		{"zh", "谢谢，金伟（外贸部）"},
+		{"zh", "谢谢！黄心怡"},
+		{"zh", "谢谢，王总"},
 		{"zh", "祝好，陈丽 佛山市莉莉贸易有限公司"},
 		// A closing right under the salutation is one, a sentence under it
 		// or not.
