@@ -402,3 +402,162 @@ func TestASkippedOlderMailMovesTheFollowUpOnAtOnce(t *testing.T) {
 		t.Errorf("after Lily skipped the older mail and a tick: %s at step %d (%q); want active at the call, the reason ending %q", got.Status, got.Step+1, got.Reason, want)
 	}
 }
+
+// As TestASkippedStepIsNotListedAgainAfterAnEditUndone, but Lily pauses
+// the follow-up until day 9 right after her skip (an away week, an
+// out-of-office, her own Pause). The edit undone puts it at the call
+// all the same, still paused until day 9 with her pause's reason, the
+// call due when the skip made it due; the forecast does not list
+// thanksgiving, and a second "Skip this step" on it is refused as
+// skipped already. The paused follow-up stood at thanksgiving, listed
+// on day 9 with "Skip this step", and a second Skip moved the call from
+// day 10 to day 14.
+func TestASkippedStepOfAPausedFollowUpIsNotListedAgainAfterAnEditUndone(t *testing.T) {
+	ctx := context.Background()
+	body := keyCustomerBody(t, "thanksgiving")
+	w := newKeyCustomerWorld(t, body)
+	w.run(day0.Add(time.Minute))
+	day3 := day0.AddDate(0, 0, 3)
+	w.run(day3)
+	w.sendAll(day3.Add(time.Minute))
+	day5 := day0.AddDate(0, 0, 5)
+	e := w.enrollment()
+	if e.Step != 1 {
+		t.Fatalf("on day 5 the follow-up is at step %d (%q); want thanksgiving", e.Step+1, e.Reason)
+	}
+	skipped, err := w.job.SkipStep(ctx, e.ID, 1, "lily@seller.example", day5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if skipped.Step != 2 || !skipped.DueAt.After(e.DueAt) {
+		t.Fatalf("after the skip: step %d due %s (%q); want the call, after thanksgiving's %s", skipped.Step+1, skipped.DueAt, skipped.Reason, e.DueAt)
+	}
+	day9 := day0.AddDate(0, 0, 9)
+	paused, err := w.job.Pause(ctx, e.ID, day9, day5.Add(time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.reloadKeyCustomer(strings.Replace(body, `template = "thanksgiving"`, `template = "christmas"`, 1), day5.Add(time.Hour))
+	w.run(day5.Add(time.Hour + time.Minute))
+	undone := day5.Add(2 * time.Hour)
+	w.reloadKeyCustomer(body, undone)
+	got, err := w.job.Placed(ctx, w.enrollment(), undone.Add(time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != keepwarm.EnrollPaused || !got.PausedByPerson || !got.PausedUntil.Equal(day9) || got.Reason != paused.Reason ||
+		got.Step != 2 || !got.DueAt.Equal(skipped.DueAt) {
+		t.Errorf("after the edit undone: %s until %s (by a person %v) at step %d due %s (%q); want paused until %s by Lily (%q) at the call, due %s as the skip made it",
+			got.Status, got.PausedUntil, got.PausedByPerson, got.Step+1, got.DueAt, got.Reason, day9, paused.Reason, skipped.DueAt)
+	}
+	w.run(undone.Add(time.Minute))
+	if stored := w.enrollment(); stored.Status != keepwarm.EnrollPaused || !stored.PausedUntil.Equal(day9) || stored.Reason != paused.Reason ||
+		stored.Step != 2 || !stored.DueAt.Equal(skipped.DueAt) {
+		t.Errorf("after the edit undone and a tick: %s until %s at step %d due %s (%q); want paused until %s (%q) at the call, due %s",
+			stored.Status, stored.PausedUntil, stored.Step+1, stored.DueAt, stored.Reason, day9, paused.Reason, skipped.DueAt)
+	}
+	if f := w.forecastsThanksgiving(undone.Add(time.Minute)); f != "" {
+		t.Errorf("after the edit undone the forecast lists thanksgiving (%s); want it not listed: Lily skipped it", f)
+	}
+	_, err = w.job.SkipStep(ctx, got.ID, 1, "lily@seller.example", undone.Add(time.Hour))
+	if keepwarm.ErrorCode(err) != keepwarm.ECONFLICT || !strings.Contains(err.Error(), "skipped already") {
+		t.Errorf("a second Skip of thanksgiving after the edit undone: %v; want it refused as skipped already", err)
+	}
+	if again := w.enrollment(); again.Status != keepwarm.EnrollPaused || again.Step != 2 || !again.DueAt.Equal(skipped.DueAt) {
+		t.Errorf("after the second Skip: %s at step %d due %s (%q); want paused at the call, still due %s", again.Status, again.Step+1, again.DueAt, again.Reason, skipped.DueAt)
+	}
+}
+
+// As above, but the manager's edit also removes the call, and its undo
+// keeps it removed: thanksgiving, which Lily skipped, is the last step
+// again. The paused follow-up completes, its pause over, as her Skip of
+// a last step completes it; thanksgiving is neither queued nor listed.
+// It stood paused at thanksgiving, listed on day 9 with "Skip this step".
+func TestAPausedFollowUpWhoseSkippedStepIsLastAgainCompletes(t *testing.T) {
+	ctx := context.Background()
+	body := keyCustomerBody(t, "thanksgiving")
+	w := newKeyCustomerWorld(t, body)
+	w.run(day0.Add(time.Minute))
+	day3 := day0.AddDate(0, 0, 3)
+	w.run(day3)
+	w.sendAll(day3.Add(time.Minute))
+	day5 := day0.AddDate(0, 0, 5)
+	e := w.enrollment()
+	if e.Step != 1 {
+		t.Fatalf("on day 5 the follow-up is at step %d (%q); want thanksgiving", e.Step+1, e.Reason)
+	}
+	if _, err := w.job.SkipStep(ctx, e.ID, 1, "lily@seller.example", day5); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.job.Pause(ctx, e.ID, day0.AddDate(0, 0, 9), day5.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	noCall := body[:strings.LastIndex(body, "[[step]]")]
+	w.reloadKeyCustomer(strings.Replace(noCall, `template = "thanksgiving"`, `template = "christmas"`, 1), day5.Add(time.Hour))
+	w.run(day5.Add(time.Hour + time.Minute))
+	undone := day5.Add(2 * time.Hour)
+	w.reloadKeyCustomer(noCall, undone)
+	w.run(undone.Add(time.Minute))
+	got := w.enrollment()
+	if got.Status != keepwarm.EnrollCompleted || !got.PausedUntil.IsZero() || got.PausedByPerson {
+		t.Errorf("after the edit undone: %s at step %d, paused until %s by a person %v (%q); want completed, its pause over", got.Status, got.Step+1, got.PausedUntil, got.PausedByPerson, got.Reason)
+	}
+	if f := w.forecastsThanksgiving(undone.Add(time.Minute)); f != "" {
+		t.Errorf("after the edit undone the forecast lists thanksgiving (%s); want it not listed: Lily skipped it", f)
+	}
+	for _, it := range w.outbox() {
+		if it.StepName == "email:thanksgiving" && it.Status != keepwarm.OutboxSkipped {
+			t.Errorf("thanksgiving %s (outbox %d, %s); want only Lily's skip", it.Status, it.ID, it.Key)
+		}
+	}
+}
+
+// As TestASkippedStepOfAPausedFollowUpIsNotListedAgainAfterAnEditUndone,
+// but the pause is Hans's out-of-office until day 9: the follow-up goes
+// on at the call, still paused until then, its reason still saying
+// whose absence it waits for, then that Lily skipped thanksgiving.
+func TestASkippedStepOfAFollowUpPausedForAnAbsenceStaysSkippedAfterAnEditUndone(t *testing.T) {
+	ctx := context.Background()
+	body := keyCustomerBody(t, "thanksgiving")
+	w := newKeyCustomerWorld(t, body)
+	w.run(day0.Add(time.Minute))
+	day3 := day0.AddDate(0, 0, 3)
+	w.run(day3)
+	w.sendAll(day3.Add(time.Minute))
+	day5 := day0.AddDate(0, 0, 5)
+	e := w.enrollment()
+	if e.Step != 1 {
+		t.Fatalf("on day 5 the follow-up is at step %d (%q); want thanksgiving", e.Step+1, e.Reason)
+	}
+	skipped, err := w.job.SkipStep(ctx, e.ID, 1, "lily@seller.example", day5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var record keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if strings.HasPrefix(it.LastError, "step 2 skipped by ") {
+			record = it
+		}
+	}
+	day9 := day0.AddDate(0, 0, 9)
+	away := "out of office: " + skipped.To[0].Email
+	skipped.Status, skipped.PausedUntil, skipped.PausedByPerson, skipped.Reason, skipped.UpdatedAt = keepwarm.EnrollPaused, day9, false, away, day5.Add(time.Minute)
+	if skipped, err = w.db.UpdateEnrollment(ctx, skipped); err != nil {
+		t.Fatal(err)
+	}
+	w.reloadKeyCustomer(strings.Replace(body, `template = "thanksgiving"`, `template = "christmas"`, 1), day5.Add(time.Hour))
+	w.run(day5.Add(time.Hour + time.Minute))
+	undone := day5.Add(2 * time.Hour)
+	w.reloadKeyCustomer(body, undone)
+	w.run(undone.Add(time.Minute))
+	got := w.enrollment()
+	want := fmt.Sprintf("step 2 (thanksgiving) was skipped by lily@seller.example before (outbox %d); it goes on with step 3 (the task)", record.ID)
+	if got.Status != keepwarm.EnrollPaused || got.PausedByPerson || !got.PausedUntil.Equal(day9) || got.Step != 2 || !got.DueAt.Equal(skipped.DueAt) ||
+		record.ID == 0 || !strings.HasPrefix(got.Reason, away+"; ") || !strings.HasSuffix(got.Reason, want) {
+		t.Errorf("after the edit undone: %s until %s at step %d due %s (%q); want paused until %s at the call, due %s, the reason %q then ending %q",
+			got.Status, got.PausedUntil, got.Step+1, got.DueAt, got.Reason, day9, skipped.DueAt, away, want)
+	}
+	if f := w.forecastsThanksgiving(undone.Add(time.Minute)); f != "" {
+		t.Errorf("after the edit undone the forecast lists thanksgiving (%s); want it not listed: Lily skipped it", f)
+	}
+}

@@ -369,20 +369,29 @@ func (f *FollowUp) aligned(ctx context.Context, e keepwarm.Enrollment, now time.
 // step counted from the skipped one's due time (fromOlderMail), and the
 // step she said no to is not announced again for days. One still
 // waiting may yet fail. A paused one stays where it is, its pause
-// and reason with it (a list's reply, a person's pause): moved on, the
-// last step's waiting mail completed it, and the mail went after the
-// possible answer; the mail's last look skips it and puts the step back.
+// and reason with it (a list's reply, a person's pause), at a step whose
+// mail went or waits: moved on, the last step's waiting mail completed
+// it, and the mail went after the possible answer; the mail's last look
+// skips it and puts the step back. A step a person skipped for good
+// sends nothing, and SkipStep skips a paused one's step too: a paused
+// one goes on past it as an active one does, its pause, its end and
+// what it waits for kept (setReason), as SkipStep keeps them; at its
+// last step it completes, its pause over, as SkipStep completes it.
+// A failed, completed or stopped one is not placed (Placed, the tick):
+// a failed one resumed is active, and goes on past the step then.
 func (f *FollowUp) pastOlderMail(ctx context.Context, e *keepwarm.Enrollment, def *Definition, calOf func() (*CustomerCalendar, error)) (bool, error) {
-	if e.Status != keepwarm.EnrollActive || e.Step >= len(def.Steps) || def.Steps[e.Step].Action != "email" {
+	if !e.Status.Live() || e.Step >= len(def.Steps) || def.Steps[e.Step].Action != "email" {
 		return false, nil
 	}
 	it, found, err := f.olderStepMail(ctx, *e)
 	skipped := found && skippedForGood(it)
-	if err != nil || !found || it.Status != keepwarm.OutboxSent && it.Status != keepwarm.OutboxDrafted && !skipped {
+	went := found && (it.Status == keepwarm.OutboxSent || it.Status == keepwarm.OutboxDrafted)
+	if err != nil || !skipped && (!went || e.Status != keepwarm.EnrollActive) {
 		// A mail still queued, held or being sent may yet fail or go
 		// uncertain: e waits at the step, where Settled finds it and
 		// fails it naming this step, and its tick, when the step falls
-		// due, moves it on past the mail (doStep) as before.
+		// due, moves it on past the mail (doStep) as before. A paused
+		// one waits at a step whose mail went too (see above).
 		return false, err
 	}
 	cal, err := calOf()
@@ -394,8 +403,12 @@ func (f *FollowUp) pastOlderMail(ctx context.Context, e *keepwarm.Enrollment, de
 	if i := strings.LastIndex(why, "; it goes on with step "); i >= 0 {
 		why = why[:i]
 	}
+	paused := e.Status == keepwarm.EnrollPaused
 	movedOn(e, def, cal, fromOlderMail(e, it))
-	if e.Status != keepwarm.EnrollActive {
+	if e.Status == keepwarm.EnrollCompleted && paused {
+		e.PausedUntil, e.PausedByPerson = time.Time{}, false
+	}
+	if !e.Status.Live() {
 		return true, nil
 	}
 	if skipped {
@@ -403,7 +416,16 @@ func (f *FollowUp) pastOlderMail(ctx context.Context, e *keepwarm.Enrollment, de
 	} else {
 		why += fmt.Sprintf("; step %d (%s) is done by its mail queued before (outbox %d)", step+1, stepWords(e.Plan[step : step+1])[0], it.ID)
 	}
-	e.Reason = strings.TrimPrefix(why+fmt.Sprintf("; it goes on with step %d (%s)", e.Step+1, stepWords(e.Plan[e.Step : e.Step+1])[0]), "; ")
+	why = strings.TrimPrefix(why+fmt.Sprintf("; it goes on with step %d (%s)", e.Step+1, stepWords(e.Plan[e.Step : e.Step+1])[0]), "; ")
+	if paused && e.PausedByPerson {
+		// A person's pause keeps its reason, as setReason keeps it
+		// (SkipStep, realign): the desk says who paused it.
+		return true, nil
+	}
+	// Another pause's reason begins with what it waits for (an
+	// out-of-office, a hold until a person looks), as setReason keeps
+	// it, and why begins with e's reason.
+	e.Reason = why
 	return true, nil
 }
 
