@@ -360,23 +360,30 @@ func (im *importer) otherPerson(rec book.Record) (person, reason string, err err
 	}
 	email := rec.Emails[0]
 	var c addressContact
-	err = im.tx.GetContext(im.ctx, &c, `SELECT id, name, birthday, salutation, holidays FROM contacts WHERE email = ?`, email)
+	err = im.tx.GetContext(im.ctx, &c, `SELECT id, name, birthday, salutation, holidays, from_book FROM contacts WHERE email = ?`, email)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		c = addressContact{}
 	case err != nil:
 		return "", "", fmt.Errorf("contact %s: %w", email, err)
 	}
-	h := im.holderAt(email, c)
+	h, err := im.holderAt(email, c)
+	if err != nil {
+		return "", "", err
+	}
 	if h.name == "" || samePerson(h.name, rec.Contact) {
 		return "", "", nil
 	}
-	first, whose := h.row, fmt.Sprintf("(row %d)", h.row)
+	first, whose := h.row, fmt.Sprintf("(row %d", h.row)
 	if r, ok := im.contacts[c.ID]; ok && c.ID != 0 {
-		first, whose = r, fmt.Sprintf("(row %d)", r)
+		first, whose = r, fmt.Sprintf("(row %d", r)
 	} else if h.book {
-		whose = fmt.Sprintf("(the book's contact, whom row %d names too)", h.row)
+		whose = fmt.Sprintf("(the book's contact, whom row %d names too", h.row)
 	}
+	if h.why != "" {
+		whose += ", " + h.why
+	}
+	whose += ")"
 	person = h.name
 	held := c.ID != 0 && foldPerson(c.Name) != "" && samePerson(c.Name, h.name)
 	if held {
@@ -385,6 +392,10 @@ func (im *importer) otherPerson(rec book.Record) (person, reason string, err err
 	fix := fmt.Sprintf("give %s an address of their own", rec.Contact)
 	if len(rec.Phones) > 0 {
 		fix += fmt.Sprintf(", or leave the address out of this row (its phone then goes in under %s's name)", rec.Contact)
+	}
+	if h.why != "" {
+		// Only the user can tell that the mailbox was handed on.
+		fix += fmt.Sprintf("; if %s is %s's now, rename the contact (`keepwarm customers contact %s --name %q`) and import again", email, rec.Contact, email, rec.Contact)
 	}
 	// The same person written two ways (Bob and Robert) is told apart
 	// by nobody but the user.
@@ -422,45 +433,106 @@ type addressContact struct {
 	Birthday   string `db:"birthday"`
 	Salutation string `db:"salutation"`
 	Holidays   string `db:"holidays"`
+	FromBook   bool   `db:"from_book"`
 }
 
 // holder is whose an address is for this import: the person the file
 // names there (as their first row writes them, and that row), and whether
 // it is the book's contact there. It has no name when no row names one.
+// why says, for a book's contact holding nothing of their own, what
+// outside the file holds the address for them (contactVouched).
 type holder struct {
 	namedPerson
 	book bool
+	why  string
 }
 
 // holderAt decides, once per address at its first row, whose the address
 // is: the book's contact there when a row of the file names them there
 // too and they have something of their own (a birthday, salutation or
-// holidays on the contact or on such a row), or no row brings anyone's;
-// else the first person the file names there with something of their own,
-// else the first person it names there. A row bringing nothing personal
-// (a colleague's phone) so never claims the address from a person whose
-// row brings a birthday, whatever the row order or what an earlier import
-// made of the same file; only someone with nothing of their own to lose
-// is renamed (the report lists it under replaced). A book contact no row
-// names at its address is not held either: the file renames it (a
-// corrected name, a mailbox handed on).
-func (im *importer) holderAt(email string, c addressContact) holder {
+// holidays on the contact or on such a row), or no row brings anyone's,
+// or something outside the file vouches for them (contactVouched: mail, a
+// follow-up); else the first person the file names there with something
+// of their own, else the first person it names there. A row bringing
+// nothing personal (a colleague's phone) so never claims the address from
+// a person whose row brings a birthday, whatever the row order or what an
+// earlier import made of the same file; only a contact nothing but an
+// import ever named, with nothing of their own to lose, is renamed (the
+// report lists it under replaced). A book contact no row names at its
+// address is not held either: the file renames it (a corrected name, a
+// mailbox handed on).
+func (im *importer) holderAt(email string, c addressContact) (holder, error) {
 	if h, ok := im.holders[email]; ok {
-		return h
+		return h, nil
 	}
 	people := im.personRows[email]
 	detailed := slices.IndexFunc(people, func(p namedPerson) bool { return p.detailed })
 	h := holder{}
-	if i := slices.IndexFunc(people, func(p namedPerson) bool { return samePerson(p.name, c.Name) }); c.ID != 0 && foldPerson(c.Name) != "" && i >= 0 &&
-		(c.Birthday != "" || c.Salutation != "" || c.Holidays != "" || people[i].detailed || detailed < 0) {
-		h = holder{people[i], true}
-	} else if detailed >= 0 {
+	i := slices.IndexFunc(people, func(p namedPerson) bool { return samePerson(p.name, c.Name) })
+	book := c.ID != 0 && foldPerson(c.Name) != "" && i >= 0
+	switch {
+	case book && (c.Birthday != "" || c.Salutation != "" || c.Holidays != "" || people[i].detailed || detailed < 0):
+		h = holder{namedPerson: people[i], book: true}
+	case book:
+		why, err := im.contactVouched(email, c)
+		if err != nil {
+			return h, err
+		}
+		if why != "" {
+			h = holder{namedPerson: people[i], book: true, why: why}
+		} else {
+			h.namedPerson = people[detailed]
+		}
+	case detailed >= 0:
 		h.namedPerson = people[detailed]
-	} else if len(people) > 0 {
+	case len(people) > 0:
 		h.namedPerson = people[0]
 	}
 	im.holders[email] = h
-	return h
+	return h, nil
+}
+
+// contactVouched says what, outside the file, holds the book's contact c at
+// email for its person although it holds no birthday, salutation or
+// holidays: mail from the address under the contact's name (the person
+// who writes from it), follow-ups or mail going out to it, any mail with
+// it on the desk (Lily's mails greeted that name), or a name an import
+// never gave (mail's From, or set by hand). "" means nothing but an
+// import ever named the contact: a colleague's phone-only row that came
+// first, which the person's row may rename.
+func (im *importer) contactVouched(email string, c addressContact) (string, error) {
+	var names []string
+	if err := im.tx.SelectContext(im.ctx, &names, `SELECT DISTINCT from_name FROM messages WHERE from_email = ? AND from_name != ''`, email); err != nil {
+		return "", fmt.Errorf("mail from %s: %w", email, err)
+	}
+	if slices.ContainsFunc(names, func(n string) bool { return samePerson(n, c.Name) }) {
+		return "who writes from it", nil
+	}
+	var going bool
+	err := im.tx.GetContext(im.ctx, &going, `SELECT
+	  EXISTS (SELECT 1 FROM enrollments en, json_each(en.to_addrs) j
+	          WHERE en.status IN ('active', 'paused') AND lower(json_extract(j.value, '$.email')) = ?1)
+	  OR EXISTS (SELECT 1 FROM outbox o, json_each(o.to_addrs) j
+	          WHERE o.status IN ('queued', 'sending') AND lower(json_extract(j.value, '$.email')) = ?1)`, email)
+	if err != nil {
+		return "", fmt.Errorf("follow-ups to %s: %w", email, err)
+	}
+	if going {
+		return "with follow-ups or mail going out to it", nil
+	}
+	var mailed bool
+	err = im.tx.GetContext(im.ctx, &mailed, `SELECT EXISTS (SELECT 1 FROM message_contacts WHERE contact_id = ?1)
+	  OR EXISTS (SELECT 1 FROM messages WHERE from_email = ?2)`, c.ID, email)
+	if err != nil {
+		return "", fmt.Errorf("mail with %s: %w", email, err)
+	}
+	if mailed {
+		return "with mail to or from it on the desk", nil
+	}
+	if !c.FromBook {
+		return "a name no import gave", nil
+	}
+	return "", nil
 }
 
 // takenFix says how to empty the details otherPerson found on another
