@@ -1078,6 +1078,13 @@ func (im *importer) create(rec book.Record) (int64, error) {
 		name = strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(key, "domain:"), "addr:"), "phone:")
 		if rec.Contact != "" && domain == "" {
 			name = rec.Contact
+			if to := im.holders[im.guest].name; len(rec.Emails) > 0 && rec.Emails[0] == im.guest && to != "" {
+				// A colleague's row at another person's address (a family
+				// shop's one mailbox): the private buyer is that person's,
+				// whichever row comes first, never named after the colleague
+				// (a greeting to her would wish "everyone at Bob Stone").
+				name = to
+			}
 		}
 	}
 	owner := rec.Owner

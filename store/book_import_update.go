@@ -27,6 +27,10 @@ func (im *importer) update(id int64, rec *book.Record) (changes, kept []string, 
 		n.Name = rec.Company
 		changes = append(changes, "name")
 	}
+	if to := im.guestNamed(c, *rec); to != "" {
+		n.Name = to
+		changes = append(changes, fmt.Sprintf("customer name %s (was %s, who is not the person at %s)", to, c.Name, rec.Emails[0]))
+	}
 	if ds := im.companyDomains(rec.Emails); c.Domain == "" && len(ds) > 0 {
 		n.Domain = ds[0]
 	}
@@ -116,6 +120,29 @@ func (im *importer) update(id int64, rec *book.Record) (changes, kept []string, 
 // domain or address), which a sheet's company name replaces.
 func autoNamed(c CustomerRecord) bool {
 	return c.Name == "" || c.Key == "domain:"+c.Name || c.Key == "addr:"+c.Name || c.Key == "phone:"+c.Name || c.Name == c.Domain
+}
+
+// guestNamed is the name a private buyer (a customer an import made,
+// keyed by the row's address, without a company cell) takes when an
+// import named it after a colleague whose rows there bring nothing of
+// their own, while the address is another person's (holderAt): the
+// colleague's row came first (before create named such a customer after
+// the address's person), or the contact made from it was handed on. No
+// one sets a customer's name by hand (imports, mail and merges give it),
+// so such a name is surely an import's. "" leaves the name.
+func (im *importer) guestNamed(c CustomerRecord, rec book.Record) string {
+	if rec.Company != "" || len(rec.Emails) == 0 || c.Source != "import" || c.Key != "addr:"+rec.Emails[0] || foldPerson(c.Name) == "" {
+		return ""
+	}
+	email := rec.Emails[0]
+	h, ok := im.holders[email]
+	if !ok || h.name == "" || samePerson(c.Name, h.name) {
+		return ""
+	}
+	if !slices.ContainsFunc(im.personRows[email], func(p namedPerson) bool { return !p.detailed && samePerson(p.name, c.Name) }) {
+		return ""
+	}
+	return h.name
 }
 
 func writeCustomer(ctx context.Context, tx *sqlx.Tx, c CustomerRecord) error {
