@@ -429,9 +429,10 @@ func closingWithName(l string) string {
 // characters of a given name, none of them one that names rarely hold and
 // sentences do ("周一", "马上", "已收到"), or "小" or "老" and a surname
 // ("小陈"), and not an everyday word that starts with a surname's
-// character (hanNotNameWords: "方便时", "包邮", "黄金周"). "期待回复",
-// "盼复", "春节放假" and "样品已寄" are no names: when unsure, the line
-// is words said.
+// character (hanNotNameWords: "方便时", "包邮", "黄金周"), the whole name
+// that word, so "黄金华" and "安心怡" are names. "期待回复", "盼复",
+// "春节放假" and "样品已寄" are no names: when unsure, the line is words
+// said.
 func hanName(s string) bool {
 	r := []rune(s)
 	if len(r) == 2 && (r[0] == '小' || r[0] == '老') && strings.ContainsRune(hanSurnames, r[1]) {
@@ -446,7 +447,7 @@ func hanName(s string) bool {
 	default:
 		return false
 	}
-	if len(given) > 2 || strings.Contains(hanNotNameWords, " "+string(r[:2])+" ") {
+	if len(given) > 2 || strings.Contains(hanNotNameWords, " "+s+" ") {
 		return false
 	}
 	for _, g := range given {
@@ -465,11 +466,13 @@ const (
 	hanCompoundSurnames = " 欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 司徒 东方 東方 慕容 令狐 皇甫 夏侯 公孙 公孫 "
 	// hanNotInNames are characters of days, numbers, verbs and words of
 	// a sentence that a given name does not hold.
-	// hanNotNameWords are everyday words that start with a surname's
-	// character ("方便", "包邮", "黄金周"): a line that starts with one
-	// after a thanks is words said.
+	// hanNotNameWords are everyday words of two or three characters
+	// that start with a surname's character ("方便", "包邮", "黄金周"),
+	// each written in full: a name that is one of them, after a thanks,
+	// is words said. Only the whole word counts, so a name that starts
+	// like one ("黄金华", "安心怡") is a name.
 	hanNotNameWords = " 方便 方案 方式 方面 方法 付款 付清 包邮 包郵 包装 包裝 包括 包含 成交 成本 单号 單號 余款 餘款 余额 餘額 金额 金額 " +
-		"黄金 黃金 安心 安全 安装 安裝 关照 關照 关于 關於 关注 關注 关税 關稅 文件 高兴 高興 辛苦 顾客 顧客 申请 申請 解决 解決 " +
+		"方便时 方便時 黄金周 黃金週 安心 安全 安装 安裝 关照 關照 关于 關於 关注 關注 关税 關稅 文件 高兴 高興 辛苦 顾客 顧客 申请 申請 解决 解決 " +
 		"范围 範圍 季度 颜色 顏色 毛重 严格 嚴格 周到 何时 何時 任何 管理 常用 "
 	hanNotInNames = "一二三四五六七八九十日末上下了的地得您你我他她们們已请請将將会會要把被在是有没沒不也都就还還再见見到收发發回复覆货貨单單样樣品价價格期盼望谢謝吗嗎呢吧啊哦排事联聯系繫"
 )

@@ -394,6 +394,11 @@ func TestSaysNothingTakesAllUnderTheClosingAsSignature(t *testing.T) {
 		{"zh", "谢谢，金伟（外贸部）"},
 		{"zh", "谢谢！黄心怡"},
 		{"zh", "谢谢，王总"},
+		// A real name whose first two characters make an everyday word
+		// ("黄金" of "黄金周") is a name.
+		{"zh", "谢谢！黄金华"},
+		{"zh", "谢谢，黄金凤（外贸部）"},
+		{"zh", "谢谢！安心怡"},
 		{"zh", "祝好，陈丽 佛山市莉莉贸易有限公司"},
 		// A closing right under the salutation is one, a sentence under it
 		// or not.
