@@ -481,14 +481,15 @@ const (
 // separator after the name (nameSeparated's: "Lily, Sales Manager",
 // "Lily Chen | Foshan Lily Trading", "Lily (Sales Manager)", "陈丽（销售经理）");
 // a "-" separates after a space or a Han character, so "Lily-Anne" is a
-// name, and so does a space between Han words ("陈丽 销售经理"). titled
-// says whether there was one.
+// name, and so does a space between Han words ("陈丽 销售经理"). title
+// starts with its separator, a space too, so titleLike reads all of
+// "请找王总"; titled says whether there was one.
 func cutTitle(s string) (name, title string, titled bool) {
 	prev := ' '
 	for j, r := range s {
 		if j > 0 && (strings.ContainsRune(",，|(（–—/·", r) || r == '-' && (prev == ' ' || unicode.Is(unicode.Han, prev)) ||
 			unicode.IsSpace(r) && hanOnly(s[:j]) && hanOnly(strings.Fields(s[j:])[0])) {
-			return strings.TrimSpace(s[:j]), strings.TrimSpace(s[j:]), true
+			return strings.TrimSpace(s[:j]), s[j:], true
 		}
 		prev = r
 	}

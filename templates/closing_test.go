@@ -186,6 +186,7 @@ func TestSaysNothingReadsSentencesAsSaid(t *testing.T) {
 		{"zh", "谢谢，马上安排"},
 		{"zh", "谢谢，陈丽，下周发货"},
 		{"zh", "谢谢！陈丽 下周发货"},
+		{"zh", "谢谢，陈丽 请找王总"},
 		// Everyday words that start with a surname's character, after a
 		// thanks: no name, and a sentence after "，" is no title.
 		{"zh", "谢谢，包邮"},
