@@ -533,14 +533,18 @@ func titleLike(title string) bool {
 		// Han has no case: a title in brackets or after "|", "/",
 		// "-" or "·" is one; after a comma or a space it must end in a
 		// title's or a company's word ("销售经理", "佛山市莉莉贸易有限公司"),
-		// so "陈丽，下周发货" is words said. No sentence mark inside, nor
-		// a sentence's word ("请回复王总").
+		// so "陈丽，下周发货" is words said. No sentence mark inside, nor,
+		// but in brackets or in a company's full name ("谢记陶瓷",
+		// "佛山市我乐家居有限公司"), a sentence's word ("请回复王总").
 		if strings.ContainsAny(t, "，。！？；,;!?") {
 			return false
 		}
-		for _, w := range hanSentenceWords {
-			if strings.Contains(t, w) {
-				return false // "陈丽，请回复王总"
+		if sep != '(' && sep != '（' && !fullCompanyName(t) {
+			u := hanTitleWordsOut.Replace(t)
+			for _, w := range hanSentenceWords {
+				if strings.Contains(u, w) {
+					return false // "陈丽，请回复王总"
+				}
 			}
 		}
 		if !strings.ContainsRune("(（|/-–—·", sep) {
@@ -622,8 +626,21 @@ var hanTitleEnds = strings.Fields("经理 經理 总监 總監 主管 助理 专
 	"公司 有限公司 贸易 貿易 工厂 工廠 厂 廠 集团 集團 实业 實業 科技 商行 董事长 董事長 老板 老闆")
 
 // hanSentenceWords are words a sentence holds and a title or company
-// name does not: "please", "contact", "reply", "we", "you", "thanks".
-var hanSentenceWords = strings.Fields("请 請 联系 聯繫 聯系 回复 回覆 我 您 你 谢 謝 期待 吗 嗎 呢 吧 了")
+// name does not: "please", "contact", "reply", "I", "you", "thanks",
+// "looking forward", a question's "吗", a done deed's "了". Not "谢" (a
+// surname, and "谢氏五金" a company named for it), "呢" ("呢绒", wool
+// cloth) nor "吧" ("酒吧用品"): a title does hold them.
+// hanTitleWordsOut takes out the titles that hold one ("联系人").
+var (
+	hanSentenceWords = strings.Fields("请 請 联系 聯繫 聯系 回复 回覆 我 您 你 谢谢 謝謝 感谢 感謝 多谢 多謝 期待 吗 嗎 了")
+	hanTitleWordsOut = strings.NewReplacer("联系人", "", "聯繫人", "", "聯系人", "")
+)
+
+// fullCompanyName says whether t ends in a company's registered form,
+// "有限公司" or "有限责任公司", as no sentence does.
+func fullCompanyName(t string) bool {
+	return strings.HasSuffix(t, "有限公司") || strings.HasSuffix(t, "有限责任公司") || strings.HasSuffix(t, "有限責任公司")
+}
 
 // titleParticles are the lower-case words of a title or a company's name
 // ("Head of Sales", "Manager for Europe", "Sales & Marketing").

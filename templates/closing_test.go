@@ -202,6 +202,11 @@ func TestSaysNothingReadsSentencesAsSaid(t *testing.T) {
 		{"zh", "谢谢，方便时，请回复王总"},
 		{"zh", "谢谢，陈丽，请回复王总"},
 		{"zh", "谢谢，陈丽，请联系我们销售"},
+		{"zh", "谢谢，陈丽，请联系我们公司"},
+		{"zh", "谢谢，陈丽，欢迎联系我们销售部"},
+		{"zh", "谢谢，陈丽，谢谢您支持我们销售"},
+		{"zh", "谢谢，陈丽，有问题联系我销售部"},
+		{"zh", "谢谢，陈丽 期待您的回复，销售部"},
 		// A lower-case sentence after the name, a title's word in it.
 		{"", "Thanks, Lily, sales are up"},
 		{"", "Thanks, Lily, our sales manager calls you Monday."},
@@ -401,6 +406,17 @@ func TestSaysNothingTakesAllUnderTheClosingAsSignature(t *testing.T) {
 		{"zh", "谢谢，黄金凤（外贸部）"},
 		{"zh", "谢谢！安心怡"},
 		{"zh", "祝好，陈丽 佛山市莉莉贸易有限公司"},
+		// A company named for its founder's surname ("谢氏", "谢记"), a
+		// trade's word in it ("呢绒", "酒吧用品") or a contact's title in
+		// brackets holds no sentence's word.
+		{"zh", "祝好，陈丽 谢氏五金有限公司"},
+		{"zh", "谢谢！陈丽（谢记陶瓷）"},
+		{"zh", "谢谢，陈丽（联系人）"},
+		{"zh", "祝好，陈丽，谢氏贸易"},
+		{"zh", "祝好，陈丽 绍兴呢绒贸易"},
+		{"zh", "祝好，陈丽 佛山市我乐家居有限公司"},
+		{"zh", "谢谢，陈丽（我乐家居）"},
+		{"zh", "祝好，陈丽 | 外贸部联系人"},
 		// A closing right under the salutation is one, a sentence under it
 		// or not.
 		{"", "Best regards,\nWelcome to visit our factory!"},
