@@ -323,8 +323,11 @@ func (g *Greetings) greetingItems(recips []keepwarm.Recipient, from, to, now tim
 // al-Fitr announced the evening before, a day before keepwarm computed
 // it) has its send day on a day already over at now when the row came in
 // its sending hours' end: it goes on the occasion's own day instead
-// (lateDay), in its morning, still once a year under its key; resolve
-// shows it on its own send day when it went there after all.
+// (lateDay), in its morning, still once under its key: the key of the
+// day keepwarm computes, whatever the override's day (the greeting sent
+// or stopped under it before the row came in decides it, in a year the
+// festival falls twice too); resolve shows it on its own send day when it
+// went there after all.
 func (g *Greetings) eachGreeting(recips []keepwarm.Recipient, from, to, now time.Time) []PlanItem {
 	// An occasion is greeted up to lookAhead days early: a long holiday
 	// after a weekend, or days_before and then the working day before
@@ -353,21 +356,29 @@ func (g *Greetings) eachGreeting(recips []keepwarm.Recipient, from, to, now time
 				}
 				send := civil(g.cfg.sendDay(o.Key, r.Customer.Country, t))
 				usual := send
+				// An occurrence the override moved earlier keeps the key
+				// of the day keepwarm computes (keyOn): the key the
+				// greeting was planned, sent or stopped with "Don't send"
+				// under before the row came in. It matters in a year the
+				// festival falls twice, whose second greeting is keyed by
+				// its date.
+				keyOn, moved := t, false
+				if c, ok := g.cfg.overrideMoved(r.Customer.Country, o.Key, t); ok {
+					keyOn, moved = c, true
+				}
 				var computed time.Time
-				if !now.IsZero() && civil(t).After(send) {
+				if moved && !now.IsZero() && civil(t).After(send) {
 					if loc == nil {
 						loc, _ = g.locationOf(r.Customer)
 					}
 					if !now.Before(wallTime(loc, send, g.cfg.WindowEnd)) {
-						if c, ok := g.cfg.overrideMoved(r.Customer.Country, o.Key, t); ok {
-							send, computed = civil(t), c
-						}
+						send, computed = civil(t), keyOn
 					}
 				}
 				if send.Before(from) || send.After(to) {
 					continue
 				}
-				it := g.greetingItem(r, o, t, send)
+				it := g.greetingItem(r, o, t, keyOn, send)
 				if !computed.IsZero() {
 					it.usual = &usualDay{
 						sendAt: wallTime(it.loc, usual, g.cfg.WindowStart+spread(it.Key, g.cfg.MorningEnd-g.cfg.WindowStart)),
@@ -604,16 +615,19 @@ var hanTitles = []string{
 // after a bare family name, and "JP" ones only at a Japanese customer.
 var givenNameEnds = map[string]string{"总": "", "總": "", "工": "", "董": "", "君": "JP", "殿": "JP", "氏": "JP"}
 
-func (g *Greetings) greetingItem(r keepwarm.Recipient, o occasion, date, send time.Time) PlanItem {
-	key := fmt.Sprintf("greet:%d:%s:%d", r.Contact.ID, o.Key, date.Year())
+// greetingItem is r's greeting for occasion o on date, sent on send and
+// keyed by keyOn: date, or the day keepwarm computes for an occurrence
+// the team's calendar override moved earlier (eachGreeting).
+func (g *Greetings) greetingItem(r keepwarm.Recipient, o occasion, date, keyOn, send time.Time) PlanItem {
+	key := fmt.Sprintf("greet:%d:%s:%d", r.Contact.ID, o.Key, keyOn.Year())
 	second := ""
-	if g.cfg.againInYear(r, o.Key, date) {
+	if g.cfg.againInYear(r, o.Key, keyOn) {
 		// The festival's second time this year: a greeting of its own.
-		second = date.Format("2006-01-02")
+		second = keyOn.Format("2006-01-02")
 		key = fmt.Sprintf("greet:%d:%s:%s", r.Contact.ID, o.Key, second)
 	}
 	it := g.newItem(r, OriginGreeting, key)
-	it.Occasion, it.OccasionName, it.OccasionDate, it.year = o.Key, o.Name, date.Format("2006-01-02"), date.Year()
+	it.Occasion, it.OccasionName, it.OccasionDate, it.year = o.Key, o.Name, date.Format("2006-01-02"), keyOn.Year()
 	it.secondOn = second
 	it.SendRule = g.cfg.sendRule(o.Key, r.Customer.Country, date, send)
 	it.SendAt = wallTime(it.loc, send, g.cfg.WindowStart+spread(key, g.cfg.MorningEnd-g.cfg.WindowStart))
