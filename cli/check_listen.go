@@ -345,9 +345,43 @@ func (r *serviceRights) readFileCap() {
 		r.fileCapErr = errors.New("check does not know its ExecStart= binary")
 		return
 	}
+	// The kernel grants a file capability at each exec, to the file it
+	// execs: a wrapper (ExecStart=/bin/sh -c 'exec keepwarm run',
+	// /usr/bin/env keepwarm, a start script) execs keepwarm, whose own
+	// capability counts, not the wrapper's. Which keepwarm it runs check
+	// cannot tell; it reads the capability only of its own binary.
+	if self, same, err := isSelf(r.exec); err != nil || !same {
+		if err != nil {
+			r.fileCapErr = fmt.Errorf("check cannot tell whether ExecStart='s %s is keepwarm: %w", r.exec, err)
+		} else {
+			r.fileCapErr = fmt.Errorf("ExecStart= runs %s, not this keepwarm (%s), so check cannot tell which binary's file capability run gets", r.exec, self)
+		}
+		return
+	}
 	if r.fileCap, r.fileCapErr = binaryBindCap(r.exec); r.fileCapErr != nil {
 		r.fileCapErr = fmt.Errorf("check cannot read the file capabilities of %s: %w", r.exec, r.fileCapErr)
 	}
+}
+
+// selfExecutable is os.Executable, the binary check runs from: a variable
+// for tests, whose binary is not keepwarm.
+var selfExecutable = os.Executable
+
+// isSelf says whether path is the binary check runs from (the same file,
+// through any symlinks), and names that binary.
+func isSelf(path string) (self string, same bool, err error) {
+	if self, err = selfExecutable(); err != nil {
+		return "", false, err
+	}
+	me, err := os.Stat(self)
+	if err != nil {
+		return self, false, err
+	}
+	it, err := os.Stat(path)
+	if err != nil {
+		return self, false, err
+	}
+	return self, os.SameFile(me, it), nil
 }
 
 // binaryBindCap is fileBindCap: a variable for tests, as setcap needs root
@@ -462,7 +496,8 @@ func rightsFromSystemd(out string) (serviceRights, bool) {
 // DynamicUser=, NoNewPrivileges= and AmbientCapabilities= (an empty one
 // clears those before it; a list starting with ~ grants none of these),
 // and the first ExecStart= since an empty one. Either way it looks at the
-// file capabilities of ExecStart='s binary. What the files alone
+// file capabilities of ExecStart='s binary when that is the keepwarm check
+// runs from (else fileCapErr says check cannot tell). What the files alone
 // say is not certain (a drop-in elsewhere, `systemctl edit`'s in /etc).
 func findServiceRights() serviceRights {
 	if out, ok := systemdShow(); ok {

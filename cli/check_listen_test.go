@@ -267,6 +267,9 @@ func TestLowPortServiceRightsAskSystemdAndDoNotFailOnFilesAlone(t *testing.T) {
 	}
 	serviceUnitPaths = []string{unit}
 	bin := plainBinary(t)
+	oldSelf := selfExecutable
+	t.Cleanup(func() { selfExecutable = oldSelf })
+	selfExecutable = func() (string, error) { return bin, nil }
 	execStart := "NoNewPrivileges=no\nExecStart={ path=" + bin + " ; argv[]=" + bin + " run ; ignore_errors=no }\n"
 	systemdShow = func() (string, bool) { return "", false }
 	if level, why := lowPortSay(0, findServiceRights(), true); level == "FAIL" {
@@ -422,6 +425,9 @@ func plainBinary(t *testing.T) string {
 // not: settings that imply it), so check warns, never fails nor says ok.
 func TestLowPortCountsTheBinarysFileCapabilityOnlyWithoutNoNewPrivileges(t *testing.T) {
 	bin, plain := plainBinary(t), plainBinary(t)
+	oldSelf := selfExecutable
+	t.Cleanup(func() { selfExecutable = oldSelf })
+	selfExecutable = func() (string, error) { return bin, nil }
 	// vfs_cap_data, revision 2 with the effective flag: permitted
 	// CAP_NET_BIND_SERVICE (bit 10), as setcap writes it.
 	data := []byte{0x01, 0, 0, 0x02, 0x00, 0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
@@ -471,5 +477,66 @@ func TestLowPortCountsTheBinarysFileCapabilityOnlyWithoutNoNewPrivileges(t *test
 	}
 	if level, why := lowPortSay(1000, findServiceRights(), true); level != "warn" {
 		t.Errorf("from the unit file alone: %s %q; want warn", level, why)
+	}
+}
+
+// A unit whose ExecStart= runs keepwarm through a wrapper (sh -c 'exec
+// keepwarm run', /usr/bin/env keepwarm, a start script): the kernel gives
+// keepwarm its own file capability when the wrapper execs it, and ignores
+// the wrapper's (a script's). Which keepwarm the wrapper runs check cannot
+// tell, so with setcap on check's own binary and no NoNewPrivileges= it
+// warns, as root and as the service's user, and never fails; nor does it
+// count a capability set on the wrapper.
+func TestLowPortDoesNotJudgeAWrappersFileCapabilityAsKeepwarms(t *testing.T) {
+	bin, script := plainBinary(t), plainBinary(t)
+	oldCap, oldSelf, oldShow, oldUnits := binaryBindCap, selfExecutable, systemdShow, serviceUnitPaths
+	t.Cleanup(func() {
+		binaryBindCap, selfExecutable, systemdShow, serviceUnitPaths = oldCap, oldSelf, oldShow, oldUnits
+	})
+	// setcap cap_net_bind_service=+ep on keepwarm, which check runs from.
+	binaryBindCap = func(p string) (bool, error) { return p == bin, nil }
+	selfExecutable = func() (string, error) { return bin, nil }
+	show := func(exec, argv string) string {
+		return "LoadState=loaded\nFragmentPath=/etc/systemd/system/keepwarm.service\nUser=keepwarm\nDynamicUser=no\nAmbientCapabilities=\nCapabilityBoundingSet=cap_chown cap_net_bind_service\nNoNewPrivileges=no\nExecStart={ path=" + exec + " ; argv[]=" + argv + " ; ignore_errors=no }\n"
+	}
+	for _, c := range []struct{ name, exec, argv string }{
+		{"sh -c", "/bin/sh", "/bin/sh -c exec " + bin + " --config /etc/keepwarm/keepwarm.toml run >>/var/log/keepwarm.log 2>&1"},
+		{"env", "/usr/bin/env", "/usr/bin/env keepwarm --config /etc/keepwarm/keepwarm.toml run"},
+		{"a start script", script, script},
+	} {
+		systemdShow = func() (string, bool) { return show(c.exec, c.argv), true }
+		for _, uid := range []int{0, 1000} {
+			if level, why := lowPortSay(uid, findServiceRights(), true); level != "warn" || !strings.Contains(why, "check cannot tell which binary's file capability run gets") {
+				t.Errorf("ExecStart= through %s, uid %d: %s %q; want a warning that check cannot tell", c.name, uid, level, why)
+			}
+		}
+	}
+	// setcap on the start script, none on keepwarm: the kernel ignores a
+	// script's file capability, so it is not counted as the service's.
+	binaryBindCap = func(p string) (bool, error) { return p == script, nil }
+	systemdShow = func() (string, bool) { return show(script, script), true }
+	if level, why := lowPortSay(0, findServiceRights(), true); level != "warn" || strings.Contains(why, "file capability of "+script) {
+		t.Errorf("setcap on the start script: %s %q; want a warning that does not count the script's capability", level, why)
+	}
+	// The unit file alone, ExecStart=/usr/bin/env keepwarm: a warning too.
+	unit := filepath.Join(t.TempDir(), "keepwarm.service")
+	if err := os.WriteFile(unit, []byte("[Service]\nUser=keepwarm\nExecStart=/usr/bin/env keepwarm --config /etc/keepwarm/keepwarm.toml run\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	serviceUnitPaths = []string{unit}
+	systemdShow = func() (string, bool) { return "", false }
+	binaryBindCap = func(p string) (bool, error) { return p == bin, nil }
+	if level, why := lowPortSay(1000, findServiceRights(), true); level != "warn" || !strings.Contains(why, "check cannot tell which binary's file capability run gets") {
+		t.Errorf("from the unit file, ExecStart=/usr/bin/env keepwarm: %s %q; want a warning that check cannot tell", level, why)
+	}
+	// ExecStart= naming check's own binary through a symlink is keepwarm.
+	link := filepath.Join(t.TempDir(), "keepwarm")
+	if err := os.Symlink(bin, link); err != nil {
+		t.Fatal(err)
+	}
+	systemdShow = func() (string, bool) { return show(link, link+" run"), true }
+	binaryBindCap = func(p string) (bool, error) { return p == link, nil }
+	if level, why := lowPortSay(0, findServiceRights(), true); level != "warn" || !strings.Contains(why, "only by the file capability of "+link) {
+		t.Errorf("ExecStart= a symlink to check's binary: %s %q; want its file capability counted", level, why)
 	}
 }
