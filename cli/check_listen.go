@@ -354,6 +354,9 @@ func (r *serviceRights) readFileCap() {
 		if err != nil {
 			r.fileCapErr = fmt.Errorf("check cannot tell whether ExecStart='s %s is keepwarm: %w", r.exec, err)
 		} else {
+			if has, _ := binaryBindCap(self); has {
+				self += ", which carries CAP_NET_BIND_SERVICE by setcap"
+			}
 			r.fileCapErr = fmt.Errorf("ExecStart= runs %s, not this keepwarm (%s), so check cannot tell which binary's file capability run gets", r.exec, self)
 		}
 		return
