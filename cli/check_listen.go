@@ -578,7 +578,7 @@ func lowPortSay(uid int, svc serviceRights, bound bool) (level, why string) {
 	case bound && svc.unit != "":
 		return "warn", fmt.Sprintf("%s, but the unit files read (%s and its .d) run keepwarm as %s without AmbientCapabilities=CAP_NET_BIND_SERVICE, which may not: if systemd reads them so (%s says), run would stop there at every start", me, svc.unit, svc.who(), confirm)
 	case bound:
-		return "warn", fmt.Sprintf("%s; keepwarm run as the README's service (User=%s, no capability) may not, and would stop there at every start", me, serviceUser)
+		return "warn", fmt.Sprintf("%s; no keepwarm.service unit was found to tell how run is started: started as check is, run can listen there too, but under the README's unit (User=%s, no capability, NoNewPrivileges=yes) it may not, and would stop there at every start", me, serviceUser)
 	case svcMay && svc.capBind:
 		return "warn", fmt.Sprintf("this user may not listen there, but the service's unit %s grants CAP_NET_BIND_SERVICE, so run as that service can", svc.unit)
 	case svcMay:

@@ -540,3 +540,16 @@ func TestLowPortDoesNotJudgeAWrappersFileCapabilityAsKeepwarms(t *testing.T) {
 		t.Errorf("ExecStart= a symlink to check's binary: %s %q; want its file capability counted", level, why)
 	}
 }
+
+// Without systemd or a unit file (OpenRC, runit), a user who may listen
+// below 1024 by a capability (setcap on keepwarm) is told the truth: no
+// unit says how run starts; started as check is, it can listen there, and
+// only under the README's unit it may not.
+func TestLowPortWithoutAUnitSaysRunStartedAsCheckCan(t *testing.T) {
+	for _, uid := range []int{0, 1000} {
+		level, why := lowPortSay(uid, serviceRights{}, true)
+		if level != "warn" || !strings.Contains(why, "no keepwarm.service unit was found") || !strings.Contains(why, "started as check is, run can listen there too") || !strings.Contains(why, "under the README's unit") {
+			t.Errorf("uid %d, no unit: %s %q; want a warning that run started as check is can, and under the README's unit may not", uid, level, why)
+		}
+	}
+}
