@@ -464,8 +464,6 @@ const (
 	hanSurnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫严段雷侯龙史陶黎贺顾毛郝龚邵万钱覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解艾尤阳穆" +
 		"張劉陳楊黃趙吳孫馬鄭謝許韓馮鄧蕭蔣葉蘇呂盧鍾譚陸賈韋鄒龐顏聶龔賀顧錢嚴湯溫齊喬莊魯歐關蘭寧紀畢羅駱藍饒閻"
 	hanCompoundSurnames = " 欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 司徒 东方 東方 慕容 令狐 皇甫 夏侯 公孙 公孫 "
-	// hanNotInNames are characters of days, numbers, verbs and words of
-	// a sentence that a given name does not hold.
 	// hanNotNameWords are everyday words of two or three characters
 	// that start with a surname's character ("方便", "包邮", "黄金周"),
 	// each written in full: a name that is one of them, after a thanks,
@@ -474,7 +472,10 @@ const (
 	hanNotNameWords = " 方便 方案 方式 方面 方法 付款 付清 包邮 包郵 包装 包裝 包括 包含 成交 成本 单号 單號 余款 餘款 余额 餘額 金额 金額 " +
 		"方便时 方便時 黄金周 黃金週 安心 安全 安装 安裝 关照 關照 关于 關於 关注 關注 关税 關稅 文件 高兴 高興 辛苦 顾客 顧客 申请 申請 解决 解決 " +
 		"范围 範圍 季度 颜色 顏色 毛重 严格 嚴格 周到 何时 何時 任何 管理 常用 "
-	hanNotInNames = "一二三四五六七八九十日末上下了的地得您你我他她们們已请請将將会會要把被在是有没沒不也都就还還再见見到收发發回复覆货貨单單样樣品价價格期盼望谢謝吗嗎呢吧啊哦排事联聯系繫"
+	// hanNotInNames are characters of days, numbers, verbs, words of a
+	// sentence and a casual line's end particles ("辛苦啦") that a given
+	// name does not hold.
+	hanNotInNames = "一二三四五六七八九十日末上下了的地得您你我他她们們已请請将將会會要把被在是有没沒不也都就还還再见見到收发發回复覆货貨单單样樣品价價格期盼望谢謝吗嗎呢吧啊哦啦哈呀咯哟喲嘛呗唄排事联聯系繫"
 )
 
 // cutTitle cuts s, what follows a closing on its line, at the first
@@ -623,7 +624,8 @@ var (
 
 // hanTitleEnds are the words a Chinese title or company name ends in.
 var hanTitleEnds = strings.Fields("经理 經理 总监 總監 主管 助理 专员 專員 代表 主任 总 總 部 部长 部長 销售 銷售 外贸 外貿 业务 業務 业务员 業務員 " +
-	"公司 有限公司 贸易 貿易 工厂 工廠 厂 廠 集团 集團 实业 實業 科技 商行 董事长 董事長 老板 老闆")
+	"公司 有限公司 贸易 貿易 工厂 工廠 厂 廠 集团 集團 实业 實業 科技 商行 董事长 董事長 老板 老闆 " +
+	"敬上 谨上 謹上 谨启 謹啟 拜上")
 
 // hanSentenceWords are words a sentence holds and a title or company
 // name does not: "please", "contact", "reply", "I", "you", "thanks",
