@@ -153,6 +153,57 @@ func TestARecipientWhoBouncedIsDroppedAtTheLastLook(t *testing.T) {
 			t.Fatalf("Recheck of the step done again: %q %v", reason, err)
 		}
 	})
+	t.Run("the mail greets the one who bounced and the team", func(t *testing.T) {
+		// A group word beside her name does not make "Hi Ute and team,"
+		// a greeting of Hans: sent as it is, Hans would read Ute's name
+		// in a mail that no longer goes to her.
+		w, item, due := twoBuyersWrote(t, "Hi Ute and team,\n\nplease find our quotation attached.\n\nBest regards,\nLily Chen", hans, ute)
+		if !strings.HasPrefix(item.Text, "Hi Ute and team,") {
+			t.Fatalf("the resend does not keep her opening:\n%s", item.Text)
+		}
+		w.flagBounced(ute.Email, due.Add(time.Minute))
+		reason, err := w.job.Recheck(ctx, item, due.Add(2*time.Minute))
+		if err != nil || !strings.Contains(reason, "ute@buyer.de (bounced)") || !strings.Contains(reason, "done again for hans@buyer.de") {
+			t.Fatalf("Recheck: %q %v; the item: %s To %+v\n%s", reason, err, w.item(item.ID).Status, w.item(item.ID).To, w.item(item.ID).Text)
+		}
+		if err := w.db.MarkSkipped(ctx, item.ID, reason); err != nil { // the dispatcher's part
+			t.Fatal(err)
+		}
+		w.run(due.Add(3 * time.Minute))
+		e := w.enrollmentOf(item.ThreadID)
+		var redo *keepwarm.OutboxItem
+		for _, it := range w.outbox() {
+			if it.Key == fmt.Sprintf("seq:%d:0:r1", e.ID) {
+				redo = &it
+			}
+		}
+		if redo == nil || redo.Status != keepwarm.OutboxQueued || emails(redo.To) != hans.Email || len(redo.Cc) != 0 ||
+			!strings.HasPrefix(redo.Text, "Dear Hans") || strings.Contains(templates.Opening(redo.Text), "Ute") {
+			t.Fatalf("the step is not done again for Hans alone: %+v", redo)
+		}
+	})
+	t.Run("the one greeted beside the team bounced before the step", func(t *testing.T) {
+		// The same opening, with Ute gone before the step is composed:
+		// the step to Hans alone opens with his own salutation.
+		w := newFUWorld(t, "A")
+		q := w.msg("q-2@seller.example", keepwarm.KindOutbound, "Quotation LED strips", day0.Add(time.Hour))
+		q.Contacts, q.To, q.Text = []keepwarm.Address{hans, ute}, []keepwarm.Address{hans, ute}, "Hi Ute and team,\n\nplease find our quotation attached.\n\nBest regards,\nLily Chen"
+		w.save("lily", "Sent", q)
+		w.run(day0.Add(2 * time.Hour))
+		due := day0.AddDate(0, 0, 3).Add(time.Hour)
+		w.flagBounced(ute.Email, due.Add(-time.Hour))
+		w.run(due)
+		var item *keepwarm.OutboxItem
+		for _, it := range w.outbox() {
+			if it.InReplyTo == "q-2@seller.example" {
+				item = &it
+			}
+		}
+		if item == nil || emails(item.To) != hans.Email || len(item.Cc) != 0 ||
+			!strings.HasPrefix(item.Text, "Dear Hans") || strings.Contains(templates.Opening(item.Text), "Ute") {
+			t.Fatalf("the step is not composed for Hans alone: %+v", item)
+		}
+	})
 	t.Run("one in Cc bounced", func(t *testing.T) {
 		w := newFUWorld(t, "A")
 		q := w.msg("q-2@seller.example", keepwarm.KindOutbound, "Quotation LED strips", day0.Add(time.Hour))

@@ -83,12 +83,15 @@ func namesOnlyIf(opening, name string, unknown bool) bool {
 
 // openingNames are the names opening greets by ("Dear Anna and Bob":
 // Anna, Bob); joined says it joins names ("and", ",", "/"), group that it
-// greets a group ("Dear all", "Hi team").
+// greets a group ("Dear all", "Hi team"). A group greeted beside people
+// keeps their names: "Hi Ute and team" names Ute, "尊敬的王总、李经理及各
+// 位" 王 and 李, so a mail that no longer goes to Ute or 李 is not sent
+// with it (greetsLeftOut).
 func openingNames(opening string) (names []string, joined, group bool) {
-	for _, m := range groupMarks {
-		if strings.Contains(opening, m) {
-			return nil, false, true
-		}
+	if cut := groupMarkCut.Replace(opening); cut != opening {
+		// "李经理及各位": the mark, and the "及" before it, part the
+		// names; "大家好" leaves no name.
+		opening, group = cut, true
 	}
 	joined = strings.ContainsAny(opening, ",/&、;+") // "Dear Ahmed, Fatima"
 	for _, w := range strings.FieldsFunc(opening, func(r rune) bool {
@@ -97,7 +100,7 @@ func openingNames(opening string) (names []string, joined, group bool) {
 		low := strings.ToLower(w)
 		switch {
 		case groupWords[low]:
-			return nil, false, true
+			group = true
 		case low == "and" || low == "y" || low == "e" || low == "i" || low == "и" || low == "和" || low == "及":
 			joined = true
 		case templates.IsOpeningWord(low):
@@ -105,16 +108,32 @@ func openingNames(opening string) (names []string, joined, group bool) {
 			for _, a := range cjkAffixes {
 				w = strings.ReplaceAll(w, a, "")
 			}
-			if n, ok := strings.CutSuffix(w, "好"); ok && han(n) {
-				w = n // "王总好": 王
+			if n, ok := strings.CutSuffix(w, "好"); ok && (n == "" || han(n)) {
+				w = n // "王总好": 王; "大家好": nobody
 			}
 			if w != "" {
 				names = append(names, w)
 			}
 		}
 	}
-	return names, joined, false
+	return names, joined, group
 }
+
+// groupMarkCut parts an opening at its group marks, with a "及", "和" or
+// "与" joining them to the names before: "王总、李经理及各位" reads as "王
+// 总、李经理、".
+var groupMarkCut = func() *strings.Replacer {
+	var pairs []string
+	for _, m := range groupMarks {
+		for _, j := range []string{"以及", "及", "和", "与"} {
+			pairs = append(pairs, j+m, "、")
+		}
+	}
+	for _, m := range groupMarks {
+		pairs = append(pairs, m, " ")
+	}
+	return strings.NewReplacer(pairs...)
+}()
 
 // namedIn says whether one of names (an opening's) is a part of name:
 // "Hans" of "Hans Meier", "王" of "王伟".

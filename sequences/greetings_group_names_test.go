@@ -1,0 +1,62 @@
+package sequences
+
+import (
+	"testing"
+
+	"keepwarm"
+	"keepwarm/templates"
+)
+
+// An opening that greets people by name and a group with them ("Hi Ute
+// and team,", "尊敬的王总、李经理及各位：") still names them: sent as it is
+// to those left after Ute or 李明 was dropped, it greets someone the mail
+// no longer goes to. One that names nobody ("Dear all", "大家好") names
+// nobody left out, as before.
+func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
+	wang := keepwarm.Address{Name: "王伟", Email: "wang@buyer.cn"}
+	li := keepwarm.Address{Name: "李明", Email: "li@buyer.cn"}
+	hans := keepwarm.Address{Name: "Hans Meier", Email: "hans@buyer.de"}
+	ute := keepwarm.Address{Name: "Ute Vogel", Email: "ute@buyer.de"}
+	team := keepwarm.Address{Email: "team@buyer.de"}
+	lily := keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}
+	for _, c := range []struct {
+		opening string
+		to      []keepwarm.Address
+		left    []keepwarm.Address
+		want    bool
+	}{
+		{"尊敬的王总、李经理及各位：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, true},
+		{"尊敬的王总、李经理和大家：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, true},
+		{"Hi Ute and team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, true},
+		{"Hallo Ute und alle,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, true},
+		// A step to a group address: the person it names is dropped.
+		{"Hi Ute and team,", []keepwarm.Address{ute, team}, []keepwarm.Address{team}, true},
+		// Who it names is still written to, or it names nobody.
+		{"尊敬的王总及各位：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, false},
+		{"Hi Hans and team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
+		{"Hi team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
+		{"Dear all,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
+		{"尊敬的各位领导：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, false},
+	} {
+		text := c.opening + "\n\nplease find our quotation attached.\n\nBest regards,\nLily Chen"
+		if got := templates.Opening(text); got == "" {
+			t.Fatalf("%q is not read as an opening", c.opening)
+		}
+		m := keepwarm.Message{From: lily, To: c.to, Contacts: c.to, Text: text}
+		if got := greetsLeftOut(m, c.left, nil); got != c.want {
+			names, joined, group := openingNames(templates.Opening(text))
+			t.Errorf("greetsLeftOut(%q to %s, left %s) = %v, want %v (names %q, joined %v, group %v)",
+				c.opening, addrList(c.to), addrList(c.left), got, c.want, names, joined, group)
+		}
+		// A group's opening is never the salesperson's own to one person.
+		if namesOnly(templates.Opening(text), c.left[0].Name) {
+			t.Errorf("namesOnly(%q, %q): a group's opening taken for one person's", c.opening, c.left[0].Name)
+		}
+	}
+	// The group marks taken out leave no name behind: "大家好" is not "好".
+	for _, o := range []string{"大家好", "各位好", "您们好", "Hi all", "Hallo zusammen"} {
+		if names, _, group := openingNames(o); len(names) != 0 || !group {
+			t.Errorf("openingNames(%q) = %q, group %v: want no name, a group", o, names, group)
+		}
+	}
+}
