@@ -3,12 +3,14 @@ package sequences_test
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"keepwarm"
 	"keepwarm/templates"
+	"keepwarm/zhtext"
 )
 
 var (
@@ -63,6 +65,29 @@ func (w *fuWorld) item(id int64) keepwarm.OutboxItem {
 	return it
 }
 
+// skipInChinese fails t unless a Chinese digest gives reason, a last look's
+// skip, in Chinese: no English left but the quoted opening, the addresses
+// kept.
+func skipInChinese(t *testing.T, reason, opening string) {
+	t.Helper()
+	zh := zhtext.Err(reason)
+	rest := zh
+	if opening != "" {
+		if !strings.Contains(zh, "“"+opening+"”") {
+			t.Errorf("%q\nin Chinese does not quote the opening %q: %q", reason, opening, zh)
+		}
+		rest = strings.ReplaceAll(zh, opening, "")
+	}
+	if english := regexp.MustCompile(`[a-z]{3,}[ )]`).FindString(strings.NewReplacer("buyer.de", "").Replace(rest)); english != "" || zh == reason {
+		t.Errorf("%q\nin Chinese: %q (English left: %q)", reason, zh, english)
+	}
+	for _, v := range []string{"hans@buyer.de", "ute@buyer.de", "anna@buyer.de"} {
+		if strings.Contains(reason, v) && !strings.Contains(zh, v) {
+			t.Errorf("%q in Chinese lost %q: %q", reason, v, zh)
+		}
+	}
+}
+
 // One of two recipients bounces between the queueing and the send: the
 // step is not dropped for the other. When the mail greets the one left it
 // goes to them as it is; when it greets the one who bounced it is skipped
@@ -96,6 +121,7 @@ func TestARecipientWhoBouncedIsDroppedAtTheLastLook(t *testing.T) {
 		if err != nil || !strings.Contains(reason, "anna@buyer.de (bounced)") || !strings.Contains(reason, "done again for hans@buyer.de") {
 			t.Fatalf("Recheck: %q %v", reason, err)
 		}
+		skipInChinese(t, reason, templates.Opening(item.Text))
 		if err := w.db.MarkSkipped(ctx, item.ID, reason); err != nil { // the dispatcher's part
 			t.Fatal(err)
 		}
@@ -131,6 +157,7 @@ func TestARecipientWhoBouncedIsDroppedAtTheLastLook(t *testing.T) {
 		if err != nil || !strings.Contains(reason, "ute@buyer.de (bounced)") || !strings.Contains(reason, "done again for hans@buyer.de") {
 			t.Fatalf("Recheck: %q %v; the item: %s To %+v\n%s", reason, err, w.item(item.ID).Status, w.item(item.ID).To, w.item(item.ID).Text)
 		}
+		skipInChinese(t, reason, templates.Opening(item.Text))
 		if err := w.db.MarkSkipped(ctx, item.ID, reason); err != nil { // the dispatcher's part
 			t.Fatal(err)
 		}
@@ -166,6 +193,7 @@ func TestARecipientWhoBouncedIsDroppedAtTheLastLook(t *testing.T) {
 		if err != nil || !strings.Contains(reason, "ute@buyer.de (bounced)") || !strings.Contains(reason, "done again for hans@buyer.de") {
 			t.Fatalf("Recheck: %q %v; the item: %s To %+v\n%s", reason, err, w.item(item.ID).Status, w.item(item.ID).To, w.item(item.ID).Text)
 		}
+		skipInChinese(t, reason, templates.Opening(item.Text))
 		if err := w.db.MarkSkipped(ctx, item.ID, reason); err != nil { // the dispatcher's part
 			t.Fatal(err)
 		}

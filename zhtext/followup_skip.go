@@ -3,6 +3,7 @@ package zhtext
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -32,6 +33,20 @@ func init() {
 		}},
 		pat(`enrollment (\d+): its recipients changed since the step was queued; the step is done again for (\S+(?:, \S+)*)`,
 			"跟进序列 %s：这一步排队后收件人有变；已为 %s 重新处理。"),
+		// Someone it went to bounced, opted out or left before the send,
+		// and the mail greets them (its first address, or its opening as
+		// written, quoted with %q): the step is done again for those left.
+		Pattern{Re: regexp.MustCompile(`^enrollment (\d+): (\S+ \(.+?\)(?:, \S+ \(.+?\))*) before the send, and the mail (?:greets (\S+)|opens ("(?:[^"\\]|\\.)*")): the step is done again for (\S+(?:, \S+)*)$`), Zh: func(m []string) string {
+			greets := fmt.Sprintf("邮件称呼的是 %s", m[3])
+			if m[3] == "" {
+				opening, err := strconv.Unquote(m[4])
+				if err != nil {
+					opening = m[4][1 : len(m[4])-1]
+				}
+				greets = fmt.Sprintf("邮件开头是“%s”，称呼了不再收到它的人", opening)
+			}
+			return fmt.Sprintf("跟进序列 %s：发送前发现 %s不能再写信；%s，所以这一步已为 %s 重新处理。", m[1], zhDropped(m[2]), greets, m[5])
+		}},
 		// A skip reason with what becomes of its step after it.
 		Pattern{Re: regexp.MustCompile(`^(.+) \(its step (\d+) was queued before keepwarm noted which step a mail is, and the follow-up has moved since \(an edit of sequence (\S+), a skip\): keepwarm cannot tell which step it is now, so it is not done again; send it by hand if it is still wanted\)$`), Zh: func(m []string) string {
 			return strings.TrimSuffix(Err(m[1]), "。") + fmt.Sprintf("（第 %s 步是在 keepwarm 开始记录邮件属于哪一步之前排队的，之后跟进已有变动（序列 %s 被修改，或有步骤被跳过）：keepwarm 无法判断它现在是哪一步，所以不会重新处理；如果仍需要，请手动发送）", m[2], m[3])
@@ -48,6 +63,25 @@ func init() {
 	AddLast(Pattern{Re: regexp.MustCompile(`^enrollment (\d+) is ([a-z-]+): (.+)$`), Zh: func(m []string) string {
 		return fmt.Sprintf("跟进序列 %s 已是「%s」：%s", m[1], status(m[2]), Err(m[3]))
 	}})
+}
+
+var droppedRe = regexp.MustCompile(`(\S+) \((bounced|opted-out|left the company)\)(, )?`)
+
+// zhDropped is the list of addresses a last look dropped, each with why
+// (store seq-blocked): "ute@buyer.de (bounced), eva@buyer.de (opted-out)"
+// reads "ute@buyer.de（已退信）、eva@buyer.de（已退订）".
+func zhDropped(s string) string {
+	return droppedRe.ReplaceAllStringFunc(s, func(p string) string {
+		m := droppedRe.FindStringSubmatch(p)
+		why := status(m[2])
+		if m[2] == "left the company" {
+			why = "已离职"
+		}
+		if m[3] != "" {
+			return m[1] + "（" + why + "）、"
+		}
+		return m[1] + "（" + why + "）"
+	})
 }
 
 // zhStep is a step as a skip reason names it: its template, or "the task"
