@@ -100,7 +100,7 @@ func greetsLeftOut(anchor keepwarm.Message, rcpts []keepwarm.Address, own func(s
 		}
 	}
 	var greeted []string
-	joined, read, leftOut := false, false, false
+	joined, group, read, leftOut := false, false, false, false
 	for _, a := range slices.Concat(anchor.To, anchor.Cc) {
 		e := strings.ToLower(a.Email)
 		if e == "" || still[e] || strings.EqualFold(e, anchor.From.Email) || (own != nil && own(e)) {
@@ -111,7 +111,7 @@ func greetsLeftOut(anchor keepwarm.Message, rcpts []keepwarm.Address, own func(s
 			if opening == "" {
 				return false
 			}
-			greeted, joined, _ = openingNames(opening)
+			greeted, joined, group = openingNames(opening)
 			read = true
 		}
 		leftOut = true
@@ -121,7 +121,11 @@ func greetsLeftOut(anchor keepwarm.Message, rcpts []keepwarm.Address, own func(s
 			}
 		}
 	}
-	if !leftOut || !joined || len(greeted) < 2 {
+	// Several names joined, one nobody's name now: someone left out is
+	// greeted. Not beside a group word, whose neighbours ("各位同事",
+	// "the team") are no one's name: there only a name of someone left
+	// out, above, counts.
+	if !leftOut || !joined || group || len(greeted) < 2 {
 		return false
 	}
 	for _, g := range greeted {

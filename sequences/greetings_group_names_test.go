@@ -37,6 +37,10 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		{"Hi team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
 		{"Dear all,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
 		{"尊敬的各位领导：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, false},
+		// Words beside a group word that name nobody ("the", "同事")
+		// are not people greeted and left out.
+		{"尊敬的王总及各位同事：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, false},
+		{"尊敬的王总及各位领导：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, false},
 	} {
 		text := c.opening + "\n\nplease find our quotation attached.\n\nBest regards,\nLily Chen"
 		if got := templates.Opening(text); got == "" {
