@@ -502,7 +502,7 @@ func (im *importer) holderAt(email string, c addressContact) (holder, error) {
 // first, which the person's row may rename.
 func (im *importer) contactVouched(email string, c addressContact) (string, error) {
 	var names []string
-	if err := im.tx.SelectContext(im.ctx, &names, `SELECT DISTINCT from_name FROM messages WHERE from_email = ? AND from_name != ''`, email); err != nil {
+	if err := im.tx.SelectContext(im.ctx, &names, q("book-contact-from-names"), c.ID, email); err != nil {
 		return "", fmt.Errorf("mail from %s: %w", email, err)
 	}
 	if slices.ContainsFunc(names, func(n string) bool { return samePerson(n, c.Name) }) {
@@ -521,8 +521,7 @@ func (im *importer) contactVouched(email string, c addressContact) (string, erro
 		return "with follow-ups or mail going out to it", nil
 	}
 	var mailed bool
-	err = im.tx.GetContext(im.ctx, &mailed, `SELECT EXISTS (SELECT 1 FROM message_contacts WHERE contact_id = ?1)
-	  OR EXISTS (SELECT 1 FROM messages WHERE from_email = ?2)`, c.ID, email)
+	err = im.tx.GetContext(im.ctx, &mailed, q("book-contact-mailed"), c.ID)
 	if err != nil {
 		return "", fmt.Errorf("mail with %s: %w", email, err)
 	}

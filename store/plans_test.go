@@ -333,3 +333,27 @@ func TestTasksFollowOwnerFindsTheCustomersTasks(t *testing.T) {
 		t.Fatalf("tasks_follow_owner does not find the customer's tasks by index:\n%s\n%s", body, plan)
 	}
 }
+
+// An import asks, for each shared address the book's contact holds with
+// nothing of its own, what mail vouches for that contact (contactVouched):
+// every nightly re-import, inside its write transaction. It finds the mail
+// through the contact's own messages, not by reading every message's
+// sender: no index of messages starts with from_email but the outbound
+// one.
+func TestImportMailQuestionsReadTheContactsMailOnly(t *testing.T) {
+	db := openTest(t)
+	for _, name := range []string{"book-contact-from-names", "book-contact-mailed"} {
+		plan, err := explain(db, q(name))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, line := range strings.Split(plan, "\n") {
+			if f := strings.Fields(line); len(f) >= 2 && f[0] == "SCAN" && f[1] != "CONSTANT" {
+				t.Errorf("%s scans %s: %q\nplan:\n%s", name, f[1], strings.TrimSpace(line), plan)
+			}
+		}
+		if !strings.Contains(plan, "message_contacts") {
+			t.Errorf("%s does not go through the contact's messages:\n%s", name, plan)
+		}
+	}
+}

@@ -111,6 +111,18 @@ UPDATE contacts SET name = ?, salutation = ?, language = ?, birthday = ?, holida
 -- holds, whether or not mail made the contact first.
 UPDATE contacts SET from_book = 1 WHERE id = ? AND from_book = 0;
 
+-- name: book-contact-from-names
+-- The names mail from the address ?2 of the contact ?1 came under, found
+-- through the contact's own messages (message_contacts), not by reading
+-- every message's sender: an import asks this for each shared address.
+SELECT DISTINCT m.from_name FROM message_contacts mc CROSS JOIN messages m ON m.id = mc.message_id
+WHERE mc.contact_id = ?1 AND m.from_email = ?2 AND m.from_name != '';
+
+-- name: book-contact-mailed
+-- Whether mail to or from the contact ?1 is on the desk: mail from its
+-- address to a customer links the contact as the mail's sender.
+SELECT EXISTS (SELECT 1 FROM message_contacts WHERE contact_id = ?1);
+
 -- name: book-insert-phone
 INSERT INTO phones (customer_id, contact_id, number, name, created_at) VALUES (?, ?, ?, ?, ?);
 
