@@ -61,3 +61,72 @@ func TestImportRenamesAPrivateBuyerNamedAfterAPhoneOnlyRow(t *testing.T) {
 		t.Fatalf("again: %s %+v", actions(again), again.Rows)
 	}
 }
+
+// A private buyer named after the person at its address follows that
+// person's corrected name: the CRM writes Wang Wei as 王伟 now, and the
+// customer stayed "Wang Wei", so his Chinese New Year greeting wished him
+// and "Wang Wei的各位同事". A company, or a private buyer named otherwise,
+// keeps its name.
+func TestImportRenamesAPrivateBuyerWithItsPerson(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	head := []string{"Company", "Contact", "Email", "Phone", "Birthday", "Salutation"}
+	importRows(t, db, t0, [][]string{head,
+		{"", "Wang Wei", "wangwei88@gmail.com", "", "", ""},
+		{"Acme", "Bob Stnoe", "bob@acme.com", "", "", ""},
+	}, ImportOptions{Owner: "lily@t.com"})
+	rep := importRows(t, db, t0, [][]string{head,
+		{"", "王伟", "wangwei88@gmail.com", "", "1980-02-03", ""},
+		{"Acme", "Bob Stone", "bob@acme.com", "", "", ""},
+	}, ImportOptions{Owner: "lily@t.com"})
+	c, err := db.Customer(ctx, rep.Rows[0].CustomerID)
+	if err != nil || len(c.Contacts) != 1 {
+		t.Fatalf("customer: %+v %v", c, err)
+	}
+	if c.Name != "王伟" || c.Contacts[0].Name != "王伟" {
+		t.Fatalf("customer %q, contact %q", c.Name, c.Contacts[0].Name)
+	}
+	if !strings.Contains(rep.Rows[0].Reason, "customer name 王伟 (was Wang Wei") {
+		t.Fatalf("row: %+v", rep.Rows[0])
+	}
+	acme, err := db.Customer(ctx, rep.Rows[1].CustomerID)
+	if err != nil || acme.Name != "Acme" || acme.Contacts[0].Name != "Bob Stone" {
+		t.Fatalf("Acme: %+v %v", acme, err)
+	}
+}
+
+// So it does when the person is renamed by hand (`keepwarm customers
+// contact EMAIL --name`, which an import's refusal advises), and only when
+// the customer bears the old name.
+func TestSetContactNameRenamesAPrivateBuyerNamedAfterThePerson(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	head := []string{"Company", "Contact", "Email", "Phone", "Birthday", "Salutation"}
+	rep := importRows(t, db, t0, [][]string{head,
+		{"", "Bob Stnoe", "bob.stone@gmail.com", "", "", ""},
+		{"Acme", "Ann Lee", "ann@acme.com", "", "", ""},
+	}, ImportOptions{Owner: "lily@t.com"})
+	name := "Bob Stone"
+	if _, err := db.SetContactDetails(ctx, "Bob.Stone@gmail.com", ContactDetails{Name: &name}); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := db.Customer(ctx, rep.Rows[0].CustomerID); err != nil || c.Name != "Bob Stone" || c.Contacts[0].Name != "Bob Stone" {
+		t.Fatalf("private buyer: %+v %v", c, err)
+	}
+	name = "Robert Stone"
+	birthday := "1970-01-02"
+	if _, err := db.SetContactDetails(ctx, "bob.stone@gmail.com", ContactDetails{Birthday: &birthday}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SetContactDetails(ctx, "bob.stone@gmail.com", ContactDetails{Name: &name}); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := db.Customer(ctx, rep.Rows[0].CustomerID); err != nil || c.Name != "Robert Stone" {
+		t.Fatalf("private buyer: %+v %v", c, err)
+	}
+	name = "Ann Li"
+	if _, err := db.SetContactDetails(ctx, "ann@acme.com", ContactDetails{Name: &name}); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := db.Customer(ctx, rep.Rows[1].CustomerID); err != nil || c.Name != "Acme" {
+		t.Fatalf("company: %+v %v", c, err)
+	}
+}

@@ -145,6 +145,26 @@ func (im *importer) guestNamed(c CustomerRecord, rec book.Record) string {
 	return h.name
 }
 
+// renameNamedAfter renames the customer customerID to now when it is named
+// after the person at email, whose contact is renamed from was to now: a
+// private buyer an import keyed by that address and named after its
+// person. It kept the old name otherwise ("Wang Wei" after the CRM wrote
+// 王伟, "Bob Stnoe" after the typo was fixed), and greetings wished the
+// buyer and "everyone at Wang Wei". Only a customer keyed by the address
+// whose name is exactly the old name is renamed: that name can only be
+// the person's.
+func renameNamedAfter(ctx context.Context, tx *sqlx.Tx, customerID int64, email, was, now string) (bool, error) {
+	if was == now {
+		return false, nil
+	}
+	res, err := tx.ExecContext(ctx, q("book-rename-named-after"), now, customerID, email, was)
+	if err != nil {
+		return false, fmt.Errorf("rename customer %d after %s: %w", customerID, email, err)
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
 func writeCustomer(ctx context.Context, tx *sqlx.Tx, c CustomerRecord) error {
 	_, err := tx.ExecContext(ctx, q("book-update-customer"), c.Name, c.Domain, c.Owner, c.Grade, c.Country, c.TimeZone,
 		c.Language, strings.Join(c.Tags, ","), c.Notes, bookUnix(c.GradedAt), bookUnix(c.OptedOutAt), c.ID)
@@ -259,6 +279,15 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 				default:
 					changes = append(changes, fmt.Sprintf("%s of %s %s (was %s)", f.label, email, f.want, *f.have))
 					im.replaced = append(im.replaced, ReplacedDetail{Row: rec.Row, Email: email, Field: f.label, Was: *f.have, Now: f.want})
+					if f.label == "name" {
+						renamed, err := renameNamedAfter(im.ctx, im.tx, c.CustomerID, email, *f.have, f.want)
+						if err != nil {
+							return nil, nil, 0, err
+						}
+						if renamed {
+							changes = append(changes, fmt.Sprintf("customer name %s (was %s, named after the person at %s)", f.want, *f.have, email))
+						}
+					}
 					*f.have = f.want
 				}
 			}

@@ -123,6 +123,14 @@ WHERE mc.contact_id = ?1 AND m.from_email = ?2 AND m.from_name != '';
 -- address to a customer links the contact as the mail's sender.
 SELECT EXISTS (SELECT 1 FROM message_contacts WHERE contact_id = ?1);
 
+-- name: book-rename-named-after
+-- A private buyer named after the person at its address (an import names
+-- one so: key addr:, no company) follows its contact's new name ?1: the
+-- customer ?2 keyed by the contact's address ?3 whose name is the
+-- contact's old name ?4.
+UPDATE customers SET name = ?1
+WHERE id = ?2 AND key = 'addr:' || ?3 AND name = ?4 AND ?4 != '' AND ?1 != '' AND merged_into IS NULL;
+
 -- name: book-insert-phone
 INSERT INTO phones (customer_id, contact_id, number, name, created_at) VALUES (?, ?, ?, ?, ?);
 
