@@ -105,6 +105,13 @@ type FollowUpStore interface {
 	// it is no longer queued).
 	NarrowOutbox(ctx context.Context, id int64, to, cc []keepwarm.Address) error
 	AddTask(ctx context.Context, t keepwarm.Task) (bool, error)
+	// AddSkippedTask records a call step a person skipped: a task row
+	// under its key, closed at once with t.Outcome, no call made (the
+	// task under that key when there is one already, created false).
+	AddSkippedTask(ctx context.Context, t keepwarm.Task) (keepwarm.Task, bool, error)
+	// EnrollmentTasks lists an enrollment's tasks, open or closed, the
+	// oldest first.
+	EnrollmentTasks(ctx context.Context, enrollmentID int64) ([]keepwarm.Task, error)
 	// ListTasks lists the open tasks (all of them when all), owner's only
 	// unless owner is "".
 	ListTasks(ctx context.Context, all bool, owner string) ([]keepwarm.Task, error)

@@ -408,6 +408,24 @@ func (f *FollowUp) SkipStep(ctx context.Context, id int64, step int, by string, 
 		if !created && got.Status != keepwarm.OutboxSkipped {
 			return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d is already %s: skip it in the list of queued sends", step+1, id, got.Status)
 		}
+	} else {
+		// A call step: no call is asked for, and a task row under the
+		// step's key, closed at once and marked skipped (no call made:
+		// the digest and the reports do not count it), records that she
+		// said no to it. A tick at the same instant finds the key taken
+		// and asks for no call; an edit undone that places the
+		// follow-up back at the step finds it done (olderStepTask).
+		t := keepwarm.Task{
+			Key: StepKey(e), EnrollmentID: e.ID, CustomerID: e.CustomerID, Customer: cust.Key, ThreadID: e.ThreadID,
+			Owner: e.SignedBy(), Title: st.Task, Sequence: def.Name, Step: e.Step, Outcome: skippedCallOutcome(by), CreatedAt: now,
+		}
+		got, created, err := f.store.AddSkippedTask(ctx, t)
+		if err != nil {
+			return e, err
+		}
+		if !created && !taskSkipped(got) {
+			return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d was done meanwhile: its call task %d is made; nothing was skipped", step+1, id, got.ID)
+		}
 	}
 	e.ClockAt = e.DueAt
 	if now.Sub(e.DueAt) > lateStep {

@@ -380,12 +380,25 @@ func (f *FollowUp) aligned(ctx context.Context, e keepwarm.Enrollment, now time.
 // A failed, completed or stopped one is not placed (Placed, the tick):
 // a failed one resumed is active, and goes on past the step then.
 func (f *FollowUp) pastOlderMail(ctx context.Context, e *keepwarm.Enrollment, def *Definition, calOf func() (*CustomerCalendar, error)) (bool, error) {
-	if !e.Status.Live() || e.Step >= len(def.Steps) || def.Steps[e.Step].Action != "email" {
+	if !e.Status.Live() || e.Step >= len(def.Steps) {
 		return false, nil
 	}
-	it, found, err := f.olderStepMail(ctx, *e)
-	skipped := found && skippedForGood(it)
-	went := found && (it.Status == keepwarm.OutboxSent || it.Status == keepwarm.OutboxDrafted)
+	var it keepwarm.OutboxItem
+	var call keepwarm.Task
+	var found, skipped, went bool
+	var err error
+	if def.Steps[e.Step].Action == "email" {
+		it, found, err = f.olderStepMail(ctx, *e)
+		skipped = found && skippedForGood(it)
+		went = found && (it.Status == keepwarm.OutboxSent || it.Status == keepwarm.OutboxDrafted)
+	} else {
+		// A call step: its call made before (a task, open or closed), or
+		// her "Skip this step" of it, is the step done, as a mail that
+		// went is; a call sends nothing, and cannot fail.
+		call, found, err = f.olderStepTask(ctx, *e)
+		skipped = found && taskSkipped(call)
+		went = found && !skipped
+	}
 	if err != nil || !skipped && (!went || e.Status != keepwarm.EnrollActive) {
 		// A mail still queued, held or being sent may yet fail or go
 		// uncertain: e waits at the step, where Settled finds it and
@@ -404,16 +417,27 @@ func (f *FollowUp) pastOlderMail(ctx context.Context, e *keepwarm.Enrollment, de
 		why = why[:i]
 	}
 	paused := e.Status == keepwarm.EnrollPaused
-	movedOn(e, def, cal, fromOlderMail(e, it))
+	var done time.Time
+	if call.ID != 0 {
+		done = fromOlderTask(e, call)
+	} else {
+		done = fromOlderMail(e, it)
+	}
+	movedOn(e, def, cal, done)
 	if e.Status == keepwarm.EnrollCompleted && paused {
 		e.PausedUntil, e.PausedByPerson = time.Time{}, false
 	}
 	if !e.Status.Live() {
 		return true, nil
 	}
-	if skipped {
+	switch {
+	case call.ID != 0 && skipped:
+		why += fmt.Sprintf("; step %d (%s) was skipped by %s before (task %d)", step+1, stepWords(e.Plan[step : step+1])[0], skippedCallBy(call), call.ID)
+	case call.ID != 0:
+		why += fmt.Sprintf("; step %d (%s) is done by its call task made before (task %d)", step+1, stepWords(e.Plan[step : step+1])[0], call.ID)
+	case skipped:
 		why += fmt.Sprintf("; step %d (%s) was skipped by %s before (outbox %d)", step+1, stepWords(e.Plan[step : step+1])[0], skippedBy(it), it.ID)
-	} else {
+	default:
 		why += fmt.Sprintf("; step %d (%s) is done by its mail queued before (outbox %d)", step+1, stepWords(e.Plan[step : step+1])[0], it.ID)
 	}
 	why = strings.TrimPrefix(why+fmt.Sprintf("; it goes on with step %d (%s)", e.Step+1, stepWords(e.Plan[e.Step : e.Step+1])[0]), "; ")

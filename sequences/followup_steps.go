@@ -65,7 +65,16 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 	// its mail was queued. (A task's key is in the tasks: AddTask does
 	// nothing twice.)
 	if def.Steps[e.Step].Action != "email" {
-		// no mail of its own
+		// No mail of its own; its call made, or skipped by a person,
+		// before an edit undone placed e back at it under a fresh key is
+		// the step done: no second call is asked for.
+		if t, found, err := f.olderStepTask(ctx, e); err != nil {
+			return e, false, err
+		} else if found {
+			f.log.Info("follow-up step done already under an older task key", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "task", t.ID, "skipped", taskSkipped(t))
+			saved, err := f.advance(ctx, e, def, cal, fromOlderTask(&e, t), "", now)
+			return saved, false, err
+		}
 	} else if it, found, err := f.olderStepMail(ctx, e); err != nil {
 		return e, false, err
 	} else if found {
@@ -791,6 +800,64 @@ func (f *FollowUp) olderStepMail(ctx context.Context, e keepwarm.Enrollment) (ke
 		}
 	}
 	return keepwarm.OutboxItem{}, false, nil
+}
+
+// olderStepTask finds the call of e's task step made under an older key,
+// or her "Skip this step" of it (SkipStep's record, taskSkipped): an edit
+// undone (a step removed and added again) placed e back at the step under
+// a fresh key, and AddTask, keyed by it, would ask for the call a second
+// time. The step is found by its name (the task's title) and count, as
+// olderStepMail finds a mail: the nth task of e's step's name is the
+// step's when e's step is the nth of that name in its plan. A task of the
+// step under e's own key is e's doing of it now (doStep, AddTask does
+// nothing twice). With Redo 0 nothing is looked up.
+func (f *FollowUp) olderStepTask(ctx context.Context, e keepwarm.Enrollment) (keepwarm.Task, bool, error) {
+	if e.Redo == 0 || e.Step < 0 || e.Step >= len(e.Plan) || !strings.HasPrefix(e.Plan[e.Step], "task:") {
+		return keepwarm.Task{}, false, nil
+	}
+	tasks, err := f.store.EnrollmentTasks(ctx, e.ID)
+	if err != nil {
+		return keepwarm.Task{}, false, err
+	}
+	var named []keepwarm.Task
+	for _, t := range tasks {
+		if "task:"+t.Title == e.Plan[e.Step] && t.Key != StepKey(e) {
+			named = append(named, t)
+		}
+	}
+	if n := stepNth(e, nil); n > 0 && len(named) >= n {
+		return named[n-1], true, nil
+	}
+	return keepwarm.Task{}, false, nil
+}
+
+// skippedCallOutcome is the outcome of the task row SkipStep records for
+// a call step by skipped: closed at once, no call made (taskSkipped).
+func skippedCallOutcome(by string) string { return "skipped by " + by + ": no call made" }
+
+// taskSkipped says whether t is a call step a person skipped (SkipStep's
+// record, skippedCallOutcome), not a call asked for or made.
+func taskSkipped(t keepwarm.Task) bool {
+	return t.AnsweredBy == -1 && strings.HasPrefix(t.Outcome, "skipped by ") && strings.HasSuffix(t.Outcome, ": no call made")
+}
+
+// skippedCallBy is who skipped t, a call step's record (taskSkipped).
+func skippedCallBy(t keepwarm.Task) string {
+	return strings.TrimSuffix(strings.TrimPrefix(t.Outcome, "skipped by "), ": no call made")
+}
+
+// fromOlderTask makes e's task step, done by t, its call made or skipped
+// before (olderStepTask), due when that was, and returns when the step
+// was done, as fromOlderMail does for a mail: a call made, when its task
+// was made (doStep made it when the step fell due); one she skipped, when
+// the step was due, from e's clock, which SkipStep set and realign keeps.
+func fromOlderTask(e *keepwarm.Enrollment, t keepwarm.Task) time.Time {
+	if taskSkipped(t) {
+		e.DueAt = e.ClockAt
+		return e.ClockAt
+	}
+	e.DueAt = t.CreatedAt
+	return t.CreatedAt
 }
 
 // skippedStepReason matches the reason SkipStep writes on the step's own

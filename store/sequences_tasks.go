@@ -32,6 +32,50 @@ func (db *DB) AddTask(ctx context.Context, t keepwarm.Task) (created bool, err e
 	return n == 1, nil
 }
 
+// AddSkippedTask records t, a call step a person skipped ("Skip this
+// step"), at t.CreatedAt: a task row under t's Key, closed at once with
+// t.Outcome (who skipped it) and AnsweredBy -1, so that no call is asked
+// for and none counts as made (DoneTasks, CallAnswer leave it out), while
+// the follow-up, placed back at the step by an edit undone, finds the
+// step done. A task with the key already (the tick made the call at the
+// same instant) is returned as it is, created false.
+func (db *DB) AddSkippedTask(ctx context.Context, t keepwarm.Task) (got keepwarm.Task, created bool, err error) {
+	var n int64
+	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, q("seq-task-insert-skipped"), t.Key, obNullID(t.EnrollmentID), t.CustomerID,
+			obNullID(t.ThreadID), t.Owner, t.Title, t.Sequence, t.Step, unix(t.CreatedAt), t.Outcome)
+		if err != nil {
+			return err
+		}
+		if n, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		var rows []taskRow
+		if err := tx.SelectContext(ctx, &rows, q("seq-task-by-key"), t.Key); err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			return keepwarm.Errorf(keepwarm.ENOTFOUND, "no task %q", t.Key)
+		}
+		got = taskRows(rows)[0]
+		return nil
+	})
+	if err != nil {
+		return got, false, fmt.Errorf("store: skipped task %q: %w", t.Key, err)
+	}
+	return got, n == 1, nil
+}
+
+// EnrollmentTasks lists the tasks of an enrollment, open or closed (a
+// skipped call's record too), the oldest first.
+func (db *DB) EnrollmentTasks(ctx context.Context, enrollmentID int64) ([]keepwarm.Task, error) {
+	var rows []taskRow
+	if err := db.r.SelectContext(ctx, &rows, q("seq-tasks-of-enrollment"), enrollmentID); err != nil {
+		return nil, fmt.Errorf("store: tasks of enrollment %d: %w", enrollmentID, err)
+	}
+	return taskRows(rows), nil
+}
+
 type taskRow struct {
 	ID           int64         `db:"id"`
 	Key          string        `db:"key"`

@@ -306,6 +306,32 @@ INSERT INTO tasks (key, enrollment_id, customer_id, thread_id, owner, title, seq
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (key) DO NOTHING;
 
+-- name: seq-task-insert-skipped
+-- A call step a person skipped ("Skip this step"): a task row under the
+-- step's key, closed at once (?9 done_at) with ?10 the outcome ("skipped
+-- by ..."), answered_by -1: no call happened, so the digest, the reports
+-- and the funnel do not count it as a call made.
+INSERT INTO tasks (key, enrollment_id, customer_id, thread_id, owner, title, sequence, step, due_at, created_at, done_at, outcome, answered_by)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10, -1)
+ON CONFLICT (key) DO NOTHING;
+
+-- name: seq-task-by-key
+SELECT t.id, t.key, coalesce(t.enrollment_id, 0) AS enrollment_id, t.customer_id,
+       coalesce(c.key, '') AS customer_key, coalesce(t.thread_id, 0) AS thread_id, t.owner, t.title,
+       t.sequence, t.step, t.due_at, t.created_at, t.done_at, t.outcome, t.reason, t.answered_by
+FROM tasks t LEFT JOIN customers c ON c.id = t.customer_id
+WHERE t.key = ?1;
+
+-- name: seq-tasks-of-enrollment
+-- ?1 an enrollment: its tasks, open or closed (a skipped call's too),
+-- the oldest first.
+SELECT t.id, t.key, coalesce(t.enrollment_id, 0) AS enrollment_id, t.customer_id,
+       '' AS customer_key, coalesce(t.thread_id, 0) AS thread_id, t.owner, t.title,
+       t.sequence, t.step, t.due_at, t.created_at, t.done_at, t.outcome, t.reason, t.answered_by
+FROM tasks t
+WHERE t.enrollment_id = ?1
+ORDER BY t.created_at, t.id;
+
 -- name: seq-tasks-list
 -- ?1: 1 for open tasks only; ?2 owner ('' : all).
 SELECT t.id, t.key, coalesce(t.enrollment_id, 0) AS enrollment_id, t.customer_id,
