@@ -118,8 +118,11 @@ var (
 	// A step whose mail the follow-up queued before an edit that was
 	// undone (sequences/followup_plan.go pastOlderMail).
 	doneByRE = regexp.MustCompile(`^step (\d+) \((.+)\) is done by its mail queued before \(outbox (\d+)\)$`)
-	// A step a person skipped before such an edit (the same function).
-	skippedByRE = regexp.MustCompile(`^step (\d+) \((.+)\) was skipped by (.+) before \(outbox (\d+)\)$`)
+	// A call step whose task the follow-up made before such an edit.
+	callDoneByRE = regexp.MustCompile(`^step (\d+) \((.+)\) is done by its call task made before \(task (\d+)\)$`)
+	// A step a person skipped before such an edit (the same function):
+	// a mail step's record is in the outbox, a call step's in the tasks.
+	skippedByRE = regexp.MustCompile(`^step (\d+) \((.+)\) was skipped by (.+) before \((outbox|task) (\d+)\)$`)
 )
 
 // zhRealigned writes one part of a realigned follow-up's reason
@@ -135,8 +138,15 @@ func zhRealigned(part string) string {
 	if m := doneByRE.FindStringSubmatch(part); m != nil {
 		return fmt.Sprintf("第 %s 步（%s）已由修改前排队的邮件完成（发件箱 %s）", m[1], zhSteps(m[2]), m[3])
 	}
+	if m := callDoneByRE.FindStringSubmatch(part); m != nil {
+		return fmt.Sprintf("第 %s 步（%s）已由修改前建立的电话任务完成（任务 %s）", m[1], zhSteps(m[2]), m[3])
+	}
 	if m := skippedByRE.FindStringSubmatch(part); m != nil {
-		return fmt.Sprintf("第 %s 步（%s）此前已由 %s 跳过（发件箱 %s）", m[1], zhSteps(m[2]), m[3], m[4])
+		where := "发件箱"
+		if m[4] == "task" {
+			where = "任务"
+		}
+		return fmt.Sprintf("第 %s 步（%s）此前已由 %s 跳过（%s %s）", m[1], zhSteps(m[2]), m[3], where, m[5])
 	}
 	if part == "no step of it is left to do" {
 		return "序列中已没有要做的步骤"
