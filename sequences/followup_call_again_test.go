@@ -141,3 +141,35 @@ func TestACallMadeIsNotAskedForAgainAfterAnEditUndone(t *testing.T) {
 	}
 	checkPastCall(t, w, due, day6, 1)
 }
+
+// olderMailWaits' follow-up, placed back at thanksgiving while its older
+// mail waits, carries its signer's absence hold ("lily@… is away (…"):
+// no ordinary path leads there (doStep looks for the older mail before it
+// holds a step for her absence), so the test writes it. When the older
+// mail goes, the follow-up moves on to the call without that hold: kept
+// at the head of its reason, her return would make the call due at once.
+func TestAStepDoneByItsOlderMailDropsItsAbsenceHold(t *testing.T) {
+	ctx := context.Background()
+	w, a, day10 := olderMailWaits(t, false)
+	e := w.enrollment()
+	if e.Status != keepwarm.EnrollActive || e.Step != 1 {
+		t.Fatalf("the follow-up after the undone edit: %s at step %d (%q); want active at thanksgiving", e.Status, e.Step+1, e.Reason)
+	}
+	e.Reason = "lily@seller.example is away (holiday) until 2026-11-20: the mail waits until they are back"
+	e.UpdatedAt = day10.Add(3 * time.Minute)
+	if _, err := w.db.UpdateEnrollment(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	w.sendAll(day10.Add(4 * time.Minute))
+	if it := w.item(a.ID); it.Status != keepwarm.OutboxSent {
+		t.Fatalf("the older thanksgiving is %s; want sent", it.Status)
+	}
+	w.run(day10.Add(5 * time.Minute))
+	e = w.enrollment()
+	if e.Step != 2 || !strings.Contains(e.Reason, "is done by its mail queued before") {
+		t.Fatalf("after the older mail went the follow-up is at step %d (%q); want the call, moved on past thanksgiving", e.Step+1, e.Reason)
+	}
+	if strings.Contains(e.Reason, "is away (") {
+		t.Errorf("reason %q; want the absence hold of thanksgiving dropped", e.Reason)
+	}
+}

@@ -413,6 +413,13 @@ func (f *FollowUp) pastOlderMail(ctx context.Context, e *keepwarm.Enrollment, de
 	}
 	step := e.Step
 	why := e.Reason
+	if stepsOwnWait(*e) {
+		// The step's own wait (its signer away, the window shut) ends
+		// with it, as movedOn drops it: kept at the head of the reason,
+		// the signer's return (ReleaseReturned) would make the next
+		// step due at once, days before its delay.
+		why = ""
+	}
 	if i := strings.LastIndex(why, "; it goes on with step "); i >= 0 {
 		why = why[:i]
 	}

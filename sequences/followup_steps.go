@@ -260,7 +260,7 @@ func movedOn(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar, don
 	if done.Sub(e.DueAt) > lateStep {
 		e.ClockAt = done
 	}
-	if strings.HasPrefix(e.Reason, e.SignedBy()+" is away (") || strings.HasPrefix(e.Reason, "outside the customer's send window (") {
+	if stepsOwnWait(*e) {
 		// The wait was this step's: kept, it would read as the next
 		// step's, and the signer's return (ReleaseReturned) would make
 		// that one due at once, days before its delay.
@@ -273,6 +273,13 @@ func movedOn(e *keepwarm.Enrollment, def *Definition, cal *CustomerCalendar, don
 	} else {
 		stepDue(e, cal, def.Steps[e.Step])
 	}
+}
+
+// stepsOwnWait says whether e's reason is a wait of its step alone: its
+// signer away, or the customer's send window not open yet. It is not
+// carried on to the next step (movedOn, pastOlderMail).
+func stepsOwnWait(e keepwarm.Enrollment) bool {
+	return strings.HasPrefix(e.Reason, e.SignedBy()+" is away (") || strings.HasPrefix(e.Reason, "outside the customer's send window (")
 }
 
 // mode is the more cautious of the sequence's mode and the configured cap.
