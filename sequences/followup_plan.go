@@ -379,6 +379,10 @@ func (f *FollowUp) aligned(ctx context.Context, e keepwarm.Enrollment, now time.
 // last step it completes, its pause over, as SkipStep completes it.
 // A failed, completed or stopped one is not placed (Placed, the tick):
 // a failed one resumed is active, and goes on past the step then.
+// A call step is passed the same way: its call's task made before
+// (olderStepTask, open or closed) as a mail that went, her "Skip this
+// step" record of it as a skip for good; the call is not asked for, nor
+// offered to be skipped, a second time.
 func (f *FollowUp) pastOlderMail(ctx context.Context, e *keepwarm.Enrollment, def *Definition, calOf func() (*CustomerCalendar, error)) (bool, error) {
 	if !e.Status.Live() || e.Step >= len(def.Steps) {
 		return false, nil
