@@ -474,7 +474,7 @@ func (im *importer) holderAt(email string, c addressContact) (holder, error) {
 	case book && (c.Birthday != "" || c.Salutation != "" || c.Holidays != "" || people[i].detailed || detailed < 0):
 		h = holder{namedPerson: people[i], book: true}
 	case book:
-		why, err := im.contactVouched(email, c, people[detailed].name)
+		why, err := im.contactVouched(email, c)
 		if err != nil {
 			return h, err
 		}
@@ -499,12 +499,8 @@ func (im *importer) holderAt(email string, c addressContact) (holder, error) {
 // it on the desk (Lily's mails greeted that name), or a name an import
 // never gave (mail's From, or set by hand). "" means nothing but an
 // import ever named the contact: a colleague's phone-only row that came
-// first, which the person's row may rename; or an import named it, and
-// mail from the address is under the name of person (whose row brings a
-// birthday, salutation or holidays) and none under the contact's: person
-// writes from it, and an older keepwarm named the contact after the
-// colleague's row that came first.
-func (im *importer) contactVouched(email string, c addressContact, person string) (string, error) {
+// first, which the person's row may rename.
+func (im *importer) contactVouched(email string, c addressContact) (string, error) {
 	var names []string
 	if err := im.tx.SelectContext(im.ctx, &names, q("book-contact-from-names"), c.ID, email); err != nil {
 		return "", fmt.Errorf("mail from %s: %w", email, err)
@@ -523,9 +519,6 @@ func (im *importer) contactVouched(email string, c addressContact, person string
 	}
 	if going {
 		return "with follow-ups or mail going out to it", nil
-	}
-	if c.FromBook && slices.ContainsFunc(names, func(n string) bool { return samePerson(n, person) }) {
-		return "", nil
 	}
 	var mailed bool
 	err = im.tx.GetContext(im.ctx, &mailed, q("book-contact-mailed"), c.ID)

@@ -44,7 +44,7 @@ func TestImportKeepsTheAddressOfThePersonWhoWritesFromIt(t *testing.T) {
 				if len(rep.Replaced) != 0 {
 					t.Fatalf("run %d: replaced: %+v", run, rep.Replaced)
 				}
-				if k := contactAt(t, db, "sales@acme.com"); k.Name != "Bob Stone" || k.Birthday != "" || k.Salutation != "" {
+				if k := contactAt(t, db, "sales@acme.com"); k.Name != "Bob Stone" || k.Birthday != "" || strings.Contains(k.Salutation, "Ann") {
 					t.Fatalf("run %d: Bob's contact became Ann: %+v", run, k)
 				}
 			}
@@ -116,16 +116,14 @@ func TestImportKeepsAnImportedContactWithMailGoingOut(t *testing.T) {
 	}
 }
 
-// An older keepwarm made the contact at sales@acme.com from Bob's
-// phone-only row, which came first; Ann writes from the address under
-// her own name (sync fills only a nameless contact's name, so it stayed
-// Bob Stone). Her mail on the desk says whose the address is: a re-import
-// hands it to her, with her salutation, and Bob's phone moves under his
-// name, instead of refusing her row every night for "mail to or from it
-// on the desk". Mail from it under no one's name, or Bob's, still keeps
-// Bob (TestImportKeepsAnImportedContactWithMail,
-// TestImportKeepsTheAddressOfThePersonWhoWritesFromIt).
-func TestImportHandsAnAddressToThePersonWhoWritesFromIt(t *testing.T) {
+// An import made the contact at sales@acme.com from Bob's phone-only row,
+// which came first, and mail from the address is on the desk under Ann's
+// name. Whether Ann writes from it, or it was handed on to Bob after she
+// left and the CRM was never corrected, the mail cannot tell: her row is
+// refused, saying why, and Bob keeps the address with no birthday or
+// salutation of hers, until a person hands it on (`keepwarm customers
+// contact EMAIL --name`). A later re-import refuses her row again.
+func TestImportRefusesAnAddressWithMailUnderAnotherName(t *testing.T) {
 	db, ctx := openTest(t), context.Background()
 	head := []string{"Company", "Contact", "Email", "Phone", "Birthday", "Salutation"}
 	bob := []string{"Acme", "Bob Stone", "sales@acme.com", "+1 212 555 0199", "", ""}
@@ -133,26 +131,18 @@ func TestImportHandsAnAddressToThePersonWhoWritesFromIt(t *testing.T) {
 	m := mail("m1@x", "sales@acme.com", "prices", t0.Add(time.Hour))
 	m.From.Name, m.Contacts[0].Name = "Ann Lee", "Ann Lee"
 	save(t, db, at(m, "lily", "INBOX", 1, t0.Add(time.Hour)))
-	if k := contactAt(t, db, "sales@acme.com"); k.Name != "Bob Stone" {
-		t.Fatalf("sync renamed the contact: %+v", k)
-	}
 	rows := [][]string{head, bob, {"Acme", "Ann Lee", "sales@acme.com", "", "1975-03-02", "Dear Ann"}}
-	rep := importRows(t, db, t0.Add(2*time.Hour), rows, ImportOptions{Owner: "lily@t.com"})
-	if rep.Counts[ImportRejected] != 0 {
-		t.Fatalf("rows: %+v", rep.Rows)
-	}
-	c, err := db.Customer(ctx, rep.Rows[0].CustomerID)
-	if err != nil || len(c.Contacts) != 1 {
-		t.Fatalf("customer: %+v %v", c, err)
-	}
-	if k := c.Contacts[0]; k.Name != "Ann Lee" || k.Birthday != "1975-03-02" || k.Salutation != "Dear Ann" {
-		t.Fatalf("contact: %+v", k)
-	}
-	if len(c.Phones) != 1 || c.Phones[0].Contact != "" || c.Phones[0].Name != "Bob Stone" {
-		t.Fatalf("Bob's phone: %+v", c.Phones)
-	}
-	again := importRows(t, db, t0.Add(3*time.Hour), rows, ImportOptions{Owner: "lily@t.com"})
-	if actions(again) != "02:skipped 03:skipped" || len(again.Replaced) != 0 {
-		t.Fatalf("again: %s %+v", actions(again), again.Rows)
+	for i := 2; i <= 3; i++ {
+		rep := importRows(t, db, t0.Add(time.Duration(i)*time.Hour), rows, ImportOptions{Owner: "lily@t.com"})
+		if rep.Counts[ImportRejected] != 1 || rep.Rows[1].Action != ImportRejected || !strings.Contains(rep.Rows[1].Reason, "keepwarm customers contact") {
+			t.Fatalf("import %d rows: %+v", i, rep.Rows)
+		}
+		c, err := db.Customer(ctx, rep.Rows[0].CustomerID)
+		if err != nil || len(c.Contacts) != 1 {
+			t.Fatalf("customer: %+v %v", c, err)
+		}
+		if k := c.Contacts[0]; k.Name != "Bob Stone" || k.Birthday != "" || strings.Contains(k.Salutation, "Ann") {
+			t.Fatalf("import %d contact: %+v", i, k)
+		}
 	}
 }
