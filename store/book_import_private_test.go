@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A family shop on one free-mail address, no company cell: Bob's row
@@ -94,39 +95,42 @@ func TestImportRenamesAPrivateBuyerWithItsPerson(t *testing.T) {
 	}
 }
 
-// So it does when the person is renamed by hand (`keepwarm customers
-// contact EMAIL --name`, which an import's refusal advises), and only when
-// the customer bears the old name.
-func TestSetContactNameRenamesAPrivateBuyerNamedAfterThePerson(t *testing.T) {
+// A company at a free-mail address whose contact bore the company's name
+// (a CRM putting the company in the contact column, or its mail's From
+// line) keeps its name when a re-import names the person there: the row's
+// company cell says what the company is called, and nothing would name
+// the customer back.
+func TestImportKeepsACompanyNameWhenItsContactIsRenamed(t *testing.T) {
 	db, ctx := openTest(t), context.Background()
-	head := []string{"Company", "Contact", "Email", "Phone", "Birthday", "Salutation"}
-	rep := importRows(t, db, t0, [][]string{head,
-		{"", "Bob Stnoe", "bob.stone@gmail.com", "", "", ""},
-		{"Acme", "Ann Lee", "ann@acme.com", "", "", ""},
-	}, ImportOptions{Owner: "lily@t.com"})
-	name := "Bob Stone"
-	if _, err := db.SetContactDetails(ctx, "Bob.Stone@gmail.com", ContactDetails{Name: &name}); err != nil {
+	head := []string{"Company", "Contact", "Email"}
+	rep := importRows(t, db, t0, [][]string{head, {"Hengda Trading", "Hengda Trading", "hengda888@163.com"}}, ImportOptions{Owner: "lily@t.com"})
+	again := importRows(t, db, t0.Add(time.Hour), [][]string{head, {"Hengda Trading", "陈丽", "hengda888@163.com"}}, ImportOptions{Owner: "lily@t.com"})
+	c, err := db.Customer(ctx, rep.Rows[0].CustomerID)
+	if err != nil || len(c.Contacts) != 1 {
+		t.Fatalf("customer: %+v %v", c, err)
+	}
+	if c.Name != "Hengda Trading" || c.Contacts[0].Name != "陈丽" {
+		t.Fatalf("customer %q, contact %q", c.Name, c.Contacts[0].Name)
+	}
+	if strings.Contains(again.Rows[0].Reason, "customer name") {
+		t.Fatalf("row: %+v", again.Rows[0])
+	}
+}
+
+// So does it when the person is named by hand (`keepwarm customers
+// contact EMAIL --name`, after "Dear Hengda Trading"); the hand path
+// renames no customer at all, since nothing there tells a private buyer
+// named after the person from such a company.
+func TestSetContactNameKeepsTheCustomerName(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	head := []string{"Company", "Contact", "Email"}
+	rep := importRows(t, db, t0, [][]string{head, {"Hengda Trading", "Hengda Trading", "hengda888@163.com"}}, ImportOptions{Owner: "lily@t.com"})
+	name := "陈丽"
+	if _, err := db.SetContactDetails(ctx, "hengda888@163.com", ContactDetails{Name: &name}); err != nil {
 		t.Fatal(err)
 	}
-	if c, err := db.Customer(ctx, rep.Rows[0].CustomerID); err != nil || c.Name != "Bob Stone" || c.Contacts[0].Name != "Bob Stone" {
-		t.Fatalf("private buyer: %+v %v", c, err)
-	}
-	name = "Robert Stone"
-	birthday := "1970-01-02"
-	if _, err := db.SetContactDetails(ctx, "bob.stone@gmail.com", ContactDetails{Birthday: &birthday}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.SetContactDetails(ctx, "bob.stone@gmail.com", ContactDetails{Name: &name}); err != nil {
-		t.Fatal(err)
-	}
-	if c, err := db.Customer(ctx, rep.Rows[0].CustomerID); err != nil || c.Name != "Robert Stone" {
-		t.Fatalf("private buyer: %+v %v", c, err)
-	}
-	name = "Ann Li"
-	if _, err := db.SetContactDetails(ctx, "ann@acme.com", ContactDetails{Name: &name}); err != nil {
-		t.Fatal(err)
-	}
-	if c, err := db.Customer(ctx, rep.Rows[1].CustomerID); err != nil || c.Name != "Acme" {
-		t.Fatalf("company: %+v %v", c, err)
+	c, err := db.Customer(ctx, rep.Rows[0].CustomerID)
+	if err != nil || c.Name != "Hengda Trading" || c.Contacts[0].Name != "陈丽" {
+		t.Fatalf("customer: %+v %v", c, err)
 	}
 }

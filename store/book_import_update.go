@@ -151,8 +151,10 @@ func (im *importer) guestNamed(c CustomerRecord, rec book.Record) string {
 // person. It kept the old name otherwise ("Wang Wei" after the CRM wrote
 // 王伟, "Bob Stnoe" after the typo was fixed), and greetings wished the
 // buyer and "everyone at Wang Wei". Only a customer keyed by the address
-// whose name is exactly the old name is renamed: that name can only be
-// the person's.
+// whose name is exactly the old name is renamed, and only for a row
+// without a company cell (people): a company at a free-mail address whose
+// contact bore the company's name would otherwise become its person's
+// name for good, since nothing names a customer back.
 func renameNamedAfter(ctx context.Context, tx *sqlx.Tx, customerID int64, email, was, now string) (bool, error) {
 	if was == now {
 		return false, nil
@@ -279,7 +281,10 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 				default:
 					changes = append(changes, fmt.Sprintf("%s of %s %s (was %s)", f.label, email, f.want, *f.have))
 					im.replaced = append(im.replaced, ReplacedDetail{Row: rec.Row, Email: email, Field: f.label, Was: *f.have, Now: f.want})
-					if f.label == "name" {
+					// A row with a company cell says what the company is
+					// called: a company whose contact bore its name
+					// ("Hengda Trading" at hengda888@163.com) keeps it.
+					if f.label == "name" && rec.Company == "" {
 						renamed, err := renameNamedAfter(im.ctx, im.tx, c.CustomerID, email, *f.have, f.want)
 						if err != nil {
 							return nil, nil, 0, err

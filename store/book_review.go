@@ -321,8 +321,9 @@ type ContactDetails struct {
 
 // SetContactDetails corrects a contact's name, birthday or holidays by hand
 // (a sheet import does it too), by the contact's email. It returns the
-// contact's customer. A private buyer keyed by the address and named
-// after the contact's old name takes the new name too.
+// contact's customer. The customer keeps its name: nothing here tells a
+// private buyer named after the person from a company whose contact bore
+// the company's name, and nothing names a customer back.
 func (db *DB) SetContactDetails(ctx context.Context, email string, ch ContactDetails) (int64, error) {
 	var customer int64
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
@@ -336,12 +337,7 @@ func (db *DB) SetContactDetails(ctx context.Context, email string, ch ContactDet
 		}
 		customer = c.CustomerID
 		if ch.Name != nil {
-			was := c.Name
 			c.Name = strings.TrimSpace(*ch.Name)
-			// A private buyer named after this person takes the new name.
-			if _, err := renameNamedAfter(ctx, tx, c.CustomerID, c.Email, was, c.Name); err != nil {
-				return err
-			}
 		}
 		if ch.Birthday != nil {
 			c.Birthday = *ch.Birthday
