@@ -94,20 +94,12 @@ func (s *Server) templateStale(w http.ResponseWriter, r *http.Request) {
 	if s.staleMessage(w, r) {
 		return
 	}
-	c, ok := s.console(w, r)
+	c, e, ok := s.templateOf(w, r)
 	if !ok {
 		return
 	}
 	body, cid, ok := templateInput(r)
-	e, err := c.Template(r.Context(), person(r), tmplFile(r))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	e.Body = body
-	if v := r.PostFormValue("version"); v != "" {
-		e.Version = v
-	}
+	keepTyped(r, &e, body)
 	var pv Preview
 	if ok {
 		pv, _ = c.PreviewTemplate(r.Context(), person(r), e.File, body, cid)

@@ -111,13 +111,8 @@ func (s *Server) templateList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) templateForm(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.console(w, r)
+	c, e, ok := s.templateOf(w, r)
 	if !ok {
-		return
-	}
-	e, err := c.Template(r.Context(), person(r), tmplFile(r))
-	if err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	if e.File != tmplFile(r) {
@@ -187,6 +182,31 @@ func (s *Server) saveFailed(r *http.Request, err error) (status int, p Problem, 
 	return http.StatusInternalServerError, Problem{Msg: "Something went wrong; it is in the log."}, true
 }
 
+// templateOf loads the template the request is of (its file in the path);
+// false when the answer, a 404 or the error, is already written.
+func (s *Server) templateOf(w http.ResponseWriter, r *http.Request) (Console, TemplateEdit, bool) {
+	c, ok := s.console(w, r)
+	if !ok {
+		return nil, TemplateEdit{}, false
+	}
+	e, err := c.Template(r.Context(), person(r), tmplFile(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, TemplateEdit{}, false
+	}
+	return c, e, true
+}
+
+// keepTyped puts the posted text, and the version the form was loaded
+// with, on the template the form comes back with: its next save is then
+// refused if the file changed meanwhile.
+func keepTyped(r *http.Request, e *TemplateEdit, body string) {
+	e.Body = body
+	if v := r.PostFormValue("version"); v != "" {
+		e.Version = v
+	}
+}
+
 // templateInput reads the edited body and the chosen customer.
 func templateInput(r *http.Request) (body string, cid int64, ok bool) {
 	body = strings.ReplaceAll(r.PostFormValue("body"), "\r\n", "\n")
@@ -199,25 +219,17 @@ func templateInput(r *http.Request) (body string, cid int64, ok bool) {
 // previews a text of their own (as only a manager saves one): a
 // salesperson's preview is of the saved template, for the customer chosen.
 func (s *Server) templatePreview(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.console(w, r)
+	c, e, ok := s.templateOf(w, r)
 	if !ok {
 		return
 	}
 	body, cid, ok := templateInput(r)
-	e, err := c.Template(r.Context(), person(r), tmplFile(r))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	// A manager's typed text and the version the form was loaded with stay
 	// on every page the preview answers with (the too-long one too): the
 	// page's next save is then refused if the file changed meanwhile,
 	// instead of comparing with the version read now.
 	if person(r).Manager {
-		e.Body = body
-		if v := r.PostFormValue("version"); v != "" {
-			e.Version = v
-		}
+		keepTyped(r, &e, body)
 	}
 	if !ok {
 		// In the preview: htmx swaps in only #preview.
