@@ -18,12 +18,8 @@ import (
 // wrote", and the call is made once.
 func (w *fuWorld) skipHeld(a keepwarm.OutboxItem, how string) {
 	w.t.Helper()
-	bad := false
+	bad := w.thanksgivingNotSentCallOnce(how)
 	for _, it := range w.outbox() {
-		if it.StepName == "email:thanksgiving" && (it.Status == keepwarm.OutboxSent || it.Status == keepwarm.OutboxQueued || it.Status == keepwarm.OutboxSending) {
-			w.t.Errorf("%s: thanksgiving %s (outbox %d, %s); want it neither sent nor queued", how, it.Status, it.ID, it.Key)
-			bad = true
-		}
 		if strings.Contains(it.LastError, "someone wrote") {
 			w.t.Errorf("%s: outbox %d reads %q; want the person's skip", how, it.ID, it.LastError)
 			bad = true
@@ -33,6 +29,21 @@ func (w *fuWorld) skipHeld(a keepwarm.OutboxItem, how string) {
 		w.t.Errorf("%s: the older thanksgiving is %s (%q); want skipped by Lily", how, it.Status, it.LastError)
 		bad = true
 	}
+	if bad {
+		w.logOutbox()
+	}
+}
+
+// thanksgivingNotSentCallOnce checks that no thanksgiving is queued or
+// sent and the call is made once; false when it is so.
+func (w *fuWorld) thanksgivingNotSentCallOnce(how string) (bad bool) {
+	w.t.Helper()
+	for _, it := range w.outbox() {
+		if it.StepName == "email:thanksgiving" && (it.Status == keepwarm.OutboxSent || it.Status == keepwarm.OutboxQueued || it.Status == keepwarm.OutboxSending) {
+			w.t.Errorf("%s: thanksgiving %s (outbox %d, %s); want it neither sent nor queued", how, it.Status, it.ID, it.Key)
+			bad = true
+		}
+	}
 	tasks, err := w.db.ListTasks(context.Background(), true, "")
 	if err != nil {
 		w.t.Fatal(err)
@@ -41,10 +52,95 @@ func (w *fuWorld) skipHeld(a keepwarm.OutboxItem, how string) {
 		w.t.Errorf("%s: %d tasks; want the call once (%+v)", how, len(tasks), w.enrollment())
 		bad = true
 	}
-	if bad {
-		for _, it := range w.outbox() {
-			w.t.Logf("outbox %d %s step %d %s %s %q", it.ID, it.Key, *it.Step, it.StepName, it.Status, it.LastError)
+	return bad
+}
+
+// logOutbox logs every outbox item, for a failure.
+func (w *fuWorld) logOutbox() {
+	w.t.Helper()
+	for _, it := range w.outbox() {
+		w.t.Logf("outbox %d %s step %d %s %s %q", it.ID, it.Key, *it.Step, it.StepName, it.Status, it.LastError)
+	}
+}
+
+// atThanksgivingOnDay5 is the key-customer follow-up whose first mail
+// went on day 3: on day 5 it stands at thanksgiving (step 2).
+func atThanksgivingOnDay5(t *testing.T) (w *fuWorld, body string, e keepwarm.Enrollment, day5 time.Time) {
+	t.Helper()
+	body = keyCustomerBody(t, "thanksgiving")
+	w = newKeyCustomerWorld(t, body)
+	w.run(day0.Add(time.Minute))
+	day3 := day0.AddDate(0, 0, 3)
+	w.run(day3)
+	w.sendAll(day3.Add(time.Minute))
+	day5 = day0.AddDate(0, 0, 5)
+	e = w.enrollment()
+	if e.Step != 1 {
+		t.Fatalf("on day 5 the follow-up is at step %d (%q); want thanksgiving", e.Step+1, e.Reason)
+	}
+	return w, body, e, day5
+}
+
+// skipThanksgiving is Lily's "Skip this step" on thanksgiving (step 2)
+// at the given time: the follow-up goes on at the call, due after
+// thanksgiving was.
+func (w *fuWorld) skipThanksgiving(e keepwarm.Enrollment, at time.Time) keepwarm.Enrollment {
+	w.t.Helper()
+	skipped, err := w.job.SkipStep(context.Background(), e.ID, 1, "lily@seller.example", at)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if skipped.Step != 2 || !skipped.DueAt.After(e.DueAt) {
+		w.t.Fatalf("after the skip: step %d due %s (%q); want the call, after thanksgiving's %s", skipped.Step+1, skipped.DueAt, skipped.Reason, e.DueAt)
+	}
+	return skipped
+}
+
+// renameThanksgivingAndBack is the manager's edit undone: body's
+// thanksgiving step renamed to christmas an hour after from, and back an
+// hour later (the time it returns), which places the follow-up back.
+func (w *fuWorld) renameThanksgivingAndBack(body string, from time.Time) (undone time.Time) {
+	w.t.Helper()
+	w.reloadKeyCustomer(strings.Replace(body, `template = "thanksgiving"`, `template = "christmas"`, 1), from.Add(time.Hour))
+	w.run(from.Add(time.Hour + time.Minute))
+	undone = from.Add(2 * time.Hour)
+	w.reloadKeyCustomer(body, undone)
+	return undone
+}
+
+// skipRecord is the skip's record of thanksgiving ("step 2 skipped by").
+func (w *fuWorld) skipRecord() keepwarm.OutboxItem {
+	var record keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if strings.HasPrefix(it.LastError, "step 2 skipped by ") {
+			record = it
 		}
+	}
+	return record
+}
+
+// skippedBefore is how a follow-up's reason ends when Lily skipped
+// thanksgiving before (the skip's outbox item id).
+func skippedBefore(id int64) string {
+	return fmt.Sprintf("step 2 (thanksgiving) was skipped by lily@seller.example before (outbox %d); it goes on with step 3 (the task)", id)
+}
+
+// notForecastAfterUndo checks that the forecast just after the edit
+// undone does not list thanksgiving again.
+func (w *fuWorld) notForecastAfterUndo(undone time.Time) {
+	w.t.Helper()
+	if f := w.forecastsThanksgiving(undone.Add(time.Minute)); f != "" {
+		w.t.Errorf("after the edit undone the forecast lists thanksgiving (%s); want it not listed: Lily skipped it", f)
+	}
+}
+
+// secondSkipRefused checks that a second "Skip this step" on thanksgiving,
+// an hour after the edit undone, is refused as skipped already.
+func (w *fuWorld) secondSkipRefused(id int64, undone time.Time) {
+	w.t.Helper()
+	_, err := w.job.SkipStep(context.Background(), id, 1, "lily@seller.example", undone.Add(time.Hour))
+	if keepwarm.ErrorCode(err) != keepwarm.ECONFLICT || !strings.Contains(err.Error(), "skipped already") {
+		w.t.Errorf("a second Skip of thanksgiving after the edit undone: %v; want it refused as skipped already", err)
 	}
 }
 
@@ -263,44 +359,12 @@ func TestSkipOfAStepWhoseOlderMailIsDraftedSaysToDeleteTheDraft(t *testing.T) {
 // call is made once. The record never counted as the step done, and
 // thanksgiving was composed again and sent.
 func TestASkippedStepWithNoMailStaysSkippedAfterAnEditUndone(t *testing.T) {
-	ctx := context.Background()
-	body := keyCustomerBody(t, "thanksgiving")
-	w := newKeyCustomerWorld(t, body)
-	w.run(day0.Add(time.Minute))
-	day3 := day0.AddDate(0, 0, 3)
-	w.run(day3)
-	w.sendAll(day3.Add(time.Minute))
-	day5 := day0.AddDate(0, 0, 5)
-	e := w.enrollment()
-	if e.Step != 1 {
-		t.Fatalf("on day 5 the follow-up is at step %d (%q); want thanksgiving", e.Step+1, e.Reason)
-	}
-	if _, err := w.job.SkipStep(ctx, e.ID, 1, "lily@seller.example", day5); err != nil {
-		t.Fatal(err)
-	}
-	w.reloadKeyCustomer(strings.Replace(body, `template = "thanksgiving"`, `template = "christmas"`, 1), day5.Add(time.Hour))
-	w.run(day5.Add(time.Hour + time.Minute))
-	w.reloadKeyCustomer(body, day5.Add(2*time.Hour))
+	w, body, e, day5 := atThanksgivingOnDay5(t)
+	w.skipThanksgiving(e, day5)
+	w.renameThanksgivingAndBack(body, day5)
 	w.lookRunLook(day5.Add(3*time.Hour), 15)
-	bad := false
-	for _, it := range w.outbox() {
-		if it.StepName == "email:thanksgiving" && (it.Status == keepwarm.OutboxSent || it.Status == keepwarm.OutboxQueued || it.Status == keepwarm.OutboxSending) {
-			t.Errorf("thanksgiving %s (outbox %d, %s) after Lily skipped the step and the edit was undone; want it neither sent nor queued", it.Status, it.ID, it.Key)
-			bad = true
-		}
-	}
-	tasks, err := w.db.ListTasks(ctx, true, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(tasks) != 1 {
-		t.Errorf("%d tasks; want the call once (%+v)", len(tasks), w.enrollment())
-		bad = true
-	}
-	if bad {
-		for _, it := range w.outbox() {
-			t.Logf("outbox %d %s step %d %s %s %q", it.ID, it.Key, *it.Step, it.StepName, it.Status, it.LastError)
-		}
+	if w.thanksgivingNotSentCallOnce("after Lily skipped the step and the edit was undone") {
+		w.logOutbox()
 	}
 }
 
@@ -332,51 +396,22 @@ func (w *fuWorld) forecastsThanksgiving(at time.Time) string {
 // day 11, or day 14 after a second skip.
 func TestASkippedStepIsNotListedAgainAfterAnEditUndone(t *testing.T) {
 	ctx := context.Background()
-	body := keyCustomerBody(t, "thanksgiving")
-	w := newKeyCustomerWorld(t, body)
-	w.run(day0.Add(time.Minute))
-	day3 := day0.AddDate(0, 0, 3)
-	w.run(day3)
-	w.sendAll(day3.Add(time.Minute))
-	day5 := day0.AddDate(0, 0, 5)
-	e := w.enrollment()
-	if e.Step != 1 {
-		t.Fatalf("on day 5 the follow-up is at step %d (%q); want thanksgiving", e.Step+1, e.Reason)
-	}
-	skipped, err := w.job.SkipStep(ctx, e.ID, 1, "lily@seller.example", day5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if skipped.Step != 2 || !skipped.DueAt.After(e.DueAt) {
-		t.Fatalf("after the skip: step %d due %s (%q); want the call, after thanksgiving's %s", skipped.Step+1, skipped.DueAt, skipped.Reason, e.DueAt)
-	}
-	var record keepwarm.OutboxItem
-	for _, it := range w.outbox() {
-		if strings.HasPrefix(it.LastError, "step 2 skipped by ") {
-			record = it
-		}
-	}
-	w.reloadKeyCustomer(strings.Replace(body, `template = "thanksgiving"`, `template = "christmas"`, 1), day5.Add(time.Hour))
-	w.run(day5.Add(time.Hour + time.Minute))
-	undone := day5.Add(2 * time.Hour)
-	w.reloadKeyCustomer(body, undone)
+	w, body, e, day5 := atThanksgivingOnDay5(t)
+	skipped := w.skipThanksgiving(e, day5)
+	record := w.skipRecord()
+	undone := w.renameThanksgivingAndBack(body, day5)
 	got := w.enrollment()
 	if got.Status != keepwarm.EnrollActive || got.Step != 2 || !got.DueAt.Equal(skipped.DueAt) {
 		t.Errorf("after the edit undone: %s at step %d due %s (%q); want active at the call, due %s as the skip made it", got.Status, got.Step+1, got.DueAt, got.Reason, skipped.DueAt)
 	}
-	if want := fmt.Sprintf("step 2 (thanksgiving) was skipped by lily@seller.example before (outbox %d); it goes on with step 3 (the task)", record.ID); record.ID == 0 || !strings.HasSuffix(got.Reason, want) {
+	if want := skippedBefore(record.ID); record.ID == 0 || !strings.HasSuffix(got.Reason, want) {
 		t.Errorf("after the edit undone the reason is %q; want it to end %q", got.Reason, want)
 	}
 	if p, err := w.job.Placed(ctx, got, undone.Add(time.Minute)); err != nil || p.Step != 2 || !p.DueAt.Equal(skipped.DueAt) {
 		t.Errorf("placed after the edit undone: step %d due %s (%v); want the call due %s", p.Step+1, p.DueAt, err, skipped.DueAt)
 	}
-	if f := w.forecastsThanksgiving(undone.Add(time.Minute)); f != "" {
-		t.Errorf("after the edit undone the forecast lists thanksgiving (%s); want it not listed: Lily skipped it", f)
-	}
-	_, err = w.job.SkipStep(ctx, got.ID, 1, "lily@seller.example", undone.Add(time.Hour))
-	if keepwarm.ErrorCode(err) != keepwarm.ECONFLICT || !strings.Contains(err.Error(), "skipped already") {
-		t.Errorf("a second Skip of thanksgiving after the edit undone: %v; want it refused as skipped already", err)
-	}
+	w.notForecastAfterUndo(undone)
+	w.secondSkipRefused(got.ID, undone)
 	if again := w.enrollment(); again.Step != 2 || !again.DueAt.Equal(skipped.DueAt) {
 		t.Errorf("after the second Skip: step %d due %s (%q); want the call still due %s", again.Step+1, again.DueAt, again.Reason, skipped.DueAt)
 	}
@@ -398,7 +433,7 @@ func TestASkippedOlderMailMovesTheFollowUpOnAtOnce(t *testing.T) {
 	}
 	w.run(at)
 	got := w.enrollment()
-	if want := fmt.Sprintf("step 2 (thanksgiving) was skipped by lily@seller.example before (outbox %d); it goes on with step 3 (the task)", a.ID); got.Status != keepwarm.EnrollActive || got.Step != 2 || !strings.HasSuffix(got.Reason, want) {
+	if want := skippedBefore(a.ID); got.Status != keepwarm.EnrollActive || got.Step != 2 || !strings.HasSuffix(got.Reason, want) {
 		t.Errorf("after Lily skipped the older mail and a tick: %s at step %d (%q); want active at the call, the reason ending %q", got.Status, got.Step+1, got.Reason, want)
 	}
 }
@@ -414,33 +449,14 @@ func TestASkippedOlderMailMovesTheFollowUpOnAtOnce(t *testing.T) {
 // day 10 to day 14.
 func TestASkippedStepOfAPausedFollowUpIsNotListedAgainAfterAnEditUndone(t *testing.T) {
 	ctx := context.Background()
-	body := keyCustomerBody(t, "thanksgiving")
-	w := newKeyCustomerWorld(t, body)
-	w.run(day0.Add(time.Minute))
-	day3 := day0.AddDate(0, 0, 3)
-	w.run(day3)
-	w.sendAll(day3.Add(time.Minute))
-	day5 := day0.AddDate(0, 0, 5)
-	e := w.enrollment()
-	if e.Step != 1 {
-		t.Fatalf("on day 5 the follow-up is at step %d (%q); want thanksgiving", e.Step+1, e.Reason)
-	}
-	skipped, err := w.job.SkipStep(ctx, e.ID, 1, "lily@seller.example", day5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if skipped.Step != 2 || !skipped.DueAt.After(e.DueAt) {
-		t.Fatalf("after the skip: step %d due %s (%q); want the call, after thanksgiving's %s", skipped.Step+1, skipped.DueAt, skipped.Reason, e.DueAt)
-	}
+	w, body, e, day5 := atThanksgivingOnDay5(t)
+	skipped := w.skipThanksgiving(e, day5)
 	day9 := day0.AddDate(0, 0, 9)
 	paused, err := w.job.Pause(ctx, e.ID, day9, day5.Add(time.Minute))
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.reloadKeyCustomer(strings.Replace(body, `template = "thanksgiving"`, `template = "christmas"`, 1), day5.Add(time.Hour))
-	w.run(day5.Add(time.Hour + time.Minute))
-	undone := day5.Add(2 * time.Hour)
-	w.reloadKeyCustomer(body, undone)
+	undone := w.renameThanksgivingAndBack(body, day5)
 	got, err := w.job.Placed(ctx, w.enrollment(), undone.Add(time.Minute))
 	if err != nil {
 		t.Fatal(err)
@@ -456,13 +472,8 @@ func TestASkippedStepOfAPausedFollowUpIsNotListedAgainAfterAnEditUndone(t *testi
 		t.Errorf("after the edit undone and a tick: %s until %s at step %d due %s (%q); want paused until %s (%q) at the call, due %s",
 			stored.Status, stored.PausedUntil, stored.Step+1, stored.DueAt, stored.Reason, day9, paused.Reason, skipped.DueAt)
 	}
-	if f := w.forecastsThanksgiving(undone.Add(time.Minute)); f != "" {
-		t.Errorf("after the edit undone the forecast lists thanksgiving (%s); want it not listed: Lily skipped it", f)
-	}
-	_, err = w.job.SkipStep(ctx, got.ID, 1, "lily@seller.example", undone.Add(time.Hour))
-	if keepwarm.ErrorCode(err) != keepwarm.ECONFLICT || !strings.Contains(err.Error(), "skipped already") {
-		t.Errorf("a second Skip of thanksgiving after the edit undone: %v; want it refused as skipped already", err)
-	}
+	w.notForecastAfterUndo(undone)
+	w.secondSkipRefused(got.ID, undone)
 	if again := w.enrollment(); again.Status != keepwarm.EnrollPaused || again.Step != 2 || !again.DueAt.Equal(skipped.DueAt) {
 		t.Errorf("after the second Skip: %s at step %d due %s (%q); want paused at the call, still due %s", again.Status, again.Step+1, again.DueAt, again.Reason, skipped.DueAt)
 	}
@@ -475,36 +486,19 @@ func TestASkippedStepOfAPausedFollowUpIsNotListedAgainAfterAnEditUndone(t *testi
 // It stood paused at thanksgiving, listed on day 9 with "Skip this step".
 func TestAPausedFollowUpWhoseSkippedStepIsLastAgainCompletes(t *testing.T) {
 	ctx := context.Background()
-	body := keyCustomerBody(t, "thanksgiving")
-	w := newKeyCustomerWorld(t, body)
-	w.run(day0.Add(time.Minute))
-	day3 := day0.AddDate(0, 0, 3)
-	w.run(day3)
-	w.sendAll(day3.Add(time.Minute))
-	day5 := day0.AddDate(0, 0, 5)
-	e := w.enrollment()
-	if e.Step != 1 {
-		t.Fatalf("on day 5 the follow-up is at step %d (%q); want thanksgiving", e.Step+1, e.Reason)
-	}
-	if _, err := w.job.SkipStep(ctx, e.ID, 1, "lily@seller.example", day5); err != nil {
-		t.Fatal(err)
-	}
+	w, body, e, day5 := atThanksgivingOnDay5(t)
+	w.skipThanksgiving(e, day5)
 	if _, err := w.job.Pause(ctx, e.ID, day0.AddDate(0, 0, 9), day5.Add(time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	noCall := body[:strings.LastIndex(body, "[[step]]")]
-	w.reloadKeyCustomer(strings.Replace(noCall, `template = "thanksgiving"`, `template = "christmas"`, 1), day5.Add(time.Hour))
-	w.run(day5.Add(time.Hour + time.Minute))
-	undone := day5.Add(2 * time.Hour)
-	w.reloadKeyCustomer(noCall, undone)
+	undone := w.renameThanksgivingAndBack(noCall, day5)
 	w.run(undone.Add(time.Minute))
 	got := w.enrollment()
 	if got.Status != keepwarm.EnrollCompleted || !got.PausedUntil.IsZero() || got.PausedByPerson {
 		t.Errorf("after the edit undone: %s at step %d, paused until %s by a person %v (%q); want completed, its pause over", got.Status, got.Step+1, got.PausedUntil, got.PausedByPerson, got.Reason)
 	}
-	if f := w.forecastsThanksgiving(undone.Add(time.Minute)); f != "" {
-		t.Errorf("after the edit undone the forecast lists thanksgiving (%s); want it not listed: Lily skipped it", f)
-	}
+	w.notForecastAfterUndo(undone)
 	for _, it := range w.outbox() {
 		if it.StepName == "email:thanksgiving" && it.Status != keepwarm.OutboxSkipped {
 			t.Errorf("thanksgiving %s (outbox %d, %s); want only Lily's skip", it.Status, it.ID, it.Key)
@@ -518,46 +512,24 @@ func TestAPausedFollowUpWhoseSkippedStepIsLastAgainCompletes(t *testing.T) {
 // whose absence it waits for, then that Lily skipped thanksgiving.
 func TestASkippedStepOfAFollowUpPausedForAnAbsenceStaysSkippedAfterAnEditUndone(t *testing.T) {
 	ctx := context.Background()
-	body := keyCustomerBody(t, "thanksgiving")
-	w := newKeyCustomerWorld(t, body)
-	w.run(day0.Add(time.Minute))
-	day3 := day0.AddDate(0, 0, 3)
-	w.run(day3)
-	w.sendAll(day3.Add(time.Minute))
-	day5 := day0.AddDate(0, 0, 5)
-	e := w.enrollment()
-	if e.Step != 1 {
-		t.Fatalf("on day 5 the follow-up is at step %d (%q); want thanksgiving", e.Step+1, e.Reason)
-	}
-	skipped, err := w.job.SkipStep(ctx, e.ID, 1, "lily@seller.example", day5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var record keepwarm.OutboxItem
-	for _, it := range w.outbox() {
-		if strings.HasPrefix(it.LastError, "step 2 skipped by ") {
-			record = it
-		}
-	}
+	w, body, e, day5 := atThanksgivingOnDay5(t)
+	skipped := w.skipThanksgiving(e, day5)
+	record := w.skipRecord()
 	day9 := day0.AddDate(0, 0, 9)
 	away := "out of office: " + skipped.To[0].Email
 	skipped.Status, skipped.PausedUntil, skipped.PausedByPerson, skipped.Reason, skipped.UpdatedAt = keepwarm.EnrollPaused, day9, false, away, day5.Add(time.Minute)
-	if skipped, err = w.db.UpdateEnrollment(ctx, skipped); err != nil {
+	skipped, err := w.db.UpdateEnrollment(ctx, skipped)
+	if err != nil {
 		t.Fatal(err)
 	}
-	w.reloadKeyCustomer(strings.Replace(body, `template = "thanksgiving"`, `template = "christmas"`, 1), day5.Add(time.Hour))
-	w.run(day5.Add(time.Hour + time.Minute))
-	undone := day5.Add(2 * time.Hour)
-	w.reloadKeyCustomer(body, undone)
+	undone := w.renameThanksgivingAndBack(body, day5)
 	w.run(undone.Add(time.Minute))
 	got := w.enrollment()
-	want := fmt.Sprintf("step 2 (thanksgiving) was skipped by lily@seller.example before (outbox %d); it goes on with step 3 (the task)", record.ID)
+	want := skippedBefore(record.ID)
 	if got.Status != keepwarm.EnrollPaused || got.PausedByPerson || !got.PausedUntil.Equal(day9) || got.Step != 2 || !got.DueAt.Equal(skipped.DueAt) ||
 		record.ID == 0 || !strings.HasPrefix(got.Reason, away+"; ") || !strings.HasSuffix(got.Reason, want) {
 		t.Errorf("after the edit undone: %s until %s at step %d due %s (%q); want paused until %s at the call, due %s, the reason %q then ending %q",
 			got.Status, got.PausedUntil, got.Step+1, got.DueAt, got.Reason, day9, skipped.DueAt, away, want)
 	}
-	if f := w.forecastsThanksgiving(undone.Add(time.Minute)); f != "" {
-		t.Errorf("after the edit undone the forecast lists thanksgiving (%s); want it not listed: Lily skipped it", f)
-	}
+	w.notForecastAfterUndo(undone)
 }
