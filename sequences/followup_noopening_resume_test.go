@@ -202,28 +202,54 @@ func TestAResendPutBackWhoseSkipWasLostGoesOnce(t *testing.T) {
 	}
 }
 
+// deskSkip is the desk's Skip of the held mail id while its follow-up is
+// failed: PutBackFailed (what names the failure), then the skip with
+// reason (empty: the put-back's own).
+func (w *fuWorld) deskSkip(id int64, reason string, at time.Time, what string) {
+	w.t.Helper()
+	ctx := context.Background()
+	why, err := w.job.PutBackFailed(ctx, w.item(id), "lily@seller.example", at)
+	if err != nil || why == "" {
+		w.t.Fatalf("%s: %q, %v; want the step put back", what, why, err)
+	}
+	if reason != "" {
+		why = reason
+	}
+	if err := w.db.SkipQueued(ctx, id, why, at); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// resendQueuedAgain runs the follow-up at at and returns the resend
+// (step 1) it queued again after a Resume.
+func (w *fuWorld) resendQueuedAgain(at time.Time) keepwarm.OutboxItem {
+	w.t.Helper()
+	w.run(at)
+	var again keepwarm.OutboxItem
+	for _, it := range w.outbox() {
+		if it.Status == keepwarm.OutboxQueued && it.Step != nil && *it.Step == 0 {
+			again = it
+		}
+	}
+	if again.ID == 0 {
+		w.t.Fatalf("no resend queued again after the Resume (%+v)", w.enrollment())
+	}
+	return again
+}
+
 // Lily skips the resend a never-opening window holds while its follow-up
 // is failed (the desk's Skip: PutBackFailed, then the skip). The manager
 // fixes the window and she resumes: the step is done again, the resend
 // goes once before the product introduction. Resume took the skipped
 // resend as the step done and went on to the product introduction.
 func TestASkippedHeldResendOfAFailedFollowUpIsDoneAgainOnResume(t *testing.T) {
-	ctx := context.Background()
 	fixAt := time.Date(2026, 11, 12, 10, 0, 0, 0, berlin) // a Thursday, in the window
 	w, item := neverOpeningWeek(t)
 	e := w.failedFollowUp()
 	skipAt := fixAt.Add(-time.Hour)
-	why, err := w.job.PutBackFailed(ctx, w.item(item.ID), "lily@seller.example", skipAt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.db.SkipQueued(ctx, item.ID, why, skipAt); err != nil {
-		t.Fatal(err)
-	}
+	w.deskSkip(item.ID, "", skipAt, "put back")
 	w.windowFixed(fixAt)
-	if _, err := w.job.Resume(ctx, e.ID, fixAt.Add(5*time.Minute)); err != nil {
-		t.Fatal(err)
-	}
+	w.resumeAt(e.ID, fixAt.Add(5*time.Minute))
 	w.resumedWeek(fixAt.Add(10 * time.Minute))
 	w.resendSentOnceFirst()
 }
@@ -263,7 +289,6 @@ func TestARestartAfterTheWindowIsFixedReleasesTheHeldResend(t *testing.T) {
 // workdays and Lily resumes the failed follow-up: the held resend goes at
 // the next tick, not when its day's hold ends.
 func TestAResumeUnderCronSendsTheStepANeverOpeningWindowHeldAtOnce(t *testing.T) {
-	ctx := context.Background()
 	// A Wednesday afternoon, in the window, some hours after the last
 	// daily look held the resend again until Thursday morning.
 	fixAt := time.Date(2026, 11, 11, 15, 0, 0, 0, berlin)
@@ -278,9 +303,7 @@ func TestAResumeUnderCronSendsTheStepANeverOpeningWindowHeldAtOnce(t *testing.T)
 		c.Definitions, c.Templates, c.NoStartRelease = fixed, set, true
 	})
 	w.run(fixAt)
-	if _, err := w.job.Resume(ctx, e.ID, fixAt.Add(5*time.Minute)); err != nil {
-		t.Fatal(err)
-	}
+	w.resumeAt(e.ID, fixAt.Add(5*time.Minute))
 	next := fixAt.Add(10 * time.Minute)
 	w.rejob(func(*sequences.FollowUpConfig) {})
 	w.run(next)
@@ -310,40 +333,28 @@ func TestASkipFromBeforeTheUpgradePutBackTwiceIsStillDoneAgain(t *testing.T) {
 	skippedHeldResendPutBackTwice(t, "skipped by lily@seller.example")
 }
 
+// heldResendSkippedAndQueuedAgain is the resend a never-opening window
+// holds skipped on the desk (with reason, empty: the put-back's own) while
+// its follow-up is failed, the window fixed at fixAt and the follow-up
+// resumed: it returns the resend queued again.
+func heldResendSkippedAndQueuedAgain(t *testing.T, reason string) (w *fuWorld, e keepwarm.Enrollment, fixAt time.Time, again keepwarm.OutboxItem) {
+	t.Helper()
+	fixAt = time.Date(2026, 11, 12, 10, 0, 0, 0, berlin) // a Thursday, in the window
+	w, item := neverOpeningWeek(t)
+	e = w.failedFollowUp()
+	w.deskSkip(item.ID, reason, fixAt.Add(-time.Hour), "put back")
+	w.windowFixed(fixAt)
+	w.resumeAt(e.ID, fixAt.Add(5*time.Minute))
+	return w, e, fixAt, w.resendQueuedAgain(fixAt.Add(6 * time.Minute))
+}
+
 // skippedHeldResendPutBackTwice runs the scenario of
 // TestASkippedHeldResendPutBackTwiceIsStillDoneAgain, the held resend
 // skipped with reason (empty: the put-back's own).
 func skippedHeldResendPutBackTwice(t *testing.T, reason string) {
 	t.Helper()
 	ctx := context.Background()
-	fixAt := time.Date(2026, 11, 12, 10, 0, 0, 0, berlin) // a Thursday, in the window
-	w, item := neverOpeningWeek(t)
-	e := w.failedFollowUp()
-	skipAt := fixAt.Add(-time.Hour)
-	why, err := w.job.PutBackFailed(ctx, w.item(item.ID), "lily@seller.example", skipAt)
-	if err != nil || why == "" {
-		t.Fatalf("put back: %q, %v; want the step put back", why, err)
-	}
-	if reason != "" {
-		why = reason
-	}
-	if err := w.db.SkipQueued(ctx, item.ID, why, skipAt); err != nil {
-		t.Fatal(err)
-	}
-	w.windowFixed(fixAt)
-	if _, err := w.job.Resume(ctx, e.ID, fixAt.Add(5*time.Minute)); err != nil {
-		t.Fatal(err)
-	}
-	w.run(fixAt.Add(6 * time.Minute))
-	var again keepwarm.OutboxItem
-	for _, it := range w.outbox() {
-		if it.Status == keepwarm.OutboxQueued && it.Step != nil && *it.Step == 0 {
-			again = it
-		}
-	}
-	if again.ID == 0 {
-		t.Fatalf("no resend queued again after the Resume (%+v)", w.enrollment())
-	}
+	w, e, fixAt, again := heldResendSkippedAndQueuedAgain(t, reason)
 	if _, err := w.job.Pause(ctx, e.ID, time.Time{}, fixAt.Add(7*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
@@ -351,9 +362,7 @@ func skippedHeldResendPutBackTwice(t *testing.T, reason string) {
 	if it := w.item(again.ID); it.Status != keepwarm.OutboxSkipped {
 		t.Fatalf("the resend at the last look after the pause: %s (%q); want it skipped", it.Status, it.LastError)
 	}
-	if _, err := w.job.Resume(ctx, e.ID, fixAt.Add(9*time.Minute)); err != nil {
-		t.Fatal(err)
-	}
+	w.resumeAt(e.ID, fixAt.Add(9*time.Minute))
 	w.resumedWeek(fixAt.Add(10 * time.Minute))
 	w.resendSentOnceFirst()
 }
@@ -371,30 +380,7 @@ func skippedHeldResendPutBackTwice(t *testing.T, reason string) {
 // resend never went.
 func TestTwoSkipsFromBeforeTheUpgradeOfAHeldResendStillDoItAgain(t *testing.T) {
 	ctx := context.Background()
-	fixAt := time.Date(2026, 11, 12, 10, 0, 0, 0, berlin) // a Thursday, in the window
-	w, item := neverOpeningWeek(t)
-	e := w.failedFollowUp()
-	skipAt := fixAt.Add(-time.Hour)
-	if why, err := w.job.PutBackFailed(ctx, w.item(item.ID), "lily@seller.example", skipAt); err != nil || why == "" {
-		t.Fatalf("put back: %q, %v; want the step put back", why, err)
-	}
-	if err := w.db.SkipQueued(ctx, item.ID, "skipped by lily@seller.example", skipAt); err != nil {
-		t.Fatal(err)
-	}
-	w.windowFixed(fixAt)
-	if _, err := w.job.Resume(ctx, e.ID, fixAt.Add(5*time.Minute)); err != nil {
-		t.Fatal(err)
-	}
-	w.run(fixAt.Add(6 * time.Minute))
-	var again keepwarm.OutboxItem
-	for _, it := range w.outbox() {
-		if it.Status == keepwarm.OutboxQueued && it.Step != nil && *it.Step == 0 {
-			again = it
-		}
-	}
-	if again.ID == 0 {
-		t.Fatalf("no resend queued again after the Resume (%+v)", w.enrollment())
-	}
+	w, e, fixAt, again := heldResendSkippedAndQueuedAgain(t, "skipped by lily@seller.example")
 	// The window broken again before that resend goes: it is held, and
 	// the follow-up fails when its next step falls due.
 	never, set := editedKeyCustomer(t, "[window]\n", "[window]\nworkdays = [\"sat\", \"sun\"]\n")
@@ -411,21 +397,14 @@ func TestTwoSkipsFromBeforeTheUpgradeOfAHeldResendStillDoItAgain(t *testing.T) {
 	if it := w.item(again.ID); it.Status != keepwarm.OutboxQueued {
 		t.Fatalf("the resend composed again: %s (%q); want it held, queued", it.Status, it.LastError)
 	}
-	skipAt = brokenAt.AddDate(0, 0, 7)
-	if why, err := w.job.PutBackFailed(ctx, w.item(again.ID), "lily@seller.example", skipAt); err != nil || why == "" {
-		t.Fatalf("the second put back: %q, %v; want the step put back", why, err)
-	}
-	if err := w.db.SkipQueued(ctx, again.ID, "skipped by lily@seller.example", skipAt); err != nil {
-		t.Fatal(err)
-	}
+	skipAt := brokenAt.AddDate(0, 0, 7)
+	w.deskSkip(again.ID, "skipped by lily@seller.example", skipAt, "the second put back")
 	if e = w.enrollment(); e.RedoOf != again.ID {
 		t.Fatalf("after the second skip the follow-up's put-back replaced outbox %d; want %d", e.RedoOf, again.ID)
 	}
 	refixAt := skipAt.Add(time.Hour)
 	w.windowFixed(refixAt)
-	if _, err := w.job.Resume(ctx, e.ID, refixAt.Add(5*time.Minute)); err != nil {
-		t.Fatal(err)
-	}
+	w.resumeAt(e.ID, refixAt.Add(5*time.Minute))
 	w.resumedWeek(refixAt.Add(10 * time.Minute))
 	w.resendSentOnceFirst()
 }
