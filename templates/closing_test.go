@@ -11,16 +11,48 @@ import (
 // customer and says whether it says nothing.
 func saysNothingOf(t *testing.T, lang, body string) (bool, string) {
 	t.Helper()
+	_, _, r := renderOf(t, lang, body, templates.SampleData())
+	return r.SaysNothing(), r.Text
+}
+
+// renderOf loads body (a text part) as template t in lang and renders it
+// for d: the set, the file's name and the mail.
+func renderOf(t *testing.T, lang, body string, d templates.Data) (*templates.Set, string, templates.Rendered) {
+	t.Helper()
 	name := "t.tmpl"
 	if lang != "" {
 		name = "t." + lang + ".tmpl"
 	}
 	set := loadFiles(t, map[string]string{name: "subject: News\n--- text\n" + body})
-	r, err := set.Render("t", lang, templates.SampleData())
+	r, err := set.Render("t", lang, d)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return r.SaysNothing(), r.Text
+	return set, name, r
+}
+
+// withoutProducts is the sample customer with no products: a mail's
+// products guard empties.
+func withoutProducts() templates.Data {
+	d := templates.SampleData()
+	d.Products = nil
+	return d
+}
+
+// heldWhenEmptied checks that body in lang, its products guard emptied,
+// says nothing and is held for the products, and that with products it
+// says something; what is the case's text, for a failure's message. It
+// returns the file's name.
+func heldWhenEmptied(t *testing.T, lang, body, what string) string {
+	t.Helper()
+	set, name, r := renderOf(t, lang, body, withoutProducts())
+	if !r.SaysNothing() || templates.EmptiedPart(set, name, true, false) != "Products" {
+		t.Errorf("%s %q: emptied by its guard, not held (text %q)", lang, what, r.Text)
+	}
+	if r, err := set.Render("t", lang, templates.SampleData()); err != nil || r.SaysNothing() {
+		t.Errorf("%s %q: with products, says nothing (%v, text %q)", lang, what, err, r.Text)
+	}
+	return name
 }
 
 // The everyday closings of the languages export mail is written in, as
@@ -86,17 +118,7 @@ func TestSaysNothingKnowsEverydayClosings(t *testing.T) {
 	} {
 		body := "{{.Contact.Salutation}},\n{{with .Products}}here is what is new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n" +
 			c.closing + "\n{{.Owner.Signature}}\n"
-		d := templates.SampleData()
-		d.Products = nil
-		name := "t.tmpl"
-		if c.lang != "" {
-			name = "t." + c.lang + ".tmpl"
-		}
-		set := loadFiles(t, map[string]string{name: "subject: News\n--- text\n" + body})
-		r, err := set.Render("t", c.lang, d)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, _, r := renderOf(t, c.lang, body, withoutProducts())
 		if !r.SaysNothing() {
 			t.Errorf("%s %q: says something (text %q)", c.lang, c.closing, r.Text)
 		}
@@ -304,17 +326,7 @@ func TestSaysNothingKeepsTheWishOnTheSalutationLine(t *testing.T) {
 		{"de", "Sehr geehrter Herr Meier,\nich hoffe, es geht Ihnen gut.\n{{with .Products}}Neues{{end}}\nMit freundlichen Grüßen\n{{.Owner.Signature}}\n"},
 		{"es", "Estimado Juan:\nEspero que se encuentre bien.\n{{with .Products}}novedades{{end}}\nSaludos,\n{{.Owner.Signature}}\n"},
 	} {
-		d := templates.SampleData()
-		d.Products = nil
-		name := "t.tmpl"
-		if c.lang != "" {
-			name = "t." + c.lang + ".tmpl"
-		}
-		set := loadFiles(t, map[string]string{name: "subject: News\n--- text\n" + c.body})
-		r, err := set.Render("t", c.lang, d)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, _, r := renderOf(t, c.lang, c.body, withoutProducts())
 		if !r.SaysNothing() {
 			t.Errorf("%s %q: says something (text %q)", c.lang, c.body, r.Text)
 		}
@@ -431,24 +443,8 @@ func TestSaysNothingTakesAllUnderTheClosingAsSignature(t *testing.T) {
 		{"", "Many thanks!\nHave a great weekend!\nThe Foshan Lily team."},
 		{"de", "Vielen Dank!\nEinen schönen Tag noch!"},
 	} {
-		name := "t.tmpl"
-		if c.lang != "" {
-			name = "t." + c.lang + ".tmpl"
-		}
 		guarded := "{{.Contact.Salutation}},\n{{with .Products}}here is what is new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n" + c.below + "\n{{.Owner.Signature}}\n"
-		set := loadFiles(t, map[string]string{name: "subject: News\n--- text\n" + guarded})
-		d := templates.SampleData()
-		d.Products = nil
-		r, err := set.Render("t", c.lang, d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !r.SaysNothing() || templates.EmptiedPart(set, name, true, false) != "Products" {
-			t.Errorf("%s %q: emptied by its guard, not held (text %q)", c.lang, c.below, r.Text)
-		}
-		if r, err := set.Render("t", c.lang, templates.SampleData()); err != nil || r.SaysNothing() {
-			t.Errorf("%s %q: with products, says nothing (%v, text %q)", c.lang, c.below, err, r.Text)
-		}
+		name := heldWhenEmptied(t, c.lang, guarded, c.below)
 		// No guard emptied it: it goes as written, with nothing but its
 		// opening above the closing.
 		bare := loadFiles(t, map[string]string{name: "subject: News\n--- text\n{{.Contact.Salutation}},\n\n" + c.below + "\n{{.Owner.Signature}}\n"})
@@ -469,24 +465,7 @@ func TestSaysNothingTakesTheTypedNameOnTheLastLineAsSignature(t *testing.T) {
 		{"", "Thanks, Lily, Sales Manager"}, {"zh", "谢谢！陈丽"}, {"zh", "谢谢，陈丽"}, {"de", "Danke, Lily"},
 		{"es", "Gracias, Lily"}, {"", "Best regards, Lily"},
 	} {
-		name := "t.tmpl"
-		if c.lang != "" {
-			name = "t." + c.lang + ".tmpl"
-		}
-		body := "{{.Contact.Salutation}},\n{{with .Products}}new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\n" + c.closing + "\n"
-		set := loadFiles(t, map[string]string{name: "subject: News\n--- text\n" + body})
-		d := templates.SampleData()
-		d.Products = nil
-		r, err := set.Render("t", c.lang, d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !r.SaysNothing() || templates.EmptiedPart(set, name, true, false) != "Products" {
-			t.Errorf("%s %q: emptied by its guard, not held (text %q)", c.lang, c.closing, r.Text)
-		}
-		if r, err := set.Render("t", c.lang, templates.SampleData()); err != nil || r.SaysNothing() {
-			t.Errorf("%s %q: with products, says nothing (%v, text %q)", c.lang, c.closing, err, r.Text)
-		}
+		heldWhenEmptied(t, c.lang, "{{.Contact.Salutation}},\n{{with .Products}}new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\n"+c.closing+"\n", c.closing)
 	}
 	for _, c := range []struct{ lang, body string }{
 		{"", "Thanks for your order, we ship Monday."},
@@ -556,19 +535,9 @@ func TestSaysNothingTakesOutTheCustomersNameOnlyAsAWord(t *testing.T) {
 		{"", "Emil Braun", "emil.braun@buyer.example", "Best regards,\n{{.Owner.Signature}}\nCc: {{.Contact.FirstName}}"},
 		{"zh", "王伟", "wangwei@buyer.example", "谢谢！\n{{.Owner.Signature}}"},
 	} {
-		name := "t.tmpl"
-		if c.lang != "" {
-			name = "t." + c.lang + ".tmpl"
-		}
-		body := "{{.Contact.Salutation}},\n{{with .Products}}new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\n" + c.closing + "\n"
-		set := loadFiles(t, map[string]string{name: "subject: News\n--- text\n" + body})
-		d := templates.SampleData()
+		d := withoutProducts()
 		d.Contact = templates.NewContact(c.contact, c.email)
-		d.Products = nil
-		r, err := set.Render("t", c.lang, d)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, _, r := renderOf(t, c.lang, "{{.Contact.Salutation}},\n{{with .Products}}new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\n"+c.closing+"\n", d)
 		if !r.SaysNothing() {
 			t.Errorf("%s %s %q: emptied by its guard, not held (text %q)", c.lang, c.contact, c.closing, r.Text)
 		}
@@ -580,18 +549,9 @@ func TestSaysNothingTakesOutTheCustomersNameOnlyAsAWord(t *testing.T) {
 		{"de", "Dan Weber", "dan.weber@buyer.example", "Danke für Ihren Besuch auf der Messe.\n\nMit freundlichen Grüßen"},
 		{"zh", "王伟", "wangwei@buyer.example", "王伟总，样品已寄出。\n\n祝商祺！"},
 	} {
-		name := "t.tmpl"
-		if c.lang != "" {
-			name = "t." + c.lang + ".tmpl"
-		}
-		body := "{{.Contact.Salutation}},\n\n" + c.body + "\n{{.Owner.Signature}}\n"
-		set := loadFiles(t, map[string]string{name: "subject: News\n--- text\n" + body})
 		d := templates.SampleData()
 		d.Contact = templates.NewContact(c.contact, c.email)
-		r, err := set.Render("t", c.lang, d)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, _, r := renderOf(t, c.lang, "{{.Contact.Salutation}},\n\n"+c.body+"\n{{.Owner.Signature}}\n", d)
 		if r.SaysNothing() {
 			t.Errorf("%s %s %q: says nothing (text %q)", c.lang, c.contact, c.body, r.Text)
 		}
