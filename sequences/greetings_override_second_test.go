@@ -61,27 +61,23 @@ func TestSecondEidOfTheYearMovedByALateRowIsNotGreetedTwice(t *testing.T) {
 // is over. No greeting is made up for it on Eid day.
 func TestSecondEidOfTheYearMovedByALateRowKeepsDontSend(t *testing.T) {
 	r, eid, moved := secondEidRig(t, func(eid time.Time) time.Time { return karachiOn(eid, -3, 10) })
-	r.start(nil)
-	key := r.planOf("2033-12")[pkBuyer.email+" eid-al-fitr"].Key
-	if key == "" {
-		t.Fatal("no Eid greeting to Imran in December's plan")
-	}
-	if _, _, err := r.job.SkipPlanned(r.ctx, key, lily, r.clock.Now(), func(int64) error { return nil }); err != nil {
-		t.Fatal(err)
-	}
+	dontSendDecemberEid(t, r)
 	r.replayWakes(karachiOn(eid, -2, 20))
-	r.cfg.Calendars = moved
-	r.start(nil)
-	r.replayWakes(karachiOn(eid, -1, 20))
-	if n := len(r.inbox(pkBuyer.email)); n != 0 {
-		t.Fatalf("Imran got %d greetings after Don't send, want 0", n)
-	}
+	noGreetingAfterTheRow(t, r, moved, karachiOn(eid, -1, 20))
 }
 
 // The same, with the row moving Eid added in time (E-3, before the new
 // greeting day E-2): the greeting Lily stopped is still stopped.
 func TestSecondEidOfTheYearMovedInTimeKeepsDontSend(t *testing.T) {
 	r, eid, moved := secondEidRig(t, func(eid time.Time) time.Time { return karachiOn(eid, -3, 10) })
+	dontSendDecemberEid(t, r)
+	noGreetingAfterTheRow(t, r, moved, karachiOn(eid, 0, 20))
+}
+
+// dontSendDecemberEid starts r and presses "Don't send" on the December
+// Eid's greeting to Imran, as Lily.
+func dontSendDecemberEid(t *testing.T, r *greetRig) {
+	t.Helper()
 	r.start(nil)
 	key := r.planOf("2033-12")[pkBuyer.email+" eid-al-fitr"].Key
 	if key == "" {
@@ -90,9 +86,16 @@ func TestSecondEidOfTheYearMovedInTimeKeepsDontSend(t *testing.T) {
 	if _, _, err := r.job.SkipPlanned(r.ctx, key, lily, r.clock.Now(), func(int64) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// noGreetingAfterTheRow starts r again with the row moving Eid (moved)
+// and checks that up to until Imran got no greeting: Lily's Don't send
+// holds.
+func noGreetingAfterTheRow(t *testing.T, r *greetRig, moved *worldcal.Set, until time.Time) {
+	t.Helper()
 	r.cfg.Calendars = moved
 	r.start(nil)
-	r.replayWakes(karachiOn(eid, 0, 20))
+	r.replayWakes(until)
 	if n := len(r.inbox(pkBuyer.email)); n != 0 {
 		t.Fatalf("Imran got %d greetings after Don't send, want 0", n)
 	}
