@@ -16,13 +16,7 @@ func TestAQueuedStepOfAPausedOrStoppedFollowUpIsNotListedAsGoing(t *testing.T) {
 	for _, op := range []string{"pause", "stop"} {
 		t.Run(op, func(t *testing.T) {
 			w := newWorld(t, "http://keepwarm.test")
-			if _, err := w.fu.Run(w.ctx, time.Date(2026, 11, 16, 11, 0, 0, 0, berlin)); err != nil {
-				t.Fatal(err)
-			}
-			var item int64
-			if err := w.raw.QueryRow(`SELECT id FROM outbox WHERE enrollment_id = ? AND step = 0 AND status = 'queued'`, w.enrollment).Scan(&item); err != nil {
-				t.Fatalf("the queued step 1: %v", err)
-			}
+			item := queuedStep1(t, w, time.Date(2026, 11, 16, 11, 0, 0, 0, berlin))
 			srv := w.serve()
 			c := w.signIn(srv, lily)
 			_, desk := c.get("/")
@@ -57,13 +51,7 @@ func TestAQueuedStepOfAPausedOrStoppedFollowUpIsNotListedAsGoing(t *testing.T) {
 // English and in Chinese, and does not say a person stopped it.
 func TestTheSkipQuestionOfAnAnsweredFollowUpSaysItWasAnswered(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
-	if _, err := w.fu.Run(w.ctx, time.Date(2026, 11, 16, 11, 0, 0, 0, berlin)); err != nil {
-		t.Fatal(err)
-	}
-	var item int64
-	if err := w.raw.QueryRow(`SELECT id FROM outbox WHERE enrollment_id = ? AND step = 0 AND status = 'queued'`, w.enrollment).Scan(&item); err != nil {
-		t.Fatalf("the queued step 1: %v", err)
-	}
+	item := queuedStep1(t, w, time.Date(2026, 11, 16, 11, 0, 0, 0, berlin))
 	if _, err := w.raw.Exec(`UPDATE enrollments SET status = 'replied', reason = 'answered by hans@buyer.de' WHERE id = ?`, w.enrollment); err != nil {
 		t.Fatal(err)
 	}

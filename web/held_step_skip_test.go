@@ -19,18 +19,10 @@ func TestSkipThisStepOfAPausedFollowUpSkipsItsHeldStep(t *testing.T) {
 	for _, from := range []string{"desk", "customer"} {
 		t.Run(from, func(t *testing.T) {
 			w := newWorld(t, "http://keepwarm.test")
-			if _, err := w.fu.Run(w.ctx, time.Date(2026, 11, 16, 11, 0, 0, 0, berlin)); err != nil {
-				t.Fatal(err)
-			}
-			var item int64
-			if err := w.raw.QueryRow(`SELECT id FROM outbox WHERE enrollment_id = ? AND step = 0 AND status = 'queued'`, w.enrollment).Scan(&item); err != nil {
-				t.Fatalf("the queued step 1: %v", err)
-			}
+			item := queuedStep1(t, w, time.Date(2026, 11, 16, 11, 0, 0, 0, berlin))
 			srv := w.serve()
 			c := w.signIn(srv, lily)
-			if code, loc := c.do("/", path("/enrollments/%d/pause", w.enrollment), url.Values{"until": {"2026-11-20"}, "back": {"/"}}); code != http.StatusSeeOther {
-				t.Fatalf("pause until the 20th: %d %s", code, loc)
-			}
+			pauseUntilThe20th(t, w, c)
 			page := "/"
 			if from == "customer" {
 				page = path("/customers/%d", w.meier)
@@ -73,17 +65,9 @@ func TestSkipThisStepOfAPausedFollowUpSkipsItsHeldStep(t *testing.T) {
 // unless someone resumes it, when it goes on the day by itself.
 func TestSkipOnAMailHeldByADatedPauseSaysWhenThePauseEnds(t *testing.T) {
 	w := newWorld(t, "http://keepwarm.test")
-	if _, err := w.fu.Run(w.ctx, time.Date(2026, 11, 16, 11, 0, 0, 0, berlin)); err != nil {
-		t.Fatal(err)
-	}
-	var item int64
-	if err := w.raw.QueryRow(`SELECT id FROM outbox WHERE enrollment_id = ? AND step = 0 AND status = 'queued'`, w.enrollment).Scan(&item); err != nil {
-		t.Fatalf("the queued step 1: %v", err)
-	}
+	item := queuedStep1(t, w, time.Date(2026, 11, 16, 11, 0, 0, 0, berlin))
 	c := w.signIn(w.serve(), lily)
-	if code, loc := c.do("/", path("/enrollments/%d/pause", w.enrollment), url.Values{"until": {"2026-11-20"}, "back": {"/"}}); code != http.StatusSeeOther {
-		t.Fatalf("pause until the 20th: %d %s", code, loc)
-	}
+	pauseUntilThe20th(t, w, c)
 	code, q := c.do("/", path("/outbox/%d/skip", item), url.Values{"back": {"/"}})
 	if code != http.StatusOK {
 		t.Fatalf("Skip on the held mail: %d %s; want the question", code, q)
@@ -97,5 +81,14 @@ func TestSkipOnAMailHeldByADatedPauseSaysWhenThePauseEnds(t *testing.T) {
 	var status string
 	if err := w.raw.QueryRow(`SELECT status FROM outbox WHERE id = ?`, item).Scan(&status); err != nil || status != "queued" {
 		t.Fatalf("the held mail after the question: %s %v; want still queued", status, err)
+	}
+}
+
+// pauseUntilThe20th is Lily's Pause of the follow-up until 2026-11-20,
+// from the desk.
+func pauseUntilThe20th(t *testing.T, w *world, c *client) {
+	t.Helper()
+	if code, loc := c.do("/", path("/enrollments/%d/pause", w.enrollment), url.Values{"until": {"2026-11-20"}, "back": {"/"}}); code != http.StatusSeeOther {
+		t.Fatalf("pause until the 20th: %d %s", code, loc)
 	}
 }
