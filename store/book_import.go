@@ -360,7 +360,7 @@ func (im *importer) otherPerson(rec book.Record) (person, reason string, err err
 	}
 	email := rec.Emails[0]
 	var c addressContact
-	err = im.tx.GetContext(im.ctx, &c, `SELECT id, name, birthday, salutation, holidays, from_book FROM contacts WHERE email = ?`, email)
+	err = im.tx.GetContext(im.ctx, &c, `SELECT id, name, birthday, salutation, holidays, from_book, named_by_hand FROM contacts WHERE email = ?`, email)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		c = addressContact{}
@@ -434,6 +434,7 @@ type addressContact struct {
 	Salutation string `db:"salutation"`
 	Holidays   string `db:"holidays"`
 	FromBook   bool   `db:"from_book"`
+	ByHand     bool   `db:"named_by_hand"`
 }
 
 // holder is whose an address is for this import: the person the file
@@ -497,10 +498,17 @@ func (im *importer) holderAt(email string, c addressContact) (holder, error) {
 // holidays: mail from the address under the contact's name (the person
 // who writes from it), follow-ups or mail going out to it, any mail with
 // it on the desk (Lily's mails greeted that name), or a name an import
-// never gave (mail's From, or set by hand). "" means nothing but an
-// import ever named the contact: a colleague's phone-only row that came
-// first, which the person's row may rename.
+// never gave (mail's From, or set by hand). A name set by hand (`keepwarm
+// customers contact --name`: a mailbox handed on from Ann to Bob) comes
+// first: the import would otherwise hand the address back to Ann's row,
+// with her birthday and "Dear Ann", once the user emptied what the refusal
+// said to empty. "" means nothing but an import ever named the contact: a
+// colleague's phone-only row that came first, which the person's row may
+// rename.
 func (im *importer) contactVouched(email string, c addressContact) (string, error) {
+	if c.ByHand {
+		return "named by hand (keepwarm customers contact)", nil
+	}
 	var names []string
 	if err := im.tx.SelectContext(im.ctx, &names, q("book-contact-from-names"), c.ID, email); err != nil {
 		return "", fmt.Errorf("mail from %s: %w", email, err)

@@ -146,3 +146,48 @@ func TestImportRefusesAnAddressWithMailUnderAnotherName(t *testing.T) {
 		}
 	}
 }
+
+// A mailbox handed on by hand with no mail on the desk: Ann left, Lily
+// named the contact Bob Stone and emptied Ann's birthday as the refusal
+// said. The nightly sheet still names Ann there with her birthday and
+// "Dear Ann": her row stays refused, saying the name was set by hand and
+// how to give the address back, and the contact stays Bob's. The next
+// import made it Ann Lee again, with her birthday and "Dear Ann" to Bob.
+func TestImportKeepsAContactNamedByHand(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	head := []string{"Company", "Contact", "Email", "Phone", "Birthday", "Salutation"}
+	rows := [][]string{head,
+		{"Acme", "Ann Lee", "sales@acme.com", "", "1975-03-02", "Dear Ann"},
+		{"Acme", "Bob Stone", "sales@acme.com", "+1 212 555 0199", "", ""},
+	}
+	importRows(t, db, t0, rows, ImportOptions{Owner: "lily@t.com"})
+	bob := "Bob Stone"
+	if _, err := db.SetContactDetails(ctx, "sales@acme.com", ContactDetails{Name: &bob}); err != nil {
+		t.Fatal(err)
+	}
+	rep := importRows(t, db, t0.Add(time.Hour), rows, ImportOptions{Owner: "lily@t.com"})
+	if rep.Rows[0].Action != ImportRejected || !strings.Contains(rep.Rows[0].Reason, `--birthday ""`) {
+		t.Fatalf("first import: %+v", rep.Rows)
+	}
+	empty := ""
+	if _, err := db.SetContactDetails(ctx, "sales@acme.com", ContactDetails{Birthday: &empty}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.w.ExecContext(ctx, `UPDATE contacts SET salutation = '' WHERE email = 'sales@acme.com'`); err != nil {
+		t.Fatal(err)
+	}
+	for i := 2; i <= 3; i++ {
+		rep := importRows(t, db, t0.Add(time.Duration(i)*time.Hour), rows, ImportOptions{Owner: "lily@t.com"})
+		if rep.Rows[0].Action != ImportRejected || !strings.Contains(rep.Rows[0].Reason, "named by hand") ||
+			!strings.Contains(rep.Rows[0].Reason, `keepwarm customers contact sales@acme.com --name "Ann Lee"`) {
+			t.Fatalf("import %d rows: %+v", i, rep.Rows)
+		}
+		c, err := db.Customer(ctx, rep.Rows[1].CustomerID)
+		if err != nil || len(c.Contacts) != 1 {
+			t.Fatalf("customer: %+v %v", c, err)
+		}
+		if k := c.Contacts[0]; k.Name != "Bob Stone" || k.Birthday != "" || strings.Contains(k.Salutation, "Ann") {
+			t.Fatalf("import %d contact: %+v", i, k)
+		}
+	}
+}

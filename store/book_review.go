@@ -346,6 +346,12 @@ func (db *DB) SetContactDetails(ctx context.Context, email string, ch ContactDet
 			c.Holidays = strings.Join(*ch.Holidays, ";")
 		}
 		_, err = tx.ExecContext(ctx, q("book-update-contact"), c.Name, c.Salutation, c.Language, c.Birthday, c.Holidays, c.ID)
+		if err != nil || c.Name == "" || ch.Name == nil {
+			return err
+		}
+		// The user says who is at the address now: no import row of
+		// another person there takes it back (contactVouched).
+		_, err = tx.ExecContext(ctx, `UPDATE contacts SET named_by_hand = 1 WHERE id = ?`, c.ID)
 		return err
 	})
 	if err != nil {
