@@ -58,13 +58,16 @@ func (opt *customersContactCmd) Run(ctx context.Context, m *Main) error {
 		}
 		ch.Holidays = &h
 	}
-	id, err := m.db.SetContactDetails(ctx, opt.Email, ch)
+	set, err := m.db.SetContactDetails(ctx, opt.Email, ch)
 	if err != nil {
 		return err
 	}
-	c, err := m.db.Customer(ctx, id)
+	c, err := m.db.Customer(ctx, set.Customer)
 	if err != nil {
 		return err
+	}
+	if set.CustomerWas != "" {
+		fmt.Fprintf(m.Stdout, "customer #%d renamed %s (was %s, named after the person at %s)\n", c.ID, c.Name, set.CustomerWas, strings.ToLower(strings.TrimSpace(opt.Email)))
 	}
 	for _, k := range c.Contacts {
 		if strings.EqualFold(k.Email, strings.TrimSpace(opt.Email)) {

@@ -132,6 +132,24 @@ func TestCustomersContactCorrectsNameBirthdayHolidays(t *testing.T) {
 	}
 }
 
+// A private buyer named after its person takes the person's corrected
+// name, and the command says so; a company keeps its name.
+func TestCustomersContactRenamesAPrivateBuyerWithItsPerson(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	sheet := filepath.Join(dir, "book.csv")
+	os.WriteFile(sheet, []byte("Company,Contact,Email\n,Wang Wei,wangwei88@gmail.com\nHengda Trading,Hengda Trading,hengda888@163.com\n"), 0o600)
+	c.mustRun("customers", "import", sheet, "--owner", "Tom Wu")
+	out := c.mustRun("customers", "contact", "wangwei88@gmail.com", "--name", "王伟")
+	if !strings.Contains(out, "customer #1 renamed 王伟 (was Wang Wei, named after the person at wangwei88@gmail.com)") ||
+		!strings.Contains(out, "wangwei88@gmail.com of #1 王伟: name 王伟") {
+		t.Fatalf("contact: %s", out)
+	}
+	out = c.mustRun("customers", "contact", "hengda888@163.com", "--name", "陈丽")
+	if strings.Contains(out, "renamed") || !strings.Contains(out, "hengda888@163.com of #2 Hengda Trading: name 陈丽") {
+		t.Fatalf("contact: %s", out)
+	}
+}
+
 // A hand correction that the next import of the uncorrected sheet undoes is
 // listed apart from the rows, with what it was, and the correction itself
 // says the CRM needs it too.

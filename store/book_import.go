@@ -1080,11 +1080,13 @@ func (im *importer) create(rec book.Record) (int64, error) {
 	} else {
 		key = "phone:" + rec.Phones[0]
 	}
-	name := rec.Company
+	name, person := rec.Company, false
 	if name == "" {
 		name = strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(key, "domain:"), "addr:"), "phone:")
 		if rec.Contact != "" && domain == "" {
-			name = rec.Contact
+			// Named after its person (named_after_person): the customer
+			// follows the person's name when it is corrected.
+			name, person = rec.Contact, true
 			if to := im.holders[im.guest].name; len(rec.Emails) > 0 && rec.Emails[0] == im.guest && to != "" {
 				// A colleague's row at another person's address (a family
 				// shop's one mailbox): the private buyer is that person's,
@@ -1103,7 +1105,7 @@ func (im *importer) create(rec book.Record) (int64, error) {
 		graded = im.now.Unix()
 	}
 	res, err := im.tx.ExecContext(im.ctx, q("book-insert-customer"), key, name, domain, owner, rec.Grade,
-		rec.Country, rec.TimeZone, rec.Language, im.now.Unix(), strings.Join(rec.Tags, ","), rec.Notes, "import", graded)
+		rec.Country, rec.TimeZone, rec.Language, im.now.Unix(), strings.Join(rec.Tags, ","), rec.Notes, "import", graded, person)
 	if err != nil {
 		return 0, fmt.Errorf("create customer %s: %w", key, err)
 	}

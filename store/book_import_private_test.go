@@ -117,17 +117,40 @@ func TestImportKeepsACompanyNameWhenItsContactIsRenamed(t *testing.T) {
 	}
 }
 
+// A private buyer named after its person follows a name corrected by
+// hand, as it follows one corrected by an import, and says so: fixed by
+// hand only, "Wang Wei" stayed the customer's name for good, and greetings
+// to 王伟 wished him and "Wang Wei的各位同事".
+func TestSetContactNameRenamesAPrivateBuyerNamedAfterItsPerson(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	head := []string{"Company", "Contact", "Email"}
+	rep := importRows(t, db, t0, [][]string{head, {"", "Wang Wei", "wangwei88@gmail.com"}}, ImportOptions{Owner: "lily@t.com"})
+	name := "王伟"
+	set, err := db.SetContactDetails(ctx, "wangwei88@gmail.com", ContactDetails{Name: &name})
+	if err != nil || set.Customer != rep.Rows[0].CustomerID || set.CustomerWas != "Wang Wei" {
+		t.Fatalf("set: %+v %v", set, err)
+	}
+	c, err := db.Customer(ctx, rep.Rows[0].CustomerID)
+	if err != nil || c.Name != "王伟" || c.Contacts[0].Name != "王伟" {
+		t.Fatalf("customer: %+v %v", c, err)
+	}
+	// The CRM corrected too: nothing more changes.
+	again := importRows(t, db, t0.Add(time.Hour), [][]string{head, {"", "王伟", "wangwei88@gmail.com"}}, ImportOptions{Owner: "lily@t.com"})
+	if actions(again) != "02:skipped" {
+		t.Fatalf("again: %s %+v", actions(again), again.Rows)
+	}
+}
+
 // So does it when the person is named by hand (`keepwarm customers
-// contact EMAIL --name`, after "Dear Hengda Trading"); the hand path
-// renames no customer at all, since nothing there tells a private buyer
-// named after the person from such a company.
+// contact EMAIL --name`, after "Dear Hengda Trading"): the hand path
+// renames only a customer an import named after its person.
 func TestSetContactNameKeepsTheCustomerName(t *testing.T) {
 	db, ctx := openTest(t), context.Background()
 	head := []string{"Company", "Contact", "Email"}
 	rep := importRows(t, db, t0, [][]string{head, {"Hengda Trading", "Hengda Trading", "hengda888@163.com"}}, ImportOptions{Owner: "lily@t.com"})
 	name := "陈丽"
-	if _, err := db.SetContactDetails(ctx, "hengda888@163.com", ContactDetails{Name: &name}); err != nil {
-		t.Fatal(err)
+	if set, err := db.SetContactDetails(ctx, "hengda888@163.com", ContactDetails{Name: &name}); err != nil || set.CustomerWas != "" {
+		t.Fatalf("set: %+v %v", set, err)
 	}
 	c, err := db.Customer(ctx, rep.Rows[0].CustomerID)
 	if err != nil || c.Name != "Hengda Trading" || c.Contacts[0].Name != "陈丽" {

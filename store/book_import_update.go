@@ -28,6 +28,10 @@ func (im *importer) update(id int64, rec *book.Record) (changes, kept []string, 
 		changes = append(changes, "name")
 	}
 	if to := im.guestNamed(c, *rec); to != "" {
+		// Named after the address's person, whom it follows from now on.
+		if _, err := im.tx.ExecContext(im.ctx, `UPDATE customers SET named_after_person = 1 WHERE id = ?`, id); err != nil {
+			return nil, nil, fmt.Errorf("customer %d: %w", id, err)
+		}
 		n.Name = to
 		changes = append(changes, fmt.Sprintf("customer name %s (was %s, who is not the person at %s)", to, c.Name, rec.Emails[0]))
 	}
@@ -148,18 +152,20 @@ func (im *importer) guestNamed(c CustomerRecord, rec book.Record) string {
 // renameNamedAfter renames the customer customerID to now when it is named
 // after the person at email, whose contact is renamed from was to now: a
 // private buyer an import keyed by that address and named after its
-// person. It kept the old name otherwise ("Wang Wei" after the CRM wrote
-// 王伟, "Bob Stnoe" after the typo was fixed), and greetings wished the
-// buyer and "everyone at Wang Wei". Only a customer keyed by the address
-// whose name is exactly the old name is renamed, and only for a row
-// without a company cell (people): a company at a free-mail address whose
-// contact bore the company's name would otherwise become its person's
-// name for good, since nothing names a customer back.
-func renameNamedAfter(ctx context.Context, tx *sqlx.Tx, customerID int64, email, was, now string) (bool, error) {
+// person (customers.named_after_person), or, when row is true, one whose
+// import row's company cell is the person's new name too (a CRM that
+// wants a company for an individual buyer). It kept the old name
+// otherwise ("Wang Wei" after the CRM wrote 王伟, "Bob Stnoe" after the
+// typo was fixed), and greetings wished the buyer and "everyone at Wang
+// Wei". Only a customer keyed by the address whose name is exactly the old
+// name is renamed: a company at a free-mail address whose contact bore
+// the company's name would otherwise become its person's name for good,
+// since nothing names a customer back.
+func renameNamedAfter(ctx context.Context, tx *sqlx.Tx, customerID int64, email, was, now string, row bool) (bool, error) {
 	if was == now {
 		return false, nil
 	}
-	res, err := tx.ExecContext(ctx, q("book-rename-named-after"), now, customerID, email, was)
+	res, err := tx.ExecContext(ctx, q("book-rename-named-after"), now, customerID, email, was, row)
 	if err != nil {
 		return false, fmt.Errorf("rename customer %d after %s: %w", customerID, email, err)
 	}
@@ -285,7 +291,7 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 					// called: a company whose contact bore its name
 					// ("Hengda Trading" at hengda888@163.com) keeps it.
 					if f.label == "name" && rec.Company == "" {
-						renamed, err := renameNamedAfter(im.ctx, im.tx, c.CustomerID, email, *f.have, f.want)
+						renamed, err := renameNamedAfter(im.ctx, im.tx, c.CustomerID, email, *f.have, f.want, false)
 						if err != nil {
 							return nil, nil, 0, err
 						}

@@ -319,13 +319,20 @@ type ContactDetails struct {
 	Holidays       *[]string
 }
 
+// ContactSet is what SetContactDetails did: the contact's customer, and
+// the customer's old name when it was renamed with its person.
+type ContactSet struct {
+	Customer    int64
+	CustomerWas string
+}
+
 // SetContactDetails corrects a contact's name, birthday or holidays by hand
-// (a sheet import does it too), by the contact's email. It returns the
-// contact's customer. The customer keeps its name: nothing here tells a
-// private buyer named after the person from a company whose contact bore
-// the company's name, and nothing names a customer back.
-func (db *DB) SetContactDetails(ctx context.Context, email string, ch ContactDetails) (int64, error) {
-	var customer int64
+// (a sheet import does it too), by the contact's email. A private buyer an
+// import named after the person at the address (named_after_person) takes
+// the contact's new name too, as on an import; any other customer (a
+// company whose contact bore the company's name) keeps its name.
+func (db *DB) SetContactDetails(ctx context.Context, email string, ch ContactDetails) (ContactSet, error) {
+	var set ContactSet
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		var c contactRow
 		err := tx.GetContext(ctx, &c, `SELECT id, customer_id, email, name, salutation, language, birthday, holidays, bounced_at FROM contacts WHERE email = lower(?)`, strings.TrimSpace(email))
@@ -335,7 +342,8 @@ func (db *DB) SetContactDetails(ctx context.Context, email string, ch ContactDet
 		if err != nil {
 			return err
 		}
-		customer = c.CustomerID
+		set.Customer = c.CustomerID
+		was := c.Name
 		if ch.Name != nil {
 			c.Name = strings.TrimSpace(*ch.Name)
 		}
@@ -351,11 +359,17 @@ func (db *DB) SetContactDetails(ctx context.Context, email string, ch ContactDet
 		}
 		// The user says who is at the address now: no import row of
 		// another person there takes it back (contactVouched).
-		_, err = tx.ExecContext(ctx, `UPDATE contacts SET named_by_hand = 1 WHERE id = ?`, c.ID)
+		if _, err = tx.ExecContext(ctx, `UPDATE contacts SET named_by_hand = 1 WHERE id = ?`, c.ID); err != nil {
+			return err
+		}
+		renamed, err := renameNamedAfter(ctx, tx, c.CustomerID, c.Email, was, c.Name, false)
+		if renamed {
+			set.CustomerWas = was
+		}
 		return err
 	})
 	if err != nil {
-		return 0, fmt.Errorf("store: set contact %s: %w", email, err)
+		return ContactSet{}, fmt.Errorf("store: set contact %s: %w", email, err)
 	}
-	return customer, nil
+	return set, nil
 }

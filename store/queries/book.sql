@@ -80,8 +80,8 @@ ORDER BY c.owner = '', c.owner, c.grade = '', c.grade, lower(c.name), c.id;
 
 -- name: book-insert-customer
 INSERT INTO customers (key, name, domain, owner, grade, country, time_zone, language, created_at,
-                       tags, notes, source, graded_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+                       tags, notes, source, graded_at, named_after_person)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: book-update-customer
 UPDATE customers SET name = ?, domain = ?, owner = ?, grade = ?, country = ?, time_zone = ?, language = ?,
@@ -125,11 +125,13 @@ SELECT EXISTS (SELECT 1 FROM message_contacts WHERE contact_id = ?1);
 
 -- name: book-rename-named-after
 -- A private buyer named after the person at its address (an import names
--- one so: key addr:, no company) follows its contact's new name ?1: the
--- customer ?2 keyed by the contact's address ?3 whose name is the
--- contact's old name ?4.
-UPDATE customers SET name = ?1
-WHERE id = ?2 AND key = 'addr:' || ?3 AND name = ?4 AND ?4 != '' AND ?1 != '' AND merged_into IS NULL;
+-- one so: key addr:, no company; named_after_person) follows its
+-- contact's new name ?1: the customer ?2 keyed by the contact's address ?3
+-- whose name is the contact's old name ?4. ?5 = 1: the import row's
+-- company cell is the new name too, which names it after the person.
+UPDATE customers SET name = ?1, named_after_person = 1
+WHERE id = ?2 AND key = 'addr:' || ?3 AND name = ?4 AND ?4 != '' AND ?1 != '' AND merged_into IS NULL
+  AND (named_after_person = 1 OR ?5 = 1);
 
 -- name: book-insert-phone
 INSERT INTO phones (customer_id, contact_id, number, name, created_at) VALUES (?, ?, ?, ?, ?);
