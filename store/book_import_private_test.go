@@ -95,6 +95,30 @@ func TestImportRenamesAPrivateBuyerWithItsPerson(t *testing.T) {
 	}
 }
 
+// A CRM that wants a company for every customer gets the person's name in
+// the company cell of a private buyer: when the CRM corrects the person
+// (Wang Wei to 王伟, in both cells), the customer follows, and greetings
+// to 王伟 no longer wish "Wang Wei的各位同事". A company cell naming
+// another (Hengda Trading) still keeps the company's name.
+func TestImportRenamesAPrivateBuyerWhoseCompanyCellIsItsPerson(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	head := []string{"Company", "Contact", "Email"}
+	importRows(t, db, t0, [][]string{head, {"Wang Wei", "Wang Wei", "wangwei88@gmail.com"}}, ImportOptions{Owner: "lily@t.com"})
+	rep := importRows(t, db, t0.Add(time.Hour), [][]string{head, {"王伟", "王伟", "wangwei88@gmail.com"}}, ImportOptions{Owner: "lily@t.com"})
+	c, err := db.Customer(ctx, rep.Rows[0].CustomerID)
+	if err != nil || c.Name != "王伟" || c.Contacts[0].Name != "王伟" {
+		t.Fatalf("customer: %+v %v", c, err)
+	}
+	if !strings.Contains(rep.Rows[0].Reason, "customer name 王伟 (was Wang Wei") {
+		t.Fatalf("row: %+v", rep.Rows[0])
+	}
+	// Named after its person now: a later correction by hand follows too.
+	name := "Wang Wei"
+	if set, err := db.SetContactDetails(ctx, "wangwei88@gmail.com", ContactDetails{Name: &name}); err != nil || set.CustomerWas != "王伟" {
+		t.Fatalf("set: %+v %v", set, err)
+	}
+}
+
 // A company at a free-mail address whose contact bore the company's name
 // (a CRM putting the company in the contact column, or its mail's From
 // line) keeps its name when a re-import names the person there: the row's

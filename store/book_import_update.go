@@ -289,9 +289,12 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 					im.replaced = append(im.replaced, ReplacedDetail{Row: rec.Row, Email: email, Field: f.label, Was: *f.have, Now: f.want})
 					// A row with a company cell says what the company is
 					// called: a company whose contact bore its name
-					// ("Hengda Trading" at hengda888@163.com) keeps it.
-					if f.label == "name" && rec.Company == "" {
-						renamed, err := renameNamedAfter(im.ctx, im.tx, c.CustomerID, email, *f.have, f.want, false)
+					// ("Hengda Trading" at hengda888@163.com) keeps it,
+					// unless the cell is the person's new name too (a CRM
+					// that wants a company for a private buyer).
+					row := rec.Company != "" && samePerson(rec.Company, f.want)
+					if f.label == "name" && (rec.Company == "" || row) {
+						renamed, err := renameNamedAfter(im.ctx, im.tx, c.CustomerID, email, *f.have, f.want, row)
 						if err != nil {
 							return nil, nil, 0, err
 						}
