@@ -23,11 +23,15 @@ func TestMigrationMarksPrivateBuyersNamedAfterTheirPerson(t *testing.T) {
 		{"Acme", "Bob Stone", "bob@acme.com"},
 		{"", "Li Na", "lina@gmail.com"},
 		{"", "Ann Lee", "annlee@gmail.com"},
+		{"", "Zhao Lei", "zhaolei@gmail.com"},
 	}, ImportOptions{Owner: "lily@t.com"})
 	for _, q := range []string{
-		// Li Na's customer was renamed since; Ann Lee's has a second contact.
+		// Li Na's customer was renamed since; Ann Lee's has a second,
+		// nameless address (her shop's: still hers); Zhao Lei's a second
+		// contact of another name.
 		`UPDATE customers SET name = 'Li Na Trading' WHERE key = 'addr:lina@gmail.com'`,
 		`INSERT INTO contacts (customer_id, email, name, created_at) SELECT id, 'shop@annlee.example', '', 0 FROM customers WHERE key = 'addr:annlee@gmail.com'`,
+		`INSERT INTO contacts (customer_id, email, name, created_at) SELECT id, 'wife@zhaolei.example', 'Zhang Min', 0 FROM customers WHERE key = 'addr:zhaolei@gmail.com'`,
 		`ALTER TABLE contacts DROP COLUMN named_by_hand`,
 		`ALTER TABLE customers DROP COLUMN named_after_person`,
 		`DELETE FROM schema_migrations WHERE version = '0546_named_by_hand'`,
@@ -42,7 +46,7 @@ func TestMigrationMarksPrivateBuyersNamedAfterTheirPerson(t *testing.T) {
 		t.Fatalf("reopen applying 0546: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
-	want := []bool{true, false, false, false}
+	want := []bool{true, false, false, true, false}
 	for i, r := range rep.Rows {
 		var marked bool
 		if err := db.r.Get(&marked, `SELECT named_after_person FROM customers WHERE id = ?`, r.CustomerID); err != nil {
