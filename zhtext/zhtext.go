@@ -103,6 +103,7 @@ var zhErrors = []errPattern{
 	pat(`enrollment (\d+) is at step (\d+) now, not step (\d+): nothing was skipped`, "跟进序列 %s 现在已到第 %s 步，不是第 %s 步：没有跳过任何步骤。"),
 	pat(`step (\d+) of enrollment (\d+) was queued meanwhile: reload the page, where it is listed as queued with its own Skip`, "第 %s 步（跟进序列 %s）刚刚已进入发送队列：请刷新页面，它会列为“已排队”，用它自己的“跳过”按钮跳过。"),
 	pat(`step (\d+) of enrollment (\d+) is already (\w+): skip it in the list of queued sends`, "第 %s 步（跟进序列 %s）已经是「%s」：请在待发送列表中处理它。", 3),
+	pat(`step (\d+) of enrollment (\d+) was done meanwhile: its call task (\d+) is made; nothing was skipped`, "第 %s 步（跟进序列 %s）刚刚已经完成：它的电话任务（任务 %s）已经建立：没有跳过任何步骤。"),
 	pat(`step (\d+) of enrollment (\d+) is skipped already: it is at step (\d+) now`, "第 %s 步（跟进序列 %s）已经跳过：现在是第 %s 步。"),
 	pat(`step (\d+) of enrollment (\d+): its mail queued before \(outbox (\d+)\) is being sent now: nothing was skipped`, "第 %s 步（跟进序列 %s）：之前排队的这一步邮件（待发邮件 %s）正在发送：没有跳过任何步骤。"),
 	pat(`step (\d+) of enrollment (\d+) is done already: its mail queued before \(outbox (\d+)\) is (\w+): nothing was skipped`, "第 %s 步（跟进序列 %s）已经完成：它此前排队的邮件（待发邮件 %s）已是「%s」：没有跳过任何步骤。", 4),
