@@ -517,11 +517,7 @@ func (im *importer) contactVouched(email string, c addressContact) (string, erro
 		return "who writes from it", nil
 	}
 	var going bool
-	err := im.tx.GetContext(im.ctx, &going, `SELECT
-	  EXISTS (SELECT 1 FROM enrollments en, json_each(en.to_addrs) j
-	          WHERE en.status IN ('active', 'paused') AND lower(json_extract(j.value, '$.email')) = ?1)
-	  OR EXISTS (SELECT 1 FROM outbox o, json_each(o.to_addrs) j
-	          WHERE o.status IN ('queued', 'sending') AND lower(json_extract(j.value, '$.email')) = ?1)`, email)
+	err := im.tx.GetContext(im.ctx, &going, q("book-address-going"), email)
 	if err != nil {
 		return "", fmt.Errorf("follow-ups to %s: %w", email, err)
 	}

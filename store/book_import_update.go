@@ -29,7 +29,7 @@ func (im *importer) update(id int64, rec *book.Record) (changes, kept []string, 
 	}
 	if to := im.guestNamed(c, *rec); to != "" {
 		// Named after the address's person, whom it follows from now on.
-		if _, err := im.tx.ExecContext(im.ctx, `UPDATE customers SET named_after_person = 1 WHERE id = ?`, id); err != nil {
+		if _, err := im.tx.ExecContext(im.ctx, q("book-customer-named-after-person"), id); err != nil {
 			return nil, nil, fmt.Errorf("customer %d: %w", id, err)
 		}
 		n.Name = to

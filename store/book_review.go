@@ -359,7 +359,7 @@ func (db *DB) SetContactDetails(ctx context.Context, email string, ch ContactDet
 		}
 		// The user says who is at the address now: no import row of
 		// another person there takes it back (contactVouched).
-		if _, err = tx.ExecContext(ctx, `UPDATE contacts SET named_by_hand = 1 WHERE id = ?`, c.ID); err != nil {
+		if _, err = tx.ExecContext(ctx, q("book-contact-named-by-hand"), c.ID); err != nil {
 			return err
 		}
 		renamed, err := renameNamedAfter(ctx, tx, c.CustomerID, c.Email, was, c.Name, false)

@@ -123,6 +123,24 @@ WHERE mc.contact_id = ?1 AND m.from_email = ?2 AND m.from_name != '';
 -- address to a customer links the contact as the mail's sender.
 SELECT EXISTS (SELECT 1 FROM message_contacts WHERE contact_id = ?1);
 
+-- name: book-address-going
+-- Whether a follow-up (active or paused) or a mail (queued or being sent)
+-- goes to the address ?1 (lower case).
+SELECT
+  EXISTS (SELECT 1 FROM enrollments en, json_each(en.to_addrs) j
+          WHERE en.status IN ('active', 'paused') AND lower(json_extract(j.value, '$.email')) = ?1)
+  OR EXISTS (SELECT 1 FROM outbox o, json_each(o.to_addrs) j
+          WHERE o.status IN ('queued', 'sending') AND lower(json_extract(j.value, '$.email')) = ?1);
+
+-- name: book-contact-named-by-hand
+-- The user said who is at the contact ?1's address (customers contact
+-- --name): no import row of another person there renames it.
+UPDATE contacts SET named_by_hand = 1 WHERE id = ?1;
+
+-- name: book-customer-named-after-person
+-- The customer ?1 is named after the person at its address from now on.
+UPDATE customers SET named_after_person = 1 WHERE id = ?1;
+
 -- name: book-rename-named-after
 -- A private buyer named after the person at its address (an import names
 -- one so: key addr:, no company; named_after_person) follows its
