@@ -511,7 +511,7 @@ func (b *WebBackend) putBack(ctx context.Context, it keepwarm.OutboxItem) (e kee
 	if it.Status != keepwarm.OutboxSkipped || it.Enrollment == nil || it.Step == nil {
 		return e, 0, nil, false, nil
 	}
-	if strings.HasPrefix(it.LastError, "skipped by ") {
+	if sequences.ReadSkip(it.LastError).Plain {
 		// A person's Skip (of a failed follow-up's held mail, which puts
 		// the step back for Resume, as its question said): not the look's.
 		return e, 0, nil, false, nil
@@ -539,7 +539,7 @@ func (b *WebBackend) putBack(ctx context.Context, it keepwarm.OutboxItem) (e kee
 		return e, 0, nil, false, nil
 	}
 	y := newer[0]
-	if y.Status == keepwarm.OutboxSkipped && y.ID == e.RedoOf && !strings.HasPrefix(y.LastError, "skipped by ") {
+	if y.Status == keepwarm.OutboxSkipped && y.ID == e.RedoOf && !sequences.ReadSkip(y.LastError).Plain {
 		return b.putBack(ctx, y)
 	}
 	return e, at, &y, true, nil

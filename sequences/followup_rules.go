@@ -1127,12 +1127,6 @@ func putBackSkipNote(at int) string {
 	return fmt.Sprintf(" (step %d is done again when the follow-up is resumed)", at+1)
 }
 
-// skippedPutBack says whether it was skipped by a person with its step put
-// back (PutBackSkip).
-func skippedPutBack(it keepwarm.OutboxItem) bool {
-	return strings.HasSuffix(it.LastError, " is done again when the follow-up is resumed)")
-}
-
 // dropBlocked drops from item the recipients that bounced or opted out
 // since it was queued, as the refusal of an address at RCPT does, and
 // updates e (the item's enrollment) to match. When the person the mail

@@ -871,27 +871,61 @@ func fromOlderTask(e *keepwarm.Enrollment, t keepwarm.Task) time.Time {
 // record: "step N skipped by BY".
 var skippedStepReason = regexp.MustCompile(`^step [0-9]+ skipped by `)
 
+// PersonSkip is what the reason a person's skip writes on an outbox item
+// (its LastError) says, as ReadSkip reads it. The item's status is the
+// caller's to look at: the reason alone says nothing of it.
+type PersonSkip struct {
+	// Plain: the reason starts "skipped by BY": Skip on the desk or the
+	// customer page, Don't send on the forecast, a greeting's Skip
+	// ("… before it went out"), SkipStep on the step's older mail ("…
+	// with step N") and PutBackSkip.
+	Plain bool
+	// Step: the reason is SkipStep's record of the step, "step N skipped
+	// by BY", no mail composed.
+	Step bool
+	// PutBack: the reason ends with PutBackSkip's note, "(step N is done
+	// again when the follow-up is resumed)": her Skip put the step back.
+	PutBack bool
+	// By is who skipped: the first word after the first "skipped by "
+	// anywhere in the reason, "a person" when there is none.
+	By string
+}
+
+// ReadSkip reads reason, an outbox item's LastError, for a person's skip.
+// It is the one reader of the skip's wording: stoppedByPerson,
+// skippedForGood, skippedBy and fromOlderMail here, and the web desk's
+// Skip of a put-back mail, all ask it.
+func ReadSkip(reason string) PersonSkip {
+	s := PersonSkip{
+		Plain:   strings.HasPrefix(reason, "skipped by "),
+		Step:    skippedStepReason.MatchString(reason),
+		PutBack: strings.HasSuffix(reason, " is done again when the follow-up is resumed)"),
+		By:      "a person",
+	}
+	_, rest, _ := strings.Cut(reason, "skipped by ")
+	if f := strings.Fields(rest); len(f) > 0 {
+		s.By = f[0]
+	}
+	return s
+}
+
 // skippedForGood says whether it is a person's skip of its step for good:
 // Skip on the desk or the customer page (stoppedByPerson) without her
-// Skip putting the step back (skippedPutBack), or the step's own record
-// of "Skip this step" (SkipStep), which is no mail composed.
+// Skip putting the step back (PutBackSkip), or the step's own record of
+// "Skip this step" (SkipStep), which is no mail composed: ReadSkip reads
+// all three.
 func skippedForGood(it keepwarm.OutboxItem) bool {
 	if it.Status != keepwarm.OutboxSkipped {
 		return false
 	}
-	return (stoppedByPerson(it) && !skippedPutBack(it)) || skippedStepReason.MatchString(it.LastError)
+	s := ReadSkip(it.LastError)
+	return (s.Plain && !s.PutBack) || s.Step
 }
 
 // skippedBy is who skipped it, a step's mail or record a person skipped
 // (skippedForGood): the address after "skipped by" ("a person" when
 // there is none).
-func skippedBy(it keepwarm.OutboxItem) string {
-	_, rest, _ := strings.Cut(it.LastError, "skipped by ")
-	if f := strings.Fields(rest); len(f) > 0 {
-		return f[0]
-	}
-	return "a person"
-}
+func skippedBy(it keepwarm.OutboxItem) string { return ReadSkip(it.LastError).By }
 
 // fromOlderMail makes e's step, done by it, its older mail
 // (olderStepMail), due when that mail was queued, and returns when the
@@ -908,7 +942,7 @@ func skippedBy(it keepwarm.OutboxItem) string {
 // clock, which SkipStep set (the skipped step's due time, or the press
 // when it was overdue) and realign keeps.
 func fromOlderMail(e *keepwarm.Enrollment, it keepwarm.OutboxItem) time.Time {
-	if it.Status == keepwarm.OutboxSkipped && skippedStepReason.MatchString(it.LastError) {
+	if it.Status == keepwarm.OutboxSkipped && ReadSkip(it.LastError).Step {
 		e.DueAt = e.ClockAt
 		return e.ClockAt
 	}

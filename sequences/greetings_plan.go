@@ -1223,7 +1223,7 @@ func (g *Greetings) resolveIn(ctx context.Context, items []PlanItem, now time.Ti
 // stoppedByPerson says whether o was stopped by a person (Don't send on
 // the forecast, Skip on the desk), which writes why as "skipped by ADDR".
 func stoppedByPerson(o keepwarm.OutboxItem) bool {
-	return o.Status == keepwarm.OutboxSkipped && strings.HasPrefix(o.LastError, "skipped by ")
+	return o.Status == keepwarm.OutboxSkipped && ReadSkip(o.LastError).Plain
 }
 
 // answerWindow is how recent the customer's mail waiting for an answer is
