@@ -189,28 +189,37 @@ func TestLockHeldErrorNamesItsHolder(t *testing.T) {
 	}
 }
 
-// On btrfs /proc/locks names the filesystem's device, not the one stat
-// gives the lock file: the holder is still found (by the inode, confirmed
-// by the file among its open ones), not taken for "no one holds it".
-func TestDispatchHolderOtherDeviceInLockTable(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "keepwarm.db")
+// lockedOnAnotherDevice takes the dispatch lock of a new database (db)
+// and has DispatchHolder read a lock table (table) in which this process
+// holds the lock file's inode (st.Ino) on another device, as btrfs lists
+// it, until the test ends.
+func lockedOnAnotherDevice(t *testing.T) (db string, st syscall.Stat_t, table string) {
+	t.Helper()
+	db = filepath.Join(t.TempDir(), "keepwarm.db")
 	l, err := LockDispatch(db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Release()
-	var st syscall.Stat_t
+	t.Cleanup(func() { l.Release() })
 	if err := syscall.Stat(db+".lock", &st); err != nil {
 		t.Fatal(err)
 	}
-	table := filepath.Join(t.TempDir(), "locks")
+	table = filepath.Join(t.TempDir(), "locks")
 	line := fmt.Sprintf("1: FLOCK  ADVISORY  WRITE %d 00:2a:%d 0 EOF\n", os.Getpid(), st.Ino)
 	if err := os.WriteFile(table, []byte(line), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	old := procLocks
 	procLocks = table
-	defer func() { procLocks = old }()
+	t.Cleanup(func() { procLocks = old })
+	return db, st, table
+}
+
+// On btrfs /proc/locks names the filesystem's device, not the one stat
+// gives the lock file: the holder is still found (by the inode, confirmed
+// by the file among its open ones), not taken for "no one holds it".
+func TestDispatchHolderOtherDeviceInLockTable(t *testing.T) {
+	db, st, table := lockedOnAnotherDevice(t)
 	if _, pid, err := DispatchHolder(db); err != nil || pid != os.Getpid() {
 		t.Fatalf("DispatchHolder = pid %d, %v; want this process %d", pid, err, os.Getpid())
 	}
@@ -221,7 +230,7 @@ func TestDispatchHolderOtherDeviceInLockTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = other.Process.Kill(); _ = other.Wait() }()
-	line = fmt.Sprintf("1: FLOCK  ADVISORY  WRITE %d 00:2a:%d 0 EOF\n", other.Process.Pid, st.Ino)
+	line := fmt.Sprintf("1: FLOCK  ADVISORY  WRITE %d 00:2a:%d 0 EOF\n", other.Process.Pid, st.Ino)
 	if err := os.WriteFile(table, []byte(line), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -235,24 +244,9 @@ func TestDispatchHolderOtherDeviceInLockTable(t *testing.T) {
 // checking user lacks), who holds the lock is not known. It is not "no
 // one", which check would take for another program on run's port.
 func TestDispatchHolderUnknownWhenHoldersFilesCannotBeRead(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "keepwarm.db")
-	l, err := LockDispatch(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Release()
-	var st syscall.Stat_t
-	if err := syscall.Stat(db+".lock", &st); err != nil {
-		t.Fatal(err)
-	}
-	table := filepath.Join(t.TempDir(), "locks")
-	line := fmt.Sprintf("1: FLOCK  ADVISORY  WRITE %d 00:2a:%d 0 EOF\n", os.Getpid(), st.Ino)
-	if err := os.WriteFile(table, []byte(line), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	oldLocks, oldStat := procLocks, statFD
-	defer func() { procLocks, statFD = oldLocks, oldStat }()
-	procLocks = table
+	db, _, _ := lockedOnAnotherDevice(t)
+	oldStat := statFD
+	defer func() { statFD = oldStat }()
 	statFD = func(string, *syscall.Stat_t) error { return syscall.EACCES }
 	// The reason names what could not be read: the holder's open files,
 	// not the kernel's lock table, which was read.
