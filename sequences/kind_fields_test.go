@@ -44,13 +44,7 @@ func TestAGreetingOrLetterWritingAFieldItNeverHasIsRefused(t *testing.T) {
 		"christmas.tmpl": {Data: []byte("subject: About {{.Original.Subject}}\n--- text\n{{.Contact.Salutation}},\n\nMerry {{.Occasion}}.\n\n{{.Owner.Signature}}\n")},
 		"2026-12.tmpl":   {Data: []byte("subject: News for {{.Occasion}}, {{.Month}}\n--- text\n{{.Contact.Salutation}},\n\nour news.\n\n{{.Owner.Signature}}\n")},
 	}
-	set, err := templates.Load(templates.Defaults(), team)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := keepwarm.Recipient{Customer: keepwarm.Customer{ID: 1, Key: "domain:buyer.example", Name: "Buyer GmbH", Owner: "lily@seller.example"},
-		Contact: keepwarm.Contact{Name: "Anna Schmidt", Email: "anna@buyer.example"}}
-	s := sequences.GreetingSender{Mailbox: "lily", From: keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}, Signature: "Lily Chen"}
+	set, r, s := greetingRig(t, team)
 	for _, c := range []struct{ name, month, occasion, field string }{
 		{"christmas", "", "Christmas", "Original"},
 		{"2026-12", "2026-12", "", "Occasion"},
@@ -95,13 +89,7 @@ func TestAGreetingGuardingTheOriginalIsRendered(t *testing.T) {
 		"christmas.tmpl": {Data: []byte("subject: Merry {{.Occasion}}{{with .Original.Subject}} ({{.}}){{end}}\n--- text\n{{.Contact.Salutation}},\n\nMerry {{.Occasion}}.\n\n{{.Owner.Signature}}\n")},
 		"new-year.tmpl":  {Data: []byte("subject: Happy {{.Occasion}}{{if .Original}} ({{.Original.Subject}}){{end}}\n--- text\n{{.Contact.Salutation}},\n\nHappy {{.Occasion}}.\n\n{{.Owner.Signature}}\n")},
 	}
-	set, err := templates.Load(templates.Defaults(), team)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := keepwarm.Recipient{Customer: keepwarm.Customer{ID: 1, Key: "domain:buyer.example", Name: "Buyer GmbH", Owner: "lily@seller.example"},
-		Contact: keepwarm.Contact{Name: "Anna Schmidt", Email: "anna@buyer.example"}}
-	s := sequences.GreetingSender{Mailbox: "lily", From: keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}, Signature: "Lily Chen"}
+	set, r, s := greetingRig(t, team)
 	out, _, err := sequences.RenderGreeting(set, "christmas", "", "Christmas", r, "", s)
 	if err != nil || out.Subject != "Merry Christmas" {
 		t.Errorf("christmas: %q, %v", out.Subject, err)
@@ -111,4 +99,18 @@ func TestAGreetingGuardingTheOriginalIsRendered(t *testing.T) {
 	if !errors.As(err, &unset) || unset.Field != "Original" {
 		t.Errorf("new-year: %v; want refused for {{.Original}}", err)
 	}
+}
+
+// greetingRig loads team's templates over the defaults and gives Anna
+// Schmidt at Buyer GmbH, Lily's customer, to greet, and Lily's sender.
+func greetingRig(t *testing.T, team fstest.MapFS) (*templates.Set, keepwarm.Recipient, sequences.GreetingSender) {
+	t.Helper()
+	set, err := templates.Load(templates.Defaults(), team)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := keepwarm.Recipient{Customer: keepwarm.Customer{ID: 1, Key: "domain:buyer.example", Name: "Buyer GmbH", Owner: "lily@seller.example"},
+		Contact: keepwarm.Contact{Name: "Anna Schmidt", Email: "anna@buyer.example"}}
+	s := sequences.GreetingSender{Mailbox: "lily", From: keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}, Signature: "Lily Chen"}
+	return set, r, s
 }
