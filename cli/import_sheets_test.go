@@ -46,11 +46,7 @@ func writeWorkbook(t *testing.T, path string, hidden map[string]bool, names []st
 func TestCustomersImportNamesTheSheetsItDidNotRead(t *testing.T) {
 	c, _, dir := bookCLI(t, "")
 	ctx := context.Background()
-	path := filepath.Join(dir, "客户资料.xlsx")
-	head := []any{"Company", "Email", "Owner"}
-	writeWorkbook(t, path, nil, []string{"Lily", "Tom"},
-		[][]any{head, {"Acme", "ann@acme.com", "lily@acme-export.com"}},
-		[][]any{head, {"Bolt", "bob@bolt.com", "tom@acme-export.com"}})
+	path := lilyAndTomWorkbook(t, dir)
 	code, out, errs := c.run(ctx, "customers", "import", path)
 	if code != 3 || !strings.Contains(out, `read sheet "Lily" only; not read: sheet(s) "Tom"`) || !strings.Contains(out, "1 created") ||
 		!strings.Contains(errs, "import each with --sheet NAME") {
@@ -140,11 +136,7 @@ func writeCSV(t *testing.T, dir, name, body string) string {
 func TestCustomersImportSheetFlagIsAUsageError(t *testing.T) {
 	c, _, dir := bookCLI(t, "")
 	ctx := context.Background()
-	path := filepath.Join(dir, "客户资料.xlsx")
-	head := []any{"Company", "Email", "Owner"}
-	writeWorkbook(t, path, nil, []string{"Lily", "Tom"},
-		[][]any{head, {"Acme", "ann@acme.com", "lily@acme-export.com"}},
-		[][]any{head, {"Bolt", "bob@bolt.com", "tom@acme-export.com"}})
+	path := lilyAndTomWorkbook(t, dir)
 	code, out, errs := c.run(ctx, "customers", "import", "--sheet", "Nope", path)
 	if code != 2 || !strings.Contains(errs, `has no sheet "Nope"`) || !strings.Contains(errs, "--help") {
 		t.Fatalf("--sheet Nope: exit %d\n%s%s", code, out, errs)
@@ -188,4 +180,16 @@ func TestCustomersImportLeavesOrdersAndLogSheets(t *testing.T) {
 		strings.Join(rep.Without, ",") != "订单,跟进记录" {
 		t.Fatalf("import: exit %d %+v %v\n%s%s", code, rep, err, out, errs)
 	}
+}
+
+// lilyAndTomWorkbook writes 客户资料.xlsx in dir: a sheet per salesperson,
+// Lily's (Acme) first, then Tom's (Bolt).
+func lilyAndTomWorkbook(t *testing.T, dir string) string {
+	t.Helper()
+	path := filepath.Join(dir, "客户资料.xlsx")
+	head := []any{"Company", "Email", "Owner"}
+	writeWorkbook(t, path, nil, []string{"Lily", "Tom"},
+		[][]any{head, {"Acme", "ann@acme.com", "lily@acme-export.com"}},
+		[][]any{head, {"Bolt", "bob@bolt.com", "tom@acme-export.com"}})
+	return path
 }
