@@ -154,7 +154,10 @@ func (im *importer) guestNamed(c CustomerRecord, rec book.Record) string {
 // private buyer an import keyed by that address and named after its
 // person (customers.named_after_person), or, when row is true, one whose
 // import row's company cell is the person's new name too (a CRM that
-// wants a company for an individual buyer). It kept the old name
+// wants a company for an individual buyer), which is renamed but not
+// marked named after its person: a company in the contact column looks
+// the same, and its contact renamed by hand later would make it its
+// person's name for good. It kept the old name
 // otherwise ("Wang Wei" after the CRM wrote 王伟, "Bob Stnoe" after the
 // typo was fixed), and greetings wished the buyer and "everyone at Wang
 // Wei". Only a customer keyed by the address whose name is exactly the old

@@ -146,8 +146,11 @@ UPDATE customers SET named_after_person = 1 WHERE id = ?1;
 -- one so: key addr:, no company; named_after_person) follows its
 -- contact's new name ?1: the customer ?2 keyed by the contact's address ?3
 -- whose name is the contact's old name ?4. ?5 = 1: the import row's
--- company cell is the new name too, which names it after the person.
-UPDATE customers SET name = ?1, named_after_person = 1
+-- company cell is the new name too, which renames it but does not mark it
+-- named after the person: a company in the contact column ("Hengda
+-- Trading" in both cells) looks the same, and a hand rename of its
+-- contact would make the company its person's name for good.
+UPDATE customers SET name = ?1
 WHERE id = ?2 AND key = 'addr:' || ?3 AND name = ?4 AND ?4 != '' AND ?1 != '' AND merged_into IS NULL
   AND (named_after_person = 1 OR ?5 = 1);
 
