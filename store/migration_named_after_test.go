@@ -7,9 +7,10 @@ import (
 )
 
 // 0546 marks as named after their person only the private buyers it can
-// be sure of: made by an import, keyed by the address of their only
-// contact and named exactly as that contact. Any other keeps its name when
-// its contact is renamed, as before.
+// be sure of: made by an import, keyed by the address of a contact named
+// exactly as the customer, with no contact of another name (a nameless
+// second address, or one of the same name, is no other). Any other keeps
+// its name when its contact is renamed, as before.
 func TestMigrationMarksPrivateBuyersNamedAfterTheirPerson(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "kw.db")
