@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -303,6 +304,11 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 						}
 						if renamed {
 							changes = append(changes, fmt.Sprintf("customer name %s (was %s, named after the person at %s)", f.want, *f.have, email))
+							more, err := im.renameSamePerson(c.CustomerID, rec, *f.have, f.want)
+							if err != nil {
+								return nil, nil, 0, err
+							}
+							changes = append(changes, more...)
 						}
 					}
 					*f.have = f.want
@@ -347,6 +353,32 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 		changes = append(changes, "added phone "+p)
 	}
 	return changes, kept, first, nil
+}
+
+// renameSamePerson renames, after the customer named after its person
+// was renamed from was to now, the customer's contacts at the row's
+// further addresses that bear exactly the old name: the same person's
+// other address (named so by mail's From line), to which a greeting
+// otherwise wished "everyone at" the person's new name. Only the row's
+// own addresses: the CRM lists them in the person's row.
+func (im *importer) renameSamePerson(customerID int64, rec book.Record, was, now string) ([]string, error) {
+	if len(rec.Emails) < 2 {
+		return nil, nil
+	}
+	others, err := json.Marshal(rec.Emails[1:])
+	if err != nil {
+		return nil, err
+	}
+	var emails []string
+	if err := im.tx.SelectContext(im.ctx, &emails, q("book-rename-same-person"), customerID, string(others), was, now); err != nil {
+		return nil, fmt.Errorf("customer %d: rename %s's other addresses: %w", customerID, was, err)
+	}
+	var out []string
+	for _, e := range emails {
+		out = append(out, fmt.Sprintf("name of %s %s (was %s, the same person's)", e, now, was))
+		im.replaced = append(im.replaced, ReplacedDetail{Row: rec.Row, Email: e, Field: "name", Was: was, Now: now})
+	}
+	return out, nil
 }
 
 // phonesApart moves the guest row's phones stored on contact id, the

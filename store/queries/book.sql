@@ -154,6 +154,16 @@ UPDATE customers SET name = ?1
 WHERE id = ?2 AND key = 'addr:' || ?3 AND name = ?4 AND ?4 != '' AND ?1 != '' AND merged_into IS NULL
   AND (named_after_person = 1 OR ?5 = 1);
 
+-- name: book-rename-same-person
+-- The customer ?1 was renamed with its person from ?3 to ?4: its contacts
+-- at the import row's further addresses ?2 (a JSON array) that bear
+-- exactly the old name are that person (the shop's "Email 2" named by
+-- mail's From line) and take the new name too; one named by hand keeps
+-- its name.
+UPDATE contacts SET name = ?4
+WHERE customer_id = ?1 AND email IN (SELECT value FROM json_each(?2)) AND name = ?3 AND ?3 != '' AND named_by_hand = 0
+RETURNING email;
+
 -- name: book-insert-phone
 INSERT INTO phones (customer_id, contact_id, number, name, created_at) VALUES (?, ?, ?, ?, ?);
 
