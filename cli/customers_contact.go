@@ -10,27 +10,29 @@ import (
 )
 
 // customersContactCmd corrects what only the book holds of a contact: the
-// name letters are addressed by, the birthday and the holidays greeted. A
-// later import of a sheet naming the contact otherwise replaces them again
-// (and lists them apart): the CRM the sheet comes from needs the same
-// correction.
+// name letters are addressed by, the birthday and the holidays greeted,
+// and the salutation letters open with (which the web's contact form sets
+// too). A later import of a sheet naming the contact otherwise replaces
+// the name, birthday and holidays again (and lists them apart): the CRM
+// the sheet comes from needs the same correction.
 type customersContactCmd struct {
-	Email    string  `arg:"" name:"email" help:"the contact's email"`
-	Name     *string `name:"name" help:"the contact's name (\"\" empties it)"`
-	Birthday *string `name:"birthday" help:"the birthday, 1980-08-02 or --08-02 without a year (\"\" empties it)"`
-	Holidays *string `name:"holidays" help:"the festivals the contact keeps, e.g. \"eid-al-fitr; diwali\" or a faith such as muslim (replaces them; \"\" empties them)"`
-	NotLeft  bool    `name:"not-left" help:"take back \"left the company\" read from an automatic answer: new follow-up steps, greetings and letters write to the address again; the follow-ups the flag ended are named, to enrol again"`
+	Email      string  `arg:"" name:"email" help:"the contact's email"`
+	Name       *string `name:"name" help:"the contact's name (\"\" empties it)"`
+	Birthday   *string `name:"birthday" help:"the birthday, 1980-08-02 or --08-02 without a year (\"\" empties it)"`
+	Holidays   *string `name:"holidays" help:"the festivals the contact keeps, e.g. \"eid-al-fitr; diwali\" or a faith such as muslim (replaces them; \"\" empties them)"`
+	Salutation *string `name:"salutation" help:"how letters open, e.g. \"Dear Mr. Meier\" (\"\" empties it: letters open from the name)"`
+	NotLeft    bool    `name:"not-left" help:"take back \"left the company\" read from an automatic answer: new follow-up steps, greetings and letters write to the address again; the follow-ups the flag ended are named, to enrol again"`
 }
 
 func (opt *customersContactCmd) Run(ctx context.Context, m *Main) error {
-	if opt.Name == nil && opt.Birthday == nil && opt.Holidays == nil && !opt.NotLeft {
-		return usageError{"customers contact: give --name, --birthday, --holidays or --not-left"}
+	if opt.Name == nil && opt.Birthday == nil && opt.Holidays == nil && opt.Salutation == nil && !opt.NotLeft {
+		return usageError{"customers contact: give --name, --birthday, --holidays, --salutation or --not-left"}
 	}
 	if err := m.liveOnly("keepwarm customers contact would change whom and how keepwarm greets and follows up today, recorded as changed then"); err != nil {
 		return err
 	}
 	if opt.NotLeft {
-		if opt.Name != nil || opt.Birthday != nil || opt.Holidays != nil {
+		if opt.Name != nil || opt.Birthday != nil || opt.Holidays != nil || opt.Salutation != nil {
 			return usageError{"customers contact: --not-left goes alone"}
 		}
 		res, err := m.db.ClearLeftCompany(ctx, opt.Email, m.clock.Now(), m.actor())
@@ -43,7 +45,7 @@ func (opt *customersContactCmd) Run(ctx context.Context, m *Main) error {
 		}
 		return nil
 	}
-	ch := store.ContactDetails{Name: opt.Name}
+	ch := store.ContactDetails{Name: opt.Name, Salutation: opt.Salutation}
 	if opt.Birthday != nil {
 		b, err := book.NormalizeBirthdayAt(*opt.Birthday, book.DateUnknown, m.clock.Now())
 		if err != nil {
@@ -70,9 +72,39 @@ func (opt *customersContactCmd) Run(ctx context.Context, m *Main) error {
 		fmt.Fprintf(m.Stdout, "customer #%d renamed %s (was %s, named after the person at %s)\n", c.ID, c.Name, set.CustomerWas, strings.ToLower(strings.TrimSpace(opt.Email)))
 	}
 	for _, k := range c.Contacts {
-		if strings.EqualFold(k.Email, strings.TrimSpace(opt.Email)) {
-			fmt.Fprintf(m.Stdout, "%s of #%d %s: name %s, birthday %s, holidays %s\n", k.Email, c.ID, c.Name,
-				orDash(k.Name), orDash(k.Birthday), orDash(strings.Join(k.Holidays, ", ")))
+		if !strings.EqualFold(k.Email, strings.TrimSpace(opt.Email)) {
+			continue
+		}
+		sal := "-"
+		if k.Custom {
+			sal = fmt.Sprintf("%q", k.Salutation)
+		}
+		fmt.Fprintf(m.Stdout, "%s of #%d %s: name %s, birthday %s, holidays %s, salutation %s\n", k.Email, c.ID, c.Name,
+			orDash(k.Name), orDash(k.Birthday), orDash(strings.Join(k.Holidays, ", ")), sal)
+		if set.PersonWas == "" {
+			continue
+		}
+		// A mailbox handed on (Ann to Bob) keeps what was set for Ann:
+		// her birthday greeting and "Dear Ann" would go to Bob. What this
+		// command set is the new person's.
+		var held, clear []string
+		if k.Birthday != "" && opt.Birthday == nil {
+			held, clear = append(held, "birthday "+k.Birthday), append(clear, `--birthday ""`)
+		}
+		if len(k.Holidays) > 0 && opt.Holidays == nil {
+			held, clear = append(held, "holidays "+strings.Join(k.Holidays, ", ")), append(clear, `--holidays ""`)
+		}
+		if k.Custom && opt.Salutation == nil {
+			held, clear = append(held, fmt.Sprintf("salutation %q", k.Salutation)), append(clear, `--salutation ""`)
+		}
+		if len(held) > 0 {
+			what, verb, they, them := held[0], "was", "it is", "it"
+			if len(held) > 1 {
+				what = strings.Join(held[:len(held)-1], ", ") + " and " + held[len(held)-1]
+				verb, they, them = "were", "they are", "them"
+			}
+			fmt.Fprintf(m.Stdout, "%s %s set for %s: if %s not %s's, empty %s (`keepwarm customers contact %s %s`)\n",
+				what, verb, set.PersonWas, they, k.Name, them, k.Email, strings.Join(clear, " "))
 		}
 	}
 	fmt.Fprintln(m.Stdout, "correct it in the CRM too: an import of a sheet that says otherwise replaces it again")

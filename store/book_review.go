@@ -315,19 +315,24 @@ SELECT who, max(owns) AS owns FROM (
 // ContactDetails is what `customers contact` sets: nil leaves a field, ""
 // empties it.
 type ContactDetails struct {
-	Name, Birthday *string
-	Holidays       *[]string
+	Name, Birthday, Salutation *string
+	Holidays                   *[]string
 }
 
-// ContactSet is what SetContactDetails did: the contact's customer, and
-// the customer's old name when it was renamed with its person.
+// ContactSet is what SetContactDetails did: the contact's customer, the
+// customer's old name when it was renamed with its person, and the
+// contact's old name when the new one is another person's (a mailbox
+// handed on: the birthday, holidays and salutation kept were set for the
+// old person).
 type ContactSet struct {
 	Customer    int64
 	CustomerWas string
+	PersonWas   string
 }
 
-// SetContactDetails corrects a contact's name, birthday or holidays by hand
-// (a sheet import does it too), by the contact's email. A private buyer an
+// SetContactDetails corrects a contact's name, birthday, holidays or
+// salutation by hand (a sheet import does it too; the web's contact form
+// sets the salutation as well), by the contact's email. A private buyer an
 // import named after the person at the address (named_after_person) takes
 // the contact's new name too, as on an import; any other customer (a
 // company whose contact bore the company's name) keeps its name.
@@ -352,6 +357,15 @@ func (db *DB) SetContactDetails(ctx context.Context, email string, ch ContactDet
 		}
 		if ch.Holidays != nil {
 			c.Holidays = strings.Join(*ch.Holidays, ";")
+		}
+		if ch.Salutation != nil {
+			c.Salutation = strings.TrimSpace(*ch.Salutation)
+			if p := keepwarm.Placeholder(c.Salutation); p != "" {
+				return keepwarm.Errorf(keepwarm.EINVALID, "salutation %q holds %q, another mail program's placeholder, which keepwarm does not fill in: write the salutation itself, such as \"Dear Mr. Meier\"", c.Salutation, p)
+			}
+		}
+		if c.Name != "" && was != "" && !samePerson(was, c.Name) {
+			set.PersonWas = was
 		}
 		_, err = tx.ExecContext(ctx, q("book-update-contact"), c.Name, c.Salutation, c.Language, c.Birthday, c.Holidays, c.ID)
 		if err != nil || c.Name == "" || ch.Name == nil {

@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Handing a mailbox on by hand (`customers contact sales@acme.com --name
+// "Bob Stone"`, as the import's refusal advises) keeps what was set for
+// Ann there: the command shows her salutation and birthday, says they were
+// set for Ann and how to empty them, and --salutation "" empties the
+// salutation, so that greetings to Bob no longer open "Dear Ann".
+func TestCustomersContactHandingAMailboxOnNamesWhatWasSetForTheOldPerson(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	sheet := filepath.Join(dir, "book.csv")
+	os.WriteFile(sheet, []byte("Company,Contact,Email,Birthday,Salutation\nAcme,Ann Lee,sales@acme.com,1975-03-02,Dear Ann\n"), 0o600)
+	c.mustRun("customers", "import", sheet, "--owner", "Tom Wu")
+	out := c.mustRun("customers", "contact", "sales@acme.com", "--name", "Bob Stone")
+	for _, want := range []string{
+		`sales@acme.com of #1 Acme: name Bob Stone, birthday 1975-03-02, holidays -, salutation "Dear Ann"`,
+		`birthday 1975-03-02 and salutation "Dear Ann" were set for Ann Lee: if they are not Bob Stone's, empty them (` + "`keepwarm customers contact sales@acme.com --birthday \"\" --salutation \"\"`)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("want %s in:\n%s", want, out)
+		}
+	}
+	out = c.mustRun("customers", "contact", "sales@acme.com", "--birthday", "", "--salutation", "")
+	if !strings.Contains(out, "sales@acme.com of #1 Acme: name Bob Stone, birthday -, holidays -, salutation -") || strings.Contains(out, "were set for") {
+		t.Fatalf("emptied: %s", out)
+	}
+	db := openReadOnly(t, filepath.Join(dir, "kw.db"))
+	cust, err := db.Customer(context.Background(), 1)
+	if err != nil || cust.Contacts[0].Custom || cust.Contacts[0].Birthday != "" {
+		t.Fatalf("customer: %+v %v", cust, err)
+	}
+	// The same person written anew (a typo fixed, a title added) is told
+	// nothing; a salutation set with the name is the new person's.
+	out = c.mustRun("customers", "contact", "sales@acme.com", "--name", "Mr. Bob Stone", "--salutation", "Dear Bob")
+	if !strings.Contains(out, `salutation "Dear Bob"`) || strings.Contains(out, "were set for") {
+		t.Fatalf("same person: %s", out)
+	}
+	out = c.mustRun("customers", "contact", "sales@acme.com", "--name", "Carl Berg", "--salutation", "Dear Carl")
+	if strings.Contains(out, "were set for") {
+		t.Fatalf("the salutation given with the name is Carl's: %s", out)
+	}
+	if code, _, stderr := c.run(context.Background(), "customers", "contact", "sales@acme.com", "--salutation", "Dear {{first_name}}"); code == 0 || !strings.Contains(stderr, "placeholder") {
+		t.Fatalf("a placeholder salutation: %d %s", code, stderr)
+	}
+}
