@@ -404,7 +404,6 @@ func (im *importer) otherPerson(rec book.Record) (person, reason string, err err
 	// this row's details on the person: they are named, with the way to
 	// empty them, since nothing tells them from the person's own.
 	var taken, clear []string
-	sal := false
 	if held {
 		if rec.Birthday != "" && c.Birthday == rec.Birthday {
 			taken, clear = append(taken, "birthday "+rec.Birthday), append(clear, `--birthday ""`)
@@ -413,13 +412,13 @@ func (im *importer) otherPerson(rec book.Record) (person, reason string, err err
 			taken, clear = append(taken, "holidays "+h), append(clear, `--holidays ""`)
 		}
 		if rec.Salutation != "" && c.Salutation == rec.Salutation {
-			taken, sal = append(taken, fmt.Sprintf("salutation %q", rec.Salutation)), true
+			taken, clear = append(taken, fmt.Sprintf("salutation %q", rec.Salutation)), append(clear, `--salutation ""`)
 		}
 	}
 	kept := fmt.Sprintf("so that %s's birthday, salutation and holidays never go to %s", rec.Contact, person)
 	if len(taken) > 0 {
-		kept = fmt.Sprintf("but %s's contact already holds this row's %s, which an import by an earlier keepwarm may have put there: if they are not %s's, empty them (%s)",
-			person, strings.Join(taken, " and "), person, takenFix(email, clear, sal))
+		kept = fmt.Sprintf("but %s's contact already holds this row's %s, which an import by an earlier keepwarm may have put there: if they are not %s's, empty them (`keepwarm customers contact %s %s`)",
+			person, strings.Join(taken, " and "), person, email, strings.Join(clear, " "))
 	}
 	return person, fmt.Sprintf("%s is %s's %s, and the book keeps one person per address: %s's row is left out, %s; %s",
 		email, person, whose, rec.Contact, kept, fix), nil
@@ -536,20 +535,6 @@ func (im *importer) contactVouched(email string, c addressContact) (string, erro
 		return "a name no import gave", nil
 	}
 	return "", nil
-}
-
-// takenFix says how to empty the details otherPerson found on another
-// person's contact: the command for the birthday and holidays, the
-// contact's page for the salutation.
-func takenFix(email string, flags []string, salutation bool) string {
-	var ways []string
-	if len(flags) > 0 {
-		ways = append(ways, fmt.Sprintf("`keepwarm customers contact %s %s`", email, strings.Join(flags, " ")))
-	}
-	if salutation {
-		ways = append(ways, "the salutation on the contact's page of the web desk")
-	}
-	return strings.Join(ways, "; ")
 }
 
 // namedPerson is a person the file names at an address: the name as its
