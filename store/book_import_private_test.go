@@ -187,10 +187,14 @@ func TestImportRenameByBothCellsDoesNotNameACompanyAfterItsPerson(t *testing.T) 
 	db, ctx := openTest(t), context.Background()
 	head := []string{"Company", "Contact", "Email"}
 	rep := importRows(t, db, t0, [][]string{head, {"Hengda Trading", "Hengda Trading", "hengda888@163.com"}}, ImportOptions{Owner: "lily@t.com"})
-	importRows(t, db, t0.Add(time.Hour), [][]string{head, {"Hengda Trading Co., Ltd.", "Hengda Trading Co., Ltd.", "hengda888@163.com"}}, ImportOptions{Owner: "lily@t.com"})
+	again := importRows(t, db, t0.Add(time.Hour), [][]string{head, {"Hengda Trading Co., Ltd.", "Hengda Trading Co., Ltd.", "hengda888@163.com"}}, ImportOptions{Owner: "lily@t.com"})
 	c, err := db.Customer(ctx, rep.Rows[0].CustomerID)
 	if err != nil || c.Name != "Hengda Trading Co., Ltd." {
 		t.Fatalf("customer after the CRM's correction: %+v %v", c, err)
+	}
+	// The row says why, without calling the company a person.
+	if r := again.Rows[0].Reason; !strings.Contains(r, "customer name Hengda Trading Co., Ltd. (was Hengda Trading, as the row's company cell says)") || strings.Contains(r, "named after the person") {
+		t.Fatalf("row: %s", r)
 	}
 	name := "陈丽"
 	if set, err := db.SetContactDetails(ctx, "hengda888@163.com", ContactDetails{Name: &name}); err != nil || set.CustomerWas != "" {

@@ -303,7 +303,13 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 							return nil, nil, 0, err
 						}
 						if renamed {
-							changes = append(changes, fmt.Sprintf("customer name %s (was %s, named after the person at %s)", f.want, *f.have, email))
+							why := "named after the person at " + email
+							if row {
+								// Renamed by the row, not marked a person's
+								// (a company in the contact column looks the same).
+								why = "as the row's company cell says"
+							}
+							changes = append(changes, fmt.Sprintf("customer name %s (was %s, %s)", f.want, *f.have, why))
 							more, err := im.renameSamePerson(c.CustomerID, rec, *f.have, f.want)
 							if err != nil {
 								return nil, nil, 0, err
