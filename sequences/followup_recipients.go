@@ -99,7 +99,7 @@ func greetsLeftOut(anchor keepwarm.Message, rcpts []keepwarm.Address, own func(s
 			names[e] = append(names[e], n)
 		}
 	}
-	var greeted []string
+	var greeted, people []string
 	joined, group, read, leftOut := false, false, false, false
 	for _, a := range slices.Concat(anchor.To, anchor.Cc) {
 		e := strings.ToLower(a.Email)
@@ -111,7 +111,7 @@ func greetsLeftOut(anchor keepwarm.Message, rcpts []keepwarm.Address, own func(s
 			if opening == "" {
 				return false
 			}
-			greeted, joined, group = openingNames(opening)
+			greeted, people, joined, group = openingPeople(opening)
 			read = true
 		}
 		leftOut = true
@@ -122,10 +122,15 @@ func greetsLeftOut(anchor keepwarm.Message, rcpts []keepwarm.Address, own func(s
 		}
 	}
 	// Several names joined, one nobody's name now: someone left out is
-	// greeted. Not beside a group word, whose neighbours ("各位同事",
-	// "the team") are no one's name: there only a name of someone left
-	// out, above, counts.
-	if !leftOut || !joined || group || len(greeted) < 2 {
+	// greeted. Beside a group word only a person's name counts ("Hi Ute
+	// and team," with Ute's address nameless, "尊敬的王总、李工及各位"):
+	// its neighbours ("各位同事", "the team", "Sales Team") are no one's.
+	if !leftOut {
+		return false
+	}
+	if group {
+		greeted = people
+	} else if !joined || len(greeted) < 2 {
 		return false
 	}
 	for _, g := range greeted {

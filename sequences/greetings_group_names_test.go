@@ -19,6 +19,10 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 	ute := keepwarm.Address{Name: "Ute Vogel", Email: "ute@buyer.de"}
 	team := keepwarm.Address{Email: "team@buyer.de"}
 	lily := keepwarm.Address{Name: "Lily Chen", Email: "lily@seller.example"}
+	wangT := keepwarm.Address{Name: "王偉", Email: "wang@buyer.tw"}
+	liT := keepwarm.Address{Name: "李明", Email: "li@buyer.tw"}
+	uteBare := keepwarm.Address{Email: "ute@buyer.de"}
+	bill := keepwarm.Address{Name: "William Smith", Email: "bill@buyer.com"}
 	for _, c := range []struct {
 		opening string
 		to      []keepwarm.Address
@@ -29,6 +33,14 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		{"尊敬的王总、李经理和大家：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, true},
 		{"Hi Ute and team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, true},
 		{"Hallo Ute und alle,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, true},
+		// Traditional script, a title cjkAffixes did not list, a name
+		// nobody's address carries: still the person dropped.
+		{"尊敬的王總、李經理及各位：", []keepwarm.Address{wangT, liT}, []keepwarm.Address{wangT}, true},
+		{"尊敬的王总、李工及各位：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, true},
+		{"尊敬的王总、李主任及各位同事：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, true},
+		{"尊敬的李經理及諸位：", []keepwarm.Address{wangT, liT}, []keepwarm.Address{wangT}, true},
+		{"Hi Ute and team,", []keepwarm.Address{hans, uteBare}, []keepwarm.Address{hans}, true},
+		{"Hi Bill and team,", []keepwarm.Address{hans, bill}, []keepwarm.Address{hans}, true},
 		// A step to a group address: the person it names is dropped.
 		{"Hi Ute and team,", []keepwarm.Address{ute, team}, []keepwarm.Address{team}, true},
 		// Who it names is still written to, or it names nobody.
@@ -41,6 +53,11 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		// are not people greeted and left out.
 		{"尊敬的王总及各位同事：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, false},
 		{"尊敬的王总及各位领导：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, false},
+		{"尊敬的王總及各位：", []keepwarm.Address{wangT, liT}, []keepwarm.Address{wangT}, false},
+		{"尊敬的董经理及各位同事：", []keepwarm.Address{{Name: "董伟", Email: "dong@buyer.cn"}, li}, []keepwarm.Address{{Name: "董伟", Email: "dong@buyer.cn"}}, false},
+		// A team named by its company or its work is no one's name.
+		{"Dear Sales Team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
+		{"Hi Hans and Bosch team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
 	} {
 		text := c.opening + "\n\nplease find our quotation attached.\n\nBest regards,\nLily Chen"
 		if got := templates.Opening(text); got == "" {

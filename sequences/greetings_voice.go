@@ -33,11 +33,17 @@ var groupWords = wordsOf("all both everyone everybody team colleagues guys frien
 	"tous toutes tutti ambos всем")
 
 // groupMarks are the same written without spaces (Chinese).
-var groupMarks = []string{"大家", "各位", "诸位", "你们", "您们"}
+var groupMarks = []string{"大家", "各位", "诸位", "諸位", "你们", "你們", "您们", "您們"}
 
-// cjkAffixes are the parts of a Chinese opening around the name: "尊敬的王
-// 经理", "王总您好", "亲爱的Anna".
-var cjkAffixes = []string{"尊敬的", "亲爱的", "您好", "你好", "先生", "女士", "小姐", "经理", "总监", "老板", "总"}
+// cjkGreetings are the words of a Chinese opening around the name: "尊敬的
+// 王经理", "王总您好", "亲爱的Anna".
+var cjkGreetings = []string{"尊敬的", "亲爱的", "親愛的", "您好", "你好"}
+
+// cjkTitles follow a name, in simplified and traditional script: "王总",
+// "李經理", "陈工" are 王, 李 and 陈 greeted by their work. Taken off the
+// end only: 董 is a surname before it is a chairman.
+var cjkTitles = []string{"先生", "女士", "小姐", "经理", "經理", "总监", "總監", "老板", "老闆", "总", "總",
+	"工", "主任", "主管", "董", "部长", "部長", "老师", "老師", "姐", "哥"}
 
 func wordsOf(s string) map[string]bool {
 	m := map[string]bool{}
@@ -88,35 +94,116 @@ func namesOnlyIf(opening, name string, unknown bool) bool {
 // 位" 王 and 李, so a mail that no longer goes to Ute or 李 is not sent
 // with it (greetsLeftOut).
 func openingNames(opening string) (names []string, joined, group bool) {
+	names, _, joined, group = openingPeople(opening)
+	return names, joined, group
+}
+
+// openingPeople is openingNames, with people: those of names that read as
+// a person's name wherever they stand, a capitalised word ("Ute", "Bill")
+// or a Chinese name with its title taken off ("李經理": 李). "同事",
+// "领导", "the", and the "Sales" or "Bosch" of "Sales Team" name nobody.
+func openingPeople(opening string) (names, people []string, joined, group bool) {
 	if cut := groupMarkCut.Replace(opening); cut != opening {
 		// "李经理及各位": the mark, and the "及" before it, part the
 		// names; "大家好" leaves no name.
 		opening, group = cut, true
 	}
 	joined = strings.ContainsAny(opening, ",/&、;+") // "Dear Ahmed, Fatima"
-	for _, w := range strings.FieldsFunc(opening, func(r rune) bool {
-		return !(unicode.IsLetter(r) || r == '\'' || r == '-')
-	}) {
+	person, spaced := false, false                  // the last name's, and only spaces after it
+	for _, ow := range openingWordsOf(opening) {
+		w := ow.text
 		low := strings.ToLower(w)
 		switch {
 		case groupWords[low]:
-			group = true
+			if person && spaced && len(names) > 0 && !han(names[len(names)-1]) {
+				people = people[:len(people)-1] // "Sales Team", "Bosch team"
+			}
+			group, person = true, false
 		case low == "and" || low == "y" || low == "e" || low == "i" || low == "и" || low == "和" || low == "及":
-			joined = true
+			joined, person = true, false
 		case templates.IsOpeningWord(low):
+			person = false
 		default:
-			for _, a := range cjkAffixes {
+			person = false
+			for _, a := range cjkGreetings {
 				w = strings.ReplaceAll(w, a, "")
 			}
-			if n, ok := strings.CutSuffix(w, "好"); ok && (n == "" || han(n)) {
-				w = n // "王总好": 王; "大家好": nobody
+			w, titled := cutCJKTitles(w)
+			if w == "" {
+				continue
 			}
-			if w != "" {
-				names = append(names, w)
+			names = append(names, w)
+			if titled || latinName(w) {
+				people = append(people, w)
+				person = true
 			}
 		}
+		spaced = ow.after != "" && strings.TrimSpace(ow.after) == ""
 	}
-	return names, joined, group
+	return names, people, joined, group
+}
+
+// cutCJKTitles takes off the end of w its titles and the "好" of "王总
+// 好" ("王总好": 王); titled says a title was taken. A title alone ("经
+// 理", "总经理", "先生") names nobody: "".
+func cutCJKTitles(w string) (string, bool) {
+	titled := false
+	for {
+		if n, ok := strings.CutSuffix(w, "好"); ok && (n == "" || han(n)) {
+			w = n // "王总好": 王; "大家好": nobody
+			continue
+		}
+		cut := false
+		for _, t := range cjkTitles {
+			if n, ok := strings.CutSuffix(w, t); ok && n != "" {
+				w, titled, cut = n, true, true
+				break
+			}
+		}
+		if !cut {
+			break
+		}
+	}
+	if w != "董" && slices.Contains(cjkTitles, w) {
+		return "", false
+	}
+	return w, titled
+}
+
+// latinName says whether w reads as someone's name: capitalised, not all
+// capitals ("ABC", a company's).
+func latinName(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) && !unicode.Is(unicode.Han, r) && (n == len(w) || strings.ToUpper(w) != w)
+}
+
+// openingWord is a word of an opening and what stands after it, up to the
+// next word.
+type openingWord struct{ text, after string }
+
+func openingWordsOf(s string) []openingWord {
+	isWord := func(r rune) bool { return unicode.IsLetter(r) || r == '\'' || r == '-' }
+	var out []openingWord
+	for s != "" {
+		i := strings.IndexFunc(s, isWord)
+		if i < 0 {
+			break
+		}
+		if len(out) > 0 {
+			out[len(out)-1].after = s[:i]
+		}
+		s = s[i:]
+		j := strings.IndexFunc(s, func(r rune) bool { return !isWord(r) })
+		if j < 0 {
+			j = len(s)
+		}
+		out = append(out, openingWord{text: s[:j]})
+		s = s[j:]
+	}
+	if len(out) > 0 {
+		out[len(out)-1].after = s
+	}
+	return out
 }
 
 // groupMarkCut parts an opening at its group marks, with a "及", "和" or
