@@ -207,6 +207,25 @@ func TestARecipientWhoBouncedIsDroppedAtTheLastLook(t *testing.T) {
 			w.recheckClean(t, *redo, due)
 		})
 	}
+	// Her own opening greets the one left and his colleagues, in another
+	// language: it names nobody dropped, so it goes to Hans as she wrote
+	// it, not done again with the book's salutation for a false reason.
+	for _, opening := range []string{"Hola Hans y compañeros,", "Ciao Hans e colleghi,"} {
+		t.Run("the mail greets the one left and his colleagues: "+opening, func(t *testing.T) {
+			w, item, due := twoBuyersWrote(t, opening+"\n\nplease find our quotation attached.\n\nBest regards,\nLily Chen", hans, ute)
+			if !strings.HasPrefix(item.Text, opening) {
+				t.Fatalf("the resend does not keep her opening:\n%s", item.Text)
+			}
+			w.flagBounced(ute.Email, due.Add(time.Minute))
+			if reason, err := w.job.Recheck(ctx, item, due.Add(2*time.Minute)); reason != "" || err != nil {
+				t.Fatalf("Recheck: %q %v", reason, err)
+			}
+			it := w.item(item.ID)
+			if it.Status != keepwarm.OutboxQueued || emails(it.To) != hans.Email || len(it.Cc) != 0 || !strings.HasPrefix(it.Text, opening) {
+				t.Fatalf("the resend does not go to Hans as she wrote it: %s To %+v Cc %+v\n%s", it.Status, it.To, it.Cc, it.Text)
+			}
+		})
+	}
 	t.Run("the one greeted beside the team bounced before the step", func(t *testing.T) {
 		// The same opening, with Ute gone before the step is composed:
 		// the step to Hans alone opens with his own salutation.

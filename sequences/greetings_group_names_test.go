@@ -23,6 +23,13 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 	liT := keepwarm.Address{Name: "李明", Email: "li@buyer.tw"}
 	uteBare := keepwarm.Address{Email: "ute@buyer.de"}
 	bill := keepwarm.Address{Name: "William Smith", Email: "bill@buyer.com"}
+	juan := keepwarm.Address{Name: "Juan García", Email: "juan@buyer.es"}
+	pedro := keepwarm.Address{Name: "Pedro López", Email: "pedro@buyer.es"}
+	marco := keepwarm.Address{Name: "Marco Rossi", Email: "marco@buyer.it"}
+	luca := keepwarm.Address{Name: "Luca Bianchi", Email: "luca@buyer.it"}
+	joao := keepwarm.Address{Name: "João Silva", Email: "joao@buyer.br"}
+	ivan := keepwarm.Address{Name: "Иван Петров", Email: "ivan@buyer.ru"}
+	oleg := keepwarm.Address{Name: "Олег Смирнов", Email: "oleg@buyer.ru"}
 	for _, c := range []struct {
 		opening string
 		to      []keepwarm.Address
@@ -41,6 +48,9 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		{"尊敬的李經理及諸位：", []keepwarm.Address{wangT, liT}, []keepwarm.Address{wangT}, true},
 		{"Hi Ute and team,", []keepwarm.Address{hans, uteBare}, []keepwarm.Address{hans}, true},
 		{"Hi Bill and team,", []keepwarm.Address{hans, bill}, []keepwarm.Address{hans}, true},
+		// Joined by "und", "et": one of them nobody's name now.
+		{"Hallo Hans und Ute,", []keepwarm.Address{hans, uteBare}, []keepwarm.Address{hans}, true},
+		{"Bonjour Hans et Ute,", []keepwarm.Address{hans, uteBare}, []keepwarm.Address{hans}, true},
 		// A step to a group address: the person it names is dropped.
 		{"Hi Ute and team,", []keepwarm.Address{ute, team}, []keepwarm.Address{team}, true},
 		// Who it names is still written to, or it names nobody.
@@ -55,6 +65,13 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		{"尊敬的王总及各位领导：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, false},
 		{"尊敬的王總及各位：", []keepwarm.Address{wangT, liT}, []keepwarm.Address{wangT}, false},
 		{"尊敬的董经理及各位同事：", []keepwarm.Address{{Name: "董伟", Email: "dong@buyer.cn"}, li}, []keepwarm.Address{{Name: "董伟", Email: "dong@buyer.cn"}}, false},
+		// The group words of other languages name nobody.
+		{"Hola Juan y compañeros,", []keepwarm.Address{juan, pedro}, []keepwarm.Address{juan}, false},
+		{"Ciao Marco e colleghi,", []keepwarm.Address{marco, luca}, []keepwarm.Address{marco}, false},
+		{"Olá João e equipe,", []keepwarm.Address{joao, pedro}, []keepwarm.Address{joao}, false},
+		{"Здравствуйте, Иван и коллеги!", []keepwarm.Address{ivan, oleg}, []keepwarm.Address{ivan}, false},
+		{"Hallo Hans, hallo Kollegen,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
+		{"Bonjour Hans et l'équipe,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
 		// A team named by its company or its work is no one's name.
 		{"Dear Sales Team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
 		{"Hi Hans and Bosch team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
@@ -75,9 +92,13 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		}
 	}
 	// The group marks taken out leave no name behind: "大家好" is not "好".
-	for _, o := range []string{"大家好", "各位好", "您们好", "Hi all", "Hallo zusammen"} {
+	for _, o := range []string{"大家好", "各位好", "您们好", "Hi all", "Hallo zusammen", "皆様", "皆さん", "諸位好"} {
 		if names, _, group := openingNames(o); len(names) != 0 || !group {
 			t.Errorf("openingNames(%q) = %q, group %v: want no name, a group", o, names, group)
 		}
+	}
+	// A Japanese name is greeted with 様 or さん after it.
+	if names, _, _ := openingNames("田中様、佐藤さん"); !namedIn(names, "佐藤") || !namedIn(names, "田中") {
+		t.Errorf("openingNames(%q) = %q: want 田中 and 佐藤", "田中様、佐藤さん", names)
 	}
 }

@@ -30,20 +30,22 @@ func ownOpeningFor(r keepwarm.Recipient) bool {
 
 // groupWords greet several people at once.
 var groupWords = wordsOf("all both everyone everybody team colleagues guys friends folks alle zusammen allerseits todos todas " +
-	"tous toutes tutti ambos всем")
+	"tous toutes tutti ambos всем compañeros compañeras colegas equipo equipe equipa colleghi squadra коллеги друзья " +
+	"kollegen team-kollegen collègues équipe")
 
-// groupMarks are the same written without spaces (Chinese).
-var groupMarks = []string{"大家", "各位", "诸位", "諸位", "你们", "你們", "您们", "您們"}
+// groupMarks are the same written without spaces (Chinese, Japanese).
+var groupMarks = []string{"大家", "各位", "诸位", "諸位", "你们", "你們", "您们", "您們", "皆様", "皆さま", "皆さん"}
 
 // cjkGreetings are the words of a Chinese opening around the name: "尊敬的
 // 王经理", "王总您好", "亲爱的Anna".
 var cjkGreetings = []string{"尊敬的", "亲爱的", "親愛的", "您好", "你好"}
 
 // cjkTitles follow a name, in simplified and traditional script: "王总",
-// "李經理", "陈工" are 王, 李 and 陈 greeted by their work. Taken off the
+// "李經理", "陈工" are 王, 李 and 陈 greeted by their work; "田中様" is
+// 田中. Taken off the
 // end only: 董 is a surname before it is a chairman.
 var cjkTitles = []string{"先生", "女士", "小姐", "经理", "經理", "总监", "總監", "老板", "老闆", "总", "總",
-	"工", "主任", "主管", "董", "部长", "部長", "老师", "老師", "姐", "哥"}
+	"工", "主任", "主管", "董", "部长", "部長", "老师", "老師", "姐", "哥", "様", "さん"}
 
 func wordsOf(s string) map[string]bool {
 	m := map[string]bool{}
@@ -114,12 +116,12 @@ func openingPeople(opening string) (names, people []string, joined, group bool) 
 		w := ow.text
 		low := strings.ToLower(w)
 		switch {
-		case groupWords[low]:
+		case groupWords[low] || groupWords[strings.TrimPrefix(low, "l'")]: // "l'équipe"
 			if person && spaced && len(names) > 0 && !han(names[len(names)-1]) {
 				people = people[:len(people)-1] // "Sales Team", "Bosch team"
 			}
 			group, person = true, false
-		case low == "and" || low == "y" || low == "e" || low == "i" || low == "и" || low == "和" || low == "及":
+		case joinWords[low]:
 			joined, person = true, false
 		case templates.IsOpeningWord(low):
 			person = false
@@ -205,6 +207,9 @@ func openingWordsOf(s string) []openingWord {
 	}
 	return out
 }
+
+// joinWords join the names of an opening: "Hans und Ute", "Hans et Ute".
+var joinWords = wordsOf("and und et en y e i и 和 及")
 
 // groupMarkCut parts an opening at its group marks, with a "及", "和" or
 // "与" joining them to the names before: "王总、李经理及各位" reads as "王
