@@ -481,6 +481,34 @@ func TestSaysNothingTakesTheTypedNameOnTheLastLineAsSignature(t *testing.T) {
 	}
 }
 
+// A wish after a thanks, as the last line with no signature under it
+// ("Grazie, Buona Pasqua!"), is words said, not a name typed after the
+// closing: a mail its guard emptied still goes with the wish, in every
+// language, as "Thanks, Happy Easter!" does. A name there is still one.
+func TestSaysNothingKeepsAWishAfterAThanksOnTheLastLine(t *testing.T) {
+	for _, c := range []struct{ lang, closing string }{
+		{"", "Thanks, Happy Easter!"},
+		{"it", "Grazie, Buona Pasqua!"},
+		{"fr", "Merci, Joyeuses Pâques !"},
+		{"fr", "Merci, Bonnes Fêtes"},
+		{"fr", "Merci, Joyeuse Fête"},
+		{"pt", "Obrigado, Boa Páscoa!"},
+		{"de", "Danke, Fröhliche Weihnachten!"},
+		{"de", "Danke, Schöne Feiertage!"},
+		{"de", "Danke, Guten Rutsch!"},
+		{"de", "Danke, Gesegnete Ostern!"},
+		{"", "Thanks, Blessed Easter!"},
+	} {
+		body := "Ciao {{.Contact.FirstName}},\n{{with .Products}}new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n" + c.closing + "\n"
+		if _, _, r := renderOf(t, c.lang, body, withoutProducts()); r.SaysNothing() {
+			t.Errorf("%s %q: its guard emptied, the wish says nothing (text %q)", c.lang, c.closing, r.Text)
+		}
+	}
+	for _, c := range []struct{ lang, closing string }{{"it", "Grazie, Marco"}, {"fr", "Merci, Marc Dubois"}} {
+		heldWhenEmptied(t, c.lang, "Ciao {{.Contact.FirstName}},\n{{with .Products}}new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\n"+c.closing+"\n", c.closing)
+	}
+}
+
 // With no closing, the block under the salesperson's own name is her
 // signature, her name a Chinese one too, via the field or written by hand.
 func TestSaysNothingTakesTheBlockUnderHerNameAsSignature(t *testing.T) {

@@ -543,7 +543,8 @@ func namesOnly(s string) bool {
 // notNames are capitalised words that start a wish or a sentence after a
 // salutation, not a name.
 var notNames = wordsSet("happy merry season's seasons greetings hope good many welcome frohe frohes feliz joyeux bonne buon buone we our my this attached " +
-	"eid mubarak ramadan kareem congratulations congrats gong xin chúc best warm warmest wishing all felices próspero prospero boas bom")
+	"eid mubarak ramadan kareem congratulations congrats gong xin chúc best warm warmest wishing all felices próspero prospero boas bom " +
+	"buona bonnes joyeuses joyeuse meilleurs meilleures fröhliche fröhliches schöne schönes gesegnete gesegnetes guten boa blessed selamat")
 
 // openingMarks end the salutation of a first line that runs on.
 const openingMarks = ",，:：!！"
