@@ -372,8 +372,10 @@ func tailClosing(l string, last, signed bool) bool {
 // capitalised words (an initial "L." among them), none a wish's word
 // ("Thanks, Merry Christmas!"), with only sentence marks, emoji or symbols
 // after them; or a Chinese name (hanName: a common surname and one or
-// two characters, "谢谢，期待回复" is none), at most three characters after
-// "！" (so "谢谢！新年快乐" is a wish), and no sentence mark. "Thanks, see you
+// two characters, "谢谢，期待回复" is none), "敬上" after it or not
+// ("祝好，陈丽敬上"), at most three characters after "！" (four with a
+// compound surname, "谢谢！欧阳娜娜"; so "谢谢！新年快乐" is a wish), and no
+// sentence mark. "Thanks, see you
 // soon", "Thanks, Lily - see you at the fair!" and "谢谢，新年快乐！" are
 // words said.
 func closingWithName(l string) string {
@@ -393,7 +395,15 @@ func closingWithName(l string) string {
 	}
 	bang := sep == '!' || sep == '！'
 	if strings.IndexFunc(name, func(r rune) bool { return !unicode.Is(unicode.Han, r) }) < 0 {
-		if n := utf8.RuneCountInString(name); !hanName(name) || bang && n > 3 {
+		for _, s := range hanSignOffs {
+			if n, ok := strings.CutSuffix(name, s); ok && n != "" {
+				name = n // "陈丽敬上": 陈丽
+				break
+			}
+		}
+		r := []rune(name)
+		compound := len(r) > 2 && strings.Contains(hanCompoundSurnames, " "+string(r[:2])+" ")
+		if n := len(r); !hanName(name) || bang && n > 3 && !(compound && n == 4) {
 			return ""
 		}
 		return head
@@ -458,11 +468,15 @@ func hanName(s string) bool {
 	return true
 }
 
+// hanSignOffs are the words a Chinese signer writes right after her
+// name, with no space: "陈丽敬上".
+var hanSignOffs = []string{"敬上", "谨上", "謹上", "谨启", "謹啟", "拜上"}
+
 // hanSurnames are the commonest Chinese surnames, in simplified and
 // traditional characters; hanCompoundSurnames the two-character ones.
 const (
 	hanSurnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫严段雷侯龙史陶黎贺顾毛郝龚邵万钱覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解艾尤阳穆" +
-		"張劉陳楊黃趙吳孫馬鄭謝許韓馮鄧蕭蔣葉蘇呂盧鍾譚陸賈韋鄒龐顏聶龔賀顧錢嚴湯溫齊喬莊魯歐關蘭寧紀畢羅駱藍饒閻"
+		"張劉陳楊黃趙吳孫馬鄭謝許韓馮鄧蕭蔣葉蘇呂盧鍾譚陸賈韋鄒龐顏聶龔賀顧錢嚴湯溫齊喬莊魯歐關蘭寧紀畢羅駱藍饒閻龍萬華鮑單陽於"
 	hanCompoundSurnames = " 欧阳 歐陽 司马 司馬 诸葛 諸葛 上官 司徒 东方 東方 慕容 令狐 皇甫 夏侯 公孙 公孫 "
 	// hanNotNameWords are everyday words of two or three characters
 	// that start with a surname's character ("方便", "包邮", "黄金周"),

@@ -464,6 +464,10 @@ func TestSaysNothingTakesTheTypedNameOnTheLastLineAsSignature(t *testing.T) {
 		{"", "Thanks, Lily"}, {"", "Best, Lily"}, {"", "Cheers, Lily 🙂"}, {"", "Thank you, Lily Chen!"},
 		{"", "Thanks, Lily, Sales Manager"}, {"zh", "谢谢！陈丽"}, {"zh", "谢谢，陈丽"}, {"de", "Danke, Lily"},
 		{"es", "Gracias, Lily"}, {"", "Best regards, Lily"},
+		// "敬上" right after the name, a compound surname after "！", a
+		// surname in traditional script.
+		{"zh", "祝好，陈丽 敬上"}, {"zh", "祝好，陈丽敬上"}, {"zh", "谢谢，陈丽谨上"}, {"zh", "谢谢！欧阳娜娜"},
+		{"zh-TW", "謝謝！龍小華"}, {"zh-TW", "謝謝，萬美玲謹上"}, {"zh-TW", "謝謝！鮑偉"},
 	} {
 		heldWhenEmptied(t, c.lang, "{{.Contact.Salutation}},\n{{with .Products}}new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\n"+c.closing+"\n", c.closing)
 	}
@@ -473,6 +477,8 @@ func TestSaysNothingTakesTheTypedNameOnTheLastLineAsSignature(t *testing.T) {
 		{"", "Thanks, see you soon"},
 		{"", "Thanks, Lily - see you at the fair!"},
 		{"zh", "谢谢，新年快乐！"},
+		{"zh-TW", "謝謝！萬事如意"},
+		{"zh", "谢谢！欧阳先生好"},
 		{"", "Thanks"},
 	} {
 		if got, text := saysNothingOf(t, c.lang, "{{.Contact.Salutation}},\n\n"+c.body+"\n"); got {
