@@ -46,6 +46,8 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		{"尊敬的王总、李工及各位：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, true},
 		{"尊敬的王总、李主任及各位同事：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, true},
 		{"尊敬的李經理及諸位：", []keepwarm.Address{wangT, liT}, []keepwarm.Address{wangT}, true},
+		{"親愛的李經理及諸位：", []keepwarm.Address{wangT, liT}, []keepwarm.Address{wangT}, true},
+		{"親愛的王總、李經理：", []keepwarm.Address{wangT, liT}, []keepwarm.Address{wangT}, true},
 		{"Hi Ute and team,", []keepwarm.Address{hans, uteBare}, []keepwarm.Address{hans}, true},
 		{"Hi Bill and team,", []keepwarm.Address{hans, bill}, []keepwarm.Address{hans}, true},
 		// Joined by "und", "et": one of them nobody's name now.

@@ -781,7 +781,7 @@ func emptyNameSlot(text, lang string, names map[string]bool) string {
 	if cut == "" {
 		return strings.TrimSpace(line)
 	}
-	if strings.HasSuffix(cut, "尊敬的") || strings.HasSuffix(cut, "亲爱的") {
+	if strings.HasSuffix(cut, "尊敬的") || strings.HasSuffix(cut, "亲爱的") || strings.HasSuffix(cut, "親愛的") {
 		return strings.TrimSpace(line)
 	}
 	if nameSuffixes[strings.TrimRight(strings.TrimSpace(strings.TrimSuffix(cut, "您好")), ",:;!，：；！،、")] {
@@ -846,7 +846,7 @@ func emptySlotInside(t string) bool {
 			}
 		}
 	}
-	for _, w := range []string{"尊敬的", "亲爱的"} {
+	for _, w := range []string{"尊敬的", "亲爱的", "親愛的"} {
 		if _, rest, ok := strings.Cut(t, w); ok {
 			if r, _ := utf8.DecodeRuneInString(rest); rest == "" || unicode.IsSpace(r) || strings.ContainsRune(slotPunct, r) ||
 				strings.HasPrefix(rest, "您好") || strings.HasPrefix(rest, "你好") {

@@ -36,6 +36,8 @@ func TestOpeningIsAGreetingNotAnyShortLine(t *testing.T) {
 		"Dzień dobry Panie Janie,\n\nw załączeniu oferta.": "Dzień dobry Panie Janie",
 		"Kính gửi anh Nam,\n\nxin gửi báo giá.":            "Kính gửi anh Nam",
 		"Selamat pagi Pak Budi,\n\nterlampir penawaran.":   "Selamat pagi Pak Budi",
+		"親愛的李經理及諸位：\n附上報價單，請查收。":                           "親愛的李經理及諸位",
+		"親愛的各位：\n附上報價單，請查收。":                               "親愛的各位",
 	} {
 		if got := Opening(in); got != want {
 			t.Errorf("Opening(%q) = %q, want %q", in, got, want)

@@ -268,7 +268,7 @@ var greetingWords = []string{
 	"prezad~", "olá", "bom dia", "boa tarde", "boa noite", "caro", "cara", "gentile", "egregio", "buongiorno", "ciao",
 	"beste", "geachte", "уважаем~", "здравствуйте", "добрый день", "sayın", "merhaba",
 	"dzień dobry", "szanown~", "kính gửi", "selamat pagi", "selamat siang", "selamat sore",
-	"尊敬的", "亲爱的", "您好", "你好", "敬啟者", "拝啓",
+	"尊敬的", "亲爱的", "親愛的", "您好", "你好", "敬啟者", "拝啓",
 }
 
 // greetingLangs are the languages greetingWords are written in.
@@ -280,7 +280,7 @@ var greetingLangs = map[string]string{
 	"prezad~": "pt", "olá": "pt", "bom dia": "pt", "boa tarde": "pt", "boa noite": "pt", "caro": "it", "cara": "it", "gentile": "it", "egregio": "it", "buongiorno": "it", "ciao": "it",
 	"beste": "nl", "geachte": "nl", "уважаем~": "ru", "здравствуйте": "ru", "добрый день": "ru", "sayın": "tr", "merhaba": "tr",
 	"dzień dobry": "pl", "szanown~": "pl", "kính gửi": "vi", "selamat pagi": "id", "selamat siang": "id", "selamat sore": "id",
-	"尊敬的": "zh", "亲爱的": "zh", "您好": "zh", "你好": "zh", "敬啟者": "zh", "拝啓": "ja",
+	"尊敬的": "zh", "亲爱的": "zh", "親愛的": "zh", "您好": "zh", "你好": "zh", "敬啟者": "zh", "拝啓": "ja",
 }
 
 // titleLangs are the languages a title before a name is written in.
