@@ -93,6 +93,13 @@ type OutboxItem struct {
 	// filed already, and the next attempt looks for it before filing it.
 	// Only filing it clears it.
 	AppendLost bool `json:"append_lost,omitempty"`
+	// AppendLostAt is when the first attempt whose APPEND lost its answer
+	// was claimed (zero while AppendLost is not set; its CreatedAt for
+	// one marked before migration 0553): the retry looks for her mail of
+	// the draft's thread from the day before it, however long the draft
+	// waited between (held while she is away, the login stopped), as a
+	// later claim writes over AttemptedAt.
+	AppendLostAt time.Time `json:"append_lost_at,omitzero"`
 	// EndedAt is when it ended unsent (skipped, failed or uncertain), by a
 	// person or by keepwarm itself, by the process's clock; zero while it
 	// has not ended so, and for items keepwarm itself ended before

@@ -82,7 +82,9 @@ func (s *Sender) Draft(ctx context.Context, item keepwarm.OutboxItem) error {
 //     a draft she sent from her phone is found too. So Drafts and Sent
 //     are searched for a mail of
 //     the same thread (its In-Reply-To; a new thread's, to its first
-//     recipient) since the day before the claim: one there →
+//     recipient) since the day before the claim (a draft whose APPEND
+//     lost its answer: the claim of that attempt, see sameThreadSince):
+//     one there →
 //     OutboxUncertain, for a person to look, as filing it again could
 //     offer the same mail to send twice; none → OutboxQueued: a draft not
 //     filed reaches nobody, so trying again is harmless.
@@ -240,12 +242,24 @@ func draftMayBeFiled(it keepwarm.OutboxItem) bool {
 }
 
 // sameThreadSince selects the mail of item's thread (In-Reply-To its
-// anchor; a new thread's, To its first recipient) since the day before it
-// was claimed: a draft of it saved or sent under another Message-ID.
+// anchor; a new thread's, To its first recipient) since the day before the
+// attempt that may have filed it: a draft of it saved or sent under another
+// Message-ID. For a draft whose APPEND lost its answer that is the attempt
+// it was lost in (AppendLostAt), not the latest claim: held for days since,
+// she may have sent it days ago.
 func sameThreadSince(item keepwarm.OutboxItem) *imap.SearchCriteria {
 	at := item.AttemptedAt
 	if at.IsZero() {
 		at = item.CreatedAt
+	}
+	if item.AppendLost {
+		lost := item.AppendLostAt
+		if lost.IsZero() {
+			lost = item.CreatedAt // no later than the attempt
+		}
+		if lost.Before(at) {
+			at = lost
+		}
 	}
 	crit := &imap.SearchCriteria{Since: at.AddDate(0, 0, -1)}
 	switch {

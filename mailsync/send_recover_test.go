@@ -320,12 +320,15 @@ func TestRecoverDraftSentFromAnotherSentFolderIsNotFiledAgain(t *testing.T) {
 // Sent, then a mail to its recipient since) and files no second copy she
 // might send too. That it may be filed is kept through an attempt that
 // fails before its APPEND (the same outage) and a precheck's hold (the
-// send window) between: their errors write over the first one's.
+// send window) between: their errors write over the first one's. It is
+// kept too through a hold of days (a monthly letter held while she is
+// away): she sent it the day its APPEND lost its answer, and the retry
+// looks for her mail from the day before that attempt, not before itself.
 func TestDraftWhoseAppendAnswerWasLostIsNotFiledAgain(t *testing.T) {
 	for _, c := range []struct {
 		name    string
 		sent    bool   // she sent the draft before the retry (else saved it edited)
-		between string // "dial fails", "held": an attempt between that files nothing
+		between string // "dial fails", "held", "held 3d": an attempt between that files nothing
 		want    keepwarm.OutboxStatus
 		drafts  int
 	}{
@@ -333,6 +336,7 @@ func TestDraftWhoseAppendAnswerWasLostIsNotFiledAgain(t *testing.T) {
 		{"saved edited in Drafts", false, "", keepwarm.OutboxUncertain, 1},
 		{"sent, a failed attempt between", true, "dial fails", keepwarm.OutboxUncertain, 0},
 		{"sent, held between", true, "held", keepwarm.OutboxUncertain, 0},
+		{"sent, held three days between", true, "held 3d", keepwarm.OutboxUncertain, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			srv := mailtest.NewMemServer(t)
@@ -352,15 +356,19 @@ func TestDraftWhoseAppendAnswerWasLostIsNotFiledAgain(t *testing.T) {
 				t.Fatal(err)
 			}
 			var hold atomic.Bool
+			holdFor, key, subject, origin := time.Hour, "greet:1:christmas:2026", "Merry Christmas", "greeting"
+			if c.between == "held 3d" { // her monthly letter, held until she is back
+				holdFor, key, subject, origin = 72*time.Hour, "letter:1:2026-12", "News for December", "letter"
+			}
 			precheck := func(ctx context.Context, it keepwarm.OutboxItem) (string, error) {
 				if hold.Swap(false) {
-					return "", &keepwarm.Hold{Until: r.clock.Now().Add(time.Hour), Reason: "outside the customer's send window"}
+					return "", &keepwarm.Hold{Until: r.clock.Now().Add(holdFor), Reason: "outside the customer's send window"}
 				}
 				return "", nil
 			}
 			disp := mailsync.NewDispatcher(r.db, snd, r.clock, log, mailsync.DispatcherOptions{Precheck: precheck})
-			it := r.enqueueTuned("greet:1:christmas:2026", keepwarm.ModeDraft, func(it *keepwarm.OutboxItem) {
-				it.InReplyTo, it.References, it.Subject, it.Origin = "", nil, "Merry Christmas", "greeting"
+			it := r.enqueueTuned(key, keepwarm.ModeDraft, func(it *keepwarm.OutboxItem) {
+				it.InReplyTo, it.References, it.Subject, it.Origin = "", nil, subject, origin
 			})
 			front.DropNextAppends(1)
 			if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
@@ -376,7 +384,7 @@ func TestDraftWhoseAppendAnswerWasLostIsNotFiledAgain(t *testing.T) {
 			if c.between != "" {
 				r.clock.Advance(10 * time.Minute)
 				refuse.Store(c.between == "dial fails")
-				hold.Store(c.between == "held")
+				hold.Store(strings.HasPrefix(c.between, "held"))
 				if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
 					t.Fatal(err)
 				}
@@ -387,7 +395,9 @@ func TestDraftWhoseAppendAnswerWasLostIsNotFiledAgain(t *testing.T) {
 				if refuse.Load() || hold.Load() {
 					t.Fatal("the attempt between did not reach the dial or the precheck")
 				}
-				r.clock.Advance(time.Hour)
+				if c.between != "held 3d" {
+					r.clock.Advance(time.Hour)
+				}
 			}
 			r.clock.Advance(10 * time.Minute)
 			// Sent or saved edited, the draft the server stored leaves Drafts.
@@ -411,6 +421,9 @@ func TestDraftWhoseAppendAnswerWasLostIsNotFiledAgain(t *testing.T) {
 				edited := bytes.Replace(drafts[0], []byte("<"+it.MessageID+">"), []byte("<client-8@seller.example>"), 1)
 				srv.Append(t, seller, "Drafts", edited, r.clock.Now())
 			}
+			if c.between == "held 3d" {
+				r.clock.Advance(holdFor) // she is back: the retry comes days after her send
+			}
 			if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
 				t.Fatal(err)
 			}
@@ -425,6 +438,41 @@ func TestDraftWhoseAppendAnswerWasLostIsNotFiledAgain(t *testing.T) {
 				t.Fatalf("Drafts holds %d messages, want %d: the greeting was filed again", n, c.drafts)
 			}
 		})
+	}
+}
+
+// A monthly letter's draft whose APPEND lost its answer, which Lily sent
+// from Drafts that afternoon under a new Message-ID, is retried three
+// days later (held while she was away), and a crash cuts that retry short.
+// Recover looks for her mail from the day before the attempt that lost its
+// answer, not before the retry's claim: uncertain, not filed again.
+func TestRecoverRetriedDraftWhoseAppendAnswerWasLostDaysAgo(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newRig(t, srv, nil)
+	it := r.enqueueTuned("letter:1:2026-12", keepwarm.ModeDraft, func(it *keepwarm.OutboxItem) {
+		it.InReplyTo, it.References, it.Subject, it.Origin = "", nil, "News for December", "letter"
+	})
+	_, raw := r.claimComposed()
+	if err := r.db.MarkRetryAppendLost(r.ctx, it.ID, r.clock.Now(), "mailsync: imap team: append to Drafts: EOF"); err != nil {
+		t.Fatal(err)
+	}
+	r.clock.Advance(10 * time.Minute) // she sent the draft the server stored
+	sent := bytes.Replace(raw, []byte("<"+it.MessageID+">"), []byte("<client-9@seller.example>"), 1)
+	if bytes.Equal(sent, raw) {
+		t.Fatal("the draft's Message-ID is not in its header")
+	}
+	srv.Append(t, seller, "Sent", sent, r.clock.Now())
+	r.clock.Advance(72 * time.Hour)
+	r.claimComposed() // the retry, cut short by a crash
+	if err := r.disp.Recover(r.ctx); err != nil {
+		t.Fatal(err)
+	}
+	r.run()
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxUncertain || got.LastError != mailsync.InterruptedDraftMaybeFiled {
+		t.Fatalf("retry of a draft sent three days ago, interrupted: %s %q", got.Status, got.LastError)
+	}
+	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 0 {
+		t.Fatalf("Drafts holds %d messages, want none: the letter was filed again", n)
 	}
 }
 

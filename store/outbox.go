@@ -57,6 +57,7 @@ type outboxRow struct {
 	Settled           string         `db:"settled"`
 	EndedAt           sql.NullInt64  `db:"ended_at"`
 	AppendLost        bool           `db:"append_lost"`
+	AppendLostAt      sql.NullInt64  `db:"append_lost_at"`
 	StepName          string         `db:"step_name"`
 	StepNth           int            `db:"step_nth"`
 	TimeZone          string         `db:"time_zone"`
@@ -132,7 +133,7 @@ func (r outboxRow) item() (keepwarm.OutboxItem, error) {
 		SentAt: obTime(r.SentAt), AppendedAt: obTime(r.AppendedAt),
 		AttemptedAt: obTime(r.AttemptedAt), Anchor: r.AnchorID,
 		SettledAt: obTime(r.SettledAt), Settled: r.Settled, EndedAt: obTime(r.EndedAt),
-		AppendLost: r.AppendLost, StepName: r.StepName, StepNth: r.StepNth, TimeZone: r.TimeZone,
+		AppendLost: r.AppendLost, AppendLostAt: obTime(r.AppendLostAt), StepName: r.StepName, StepNth: r.StepNth, TimeZone: r.TimeZone,
 	}
 	if r.Step.Valid {
 		s := int(r.Step.Int64)

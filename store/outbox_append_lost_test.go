@@ -40,16 +40,34 @@ func TestDraftsLostAppendIsKeptUntilFiled(t *testing.T) {
 			t.Fatalf("after %s: append lost %v (%s %q), want %v", what, got.AppendLost, got.Status, got.LastError, want)
 		}
 	}
+	lostAt := func(what string, want time.Time) {
+		t.Helper()
+		got, err := db.OutboxItem(ctx, x.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.AppendLostAt.Equal(want) {
+			t.Fatalf("after %s: append lost at %v, want %v", what, got.AppendLostAt, want)
+		}
+	}
 	claim()
+	first := now // the claim of the attempt whose answer was lost
 	if err := db.MarkRetryAppendLost(ctx, x.ID, now, "mailsync: imap lily: append to Drafts: EOF"); err != nil {
 		t.Fatal(err)
 	}
 	lost("the lost answer", true)
+	lostAt("the lost answer", first)
 	claim()
 	if err := db.MarkRetry(ctx, x.ID, now, "mailsync: imap lily: dial tcp: connection refused"); err != nil {
 		t.Fatal(err)
 	}
 	lost("a failed attempt", true)
+	lostAt("a failed attempt", first)
+	claim()
+	if err := db.MarkRetryAppendLost(ctx, x.ID, now, "mailsync: imap lily: append to Drafts: EOF"); err != nil {
+		t.Fatal(err)
+	}
+	lostAt("a second lost answer", first) // the first may have filed it
 	if err := db.HoldOutbox(ctx, x.ID, now.Add(time.Hour), "held: outside the send window"); err != nil {
 		t.Fatal(err)
 	}
@@ -68,6 +86,7 @@ func TestDraftsLostAppendIsKeptUntilFiled(t *testing.T) {
 		t.Fatal(err)
 	}
 	lost("filing it", false)
+	lostAt("filing it", time.Time{})
 
 	// An uncertain draft keeps it too: nothing moves it again by itself.
 	it.Key = "greet:2:christmas:2026"
@@ -126,6 +145,41 @@ func TestUpgradeMarksADraftWhoseAppendLostItsAnswer(t *testing.T) {
 		}
 		if got.AppendLost != r.want {
 			t.Errorf("%s %s %q: append lost %v after the upgrade, want %v", r.mode, r.status, r.err, got.AppendLost, r.want)
+		}
+	}
+}
+
+// A draft marked before 0553 as having lost its APPEND's answer has no
+// record of when: it takes its created_at, no later than that attempt, so
+// the retry's look for her mail of its thread reaches back far enough.
+func TestUpgradeDatesADraftsLostAppendFromItsCreation(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	created := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	ins := `INSERT INTO outbox (key, message_id, mailbox, from_email, mode, status, next_attempt_at, origin, due_at, created_at, attempted_at, append_lost)
+		VALUES (?, ?, 'lily', 'lily@team.example', 'draft', 'queued', 0, 'letter', 0, ?, ?, ?)`
+	for i, lost := range []bool{true, false} {
+		key := "letter:" + string(rune('a'+i)) + ":2026-12"
+		if _, err := db.w.Exec(ins, key, key+"@team", created.Unix(), created.AddDate(0, 0, 3).Unix(), lost); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rollBack(t, db, `DELETE FROM schema_migrations WHERE version = '0553_outbox_append_lost_at'`,
+		`ALTER TABLE outbox DROP COLUMN append_lost_at`)
+	path := db.path
+	db.Close()
+	db, err := Open(ctx, path, created.AddDate(0, 0, 4))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for i, want := range []time.Time{created, {}} {
+		got, err := db.OutboxItem(ctx, int64(i+1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.AppendLostAt.Equal(want) {
+			t.Errorf("item %d (append lost %v): append lost at %v after the upgrade, want %v", i+1, got.AppendLost, got.AppendLostAt, want)
 		}
 	}
 }

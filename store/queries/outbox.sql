@@ -59,7 +59,11 @@ UPDATE outbox SET status = 'queued', next_attempt_at = ?, last_error = ?
 WHERE id = ? AND status = 'sending';
 
 -- name: outbox-mark-retry-append-lost
-UPDATE outbox SET status = 'queued', next_attempt_at = ?, last_error = ?, append_lost = 1
+-- append_lost_at keeps the claim of the first attempt whose APPEND lost its
+-- answer: a later one's claim (attempted_at) is days after it when the
+-- draft was held between.
+UPDATE outbox SET status = 'queued', next_attempt_at = ?, last_error = ?, append_lost = 1,
+    append_lost_at = coalesce(append_lost_at, attempted_at)
 WHERE id = ? AND status = 'sending';
 
 -- name: outbox-mark-uncertain
@@ -68,7 +72,8 @@ UPDATE outbox SET status = 'uncertain', last_error = ?,
 WHERE id = ? AND status = 'sending';
 
 -- name: outbox-mark-drafted
-UPDATE outbox SET status = 'drafted', sent_at = ?, appended_at = ?, last_error = '', append_lost = 0
+UPDATE outbox SET status = 'drafted', sent_at = ?, appended_at = ?, last_error = '', append_lost = 0,
+    append_lost_at = NULL
 WHERE id = ? AND status = 'sending';
 
 -- name: outbox-hold
