@@ -701,7 +701,8 @@ func (db *DB) HeldUntil(ctx context.Context, mailbox, prefix string) (at time.Ti
 // uncertain item arrived. It becomes sent, at its attempt, with note; its
 // copy is then filed in Sent. An uncertain draft (one a crash interrupted
 // while filing it) the person found in Drafts, or sent herself, becomes
-// drafted instead. ECONFLICT when it is no longer uncertain, or was dealt
+// drafted instead, at the attempt that filed it (one whose APPEND lost its
+// answer: that attempt's claim, AppendLostAt). ECONFLICT when it is no longer uncertain, or was dealt
 // with already (settled: a step sent again after it, whose copy is in
 // Sent; marking the old one would file a second), saying when.
 func (db *DB) MarkArrived(ctx context.Context, id int64, note string) error {

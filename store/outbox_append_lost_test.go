@@ -183,3 +183,56 @@ func TestUpgradeDatesADraftsLostAppendFromItsCreation(t *testing.T) {
 		}
 	}
 }
+
+// Lily's monthly letter to Bob was filed in Drafts by an attempt whose
+// APPEND lost its answer; she sent it from there that afternoon under a new
+// Message-ID. The retry, three days later (held while she was away), finds
+// her mail and leaves it uncertain; she says it went ("It arrived"). It is
+// drafted as of the attempt that filed it, not the retry's claim, so her
+// copy in Sent is matched to it: keepwarm's letter, not a mail of her own
+// (one to follow up, or whose language later greetings take).
+func TestArrivedDraftWhoseAppendLostItsAnswerIsMatchedToHerCopy(t *testing.T) {
+	db := quotedDB(t)
+	ctx := context.Background()
+	subject := "News from Lily Chen, December"
+	text := "Dear Bob, our news for Acme this December: a new pump range and our holiday hours."
+	cust := count(t, db, `SELECT id FROM customers WHERE key = 'domain:acme.com'`)
+	lostAt := t0.Add(-72 * time.Hour)
+	it := testItem("letter:2026-12:1", lostAt)
+	it.Mailbox, it.From = "lily", keepwarm.Address{Name: "Lily", Email: "lily@team.example"}
+	it.To = []keepwarm.Address{{Name: "Bob", Email: "bob@acme.com"}}
+	it.Subject, it.Text, it.InReplyTo, it.References = subject, text, "", nil
+	it.Mode, it.Origin, it.Sequence, it.Step, it.CustomerID = keepwarm.ModeDraft, "letter", "", nil, int64(cust)
+	x, _, err := db.Enqueue(ctx, it)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := db.Claim(ctx, x.ID, lostAt); err != nil || !ok {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	if err := db.MarkRetryAppendLost(ctx, x.ID, lostAt.Add(time.Minute), "mailsync: imap lily: append to Drafts: EOF"); err != nil {
+		t.Fatal(err)
+	}
+	sent := lilyAnswer("copy@team", "")
+	sent.InReplyTo, sent.References = nil, nil
+	sent.Subject, sent.SubjectKey, sent.Snippet = subject, "news from lily chen, december", text
+	save(t, db, at(sent, "lily", "Sent", 2, lostAt.Add(10*time.Minute)))
+	if _, ok, err := db.Claim(ctx, x.ID, t0.Add(-time.Hour)); err != nil || !ok { // the retry, days later
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	if err := db.MarkUncertain(ctx, x.ID, "interrupted while filing the draft; a mail of the same thread is in Drafts or Sent since"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MarkArrived(ctx, x.ID, "it arrived (lily)"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MatchSentDrafts(ctx, lostAt.Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(t, db, `SELECT count(*) FROM outbox WHERE sent_copy = 'copy@team'`); got != 1 {
+		t.Fatalf("her copy of the letter is not matched to it (%d): taken for a mail of her own", got)
+	}
+	if got, err := db.OutboxItem(ctx, x.ID); err != nil || got.Status != keepwarm.OutboxDrafted || !got.AppendedAt.Equal(lostAt) || !got.SentAt.Equal(lostAt) {
+		t.Fatalf("arrived: %s at %v, filed %v (%v); want drafted at %v", got.Status, got.SentAt, got.AppendedAt, err, lostAt)
+	}
+}

@@ -156,10 +156,13 @@ WHERE id = ?3 AND status = 'sent' AND appended_at IS NULL;
 -- herself, counts as drafted: it never went through SMTP, and there is no
 -- copy to file. An item dealt with already (settled: a step sent again, or
 -- one a person marked dealt with) is left as it is: its redo may be in
--- Sent already.
+-- Sent already. A draft whose APPEND lost its answer was filed by that
+-- attempt (append_lost_at), not by the later one that found it uncertain
+-- (attempted_at): dated so, her copy sent from Drafts meanwhile is matched
+-- to it (seq-sent-draft-copies), not taken for a mail of her own.
 UPDATE outbox SET status = CASE WHEN mode = 'draft' THEN 'drafted' ELSE 'sent' END,
-       sent_at = coalesce(attempted_at, next_attempt_at),
-       appended_at = CASE WHEN mode = 'draft' THEN coalesce(attempted_at, next_attempt_at) ELSE appended_at END,
+       sent_at = coalesce(append_lost_at, attempted_at, next_attempt_at),
+       appended_at = CASE WHEN mode = 'draft' THEN coalesce(append_lost_at, attempted_at, next_attempt_at) ELSE appended_at END,
        last_error = ?1
 WHERE id = ?2 AND status = 'uncertain' AND settled_at IS NULL;
 
