@@ -688,16 +688,22 @@ func KeyIn(array string, i int, id, key string) string {
 	return keyPath(nil).item(array, i, id, true).at(key)
 }
 
+// checkMailURL checks a mailbox's or [notify]'s url or smtp_url. Its errors
+// quote the URL only when it has no "@", so never with a login in it.
 func checkMailURL(raw string, schemes ...string) error {
 	if raw == "" {
 		return fmt.Errorf("is empty: write it like %s://mail.example.com", schemes[len(schemes)-1])
 	}
+	// A login is all that an "@" can start in these URLs, and it is refused
+	// before anything quotes the URL: a password with "#", "?", "/" or a
+	// space in it makes the URL not parse, or parse with the password as a
+	// port or a path, and the error goes to the journal and to check.
+	if strings.Contains(raw, "@") {
+		return fmt.Errorf("carries credentials (it has \"@\"; the URL is not quoted here, so that no password reaches a log): put the login in username and the password in password_env or password_cmd, and write the URL like %s://mail.example.com[:port]", schemes[len(schemes)-1])
+	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || !slices.Contains(schemes, u.Scheme) {
 		return fmt.Errorf("%q is not a %s URL: write it like %s://mail.example.com[:port]", raw, strings.Join(schemes, "/"), schemes[len(schemes)-1])
-	}
-	if u.User != nil {
-		return fmt.Errorf("%q carries credentials: put the login in username and the password in password_env or password_cmd", u.Redacted())
 	}
 	if p := u.Port(); p != "" {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
@@ -726,6 +732,22 @@ func checkMailURL(raw string, schemes ...string) error {
 		}
 	}
 	return nil
+}
+
+// quotedURL is a URL-valued key's value as an error quotes it: without the
+// password of its login, and not at all when it has an "@" that url.Parse
+// does not read as the end of a login (it does not parse, or parses with
+// the password as a port or a path), as with a "#", "?", "/" or a space in
+// the password: the error goes to the journal and to check's output.
+func quotedURL(raw string) string {
+	u, err := url.Parse(raw)
+	if !strings.Contains(raw, "@") {
+		return strconv.Quote(raw)
+	}
+	if err == nil && u.User != nil {
+		return strconv.Quote(u.Redacted())
+	}
+	return "the URL (not quoted here: it has \"@\", and what comes before it may be a password)"
 }
 
 // plainSMTP reports whether an smtp_url may talk in clear (starttls=none or

@@ -298,7 +298,7 @@ func (c Connection) validate(key keyPath, hasPassword bool, bad func(key, format
 	}
 	for k, v := range map[string]string{"oauth_device_url": c.OAuthDeviceURL, "oauth_auth_url": c.OAuthAuthURL, "oauth_token_url": c.OAuthTokenURL} {
 		if u, err := url.Parse(v); v != "" && (err != nil || u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname()))) {
-			bad(key.at(k), "%q is not an https:// URL", v)
+			bad(key.at(k), "%s is not an https:// URL", quotedURL(v))
 		}
 	}
 	c.validateProxy(key, bad)

@@ -161,7 +161,7 @@ func (w *WebConfig) validate(c *Config, bad func(key, format string, args ...any
 		u, err := url.Parse(w.BaseURL)
 		switch {
 		case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
-			bad("web.base_url", "%q is not an http(s) URL: write it like \"https://keepwarm.example-export.com\"", w.BaseURL)
+			bad("web.base_url", "%s is not an http(s) URL: write it like \"https://keepwarm.example-export.com\"", quotedURL(w.BaseURL))
 		case u.User != nil || u.RawQuery != "" || u.Fragment != "":
 			bad("web.base_url", "%q: give only scheme and host (and a port), e.g. \"https://keepwarm.example-export.com\"", u.Redacted())
 		case strings.Trim(u.Path, "/") != "" && w.Listen != "":
@@ -197,7 +197,7 @@ func (w *WebConfig) validate(c *Config, bad func(key, format string, args ...any
 		}
 		u, err := url.Parse(strings.ReplaceAll(mb.Webmail, "{message_id}", "x"))
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !strings.Contains(mb.Webmail, "{message_id}") {
-			bad("mailbox \""+mb.Name+"\".webmail", "%q: give the webmail's URL that finds a message, with {message_id} where the Message-ID goes, e.g. \"https://mail.google.com/mail/u/0/#search/rfc822msgid%%3A{message_id}\"", mb.Webmail)
+			bad("mailbox \""+mb.Name+"\".webmail", "%s: give the webmail's URL that finds a message, with {message_id} where the Message-ID goes, e.g. \"https://mail.google.com/mail/u/0/#search/rfc822msgid%%3A{message_id}\"", quotedURL(mb.Webmail))
 		}
 	}
 }
