@@ -218,6 +218,9 @@ func (c *Config) validateChannels(bad func(key, format string, args ...any)) {
 		if (ch.URLEnv == "") == (ch.URLCmd == "") {
 			bad(key("url_env"), "set exactly one of url_env and url_cmd: the robot's webhook URL holds its token, so it is kept out of the file")
 		}
+		unspaced(bad, key("url_env"), ch.URLEnv, true)
+		unspaced(bad, key("secret_env"), ch.SecretEnv, true)
+		unspaced(bad, key("proxy_password_env"), ch.ProxyPasswordEnv, true)
 		if ch.SecretEnv != "" && ch.SecretCmd != "" {
 			bad(key("secret_env"), "set at most one of secret_env and secret_cmd")
 		}

@@ -23,6 +23,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 	"golang.org/x/net/publicsuffix"
@@ -618,6 +619,8 @@ func (c *Config) Validate() error {
 		if m.Username == "" {
 			bad(key("username"), "is empty: the IMAP login name, usually the email address")
 		}
+		unspaced(bad, key("username"), m.Username, strings.Contains(m.Username, "@"))
+		unspaced(bad, key("password_env"), m.PasswordEnv, true)
 		m.Connection.validate(k, m.hasPassword(), bad)
 		if m.TLSCAFile != "" && m.InsecureSkipVerify {
 			bad(key("tls_ca_file"), "is set with insecure_skip_verify = true, which turns the certificate check off: remove insecure_skip_verify")
@@ -732,6 +735,18 @@ func checkMailURL(raw string, schemes ...string) error {
 		}
 	}
 	return nil
+}
+
+// unspaced refuses white space (a space, a full-width space, a tab, a
+// line break) at the start or end of v, or anywhere in it when anywhere is
+// set: the keys it is for go as written into a login or a lookup (a
+// username, an environment variable's name, an OAuth client id), where a
+// space pasted along from a spreadsheet fails the login or finds nothing,
+// and a message that shows the value without quotes hides the space.
+func unspaced(bad func(key, format string, args ...any), key, v string, anywhere bool) {
+	if strings.TrimSpace(v) != v || anywhere && strings.IndexFunc(v, unicode.IsSpace) >= 0 {
+		bad(key, "%q has a space in it (or a tab or line break), and the value is used exactly as written: remove it, e.g. %q", v, strings.Join(strings.FieldsFunc(v, unicode.IsSpace), ""))
+	}
 }
 
 // quotedURL is a URL-valued key's value as an error quotes it: without the

@@ -161,21 +161,25 @@ func (m *MailboxConfig) presetDefaults() {
 		}
 		return
 	}
-	imapURL, smtpURL := p.URLs(m.Username)
+	// A username with a space around it is refused by its own key
+	// (unspaced): the servers are named from it without the space, so that
+	// no url or smtp_url the user never wrote is refused as well.
+	user := strings.TrimSpace(m.Username)
+	imapURL, smtpURL := p.URLs(user)
 	if m.URL == "" {
 		m.URL = imapURL
 		m.StartTLS = p.StartTLS
-		m.noDomain = m.noDomain || p.NeedsDomain(p.IMAPURL, m.Username)
+		m.noDomain = m.noDomain || p.NeedsDomain(p.IMAPURL, user)
 		m.presetServer = true
 	}
 	if m.SMTPURL == "" {
 		m.SMTPURL = smtpURL
-		m.noDomain = m.noDomain || p.NeedsDomain(p.SMTPURL, m.Username)
+		m.noDomain = m.noDomain || p.NeedsDomain(p.SMTPURL, user)
 		m.presetServer = true
 	}
 	m.defaultAuth(p, m.PasswordEnv != "" || m.PasswordCmd != "")
-	m.defaultTenant(p, m.Username)
-	if m.SavesSent == nil && p.ServerSavesSent && p.OwnSMTP(m.SMTPURL, m.Username) {
+	m.defaultTenant(p, user)
+	if m.SavesSent == nil && p.ServerSavesSent && p.OwnSMTP(m.SMTPURL, user) {
 		m.ServerSavesSent = true
 	}
 }
@@ -192,13 +196,14 @@ func (n *NotifyConfig) presetDefaults() {
 		}
 		return
 	}
-	if _, smtpURL := p.URLs(n.Username); n.SMTPURL == "" {
+	user := strings.TrimSpace(n.Username) // as a mailbox's: refused by its own key
+	if _, smtpURL := p.URLs(user); n.SMTPURL == "" {
 		n.SMTPURL = smtpURL
-		n.noDomain = p.NeedsDomain(p.SMTPURL, n.Username)
+		n.noDomain = p.NeedsDomain(p.SMTPURL, user)
 		n.presetServer = true
 	}
 	n.defaultAuth(p, n.PasswordEnv != "" || n.PasswordCmd != "")
-	n.defaultTenant(p, n.Username)
+	n.defaultTenant(p, user)
 }
 
 // defaultTenant signs a personal account (lily@hotmail.com) in at the
@@ -302,6 +307,9 @@ func (c Connection) validate(key keyPath, hasPassword bool, bad func(key, format
 		}
 	}
 	c.validateProxy(key, bad)
+	unspaced(bad, key.at("oauth_client_id"), c.OAuthClientID, true)
+	unspaced(bad, key.at("oauth_client_secret_env"), c.OAuthClientSecretEnv, true)
+	unspaced(bad, key.at("proxy_password_env"), c.ProxyPasswordEnv, true)
 	t := c.Timeouts
 	for _, d := range []struct {
 		name string

@@ -189,6 +189,8 @@ func (c *Config) validateReplies(bad func(key, format string, args ...any)) {
 		bad("notify.from", "%q is not an email address: the address nudges come from, e.g. \"keepwarm@example-export.com\"", n.From)
 	}
 	n.Connection.validate(pathOf("notify"), n.PasswordEnv != "" || n.PasswordCmd != "", bad)
+	unspaced(bad, "notify.username", n.Username, strings.Contains(n.Username, "@"))
+	unspaced(bad, "notify.password_env", n.PasswordEnv, true)
 	if n.TLSCAFile != "" && n.InsecureSkipVerify {
 		bad("notify.tls_ca_file", "is set with insecure_skip_verify = true, which turns the certificate check off: remove insecure_skip_verify")
 	}
