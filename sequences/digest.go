@@ -430,7 +430,7 @@ type DigestPerson struct {
 
 // DigestConfig is [digest] with what cmd knows of the team.
 type DigestConfig struct {
-	At       time.Duration // since local midnight; default DefaultDigestAt
+	At       time.Duration // since local midnight (0 is midnight); cmd sets it, "08:30" by default
 	Workdays [7]bool       // default Monday to Friday
 	People   []DigestPerson
 	// Manager is [team] manager: on the team, and the last stand-in for
@@ -496,9 +496,8 @@ type Digests struct {
 
 // NewDigests fills cfg's defaults and returns the builder and job.
 func NewDigests(cfg DigestConfig, src DigestSource, log *slog.Logger) *Digests {
-	if cfg.At <= 0 {
-		cfg.At = DefaultDigestAt
-	}
+	// At is taken as given: 0 is midnight ([digest] time = "00:00"), not
+	// unset; the config's default is DefaultDigestAt's "08:30".
 	if cfg.Workdays == ([7]bool{}) {
 		cfg.Workdays = DefaultWorkHours(nil).Days
 	}

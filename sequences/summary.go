@@ -34,7 +34,7 @@ const summaryOlder = 5
 type SummaryConfig struct {
 	Manager      string
 	Weekday      time.Weekday   // default Monday (the zero value is Sunday: cmd sets it)
-	At           time.Duration  // since local midnight; default DefaultDigestAt
+	At           time.Duration  // since local midnight (0 is midnight); cmd sets it, "08:30" by default
 	Location     *time.Location // the team's zone; nil = UTC
 	FunnelWindow time.Duration  // default DefaultFunnelWindow
 	Target       time.Duration  // the reply target, as shown
@@ -137,9 +137,7 @@ type Summaries struct {
 
 // NewSummaries fills cfg's defaults and returns the builder and job.
 func NewSummaries(cfg SummaryConfig, src DigestSource, log *slog.Logger) *Summaries {
-	if cfg.At <= 0 {
-		cfg.At = DefaultDigestAt
-	}
+	// At is taken as given: 0 is midnight (summary_time = "00:00").
 	if cfg.Location == nil {
 		cfg.Location = time.UTC
 	}
