@@ -267,6 +267,10 @@ func (s *digestSource) Enqueue(ctx context.Context, item keepwarm.OutboxItem) (k
 	return s.db.Enqueue(ctx, item)
 }
 
+func (s *digestSource) EnqueueOverFailed(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error) {
+	return s.db.EnqueueOverFailed(ctx, item)
+}
+
 func (s *digestSource) EnqueueOverEmpty(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error) {
 	return s.db.EnqueueOverEmpty(ctx, item)
 }

@@ -396,6 +396,12 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 		fmt.Fprintf(m.Stdout, "To: %s\nSubject: %s\n\n%s", sum.Manager, sum.Subject(), sum.Text())
 		return nil
 	}
+	// A summary that failed for good is queued again in its place: said
+	// so, with what the server answered it.
+	before, had, err := m.db.OutboxByKey(ctx, sum.Key())
+	if err != nil {
+		return err
+	}
 	created, err := sums.QueueByHand(ctx, sum)
 	if err != nil {
 		return err
@@ -407,6 +413,15 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 			return m.dispatchNotify(ctx)
 		}
 		return nil
+	}
+	if had && before.Mode != keepwarm.ModeDryRun && before.Status == keepwarm.OutboxFailed {
+		why := ""
+		if before.LastError != "" {
+			why = " (" + keepwarm.ClipLine(before.LastError, 200) + ")"
+		}
+		fmt.Fprintf(m.Stdout, "summary %s (%s): the one queued at %s failed for good and reached nobody%s; it stays listed in keepwarm outbox; queued again for %s\n",
+			sum.Week, window, before.CreatedAt.In(loc).Format("Mon 2 Jan 15:04"), why, sum.Manager)
+		return m.dispatchNotify(ctx)
 	}
 	fmt.Fprintf(m.Stdout, "summary %s (%s): queued for %s\n", sum.Week, window, sum.Manager)
 	return m.dispatchNotify(ctx)

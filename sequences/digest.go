@@ -107,6 +107,10 @@ type DigestSource interface {
 	// EnqueueOverEmpty is Enqueue that replaces a dry-run item under the
 	// key (a digest or summary recorded as found empty at its time).
 	EnqueueOverEmpty(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
+	// EnqueueOverFailed is EnqueueOverEmpty that also takes the key from
+	// an item under it that failed for good (it reached nobody), which
+	// stays in the outbox under another key.
+	EnqueueOverFailed(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
 	// SupersedeQueued skips the items under keys still queued to be sent
 	// (none under way, no dry-run record) with reason; it returns their
 	// keys.

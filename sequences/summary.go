@@ -340,10 +340,14 @@ func (s *Summaries) Queue(ctx context.Context, sum Summary) (bool, error) {
 // QueueByHand is Queue for a person who asks for the week's summary
 // (summary --send): a week found empty at its time and no longer empty
 // (its mail synced late) is queued in place of the record that it was
-// empty. Still empty, it queues nothing: it records the week as empty
-// when nothing is under its key yet (no run was there at the week's time:
-// keepwarm was down, or [digest] is disabled and cron asks by hand), as
-// Run does, and created is false.
+// empty; one whose mail failed for good (the [notify] server refused it,
+// or it ran out of attempts: it reached nobody, and next week's covers only
+// its own days) is queued again in its place, the failed item kept in the
+// outbox under another key. One sent, queued or uncertain is not. Still
+// empty, it queues nothing: it records the week as empty when nothing is
+// under its key yet (no run was there at the week's time: keepwarm was
+// down, or [digest] is disabled and cron asks by hand), as Run does, and
+// created is false.
 func (s *Summaries) QueueByHand(ctx context.Context, sum Summary) (bool, error) {
 	if sum.Empty() {
 		if s.cfg.NotifyMailbox == "" || s.cfg.Manager == "" {
@@ -352,7 +356,7 @@ func (s *Summaries) QueueByHand(ctx context.Context, sum Summary) (bool, error) 
 		// Enqueue keeps whatever is under the key already.
 		return false, s.recordEmpty(ctx, sum)
 	}
-	return s.queue(ctx, sum, s.src.EnqueueOverEmpty)
+	return s.queue(ctx, sum, s.src.EnqueueOverFailed)
 }
 
 func (s *Summaries) queue(ctx context.Context, sum Summary, enqueue func(context.Context, keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)) (bool, error) {

@@ -244,6 +244,38 @@ func (db *DB) EnqueueOverEmpty(ctx context.Context, item keepwarm.OutboxItem) (k
 	return it, created, nil
 }
 
+// EnqueueOverFailed is EnqueueOverEmpty that also takes the key from an
+// item under it that failed for good, which reached nobody: that item is
+// kept, under the key with ":failed:<id>" added, so the outbox still lists
+// it with its error. An item sent, queued, being sent or uncertain is kept
+// under the key, and nothing is written.
+func (db *DB) EnqueueOverFailed(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error) {
+	row, err := outboxRowFor(item)
+	if err != nil {
+		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue %q: %w", item.Key, err)
+	}
+	var created bool
+	var got outboxRow
+	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, q("outbox-delete-empty-record"), item.Key); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, q("outbox-set-aside-failed"), item.Key); err != nil {
+			return err
+		}
+		got, created, err = insertOutbox(ctx, tx, row)
+		return err
+	})
+	if err != nil {
+		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue %q: %w", item.Key, err)
+	}
+	it, err := got.item()
+	if err != nil {
+		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue %q: %w", item.Key, err)
+	}
+	return it, created, nil
+}
+
 // outboxRowFor checks a new item and gives it the state every new item
 // starts in: queued, first tried at NextAttemptAt (DueAt when zero).
 func outboxRowFor(item keepwarm.OutboxItem) (outboxRow, error) {

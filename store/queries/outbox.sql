@@ -93,6 +93,13 @@ WHERE id = ?3 AND status = 'sending';
 -- under its key), replaced when a person asks for it by hand.
 DELETE FROM outbox WHERE key = ? AND mode = 'dry-run' AND status IN ('queued', 'skipped');
 
+-- name: outbox-set-aside-failed
+-- An item under the key that failed for good (refused for good, or out of
+-- attempts: it reached nobody), kept in the outbox under the key with
+-- ":failed:<id>" added, so that a summary asked for again by hand takes the
+-- key in its place.
+UPDATE outbox SET key = key || ':failed:' || id WHERE key = ? AND mode <> 'dry-run' AND status = 'failed';
+
 -- name: outbox-mark-skipped
 UPDATE outbox SET status = 'skipped', last_error = ?,
     ended_at = coalesce(?, max(created_at, next_attempt_at, coalesce(attempted_at, 0)))
