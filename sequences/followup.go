@@ -105,10 +105,12 @@ type FollowUpStore interface {
 	// it is no longer queued).
 	NarrowOutbox(ctx context.Context, id int64, to, cc []keepwarm.Address) error
 	AddTask(ctx context.Context, t keepwarm.Task) (bool, error)
-	// AddSkippedTask records a call step a person skipped: a task row
-	// under its key, closed at once with t.Outcome, no call made (the
-	// task under that key when there is one already, created false).
-	AddSkippedTask(ctx context.Context, t keepwarm.Task) (keepwarm.Task, bool, error)
+	// SkipCallStep records a call step a person skipped (a task row under
+	// its key, closed at once with t.Outcome, no call made) and writes e
+	// moved on past it, both or neither: e changed since it was read is
+	// ECONFLICT with nothing recorded. A task under the key that is not
+	// such a record is returned with created false, and e is not written.
+	SkipCallStep(ctx context.Context, t keepwarm.Task, e keepwarm.Enrollment) (keepwarm.Task, keepwarm.Enrollment, bool, error)
 	// EnrollmentTasks lists an enrollment's tasks, open or closed, the
 	// oldest first.
 	EnrollmentTasks(ctx context.Context, enrollmentID int64) ([]keepwarm.Task, error)

@@ -374,6 +374,9 @@ func (f *FollowUp) SkipStep(ctx context.Context, id int64, step int, by string, 
 	}
 	st := def.Steps[e.Step]
 	reason := fmt.Sprintf("step %d skipped by %s", e.Step+1, by)
+	next := skippedPast(e, def, f.calendar(cust, def), reason, now)
+	var saved keepwarm.Enrollment
+	var werr error // writing the skip: the follow-up moved on
 	if st.Action == "email" {
 		// Placed back at the step by an edit undone while the step's mail,
 		// queued before it, still waits (olderStepMail): that mail is the
@@ -408,6 +411,7 @@ func (f *FollowUp) SkipStep(ctx context.Context, id int64, step int, by string, 
 		if !created && got.Status != keepwarm.OutboxSkipped {
 			return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d is already %s: skip it in the list of queued sends", step+1, id, got.Status)
 		}
+		saved, werr = f.store.UpdateEnrollment(ctx, next)
 	} else {
 		// A call step: no call is asked for, and a task row under the
 		// step's key, closed at once and marked skipped (no call made:
@@ -419,14 +423,36 @@ func (f *FollowUp) SkipStep(ctx context.Context, id int64, step int, by string, 
 			Key: StepKey(e), EnrollmentID: e.ID, CustomerID: e.CustomerID, Customer: cust.Key, ThreadID: e.ThreadID,
 			Owner: e.SignedBy(), Title: st.Task, Sequence: def.Name, Step: e.Step, Outcome: skippedCallOutcome(by), CreatedAt: now,
 		}
-		got, created, err := f.store.AddSkippedTask(ctx, t)
-		if err != nil {
-			return e, err
-		}
-		if !created && !taskSkipped(got) {
+		// The record and the follow-up moved on are written together: a
+		// record kept while her Skip failed (a tick wrote the follow-up at
+		// the same instant, holding the call) would make that tick, when
+		// it reaches the step, ask for no call, and the desk never said
+		// the call was skipped.
+		got, moved, created, err := f.store.SkipCallStep(ctx, t, next)
+		if err == nil && !created && !taskSkipped(got) {
 			return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d was done meanwhile: its call task %d is made; nothing was skipped", step+1, id, got.ID)
 		}
+		saved, werr = moved, err
 	}
+	if keepwarm.ErrorCode(werr) == keepwarm.ECONFLICT {
+		// A tick did the step at the same instant: it found the step's key
+		// taken by the skipped record, sent nothing and moved on itself
+		// (a mail step; a call's record is written with the follow-up, so
+		// here another Skip of the call recorded it first).
+		if cur, gerr := f.store.GetEnrollment(ctx, id); gerr == nil && cur.Step == step+1 {
+			return cur, nil
+		}
+	}
+	if werr == nil {
+		f.log.Info("follow-up step skipped by a person", "enrollment", id, "customer", cust.Key, "step", step+1, "by", by)
+	}
+	return saved, werr
+}
+
+// skippedPast is e moved on past its step, which by's Skip (reason)
+// skipped at now: the next step is counted from when the skipped one was
+// due (from now when it was overdue), or e completes when it was the last.
+func skippedPast(e keepwarm.Enrollment, def *Definition, cal *CustomerCalendar, reason string, now time.Time) keepwarm.Enrollment {
 	e.ClockAt = e.DueAt
 	if now.Sub(e.DueAt) > lateStep {
 		e.ClockAt = now
@@ -436,25 +462,14 @@ func (f *FollowUp) SkipStep(ctx context.Context, id int64, step int, by string, 
 		e.Status, e.PausedUntil = keepwarm.EnrollCompleted, time.Time{}
 		e.Reason = reason + "; no step left"
 	} else {
-		stepDue(&e, f.calendar(cust, def), def.Steps[e.Step])
+		stepDue(&e, cal, def.Steps[e.Step])
 		// A paused one keeps what its pause waits for (a person's pause,
 		// an absence, a hold lifted by the team's next question): the desk
 		// and the digest go on saying it, and the hold can still be lifted.
 		setReason(&e, reason)
 	}
 	e.UpdatedAt = now
-	saved, err := f.store.UpdateEnrollment(ctx, e)
-	if keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
-		// A tick did the step at the same instant: it found the step's key
-		// taken by the skipped record, sent nothing and moved on itself.
-		if cur, gerr := f.store.GetEnrollment(ctx, id); gerr == nil && cur.Step == step+1 {
-			return cur, nil
-		}
-	}
-	if err == nil {
-		f.log.Info("follow-up step skipped by a person", "enrollment", id, "customer", cust.Key, "step", step+1, "by", by)
-	}
-	return saved, err
+	return e
 }
 
 // skippedItem is the outbox record of a step a person skipped: it holds the

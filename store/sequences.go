@@ -456,29 +456,34 @@ func (db *DB) UpdateEnrollment(ctx context.Context, e keepwarm.Enrollment) (keep
 		return e, fmt.Errorf("store: update enrollment %d: %w", e.ID, err)
 	}
 	row.Rev = e.Rev
-	var n int64
-	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
-		res, err := tx.NamedExecContext(ctx, q("seq-enrollment-update"), row)
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
-		return err
-	})
+	err = db.inTx(ctx, func(tx *sqlx.Tx) error { return updateEnrollmentTx(ctx, tx, e, row) })
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
-			// Made live again on a thread another follow-up took over.
-			return e, fmt.Errorf("store: update enrollment %d: %w", e.ID,
-				keepwarm.Errorf(keepwarm.ECONFLICT, "thread %d is already followed up by another enrollment", e.ThreadID))
-		}
 		return e, fmt.Errorf("store: update enrollment %d: %w", e.ID, err)
-	}
-	if n == 0 {
-		return e, fmt.Errorf("store: update enrollment %d: %w", e.ID,
-			keepwarm.Errorf(keepwarm.ECONFLICT, "enrollment %d changed meanwhile", e.ID))
 	}
 	e.Rev++
 	return e, nil
+}
+
+// updateEnrollmentTx writes row, e's, in tx if e.Rev is still the stored
+// rev: ECONFLICT when it is not, or when e made live again is on a thread
+// another follow-up took over.
+func updateEnrollmentTx(ctx context.Context, tx *sqlx.Tx, e keepwarm.Enrollment, row enrollmentRow) error {
+	res, err := tx.NamedExecContext(ctx, q("seq-enrollment-update"), row)
+	if err != nil {
+		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
+			// Made live again on a thread another follow-up took over.
+			return keepwarm.Errorf(keepwarm.ECONFLICT, "thread %d is already followed up by another enrollment", e.ThreadID)
+		}
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return keepwarm.Errorf(keepwarm.ECONFLICT, "enrollment %d changed meanwhile", e.ID)
+	}
+	return nil
 }
 
 // RecordPlanDelays records, in one transaction, the delays of the plans

@@ -32,14 +32,24 @@ func (db *DB) AddTask(ctx context.Context, t keepwarm.Task) (created bool, err e
 	return n == 1, nil
 }
 
-// AddSkippedTask records t, a call step a person skipped ("Skip this
-// step"), at t.CreatedAt: a task row under t's Key, closed at once with
-// t.Outcome (who skipped it) and AnsweredBy -1, so that no call is asked
-// for and none counts as made (DoneTasks, CallAnswer leave it out), while
-// the follow-up, placed back at the step by an edit undone, finds the
-// step done. A task with the key already (the tick made the call at the
-// same instant) is returned as it is, created false.
-func (db *DB) AddSkippedTask(ctx context.Context, t keepwarm.Task) (got keepwarm.Task, created bool, err error) {
+// SkipCallStep records t, a call step a person skipped ("Skip this
+// step"), at t.CreatedAt, and writes e, the follow-up moved on past it,
+// in one transaction: both or neither. The record is a task row under
+// t's Key, closed at once with t.Outcome (who skipped it) and AnsweredBy
+// -1, so that no call is asked for and none counts as made (DoneTasks,
+// CallAnswer leave it out), while the follow-up, placed back at the step
+// by an edit undone, finds the step done. A task with the key already
+// that is not such a record (the tick made the call at the same instant)
+// is returned as it is, created false, and e is not written. e changed
+// since it was read (e.Rev) is ECONFLICT with nothing recorded: a skip
+// record left without its follow-up moved on would make the tick, when
+// it reaches the step, ask for no call although her Skip failed.
+func (db *DB) SkipCallStep(ctx context.Context, t keepwarm.Task, e keepwarm.Enrollment) (got keepwarm.Task, saved keepwarm.Enrollment, created bool, err error) {
+	row, err := enrollmentRowOf(e)
+	if err != nil {
+		return got, e, false, fmt.Errorf("store: skipped task %q: %w", t.Key, err)
+	}
+	row.Rev = e.Rev
 	var n int64
 	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, q("seq-task-insert-skipped"), t.Key, obNullID(t.EnrollmentID), t.CustomerID,
@@ -58,12 +68,19 @@ func (db *DB) AddSkippedTask(ctx context.Context, t keepwarm.Task) (got keepwarm
 			return keepwarm.Errorf(keepwarm.ENOTFOUND, "no task %q", t.Key)
 		}
 		got = taskRows(rows)[0]
-		return nil
+		if n == 0 && got.AnsweredBy != -1 {
+			return nil
+		}
+		return updateEnrollmentTx(ctx, tx, e, row)
 	})
 	if err != nil {
-		return got, false, fmt.Errorf("store: skipped task %q: %w", t.Key, err)
+		return got, e, false, fmt.Errorf("store: skipped task %q: %w", t.Key, err)
 	}
-	return got, n == 1, nil
+	if n == 0 && got.AnsweredBy != -1 {
+		return got, e, false, nil
+	}
+	e.Rev++
+	return got, e, n == 1, nil
 }
 
 // EnrollmentTasks lists the tasks of an enrollment, open or closed (a

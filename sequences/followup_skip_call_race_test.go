@@ -1,0 +1,97 @@
+package sequences_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/sequences"
+	"keepwarm/store"
+)
+
+// tickMeanwhileStore is a tick writing the follow-up at the instant a
+// Skip is pressed: once armed, the Skip's read of the customer (after it
+// read the follow-up, before it writes) first holds the follow-up's step
+// itself, as a tick does for a signer away, bumping its rev.
+type tickMeanwhileStore struct {
+	*store.DB
+	armed bool
+	hold  func(e keepwarm.Enrollment) keepwarm.Enrollment
+	id    int64
+}
+
+func (s *tickMeanwhileStore) CustomerForSequence(ctx context.Context, id int64) (keepwarm.Customer, error) {
+	if s.armed {
+		s.armed = false
+		e, err := s.DB.GetEnrollment(ctx, s.id)
+		if err != nil {
+			return keepwarm.Customer{}, err
+		}
+		if _, err := s.DB.UpdateEnrollment(ctx, s.hold(e)); err != nil {
+			return keepwarm.Customer{}, err
+		}
+	}
+	return s.DB.CustomerForSequence(ctx, id)
+}
+
+// Lily presses Skip on the call at the instant a tick holds it for her
+// absence: her Skip fails (ECONFLICT, the desk still lists the call),
+// and nothing of it stays behind. When the tick reaches the call it asks
+// for it. The skip's record was kept: the tick found the step's key
+// taken, asked for no call and moved on to the last mail, though nobody
+// skipped the call and the desk never said so.
+func TestAFailedSkipOfACallLeavesNoRecordBehind(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(callInMiddle(t, true)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ts := &tickMeanwhileStore{}
+	w := newFUWorldStore(t, "A", dir, func(db *store.DB) sequences.FollowUpStore { ts.DB = db; return ts })
+	w.run(day0.Add(time.Minute))
+	day3 := day0.AddDate(0, 0, 3)
+	w.run(day3)
+	w.sendAll(day3.Add(time.Minute))
+	e := w.enrollment()
+	if e.Step != 1 {
+		t.Fatalf("after the resend the follow-up is at step %d (%q); want the call", e.Step+1, e.Reason)
+	}
+	day6 := e.DueAt
+	ts.id = e.ID
+	ts.hold = func(e keepwarm.Enrollment) keepwarm.Enrollment {
+		e.DueAt = day6.Add(2 * time.Hour)
+		e.Reason = e.SignedBy() + " is away (back " + e.DueAt.Format("2 Jan 15:04") + ")"
+		e.UpdatedAt = day6
+		return e
+	}
+	ts.armed = true
+	if _, err := w.job.SkipStep(ctx, e.ID, 1, "lily@seller.example", day6); keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
+		t.Fatalf("Skip of the call while a tick held it: %v; want ECONFLICT", err)
+	}
+	if ts.armed {
+		t.Fatal("the tick's hold was never written")
+	}
+	for d := 0; d <= 6; d++ {
+		w.run(day6.Add(3*time.Hour).AddDate(0, 0, d))
+	}
+	tasks, err := w.db.EnrollmentTasks(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asked := 0
+	for _, tk := range tasks {
+		if strings.HasPrefix(tk.Outcome, "skipped by ") {
+			t.Errorf("task %+v: a skip's record, though her Skip failed", tk)
+		}
+		if tk.Title == "Phone the customer" && tk.DoneAt.IsZero() {
+			asked++
+		}
+	}
+	if asked != 1 {
+		t.Errorf("open call tasks: %d (%+v), follow-up %q; want the call asked for once", asked, tasks, w.enrollment().Reason)
+	}
+}
