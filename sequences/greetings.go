@@ -566,26 +566,32 @@ func (c GreetingsConfig) sendRule(key, country string, day, send time.Time) stri
 }
 
 // overrideMoved says whether the team's own calendar override puts
-// occasion key on day in country earlier than keepwarm computes it (Eid
-// al-Fitr announced for the day before keepwarm's date), and the day
-// keepwarm computes. A row that confirms the computed day, moves it later
-// or adds a holiday keepwarm has no date for moves nothing earlier.
-func (c GreetingsConfig) overrideMoved(country, key string, day time.Time) (computed time.Time, ok bool) {
+// occasion key on day in country on another day than keepwarm computes
+// it (Eid al-Fitr announced for the day before keepwarm's date, or the
+// day after when the moon was not sighted), the day keepwarm computes,
+// and whether the row moved it earlier. A row that confirms the computed
+// day or adds a holiday keepwarm has no date for moves nothing.
+func (c GreetingsConfig) overrideMoved(country, key string, day time.Time) (computed time.Time, earlier, ok bool) {
 	cals, builtin := c.Calendars.Or(), worldcal.Builtin()
 	if cals == builtin || !slices.ContainsFunc(cals.On(country, day), func(h worldcal.Holiday) bool {
 		return h.Key == key && h.Main && !h.Observed && h.ByTeam()
 	}) {
-		return time.Time{}, false
+		return time.Time{}, false, false
+	}
+	computes := func(d time.Time) bool {
+		return slices.ContainsFunc(builtin.On(country, d), func(h worldcal.Holiday) bool { return h.Key == key && h.Main && !h.Observed })
 	}
 	// An override moves a holiday by at most a fortnight (worldcal's
-	// applyOverrides): the computed day is within that.
+	// applyOverrides): the computed day is within that, the nearest first.
 	for n := 0; n <= 15; n++ {
-		d := civil(day).AddDate(0, 0, n)
-		if slices.ContainsFunc(builtin.On(country, d), func(h worldcal.Holiday) bool { return h.Key == key && h.Main && !h.Observed }) {
-			return d, n > 0
+		if d := civil(day).AddDate(0, 0, n); computes(d) {
+			return d, n > 0, n > 0
+		}
+		if d := civil(day).AddDate(0, 0, -n); n > 0 && computes(d) {
+			return d, false, true
 		}
 	}
-	return time.Time{}, false
+	return time.Time{}, false, false
 }
 
 // lateDayRule is the send rule of a greeting made up for on its

@@ -1,6 +1,7 @@
 package sequences_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -99,4 +100,49 @@ func noGreetingAfterTheRow(t *testing.T, r *greetRig, moved *worldcal.Set, until
 	if n := len(r.inbox(pkBuyer.email)); n != 0 {
 		t.Fatalf("Imran got %d greetings after Don't send, want 0", n)
 	}
+}
+
+// laterRow is the team's override row moving the second Eid of 2033 a
+// day later than keepwarm computes it (eid): the moon was not sighted.
+func laterRow(t *testing.T, eid time.Time) *worldcal.Set {
+	t.Helper()
+	later, err := worldcal.New([]worldcal.Override{{Country: "PK", Date: eid.AddDate(0, 0, 1), Name: "Eid al-Fitr"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return later
+}
+
+// The December Eid's greeting went on E-1 (the working day before the
+// computed Eid); that evening the moon is not sighted and the team's row
+// moves Eid a day later, to E+1. The occasion moved later is the one
+// already greeted: no second "Eid Mubarak", and the plan shows the
+// greeting sent. It was keyed by the row's date: the plan said it was
+// missed ("was keepwarm running?"), and where E+1's greeting day falls
+// after E-1 it went a second time.
+func TestSecondEidOfTheYearMovedLaterIsNotGreetedTwice(t *testing.T) {
+	r, eid, _ := secondEidRig(t, func(eid time.Time) time.Time { return karachiOn(eid, -1, 8) })
+	r.start(nil)
+	r.replayWakes(karachiOn(eid, -1, 20))
+	if n := len(r.inbox(pkBuyer.email)); n != 1 {
+		t.Fatalf("before the row, Imran got %d greetings on %s, want 1", n, karachiOn(eid, -1, 12).Format("2006-01-02"))
+	}
+	r.cfg.Calendars = laterRow(t, eid)
+	r.start(nil)
+	r.replayWakes(karachiOn(eid, 1, 20))
+	if n := len(r.inbox(pkBuyer.email)); n != 1 {
+		t.Fatalf("after the row moving Eid to %s, Imran got %d greetings, want 1", karachiOn(eid, 1, 0).Format("2006-01-02"), n)
+	}
+	if it := r.planOf("2033-12")[pkBuyer.email+" eid-al-fitr"]; it.Status != "sent" || strings.Contains(it.Reason, "was keepwarm running") {
+		t.Errorf("the plan after the row: %s, %q; want the greeting Imran got, sent", it.Status, it.Reason)
+	}
+}
+
+// Lily pressed "Don't send" on the December Eid's greeting days before;
+// the row moving Eid a day later comes in. Her Don't send holds for the
+// occasion moved.
+func TestSecondEidOfTheYearMovedLaterKeepsDontSend(t *testing.T) {
+	r, eid, _ := secondEidRig(t, func(eid time.Time) time.Time { return karachiOn(eid, -3, 10) })
+	dontSendDecemberEid(t, r)
+	noGreetingAfterTheRow(t, r, laterRow(t, eid), karachiOn(eid, 1, 20))
 }

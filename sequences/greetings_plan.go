@@ -356,15 +356,16 @@ func (g *Greetings) eachGreeting(recips []keepwarm.Recipient, from, to, now time
 				}
 				send := civil(g.cfg.sendDay(o.Key, r.Customer.Country, t))
 				usual := send
-				// An occurrence the override moved earlier keeps the key
-				// of the day keepwarm computes (keyOn): the key the
-				// greeting was planned, sent or stopped with "Don't send"
-				// under before the row came in. It matters in a year the
-				// festival falls twice, whose second greeting is keyed by
-				// its date.
+				// An occurrence the override moved, earlier or later,
+				// keeps the key of the day keepwarm computes (keyOn): the
+				// key the greeting was planned, sent or stopped with
+				// "Don't send" under before the row came in. It matters in
+				// a year the festival falls twice, whose second greeting
+				// is keyed by its date. Only one moved earlier can find
+				// its send day over with nothing queued (made up below).
 				keyOn, moved := t, false
-				if c, ok := g.cfg.overrideMoved(r.Customer.Country, o.Key, t); ok {
-					keyOn, moved = c, true
+				if c, earlier, ok := g.cfg.overrideMoved(r.Customer.Country, o.Key, t); ok {
+					keyOn, moved = c, earlier
 				}
 				var computed time.Time
 				if moved && !now.IsZero() && civil(t).After(send) {
@@ -617,7 +618,7 @@ var givenNameEnds = map[string]string{"总": "", "總": "", "工": "", "董": ""
 
 // greetingItem is r's greeting for occasion o on date, sent on send and
 // keyed by keyOn: date, or the day keepwarm computes for an occurrence
-// the team's calendar override moved earlier (eachGreeting).
+// the team's calendar override moved, earlier or later (eachGreeting).
 func (g *Greetings) greetingItem(r keepwarm.Recipient, o occasion, date, keyOn, send time.Time) PlanItem {
 	key := fmt.Sprintf("greet:%d:%s:%d", r.Contact.ID, o.Key, keyOn.Year())
 	second := ""
