@@ -636,19 +636,25 @@ type occasion struct {
 	// Skip, when set, says why the recipient is not greeted on it (a
 	// festival of a faith that is not theirs as far as keepwarm knows).
 	Skip string
+	// Calendar is the country whose calendar dates it: the customer's,
+	// or the occasion's home for one greeted through greetings.also
+	// (Saudi Arabia for Eid at a British buyer). A team's override row
+	// that moves it is that country's.
+	Calendar string
 }
 
 // occasionsOn lists the enabled occasions of r on the civil date day.
 func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occasion {
 	var out []occasion
 	seen := map[string]bool{}
+	country := strings.ToUpper(r.Customer.Country)
+	calendar := country
 	add := func(key, name, skip string) {
 		if c.enabled(key) && !seen[key] {
 			seen[key] = true
-			out = append(out, occasion{Key: key, Name: name, Skip: skip})
+			out = append(out, occasion{Key: key, Name: name, Skip: skip, Calendar: calendar})
 		}
 	}
-	country := strings.ToUpper(r.Customer.Country)
 	// The language the team writes to the contact in (its own latest
 	// mail): detected from the team's latest mail, too slow to do for
 	// every contact and day of a plan, so read only for an enabled
@@ -754,6 +760,7 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 		// the customer book marks as keeping it: "Happy Diwali" to every
 		// British buyer would embarrass the salesperson.
 		ref := c.Calendars.Or().KeptBy(key, day.Year())
+		calendar = ref
 		for _, h := range HolidaysOn(c.Calendars, ref, day) {
 			if h.Key != key || h.Observed {
 				continue
@@ -766,6 +773,7 @@ func (c GreetingsConfig) occasionsOn(r keepwarm.Recipient, day time.Time) []occa
 			}
 		}
 	}
+	calendar = country
 	for _, co := range c.Custom {
 		if !slices.Contains(co.Countries, "*") && (country == "" || !slices.Contains(co.Countries, country)) {
 			continue

@@ -364,7 +364,7 @@ func (g *Greetings) eachGreeting(recips []keepwarm.Recipient, from, to, now time
 				// is keyed by its date. Only one moved earlier can find
 				// its send day over with nothing queued (made up below).
 				keyOn, moved := t, false
-				if c, earlier, ok := g.cfg.overrideMoved(r.Customer.Country, o.Key, t); ok {
+				if c, earlier, ok := g.cfg.overrideMoved(o.Calendar, o.Key, t); ok {
 					keyOn, moved = c, earlier
 				}
 				var computed time.Time
