@@ -95,3 +95,43 @@ func TestAFailedSkipOfACallLeavesNoRecordBehind(t *testing.T) {
 		t.Errorf("open call tasks: %d (%+v), follow-up %q; want the call asked for once", asked, tasks, w.enrollment().Reason)
 	}
 }
+
+// A follow-up left at its call with Lily's skip record under the call's
+// key, by a Skip that failed before the record and the follow-up were
+// written together (the record stayed, the follow-up was written back as
+// the tick had it). When the tick reaches the call it asks for none, as
+// before, but the follow-up says the step was skipped and by whom. It
+// moved on in silence: nothing on the desk said the call was skipped.
+func TestACallSkipRecordLeftBehindIsShownWhenTheTickReachesIt(t *testing.T) {
+	ctx := context.Background()
+	w := newKeyCustomerWorld(t, callInMiddle(t, true))
+	w.run(day0.Add(time.Minute))
+	day3 := day0.AddDate(0, 0, 3)
+	w.run(day3)
+	w.sendAll(day3.Add(time.Minute))
+	before := w.enrollment()
+	if before.Step != 1 {
+		t.Fatalf("after the resend the follow-up is at step %d (%q); want the call", before.Step+1, before.Reason)
+	}
+	day6 := before.DueAt
+	saved, err := w.job.SkipStep(ctx, before.ID, 1, "lily@seller.example", day6.Add(-time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before.Rev = saved.Rev
+	if _, err := w.db.UpdateEnrollment(ctx, before); err != nil {
+		t.Fatal(err)
+	}
+	w.run(day6.Add(time.Minute))
+	e := w.enrollment()
+	if e.Step != 2 || !strings.Contains(e.Reason, "step 2 skipped by lily@seller.example") {
+		t.Errorf("after the tick at the call: step %d, %q; want at the last mail, saying Lily skipped step 2", e.Step+1, e.Reason)
+	}
+	tasks, err := w.db.EnrollmentTasks(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tasks) != 1 || tasks[0].DoneAt.IsZero() {
+		t.Errorf("tasks %+v; want only Lily's closed skip record", tasks)
+	}
+}

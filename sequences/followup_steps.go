@@ -146,7 +146,7 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 	st := def.Steps[e.Step]
 	key := StepKey(e)
 	queued := false
-	dryTask := ""
+	note := ""
 	switch st.Action {
 	case "email":
 		// A step that may not go yet waits, and says why: one voice per
@@ -209,7 +209,7 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 		if f.mode(def) == keepwarm.ModeDryRun {
 			// The mails before it were never sent: a person is not told to
 			// phone about them. The enrollment says what was left out.
-			dryTask = fmt.Sprintf("dry-run: step %d's task was not given to %s (%s)", e.Step+1, e.SignedBy(), st.Task)
+			note = fmt.Sprintf("dry-run: step %d's task was not given to %s (%s)", e.Step+1, e.SignedBy(), st.Task)
 			f.log.Info("follow-up task left out (dry-run)", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "owner", e.SignedBy())
 			break
 		}
@@ -233,21 +233,39 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 			Key: key, EnrollmentID: e.ID, CustomerID: e.CustomerID, Customer: cust.Key, ThreadID: e.ThreadID,
 			Owner: e.SignedBy(), Title: st.Task, Sequence: def.Name, Step: e.Step, DueAt: now, CreatedAt: now,
 		}
-		if _, err := f.store.AddTask(ctx, t); err != nil {
+		created, err := f.store.AddTask(ctx, t)
+		if err != nil {
 			return e, false, err
+		}
+		if !created {
+			// The key is taken by a person's Skip of the call, recorded
+			// before its record and the follow-up were written together
+			// (a Skip that failed left it, the follow-up not moved on):
+			// no call is asked for, and the desk says who skipped it
+			// rather than nothing at all. (A tick racing a Skip that
+			// succeeded finds it too: its write then fails on the rev.)
+			if by, skipped, err := f.callSkippedUnder(ctx, e, key); err != nil {
+				return e, false, err
+			} else if skipped {
+				note = fmt.Sprintf("step %d skipped by %s", e.Step+1, by)
+				f.log.Warn("follow-up call found skipped under its key, the follow-up not moved on: no call asked for", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "by", by)
+				break
+			}
 		}
 		f.log.Info("follow-up task", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "owner", t.Owner)
 	}
-	saved, err := f.advance(ctx, e, def, cal, now, dryTask, now)
+	saved, err := f.advance(ctx, e, def, cal, now, note, now)
 	return saved, queued, err
 }
 
 // advance moves e on from its step, done at done: the next step's delay
 // counts from when the step was due, or from done when it was done late.
-func (f *FollowUp) advance(ctx context.Context, e keepwarm.Enrollment, def *Definition, cal *CustomerCalendar, done time.Time, dryTask string, now time.Time) (keepwarm.Enrollment, error) {
+// note, when set, is added to e's reason: what became of the step (a
+// dry run's call not given, a call found skipped).
+func (f *FollowUp) advance(ctx context.Context, e keepwarm.Enrollment, def *Definition, cal *CustomerCalendar, done time.Time, note string, now time.Time) (keepwarm.Enrollment, error) {
 	movedOn(&e, def, cal, done)
-	if dryTask != "" {
-		e.Reason = strings.TrimPrefix(e.Reason+"; "+dryTask, "; ")
+	if note != "" {
+		e.Reason = strings.TrimPrefix(e.Reason+"; "+note, "; ")
 	}
 	e.UpdatedAt = now
 	return f.store.UpdateEnrollment(ctx, e)
@@ -836,6 +854,21 @@ func (f *FollowUp) olderStepTask(ctx context.Context, e keepwarm.Enrollment) (ke
 		return named[n-1], true, nil
 	}
 	return keepwarm.Task{}, false, nil
+}
+
+// callSkippedUnder says whether the task under key, e's step's, is a
+// person's Skip of the call (taskSkipped), and who skipped it.
+func (f *FollowUp) callSkippedUnder(ctx context.Context, e keepwarm.Enrollment, key string) (by string, skipped bool, err error) {
+	tasks, err := f.store.EnrollmentTasks(ctx, e.ID)
+	if err != nil {
+		return "", false, err
+	}
+	for _, t := range tasks {
+		if t.Key == key && taskSkipped(t) {
+			return skippedCallBy(t), true, nil
+		}
+	}
+	return "", false, nil
 }
 
 // skippedCallOutcome is the outcome of the task row SkipStep records for
