@@ -139,3 +139,58 @@ func TestAChatNudgeIsHeldWhileItsMailIsBeingSent(t *testing.T) {
 		t.Fatalf("the post after its mail went: skip %q, %v", skip, err)
 	}
 }
+
+// TestFallbackMailWaitsWhilePostIsSending: WeCom refused Lily's nudge for
+// a while, so its mail instead was queued; the [notify] server answered
+// "try later", so the mail waits. WeCom takes posts again and the chat
+// dispatcher is making the post when the mail's retry falls due: the mail
+// is held, not sent (Lily would get the nudge twice, the mail saying it
+// could not be posted). Once the post went, the mail is dropped.
+func TestFallbackMailWaitsWhilePostIsSending(t *testing.T) {
+	w := newWorld(t, mailtest.NewMemServer(t), false, func(w *world, c *sequences.ReplyConfig) {
+		c.Notify = map[string][]sequences.NotifyTarget{lilyUser: {{Channel: "wecom", Mention: "lily"}}}
+		c.Now = w.clock.Now
+	})
+	w.deliver(lilyUser, "INBOX", ask("fb-posting@globex.de", lilyUser, "Quotation for 40HQ"), t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	ctx := context.Background()
+	post, ok, err := w.db.OutboxByKey(ctx, "nudge:1:1:wecom")
+	if err != nil || !ok || post.Chat == nil {
+		t.Fatalf("the rig: no chat nudge: %v %+v", err, post)
+	}
+	now := w.clock.Now()
+	if n, err := w.watch.Fallback(ctx, []keepwarm.OutboxItem{post}, keepwarm.OutboxQueued, "503 from the platform", now); err != nil || n != 1 {
+		t.Fatalf("Fallback queued %d: %v", n, err)
+	}
+	mail, ok, err := w.db.OutboxByKey(ctx, "nudge:1:1:fallback:wecom")
+	if err != nil || !ok || mail.Status != keepwarm.OutboxQueued {
+		t.Fatalf("the rig: the mail instead: %v %+v", err, mail)
+	}
+	// The post is being made.
+	if _, ok, err := w.db.Claim(ctx, post.ID, now); err != nil || !ok {
+		t.Fatal(err)
+	}
+	skip, err := w.watch.Precheck(ctx, mail)
+	var hold *keepwarm.Hold
+	if skip != "" || !errors.As(err, &hold) || !hold.Until.After(now) {
+		t.Fatalf("the mail while its post is being made: skip %q, %v", skip, err)
+	}
+	// The post failed for now and waits again: the mail goes.
+	if err := w.db.MarkRetry(ctx, post.ID, now.Add(time.Minute), "dial tcp: i/o timeout"); err != nil {
+		t.Fatal(err)
+	}
+	if skip, err := w.watch.Precheck(ctx, mail); err != nil || skip != "" {
+		t.Fatalf("the mail once its post waits again: skip %q, %v", skip, err)
+	}
+	// Made again, and it went: the mail is dropped.
+	if _, ok, err := w.db.Claim(ctx, post.ID, now.Add(time.Minute)); err != nil || !ok {
+		t.Fatal(err)
+	}
+	if err := w.db.MarkSent(ctx, post.ID, now.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if skip, err := w.watch.Precheck(ctx, mail); err != nil || !strings.Contains(skip, "posted to the chat after all") {
+		t.Fatalf("the mail after the post went: skip %q, %v", skip, err)
+	}
+}

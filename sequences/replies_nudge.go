@@ -408,6 +408,18 @@ func (w *ReplyWatch) Precheck(ctx context.Context, item keepwarm.OutboxItem) (sk
 		// channel took posts again before the mail could go): the reader
 		// has the nudge.
 		return "posted to the chat after all (" + post.Key + ")", nil
+	} else if _, isCopy := strings.CutSuffix(item.Key, managerCopySuffix); ok && !isCopy && post.Status == keepwarm.OutboxSending {
+		// The nudged person's own mail instead, its post being made (the
+		// channel took posts again while the [notify] server had this
+		// mail wait): held, neither sent nor dropped, until that post is
+		// settled; once it went this mail is dropped (above), once it
+		// failed or waits again this mail goes. Looked at again a minute
+		// later at the latest.
+		now := time.Now()
+		if w.cfg.Now != nil {
+			now = w.cfg.Now()
+		}
+		return "", &keepwarm.Hold{Until: now.Add(time.Minute), Reason: "its chat post is being made (" + post.Key + ")"}
 	} else if own, isCopy := strings.CutSuffix(item.Key, ":manager"); ok && isCopy &&
 		(post.Status == keepwarm.OutboxQueued || post.Status == keepwarm.OutboxSending) {
 		// The manager's copy of the nudged person's mail instead, its
