@@ -54,6 +54,10 @@ type ChatNote struct {
 	Excerpt  string   `json:"excerpt,omitempty"`
 	Link     string   `json:"link,omitempty"` // the message's page in the web UI
 	Urgent   bool     `json:"urgent,omitempty"`
+	// Unreadable: nothing of the customer's mail could be read; the
+	// channel says so (NudgeWords.Unreadable) in its reader's language.
+	// An empty Subject is shown as NudgeWords.NoSubject likewise.
+	Unreadable bool `json:"unreadable,omitempty"`
 
 	// The fields below let the channel lay the nudge out when it posts,
 	// in the reader's language, with the waiting time counted then (a

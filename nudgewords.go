@@ -31,6 +31,9 @@ type NudgeWords struct {
 	// AlertTitle heads a note about keepwarm itself (ChatNote.Alert), and
 	// AlertNotify is its line (the error).
 	AlertTitle, AlertNotify string
+	// NoSubject stands for a customer's empty subject; Unreadable says
+	// nothing of the customer's mail could be read (ChatNote.Unreadable).
+	NoSubject, Unreadable string
 }
 
 // NudgeWordsIn is the nudge words of lang: Chinese for "zh", else English.
@@ -49,6 +52,8 @@ func NudgeWordsIn(lang string) NudgeWords {
 			Test:        "这是 keepwarm check --notify 发的测试消息，没有客户在等；提醒在这里就是这个样子。",
 			Who:         func(name, co string) string { return name + "（" + co + "）" }, Sep: "，", Colon: "：",
 			Under: "不到 1 分钟", Min: "%d 分钟", Hour: "%d 小时 %d 分钟",
+			NoSubject:  "（无主题）",
+			Unreadable: "keepwarm 无法读取这封邮件：请在邮件客户端里打开，看看写了什么（也可能是自动回复或退信）。",
 		}
 	}
 	return NudgeWords{
@@ -64,6 +69,8 @@ func NudgeWordsIn(lang string) NudgeWords {
 		Test:        "A test from keepwarm check --notify: no customer is waiting; this is how a nudge looks here.",
 		Who:         func(name, co string) string { return name + " (" + co + ")" }, Sep: ", ", Colon: ": ",
 		Under: "under a minute", Min: "%d min", Hour: "%dh%02d",
+		NoSubject:  "(no subject)",
+		Unreadable: "keepwarm could not read this email: open it in your mail client to see what it says (it may also be an automatic answer or a bounce).",
 	}
 }
 

@@ -205,6 +205,9 @@ func markdown(vs []view, st style, mentions []string, keyword string) string {
 		if v.excerpt != "" {
 			b.WriteString(st.quote + v.excerpt + nl)
 		}
+		for _, l := range v.lines {
+			b.WriteString(st.quote + l + nl)
+		}
 		if v.link != "" {
 			if st.hardBreaks {
 				b.WriteString("\n") // out of the quote
@@ -329,6 +332,9 @@ func (c *Channel) feishuBody(ns []keepwarm.ChatNote, now time.Time) map[string]a
 		if v.excerpt != "" {
 			line(v.excerpt)
 		}
+		for _, l := range v.lines {
+			line(l)
+		}
 		if v.link != "" {
 			content = append(content, []map[string]any{{"tag": "a", "text": v.w.Open, "href": v.link}})
 		}
@@ -376,6 +382,9 @@ func slackBody(ns []keepwarm.ChatNote, now time.Time) any {
 			// Bounded, so the section's 3000 characters keep the link and
 			// the mentions after it.
 			b.WriteString("> " + keepwarm.Clip(v.excerpt, 1500) + "\n")
+		}
+		for _, l := range v.lines {
+			b.WriteString(l + "\n")
 		}
 		if v.link != "" {
 			b.WriteString(slackLink(v.w.Open, v.link) + "\n")
@@ -434,6 +443,9 @@ func teamsBody(ns []keepwarm.ChatNote, now time.Time) any {
 		if v.excerpt != "" {
 			body = append(body, block(noListMark(keepwarm.Clip(v.excerpt, 1500)), "isSubtle", true))
 		}
+		for _, l := range v.lines {
+			body = append(body, block(l))
+		}
 		if v.link != "" {
 			body = append(body, map[string]any{"type": "ActionSet", "actions": []map[string]any{
 				{"type": "Action.OpenUrl", "title": v.w.Open, "url": v.link}}})
@@ -487,17 +499,20 @@ type WebhookPayload struct {
 // fallback, the target as a Go duration): a receiver reading those would
 // break when they change.
 type WebhookNudge struct {
-	Channel  string    `json:"channel"`
-	Mentions []string  `json:"mentions,omitempty"`
-	Title    string    `json:"title"`
-	Customer string    `json:"customer"`
-	Subject  string    `json:"subject"`
-	Waiting  string    `json:"waiting"`
-	Excerpt  string    `json:"excerpt,omitempty"`
-	Link     string    `json:"link,omitempty"`
-	Urgent   bool      `json:"urgent"`
-	Lang     string    `json:"lang,omitempty"`
-	Since    time.Time `json:"since,omitzero"`
+	Channel  string   `json:"channel"`
+	Mentions []string `json:"mentions,omitempty"`
+	Title    string   `json:"title"`
+	Customer string   `json:"customer"`
+	Subject  string   `json:"subject"`
+	Waiting  string   `json:"waiting"`
+	Excerpt  string   `json:"excerpt,omitempty"`
+	Link     string   `json:"link,omitempty"`
+	Urgent   bool     `json:"urgent"`
+	// Unreadable: nothing of the customer's mail could be read (Excerpt
+	// is then empty); Subject is "" for a mail without one.
+	Unreadable bool      `json:"unreadable,omitempty"`
+	Lang       string    `json:"lang,omitempty"`
+	Since      time.Time `json:"since,omitzero"`
 	// TargetSeconds is the message's reply target (0: none).
 	TargetSeconds int64 `json:"target_seconds,omitempty"`
 	// Target is the same in nanoseconds, as builds before target_seconds
@@ -523,7 +538,7 @@ func webhookBody(ns []keepwarm.ChatNote, now time.Time) any {
 	for i, n := range ns {
 		v := viewOf(n, Webhook, now, plain)
 		out[i] = WebhookNudge{Channel: n.Channel, Mentions: n.Mentions, Title: v.title, Customer: v.customer,
-			Subject: n.Subject, Waiting: v.waiting, Excerpt: n.Excerpt, Link: n.Link, Urgent: n.Urgent, Lang: n.Lang,
+			Subject: n.Subject, Waiting: v.waiting, Excerpt: n.Excerpt, Link: n.Link, Urgent: n.Urgent, Unreadable: n.Unreadable, Lang: n.Lang,
 			Since: n.Since, TargetSeconds: int64(n.Target / time.Second), Target: int64(n.Target), Name: n.Name, Company: n.Company,
 			Contact: n.Contact, Cover: n.Cover, Nudged: n.Nudged, NudgedFor: n.NudgedFor, Test: n.Test, Alert: n.Alert}
 	}

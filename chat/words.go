@@ -37,7 +37,8 @@ func wordsFor(lang string) words { return keepwarm.NudgeWordsIn(lang) }
 // markup by esc.
 type view struct {
 	title, customer, subject, waiting string
-	excerpt                           string // one line, plain
+	excerpt                           string   // one line, plain
+	lines                             []string // keepwarm's own lines after the excerpt (Unreadable)
 	link                              string
 	cover, test                       string // body lines, "" = none
 	alert                             string // a note about keepwarm: its only line
@@ -70,6 +71,12 @@ func viewOf(n keepwarm.ChatNote, kind string, now time.Time, esc func(string) st
 		who = w.Who(who, co)
 	}
 	who = esc(keepwarm.ClipLine(who, 120))
+	if n.Subject == "" {
+		v.subject = w.NoSubject
+	}
+	if n.Unreadable {
+		v.lines = append(v.lines, w.Unreadable)
+	}
 	v.waiting = w.Waited(now.Sub(n.Since))
 	v.title = w.Title(who, v.waiting, n.Urgent || (n.Target > 0 && now.Sub(n.Since) >= n.Target))
 	v.customer = who

@@ -569,9 +569,12 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 	who := nudgeWhoIn(nd, mw.NudgeWords)
 	// The customer's subject is copied twice: bounded, so a 1 MB Subject
 	// neither breaks the send nor floods a phone.
-	subj := nudgeOneLine(keepwarm.ClipSubject(nd.Subject))
+	// The chat note keeps it as the customer wrote it, "" for none: a
+	// channel says "no subject" in its reader's language.
+	noteSubj := nudgeOneLine(keepwarm.ClipSubject(nd.Subject))
+	subj := noteSubj
 	if subj == "" {
-		subj = mw.noSubject
+		subj = mw.NoSubject
 	}
 	title := mw.Title(who, waited, nd.Level >= 2)
 	loc := w.hours(nd.Owner).Location
@@ -606,10 +609,8 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 		fmt.Fprintf(&b, "\n%s\n", quote)
 	}
 	if nd.Unreadable {
-		fmt.Fprintf(&b, "\n%s\n", mw.unreadable)
-		if excerpt == "" {
-			excerpt = mw.unreadable // the chat nudge's
-		}
+		// The chat note says it with Unreadable, in its reader's language.
+		fmt.Fprintf(&b, "\n%s\n", mw.Unreadable)
 	}
 	switch {
 	case draftedBy != "" && covering && strings.EqualFold(draftedBy, reader):
@@ -641,8 +642,8 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 	return nudgeContent{
 		subject: nudgeOneLine(keepwarm.ClipSubject(title + " — " + subj)),
 		text:    b.String(), words: mw,
-		note: keepwarm.ChatNote{Title: title, Customer: chatCustomer, Subject: subj, Waiting: waited,
-			Excerpt: excerpt, Link: link, Urgent: nd.Level >= 2,
+		note: keepwarm.ChatNote{Title: title, Customer: chatCustomer, Subject: noteSubj, Waiting: waited,
+			Excerpt: excerpt, Unreadable: nd.Unreadable, Link: link, Urgent: nd.Level >= 2,
 			Since: nd.StartedAt, Target: nd.Target, Name: nudgeOneLine(nd.ContactName), Company: nudgeOneLine(nd.Company), Contact: nd.Contact},
 	}
 }

@@ -17,7 +17,6 @@ type nudgeMailWords struct {
 	due, passed       string // target
 	arrived, open     string // labels
 	inMailbox         string // arrival time, mailbox
-	noSubject         string
 	draftYoursCover   string // owner away
 	draftTheirs       string // who has the draft
 	draftYours, noAck string
@@ -29,7 +28,6 @@ type nudgeMailWords struct {
 	noAckFamiliar     string // the formal word the thread uses, the familiar word the template does
 	noAckLang         string // the thread's language, the template it lacks, the tag for english_for
 	noAckUnset        string // the template file, the field it writes that a draft never has
-	unreadable        string // nothing of the mail could be read
 	footer            string // thread, message
 	// The manager's copy of a target nudge: who was nudged; the same for
 	// whoever covers for the manager (the manager, who was nudged); who
@@ -76,7 +74,6 @@ func nudgeMailWordsIn(lang string) nudgeMailWords {
 			due:     "这封客户邮件在等回复（回复时限 %s）。\n\n",
 			passed:  "这封客户邮件已超过 %s的回复时限，仍未回复。\n\n",
 			arrived: "收到", open: "打开", inMailbox: "%s，邮箱 %q",
-			noSubject:        "（无主题）",
 			draftYoursCover:  "\n你的草稿箱里已备好一封简短的“已收到，正在处理”回复，以你的名义（%s 不在）：如果答复需要查资料，请检查后发出。\n",
 			draftTheirs:      "\n%s 的草稿箱里已备好一封简短的“已收到，正在处理”回复。\n",
 			draftYours:       "\n你的草稿箱里已备好一封简短的“已收到，正在处理”回复：如果答复需要查资料，请检查后发出。\n",
@@ -89,7 +86,6 @@ func nudgeMailWordsIn(lang string) nudgeMailWords {
 			noAckLang:        "\n没有备好“已收到”草稿：客户用 %q 写信，而没有 %s 模板；英文的“已收到”回复放在这样的会话里，会让客户看出是程序写的。请添加这个模板，或在 sequences.english_for 中列出 %q。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
 			noAckUnset:       "\n没有备好“已收到”草稿：它的模板 %s 写了 {{.%s}}，而“已收到”回复里从来没有这一项，每封都会在那里留下空白。请告诉经理把它从模板中去掉。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
 			noAckSendAs:      "\n没有备好“已收到”草稿：这个会话里你们的邮件是从 %s 发出的，而邮箱 %q 不能以这个地址发信；从主地址回复会让客户看到两个品牌是同一家。如果服务器允许，请在配置中把它加到这个 [[mailbox]] 的 send_as。如果答复需要查资料，请先回一封简短的“已收到，正在处理”。\n",
-			unreadable:       "keepwarm 无法读取这封邮件：请在邮件客户端里打开，看看写了什么（也可能是自动回复或退信）。",
 			footer:           "\n-- \nkeepwarm 回复提醒（会话 %d，邮件 %d）\n",
 			managerCopy:      "经理抄送：这封客户邮件已提醒 %s 回复。\n\n",
 			managerCopyCover: "经理抄送（%s 不在，由你代收）：这封客户邮件已提醒 %s 回复。\n\n",
@@ -100,7 +96,6 @@ func nudgeMailWordsIn(lang string) nudgeMailWords {
 		due:     "This customer email is waiting for an answer (target %s).\n\n",
 		passed:  "This customer email has passed its %s reply target and is still unanswered.\n\n",
 		arrived: "Arrived", open: "Open", inMailbox: "%s in mailbox %q",
-		noSubject:        "(no subject)",
 		draftYoursCover:  "\nA short \"received, working on it\" reply is ready in your Drafts, in your name, while %s is away: if the answer needs research, check it and send it.\n",
 		draftTheirs:      "\nA short \"received, working on it\" reply is ready in %s's Drafts.\n",
 		draftYours:       "\nA short \"received, working on it\" reply is ready in your Drafts: if the answer needs research, check it and send it.\n",
@@ -113,7 +108,6 @@ func nudgeMailWordsIn(lang string) nudgeMailWords {
 		noAckLang:        "\nNo \"received\" draft: the customer writes in %q and there is no %s; an English one in this thread would show the customer a program wrote it (add one, or list %q in sequences.english_for). If the answer needs research, send a short \"received, working on it\" first.\n",
 		noAckUnset:       "\nNo \"received\" draft: its template %s writes {{.%s}}, which a \"received\" reply never has, so every one would have a blank there; ask the manager to take it out of the template. If the answer needs research, send a short \"received, working on it\" first.\n",
 		noAckSendAs:      "\nNo \"received\" draft: the team's mail in this thread went out from %s, which mailbox %q cannot send as; from the main address the buyer would see that the two brands are one. If its server allows it, add it to send_as on that [[mailbox]] in the config. If the answer needs research, send a short \"received, working on it\" first.\n",
-		unreadable:       "keepwarm could not read this email: open it in your mail client to see what it says (it may also be an automatic answer or a bounce).",
 		footer:           "\n-- \nkeepwarm reply watch (thread %d, message %d)\n",
 		managerCopy:      "Copy for the manager: %s was nudged about this customer email.\n\n",
 		managerCopyCover: "Copy for the manager, to you while %s is away: %s was nudged about this customer email.\n\n",
