@@ -58,6 +58,9 @@ type ChatNote struct {
 	// channel says so (NudgeWords.Unreadable) in its reader's language.
 	// An empty Subject is shown as NudgeWords.NoSubject likewise.
 	Unreadable bool `json:"unreadable,omitempty"`
+	// Draft says where the "received" draft of the customer's mail is,
+	// or why there is none (nil: nothing to say).
+	Draft *ChatDraft `json:"draft,omitempty"`
 
 	// The fields below let the channel lay the nudge out when it posts,
 	// in the reader's language, with the waiting time counted then (a
@@ -95,6 +98,24 @@ type ChatNote struct {
 	// about keepwarm itself: the [notify] sender failing, with this error
 	// (NudgeWords.AlertNotify), without any customer's fields.
 	Alert string `json:"alert,omitempty"`
+}
+
+// ChatDraft is what a nudge says of the "received" draft keepwarm put
+// into Drafts at the first nudge: Ready, in the reader's own Drafts, in
+// In's (an address) when not the reader's, or in the reader's in their
+// own name while Away (the owner's address) is away; else None, why none
+// was written (NoDraftName...), with its Args: the opening (name); the
+// merge field and the part it is in (placeholder); the salesperson
+// (signer); the thread's word and the template's (register, familiar);
+// the thread's language, the template it lacks and the tag for
+// english_for (lang); the template file and the field (unset); the alias
+// and the mailbox (send_as).
+type ChatDraft struct {
+	Ready bool     `json:"ready,omitempty"`
+	In    string   `json:"in,omitempty"`
+	Away  string   `json:"away,omitempty"`
+	None  string   `json:"none,omitempty"`
+	Args  []string `json:"args,omitempty"`
 }
 
 // ChatCover says whose customer a nudge sent to a backup is: the owner's

@@ -2,6 +2,7 @@ package keepwarm
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -34,6 +35,65 @@ type NudgeWords struct {
 	// NoSubject stands for a customer's empty subject; Unreadable says
 	// nothing of the customer's mail could be read (ChatNote.Unreadable).
 	NoSubject, Unreadable string
+	// DraftYours says a "received" draft is in the reader's Drafts;
+	// DraftTheirs in whose (by address); DraftYoursCover in the reader's,
+	// in their name, while the owner (by address) is away.
+	DraftYours, DraftTheirs, DraftYoursCover string
+	// NoDraft says why no "received" draft was written, by reason
+	// (NoDraftName...), its arguments those ChatDraft.Args documents.
+	NoDraft map[string]string
+	// PlaceholderWhere says where another mail program's merge field is,
+	// by the part it is in (the templates package's Part* names), else
+	// PlaceholderWhereElse.
+	PlaceholderWhere     map[string]string
+	PlaceholderWhereElse string
+}
+
+// The reasons no "received" draft was written that a nudge names
+// (ChatDraft.None, NudgeWords.NoDraft).
+const (
+	NoDraftName        = "name"        // the opening with an empty name slot
+	NoDraftPlaceholder = "placeholder" // another mail program's merge field, the part it is in
+	NoDraftSigner      = "signer"      // the salesperson with no name to sign with
+	NoDraftRegister    = "register"    // the familiar word the thread uses, the formal word the template does
+	NoDraftFamiliar    = "familiar"    // the formal word the thread uses, the familiar word the template does
+	NoDraftLang        = "lang"        // the thread's language, the template it lacks, the tag for english_for
+	NoDraftUnset       = "unset"       // the template file, the field a draft never has
+	NoDraftSendAs      = "send_as"     // the alias the thread ran from, the mailbox that cannot send as it
+)
+
+// DraftLine says what d says of a "received" draft, each of its
+// arguments made safe by esc; "" for a reason these words do not know
+// (a newer keepwarm's) or with the wrong number of arguments.
+func (w NudgeWords) DraftLine(d ChatDraft, esc func(string) string) string {
+	switch {
+	case d.Ready && d.Away != "":
+		return fmt.Sprintf(w.DraftYoursCover, esc(d.Away))
+	case d.Ready && d.In != "":
+		return fmt.Sprintf(w.DraftTheirs, esc(d.In))
+	case d.Ready:
+		return w.DraftYours
+	}
+	f, ok := w.NoDraft[d.None]
+	if !ok || strings.Count(f, "%")-2*strings.Count(f, "%%") != len(d.Args) {
+		return ""
+	}
+	args := make([]any, len(d.Args))
+	for i, a := range d.Args {
+		args[i] = esc(a)
+	}
+	if d.None == NoDraftPlaceholder {
+		args[1] = w.PlaceholderWhereIn(d.Args[1]) // keepwarm's own words
+	}
+	return fmt.Sprintf(f, args...)
+}
+
+// PlaceholderWhereIn says where a merge field of part is.
+func (w NudgeWords) PlaceholderWhereIn(part string) string {
+	if s, ok := w.PlaceholderWhere[part]; ok {
+		return s
+	}
+	return w.PlaceholderWhereElse
 }
 
 // NudgeWordsIn is the nudge words of lang: Chinese for "zh", else English.
@@ -52,8 +112,28 @@ func NudgeWordsIn(lang string) NudgeWords {
 			Test:        "这是 keepwarm check --notify 发的测试消息，没有客户在等；提醒在这里就是这个样子。",
 			Who:         func(name, co string) string { return name + "（" + co + "）" }, Sep: "，", Colon: "：",
 			Under: "不到 1 分钟", Min: "%d 分钟", Hour: "%d 小时 %d 分钟",
-			NoSubject:  "（无主题）",
-			Unreadable: "keepwarm 无法读取这封邮件：请在邮件客户端里打开，看看写了什么（也可能是自动回复或退信）。",
+			NoSubject:       "（无主题）",
+			Unreadable:      "keepwarm 无法读取这封邮件：请在邮件客户端里打开，看看写了什么（也可能是自动回复或退信）。",
+			DraftYours:      "你的草稿箱里已备好一封简短的“已收到，正在处理”回复：如果答复需要查资料，请检查后发出。",
+			DraftTheirs:     "%s 的草稿箱里已备好一封简短的“已收到，正在处理”回复。",
+			DraftYoursCover: "你的草稿箱里已备好一封简短的“已收到，正在处理”回复，以你的名义（%s 不在）：如果答复需要查资料，请检查后发出。",
+			NoDraft: map[string]string{
+				NoDraftName:        "没有备好“已收到”草稿：它的模板对这位没有名字的发件人会以 %q 开头（请写 {{.Contact.Salutation}}）。",
+				NoDraftPlaceholder: "没有备好“已收到”草稿：它会写出 %q，这是别的邮件程序的占位符，keepwarm 不会替换它（%s）。",
+				NoDraftSigner:      "没有备好“已收到”草稿：没有可以署名的名字（发件人和签名会是空的）。请在配置中给 [[salesperson]] %s 设置 name（以及 signature）。",
+				NoDraftRegister:    "没有备好“已收到”草稿：这个会话里用的是 %q（非正式的称呼），而它的模板写的是 %q（正式的称呼），突然改变称呼会让客户看出是模板。请自己回复，或修改模板。",
+				NoDraftFamiliar:    "没有备好“已收到”草稿：这个会话里用的是 %q（正式的称呼），而它的模板写的是 %q（非正式的称呼），对这位客户过于随便。请自己回复，或修改模板。",
+				NoDraftLang:        "没有备好“已收到”草稿：客户用 %q 写信，而没有 %s 模板；英文的“已收到”回复放在这样的会话里，会让客户看出是程序写的。请添加这个模板，或在 sequences.english_for 中列出 %q。",
+				NoDraftUnset:       "没有备好“已收到”草稿：它的模板 %s 写了 {{.%s}}，而“已收到”回复里从来没有这一项，每封都会在那里留下空白。请告诉经理把它从模板中去掉。",
+				NoDraftSendAs:      "没有备好“已收到”草稿：这个会话里你们的邮件是从 %s 发出的，而邮箱 %q 不能以这个地址发信；从主地址回复会让客户看到两个品牌是同一家。如果服务器允许，请在配置中把它加到这个 [[mailbox]] 的 send_as。",
+			},
+			PlaceholderWhere: map[string]string{
+				"template":   "在模板里",
+				"salutation": "在客户资料里这位联系人的称呼里",
+				"signature":  "在配置里这个邮箱的签名里（signature 或 signature_html）",
+				"name":       "在这位联系人的名字里，客户资料里的或对方邮件里的",
+			},
+			PlaceholderWhereElse: "在模板里，或在客户资料里这位联系人的称呼里",
 		}
 	}
 	return NudgeWords{
@@ -69,8 +149,28 @@ func NudgeWordsIn(lang string) NudgeWords {
 		Test:        "A test from keepwarm check --notify: no customer is waiting; this is how a nudge looks here.",
 		Who:         func(name, co string) string { return name + " (" + co + ")" }, Sep: ", ", Colon: ": ",
 		Under: "under a minute", Min: "%d min", Hour: "%dh%02d",
-		NoSubject:  "(no subject)",
-		Unreadable: "keepwarm could not read this email: open it in your mail client to see what it says (it may also be an automatic answer or a bounce).",
+		NoSubject:       "(no subject)",
+		Unreadable:      "keepwarm could not read this email: open it in your mail client to see what it says (it may also be an automatic answer or a bounce).",
+		DraftYours:      "A short \"received, working on it\" reply is ready in your Drafts: if the answer needs research, check it and send it.",
+		DraftTheirs:     "A short \"received, working on it\" reply is ready in %s's Drafts.",
+		DraftYoursCover: "A short \"received, working on it\" reply is ready in your Drafts, in your name, while %s is away: if the answer needs research, check it and send it.",
+		NoDraft: map[string]string{
+			NoDraftName:        "No \"received\" draft: its template would open %q for this sender, who has no name here (write {{.Contact.Salutation}}).",
+			NoDraftPlaceholder: "No \"received\" draft: it would write %q, another mail program's placeholder, which keepwarm does not fill in (%s).",
+			NoDraftSigner:      "No \"received\" draft: there is no name to sign it with (its From and signature would be empty); set name (and signature) on the [[salesperson]] %s in the config.",
+			NoDraftRegister:    "No \"received\" draft: this thread says %q, its template %q; the switch from the familiar to the formal form would show the customer a form letter. Write it yourself, or change the template.",
+			NoDraftFamiliar:    "No \"received\" draft: this thread says %q, its template %q; the switch from the formal to the familiar form would be over-familiar with the customer. Write it yourself, or change the template.",
+			NoDraftLang:        "No \"received\" draft: the customer writes in %q and there is no %s; an English one in this thread would show the customer a program wrote it (add one, or list %q in sequences.english_for).",
+			NoDraftUnset:       "No \"received\" draft: its template %s writes {{.%s}}, which a \"received\" reply never has, so every one would have a blank there; ask the manager to take it out of the template.",
+			NoDraftSendAs:      "No \"received\" draft: the team's mail in this thread went out from %s, which mailbox %q cannot send as; from the main address the buyer would see that the two brands are one. If its server allows it, add it to send_as on that [[mailbox]] in the config.",
+		},
+		PlaceholderWhere: map[string]string{
+			"template":   "in the template",
+			"salutation": "in the contact's salutation in the customer book",
+			"signature":  "in the mailbox's signature in the config (signature or signature_html)",
+			"name":       "in the contact's name, in the customer book or as their mail gives it",
+		},
+		PlaceholderWhereElse: "in the template, or in the contact's salutation in the customer book",
 	}
 }
 

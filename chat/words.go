@@ -38,7 +38,7 @@ func wordsFor(lang string) words { return keepwarm.NudgeWordsIn(lang) }
 type view struct {
 	title, customer, subject, waiting string
 	excerpt                           string   // one line, plain
-	lines                             []string // keepwarm's own lines after the excerpt (Unreadable)
+	lines                             []string // keepwarm's own lines after the excerpt (Unreadable, Draft)
 	link                              string
 	cover, test                       string // body lines, "" = none
 	alert                             string // a note about keepwarm: its only line
@@ -76,6 +76,11 @@ func viewOf(n keepwarm.ChatNote, kind string, now time.Time, esc func(string) st
 	}
 	if n.Unreadable {
 		v.lines = append(v.lines, w.Unreadable)
+	}
+	if n.Draft != nil {
+		if l := w.DraftLine(*n.Draft, esc); l != "" {
+			v.lines = append(v.lines, l)
+		}
 	}
 	v.waiting = w.Waited(now.Sub(n.Since))
 	v.title = w.Title(who, v.waiting, n.Urgent || (n.Target > 0 && now.Sub(n.Since) >= n.Target))

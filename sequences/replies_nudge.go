@@ -237,7 +237,7 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 			// the mail instead is the manager's copy by mail.
 			copied := w.managerCopy(base, nd, now, people[ch][0], to, cover, gone, domain)
 			it.Subject, it.Text = copied.Subject, copied.Text
-			note.Cover, note.Lang = nil, w.cfg.Langs[strings.ToLower(people[ch][0])]
+			note.Cover, note.Draft, note.Lang = nil, nil, w.cfg.Langs[strings.ToLower(people[ch][0])]
 			note.Nudged = w.personName(to)
 			switch {
 			case gone != "":
@@ -612,40 +612,51 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 		// The chat note says it with Unreadable, in its reader's language.
 		fmt.Fprintf(&b, "\n%s\n", mw.Unreadable)
 	}
-	switch {
-	case draftedBy != "" && covering && strings.EqualFold(draftedBy, reader):
-		fmt.Fprintf(&b, mw.draftYoursCover, nd.Owner)
-	case draftedBy != "" && covering:
-		fmt.Fprintf(&b, mw.draftTheirs, draftedBy)
-	case draftedBy != "":
-		b.WriteString(mw.draftYours)
-	case noAck.name != "":
-		fmt.Fprintf(&b, mw.noAckName, noAck.name)
-	case noAck.placeholder != "":
-		fmt.Fprintf(&b, mw.noAckPlaceholder, noAck.placeholder, placeholderWhereIn(noAck.placeholderPart, mw.zh))
-	case noAck.unsigned != "":
-		fmt.Fprintf(&b, mw.noAckSigner, noAck.unsigned)
-	case noAck.sendAs != "":
-		fmt.Fprintf(&b, mw.noAckSendAs, noAck.sendAs, noAck.mailbox)
-	case noAck.unset != "":
-		fmt.Fprintf(&b, mw.noAckUnset, noAck.file, noAck.unset)
-	case noAck.lang != "":
-		fmt.Fprintf(&b, mw.noAckLang, noAck.lang, noAck.file, primaryLang(noAck.lang))
-	case noAck.familiar != "" && noAck.overFamiliar:
-		fmt.Fprintf(&b, mw.noAckFamiliar, noAck.formal, noAck.familiar)
-	case noAck.familiar != "":
-		fmt.Fprintf(&b, mw.noAckRegister, noAck.familiar, noAck.formal)
-	default:
-		b.WriteString(mw.noAck)
-	}
+	draft := nudgeDraft(nd, reader, draftedBy, noAck, covering)
+	b.WriteString(mw.draftLine(draft))
 	fmt.Fprintf(&b, mw.footer, nd.ThreadID, nd.MessageID)
 	return nudgeContent{
 		subject: nudgeOneLine(keepwarm.ClipSubject(title + " — " + subj)),
 		text:    b.String(), words: mw,
 		note: keepwarm.ChatNote{Title: title, Customer: chatCustomer, Subject: noteSubj, Waiting: waited,
-			Excerpt: excerpt, Unreadable: nd.Unreadable, Link: link, Urgent: nd.Level >= 2,
+			Excerpt: excerpt, Unreadable: nd.Unreadable, Draft: draft, Link: link, Urgent: nd.Level >= 2,
 			Since: nd.StartedAt, Target: nd.Target, Name: nudgeOneLine(nd.ContactName), Company: nudgeOneLine(nd.Company), Contact: nd.Contact},
 	}
+}
+
+// nudgeDraft is what a nudge to reader says of the "received" draft:
+// draftedBy is whose Drafts hold it ("" none), noAck why none was written
+// (zero: nothing to say, nil), covering that reader covers for the
+// owner.
+func nudgeDraft(nd keepwarm.Nudge, reader, draftedBy string, noAck noAckWhy, covering bool) *keepwarm.ChatDraft {
+	d := &keepwarm.ChatDraft{}
+	switch {
+	case draftedBy != "" && strings.EqualFold(draftedBy, reader) && covering:
+		d.Ready, d.Away = true, nd.Owner
+	case draftedBy != "" && (covering || !strings.EqualFold(draftedBy, reader)):
+		d.Ready, d.In = true, draftedBy
+	case draftedBy != "":
+		d.Ready = true
+	case noAck.name != "":
+		d.None, d.Args = keepwarm.NoDraftName, []string{noAck.name}
+	case noAck.placeholder != "":
+		d.None, d.Args = keepwarm.NoDraftPlaceholder, []string{noAck.placeholder, noAck.placeholderPart}
+	case noAck.unsigned != "":
+		d.None, d.Args = keepwarm.NoDraftSigner, []string{noAck.unsigned}
+	case noAck.sendAs != "":
+		d.None, d.Args = keepwarm.NoDraftSendAs, []string{noAck.sendAs, noAck.mailbox}
+	case noAck.unset != "":
+		d.None, d.Args = keepwarm.NoDraftUnset, []string{noAck.file, noAck.unset}
+	case noAck.lang != "":
+		d.None, d.Args = keepwarm.NoDraftLang, []string{noAck.lang, noAck.file, primaryLang(noAck.lang)}
+	case noAck.familiar != "" && noAck.overFamiliar:
+		d.None, d.Args = keepwarm.NoDraftFamiliar, []string{noAck.formal, noAck.familiar}
+	case noAck.familiar != "":
+		d.None, d.Args = keepwarm.NoDraftRegister, []string{noAck.familiar, noAck.formal}
+	default:
+		return nil
+	}
+	return d
 }
 
 // NudgeWho names the customer of a nudge as a person would: the contact's
