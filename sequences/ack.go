@@ -357,6 +357,17 @@ func (a *Ack) sendingAs(id Identity, msg, last keepwarm.Message, cameTo string) 
 // identity is the owner's mailbox to draft in: the one the message came
 // to when it is theirs, else their own one (Personal: not the team's
 // sales@ listed before it), else their first.
+// ownerOf is whose mailbox is (the person in whose Drafts a draft filed
+// there is); "" when none of the identities is it.
+func (a *Ack) ownerOf(mailbox string) string {
+	for _, id := range a.cfg.Identities {
+		if id.Mailbox == mailbox {
+			return strings.ToLower(id.Owner)
+		}
+	}
+	return ""
+}
+
 func (a *Ack) identity(owner, mailbox string) (Identity, bool) {
 	var own, first *Identity
 	for i, id := range a.cfg.Identities {

@@ -33,6 +33,9 @@ type ReplyStore interface {
 	Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error)
 	// OutboxByKey finds the first nudge's mail, which the second answers.
 	OutboxByKey(ctx context.Context, key string) (keepwarm.OutboxItem, bool, error)
+	// DraftOutcome is what became of a draft keepwarm filed ("" while it
+	// is in Drafts): the target nudge says where the "received" one is.
+	DraftOutcome(ctx context.Context, outboxID int64) (string, error)
 	// NarrowChat posts a queued chat nudge to fewer readers (to) with
 	// note (fewer @-mentions); ECONFLICT when it is no longer queued.
 	NarrowChat(ctx context.Context, id int64, to []keepwarm.Address, note keepwarm.ChatNote) error
@@ -316,6 +319,15 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 				noAck.unsigned = unsigned.Person
 			}
 		}
+	} else if nd.Level >= 2 && w.cfg.Ack != nil {
+		// The target nudge says where the draft the first nudge put in
+		// Drafts is (the "Reply due" mail may not have gone: dropped as the
+		// target passed while the [notify] server had it wait), not to
+		// write a "received" oneself: the customer would get two.
+		var err error
+		if draftedBy, err = w.draftWaiting(ctx, nd.MessageID); err != nil {
+			return false, err
+		}
 	}
 	manager, _ := roster.Cover(w.cfg.Manager) // the manager's copy goes to whoever covers for them
 	items, err := w.nudgeItems(ctx, nd, now, to, manager, cover, gone, draftedBy, noAck)
@@ -344,7 +356,7 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 			}
 		}
 	}
-	if len(items) > 0 && draftedBy != "" {
+	if len(items) > 0 && ack.Key != "" {
 		// In the Drafts of whoever was nudged, in their name; in the
 		// owner's when a backup has no mailbox here.
 		if err := w.cfg.Ack.Enqueue(ctx, ack); err != nil {
@@ -355,6 +367,33 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 		log.Warn("nudge has nobody to go to: set [team] manager or the customer's owner, and [notify] or a chat channel in their notify list")
 	}
 	return len(items) > 0, w.store.RecordNudge(ctx, nd.MessageID, nd.Level, now)
+}
+
+// draftWaiting is whose Drafts hold the "received" draft of message that
+// the first nudge queued: "" when there is none, when it was not filed
+// (failed, dropped, uncertain) or is no longer there (taken out, sent or
+// deleted). A draft still to be filed counts, as at the first nudge.
+func (w *ReplyWatch) draftWaiting(ctx context.Context, message int64) (string, error) {
+	it, ok, err := w.store.OutboxByKey(ctx, AckKey(message))
+	if err != nil || !ok {
+		return "", err
+	}
+	switch it.Status {
+	case keepwarm.OutboxQueued, keepwarm.OutboxSending:
+	case keepwarm.OutboxDrafted:
+		outcome, err := w.store.DraftOutcome(ctx, it.ID)
+		if err != nil {
+			return "", err
+		}
+		// Only an edit (or a server that cannot take it out) leaves it
+		// there; "removed" and "gone" mean it is not.
+		if outcome != "" && outcome != "edited" && !strings.HasPrefix(outcome, "kept") {
+			return "", nil
+		}
+	default:
+		return "", nil
+	}
+	return w.cfg.Ack.ownerOf(it.Mailbox), nil
 }
 
 // standIn is who gets the nudges of a message whose owner is not on the
