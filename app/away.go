@@ -128,7 +128,6 @@ func handedOnLine(r sequences.Roster, ab keepwarm.Absence, loc *time.Location) s
 // absenceLine is keepwarm check's line for an absence running now, its
 // days in loc.
 func absenceLine(r sequences.Roster, ab keepwarm.Absence, loc *time.Location) string {
-	to, _ := r.Cover(ab.Person)
 	since := ab.From.In(loc).Format("2006-01-02 15:04")
 	until := "since " + since + " until they send a normal mail (" + loc.String() + ")"
 	switch {
@@ -137,6 +136,10 @@ func absenceLine(r sequences.Roster, ab keepwarm.Absence, loc *time.Location) st
 	case !ab.Until.IsZero():
 		until = keepwarm.AwaySpan(ab.From, ab.Until, loc) + " (" + loc.String() + ")"
 	}
+	if ab.Left {
+		return fmt.Sprintf(`%s is not on the team and is away (%s) %s: the absence covers nothing (their customers' mail goes to whoever stands in for an owner who left); "Cancel" on the web desk's Away card ends it`,
+			ab.Person, ab.Source, until)
+	}
 	end := `back early: "Back now" on the web desk's Away card ends it`
 	if ab.Source == keepwarm.AwayDesk {
 		end = `back early: "Cancel" on the web desk's Away card ends it`
@@ -144,6 +147,7 @@ func absenceLine(r sequences.Roster, ab keepwarm.Absence, loc *time.Location) st
 	if ab.OffTeam != "" {
 		end = fmt.Sprintf("the backup it names, %s, is not on the team; %s", ab.OffTeam, end)
 	}
+	to, _ := r.Cover(ab.Person)
 	return fmt.Sprintf("%s is away (%s) %s: nudges and digest go to %s (%s)", ab.Person, ab.Source, until, to, end)
 }
 

@@ -163,6 +163,26 @@ func TestAbsenceLinesNameABackupOffTheTeam(t *testing.T) {
 	}
 }
 
+// An absence Lily entered on the desk before she left the team covers
+// nothing: keepwarm check says so and that Cancel ends it, not that her
+// nudges and digest go to Tom, and warns of no cover.
+func TestAbsenceLinesSayADeskAbsenceOfSomeoneWhoLeftCoversNothing(t *testing.T) {
+	at := time.Date(2026, 12, 16, 9, 0, 0, 0, time.UTC)
+	r := sequences.Roster{At: at, Manager: "mei@seller.example", Absences: []keepwarm.Absence{
+		{ID: 3, Person: "lily@seller.example", Backup: "tom@seller.example", From: at.Add(-24 * time.Hour), Until: at.AddDate(0, 0, 30), Source: keepwarm.AwayDesk, Left: true},
+		{ID: 4, Person: "tom@seller.example", From: at.AddDate(0, 0, 2), Until: at.AddDate(0, 0, 5), Source: keepwarm.AwayDesk},
+	}}
+	out, warns := AbsenceLines(r, nil)
+	got := lines(out, warns)
+	want := `lily@seller.example is not on the team and is away (desk) 2026-12-15 09:00 to 2027-01-15 09:00 (UTC): the absence covers nothing (their customers' mail goes to whoever stands in for an owner who left); "Cancel" on the web desk's Away card ends it`
+	if !strings.Contains(got, want) {
+		t.Errorf("lacks %q:\n%s", want, got)
+	}
+	if strings.Contains(got, "go to tom@seller.example") || strings.Contains(got, "go to lily@seller.example") || len(warns) != 0 {
+		t.Errorf("says who covers for Lily, or warns:\n%s", got)
+	}
+}
+
 // keepwarm check writes a config absence as the desk does: its first and
 // last day away in the absent person's zone (Lily's Madrid, not the
 // team's Shanghai), which it names, not the midnight after the last day.

@@ -40,6 +40,9 @@ func (b *WebBackend) deskAway(ctx context.Context, p web.Person, now time.Time) 
 		if !running {
 			to = a.Backup
 		}
+		if a.Left {
+			to = "" // it covers nothing: listed to be cancelled
+		}
 		// Who covers from now (an absence to come: from its start): the
 		// backup, or whoever covers for a backup who is away too for part
 		// of it, in turn. A running absence whose backup is to be away
@@ -59,7 +62,7 @@ func (b *WebBackend) deskAway(ctx context.Context, p web.Person, now time.Time) 
 		}
 		w := web.Away{ID: a.ID, Person: a.Person, Name: b.nameOf(a.Person), Backup: to, From: a.From, Until: a.Until,
 			NoReturnDate: a.NoReturnDate, Source: a.Source, Zone: b.personLocation(a.Person), OffTeam: a.OffTeam,
-			Now: a.Covers(now), Mine: a.ID != 0 && (p.Manager || a.Person == p.Email), Spans: spans}
+			Left: a.Left, Now: a.Covers(now), Mine: a.ID != 0 && (p.Manager || a.Person == p.Email), Spans: spans}
 		w.Back = w.Now && a.Source != keepwarm.AwayDesk && (p.Manager || a.Person == p.Email)
 		_, _, w.CoverAway = r.Uncovered(a)
 		if to != "" {

@@ -277,3 +277,79 @@ func TestTheBackupOfAStandInOpensTheMailOfTheirNudge(t *testing.T) {
 		t.Fatalf("Anna marks the mail she was nudged about: %v", err)
 	}
 }
+
+// Lily entered "away, backup Tom" on her desk, then left the team before
+// her customers were handed on, the absence not cancelled. Tom covers
+// nothing of hers for it: not Hans's page, search or calls, only the mail
+// that reached his own mailbox, as for any owner who left. The manager's
+// Away card still lists the absence, saying she is not on the team, so it
+// can be cancelled.
+func TestADeskAbsenceOfSomeoneWhoLeftGivesHerBackupNothing(t *testing.T) {
+	t0 := time.Date(2026, 12, 16, 9, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	db := tempDB(t, t0)
+	const lily, tom, anna, manager = "lily@lumina-export.example", "tom@lumina-export.example", "anna@lumina-export.example", "manager@lumina-export.example"
+	hans := lilysCustomerWrites(ctx, t, db, t0, "sales", keepwarm.Address{Name: "Hans Meier", Email: "hans@globex.de"})
+	judge := func(c *keepwarm.ReplyClock) { c.Target, c.Owner = 10*time.Minute, c.CustomerOwner }
+	if _, err := db.MeasureReplies(ctx, t0.Add(time.Minute), "test", judge); err != nil {
+		t.Fatal(err)
+	}
+	id := openClockOf(ctx, t, db, t0.Add(time.Minute), hans)
+	if _, err := db.AddTask(ctx, keepwarm.Task{Key: "call:1", CustomerID: hans, Owner: lily, Title: "Call Hans", DueAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+	calls, err := db.ListTasks(ctx, false, lily)
+	if err != nil || len(calls) != 1 {
+		t.Fatalf("the rig: Lily's calls %+v %v", calls, err)
+	}
+	ab, _, err := db.EnterAbsence(ctx, keepwarm.Absence{Person: lily, Backup: tom, From: t0.Add(-24 * time.Hour), Until: t0.Add(30 * 24 * time.Hour)}, lily, t0.Add(-15*24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	away := sequences.NewAway(sequences.AwayConfig{
+		Salespeople: map[string]bool{tom: true, anna: true}, People: map[string]string{tom: tom, anna: anna},
+		MailboxOwners: map[string]string{"sales": tom}, Manager: manager}, db)
+	b := NewWebBackend(WebDeps{DB: db, Clock: keepwarm.NewManualClock(t0), Away: away,
+		People:        []web.Person{{Email: tom, Name: "Tom"}, {Email: anna, Name: "Anna"}, {Email: manager, Manager: true}},
+		MailboxOwners: map[string]string{"sales": tom}})
+	pTom := web.Person{Email: tom, Name: "Tom"}
+	now := t0.Add(5 * time.Minute)
+
+	if _, err := b.Customer(ctx, pTom, hans, now); keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+		t.Errorf("Tom opens the page of Lily's customer: %v", err)
+	}
+	if rows, err := b.Search(ctx, pTom, "globex", now); err != nil || len(rows) != 0 {
+		t.Errorf("Tom finds Lily's customers: %+v %v", rows, err)
+	}
+	if _, err := b.DoneTask(ctx, pTom, calls[0].ID, "", "", now); keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {
+		t.Errorf("Tom closes Lily's call: %v", err)
+	}
+	if open, err := db.ListTasks(ctx, false, lily); err != nil || len(open) != 1 {
+		t.Errorf("Lily's calls after Tom's try: %+v %v", open, err)
+	}
+	d, err := b.Desk(ctx, pTom, now, web.DeskPage{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Waiting) != 1 || d.Waiting[0].MessageID != id || !d.Waiting[0].NoPage {
+		t.Errorf("Tom's desk waits for %+v; want only the mail that reached sales@, with no link to the page", d.Waiting)
+	}
+	if mv, err := b.Message(ctx, pTom, id, now); err != nil || !mv.NoPage {
+		t.Errorf("the link of Tom's nudge: %v (no link to the customer's page: %v)", err, mv.NoPage)
+	}
+
+	// The manager's Away card lists it, as not on the team, to cancel.
+	d, err = b.Desk(ctx, web.Person{Email: manager, Manager: true}, now, web.DeskPage{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var card *web.Away
+	for i := range d.Away {
+		if d.Away[i].ID == ab.ID {
+			card = &d.Away[i]
+		}
+	}
+	if card == nil || !card.Left || !card.Mine || card.Backup != "" || card.CoverAway {
+		t.Fatalf("the manager's Away card: %+v; want Lily's absence, marked as not on the team, covering nobody, to cancel", card)
+	}
+}

@@ -80,7 +80,20 @@ type Roster struct {
 // Cover says who receives at the roster's instant what is addressed to
 // person (see keepwarm.CoverOf).
 func (r Roster) Cover(person string) (to string, cover *keepwarm.Absence) {
-	return keepwarm.CoverOf(r.Absences, person, r.Manager, r.At)
+	return keepwarm.CoverOf(r.covering(), person, r.Manager, r.At)
+}
+
+// covering is the roster's absences that give someone cover: not the desk
+// absences of people who left (Left), which would give their backup their
+// whole book until they end.
+func (r Roster) covering() []keepwarm.Absence {
+	out := make([]keepwarm.Absence, 0, len(r.Absences))
+	for _, a := range r.Absences {
+		if !a.Left {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // CoveredBy lists the people whose mail goes to cover at the roster's
@@ -92,7 +105,7 @@ func (r Roster) CoveredBy(cover string) []string {
 	var out []string
 	for _, a := range r.Current() {
 		p := strings.ToLower(a.Person)
-		if p == cover || seen[p] {
+		if p == cover || seen[p] || a.Left {
 			continue
 		}
 		seen[p] = true
@@ -114,6 +127,10 @@ func (r Roster) CoveredBy(cover string) []string {
 // goes on, the mail falls to the standing backup or the manager), so
 // those are the instants looked at.
 func (r Roster) Uncovered(ab keepwarm.Absence) (at time.Time, to string, ok bool) {
+	if ab.Left {
+		return time.Time{}, "", false // it covers nothing
+	}
+	away := r.covering()
 	start := ab.From
 	if start.Before(r.At) {
 		start = r.At
@@ -125,7 +142,7 @@ func (r Roster) Uncovered(ab keepwarm.Absence) (at time.Time, to string, ok bool
 	inside := func(t time.Time) bool {
 		return !t.IsZero() && t.After(start) && (ab.Until.IsZero() || t.Before(ab.Until))
 	}
-	for _, o := range r.Absences {
+	for _, o := range away {
 		for _, t := range []time.Time{o.From, o.Until} {
 			if inside(t) {
 				instants = append(instants, t)
@@ -134,11 +151,11 @@ func (r Roster) Uncovered(ab keepwarm.Absence) (at time.Time, to string, ok bool
 	}
 	sort.Slice(instants, func(i, j int) bool { return instants[i].Before(instants[j]) })
 	for _, t := range instants {
-		to, cover := keepwarm.CoverOf(r.Absences, ab.Person, r.Manager, t)
+		to, cover := keepwarm.CoverOf(away, ab.Person, r.Manager, t)
 		if cover == nil {
 			continue
 		}
-		if _, away := keepwarm.AwayAt(r.Absences, to, t); away {
+		if _, off := keepwarm.AwayAt(away, to, t); off {
 			return t, to, true
 		}
 	}
@@ -157,6 +174,10 @@ type CoverSpan struct {
 // hands it on to their own backup for that part. Who covers changes only
 // when an absence starts or ends, as Uncovered reads it.
 func (r Roster) CoverSpans(ab keepwarm.Absence) []CoverSpan {
+	if ab.Left {
+		return nil // it covers nothing
+	}
+	away := r.covering()
 	start := ab.From
 	if start.Before(r.At) {
 		start = r.At
@@ -165,7 +186,7 @@ func (r Roster) CoverSpans(ab keepwarm.Absence) []CoverSpan {
 		return nil
 	}
 	instants := []time.Time{start}
-	for _, o := range r.Absences {
+	for _, o := range away {
 		for _, t := range []time.Time{o.From, o.Until} {
 			if !t.IsZero() && t.After(start) && (ab.Until.IsZero() || t.Before(ab.Until)) {
 				instants = append(instants, t)
@@ -175,7 +196,7 @@ func (r Roster) CoverSpans(ab keepwarm.Absence) []CoverSpan {
 	sort.Slice(instants, func(i, j int) bool { return instants[i].Before(instants[j]) })
 	var out []CoverSpan
 	for _, t := range instants {
-		to, _ := keepwarm.CoverOf(r.Absences, ab.Person, r.Manager, t)
+		to, _ := keepwarm.CoverOf(away, ab.Person, r.Manager, t)
 		if n := len(out); n > 0 {
 			if out[n-1].To == to {
 				continue
@@ -216,7 +237,12 @@ func (a *Away) Roster(ctx context.Context, now time.Time) (Roster, error) {
 		return r, err
 	}
 	for _, d := range desk {
-		r.Absences = append(r.Absences, a.withBackup(d))
+		d = a.withBackup(d)
+		// Entered before they left the team: kept, so what waits in their
+		// name still waits and the desk can cancel it, but it covers
+		// nothing (covering).
+		d.Left = !a.OnTeam(d.Person)
+		r.Absences = append(r.Absences, d)
 	}
 	// OpenLimit bounds replies without a return date; one that names a
 	// date still ahead counts however long ago it was sent (customers stop

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -74,6 +75,43 @@ func TestAwayCardSaysTheBackupLeft(t *testing.T) {
 	}
 	_, desk := w.signIn(srv, tom).get("/")
 	mustContain(t, "Tom's desk", desk, "covered by Mei Lin (the backup named is not on the team: gone@seller.example)")
+}
+
+// Lily entered "away, backup Tom" on her desk and left the team before her
+// customers were handed on. Over HTTP, Tom opens none of her customers'
+// pages and finds none of them for it; Mei's Away card lists the absence
+// as not on the team, covering nobody, with its Cancel.
+func TestADeskAbsenceOfSomeoneWhoLeftOpensNothingToHerBackup(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	ab, err := w.db.AddAbsence(w.ctx, keepwarm.Absence{Person: lily, Backup: tom, From: now0.Add(-time.Hour), Until: now0.AddDate(0, 1, 0)}, lily, now0.AddDate(0, 0, -5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.deps.Away = sequences.NewAway(sequences.AwayConfig{Manager: mei, Salespeople: map[string]bool{tom: true},
+		People: map[string]string{tom: tom, mei: mei}}, w.db)
+	w.withPeople(web.Person{Email: tom, Name: "Tom Wu"}, web.Person{Email: mei, Name: "Mei Lin", Manager: true})
+	srv := w.serve()
+	c := w.signIn(srv, tom)
+	for _, path := range []string{fmt.Sprintf("/customers/%d", w.meier), fmt.Sprintf("/customers/%d", w.acme)} {
+		if code, _ := c.get(path); code != http.StatusNotFound {
+			t.Errorf("Tom GET %s: %d, want 404", path, code)
+		}
+	}
+	if code, body := c.get("/customers?q=Meier"); code != http.StatusOK || strings.Contains(body, fmt.Sprintf("/customers/%d", w.meier)) {
+		t.Errorf("Tom's search finds Lily's Meier: %d", code)
+	}
+	_, desk := c.get("/")
+	mustLack(t, "Tom's desk", desk, "Acme Corp", "covering for")
+	_, desk = w.signIn(srv, mei).get("/")
+	i := strings.Index(desk, fmt.Sprintf(`id="away-left-%s-`, lily))
+	if i < 0 {
+		t.Fatalf("Mei's Away card does not say Lily is not on the team:\n%s", desk)
+	}
+	row := desk[strings.LastIndex(desk[:i], "<li"):]
+	row = row[:strings.Index(row, "</li>")]
+	mustContain(t, "Lily's row on Mei's Away card", row, "not on the team any more: nobody covers for this absence; cancel it",
+		fmt.Sprintf(`action="/away/%d/cancel"`, ab.ID))
+	mustLack(t, "Lily's row on Mei's Away card", row, "covered by", "Tom Wu")
 }
 
 // The absence form's empty backup is Lily's standing backup when she has

@@ -352,6 +352,10 @@ type Away struct {
 	// OffTeam is the backup the absence named who is no longer on the
 	// team (someone else covers).
 	OffTeam string
+	// Left: the absent person is no longer on the team (a desk absence
+	// entered before they left): it covers nothing, their backup gets none
+	// of their customers for it, and it is listed only to be cancelled.
+	Left bool
 	// CoverAway: at some time it runs, who covers is away too (the
 	// backup, the manager, or the absent manager themselves): nobody at
 	// their desk reads their nudges and digest then.

@@ -8,6 +8,7 @@ import (
 
 	"keepwarm"
 	"keepwarm/app"
+	"keepwarm/sequences"
 	"keepwarm/web"
 )
 
@@ -55,6 +56,8 @@ func TestTeamPageCountsNamesakesCoveredOnce(t *testing.T) {
 	const liwei2 = "li.wei2@seller.example"
 	d := r.deps
 	d.People = []web.Person{{Email: lily, Name: "Li Wei"}, {Email: liwei2, Name: "Li Wei"}, {Email: tom, Name: "Tom Wu"}, {Email: mei, Name: "Mei Lin", Manager: true}}
+	d.Away = sequences.NewAway(sequences.AwayConfig{Manager: mei, Salespeople: map[string]bool{lily: true, liwei2: true, tom: true},
+		People: map[string]string{lily: lily, liwei2: liwei2, tom: tom, mei: mei}}, r.db)
 	r.be = app.NewWebBackend(d)
 	srv := r.serve()
 	r.rebase(srv.URL)
