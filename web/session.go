@@ -214,9 +214,10 @@ func (s *Server) cookie(name, value string, maxAge time.Duration) *http.Cookie {
 }
 
 // clientIP is the address the rate limits count: the peer's, or, when the
-// peer is a trusted proxy, the client its headers name (client).
+// peer is a trusted proxy, the client its headers name, unless it passes on
+// the client's own header (namedByProxy).
 func (s *Server) clientIP(r *http.Request) string {
-	ip, _ := s.client(r)
+	ip, _ := s.namedByProxy(r)
 	return ip
 }
 
@@ -427,6 +428,52 @@ func (s *Server) forwardsForOthers(hop, client netip.Addr) bool {
 	return false
 }
 
+// sawBare records that the listed proxy peer passed on a request naming no
+// client (no forwarding header, an empty one, or an obfuscated hop before
+// any client: nginx with a bare proxy_pass).
+func (s *Server) sawBare(peer netip.Addr) {
+	now := s.clock.Now()
+	s.hopsMu.Lock()
+	defer s.hopsMu.Unlock()
+	if s.bareSeen == nil {
+		s.bareSeen = map[netip.Addr]time.Time{}
+	}
+	if _, ok := s.bareSeen[peer]; !ok && len(s.bareSeen) >= maxHopsSeen {
+		for a, at := range s.bareSeen {
+			if now.Sub(at) > hopWindow {
+				delete(s.bareSeen, a)
+			}
+		}
+		if len(s.bareSeen) >= maxHopsSeen {
+			return
+		}
+	}
+	s.bareSeen[peer] = now
+}
+
+// namedByProxy is client for the sign-in limits: while the listed proxy a
+// request came through has passed on a request naming no client within
+// hopWindow, it writes no forwarding header, and nginx passes on the one
+// a client wrote as it came: a header its requests carry was written by
+// the client, who could name any address (one for each request, or the
+// office's, to pass for a browser the team signed in from). The request
+// then names no client: it is the proxy's shared address, as a request
+// without the header is.
+func (s *Server) namedByProxy(r *http.Request) (ip string, named bool) {
+	c := s.forwarded(r)
+	if !c.named || !c.peer.IsValid() {
+		return c.ip, c.named
+	}
+	now := s.clock.Now()
+	s.hopsMu.Lock()
+	at, bare := s.bareSeen[c.peer]
+	s.hopsMu.Unlock()
+	if bare && now.Sub(at) <= hopWindow {
+		return c.peer.String(), false
+	}
+	return c.ip, c.named
+}
+
 // hopUnwarned says whether the unlisted hop forwardsForOthers took for a
 // proxy is yet to be logged, and marks it logged: each hop is logged once,
 // so a PC or scanner taken for one does not keep a load balancer added
@@ -577,6 +624,7 @@ func (s *Server) noteForwarded(r *http.Request) {
 				c.header, peer, f, s.trustedBy(f), peer, s.trustedBy(f), strings.Join(own, ", "), f))
 			return
 		}
+		s.sawBare(peer)
 		if s.unnamedWarned.Swap(true) {
 			return
 		}

@@ -59,7 +59,7 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.clock.Now()
-	client, named := s.client(r)
+	client, named := s.namedByProxy(r)
 	ip := rateKey(client)
 	p, known := s.b.Person(email)
 	tok, err := newToken()
@@ -93,7 +93,8 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	} else {
-		// A trusted proxy named no client: ip is the proxy's, shared by
+		// A trusted proxy named no client, or passes on a header the
+		// client wrote (namedByProxy): ip is the proxy's, shared by
 		// everyone (noteForwarded tells the operator). Counted by it, one
 		// stranger's ten requests would refuse the whole team, and every
 		// request would look like one from a browser the team signed in

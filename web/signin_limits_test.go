@@ -147,7 +147,6 @@ func TestSignInCountsTheClientBehindATrustedProxy(t *testing.T) {
 		{"127.0.0.1:40000", "203.0.113.7", "203.0.113.7"},
 		{"127.0.0.1:40000", "6.6.6.6, 203.0.113.8", "203.0.113.8"},   // the client wrote 6.6.6.6 itself
 		{"127.0.0.1:40000", "203.0.113.9, 10.9.1.1", "203.0.113.9"},  // through two proxies
-		{"127.0.0.1:40000", "", "127.0.0.1"},                         // no header: the peer
 		{"198.51.100.4:40000", "203.0.113.10", "198.51.100.4"},       // not a proxy of ours
 		{"127.0.0.1:40000", "10.9.3.3, 10.9.1.1", "127.0.0.1"},       // proxies all the way: no client named, the proxy's shared address
 		{"[::ffff:127.0.0.1]:40000", "203.0.113.11", "203.0.113.11"}, // the proxy over IPv6-mapped
@@ -178,6 +177,12 @@ func TestSignInCountsTheClientBehindATrustedProxy(t *testing.T) {
 	}
 	if code, _ := w.askFrom("127.0.0.1:40000", "192.0.2.10:5000", lily); code != http.StatusOK {
 		t.Fatalf("Lily behind the proxy after a stranger's 11 requests: %d", code)
+	}
+	// No header: the peer. (Last: from then on, the proxy writing no
+	// header, the one a request carries names nobody.)
+	w.askFrom("127.0.0.1:40000", "", "nobody@else.example")
+	if got := lastIP(); got != "127.0.0.1" {
+		t.Errorf("no X-Forwarded-For via 127.0.0.1: counted as %s, want the peer", got)
 	}
 }
 

@@ -1,6 +1,9 @@
 package web_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -540,5 +543,60 @@ func TestSignInAScannerTakenForAProxyDoesNotHideALoadBalancer(t *testing.T) {
 	w.askFrom("127.0.0.1:40000", "198.51.100.21, 10.0.3.7", "x@else.example")
 	if !strings.Contains(log.String(), "does not list 10.0.3.7") {
 		t.Errorf("a load balancer added after a scanner was taken for a proxy: not logged:\n%s", log.String())
+	}
+}
+
+// A listed proxy that passes requests on naming no client (nginx with a
+// bare proxy_pass) passes on as it came an X-Forwarded-For the client
+// wrote itself. While it is seen doing so, that header names nobody: a
+// stranger cannot pick an address for each request to escape the limits
+// of the proxy's shared address, nor name the office's address, which Lily
+// signed in from, to pass for her browser past her daily ceiling. A day
+// after its last request naming no client, the header names the client
+// again (the proxy was set up to write it).
+func TestSignInBehindAProxyNamingNoClientAClientsOwnHeaderNamesNobody(t *testing.T) {
+	w, _ := proxied(t)
+	lastRequest := func() (ip string, sent bool) {
+		if err := w.raw.QueryRow(`SELECT ip, sent FROM web_login_tokens ORDER BY id DESC LIMIT 1`).Scan(&ip, &sent); err != nil {
+			t.Fatal(err)
+		}
+		return ip, sent
+	}
+	if code, _ := w.askFrom("127.0.0.1:40000", "", "nobody@else.example"); code != http.StatusOK {
+		t.Fatalf("a request naming no client: %d", code)
+	}
+	sum := sha256.Sum256([]byte("lily-office-session-token-0123456789abcdef"))
+	if _, err := w.be.AddSession(w.ctx, hex.EncodeToString(sum[:]), web.Session{Email: lily, IP: "198.51.100.7",
+		CreatedAt: now0, SeenAt: now0, ExpiresAt: now0.Add(24 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	refused := 0
+	for n := 1; n <= 12 && refused == 0; n++ {
+		code, _ := w.askFrom("127.0.0.1:40000", fmt.Sprintf("203.0.113.%d", n), lily)
+		if code == http.StatusTooManyRequests {
+			refused = n
+		}
+	}
+	if refused != web.RatePerEmailIP+1 {
+		t.Errorf("requests for Lily, each naming another address of its own: the first refused is %d, want %d (the shared address's limit for one address)", refused, web.RatePerEmailIP+1)
+	}
+	for i := 0; i < web.MailPerPersonDay; i++ {
+		w.clock.Advance(16 * time.Minute) // the links before are no longer live
+		if code, _ := w.askFrom("127.0.0.1:40000", "", lily); code != http.StatusOK {
+			t.Fatalf("request %d for Lily: %d", i+1, code)
+		}
+	}
+	w.clock.Advance(16 * time.Minute)
+	if code, _ := w.askFrom("127.0.0.1:40000", "198.51.100.7", lily); code != http.StatusOK {
+		t.Fatalf("a request naming the office's address: %d", code)
+	}
+	if ip, sent := lastRequest(); sent || ip != "127.0.0.1" {
+		t.Errorf("a request naming the office's address Lily signed in from, past her daily ceiling: counted as %s, mailed %t; want the proxy's address, not mailed", ip, sent)
+	}
+
+	w.clock.Advance(25 * time.Hour)
+	w.askFrom("127.0.0.1:40000", "203.0.113.50", "nobody@else.example")
+	if ip, _ := lastRequest(); ip != "203.0.113.50" {
+		t.Errorf("a day after the proxy last named no client: counted as %s, want the client it names", ip)
 	}
 }

@@ -143,6 +143,10 @@ type Server struct {
 	// clients, since a client can write the header itself, and logged
 	// once a hop (hopUnwarned).
 	hopsSeen map[netip.Addr]*hopSeen
+	// bareSeen is when each listed proxy last passed on a request naming
+	// no client (noteForwarded; under hopsMu): it writes no header, so one
+	// a request through it carries is the client's own (namedByProxy).
+	bareSeen map[netip.Addr]time.Time
 	// listedWarned is set once a trusted proxy whose requests name only
 	// listed addresses, one in a range of more than one, was logged
 	// (noteForwarded); frontWarned once one naming only a proxy listed
