@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"keepwarm"
@@ -17,9 +18,14 @@ import (
 	"keepwarm/templates"
 )
 
+// sequencesLoaded counts LoadSequences calls (for tests: building the
+// tick's follow-up job loads and checks the files once).
+var sequencesLoaded atomic.Int64
+
 // LoadSequences reads the sequence definitions and the templates, built-in
 // and the manager's, and returns every problem found in either.
 func (a *App) LoadSequences() (*sequences.Definitions, *templates.Set, []templates.Problem) {
+	sequencesLoaded.Add(1)
 	sc := a.Cfg.Sequences
 	defs, set, probs := LoadSequenceFiles(a.Cfg.SequencesPath(sc.Dir), a.Cfg.SequencesPath(sc.TemplatesDir))
 	if defs != nil {
@@ -87,6 +93,15 @@ func (a *App) HeldFollowUp() (job *sequences.FollowUp, broken, err error) {
 }
 
 func (a *App) followUp(onQueued func()) (job *sequences.FollowUp, broken, err error) {
+	job, _, broken, err = a.followUpSet(onQueued)
+	return job, broken, err
+}
+
+// followUpSet is followUp that also returns the templates the job was
+// built with (nil when they could not be loaded), for the checks made at
+// start: loading and checking them a second time took some 10 ms of every
+// tick.
+func (a *App) followUpSet(onQueued func()) (job *sequences.FollowUp, set *templates.Set, broken, err error) {
 	defs, set, probs := a.LoadSequences()
 	if len(probs) > 0 {
 		broken = fmt.Errorf("sequences or templates have %d problem(s), first: %v; run `keepwarm sequences check`", len(probs), probs[0])
@@ -101,10 +116,10 @@ func (a *App) followUp(onQueued func()) (job *sequences.FollowUp, broken, err er
 	}
 	cals, err := a.Calendars()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	cfg.Calendars = cals
-	return sequences.NewFollowUp(cfg, a.DB, a.Log), broken, nil
+	return sequences.NewFollowUp(cfg, a.DB, a.Log), set, broken, nil
 }
 
 // identities are the mailboxes sequences may send from: those with an

@@ -213,7 +213,7 @@ func (a *App) FollowUpParts(ctx context.Context, kick func()) (job *sequences.Fo
 			return SequencesDisabledSkip, nil
 		}, nil, nil
 	}
-	job, filesBroken, err := a.followUp(kick)
+	job, set, filesBroken, err := a.followUpSet(kick)
 	if err == nil && filesBroken != nil {
 		err = filesBroken
 	}
@@ -249,7 +249,7 @@ func (a *App) FollowUpParts(ctx context.Context, kick func()) (job *sequences.Fo
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if _, set, _ := a.LoadSequences(); set != nil {
+	if set != nil {
 		// Each such customer's step is held at send time with the
 		// reason; everyone else's follow-ups go on.
 		for _, p := range templates.SendProblems(set) {
