@@ -7,7 +7,6 @@ import (
 	"keepwarm"
 	"keepwarm/app"
 	"maps"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -597,13 +596,7 @@ func certFix(urlKey string) string {
 		", or, for a server with a certificate from the team's own certificate authority (or a self-signed one), set tls_ca_file to that CA's PEM file"
 }
 
-func redactedURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "(unparsable)"
-	}
-	return u.Redacted()
-}
+func redactedURL(raw string) string { return mailsync.RedactProxy(raw) }
 
 func hostOf(raw string) string {
 	if _, rest, ok := strings.Cut(raw, "://"); ok {

@@ -440,7 +440,14 @@ func validateProxyKeys(at func(string) string, proxy, pwEnv, pwCmd, noProxy stri
 	pwFrom := pwEnv != "" || pwCmd != ""
 	if proxy != "" {
 		u, err := url.Parse(proxy)
-		if err != nil || u.Host == "" || (u.Scheme != "socks5" && u.Scheme != "socks5h" && u.Scheme != "http") {
+		if strings.Contains(proxy, "@") && (err != nil || u.User == nil) {
+			// A "#", "/" or "?" in the password: the URL does not parse,
+			// or parses with the user as the host, the password's digits
+			// as its port and the rest as a fragment, path or query; so
+			// it is not quoted, here or by the dials' errors.
+			bad(at("proxy"), "has a login that does not parse, as with a \"#\", \"/\" or \"?\" in the password (the URL is not quoted here, so that no password reaches a log): "+
+				"write proxy like \"socks5://user@127.0.0.1:1080\" and put the password in proxy_password_env or proxy_password_cmd")
+		} else if err != nil || u.Host == "" || (u.Scheme != "socks5" && u.Scheme != "socks5h" && u.Scheme != "http") {
 			bad(at("proxy"), "is not a proxy URL: write it like \"socks5://127.0.0.1:1080\" or \"http://proxy.example.com:3128\"")
 		} else if like := proxyWithPort(u); like != "" {
 			bad(at("proxy"), "has no port: write the proxy's port after its host, like %q", like)

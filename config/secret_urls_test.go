@@ -32,6 +32,14 @@ func TestMailURLThatDoesNotParseIsNotEchoed(t *testing.T) {
 			"notify.smtp_url", []string{"n0t", "1fy"}},
 		{"proxy with # in the password", strings.Replace(minimal, `password_env = "LILY_PW"`, "password_env = \"LILY_PW\"\nproxy = \"socks5://u:Pr0xy#pw@127.0.0.1:1080\"", 1),
 			`mailbox "lily".proxy`, []string{"Pr0xy"}},
+		{"proxy whose password reads as a port and a fragment", withProxy("socks5://kw:1080#Pr0xy@127.0.0.1:1080"),
+			`mailbox "lily".proxy`, []string{"Pr0xy"}},
+		{"proxy whose password reads as a port and a path", withProxy("http://kw:3128/Pr0xy@proxy.acme.example:3128"),
+			`mailbox "lily".proxy`, []string{"Pr0xy"}},
+		{"proxy whose password reads as a port and a query", withProxy("socks5://kw:1080?Pr0xy@127.0.0.1:1080"),
+			`mailbox "lily".proxy`, []string{"Pr0xy"}},
+		{"channel proxy whose password reads as a port and a fragment", withNotify(`["wecom"]`, wecom+"proxy = \"socks5://kw:1080#Pr0xy@127.0.0.1:1080\"\n"),
+			`notify.channel "wecom".proxy`, []string{"Pr0xy"}},
 		{"oauth_token_url with a login and the wrong scheme", strings.Replace(minimal, `password_env = "LILY_PW"`, "auth = \"oauth2\"\noauth_client_id = \"kw\"\noauth_token_url = \"ftp://app:T0kenUrl@login.example.com/token\"", 1),
 			`mailbox "lily".oauth_token_url`, []string{"T0kenUrl"}},
 		{"base_url with # in the password", minimal + "[web]\nbase_url = \"https://admin:W3b#pw@keepwarm.acme.example\"\n",
@@ -59,4 +67,8 @@ func TestMailURLThatDoesNotParseIsNotEchoed(t *testing.T) {
 			}
 		})
 	}
+}
+
+func withProxy(u string) string {
+	return strings.Replace(minimal, `password_env = "LILY_PW"`, "password_env = \"LILY_PW\"\nproxy = \""+u+"\"", 1)
 }

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -118,13 +119,24 @@ func NewDialer(proxyURL string, timeout time.Duration) (DialFunc, error) {
 	}, nil
 }
 
-// redactProxy drops a password from a proxy URL for messages.
-func redactProxy(raw string) string {
+// redactProxy is RedactProxy.
+func redactProxy(raw string) string { return RedactProxy(raw) }
+
+// RedactProxy is a proxy URL as messages (the journal, check, a mailbox's
+// failure) show it: its scheme, user and host, never its password nor what
+// follows the host (a proxy URL uses none of it); and nothing of it when
+// it has an "@" that url.Parse does not read as the end of a login, as
+// with a "#", "/" or "?" in the password, which then parses as the port
+// of a host that is the user, and a fragment, path or query.
+func RedactProxy(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return "(unparsable URL)"
+		return "(unparsable URL, not shown)"
 	}
-	return u.Redacted()
+	if strings.Contains(raw, "@") && u.User == nil {
+		return "(the URL, not shown: what comes before its \"@\" may be a password)"
+	}
+	return (&url.URL{Scheme: u.Scheme, User: u.User, Host: u.Host}).Redacted()
 }
 
 // httpConnectDialer tunnels through an HTTP proxy with CONNECT.
