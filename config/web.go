@@ -81,7 +81,8 @@ func (w *WebConfig) PathWarning() string {
 		return ""
 	}
 	u, err := url.Parse(w.BaseURL)
-	if err != nil || strings.Trim(u.Path, "/") == "" {
+	if err != nil || strings.Trim(u.Path, "/") == "" || strings.Contains(w.BaseURL, "@") {
+		// One with "@" is refused at load, unquoted (validate).
 		return ""
 	}
 	return fmt.Sprintf("web.base_url %q has a path, %q: keepwarm is served only at the root of a host, so the links in digests and nudges that lead there open no keepwarm page, "+
@@ -160,6 +161,12 @@ func (w *WebConfig) validate(c *Config, bad func(key, format string, args ...any
 	if w.BaseURL != "" {
 		u, err := url.Parse(w.BaseURL)
 		switch {
+		case strings.Contains(w.BaseURL, "@"):
+			// Only a login starts an "@" here, and a "#", "?" or "/" in its
+			// password makes the URL parse with the password as a port
+			// and a fragment, query or path: it is not quoted, and the
+			// links in mail are never built from it.
+			bad("web.base_url", "carries a login (it has \"@\"; the URL is not quoted here, so that no password reaches a log): give only scheme and host (and a port), e.g. \"https://keepwarm.example-export.com\"")
 		case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
 			bad("web.base_url", "%s is not an http(s) URL: write it like \"https://keepwarm.example-export.com\"", quotedURL(w.BaseURL))
 		case u.User != nil || u.RawQuery != "" || u.Fragment != "":
