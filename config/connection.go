@@ -302,7 +302,12 @@ func (c Connection) validate(key keyPath, hasPassword bool, bad func(key, format
 		bad(key.at("sasl_mechanism"), "%q: use \"xoauth2\" or \"oauthbearer\" (or leave it out)", c.SASLMechanism)
 	}
 	for k, v := range map[string]string{"oauth_device_url": c.OAuthDeviceURL, "oauth_auth_url": c.OAuthAuthURL, "oauth_token_url": c.OAuthTokenURL} {
-		if u, err := url.Parse(v); v != "" && (err != nil || u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname()))) {
+		if u, err := url.Parse(v); strings.Contains(v, "@") {
+			// An endpoint's URL has no login, and no "@" anywhere else:
+			// one is refused unquoted, since a "#", "/" or "?" in a
+			// password makes it parse as a port and a path.
+			bad(key.at(k), "carries a login (it has \"@\"; the URL is not quoted here, so that no password reaches a log): write the endpoint's URL as the provider gives it, like \"https://login.example.com/oauth2/token\"")
+		} else if v != "" && (err != nil || u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname()))) {
 			bad(key.at(k), "%s is not an https:// URL", quotedURL(v))
 		}
 	}

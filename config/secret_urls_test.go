@@ -54,6 +54,12 @@ func TestMailURLThatDoesNotParseIsNotEchoed(t *testing.T) {
 			"web.base_url", []string{"W3bpw"}},
 		{"webmail with # in the password", strings.Replace(minimal, `password_env = "LILY_PW"`, "password_env = \"LILY_PW\"\nwebmail = \"https://lily:Ma1l#x@mail.acme.example/?q={message_id}\"", 1),
 			`mailbox "lily".webmail`, []string{"Ma1l"}},
+		{"webmail with a login that parses", strings.Replace(minimal, `password_env = "LILY_PW"`, "password_env = \"LILY_PW\"\nwebmail = \"https://lily:Ma1l2026@mail.acme.example/?q={message_id}\"", 1),
+			`mailbox "lily".webmail`, []string{"Ma1l2026"}},
+		{"oauth_token_url with a login that parses", strings.Replace(minimal, `password_env = "LILY_PW"`, "auth = \"oauth2\"\noauth_client_id = \"kw\"\noauth_token_url = \"https://app:T0kenUrl@login.example.com/token\"", 1),
+			`mailbox "lily".oauth_token_url`, []string{"T0kenUrl"}},
+		{"oauth_auth_url whose password reads as a port and a path", strings.Replace(minimal, `password_env = "LILY_PW"`, "auth = \"oauth2\"\noauth_client_id = \"kw\"\noauth_auth_url = \"https://app:443/T0kenUrl@login.example.com/authorize\"", 1),
+			`mailbox "lily".oauth_auth_url`, []string{"T0kenUrl"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -79,4 +85,17 @@ func TestMailURLThatDoesNotParseIsNotEchoed(t *testing.T) {
 
 func withProxy(u string) string {
 	return strings.Replace(minimal, `password_env = "LILY_PW"`, "password_env = \"LILY_PW\"\nproxy = \""+u+"\"", 1)
+}
+
+// TestWebmailWithAnAddressInItsPathLoads: a webmail template with an "@"
+// outside a login (Gmail's /mail/u/<address>/) is no login and loads.
+func TestWebmailWithAnAddressInItsPathLoads(t *testing.T) {
+	body := strings.Replace(minimal, `password_env = "LILY_PW"`, "password_env = \"LILY_PW\"\nwebmail = \"https://mail.google.com/mail/u/lily@acme.example/#search/rfc822msgid%3A{message_id}\"", 1)
+	path := filepath.Join(t.TempDir(), "keepwarm.toml")
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(path); err != nil {
+		t.Fatal(err)
+	}
 }

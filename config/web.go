@@ -203,7 +203,12 @@ func (w *WebConfig) validate(c *Config, bad func(key, format string, args ...any
 			continue
 		}
 		u, err := url.Parse(strings.ReplaceAll(mb.Webmail, "{message_id}", "x"))
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !strings.Contains(mb.Webmail, "{message_id}") {
+		if err == nil && u.User != nil {
+			// The link is in every desk page that shows the mailbox's
+			// mail: a login in it would be in all of them. An "@" in
+			// the path or query (Gmail's /mail/u/<address>/) is no login.
+			bad("mailbox \""+mb.Name+"\".webmail", "%s carries a login, which would be in every \"Open in webmail\" link on the desk: remove the user and password (the webmail asks for them itself)", quotedURL(mb.Webmail))
+		} else if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !strings.Contains(mb.Webmail, "{message_id}") {
 			bad("mailbox \""+mb.Name+"\".webmail", "%s: give the webmail's URL that finds a message, with {message_id} where the Message-ID goes, e.g. \"https://mail.google.com/mail/u/0/#search/rfc822msgid%%3A{message_id}\"", quotedURL(mb.Webmail))
 		}
 	}
