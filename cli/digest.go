@@ -300,7 +300,7 @@ func writeDigest(w io.Writer, d sequences.Digest, to keepwarm.Address, format st
 type summaryCmd struct {
 	Send   bool   `name:"send" help:"queue it for the [notify] sender and send it now (once per ISO week)"`
 	Format string `name:"format" help:"text, html or json" default:"text"`
-	Week   string `name:"week" placeholder:"YYYY-Www" help:"the summary of this ISO week as its mail had it (e.g. 2026-W47: the ISO week the summary was sent in, as its first line names it), not of the 7 days before today"`
+	Week   string `name:"week" placeholder:"YYYY-Www" help:"the summary of this ISO week as its mail had it (e.g. 2026-W47: the ISO week the summary was sent in, as its first line names it), not of the 7 days before today; with --send, that week's summary queued again in place of one that failed for good"`
 }
 
 func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
@@ -319,9 +319,6 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 	if err := m.measureReplies(ctx); err != nil {
 		return err
 	}
-	if *send && opt.Week != "" {
-		return usageError{"summary: --send sends the latest summary due; --week prints a past week's: give one of them"}
-	}
 	sums := m.app.NewSummaries(nil)
 	build := sums.Build
 	if opt.Week != "" {
@@ -333,7 +330,7 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 			return sum, err
 		}
 	}
-	if *send {
+	if *send && opt.Week == "" {
 		// What goes out is the week's summary as the daemon sends it, at
 		// the week's summary_weekday: the key promises that week's window.
 		build = sums.Latest
@@ -341,6 +338,21 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 	sum, err := build(ctx, m.clock.Now())
 	if err != nil {
 		return err
+	}
+	pastWeek := false
+	if *send && opt.Week != "" {
+		// The latest week's is sent as --send sends it; an earlier week's
+		// only in place of one that failed for good, with OfWeek's window
+		// and key, which are its mail's.
+		latest, err := sums.Latest(ctx, m.clock.Now())
+		if err != nil {
+			return err
+		}
+		if latest.Key() == sum.Key() {
+			sum = latest
+		} else {
+			pastWeek = true
+		}
 	}
 	loc := m.cfg.TeamLocation()
 	window := fmt.Sprintf("%s to %s", sum.Since.In(loc).Format("Mon 2 Jan"), sum.Until.AddDate(0, 0, -1).In(loc).Format("Mon 2 Jan 2006"))
@@ -355,7 +367,7 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 		covers()
 		fmt.Fprintf(m.Stderr, "the JSON of the summary of %s is built again from today's data, with follow-ups as they stand today (the mail as sent: --format text or html)\n", opt.Week)
 	}
-	if opt.Week != "" && *format != "json" {
+	if opt.Week != "" && *format != "json" && !*send {
 		// The week's mail as it went out, when it is stored: built again,
 		// its follow-ups would count as they stand today (one "running"
 		// in the mail since answered).
@@ -370,6 +382,19 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 				covers()
 			} else {
 				fmt.Fprintf(m.Stderr, "the summary %s as its mail had it: its subject names its days (summary_weekday or the time zone changed since: today's settings would give %s)\n", sum.Week, window)
+			}
+			// Stored is not sent: the mail printed may have reached nobody.
+			switch it.Status {
+			case keepwarm.OutboxFailed:
+				why := ""
+				if it.LastError != "" {
+					why = " (" + keepwarm.ClipLine(it.LastError, 200) + ")"
+				}
+				fmt.Fprintf(m.Stderr, "this mail failed for good and reached nobody%s (see keepwarm outbox): keepwarm summary --send --week %s queues it again\n", why, sum.Week)
+			case keepwarm.OutboxQueued, keepwarm.OutboxSending:
+				fmt.Fprintf(m.Stderr, "this mail is queued and not sent yet (see keepwarm outbox)\n")
+			case keepwarm.OutboxUncertain:
+				fmt.Fprintf(m.Stderr, "this mail may or may not have arrived (uncertain: see keepwarm outbox)\n")
 			}
 			if *format == "html" {
 				_, err := fmt.Fprintln(m.Stdout, it.HTML)
@@ -401,6 +426,23 @@ func (opt *summaryCmd) Run(ctx context.Context, m *Main) error {
 	before, had, err := m.db.OutboxByKey(ctx, sum.Key())
 	if err != nil {
 		return err
+	}
+	if pastWeek && (!had || before.Mode == keepwarm.ModeDryRun) {
+		// Nothing of it failed: a past week's is never sent late, built
+		// from today's data.
+		what := "none was queued that week (keepwarm was not running at its summary time)"
+		if had {
+			what = fmt.Sprintf("it had nothing to report at %s and was not sent", before.CreatedAt.In(loc).Format("Mon 2 Jan 15:04"))
+		}
+		return fmt.Errorf("summary %s (%s): %s; --send --week sends a past week's summary only in place of one that failed for good (the latest, due at its time: keepwarm summary --send)", sum.Week, window, what)
+	}
+	if pastWeek && before.Status != keepwarm.OutboxFailed {
+		said, waiting := m.summaryDecided(ctx, sum)
+		fmt.Fprintf(m.Stdout, "summary %s (%s): %s\n", sum.Week, window, said)
+		if waiting {
+			return m.dispatchNotify(ctx)
+		}
+		return nil
 	}
 	created, err := sums.QueueByHand(ctx, sum)
 	if err != nil {
