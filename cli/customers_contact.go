@@ -70,6 +70,12 @@ func (opt *customersContactCmd) Run(ctx context.Context, m *Main) error {
 	}
 	if set.CustomerWas != "" {
 		fmt.Fprintf(m.Stdout, "customer #%d renamed %s (was %s, named after the person at %s)\n", c.ID, c.Name, set.CustomerWas, strings.ToLower(strings.TrimSpace(opt.Email)))
+		// Not renamed: the address may be the same person's (the shop's)
+		// or someone else's, handed on; only the user can tell.
+		for _, e := range set.SameName {
+			fmt.Fprintf(m.Stdout, "%s is still named %s; mail there now calls the customer %s: if it is %s too, `keepwarm customers contact %s --name %s`\n",
+				e, set.CustomerWas, c.Name, c.Name, e, fmt.Sprintf("%q", c.Name))
+		}
 	}
 	for _, k := range c.Contacts {
 		if !strings.EqualFold(k.Email, strings.TrimSpace(opt.Email)) {

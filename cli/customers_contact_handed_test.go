@@ -50,3 +50,18 @@ func TestCustomersContactHandingAMailboxOnNamesWhatWasSetForTheOldPerson(t *test
 		t.Fatalf("a placeholder salutation: %d %s", code, stderr)
 	}
 }
+
+// Renaming a private buyer by hand names its other address still bearing
+// the old name, with the command to rename it, and renames it not.
+func TestCustomersContactRenamingAPrivateBuyerNamesItsOtherAddress(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	sheet := filepath.Join(dir, "book.csv")
+	os.WriteFile(sheet, []byte("Company,Contact,Email\n,Wang Wei,wangwei88@gmail.com; wangwei.shop@163.com\n"), 0o600)
+	c.mustRun("customers", "import", sheet, "--owner", "Tom Wu")
+	c.mustRun("customers", "contact", "wangwei.shop@163.com", "--name", "Wang Wei")
+	out := c.mustRun("customers", "contact", "wangwei88@gmail.com", "--name", "王伟")
+	want := "wangwei.shop@163.com is still named Wang Wei; mail there now calls the customer 王伟: if it is 王伟 too, `keepwarm customers contact wangwei.shop@163.com --name \"王伟\"`"
+	if !strings.Contains(out, "customer #1 renamed 王伟") || !strings.Contains(out, want) {
+		t.Fatalf("want %s in:\n%s", want, out)
+	}
+}

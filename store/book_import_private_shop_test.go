@@ -61,3 +61,39 @@ func TestImportKeepsASecondAddressNamedByHandWhenItsPersonIsRenamed(t *testing.T
 		}
 	}
 }
+
+// A hand rename of a private buyer (customers contact --name 王伟) renames
+// the customer and no other contact: an address handed on keeps its
+// person. The same person's other address still named "Wang Wei" is
+// named back, so the user can rename it too; a greeting there would wish
+// "王伟的各位同事" otherwise.
+func TestHandRenameOfAPrivateBuyerNamesItsOtherAddressesOfTheOldName(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	head := []string{"Company", "Contact", "Email"}
+	importRows(t, db, t0, [][]string{head, {"", "Wang Wei", "wangwei88@gmail.com; wangwei.shop@163.com"}}, ImportOptions{Owner: "lily@t.com"})
+	if _, err := db.w.ExecContext(ctx, `UPDATE contacts SET name = 'Wang Wei' WHERE email = 'wangwei.shop@163.com' AND name = ''`); err != nil {
+		t.Fatal(err)
+	}
+	name := "王伟"
+	set, err := db.SetContactDetails(ctx, "wangwei88@gmail.com", ContactDetails{Name: &name})
+	if err != nil || set.CustomerWas != "Wang Wei" {
+		t.Fatalf("set: %+v %v", set, err)
+	}
+	if len(set.SameName) != 1 || set.SameName[0] != "wangwei.shop@163.com" {
+		t.Fatalf("the other address of the old name: %+v", set)
+	}
+	c, err := db.Customer(ctx, set.Customer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range c.Contacts {
+		if k.Email == "wangwei.shop@163.com" && k.Name != "Wang Wei" {
+			t.Fatalf("the other address was renamed %q", k.Name)
+		}
+	}
+	// No customer renamed, nothing named.
+	name = "Wang Wei"
+	if set, err = db.SetContactDetails(ctx, "wangwei.shop@163.com", ContactDetails{Name: &name}); err != nil || len(set.SameName) != 0 {
+		t.Fatalf("no rename: %+v %v", set, err)
+	}
+}

@@ -328,6 +328,11 @@ type ContactSet struct {
 	Customer    int64
 	CustomerWas string
 	PersonWas   string
+	// SameName are the customer's other addresses still bearing the old
+	// name when the customer was renamed: the same person's (mail there
+	// now calls the customer by the new name) or someone else's (a
+	// mailbox handed on). Only the user can tell, so none is renamed.
+	SameName []string
 }
 
 // SetContactDetails corrects a contact's name, birthday, holidays or
@@ -377,10 +382,11 @@ func (db *DB) SetContactDetails(ctx context.Context, email string, ch ContactDet
 			return err
 		}
 		renamed, err := renameNamedAfter(ctx, tx, c.CustomerID, c.Email, was, c.Name, false)
-		if renamed {
-			set.CustomerWas = was
+		if err != nil || !renamed {
+			return err
 		}
-		return err
+		set.CustomerWas = was
+		return tx.SelectContext(ctx, &set.SameName, `SELECT email FROM contacts WHERE customer_id = ? AND id != ? AND name = ? ORDER BY email`, c.CustomerID, c.ID, was)
 	})
 	if err != nil {
 		return ContactSet{}, fmt.Errorf("store: set contact %s: %w", email, err)
