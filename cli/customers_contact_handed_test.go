@@ -65,3 +65,21 @@ func TestCustomersContactRenamingAPrivateBuyerNamesItsOtherAddress(t *testing.T)
 		t.Fatalf("want %s in:\n%s", want, out)
 	}
 }
+
+// A salutation emptied by hand after a mailbox was handed on ("Dear Ann"
+// to Bob) and filled again by an import whose CRM kept its old salutation
+// field is listed with the details the file replaced, not only as
+// "details of sales@acme.com".
+func TestCustomersImportListsASalutationRefilledAfterAHandCorrection(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	sheet := filepath.Join(dir, "book.csv")
+	os.WriteFile(sheet, []byte("Company,Contact,Email,Birthday,Salutation\nAcme,Ann Lee,sales@acme.com,,Dear Ann\n"), 0o600)
+	c.mustRun("customers", "import", sheet, "--owner", "Tom Wu")
+	c.mustRun("customers", "contact", "sales@acme.com", "--name", "Bob Stone", "--salutation", "")
+	os.WriteFile(sheet, []byte("Company,Contact,Email,Birthday,Salutation\nAcme,Bob Stone,sales@acme.com,,Dear Ann\n"), 0o600)
+	out := c.mustRun("customers", "import", sheet, "--owner", "Tom Wu")
+	i := strings.Index(out, "contact details the file replaced")
+	if i < 0 || !strings.Contains(out[i:], "sales@acme.com") || !strings.Contains(out[i:], "salutation") || !strings.Contains(out[i:], "Dear Ann") {
+		t.Fatalf("the refilled salutation is not listed as replaced:\n%s", out)
+	}
+}

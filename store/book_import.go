@@ -112,7 +112,7 @@ type ImportReport struct {
 type ReplacedDetail struct {
 	Row   int    `json:"row"`
 	Email string `json:"email"`
-	Field string `json:"field"` // "name", "birthday" or "holidays"
+	Field string `json:"field"` // "name", "birthday", "holidays" or "salutation" (filled into a contact named by hand)
 	Was   string `json:"was"`
 	Now   string `json:"now"`
 }

@@ -271,6 +271,20 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 					*f.have, filled = f.want, true
 				}
 			}
+			if c.Salutation == "" && n.Salutation != "" {
+				// A contact named by hand may have had its salutation
+				// emptied by hand too (a mailbox handed on: "Dear Ann" to
+				// Bob), which a CRM keeping its old salutation field fills
+				// again: listed with what the file replaced.
+				var byHand bool
+				if err := im.tx.GetContext(im.ctx, &byHand, `SELECT named_by_hand FROM contacts WHERE id = ?`, c.ID); err != nil {
+					return nil, nil, 0, fmt.Errorf("contact %s: %w", email, err)
+				}
+				if byHand {
+					changes = append(changes, fmt.Sprintf("salutation of %s %q (was empty)", email, n.Salutation))
+					im.replaced = append(im.replaced, ReplacedDetail{Row: rec.Row, Email: email, Field: "salutation", Now: n.Salutation})
+				}
+			}
 			if c.Salutation != "" && rec.Salutation != "" && c.Salutation != rec.Salutation {
 				kept = append(kept, fmt.Sprintf("kept salutation of %s %q (the file says %q): change it on the contact's page", email, c.Salutation, rec.Salutation))
 			}
