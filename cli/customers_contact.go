@@ -104,13 +104,15 @@ func (opt *customersContactCmd) Run(ctx context.Context, m *Main) error {
 			held, clear = append(held, fmt.Sprintf("salutation %q", k.Salutation)), append(clear, `--salutation ""`)
 		}
 		if len(held) > 0 {
-			what, verb, they, them := held[0], "was", "it is", "it"
+			// The names cannot tell a typo fixed (Bob Stnoe), or 王伟 for
+			// Wang Wei, from another person: the user is asked which.
+			what, verb, them := held[0], "was", "it"
 			if len(held) > 1 {
 				what = strings.Join(held[:len(held)-1], ", ") + " and " + held[len(held)-1]
-				verb, they, them = "were", "they are", "them"
+				verb, them = "were", "them"
 			}
-			fmt.Fprintf(m.Stdout, "%s %s set for %s: if %s not %s's, empty %s (`keepwarm customers contact %s %s`)\n",
-				what, verb, set.PersonWas, they, k.Name, them, k.Email, strings.Join(clear, " "))
+			fmt.Fprintf(m.Stdout, "%s %s set for %s: if %s is someone else (a mailbox handed on), empty %s (`keepwarm customers contact %s %s`)\n",
+				what, verb, set.PersonWas, k.Name, them, k.Email, strings.Join(clear, " "))
 		}
 	}
 	fmt.Fprintln(m.Stdout, "correct it in the CRM too: an import of a sheet that says otherwise replaces it again")

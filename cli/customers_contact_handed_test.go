@@ -21,7 +21,7 @@ func TestCustomersContactHandingAMailboxOnNamesWhatWasSetForTheOldPerson(t *test
 	out := c.mustRun("customers", "contact", "sales@acme.com", "--name", "Bob Stone")
 	for _, want := range []string{
 		`sales@acme.com of #1 Acme: name Bob Stone, birthday 1975-03-02, holidays -, salutation "Dear Ann"`,
-		`birthday 1975-03-02 and salutation "Dear Ann" were set for Ann Lee: if they are not Bob Stone's, empty them (` + "`keepwarm customers contact sales@acme.com --birthday \"\" --salutation \"\"`)",
+		`birthday 1975-03-02 and salutation "Dear Ann" were set for Ann Lee: if Bob Stone is someone else (a mailbox handed on), empty them (` + "`keepwarm customers contact sales@acme.com --birthday \"\" --salutation \"\"`)",
 	} {
 		if !strings.Contains(out, want) {
 			t.Fatalf("want %s in:\n%s", want, out)
@@ -36,11 +36,19 @@ func TestCustomersContactHandingAMailboxOnNamesWhatWasSetForTheOldPerson(t *test
 	if err != nil || cust.Contacts[0].Custom || cust.Contacts[0].Birthday != "" {
 		t.Fatalf("customer: %+v %v", cust, err)
 	}
-	// The same person written anew (a typo fixed, a title added) is told
-	// nothing; a salutation set with the name is the new person's.
-	out = c.mustRun("customers", "contact", "sales@acme.com", "--name", "Mr. Bob Stone", "--salutation", "Dear Bob")
+	// The same person with a title added is told nothing; a salutation
+	// set with the name is the new person's.
+	out = c.mustRun("customers", "contact", "sales@acme.com", "--name", "Mr. Bob Stone", "--salutation", "Dear Bob", "--birthday", "1970-01-05")
 	if !strings.Contains(out, `salutation "Dear Bob"`) || strings.Contains(out, "were set for") {
 		t.Fatalf("same person: %s", out)
+	}
+	// A typo fixed (or 王伟 for Wang Wei) cannot be told from another
+	// person by the names: the command asks whether the new one is
+	// someone else, and does not say the details may not be theirs.
+	c.mustRun("customers", "contact", "sales@acme.com", "--name", "Bob Stnoe")
+	out = c.mustRun("customers", "contact", "sales@acme.com", "--name", "Bob Stone")
+	if want := `birthday 1970-01-05 and salutation "Dear Bob" were set for Bob Stnoe: if Bob Stone is someone else (a mailbox handed on), empty them (`; !strings.Contains(out, want) {
+		t.Fatalf("want %s in:\n%s", want, out)
 	}
 	out = c.mustRun("customers", "contact", "sales@acme.com", "--name", "Carl Berg", "--salutation", "Dear Carl")
 	if strings.Contains(out, "were set for") {
