@@ -49,7 +49,7 @@ func TestImportSaysWhichSalutationLanguageAndZoneItKept(t *testing.T) {
 	for _, want := range []string{
 		"kept time zone Europe/Brussels (the file says Europe/Amsterdam)",
 		"kept language fr (the file says nl)",
-		`kept salutation of john@acme.com "Dear Mr. Smith" (the file says "Dear Ms. Smith"): change it on the contact's page`,
+		`kept salutation of john@acme.com "Dear Mr. Smith" (the file says "Dear Ms. Smith"): change it on the contact's page (or ` + "`keepwarm customers contact john@acme.com --salutation \"Dear Ms. Smith\"`)",
 		"kept language of john@acme.com fr (the file says nl): change it on the contact's page",
 	} {
 		if !strings.Contains(r.Reason, want) {

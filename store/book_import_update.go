@@ -286,7 +286,7 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 				}
 			}
 			if c.Salutation != "" && rec.Salutation != "" && c.Salutation != rec.Salutation {
-				kept = append(kept, fmt.Sprintf("kept salutation of %s %q (the file says %q): change it on the contact's page", email, c.Salutation, rec.Salutation))
+				kept = append(kept, fmt.Sprintf("kept salutation of %s %q (the file says %q): change it on the contact's page (or `keepwarm customers contact %s --salutation %q`)", email, c.Salutation, rec.Salutation, email, rec.Salutation))
 			}
 			if c.Language != "" && rec.LanguageWritten && c.Language != rec.Language {
 				kept = append(kept, fmt.Sprintf("kept language of %s %s (the file says %s): change it on the contact's page", email, c.Language, rec.Language))
