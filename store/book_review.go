@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 
@@ -365,8 +366,8 @@ func (db *DB) SetContactDetails(ctx context.Context, email string, ch ContactDet
 		}
 		if ch.Salutation != nil {
 			c.Salutation = strings.TrimSpace(*ch.Salutation)
-			if p := keepwarm.Placeholder(c.Salutation); p != "" {
-				return keepwarm.Errorf(keepwarm.EINVALID, "salutation %q holds %q, another mail program's placeholder, which keepwarm does not fill in: write the salutation itself, such as \"Dear Mr. Meier\"", c.Salutation, p)
+			if err := checkSalutation(c.Salutation); err != nil {
+				return err
 			}
 		}
 		if c.Name != "" && was != "" && !samePerson(was, c.Name) {
@@ -392,4 +393,22 @@ func (db *DB) SetContactDetails(ctx context.Context, email string, ch ContactDet
 		return ContactSet{}, fmt.Errorf("store: set contact %s: %w", email, err)
 	}
 	return set, nil
+}
+
+// checkSalutation refuses a salutation set by hand (customers contact
+// --salutation, the web's contact form) that an import's salutation cell
+// could not hold either: another mail program's placeholder, a line break
+// (a second line would go into every letter's body, and a subject naming
+// the salutation would fail to render), more than book.MaxName characters.
+func checkSalutation(s string) error {
+	if p := keepwarm.Placeholder(s); p != "" {
+		return keepwarm.Errorf(keepwarm.EINVALID, "salutation %q holds %q, another mail program's placeholder, which keepwarm does not fill in: write the salutation itself, such as \"Dear Mr. Meier\"", s, p)
+	}
+	if strings.ContainsAny(s, "\r\n") {
+		return keepwarm.Errorf(keepwarm.EINVALID, "salutation %q has a line break: write it on one line, such as \"Dear Mr. Meier\"", s)
+	}
+	if n := utf8.RuneCountInString(s); n > book.MaxName {
+		return keepwarm.Errorf(keepwarm.EINVALID, "salutation is %d characters long: at most %d", n, book.MaxName)
+	}
+	return nil
 }

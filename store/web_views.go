@@ -343,8 +343,8 @@ func (db *DB) SetContact(ctx context.Context, id int64, ch ContactChange, now ti
 		sal, lang := c.Salutation, c.Language
 		if ch.Salutation != nil {
 			sal = strings.TrimSpace(*ch.Salutation)
-			if p := keepwarm.Placeholder(sal); p != "" {
-				return keepwarm.Errorf(keepwarm.EINVALID, "salutation %q holds %q, another mail program's placeholder, which keepwarm does not fill in: write the salutation itself, such as \"Dear Mr. Meier\"", sal, p)
+			if err := checkSalutation(sal); err != nil {
+				return err
 			}
 		}
 		if ch.Language != nil {
