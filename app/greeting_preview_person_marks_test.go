@@ -31,7 +31,7 @@ func TestGreetingPreviewSharesAPersonsMarksAcrossAddresses(t *testing.T) {
 		t.Fatal(err)
 	}
 	marks := []string{"muslim"}
-	if _, err := w.a.DB.SetContactDetails(ctx, hansMeier.Email, store.ContactDetails{Holidays: &marks}); err != nil {
+	if _, err := w.a.DB.SetContactDetails(ctx, hansMeier.Email, store.ContactDetails{Holidays: &marks}, t0, "test"); err != nil {
 		t.Fatal(err)
 	}
 	cust := customerForGreetings(t, w, msg)

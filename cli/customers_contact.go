@@ -60,7 +60,7 @@ func (opt *customersContactCmd) Run(ctx context.Context, m *Main) error {
 		}
 		ch.Holidays = &h
 	}
-	set, err := m.db.SetContactDetails(ctx, opt.Email, ch)
+	set, err := m.db.SetContactDetails(ctx, opt.Email, ch, m.clock.Now(), m.actor())
 	if err != nil {
 		return err
 	}

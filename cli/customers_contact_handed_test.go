@@ -91,3 +91,25 @@ func TestCustomersImportListsASalutationRefilledAfterAHandCorrection(t *testing.
 		t.Fatalf("the refilled salutation is not listed as replaced:\n%s", out)
 	}
 }
+
+// A contact changed with the command is in the change history, as a
+// change in the web's contact form is.
+func TestCustomersContactIsRecordedInTheChangeHistory(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	sheet := filepath.Join(dir, "book.csv")
+	os.WriteFile(sheet, []byte("Company,Contact,Email,Birthday,Salutation\nAcme,Ann Lee,sales@acme.com,,Dear Ann\n"), 0o600)
+	c.mustRun("customers", "import", sheet, "--owner", "Tom Wu")
+	c.mustRun("customers", "contact", "sales@acme.com", "--name", "Bob Stone", "--salutation", "Dear Bob")
+	db := openReadOnly(t, filepath.Join(dir, "kw.db"))
+	audit, err := db.RecentAudit(context.Background(), 10, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range audit {
+		if e.CustomerID == 1 && e.Action == "contact.edit" && e.Subject == "sales@acme.com" &&
+			e.Before == `name="Ann Lee" salutation="Dear Ann"` && e.After == `name="Bob Stone" salutation="Dear Bob"` && e.Actor != "" {
+			return
+		}
+	}
+	t.Fatalf("no contact.edit entry: %+v", audit)
+}

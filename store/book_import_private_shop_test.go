@@ -47,7 +47,7 @@ func TestImportKeepsASecondAddressNamedByHandWhenItsPersonIsRenamed(t *testing.T
 	head := []string{"Company", "Contact", "Email"}
 	rep := importRows(t, db, t0, [][]string{head, {"", "Wang Wei", "wangwei88@gmail.com; wangwei.shop@163.com"}}, ImportOptions{Owner: "lily@t.com"})
 	name := "Wang Wei"
-	if _, err := db.SetContactDetails(ctx, "wangwei.shop@163.com", ContactDetails{Name: &name}); err != nil {
+	if _, err := db.SetContactDetails(ctx, "wangwei.shop@163.com", ContactDetails{Name: &name}, t0, "test"); err != nil {
 		t.Fatal(err)
 	}
 	importRows(t, db, t0.Add(time.Hour), [][]string{head, {"", "王伟", "wangwei88@gmail.com; wangwei.shop@163.com"}}, ImportOptions{Owner: "lily@t.com"})
@@ -75,7 +75,7 @@ func TestHandRenameOfAPrivateBuyerNamesItsOtherAddressesOfTheOldName(t *testing.
 		t.Fatal(err)
 	}
 	name := "王伟"
-	set, err := db.SetContactDetails(ctx, "wangwei88@gmail.com", ContactDetails{Name: &name})
+	set, err := db.SetContactDetails(ctx, "wangwei88@gmail.com", ContactDetails{Name: &name}, t0, "test")
 	if err != nil || set.CustomerWas != "Wang Wei" {
 		t.Fatalf("set: %+v %v", set, err)
 	}
@@ -93,7 +93,7 @@ func TestHandRenameOfAPrivateBuyerNamesItsOtherAddressesOfTheOldName(t *testing.
 	}
 	// No customer renamed, nothing named.
 	name = "Wang Wei"
-	if set, err = db.SetContactDetails(ctx, "wangwei.shop@163.com", ContactDetails{Name: &name}); err != nil || len(set.SameName) != 0 {
+	if set, err = db.SetContactDetails(ctx, "wangwei.shop@163.com", ContactDetails{Name: &name}, t0, "test"); err != nil || len(set.SameName) != 0 {
 		t.Fatalf("no rename: %+v %v", set, err)
 	}
 }

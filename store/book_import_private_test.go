@@ -145,7 +145,7 @@ func TestSetContactNameRenamesAPrivateBuyerNamedAfterItsPerson(t *testing.T) {
 	head := []string{"Company", "Contact", "Email"}
 	rep := importRows(t, db, t0, [][]string{head, {"", "Wang Wei", "wangwei88@gmail.com"}}, ImportOptions{Owner: "lily@t.com"})
 	name := "王伟"
-	set, err := db.SetContactDetails(ctx, "wangwei88@gmail.com", ContactDetails{Name: &name})
+	set, err := db.SetContactDetails(ctx, "wangwei88@gmail.com", ContactDetails{Name: &name}, t0, "test")
 	if err != nil || set.Customer != rep.Rows[0].CustomerID || set.CustomerWas != "Wang Wei" {
 		t.Fatalf("set: %+v %v", set, err)
 	}
@@ -168,7 +168,7 @@ func TestSetContactNameKeepsTheCustomerName(t *testing.T) {
 	head := []string{"Company", "Contact", "Email"}
 	rep := importRows(t, db, t0, [][]string{head, {"Hengda Trading", "Hengda Trading", "hengda888@163.com"}}, ImportOptions{Owner: "lily@t.com"})
 	name := "陈丽"
-	if set, err := db.SetContactDetails(ctx, "hengda888@163.com", ContactDetails{Name: &name}); err != nil || set.CustomerWas != "" {
+	if set, err := db.SetContactDetails(ctx, "hengda888@163.com", ContactDetails{Name: &name}, t0, "test"); err != nil || set.CustomerWas != "" {
 		t.Fatalf("set: %+v %v", set, err)
 	}
 	c, err := db.Customer(ctx, rep.Rows[0].CustomerID)
@@ -197,7 +197,7 @@ func TestImportRenameByBothCellsDoesNotNameACompanyAfterItsPerson(t *testing.T) 
 		t.Fatalf("row: %s", r)
 	}
 	name := "陈丽"
-	if set, err := db.SetContactDetails(ctx, "hengda888@163.com", ContactDetails{Name: &name}); err != nil || set.CustomerWas != "" {
+	if set, err := db.SetContactDetails(ctx, "hengda888@163.com", ContactDetails{Name: &name}, t0, "test"); err != nil || set.CustomerWas != "" {
 		t.Fatalf("set: %+v %v", set, err)
 	}
 	c, err = db.Customer(ctx, rep.Rows[0].CustomerID)

@@ -162,7 +162,7 @@ func TestImportKeepsAContactNamedByHand(t *testing.T) {
 	}
 	importRows(t, db, t0, rows, ImportOptions{Owner: "lily@t.com"})
 	bob := "Bob Stone"
-	if _, err := db.SetContactDetails(ctx, "sales@acme.com", ContactDetails{Name: &bob}); err != nil {
+	if _, err := db.SetContactDetails(ctx, "sales@acme.com", ContactDetails{Name: &bob}, t0, "test"); err != nil {
 		t.Fatal(err)
 	}
 	rep := importRows(t, db, t0.Add(time.Hour), rows, ImportOptions{Owner: "lily@t.com"})
@@ -170,7 +170,7 @@ func TestImportKeepsAContactNamedByHand(t *testing.T) {
 		t.Fatalf("first import: %+v", rep.Rows)
 	}
 	empty := ""
-	if _, err := db.SetContactDetails(ctx, "sales@acme.com", ContactDetails{Birthday: &empty}); err != nil {
+	if _, err := db.SetContactDetails(ctx, "sales@acme.com", ContactDetails{Birthday: &empty}, t0, "test"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.w.ExecContext(ctx, `UPDATE contacts SET salutation = '' WHERE email = 'sales@acme.com'`); err != nil {

@@ -338,11 +338,13 @@ type ContactSet struct {
 
 // SetContactDetails corrects a contact's name, birthday, holidays or
 // salutation by hand (a sheet import does it too; the web's contact form
-// sets the salutation as well), by the contact's email. A private buyer an
+// sets the salutation as well), by the contact's email, recorded in the
+// customer's change history as "contact.edit" by by at at, as the web's
+// contact form records its changes. A private buyer an
 // import named after the person at the address (named_after_person) takes
 // the contact's new name too, as on an import; any other customer (a
 // company whose contact bore the company's name) keeps its name.
-func (db *DB) SetContactDetails(ctx context.Context, email string, ch ContactDetails) (ContactSet, error) {
+func (db *DB) SetContactDetails(ctx context.Context, email string, ch ContactDetails, at time.Time, by string) (ContactSet, error) {
 	var set ContactSet
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		var c contactRow
@@ -354,7 +356,7 @@ func (db *DB) SetContactDetails(ctx context.Context, email string, ch ContactDet
 			return err
 		}
 		set.Customer = c.CustomerID
-		was := c.Name
+		was, old := c.Name, c
 		if ch.Name != nil {
 			c.Name = strings.TrimSpace(*ch.Name)
 		}
@@ -374,8 +376,27 @@ func (db *DB) SetContactDetails(ctx context.Context, email string, ch ContactDet
 			set.PersonWas = was
 		}
 		_, err = tx.ExecContext(ctx, q("book-update-contact"), c.Name, c.Salutation, c.Language, c.Birthday, c.Holidays, c.ID)
-		if err != nil || c.Name == "" || ch.Name == nil {
+		if err != nil {
 			return err
+		}
+		var before, after []string
+		for _, f := range []struct {
+			label    string
+			given    bool
+			was, now string
+		}{{"name", ch.Name != nil, was, c.Name}, {"birthday", ch.Birthday != nil, old.Birthday, c.Birthday},
+			{"holidays", ch.Holidays != nil, old.Holidays, c.Holidays}, {"salutation", ch.Salutation != nil, old.Salutation, c.Salutation}} {
+			if f.given {
+				before, after = append(before, f.label+"="+quotedOrDash(f.was)), append(after, f.label+"="+quotedOrDash(f.now))
+			}
+		}
+		if b, a := strings.Join(before, " "), strings.Join(after, " "); b != a {
+			if _, err = tx.ExecContext(ctx, q("web-audit-insert"), c.CustomerID, by, "contact.edit", c.Email, b, a, unix(at)); err != nil {
+				return err
+			}
+		}
+		if c.Name == "" || ch.Name == nil {
+			return nil
 		}
 		// The user says who is at the address now: no import row of
 		// another person there takes it back (contactVouched).
@@ -411,4 +432,13 @@ func checkSalutation(s string) error {
 		return keepwarm.Errorf(keepwarm.EINVALID, "salutation is %d characters long: at most %d", n, book.MaxName)
 	}
 	return nil
+}
+
+// quotedOrDash is a field's value in the change history: quoted, or "-"
+// when empty (as the web's contact form records it).
+func quotedOrDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return fmt.Sprintf("%q", s)
 }

@@ -22,7 +22,7 @@ func TestSalutationSetByHandIsOneLineOfAtMostMaxName(t *testing.T) {
 	}
 	id := c.Contacts[0].ID
 	for _, bad := range []string{"Dear Ann\nBcc: x@y.com", "Dear Ann\r\nP.S. call me", "Dear Ann\rx", strings.Repeat("名", book.MaxName+1)} {
-		_, err := db.SetContactDetails(ctx, "ann@acme.com", ContactDetails{Salutation: &bad})
+		_, err := db.SetContactDetails(ctx, "ann@acme.com", ContactDetails{Salutation: &bad}, t0, "test")
 		if keepwarm.ErrorCode(err) != keepwarm.EINVALID {
 			t.Errorf("customers contact --salutation %q: %v", bad, err)
 		}
@@ -35,7 +35,7 @@ func TestSalutationSetByHandIsOneLineOfAtMostMaxName(t *testing.T) {
 		t.Fatalf("the salutation became %q (%v)", c.Contacts[0].Salutation, err)
 	}
 	ok := strings.Repeat("名", book.MaxName)
-	if _, err := db.SetContactDetails(ctx, "ann@acme.com", ContactDetails{Salutation: &ok}); err != nil {
+	if _, err := db.SetContactDetails(ctx, "ann@acme.com", ContactDetails{Salutation: &ok}, t0, "test"); err != nil {
 		t.Fatal(err)
 	}
 	ok = "  Dear Ann,\n"
