@@ -272,15 +272,24 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 				}
 			}
 			if c.Salutation == "" && n.Salutation != "" {
-				// A contact named by hand may have had its salutation
-				// emptied by hand too (a mailbox handed on: "Dear Ann" to
-				// Bob), which a CRM keeping its old salutation field fills
-				// again: listed with what the file replaced.
-				var byHand bool
-				if err := im.tx.GetContext(im.ctx, &byHand, `SELECT named_by_hand FROM contacts WHERE id = ?`, c.ID); err != nil {
+				var byHand struct {
+					Name       bool `db:"named_by_hand"`
+					Salutation bool `db:"salutation_by_hand"`
+				}
+				if err := im.tx.GetContext(im.ctx, &byHand, `SELECT named_by_hand, salutation_by_hand FROM contacts WHERE id = ?`, c.ID); err != nil {
 					return nil, nil, 0, fmt.Errorf("contact %s: %w", email, err)
 				}
-				if byHand {
+				switch {
+				case byHand.Salutation:
+					// Emptied by hand (a mailbox handed on: "Dear Ann" to
+					// Bob), which a CRM keeping its old salutation field
+					// would fill again: the web's value wins, empty too.
+					kept = append(kept, fmt.Sprintf("kept salutation of %s empty (set by hand; the file says %q): letters open from the name; `keepwarm customers contact %s --salutation %q` takes the file's", email, n.Salutation, email, n.Salutation))
+					n.Salutation = ""
+				case byHand.Name:
+					// Its salutation may have been emptied by hand before
+					// keepwarm recorded that: listed with what the file
+					// replaced.
 					changes = append(changes, fmt.Sprintf("salutation of %s %q (was empty)", email, n.Salutation))
 					im.replaced = append(im.replaced, ReplacedDetail{Row: rec.Row, Email: email, Field: "salutation", Now: n.Salutation})
 				}

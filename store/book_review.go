@@ -395,6 +395,11 @@ func (db *DB) SetContactDetails(ctx context.Context, email string, ch ContactDet
 				return err
 			}
 		}
+		if ch.Salutation != nil {
+			if _, err = tx.ExecContext(ctx, q("book-contact-salutation-by-hand"), c.ID); err != nil {
+				return err
+			}
+		}
 		if c.Name == "" || ch.Name == nil {
 			return nil
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"keepwarm"
 	"keepwarm/book"
@@ -41,5 +42,48 @@ func TestSalutationSetByHandIsOneLineOfAtMostMaxName(t *testing.T) {
 	ok = "  Dear Ann,\n"
 	if err := db.SetContact(ctx, id, ContactChange{Salutation: &ok}, t0, Viewer{Email: "lily@t.com", Manager: true}); err != nil {
 		t.Fatalf("a line break around it is trimmed: %v", err)
+	}
+}
+
+// A salutation emptied before keepwarm recorded that, at a contact whose
+// name was set by hand, is filled by an import again: listed with the
+// contact details the file replaced.
+func TestImportListsASalutationFilledIntoAContactNamedByHand(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	head := []string{"Company", "Contact", "Email", "Salutation"}
+	importRows(t, db, t0, [][]string{head, {"Acme", "Ann Lee", "sales@acme.com", "Dear Ann"}}, ImportOptions{Owner: "lily@t.com"})
+	bob := "Bob Stone"
+	if _, err := db.SetContactDetails(ctx, "sales@acme.com", ContactDetails{Name: &bob}, t0, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.w.ExecContext(ctx, `UPDATE contacts SET salutation = '' WHERE email = 'sales@acme.com'`); err != nil {
+		t.Fatal(err)
+	}
+	rep := importRows(t, db, t0.Add(time.Hour), [][]string{head, {"Acme", "Bob Stone", "sales@acme.com", "Dear Ann"}}, ImportOptions{Owner: "lily@t.com"})
+	if len(rep.Replaced) != 1 || rep.Replaced[0] != (ReplacedDetail{Row: 2, Email: "sales@acme.com", Field: "salutation", Now: "Dear Ann"}) {
+		t.Fatalf("replaced: %+v (%+v)", rep.Replaced, rep.Rows)
+	}
+}
+
+// A salutation emptied on the contact's page is kept empty by an import,
+// as one emptied with customers contact --salutation "" is.
+func TestImportKeepsASalutationEmptiedInTheContactForm(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	head := []string{"Company", "Contact", "Email", "Salutation"}
+	rep := importRows(t, db, t0, [][]string{head, {"Acme", "Ann Lee", "sales@acme.com", "Dear Ann"}}, ImportOptions{Owner: "lily@t.com"})
+	c, err := db.Customer(ctx, rep.Rows[0].CustomerID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty := ""
+	if err := db.SetContact(ctx, c.Contacts[0].ID, ContactChange{Salutation: &empty}, t0, Viewer{Email: "lily@t.com", Manager: true}); err != nil {
+		t.Fatal(err)
+	}
+	again := importRows(t, db, t0.Add(time.Hour), [][]string{head, {"Acme", "Ann Lee", "sales@acme.com", "Dear Ann"}}, ImportOptions{Owner: "lily@t.com"})
+	if c, err = db.Customer(ctx, c.ID); err != nil || c.Contacts[0].Custom {
+		t.Fatalf("filled again: %+v %v", c.Contacts, err)
+	}
+	if r := again.Rows[0]; r.Action != ImportSkipped || !strings.Contains(r.Reason, `kept salutation of sales@acme.com empty (set by hand; the file says "Dear Ann")`) {
+		t.Fatalf("row: %+v", r)
 	}
 }

@@ -368,6 +368,12 @@ func (db *DB) SetContact(ctx context.Context, id int64, ch ContactChange, now ti
 		if _, err := tx.ExecContext(ctx, q("web-contact-set"), id, sal, lang, bounced); err != nil {
 			return err
 		}
+		if ch.Salutation != nil {
+			// An import keeps it, an empty one too.
+			if _, err := tx.ExecContext(ctx, q("book-contact-salutation-by-hand"), id); err != nil {
+				return err
+			}
+		}
 		if ch.OptedOut != nil && *ch.OptedOut != c.OptedOut {
 			var err error
 			if *ch.OptedOut {

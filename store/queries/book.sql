@@ -132,6 +132,11 @@ SELECT
   OR EXISTS (SELECT 1 FROM outbox o, json_each(o.to_addrs) j
           WHERE o.status IN ('queued', 'sending') AND lower(json_extract(j.value, '$.email')) = ?1);
 
+-- name: book-contact-salutation-by-hand
+-- The user set or emptied the salutation of contact ?1 (customers contact
+-- --salutation, the web's contact form): an import keeps it, empty too.
+UPDATE contacts SET salutation_by_hand = 1 WHERE id = ?1;
+
 -- name: book-contact-named-by-hand
 -- The user said who is at the contact ?1's address (customers contact
 -- --name): no import row of another person there renames it.
