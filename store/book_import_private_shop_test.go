@@ -50,7 +50,7 @@ func TestImportKeepsASecondAddressNamedByHandWhenItsPersonIsRenamed(t *testing.T
 	if _, err := db.SetContactDetails(ctx, "wangwei.shop@163.com", ContactDetails{Name: &name}, t0, "test"); err != nil {
 		t.Fatal(err)
 	}
-	importRows(t, db, t0.Add(time.Hour), [][]string{head, {"", "王伟", "wangwei88@gmail.com; wangwei.shop@163.com"}}, ImportOptions{Owner: "lily@t.com"})
+	again := importRows(t, db, t0.Add(time.Hour), [][]string{head, {"", "王伟", "wangwei88@gmail.com; wangwei.shop@163.com"}}, ImportOptions{Owner: "lily@t.com"})
 	c, err := db.Customer(ctx, rep.Rows[0].CustomerID)
 	if err != nil || c.Name != "王伟" || len(c.Contacts) != 2 {
 		t.Fatalf("customer: %+v %v", c, err)
@@ -59,6 +59,10 @@ func TestImportKeepsASecondAddressNamedByHandWhenItsPersonIsRenamed(t *testing.T
 		if k.Email == "wangwei.shop@163.com" && k.Name != "Wang Wei" {
 			t.Fatalf("the contact named by hand became %q", k.Name)
 		}
+	}
+	// The row says so: mail there now calls the customer 王伟.
+	if want := "kept name of wangwei.shop@163.com Wang Wei (set by hand): mail there now calls the customer 王伟; if it is 王伟 too, `keepwarm customers contact wangwei.shop@163.com --name \"王伟\"`"; !strings.Contains(again.Rows[0].Reason, want) {
+		t.Fatalf("want %s in %+v", want, again.Rows[0])
 	}
 }
 

@@ -333,11 +333,11 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 								why = "as the row's company cell says"
 							}
 							changes = append(changes, fmt.Sprintf("customer name %s (was %s, %s)", f.want, *f.have, why))
-							more, err := im.renameSamePerson(c.CustomerID, rec, *f.have, f.want)
+							more, left, err := im.renameSamePerson(c.CustomerID, rec, *f.have, f.want)
 							if err != nil {
 								return nil, nil, 0, err
 							}
-							changes = append(changes, more...)
+							changes, kept = append(changes, more...), append(kept, left...)
 						}
 					}
 					*f.have = f.want
@@ -390,24 +390,41 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 // other address (named so by mail's From line), to which a greeting
 // otherwise wished "everyone at" the person's new name. Only the row's
 // own addresses: the CRM lists them in the person's row.
-func (im *importer) renameSamePerson(customerID int64, rec book.Record, was, now string) ([]string, error) {
-	if len(rec.Emails) < 2 {
-		return nil, nil
+//
+// kept names the customer's other contacts still bearing the old name (one
+// named by hand, or at an address the row does not list): mail there now
+// calls the customer by the new name, and only the user can tell whether
+// it is the same person.
+func (im *importer) renameSamePerson(customerID int64, rec book.Record, was, now string) (out, kept []string, err error) {
+	if len(rec.Emails) >= 2 {
+		others, err := json.Marshal(rec.Emails[1:])
+		if err != nil {
+			return nil, nil, err
+		}
+		var emails []string
+		if err := im.tx.SelectContext(im.ctx, &emails, q("book-rename-same-person"), customerID, string(others), was, now); err != nil {
+			return nil, nil, fmt.Errorf("customer %d: rename %s's other addresses: %w", customerID, was, err)
+		}
+		for _, e := range emails {
+			out = append(out, fmt.Sprintf("name of %s %s (was %s, the same person's)", e, now, was))
+			im.replaced = append(im.replaced, ReplacedDetail{Row: rec.Row, Email: e, Field: "name", Was: was, Now: now})
+		}
 	}
-	others, err := json.Marshal(rec.Emails[1:])
-	if err != nil {
-		return nil, err
+	var left []struct {
+		Email  string `db:"email"`
+		ByHand bool   `db:"named_by_hand"`
 	}
-	var emails []string
-	if err := im.tx.SelectContext(im.ctx, &emails, q("book-rename-same-person"), customerID, string(others), was, now); err != nil {
-		return nil, fmt.Errorf("customer %d: rename %s's other addresses: %w", customerID, was, err)
+	if err := im.tx.SelectContext(im.ctx, &left, `SELECT email, named_by_hand FROM contacts WHERE customer_id = ? AND name = ? AND email != ? ORDER BY email`, customerID, was, rec.Emails[0]); err != nil {
+		return nil, nil, fmt.Errorf("customer %d: %s's other addresses: %w", customerID, was, err)
 	}
-	var out []string
-	for _, e := range emails {
-		out = append(out, fmt.Sprintf("name of %s %s (was %s, the same person's)", e, now, was))
-		im.replaced = append(im.replaced, ReplacedDetail{Row: rec.Row, Email: e, Field: "name", Was: was, Now: now})
+	for _, l := range left {
+		why := "not in this row"
+		if l.ByHand {
+			why = "set by hand"
+		}
+		kept = append(kept, fmt.Sprintf("kept name of %s %s (%s): mail there now calls the customer %s; if it is %s too, `keepwarm customers contact %s --name %q`", l.Email, was, why, now, now, l.Email, now))
 	}
-	return out, nil
+	return out, kept, nil
 }
 
 // phonesApart moves the guest row's phones stored on contact id, the
