@@ -965,8 +965,21 @@ func (d *Dispatcher) afterStop(ctx context.Context, grace time.Duration) (contex
 
 func (d *Dispatcher) retry(ctx context.Context, it keepwarm.OutboxItem, err error, res *RunResult) error {
 	if it.Attempts >= d.opt.MaxAttempts {
-		res.Failed++
 		reason := fmt.Sprintf("gave up after %d attempts: %v", it.Attempts, err)
+		if it.Mode == keepwarm.ModeDraft && (it.AppendLost || appendStarted(err)) {
+			// An APPEND of it lost its answer: it may be in Drafts, or
+			// sent from there. Failed, a Resume or Resend would file a
+			// second copy beside it; uncertain, she is told to look.
+			res.Uncertain++
+			reason += DraftGivenUpMaybeFiled
+			d.log.Warn("draft given up: an earlier filing may have reached Drafts", "mailbox", it.Mailbox, "outbox", it.ID, "key", it.Key, "err", reason)
+			if merr := d.store.MarkUncertain(ctx, it.ID, reason); merr != nil {
+				return merr
+			}
+			d.settled(ctx, it, keepwarm.OutboxUncertain, reason, nil)
+			return nil
+		}
+		res.Failed++
 		if recipientsWait(err) {
 			// Its recipients' servers kept answering "later" (a full
 			// mailbox, greylisting): nothing about the mailbox.
@@ -1325,6 +1338,11 @@ const InterruptedUnconfigured = "interrupted while sending; mailbox %s is no lon
 // InterruptedNotInSent is the note on an item a crash left in `sending`
 // that its mailbox's Sent does not hold.
 const InterruptedNotInSent = "interrupted while sending and not found in Sent: check with the recipient before resending"
+
+// DraftGivenUpMaybeFiled ends the note on a draft given up after its
+// attempts ran out whose APPEND lost its answer once: it is uncertain, not
+// failed, so that nothing files it again without her look.
+const DraftGivenUpMaybeFiled = "; an earlier filing of it may be in Drafts: check Drafts and Sent before filing it again"
 
 // InterruptedDraftMaybeFiled is the note on a draft a crash left in
 // `sending` that is in neither Drafts nor Sent under its Message-ID, while

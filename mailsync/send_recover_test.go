@@ -563,3 +563,73 @@ func TestASentCopyListsTheFoldersOnce(t *testing.T) {
 			len(logins), len(lists), lists, len(statuses), statuses)
 	}
 }
+
+// A draft whose APPEND lost its answer may be in Drafts: when its attempts
+// run out (the provider's trouble goes on, or the last attempt's own APPEND
+// loses its answer), it is given up as uncertain, with a note to look in
+// Drafts and Sent, not as failed, which the desk's Resume or Resend would
+// file again beside the copy she may send.
+func TestDraftGivenUpAfterItsAppendAnswerWasLostIsUncertain(t *testing.T) {
+	for _, c := range []struct {
+		name        string
+		maxAttempts int
+		dialFails   bool // the attempt after the lost answer cannot log in
+	}{
+		{"the next attempt cannot log in", 2, true},
+		{"the last attempt's answer is lost", 1, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			srv := mailtest.NewMemServer(t)
+			r := newRig(t, srv, nil)
+			front := mailtest.NewAppendDropFront(t, srv.Addr())
+			log := slog.New(slog.DiscardHandler)
+			login := mailtest.SenderDialer(front.Addr(), seller, imapPass)
+			var refuse atomic.Bool
+			dial := func(ctx context.Context, mailbox string) (*imapclient.Client, error) {
+				if refuse.Load() {
+					return nil, errors.New("dial tcp 127.0.0.1:993: connect: connection refused")
+				}
+				return login(ctx, mailbox)
+			}
+			snd, err := mailsync.NewSender([]mailsync.Account{r.acct}, dial, r.clock, log)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var settled []keepwarm.OutboxStatus
+			disp := mailsync.NewDispatcher(r.db, snd, r.clock, log, mailsync.DispatcherOptions{
+				MaxAttempts: c.maxAttempts,
+				Settled: func(ctx context.Context, it keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string, refused []string) error {
+					settled = append(settled, status)
+					return nil
+				},
+			})
+			it := r.enqueueTuned("letter:1:2026-12", keepwarm.ModeDraft, func(it *keepwarm.OutboxItem) {
+				it.InReplyTo, it.References, it.Subject, it.Origin = "", nil, "News for December", "letter"
+			})
+			front.DropNextAppends(1)
+			if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
+				t.Fatal(err)
+			}
+			if c.dialFails {
+				r.clock.Advance(time.Hour)
+				refuse.Store(true)
+				if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := r.item(it.ID)
+			if got.Status != keepwarm.OutboxUncertain {
+				t.Fatalf("given up: %s %q, want uncertain: it may be in Drafts", got.Status, got.LastError)
+			}
+			if !strings.Contains(got.LastError, "gave up after") || !strings.Contains(got.LastError, "Drafts and Sent") {
+				t.Fatalf("the note does not say to look in Drafts and Sent: %q", got.LastError)
+			}
+			if len(settled) != 1 || settled[0] != keepwarm.OutboxUncertain {
+				t.Fatalf("Settled told %v, want uncertain once", settled)
+			}
+			if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 1 {
+				t.Fatalf("Drafts holds %d, want the one copy the server stored", n)
+			}
+		})
+	}
+}

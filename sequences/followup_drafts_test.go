@@ -2,6 +2,8 @@ package sequences_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -108,5 +110,54 @@ func TestUncertainDraftStepOfAnAnsweredFollowUpIsToBeRemoved(t *testing.T) {
 	got, err := w.db.AnsweredDrafts(ctx, filed)
 	if err != nil || len(got) != 1 || got[0].ID != items[0].ID {
 		t.Fatalf("drafts to remove after the answer: %+v %v; want the uncertain step's %d", got, err, items[0].ID)
+	}
+}
+
+// A step's draft whose APPEND lost its answer (it may be in Drafts) and
+// whose attempts then ran out, recorded failed before keepwarm gave such
+// drafts up as uncertain, is not filed again by a plain Resume: she is
+// asked to look in Drafts first, as for an uncertain one.
+func TestResumeOfAFailedDraftStepThatMayBeInDraftsAsksHerToLook(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Mode = keepwarm.ModeDraft })
+	w.run(day0.Add(time.Minute))
+	for d := 1; d <= 6 && len(w.outbox()) == 0; d++ {
+		w.run(day0.AddDate(0, 0, d))
+	}
+	items := w.outbox()
+	if len(items) != 1 || items[0].Mode != keepwarm.ModeDraft {
+		t.Fatalf("outbox: %+v; want one follow-up step in draft mode", items)
+	}
+	at := items[0].DueAt
+	if _, err := w.db.ClaimDue(ctx, at, 10); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.db.MarkRetryAppendLost(ctx, items[0].ID, at.Add(time.Minute), "mailsync: imap lily: append to Drafts: EOF"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.db.ClaimDue(ctx, at.Add(time.Hour), 10); err != nil {
+		t.Fatal(err)
+	}
+	reason := "gave up after 10 attempts: dial tcp: connection refused"
+	if err := w.db.MarkFailed(ctx, items[0].ID, reason); err != nil {
+		t.Fatal(err)
+	}
+	it, err := w.db.OutboxItem(ctx, items[0].ID)
+	if err != nil || it.Status != keepwarm.OutboxFailed || !it.AppendLost {
+		t.Fatalf("the step's item: %+v %v; want failed, its APPEND's answer lost", it, err)
+	}
+	if err := w.job.Settled(ctx, it, keepwarm.OutboxFailed, reason, nil, at.Add(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if e := w.enrollment(); e.Status != keepwarm.EnrollFailed {
+		t.Fatalf("enrollment after the failed draft: %+v", e)
+	}
+	_, err = w.job.Resume(ctx, w.enrollment().ID, at.Add(3*time.Hour))
+	if keepwarm.ErrorCode(err) != keepwarm.ECONFLICT || !strings.Contains(fmt.Sprint(err), "may be in Drafts already") {
+		t.Fatalf("Resume: %v; want a conflict asking her to look in Drafts", err)
+	}
+	if n := len(w.outbox()); n != 1 {
+		t.Fatalf("outbox holds %d items, want the step's one: it was filed again", n)
 	}
 }

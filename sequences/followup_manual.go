@@ -117,7 +117,11 @@ func (f *FollowUp) resume(ctx context.Context, id int64, again bool, now time.Ti
 		if err != nil {
 			return err
 		}
-		if found && it.Status == keepwarm.OutboxUncertain && it.Step != nil && !again && it.Mode == keepwarm.ModeDraft {
+		// A draft given up as failed while an APPEND of it had lost its
+		// answer (before such drafts were given up as uncertain) may be
+		// in Drafts as well.
+		mayBeFiled := it.Status == keepwarm.OutboxUncertain || (it.Status == keepwarm.OutboxFailed && it.AppendLost)
+		if found && mayBeFiled && it.Step != nil && !again && it.Mode == keepwarm.ModeDraft {
 			return keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d may be in Drafts already: look in your Drafts (and Sent); if it is there or you sent it, go on to the next step, if not, file it again", *it.Step+1, id)
 		}
 		if found && it.Status == keepwarm.OutboxUncertain && it.Step != nil && !again {
