@@ -633,3 +633,60 @@ func TestDraftGivenUpAfterItsAppendAnswerWasLostIsUncertain(t *testing.T) {
 		})
 	}
 }
+
+// A letter's draft whose APPEND lost its answer (the server stored it) and
+// that the next attempt's last look skips (its month ended, she is away
+// past it, the contact opted out) is not to be sent: the copy it may have
+// filed is taken out of her Drafts, found by its own Message-ID, as an
+// opted-out recipient's drafted letter is. A mail of hers in Drafts is
+// left alone.
+func TestSkippedDraftWhoseAppendAnswerWasLostLeavesDrafts(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newRig(t, srv, nil)
+	front := mailtest.NewAppendDropFront(t, srv.Addr())
+	log := slog.New(slog.DiscardHandler)
+	snd, err := mailsync.NewSender([]mailsync.Account{r.acct}, mailtest.SenderDialer(front.Addr(), seller, imapPass), r.clock, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var skip atomic.Bool
+	precheck := func(ctx context.Context, it keepwarm.OutboxItem) (string, error) {
+		if skip.Load() {
+			return "the letter's month ended: its draft is not filed late", nil
+		}
+		return "", nil
+	}
+	disp := mailsync.NewDispatcher(r.db, snd, r.clock, log, mailsync.DispatcherOptions{Precheck: precheck})
+	it := r.enqueueTuned("letter:1:2026-12", keepwarm.ModeDraft, func(it *keepwarm.OutboxItem) {
+		it.InReplyTo, it.References, it.Subject, it.Origin = "", nil, "News for December", "letter"
+	})
+	front.DropNextAppends(1)
+	if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxQueued || !got.AppendLost {
+		t.Fatalf("after the lost answer: %s %q (append lost %v)", got.Status, got.LastError, got.AppendLost)
+	}
+	drafts := mailtest.Raw(t, srv, seller, "Drafts")
+	if len(drafts) != 1 {
+		t.Fatalf("Drafts holds %d, want the draft the server stored", len(drafts))
+	}
+	hers := bytes.Replace(drafts[0], []byte("<"+it.MessageID+">"), []byte("<client-3@seller.example>"), 1)
+	srv.Append(t, seller, "Drafts", hers, r.clock.Now())
+	r.clock.Advance(time.Hour)
+	skip.Store(true)
+	if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxSkipped {
+		t.Fatalf("the last look: %s %q, want skipped", got.Status, got.LastError)
+	}
+	r.clock.Advance(time.Minute)
+	if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	left := mailtest.Raw(t, srv, seller, "Drafts")
+	if len(left) != 1 || !bytes.Contains(left[0], []byte("<client-3@seller.example>")) {
+		t.Fatalf("Drafts holds %d messages, want only hers: the skipped letter's copy stayed", len(left))
+	}
+}

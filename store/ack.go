@@ -31,7 +31,8 @@ func (db *DB) LastOwnMessage(ctx context.Context, threadID int64, before time.Ti
 // follow-up steps filed in draft mode whose follow-up ended as answered,
 // bounced, opted out, stopped or superseded, and greetings and letters
 // filed in draft mode, queued since greetingsSince, whose recipient has
-// since opted out or bounced.
+// since opted out or bounced, and drafts queued since greetingsSince whose
+// APPEND lost its answer (they may be in Drafts) and that were skipped.
 func (db *DB) AnsweredDrafts(ctx context.Context, greetingsSince time.Time) ([]keepwarm.OutboxItem, error) {
 	// A step the salesperson sent from Drafts answers nobody: its copy is
 	// matched first, whether or not the follow-up job runs (held for

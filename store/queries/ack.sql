@@ -28,7 +28,12 @@ ORDER BY m.received_at DESC, m.id DESC LIMIT 1;
 --   - greetings and monthly letters filed in draft mode, queued since ?1
 --     (their occasion not long past), to a recipient who has since asked
 --     for no more mail (the address or the customer) or whose address
---     bounced.
+--     bounced;
+--   - any draft, queued since ?1, whose APPEND lost its answer (it may be
+--     in Drafts) and that was then skipped, by its last look (a greeting's
+--     day or a letter's month over, she is away past it, an opt-out, a
+--     step put back to be done again) or by a person: it is not to be
+--     sent, and RemoveDraft answers "gone" when it never landed.
 SELECT o.* FROM outbox o
 JOIN messages m ON m.id = CAST(substr(o.key, 5) AS INTEGER)
 WHERE o.origin = 'ack' AND o.status = 'drafted' AND o.mode = 'draft'
@@ -65,6 +70,11 @@ WHERE o.origin IN ('greeting', 'letter') AND o.status = 'drafted' AND o.mode = '
                   WHERE EXISTS (SELECT 1 FROM opt_outs oo WHERE oo.email = lower(json_extract(t.value, '$.email')))
                      OR EXISTS (SELECT 1 FROM contacts ct WHERE ct.email = lower(json_extract(t.value, '$.email'))
                                                           AND ct.bounced_at IS NOT NULL)))
+UNION ALL
+SELECT o.* FROM outbox o
+WHERE o.status = 'skipped' AND o.mode = 'draft' AND o.append_lost = 1
+  AND o.created_at >= ?1
+  AND NOT EXISTS (SELECT 1 FROM ack_drafts a WHERE a.outbox_id = o.id)
 ORDER BY id;
 
 -- name: ack-message-answered
