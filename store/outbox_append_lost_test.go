@@ -236,3 +236,65 @@ func TestArrivedDraftWhoseAppendLostItsAnswerIsMatchedToHerCopy(t *testing.T) {
 		t.Fatalf("arrived: %s at %v, filed %v (%v); want drafted at %v", got.Status, got.SentAt, got.AppendedAt, err, lostAt)
 	}
 }
+
+// Lily's monthly letter to Bob was filed in Drafts by an attempt whose
+// APPEND lost its answer; she sent it from there ten minutes later under a
+// new Message-ID, while the item waits for its retry (held while she is
+// away, or left uncertain). Her copy in Sent is matched to it at once, not
+// only once someone says it arrived: it is keepwarm's letter, never a mail
+// of hers for a follow-up to chase ("Did you receive my mail?").
+func TestWaitingDraftWhoseAppendLostItsAnswerIsMatchedToHerCopy(t *testing.T) {
+	for _, status := range []keepwarm.OutboxStatus{keepwarm.OutboxQueued, keepwarm.OutboxUncertain} {
+		t.Run(string(status), func(t *testing.T) {
+			db := quotedDB(t)
+			ctx := context.Background()
+			subject := "News from Lily Chen, December"
+			text := "Dear Bob, our news for Acme this December: a new pump range and our price list attached."
+			cust := count(t, db, `SELECT id FROM customers WHERE key = 'domain:acme.com'`)
+			lostAt := t0.Add(-72 * time.Hour)
+			it := testItem("letter:2026-12:1", lostAt)
+			it.Mailbox, it.From = "lily", keepwarm.Address{Name: "Lily", Email: "lily@team.example"}
+			it.To = []keepwarm.Address{{Name: "Bob", Email: "bob@acme.com"}}
+			it.Subject, it.Text, it.InReplyTo, it.References = subject, text, "", nil
+			it.Mode, it.Origin, it.Sequence, it.Step, it.CustomerID = keepwarm.ModeDraft, "letter", "", nil, int64(cust)
+			x, _, err := db.Enqueue(ctx, it)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok, err := db.Claim(ctx, x.ID, lostAt); err != nil || !ok {
+				t.Fatalf("claim: %v %v", ok, err)
+			}
+			if err := db.MarkRetryAppendLost(ctx, x.ID, lostAt.Add(72*time.Hour), "mailsync: imap lily: append to Drafts: EOF"); err != nil {
+				t.Fatal(err)
+			}
+			sent := lilyAnswer("copy@team", "")
+			sent.InReplyTo, sent.References = nil, nil
+			sent.Subject, sent.SubjectKey, sent.Snippet = subject, "news from lily chen, december", text
+			save(t, db, at(sent, "lily", "Sent", 2, lostAt.Add(10*time.Minute)))
+			if status == keepwarm.OutboxUncertain {
+				if _, ok, err := db.Claim(ctx, x.ID, t0.Add(-time.Hour)); err != nil || !ok {
+					t.Fatalf("claim: %v %v", ok, err)
+				}
+				if err := db.MarkUncertain(ctx, x.ID, "interrupted while filing the draft; a mail of the same thread is in Drafts or Sent since"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := db.MatchSentDrafts(ctx, lostAt.Add(-time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			if got := count(t, db, `SELECT count(*) FROM outbox WHERE sent_copy = 'copy@team'`); got != 1 {
+				t.Fatalf("her copy of the waiting letter is not matched to it (%d): taken for a mail of her own", got)
+			}
+			cands, err := db.EnrollCandidates(ctx, lostAt.Add(-time.Hour))
+			if err != nil {
+				t.Fatal(err)
+			}
+			copyID := count(t, db, `SELECT id FROM messages WHERE message_id = 'copy@team'`)
+			for _, c := range cands {
+				if c.AnchorID == int64(copyID) {
+					t.Fatalf("her copy of keepwarm's letter is a candidate to follow up: %+v", c)
+				}
+			}
+		})
+	}
+}

@@ -518,14 +518,20 @@ DELETE FROM enrollment_signer_reads WHERE enrollment_id = ?;
 -- copy in Sent under another Message-ID (a mail client sends a draft under
 -- a new one): to its customer (read by the customer's index) from its
 -- mailbox since it was filed, with its subject, to its first recipient, no
--- other item's; earliest first. The caller compares the text.
+-- other item's; earliest first. The caller compares the text. A draft an
+-- APPEND of which lost its answer (append_lost: it may be in Drafts) and
+-- that is not drafted (waiting for its retry, uncertain, skipped or given
+-- up) counts as filed when that attempt was claimed (append_lost_at): her
+-- copy of it is keepwarm's mail while it waits too.
 SELECT o.id, o.text_body, m.message_id, m.snippet
 FROM outbox o
-JOIN messages m ON m.customer_id = o.customer_id AND m.kind = 'outbound' AND m.received_at >= o.appended_at AND m.mailbox = o.mailbox
+JOIN messages m ON m.customer_id = o.customer_id AND m.kind = 'outbound' AND m.mailbox = o.mailbox
+     AND m.received_at >= coalesce(o.appended_at, o.append_lost_at)
      AND m.message_id != '' AND m.message_id != o.message_id AND lower(m.subject) = lower(o.subject)
      AND instr(',' || lower(m.to_addrs) || ',', ',' || lower(json_extract(o.to_addrs, '$[0].email')) || ',') > 0
-WHERE o.origin IN ('sequence', 'greeting', 'letter') AND o.mode = 'draft' AND o.status = 'drafted' AND o.sent_copy = ''
-  AND o.appended_at >= ?1
+WHERE o.origin IN ('sequence', 'greeting', 'letter') AND o.mode = 'draft' AND o.sent_copy = ''
+  AND (o.status = 'drafted' OR (o.append_lost = 1 AND o.status IN ('queued', 'sending', 'uncertain', 'skipped', 'failed')))
+  AND coalesce(o.appended_at, o.append_lost_at) >= ?1
   AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.message_id = m.message_id)
   AND NOT EXISTS (SELECT 1 FROM outbox x WHERE x.sent_copy = m.message_id AND x.sent_copy != '')
 ORDER BY o.id, m.received_at, m.id;
