@@ -11,7 +11,8 @@ import (
 )
 
 // A draft keepwarm stopped while filing in Lily's Drafts is not listed as a
-// send whose link broke, to ask the recipient about: it went to nobody.
+// send whose link broke, to ask the recipient about: it is looked for in
+// Drafts and Sent.
 // The digest lists it under "Drafts to check" (in Chinese too), apart from
 // the price list that may have gone out, and `keepwarm outbox` counts it
 // apart with what to do.

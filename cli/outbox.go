@@ -211,7 +211,7 @@ func (opt *outboxListCmd) Run(ctx context.Context, m *Main) error {
 		} else if l.Status == keepwarm.OutboxUncertain && strings.HasPrefix(l.Action, "chat ") {
 			posts++ // a team chat's nudge: no recipient to ask
 		} else if l.Status == keepwarm.OutboxUncertain && l.Mode == keepwarm.ModeDraft {
-			drafts++ // keepwarm stopped while filing it: it went to nobody
+			drafts++ // its filing was cut off: it may be in Drafts, or sent from there
 		} else if l.Status == keepwarm.OutboxUncertain {
 			uncertain++
 		}

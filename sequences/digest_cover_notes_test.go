@@ -47,18 +47,22 @@ func TestCoveringDigestSaysReviewsAndFailedWaitForTheOwner(t *testing.T) {
 
 // A follow-up stopped while keepwarm filed its step in Drafts is listed
 // among the failed ones saying to look in Drafts: the section's note says
-// so too, not only "ask the recipient" of a mail that went to nobody. In
+// so too, not only "ask the recipient", and to look in Sent as well: such
+// a draft is most often uncertain because a mail of its thread is in Sent
+// (she may have sent it), so it never says the draft "went to nobody". In
 // Chinese too.
 func TestFailedNoteSaysADraftStepIsLookedForInDrafts(t *testing.T) {
 	at := time.Date(2026, 12, 21, 9, 0, 0, 0, time.UTC)
 	d := Digest{Salesperson: "lily@team.example", Name: "Lily Chen", Date: "2026-12-21", TimeZone: "UTC", Now: at, web: "https://desk.example",
 		Failed: []keepwarm.Enrollment{{ID: 7, Customer: "domain:meier.example", Sequence: "key-customer", Status: keepwarm.EnrollFailed, ThreadID: 3,
 			Reason: "step 2's draft may be in Drafts already (interrupted while filing the draft): look in your Drafts (and Sent); if it is there or you sent it, go on to the next step, if not, file it again (or stop)"}}}
-	if text := d.Text(); !strings.Contains(text, "ask the recipient") || !strings.Contains(text, "a step filed as a draft went to nobody: look in your Drafts") {
+	if text := d.Text(); !strings.Contains(text, "ask the recipient") || !strings.Contains(text, "a step filed as a draft may be in your Drafts, or sent from there: look in your Drafts and Sent") ||
+		strings.Contains(text, "went to nobody") {
 		t.Errorf("the failed follow-ups' note:\n%s", text)
 	}
 	d.Lang = "zh"
-	if zh := d.Text(); !strings.Contains(zh, "先问收件人") || !strings.Contains(zh, "存入草稿箱的一步没有发给任何人：请查看草稿箱") {
+	if zh := d.Text(); !strings.Contains(zh, "先问收件人") || !strings.Contains(zh, "存入草稿箱的一步可能还在草稿箱里，也可能已从那里发出：请查看草稿箱和“已发送”") ||
+		strings.Contains(zh, "没有发给任何人") {
 		t.Errorf("the failed follow-ups' note in Chinese:\n%s", zh)
 	}
 }
