@@ -33,8 +33,9 @@ type Absence struct {
 	// manager (they left after it was entered): left out of Backup, so the
 	// standing backup or the manager covers, and said where it is shown.
 	OffTeam string `json:"off_team,omitempty"`
-	// Left: an absence entered on the desk by someone who is no longer a
-	// salesperson or the manager (they left after entering it). It covers
+	// Left: an absence entered on the desk by someone who is no longer on
+	// the team: not a salesperson nor a manager (manager or managers; they
+	// left after entering it). It covers
 	// nothing: nobody receives their mail or opens their customers for it
 	// (the mail of an owner who left goes to whoever stands in). What waits
 	// in their name still waits, and the desk lists it to be cancelled.

@@ -32,7 +32,10 @@ func (a *App) awayConfig() sequences.AwayConfig {
 	cfg := sequences.AwayConfig{
 		Configured: c.Absences(), Salespeople: map[string]bool{}, People: a.People(),
 		MailboxOwners: map[string]string{}, Backups: c.Backups(), Manager: c.Team.Manager,
-		PersonLocation: c.OwnerLocation, Names: map[string]string{},
+		PersonLocation: c.OwnerLocation, Names: map[string]string{}, Team: map[string]bool{},
+	}
+	for p := range a.OnTeam() {
+		cfg.Team[strings.ToLower(p)] = true
 	}
 	for _, s := range c.Salespeople {
 		cfg.Salespeople[strings.ToLower(s.Email)] = true

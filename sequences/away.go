@@ -46,6 +46,11 @@ type AwayConfig struct {
 	// absences that name none.
 	Backups map[string]string
 	Manager string
+	// Team is everyone on the team, as the web lets them in: salespeople
+	// and every manager (manager and managers). A desk absence of someone
+	// not in it is of someone who left (Left). Empty: the salespeople and
+	// the manager (OnTeam).
+	Team map[string]bool
 	// OpenLimit: see DefaultAwayOpenLimit (0: the default).
 	OpenLimit time.Duration
 	// PersonLocation is a salesperson's zone (their time_zone): the day
@@ -241,7 +246,7 @@ func (a *Away) Roster(ctx context.Context, now time.Time) (Roster, error) {
 		// Entered before they left the team: kept, so what waits in their
 		// name still waits and the desk can cancel it, but it covers
 		// nothing (covering).
-		d.Left = !a.OnTeam(d.Person)
+		d.Left = !a.onTeamAtAll(d.Person)
 		r.Absences = append(r.Absences, d)
 	}
 	// OpenLimit bounds replies without a return date; one that names a
@@ -598,6 +603,16 @@ func (a *Away) OnTeam(email string) bool {
 	}
 	email = strings.ToLower(strings.TrimSpace(email))
 	return email != "" && (a.cfg.Salespeople[email] || email == strings.ToLower(a.cfg.Manager))
+}
+
+// onTeamAtAll says whether email is on the team at all (Team), not only
+// whether they may cover (OnTeam): a manager listed in managers enters
+// absences on the desk and has them covered, but is nobody's backup.
+func (a *Away) onTeamAtAll(email string) bool {
+	if len(a.cfg.Team) == 0 {
+		return a.OnTeam(email)
+	}
+	return a.cfg.Team[strings.ToLower(strings.TrimSpace(email))]
 }
 
 // absent is person's absence at now, for mail in their name: none when a
