@@ -66,6 +66,12 @@ func AbsenceLines(r sequences.Roster, zone func(email string) *time.Location) (o
 				loc = l
 			}
 		}
+		if ab.Left {
+			// Running or to come: it covers nothing, and is said until it
+			// is cancelled, after her customers are handed on.
+			out = append(out, absenceLine(r, ab, loc))
+			continue
+		}
 		if ab.Covers(r.At) {
 			out = append(out, absenceLine(r, ab, loc))
 		}
@@ -128,8 +134,8 @@ func handedOnLine(r sequences.Roster, ab keepwarm.Absence, loc *time.Location) s
 		ab.Person, verb, ab.Source, keepwarm.AwaySpan(ab.From, ab.Until, loc), loc.String(), b.String(), named)
 }
 
-// absenceLine is keepwarm check's line for an absence running now, its
-// days in loc.
+// absenceLine is keepwarm check's line for an absence running now (of
+// someone who left: running or to come), its days in loc.
 func absenceLine(r sequences.Roster, ab keepwarm.Absence, loc *time.Location) string {
 	since := ab.From.In(loc).Format("2006-01-02 15:04")
 	until := "since " + since + " until they send a normal mail (" + loc.String() + ")"
@@ -140,8 +146,17 @@ func absenceLine(r sequences.Roster, ab keepwarm.Absence, loc *time.Location) st
 		until = keepwarm.AwaySpan(ab.From, ab.Until, loc) + " (" + loc.String() + ")"
 	}
 	if ab.Left {
-		return fmt.Sprintf(`%s is not on the team and is away (%s) %s: the absence covers nothing (their customers' mail goes to whoever stands in for an owner who left); "Cancel" on the web desk's Away card ends it`,
-			ab.Person, ab.Source, until)
+		// Cancelling releases every step held in their name at once
+		// (ReleaseReturned): a hand-over first stops their follow-ups.
+		verb := "is away"
+		if ab.From.After(r.At) {
+			verb = "will be away"
+			if !ab.Until.IsZero() {
+				until = keepwarm.AwaySpan(ab.From, ab.Until, loc) + " (" + loc.String() + ")"
+			}
+		}
+		return fmt.Sprintf(`%s is not on the team and %s (%s) %s: the absence covers nothing (their customers' mail goes to whoever stands in for an owner who left); hand their customers on first (keepwarm customers handover %s TO), then "Cancel" on the web desk's Away card ends it (cancelling first releases what waits in their name at once)`,
+			ab.Person, verb, ab.Source, until, ab.Person)
 	}
 	end := `back early: "Back now" on the web desk's Away card ends it`
 	if ab.Source == keepwarm.AwayDesk {

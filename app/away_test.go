@@ -174,12 +174,29 @@ func TestAbsenceLinesSayADeskAbsenceOfSomeoneWhoLeftCoversNothing(t *testing.T) 
 	}}
 	out, warns := AbsenceLines(r, nil)
 	got := lines(out, warns)
-	want := `lily@seller.example is not on the team and is away (desk) 2026-12-15 09:00 to 2027-01-15 09:00 (UTC): the absence covers nothing (their customers' mail goes to whoever stands in for an owner who left); "Cancel" on the web desk's Away card ends it`
+	want := `lily@seller.example is not on the team and is away (desk) 2026-12-15 09:00 to 2027-01-15 09:00 (UTC): the absence covers nothing (their customers' mail goes to whoever stands in for an owner who left); hand their customers on first (keepwarm customers handover lily@seller.example TO), then "Cancel" on the web desk's Away card ends it (cancelling first releases what waits in their name at once)`
 	if !strings.Contains(got, want) {
 		t.Errorf("lacks %q:\n%s", want, got)
 	}
 	if strings.Contains(got, "go to tom@seller.example") || strings.Contains(got, "go to lily@seller.example") || len(warns) != 0 {
 		t.Errorf("says who covers for Lily, or warns:\n%s", got)
+	}
+}
+
+// Lily entered 10-31 Jan on her desk and left on 15 Dec. On the 16th,
+// keepwarm check names the absence still to come, as the Away card does:
+// it covers nothing, and her customers are to be handed on before it is
+// cancelled.
+func TestAbsenceLinesNameADeskAbsenceToComeOfSomeoneWhoLeft(t *testing.T) {
+	at := time.Date(2026, 12, 16, 9, 0, 0, 0, time.UTC)
+	r := sequences.Roster{At: at, Manager: "mei@seller.example", Absences: []keepwarm.Absence{
+		{ID: 3, Person: "lily@seller.example", Backup: "tom@seller.example", From: time.Date(2027, 1, 10, 0, 0, 0, 0, time.UTC), Until: time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC), Source: keepwarm.AwayDesk, Left: true},
+	}}
+	out, warns := AbsenceLines(r, nil)
+	got := lines(out, warns)
+	want := `lily@seller.example is not on the team and will be away (desk) 2027-01-10 to 2027-01-31 (UTC): the absence covers nothing (their customers' mail goes to whoever stands in for an owner who left); hand their customers on first (keepwarm customers handover lily@seller.example TO), then "Cancel" on the web desk's Away card ends it`
+	if !strings.Contains(got, want) || len(warns) != 0 {
+		t.Errorf("lacks %q, or warns:\n%s", want, got)
 	}
 }
 

@@ -109,8 +109,8 @@ func TestADeskAbsenceOfSomeoneWhoLeftOpensNothingToHerBackup(t *testing.T) {
 	}
 	row := desk[strings.LastIndex(desk[:i], "<li"):]
 	row = row[:strings.Index(row, "</li>")]
-	mustContain(t, "Lily's row on Mei's Away card", row, "not on the team any more: nobody covers for this absence; cancel it",
-		fmt.Sprintf(`action="/away/%d/cancel"`, ab.ID))
+	mustContain(t, "Lily's row on Mei's Away card", row, "not on the team any more: nobody covers for this absence; hand their customers on first, then cancel it (cancelling releases what waits in their name at once)",
+		"keepwarm customers handover "+lily, fmt.Sprintf(`action="/away/%d/cancel"`, ab.ID))
 	mustLack(t, "Lily's row on Mei's Away card", row, "covered by", "Tom Wu")
 }
 
