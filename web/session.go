@@ -428,19 +428,40 @@ func (s *Server) forwardsForOthers(hop, client netip.Addr) bool {
 	return false
 }
 
-// sawBare records that the listed proxy peer passed on a request naming no
-// client (no forwarding header, an empty one, or an obfuscated hop before
-// any client: nginx with a bare proxy_pass).
+// bareState is what is known of a listed proxy that passed on a request
+// naming no client (sawBare): when it last did, and whether setting aside
+// a header of a request through it was logged since.
+type bareState struct {
+	at     time.Time
+	logged bool
+}
+
+// carriesOurCookie says whether r carries a cookie keepwarm gives out (a
+// session, the device cookie or the pre-form cookie): a browser's request,
+// not one a monitor or curl on the proxy's machine makes straight to
+// web.listen. Through a proxy that writes the header no request names no
+// client, so such a request came through one that writes none.
+func (s *Server) carriesOurCookie(r *http.Request) bool {
+	return len(s.sessionTokens(r)) > 0 || len(s.deviceValues(r)) > 0 || s.preValue(r) != ""
+}
+
+// sawBare records that the listed proxy peer passed on a browser's request
+// naming no client (no forwarding header, an empty one, or an obfuscated
+// hop before any client: nginx with a bare proxy_pass).
 func (s *Server) sawBare(peer netip.Addr) {
 	now := s.clock.Now()
 	s.hopsMu.Lock()
 	defer s.hopsMu.Unlock()
 	if s.bareSeen == nil {
-		s.bareSeen = map[netip.Addr]time.Time{}
+		s.bareSeen = map[netip.Addr]*bareState{}
 	}
-	if _, ok := s.bareSeen[peer]; !ok && len(s.bareSeen) >= maxHopsSeen {
-		for a, at := range s.bareSeen {
-			if now.Sub(at) > hopWindow {
+	if st, ok := s.bareSeen[peer]; ok {
+		st.at = now
+		return
+	}
+	if len(s.bareSeen) >= maxHopsSeen {
+		for a, st := range s.bareSeen {
+			if now.Sub(st.at) > hopWindow {
 				delete(s.bareSeen, a)
 			}
 		}
@@ -448,30 +469,59 @@ func (s *Server) sawBare(peer netip.Addr) {
 			return
 		}
 	}
-	s.bareSeen[peer] = now
+	s.bareSeen[peer] = &bareState{at: now}
 }
 
-// namedByProxy is client for the sign-in limits: while the listed proxy a
-// request came through has passed on a request naming no client within
-// hopWindow, it writes no forwarding header, and nginx passes on the one
-// a client wrote as it came: a header its requests carry was written by
-// the client, who could name any address (one for each request, or the
-// office's, to pass for a browser the team signed in from). The request
-// then names no client: it is the proxy's shared address, as a request
-// without the header is.
+// trustAgain forgets that the listed proxy r came through passed on a
+// request naming no client, once a signed-in browser's request through it
+// names one: the proxy writes the header now (its operator fixed it). A
+// stranger has no live session, so cannot end the distrust by writing the
+// header and a cookie's name.
+func (s *Server) trustAgain(r *http.Request) {
+	c := s.forwarded(r)
+	if !c.named || !c.peer.IsValid() {
+		return
+	}
+	s.hopsMu.Lock()
+	_, bare := s.bareSeen[c.peer]
+	delete(s.bareSeen, c.peer)
+	s.hopsMu.Unlock()
+	if bare {
+		s.log.Info(fmt.Sprintf("a signed-in browser's request through %s names its client (%s): %s writes X-Forwarded-For or Forwarded now, and it is believed again", c.peer, c.ip, c.peer))
+	}
+}
+
+// namedByProxy is client for the sign-in limits: once the listed proxy a
+// request came through has passed on a browser's request naming no client,
+// it writes no forwarding header, and nginx passes on the one a client
+// wrote as it came: a header its requests carry was written by the client,
+// who could name any address (one for each request, or the office's, to
+// pass for a browser the team signed in from). The request then names no
+// client: it is the proxy's shared address, as a request without the
+// header is. This holds, however quiet the team is, until a signed-in
+// browser's request through it names a client (trustAgain).
 func (s *Server) namedByProxy(r *http.Request) (ip string, named bool) {
 	c := s.forwarded(r)
 	if !c.named || !c.peer.IsValid() {
 		return c.ip, c.named
 	}
-	now := s.clock.Now()
 	s.hopsMu.Lock()
-	at, bare := s.bareSeen[c.peer]
-	s.hopsMu.Unlock()
-	if bare && now.Sub(at) <= hopWindow {
-		return c.peer.String(), false
+	st, bare := s.bareSeen[c.peer]
+	var at time.Time
+	first := false
+	if bare {
+		at, first = st.at, !st.logged
+		st.logged = true
 	}
-	return c.ip, c.named
+	s.hopsMu.Unlock()
+	if !bare {
+		return c.ip, c.named
+	}
+	if first {
+		s.log.Warn(fmt.Sprintf("%s passed on a request naming no client at %s (a browser's request with no X-Forwarded-For or Forwarded: the proxy writes no header, and passes on the one a client writes): its X-Forwarded-For is not believed, and every client through it counts as %s for the sign-in limits, until a signed-in browser's request through it names a client; "+
+			"have the proxy add the header (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; HAProxy: option forwardfor; Caddy adds it) (logged once until then)", c.peer, at.UTC().Format(time.RFC3339), c.peer))
+	}
+	return c.peer.String(), false
 }
 
 // hopUnwarned says whether the unlisted hop forwardsForOthers took for a
@@ -624,11 +674,21 @@ func (s *Server) noteForwarded(r *http.Request) {
 				c.header, peer, f, s.trustedBy(f), peer, s.trustedBy(f), strings.Join(own, ", "), f))
 			return
 		}
+		if !s.carriesOurCookie(r) {
+			// Not a browser's: a request made on the proxy's machine
+			// straight to web.listen (curl, a monitor), which says
+			// nothing of the proxy.
+			if s.directWarned.Swap(true) {
+				return
+			}
+			s.log.Info(fmt.Sprintf("a request from %s names no client and carries no cookie keepwarm gave: one made on that machine straight to web.listen (curl, a monitor) counts as %s, and nothing needs changing (logged once)", peer, peer))
+			return
+		}
 		s.sawBare(peer)
 		if s.unnamedWarned.Swap(true) {
 			return
 		}
-		s.log.Warn(fmt.Sprintf("web.trusted_proxies lists %s, but its requests name no client in X-Forwarded-For or Forwarded (none, an empty one, or an obfuscated one before any client): every client counts as %s on the sessions page, and the sign-in limits count each address asked for instead of each client; "+
+		s.log.Warn(fmt.Sprintf("web.trusted_proxies lists %s, but its requests name no client in X-Forwarded-For or Forwarded (a browser's request with none, an empty one, or an obfuscated one before any client): every client counts as %s on the sessions page, and the sign-in limits count each address asked for instead of each client; "+
 			"have the proxy add the header (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; HAProxy: option forwardfor; Caddy adds it) (logged once)", peer, peer))
 		return
 	}
@@ -759,6 +819,7 @@ func (s *Server) signedIn(r *http.Request) (Person, Session, string, bool, error
 			s.endOffTeam(r.Context(), ss)
 			continue
 		}
+		s.trustAgain(r)
 		return p, ss, tok, true, nil
 	}
 	return Person{}, Session{}, "", false, nil

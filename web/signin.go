@@ -119,7 +119,7 @@ func (s *Server) signInRequest(w http.ResponseWriter, r *http.Request) {
 		if named {
 			s.log.Warn("sign-in refused: rate limit", "ip", ip)
 		} else {
-			s.log.Warn("sign-in refused: rate limit of the proxy's shared address (its requests name no client web.trusted_proxies lets keepwarm believe)", "ip", ip)
+			s.log.Warn("sign-in refused: rate limit of the proxy's shared address (the request names no client, or it passed on a browser's request naming none, so the header it carries is not believed)", "ip", ip)
 		}
 		s.message(w, r, http.StatusTooManyRequests, l.T("Too many sign-in links were asked for: wait a quarter of an hour and try again."))
 		return

@@ -551,11 +551,12 @@ func TestSignInAScannerTakenForAProxyDoesNotHideALoadBalancer(t *testing.T) {
 // wrote itself. While it is seen doing so, that header names nobody: a
 // stranger cannot pick an address for each request to escape the limits
 // of the proxy's shared address, nor name the office's address, which Lily
-// signed in from, to pass for her browser past her daily ceiling. A day
-// after its last request naming no client, the header names the client
-// again (the proxy was set up to write it).
+// signed in from, to pass for her browser past her daily ceiling, however
+// long the team is quiet. Once a signed-in browser's request through it
+// names a client, the header names the client again (the proxy was set
+// up to write it).
 func TestSignInBehindAProxyNamingNoClientAClientsOwnHeaderNamesNobody(t *testing.T) {
-	w, _ := proxied(t)
+	w, log := proxied(t)
 	lastRequest := func() (ip string, sent bool) {
 		if err := w.raw.QueryRow(`SELECT ip, sent FROM web_login_tokens ORDER BY id DESC LIMIT 1`).Scan(&ip, &sent); err != nil {
 			t.Fatal(err)
@@ -594,9 +595,75 @@ func TestSignInBehindAProxyNamingNoClientAClientsOwnHeaderNamesNobody(t *testing
 		t.Errorf("a request naming the office's address Lily signed in from, past her daily ceiling: counted as %s, mailed %t; want the proxy's address, not mailed", ip, sent)
 	}
 
-	w.clock.Advance(25 * time.Hour)
+	if !strings.Contains(log.String(), "127.0.0.1 passed on a request naming no client") || !strings.Contains(log.String(), "not believed") {
+		t.Errorf("the header of a request through the proxy was set aside, not logged:\n%s", log.String())
+	}
+
+	// A weekend with no request from the team: still not believed.
+	w.clock.Advance(3 * 24 * time.Hour)
+	if code, _ := w.askFrom("127.0.0.1:40000", "198.51.100.7", lily); code != http.StatusOK {
+		t.Fatalf("a request naming the office's address after a weekend: %d", code)
+	}
+	if ip, _ := lastRequest(); ip != "127.0.0.1" {
+		t.Errorf("a request naming the office's address three days after the proxy last named no client: counted as %s, want the proxy's address", ip)
+	}
+
+	// A request naming a client that carries a device cookie anyone can
+	// write does not restore the header; one from a signed-in browser
+	// does: the proxy now writes it.
+	page := func(xff string, cookie *http.Cookie) {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.RemoteAddr = "127.0.0.1:40000"
+		r.Header.Set("X-Forwarded-For", xff)
+		r.AddCookie(cookie)
+		w.app.ServeHTTP(httptest.NewRecorder(), r)
+	}
+	page("203.0.113.60", &http.Cookie{Name: "kw_device", Value: "forged-device-cookie-0123456789abcdef"})
+	w.askFrom("127.0.0.1:40000", "203.0.113.51", "nobody@else.example")
+	if ip, _ := lastRequest(); ip != "127.0.0.1" {
+		t.Errorf("after a named request with a forged device cookie: counted as %s, want the proxy's address", ip)
+	}
+	const tomsToken = "tom-office-session-token-0123456789abcdef"
+	sum = sha256.Sum256([]byte(tomsToken))
+	if _, err := w.be.AddSession(w.ctx, hex.EncodeToString(sum[:]), web.Session{Email: tom, IP: "192.0.2.44",
+		CreatedAt: w.clock.Now(), SeenAt: w.clock.Now(), ExpiresAt: w.clock.Now().Add(24 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	page("192.0.2.44", &http.Cookie{Name: "kw_session", Value: tomsToken})
 	w.askFrom("127.0.0.1:40000", "203.0.113.50", "nobody@else.example")
 	if ip, _ := lastRequest(); ip != "203.0.113.50" {
-		t.Errorf("a day after the proxy last named no client: counted as %s, want the client it names", ip)
+		t.Errorf("after Tom's signed-in browser's request named a client: counted as %s, want the client it names", ip)
+	}
+}
+
+// A request made on the proxy's machine straight to web.listen (curl, a
+// monitor) names no client and carries no cookie keepwarm gave: it does
+// not make the header of the requests the proxy passes on unbelieved, and
+// the operator is not told to have the proxy add a header it adds.
+func TestSignInAMonitorOnTheProxysMachineDoesNotUnsettleTheHeader(t *testing.T) {
+	w, log := proxied(t)
+	for _, path := range []string{"/signin", "/healthz", "/"} {
+		r := httptest.NewRequest(http.MethodGet, path, nil)
+		r.RemoteAddr = "127.0.0.1:40000"
+		w.app.ServeHTTP(httptest.NewRecorder(), r)
+	}
+	refused := 0
+	for n := 1; n <= web.RatePerEmail+1 && refused == 0; n++ {
+		if code, _ := w.askFrom("127.0.0.1:40000", fmt.Sprintf("203.0.113.%d", n), lily); code == http.StatusTooManyRequests {
+			refused = n
+		}
+	}
+	if refused != web.RatePerEmail+1 {
+		t.Errorf("requests for Lily through the proxy, each from another client: the first refused is %d, want %d (the limit for one address from anywhere)", refused, web.RatePerEmail+1)
+	}
+	var ip string
+	if err := w.raw.QueryRow(`SELECT ip FROM web_login_tokens ORDER BY id DESC LIMIT 1`).Scan(&ip); err != nil {
+		t.Fatal(err)
+	}
+	if ip != fmt.Sprintf("203.0.113.%d", web.RatePerEmail) {
+		t.Errorf("the last request counted as %s, want the client the proxy names", ip)
+	}
+	if strings.Contains(log.String(), "have the proxy add the header") || strings.Contains(log.String(), "not believed") {
+		t.Errorf("a monitor's requests made the log say the proxy writes no header:\n%s", log.String())
 	}
 }

@@ -143,10 +143,12 @@ type Server struct {
 	// clients, since a client can write the header itself, and logged
 	// once a hop (hopUnwarned).
 	hopsSeen map[netip.Addr]*hopSeen
-	// bareSeen is when each listed proxy last passed on a request naming
-	// no client (noteForwarded; under hopsMu): it writes no header, so one
-	// a request through it carries is the client's own (namedByProxy).
-	bareSeen map[netip.Addr]time.Time
+	// bareSeen is when each listed proxy last passed on a browser's
+	// request naming no client (noteForwarded; under hopsMu): it writes no
+	// header, so one a request through it carries is the client's own
+	// (namedByProxy), until a signed-in browser's request through it names
+	// a client (trustAgain).
+	bareSeen map[netip.Addr]*bareState
 	// listedWarned is set once a trusted proxy whose requests name only
 	// listed addresses, one in a range of more than one, was logged
 	// (noteForwarded); frontWarned once one naming only a proxy listed
@@ -156,6 +158,10 @@ type Server struct {
 	// unnamedWarned is set once a trusted proxy naming no client was
 	// logged (noteForwarded).
 	unnamedWarned atomic.Bool
+	// directWarned is set once a request from a trusted proxy's address
+	// naming no client and carrying no cookie keepwarm gave (one made on
+	// that machine straight to web.listen) was logged.
+	directWarned atomic.Bool
 	// crossOrigin refuses a POST a page of another site (a sibling
 	// subdomain included) makes the browser send, whatever cookies it
 	// set: the browser's Sec-Fetch-Site, else its Origin against the
