@@ -803,7 +803,8 @@ const slotPunct = ",:;!，：；！،、"
 // before or in the middle of it rather than at its end: it starts with
 // the punctuation that follows a name ("，您好！"), writes a comma after a
 // space ("Hi , hope all is well!"), has a name suffix with no name before
-// it ("님, 안녕하세요.", "总，您好"), or 尊敬的 with no name after it.
+// it ("님, 안녕하세요.", "总，您好"), or 尊敬的 with no name after it
+// (spaces after it are no name: "尊敬的 ，" lost it, "尊敬的 Hans" has one).
 func emptySlotInside(t string) bool {
 	if r, _ := utf8.DecodeRuneInString(t); strings.ContainsRune(slotPunct, r) {
 		return true
@@ -848,7 +849,10 @@ func emptySlotInside(t string) bool {
 	}
 	for _, w := range []string{"尊敬的", "亲爱的", "親愛的"} {
 		if _, rest, ok := strings.Cut(t, w); ok {
-			if r, _ := utf8.DecodeRuneInString(rest); rest == "" || unicode.IsSpace(r) || strings.ContainsRune(slotPunct, r) ||
+			// "親愛的 Anna": the space CJK writers put before Latin
+			// text is no lost name; only what follows it says.
+			rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
+			if r, _ := utf8.DecodeRuneInString(rest); rest == "" || strings.ContainsRune(slotPunct, r) ||
 				strings.HasPrefix(rest, "您好") || strings.HasPrefix(rest, "你好") {
 				return true
 			}

@@ -219,13 +219,19 @@ func TestCheckNamesAnEmptyNameSlot(t *testing.T) {
 		"总，您好！\n":                        "总，您好！",
 		"尊敬的，您好！\n":                      "尊敬的，您好！",
 		"親愛的，您好！\n":                      "親愛的，您好！",
-		"Hi Anna, hope all is well!\n":   "",
-		"王总，您好！\n":                       "",
-		"김민준님, 안녕하세요.\n":                 "",
-		"김민준 님께,\n":                      "",
-		"안녕하세요, 님.\n":                    "안녕하세요, 님.",
-		"您好，总体来说一切顺利。\n":                 "",
-		"女士们，先生们：\n":                     "",
+		// a name after the usual space between CJK and Latin text is a name
+		"親愛的 Anna，您好！\n":               "",
+		"尊敬的 Hans Meier：\n":            "",
+		"亲爱的 Anna：\n":                  "",
+		"親愛的 ，您好！\n":                   "親愛的 ，您好！",
+		"尊敬的 \n":                       "尊敬的",
+		"Hi Anna, hope all is well!\n": "",
+		"王总，您好！\n":                     "",
+		"김민준님, 안녕하세요.\n":               "",
+		"김민준 님께,\n":                    "",
+		"안녕하세요, 님.\n":                  "안녕하세요, 님.",
+		"您好，总体来说一切顺利。\n":               "",
+		"女士们，先生们：\n":                   "",
 		// French typography: a space before ! : ; after a real name
 		"Bonjour Marie !\n":           "",
 		"Bonjour\u00a0Marie\u202f!\n": "",
@@ -296,6 +302,13 @@ func TestCheckNamesAnEmptyNameSlot(t *testing.T) {
 	} {
 		if got := templates.EmptyNameSlot(text); got != want {
 			t.Errorf("EmptyNameSlot(%q) = %q, want %q", text, got, want)
+		}
+	}
+	// A step opening as Lily wrote, "親愛的 Anna，", is no refusal
+	// (stepRefusal calls CheckNameSlot).
+	for _, text := range []string{"親愛的 Anna，\n\n報價已附上。", "亲爱的 Anna：\n\n报价见附件。", "尊敬的 Hans Meier：\n\n报价见附件。"} {
+		if err := templates.CheckNameSlot(templates.Rendered{File: "x.zh.tmpl", Lang: "zh", Text: text}); err != nil {
+			t.Errorf("CheckNameSlot(%q): %v", text, err)
 		}
 	}
 }
