@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"keepwarm"
 	"keepwarm/templates"
@@ -99,12 +100,20 @@ func greetsLeftOut(anchor keepwarm.Message, rcpts []keepwarm.Address, own func(s
 			names[e] = append(names[e], n)
 		}
 	}
+	contact := map[string]bool{}
+	for _, a := range anchor.Contacts {
+		contact[strings.ToLower(a.Email)] = true
+	}
 	var greeted, people []string
+	var dropped []string // the customer's contacts left out: bounced, opted out
 	joined, group, read, leftOut := false, false, false, false
 	for _, a := range slices.Concat(anchor.To, anchor.Cc) {
 		e := strings.ToLower(a.Email)
 		if e == "" || still[e] || strings.EqualFold(e, anchor.From.Email) || (own != nil && own(e)) {
 			continue
+		}
+		if contact[e] {
+			dropped = append(dropped, e)
 		}
 		if !read {
 			opening := templates.Opening(anchor.Text)
@@ -124,12 +133,14 @@ func greetsLeftOut(anchor keepwarm.Message, rcpts []keepwarm.Address, own func(s
 	// Several names joined, one nobody's name now: someone left out is
 	// greeted. Beside a group word only a person's name counts ("Hi Ute
 	// and team," with Ute's address nameless, "尊敬的王总、李工及各位"):
-	// its neighbours ("各位同事", "the team", "Sales Team") are no one's.
+	// its neighbours ("各位同事", "the team", "Sales Team") are no one's,
+	// and only when a contact was dropped it could be, not someone still
+	// written to (mayBeDropped).
 	if !leftOut {
 		return false
 	}
 	if group {
-		greeted = people
+		return slices.ContainsFunc(people, func(g string) bool { return mayBeDropped(g, rcpts, dropped, names) })
 	} else if !joined || len(greeted) < 2 {
 		return false
 	}
@@ -141,4 +152,65 @@ func greetsLeftOut(anchor keepwarm.Message, rcpts []keepwarm.Address, own func(s
 		}
 	}
 	return false
+}
+
+// mayBeDropped says whether g, a person a group opening greets ("Bill" of
+// "Hi Bill and team,") whom no name of anyone left out names, is one of
+// dropped (the customer's contacts left out: bounced, opted out) rather
+// than someone still written to (rcpts). Only when someone was dropped
+// whom g could be (their name unknown, in another script than g, or g a
+// short form of it: "Bill", "Mike"), and g cannot be anyone still written
+// to: each of them has a name in g's script, none of which g is or is a
+// short form of. A forwarder in Cc, who is no contact and gets no
+// follow-up, drops nobody: "Hi Mike and team," stays hers.
+func mayBeDropped(g string, rcpts []keepwarm.Address, dropped []string, names map[string][]string) bool {
+	could := func(e string) bool {
+		ns := slices.DeleteFunc(slices.Clone(names[e]), func(n string) bool { return han(n) != han(g) })
+		if len(ns) == 0 {
+			return true // nothing tells them from g
+		}
+		return slices.ContainsFunc(ns, func(n string) bool { return shortFormOf(g, n) })
+	}
+	for _, a := range rcpts {
+		if could(strings.ToLower(a.Email)) {
+			return false
+		}
+	}
+	return slices.ContainsFunc(dropped, could)
+}
+
+// shortFormOf says whether g, a name an opening greets someone by, is a
+// word of name or a short form of one: "Hans" of "Hans Meier", "Alex" of
+// "Alexander Wolf", "Bill" of "William Smith", "王" of "王伟".
+func shortFormOf(g, name string) bool {
+	if namedIn([]string{g}, name) {
+		return true
+	}
+	low := strings.ToLower(g)
+	for _, part := range strings.Fields(strings.ToLower(name)) {
+		if utf8.RuneCountInString(low) >= 3 && strings.HasPrefix(part, low) || slices.Contains(nicknames[low], part) {
+			return true
+		}
+	}
+	return false
+}
+
+// nicknames are the English short forms of a given name that are not its
+// start: "Bill" is William.
+var nicknames = map[string][]string{
+	"bill": {"william"}, "billy": {"william"}, "will": {"william"}, "liam": {"william"},
+	"bob": {"robert"}, "bobby": {"robert"}, "rob": {"robert"}, "bert": {"robert", "albert", "herbert"},
+	"mike": {"michael"}, "mick": {"michael"}, "mickey": {"michael"},
+	"jim": {"james"}, "jimmy": {"james"}, "jamie": {"james"},
+	"dick": {"richard"}, "rick": {"richard"}, "ricky": {"richard"}, "rich": {"richard"},
+	"tony": {"anthony", "antonio"}, "ted": {"edward", "theodore"}, "ned": {"edward"},
+	"jack": {"john"}, "johnny": {"john", "jonathan"}, "hank": {"henry"}, "harry": {"henry", "harold"},
+	"peggy": {"margaret"}, "maggie": {"margaret"}, "meg": {"margaret"}, "liz": {"elizabeth"},
+	"beth": {"elizabeth"}, "betty": {"elizabeth"}, "lisa": {"elizabeth"}, "kate": {"katherine", "catherine", "kathryn"},
+	"katie": {"katherine", "catherine", "kathryn"}, "kathy": {"katherine", "catherine", "kathryn"},
+	"cathy": {"catherine"}, "sally": {"sarah"}, "sue": {"susan", "suzanne"}, "peg": {"margaret"},
+	"chuck": {"charles"}, "charlie": {"charles"}, "jeff": {"jeffrey", "geoffrey"}, "jerry": {"gerald", "jeremy"},
+	"larry": {"lawrence", "laurence"}, "terry": {"terence", "theresa"}, "sandy": {"alexandra", "sandra"},
+	"sasha": {"alexander", "alexandra", "aleksandr"}, "pepe": {"josé", "jose"}, "paco": {"francisco"},
+	"nacho": {"ignacio"}, "beppe": {"giuseppe"}, "sepp": {"josef", "joseph"}, "hansi": {"hans", "johannes"},
 }

@@ -30,6 +30,9 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 	joao := keepwarm.Address{Name: "João Silva", Email: "joao@buyer.br"}
 	ivan := keepwarm.Address{Name: "Иван Петров", Email: "ivan@buyer.ru"}
 	oleg := keepwarm.Address{Name: "Олег Смирнов", Email: "oleg@buyer.ru"}
+	hansBare := keepwarm.Address{Email: "hans@buyer.de"}
+	mike := keepwarm.Address{Name: "Michael Brown", Email: "mike@buyer.com"}
+	anna := keepwarm.Address{Name: "Anna Berg", Email: "anna@buyer.com"}
 	for _, c := range []struct {
 		opening string
 		to      []keepwarm.Address
@@ -74,6 +77,13 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		{"Здравствуйте, Иван и коллеги!", []keepwarm.Address{ivan, oleg}, []keepwarm.Address{ivan}, false},
 		{"Hallo Hans, hallo Kollegen,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
 		{"Bonjour Hans et l'équipe,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
+		// The name she calls someone still written to (a nickname, a
+		// name the book does not know) with someone else dropped: it may
+		// be theirs, so her opening stays.
+		{"Hi Bill and team,", []keepwarm.Address{bill, ute}, []keepwarm.Address{bill}, false},
+		{"Hi Hans and team,", []keepwarm.Address{hansBare, ute}, []keepwarm.Address{hansBare}, false},
+		{"尊敬的李總及各位：", []keepwarm.Address{{Name: "David Lee", Email: "lee@buyer.tw"}, wangT}, []keepwarm.Address{{Name: "David Lee", Email: "lee@buyer.tw"}}, false},
+		{"Hi Mike and team,", []keepwarm.Address{mike, anna}, []keepwarm.Address{mike}, false},
 		// A team named by its company or its work is no one's name.
 		{"Dear Sales Team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
 		{"Hi Hans and Bosch team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
@@ -91,6 +101,18 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		// A group's opening is never the salesperson's own to one person.
 		if namesOnly(templates.Opening(text), c.left[0].Name) {
 			t.Errorf("namesOnly(%q, %q): a group's opening taken for one person's", c.opening, c.left[0].Name)
+		}
+	}
+	// Nobody dropped: the mail went to a forwarder too, who is not the
+	// customer's contact and gets no follow-up. "Hi Mike and team," to
+	// Mike, whom the book calls Michael or nothing, is hers to keep.
+	forwarder := keepwarm.Address{Email: "ops@forwarder.example"}
+	for _, m := range []keepwarm.Address{mike, {Email: "mike@buyer.com"}, {Name: "Brown", Email: "mike@buyer.com"}} {
+		text := "Hi Mike and team,\n\nplease find our quotation attached.\n\nBest regards,\nLily Chen"
+		msg := keepwarm.Message{From: lily, To: []keepwarm.Address{m}, Cc: []keepwarm.Address{anna, forwarder},
+			Contacts: []keepwarm.Address{m, anna}, Text: text}
+		if greetsLeftOut(msg, []keepwarm.Address{m, anna}, nil) {
+			t.Errorf("greetsLeftOut(%q to %s with a forwarder in Cc): a name of someone still written to taken for the forwarder's", "Hi Mike and team,", m)
 		}
 	}
 	// The group marks taken out leave no name behind: "大家好" is not "好".
