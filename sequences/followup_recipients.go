@@ -182,14 +182,18 @@ func mayBeDropped(g string, rcpts []keepwarm.Address, dropped []string, names ma
 // shortFormOf says whether g, a name an opening greets someone by, is a
 // word of name or a short form of one: "Hans" of "Hans Meier", "Alex" of
 // "Alexander Wolf", "Bill" of "William Smith", "王" of "王伟".
+// A person greeted with more of their name ("Maria José", "Иван Петрович")
+// is theirs when one word of it is.
 func shortFormOf(g, name string) bool {
-	if namedIn([]string{g}, name) {
-		return true
-	}
-	low := strings.ToLower(g)
-	for _, part := range strings.Fields(strings.ToLower(name)) {
-		if utf8.RuneCountInString(low) >= 3 && strings.HasPrefix(part, low) || slices.Contains(nicknames[low], part) {
+	for _, w := range strings.Fields(g) {
+		if namedIn([]string{w}, name) {
 			return true
+		}
+		low := strings.ToLower(w)
+		for _, part := range strings.Fields(strings.ToLower(name)) {
+			if utf8.RuneCountInString(low) >= 3 && strings.HasPrefix(part, low) || slices.Contains(nicknames[low], part) {
+				return true
+			}
 		}
 	}
 	return false

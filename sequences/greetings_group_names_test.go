@@ -31,6 +31,11 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 	ivan := keepwarm.Address{Name: "Иван Петров", Email: "ivan@buyer.ru"}
 	oleg := keepwarm.Address{Name: "Олег Смирнов", Email: "oleg@buyer.ru"}
 	hansBare := keepwarm.Address{Email: "hans@buyer.de"}
+	lucaBare := keepwarm.Address{Email: "luca@buyer.it"}
+	pedroBare := keepwarm.Address{Email: "pedro@buyer.es"}
+	pietBare := keepwarm.Address{Email: "piet@buyer.nl"}
+	maria := keepwarm.Address{Name: "Maria García", Email: "maria@buyer.es"}
+	jan := keepwarm.Address{Name: "Jan de Vries", Email: "jan@buyer.nl"}
 	mike := keepwarm.Address{Name: "Michael Brown", Email: "mike@buyer.com"}
 	anna := keepwarm.Address{Name: "Anna Berg", Email: "anna@buyer.com"}
 	for _, c := range []struct {
@@ -84,13 +89,32 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		{"Hi Hans and team,", []keepwarm.Address{hansBare, ute}, []keepwarm.Address{hansBare}, false},
 		{"尊敬的李總及各位：", []keepwarm.Address{{Name: "David Lee", Email: "lee@buyer.tw"}, wangT}, []keepwarm.Address{{Name: "David Lee", Email: "lee@buyer.tw"}}, false},
 		{"Hi Mike and team,", []keepwarm.Address{mike, anna}, []keepwarm.Address{mike}, false},
+		// The rest of one person's name, a title, a company, a group
+		// noun capitalised: nobody else greeted, even when the one dropped
+		// has no name to tell them by.
+		{"Dear Maria José and team,", []keepwarm.Address{maria, uteBare}, []keepwarm.Address{maria}, false},
+		{"Gentile Dott. Rossi e colleghi,", []keepwarm.Address{marco, lucaBare}, []keepwarm.Address{marco}, false},
+		{"Gentile Sig. Rossi e colleghi,", []keepwarm.Address{marco, lucaBare}, []keepwarm.Address{marco}, false},
+		// Group nouns joined by en/und/e/y.
+		{"Beste Jan en collega's,", []keepwarm.Address{jan, pietBare}, []keepwarm.Address{jan}, false},
+		{"Olá João e pessoal,", []keepwarm.Address{joao, pedroBare}, []keepwarm.Address{joao}, false},
+		{"Hallo Hans und Kolleginnen,", []keepwarm.Address{hans, uteBare}, []keepwarm.Address{hans}, false},
+		{"Hallo Hans und Mitarbeiter,", []keepwarm.Address{hans, uteBare}, []keepwarm.Address{hans}, false},
+		{"Hallo Hans und Vertriebsteam,", []keepwarm.Address{hans, uteBare}, []keepwarm.Address{hans}, false},
+		{"Hola Juan y amigos,", []keepwarm.Address{juan, pedroBare}, []keepwarm.Address{juan}, false},
+		{"Ciao Marco e colleghe,", []keepwarm.Address{marco, lucaBare}, []keepwarm.Address{marco}, false},
+		{"Ciao Marco e ragazzi,", []keepwarm.Address{marco, lucaBare}, []keepwarm.Address{marco}, false},
+		// ... while a second person named beside the group still counts.
+		{"Dear Maria and Ute and team,", []keepwarm.Address{maria, uteBare}, []keepwarm.Address{maria}, true},
+		{"Gentile Dott. Rossi e Sig. Bianchi e colleghi,", []keepwarm.Address{marco, lucaBare}, []keepwarm.Address{marco}, true},
 		// A team named by its company or its work is no one's name.
 		{"Dear Sales Team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
 		{"Hi Hans and Bosch team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
 	} {
 		text := c.opening + "\n\nplease find our quotation attached.\n\nBest regards,\nLily Chen"
 		if got := templates.Opening(text); got == "" {
-			t.Fatalf("%q is not read as an opening", c.opening)
+			t.Errorf("%q is not read as an opening", c.opening)
+			continue
 		}
 		m := keepwarm.Message{From: lily, To: c.to, Contacts: c.to, Text: text}
 		if got := greetsLeftOut(m, c.left, nil); got != c.want {

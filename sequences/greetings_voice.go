@@ -31,7 +31,21 @@ func ownOpeningFor(r keepwarm.Recipient) bool {
 // groupWords greet several people at once.
 var groupWords = wordsOf("all both everyone everybody team colleagues guys friends folks alle zusammen allerseits todos todas " +
 	"tous toutes tutti ambos всем compañeros compañeras colegas equipo equipe equipa colleghi squadra коллеги друзья " +
-	"kollegen team-kollegen collègues équipe")
+	"kollegen team-kollegen collègues équipe collega's collegas allemaal iedereen kolleginnen mitarbeiter mitarbeiterinnen " +
+	"collaborateurs pessoal gente amigos amigas chicos chicas colleghe ragazzi amici")
+
+// groupWord says whether low, a word of an opening in lower case, greets
+// a group: a group word, "l'équipe", or a team by its work ("Vertriebsteam").
+func groupWord(low string) bool {
+	return groupWords[low] || groupWords[strings.TrimPrefix(low, "l'")] || strings.HasSuffix(low, "team")
+}
+
+// titleWords are titles written before a name that IsOpeningWord does not
+// know: "Dott. Rossi", "Sig.ra Bianchi" greet Rossi and Bianchi.
+var titleWords = wordsOf("dott dottssa dottoressa sig sigra signorina ing avv arch geom rag dra lic arq dipl kfm")
+
+// ofWords put a company after them: "all at Bosch", "Team von Siemens".
+var ofWords = wordsOf("at of from von bei")
 
 // groupMarks are the same written without spaces (Chinese, Japanese).
 var groupMarks = []string{"大家", "各位", "诸位", "諸位", "你们", "你們", "您们", "您們", "皆様", "皆さま", "皆さん"}
@@ -112,30 +126,40 @@ func openingPeople(opening string) (names, people []string, joined, group bool) 
 	}
 	joined = strings.ContainsAny(opening, ",/&、;+") // "Dear Ahmed, Fatima"
 	person, spaced := false, false                  // the last name's, and only spaces after it
+	company := false                                // after "at", "of": a company's name
 	for _, ow := range openingWordsOf(opening) {
 		w := ow.text
 		low := strings.ToLower(w)
 		switch {
-		case groupWords[low] || groupWords[strings.TrimPrefix(low, "l'")]: // "l'équipe"
+		case groupWord(low): // "l'équipe"
 			if person && spaced && len(names) > 0 && !han(names[len(names)-1]) {
 				people = people[:len(people)-1] // "Sales Team", "Bosch team"
 			}
 			group, person = true, false
 		case joinWords[low]:
-			joined, person = true, false
-		case templates.IsOpeningWord(low):
+			joined, person, company = true, false, false
+		case ofWords[low]:
+			person, company = false, true
+		case templates.IsOpeningWord(low) || titleWords[low]:
 			person = false
 		default:
-			person = false
 			for _, a := range cjkGreetings {
 				w = strings.ReplaceAll(w, a, "")
 			}
 			w, titled := cutCJKTitles(w)
 			if w == "" {
+				person = false
 				continue
 			}
 			names = append(names, w)
-			if titled || latinName(w) {
+			switch {
+			case !titled && !latinName(w) || company:
+				person = false
+			case person && spaced && !titled && !han(w):
+				// "Maria José", "Иван Петрович": the rest of one
+				// person's name.
+				people[len(people)-1] += " " + w
+			default:
 				people = append(people, w)
 				person = true
 			}
