@@ -31,6 +31,7 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 	ivan := keepwarm.Address{Name: "Иван Петров", Email: "ivan@buyer.ru"}
 	oleg := keepwarm.Address{Name: "Олег Смирнов", Email: "oleg@buyer.ru"}
 	hansBare := keepwarm.Address{Email: "hans@buyer.de"}
+	liBare := keepwarm.Address{Email: "li@buyer.cn"}
 	lucaBare := keepwarm.Address{Email: "luca@buyer.it"}
 	pedroBare := keepwarm.Address{Email: "pedro@buyer.es"}
 	pietBare := keepwarm.Address{Email: "piet@buyer.nl"}
@@ -107,6 +108,11 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		// ... while a second person named beside the group still counts.
 		{"Dear Maria and Ute and team,", []keepwarm.Address{maria, uteBare}, []keepwarm.Address{maria}, true},
 		{"Gentile Dott. Rossi e Sig. Bianchi e colleghi,", []keepwarm.Address{marco, lucaBare}, []keepwarm.Address{marco}, true},
+		// Names joined by 和, 及, 与 with no punctuation; titles only the
+		// templates knew; a company written before the name.
+		{"尊敬的王总、李厂长及各位：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, true},
+		{"尊敬的李厂长及各位：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, true},
+		{"尊敬的华为王总及各位同事：", []keepwarm.Address{wang, liBare}, []keepwarm.Address{wang}, false},
 		// A team named by its company or its work is no one's name.
 		{"Dear Sales Team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
 		{"Hi Hans and Bosch team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},

@@ -55,11 +55,21 @@ var groupMarks = []string{"大家", "各位", "诸位", "諸位", "你们", "你
 var cjkGreetings = []string{"尊敬的", "亲爱的", "親愛的", "您好", "你好"}
 
 // cjkTitles follow a name, in simplified and traditional script: "王总",
-// "李經理", "陈工" are 王, 李 and 陈 greeted by their work; "田中様" is
-// 田中. Taken off the
-// end only: 董 is a surname before it is a chairman.
-var cjkTitles = []string{"先生", "女士", "小姐", "经理", "經理", "总监", "總監", "老板", "老闆", "总", "總",
-	"工", "主任", "主管", "董", "部长", "部長", "老师", "老師", "姐", "哥", "様", "さん"}
+// "李經理", "李厂长", "陈工" are 王, 李 and 陈 greeted by their work; "田中
+// 様", "山田課長" are 田中 and 山田. The templates' list (what reads an
+// opening there) with the familiar 姐 and 哥, longest first; not 御中,
+// which follows a company. Taken off the end only: 董 is a surname before
+// it is a chairman.
+var cjkTitles = func() []string {
+	ts := slices.DeleteFunc(templates.CJKTitles(), func(t string) bool { return t == "御中" })
+	for _, t := range []string{"老闆", "老師", "主管", "姐", "哥"} {
+		if !slices.Contains(ts, t) {
+			ts = append(ts, t)
+		}
+	}
+	slices.SortStableFunc(ts, func(a, b string) int { return utf8.RuneCountInString(b) - utf8.RuneCountInString(a) })
+	return ts
+}()
 
 func wordsOf(s string) map[string]bool {
 	m := map[string]bool{}
@@ -252,13 +262,22 @@ var groupMarkCut = func() *strings.Replacer {
 }()
 
 // namedIn says whether one of names (an opening's) is a part of name:
-// "Hans" of "Hans Meier", "王" of "王伟".
+// "Hans" of "Hans Meier", "王" of "王伟"; or, written in Chinese after
+// the company's name, ends with its surname: "华为王" (of "华为王总") is
+// 王伟.
 func namedIn(names []string, name string) bool {
 	low := strings.ToLower(name)
 	for _, n := range names {
 		for _, part := range strings.Fields(low) {
 			if strings.EqualFold(n, part) || (han(n) && strings.Contains(low, strings.ToLower(n))) {
 				return true
+			}
+			if han(n) && han(part) && utf8.RuneCountInString(n) > 2 {
+				for _, k := range []int{1, 2} {
+					if rs := []rune(part); len(rs) > k && strings.HasSuffix(n, string(rs[:k])) {
+						return true
+					}
+				}
 			}
 		}
 	}

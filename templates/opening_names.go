@@ -14,6 +14,15 @@ import (
 var cjkTitles = []string{"总", "经理", "总监", "总裁", "主管", "先生", "女士", "小姐", "老板", "老师", "主任", "工", "董", "厂长", "部长", "董事长", "会长", "社长", "处长", "科长", "院长", "所长", "行长", "博士", "教授",
 	"律师", "阁下", "總", "經理", "總監", "廠長", "董事長", "部長", "社長", "課長", "係長", "所長", "会長", "様", "さま", "さん", "殿", "御中", "専務", "常務", "님", "씨", "귀하"}
 
+// CJKTitles are the titles that end a name written in Chinese, Japanese or
+// Korean ("王总", "李厂长", "山田課長"), longest first: one list for
+// whatever reads an opening's names.
+func CJKTitles() []string {
+	ts := slices.Clone(cjkTitles)
+	slices.SortStableFunc(ts, func(a, b string) int { return utf8.RuneCountInString(b) - utf8.RuneCountInString(a) })
+	return ts
+}
+
 // cjkHellos end a Chinese opening after the name: "王总您好"; "好" only
 // after a name with its title ("王总好").
 var cjkHellos = []string{"您好", "你好"}
