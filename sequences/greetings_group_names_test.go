@@ -110,6 +110,10 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		{"Gentile Dott. Rossi e Sig. Bianchi e colleghi,", []keepwarm.Address{marco, lucaBare}, []keepwarm.Address{marco}, true},
 		// Names joined by 和, 及, 与 with no punctuation; titles only the
 		// templates knew; a company written before the name.
+		{"尊敬的王总和李经理：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, true},
+		{"尊敬的王總及李經理：", []keepwarm.Address{wangT, liT}, []keepwarm.Address{wangT}, true},
+		{"尊敬的王总与李经理：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, true},
+		{"尊敬的王总和李经理：", []keepwarm.Address{wang, li}, []keepwarm.Address{li}, true},
 		{"尊敬的王总、李厂长及各位：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, true},
 		{"尊敬的李厂长及各位：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, true},
 		{"尊敬的华为王总及各位同事：", []keepwarm.Address{wang, liBare}, []keepwarm.Address{wang}, false},

@@ -134,6 +134,7 @@ func openingPeople(opening string) (names, people []string, joined, group bool) 
 		// names; "大家好" leaves no name.
 		opening, group = cut, true
 	}
+	opening = hanJoinCut(opening)
 	joined = strings.ContainsAny(opening, ",/&、;+") // "Dear Ahmed, Fatima"
 	person, spaced := false, false                  // the last name's, and only spaces after it
 	company := false                                // after "at", "of": a company's name
@@ -260,6 +261,18 @@ var groupMarkCut = func() *strings.Replacer {
 	}
 	return strings.NewReplacer(pairs...)
 }()
+
+// hanJoinCut parts Chinese names joined by 和, 及, 与 (以及, 與) after a
+// title, which Chinese writes with no punctuation: "王总和李经理" reads as
+// "王总、李经理".
+func hanJoinCut(s string) string {
+	for _, t := range cjkTitles {
+		for _, j := range []string{"以及", "及", "和", "与", "與"} {
+			s = strings.ReplaceAll(s, t+j, t+"、")
+		}
+	}
+	return s
+}
 
 // namedIn says whether one of names (an opening's) is a part of name:
 // "Hans" of "Hans Meier", "王" of "王伟"; or, written in Chinese after
