@@ -421,8 +421,8 @@ func closingWithName(l string) string {
 	}
 	for _, w := range words {
 		r, size := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) || notNames[strings.ToLower(w)] {
-			return ""
+		if !unicode.IsUpper(r) || notNames[strings.ToLower(w)] || w == "С" {
+			return "" // "С Рождеством!" ("С." is an initial)
 		}
 		if w[size:] == "." {
 			continue // an initial: "L. Chen"

@@ -504,6 +504,17 @@ func TestSaysNothingKeepsAWishAfterAThanksOnTheLastLine(t *testing.T) {
 		{"de", "Danke, Guten Rutsch!"},
 		{"de", "Danke, Gesegnete Ostern!"},
 		{"", "Thanks, Blessed Easter!"},
+		{"fr", "Merci, Bon Week-End !"},
+		{"de", "Danke, Schönen Feierabend!"},
+		{"de", "Danke, Gutes Neues!"},
+		{"es", "Gracias, Buen Viaje!"},
+		{"es", "Gracias, Buenas Fiestas!"},
+		{"it", "Grazie, Tanti Auguri!"},
+		{"ru", "Спасибо, С Рождеством!"},
+		{"", "Thanks, Stay Safe!"},
+		{"", "Thanks, Talk Soon!"},
+		{"", "Thanks, Enjoy The Weekend!"},
+		{"nl", "Bedankt, Fijne Feestdagen!"},
 	} {
 		body := "Ciao {{.Contact.FirstName}},\n{{with .Products}}new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n" + c.closing + "\n"
 		if _, _, r := renderOf(t, c.lang, body, withoutProducts()); r.SaysNothing() {
