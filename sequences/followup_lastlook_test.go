@@ -248,6 +248,31 @@ func TestARecipientWhoBouncedIsDroppedAtTheLastLook(t *testing.T) {
 		}
 		forHansAloneNotUte(t, *item, "the step composed")
 	})
+	t.Run("a forwarder in Cc, nobody dropped", func(t *testing.T) {
+		// Her group opening calls Hans what the book does not ("Hansi");
+		// the forwarder she copied is no contact and gets no follow-up.
+		// Nobody was dropped: every step keeps her opening.
+		w := newFUWorld(t, "A")
+		q := w.msg("q-2@seller.example", keepwarm.KindOutbound, "Quotation LED strips", day0.Add(time.Hour))
+		forwarder := keepwarm.Address{Email: "ops@forwarder.example"}
+		q.To, q.Cc, q.Contacts = []keepwarm.Address{hans}, []keepwarm.Address{forwarder}, []keepwarm.Address{hans}
+		q.Text = "Hi Hansi and team,\n\nplease find our quotation attached.\n\nBest regards,\nLily Chen"
+		w.save("lily", "Sent", q)
+		w.run(day0.Add(2 * time.Hour))
+		w.run(day0.AddDate(0, 0, 3).Add(time.Hour))
+		var item *keepwarm.OutboxItem
+		for _, it := range w.outbox() {
+			if it.InReplyTo == "q-2@seller.example" {
+				item = &it
+			}
+		}
+		if item == nil {
+			t.Fatal("the step is not composed")
+		}
+		if !strings.HasPrefix(item.Text, "Hi Hansi and team,") {
+			t.Fatalf("the step does not keep her opening: To %+v Cc %+v\n%s", item.To, item.Cc, item.Text)
+		}
+	})
 	t.Run("one in Cc bounced", func(t *testing.T) {
 		w := newFUWorld(t, "A")
 		q := w.msg("q-2@seller.example", keepwarm.KindOutbound, "Quotation LED strips", day0.Add(time.Hour))
