@@ -100,3 +100,18 @@ func TestAShortChineseThreadKeepsTheBooksTraditional(t *testing.T) {
 		t.Fatalf("resend:\n%s", r.Text)
 	}
 }
+
+// Her Traditional opening with the space CJK writers put before a Latin
+// name, "親愛的 Anna，", is a greeting with its name: the resend opens with
+// it and goes, not refused as a name slot left empty.
+func TestATraditionalOpeningWithASpaceBeforeTheNameGoes(t *testing.T) {
+	for _, own := range []string{"親愛的 Anna，\n報價單請見附件，謝謝。\nLily", "親愛的 Anna，您好！\n報價單請見附件，謝謝。\nLily"} {
+		anna := keepwarm.Address{Name: "Anna Lin", Email: "anna@buyer.tw"}
+		w := newFUWorld(t, "A")
+		w.quotationTo("q-2@seller.example", own, []keepwarm.Address{anna}, nil)
+		r := w.resendOf("q-2@seller.example")
+		if !strings.HasPrefix(r.Text, "親愛的 Anna") {
+			t.Fatalf("resend:\n%s", r.Text)
+		}
+	}
+}
