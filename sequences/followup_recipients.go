@@ -155,28 +155,24 @@ func greetsLeftOut(anchor keepwarm.Message, rcpts []keepwarm.Address, own func(s
 }
 
 // mayBeDropped says whether g, a person a group opening greets ("Bill" of
-// "Hi Bill and team,") whom no name of anyone left out names, is one of
-// dropped (the customer's contacts left out: bounced, opted out) rather
-// than someone still written to (rcpts). Only when someone was dropped
-// whom g could be (their name unknown, in another script than g, or g a
-// short form of it: "Bill", "Mike"), and g cannot be anyone still written
-// to: each of them has a name in g's script, none of which g is or is a
-// short form of. A forwarder in Cc, who is no contact and gets no
+// "Hi Bill and team,") whom no name of anyone left out names, may be one
+// of dropped (the customer's contacts left out: bounced, opted out): only
+// when someone was dropped whom g could be (their name unknown, in another
+// script than g, or g a short form of it: "Bill", "Mike"), and no name of
+// anyone still written to (rcpts) is g or has g as its short form. When
+// unsure whom g greets, the step is rewritten rather than sent greeting
+// someone gone. A forwarder in Cc, who is no contact and gets no
 // follow-up, drops nobody: "Hi Mike and team," stays hers.
 func mayBeDropped(g string, rcpts []keepwarm.Address, dropped []string, names map[string][]string) bool {
-	could := func(e string) bool {
-		ns := slices.DeleteFunc(slices.Clone(names[e]), func(n string) bool { return han(n) != han(g) })
-		if len(ns) == 0 {
-			return true // nothing tells them from g
-		}
-		return slices.ContainsFunc(ns, func(n string) bool { return shortFormOf(g, n) })
+	is := func(e string) bool {
+		return slices.ContainsFunc(names[e], func(n string) bool { return han(n) == han(g) && shortFormOf(g, n) })
 	}
-	for _, a := range rcpts {
-		if could(strings.ToLower(a.Email)) {
-			return false
-		}
+	if slices.ContainsFunc(rcpts, func(a keepwarm.Address) bool { return is(strings.ToLower(a.Email)) }) {
+		return false
 	}
-	return slices.ContainsFunc(dropped, could)
+	return slices.ContainsFunc(dropped, func(e string) bool {
+		return is(e) || !slices.ContainsFunc(names[e], func(n string) bool { return han(n) == han(g) })
+	})
 }
 
 // shortFormOf says whether g, a name an opening greets someone by, is a

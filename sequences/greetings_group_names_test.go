@@ -90,6 +90,9 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		{"Hi Hans and team,", []keepwarm.Address{hansBare, ute}, []keepwarm.Address{hansBare}, false},
 		{"尊敬的李總及各位：", []keepwarm.Address{{Name: "David Lee", Email: "lee@buyer.tw"}, wangT}, []keepwarm.Address{{Name: "David Lee", Email: "lee@buyer.tw"}}, false},
 		{"Hi Mike and team,", []keepwarm.Address{mike, anna}, []keepwarm.Address{mike}, false},
+		// Neither the one left nor the one dropped has a name to tell
+		// whom "Ute" is: rewritten rather than sent greeting someone gone.
+		{"Hi Ute and team,", []keepwarm.Address{hansBare, uteBare}, []keepwarm.Address{hansBare}, true},
 		// The rest of one person's name, a title, a company, a group
 		// noun capitalised: nobody else greeted, even when the one dropped
 		// has no name to tell them by.
