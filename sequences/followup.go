@@ -111,6 +111,12 @@ type FollowUpStore interface {
 	// ECONFLICT with nothing recorded. A task under the key that is not
 	// such a record is returned with created false, and e is not written.
 	SkipCallStep(ctx context.Context, t keepwarm.Task, e keepwarm.Enrollment) (keepwarm.Task, keepwarm.Enrollment, bool, error)
+	// SkipMailStep records a mail step a person skipped (a skipped outbox
+	// row under its key, with reason) and writes e moved on past it, both
+	// or neither: e changed since it was read is ECONFLICT with nothing
+	// recorded. An item under the key that is not skipped is returned with
+	// created false, and e is not written.
+	SkipMailStep(ctx context.Context, item keepwarm.OutboxItem, reason string, e keepwarm.Enrollment) (keepwarm.OutboxItem, keepwarm.Enrollment, bool, error)
 	// EnrollmentTasks lists an enrollment's tasks, open or closed, the
 	// oldest first.
 	EnrollmentTasks(ctx context.Context, enrollmentID int64) ([]keepwarm.Task, error)

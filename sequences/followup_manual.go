@@ -407,15 +407,17 @@ func (f *FollowUp) SkipStep(ctx context.Context, id int64, step int, by string, 
 			}
 			f.log.Info("follow-up step's older mail skipped with its step", "enrollment", id, "step", step+1, "outbox", old.ID, "by", by)
 		}
+		// The record and the follow-up moved on are written together, as
+		// for a call: a record kept while her Skip failed (a tick wrote
+		// the follow-up at the same instant, holding the mail) would make
+		// that tick, when it reaches the step, send nothing, and the desk
+		// still said the mail was coming.
 		item := f.skippedItem(e, def, st, now)
-		got, created, err := f.store.EnqueueSkipped(ctx, item, reason)
-		if err != nil {
-			return e, err
-		}
-		if !created && got.Status != keepwarm.OutboxSkipped {
+		got, moved, created, err := f.store.SkipMailStep(ctx, item, reason, next)
+		if err == nil && !created && got.Status != keepwarm.OutboxSkipped {
 			return e, keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d is already %s: skip it in the list of queued sends", step+1, id, got.Status)
 		}
-		saved, werr = f.store.UpdateEnrollment(ctx, next)
+		saved, werr = moved, err
 	} else {
 		// A call step: no call is asked for, and a task row under the
 		// step's key, closed at once and marked skipped (no call made:
@@ -439,10 +441,10 @@ func (f *FollowUp) SkipStep(ctx context.Context, id int64, step int, by string, 
 		saved, werr = moved, err
 	}
 	if keepwarm.ErrorCode(werr) == keepwarm.ECONFLICT {
-		// A tick did the step at the same instant: it found the step's key
-		// taken by the skipped record, sent nothing and moved on itself
-		// (a mail step; a call's record is written with the follow-up, so
-		// here another Skip of the call recorded it first).
+		// The step was recorded skipped and the follow-up moved on past it
+		// first: by another Skip at the same instant (a record is written
+		// with the follow-up, for a mail as for a call), or by a tick
+		// finding the mail would say nothing.
 		if cur, gerr := f.store.GetEnrollment(ctx, id); gerr == nil && cur.Step == step+1 {
 			return cur, nil
 		}

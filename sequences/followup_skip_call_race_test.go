@@ -135,3 +135,53 @@ func TestACallSkipRecordLeftBehindIsShownWhenTheTickReachesIt(t *testing.T) {
 		t.Errorf("tasks %+v; want only Lily's closed skip record", tasks)
 	}
 }
+
+// The mail twin: Lily presses Skip on the resend at the instant a tick
+// holds it for her absence. Her Skip fails (ECONFLICT, the desk still
+// lists the resend as coming), and nothing of it stays behind: on its
+// day the resend goes, as the desk said. The skip's record was kept: the
+// tick found the step's key taken, sent nothing and moved on, and nothing
+// on the desk said why.
+func TestAFailedSkipOfAMailLeavesNoRecordBehind(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(callInMiddle(t, true)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ts := &tickMeanwhileStore{}
+	w := newFUWorldStore(t, "A", dir, func(db *store.DB) sequences.FollowUpStore { ts.DB = db; return ts })
+	w.run(day0.Add(time.Minute))
+	e := w.enrollment()
+	if e.Step != 0 {
+		t.Fatalf("the follow-up is at step %d (%q); want the resend", e.Step+1, e.Reason)
+	}
+	key := sequences.StepKey(e)
+	day3 := e.DueAt
+	ts.id = e.ID
+	ts.hold = func(e keepwarm.Enrollment) keepwarm.Enrollment {
+		e.DueAt = day3.Add(2 * time.Hour)
+		e.Reason = e.SignedBy() + " is away (back " + e.DueAt.Format("2 Jan 15:04") + ")"
+		e.UpdatedAt = day3
+		return e
+	}
+	ts.armed = true
+	if _, err := w.job.SkipStep(ctx, e.ID, 0, "lily@seller.example", day3.Add(-time.Hour)); keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
+		t.Fatalf("Skip of the resend while a tick held it: %v; want ECONFLICT", err)
+	}
+	if ts.armed {
+		t.Fatal("the tick's hold was never written")
+	}
+	for d := 0; d <= 2; d++ {
+		at := day3.Add(3*time.Hour).AddDate(0, 0, d)
+		w.run(at)
+		w.sendAll(at.Add(time.Minute))
+	}
+	it, found, err := w.db.OutboxByKey(ctx, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !found || it.Status != keepwarm.OutboxSent {
+		t.Errorf("the resend under %s: found %v, %s %q; follow-up at step %d, %q; want it sent, her Skip having failed",
+			key, found, it.Status, it.LastError, w.enrollment().Step+1, w.enrollment().Reason)
+	}
+}
