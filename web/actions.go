@@ -299,14 +299,14 @@ func stopWhat(l Lang, e EnrollmentView, customer string) string {
 }
 
 // skipStepText says what skipping step (from 1) of a follow-up of steps
-// steps does: a call step makes no call task, the last step ends the
+// steps does: a call step asks for no call, the last step ends the
 // follow-up, any other goes on with the next one.
 func skipStepText(l Lang, step, steps int, action string) string {
 	switch {
 	case action == "task" && step >= steps:
-		return fmt.Sprintf(l.T("No call task is made for step %d, and the follow-up ends with it: it was its last step, nothing more goes out. Skip cannot be undone: to hold the step for a while, pause the follow-up instead."), step)
+		return fmt.Sprintf(l.T("No call is asked for step %d, and the follow-up ends with it: it was its last step, nothing more goes out. Skip cannot be undone: to hold the step for a while, pause the follow-up instead."), step)
 	case action == "task":
-		return fmt.Sprintf(l.T("No call task is made for step %d and it does not come again; the follow-up goes on with step %d as planned. Skip cannot be undone: to hold the step for a while, pause the follow-up instead."), step, step+1)
+		return fmt.Sprintf(l.T("No call is asked for step %d and it does not come again; the follow-up goes on with step %d as planned. Skip cannot be undone: to hold the step for a while, pause the follow-up instead."), step, step+1)
 	case step >= steps:
 		return fmt.Sprintf(l.T("Step %d is not sent and does not come again, and the follow-up ends with it: it was its last step, nothing more goes out. Skip cannot be undone: to hold the step for a while, pause the follow-up instead."), step)
 	}

@@ -84,7 +84,8 @@ func TestSkipAsksBeforeItSkips(t *testing.T) {
 }
 
 // The question says what the skip really does: the built-in key-customer
-// follow-up ends with a call, so skipping step 3 makes no call task and
+// follow-up ends with a call, so skipping step 3 asks for no call (its
+// task is recorded closed at once, so "no call task" would be untrue) and
 // ends the follow-up (there is no step 4, and nothing "is sent"); a queued
 // mail that was its sequence's last step ends the follow-up too.
 func TestSkipQuestionNamesALastStepAndACall(t *testing.T) {
@@ -100,13 +101,13 @@ func TestSkipQuestionNamesALastStepAndACall(t *testing.T) {
 		t.Fatalf("Skip of the call without the answer: %d %s", code, body)
 	}
 	mustContain(t, "the question before skipping the call", body, "Skip this step?", "Meier GmbH · key-customer · step 3",
-		"No call task is made for step 3, and the follow-up ends with it", "nothing more goes out")
-	mustLack(t, "the question before skipping the call", body, "goes on with step 4", "is not sent")
+		"No call is asked for step 3, and the follow-up ends with it", "nothing more goes out")
+	mustLack(t, "the question before skipping the call", body, "goes on with step 4", "is not sent", "call task")
 	u, _ := url.Parse(srv.URL)
 	c.c.Jar.SetCookies(u, []*http.Cookie{{Name: "kw_lang", Value: "zh"}})
 	_, zh := c.do("/", skipStep, url.Values{"step": {"3"}})
-	mustContain(t, "the Chinese question before skipping the call", zh, "第 3 步不会生成电话任务，跟进也随之结束")
-	mustLack(t, "the Chinese question before skipping the call", zh, "No call task")
+	mustContain(t, "the Chinese question before skipping the call", zh, "第 3 步不会再要求打电话，跟进也随之结束")
+	mustLack(t, "the Chinese question before skipping the call", zh, "No call", "电话任务")
 	c.c.Jar.SetCookies(u, []*http.Cookie{{Name: "kw_lang", Value: "en"}})
 	// Skip it: no call task, the follow-up is complete.
 	if code, loc := c.do("/", skipStep, url.Values{"step": {"3"}, "back": {"/"}, "confirm": {"1"}}); code != http.StatusSeeOther {
