@@ -1,6 +1,9 @@
 package keepwarm
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // EnrollmentStatus is where a thread's follow-up sequence is. Only active
 // enrollments have steps done; paused ones wait for PausedUntil; every other
@@ -156,6 +159,15 @@ type Task struct {
 	// AnsweredBy is the customer's message that closed the task, no call
 	// needed (0: a person closed it).
 	AnsweredBy int64 `json:"answered_by,omitempty"`
+}
+
+// SkipRecord says whether t is a call step a person skipped ("Skip this
+// step"): closed at once, answered_by -1 and its outcome "skipped by …:
+// no call made", not a call asked for or made. answered_by -1 alone is
+// not enough: 0267 gave it to call tasks closed by an answer too. It is
+// the one test of it, the store's and the follow-up's.
+func (t Task) SkipRecord() bool {
+	return t.AnsweredBy == -1 && strings.HasPrefix(t.Outcome, "skipped by ") && strings.HasSuffix(t.Outcome, ": no call made")
 }
 
 // EnrollCandidate is a thread left waiting on its customer by an outbound

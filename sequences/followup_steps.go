@@ -877,9 +877,7 @@ func skippedCallOutcome(by string) string { return "skipped by " + by + ": no ca
 
 // taskSkipped says whether t is a call step a person skipped (SkipStep's
 // record, skippedCallOutcome), not a call asked for or made.
-func taskSkipped(t keepwarm.Task) bool {
-	return t.AnsweredBy == -1 && strings.HasPrefix(t.Outcome, "skipped by ") && strings.HasSuffix(t.Outcome, ": no call made")
-}
+func taskSkipped(t keepwarm.Task) bool { return t.SkipRecord() }
 
 // skippedCallBy is who skipped t, a call step's record (taskSkipped).
 func skippedCallBy(t keepwarm.Task) string {

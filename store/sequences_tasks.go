@@ -39,8 +39,8 @@ func (db *DB) AddTask(ctx context.Context, t keepwarm.Task) (created bool, err e
 // -1, so that no call is asked for and none counts as made (DoneTasks,
 // CallAnswer leave it out), while the follow-up, placed back at the step
 // by an edit undone, finds the step done. A task with the key already
-// that is not such a record (the tick made the call at the same instant)
-// is returned as it is, created false, and e is not written. e changed
+// that is not such a record (Task.SkipRecord: the tick made the call at
+// the same instant, or the customer's answer closed it) is returned as it is, created false, and e is not written. e changed
 // since it was read (e.Rev) is ECONFLICT with nothing recorded: a skip
 // record left without its follow-up moved on would make the tick, when
 // it reaches the step, ask for no call although her Skip failed.
@@ -68,7 +68,7 @@ func (db *DB) SkipCallStep(ctx context.Context, t keepwarm.Task, e keepwarm.Enro
 			return keepwarm.Errorf(keepwarm.ENOTFOUND, "no task %q", t.Key)
 		}
 		got = taskRows(rows)[0]
-		if n == 0 && got.AnsweredBy != -1 {
+		if n == 0 && !got.SkipRecord() {
 			return nil
 		}
 		return updateEnrollmentTx(ctx, tx, e, row)
@@ -76,7 +76,7 @@ func (db *DB) SkipCallStep(ctx context.Context, t keepwarm.Task, e keepwarm.Enro
 	if err != nil {
 		return got, e, false, fmt.Errorf("store: skipped task %q: %w", t.Key, err)
 	}
-	if n == 0 && got.AnsweredBy != -1 {
+	if n == 0 && !got.SkipRecord() {
 		return got, e, false, nil
 	}
 	e.Rev++
