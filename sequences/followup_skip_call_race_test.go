@@ -185,3 +185,37 @@ func TestAFailedSkipOfAMailLeavesNoRecordBehind(t *testing.T) {
 			key, found, it.Status, it.LastError, w.enrollment().Step+1, w.enrollment().Reason)
 	}
 }
+
+// A follow-up left at its resend with Lily's skipped record under the
+// step's key, by a Skip that failed before the record and the follow-up
+// were written together. When the tick reaches the resend it sends none,
+// as before, but the follow-up says the step was skipped and by whom. It
+// moved on in silence: nothing on the desk said why the mail never went.
+func TestAMailSkipRecordLeftBehindIsShownWhenTheTickReachesIt(t *testing.T) {
+	ctx := context.Background()
+	w := newKeyCustomerWorld(t, callInMiddle(t, true))
+	w.run(day0.Add(time.Minute))
+	before := w.enrollment()
+	if before.Step != 0 {
+		t.Fatalf("the follow-up is at step %d (%q); want the resend", before.Step+1, before.Reason)
+	}
+	day3 := before.DueAt
+	saved, err := w.job.SkipStep(ctx, before.ID, 0, "lily@seller.example", day3.Add(-time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before.Rev = saved.Rev
+	if _, err := w.db.UpdateEnrollment(ctx, before); err != nil {
+		t.Fatal(err)
+	}
+	w.run(day3.Add(time.Minute))
+	e := w.enrollment()
+	if e.Step != 1 || !strings.Contains(e.Reason, "step 1 skipped by lily@seller.example") {
+		t.Errorf("after the tick at the resend: step %d, %q; want at the call, saying Lily skipped step 1", e.Step+1, e.Reason)
+	}
+	for _, it := range w.outbox() {
+		if it.Status != keepwarm.OutboxSkipped {
+			t.Errorf("outbox item %s %s: want only Lily's skipped record", it.Key, it.Status)
+		}
+	}
+}

@@ -94,7 +94,17 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 		switch it.Status {
 		case keepwarm.OutboxQueued, keepwarm.OutboxSending, keepwarm.OutboxSent, keepwarm.OutboxDrafted, keepwarm.OutboxSkipped:
 			f.log.Info("follow-up step found queued already", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "outbox_key", it.Key, "status", it.Status)
-			saved, err := f.advance(ctx, e, def, cal, it.CreatedAt, "", now)
+			note := ""
+			if s := ReadSkip(it.LastError); it.Status == keepwarm.OutboxSkipped && s.Step {
+				// A person's Skip of the step, recorded before its
+				// record and the follow-up were written together (a
+				// Skip that failed left it, the follow-up not moved
+				// on): nothing is sent, and the desk says who skipped
+				// it rather than nothing at all, as for a call.
+				note = fmt.Sprintf("step %d skipped by %s", e.Step+1, s.By)
+				f.log.Warn("follow-up mail found skipped under its key, the follow-up not moved on: nothing sent", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "by", s.By)
+			}
+			saved, err := f.advance(ctx, e, def, cal, it.CreatedAt, note, now)
 			return saved, false, err
 		default:
 			// Its mail failed or may not have gone out (and Settled was
@@ -261,7 +271,7 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 // advance moves e on from its step, done at done: the next step's delay
 // counts from when the step was due, or from done when it was done late.
 // note, when set, is added to e's reason: what became of the step (a
-// dry run's call not given, a call found skipped).
+// dry run's call not given, a call or a mail found skipped).
 func (f *FollowUp) advance(ctx context.Context, e keepwarm.Enrollment, def *Definition, cal *CustomerCalendar, done time.Time, note string, now time.Time) (keepwarm.Enrollment, error) {
 	movedOn(&e, def, cal, done)
 	if note != "" {
