@@ -219,3 +219,39 @@ func TestAMailSkipRecordLeftBehindIsShownWhenTheTickReachesIt(t *testing.T) {
 		}
 	}
 }
+
+// The same left-behind record on a follow-up's last step, its closing
+// call: the follow-up completes saying the step was skipped and nothing
+// was left, as her Skip would have. It read "every step done; step 2
+// skipped by …", though the call was never made.
+func TestACallSkipRecordLeftBehindOnTheLastStepSaysNoStepLeft(t *testing.T) {
+	ctx := context.Background()
+	body := callInMiddle(t, true)
+	body = body[:strings.LastIndex(body, "[[step]]")]
+	w := newKeyCustomerWorld(t, body)
+	w.run(day0.Add(time.Minute))
+	day3 := day0.AddDate(0, 0, 3)
+	w.run(day3)
+	w.sendAll(day3.Add(time.Minute))
+	before := w.enrollment()
+	if before.Step != 1 {
+		t.Fatalf("after the resend the follow-up is at step %d (%q); want the call", before.Step+1, before.Reason)
+	}
+	day6 := before.DueAt
+	saved, err := w.job.SkipStep(ctx, before.ID, 1, "lily@seller.example", day6.Add(-time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved.Status != keepwarm.EnrollCompleted {
+		t.Fatalf("Skip of the last step: %s %q; want completed", saved.Status, saved.Reason)
+	}
+	before.Rev = saved.Rev
+	if _, err := w.db.UpdateEnrollment(ctx, before); err != nil {
+		t.Fatal(err)
+	}
+	w.run(day6.Add(time.Minute))
+	e := w.enrollment()
+	if e.Status != keepwarm.EnrollCompleted || !strings.HasPrefix(e.Reason, "step 2 skipped by lily@seller.example; no step left") {
+		t.Errorf("after the tick at the last call: %s, %q; want completed, saying Lily skipped step 2 and no step was left", e.Status, e.Reason)
+	}
+}

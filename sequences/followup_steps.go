@@ -274,7 +274,11 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 // dry run's call not given, a call or a mail found skipped).
 func (f *FollowUp) advance(ctx context.Context, e keepwarm.Enrollment, def *Definition, cal *CustomerCalendar, done time.Time, note string, now time.Time) (keepwarm.Enrollment, error) {
 	movedOn(&e, def, cal, done)
-	if note != "" {
+	if e.Status == keepwarm.EnrollCompleted && skippedStepReason.MatchString(note) {
+		// Its last step found skipped: not "every step done", but as
+		// her Skip of the last step says it (skippedPast).
+		e.Reason = note + "; no step left"
+	} else if note != "" {
 		e.Reason = strings.TrimPrefix(e.Reason+"; "+note, "; ")
 	}
 	e.UpdatedAt = now
