@@ -255,3 +255,66 @@ func TestACallSkipRecordLeftBehindOnTheLastStepSaysNoStepLeft(t *testing.T) {
 		t.Errorf("after the tick at the last call: %s, %q; want completed, saying Lily skipped step 2 and no step was left", e.Status, e.Reason)
 	}
 }
+
+// A record a failed Skip left under the call's key counts for the call
+// she skipped, not for whatever call stands at that index later: the
+// manager inserts another call before it, the follow-up stays at the same
+// index (and key), and when the tick reaches the new call it asks for it.
+// It took the record for the new call: "step 2 skipped by lily@…", a call
+// she never saw, and the call she did skip was asked for after it.
+func TestACallSkipRecordLeftBehindCountsOnlyForItsOwnCall(t *testing.T) {
+	ctx := context.Background()
+	body := callInMiddle(t, true)
+	w := newKeyCustomerWorld(t, body)
+	w.run(day0.Add(time.Minute))
+	day3 := day0.AddDate(0, 0, 3)
+	w.run(day3)
+	w.sendAll(day3.Add(time.Minute))
+	before := w.enrollment()
+	if before.Step != 1 {
+		t.Fatalf("after the resend the follow-up is at step %d (%q); want the call", before.Step+1, before.Reason)
+	}
+	day6 := before.DueAt
+	saved, err := w.job.SkipStep(ctx, before.ID, 1, "lily@seller.example", day6.Add(-time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before.Rev = saved.Rev
+	if _, err := w.db.UpdateEnrollment(ctx, before); err != nil {
+		t.Fatal(err)
+	}
+	call := "[[step]]\nafter = \"3d\"\ndays = \"calendar\"\naction = \"task\"\ntask = \"Phone the customer\"\n\n"
+	confirm := strings.Replace(call, "Phone the customer", "Confirm the samples arrived", 1)
+	if !strings.Contains(body, call) {
+		t.Fatal("no call in the sequence")
+	}
+	w.reloadKeyCustomer(strings.Replace(body, call, confirm+call, 1), day6.Add(-30*time.Minute))
+	if e := w.enrollment(); e.Step != 1 || sequences.StepKey(e) != sequences.StepKey(before) {
+		t.Fatalf("after the edit the follow-up is at step %d under %s (%q); want the new call under the skipped call's key %s",
+			e.Step+1, sequences.StepKey(e), e.Reason, sequences.StepKey(before))
+	}
+	for d := 0; d <= 4; d++ {
+		w.run(day6.Add(time.Minute).AddDate(0, 0, d))
+	}
+	e := w.enrollment()
+	if strings.Contains(e.Reason, "step 2 skipped by") {
+		t.Errorf("the follow-up says %q: Lily never saw the new step 2", e.Reason)
+	}
+	tasks, err := w.db.EnrollmentTasks(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	confirmAsked, phoneAsked := 0, 0
+	for _, tk := range tasks {
+		switch {
+		case tk.Title == "Confirm the samples arrived" && tk.DoneAt.IsZero():
+			confirmAsked++
+		case tk.Title == "Phone the customer" && tk.DoneAt.IsZero():
+			phoneAsked++
+		}
+	}
+	if confirmAsked != 1 || phoneAsked != 0 {
+		t.Errorf("open calls: %d to confirm the samples, %d to phone the customer (%+v), follow-up at step %d %q; want the new call asked for, the skipped one not",
+			confirmAsked, phoneAsked, tasks, e.Step+1, e.Reason)
+	}
+}

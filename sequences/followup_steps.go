@@ -248,6 +248,25 @@ func (f *FollowUp) doStep(ctx context.Context, e keepwarm.Enrollment, now time.T
 			return e, false, err
 		}
 		if !created {
+			// A person's Skip under the key of another call (one that
+			// stood at this index before an edit of the sequence kept
+			// the follow-up at it) is not this call's: this call gets a
+			// fresh key (as freshKey gives one) and is asked for, and
+			// the record counts for its own call by its title
+			// (olderStepTask).
+			if other, err := f.otherCallSkippedUnder(ctx, e, def, st, key); err != nil {
+				return e, false, err
+			} else if other {
+				e.Redo++
+				key = StepKey(e)
+				t.Key = key
+				if created, err = f.store.AddTask(ctx, t); err != nil {
+					return e, false, err
+				}
+				f.log.Warn("follow-up call's key taken by a person's Skip of another call: asked for under a fresh key", "enrollment", e.ID, "customer", cust.Key, "step", e.Step+1, "task_key", key)
+			}
+		}
+		if !created {
 			// The key is taken by a person's Skip of the call, recorded
 			// before its record and the follow-up were written together
 			// (a Skip that failed left it, the follow-up not moved on):
@@ -883,6 +902,22 @@ func (f *FollowUp) callSkippedUnder(ctx context.Context, e keepwarm.Enrollment, 
 		}
 	}
 	return "", false, nil
+}
+
+// otherCallSkippedUnder says whether the task under key, e's step's, is a
+// person's Skip (taskSkipped) of another call than st, of def: another
+// title or sequence.
+func (f *FollowUp) otherCallSkippedUnder(ctx context.Context, e keepwarm.Enrollment, def *Definition, st StepDef, key string) (bool, error) {
+	tasks, err := f.store.EnrollmentTasks(ctx, e.ID)
+	if err != nil {
+		return false, err
+	}
+	for _, t := range tasks {
+		if t.Key == key && taskSkipped(t) {
+			return t.Title != st.Task || t.Sequence != def.Name, nil
+		}
+	}
+	return false, nil
 }
 
 // skippedCallOutcome is the outcome of the task row SkipStep records for
