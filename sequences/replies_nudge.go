@@ -200,7 +200,7 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 		items = append(items, it)
 	}
 	if len(copyTo) > 0 && w.cfg.NotifyMailbox != "" {
-		items = append(items, w.managerCopy(base, nd, now, copyTo[0], to, cover, gone, domain))
+		items = append(items, w.managerCopy(base, nd, now, copyTo[0], to, cover, gone, draftedBy, domain))
 	}
 	for _, ch := range channels {
 		it := base
@@ -227,7 +227,7 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 		if i := slices.IndexFunc(people[ch], func(p string) bool { return !strings.EqualFold(p, to) }); i > 0 {
 			// The nudged person first, others (the manager) on the same
 			// post: should it fail, they get the manager's copy by mail.
-			copied := w.managerCopy(base, nd, now, people[ch][i], to, cover, gone, domain)
+			copied := w.managerCopy(base, nd, now, people[ch][i], to, cover, gone, draftedBy, domain)
 			note.CopySubject, note.CopyText = copied.Subject, copied.Text
 		}
 		if !slices.ContainsFunc(people[ch], func(p string) bool { return strings.EqualFold(p, to) }) {
@@ -235,7 +235,7 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 			// was nudged (and for whom they cover), not the nudged
 			// person's "covering for" or "a draft is in your Drafts";
 			// the mail instead is the manager's copy by mail.
-			copied := w.managerCopy(base, nd, now, people[ch][0], to, cover, gone, domain)
+			copied := w.managerCopy(base, nd, now, people[ch][0], to, cover, gone, draftedBy, domain)
 			it.Subject, it.Text = copied.Subject, copied.Text
 			note.Cover, note.Draft, note.Lang = nil, nil, w.cfg.Langs[strings.ToLower(people[ch][0])]
 			note.Nudged = w.personName(to)
@@ -257,14 +257,16 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 // whoever covers for them while they are away) that the target passed
 // for mail someone else was nudged about: in the reader's language, saying
 // who was nudged (and for whom they cover), not the nudged person's
-// "you are covering" line. Its own key (":manager" after the nudge's), so
-// it goes once, like every nudge.
-func (w *ReplyWatch) managerCopy(base keepwarm.OutboxItem, nd keepwarm.Nudge, now time.Time, reader, nudged string, cover *keepwarm.Absence, gone, domain string) keepwarm.OutboxItem {
+// "you are covering" line. draftedBy is whose Drafts hold the "received"
+// draft ("" none): the copy says where it is, not to send a "received"
+// oneself (the customer would get two). Its own key (":manager" after the
+// nudge's), so it goes once, like every nudge.
+func (w *ReplyWatch) managerCopy(base keepwarm.OutboxItem, nd keepwarm.Nudge, now time.Time, reader, nudged string, cover *keepwarm.Absence, gone, draftedBy, domain string) keepwarm.OutboxItem {
 	lang := "en"
 	if w.cfg.Langs[strings.ToLower(reader)] == "zh" {
 		lang = "zh"
 	}
-	c := w.nudgeContent(nd, now, reader, "", noAckWhy{}, false, lang)
+	c := w.nudgeContent(nd, now, reader, draftedBy, noAckWhy{}, false, lang)
 	who := w.personName(nudged)
 	switch {
 	case gone != "":

@@ -15,11 +15,18 @@ import (
 // Lily (on when ack), her nudges by mail.
 func targetAckWorld(t *testing.T, ack bool) *world {
 	t.Helper()
+	return targetAckWorldEscalating(t, ack, false)
+}
+
+// targetAckWorldEscalating is targetAckWorld with the manager (boss)
+// copied on the target nudge when escalate.
+func targetAckWorldEscalating(t *testing.T, ack, escalate bool) *world {
+	t.Helper()
 	set, err := templates.Load(templates.Defaults())
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := newWorld(t, mailtest.NewMemServer(t), false, func(w *world, c *sequences.ReplyConfig) {
+	w := newWorld(t, mailtest.NewMemServer(t), escalate, func(w *world, c *sequences.ReplyConfig) {
 		c.Now = w.clock.Now
 		c.Ack = sequences.NewAck(sequences.AckConfig{
 			Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily Chen"}},
@@ -81,5 +88,33 @@ func TestTargetNudgeWithoutDraftSaysToSendOne(t *testing.T) {
 	}
 	if text := body(t, got[1].Raw); !strings.Contains(text, sendReceivedFirst) || strings.Contains(text, "Drafts") {
 		t.Errorf("the target nudge without a draft:\n%s", text)
+	}
+}
+
+// TestManagerCopyOfTargetNudgeSaysWhereTheDraftIs: escalation on; the
+// first nudge put a "received" reply into Lily's Drafts. The manager's
+// copy of "Reply target passed" says the draft is in Lily's Drafts; it
+// does not tell the manager to send a "received" first (answering from
+// his phone, Hans would get two once Lily sends hers).
+func TestManagerCopyOfTargetNudgeSaysWhereTheDraftIs(t *testing.T) {
+	w := targetAckWorldEscalating(t, true, true)
+	w.deliver(lilyUser, "INBOX", ask("td-3@globex.de", lilyUser, "Quotation for 40HQ"), t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	if raws, _ := draftsOf(t, w.srv, lilyUser); len(raws) != 1 {
+		t.Fatalf("%d drafts, want 1", len(raws))
+	}
+	w.tickAt(t0.Add(10 * time.Minute))
+	var copies []string
+	for _, m := range w.nudges() {
+		if strings.Contains(header(m.Raw, "To"), boss) {
+			copies = append(copies, body(t, m.Raw))
+		}
+	}
+	if len(copies) != 1 {
+		t.Fatalf("%d mails to the manager, want the copy of the target nudge", len(copies))
+	}
+	if text := copies[0]; !strings.Contains(text, "reply is ready in "+lilyUser+"'s Drafts") || strings.Contains(text, sendReceivedFirst) {
+		t.Errorf("the manager's copy does not say the draft is in Lily's Drafts:\n%s", text)
 	}
 }
