@@ -110,8 +110,15 @@ type ChatNote struct {
 // the thread's language, the template it lacks and the tag for
 // english_for (lang); the template file and the field (unset); the alias
 // and the mailbox (send_as).
+//
+// Filed, with Ready, is when keepwarm filed the draft ("09:05", in the
+// zone the nudge gives the customer's mail's arrival in): the target nudge
+// says that as a past fact, since keepwarm does not look in Drafts and
+// cannot see a draft deleted since. "" at the first nudge, where the draft
+// is being filed.
 type ChatDraft struct {
 	Ready bool     `json:"ready,omitempty"`
+	Filed string   `json:"filed,omitempty"`
 	In    string   `json:"in,omitempty"`
 	Away  string   `json:"away,omitempty"`
 	None  string   `json:"none,omitempty"`

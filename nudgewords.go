@@ -39,6 +39,11 @@ type NudgeWords struct {
 	// DraftTheirs in whose (by address); DraftYoursCover in the reader's,
 	// in their name, while the owner (by address) is away.
 	DraftYours, DraftTheirs, DraftYoursCover string
+	// DraftFiledYours, DraftFiledTheirs and DraftFiledYoursCover say the
+	// same as a past fact, when keepwarm filed the draft (ChatDraft.Filed):
+	// their arguments are the time; whose Drafts (by address), then the
+	// time; the owner away (by address), then the time.
+	DraftFiledYours, DraftFiledTheirs, DraftFiledYoursCover string
 	// NoDraft says why no "received" draft was written, by reason
 	// (NoDraftName...), its arguments those ChatDraft.Args documents.
 	NoDraft map[string]string
@@ -67,6 +72,12 @@ const (
 // (a newer keepwarm's) or with the wrong number of arguments.
 func (w NudgeWords) DraftLine(d ChatDraft, esc func(string) string) string {
 	switch {
+	case d.Ready && d.Filed != "" && d.Away != "":
+		return fmt.Sprintf(w.DraftFiledYoursCover, esc(d.Away), esc(d.Filed))
+	case d.Ready && d.Filed != "" && d.In != "":
+		return fmt.Sprintf(w.DraftFiledTheirs, esc(d.In), esc(d.Filed))
+	case d.Ready && d.Filed != "":
+		return fmt.Sprintf(w.DraftFiledYours, esc(d.Filed))
 	case d.Ready && d.Away != "":
 		return fmt.Sprintf(w.DraftYoursCover, esc(d.Away))
 	case d.Ready && d.In != "":
@@ -112,11 +123,14 @@ func NudgeWordsIn(lang string) NudgeWords {
 			Test:        "这是 keepwarm check --notify 发的测试消息，没有客户在等；提醒在这里就是这个样子。",
 			Who:         func(name, co string) string { return name + "（" + co + "）" }, Sep: "，", Colon: "：",
 			Under: "不到 1 分钟", Min: "%d 分钟", Hour: "%d 小时 %d 分钟",
-			NoSubject:       "（无主题）",
-			Unreadable:      "keepwarm 无法读取这封邮件：请在邮件客户端里打开，看看写了什么（也可能是自动回复或退信）。",
-			DraftYours:      "你的草稿箱里已备好一封简短的“已收到，正在处理”回复：如果答复需要查资料，请检查后发出。",
-			DraftTheirs:     "%s 的草稿箱里已备好一封简短的“已收到，正在处理”回复。",
-			DraftYoursCover: "你的草稿箱里已备好一封简短的“已收到，正在处理”回复，以你的名义（%s 不在）：如果答复需要查资料，请检查后发出。",
+			NoSubject:            "（无主题）",
+			Unreadable:           "keepwarm 无法读取这封邮件：请在邮件客户端里打开，看看写了什么（也可能是自动回复或退信）。",
+			DraftYours:           "你的草稿箱里已备好一封简短的“已收到，正在处理”回复：如果答复需要查资料，请检查后发出。",
+			DraftTheirs:          "%s 的草稿箱里已备好一封简短的“已收到，正在处理”回复。",
+			DraftYoursCover:      "你的草稿箱里已备好一封简短的“已收到，正在处理”回复，以你的名义（%s 不在）：如果答复需要查资料，请检查后发出。",
+			DraftFiledYours:      "keepwarm 已在 %s 把一封简短的“已收到，正在处理”回复放进你的草稿箱：如果答复需要查资料，请检查后发出。",
+			DraftFiledTheirs:     "keepwarm 已在 %[2]s 把一封简短的“已收到，正在处理”回复放进 %[1]s 的草稿箱。",
+			DraftFiledYoursCover: "keepwarm 已在 %[2]s 把一封简短的“已收到，正在处理”回复放进你的草稿箱，以你的名义（%[1]s 不在）：如果答复需要查资料，请检查后发出。",
 			NoDraft: map[string]string{
 				NoDraftName:        "没有备好“已收到”草稿：它的模板对这位没有名字的发件人会以 %q 开头（请写 {{.Contact.Salutation}}）。",
 				NoDraftPlaceholder: "没有备好“已收到”草稿：它会写出 %q，这是别的邮件程序的占位符，keepwarm 不会替换它（%s）。",
@@ -149,11 +163,14 @@ func NudgeWordsIn(lang string) NudgeWords {
 		Test:        "A test from keepwarm check --notify: no customer is waiting; this is how a nudge looks here.",
 		Who:         func(name, co string) string { return name + " (" + co + ")" }, Sep: ", ", Colon: ": ",
 		Under: "under a minute", Min: "%d min", Hour: "%dh%02d",
-		NoSubject:       "(no subject)",
-		Unreadable:      "keepwarm could not read this email: open it in your mail client to see what it says (it may also be an automatic answer or a bounce).",
-		DraftYours:      "A short \"received, working on it\" reply is ready in your Drafts: if the answer needs research, check it and send it.",
-		DraftTheirs:     "A short \"received, working on it\" reply is ready in %s's Drafts.",
-		DraftYoursCover: "A short \"received, working on it\" reply is ready in your Drafts, in your name, while %s is away: if the answer needs research, check it and send it.",
+		NoSubject:            "(no subject)",
+		Unreadable:           "keepwarm could not read this email: open it in your mail client to see what it says (it may also be an automatic answer or a bounce).",
+		DraftYours:           "A short \"received, working on it\" reply is ready in your Drafts: if the answer needs research, check it and send it.",
+		DraftTheirs:          "A short \"received, working on it\" reply is ready in %s's Drafts.",
+		DraftYoursCover:      "A short \"received, working on it\" reply is ready in your Drafts, in your name, while %s is away: if the answer needs research, check it and send it.",
+		DraftFiledYours:      "keepwarm put a short \"received, working on it\" reply in your Drafts at %s: if the answer needs research, check it and send it.",
+		DraftFiledTheirs:     "keepwarm put a short \"received, working on it\" reply in %s's Drafts at %s.",
+		DraftFiledYoursCover: "keepwarm put a short \"received, working on it\" reply in your Drafts at %[2]s, in your name, while %[1]s is away: if the answer needs research, check it and send it.",
 		NoDraft: map[string]string{
 			NoDraftName:        "No \"received\" draft: its template would open %q for this sender, who has no name here (write {{.Contact.Salutation}}).",
 			NoDraftPlaceholder: "No \"received\" draft: it would write %q, another mail program's placeholder, which keepwarm does not fill in (%s).",

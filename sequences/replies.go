@@ -287,8 +287,9 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 	// The "received" draft is written first, so the nudge can say it is
 	// there; it is queued after the nudge (a crash between repeats both).
 	var ack keepwarm.OutboxItem
-	draftedBy := ""    // whose Drafts hold it
-	var noAck noAckWhy // why none was written, when the nudge can say
+	draftedBy := ""       // whose Drafts hold it
+	var filedAt time.Time // when it was filed: the target nudge says so
+	var noAck noAckWhy    // why none was written, when the nudge can say
 	if nd.Level == 1 && w.cfg.Ack != nil {
 		var err error
 		if ack, draftedBy, err = w.cfg.Ack.Item(ctx, nd, to, now); err != nil {
@@ -325,12 +326,12 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 		// target passed while the [notify] server had it wait), not to
 		// write a "received" oneself: the customer would get two.
 		var err error
-		if draftedBy, err = w.draftWaiting(ctx, nd.MessageID); err != nil {
+		if draftedBy, filedAt, err = w.draftWaiting(ctx, nd.MessageID); err != nil {
 			return false, err
 		}
 	}
 	manager, _ := roster.Cover(w.cfg.Manager) // the manager's copy goes to whoever covers for them
-	items, err := w.nudgeItems(ctx, nd, now, to, manager, cover, gone, draftedBy, noAck)
+	items, err := w.nudgeItems(ctx, nd, now, to, manager, cover, gone, draftedBy, filedAt, noAck)
 	if err != nil {
 		return false, fmt.Errorf("queue nudge for message %d: %w", nd.MessageID, err)
 	}
@@ -369,31 +370,28 @@ func (w *ReplyWatch) queue(ctx context.Context, nd keepwarm.Nudge, now time.Time
 	return len(items) > 0, w.store.RecordNudge(ctx, nd.MessageID, nd.Level, now)
 }
 
-// draftWaiting is whose Drafts hold the "received" draft of message that
-// the first nudge queued: "" when there is none, when it was not filed
-// (failed, dropped, uncertain) or is no longer there (taken out, sent or
-// deleted). A draft still to be filed counts, as at the first nudge.
-func (w *ReplyWatch) draftWaiting(ctx context.Context, message int64) (string, error) {
+// draftWaiting is whose Drafts keepwarm filed the "received" draft of
+// message in, that the first nudge queued, and when: "" when there is
+// none, when it was not filed (still to be filed, being retried or held,
+// failed, dropped, uncertain) or keepwarm took it out again (the customer
+// was answered). keepwarm does not look in Drafts: a draft deleted or
+// sent by hand since still counts, which is why the nudge says when it
+// was filed, not that it is there now.
+func (w *ReplyWatch) draftWaiting(ctx context.Context, message int64) (string, time.Time, error) {
 	it, ok, err := w.store.OutboxByKey(ctx, AckKey(message))
-	if err != nil || !ok {
-		return "", err
+	if err != nil || !ok || it.Status != keepwarm.OutboxDrafted {
+		return "", time.Time{}, err
 	}
-	switch it.Status {
-	case keepwarm.OutboxQueued, keepwarm.OutboxSending:
-	case keepwarm.OutboxDrafted:
-		outcome, err := w.store.DraftOutcome(ctx, it.ID)
-		if err != nil {
-			return "", err
-		}
-		// Only an edit (or a server that cannot take it out) leaves it
-		// there; "removed" and "gone" mean it is not.
-		if outcome != "" && outcome != "edited" && !strings.HasPrefix(outcome, "kept") {
-			return "", nil
-		}
-	default:
-		return "", nil
+	outcome, err := w.store.DraftOutcome(ctx, it.ID)
+	if err != nil {
+		return "", time.Time{}, err
 	}
-	return w.cfg.Ack.ownerOf(it.Mailbox), nil
+	// Only an edit (or a server that cannot take it out) leaves it
+	// there; "removed" and "gone" mean it is not.
+	if outcome != "" && outcome != "edited" && !strings.HasPrefix(outcome, "kept") {
+		return "", time.Time{}, nil
+	}
+	return w.cfg.Ack.ownerOf(it.Mailbox), it.SentAt, nil
 }
 
 // standIn is who gets the nudges of a message whose owner is not on the

@@ -88,7 +88,7 @@ func (w *ReplyWatch) nudgeRecipients(nd keepwarm.Nudge, to, manager string) (str
 // recipients who take nudges by email, and one item per chat channel the
 // others chose, @-mentioning each of them there. A level-2 mail answers the
 // level-1 mail of the same message, so each waiting message is one thread.
-func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time.Time, to, manager string, cover *keepwarm.Absence, gone, draftedBy string, noAck noAckWhy) ([]keepwarm.OutboxItem, error) {
+func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time.Time, to, manager string, cover *keepwarm.Absence, gone, draftedBy string, filedAt time.Time, noAck noAckWhy) ([]keepwarm.OutboxItem, error) {
 	to, cc := w.nudgeRecipients(nd, to, manager)
 	if to == "" {
 		return nil, nil
@@ -119,9 +119,9 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 	// The chat note's stored texts stay English (a channel renders the
 	// note in its reader's language); the mail is in its first
 	// recipient's.
-	c := w.nudgeContent(nd, now, to, draftedBy, noAck, cover != nil, "en")
+	c := w.nudgeContent(nd, now, to, draftedBy, filedAt, noAck, cover != nil, "en")
 	c.note.Lang = w.cfg.Langs[strings.ToLower(to)]
-	zh := w.nudgeContent(nd, now, to, draftedBy, noAck, cover != nil, "zh")
+	zh := w.nudgeContent(nd, now, to, draftedBy, filedAt, noAck, cover != nil, "zh")
 	if cover != nil {
 		// Sent to whoever covers: say whose customer it is first, by name
 		// and with their last day away as entered, in the absent person's
@@ -200,7 +200,7 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 		items = append(items, it)
 	}
 	if len(copyTo) > 0 && w.cfg.NotifyMailbox != "" {
-		items = append(items, w.managerCopy(base, nd, now, copyTo[0], to, cover, gone, draftedBy, domain))
+		items = append(items, w.managerCopy(base, nd, now, copyTo[0], to, cover, gone, draftedBy, filedAt, domain))
 	}
 	for _, ch := range channels {
 		it := base
@@ -227,7 +227,7 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 		if i := slices.IndexFunc(people[ch], func(p string) bool { return !strings.EqualFold(p, to) }); i > 0 {
 			// The nudged person first, others (the manager) on the same
 			// post: should it fail, they get the manager's copy by mail.
-			copied := w.managerCopy(base, nd, now, people[ch][i], to, cover, gone, draftedBy, domain)
+			copied := w.managerCopy(base, nd, now, people[ch][i], to, cover, gone, draftedBy, filedAt, domain)
 			note.CopySubject, note.CopyText = copied.Subject, copied.Text
 		}
 		if !slices.ContainsFunc(people[ch], func(p string) bool { return strings.EqualFold(p, to) }) {
@@ -235,7 +235,7 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 			// was nudged (and for whom they cover), not the nudged
 			// person's "covering for" or "a draft is in your Drafts";
 			// the mail instead is the manager's copy by mail.
-			copied := w.managerCopy(base, nd, now, people[ch][0], to, cover, gone, draftedBy, domain)
+			copied := w.managerCopy(base, nd, now, people[ch][0], to, cover, gone, draftedBy, filedAt, domain)
 			it.Subject, it.Text = copied.Subject, copied.Text
 			note.Cover, note.Draft, note.Lang = nil, nil, w.cfg.Langs[strings.ToLower(people[ch][0])]
 			note.Nudged = w.personName(to)
@@ -261,12 +261,12 @@ func (w *ReplyWatch) nudgeItems(ctx context.Context, nd keepwarm.Nudge, now time
 // draft ("" none): the copy says where it is, not to send a "received"
 // oneself (the customer would get two). Its own key (":manager" after the
 // nudge's), so it goes once, like every nudge.
-func (w *ReplyWatch) managerCopy(base keepwarm.OutboxItem, nd keepwarm.Nudge, now time.Time, reader, nudged string, cover *keepwarm.Absence, gone, draftedBy, domain string) keepwarm.OutboxItem {
+func (w *ReplyWatch) managerCopy(base keepwarm.OutboxItem, nd keepwarm.Nudge, now time.Time, reader, nudged string, cover *keepwarm.Absence, gone, draftedBy string, filedAt time.Time, domain string) keepwarm.OutboxItem {
 	lang := "en"
 	if w.cfg.Langs[strings.ToLower(reader)] == "zh" {
 		lang = "zh"
 	}
-	c := w.nudgeContent(nd, now, reader, draftedBy, noAckWhy{}, false, lang)
+	c := w.nudgeContent(nd, now, reader, draftedBy, filedAt, noAckWhy{}, false, lang)
 	who := w.personName(nudged)
 	switch {
 	case gone != "":
@@ -562,10 +562,11 @@ type nudgeContent struct {
 // wrote (by name and company, never a key), about what, how long ago, and
 // the first lines.
 // draftedBy is the person in whose Drafts a "received" draft is being
-// put ("" none); noAck is why no draft could be written (zero: none to
+// put ("" none), filedAt when keepwarm filed it (zero: being filed, at
+// the first nudge); noAck is why no draft could be written (zero: none to
 // say); reader gets the nudge; covering says the reader is not the
 // owner; lang is the mail's language ("zh", else English).
-func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draftedBy string, noAck noAckWhy, covering bool, lang string) nudgeContent {
+func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draftedBy string, filedAt time.Time, noAck noAckWhy, covering bool, lang string) nudgeContent {
 	mw := nudgeMailWordsIn(lang)
 	waited := mw.Waited(now.Sub(nd.StartedAt))
 	who := nudgeWhoIn(nd, mw.NudgeWords)
@@ -615,6 +616,9 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 		fmt.Fprintf(&b, "\n%s\n", mw.Unreadable)
 	}
 	draft := nudgeDraft(nd, reader, draftedBy, noAck, covering)
+	if draft != nil && draft.Ready && !filedAt.IsZero() {
+		draft.Filed = filedAt.In(loc).Format("15:04")
+	}
 	b.WriteString(mw.draftLine(draft))
 	fmt.Fprintf(&b, mw.footer, nd.ThreadID, nd.MessageID)
 	return nudgeContent{

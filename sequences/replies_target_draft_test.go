@@ -69,8 +69,31 @@ func TestTargetNudgeSaysWhereTheDraftIs(t *testing.T) {
 		t.Fatalf("%d nudge mails, want the target's alone", len(got))
 	}
 	text := body(t, got[0].Raw)
-	if !strings.Contains(text, `reply is ready in your Drafts`) || strings.Contains(text, sendReceivedFirst) {
+	if !strings.Contains(text, `reply in your Drafts at 09:05`) || strings.Contains(text, sendReceivedFirst) {
 		t.Errorf("the target nudge does not say the draft is in her Drafts:\n%s", text)
+	}
+}
+
+// TestTargetNudgeDoesNotClaimADraftThatFailedToFile: Lily's server
+// refuses the "received" draft for now (a full mailbox), so at the target
+// it is not in her Drafts. "Reply target passed" does not say it is
+// ready there; it says to send a short "received" first.
+func TestTargetNudgeDoesNotClaimADraftThatFailedToFile(t *testing.T) {
+	w := targetAckWorld(t, true)
+	w.srv.(*mailtest.IMAPServer).RefuseAppend("Drafts", "", "try again later")
+	w.deliver(lilyUser, "INBOX", ask("td-4@globex.de", lilyUser, "Quotation for 40HQ"), t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	if raws, _ := draftsOf(t, w.srv, lilyUser); len(raws) != 0 {
+		t.Fatalf("the rig: %d drafts, want none (refused)", len(raws))
+	}
+	w.tickAt(t0.Add(10 * time.Minute))
+	got := w.nudges()
+	if len(got) != 2 {
+		t.Fatalf("%d nudge mails, want 2", len(got))
+	}
+	if text := body(t, got[1].Raw); strings.Contains(text, "Drafts") || !strings.Contains(text, sendReceivedFirst) {
+		t.Errorf("the target nudge speaks of a draft that is not in Drafts:\n%s", text)
 	}
 }
 
@@ -114,7 +137,7 @@ func TestManagerCopyOfTargetNudgeSaysWhereTheDraftIs(t *testing.T) {
 	if len(copies) != 1 {
 		t.Fatalf("%d mails to the manager, want the copy of the target nudge", len(copies))
 	}
-	if text := copies[0]; !strings.Contains(text, "reply is ready in "+lilyUser+"'s Drafts") || strings.Contains(text, sendReceivedFirst) {
+	if text := copies[0]; !strings.Contains(text, "reply in "+lilyUser+"'s Drafts at 09:05") || strings.Contains(text, sendReceivedFirst) {
 		t.Errorf("the manager's copy does not say the draft is in Lily's Drafts:\n%s", text)
 	}
 }
