@@ -252,6 +252,27 @@ func (a *App) NewChat(ctx context.Context, opt chat.Options) (*chat.Dispatcher, 
 	return chat.NewDispatcher(a.DB, chans, a.Clock, a.Log.With("part", "chat"), opt), nil
 }
 
+// settleStuckChat marks uncertain the chat posts left in sending (a crash
+// while posting) when no chat dispatcher runs to do it (no channel is
+// configured any more), saying so on each, and tells settled of them.
+func (a *App) settleStuckChat(ctx context.Context, settled func(context.Context, []keepwarm.OutboxItem, keepwarm.OutboxStatus, string)) error {
+	stuck, err := a.DB.StuckChat(ctx)
+	if err != nil || len(stuck) == 0 {
+		return err
+	}
+	const reason = "interrupted while posting to a chat channel no longer configured ([[notify.channel]]): it may or may not have arrived; not posted again"
+	var done []keepwarm.OutboxItem
+	for _, it := range stuck {
+		if err := a.DB.MarkUncertain(ctx, it.ID, reason); err != nil {
+			return err
+		}
+		a.Log.Warn("chat post interrupted, its channel no longer configured: marked uncertain", "outbox", it.ID, "key", it.Key, "channel", it.Mailbox)
+		done = append(done, it)
+	}
+	settled(ctx, done, keepwarm.OutboxUncertain, "interrupted while posting")
+	return nil
+}
+
 // notifyTargets is every salesperson's notify list for the reply watch,
 // and the manager's ([team] notify) when they are not a salesperson.
 func (a *App) notifyTargets() map[string][]sequences.NotifyTarget {

@@ -347,6 +347,16 @@ func (a *App) NewEngineParts(ctx context.Context, look func(context.Context) err
 		a.configWarn(w)
 	}
 	watch = sequences.NewReplyWatch(rc, a.DB, a.Log.With("job", "replies"))
+	if chatDisp == nil {
+		// No chat channel is configured (any more): no chat dispatcher
+		// settles a post a crash interrupted (its Recover). Settled here
+		// as it would be, uncertain, so its mail instead (the nudge, when
+		// [notify] is set) goes instead of being held behind a post
+		// nobody makes.
+		if err := a.settleStuckChat(ctx, chatSettled); err != nil {
+			return EngineParts{}, err
+		}
+	}
 	// The book first: a new customer it hands to a salesperson changes who
 	// answers for its mail, and the reply watch then measures (and nudges)
 	// with that owner once, instead of measuring every thread of the new
