@@ -36,6 +36,9 @@ type ReplyStore interface {
 	// DraftOutcome is what became of a draft keepwarm filed ("" while it
 	// is in Drafts): the target nudge says where the "received" one is.
 	DraftOutcome(ctx context.Context, outboxID int64) (string, error)
+	// ReheadQueued rewrites a queued mail's text (the mail instead of a
+	// post that ended uncertain); ECONFLICT when it is no longer queued.
+	ReheadQueued(ctx context.Context, id int64, text string) error
 	// NarrowChat posts a queued chat nudge to fewer readers (to) with
 	// note (fewer @-mentions); ECONFLICT when it is no longer queued.
 	NarrowChat(ctx context.Context, id int64, to []keepwarm.Address, note keepwarm.ChatNote) error

@@ -52,6 +52,12 @@ func (w *ReplyWatch) Fallback(ctx context.Context, items []keepwarm.OutboxItem, 
 			log.Info("chat nudge not delivered; no mail instead", "reason", skip)
 			continue
 		}
+		if status == keepwarm.OutboxUncertain {
+			if err := w.reheadUncertain(ctx, it, reason, now); err != nil {
+				errs = append(errs, fmt.Errorf("chat nudge %s: %w", it.Key, err))
+				continue
+			}
+		}
 		to, err := w.notMailed(ctx, it, nudgeKey(msg, level))
 		if err != nil {
 			errs = append(errs, fmt.Errorf("chat nudge %s: %w", it.Key, err))
@@ -77,6 +83,45 @@ func (w *ReplyWatch) Fallback(ctx context.Context, items []keepwarm.OutboxItem, 
 	}
 	return queued, errors.Join(errs...)
 }
+
+// reheadUncertain is the last word on the mails instead of chat item it,
+// queued while its channel refused it, now that the post ended uncertain
+// (it may well have arrived): one still waiting no longer says the nudge
+// could not be posted, but what the mail of an uncertain post says.
+func (w *ReplyWatch) reheadUncertain(ctx context.Context, it keepwarm.OutboxItem, reason string, now time.Time) error {
+	for _, k := range []string{fallbackKey(it), fallbackKey(it) + managerCopySuffix} {
+		m, ok, err := w.store.OutboxByKey(ctx, k)
+		if err != nil {
+			return err
+		}
+		if !ok || m.Chat != nil || m.Status != keepwarm.OutboxQueued ||
+			!strings.HasPrefix(m.Text, notPostedHead) && !strings.HasPrefix(m.Text, notPostedHeadZh) {
+			continue
+		}
+		var to []string
+		for _, a := range append(append([]keepwarm.Address(nil), m.To...), m.Cc...) {
+			to = append(to, strings.ToLower(a.Email))
+		}
+		if len(to) == 0 {
+			continue
+		}
+		text := w.fallbackItem(it, to, keepwarm.OutboxUncertain, reason, now).Text
+		if err := w.store.ReheadQueued(ctx, m.ID, text); keepwarm.ErrorCode(err) == keepwarm.ECONFLICT {
+			continue // no longer queued: gone or going as it was
+		} else if err != nil {
+			return err
+		}
+		w.log.Info("mail instead of a chat nudge now says the post may have arrived", "outbox", m.ID, "key", m.Key, "post", it.Key)
+	}
+	return nil
+}
+
+// notPostedHead and notPostedHeadZh open the mail instead of a chat post
+// that failed or waits (fallbackItem).
+const (
+	notPostedHead   = "This nudge could not be posted to the chat "
+	notPostedHeadZh = "这条提醒没能发到群聊 "
+)
 
 // fallbackKey is the outbox key of the mail that goes instead of chat nudge
 // it: nudge:<message>:<level>:fallback:<channel>.
@@ -147,9 +192,9 @@ func (w *ReplyWatch) fallbackItem(it keepwarm.OutboxItem, to []string, status ke
 	case status == keepwarm.OutboxUncertain:
 		head = fmt.Sprintf("This nudge may not have reached the chat %s (%s); the chat post may have arrived, so it comes by mail as well.\n\n", it.Chat.Channel, reason)
 	case zh:
-		head = fmt.Sprintf("这条提醒没能发到群聊 %s（%s），改用邮件发送。\n\n", it.Chat.Channel, zhtext.Err(reason))
+		head = fmt.Sprintf(notPostedHeadZh+"%s（%s），改用邮件发送。\n\n", it.Chat.Channel, zhtext.Err(reason))
 	default:
-		head = fmt.Sprintf("This nudge could not be posted to the chat %s (%s), so it comes by mail.\n\n", it.Chat.Channel, reason)
+		head = fmt.Sprintf(notPostedHead+"%s (%s), so it comes by mail.\n\n", it.Chat.Channel, reason)
 	}
 	// The item carries its first reader's nudge (the person nudged, when
 	// they are on the channel): a reader of the same post who gets the

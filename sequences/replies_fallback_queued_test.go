@@ -194,3 +194,48 @@ func TestFallbackMailWaitsWhilePostIsSending(t *testing.T) {
 		t.Fatalf("the mail after the post went: skip %q, %v", skip, err)
 	}
 }
+
+// TestFallbackMailAfterUncertainPostSaysItMayHaveArrived: WeCom refused
+// Lily's nudge for a while, so its mail instead was queued, saying the
+// nudge could not be posted; the [notify] server had it wait. WeCom then
+// took the post, but the proxy timed out after the request was written:
+// uncertain, the post very likely in the group. The mail, which now goes,
+// no longer says the nudge could not be posted: it says it may not have
+// reached the chat.
+func TestFallbackMailAfterUncertainPostSaysItMayHaveArrived(t *testing.T) {
+	w := newWorld(t, mailtest.NewMemServer(t), false, func(w *world, c *sequences.ReplyConfig) {
+		c.Notify = map[string][]sequences.NotifyTarget{lilyUser: {{Channel: "wecom", Mention: "lily"}}}
+		c.Now = w.clock.Now
+	})
+	w.deliver(lilyUser, "INBOX", ask("fb-uncertain@globex.de", lilyUser, "Quotation for 40HQ"), t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	ctx := context.Background()
+	post, ok, err := w.db.OutboxByKey(ctx, "nudge:1:1:wecom")
+	if err != nil || !ok || post.Chat == nil {
+		t.Fatalf("the rig: no chat nudge: %v %+v", err, post)
+	}
+	now := w.clock.Now()
+	if n, err := w.watch.Fallback(ctx, []keepwarm.OutboxItem{post}, keepwarm.OutboxQueued, "503 from the platform", now); err != nil || n != 1 {
+		t.Fatalf("Fallback queued %d: %v", n, err)
+	}
+	if _, ok, err := w.db.Claim(ctx, post.ID, now); err != nil || !ok {
+		t.Fatal(err)
+	}
+	if err := w.db.MarkUncertain(ctx, post.ID, "504 from the proxy"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.watch.Fallback(ctx, []keepwarm.OutboxItem{post}, keepwarm.OutboxUncertain, "504 from the proxy", now); err != nil {
+		t.Fatal(err)
+	}
+	mail, ok, err := w.db.OutboxByKey(ctx, "nudge:1:1:fallback:wecom")
+	if err != nil || !ok {
+		t.Fatalf("the mail instead: %v", err)
+	}
+	if !strings.Contains(mail.Text, "may not have reached the chat") || strings.Contains(mail.Text, "could not be posted") {
+		t.Errorf("the mail after an uncertain post:\n%s", mail.Text)
+	}
+	if skip, err := w.watch.Precheck(ctx, mail); err != nil || skip != "" {
+		t.Fatalf("the mail once its post is uncertain: skip %q, %v", skip, err)
+	}
+}

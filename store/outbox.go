@@ -660,6 +660,13 @@ func (db *DB) NarrowChat(ctx context.Context, id int64, to []keepwarm.Address, n
 	return db.markOutbox(ctx, "narrowed", id, q("outbox-narrow-chat"), string(tb), string(nb), id)
 }
 
+// ReheadQueued gives queued mail id the text text (the mail instead of a
+// chat post that ended uncertain: its first line says so); ECONFLICT when
+// it is no longer queued.
+func (db *DB) ReheadQueued(ctx context.Context, id int64, text string) error {
+	return db.markOutbox(ctx, "reheaded", id, q("outbox-rehead-queued"), text, id)
+}
+
 // MarkAppended records that the sent item's copy was filed in Sent (or that
 // the server files it itself). A CopyUnfiled note on it goes.
 func (db *DB) MarkAppended(ctx context.Context, id int64, now time.Time) error {

@@ -117,6 +117,12 @@ WHERE id = ?3 AND status = 'queued';
 UPDATE outbox SET to_addrs = ?1, chat = ?2
 WHERE id = ?3 AND status = 'queued' AND chat != '';
 
+-- name: outbox-rehead-queued
+-- A queued mail's text (?1): the mail instead of a chat post that then
+-- ended uncertain says the post may have arrived.
+UPDATE outbox SET text_body = ?1
+WHERE id = ?2 AND status = 'queued' AND chat = '';
+
 -- name: outbox-mark-appended
 -- The note that its copy was not filed yet (outbox-copy-unfiled) goes,
 -- and only it: a note before it ("arrived, as ... learnt") stays.
