@@ -354,9 +354,6 @@ func (a *Ack) sendingAs(id Identity, msg, last keepwarm.Message, cameTo string) 
 	return id, nil
 }
 
-// identity is the owner's mailbox to draft in: the one the message came
-// to when it is theirs, else their own one (Personal: not the team's
-// sales@ listed before it), else their first.
 // ownerOf is whose mailbox is (the person in whose Drafts a draft filed
 // there is); "" when none of the identities is it.
 func (a *Ack) ownerOf(mailbox string) string {
@@ -368,6 +365,9 @@ func (a *Ack) ownerOf(mailbox string) string {
 	return ""
 }
 
+// identity is the owner's mailbox to draft in: the one the message came
+// to when it is theirs, else their own one (Personal: not the team's
+// sales@ listed before it), else their first.
 func (a *Ack) identity(owner, mailbox string) (Identity, bool) {
 	var own, first *Identity
 	for i, id := range a.cfg.Identities {
