@@ -221,27 +221,7 @@ func (db *DB) Enqueue(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.O
 // dry-run item) is replaced by item in the same transaction. Any other item
 // under the key is kept, as Enqueue keeps it.
 func (db *DB) EnqueueOverEmpty(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error) {
-	row, err := outboxRowFor(item)
-	if err != nil {
-		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue %q: %w", item.Key, err)
-	}
-	var created bool
-	var got outboxRow
-	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.ExecContext(ctx, q("outbox-delete-empty-record"), item.Key); err != nil {
-			return err
-		}
-		got, created, err = insertOutbox(ctx, tx, row)
-		return err
-	})
-	if err != nil {
-		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue %q: %w", item.Key, err)
-	}
-	it, err := got.item()
-	if err != nil {
-		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue %q: %w", item.Key, err)
-	}
-	return it, created, nil
+	return db.enqueueOver(ctx, item, "outbox-delete-empty-record")
 }
 
 // EnqueueOverFailed is EnqueueOverEmpty that also takes the key from an
@@ -250,6 +230,12 @@ func (db *DB) EnqueueOverEmpty(ctx context.Context, item keepwarm.OutboxItem) (k
 // it with its error. An item sent, queued, being sent or uncertain is kept
 // under the key, and nothing is written.
 func (db *DB) EnqueueOverFailed(ctx context.Context, item keepwarm.OutboxItem) (keepwarm.OutboxItem, bool, error) {
+	return db.enqueueOver(ctx, item, "outbox-delete-empty-record", "outbox-set-aside-failed")
+}
+
+// enqueueOver runs the named queries, each given item's key, and enqueues
+// item, all in one transaction.
+func (db *DB) enqueueOver(ctx context.Context, item keepwarm.OutboxItem, clear ...string) (keepwarm.OutboxItem, bool, error) {
 	row, err := outboxRowFor(item)
 	if err != nil {
 		return keepwarm.OutboxItem{}, false, fmt.Errorf("store: enqueue %q: %w", item.Key, err)
@@ -257,11 +243,10 @@ func (db *DB) EnqueueOverFailed(ctx context.Context, item keepwarm.OutboxItem) (
 	var created bool
 	var got outboxRow
 	err = db.inTx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.ExecContext(ctx, q("outbox-delete-empty-record"), item.Key); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, q("outbox-set-aside-failed"), item.Key); err != nil {
-			return err
+		for _, name := range clear {
+			if _, err := tx.ExecContext(ctx, q(name), item.Key); err != nil {
+				return err
+			}
 		}
 		got, created, err = insertOutbox(ctx, tx, row)
 		return err
