@@ -429,11 +429,43 @@ func (s *Server) forwardsForOthers(hop, client netip.Addr) bool {
 }
 
 // bareState is what is known of a listed proxy that passed on a request
-// naming no client (sawBare): when it last did, and whether setting aside
-// a header of a request through it was logged since.
+// naming no client (sawBare): when it last did, whether setting aside a
+// header of a request through it was logged since, and the browsers
+// (their session tokens' hashes and device cookies, the latest
+// maxBareBrowsers) whose requests it passed on so.
 type bareState struct {
-	at     time.Time
-	logged bool
+	at       time.Time
+	logged   bool
+	browsers []string
+}
+
+// maxBareBrowsers bounds the browsers a bareState remembers.
+const maxBareBrowsers = 64
+
+// browsersOf is what names r's browser in bareState.browsers: its session
+// tokens' hashes and its device cookies.
+func (s *Server) browsersOf(r *http.Request) []string {
+	var out []string
+	for _, tok := range s.sessionTokens(r) {
+		out = append(out, "s:"+hashToken(tok))
+	}
+	for _, v := range s.deviceValues(r) {
+		out = append(out, "d:"+v)
+	}
+	return out
+}
+
+// note adds browsers to those st remembers, the latest maxBareBrowsers.
+func (st *bareState) note(browsers []string) {
+	for _, b := range browsers {
+		if i := slices.Index(st.browsers, b); i >= 0 {
+			st.browsers = slices.Delete(st.browsers, i, i+1)
+		}
+		st.browsers = append(st.browsers, b)
+	}
+	if n := len(st.browsers) - maxBareBrowsers; n > 0 {
+		st.browsers = slices.Delete(st.browsers, 0, n)
+	}
 }
 
 // carriesOurCookie says whether r carries a cookie keepwarm gives out (a
@@ -446,10 +478,11 @@ func (s *Server) carriesOurCookie(r *http.Request) bool {
 }
 
 // sawBare records that the listed proxy peer passed on a browser's request
-// naming no client (no forwarding header, an empty one, or an obfuscated
-// hop before any client: nginx with a bare proxy_pass).
-func (s *Server) sawBare(peer netip.Addr) {
+// r naming no client (no forwarding header, an empty one, or an obfuscated
+// hop before any client: nginx with a bare proxy_pass), and which browser.
+func (s *Server) sawBare(peer netip.Addr, r *http.Request) {
 	now := s.clock.Now()
+	browsers := s.browsersOf(r)
 	s.hopsMu.Lock()
 	defer s.hopsMu.Unlock()
 	if s.bareSeen == nil {
@@ -457,6 +490,7 @@ func (s *Server) sawBare(peer netip.Addr) {
 	}
 	if st, ok := s.bareSeen[peer]; ok {
 		st.at = now
+		st.note(browsers)
 		return
 	}
 	if len(s.bareSeen) >= maxHopsSeen {
@@ -469,25 +503,36 @@ func (s *Server) sawBare(peer netip.Addr) {
 			return
 		}
 	}
-	s.bareSeen[peer] = &bareState{at: now}
+	st := &bareState{at: now}
+	st.note(browsers)
+	s.bareSeen[peer] = st
 }
 
 // trustAgain forgets that the listed proxy r came through passed on a
-// request naming no client, once a signed-in browser's request through it
-// names one: the proxy writes the header now (its operator fixed it). A
-// stranger has no live session, so cannot end the distrust by writing the
-// header and a cookie's name.
+// request naming no client, once a signed-in browser whose request it
+// passed on naming none (the same session token or device cookie) comes
+// through it naming one: the proxy writes the header now (its operator
+// fixed it). Another colleague's browser does not count: one behind an
+// office proxy that writes X-Forwarded-For itself (Squid does) names a
+// client through a proxy that writes none. A stranger has no live
+// session, so cannot end the distrust by writing the header and a
+// cookie's name.
 func (s *Server) trustAgain(r *http.Request) {
 	c := s.forwarded(r)
 	if !c.named || !c.peer.IsValid() {
 		return
 	}
+	browsers := s.browsersOf(r)
 	s.hopsMu.Lock()
-	_, bare := s.bareSeen[c.peer]
-	delete(s.bareSeen, c.peer)
+	st, bare := s.bareSeen[c.peer]
+	if bare && slices.ContainsFunc(browsers, func(b string) bool { return slices.Contains(st.browsers, b) }) {
+		delete(s.bareSeen, c.peer)
+	} else {
+		bare = false
+	}
 	s.hopsMu.Unlock()
 	if bare {
-		s.log.Info(fmt.Sprintf("a signed-in browser's request through %s names its client (%s): %s writes X-Forwarded-For or Forwarded now, and it is believed again", c.peer, c.ip, c.peer))
+		s.log.Info(fmt.Sprintf("a signed-in browser whose request through %s named no client names one now (%s): %s writes X-Forwarded-For or Forwarded now, and it is believed again", c.peer, c.ip, c.peer))
 	}
 }
 
@@ -499,7 +544,8 @@ func (s *Server) trustAgain(r *http.Request) {
 // pass for a browser the team signed in from). The request then names no
 // client: it is the proxy's shared address, as a request without the
 // header is. This holds, however quiet the team is, until a signed-in
-// browser's request through it names a client (trustAgain).
+// browser whose request it passed on so names a client through it
+// (trustAgain).
 func (s *Server) namedByProxy(r *http.Request) (ip string, named bool) {
 	c := s.forwarded(r)
 	if !c.named || !c.peer.IsValid() {
@@ -518,7 +564,7 @@ func (s *Server) namedByProxy(r *http.Request) (ip string, named bool) {
 		return c.ip, c.named
 	}
 	if first {
-		s.log.Warn(fmt.Sprintf("%s passed on a request naming no client at %s (a browser's request with no X-Forwarded-For or Forwarded: the proxy writes no header, and passes on the one a client writes): its X-Forwarded-For is not believed, and every client through it counts as %s for the sign-in limits, until a signed-in browser's request through it names a client; "+
+		s.log.Warn(fmt.Sprintf("%s passed on a request naming no client at %s (a browser's request with no X-Forwarded-For or Forwarded: the proxy writes no header, and passes on the one a client writes): its X-Forwarded-For is not believed, and every client through it counts as %s for the sign-in limits, until a signed-in browser whose request it passed on with no header comes through it naming a client; "+
 			"have the proxy add the header (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; HAProxy: option forwardfor; Caddy adds it) (logged once until then)", c.peer, at.UTC().Format(time.RFC3339), c.peer))
 	}
 	return c.peer.String(), false
@@ -684,7 +730,7 @@ func (s *Server) noteForwarded(r *http.Request) {
 			s.log.Info(fmt.Sprintf("a request from %s names no client and carries no cookie keepwarm gave: one made on that machine straight to web.listen (curl, a monitor) counts as %s, and nothing needs changing (logged once)", peer, peer))
 			return
 		}
-		s.sawBare(peer)
+		s.sawBare(peer, r)
 		if s.unnamedWarned.Swap(true) {
 			return
 		}

@@ -610,7 +610,7 @@ func TestSignInBehindAProxyNamingNoClientAClientsOwnHeaderNamesNobody(t *testing
 
 	// A request naming a client that carries a device cookie anyone can
 	// write does not restore the header; one from a signed-in browser
-	// does: the proxy now writes it.
+	// that came through without the header does: the proxy now writes it.
 	page := func(xff string, cookie *http.Cookie) {
 		r := httptest.NewRequest(http.MethodGet, "/", nil)
 		r.RemoteAddr = "127.0.0.1:40000"
@@ -623,16 +623,20 @@ func TestSignInBehindAProxyNamingNoClientAClientsOwnHeaderNamesNobody(t *testing
 	if ip, _ := lastRequest(); ip != "127.0.0.1" {
 		t.Errorf("after a named request with a forged device cookie: counted as %s, want the proxy's address", ip)
 	}
-	const tomsToken = "tom-office-session-token-0123456789abcdef"
-	sum = sha256.Sum256([]byte(tomsToken))
-	if _, err := w.be.AddSession(w.ctx, hex.EncodeToString(sum[:]), web.Session{Email: tom, IP: "192.0.2.44",
+	const meisToken = "mei-home-session-token-0123456789abcdef"
+	sum = sha256.Sum256([]byte(meisToken))
+	if _, err := w.be.AddSession(w.ctx, hex.EncodeToString(sum[:]), web.Session{Email: mei, IP: "127.0.0.1",
 		CreatedAt: w.clock.Now(), SeenAt: w.clock.Now(), ExpiresAt: w.clock.Now().Add(24 * time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
-	page("192.0.2.44", &http.Cookie{Name: "kw_session", Value: tomsToken})
+	r := httptest.NewRequest(http.MethodGet, "/", nil)
+	r.RemoteAddr = "127.0.0.1:40000"
+	r.AddCookie(&http.Cookie{Name: "kw_session", Value: meisToken})
+	w.app.ServeHTTP(httptest.NewRecorder(), r) // Mei's page without the header
+	page("203.0.113.9", &http.Cookie{Name: "kw_session", Value: meisToken})
 	w.askFrom("127.0.0.1:40000", "203.0.113.50", "nobody@else.example")
 	if ip, _ := lastRequest(); ip != "203.0.113.50" {
-		t.Errorf("after Tom's signed-in browser's request named a client: counted as %s, want the client it names", ip)
+		t.Errorf("after Mei's signed-in browser, once without the header, came with one naming a client: counted as %s, want the client it names", ip)
 	}
 }
 
@@ -665,5 +669,71 @@ func TestSignInAMonitorOnTheProxysMachineDoesNotUnsettleTheHeader(t *testing.T) 
 	}
 	if strings.Contains(log.String(), "have the proxy add the header") || strings.Contains(log.String(), "not believed") {
 		t.Errorf("a monitor's requests made the log say the proxy writes no header:\n%s", log.String())
+	}
+}
+
+// Behind a bare proxy_pass, a colleague whose browser sits behind an
+// office proxy that writes X-Forwarded-For itself (Squid's default) does
+// not end the distrust: his session never came through without the
+// header, so the header his requests carry says nothing of keepwarm's
+// proxy. Only a browser that came through without the header and now
+// comes with one shows the proxy writes it.
+func TestSignInBehindABareProxyAnOfficeProxysHeaderDoesNotRestoreTrust(t *testing.T) {
+	w, log := proxied(t)
+	lastRequest := func() (ip string, sent bool) {
+		if err := w.raw.QueryRow(`SELECT ip, sent FROM web_login_tokens ORDER BY id DESC LIMIT 1`).Scan(&ip, &sent); err != nil {
+			t.Fatal(err)
+		}
+		return ip, sent
+	}
+	session := func(email, ip, tok string) {
+		sum := sha256.Sum256([]byte(tok))
+		if _, err := w.be.AddSession(w.ctx, hex.EncodeToString(sum[:]), web.Session{Email: email, IP: ip,
+			CreatedAt: w.clock.Now(), SeenAt: w.clock.Now(), ExpiresAt: w.clock.Now().Add(48 * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const meisToken, tomsToken = "mei-home-session-token-0123456789abcdef", "tom-squid-session-token-0123456789abcdef"
+	session(lily, "198.51.100.7", "lily-office-session-token-0123456789abcdef")
+	session(mei, "127.0.0.1", meisToken)
+	session(tom, "192.168.1.23", tomsToken)
+	page := func(xff, tok string) {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.RemoteAddr = "127.0.0.1:40000"
+		if xff != "" {
+			r.Header.Set("X-Forwarded-For", xff)
+		}
+		r.AddCookie(&http.Cookie{Name: "kw_session", Value: tok})
+		w.app.ServeHTTP(httptest.NewRecorder(), r)
+	}
+	// Lily's links for the day are used up.
+	for i := 0; i < web.MailPerPersonDay; i++ {
+		w.clock.Advance(16 * time.Minute)
+		if code, _ := w.askFrom("127.0.0.1:40000", "", lily); code != http.StatusOK {
+			t.Fatalf("request %d for Lily: %d", i+1, code)
+		}
+	}
+	w.clock.Advance(16 * time.Minute)
+	page("", meisToken)             // Mei at home: no header
+	page("192.168.1.23", tomsToken) // Tom behind the office's Squid
+	if code, _ := w.askFrom("127.0.0.1:40000", "198.51.100.7", lily); code != http.StatusOK {
+		t.Fatalf("a stranger's request naming Lily's office address: %d", code)
+	}
+	if ip, sent := lastRequest(); sent || ip != "127.0.0.1" {
+		t.Errorf("after Tom's page through his office proxy, a stranger naming Lily's address past her ceiling: counted as %s, mailed %t; want the proxy's address, not mailed", ip, sent)
+	}
+	if strings.Contains(log.String(), "believed again") {
+		t.Errorf("Tom's office proxy's header logged as the proxy writing it now:\n%s", log.String())
+	}
+
+	// The operator fixes nginx: Mei's browser, once without the header,
+	// now comes with one.
+	page("203.0.113.9", meisToken)
+	w.askFrom("127.0.0.1:40000", "203.0.113.50", "nobody@else.example")
+	if ip, _ := lastRequest(); ip != "203.0.113.50" {
+		t.Errorf("after Mei's browser, once without the header, came with one: counted as %s, want the client it names", ip)
+	}
+	if !strings.Contains(log.String(), "believed again") {
+		t.Errorf("the proxy writing the header now is not logged:\n%s", log.String())
 	}
 }

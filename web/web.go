@@ -146,8 +146,8 @@ type Server struct {
 	// bareSeen is when each listed proxy last passed on a browser's
 	// request naming no client (noteForwarded; under hopsMu): it writes no
 	// header, so one a request through it carries is the client's own
-	// (namedByProxy), until a signed-in browser's request through it names
-	// a client (trustAgain).
+	// (namedByProxy), until a signed-in browser whose request it passed on
+	// so names a client through it (trustAgain).
 	bareSeen map[netip.Addr]*bareState
 	// listedWarned is set once a trusted proxy whose requests name only
 	// listed addresses, one in a range of more than one, was logged
