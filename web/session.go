@@ -727,7 +727,7 @@ func (s *Server) noteForwarded(r *http.Request) {
 			if s.directWarned.Swap(true) {
 				return
 			}
-			s.log.Info(fmt.Sprintf("a request from %s names no client and carries no cookie keepwarm gave: one made on that machine straight to web.listen (curl, a monitor) counts as %s, and nothing needs changing (logged once)", peer, peer))
+			s.log.Info(fmt.Sprintf("a request from %s names no client and carries no cookie keepwarm gave: if it was made on that machine straight to web.listen (curl, a monitor), it counts as %s and nothing needs changing; a browser's request through the proxy naming no client is logged on its own line (logged once)", peer, peer))
 			return
 		}
 		s.sawBare(peer, r)

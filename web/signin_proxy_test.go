@@ -737,3 +737,24 @@ func TestSignInBehindABareProxyAnOfficeProxysHeaderDoesNotRestoreTrust(t *testin
 		t.Errorf("the proxy writing the header now is not logged:\n%s", log.String())
 	}
 }
+
+// Behind a proxy that writes no header, the first request without a
+// keepwarm cookie after a start (a new browser's sign-in page, or a
+// stranger's) is not logged as needing no change without saying it is so
+// only if it was curl or a monitor on the proxy's machine.
+func TestSignInBehindABareProxyACookielessRequestIsNotSaidToNeedNoChange(t *testing.T) {
+	w, log := proxied(t)
+	r := httptest.NewRequest(http.MethodGet, "/signin", nil)
+	r.RemoteAddr = "127.0.0.1:40000"
+	w.app.ServeHTTP(httptest.NewRecorder(), r)
+	w.askFrom("127.0.0.1:40000", "", "nobody@else.example") // its POST carries the form's cookie
+	logged := log.String()
+	if !strings.Contains(logged, "have the proxy add the header") {
+		t.Errorf("a browser's request with no header not logged as the proxy's to fix:\n%s", logged)
+	}
+	for _, line := range strings.Split(logged, "\n") {
+		if strings.Contains(line, "nothing needs changing") && !strings.Contains(line, "if ") {
+			t.Errorf("a cookie-less request logged as needing no change, unconditionally:\n%s", line)
+		}
+	}
+}
