@@ -160,4 +160,26 @@ func TestResumeOfAFailedDraftStepThatMayBeInDraftsAsksHerToLook(t *testing.T) {
 	if n := len(w.outbox()); n != 1 {
 		t.Fatalf("outbox holds %d items, want the step's one: it was filed again", n)
 	}
+	// The way out the refusal names: she finds it in Drafts (or sent it),
+	// says so, and the follow-up goes on to the next step.
+	e := w.enrollment()
+	if got, ok, err := w.job.UncertainStep(ctx, e); err != nil || !ok || got.ID != it.ID {
+		t.Fatalf("UncertainStep: %+v %v %v; want the failed draft, for the desk's \"It is in Drafts / I sent it\"", got, ok, err)
+	}
+	e, err = w.job.Arrived(ctx, e.ID, "lily", at.Add(3*time.Hour))
+	if err != nil {
+		t.Fatalf("Arrived: %v; want the follow-up to go on", err)
+	}
+	if e.Status != keepwarm.EnrollActive || e.Step != 1 {
+		t.Fatalf("enrollment after Arrived: %+v; want active at the second step", e)
+	}
+	if it, err = w.db.OutboxItem(ctx, it.ID); err != nil || it.Status != keepwarm.OutboxDrafted {
+		t.Fatalf("the step's item after Arrived: %+v %v; want drafted", it, err)
+	}
+	if !it.SentAt.Equal(at) {
+		t.Fatalf("the step's item is dated %v; want %v, the attempt whose APPEND lost its answer", it.SentAt, at)
+	}
+	if n := len(w.outbox()); n != 1 {
+		t.Fatalf("outbox holds %d items, want the step's one: it was filed again", n)
+	}
 }

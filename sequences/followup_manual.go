@@ -117,10 +117,7 @@ func (f *FollowUp) resume(ctx context.Context, id int64, again bool, now time.Ti
 		if err != nil {
 			return err
 		}
-		// A draft given up as failed while an APPEND of it had lost its
-		// answer (before such drafts were given up as uncertain) may be
-		// in Drafts as well.
-		mayBeFiled := it.Status == keepwarm.OutboxUncertain || (it.Status == keepwarm.OutboxFailed && it.AppendLost)
+		mayBeFiled := it.Status == keepwarm.OutboxUncertain || failedMayBeFiled(it)
 		if found && mayBeFiled && it.Step != nil && !again && it.Mode == keepwarm.ModeDraft {
 			return keepwarm.Errorf(keepwarm.ECONFLICT, "step %d of enrollment %d may be in Drafts already: look in your Drafts (and Sent); if it is there or you sent it, go on to the next step, if not, file it again", *it.Step+1, id)
 		}
@@ -214,16 +211,25 @@ func (f *FollowUp) settleItem(ctx context.Context, it keepwarm.OutboxItem, note 
 	return nil
 }
 
+// failedMayBeFiled says whether failed item it is a draft given up as
+// failed while an APPEND of it had lost its answer (before such drafts
+// were given up as uncertain, or refused by the server since): it may be
+// in Drafts as well, the same question as an uncertain draft's.
+func failedMayBeFiled(it keepwarm.OutboxItem) bool {
+	return it.Status == keepwarm.OutboxFailed && it.AppendLost && it.Mode == keepwarm.ModeDraft
+}
+
 // UncertainStep returns the outbox item of a failed enrollment's step whose
-// mail may or may not have gone out (it is uncertain): the step (*it.Step,
-// 0-based) a person asks the recipient about, or, when its Mode is
-// ModeDraft, looks for in Drafts. ok is false for any other enrollment.
+// mail may or may not have gone out (it is uncertain, or a failed draft that
+// may be in Drafts: failedMayBeFiled): the step (*it.Step, 0-based) a person
+// asks the recipient about, or, when its Mode is ModeDraft, looks for in
+// Drafts. ok is false for any other enrollment.
 func (f *FollowUp) UncertainStep(ctx context.Context, e keepwarm.Enrollment) (it keepwarm.OutboxItem, ok bool, err error) {
 	if e.Status != keepwarm.EnrollFailed {
 		return it, false, nil
 	}
 	it, found, err := f.StepMail(ctx, e)
-	if err != nil || !found || it.Status != keepwarm.OutboxUncertain || it.Step == nil {
+	if err != nil || !found || (it.Status != keepwarm.OutboxUncertain && !failedMayBeFiled(it)) || it.Step == nil {
 		return keepwarm.OutboxItem{}, false, err
 	}
 	return it, true, nil

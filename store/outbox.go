@@ -726,7 +726,8 @@ func (db *DB) HeldUntil(ctx context.Context, mailbox, prefix string) (at time.Ti
 // copy is then filed in Sent. An uncertain draft (one a crash interrupted
 // while filing it) the person found in Drafts, or sent herself, becomes
 // drafted instead, at the attempt that filed it (one whose APPEND lost its
-// answer: that attempt's claim, AppendLostAt). ECONFLICT when it is no longer uncertain, or was dealt
+// answer: that attempt's claim, AppendLostAt), as does such a draft given
+// up as failed (it may be in Drafts just the same). ECONFLICT when it is no longer uncertain, or was dealt
 // with already (settled: a step sent again after it, whose copy is in
 // Sent; marking the old one would file a second), saying when.
 func (db *DB) MarkArrived(ctx context.Context, id int64, note string) error {
@@ -734,7 +735,10 @@ func (db *DB) MarkArrived(ctx context.Context, id int64, note string) error {
 	if keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
 		return err
 	}
-	if it, gerr := db.OutboxItem(ctx, id); gerr == nil && it.Status == keepwarm.OutboxUncertain && !it.SettledAt.IsZero() {
+	mayBeFiled := func(it keepwarm.OutboxItem) bool {
+		return it.Status == keepwarm.OutboxUncertain || (it.Status == keepwarm.OutboxFailed && it.Mode == keepwarm.ModeDraft && it.AppendLost)
+	}
+	if it, gerr := db.OutboxItem(ctx, id); gerr == nil && mayBeFiled(it) && !it.SettledAt.IsZero() {
 		return fmt.Errorf("store: outbox %d sent (arrived): %w", id, keepwarm.Errorf(keepwarm.ECONFLICT,
 			"outbox item %d was dealt with at %s: nothing changed", id, it.SettledAt.UTC().Format("2006-01-02 15:04 MST")))
 	}

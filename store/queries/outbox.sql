@@ -172,12 +172,15 @@ WHERE id = ?3 AND status = 'sent' AND appended_at IS NULL;
 -- Sent already. A draft whose APPEND lost its answer was filed by that
 -- attempt (append_lost_at), not by the later one that found it uncertain
 -- (attempted_at): dated so, her copy sent from Drafts meanwhile is matched
--- to it (seq-sent-draft-copies), not taken for a mail of her own.
+-- to it (seq-sent-draft-copies), not taken for a mail of her own. Such a
+-- draft given up as failed (before such drafts were given up as uncertain,
+-- or refused by the server since) may be in Drafts just the same.
 UPDATE outbox SET status = CASE WHEN mode = 'draft' THEN 'drafted' ELSE 'sent' END,
        sent_at = coalesce(append_lost_at, attempted_at, next_attempt_at),
        appended_at = CASE WHEN mode = 'draft' THEN coalesce(append_lost_at, attempted_at, next_attempt_at) ELSE appended_at END,
        last_error = ?1
-WHERE id = ?2 AND status = 'uncertain' AND settled_at IS NULL;
+WHERE id = ?2 AND settled_at IS NULL
+  AND (status = 'uncertain' OR (status = 'failed' AND mode = 'draft' AND append_lost = 1));
 
 -- name: outbox-settle
 -- ?1 now, ?2 how, ?3 id. A failed or uncertain item a person dealt with,
