@@ -85,7 +85,8 @@ SELECT 1 FROM messages WHERE list_member_of = ?1 LIMIT 1;
 -- the possible answer once the failure is mended and the follow-up
 -- resumed; its reason keeps the failure's after "; before: ", and
 -- resuming it is resuming the failed follow-up. A failed one whose last
--- step's mail may have gone out (uncertain) stays failed: paused, it
+-- step's mail may have gone out (uncertain, or a draft given up as failed
+-- after a filing of it lost its answer) stays failed: paused, it
 -- would no longer offer "It arrived" (ingest-note-list-answered).
 UPDATE enrollments SET status = 'paused',
     reason = CASE WHEN status = 'failed' AND reason <> '' THEN ?2 || '; before: ' || reason ELSE ?2 END,
@@ -95,13 +96,15 @@ WHERE thread_id = ?1 AND (status = 'active' OR (status = 'paused' AND paused_by_
         AND id = (SELECT max(c.id) FROM enrollments c WHERE c.thread_id = ?1 AND c.status IN ('completed', 'failed')
             AND (EXISTS (SELECT 1 FROM outbox o WHERE o.enrollment_id = c.id AND o.status = 'queued')
                 OR c.status = 'failed' AND c.id = (SELECT max(n.id) FROM enrollments n WHERE n.thread_id = ?1)
-                    AND NOT EXISTS (SELECT 1 FROM (SELECT u.status FROM outbox u WHERE u.enrollment_id = c.id AND u.step IS NOT NULL
-                        ORDER BY u.step DESC, u.id DESC LIMIT 1) WHERE status = 'uncertain')))
+                    AND NOT EXISTS (SELECT 1 FROM (SELECT u.status, u.mode, u.append_lost FROM outbox u WHERE u.enrollment_id = c.id AND u.step IS NOT NULL
+                        ORDER BY u.step DESC, u.id DESC LIMIT 1)
+                        WHERE status = 'uncertain' OR (status = 'failed' AND mode = 'draft' AND append_lost = 1))))
         AND NOT EXISTS (SELECT 1 FROM enrollments l WHERE l.thread_id = ?1 AND l.status IN ('active', 'paused')));
 
 -- name: ingest-note-list-answered
 -- The thread ?1's newest follow-up when it failed on a mail that may have
--- gone out (its last step's item uncertain) and the thread has no live
+-- gone out (its last step's item uncertain, or a draft given up as failed
+-- after a filing of it lost its answer: it may be in Drafts) and the thread has no live
 -- follow-up: answered through a list as ingest-hold-list-answered says,
 -- it stays failed, still offering "It arrived" and "Send again", and its
 -- reason says so first (?2, then "; before: " and what its failure
@@ -112,8 +115,9 @@ UPDATE enrollments SET reason = CASE WHEN reason <> '' THEN ?2 || '; before: ' |
     rev = rev + 1, updated_at = ?3
 WHERE thread_id = ?1 AND status = 'failed'
     AND id = (SELECT max(n.id) FROM enrollments n WHERE n.thread_id = ?1)
-    AND (SELECT u.status FROM outbox u WHERE u.enrollment_id = enrollments.id AND u.step IS NOT NULL
-        ORDER BY u.step DESC, u.id DESC LIMIT 1) = 'uncertain'
+    AND (SELECT u.status = 'uncertain' OR (u.status = 'failed' AND u.mode = 'draft' AND u.append_lost = 1)
+        FROM outbox u WHERE u.enrollment_id = enrollments.id AND u.step IS NOT NULL
+        ORDER BY u.step DESC, u.id DESC LIMIT 1)
     AND substr(reason, 1, length(?2)) <> ?2
     AND NOT EXISTS (SELECT 1 FROM enrollments l WHERE l.thread_id = ?1 AND l.status IN ('active', 'paused'));
 
