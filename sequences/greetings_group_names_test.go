@@ -120,6 +120,15 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		{"尊敬的王总、李厂长及各位：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, true},
 		{"尊敬的李厂长及各位：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, true},
 		{"尊敬的华为王总及各位同事：", []keepwarm.Address{wang, liBare}, []keepwarm.Address{wang}, false},
+		// A group noun after 和, 及, 与 is no one's name: the person
+		// before it is still written to, or was dropped.
+		{"尊敬的王总及同事们：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, false},
+		{"尊敬的王總和團隊：", []keepwarm.Address{wangT, liT}, []keepwarm.Address{wangT}, false},
+		{"尊敬的王經理及同事們：", []keepwarm.Address{wangT, liT}, []keepwarm.Address{wangT}, false},
+		{"尊敬的李经理及同仁：", []keepwarm.Address{li, wang}, []keepwarm.Address{li}, false},
+		{"尊敬的王总和贵司同事：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, false},
+		{"尊敬的王总及同事们：", []keepwarm.Address{wang, li}, []keepwarm.Address{li}, true},
+		{"尊敬的王总和贵司同事：", []keepwarm.Address{wang, li}, []keepwarm.Address{li}, true},
 		// A team named by its company or its work is no one's name.
 		{"Dear Sales Team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
 		{"Hi Hans and Bosch team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
@@ -150,6 +159,38 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 			Contacts: []keepwarm.Address{m, anna}, Text: text}
 		if greetsLeftOut(msg, []keepwarm.Address{m, anna}, nil) {
 			t.Errorf("greetsLeftOut(%q to %s with a forwarder in Cc): a name of someone still written to taken for the forwarder's", "Hi Mike and team,", m)
+		}
+	}
+	// Nor does a group noun after 和, 及 name anyone the forwarder could be.
+	for _, o := range []string{"尊敬的王总及同事们：", "尊敬的王总和团队："} {
+		text := o + "\n\n附件是我们的报价。\n\nLily"
+		msg := keepwarm.Message{From: lily, To: []keepwarm.Address{wang}, Cc: []keepwarm.Address{forwarder},
+			Contacts: []keepwarm.Address{wang}, Text: text}
+		if greetsLeftOut(msg, []keepwarm.Address{wang}, nil) {
+			t.Errorf("greetsLeftOut(%q to %s with a forwarder in Cc): a group noun taken for someone left out", o, wang)
+		}
+	}
+	// 和 inside a given name after a one-character title (董) joins no
+	// names: "董和平先生" is 董和平, whom the book writes "Dong Heping".
+	dong := keepwarm.Address{Name: "Dong Heping", Email: "dong@buyer.cn"}
+	text := "尊敬的董和平先生：\n\n附件是我们的报价。\n\nLily"
+	msg := keepwarm.Message{From: lily, To: []keepwarm.Address{dong}, Cc: []keepwarm.Address{forwarder},
+		Contacts: []keepwarm.Address{dong}, Text: text}
+	if greetsLeftOut(msg, []keepwarm.Address{dong}, nil) {
+		names, joined, _ := openingNames(templates.Opening(text))
+		t.Errorf("greetsLeftOut(%q to %s with a forwarder in Cc) = true: a given name split (names %q, joined %v)", "尊敬的董和平先生：", dong, names, joined)
+	}
+	// Titled names joined by 和, 及, 与 with no punctuation are parted,
+	// however many; a given name with 和 in it is not.
+	for in, want := range map[string]string{
+		"尊敬的王总和李经理和张工：": "尊敬的王总、李经理、张工：",
+		"王總及李經理您好":      "王總、李經理您好",
+		"尊敬的董和平先生：":     "尊敬的董和平先生：",
+		"董和平先生和李经理":     "董和平先生、李经理",
+		"王总和平安公司":       "王总和平安公司",
+	} {
+		if got := hanJoinCut(in); got != want {
+			t.Errorf("hanJoinCut(%q) = %q, want %q", in, got, want)
 		}
 	}
 	// The group marks taken out leave no name behind: "大家好" is not "好".

@@ -47,8 +47,13 @@ var titleWords = wordsOf("dott dottssa dottoressa sig sigra signorina ing avv ar
 // ofWords put a company after them: "all at Bosch", "Team von Siemens".
 var ofWords = wordsOf("at of from von bei")
 
-// groupMarks are the same written without spaces (Chinese, Japanese).
-var groupMarks = []string{"大家", "各位", "诸位", "諸位", "你们", "你們", "您们", "您們", "皆様", "皆さま", "皆さん"}
+// groupMarks are the same written without spaces (Chinese, Japanese):
+// "大家", "各位", and the colleagues, team and friends of "王总及同事们",
+// "王總和團隊", "李经理及同仁", "王总和贵司同事". A longer mark stands before
+// the shorter one it holds ("同事们" before "同事").
+var groupMarks = []string{"大家", "各位", "诸位", "諸位", "你们", "你們", "您们", "您們", "皆様", "皆さま", "皆さん",
+	"贵司同事", "貴司同事", "贵公司同事", "貴公司同事", "各部门", "各部門", "同事们", "同事們", "同事", "同仁们", "同仁們", "同仁",
+	"团队", "團隊", "朋友们", "朋友們"}
 
 // cjkGreetings are the words of a Chinese opening around the name: "尊敬的
 // 王经理", "王总您好", "亲爱的Anna".
@@ -262,16 +267,83 @@ var groupMarkCut = func() *strings.Replacer {
 	return strings.NewReplacer(pairs...)
 }()
 
-// hanJoinCut parts Chinese names joined by 和, 及, 与 (以及, 與) after a
-// title, which Chinese writes with no punctuation: "王总和李经理" reads as
-// "王总、李经理".
+// hanJoinCut parts Chinese names joined by 和, 及, 与 (以及, 與), which
+// Chinese writes with no punctuation: "王总和李经理" reads as "王总、李经
+// 理". Only titled names are parted, a name (up to four characters) with
+// its title on both sides of the joiner: "董和平先生" is 董和平, not 董 and
+// 平, and "王总和平安公司" names one person; a group noun after it is
+// groupMarkCut's.
 func hanJoinCut(s string) string {
-	for _, t := range cjkTitles {
-		for _, j := range []string{"以及", "及", "和", "与", "與"} {
-			s = strings.ReplaceAll(s, t+j, t+"、")
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		j := ""
+		for _, w := range hanJoiners {
+			if strings.HasPrefix(s[i:], w) {
+				j = w
+				break
+			}
+		}
+		if j != "" && titledNameEnds(b.String()) && titledNameStarts(s[i+len(j):]) {
+			b.WriteString("、")
+			i += len(j)
+			continue
+		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		b.WriteString(s[i : i+n])
+		i += n
+	}
+	return b.String()
+}
+
+// hanJoiners join Chinese names: "王总和李经理", "王總及李經理".
+var hanJoiners = []string{"以及", "及", "和", "与", "與"}
+
+// titledNameEnds says whether s ends with a Chinese name and its title
+// ("尊敬的王总": 王总), up to four characters of name; a title alone ("尊
+// 敬的董") is not one.
+func titledNameEnds(s string) bool {
+	rs := []rune(s)
+	k := len(rs)
+	for k > 0 && unicode.Is(unicode.Han, rs[k-1]) {
+		k--
+	}
+	run := string(rs[k:])
+	for _, g := range cjkGreetings {
+		if n, ok := strings.CutPrefix(run, g); ok {
+			run = n
 		}
 	}
-	return s
+	for _, t := range cjkTitles {
+		if n, ok := strings.CutSuffix(run, t); ok && n != "" && utf8.RuneCountInString(n) <= 4 {
+			return true
+		}
+	}
+	return false
+}
+
+// titledNameStarts says whether s starts with a Chinese name of up to four
+// characters and its title, with nothing after it but another joiner or a
+// hello: "李经理：", "李经理和张工", "李經理您好"; not "平安公司", "同事们".
+func titledNameStarts(s string) bool {
+	rs := []rune(s)
+	for k := 1; k <= 4 && k < len(rs); k++ {
+		if !unicode.Is(unicode.Han, rs[k-1]) {
+			return false
+		}
+		rest := string(rs[k:])
+		for _, t := range cjkTitles {
+			after, ok := strings.CutPrefix(rest, t)
+			if !ok {
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(after)
+			if after == "" || !unicode.Is(unicode.Han, r) || strings.HasPrefix(after, "好") ||
+				slices.ContainsFunc(slices.Concat(hanJoiners, cjkGreetings), func(w string) bool { return strings.HasPrefix(after, w) }) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // namedIn says whether one of names (an opening's) is a part of name:
