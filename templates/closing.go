@@ -419,6 +419,9 @@ func closingWithName(l string) string {
 	if len(words) > 3 {
 		return ""
 	}
+	if len(words) > 1 && strings.EqualFold(words[0], "felice") && italianWishNouns[strings.ToLower(words[1])] {
+		return "" // "Grazie, Felice Anno Nuovo!" is a wish; "Grazie, Felice Rossi" a name
+	}
 	for _, w := range words {
 		r, size := utf8.DecodeRuneInString(w)
 		if !unicode.IsUpper(r) || notNames[strings.ToLower(w)] || w == "С" {
@@ -433,6 +436,10 @@ func closingWithName(l string) string {
 	}
 	return head
 }
+
+// italianWishNouns follow "Felice" in a wish ("Felice Natale", "Felice
+// Anno Nuovo"); before anything else Felice is a given name.
+var italianWishNouns = wordsSet("anno natale pasqua compleanno giornata weekend week-end")
 
 // hanName says whether s, in Han characters, reads as a person's name:
 // a common surname (hanSurnames, or a compound one, "欧阳") and one or two

@@ -510,6 +510,9 @@ func TestSaysNothingKeepsAWishAfterAThanksOnTheLastLine(t *testing.T) {
 		{"es", "Gracias, Buen Viaje!"},
 		{"es", "Gracias, Buenas Fiestas!"},
 		{"it", "Grazie, Tanti Auguri!"},
+		{"it", "Grazie, Felice Anno Nuovo!"},
+		{"it", "Grazie, Felice Natale!"},
+		{"it", "Grazie, Felice Pasqua!"},
 		{"ru", "Спасибо, С Рождеством!"},
 		{"", "Thanks, Stay Safe!"},
 		{"", "Thanks, Talk Soon!"},
@@ -521,7 +524,7 @@ func TestSaysNothingKeepsAWishAfterAThanksOnTheLastLine(t *testing.T) {
 			t.Errorf("%s %q: its guard emptied, the wish says nothing (text %q)", c.lang, c.closing, r.Text)
 		}
 	}
-	for _, c := range []struct{ lang, closing string }{{"it", "Grazie, Marco"}, {"fr", "Merci, Marc Dubois"}} {
+	for _, c := range []struct{ lang, closing string }{{"it", "Grazie, Marco"}, {"fr", "Merci, Marc Dubois"}, {"it", "Grazie, Felice"}, {"it", "Grazie, Felice Rossi"}} {
 		heldWhenEmptied(t, c.lang, "Ciao {{.Contact.FirstName}},\n{{with .Products}}new:\n{{range .}}* {{.Name}}\n{{end}}{{end}}\n\n"+c.closing+"\n", c.closing)
 	}
 }

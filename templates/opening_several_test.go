@@ -17,6 +17,9 @@ func TestOpeningKeepsEveryoneItGreets(t *testing.T) {
 		"Dear Hans, Thanks, the samples went out today.\n\nLily":                       "Dear Hans",
 		"Dear Mr. Meier, please find attached our quotation.\n\nLily":                  "Dear Mr. Meier",
 		"Good morning, Mr. Smith, please find our offer attached.\n\nLily":             "Good morning, Mr. Smith",
+		// Felice is an Italian given name, not only the "felice" of a wish.
+		"Felice,\n\nin allegato l'offerta.\n\nLily":             "Felice",
+		"Ciao Marco, Felice,\n\nin allegato l'offerta.\n\nLily": "Ciao Marco, Felice",
 	} {
 		if got := Opening(in); got != want {
 			t.Errorf("Opening(%q) = %q, want %q", in, got, want)

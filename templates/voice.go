@@ -541,11 +541,13 @@ func namesOnly(s string) bool {
 }
 
 // notNames are capitalised words that start a wish or a sentence after a
-// salutation, not a name.
+// salutation, not a name. Not "felice": Felice is also an Italian given
+// name ("Felice," opens a mail to Felice Rossi); closingWithName reads it
+// as a wish only before a wish noun (italianWishNouns).
 var notNames = wordsSet("happy merry season's seasons greetings hope good many welcome frohe frohes feliz joyeux bonne buon buone we our my this attached " +
 	"eid mubarak ramadan kareem congratulations congrats gong xin chúc best warm warmest wishing all felices próspero prospero boas bom " +
 	"buona bonnes joyeuses joyeuse meilleurs meilleures fröhliche fröhliches schöne schönes gesegnete gesegnetes guten boa blessed selamat " +
-	"bon bons schönen schöner gute gutes buen buenas buenos tanti auguri felice stay talk enjoy have fijne prettige gelukkig")
+	"bon bons schönen schöner gute gutes buen buenas buenos tanti auguri stay talk enjoy have fijne prettige gelukkig")
 
 // openingMarks end the salutation of a first line that runs on.
 const openingMarks = ",，:：!！"
