@@ -125,7 +125,7 @@ func greetsLeftOut(anchor keepwarm.Message, rcpts []keepwarm.Address, own func(s
 		}
 		leftOut = true
 		for _, n := range names[e] {
-			if namedIn(greeted, n) {
+			if slices.ContainsFunc(greeted, func(g string) bool { return namedInBy([]string{g}, n, companyRead(g, names)) }) {
 				return true
 			}
 		}
@@ -140,13 +140,17 @@ func greetsLeftOut(anchor keepwarm.Message, rcpts []keepwarm.Address, own func(s
 		return false
 	}
 	if group {
-		return slices.ContainsFunc(people, func(g string) bool { return mayBeDropped(g, rcpts, dropped, names) })
+		return slices.ContainsFunc(people, func(g string) bool {
+			return mayBeDropped(g, rcpts, dropped, names, stillByCompany(g, dropped, names))
+		})
 	} else if !joined || len(greeted) < 2 {
 		return false
 	}
 	for _, g := range greeted {
 		if !slices.ContainsFunc(rcpts, func(a keepwarm.Address) bool {
-			return slices.ContainsFunc(names[strings.ToLower(a.Email)], func(n string) bool { return namedIn([]string{g}, n) })
+			return slices.ContainsFunc(names[strings.ToLower(a.Email)], func(n string) bool {
+				return namedInBy([]string{g}, n, stillByCompany(g, dropped, names))
+			})
 		}) {
 			return true
 		}
@@ -163,15 +167,52 @@ func greetsLeftOut(anchor keepwarm.Message, rcpts []keepwarm.Address, own func(s
 // unsure whom g greets, the step is rewritten rather than sent greeting
 // someone gone. A forwarder in Cc, who is no contact and gets no
 // follow-up, drops nobody: "Hi Mike and team," stays hers.
-func mayBeDropped(g string, rcpts []keepwarm.Address, dropped []string, names map[string][]string) bool {
-	is := func(e string) bool {
-		return slices.ContainsFunc(names[e], func(n string) bool { return han(n) == han(g) && shortFormOf(g, n) })
+//
+// A Chinese g is someone still written to as a company and their surname
+// ("华为王" of "华为王总": 王伟) only when stillSuffix says so
+// (stillByCompany); it may be someone dropped that way whenever it is no
+// one's full name.
+func mayBeDropped(g string, rcpts []keepwarm.Address, dropped []string, names map[string][]string, stillSuffix bool) bool {
+	is := func(e string, suffix bool) bool {
+		return slices.ContainsFunc(names[e], func(n string) bool { return han(n) == han(g) && shortFormOf(g, n, suffix) })
 	}
-	if slices.ContainsFunc(rcpts, func(a keepwarm.Address) bool { return is(strings.ToLower(a.Email)) }) {
+	if slices.ContainsFunc(rcpts, func(a keepwarm.Address) bool { return is(strings.ToLower(a.Email), stillSuffix) }) {
 		return false
 	}
 	return slices.ContainsFunc(dropped, func(e string) bool {
-		return is(e) || !slices.ContainsFunc(names[e], func(n string) bool { return han(n) == han(g) })
+		return is(e, companyRead(g, names)) || !slices.ContainsFunc(names[e], func(n string) bool { return han(n) == han(g) })
+	})
+}
+
+// companyRead says whether g, a Chinese name an opening greets, may be
+// read as a company's name and a surname ("华为王": 王伟): only when it is
+// no part of the Chinese name of anyone the mail went to. "张建华" of "尊
+// 敬的张建华先生" is 张建华, not someone whose surname is 华.
+func companyRead(g string, names map[string][]string) bool {
+	for _, ns := range names {
+		for _, n := range ns {
+			if han(n) && strings.Contains(n, g) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// stillByCompany says whether g may be read as a company and the surname
+// of someone still written to: companyRead, and no contact dropped
+// (dropped) is named by g or named only in another script. When unsure
+// whether g is someone gone ("尊敬的张建华先生及各位同事：" with 张建华's
+// address named "Zhang Jianhua" alone), it is not read so, and the step is
+// rewritten. A dropped contact with no name at all does not stop it: "尊敬
+// 的华为王总及各位同事：" to 王伟 stays hers.
+func stillByCompany(g string, dropped []string, names map[string][]string) bool {
+	if !companyRead(g, names) {
+		return false
+	}
+	return !slices.ContainsFunc(dropped, func(e string) bool {
+		hs := slices.DeleteFunc(slices.Clone(names[e]), func(n string) bool { return !han(n) })
+		return len(hs) == 0 && len(names[e]) > 0 || slices.ContainsFunc(hs, func(n string) bool { return namedIn([]string{g}, n) })
 	})
 }
 
@@ -180,9 +221,9 @@ func mayBeDropped(g string, rcpts []keepwarm.Address, dropped []string, names ma
 // "Alexander Wolf", "Bill" of "William Smith", "王" of "王伟".
 // A person greeted with more of their name ("Maria José", "Иван Петрович")
 // is theirs when one word of it is.
-func shortFormOf(g, name string) bool {
+func shortFormOf(g, name string, suffix bool) bool {
 	for _, w := range strings.Fields(g) {
-		if namedIn([]string{w}, name) {
+		if namedInBy([]string{w}, name, suffix) {
 			return true
 		}
 		low := strings.ToLower(w)

@@ -170,6 +170,29 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 			t.Errorf("greetsLeftOut(%q to %s with a forwarder in Cc): a group noun taken for someone left out", o, wang)
 		}
 	}
+	// A full Chinese name is not "a company and a surname": 张建华 does
+	// not end with the surname of 华明, nor does a name of someone gone
+	// stand for someone still written to through it.
+	zhang := keepwarm.Address{Name: "张建华", Email: "zhang@buyer.cn"}
+	zhangLatin := keepwarm.Address{Name: "Zhang Jianhua", Email: "zhang@buyer.cn"}
+	hua := keepwarm.Address{Name: "华明", Email: "hua@buyer.cn"}
+	for _, c := range []struct {
+		opening  string
+		to, left []keepwarm.Address
+		cc       []keepwarm.Address
+		want     bool
+	}{
+		{"尊敬的张建华先生：", []keepwarm.Address{zhang, hua}, []keepwarm.Address{zhang}, nil, false},
+		{"尊敬的张建华先生：", []keepwarm.Address{zhang}, []keepwarm.Address{zhang}, []keepwarm.Address{{Name: "华明", Email: "hua@forwarder.example"}}, false},
+		{"尊敬的张建华先生及各位同事：", []keepwarm.Address{zhangLatin, hua}, []keepwarm.Address{hua}, nil, true},
+		{"尊敬的华为王总：", []keepwarm.Address{wang, li}, []keepwarm.Address{li}, nil, true},
+	} {
+		text := c.opening + "\n\n附件是我们的报价。\n\nLily"
+		msg := keepwarm.Message{From: lily, To: c.to, Cc: c.cc, Contacts: c.to, Text: text}
+		if got := greetsLeftOut(msg, c.left, nil); got != c.want {
+			t.Errorf("greetsLeftOut(%q to %s cc %s, left %s) = %v, want %v", c.opening, addrList(c.to), addrList(c.cc), addrList(c.left), got, c.want)
+		}
+	}
 	// 和 inside a given name after a one-character title (董) joins no
 	// names: "董和平先生" is 董和平, whom the book writes "Dong Heping".
 	dong := keepwarm.Address{Name: "Dong Heping", Email: "dong@buyer.cn"}

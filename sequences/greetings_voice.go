@@ -350,14 +350,19 @@ func titledNameStarts(s string) bool {
 // "Hans" of "Hans Meier", "王" of "王伟"; or, written in Chinese after
 // the company's name, ends with its surname: "华为王" (of "华为王总") is
 // 王伟.
-func namedIn(names []string, name string) bool {
+func namedIn(names []string, name string) bool { return namedInBy(names, name, true) }
+
+// namedInBy is namedIn, with the company-and-surname reading only when
+// suffix says so: a full name of three characters ("张建华") reads the same
+// way, and it does not name 华明.
+func namedInBy(names []string, name string, suffix bool) bool {
 	low := strings.ToLower(name)
 	for _, n := range names {
 		for _, part := range strings.Fields(low) {
 			if strings.EqualFold(n, part) || (han(n) && strings.Contains(low, strings.ToLower(n))) {
 				return true
 			}
-			if han(n) && han(part) && utf8.RuneCountInString(n) > 2 {
+			if suffix && han(n) && han(part) && utf8.RuneCountInString(n) > 2 {
 				for _, k := range []int{1, 2} {
 					if rs := []rune(part); len(rs) > k && strings.HasSuffix(n, string(rs[:k])) {
 						return true
