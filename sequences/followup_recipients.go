@@ -172,15 +172,21 @@ func greetsLeftOut(anchor keepwarm.Message, rcpts []keepwarm.Address, own func(s
 // ("华为王" of "华为王总": 王伟) only when stillSuffix says so
 // (stillByCompany); it may be someone dropped that way whenever it is no
 // one's full name.
+//
+// A person greeted with more of their name ("Anna Vogel", "Maria José") is
+// someone still written to by its first word, the given name: the surname
+// Anna Vogel shares with Hans Vogel does not make her greeting his. She may
+// be someone dropped by any word of it.
 func mayBeDropped(g string, rcpts []keepwarm.Address, dropped []string, names map[string][]string, stillSuffix bool) bool {
-	is := func(e string, suffix bool) bool {
+	is := func(g, e string, suffix bool) bool {
 		return slices.ContainsFunc(names[e], func(n string) bool { return han(n) == han(g) && shortFormOf(g, n, suffix) })
 	}
-	if slices.ContainsFunc(rcpts, func(a keepwarm.Address) bool { return is(strings.ToLower(a.Email), stillSuffix) }) {
+	first, _, _ := strings.Cut(g, " ")
+	if slices.ContainsFunc(rcpts, func(a keepwarm.Address) bool { return is(first, strings.ToLower(a.Email), stillSuffix) }) {
 		return false
 	}
 	return slices.ContainsFunc(dropped, func(e string) bool {
-		return is(e, companyRead(g, names)) || !slices.ContainsFunc(names[e], func(n string) bool { return han(n) == han(g) })
+		return is(g, e, companyRead(g, names)) || !slices.ContainsFunc(names[e], func(n string) bool { return han(n) == han(g) })
 	})
 }
 

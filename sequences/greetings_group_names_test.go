@@ -129,6 +129,11 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		{"尊敬的王总和贵司同事：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, false},
 		{"尊敬的王总及同事们：", []keepwarm.Address{wang, li}, []keepwarm.Address{li}, true},
 		{"尊敬的王总和贵司同事：", []keepwarm.Address{wang, li}, []keepwarm.Address{li}, true},
+		// A family firm: the surname Anna Vogel shares with Hans, still
+		// written to, does not make her greeting his.
+		{"Dear Anna Vogel and team,", []keepwarm.Address{{Name: "Hans Vogel", Email: "hans@buyer.de"}, {Email: "anna@buyer.de"}}, []keepwarm.Address{{Name: "Hans Vogel", Email: "hans@buyer.de"}}, true},
+		{"Liebe Anna Vogel und Team,", []keepwarm.Address{{Name: "Hans Vogel", Email: "hans@buyer.de"}, {Email: "anna@buyer.de"}}, []keepwarm.Address{{Name: "Hans Vogel", Email: "hans@buyer.de"}}, true},
+		{"Dear Anna Vogel and team,", []keepwarm.Address{{Name: "Anna Vogel", Email: "anna@buyer.de"}, {Email: "hans@buyer.de"}}, []keepwarm.Address{{Name: "Anna Vogel", Email: "anna@buyer.de"}}, false},
 		// A team named by its company or its work is no one's name.
 		{"Dear Sales Team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
 		{"Hi Hans and Bosch team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
