@@ -198,6 +198,10 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 			t.Errorf("greetsLeftOut(%q to %s cc %s, left %s) = %v, want %v", c.opening, addrList(c.to), addrList(c.cc), addrList(c.left), got, c.want)
 		}
 	}
+	// Nor is her "尊敬的王晓林经理" to 王晓林 a greeting of 林涛 to reuse.
+	if namesOnly("尊敬的王晓林经理", "林涛") || !namesOnly("尊敬的王晓林经理", "王晓林") {
+		t.Errorf("namesOnly(%q): 林涛 %v, 王晓林 %v; want false, true", "尊敬的王晓林经理", namesOnly("尊敬的王晓林经理", "林涛"), namesOnly("尊敬的王晓林经理", "王晓林"))
+	}
 	// 和 inside a given name after a one-character title (董) joins no
 	// names: "董和平先生" is 董和平, whom the book writes "Dong Heping".
 	dong := keepwarm.Address{Name: "Dong Heping", Email: "dong@buyer.cn"}

@@ -115,7 +115,9 @@ func namesOnlyIf(opening, name string, unknown bool) bool {
 	if name == "" || han(name) != han(strings.Join(names, "")) {
 		return unknown // nothing to tell it by
 	}
-	return namedIn(names, name)
+	// Not the company-and-surname reading of namedIn: with only name to
+	// go by, "王晓林" of "尊敬的王晓林经理" would be 林涛's greeting.
+	return namedInBy(names, name, false)
 }
 
 // openingNames are the names opening greets by ("Dear Anna and Bob":
