@@ -38,20 +38,35 @@ func (s *tickMeanwhileStore) CustomerForSequence(ctx context.Context, id int64) 
 	return s.DB.CustomerForSequence(ctx, id)
 }
 
-// Lily presses Skip on the call at the instant a tick holds it for her
-// absence: her Skip fails (ECONFLICT, the desk still lists the call),
-// and nothing of it stays behind. When the tick reaches the call it asks
-// for it. The skip's record was kept: the tick found the step's key
-// taken, asked for no call and moved on to the last mail, though nobody
-// skipped the call and the desk never said so.
-func TestAFailedSkipOfACallLeavesNoRecordBehind(t *testing.T) {
-	ctx := context.Background()
+// newTickMeanwhileWorld is the key-customer world with the call in the
+// middle, its store a tickMeanwhileStore (not yet armed).
+func newTickMeanwhileWorld(t *testing.T) (*fuWorld, *tickMeanwhileStore) {
+	t.Helper()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(callInMiddle(t, true)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	ts := &tickMeanwhileStore{}
 	w := newFUWorldStore(t, "A", dir, func(db *store.DB) sequences.FollowUpStore { ts.DB = db; return ts })
+	return w, ts
+}
+
+// atResend runs w's first tick and returns the follow-up, checked to be
+// at the resend.
+func atResend(t *testing.T, w *fuWorld) keepwarm.Enrollment {
+	t.Helper()
+	w.run(day0.Add(time.Minute))
+	e := w.enrollment()
+	if e.Step != 0 {
+		t.Fatalf("the follow-up is at step %d (%q); want the resend", e.Step+1, e.Reason)
+	}
+	return e
+}
+
+// atCall runs w until the resend went on day 3 and returns the follow-up,
+// checked to be at the call.
+func atCall(t *testing.T, w *fuWorld) keepwarm.Enrollment {
+	t.Helper()
 	w.run(day0.Add(time.Minute))
 	day3 := day0.AddDate(0, 0, 3)
 	w.run(day3)
@@ -60,21 +75,62 @@ func TestAFailedSkipOfACallLeavesNoRecordBehind(t *testing.T) {
 	if e.Step != 1 {
 		t.Fatalf("after the resend the follow-up is at step %d (%q); want the call", e.Step+1, e.Reason)
 	}
-	day6 := e.DueAt
+	return e
+}
+
+// skipFailingOnATick arms ts to hold e's step for the signer's absence
+// (due 2h after due, written at due) when Lily's Skip of step at at reads
+// the customer, and checks her Skip fails with ECONFLICT and the hold was
+// written.
+func skipFailingOnATick(t *testing.T, w *fuWorld, ts *tickMeanwhileStore, e keepwarm.Enrollment, step int, what string, due, at time.Time) {
+	t.Helper()
 	ts.id = e.ID
 	ts.hold = func(e keepwarm.Enrollment) keepwarm.Enrollment {
-		e.DueAt = day6.Add(2 * time.Hour)
+		e.DueAt = due.Add(2 * time.Hour)
 		e.Reason = e.SignedBy() + " is away (back " + e.DueAt.Format("2 Jan 15:04") + ")"
-		e.UpdatedAt = day6
+		e.UpdatedAt = due
 		return e
 	}
 	ts.armed = true
-	if _, err := w.job.SkipStep(ctx, e.ID, 1, "lily@seller.example", day6); keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
-		t.Fatalf("Skip of the call while a tick held it: %v; want ECONFLICT", err)
+	if _, err := w.job.SkipStep(context.Background(), e.ID, step, "lily@seller.example", at); keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
+		t.Fatalf("Skip of the %s while a tick held it: %v; want ECONFLICT", what, err)
 	}
 	if ts.armed {
 		t.Fatal("the tick's hold was never written")
 	}
+}
+
+// skipLeftBehind has Lily skip before's step at at, then writes before
+// back over it as the tick had it (at the rev her Skip left), so only her
+// skip's record stays. check, if not nil, sees what her Skip saved first.
+func skipLeftBehind(t *testing.T, w *fuWorld, before keepwarm.Enrollment, step int, at time.Time, check func(saved keepwarm.Enrollment)) {
+	t.Helper()
+	ctx := context.Background()
+	saved, err := w.job.SkipStep(ctx, before.ID, step, "lily@seller.example", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if check != nil {
+		check(saved)
+	}
+	before.Rev = saved.Rev
+	if _, err := w.db.UpdateEnrollment(ctx, before); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Lily presses Skip on the call at the instant a tick holds it for her
+// absence: her Skip fails (ECONFLICT, the desk still lists the call),
+// and nothing of it stays behind. When the tick reaches the call it asks
+// for it. The skip's record was kept: the tick found the step's key
+// taken, asked for no call and moved on to the last mail, though nobody
+// skipped the call and the desk never said so.
+func TestAFailedSkipOfACallLeavesNoRecordBehind(t *testing.T) {
+	ctx := context.Background()
+	w, ts := newTickMeanwhileWorld(t)
+	e := atCall(t, w)
+	day6 := e.DueAt
+	skipFailingOnATick(t, w, ts, e, 1, "call", day6, day6)
 	for d := 0; d <= 6; d++ {
 		w.run(day6.Add(3*time.Hour).AddDate(0, 0, d))
 	}
@@ -105,23 +161,9 @@ func TestAFailedSkipOfACallLeavesNoRecordBehind(t *testing.T) {
 func TestACallSkipRecordLeftBehindIsShownWhenTheTickReachesIt(t *testing.T) {
 	ctx := context.Background()
 	w := newKeyCustomerWorld(t, callInMiddle(t, true))
-	w.run(day0.Add(time.Minute))
-	day3 := day0.AddDate(0, 0, 3)
-	w.run(day3)
-	w.sendAll(day3.Add(time.Minute))
-	before := w.enrollment()
-	if before.Step != 1 {
-		t.Fatalf("after the resend the follow-up is at step %d (%q); want the call", before.Step+1, before.Reason)
-	}
+	before := atCall(t, w)
 	day6 := before.DueAt
-	saved, err := w.job.SkipStep(ctx, before.ID, 1, "lily@seller.example", day6.Add(-time.Hour))
-	if err != nil {
-		t.Fatal(err)
-	}
-	before.Rev = saved.Rev
-	if _, err := w.db.UpdateEnrollment(ctx, before); err != nil {
-		t.Fatal(err)
-	}
+	skipLeftBehind(t, w, before, 1, day6.Add(-time.Hour), nil)
 	w.run(day6.Add(time.Minute))
 	e := w.enrollment()
 	if e.Step != 2 || !strings.Contains(e.Reason, "step 2 skipped by lily@seller.example") {
@@ -144,33 +186,11 @@ func TestACallSkipRecordLeftBehindIsShownWhenTheTickReachesIt(t *testing.T) {
 // on the desk said why.
 func TestAFailedSkipOfAMailLeavesNoRecordBehind(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "key-customer.toml"), []byte(callInMiddle(t, true)), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ts := &tickMeanwhileStore{}
-	w := newFUWorldStore(t, "A", dir, func(db *store.DB) sequences.FollowUpStore { ts.DB = db; return ts })
-	w.run(day0.Add(time.Minute))
-	e := w.enrollment()
-	if e.Step != 0 {
-		t.Fatalf("the follow-up is at step %d (%q); want the resend", e.Step+1, e.Reason)
-	}
+	w, ts := newTickMeanwhileWorld(t)
+	e := atResend(t, w)
 	key := sequences.StepKey(e)
 	day3 := e.DueAt
-	ts.id = e.ID
-	ts.hold = func(e keepwarm.Enrollment) keepwarm.Enrollment {
-		e.DueAt = day3.Add(2 * time.Hour)
-		e.Reason = e.SignedBy() + " is away (back " + e.DueAt.Format("2 Jan 15:04") + ")"
-		e.UpdatedAt = day3
-		return e
-	}
-	ts.armed = true
-	if _, err := w.job.SkipStep(ctx, e.ID, 0, "lily@seller.example", day3.Add(-time.Hour)); keepwarm.ErrorCode(err) != keepwarm.ECONFLICT {
-		t.Fatalf("Skip of the resend while a tick held it: %v; want ECONFLICT", err)
-	}
-	if ts.armed {
-		t.Fatal("the tick's hold was never written")
-	}
+	skipFailingOnATick(t, w, ts, e, 0, "resend", day3, day3.Add(-time.Hour))
 	for d := 0; d <= 2; d++ {
 		at := day3.Add(3*time.Hour).AddDate(0, 0, d)
 		w.run(at)
@@ -192,22 +212,10 @@ func TestAFailedSkipOfAMailLeavesNoRecordBehind(t *testing.T) {
 // as before, but the follow-up says the step was skipped and by whom. It
 // moved on in silence: nothing on the desk said why the mail never went.
 func TestAMailSkipRecordLeftBehindIsShownWhenTheTickReachesIt(t *testing.T) {
-	ctx := context.Background()
 	w := newKeyCustomerWorld(t, callInMiddle(t, true))
-	w.run(day0.Add(time.Minute))
-	before := w.enrollment()
-	if before.Step != 0 {
-		t.Fatalf("the follow-up is at step %d (%q); want the resend", before.Step+1, before.Reason)
-	}
+	before := atResend(t, w)
 	day3 := before.DueAt
-	saved, err := w.job.SkipStep(ctx, before.ID, 0, "lily@seller.example", day3.Add(-time.Hour))
-	if err != nil {
-		t.Fatal(err)
-	}
-	before.Rev = saved.Rev
-	if _, err := w.db.UpdateEnrollment(ctx, before); err != nil {
-		t.Fatal(err)
-	}
+	skipLeftBehind(t, w, before, 0, day3.Add(-time.Hour), nil)
 	w.run(day3.Add(time.Minute))
 	e := w.enrollment()
 	if e.Step != 1 || !strings.Contains(e.Reason, "step 1 skipped by lily@seller.example") {
@@ -225,30 +233,16 @@ func TestAMailSkipRecordLeftBehindIsShownWhenTheTickReachesIt(t *testing.T) {
 // was left, as her Skip would have. It read "every step done; step 2
 // skipped by …", though the call was never made.
 func TestACallSkipRecordLeftBehindOnTheLastStepSaysNoStepLeft(t *testing.T) {
-	ctx := context.Background()
 	body := callInMiddle(t, true)
 	body = body[:strings.LastIndex(body, "[[step]]")]
 	w := newKeyCustomerWorld(t, body)
-	w.run(day0.Add(time.Minute))
-	day3 := day0.AddDate(0, 0, 3)
-	w.run(day3)
-	w.sendAll(day3.Add(time.Minute))
-	before := w.enrollment()
-	if before.Step != 1 {
-		t.Fatalf("after the resend the follow-up is at step %d (%q); want the call", before.Step+1, before.Reason)
-	}
+	before := atCall(t, w)
 	day6 := before.DueAt
-	saved, err := w.job.SkipStep(ctx, before.ID, 1, "lily@seller.example", day6.Add(-time.Hour))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if saved.Status != keepwarm.EnrollCompleted {
-		t.Fatalf("Skip of the last step: %s %q; want completed", saved.Status, saved.Reason)
-	}
-	before.Rev = saved.Rev
-	if _, err := w.db.UpdateEnrollment(ctx, before); err != nil {
-		t.Fatal(err)
-	}
+	skipLeftBehind(t, w, before, 1, day6.Add(-time.Hour), func(saved keepwarm.Enrollment) {
+		if saved.Status != keepwarm.EnrollCompleted {
+			t.Fatalf("Skip of the last step: %s %q; want completed", saved.Status, saved.Reason)
+		}
+	})
 	w.run(day6.Add(time.Minute))
 	e := w.enrollment()
 	if e.Status != keepwarm.EnrollCompleted || !strings.HasPrefix(e.Reason, "step 2 skipped by lily@seller.example; no step left") {
@@ -266,23 +260,9 @@ func TestACallSkipRecordLeftBehindCountsOnlyForItsOwnCall(t *testing.T) {
 	ctx := context.Background()
 	body := callInMiddle(t, true)
 	w := newKeyCustomerWorld(t, body)
-	w.run(day0.Add(time.Minute))
-	day3 := day0.AddDate(0, 0, 3)
-	w.run(day3)
-	w.sendAll(day3.Add(time.Minute))
-	before := w.enrollment()
-	if before.Step != 1 {
-		t.Fatalf("after the resend the follow-up is at step %d (%q); want the call", before.Step+1, before.Reason)
-	}
+	before := atCall(t, w)
 	day6 := before.DueAt
-	saved, err := w.job.SkipStep(ctx, before.ID, 1, "lily@seller.example", day6.Add(-time.Hour))
-	if err != nil {
-		t.Fatal(err)
-	}
-	before.Rev = saved.Rev
-	if _, err := w.db.UpdateEnrollment(ctx, before); err != nil {
-		t.Fatal(err)
-	}
+	skipLeftBehind(t, w, before, 1, day6.Add(-time.Hour), nil)
 	call := "[[step]]\nafter = \"3d\"\ndays = \"calendar\"\naction = \"task\"\ntask = \"Phone the customer\"\n\n"
 	confirm := strings.Replace(call, "Phone the customer", "Confirm the samples arrived", 1)
 	if !strings.Contains(body, call) {
