@@ -192,31 +192,8 @@ func TestUpgradeDatesADraftsLostAppendFromItsCreation(t *testing.T) {
 // copy in Sent is matched to it: keepwarm's letter, not a mail of her own
 // (one to follow up, or whose language later greetings take).
 func TestArrivedDraftWhoseAppendLostItsAnswerIsMatchedToHerCopy(t *testing.T) {
-	db := quotedDB(t)
-	ctx := context.Background()
-	subject := "News from Lily Chen, December"
-	text := "Dear Bob, our news for Acme this December: a new pump range and our holiday hours."
-	cust := count(t, db, `SELECT id FROM customers WHERE key = 'domain:acme.com'`)
-	lostAt := t0.Add(-72 * time.Hour)
-	it := testItem("letter:2026-12:1", lostAt)
-	it.Mailbox, it.From = "lily", keepwarm.Address{Name: "Lily", Email: "lily@team.example"}
-	it.To = []keepwarm.Address{{Name: "Bob", Email: "bob@acme.com"}}
-	it.Subject, it.Text, it.InReplyTo, it.References = subject, text, "", nil
-	it.Mode, it.Origin, it.Sequence, it.Step, it.CustomerID = keepwarm.ModeDraft, "letter", "", nil, int64(cust)
-	x, _, err := db.Enqueue(ctx, it)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, ok, err := db.Claim(ctx, x.ID, lostAt); err != nil || !ok {
-		t.Fatalf("claim: %v %v", ok, err)
-	}
-	if err := db.MarkRetryAppendLost(ctx, x.ID, lostAt.Add(time.Minute), "mailsync: imap lily: append to Drafts: EOF"); err != nil {
-		t.Fatal(err)
-	}
-	sent := lilyAnswer("copy@team", "")
-	sent.InReplyTo, sent.References = nil, nil
-	sent.Subject, sent.SubjectKey, sent.Snippet = subject, "news from lily chen, december", text
-	save(t, db, at(sent, "lily", "Sent", 2, lostAt.Add(10*time.Minute)))
+	db, ctx := quotedDB(t), context.Background()
+	x, lostAt := lostLetterSentByHer(t, db, "Dear Bob, our news for Acme this December: a new pump range and our holiday hours.", time.Minute)
 	if _, ok, err := db.Claim(ctx, x.ID, t0.Add(-time.Hour)); err != nil || !ok { // the retry, days later
 		t.Fatalf("claim: %v %v", ok, err)
 	}
@@ -246,31 +223,8 @@ func TestArrivedDraftWhoseAppendLostItsAnswerIsMatchedToHerCopy(t *testing.T) {
 func TestWaitingDraftWhoseAppendLostItsAnswerIsMatchedToHerCopy(t *testing.T) {
 	for _, status := range []keepwarm.OutboxStatus{keepwarm.OutboxQueued, keepwarm.OutboxUncertain} {
 		t.Run(string(status), func(t *testing.T) {
-			db := quotedDB(t)
-			ctx := context.Background()
-			subject := "News from Lily Chen, December"
-			text := "Dear Bob, our news for Acme this December: a new pump range and our price list attached."
-			cust := count(t, db, `SELECT id FROM customers WHERE key = 'domain:acme.com'`)
-			lostAt := t0.Add(-72 * time.Hour)
-			it := testItem("letter:2026-12:1", lostAt)
-			it.Mailbox, it.From = "lily", keepwarm.Address{Name: "Lily", Email: "lily@team.example"}
-			it.To = []keepwarm.Address{{Name: "Bob", Email: "bob@acme.com"}}
-			it.Subject, it.Text, it.InReplyTo, it.References = subject, text, "", nil
-			it.Mode, it.Origin, it.Sequence, it.Step, it.CustomerID = keepwarm.ModeDraft, "letter", "", nil, int64(cust)
-			x, _, err := db.Enqueue(ctx, it)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, ok, err := db.Claim(ctx, x.ID, lostAt); err != nil || !ok {
-				t.Fatalf("claim: %v %v", ok, err)
-			}
-			if err := db.MarkRetryAppendLost(ctx, x.ID, lostAt.Add(72*time.Hour), "mailsync: imap lily: append to Drafts: EOF"); err != nil {
-				t.Fatal(err)
-			}
-			sent := lilyAnswer("copy@team", "")
-			sent.InReplyTo, sent.References = nil, nil
-			sent.Subject, sent.SubjectKey, sent.Snippet = subject, "news from lily chen, december", text
-			save(t, db, at(sent, "lily", "Sent", 2, lostAt.Add(10*time.Minute)))
+			db, ctx := quotedDB(t), context.Background()
+			x, lostAt := lostLetterSentByHer(t, db, "Dear Bob, our news for Acme this December: a new pump range and our price list attached.", 72*time.Hour)
 			if status == keepwarm.OutboxUncertain {
 				if _, ok, err := db.Claim(ctx, x.ID, t0.Add(-time.Hour)); err != nil || !ok {
 					t.Fatalf("claim: %v %v", ok, err)
@@ -297,4 +251,36 @@ func TestWaitingDraftWhoseAppendLostItsAnswerIsMatchedToHerCopy(t *testing.T) {
 			}
 		})
 	}
+}
+
+// lostLetterSentByHer queues Lily's December letter to Bob in draft mode,
+// three days before t0, has the attempt that filed it lose its APPEND
+// answer (the retry due retryAfter later), and saves her copy of it in Sent,
+// sent from Drafts ten minutes after that attempt under a new Message-ID.
+func lostLetterSentByHer(t *testing.T, db *DB, text string, retryAfter time.Duration) (keepwarm.OutboxItem, time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	subject := "News from Lily Chen, December"
+	cust := count(t, db, `SELECT id FROM customers WHERE key = 'domain:acme.com'`)
+	lostAt := t0.Add(-72 * time.Hour)
+	it := testItem("letter:2026-12:1", lostAt)
+	it.Mailbox, it.From = "lily", keepwarm.Address{Name: "Lily", Email: "lily@team.example"}
+	it.To = []keepwarm.Address{{Name: "Bob", Email: "bob@acme.com"}}
+	it.Subject, it.Text, it.InReplyTo, it.References = subject, text, "", nil
+	it.Mode, it.Origin, it.Sequence, it.Step, it.CustomerID = keepwarm.ModeDraft, "letter", "", nil, int64(cust)
+	x, _, err := db.Enqueue(ctx, it)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := db.Claim(ctx, x.ID, lostAt); err != nil || !ok {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	if err := db.MarkRetryAppendLost(ctx, x.ID, lostAt.Add(retryAfter), "mailsync: imap lily: append to Drafts: EOF"); err != nil {
+		t.Fatal(err)
+	}
+	sent := lilyAnswer("copy@team", "")
+	sent.InReplyTo, sent.References = nil, nil
+	sent.Subject, sent.SubjectKey, sent.Snippet = subject, "news from lily chen, december", text
+	save(t, db, at(sent, "lily", "Sent", 2, lostAt.Add(10*time.Minute)))
+	return x, lostAt
 }
