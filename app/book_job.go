@@ -23,10 +23,16 @@ type bookJob struct {
 	log    *slog.Logger
 	assign store.AssignOptions
 	away   *sequences.Away
+	// starting names the mailboxes whose first sync since the start is
+	// awaited (App.starting; nil outside the daemon): no claim goes back to
+	// the pool meanwhile, as the nudges and digests wait. The buyer's
+	// answer from while keepwarm was down, which keeps the claim, is not
+	// stored yet.
+	starting func() []string
 }
 
 func (a *App) NewBookJob() *bookJob {
-	return &bookJob{db: a.DB, log: a.Log.With("job", "book"), assign: a.assignOptions(), away: a.NewAway()}
+	return &bookJob{db: a.DB, log: a.Log.With("job", "book"), assign: a.assignOptions(), away: a.NewAway(), starting: a.starting}
 }
 
 // assignNow is opt with who is away at now (the config's absences, the
@@ -58,12 +64,21 @@ func (j *bookJob) Name() string { return "book" }
 
 // Run blocks on the store only.
 func (j *bookJob) Run(ctx context.Context, now time.Time) (time.Time, error) {
-	returned, err := j.db.ReturnExpiredClaims(ctx, now)
-	if err != nil {
-		return time.Time{}, err
+	var held bool
+	if j.starting != nil {
+		if names := j.starting(); len(names) > 0 {
+			held = true
+			j.log.Debug("expired claims wait until every mailbox has synced once since the start", "mailboxes", strings.Join(names, ", "))
+		}
 	}
-	for _, id := range returned {
-		j.log.Info("claim expired: customer back in the pool", "customer", id)
+	if !held {
+		returned, err := j.db.ReturnExpiredClaims(ctx, now)
+		if err != nil {
+			return time.Time{}, err
+		}
+		for _, id := range returned {
+			j.log.Info("claim expired: customer back in the pool", "customer", id)
+		}
 	}
 	opt, err := assignNow(ctx, j.assign, j.away, now)
 	if err != nil {
@@ -90,6 +105,9 @@ func (j *bookJob) Run(ctx context.Context, now time.Time) (time.Time, error) {
 		return time.Time{}, err
 	}
 	var next time.Time
+	if held { // and again at each first sync (the engine's Kick)
+		next = now.Add(time.Minute)
+	}
 	for _, c := range claims {
 		if c.State != book.ClaimConverted && c.PoolDeadline != nil && (next.IsZero() || c.PoolDeadline.Before(next)) {
 			next = *c.PoolDeadline
@@ -100,11 +118,21 @@ func (j *bookJob) Run(ctx context.Context, now time.Time) (time.Time, error) {
 
 // catchUpBook does what the daemon does on its clock, so that a command run
 // with --now sees the pool as it would be then: expired claims go back to
-// the pool and new mail customers are pooled or handed out.
+// the pool and new mail customers are pooled or handed out. A claim goes
+// back only when its deadline is before the last completed sync of every
+// mailbox that has synced (lastRead): with the daemon stopped, the buyer's
+// answer by the deadline may be unread, and the claim waits for the sync.
 func (a *App) CatchUpBook(ctx context.Context) error {
 	now := a.Clock.Now()
-	if _, err := a.DB.ReturnExpiredClaims(ctx, now); err != nil {
+	read, err := a.lastRead(ctx, now)
+	if err != nil {
 		return err
+	}
+	if _, err := a.DB.ReturnClaimsExpiredBy(ctx, now, read); err != nil {
+		return err
+	}
+	if read.Before(now) {
+		a.Log.Debug("claims whose deadline passed after the mailboxes' last sync stay until a sync reads the mail since", "last_sync", read)
 	}
 	opt, err := assignNow(ctx, a.assignOptions(), a.NewAway(), now)
 	if err != nil {
@@ -112,6 +140,23 @@ func (a *App) CatchUpBook(ctx context.Context) error {
 	}
 	_, err = a.DB.AssignPool(ctx, now, opt)
 	return err
+}
+
+// lastRead is when the configured mailboxes had all last completed a sync
+// (the earliest of their last passes), at most now: the mail up to then is
+// stored. A mailbox that never synced is not waited for.
+func (a *App) lastRead(ctx context.Context, now time.Time) (time.Time, error) {
+	read := now
+	for _, mb := range a.Cfg.Mailboxes {
+		s, err := a.DB.MailboxSyncOf(ctx, mb.Name)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if !s.PassAt.IsZero() && s.PassAt.Before(read) {
+			read = s.PassAt
+		}
+	}
+	return read, nil
 }
 
 func (a *App) Salespeople() []string {

@@ -113,13 +113,25 @@ func (db *DB) MarkWon(ctx context.Context, id int64, now time.Time, by string) e
 // deadline passed by now without a real answer or a win, and returns them.
 // The engine calls it on its clock; the CLI calls it before showing the pool.
 func (db *DB) ReturnExpiredClaims(ctx context.Context, now time.Time) ([]int64, error) {
+	return db.ReturnClaimsExpiredBy(ctx, now, now)
+}
+
+// ReturnClaimsExpiredBy is ReturnExpiredClaims for the claims whose
+// deadline passed by read only (before now): the mail up to read is known
+// stored (every mailbox synced since), so an answer by the deadline of one
+// of them would be in the database; a claim whose deadline is later is
+// kept until the mail up to it is read.
+func (db *DB) ReturnClaimsExpiredBy(ctx context.Context, now, read time.Time) ([]int64, error) {
+	if read.After(now) {
+		read = now
+	}
 	var ids []int64
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		var rows []struct {
 			ID    int64  `db:"id"`
 			Owner string `db:"owner"`
 		}
-		if err := tx.SelectContext(ctx, &rows, q("book-expired-claims"), now.Unix()); err != nil {
+		if err := tx.SelectContext(ctx, &rows, q("book-expired-claims"), read.Unix()); err != nil {
 			return err
 		}
 		for _, r := range rows {

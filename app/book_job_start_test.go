@@ -1,0 +1,136 @@
+package app
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/book"
+)
+
+// claimOverTheWeekend is a pool customer (Hans at Globex, an unknown
+// sender's inquiry to sales@) that Lily claimed at t0, and the buyer's
+// answer to her, the evening before the deadline, that only the first sync
+// after a weekend with keepwarm down stores (save it to store it).
+func claimOverTheWeekend(t *testing.T, t0 time.Time) (w *fuApp, id int64, deadline time.Time, save func()) {
+	t.Helper()
+	w = newFUApp(t, "", t0)
+	ctx := context.Background()
+	w.save("sales", keepwarm.Message{MessageID: "q-1@globex.de", From: hansMeier, To: []keepwarm.Address{{Email: salesAddr}},
+		Subject: "Question", SubjectKey: "question", Date: t0.Add(-time.Hour), Kind: keepwarm.KindInbound,
+		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
+	if _, err := w.a.DB.AssignPool(ctx, t0, w.a.assignOptions()); err != nil {
+		t.Fatal(err)
+	}
+	c, err := w.a.DB.ResolveCustomer(ctx, hansMeier.Email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := w.a.Cfg.Book.Rules()
+	if err := w.a.DB.ClaimCustomer(ctx, c.ID, lilyEmail, t0, rules); err != nil {
+		t.Fatal(err)
+	}
+	deadline = t0.Add(rules.ClaimDeadline)
+	lily := keepwarm.Address{Name: "Lily Chen", Email: lilyEmail}
+	return w, c.ID, deadline, func() {
+		w.save("lily", keepwarm.Message{MessageID: "a-1@globex.de", From: hansMeier, To: []keepwarm.Address{lily},
+			Subject: "Re: Offer", SubjectKey: "offer", Date: deadline.Add(-12 * time.Hour), Kind: keepwarm.KindInbound,
+			CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
+	}
+}
+
+const lilyEmail = "lily@lumina-export.example"
+
+// keptByLily fails t unless Lily still owns customer id, no claim of it
+// went back to the pool, and her claim is "answered".
+func keptByLily(t *testing.T, w *fuApp, id int64, now time.Time, when string) {
+	t.Helper()
+	ctx := context.Background()
+	c, err := w.a.DB.Customer(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Owner != lilyEmail {
+		t.Errorf("%s: the owner is %q; want Lily, whose buyer answered before the deadline", when, c.Owner)
+	}
+	l, err := w.a.DB.Log(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range l.Pool {
+		if e.Event == "returned" {
+			t.Errorf("%s: the claim went back to the pool: %+v", when, e)
+		}
+	}
+	claims, err := w.a.DB.Claims(ctx, now, w.a.Cfg.Book.Rules(), lilyEmail, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(claims) != 1 || claims[0].State != book.ClaimConverted || claims[0].Status != "answered" {
+		t.Errorf("%s: Lily's claims %+v; want the one answered", when, claims)
+	}
+}
+
+// Keepwarm was down over the weekend: the first tick after the start
+// does not return Lily's claim before the mailboxes' first sync has stored
+// the buyer's answer from Friday evening; then it is hers, answered.
+func TestBookJobReturnsNoClaimBeforeTheFirstSync(t *testing.T) {
+	t0 := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+	w, id, deadline, save := claimOverTheWeekend(t, t0)
+	ctx := context.Background()
+	monday := deadline.Add(46 * time.Hour)
+	pending := []string{"sales", "lily"}
+	w.a.starting = func() []string { return pending }
+	job := w.a.NewBookJob()
+	next, err := job.Run(ctx, monday)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if next.IsZero() || next.After(monday.Add(time.Minute)) {
+		t.Errorf("the book job held back asks to run at %v; want within a minute of %v", next, monday)
+	}
+	save()
+	pending = nil
+	if _, err := job.Run(ctx, monday.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	keptByLily(t, w, id, monday.Add(time.Minute), "after the first sync")
+}
+
+// `keepwarm customers list` run while the daemon is stopped does not
+// return a claim whose deadline came after the mailboxes' last sync: the
+// buyer's answer may be unread. Once a sync stored it, the claim is hers.
+func TestCatchUpBookReturnsNoClaimPastTheLastSync(t *testing.T) {
+	t0 := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+	w, id, deadline, save := claimOverTheWeekend(t, t0)
+	ctx := context.Background()
+	friday := deadline.Add(-20 * time.Hour)
+	for _, mb := range []string{"sales", "lily"} {
+		if err := w.a.DB.SyncAlive(ctx, mb, []string{"INBOX", "Sent"}, friday); err != nil {
+			t.Fatal(err)
+		}
+	}
+	monday := deadline.Add(46 * time.Hour)
+	w.a.Clock.(*keepwarm.ManualClock).Set(monday)
+	if err := w.a.CatchUpBook(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c, err := w.a.DB.Customer(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Owner != lilyEmail {
+		t.Fatalf("the CLI returned the claim to the pool with the weekend's mail unread (owner %q)", c.Owner)
+	}
+	save()
+	for _, mb := range []string{"sales", "lily"} {
+		if err := w.a.DB.SyncAlive(ctx, mb, []string{"INBOX", "Sent"}, monday); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.a.CatchUpBook(ctx); err != nil {
+		t.Fatal(err)
+	}
+	keptByLily(t, w, id, monday, "after the sync")
+}
