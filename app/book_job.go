@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"log/slog"
+	"maps"
 	"net/mail"
 	"strings"
 	"time"
@@ -51,12 +52,26 @@ func assignNow(ctx context.Context, opt store.AssignOptions, away *sequences.Awa
 
 // assignOptions is how new mail customers are handed out: to whoever
 // wrote first or had answered already (by address, alias or the mailbox
-// whose Sent holds it), else the pool or round robin.
+// whose Sent holds it), else the pool or round robin. A shared team
+// mailbox (config.SharedLogin: the team's sales@, even one a salesperson
+// owns who has a mailbox of their own) names nobody, by its login or its
+// Sent: whoever answers from it answers for the team.
 func (a *App) assignOptions() store.AssignOptions {
 	rc := a.ReplyConfig()
+	people, owners := maps.Clone(rc.People), maps.Clone(rc.MailboxOwners)
+	for _, mb := range a.Cfg.Mailboxes {
+		login := strings.ToLower(strings.TrimSpace(mb.Username))
+		if login == mb.Owner || !a.Cfg.SharedLogin(mb) {
+			continue
+		}
+		delete(owners, mb.Name)
+		if people[login] == mb.Owner {
+			delete(people, login)
+		}
+	}
 	return store.AssignOptions{
 		Salespeople: a.Salespeople(), RoundRobin: a.Cfg.Book.RoundRobin, Rules: a.Cfg.Book.Rules(),
-		People: rc.People, MailboxOwners: rc.MailboxOwners,
+		People: people, MailboxOwners: owners,
 	}
 }
 
