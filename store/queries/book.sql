@@ -303,6 +303,9 @@ ORDER BY c.id;
 -- pooling: a salesperson's Sent may be synced after the team INBOX that
 -- pooled it. One that went back to the pool ('returned', 'released')
 -- counts mail written after that only: the mail before was its claim's.
+-- Its latest going back is the event even when a pooled one came later: a
+-- merge of two pool customers brings the other's pooled event along, and
+-- the mail of the claim before does not become a pooled inquiry's.
 -- at_after is the sender's first mail from the end of the cool-down of ?1
 -- seconds on (NULL when none): the mail of whoever let it go counts only
 -- from then. The CROSS JOINs keep the pool's customers driving the loop,
@@ -317,7 +320,8 @@ SELECT c.id, m.from_email, m.mailbox, min(m.received_at) AS at, e.event, e.sales
        min(CASE WHEN m.received_at >= e.at + ?1 THEN m.received_at END) AS at_after,
        min(m.id) AS first_id, min(CASE WHEN m.received_at >= e.at + ?1 THEN m.id END) AS first_id_after
 FROM customers c
-CROSS JOIN pool_events e ON e.id = (SELECT e2.id FROM pool_events e2 WHERE e2.customer_id = c.id ORDER BY e2.at DESC, e2.id DESC LIMIT 1)
+CROSS JOIN pool_events e ON e.id = (SELECT e2.id FROM pool_events e2 WHERE e2.customer_id = c.id
+                                    ORDER BY e2.event IN ('returned', 'released') DESC, e2.at DESC, e2.id DESC LIMIT 1)
 CROSS JOIN messages m ON m.customer_id = c.id AND m.kind = 'outbound'
 WHERE c.merged_into IS NULL AND c.owner = '' AND c.claimed_at IS NULL
   AND (e.event = 'pooled' OR (e.event IN ('returned', 'released') AND m.received_at > e.at))
