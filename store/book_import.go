@@ -1098,6 +1098,10 @@ func (im *importer) create(rec book.Record) (int64, error) {
 		if err := ownerEvent(im.ctx, im.tx, id, "", owner, "import", im.now); err != nil {
 			return 0, err
 		}
+	} else if err := poolEvent(im.ctx, im.tx, id, "pooled", "", importedToPool, im.now); err != nil {
+		// In the pool from the import on: a salesperson who answers its
+		// mail from then on has it (assignAnsweredFromPool).
+		return 0, err
 	}
 	_, _, _, err = im.people(id, rec, nil)
 	return id, err

@@ -13,10 +13,15 @@ import (
 // an inquiry that was in the pool as an unknown sender's.
 const answeredFromPool = "answered from the pool"
 
+// importedToPool is the pooled event's note when an import creates a
+// customer without an owner (`customers import --pool`, an empty owner
+// cell): its mail counts from the import on (book-pool-answered).
+const importedToPool = "imported to the pool"
+
 // assignAnsweredFromPool gives each customer in the pool, as an unknown
-// sender's inquiry or gone back to it (a claim's deadline passed, a
-// release), which a salesperson has written to since (from their own
-// mailbox, as salespeople answer, without claiming first), to the first
+// sender's inquiry, imported to it, or gone back to it (a claim's deadline
+// passed, a release), which a salesperson has written to since (from their
+// own mailbox, as salespeople answer, without claiming first), to the first
 // salesperson who did, as their own like an inquiry they had answered
 // before the pool saw it: otherwise a colleague could claim a conversation
 // already under way and two salespeople would write to one buyer. Mail from

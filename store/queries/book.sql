@@ -301,7 +301,10 @@ ORDER BY c.id;
 -- event, who it names and when. A customer pooled as an unknown sender's
 -- inquiry ('pooled') counts all mail, not only mail written after the
 -- pooling: a salesperson's Sent may be synced after the team INBOX that
--- pooled it. One that went back to the pool ('returned', 'released')
+-- pooled it. One an import created in the pool (the note 'imported to the
+-- pool') counts mail from the import on: the manager put it there, and its
+-- history a later first sync brings names nobody. One that went back to
+-- the pool ('returned', 'released')
 -- counts mail written after that only: the mail before was its claim's.
 -- Its latest going back is the event even when a pooled one came later: a
 -- merge of two pool customers brings the other's pooled event along, and
@@ -324,7 +327,8 @@ CROSS JOIN pool_events e ON e.id = (SELECT e2.id FROM pool_events e2 WHERE e2.cu
                                     ORDER BY e2.event IN ('returned', 'released') DESC, e2.at DESC, e2.id DESC LIMIT 1)
 CROSS JOIN messages m ON m.customer_id = c.id AND m.kind = 'outbound'
 WHERE c.merged_into IS NULL AND c.owner = '' AND c.claimed_at IS NULL
-  AND (e.event = 'pooled' OR (e.event IN ('returned', 'released') AND m.received_at > e.at))
+  AND ((e.event = 'pooled' AND (e.note != 'imported to the pool' OR m.received_at >= e.at))
+       OR (e.event IN ('returned', 'released') AND m.received_at > e.at))
 GROUP BY c.id, m.from_email, m.mailbox ORDER BY c.id, at, first_id;
 
 -- name: book-outbound-senders
