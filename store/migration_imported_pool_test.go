@@ -1,0 +1,71 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/book"
+)
+
+// A database from before imports wrote a pooled event: migration 0564
+// gives the customers an import put in the pool theirs at their import,
+// so the salesperson who answers one has it; a customer with a pool
+// history, or with an owner, gets none.
+func TestUpgradeGivesImportedPoolCustomersTheirPooledEvent(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kw.db")
+	db, err := Open(ctx, path, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	importRows(t, db, t0, [][]string{{"Company", "Email", "Owner"},
+		{"Anna GmbH", "anna@anna.de", ""}, {"Bert AG", "b@bert.de", "lily@t.com"}, {"Carl KG", "c@carl.de", ""}}, ImportOptions{})
+	var anna, carl int64
+	if err := db.r.Get(&anna, `SELECT id FROM customers WHERE key = 'domain:anna.de'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.r.Get(&carl, `SELECT id FROM customers WHERE key = 'domain:carl.de'`); err != nil {
+		t.Fatal(err)
+	}
+	// As before: no pooled event; Carl was claimed and released since.
+	rollBack(t, db, `DELETE FROM pool_events WHERE event = 'pooled'`,
+		`DELETE FROM schema_migrations WHERE version = '0564_imported_pool_events'`)
+	rules := book.DefaultRules()
+	if err := db.ClaimCustomer(ctx, carl, "tom@t.com", t0.Add(time.Hour), rules); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ReleaseCustomer(ctx, carl, t0.Add(2*time.Hour), "tom@t.com"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	later := t0.Add(30 * 24 * time.Hour)
+	db, err = Open(ctx, path, later)
+	if err != nil {
+		t.Fatalf("reopen applying 0564: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	var events []struct {
+		Customer int64  `db:"customer_id"`
+		Note     string `db:"note"`
+		At       int64  `db:"at"`
+	}
+	if err := db.r.Select(&events, `SELECT customer_id, note, at FROM pool_events WHERE event = 'pooled'`); err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 1 || events[0].Customer != anna || events[0].Note != "imported to the pool" || events[0].At != t0.Unix() {
+		t.Fatalf("pooled events after the upgrade %+v; want Anna's alone, imported to the pool at the import", events)
+	}
+	t1 := t0.Add(24 * time.Hour)
+	out := mail("lily@x", "lily@t.com", "re: inquiry", t1)
+	out.Kind, out.CustomerKey = keepwarm.KindOutbound, "domain:anna.de"
+	out.Contacts = []keepwarm.Address{{Email: "anna@anna.de"}}
+	save(t, db, at(out, "lily", "Sent", 1, t1))
+	as, err := db.AssignPool(ctx, later, AssignOptions{Salespeople: []string{"lily@t.com", "tom@t.com"}, Rules: rules,
+		MailboxOwners: map[string]string{"lily": "lily@t.com"}})
+	if err != nil || len(as) != 1 || as[0].CustomerID != anna || as[0].Salesperson != "lily@t.com" {
+		t.Fatalf("%+v %v, want Anna handed to Lily, who answered her", as, err)
+	}
+}
