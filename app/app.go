@@ -72,6 +72,10 @@ type App struct {
 	// syncFaults, set by the daemon, names the mailboxes whose sync
 	// stopped on a panic, with it, for the digests.
 	syncFaults func() []sequences.DigestMailbox
+
+	// wall is Options.Wall: the machine's clock where Clock replays
+	// another time (--now); nil: Clock.
+	wall keepwarm.Clock
 }
 
 // Calendars are the customers' weekends and holidays with the team's
@@ -161,7 +165,7 @@ func Open(ctx context.Context, path string, opt Options) (*App, error) {
 // New builds an App over an already open store (db may be nil for work
 // that needs none, such as checking servers).
 func New(cfg *config.Config, db *store.DB, opt Options) *App {
-	a := &App{Cfg: cfg, DB: db, Log: opt.Log, Clock: opt.Clock, Getenv: opt.Getenv}
+	a := &App{Cfg: cfg, DB: db, Log: opt.Log, Clock: opt.Clock, Getenv: opt.Getenv, wall: opt.Wall}
 	if a.Log == nil {
 		a.Log = slog.New(slog.DiscardHandler)
 	}

@@ -133,15 +133,21 @@ func (j *bookJob) Run(ctx context.Context, now time.Time) (time.Time, error) {
 
 // catchUpBook does what the daemon does on its clock, so that a command run
 // with --now sees the pool as it would be then: expired claims go back to
-// the pool and new mail customers are pooled or handed out. A claim goes
-// back only when its deadline is before the last completed sync of every
-// mailbox that has synced (lastRead): with the daemon stopped, the buyer's
-// answer by the deadline may be unread, and the claim waits for the sync.
+// the pool and new mail customers are pooled or handed out. On the
+// machine's clock a claim goes back only when its deadline is before the
+// last completed sync of every mailbox that has synced (lastRead): with
+// the daemon stopped, the buyer's answer by the deadline may be unread,
+// and the claim waits for the sync. A replay (--now away from the clock)
+// plays the days as a daemon that synced them would: that bound is not
+// kept.
 func (a *App) CatchUpBook(ctx context.Context) error {
 	now := a.Clock.Now()
-	read, err := a.lastRead(ctx, now)
-	if err != nil {
-		return err
+	read := now
+	if !a.replaying() {
+		var err error
+		if read, err = a.lastRead(ctx, now); err != nil {
+			return err
+		}
 	}
 	if _, err := a.DB.ReturnClaimsExpiredBy(ctx, now, read); err != nil {
 		return err
@@ -155,6 +161,20 @@ func (a *App) CatchUpBook(ctx context.Context) error {
 	}
 	_, err = a.DB.AssignPool(ctx, now, opt)
 	return err
+}
+
+// replayTolerance is how far Clock may be from the machine's clock before
+// a command replays another time (cli's replaySlack): a few minutes either
+// way is a person rounding the time.
+const replayTolerance = 10 * time.Minute
+
+// replaying says Clock replays another time than the machine's (--now).
+func (a *App) replaying() bool {
+	if a.wall == nil {
+		return false
+	}
+	d := a.Clock.Now().Sub(a.wall.Now())
+	return d <= -replayTolerance || d >= replayTolerance
 }
 
 // lastRead is when the configured mailboxes had all last completed a sync

@@ -134,3 +134,30 @@ func TestCatchUpBookReturnsNoClaimPastTheLastSync(t *testing.T) {
 	}
 	keptByLily(t, w, id, monday, "after the sync")
 }
+
+// A replay (--now weeks past the machine's clock, KEEPWARM_REPLAY=1) plays
+// the days as a daemon that synced them would: the claim whose buyer
+// never answered goes back to the pool at its deadline, whenever the test
+// mailboxes were last synced.
+func TestCatchUpBookReplayReturnsAnUnansweredClaim(t *testing.T) {
+	t0 := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+	w, id, deadline, _ := claimOverTheWeekend(t, t0)
+	ctx := context.Background()
+	for _, mb := range []string{"sales", "lily"} {
+		if err := w.a.DB.SyncAlive(ctx, mb, []string{"INBOX", "Sent"}, t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.a.wall = keepwarm.NewManualClock(t0)
+	w.a.Clock.(*keepwarm.ManualClock).Set(deadline.Add(time.Hour))
+	if err := w.a.CatchUpBook(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c, err := w.a.DB.Customer(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Owner != "" {
+		t.Errorf("the replay kept the unanswered claim past its deadline (owner %q); want it back in the pool", c.Owner)
+	}
+}
