@@ -129,6 +129,21 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		{"尊敬的王总和贵司同事：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, false},
 		{"尊敬的王总及同事们：", []keepwarm.Address{wang, li}, []keepwarm.Address{li}, true},
 		{"尊敬的王总和贵司同事：", []keepwarm.Address{wang, li}, []keepwarm.Address{li}, true},
+		// A titled name joined by 和, 及, 與 to words that name no one
+		// (a department, "其团队", a group noun 與 used to hide): the
+		// person is still greeted, whoever is dropped.
+		{"尊敬的王总及采购部各位同事：", []keepwarm.Address{wang, li}, []keepwarm.Address{li}, true},
+		{"尊敬的王总及贵司各位同事：", []keepwarm.Address{wang, li}, []keepwarm.Address{li}, true},
+		{"尊敬的王总及其团队：", []keepwarm.Address{wang, li}, []keepwarm.Address{li}, true},
+		{"尊敬的王總與各位同仁：", []keepwarm.Address{wangT, liT}, []keepwarm.Address{liT}, true},
+		{"尊敬的王總與團隊：", []keepwarm.Address{wangT, liT}, []keepwarm.Address{liT}, true},
+		{"尊敬的王总和采购部：", []keepwarm.Address{wang, li}, []keepwarm.Address{li}, true},
+		{"尊敬的王总及采购部各位同事：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, false},
+		{"尊敬的王总及贵司各位同事：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, false},
+		{"尊敬的王总及其团队：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, false},
+		{"尊敬的王總與各位同仁：", []keepwarm.Address{wangT, liT}, []keepwarm.Address{wangT}, false},
+		{"尊敬的王總與團隊：", []keepwarm.Address{wangT, liT}, []keepwarm.Address{wangT}, false},
+		{"尊敬的王总和采购部：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, false},
 		// A family firm: the surname Anna Vogel shares with Hans, still
 		// written to, does not make her greeting his.
 		{"Dear Anna Vogel and team,", []keepwarm.Address{{Name: "Hans Vogel", Email: "hans@buyer.de"}, {Email: "anna@buyer.de"}}, []keepwarm.Address{{Name: "Hans Vogel", Email: "hans@buyer.de"}}, true},
@@ -219,7 +234,7 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		"王總及李經理您好":      "王總、李經理您好",
 		"尊敬的董和平先生：":     "尊敬的董和平先生：",
 		"董和平先生和李经理":     "董和平先生、李经理",
-		"王总和平安公司":       "王总和平安公司",
+		"王总和平安公司":       "王总 平安公司",
 	} {
 		if got := hanJoinCut(in); got != want {
 			t.Errorf("hanJoinCut(%q) = %q, want %q", in, got, want)

@@ -115,6 +115,10 @@ func namesOnlyIf(opening, name string, unknown bool) bool {
 	if name == "" || han(name) != han(strings.Join(names, "")) {
 		return unknown // nothing to tell it by
 	}
+	if han(name) && len(names) > 1 {
+		// "尊敬的王总和采购部": 王 and a department, not 王伟 alone.
+		return !slices.ContainsFunc(names, func(n string) bool { return !namedInBy([]string{n}, name, false) })
+	}
 	// Not the company-and-surname reading of namedIn: with only name to
 	// go by, "王晓林" of "尊敬的王晓林经理" would be 林涛's greeting.
 	return namedInBy(names, name, false)
@@ -253,13 +257,13 @@ func openingWordsOf(s string) []openingWord {
 // joinWords join the names of an opening: "Hans und Ute", "Hans et Ute".
 var joinWords = wordsOf("and und et en y e i и 和 及")
 
-// groupMarkCut parts an opening at its group marks, with a "及", "和" or
-// "与" joining them to the names before: "王总、李经理及各位" reads as "王
+// groupMarkCut parts an opening at its group marks, with a "及", "和",
+// "与" or "與" joining them to the names before: "王总、李经理及各位" reads as "王
 // 总、李经理、".
 var groupMarkCut = func() *strings.Replacer {
 	var pairs []string
 	for _, m := range groupMarks {
-		for _, j := range []string{"以及", "及", "和", "与"} {
+		for _, j := range []string{"以及", "及", "和", "与", "與"} {
 			pairs = append(pairs, j+m, "、")
 		}
 	}
@@ -271,10 +275,12 @@ var groupMarkCut = func() *strings.Replacer {
 
 // hanJoinCut parts Chinese names joined by 和, 及, 与 (以及, 與), which
 // Chinese writes with no punctuation: "王总和李经理" reads as "王总、李经
-// 理". Only titled names are parted, a name (up to four characters) with
-// its title on both sides of the joiner: "董和平先生" is 董和平, not 董 and
-// 平, and "王总和平安公司" names one person; a group noun after it is
-// groupMarkCut's.
+// 理". Titled names on both sides of the joiner, a name (up to four
+// characters) with its title, are parted as names; a titled name before
+// anything else ("王总及采购部", "王总及其团队") is parted off with a space,
+// so that 王 stays a person greeted and the rest a word naming no one. A
+// name with no title before the joiner is not parted: "董和平先生" is 董和
+// 平, not 董 and 平. A group noun after it is groupMarkCut's.
 func hanJoinCut(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
@@ -285,8 +291,12 @@ func hanJoinCut(s string) string {
 				break
 			}
 		}
-		if j != "" && titledNameEnds(b.String()) && titledNameStarts(s[i+len(j):]) {
-			b.WriteString("、")
+		if j != "" && titledNameEnds(b.String()) {
+			if titledNameStarts(s[i+len(j):]) {
+				b.WriteString("、")
+			} else {
+				b.WriteString(" ")
+			}
 			i += len(j)
 			continue
 		}
