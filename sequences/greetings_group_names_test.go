@@ -39,6 +39,8 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 	jan := keepwarm.Address{Name: "Jan de Vries", Email: "jan@buyer.nl"}
 	mike := keepwarm.Address{Name: "Michael Brown", Email: "mike@buyer.com"}
 	anna := keepwarm.Address{Name: "Anna Berg", Email: "anna@buyer.com"}
+	tom := keepwarm.Address{Name: "Tom Zhang", Email: "tom@buyer.cn"}
+	lisa := keepwarm.Address{Name: "Lisa Wang", Email: "lisa@buyer.cn"}
 	for _, c := range []struct {
 		opening string
 		to      []keepwarm.Address
@@ -144,6 +146,11 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		{"尊敬的王總與各位同仁：", []keepwarm.Address{wangT, liT}, []keepwarm.Address{wangT}, false},
 		{"尊敬的王總與團隊：", []keepwarm.Address{wangT, liT}, []keepwarm.Address{wangT}, false},
 		{"尊敬的王总和采购部：", []keepwarm.Address{wang, li}, []keepwarm.Address{wang}, false},
+		// Latin names joined by 和, 及 in a Chinese line are two people.
+		{"亲爱的Tom和Lisa：", []keepwarm.Address{tom, lisa}, []keepwarm.Address{lisa}, true},
+		{"亲爱的Tom和Lisa：", []keepwarm.Address{tom, lisa}, []keepwarm.Address{tom}, true},
+		{"亲爱的Tom及李经理：", []keepwarm.Address{tom, li}, []keepwarm.Address{li}, true},
+		{"亲爱的Tom及李经理：", []keepwarm.Address{tom, li}, []keepwarm.Address{tom}, true},
 		// A family firm: the surname Anna Vogel shares with Hans, still
 		// written to, does not make her greeting his.
 		{"Dear Anna Vogel and team,", []keepwarm.Address{{Name: "Hans Vogel", Email: "hans@buyer.de"}, {Email: "anna@buyer.de"}}, []keepwarm.Address{{Name: "Hans Vogel", Email: "hans@buyer.de"}}, true},

@@ -280,7 +280,9 @@ var groupMarkCut = func() *strings.Replacer {
 // anything else ("王总及采购部", "王总及其团队") is parted off with a space,
 // so that 王 stays a person greeted and the rest a word naming no one. A
 // name with no title before the joiner is not parted: "董和平先生" is 董和
-// 平, not 董 and 平. A group noun after it is groupMarkCut's.
+// 平, not 董 and 平. A Latin letter right before or after the joiner parts
+// names too: "Tom和Lisa", "Tom及李经理" are two people. A group noun after
+// it is groupMarkCut's.
 func hanJoinCut(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
@@ -291,8 +293,8 @@ func hanJoinCut(s string) string {
 				break
 			}
 		}
-		if j != "" && titledNameEnds(b.String()) {
-			if titledNameStarts(s[i+len(j):]) {
+		if j != "" && (titledNameEnds(b.String()) || latinAround(b.String(), s[i+len(j):])) {
+			if titledNameStarts(s[i+len(j):]) || latinAround(b.String(), s[i+len(j):]) {
 				b.WriteString("、")
 			} else {
 				b.WriteString(" ")
@@ -305,6 +307,15 @@ func hanJoinCut(s string) string {
 		i += n
 	}
 	return b.String()
+}
+
+// latinAround says whether a Latin letter ends before or starts after:
+// the joiner between them stands between names written in Latin letters.
+func latinAround(before, after string) bool {
+	latin := func(r rune) bool { return unicode.Is(unicode.Latin, r) }
+	r, _ := utf8.DecodeLastRuneInString(before)
+	a, _ := utf8.DecodeRuneInString(after)
+	return before != "" && latin(r) || after != "" && latin(a)
 }
 
 // hanJoiners join Chinese names: "王总和李经理", "王總及李經理".
