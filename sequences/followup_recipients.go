@@ -224,7 +224,8 @@ func stillByCompany(g string, dropped []string, names map[string][]string) bool 
 
 // shortFormOf says whether g, a name an opening greets someone by, is a
 // word of name or a short form of one: "Hans" of "Hans Meier", "Alex" of
-// "Alexander Wolf", "Bill" of "William Smith", "王" of "王伟".
+// "Alexander Wolf", "Bill" of "William Smith", "王" of "王伟", "Hans" of
+// "H. Vogel".
 // A person greeted with more of their name ("Maria José", "Иван Петрович")
 // is theirs when one word of it is.
 func shortFormOf(g, name string, suffix bool) bool {
@@ -235,6 +236,10 @@ func shortFormOf(g, name string, suffix bool) bool {
 		low := strings.ToLower(w)
 		for _, part := range strings.Fields(strings.ToLower(name)) {
 			if utf8.RuneCountInString(low) >= 3 && strings.HasPrefix(part, low) || slices.Contains(nicknames[low], part) {
+				return true
+			}
+			// "H. Vogel": the initial of Hans.
+			if i, ok := strings.CutSuffix(part, "."); ok && utf8.RuneCountInString(i) == 1 && !han(i) && strings.HasPrefix(low, i) {
 				return true
 			}
 		}

@@ -39,6 +39,8 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 	jan := keepwarm.Address{Name: "Jan de Vries", Email: "jan@buyer.nl"}
 	mike := keepwarm.Address{Name: "Michael Brown", Email: "mike@buyer.com"}
 	anna := keepwarm.Address{Name: "Anna Berg", Email: "anna@buyer.com"}
+	somchai := keepwarm.Address{Name: "Somchai Srisuk", Email: "somchai@buyer.th"}
+	purchasingBare := keepwarm.Address{Email: "purchasing@buyer.com"}
 	tom := keepwarm.Address{Name: "Tom Zhang", Email: "tom@buyer.cn"}
 	lisa := keepwarm.Address{Name: "Lisa Wang", Email: "lisa@buyer.cn"}
 	for _, c := range []struct {
@@ -156,6 +158,19 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		{"Dear Anna Vogel and team,", []keepwarm.Address{{Name: "Hans Vogel", Email: "hans@buyer.de"}, {Email: "anna@buyer.de"}}, []keepwarm.Address{{Name: "Hans Vogel", Email: "hans@buyer.de"}}, true},
 		{"Liebe Anna Vogel und Team,", []keepwarm.Address{{Name: "Hans Vogel", Email: "hans@buyer.de"}, {Email: "anna@buyer.de"}}, []keepwarm.Address{{Name: "Hans Vogel", Email: "hans@buyer.de"}}, true},
 		{"Dear Anna Vogel and team,", []keepwarm.Address{{Name: "Anna Vogel", Email: "anna@buyer.de"}, {Email: "hans@buyer.de"}}, []keepwarm.Address{{Name: "Anna Vogel", Email: "anna@buyer.de"}}, false},
+		// An honorific before the given name ("Khun", "Pak", "Bu", "Don",
+		// "Datuk") is no name: Somchai still written to is greeted, and the
+		// nameless address dropped could not be him. So is a given name
+		// the headers write as an initial ("H. Vogel").
+		{"Dear Khun Somchai and team,", []keepwarm.Address{somchai, purchasingBare}, []keepwarm.Address{somchai}, false},
+		{"Dear Pak Budi and team,", []keepwarm.Address{{Name: "Budi Santoso", Email: "budi@buyer.id"}, purchasingBare}, []keepwarm.Address{{Name: "Budi Santoso", Email: "budi@buyer.id"}}, false},
+		{"Dear Bu Sari and team,", []keepwarm.Address{{Name: "Sari Wijaya", Email: "sari@buyer.id"}, purchasingBare}, []keepwarm.Address{{Name: "Sari Wijaya", Email: "sari@buyer.id"}}, false},
+		{"Estimado Don Carlos y equipo,", []keepwarm.Address{{Name: "Carlos Ruiz", Email: "carlos@buyer.es"}, purchasingBare}, []keepwarm.Address{{Name: "Carlos Ruiz", Email: "carlos@buyer.es"}}, false},
+		{"Dear Datuk Ahmad and team,", []keepwarm.Address{{Name: "Ahmad Razak", Email: "ahmad@buyer.my"}, purchasingBare}, []keepwarm.Address{{Name: "Ahmad Razak", Email: "ahmad@buyer.my"}}, false},
+		{"Dear Hans Vogel and team,", []keepwarm.Address{{Name: "H. Vogel", Email: "hans@buyer.de"}, purchasingBare}, []keepwarm.Address{{Name: "H. Vogel", Email: "hans@buyer.de"}}, false},
+		// ... while the person greeted is still the one dropped.
+		{"Dear Khun Somchai and team,", []keepwarm.Address{somchai, purchasingBare}, []keepwarm.Address{purchasingBare}, true},
+		{"Hi Don and team,", []keepwarm.Address{hans, {Email: "don@buyer.com"}}, []keepwarm.Address{hans}, true},
 		// A team named by its company or its work is no one's name.
 		{"Dear Sales Team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
 		{"Hi Hans and Bosch team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},

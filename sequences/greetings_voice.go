@@ -44,6 +44,12 @@ func groupWord(low string) bool {
 // know: "Dott. Rossi", "Sig.ra Bianchi" greet Rossi and Bianchi.
 var titleWords = wordsOf("dott dottssa dottoressa sig sigra signorina ing avv arch geom rag dra lic arq dipl kfm")
 
+// honorifics are written before a given name in the markets' languages
+// ("Khun Somchai", "Pak Budi", "Bu Sari", "Don Carlos", "Datuk Ahmad") and
+// are no name themselves; some are names too ("Hi Don and team"), so one
+// is an honorific only before a capitalised name.
+var honorifics = wordsOf("khun pak bu ibu bapak datuk dato dato' haji hajjah don doña dona capt hon")
+
 // ofWords put a company after them: "all at Bosch", "Team von Siemens".
 var ofWords = wordsOf("at of from von bei")
 
@@ -149,7 +155,8 @@ func openingPeople(opening string) (names, people []string, joined, group bool) 
 	joined = strings.ContainsAny(opening, ",/&、;+") // "Dear Ahmed, Fatima"
 	person, spaced := false, false                  // the last name's, and only spaces after it
 	company := false                                // after "at", "of": a company's name
-	for _, ow := range openingWordsOf(opening) {
+	words := openingWordsOf(opening)
+	for i, ow := range words {
 		w := ow.text
 		low := strings.ToLower(w)
 		switch {
@@ -164,6 +171,9 @@ func openingPeople(opening string) (names, people []string, joined, group bool) 
 			person, company = false, true
 		case templates.IsOpeningWord(low) || titleWords[low]:
 			person = false
+		case honorifics[low] && i+1 < len(words) && latinName(words[i+1].text) &&
+			!groupWord(strings.ToLower(words[i+1].text)) && !joinWords[strings.ToLower(words[i+1].text)]:
+			person = false // "Khun Somchai": Somchai
 		default:
 			for _, a := range cjkGreetings {
 				w = strings.ReplaceAll(w, a, "")
