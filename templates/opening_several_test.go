@@ -20,6 +20,12 @@ func TestOpeningKeepsEveryoneItGreets(t *testing.T) {
 		// Felice is an Italian given name, not only the "felice" of a wish.
 		"Felice,\n\nin allegato l'offerta.\n\nLily":             "Felice",
 		"Ciao Marco, Felice,\n\nin allegato l'offerta.\n\nLily": "Ciao Marco, Felice",
+		"Felice Rossi,\n\nin allegato l'offerta.\n\nLily":       "Felice Rossi",
+		// ... but "Felice Anno Nuovo!" opening a mail is a wish, no one's
+		// name.
+		"Felice Anno Nuovo!\n\nin allegato l'offerta.\n\nLily":        "",
+		"Felice Natale!\n\nin allegato l'offerta.\n\nLily":            "",
+		"Felice Anno Nuovo, Marco!\n\nin allegato l'offerta.\n\nLily": "",
 	} {
 		if got := Opening(in); got != want {
 			t.Errorf("Opening(%q) = %q, want %q", in, got, want)

@@ -527,6 +527,9 @@ func namesOnly(s string) bool {
 			return false
 		}
 	}
+	if len(words) > 1 && strings.EqualFold(words[0], "felice") && italianWishNouns[strings.ToLower(words[1])] {
+		return false // "Felice Anno Nuovo" is a wish; "Felice Rossi" a name
+	}
 	for _, w := range words {
 		lw := strings.ToLower(strings.Trim(w, "."))
 		if notNames[lw] {
@@ -542,8 +545,9 @@ func namesOnly(s string) bool {
 
 // notNames are capitalised words that start a wish or a sentence after a
 // salutation, not a name. Not "felice": Felice is also an Italian given
-// name ("Felice," opens a mail to Felice Rossi); closingWithName reads it
-// as a wish only before a wish noun (italianWishNouns).
+// name ("Felice," opens a mail to Felice Rossi); namesOnly and
+// closingWithName read it as a wish only before a wish noun
+// (italianWishNouns).
 var notNames = wordsSet("happy merry season's seasons greetings hope good many welcome frohe frohes feliz joyeux bonne buon buone we our my this attached " +
 	"eid mubarak ramadan kareem congratulations congrats gong xin chúc best warm warmest wishing all felices próspero prospero boas bom " +
 	"buona bonnes joyeuses joyeuse meilleurs meilleures fröhliche fröhliches schöne schönes gesegnete gesegnetes guten boa blessed selamat " +
