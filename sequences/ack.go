@@ -190,7 +190,7 @@ func (a *Ack) render(ctx context.Context, cust keepwarm.Customer, msg, last keep
 	}
 	own := last.Text
 	name := cleanName(to.Name)
-	greeted := greetedIn(last, to) && namesOnly(templates.Opening(own), name)
+	greeted := greetedIn(last, to) && namesOnlyAt(templates.Opening(own), name, cust.Name)
 	sal, contactLang, err := a.store.ContactDetails(ctx, to.Email)
 	if err != nil {
 		return templates.Rendered{}, err

@@ -510,7 +510,7 @@ func (f *FollowUp) render(ctx context.Context, set *templates.Set, name string, 
 	if anchor.ID == 0 {
 		own = ""
 	}
-	ownSal := greetedIn(anchor, to) && !greetsLeftOut(anchor, rcpts, f.knownSender) && ownOpeningFits(templates.Opening(own), cleanName(to.Name))
+	ownSal := greetedIn(anchor, to) && !greetsLeftOut(anchor, rcpts, f.knownSender) && ownOpeningFits(templates.Opening(own), cleanName(to.Name), cust.Name)
 	v := voiceOf(own, ownSal, sal, contactLang, cust.Language, cust.Country, func(lang string) string {
 		t, _ := set.Lookup(name, lang)
 		if t == nil {

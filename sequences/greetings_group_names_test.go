@@ -239,6 +239,24 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 	if namesOnly("尊敬的王晓林经理", "林涛") || !namesOnly("尊敬的王晓林经理", "王晓林") {
 		t.Errorf("namesOnly(%q): 林涛 %v, 王晓林 %v; want false, true", "尊敬的王晓林经理", namesOnly("尊敬的王晓林经理", "林涛"), namesOnly("尊敬的王晓林经理", "王晓林"))
 	}
+	// Her "尊敬的华为王总：" to 王伟 of 华为技术有限公司 is hers to reuse:
+	// 华为 is the customer's name, not part of a given name.
+	huawei := keepwarm.Customer{Name: "华为技术有限公司"}
+	for _, c := range []struct {
+		cust keepwarm.Customer
+		name string
+		want bool
+	}{
+		{huawei, "王伟", true},
+		{keepwarm.Customer{Name: "平安保险"}, "王伟", false},
+		{huawei, "李明", false},
+	} {
+		r := keepwarm.Recipient{Customer: c.cust, Contact: keepwarm.Contact{Name: c.name, Email: "wang@huawei.example"},
+			OwnText: "尊敬的华为王总：\n\n新年快乐！\n\nLily", OwnGreeted: true, OwnAlone: true}
+		if got := ownOpeningFor(r); got != c.want {
+			t.Errorf("ownOpeningFor(%q to %s of %s) = %v, want %v", "尊敬的华为王总：", c.name, c.cust.Name, got, c.want)
+		}
+	}
 	// 和 inside a given name after a one-character title (董) joins no
 	// names: "董和平先生" is 董和平, whom the book writes "Dong Heping".
 	dong := keepwarm.Address{Name: "Dong Heping", Email: "dong@buyer.cn"}

@@ -25,7 +25,7 @@ func ownOpeningFor(r keepwarm.Recipient) bool {
 	if !r.OwnGreeted {
 		return false
 	}
-	return namesOnlyIf(templates.Opening(r.OwnText), cleanName(r.Contact.Name), r.OwnAlone)
+	return namesOnlyIf(templates.Opening(r.OwnText), cleanName(r.Contact.Name), r.Customer.Name, r.OwnAlone)
 }
 
 // groupWords greet several people at once.
@@ -96,18 +96,26 @@ func wordsOf(s string) map[string]bool {
 // else it greets is greetsLeftOut's to judge). Names alone must be a
 // greeting of them, as the "received" draft requires of any opening
 // (namesOnly): German capitalises its nouns, and "Anbei das Angebot:"
-// reads as three names to Opening, not as Hans Meier's.
-func ownOpeningFits(opening, name string) bool {
-	return templates.Greets(opening) || namesOnly(opening, name)
+// reads as three names to Opening, not as Hans Meier's. company is the
+// customer's name (namesOnlyAt).
+func ownOpeningFits(opening, name, company string) bool {
+	return templates.Greets(opening) || namesOnlyAt(opening, name, company)
 }
 
 // namesOnly says whether opening greets nobody by name, or only the person
 // named name (when name is known and written in the opening's script).
-func namesOnly(opening, name string) bool { return namesOnlyIf(opening, name, true) }
+func namesOnly(opening, name string) bool { return namesOnlyIf(opening, name, "", true) }
 
-// namesOnlyIf is namesOnly, saying unknown when the opening names someone
-// and name cannot tell whom (not known, or in another script).
-func namesOnlyIf(opening, name string, unknown bool) bool {
+// namesOnlyAt is namesOnly for someone of the customer named company: a
+// Chinese opening may name them by a part of it and their surname ("尊敬的
+// 华为王总" to 王伟 of 华为技术有限公司).
+func namesOnlyAt(opening, name, company string) bool {
+	return namesOnlyIf(opening, name, company, true)
+}
+
+// namesOnlyIf is namesOnlyAt, saying unknown when the opening names
+// someone and name cannot tell whom (not known, or in another script).
+func namesOnlyIf(opening, name, company string, unknown bool) bool {
 	names, joined, group := openingNames(opening)
 	if group {
 		return false
@@ -125,9 +133,31 @@ func namesOnlyIf(opening, name string, unknown bool) bool {
 		// "尊敬的王总和采购部": 王 and a department, not 王伟 alone.
 		return !slices.ContainsFunc(names, func(n string) bool { return !namedInBy([]string{n}, name, false) })
 	}
-	// Not the company-and-surname reading of namedIn: with only name to
-	// go by, "王晓林" of "尊敬的王晓林经理" would be 林涛's greeting.
-	return namedInBy(names, name, false)
+	// The company-and-surname reading of namedIn only with the company's
+	// name to tell it by: with only name to go by, "王晓林" of "尊敬的王晓
+	// 林经理" would be 林涛's greeting.
+	return namedInBy(names, name, false) || companyAndSurname(names, name, company)
+}
+
+// companyAndSurname says whether one of names is a part of company
+// followed by the surname (its first one or two characters) of name, all
+// in Chinese: "华为王" of "华为技术有限公司" is 王伟.
+func companyAndSurname(names []string, name, company string) bool {
+	if !han(name) || !han(company) {
+		return false
+	}
+	rs := []rune(strings.ReplaceAll(name, " ", ""))
+	for _, n := range names {
+		for _, k := range []int{1, 2} {
+			if len(rs) <= k {
+				continue
+			}
+			if pre, ok := strings.CutSuffix(n, string(rs[:k])); ok && pre != "" && han(pre) && strings.Contains(company, pre) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // openingNames are the names opening greets by ("Dear Anna and Bob":
