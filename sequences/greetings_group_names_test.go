@@ -153,6 +153,9 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		{"亲爱的Tom和Lisa：", []keepwarm.Address{tom, lisa}, []keepwarm.Address{tom}, true},
 		{"亲爱的Tom及李经理：", []keepwarm.Address{tom, li}, []keepwarm.Address{li}, true},
 		{"亲爱的Tom及李经理：", []keepwarm.Address{tom, li}, []keepwarm.Address{tom}, true},
+		// Japanese names with their titles, parted by 、.
+		{"田中様、佐藤様：", []keepwarm.Address{{Name: "田中太郎", Email: "tanaka@buyer.jp"}, {Name: "佐藤花子", Email: "sato@buyer.jp"}}, []keepwarm.Address{{Name: "田中太郎", Email: "tanaka@buyer.jp"}}, true},
+		{"田中部長、佐藤さん、", []keepwarm.Address{{Name: "田中太郎", Email: "tanaka@buyer.jp"}, {Name: "佐藤花子", Email: "sato@buyer.jp"}}, []keepwarm.Address{{Name: "佐藤花子", Email: "sato@buyer.jp"}}, true},
 		// A family firm: the surname Anna Vogel shares with Hans, still
 		// written to, does not make her greeting his.
 		{"Dear Anna Vogel and team,", []keepwarm.Address{{Name: "Hans Vogel", Email: "hans@buyer.de"}, {Email: "anna@buyer.de"}}, []keepwarm.Address{{Name: "Hans Vogel", Email: "hans@buyer.de"}}, true},

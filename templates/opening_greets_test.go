@@ -38,6 +38,14 @@ func TestOpeningIsAGreetingNotAnyShortLine(t *testing.T) {
 		"Selamat pagi Pak Budi,\n\nterlampir penawaran.":   "Selamat pagi Pak Budi",
 		"親愛的李經理及諸位：\n附上報價單，請查收。":                           "親愛的李經理及諸位",
 		"親愛的各位：\n附上報價單，請查收。":                               "親愛的各位",
+		// Several names with their titles, parted by 、 and no greeting
+		// word: a Japanese (or Chinese) opening to several people.
+		"田中様、佐藤様：\n見積書を添付します。":   "田中様、佐藤様",
+		"田中様、佐藤さん、\n見積書を添付します。":  "田中様、佐藤さん",
+		"田中部長、佐藤課長，\n見積書を添付します。": "田中部長、佐藤課長",
+		"王总、李经理：\n附件是报价单，请查收。":   "王总、李经理",
+		"报价、样品：\n附件是报价单。":        "",
+		"王总、报价单：\n附件是报价单。":       "",
 	} {
 		if got := Opening(in); got != want {
 			t.Errorf("Opening(%q) = %q, want %q", in, got, want)

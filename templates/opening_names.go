@@ -52,9 +52,14 @@ func namesLine(s string) bool {
 }
 
 // cjkName says whether s is a name written in Chinese, Japanese or Korean
-// with its title or a 您好 after it: "王总", "王伟您好", "王总好", "王总，您好".
+// with its title or a 您好 after it: "王总", "王伟您好", "王总好", "王总，您好";
+// or several with their titles: "田中様、佐藤様", "王总、李经理".
 func cjkName(s string) bool {
 	s = strings.TrimSpace(s)
+	if parts := strings.FieldsFunc(s, func(r rune) bool { return r == '、' || r == '，' || r == ',' }); len(parts) > 1 &&
+		!slices.ContainsFunc(parts, func(p string) bool { return !cjkTitled(strings.TrimSpace(p)) }) {
+		return true // "田中様、佐藤様", "王总、李经理": several names with their titles
+	}
 	if i := strings.IndexAny(s, cjkHelloMarks); i > 0 {
 		// "王总，您好": the name with its title, then the hello.
 		_, size := utf8.DecodeRuneInString(s[i:])
