@@ -183,3 +183,68 @@ func TestResumeOfAFailedDraftStepThatMayBeInDraftsAsksHerToLook(t *testing.T) {
 		t.Fatalf("outbox holds %d items, want the step's one: it was filed again", n)
 	}
 }
+
+// A step's draft whose APPEND lost its answer and that was then given up as
+// failed may be in Drafts, as an uncertain one may: when the customer
+// answers, the follow-up's end settles it off every list, and it is taken
+// out of Drafts as an uncertain one is, so "Did you receive my quotation?"
+// does not wait there for her to send after the answer.
+func TestFailedDraftStepThatMayBeInDraftsOfAnAnsweredFollowUpIsToBeRemoved(t *testing.T) {
+	ctx := context.Background()
+	w := newFUWorld(t, "A")
+	w.rejob(func(c *sequences.FollowUpConfig) { c.Mode = keepwarm.ModeDraft })
+	w.run(day0.Add(time.Minute))
+	for d := 1; d <= 6 && len(w.outbox()) == 0; d++ {
+		w.run(day0.AddDate(0, 0, d))
+	}
+	items := w.outbox()
+	if len(items) != 1 || items[0].Mode != keepwarm.ModeDraft {
+		t.Fatalf("outbox: %+v; want one follow-up step in draft mode", items)
+	}
+	at := items[0].DueAt
+	if _, err := w.db.ClaimDue(ctx, at, 10); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.db.MarkRetryAppendLost(ctx, items[0].ID, at.Add(time.Minute), "mailsync: imap lily: append to Drafts: EOF"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.db.ClaimDue(ctx, at.Add(time.Hour), 10); err != nil {
+		t.Fatal(err)
+	}
+	reason := "gave up after 10 attempts: dial tcp: connection refused"
+	if err := w.db.MarkFailed(ctx, items[0].ID, reason); err != nil {
+		t.Fatal(err)
+	}
+	it, err := w.db.OutboxItem(ctx, items[0].ID)
+	if err != nil || it.Status != keepwarm.OutboxFailed || !it.AppendLost {
+		t.Fatalf("the step's item: %+v %v; want failed, its APPEND's answer lost", it, err)
+	}
+	if err := w.job.Settled(ctx, it, keepwarm.OutboxFailed, reason, nil, at.Add(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if e := w.enrollment(); e.Status != keepwarm.EnrollFailed {
+		t.Fatalf("enrollment after the failed draft: %+v", e)
+	}
+	if got, err := w.db.AnsweredDrafts(ctx, at); err != nil || len(got) != 0 {
+		t.Fatalf("drafts to remove while the follow-up waits for her: %+v %v; want none", got, err)
+	}
+	answer := at.Add(26 * time.Hour)
+	w.save("lily", "INBOX", w.msg("a-1@buyer.de", keepwarm.KindInbound, "Re: Quotation LED panels", answer, "q-1@seller.example"))
+	w.run(answer.Add(time.Minute))
+	if e := w.enrollment(); e.Status != keepwarm.EnrollReplied {
+		t.Fatalf("enrollment after the answer: %+v", e)
+	}
+	if it, err = w.db.OutboxItem(ctx, it.ID); err != nil || it.SettledAt.IsZero() {
+		t.Fatalf("the failed step after the answer: %+v %v; want it settled", it, err)
+	}
+	got, err := w.db.AnsweredDrafts(ctx, at)
+	if err != nil || len(got) != 1 || got[0].ID != it.ID {
+		t.Fatalf("drafts to remove after the answer: %+v %v; want the failed step's %d, which may be in Drafts", got, err, it.ID)
+	}
+	if err := w.db.SettleDraft(ctx, it.ID, "gone", answer.Add(2*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := w.db.AnsweredDrafts(ctx, at); err != nil || len(got) != 0 {
+		t.Fatalf("a settled draft is listed again: %+v %v", got, err)
+	}
+}

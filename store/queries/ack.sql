@@ -22,9 +22,11 @@ ORDER BY m.received_at DESC, m.id DESC LIMIT 1;
 --     address bounced or opted out, a person stopped it, or a newer
 --     follow-up of the thread replaced it. (A completed or failed one keeps
 --     its drafts: they are still what the salesperson was to send.) A step
---     keepwarm stopped while filing it (uncertain) may be in Drafts too,
---     and the follow-up's end settled it off every list: it is looked for
---     there as well (RemoveDraft answers "gone" when it never landed);
+--     keepwarm stopped while filing it (uncertain), or given up as failed
+--     after an APPEND of it lost its answer (append_lost), may be in
+--     Drafts too, and the follow-up's end settled it off every list: it is
+--     looked for there as well (RemoveDraft answers "gone" when it never
+--     landed);
 --   - greetings and monthly letters filed in draft mode, queued since ?1
 --     (their occasion not long past), to a recipient who has since asked
 --     for no more mail (the address or the customer) or whose address
@@ -57,7 +59,8 @@ WHERE o.origin = 'ack' AND o.status = 'drafted' AND o.mode = 'draft'
 UNION ALL
 SELECT o.* FROM outbox o
 JOIN enrollments e ON e.id = o.enrollment_id
-WHERE o.origin = 'sequence' AND o.status IN ('drafted', 'uncertain') AND o.mode = 'draft'
+WHERE o.origin = 'sequence' AND o.mode = 'draft'
+  AND (o.status IN ('drafted', 'uncertain') OR (o.status = 'failed' AND o.append_lost = 1))
   AND NOT EXISTS (SELECT 1 FROM ack_drafts a WHERE a.outbox_id = o.id)
   AND e.status IN ('replied', 'bounced', 'opted-out', 'stopped', 'superseded')
 UNION ALL
