@@ -19,6 +19,51 @@ import (
 // It arrived refuses a follow-up that is not failed: only Stop was left.
 func TestAListReplyAfterAFailedDraftThatMayBeFiledKeepsItsWayOut(t *testing.T) {
 	ctx := context.Background()
+	w, e, step, listWhy, replyAt := listHeldFailedDraft(t)
+	if _, err := w.job.Arrived(ctx, e.ID, "lily@seller.example", replyAt.Add(time.Hour)); err != nil {
+		t.Fatalf("It is in Drafts: %v", err)
+	}
+	if e := w.enrollmentOf(e.ThreadID); e.Status != keepwarm.EnrollPaused || !e.PausedByPerson || e.Reason != listWhy {
+		t.Fatalf("the follow-up after It is in Drafts: %s (%q); want paused for Lily with the group's reply", e.Status, e.Reason)
+	}
+	if it := w.item(step.ID); it.Status != keepwarm.OutboxDrafted {
+		t.Fatalf("the step's item: %s; want drafted", it.Status)
+	}
+}
+
+// "It is not there: file it again" on such a failed draft held for a reply
+// through the customer's list leaves the follow-up paused with the list's
+// reason, as the desk, the digest and the README say, and as it does for an
+// uncertain one: nothing is filed until she resumes it. It was made active
+// at once, and the "did you receive" draft filed the next tick, though the
+// list's reply may be the buyer's answer.
+func TestFileAgainOfAListHeldFailedDraftWaitsForHerResume(t *testing.T) {
+	ctx := context.Background()
+	w, e, step, listWhy, replyAt := listHeldFailedDraft(t)
+	pressed := replyAt.Add(time.Hour)
+	if _, err := w.job.SendAgain(ctx, e.ID, pressed); err != nil {
+		t.Fatalf("File it again: %v", err)
+	}
+	if e := w.enrollmentOf(e.ThreadID); e.Status != keepwarm.EnrollPaused || !e.PausedByPerson || e.Reason != listWhy {
+		t.Errorf("the follow-up after File it again: %s (%q, for a person %v); want paused for Lily with the group's reply", e.Status, e.Reason, e.PausedByPerson)
+	}
+	for d := 0; d <= 3; d++ {
+		w.run(pressed.Add(time.Hour).AddDate(0, 0, d))
+	}
+	for _, it := range w.outbox() {
+		if it.Enrollment != nil && *it.Enrollment == e.ID && it.ID != step.ID && it.Status != keepwarm.OutboxSkipped {
+			t.Errorf("step %d (%s, %s) written after File it again, before Lily resumed the follow-up", *it.Step+1, it.StepName, it.Status)
+		}
+	}
+}
+
+// listHeldFailedDraft makes a follow-up whose step draft failed after a
+// filing of it lost the server's answer, and that a reply through the
+// customer's list then held: its enrollment, the step's item, the list's
+// reason and the reply's time.
+func listHeldFailedDraft(t *testing.T) (*fuWorld, keepwarm.Enrollment, keepwarm.OutboxItem, string, time.Time) {
+	t.Helper()
+	ctx := context.Background()
 	w := newFUWorld(t, "A")
 	w.rejob(func(c *sequences.FollowUpConfig) { c.Mode = keepwarm.ModeDraft })
 	w.quotationTo("q-9@seller.example", "Please find our quotation attached.", []keepwarm.Address{{Email: "purchasing@buyer.de"}}, nil)
@@ -84,13 +129,5 @@ func TestAListReplyAfterAFailedDraftThatMayBeFiledKeepsItsWayOut(t *testing.T) {
 	if e := w.enrollmentOf(thread); e.Status != keepwarm.EnrollFailed || e.Reason != listWhy+"; before: "+failed.Reason {
 		t.Fatalf("the follow-up after the reply through the group: %s (%q); want failed, saying the reply came first", e.Status, e.Reason)
 	}
-	if _, err := w.job.Arrived(ctx, e.ID, "lily@seller.example", replyAt.Add(time.Hour)); err != nil {
-		t.Fatalf("It is in Drafts: %v", err)
-	}
-	if e := w.enrollmentOf(thread); e.Status != keepwarm.EnrollPaused || !e.PausedByPerson || e.Reason != listWhy {
-		t.Fatalf("the follow-up after It is in Drafts: %s (%q); want paused for Lily with the group's reply", e.Status, e.Reason)
-	}
-	if it := w.item(step.ID); it.Status != keepwarm.OutboxDrafted {
-		t.Fatalf("the step's item: %s; want drafted", it.Status)
-	}
+	return w, w.enrollmentOf(thread), w.item(step.ID), listWhy, replyAt
 }

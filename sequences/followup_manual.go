@@ -96,6 +96,7 @@ func (f *FollowUp) Resume(ctx context.Context, id int64, now time.Time) (keepwar
 }
 
 // SendAgain resumes a failed enrollment whose last step's mail is uncertain
+// (or a draft that failed after a filing of it lost its answer: failedMayBeFiled)
 // when the recipient did not get it: the step is done again (under a new
 // outbox key); when a reply came through the customer's list since it
 // failed (listAnswerHeld), the step waits, paused with that reason, for a
@@ -138,7 +139,7 @@ func (f *FollowUp) resume(ctx context.Context, id int64, again bool, now time.Ti
 			f.delaysTaken(e)
 			e.Reason = fmt.Sprintf("resumed by a person: step %d is done again", e.Step+1)
 			redone = &it
-			if again && it.Status == keepwarm.OutboxUncertain && held != "" {
+			if again && held != "" {
 				e.Status, e.PausedByPerson, e.Reason = keepwarm.EnrollPaused, true, held
 			}
 		}
