@@ -196,7 +196,17 @@ func (b *WebBackend) again(ctx context.Context, e keepwarm.Enrollment, v *web.En
 	}
 	if found && it.Step != nil && (it.Status == keepwarm.OutboxFailed || it.Status == keepwarm.OutboxUncertain) {
 		v.Again, v.AgainWhy = *it.Step+1, string(it.Status)
-		if e.Status == keepwarm.EnrollFailed && it.Status == keepwarm.OutboxUncertain {
+		// The step the desk's Trouble list and customer page offer "It
+		// arrived" and "send it again" for (UncertainStep): uncertain, or a
+		// draft given up as failed after a filing of it lost the server's
+		// answer, which may be in Drafts as well. Sending or filing it
+		// again asks first, and Stop names it as such.
+		_, uncertain, err := b.d.FollowUp.UncertainStep(ctx, e)
+		if err != nil {
+			return err
+		}
+		if uncertain {
+			v.AgainWhy = string(keepwarm.OutboxUncertain)
 			v.Uncertain, v.Draft = true, it.Mode == keepwarm.ModeDraft
 			v.ListHeld = strings.HasPrefix(e.Reason, keepwarm.ListAnswerHold)
 		}

@@ -280,13 +280,17 @@ func (s *Server) enrollment(w http.ResponseWriter, r *http.Request) {
 }
 
 // stopWhat names the step Stop gives up: the one a failed or paused
-// follow-up would do again (its mail failed, may have gone out, or is held
-// by the pause or while the follow-up is failed), the one a running follow-up has queued, else the next one.
+// follow-up would do again (its mail failed, may have gone out, a draft of
+// it may be in Drafts, or it is held by the pause or while the follow-up is
+// failed), the one a running follow-up has queued, else the next one.
 func stopWhat(l Lang, e EnrollmentView, customer string) string {
 	switch e.AgainWhy {
 	case "failed":
 		return fmt.Sprintf(l.T("%s · %s · step %d (its mail failed)"), customer, e.Sequence, e.Again)
 	case "uncertain":
+		if e.Draft {
+			return fmt.Sprintf(l.T("%s · %s · step %d (it may be in your Drafts)"), customer, e.Sequence, e.Again)
+		}
 		return fmt.Sprintf(l.T("%s · %s · step %d (its mail may have gone out)"), customer, e.Sequence, e.Again)
 	case "held":
 		return fmt.Sprintf(l.T("%s · %s · step %d (held by the pause)"), customer, e.Sequence, e.Again)

@@ -789,7 +789,8 @@ type EnrollmentView struct {
 	PausedUntil time.Time
 	Reason      string
 	Owner       string
-	// Uncertain: it failed and its last step's mail may have gone out.
+	// Uncertain: it failed and its last step's mail may have gone out (a
+	// draft: may be in Drafts).
 	Uncertain bool
 	// Draft: that mail was a draft to file: it may be in Drafts already.
 	Draft bool
@@ -821,7 +822,8 @@ type EnrollmentView struct {
 	// Again is the step (from 1) a paused or failed follow-up does
 	// again when resumed or sent again, rather than the one after it
 	// (0: none): its mail failed ("failed"), may have gone out
-	// ("uncertain"), or is queued and held by the pause ("held") or
+	// ("uncertain"; with Draft, may be in Drafts, also a draft given up as
+	// failed after a filing of it lost the server's answer), or is queued and held by the pause ("held") or
 	// while the follow-up is failed ("held-failed"), as
 	// AgainWhy says; or the step a running follow-up has queued, that
 	// Stop drops ("queued", going at AgainAt). Filled by Enrollment, for

@@ -25,6 +25,7 @@ func init() {
 		"File it again":                                              "重新存草稿",
 		"%s · %s · step %d (its mail failed)":                        "%s · %s · 第 %d 步（邮件发送失败）",
 		"%s · %s · step %d (its mail may have gone out)":             "%s · %s · 第 %d 步（邮件可能已发出）",
+		"%s · %s · step %d (it may be in your Drafts)":               "%s · %s · 第 %d 步（可能已在你的草稿箱里）",
 		"%s · %s · step %d (held by the pause)":                      "%s · %s · 第 %d 步（因暂停而保留）",
 		"%s · %s · step %d (held: its follow-up failed)":             "%s · %s · 第 %d 步（因跟进失败而保留）",
 		"%s · %s · step %d (queued for %s; stopped, it does not go)": "%s · %s · 第 %d 步（已排队，%s 发出；停止后不会发出）",
