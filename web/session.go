@@ -430,42 +430,39 @@ func (s *Server) forwardsForOthers(hop, client netip.Addr) bool {
 
 // bareState is what is known of a listed proxy that passed on a request
 // naming no client (sawBare): when it last did, whether setting aside a
-// header of a request through it was logged since, and the browsers
-// (their session tokens' hashes and device cookies, the latest
-// maxBareBrowsers) whose requests it passed on so.
+// header of a request through it was logged since, and the live sessions
+// (their tokens' hashes, the latest maxBareSessions) whose requests it
+// passed on so (noteBareSession). Only a session the lookup found live is
+// remembered: cookies anyone can make up (a stranger's requests, each
+// with many) would push the team's out, and once the proxy writes the
+// header no request comes without it to remember them again.
 type bareState struct {
 	at       time.Time
 	logged   bool
-	browsers []string
+	sessions []string
 }
 
-// maxBareBrowsers bounds the browsers a bareState remembers.
-const maxBareBrowsers = 64
+// maxBareSessions bounds the sessions a bareState remembers.
+const maxBareSessions = 64
 
-// browsersOf is what names r's browser in bareState.browsers: its session
-// tokens' hashes and its device cookies.
-func (s *Server) browsersOf(r *http.Request) []string {
-	var out []string
-	for _, tok := range s.sessionTokens(r) {
-		out = append(out, "s:"+hashToken(tok))
+// note adds the session whose token hashes to hash to those st remembers,
+// the latest maxBareSessions.
+func (st *bareState) note(hash string) {
+	if i := slices.Index(st.sessions, hash); i >= 0 {
+		st.sessions = slices.Delete(st.sessions, i, i+1)
 	}
-	for _, v := range s.deviceValues(r) {
-		out = append(out, "d:"+v)
+	st.sessions = append(st.sessions, hash)
+	if n := len(st.sessions) - maxBareSessions; n > 0 {
+		st.sessions = slices.Delete(st.sessions, 0, n)
 	}
-	return out
 }
 
-// note adds browsers to those st remembers, the latest maxBareBrowsers.
-func (st *bareState) note(browsers []string) {
-	for _, b := range browsers {
-		if i := slices.Index(st.browsers, b); i >= 0 {
-			st.browsers = slices.Delete(st.browsers, i, i+1)
-		}
-		st.browsers = append(st.browsers, b)
-	}
-	if n := len(st.browsers) - maxBareBrowsers; n > 0 {
-		st.browsers = slices.Delete(st.browsers, 0, n)
-	}
+// passedBare says whether c is of a request the listed proxy c.peer passed
+// on naming no client for want of a header it writes (noteForwarded's
+// sawBare): no client in the header, no two headers at odds, and no hop
+// that names only listed addresses or an unlisted proxy.
+func passedBare(c forwardedClient) bool {
+	return c.peer.IsValid() && !c.named && !c.conflict && !c.hops.unlisted.IsValid() && !c.hops.farthest.IsValid()
 }
 
 // carriesOurCookie says whether r carries a cookie keepwarm gives out (a
@@ -478,11 +475,11 @@ func (s *Server) carriesOurCookie(r *http.Request) bool {
 }
 
 // sawBare records that the listed proxy peer passed on a browser's request
-// r naming no client (no forwarding header, an empty one, or an obfuscated
-// hop before any client: nginx with a bare proxy_pass), and which browser.
-func (s *Server) sawBare(peer netip.Addr, r *http.Request) {
+// naming no client (no forwarding header, an empty one, or an obfuscated
+// hop before any client: nginx with a bare proxy_pass). Which browser it
+// was, signedIn notes once its session is found live (noteBareSession).
+func (s *Server) sawBare(peer netip.Addr) {
 	now := s.clock.Now()
-	browsers := s.browsersOf(r)
 	s.hopsMu.Lock()
 	defer s.hopsMu.Unlock()
 	if s.bareSeen == nil {
@@ -490,7 +487,6 @@ func (s *Server) sawBare(peer netip.Addr, r *http.Request) {
 	}
 	if st, ok := s.bareSeen[peer]; ok {
 		st.at = now
-		st.note(browsers)
 		return
 	}
 	if len(s.bareSeen) >= maxHopsSeen {
@@ -503,29 +499,36 @@ func (s *Server) sawBare(peer netip.Addr, r *http.Request) {
 			return
 		}
 	}
-	st := &bareState{at: now}
-	st.note(browsers)
-	s.bareSeen[peer] = st
+	s.bareSeen[peer] = &bareState{at: now}
 }
 
-// trustAgain forgets that the listed proxy r came through passed on a
+// noteBareSession remembers the live session whose token hashes to hash,
+// whose request the listed proxy peer passed on naming no client, for
+// trustAgain.
+func (s *Server) noteBareSession(peer netip.Addr, hash string) {
+	s.hopsMu.Lock()
+	defer s.hopsMu.Unlock()
+	if st, ok := s.bareSeen[peer]; ok {
+		st.note(hash)
+	}
+}
+
+// trustAgain forgets that the listed proxy c came through passed on a
 // request naming no client, once a signed-in browser whose request it
-// passed on naming none (the same session token or device cookie) comes
-// through it naming one: the proxy writes the header now (its operator
-// fixed it). Another colleague's browser does not count: one behind an
+// passed on naming none (the same live session, its token hashing to hash)
+// comes through it naming one: the proxy writes the header now (its
+// operator fixed it). Another colleague's browser does not count: one behind an
 // office proxy that writes X-Forwarded-For itself (Squid does) names a
 // client through a proxy that writes none. A stranger has no live
 // session, so cannot end the distrust by writing the header and a
 // cookie's name.
-func (s *Server) trustAgain(r *http.Request) {
-	c := s.forwarded(r)
+func (s *Server) trustAgain(c forwardedClient, hash string) {
 	if !c.named || !c.peer.IsValid() {
 		return
 	}
-	browsers := s.browsersOf(r)
 	s.hopsMu.Lock()
 	st, bare := s.bareSeen[c.peer]
-	if bare && slices.ContainsFunc(browsers, func(b string) bool { return slices.Contains(st.browsers, b) }) {
+	if bare && slices.Contains(st.sessions, hash) {
 		delete(s.bareSeen, c.peer)
 	} else {
 		bare = false
@@ -730,7 +733,7 @@ func (s *Server) noteForwarded(r *http.Request) {
 			s.log.Info(fmt.Sprintf("a request from %s names no client and carries no cookie keepwarm gave: if it was made on that machine straight to web.listen (curl, a monitor), it counts as %s and nothing needs changing; a browser's request through the proxy naming no client is logged on its own line (logged once)", peer, peer))
 			return
 		}
-		s.sawBare(peer, r)
+		s.sawBare(peer)
 		if s.unnamedWarned.Swap(true) {
 			return
 		}
@@ -865,7 +868,11 @@ func (s *Server) signedIn(r *http.Request) (Person, Session, string, bool, error
 			s.endOffTeam(r.Context(), ss)
 			continue
 		}
-		s.trustAgain(r)
+		if c := s.forwarded(r); passedBare(c) {
+			s.noteBareSession(c.peer, hashToken(tok))
+		} else {
+			s.trustAgain(c, hashToken(tok))
+		}
 		return p, ss, tok, true, nil
 	}
 	return Person{}, Session{}, "", false, nil
