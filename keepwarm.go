@@ -149,6 +149,15 @@ type Message struct {
 	// names so ("Mailbox quota exceeded", "收件人空间不足"): one such
 	// failure does not flag the address.
 	BouncedSoft []string `json:"bounced_soft,omitempty"`
+	// BounceRefusal notes a failure that refused the mail rather than
+	// the address (a policy, spam, a failed SPF/DKIM/DMARC check, the
+	// size: a permanent status other than 5.1.x, or such words in a text
+	// bounce): "hans@buyer.de 5.7.26 authentication", the address, the
+	// status ("-": none read) and what was refused (authentication, spam,
+	// size, content, policy; "-": another reason). Such an address is in
+	// none of the Bounced lists: it is flagged nowhere, and the follow-up
+	// whose mail came back stops with the refusal named.
+	BounceRefusal string `json:"bounce_refusal,omitempty"`
 	// BouncedFreeMail are those of the failed addresses at a free-mail
 	// domain (Classify sets it): each is a customer of its own, so an
 	// address of them unknown as a contact never goes under the customer

@@ -128,9 +128,11 @@ type FollowUpStore interface {
 	TaskAnswered(ctx context.Context, id int64, now time.Time, outcome string, answer int64) error
 	// BlindBounce is the first delivery failure received since since
 	// (after e.StoppedBy) that returns one of e's mails or its anchor and
-	// names no address, or only one (named) none of them went to; step is
-	// that of the mail returned (-1: the anchor).
-	BlindBounce(ctx context.Context, e keepwarm.Enrollment, since time.Time) (id int64, step int, named string, found bool, err error)
+	// names no address, or only one (named) none of them went to, or
+	// refused the mail rather than an address (refusal: "hans@buyer.de
+	// 5.7.26 authentication"); step is that of the mail returned (-1: the
+	// anchor).
+	BlindBounce(ctx context.Context, e keepwarm.Enrollment, since time.Time) (id int64, step int, named, refusal string, found bool, err error)
 	// CallAnswer is the latest call task of an enrollment a person closed
 	// saying why the customer went quiet (other than not-received).
 	CallAnswer(ctx context.Context, enrollmentID int64, anchorAt time.Time) (keepwarm.Task, bool, error)

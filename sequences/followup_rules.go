@@ -382,7 +382,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 		// customer's server expanded): the address may be dead, so nothing
 		// more goes until a person looked. Seen once: a person's Resume
 		// goes on.
-		id, step, named, found, err := f.store.BlindBounce(ctx, e, e.CreatedAt.Add(-f.cfg.MaxAge))
+		id, step, named, refusal, found, err := f.store.BlindBounce(ctx, e, e.CreatedAt.Add(-f.cfg.MaxAge))
 		if err != nil {
 			return orig, false, err
 		}
@@ -395,6 +395,9 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 			e.Reason = fmt.Sprintf("a delivery failure came back for %s that names no address: check the address (%s), then resume or stop", what, addrList(e.To))
 			if named != "" {
 				e.Reason = fmt.Sprintf("a delivery failure came back for %s naming %s, not one of its recipients (%s): their server may pass the mail on to an address that no longer works; check the address, then resume or stop", what, named, addrList(e.To))
+			}
+			if refusal != "" {
+				e.Reason = refusalReason(what, refusal)
 			}
 			return e, true, nil
 		}
@@ -1407,4 +1410,35 @@ func countOf(plan []string, name string) int {
 		}
 	}
 	return n
+}
+
+// refusalReason is why a follow-up stops when what ("step 1", "the mail
+// followed up") came back refused by the customer's server for something
+// other than the address (refusal as parse notes it: "hans@buyer.de
+// 5.7.26 authentication"): the address was not flagged, and the mail, not
+// the address, is what to check.
+func refusalReason(what, refusal string) string {
+	f := strings.Fields(refusal)
+	for len(f) < 3 {
+		f = append(f, "-")
+	}
+	server := "the customer's server"
+	if _, domain, ok := strings.Cut(f[0], "@"); ok && domain != "" {
+		server = domain + "'s server"
+	}
+	why := map[string]string{
+		"authentication": " as failing the SPF, DKIM or DMARC check",
+		"spam":           " as spam",
+		"size":           " as too large",
+		"content":        " for its content",
+		"policy":         " for a policy",
+	}[f[2]]
+	code := ""
+	if f[1] != "-" {
+		code = " (" + f[1] + ")"
+	}
+	if why == "" {
+		return fmt.Sprintf("%s was refused by %s%s, which did not say the address does not exist: nobody was flagged; check the mail and the address, then resume or stop", what, server, code)
+	}
+	return fmt.Sprintf("%s was refused by %s%s%s, not for the address: nobody was flagged; check the mail, then resume or stop", what, server, why, code)
 }

@@ -394,7 +394,7 @@ func (s *saver) insertNew(m *keepwarm.Message, c *keepwarm.Copy, at int64) error
 		m.Snippet, rawHeader(m.RawHeader), strings.Join(m.InReplyTo, " "), strings.Join(m.References, " "), m.ThreadIndex,
 		m.ThreadTopic, strings.ToLower(m.BouncedRecipient), nullable(nullableUnix(m.AutoReplyUntil)), m.ParseError,
 		joinAttachments(m.Attachments), bodySizeColumn(fp), m.TextPending, strings.ToLower(m.RelayedBy.Email),
-		joinLower(m.BouncedAlso), joinLower(m.BouncedSoft), calendarMark(m), listMemberOf(m)})
+		joinLower(m.BouncedAlso), joinLower(m.BouncedSoft), calendarMark(m), listMemberOf(m), strings.ToLower(m.BounceRefusal)})
 	if listMemberOf(m) != nil {
 		s.listMembers[m.ListMemberOf] = true
 	}

@@ -59,7 +59,7 @@ const (
 	msgColMailbox    = 13
 	msgColRole       = 14
 	msgColListMember = 32
-	msgCols          = 33
+	msgCols          = 34
 )
 
 // pendingThread is a threads row waiting for flush.

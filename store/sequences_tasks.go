@@ -130,21 +130,23 @@ func (db *DB) ListTasks(ctx context.Context, all bool, owner string) ([]keepwarm
 // (after the message e last stopped on) that returns one of e's mails or
 // the mail it follows up and names no address, or only an address none of
 // those mails went to (named: a forward or group of the customer's that
-// failed); the step of the mail returned (-1: the mail followed up); found
-// false when there is none.
-func (db *DB) BlindBounce(ctx context.Context, e keepwarm.Enrollment, since time.Time) (id int64, step int, named string, found bool, err error) {
+// failed), or that refused the mail rather than an address (refusal, as
+// parse notes it: "hans@buyer.de 5.7.26 authentication"); the step of the
+// mail returned (-1: the mail followed up); found false when there is none.
+func (db *DB) BlindBounce(ctx context.Context, e keepwarm.Enrollment, since time.Time) (id int64, step int, named, refusal string, found bool, err error) {
 	var rows []struct {
-		ID    int64  `db:"id"`
-		Step  int    `db:"step"`
-		Named string `db:"named"`
+		ID      int64  `db:"id"`
+		Step    int    `db:"step"`
+		Named   string `db:"named"`
+		Refusal string `db:"refusal"`
 	}
 	if err := db.r.SelectContext(ctx, &rows, q("seq-blind-bounce"), e.ID, unix(since), e.StoppedBy, e.AnchorID); err != nil {
-		return 0, 0, "", false, fmt.Errorf("store: delivery failures of enrollment %d: %w", e.ID, err)
+		return 0, 0, "", "", false, fmt.Errorf("store: delivery failures of enrollment %d: %w", e.ID, err)
 	}
 	if len(rows) == 0 {
-		return 0, 0, "", false, nil
+		return 0, 0, "", "", false, nil
 	}
-	return rows[0].ID, rows[0].Step, rows[0].Named, true, nil
+	return rows[0].ID, rows[0].Step, rows[0].Named, rows[0].Refusal, true, nil
 }
 
 // CallAnswer returns the latest call task of an enrollment that a person

@@ -81,10 +81,13 @@ var (
 // address is empty and the action is the first group's ("delayed",
 // "delivered", "relayed", "expanded"; a 4.x.x or 2.x.x Status without an
 // Action reads as delayed or delivered), or empty when the part says
-// nothing readable.
-func dsnReport(dsn []byte) (failed, soft []string, action string) {
+// nothing readable. A permanent failure that refused the mail rather
+// than the address (refusal: a policy, spam, the size) is no failed
+// address: refused notes the first (refusalNote), and the action is
+// "failed" still.
+func dsnReport(dsn []byte) (failed, soft []string, refused, action string) {
 	if len(dsn) == 0 {
-		return nil, nil, ""
+		return nil, nil, "", ""
 	}
 	dsn = bytes.ReplaceAll(dsn, []byte("\r\n"), []byte("\n"))
 	// Groups are separated by blank lines; the first is per-message.
@@ -111,11 +114,21 @@ func dsnReport(dsn []byte) (failed, soft []string, action string) {
 		}
 		switch act {
 		case "failed":
-			if !slices.Contains(failed, addr) {
-				failed = append(failed, addr)
-				if softStatus(status) {
-					soft = append(soft, addr)
+			if slices.Contains(failed, addr) {
+				break
+			}
+			if !softStatus(status) {
+				if code, why, ok := refusal(status, h.Get("Diagnostic-Code")); ok {
+					// The mail was refused, not the address.
+					if refused == "" {
+						refused = refusalNote(addr, code, why)
+					}
+					break
 				}
+			}
+			failed = append(failed, addr)
+			if softStatus(status) {
+				soft = append(soft, addr)
 			}
 		case "delayed", "delivered", "relayed", "expanded":
 			if action == "" {
@@ -123,10 +136,10 @@ func dsnReport(dsn []byte) (failed, soft []string, action string) {
 			}
 		}
 	}
-	if len(failed) > 0 {
-		return failed, soft, "failed"
+	if len(failed) > 0 || refused != "" {
+		return failed, soft, refused, "failed"
 	}
-	return nil, nil, action
+	return nil, nil, "", action
 }
 
 // softStatus says whether a failure's Status is temporary: 4.x.x (the
@@ -227,10 +240,10 @@ func (t *Team) reportKind(m *keepwarm.Message, h header) keepwarm.Kind {
 	// own message (some put it in a multipart/mixed).
 	dsn := (report || server) && m.Report != "" && m.Report != "read"
 	if !dsn {
-		m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = "", nil, nil
+		m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft, m.BounceRefusal = "", nil, nil, ""
 	}
 	if m.Report != "failed" && isReadReceipt(h, m.Subject, m.Report, m.Snippet) {
-		m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = "", nil, nil
+		m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft, m.BounceRefusal = "", nil, nil, ""
 		return keepwarm.KindNotice
 	}
 	switch {
@@ -239,13 +252,14 @@ func (t *Team) reportKind(m *keepwarm.Message, h header) keepwarm.Kind {
 	case dsn && m.Report == "failed":
 		return keepwarm.KindBounce // parse read the recipient
 	case dsn:
-		m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = "", nil, nil
+		m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft, m.BounceRefusal = "", nil, nil, ""
 		return keepwarm.KindNotice // delayed, delivered, relayed, expanded
 	}
-	m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = "", nil, nil
+	m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft, m.BounceRefusal = "", nil, nil, ""
 	if rs := t.headerRecipients(h); len(rs) > 0 {
-		m.BouncedRecipient, m.BouncedAlso = firstAndRest(rs)
 		m.BouncedSoft = softInText(m.Snippet, rs)
+		rs, m.BounceRefusal = refusedInText(m.Snippet, rs, m.BouncedSoft)
+		m.BouncedRecipient, m.BouncedAlso = firstAndRest(rs)
 		return keepwarm.KindBounce
 	}
 	if noticeSubject.MatchString(m.Subject) {
@@ -261,6 +275,9 @@ func (t *Team) reportKind(m *keepwarm.Message, h header) keepwarm.Kind {
 		m.BouncedRecipient = rcpt
 		if rcpt != "" {
 			m.BouncedSoft = softInText(text, []string{rcpt})
+			if left, refused := refusedInText(text, []string{rcpt}, m.BouncedSoft); len(left) == 0 {
+				m.BouncedRecipient, m.BounceRefusal = "", refused
+			}
 		}
 		return keepwarm.KindBounce
 	}
@@ -298,11 +315,43 @@ var (
 // text names as temporary, for a bounce without a delivery-status part in
 // the text keepwarm reads (Exim's and cPanel's text bounce with
 // X-Failed-Recipients, Office 365's report behind its HTML part, the
-// Chinese providers' text bounces). The report's words for an address are
-// those from its first mention up to the next failed address's; when the
-// text names none of them, one failed address takes the whole report.
-// The copy of the returned message is not read.
+// Chinese providers' text bounces).
 func softInText(text string, failed []string) []string {
+	var soft []string
+	for i, words := range failureWords(text, failed) {
+		if temporaryText.MatchString(words) && !permanentText.MatchString(words) {
+			soft = append(soft, failed[i])
+		}
+	}
+	return soft
+}
+
+// refusedInText takes out of a text bounce's failed addresses (not soft)
+// those whose failure its text names as a refusal of the mail rather than
+// of the address (refusal: "550 5.7.1 ... rejected as spam", "message size
+// exceeds fixed limit"): left are the others, refused notes the first
+// refusal (refusalNote).
+func refusedInText(text string, failed, soft []string) (left []string, refused string) {
+	all := failureWords(text, failed)
+	for i, a := range failed {
+		if !slices.Contains(soft, a) {
+			if code, why, ok := refusal("", all[i]); ok {
+				if refused == "" {
+					refused = refusalNote(a, code, why)
+				}
+				continue
+			}
+		}
+		left = append(left, a)
+	}
+	return left, refused
+}
+
+// failureWords are a text bounce's words for each failed address: those
+// from its first mention up to the next failed address's; when the text
+// names none of them, one failed address takes the whole report, and of
+// several each has none. The copy of the returned message is not read.
+func failureWords(text string, failed []string) []string {
 	if loc := returnedCopy.FindStringIndex(text); loc != nil {
 		text = text[:loc[0]]
 	}
@@ -311,9 +360,8 @@ func softInText(text string, failed []string) []string {
 	for i, a := range failed {
 		at[i] = strings.Index(low, strings.ToLower(a))
 	}
-	var soft []string
-	for i, a := range failed {
-		var words string
+	out := make([]string, len(failed))
+	for i := range failed {
 		switch {
 		case at[i] >= 0:
 			end := len(text)
@@ -322,15 +370,10 @@ func softInText(text string, failed []string) []string {
 					end = b
 				}
 			}
-			words = text[at[i]:end]
+			out[i] = text[at[i]:end]
 		case len(failed) == 1:
-			words = text
-		default:
-			continue
-		}
-		if temporaryText.MatchString(words) && !permanentText.MatchString(words) {
-			soft = append(soft, a)
+			out[i] = text
 		}
 	}
-	return soft
+	return out
 }

@@ -73,7 +73,7 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 		// A notice about the team's own mail, whoever sent it (a
 		// salesperson's client answers a customer's receipt request
 		// too): no customer, no clock, no answer.
-		m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = k, "", nil, nil
+		m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft, m.BounceRefusal = k, "", nil, nil, ""
 		return
 	}
 	relayed, passedOn := false, false
@@ -110,7 +110,7 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 		// answer, as any other. (The team's own accept of a customer's
 		// invitation stays the team's mail.)
 		unrelay()
-		m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = keepwarm.KindNotice, "", nil, nil
+		m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft, m.BounceRefusal = keepwarm.KindNotice, "", nil, nil, ""
 		m.CustomerKey, m.Contacts = t.customerKey(from), []keepwarm.Address{{Email: from, Name: m.From.Name}}
 		m.SubjectKey = NormalizeSubject(meetingTitle(m.Subject))
 		return
@@ -127,7 +127,7 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 		// Newsletters and list mail make no customers. A reply through
 		// a list of the customer's own (its Google Group purchasing@)
 		// may be the customer's answer: the store tells (ListAnswer).
-		m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = keepwarm.KindBulk, "", nil, nil
+		m.Kind, m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft, m.BounceRefusal = keepwarm.KindBulk, "", nil, nil, ""
 		if id, ok := oneListID(h); ok && len(t.teamNamed(m)) == 0 {
 			// The list sent it to someone of the team as a member:
 			// the store keeps the proof.
@@ -158,7 +158,7 @@ func (t *Team) classifyKind(m *keepwarm.Message, h header, cs rawCharset, role k
 		// addressed to the list alone reached her as a member.
 		lists, m.ListID = t.listAddresses(m, h)
 	}
-	m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft = "", nil, nil
+	m.BouncedRecipient, m.BouncedAlso, m.BouncedSoft, m.BounceRefusal = "", nil, nil, ""
 
 	// A copy in Sent is the team's own mail, except the copy of an inquiry
 	// the team's own relay (its site's form, through info@'s SMTP) passed

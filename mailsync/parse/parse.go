@@ -276,7 +276,7 @@ func parseMessage(header, bodyPrefix []byte, size int64, snippetOnly func(from s
 	m.CalendarReply = body.calendarReply || part != nil && part.CalendarReply
 	m.TextCut = !complete
 	var failed []string
-	failed, m.BouncedSoft, m.Report = dsnReport(body.dsn)
+	failed, m.BouncedSoft, m.BounceRefusal, m.Report = dsnReport(body.dsn)
 	m.BouncedRecipient, m.BouncedAlso = firstAndRest(failed)
 	if m.Report == "" && body.mdn {
 		m.Report = "read"

@@ -363,12 +363,14 @@ ORDER BY t.done_at, t.id;
 -- the step of the mail returned (-1: the anchor); named the address named.
 -- A step filed in Drafts and sent from the salesperson's client is returned
 -- under the Message-ID its copy was sent with (sent_copy, as seq-events
--- reads its thread).
+-- reads its thread). A failure that refused the mail rather than an
+-- address (bounce_refusal: a policy, spam, the size) returning such a mail
+-- is one too, whatever address it names: refusal says what was refused.
 SELECT m.id, coalesce((SELECT max(o.step) FROM outbox o
         WHERE o.enrollment_id = ?1
           AND ((o.message_id != '' AND instr(' ' || m.in_reply_to || ' ' || m.refs || ' ', ' ' || o.message_id || ' ') > 0)
                OR (o.sent_copy != '' AND instr(' ' || m.in_reply_to || ' ' || m.refs || ' ', ' ' || o.sent_copy || ' ') > 0))), -1) AS step,
-       m.bounced_recipient AS named
+       m.bounced_recipient AS named, m.bounce_refusal AS refusal
 FROM messages m
 WHERE m.kind = 'bounce' AND m.received_at >= ?2 AND m.id > ?3
   AND (EXISTS (SELECT 1 FROM outbox o WHERE o.enrollment_id = ?1
@@ -376,7 +378,7 @@ WHERE m.kind = 'bounce' AND m.received_at >= ?2 AND m.id > ?3
                     OR (o.sent_copy != '' AND instr(' ' || m.in_reply_to || ' ' || m.refs || ' ', ' ' || o.sent_copy || ' ') > 0)))
        OR EXISTS (SELECT 1 FROM messages a WHERE a.id = ?4 AND a.message_id != ''
                AND instr(' ' || m.in_reply_to || ' ' || m.refs || ' ', ' ' || a.message_id || ' ') > 0))
-  AND (m.bounced_recipient = ''
+  AND (m.bounced_recipient = '' OR m.bounce_refusal != ''
        OR (NOT EXISTS (SELECT 1 FROM enrollments en, json_each(en.to_addrs) j
                        WHERE en.id = ?1 AND lower(json_extract(j.value, '$.email')) = m.bounced_recipient)
            AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.enrollment_id = ?1

@@ -1,0 +1,86 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+)
+
+// A permanent failure proves an address dead only when it says so: a
+// 5.1.x status (bad mailbox, bad domain, null MX; not 5.1.7 or 5.1.8, the
+// sender's address), as mailsync's rcptKind reads an answer at RCPT. A
+// server that refuses the mail rather than the address (a policy, spam, a
+// failed SPF/DKIM/DMARC check, the size, the content: 5.7.x, 5.3.x, 5.6.x)
+// says nothing about the address: such a failure flags nobody, and the
+// follow-up whose mail came back stops with the refusal named
+// (Message.BounceRefusal).
+
+var (
+	// statusCode finds an enhanced status code in a text (not the part of
+	// an IP address, "[203.5.1.8]").
+	statusCode = regexp.MustCompile(`(?:^|[^\d.])([245])\.(\d{1,3})\.(\d{1,3})(?:$|[^\d.]|\.(?:$|\D))`)
+	// refusalWords are what a failure's text says when the mail, not the
+	// address, was refused.
+	refusalWords = regexp.MustCompile(`(?i)polic|spam|blocked|block ?list|black ?list|\blisted\b|reputation|dmarc|\bspf\b|dkim|unauthenticated|authentication|virus|malware|content|too (?:large|big)|message size|size limit|(?:exceeds?|exceeded) (?:the )?(?:maximum |fixed )?(?:message )?(?:size|length)|mailsize|垃圾邮件|反垃圾|拦截|攔截|策略|信件过大|邮件过大|超过大小`)
+	authWords    = regexp.MustCompile(`(?i)dmarc|\bspf\b|dkim|unauthenticated|authenticat`)
+	spamWords    = regexp.MustCompile(`(?i)spam|blocked using|block ?list|black ?list|\blisted\b|reputation|junk|垃圾邮件|反垃圾`)
+	sizeWords    = regexp.MustCompile(`(?i)too (?:large|big)|message size|size limit|(?:exceeds?|exceeded) (?:the )?(?:maximum |fixed )?(?:message )?(?:size|length)|mailsize|信件过大|邮件过大|超过大小`)
+	contentWords = regexp.MustCompile(`(?i)virus|malware|content`)
+)
+
+// refusal reads a permanent failure's status (a delivery report's Status,
+// "" for none) and words (its Diagnostic-Code, or a text bounce's words for
+// the address) and says whether it refused the mail rather than proving
+// the address dead: ok, with the status read ("5.7.26", "" for none) and
+// what was refused ("authentication", "spam", "size", "content",
+// "policy", "" for another reason). A 5.1.x anywhere proves the address
+// dead; another specific status (not X.0.0) refuses the mail; without one,
+// the words of a refusal do, unless they say the address is unknown.
+func refusal(status, words string) (code, why string, ok bool) {
+	codes := statusCode.FindAllStringSubmatch(status+"\n"+words, -1)
+	for _, c := range codes {
+		if c[1] == "5" && c[2] == "1" && c[3] != "7" && c[3] != "8" {
+			return "", "", false
+		}
+	}
+	for _, c := range codes {
+		if c[1] == "5" && (c[2] != "0" || c[3] != "0") {
+			code = c[1] + "." + c[2] + "." + c[3]
+			break
+		}
+	}
+	switch {
+	case code != "":
+	case permanentText.MatchString(words) || !refusalWords.MatchString(words):
+		return "", "", false
+	}
+	return code, refusalKind(code, words), true
+}
+
+// refusalKind names what a refusal with code (maybe "") and words refused.
+func refusalKind(code, words string) string {
+	switch {
+	case authWords.MatchString(words) || code >= "5.7.20" && code <= "5.7.27" && len(code) == 6:
+		return "authentication"
+	case spamWords.MatchString(words):
+		return "spam"
+	case code == "5.3.4" || code == "5.2.3" || sizeWords.MatchString(words):
+		return "size"
+	case strings.HasPrefix(code, "5.6.") || contentWords.MatchString(words):
+		return "content"
+	case strings.HasPrefix(code, "5.7.") || strings.Contains(strings.ToLower(words), "polic"):
+		return "policy"
+	}
+	return ""
+}
+
+// refusalNote is how Message.BounceRefusal records a refusal: the address,
+// the status ("-" for none) and what was refused ("-" for another reason).
+func refusalNote(addr, code, why string) string {
+	if code == "" {
+		code = "-"
+	}
+	if why == "" {
+		why = "-"
+	}
+	return addr + " " + code + " " + why
+}
