@@ -76,17 +76,29 @@ ORDER BY m.received_at, m.id;
 -- that may still be in force: a return date not yet a day past, or none
 -- and received less than the pause (and a day) ago. One after which the
 -- same address wrote a mail of its own (in any thread of the customer) is
--- over: the contact came back early.
+-- over: the contact came back early. An automatic reply from another
+-- address, in a thread where the team's mail went to an address followed
+-- up and not to that sender, is theirs too: Exchange answers a mail to an
+-- alias (hans@) From the mailbox's primary address (hans.meier@), and only
+-- once per absence; a mail of his own from either address ends it.
 SELECT m.id, m.kind, m.thread_id, m.from_email, m.subject, m.snippet, m.received_at,
        coalesce(m.auto_reply_until, 0) AS auto_reply_until, m.to_addrs, m.cc_addrs
 FROM messages m
 WHERE m.customer_id = ?1 AND m.kind = 'auto_reply' AND m.received_at <= ?3 AND m.received_at > ?4
-  AND m.from_email IN (SELECT value FROM json_each(?2))
+  AND (m.from_email IN (SELECT value FROM json_each(?2))
+       OR (EXISTS (SELECT 1 FROM messages o, json_each(?2) j
+                   WHERE o.thread_id = m.thread_id AND +o.kind = 'outbound' AND o.received_at <= m.received_at
+                     AND instr(',' || o.to_addrs || ',' || o.cc_addrs || ',', ',' || j.value || ',') > 0)
+           AND NOT EXISTS (SELECT 1 FROM messages o
+                           WHERE o.thread_id = m.thread_id AND +o.kind = 'outbound'
+                             AND instr(',' || o.to_addrs || ',' || o.cc_addrs || ',', ',' || m.from_email || ',') > 0)))
   AND (coalesce(m.auto_reply_until, 0) > ?5 - 86400
        OR (coalesce(m.auto_reply_until, 0) = 0 AND m.received_at > ?5 - ?6 - 86400))
   AND NOT EXISTS (SELECT 1 FROM messages n
                   WHERE n.customer_id = ?1 AND n.kind = 'inbound' AND n.received_at > m.received_at
-                    AND n.received_at <= ?5 AND n.from_email = m.from_email)
+                    AND n.received_at <= ?5 AND (n.from_email = m.from_email
+                         OR (n.from_email IN (SELECT value FROM json_each(?2))
+                             AND m.from_email NOT IN (SELECT value FROM json_each(?2)))))
 ORDER BY m.received_at, m.id;
 
 -- name: seq-events-since
