@@ -58,6 +58,8 @@ func TestARefusalOfTheMailFlagsNoAddress(t *testing.T) {
 		{"text: spam", text("SMTP error from remote mail server after end of data:\r\n    550 5.7.1 Message rejected as spam"), false},
 		{"text: size", text("SMTP error from remote mail server after MAIL FROM:\r\n    552 Message size exceeds fixed maximum message size"), false},
 		{"unknown user 5.1.1", dsn("5.1.1", "550 5.1.1 User unknown"), true},
+		// "content" in the returned mail's words is no content filter.
+		{"text: mailbox not available", text("550 Mailbox not available\r\n\r\nDear Hans, the content of our offer is attached."), true},
 		{"text: unknown user", text("SMTP error from remote mail server after RCPT TO:<hans@buyer.de>:\r\n    550 5.1.1 <hans@buyer.de>: Recipient address rejected: User unknown"), true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
