@@ -2,16 +2,12 @@ package app
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"testing"
 
 	"keepwarm"
 	"keepwarm/chat"
 	"keepwarm/config"
 	"keepwarm/internal/mailtest"
-	"keepwarm/store"
 )
 
 // TestNotifyAlertGoesOncePerRobot: the team has one WeCom robot under two
@@ -22,18 +18,7 @@ func TestNotifyAlertGoesOncePerRobot(t *testing.T) {
 	ctx := context.Background()
 	robot := mailtest.NewChatServer(t, "wecom", "")
 	other := mailtest.NewChatServer(t, "dingtalk", "")
-	cfg, err := config.Parse([]byte(`
-[team]
-internal_domains = ["acme.example"]
-manager = "boss@acme.example"
-[notify]
-smtp_url = "smtp://smtp.acme.example:587"
-username = "keepwarm@acme.example"
-password_env = "NOTIFY_PW"
-from = "keepwarm@acme.example"
-[[salesperson]]
-email = "lily@acme.example"
-notify = ["wecom-zh:lily"]
+	a := newTestApp(t, bossTeam+acmeNotify+lilySalesperson+`notify = ["wecom-zh:lily"]
 [[salesperson]]
 email = "tom@acme.example"
 lang = "en"
@@ -56,18 +41,10 @@ url_env = "WECOM_EN_URL"
 name = "ding"
 kind = "dingtalk"
 url_env = "DING_URL"
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+`, t0)
+	clock := a.Clock.(*keepwarm.ManualClock)
 	env := map[string]string{"WECOM_URL": robot.URL, "WECOM_EN_URL": robot.URL, "DING_URL": other.URL}
-	clock := keepwarm.NewManualClock(t0)
-	a := &App{Cfg: cfg, DB: db, Clock: clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Getenv: func(k string) string { return env[k] }}
+	a.Getenv = func(k string) string { return env[k] }
 	d, err := a.NewChat(ctx, chat.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -2,15 +2,11 @@ package app
 
 import (
 	"context"
-	"log/slog"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"keepwarm"
-	"keepwarm/config"
 	"keepwarm/sequences"
-	"keepwarm/store"
 )
 
 // TestManagerNotifyReachesTheReplyWatch: the manager, not a salesperson,
@@ -18,14 +14,8 @@ import (
 // theirs there (pool inquiries to the shared mailbox they own, the target
 // nudge with escalate = true), not by mail that no [notify] could send.
 func TestManagerNotifyReachesTheReplyWatch(t *testing.T) {
-	cfg, err := config.Parse([]byte(`
-[team]
-internal_domains = ["acme.example"]
-manager = "boss@acme.example"
-notify = ["wecom:boss01"]
-[[salesperson]]
-email = "lily@acme.example"
-notify = ["wecom:lily"]
+	cfg := mustConfig(t, bossTeam+`notify = ["wecom:boss01"]
+`+lilySalesperson+`notify = ["wecom:lily"]
 [[mailbox]]
 name = "team"
 owner = "boss@acme.example"
@@ -36,10 +26,7 @@ password_env = "TEAM_PW"
 name = "wecom"
 kind = "wecom"
 url_env = "WECOM_URL"
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	a := &App{Cfg: cfg}
 	got := a.ReplyConfig().Notify
 	if !slices.Equal(got["boss@acme.example"], []sequences.NotifyTarget{{Channel: "wecom", Mention: "boss01"}}) ||
@@ -56,33 +43,13 @@ url_env = "WECOM_URL"
 // channel's nudge still waits to be posted.
 func TestOrphanedNudgesFailAtStart(t *testing.T) {
 	ctx := context.Background()
-	cfg, err := config.Parse([]byte(`
-[team]
-internal_domains = ["acme.example"]
-manager = "boss@acme.example"
-[[salesperson]]
-email = "lily@acme.example"
-notify = ["wecom-sales:lily"]
-[[mailbox]]
-name = "lily"
-owner = "lily@acme.example"
-url = "imaps://imap.acme.example"
-username = "lily@acme.example"
-password_env = "LILY_PW"
-[[notify.channel]]
+	a := newTestApp(t, bossTeam+lilySalesperson+`notify = ["wecom-sales:lily"]
+`+lilysMailbox+`[[notify.channel]]
 name = "wecom-sales"
 kind = "wecom"
 url_env = "WECOM_URL"
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	a := &App{Cfg: cfg, DB: db, Log: slog.New(slog.DiscardHandler), Clock: keepwarm.NewManualClock(t0)}
+`, t0)
+	db := a.DB
 	ids := map[string]int64{}
 	for _, mb := range []string{"chat:wecom", "chat:wecom-sales", "notify"} {
 		it := keepwarm.OutboxItem{Key: "nudge:1:1:" + mb, MessageID: keepwarm.NewMessageID("acme.example"), Mailbox: mb,

@@ -233,15 +233,7 @@ func TestAuthorizeNotifyWithAPassword(t *testing.T) {
 	_, err := config.Parse([]byte(`
 [team]
 internal_domains = ["acme.example"]
-[[salesperson]]
-email = "lily@acme.example"
-[[mailbox]]
-name = "lily"
-owner = "lily@acme.example"
-url = "imaps://imap.acme.example"
-username = "lily@acme.example"
-password_env = "LILY_PW"
-[notify]
+` + lilySalesperson + lilysMailbox + `[notify]
 provider = "gmail"
 username = "alerts@acme.example"
 from = "alerts@acme.example"

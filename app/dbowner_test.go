@@ -13,19 +13,7 @@ import (
 )
 
 // ownerConfig is a config whose database is kw.db in its own directory.
-const ownerConfig = `database = "kw.db"
-[team]
-internal_domains = ["acme.example"]
-manager = "boss@acme.example"
-[[salesperson]]
-email = "lily@acme.example"
-[[mailbox]]
-name = "lily"
-owner = "lily@acme.example"
-url = "imaps://imap.acme.example"
-username = "lily@acme.example"
-password_env = "LILY_PW"
-`
+const ownerConfig = `database = "kw.db"` + bossTeam + lilySalesperson + lilysMailbox
 
 // TestOpenNamesTheOwnerOfADatabaseASudoSyncMade: a first sync run as root
 // leaves the database root's, in a directory the service's user owns.

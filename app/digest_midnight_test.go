@@ -2,16 +2,9 @@ package app
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"keepwarm"
-	"keepwarm/config"
-	"keepwarm/store"
 )
 
 // [digest] time = "00:00" and summary_time = "00:00" are midnight, as
@@ -21,7 +14,7 @@ func TestDigestAndSummaryAtMidnightGoOutAtMidnight(t *testing.T) {
 	ctx := context.Background()
 	cst := time.FixedZone("CST", 8*3600)
 	t0 := time.Date(2026, 11, 1, 12, 0, 0, 0, cst) // a Sunday
-	cfg, err := config.Parse([]byte(strings.Replace(followUpTeam, "%SALES%", "", 1) + `
+	a := newTestApp(t, strings.Replace(followUpTeam, "%SALES%", "", 1)+`
 [notify]
 smtp_url = "smtps://mail.lumina-export.example"
 username = "keepwarm@lumina-export.example"
@@ -31,16 +24,8 @@ from = "keepwarm@lumina-export.example"
 [digest]
 time = "00:00"
 summary_time = "00:00"
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	a := &App{Cfg: cfg, DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Clock: keepwarm.NewManualClock(t0)}
+`, t0)
+	db := a.DB
 
 	// Monday's digest: due at its midnight, asked for just before it.
 	mon := time.Date(2026, 11, 2, 0, 0, 0, 0, cst)

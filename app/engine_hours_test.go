@@ -3,35 +3,22 @@ package app
 import (
 	"testing"
 	"time"
-
-	"keepwarm/config"
 )
 
 // TestBusinessHoursKeepTheDigestsHolidays: the business-hours figure
 // leaves out the public holidays of the calendar the digest keeps, the
 // salesperson's own (salesperson_holidays) before the team's.
 func TestBusinessHoursKeepTheDigestsHolidays(t *testing.T) {
-	cfg, err := config.Parse([]byte(`
+	cfg := mustConfig(t, `
 [team]
 internal_domains = ["acme.example"]
 time_zone = "Asia/Shanghai"
 [digest]
 holidays = "CN"
 salesperson_holidays = { "hans@acme.example" = "DE" }
-[[salesperson]]
-email = "lily@acme.example"
-[[salesperson]]
+`+lilySalesperson+`[[salesperson]]
 email = "hans@acme.example"
-[[mailbox]]
-name = "lily"
-owner = "lily@acme.example"
-url = "imaps://imap.acme.example"
-username = "lily@acme.example"
-password_env = "LILY_PW"
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
+`+lilysMailbox)
 	rc := (&App{Cfg: cfg}).ReplyConfig()
 	if rc.Hours["lily@acme.example"].Country != "CN" || rc.Hours["hans@acme.example"].Country != "DE" || rc.DefaultHours.Country != "CN" {
 		t.Fatalf("holiday calendars: lily %q, hans %q, default %q", rc.Hours["lily@acme.example"].Country,

@@ -6,32 +6,24 @@ import (
 	"time"
 
 	"keepwarm"
-	"keepwarm/config"
 	"keepwarm/web"
 )
 
-// A manager listed in [team] managers may sign in to the web, and the reply
-// nudges and the digest have them on the team as well: mail of a customer
-// they own is theirs, not a stand-in's "not on the team any more".
-func TestOtherManagersAreOnTheTeamForNudgesAndDigest(t *testing.T) {
-	cfg, err := config.Parse([]byte(`
+// ceoAmongManagers is acme.example's [team] with the CEO listed in
+// managers beside the boss.
+const ceoAmongManagers = `
 [team]
 internal_domains = ["acme.example"]
 time_zone = "UTC"
 manager = "boss@acme.example"
 managers = ["CEO@acme.example"]
-[[salesperson]]
-email = "lily@acme.example"
-[[mailbox]]
-name = "lily"
-owner = "lily@acme.example"
-url = "imaps://imap.acme.example"
-username = "lily@acme.example"
-password_env = "LILY_PW"
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
+`
+
+// A manager listed in [team] managers may sign in to the web, and the reply
+// nudges and the digest have them on the team as well: mail of a customer
+// they own is theirs, not a stand-in's "not on the team any more".
+func TestOtherManagersAreOnTheTeamForNudgesAndDigest(t *testing.T) {
+	cfg := mustConfig(t, ceoAmongManagers+lilySalesperson+lilysMailbox)
 	a := &App{Cfg: cfg}
 	web := false
 	for _, p := range a.WebPeople() {
@@ -55,25 +47,8 @@ password_env = "LILY_PW"
 // her nudges and digest go to Lily while it runs, and the Away card says
 // Lily covers.
 func TestADeskAbsenceOfAnotherManagerIsCoveredByItsBackup(t *testing.T) {
-	cfg, err := config.Parse([]byte(`
-[team]
-internal_domains = ["acme.example"]
-time_zone = "UTC"
-manager = "boss@acme.example"
-managers = ["CEO@acme.example"]
-[[salesperson]]
-email = "lily@acme.example"
-name = "Lily"
-[[mailbox]]
-name = "lily"
-owner = "lily@acme.example"
-url = "imaps://imap.acme.example"
-username = "lily@acme.example"
-password_env = "LILY_PW"
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := mustConfig(t, ceoAmongManagers+lilySalesperson+`name = "Lily"
+`+lilysMailbox)
 	const ceo, lily = "ceo@acme.example", "lily@acme.example"
 	t0 := time.Date(2026, 12, 21, 9, 0, 0, 0, time.UTC)
 	ctx := context.Background()
