@@ -195,6 +195,24 @@ func TestRecoverSettlesASendOfARemovedMailbox(t *testing.T) {
 	}
 }
 
+// recoverDraft is the start after a crash cut a draft's attempt short:
+// Recover, then a pass. It wants the draft it settled as status, with
+// lastError unless that is "", and drafts messages in Drafts (none: it was
+// not filed again); what says which draft it is.
+func (r *rig) recoverDraft(it keepwarm.OutboxItem, what string, status keepwarm.OutboxStatus, lastError string, drafts int) {
+	r.t.Helper()
+	if err := r.disp.Recover(r.ctx); err != nil {
+		r.t.Fatal(err)
+	}
+	r.run()
+	if got := r.item(it.ID); got.Status != status || lastError != "" && got.LastError != lastError {
+		r.t.Fatalf("%s: %s %q; want %s %q", what, got.Status, got.LastError, status, lastError)
+	}
+	if n := len(mailtest.Raw(r.t, r.imap, seller, "Drafts")); n != drafts {
+		r.t.Fatalf("%s: Drafts holds %d messages, want %d", what, n, drafts)
+	}
+}
+
 // A draft filed just before a crash that the salesperson has since sent
 // (found in Sent, gone from Drafts) is drafted, not filed again: she would
 // see the mail she already sent waiting to be sent a second time.
@@ -204,16 +222,7 @@ func TestRecoverDraftAlreadySentIsNotFiledAgain(t *testing.T) {
 	it := r.enqueue("crash:draft", keepwarm.ModeDraft)
 	_, raw := r.claimComposed()
 	srv.Append(t, seller, "Sent", raw, r.clock.Now())
-	if err := r.disp.Recover(r.ctx); err != nil {
-		t.Fatal(err)
-	}
-	r.run()
-	if got := r.item(it.ID); got.Status != keepwarm.OutboxDrafted {
-		t.Fatalf("interrupted draft found in Sent: %s %q", got.Status, got.LastError)
-	}
-	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 0 {
-		t.Fatalf("Drafts holds %d messages, want none: the draft was filed again", n)
-	}
+	r.recoverDraft(it, "interrupted draft found in Sent", keepwarm.OutboxDrafted, "", 0)
 }
 
 // A draft filed just before a crash that the salesperson has since sent
@@ -232,17 +241,7 @@ func TestRecoverDraftSentUnderANewMessageIDIsNotFiledAgain(t *testing.T) {
 	}
 	r.clock.Advance(8 * time.Hour) // she sent it the next morning
 	srv.Append(t, seller, "Sent", sent, r.clock.Now())
-	if err := r.disp.Recover(r.ctx); err != nil {
-		t.Fatal(err)
-	}
-	r.run()
-	if got := r.item(it.ID); got.Status != keepwarm.OutboxUncertain || got.LastError != mailsync.InterruptedDraftMaybeFiled {
-		t.Fatalf("interrupted draft sent under a new Message-ID: %s %q", got.Status, got.LastError)
-	}
-	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 0 {
-		t.Fatalf("Drafts holds %d messages, want none: the draft was filed again", n)
-	}
-
+	r.recoverDraft(it, "interrupted draft sent under a new Message-ID", keepwarm.OutboxUncertain, mailsync.InterruptedDraftMaybeFiled, 0)
 }
 
 // A draft a crash interrupted whose thread has only older mail in Sent
@@ -254,16 +253,7 @@ func TestRecoverDraftNotFiledIsFiledAgain(t *testing.T) {
 	_, raw := r.claimComposed()
 	old := bytes.Replace(raw, []byte("<"+it.MessageID+">"), []byte("<client-0@seller.example>"), 1)
 	srv.Append(t, seller, "Sent", old, r.clock.Now().AddDate(0, 0, -5))
-	if err := r.disp.Recover(r.ctx); err != nil {
-		t.Fatal(err)
-	}
-	r.run()
-	if got := r.item(it.ID); got.Status != keepwarm.OutboxDrafted {
-		t.Fatalf("interrupted draft with nothing of it since: %s %q, want drafted", got.Status, got.LastError)
-	}
-	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 1 {
-		t.Fatalf("Drafts holds %d messages, want the draft", n)
-	}
+	r.recoverDraft(it, "interrupted draft with nothing of it since", keepwarm.OutboxDrafted, "", 1)
 }
 
 // A draft a crash interrupted that the salesperson has since sent from her
@@ -299,16 +289,7 @@ func TestRecoverDraftSentFromAnotherSentFolderIsNotFiledAgain(t *testing.T) {
 			}
 			r.clock.Advance(8 * time.Hour) // she sent it from her phone the next morning
 			srv.Append(t, seller, "Sent", sent, r.clock.Now())
-			if err := r.disp.Recover(r.ctx); err != nil {
-				t.Fatal(err)
-			}
-			r.run()
-			if got := r.item(it.ID); got.Status != c.want {
-				t.Fatalf("interrupted draft sent from the phone's Sent: %s %q; want %s", got.Status, got.LastError, c.want)
-			}
-			if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 0 {
-				t.Fatalf("Drafts holds %d messages, want none: the draft was filed again", n)
-			}
+			r.recoverDraft(it, "interrupted draft sent from the phone's Sent", c.want, "", 0)
 		})
 	}
 }
@@ -464,16 +445,7 @@ func TestRecoverRetriedDraftWhoseAppendAnswerWasLostDaysAgo(t *testing.T) {
 	srv.Append(t, seller, "Sent", sent, r.clock.Now())
 	r.clock.Advance(72 * time.Hour)
 	r.claimComposed() // the retry, cut short by a crash
-	if err := r.disp.Recover(r.ctx); err != nil {
-		t.Fatal(err)
-	}
-	r.run()
-	if got := r.item(it.ID); got.Status != keepwarm.OutboxUncertain || got.LastError != mailsync.InterruptedDraftMaybeFiled {
-		t.Fatalf("retry of a draft sent three days ago, interrupted: %s %q", got.Status, got.LastError)
-	}
-	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 0 {
-		t.Fatalf("Drafts holds %d messages, want none: the letter was filed again", n)
-	}
+	r.recoverDraft(it, "retry of a draft sent three days ago, interrupted", keepwarm.OutboxUncertain, mailsync.InterruptedDraftMaybeFiled, 0)
 }
 
 // sentNotRecorded is the database failing to record the first sends
