@@ -294,6 +294,26 @@ func TestRecoverDraftSentFromAnotherSentFolderIsNotFiledAgain(t *testing.T) {
 	}
 }
 
+// loseAppendAnswer is disp's first attempt at the draft it, whose APPEND
+// reaches Drafts through front but loses its answer: the draft goes back
+// to the queue, marked, and the copy the server stored, returned, is all
+// Drafts holds.
+func (r *rig) loseAppendAnswer(disp *mailsync.Dispatcher, front *mailtest.AppendDropFront, it keepwarm.OutboxItem) []byte {
+	r.t.Helper()
+	front.DropNextAppends(1)
+	if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		r.t.Fatal(err)
+	}
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxQueued || !got.AppendLost {
+		r.t.Fatalf("after the lost answer: %s %q (append lost %v), want queued for a retry, marked", got.Status, got.LastError, got.AppendLost)
+	}
+	drafts := mailtest.Raw(r.t, r.imap, seller, "Drafts")
+	if len(drafts) != 1 {
+		r.t.Fatalf("Drafts holds %d, want the draft the server stored", len(drafts))
+	}
+	return drafts[0]
+}
+
 // A greeting's draft whose APPEND reached Drafts, the line lost before the
 // server's OK, goes back to the queue; meanwhile Lily sends the draft from
 // her mail client, which gives it a new Message-ID, or saves it edited,
@@ -351,17 +371,7 @@ func TestDraftWhoseAppendAnswerWasLostIsNotFiledAgain(t *testing.T) {
 			it := r.enqueueTuned(key, keepwarm.ModeDraft, func(it *keepwarm.OutboxItem) {
 				it.InReplyTo, it.References, it.Subject, it.Origin = "", nil, subject, origin
 			})
-			front.DropNextAppends(1)
-			if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
-				t.Fatal(err)
-			}
-			if got := r.item(it.ID); got.Status != keepwarm.OutboxQueued || !got.AppendLost {
-				t.Fatalf("after the lost answer: %s %q (append lost %v), want queued for a retry, marked", got.Status, got.LastError, got.AppendLost)
-			}
-			drafts := mailtest.Raw(t, srv, seller, "Drafts")
-			if len(drafts) != 1 {
-				t.Fatalf("Drafts holds %d, want the draft the server stored", len(drafts))
-			}
+			stored := r.loseAppendAnswer(disp, front, it)
 			if c.between != "" {
 				r.clock.Advance(10 * time.Minute)
 				refuse.Store(c.between == "dial fails")
@@ -393,13 +403,13 @@ func TestDraftWhoseAppendAnswerWasLostIsNotFiledAgain(t *testing.T) {
 				t.Fatal(err)
 			}
 			if c.sent {
-				sent := bytes.Replace(drafts[0], []byte("<"+it.MessageID+">"), []byte("<client-7@seller.example>"), 1)
-				if bytes.Equal(sent, drafts[0]) {
+				sent := bytes.Replace(stored, []byte("<"+it.MessageID+">"), []byte("<client-7@seller.example>"), 1)
+				if bytes.Equal(sent, stored) {
 					t.Fatal("the draft's Message-ID is not in its header")
 				}
 				srv.Append(t, seller, "Sent", sent, r.clock.Now())
 			} else { // saved edited: the client's new copy replaces it
-				edited := bytes.Replace(drafts[0], []byte("<"+it.MessageID+">"), []byte("<client-8@seller.example>"), 1)
+				edited := bytes.Replace(stored, []byte("<"+it.MessageID+">"), []byte("<client-8@seller.example>"), 1)
 				srv.Append(t, seller, "Drafts", edited, r.clock.Now())
 			}
 			if c.between == "held 3d" {
@@ -632,18 +642,8 @@ func TestSkippedDraftWhoseAppendAnswerWasLostLeavesDrafts(t *testing.T) {
 	it := r.enqueueTuned("letter:1:2026-12", keepwarm.ModeDraft, func(it *keepwarm.OutboxItem) {
 		it.InReplyTo, it.References, it.Subject, it.Origin = "", nil, "News for December", "letter"
 	})
-	front.DropNextAppends(1)
-	if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
-		t.Fatal(err)
-	}
-	if got := r.item(it.ID); got.Status != keepwarm.OutboxQueued || !got.AppendLost {
-		t.Fatalf("after the lost answer: %s %q (append lost %v)", got.Status, got.LastError, got.AppendLost)
-	}
-	drafts := mailtest.Raw(t, srv, seller, "Drafts")
-	if len(drafts) != 1 {
-		t.Fatalf("Drafts holds %d, want the draft the server stored", len(drafts))
-	}
-	hers := bytes.Replace(drafts[0], []byte("<"+it.MessageID+">"), []byte("<client-3@seller.example>"), 1)
+	stored := r.loseAppendAnswer(disp, front, it)
+	hers := bytes.Replace(stored, []byte("<"+it.MessageID+">"), []byte("<client-3@seller.example>"), 1)
 	srv.Append(t, seller, "Drafts", hers, r.clock.Now())
 	r.clock.Advance(time.Hour)
 	skip.Store(true)
