@@ -294,6 +294,31 @@ func TestRecoverDraftSentFromAnotherSentFolderIsNotFiledAgain(t *testing.T) {
 	}
 }
 
+// appendDropDispatcher is a dispatcher of opts for r's account whose IMAP
+// logins go through a front that may drop APPEND answers, returned with
+// it; refuse, when not nil, is asked before each login and refuses it
+// when it says so.
+func (r *rig) appendDropDispatcher(opts mailsync.DispatcherOptions, refuse func() bool) (*mailsync.Dispatcher, *mailtest.AppendDropFront) {
+	r.t.Helper()
+	front := mailtest.NewAppendDropFront(r.t, r.imap.Addr())
+	login := mailtest.SenderDialer(front.Addr(), seller, imapPass)
+	dial := login
+	if refuse != nil {
+		dial = func(ctx context.Context, mailbox string) (*imapclient.Client, error) {
+			if refuse() {
+				return nil, errors.New("dial tcp 127.0.0.1:993: connect: connection refused")
+			}
+			return login(ctx, mailbox)
+		}
+	}
+	log := slog.New(slog.DiscardHandler)
+	snd, err := mailsync.NewSender([]mailsync.Account{r.acct}, dial, r.clock, log)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return mailsync.NewDispatcher(r.db, snd, r.clock, log, opts), front
+}
+
 // loseAppendAnswer is disp's first attempt at the draft it, whose APPEND
 // reaches Drafts through front but loses its answer: the draft goes back
 // to the queue, marked, and the copy the server stored, returned, is all
@@ -342,21 +367,7 @@ func TestDraftWhoseAppendAnswerWasLostIsNotFiledAgain(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			srv := mailtest.NewMemServer(t)
 			r := newRig(t, srv, nil)
-			front := mailtest.NewAppendDropFront(t, srv.Addr())
-			log := slog.New(slog.DiscardHandler)
-			login := mailtest.SenderDialer(front.Addr(), seller, imapPass)
-			var refuse atomic.Bool
-			dial := func(ctx context.Context, mailbox string) (*imapclient.Client, error) {
-				if refuse.Swap(false) {
-					return nil, errors.New("dial tcp 127.0.0.1:993: connect: connection refused")
-				}
-				return login(ctx, mailbox)
-			}
-			snd, err := mailsync.NewSender([]mailsync.Account{r.acct}, dial, r.clock, log)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var hold atomic.Bool
+			var refuse, hold atomic.Bool
 			holdFor, key, subject, origin := time.Hour, "greet:1:christmas:2026", "Merry Christmas", "greeting"
 			if c.between == "held 3d" { // her monthly letter, held until she is back
 				holdFor, key, subject, origin = 72*time.Hour, "letter:1:2026-12", "News for December", "letter"
@@ -367,7 +378,7 @@ func TestDraftWhoseAppendAnswerWasLostIsNotFiledAgain(t *testing.T) {
 				}
 				return "", nil
 			}
-			disp := mailsync.NewDispatcher(r.db, snd, r.clock, log, mailsync.DispatcherOptions{Precheck: precheck})
+			disp, front := r.appendDropDispatcher(mailsync.DispatcherOptions{Precheck: precheck}, func() bool { return refuse.Swap(false) })
 			it := r.enqueueTuned(key, keepwarm.ModeDraft, func(it *keepwarm.OutboxItem) {
 				it.InReplyTo, it.References, it.Subject, it.Origin = "", nil, subject, origin
 			})
@@ -563,28 +574,15 @@ func TestDraftGivenUpAfterItsAppendAnswerWasLostIsUncertain(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			srv := mailtest.NewMemServer(t)
 			r := newRig(t, srv, nil)
-			front := mailtest.NewAppendDropFront(t, srv.Addr())
-			log := slog.New(slog.DiscardHandler)
-			login := mailtest.SenderDialer(front.Addr(), seller, imapPass)
 			var refuse atomic.Bool
-			dial := func(ctx context.Context, mailbox string) (*imapclient.Client, error) {
-				if refuse.Load() {
-					return nil, errors.New("dial tcp 127.0.0.1:993: connect: connection refused")
-				}
-				return login(ctx, mailbox)
-			}
-			snd, err := mailsync.NewSender([]mailsync.Account{r.acct}, dial, r.clock, log)
-			if err != nil {
-				t.Fatal(err)
-			}
 			var settled []keepwarm.OutboxStatus
-			disp := mailsync.NewDispatcher(r.db, snd, r.clock, log, mailsync.DispatcherOptions{
+			disp, front := r.appendDropDispatcher(mailsync.DispatcherOptions{
 				MaxAttempts: c.maxAttempts,
 				Settled: func(ctx context.Context, it keepwarm.OutboxItem, status keepwarm.OutboxStatus, reason string, refused []string) error {
 					settled = append(settled, status)
 					return nil
 				},
-			})
+			}, refuse.Load)
 			it := r.enqueueTuned("letter:1:2026-12", keepwarm.ModeDraft, func(it *keepwarm.OutboxItem) {
 				it.InReplyTo, it.References, it.Subject, it.Origin = "", nil, "News for December", "letter"
 			})
@@ -625,12 +623,6 @@ func TestDraftGivenUpAfterItsAppendAnswerWasLostIsUncertain(t *testing.T) {
 func TestSkippedDraftWhoseAppendAnswerWasLostLeavesDrafts(t *testing.T) {
 	srv := mailtest.NewMemServer(t)
 	r := newRig(t, srv, nil)
-	front := mailtest.NewAppendDropFront(t, srv.Addr())
-	log := slog.New(slog.DiscardHandler)
-	snd, err := mailsync.NewSender([]mailsync.Account{r.acct}, mailtest.SenderDialer(front.Addr(), seller, imapPass), r.clock, log)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var skip atomic.Bool
 	precheck := func(ctx context.Context, it keepwarm.OutboxItem) (string, error) {
 		if skip.Load() {
@@ -638,7 +630,7 @@ func TestSkippedDraftWhoseAppendAnswerWasLostLeavesDrafts(t *testing.T) {
 		}
 		return "", nil
 	}
-	disp := mailsync.NewDispatcher(r.db, snd, r.clock, log, mailsync.DispatcherOptions{Precheck: precheck})
+	disp, front := r.appendDropDispatcher(mailsync.DispatcherOptions{Precheck: precheck}, nil)
 	it := r.enqueueTuned("letter:1:2026-12", keepwarm.ModeDraft, func(it *keepwarm.OutboxItem) {
 		it.InReplyTo, it.References, it.Subject, it.Origin = "", nil, "News for December", "letter"
 	})
