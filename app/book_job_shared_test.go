@@ -26,6 +26,16 @@ password_env = "KW_TEST_PASSWORD"
 smtp_url = "smtps://mail.lumina-export.example"
 `
 	a := newTestApp(t, text, t0)
+	if mb := a.Cfg.Mailboxes[0]; mb.Name != "sales" || mb.Owner != "tom@lumina-export.example" {
+		t.Fatalf("the test's first mailbox is %q owned by %q, want sales owned by tom@ (has followUpTeam changed?)", mb.Name, mb.Owner)
+	}
+	hasTom := false
+	for _, mb := range a.Cfg.Mailboxes {
+		hasTom = hasTom || (mb.Name == "tom" && mb.Owner == "tom@lumina-export.example")
+	}
+	if !hasTom {
+		t.Fatal("the test has no tom mailbox of tom@'s own")
+	}
 	if !a.Cfg.SharedLogin(a.Cfg.Mailboxes[0]) {
 		t.Fatal("the test's sales@ is not a shared mailbox")
 	}
