@@ -59,6 +59,7 @@ func TestUpgradeGivesImportedPoolCustomersTheirPooledEvent(t *testing.T) {
 		t.Fatalf("pooled events after the upgrade %+v; want Anna's alone, imported to the pool at the import", events)
 	}
 	t1 := t0.Add(24 * time.Hour)
+	save(t, db, at(mail("in@anna", "anna@anna.de", "inquiry", t1.Add(-time.Hour)), "team", "INBOX", 1, t1.Add(-time.Hour)))
 	out := mail("lily@x", "lily@t.com", "re: inquiry", t1)
 	out.Kind, out.CustomerKey = keepwarm.KindOutbound, "domain:anna.de"
 	out.Contacts = []keepwarm.Address{{Email: "anna@anna.de"}}

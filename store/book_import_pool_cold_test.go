@@ -1,0 +1,74 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"keepwarm"
+	"keepwarm/book"
+)
+
+// Lily mails trade-fair leads the manager imported to the pool without
+// claiming them (one cold mail each): none becomes hers. A lead is handed
+// to whoever answers it, and an imported lead has asked nothing until it
+// writes in, so Tom can still claim Anna under the caps. Once Anna writes
+// in, Lily's next mail answers her and Anna is Lily's.
+func TestImportedPoolLeadMailedColdStaysInThePool(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	rules := book.DefaultRules()
+	opt := AssignOptions{Salespeople: []string{"lily@t.com", "tom@t.com"}, Rules: rules,
+		MailboxOwners: map[string]string{"lily": "lily@t.com", "tom": "tom@t.com"}}
+	rows := [][]string{{"Company", "Email"}}
+	for i := range 60 {
+		rows = append(rows, []string{fmt.Sprintf("Lead %d GmbH", i), fmt.Sprintf("buyer@lead%d.de", i)})
+	}
+	rows = append(rows, []string{"Anna GmbH", "anna@anna.de"})
+	importRows(t, db, t0, rows, ImportOptions{Pool: true})
+	cold := func(key, email string, uid uint32, when time.Time) {
+		t.Helper()
+		out := mail(key, "lily@t.com", "nice to meet you at the fair", when)
+		out.Kind, out.CustomerKey = keepwarm.KindOutbound, "domain:"+email[len("buyer@"):]
+		if email == "anna@anna.de" {
+			out.CustomerKey = "domain:anna.de"
+		}
+		out.Contacts = []keepwarm.Address{{Email: email}}
+		save(t, db, at(out, "lily", "Sent", uid, when))
+	}
+	t1 := t0.Add(24 * time.Hour)
+	for i := range 60 {
+		cold(fmt.Sprintf("fair%d@lily", i), fmt.Sprintf("buyer@lead%d.de", i), uint32(i+1), t1)
+	}
+	cold("fair@anna", "anna@anna.de", 100, t1)
+	if as, err := db.AssignPool(ctx, t1.Add(time.Hour), opt); err != nil || len(as) != 0 {
+		t.Fatalf("%d handed out (%v), want none for Lily's cold mail: %+v", len(as), err, as[:min(len(as), 2)])
+	}
+	var owned int
+	if err := db.r.Get(&owned, `SELECT count(*) FROM customers WHERE owner != ''`); err != nil || owned != 0 {
+		t.Fatalf("%d customers owned (%v), want all 61 in the pool", owned, err)
+	}
+	var anna int64
+	if err := db.r.Get(&anna, `SELECT id FROM customers WHERE key = 'domain:anna.de'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ClaimCustomer(ctx, anna, "tom@t.com", t1.Add(2*time.Hour), rules); err != nil {
+		t.Fatalf("Tom cannot claim Anna, whom Lily only mailed cold: %v", err)
+	}
+	if err := db.ReleaseCustomer(ctx, anna, t1.Add(3*time.Hour), "tom@t.com"); err != nil {
+		t.Fatal(err)
+	}
+
+	// Lead 0 writes in; Lily answers.
+	t2 := t1.Add(48 * time.Hour)
+	in := mail("in@lead0", "buyer@lead0.de", "re: nice to meet you", t2)
+	save(t, db, at(in, "team", "INBOX", 1, t2))
+	if as, err := db.AssignPool(ctx, t2.Add(time.Minute), opt); err != nil || len(as) != 0 {
+		t.Fatalf("%+v %v: handed out on the lead's answer to Lily's cold mail, before anyone answered it", as, err)
+	}
+	cold("answer@lily", "buyer@lead0.de", 200, t2.Add(time.Hour))
+	as, err := db.AssignPool(ctx, t2.Add(2*time.Hour), opt)
+	if err != nil || len(as) != 1 || as[0].Salesperson != "lily@t.com" || as[0].Note != "answered from the pool" {
+		t.Fatalf("%+v %v, want lead 0 answered from the pool by Lily", as, err)
+	}
+}
