@@ -141,10 +141,12 @@ func applyMigration(ctx context.Context, tx *sqlx.Tx, name, version string, now 
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+	// Recorded first, in the same transaction: a migration that dates what
+	// it writes at the upgrade reads its own applied_at (Open's clock).
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, version, now.Unix()); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, version, now.Unix())
+	_, err = tx.ExecContext(ctx, string(body))
 	return err
 }
 

@@ -11,9 +11,10 @@ import (
 )
 
 // A database from before imports wrote a pooled event: migration 0564
-// gives the customers an import put in the pool theirs at their import,
-// so the salesperson who answers one has it; a customer with a pool
-// history, or with an owner, gets none.
+// gives the customers an import put in the pool one at the upgrade ("in
+// the pool at the upgrade"), so the salesperson who answers one from then
+// on has it, and mail from before the upgrade hands it to nobody; a
+// customer with a pool history, or with an owner, gets none.
 func TestUpgradeGivesImportedPoolCustomersTheirPooledEvent(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "kw.db")
@@ -55,18 +56,29 @@ func TestUpgradeGivesImportedPoolCustomersTheirPooledEvent(t *testing.T) {
 	if err := db.r.Select(&events, `SELECT customer_id, note, at FROM pool_events WHERE event = 'pooled'`); err != nil {
 		t.Fatal(err)
 	}
-	if len(events) != 1 || events[0].Customer != anna || events[0].Note != "imported to the pool" || events[0].At != t0.Unix() {
-		t.Fatalf("pooled events after the upgrade %+v; want Anna's alone, imported to the pool at the import", events)
+	if len(events) != 1 || events[0].Customer != anna || events[0].Note != "in the pool at the upgrade" || events[0].At != later.Unix() {
+		t.Fatalf("pooled events after the upgrade %+v; want Anna's alone, in the pool at the upgrade, dated at it", events)
 	}
+	opt := AssignOptions{Salespeople: []string{"lily@t.com", "tom@t.com"}, Rules: rules,
+		MailboxOwners: map[string]string{"lily": "lily@t.com"}}
+	lily := func(key string, uid uint32, when time.Time) {
+		t.Helper()
+		out := mail(key, "lily@t.com", "re: inquiry", when)
+		out.Kind, out.CustomerKey = keepwarm.KindOutbound, "domain:anna.de"
+		out.Contacts = []keepwarm.Address{{Email: "anna@anna.de"}}
+		save(t, db, at(out, "lily", "Sent", uid, when))
+	}
+	// Anna wrote in and Lily answered, both before the upgrade.
 	t1 := t0.Add(24 * time.Hour)
 	save(t, db, at(mail("in@anna", "anna@anna.de", "inquiry", t1.Add(-time.Hour)), "team", "INBOX", 1, t1.Add(-time.Hour)))
-	out := mail("lily@x", "lily@t.com", "re: inquiry", t1)
-	out.Kind, out.CustomerKey = keepwarm.KindOutbound, "domain:anna.de"
-	out.Contacts = []keepwarm.Address{{Email: "anna@anna.de"}}
-	save(t, db, at(out, "lily", "Sent", 1, t1))
-	as, err := db.AssignPool(ctx, later, AssignOptions{Salespeople: []string{"lily@t.com", "tom@t.com"}, Rules: rules,
-		MailboxOwners: map[string]string{"lily": "lily@t.com"}})
+	lily("lily@x", 1, t1)
+	if as, err := db.AssignPool(ctx, later, opt); err != nil || len(as) != 0 {
+		t.Fatalf("%+v %v, want nobody handed Anna for mail from before the upgrade", as, err)
+	}
+	// Lily writes again after it: she answers Anna, who wrote in since her import.
+	lily("lily2@x", 2, later.Add(time.Hour))
+	as, err := db.AssignPool(ctx, later.Add(2*time.Hour), opt)
 	if err != nil || len(as) != 1 || as[0].CustomerID != anna || as[0].Salesperson != "lily@t.com" {
-		t.Fatalf("%+v %v, want Anna handed to Lily, who answered her", as, err)
+		t.Fatalf("%+v %v, want Anna handed to Lily, who answered her after the upgrade", as, err)
 	}
 }

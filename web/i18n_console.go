@@ -162,6 +162,7 @@ func init() {
 		"every salesperson is at the pool cap": "所有业务员的认领都已满额",
 		"inquiry from an unknown sender":       "陌生发件人的询盘",
 		"imported to the pool":                 "导入公海",
+		"in the pool at the upgrade":           "升级时在公海",
 		"calendar":                             "自然日",
 		"business":                             "工作日",
 		"email":                                "邮件",

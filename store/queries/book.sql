@@ -306,7 +306,9 @@ ORDER BY c.id;
 -- in since the import: the manager put it there, its history a later
 -- first sync brings names nobody, and a salesperson's cold mail to a lead
 -- (a mail-merge to a trade-fair list) answers nothing: she claims it
--- under the caps. One that went back to
+-- under the caps. One given its pooled event by the upgrade ('in the pool
+-- at the upgrade', migration 0564) counts mail from the upgrade on, once
+-- the customer wrote in since its import (created_at). One that went back to
 -- the pool ('returned', 'released')
 -- counts mail written after that only: the mail before was its claim's.
 -- Its latest going back is the event even when a pooled one came later: a
@@ -330,10 +332,11 @@ CROSS JOIN pool_events e ON e.id = (SELECT e2.id FROM pool_events e2 WHERE e2.cu
                                     ORDER BY e2.event IN ('returned', 'released') DESC, e2.at DESC, e2.id DESC LIMIT 1)
 CROSS JOIN messages m ON m.customer_id = c.id AND m.kind = 'outbound'
 WHERE c.merged_into IS NULL AND c.owner = '' AND c.claimed_at IS NULL
-  AND ((e.event = 'pooled' AND (e.note != 'imported to the pool'
+  AND ((e.event = 'pooled' AND (e.note NOT IN ('imported to the pool', 'in the pool at the upgrade')
                                  OR (m.received_at >= e.at AND EXISTS (
                                      SELECT 1 FROM messages i WHERE i.customer_id = c.id AND i.kind = 'inbound'
-                                       AND i.received_at >= e.at AND i.received_at <= m.received_at))))
+                                       AND i.received_at >= CASE e.note WHEN 'imported to the pool' THEN e.at ELSE c.created_at END
+                                       AND i.received_at <= m.received_at))))
        OR (e.event IN ('returned', 'released') AND m.received_at > e.at))
 GROUP BY c.id, m.from_email, m.mailbox ORDER BY c.id, at, first_id;
 
