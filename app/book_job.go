@@ -30,10 +30,15 @@ type bookJob struct {
 	// answer from while keepwarm was down, which keeps the claim, is not
 	// stored yet.
 	starting func() []string
+	// read is up to when the mail is known stored (App.readBy): a claim
+	// whose deadline is later waits, in every mode (a mailbox whose sync
+	// fails, a first sync longer than the start-up hold, `keepwarm tick`).
+	read func(ctx context.Context, now time.Time) (time.Time, error)
 }
 
 func (a *App) NewBookJob() *bookJob {
-	return &bookJob{db: a.DB, log: a.Log.With("job", "book"), assign: a.assignOptions(), away: a.NewAway(), starting: a.starting}
+	return &bookJob{db: a.DB, log: a.Log.With("job", "book"), assign: a.assignOptions(), away: a.NewAway(), starting: a.starting,
+		read: a.readBy}
 }
 
 // assignNow is opt with who is away at now (the config's absences, the
@@ -87,9 +92,19 @@ func (j *bookJob) Run(ctx context.Context, now time.Time) (time.Time, error) {
 		}
 	}
 	if !held {
-		returned, err := j.db.ReturnExpiredClaims(ctx, now)
+		read := now
+		if j.read != nil {
+			var err error
+			if read, err = j.read(ctx, now); err != nil {
+				return time.Time{}, err
+			}
+		}
+		returned, err := j.db.ReturnClaimsExpiredBy(ctx, now, read)
 		if err != nil {
 			return time.Time{}, err
+		}
+		if read.Before(now) {
+			j.log.Debug("claims whose deadline passed after a mailbox's last completed sync stay until it syncs", "last_sync", read)
 		}
 		for _, id := range returned {
 			j.log.Info("claim expired: customer back in the pool", "customer", id)
@@ -142,12 +157,9 @@ func (j *bookJob) Run(ctx context.Context, now time.Time) (time.Time, error) {
 // kept.
 func (a *App) CatchUpBook(ctx context.Context) error {
 	now := a.Clock.Now()
-	read := now
-	if !a.replaying() {
-		var err error
-		if read, err = a.lastRead(ctx, now); err != nil {
-			return err
-		}
+	read, err := a.readBy(ctx, now)
+	if err != nil {
+		return err
 	}
 	if _, err := a.DB.ReturnClaimsExpiredBy(ctx, now, read); err != nil {
 		return err
@@ -175,6 +187,30 @@ func (a *App) replaying() bool {
 	}
 	d := a.Clock.Now().Sub(a.wall.Now())
 	return d <= -replayTolerance || d >= replayTolerance
+}
+
+// claimWaitMax bounds how long a claim past its deadline waits for a
+// mailbox whose sync fails: one broken for good does not keep every claim
+// from the pool.
+const claimWaitMax = 7 * 24 * time.Hour
+
+// readBy is up to when the mail is known stored at now, for returning
+// expired claims: the mailboxes' last completed sync (lastRead), but no
+// earlier than claimWaitMax before now; now itself in a replay (--now
+// away from the clock), which plays the days as a daemon that synced them.
+func (a *App) readBy(ctx context.Context, now time.Time) (time.Time, error) {
+	if a.replaying() {
+		return now, nil
+	}
+	read, err := a.lastRead(ctx, now)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if floor := now.Add(-claimWaitMax); read.Before(floor) {
+		a.Log.Warn("claims past their deadline no longer wait for a mailbox that has not synced", "last_sync", read, "waited", claimWaitMax)
+		read = floor
+	}
+	return read, nil
 }
 
 // lastRead is when the configured mailboxes had all last completed a sync

@@ -42,6 +42,40 @@ func claimOverTheWeekend(t *testing.T, t0 time.Time) (w *fuApp, id int64, deadli
 
 const lilyEmail = "lily@lumina-export.example"
 
+// unansweredClaim is a second pool customer (Omar at Gulfbuild) that Lily
+// claimed at t0 and whose buyer never answered.
+func unansweredClaim(t *testing.T, w *fuApp, t0 time.Time) int64 {
+	t.Helper()
+	ctx := context.Background()
+	omar := keepwarm.Address{Name: "Omar", Email: "omar@gulfbuild.ae"}
+	w.save("sales", keepwarm.Message{MessageID: "q-1@gulfbuild.ae", From: omar, To: []keepwarm.Address{{Email: salesAddr}},
+		Subject: "Inquiry", SubjectKey: "inquiry", Date: t0.Add(-time.Hour), Kind: keepwarm.KindInbound,
+		CustomerKey: "domain:gulfbuild.ae", Contacts: []keepwarm.Address{omar}}, "")
+	if _, err := w.a.DB.AssignPool(ctx, t0, w.a.assignOptions()); err != nil {
+		t.Fatal(err)
+	}
+	c, err := w.a.DB.ResolveCustomer(ctx, omar.Email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.a.DB.ClaimCustomer(ctx, c.ID, lilyEmail, t0, w.a.Cfg.Book.Rules()); err != nil {
+		t.Fatal(err)
+	}
+	return c.ID
+}
+
+// returned fails t unless customer id is back in the pool.
+func returned(t *testing.T, w *fuApp, id int64, when string) {
+	t.Helper()
+	c, err := w.a.DB.Customer(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Owner != "" {
+		t.Errorf("%s: the unanswered claim is still %q's; want it back in the pool", when, c.Owner)
+	}
+}
+
 // keptByLily fails t unless Lily still owns customer id, no claim of it
 // went back to the pool, and her claim is "answered".
 func keptByLily(t *testing.T, w *fuApp, id int64, now time.Time, when string) {
@@ -78,6 +112,7 @@ func keptByLily(t *testing.T, w *fuApp, id int64, now time.Time, when string) {
 func TestBookJobReturnsNoClaimBeforeTheFirstSync(t *testing.T) {
 	t0 := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
 	w, id, deadline, save := claimOverTheWeekend(t, t0)
+	omar := unansweredClaim(t, w, t0)
 	ctx := context.Background()
 	monday := deadline.Add(46 * time.Hour)
 	pending := []string{"sales", "lily"}
@@ -96,6 +131,7 @@ func TestBookJobReturnsNoClaimBeforeTheFirstSync(t *testing.T) {
 		t.Fatal(err)
 	}
 	keptByLily(t, w, id, monday.Add(time.Minute), "after the first sync")
+	returned(t, w, omar, "after the first sync")
 }
 
 // `keepwarm customers list` run while the daemon is stopped does not
@@ -160,4 +196,71 @@ func TestCatchUpBookReplayReturnsAnUnansweredClaim(t *testing.T) {
 	if c.Owner != "" {
 		t.Errorf("the replay kept the unanswered claim past its deadline (owner %q); want it back in the pool", c.Owner)
 	}
+}
+
+// Lily's mailbox stops syncing the day before her claim's deadline (a
+// changed password) while sales@ goes on: the book job, in its steady
+// state or under `keepwarm tick`, does not return her claim, whose
+// buyer's answer is not read yet. Once her mailbox syncs again and stores
+// it, the claim is hers, answered.
+func TestBookJobReturnsNoClaimWhileAMailboxFailsToSync(t *testing.T) {
+	t0 := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+	w, id, deadline, save := claimOverTheWeekend(t, t0)
+	omar := unansweredClaim(t, w, t0)
+	ctx := context.Background()
+	for _, mb := range []string{"sales", "lily"} {
+		if err := w.a.DB.SyncAlive(ctx, mb, []string{"INBOX", "Sent"}, deadline.Add(-20*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	monday := deadline.Add(46 * time.Hour)
+	if err := w.a.DB.SyncAlive(ctx, "sales", []string{"INBOX", "Sent"}, monday); err != nil {
+		t.Fatal(err)
+	}
+	w.a.starting = nil
+	job := w.a.NewBookJob()
+	if _, err := job.Run(ctx, monday); err != nil {
+		t.Fatal(err)
+	}
+	c, err := w.a.DB.Customer(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Owner != lilyEmail {
+		t.Fatalf("the book job returned the claim with Lily's mailbox not synced since before the deadline (owner %q)", c.Owner)
+	}
+	save()
+	if err := w.a.DB.SyncAlive(ctx, "lily", []string{"INBOX", "Sent"}, monday.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := job.Run(ctx, monday.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	keptByLily(t, w, id, monday.Add(time.Hour), "after her mailbox synced again")
+	returned(t, w, omar, "after her mailbox synced again")
+}
+
+// A mailbox whose sync fails for good does not keep claims from the pool
+// for ever: an unanswered claim goes back a week (claimWaitMax) after the mailbox's
+// last completed sync at the latest.
+func TestBookJobWaitsForABrokenMailboxOnlySoLong(t *testing.T) {
+	t0 := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+	w, _, deadline, _ := claimOverTheWeekend(t, t0)
+	omar := unansweredClaim(t, w, t0)
+	ctx := context.Background()
+	for _, mb := range []string{"sales", "lily"} {
+		if err := w.a.DB.SyncAlive(ctx, mb, []string{"INBOX", "Sent"}, deadline.Add(-20*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.a.starting = nil
+	job := w.a.NewBookJob()
+	late := deadline.Add(8 * 24 * time.Hour) // claimWaitMax is a week
+	if err := w.a.DB.SyncAlive(ctx, "sales", []string{"INBOX", "Sent"}, late); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := job.Run(ctx, late); err != nil {
+		t.Fatal(err)
+	}
+	returned(t, w, omar, "a week after the deadline with Lily's mailbox broken")
 }
