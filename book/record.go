@@ -250,6 +250,13 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 		r.Warnings = append(r.Warnings, fmt.Sprintf(SalutationPlaceholderMsg, r.Salutation, p))
 		r.Salutation = ""
 	}
+	if strings.ContainsAny(r.Salutation, "\r\n") {
+		// Two lines in one cell (Alt+Enter in Excel): the second would
+		// go into every letter's body, as `customers contact
+		// --salutation` and the web's contact form refuse it.
+		r.Warnings = append(r.Warnings, fmt.Sprintf("salutation %q has a line break: the cell is left out (the contact is greeted by name); write it on one line, such as \"Dear Mr. Meier\"", r.Salutation))
+		r.Salutation = ""
+	}
 	var unknownHolidays []string
 	year := 0
 	if !opt.Now.IsZero() {
