@@ -417,8 +417,14 @@ func (im *importer) otherPerson(rec book.Record) (person, reason string, err err
 	}
 	kept := fmt.Sprintf("so that %s's birthday, salutation and holidays never go to %s", rec.Contact, person)
 	if len(taken) > 0 {
-		kept = fmt.Sprintf("but %s's contact already holds this row's %s, which an import by an earlier keepwarm may have put there: if they are not %s's, empty them (`keepwarm customers contact %s %s`)",
-			person, strings.Join(taken, " and "), person, email, strings.Join(clear, " "))
+		// Whose they are is whether rec.Contact is someone else, which
+		// only the user can tell (as `customers contact --name` asks).
+		them := "it"
+		if len(taken) > 1 {
+			them = "them"
+		}
+		kept = fmt.Sprintf("but %s's contact already holds this row's %s, which an import by an earlier keepwarm may have put there: if %s is someone else (not %s written another way), empty %s (`keepwarm customers contact %s %s`)",
+			person, strings.Join(taken, " and "), rec.Contact, person, them, email, strings.Join(clear, " "))
 	}
 	return person, fmt.Sprintf("%s is %s's %s, and the book keeps one person per address: %s's row is left out, %s; %s",
 		email, person, whose, rec.Contact, kept, fix), nil

@@ -140,11 +140,33 @@ func TestImportNamesAnotherPersonsDetailsAlreadyOnTheContact(t *testing.T) {
 	if r.Action != ImportRejected || strings.Contains(r.Reason, "never go to Ann Lee") {
 		t.Fatalf("Bob's row: %+v", r)
 	}
+	// Whether they are Ann's is whether Bob Stone is someone else, which
+	// only the user can tell (Bob Stnoe, 王伟 for Wang Wei): the condition
+	// names the person, as `customers contact --name` does.
 	for _, want := range []string{`Ann Lee's contact already holds this row's birthday 1975-03-02 and salutation "Dear Mr. Stone"`,
-		"`keepwarm customers contact sales@acme.com --birthday \"\" --salutation \"\"`"} {
+		"if Bob Stone is someone else (not Ann Lee written another way), empty them (`keepwarm customers contact sales@acme.com --birthday \"\" --salutation \"\"`)"} {
 		if !strings.Contains(r.Reason, want) {
 			t.Errorf("Bob's row: %q lacks %q", r.Reason, want)
 		}
+	}
+	if strings.Contains(r.Reason, "if they are not") {
+		t.Errorf("Bob's row asks of the details, not the person: %q", r.Reason)
+	}
+}
+
+// One detail of Bob's on Ann's contact is named as one: "empty it".
+func TestImportNamesAnotherPersonsOneDetailAlreadyOnTheContact(t *testing.T) {
+	db := openTest(t)
+	head := []string{"Company", "Contact", "Email", "Birthday"}
+	importRows(t, db, t0, [][]string{head, {"Acme", "Ann Lee", "sales@acme.com", "1975-03-02"}}, ImportOptions{Owner: "lily@t.com"})
+	rep := importRows(t, db, t0, [][]string{head,
+		{"Acme", "Ann Lee", "sales@acme.com", ""},
+		{"Acme", "Bob Stone", "sales@acme.com", "1975-03-02"},
+	}, ImportOptions{Owner: "lily@t.com"})
+	r := rep.Rows[1]
+	want := "Ann Lee's contact already holds this row's birthday 1975-03-02, which an import by an earlier keepwarm may have put there: if Bob Stone is someone else (not Ann Lee written another way), empty it (`keepwarm customers contact sales@acme.com --birthday \"\"`)"
+	if r.Action != ImportRejected || !strings.Contains(r.Reason, want) {
+		t.Fatalf("Bob's row: %+v\nwant %q", r, want)
 	}
 }
 
