@@ -102,8 +102,9 @@ type ChatNote struct {
 
 // ChatDraft is what a nudge says of the "received" draft keepwarm put
 // into Drafts at the first nudge: Ready, in the reader's own Drafts, in
-// In's (an address) when not the reader's, or in the reader's in their
-// own name while Away (the owner's address) is away; else None, why none
+// In's (a person's name, else their address) when not the reader's, or in
+// the reader's in their own name while Away (the owner, named likewise) is
+// away; else None, why none
 // was written (NoDraftName...), with its Args: the opening (name); the
 // merge field and the part it is in (placeholder); the salesperson
 // (signer); the thread's word and the template's (register, familiar);

@@ -36,13 +36,13 @@ type NudgeWords struct {
 	// nothing of the customer's mail could be read (ChatNote.Unreadable).
 	NoSubject, Unreadable string
 	// DraftYours says a "received" draft is in the reader's Drafts;
-	// DraftTheirs in whose (by address); DraftYoursCover in the reader's,
-	// in their name, while the owner (by address) is away.
+	// DraftTheirs in whose (by name); DraftYoursCover in the reader's,
+	// in their name, while the owner (by name) is away.
 	DraftYours, DraftTheirs, DraftYoursCover string
 	// DraftFiledYours, DraftFiledTheirs and DraftFiledYoursCover say the
 	// same as a past fact, when keepwarm filed the draft (ChatDraft.Filed):
-	// their arguments are the time; whose Drafts (by address), then the
-	// time; the owner away (by address), then the time.
+	// their arguments are the time; whose Drafts (by name), then the
+	// time; the owner away (by name), then the time.
 	DraftFiledYours, DraftFiledTheirs, DraftFiledYoursCover string
 	// NoDraft says why no "received" draft was written, by reason
 	// (NoDraftName...), its arguments those ChatDraft.Args documents.

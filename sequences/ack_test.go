@@ -373,7 +373,8 @@ func TestAckDraftStaysWithoutUIDPlus(t *testing.T) {
 // backup, the "received" draft is put in Tom's Drafts, in his name and
 // with his signature (he cannot open Lily's Drafts), and his nudge says
 // so; his answer takes it out. A backup who does not want the drafts
-// leaves it in Lily's Drafts, and the nudge says whose.
+// leaves it in Lily's Drafts, and the nudge says whose. Both say Lily by
+// her name, not her address.
 func TestAckDraftGoesToTheBackupWhileTheOwnerIsAway(t *testing.T) {
 	shanghai, _ := time.LoadLocation("Asia/Shanghai")
 	set, err := templates.Load(templates.Defaults())
@@ -384,6 +385,7 @@ func TestAckDraftGoesToTheBackupWhileTheOwnerIsAway(t *testing.T) {
 		away := keepwarm.Absence{Person: lilyUser, Backup: tomUser, From: t0.Add(-24 * time.Hour), Until: t0.Add(48 * time.Hour),
 			Source: keepwarm.AwayConfig}
 		return newWorld(t, srv, false, func(w *world, c *sequences.ReplyConfig) {
+			c.Names = map[string]string{lilyUser: "Lily Chen", tomUser: "Tom Li"}
 			c.Away = sequences.NewAway(sequences.AwayConfig{
 				Configured: []keepwarm.Absence{away}, Salespeople: map[string]bool{lilyUser: true, tomUser: true},
 				People: c.People, MailboxOwners: c.MailboxOwners, Backups: map[string]string{lilyUser: tomUser}, Manager: boss,
@@ -431,7 +433,7 @@ func TestAckDraftGoesToTheBackupWhileTheOwnerIsAway(t *testing.T) {
 			if len(nudges) != 1 || nudges[0].To[0] != tomUser {
 				t.Fatalf("nudges: %+v", nudges)
 			}
-			if body := decodedText(t, string(nudges[0].Raw)); !strings.Contains(body, "reply is ready in your Drafts, in your name, while "+lilyUser+" is away") {
+			if body := decodedText(t, string(nudges[0].Raw)); !strings.Contains(body, "reply is ready in your Drafts, in your name, while Lily Chen is away") {
 				t.Errorf("Tom's nudge does not say the draft is in his Drafts:\n%s", body)
 			}
 
@@ -463,7 +465,7 @@ func TestAckDraftGoesToTheBackupWhileTheOwnerIsAway(t *testing.T) {
 			if len(nudges) != 1 || nudges[0].To[0] != tomUser {
 				t.Fatalf("nudges: %+v", nudges)
 			}
-			if body := decodedText(t, string(nudges[0].Raw)); !strings.Contains(body, "reply is ready in "+lilyUser+"'s Drafts") {
+			if body := decodedText(t, string(nudges[0].Raw)); !strings.Contains(body, "reply is ready in Lily Chen's Drafts") {
 				t.Errorf("Tom's nudge does not say whose Drafts:\n%s", body)
 			}
 		})

@@ -619,6 +619,16 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 	if draft != nil && draft.Ready && !filedAt.IsZero() {
 		draft.Filed = filedAt.In(loc).Format("15:04")
 	}
+	if draft != nil {
+		// Whose Drafts, and who is away, by name: "Lily Chen's Drafts",
+		// as the cover line names her, not "lily@…'s Drafts".
+		if draft.In != "" {
+			draft.In = w.personName(draft.In)
+		}
+		if draft.Away != "" {
+			draft.Away = w.personName(draft.Away)
+		}
+	}
 	b.WriteString(mw.draftLine(draft))
 	fmt.Fprintf(&b, mw.footer, nd.ThreadID, nd.MessageID)
 	return nudgeContent{

@@ -28,6 +28,7 @@ func targetAckWorldEscalating(t *testing.T, ack, escalate bool) *world {
 	}
 	w := newWorld(t, mailtest.NewMemServer(t), escalate, func(w *world, c *sequences.ReplyConfig) {
 		c.Now = w.clock.Now
+		c.Names = map[string]string{lilyUser: "Lily Chen"}
 		c.Ack = sequences.NewAck(sequences.AckConfig{
 			Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily Chen"}},
 			On:         func(p string) bool { return ack && p == lilyUser },
@@ -116,9 +117,10 @@ func TestTargetNudgeWithoutDraftSaysToSendOne(t *testing.T) {
 
 // TestManagerCopyOfTargetNudgeSaysWhereTheDraftIs: escalation on; the
 // first nudge put a "received" reply into Lily's Drafts. The manager's
-// copy of "Reply target passed" says the draft is in Lily's Drafts; it
-// does not tell the manager to send a "received" first (answering from
-// his phone, Hans would get two once Lily sends hers).
+// copy of "Reply target passed" says the draft is in Lily Chen's Drafts,
+// by her name, not her address; it does not tell the manager to send a
+// "received" first (answering from his phone, Hans would get two once Lily
+// sends hers).
 func TestManagerCopyOfTargetNudgeSaysWhereTheDraftIs(t *testing.T) {
 	w := targetAckWorldEscalating(t, true, true)
 	w.deliver(lilyUser, "INBOX", ask("td-3@globex.de", lilyUser, "Quotation for 40HQ"), t0)
@@ -137,7 +139,7 @@ func TestManagerCopyOfTargetNudgeSaysWhereTheDraftIs(t *testing.T) {
 	if len(copies) != 1 {
 		t.Fatalf("%d mails to the manager, want the copy of the target nudge", len(copies))
 	}
-	if text := copies[0]; !strings.Contains(text, "reply in "+lilyUser+"'s Drafts at 09:05") || strings.Contains(text, sendReceivedFirst) {
+	if text := copies[0]; !strings.Contains(text, "reply in Lily Chen's Drafts at 09:05") || strings.Contains(text, lilyUser+"'s") || strings.Contains(text, sendReceivedFirst) {
 		t.Errorf("the manager's copy does not say the draft is in Lily's Drafts:\n%s", text)
 	}
 }
