@@ -118,10 +118,14 @@ type ChatNote struct {
 // cannot see a draft deleted since. "" at the first nudge, where the draft
 // is being filed.
 type ChatDraft struct {
-	Ready bool     `json:"ready,omitempty"`
-	Filed string   `json:"filed,omitempty"`
-	In    string   `json:"in,omitempty"`
-	Away  string   `json:"away,omitempty"`
+	Ready bool   `json:"ready,omitempty"`
+	Filed string `json:"filed,omitempty"`
+	In    string `json:"in,omitempty"`
+	Away  string `json:"away,omitempty"`
+	// Whose is the reader's name, whose Drafts "your Drafts" are: a post
+	// merging several nudges (each with its own reader, all @-mentioned
+	// at its end) names them instead ("" from an older keepwarm: "your").
+	Whose string   `json:"whose,omitempty"`
 	None  string   `json:"none,omitempty"`
 	Args  []string `json:"args,omitempty"`
 }

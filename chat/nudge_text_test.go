@@ -556,3 +556,57 @@ func TestSlackTextIsVerbatim(t *testing.T) {
 		t.Fatalf("no mrkdwn text in %v", posts[0].Body)
 	}
 }
+
+// TestMergedPostSaysWhoseDrafts: Lily's and Tom's nudges merged into one
+// post on the team's channel, both @-mentioned at its end: each one's
+// "received" draft line names whose Drafts it is in, not "your Drafts",
+// which would be the Drafts of whoever reads it. A nudge posted alone
+// still says "your Drafts" (its mention says whose).
+func TestMergedPostSaysWhoseDrafts(t *testing.T) {
+	for _, tc := range []struct {
+		lang       string
+		want       []string
+		not, alone string
+	}{
+		{"en", []string{`reply is ready in Lily Chen's Drafts.`, `reply in Tom Li's Drafts at 09:05.`,
+			`reply is ready in Tom Li's Drafts.`}, "your Drafts", "ready in your Drafts"},
+		{"zh", []string{"Lily Chen 的草稿箱里已备好", "回复放进 Tom Li 的草稿箱", "Tom Li 的草稿箱里已备好"}, "你的草稿箱", "你的草稿箱里已备好"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			r := newRig(t)
+			srv := mailtest.NewChatServer(t, "wecom", "")
+			lily := wang(r.clock.Now(), "询价：LED 面板", "请报价 2000 件。", "lily")
+			lily.Lang, lily.Draft = tc.lang, &keepwarm.ChatDraft{Ready: true, Whose: "Lily Chen"}
+			tom := wang(r.clock.Now(), "样品", "请寄样品。", "tom")
+			tom.Lang, tom.Draft = tc.lang, &keepwarm.ChatDraft{Ready: true, Filed: "09:05", Whose: "Tom Li"}
+			// Tom covering for Lily: the draft in his Drafts, in his name.
+			cover := wang(r.clock.Now(), "交期", "几时交货？", "tom")
+			cover.Lang, cover.Draft = tc.lang, &keepwarm.ChatDraft{Ready: true, Away: "Lily Chen", Whose: "Tom Li"}
+			cover.Cover = &keepwarm.ChatCover{Owner: "Lily Chen", Until: "2026-11-16"}
+			r.queue("team", lily)
+			r.queue("team", tom)
+			r.queue("team", cover)
+			r.drain(r.dispatcher(channelFor(srv, "team")))
+			posts := srv.Posts()
+			if len(posts) != 1 {
+				t.Fatalf("%d posts, want the three merged", len(posts))
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(posts[0].Text, w) {
+					t.Errorf("the merged post lacks %q:\n%s", w, posts[0].Text)
+				}
+			}
+			if strings.Contains(posts[0].Text, tc.not) {
+				t.Errorf("the merged post says %q:\n%s", tc.not, posts[0].Text)
+			}
+
+			r2 := newRig(t)
+			srv2 := mailtest.NewChatServer(t, "wecom", "")
+			r2.queue("team", lily)
+			r2.drain(r2.dispatcher(channelFor(srv2, "team")))
+			if posts := srv2.Posts(); len(posts) != 1 || !strings.Contains(posts[0].Text, tc.alone) {
+				t.Errorf("Lily's nudge alone does not say %q: %v", tc.alone, posts)
+			}
+		})
+	}
+}

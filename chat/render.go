@@ -143,9 +143,17 @@ func excerptLines(ex string) []string {
 	return out
 }
 
+// views lays out the notes of one post. Merged, several nudges (each its
+// own reader's, all @-mentioned at the post's end) name whose Drafts hold
+// a "received" draft, where one alone says "your Drafts".
 func views(ns []keepwarm.ChatNote, kind string, now time.Time, esc func(string) string) []view {
 	out := make([]view, len(ns))
 	for i, n := range ns {
+		if d := n.Draft; len(ns) > 1 && d != nil && d.Ready && d.In == "" && d.Whose != "" {
+			named := *d
+			named.In, named.Away = d.Whose, ""
+			n.Draft = &named
+		}
 		out[i] = viewOf(n, kind, now, esc)
 	}
 	return out

@@ -628,6 +628,11 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 		if draft.Away != "" {
 			draft.Away = w.personName(draft.Away)
 		}
+		if draft.Ready && draft.In == "" {
+			// "your Drafts" are the reader's: a post merging this
+			// nudge with others names them.
+			draft.Whose = w.personName(reader)
+		}
 	}
 	b.WriteString(mw.draftLine(draft))
 	fmt.Fprintf(&b, mw.footer, nd.ThreadID, nd.MessageID)
