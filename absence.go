@@ -33,6 +33,10 @@ type Absence struct {
 	// manager (they left after it was entered): left out of Backup, so the
 	// standing backup or the manager covers, and said where it is shown.
 	OffTeam string `json:"off_team,omitempty"`
+	// OffTeamManager: OffTeam is still on the team, listed in
+	// team.managers (moved there after it was entered), who see everything
+	// but cover for nobody; said as such, not as someone who left.
+	OffTeamManager bool `json:"off_team_manager,omitempty"`
 	// Left: an absence entered on the desk by someone who is no longer on
 	// the team: not a salesperson nor a manager (manager or managers; they
 	// left after entering it). It covers

@@ -162,7 +162,10 @@ func absenceLine(r sequences.Roster, ab keepwarm.Absence, loc *time.Location) st
 	if ab.Source == keepwarm.AwayDesk {
 		end = `back early: "Cancel" on the web desk's Away card ends it`
 	}
-	if ab.OffTeam != "" {
+	switch {
+	case ab.OffTeam != "" && ab.OffTeamManager:
+		end = fmt.Sprintf("the backup it names, %s, is listed in team.managers, so covers for nobody; %s", ab.OffTeam, end)
+	case ab.OffTeam != "":
 		end = fmt.Sprintf("the backup it names, %s, is not on the team; %s", ab.OffTeam, end)
 	}
 	to, _ := r.Cover(ab.Person)

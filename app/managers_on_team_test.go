@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,5 +77,60 @@ func TestADeskAbsenceOfAnotherManagerIsCoveredByItsBackup(t *testing.T) {
 	}
 	if len(list) != 1 || list[0].ID != ab.ID || list[0].Left || list[0].BackupName != "Lily" {
 		t.Errorf("the Away card: %+v; want the CEO's absence covered by Lily", list)
+	}
+}
+
+// Lily's desk absence names Tom as her backup; Tom has since moved from
+// [[salesperson]] into [team] managers, who cover for nobody. The manager
+// covers, and keepwarm check and the Away card say Tom is in team.managers,
+// not that he is "not on the team".
+func TestABackupNowInManagersIsNotCalledOffTheTeam(t *testing.T) {
+	cfg, err := config.Parse([]byte(`
+[team]
+internal_domains = ["acme.example"]
+time_zone = "UTC"
+manager = "boss@acme.example"
+managers = ["tom@acme.example"]
+[[salesperson]]
+email = "lily@acme.example"
+name = "Lily"
+[[mailbox]]
+name = "lily"
+owner = "lily@acme.example"
+url = "imaps://imap.acme.example"
+username = "lily@acme.example"
+password_env = "LILY_PW"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const tom, lily = "tom@acme.example", "lily@acme.example"
+	t0 := time.Date(2026, 12, 21, 9, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	db := tempDB(t, t0)
+	a := &App{Cfg: cfg, DB: db}
+	if _, _, err := db.EnterAbsence(ctx, keepwarm.Absence{Person: lily, Backup: tom, From: t0.Add(-24 * time.Hour), Until: t0.AddDate(0, 0, 9)}, lily, t0.AddDate(0, 0, -3)); err != nil {
+		t.Fatal(err)
+	}
+	away := a.NewAway()
+	r, err := away.Roster(ctx, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if to, _, err := away.Recipient(ctx, lily, t0); err != nil || to != "boss@acme.example" {
+		t.Errorf("Lily's nudges and digest go to %q (%v); want the manager", to, err)
+	}
+	out, _ := AbsenceLines(r, nil)
+	got := strings.Join(out, "\n")
+	if want := "the backup it names, tom@acme.example, is listed in team.managers, so covers for nobody;"; !strings.Contains(got, want) || strings.Contains(got, "not on the team") {
+		t.Errorf("keepwarm check's line lacks %q:\n%s", want, got)
+	}
+	b := NewWebBackend(WebDeps{DB: db, Clock: keepwarm.NewManualClock(t0), Away: away, People: a.WebPeople()})
+	list, _, _, err := b.deskAway(ctx, web.Person{Email: lily, Name: "Lily"}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].OffTeam != tom || !list[0].OffTeamManager {
+		t.Errorf("the Away card: %+v; want Tom named as in team.managers", list)
 	}
 }

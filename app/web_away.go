@@ -61,7 +61,7 @@ func (b *WebBackend) deskAway(ctx context.Context, p web.Person, now time.Time) 
 			}
 		}
 		w := web.Away{ID: a.ID, Person: a.Person, Name: b.nameOf(a.Person), Backup: to, From: a.From, Until: a.Until,
-			NoReturnDate: a.NoReturnDate, Source: a.Source, Zone: b.personLocation(a.Person), OffTeam: a.OffTeam,
+			NoReturnDate: a.NoReturnDate, Source: a.Source, Zone: b.personLocation(a.Person), OffTeam: a.OffTeam, OffTeamManager: a.OffTeamManager,
 			Left: a.Left, Now: a.Covers(now), Mine: a.ID != 0 && (p.Manager || a.Person == p.Email), Spans: spans}
 		w.Back = w.Now && a.Source != keepwarm.AwayDesk && (p.Manager || a.Person == p.Email)
 		_, _, w.CoverAway = r.Uncovered(a)

@@ -560,7 +560,9 @@ func (a *Away) withBackup(ab keepwarm.Absence) keepwarm.Absence {
 	ab.Person = strings.ToLower(ab.Person)
 	ab.Backup = strings.ToLower(strings.TrimSpace(ab.Backup))
 	if ab.Backup != "" && !a.OnTeam(ab.Backup) {
-		ab.OffTeam, ab.Backup = ab.Backup, ""
+		// Still on the team, in team.managers (moved there since), is
+		// said as such: not as someone who left.
+		ab.OffTeam, ab.OffTeamManager, ab.Backup = ab.Backup, len(a.cfg.Team) > 0 && a.onTeamAtAll(ab.Backup), ""
 	}
 	if ab.Backup == "" {
 		if b := strings.ToLower(a.cfg.Backups[ab.Person]); a.OnTeam(b) {

@@ -227,6 +227,36 @@ func TestBackupWhoLeftTheTeamIsPassedOver(t *testing.T) {
 	}
 }
 
+// A desk absence names Tom as backup; Tom has since moved into
+// team.managers, who see everything but cover for nobody. He is passed
+// over as one who left is, but the absence says he is in team.managers,
+// not that he is off the team; a backup who left is still said to be off.
+func TestBackupNowInManagersIsPassedOverNotCalledOffTheTeam(t *testing.T) {
+	t0 := time.Date(2026, 12, 20, 0, 0, 0, 0, time.UTC)
+	s := newAwayStore(t, t0)
+	ctx := context.Background()
+	const ann = "ann@acme-export.com"
+	for p, b := range map[string]string{lilyUser: tomUser, ann: "gone@acme-export.com"} {
+		if _, err := s.db.AddAbsence(ctx, keepwarm.Absence{Person: p, Backup: b, From: t0, Until: t0.AddDate(0, 0, 10)}, p, t0.AddDate(0, 0, -19)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	away := sequences.NewAway(sequences.AwayConfig{
+		Salespeople: map[string]bool{lilyUser: true, ann: true},
+		People:      map[string]string{lilyUser: lilyUser, ann: ann, tomUser: tomUser, boss: boss},
+		Manager:     boss,
+		Team:        map[string]bool{lilyUser: true, ann: true, tomUser: true, boss: true},
+	}, s.db)
+	to, cover, err := away.Recipient(ctx, lilyUser, t0.Add(time.Hour))
+	if err != nil || to != boss || cover == nil || cover.OffTeam != tomUser || !cover.OffTeamManager {
+		t.Errorf("Recipient(Lily) = %q %+v %v, want the manager, Tom named as in team.managers", to, cover, err)
+	}
+	to, cover, err = away.Recipient(ctx, ann, t0.Add(time.Hour))
+	if err != nil || to != boss || cover == nil || cover.OffTeam != "gone@acme-export.com" || cover.OffTeamManager {
+		t.Errorf("Recipient(Ann) = %q %+v %v, want the manager, her backup off the team", to, cover, err)
+	}
+}
+
 // Lily works from São Paulo; her mail server writes its automatic replies
 // with a UTC Date, so "back on 5 January" is read as 5 January 00:00 UTC,
 // 21:00 on the 4th her time. Her absence ends at midnight of the 5th where

@@ -77,6 +77,33 @@ func TestAwayCardSaysTheBackupLeft(t *testing.T) {
 	mustContain(t, "Tom's desk", desk, "covered by Mei Lin (the backup named is not on the team: gone@seller.example)")
 }
 
+// A desk absence whose backup has since moved into team.managers: the
+// Away card says the manager, Mei, covers, and that the backup named is
+// in team.managers, who cover for nobody, not that they are off the team;
+// in Chinese too.
+func TestAwayCardSaysTheBackupIsInManagers(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	const ceo = "ceo@seller.example"
+	w.deps.Away = sequences.NewAway(sequences.AwayConfig{Manager: mei, Salespeople: map[string]bool{lily: true, tom: true},
+		People: map[string]string{lily: lily, tom: tom, mei: mei}, Team: map[string]bool{lily: true, tom: true, mei: true, ceo: true}}, w.db)
+	w.withPeople(w.deps.People...)
+	srv := w.serve()
+	if _, err := w.db.AddAbsence(w.ctx, keepwarm.Absence{Person: lily, Backup: ceo, From: now0.Add(-time.Hour), Until: now0.AddDate(0, 0, 3)}, mei, now0.AddDate(0, 0, -5)); err != nil {
+		t.Fatal(err)
+	}
+	_, desk := w.signIn(srv, tom).get("/")
+	mustContain(t, "Tom's desk", desk, "covered by Mei Lin (the backup named is listed in team.managers, so covers for nobody: ceo@seller.example)")
+	if strings.Contains(desk, "not on the team") {
+		t.Errorf("Tom's desk calls the CEO off the team:\n%s", desk)
+	}
+	tomC := w.signIn(srv, tom)
+	if code, _ := tomC.pressLang("/lang/zh?next=/"); code != http.StatusSeeOther {
+		t.Fatal("the language switch")
+	}
+	_, desk = tomC.get("/")
+	mustContain(t, "Tom's desk in Chinese", desk, "所指定的代理人在 team.managers 中，不代理任何人： ceo@seller.example")
+}
+
 // Lily entered "away, backup Tom" on her desk and left the team before her
 // customers were handed on. Over HTTP, Tom opens none of her customers'
 // pages and finds none of them for it; Mei's Away card lists the absence

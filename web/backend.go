@@ -352,6 +352,9 @@ type Away struct {
 	// OffTeam is the backup the absence named who is no longer on the
 	// team (someone else covers).
 	OffTeam string
+	// OffTeamManager: OffTeam is on the team, in team.managers, who cover
+	// for nobody (not someone who left).
+	OffTeamManager bool
 	// Left: the absent person is no longer on the team (a desk absence
 	// entered before they left): it covers nothing, their backup gets none
 	// of their customers for it, and it is listed only to be cancelled.

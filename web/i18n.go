@@ -185,6 +185,9 @@ var zh = map[string]string{
 	"their standing backup, else the manager": "其固定代理人，没有则由经理代理",
 	"my standing backup:":                     "我的固定代理人：",
 	"the backup named is not on the team:":    "所指定的代理人已不在团队：",
+
+	"the backup named is listed in team.managers, so covers for nobody:": "所指定的代理人在 team.managers 中，不代理任何人：",
+
 	"not on the team any more: nobody covers for this absence; hand their customers on first, then cancel it (cancelling releases what waits in their name at once)": "已不在团队：这次外出没有人代理；请先移交其客户，再取消（取消会让以其名义等待的邮件立即发出）",
 	"desk":       "工作台",
 	"config":     "配置文件",
