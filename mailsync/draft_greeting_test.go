@@ -3,6 +3,8 @@ package mailsync_test
 import (
 	"database/sql"
 	"fmt"
+	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -205,5 +207,51 @@ func TestADraftThatCannotBeFoundDoesNotHoldBackTheOthers(t *testing.T) {
 	}
 	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 1 {
 		t.Fatalf("Drafts holds %d, want only the one keepwarm cannot tell", n)
+	}
+}
+
+// A letter's draft given up as uncertain (the server stored it, and the
+// answer was lost on the last attempt) whose recipient then opts out is
+// taken out of Drafts as a filed one is: she would find it there and send
+// it. Taken out, it is settled: the desk no longer asks her to look in
+// Drafts for it.
+func TestUncertainLetterDraftRemovedAfterAnOptOut(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newRig(t, srv, nil)
+	front := mailtest.NewAppendDropFront(t, srv.Addr())
+	log := slog.New(slog.DiscardHandler)
+	snd, err := mailsync.NewSender([]mailsync.Account{r.acct}, mailtest.SenderDialer(front.Addr(), seller, imapPass), r.clock, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	disp := mailsync.NewDispatcher(r.db, snd, r.clock, log, mailsync.DispatcherOptions{MaxAttempts: 1})
+	it := r.enqueueTuned("letter:1:2026-12", keepwarm.ModeDraft, func(it *keepwarm.OutboxItem) {
+		it.InReplyTo, it.References, it.Subject, it.Origin = "", nil, "News for December", "letter"
+	})
+	front.DropNextAppends(1)
+	if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxUncertain {
+		t.Fatalf("the rig: %s %q, want uncertain", got.Status, got.LastError)
+	}
+	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 1 {
+		t.Fatalf("the rig: Drafts holds %d, want the copy the server stored", n)
+	}
+	if err := r.db.OptOut(r.ctx, keepwarm.OptOut{Email: buyer, Reason: "please remove me from your list"}, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	r.clock.Advance(time.Minute)
+	if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 0 {
+		t.Fatalf("Drafts holds %d after the opt-out, want the letter taken out", n)
+	}
+	if got, err := r.db.DraftOutcome(r.ctx, it.ID); err != nil || got != mailsync.DraftRemoved {
+		t.Fatalf("draft outcome %q %v", got, err)
+	}
+	if got := r.item(it.ID); got.SettledAt.IsZero() || !strings.Contains(got.Settled, "taken out of Drafts") {
+		t.Fatalf("the uncertain letter taken out of Drafts is not settled: %q at %v", got.Settled, got.SettledAt)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"keepwarm"
 )
 
@@ -65,9 +67,23 @@ func (db *DB) DraftAnswered(ctx context.Context, key string) (DraftMessage, erro
 }
 
 // SettleDraft records what became of a filed draft (removed, gone, edited,
-// kept); it is not tried again.
+// kept); it is not tried again. An uncertain greeting or letter found and
+// taken out of Drafts ("removed"), or not there ("gone"), is settled too:
+// nobody is to look for it in Drafts any more. One kept or edited stays on
+// the lists: it is still in Drafts.
 func (db *DB) SettleDraft(ctx context.Context, outboxID int64, outcome string, now time.Time) error {
-	if _, err := db.w.ExecContext(ctx, q("ack-settle"), outboxID, outcome, unix(now)); err != nil {
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, q("ack-settle"), outboxID, outcome, unix(now)); err != nil {
+			return err
+		}
+		if outcome != "removed" && outcome != "gone" {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, q("ack-settle-uncertain"), outboxID, unix(now),
+			"taken out of Drafts by keepwarm ("+outcome+"): its recipient opted out or bounced")
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("store: settle draft %d: %w", outboxID, err)
 	}
 	return nil

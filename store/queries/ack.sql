@@ -30,7 +30,9 @@ ORDER BY m.received_at DESC, m.id DESC LIMIT 1;
 --   - greetings and monthly letters filed in draft mode, queued since ?1
 --     (their occasion not long past), to a recipient who has since asked
 --     for no more mail (the address or the customer) or whose address
---     bounced;
+--     bounced; also one given up as uncertain (its APPEND lost its answer:
+--     it may be in Drafts, where she would find it and send it), unless a
+--     person dealt with it;
 --   - any draft, queued since ?1, whose APPEND lost its answer (it may be
 --     in Drafts) and that was then skipped, by its last look (a greeting's
 --     day or a letter's month over, she is away past it, an opt-out, a
@@ -65,7 +67,8 @@ WHERE o.origin = 'sequence' AND o.mode = 'draft'
   AND e.status IN ('replied', 'bounced', 'opted-out', 'stopped', 'superseded')
 UNION ALL
 SELECT o.* FROM outbox o
-WHERE o.origin IN ('greeting', 'letter') AND o.status = 'drafted' AND o.mode = 'draft'
+WHERE o.origin IN ('greeting', 'letter') AND o.mode = 'draft'
+  AND (o.status = 'drafted' OR o.status = 'uncertain' AND o.settled_at IS NULL)
   AND o.created_at >= ?1
   AND NOT EXISTS (SELECT 1 FROM ack_drafts a WHERE a.outbox_id = o.id)
   AND (EXISTS (SELECT 1 FROM customers c WHERE c.id = o.customer_id AND c.opted_out_at IS NOT NULL)
@@ -108,6 +111,13 @@ WHERE m.id = CAST(substr(?1, 5) AS INTEGER);
 
 -- name: ack-settle
 INSERT OR IGNORE INTO ack_drafts (outbox_id, outcome, at) VALUES (?1, ?2, ?3);
+
+-- name: ack-settle-uncertain
+-- ?1 the item, ?2 now, ?3 how. An uncertain greeting or letter taken out
+-- of Drafts (or not there) is no longer one to look for in Drafts: the
+-- lists of sends that need someone stop showing it.
+UPDATE outbox SET settled_at = ?2, settled = ?3
+WHERE id = ?1 AND status = 'uncertain' AND settled_at IS NULL AND origin IN ('greeting', 'letter');
 
 -- name: ack-outcome
 SELECT outcome FROM ack_drafts WHERE outbox_id = ?1;
