@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"keepwarm"
+	"keepwarm/config"
 	"keepwarm/web"
 )
 
