@@ -142,3 +142,31 @@ func TestRunWaitsForADigestHoldingTheLock(t *testing.T) {
 	held.Release()
 	waitFor(t, "the start line", func() bool { return strings.Contains(stderr.String(), "keepwarm running") })
 }
+
+// --stale-after is read as every other duration keepwarm reads: "1d" in a
+// cron line is a day, not a usage error that stops every tick.
+func TestTickStaleAfterTakesDays(t *testing.T) {
+	r := newSeqRig(t, mailtest.NewMemServer(t), "")
+	db := filepath.Join(filepath.Dir(r.config), "kw.db")
+	held, err := app.LockDispatchFor(db, "tick")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Release()
+	since := time.Now().Add(-25 * time.Hour)
+	if err := os.WriteFile(db+".lock", fmt.Appendf(nil, "tick %d %d\n", os.Getpid(), since.Unix()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := r.run(day(0), "tick", "--stale-after", "1d", "--texts", "0")
+	if code != 1 || !strings.Contains(errs, "it may be stuck") {
+		t.Fatalf("tick --stale-after 1d beside a tick 25 hours old: exit %d %s", code, errs)
+	}
+	code, _, errs = r.run(day(0), "tick", "--stale-after", "2d", "--texts", "0")
+	if code != 0 || !strings.Contains(errs, "a previous keepwarm tick is still working") {
+		t.Fatalf("tick --stale-after 2d beside a tick 25 hours old: exit %d %s", code, errs)
+	}
+	code, _, errs = r.run(day(0), "tick", "--stale-after", "soon")
+	if code != 2 || !strings.Contains(errs, "--stale-after") || !strings.Contains(errs, `"3d"`) {
+		t.Fatalf("tick --stale-after soon: exit %d %s", code, errs)
+	}
+}

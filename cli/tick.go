@@ -17,9 +17,9 @@ import (
 // sync every mailbox, run the engine's jobs once, send what is due; then
 // fetch the texts of older mail for a few seconds.
 type tickCmd struct {
-	Texts      time.Duration `name:"texts" default:"5s" help:"after the cycle, fetch the texts of older messages a first sync stored from their header for at most this long (0: none)"`
-	StaleAfter time.Duration `name:"stale-after" default:"1h" help:"a previous tick still holding the lock after this long fails this tick (exit 1) instead of letting it end quietly: it may be stuck"`
-	Quiet      bool          `name:"quiet" help:"print nothing on standard output when the tick found, sent and posted nothing (for cron's mail)"`
+	Texts      time.Duration    `name:"texts" default:"5s" help:"after the cycle, fetch the texts of older messages a first sync stored from their header for at most this long (0: none)"`
+	StaleAfter keepwarmDuration `name:"stale-after" default:"1h" help:"a previous tick still holding the lock after this long (1h, 1d) fails this tick (exit 1) instead of letting it end quietly: it may be stuck"`
+	Quiet      bool             `name:"quiet" help:"print nothing on standard output when the tick found, sent and posted nothing (for cron's mail)"`
 }
 
 // gaveUpExit is tick's exit status when it marked mail failed or uncertain
@@ -36,7 +36,7 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 	if errors.As(err, &held) && held.Holder == "run" {
 		return fmt.Errorf("keepwarm run (pid %d) is syncing and sending from this database: a tick beside it does nothing; remove the cron entry, or stop run to use ticks", held.PID)
 	}
-	if errors.As(err, &held) && held.Holder == "tick" && !held.Since.IsZero() && time.Since(held.Since) >= opt.StaleAfter {
+	if errors.As(err, &held) && held.Holder == "tick" && !held.Since.IsZero() && time.Since(held.Since) >= time.Duration(opt.StaleAfter) {
 		// A tick that has held it this long may be stuck: every tick
 		// after it would do nothing, so cron's monitoring must hear of it.
 		return fmt.Errorf("keepwarm tick (pid %d) has held the lock since %s (%s): it may be stuck, and nothing syncs or sends meanwhile; look at it, or kill it, and the next tick takes over",
