@@ -40,6 +40,14 @@ func (m *Main) ownerArg(ctx context.Context, flag, arg string) (string, error) {
 			}
 		}
 	}
+	known := append(m.salespeople(), m.cfg.Managers()...)
+	return "", usageError{fmt.Sprintf("%s %q is not a configured [[salesperson]] or manager, nor owns a customer: give an email or a name (%s)",
+		flag, arg, strings.Join(known, ", "))}
+}
+
+// salespeople is the configured team as a usage error lists it: "Lily Chen
+// <lily@…>", or the address alone for one without a name.
+func (m *Main) salespeople() []string {
 	var known []string
 	for _, p := range m.cfg.Salespeople {
 		if p.Name != "" {
@@ -48,7 +56,5 @@ func (m *Main) ownerArg(ctx context.Context, flag, arg string) (string, error) {
 			known = append(known, p.Email)
 		}
 	}
-	known = append(known, m.cfg.Managers()...)
-	return "", usageError{fmt.Sprintf("%s %q is not a configured [[salesperson]] or manager, nor owns a customer: give an email or a name (%s)",
-		flag, arg, strings.Join(known, ", "))}
+	return known
 }

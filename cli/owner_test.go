@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"keepwarm/internal/mailtest"
 	"keepwarm/store"
 )
 
@@ -45,4 +46,18 @@ func TestOwnerFiltersTakeANameOrAnyCaseAndRefuseStrangers(t *testing.T) {
 	if out := c.mustRun("digest", "--salesperson", "Lily Chen"); !strings.Contains(out, "To: lily@acme-export.com") {
 		t.Errorf("digest --salesperson by name:\n%s", out)
 	}
+}
+
+// `reviews --salesperson` with a name that is nobody's (a first name
+// alone, as a manager types it) is a usage error naming the team, as the
+// other filters' are, so she sees whom to give instead.
+func TestReviewsUnknownSalespersonNamesTheTeam(t *testing.T) {
+	r := newSeqRig(t, mailtest.NewMemServer(t), "[[salesperson]]\nemail = \"tom@seller.example\"\nname = \"Tom Wu\"\n")
+	code, out, errs := r.run(day(0), "reviews", "--salesperson", "Lily")
+	for _, want := range []string{`--salesperson "Lily"`, "Lily Chen <lily@seller.example>", "Tom Wu <tom@seller.example>", "run `keepwarm reviews --help`"} {
+		if code != 2 || out != "" || !strings.Contains(errs, want) {
+			t.Fatalf("reviews --salesperson Lily: exit %d, want 2 and %q\nstdout: %s\nstderr: %s", code, want, out, errs)
+		}
+	}
+	r.must(day(0), "reviews", "--salesperson", "Lily Chen")
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"keepwarm/book"
@@ -29,7 +30,7 @@ func (opt *reviewsCmd) Run(ctx context.Context, m *Main) error {
 	if *sp != "" {
 		var ok bool
 		if who, ok = m.app.Salesperson(*sp); !ok {
-			return usageError{fmt.Sprintf("reviews: --salesperson %q is not a configured [[salesperson]]", *sp)}
+			return usageError{fmt.Sprintf("reviews: --salesperson %q is not a configured [[salesperson]]: give their email or name (%s)", *sp, strings.Join(m.salespeople(), ", "))}
 		}
 	}
 	if err := m.catchUpBook(ctx, ""); err != nil {
