@@ -170,3 +170,26 @@ func TestTickStaleAfterTakesDays(t *testing.T) {
 		t.Fatalf("tick --stale-after soon: exit %d %s", code, errs)
 	}
 }
+
+// Under --quiet a tick that meets a previous one still working writes
+// nothing: cron would mail the line every few minutes through a long first
+// sync, for nothing happening. Without --quiet it still says it
+// (TestTickOverlappingAnotherTickExitsQuietly).
+func TestQuietTickOverlappingAnotherTickSaysNothing(t *testing.T) {
+	r := newSeqRig(t, mailtest.NewMemServer(t), "")
+	db := filepath.Join(filepath.Dir(r.config), "kw.db")
+	held, err := app.LockDispatchFor(db, "tick")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Release()
+	code, out, errs := r.run(day(0), "tick", "--quiet", "--texts", "0")
+	if code != 0 || out != "" || errs != "" {
+		t.Fatalf("tick --quiet beside a tick: exit %d\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+	// The log at debug level still has it.
+	code, _, errs = r.run(day(0), "--log-level", "debug", "tick", "--quiet", "--texts", "0")
+	if code != 0 || !strings.Contains(errs, "a previous keepwarm tick is still working") {
+		t.Fatalf("tick --quiet --log-level debug beside a tick: exit %d %s", code, errs)
+	}
+}

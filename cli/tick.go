@@ -45,8 +45,15 @@ func (opt *tickCmd) Run(ctx context.Context, m *Main) error {
 	if errors.As(err, &held) && held.Holder == "tick" {
 		// Under cron a tick that outlasts its interval (a slow server, a
 		// first sync) meets the next one: harmless, the running tick does
-		// the work.
-		fmt.Fprintln(m.Stderr, "a previous keepwarm tick is still working on this database: this tick did nothing; the next one after it will")
+		// the work. Under --quiet only the log hears of it: cron would
+		// mail the line every interval of a long first sync, for
+		// nothing happening (a stuck tick still fails, above).
+		const overlap = "a previous keepwarm tick is still working on this database: this tick did nothing; the next one after it will"
+		if opt.Quiet {
+			m.log.Debug(overlap, "pid", held.PID)
+			return nil
+		}
+		fmt.Fprintln(m.Stderr, overlap)
 		return nil
 	}
 	if errors.As(err, &held) && held.Holder != "" {
