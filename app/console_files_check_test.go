@@ -41,7 +41,7 @@ func TestFilesCheckShowsTheProblemsThatHoldTheFollowUps(t *testing.T) {
 		}
 		found := false
 		for _, p := range fc.Problems {
-			found = found || (p.File == "b.toml" && p.Field == "step.after")
+			found = found || (p.File == "b.toml" && p.Field == "step[0].after")
 		}
 		if !found || len(fc.Broken) != 1 || fc.Broken[0] != "b" {
 			t.Errorf("held %v: %+v, want b.toml's delay problem and b broken", held, fc)
@@ -51,7 +51,7 @@ func TestFilesCheckShowsTheProblemsThatHoldTheFollowUps(t *testing.T) {
 	if err != nil {
 		t.Fatalf("/sequences/b: %v", err)
 	}
-	if e.File != "b.toml" || e.Source != broken || len(e.Broken) == 0 || e.Broken[0].Field != "step.after" {
+	if e.File != "b.toml" || e.Source != broken || len(e.Broken) == 0 || e.Broken[0].Field != "step[0].after" {
 		t.Errorf("b's page: %+v", e)
 	}
 }

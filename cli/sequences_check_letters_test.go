@@ -115,3 +115,18 @@ func TestSequencesCheckWarnsOfAFieldTheMailNeverHas(t *testing.T) {
 		t.Fatalf("check:\n%s", out)
 	}
 }
+
+// `sequences check` names the step of a delay the file cannot hold: the
+// third step's, counted from its [[step]] header, not "step.after".
+func TestSequencesCheckNamesTheStepOfABadDelay(t *testing.T) {
+	seqs := t.TempDir()
+	body := "name = \"slow\"\ngrades = [\"C\"]\n[[step]]\nafter = \"3d\"\naction = \"task\"\ntask = \"call\"\n[[step]]\nafter = \"7d\"\naction = \"task\"\ntask = \"call\"\n[[step]]\nafter = \"5 days\"\naction = \"task\"\ntask = \"call\"\n"
+	if err := os.WriteFile(filepath.Join(seqs, "slow.toml"), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := newSeqRig(t, mailtest.NewMemServer(t), "\n[sequences]\ndir = \""+seqs+"\"\n")
+	code, out, _ := r.run(day(0), "sequences", "check")
+	if code != 1 || !strings.Contains(out, "slow.toml:12: field step[2].after:") {
+		t.Fatalf("check: exit %d\n%s", code, out)
+	}
+}

@@ -193,6 +193,28 @@ var seqWeekdays = map[string]time.Weekday{
 	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
 }
 
+// badStep is the index of the first [[step]] of body that the decoder
+// refuses when it is the file's only step, or -1.
+func badStep(body []byte) int {
+	var raw struct {
+		Steps []map[string]any `toml:"step"`
+	}
+	if _, err := toml.Decode(string(body), &raw); err != nil {
+		return -1
+	}
+	for i, st := range raw.Steps {
+		var one bytes.Buffer
+		if toml.NewEncoder(&one).Encode(map[string]any{"step": []map[string]any{st}}) != nil {
+			continue
+		}
+		var fd fileDef
+		if _, err := toml.NewDecoder(&one).Decode(&fd); err != nil {
+			return i
+		}
+	}
+	return -1
+}
+
 // ParseDefinition decodes one definition file strictly and checks it. Every
 // problem names the file, the line and the field.
 func ParseDefinition(file string, body []byte) (*Definition, []templates.Problem) {
@@ -201,7 +223,16 @@ func ParseDefinition(file string, body []byte) (*Definition, []templates.Problem
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			return nil, []templates.Problem{{File: file, Line: perr.Position.Line, Field: perr.LastKey, Msg: perr.Message}}
+			field, line := perr.LastKey, perr.Position.Line
+			if rest, ok := strings.CutPrefix(field, "step."); ok {
+				// The decoder names a [[step]]'s key with no index, at
+				// the line of the last step's: the step is the first
+				// one that does not decode on its own.
+				if i := badStep(body); i >= 0 {
+					field, line = fmt.Sprintf("step[%d].%s", i, rest), newLocator(body).line("step", i, rest)
+				}
+			}
+			return nil, []templates.Problem{{File: file, Line: line, Field: field, Msg: perr.Message}}
 		}
 		return nil, []templates.Problem{{File: file, Msg: err.Error()}}
 	}
@@ -406,7 +437,8 @@ func (l locator) line(table string, index int, field string) int {
 	for i, raw := range l.lines {
 		s := strings.TrimSpace(raw)
 		if strings.HasPrefix(s, "[") {
-			name := strings.TrimSpace(strings.Trim(s, "[]"))
+			h, _, _ := strings.Cut(s, "#") // "[[step]] # then"
+			name := strings.TrimSpace(strings.Trim(strings.TrimSpace(h), "[]"))
 			inTable = false
 			if name == table {
 				seen++

@@ -55,7 +55,11 @@ func TestDefinitionProblemsNameFileLineAndField(t *testing.T) {
 	}{
 		{"name = \"x\"\nmode = \"loud\"\n[[step]]\nafter = \"3d\"\naction = \"task\"\ntask = \"call\"\n", 2, "mode"},
 		{"name = \"x\"\n[[step]]\nafter = \"3d\"\naction = \"task\"\ntask = \"call\"\n[[step]]\nafter = \"2d\"\naction = \"mail\"\n", 8, "step[1].action"},
-		{"name = \"x\"\n[[step]]\nafter = \"three days\"\naction = \"task\"\ntask = \"call\"\n", 3, "step.after"},
+		{"name = \"x\"\n[[step]]\nafter = \"three days\"\naction = \"task\"\ntask = \"call\"\n", 3, "step[0].after"},
+		// A delay the decoder refuses is named by its step, counted from the
+		// [[step]] headers above its line: the third step's, not the first's.
+		{"name = \"x\"\n[[step]]\nafter = \"3 days\"\naction = \"task\"\ntask = \"call\"\n[[step]]\nafter = \"7d\"\naction = \"task\"\ntask = \"call\"\n", 3, "step[0].after"},
+		{"name = \"x\"\n[[step]]\nafter = \"3d\"\naction = \"task\"\ntask = \"call\"\n[[step]] # then\nafter = \"7d\"\naction = \"task\"\ntask = \"call\"\n  [[ step ]]\naction = \"task\"\nafter = \"5 days\"\ntask = \"call\"\n", 12, "step[2].after"},
 		{"name = \"x\"\ngrades = [\"A\", \"Z\"]\n[[step]]\nafter = \"3d\"\naction = \"task\"\ntask = \"t\"\n", 2, "grades"},
 		{"name = \"x\"\n[window]\nstart = \"09:00\"\nend = \"08:00\"\n[[step]]\nafter = \"1d\"\naction = \"task\"\ntask = \"t\"\n", 4, "window.end"},
 		{"name = \"x\"\ncolour = \"red\"\n[[step]]\nafter = \"1d\"\naction = \"task\"\ntask = \"t\"\n", 2, "colour"},

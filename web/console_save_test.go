@@ -318,3 +318,40 @@ func TestSequenceFormSaysAReplySubjectStartsNoThread(t *testing.T) {
 	zh := mgr.getZh(t, "/sequences/key-customer")
 	mustContain(t, "form in Chinese", zh, "但这一步会开一个新的邮件线程")
 }
+
+// A delay the file cannot hold, typed in the third step's After, is shown
+// beside the third step's After box, not beside the first step's (which
+// holds a good "3d"), and nothing is saved.
+func TestBadDelayInALaterStepIsShownBesideThatStep(t *testing.T) {
+	r, mgr, _, _ := newConsole(t)
+	d := keyCustomer(t)
+	if len(d.Steps) != 3 {
+		t.Fatalf("key-customer has %d steps, want 3", len(d.Steps))
+	}
+	form := seqForm(d)
+	form.Set("step[2].after", "5 days")
+	code, body := mgr.do("/sequences/key-customer", "/sequences", form)
+	if code != http.StatusBadRequest {
+		t.Fatalf("a bad delay in step 3: %d\n%s", code, body)
+	}
+	rows := map[int]string{}
+	for i := range 4 {
+		start := strings.Index(body, fmt.Sprintf(`<li class="step" id="step-%d">`, i))
+		if start < 0 {
+			t.Fatalf("no row %d:\n%s", i, body)
+		}
+		end := strings.Index(body[start:], "</li>")
+		rows[i] = body[start : start+end]
+	}
+	if !strings.Contains(rows[2], `<span class="error field-error">`) || !strings.Contains(rows[2], "5 days") {
+		t.Fatalf("step 3's row has no error:\n%s", rows[2])
+	}
+	for _, i := range []int{0, 1, 3} {
+		if strings.Contains(rows[i], "field-error") {
+			t.Fatalf("row %d shows an error:\n%s", i, rows[i])
+		}
+	}
+	if files := r.files(r.seqDir); len(files) != 0 {
+		t.Fatalf("saved: %v", files)
+	}
+}

@@ -61,10 +61,10 @@ func (s *Server) renderSequenceFormOf(w http.ResponseWriter, r *http.Request, st
 	errs := map[string]string{}
 	var general []Problem
 	for _, p := range probs {
+		// A step's key the decoder could not place (no [[step]] above its
+		// line) stays "step.after": it is said above the form, not beside
+		// a step it may not be in.
 		f := p.Field
-		if f == "step.after" || f == "step.template" { // keys the decoder could not place
-			f = "step[0]." + strings.TrimPrefix(f, "step.")
-		}
 		p.Msg = lang(r).Err(p.Msg)
 		if f == "" || p.File != "" || !formField(f, len(e.Draft.Steps)) {
 			general = append(general, p)
