@@ -140,3 +140,29 @@ func TestRunCannotConnectIsSaidOnceNotEveryTry(t *testing.T) {
 		t.Fatalf("stored failure: %+v", ms)
 	}
 }
+
+// A link that stalls every session mid-command (the watchdog cuts it) is
+// the same failure at every reconnect, although each connection has a new
+// local port in the error's text: said once at WARN, then at DEBUG, not a
+// new WARN every cut.
+func TestRunSameStallEverySessionIsSaidOnce(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	srv.AddUser(t, salesUser, password)
+	proxy := mailtest.NewStallProxyEvery(t, srv.Addr(), 400)
+	cfg := mailboxConfig(srv, "team", salesUser)
+	cfg.URL.Host = proxy.Addr()
+	cfg.Timeouts = mailsync.Timeouts{Login: 5 * time.Second, Command: 200 * time.Millisecond}
+	logs := &logBuffer{}
+	s := mailsync.NewSyncer(cfg, newStore(t), team(), keepwarm.SystemClock{}, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		mailsync.SyncOptions{RetryMin: 5 * time.Millisecond, RetryMax: 20 * time.Millisecond, PollInterval: time.Hour})
+	stop := runInBackground(t, s)
+	waitFor(t, func() bool { return strings.Count(logs.String(), "i/o timeout") >= 3 })
+	stop()
+	got := logs.String()
+	if !strings.Contains(got, "i/o timeout") {
+		t.Fatalf("no session was cut by the watchdog:\n%s", got)
+	}
+	if n := strings.Count(got, "level=WARN"); n != 1 {
+		t.Fatalf("%d WARN lines for the same stall at every session; want 1:\n%s", n, got)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -627,9 +628,10 @@ func (s *Syncer) Unusable() error { return s.cfg.Unusable }
 // every try. It is Run's alone (one goroutine).
 type failStreak struct {
 	said    string    // the failure last logged at WARN or ERROR; "" none
+	saidKey string    // sameFailure(said)
 	saidAt  time.Time // when (the Syncer's clock)
 	quiet   int       // the same failure since, logged at DEBUG
-	wrote   string    // the failure last stored (SyncFailed)
+	wrote   string    // sameFailure of the failure last stored (SyncFailed)
 	wroteAt time.Time
 	// cannotConnect: the streak had a failure to connect, whose end is
 	// worth a line.
@@ -643,27 +645,40 @@ const (
 	failRewrite = 15 * time.Minute
 )
 
+// sockAddrs is the addresses of a read or write error's text ("read tcp
+// 10.0.0.5:53012->203.0.113.7:993: i/o timeout"): the local port is new at
+// every connection, so the same cut would never be the same failure.
+var sockAddrs = regexp.MustCompile(`\b(read|write) ((?:tcp|udp)[46]?) \S+: `)
+
+// sameFailure is failure as failStreak compares it: without the socket
+// addresses of a read or write error.
+func sameFailure(failure string) string {
+	return sockAddrs.ReplaceAllString(failure, "$1 $2: ")
+}
+
 // say returns the level to log failure at now, and how many times the same
 // failure went unsaid since it was last said.
 func (f *failStreak) say(failure string, now time.Time) (slog.Level, int) {
-	if failure == f.said && now.Sub(f.saidAt) < failRemind {
+	key := sameFailure(failure)
+	if key == f.saidKey && now.Sub(f.saidAt) < failRemind {
 		f.quiet++
 		return slog.LevelDebug, 0
 	}
 	tries := f.quiet
-	if failure != f.said {
+	if key != f.saidKey {
 		tries = 0
 	}
-	f.said, f.saidAt, f.quiet = failure, now, 0
+	f.said, f.saidKey, f.saidAt, f.quiet = failure, key, now, 0
 	return slog.LevelWarn, tries
 }
 
 // record says whether failure should be written to the store now.
 func (f *failStreak) record(failure string, now time.Time) bool {
-	if failure == f.wrote && now.Sub(f.wroteAt) < failRewrite {
+	key := sameFailure(failure)
+	if key == f.wrote && now.Sub(f.wroteAt) < failRewrite {
 		return false
 	}
-	f.wrote, f.wroteAt = failure, now
+	f.wrote, f.wroteAt = key, now
 	return true
 }
 
@@ -679,6 +694,6 @@ func (f *failStreak) synced() string {
 	}
 	f.cannotConnect = false
 	why := f.said
-	f.said = ""
+	f.said, f.saidKey = "", ""
 	return why
 }

@@ -22,7 +22,7 @@ type CutProxy struct {
 	cuts   atomic.Int32
 	mu     sync.Mutex
 	open   []net.Conn
-	nth    int32         // the connection cut (1: the first)
+	nth    int32         // the connection cut (1: the first; 0: every one)
 	stall  bool          // stop forwarding instead of closing
 	done   chan struct{} // closed when the test ends
 }
@@ -52,6 +52,14 @@ func NewCutProxyAt(t testing.TB, target string, cutAfterBytes int64, nth int) *C
 	return newCutProxyNth(t, target, cutAfterBytes, false, nth)
 }
 
+// NewStallProxyEvery is NewStallProxy stalling every connection, not only
+// the first: a link that drops each session's flow mid-command (a VPN or
+// NAT that forgets idle flows), so every reconnect meets it again.
+func NewStallProxyEvery(t testing.TB, target string, afterBytes int64) *CutProxy {
+	t.Helper()
+	return newCutProxyNth(t, target, afterBytes, true, 0)
+}
+
 func newCutProxy(t testing.TB, target string, cutAfterBytes int64, stall bool) *CutProxy {
 	t.Helper()
 	return newCutProxyNth(t, target, cutAfterBytes, stall, 1)
@@ -75,7 +83,8 @@ func (p *CutProxy) Addr() string { return p.ln.Addr().String() }
 // Conns is how many connections the proxy accepted.
 func (p *CutProxy) Conns() int { return int(p.conns.Load()) }
 
-// Cuts is how many connections the proxy cut (0 or 1).
+// Cuts is how many connections the proxy cut (0 or 1; any number when
+// it stalls every one).
 func (p *CutProxy) Cuts() int { return int(p.cuts.Load()) }
 
 func (p *CutProxy) serve() {
@@ -92,7 +101,7 @@ func (p *CutProxy) serve() {
 		}
 		p.track(client, server)
 		limit := int64(-1)
-		if n == p.nth {
+		if n == p.nth || p.nth == 0 {
 			limit = p.cut
 		}
 		go p.pipe(server, client, limit) // server → client, maybe cut
