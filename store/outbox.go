@@ -781,9 +781,36 @@ func (db *DB) MarkSendArrived(ctx context.Context, id int64, by string) (keepwar
 // or with a draft keepwarm could not take out of Drafts (StaleDrafts)
 // (note says how): it keeps its status and error, and the lists of sends
 // that need someone stop showing it. ECONFLICT when it is not failed,
-// uncertain or drafted, or was settled already.
+// uncertain or drafted, or was settled already, and is no such draft
+// either (a follow-up step's that may be in Drafts was settled when its
+// follow-up ended: only the draft is marked dealt with).
 func (db *DB) SettleOutbox(ctx context.Context, id int64, note string, now time.Time) error {
-	return db.markOutbox(ctx, "settled", id, q("outbox-settle"), unix(now), note, id)
+	var n int64
+	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
+		for _, x := range []struct {
+			query string
+			args  []any
+		}{{q("ack-dealt"), []any{unix(now), id}}, {q("outbox-settle"), []any{unix(now), note, id}}} {
+			res, err := tx.ExecContext(ctx, x.query, x.args...)
+			if err != nil {
+				return err
+			}
+			k, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			n += k
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: outbox %d settled: %w", id, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("store: outbox %d settled: %w", id,
+			keepwarm.Errorf(keepwarm.ECONFLICT, "outbox item %d is not in a state that can become settled", id))
+	}
+	return nil
 }
 
 // StuckSending lists items left in `sending`. Called at start-up, before the

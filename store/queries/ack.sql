@@ -119,5 +119,11 @@ INSERT OR IGNORE INTO ack_drafts (outbox_id, outcome, at) VALUES (?1, ?2, ?3);
 UPDATE outbox SET settled_at = ?2, settled = ?3
 WHERE id = ?1 AND status = 'uncertain' AND settled_at IS NULL AND origin IN ('greeting', 'letter');
 
+-- name: ack-dealt
+-- ?1 now, ?2 the outbox id: a person dealt with a draft keepwarm could not
+-- take out of Drafts (web-stale-drafts).
+UPDATE ack_drafts SET dealt_at = ?1
+WHERE outbox_id = ?2 AND dealt_at IS NULL AND (outcome = 'edited' OR outcome LIKE 'kept%');
+
 -- name: ack-outcome
 SELECT outcome FROM ack_drafts WHERE outbox_id = ?1;

@@ -283,10 +283,15 @@ ORDER BY o.due_at, o.id;
 -- listed them) but could not take out of Drafts: the server has no
 -- UIDPLUS ('kept: ...'), or the draft there is not the bytes keepwarm filed
 -- ('edited'), since ?3. Of the viewer's customers or in the viewer's name,
--- as web-outbox; one a person has dealt with (settled) is left out.
+-- as web-outbox; one a person has dealt with (settled, dealt_at) is left
+-- out. A draft that may be in Drafts (uncertain, or failed after its
+-- APPEND lost the answer) is listed too: a follow-up step's was settled
+-- when its follow-up ended, so only dealt_at says a person dealt with it.
 SELECT o.* FROM outbox o JOIN customers c ON c.id = o.customer_id
 JOIN ack_drafts a ON a.outbox_id = o.id
-WHERE o.status = 'drafted' AND o.settled_at IS NULL
+WHERE a.dealt_at IS NULL
+  AND ((o.status = 'drafted' AND o.settled_at IS NULL)
+       OR o.status = 'uncertain' OR (o.status = 'failed' AND o.append_lost = 1))
   AND (a.outcome = 'edited' OR a.outcome LIKE 'kept%') AND a.at >= ?3
   AND (?2 = 1 OR c.owner = ?1 OR lower(o.from_email) = ?1
        OR EXISTS (SELECT 1 FROM enrollments e WHERE e.id = o.enrollment_id AND coalesce(nullif(e.signer, ''), e.owner) = ?1))
