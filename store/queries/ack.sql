@@ -16,7 +16,10 @@ ORDER BY m.received_at DESC, m.id DESC LIMIT 1;
 --     its reply clock found, which may be in another thread: see
 --     replies-elsewhere), answered by mail keepwarm never saw (its
 --     clock's unseen_by: the customer replied to that mail) or marked
---     "no answer needed" (reply_waivers);
+--     "no answer needed" (reply_waivers); one whose filing was cut off
+--     (uncertain) or given up as failed after an APPEND of it lost its
+--     answer (append_lost) may be in Drafts too, and is looked for there
+--     (RemoveDraft answers "gone" when it never landed);
 --   - follow-up steps filed in draft mode whose follow-up has ended for a
 --     reason that makes them wrong to send: the customer answered, the
 --     address bounced or opted out, a person stopped it, or a newer
@@ -40,7 +43,8 @@ ORDER BY m.received_at DESC, m.id DESC LIMIT 1;
 --     sent, and RemoveDraft answers "gone" when it never landed.
 SELECT o.* FROM outbox o
 JOIN messages m ON m.id = CAST(substr(o.key, 5) AS INTEGER)
-WHERE o.origin = 'ack' AND o.status = 'drafted' AND o.mode = 'draft'
+WHERE o.origin = 'ack' AND o.mode = 'draft'
+  AND (o.status IN ('drafted', 'uncertain') OR (o.status = 'failed' AND o.append_lost = 1))
   AND NOT EXISTS (SELECT 1 FROM ack_drafts a WHERE a.outbox_id = o.id)
   AND (EXISTS (SELECT 1 FROM messages r
                WHERE r.thread_id = m.thread_id AND r.kind = 'outbound'

@@ -1,0 +1,50 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+)
+
+// A "received, working on it" draft whose APPEND lost the server's answer
+// may be in Lily's Drafts whether it was then given up as uncertain or as
+// failed: once she answers the customer it is looked for there and taken
+// out, as a filed one is, so she does not send "Received, working on it"
+// after her own answer. One that failed without ever reaching the server
+// is not looked for.
+func TestAnsweredAckDraftThatMayBeInDraftsIsToBeRemoved(t *testing.T) {
+	for _, tc := range []struct {
+		status     string
+		appendLost int
+		listed     bool
+	}{{"uncertain", 0, true}, {"uncertain", 1, true}, {"failed", 1, true}, {"failed", 0, false}} {
+		t.Run(fmt.Sprintf("%s-lost%d", tc.status, tc.appendLost), func(t *testing.T) {
+			db := quotedDB(t)
+			ctx := context.Background()
+			stepAndAnswer(t, db)
+			measure(t, db, t0.Add(time.Minute))
+			c := clockOf(t, db, "q@acme")
+			if _, err := db.w.Exec(`INSERT INTO outbox (key, message_id, mailbox, from_email, mode, status, next_attempt_at, origin, due_at, created_at, append_lost)
+				VALUES (?, 'ack@team', 'lily', 'lily@team.example', 'draft', ?, 0, 'ack', 0, 0, ?)`,
+				fmt.Sprintf("ack:%d", c.MessageID), tc.status, tc.appendLost); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := db.AnsweredDrafts(ctx, t0); err != nil || len(got) != 0 {
+				t.Fatalf("drafts to remove before Lily answers: %+v %v; want none", got, err)
+			}
+			save(t, db, at(lilyAnswer("ans@team", "q@acme"), "lily", "Sent", 3, t0.Add(4*time.Minute)))
+			measure(t, db, t0.Add(5*time.Minute))
+			got, err := db.AnsweredDrafts(ctx, t0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.listed && len(got) != 1 {
+				t.Fatalf("drafts to remove after Lily's answer: %+v; want the %s \"received\" draft, which may be in Drafts", got, tc.status)
+			}
+			if !tc.listed && len(got) != 0 {
+				t.Fatalf("drafts to remove after Lily's answer: %+v; want none: it never reached the server", got)
+			}
+		})
+	}
+}
