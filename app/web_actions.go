@@ -836,7 +836,7 @@ func (b *WebBackend) Session(ctx context.Context, tokenHash string, now time.Tim
 
 func webSession(s store.WebSession) web.Session {
 	return web.Session{ID: s.ID, Email: s.Email, UserAgent: s.UserAgent, IP: s.IP, CreatedAt: s.CreatedAt, SeenAt: s.SeenAt, ExpiresAt: s.ExpiresAt,
-		SeenErr: s.SeenErr}
+		DeviceHash: s.DeviceHash, SeenErr: s.SeenErr}
 }
 
 func (b *WebBackend) RevokeSession(ctx context.Context, id int64, now time.Time) error {

@@ -275,8 +275,8 @@ type WebSession struct {
 	SeenAt    time.Time `json:"seen_at" db:"-"`
 	ExpiresAt time.Time `json:"expires_at" db:"-"`
 	// DeviceHash is the SHA-256 of the device cookie of the browser the
-	// session was started in ("" for none); written, not read back.
-	DeviceHash string `json:"-" db:"-"`
+	// session was started in ("" for none); read back by Session only.
+	DeviceHash string `json:"-" db:"device_hash"`
 	// SeenErr is why Session could not record when it was last seen
 	// (nil when it did or had no need): the session is live all the same.
 	SeenErr error `json:"-" db:"-"`

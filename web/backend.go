@@ -253,7 +253,7 @@ type Session struct {
 	SeenAt    time.Time
 	ExpiresAt time.Time
 	// DeviceHash is the SHA-256 of the device cookie of the browser the
-	// session is started in (AddSession; not read back).
+	// session is started in (AddSession; Session reads it back).
 	DeviceHash string
 	// SeenErr is why SeenAt could not be recorded this time; the session
 	// is live all the same.

@@ -432,29 +432,43 @@ func (s *Server) forwardsForOthers(hop, client netip.Addr) bool {
 // naming no client (sawBare): when it last did, whether setting aside a
 // header of a request through it was logged since, and the live sessions
 // (their tokens' hashes, the latest maxBareSessions) whose requests it
-// passed on so (noteBareSession). Only a session the lookup found live is
-// remembered: cookies anyone can make up (a stranger's requests, each
-// with many) would push the team's out, and once the proxy writes the
-// header no request comes without it to remember them again.
+// passed on so, with the device cookies' hashes they were started in
+// (noteBareSession): the same browser signed in again (a sign-out, an
+// expired session) is known by its device. Only a session the lookup
+// found live is remembered, and its stored device, not the cookie the
+// request carries: cookies anyone can make up (a stranger's requests,
+// each with many) would push the team's out, and once the proxy writes
+// the header no request comes without it to remember them again.
 type bareState struct {
 	at       time.Time
 	logged   bool
 	sessions []string
+	devices  []string
 }
 
 // maxBareSessions bounds the sessions a bareState remembers.
 const maxBareSessions = 64
 
-// note adds the session whose token hashes to hash to those st remembers,
-// the latest maxBareSessions.
-func (st *bareState) note(hash string) {
-	if i := slices.Index(st.sessions, hash); i >= 0 {
-		st.sessions = slices.Delete(st.sessions, i, i+1)
+// note adds the session whose token hashes to hash, and the device its
+// session was started in ("" for none), to those st remembers, the latest
+// maxBareSessions of each.
+func (st *bareState) note(hash, device string) {
+	st.sessions = remember(st.sessions, hash)
+	if device != "" {
+		st.devices = remember(st.devices, device)
 	}
-	st.sessions = append(st.sessions, hash)
-	if n := len(st.sessions) - maxBareSessions; n > 0 {
-		st.sessions = slices.Delete(st.sessions, 0, n)
+}
+
+// remember adds v to list as its latest, keeping the latest maxBareSessions.
+func remember(list []string, v string) []string {
+	if i := slices.Index(list, v); i >= 0 {
+		list = slices.Delete(list, i, i+1)
 	}
+	list = append(list, v)
+	if n := len(list) - maxBareSessions; n > 0 {
+		list = slices.Delete(list, 0, n)
+	}
+	return list
 }
 
 // passedBare says whether c is of a request the listed proxy c.peer passed
@@ -503,32 +517,33 @@ func (s *Server) sawBare(peer netip.Addr) {
 }
 
 // noteBareSession remembers the live session whose token hashes to hash,
-// whose request the listed proxy peer passed on naming no client, for
-// trustAgain.
-func (s *Server) noteBareSession(peer netip.Addr, hash string) {
+// and the device it was started in, whose request the listed proxy peer
+// passed on naming no client, for trustAgain.
+func (s *Server) noteBareSession(peer netip.Addr, hash, device string) {
 	s.hopsMu.Lock()
 	defer s.hopsMu.Unlock()
 	if st, ok := s.bareSeen[peer]; ok {
-		st.note(hash)
+		st.note(hash, device)
 	}
 }
 
 // trustAgain forgets that the listed proxy c came through passed on a
 // request naming no client, once a signed-in browser whose request it
-// passed on naming none (the same live session, its token hashing to hash)
-// comes through it naming one: the proxy writes the header now (its
+// passed on naming none (the same live session, its token hashing to hash,
+// or a live session started in the same browser, its stored device cookie
+// hashing to device) comes through it naming one: the proxy writes the header now (its
 // operator fixed it). Another colleague's browser does not count: one behind an
 // office proxy that writes X-Forwarded-For itself (Squid does) names a
 // client through a proxy that writes none. A stranger has no live
 // session, so cannot end the distrust by writing the header and a
 // cookie's name.
-func (s *Server) trustAgain(c forwardedClient, hash string) {
+func (s *Server) trustAgain(c forwardedClient, hash, device string) {
 	if !c.named || !c.peer.IsValid() {
 		return
 	}
 	s.hopsMu.Lock()
 	st, bare := s.bareSeen[c.peer]
-	if bare && slices.Contains(st.sessions, hash) {
+	if bare && (slices.Contains(st.sessions, hash) || device != "" && slices.Contains(st.devices, device)) {
 		delete(s.bareSeen, c.peer)
 	} else {
 		bare = false
@@ -567,7 +582,7 @@ func (s *Server) namedByProxy(r *http.Request) (ip string, named bool) {
 		return c.ip, c.named
 	}
 	if first {
-		s.log.Warn(fmt.Sprintf("%s passed on a request naming no client at %s (a browser's request with no X-Forwarded-For or Forwarded: the proxy writes no header, and passes on the one a client writes): its X-Forwarded-For is not believed, and every client through it counts as %s for the sign-in limits, until a signed-in browser whose request it passed on with no header comes through it naming a client; "+
+		s.log.Warn(fmt.Sprintf("%s passed on a request naming no client at %s (a browser's request with no X-Forwarded-For or Forwarded: the proxy writes no header, and passes on the one a client writes): its X-Forwarded-For is not believed, and every client through it counts as %s for the sign-in limits, until a signed-in browser whose request it passed on with no header comes through it naming a client, or until keepwarm restarts; "+
 			"have the proxy add the header (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; HAProxy: option forwardfor; Caddy adds it) (logged once until then)", c.peer, at.UTC().Format(time.RFC3339), c.peer))
 	}
 	return c.peer.String(), false
@@ -869,9 +884,9 @@ func (s *Server) signedIn(r *http.Request) (Person, Session, string, bool, error
 			continue
 		}
 		if c := s.forwarded(r); passedBare(c) {
-			s.noteBareSession(c.peer, hashToken(tok))
+			s.noteBareSession(c.peer, hashToken(tok), ss.DeviceHash)
 		} else {
-			s.trustAgain(c, hashToken(tok))
+			s.trustAgain(c, hashToken(tok), ss.DeviceHash)
 		}
 		return p, ss, tok, true, nil
 	}

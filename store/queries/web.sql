@@ -69,7 +69,7 @@ SELECT EXISTS (SELECT 1 FROM web_sessions
                WHERE device_hash = ?1 AND ?1 <> '' AND email = ?2 AND seen_at >= ?3 AND revoked_at IS NULL);
 
 -- name: web-session-get
-SELECT id, email, user_agent, ip, created_at, seen_at, expires_at
+SELECT id, email, user_agent, ip, created_at, seen_at, expires_at, device_hash
 FROM web_sessions WHERE token_hash = ?1 AND revoked_at IS NULL AND expires_at > ?2;
 
 -- name: web-session-seen
