@@ -883,6 +883,19 @@ func (b *WebBackend) troubleSends(ctx context.Context, v store.Viewer) ([]keepwa
 	}
 	out := bad[:0]
 	for _, it := range bad {
+		if it.Origin == sequences.OriginAck && it.Mode == keepwarm.ModeDraft {
+			// A "received" draft that may be in Drafts is looked for there
+			// once its message is answered (store.AnsweredDrafts): taken
+			// out or not there, nobody is to write it again; left there,
+			// it is listed among the stale drafts instead.
+			outcome, err := b.d.DB.DraftOutcome(ctx, it.ID)
+			if err != nil {
+				return nil, err
+			}
+			if outcome != "" {
+				continue
+			}
+		}
 		if it.Enrollment != nil {
 			e, err := b.d.DB.GetEnrollment(ctx, *it.Enrollment)
 			if err != nil && keepwarm.ErrorCode(err) != keepwarm.ENOTFOUND {

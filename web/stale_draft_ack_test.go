@@ -1,0 +1,44 @@
+package web_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"keepwarm"
+)
+
+// A "received, working on it" draft given up as uncertain (it may be in
+// Lily's Drafts) is looked for there once she answers the customer. Taken
+// out (or not there), it leaves "Sends that need you": the desk no longer
+// tells her to write it again by hand. Left there (changed, or a server
+// without UIDPLUS), it is listed once, as a draft nobody should send.
+func TestAnUncertainReceivedDraftSettledByRemovalLeavesTheDesksAdvice(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	lilyC := w.signIn(srv, lily)
+	ack := func(subject, outcome string) {
+		it, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: "ack:" + subject, MessageID: keepwarm.NewMessageID("seller.example"),
+			Mailbox: "lily", From: keepwarm.Address{Email: lily}, To: []keepwarm.Address{{Email: "hans@buyer.de"}},
+			Subject: subject, Text: "Dear Hans,\n\nReceived, I am working on it.\n", Mode: keepwarm.ModeDraft,
+			CustomerID: w.meier, Origin: "ack", DueAt: now0.Add(-time.Hour), NextAttemptAt: now0.Add(-time.Hour), CreatedAt: now0.Add(-time.Hour)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.raw.Exec(`UPDATE outbox SET status = 'uncertain', attempted_at = ? WHERE id = ?`, now0.Add(-time.Hour).Unix(), it.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.db.SettleDraft(w.ctx, it.ID, outcome, now0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ack("Re: Price for 500 pcs?", "removed")
+	ack("Re: Samples?", "gone")
+	ack("Re: Delivery date?", "edited")
+	trouble := cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
+	mustLack(t, "the received drafts taken out", trouble, "Re: Price for 500 pcs?", "Re: Samples?", "write it again by hand")
+	mustContain(t, "the received draft left in Drafts", trouble, "Re: Delivery date?", "nobody should send it any more")
+	if n := strings.Count(trouble, "Re: Delivery date?"); n != 1 {
+		t.Errorf("the received draft left in Drafts is listed %d times, want once:\n%s", n, trouble)
+	}
+}
