@@ -41,6 +41,7 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 	anna := keepwarm.Address{Name: "Anna Berg", Email: "anna@buyer.com"}
 	somchai := keepwarm.Address{Name: "Somchai Srisuk", Email: "somchai@buyer.th"}
 	purchasingBare := keepwarm.Address{Email: "purchasing@buyer.com"}
+	donM := keepwarm.Address{Name: "Don Miller", Email: "don@buyer.com"}
 	tom := keepwarm.Address{Name: "Tom Zhang", Email: "tom@buyer.cn"}
 	lisa := keepwarm.Address{Name: "Lisa Wang", Email: "lisa@buyer.cn"}
 	for _, c := range []struct {
@@ -174,6 +175,11 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		// ... while the person greeted is still the one dropped.
 		{"Dear Khun Somchai and team,", []keepwarm.Address{somchai, purchasingBare}, []keepwarm.Address{purchasingBare}, true},
 		{"Hi Don and team,", []keepwarm.Address{hans, {Email: "don@buyer.com"}}, []keepwarm.Address{hans}, true},
+		// A word of the list is an honorific only before the name it
+		// stands with, spaces alone between: "Don, Anna" greets Don.
+		{"Dear Don, Anna,", []keepwarm.Address{donM, anna}, []keepwarm.Address{anna}, true},
+		{"Hi Don, Anna and team,", []keepwarm.Address{donM, anna}, []keepwarm.Address{anna}, true},
+		{"Hi Don / Anna,", []keepwarm.Address{donM, anna}, []keepwarm.Address{anna}, true},
 		// A team named by its company or its work is no one's name.
 		{"Dear Sales Team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
 		{"Hi Hans and Bosch team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
@@ -241,6 +247,10 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 	// Nor is her "尊敬的王晓林经理" to 王晓林 a greeting of 林涛 to reuse.
 	if namesOnly("尊敬的王晓林经理", "林涛") || !namesOnly("尊敬的王晓林经理", "王晓林") {
 		t.Errorf("namesOnly(%q): 林涛 %v, 王晓林 %v; want false, true", "尊敬的王晓林经理", namesOnly("尊敬的王晓林经理", "林涛"), namesOnly("尊敬的王晓林经理", "王晓林"))
+	}
+	// Nor is "Dear Don, Anna," Anna's own opening: it greets Don too.
+	if namesOnly("Dear Don, Anna", "Anna Berg") {
+		t.Errorf("namesOnly(%q, %q): an opening greeting Don too taken for Anna's own", "Dear Don, Anna", "Anna Berg")
 	}
 	// Her "尊敬的华为王总：" to 王伟 of 华为技术有限公司 is hers to reuse:
 	// 华为 is the customer's name, not part of a given name.

@@ -201,9 +201,14 @@ func openingPeople(opening string) (names, people []string, joined, group bool) 
 			person, company = false, true
 		case templates.IsOpeningWord(low) || titleWords[low]:
 			person = false
-		case honorifics[low] && i+1 < len(words) && latinName(words[i+1].text) &&
-			!groupWord(strings.ToLower(words[i+1].text)) && !joinWords[strings.ToLower(words[i+1].text)]:
-			person = false // "Khun Somchai": Somchai
+		case honorifics[low] && i+1 < len(words) && ow.after != "" && strings.TrimSpace(ow.after) == "" &&
+			latinName(words[i+1].text) && !groupWord(strings.ToLower(words[i+1].text)) &&
+			!joinWords[strings.ToLower(words[i+1].text)]:
+			// "Khun Somchai": Somchai is the person. The honorific stays
+			// among the names greeted, so that a Don who is "Don, Anna"
+			// is still one of them.
+			names = append(names, w)
+			person = false
 		default:
 			for _, a := range cjkGreetings {
 				w = strings.ReplaceAll(w, a, "")
