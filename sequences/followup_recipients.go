@@ -181,8 +181,21 @@ func mayBeDropped(g string, rcpts []keepwarm.Address, dropped []string, names ma
 	is := func(g, e string, suffix bool) bool {
 		return slices.ContainsFunc(names[e], func(n string) bool { return han(n) == han(g) && shortFormOf(g, n, suffix) })
 	}
-	first, _, _ := strings.Cut(g, " ")
-	if slices.ContainsFunc(rcpts, func(a keepwarm.Address) bool { return is(first, strings.ToLower(a.Email), stillSuffix) }) {
+	first, rest, _ := strings.Cut(g, " ")
+	still := func(a keepwarm.Address) bool { return is(first, strings.ToLower(a.Email), stillSuffix) }
+	if honorifics[strings.ToLower(first)] && rest != "" {
+		// "Khun Somchai", "Don Carlos": the word after the honorific is
+		// someone still written to only as the first word of their name,
+		// their given name. "Don Vogel" is not Hans Vogel.
+		given, _, _ := strings.Cut(rest, " ")
+		still = func(a keepwarm.Address) bool {
+			return slices.ContainsFunc(names[strings.ToLower(a.Email)], func(n string) bool {
+				f, _, _ := strings.Cut(n, " ")
+				return han(n) == han(given) && shortFormOf(given, f, stillSuffix)
+			})
+		}
+	}
+	if slices.ContainsFunc(rcpts, still) {
 		return false
 	}
 	return slices.ContainsFunc(dropped, func(e string) bool {

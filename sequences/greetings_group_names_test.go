@@ -180,6 +180,9 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		{"Dear Don, Anna,", []keepwarm.Address{donM, anna}, []keepwarm.Address{anna}, true},
 		{"Hi Don, Anna and team,", []keepwarm.Address{donM, anna}, []keepwarm.Address{anna}, true},
 		{"Hi Don / Anna,", []keepwarm.Address{donM, anna}, []keepwarm.Address{anna}, true},
+		// After an honorific it is the given name that says who is
+		// greeted: "Don Vogel" is not Hans Vogel, whatever Don is.
+		{"Dear Don Vogel and team,", []keepwarm.Address{{Name: "Hans Vogel", Email: "hans@buyer.de"}, {Email: "don@buyer.de"}}, []keepwarm.Address{{Name: "Hans Vogel", Email: "hans@buyer.de"}}, true},
 		// A team named by its company or its work is no one's name.
 		{"Dear Sales Team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
 		{"Hi Hans and Bosch team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},

@@ -185,6 +185,7 @@ func openingPeople(opening string) (names, people []string, joined, group bool) 
 	joined = strings.ContainsAny(opening, ",/&、;+") // "Dear Ahmed, Fatima"
 	person, spaced := false, false                  // the last name's, and only spaces after it
 	company := false                                // after "at", "of": a company's name
+	honorific := ""                                 // the word before, an honorific ("Khun")
 	words := openingWordsOf(opening)
 	for i, ow := range words {
 		w := ow.text
@@ -208,7 +209,8 @@ func openingPeople(opening string) (names, people []string, joined, group bool) 
 			// among the names greeted, so that a Don who is "Don, Anna"
 			// is still one of them.
 			names = append(names, w)
-			person = false
+			person, honorific = false, w
+			continue
 		default:
 			for _, a := range cjkGreetings {
 				w = strings.ReplaceAll(w, a, "")
@@ -226,12 +228,18 @@ func openingPeople(opening string) (names, people []string, joined, group bool) 
 				// "Maria José", "Иван Петрович": the rest of one
 				// person's name.
 				people[len(people)-1] += " " + w
+			case honorific != "":
+				// "Khun Somchai": the honorific before the given name
+				// it says is one (mayBeDropped).
+				people = append(people, honorific+" "+w)
+				person = true
 			default:
 				people = append(people, w)
 				person = true
 			}
 		}
 		spaced = ow.after != "" && strings.TrimSpace(ow.after) == ""
+		honorific = ""
 	}
 	return names, people, joined, group
 }
