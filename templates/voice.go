@@ -551,7 +551,7 @@ func namesOnly(s string) bool {
 var notNames = wordsSet("happy merry season's seasons greetings hope good many welcome frohe frohes feliz joyeux bonne buon buone we our my this attached " +
 	"eid mubarak ramadan kareem congratulations congrats gong xin chúc best warm warmest wishing all felices próspero prospero boas bom " +
 	"buona bonnes joyeuses joyeuse meilleurs meilleures fröhliche fröhliches schöne schönes gesegnete gesegnetes guten boa blessed selamat " +
-	"bon bons schönen schöner gute gutes buen buenas buenos tanti auguri stay talk enjoy have fijne prettige gelukkig")
+	"bon bons schönen schöner gute gutes buen buenas buenos tanti auguri felici serene sereno lieto liete stay talk enjoy have fijne prettige gelukkig")
 
 // openingMarks end the salutation of a first line that runs on.
 const openingMarks = ",，:：!！"
