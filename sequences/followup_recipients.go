@@ -182,7 +182,10 @@ func mayBeDropped(g string, rcpts []keepwarm.Address, dropped []string, names ma
 		return slices.ContainsFunc(names[e], func(n string) bool { return han(n) == han(g) && shortFormOf(g, n, suffix) })
 	}
 	first, rest, _ := strings.Cut(g, " ")
-	still := func(a keepwarm.Address) bool { return is(first, strings.ToLower(a.Email), stillSuffix) }
+	still := func(a keepwarm.Address) bool {
+		e := strings.ToLower(a.Email)
+		return is(first, e, stillSuffix) || slices.ContainsFunc(names[e], func(n string) bool { return initialOf(g, n, true) })
+	}
 	if honorifics[strings.ToLower(first)] && rest != "" {
 		// "Khun Somchai", "Don Carlos": the word after the honorific is
 		// someone still written to only as the first word of their name,
@@ -199,8 +202,43 @@ func mayBeDropped(g string, rcpts []keepwarm.Address, dropped []string, names ma
 		return false
 	}
 	return slices.ContainsFunc(dropped, func(e string) bool {
-		return is(g, e, companyRead(g, names)) || !slices.ContainsFunc(names[e], func(n string) bool { return han(n) == han(g) })
+		return is(g, e, companyRead(g, names)) || !slices.ContainsFunc(names[e], func(n string) bool { return han(n) == han(g) }) ||
+			slices.ContainsFunc(names[e], func(n string) bool { return initialOf(g, n, false) })
 	})
+}
+
+// initialOf says whether name writes a word of g by its initial: "H.
+// Vogel" for "Hans Vogel". Strict (someone still written to), only the
+// given name, the first part of name, and only when g goes on with a
+// word that is another part of name: "H. Vogel" is Hans Vogel, not any
+// Hans, and "John D. Smith" no Dave. Not strict (someone dropped whom g
+// may be), any initial of name that starts a word of g.
+func initialOf(g, name string, strict bool) bool {
+	parts := strings.Fields(strings.ToLower(name))
+	words := strings.Fields(strings.ToLower(g))
+	isInitial := func(part, w string) bool {
+		i, ok := strings.CutSuffix(part, ".")
+		return ok && utf8.RuneCountInString(i) == 1 && !han(i) && strings.HasPrefix(w, i)
+	}
+	if !strict {
+		for _, p := range parts {
+			for _, w := range words {
+				if isInitial(p, w) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if len(parts) < 2 || len(words) < 2 || !isInitial(parts[0], words[0]) {
+		return false
+	}
+	for _, w := range words[1:] {
+		if slices.Contains(parts[1:], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // companyRead says whether g, a Chinese name an opening greets, may be
@@ -237,8 +275,8 @@ func stillByCompany(g string, dropped []string, names map[string][]string) bool 
 
 // shortFormOf says whether g, a name an opening greets someone by, is a
 // word of name or a short form of one: "Hans" of "Hans Meier", "Alex" of
-// "Alexander Wolf", "Bill" of "William Smith", "王" of "王伟", "Hans" of
-// "H. Vogel".
+// "Alexander Wolf", "Bill" of "William Smith", "王" of "王伟". An initial
+// ("H. Vogel") is initialOf's.
 // A person greeted with more of their name ("Maria José", "Иван Петрович")
 // is theirs when one word of it is.
 func shortFormOf(g, name string, suffix bool) bool {
@@ -249,10 +287,6 @@ func shortFormOf(g, name string, suffix bool) bool {
 		low := strings.ToLower(w)
 		for _, part := range strings.Fields(strings.ToLower(name)) {
 			if utf8.RuneCountInString(low) >= 3 && strings.HasPrefix(part, low) || slices.Contains(nicknames[low], part) {
-				return true
-			}
-			// "H. Vogel": the initial of Hans.
-			if i, ok := strings.CutSuffix(part, "."); ok && utf8.RuneCountInString(i) == 1 && !han(i) && strings.HasPrefix(low, i) {
 				return true
 			}
 		}

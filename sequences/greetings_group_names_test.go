@@ -183,6 +183,12 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		// After an honorific it is the given name that says who is
 		// greeted: "Don Vogel" is not Hans Vogel, whatever Don is.
 		{"Dear Don Vogel and team,", []keepwarm.Address{{Name: "Hans Vogel", Email: "hans@buyer.de"}, {Email: "don@buyer.de"}}, []keepwarm.Address{{Name: "Hans Vogel", Email: "hans@buyer.de"}}, true},
+		// An initial is the given name's only at the start of the name,
+		// and only when the rest of the name greeted is there too: "John
+		// D. Smith" is no Dave, "H. Vogel" no Hans alone.
+		{"Hi Dave and team,", []keepwarm.Address{{Email: "dave@buyer.com"}, {Name: "John D. Smith", Email: "john@buyer.com"}}, []keepwarm.Address{{Name: "John D. Smith", Email: "john@buyer.com"}}, true},
+		{"Dear Hans and team,", []keepwarm.Address{{Email: "hans@buyer.de"}, {Name: "H. Vogel", Email: "heike@buyer.de"}}, []keepwarm.Address{{Name: "H. Vogel", Email: "heike@buyer.de"}}, true},
+		{"Hi Mike and team,", []keepwarm.Address{{Email: "mike@buyer.com"}, {Name: "Hans M.", Email: "hans@buyer.com"}}, []keepwarm.Address{{Name: "Hans M.", Email: "hans@buyer.com"}}, true},
 		// A team named by its company or its work is no one's name.
 		{"Dear Sales Team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
 		{"Hi Hans and Bosch team,", []keepwarm.Address{hans, ute}, []keepwarm.Address{hans}, false},
