@@ -157,6 +157,12 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		// Japanese names with their titles, parted by 、.
 		{"田中様、佐藤様：", []keepwarm.Address{{Name: "田中太郎", Email: "tanaka@buyer.jp"}, {Name: "佐藤花子", Email: "sato@buyer.jp"}}, []keepwarm.Address{{Name: "田中太郎", Email: "tanaka@buyer.jp"}}, true},
 		{"田中部長、佐藤さん、", []keepwarm.Address{{Name: "田中太郎", Email: "tanaka@buyer.jp"}, {Name: "佐藤花子", Email: "sato@buyer.jp"}}, []keepwarm.Address{{Name: "佐藤花子", Email: "sato@buyer.jp"}}, true},
+		// ... or by ・, と, a space, and Chinese 和 or 及 after a longer title.
+		{"田中様・佐藤様：", []keepwarm.Address{{Name: "田中太郎", Email: "tanaka@buyer.jp"}, {Name: "佐藤花子", Email: "sato@buyer.jp"}}, []keepwarm.Address{{Name: "田中太郎", Email: "tanaka@buyer.jp"}}, true},
+		{"田中様と佐藤様：", []keepwarm.Address{{Name: "田中太郎", Email: "tanaka@buyer.jp"}, {Name: "佐藤花子", Email: "sato@buyer.jp"}}, []keepwarm.Address{{Name: "田中太郎", Email: "tanaka@buyer.jp"}}, true},
+		{"田中様 佐藤様：", []keepwarm.Address{{Name: "田中太郎", Email: "tanaka@buyer.jp"}, {Name: "佐藤花子", Email: "sato@buyer.jp"}}, []keepwarm.Address{{Name: "田中太郎", Email: "tanaka@buyer.jp"}}, true},
+		{"张经理和李经理：", []keepwarm.Address{{Name: "张伟", Email: "zhang@buyer.cn"}, li}, []keepwarm.Address{{Name: "张伟", Email: "zhang@buyer.cn"}}, true},
+		{"張經理及李經理：", []keepwarm.Address{{Name: "張偉", Email: "zhang@buyer.tw"}, liT}, []keepwarm.Address{{Name: "張偉", Email: "zhang@buyer.tw"}}, true},
 		// A family firm: the surname Anna Vogel shares with Hans, still
 		// written to, does not make her greeting his.
 		{"Dear Anna Vogel and team,", []keepwarm.Address{{Name: "Hans Vogel", Email: "hans@buyer.de"}, {Email: "anna@buyer.de"}}, []keepwarm.Address{{Name: "Hans Vogel", Email: "hans@buyer.de"}}, true},

@@ -56,7 +56,7 @@ func namesLine(s string) bool {
 // or several with their titles: "田中様、佐藤様", "王总、李经理".
 func cjkName(s string) bool {
 	s = strings.TrimSpace(s)
-	if parts := strings.FieldsFunc(s, func(r rune) bool { return r == '、' || r == '，' || r == ',' }); len(parts) > 1 &&
+	if parts := strings.FieldsFunc(cjkListCut(s), func(r rune) bool { return r == '、' || r == '，' || r == ',' }); len(parts) > 1 &&
 		!slices.ContainsFunc(parts, func(p string) bool { return !cjkTitled(strings.TrimSpace(p)) }) {
 		return true // "田中様、佐藤様", "王总、李经理": several names with their titles
 	}
@@ -78,6 +78,32 @@ func cjkName(s string) bool {
 		return true // "王总好"
 	}
 	return cjkTitled(s)
+}
+
+// cjkListJoiners join names with their titles as "、" does:
+// "田中様・佐藤様", "田中様と佐藤様", "田中様 佐藤様", "张经理和李经理",
+// "張經理及李經理".
+var cjkListJoiners = []string{"・", "及び", "と", "以及", "及", "和", "与", "與", " ", "　"}
+
+// cjkListCut writes "、" for a joiner of cjkListJoiners right after a
+// title, so that cjkName reads each name of the list with its own title.
+// Only after a title: "和田様" keeps its 和.
+func cjkListCut(s string) string {
+	var b strings.Builder
+	titles := CJKTitles()
+	for i := 0; i < len(s); {
+		if slices.ContainsFunc(titles, func(t string) bool { return strings.HasSuffix(b.String(), t) }) {
+			if j := slices.IndexFunc(cjkListJoiners, func(j string) bool { return strings.HasPrefix(s[i:], j) }); j >= 0 {
+				b.WriteString("、")
+				i += len(cjkListJoiners[j]) // more spaces: trimmed off the name after
+				continue
+			}
+		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		b.WriteString(s[i : i+n])
+		i += n
+	}
+	return b.String()
 }
 
 // cjkTitled says whether s is a short name with its title: "王总", "山田様".
