@@ -56,3 +56,29 @@ func TestFailStreakSameCutNewPort(t *testing.T) {
 		t.Fatalf("a cut after the failure to connect ended said at %v, want WARN", lvl)
 	}
 }
+
+// dovecotBug is Dovecot's answer to every EXAMINE of a broken index or a
+// full disk, stamped with the server's time.
+func dovecotBug(at time.Time) string {
+	return "mailsync: lily: examine Sent: NO [SERVERBUG] Internal error occurred. Refer to server log for more information. [" + at.Format("2006-01-02 15:04:05") + "]"
+}
+
+// Dovecot stamps its internal error with the time: the same broken Sent
+// folder at every retry is the same failure, said once and stored once,
+// not a new WARN line and a new SyncFailed row at every reconnect.
+func TestFailStreakDovecotTimestampIsTheSameFailure(t *testing.T) {
+	var f failStreak
+	first, again := streakT0, streakT0.Add(2*time.Minute+2*time.Second)
+	if lvl, _ := f.say(dovecotBug(first), first); lvl != slog.LevelWarn {
+		t.Fatalf("first failure said at %v, want WARN", lvl)
+	}
+	if lvl, _ := f.say(dovecotBug(again), again); lvl != slog.LevelDebug {
+		t.Fatalf("the same internal error two minutes later said at %v, want DEBUG", lvl)
+	}
+	if !f.record(dovecotBug(first), first) {
+		t.Fatal("first failure not stored")
+	}
+	if f.record(dovecotBug(again), again) {
+		t.Fatal("the same internal error two minutes later stored again")
+	}
+}

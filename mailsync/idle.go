@@ -650,10 +650,16 @@ const (
 // every connection, so the same cut would never be the same failure.
 var sockAddrs = regexp.MustCompile(`\b(read|write) ((?:tcp|udp)[46]?) \S+: `)
 
+// serverStamp is the time a server stamps on its answer: Dovecot's
+// "Internal error occurred. Refer to server log for more information.
+// [2026-12-08 09:14:03]" is new at every try of the same broken folder.
+var serverStamp = regexp.MustCompile(`\s*\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\]`)
+
 // sameFailure is failure as failStreak compares it: without the socket
-// addresses of a read or write error.
+// addresses of a read or write error, nor the time a server stamped on
+// its answer.
 func sameFailure(failure string) string {
-	return sockAddrs.ReplaceAllString(failure, "$1 $2: ")
+	return serverStamp.ReplaceAllString(sockAddrs.ReplaceAllString(failure, "$1 $2: "), "")
 }
 
 // say returns the level to log failure at now, and how many times the same
