@@ -1,8 +1,10 @@
 package mailsync
 
 import (
+	"bytes"
 	"fmt"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 )
@@ -80,5 +82,23 @@ func TestFailStreakDovecotTimestampIsTheSameFailure(t *testing.T) {
 	}
 	if f.record(dovecotBug(again), again) {
 		t.Fatal("the same internal error two minutes later stored again")
+	}
+}
+
+// recover's error at every pass carries the local port of the cut
+// connection: it is the same failure, logged at ERROR once.
+func TestPassErrorSameCutNewPortSaidOnce(t *testing.T) {
+	var buf bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	var p passError
+	const msg = "recover interrupted sends; trying again at every pass"
+	p.say(log, msg, fmt.Errorf("reconcile outbox 7: %s", cut(53012)))
+	p.say(log, msg, fmt.Errorf("reconcile outbox 7: %s", cut(53013)))
+	out := buf.String()
+	if n := strings.Count(out, "level=ERROR"); n != 1 {
+		t.Fatalf("%d ERROR lines, want 1:\n%s", n, out)
+	}
+	if n := strings.Count(out, "level=DEBUG"); n != 1 {
+		t.Fatalf("%d DEBUG lines, want 1:\n%s", n, out)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -628,10 +627,10 @@ func (s *Syncer) Unusable() error { return s.cfg.Unusable }
 // every try. It is Run's alone (one goroutine).
 type failStreak struct {
 	said    string    // the failure last logged at WARN or ERROR; "" none
-	saidKey string    // sameFailure(said)
+	saidKey string    // keepwarm.SameFailure(said)
 	saidAt  time.Time // when (the Syncer's clock)
 	quiet   int       // the same failure since, logged at DEBUG
-	wrote   string    // sameFailure of the failure last stored (SyncFailed)
+	wrote   string    // keepwarm.SameFailure of the failure last stored (SyncFailed)
 	wroteAt time.Time
 	// cannotConnect: the streak had a failure to connect, whose end is
 	// worth a line.
@@ -645,27 +644,10 @@ const (
 	failRewrite = 15 * time.Minute
 )
 
-// sockAddrs is the addresses of a read or write error's text ("read tcp
-// 10.0.0.5:53012->203.0.113.7:993: i/o timeout"): the local port is new at
-// every connection, so the same cut would never be the same failure.
-var sockAddrs = regexp.MustCompile(`\b(read|write) ((?:tcp|udp)[46]?) \S+: `)
-
-// serverStamp is the time a server stamps on its answer: Dovecot's
-// "Internal error occurred. Refer to server log for more information.
-// [2026-12-08 09:14:03]" is new at every try of the same broken folder.
-var serverStamp = regexp.MustCompile(`\s*\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\]`)
-
-// sameFailure is failure as failStreak compares it: without the socket
-// addresses of a read or write error, nor the time a server stamped on
-// its answer.
-func sameFailure(failure string) string {
-	return serverStamp.ReplaceAllString(sockAddrs.ReplaceAllString(failure, "$1 $2: "), "")
-}
-
 // say returns the level to log failure at now, and how many times the same
 // failure went unsaid since it was last said.
 func (f *failStreak) say(failure string, now time.Time) (slog.Level, int) {
-	key := sameFailure(failure)
+	key := keepwarm.SameFailure(failure)
 	if key == f.saidKey && now.Sub(f.saidAt) < failRemind {
 		f.quiet++
 		return slog.LevelDebug, 0
@@ -680,7 +662,7 @@ func (f *failStreak) say(failure string, now time.Time) (slog.Level, int) {
 
 // record says whether failure should be written to the store now.
 func (f *failStreak) record(failure string, now time.Time) bool {
-	key := sameFailure(failure)
+	key := keepwarm.SameFailure(failure)
 	if key == f.wrote && now.Sub(f.wroteAt) < failRewrite {
 		return false
 	}

@@ -70,6 +70,8 @@ func (d *Dispatcher) pass(ctx context.Context) (next time.Time) {
 // same failure at every pass (a Sent folder out of reach, a busy store) is
 // logged at ERROR once, again when it changes, and its end once, each pass
 // in between at DEBUG. It is the loop's alone.
+// Errors are compared through keepwarm.SameFailure: a link cut at every
+// pass has a new local port each time.
 type passError struct{ said string }
 
 func (p *passError) say(log *slog.Logger, msg string, err error) {
@@ -78,7 +80,7 @@ func (p *passError) say(log *slog.Logger, msg string, err error) {
 		log.Info(msg+": it works again", "was", p.said)
 		p.said = ""
 	case err == nil:
-	case err.Error() != p.said:
+	case keepwarm.SameFailure(err.Error()) != keepwarm.SameFailure(p.said):
 		p.said = err.Error()
 		log.Error(msg, "err", err)
 	default:

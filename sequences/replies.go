@@ -143,7 +143,8 @@ type ReplyWatch struct {
 	store    ReplyStore
 	log      *slog.Logger
 	settings string
-	// lookFailed is the last failed look's error as logged, "" after a
+	// lookFailed is the last failed look's error as logged (through
+	// keepwarm.SameFailure: a cut link has a new port each time), "" after a
 	// look that worked: a mailbox that stays disconnected is logged once,
 	// not at every round of nudges.
 	lookFailed string
@@ -252,10 +253,10 @@ func (w *ReplyWatch) lookAgain(ctx context.Context, now, cutoff time.Time) (due 
 			return nil, false, ctx.Err()
 		}
 		level := slog.LevelInfo
-		if err.Error() == w.lookFailed {
+		if keepwarm.SameFailure(err.Error()) == w.lookFailed {
 			level = slog.LevelDebug
 		}
-		w.lookFailed = err.Error()
+		w.lookFailed = keepwarm.SameFailure(err.Error())
 		var starting *StartingError
 		if errors.As(err, &starting) {
 			w.log.Log(ctx, level, "nudges wait until every mailbox has synced once since the start: an answer written while keepwarm was down may not be stored yet",

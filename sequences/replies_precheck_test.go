@@ -138,7 +138,12 @@ func TestLookBeforeNudging(t *testing.T) {
 	}
 
 	// A mailbox that cannot be looked at does not hold the nudge back.
-	lookErr = fmt.Errorf("mailsync: lily: not connected")
+	// Its link is cut mid-command at every look, each time on a
+	// connection from a new local port.
+	cutAt := func(port int) error {
+		return fmt.Errorf("mailsync: lily: search Sent: read tcp 10.0.0.5:%d->203.0.113.7:993: i/o timeout", port)
+	}
+	lookErr = cutAt(53011)
 	q2 := ask("q-look-2@globex.de", lilyUser, "Samples")
 	w.deliver(lilyUser, "INBOX", q2, t0.Add(time.Hour))
 	w.sync()
@@ -148,10 +153,11 @@ func TestLookBeforeNudging(t *testing.T) {
 	}
 
 	// The mailbox stays disconnected through more nudges: the log says so
-	// once, not at every round; once a look works and then fails again, it
-	// says so again.
+	// once, not at every round, though each cut has a new port; once a
+	// look works and then fails again, it says so again.
 	const failed = "could not look for answers in every mailbox"
 	for i, at := range []time.Duration{2 * time.Hour, 3 * time.Hour} {
+		lookErr = cutAt(53012 + i)
 		q := ask(fmt.Sprintf("q-look-%d@globex.de", i+3), lilyUser, fmt.Sprintf("Price list %d", i+1))
 		w.deliver(lilyUser, "INBOX", q, t0.Add(at))
 		w.sync()
