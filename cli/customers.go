@@ -311,7 +311,7 @@ func customersPool(ctx context.Context, m *Main, sub, arg, salesperson string) e
 	case "claim":
 		email, ok := m.app.Salesperson(*sp)
 		if !ok {
-			return usageError{fmt.Sprintf("customers claim: --salesperson %q is not a configured [[salesperson]]: give their email or name", *sp)}
+			return usageError{fmt.Sprintf("customers claim: --salesperson %q is not a configured [[salesperson]]: give their email or name (%s)", *sp, strings.Join(m.salespeople(), ", "))}
 		}
 		rules := m.cfg.Book.Rules()
 		if err := m.db.ClaimCustomer(ctx, id, email, now, rules); err != nil {

@@ -36,7 +36,7 @@ func (opt *customersHandoverCmd) Run(ctx context.Context, m *Main) error {
 	}
 	to, ok := m.app.Salesperson(opt.To)
 	if !ok {
-		return usageError{fmt.Sprintf("customers handover: %q is not a configured [[salesperson]]: give their email or name", opt.To)}
+		return usageError{fmt.Sprintf("customers handover: %q is not a configured [[salesperson]]: give their email or name (%s)", opt.To, strings.Join(m.salespeople(), ", "))}
 	}
 	if strings.EqualFold(from, to) {
 		return usageError{fmt.Sprintf("customers handover: FROM and TO are the same person (%s): name the salesperson who takes the customers", to)}

@@ -199,3 +199,26 @@ func TestCustomersHandoverAndSetOwnerKeepTheWin(t *testing.T) {
 		}
 	}
 }
+
+// A mistyped salesperson where a customer changes hands (handover --to,
+// claim, import --owner, set --owner) is refused with the team to choose
+// from, as tasks --owner does, not a bare "not a configured [[salesperson]]".
+func TestMistypedSalespersonWhereACustomerChangesHandsNamesTheTeam(t *testing.T) {
+	c, _, dir := bookCLI(t, "")
+	sheet := filepath.Join(dir, "book.csv")
+	os.WriteFile(sheet, []byte("Company,Email\nOne,a@one.com\n"), 0o600)
+	c.mustRun("customers", "import", sheet, "--owner", "Lily Chen")
+	ctx := context.Background()
+	for _, args := range [][]string{
+		{"customers", "handover", "lily@acme-export.com", "Tom"},
+		{"customers", "claim", "one.com", "--salesperson", "Tom"},
+		{"customers", "import", sheet, "--owner", "Tom"},
+		{"customers", "set", "one.com", "--owner", "Tom"},
+	} {
+		code, _, errs := c.run(ctx, args...)
+		if code != 2 || !strings.Contains(errs, "not a configured [[salesperson]]") ||
+			!strings.Contains(errs, "Tom Wu <tom@acme-export.com>") || !strings.Contains(errs, "Lily Chen <lily@acme-export.com>") {
+			t.Errorf("%v: exit %d\n%s", args, code, errs)
+		}
+	}
+}

@@ -51,7 +51,7 @@ func (opt *customersImportCmd) Run(ctx context.Context, m *Main) error {
 	if *owner != "" {
 		var ok bool
 		if defOwner, ok = m.app.Salesperson(*owner); !ok {
-			return usageError{fmt.Sprintf("customers import: --owner %q is not a configured [[salesperson]]", *owner)}
+			return usageError{fmt.Sprintf("customers import: --owner %q is not a configured [[salesperson]]: give their email or name (%s)", *owner, strings.Join(m.salespeople(), ", "))}
 		}
 	}
 	if !*dryRun {

@@ -152,7 +152,7 @@ func (opt *customersSetCmd) Run(ctx context.Context, m *Main) error {
 			if *owner != "" && !strings.EqualFold(*owner, "pool") {
 				var ok bool
 				if o, ok = m.app.Salesperson(*owner); !ok {
-					bad = fmt.Errorf("--owner %q is not a configured [[salesperson]]", *owner)
+					bad = fmt.Errorf("--owner %q is not a configured [[salesperson]]: give their email or name, or pool (%s)", *owner, strings.Join(m.salespeople(), ", "))
 				}
 			}
 			ch.Owner = &o
