@@ -54,8 +54,12 @@ type App struct {
 	zonesMu sync.Mutex
 	zones   map[int64]mailZone // MailZone's answers, by customer, for mailZoneTTL
 
-	robotsMu sync.Mutex
-	robots   map[string]string // each usable chat channel's robot (Fingerprint), by name, as ChatChannels last read it
+	// waitWarned is the last sync the book job last warned that claims
+	// no longer wait for (readBy): the warning is logged once per sync.
+	waitMu     sync.Mutex
+	waitWarned time.Time
+	robotsMu   sync.Mutex
+	robots     map[string]string // each usable chat channel's robot (Fingerprint), by name, as ChatChannels last read it
 
 	// onSettled, when set, hears of every mail the dispatcher marked
 	// failed or uncertain (the Ticker's GaveUp).

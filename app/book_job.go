@@ -38,7 +38,7 @@ type bookJob struct {
 
 func (a *App) NewBookJob() *bookJob {
 	return &bookJob{db: a.DB, log: a.Log.With("job", "book"), assign: a.assignOptions(), away: a.NewAway(), starting: a.starting,
-		read: a.readBy}
+		read: func(ctx context.Context, now time.Time) (time.Time, error) { return a.readBy(ctx, now, true) }}
 }
 
 // assignNow is opt with who is away at now (the config's absences, the
@@ -139,8 +139,18 @@ func (j *bookJob) Run(ctx context.Context, now time.Time) (time.Time, error) {
 		next = now.Add(time.Minute)
 	}
 	for _, c := range claims {
-		if c.State != book.ClaimConverted && c.PoolDeadline != nil && (next.IsZero() || c.PoolDeadline.Before(next)) {
-			next = *c.PoolDeadline
+		if c.State == book.ClaimConverted || c.PoolDeadline == nil {
+			continue
+		}
+		at := *c.PoolDeadline
+		if !at.After(now) {
+			// Past its deadline and still held for a mailbox's sync: asking
+			// for the deadline would run the engine at once, again and
+			// again. A sync kicks the engine; a minute is the fallback.
+			at = now.Add(time.Minute)
+		}
+		if next.IsZero() || at.Before(next) {
+			next = at
 		}
 	}
 	return next, nil
@@ -157,7 +167,7 @@ func (j *bookJob) Run(ctx context.Context, now time.Time) (time.Time, error) {
 // kept.
 func (a *App) CatchUpBook(ctx context.Context) error {
 	now := a.Clock.Now()
-	read, err := a.readBy(ctx, now)
+	read, err := a.readBy(ctx, now, false)
 	if err != nil {
 		return err
 	}
@@ -198,7 +208,10 @@ const claimWaitMax = 7 * 24 * time.Hour
 // expired claims: the mailboxes' last completed sync (lastRead), but no
 // earlier than claimWaitMax before now; now itself in a replay (--now
 // away from the clock), which plays the days as a daemon that synced them.
-func (a *App) readBy(ctx context.Context, now time.Time) (time.Time, error) {
+// When the wait ends for a mailbox that has not synced, warn (the daemon's
+// book job) logs it once per last sync, else at debug level only: a CLI
+// command's catch-up does not put it before the salesperson each time.
+func (a *App) readBy(ctx context.Context, now time.Time, warn bool) (time.Time, error) {
 	if a.replaying() {
 		return now, nil
 	}
@@ -207,7 +220,15 @@ func (a *App) readBy(ctx context.Context, now time.Time) (time.Time, error) {
 		return time.Time{}, err
 	}
 	if floor := now.Add(-claimWaitMax); read.Before(floor) {
-		a.Log.Warn("claims past their deadline no longer wait for a mailbox that has not synced", "last_sync", read, "waited", claimWaitMax)
+		level := slog.LevelDebug
+		if warn {
+			a.waitMu.Lock()
+			if !a.waitWarned.Equal(read) {
+				a.waitWarned, level = read, slog.LevelWarn
+			}
+			a.waitMu.Unlock()
+		}
+		a.Log.Log(ctx, level, "claims past their deadline no longer wait for a mailbox that has not synced", "last_sync", read, "waited", claimWaitMax)
 		read = floor
 	}
 	return read, nil

@@ -1,7 +1,10 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -125,6 +128,9 @@ func TestBookJobReturnsNoClaimBeforeTheFirstSync(t *testing.T) {
 	if next.IsZero() || next.After(monday.Add(time.Minute)) {
 		t.Errorf("the book job held back asks to run at %v; want within a minute of %v", next, monday)
 	}
+	if !next.After(monday) {
+		t.Errorf("the held book job asks to run at %v, not after %v: the engine would spin", next, monday)
+	}
 	save()
 	pending = nil
 	if _, err := job.Run(ctx, monday.Add(time.Minute)); err != nil {
@@ -219,8 +225,12 @@ func TestBookJobReturnsNoClaimWhileAMailboxFailsToSync(t *testing.T) {
 	}
 	w.a.starting = nil
 	job := w.a.NewBookJob()
-	if _, err := job.Run(ctx, monday); err != nil {
+	next, err := job.Run(ctx, monday)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if !next.After(monday) {
+		t.Errorf("the book job holding a claim past its deadline asks to run at %v, not after %v: the engine would spin", next, monday)
 	}
 	c, err := w.a.DB.Customer(ctx, id)
 	if err != nil {
@@ -259,8 +269,24 @@ func TestBookJobWaitsForABrokenMailboxOnlySoLong(t *testing.T) {
 	if err := w.a.DB.SyncAlive(ctx, "sales", []string{"INBOX", "Sent"}, late); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := job.Run(ctx, late); err != nil {
-		t.Fatal(err)
+	var logged bytes.Buffer
+	w.a.Log = slog.New(slog.NewTextHandler(&logged, nil))
+	job = w.a.NewBookJob()
+	for i := range 3 {
+		if _, err := job.Run(ctx, late.Add(time.Duration(i)*time.Second)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	returned(t, w, omar, "a week after the deadline with Lily's mailbox broken")
+	if n := strings.Count(logged.String(), "no longer wait"); n != 1 {
+		t.Errorf("the warning that claims no longer wait for Lily's mailbox was logged %d times in 3 runs; want once:\n%s", n, logged.String())
+	}
+	logged.Reset()
+	w.a.Clock.(*keepwarm.ManualClock).Set(late)
+	if err := w.a.CatchUpBook(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(logged.String(), "level=WARN") {
+		t.Errorf("a CLI command's catch-up warns about the broken mailbox (the salesperson sees it on every command):\n%s", logged.String())
+	}
 }
