@@ -59,16 +59,61 @@ func TestImportedPoolLeadMailedColdStaysInThePool(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Lead 0 writes in; Lily answers.
+	// Lead 1 writes in (a new mail, not a reply to Lily's); Lily answers.
 	t2 := t1.Add(48 * time.Hour)
-	in := mail("in@lead0", "buyer@lead0.de", "re: nice to meet you", t2)
+	in := mail("in@lead1", "buyer@lead1.de", "catalogue please", t2)
 	save(t, db, at(in, "team", "INBOX", 1, t2))
 	if as, err := db.AssignPool(ctx, t2.Add(time.Minute), opt); err != nil || len(as) != 0 {
-		t.Fatalf("%+v %v: handed out on the lead's answer to Lily's cold mail, before anyone answered it", as, err)
+		t.Fatalf("%+v %v: handed out on the lead's mail, before anyone answered it", as, err)
 	}
-	cold("answer@lily", "buyer@lead0.de", 200, t2.Add(time.Hour))
+	cold("answer@lily", "buyer@lead1.de", 200, t2.Add(time.Hour))
 	as, err := db.AssignPool(ctx, t2.Add(2*time.Hour), opt)
 	if err != nil || len(as) != 1 || as[0].Salesperson != "lily@t.com" || as[0].Note != "answered from the pool" {
-		t.Fatalf("%+v %v, want lead 0 answered from the pool by Lily", as, err)
+		t.Fatalf("%+v %v, want lead 1 answered from the pool by Lily", as, err)
+	}
+}
+
+// Lead 0 replies to Lily's cold mail in its thread ("please send the
+// catalogue"): the conversation is Lily's. Tom cannot claim the lead
+// before her quotation goes out, and his second mail-merge wave, after
+// the lead's reply, does not make it his.
+func TestImportedPoolLeadsReplyToColdMailMakesItTheSenders(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	rules := book.DefaultRules()
+	opt := AssignOptions{Salespeople: []string{"lily@t.com", "tom@t.com"}, Rules: rules,
+		MailboxOwners: map[string]string{"lily": "lily@t.com", "tom": "tom@t.com"}}
+	importRows(t, db, t0, [][]string{{"Company", "Email"}, {"Lead 0 GmbH", "buyer@lead0.de"}}, ImportOptions{Pool: true})
+	var lead int64
+	if err := db.r.Get(&lead, `SELECT id FROM customers WHERE key = 'domain:lead0.de'`); err != nil {
+		t.Fatal(err)
+	}
+	t1 := t0.Add(24 * time.Hour)
+	out := mail("fair0@lily", "lily@t.com", "nice to meet you at the fair", t1)
+	out.Kind, out.CustomerKey, out.Contacts = keepwarm.KindOutbound, "domain:lead0.de", []keepwarm.Address{{Email: "buyer@lead0.de"}}
+	save(t, db, at(out, "lily", "Sent", 1, t1))
+	t2 := t1.Add(48 * time.Hour)
+	in := mail("in@lead0", "buyer@lead0.de", "re: nice to meet you at the fair", t2)
+	in.SubjectKey, in.InReplyTo = "nice to meet you at the fair", []string{"fair0@lily"}
+	save(t, db, at(in, "team", "INBOX", 1, t2))
+	// The daemon's book job runs after the sync that stored the reply.
+	if _, err := db.AssignPool(ctx, t2.Add(time.Minute), opt); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ClaimCustomer(ctx, lead, "tom@t.com", t2.Add(10*time.Minute), rules); err == nil {
+		t.Fatalf("Tom claimed the lead who answered Lily's mail, before her quotation went out")
+	}
+	wave := mail("wave2@tom", "tom@t.com", "our new catalogue", t2.Add(30*time.Minute))
+	wave.Kind, wave.CustomerKey, wave.Contacts = keepwarm.KindOutbound, "domain:lead0.de", []keepwarm.Address{{Email: "buyer@lead0.de"}}
+	save(t, db, at(wave, "tom", "Sent", 1, t2.Add(30*time.Minute)))
+	as, err := db.AssignPool(ctx, t2.Add(time.Hour), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := db.Customer(ctx, lead)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Owner != "lily@t.com" {
+		t.Fatalf("the lead who answered Lily's cold mail is %q's (%+v); want Lily's", c.Owner, as)
 	}
 }

@@ -303,10 +303,12 @@ ORDER BY c.id;
 -- pooling: a salesperson's Sent may be synced after the team INBOX that
 -- pooled it. One an import created in the pool (the note 'imported to the
 -- pool') counts mail from the import on, and only once the customer wrote
--- in since the import: the manager put it there, its history a later
+-- in since the import, or answered that mail (the customer's inbound in
+-- its thread after it): the manager put it there, its history a later
 -- first sync brings names nobody, and a salesperson's cold mail to a lead
--- (a mail-merge to a trade-fair list) answers nothing: she claims it
--- under the caps. One given its pooled event by the upgrade ('in the pool
+-- (a mail-merge to a trade-fair list) answers nothing until the lead
+-- replies to it (then the conversation is hers, not a colleague's who
+-- claims or mails first): without a reply she claims it under the caps. One given its pooled event by the upgrade ('in the pool
 -- at the upgrade', migration 0564) counts mail from the upgrade on, once
 -- the customer wrote in since its import (created_at). One that went back to
 -- the pool ('returned', 'released')
@@ -336,7 +338,8 @@ WHERE c.merged_into IS NULL AND c.owner = '' AND c.claimed_at IS NULL
                                  OR (m.received_at >= e.at AND EXISTS (
                                      SELECT 1 FROM messages i WHERE i.customer_id = c.id AND i.kind = 'inbound'
                                        AND i.received_at >= CASE e.note WHEN 'imported to the pool' THEN e.at ELSE c.created_at END
-                                       AND i.received_at <= m.received_at))))
+                                       AND (i.received_at <= m.received_at
+                                            OR (i.thread_id = m.thread_id AND i.received_at > m.received_at))))))
        OR (e.event IN ('returned', 'released') AND m.received_at > e.at))
 GROUP BY c.id, m.from_email, m.mailbox ORDER BY c.id, at, first_id;
 
