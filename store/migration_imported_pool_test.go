@@ -75,10 +75,24 @@ func TestUpgradeGivesImportedPoolCustomersTheirPooledEvent(t *testing.T) {
 	if as, err := db.AssignPool(ctx, later, opt); err != nil || len(as) != 0 {
 		t.Fatalf("%+v %v, want nobody handed Anna for mail from before the upgrade", as, err)
 	}
-	// Lily writes again after it: she answers Anna, who wrote in since her import.
+	// Tom's mail-merge to the prospect list reaches Anna after the upgrade,
+	// before Lily's next mail: the inquiry Lily answered in April does not
+	// make it his, nor does Lily's mail make her Lily's before Anna writes.
+	opt.MailboxOwners["tom"] = "tom@t.com"
+	merge := mail("merge@tom", "tom@t.com", "our new catalogue", later.Add(30*time.Minute))
+	merge.Kind, merge.CustomerKey = keepwarm.KindOutbound, "domain:anna.de"
+	merge.Contacts = []keepwarm.Address{{Email: "anna@anna.de"}}
+	save(t, db, at(merge, "tom", "Sent", 1, later.Add(30*time.Minute)))
 	lily("lily2@x", 2, later.Add(time.Hour))
-	as, err := db.AssignPool(ctx, later.Add(2*time.Hour), opt)
+	if as, err := db.AssignPool(ctx, later.Add(2*time.Hour), opt); err != nil || len(as) != 0 {
+		t.Fatalf("%+v %v, want nobody handed Anna for mail after the upgrade she has not answered", as, err)
+	}
+	// Anna replies to Lily's mail: she is Lily's.
+	reply := mail("in2@anna", "anna@anna.de", "re: inquiry", later.Add(3*time.Hour))
+	reply.SubjectKey, reply.InReplyTo = "inquiry", []string{"lily2@x"}
+	save(t, db, at(reply, "team", "INBOX", 2, later.Add(3*time.Hour)))
+	as, err := db.AssignPool(ctx, later.Add(4*time.Hour), opt)
 	if err != nil || len(as) != 1 || as[0].CustomerID != anna || as[0].Salesperson != "lily@t.com" {
-		t.Fatalf("%+v %v, want Anna handed to Lily, who answered her after the upgrade", as, err)
+		t.Fatalf("%+v %v, want Anna handed to Lily, whose mail after the upgrade she answered", as, err)
 	}
 }

@@ -309,9 +309,11 @@ ORDER BY c.id;
 -- (a mail-merge to a trade-fair list) answers nothing until the lead
 -- replies to it (then the conversation is hers, not a colleague's who
 -- claims or mails first): without a reply she claims it under the caps. One given its pooled event by the upgrade ('in the pool
--- at the upgrade', migration 0564) counts mail from the upgrade on, once
--- the customer wrote in since its import (created_at). One that went back to
--- the pool ('returned', 'released')
+-- at the upgrade', migration 0564) is alike from the upgrade on: an
+-- inquiry from before it, perhaps answered long since by one salesperson,
+-- does not make a colleague's later mail (a mail-merge) an answer; the
+-- customer's next mail, or its reply to a mail since the upgrade, does.
+-- One that went back to the pool ('returned', 'released')
 -- counts mail written after that only: the mail before was its claim's.
 -- Its latest going back is the event even when a pooled one came later: a
 -- merge of two pool customers brings the other's pooled event along, and
@@ -337,7 +339,7 @@ WHERE c.merged_into IS NULL AND c.owner = '' AND c.claimed_at IS NULL
   AND ((e.event = 'pooled' AND (e.note NOT IN ('imported to the pool', 'in the pool at the upgrade')
                                  OR (m.received_at >= e.at AND EXISTS (
                                      SELECT 1 FROM messages i WHERE i.customer_id = c.id AND i.kind = 'inbound'
-                                       AND i.received_at >= CASE e.note WHEN 'imported to the pool' THEN e.at ELSE c.created_at END
+                                       AND i.received_at >= e.at
                                        AND (i.received_at <= m.received_at
                                             OR (i.thread_id = m.thread_id AND i.received_at > m.received_at))))))
        OR (e.event IN ('returned', 'released') AND m.received_at > e.at))
