@@ -54,10 +54,11 @@ type App struct {
 	zonesMu sync.Mutex
 	zones   map[int64]mailZone // MailZone's answers, by customer, for mailZoneTTL
 
-	// waitWarned is the last sync the book job last warned that claims
-	// no longer wait for (readBy): the warning is logged once per sync.
+	// waitWarned is, per claim owner, the last sync the book job last
+	// warned that claims no longer wait for (readBy): the warning is
+	// logged once per sync.
 	waitMu     sync.Mutex
-	waitWarned time.Time
+	waitWarned map[string]time.Time
 	robotsMu   sync.Mutex
 	robots     map[string]string // each usable chat channel's robot (Fingerprint), by name, as ChatChannels last read it
 

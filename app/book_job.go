@@ -30,15 +30,18 @@ type bookJob struct {
 	// answer from while keepwarm was down, which keeps the claim, is not
 	// stored yet.
 	starting func() []string
-	// read is up to when the mail is known stored (App.readBy): a claim
-	// whose deadline is later waits, in every mode (a mailbox whose sync
-	// fails, a first sync longer than the start-up hold, `keepwarm tick`).
-	read func(ctx context.Context, now time.Time) (time.Time, error)
+	// read is up to when the mail is known stored where the answer to a
+	// claim of owner's can be (App.readBy): a claim whose deadline is
+	// later waits, in every mode (a mailbox whose sync fails, a first sync
+	// longer than the start-up hold, `keepwarm tick`).
+	read func(ctx context.Context, now time.Time, owner string) (time.Time, error)
 }
 
 func (a *App) NewBookJob() *bookJob {
 	return &bookJob{db: a.DB, log: a.Log.With("job", "book"), assign: a.assignOptions(), away: a.NewAway(), starting: a.starting,
-		read: func(ctx context.Context, now time.Time) (time.Time, error) { return a.readBy(ctx, now, true) }}
+		read: func(ctx context.Context, now time.Time, owner string) (time.Time, error) {
+			return a.readBy(ctx, now, owner, true)
+		}}
 }
 
 // assignNow is opt with who is away at now (the config's absences, the
@@ -92,19 +95,9 @@ func (j *bookJob) Run(ctx context.Context, now time.Time) (time.Time, error) {
 		}
 	}
 	if !held {
-		read := now
-		if j.read != nil {
-			var err error
-			if read, err = j.read(ctx, now); err != nil {
-				return time.Time{}, err
-			}
-		}
-		returned, err := j.db.ReturnClaimsExpiredBy(ctx, now, read)
+		returned, err := returnExpired(ctx, j.db, now, j.read, j.log)
 		if err != nil {
 			return time.Time{}, err
-		}
-		if read.Before(now) {
-			j.log.Debug("claims whose deadline passed after a mailbox's last completed sync stay until it syncs", "last_sync", read)
 		}
 		for _, id := range returned {
 			j.log.Info("claim expired: customer back in the pool", "customer", id)
@@ -167,15 +160,11 @@ func (j *bookJob) Run(ctx context.Context, now time.Time) (time.Time, error) {
 // kept.
 func (a *App) CatchUpBook(ctx context.Context) error {
 	now := a.Clock.Now()
-	read, err := a.readBy(ctx, now, false)
-	if err != nil {
-		return err
+	read := func(ctx context.Context, now time.Time, owner string) (time.Time, error) {
+		return a.readBy(ctx, now, owner, false)
 	}
-	if _, err := a.DB.ReturnClaimsExpiredBy(ctx, now, read); err != nil {
+	if _, err := returnExpired(ctx, a.DB, now, read, a.Log); err != nil {
 		return err
-	}
-	if read.Before(now) {
-		a.Log.Debug("claims whose deadline passed after the mailboxes' last sync stay until a sync reads the mail since", "last_sync", read)
 	}
 	opt, err := assignNow(ctx, a.assignOptions(), a.NewAway(), now)
 	if err != nil {
@@ -183,6 +172,30 @@ func (a *App) CatchUpBook(ctx context.Context) error {
 	}
 	_, err = a.DB.AssignPool(ctx, now, opt)
 	return err
+}
+
+// returnExpired returns to the pool the claims whose deadline passed by
+// now and by read of their owner (nil: now).
+func returnExpired(ctx context.Context, db *store.DB, now time.Time,
+	read func(ctx context.Context, now time.Time, owner string) (time.Time, error), log *slog.Logger) ([]int64, error) {
+	reads := map[string]time.Time{}
+	return db.ReturnClaimsExpiredFor(ctx, now, func(owner string) (time.Time, error) {
+		if read == nil {
+			return now, nil
+		}
+		if r, ok := reads[owner]; ok {
+			return r, nil
+		}
+		r, err := read(ctx, now, owner)
+		if err != nil {
+			return r, err
+		}
+		reads[owner] = r
+		if r.Before(now) {
+			log.Debug("claims whose deadline passed after the last completed sync of a mailbox their answer can be in stay until it syncs", "owner", owner, "last_sync", r)
+		}
+		return r, nil
+	})
 }
 
 // replayTolerance is how far Clock may be from the machine's clock before
@@ -211,11 +224,11 @@ const claimWaitMax = 7 * 24 * time.Hour
 // When the wait ends for a mailbox that has not synced, warn (the daemon's
 // book job) logs it once per last sync, else at debug level only: a CLI
 // command's catch-up does not put it before the salesperson each time.
-func (a *App) readBy(ctx context.Context, now time.Time, warn bool) (time.Time, error) {
+func (a *App) readBy(ctx context.Context, now time.Time, owner string, warn bool) (time.Time, error) {
 	if a.replaying() {
 		return now, nil
 	}
-	read, err := a.lastRead(ctx, now)
+	read, err := a.lastRead(ctx, now, owner)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -223,23 +236,32 @@ func (a *App) readBy(ctx context.Context, now time.Time, warn bool) (time.Time, 
 		level := slog.LevelDebug
 		if warn {
 			a.waitMu.Lock()
-			if !a.waitWarned.Equal(read) {
-				a.waitWarned, level = read, slog.LevelWarn
+			if a.waitWarned == nil {
+				a.waitWarned = map[string]time.Time{}
+			}
+			if !a.waitWarned[owner].Equal(read) {
+				a.waitWarned[owner], level = read, slog.LevelWarn
 			}
 			a.waitMu.Unlock()
 		}
-		a.Log.Log(ctx, level, "claims past their deadline no longer wait for a mailbox that has not synced", "last_sync", read, "waited", claimWaitMax)
+		a.Log.Log(ctx, level, "claims past their deadline no longer wait for a mailbox that has not synced", "owner", owner, "last_sync", read, "waited", claimWaitMax)
 		read = floor
 	}
 	return read, nil
 }
 
-// lastRead is when the configured mailboxes had all last completed a sync
-// (the earliest of their last passes), at most now: the mail up to then is
-// stored. A mailbox that never synced is not waited for.
-func (a *App) lastRead(ctx context.Context, now time.Time) (time.Time, error) {
+// lastRead is when the mailboxes where the answer to a claim of owner's
+// can be (owner's own and the shared ones, config.SharedLogin) had all
+// last completed a sync (the earliest of their last passes), at most now:
+// the mail up to then is stored. A mailbox that never synced is not waited
+// for, nor a colleague's own: one broken for good holds no one else's
+// claims.
+func (a *App) lastRead(ctx context.Context, now time.Time, owner string) (time.Time, error) {
 	read := now
 	for _, mb := range a.Cfg.Mailboxes {
+		if !strings.EqualFold(mb.Owner, owner) && !a.Cfg.SharedLogin(mb) {
+			continue
+		}
 		s, err := a.DB.MailboxSyncOf(ctx, mb.Name)
 		if err != nil {
 			return time.Time{}, err

@@ -290,3 +290,37 @@ func TestBookJobWaitsForABrokenMailboxOnlySoLong(t *testing.T) {
 		t.Errorf("a CLI command's catch-up warns about the broken mailbox (the salesperson sees it on every command):\n%s", logged.String())
 	}
 }
+
+// Tom's mailbox stopped syncing for good the day before Lily's claims'
+// deadline: Lily's buyer's answer cannot be in it (hers and the shared
+// sales@ are synced), so her unanswered claim goes back to the pool at its
+// deadline, not a week later.
+func TestBookJobDoesNotWaitForAColleaguesBrokenMailbox(t *testing.T) {
+	t0 := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+	w := newFUApp(t, `
+[[mailbox]]
+name = "tom"
+owner = "tom@lumina-export.example"
+url = "imaps://mail.lumina-export.example"
+username = "tom@lumina-export.example"
+password_env = "KW_TEST_PASSWORD"
+smtp_url = "smtps://mail.lumina-export.example"
+`, t0)
+	omar := unansweredClaim(t, w, t0)
+	ctx := context.Background()
+	deadline := t0.Add(w.a.Cfg.Book.Rules().ClaimDeadline)
+	monday := deadline.Add(46 * time.Hour)
+	if err := w.a.DB.SyncAlive(ctx, "tom", []string{"INBOX", "Sent"}, deadline.Add(-20*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	for _, mb := range []string{"sales", "lily"} {
+		if err := w.a.DB.SyncAlive(ctx, mb, []string{"INBOX", "Sent"}, monday); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.a.starting = nil
+	if _, err := w.a.NewBookJob().Run(ctx, monday); err != nil {
+		t.Fatal(err)
+	}
+	returned(t, w, omar, "with Lily's and the shared mailbox synced past the deadline, Tom's broken")
+}

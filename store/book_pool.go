@@ -122,19 +122,32 @@ func (db *DB) ReturnExpiredClaims(ctx context.Context, now time.Time) ([]int64, 
 // of them would be in the database; a claim whose deadline is later is
 // kept until the mail up to it is read.
 func (db *DB) ReturnClaimsExpiredBy(ctx context.Context, now, read time.Time) ([]int64, error) {
-	if read.After(now) {
-		read = now
-	}
+	return db.ReturnClaimsExpiredFor(ctx, now, func(string) (time.Time, error) { return read, nil })
+}
+
+// ReturnClaimsExpiredFor is ReturnClaimsExpiredBy with the read time per
+// claim owner (read): the mail is known stored up to it in the mailboxes
+// where the answer to that owner's claim can be. An error from read
+// returns no claim.
+func (db *DB) ReturnClaimsExpiredFor(ctx context.Context, now time.Time, read func(owner string) (time.Time, error)) ([]int64, error) {
 	var ids []int64
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		var rows []struct {
-			ID    int64  `db:"id"`
-			Owner string `db:"owner"`
+			ID       int64  `db:"id"`
+			Owner    string `db:"owner"`
+			Deadline int64  `db:"pool_deadline"`
 		}
-		if err := tx.SelectContext(ctx, &rows, q("book-expired-claims"), read.Unix()); err != nil {
+		if err := tx.SelectContext(ctx, &rows, q("book-expired-claims"), now.Unix()); err != nil {
 			return err
 		}
 		for _, r := range rows {
+			by, err := read(r.Owner)
+			if err != nil {
+				return err
+			}
+			if by.Before(now) && r.Deadline > by.Unix() {
+				continue
+			}
 			if _, err := tx.ExecContext(ctx, q("book-set-claim"), "", nil, nil, r.ID); err != nil {
 				return err
 			}

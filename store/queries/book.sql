@@ -228,7 +228,7 @@ WHERE c.merged_into IS NULL AND c.owner = ?1 AND c.claimed_at IS NOT NULL AND c.
 
 -- name: book-expired-claims
 -- Claims whose deadline (<= ?1) passed with no real answer and no win in time.
-SELECT c.id, c.owner FROM customers c
+SELECT c.id, c.owner, c.pool_deadline FROM customers c
 WHERE c.merged_into IS NULL AND c.claimed_at IS NOT NULL AND c.pool_deadline <= ?1
   AND (c.won_at IS NULL OR c.won_at > c.pool_deadline)
   AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.customer_id = c.id AND m.kind = 'inbound'
