@@ -883,11 +883,13 @@ func (b *WebBackend) troubleSends(ctx context.Context, v store.Viewer) ([]keepwa
 	}
 	out := bad[:0]
 	for _, it := range bad {
-		if it.Origin == sequences.OriginAck && it.Mode == keepwarm.ModeDraft {
-			// A "received" draft that may be in Drafts is looked for there
-			// once its message is answered (store.AnsweredDrafts): taken
-			// out or not there, nobody is to write it again; left there,
-			// it is listed among the stale drafts instead.
+		if it.Mode == keepwarm.ModeDraft {
+			// A draft that may be in Drafts is looked for there once nobody
+			// is to send it (store.AnsweredDrafts: a "received" draft's
+			// message answered, a step's follow-up ended, a greeting's or
+			// letter's address opted out or bounced): taken out or not
+			// there, nobody is to write it again; left there, it is listed
+			// among the stale drafts instead, once.
 			outcome, err := b.d.DB.DraftOutcome(ctx, it.ID)
 			if err != nil {
 				return nil, err

@@ -42,3 +42,38 @@ func TestAnUncertainReceivedDraftSettledByRemovalLeavesTheDesksAdvice(t *testing
 		t.Errorf("the received draft left in Drafts is listed %d times, want once:\n%s", n, trouble)
 	}
 }
+
+// A greeting or monthly letter given up as uncertain (it may be in Lily's
+// Drafts) whose recipient then opted out is looked for in Drafts; left
+// there (changed: every draft on Microsoft 365; or kept), it is listed
+// once, as a draft nobody should send, never also with the advice to
+// write it again by hand to an address that asked for no more mail.
+func TestAnUncertainLetterLeftInDraftsIsListedOnceWithoutWriteItAgain(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	lilyC := w.signIn(srv, lily)
+	letter := func(key, subject, outcome string) {
+		it, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: key, MessageID: keepwarm.NewMessageID("seller.example"),
+			Mailbox: "lily", From: keepwarm.Address{Email: lily}, To: []keepwarm.Address{{Email: "hans@buyer.de"}},
+			Subject: subject, Text: "Dear Hans,\n\nOur news.\n", Mode: keepwarm.ModeDraft,
+			CustomerID: w.meier, Origin: "letter", DueAt: now0.Add(-time.Hour), NextAttemptAt: now0.Add(-time.Hour), CreatedAt: now0.Add(-time.Hour)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.raw.Exec(`UPDATE outbox SET status = 'uncertain', attempted_at = ? WHERE id = ?`, now0.Add(-time.Hour).Unix(), it.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.db.SettleDraft(w.ctx, it.ID, outcome, now0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	letter("letter:1:2026-12", "News for December", "edited")
+	letter("greeting:1:2026-12-24", "Merry Christmas", "kept")
+	trouble := cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
+	mustLack(t, "the letter and greeting left in Drafts", trouble, "write it again by hand")
+	for _, subject := range []string{"News for December", "Merry Christmas"} {
+		if n := strings.Count(trouble, subject); n != 1 {
+			t.Errorf("%q left in Drafts is listed %d times, want once:\n%s", subject, n, trouble)
+		}
+	}
+}
