@@ -67,7 +67,8 @@ func (db *DB) DraftAnswered(ctx context.Context, key string) (DraftMessage, erro
 }
 
 // SettleDraft records what became of a filed draft (removed, gone, edited,
-// kept); it is not tried again. An uncertain greeting or letter found and
+// kept); it is not tried again. An uncertain greeting, letter or "received"
+// draft (or a "received" one failed after its filing lost the answer) found and
 // taken out of Drafts ("removed"), or not there ("gone"), is settled too:
 // nobody is to look for it in Drafts any more. One kept or edited stays on
 // the lists: it is still in Drafts.
@@ -79,8 +80,7 @@ func (db *DB) SettleDraft(ctx context.Context, outboxID int64, outcome string, n
 		if outcome != "removed" && outcome != "gone" {
 			return nil
 		}
-		_, err := tx.ExecContext(ctx, q("ack-settle-uncertain"), outboxID, unix(now),
-			"taken out of Drafts by keepwarm ("+outcome+"): its recipient opted out or bounced")
+		_, err := tx.ExecContext(ctx, q("ack-settle-uncertain"), outboxID, unix(now), outcome)
 		return err
 	})
 	if err != nil {

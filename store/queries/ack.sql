@@ -117,11 +117,18 @@ WHERE m.id = CAST(substr(?1, 5) AS INTEGER);
 INSERT OR IGNORE INTO ack_drafts (outbox_id, outcome, at) VALUES (?1, ?2, ?3);
 
 -- name: ack-settle-uncertain
--- ?1 the item, ?2 now, ?3 how. An uncertain greeting or letter taken out
--- of Drafts (or not there) is no longer one to look for in Drafts: the
--- lists of sends that need someone stop showing it.
-UPDATE outbox SET settled_at = ?2, settled = ?3
-WHERE id = ?1 AND status = 'uncertain' AND settled_at IS NULL AND origin IN ('greeting', 'letter');
+-- ?1 the item, ?2 now, ?3 the outcome (removed, gone). An uncertain
+-- greeting, letter or "received" draft (or a "received" draft failed after
+-- its filing lost the server's answer) taken out of Drafts (or not there)
+-- is no longer one to look for in Drafts: the desk, the digest's "Drafts
+-- to check" and `keepwarm outbox` stop showing it.
+UPDATE outbox SET settled_at = ?2,
+  settled = 'taken out of Drafts by keepwarm (' || ?3 || '): ' ||
+            CASE origin WHEN 'ack' THEN 'its message was answered, or marked no answer needed'
+                        ELSE 'its recipient opted out or bounced' END
+WHERE id = ?1 AND settled_at IS NULL
+  AND (status = 'uncertain' OR (status = 'failed' AND append_lost = 1 AND origin = 'ack'))
+  AND origin IN ('greeting', 'letter', 'ack');
 
 -- name: ack-dealt
 -- ?1 now, ?2 the outbox id: a person dealt with a draft keepwarm could not
