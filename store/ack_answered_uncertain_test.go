@@ -26,8 +26,8 @@ func TestAnsweredAckDraftThatMayBeInDraftsIsToBeRemoved(t *testing.T) {
 			measure(t, db, t0.Add(time.Minute))
 			c := clockOf(t, db, "q@acme")
 			if _, err := db.w.Exec(`INSERT INTO outbox (key, message_id, mailbox, from_email, mode, status, next_attempt_at, origin, due_at, created_at, append_lost)
-				VALUES (?, 'ack@team', 'lily', 'lily@team.example', 'draft', ?, 0, 'ack', 0, 0, ?)`,
-				fmt.Sprintf("ack:%d", c.MessageID), tc.status, tc.appendLost); err != nil {
+				VALUES (?, 'ack@team', 'lily', 'lily@team.example', 'draft', ?, 0, 'ack', 0, ?, ?)`,
+				fmt.Sprintf("ack:%d", c.MessageID), tc.status, t0.Unix(), tc.appendLost); err != nil {
 				t.Fatal(err)
 			}
 			if got, err := db.AnsweredDrafts(ctx, t0); err != nil || len(got) != 0 {
@@ -44,6 +44,44 @@ func TestAnsweredAckDraftThatMayBeInDraftsIsToBeRemoved(t *testing.T) {
 			}
 			if !tc.listed && len(got) != 0 {
 				t.Fatalf("drafts to remove after Lily's answer: %+v; want none: it never reached the server", got)
+			}
+		})
+	}
+}
+
+// A "received" draft that may be in Drafts (uncertain, or failed after its
+// filing lost the answer) queued longer ago than the desk lists a stale
+// draft is not looked for once its message is answered: on upgrade, years
+// of old ones would each cost a login to the mailbox. A filed one is
+// looked for at any age, as before.
+func TestAnsweredAckDraftThatMayBeInDraftsIsNotLookedForWhenOld(t *testing.T) {
+	for _, tc := range []struct {
+		status     string
+		appendLost int
+		listed     bool
+	}{{"uncertain", 0, false}, {"failed", 1, false}, {"drafted", 0, true}} {
+		t.Run(fmt.Sprintf("%s-lost%d", tc.status, tc.appendLost), func(t *testing.T) {
+			db := quotedDB(t)
+			ctx := context.Background()
+			stepAndAnswer(t, db)
+			measure(t, db, t0.Add(time.Minute))
+			c := clockOf(t, db, "q@acme")
+			if _, err := db.w.Exec(`INSERT INTO outbox (key, message_id, mailbox, from_email, mode, status, next_attempt_at, origin, due_at, created_at, append_lost)
+				VALUES (?, 'ack@team', 'lily', 'lily@team.example', 'draft', ?, 0, 'ack', 0, ?, ?)`,
+				fmt.Sprintf("ack:%d", c.MessageID), tc.status, t0.Add(-30*24*time.Hour).Unix(), tc.appendLost); err != nil {
+				t.Fatal(err)
+			}
+			save(t, db, at(lilyAnswer("ans@team", "q@acme"), "lily", "Sent", 3, t0.Add(4*time.Minute)))
+			measure(t, db, t0.Add(5*time.Minute))
+			got, err := db.AnsweredDrafts(ctx, t0.Add(-14*24*time.Hour))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.listed && len(got) != 1 {
+				t.Fatalf("drafts to remove after Lily's answer: %+v; want the filed \"received\" draft, however old", got)
+			}
+			if !tc.listed && len(got) != 0 {
+				t.Fatalf("drafts to remove after Lily's answer: %+v; want none: the %s draft was queued 30 days ago", got, tc.status)
 			}
 		})
 	}

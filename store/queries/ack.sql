@@ -19,7 +19,8 @@ ORDER BY m.received_at DESC, m.id DESC LIMIT 1;
 --     "no answer needed" (reply_waivers); one whose filing was cut off
 --     (uncertain) or given up as failed after an APPEND of it lost its
 --     answer (append_lost) may be in Drafts too, and is looked for there
---     (RemoveDraft answers "gone" when it never landed);
+--     (RemoveDraft answers "gone" when it never landed) when queued since
+--     ?1, as greetings are: an older one is not worth a login each;
 --   - follow-up steps filed in draft mode whose follow-up has ended for a
 --     reason that makes them wrong to send: the customer answered, the
 --     address bounced or opted out, a person stopped it, or a newer
@@ -45,6 +46,7 @@ SELECT o.* FROM outbox o
 JOIN messages m ON m.id = CAST(substr(o.key, 5) AS INTEGER)
 WHERE o.origin = 'ack' AND o.mode = 'draft'
   AND (o.status IN ('drafted', 'uncertain') OR (o.status = 'failed' AND o.append_lost = 1))
+  AND (o.status = 'drafted' OR o.created_at >= ?1)
   AND NOT EXISTS (SELECT 1 FROM ack_drafts a WHERE a.outbox_id = o.id)
   AND (EXISTS (SELECT 1 FROM messages r
                WHERE r.thread_id = m.thread_id AND r.kind = 'outbound'
