@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +15,8 @@ import (
 
 // Behind a bare proxy_pass, Mei's browser was seen without the header in
 // session A; A ended (she signed out, or it expired) and she signed in
-// again in the same browser (session B, the same device cookie). Once the
+// again in the same browser (session B, the same device cookie: over https,
+// where a sign-in keeps it; this http world adds B with it directly). Once the
 // operator fixes nginx, her named request in B shows the proxy writes the
 // header now: the browser is known by the live session's device cookie
 // too, which a stranger cannot give a live session. Before, only A's token
@@ -66,5 +68,26 @@ func TestSignInBehindABareProxyTheSameBrowserSignedInAgainEndsTheDistrust(t *tes
 	}
 	if !strings.Contains(log.String(), "believed again") {
 		t.Errorf("the proxy writing the header now is not logged:\n%s", log.String())
+	}
+}
+
+// The README says the distrust of a bare proxy ends by a browser signed in
+// again only over https: over http every sign-in gives the browser a new
+// device value (TestSignInOverHTTPSKeepsTheBrowsersDeviceCookie is the
+// https half), so the session signed in since is not known as the same
+// browser there.
+func TestReadmeSaysTheDistrustEndsByASecondSignInOnlyOverHTTPS(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := strings.Join(strings.Fields(string(b)), " ")
+	_, s, ok := strings.Cut(readme, "until a signed-in browser whose request it passed on with no header")
+	if !ok {
+		t.Fatal("README has no sentence on when the proxy's header is believed again")
+	}
+	s, _, _ = strings.Cut(s, "keepwarm restarts")
+	if !strings.Contains(s, "signed in since in the same browser over https") {
+		t.Errorf("README does not say a browser signed in again ends the distrust only over https:\n%s", s)
 	}
 }
