@@ -77,3 +77,32 @@ func TestAnUncertainLetterLeftInDraftsIsListedOnceWithoutWriteItAgain(t *testing
 		}
 	}
 }
+
+// A follow-up step's draft given up as uncertain (so its follow-up failed)
+// whose follow-up a newer mail in the thread then superseded is looked for
+// in Drafts; not there (or taken out), the desk no longer tells Lily to
+// write it again by hand.
+func TestAnUncertainStepOfASupersededFollowUpTakenOutLeavesTheDesk(t *testing.T) {
+	w := newWorld(t, "http://keepwarm.test")
+	srv := w.serve()
+	lilyC := w.signIn(srv, lily)
+	step, enr := 0, w.enrollment
+	it, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: path("seq:%d:0", enr), MessageID: keepwarm.NewMessageID("seller.example"),
+		Mailbox: "lily", From: keepwarm.Address{Email: lily}, To: []keepwarm.Address{{Email: "hans@buyer.de"}}, Subject: "Re: Quotation LED panels",
+		Text: "Dear Hans,\n\nAny news?\n", Mode: keepwarm.ModeDraft, CustomerID: w.meier, Origin: "sequence", Sequence: "key-customer",
+		Step: &step, Enrollment: &enr, DueAt: now0.Add(-time.Hour), NextAttemptAt: now0.Add(-time.Hour), CreatedAt: now0.Add(-time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.raw.Exec(`UPDATE outbox SET status = 'uncertain', attempted_at = ? WHERE id = ?`, now0.Add(-time.Hour).Unix(), it.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.raw.Exec(`UPDATE enrollments SET status = 'superseded', reason = 'a newer mail in the thread' WHERE id = ?`, enr); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.db.SettleDraft(w.ctx, it.ID, "gone", now0); err != nil {
+		t.Fatal(err)
+	}
+	trouble := cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
+	mustLack(t, "the superseded step's draft not in Drafts", trouble, "write it again by hand")
+}
