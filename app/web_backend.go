@@ -680,6 +680,13 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 		case it.Status == keepwarm.OutboxUncertain && it.Mode == keepwarm.ModeDraft:
 			t.Uncertain, t.Draft = true, true
 			t.Next = UncertainDraftNext
+			stopped, err := db.RecipientStopped(ctx, it.ID)
+			if err != nil {
+				return d, err
+			}
+			if stopped {
+				t.Next = UncertainDraftStoppedNext
+			}
 		case it.Status == keepwarm.OutboxUncertain && b.d.Sends != nil && !b.d.Sends(it.Mailbox):
 			t.Uncertain = true
 			t.Next = UncertainNoAccountNext
@@ -824,6 +831,12 @@ const (
 // nobody to ask; it may be in Drafts already, and filing it again would
 // put a second copy there.
 const UncertainDraftNext = "keepwarm may have filed this draft already: look in your Drafts (and Sent). It is there, or you sent it: mark it so. It is not: write it again by hand, then mark it dealt with."
+
+// UncertainDraftStoppedNext is what the desk says instead when its
+// recipient has since opted out or bounced: it may still be in Drafts
+// (keepwarm could not take it out, or never looked), and nobody is to
+// write it again.
+const UncertainDraftStoppedNext = "keepwarm may have filed this draft already, and nobody should send it any more: the address opted out or bounced. Look in your Drafts: delete it there if you find it, then mark it dealt with."
 
 // UncertainNoAccountNext is what the desk says of an uncertain send from
 // a mailbox no longer configured to send (its [[mailbox]] or smtp_url

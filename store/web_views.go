@@ -283,6 +283,21 @@ func (db *DB) StaleDrafts(ctx context.Context, v Viewer, since time.Time) ([]kee
 	return db.selectOutbox(ctx, "stale drafts", q("web-stale-drafts"), email, mgr, unix(since))
 }
 
+// RecipientStopped reports whether nobody should send an outbox item any
+// more: its customer or a To address opted out, or an address bounced.
+// An item no longer stored is not.
+func (db *DB) RecipientStopped(ctx context.Context, outboxID int64) (bool, error) {
+	var stopped bool
+	err := db.r.GetContext(ctx, &stopped, q("web-recipient-stopped"), outboxID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: outbox %d recipient stopped: %w", outboxID, err)
+	}
+	return stopped, nil
+}
+
 // ContactState is a contact's editable fields.
 type ContactState struct {
 	ID         int64  `db:"id"`

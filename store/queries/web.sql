@@ -297,6 +297,17 @@ WHERE a.dealt_at IS NULL
        OR EXISTS (SELECT 1 FROM enrollments e WHERE e.id = o.enrollment_id AND coalesce(nullif(e.signer, ''), e.owner) = ?1))
 ORDER BY o.id;
 
+-- name: web-recipient-stopped
+-- ?1 an outbox item. 1 when nobody should send it any more: its customer
+-- or one of its To addresses asked for no more mail, or one of them
+-- bounced (as ack-answered tells a greeting's or letter's draft to take out).
+SELECT EXISTS (SELECT 1 FROM customers c WHERE c.id = o.customer_id AND c.opted_out_at IS NOT NULL)
+    OR EXISTS (SELECT 1 FROM json_each(o.to_addrs) t
+               WHERE EXISTS (SELECT 1 FROM opt_outs oo WHERE oo.email = lower(json_extract(t.value, '$.email')))
+                  OR EXISTS (SELECT 1 FROM contacts ct WHERE ct.email = lower(json_extract(t.value, '$.email'))
+                                                       AND ct.bounced_at IS NOT NULL))
+FROM outbox o WHERE o.id = ?1;
+
 -- name: web-outbox-item
 -- An outbox item the viewer may skip or settle: as web-outbox lists them,
 -- and a step from their mailbox signed as a colleague.
