@@ -223,7 +223,11 @@ func blank(row []string) bool {
 
 // SalutationPlaceholderMsg is the warning of a salutation cell holding
 // another mail program's merge field: the cell is left out.
-const SalutationPlaceholderMsg = "salutation %q holds %q, another mail program's placeholder, which keepwarm does not fill in: the cell is left out (the contact is greeted by name); write the salutation itself, such as \"Dear Mr. Meier\""
+const SalutationPlaceholderMsg = "salutation %q holds %q, another mail program's placeholder, which keepwarm does not fill in: the cell is left out " + GreetedByName + "; write the salutation itself, such as \"Dear Mr. Meier\""
+
+// GreetedByName ends the warning of a salutation cell left out. An import
+// into a contact that keeps a stored salutation says that one instead.
+const GreetedByName = "(the contact is greeted by name)"
 
 // parseRow normalises one row. Errors reject the row: an invalid email
 // (keepwarm would never recognise that customer's mail), an unknown grade or
@@ -254,7 +258,7 @@ func parseRow(h header, row []string, n int, opt ParseOptions) (Record, error) {
 		// Two lines in one cell (Alt+Enter in Excel): the second would
 		// go into every letter's body, as `customers contact
 		// --salutation` and the web's contact form refuse it.
-		r.Warnings = append(r.Warnings, fmt.Sprintf("salutation %q has a line break: the cell is left out (the contact is greeted by name); write it on one line, such as \"Dear Mr. Meier\"", r.Salutation))
+		r.Warnings = append(r.Warnings, fmt.Sprintf("salutation %q has a line break: the cell is left out "+GreetedByName+"; write it on one line, such as \"Dear Mr. Meier\"", r.Salutation))
 		r.Salutation = ""
 	}
 	var unknownHolidays []string

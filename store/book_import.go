@@ -1109,6 +1109,6 @@ func (im *importer) create(rec book.Record) (int64, error) {
 		// mail from then on has it (assignAnsweredFromPool).
 		return 0, err
 	}
-	_, _, _, err = im.people(id, rec, nil)
+	_, _, _, err = im.people(id, &rec, nil)
 	return id, err
 }

@@ -117,7 +117,7 @@ func (im *importer) update(id int64, rec *book.Record) (changes, kept []string, 
 			return nil, nil, err
 		}
 	}
-	more, keptOf, _, err := im.people(id, *rec, c.Contacts)
+	more, keptOf, _, err := im.people(id, rec, c.Contacts)
 	return append(changes, more...), append(kept, keptOf...), err
 }
 
@@ -189,7 +189,7 @@ func writeCustomer(ctx context.Context, tx *sqlx.Tx, c CustomerRecord) error {
 // people adds the row's contact emails and phones to customer id, filling
 // blank details of contacts it already has; kept lists the salutations and
 // languages the row writes otherwise than the book, which it keeps.
-func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (changes, kept []string, first int64, err error) {
+func (im *importer) people(id int64, rec *book.Record, have []ContactRecord) (changes, kept []string, first int64, err error) {
 	// A language the row's country only implies (België: nl) is the
 	// customer's, a fallback: stored on the contact it would outrank a
 	// later correction of the customer's language in every greeting and
@@ -233,7 +233,7 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 			// address's contact (made from this row when it came first,
 			// or merged into the person's): they are this row's person's,
 			// unless the address's person's rows give them too.
-			moved, err := im.phonesApart(c.ID, rec)
+			moved, err := im.phonesApart(c.ID, *rec)
 			if err != nil {
 				return nil, nil, 0, err
 			}
@@ -266,9 +266,31 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 				}
 				replace = nil
 			}
+			twoLines := strings.ContainsAny(c.Salutation, "\r\n")
+			if twoLines {
+				// Stored by an import before the book refused a cell of
+				// two lines (nothing else takes one): every letter would
+				// open with both. Emptied, or the file's one line taken.
+				n.Salutation = ""
+				changes = append(changes, fmt.Sprintf("salutation of %s emptied (was %q, of two lines as an earlier import stored it)", email, c.Salutation))
+				im.replaced = append(im.replaced, ReplacedDetail{Row: rec.Row, Email: email, Field: "salutation", Was: c.Salutation})
+			}
 			for _, f := range blanks {
 				if *f.have == "" && f.want != "" {
 					*f.have, filled = f.want, true
+				}
+			}
+			if twoLines && n.Salutation != "" {
+				changes[len(changes)-1] = fmt.Sprintf("salutation of %s %q (was %q, of two lines as an earlier import stored it)", email, n.Salutation, c.Salutation)
+				im.replaced[len(im.replaced)-1].Now = n.Salutation
+			}
+			if n.Salutation != "" {
+				// A cell left out leaves the stored salutation, not the name.
+				for j, w := range rec.Warnings {
+					if strings.HasPrefix(w, "salutation ") && strings.Contains(w, book.GreetedByName) {
+						rec.Warnings = slices.Clone(rec.Warnings)
+						rec.Warnings[j] = strings.Replace(w, book.GreetedByName, fmt.Sprintf("(the contact keeps its salutation %q)", n.Salutation), 1)
+					}
 				}
 			}
 			if c.Salutation == "" && n.Salutation != "" {
@@ -294,7 +316,7 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 					im.replaced = append(im.replaced, ReplacedDetail{Row: rec.Row, Email: email, Field: "salutation", Now: n.Salutation})
 				}
 			}
-			if c.Salutation != "" && rec.Salutation != "" && c.Salutation != rec.Salutation {
+			if !twoLines && c.Salutation != "" && rec.Salutation != "" && c.Salutation != rec.Salutation {
 				kept = append(kept, fmt.Sprintf("kept salutation of %s %q (the file says %q): change it on the contact's page (or `keepwarm customers contact %s --salutation %q`)", email, c.Salutation, rec.Salutation, email, rec.Salutation))
 			}
 			if c.Language != "" && rec.LanguageWritten && c.Language != rec.Language {
@@ -333,7 +355,7 @@ func (im *importer) people(id int64, rec book.Record, have []ContactRecord) (cha
 								why = "as the row's company cell says"
 							}
 							changes = append(changes, fmt.Sprintf("customer name %s (was %s, %s)", f.want, *f.have, why))
-							more, left, err := im.renameSamePerson(c.CustomerID, rec, *f.have, f.want)
+							more, left, err := im.renameSamePerson(c.CustomerID, *rec, *f.have, f.want)
 							if err != nil {
 								return nil, nil, 0, err
 							}

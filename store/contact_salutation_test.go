@@ -87,3 +87,38 @@ func TestImportKeepsASalutationEmptiedInTheContactForm(t *testing.T) {
 		t.Fatalf("row: %+v", r)
 	}
 }
+
+// A salutation of two lines an earlier import stored (before the book
+// refused such a cell) is emptied when the same row comes again, with the
+// row saying so: otherwise it stays, every letter opens with both lines,
+// and the row's warning says the contact "is greeted by name". A contact
+// keeping a salutation of one line is not said to be greeted by name.
+func TestImportEmptiesASalutationOfTwoLinesAnEarlierImportStored(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	head := []string{"Company", "Contact", "Email", "Salutation"}
+	two := "Dear Mr. Meier,\nDear Ms. Schulz"
+	rows := [][]string{head, {"Meier GmbH", "Hans Meier", "hans@meier.de", two}, {"Acme", "Ann Lee", "ann@acme.com", "Dear Ann"}}
+	rep := importRows(t, db, t0, rows, ImportOptions{Owner: "lily@t.com"})
+	if _, err := db.w.ExecContext(ctx, `UPDATE contacts SET salutation = ? WHERE email = 'hans@meier.de'`, two); err != nil {
+		t.Fatal(err)
+	}
+	rows[2][3] = "Dear Ann,\nDear Bob"
+	rep = importRows(t, db, t0.Add(time.Hour), rows, ImportOptions{Owner: "lily@t.com"})
+	var got string
+	if err := db.w.GetContext(ctx, &got, `SELECT salutation FROM contacts WHERE email = 'hans@meier.de'`); err != nil {
+		t.Fatal(err)
+	}
+	if got != "" {
+		t.Errorf("the stored salutation of two lines stays: %q", got)
+	}
+	if why := rep.Rows[0].Reason; !strings.Contains(why, `salutation of hans@meier.de emptied (was "Dear Mr. Meier,\nDear Ms. Schulz"`) ||
+		!strings.Contains(why, "the contact is greeted by name") {
+		t.Errorf("Hans's row: %q", why)
+	}
+	if len(rep.Replaced) != 1 || rep.Replaced[0] != (ReplacedDetail{Row: 2, Email: "hans@meier.de", Field: "salutation", Was: two}) {
+		t.Errorf("replaced: %+v", rep.Replaced)
+	}
+	if why := rep.Rows[1].Reason; strings.Contains(why, "greeted by name") || !strings.Contains(why, `the contact keeps its salutation "Dear Ann"`) {
+		t.Errorf("Ann's row: %q", why)
+	}
+}
