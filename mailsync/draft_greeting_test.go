@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-imap/v2"
+
 	"keepwarm"
 	"keepwarm/internal/mailtest"
 	"keepwarm/mailsync"
@@ -253,5 +255,58 @@ func TestUncertainLetterDraftRemovedAfterAnOptOut(t *testing.T) {
 	}
 	if got := r.item(it.ID); got.SettledAt.IsZero() || !strings.Contains(got.Settled, "taken out of Drafts") {
 		t.Fatalf("the uncertain letter taken out of Drafts is not settled: %q at %v", got.Settled, got.SettledAt)
+	}
+}
+
+// An uncertain letter's draft that landed in Drafts and that she then sent
+// (or deleted) is not there when its recipient opts out: keepwarm looked and
+// found nothing, so the record must not say keepwarm took it out, which
+// would say it never went.
+func TestUncertainLetterDraftNotFoundIsNotSaidTakenOut(t *testing.T) {
+	srv := mailtest.NewMemServer(t)
+	r := newRig(t, srv, nil)
+	front := mailtest.NewAppendDropFront(t, srv.Addr())
+	log := slog.New(slog.DiscardHandler)
+	snd, err := mailsync.NewSender([]mailsync.Account{r.acct}, mailtest.SenderDialer(front.Addr(), seller, imapPass), r.clock, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	disp := mailsync.NewDispatcher(r.db, snd, r.clock, log, mailsync.DispatcherOptions{MaxAttempts: 1})
+	it := r.enqueueTuned("letter:1:2026-12", keepwarm.ModeDraft, func(it *keepwarm.OutboxItem) {
+		it.InReplyTo, it.References, it.Subject, it.Origin = "", nil, "News for December", "letter"
+	})
+	front.DropNextAppends(1)
+	if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.item(it.ID); got.Status != keepwarm.OutboxUncertain {
+		t.Fatalf("the rig: %s %q, want uncertain", got.Status, got.LastError)
+	}
+	c := srv.Dial(t, seller)
+	if _, err := c.Select("Drafts", nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Store(imap.SeqSetNum(1), &imap.StoreFlags{Op: imap.StoreFlagsAdd, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Expunge().Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 0 {
+		t.Fatalf("the rig: Drafts holds %d after she sent it", n)
+	}
+	if err := r.db.OptOut(r.ctx, keepwarm.OptOut{Email: buyer, Reason: "please remove me from your list"}, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	r.clock.Advance(time.Minute)
+	if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := r.db.DraftOutcome(r.ctx, it.ID); err != nil || got != mailsync.DraftGone {
+		t.Fatalf("draft outcome %q %v, want gone", got, err)
+	}
+	got := r.item(it.ID)
+	if got.SettledAt.IsZero() || strings.Contains(got.Settled, "taken out") || !strings.Contains(got.Settled, "not in Drafts") {
+		t.Fatalf("settled %q at %v: want not in Drafts, never taken out", got.Settled, got.SettledAt)
 	}
 }

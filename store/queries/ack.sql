@@ -124,10 +124,13 @@ INSERT OR IGNORE INTO ack_drafts (outbox_id, outcome, at) VALUES (?1, ?2, ?3);
 -- its filing lost the server's answer) taken out of Drafts (or not there)
 -- is no longer one to look for in Drafts: the desk, the digest's "Drafts
 -- to check" and `keepwarm outbox` stop showing it.
+-- Not found (gone) is not "taken out": it may have landed and been sent or
+-- deleted by her, so the note must not say it never went.
 UPDATE outbox SET settled_at = ?2,
-  settled = 'taken out of Drafts by keepwarm (' || ?3 || '): ' ||
+  settled = CASE ?3 WHEN 'gone' THEN 'not in Drafts when ' ELSE 'taken out of Drafts by keepwarm: ' END ||
             CASE origin WHEN 'ack' THEN 'its message was answered, or marked no answer needed'
-                        ELSE 'its recipient opted out or bounced' END
+                        ELSE 'its recipient opted out or bounced' END ||
+            CASE ?3 WHEN 'gone' THEN ' (never filed, or sent or deleted by her)' ELSE '' END
 WHERE id = ?1 AND settled_at IS NULL
   AND (status = 'uncertain' OR (status = 'failed' AND append_lost = 1 AND origin = 'ack'))
   AND origin IN ('greeting', 'letter', 'ack');
