@@ -125,7 +125,10 @@ type ChatDraft struct {
 	// Whose is the reader's name, whose Drafts "your Drafts" are: a post
 	// merging several nudges (each with its own reader, all @-mentioned
 	// at its end) names them instead ("" from an older keepwarm: "your").
-	Whose string   `json:"whose,omitempty"`
+	Whose string `json:"whose,omitempty"`
+	// Named is set (never stored) where a post merges nudges of several
+	// readers: the line names Whose's Drafts, keeping what it says to do.
+	Named bool     `json:"-"`
 	None  string   `json:"none,omitempty"`
 	Args  []string `json:"args,omitempty"`
 }

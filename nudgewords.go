@@ -44,6 +44,11 @@ type NudgeWords struct {
 	// their arguments are the time; whose Drafts (by name), then the
 	// time; the owner away (by name), then the time.
 	DraftFiledYours, DraftFiledTheirs, DraftFiledYoursCover string
+	// DraftNamed, DraftNamedCover, DraftFiledNamed and DraftFiledNamedCover
+	// are the Yours words naming the reader's Drafts (ChatDraft.Named), for
+	// a post merging several readers' nudges: whose Drafts first, then the
+	// time filed, then who is away.
+	DraftNamed, DraftNamedCover, DraftFiledNamed, DraftFiledNamedCover string
 	// NoDraft says why no "received" draft was written, by reason
 	// (NoDraftName...), its arguments those ChatDraft.Args documents.
 	NoDraft map[string]string
@@ -72,6 +77,14 @@ const (
 // (a newer keepwarm's) or with the wrong number of arguments.
 func (w NudgeWords) DraftLine(d ChatDraft, esc func(string) string) string {
 	switch {
+	case d.Ready && d.Named && d.Whose != "" && d.Filed != "" && d.Away != "":
+		return fmt.Sprintf(w.DraftFiledNamedCover, esc(d.Whose), esc(d.Filed), esc(d.Away))
+	case d.Ready && d.Named && d.Whose != "" && d.Filed != "" && d.In == "":
+		return fmt.Sprintf(w.DraftFiledNamed, esc(d.Whose), esc(d.Filed))
+	case d.Ready && d.Named && d.Whose != "" && d.Away != "":
+		return fmt.Sprintf(w.DraftNamedCover, esc(d.Whose), esc(d.Away))
+	case d.Ready && d.Named && d.Whose != "" && d.In == "":
+		return fmt.Sprintf(w.DraftNamed, esc(d.Whose))
 	case d.Ready && d.Filed != "" && d.Away != "":
 		return fmt.Sprintf(w.DraftFiledYoursCover, esc(d.Away), esc(d.Filed))
 	case d.Ready && d.Filed != "" && d.In != "":
@@ -131,6 +144,10 @@ func NudgeWordsIn(lang string) NudgeWords {
 			DraftFiledYours:      "keepwarm 已在 %s 把一封简短的“已收到，正在处理”回复放进你的草稿箱：如果答复需要查资料，请检查后发出。",
 			DraftFiledTheirs:     "keepwarm 已在 %[2]s 把一封简短的“已收到，正在处理”回复放进 %[1]s 的草稿箱。",
 			DraftFiledYoursCover: "keepwarm 已在 %[2]s 把一封简短的“已收到，正在处理”回复放进你的草稿箱，以你的名义（%[1]s 不在）：如果答复需要查资料，请检查后发出。",
+			DraftNamed:           "%s 的草稿箱里已备好一封简短的“已收到，正在处理”回复：如果答复需要查资料，请检查后发出。",
+			DraftNamedCover:      "%[1]s 的草稿箱里已备好一封简短的“已收到，正在处理”回复，以其名义（%[2]s 不在）：如果答复需要查资料，请检查后发出。",
+			DraftFiledNamed:      "keepwarm 已在 %[2]s 把一封简短的“已收到，正在处理”回复放进 %[1]s 的草稿箱：如果答复需要查资料，请检查后发出。",
+			DraftFiledNamedCover: "keepwarm 已在 %[2]s 把一封简短的“已收到，正在处理”回复放进 %[1]s 的草稿箱，以其名义（%[3]s 不在）：如果答复需要查资料，请检查后发出。",
 			NoDraft: map[string]string{
 				NoDraftName:        "没有备好“已收到”草稿：它的模板对这位没有名字的发件人会以 %q 开头（请写 {{.Contact.Salutation}}）。",
 				NoDraftPlaceholder: "没有备好“已收到”草稿：它会写出 %q，这是别的邮件程序的占位符，keepwarm 不会替换它（%s）。",
@@ -171,6 +188,10 @@ func NudgeWordsIn(lang string) NudgeWords {
 		DraftFiledYours:      "keepwarm put a short \"received, working on it\" reply in your Drafts at %s: if the answer needs research, check it and send it.",
 		DraftFiledTheirs:     "keepwarm put a short \"received, working on it\" reply in %s's Drafts at %s.",
 		DraftFiledYoursCover: "keepwarm put a short \"received, working on it\" reply in your Drafts at %[2]s, in your name, while %[1]s is away: if the answer needs research, check it and send it.",
+		DraftNamed:           "A short \"received, working on it\" reply is ready in %s's Drafts: if the answer needs research, check it and send it.",
+		DraftNamedCover:      "A short \"received, working on it\" reply is ready in %[1]s's Drafts, in their name, while %[2]s is away: if the answer needs research, check it and send it.",
+		DraftFiledNamed:      "keepwarm put a short \"received, working on it\" reply in %[1]s's Drafts at %[2]s: if the answer needs research, check it and send it.",
+		DraftFiledNamedCover: "keepwarm put a short \"received, working on it\" reply in %[1]s's Drafts at %[2]s, in their name, while %[3]s is away: if the answer needs research, check it and send it.",
 		NoDraft: map[string]string{
 			NoDraftName:        "No \"received\" draft: its template would open %q for this sender, who has no name here (write {{.Contact.Salutation}}).",
 			NoDraftPlaceholder: "No \"received\" draft: it would write %q, another mail program's placeholder, which keepwarm does not fill in (%s).",

@@ -568,9 +568,12 @@ func TestMergedPostSaysWhoseDrafts(t *testing.T) {
 		want       []string
 		not, alone string
 	}{
-		{"en", []string{`reply is ready in Lily Chen's Drafts.`, `reply in Tom Li's Drafts at 09:05.`,
-			`reply is ready in Tom Li's Drafts.`}, "your Drafts", "ready in your Drafts"},
-		{"zh", []string{"Lily Chen 的草稿箱里已备好", "回复放进 Tom Li 的草稿箱", "Tom Li 的草稿箱里已备好"}, "你的草稿箱", "你的草稿箱里已备好"},
+		{"en", []string{`reply is ready in Lily Chen's Drafts: if the answer needs research, check it and send it.`,
+			`reply in Tom Li's Drafts at 09:05: if the answer needs research, check it and send it.`,
+			`reply is ready in Tom Li's Drafts, in their name, while Lily Chen is away: if the answer needs research, check it and send it.`}, "your Drafts", "ready in your Drafts"},
+		{"zh", []string{"Lily Chen 的草稿箱里已备好一封简短的“已收到，正在处理”回复：如果答复需要查资料，请检查后发出。",
+			"回复放进 Tom Li 的草稿箱：如果答复需要查资料，请检查后发出。",
+			"Tom Li 的草稿箱里已备好一封简短的“已收到，正在处理”回复，以其名义（Lily Chen 不在）：如果答复需要查资料，请检查后发出。"}, "你的草稿箱", "你的草稿箱里已备好"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			r := newRig(t)
@@ -606,6 +609,18 @@ func TestMergedPostSaysWhoseDrafts(t *testing.T) {
 			r2.drain(r2.dispatcher(channelFor(srv2, "team")))
 			if posts := srv2.Posts(); len(posts) != 1 || !strings.Contains(posts[0].Text, tc.alone) {
 				t.Errorf("Lily's nudge alone does not say %q: %v", tc.alone, posts)
+			}
+
+			// Two nudges of Lily's alone merged (her own robot): still "your".
+			r3 := newRig(t)
+			srv3 := mailtest.NewChatServer(t, "wecom", "")
+			lily2 := wang(r3.clock.Now(), "样品", "请寄样品。", "lily")
+			lily2.Lang, lily2.Draft = tc.lang, &keepwarm.ChatDraft{Ready: true, Whose: "Lily Chen"}
+			r3.queue("team", lily)
+			r3.queue("team", lily2)
+			r3.drain(r3.dispatcher(channelFor(srv3, "team")))
+			if posts := srv3.Posts(); len(posts) != 1 || strings.Count(posts[0].Text, tc.alone) != 2 || strings.Contains(posts[0].Text, "Lily Chen") {
+				t.Errorf("Lily's two nudges merged do not say %q twice: %v", tc.alone, posts)
 			}
 		})
 	}

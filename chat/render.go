@@ -143,15 +143,31 @@ func excerptLines(ex string) []string {
 	return out
 }
 
-// views lays out the notes of one post. Merged, several nudges (each its
-// own reader's, all @-mentioned at the post's end) name whose Drafts hold
-// a "received" draft, where one alone says "your Drafts".
+// views lays out the notes of one post. Merged nudges of several readers
+// (each @-mentioned at the post's end) name whose Drafts hold a "received"
+// draft, keeping what to do with it and whom it covers for, where one
+// reader's say "your Drafts".
 func views(ns []keepwarm.ChatNote, kind string, now time.Time, esc func(string) string) []view {
 	out := make([]view, len(ns))
+	many := false
+	whose, mentions := "", ""
 	for i, n := range ns {
-		if d := n.Draft; len(ns) > 1 && d != nil && d.Ready && d.In == "" && d.Whose != "" {
+		m := strings.Join(n.Mentions, ",")
+		if i > 0 && m != mentions {
+			many = true
+		}
+		mentions = m
+		if d := n.Draft; d != nil && d.Whose != "" {
+			if whose != "" && d.Whose != whose {
+				many = true
+			}
+			whose = d.Whose
+		}
+	}
+	for i, n := range ns {
+		if d := n.Draft; many && d != nil && d.Ready && d.In == "" && d.Whose != "" {
 			named := *d
-			named.In, named.Away = d.Whose, ""
+			named.Named = true
 			n.Draft = &named
 		}
 		out[i] = viewOf(n, kind, now, esc)
