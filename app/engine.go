@@ -113,6 +113,7 @@ func (a *App) ReplyConfig() sequences.ReplyConfig {
 		rc.Names[strings.ToLower(s.Email)] = s.Name
 		rc.Langs[strings.ToLower(s.Email)] = s.Lang
 	}
+	rc.ManagerName = c.Team.ManagerName
 	rc.WebURL = c.Web.BaseURL
 	rc.Away = a.NewAway()
 	return rc

@@ -96,6 +96,9 @@ type ReplyConfig struct {
 	// nudges, "zh" or "en" ("" or missing: the channel's).
 	Names map[string]string
 	Langs map[string]string
+	// ManagerName is team.manager_name: the Manager's name where Names
+	// has none (the manager is in no [[salesperson]]).
+	ManagerName string
 	// WebURL is the web application's base_url: a nudge links to the
 	// message's page there. "" = no link.
 	WebURL string

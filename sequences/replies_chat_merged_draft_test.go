@@ -70,3 +70,61 @@ func TestMergedTeamPostSaysWhoseDrafts(t *testing.T) {
 		t.Errorf("the merged post says \"your Drafts\":\n%s", text)
 	}
 }
+
+// TestMergedTeamPostNamesTheManagersDraftsByName: the manager (Tom, who
+// takes a pool mailbox's nudges) is in no [[salesperson]]: the merged post
+// names his Drafts by team.manager_name, not by his address.
+func TestMergedTeamPostNamesTheManagersDraftsByName(t *testing.T) {
+	set, err := templates.Load(templates.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := newWorld(t, mailtest.NewMemServer(t), false, func(w *world, c *sequences.ReplyConfig) {
+		c.Names = map[string]string{lilyUser: "Lily Chen"}
+		c.Manager, c.ManagerName = tomUser, "Tom Li"
+		c.Ack = sequences.NewAck(sequences.AckConfig{
+			Identities: []sequences.Identity{{Mailbox: "lily", Owner: lilyUser, Email: lilyUser, Name: "Lily Chen"},
+				{Mailbox: "tom", Owner: tomUser, Email: tomUser, Name: "Tom Li"}},
+			On:        func(p string) bool { return p == lilyUser || p == tomUser },
+			Templates: func() *templates.Set { return set },
+		}, w.db, testLog())
+		c.Notify = map[string][]sequences.NotifyTarget{lilyUser: {{Channel: "team", Mention: "lily"}}, tomUser: {{Channel: "team", Mention: "tom"}}}
+	})
+	w.deliver(lilyUser, "INBOX", ask("m-1@globex.de", lilyUser, "Quotation for 40HQ"), t0)
+	q := ask("m-2@initech.de", tomUser, "Samples")
+	q.From = "Eva Roth <eva@initech.de>"
+	w.deliver(tomUser, "INBOX", q, t0)
+	w.sync()
+	w.tickAt(t0.Add(5 * time.Minute))
+	for _, u := range []string{lilyUser, tomUser} {
+		if raws, _ := draftsOf(t, w.srv, u); len(raws) != 1 {
+			t.Fatalf("%s: %d drafts, want 1", u, len(raws))
+		}
+	}
+	var notes []keepwarm.ChatNote
+	for _, key := range []string{"nudge:1:1:team", "nudge:2:1:team"} {
+		it, ok, err := w.db.OutboxByKey(context.Background(), key)
+		if err != nil || !ok || it.Chat == nil {
+			t.Fatalf("no chat nudge %s: %v %+v", key, err, it)
+		}
+		notes = append(notes, *it.Chat)
+	}
+	robot := mailtest.NewChatServer(t, chat.WeCom, "")
+	ch := &chat.Channel{Name: "team", Kind: chat.WeCom, URL: robot.URL, Client: chat.NewClient(5*time.Second, nil, nil, nil)}
+	if err := ch.Post(context.Background(), notes, w.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	posts := robot.Posts()
+	if len(posts) != 1 {
+		t.Fatalf("%d posts, want 1", len(posts))
+	}
+	text := posts[0].Text
+	for _, want := range []string{"Lily Chen 的草稿箱里已备好", "Tom Li 的草稿箱里已备好"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the merged post lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, tomUser) {
+		t.Errorf("the merged post names the manager by address:\n%s", text)
+	}
+}

@@ -743,9 +743,13 @@ func coverLine(name, until string, latest bool) string {
 	return fmt.Sprintf("You are covering for %s, away until %s.\n\n", name, until)
 }
 
-// personName is a team member's name from the config, else their address.
+// personName is a team member's name from the config (the manager's by
+// team.manager_name), else their address.
 func (w *ReplyWatch) personName(email string) string {
 	if n := strings.TrimSpace(w.cfg.Names[strings.ToLower(email)]); n != "" {
+		return n
+	}
+	if n := strings.TrimSpace(w.cfg.ManagerName); n != "" && w.cfg.Manager != "" && strings.EqualFold(email, w.cfg.Manager) {
 		return n
 	}
 	return email
