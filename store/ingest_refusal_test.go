@@ -58,6 +58,16 @@ func TestARefusalOfTheMailFlagsNoAddress(t *testing.T) {
 		{"text: spam", text("SMTP error from remote mail server after end of data:\r\n    550 5.7.1 Message rejected as spam"), false},
 		{"text: size", text("SMTP error from remote mail server after MAIL FROM:\r\n    552 Message size exceeds fixed maximum message size"), false},
 		{"unknown user 5.1.1", dsn("5.1.1", "550 5.1.1 User unknown"), true},
+		// A report saying the address or its domain does not exist flags
+		// it whatever its status: the words are read, not only the class.
+		{"dead domain 5.4.310", dsn("5.4.310", "550 5.4.310 DNS domain buyer.de does not exist [Message=InfoDomainNonexistent]"), true},
+		{"dead domain 5.4.4", dsn("5.4.4", "Host or domain name not found. Name service error for name=buyer.de type=A: Host not found"), true},
+		{"Yandex no such user", dsn("5.0.0", "550 5.7.1 No such user!"), true},
+		{"mailbox unavailable 5.5.0", dsn("5.5.0", "550 5.5.0 Requested action not taken: mailbox unavailable"), true},
+		{"recipient rejected 5.4.1", dsn("5.4.1", "550 5.4.1 Recipient address rejected: Access denied. AS(201806281)"), true},
+		{"Gmail account disabled 5.2.1", dsn("5.2.1", "550 5.2.1 The email account that you tried to reach is disabled."), true},
+		// Postfix says the same words for a policy under 5.7.1.
+		{"policy 5.7.1 recipient rejected", dsn("5.7.1", "554 5.7.1 <hans@buyer.de>: Recipient address rejected: Access denied"), false},
 		// "content" in the returned mail's words is no content filter.
 		{"text: mailbox not available", text("550 Mailbox not available\r\n\r\nDear Hans, the content of our offer is attached."), true},
 		{"text: unknown user", text("SMTP error from remote mail server after RCPT TO:<hans@buyer.de>:\r\n    550 5.1.1 <hans@buyer.de>: Recipient address rejected: User unknown"), true},

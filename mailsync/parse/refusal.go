@@ -7,7 +7,10 @@ import (
 
 // A permanent failure proves an address dead only when it says so: a
 // 5.1.x status (bad mailbox, bad domain, null MX; not 5.1.7 or 5.1.8, the
-// sender's address), as mailsync's rcptKind reads an answer at RCPT. A
+// sender's address), as mailsync's rcptKind reads an answer at RCPT, or
+// words that the address or its domain does not exist under another
+// status (a lapsed domain's 5.4.310 or 5.4.4, Yandex's 5.7.1 "No such
+// user!"). A
 // server that refuses the mail rather than the address (a policy, spam, a
 // failed SPF/DKIM/DMARC check, the size, the content: 5.7.x, 5.3.x, 5.6.x)
 // says nothing about the address: such a failure flags nobody, and the
@@ -24,6 +27,10 @@ var (
 	authWords    = regexp.MustCompile(`(?i)dmarc|\bspf\b|dkim|unauthenticated|authenticat`)
 	spamWords    = regexp.MustCompile(`(?i)spam|blocked using|block ?list|black ?list|\blisted\b|reputation|junk|垃圾邮件|反垃圾`)
 	sizeWords    = regexp.MustCompile(`(?i)too (?:large|big)|message size|size limit|(?:exceeds?|exceeded) (?:the )?(?:maximum |fixed )?(?:message )?(?:size|length)|mailsize|信件过大|邮件过大|超过大小`)
+	// unknownWords are a policy status's words that the user is unknown.
+	unknownWords = regexp.MustCompile(`(?i)no such (?:user|recipient|mailbox)|user unknown|unknown (?:user|recipient)|(?:does not|doesn'?t) exist|不存在`)
+	// senderWords say the sender, not the recipient, was refused.
+	senderWords  = regexp.MustCompile(`(?i)\bsender\b|relay(?:ing)? (?:access )?(?:denied|not (?:permitted|allowed))|(?:unable to|do not|does not|cannot) relay`)
 	contentWords = regexp.MustCompile(`(?i)virus|malware|content (?:filter|polic|rejected)|(?:prohibited|message|unacceptable) content`)
 )
 
@@ -33,8 +40,11 @@ var (
 // the address dead: ok, with the status read ("5.7.26", "" for none) and
 // what was refused ("authentication", "spam", "size", "content",
 // "policy", "" for another reason). A 5.1.x anywhere proves the address
-// dead; another specific status (not X.0.0) refuses the mail; without one,
-// the words of a refusal do, unless they say the address is unknown.
+// dead; another specific status (not X.0.0) refuses the mail unless its
+// words say the address or domain does not exist (for 5.7.x only that the
+// user is unknown; never for 5.3.x, 5.6.x, 5.2.3, or words about the
+// sender); without one, the words of a refusal do, unless they say the
+// address is unknown.
 func refusal(status, words string) (code, why string, ok bool) {
 	codes := statusCode.FindAllStringSubmatch(status+"\n"+words, -1)
 	for _, c := range codes {
@@ -49,8 +59,26 @@ func refusal(status, words string) (code, why string, ok bool) {
 		}
 	}
 	switch {
-	case code != "":
-	case permanentText.MatchString(words) || !refusalWords.MatchString(words):
+	case code == "":
+		if permanentText.MatchString(words) || !refusalWords.MatchString(words) {
+			return "", "", false
+		}
+	case senderWords.MatchString(words):
+		// The sender's domain or relaying, not the address.
+	case strings.HasPrefix(code, "5.7."):
+		// A policy's status: only its own words that the user is
+		// unknown prove the address dead (Yandex's "5.7.1 No such
+		// user!"), not Postfix's "Recipient address rejected", which
+		// it also says of a policy.
+		if unknownWords.MatchString(words) {
+			return "", "", false
+		}
+	case strings.HasPrefix(code, "5.3.") || strings.HasPrefix(code, "5.6.") || code == "5.2.3":
+		// The mail's size, its content or the system.
+	case permanentText.MatchString(words):
+		// Another status (5.2.1, 5.4.x, 5.5.x) whose words say the
+		// address or its domain does not exist ("5.4.310 DNS domain
+		// buyer.de does not exist", "5.5.0 mailbox unavailable").
 		return "", "", false
 	}
 	return code, refusalKind(code, words), true
