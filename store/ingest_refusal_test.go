@@ -70,6 +70,14 @@ func TestARefusalOfTheMailFlagsNoAddress(t *testing.T) {
 		{"policy 5.7.1 recipient rejected", dsn("5.7.1", "554 5.7.1 <hans@buyer.de>: Recipient address rejected: Access denied"), false},
 		// "content" in the returned mail's words is no content filter.
 		{"text: mailbox not available", text("550 Mailbox not available\r\n\r\nDear Hans, the content of our offer is attached."), true},
+		// Nor are its other words: "listed" only on a list, a policy only
+		// as the reason, and nothing after Office 365's "Original message
+		// headers:" read as a refusal.
+		{"text: prices listed below", text("550 Mailbox not available\r\n\r\nDear Hans, the prices listed below are valid until May."), true},
+		{"text: return policy", text("550 Mailbox not available\r\n\r\nDear Hans, our return policy is attached."), true},
+		{"text: price policy in Chinese", text("550 Mailbox not available\r\n\r\n汉斯您好，我们的价格策略如下。"), true},
+		{"text: returned headers", text("550 Mailbox not available\r\nOriginal message headers:\r\nSubject: Spam-free packaging, offer"), true},
+		{"text: policy refusal", text("SMTP error from remote mail server after end of data:\r\n    550 Rejected due to local policy"), false},
 		{"text: unknown user", text("SMTP error from remote mail server after RCPT TO:<hans@buyer.de>:\r\n    550 5.1.1 <hans@buyer.de>: Recipient address rejected: User unknown"), true},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -307,8 +307,9 @@ var (
 	permanentText = regexp.MustCompile(`(?i)\b5\.1\.\d\b|user unknown|unknown (?:user|recipient|address)|no such (?:user|recipient|mailbox|address)|(?:does not|doesn'?t) exist|not found|wasn'?t found|couldn'?t be found|unrouteable|unroutable|invalid (?:recipient|address|mailbox|user)|(?:account|user|mailbox) (?:is |has been )?disabled|(?:account|user|mailbox)[^.\n]{0,40}? (?:is|has been) disabled|\b55[013][ -][^\n]{0,80}?(?:mailbox unavailable|(?:recipient|address) rejected|no mailbox)` +
 		`|不存在|未开通|未開通|地址无效|无效地址|無效地址|找不到`)
 	// returnedCopy is where a text bounce starts the copy of the returned
-	// message, whose words are not the report's.
-	returnedCopy = regexp.MustCompile(`(?i)-{3,}\s*this is a copy of the message|-{3,}\s*original message|-{3,}\s*(?:the )?original message (?:follows|headers)|content-type:\s*message/rfc822|-{3,}\s*below this line is a copy`)
+	// message, whose words are not the report's (Office 365's "Original
+	// message headers:", QQ's "------ 原始邮件 ------").
+	returnedCopy = regexp.MustCompile(`(?i)original message headers:|-{3,}\s*(?:原始邮件|原始郵件|原邮件)|-{3,}\s*this is a copy of the message|-{3,}\s*original message|-{3,}\s*(?:the )?original message (?:follows|headers)|content-type:\s*message/rfc822|-{3,}\s*below this line is a copy`)
 )
 
 // softInText are those of the failed addresses whose failure a bounce's

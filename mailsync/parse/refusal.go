@@ -23,7 +23,7 @@ var (
 	statusCode = regexp.MustCompile(`(?:^|[^\d.])([245])\.(\d{1,3})\.(\d{1,3})(?:$|[^\d.]|\.(?:$|\D))`)
 	// refusalWords are what a failure's text says when the mail, not the
 	// address, was refused.
-	refusalWords = regexp.MustCompile(`(?i)polic|spam|blocked|block ?list|black ?list|\blisted\b|reputation|dmarc|\bspf\b|dkim|unauthenticated|authentication|virus|malware|content (?:filter|polic|rejected)|(?:prohibited|message|unacceptable) content|too (?:large|big)|message size|size limit|(?:exceeds?|exceeded) (?:the )?(?:maximum |fixed )?(?:message )?(?:size|length)|mailsize|垃圾邮件|反垃圾|拦截|攔截|策略|信件过大|邮件过大|超过大小`)
+	refusalWords = regexp.MustCompile(`(?i)polic(?:y|ies) (?:violation|reasons?|rejected|restriction)|(?:due to|violat\w*|by|per|refused|rejected|denied)\W+(?:\w+ )?polic|spam|blocked|block ?list|black ?list|listed (?:at|on|in|by)\b|reputation|dmarc|\bspf\b|dkim|unauthenticated|authentication|virus|malware|content (?:filter|polic|rejected)|(?:prohibited|message|unacceptable) content|too (?:large|big)|message size|size limit|(?:exceeds?|exceeded) (?:the )?(?:maximum |fixed )?(?:message )?(?:size|length)|mailsize|垃圾邮件|反垃圾|拦截|攔截|(?:反垃圾|安全|发信|發信)策略|策略(?:拦截|攔截|限制)|信件过大|邮件过大|超过大小`)
 	authWords    = regexp.MustCompile(`(?i)dmarc|\bspf\b|dkim|unauthenticated|authenticat`)
 	spamWords    = regexp.MustCompile(`(?i)spam|blocked using|block ?list|black ?list|\blisted\b|reputation|junk|垃圾邮件|反垃圾`)
 	sizeWords    = regexp.MustCompile(`(?i)too (?:large|big)|message size|size limit|(?:exceeds?|exceeded) (?:the )?(?:maximum |fixed )?(?:message )?(?:size|length)|mailsize|信件过大|邮件过大|超过大小`)
