@@ -1,6 +1,7 @@
 package sequences_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -12,9 +13,9 @@ import (
 // refusedStep1 is a world whose step 1 went out on day 3 and came back
 // an hour later in the bounce header+body says, with the step's
 // Message-ID put in for {ID}; it runs days 4 to 8.
-func refusedStep1(t *testing.T, header, body string) *fuWorld {
+func refusedStep1(t *testing.T, header, body string, to ...keepwarm.Address) *fuWorld {
 	t.Helper()
-	w := newFUWorld(t, "A")
+	w := newFUWorldAnchor(t, "A", "", nil, "Quotation LED panels", to...)
 	w.run(day0.Add(time.Minute))
 	w.run(day0.AddDate(0, 0, 3))
 	step1 := w.outbox()[0]
@@ -92,5 +93,29 @@ func TestARefusalOfTheMailStopsTheFollowUpSayingWhy(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A delivery report that says one address does not exist and refused the
+// mail to another names the refused address and says the other was
+// flagged, not "nobody was flagged".
+func TestAMixedBounceNamesTheRefusedAddress(t *testing.T) {
+	h, b := refusalDSN("5.1.1", "550 5.1.1 User unknown")
+	b = strings.Replace(b, "\r\n\r\n--B1\r\nContent-Type: text/rfc822-headers",
+		"\r\n\r\nFinal-Recipient: rfc822; ute@buyer.de\r\nAction: failed\r\nStatus: 5.7.1\r\nRemote-MTA: dns; mx.buyer.de\r\nDiagnostic-Code: smtp; 550 5.7.1 Message rejected as spam\r\n\r\n--B1\r\nContent-Type: text/rfc822-headers", 1)
+	w := refusedStep1(t, h, b, keepwarm.Address{Name: "Hans Meier", Email: "hans@buyer.de"}, keepwarm.Address{Name: "Ute", Email: "ute@buyer.de"})
+	if to := w.outbox()[0].To; len(to) != 2 {
+		t.Fatalf("step 1 went to %v; the test needs hans and ute", to)
+	}
+	e := w.enrollment()
+	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, "ute@buyer.de") || !strings.Contains(e.Reason, "hans@buyer.de does not exist") || strings.Contains(e.Reason, "nobody was flagged") {
+		t.Fatalf("after the mixed bounce: %s (%s); want failed naming ute@buyer.de refused and hans@buyer.de flagged", e.Status, e.Reason)
+	}
+	blocked, err := w.db.BlockedAddresses(context.Background(), []string{"hans@buyer.de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if blocked["hans@buyer.de"] != "bounced" {
+		t.Fatalf("hans@buyer.de: %q, want bounced", blocked["hans@buyer.de"])
 	}
 }

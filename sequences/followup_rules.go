@@ -397,7 +397,7 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				e.Reason = fmt.Sprintf("a delivery failure came back for %s naming %s, not one of its recipients (%s): their server may pass the mail on to an address that no longer works; check the address, then resume or stop", what, named, addrList(e.To))
 			}
 			if refusal != "" {
-				e.Reason = refusalReason(what, refusal)
+				e.Reason = refusalReason(what, refusal, named, e.To)
 			}
 			return e, true, nil
 		}
@@ -1416,8 +1416,10 @@ func countOf(plan []string, name string) int {
 // followed up") came back refused by the customer's server for something
 // other than the address (refusal as parse notes it: "hans@buyer.de
 // 5.7.26 authentication"): the address was not flagged, and the mail, not
-// the address, is what to check.
-func refusalReason(what, refusal string) string {
+// the address, is what to check. The refused address is named when the
+// follow-up wrote to another too (to); named, an address the same report
+// said does not exist (and flagged), is said to be no longer written to.
+func refusalReason(what, refusal, named string, to []keepwarm.Address) string {
 	f := strings.Fields(refusal)
 	for len(f) < 3 {
 		f = append(f, "-")
@@ -1425,6 +1427,14 @@ func refusalReason(what, refusal string) string {
 	server := "the customer's server"
 	if _, domain, ok := strings.Cut(f[0], "@"); ok && domain != "" {
 		server = domain + "'s server"
+	}
+	refused := ""
+	if strings.Contains(f[0], "@") && (len(to) != 1 || !strings.EqualFold(to[0].Email, f[0])) {
+		refused = " for " + f[0]
+	}
+	flagged := "nobody was flagged"
+	if named != "" && !strings.EqualFold(named, f[0]) {
+		flagged = named + " does not exist and is no longer written to"
 	}
 	why := map[string]string{
 		"authentication": " as failing the SPF, DKIM or DMARC check",
@@ -1438,7 +1448,7 @@ func refusalReason(what, refusal string) string {
 		code = " (" + f[1] + ")"
 	}
 	if why == "" {
-		return fmt.Sprintf("%s was refused by %s%s, which did not say the address does not exist: nobody was flagged; check the mail and the address, then resume or stop", what, server, code)
+		return fmt.Sprintf("%s was refused%s by %s%s, which did not say the address does not exist: %s; check the mail and the address, then resume or stop", what, refused, server, code, flagged)
 	}
-	return fmt.Sprintf("%s was refused by %s%s%s, not for the address: nobody was flagged; check the mail, then resume or stop", what, server, why, code)
+	return fmt.Sprintf("%s was refused%s by %s%s%s, not for the address: %s; check the mail, then resume or stop", what, refused, server, why, code, flagged)
 }

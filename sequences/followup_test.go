@@ -58,8 +58,9 @@ func newFUWorldStore(t *testing.T, grade, seqDir string, wrap func(*store.DB) se
 	return newFUWorldAnchor(t, grade, seqDir, wrap, "Quotation LED panels")
 }
 
-// newFUWorldAnchor is newFUWorldStore with the quotation's subject.
-func newFUWorldAnchor(t *testing.T, grade, seqDir string, wrap func(*store.DB) sequences.FollowUpStore, subject string) *fuWorld {
+// newFUWorldAnchor is newFUWorldStore with the quotation's subject, and
+// its recipients when to names them (none: hans@buyer.de).
+func newFUWorldAnchor(t *testing.T, grade, seqDir string, wrap func(*store.DB) sequences.FollowUpStore, subject string, to ...keepwarm.Address) *fuWorld {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "kw.db"), day0)
@@ -89,7 +90,11 @@ func newFUWorldAnchor(t *testing.T, grade, seqDir string, wrap func(*store.DB) s
 	}, st
 	w.job = sequences.NewFollowUp(w.cfg, st, nil)
 	// The quotation creates the customer; then the book grades it.
-	w.save("lily", "Sent", w.msg("q-1@seller.example", keepwarm.KindOutbound, subject, day0))
+	q := w.msg("q-1@seller.example", keepwarm.KindOutbound, subject, day0)
+	if len(to) > 0 {
+		q.To, q.Contacts = to, to
+	}
+	w.save("lily", "Sent", q)
 	c, err := db.ResolveCustomer(ctx, "hans@buyer.de")
 	if err != nil {
 		t.Fatal(err)

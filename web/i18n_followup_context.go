@@ -41,7 +41,7 @@ func init() {
 			"所跟进的邮件被退回，退信写明的 %s 不是收件人（%s）之一：对方服务器可能把邮件转给了一个已失效的地址；请核对地址，然后恢复或停止"),
 		// A refusal of the mail rather than the address
 		// (sequences.refusalReason).
-		errPattern{Re: regexp.MustCompile(`^(step (\d+)|the mail followed up) was refused by (?:(\S+)'s|the customer's) server( as failing the SPF, DKIM or DMARC check| as spam| as too large| for its content| for a policy)?(?: \(([^()]+)\))?(?:, not for the address: nobody was flagged; check the mail|, which did not say the address does not exist: nobody was flagged; check the mail and the address), then resume or stop$`), Zh: zhRefusal},
+		errPattern{Re: regexp.MustCompile(`^(step (\d+)|the mail followed up) was refused(?: for (\S+@\S+))? by (?:(\S+)'s|the customer's) server( as failing the SPF, DKIM or DMARC check| as spam| as too large| for its content| for a policy)?(?: \(([^()]+)\))?(?:, not for the address: (?:nobody was flagged|(\S+) does not exist and is no longer written to); check the mail|, which did not say the address does not exist: (?:nobody was flagged|(\S+) does not exist and is no longer written to); check the mail and the address), then resume or stop$`), Zh: zhRefusal},
 		// An out-of-office pause keeps its reason, with what happened since.
 		errPattern{Re: regexp.MustCompile(`^(out of office: .+?); (.+)$`), Zh: func(m []string) string {
 			l := Lang{Code: "zh"}
@@ -64,20 +64,30 @@ func zhCallSaid(s string) string {
 }
 
 // zhRefusal is sequences.refusalReason in Chinese, from its parts as the
-// pattern reads them: what came back, the step, the domain, why, the
-// status.
+// pattern reads them: what came back, the step, the address refused (or
+// none), the domain, why, the status, the address flagged (or none) in
+// either ending.
 func zhRefusal(m []string) string {
 	what := "所跟进的邮件"
-	if m[2] != "" {
+	switch {
+	case m[2] != "" && m[3] != "":
+		what = "第 " + m[2] + " 步发给 " + m[3] + " 的邮件"
+	case m[2] != "":
 		what = "第 " + m[2] + " 步的邮件"
+	case m[3] != "":
+		what = "所跟进的、发给 " + m[3] + " 的邮件"
 	}
 	server := "客户的服务器"
-	if m[3] != "" {
-		server = " " + m[3] + " 的服务器"
+	if m[4] != "" {
+		server = " " + m[4] + " 的服务器"
 	}
 	code := ""
-	if m[5] != "" {
-		code = "（" + m[5] + "）"
+	if m[6] != "" {
+		code = "（" + m[6] + "）"
+	}
+	flagged := "没有标记任何地址"
+	if f := m[7] + m[8]; f != "" {
+		flagged = f + " 不存在，已不再给它发信"
 	}
 	why := map[string]string{
 		" as failing the SPF, DKIM or DMARC check": "未通过 SPF、DKIM 或 DMARC 验证",
@@ -85,9 +95,9 @@ func zhRefusal(m []string) string {
 		" as too large":    "邮件过大",
 		" for its content": "因邮件内容",
 		" for a policy":    "因对方的策略",
-	}[m[4]]
+	}[m[5]]
 	if why == "" {
-		return what + "被" + server + "拒收" + code + "，但没有说明地址不存在：没有标记任何地址；请检查邮件和地址，然后恢复或停止"
+		return what + "被" + server + "拒收" + code + "，但没有说明地址不存在：" + flagged + "；请检查邮件和地址，然后恢复或停止"
 	}
-	return what + "被" + server + "拒收：" + why + code + "，不是地址的问题：没有标记任何地址；请检查邮件，然后恢复或停止"
+	return what + "被" + server + "拒收：" + why + code + "，不是地址的问题：" + flagged + "；请检查邮件，然后恢复或停止"
 }
