@@ -119,3 +119,16 @@ func TestAMixedBounceNamesTheRefusedAddress(t *testing.T) {
 		t.Fatalf("hans@buyer.de: %q, want bounced", blocked["hans@buyer.de"])
 	}
 }
+
+// The mail followed up itself refused (a quotation too large) is sent
+// again, not followed up: resuming would ask about a mail the buyer never
+// received.
+func TestARefusedQuotationSaysSendItAgain(t *testing.T) {
+	h, b := refusalDSN("5.3.4", "552 5.3.4 Message size exceeds fixed limit")
+	b = strings.ReplaceAll(b, "{ID}", "q-1@seller.example")
+	e := refusedStep1(t, h, b).enrollment()
+	want := "the mail followed up was refused by buyer.de's server as too large (5.3.4), not for the address: nobody was flagged; send it again: the new mail is followed up on its own; stop this one"
+	if e.Status != keepwarm.EnrollFailed || e.Reason != want {
+		t.Fatalf("after the refused quotation: %s (%s); want failed (%s)", e.Status, e.Reason, want)
+	}
+}

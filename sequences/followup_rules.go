@@ -1447,6 +1447,14 @@ func refusalReason(what, refusal, named string, to []keepwarm.Address) string {
 	if f[1] != "-" {
 		code = " (" + f[1] + ")"
 	}
+	if what == "the mail followed up" {
+		// Resuming would ask about a mail the buyer never received; the
+		// mail sent again is enrolled on its own.
+		if why == "" {
+			return fmt.Sprintf("%s was refused%s by %s%s, which did not say the address does not exist: %s; check the address and send it again: the new mail is followed up on its own; stop this one", what, refused, server, code, flagged)
+		}
+		return fmt.Sprintf("%s was refused%s by %s%s%s, not for the address: %s; send it again: the new mail is followed up on its own; stop this one", what, refused, server, why, code, flagged)
+	}
 	if why == "" {
 		return fmt.Sprintf("%s was refused%s by %s%s, which did not say the address does not exist: %s; check the mail and the address, then resume or stop", what, refused, server, code, flagged)
 	}

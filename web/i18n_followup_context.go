@@ -41,7 +41,7 @@ func init() {
 			"所跟进的邮件被退回，退信写明的 %s 不是收件人（%s）之一：对方服务器可能把邮件转给了一个已失效的地址；请核对地址，然后恢复或停止"),
 		// A refusal of the mail rather than the address
 		// (sequences.refusalReason).
-		errPattern{Re: regexp.MustCompile(`^(step (\d+)|the mail followed up) was refused(?: for (\S+@\S+))? by (?:(\S+)'s|the customer's) server( as failing the SPF, DKIM or DMARC check| as spam| as too large| for its content| for a policy)?(?: \(([^()]+)\))?(?:, not for the address: (?:nobody was flagged|(\S+) does not exist and is no longer written to); check the mail|, which did not say the address does not exist: (?:nobody was flagged|(\S+) does not exist and is no longer written to); check the mail and the address), then resume or stop$`), Zh: zhRefusal},
+		errPattern{Re: regexp.MustCompile(`^(step (\d+)|the mail followed up) was refused(?: for (\S+@\S+))? by (?:(\S+)'s|the customer's) server( as failing the SPF, DKIM or DMARC check| as spam| as too large| for its content| for a policy)?(?: \(([^()]+)\))?(?:, not for the address: (?:nobody was flagged|(\S+) does not exist and is no longer written to)|, which did not say the address does not exist: (?:nobody was flagged|(\S+) does not exist and is no longer written to))(; check the mail, then resume or stop|; check the mail and the address, then resume or stop|; send it again: the new mail is followed up on its own; stop this one|; check the address and send it again: the new mail is followed up on its own; stop this one)$`), Zh: zhRefusal},
 		// An out-of-office pause keeps its reason, with what happened since.
 		errPattern{Re: regexp.MustCompile(`^(out of office: .+?); (.+)$`), Zh: func(m []string) string {
 			l := Lang{Code: "zh"}
@@ -96,8 +96,14 @@ func zhRefusal(m []string) string {
 		" for its content": "因邮件内容",
 		" for a policy":    "因对方的策略",
 	}[m[5]]
-	if why == "" {
+	again := strings.Contains(m[9], "send it again")
+	switch {
+	case why == "" && again:
+		return what + "被" + server + "拒收" + code + "，但没有说明地址不存在：" + flagged + "；请检查地址后重新发送：新邮件会单独跟进；请停止这个跟进"
+	case why == "":
 		return what + "被" + server + "拒收" + code + "，但没有说明地址不存在：" + flagged + "；请检查邮件和地址，然后恢复或停止"
+	case again:
+		return what + "被" + server + "拒收：" + why + code + "，不是地址的问题：" + flagged + "；请重新发送：新邮件会单独跟进；请停止这个跟进"
 	}
 	return what + "被" + server + "拒收：" + why + code + "，不是地址的问题：" + flagged + "；请检查邮件，然后恢复或停止"
 }
