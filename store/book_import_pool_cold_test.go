@@ -117,3 +117,44 @@ func TestImportedPoolLeadsReplyToColdMailMakesItTheSenders(t *testing.T) {
 		t.Fatalf("the lead who answered Lily's cold mail is %q's (%+v); want Lily's", c.Owner, as)
 	}
 }
+
+// Tom and Lily both send the team's "nice to meet you at the fair" to lead
+// 0, Tom first. Lily's mail joins Tom's thread by its subject, and the
+// lead answers Lily's (In-Reply-To her mail): the lead is Lily's, not
+// Tom's, whose mail in the same thread came first.
+func TestImportedPoolLeadsReplyGoesToTheMailItAnswersNotTheThreadsFirst(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	opt := AssignOptions{Salespeople: []string{"lily@t.com", "tom@t.com"}, Rules: book.DefaultRules(),
+		MailboxOwners: map[string]string{"lily": "lily@t.com", "tom": "tom@t.com"}}
+	importRows(t, db, t0, [][]string{{"Company", "Email"}, {"Lead 0 GmbH", "buyer@lead0.de"}}, ImportOptions{Pool: true})
+	var lead int64
+	if err := db.r.Get(&lead, `SELECT id FROM customers WHERE key = 'domain:lead0.de'`); err != nil {
+		t.Fatal(err)
+	}
+	t1 := t0.Add(24 * time.Hour)
+	cold := func(key, from, mailbox string, when time.Time) {
+		t.Helper()
+		out := mail(key, from, "nice to meet you at the fair", when)
+		out.Kind, out.CustomerKey, out.Contacts = keepwarm.KindOutbound, "domain:lead0.de", []keepwarm.Address{{Email: "buyer@lead0.de"}}
+		save(t, db, at(out, mailbox, "Sent", 1, when))
+	}
+	cold("fair0@tom", "tom@t.com", "tom", t1.Add(-time.Hour))
+	cold("fair0@lily", "lily@t.com", "lily", t1)
+	t2 := t1.Add(48 * time.Hour)
+	in := mail("in@lead0", "buyer@lead0.de", "re: nice to meet you at the fair", t2)
+	in.SubjectKey, in.InReplyTo = "nice to meet you at the fair", []string{"fair0@lily"}
+	save(t, db, at(in, "team", "INBOX", 1, t2))
+	if n := count(t, db, `SELECT count(DISTINCT thread_id) FROM messages WHERE customer_id = ?`, lead); n != 1 {
+		t.Fatalf("%d threads, want Lily's mail in Tom's thread by its subject (the case under test)", n)
+	}
+	if _, err := db.AssignPool(ctx, t2.Add(time.Minute), opt); err != nil {
+		t.Fatal(err)
+	}
+	c, err := db.Customer(ctx, lead)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Owner != "lily@t.com" {
+		t.Fatalf("the lead who answered Lily's mail is %q's; want Lily's, not the first sender's in the thread", c.Owner)
+	}
+}

@@ -303,8 +303,11 @@ ORDER BY c.id;
 -- pooling: a salesperson's Sent may be synced after the team INBOX that
 -- pooled it. One an import created in the pool (the note 'imported to the
 -- pool') counts mail from the import on, and only once the customer wrote
--- in since the import, or answered that mail (the customer's inbound in
--- its thread after it): the manager put it there, its history a later
+-- in since the import, or answered that mail (the customer's inbound
+-- whose In-Reply-To names it; without one, the customer's inbound in its
+-- thread when it is the thread's latest outbound mail before: a thread
+-- built by subject may hold a colleague's earlier mail of the same
+-- template, which the customer did not answer): the manager put it there, its history a later
 -- first sync brings names nobody, and a salesperson's cold mail to a lead
 -- (a mail-merge to a trade-fair list) answers nothing until the lead
 -- replies to it (then the conversation is hers, not a colleague's who
@@ -341,7 +344,12 @@ WHERE c.merged_into IS NULL AND c.owner = '' AND c.claimed_at IS NULL
                                      SELECT 1 FROM messages i WHERE i.customer_id = c.id AND i.kind = 'inbound'
                                        AND i.received_at >= e.at
                                        AND (i.received_at <= m.received_at
-                                            OR (i.thread_id = m.thread_id AND i.received_at > m.received_at))))))
+                                            OR CASE WHEN i.in_reply_to != ''
+                                               THEN m.message_id != '' AND instr(' ' || i.in_reply_to || ' ', ' ' || m.message_id || ' ') > 0
+                                               ELSE i.thread_id = m.thread_id AND i.received_at > m.received_at
+                                                    AND NOT EXISTS (SELECT 1 FROM messages p WHERE p.thread_id = i.thread_id
+                                                                      AND p.kind = 'outbound' AND p.received_at > m.received_at
+                                                                      AND p.received_at < i.received_at) END)))))
        OR (e.event IN ('returned', 'released') AND m.received_at > e.at))
 GROUP BY c.id, m.from_email, m.mailbox ORDER BY c.id, at, first_id;
 
