@@ -315,7 +315,8 @@ ORDER BY c.id;
 -- at the upgrade', migration 0564) is alike from the upgrade on: an
 -- inquiry from before it, perhaps answered long since by one salesperson,
 -- does not make a colleague's later mail (a mail-merge) an answer; the
--- customer's next mail, or its reply to a mail since the upgrade, does.
+-- customer's next mail, or its reply since the upgrade to a mail (one
+-- from before it too: the conversation a salesperson was having), does.
 -- One that went back to the pool ('returned', 'released')
 -- counts mail written after that only: the mail before was its claim's.
 -- Its latest going back is the event even when a pooled one came later: a
@@ -340,10 +341,10 @@ CROSS JOIN pool_events e ON e.id = (SELECT e2.id FROM pool_events e2 WHERE e2.cu
 CROSS JOIN messages m ON m.customer_id = c.id AND m.kind = 'outbound'
 WHERE c.merged_into IS NULL AND c.owner = '' AND c.claimed_at IS NULL
   AND ((e.event = 'pooled' AND (e.note NOT IN ('imported to the pool', 'in the pool at the upgrade')
-                                 OR (m.received_at >= e.at AND EXISTS (
+                                 OR ((m.received_at >= e.at OR e.note = 'in the pool at the upgrade') AND EXISTS (
                                      SELECT 1 FROM messages i WHERE i.customer_id = c.id AND i.kind = 'inbound'
                                        AND i.received_at >= e.at
-                                       AND (i.received_at <= m.received_at
+                                       AND ((m.received_at >= e.at AND i.received_at <= m.received_at)
                                             OR CASE WHEN i.in_reply_to != ''
                                                THEN m.message_id != '' AND instr(' ' || i.in_reply_to || ' ', ' ' || m.message_id || ' ') > 0
                                                ELSE i.thread_id = m.thread_id AND i.received_at > m.received_at
