@@ -95,19 +95,17 @@ func TestImportedPoolLeadsReplyToColdMailMakesItTheSenders(t *testing.T) {
 	in := mail("in@lead0", "buyer@lead0.de", "re: nice to meet you at the fair", t2)
 	in.SubjectKey, in.InReplyTo = "nice to meet you at the fair", []string{"fair0@lily"}
 	save(t, db, at(in, "team", "INBOX", 1, t2))
-	// The daemon's book job runs after the sync that stored the reply.
-	if _, err := db.AssignPool(ctx, t2.Add(time.Minute), opt); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.ClaimCustomer(ctx, lead, "tom@t.com", t2.Add(10*time.Minute), rules); err == nil {
-		t.Fatalf("Tom claimed the lead who answered Lily's mail, before her quotation went out")
-	}
+	// Tom's second wave goes out after the reply, before the book job runs
+	// (it is weighed with Lily's mail: a later run sees the lead owned).
 	wave := mail("wave2@tom", "tom@t.com", "our new catalogue", t2.Add(30*time.Minute))
 	wave.Kind, wave.CustomerKey, wave.Contacts = keepwarm.KindOutbound, "domain:lead0.de", []keepwarm.Address{{Email: "buyer@lead0.de"}}
 	save(t, db, at(wave, "tom", "Sent", 1, t2.Add(30*time.Minute)))
 	as, err := db.AssignPool(ctx, t2.Add(time.Hour), opt)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if err := db.ClaimCustomer(ctx, lead, "tom@t.com", t2.Add(70*time.Minute), rules); err == nil {
+		t.Fatalf("Tom claimed the lead who answered Lily's mail, before her quotation went out")
 	}
 	c, err := db.Customer(ctx, lead)
 	if err != nil {
