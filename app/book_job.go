@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"maps"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,17 +31,20 @@ type bookJob struct {
 	// answer from while keepwarm was down, which keeps the claim, is not
 	// stored yet.
 	starting func() []string
-	// read is up to when the mail is known stored where the answer to a
-	// claim of owner's can be (App.readBy): a claim whose deadline is
-	// later waits, in every mode (a mailbox whose sync fails, a first sync
+	// wait names the mailboxes where the answer to owner's claim of a
+	// customer can be (App.waitFor), and read is up to when the mail is
+	// known stored in them (App.readBy): a claim whose deadline is later
+	// waits, in every mode (a mailbox whose sync fails, a first sync
 	// longer than the start-up hold, `keepwarm tick`).
-	read func(ctx context.Context, now time.Time, owner string) (time.Time, error)
+	wait func(ctx context.Context, owner string, customer int64) ([]string, error)
+	read func(ctx context.Context, now time.Time, mailboxes []string) (time.Time, error)
 }
 
 func (a *App) NewBookJob() *bookJob {
 	return &bookJob{db: a.DB, log: a.Log.With("job", "book"), assign: a.assignOptions(), away: a.NewAway(), starting: a.starting,
-		read: func(ctx context.Context, now time.Time, owner string) (time.Time, error) {
-			return a.readBy(ctx, now, owner, true)
+		wait: a.waitFor,
+		read: func(ctx context.Context, now time.Time, mailboxes []string) (time.Time, error) {
+			return a.readBy(ctx, now, mailboxes, true)
 		}}
 }
 
@@ -95,7 +99,7 @@ func (j *bookJob) Run(ctx context.Context, now time.Time) (time.Time, error) {
 		}
 	}
 	if !held {
-		returned, err := returnExpired(ctx, j.db, now, j.read, j.log)
+		returned, err := returnExpired(ctx, j.db, now, j.wait, j.read, j.log)
 		if err != nil {
 			return time.Time{}, err
 		}
@@ -153,17 +157,17 @@ func (j *bookJob) Run(ctx context.Context, now time.Time) (time.Time, error) {
 // with --now sees the pool as it would be then: expired claims go back to
 // the pool and new mail customers are pooled or handed out. On the
 // machine's clock a claim goes back only when its deadline is before the
-// last completed sync of every mailbox that has synced (lastRead): with
-// the daemon stopped, the buyer's answer by the deadline may be unread,
-// and the claim waits for the sync. A replay (--now away from the clock)
+// last completed sync of every mailbox its answer can be in (waitFor,
+// lastRead): with the daemon stopped, the buyer's answer by the deadline
+// may be unread, and the claim waits for the sync. A replay (--now away from the clock)
 // plays the days as a daemon that synced them would: that bound is not
 // kept.
 func (a *App) CatchUpBook(ctx context.Context) error {
 	now := a.Clock.Now()
-	read := func(ctx context.Context, now time.Time, owner string) (time.Time, error) {
-		return a.readBy(ctx, now, owner, false)
+	read := func(ctx context.Context, now time.Time, mailboxes []string) (time.Time, error) {
+		return a.readBy(ctx, now, mailboxes, false)
 	}
-	if _, err := returnExpired(ctx, a.DB, now, read, a.Log); err != nil {
+	if _, err := returnExpired(ctx, a.DB, now, a.waitFor, read, a.Log); err != nil {
 		return err
 	}
 	opt, err := assignNow(ctx, a.assignOptions(), a.NewAway(), now)
@@ -175,24 +179,31 @@ func (a *App) CatchUpBook(ctx context.Context) error {
 }
 
 // returnExpired returns to the pool the claims whose deadline passed by
-// now and by read of their owner (nil: now).
+// now and by read of the mailboxes wait names for the claim (read nil:
+// now). Each set of mailboxes is read once.
 func returnExpired(ctx context.Context, db *store.DB, now time.Time,
-	read func(ctx context.Context, now time.Time, owner string) (time.Time, error), log *slog.Logger) ([]int64, error) {
+	wait func(ctx context.Context, owner string, customer int64) ([]string, error),
+	read func(ctx context.Context, now time.Time, mailboxes []string) (time.Time, error), log *slog.Logger) ([]int64, error) {
 	reads := map[string]time.Time{}
-	return db.ReturnClaimsExpiredFor(ctx, now, func(owner string) (time.Time, error) {
+	return db.ReturnClaimsExpiredFor(ctx, now, func(owner string, customer int64) (time.Time, error) {
 		if read == nil {
 			return now, nil
 		}
-		if r, ok := reads[owner]; ok {
+		mailboxes, err := wait(ctx, owner, customer)
+		if err != nil {
+			return time.Time{}, err
+		}
+		key := strings.Join(mailboxes, "\x00")
+		if r, ok := reads[key]; ok {
 			return r, nil
 		}
-		r, err := read(ctx, now, owner)
+		r, err := read(ctx, now, mailboxes)
 		if err != nil {
 			return r, err
 		}
-		reads[owner] = r
+		reads[key] = r
 		if r.Before(now) {
-			log.Debug("claims whose deadline passed after the last completed sync of a mailbox their answer can be in stay until it syncs", "owner", owner, "last_sync", r)
+			log.Debug("claims whose deadline passed after the last completed sync of a mailbox their answer can be in stay until it syncs", "owner", owner, "mailboxes", strings.Join(mailboxes, ", "), "last_sync", r)
 		}
 		return r, nil
 	})
@@ -217,18 +228,18 @@ func (a *App) replaying() bool {
 // from the pool.
 const claimWaitMax = 7 * 24 * time.Hour
 
-// readBy is up to when the mail is known stored at now, for returning
-// expired claims: the mailboxes' last completed sync (lastRead), but no
+// readBy is up to when the mail is known stored at now in mailboxes, for
+// returning expired claims: their last completed sync (lastRead), but no
 // earlier than claimWaitMax before now; now itself in a replay (--now
 // away from the clock), which plays the days as a daemon that synced them.
 // When the wait ends for a mailbox that has not synced, warn (the daemon's
 // book job) logs it once per last sync, else at debug level only: a CLI
 // command's catch-up does not put it before the salesperson each time.
-func (a *App) readBy(ctx context.Context, now time.Time, owner string, warn bool) (time.Time, error) {
+func (a *App) readBy(ctx context.Context, now time.Time, mailboxes []string, warn bool) (time.Time, error) {
 	if a.replaying() {
 		return now, nil
 	}
-	read, err := a.lastRead(ctx, now, owner)
+	read, err := a.lastRead(ctx, now, mailboxes)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -239,30 +250,45 @@ func (a *App) readBy(ctx context.Context, now time.Time, owner string, warn bool
 			if a.waitWarned == nil {
 				a.waitWarned = map[string]time.Time{}
 			}
-			if !a.waitWarned[owner].Equal(read) {
-				a.waitWarned[owner], level = read, slog.LevelWarn
+			key := strings.Join(mailboxes, "\x00")
+			if !a.waitWarned[key].Equal(read) {
+				a.waitWarned[key], level = read, slog.LevelWarn
 			}
 			a.waitMu.Unlock()
 		}
-		a.Log.Log(ctx, level, "claims past their deadline no longer wait for a mailbox that has not synced", "owner", owner, "last_sync", read, "waited", claimWaitMax)
+		a.Log.Log(ctx, level, "claims past their deadline no longer wait for a mailbox that has not synced", "mailboxes", strings.Join(mailboxes, ", "), "last_sync", read, "waited", claimWaitMax)
 		read = floor
 	}
 	return read, nil
 }
 
-// lastRead is when the mailboxes where the answer to a claim of owner's
-// can be (owner's own and the shared ones, config.SharedLogin) had all
-// last completed a sync (the earliest of their last passes), at most now:
-// the mail up to then is stored. A mailbox that never synced is not waited
-// for, nor a colleague's own: one broken for good holds no one else's
-// claims.
-func (a *App) lastRead(ctx context.Context, now time.Time, owner string) (time.Time, error) {
-	read := now
+// waitFor names the configured mailboxes where the answer to owner's claim
+// of customer can be: owner's own, the shared ones (config.SharedLogin),
+// and those already holding the customer's mail (a buyer answers a
+// colleague's earlier mail, or Cc's an assistant). A colleague's own
+// mailbox that never had the customer's mail is not waited for: one
+// broken for good holds no one else's claims.
+func (a *App) waitFor(ctx context.Context, owner string, customer int64) ([]string, error) {
+	held, err := a.DB.CustomerMailboxes(ctx, customer)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
 	for _, mb := range a.Cfg.Mailboxes {
-		if !strings.EqualFold(mb.Owner, owner) && !a.Cfg.SharedLogin(mb) {
-			continue
+		if strings.EqualFold(mb.Owner, owner) || a.Cfg.SharedLogin(mb) || slices.Contains(held, mb.Name) {
+			names = append(names, mb.Name)
 		}
-		s, err := a.DB.MailboxSyncOf(ctx, mb.Name)
+	}
+	return names, nil
+}
+
+// lastRead is when mailboxes had all last completed a sync (the earliest
+// of their last passes), at most now: the mail up to then is stored in
+// them. A mailbox that never synced is not waited for.
+func (a *App) lastRead(ctx context.Context, now time.Time, mailboxes []string) (time.Time, error) {
+	read := now
+	for _, name := range mailboxes {
+		s, err := a.DB.MailboxSyncOf(ctx, name)
 		if err != nil {
 			return time.Time{}, err
 		}

@@ -297,15 +297,7 @@ func TestBookJobWaitsForABrokenMailboxOnlySoLong(t *testing.T) {
 // deadline, not a week later.
 func TestBookJobDoesNotWaitForAColleaguesBrokenMailbox(t *testing.T) {
 	t0 := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
-	w := newFUApp(t, `
-[[mailbox]]
-name = "tom"
-owner = "tom@lumina-export.example"
-url = "imaps://mail.lumina-export.example"
-username = "tom@lumina-export.example"
-password_env = "KW_TEST_PASSWORD"
-smtp_url = "smtps://mail.lumina-export.example"
-`, t0)
+	w := newFUApp(t, tomsMailbox, t0)
 	omar := unansweredClaim(t, w, t0)
 	ctx := context.Background()
 	deadline := t0.Add(w.a.Cfg.Book.Rules().ClaimDeadline)
@@ -323,4 +315,41 @@ smtp_url = "smtps://mail.lumina-export.example"
 		t.Fatal(err)
 	}
 	returned(t, w, omar, "with Lily's and the shared mailbox synced past the deadline, Tom's broken")
+}
+
+// Tom's mailbox already holds mail with Omar, whom Lily claimed: Omar may
+// answer Tom's mail, and the answer lands in Tom's mailbox. It stopped
+// syncing the day before Lily's deadline: her claim waits for it, as for
+// her own.
+func TestBookJobWaitsForAColleaguesBrokenMailboxHoldingTheBuyersMail(t *testing.T) {
+	t0 := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+	w := newFUApp(t, tomsMailbox, t0)
+	omar := unansweredClaim(t, w, t0)
+	ctx := context.Background()
+	tom := keepwarm.Address{Name: "Tom", Email: "tom@lumina-export.example"}
+	w.save("tom", keepwarm.Message{MessageID: "t-1@lumina-export.example", From: tom,
+		To: []keepwarm.Address{{Name: "Omar", Email: "omar@gulfbuild.ae"}}, Subject: "Our catalogue", SubjectKey: "our catalogue",
+		Date: t0.Add(2 * time.Hour), Kind: keepwarm.KindOutbound, CustomerKey: "domain:gulfbuild.ae",
+		Contacts: []keepwarm.Address{{Name: "Omar", Email: "omar@gulfbuild.ae"}}}, "")
+	deadline := t0.Add(w.a.Cfg.Book.Rules().ClaimDeadline)
+	monday := deadline.Add(46 * time.Hour)
+	if err := w.a.DB.SyncAlive(ctx, "tom", []string{"INBOX", "Sent"}, deadline.Add(-20*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	for _, mb := range []string{"sales", "lily"} {
+		if err := w.a.DB.SyncAlive(ctx, mb, []string{"INBOX", "Sent"}, monday); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.a.starting = nil
+	if _, err := w.a.NewBookJob().Run(ctx, monday); err != nil {
+		t.Fatal(err)
+	}
+	c, err := w.a.DB.Customer(ctx, omar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Owner != lilyEmail {
+		t.Fatalf("the claim went back to the pool (owner %q) with Tom's mailbox, which holds the buyer's mail, not synced since before the deadline", c.Owner)
+	}
 }

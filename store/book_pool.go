@@ -122,14 +122,14 @@ func (db *DB) ReturnExpiredClaims(ctx context.Context, now time.Time) ([]int64, 
 // of them would be in the database; a claim whose deadline is later is
 // kept until the mail up to it is read.
 func (db *DB) ReturnClaimsExpiredBy(ctx context.Context, now, read time.Time) ([]int64, error) {
-	return db.ReturnClaimsExpiredFor(ctx, now, func(string) (time.Time, error) { return read, nil })
+	return db.ReturnClaimsExpiredFor(ctx, now, func(string, int64) (time.Time, error) { return read, nil })
 }
 
 // ReturnClaimsExpiredFor is ReturnClaimsExpiredBy with the read time per
-// claim owner (read): the mail is known stored up to it in the mailboxes
-// where the answer to that owner's claim can be. An error from read
-// returns no claim.
-func (db *DB) ReturnClaimsExpiredFor(ctx context.Context, now time.Time, read func(owner string) (time.Time, error)) ([]int64, error) {
+// claim (read, of its owner and customer): the mail is known stored up to
+// it in the mailboxes where the answer to that claim can be. An error from
+// read returns no claim.
+func (db *DB) ReturnClaimsExpiredFor(ctx context.Context, now time.Time, read func(owner string, customer int64) (time.Time, error)) ([]int64, error) {
 	var ids []int64
 	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
 		var rows []struct {
@@ -141,7 +141,7 @@ func (db *DB) ReturnClaimsExpiredFor(ctx context.Context, now time.Time, read fu
 			return err
 		}
 		for _, r := range rows {
-			by, err := read(r.Owner)
+			by, err := read(r.Owner, r.ID)
 			if err != nil {
 				return err
 			}
@@ -162,6 +162,18 @@ func (db *DB) ReturnClaimsExpiredFor(ctx context.Context, now time.Time, read fu
 		return nil, fmt.Errorf("store: return expired claims: %w", err)
 	}
 	return ids, nil
+}
+
+// CustomerMailboxes names the mailboxes holding mail of customer id, where
+// its answer to a claim can land (a buyer answers a colleague's earlier
+// mail). It reads through the read pool: ReturnClaimsExpiredFor's read
+// may call it inside the write transaction.
+func (db *DB) CustomerMailboxes(ctx context.Context, id int64) ([]string, error) {
+	var names []string
+	if err := db.r.SelectContext(ctx, &names, q("book-customer-mailboxes"), id); err != nil {
+		return nil, fmt.Errorf("store: mailboxes of customer %d: %w", id, err)
+	}
+	return names, nil
 }
 
 // AssignOptions steer AssignPool.

@@ -235,6 +235,11 @@ WHERE c.merged_into IS NULL AND c.claimed_at IS NOT NULL AND c.pool_deadline <= 
                   AND m.received_at > c.claimed_at AND m.received_at <= c.pool_deadline)
 ORDER BY c.id;
 
+-- name: book-customer-mailboxes
+-- The mailboxes holding mail of customer ?1: its answer to a claim can land
+-- in any of them (a buyer answers a colleague's earlier mail).
+SELECT DISTINCT mailbox FROM messages WHERE customer_id = ?1 ORDER BY mailbox;
+
 -- name: book-last-let-go
 -- When salesperson ?2 last let customer ?1 go back to the pool (its
 -- deadline passed, or they released it): the cool-down counts from then.
