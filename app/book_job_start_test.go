@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"keepwarm"
 	"keepwarm/book"
+	"keepwarm/store"
 )
 
 // claimOverTheWeekend is a pool customer (Hans at Globex, an unknown
@@ -351,5 +353,55 @@ func TestBookJobWaitsForAColleaguesBrokenMailboxHoldingTheBuyersMail(t *testing.
 	}
 	if c.Owner != lilyEmail {
 		t.Fatalf("the claim went back to the pool (owner %q) with Tom's mailbox, which holds the buyer's mail, not synced since before the deadline", c.Owner)
+	}
+}
+
+// Lily claimed a lead the manager imported to the pool and mailed it from
+// her own mailbox: the shared sales@ holds none of its mail, but the buyer
+// may answer to sales@. sales@ stopped syncing the day before her
+// deadline: her claim waits for it.
+func TestBookJobWaitsForABrokenSharedMailbox(t *testing.T) {
+	t0 := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+	w := newFUApp(t, "", t0)
+	ctx := context.Background()
+	sheet, err := book.Parse([][]string{{"Company", "Email"}, {"Ziegler GmbH", "buyer@ziegler.de"}}, book.ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.a.DB.ImportBook(ctx, t0.Add(-time.Hour), sheet, store.ImportOptions{Pool: true}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := w.a.DB.ResolveCustomer(ctx, "buyer@ziegler.de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.a.DB.ClaimCustomer(ctx, c.ID, lilyEmail, t0, w.a.Cfg.Book.Rules()); err != nil {
+		t.Fatal(err)
+	}
+	buyer := keepwarm.Address{Email: "buyer@ziegler.de"}
+	w.save("lily", keepwarm.Message{MessageID: "o-1@lumina-export.example", From: keepwarm.Address{Name: "Lily Chen", Email: lilyEmail},
+		To: []keepwarm.Address{buyer}, Subject: "Offer", SubjectKey: "offer", Date: t0.Add(time.Hour), Kind: keepwarm.KindOutbound,
+		CustomerKey: "domain:ziegler.de", Contacts: []keepwarm.Address{buyer}}, "")
+	if held, err := w.a.DB.CustomerMailboxes(ctx, c.ID); err != nil || slices.Contains(held, "sales") {
+		t.Fatalf("the lead's mail is in %v (%v); want none in sales@ (the case under test)", held, err)
+	}
+	deadline := t0.Add(w.a.Cfg.Book.Rules().ClaimDeadline)
+	monday := deadline.Add(46 * time.Hour)
+	if err := w.a.DB.SyncAlive(ctx, "sales", []string{"INBOX", "Sent"}, deadline.Add(-20*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.a.DB.SyncAlive(ctx, "lily", []string{"INBOX", "Sent"}, monday); err != nil {
+		t.Fatal(err)
+	}
+	w.a.starting = nil
+	if _, err := w.a.NewBookJob().Run(ctx, monday); err != nil {
+		t.Fatal(err)
+	}
+	after, err := w.a.DB.Customer(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Owner != lilyEmail {
+		t.Fatalf("the claim went back to the pool (owner %q) with the shared sales@ not synced since before the deadline", after.Owner)
 	}
 }
