@@ -161,6 +161,16 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		{"田中様・佐藤様：", []keepwarm.Address{{Name: "田中太郎", Email: "tanaka@buyer.jp"}, {Name: "佐藤花子", Email: "sato@buyer.jp"}}, []keepwarm.Address{{Name: "田中太郎", Email: "tanaka@buyer.jp"}}, true},
 		{"田中様と佐藤様：", []keepwarm.Address{{Name: "田中太郎", Email: "tanaka@buyer.jp"}, {Name: "佐藤花子", Email: "sato@buyer.jp"}}, []keepwarm.Address{{Name: "田中太郎", Email: "tanaka@buyer.jp"}}, true},
 		{"田中様 佐藤様：", []keepwarm.Address{{Name: "田中太郎", Email: "tanaka@buyer.jp"}, {Name: "佐藤花子", Email: "sato@buyer.jp"}}, []keepwarm.Address{{Name: "田中太郎", Email: "tanaka@buyer.jp"}}, true},
+		// ... also when the book and the headers name them in Latin
+		// letters, or not at all: two names, 佐藤 bounced, are no
+		// opening for 田中 alone.
+		{"田中様・佐藤様：", []keepwarm.Address{{Name: "Taro Tanaka", Email: "tanaka@buyer.jp"}, {Name: "Hanako Sato", Email: "sato@buyer.jp"}}, []keepwarm.Address{{Name: "Taro Tanaka", Email: "tanaka@buyer.jp"}}, true},
+		{"田中様と佐藤様：", []keepwarm.Address{{Name: "Taro Tanaka", Email: "tanaka@buyer.jp"}, {Name: "Hanako Sato", Email: "sato@buyer.jp"}}, []keepwarm.Address{{Name: "Taro Tanaka", Email: "tanaka@buyer.jp"}}, true},
+		{"田中様 佐藤様：", []keepwarm.Address{{Name: "Taro Tanaka", Email: "tanaka@buyer.jp"}, {Name: "Hanako Sato", Email: "sato@buyer.jp"}}, []keepwarm.Address{{Name: "Taro Tanaka", Email: "tanaka@buyer.jp"}}, true},
+		{"田中様　佐藤様：", []keepwarm.Address{{Email: "tanaka@buyer.jp"}, {Email: "sato@buyer.jp"}}, []keepwarm.Address{{Email: "tanaka@buyer.jp"}}, true},
+		{"田中様及び佐藤様：", []keepwarm.Address{{Email: "tanaka@buyer.jp"}, {Email: "sato@buyer.jp"}}, []keepwarm.Address{{Email: "tanaka@buyer.jp"}}, true},
+		{"田中様と佐藤様：", []keepwarm.Address{{Name: "田中太郎", Email: "tanaka@buyer.jp"}, {Name: "佐藤花子", Email: "sato@buyer.jp"}}, []keepwarm.Address{{Name: "佐藤花子", Email: "sato@buyer.jp"}}, true},
+		{"김 부장님 이 과장님,", []keepwarm.Address{{Email: "kim@buyer.kr"}, {Email: "lee@buyer.kr"}}, []keepwarm.Address{{Email: "kim@buyer.kr"}}, true},
 		{"张经理和李经理：", []keepwarm.Address{{Name: "张伟", Email: "zhang@buyer.cn"}, li}, []keepwarm.Address{{Name: "张伟", Email: "zhang@buyer.cn"}}, true},
 		{"張經理及李經理：", []keepwarm.Address{{Name: "張偉", Email: "zhang@buyer.tw"}, liT}, []keepwarm.Address{{Name: "張偉", Email: "zhang@buyer.tw"}}, true},
 		// A family firm: the surname Anna Vogel shares with Hans, still

@@ -181,7 +181,7 @@ func openingPeople(opening string) (names, people []string, joined, group bool) 
 		// names; "大家好" leaves no name.
 		opening, group = cut, true
 	}
-	opening = hanJoinCut(opening)
+	opening = hanJoinCut(cjkListCut(opening))
 	joined = strings.ContainsAny(opening, ",/&、;+") // "Dear Ahmed, Fatima"
 	person, spaced := false, false                  // the last name's, and only spaces after it
 	company := false                                // after "at", "of": a company's name
@@ -354,6 +354,37 @@ func hanJoinCut(s string) string {
 			}
 			i += len(j)
 			continue
+		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		b.WriteString(s[i : i+n])
+		i += n
+	}
+	return b.String()
+}
+
+// cjkListJoiners join names with their titles as "、" does in Japanese
+// (and Korean): "田中様・佐藤様", "田中様と佐藤様", "田中様及び佐藤様",
+// "田中様 佐藤様", "김 부장님 이 과장님". The Chinese 和, 及, 与 are
+// hanJoinCut's.
+var cjkListJoiners = []string{"・", "及び", "と", " ", "　"}
+
+// cjkListCut writes "、" for a joiner of cjkListJoiners right after a
+// title (templates.CJKTitles), as templates reads such a line an opening
+// of several names: the names are joined, and と or 及び parts them. A
+// space before a Chinese joiner ("王总 及采购部") is left to hanJoinCut.
+func cjkListCut(s string) string {
+	var b strings.Builder
+	titles := templates.CJKTitles()
+	for i := 0; i < len(s); {
+		if slices.ContainsFunc(titles, func(t string) bool { return strings.HasSuffix(b.String(), t) }) {
+			if j := slices.IndexFunc(cjkListJoiners, func(j string) bool { return strings.HasPrefix(s[i:], j) }); j >= 0 {
+				rest := strings.TrimLeft(s[i+len(cjkListJoiners[j]):], " 　")
+				if rest != "" && !slices.ContainsFunc(hanJoiners, func(h string) bool { return strings.HasPrefix(rest, h) }) {
+					b.WriteString("、")
+					i = len(s) - len(rest)
+					continue
+				}
+			}
 		}
 		_, n := utf8.DecodeRuneInString(s[i:])
 		b.WriteString(s[i : i+n])
