@@ -237,6 +237,28 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 			t.Errorf("greetsLeftOut(%q to %s with a forwarder in Cc): a name of someone still written to taken for the forwarder's", "Hi Mike and team,", m)
 		}
 	}
+	// Nor is an honorific before its person a name greeted: "Pak" and
+	// "Bu" are no one still written to, nor anyone the forwarder could be.
+	budiS := keepwarm.Address{Name: "Budi Santoso", Email: "budi@buyer.id"}
+	sariW := keepwarm.Address{Name: "Sari Wijaya", Email: "sari@buyer.id"}
+	for _, o := range []string{"Dear Pak Budi and Bu Sari,", "Dear Pak Budi, Bu Sari,", "Dear Capt. Budi and Capt. Sari,"} {
+		text := o + "\n\nplease find our quotation attached.\n\nBest regards,\nLily Chen"
+		msg := keepwarm.Message{From: lily, To: []keepwarm.Address{budiS, sariW}, Cc: []keepwarm.Address{forwarder},
+			Contacts: []keepwarm.Address{budiS, sariW}, Text: text}
+		if greetsLeftOut(msg, []keepwarm.Address{budiS, sariW}, nil) {
+			names, joined, group := openingNames(templates.Opening(text))
+			t.Errorf("greetsLeftOut(%q to %s with a forwarder in Cc): an honorific taken for someone left out (names %q, joined %v, group %v)", o, addrList(msg.To), names, joined, group)
+		}
+	}
+	// "Capt." with its dot is an honorific too: Lim is still written to.
+	{
+		lim := keepwarm.Address{Name: "Lim Ah Kow", Email: "lim@buyer.sg"}
+		text := "Dear Capt. Lim and team,\n\nplease find our quotation attached.\n\nBest regards,\nLily Chen"
+		msg := keepwarm.Message{From: lily, To: []keepwarm.Address{lim, purchasingBare}, Contacts: []keepwarm.Address{lim, purchasingBare}, Text: text}
+		if greetsLeftOut(msg, []keepwarm.Address{lim}, nil) {
+			t.Errorf("greetsLeftOut(%q to %s, left %s): Capt. taken for someone dropped", "Dear Capt. Lim and team,", addrList(msg.To), lim)
+		}
+	}
 	// Nor does a group noun after 和, 及 name anyone the forwarder could be.
 	for _, o := range []string{"尊敬的王总及同事们：", "尊敬的王总和团队："} {
 		text := o + "\n\n附件是我们的报价。\n\nLily"

@@ -202,13 +202,14 @@ func openingPeople(opening string) (names, people []string, joined, group bool) 
 			person, company = false, true
 		case templates.IsOpeningWord(low) || titleWords[low]:
 			person = false
-		case honorifics[low] && i+1 < len(words) && ow.after != "" && strings.TrimSpace(ow.after) == "" &&
+		case honorifics[low] && i+1 < len(words) && strings.TrimPrefix(ow.after, ".") != "" &&
+			strings.TrimSpace(strings.TrimPrefix(ow.after, ".")) == "" &&
 			latinName(words[i+1].text) && !groupWord(strings.ToLower(words[i+1].text)) &&
 			!joinWords[strings.ToLower(words[i+1].text)]:
-			// "Khun Somchai": Somchai is the person. The honorific stays
-			// among the names greeted, so that a Don who is "Don, Anna"
-			// is still one of them.
-			names = append(names, w)
+			// "Khun Somchai", "Capt. Lim": Somchai is the person, the
+			// honorific no name greeted (not someone still written to,
+			// nor one left out). Only spaces after it: a Don who is
+			// "Don, Anna" or "Don and team" is a name.
 			person, honorific = false, w
 			continue
 		default:
