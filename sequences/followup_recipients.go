@@ -189,12 +189,14 @@ func mayBeDropped(g string, rcpts []keepwarm.Address, dropped []string, names ma
 	if honorifics[strings.ToLower(first)] && rest != "" {
 		// "Khun Somchai", "Don Carlos": the word after the honorific is
 		// someone still written to only as the first word of their name,
-		// their given name. "Don Vogel" is not Hans Vogel.
+		// their given name. "Don Vogel" is not Hans Vogel. A title before
+		// it ("Mr. Budi", "Datuk Ahmad Razak") or a family name in
+		// capitals ("SRISUK Somchai") is not it, and "B. Santoso" writes
+		// it by its initial.
 		given, _, _ := strings.Cut(rest, " ")
 		still = func(a keepwarm.Address) bool {
 			return slices.ContainsFunc(names[strings.ToLower(a.Email)], func(n string) bool {
-				f, _, _ := strings.Cut(n, " ")
-				return han(n) == han(given) && shortFormOf(given, f, stillSuffix)
+				return han(n) == han(given) && shortFormOf(given, givenNameOf(n), stillSuffix) || initialOf(rest, n, true)
 			})
 		}
 	}
@@ -205,6 +207,31 @@ func mayBeDropped(g string, rcpts []keepwarm.Address, dropped []string, names ma
 		return is(g, e, companyRead(g, names)) || !slices.ContainsFunc(names[e], func(n string) bool { return han(n) == han(g) }) ||
 			slices.ContainsFunc(names[e], func(n string) bool { return initialOf(g, n, false) })
 	})
+}
+
+// givenNameOf is the given name of name, a name as cleanName writes it:
+// its first word after any title or honorific ("Mr. Budi", "Datuk Ahmad
+// Razak"), the word after a family name in capitals that stands before it
+// ("SRISUK Somchai").
+func givenNameOf(name string) string {
+	ws := strings.Fields(name)
+	for len(ws) > 1 {
+		b := strings.ToLower(strings.TrimSuffix(ws[0], "."))
+		if !honorifics[b] && !titleWords[b] && !templates.IsOpeningWord(b) {
+			break
+		}
+		ws = ws[1:]
+	}
+	capitals := func(w string) bool {
+		return utf8.RuneCountInString(w) > 1 && strings.ToUpper(w) == w && strings.ToLower(w) != w
+	}
+	if len(ws) > 1 && capitals(ws[0]) && !capitals(ws[1]) {
+		ws = ws[1:]
+	}
+	if len(ws) == 0 {
+		return ""
+	}
+	return ws[0]
 }
 
 // initialOf says whether name writes a word of g by its initial: "H.

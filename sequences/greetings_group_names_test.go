@@ -188,6 +188,13 @@ func TestAGroupOpeningStillNamesThePeopleItGreets(t *testing.T) {
 		{"Estimado Don Carlos y equipo,", []keepwarm.Address{{Name: "Carlos Ruiz", Email: "carlos@buyer.es"}, purchasingBare}, []keepwarm.Address{{Name: "Carlos Ruiz", Email: "carlos@buyer.es"}}, false},
 		{"Dear Datuk Ahmad and team,", []keepwarm.Address{{Name: "Ahmad Razak", Email: "ahmad@buyer.my"}, purchasingBare}, []keepwarm.Address{{Name: "Ahmad Razak", Email: "ahmad@buyer.my"}}, false},
 		{"Dear Hans Vogel and team,", []keepwarm.Address{{Name: "H. Vogel", Email: "hans@buyer.de"}, purchasingBare}, []keepwarm.Address{{Name: "H. Vogel", Email: "hans@buyer.de"}}, false},
+		// ... the given name, not the first word of the name: a title
+		// before it, a family name in capitals before or after it.
+		{"Dear Pak Budi and team,", []keepwarm.Address{{Name: "Mr. Budi", Email: "budi@buyer.id"}, purchasingBare}, []keepwarm.Address{{Name: "Mr. Budi", Email: "budi@buyer.id"}}, false},
+		{"Dear Khun Somchai and team,", []keepwarm.Address{{Name: "Somchai SRISUK", Email: "somchai@buyer.th"}, purchasingBare}, []keepwarm.Address{{Name: "Somchai SRISUK", Email: "somchai@buyer.th"}}, false},
+		{"Estimado Don Carlos y equipo,", []keepwarm.Address{{Name: "RUIZ Carlos", Email: "carlos@buyer.es"}, purchasingBare}, []keepwarm.Address{{Name: "RUIZ Carlos", Email: "carlos@buyer.es"}}, false},
+		{"Dear Datuk Ahmad and team,", []keepwarm.Address{{Name: "Datuk Ahmad Razak", Email: "ahmad@buyer.my"}, purchasingBare}, []keepwarm.Address{{Name: "Datuk Ahmad Razak", Email: "ahmad@buyer.my"}}, false},
+		{"Dear Pak Budi Santoso and team,", []keepwarm.Address{{Name: "B. Santoso", Email: "budi@buyer.id"}, purchasingBare}, []keepwarm.Address{{Name: "B. Santoso", Email: "budi@buyer.id"}}, false},
 		// ... while the person greeted is still the one dropped.
 		{"Dear Khun Somchai and team,", []keepwarm.Address{somchai, purchasingBare}, []keepwarm.Address{purchasingBare}, true},
 		{"Hi Don and team,", []keepwarm.Address{hans, {Email: "don@buyer.com"}}, []keepwarm.Address{hans}, true},
