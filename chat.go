@@ -61,6 +61,11 @@ type ChatNote struct {
 	// Draft says where the "received" draft of the customer's mail is,
 	// or why there is none (nil: nothing to say).
 	Draft *ChatDraft `json:"draft,omitempty"`
+	// Reader is the name of the person the nudge is for, never shown: a
+	// post merging nudges of several readers (or of one unknown, "" from
+	// an older keepwarm) names whose Drafts a draft is in. Mentions say
+	// nothing of who reads: a group robot has no @-id.
+	Reader string `json:"reader,omitempty"`
 
 	// The fields below let the channel lay the nudge out when it posts,
 	// in the reader's language, with the waiting time counted then (a

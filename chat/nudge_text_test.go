@@ -625,3 +625,47 @@ func TestMergedPostSaysWhoseDrafts(t *testing.T) {
 		})
 	}
 }
+
+// TestMergedPostOfReadersWithoutMentionsSaysWhoseDrafts: Lily's and Tom's
+// nudges go to a group robot with no @-id (notify = ["wecom"]), so no note
+// has a mention. Lily's draft is in her Drafts; Tom has none, or his is in
+// someone else's. Merged into one post, Lily's line names her Drafts: "your
+// Drafts" would tell Tom, reading it, that the draft is in his. Each note
+// carries its reader; Lily's two nudges merged still say "your Drafts".
+func TestMergedPostOfReadersWithoutMentionsSaysWhoseDrafts(t *testing.T) {
+	for name, tom := range map[string]*keepwarm.ChatDraft{
+		"no draft":       nil,
+		"no draft, why":  {None: keepwarm.NoDraftName, Args: []string{"Dear ,"}},
+		"in Lily Drafts": {Ready: true, In: "Lily Chen"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := newRig(t)
+			srv := mailtest.NewChatServer(t, "wecom", "")
+			l := wang(r.clock.Now(), "询价：LED 面板", "请报价 2000 件。")
+			l.Lang, l.Reader, l.Draft = "en", "Lily Chen", &keepwarm.ChatDraft{Ready: true, Whose: "Lily Chen"}
+			tm := wang(r.clock.Now(), "样品", "请寄样品。")
+			tm.Lang, tm.Reader, tm.Draft = "en", "Tom Li", tom
+			r.queue("team", l)
+			r.queue("team", tm)
+			r.drain(r.dispatcher(channelFor(srv, "team")))
+			posts := srv.Posts()
+			if len(posts) != 1 {
+				t.Fatalf("%d posts, want the two merged", len(posts))
+			}
+			if !strings.Contains(posts[0].Text, "reply is ready in Lily Chen's Drafts") || strings.Contains(posts[0].Text, "your Drafts") {
+				t.Errorf("the merged post does not name Lily's Drafts:\n%s", posts[0].Text)
+			}
+
+			r2 := newRig(t)
+			srv2 := mailtest.NewChatServer(t, "wecom", "")
+			l2 := wang(r2.clock.Now(), "样品", "请寄样品。")
+			l2.Lang, l2.Reader = "en", "Lily Chen"
+			r2.queue("team", l)
+			r2.queue("team", l2)
+			r2.drain(r2.dispatcher(channelFor(srv2, "team")))
+			if posts := srv2.Posts(); len(posts) != 1 || !strings.Contains(posts[0].Text, "ready in your Drafts") || strings.Contains(posts[0].Text, "Lily Chen") {
+				t.Errorf("Lily's two nudges merged do not say \"your Drafts\": %v", posts)
+			}
+		})
+	}
+}

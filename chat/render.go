@@ -143,26 +143,24 @@ func excerptLines(ex string) []string {
 	return out
 }
 
-// views lays out the notes of one post. Merged nudges of several readers
-// (each @-mentioned at the post's end) name whose Drafts hold a "received"
-// draft, keeping what to do with it and whom it covers for, where one
-// reader's say "your Drafts".
+// views lays out the notes of one post. Merged nudges of several readers,
+// or of any reader not known, name whose Drafts hold a "received" draft,
+// keeping what to do with it and whom it covers for, where one reader's
+// say "your Drafts". Mentions do not tell readers apart: a group robot
+// with no @-id mentions nobody.
 func views(ns []keepwarm.ChatNote, kind string, now time.Time, esc func(string) string) []view {
 	out := make([]view, len(ns))
 	many := false
-	whose, mentions := "", ""
+	reader := ""
 	for i, n := range ns {
-		m := strings.Join(n.Mentions, ",")
-		if i > 0 && m != mentions {
+		r := n.Reader
+		if r == "" && n.Draft != nil {
+			r = n.Draft.Whose
+		}
+		if len(ns) > 1 && (r == "" || (i > 0 && r != reader)) {
 			many = true
 		}
-		mentions = m
-		if d := n.Draft; d != nil && d.Whose != "" {
-			if whose != "" && d.Whose != whose {
-				many = true
-			}
-			whose = d.Whose
-		}
+		reader = r
 	}
 	for i, n := range ns {
 		if d := n.Draft; many && d != nil && d.Ready && d.In == "" && d.Whose != "" {

@@ -639,7 +639,7 @@ func (w *ReplyWatch) nudgeContent(nd keepwarm.Nudge, now time.Time, reader, draf
 	return nudgeContent{
 		subject: nudgeOneLine(keepwarm.ClipSubject(title + " — " + subj)),
 		text:    b.String(), words: mw,
-		note: keepwarm.ChatNote{Title: title, Customer: chatCustomer, Subject: noteSubj, Waiting: waited,
+		note: keepwarm.ChatNote{Reader: w.personName(reader), Title: title, Customer: chatCustomer, Subject: noteSubj, Waiting: waited,
 			Excerpt: excerpt, Unreadable: nd.Unreadable, Draft: draft, Link: link, Urgent: nd.Level >= 2,
 			Since: nd.StartedAt, Target: nd.Target, Name: nudgeOneLine(nd.ContactName), Company: nudgeOneLine(nd.Company), Contact: nd.Contact},
 	}
