@@ -685,7 +685,7 @@ func (b *WebBackend) Desk(ctx context.Context, p web.Person, now time.Time, page
 				return d, err
 			}
 			if stopped {
-				t.Next = UncertainDraftStoppedNext
+				t.Next, t.Stopped = UncertainDraftStoppedNext, true
 			}
 		case it.Status == keepwarm.OutboxUncertain && b.d.Sends != nil && !b.d.Sends(it.Mailbox):
 			t.Uncertain = true
