@@ -100,9 +100,14 @@ func TestAnUncertainStepOfASupersededFollowUpTakenOutLeavesTheDesk(t *testing.T)
 	if _, err := w.raw.Exec(`UPDATE enrollments SET status = 'superseded', reason = 'a newer mail in the thread' WHERE id = ?`, enr); err != nil {
 		t.Fatal(err)
 	}
+	// Before it is looked for, the step is listed, telling her to write it
+	// again by hand: what follows checks that it leaves, not that it was
+	// never there.
+	trouble := cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
+	mustContain(t, "the superseded step's uncertain draft before it is looked for", trouble, "Re: Quotation LED panels", "write it again by hand")
 	if err := w.db.SettleDraft(w.ctx, it.ID, "gone", now0); err != nil {
 		t.Fatal(err)
 	}
-	trouble := cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
+	trouble = cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
 	mustLack(t, "the superseded step's draft not in Drafts", trouble, "write it again by hand")
 }
