@@ -78,6 +78,8 @@ func TestARefusalOfTheMailFlagsNoAddress(t *testing.T) {
 		{"text: price policy in Chinese", text("550 Mailbox not available\r\n\r\n汉斯您好，我们的价格策略如下。"), true},
 		{"text: returned headers", text("550 Mailbox not available\r\nOriginal message headers:\r\nSubject: Spam-free packaging, offer"), true},
 		{"text: policy refusal", text("SMTP error from remote mail server after end of data:\r\n    550 Rejected due to local policy"), false},
+		// A wrapper's 5.0.x does not hide the policy status it carries.
+		{"M365 5.0.350 wrapping 5.7.1 recipient rejected", dsn("5.0.350", "550 5.0.350 Remote server returned an error -> 554 5.7.1 <hans@buyer.de>: Recipient address rejected: Access denied"), false},
 		{"text: unknown user", text("SMTP error from remote mail server after RCPT TO:<hans@buyer.de>:\r\n    550 5.1.1 <hans@buyer.de>: Recipient address rejected: User unknown"), true},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -52,10 +52,18 @@ func refusal(status, words string) (code, why string, ok bool) {
 			return "", "", false
 		}
 	}
+	// A wrapper's 5.0.x (Microsoft 365's "5.0.350 Remote server
+	// returned an error -> 554 5.7.1 ...") gives way to a later status
+	// of another class, the one the receiving server said.
 	for _, c := range codes {
 		if c[1] == "5" && (c[2] != "0" || c[3] != "0") {
-			code = c[1] + "." + c[2] + "." + c[3]
-			break
+			if c[2] != "0" {
+				code = c[1] + "." + c[2] + "." + c[3]
+				break
+			}
+			if code == "" {
+				code = c[1] + "." + c[2] + "." + c[3]
+			}
 		}
 	}
 	switch {
