@@ -80,6 +80,11 @@ func TestARefusalOfTheMailFlagsNoAddress(t *testing.T) {
 		{"text: policy refusal", text("SMTP error from remote mail server after end of data:\r\n    550 Rejected due to local policy"), false},
 		// A wrapper's 5.0.x does not hide the policy status it carries.
 		{"M365 5.0.350 wrapping 5.7.1 recipient rejected", dsn("5.0.350", "550 5.0.350 Remote server returned an error -> 554 5.7.1 <hans@buyer.de>: Recipient address rejected: Access denied"), false},
+		{"policy 5.0.0 rejected because of local policy", dsn("5.0.0", "550 Message rejected because of local policy"), false},
+		{"text: due to our email policy", text("550 Your message was rejected due to our email policy"), false},
+		{"text: transaction failed local policy", text("554 Transaction failed: local policy"), false},
+		{"text: DNSBL listed", text("550 1.2.3.4 is DNSBL listed"), false},
+		{"text: 收信策略拒绝", text("550 邮件被对方服务器的收信策略拒绝"), false},
 		{"text: unknown user", text("SMTP error from remote mail server after RCPT TO:<hans@buyer.de>:\r\n    550 5.1.1 <hans@buyer.de>: Recipient address rejected: User unknown"), true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
