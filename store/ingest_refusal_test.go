@@ -85,6 +85,10 @@ func TestARefusalOfTheMailFlagsNoAddress(t *testing.T) {
 		{"text: transaction failed local policy", text("554 Transaction failed: local policy"), false},
 		{"text: DNSBL listed", text("550 1.2.3.4 is DNSBL listed"), false},
 		{"text: 收信策略拒绝", text("550 邮件被对方服务器的收信策略拒绝"), false},
+		// "does not exist" about the team's own server or sender.
+		{"PTR does not exist 5.7.1", dsn("5.7.1", "550 5.7.1 Client host rejected: reverse DNS (PTR) record does not exist"), false},
+		{"发信域名不存在 5.7.1", dsn("5.7.1", "550 5.7.1 发信域名不存在"), false},
+		{"收件人不存在 5.7.1", dsn("5.7.1", "550 5.7.1 收件人不存在"), true},
 		{"text: unknown user", text("SMTP error from remote mail server after RCPT TO:<hans@buyer.de>:\r\n    550 5.1.1 <hans@buyer.de>: Recipient address rejected: User unknown"), true},
 	} {
 		t.Run(c.name, func(t *testing.T) {

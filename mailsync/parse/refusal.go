@@ -27,10 +27,12 @@ var (
 	authWords    = regexp.MustCompile(`(?i)dmarc|\bspf\b|dkim|unauthenticated|authenticat`)
 	spamWords    = regexp.MustCompile(`(?i)spam|blocked using|block ?list|black ?list|\blisted\b|reputation|junk|垃圾邮件|反垃圾`)
 	sizeWords    = regexp.MustCompile(`(?i)too (?:large|big)|message size|size limit|(?:exceeds?|exceeded) (?:the )?(?:maximum |fixed )?(?:message )?(?:size|length)|mailsize|信件过大|邮件过大|超过大小`)
-	// unknownWords are a policy status's words that the user is unknown.
-	unknownWords = regexp.MustCompile(`(?i)no such (?:user|recipient|mailbox)|user unknown|unknown (?:user|recipient)|(?:does not|doesn'?t) exist|不存在`)
+	// unknownWords are a policy status's words that the user is unknown:
+	// the user, mailbox or address, not a DNS record ("reverse DNS (PTR)
+	// record does not exist") or the sender's domain ("发信域名不存在").
+	unknownWords = regexp.MustCompile(`(?i)no such (?:user|recipient|mailbox)|user unknown|unknown (?:user|recipient)|(?:user|mailbox|recipient|address|account)\W+(?:\S+\W+){0,3}?(?:does not|doesn'?t) exist|(?:用户|用戶|收件人|邮箱|郵箱|信箱|地址|账户|帳戶)\S{0,6}?不存在`)
 	// senderWords say the sender, not the recipient, was refused.
-	senderWords  = regexp.MustCompile(`(?i)\bsender\b|relay(?:ing)? (?:access )?(?:denied|not (?:permitted|allowed))|(?:unable to|do not|does not|cannot) relay`)
+	senderWords  = regexp.MustCompile(`(?i)\bsender\b|发件人|發件人|发信人|發信人|发信域名|發信域名|寄件人|relay(?:ing)? (?:access )?(?:denied|not (?:permitted|allowed))|(?:unable to|do not|does not|cannot) relay`)
 	contentWords = regexp.MustCompile(`(?i)virus|malware|content (?:filter|polic|rejected)|(?:prohibited|message|unacceptable) content`)
 )
 
