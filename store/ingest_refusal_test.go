@@ -89,6 +89,9 @@ func TestARefusalOfTheMailFlagsNoAddress(t *testing.T) {
 		{"PTR does not exist 5.7.1", dsn("5.7.1", "550 5.7.1 Client host rejected: reverse DNS (PTR) record does not exist"), false},
 		{"发信域名不存在 5.7.1", dsn("5.7.1", "550 5.7.1 发信域名不存在"), false},
 		{"收件人不存在 5.7.1", dsn("5.7.1", "550 5.7.1 收件人不存在"), true},
+		// 5.1.7 and 5.1.8 are the sender's address.
+		{"sender address 5.1.7", dsn("5.1.7", "501 5.1.7 Invalid address"), false},
+		{"sender domain 5.1.8", dsn("5.1.8", "553 5.1.8 Domain of address lily@seller.example does not exist"), false},
 		{"text: unknown user", text("SMTP error from remote mail server after RCPT TO:<hans@buyer.de>:\r\n    550 5.1.1 <hans@buyer.de>: Recipient address rejected: User unknown"), true},
 	} {
 		t.Run(c.name, func(t *testing.T) {

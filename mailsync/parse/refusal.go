@@ -73,8 +73,9 @@ func refusal(status, words string) (code, why string, ok bool) {
 		if permanentText.MatchString(words) || !refusalWords.MatchString(words) {
 			return "", "", false
 		}
-	case senderWords.MatchString(words):
-		// The sender's domain or relaying, not the address.
+	case code == "5.1.7" || code == "5.1.8" || senderWords.MatchString(words):
+		// The sender's address or domain (5.1.7, 5.1.8) or relaying,
+		// not the address.
 	case strings.HasPrefix(code, "5.7."):
 		// A policy's status: only its own words that the user is
 		// unknown prove the address dead (Yandex's "5.7.1 No such
