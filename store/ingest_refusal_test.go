@@ -92,6 +92,7 @@ func TestARefusalOfTheMailFlagsNoAddress(t *testing.T) {
 		// 5.1.7 and 5.1.8 are the sender's address.
 		{"sender address 5.1.7", dsn("5.1.7", "501 5.1.7 Invalid address"), false},
 		{"sender domain 5.1.8", dsn("5.1.8", "553 5.1.8 Domain of address lily@seller.example does not exist"), false},
+		{"Exchange nonexistent domain 5.4.4", dsn("5.4.4", "550 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain"), true},
 		{"text: unknown user", text("SMTP error from remote mail server after RCPT TO:<hans@buyer.de>:\r\n    550 5.1.1 <hans@buyer.de>: Recipient address rejected: User unknown"), true},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -305,7 +305,7 @@ var (
 	// wins: Exim's "retry timeout exceeded" for an unknown user is no full
 	// mailbox.
 	permanentText = regexp.MustCompile(`(?i)\b5\.1\.\d\b|user unknown|unknown (?:user|recipient|address)|no such (?:user|recipient|mailbox|address)|(?:does not|doesn'?t) exist|not found|wasn'?t found|couldn'?t be found|unrouteable|unroutable|invalid (?:recipient|address|mailbox|user)|(?:account|user|mailbox) (?:is |has been )?disabled|(?:account|user|mailbox)[^.\n]{0,40}? (?:is|has been) disabled|\b55[013][ -][^\n]{0,80}?(?:mailbox unavailable|(?:recipient|address) rejected|no mailbox)` +
-		`|不存在|未开通|未開通|地址无效|无效地址|無效地址|找不到`)
+		`|non-?existent (?:domain|address|user|mailbox|recipient)|不存在|未开通|未開通|地址无效|无效地址|無效地址|找不到`)
 	// returnedCopy is where a text bounce starts the copy of the returned
 	// message, whose words are not the report's (Office 365's "Original
 	// message headers:", QQ's "------ 原始邮件 ------").
