@@ -120,6 +120,29 @@ func TestAMixedBounceNamesTheRefusedAddress(t *testing.T) {
 	}
 }
 
+// A full mailbox in the same report is a soft failure: hans is not
+// flagged, so the reason does not say he does not exist.
+func TestAMixedBounceWithAFullMailboxFlagsNobody(t *testing.T) {
+	h, b := refusalDSN("5.2.2", "552 5.2.2 Mailbox full")
+	b = strings.Replace(b, "\r\n\r\n--B1\r\nContent-Type: text/rfc822-headers",
+		"\r\n\r\nFinal-Recipient: rfc822; ute@buyer.de\r\nAction: failed\r\nStatus: 5.7.1\r\nRemote-MTA: dns; mx.buyer.de\r\nDiagnostic-Code: smtp; 550 5.7.1 Message rejected as spam\r\n\r\n--B1\r\nContent-Type: text/rfc822-headers", 1)
+	w := refusedStep1(t, h, b, keepwarm.Address{Name: "Hans Meier", Email: "hans@buyer.de"}, keepwarm.Address{Name: "Ute", Email: "ute@buyer.de"})
+	if to := w.outbox()[0].To; len(to) != 2 {
+		t.Fatalf("step 1 went to %v; the test needs hans and ute", to)
+	}
+	blocked, err := w.db.BlockedAddresses(context.Background(), []string{"hans@buyer.de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if blocked["hans@buyer.de"] != "" {
+		t.Fatalf("hans@buyer.de: %q, want not flagged for a full mailbox", blocked["hans@buyer.de"])
+	}
+	e := w.enrollment()
+	if e.Status != keepwarm.EnrollFailed || !strings.Contains(e.Reason, "ute@buyer.de") || strings.Contains(e.Reason, "does not exist") || !strings.Contains(e.Reason, "nobody was flagged") {
+		t.Fatalf("after the mixed bounce: %s (%s); want failed naming ute@buyer.de refused and nobody flagged", e.Status, e.Reason)
+	}
+}
+
 // The mail followed up itself refused (a quotation too large) is sent
 // again, not followed up: resuming would ask about a mail the buyer never
 // received.

@@ -397,6 +397,18 @@ func (f *FollowUp) evaluate(ctx context.Context, e keepwarm.Enrollment, now time
 				e.Reason = fmt.Sprintf("a delivery failure came back for %s naming %s, not one of its recipients (%s): their server may pass the mail on to an address that no longer works; check the address, then resume or stop", what, named, addrList(e.To))
 			}
 			if refusal != "" {
+				// The report may name a soft failure too (a full
+				// mailbox), which flags nobody the first time: only an
+				// address flagged as bounced is said not to exist.
+				if named != "" {
+					blocked, err := f.store.BlockedAddresses(ctx, []string{named})
+					if err != nil {
+						return orig, false, err
+					}
+					if blocked[strings.ToLower(named)] != "bounced" {
+						named = ""
+					}
+				}
 				e.Reason = refusalReason(what, refusal, named, e.To)
 			}
 			return e, true, nil
