@@ -282,19 +282,9 @@ func (db *DB) AwayWaiting(ctx context.Context, now time.Time) ([]string, error) 
 // shortened, or they said they are back). It returns how many.
 func (db *DB) ReleaseAwayWaits(ctx context.Context, person string, now time.Time) (int64, error) {
 	var n int64
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		for _, name := range []string{"absences-release-enrollments", "absences-release-held"} {
-			res, err := tx.ExecContext(ctx, q(name), person, unix(now))
-			if err != nil {
-				return err
-			}
-			k, err := res.RowsAffected()
-			if err != nil {
-				return err
-			}
-			n += k
-		}
-		return nil
+	err := db.inTx(ctx, func(tx *sqlx.Tx) (err error) {
+		n, err = execEach(ctx, tx, stmt{q("absences-release-enrollments"), []any{person, unix(now)}}, stmt{q("absences-release-held"), []any{person, unix(now)}})
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("store: release what waited for %s: %w", person, err)

@@ -786,22 +786,9 @@ func (db *DB) MarkSendArrived(ctx context.Context, id int64, by string) (keepwar
 // follow-up ended: only the draft is marked dealt with).
 func (db *DB) SettleOutbox(ctx context.Context, id int64, note string, now time.Time) error {
 	var n int64
-	err := db.inTx(ctx, func(tx *sqlx.Tx) error {
-		for _, x := range []struct {
-			query string
-			args  []any
-		}{{q("ack-dealt"), []any{unix(now), id}}, {q("outbox-settle"), []any{unix(now), note, id}}} {
-			res, err := tx.ExecContext(ctx, x.query, x.args...)
-			if err != nil {
-				return err
-			}
-			k, err := res.RowsAffected()
-			if err != nil {
-				return err
-			}
-			n += k
-		}
-		return nil
+	err := db.inTx(ctx, func(tx *sqlx.Tx) (err error) {
+		n, err = execEach(ctx, tx, stmt{q("ack-dealt"), []any{unix(now), id}}, stmt{q("outbox-settle"), []any{unix(now), note, id}})
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("store: outbox %d settled: %w", id, err)

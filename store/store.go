@@ -521,6 +521,30 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 	return tx.Commit()
 }
 
+// execEach runs each statement in tx, in order, and returns the rows they
+// changed together.
+func execEach(ctx context.Context, tx *sqlx.Tx, stmts ...stmt) (int64, error) {
+	var n int64
+	for _, x := range stmts {
+		res, err := tx.ExecContext(ctx, x.query, x.args...)
+		if err != nil {
+			return n, err
+		}
+		k, err := res.RowsAffected()
+		if err != nil {
+			return n, err
+		}
+		n += k
+	}
+	return n, nil
+}
+
+// stmt is one statement of execEach: a query and its arguments.
+type stmt struct {
+	query string
+	args  []any
+}
+
 // unix and fromUnix convert between time.Time and the stored Unix seconds;
 // the zero time is stored as NULL by the callers that allow it.
 func unix(t time.Time) int64 { return t.Unix() }
