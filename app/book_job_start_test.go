@@ -69,6 +69,26 @@ func unansweredClaim(t *testing.T, w *fuApp, t0 time.Time) int64 {
 	return c.ID
 }
 
+// syncedAt records mailboxes' INBOX and Sent as synced at when.
+func syncedAt(t *testing.T, w *fuApp, when time.Time, mailboxes ...string) {
+	t.Helper()
+	for _, mb := range mailboxes {
+		if err := w.a.DB.SyncAlive(context.Background(), mb, []string{"INBOX", "Sent"}, when); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// claimOwner is customer id's owner ("" in the pool).
+func claimOwner(t *testing.T, w *fuApp, id int64) string {
+	t.Helper()
+	c, err := w.a.DB.Customer(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.Owner
+}
+
 // returned fails t unless customer id is back in the pool.
 func returned(t *testing.T, w *fuApp, id int64, when string) {
 	t.Helper()
@@ -150,29 +170,17 @@ func TestCatchUpBookReturnsNoClaimPastTheLastSync(t *testing.T) {
 	w, id, deadline, save := claimOverTheWeekend(t, t0)
 	ctx := context.Background()
 	friday := deadline.Add(-20 * time.Hour)
-	for _, mb := range []string{"sales", "lily"} {
-		if err := w.a.DB.SyncAlive(ctx, mb, []string{"INBOX", "Sent"}, friday); err != nil {
-			t.Fatal(err)
-		}
-	}
+	syncedAt(t, w, friday, "sales", "lily")
 	monday := deadline.Add(46 * time.Hour)
 	w.a.Clock.(*keepwarm.ManualClock).Set(monday)
 	if err := w.a.CatchUpBook(ctx); err != nil {
 		t.Fatal(err)
 	}
-	c, err := w.a.DB.Customer(ctx, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Owner != lilyEmail {
-		t.Fatalf("the CLI returned the claim to the pool with the weekend's mail unread (owner %q)", c.Owner)
+	if owner := claimOwner(t, w, id); owner != lilyEmail {
+		t.Fatalf("the CLI returned the claim to the pool with the weekend's mail unread (owner %q)", owner)
 	}
 	save()
-	for _, mb := range []string{"sales", "lily"} {
-		if err := w.a.DB.SyncAlive(ctx, mb, []string{"INBOX", "Sent"}, monday); err != nil {
-			t.Fatal(err)
-		}
-	}
+	syncedAt(t, w, monday, "sales", "lily")
 	if err := w.a.CatchUpBook(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -187,22 +195,14 @@ func TestCatchUpBookReplayReturnsAnUnansweredClaim(t *testing.T) {
 	t0 := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
 	w, id, deadline, _ := claimOverTheWeekend(t, t0)
 	ctx := context.Background()
-	for _, mb := range []string{"sales", "lily"} {
-		if err := w.a.DB.SyncAlive(ctx, mb, []string{"INBOX", "Sent"}, t0); err != nil {
-			t.Fatal(err)
-		}
-	}
+	syncedAt(t, w, t0, "sales", "lily")
 	w.a.wall = keepwarm.NewManualClock(t0)
 	w.a.Clock.(*keepwarm.ManualClock).Set(deadline.Add(time.Hour))
 	if err := w.a.CatchUpBook(ctx); err != nil {
 		t.Fatal(err)
 	}
-	c, err := w.a.DB.Customer(ctx, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Owner != "" {
-		t.Errorf("the replay kept the unanswered claim past its deadline (owner %q); want it back in the pool", c.Owner)
+	if owner := claimOwner(t, w, id); owner != "" {
+		t.Errorf("the replay kept the unanswered claim past its deadline (owner %q); want it back in the pool", owner)
 	}
 }
 
@@ -216,15 +216,9 @@ func TestBookJobReturnsNoClaimWhileAMailboxFailsToSync(t *testing.T) {
 	w, id, deadline, save := claimOverTheWeekend(t, t0)
 	omar := unansweredClaim(t, w, t0)
 	ctx := context.Background()
-	for _, mb := range []string{"sales", "lily"} {
-		if err := w.a.DB.SyncAlive(ctx, mb, []string{"INBOX", "Sent"}, deadline.Add(-20*time.Hour)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	syncedAt(t, w, deadline.Add(-20*time.Hour), "sales", "lily")
 	monday := deadline.Add(46 * time.Hour)
-	if err := w.a.DB.SyncAlive(ctx, "sales", []string{"INBOX", "Sent"}, monday); err != nil {
-		t.Fatal(err)
-	}
+	syncedAt(t, w, monday, "sales")
 	w.a.starting = nil
 	job := w.a.NewBookJob()
 	next, err := job.Run(ctx, monday)
@@ -234,17 +228,11 @@ func TestBookJobReturnsNoClaimWhileAMailboxFailsToSync(t *testing.T) {
 	if !next.After(monday) {
 		t.Errorf("the book job holding a claim past its deadline asks to run at %v, not after %v: the engine would spin", next, monday)
 	}
-	c, err := w.a.DB.Customer(ctx, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Owner != lilyEmail {
-		t.Fatalf("the book job returned the claim with Lily's mailbox not synced since before the deadline (owner %q)", c.Owner)
+	if owner := claimOwner(t, w, id); owner != lilyEmail {
+		t.Fatalf("the book job returned the claim with Lily's mailbox not synced since before the deadline (owner %q)", owner)
 	}
 	save()
-	if err := w.a.DB.SyncAlive(ctx, "lily", []string{"INBOX", "Sent"}, monday.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
+	syncedAt(t, w, monday.Add(time.Hour), "lily")
 	if _, err := job.Run(ctx, monday.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
@@ -260,17 +248,11 @@ func TestBookJobWaitsForABrokenMailboxOnlySoLong(t *testing.T) {
 	w, _, deadline, _ := claimOverTheWeekend(t, t0)
 	omar := unansweredClaim(t, w, t0)
 	ctx := context.Background()
-	for _, mb := range []string{"sales", "lily"} {
-		if err := w.a.DB.SyncAlive(ctx, mb, []string{"INBOX", "Sent"}, deadline.Add(-20*time.Hour)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	syncedAt(t, w, deadline.Add(-20*time.Hour), "sales", "lily")
 	w.a.starting = nil
 	job := w.a.NewBookJob()
 	late := deadline.Add(8 * 24 * time.Hour) // claimWaitMax is a week
-	if err := w.a.DB.SyncAlive(ctx, "sales", []string{"INBOX", "Sent"}, late); err != nil {
-		t.Fatal(err)
-	}
+	syncedAt(t, w, late, "sales")
 	var logged bytes.Buffer
 	w.a.Log = slog.New(slog.NewTextHandler(&logged, nil))
 	job = w.a.NewBookJob()
@@ -304,14 +286,8 @@ func TestBookJobDoesNotWaitForAColleaguesBrokenMailbox(t *testing.T) {
 	ctx := context.Background()
 	deadline := t0.Add(w.a.Cfg.Book.Rules().ClaimDeadline)
 	monday := deadline.Add(46 * time.Hour)
-	if err := w.a.DB.SyncAlive(ctx, "tom", []string{"INBOX", "Sent"}, deadline.Add(-20*time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	for _, mb := range []string{"sales", "lily"} {
-		if err := w.a.DB.SyncAlive(ctx, mb, []string{"INBOX", "Sent"}, monday); err != nil {
-			t.Fatal(err)
-		}
-	}
+	syncedAt(t, w, deadline.Add(-20*time.Hour), "tom")
+	syncedAt(t, w, monday, "sales", "lily")
 	w.a.starting = nil
 	if _, err := w.a.NewBookJob().Run(ctx, monday); err != nil {
 		t.Fatal(err)
@@ -335,24 +311,14 @@ func TestBookJobWaitsForAColleaguesBrokenMailboxHoldingTheBuyersMail(t *testing.
 		Contacts: []keepwarm.Address{{Name: "Omar", Email: "omar@gulfbuild.ae"}}}, "")
 	deadline := t0.Add(w.a.Cfg.Book.Rules().ClaimDeadline)
 	monday := deadline.Add(46 * time.Hour)
-	if err := w.a.DB.SyncAlive(ctx, "tom", []string{"INBOX", "Sent"}, deadline.Add(-20*time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	for _, mb := range []string{"sales", "lily"} {
-		if err := w.a.DB.SyncAlive(ctx, mb, []string{"INBOX", "Sent"}, monday); err != nil {
-			t.Fatal(err)
-		}
-	}
+	syncedAt(t, w, deadline.Add(-20*time.Hour), "tom")
+	syncedAt(t, w, monday, "sales", "lily")
 	w.a.starting = nil
 	if _, err := w.a.NewBookJob().Run(ctx, monday); err != nil {
 		t.Fatal(err)
 	}
-	c, err := w.a.DB.Customer(ctx, omar)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Owner != lilyEmail {
-		t.Fatalf("the claim went back to the pool (owner %q) with Tom's mailbox, which holds the buyer's mail, not synced since before the deadline", c.Owner)
+	if owner := claimOwner(t, w, omar); owner != lilyEmail {
+		t.Fatalf("the claim went back to the pool (owner %q) with Tom's mailbox, which holds the buyer's mail, not synced since before the deadline", owner)
 	}
 }
 
@@ -387,21 +353,13 @@ func TestBookJobWaitsForABrokenSharedMailbox(t *testing.T) {
 	}
 	deadline := t0.Add(w.a.Cfg.Book.Rules().ClaimDeadline)
 	monday := deadline.Add(46 * time.Hour)
-	if err := w.a.DB.SyncAlive(ctx, "sales", []string{"INBOX", "Sent"}, deadline.Add(-20*time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.a.DB.SyncAlive(ctx, "lily", []string{"INBOX", "Sent"}, monday); err != nil {
-		t.Fatal(err)
-	}
+	syncedAt(t, w, deadline.Add(-20*time.Hour), "sales")
+	syncedAt(t, w, monday, "lily")
 	w.a.starting = nil
 	if _, err := w.a.NewBookJob().Run(ctx, monday); err != nil {
 		t.Fatal(err)
 	}
-	after, err := w.a.DB.Customer(ctx, c.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if after.Owner != lilyEmail {
-		t.Fatalf("the claim went back to the pool (owner %q) with the shared sales@ not synced since before the deadline", after.Owner)
+	if owner := claimOwner(t, w, c.ID); owner != lilyEmail {
+		t.Fatalf("the claim went back to the pool (owner %q) with the shared sales@ not synced since before the deadline", owner)
 	}
 }
