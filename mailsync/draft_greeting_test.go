@@ -212,12 +212,10 @@ func TestADraftThatCannotBeFoundDoesNotHoldBackTheOthers(t *testing.T) {
 	}
 }
 
-// A letter's draft given up as uncertain (the server stored it, and the
-// answer was lost on the last attempt) whose recipient then opts out is
-// taken out of Drafts as a filed one is: she would find it there and send
-// it. Taken out, it is settled: the desk no longer asks her to look in
-// Drafts for it.
-func TestUncertainLetterDraftRemovedAfterAnOptOut(t *testing.T) {
+// uncertainLetterDraft is a letter's draft given up as uncertain: the
+// server stored it in Drafts, and the answer was lost on the one attempt.
+func uncertainLetterDraft(t *testing.T) (*mailtest.IMAPServer, *rig, *mailsync.Dispatcher, keepwarm.OutboxItem) {
+	t.Helper()
 	srv := mailtest.NewMemServer(t)
 	r := newRig(t, srv, nil)
 	front := mailtest.NewAppendDropFront(t, srv.Addr())
@@ -237,9 +235,12 @@ func TestUncertainLetterDraftRemovedAfterAnOptOut(t *testing.T) {
 	if got := r.item(it.ID); got.Status != keepwarm.OutboxUncertain {
 		t.Fatalf("the rig: %s %q, want uncertain", got.Status, got.LastError)
 	}
-	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 1 {
-		t.Fatalf("the rig: Drafts holds %d, want the copy the server stored", n)
-	}
+	return srv, r, disp, it
+}
+
+// optOutAndDispatch has the buyer opt out, then runs disp a minute later.
+func optOutAndDispatch(t *testing.T, r *rig, disp *mailsync.Dispatcher) {
+	t.Helper()
 	if err := r.db.OptOut(r.ctx, keepwarm.OptOut{Email: buyer, Reason: "please remove me from your list"}, r.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -247,6 +248,19 @@ func TestUncertainLetterDraftRemovedAfterAnOptOut(t *testing.T) {
 	if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// A letter's draft given up as uncertain (the server stored it, and the
+// answer was lost on the last attempt) whose recipient then opts out is
+// taken out of Drafts as a filed one is: she would find it there and send
+// it. Taken out, it is settled: the desk no longer asks her to look in
+// Drafts for it.
+func TestUncertainLetterDraftRemovedAfterAnOptOut(t *testing.T) {
+	srv, r, disp, it := uncertainLetterDraft(t)
+	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 1 {
+		t.Fatalf("the rig: Drafts holds %d, want the copy the server stored", n)
+	}
+	optOutAndDispatch(t, r, disp)
 	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 0 {
 		t.Fatalf("Drafts holds %d after the opt-out, want the letter taken out", n)
 	}
@@ -263,25 +277,7 @@ func TestUncertainLetterDraftRemovedAfterAnOptOut(t *testing.T) {
 // found nothing, so the record must not say keepwarm took it out, which
 // would say it never went.
 func TestUncertainLetterDraftNotFoundIsNotSaidTakenOut(t *testing.T) {
-	srv := mailtest.NewMemServer(t)
-	r := newRig(t, srv, nil)
-	front := mailtest.NewAppendDropFront(t, srv.Addr())
-	log := slog.New(slog.DiscardHandler)
-	snd, err := mailsync.NewSender([]mailsync.Account{r.acct}, mailtest.SenderDialer(front.Addr(), seller, imapPass), r.clock, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	disp := mailsync.NewDispatcher(r.db, snd, r.clock, log, mailsync.DispatcherOptions{MaxAttempts: 1})
-	it := r.enqueueTuned("letter:1:2026-12", keepwarm.ModeDraft, func(it *keepwarm.OutboxItem) {
-		it.InReplyTo, it.References, it.Subject, it.Origin = "", nil, "News for December", "letter"
-	})
-	front.DropNextAppends(1)
-	if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
-		t.Fatal(err)
-	}
-	if got := r.item(it.ID); got.Status != keepwarm.OutboxUncertain {
-		t.Fatalf("the rig: %s %q, want uncertain", got.Status, got.LastError)
-	}
+	srv, r, disp, it := uncertainLetterDraft(t)
 	c := srv.Dial(t, seller)
 	if _, err := c.Select("Drafts", nil).Wait(); err != nil {
 		t.Fatal(err)
@@ -295,13 +291,7 @@ func TestUncertainLetterDraftNotFoundIsNotSaidTakenOut(t *testing.T) {
 	if n := len(mailtest.Raw(t, srv, seller, "Drafts")); n != 0 {
 		t.Fatalf("the rig: Drafts holds %d after she sent it", n)
 	}
-	if err := r.db.OptOut(r.ctx, keepwarm.OptOut{Email: buyer, Reason: "please remove me from your list"}, r.clock.Now()); err != nil {
-		t.Fatal(err)
-	}
-	r.clock.Advance(time.Minute)
-	if _, err := disp.RunOnce(r.ctx, r.clock.Now()); err != nil {
-		t.Fatal(err)
-	}
+	optOutAndDispatch(t, r, disp)
 	if got, err := r.db.DraftOutcome(r.ctx, it.ID); err != nil || got != mailsync.DraftGone {
 		t.Fatalf("draft outcome %q %v, want gone", got, err)
 	}
