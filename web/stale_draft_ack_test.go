@@ -8,6 +8,33 @@ import (
 	"keepwarm"
 )
 
+// uncertainDraft queues it as a draft to Hans at Meier from Lily's
+// mailbox, due an hour ago, and marks it given up as uncertain (it may be
+// in her Drafts). It returns its id.
+func uncertainDraft(t *testing.T, w *world, it keepwarm.OutboxItem) int64 {
+	t.Helper()
+	it.MessageID = keepwarm.NewMessageID("seller.example")
+	it.Mailbox, it.From, it.To = "lily", keepwarm.Address{Email: lily}, []keepwarm.Address{{Email: "hans@buyer.de"}}
+	it.Mode, it.CustomerID = keepwarm.ModeDraft, w.meier
+	it.DueAt, it.NextAttemptAt, it.CreatedAt = now0.Add(-time.Hour), now0.Add(-time.Hour), now0.Add(-time.Hour)
+	it, _, err := w.db.Enqueue(w.ctx, it)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.raw.Exec(`UPDATE outbox SET status = 'uncertain', attempted_at = ? WHERE id = ?`, now0.Add(-time.Hour).Unix(), it.ID); err != nil {
+		t.Fatal(err)
+	}
+	return it.ID
+}
+
+// settleDraft records what looking for draft id in Drafts found (outcome).
+func settleDraft(t *testing.T, w *world, id int64, outcome string) {
+	t.Helper()
+	if err := w.db.SettleDraft(w.ctx, id, outcome, now0); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // A "received, working on it" draft given up as uncertain (it may be in
 // Lily's Drafts) is looked for there once she answers the customer. Taken
 // out (or not there), it leaves "Sends that need you": the desk no longer
@@ -18,19 +45,8 @@ func TestAnUncertainReceivedDraftSettledByRemovalLeavesTheDesksAdvice(t *testing
 	srv := w.serve()
 	lilyC := w.signIn(srv, lily)
 	ack := func(subject, outcome string) {
-		it, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: "ack:" + subject, MessageID: keepwarm.NewMessageID("seller.example"),
-			Mailbox: "lily", From: keepwarm.Address{Email: lily}, To: []keepwarm.Address{{Email: "hans@buyer.de"}},
-			Subject: subject, Text: "Dear Hans,\n\nReceived, I am working on it.\n", Mode: keepwarm.ModeDraft,
-			CustomerID: w.meier, Origin: "ack", DueAt: now0.Add(-time.Hour), NextAttemptAt: now0.Add(-time.Hour), CreatedAt: now0.Add(-time.Hour)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.raw.Exec(`UPDATE outbox SET status = 'uncertain', attempted_at = ? WHERE id = ?`, now0.Add(-time.Hour).Unix(), it.ID); err != nil {
-			t.Fatal(err)
-		}
-		if err := w.db.SettleDraft(w.ctx, it.ID, outcome, now0); err != nil {
-			t.Fatal(err)
-		}
+		settleDraft(t, w, uncertainDraft(t, w, keepwarm.OutboxItem{Key: "ack:" + subject, Subject: subject,
+			Text: "Dear Hans,\n\nReceived, I am working on it.\n", Origin: "ack"}), outcome)
 	}
 	ack("Re: Price for 500 pcs?", "removed")
 	ack("Re: Samples?", "gone")
@@ -53,19 +69,8 @@ func TestAnUncertainLetterLeftInDraftsIsListedOnceWithoutWriteItAgain(t *testing
 	srv := w.serve()
 	lilyC := w.signIn(srv, lily)
 	letter := func(key, subject, outcome string) {
-		it, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: key, MessageID: keepwarm.NewMessageID("seller.example"),
-			Mailbox: "lily", From: keepwarm.Address{Email: lily}, To: []keepwarm.Address{{Email: "hans@buyer.de"}},
-			Subject: subject, Text: "Dear Hans,\n\nOur news.\n", Mode: keepwarm.ModeDraft,
-			CustomerID: w.meier, Origin: "letter", DueAt: now0.Add(-time.Hour), NextAttemptAt: now0.Add(-time.Hour), CreatedAt: now0.Add(-time.Hour)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.raw.Exec(`UPDATE outbox SET status = 'uncertain', attempted_at = ? WHERE id = ?`, now0.Add(-time.Hour).Unix(), it.ID); err != nil {
-			t.Fatal(err)
-		}
-		if err := w.db.SettleDraft(w.ctx, it.ID, outcome, now0); err != nil {
-			t.Fatal(err)
-		}
+		settleDraft(t, w, uncertainDraft(t, w, keepwarm.OutboxItem{Key: key, Subject: subject,
+			Text: "Dear Hans,\n\nOur news.\n", Origin: "letter"}), outcome)
 	}
 	letter("letter:1:2026-12", "News for December", "edited")
 	letter("greeting:1:2026-12-24", "Merry Christmas", "kept")
@@ -87,16 +92,8 @@ func TestAnUncertainStepOfASupersededFollowUpTakenOutLeavesTheDesk(t *testing.T)
 	srv := w.serve()
 	lilyC := w.signIn(srv, lily)
 	step, enr := 0, w.enrollment
-	it, _, err := w.db.Enqueue(w.ctx, keepwarm.OutboxItem{Key: path("seq:%d:0", enr), MessageID: keepwarm.NewMessageID("seller.example"),
-		Mailbox: "lily", From: keepwarm.Address{Email: lily}, To: []keepwarm.Address{{Email: "hans@buyer.de"}}, Subject: "Re: Quotation LED panels",
-		Text: "Dear Hans,\n\nAny news?\n", Mode: keepwarm.ModeDraft, CustomerID: w.meier, Origin: "sequence", Sequence: "key-customer",
-		Step: &step, Enrollment: &enr, DueAt: now0.Add(-time.Hour), NextAttemptAt: now0.Add(-time.Hour), CreatedAt: now0.Add(-time.Hour)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.raw.Exec(`UPDATE outbox SET status = 'uncertain', attempted_at = ? WHERE id = ?`, now0.Add(-time.Hour).Unix(), it.ID); err != nil {
-		t.Fatal(err)
-	}
+	id := uncertainDraft(t, w, keepwarm.OutboxItem{Key: path("seq:%d:0", enr), Subject: "Re: Quotation LED panels",
+		Text: "Dear Hans,\n\nAny news?\n", Origin: "sequence", Sequence: "key-customer", Step: &step, Enrollment: &enr})
 	if _, err := w.raw.Exec(`UPDATE enrollments SET status = 'superseded', reason = 'a newer mail in the thread' WHERE id = ?`, enr); err != nil {
 		t.Fatal(err)
 	}
@@ -105,9 +102,7 @@ func TestAnUncertainStepOfASupersededFollowUpTakenOutLeavesTheDesk(t *testing.T)
 	// never there.
 	trouble := cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
 	mustContain(t, "the superseded step's uncertain draft before it is looked for", trouble, "Re: Quotation LED panels", "write it again by hand")
-	if err := w.db.SettleDraft(w.ctx, it.ID, "gone", now0); err != nil {
-		t.Fatal(err)
-	}
+	settleDraft(t, w, id, "gone")
 	trouble = cut(t, mustGet(t, lilyC, "/"), `id="trouble"`, "</section>")
 	mustLack(t, "the superseded step's draft not in Drafts", trouble, "write it again by hand")
 }
