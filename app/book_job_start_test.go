@@ -131,6 +131,17 @@ func keptByLily(t *testing.T, w *fuApp, id int64, now time.Time, when string) {
 	}
 }
 
+// runKeptAndReturned runs job at now, then fails t unless Lily keeps
+// claim id, answered, and claim omar is back in the pool.
+func runKeptAndReturned(t *testing.T, w *fuApp, job *bookJob, now time.Time, id, omar int64, when string) {
+	t.Helper()
+	if _, err := job.Run(context.Background(), now); err != nil {
+		t.Fatal(err)
+	}
+	keptByLily(t, w, id, now, when)
+	returned(t, w, omar, when)
+}
+
 // Keepwarm was down over the weekend: the first tick after the start
 // does not return Lily's claim before the mailboxes' first sync has stored
 // the buyer's answer from Friday evening; then it is hers, answered.
@@ -155,11 +166,7 @@ func TestBookJobReturnsNoClaimBeforeTheFirstSync(t *testing.T) {
 	}
 	save()
 	pending = nil
-	if _, err := job.Run(ctx, monday.Add(time.Minute)); err != nil {
-		t.Fatal(err)
-	}
-	keptByLily(t, w, id, monday.Add(time.Minute), "after the first sync")
-	returned(t, w, omar, "after the first sync")
+	runKeptAndReturned(t, w, job, monday.Add(time.Minute), id, omar, "after the first sync")
 }
 
 // `keepwarm customers list` run while the daemon is stopped does not
@@ -233,11 +240,7 @@ func TestBookJobReturnsNoClaimWhileAMailboxFailsToSync(t *testing.T) {
 	}
 	save()
 	syncedAt(t, w, monday.Add(time.Hour), "lily")
-	if _, err := job.Run(ctx, monday.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	keptByLily(t, w, id, monday.Add(time.Hour), "after her mailbox synced again")
-	returned(t, w, omar, "after her mailbox synced again")
+	runKeptAndReturned(t, w, job, monday.Add(time.Hour), id, omar, "after her mailbox synced again")
 }
 
 // A mailbox whose sync fails for good does not keep claims from the pool
