@@ -21,24 +21,10 @@ import (
 func claimOverTheWeekend(t *testing.T, t0 time.Time) (w *fuApp, id int64, deadline time.Time, save func()) {
 	t.Helper()
 	w = newFUApp(t, "", t0)
-	ctx := context.Background()
-	w.save("sales", keepwarm.Message{MessageID: "q-1@globex.de", From: hansMeier, To: []keepwarm.Address{{Email: salesAddr}},
-		Subject: "Question", SubjectKey: "question", Date: t0.Add(-time.Hour), Kind: keepwarm.KindInbound,
-		CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
-	if _, err := w.a.DB.AssignPool(ctx, t0, w.a.assignOptions()); err != nil {
-		t.Fatal(err)
-	}
-	c, err := w.a.DB.ResolveCustomer(ctx, hansMeier.Email)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rules := w.a.Cfg.Book.Rules()
-	if err := w.a.DB.ClaimCustomer(ctx, c.ID, lilyEmail, t0, rules); err != nil {
-		t.Fatal(err)
-	}
-	deadline = t0.Add(rules.ClaimDeadline)
+	id = poolClaim(t, w, t0, hansMeier, "q-1@globex.de", "Question", "domain:globex.de")
+	deadline = t0.Add(w.a.Cfg.Book.Rules().ClaimDeadline)
 	lily := keepwarm.Address{Name: "Lily Chen", Email: lilyEmail}
-	return w, c.ID, deadline, func() {
+	return w, id, deadline, func() {
 		w.save("lily", keepwarm.Message{MessageID: "a-1@globex.de", From: hansMeier, To: []keepwarm.Address{lily},
 			Subject: "Re: Offer", SubjectKey: "offer", Date: deadline.Add(-12 * time.Hour), Kind: keepwarm.KindInbound,
 			CustomerKey: "domain:globex.de", Contacts: []keepwarm.Address{hansMeier}}, "")
@@ -51,15 +37,21 @@ const lilyEmail = "lily@lumina-export.example"
 // claimed at t0 and whose buyer never answered.
 func unansweredClaim(t *testing.T, w *fuApp, t0 time.Time) int64 {
 	t.Helper()
+	return poolClaim(t, w, t0, keepwarm.Address{Name: "Omar", Email: "omar@gulfbuild.ae"}, "q-1@gulfbuild.ae", "Inquiry", "domain:gulfbuild.ae")
+}
+
+// poolClaim is a pool customer: buyer's inquiry (msgID, subject) to sales@
+// an hour before t0, assigned to the pool and claimed by Lily at t0.
+func poolClaim(t *testing.T, w *fuApp, t0 time.Time, buyer keepwarm.Address, msgID, subject, customerKey string) int64 {
+	t.Helper()
 	ctx := context.Background()
-	omar := keepwarm.Address{Name: "Omar", Email: "omar@gulfbuild.ae"}
-	w.save("sales", keepwarm.Message{MessageID: "q-1@gulfbuild.ae", From: omar, To: []keepwarm.Address{{Email: salesAddr}},
-		Subject: "Inquiry", SubjectKey: "inquiry", Date: t0.Add(-time.Hour), Kind: keepwarm.KindInbound,
-		CustomerKey: "domain:gulfbuild.ae", Contacts: []keepwarm.Address{omar}}, "")
+	w.save("sales", keepwarm.Message{MessageID: msgID, From: buyer, To: []keepwarm.Address{{Email: salesAddr}},
+		Subject: subject, SubjectKey: strings.ToLower(subject), Date: t0.Add(-time.Hour), Kind: keepwarm.KindInbound,
+		CustomerKey: customerKey, Contacts: []keepwarm.Address{buyer}}, "")
 	if _, err := w.a.DB.AssignPool(ctx, t0, w.a.assignOptions()); err != nil {
 		t.Fatal(err)
 	}
-	c, err := w.a.DB.ResolveCustomer(ctx, omar.Email)
+	c, err := w.a.DB.ResolveCustomer(ctx, buyer.Email)
 	if err != nil {
 		t.Fatal(err)
 	}
