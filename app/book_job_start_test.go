@@ -270,6 +270,21 @@ func TestBookJobWaitsForABrokenMailboxOnlySoLong(t *testing.T) {
 	}
 }
 
+// runWithBroken has mailbox broken last synced the day before the claims'
+// deadline (t0 plus the claim deadline) and the others synced two days
+// after it, and runs the book job at that hour (not at a start).
+func runWithBroken(t *testing.T, w *fuApp, t0 time.Time, broken string, others ...string) {
+	t.Helper()
+	deadline := t0.Add(w.a.Cfg.Book.Rules().ClaimDeadline)
+	monday := deadline.Add(46 * time.Hour)
+	syncedAt(t, w, deadline.Add(-20*time.Hour), broken)
+	syncedAt(t, w, monday, others...)
+	w.a.starting = nil
+	if _, err := w.a.NewBookJob().Run(context.Background(), monday); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // Tom's mailbox stopped syncing for good the day before Lily's claims'
 // deadline: Lily's buyer's answer cannot be in it (hers and the shared
 // sales@ are synced), so her unanswered claim goes back to the pool at its
@@ -278,15 +293,7 @@ func TestBookJobDoesNotWaitForAColleaguesBrokenMailbox(t *testing.T) {
 	t0 := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
 	w := newFUApp(t, tomsMailbox, t0)
 	omar := unansweredClaim(t, w, t0)
-	ctx := context.Background()
-	deadline := t0.Add(w.a.Cfg.Book.Rules().ClaimDeadline)
-	monday := deadline.Add(46 * time.Hour)
-	syncedAt(t, w, deadline.Add(-20*time.Hour), "tom")
-	syncedAt(t, w, monday, "sales", "lily")
-	w.a.starting = nil
-	if _, err := w.a.NewBookJob().Run(ctx, monday); err != nil {
-		t.Fatal(err)
-	}
+	runWithBroken(t, w, t0, "tom", "sales", "lily")
 	returned(t, w, omar, "with Lily's and the shared mailbox synced past the deadline, Tom's broken")
 }
 
@@ -298,20 +305,12 @@ func TestBookJobWaitsForAColleaguesBrokenMailboxHoldingTheBuyersMail(t *testing.
 	t0 := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
 	w := newFUApp(t, tomsMailbox, t0)
 	omar := unansweredClaim(t, w, t0)
-	ctx := context.Background()
 	tom := keepwarm.Address{Name: "Tom", Email: "tom@lumina-export.example"}
 	w.save("tom", keepwarm.Message{MessageID: "t-1@lumina-export.example", From: tom,
 		To: []keepwarm.Address{{Name: "Omar", Email: "omar@gulfbuild.ae"}}, Subject: "Our catalogue", SubjectKey: "our catalogue",
 		Date: t0.Add(2 * time.Hour), Kind: keepwarm.KindOutbound, CustomerKey: "domain:gulfbuild.ae",
 		Contacts: []keepwarm.Address{{Name: "Omar", Email: "omar@gulfbuild.ae"}}}, "")
-	deadline := t0.Add(w.a.Cfg.Book.Rules().ClaimDeadline)
-	monday := deadline.Add(46 * time.Hour)
-	syncedAt(t, w, deadline.Add(-20*time.Hour), "tom")
-	syncedAt(t, w, monday, "sales", "lily")
-	w.a.starting = nil
-	if _, err := w.a.NewBookJob().Run(ctx, monday); err != nil {
-		t.Fatal(err)
-	}
+	runWithBroken(t, w, t0, "tom", "sales", "lily")
 	if owner := claimOwner(t, w, omar); owner != lilyEmail {
 		t.Fatalf("the claim went back to the pool (owner %q) with Tom's mailbox, which holds the buyer's mail, not synced since before the deadline", owner)
 	}
@@ -346,14 +345,7 @@ func TestBookJobWaitsForABrokenSharedMailbox(t *testing.T) {
 	if held, err := w.a.DB.CustomerMailboxes(ctx, c.ID); err != nil || slices.Contains(held, "sales") {
 		t.Fatalf("the lead's mail is in %v (%v); want none in sales@ (the case under test)", held, err)
 	}
-	deadline := t0.Add(w.a.Cfg.Book.Rules().ClaimDeadline)
-	monday := deadline.Add(46 * time.Hour)
-	syncedAt(t, w, deadline.Add(-20*time.Hour), "sales")
-	syncedAt(t, w, monday, "lily")
-	w.a.starting = nil
-	if _, err := w.a.NewBookJob().Run(ctx, monday); err != nil {
-		t.Fatal(err)
-	}
+	runWithBroken(t, w, t0, "sales", "lily")
 	if owner := claimOwner(t, w, c.ID); owner != lilyEmail {
 		t.Fatalf("the claim went back to the pool (owner %q) with the shared sales@ not synced since before the deadline", owner)
 	}
