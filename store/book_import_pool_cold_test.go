@@ -156,3 +156,39 @@ func TestImportedPoolLeadsReplyGoesToTheMailItAnswersNotTheThreadsFirst(t *testi
 		t.Fatalf("the lead who answered Lily's mail is %q's; want Lily's, not the first sender's in the thread", c.Owner)
 	}
 }
+
+// A lead's reply whose In-Reply-To names a mail keepwarm never stored (a
+// relay rewrote the Message-ID of Lily's cold mail) still answers the mail
+// before it in its thread: it is Lily's, not left in the pool for the next
+// colleague's mail-merge to take.
+func TestImportedPoolLeadsReplyNamingAnUnknownMailAnswersItsThread(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	opt := AssignOptions{Salespeople: []string{"lily@t.com", "tom@t.com"}, Rules: book.DefaultRules(),
+		MailboxOwners: map[string]string{"lily": "lily@t.com", "tom": "tom@t.com"}}
+	importRows(t, db, t0, [][]string{{"Company", "Email"}, {"Lead 0 GmbH", "buyer@lead0.de"}}, ImportOptions{Pool: true})
+	var lead int64
+	if err := db.r.Get(&lead, `SELECT id FROM customers WHERE key = 'domain:lead0.de'`); err != nil {
+		t.Fatal(err)
+	}
+	t1 := t0.Add(24 * time.Hour)
+	out := mail("fair0@lily", "lily@t.com", "nice to meet you at the fair", t1)
+	out.Kind, out.CustomerKey, out.Contacts = keepwarm.KindOutbound, "domain:lead0.de", []keepwarm.Address{{Email: "buyer@lead0.de"}}
+	save(t, db, at(out, "lily", "Sent", 1, t1))
+	t2 := t1.Add(48 * time.Hour)
+	in := mail("in@lead0", "buyer@lead0.de", "re: nice to meet you at the fair", t2)
+	in.SubjectKey, in.InReplyTo = "nice to meet you at the fair", []string{"rewritten-by-a-relay@gateway.example"}
+	save(t, db, at(in, "team", "INBOX", 1, t2))
+	if n := count(t, db, `SELECT count(DISTINCT thread_id) FROM messages WHERE customer_id = ?`, lead); n != 1 {
+		t.Fatalf("%d threads, want the reply in Lily's thread by its subject (the case under test)", n)
+	}
+	if _, err := db.AssignPool(ctx, t2.Add(time.Minute), opt); err != nil {
+		t.Fatal(err)
+	}
+	c, err := db.Customer(ctx, lead)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Owner != "lily@t.com" {
+		t.Fatalf("the lead who answered Lily's mail (its In-Reply-To rewritten) is %q's; want Lily's", c.Owner)
+	}
+}

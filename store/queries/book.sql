@@ -334,6 +334,9 @@ ORDER BY c.id;
 -- statistics SQLite read every outbound message of the database through
 -- messages_kind instead and looked up its customer (60-70 ms of each run
 -- of the book job at 100,000 messages, for a pool of a few customers).
+-- A reply answers the mail its In-Reply-To names when that is one of the
+-- customer's stored outbound mails; naming none (a relay rewrote the
+-- Message-ID), it answers the latest outbound mail before it in its thread.
 -- first_id (first_id_after for at_after) is the lowest id of the sender's
 -- mail counted: of two senders at the same second, the one stored first
 -- wins, whatever order the plan gives equal times.
@@ -350,7 +353,10 @@ WHERE c.merged_into IS NULL AND c.owner = '' AND c.claimed_at IS NULL
                                      SELECT 1 FROM messages i WHERE i.customer_id = c.id AND i.kind = 'inbound'
                                        AND i.received_at >= e.at
                                        AND ((m.received_at >= e.at AND i.received_at <= m.received_at)
-                                            OR CASE WHEN i.in_reply_to != ''
+                                            OR CASE WHEN i.in_reply_to != '' AND EXISTS (
+                                                        SELECT 1 FROM messages o WHERE o.customer_id = c.id AND o.kind = 'outbound'
+                                                          AND o.message_id != ''
+                                                          AND instr(' ' || i.in_reply_to || ' ', ' ' || o.message_id || ' ') > 0)
                                                THEN m.message_id != '' AND instr(' ' || i.in_reply_to || ' ', ' ' || m.message_id || ' ') > 0
                                                ELSE i.thread_id = m.thread_id AND i.received_at > m.received_at
                                                     AND NOT EXISTS (SELECT 1 FROM messages p WHERE p.thread_id = i.thread_id
