@@ -237,8 +237,12 @@ ORDER BY c.id;
 
 -- name: book-customer-mailboxes
 -- The mailboxes holding mail of customer ?1: its answer to a claim can land
--- in any of them (a buyer answers a colleague's earlier mail).
-SELECT DISTINCT mailbox FROM messages WHERE customer_id = ?1 ORDER BY mailbox;
+-- in any of them (a buyer answers a colleague's earlier mail), also one
+-- holding only a copy of mail first seen elsewhere (a forward, a Cc).
+SELECT mailbox FROM messages WHERE customer_id = ?1
+UNION
+SELECT mc.mailbox FROM messages m CROSS JOIN message_copies mc ON mc.message_id = m.id WHERE m.customer_id = ?1
+ORDER BY mailbox;
 
 -- name: book-last-let-go
 -- When salesperson ?2 last let customer ?1 go back to the pool (its
