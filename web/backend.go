@@ -801,10 +801,6 @@ type EnrollmentView struct {
 	Uncertain bool
 	// Draft: that mail was a draft to file: it may be in Drafts already.
 	Draft bool
-	// Stopped: the uncertain draft's recipient has since opted out or
-	// bounced: nobody is to send it, so only "I dealt with it" is offered,
-	// never "It is in Drafts / I sent it".
-	Stopped bool
 	// ListHeld: a reply came through the customer's list since (its
 	// reason begins with keepwarm.ListAnswerHold): "It arrived" and "send
 	// it again" leave it paused for a person's Resume, and say so;
