@@ -121,39 +121,15 @@ func TestImportedPoolLeadsReplyToColdMailMakesItTheSenders(t *testing.T) {
 // lead answers Lily's (In-Reply-To her mail): the lead is Lily's, not
 // Tom's, whose mail in the same thread came first.
 func TestImportedPoolLeadsReplyGoesToTheMailItAnswersNotTheThreadsFirst(t *testing.T) {
-	db, ctx := openTest(t), context.Background()
-	opt := AssignOptions{Salespeople: []string{"lily@t.com", "tom@t.com"}, Rules: book.DefaultRules(),
-		MailboxOwners: map[string]string{"lily": "lily@t.com", "tom": "tom@t.com"}}
-	importRows(t, db, t0, [][]string{{"Company", "Email"}, {"Lead 0 GmbH", "buyer@lead0.de"}}, ImportOptions{Pool: true})
-	var lead int64
-	if err := db.r.Get(&lead, `SELECT id FROM customers WHERE key = 'domain:lead0.de'`); err != nil {
-		t.Fatal(err)
-	}
-	t1 := t0.Add(24 * time.Hour)
-	cold := func(key, from, mailbox string, when time.Time) {
-		t.Helper()
-		out := mail(key, from, "nice to meet you at the fair", when)
-		out.Kind, out.CustomerKey, out.Contacts = keepwarm.KindOutbound, "domain:lead0.de", []keepwarm.Address{{Email: "buyer@lead0.de"}}
-		save(t, db, at(out, mailbox, "Sent", 1, when))
-	}
-	cold("fair0@tom", "tom@t.com", "tom", t1.Add(-time.Hour))
-	cold("fair0@lily", "lily@t.com", "lily", t1)
-	t2 := t1.Add(48 * time.Hour)
-	in := mail("in@lead0", "buyer@lead0.de", "re: nice to meet you at the fair", t2)
-	in.SubjectKey, in.InReplyTo = "nice to meet you at the fair", []string{"fair0@lily"}
-	save(t, db, at(in, "team", "INBOX", 1, t2))
-	if n := count(t, db, `SELECT count(DISTINCT thread_id) FROM messages WHERE customer_id = ?`, lead); n != 1 {
+	w := newLead0(t)
+	w.cold("fair0@tom", "tom@t.com", "tom", w.t1.Add(-time.Hour))
+	w.cold("fair0@lily", "lily@t.com", "lily", w.t1)
+	w.reply("fair0@lily")
+	if n := count(t, w.db, `SELECT count(DISTINCT thread_id) FROM messages WHERE customer_id = ?`, w.lead); n != 1 {
 		t.Fatalf("%d threads, want Lily's mail in Tom's thread by its subject (the case under test)", n)
 	}
-	if _, err := db.AssignPool(ctx, t2.Add(time.Minute), opt); err != nil {
-		t.Fatal(err)
-	}
-	c, err := db.Customer(ctx, lead)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Owner != "lily@t.com" {
-		t.Fatalf("the lead who answered Lily's mail is %q's; want Lily's, not the first sender's in the thread", c.Owner)
+	if got := w.owner(); got != "lily@t.com" {
+		t.Fatalf("the lead who answered Lily's mail is %q's; want Lily's, not the first sender's in the thread", got)
 	}
 }
 
@@ -162,33 +138,65 @@ func TestImportedPoolLeadsReplyGoesToTheMailItAnswersNotTheThreadsFirst(t *testi
 // before it in its thread: it is Lily's, not left in the pool for the next
 // colleague's mail-merge to take.
 func TestImportedPoolLeadsReplyNamingAnUnknownMailAnswersItsThread(t *testing.T) {
-	db, ctx := openTest(t), context.Background()
-	opt := AssignOptions{Salespeople: []string{"lily@t.com", "tom@t.com"}, Rules: book.DefaultRules(),
-		MailboxOwners: map[string]string{"lily": "lily@t.com", "tom": "tom@t.com"}}
-	importRows(t, db, t0, [][]string{{"Company", "Email"}, {"Lead 0 GmbH", "buyer@lead0.de"}}, ImportOptions{Pool: true})
-	var lead int64
-	if err := db.r.Get(&lead, `SELECT id FROM customers WHERE key = 'domain:lead0.de'`); err != nil {
-		t.Fatal(err)
-	}
-	t1 := t0.Add(24 * time.Hour)
-	out := mail("fair0@lily", "lily@t.com", "nice to meet you at the fair", t1)
-	out.Kind, out.CustomerKey, out.Contacts = keepwarm.KindOutbound, "domain:lead0.de", []keepwarm.Address{{Email: "buyer@lead0.de"}}
-	save(t, db, at(out, "lily", "Sent", 1, t1))
-	t2 := t1.Add(48 * time.Hour)
-	in := mail("in@lead0", "buyer@lead0.de", "re: nice to meet you at the fair", t2)
-	in.SubjectKey, in.InReplyTo = "nice to meet you at the fair", []string{"rewritten-by-a-relay@gateway.example"}
-	save(t, db, at(in, "team", "INBOX", 1, t2))
-	if n := count(t, db, `SELECT count(DISTINCT thread_id) FROM messages WHERE customer_id = ?`, lead); n != 1 {
+	w := newLead0(t)
+	w.cold("fair0@lily", "lily@t.com", "lily", w.t1)
+	w.reply("rewritten-by-a-relay@gateway.example")
+	if n := count(t, w.db, `SELECT count(DISTINCT thread_id) FROM messages WHERE customer_id = ?`, w.lead); n != 1 {
 		t.Fatalf("%d threads, want the reply in Lily's thread by its subject (the case under test)", n)
 	}
-	if _, err := db.AssignPool(ctx, t2.Add(time.Minute), opt); err != nil {
+	if got := w.owner(); got != "lily@t.com" {
+		t.Fatalf("the lead who answered Lily's mail (its In-Reply-To rewritten) is %q's; want Lily's", got)
+	}
+}
+
+// lead0 is a lead imported to the pool at t0 (buyer@lead0.de), mailed cold
+// from t1 on with "nice to meet you at the fair", who replies at t2.
+type lead0 struct {
+	t      *testing.T
+	db     *DB
+	lead   int64
+	t1, t2 time.Time
+}
+
+func newLead0(t *testing.T) *lead0 {
+	t.Helper()
+	db := openTest(t)
+	importRows(t, db, t0, [][]string{{"Company", "Email"}, {"Lead 0 GmbH", "buyer@lead0.de"}}, ImportOptions{Pool: true})
+	w := &lead0{t: t, db: db, t1: t0.Add(24 * time.Hour), t2: t0.Add(72 * time.Hour)}
+	if err := db.r.Get(&w.lead, `SELECT id FROM customers WHERE key = 'domain:lead0.de'`); err != nil {
 		t.Fatal(err)
 	}
-	c, err := db.Customer(ctx, lead)
+	return w
+}
+
+// cold saves a salesperson's cold mail to the lead in her Sent.
+func (w *lead0) cold(key, from, mailbox string, when time.Time) {
+	w.t.Helper()
+	out := mail(key, from, "nice to meet you at the fair", when)
+	out.Kind, out.CustomerKey, out.Contacts = keepwarm.KindOutbound, "domain:lead0.de", []keepwarm.Address{{Email: "buyer@lead0.de"}}
+	save(w.t, w.db, at(out, mailbox, "Sent", 1, when))
+}
+
+// reply saves the lead's reply at t2, its In-Reply-To naming inReplyTo.
+func (w *lead0) reply(inReplyTo string) {
+	w.t.Helper()
+	in := mail("in@lead0", "buyer@lead0.de", "re: nice to meet you at the fair", w.t2)
+	in.SubjectKey, in.InReplyTo = "nice to meet you at the fair", []string{inReplyTo}
+	save(w.t, w.db, at(in, "team", "INBOX", 1, w.t2))
+}
+
+// owner runs the pool a minute after the reply and says whose the lead is.
+func (w *lead0) owner() string {
+	w.t.Helper()
+	ctx := context.Background()
+	opt := AssignOptions{Salespeople: []string{"lily@t.com", "tom@t.com"}, Rules: book.DefaultRules(),
+		MailboxOwners: map[string]string{"lily": "lily@t.com", "tom": "tom@t.com"}}
+	if _, err := w.db.AssignPool(ctx, w.t2.Add(time.Minute), opt); err != nil {
+		w.t.Fatal(err)
+	}
+	c, err := w.db.Customer(ctx, w.lead)
 	if err != nil {
-		t.Fatal(err)
+		w.t.Fatal(err)
 	}
-	if c.Owner != "lily@t.com" {
-		t.Fatalf("the lead who answered Lily's mail (its In-Reply-To rewritten) is %q's; want Lily's", c.Owner)
-	}
+	return c.Owner
 }
